@@ -1,0 +1,1 @@
+//! The machine-code backend (in progress).

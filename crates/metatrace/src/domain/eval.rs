@@ -1,0 +1,162 @@
+//! The concrete meaning of the pure operations, shared by every domain (the concrete interpreter,
+//! the tracer's concrete side and constant folding) so that they can never disagree.
+
+use super::{FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
+use crate::ir::Opcode;
+
+/// Evaluate a binary integer operation.
+pub fn int_op(op: IntOp, a: i64, b: i64) -> i64 {
+    match op {
+        IntOp::Add => a.wrapping_add(b),
+        IntOp::Sub => a.wrapping_sub(b),
+        IntOp::Mul => a.wrapping_mul(b),
+        IntOp::FloorDiv => a.checked_div(b).expect("int_floordiv precondition: divisor 0 or overflow"),
+        IntOp::Mod => a.checked_rem(b).expect("int_mod precondition: divisor 0 or overflow"),
+        IntOp::And => a & b,
+        IntOp::Or => a | b,
+        IntOp::Xor => a ^ b,
+        IntOp::Lshift => a.wrapping_shl(b as u32),
+        IntOp::Rshift => a.wrapping_shr(b as u32),
+        IntOp::UintRshift => (a as u64).wrapping_shr(b as u32) as i64,
+        IntOp::Lt => (a < b) as i64,
+        IntOp::Le => (a <= b) as i64,
+        IntOp::Eq => (a == b) as i64,
+        IntOp::Ne => (a != b) as i64,
+        IntOp::Gt => (a > b) as i64,
+        IntOp::Ge => (a >= b) as i64,
+        IntOp::UintLt => ((a as u64) < (b as u64)) as i64,
+        IntOp::UintGe => ((a as u64) >= (b as u64)) as i64,
+    }
+}
+
+/// Evaluate a unary integer operation.
+pub fn int_unary(op: IntUnary, a: i64) -> i64 {
+    match op {
+        IntUnary::Neg => a.wrapping_neg(),
+        IntUnary::Invert => !a,
+        IntUnary::IsTrue => (a != 0) as i64,
+        IntUnary::IsZero => (a == 0) as i64,
+    }
+}
+
+/// Evaluate an overflow-checked integer operation.
+pub fn int_ovf(op: OvfOp, a: i64, b: i64) -> Option<i64> {
+    match op {
+        OvfOp::Add => a.checked_add(b),
+        OvfOp::Sub => a.checked_sub(b),
+        OvfOp::Mul => a.checked_mul(b),
+    }
+}
+
+/// Evaluate a binary float operation.
+pub fn float_op(op: FloatOp, a: f64, b: f64) -> f64 {
+    match op {
+        FloatOp::Add => a + b,
+        FloatOp::Sub => a - b,
+        FloatOp::Mul => a * b,
+        FloatOp::TrueDiv => a / b,
+    }
+}
+
+/// Evaluate a unary float operation.
+pub fn float_unary(op: FloatUnary, a: f64) -> f64 {
+    match op {
+        FloatUnary::Neg => -a,
+        FloatUnary::Abs => a.abs(),
+    }
+}
+
+/// Evaluate a float comparison.
+pub fn float_cmp(op: FloatCmp, a: f64, b: f64) -> i64 {
+    (match op {
+        FloatCmp::Lt => a < b,
+        FloatCmp::Le => a <= b,
+        FloatCmp::Eq => a == b,
+        FloatCmp::Ne => a != b,
+        FloatCmp::Gt => a > b,
+        FloatCmp::Ge => a >= b,
+    }) as i64
+}
+
+/// Truncate toward zero; NaN and out-of-range give `i64::MIN`, as x86's `cvttsd2si`.
+pub fn float_to_int(a: f64) -> i64 {
+    if a.is_nan() || a >= 9.223372036854775807e18 || a < -9.223372036854775808e18 {
+        i64::MIN
+    } else {
+        a as i64
+    }
+}
+
+/// The IR opcode of a binary integer operation.
+pub fn int_opcode(op: IntOp) -> Opcode {
+    match op {
+        IntOp::Add => Opcode::IntAdd,
+        IntOp::Sub => Opcode::IntSub,
+        IntOp::Mul => Opcode::IntMul,
+        IntOp::FloorDiv => Opcode::IntFloorDiv,
+        IntOp::Mod => Opcode::IntMod,
+        IntOp::And => Opcode::IntAnd,
+        IntOp::Or => Opcode::IntOr,
+        IntOp::Xor => Opcode::IntXor,
+        IntOp::Lshift => Opcode::IntLshift,
+        IntOp::Rshift => Opcode::IntRshift,
+        IntOp::UintRshift => Opcode::UintRshift,
+        IntOp::Lt => Opcode::IntLt,
+        IntOp::Le => Opcode::IntLe,
+        IntOp::Eq => Opcode::IntEq,
+        IntOp::Ne => Opcode::IntNe,
+        IntOp::Gt => Opcode::IntGt,
+        IntOp::Ge => Opcode::IntGe,
+        IntOp::UintLt => Opcode::UintLt,
+        IntOp::UintGe => Opcode::UintGe,
+    }
+}
+
+/// The IR opcode of a unary integer operation.
+pub fn int_unary_opcode(op: IntUnary) -> Opcode {
+    match op {
+        IntUnary::Neg => Opcode::IntNeg,
+        IntUnary::Invert => Opcode::IntInvert,
+        IntUnary::IsTrue => Opcode::IntIsTrue,
+        IntUnary::IsZero => Opcode::IntIsZero,
+    }
+}
+
+/// The IR opcode of an overflow-checked operation.
+pub fn ovf_opcode(op: OvfOp) -> Opcode {
+    match op {
+        OvfOp::Add => Opcode::IntAddOvf,
+        OvfOp::Sub => Opcode::IntSubOvf,
+        OvfOp::Mul => Opcode::IntMulOvf,
+    }
+}
+
+/// The IR opcode of a binary float operation.
+pub fn float_opcode(op: FloatOp) -> Opcode {
+    match op {
+        FloatOp::Add => Opcode::FloatAdd,
+        FloatOp::Sub => Opcode::FloatSub,
+        FloatOp::Mul => Opcode::FloatMul,
+        FloatOp::TrueDiv => Opcode::FloatTrueDiv,
+    }
+}
+
+/// The IR opcode of a unary float operation.
+pub fn float_unary_opcode(op: FloatUnary) -> Opcode {
+    match op {
+        FloatUnary::Neg => Opcode::FloatNeg,
+        FloatUnary::Abs => Opcode::FloatAbs,
+    }
+}
+
+/// The IR opcode of a float comparison.
+pub fn float_cmp_opcode(op: FloatCmp) -> Opcode {
+    match op {
+        FloatCmp::Lt => Opcode::FloatLt,
+        FloatCmp::Le => Opcode::FloatLe,
+        FloatCmp::Eq => Opcode::FloatEq,
+        FloatCmp::Ne => Opcode::FloatNe,
+        FloatCmp::Gt => Opcode::FloatGt,
+        FloatCmp::Ge => Opcode::FloatGe,
+    }
+}

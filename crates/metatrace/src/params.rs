@@ -1,0 +1,118 @@
+//! Warm-up and tracing parameters, settable from the environment like PyPy's `--jit` options.
+//!
+//! `METATRACE_JIT` holds comma-separated settings: `off`, `eager` (threshold 1 and bridges on the
+//! first failure), `threshold=N`, `function_threshold=N`, `trace_eagerness=N`, `trace_limit=N`,
+//! `inline_depth=N`, `replay_check` (replay every guard failure against the trace's event log).
+
+use std::fmt;
+
+/// The JIT's tunable parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JitParams {
+    /// Whether the JIT runs at all.
+    pub enabled: bool,
+    /// Backward jumps to a position before a loop is traced from it.
+    pub threshold: u32,
+    /// Function entries before a function is traced from its start (reserved for the Python JIT).
+    pub function_threshold: u32,
+    /// Failures of a guard before a bridge is traced from it.
+    pub trace_eagerness: u32,
+    /// Operations in a trace before it is aborted as too long.
+    pub trace_limit: usize,
+    /// How many portal calls deep the tracer inlines before it leaves the call residual.
+    pub inline_depth: usize,
+    /// Failed attempts at tracing a position before it is given up for good.
+    pub max_retrace_attempts: u32,
+    /// Check every resumption against the trace's event log.
+    pub replay_check: bool,
+}
+
+impl Default for JitParams {
+    fn default() -> Self {
+        JitParams {
+            enabled: true,
+            threshold: 1039,
+            function_threshold: 1619,
+            trace_eagerness: 200,
+            trace_limit: 6000,
+            inline_depth: 7,
+            max_retrace_attempts: 3,
+            replay_check: false,
+        }
+    }
+}
+
+/// A malformed `METATRACE_JIT` setting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamError(pub String);
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "bad JIT setting: {}", self.0)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+impl JitParams {
+    /// Defaults, then `spec` applied (the `METATRACE_JIT` syntax).
+    pub fn parse(spec: &str) -> Result<JitParams, ParamError> {
+        let mut p = JitParams::default();
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match item.split_once('=') {
+                None => match item {
+                    "off" => p.enabled = false,
+                    "on" => p.enabled = true,
+                    "eager" => {
+                        p.threshold = 1;
+                        p.function_threshold = 1;
+                        p.trace_eagerness = 1;
+                    }
+                    "replay_check" => p.replay_check = true,
+                    _ => return Err(ParamError(format!("unknown option {item:?}"))),
+                },
+                Some((key, value)) => {
+                    let n: u64 = value
+                        .parse()
+                        .map_err(|_| ParamError(format!("{key} wants a whole number, not {value:?}")))?;
+                    let small = || u32::try_from(n).map_err(|_| ParamError(format!("{key}={n} is too large")));
+                    match key {
+                        "threshold" => p.threshold = small()?.max(1),
+                        "function_threshold" => p.function_threshold = small()?.max(1),
+                        "trace_eagerness" => p.trace_eagerness = small()?.max(1),
+                        "trace_limit" => p.trace_limit = n as usize,
+                        "inline_depth" => p.inline_depth = n as usize,
+                        "max_retrace_attempts" => p.max_retrace_attempts = small()?,
+                        _ => return Err(ParamError(format!("unknown option {key:?}"))),
+                    }
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    /// Parameters from the `METATRACE_JIT` environment variable (defaults when unset).
+    pub fn from_env() -> Result<JitParams, ParamError> {
+        JitParams::parse(&std::env::var("METATRACE_JIT").unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pypy_like_options() {
+        let p = JitParams::parse("threshold=3, trace_eagerness=5,replay_check").unwrap();
+        assert_eq!((p.threshold, p.trace_eagerness, p.replay_check), (3, 5, true));
+        let e = JitParams::parse("eager").unwrap();
+        assert_eq!((e.threshold, e.trace_eagerness), (1, 1));
+        assert!(!JitParams::parse("off").unwrap().enabled);
+    }
+
+    #[test]
+    fn rejects_bad_settings_with_a_message() {
+        assert!(JitParams::parse("threshold=x").unwrap_err().0.contains("whole number"));
+        assert!(JitParams::parse("fast").unwrap_err().0.contains("unknown option"));
+    }
+}
