@@ -1,20 +1,156 @@
-//! The JIT driver: warm-up counters, and the decisions at `can_enter_jit` (count, trace, run
-//! compiled code, resume).
+//! The JIT driver: warm-up counters, and what happens at `can_enter_jit`: count, trace a loop,
+//! run compiled code, and at each exit either resume the interpreter or trace a bridge.
 
+use crate::call::{set_exception, CallDescr, Effect, RawFn};
 use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
+use crate::ir::interp::IrEngine;
+use crate::ir::Trace;
+use crate::jitlog::JitLog;
 use crate::params::JitParams;
-use metatrace_gc::GcRef;
+use crate::replay;
+use crate::resume::{LastCall, ResumeData};
+use crate::trace::{Closing, Tracer};
+use metatrace_gc::{heap, GcRef, Kind};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Instant;
+
+/// Where the interpreter goes after compiled code or a tracer hands control back.
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum Outcome<G> {
+    /// Continue at this merge point of the outermost frame.
+    Stop(G),
+    /// The frame returned this value.
+    Return(GcRef),
+    /// The frame raised this exception.
+    Raise(GcRef),
+}
+
+impl<G> Outcome<G> {
+    fn from_portal(r: Result<GcRef, Leave<GcRef>>, stop: Option<G>) -> Self {
+        match r {
+            Ok(v) | Err(Leave::Return(v)) => Outcome::Return(v),
+            Err(Leave::Raise(e)) => Outcome::Raise(e),
+            Err(Leave::Stop) => Outcome::Stop(stop.expect("a tracer stops at a merge point")),
+        }
+    }
+}
+
+/// A compiled entry point: the trace that starts at some greens, and its label.
+#[derive(Copy, Clone, Debug)]
+struct Entry {
+    trace: usize,
+    target: u32,
+}
+
+/// What the driver knows about one exit of a compiled trace.
+struct ExitInfo<G> {
+    resume: Rc<ResumeData<G>>,
+    kinds: Vec<Kind>,
+    failures: u32,
+    bridged: bool,
+    bridge_attempts: u32,
+}
+
+/// Counters that the JIT log summarises at exit.
+#[derive(Default, Debug, Clone)]
+pub struct Stats {
+    /// Loops compiled.
+    pub loops: u32,
+    /// Bridges compiled.
+    pub bridges: u32,
+    /// Traces given up.
+    pub aborts: u32,
+    /// Entries into compiled code from the interpreter.
+    pub entries: u64,
+    /// Exits from compiled code (guard failures without a bridge).
+    pub guard_failures: u64,
+    /// Guard failures resumed in the interpreter (the others traced a bridge).
+    pub resumes: u64,
+    /// Operations recorded in compiled traces.
+    pub trace_ops: u64,
+    /// Time spent tracing, in seconds.
+    pub tracing_seconds: f64,
+    /// Time spent compiling, in seconds.
+    pub compile_seconds: f64,
+}
+
+struct State<G> {
+    counters: HashMap<G, u32>,
+    entries: HashMap<G, Entry>,
+    exits: HashMap<(usize, u32), ExitInfo<G>>,
+    aborts: HashMap<G, u32>,
+    greens: Vec<G>,
+    greens_ids: HashMap<G, i64>,
+    notes: HashMap<G, &'static str>,
+    next_target: u32,
+    stats: Stats,
+}
 
 /// The JIT of one interpreter: its parameters and everything it has learnt and compiled.
 pub struct Jit<L: Language> {
     params: JitParams,
-    _lang: std::marker::PhantomData<L>,
+    state: RefCell<State<L::Greens>>,
+    engine: RefCell<IrEngine>,
+    tracing: Cell<bool>,
+    log: JitLog,
+    portal_runner: &'static CallDescr,
+}
+
+thread_local! {
+    /// The JIT whose `run` is active on this thread, for the portal runner.
+    static CURRENT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Run a portal call that the tracer left residual (too deep to inline): the residual function
+/// behind `Jit::portal_runner`.
+extern "C" fn portal_runner<L: Language>(greens_id: u64, frame: u64) -> u64 {
+    let jit = CURRENT.with(Cell::get) as *const Jit<L>;
+    // SAFETY: CURRENT is set by `Jit::run` to a `Jit<L>` that outlives the run, and machine code or
+    // the tracer only calls this runner (monomorphised for the same L) during that run.
+    let jit = unsafe { &*jit };
+    let greens = jit.state.borrow().greens[greens_id as usize];
+    // SAFETY: the tracer passes the callee frame, a live object, as this argument.
+    let frame = unsafe { GcRef::from_addr(frame as usize) };
+    match run_portal(&mut Concrete::new(jit), greens, frame) {
+        Ok(v) => v.addr() as u64,
+        Err(e) => {
+            set_exception(e);
+            0
+        }
+    }
 }
 
 impl<L: Language> Jit<L> {
-    /// A JIT with the given parameters.
+    /// A JIT with the given parameters; its log goes where `METATRACE_LOG` says.
     pub fn new(params: JitParams) -> Self {
-        Jit { params, _lang: std::marker::PhantomData }
+        let portal_runner = Box::leak(Box::new(CallDescr {
+            name: "portal_runner",
+            func: RawFn::A2(portal_runner::<L>),
+            args: &[Kind::Int, Kind::Ref],
+            result: Some(Kind::Ref),
+            effect: Effect::MayForce,
+            can_raise: true,
+        }));
+        Jit {
+            params,
+            state: RefCell::new(State {
+                counters: HashMap::new(),
+                entries: HashMap::new(),
+                exits: HashMap::new(),
+                aborts: HashMap::new(),
+                greens: Vec::new(),
+                greens_ids: HashMap::new(),
+                notes: HashMap::new(),
+                next_target: 0,
+                stats: Stats::default(),
+            }),
+            engine: RefCell::new(IrEngine::default()),
+            tracing: Cell::new(false),
+            log: JitLog::from_env(),
+            portal_runner,
+        }
     }
 
     /// The parameters.
@@ -22,13 +158,230 @@ impl<L: Language> Jit<L> {
         &self.params
     }
 
+    /// A copy of the counters so far.
+    pub fn stats(&self) -> Stats {
+        self.state.borrow().stats.clone()
+    }
+
     /// Run `frame` from `greens` to completion: `Ok(result)` or `Err(exception)`.
     pub fn run(&self, greens: L::Greens, frame: GcRef) -> Result<GcRef, GcRef> {
-        run_portal(&mut Concrete::new(self), greens, frame)
+        let previous = CURRENT.with(|c| c.replace(self as *const Self as usize));
+        let r = run_portal(&mut Concrete::new(self), greens, frame);
+        CURRENT.with(|c| c.set(previous));
+        self.log.summary(&self.stats());
+        r
+    }
+
+    /// The residual function that runs a portal call the tracer did not inline.
+    pub(crate) fn portal_runner(&self) -> &'static CallDescr {
+        self.portal_runner
+    }
+
+    /// A small number that names `greens` in traces.
+    pub(crate) fn greens_id(&self, greens: L::Greens) -> i64 {
+        let mut st = self.state.borrow_mut();
+        if let Some(id) = st.greens_ids.get(&greens) {
+            return *id;
+        }
+        let id = st.greens.len() as i64;
+        st.greens.push(greens);
+        st.greens_ids.insert(greens, id);
+        id
+    }
+
+    /// The description of a position, for `debug_merge_point`.
+    pub(crate) fn note(&self, greens: &L::Greens) -> &'static str {
+        let mut st = self.state.borrow_mut();
+        st.notes.entry(*greens).or_insert_with(|| Box::leak(L::describe(greens).into_boxed_str()))
+    }
+
+    /// The label target of the compiled entry at `greens`, if there is one.
+    pub(crate) fn entry_target(&self, greens: &L::Greens) -> Option<u32> {
+        self.state.borrow().entries.get(greens).map(|e| e.target)
     }
 
     /// The `can_enter_jit` hint of the concrete domain.
-    pub(crate) fn can_enter_jit(&self, _greens: &mut L::Greens, _frame: GcRef) -> Result<(), Leave<GcRef>> {
-        Ok(())
+    pub(crate) fn can_enter_jit(&self, greens: &mut L::Greens, frame: GcRef) -> Result<(), Leave<GcRef>> {
+        if !self.params.enabled {
+            return Ok(());
+        }
+        let entry = self.state.borrow().entries.get(greens).copied();
+        let outcome = match entry {
+            Some(entry) => self.run_compiled(entry, frame),
+            None => {
+                if self.tracing.get() || !self.count(greens) {
+                    return Ok(());
+                }
+                self.trace_loop(*greens, frame)
+            }
+        };
+        match outcome {
+            Outcome::Stop(g) => {
+                *greens = g;
+                let again = self.state.borrow().entries.get(greens).copied();
+                match again {
+                    Some(entry) => self.finish(self.run_compiled(entry, frame), greens),
+                    None => Ok(()),
+                }
+            }
+            Outcome::Return(v) => Err(Leave::Return(v)),
+            Outcome::Raise(e) => Err(Leave::Raise(e)),
+        }
+    }
+
+    fn finish(&self, outcome: Outcome<L::Greens>, greens: &mut L::Greens) -> Result<(), Leave<GcRef>> {
+        match outcome {
+            Outcome::Stop(g) => {
+                *greens = g;
+                Ok(())
+            }
+            Outcome::Return(v) => Err(Leave::Return(v)),
+            Outcome::Raise(e) => Err(Leave::Raise(e)),
+        }
+    }
+
+    /// Count one more backward jump to `greens`; true when it is time to trace.
+    fn count(&self, greens: &L::Greens) -> bool {
+        let mut st = self.state.borrow_mut();
+        if st.aborts.get(greens).copied().unwrap_or(0) > self.params.max_retrace_attempts {
+            return false;
+        }
+        let c = st.counters.entry(*greens).or_insert(0);
+        *c += 1;
+        if *c < self.params.threshold {
+            return false;
+        }
+        *c = 0;
+        true
+    }
+
+    /// The label values of `frame`: the frame, its virtualizable fields, array and items.
+    fn frame_inputs(frame: GcRef) -> Vec<u64> {
+        let vable = L::virtualizable();
+        let mut v = vec![frame.addr() as u64];
+        v.extend(vable.fields.iter().map(|f| heap::read_field(frame, f)));
+        if let Some(va) = &vable.array {
+            let array = heap::read_field_ref(frame, &va.field);
+            v.push(array.addr() as u64);
+            v.extend((0..heap::array_len(array, &va.items)).map(|i| heap::read_item(array, &va.items, i)));
+        }
+        v
+    }
+
+    fn trace_loop(&self, greens: L::Greens, frame: GcRef) -> Outcome<L::Greens> {
+        let target = {
+            let mut st = self.state.borrow_mut();
+            st.next_target += 1;
+            st.next_target - 1
+        };
+        let started = Instant::now();
+        self.tracing.set(true);
+        let mut tracer = Tracer::for_loop(self, greens, frame, target);
+        let r = tracer.run_loop(greens);
+        self.tracing.set(false);
+        self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
+        let what = format!("loop at {}", L::describe(&greens));
+        if let Some(trace) = self.closed_trace(&tracer, &what, &greens) {
+            let id = self.install(&trace, tracer.resume.clone(), None);
+            self.state.borrow_mut().entries.insert(greens, Entry { trace: id, target });
+            self.state.borrow_mut().stats.loops += 1;
+        }
+        Outcome::from_portal(r, tracer.stop_greens)
+    }
+
+    /// The trace of a tracer that closed, or `None` (logged) when it was given up.
+    fn closed_trace(&self, tracer: &Tracer<'_, L>, what: &str, greens: &L::Greens) -> Option<Trace> {
+        match (&tracer.aborted, &tracer.closing) {
+            (None, Closing::Closed) => Some(tracer.trace.clone()),
+            (reason, _) => {
+                let reason = reason.as_deref().unwrap_or("not closed");
+                self.log.abort(what, reason);
+                let mut st = self.state.borrow_mut();
+                st.stats.aborts += 1;
+                *st.aborts.entry(*greens).or_insert(0) += 1;
+                None
+            }
+        }
+    }
+
+    /// Compile a trace and register its exits.
+    fn install(&self, trace: &Trace, resume: Vec<ResumeData<L::Greens>>, from: Option<(usize, u32)>) -> usize {
+        let started = Instant::now();
+        let id = self.engine.borrow_mut().install(trace, from);
+        self.log.trace(if from.is_some() { "bridge" } else { "loop" }, id, trace);
+        let mut st = self.state.borrow_mut();
+        st.stats.compile_seconds += started.elapsed().as_secs_f64();
+        st.stats.trace_ops += trace.ops.len() as u64;
+        let mut resume = resume.into_iter().map(Rc::new);
+        for op in trace.ops.iter().filter(|op| op.opcode.is_exit()) {
+            let guard = op.guard_index().expect("an exit has resume data");
+            let data = resume.next().expect("resume data for every exit");
+            let kinds = op.fail_args.iter().map(|a| a.kind()).collect();
+            st.exits.insert((id, guard), ExitInfo { resume: data, kinds, failures: 0, bridged: false, bridge_attempts: 0 });
+        }
+        id
+    }
+
+    /// Run compiled code from `entry` until the interpreter must take over.
+    fn run_compiled(&self, mut entry: Entry, frame: GcRef) -> Outcome<L::Greens> {
+        loop {
+            self.state.borrow_mut().stats.entries += 1;
+            let inputs = Self::frame_inputs(frame);
+            let exit = self.engine.borrow().execute(entry.trace, &inputs);
+            let key = (exit.trace, exit.guard);
+            let (resume, kinds, bridge) = {
+                let mut st = self.state.borrow_mut();
+                st.stats.guard_failures += 1;
+                let info = st.exits.get_mut(&key).expect("every exit is registered");
+                info.failures += 1;
+                let bridge = !info.bridged
+                    && info.failures >= self.params.trace_eagerness
+                    && info.bridge_attempts <= self.params.max_retrace_attempts
+                    && info.resume.last_call == LastCall::AsLogged
+                    && !self.tracing.get();
+                (info.resume.clone(), info.kinds.clone(), bridge)
+            };
+            let outcome = if bridge {
+                self.trace_bridge(key, &resume, &kinds, &exit.values)
+            } else {
+                self.state.borrow_mut().stats.resumes += 1;
+                replay::resume(self, &resume, &exit.values)
+            };
+            match outcome {
+                Outcome::Stop(g) => match self.state.borrow().entries.get(&g) {
+                    Some(next) => entry = *next,
+                    None => return outcome,
+                },
+                other => return other,
+            }
+        }
+    }
+
+    fn trace_bridge(&self, key: (usize, u32), resume: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Outcome<L::Greens> {
+        let started = Instant::now();
+        self.tracing.set(true);
+        let mut tracer = Tracer::for_bridge(self, resume, kinds, values);
+        let r = tracer.run_bridge();
+        self.tracing.set(false);
+        self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
+        let greens = resume.frames[0].greens;
+        let what = format!("bridge from guard {} of trace {}", key.1, key.0);
+        match self.closed_trace(&tracer, &what, &greens) {
+            Some(trace) => {
+                self.install(&trace, tracer.resume.clone(), Some(key));
+                let mut st = self.state.borrow_mut();
+                st.stats.bridges += 1;
+                if let Some(info) = st.exits.get_mut(&key) {
+                    info.bridged = true;
+                }
+            }
+            None => {
+                if let Some(info) = self.state.borrow_mut().exits.get_mut(&key) {
+                    info.bridge_attempts += 1;
+                    info.failures = 0;
+                }
+            }
+        }
+        Outcome::from_portal(r, tracer.stop_greens)
     }
 }

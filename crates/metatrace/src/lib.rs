@@ -10,6 +10,10 @@ pub mod call;
 pub mod domain;
 pub mod ir;
 pub mod jit;
+pub mod jitlog;
 pub mod params;
+pub mod replay;
+pub mod resume;
+pub mod trace;
 
 pub use metatrace_gc as gc;

@@ -7,8 +7,9 @@
 //! label; a bridge starts from a guard's fail args and ends with a `jump` to a loop's label.
 //!
 //! The text form (module [`text`]) prints and parses this structure, so traces in logs and tests
-//! read like PyPy's: `i3 = int_add(i1, i2)`, `guard_true(i4, descr=<Guard0>) [i1, r0]`.
+//! read like PyPy's: `i3 = int_add(i1, i2)`, `guard_true(i4, descr=<Guard 0>) [i1, r0]`.
 
+pub mod interp;
 pub mod text;
 
 use crate::call::CallDescr;
@@ -82,7 +83,7 @@ pub enum Descr {
     Field(FieldDescr),
     /// The items of an array-like object (getarrayitem, setarrayitem, arraylen).
     Array(ArrayDescr),
-    /// A layout (new, new_array, guard_class).
+    /// A layout (new, new_array). `guard_class` takes the layout's address as an int constant.
     Layout(&'static Layout),
     /// A residual function (the call family).
     Call(&'static CallDescr),

@@ -1,0 +1,274 @@
+//! A direct interpreter of the trace IR: the reference meaning of every operation, used to check
+//! the machine-code backend and as an execution engine where machine code is not wanted.
+//!
+//! It keeps loops and bridges like a backend does: a guard that has a bridge continues into it,
+//! and a `jump` continues at its label, in whichever trace that label is.
+
+use crate::domain::{eval, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
+use crate::call::exception_slot_addr;
+use crate::ir::{Arg, Descr, Opcode, Trace};
+use metatrace_gc::{heap, GcRef, Kind};
+use std::collections::HashMap;
+
+/// An exit from executed traces: which trace, which guard (its resume index), the fail values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IrExit {
+    /// The trace whose guard failed (or finish ran).
+    pub trace: usize,
+    /// The guard's resume index.
+    pub guard: u32,
+    /// The values of the guard's fail args.
+    pub values: Vec<u64>,
+}
+
+/// Traces installed for direct interpretation.
+#[derive(Default)]
+pub struct IrEngine {
+    traces: Vec<Option<Trace>>,
+    labels: HashMap<u32, (usize, usize)>,
+    bridges: HashMap<(usize, u32), usize>,
+}
+
+fn gcref(bits: u64) -> GcRef {
+    // SAFETY: a trace only ever holds Ref values that are live objects (inputs from the
+    // interpreter's frames, loads, allocations, call results).
+    unsafe { GcRef::from_addr(bits as usize) }
+}
+
+impl IrEngine {
+    /// Install a trace (a loop, or a bridge when `from` names a guard) and return its number.
+    pub fn install(&mut self, trace: &Trace, from: Option<(usize, u32)>) -> usize {
+        let id = self.traces.len();
+        for (i, op) in trace.ops.iter().enumerate() {
+            if let (Opcode::Label, Some(Descr::Target(t))) = (op.opcode, op.descr) {
+                self.labels.insert(t, (id, i));
+            }
+        }
+        self.traces.push(Some(trace.clone()));
+        if let Some(guard) = from {
+            self.bridges.insert(guard, id);
+        }
+        id
+    }
+
+    /// Remove a trace.
+    pub fn free(&mut self, id: usize) {
+        self.traces[id] = None;
+        self.labels.retain(|_, (t, _)| *t != id);
+        self.bridges.retain(|(t, _), b| *t != id && *b != id);
+    }
+
+    /// Run trace `id` with `inputs` bound to its input arguments until an exit without a bridge.
+    pub fn execute(&self, id: usize, inputs: &[u64]) -> IrExit {
+        let mut values: HashMap<u32, u64> = HashMap::new();
+        let mut current = id;
+        let mut trace = self.trace(current);
+        for (v, bits) in trace.inputargs.iter().zip(inputs) {
+            values.insert(v.id, *bits);
+        }
+        let mut pc = 0;
+        loop {
+            let op = &trace.ops[pc];
+            let args = read_args(&values, &op.args);
+            let (result, pass) = match eval_op(op.opcode, op.descr, &args) {
+                Step::Value(v) => (Some(v), true),
+                Step::Guard(pass) => (None, pass),
+                Step::GuardValue(v, pass) => (Some(v), pass),
+                Step::Jump => {
+                    let Some(Descr::Target(t)) = op.descr else { panic!("jump without target") };
+                    let (tid, at) = self.labels[&t];
+                    current = tid;
+                    trace = self.trace(current);
+                    let label = &trace.ops[at];
+                    let vars: Vec<u32> = label.args.iter().map(|a| a.var().expect("label args are variables").id).collect();
+                    for (v, bits) in vars.into_iter().zip(args) {
+                        values.insert(v, bits);
+                    }
+                    pc = at + 1;
+                    continue;
+                }
+                Step::Exit => (None, false),
+            };
+            if let (Some(v), Some(var)) = (result, op.result) {
+                values.insert(var.id, v);
+            }
+            if !pass {
+                let guard = op.guard_index().expect("an exit has resume data");
+                let fail = read_args(&values, &op.fail_args);
+                match self.bridges.get(&(current, guard)) {
+                    Some(&b) => {
+                        current = b;
+                        trace = self.trace(current);
+                        values.clear();
+                        for (v, bits) in trace.inputargs.iter().zip(&fail) {
+                            values.insert(v.id, *bits);
+                        }
+                        pc = 0;
+                        continue;
+                    }
+                    None => return IrExit { trace: current, guard, values: fail },
+                }
+            }
+            pc += 1;
+        }
+    }
+
+    fn trace(&self, id: usize) -> &Trace {
+        self.traces[id].as_ref().expect("a freed trace was entered")
+    }
+}
+
+fn read_args(values: &HashMap<u32, u64>, args: &[Arg]) -> Vec<u64> {
+    args.iter().map(|a| a.const_bits().unwrap_or_else(|| values[&a.var().expect("a variable").id])).collect()
+}
+
+enum Step {
+    Value(u64),
+    Guard(bool),
+    GuardValue(u64, bool),
+    Jump,
+    Exit,
+}
+
+fn int_op_of(op: Opcode) -> Option<IntOp> {
+    use Opcode::*;
+    Some(match op {
+        IntAdd => IntOp::Add,
+        IntSub => IntOp::Sub,
+        IntMul => IntOp::Mul,
+        IntFloorDiv => IntOp::FloorDiv,
+        IntMod => IntOp::Mod,
+        IntAnd => IntOp::And,
+        IntOr => IntOp::Or,
+        IntXor => IntOp::Xor,
+        IntLshift => IntOp::Lshift,
+        IntRshift => IntOp::Rshift,
+        UintRshift => IntOp::UintRshift,
+        IntLt => IntOp::Lt,
+        IntLe => IntOp::Le,
+        IntEq => IntOp::Eq,
+        IntNe => IntOp::Ne,
+        IntGt => IntOp::Gt,
+        IntGe => IntOp::Ge,
+        UintLt => IntOp::UintLt,
+        UintGe => IntOp::UintGe,
+        _ => return None,
+    })
+}
+
+fn float_cmp_of(op: Opcode) -> Option<FloatCmp> {
+    use Opcode::*;
+    Some(match op {
+        FloatLt => FloatCmp::Lt,
+        FloatLe => FloatCmp::Le,
+        FloatEq => FloatCmp::Eq,
+        FloatNe => FloatCmp::Ne,
+        FloatGt => FloatCmp::Gt,
+        FloatGe => FloatCmp::Ge,
+        _ => return None,
+    })
+}
+
+thread_local! {
+    static LAST_OVERFLOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
+    use Opcode::*;
+    let i = |n: usize| a[n] as i64;
+    let f = |n: usize| f64::from_bits(a[n]);
+    let int = |v: i64| Step::Value(v as u64);
+    let float = |v: f64| Step::Value(v.to_bits());
+    if let Some(op) = int_op_of(opcode) {
+        return int(eval::int_op(op, i(0), i(1)));
+    }
+    if let Some(op) = float_cmp_of(opcode) {
+        return int(eval::float_cmp(op, f(0), f(1)));
+    }
+    let field = || match descr {
+        Some(Descr::Field(fd)) => fd,
+        other => panic!("{opcode:?} without a field descriptor: {other:?}"),
+    };
+    let array = || match descr {
+        Some(Descr::Array(ad)) => ad,
+        other => panic!("{opcode:?} without an array descriptor: {other:?}"),
+    };
+    let ovf = |op: OvfOp| {
+        let r = eval::int_ovf(op, i(0), i(1));
+        LAST_OVERFLOW.with(|o| o.set(r.is_none()));
+        int(r.unwrap_or(0))
+    };
+    match opcode {
+        IntNeg => int(eval::int_unary(IntUnary::Neg, i(0))),
+        IntInvert => int(eval::int_unary(IntUnary::Invert, i(0))),
+        IntIsTrue => int(eval::int_unary(IntUnary::IsTrue, i(0))),
+        IntIsZero => int(eval::int_unary(IntUnary::IsZero, i(0))),
+        IntAddOvf => ovf(OvfOp::Add),
+        IntSubOvf => ovf(OvfOp::Sub),
+        IntMulOvf => ovf(OvfOp::Mul),
+        FloatAdd => float(eval::float_op(FloatOp::Add, f(0), f(1))),
+        FloatSub => float(eval::float_op(FloatOp::Sub, f(0), f(1))),
+        FloatMul => float(eval::float_op(FloatOp::Mul, f(0), f(1))),
+        FloatTrueDiv => float(eval::float_op(FloatOp::TrueDiv, f(0), f(1))),
+        FloatNeg => float(eval::float_unary(FloatUnary::Neg, f(0))),
+        FloatAbs => float(eval::float_unary(FloatUnary::Abs, f(0))),
+        CastIntToFloat => float(i(0) as f64),
+        CastFloatToInt => int(eval::float_to_int(f(0))),
+        PtrEq => int((a[0] == a[1]) as i64),
+        PtrNe => int((a[0] != a[1]) as i64),
+        SameAs => Step::Value(a[0]),
+        Getfield => Step::Value(heap::read_field(gcref(a[0]), &field())),
+        Setfield => {
+            let fd = field();
+            match fd.ty.kind {
+                Kind::Ref => heap::write_field_ref(gcref(a[0]), &fd, gcref(a[1])),
+                _ => heap::write_field(gcref(a[0]), &fd, a[1]),
+            }
+            Step::Guard(true)
+        }
+        Getarrayitem => Step::Value(heap::read_item(gcref(a[0]), &array(), i(1))),
+        Setarrayitem => {
+            let ad = array();
+            match ad.part.item.kind {
+                Kind::Ref => heap::write_item_ref(gcref(a[0]), &ad, i(1), gcref(a[2])),
+                _ => heap::write_item(gcref(a[0]), &ad, i(1), a[2]),
+            }
+            Step::Guard(true)
+        }
+        Arraylen => int(heap::array_len(gcref(a[0]), &array())),
+        New | NewArray => {
+            let Some(Descr::Layout(layout)) = descr else { panic!("{opcode:?} without a layout") };
+            let obj = if opcode == New { heap::alloc(layout) } else { heap::alloc_array(layout, a[0] as usize) };
+            Step::Value(obj.addr() as u64)
+        }
+        Call | CallPure | CallMayForce => {
+            let Some(Descr::Call(cd)) = descr else { panic!("a call without a call descriptor") };
+            Step::Value(cd.func.invoke(a))
+        }
+        GuardTrue => Step::Guard(a[0] != 0),
+        GuardFalse => Step::Guard(a[0] == 0),
+        GuardValue => Step::Guard(a[0] == a[1]),
+        GuardClass => Step::Guard(gcref(a[0]).layout() as *const _ as u64 == a[1]),
+        GuardNonnull => Step::Guard(a[0] != 0),
+        GuardIsnull => Step::Guard(a[0] == 0),
+        GuardNoException => Step::Guard(exception_word() == 0),
+        GuardException => {
+            let e = exception_word();
+            if e != 0 {
+                crate::call::take_exception();
+            }
+            Step::GuardValue(e, e != 0)
+        }
+        GuardNoOverflow => Step::Guard(!LAST_OVERFLOW.with(|o| o.get())),
+        GuardOverflow => Step::Guard(LAST_OVERFLOW.with(|o| o.get())),
+        Label | DebugMergePoint => Step::Guard(true),
+        Jump => Step::Jump,
+        Finish => Step::Exit,
+        _ => unreachable!("{opcode:?} is evaluated above"),
+    }
+}
+
+fn exception_word() -> u64 {
+    // SAFETY: the slot is a live static AtomicUsize; reading it as a usize is what machine code does.
+    unsafe { *(exception_slot_addr() as *const usize) as u64 }
+}

@@ -1,0 +1,64 @@
+//! The JIT log: with `METATRACE_LOG=FILE` every compiled trace (in the IR's text form), every
+//! aborted trace with its reason, and a summary at exit are written to FILE (`-` for stderr).
+
+use crate::ir::{text, Trace};
+use crate::jit::Stats;
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::Write;
+
+/// Where log lines go, if anywhere.
+pub struct JitLog {
+    out: RefCell<Option<Box<dyn Write>>>,
+}
+
+impl JitLog {
+    /// The log named by `METATRACE_LOG`, or a log that writes nothing. A file that cannot be created
+    /// is reported once on stderr and logging is off.
+    pub fn from_env() -> Self {
+        let out: Option<Box<dyn Write>> = match std::env::var("METATRACE_LOG") {
+            Ok(path) if path == "-" => Some(Box::new(std::io::stderr())),
+            Ok(path) if !path.is_empty() => match File::create(&path) {
+                Ok(f) => Some(Box::new(std::io::BufWriter::new(f))),
+                Err(e) => {
+                    eprintln!("metatrace: cannot write the JIT log {path}: {e}");
+                    None
+                }
+            },
+            _ => None,
+        };
+        JitLog { out: RefCell::new(out) }
+    }
+
+    /// True when the log writes somewhere.
+    pub fn enabled(&self) -> bool {
+        self.out.borrow().is_some()
+    }
+
+    fn write(&self, s: &str) {
+        if let Some(out) = self.out.borrow_mut().as_mut() {
+            let _ = out.write_all(s.as_bytes());
+            let _ = out.flush();
+        }
+    }
+
+    /// A compiled trace.
+    pub fn trace(&self, what: &str, id: usize, trace: &Trace) {
+        if self.enabled() {
+            self.write(&format!("# {what} {id}: {} operations\n{}\n", trace.ops.len(), text::print_trace(trace)));
+        }
+    }
+
+    /// A trace given up.
+    pub fn abort(&self, what: &str, reason: &str) {
+        self.write(&format!("# abort {what}: {reason}\n"));
+    }
+
+    /// The summary at exit.
+    pub fn summary(&self, s: &Stats) {
+        self.write(&format!(
+            "# summary: loops {} bridges {} aborts {} entries {} guard-failures {} resumes {} trace-ops {} tracing {:.6}s compiling {:.6}s\n",
+            s.loops, s.bridges, s.aborts, s.entries, s.guard_failures, s.resumes, s.trace_ops, s.tracing_seconds, s.compile_seconds
+        ));
+    }
+}

@@ -1,0 +1,720 @@
+//! The tracer: the domain that executes the interpreter **and** records what it does.
+//!
+//! Every value is a [`Tv`]: its concrete 64-bit pattern and its operand in the trace (a variable or
+//! a constant). Pure operations on constants fold; `branch` records a guard that the path taken is
+//! taken again; `promote_*` records `guard_value` and gives a constant. The frames of the inline stack
+//! are *virtualizable*: reads and writes of their virtualizable fields and array items touch only
+//! the tracer's shadow copy (no operation is recorded), and a snapshot of the shadow is taken at each
+//! merge point. Non-pure events of the current opcode are logged so that guards can carry their
+//! results in resume data (see [`crate::resume`]).
+//!
+//! A loop trace starts at a hot `can_enter_jit` position and closes when the outermost frame reaches
+//! a merge point whose greens have a compiled entry (its own start included); a bridge starts at a
+//! failing guard, first replaying the events its opcode had already performed, and closes the same
+//! way. The tracer never panics on what it cannot trace: it gives up the trace ("aborts"), writes the
+//! shadows back to the heap, and keeps executing until the outermost frame reaches a merge point.
+
+mod shadow;
+
+use crate::call::{take_exception, CallDescr, Effect};
+use crate::domain::{concrete::run_portal, eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val};
+use crate::ir::{Arg, Descr, Opcode, Trace, Var};
+use crate::jit::Jit;
+use crate::resume::{EventKind, LastCall, ResumeData};
+use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout};
+pub(crate) use shadow::{FrameShadow, Replayed};
+use std::collections::{HashMap, VecDeque};
+
+/// A traced value: its concrete bits and its operand in the trace.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub struct Tv {
+    /// The concrete value as a 64-bit pattern.
+    pub bits: u64,
+    /// The trace operand that computes it.
+    pub arg: Arg,
+}
+
+impl Tv {
+    /// A constant of the given kind.
+    pub fn constant(kind: Kind, bits: u64) -> Tv {
+        Tv { bits, arg: const_arg(kind, bits) }
+    }
+
+    /// The concrete integer.
+    pub fn int(&self) -> i64 {
+        self.bits as i64
+    }
+
+    /// The concrete float.
+    pub fn float(&self) -> f64 {
+        f64::from_bits(self.bits)
+    }
+
+    /// The concrete reference.
+    pub fn gcref(&self) -> GcRef {
+        // SAFETY: a Tv of kind Ref only ever holds bits obtained from a live GcRef (constants given
+        // by the interpreter, heap reads, allocations, call results).
+        unsafe { GcRef::from_addr(self.bits as usize) }
+    }
+
+    fn is_const(&self) -> bool {
+        self.arg.var().is_none()
+    }
+}
+
+/// The constant operand of a kind and a bit pattern.
+pub fn const_arg(kind: Kind, bits: u64) -> Arg {
+    match kind {
+        Kind::Int => Arg::Int(bits as i64),
+        Kind::Float => Arg::Float(bits),
+        // SAFETY: see `Tv::gcref`.
+        Kind::Ref => Arg::Ref(unsafe { GcRef::from_addr(bits as usize) }),
+    }
+}
+
+/// What a finished tracing run produced.
+pub(crate) enum Closing {
+    /// Still tracing, or given up.
+    Open,
+    /// The trace closed with a jump to this target; it is ready to compile.
+    Closed,
+}
+
+/// The tracing domain. Created by the JIT driver for one loop or bridge.
+pub struct Tracer<'j, L: Language> {
+    jit: &'j Jit<L>,
+    /// The trace being recorded.
+    pub(crate) trace: Trace,
+    /// Resume data of the exits recorded so far, by guard index.
+    pub(crate) resume: Vec<ResumeData<L::Greens>>,
+    /// The inline stack of virtualizable frames, outermost first.
+    frames: Vec<FrameShadow<L::Greens>>,
+    /// Frames of a bridge's inline stack still to be resumed, outermost first.
+    pending: VecDeque<FrameShadow<L::Greens>>,
+    /// Where a loop trace started (`None` for a bridge).
+    start: Option<L::Greens>,
+    /// The target of a loop trace's own label.
+    own_target: Option<u32>,
+    /// Why tracing was given up, once it is.
+    pub(crate) aborted: Option<String>,
+    /// Whether the trace closed.
+    pub(crate) closing: Closing,
+    /// The greens of the outermost merge point where tracing stopped.
+    pub(crate) stop_greens: Option<L::Greens>,
+    /// Portal depth while not recording (after an abort).
+    passthrough_depth: usize,
+    /// Layouts already guarded, by variable.
+    known_layout: HashMap<Var, &'static Layout>,
+}
+
+impl<'j, L: Language> Tracer<'j, L> {
+    /// A tracer for a loop starting at `greens` in `frame`: the frame's virtualizable state becomes
+    /// the loop's input arguments.
+    pub(crate) fn for_loop(jit: &'j Jit<L>, greens: L::Greens, frame: GcRef, target: u32) -> Self {
+        let mut t = Tracer::empty(jit);
+        let frame_tv = Tv { bits: frame.addr() as u64, arg: Arg::Var(t.trace.add_input(Kind::Ref)) };
+        let shadow = FrameShadow::load(frame_tv, greens, L::virtualizable(), |load| Tv {
+            bits: load.bits,
+            arg: Arg::Var(t.trace.add_input(load.kind)),
+        });
+        let label_args = t.trace.inputargs.iter().map(|v| Arg::Var(*v)).collect();
+        t.trace.push(Opcode::Label, label_args, None, Some(Descr::Target(target)));
+        t.frames.push(shadow);
+        t.start = Some(greens);
+        t.own_target = Some(target);
+        t
+    }
+
+    /// A tracer for a bridge from an exit with resume data `data` and the exit's `values`: the fail
+    /// values become the bridge's input arguments, and the exit's opcodes are replayed first.
+    pub(crate) fn for_bridge(jit: &'j Jit<L>, data: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Self {
+        let mut t = Tracer::empty(jit);
+        let inputs: Vec<Tv> =
+            kinds.iter().zip(values).map(|(k, bits)| Tv { bits: *bits, arg: Arg::Var(t.trace.add_input(*k)) }).collect();
+        let vable = L::virtualizable();
+        for snap in &data.frames {
+            let frame = inputs[snap.frame as usize];
+            let array = vable.array.as_ref().map(|va| {
+                let bits = heap::read_field(frame.gcref(), &va.field);
+                t.record_value(Opcode::Getfield, vec![frame.arg], Kind::Ref, Some(Descr::Field(va.field)), bits)
+            });
+            t.pending.push_back(FrameShadow::resumed(snap, &inputs, array));
+        }
+        t
+    }
+
+    fn empty(jit: &'j Jit<L>) -> Self {
+        Tracer {
+            jit,
+            trace: Trace::default(),
+            resume: Vec::new(),
+            frames: Vec::new(),
+            pending: VecDeque::new(),
+            start: None,
+            own_target: None,
+            aborted: None,
+            closing: Closing::Open,
+            stop_greens: None,
+            passthrough_depth: 0,
+            known_layout: HashMap::new(),
+        }
+    }
+
+    /// Run the bridge's outermost frame (after `for_bridge`).
+    pub(crate) fn run_bridge(&mut self) -> Result<GcRef, Leave<GcRef>> {
+        let root = self.pending.pop_front().expect("a bridge resumes at least one frame");
+        let (greens, frame) = (root.greens, root.frame);
+        self.frames.push(root);
+        let r = L::portal(self, greens, frame);
+        self.finish_portal(r)
+    }
+
+    /// Run the loop's portal (after `for_loop`).
+    pub(crate) fn run_loop(&mut self, greens: L::Greens) -> Result<GcRef, Leave<GcRef>> {
+        let frame = self.frames[0].frame;
+        let r = L::portal(self, greens, frame);
+        self.finish_portal(r)
+    }
+
+    fn finish_portal(&mut self, r: Result<Tv, Leave<Tv>>) -> Result<GcRef, Leave<GcRef>> {
+        if matches!(r, Ok(_) | Err(Leave::Raise(_)) | Err(Leave::Return(_))) {
+            self.abort("the traced frame returned before the loop closed");
+        }
+        match r {
+            Ok(v) | Err(Leave::Return(v)) => Ok(v.gcref()),
+            Err(Leave::Raise(e)) => Err(Leave::Raise(e.gcref())),
+            Err(Leave::Stop) => Err(Leave::Stop),
+        }
+    }
+
+    fn recording(&self) -> bool {
+        self.aborted.is_none() && matches!(self.closing, Closing::Open)
+    }
+
+    /// Give up the trace: write the shadows back and keep executing without recording.
+    pub(crate) fn abort(&mut self, reason: &str) {
+        if self.aborted.is_some() {
+            return;
+        }
+        self.aborted = Some(reason.to_string());
+        self.passthrough_depth = self.frames.len().saturating_sub(1);
+        let vable = L::virtualizable();
+        for f in self.frames.drain(..) {
+            f.store_back(vable);
+        }
+    }
+
+    fn record(&mut self, opcode: Opcode, args: Vec<Arg>, kind: Option<Kind>, descr: Option<Descr>) -> Option<Arg> {
+        if !self.recording() {
+            return None;
+        }
+        if self.trace.ops.len() >= self.jit.params().trace_limit {
+            self.abort("trace too long");
+            return None;
+        }
+        self.trace.push(opcode, args, kind, descr).map(Arg::Var)
+    }
+
+    /// Record an operation with a result, or fold it to a constant when not recording.
+    fn record_value(&mut self, opcode: Opcode, args: Vec<Arg>, kind: Kind, descr: Option<Descr>, bits: u64) -> Tv {
+        let arg = self.record(opcode, args, Some(kind), descr).unwrap_or_else(|| const_arg(kind, bits));
+        Tv { bits, arg }
+    }
+
+    /// A pure operation: folded when every operand is constant.
+    fn pure(&mut self, opcode: Opcode, args: &[Tv], kind: Kind, bits: u64) -> Tv {
+        if args.iter().all(Tv::is_const) {
+            return Tv::constant(kind, bits);
+        }
+        self.record_value(opcode, args.iter().map(|a| a.arg).collect(), kind, None, bits)
+    }
+
+    /// Record a guard with resume data for the current inline stack.
+    fn guard(&mut self, opcode: Opcode, args: Vec<Arg>, last_call: LastCall) -> Option<Arg> {
+        if !self.recording() {
+            return None;
+        }
+        let index = self.resume.len() as u32;
+        let mut fail_args = Vec::new();
+        let frames = self.frames.iter().map(|f| f.snapshot(&mut fail_args)).collect();
+        let kind = (opcode == Opcode::GuardException).then_some(Kind::Ref);
+        let result = self.trace.push(opcode, args, kind, Some(Descr::Guard(index))).map(Arg::Var);
+        self.trace.ops.last_mut().expect("just recorded").fail_args = fail_args;
+        self.resume.push(ResumeData { frames, last_call });
+        Some(result.unwrap_or(Arg::Int(0)))
+    }
+
+    /// Log a non-pure event of the current opcode.
+    fn log(&mut self, kind: EventKind, value: Option<Arg>, raised: bool, effect: bool) {
+        if let Some(top) = self.frames.last_mut() {
+            top.log(kind, value, raised, effect);
+        }
+    }
+
+    /// Answer an event from the replayed prefix of a bridge's opcode, if any is left.
+    fn replayed(&mut self, kind: EventKind) -> Option<Replayed> {
+        let top = self.frames.last_mut()?;
+        let r = top.replay.pop_front()?;
+        debug_assert_eq!(r.event.kind, kind, "bridge replay diverged from the trace");
+        top.log(r.event.kind, r.value.map(|v| v.arg), r.event.raised, r.event.kind != EventKind::Read && r.event.kind != EventKind::Alloc);
+        Some(r)
+    }
+
+    fn vable_field(&self, obj: Tv, f: &FieldDescr) -> Option<Tv> {
+        let top = self.frames.last()?;
+        (top.frame.arg == obj.arg).then(|| top.field(L::virtualizable(), f)).flatten()
+    }
+
+    fn vable_field_mut(&mut self, obj: Tv, f: &FieldDescr) -> Option<&mut Tv> {
+        let top = self.frames.last_mut()?;
+        if top.frame.arg != obj.arg {
+            return None;
+        }
+        top.field_mut(L::virtualizable(), f)
+    }
+
+    /// The slot of a virtualizable array item, or `None` when `arr` is not the top frame's array.
+    /// A non-constant index aborts the trace.
+    fn vable_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Option<&mut Tv> {
+        let is_vable_array = self.frames.last().is_some_and(|top| top.is_array(L::virtualizable(), arr.arg, a));
+        if !is_vable_array {
+            return None;
+        }
+        if !i.is_const() {
+            self.abort("virtualizable array index is not constant");
+            return None;
+        }
+        self.frames.last_mut()?.items.get_mut(i.int() as usize)
+    }
+
+    fn read(&mut self, opcode: Opcode, obj: Tv, index: Option<Tv>, kind: Kind, descr: Descr, immutable: bool, bits: impl FnOnce() -> u64) -> Tv {
+        if let Some(r) = self.replayed(EventKind::Read) {
+            return r.value.expect("a logged read has a value");
+        }
+        let bits = bits();
+        if immutable && obj.is_const() && index.is_none_or(|i| i.is_const()) {
+            let v = Tv::constant(kind, bits);
+            self.log(EventKind::Read, Some(v.arg), false, false);
+            return v;
+        }
+        let mut args = vec![obj.arg];
+        args.extend(index.map(|i| i.arg));
+        let v = self.record_value(opcode, args, kind, Some(descr), bits);
+        self.log(EventKind::Read, Some(v.arg), false, false);
+        v
+    }
+
+    fn write(&mut self, opcode: Opcode, args: Vec<Arg>, descr: Descr, store: impl FnOnce()) {
+        if self.replayed(EventKind::Write).is_some() {
+            return;
+        }
+        store();
+        self.record(opcode, args, None, Some(descr));
+        self.log(EventKind::Write, None, false, true);
+    }
+
+    fn alloc(&mut self, opcode: Opcode, args: Vec<Arg>, layout: &'static Layout, make: impl FnOnce() -> GcRef) -> Tv {
+        if let Some(r) = self.replayed(EventKind::Alloc) {
+            return r.value.expect("a logged allocation has a value");
+        }
+        let obj = make();
+        let v = self.record_value(opcode, args, Kind::Ref, Some(Descr::Layout(layout)), obj.addr() as u64);
+        if let Some(var) = v.arg.var() {
+            self.known_layout.insert(var, layout);
+        }
+        self.log(EventKind::Alloc, Some(v.arg), false, false);
+        v
+    }
+
+    /// Write every frame's virtualizable state back to the heap, recording the stores (before a
+    /// call that may look at frames).
+    fn force_frames(&mut self) {
+        let vable = L::virtualizable();
+        for i in 0..self.frames.len() {
+            for (opcode, args, descr) in self.frames[i].store_back(vable) {
+                self.record(opcode, args, None, Some(descr));
+            }
+        }
+    }
+
+    /// Read every frame's virtualizable state again from the heap (after such a call).
+    fn reload_frames(&mut self) {
+        for i in 0..self.frames.len() {
+            let (frame, greens) = (self.frames[i].frame, self.frames[i].greens);
+            let fresh = self.load_recorded(frame, greens);
+            self.frames[i].set_values(fresh.values());
+        }
+    }
+
+    /// A shadow of `frame` whose values are read from the heap by recorded operations.
+    fn load_recorded(&mut self, frame: Tv, greens: L::Greens) -> FrameShadow<L::Greens> {
+        FrameShadow::load(frame, greens, L::virtualizable(), |load| {
+            self.record_value(load.opcode, load.args, load.kind, Some(load.descr), load.bits)
+        })
+    }
+
+    /// Close the trace at the outermost frame's merge point with a jump to `target`.
+    fn close(&mut self, target: u32, greens: L::Greens) {
+        let args = self.frames[0].label_args();
+        self.trace.push(Opcode::Jump, args, None, Some(Descr::Target(target)));
+        self.closing = Closing::Closed;
+        self.stop_greens = Some(greens);
+        let root = self.frames.pop().expect("the outermost frame");
+        root.store_back(L::virtualizable());
+    }
+
+    fn call_args(args: &[Val<Self>]) -> (Vec<u64>, Vec<Arg>) {
+        args.iter()
+            .map(|a| match a {
+                Val::Int(v) | Val::Float(v) | Val::Ref(v) => (v.bits, v.arg),
+            })
+            .unzip()
+    }
+}
+
+impl<'j, L: Language> Domain for Tracer<'j, L> {
+    type Lang = L;
+    type Int = Tv;
+    type Float = Tv;
+    type Ref = Tv;
+
+    fn const_int(&mut self, v: i64) -> Tv {
+        Tv::constant(Kind::Int, v as u64)
+    }
+    fn const_float(&mut self, v: f64) -> Tv {
+        Tv::constant(Kind::Float, v.to_bits())
+    }
+    fn const_ref(&mut self, v: GcRef) -> Tv {
+        Tv::constant(Kind::Ref, v.addr() as u64)
+    }
+    fn int_op(&mut self, op: IntOp, a: Tv, b: Tv) -> Tv {
+        let r = eval::int_op(op, a.int(), b.int());
+        self.pure(eval::int_opcode(op), &[a, b], Kind::Int, r as u64)
+    }
+    fn int_unary(&mut self, op: IntUnary, a: Tv) -> Tv {
+        let r = eval::int_unary(op, a.int());
+        self.pure(eval::int_unary_opcode(op), &[a], Kind::Int, r as u64)
+    }
+    fn int_ovf(&mut self, op: OvfOp, a: Tv, b: Tv) -> Option<Tv> {
+        let r = eval::int_ovf(op, a.int(), b.int());
+        if a.is_const() && b.is_const() {
+            return r.map(|v| Tv::constant(Kind::Int, v as u64));
+        }
+        let v = self.record_value(eval::ovf_opcode(op), vec![a.arg, b.arg], Kind::Int, None, r.unwrap_or(0) as u64);
+        let guard = if r.is_some() { Opcode::GuardNoOverflow } else { Opcode::GuardOverflow };
+        self.guard(guard, vec![], LastCall::AsLogged);
+        r.map(|_| v)
+    }
+    fn float_op(&mut self, op: FloatOp, a: Tv, b: Tv) -> Tv {
+        let r = eval::float_op(op, a.float(), b.float());
+        self.pure(eval::float_opcode(op), &[a, b], Kind::Float, r.to_bits())
+    }
+    fn float_unary(&mut self, op: FloatUnary, a: Tv) -> Tv {
+        let r = eval::float_unary(op, a.float());
+        self.pure(eval::float_unary_opcode(op), &[a], Kind::Float, r.to_bits())
+    }
+    fn float_cmp(&mut self, op: FloatCmp, a: Tv, b: Tv) -> Tv {
+        let r = eval::float_cmp(op, a.float(), b.float());
+        self.pure(eval::float_cmp_opcode(op), &[a, b], Kind::Int, r as u64)
+    }
+    fn int_to_float(&mut self, a: Tv) -> Tv {
+        self.pure(Opcode::CastIntToFloat, &[a], Kind::Float, (a.int() as f64).to_bits())
+    }
+    fn float_to_int(&mut self, a: Tv) -> Tv {
+        self.pure(Opcode::CastFloatToInt, &[a], Kind::Int, eval::float_to_int(a.float()) as u64)
+    }
+    fn ptr_eq(&mut self, a: Tv, b: Tv) -> Tv {
+        self.pure(Opcode::PtrEq, &[a, b], Kind::Int, (a.bits == b.bits) as u64)
+    }
+    fn branch(&mut self, c: Tv) -> bool {
+        let taken = c.bits != 0;
+        if !c.is_const() {
+            let g = if taken { Opcode::GuardTrue } else { Opcode::GuardFalse };
+            self.guard(g, vec![c.arg], LastCall::AsLogged);
+        }
+        taken
+    }
+    fn promote_int(&mut self, v: Tv) -> i64 {
+        if !v.is_const() {
+            self.guard(Opcode::GuardValue, vec![v.arg, Arg::Int(v.int())], LastCall::AsLogged);
+        }
+        v.int()
+    }
+    fn promote_ref(&mut self, v: Tv) -> GcRef {
+        if !v.is_const() {
+            self.guard(Opcode::GuardValue, vec![v.arg, Arg::Ref(v.gcref())], LastCall::AsLogged);
+        }
+        v.gcref()
+    }
+    fn layout_of(&mut self, obj: Tv) -> &'static Layout {
+        let layout = obj.gcref().layout();
+        if let Some(var) = obj.arg.var() {
+            if self.known_layout.get(&var).is_none_or(|l| !std::ptr::eq(*l, layout)) {
+                self.guard(Opcode::GuardClass, vec![obj.arg, Arg::Int(layout as *const Layout as i64)], LastCall::AsLogged);
+                self.known_layout.insert(var, layout);
+            }
+        }
+        layout
+    }
+    fn is_null(&mut self, r: Tv) -> bool {
+        let null = r.bits == 0;
+        if !r.is_const() {
+            let g = if null { Opcode::GuardIsnull } else { Opcode::GuardNonnull };
+            self.guard(g, vec![r.arg], LastCall::AsLogged);
+        }
+        null
+    }
+    fn get_int(&mut self, obj: Tv, f: &FieldDescr) -> Tv {
+        self.get_field(obj, f)
+    }
+    fn get_float(&mut self, obj: Tv, f: &FieldDescr) -> Tv {
+        self.get_field(obj, f)
+    }
+    fn get_ref(&mut self, obj: Tv, f: &FieldDescr) -> Tv {
+        self.get_field(obj, f)
+    }
+    fn set_int(&mut self, obj: Tv, f: &FieldDescr, v: Tv) {
+        self.set_field(obj, f, v)
+    }
+    fn set_float(&mut self, obj: Tv, f: &FieldDescr, v: Tv) {
+        self.set_field(obj, f, v)
+    }
+    fn set_ref(&mut self, obj: Tv, f: &FieldDescr, v: Tv) {
+        self.set_field(obj, f, v)
+    }
+    fn array_len(&mut self, arr: Tv, a: &ArrayDescr) -> Tv {
+        if self.frames.last().is_some_and(|top| top.is_array(L::virtualizable(), arr.arg, a)) {
+            let len = self.frames.last().map_or(0, |top| top.items.len());
+            return Tv::constant(Kind::Int, len as u64);
+        }
+        self.read(Opcode::Arraylen, arr, None, Kind::Int, Descr::Array(*a), false, || heap::array_len(arr.gcref(), a) as u64)
+    }
+    fn get_item_int(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {
+        self.get_item(arr, a, i)
+    }
+    fn get_item_float(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {
+        self.get_item(arr, a, i)
+    }
+    fn get_item_ref(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {
+        self.get_item(arr, a, i)
+    }
+    fn set_item_int(&mut self, arr: Tv, a: &ArrayDescr, i: Tv, v: Tv) {
+        self.set_item(arr, a, i, v)
+    }
+    fn set_item_float(&mut self, arr: Tv, a: &ArrayDescr, i: Tv, v: Tv) {
+        self.set_item(arr, a, i, v)
+    }
+    fn set_item_ref(&mut self, arr: Tv, a: &ArrayDescr, i: Tv, v: Tv) {
+        self.set_item(arr, a, i, v)
+    }
+    fn new(&mut self, layout: &'static Layout) -> Tv {
+        self.alloc(Opcode::New, vec![], layout, || heap::alloc(layout))
+    }
+    fn new_array(&mut self, layout: &'static Layout, len: Tv) -> Tv {
+        let n = usize::try_from(len.int()).expect("negative array length");
+        self.alloc(Opcode::NewArray, vec![len.arg], layout, || heap::alloc_array(layout, n))
+    }
+
+    fn call(&mut self, f: &'static CallDescr, args: &[Val<Self>]) -> Result<Option<Val<Self>>, Tv> {
+        let r = self.call_tv(f, args)?;
+        Ok(r.map(|v| match v.arg.kind() {
+            Kind::Int => Val::Int(v),
+            Kind::Float => Val::Float(v),
+            Kind::Ref => Val::Ref(v),
+        }))
+    }
+
+    fn portal_call(&mut self, greens: L::Greens, frame: Tv) -> Result<Tv, Tv> {
+        if let Some(inner) = self.take_pending_callee() {
+            return self.inline_portal(inner);
+        }
+        if let Some(r) = self.replayed(EventKind::Portal) {
+            let v = r.value.expect("a logged portal call has a value");
+            return if r.event.raised { Err(v) } else { Ok(v) };
+        }
+        if !self.recording() {
+            let r = run_portal(&mut Concrete::new(self.jit), greens, frame.gcref());
+            return r.map(|v| Tv::constant(Kind::Ref, v.addr() as u64)).map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64));
+        }
+        if self.frames.len() > self.jit.params().inline_depth {
+            let id = self.const_int(self.jit.greens_id(greens));
+            let runner = self.jit.portal_runner();
+            return self.call_tv(runner, &[Val::Int(id), Val::Ref(frame)]).map(|v| v.expect("the portal runner returns a value"));
+        }
+        self.log(EventKind::Portal, None, false, true);
+        let callee = self.load_recorded(frame, greens);
+        self.inline_portal(callee)
+    }
+
+    fn merge_point(&mut self, greens: &L::Greens, _frame: Tv) -> Result<(), Leave<Tv>> {
+        if self.aborted.is_some() {
+            if self.passthrough_depth == 0 {
+                self.stop_greens = Some(*greens);
+                return Err(Leave::Stop);
+            }
+            return Ok(());
+        }
+        let root = self.frames.len() == 1;
+        let started = self.frames.last().is_some_and(|f| f.started);
+        if root && started {
+            let target = if Some(*greens) == self.start { self.own_target } else { self.jit.entry_target(greens) };
+            if let Some(target) = target {
+                self.close(target, *greens);
+                return Err(Leave::Stop);
+            }
+        }
+        if self.trace.ops.len() >= self.jit.params().trace_limit {
+            self.abort("trace too long");
+            return self.merge_point(greens, _frame);
+        }
+        let note = self.jit.note(greens);
+        if let Some(top) = self.frames.last_mut() {
+            top.enter_opcode(*greens);
+        }
+        self.record(Opcode::DebugMergePoint, vec![], None, Some(Descr::Note(note)));
+        Ok(())
+    }
+
+    fn can_enter_jit(&mut self, _greens: &mut L::Greens, _frame: Tv) -> Result<(), Leave<Tv>> {
+        Ok(())
+    }
+}
+
+impl<'j, L: Language> Tracer<'j, L> {
+    fn get_field(&mut self, obj: Tv, f: &FieldDescr) -> Tv {
+        if let Some(v) = self.vable_field(obj, f) {
+            return v;
+        }
+        self.read(Opcode::Getfield, obj, None, f.ty.kind, Descr::Field(*f), f.immutable, || heap::read_field(obj.gcref(), f))
+    }
+
+    fn set_field(&mut self, obj: Tv, f: &FieldDescr, v: Tv) {
+        if let Some(slot) = self.vable_field_mut(obj, f) {
+            *slot = v;
+            return;
+        }
+        self.write(Opcode::Setfield, vec![obj.arg, v.arg], Descr::Field(*f), || match f.ty.kind {
+            Kind::Ref => heap::write_field_ref(obj.gcref(), f, v.gcref()),
+            _ => heap::write_field(obj.gcref(), f, v.bits),
+        });
+    }
+
+    fn get_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {
+        if let Some(slot) = self.vable_item(arr, a, i) {
+            return *slot;
+        }
+        let kind = a.part.item.kind;
+        self.read(Opcode::Getarrayitem, arr, Some(i), kind, Descr::Array(*a), false, || match kind {
+            Kind::Ref => heap::read_item_ref(arr.gcref(), a, i.int()).addr() as u64,
+            _ => heap::read_item(arr.gcref(), a, i.int()),
+        })
+    }
+
+    fn set_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv, v: Tv) {
+        if let Some(slot) = self.vable_item(arr, a, i) {
+            *slot = v;
+            return;
+        }
+        self.write(Opcode::Setarrayitem, vec![arr.arg, i.arg, v.arg], Descr::Array(*a), || match a.part.item.kind {
+            Kind::Ref => heap::write_item_ref(arr.gcref(), a, i.int(), v.gcref()),
+            _ => heap::write_item(arr.gcref(), a, i.int(), v.bits),
+        });
+    }
+
+    /// A residual call: executed, recorded (unless it folds) and logged, followed by an exception
+    /// guard when it can raise.
+    fn call_tv(&mut self, f: &'static CallDescr, args: &[Val<Self>]) -> Result<Option<Tv>, Tv> {
+        let (bits, operands) = Self::call_args(args);
+
+        let kind = f.result;
+        if let Some(r) = self.replayed(EventKind::Call(f)) {
+            return match (r.event.raised, r.value) {
+                (true, Some(e)) => Err(e),
+                (_, v) => Ok(v),
+            };
+        }
+        let pure = f.effect == Effect::Elidable;
+        if pure && !f.can_raise && operands.iter().all(|a| a.var().is_none()) {
+            let r = f.func.invoke(&bits);
+            return Ok(kind.map(|k| Tv::constant(k, r)));
+        }
+        if f.effect == Effect::MayForce {
+            self.force_frames();
+        }
+        let r = f.func.invoke(&bits);
+        let exc = if f.can_raise { take_exception() } else { None };
+        let opcode = match f.effect {
+            Effect::Plain => Opcode::Call,
+            Effect::Elidable => Opcode::CallPure,
+            Effect::MayForce => Opcode::CallMayForce,
+        };
+        let result = self.record(opcode, operands, kind, Some(Descr::Call(f))).map(|arg| Tv { bits: r, arg });
+        let result = result.or_else(|| kind.map(|k| Tv::constant(k, r)));
+        if !pure {
+            self.log(EventKind::Call(f), result.map(|v| v.arg), false, true);
+        }
+        if f.effect == Effect::MayForce {
+            self.reload_frames();
+        }
+        if !f.can_raise {
+            return Ok(result);
+        }
+        match exc {
+            None => {
+                self.guard(Opcode::GuardNoException, vec![], LastCall::Raised);
+                Ok(result)
+            }
+            Some(e) => {
+                let bits = e.addr() as u64;
+                let arg = self.guard(Opcode::GuardException, vec![], LastCall::Returned);
+                let exc = Tv { bits, arg: arg.unwrap_or(Arg::Ref(e)) };
+                if let Some(top) = self.frames.last_mut() {
+                    top.mark_last_raised(exc.arg);
+                }
+                Err(exc)
+            }
+        }
+    }
+
+    /// In a bridge, the callee frame to resume when the current opcode's replay reaches its
+    /// pending portal call.
+    fn take_pending_callee(&mut self) -> Option<FrameShadow<L::Greens>> {
+        let top = self.frames.last_mut()?;
+        if top.replay.len() == 1 && top.replay[0].event.kind == EventKind::Portal && top.replay[0].value.is_none() {
+            let r = top.replay.pop_front()?;
+            top.log(r.event.kind, None, false, true);
+            return self.pending.pop_front();
+        }
+        None
+    }
+
+    /// Run a callee frame inline, then write its state back to the heap.
+    fn inline_portal(&mut self, callee: FrameShadow<L::Greens>) -> Result<Tv, Tv> {
+        let (greens, frame) = (callee.greens, callee.frame);
+        let depth = self.frames.len();
+        self.frames.push(callee);
+        let r = L::portal(self, greens, frame);
+        if self.recording() && self.frames.len() == depth + 1 {
+            let callee = self.frames.pop().expect("the callee frame");
+            for (opcode, args, descr) in callee.store_back(L::virtualizable()) {
+                self.record(opcode, args, None, Some(descr));
+            }
+        } else if self.aborted.is_some() {
+            self.passthrough_depth = self.passthrough_depth.saturating_sub(1);
+        }
+        let r = match r {
+            Ok(v) | Err(Leave::Return(v)) => Ok(v),
+            Err(Leave::Raise(e)) => Err(e),
+            Err(Leave::Stop) => unreachable!("only the outermost frame stops"),
+        };
+        if let Some(top) = self.frames.last_mut() {
+            let (v, raised) = match r {
+                Ok(v) => (v, false),
+                Err(e) => (e, true),
+            };
+            top.complete_portal(v.arg, raised);
+        }
+        r
+    }
+}
+

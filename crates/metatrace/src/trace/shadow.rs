@@ -1,0 +1,253 @@
+//! The tracer's shadow of one virtualizable frame: the current values of its virtualizable fields
+//! and array items as trace values, the snapshot taken at its last merge point, and the log of the
+//! non-pure events of its current opcode.
+
+use super::Tv;
+use crate::domain::Virtualizable;
+use crate::ir::{Arg, Descr, Opcode};
+use crate::resume::{EventKind, FrameSnapshot, LoggedEvent};
+use metatrace_gc::{heap, ArrayDescr, Kind};
+use std::collections::VecDeque;
+
+/// One value read from a frame object: how to read it in a trace, its kind and concrete bits.
+pub(crate) struct Load {
+    pub opcode: Opcode,
+    pub args: Vec<Arg>,
+    pub descr: Descr,
+    pub kind: Kind,
+    pub bits: u64,
+}
+
+/// A logged event still to be answered while a bridge replays its first opcode.
+#[derive(Copy, Clone, Debug)]
+pub(crate) struct Replayed {
+    pub event: LoggedEvent,
+    pub value: Option<Tv>,
+}
+
+/// A logged event of the current opcode, as trace operands.
+type Event = (EventKind, Option<Arg>, bool);
+
+/// The shadow of one frame of the inline stack.
+pub(crate) struct FrameShadow<G> {
+    /// The position of the current opcode.
+    pub greens: G,
+    /// The frame object.
+    pub frame: Tv,
+    /// The virtualizable scalar fields.
+    fields: Vec<Tv>,
+    /// The frame's array object, if the frame has one.
+    array: Option<Tv>,
+    /// The array's items.
+    pub items: Vec<Tv>,
+    /// Whether the frame has passed its first merge point in this trace.
+    pub started: bool,
+    /// Whether the frame was resumed from a snapshot (its first opcode is already under way).
+    resumed: bool,
+    /// Field and item values at the start of the current opcode.
+    snap: Vec<Arg>,
+    /// The non-pure events of the current opcode.
+    events: Vec<Event>,
+    /// Whether one of them was an effect.
+    effect: bool,
+    /// Logged events a bridge must answer before executing anew.
+    pub replay: VecDeque<Replayed>,
+}
+
+impl<G: Copy> FrameShadow<G> {
+    /// Read the virtualizable state of `frame` from the heap; `value` turns each read into a trace
+    /// value (an input argument, or a recorded load), in the order fields, array, items.
+    pub fn load(frame: Tv, greens: G, vable: &Virtualizable, mut value: impl FnMut(Load) -> Tv) -> Self {
+        let obj = frame.gcref();
+        let fields: Vec<Tv> = vable
+            .fields
+            .iter()
+            .map(|f| {
+                let bits = heap::read_field(obj, f);
+                value(Load { opcode: Opcode::Getfield, args: vec![frame.arg], descr: Descr::Field(*f), kind: f.ty.kind, bits })
+            })
+            .collect();
+        let mut items = Vec::new();
+        let array = vable.array.as_ref().map(|va| {
+            let bits = heap::read_field(obj, &va.field);
+            let array =
+                value(Load { opcode: Opcode::Getfield, args: vec![frame.arg], descr: Descr::Field(va.field), kind: Kind::Ref, bits });
+            let arr = array.gcref();
+            for i in 0..heap::array_len(arr, &va.items) {
+                let bits = heap::read_item(arr, &va.items, i);
+                items.push(value(Load {
+                    opcode: Opcode::Getarrayitem,
+                    args: vec![array.arg, Arg::Int(i)],
+                    descr: Descr::Array(va.items),
+                    kind: va.items.part.item.kind,
+                    bits,
+                }));
+            }
+            array
+        });
+        let mut shadow = FrameShadow {
+            greens,
+            frame,
+            fields,
+            array,
+            items,
+            started: false,
+            resumed: false,
+            snap: Vec::new(),
+            events: Vec::new(),
+            effect: false,
+            replay: VecDeque::new(),
+        };
+        shadow.snap = shadow.current_args();
+        shadow
+    }
+
+    /// The shadow of a frame resumed from a snapshot whose values are `inputs` (a bridge's input
+    /// arguments), with its array object `array`.
+    pub fn resumed(snap: &FrameSnapshot<G>, inputs: &[Tv], array: Option<Tv>) -> Self {
+        let at = |i: &u32| inputs[*i as usize];
+        let frame = at(&snap.frame);
+        let replay = snap.log.iter().map(|e| Replayed { event: *e, value: e.value.as_ref().map(at) }).collect();
+        let mut shadow = FrameShadow {
+            greens: snap.greens,
+            frame,
+            fields: snap.fields.iter().map(at).collect(),
+            array,
+            items: snap.items.iter().map(at).collect(),
+            started: false,
+            resumed: true,
+            snap: Vec::new(),
+            events: Vec::new(),
+            effect: false,
+            replay,
+        };
+        shadow.snap = shadow.current_args();
+        shadow
+    }
+
+    fn current_args(&self) -> Vec<Arg> {
+        self.fields.iter().chain(&self.items).map(|v| v.arg).collect()
+    }
+
+    /// The values in load order: fields, array, items.
+    pub fn values(&self) -> Vec<Tv> {
+        self.fields.iter().chain(&self.array).chain(&self.items).copied().collect()
+    }
+
+    /// Replace the values (in load order).
+    pub fn set_values(&mut self, values: Vec<Tv>) {
+        let nfields = self.fields.len();
+        self.fields = values[..nfields].to_vec();
+        let rest = if self.array.is_some() {
+            self.array = Some(values[nfields]);
+            &values[nfields + 1..]
+        } else {
+            &values[nfields..]
+        };
+        self.items = rest.to_vec();
+    }
+
+    /// The arguments of a loop label or jump for this (outermost) frame: frame, fields, array, items.
+    pub fn label_args(&self) -> Vec<Arg> {
+        std::iter::once(self.frame).chain(self.values()).map(|v| v.arg).collect()
+    }
+
+    /// The shadow value of a virtualizable field (the array field gives the array object).
+    pub fn field(&self, vable: &Virtualizable, f: &metatrace_gc::FieldDescr) -> Option<Tv> {
+        if let Some(i) = vable.fields.iter().position(|g| g == f) {
+            return Some(self.fields[i]);
+        }
+        vable.array.as_ref().filter(|va| va.field == *f).and(self.array)
+    }
+
+    /// The shadow slot of a virtualizable scalar field.
+    pub fn field_mut(&mut self, vable: &Virtualizable, f: &metatrace_gc::FieldDescr) -> Option<&mut Tv> {
+        let i = vable.fields.iter().position(|g| g == f)?;
+        self.fields.get_mut(i)
+    }
+
+    /// True when `arr` is this frame's virtualizable array accessed through its descriptor.
+    pub fn is_array(&self, vable: &Virtualizable, arr: Arg, a: &ArrayDescr) -> bool {
+        self.array.is_some_and(|x| x.arg == arr) && vable.array.as_ref().is_some_and(|va| va.items == *a)
+    }
+
+    /// Write the shadow values into the frame object; return the stores as trace operations.
+    pub fn store_back(&self, vable: &Virtualizable) -> Vec<(Opcode, Vec<Arg>, Descr)> {
+        let obj = self.frame.gcref();
+        let mut ops = Vec::new();
+        for (f, v) in vable.fields.iter().zip(&self.fields) {
+            match f.ty.kind {
+                Kind::Ref => heap::write_field_ref(obj, f, v.gcref()),
+                _ => heap::write_field(obj, f, v.bits),
+            }
+            ops.push((Opcode::Setfield, vec![self.frame.arg, v.arg], Descr::Field(*f)));
+        }
+        if let (Some(va), Some(array)) = (&vable.array, self.array) {
+            for (i, v) in self.items.iter().enumerate() {
+                match va.items.part.item.kind {
+                    Kind::Ref => heap::write_item_ref(array.gcref(), &va.items, i as i64, v.gcref()),
+                    _ => heap::write_item(array.gcref(), &va.items, i as i64, v.bits),
+                }
+                ops.push((Opcode::Setarrayitem, vec![array.arg, Arg::Int(i as i64), v.arg], Descr::Array(va.items)));
+            }
+        }
+        ops
+    }
+
+    /// The frame reaches a merge point: a new opcode starts.
+    pub fn enter_opcode(&mut self, greens: G) {
+        let first = !self.started;
+        self.started = true;
+        if first && self.resumed {
+            return;
+        }
+        self.greens = greens;
+        self.snap = self.current_args();
+        self.events.clear();
+        self.effect = false;
+    }
+
+    /// Log a non-pure event of the current opcode.
+    pub fn log(&mut self, kind: EventKind, value: Option<Arg>, raised: bool, effect: bool) {
+        self.events.push((kind, value, raised));
+        self.effect |= effect;
+    }
+
+    /// The last logged call raised `exc`.
+    pub fn mark_last_raised(&mut self, exc: Arg) {
+        if let Some(last) = self.events.last_mut() {
+            last.1 = Some(exc);
+            last.2 = true;
+        }
+    }
+
+    /// The pending portal call of the current opcode returned (or raised) `value`.
+    pub fn complete_portal(&mut self, value: Arg, raised: bool) {
+        if let Some(e) = self.events.iter_mut().rev().find(|e| e.0 == EventKind::Portal && e.1.is_none()) {
+            e.1 = Some(value);
+            e.2 = raised;
+        }
+    }
+
+    /// The frame's snapshot for a guard: its values go into `fail_args`.
+    pub fn snapshot(&self, fail_args: &mut Vec<Arg>) -> FrameSnapshot<G> {
+        let mut index = |a: Arg| -> u32 {
+            let i = fail_args.iter().position(|x| *x == a).unwrap_or_else(|| {
+                fail_args.push(a);
+                fail_args.len() - 1
+            });
+            i as u32
+        };
+        let nfields = self.fields.len();
+        let frame = index(self.frame.arg);
+        let fields = self.snap[..nfields].iter().map(|a| index(*a)).collect();
+        let items = self.snap[nfields..].iter().map(|a| index(*a)).collect();
+        let log = if self.effect {
+            self.events.iter().map(|(kind, value, raised)| LoggedEvent { kind: *kind, value: value.map(&mut index), raised: *raised }).collect()
+        } else {
+            Vec::new()
+        };
+        FrameSnapshot { greens: self.greens, frame, fields, items, log }
+    }
+}
+

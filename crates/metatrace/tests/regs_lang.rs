@@ -1,0 +1,394 @@
+//! A register-machine test language written against the domain API, small enough that each test
+//! can say exactly which guard fails where: guards after an effect in the same opcode, guards inside
+//! inlined portal calls, loops closing and bridges attaching. Every program runs with the JIT off
+//! and in several JIT modes, and must give the same output and the same final registers.
+
+use metatrace::domain::{Domain, IntOp, Language, Leave, PortalResult, Virtualizable, VirtualizableArray};
+use metatrace::gc::{ArrayDescr, ArrayPart, FieldDescr, GcHeader, GcRef, ItemType, Layout};
+use metatrace::jit::{Jit, Stats};
+use metatrace::params::JitParams;
+use std::cell::RefCell;
+use std::mem::offset_of;
+
+#[repr(C)]
+struct Frame {
+    header: GcHeader,
+    regs: GcRef,
+}
+
+#[repr(C)]
+struct IntArray {
+    header: GcHeader,
+    len: i64,
+    items: [i64; 0],
+}
+
+static FRAME: Layout = Layout { name: "Frame", size: size_of::<Frame>(), ref_offsets: &[offset_of!(Frame, regs)], array: None };
+const REGS_PART: ArrayPart = ArrayPart { length_offset: offset_of!(IntArray, len), items_offset: offset_of!(IntArray, items), item: ItemType::I64 };
+static INT_ARRAY: Layout = Layout { name: "IntArray", size: size_of::<IntArray>(), ref_offsets: &[], array: Some(REGS_PART) };
+const F_REGS: FieldDescr = FieldDescr { owner: "Frame", name: "regs", offset: offset_of!(Frame, regs), ty: ItemType::REF, immutable: true };
+const A_REGS: ArrayDescr = ArrayDescr { owner: "IntArray", part: REGS_PART };
+static VABLE: Virtualizable = Virtualizable { fields: &[], array: Some(VirtualizableArray { field: F_REGS, items: A_REGS }) };
+
+/// One instruction. Registers are small constants, so every register access has a constant index.
+#[derive(Debug, Clone, Copy)]
+enum Insn {
+    Const(usize, i64),
+    Add(usize, usize, usize),
+    AddConst(usize, i64),
+    Mul(usize, usize, usize),
+    /// Jump to the target when reg < reg.
+    JumpIfLt(usize, usize, usize),
+    /// Print a register (an effect), then jump to the target when it is >= the constant: a guard
+    /// after an effect in the same opcode.
+    PrintThenJumpIfGe(usize, i64, usize),
+    /// Store a register into a heap cell (an effect), then branch on it: dst = (reg > limit).
+    StoreThenTest(usize, usize, i64),
+    /// Call `code` with reg as its r0; its r0 at return lands in dst.
+    Call(&'static Code, usize, usize),
+    Jump(usize),
+    Ret,
+}
+
+struct Code {
+    name: &'static str,
+    nregs: usize,
+    insns: Vec<Insn>,
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.name)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Greens {
+    code: &'static Code,
+    pc: usize,
+}
+
+impl PartialEq for Greens {
+    fn eq(&self, o: &Self) -> bool {
+        std::ptr::eq(self.code, o.code) && self.pc == o.pc
+    }
+}
+impl Eq for Greens {}
+impl std::hash::Hash for Greens {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.code as *const Code as usize, self.pc).hash(h)
+    }
+}
+
+thread_local! {
+    static OUTPUT: RefCell<Vec<i64>> = const { RefCell::new(Vec::new()) };
+    static CELL: RefCell<Vec<i64>> = const { RefCell::new(Vec::new()) };
+}
+
+fn print_impl(v: i64) {
+    OUTPUT.with(|o| o.borrow_mut().push(v));
+}
+
+fn store_impl(v: i64) {
+    CELL.with(|c| c.borrow_mut().push(v));
+}
+
+metatrace::residual! {
+    /// Print an integer.
+    fn print_int(v: Int) -> Void; effect = Plain; can_raise = false; impl = print_impl;
+}
+
+metatrace::residual! {
+    /// Append an integer to a cell.
+    fn store_int(v: Int) -> Void; effect = Plain; can_raise = false; impl = store_impl;
+}
+
+struct Regs;
+
+fn reg<D: Domain>(d: &mut D, frame: D::Ref, r: usize) -> D::Int {
+    let regs = d.get_ref(frame, &F_REGS);
+    let i = d.const_int(r as i64);
+    d.get_item_int(regs, &A_REGS, i)
+}
+
+fn set_reg<D: Domain>(d: &mut D, frame: D::Ref, r: usize, v: D::Int) {
+    let regs = d.get_ref(frame, &F_REGS);
+    let i = d.const_int(r as i64);
+    d.set_item_int(regs, &A_REGS, i, v)
+}
+
+fn new_frame<D: Domain>(d: &mut D, code: &Code) -> D::Ref {
+    let frame = d.new(&FRAME);
+    let n = d.const_int(code.nregs as i64);
+    let regs = d.new_array(&INT_ARRAY, n);
+    d.set_ref(frame, &F_REGS, regs);
+    frame
+}
+
+impl Language for Regs {
+    type Greens = Greens;
+
+    fn virtualizable() -> &'static Virtualizable {
+        &VABLE
+    }
+
+    fn portal<D: Domain<Lang = Self>>(d: &mut D, mut g: Greens, frame: D::Ref) -> PortalResult<D> {
+        loop {
+            d.merge_point(&g, frame)?;
+            let insn = g.code.insns[g.pc];
+            g.pc += 1;
+            match insn {
+                Insn::Const(r, v) => {
+                    let v = d.const_int(v);
+                    set_reg(d, frame, r, v)
+                }
+                Insn::Add(r, a, b) | Insn::Mul(r, a, b) => {
+                    let (x, y) = (reg(d, frame, a), reg(d, frame, b));
+                    let op = if matches!(insn, Insn::Add(..)) { IntOp::Add } else { IntOp::Mul };
+                    let v = d.int_op(op, x, y);
+                    set_reg(d, frame, r, v)
+                }
+                Insn::AddConst(r, c) => {
+                    let x = reg(d, frame, r);
+                    let c = d.const_int(c);
+                    let v = d.int_op(IntOp::Add, x, c);
+                    set_reg(d, frame, r, v)
+                }
+                Insn::JumpIfLt(a, b, target) => {
+                    let (x, y) = (reg(d, frame, a), reg(d, frame, b));
+                    let lt = d.int_op(IntOp::Lt, x, y);
+                    if d.branch(lt) {
+                        let backward = target < g.pc;
+                        g.pc = target;
+                        if backward {
+                            d.can_enter_jit(&mut g, frame)?;
+                        }
+                    }
+                }
+                Insn::PrintThenJumpIfGe(r, limit, target) => {
+                    let x = reg(d, frame, r);
+                    print_int(d, x).map_err(Leave::Raise)?;
+                    let l = d.const_int(limit);
+                    let ge = d.int_op(IntOp::Ge, x, l);
+                    if d.branch(ge) {
+                        g.pc = target;
+                    }
+                }
+                Insn::StoreThenTest(dst, r, limit) => {
+                    let x = reg(d, frame, r);
+                    store_int(d, x).map_err(Leave::Raise)?;
+                    let l = d.const_int(limit);
+                    let gt = d.int_op(IntOp::Gt, x, l);
+                    let v = if d.branch(gt) { d.const_int(1) } else { d.const_int(0) };
+                    set_reg(d, frame, dst, v)
+                }
+                Insn::Call(code, arg, dst) => {
+                    let x = reg(d, frame, arg);
+                    let callee = new_frame(d, code);
+                    set_reg(d, callee, 0, x);
+                    let result = d.portal_call(Greens { code, pc: 0 }, callee).map_err(Leave::Raise)?;
+                    let v = reg(d, result, 0);
+                    set_reg(d, frame, dst, v)
+                }
+                Insn::Jump(target) => {
+                    let backward = target < g.pc;
+                    g.pc = target;
+                    if backward {
+                        d.can_enter_jit(&mut g, frame)?;
+                    }
+                }
+                Insn::Ret => return Ok(frame),
+            }
+        }
+    }
+}
+
+/// Run `code` with the given parameters; return the printed values, the stored values, the final
+/// registers and the JIT's counters.
+fn run(code: &'static Code, spec: &str) -> (Vec<i64>, Vec<i64>, Vec<i64>, Stats) {
+    OUTPUT.with(|o| o.borrow_mut().clear());
+    CELL.with(|c| c.borrow_mut().clear());
+    let jit = Jit::<Regs>::new(JitParams::parse(spec).unwrap());
+    let frame = new_frame(&mut metatrace::domain::Concrete::new(&jit), code);
+    let result = jit.run(Greens { code, pc: 0 }, frame).expect("no exception");
+    let regs = metatrace::gc::heap::read_field_ref(result, &F_REGS);
+    let values = (0..code.nregs as i64).map(|i| metatrace::gc::heap::read_item(regs, &A_REGS, i) as i64).collect();
+    (OUTPUT.with(|o| o.borrow().clone()), CELL.with(|c| c.borrow().clone()), values, jit.stats())
+}
+
+const MODES: &[&str] = &["eager", "eager,replay_check", "threshold=7,trace_eagerness=3", "threshold=50,trace_eagerness=1000", ""];
+
+/// Run in every mode and check everything agrees with the JIT off; return the stats per mode.
+fn check_all_modes(code: &'static Code) -> Vec<Stats> {
+    let (out, cell, regs, _) = run(code, "off");
+    MODES
+        .iter()
+        .map(|mode| {
+            let (o, c, r, stats) = run(code, mode);
+            assert_eq!(o, out, "printed values differ in mode {mode:?}");
+            assert_eq!(c, cell, "stored values differ in mode {mode:?}");
+            assert_eq!(r, regs, "registers differ in mode {mode:?}");
+            stats
+        })
+        .collect()
+}
+
+fn leak(code: Code) -> &'static Code {
+    Box::leak(Box::new(code))
+}
+
+#[test]
+fn counting_loop_compiles_and_gives_the_same_result() {
+    // r0 = 0; r1 = 1000; r2 = 0; loop: r2 += r0; r0 += 1; if r0 < r1 goto loop
+    let code = leak(Code {
+        name: "count",
+        nregs: 3,
+        insns: vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 1000),
+            Insn::Const(2, 0),
+            Insn::Add(2, 2, 0),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 3),
+            Insn::Ret,
+        ],
+    });
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs, vec![1000, 1000, 499500]);
+    let stats = check_all_modes(code);
+    assert!(stats[0].loops >= 1, "eager mode compiles the loop: {:?}", stats[0]);
+    assert!(stats[0].entries >= 1);
+}
+
+#[test]
+fn guard_after_an_effect_in_the_same_opcode_does_not_repeat_the_effect() {
+    // loop: print r0; if r0 >= 20 goto out; r0 += 1; goto loop. The exit guard fails after the print
+    // of the same opcode: replay must not print again.
+    let code = leak(Code {
+        name: "print_then_exit",
+        nregs: 1,
+        insns: vec![Insn::Const(0, 0), Insn::PrintThenJumpIfGe(0, 20, 4), Insn::AddConst(0, 1), Insn::Jump(1), Insn::Ret],
+    });
+    let (out, _, _, _) = run(code, "off");
+    assert_eq!(out, (0..=20).collect::<Vec<_>>());
+    let stats = check_all_modes(code);
+    assert!(stats[0].loops >= 1 && stats[0].guard_failures >= 1, "{:?}", stats[0]);
+}
+
+#[test]
+fn store_then_branch_flip_resumes_mid_opcode() {
+    // loop: cell.append(r0); r2 = r0 > 30; r0 += 1; if r0 < r1 goto loop. The branch flips at 31,
+    // after the store of the same opcode.
+    let code = leak(Code {
+        name: "store_then_test",
+        nregs: 3,
+        insns: vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 60),
+            Insn::StoreThenTest(2, 0, 30),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 2),
+            Insn::Ret,
+        ],
+    });
+    let (_, cell, _, _) = run(code, "off");
+    assert_eq!(cell, (0..60).collect::<Vec<_>>());
+    let stats = check_all_modes(code);
+    assert!(stats[0].bridges >= 1, "eager mode attaches a bridge to the flipping guard: {:?}", stats[0]);
+}
+
+#[test]
+fn guard_inside_an_inlined_call_resumes_the_callee_and_the_caller() {
+    // callee(x): print x; if x >= 40 goto big; r0 = x + 1000; ret; big: r0 = x + 2000; ret
+    let callee = leak(Code {
+        name: "callee",
+        nregs: 1,
+        insns: vec![Insn::PrintThenJumpIfGe(0, 40, 3), Insn::AddConst(0, 1000), Insn::Ret, Insn::AddConst(0, 2000), Insn::Ret],
+    });
+    // main: r0 = 0; r1 = 80; r2 = 0; loop: r3 = callee(r0); r2 += r3; r0 += 1; if r0 < r1 goto loop
+    let code = leak(Code {
+        name: "caller",
+        nregs: 4,
+        insns: vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 80),
+            Insn::Const(2, 0),
+            Insn::Call(callee, 0, 3),
+            Insn::Add(2, 2, 3),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 3),
+            Insn::Ret,
+        ],
+    });
+    let (out, _, regs, _) = run(code, "off");
+    assert_eq!(out, (0..80).collect::<Vec<_>>());
+    assert_eq!(regs[2], (0..80).map(|x| if x >= 40 { x + 2000 } else { x + 1000 }).sum::<i64>());
+    let stats = check_all_modes(code);
+    assert!(stats[0].loops >= 1, "{:?}", stats[0]);
+    assert!(stats[0].bridges >= 1, "{:?}", stats[0]);
+}
+
+#[test]
+fn nested_loops_jump_between_traces() {
+    // for i in 0..30: for j in 0..i: r4 += j * i
+    let code = leak(Code {
+        name: "nested",
+        nregs: 6,
+        insns: vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 30),
+            Insn::Const(4, 0),
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 6),
+            Insn::Jump(10),
+            Insn::Mul(5, 2, 0),
+            Insn::Add(4, 4, 5),
+            Insn::AddConst(2, 1),
+            Insn::Jump(4),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 3),
+            Insn::Ret,
+        ],
+    });
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[4], (0..30).map(|i: i64| (0..i).map(|j| j * i).sum::<i64>()).sum::<i64>());
+    check_all_modes(code);
+}
+
+#[test]
+fn deep_recursion_leaves_portal_calls_residual() {
+    // f(x): if 0 < x: r1 = x - 1; r1 = f(r1); r0 = r1 + 1 ... computes x by recursion.
+    let f: &'static Code = Box::leak(Box::new(Code { name: "rec", nregs: 3, insns: Vec::new() }));
+    let f_mut = f as *const Code as *mut Code;
+    // SAFETY: the code is not shared yet; this closes the recursive knot before any use.
+    unsafe {
+        (*f_mut).insns = vec![
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 3),
+            Insn::Ret,
+            Insn::Const(1, -1),
+            Insn::Add(1, 0, 1),
+            Insn::Call(f, 1, 1),
+            Insn::AddConst(1, 1),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
+        ];
+    }
+    let code = leak(Code {
+        name: "main",
+        nregs: 4,
+        insns: vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 20),
+            Insn::Const(2, 0),
+            Insn::Call(f, 0, 3),
+            Insn::Add(2, 2, 3),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 3),
+            Insn::Ret,
+        ],
+    });
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[2], (0..20).sum::<i64>());
+    check_all_modes(code);
+}
