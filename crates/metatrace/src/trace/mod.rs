@@ -23,7 +23,7 @@ use crate::jit::Jit;
 use crate::resume::{EventKind, LastCall, ResumeData};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout};
 pub(crate) use shadow::{FrameShadow, Replayed};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// A traced value: its concrete bits and its operand in the trace.
 #[derive(Copy, Clone, PartialEq, Debug)]
@@ -103,8 +103,11 @@ pub struct Tracer<'j, L: Language> {
     pub(crate) stop_greens: Option<L::Greens>,
     /// Portal depth while not recording (after an abort).
     passthrough_depth: usize,
-    /// Layouts already guarded, by variable.
+    /// Layouts of variables already known (guarded, or allocated in the trace); a variable known
+    /// here is also known to be non-null.
     known_layout: HashMap<Var, &'static Layout>,
+    /// Variables already guarded non-null.
+    known_nonnull: HashSet<Var>,
 }
 
 impl<'j, L: Language> Tracer<'j, L> {
@@ -157,6 +160,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             stop_greens: None,
             passthrough_depth: 0,
             known_layout: HashMap::new(),
+            known_nonnull: HashSet::new(),
         }
     }
 
@@ -458,9 +462,13 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
     }
     fn is_null(&mut self, r: Tv) -> bool {
         let null = r.bits == 0;
-        if !r.is_const() {
+        let known_nonnull = r.arg.var().is_some_and(|v| self.known_layout.contains_key(&v) || self.known_nonnull.contains(&v));
+        if !r.is_const() && !known_nonnull {
             let g = if null { Opcode::GuardIsnull } else { Opcode::GuardNonnull };
             self.guard(g, vec![r.arg], LastCall::AsLogged);
+            if let (false, Some(var)) = (null, r.arg.var()) {
+                self.known_nonnull.insert(var);
+            }
         }
         null
     }

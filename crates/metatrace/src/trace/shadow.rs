@@ -134,17 +134,14 @@ impl<G: Copy> FrameShadow<G> {
         self.fields.iter().chain(&self.array).chain(&self.items).copied().collect()
     }
 
-    /// Replace the values (in load order).
+    /// Replace the field and item values from `values` (in load order). The array object keeps its
+    /// trace value: it is never reassigned during the frame's life, and the interpreter may hold
+    /// the value it read earlier.
     pub fn set_values(&mut self, values: Vec<Tv>) {
         let nfields = self.fields.len();
         self.fields = values[..nfields].to_vec();
-        let rest = if self.array.is_some() {
-            self.array = Some(values[nfields]);
-            &values[nfields + 1..]
-        } else {
-            &values[nfields..]
-        };
-        self.items = rest.to_vec();
+        let items_start = nfields + self.array.is_some() as usize;
+        self.items = values[items_start..].to_vec();
     }
 
     /// The arguments of a loop label or jump for this (outermost) frame: frame, fields, array, items.

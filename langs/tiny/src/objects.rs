@@ -1,0 +1,334 @@
+//! The object model: every tiny value is a GC object, told apart by its layout.
+//!
+//! | value | layout | contents |
+//! |---|---|---|
+//! | int | [`Int`] | an immutable `i64` |
+//! | float | [`Float`] | an immutable `f64` |
+//! | `true`, `false` | [`Bool`] | an immutable `i64`, 0 or 1 |
+//! | `nil` | [`Nil`] | nothing |
+//! | string | [`Str`] | immutable bytes |
+//! | list | [`List`] | a length and an [`Array`] of items with room to grow |
+//! | object | [`Object`] | one slot per field name of the program, null while unset |
+//! | function | [`Function`] | the index of its code |
+//!
+//! Values are boxed afresh by each operation (the JIT removes the boxes of values that do not
+//! escape). A null reference is never a value: in a slot it means "unassigned".
+//!
+//! The internal objects are a frame's [`Frame`], the [`Module`] (globals and string constants) and
+//! runtime errors ([`Exception`]).
+//!
+//! The `new_*` functions are domain code for the interpreter; the `heap_*` functions work on the
+//! heap directly, for residual functions and for setting up a program.
+
+use metatrace::domain::Domain;
+use metatrace_gc::{heap, GcHeader, GcObject, GcRef, Layout};
+use metatrace_macros::GcObject;
+
+/// A boxed integer.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Int {
+    /// The object header.
+    pub header: GcHeader,
+    /// The value.
+    #[gc(immutable)]
+    pub value: i64,
+}
+
+/// A boxed float.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Float {
+    /// The object header.
+    pub header: GcHeader,
+    /// The value.
+    #[gc(immutable)]
+    pub value: f64,
+}
+
+/// A boolean.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Bool {
+    /// The object header.
+    pub header: GcHeader,
+    /// 1 for true, 0 for false.
+    #[gc(immutable)]
+    pub value: i64,
+}
+
+/// `nil`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Nil {
+    /// The object header.
+    pub header: GcHeader,
+}
+
+/// An immutable string of bytes (UTF-8 when it comes from source text).
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Str {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of bytes.
+    pub len: i64,
+    /// The bytes.
+    pub bytes: [u8; 0],
+}
+
+/// A fixed-length array of references: a list's storage, a frame's slots, the module's tables.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Array {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of items.
+    pub len: i64,
+    /// The items (null when unset).
+    pub items: [GcRef; 0],
+}
+
+/// A growable list.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct List {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of items in use.
+    pub len: i64,
+    /// The items: an [`Array`] at least `len` long.
+    pub storage: GcRef,
+}
+
+/// An object with fields: one slot per field name used anywhere in the program.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Object {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of slots (the program's number of field names).
+    pub len: i64,
+    /// The fields, indexed by field number (null when unset).
+    pub slots: [GcRef; 0],
+}
+
+/// A function value.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Function {
+    /// The object header.
+    pub header: GcHeader,
+    /// Its code, an index into the program's codes.
+    #[gc(immutable)]
+    pub code: i64,
+    /// Its name, a [`Str`].
+    #[gc(immutable)]
+    pub name: GcRef,
+}
+
+/// A program's global state, shared by all its frames.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Module {
+    /// The object header.
+    pub header: GcHeader,
+    /// An [`Array`] of the globals (null while unassigned).
+    #[gc(immutable)]
+    pub globals: GcRef,
+    /// An [`Array`] of the program's string constants.
+    #[gc(immutable)]
+    pub strings: GcRef,
+    /// An [`Array`] of the names of the fields (strings), in field order.
+    #[gc(immutable)]
+    pub field_names: GcRef,
+}
+
+/// The state of one running function: the only red variable of the interpreter.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Frame {
+    /// The object header.
+    pub header: GcHeader,
+    /// An [`Array`] of the code's `nslots` slots: locals, then the value stack. Virtualizable.
+    #[gc(immutable)]
+    pub locals_stack: GcRef,
+    /// The [`Module`].
+    #[gc(immutable)]
+    pub module: GcRef,
+    /// How many calls deep this frame is (the top level is 0).
+    #[gc(immutable)]
+    pub depth: i64,
+}
+
+/// A runtime error, propagated as an exception out of every frame.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Exception {
+    /// The object header.
+    pub header: GcHeader,
+    /// The message, a [`Str`].
+    #[gc(immutable)]
+    pub message: GcRef,
+    /// The source line where it was raised.
+    #[gc(immutable)]
+    pub line: i64,
+}
+
+/// The type of a value, as dispatched on by the interpreter and named in error messages.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Type {
+    /// An int.
+    Int,
+    /// A float.
+    Float,
+    /// A boolean.
+    Bool,
+    /// `nil`.
+    Nil,
+    /// A string.
+    Str,
+    /// A list.
+    List,
+    /// An object.
+    Object,
+    /// A function.
+    Function,
+    /// An object that is not a value (never seen by programs).
+    Internal,
+}
+
+impl Type {
+    /// The type of objects with this layout.
+    pub fn of(layout: &'static Layout) -> Type {
+        let types = [
+            (Int::layout(), Type::Int),
+            (Float::layout(), Type::Float),
+            (Bool::layout(), Type::Bool),
+            (Nil::layout(), Type::Nil),
+            (Str::layout(), Type::Str),
+            (List::layout(), Type::List),
+            (Object::layout(), Type::Object),
+            (Function::layout(), Type::Function),
+        ];
+        types.into_iter().find(|(l, _)| std::ptr::eq(*l, layout)).map_or(Type::Internal, |(_, t)| t)
+    }
+
+    /// The type of a non-null value in domain code (a class guard in a trace).
+    pub fn of_value<D: Domain>(d: &mut D, v: D::Ref) -> Type {
+        Type::of(d.layout_of(v))
+    }
+
+    /// The name of the type in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Type::Int => "int",
+            Type::Float => "float",
+            Type::Bool => "bool",
+            Type::Nil => "nil",
+            Type::Str => "str",
+            Type::List => "list",
+            Type::Object => "object",
+            Type::Function => "function",
+            Type::Internal => "internal object",
+        }
+    }
+
+    /// Whether it is int or float.
+    pub fn is_number(self) -> bool {
+        matches!(self, Type::Int | Type::Float)
+    }
+}
+
+/// A new int.
+pub fn new_int<D: Domain>(d: &mut D, v: D::Int) -> D::Ref {
+    let r = d.new(Int::layout());
+    d.set_int(r, &Int::VALUE, v);
+    r
+}
+
+/// A new float.
+pub fn new_float<D: Domain>(d: &mut D, v: D::Float) -> D::Ref {
+    let r = d.new(Float::layout());
+    d.set_float(r, &Float::VALUE, v);
+    r
+}
+
+/// A new boolean from 0 or 1.
+pub fn new_bool<D: Domain>(d: &mut D, v: D::Int) -> D::Ref {
+    let r = d.new(Bool::layout());
+    d.set_int(r, &Bool::VALUE, v);
+    r
+}
+
+/// A new `nil`.
+pub fn new_nil<D: Domain>(d: &mut D) -> D::Ref {
+    d.new(Nil::layout())
+}
+
+/// A new object with every field unset.
+pub fn new_object<D: Domain>(d: &mut D, nfields: usize) -> D::Ref {
+    let n = d.const_int(nfields as i64);
+    d.new_array(Object::layout(), n)
+}
+
+/// A number as a float (the value must be an int or a float, of type `t`).
+pub fn number_as_float<D: Domain>(d: &mut D, v: D::Ref, t: Type) -> D::Float {
+    match t {
+        Type::Int => {
+            let i = d.get_int(v, &Int::VALUE);
+            d.int_to_float(i)
+        }
+        _ => d.get_float(v, &Float::VALUE),
+    }
+}
+
+/// A new int on the heap.
+pub fn heap_int(v: i64) -> GcRef {
+    let r = metatrace_gc::alloc(Int::layout());
+    heap::write_field(r, &Int::VALUE, v as u64);
+    r
+}
+
+/// A new float on the heap.
+pub fn heap_float(v: f64) -> GcRef {
+    let r = metatrace_gc::alloc(Float::layout());
+    heap::write_field(r, &Float::VALUE, v.to_bits());
+    r
+}
+
+/// A new string on the heap.
+pub fn heap_str(bytes: &[u8]) -> GcRef {
+    let s = metatrace_gc::alloc_array(Str::layout(), bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        heap::write_item(s, &Str::BYTES, i as i64, u64::from(b));
+    }
+    s
+}
+
+/// The bytes of a string on the heap.
+pub fn heap_str_bytes(s: GcRef) -> Vec<u8> {
+    (0..heap::array_len(s, &Str::BYTES)).map(|i| heap::read_item(s, &Str::BYTES, i) as u8).collect()
+}
+
+/// A new [`Array`] on the heap holding `items`.
+pub fn heap_array(items: &[GcRef]) -> GcRef {
+    let a = metatrace_gc::alloc_array(Array::layout(), items.len());
+    for (i, &item) in items.iter().enumerate() {
+        heap::write_item_ref(a, &Array::ITEMS, i as i64, item);
+    }
+    a
+}
+
+/// The items of an [`Array`] on the heap.
+pub fn heap_array_items(a: GcRef) -> Vec<GcRef> {
+    (0..heap::array_len(a, &Array::ITEMS)).map(|i| heap::read_item_ref(a, &Array::ITEMS, i)).collect()
+}
+
+/// The items in use of a [`List`] on the heap.
+pub fn heap_list_items(list: GcRef) -> Vec<GcRef> {
+    let len = heap::read_field(list, &List::LEN) as usize;
+    let mut items = heap_array_items(heap::read_field_ref(list, &List::STORAGE));
+    items.truncate(len);
+    items
+}
