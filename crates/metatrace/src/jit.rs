@@ -3,6 +3,7 @@
 
 use crate::call::{set_exception, CallDescr, Effect, RawFn};
 use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
+use crate::backend::{Backend, TraceId, X86Backend};
 use crate::ir::interp::IrEngine;
 use crate::ir::Trace;
 use crate::jitlog::JitLog;
@@ -40,7 +41,7 @@ impl<G> Outcome<G> {
 /// A compiled entry point: the trace that starts at some greens, and its label.
 #[derive(Copy, Clone, Debug)]
 struct Entry {
-    trace: usize,
+    trace: TraceId,
     target: u32,
 }
 
@@ -79,7 +80,7 @@ pub struct Stats {
 struct State<G> {
     counters: HashMap<G, u32>,
     entries: HashMap<G, Entry>,
-    exits: HashMap<(usize, u32), ExitInfo<G>>,
+    exits: HashMap<(TraceId, u32), ExitInfo<G>>,
     aborts: HashMap<G, u32>,
     greens: Vec<G>,
     greens_ids: HashMap<G, i64>,
@@ -92,7 +93,7 @@ struct State<G> {
 pub struct Jit<L: Language> {
     params: JitParams,
     state: RefCell<State<L::Greens>>,
-    engine: RefCell<IrEngine>,
+    backend: Box<dyn Backend>,
     tracing: Cell<bool>,
     log: JitLog,
     portal_runner: &'static CallDescr,
@@ -122,6 +123,14 @@ extern "C" fn portal_runner<L: Language>(greens_id: u64, frame: u64) -> u64 {
     }
 }
 
+/// The backend named by `METATRACE_BACKEND`: `x86` (the default) or `ir` (the IR interpreter).
+fn backend_from_env() -> Box<dyn Backend> {
+    match std::env::var("METATRACE_BACKEND").as_deref() {
+        Ok("ir") => Box::new(IrEngine::default()),
+        _ => Box::new(X86Backend::new()),
+    }
+}
+
 impl<L: Language> Jit<L> {
     /// A JIT with the given parameters; its log goes where `METATRACE_LOG` says.
     pub fn new(params: JitParams) -> Self {
@@ -146,7 +155,7 @@ impl<L: Language> Jit<L> {
                 next_target: 0,
                 stats: Stats::default(),
             }),
-            engine: RefCell::new(IrEngine::default()),
+            backend: backend_from_env(),
             tracing: Cell::new(false),
             log: JitLog::from_env(),
             portal_runner,
@@ -281,10 +290,11 @@ impl<L: Language> Jit<L> {
         self.tracing.set(false);
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
         let what = format!("loop at {}", L::describe(&greens));
-        if let Some(trace) = self.closed_trace(&tracer, &what, &greens) {
-            let id = self.install(&trace, tracer.resume.clone(), None);
-            self.state.borrow_mut().entries.insert(greens, Entry { trace: id, target });
-            self.state.borrow_mut().stats.loops += 1;
+        let compiled = self.closed_trace(&tracer, &what, &greens).and_then(|trace| self.install(&trace, tracer.resume.clone(), None));
+        if let Some(id) = compiled {
+            let mut st = self.state.borrow_mut();
+            st.entries.insert(greens, Entry { trace: id, target });
+            st.stats.loops += 1;
         }
         Outcome::from_portal(r, tracer.stop_greens)
     }
@@ -304,11 +314,24 @@ impl<L: Language> Jit<L> {
         }
     }
 
-    /// Compile a trace and register its exits.
-    fn install(&self, trace: &Trace, resume: Vec<ResumeData<L::Greens>>, from: Option<(usize, u32)>) -> usize {
+    /// Compile a trace (a loop, or a bridge from an exit) and register its exits; `None` (logged)
+    /// when the backend cannot compile it.
+    fn install(&self, trace: &Trace, resume: Vec<ResumeData<L::Greens>>, from: Option<(TraceId, u32)>) -> Option<TraceId> {
         let started = Instant::now();
-        let id = self.engine.borrow_mut().install(trace, from);
-        self.log.trace(if from.is_some() { "bridge" } else { "loop" }, id, trace);
+        let backend = &self.backend;
+        let compiled = match from {
+            Some((t, guard)) => backend.compile_bridge(t, guard, trace),
+            None => backend.compile_loop(trace),
+        };
+        let id = match compiled {
+            Ok(id) => id,
+            Err(e) => {
+                self.log.abort("compiling", &e.to_string());
+                return None;
+            }
+        };
+        self.log.trace(if from.is_some() { "bridge" } else { "loop" }, id.0 as usize, trace);
+        self.log.machine_code(id.0 as usize, backend.code_size(id), || backend.disassemble(id));
         let mut st = self.state.borrow_mut();
         st.stats.compile_seconds += started.elapsed().as_secs_f64();
         st.stats.trace_ops += trace.ops.len() as u64;
@@ -319,7 +342,7 @@ impl<L: Language> Jit<L> {
             let kinds = op.fail_args.iter().map(|a| a.kind()).collect();
             st.exits.insert((id, guard), ExitInfo { resume: data, kinds, failures: 0, bridged: false, bridge_attempts: 0 });
         }
-        id
+        Some(id)
     }
 
     /// Run compiled code from `entry` until the interpreter must take over.
@@ -327,7 +350,7 @@ impl<L: Language> Jit<L> {
         loop {
             self.state.borrow_mut().stats.entries += 1;
             let inputs = Self::frame_inputs(frame);
-            let exit = self.engine.borrow().execute(entry.trace, &inputs);
+            let exit = self.backend.execute(entry.trace, &inputs);
             let key = (exit.trace, exit.guard);
             let (resume, kinds, bridge) = {
                 let mut st = self.state.borrow_mut();
@@ -357,7 +380,7 @@ impl<L: Language> Jit<L> {
         }
     }
 
-    fn trace_bridge(&self, key: (usize, u32), resume: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Outcome<L::Greens> {
+    fn trace_bridge(&self, key: (TraceId, u32), resume: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Outcome<L::Greens> {
         let started = Instant::now();
         self.tracing.set(true);
         let mut tracer = Tracer::for_bridge(self, resume, kinds, values);
@@ -365,10 +388,10 @@ impl<L: Language> Jit<L> {
         self.tracing.set(false);
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
         let greens = resume.frames[0].greens;
-        let what = format!("bridge from guard {} of trace {}", key.1, key.0);
-        match self.closed_trace(&tracer, &what, &greens) {
-            Some(trace) => {
-                self.install(&trace, tracer.resume.clone(), Some(key));
+        let what = format!("bridge from guard {} of trace {}", key.1, key.0 .0);
+        let compiled = self.closed_trace(&tracer, &what, &greens).and_then(|trace| self.install(&trace, tracer.resume.clone(), Some(key)));
+        match compiled {
+            Some(_) => {
                 let mut st = self.state.borrow_mut();
                 st.stats.bridges += 1;
                 if let Some(info) = st.exits.get_mut(&key) {

@@ -49,6 +49,17 @@ impl JitLog {
         }
     }
 
+    /// A compiled trace's machine code: its size, and its disassembly when `METATRACE_LOG_ASM` is
+    /// set.
+    pub fn machine_code(&self, id: usize, size: usize, disassemble: impl FnOnce() -> String) {
+        if self.enabled() {
+            self.write(&format!("# machine code of trace {id}: {size} bytes\n"));
+            if std::env::var_os("METATRACE_LOG_ASM").is_some() {
+                self.write(&disassemble());
+            }
+        }
+    }
+
     /// A trace given up.
     pub fn abort(&self, what: &str, reason: &str) {
         self.write(&format!("# abort {what}: {reason}\n"));

@@ -216,7 +216,8 @@ fn run(code: &'static Code, spec: &str) -> (Vec<i64>, Vec<i64>, Vec<i64>, Stats)
     (OUTPUT.with(|o| o.borrow().clone()), CELL.with(|c| c.borrow().clone()), values, jit.stats())
 }
 
-const MODES: &[&str] = &["eager", "eager,replay_check", "threshold=7,trace_eagerness=3", "threshold=50,trace_eagerness=1000", ""];
+const MODES: &[&str] =
+    &["eager", "eager,replay_check", "threshold=7,trace_eagerness=3", "threshold=50,trace_eagerness=1000", "eager,inline_depth=1", ""];
 
 /// Run in every mode and check everything agrees with the JIT off; return the stats per mode.
 fn check_all_modes(code: &'static Code) -> Vec<Stats> {
@@ -391,4 +392,48 @@ fn deep_recursion_leaves_portal_calls_residual() {
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[2], (0..20).sum::<i64>());
     check_all_modes(code);
+}
+
+#[test]
+fn loops_compile_inside_residual_portal_calls_from_running_machine_code() {
+    // f(x) = 0 if x == 0 else f(x - 1) + x, where "+ x" is a loop adding 1 x times. With
+    // inline_depth=1 the recursion leaves residual portal calls, so loops of deeper frames are
+    // traced and compiled while the caller's machine code is suspended in the call.
+    let f: &'static Code = Box::leak(Box::new(Code { name: "f", nregs: 4, insns: Vec::new() }));
+    let f_mut = f as *const Code as *mut Code;
+    // SAFETY: the code is not shared yet; this closes the recursive knot before any use.
+    unsafe {
+        (*f_mut).insns = vec![
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 3),
+            Insn::Ret,
+            Insn::Const(1, -1),
+            Insn::Add(1, 0, 1),
+            Insn::Call(f, 1, 1),
+            Insn::Const(3, 0),
+            Insn::AddConst(1, 1),
+            Insn::AddConst(3, 1),
+            Insn::JumpIfLt(3, 0, 7),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
+        ];
+    }
+    let code = leak(Code {
+        name: "main",
+        nregs: 4,
+        insns: vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 25),
+            Insn::Const(2, 0),
+            Insn::Call(f, 0, 3),
+            Insn::Add(2, 2, 3),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 3),
+            Insn::Ret,
+        ],
+    });
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[2], (0..25).map(|x: i64| x * (x + 1) / 2).sum::<i64>());
+    let stats = check_all_modes(code);
+    assert!(stats[4].loops >= 2, "the inner loop compiles under inline_depth=1: {:?}", stats[4]);
 }

@@ -1,32 +1,26 @@
 //! A direct interpreter of the trace IR: the reference meaning of every operation, used to check
-//! the machine-code backend and as an execution engine where machine code is not wanted.
+//! the machine-code backend and as an execution engine where machine code is not wanted
+//! (`METATRACE_BACKEND=ir`).
 //!
-//! It keeps loops and bridges like a backend does: a guard that has a bridge continues into it,
-//! and a `jump` continues at its label, in whichever trace that label is.
+//! It implements [`Backend`] and keeps loops and bridges like a backend does: a guard that has a
+//! bridge continues into it, and a `jump` continues at its label, in whichever trace that label is.
 
+use crate::backend::{Backend, BackendError, Exit, TraceId};
 use crate::domain::{eval, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
 use crate::call::exception_slot_addr;
 use crate::ir::{Arg, Descr, Opcode, Trace};
 use metatrace_gc::{heap, GcRef, Kind};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-/// An exit from executed traces: which trace, which guard (its resume index), the fail values.
-#[derive(Clone, Debug, PartialEq)]
-pub struct IrExit {
-    /// The trace whose guard failed (or finish ran).
-    pub trace: usize,
-    /// The guard's resume index.
-    pub guard: u32,
-    /// The values of the guard's fail args.
-    pub values: Vec<u64>,
-}
-
-/// Traces installed for direct interpretation.
+/// Traces installed for direct interpretation. No borrow of the tables is held while a trace
+/// runs, so residual calls may install more traces.
 #[derive(Default)]
 pub struct IrEngine {
-    traces: Vec<Option<Trace>>,
-    labels: HashMap<u32, (usize, usize)>,
-    bridges: HashMap<(usize, u32), usize>,
+    traces: RefCell<Vec<Option<Rc<Trace>>>>,
+    labels: RefCell<HashMap<u32, (usize, usize)>>,
+    bridges: RefCell<HashMap<(usize, u32), usize>>,
 }
 
 fn gcref(bits: u64) -> GcRef {
@@ -36,30 +30,22 @@ fn gcref(bits: u64) -> GcRef {
 }
 
 impl IrEngine {
-    /// Install a trace (a loop, or a bridge when `from` names a guard) and return its number.
-    pub fn install(&mut self, trace: &Trace, from: Option<(usize, u32)>) -> usize {
-        let id = self.traces.len();
+    fn install(&self, trace: &Trace, from: Option<(usize, u32)>) -> usize {
+        let mut traces = self.traces.borrow_mut();
+        let id = traces.len();
         for (i, op) in trace.ops.iter().enumerate() {
             if let (Opcode::Label, Some(Descr::Target(t))) = (op.opcode, op.descr) {
-                self.labels.insert(t, (id, i));
+                self.labels.borrow_mut().insert(t, (id, i));
             }
         }
-        self.traces.push(Some(trace.clone()));
+        traces.push(Some(Rc::new(trace.clone())));
         if let Some(guard) = from {
-            self.bridges.insert(guard, id);
+            self.bridges.borrow_mut().insert(guard, id);
         }
         id
     }
 
-    /// Remove a trace.
-    pub fn free(&mut self, id: usize) {
-        self.traces[id] = None;
-        self.labels.retain(|_, (t, _)| *t != id);
-        self.bridges.retain(|(t, _), b| *t != id && *b != id);
-    }
-
-    /// Run trace `id` with `inputs` bound to its input arguments until an exit without a bridge.
-    pub fn execute(&self, id: usize, inputs: &[u64]) -> IrExit {
+    fn run(&self, id: usize, inputs: &[u64]) -> Exit {
         let mut values: HashMap<u32, u64> = HashMap::new();
         let mut current = id;
         let mut trace = self.trace(current);
@@ -76,7 +62,7 @@ impl IrEngine {
                 Step::GuardValue(v, pass) => (Some(v), pass),
                 Step::Jump => {
                     let Some(Descr::Target(t)) = op.descr else { panic!("jump without target") };
-                    let (tid, at) = self.labels[&t];
+                    let (tid, at) = self.labels.borrow()[&t];
                     current = tid;
                     trace = self.trace(current);
                     let label = &trace.ops[at];
@@ -95,8 +81,9 @@ impl IrEngine {
             if !pass {
                 let guard = op.guard_index().expect("an exit has resume data");
                 let fail = read_args(&values, &op.fail_args);
-                match self.bridges.get(&(current, guard)) {
-                    Some(&b) => {
+                let bridge = self.bridges.borrow().get(&(current, guard)).copied();
+                match bridge {
+                    Some(b) => {
                         current = b;
                         trace = self.trace(current);
                         values.clear();
@@ -106,20 +93,52 @@ impl IrEngine {
                         pc = 0;
                         continue;
                     }
-                    None => return IrExit { trace: current, guard, values: fail },
+                    None => return Exit { trace: TraceId(current as u32), guard, values: fail },
                 }
             }
             pc += 1;
         }
     }
 
-    fn trace(&self, id: usize) -> &Trace {
-        self.traces[id].as_ref().expect("a freed trace was entered")
+    fn trace(&self, id: usize) -> Rc<Trace> {
+        self.traces.borrow()[id].clone().expect("a freed trace was entered")
     }
 }
 
 fn read_args(values: &HashMap<u32, u64>, args: &[Arg]) -> Vec<u64> {
     args.iter().map(|a| a.const_bits().unwrap_or_else(|| values[&a.var().expect("a variable").id])).collect()
+}
+
+impl Backend for IrEngine {
+    fn compile_loop(&self, trace: &Trace) -> Result<TraceId, BackendError> {
+        Ok(TraceId(self.install(trace, None) as u32))
+    }
+
+    fn compile_bridge(&self, from: TraceId, guard: u32, trace: &Trace) -> Result<TraceId, BackendError> {
+        if self.bridges.borrow().contains_key(&(from.0 as usize, guard)) {
+            return Err(BackendError::GuardHasBridge(from, guard));
+        }
+        Ok(TraceId(self.install(trace, Some((from.0 as usize, guard))) as u32))
+    }
+
+    fn execute(&self, loop_: TraceId, inputs: &[u64]) -> Exit {
+        self.run(loop_.0 as usize, inputs)
+    }
+
+    fn free(&self, loop_: TraceId) {
+        let id = loop_.0 as usize;
+        self.traces.borrow_mut()[id] = None;
+        self.labels.borrow_mut().retain(|_, (t, _)| *t != id);
+        self.bridges.borrow_mut().retain(|(t, _), b| *t != id && *b != id);
+    }
+
+    fn code_size(&self, _t: TraceId) -> usize {
+        0
+    }
+
+    fn disassemble(&self, t: TraceId) -> String {
+        self.traces.borrow().get(t.0 as usize).cloned().flatten().map(|t| t.to_string()).unwrap_or_default()
+    }
 }
 
 enum Step {

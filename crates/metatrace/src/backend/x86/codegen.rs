@@ -1,0 +1,637 @@
+//! Code generation: one pass over a trace that asks the register allocator for places and emits
+//! each operation's instructions, followed by the exit stubs of its guards.
+//!
+//! Two rules keep the code correct without further bookkeeping. The scratch registers hold a
+//! value only within one operation: an operand helper that leaves a value in `r11` (a large
+//! constant, a constant object's address) or `xmm15` (a float constant) runs after every request
+//! to the register allocator that could use them (the allocator uses `r11` only to put a float
+//! constant into a register, and never `xmm15`). And nothing that changes the flags is emitted
+//! between an instruction whose flags a guard tests (an `int_*_ovf`, or a comparison fused with
+//! the `guard_true`/`guard_false` that follows it) and that guard's jump.
+
+use super::asm::{imm32, Alu, Asm, Bits, Cond, Gpr, Label, Loc, Mem, Shift, Src, Sse, StoreSrc, Target, Unary};
+use super::asm::{Fixup, Value, XSrc, Xmm, MAX_SLOTS, SCRATCH, XSCRATCH};
+use super::bridges::LabelInfo;
+use super::guards::{emit_stub, exit_code, PendingExit};
+use super::moves::parallel_move;
+use super::regalloc::{Class, RegAlloc};
+use super::validate::{class_of, validate};
+use crate::backend::{BackendError, TraceId};
+use crate::call::exception_slot_addr;
+use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
+use metatrace_gc::heap::{alloc_array_for_jit, alloc_for_jit};
+use metatrace_gc::layout::LAYOUT_OFFSET;
+use metatrace_gc::{ArrayDescr, ArrayPart, ItemType, Kind, Layout};
+use std::collections::HashMap;
+
+/// Integer argument registers of the SysV calling convention, in order.
+const ARG_REGS: [Gpr; 6] = [Gpr::RDI, Gpr::RSI, Gpr::RDX, Gpr::RCX, Gpr::R8, Gpr::R9];
+
+/// Where a trace's input args are when its code starts.
+pub enum Start<'a> {
+    /// A loop: its entry code loads them from the deopt buffer.
+    Loop,
+    /// A bridge: they are where its guard left its fail args.
+    Bridge(&'a [Value]),
+}
+
+/// What code generation needs from the rest of the backend.
+pub struct Env<'a> {
+    /// The id the trace will have (exit codes name it).
+    pub trace: TraceId,
+    /// Labels of live traces compiled earlier, by target number.
+    pub labels: &'a HashMap<u32, LabelInfo>,
+    /// Address of the trampoline's epilogue.
+    pub epilogue: usize,
+}
+
+/// A label defined by the trace.
+pub struct NewLabel {
+    /// Its target number.
+    pub target: u32,
+    /// Its offset in the code.
+    pub offset: usize,
+    /// Where jumps must put its args.
+    pub locs: Vec<Loc>,
+    /// The args' kinds.
+    pub kinds: Vec<Kind>,
+}
+
+/// A compiled trace, not yet placed in code memory.
+pub struct Output {
+    /// The machine code (a loop's entry at offset 0, a bridge's start at offset 0).
+    pub code: Vec<u8>,
+    /// Jumps to absolute addresses to resolve when placed.
+    pub fixups: Vec<Fixup>,
+    /// The exits: guards and finishes.
+    pub exits: Vec<PendingExit>,
+    /// The labels it defines.
+    pub labels: Vec<NewLabel>,
+    /// Labels of earlier traces it jumps to.
+    pub jumps_to: Vec<u32>,
+}
+
+/// Compile `trace`.
+pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, BackendError> {
+    validate(trace, matches!(start, Start::Loop))?;
+    let mut cg = Codegen {
+        trace,
+        env,
+        asm: Asm::new(),
+        ra: RegAlloc::new(trace),
+        exits: Vec::new(),
+        local_labels: HashMap::new(),
+        new_labels: Vec::new(),
+        jumps_to: Vec::new(),
+        fused: None,
+    };
+    match start {
+        Start::Loop => cg.loop_entry(),
+        Start::Bridge(values) => cg.ra.place_bridge_inputs(&mut cg.asm, &trace.inputargs, values),
+    }
+    for (i, op) in trace.ops.iter().enumerate() {
+        cg.ra.begin(i, op);
+        cg.op(i, op)?;
+        cg.ra.end(op);
+    }
+    let slots = cg.ra.slots_used();
+    if slots > MAX_SLOTS {
+        return Err(BackendError::Unsupported(format!("{slots} spill slots (the limit is {MAX_SLOTS})")));
+    }
+    cg.emit_stubs();
+    let (code, fixups) = cg.asm.finish();
+    Ok(Output { code, fixups, exits: cg.exits, labels: cg.new_labels, jumps_to: cg.jumps_to })
+}
+
+struct Codegen<'a> {
+    trace: &'a Trace,
+    env: &'a Env<'a>,
+    asm: Asm,
+    ra: RegAlloc,
+    exits: Vec<PendingExit>,
+    local_labels: HashMap<u32, (Label, Vec<Loc>, Vec<Kind>)>,
+    new_labels: Vec<NewLabel>,
+    jumps_to: Vec<u32>,
+    /// A comparison whose result only the next guard uses: its flags are set, the result was not
+    /// materialized, and the guard jumps on this condition.
+    fused: Option<(VarId, Cond)>,
+}
+
+fn gpr(loc: Loc) -> Gpr {
+    match loc {
+        Loc::Gpr(r) => r,
+        other => unreachable!("a word in {other:?}"),
+    }
+}
+
+fn xmm(loc: Loc) -> Xmm {
+    match loc {
+        Loc::Xmm(r) => r,
+        other => unreachable!("a float in {other:?}"),
+    }
+}
+
+fn layout_arg(layout: &'static Layout) -> Arg {
+    Arg::Int(layout as *const Layout as i64)
+}
+
+impl Codegen<'_> {
+    /// A loop's entry: place the input args and load them from the deopt buffer.
+    fn loop_entry(&mut self) {
+        let locs = self.ra.place_inputs(&self.trace.inputargs);
+        self.asm.load(SCRATCH, Mem::DEOPT_BUFFER);
+        for (i, loc) in locs.into_iter().enumerate() {
+            let input = Mem { base: SCRATCH, disp: 8 * i as i32 };
+            match loc {
+                Loc::Gpr(r) => self.asm.load(r, input),
+                Loc::Xmm(r) => self.asm.load_xmm(r, input),
+                Loc::Slot(_) => {
+                    self.asm.load_xmm(XSCRATCH, input);
+                    self.asm.mov(loc, Loc::Xmm(XSCRATCH));
+                }
+            }
+        }
+    }
+
+    fn op(&mut self, i: usize, op: &Op) -> Result<(), BackendError> {
+        use Opcode::*;
+        let a = |n: usize| op.args[n];
+        match op.opcode {
+            IntAdd | IntAddOvf => self.int_binary(op, Alu::Add),
+            IntSub | IntSubOvf => self.int_binary(op, Alu::Sub),
+            IntMul | IntMulOvf => self.int_binary(op, Alu::Imul),
+            IntAnd => self.int_binary(op, Alu::And),
+            IntOr => self.int_binary(op, Alu::Or),
+            IntXor => self.int_binary(op, Alu::Xor),
+            IntFloorDiv => self.division(op, Gpr::RAX),
+            IntMod => self.division(op, Gpr::RDX),
+            IntLshift => self.shift(op, Shift::Left),
+            IntRshift => self.shift(op, Shift::Arith),
+            UintRshift => self.shift(op, Shift::Logical),
+            IntNeg => self.int_unary(op, Unary::Neg),
+            IntInvert => self.int_unary(op, Unary::Not),
+            IntLt => self.int_compare(i, op, a(0), a(1), Cond::L),
+            IntLe => self.int_compare(i, op, a(0), a(1), Cond::LE),
+            IntEq | PtrEq => self.int_compare(i, op, a(0), a(1), Cond::E),
+            IntNe | PtrNe => self.int_compare(i, op, a(0), a(1), Cond::NE),
+            IntGt => self.int_compare(i, op, a(0), a(1), Cond::G),
+            IntGe => self.int_compare(i, op, a(0), a(1), Cond::GE),
+            UintLt => self.int_compare(i, op, a(0), a(1), Cond::B),
+            UintGe => self.int_compare(i, op, a(0), a(1), Cond::AE),
+            IntIsTrue => self.int_compare(i, op, a(0), Arg::Int(0), Cond::NE),
+            IntIsZero => self.int_compare(i, op, a(0), Arg::Int(0), Cond::E),
+            FloatAdd => self.float_binary(op, Sse::Add),
+            FloatSub => self.float_binary(op, Sse::Sub),
+            FloatMul => self.float_binary(op, Sse::Mul),
+            FloatTrueDiv => self.float_binary(op, Sse::Div),
+            FloatNeg => self.float_sign(op, Bits::Xor, 1 << 63),
+            FloatAbs => self.float_sign(op, Bits::And, !(1 << 63)),
+            FloatGt => self.float_compare(i, op, a(0), a(1), Cond::A),
+            FloatGe => self.float_compare(i, op, a(0), a(1), Cond::AE),
+            FloatLt => self.float_compare(i, op, a(1), a(0), Cond::A),
+            FloatLe => self.float_compare(i, op, a(1), a(0), Cond::AE),
+            FloatEq => self.float_equality(op, true),
+            FloatNe => self.float_equality(op, false),
+            CastIntToFloat => self.int_to_float(op),
+            CastFloatToInt => self.float_to_int(op),
+            SameAs => {
+                let dst = self.ra.result_from(&mut self.asm, a(0));
+                self.ra.bind_result(op.result, dst);
+            }
+            Getfield => self.getfield(op),
+            Setfield => self.setfield(op),
+            Getarrayitem => return self.getarrayitem(op),
+            Setarrayitem => return self.setarrayitem(op),
+            Arraylen => self.arraylen(op),
+            New => {
+                let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
+                self.call(op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]);
+            }
+            NewArray => {
+                let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
+                self.call(op, alloc_array_for_jit as *const () as usize, &[layout_arg(layout), a(0)]);
+            }
+            Call | CallPure | CallMayForce => {
+                let Some(Descr::Call(descr)) = op.descr else { unreachable!("validated") };
+                self.call(op, descr.func.addr(), &op.args);
+            }
+            GuardTrue | GuardNonnull => self.guard_zero(op, true),
+            GuardFalse | GuardIsnull => self.guard_zero(op, false),
+            GuardValue => self.guard_value(op),
+            GuardClass => self.guard_class(op),
+            GuardNoException => {
+                self.asm.mov_imm(SCRATCH, exception_slot_addr() as u64);
+                self.asm.cmp_mem(Mem { base: SCRATCH, disp: 0 }, Src::Imm(0));
+                self.exit_if(op, Cond::NE);
+            }
+            GuardException => self.guard_exception(op),
+            GuardNoOverflow => self.exit_if(op, Cond::O),
+            GuardOverflow => self.exit_if(op, Cond::NO),
+            Label => return self.label(i, op),
+            Jump => return self.jump(op),
+            Finish => self.finish(op),
+            DebugMergePoint => {}
+        }
+        Ok(())
+    }
+
+    /// A word operand for the source position: a register, a slot, an immediate, or r11 loaded
+    /// with a large constant.
+    fn word_src(&mut self, arg: Arg) -> Src {
+        match self.ra.value(arg) {
+            Value::Const(bits) if imm32(bits).is_some() => Src::Imm(bits as i32),
+            _ => self.word_rm(arg),
+        }
+    }
+
+    /// A word operand as a register or a slot (constants in r11).
+    fn word_rm(&mut self, arg: Arg) -> Src {
+        match self.ra.value(arg) {
+            Value::At(Loc::Gpr(r)) => Src::Reg(r),
+            Value::At(Loc::Slot(k)) => Src::Mem(Mem::slot(k)),
+            Value::Const(bits) => {
+                self.asm.mov_imm(SCRATCH, bits);
+                Src::Reg(SCRATCH)
+            }
+            Value::At(loc) => unreachable!("a word in {loc:?}"),
+        }
+    }
+
+    /// A float operand for the source position: a register, a slot, or xmm15 loaded with a
+    /// constant (through r11).
+    fn float_src(&mut self, arg: Arg) -> XSrc {
+        match self.ra.value(arg) {
+            Value::At(Loc::Xmm(r)) => XSrc::Reg(r),
+            Value::At(Loc::Slot(k)) => XSrc::Mem(Mem::slot(k)),
+            Value::Const(bits) => {
+                self.asm.mov_const(Loc::Xmm(XSCRATCH), bits);
+                XSrc::Reg(XSCRATCH)
+            }
+            Value::At(loc) => unreachable!("a float in {loc:?}"),
+        }
+    }
+
+    /// The base register of an object address: its register, or r11 for a constant.
+    fn base(&mut self, obj: Arg) -> Gpr {
+        match obj.const_bits() {
+            Some(bits) => {
+                self.asm.mov_imm(SCRATCH, bits);
+                SCRATCH
+            }
+            None => self.ra.gpr(&mut self.asm, obj),
+        }
+    }
+
+    fn int_binary(&mut self, op: &Op, alu: Alu) {
+        let src = self.word_src(op.args[1]);
+        let dst = self.ra.result_from(&mut self.asm, op.args[0]);
+        self.asm.alu(alu, gpr(dst), src);
+        self.ra.bind_result(op.result, dst);
+    }
+
+    fn int_unary(&mut self, op: &Op, unary: Unary) {
+        let dst = self.ra.result_from(&mut self.asm, op.args[0]);
+        self.asm.unary(unary, gpr(dst));
+        self.ra.bind_result(op.result, dst);
+    }
+
+    /// `int_floordiv` (quotient in rax) or `int_mod` (remainder in rdx) through `idiv`.
+    fn division(&mut self, op: &Op, result: Gpr) {
+        let divisor = self.ra.value(op.args[1]);
+        self.asm.mov_value(Loc::Gpr(SCRATCH), divisor);
+        self.ra.clobber(&mut self.asm, &[Gpr::RAX, Gpr::RDX]);
+        let dividend = self.ra.value(op.args[0]);
+        self.asm.mov_value(Loc::Gpr(Gpr::RAX), dividend);
+        self.asm.signed_divide(SCRATCH);
+        self.ra.bind_result(op.result, Loc::Gpr(result));
+    }
+
+    fn shift(&mut self, op: &Op, shift: Shift) {
+        let count = match op.args[1].const_bits() {
+            Some(bits) => Some((bits & 63) as u8),
+            None => {
+                self.ra.clobber(&mut self.asm, &[Gpr::RCX]);
+                let count = self.ra.value(op.args[1]);
+                self.asm.mov_value(Loc::Gpr(Gpr::RCX), count);
+                None
+            }
+        };
+        let dst = self.ra.result_from(&mut self.asm, op.args[0]);
+        self.asm.shift(shift, gpr(dst), count);
+        self.ra.bind_result(op.result, dst);
+    }
+
+    /// Compare the word `x` with `with` (a register or an immediate).
+    fn compare_word(&mut self, x: Arg, with: Src) {
+        match self.ra.value(x) {
+            Value::At(Loc::Gpr(r)) => self.asm.alu(Alu::Cmp, r, with),
+            Value::At(Loc::Slot(k)) => self.asm.cmp_mem(Mem::slot(k), with),
+            value => {
+                let r = self.ra.alloc(&mut self.asm, Class::Word);
+                self.asm.mov_value(r, value);
+                self.asm.alu(Alu::Cmp, gpr(r), with);
+            }
+        }
+    }
+
+    fn int_compare(&mut self, i: usize, op: &Op, a: Arg, b: Arg, cond: Cond) {
+        let src = self.word_src(b);
+        let left = self.ra.gpr(&mut self.asm, a);
+        self.asm.alu(Alu::Cmp, left, src);
+        self.set_condition(i, op, cond);
+    }
+
+    /// The flags hold `op`'s condition: fuse it with the next guard, or materialize it as 0/1.
+    fn set_condition(&mut self, i: usize, op: &Op, cond: Cond) {
+        let result = op.result.expect("validated: comparisons have results");
+        let next = self.trace.ops.get(i + 1);
+        let fuses = next.is_some_and(|guard| {
+            matches!(guard.opcode, Opcode::GuardTrue | Opcode::GuardFalse)
+                && guard.args.first() == Some(&Arg::Var(result))
+                && !guard.fail_args.contains(&Arg::Var(result))
+                && self.ra.last_use(result.id) == Some(i + 1)
+        });
+        if fuses {
+            self.fused = Some((result.id, cond));
+            return;
+        }
+        let dst = self.ra.reuse_or_alloc(&mut self.asm, &op.args, Class::Word);
+        self.asm.setcc(cond, gpr(dst));
+        self.asm.zero_extend_byte(gpr(dst));
+        self.ra.bind_result(op.result, dst);
+    }
+
+    fn float_binary(&mut self, op: &Op, sse: Sse) {
+        let src = self.float_src(op.args[1]);
+        let dst = self.ra.result_from(&mut self.asm, op.args[0]);
+        self.asm.sse(sse, xmm(dst), src);
+        self.ra.bind_result(op.result, dst);
+    }
+
+    /// `float_neg` / `float_abs`: flip or clear the sign bit with a mask.
+    fn float_sign(&mut self, op: &Op, bits: Bits, mask: u64) {
+        let dst = self.ra.result_from(&mut self.asm, op.args[0]);
+        self.asm.mov_const(Loc::Xmm(XSCRATCH), mask);
+        self.asm.bits(bits, xmm(dst), XSCRATCH);
+        self.ra.bind_result(op.result, dst);
+    }
+
+    /// `ucomisd a, b` then `cond` (an unsigned condition false when unordered).
+    fn float_compare(&mut self, i: usize, op: &Op, a: Arg, b: Arg, cond: Cond) {
+        let src = self.float_src(b);
+        let left = self.ra.xmm(&mut self.asm, a);
+        self.asm.ucomisd(left, src);
+        self.set_condition(i, op, cond);
+    }
+
+    /// `float_eq` (ZF and not PF) or `float_ne` (not ZF or PF): two conditions, never fused.
+    fn float_equality(&mut self, op: &Op, equal: bool) {
+        let src = self.float_src(op.args[1]);
+        let left = self.ra.xmm(&mut self.asm, op.args[0]);
+        self.asm.ucomisd(left, src);
+        let dst = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+        let (zero, parity) = if equal { (Cond::E, Cond::NP) } else { (Cond::NE, Cond::P) };
+        self.asm.setcc(zero, dst);
+        self.asm.setcc(parity, SCRATCH);
+        self.asm.combine_bytes(equal, dst, SCRATCH);
+        self.asm.zero_extend_byte(dst);
+        self.ra.bind_result(op.result, Loc::Gpr(dst));
+    }
+
+    fn int_to_float(&mut self, op: &Op) {
+        let dst = self.ra.alloc(&mut self.asm, Class::Float);
+        let src = self.word_rm(op.args[0]);
+        self.asm.zero_xmm(xmm(dst));
+        self.asm.int_to_float(xmm(dst), src);
+        self.ra.bind_result(op.result, dst);
+    }
+
+    fn float_to_int(&mut self, op: &Op) {
+        let dst = self.ra.alloc(&mut self.asm, Class::Word);
+        let src = self.float_src(op.args[0]);
+        self.asm.float_to_int(gpr(dst), src);
+        self.ra.bind_result(op.result, dst);
+    }
+
+    /// Load from `mem` into a result register of `ty`'s class (possibly a dying operand's).
+    fn load(&mut self, op: &Op, mem: Mem, ty: ItemType) {
+        let dst = self.ra.reuse_or_alloc(&mut self.asm, &op.args, Class::of(ty.kind));
+        self.asm.load_item(dst, mem, ty);
+        self.ra.bind_result(op.result, dst);
+    }
+
+    /// The value to store: a register, or an immediate when the constant fits the store.
+    fn store_src(&mut self, value: Arg, size: u8) -> StoreSrc {
+        match value.const_bits() {
+            Some(bits) if size < 8 => StoreSrc::Imm(bits as u32 as i32),
+            Some(bits) if imm32(bits).is_some() => StoreSrc::Imm(bits as i32),
+            Some(bits) => {
+                let r = self.ra.alloc(&mut self.asm, Class::Word);
+                self.asm.mov_imm(gpr(r), bits);
+                StoreSrc::Gpr(gpr(r))
+            }
+            None => match self.ra.reg(&mut self.asm, value) {
+                Loc::Gpr(r) => StoreSrc::Gpr(r),
+                Loc::Xmm(r) => StoreSrc::Xmm(r),
+                Loc::Slot(_) => unreachable!("reg gives a register"),
+            },
+        }
+    }
+
+    fn getfield(&mut self, op: &Op) {
+        let Some(Descr::Field(field)) = op.descr else { unreachable!("validated") };
+        let base = self.base(op.args[0]);
+        self.load(op, Mem { base, disp: field.offset as i32 }, field.ty);
+    }
+
+    fn setfield(&mut self, op: &Op) {
+        let Some(Descr::Field(field)) = op.descr else { unreachable!("validated") };
+        let src = self.store_src(op.args[1], field.ty.size);
+        let base = self.base(op.args[0]);
+        self.asm.store_item(Mem { base, disp: field.offset as i32 }, src, field.ty.size);
+    }
+
+    /// The address of item `index` of `array` (r11 holds it when the index is a variable).
+    fn item_mem(&mut self, array: Arg, index: Arg, part: ArrayPart) -> Result<Mem, BackendError> {
+        let size = part.item.size;
+        match index.const_bits() {
+            Some(bits) => {
+                let disp = (bits as i64)
+                    .checked_mul(i64::from(size))
+                    .and_then(|d| d.checked_add(part.items_offset as i64))
+                    .and_then(|d| i32::try_from(d).ok())
+                    .ok_or_else(|| BackendError::Unsupported(format!("constant array index {}", bits as i64)))?;
+                Ok(Mem { base: self.base(array), disp })
+            }
+            None => {
+                let index = self.ra.gpr(&mut self.asm, index);
+                let base = self.base(array);
+                self.asm.lea_index(SCRATCH, base, index, size);
+                Ok(Mem { base: SCRATCH, disp: part.items_offset as i32 })
+            }
+        }
+    }
+
+    fn array_descr(op: &Op) -> ArrayDescr {
+        match op.descr {
+            Some(Descr::Array(a)) => a,
+            _ => unreachable!("validated"),
+        }
+    }
+
+    fn getarrayitem(&mut self, op: &Op) -> Result<(), BackendError> {
+        let part = Self::array_descr(op).part;
+        let mem = self.item_mem(op.args[0], op.args[1], part)?;
+        self.load(op, mem, part.item);
+        Ok(())
+    }
+
+    fn setarrayitem(&mut self, op: &Op) -> Result<(), BackendError> {
+        let part = Self::array_descr(op).part;
+        let src = self.store_src(op.args[2], part.item.size);
+        let mem = self.item_mem(op.args[0], op.args[1], part)?;
+        self.asm.store_item(mem, src, part.item.size);
+        Ok(())
+    }
+
+    fn arraylen(&mut self, op: &Op) {
+        let part = Self::array_descr(op).part;
+        let base = self.base(op.args[0]);
+        self.load(op, Mem { base, disp: part.length_offset as i32 }, ItemType::I64);
+    }
+
+    /// Call the function at `addr` with `args` (SysV, floats as bits in integer registers); the
+    /// result comes back in rax.
+    fn call(&mut self, op: &Op, addr: usize, args: &[Arg]) {
+        self.ra.save_for_call(&mut self.asm);
+        let moves: Vec<(Loc, Value)> =
+            args.iter().zip(ARG_REGS).map(|(&arg, reg)| (Loc::Gpr(reg), self.ra.value(arg))).collect();
+        parallel_move(&mut self.asm, &moves);
+        self.asm.call(addr);
+        self.ra.forget_caller_saved();
+        match op.result {
+            Some(v) if v.kind == Kind::Float => {
+                let dst = Loc::Xmm(Xmm(0));
+                self.asm.mov(dst, Loc::Gpr(Gpr::RAX));
+                self.ra.bind_result(op.result, dst);
+            }
+            result => self.ra.bind_result(result, Loc::Gpr(Gpr::RAX)),
+        }
+    }
+
+    /// Jump to a new exit stub when `cond` holds; the fail args are where they are now.
+    fn exit_if(&mut self, op: &Op, cond: Cond) {
+        let stub = self.asm.new_label();
+        let at = self.asm.jcc(cond, Target::Label(stub));
+        self.record_exit(op, Some((stub, at)));
+    }
+
+    fn record_exit(&mut self, op: &Op, stub: Option<(Label, usize)>) -> (Vec<Value>, u64) {
+        let guard = op.guard_index().expect("validated: exits have resume indices");
+        let values: Vec<Value> = op.fail_args.iter().map(|&a| self.ra.value(a)).collect();
+        let kinds = op.fail_args.iter().map(Arg::kind).collect();
+        self.exits.push(PendingExit { guard, values: values.clone(), kinds, stub });
+        (values, exit_code(self.env.trace, guard))
+    }
+
+    /// `guard_true`/`guard_nonnull` (`exit_on_zero`) or `guard_false`/`guard_isnull`.
+    fn guard_zero(&mut self, op: &Op, exit_on_zero: bool) {
+        let x = op.args[0];
+        let cond = match self.fused.take() {
+            Some((v, cond)) if x.var().is_some_and(|x| x.id == v) => cond,
+            _ => {
+                self.compare_word(x, Src::Imm(0));
+                Cond::NE
+            }
+        };
+        self.exit_if(op, if exit_on_zero { cond.negate() } else { cond });
+    }
+
+    /// `guard_value(x, constant)`: compares bit patterns (so a float guard tells -0.0 from 0.0).
+    fn guard_value(&mut self, op: &Op) {
+        let constant = self.word_src(op.args[1]);
+        self.compare_word(op.args[0], constant);
+        self.exit_if(op, Cond::NE);
+    }
+
+    /// `guard_class(obj, layout address)`: compares the object's header word.
+    fn guard_class(&mut self, op: &Op) {
+        let base = self.ra.gpr(&mut self.asm, op.args[0]);
+        let layout = self.word_src(op.args[1]);
+        self.asm.cmp_mem(Mem { base, disp: LAYOUT_OFFSET as i32 }, layout);
+        self.exit_if(op, Cond::NE);
+    }
+
+    /// `r = guard_exception()`: exits when no exception is pending, else takes it.
+    fn guard_exception(&mut self, op: &Op) {
+        let dst = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+        let slot = Mem { base: SCRATCH, disp: 0 };
+        self.asm.mov_imm(SCRATCH, exception_slot_addr() as u64);
+        self.asm.load(dst, slot);
+        self.asm.alu(Alu::Cmp, dst, Src::Imm(0));
+        self.exit_if(op, Cond::E);
+        self.asm.store_item(slot, StoreSrc::Imm(0), 8);
+        self.ra.bind_result(op.result, Loc::Gpr(dst));
+    }
+
+    fn finish(&mut self, op: &Op) {
+        let (values, code) = self.record_exit(op, None);
+        emit_stub(&mut self.asm, &values, code, self.env.epilogue);
+    }
+
+    fn label(&mut self, i: usize, op: &Op) -> Result<(), BackendError> {
+        let Some(Descr::Target(target)) = op.descr else { unreachable!("validated") };
+        if self.local_labels.contains_key(&target) || self.env.labels.contains_key(&target) {
+            return Err(BackendError::Invalid(format!("target {target} defined twice")));
+        }
+        let vars: Vec<Var> = op.args.iter().filter_map(Arg::var).collect();
+        if let Some(v) = self.ra.placed().into_iter().find(|&v| !self.ra.dies_now(v) && !vars.iter().any(|l| l.id == v))
+        {
+            return Err(BackendError::Unsupported(format!(
+                "variable {v} is used after label {i} without being its arg"
+            )));
+        }
+        let locs = self.ra.settle_label(&mut self.asm, &vars);
+        let kinds: Vec<Kind> = vars.iter().map(|v| v.kind).collect();
+        let label = self.asm.new_label();
+        self.asm.bind(label);
+        let offset = self.asm.label_offset(label).expect("just bound");
+        self.new_labels.push(NewLabel { target, offset, locs: locs.clone(), kinds: kinds.clone() });
+        self.local_labels.insert(target, (label, locs, kinds));
+        Ok(())
+    }
+
+    fn jump(&mut self, op: &Op) -> Result<(), BackendError> {
+        let Some(Descr::Target(target)) = op.descr else { unreachable!("validated") };
+        let (to, locs, kinds) = match (self.local_labels.get(&target), self.env.labels.get(&target)) {
+            (Some((label, locs, kinds)), _) => (Target::Label(*label), locs.clone(), kinds.clone()),
+            (None, Some(info)) => {
+                self.jumps_to.push(target);
+                (Target::Addr(info.addr), info.locs.clone(), info.kinds.clone())
+            }
+            (None, None) => return Err(BackendError::UnknownTarget(target)),
+        };
+        let matches =
+            op.args.len() == kinds.len() && op.args.iter().zip(&kinds).all(|(&a, &k)| class_of(a) == Class::of(k));
+        if !matches {
+            return Err(BackendError::Invalid(format!(
+                "jump args {:?} do not match label {target} of kinds {kinds:?}",
+                op.args
+            )));
+        }
+        let moves: Vec<(Loc, Value)> =
+            locs.into_iter().zip(&op.args).map(|(loc, &a)| (loc, self.ra.value(a))).collect();
+        parallel_move(&mut self.asm, &moves);
+        self.asm.jmp(to);
+        Ok(())
+    }
+
+    fn emit_stubs(&mut self) {
+        for exit in &self.exits {
+            if let Some((stub, _)) = exit.stub {
+                self.asm.bind(stub);
+                emit_stub(&mut self.asm, &exit.values, exit_code(self.env.trace, exit.guard), self.env.epilogue);
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The x86-64 backend: [`X86Backend`] ties the parts together.
+//!
+//! - `asm`: registers, places, the frame layout and instruction emission (dynasm-rs);
+//! - `regalloc`: linear-scan register allocation with spilling;
+//! - `codegen`: the instructions of each operation (checked first by `validate`);
+//! - `moves`: parallel moves at jumps and calls;
+//! - `guards`: exits, exit stubs and exit codes;
+//! - `bridges`: loop trees, labels, bridges and freeing;
+//! - `memory`: code memory (W^X) and running code, the only `unsafe` code;
+//! - `trampoline`: the entry trampoline and the frame it opens.
+
+mod asm;
+mod bridges;
+mod codegen;
+mod guards;
+mod memory;
+mod moves;
+mod regalloc;
+mod trampoline;
+mod validate;
+
+use super::{Backend, BackendError, Exit, TraceId};
+use crate::ir::Trace;
+use bridges::{CompiledTrace, LabelInfo, Trees};
+use asm::MAX_SLOTS;
+use codegen::{Env, Output, Start};
+use guards::{decode_exit, ExitInfo};
+use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
+use memory::{Block, CodeMemory};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// The default limit on code memory.
+pub const DEFAULT_CODE_LIMIT: usize = 256 << 20;
+
+/// The x86-64 backend: owns the code memory and every compiled trace.
+///
+/// Compiling may happen while compiled code is suspended further up the stack (it called a
+/// residual function that re-entered the interpreter, which compiled something): the tables live
+/// behind a `RefCell` that no running machine code holds borrowed, every entry opens a frame of the
+/// largest size any trace may use, the deopt buffer has the largest size any trace may use, and
+/// freeing code is deferred while any compiled code is running.
+pub struct X86Backend {
+    inner: RefCell<Inner>,
+    /// The deopt buffer: entries read their inputs from it and exit stubs write their fail values
+    /// into it. Nested executions share it: an execution reads its inputs before it can call out,
+    /// and its values are copied out as soon as it exits.
+    buffer: Box<[Cell<u64>]>,
+    /// How many executions are under way (nested through residual calls).
+    active: Cell<u32>,
+    /// Blocks freed while code was running, released when the last execution returns.
+    deferred: RefCell<Vec<Block>>,
+}
+
+/// The tables of compiled code.
+struct Inner {
+    memory: CodeMemory,
+    trampoline: Block,
+    epilogue: usize,
+    trees: Trees,
+    next_id: u32,
+}
+
+/// The most values an entry or exit passes through the deopt buffer.
+pub const BUFFER_LEN: usize = 1 << 14;
+
+impl Default for X86Backend {
+    fn default() -> Self {
+        X86Backend::new()
+    }
+}
+
+impl X86Backend {
+    /// A backend with [`DEFAULT_CODE_LIMIT`] bytes of code memory.
+    pub fn new() -> Self {
+        X86Backend::with_code_limit(DEFAULT_CODE_LIMIT)
+    }
+
+    /// A backend with `limit` bytes of code memory (at most 1 GiB). Panics if the address space
+    /// cannot be reserved.
+    pub fn with_code_limit(limit: usize) -> Self {
+        assert!(limit <= 1 << 30, "code memory is limited to 1 GiB so that jumps reach across it");
+        let mut memory = CodeMemory::new(limit).expect("cannot reserve code memory");
+        let (code, epilogue) = trampoline::emit();
+        let trampoline = memory.install(&code, &[]).expect("code memory too small for the trampoline");
+        X86Backend {
+            inner: RefCell::new(Inner { memory, trampoline, epilogue: trampoline.addr + epilogue, trees: Trees::default(), next_id: 0 }),
+            buffer: (0..BUFFER_LEN).map(|_| Cell::new(0)).collect(),
+            active: Cell::new(0),
+            deferred: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Compile a loop: `trace.ops[0]` is the label of its input args; it ends with a `jump` to a
+    /// label compiled so far (usually its own) or a `finish`.
+    pub fn compile_loop(&self, trace: &Trace) -> Result<TraceId, BackendError> {
+        let mut inner = self.inner.borrow_mut();
+        let id = TraceId(inner.next_id);
+        let output = codegen::compile(trace, Start::Loop, &inner.env(id))?;
+        inner.install(id, id, trace, output)?;
+        Ok(id)
+    }
+
+    /// Compile a bridge from guard `guard` of trace `from` (its input args match the guard's fail
+    /// args one to one) and patch the guard to jump straight into it.
+    pub fn compile_bridge(&self, from: TraceId, guard: u32, trace: &Trace) -> Result<TraceId, BackendError> {
+        let mut inner = self.inner.borrow_mut();
+        let exit = inner.trees.bridgeable_exit(from, guard)?;
+        let kinds: Vec<_> = trace.inputargs.iter().map(|v| v.kind).collect();
+        if kinds != exit.kinds {
+            return Err(BackendError::Invalid(format!("bridge inputs {kinds:?}, guard fail args {:?}", exit.kinds)));
+        }
+        let (values, jump) = (exit.values.clone(), exit.jump.expect("a bridgeable exit has a jump"));
+        let tree = inner.trees.trace(from).expect("checked live").tree;
+        let id = TraceId(inner.next_id);
+        let output = codegen::compile(trace, Start::Bridge(&values), &inner.env(id))?;
+        let block = inner.install(id, tree, trace, output)?;
+        inner.memory.patch_jump(jump, block.addr);
+        inner.trees.attach(from, guard, id);
+        Ok(id)
+    }
+
+    /// Run loop `loop_` with `inputs` until an exit that has no bridge. Panics if `loop_` is not
+    /// a live loop or `inputs` does not match its input args; see [`Backend::execute`].
+    pub fn execute(&self, loop_: TraceId, inputs: &[u64]) -> Exit {
+        let runner = {
+            let inner = self.inner.borrow();
+            let trace = inner.trees.live_loop(loop_).unwrap_or_else(|| panic!("trace {} is not a live loop", loop_.0));
+            assert_eq!(inputs.len(), trace.inputs, "loop {} takes {} inputs", loop_.0, trace.inputs);
+            inner.memory.runner(inner.trampoline.addr, trace.block.addr)
+        };
+        for (cell, value) in self.buffer.iter().zip(inputs) {
+            cell.set(*value);
+        }
+        self.active.set(self.active.get() + 1);
+        // SAFETY: `runner` names the trampoline and a loop entry that were live when it was made,
+        // and nothing has been released since: `free` defers releasing code while `active` is
+        // non-zero. The buffer holds BUFFER_LEN values, and `install` rejects traces whose inputs
+        // or exits need more; every entry opens a frame of the largest size any trace may use.
+        let code = unsafe { runner.run(&self.buffer, trampoline::frame_bytes(MAX_SLOTS)) };
+        self.active.set(self.active.get() - 1);
+        if self.active.get() == 0 {
+            let mut inner = self.inner.borrow_mut();
+            for block in self.deferred.borrow_mut().drain(..) {
+                inner.memory.release(block);
+            }
+        }
+        let (trace, guard) = decode_exit(code);
+        let inner = self.inner.borrow();
+        let exit = &inner.trees.trace(trace).expect("exits come from compiled traces").exits[&guard];
+        let values = self.buffer[..exit.values.len()].iter().map(Cell::get).collect();
+        Exit { trace, guard, values }
+    }
+
+    /// Free loop `loop_` and its bridges (nothing happens if it is not a live loop). Its code
+    /// memory is reused once no live loop's code jumps into it and no compiled code is running.
+    pub fn free(&self, loop_: TraceId) {
+        let mut inner = self.inner.borrow_mut();
+        for block in inner.trees.free(loop_) {
+            if self.active.get() > 0 {
+                self.deferred.borrow_mut().push(block);
+            } else {
+                inner.memory.release(block);
+            }
+        }
+    }
+
+    /// Size in bytes of trace `t`'s machine code (0 for an unknown trace).
+    pub fn code_size(&self, t: TraceId) -> usize {
+        self.inner.borrow().trees.trace(t).map_or(0, |trace| trace.code_len)
+    }
+
+    /// Bytes of code memory in use, the trampoline included.
+    pub fn code_memory_used(&self) -> usize {
+        self.inner.borrow().memory.used_bytes()
+    }
+
+    /// Trace `t`'s machine code in Intel syntax, one instruction a line: address, bytes, text.
+    pub fn disassemble(&self, t: TraceId) -> String {
+        let inner = self.inner.borrow();
+        let Some(trace) = inner.trees.trace(t) else { return String::new() };
+        let code = &inner.memory.bytes(trace.block)[..trace.code_len];
+        let mut decoder = Decoder::with_ip(64, code, trace.block.addr as u64, DecoderOptions::NONE);
+        let mut formatter = IntelFormatter::new();
+        let mut instruction = Instruction::default();
+        let mut out = String::new();
+        let mut text = String::new();
+        while decoder.can_decode() {
+            decoder.decode_out(&mut instruction);
+            text.clear();
+            formatter.format(&instruction, &mut text);
+            let start = (instruction.ip() - trace.block.addr as u64) as usize;
+            let bytes: String = code[start..start + instruction.len()].iter().map(|b| format!("{b:02x}")).collect();
+            writeln!(out, "{:016x}  {bytes:<24} {text}", instruction.ip()).expect("writing to a String");
+        }
+        out
+    }
+}
+
+impl Inner {
+    fn env(&self, trace: TraceId) -> Env<'_> {
+        Env { trace, labels: self.trees.labels(), epilogue: self.epilogue }
+    }
+
+    /// Place compiled code and record its exits and labels.
+    fn install(&mut self, id: TraceId, tree: TraceId, trace: &Trace, output: Output) -> Result<Block, BackendError> {
+        let widest_exit = output.exits.iter().map(|e| e.values.len()).max().unwrap_or(0);
+        let widest = widest_exit.max(trace.inputargs.len());
+        if widest > BUFFER_LEN {
+            return Err(BackendError::Unsupported(format!("{widest} values at an entry or exit (the limit is {BUFFER_LEN})")));
+        }
+        let block = self.memory.install(&output.code, &output.fixups)?;
+        self.next_id += 1;
+        let exits = output
+            .exits
+            .into_iter()
+            .map(|exit| {
+                let jump = exit.stub.map(|(_, at)| block.addr + at);
+                (exit.guard, ExitInfo { values: exit.values, kinds: exit.kinds, jump, bridge: None })
+            })
+            .collect::<HashMap<_, _>>();
+        let labels = output
+            .labels
+            .into_iter()
+            .map(|l| (l.target, LabelInfo { tree, addr: block.addr + l.offset, locs: l.locs, kinds: l.kinds }))
+            .collect();
+        let compiled = CompiledTrace { tree, block, code_len: output.code.len(), inputs: trace.inputargs.len(), exits };
+        self.trees.add(id, compiled, labels, &output.jumps_to);
+        Ok(block)
+    }
+}
+
+impl Backend for X86Backend {
+    fn compile_loop(&self, trace: &Trace) -> Result<TraceId, BackendError> {
+        X86Backend::compile_loop(self, trace)
+    }
+
+    fn compile_bridge(&self, from: TraceId, guard: u32, trace: &Trace) -> Result<TraceId, BackendError> {
+        X86Backend::compile_bridge(self, from, guard, trace)
+    }
+
+    fn execute(&self, loop_: TraceId, inputs: &[u64]) -> Exit {
+        X86Backend::execute(self, loop_, inputs)
+    }
+
+    fn free(&self, loop_: TraceId) {
+        X86Backend::free(self, loop_)
+    }
+
+    fn code_size(&self, t: TraceId) -> usize {
+        X86Backend::code_size(self, t)
+    }
+
+    fn disassemble(&self, t: TraceId) -> String {
+        X86Backend::disassemble(self, t)
+    }
+}
