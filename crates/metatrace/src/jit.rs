@@ -330,7 +330,11 @@ impl<L: Language> Jit<L> {
                 return None;
             }
         };
-        self.log.trace(if from.is_some() { "bridge" } else { "loop" }, id.0 as usize, trace);
+        let what = match from {
+            Some((t, guard)) => format!("bridge {} from guard {guard} of trace {}", id.0, t.0),
+            None => format!("loop {}", id.0),
+        };
+        self.log.trace(&what, trace);
         self.log.machine_code(id.0 as usize, backend.code_size(id), || backend.disassemble(id));
         let mut st = self.state.borrow_mut();
         st.stats.compile_seconds += started.elapsed().as_secs_f64();

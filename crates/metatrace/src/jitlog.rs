@@ -42,10 +42,10 @@ impl JitLog {
         }
     }
 
-    /// A compiled trace.
-    pub fn trace(&self, what: &str, id: usize, trace: &Trace) {
+    /// A compiled trace (`what` names it: `loop 3`, `bridge 4 from guard 2 of trace 3`).
+    pub fn trace(&self, what: &str, trace: &Trace) {
         if self.enabled() {
-            self.write(&format!("# {what} {id}: {} operations\n{}\n", trace.ops.len(), text::print_trace(trace)));
+            self.write(&format!("# {what}: {} operations\n{}\n", trace.ops.len(), text::print_trace(trace)));
         }
     }
 

@@ -10,7 +10,7 @@ use crate::ast::{BinOp, UnaryOp};
 use crate::bytecode::Builtin;
 use crate::objects::{
     heap_array, heap_array_items, heap_float, heap_int, heap_list_items, heap_str, heap_str_bytes, new_float,
-    new_int, new_nil, Array, Bool, Exception, Float, Function, Int, List, Module, Object, Str, Type,
+    new_int, Array, Bool, Exception, Float, Function, Int, List, Module, Object, Prebuilt, Str, Type,
 };
 use metatrace::call::set_exception;
 use metatrace::domain::{Domain, FloatCmp, IntOp};
@@ -390,15 +390,25 @@ pub fn format_float(f: f64) -> String {
 }
 
 /// Call a builtin with its arguments (as many as its arity), in domain code.
-pub fn call<D: Domain>(d: &mut D, b: Builtin, args: &[D::Ref], module: D::Ref, line: i64) -> Result<D::Ref, D::Ref> {
+pub fn call<D: Domain>(
+    d: &mut D,
+    prebuilt: &Prebuilt,
+    b: Builtin,
+    args: &[D::Ref],
+    line: i64,
+) -> Result<D::Ref, D::Ref> {
     let v = args[0];
     let bad_argument = |d: &mut D| Err(raise(d, line, Fault::BadArgument(b, v)));
     match b {
         Builtin::Print => {
+            let module = prebuilt.module(d);
             print_value(d, v, module)?;
-            Ok(new_nil(d))
+            Ok(prebuilt.nil(d))
         }
-        Builtin::Str => to_str(d, v, module),
+        Builtin::Str => {
+            let module = prebuilt.module(d);
+            to_str(d, v, module)
+        }
         Builtin::Len => {
             let len = match Type::of_value(d, v) {
                 Type::List => d.get_int(v, &List::LEN),
@@ -412,7 +422,7 @@ pub fn call<D: Domain>(d: &mut D, b: Builtin, args: &[D::Ref], module: D::Ref, l
                 return bad_argument(d);
             }
             push(d, v, args[1])?;
-            Ok(new_nil(d))
+            Ok(prebuilt.nil(d))
         }
         Builtin::Pop => {
             if Type::of_value(d, v) != Type::List {

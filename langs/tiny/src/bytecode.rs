@@ -1,29 +1,34 @@
 //! The compiled form of a program: one [`Code`] object of stack bytecode per function, gathered in
-//! a [`Program`] that is leaked so that positions in it can be green variables.
+//! a [`Program`] that is leaked so that positions in it can be green variables. Loading the program
+//! ([`crate::run::load`]) makes its [`Prebuilt`] objects, which the interpreter uses as constants.
 //!
 //! Each code object's frame has `nslots` value slots: its locals (parameters first), then its value
 //! stack. The compiler knows the stack depth before every instruction ([`Code::depths`]), so the
 //! interpreter addresses stack slots by constant indices rather than through a stack pointer.
 
 use crate::ast::{BinOp, UnaryOp};
+use crate::objects::Prebuilt;
 use std::fmt;
 
 /// One instruction. Operands that name things are indices: locals into the frame's slots, globals
-/// into the module's globals, strings into [`Program::strings`], fields into [`Program::fields`].
-#[derive(Copy, Clone, PartialEq, Debug)]
+/// into the module's globals, constants into [`Program::constants`], strings into
+/// [`Program::strings`], fields into [`Program::fields`], functions into [`Program::functions`].
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Instr {
-    /// Push a new int.
-    Int(i64),
-    /// Push a new float.
-    Float(f64),
+    /// Push an int or float literal.
+    Const(u32),
     /// Push a string constant.
     Str(u32),
     /// Push `nil`.
     Nil,
     /// Push a boolean.
     Bool(bool),
-    /// Push a local (an error if it is unassigned).
+    /// Push a top-level function that the program never reassigns (a global that always holds it).
+    Function(u32),
+    /// Push a local that every path to this instruction has assigned.
     LoadLocal(u32),
+    /// Push a local that may be unassigned (an error if it is).
+    LoadLocalChecked(u32),
     /// Pop into a local.
     StoreLocal(u32),
     /// Push a global (an error if it is unassigned).
@@ -70,12 +75,13 @@ impl Instr {
     /// How the instruction changes the stack depth (when it does not jump).
     pub fn stack_effect(self) -> i64 {
         match self {
-            Instr::Int(_)
-            | Instr::Float(_)
+            Instr::Const(_)
             | Instr::Str(_)
             | Instr::Nil
             | Instr::Bool(_)
+            | Instr::Function(_)
             | Instr::LoadLocal(_)
+            | Instr::LoadLocalChecked(_)
             | Instr::LoadGlobal(_)
             | Instr::NewObject => 1,
             Instr::Unary(_) | Instr::GetField(_) | Instr::Jump(_) => 0,
@@ -195,6 +201,15 @@ pub struct FunctionDef {
     pub code: u32,
 }
 
+/// An int or float literal of a program.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub enum Constant {
+    /// An int.
+    Int(i64),
+    /// A float.
+    Float(f64),
+}
+
 /// A compiled program.
 pub struct Program {
     /// Every code object; the top level is `codes[0]`.
@@ -207,6 +222,10 @@ pub struct Program {
     pub globals: Vec<u32>,
     /// The name of each field, as an index into `strings`. Every object has a slot for each.
     pub fields: Vec<u32>,
+    /// The int and float literals, one per occurrence in the source.
+    pub constants: Vec<Constant>,
+    /// The objects the program runs with, made when it is loaded; [`Prebuilt::unloaded`] until then.
+    pub prebuilt: Prebuilt,
 }
 
 impl fmt::Debug for Program {

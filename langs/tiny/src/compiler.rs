@@ -8,9 +8,15 @@
 //!   so the difference is not observable; it lets loops at the top level run on frame slots).
 //!
 //! Field names are numbered program-wide in order of first appearance in the source.
+//!
+//! Two facts known statically make loads cheaper: a top-level function whose name the top level
+//! never assigns always holds its global, so reading it is [`Instr::Function`]; and a local that
+//! every path has assigned before a read cannot be unassigned there, so reading it is
+//! [`Instr::LoadLocal`] (else [`Instr::LoadLocalChecked`]).
 
 use crate::ast::{Expr, ExprKind, LogicOp, Span, Stmt, StmtKind, SyntaxError, Target, UnaryOp};
-use crate::bytecode::{Builtin, Code, FunctionDef, Instr, Program};
+use crate::bytecode::{Builtin, Code, Constant, FunctionDef, Instr, Program};
+use crate::objects::Prebuilt;
 use std::collections::{HashMap, HashSet};
 
 type CResult<T> = Result<T, SyntaxError>;
@@ -45,7 +51,14 @@ pub fn compile(program: &[Stmt]) -> CResult<Program> {
         }
     }
 
-    let mut unit = Unit { strings: Names::default(), globals, fields, codes: Vec::new() };
+    let fixed_functions = functions
+        .iter()
+        .enumerate()
+        .filter(|(_, (def, _))| !main_scope.assigned.index.contains_key(&def.name))
+        .map(|(i, (def, _))| (def.name.clone(), i as u32))
+        .collect();
+    let mut unit =
+        Unit { strings: Names::default(), globals, fields, fixed_functions, constants: Vec::new(), codes: Vec::new() };
     let mut main_locals = Names::default();
     for name in main_scope.assigned.order.iter().chain(&main_scope.read.order) {
         if !unit.globals.index.contains_key(name) {
@@ -60,13 +73,15 @@ pub fn compile(program: &[Stmt]) -> CResult<Program> {
         defs.push(FunctionDef { global: unit.globals.index[&def.name], code });
     }
 
-    let Unit { mut strings, globals, fields, codes } = unit;
+    let Unit { mut strings, globals, fields, constants, codes, .. } = unit;
     Ok(Program {
         codes,
         functions: defs,
         globals: globals.order.iter().map(|n| strings.add_index(n)).collect(),
         fields: fields.order.iter().map(|n| strings.add_index(n)).collect(),
         strings: strings.order.into_iter().map(String::into_bytes).collect(),
+        constants,
+        prebuilt: Prebuilt::unloaded(),
     })
 }
 
@@ -202,6 +217,9 @@ struct Unit {
     strings: Names,
     globals: Names,
     fields: Names,
+    /// The top-level functions that the top level never assigns, by name: their index.
+    fixed_functions: HashMap<String, u32>,
+    constants: Vec<Constant>,
     codes: Vec<Code>,
 }
 
@@ -209,6 +227,8 @@ struct Unit {
 enum Var {
     Local(u32),
     Global(u32),
+    /// A global that always holds this top-level function.
+    Function(u32),
 }
 
 /// A loop being compiled: where `continue` goes and the `break` jumps to patch.
@@ -222,6 +242,8 @@ struct CodeBuilder<'u> {
     unit: &'u mut Unit,
     code: Code,
     locals: HashMap<String, u32>,
+    /// For each local, whether every path to the current instruction has assigned it.
+    assigned: Vec<bool>,
     depth: i64,
     max_depth: i64,
     loops: Vec<Loop>,
@@ -251,7 +273,9 @@ impl Unit {
             local_names,
         };
         let locals = locals.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
-        let mut builder = CodeBuilder { unit: self, code, locals, depth: 0, max_depth: 0, loops: Vec::new(), in_function };
+        let assigned = (0..code.nlocals).map(|i| i < nparams).collect();
+        let mut builder =
+            CodeBuilder { unit: self, code, locals, assigned, depth: 0, max_depth: 0, loops: Vec::new(), in_function };
         for stmt in body {
             builder.stmt(stmt)?;
         }
@@ -292,10 +316,18 @@ impl CodeBuilder<'_> {
     }
 
     fn var(&self, name: &str) -> Var {
-        match self.locals.get(name) {
-            Some(&i) => Var::Local(i),
-            None => Var::Global(self.unit.globals.index[name]),
+        match (self.locals.get(name), self.unit.fixed_functions.get(name)) {
+            (Some(&i), _) => Var::Local(i),
+            (None, Some(&f)) => Var::Function(f),
+            (None, None) => Var::Global(self.unit.globals.index[name]),
         }
+    }
+
+    /// Push a literal.
+    fn constant(&mut self, c: Constant, line: u32) {
+        let index = self.unit.constants.len() as u32;
+        self.unit.constants.push(c);
+        self.emit(Instr::Const(index), line);
     }
 
     fn block(&mut self, stmts: &[Stmt]) -> CResult<()> {
@@ -313,7 +345,9 @@ impl CodeBuilder<'_> {
             StmtKind::If(cond, then, otherwise) => {
                 self.expr(cond)?;
                 let to_else = self.emit(Instr::JumpIfFalse(0), line);
+                let before = self.assigned.clone();
                 self.block(then)?;
+                let after_then = std::mem::replace(&mut self.assigned, before);
                 if otherwise.is_empty() {
                     self.patch(to_else);
                 } else {
@@ -322,13 +356,20 @@ impl CodeBuilder<'_> {
                     self.block(otherwise)?;
                     self.patch(to_end);
                 }
+                // Assigned after the `if` means assigned by both branches.
+                self.assigned.iter_mut().zip(after_then).for_each(|(a, then)| *a &= then);
             }
             StmtKind::While(cond, body) => {
                 let start = self.here();
                 self.expr(cond)?;
                 let exit = self.emit(Instr::JumpIfFalse(0), line);
                 self.loops.push(Loop { start, breaks: Vec::new() });
+                // The body may run any number of times (each run starts with at least the locals
+                // assigned before the loop), `break` included: what it assigns is not assigned
+                // after the loop.
+                let before = self.assigned.clone();
                 self.block(body)?;
+                self.assigned = before;
                 self.emit(Instr::Jump(start), line);
                 let finished = self.loops.pop().expect("the loop pushed above");
                 self.patch(exit);
@@ -372,8 +413,12 @@ impl CodeBuilder<'_> {
             Target::Name(name) => {
                 self.expr(value)?;
                 let store = match self.var(name) {
-                    Var::Local(i) => Instr::StoreLocal(i),
+                    Var::Local(i) => {
+                        self.assigned[i as usize] = true;
+                        Instr::StoreLocal(i)
+                    }
                     Var::Global(g) => Instr::StoreGlobal(g),
+                    Var::Function(_) => unreachable!("the top level never assigns a fixed function"),
                 };
                 self.emit(store, line);
             }
@@ -396,12 +441,8 @@ impl CodeBuilder<'_> {
     fn expr(&mut self, expr: &Expr) -> CResult<()> {
         let line = expr.span.line;
         match &expr.kind {
-            ExprKind::Int(v) => {
-                self.emit(Instr::Int(*v), line);
-            }
-            ExprKind::Float(v) => {
-                self.emit(Instr::Float(*v), line);
-            }
+            ExprKind::Int(v) => self.constant(Constant::Int(*v), line),
+            ExprKind::Float(v) => self.constant(Constant::Float(*v), line),
             ExprKind::Str(s) => {
                 let index = self.unit.strings.add_index(s);
                 self.emit(Instr::Str(index), line);
@@ -418,8 +459,10 @@ impl CodeBuilder<'_> {
                     return Err(SyntaxError::new(expr.span, message));
                 }
                 let load = match self.var(name) {
-                    Var::Local(i) => Instr::LoadLocal(i),
+                    Var::Local(i) if self.assigned[i as usize] => Instr::LoadLocal(i),
+                    Var::Local(i) => Instr::LoadLocalChecked(i),
                     Var::Global(g) => Instr::LoadGlobal(g),
+                    Var::Function(f) => Instr::Function(f),
                 };
                 self.emit(load, line);
             }
@@ -443,11 +486,11 @@ impl CodeBuilder<'_> {
             }
             ExprKind::Unary(UnaryOp::Neg, a) if matches!(a.kind, ExprKind::Int(_) | ExprKind::Float(_)) => {
                 let negated = match a.kind {
-                    ExprKind::Int(v) => Instr::Int(-v),
-                    ExprKind::Float(v) => Instr::Float(-v),
+                    ExprKind::Int(v) => Constant::Int(-v),
+                    ExprKind::Float(v) => Constant::Float(-v),
                     _ => unreachable!("matched above"),
                 };
-                self.emit(negated, line);
+                self.constant(negated, line);
             }
             ExprKind::Unary(op, a) => {
                 self.expr(a)?;
@@ -568,7 +611,36 @@ mod tests {
         assert_eq!(globals, ["f", "x", "g"]);
         let f = &program.codes[1];
         assert_eq!((f.nparams, f.nlocals), (1, 2));
-        assert_eq!(main.instrs[..2], [Instr::Int(1), Instr::StoreGlobal(1)]);
+        assert_eq!(main.instrs[..2], [Instr::Const(0), Instr::StoreGlobal(1)]);
+        assert_eq!(program.constants[0], Constant::Int(1));
+    }
+
+    #[test]
+    fn functions_never_assigned_are_constants() {
+        let program = compiled("fn f() { return g; } fn g() {} x = f; g = 1;");
+        let f = program.functions[0].code;
+        assert_eq!(program.codes[f as usize].instrs[0], Instr::LoadGlobal(1));
+        assert_eq!(program.codes[0].instrs[0], Instr::Function(0));
+    }
+
+    #[test]
+    fn only_locals_that_may_be_unassigned_are_checked() {
+        let program = compiled(
+            "fn f(a) { if a { b = 1; } else { b = 2; c = 3; } while a { d = b; break; } return [a, b, c, d]; }",
+        );
+        let code = &program.codes[program.functions[0].code as usize];
+        let loads: Vec<Instr> = code
+            .instrs
+            .iter()
+            .copied()
+            .filter(|i| matches!(i, Instr::LoadLocal(_) | Instr::LoadLocalChecked(_)))
+            .collect();
+        use Instr::{LoadLocal, LoadLocalChecked};
+        let (a, b, c, d) = (0, 1, 2, 3);
+        // `if a`, `while a`, `d = b`, then the list: only `c` and `d` may be unassigned there.
+        let expected = [LoadLocal(a), LoadLocal(a), LoadLocal(b), LoadLocal(a), LoadLocal(b)];
+        assert_eq!(loads[..5], expected);
+        assert_eq!(loads[5..], [LoadLocalChecked(c), LoadLocalChecked(d)]);
     }
 
     #[test]

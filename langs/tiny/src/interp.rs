@@ -6,13 +6,16 @@
 //! virtualizable: each opcode reads its operands from constant slot indices (known from the
 //! compiler's stack depths) and writes its results back before the next merge point. Popped slots
 //! are cleared so that dead values do not stay reachable from the frame.
+//!
+//! The program's [`Prebuilt`] objects (the module, literals, string constants, functions, `nil`,
+//! `true` and `false`) are reached through the greens, so they are constants in traces.
 
 use crate::builtins::{self, raise, Fault, MAX_DEPTH};
 use crate::bytecode::{Code, Instr, Program};
-use crate::objects::{new_bool, new_float, new_int, new_nil, new_object, Array, Frame, Function, List, Module, Object, Type};
+use crate::objects::{new_object, Array, Frame, Function, List, Module, Object, Prebuilt, Type};
 use crate::ops;
 use metatrace::domain::{Domain, IntOp, Language, Leave, PortalResult, Virtualizable, VirtualizableArray};
-use metatrace_gc::{FieldDescr, GcObject, GcRef};
+use metatrace_gc::{GcObject, GcRef};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
@@ -39,6 +42,11 @@ impl Pos {
     /// The code object.
     pub fn code(&self) -> &'static Code {
         &self.program.codes[self.code as usize]
+    }
+
+    /// The program's prebuilt objects.
+    pub fn prebuilt(&self) -> &'static Prebuilt {
+        &self.program.prebuilt
     }
 }
 
@@ -94,7 +102,12 @@ impl Language for Tiny {
     fn describe(greens: &Pos) -> String {
         let code = greens.code();
         let pc = greens.pc as usize;
-        format!("{greens:?} line {}: {:?}", code.lines[pc], code.instrs[pc])
+        let instr = code.instrs[pc];
+        let value = match instr {
+            Instr::Const(c) => format!(" = {:?}", greens.program.constants[c as usize]),
+            _ => String::new(),
+        };
+        format!("{greens:?} line {}: {instr:?}{value}", code.lines[pc])
     }
 }
 
@@ -191,21 +204,19 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
         self.load(self.sp - 1)
     }
 
-    fn module(&mut self) -> D::Ref {
-        self.d.get_ref(self.frame, &Frame::MODULE)
+    fn prebuilt(&self) -> &'static Prebuilt {
+        self.pos.prebuilt()
     }
 
-    /// One of the module's arrays, read through the module's field `table`.
-    fn module_array(&mut self, table: &FieldDescr) -> D::Ref {
-        let module = self.module();
-        self.d.get_ref(module, table)
+    /// The module's array of globals (a constant).
+    fn globals(&mut self) -> D::Ref {
+        let module = self.prebuilt().module(self.d);
+        self.d.get_ref(module, &Module::GLOBALS)
     }
 
-    /// An item of one of the module's arrays, by constant index.
-    fn module_item(&mut self, table: &FieldDescr, index: u32) -> D::Ref {
-        let array = self.module_array(table);
-        let i = self.d.const_int(index.into());
-        self.d.get_item_ref(array, &Array::ITEMS, i)
+    /// String constant `index`.
+    fn string(&mut self, index: u32) -> D::Ref {
+        self.d.const_ref(self.prebuilt().strings[index as usize])
     }
 
     fn raise(&mut self, fault: Fault<D::Ref>) -> D::Ref {
@@ -215,7 +226,7 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
     /// `v`, or the error "undefined variable" naming string `name` if `v` is unassigned.
     fn defined(&mut self, v: D::Ref, name: u32) -> Result<D::Ref, D::Ref> {
         if self.d.is_null(v) {
-            let name = self.module_item(&Module::STRINGS, name);
+            let name = self.string(name);
             return Err(self.raise(Fault::Undefined(name)));
         }
         Ok(v)
@@ -234,30 +245,31 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
     fn step(mut self) -> Result<Next<D::Ref>, D::Ref> {
         let next = self.pos.pc + 1;
         match self.code.instrs[self.pos.pc as usize] {
-            Instr::Int(v) => {
-                let v = self.d.const_int(v);
-                let boxed = new_int(self.d, v);
-                self.push(boxed);
-            }
-            Instr::Float(v) => {
-                let v = self.d.const_float(v);
-                let boxed = new_float(self.d, v);
-                self.push(boxed);
+            Instr::Const(index) => {
+                let v = self.d.const_ref(self.prebuilt().constants[index as usize]);
+                self.push(v);
             }
             Instr::Bool(b) => {
-                let v = self.d.const_int(b.into());
-                let boxed = new_bool(self.d, v);
-                self.push(boxed);
+                let v = self.d.const_ref(self.prebuilt().bools[usize::from(b)]);
+                self.push(v);
             }
             Instr::Nil => {
-                let nil = new_nil(self.d);
+                let nil = self.prebuilt().nil(self.d);
                 self.push(nil);
             }
             Instr::Str(index) => {
-                let s = self.module_item(&Module::STRINGS, index);
+                let s = self.string(index);
                 self.push(s);
             }
+            Instr::Function(index) => {
+                let f = self.d.const_ref(self.prebuilt().functions[index as usize]);
+                self.push(f);
+            }
             Instr::LoadLocal(local) => {
+                let v = self.load(local as usize);
+                self.push(v);
+            }
+            Instr::LoadLocalChecked(local) => {
                 let v = self.load(local as usize);
                 let v = self.defined(v, self.code.local_names[local as usize])?;
                 self.push(v);
@@ -267,25 +279,27 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
                 self.store(local as usize, v);
             }
             Instr::LoadGlobal(global) => {
-                let v = self.module_item(&Module::GLOBALS, global);
+                let globals = self.globals();
+                let i = self.d.const_int(global.into());
+                let v = self.d.get_item_ref(globals, &Array::ITEMS, i);
                 let v = self.defined(v, self.pos.program.globals[global as usize])?;
                 self.push(v);
             }
             Instr::StoreGlobal(global) => {
                 let v = self.pop();
-                let globals = self.module_array(&Module::GLOBALS);
+                let globals = self.globals();
                 let i = self.d.const_int(global.into());
                 self.d.set_item_ref(globals, &Array::ITEMS, i, v);
             }
             Instr::Unary(op) => {
                 let v = self.pop();
-                let result = ops::unary(self.d, op, v, self.line)?;
+                let result = ops::unary(self.d, self.prebuilt(), op, v, self.line)?;
                 self.push(result);
             }
             Instr::Binary(op) => {
                 let b = self.pop();
                 let a = self.pop();
-                let result = ops::binary(self.d, op, a, b, self.line)?;
+                let result = ops::binary(self.d, self.prebuilt(), op, a, b, self.line)?;
                 self.push(result);
             }
             Instr::GetField(field) => {
@@ -339,8 +353,7 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
             Instr::Call(argc) => self.call(argc)?,
             Instr::Builtin(b, argc) => {
                 let args = self.take(argc as usize);
-                let module = self.module();
-                let result = builtins::call(self.d, b, &args, module, self.line)?;
+                let result = builtins::call(self.d, self.prebuilt(), b, &args, self.line)?;
                 self.push(result);
             }
             Instr::Return => {
@@ -373,7 +386,7 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
     }
 
     fn no_field(&mut self, obj: D::Ref, field: u32) -> D::Ref {
-        let name = self.module_item(&Module::STRINGS, self.pos.program.fields[field as usize]);
+        let name = self.string(self.pos.program.fields[field as usize]);
         self.raise(Fault::NoField(obj, name))
     }
 
@@ -414,7 +427,7 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
         }
         let one = self.d.const_int(1);
         let depth = self.d.int_op(IntOp::Add, depth, one);
-        let module = self.module();
+        let module = self.prebuilt().module(self.d);
         let frame = new_frame(self.d, code, module, depth, &args);
         let result = self.d.portal_call(target, frame)?;
         self.push(result);

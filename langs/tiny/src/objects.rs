@@ -4,18 +4,20 @@
 //! |---|---|---|
 //! | int | [`Int`] | an immutable `i64` |
 //! | float | [`Float`] | an immutable `f64` |
-//! | `true`, `false` | [`Bool`] | an immutable `i64`, 0 or 1 |
-//! | `nil` | [`Nil`] | nothing |
+//! | `true`, `false` | [`Bool`] | an immutable `i64`, 0 or 1 (one object each) |
+//! | `nil` | [`Nil`] | nothing (one object) |
 //! | string | [`Str`] | immutable bytes |
 //! | list | [`List`] | a length and an [`Array`] of items with room to grow |
 //! | object | [`Object`] | one slot per field name of the program, null while unset |
-//! | function | [`Function`] | the index of its code |
+//! | function | [`Function`] | the index of its code and its name |
 //!
-//! Values are boxed afresh by each operation (the JIT removes the boxes of values that do not
-//! escape). A null reference is never a value: in a slot it means "unassigned".
+//! Ints and floats computed at run time are boxed afresh by each operation. The values a program
+//! names in its source are [`Prebuilt`] when it is loaded: its literals, its string constants and
+//! its top-level functions, and `nil`, `true` and `false` (the only objects of their types). A null
+//! reference is never a value: in a slot it means "unassigned".
 //!
-//! The internal objects are a frame's [`Frame`], the [`Module`] (globals and string constants) and
-//! runtime errors ([`Exception`]).
+//! The internal objects are a frame's [`Frame`], the [`Module`] (globals and what keeps the prebuilt
+//! objects reachable) and runtime errors ([`Exception`]).
 //!
 //! The `new_*` functions are domain code for the interpreter; the `heap_*` functions work on the
 //! heap directly, for residual functions and for setting up a program.
@@ -127,7 +129,8 @@ pub struct Function {
     pub name: GcRef,
 }
 
-/// A program's global state, shared by all its frames.
+/// A program's global state, shared by all its frames. It is [`Prebuilt::module`]: the interpreter
+/// reaches it as a constant, not through the frame.
 #[derive(GcObject)]
 #[repr(C)]
 pub struct Module {
@@ -136,12 +139,16 @@ pub struct Module {
     /// An [`Array`] of the globals (null while unassigned).
     #[gc(immutable)]
     pub globals: GcRef,
-    /// An [`Array`] of the program's string constants.
+    /// An [`Array`] of the program's string constants ([`Prebuilt::strings`]).
     #[gc(immutable)]
     pub strings: GcRef,
     /// An [`Array`] of the names of the fields (strings), in field order.
     #[gc(immutable)]
     pub field_names: GcRef,
+    /// An [`Array`] of the other prebuilt objects: `nil`, `false`, `true`, the literals and the
+    /// functions. Nothing reads it: it makes them reachable from every frame, for a collector.
+    #[gc(immutable)]
+    pub prebuilt: GcRef,
 }
 
 /// The state of one running function: the only red variable of the interpreter.
@@ -153,7 +160,8 @@ pub struct Frame {
     /// An [`Array`] of the code's `nslots` slots: locals, then the value stack. Virtualizable.
     #[gc(immutable)]
     pub locals_stack: GcRef,
-    /// The [`Module`].
+    /// The [`Module`]. The interpreter does not read it (the module is a constant of the program);
+    /// it keeps the module, and through it the prebuilt objects, reachable from every frame.
     #[gc(immutable)]
     pub module: GcRef,
     /// How many calls deep this frame is (the top level is 0).
@@ -173,6 +181,62 @@ pub struct Exception {
     /// The source line where it was raised.
     #[gc(immutable)]
     pub line: i64,
+}
+
+/// The objects a program is loaded with ([`crate::run::load`]), made once before it runs and kept
+/// in the [`Program`](crate::bytecode::Program). The program is reachable from the green variables,
+/// so domain code may read these references directly and use them as constants (`d.const_ref`): a
+/// read of an immutable field of one folds in a trace, and pushing one allocates nothing.
+///
+/// The heap never frees them today. A collector would not see references held by Rust, so
+/// [`Module::prebuilt`] and [`Module::strings`] also hold them, and every frame holds the module;
+/// a moving collector would in addition have to update these copies, and the constants that
+/// compiled code embeds.
+pub struct Prebuilt {
+    /// The [`Module`].
+    pub module: GcRef,
+    /// `nil`.
+    pub nil: GcRef,
+    /// `false` and `true`, indexed by their value.
+    pub bools: [GcRef; 2],
+    /// The boxed literals, indexed like [`Program::constants`](crate::bytecode::Program::constants).
+    pub constants: Vec<GcRef>,
+    /// The string constants, indexed like [`Program::strings`](crate::bytecode::Program::strings).
+    pub strings: Vec<GcRef>,
+    /// The top-level functions, indexed like
+    /// [`Program::functions`](crate::bytecode::Program::functions).
+    pub functions: Vec<GcRef>,
+}
+
+impl Prebuilt {
+    /// The state of a program compiled but not yet loaded: no objects.
+    pub fn unloaded() -> Prebuilt {
+        Prebuilt {
+            module: GcRef::NULL,
+            nil: GcRef::NULL,
+            bools: [GcRef::NULL; 2],
+            constants: Vec::new(),
+            strings: Vec::new(),
+            functions: Vec::new(),
+        }
+    }
+
+    /// `nil`.
+    pub fn nil<D: Domain>(&self, d: &mut D) -> D::Ref {
+        d.const_ref(self.nil)
+    }
+
+    /// `true` if `v` is non-zero, else `false`. A trace guards `v` (a comparison feeding a
+    /// conditional jump then costs one guard and no boolean object).
+    pub fn bool<D: Domain>(&self, d: &mut D, v: D::Int) -> D::Ref {
+        let b = d.branch(v);
+        d.const_ref(self.bools[usize::from(b)])
+    }
+
+    /// The module.
+    pub fn module<D: Domain>(&self, d: &mut D) -> D::Ref {
+        d.const_ref(self.module)
+    }
 }
 
 /// The type of a value, as dispatched on by the interpreter and named in error messages.
@@ -254,18 +318,6 @@ pub fn new_float<D: Domain>(d: &mut D, v: D::Float) -> D::Ref {
     r
 }
 
-/// A new boolean from 0 or 1.
-pub fn new_bool<D: Domain>(d: &mut D, v: D::Int) -> D::Ref {
-    let r = d.new(Bool::layout());
-    d.set_int(r, &Bool::VALUE, v);
-    r
-}
-
-/// A new `nil`.
-pub fn new_nil<D: Domain>(d: &mut D) -> D::Ref {
-    d.new(Nil::layout())
-}
-
 /// A new object with every field unset.
 pub fn new_object<D: Domain>(d: &mut D, nfields: usize) -> D::Ref {
     let n = d.const_int(nfields as i64);
@@ -287,6 +339,13 @@ pub fn number_as_float<D: Domain>(d: &mut D, v: D::Ref, t: Type) -> D::Float {
 pub fn heap_int(v: i64) -> GcRef {
     let r = metatrace_gc::alloc(Int::layout());
     heap::write_field(r, &Int::VALUE, v as u64);
+    r
+}
+
+/// A new boolean on the heap.
+pub fn heap_bool(v: bool) -> GcRef {
+    let r = metatrace_gc::alloc(Bool::layout());
+    heap::write_field(r, &Bool::VALUE, u64::from(v));
     r
 }
 

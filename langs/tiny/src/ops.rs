@@ -1,5 +1,6 @@
 //! Operators and indexing, in domain code so that the tracer sees through them: type dispatch on
-//! the operands' layouts, then unboxed arithmetic, then a new box.
+//! the operands' layouts, then unboxed arithmetic, then a new box (or, for a boolean result, the
+//! program's `true` or `false`).
 //!
 //! Ints are 64-bit; a result that does not fit raises "integer overflow". `/` and `%` on two ints
 //! truncate toward zero (C's rules); with a float operand `/` divides exactly and `%` is an error.
@@ -9,7 +10,7 @@
 
 use crate::ast::{BinOp, UnaryOp};
 use crate::builtins::{concat, raise, str_compare, Fault};
-use crate::objects::{new_bool, new_float, new_int, number_as_float, Array, Bool, Float, Int, List, Str, Type};
+use crate::objects::{new_float, new_int, number_as_float, Array, Bool, Float, Int, List, Prebuilt, Str, Type};
 use metatrace::domain::{Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
 use metatrace_gc::GcObject;
 
@@ -23,12 +24,12 @@ pub fn truthy<D: Domain>(d: &mut D, v: D::Ref) -> D::Int {
 }
 
 /// Apply a unary operator.
-pub fn unary<D: Domain>(d: &mut D, op: UnaryOp, v: D::Ref, line: i64) -> Result<D::Ref, D::Ref> {
+pub fn unary<D: Domain>(d: &mut D, prebuilt: &Prebuilt, op: UnaryOp, v: D::Ref, line: i64) -> Result<D::Ref, D::Ref> {
     match op {
         UnaryOp::Not => {
             let t = truthy(d, v);
             let negated = d.int_unary(IntUnary::IsZero, t);
-            Ok(new_bool(d, negated))
+            Ok(prebuilt.bool(d, negated))
         }
         UnaryOp::Neg => match Type::of_value(d, v) {
             Type::Int => {
@@ -47,29 +48,37 @@ pub fn unary<D: Domain>(d: &mut D, op: UnaryOp, v: D::Ref, line: i64) -> Result<
 }
 
 /// Apply a binary operator.
-pub fn binary<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref, line: i64) -> Result<D::Ref, D::Ref> {
+pub fn binary<D: Domain>(
+    d: &mut D,
+    prebuilt: &Prebuilt,
+    op: BinOp,
+    a: D::Ref,
+    b: D::Ref,
+    line: i64,
+) -> Result<D::Ref, D::Ref> {
     let (ta, tb) = (Type::of_value(d, a), Type::of_value(d, b));
     if matches!(op, BinOp::Eq | BinOp::Ne) {
         let eq = equal(d, a, ta, b, tb)?;
         let result = if op == BinOp::Ne { d.int_unary(IntUnary::IsZero, eq) } else { eq };
-        return Ok(new_bool(d, result));
+        return Ok(prebuilt.bool(d, result));
     }
+    let type_error = |d: &mut D| raise(d, line, Fault::BinaryTypes(op, a, b));
     match (ta, tb) {
         (Type::Int, Type::Int) => {
             let x = d.get_int(a, &Int::VALUE);
             let y = d.get_int(b, &Int::VALUE);
-            int_binary(d, op, x, y, line).unwrap_or_else(|| Err(raise(d, line, Fault::BinaryTypes(op, a, b))))
+            int_binary(d, prebuilt, op, x, y, line).unwrap_or_else(|| Err(type_error(d)))
         }
         _ if ta.is_number() && tb.is_number() => {
             let x = number_as_float(d, a, ta);
             let y = number_as_float(d, b, tb);
-            float_binary(d, op, x, y, line).unwrap_or_else(|| Err(raise(d, line, Fault::BinaryTypes(op, a, b))))
+            float_binary(d, prebuilt, op, x, y, line).unwrap_or_else(|| Err(type_error(d)))
         }
         (Type::Str, Type::Str) if op == BinOp::Add => concat(d, a, b),
         (Type::Str, Type::Str) if int_comparison(op).is_some() => {
             let order = str_compare(d, a, b)?;
             let zero = d.const_int(0);
-            compare_ints(d, op, order, zero).ok_or_else(|| raise(d, line, Fault::BinaryTypes(op, a, b)))
+            compare_ints(d, prebuilt, op, order, zero).ok_or_else(|| type_error(d))
         }
         _ => Err(raise(d, line, Fault::BinaryTypes(op, a, b))),
     }
@@ -109,11 +118,11 @@ fn int_comparison(op: BinOp) -> Option<IntOp> {
     })
 }
 
-/// A comparison of two ints as a new boolean, or `None` if `op` is not a comparison.
-fn compare_ints<D: Domain>(d: &mut D, op: BinOp, x: D::Int, y: D::Int) -> Option<D::Ref> {
+/// A comparison of two ints as a boolean, or `None` if `op` is not a comparison.
+fn compare_ints<D: Domain>(d: &mut D, prebuilt: &Prebuilt, op: BinOp, x: D::Int, y: D::Int) -> Option<D::Ref> {
     let op = int_comparison(op)?;
     let result = d.int_op(op, x, y);
-    Some(new_bool(d, result))
+    Some(prebuilt.bool(d, result))
 }
 
 /// An overflow-checked int operation as a new int.
@@ -125,7 +134,14 @@ fn checked_int<D: Domain>(d: &mut D, op: OvfOp, x: D::Int, y: D::Int, line: i64)
 }
 
 /// An arithmetic operator or comparison on two ints; `None` for an operator ints do not support.
-fn int_binary<D: Domain>(d: &mut D, op: BinOp, x: D::Int, y: D::Int, line: i64) -> Option<Result<D::Ref, D::Ref>> {
+fn int_binary<D: Domain>(
+    d: &mut D,
+    prebuilt: &Prebuilt,
+    op: BinOp,
+    x: D::Int,
+    y: D::Int,
+    line: i64,
+) -> Option<Result<D::Ref, D::Ref>> {
     Some(match op {
         BinOp::Add => checked_int(d, OvfOp::Add, x, y, line),
         BinOp::Sub => checked_int(d, OvfOp::Sub, x, y, line),
@@ -151,7 +167,7 @@ fn int_binary<D: Domain>(d: &mut D, op: BinOp, x: D::Int, y: D::Int, line: i64) 
             let r = d.int_op(int_op, x, y);
             Ok(new_int(d, r))
         }
-        _ => Ok(compare_ints(d, op, x, y)?),
+        _ => Ok(compare_ints(d, prebuilt, op, x, y)?),
     })
 }
 
@@ -159,6 +175,7 @@ fn int_binary<D: Domain>(d: &mut D, op: BinOp, x: D::Int, y: D::Int, line: i64) 
 /// support.
 fn float_binary<D: Domain>(
     d: &mut D,
+    prebuilt: &Prebuilt,
     op: BinOp,
     x: D::Float,
     y: D::Float,
@@ -184,7 +201,7 @@ fn float_binary<D: Domain>(
                 _ => FloatCmp::Ge,
             };
             let result = d.float_cmp(cmp, x, y);
-            return Some(Ok(new_bool(d, result)));
+            return Some(Ok(prebuilt.bool(d, result)));
         }
         _ => return None,
     };

@@ -1,12 +1,13 @@
-//! Running a program: compile the source, set up its module (globals, string constants and the
-//! top-level functions), and run its top level under a JIT.
+//! Running a program: compile the source, load it (make its prebuilt objects: the module with its
+//! globals and string constants, the top-level functions, the literals, `nil`, `true` and
+//! `false`), and run its top level under a JIT.
 
 use crate::ast::SyntaxError;
 use crate::builtins::exception_info;
-use crate::bytecode::{Program, MAIN};
+use crate::bytecode::{Constant, Program, MAIN};
 use crate::compiler::compile;
 use crate::interp::{new_frame, Pos, Tiny};
-use crate::objects::{heap_array, heap_str, Array, Function, Module};
+use crate::objects::{heap_array, heap_bool, heap_float, heap_int, heap_str, Array, Function, Module, Nil, Prebuilt};
 use crate::parser::parse;
 use metatrace::domain::Concrete;
 use metatrace::jit::Jit;
@@ -36,34 +37,53 @@ impl Error {
     }
 }
 
-/// Parse and compile `source`. The program is leaked: positions in it are green variables.
+/// Parse, compile and [`load`] `source`.
 pub fn compile_source(source: &str) -> Result<&'static Program, SyntaxError> {
-    let program = compile(&parse(source)?)?;
-    Ok(Box::leak(Box::new(program)))
+    Ok(load(compile(&parse(source)?)?))
 }
 
-/// A new [`Module`] for `program`, its functions defined.
-pub fn new_module(program: &Program) -> GcRef {
+/// Make the program's [`Prebuilt`] objects, with its functions defined in the module's globals, and
+/// leak it: positions in it are green variables, and its objects live as long as it does. A
+/// program runs once: its module is part of it.
+pub fn load(mut program: Program) -> &'static Program {
     let strings: Vec<GcRef> = program.strings.iter().map(|s| heap_str(s)).collect();
     let field_names: Vec<GcRef> = program.fields.iter().map(|&i| strings[i as usize]).collect();
+    let constants: Vec<GcRef> = program
+        .constants
+        .iter()
+        .map(|c| match *c {
+            Constant::Int(v) => heap_int(v),
+            Constant::Float(v) => heap_float(v),
+        })
+        .collect();
     let globals = heap_array(&vec![GcRef::NULL; program.globals.len()]);
-    for def in &program.functions {
-        let function = metatrace_gc::alloc(Function::layout());
-        heap::write_field(function, &Function::CODE, u64::from(def.code));
-        heap::write_field_ref(function, &Function::NAME, heap_str(program.codes[def.code as usize].name.as_bytes()));
-        heap::write_item_ref(globals, &Array::ITEMS, def.global.into(), function);
-    }
+    let functions: Vec<GcRef> = program
+        .functions
+        .iter()
+        .map(|def| {
+            let function = metatrace_gc::alloc(Function::layout());
+            heap::write_field(function, &Function::CODE, u64::from(def.code));
+            let name = heap_str(program.codes[def.code as usize].name.as_bytes());
+            heap::write_field_ref(function, &Function::NAME, name);
+            heap::write_item_ref(globals, &Array::ITEMS, def.global.into(), function);
+            function
+        })
+        .collect();
+    let nil = metatrace_gc::alloc(Nil::layout());
+    let bools = [heap_bool(false), heap_bool(true)];
+    let held: Vec<GcRef> = [nil].iter().chain(&bools).chain(&constants).chain(&functions).copied().collect();
     let module = metatrace_gc::alloc(Module::layout());
     heap::write_field_ref(module, &Module::GLOBALS, globals);
     heap::write_field_ref(module, &Module::STRINGS, heap_array(&strings));
     heap::write_field_ref(module, &Module::FIELD_NAMES, heap_array(&field_names));
-    module
+    heap::write_field_ref(module, &Module::PREBUILT, heap_array(&held));
+    program.prebuilt = Prebuilt { module, nil, bools, constants, strings, functions };
+    Box::leak(Box::new(program))
 }
 
-/// Run the top level of `program` in a fresh module.
+/// Run the top level of a loaded program.
 pub fn run(jit: &Jit<Tiny>, program: &'static Program) -> Result<(), Error> {
-    let module = new_module(program);
-    let frame = new_frame(&mut Concrete::new(jit), &program.codes[MAIN as usize], module, 0, &[]);
+    let frame = new_frame(&mut Concrete::new(jit), &program.codes[MAIN as usize], program.prebuilt.module, 0, &[]);
     match jit.run(Pos::start(program, MAIN), frame) {
         Ok(_) => Ok(()),
         Err(exception) => {

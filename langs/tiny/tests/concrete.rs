@@ -10,7 +10,6 @@ use tiny::builtins::{capture_output, display, exception_info};
 use tiny::bytecode::MAIN;
 use tiny::interp::new_frame;
 use tiny::objects::heap_int;
-use tiny::run::new_module;
 use tiny::{compile_source, Pos, Tiny};
 
 fn jit() -> Jit<Tiny> {
@@ -22,7 +21,7 @@ fn run_main(source: &str) -> (Result<GcRef, GcRef>, String) {
     let program = compile_source(source).unwrap();
     let jit = jit();
     let mut d = Concrete::new(&jit);
-    let frame = new_frame(&mut d, &program.codes[MAIN as usize], new_module(program), 0, &[]);
+    let frame = new_frame(&mut d, &program.codes[MAIN as usize], program.prebuilt.module, 0, &[]);
     capture_output(|| match Tiny::portal(&mut d, Pos::start(program, MAIN), frame) {
         Ok(v) => Ok(v),
         Err(metatrace::domain::Leave::Raise(e)) => Err(e),
@@ -47,7 +46,7 @@ fn the_portal_raises_runtime_errors_as_exceptions() {
 #[test]
 fn a_function_runs_in_a_frame_built_by_hand() {
     let program = compile_source("fn fib(n) {\n if n < 2 { return n; }\n return fib(n - 1) + fib(n - 2);\n}\n").unwrap();
-    let module = new_module(program);
+    let module = program.prebuilt.module;
     let fib = program.functions[0].code;
     let jit = jit();
     let mut d = Concrete::new(&jit);
