@@ -9,6 +9,7 @@ use metatrace::jit::{Jit, Stats};
 use metatrace::params::JitParams;
 use std::cell::RefCell;
 use std::mem::offset_of;
+use std::sync::OnceLock;
 
 #[repr(C)]
 struct Frame {
@@ -53,7 +54,7 @@ enum Insn {
 struct Code {
     name: &'static str,
     nregs: usize,
-    insns: Vec<Insn>,
+    insns: OnceLock<Vec<Insn>>,
 }
 
 impl std::fmt::Debug for Code {
@@ -135,7 +136,7 @@ impl Language for Regs {
     fn portal<D: Domain<Lang = Self>>(d: &mut D, mut g: Greens, frame: D::Ref) -> PortalResult<D> {
         loop {
             d.merge_point(&g, frame)?;
-            let insn = g.code.insns[g.pc];
+            let insn = g.code.insns.get().expect("instructions are set before use")[g.pc];
             g.pc += 1;
             match insn {
                 Insn::Const(r, v) => {
@@ -234,17 +235,40 @@ fn check_all_modes(code: &'static Code) -> Vec<Stats> {
         .collect()
 }
 
-fn leak(code: Code) -> &'static Code {
-    Box::leak(Box::new(code))
+/// A code object that may call itself: `body` gets the code's own reference.
+fn recursive(name: &'static str, nregs: usize, body: impl FnOnce(&'static Code) -> Vec<Insn>) -> &'static Code {
+    let code: &'static Code = Box::leak(Box::new(Code { name, nregs, insns: OnceLock::new() }));
+    code.insns.set(body(code)).expect("a code object's instructions are set once");
+    code
+}
+
+/// A code object.
+fn code(name: &'static str, nregs: usize, insns: Vec<Insn>) -> &'static Code {
+    recursive(name, nregs, |_| insns)
+}
+
+/// `main`: for r0 in 0..n { r2 += callee(r0) }, with the sum in r2.
+fn summing_main(callee: &'static Code, n: i64) -> &'static Code {
+    code(
+        "main",
+        4,
+        vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, n),
+            Insn::Const(2, 0),
+            Insn::Call(callee, 0, 3),
+            Insn::Add(2, 2, 3),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 3),
+            Insn::Ret,
+        ],
+    )
 }
 
 #[test]
 fn counting_loop_compiles_and_gives_the_same_result() {
     // r0 = 0; r1 = 1000; r2 = 0; loop: r2 += r0; r0 += 1; if r0 < r1 goto loop
-    let code = leak(Code {
-        name: "count",
-        nregs: 3,
-        insns: vec![
+    let code = code("count", 3, vec![
             Insn::Const(0, 0),
             Insn::Const(1, 1000),
             Insn::Const(2, 0),
@@ -252,8 +276,7 @@ fn counting_loop_compiles_and_gives_the_same_result() {
             Insn::AddConst(0, 1),
             Insn::JumpIfLt(0, 1, 3),
             Insn::Ret,
-        ],
-    });
+        ]);
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs, vec![1000, 1000, 499500]);
     let stats = check_all_modes(code);
@@ -265,11 +288,7 @@ fn counting_loop_compiles_and_gives_the_same_result() {
 fn guard_after_an_effect_in_the_same_opcode_does_not_repeat_the_effect() {
     // loop: print r0; if r0 >= 20 goto out; r0 += 1; goto loop. The exit guard fails after the print
     // of the same opcode: replay must not print again.
-    let code = leak(Code {
-        name: "print_then_exit",
-        nregs: 1,
-        insns: vec![Insn::Const(0, 0), Insn::PrintThenJumpIfGe(0, 20, 4), Insn::AddConst(0, 1), Insn::Jump(1), Insn::Ret],
-    });
+    let code = code("print_then_exit", 1, vec![Insn::Const(0, 0), Insn::PrintThenJumpIfGe(0, 20, 4), Insn::AddConst(0, 1), Insn::Jump(1), Insn::Ret]);
     let (out, _, _, _) = run(code, "off");
     assert_eq!(out, (0..=20).collect::<Vec<_>>());
     let stats = check_all_modes(code);
@@ -280,18 +299,14 @@ fn guard_after_an_effect_in_the_same_opcode_does_not_repeat_the_effect() {
 fn store_then_branch_flip_resumes_mid_opcode() {
     // loop: cell.append(r0); r2 = r0 > 30; r0 += 1; if r0 < r1 goto loop. The branch flips at 31,
     // after the store of the same opcode.
-    let code = leak(Code {
-        name: "store_then_test",
-        nregs: 3,
-        insns: vec![
+    let code = code("store_then_test", 3, vec![
             Insn::Const(0, 0),
             Insn::Const(1, 60),
             Insn::StoreThenTest(2, 0, 30),
             Insn::AddConst(0, 1),
             Insn::JumpIfLt(0, 1, 2),
             Insn::Ret,
-        ],
-    });
+        ]);
     let (_, cell, _, _) = run(code, "off");
     assert_eq!(cell, (0..60).collect::<Vec<_>>());
     let stats = check_all_modes(code);
@@ -301,26 +316,9 @@ fn store_then_branch_flip_resumes_mid_opcode() {
 #[test]
 fn guard_inside_an_inlined_call_resumes_the_callee_and_the_caller() {
     // callee(x): print x; if x >= 40 goto big; r0 = x + 1000; ret; big: r0 = x + 2000; ret
-    let callee = leak(Code {
-        name: "callee",
-        nregs: 1,
-        insns: vec![Insn::PrintThenJumpIfGe(0, 40, 3), Insn::AddConst(0, 1000), Insn::Ret, Insn::AddConst(0, 2000), Insn::Ret],
-    });
+    let callee = code("callee", 1, vec![Insn::PrintThenJumpIfGe(0, 40, 3), Insn::AddConst(0, 1000), Insn::Ret, Insn::AddConst(0, 2000), Insn::Ret]);
     // main: r0 = 0; r1 = 80; r2 = 0; loop: r3 = callee(r0); r2 += r3; r0 += 1; if r0 < r1 goto loop
-    let code = leak(Code {
-        name: "caller",
-        nregs: 4,
-        insns: vec![
-            Insn::Const(0, 0),
-            Insn::Const(1, 80),
-            Insn::Const(2, 0),
-            Insn::Call(callee, 0, 3),
-            Insn::Add(2, 2, 3),
-            Insn::AddConst(0, 1),
-            Insn::JumpIfLt(0, 1, 3),
-            Insn::Ret,
-        ],
-    });
+    let code = summing_main(callee, 80);
     let (out, _, regs, _) = run(code, "off");
     assert_eq!(out, (0..80).collect::<Vec<_>>());
     assert_eq!(regs[2], (0..80).map(|x| if x >= 40 { x + 2000 } else { x + 1000 }).sum::<i64>());
@@ -332,10 +330,7 @@ fn guard_inside_an_inlined_call_resumes_the_callee_and_the_caller() {
 #[test]
 fn nested_loops_jump_between_traces() {
     // for i in 0..30: for j in 0..i: r4 += j * i
-    let code = leak(Code {
-        name: "nested",
-        nregs: 6,
-        insns: vec![
+    let code = code("nested", 6, vec![
             Insn::Const(0, 0),
             Insn::Const(1, 30),
             Insn::Const(4, 0),
@@ -349,8 +344,7 @@ fn nested_loops_jump_between_traces() {
             Insn::AddConst(0, 1),
             Insn::JumpIfLt(0, 1, 3),
             Insn::Ret,
-        ],
-    });
+        ]);
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[4], (0..30).map(|i: i64| (0..i).map(|j| j * i).sum::<i64>()).sum::<i64>());
     check_all_modes(code);
@@ -359,36 +353,20 @@ fn nested_loops_jump_between_traces() {
 #[test]
 fn deep_recursion_leaves_portal_calls_residual() {
     // f(x): if 0 < x: r1 = x - 1; r1 = f(r1); r0 = r1 + 1 ... computes x by recursion.
-    let f: &'static Code = Box::leak(Box::new(Code { name: "rec", nregs: 3, insns: Vec::new() }));
-    let f_mut = f as *const Code as *mut Code;
-    // SAFETY: the code is not shared yet; this closes the recursive knot before any use.
-    unsafe {
-        (*f_mut).insns = vec![
-            Insn::Const(2, 0),
-            Insn::JumpIfLt(2, 0, 3),
-            Insn::Ret,
-            Insn::Const(1, -1),
-            Insn::Add(1, 0, 1),
-            Insn::Call(f, 1, 1),
-            Insn::AddConst(1, 1),
-            Insn::Add(0, 1, 2),
-            Insn::Ret,
-        ];
-    }
-    let code = leak(Code {
-        name: "main",
-        nregs: 4,
-        insns: vec![
-            Insn::Const(0, 0),
-            Insn::Const(1, 20),
-            Insn::Const(2, 0),
-            Insn::Call(f, 0, 3),
-            Insn::Add(2, 2, 3),
-            Insn::AddConst(0, 1),
-            Insn::JumpIfLt(0, 1, 3),
-            Insn::Ret,
-        ],
+    let f = recursive("rec", 3, |f| {
+        vec![
+                Insn::Const(2, 0),
+                Insn::JumpIfLt(2, 0, 3),
+                Insn::Ret,
+                Insn::Const(1, -1),
+                Insn::Add(1, 0, 1),
+                Insn::Call(f, 1, 1),
+                Insn::AddConst(1, 1),
+                Insn::Add(0, 1, 2),
+                Insn::Ret,
+        ]
     });
+    let code = summing_main(f, 20);
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[2], (0..20).sum::<i64>());
     check_all_modes(code);
@@ -399,39 +377,23 @@ fn loops_compile_inside_residual_portal_calls_from_running_machine_code() {
     // f(x) = 0 if x == 0 else f(x - 1) + x, where "+ x" is a loop adding 1 x times. With
     // inline_depth=1 the recursion leaves residual portal calls, so loops of deeper frames are
     // traced and compiled while the caller's machine code is suspended in the call.
-    let f: &'static Code = Box::leak(Box::new(Code { name: "f", nregs: 4, insns: Vec::new() }));
-    let f_mut = f as *const Code as *mut Code;
-    // SAFETY: the code is not shared yet; this closes the recursive knot before any use.
-    unsafe {
-        (*f_mut).insns = vec![
-            Insn::Const(2, 0),
-            Insn::JumpIfLt(2, 0, 3),
-            Insn::Ret,
-            Insn::Const(1, -1),
-            Insn::Add(1, 0, 1),
-            Insn::Call(f, 1, 1),
-            Insn::Const(3, 0),
-            Insn::AddConst(1, 1),
-            Insn::AddConst(3, 1),
-            Insn::JumpIfLt(3, 0, 7),
-            Insn::Add(0, 1, 2),
-            Insn::Ret,
-        ];
-    }
-    let code = leak(Code {
-        name: "main",
-        nregs: 4,
-        insns: vec![
-            Insn::Const(0, 0),
-            Insn::Const(1, 25),
-            Insn::Const(2, 0),
-            Insn::Call(f, 0, 3),
-            Insn::Add(2, 2, 3),
-            Insn::AddConst(0, 1),
-            Insn::JumpIfLt(0, 1, 3),
-            Insn::Ret,
-        ],
+    let f = recursive("f", 4, |f| {
+        vec![
+                Insn::Const(2, 0),
+                Insn::JumpIfLt(2, 0, 3),
+                Insn::Ret,
+                Insn::Const(1, -1),
+                Insn::Add(1, 0, 1),
+                Insn::Call(f, 1, 1),
+                Insn::Const(3, 0),
+                Insn::AddConst(1, 1),
+                Insn::AddConst(3, 1),
+                Insn::JumpIfLt(3, 0, 7),
+                Insn::Add(0, 1, 2),
+                Insn::Ret,
+        ]
     });
+    let code = summing_main(f, 25);
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[2], (0..25).map(|x: i64| x * (x + 1) / 2).sum::<i64>());
     let stats = check_all_modes(code);
