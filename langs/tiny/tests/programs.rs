@@ -1,7 +1,8 @@
 //! Runs every program in `tests/programs` through the `tiny` binary under several JIT modes and
 //! compares its standard output, standard error and exit status with the expected ones:
 //! `NAME.out` (standard output, required), `NAME.err` (standard error; when present the expected
-//! exit status is 1, else 0). Every mode must give the same results.
+//! exit status is 1, else 0). Every mode must give the same results, with machine code and with the
+//! IR interpreter as the engine (a differential check of the backend on real traces).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,8 +24,9 @@ fn program_names() -> Vec<String> {
     names
 }
 
-/// How one program's run differs from its expected files, if it does.
-fn check(name: &str, mode: &str) -> Option<String> {
+/// How one program's run differs from its expected files, if it does, under JIT settings `mode`
+/// and the execution engine `backend` (`METATRACE_BACKEND`).
+fn check(name: &str, mode: &str, backend: &str) -> Option<String> {
     let dir = programs_dir();
     let expected_out = std::fs::read_to_string(dir.join(format!("{name}.out"))).unwrap_or_else(|_| {
         panic!("{name}.tl has no {name}.out");
@@ -35,6 +37,7 @@ fn check(name: &str, mode: &str) -> Option<String> {
         .arg(format!("{name}.tl"))
         .current_dir(&dir)
         .env("METATRACE_JIT", mode)
+        .env("METATRACE_BACKEND", backend)
         .output()
         .expect("the tiny binary runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -49,14 +52,19 @@ fn check(name: &str, mode: &str) -> Option<String> {
     if output.status.code() != Some(expected_code) {
         problems.push(format!("exit status {:?}, expected {expected_code}", output.status.code()));
     }
-    (!problems.is_empty()).then(|| format!("--- {name}.tl (METATRACE_JIT={mode:?})\n{}", problems.join("\n")))
+    let settings = format!("METATRACE_JIT={mode:?} METATRACE_BACKEND={backend:?}");
+    (!problems.is_empty()).then(|| format!("--- {name}.tl ({settings})\n{}", problems.join("\n")))
+}
+
+fn run_all_with(mode: &str, backend: &str) {
+    let names = program_names();
+    assert!(names.len() >= 30, "only {} test programs", names.len());
+    let failures: Vec<String> = names.iter().filter_map(|name| check(name, mode, backend)).collect();
+    assert!(failures.is_empty(), "{} of {} programs failed:\n{}", failures.len(), names.len(), failures.join("\n"));
 }
 
 fn run_all(mode: &str) {
-    let names = program_names();
-    assert!(names.len() >= 30, "only {} test programs", names.len());
-    let failures: Vec<String> = names.iter().filter_map(|name| check(name, mode)).collect();
-    assert!(failures.is_empty(), "{} of {} programs failed:\n{}", failures.len(), names.len(), failures.join("\n"));
+    run_all_with(mode, "x86");
 }
 
 #[test]
@@ -77,4 +85,9 @@ fn jit_eager() {
 #[test]
 fn jit_eager_replay_check() {
     run_all("eager,replay_check");
+}
+
+#[test]
+fn jit_eager_on_the_ir_interpreter() {
+    run_all_with("eager", "ir");
 }
