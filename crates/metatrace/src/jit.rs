@@ -13,7 +13,7 @@ use crate::resume::{LastCall, ResumeData};
 use crate::trace::{Closing, Tracer};
 use metatrace_gc::{heap, GcRef, Kind};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -85,6 +85,8 @@ struct State<G> {
     greens: Vec<G>,
     greens_ids: HashMap<G, i64>,
     notes: HashMap<G, &'static str>,
+    /// Functions (by entry greens) that the tracer calls instead of inlining.
+    dont_inline: HashSet<G>,
     next_target: u32,
     stats: Stats,
 }
@@ -152,6 +154,7 @@ impl<L: Language> Jit<L> {
                 greens: Vec::new(),
                 greens_ids: HashMap::new(),
                 notes: HashMap::new(),
+                dont_inline: HashSet::new(),
                 next_target: 0,
                 stats: Stats::default(),
             }),
@@ -202,6 +205,16 @@ impl<L: Language> Jit<L> {
     pub(crate) fn note(&self, greens: &L::Greens) -> &'static str {
         let mut st = self.state.borrow_mut();
         st.notes.entry(*greens).or_insert_with(|| Box::leak(L::describe(greens).into_boxed_str()))
+    }
+
+    /// Mark the function entered at `greens` "don't inline": traces call it instead.
+    pub(crate) fn dont_inline(&self, greens: L::Greens) {
+        self.state.borrow_mut().dont_inline.insert(greens);
+    }
+
+    /// Whether the function entered at `greens` is called rather than inlined by traces.
+    pub(crate) fn is_dont_inline(&self, greens: &L::Greens) -> bool {
+        self.state.borrow().dont_inline.contains(greens)
     }
 
     /// The label target of the compiled entry at `greens`, if there is one.

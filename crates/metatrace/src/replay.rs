@@ -1,6 +1,7 @@
 //! Resumption: the replay domain, which continues the interpreter after a guard failed.
 //!
-//! The snapshot values of every frame of the guard's inline stack are written back into the frame
+//! First the exit's virtual objects are allocated and its pending stores performed
+//! ([`ResumeData::materialize`]). Then the snapshot values of every frame of the guard's inline stack are written back into the frame
 //! objects; then the outermost frame's opcode is re-run from its merge point. Events that the
 //! compiled code already performed in that opcode are answered from the guard's log instead of
 //! being repeated (stores and calls are skipped; reads, allocations and call results are the logged
@@ -16,7 +17,7 @@
 use crate::call::{take_exception, CallDescr, Effect};
 use crate::domain::{concrete::{bits_to_val, run_portal, val_bits}, eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val, Virtualizable};
 use crate::jit::{Jit, Outcome};
-use crate::resume::{EventKind, FrameSnapshot, LastCall, LoggedEvent, ResumeData};
+use crate::resume::{EventKind, FrameSnapshot, LastCall, LoggedEvent, Materializer, ResumeData};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout};
 use std::collections::VecDeque;
 
@@ -74,8 +75,40 @@ fn restore_frame<G>(snap: &FrameSnapshot<G>, values: &[u64], vable: &Virtualizab
     (frame, array)
 }
 
-/// Resume the interpreter at an exit with resume data `data` and the exit's `values`.
+/// Resumption's materializer: objects on the heap, values as 64-bit patterns.
+struct HeapMaterializer;
+
+impl Materializer<u64> for HeapMaterializer {
+    fn alloc(&mut self, layout: &'static Layout, len: Option<usize>) -> u64 {
+        let obj = match len {
+            Some(n) => heap::alloc_array(layout, n),
+            None => heap::alloc(layout),
+        };
+        obj.addr() as u64
+    }
+
+    fn int(&mut self, i: i64) -> u64 {
+        i as u64
+    }
+
+    fn set_field(&mut self, obj: u64, field: &FieldDescr, value: u64) {
+        match field.ty.kind {
+            Kind::Ref => heap::write_field_ref(gcref(obj), field, gcref(value)),
+            _ => heap::write_field(gcref(obj), field, value),
+        }
+    }
+
+    fn set_item(&mut self, array: u64, descr: &ArrayDescr, index: u64, value: u64) {
+        match descr.part.item.kind {
+            Kind::Ref => heap::write_item_ref(gcref(array), descr, index as i64, gcref(value)),
+            _ => heap::write_item(gcref(array), descr, index as i64, value),
+        }
+    }
+}
+
+/// Resume the interpreter at an exit with resume data `data` and the exit's saved `values`.
 pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, values: &[u64]) -> Outcome<L::Greens> {
+    let values = &data.materialize(values, &mut HeapMaterializer);
     let vable = L::virtualizable();
     let mut frames: Vec<(L::Greens, ReplayFrame)> = data
         .frames

@@ -9,8 +9,21 @@
 //!
 //! Resumption ([`crate::replay`]) writes the snapshot values back into the frames and re-runs each
 //! frame's opcode from its start, answering logged events from the log instead of repeating them.
+//!
+//! # Virtual objects and pending stores
+//!
+//! The optimizer removes allocations of objects that do not escape ("virtuals") and delays stores
+//! past guards ("pending stores"). An exit whose frames or log name such an object cannot save it:
+//! it does not exist. Its resume data describes it instead ([`VirtualObject`]: a layout and the
+//! values of its fields or items), and lists the stores that the compiled code has not done yet
+//! ([`PendingStore`]). The values an exit's resume data indexes are therefore the *resume values*:
+//! the exit's saved values (its fail args, in order) followed by one value per virtual, in order.
+//! [`ResumeData::materialize`] turns saved values into resume values: it allocates every virtual,
+//! fills in its fields (which may name other virtuals, cycles included), then performs the pending
+//! stores in order, so that the heap is exactly what the unoptimized trace would have left.
 
 use crate::call::CallDescr;
+use metatrace_gc::{ArrayDescr, FieldDescr, Layout};
 
 /// What kind of non-pure event a log entry records (checked against the replay in check mode).
 #[derive(Copy, Clone, PartialEq, Debug)]
@@ -64,6 +77,49 @@ pub enum LastCall {
     Returned,
 }
 
+/// An object that the compiled code did not allocate, described so that resumption can.
+#[derive(Clone, PartialEq, Debug)]
+pub enum VirtualObject {
+    /// A fixed-size object: its layout and the resume-value indexes of its fields' values (fields
+    /// not listed are zero, as in a fresh allocation).
+    Object {
+        /// The object's layout.
+        layout: &'static Layout,
+        /// Each field and the index of its value.
+        fields: Vec<(FieldDescr, u32)>,
+    },
+    /// An array-like object: its layout, its items' descriptor and one value index per item (the
+    /// array's length is the number of items).
+    Array {
+        /// The array's layout.
+        layout: &'static Layout,
+        /// How its items are accessed.
+        descr: ArrayDescr,
+        /// The index of each item's value.
+        items: Vec<u32>,
+    },
+}
+
+/// Where a pending store writes.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub enum StorePlace {
+    /// A field.
+    Field(FieldDescr),
+    /// An array item, whose index is the resume value at this index.
+    Item(ArrayDescr, u32),
+}
+
+/// A store that the compiled code delayed past an exit: resumption performs it.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub struct PendingStore {
+    /// Index of the object written.
+    pub target: u32,
+    /// The field or item written.
+    pub place: StorePlace,
+    /// Index of the value written.
+    pub value: u32,
+}
+
 /// Everything needed to resume at one exit of a trace.
 #[derive(Clone, Debug)]
 pub struct ResumeData<G> {
@@ -71,4 +127,73 @@ pub struct ResumeData<G> {
     pub frames: Vec<FrameSnapshot<G>>,
     /// The outcome of the last call when the exit is an exception guard.
     pub last_call: LastCall,
+    /// The virtual objects, whose resume values follow the saved values.
+    pub virtuals: Vec<VirtualObject>,
+    /// The stores to perform on resume, in order, after the virtuals are materialized.
+    pub pending: Vec<PendingStore>,
+}
+
+/// How resumption creates objects and stores into them: on the heap (replay), or in a trace as
+/// well (a bridge's start). `V` is a value: a 64-bit pattern, or a traced value.
+pub trait Materializer<V> {
+    /// A new object of `layout`, with `len` items when it is an array.
+    fn alloc(&mut self, layout: &'static Layout, len: Option<usize>) -> V;
+    /// The integer constant `i`.
+    fn int(&mut self, i: i64) -> V;
+    /// `obj.field = value`.
+    fn set_field(&mut self, obj: V, field: &FieldDescr, value: V);
+    /// `array[index] = value`.
+    fn set_item(&mut self, array: V, descr: &ArrayDescr, index: V, value: V);
+}
+
+impl<G> ResumeData<G> {
+    /// Resume data without virtuals or pending stores.
+    pub fn new(frames: Vec<FrameSnapshot<G>>, last_call: LastCall) -> Self {
+        ResumeData { frames, last_call, virtuals: Vec::new(), pending: Vec::new() }
+    }
+
+    /// The resume values of an exit whose saved values are `saved`: allocate the virtuals, fill
+    /// them in, perform the pending stores (see the module documentation).
+    pub fn materialize<V: Copy>(&self, saved: &[V], m: &mut impl Materializer<V>) -> Vec<V> {
+        let mut values = saved.to_vec();
+        for v in &self.virtuals {
+            let obj = match v {
+                VirtualObject::Object { layout, .. } => m.alloc(layout, None),
+                VirtualObject::Array { layout, items, .. } => m.alloc(layout, Some(items.len())),
+            };
+            values.push(obj);
+        }
+        let at = |i: &u32| values[*i as usize];
+        for (k, v) in self.virtuals.iter().enumerate() {
+            let obj = values[saved.len() + k];
+            match v {
+                VirtualObject::Object { fields, .. } => fields.iter().for_each(|(f, i)| m.set_field(obj, f, at(i))),
+                VirtualObject::Array { descr, items, .. } => {
+                    for (n, i) in items.iter().enumerate() {
+                        let index = m.int(n as i64);
+                        m.set_item(obj, descr, index, at(i));
+                    }
+                }
+            }
+        }
+        for p in &self.pending {
+            match p.place {
+                StorePlace::Field(f) => m.set_field(at(&p.target), &f, at(&p.value)),
+                StorePlace::Item(descr, index) => m.set_item(at(&p.target), &descr, at(&index), at(&p.value)),
+            }
+        }
+        values
+    }
+
+    /// Renumber every resume-value index of the frames and logs with `f` (the optimizer changes
+    /// an exit's saved values).
+    pub fn remap(&mut self, mut f: impl FnMut(u32) -> u32) {
+        for snap in &mut self.frames {
+            snap.frame = f(snap.frame);
+            snap.fields.iter_mut().chain(&mut snap.items).for_each(|i| *i = f(*i));
+            for e in &mut snap.log {
+                e.value = e.value.map(&mut f);
+            }
+        }
+    }
 }

@@ -399,3 +399,28 @@ fn loops_compile_inside_residual_portal_calls_from_running_machine_code() {
     let stats = check_all_modes(code);
     assert!(stats[4].loops >= 2, "the inner loop compiles under inline_depth=1: {:?}", stats[4]);
 }
+
+#[test]
+fn a_too_long_trace_stops_inlining_the_biggest_callee() {
+    // g(x): 200 iterations of a counting loop, then r0 = 200 + x. Inlined into main's loop it makes
+    // the trace too long; g is then called instead of inlined, and both loops compile.
+    let g = code(
+        "g",
+        3,
+        vec![
+            Insn::Const(1, 0),
+            Insn::Const(2, 200),
+            Insn::AddConst(1, 1),
+            Insn::JumpIfLt(1, 2, 2),
+            Insn::Add(0, 1, 0),
+            Insn::Ret,
+        ],
+    );
+    let code = summing_main(g, 30);
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[2], (0..30).map(|x| 200 + x).sum::<i64>());
+    let (_, _, r, stats) = run(code, "threshold=3,trace_limit=300");
+    assert_eq!(r, regs);
+    assert!(stats.aborts >= 1, "the first trace of main's loop is too long: {stats:?}");
+    assert!(stats.loops >= 2, "main's loop compiles once g is called, and g's loop compiles: {stats:?}");
+}

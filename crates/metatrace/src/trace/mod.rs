@@ -20,7 +20,7 @@ use crate::call::{take_exception, CallDescr, Effect};
 use crate::domain::{concrete::run_portal, eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val};
 use crate::ir::{Arg, Descr, Opcode, Trace, Var};
 use crate::jit::Jit;
-use crate::resume::{EventKind, LastCall, ResumeData};
+use crate::resume::{EventKind, LastCall, Materializer, ResumeData};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout};
 pub(crate) use shadow::{FrameShadow, Replayed};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -108,6 +108,10 @@ pub struct Tracer<'j, L: Language> {
     known_layout: HashMap<Var, &'static Layout>,
     /// Variables already guarded non-null.
     known_nonnull: HashSet<Var>,
+    /// Inlined calls still running: the callee's entry greens and the trace length at the call.
+    inlined: Vec<(L::Greens, usize)>,
+    /// Operations recorded inside each inlined function so far (finished calls), by entry greens.
+    inlined_sizes: HashMap<L::Greens, usize>,
 }
 
 impl<'j, L: Language> Tracer<'j, L> {
@@ -129,11 +133,14 @@ impl<'j, L: Language> Tracer<'j, L> {
     }
 
     /// A tracer for a bridge from an exit with resume data `data` and the exit's `values`: the fail
-    /// values become the bridge's input arguments, and the exit's opcodes are replayed first.
+    /// values become the bridge's input arguments, the exit's virtual objects are allocated and its
+    /// pending stores performed (recorded: the optimizer removes what it can again), and the exit's
+    /// opcodes are replayed first.
     pub(crate) fn for_bridge(jit: &'j Jit<L>, data: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Self {
         let mut t = Tracer::empty(jit);
-        let inputs: Vec<Tv> =
+        let saved: Vec<Tv> =
             kinds.iter().zip(values).map(|(k, bits)| Tv { bits: *bits, arg: Arg::Var(t.trace.add_input(*k)) }).collect();
+        let inputs = data.materialize(&saved, &mut t);
         let vable = L::virtualizable();
         for snap in &data.frames {
             let frame = inputs[snap.frame as usize];
@@ -161,6 +168,8 @@ impl<'j, L: Language> Tracer<'j, L> {
             passthrough_depth: 0,
             known_layout: HashMap::new(),
             known_nonnull: HashSet::new(),
+            inlined: Vec::new(),
+            inlined_sizes: HashMap::new(),
         }
     }
 
@@ -208,12 +217,29 @@ impl<'j, L: Language> Tracer<'j, L> {
         }
     }
 
+    /// Give up a trace that grew past the limit, and mark the inlined function that took the most
+    /// operations "don't inline" so that the next attempt calls it instead (PyPy's rule).
+    fn too_long(&mut self) {
+        let len = self.trace.ops.len();
+        let mut sizes = self.inlined_sizes.clone();
+        for (greens, start) in &self.inlined {
+            *sizes.entry(*greens).or_insert(0) += len - start;
+        }
+        match sizes.into_iter().max_by_key(|(_, n)| *n) {
+            Some((greens, n)) => {
+                self.jit.dont_inline(greens);
+                self.abort(&format!("trace too long; {} ({n} operations) will not be inlined", L::describe(&greens)));
+            }
+            None => self.abort("trace too long"),
+        }
+    }
+
     fn record(&mut self, opcode: Opcode, args: Vec<Arg>, kind: Option<Kind>, descr: Option<Descr>) -> Option<Arg> {
         if !self.recording() {
             return None;
         }
         if self.trace.ops.len() >= self.jit.params().trace_limit {
-            self.abort("trace too long");
+            self.too_long();
             return None;
         }
         self.trace.push(opcode, args, kind, descr).map(Arg::Var)
@@ -244,7 +270,7 @@ impl<'j, L: Language> Tracer<'j, L> {
         let kind = (opcode == Opcode::GuardException).then_some(Kind::Ref);
         let result = self.trace.push(opcode, args, kind, Some(Descr::Guard(index))).map(Arg::Var);
         self.trace.ops.last_mut().expect("just recorded").fail_args = fail_args;
-        self.resume.push(ResumeData { frames, last_call });
+        self.resume.push(ResumeData::new(frames, last_call));
         Some(result.unwrap_or(Arg::Int(0)))
     }
 
@@ -373,6 +399,45 @@ impl<'j, L: Language> Tracer<'j, L> {
                 Val::Int(v) | Val::Float(v) | Val::Ref(v) => (v.bits, v.arg),
             })
             .unzip()
+    }
+}
+
+/// A bridge's start materializes its exit's virtuals and pending stores by recording them.
+impl<'j, L: Language> Materializer<Tv> for Tracer<'j, L> {
+    fn alloc(&mut self, layout: &'static Layout, len: Option<usize>) -> Tv {
+        let obj = match len {
+            Some(n) => heap::alloc_array(layout, n),
+            None => heap::alloc(layout),
+        };
+        let (opcode, args) = match len {
+            Some(n) => (Opcode::NewArray, vec![Arg::Int(n as i64)]),
+            None => (Opcode::New, vec![]),
+        };
+        let v = self.record_value(opcode, args, Kind::Ref, Some(Descr::Layout(layout)), obj.addr() as u64);
+        if let Some(var) = v.arg.var() {
+            self.known_layout.insert(var, layout);
+        }
+        v
+    }
+
+    fn int(&mut self, i: i64) -> Tv {
+        Tv::constant(Kind::Int, i as u64)
+    }
+
+    fn set_field(&mut self, obj: Tv, field: &FieldDescr, value: Tv) {
+        match field.ty.kind {
+            Kind::Ref => heap::write_field_ref(obj.gcref(), field, value.gcref()),
+            _ => heap::write_field(obj.gcref(), field, value.bits),
+        }
+        self.record(Opcode::Setfield, vec![obj.arg, value.arg], None, Some(Descr::Field(*field)));
+    }
+
+    fn set_item(&mut self, array: Tv, descr: &ArrayDescr, index: Tv, value: Tv) {
+        match descr.part.item.kind {
+            Kind::Ref => heap::write_item_ref(array.gcref(), descr, index.int(), value.gcref()),
+            _ => heap::write_item(array.gcref(), descr, index.int(), value.bits),
+        }
+        self.record(Opcode::Setarrayitem, vec![array.arg, index.arg, value.arg], None, Some(Descr::Array(*descr)));
     }
 }
 
@@ -544,7 +609,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             let r = run_portal(&mut Concrete::new(self.jit), greens, frame.gcref());
             return r.map(|v| Tv::constant(Kind::Ref, v.addr() as u64)).map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64));
         }
-        if self.frames.len() > self.jit.params().inline_depth {
+        if self.frames.len() > self.jit.params().inline_depth || self.jit.is_dont_inline(&greens) {
             let id = self.const_int(self.jit.greens_id(greens));
             let runner = self.jit.portal_runner();
             return self.call_tv(runner, &[Val::Int(id), Val::Ref(frame)]).map(|v| v.expect("the portal runner returns a value"));
@@ -572,7 +637,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             }
         }
         if self.trace.ops.len() >= self.jit.params().trace_limit {
-            self.abort("trace too long");
+            self.too_long();
             return self.merge_point(greens, _frame);
         }
         let note = self.jit.note(greens);
@@ -701,7 +766,11 @@ impl<'j, L: Language> Tracer<'j, L> {
         let (greens, frame) = (callee.greens, callee.frame);
         let depth = self.frames.len();
         self.frames.push(callee);
+        self.inlined.push((greens, self.trace.ops.len()));
         let r = L::portal(self, greens, frame);
+        if let Some((entry, start)) = self.inlined.pop() {
+            *self.inlined_sizes.entry(entry).or_insert(0) += self.trace.ops.len().saturating_sub(start);
+        }
         if self.recording() && self.frames.len() == depth + 1 {
             let callee = self.frames.pop().expect("the callee frame");
             for (opcode, args, descr) in callee.store_back(L::virtualizable()) {
