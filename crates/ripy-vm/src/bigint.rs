@@ -1,0 +1,389 @@
+//! `int` beyond 64 bits: [`W_Long`], a sign and the magnitude's 64-bit limbs in GC memory, and
+//! the residual functions that compute on them with `dashu-int`'s `IBig`.
+//!
+//! A `W_Long` never holds a value that fits in an `i64` ([`from_ibig`] normalizes), so a value has
+//! one representation and an `i64` and a `W_Long` are never equal. All big-integer arithmetic is
+//! native: values are converted to `IBig`, computed on, and stored back.
+//!
+//! Also here: Python's exactly rounded int true division ([`true_divide`]), int ⇄ str conversion
+//! with CPython 3.11's limit on decimal digits (`sys.set_int_max_str_digits`), and the conversion
+//! of integral floats.
+
+use crate::exceptions::{ExcKind, Msg};
+use crate::float;
+use crate::gc;
+use crate::int::{heap_int, W_Bool, W_Int};
+use crate::ops::{BinOp, UnaryOp};
+use crate::space::{PyResult, Space};
+use crate::unicode;
+use dashu_int::ops::{BitTest, DivRem, UnsignedAbs};
+use dashu_int::{IBig, Sign, UBig, Word};
+use metatrace::call::set_exception;
+use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_macros::GcObject;
+
+/// An int that does not fit in an `i64`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Long {
+    /// The object header.
+    pub header: GcHeader,
+    /// 1 if negative, else 0.
+    #[gc(immutable)]
+    pub negative: i64,
+    /// The number of limbs.
+    pub len: i64,
+    /// The magnitude's limbs, least significant first (the last one non-zero).
+    pub digits: [u64; 0],
+}
+
+/// The largest number of bits a computed integer may have: beyond it, `MemoryError`.
+const MAX_BITS: usize = 1 << 32;
+
+/// The value of an int-like object (int, bool or big int).
+pub fn to_ibig(obj: GcRef) -> Option<IBig> {
+    let layout = obj.layout();
+    if layout == W_Int::layout() {
+        Some(IBig::from(gc::get_i64(obj, &W_Int::VALUE)))
+    } else if layout == W_Bool::layout() {
+        Some(IBig::from(gc::get_i64(obj, &W_Bool::VALUE)))
+    } else if layout == W_Long::layout() {
+        let n = gc::len(obj, &W_Long::DIGITS);
+        let words: Vec<Word> = (0..n).map(|i| gc::item_i64(obj, &W_Long::DIGITS, i) as Word).collect();
+        let sign = if gc::get_i64(obj, &W_Long::NEGATIVE) != 0 { Sign::Negative } else { Sign::Positive };
+        Some(IBig::from_sign_words(sign, &words))
+    } else {
+        None
+    }
+}
+
+/// An int object of value `v`: a [`W_Int`] if it fits, else a [`W_Long`].
+pub fn from_ibig(v: &IBig) -> GcRef {
+    if let Ok(small) = i64::try_from(v) {
+        return heap_int(small);
+    }
+    let (sign, words) = v.as_sign_words();
+    // `Word` is u64 on the 64-bit targets ripy supports.
+    let bits: Vec<u64> = words.to_vec();
+    let obj = gc::new_bits(W_Long::layout(), &W_Long::DIGITS, &bits);
+    gc::set_i64(obj, &W_Long::NEGATIVE, i64::from(sign == Sign::Negative));
+    obj
+}
+
+/// The nearest float to an integer (ties to even); `OverflowError` beyond the float range.
+pub fn to_f64(v: &IBig) -> PyResult<f64> {
+    let f = v.to_f64().value();
+    if f.is_infinite() {
+        return Err(Space::get().fault(crate::exceptions::Fault::Message(Msg::IntTooLargeForFloat)));
+    }
+    Ok(f)
+}
+
+/// The integer value of an integral finite float.
+pub fn from_integral_f64(f: f64) -> IBig {
+    debug_assert!(f.is_finite() && f.fract() == 0.0);
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let mantissa = if exp == 0 { (bits & ((1 << 52) - 1)) << 1 } else { (bits & ((1 << 52) - 1)) | (1 << 52) };
+    let shift = exp - 1075;
+    let magnitude =
+        if shift >= 0 { IBig::from(mantissa) << shift as usize } else { IBig::from(mantissa) >> (-shift) as usize };
+    if f < 0.0 {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
+/// `x * 2**e`, exact when the result is representable.
+fn ldexp(mut x: f64, mut e: i64) -> f64 {
+    let pow2 = |k: i64| f64::from_bits(((k + 1023) as u64) << 52);
+    while e > 1000 {
+        x *= pow2(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        x *= pow2(-1000);
+        e += 1000;
+    }
+    x * pow2(e)
+}
+
+fn fail(m: Msg) -> GcRef {
+    Space::get().fault(crate::exceptions::Fault::Message(m))
+}
+
+/// `a / b` correctly rounded, as CPython's `long_true_divide`.
+pub fn true_divide(a: &IBig, b: &IBig) -> PyResult<f64> {
+    if *b == IBig::ZERO {
+        return Err(fail(Msg::DivisionByZero));
+    }
+    let negative = (a.sign() == Sign::Negative) != (b.sign() == Sign::Negative);
+    let signed = |f: f64| if negative { -f } else { f };
+    let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+    if a == UBig::ZERO {
+        return Ok(signed(0.0));
+    }
+    let (a_bits, b_bits) = (a.bit_len() as i64, b.bit_len() as i64);
+    if a_bits <= 53 && b_bits <= 53 {
+        let (fa, fb) = (a.to_f64().value(), b.to_f64().value());
+        return Ok(signed(fa / fb));
+    }
+    let diff = a_bits - b_bits;
+    if diff > 1024 {
+        return Err(fail(Msg::QuotientTooLargeForFloat));
+    }
+    if diff < -1021 - 53 - 1 {
+        return Ok(signed(0.0));
+    }
+    // Scale so that the quotient has 55 or 56 bits (fewer for a subnormal result), round it to
+    // the precision the result has, then scale back exactly.
+    let shift = diff.max(-1021) - 55;
+    let (q, r) = if shift <= 0 { (&a << (-shift) as usize).div_rem(&b) } else { a.div_rem(&(&b << shift as usize)) };
+    let inexact = r != UBig::ZERO;
+    let mut x = u64::try_from(&q).expect("a quotient of at most 56 bits");
+    let x_bits = 64 - i64::from(x.leading_zeros());
+    let extra_bits = x_bits.max(-1021 - shift) - 53;
+    let mask = 1u64 << (extra_bits - 1);
+    let low = (x & (2 * mask - 1)) | u64::from(inexact);
+    if low & mask != 0 && low & (3 * mask - 1) != 0 {
+        x += mask;
+    }
+    x &= !(2 * mask - 1);
+    let dx = x as f64;
+    if shift + x_bits >= 1024 && (shift + x_bits > 1024 || dx == ldexp(1.0, x_bits)) {
+        return Err(fail(Msg::QuotientTooLargeForFloat));
+    }
+    Ok(signed(ldexp(dx, shift)))
+}
+
+/// Python's floor division and modulo.
+fn floor_divmod(a: &IBig, b: &IBig) -> (IBig, IBig) {
+    let (mut q, mut r) = a.clone().div_rem(b);
+    if r != IBig::ZERO && (r.sign() == Sign::Negative) != (b.sign() == Sign::Negative) {
+        q -= IBig::ONE;
+        r += b;
+    }
+    (q, r)
+}
+
+/// `a op b` on two ints with Python's semantics: an int, or a float for `/` and negative powers.
+pub fn int_binop(op: BinOp, a: &IBig, b: &IBig) -> PyResult<GcRef> {
+    let int = |v: IBig| Ok(from_ibig(&v));
+    let zero = IBig::ZERO;
+    match op {
+        BinOp::Add => int(a + b),
+        BinOp::Sub => int(a - b),
+        BinOp::Mul => {
+            if a.unsigned_abs().bit_len() + b.unsigned_abs().bit_len() > MAX_BITS {
+                return Err(fail(Msg::NoMemory));
+            }
+            int(a * b)
+        }
+        BinOp::FloorDiv | BinOp::Mod => {
+            if *b == zero {
+                return Err(fail(if op == BinOp::Mod { Msg::IntModuloByZero } else { Msg::IntDivisionByZero }));
+            }
+            let (q, r) = floor_divmod(a, b);
+            int(if op == BinOp::Mod { r } else { q })
+        }
+        BinOp::TrueDiv => Ok(float::heap_float(true_divide(a, b)?)),
+        BinOp::Pow => {
+            if b.sign() == Sign::Negative {
+                return Ok(float::heap_float(float::pow(to_f64(a)?, to_f64(b)?)?));
+            }
+            let magnitude = a.unsigned_abs();
+            if magnitude <= UBig::ONE {
+                // 0, 1 and -1 to any power stay small.
+                let odd = b.bit(0);
+                return int(if *a == zero && *b != zero {
+                    zero
+                } else if a.sign() == Sign::Negative && odd {
+                    IBig::NEG_ONE
+                } else {
+                    IBig::ONE
+                });
+            }
+            match usize::try_from(b) {
+                Ok(e) if e.saturating_mul(magnitude.bit_len()) <= MAX_BITS => int(a.pow(e)),
+                _ => Err(fail(Msg::NoMemory)),
+            }
+        }
+        BinOp::LShift | BinOp::RShift => {
+            if b.sign() == Sign::Negative {
+                return Err(fail(Msg::NegativeShift));
+            }
+            if *a == zero {
+                return int(zero);
+            }
+            let Ok(count) = usize::try_from(b) else {
+                if op == BinOp::RShift {
+                    return int(if a.sign() == Sign::Negative { IBig::NEG_ONE } else { zero });
+                }
+                return Err(fail(Msg::TooManyDigits));
+            };
+            if op == BinOp::RShift {
+                return int(a >> count);
+            }
+            if count.saturating_add(a.unsigned_abs().bit_len()) > MAX_BITS {
+                return Err(fail(Msg::NoMemory));
+            }
+            int(a << count)
+        }
+        BinOp::And => int(a & b),
+        BinOp::Or => int(a | b),
+        BinOp::Xor => int(a ^ b),
+        BinOp::MatMul => Err(Space::get().fault(crate::exceptions::Fault::BinaryTypes(op, from_ibig(a), from_ibig(b)))),
+    }
+}
+
+/// A residual function's result: the value, or the exception set aside and a null reference.
+fn or_raise(r: PyResult<GcRef>) -> GcRef {
+    r.unwrap_or_else(|e| {
+        set_exception(e);
+        GcRef::NULL
+    })
+}
+
+fn small_binop_impl(op: i64, x: i64, y: i64) -> GcRef {
+    or_raise(int_binop(BinOp::ALL[op as usize], &IBig::from(x), &IBig::from(y)))
+}
+
+metatrace::residual! {
+    /// The slow path of `x op y` on two machine ints (an overflow, `/` beyond 2**53, `**`).
+    pub fn small_binop(op: Int, x: Int, y: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = small_binop_impl;
+}
+
+fn long_binop_impl(op: i64, a: GcRef, b: GcRef) -> GcRef {
+    let (a, b) = (to_ibig(a).expect("an int operand"), to_ibig(b).expect("an int operand"));
+    or_raise(int_binop(BinOp::ALL[op as usize], &a, &b))
+}
+
+metatrace::residual! {
+    /// `a op b` on two int objects of which one at least is big.
+    pub fn long_binop(op: Int, a: Ref, b: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = long_binop_impl;
+}
+
+fn long_unary_impl(op: i64, a: GcRef) -> GcRef {
+    let v = to_ibig(a).expect("an int operand");
+    from_ibig(&match UnaryOp::ALL[op as usize] {
+        UnaryOp::Neg => -v,
+        UnaryOp::Pos => v,
+        UnaryOp::Invert => !v,
+    })
+}
+
+metatrace::residual! {
+    /// A unary operator on a big int.
+    pub fn long_unary(op: Int, a: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = long_unary_impl;
+}
+
+fn long_to_float_impl(a: GcRef) -> f64 {
+    to_f64(&to_ibig(a).expect("an int operand")).unwrap_or_else(|e| {
+        set_exception(e);
+        0.0
+    })
+}
+
+metatrace::residual! {
+    /// The nearest float to a big int; `OverflowError` beyond the float range.
+    pub fn long_to_float(a: Ref) -> Float;
+    effect = Elidable; can_raise = true; impl = long_to_float_impl;
+}
+
+/// The limit error of int ⇄ str conversion, with `detail` (`": value has N digits"` or empty).
+fn limit_error(space: &Space, detail: &str) -> GcRef {
+    let limit = space.int_max_str_digits.get();
+    let message = format!(
+        "Exceeds the limit ({limit} digits) for integer string conversion{detail}; use sys.set_int_max_str_digits() to increase the limit"
+    );
+    space.new_exception(ExcKind::ValueError, &message)
+}
+
+/// The decimal digits of an int (`str(n)`), within `sys.get_int_max_str_digits()`.
+pub fn to_decimal(v: &IBig) -> PyResult<String> {
+    let space = Space::get();
+    let limit = space.int_max_str_digits.get();
+    let bits = v.unsigned_abs().bit_len();
+    // A number of `bits` bits has more than (bits - 1) * log10(2) digits.
+    if limit > 0 && bits > 64 && ((bits - 1) as f64 * std::f64::consts::LOG10_2) as i64 >= limit {
+        return Err(limit_error(space, ""));
+    }
+    let text = v.to_string();
+    let digits = text.trim_start_matches('-').len() as i64;
+    if limit > 0 && digits > limit {
+        return Err(limit_error(space, ""));
+    }
+    Ok(text)
+}
+
+/// `int(text, base)` for a str or bytes-like `original` whose text, with its digits and spaces made
+/// ASCII ([`unicode::to_ascii_number`]), is `text`: Python's integer literal syntax (sign, base prefixes, single underscores between digits, surrounding
+/// whitespace); `ValueError` naming `original` otherwise.
+pub fn parse_int(text: &str, base: i64, original: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    if base != 0 && !(2..=36).contains(&base) {
+        return Err(space.new_exception(ExcKind::ValueError, "int() base must be >= 2 and <= 36, or 0"));
+    }
+    let invalid = || {
+        let mut shown = crate::repr::repr(original).unwrap_or_default();
+        if let Some((cut, _)) = shown.char_indices().nth(200) {
+            shown.truncate(cut);
+        }
+        space.new_exception(ExcKind::ValueError, &format!("invalid literal for int() with base {base}: {shown}"))
+    };
+    let s = text.trim_matches(unicode::is_space);
+    let (negative, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = s.get(..2).map(str::to_ascii_lowercase);
+    let prefixed = |p: &str| lower.as_deref() == Some(p);
+    let (radix, digits, after_prefix) = match base {
+        0 | 16 if prefixed("0x") => (16, &s[2..], true),
+        0 | 8 if prefixed("0o") => (8, &s[2..], true),
+        0 | 2 if prefixed("0b") => (2, &s[2..], true),
+        0 => (10, s, false),
+        b => (b as u32, s, false),
+    };
+    // Underscores: one may follow a base prefix, and single ones may separate digits.
+    let body = if after_prefix { digits.strip_prefix('_').unwrap_or(digits) } else { digits };
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return Err(invalid());
+    }
+    let clean: String = body.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(radix)) {
+        return Err(invalid());
+    }
+    if base == 0 && radix == 10 && clean.len() > 1 && clean.starts_with('0') && clean.bytes().any(|b| b != b'0') {
+        return Err(invalid());
+    }
+    let limit = space.int_max_str_digits.get();
+    if !radix.is_power_of_two() && limit > 0 && clean.len() as i64 > limit {
+        return Err(limit_error(space, &format!(": value has {} digits", clean.len())));
+    }
+    let magnitude = UBig::from_str_radix(&clean, radix).map_err(|_| invalid())?;
+    let sign = if negative { Sign::Negative } else { Sign::Positive };
+    Ok(from_ibig(&IBig::from_parts(sign, magnitude)))
+}
+
+/// `int(s, base)` of a str.
+pub fn parse_int_str(s: GcRef, base: i64) -> PyResult<GcRef> {
+    parse_int(&unicode::to_ascii_number(s), base, s)
+}
+
+/// `int(f)` of a float: truncation toward zero; `OverflowError` for infinities, `ValueError` for
+/// NaN.
+pub fn from_float(f: f64) -> PyResult<GcRef> {
+    if f.is_nan() {
+        return Err(fail(Msg::FloatNanToInt));
+    }
+    if f.is_infinite() {
+        return Err(fail(Msg::FloatInfinityToInt));
+    }
+    Ok(from_ibig(&from_integral_f64(f.trunc())))
+}

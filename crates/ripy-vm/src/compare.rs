@@ -1,0 +1,218 @@
+//! Equality and ordering of builtin objects, in native code: what containers, dict lookups and the
+//! residual comparison paths use. Numbers compare exactly across int, bool, big int and float
+//! (`2**53 + 1 != 2.0**53`); sequences compare lexicographically, items by identity first, as
+//! CPython does. Instances of user classes compare by identity here: dispatching `__eq__` and
+//! friends is the interpreter's.
+
+use crate::bigint::{self, W_Long};
+use crate::bytes::{self, W_Bytes};
+use crate::dict::{self, W_Dict};
+use crate::exceptions::Fault;
+use crate::float::W_Float;
+use crate::gc;
+use crate::int::{W_Bool, W_Int, EXACT_FLOAT_LIMIT};
+use crate::list::{self, W_List};
+use crate::ops::CmpOp;
+use crate::set;
+use crate::space::{PyResult, Space};
+use crate::tuple::W_Tuple;
+use crate::unicode::{self, W_Str};
+use dashu_int::IBig;
+use metatrace::call::set_exception;
+use metatrace_gc::{GcObject, GcRef};
+use std::cmp::Ordering;
+
+/// A number's value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Num {
+    /// An int or bool that fits in an i64.
+    Small(i64),
+    /// A big int.
+    Big(IBig),
+    /// A float.
+    Float(f64),
+}
+
+/// The value of a number object (int, bool, big int or float).
+pub fn num_of(obj: GcRef) -> Option<Num> {
+    let layout = obj.layout();
+    if layout == W_Int::layout() {
+        Some(Num::Small(gc::get_i64(obj, &W_Int::VALUE)))
+    } else if layout == W_Bool::layout() {
+        Some(Num::Small(gc::get_i64(obj, &W_Bool::VALUE)))
+    } else if layout == W_Float::layout() {
+        Some(Num::Float(gc::get_f64(obj, &W_Float::VALUE)))
+    } else if layout == W_Long::layout() {
+        bigint::to_ibig(obj).map(Num::Big)
+    } else {
+        None
+    }
+}
+
+/// The exact order of an integer and a float; `None` when the float is a NaN.
+fn int_float_order(i: &IBig, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let floor = f.floor();
+    Some(match i.cmp(&bigint::from_integral_f64(floor)) {
+        Ordering::Equal if f > floor => Ordering::Less,
+        order => order,
+    })
+}
+
+/// The exact order of two numbers; `None` when a NaN is involved.
+pub fn num_order(a: &Num, b: &Num) -> Option<Ordering> {
+    let exact = |i: i64| (-EXACT_FLOAT_LIMIT..=EXACT_FLOAT_LIMIT).contains(&i);
+    match (a, b) {
+        (Num::Small(x), Num::Small(y)) => Some(x.cmp(y)),
+        (Num::Float(x), Num::Float(y)) => x.partial_cmp(y),
+        (Num::Small(x), Num::Float(y)) if exact(*x) => (*x as f64).partial_cmp(y),
+        (Num::Float(x), Num::Small(y)) if exact(*y) => x.partial_cmp(&(*y as f64)),
+        (Num::Small(x), Num::Float(y)) => int_float_order(&IBig::from(*x), *y),
+        (Num::Big(x), Num::Float(y)) => int_float_order(x, *y),
+        (Num::Float(_), Num::Small(_) | Num::Big(_)) => num_order(b, a).map(Ordering::reverse),
+        (Num::Small(x), Num::Big(y)) => Some(IBig::from(*x).cmp(y)),
+        (Num::Big(x), Num::Small(y)) => Some(x.cmp(&IBig::from(*y))),
+        (Num::Big(x), Num::Big(y)) => Some(x.cmp(y)),
+    }
+}
+
+/// Whether an order satisfies `op` (no order, from a NaN, satisfies only `!=`).
+pub fn order_satisfies(op: CmpOp, order: Option<Ordering>) -> bool {
+    match order {
+        None => op == CmpOp::Ne,
+        Some(o) => match op {
+            CmpOp::Lt => o == Ordering::Less,
+            CmpOp::Le => o != Ordering::Greater,
+            CmpOp::Eq => o == Ordering::Equal,
+            CmpOp::Ne => o != Ordering::Equal,
+            CmpOp::Gt => o == Ordering::Greater,
+            CmpOp::Ge => o != Ordering::Less,
+        },
+    }
+}
+
+/// `a == b`.
+pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
+    richcompare(CmpOp::Eq, a, b)
+}
+
+/// Items compare equal: identical, or `==`.
+fn item_eq(a: GcRef, b: GcRef) -> PyResult<bool> {
+    Ok(a == b || eq(a, b)?)
+}
+
+/// Lexicographic comparison of two sequences of items.
+fn sequence_compare(op: CmpOp, a: &[GcRef], b: &[GcRef]) -> PyResult<bool> {
+    for (&x, &y) in a.iter().zip(b) {
+        if !item_eq(x, y)? {
+            return match op {
+                CmpOp::Eq => Ok(false),
+                CmpOp::Ne => Ok(true),
+                _ => richcompare(op, x, y),
+            };
+        }
+    }
+    Ok(order_satisfies(op, Some(a.len().cmp(&b.len()))))
+}
+
+/// Equality of two dicts: the same keys, with equal values.
+fn dict_eq(a: GcRef, b: GcRef) -> PyResult<bool> {
+    if dict::len(a) != dict::len(b) {
+        return Ok(false);
+    }
+    for (k, v) in dict::items(a) {
+        match dict::get(b, k)? {
+            Some(w) if item_eq(v, w)? => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+/// Whether every item of set `a` is in set `b`.
+fn is_subset(a: GcRef, b: GcRef) -> PyResult<bool> {
+    if set::len(a) > set::len(b) {
+        return Ok(false);
+    }
+    for item in set::items(a) {
+        if !set::contains(b, item)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Comparison of two sets (of either kind): equality, and the subset and superset orders.
+fn set_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
+    let (la, lb) = (set::len(a), set::len(b));
+    Ok(match op {
+        CmpOp::Eq => set::eq(a, b)?,
+        CmpOp::Ne => !set::eq(a, b)?,
+        CmpOp::Le => is_subset(a, b)?,
+        CmpOp::Lt => la < lb && is_subset(a, b)?,
+        CmpOp::Ge => is_subset(b, a)?,
+        CmpOp::Gt => lb < la && is_subset(b, a)?,
+    })
+}
+
+/// `a op b` for builtin objects. Ordering objects that have none raises CPython's `TypeError`.
+pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
+    if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
+        return Ok(order_satisfies(op, num_order(&x, &y)));
+    }
+    let (la, lb) = (a.layout(), b.layout());
+    if la == lb {
+        if la == W_Str::layout() {
+            return Ok(order_satisfies(op, Some(unicode::compare(a, b))));
+        }
+        if la == W_Bytes::layout() {
+            return Ok(order_satisfies(op, Some(bytes::data(a).cmp(&bytes::data(b)))));
+        }
+        if la == W_Tuple::layout() {
+            return sequence_compare(op, &W_Tuple::items(a), &W_Tuple::items(b));
+        }
+        if la == W_List::layout() {
+            return sequence_compare(op, &list::items(a), &list::items(b));
+        }
+        if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            return Ok(dict_eq(a, b)? == (op == CmpOp::Eq));
+        }
+    }
+    if set::is_set(a) && set::is_set(b) {
+        return set_compare(op, a, b);
+    }
+    match op {
+        CmpOp::Eq => Ok(a == b),
+        CmpOp::Ne => Ok(a != b),
+        _ => Err(Space::get().fault(Fault::Unorderable(op, a, b))),
+    }
+}
+
+fn num_compare_impl(op: i64, a: GcRef, b: GcRef) -> i64 {
+    let (x, y) = (num_of(a).expect("a number"), num_of(b).expect("a number"));
+    i64::from(order_satisfies(CmpOp::ALL[op as usize], num_order(&x, &y)))
+}
+
+metatrace::residual! {
+    /// `a op b` for two numbers, exactly: 1 or 0.
+    pub fn num_compare(op: Int, a: Ref, b: Ref) -> Int;
+    effect = Elidable; can_raise = false; impl = num_compare_impl;
+}
+
+fn objects_compare_impl(op: i64, a: GcRef, b: GcRef) -> i64 {
+    richcompare(CmpOp::ALL[op as usize], a, b).map(i64::from).unwrap_or_else(|e| {
+        set_exception(e);
+        0
+    })
+}
+
+metatrace::residual! {
+    /// `a op b` for any builtin objects: 1 or 0.
+    pub fn objects_compare(op: Int, a: Ref, b: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = objects_compare_impl;
+}

@@ -1,0 +1,359 @@
+//! `dict`: an ordered compact hash table, as CPython's (since 3.6) and PyPy's.
+//!
+//! Entries live in insertion order in two parallel arrays (the keys and values, interleaved in one
+//! [`RefArray`], and the hashes in an [`IntArray`]); a separate power-of-two [`IntArray`] of
+//! indices maps hash slots to entries (-1 empty, -2 deleted), probed with CPython's perturbation
+//! scheme. A deleted entry keeps its place with a null key until the next resize compacts the
+//! table. Tables grow when their entries are used up, to a size three times the live count.
+//!
+//! **String keys.** A dict remembers whether every key it ever held is an exact `str`
+//! (`str_keys`). Looking up a `str` in such a dict compares hashes and then bytes, and can never
+//! call user code; type namespaces, instance maps' transitions and the interned-string table only
+//! ever use this path ([`get_str`], [`set_str`], [`del_str`]).
+//!
+//! Lookups are residual calls (a dict is mutable, so they are not elidable); domain code sees
+//! through reading the value of the found entry and raising `KeyError`.
+
+use crate::compare;
+use crate::exceptions::{self, Fault};
+use crate::gc;
+use crate::hash;
+use crate::space::PyResult;
+use crate::storage::{IntArray, RefArray};
+use crate::unicode::{self, W_Str};
+use metatrace::call::set_exception;
+use metatrace::domain::{Domain, IntOp};
+use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_macros::GcObject;
+
+/// A `dict` object.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Dict {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of items.
+    pub used: i64,
+    /// The number of entries used, deleted ones included.
+    pub filled: i64,
+    /// 1 while every key ever stored is an exact str, else 0.
+    pub str_keys: i64,
+    /// The hash slots ([`IntArray`], a power of two long): an entry number, -1 or -2.
+    pub indices: GcRef,
+    /// The hashes of the entries ([`IntArray`]).
+    pub hashes: GcRef,
+    /// The keys and values of the entries, interleaved ([`RefArray`] twice as long as `hashes`); a
+    /// deleted entry has a null key.
+    pub entries: GcRef,
+}
+
+const MIN_SIZE: usize = 8;
+const EMPTY: i64 = -1;
+const DUMMY: i64 = -2;
+
+/// How many entries a table with `size` hash slots holds.
+fn usable(size: usize) -> usize {
+    size * 2 / 3
+}
+
+/// Give `dict` an empty table of `size` hash slots.
+fn alloc_table(dict: GcRef, size: usize) {
+    gc::set_ref(dict, &W_Dict::INDICES, IntArray::from_slice(&vec![EMPTY; size]));
+    gc::set_ref(dict, &W_Dict::HASHES, IntArray::from_slice(&vec![0; usable(size)]));
+    gc::set_ref(dict, &W_Dict::ENTRIES, RefArray::nulls(2 * usable(size)));
+    gc::set_i64(dict, &W_Dict::USED, 0);
+    gc::set_i64(dict, &W_Dict::FILLED, 0);
+}
+
+/// A new empty dict.
+pub fn new() -> GcRef {
+    let dict = metatrace_gc::alloc(W_Dict::layout());
+    alloc_table(dict, MIN_SIZE);
+    gc::set_i64(dict, &W_Dict::STR_KEYS, 1);
+    dict
+}
+
+/// The number of items of a dict.
+pub fn len(dict: GcRef) -> usize {
+    gc::get_i64(dict, &W_Dict::USED) as usize
+}
+
+/// The items of a dict, in order.
+pub fn items(dict: GcRef) -> Vec<(GcRef, GcRef)> {
+    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
+    let filled = gc::get_i64(dict, &W_Dict::FILLED) as usize;
+    let flat = gc::refs_prefix(entries, &RefArray::ITEMS, 2 * filled);
+    flat.chunks_exact(2).filter(|kv| !kv[0].is_null()).map(|kv| (kv[0], kv[1])).collect()
+}
+
+/// The hashes of the live entries of a dict, in order.
+fn live_hashes(dict: GcRef) -> Vec<i64> {
+    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
+    let hashes = gc::get_ref(dict, &W_Dict::HASHES);
+    let filled = gc::get_i64(dict, &W_Dict::FILLED) as usize;
+    (0..filled)
+        .filter(|&e| !gc::item_ref(entries, &RefArray::ITEMS, 2 * e).is_null())
+        .map(|e| gc::item_i64(hashes, &IntArray::ITEMS, e))
+        .collect()
+}
+
+/// A shallow copy of a dict.
+pub fn copy(dict: GcRef) -> GcRef {
+    let result = new();
+    rebuild(result, &items(dict), &live_hashes(dict));
+    gc::set_i64(result, &W_Dict::STR_KEYS, gc::get_i64(dict, &W_Dict::STR_KEYS));
+    result
+}
+
+/// Remove every item.
+pub fn clear(dict: GcRef) {
+    alloc_table(dict, MIN_SIZE);
+}
+
+/// Where a key is in a table.
+enum Probe {
+    /// In entry `entry`, reached from hash slot `slot`.
+    Found { entry: usize, slot: usize },
+    /// Absent; a new entry for it would go in hash slot `slot`.
+    Missing { slot: usize },
+}
+
+/// Probe the table of `dict` for a key with hash `hash`; `same(k)` says whether stored key `k`
+/// (with the same hash) is the key.
+fn probe(dict: GcRef, hash: i64, mut same: impl FnMut(GcRef) -> PyResult<bool>) -> PyResult<Probe> {
+    let indices = gc::get_ref(dict, &W_Dict::INDICES);
+    let hashes = gc::get_ref(dict, &W_Dict::HASHES);
+    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
+    let mask = gc::len(indices, &IntArray::ITEMS) - 1;
+    let mut perturb = hash as u64;
+    let mut slot = hash as u64 as usize & mask;
+    let mut free = None;
+    loop {
+        match gc::item_i64(indices, &IntArray::ITEMS, slot) {
+            EMPTY => return Ok(Probe::Missing { slot: free.unwrap_or(slot) }),
+            DUMMY => {
+                free.get_or_insert(slot);
+            }
+            ix => {
+                let entry = ix as usize;
+                if gc::item_i64(hashes, &IntArray::ITEMS, entry) == hash
+                    && same(gc::item_ref(entries, &RefArray::ITEMS, 2 * entry))?
+                {
+                    return Ok(Probe::Found { entry, slot });
+                }
+            }
+        }
+        perturb >>= 5;
+        slot = (slot.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+    }
+}
+
+/// Probe for `key` (of hash `hash`), comparing keys the way Python does, with the string fast path.
+fn probe_key(dict: GcRef, key: GcRef, hash: i64) -> PyResult<Probe> {
+    let str_key = key.layout() == W_Str::layout();
+    if str_key && gc::get_i64(dict, &W_Dict::STR_KEYS) != 0 {
+        return probe(dict, hash, |k| Ok(unicode::eq(k, key)));
+    }
+    probe(dict, hash, |k| Ok(k == key || compare::eq(k, key)?))
+}
+
+/// Rebuild the table of `dict` holding `items` with `hashes`, sized for them to grow.
+fn rebuild(dict: GcRef, items: &[(GcRef, GcRef)], hashes: &[i64]) {
+    let mut size = MIN_SIZE;
+    while usable(size) < 2 * items.len() {
+        size *= 2;
+    }
+    alloc_table(dict, size);
+    for (&(k, v), &h) in items.iter().zip(hashes) {
+        // Keys of a rebuilt table are distinct: any free slot will do.
+        let Ok(Probe::Missing { slot }) = probe(dict, h, |_| Ok(false)) else {
+            unreachable!("probe without comparisons")
+        };
+        append_entry(dict, slot, k, v, h);
+    }
+}
+
+/// Store a new entry and point hash slot `slot` at it (there must be room).
+fn append_entry(dict: GcRef, slot: usize, key: GcRef, value: GcRef, hash: i64) {
+    let entry = gc::get_i64(dict, &W_Dict::FILLED) as usize;
+    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
+    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry, key);
+    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry + 1, value);
+    gc::set_item_i64(gc::get_ref(dict, &W_Dict::HASHES), &IntArray::ITEMS, entry, hash);
+    gc::set_item_i64(gc::get_ref(dict, &W_Dict::INDICES), &IntArray::ITEMS, slot, entry as i64);
+    gc::set_i64(dict, &W_Dict::FILLED, entry as i64 + 1);
+    gc::set_i64(dict, &W_Dict::USED, gc::get_i64(dict, &W_Dict::USED) + 1);
+    if key.layout() != W_Str::layout() {
+        gc::set_i64(dict, &W_Dict::STR_KEYS, 0);
+    }
+}
+
+/// The value of the entry `entry`.
+fn entry_value(dict: GcRef, entry: usize) -> GcRef {
+    gc::item_ref(gc::get_ref(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1)
+}
+
+/// Insert or replace, given the key's hash.
+fn insert(dict: GcRef, key: GcRef, value: GcRef, hash: i64) -> PyResult<()> {
+    match probe_key(dict, key, hash)? {
+        Probe::Found { entry, .. } => {
+            gc::set_item_ref(gc::get_ref(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1, value);
+        }
+        Probe::Missing { mut slot } => {
+            let capacity = gc::len(gc::get_ref(dict, &W_Dict::HASHES), &IntArray::ITEMS);
+            if gc::get_i64(dict, &W_Dict::FILLED) as usize == capacity {
+                rebuild(dict, &items(dict), &live_hashes(dict));
+                let Ok(Probe::Missing { slot: s }) = probe(dict, hash, |_| Ok(false)) else {
+                    unreachable!("probe without comparisons")
+                };
+                slot = s;
+            }
+            append_entry(dict, slot, key, value, hash);
+        }
+    }
+    Ok(())
+}
+
+/// Remove the entry found at (`entry`, `slot`).
+fn remove(dict: GcRef, entry: usize, slot: usize) {
+    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
+    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry, GcRef::NULL);
+    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry + 1, GcRef::NULL);
+    gc::set_item_i64(gc::get_ref(dict, &W_Dict::INDICES), &IntArray::ITEMS, slot, DUMMY);
+    gc::set_i64(dict, &W_Dict::USED, gc::get_i64(dict, &W_Dict::USED) - 1);
+}
+
+/// `dict.get(key)`.
+pub fn get(dict: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
+    let hash = hash::hash_object(key)?;
+    Ok(match probe_key(dict, key, hash)? {
+        Probe::Found { entry, .. } => Some(entry_value(dict, entry)),
+        Probe::Missing { .. } => None,
+    })
+}
+
+/// `dict[key] = value`.
+pub fn set(dict: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
+    let hash = hash::hash_object(key)?;
+    insert(dict, key, value, hash)
+}
+
+/// `del dict[key]`: false if the key is absent.
+pub fn del(dict: GcRef, key: GcRef) -> PyResult<bool> {
+    let hash = hash::hash_object(key)?;
+    Ok(match probe_key(dict, key, hash)? {
+        Probe::Found { entry, slot } => {
+            remove(dict, entry, slot);
+            true
+        }
+        Probe::Missing { .. } => false,
+    })
+}
+
+/// The value of str key `key`, which cannot fail.
+pub fn get_str(dict: GcRef, key: GcRef) -> Option<GcRef> {
+    get(dict, key).unwrap_or_else(|_| unreachable!("str keys hash and compare without failing"))
+}
+
+/// Store under str key `key`, which cannot fail.
+pub fn set_str(dict: GcRef, key: GcRef, value: GcRef) {
+    set(dict, key, value).unwrap_or_else(|_| unreachable!("str keys hash and compare without failing"))
+}
+
+/// Delete str key `key`, which cannot fail: false if it is absent.
+pub fn del_str(dict: GcRef, key: GcRef) -> bool {
+    del(dict, key).unwrap_or_else(|_| unreachable!("str keys hash and compare without failing"))
+}
+
+/// A residual function's result: the value, or the exception set aside and `fallback` returned.
+fn or_raise<T>(r: PyResult<T>, fallback: T) -> T {
+    r.unwrap_or_else(|e| {
+        set_exception(e);
+        fallback
+    })
+}
+
+fn lookup_impl(dict: GcRef, key: GcRef) -> i64 {
+    let found = hash::hash_object(key).and_then(|hash| probe_key(dict, key, hash));
+    match or_raise(found.map(Some), None) {
+        Some(Probe::Found { entry, .. }) => entry as i64,
+        _ => -1,
+    }
+}
+
+metatrace::residual! {
+    /// The entry of `key` in a dict, or -1.
+    pub fn dict_lookup(dict: Ref, key: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = lookup_impl;
+}
+
+fn store_impl(dict: GcRef, key: GcRef, value: GcRef) {
+    or_raise(set(dict, key, value), ())
+}
+
+metatrace::residual! {
+    /// `dict[key] = value`.
+    pub fn dict_store(dict: Ref, key: Ref, value: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = store_impl;
+}
+
+fn delete_impl(dict: GcRef, key: GcRef) -> i64 {
+    i64::from(or_raise(del(dict, key), false))
+}
+
+metatrace::residual! {
+    /// `del dict[key]`: 1 if it was there, else 0.
+    pub fn dict_delete(dict: Ref, key: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = delete_impl;
+}
+
+/// The number of items, in domain code.
+pub fn length<D: Domain>(d: &mut D, dict: D::Ref) -> D::Int {
+    d.get_int(dict, &W_Dict::USED)
+}
+
+/// `dict.get(key)` in domain code: `None` when absent.
+pub fn get_item<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let entry = dict_lookup(d, dict, key)?;
+    let zero = d.const_int(0);
+    let found = d.int_op(IntOp::Ge, entry, zero);
+    if !d.branch(found) {
+        return Ok(None);
+    }
+    let entries = d.get_ref(dict, &W_Dict::ENTRIES);
+    let two = d.const_int(2);
+    let one = d.const_int(1);
+    let key_index = d.int_op(IntOp::Mul, entry, two);
+    let value_index = d.int_op(IntOp::Add, key_index, one);
+    Ok(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)))
+}
+
+/// `dict[key]` in domain code: `KeyError(key)` when absent.
+pub fn getitem<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<D::Ref, D::Ref> {
+    match get_item(d, dict, key)? {
+        Some(v) => Ok(v),
+        None => Err(exceptions::raise(d, Fault::Key(key))),
+    }
+}
+
+/// `dict[key] = value` in domain code.
+pub fn setitem<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref, value: D::Ref) -> Result<(), D::Ref> {
+    dict_store(d, dict, key, value)
+}
+
+/// `del dict[key]` in domain code: `KeyError(key)` when absent.
+pub fn delitem<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<(), D::Ref> {
+    let deleted = dict_delete(d, dict, key)?;
+    if d.branch(deleted) {
+        Ok(())
+    } else {
+        Err(exceptions::raise(d, Fault::Key(key)))
+    }
+}
+
+/// `key in dict` in domain code: 1 or 0.
+pub fn contains<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<D::Int, D::Ref> {
+    let entry = dict_lookup(d, dict, key)?;
+    let zero = d.const_int(0);
+    Ok(d.int_op(IntOp::Ge, entry, zero))
+}

@@ -1,0 +1,70 @@
+//! ripy-vm: the Python 3.11 object model of ripy, on metatrace.
+//!
+//! Every Python object is a GC object: a `#[repr(C)]` struct starting with a `GcHeader`, with a
+//! layout derived by `#[derive(GcObject)]`. Exact instances of builtin types have layouts of their
+//! own and **no type field**: the layout is the type, so after one `layout_of` (a class guard in a
+//! trace) the type is a constant.
+//!
+//! | Python | layout | contents |
+//! |---|---|---|
+//! | `int` (64-bit) | [`int::W_Int`] | `value: i64` |
+//! | `int` (big) | [`bigint::W_Long`] | sign, 64-bit limbs |
+//! | `bool` | [`int::W_Bool`] | `value`: 0 or 1 (two objects) |
+//! | `float` | [`float::W_Float`] | `value: f64` |
+//! | `str` | [`unicode::W_Str`] | code point count, ASCII flag, cached hash, lazy index, generalized UTF-8 bytes |
+//! | `bytes` | [`bytes::W_Bytes`] | cached hash, bytes |
+//! | `tuple` | [`tuple::W_Tuple`] | items |
+//! | `list` | [`list::W_List`] | length, storage whose layout is the strategy (empty, int, float, object) |
+//! | `dict` | [`dict::W_Dict`] | ordered compact hash table |
+//! | `set`, `frozenset` | [`set::W_Set`], [`set::W_FrozenSet`] | CPython's set table (same iteration order) |
+//! | `type` | [`typeobject::W_Type`] | name, bases, MRO, namespace, version tag, method cache, ... |
+//! | `None`, `NotImplemented`, `...` | [`singletons`] | nothing |
+//! | instances of user classes | [`mapdict::W_Instance`] | type, map (hidden class), slots |
+//! | exceptions | [`exceptions::W_Exception`] | as instances, plus `args`, traceback, cause, context |
+//!
+//! Code the JIT must see through (arithmetic, indexing, attribute lookup, the list and dict fast
+//! paths) is written against metatrace's `Domain` API: `fn f<D: Domain>(d: &mut D, ...)`. Code
+//! that loops or formats runs natively, as residual functions declared with
+//! `metatrace::residual!`; it takes and returns `GcRef`s and reports Python exceptions as
+//! `Err(exception)` ([`space::PyResult`]). No Python-level error panics.
+//!
+//! The global state (types, constants, interned strings) is the [`space::Space`]. Layout names
+//! follow PyPy's `W_` convention (they also name the layouts in traces).
+//!
+//! **Collector status.** Everything here is written for a non-moving collector that scans the
+//! native stack conservatively (metatrace-gc's plan). Two things remain to do when its root API
+//! lands: register [`space::Space::roots`], and root the `Vec<GcRef>` temporaries that native code
+//! keeps across allocations (they live in Rust heap memory, which the collector does not scan).
+
+#![allow(non_camel_case_types)]
+
+pub mod bigint;
+pub mod bytes;
+pub mod compare;
+pub mod dict;
+pub mod exceptions;
+pub mod float;
+pub mod floatrepr;
+pub mod gc;
+pub mod hash;
+pub mod int;
+pub mod list;
+pub mod mapdict;
+pub mod mro;
+pub mod ops;
+pub mod repr;
+pub mod sequence;
+pub mod set;
+pub mod singletons;
+pub mod space;
+pub mod storage;
+pub mod tuple;
+pub mod typeobject;
+pub mod unicode;
+
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+
+pub use space::{PyResult, Space};

@@ -1,0 +1,383 @@
+//! `list`, with storage strategies (PyPy's list strategies).
+//!
+//! A list's storage is null (the *empty* strategy: nothing stored yet), an [`IntArray`] of the
+//! values of exact ints (the *int* strategy), a [`FloatArray`] of the values of floats (*float*),
+//! or a [`RefArray`] of objects (*object*). The storage's layout *is* the strategy: domain code
+//! learns it with one `layout_of` (a class guard in a trace) and then reads and writes unboxed
+//! values. Storing an item the strategy cannot hold switches the list to the object strategy for
+//! good; a list that becomes empty keeps its strategy. The storage has room to grow (amortized
+//! like CPython's: about 1/8 more than needed).
+//!
+//! Items of the int and float strategies are boxed afresh when read, so `l[0] is l[0]` may be false
+//! for them; PyPy has the same property, and its `is` compares ints and floats by value to hide it
+//! (the interpreter's business).
+
+use crate::exceptions::{self, Fault, Msg};
+use crate::float::{heap_float, new_float, W_Float};
+use crate::gc;
+use crate::int::{heap_int, new_int, W_Int};
+use crate::sequence;
+use crate::space::{PyResult, Space};
+use crate::storage::{FloatArray, IntArray, RefArray};
+use metatrace::domain::{Domain, IntOp};
+use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_macros::GcObject;
+
+/// A `list` object.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_List {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of items.
+    pub length: i64,
+    /// The storage: null, an [`IntArray`], a [`FloatArray`] or a [`RefArray`], at least `length`
+    /// long.
+    pub storage: GcRef,
+}
+
+/// How a list stores its items.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Strategy {
+    /// Nothing stored yet (null storage).
+    Empty,
+    /// The values of exact ints.
+    Int,
+    /// The values of floats.
+    Float,
+    /// References.
+    Object,
+}
+
+impl Strategy {
+    /// The strategy of a storage array (or null).
+    fn of_storage(storage: GcRef) -> Strategy {
+        if storage.is_null() {
+            Strategy::Empty
+        } else if storage.layout() == IntArray::layout() {
+            Strategy::Int
+        } else if storage.layout() == FloatArray::layout() {
+            Strategy::Float
+        } else {
+            Strategy::Object
+        }
+    }
+
+    /// The most specific strategy that holds `item`.
+    fn for_item(item: GcRef) -> Strategy {
+        if item.layout() == W_Int::layout() {
+            Strategy::Int
+        } else if item.layout() == W_Float::layout() {
+            Strategy::Float
+        } else {
+            Strategy::Object
+        }
+    }
+
+    /// The strategy that holds items of both strategies.
+    fn join(self, other: Strategy) -> Strategy {
+        match (self, other) {
+            (Strategy::Empty, s) | (s, Strategy::Empty) => s,
+            (a, b) if a == b => a,
+            _ => Strategy::Object,
+        }
+    }
+}
+
+/// The capacity CPython's `list_resize` gives a list that needs `n` items.
+fn grown(n: usize) -> usize {
+    n + (n >> 3) + if n < 9 { 3 } else { 6 }
+}
+
+/// The number of items of a list.
+pub fn len(list: GcRef) -> usize {
+    gc::get_i64(list, &W_List::LENGTH) as usize
+}
+
+/// The strategy of a list.
+pub fn strategy(list: GcRef) -> Strategy {
+    Strategy::of_storage(gc::get_ref(list, &W_List::STORAGE))
+}
+
+/// Storage of `strategy` for `items` (which it must hold), with room for `capacity`.
+fn make_storage(strategy: Strategy, items: &[GcRef], capacity: usize) -> GcRef {
+    match strategy {
+        Strategy::Empty => GcRef::NULL,
+        Strategy::Int => {
+            let mut values: Vec<i64> = items.iter().map(|&i| gc::get_i64(i, &W_Int::VALUE)).collect();
+            values.resize(capacity, 0);
+            IntArray::from_slice(&values)
+        }
+        Strategy::Float => {
+            let mut values: Vec<f64> = items.iter().map(|&i| gc::get_f64(i, &W_Float::VALUE)).collect();
+            values.resize(capacity, 0.0);
+            FloatArray::from_slice(&values)
+        }
+        Strategy::Object => {
+            let mut refs = items.to_vec();
+            refs.resize(capacity, GcRef::NULL);
+            RefArray::from_slice(&refs)
+        }
+    }
+}
+
+/// Replace the items of a list with `items`, in a strategy that holds them and the list's current
+/// ones (strategies only become more general), with room for `capacity` (at least `items.len()`).
+fn replace(list: GcRef, items: &[GcRef], capacity: usize) {
+    let strategy = items.iter().fold(strategy(list), |s, &i| s.join(Strategy::for_item(i)));
+    gc::set_ref(list, &W_List::STORAGE, make_storage(strategy, items, capacity));
+    gc::set_i64(list, &W_List::LENGTH, items.len() as i64);
+}
+
+/// A new list of `items`.
+pub fn new_list(items: &[GcRef]) -> GcRef {
+    let list = metatrace_gc::alloc(W_List::layout());
+    replace(list, items, items.len());
+    list
+}
+
+/// Item `i` (in bounds) of a list.
+pub fn get(list: GcRef, i: usize) -> GcRef {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    match Strategy::of_storage(storage) {
+        Strategy::Int => heap_int(gc::item_i64(storage, &IntArray::ITEMS, i)),
+        Strategy::Float => heap_float(gc::item_f64(storage, &FloatArray::ITEMS, i)),
+        _ => gc::item_ref(storage, &RefArray::ITEMS, i),
+    }
+}
+
+/// The items of a list.
+pub fn items(list: GcRef) -> Vec<GcRef> {
+    (0..len(list)).map(|i| get(list, i)).collect()
+}
+
+/// Switch a list to a strategy that holds `item` too, and make room for `needed` items.
+fn prepare(list: GcRef, item: GcRef, needed: usize) {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let current = Strategy::of_storage(storage);
+    let target = current.join(Strategy::for_item(item));
+    let capacity = match current {
+        Strategy::Empty => 0,
+        Strategy::Int => gc::len(storage, &IntArray::ITEMS),
+        Strategy::Float => gc::len(storage, &FloatArray::ITEMS),
+        Strategy::Object => gc::len(storage, &RefArray::ITEMS),
+    };
+    if target != current || needed > capacity {
+        let n = len(list);
+        let new_capacity = if needed > capacity { grown(needed) } else { capacity };
+        let storage = match (current, target) {
+            (Strategy::Int, Strategy::Int) => {
+                let mut values = gc::i64s_prefix(storage, &IntArray::ITEMS, n);
+                values.resize(new_capacity, 0);
+                IntArray::from_slice(&values)
+            }
+            (Strategy::Float, Strategy::Float) => {
+                let mut values = gc::f64s_prefix(storage, &FloatArray::ITEMS, n);
+                values.resize(new_capacity, 0.0);
+                FloatArray::from_slice(&values)
+            }
+            _ => make_storage(target, &items(list), new_capacity),
+        };
+        gc::set_ref(list, &W_List::STORAGE, storage);
+    }
+}
+
+/// Store `item` at `i` (below the capacity), the strategy holding it.
+fn store(list: GcRef, i: usize, item: GcRef) {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    match Strategy::of_storage(storage) {
+        Strategy::Int => gc::set_item_i64(storage, &IntArray::ITEMS, i, gc::get_i64(item, &W_Int::VALUE)),
+        Strategy::Float => gc::set_item_f64(storage, &FloatArray::ITEMS, i, gc::get_f64(item, &W_Float::VALUE)),
+        _ => gc::set_item_ref(storage, &RefArray::ITEMS, i, item),
+    }
+}
+
+/// `list[i] = item` (`i` in bounds).
+pub fn set(list: GcRef, i: usize, item: GcRef) {
+    prepare(list, item, len(list));
+    store(list, i, item);
+}
+
+/// `list.append(item)`.
+pub fn append(list: GcRef, item: GcRef) {
+    let n = len(list);
+    prepare(list, item, n + 1);
+    store(list, n, item);
+    gc::set_i64(list, &W_List::LENGTH, n as i64 + 1);
+}
+
+/// `list.extend(items)`.
+pub fn extend(list: GcRef, new_items: &[GcRef]) {
+    let mut all = items(list);
+    all.extend_from_slice(new_items);
+    replace(list, &all, grown(all.len()));
+}
+
+/// `list.insert(i, item)`, with Python's clamping of `i`.
+pub fn insert(list: GcRef, i: i64, item: GcRef) {
+    let mut all = items(list);
+    let n = all.len() as i64;
+    let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    all.insert(at as usize, item);
+    replace(list, &all, grown(all.len()));
+}
+
+/// `list.pop(i)`: `IndexError` for an empty list or an index out of range.
+pub fn pop(list: GcRef, i: i64) -> PyResult<GcRef> {
+    let n = len(list) as i64;
+    let space = Space::get();
+    if n == 0 {
+        return Err(space.fault(Fault::Message(Msg::PopEmptyList)));
+    }
+    let at = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&at) {
+        return Err(space.fault(Fault::Message(Msg::PopIndex)));
+    }
+    let mut all = items(list);
+    let item = all.remove(at as usize);
+    replace(list, &all, grown(all.len()));
+    Ok(item)
+}
+
+metatrace::residual! {
+    /// `list.append(item)` when the storage is full or does not hold the item.
+    pub fn list_append_slow(list: Ref, item: Ref) -> Void;
+    effect = Plain; can_raise = false; impl = append;
+}
+
+fn generalize_impl(list: GcRef) {
+    if strategy(list) != Strategy::Object {
+        let all = items(list);
+        gc::set_ref(list, &W_List::STORAGE, make_storage(Strategy::Object, &all, all.len()));
+    }
+}
+
+metatrace::residual! {
+    /// Switch a list to the object strategy.
+    pub fn list_generalize(list: Ref) -> Void;
+    effect = Plain; can_raise = false; impl = generalize_impl;
+}
+
+/// The number of items, in domain code.
+pub fn length<D: Domain>(d: &mut D, list: D::Ref) -> D::Int {
+    d.get_int(list, &W_List::LENGTH)
+}
+
+/// The strategy of a list and its storage, in domain code (a null check and a class guard).
+pub fn strategy_of<D: Domain>(d: &mut D, list: D::Ref) -> (Strategy, D::Ref) {
+    let storage = d.get_ref(list, &W_List::STORAGE);
+    if d.is_null(storage) {
+        return (Strategy::Empty, storage);
+    }
+    let layout = d.layout_of(storage);
+    let s = if layout == IntArray::layout() {
+        Strategy::Int
+    } else if layout == FloatArray::layout() {
+        Strategy::Float
+    } else {
+        Strategy::Object
+    };
+    (s, storage)
+}
+
+/// `list[i]` for an int index, in domain code: an unboxed read and a new box for the int and float
+/// strategies.
+pub fn getitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int) -> Result<D::Ref, D::Ref> {
+    let n = length(d, list);
+    let Some(i) = sequence::normalize_index(d, i, n) else {
+        return Err(exceptions::raise(d, Fault::Message(Msg::ListIndex)));
+    };
+    Ok(match strategy_of(d, list) {
+        (Strategy::Int, storage) => {
+            let v = d.get_item_int(storage, &IntArray::ITEMS, i);
+            new_int(d, v)
+        }
+        (Strategy::Float, storage) => {
+            let v = d.get_item_float(storage, &FloatArray::ITEMS, i);
+            new_float(d, v)
+        }
+        (_, storage) => d.get_item_ref(storage, &RefArray::ITEMS, i),
+    })
+}
+
+/// Store `item` at in-bounds position `i` if the strategy holds it without a change; false if not.
+fn store_unboxed<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D::Int, item: D::Ref) -> bool {
+    match strategy {
+        Strategy::Empty => false,
+        Strategy::Object => {
+            d.set_item_ref(storage, &RefArray::ITEMS, i, item);
+            true
+        }
+        Strategy::Int | Strategy::Float => {
+            let layout = d.layout_of(item);
+            if strategy == Strategy::Int && layout == W_Int::layout() {
+                let v = d.get_int(item, &W_Int::VALUE);
+                d.set_item_int(storage, &IntArray::ITEMS, i, v);
+                true
+            } else if strategy == Strategy::Float && layout == W_Float::layout() {
+                let v = d.get_float(item, &W_Float::VALUE);
+                d.set_item_float(storage, &FloatArray::ITEMS, i, v);
+                true
+            } else {
+                false
+            }
+        }
+    }
+}
+
+/// `list[i] = item` for an int index, in domain code.
+pub fn setitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int, item: D::Ref) -> Result<(), D::Ref> {
+    let n = length(d, list);
+    let Some(i) = sequence::normalize_index(d, i, n) else {
+        return Err(exceptions::raise(d, Fault::Message(Msg::ListAssignIndex)));
+    };
+    let (strategy, storage) = strategy_of(d, list);
+    if !store_unboxed(d, strategy, storage, i, item) {
+        list_generalize(d, list)?;
+        let storage = d.get_ref(list, &W_List::STORAGE);
+        d.set_item_ref(storage, &RefArray::ITEMS, i, item);
+    }
+    Ok(())
+}
+
+/// `list.append(item)`, in domain code: a store and a length update when there is room and the
+/// strategy holds the item; a residual call otherwise.
+pub fn append_item<D: Domain>(d: &mut D, list: D::Ref, item: D::Ref) -> Result<(), D::Ref> {
+    let n = length(d, list);
+    let (strategy, storage) = strategy_of(d, list);
+    let capacity = match strategy {
+        Strategy::Empty => d.const_int(0),
+        Strategy::Int => d.array_len(storage, &IntArray::ITEMS),
+        Strategy::Float => d.array_len(storage, &FloatArray::ITEMS),
+        Strategy::Object => d.array_len(storage, &RefArray::ITEMS),
+    };
+    let room = d.int_op(IntOp::Lt, n, capacity);
+    if d.branch(room) && store_unboxed(d, strategy, storage, n, item) {
+        let one = d.const_int(1);
+        let n1 = d.int_op(IntOp::Add, n, one);
+        d.set_int(list, &W_List::LENGTH, n1);
+        return Ok(());
+    }
+    list_append_slow(d, list, item)
+}
+
+/// `list.pop()` (the last item), in domain code.
+pub fn pop_last<D: Domain>(d: &mut D, list: D::Ref) -> Result<D::Ref, D::Ref> {
+    let n = length(d, list);
+    let zero = d.const_int(0);
+    let empty = d.int_op(IntOp::Eq, n, zero);
+    if d.branch(empty) {
+        return Err(exceptions::raise(d, Fault::Message(Msg::PopEmptyList)));
+    }
+    let one = d.const_int(1);
+    let last = d.int_op(IntOp::Sub, n, one);
+    let item = getitem(d, list, last)?;
+    let (strategy, storage) = strategy_of(d, list);
+    if strategy == Strategy::Object {
+        // Do not keep the popped object alive.
+        let null = d.const_ref(GcRef::NULL);
+        d.set_item_ref(storage, &RefArray::ITEMS, last, null);
+    }
+    d.set_int(list, &W_List::LENGTH, last);
+    Ok(item)
+}

@@ -1,0 +1,127 @@
+//! `repr()` and `str()` of builtin objects, in native code (residual functions, error messages,
+//! tests). A list or dict inside itself is written `[...]` or `{...}`, as CPython does. Instances
+//! of user classes get the default `<module.Class object at 0x...>` (calling a user `__repr__` is
+//! the interpreter's).
+
+use crate::bigint::{self, W_Long};
+use crate::bytes::{self, W_Bytes};
+use crate::dict::{self, W_Dict};
+use crate::exceptions::W_Exception;
+use crate::float::W_Float;
+use crate::floatrepr::float_repr;
+use crate::gc;
+use crate::int::{W_Bool, W_Int};
+use crate::list::{self, W_List};
+use crate::mapdict::W_Instance;
+use crate::set::{self, W_Set};
+use crate::singletons::{W_Ellipsis, W_None, W_NotImplemented};
+use crate::space::{PyResult, Space};
+use crate::tuple::W_Tuple;
+use crate::typeobject::{self, flags, W_Type};
+use crate::unicode::{self, W_Str};
+use metatrace_gc::{GcObject, GcRef};
+
+/// `repr(obj)`.
+pub fn repr(obj: GcRef) -> PyResult<String> {
+    write_repr(obj, &mut Vec::new())
+}
+
+/// `str(obj)`: a string's own text (lossy for lone surrogates), an exception's message, else the
+/// repr.
+pub fn str(obj: GcRef) -> PyResult<String> {
+    let layout = obj.layout();
+    if layout == W_Str::layout() {
+        Ok(unicode::to_string_lossy(obj))
+    } else if layout == W_Exception::layout() {
+        Space::get().exception_str(obj)
+    } else {
+        repr(obj)
+    }
+}
+
+/// The items' reprs joined with ", ".
+fn join(items: &[GcRef], enclosing: &mut Vec<GcRef>) -> PyResult<String> {
+    Ok(items.iter().map(|&i| write_repr(i, enclosing)).collect::<PyResult<Vec<_>>>()?.join(", "))
+}
+
+/// `module.qualname` of a type (the module omitted for builtins).
+fn qualified_name(ty: GcRef) -> String {
+    let qualname = unicode::to_string_lossy(gc::get_ref(ty, &W_Type::QUALNAME));
+    if gc::get_i64(ty, &W_Type::FLAGS) & flags::HEAPTYPE == 0 {
+        return qualname;
+    }
+    let module = Space::get().intern("__module__");
+    match dict::get_str(gc::get_ref(ty, &W_Type::DICT), module) {
+        Some(m) if m.layout() == W_Str::layout() && !unicode::eq_text(m, "builtins") => {
+            format!("{}.{qualname}", unicode::to_string_lossy(m))
+        }
+        _ => qualname,
+    }
+}
+
+fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
+    let layout = obj.layout();
+    if layout == W_List::layout() || layout == W_Dict::layout() {
+        if enclosing.contains(&obj) {
+            return Ok(if layout == W_List::layout() { "[...]" } else { "{...}" }.to_owned());
+        }
+        enclosing.push(obj);
+        let text = if layout == W_List::layout() {
+            format!("[{}]", join(&list::items(obj), enclosing)?)
+        } else {
+            let mut parts = Vec::new();
+            for (k, v) in dict::items(obj) {
+                parts.push(format!("{}: {}", write_repr(k, enclosing)?, write_repr(v, enclosing)?));
+            }
+            format!("{{{}}}", parts.join(", "))
+        };
+        enclosing.pop();
+        return Ok(text);
+    }
+    Ok(if layout == W_Int::layout() {
+        gc::get_i64(obj, &W_Int::VALUE).to_string()
+    } else if layout == W_Bool::layout() {
+        if gc::get_i64(obj, &W_Bool::VALUE) != 0 { "True" } else { "False" }.to_owned()
+    } else if layout == W_Long::layout() {
+        bigint::to_decimal(&bigint::to_ibig(obj).expect("a big int"))?
+    } else if layout == W_Float::layout() {
+        float_repr(gc::get_f64(obj, &W_Float::VALUE))
+    } else if layout == W_Str::layout() {
+        unicode::repr(obj)
+    } else if layout == W_Bytes::layout() {
+        bytes::repr(obj)
+    } else if layout == W_None::layout() {
+        "None".to_owned()
+    } else if layout == W_NotImplemented::layout() {
+        "NotImplemented".to_owned()
+    } else if layout == W_Ellipsis::layout() {
+        "Ellipsis".to_owned()
+    } else if layout == W_Tuple::layout() {
+        let items = W_Tuple::items(obj);
+        match items.as_slice() {
+            [one] => format!("({},)", write_repr(*one, enclosing)?),
+            _ => format!("({})", join(&items, enclosing)?),
+        }
+    } else if set::is_set(obj) {
+        let name = if layout == W_Set::layout() { "set" } else { "frozenset" };
+        let items = set::items(obj);
+        if items.is_empty() {
+            format!("{name}()")
+        } else if layout == W_Set::layout() {
+            format!("{{{}}}", join(&items, enclosing)?)
+        } else {
+            format!("frozenset({{{}}})", join(&items, enclosing)?)
+        }
+    } else if layout == W_Type::layout() {
+        format!("<class '{}'>", qualified_name(obj))
+    } else if layout == W_Exception::layout() {
+        let name = typeobject::name(gc::get_ref(obj, &W_Exception::TYPE_));
+        let args = W_Tuple::items(gc::get_ref(obj, &W_Exception::ARGS));
+        format!("{name}({})", join(&args, enclosing)?)
+    } else if layout == W_Instance::layout() {
+        let ty = gc::get_ref(obj, &W_Instance::TYPE_);
+        format!("<{} object at {:#x}>", qualified_name(ty), obj.addr())
+    } else {
+        format!("<{}>", layout.name)
+    })
+}

@@ -1,0 +1,292 @@
+//! The object space: the VM's global state, made once per interpreter thread and leaked.
+//!
+//! The [`Space`] holds the builtin type objects (the whole exception hierarchy included), the
+//! objects of which there is one (`None`, `True`, `False`, `NotImplemented`, `Ellipsis`, the empty
+//! tuple and string, the 128 one-character ASCII strings) and the table of interned strings. It
+//! is reached as `&'static Space` from the JIT's greens (a code object will point to it), so
+//! domain code uses its references as constants (`d.const_ref(space.int_type)`); native code
+//! (residual functions) reaches it with [`Space::get`].
+//!
+//! A collector finds objects from roots, and these references live in Rust memory: every one of
+//! them is also in [`Space::roots`], one GC array, so that a collector needs a single root for the
+//! space. (metatrace-gc is getting an explicit root API; when it lands, `roots` is registered
+//! with it. A moving collector would also have to update the Rust copies.)
+
+use crate::bigint::W_Long;
+use crate::bytes::W_Bytes;
+use crate::dict::{self, W_Dict};
+use crate::exceptions::{ExcKind, W_Exception};
+use crate::float::W_Float;
+use crate::gc;
+use crate::int::{W_Bool, W_Int};
+use crate::list::W_List;
+use crate::mapdict::W_Instance;
+use crate::set::{W_FrozenSet, W_Set};
+use crate::singletons::{W_Ellipsis, W_None, W_NotImplemented};
+use crate::storage::RefArray;
+use crate::tuple::W_Tuple;
+use crate::typeobject::{alloc_type, flags, InstanceLayout, W_Type};
+use crate::unicode::{self, W_Str};
+use metatrace_gc::{GcObject, GcRef, Layout};
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// The result of native code that can raise: `Err` holds the exception object.
+pub type PyResult<T> = Result<T, GcRef>;
+
+/// The VM's global state. See the module documentation.
+pub struct Space {
+    /// `object`.
+    pub object_type: GcRef,
+    /// `type`.
+    pub type_type: GcRef,
+    /// `int`.
+    pub int_type: GcRef,
+    /// `bool`.
+    pub bool_type: GcRef,
+    /// `float`.
+    pub float_type: GcRef,
+    /// `str`.
+    pub str_type: GcRef,
+    /// `bytes`.
+    pub bytes_type: GcRef,
+    /// `tuple`.
+    pub tuple_type: GcRef,
+    /// `list`.
+    pub list_type: GcRef,
+    /// `dict`.
+    pub dict_type: GcRef,
+    /// `set`.
+    pub set_type: GcRef,
+    /// `frozenset`.
+    pub frozenset_type: GcRef,
+    /// `NoneType`.
+    pub none_type: GcRef,
+    /// `NotImplementedType`.
+    pub not_implemented_type: GcRef,
+    /// `ellipsis`.
+    pub ellipsis_type: GcRef,
+    /// The builtin exception types, indexed by [`ExcKind`].
+    pub exception_types: Vec<GcRef>,
+    /// `None`.
+    pub none: GcRef,
+    /// `NotImplemented`.
+    pub not_implemented: GcRef,
+    /// `Ellipsis`.
+    pub ellipsis: GcRef,
+    /// `False` and `True`, indexed by their value.
+    pub bools: [GcRef; 2],
+    /// `()`.
+    pub empty_tuple: GcRef,
+    /// `''`.
+    pub empty_str: GcRef,
+    /// The one-character strings of code points 0..128 (a [`RefArray`]).
+    pub ascii_chars: GcRef,
+    /// The interned strings: a dict from each to itself.
+    pub interned: GcRef,
+    /// Every reference above, in one [`RefArray`]: the space's single GC root.
+    pub roots: GcRef,
+    /// `sys.get_int_max_str_digits()`: the most decimal digits int ⇄ str converts (0: no limit).
+    pub int_max_str_digits: Cell<i64>,
+    /// The type of the objects of each builtin layout, by layout address.
+    layout_types: HashMap<usize, GcRef>,
+}
+
+thread_local! {
+    static SPACE: &'static Space = Box::leak(Box::new(Space::build()));
+}
+
+/// CPython 3.11's default for `sys.set_int_max_str_digits`.
+const DEFAULT_MAX_STR_DIGITS: i64 = 4300;
+
+impl Space {
+    /// The space of this thread (made on first use).
+    pub fn get() -> &'static Space {
+        SPACE.with(|s| *s)
+    }
+
+    fn build() -> Space {
+        let name = unicode::new_str;
+        let conflict = |_| unreachable!("the builtin hierarchy linearizes");
+        let object = alloc_type(
+            GcRef::NULL,
+            name("object"),
+            &[],
+            GcRef::NULL,
+            dict::new(),
+            flags::BASETYPE,
+            InstanceLayout::Instance,
+        )
+        .unwrap_or_else(conflict);
+        let type_type = alloc_type(
+            GcRef::NULL,
+            name("type"),
+            &[object],
+            object,
+            dict::new(),
+            flags::BASETYPE,
+            InstanceLayout::Builtin,
+        )
+        .unwrap_or_else(conflict);
+        gc::set_ref(object, &W_Type::METATYPE, type_type);
+        gc::set_ref(type_type, &W_Type::METATYPE, type_type);
+        let builtin = |text: &str, base: GcRef, flags: i64| {
+            alloc_type(type_type, name(text), &[base], base, dict::new(), flags, InstanceLayout::Builtin)
+                .unwrap_or_else(conflict)
+        };
+        let int_type = builtin("int", object, flags::BASETYPE);
+        let bool_type = builtin("bool", int_type, 0);
+        let float_type = builtin("float", object, flags::BASETYPE);
+        let str_type = builtin("str", object, flags::BASETYPE);
+        let bytes_type = builtin("bytes", object, flags::BASETYPE);
+        let tuple_type = builtin("tuple", object, flags::BASETYPE);
+        let list_type = builtin("list", object, flags::BASETYPE);
+        let dict_type = builtin("dict", object, flags::BASETYPE);
+        let set_type = builtin("set", object, flags::BASETYPE);
+        let frozenset_type = builtin("frozenset", object, flags::BASETYPE);
+        let none_type = builtin("NoneType", object, 0);
+        let not_implemented_type = builtin("NotImplementedType", object, 0);
+        let ellipsis_type = builtin("ellipsis", object, 0);
+
+        let mut exception_types: Vec<GcRef> = Vec::with_capacity(ExcKind::ALL.len());
+        for &kind in ExcKind::ALL {
+            let bases: Vec<GcRef> = match kind.bases() {
+                [] => vec![object],
+                bases => bases.iter().map(|&b| exception_types[b as usize]).collect(),
+            };
+            let ty = alloc_type(
+                type_type,
+                name(kind.name()),
+                &bases,
+                bases[0],
+                dict::new(),
+                flags::BASETYPE,
+                InstanceLayout::Exception,
+            )
+            .unwrap_or_else(conflict);
+            exception_types.push(ty);
+        }
+
+        let none = metatrace_gc::alloc(W_None::layout());
+        let not_implemented = metatrace_gc::alloc(W_NotImplemented::layout());
+        let ellipsis = metatrace_gc::alloc(W_Ellipsis::layout());
+        let bools = [0, 1].map(|v| {
+            let b = metatrace_gc::alloc(W_Bool::layout());
+            gc::set_i64(b, &W_Bool::VALUE, v);
+            b
+        });
+        let empty_tuple = W_Tuple::from_slice(&[]);
+        let empty_str = name("");
+        let chars: Vec<GcRef> = (0..128u32).map(|c| unicode::from_chars([c])).collect();
+        let ascii_chars = RefArray::from_slice(&chars);
+        let interned = dict::new();
+
+        let types = [
+            object,
+            type_type,
+            int_type,
+            bool_type,
+            float_type,
+            str_type,
+            bytes_type,
+            tuple_type,
+            list_type,
+            dict_type,
+            set_type,
+            frozenset_type,
+            none_type,
+            not_implemented_type,
+            ellipsis_type,
+        ];
+        let mut held: Vec<GcRef> = types.to_vec();
+        held.extend(&exception_types);
+        held.extend([
+            none,
+            not_implemented,
+            ellipsis,
+            bools[0],
+            bools[1],
+            empty_tuple,
+            empty_str,
+            ascii_chars,
+            interned,
+        ]);
+        let roots = RefArray::from_slice(&held);
+
+        let layouts: [(&'static Layout, GcRef); 14] = [
+            (W_Int::layout(), int_type),
+            (W_Long::layout(), int_type),
+            (W_Bool::layout(), bool_type),
+            (W_Float::layout(), float_type),
+            (W_Str::layout(), str_type),
+            (W_Bytes::layout(), bytes_type),
+            (W_Tuple::layout(), tuple_type),
+            (W_List::layout(), list_type),
+            (W_Dict::layout(), dict_type),
+            (W_Set::layout(), set_type),
+            (W_FrozenSet::layout(), frozenset_type),
+            (W_None::layout(), none_type),
+            (W_NotImplemented::layout(), not_implemented_type),
+            (W_Ellipsis::layout(), ellipsis_type),
+        ];
+        let layout_types = layouts.into_iter().map(|(l, t)| (l as *const Layout as usize, t)).collect();
+
+        Space {
+            object_type: object,
+            type_type,
+            int_type,
+            bool_type,
+            float_type,
+            str_type,
+            bytes_type,
+            tuple_type,
+            list_type,
+            dict_type,
+            set_type,
+            frozenset_type,
+            none_type,
+            not_implemented_type,
+            ellipsis_type,
+            exception_types,
+            none,
+            not_implemented,
+            ellipsis,
+            bools,
+            empty_tuple,
+            empty_str,
+            ascii_chars,
+            interned,
+            roots,
+            int_max_str_digits: Cell::new(DEFAULT_MAX_STR_DIGITS),
+            layout_types,
+        }
+    }
+
+    /// The type of the objects of a builtin layout (exact instances of builtin types); internal
+    /// objects, which programs never see, count as `object`.
+    pub fn builtin_type_of_layout(&self, layout: &'static Layout) -> GcRef {
+        debug_assert!(layout != W_Instance::layout() && layout != W_Exception::layout() && layout != W_Type::layout());
+        self.layout_types.get(&(layout as *const Layout as usize)).copied().unwrap_or(self.object_type)
+    }
+
+    /// The interned string equal to `s` (a str): `s` itself the first time.
+    pub fn intern_str(&self, s: GcRef) -> GcRef {
+        match dict::get_str(self.interned, s) {
+            Some(found) => found,
+            None => {
+                dict::set_str(self.interned, s, s);
+                s
+            }
+        }
+    }
+
+    /// The interned string of `text`.
+    pub fn intern(&self, text: &str) -> GcRef {
+        self.intern_str(unicode::new_str(text))
+    }
+
+    /// The bool object of `b`.
+    pub fn w_bool(&self, b: bool) -> GcRef {
+        self.bools[usize::from(b)]
+    }
+}

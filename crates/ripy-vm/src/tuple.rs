@@ -1,0 +1,57 @@
+//! `tuple`: an immutable array of references, allocated at its final length.
+
+use crate::exceptions::{self, Fault, Msg};
+use crate::gc;
+use crate::sequence;
+use metatrace::domain::Domain;
+use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_macros::GcObject;
+
+/// A `tuple` object.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Tuple {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of items.
+    pub len: i64,
+    /// The items.
+    pub items: [GcRef; 0],
+}
+
+impl W_Tuple {
+    /// A new tuple of `items`.
+    pub fn from_slice(items: &[GcRef]) -> GcRef {
+        gc::new_refs(Self::layout(), &Self::ITEMS, items)
+    }
+
+    /// The items of a tuple.
+    pub fn items(t: GcRef) -> Vec<GcRef> {
+        gc::refs(t, &Self::ITEMS)
+    }
+}
+
+/// A new tuple of `items`, in domain code.
+pub fn new_tuple<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
+    let n = d.const_int(items.len() as i64);
+    let t = d.new_array(W_Tuple::layout(), n);
+    for (k, &item) in items.iter().enumerate() {
+        let i = d.const_int(k as i64);
+        d.set_item_ref(t, &W_Tuple::ITEMS, i, item);
+    }
+    t
+}
+
+/// The number of items, in domain code.
+pub fn length<D: Domain>(d: &mut D, t: D::Ref) -> D::Int {
+    d.array_len(t, &W_Tuple::ITEMS)
+}
+
+/// `t[i]` for an int index, in domain code.
+pub fn getitem<D: Domain>(d: &mut D, t: D::Ref, i: D::Int) -> Result<D::Ref, D::Ref> {
+    let n = length(d, t);
+    match sequence::normalize_index(d, i, n) {
+        Some(i) => Ok(d.get_item_ref(t, &W_Tuple::ITEMS, i)),
+        None => Err(exceptions::raise(d, Fault::Message(Msg::TupleIndex))),
+    }
+}
