@@ -7,6 +7,7 @@ use crate::backend::{Backend, TraceId, X86Backend};
 use crate::ir::interp::IrEngine;
 use crate::ir::Trace;
 use crate::jitlog::JitLog;
+use crate::optimizeopt::{optimize_for_jit, Optimized};
 use crate::params::JitParams;
 use crate::replay;
 use crate::resume::{LastCall, ResumeData};
@@ -329,8 +330,18 @@ impl<L: Language> Jit<L> {
 
     /// Compile a trace (a loop, or a bridge from an exit) and register its exits; `None` (logged)
     /// when the backend cannot compile it.
-    fn install(&self, trace: &Trace, resume: Vec<ResumeData<L::Greens>>, from: Option<(TraceId, u32)>) -> Option<TraceId> {
+    fn install(&self, recorded: &Trace, resume: Vec<ResumeData<L::Greens>>, from: Option<(TraceId, u32)>) -> Option<TraceId> {
         let started = Instant::now();
+        let mut new_target = || {
+            let mut st = self.state.borrow_mut();
+            st.next_target += 1;
+            st.next_target - 1
+        };
+        let (Optimized { trace, resume }, failure) = optimize_for_jit(recorded, resume, from.is_some(), &mut new_target);
+        if let Some(e) = failure {
+            self.log.abort("optimizing (compiled as recorded)", &e.to_string());
+        }
+        let trace = &trace;
         let backend = &self.backend;
         let compiled = match from {
             Some((t, guard)) => backend.compile_bridge(t, guard, trace),
@@ -347,6 +358,7 @@ impl<L: Language> Jit<L> {
             Some((t, guard)) => format!("bridge {} from guard {guard} of trace {}", id.0, t.0),
             None => format!("loop {}", id.0),
         };
+        self.log.trace(&format!("{what} as recorded"), recorded);
         self.log.trace(&what, trace);
         self.log.machine_code(id.0 as usize, backend.code_size(id), || backend.disassemble(id));
         let mut st = self.state.borrow_mut();

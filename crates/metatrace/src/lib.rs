@@ -11,6 +11,7 @@ pub mod domain;
 pub mod ir;
 pub mod jit;
 pub mod jitlog;
+pub mod optimizeopt;
 pub mod params;
 pub mod replay;
 pub mod resume;

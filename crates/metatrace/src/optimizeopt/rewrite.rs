@@ -1,0 +1,318 @@
+//! Rewriting (PyPy's `rewrite.py`): constant folding, algebraic identities, and the removal of
+//! guards that are implied by what is already known.
+//!
+//! * A pure operation whose operands are all constants is evaluated with [`crate::domain::eval`],
+//!   the same code the interpreter and the backend's reference run, so folding never changes a
+//!   result. So is an elidable call that cannot raise, and the length of a constant array.
+//! * Identities: `x + 0`, `x * 1`, `x - x`, `x ^ x`, `x == x`, `same_as(x)`, ... become an operand.
+//! * Guards: a guard whose condition is known to hold is removed (a guard on a constant, a
+//!   `guard_class` of an object whose layout is known from an earlier guard or its allocation, a
+//!   `guard_nonnull` of an allocated or already checked object, a repeated `guard_value`). After a
+//!   guard, what it checked is known: `guard_true(x)` makes `x` the constant 1, `guard_value(x, c)`
+//!   makes `x` the constant `c`, `guard_class` gives the layout.
+
+use super::info::{layout_addr, IntBound};
+use super::state::State;
+use super::{Cx, Pass};
+use crate::call::Effect;
+use crate::domain::{eval, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
+use crate::ir::{Arg, Descr, Op, Opcode};
+use metatrace_gc::{heap, GcRef};
+use std::collections::HashSet;
+
+/// The rewrite pass: the guards emitted so far (a guard identical to an earlier one is implied).
+#[derive(Default)]
+pub(crate) struct Rewrite {
+    guards: HashSet<(Opcode, Vec<Arg>)>,
+}
+
+impl Pass for Rewrite {
+    fn propagate(&mut self, op: Op, cx: &mut Cx<'_>) {
+        use Opcode::*;
+        if let (Some(result), false) = (op.result, cx.st.must_keep()) {
+            if let Some(value) = fold(&op, cx.st).or_else(|| identity(&op, cx.st)) {
+                cx.st.replace(result, value);
+                return;
+            }
+        }
+        if matches!(op.opcode, GuardTrue | GuardFalse | GuardNonnull | GuardIsnull | GuardValue | GuardClass)
+            && !self.guards.insert((op.opcode, op.args.clone()))
+        {
+            return;
+        }
+        let arg = |n: usize| op.args[n];
+        match op.opcode {
+            GuardTrue | GuardFalse | GuardNonnull | GuardIsnull => {
+                let holds = match (op.opcode, cx.st.get(arg(0))) {
+                    (GuardTrue, Arg::Int(c)) => Some(c != 0),
+                    (GuardFalse, Arg::Int(c)) => Some(c == 0),
+                    (GuardIsnull, Arg::Ref(r)) => Some(r.is_null()),
+                    (GuardNonnull, Arg::Ref(r)) => Some(!r.is_null()),
+                    (GuardNonnull, a) if cx.st.ptr(a).nonnull => Some(true),
+                    _ => None,
+                };
+                if holds == Some(true) {
+                    return;
+                }
+                let (opcode, x) = (op.opcode, arg(0));
+                cx.emit(op);
+                match opcode {
+                    GuardTrue => cx.st.exclude(x, 0),
+                    GuardFalse => cx.st.narrow(x, IntBound::constant(0)),
+                    GuardNonnull => cx.st.set_nonnull(x),
+                    _ => replace_var(cx.st, x, Arg::Ref(GcRef::NULL)),
+                }
+            }
+            GuardValue => {
+                let (x, c) = (cx.st.get(arg(0)), arg(1));
+                if x == c {
+                    return;
+                }
+                cx.emit(op);
+                replace_var(cx.st, x, c);
+            }
+            GuardClass => {
+                let (x, layout) = (arg(0), arg(1));
+                let Arg::Int(layout) = layout else { return cx.emit(op) };
+                if cx.st.ptr(x).layout == Some(layout) {
+                    return;
+                }
+                cx.emit(op);
+                cx.st.set_layout(x, layout);
+            }
+            New | NewArray => {
+                let (result, descr) = (op.result, op.descr);
+                cx.emit(op);
+                if let (Some(r), Some(Descr::Layout(l))) = (result, descr) {
+                    cx.st.set_layout(Arg::Var(r), layout_addr(l));
+                }
+            }
+            _ => cx.emit(op),
+        }
+    }
+}
+
+/// From now on, the variable `x` (if it is one) is the constant `c`.
+fn replace_var(st: &mut State, x: Arg, c: Arg) {
+    if let Some(v) = x.var() {
+        st.replace(v, c);
+    }
+}
+
+/// The constant result of `op` when its operands are constants and evaluating it is safe.
+fn fold(op: &Op, st: &State) -> Option<Arg> {
+    use Opcode::*;
+    let args: Vec<Arg> = op.args.iter().map(|a| st.get(*a)).collect();
+    let bits: Vec<u64> = args.iter().map(Arg::const_bits).collect::<Option<_>>()?;
+    let int = |v: i64| Some(Arg::Int(v));
+    let float = |v: f64| Some(Arg::float(v));
+    let i = |n: usize| bits[n] as i64;
+    let f = |n: usize| f64::from_bits(bits[n]);
+    if let Some(int_op) = int_op(op.opcode) {
+        let (a, b) = (i(0), i(1));
+        let divides = !matches!(int_op, IntOp::FloorDiv | IntOp::Mod) || (b != 0 && !(a == i64::MIN && b == -1));
+        return if divides { int(eval::int_op(int_op, a, b)) } else { None };
+    }
+    match op.opcode {
+        IntNeg => int(eval::int_unary(IntUnary::Neg, i(0))),
+        IntInvert => int(eval::int_unary(IntUnary::Invert, i(0))),
+        IntIsTrue => int(eval::int_unary(IntUnary::IsTrue, i(0))),
+        IntIsZero => int(eval::int_unary(IntUnary::IsZero, i(0))),
+        IntAddOvf => eval::int_ovf(OvfOp::Add, i(0), i(1)).map(Arg::Int),
+        IntSubOvf => eval::int_ovf(OvfOp::Sub, i(0), i(1)).map(Arg::Int),
+        IntMulOvf => eval::int_ovf(OvfOp::Mul, i(0), i(1)).map(Arg::Int),
+        FloatAdd => float(eval::float_op(FloatOp::Add, f(0), f(1))),
+        FloatSub => float(eval::float_op(FloatOp::Sub, f(0), f(1))),
+        FloatMul => float(eval::float_op(FloatOp::Mul, f(0), f(1))),
+        FloatTrueDiv => float(eval::float_op(FloatOp::TrueDiv, f(0), f(1))),
+        FloatNeg => float(eval::float_unary(FloatUnary::Neg, f(0))),
+        FloatAbs => float(eval::float_unary(FloatUnary::Abs, f(0))),
+        FloatLt => int(eval::float_cmp(FloatCmp::Lt, f(0), f(1))),
+        FloatLe => int(eval::float_cmp(FloatCmp::Le, f(0), f(1))),
+        FloatEq => int(eval::float_cmp(FloatCmp::Eq, f(0), f(1))),
+        FloatNe => int(eval::float_cmp(FloatCmp::Ne, f(0), f(1))),
+        FloatGt => int(eval::float_cmp(FloatCmp::Gt, f(0), f(1))),
+        FloatGe => int(eval::float_cmp(FloatCmp::Ge, f(0), f(1))),
+        CastIntToFloat => float(i(0) as f64),
+        CastFloatToInt => int(eval::float_to_int(f(0))),
+        PtrEq => int((bits[0] == bits[1]) as i64),
+        PtrNe => int((bits[0] != bits[1]) as i64),
+        SameAs => Some(args[0]),
+        Arraylen => {
+            let (Arg::Ref(r), Some(Descr::Array(a))) = (args[0], op.descr) else { return None };
+            (!r.is_null() && r.layout().array == Some(a.part)).then(|| Arg::Int(heap::array_len(r, &a)))
+        }
+        CallPure => {
+            let Some(Descr::Call(call)) = op.descr else { return None };
+            let result = op.result?;
+            (call.effect == Effect::Elidable && !call.can_raise)
+                .then(|| crate::trace::const_arg(result.kind, call.func.invoke(&bits)))
+        }
+        _ => None,
+    }
+}
+
+/// The binary integer operation `opcode` evaluates, if it is one.
+fn int_op(opcode: Opcode) -> Option<IntOp> {
+    use Opcode::*;
+    Some(match opcode {
+        IntAdd => IntOp::Add,
+        IntSub => IntOp::Sub,
+        IntMul => IntOp::Mul,
+        IntFloorDiv => IntOp::FloorDiv,
+        IntMod => IntOp::Mod,
+        IntAnd => IntOp::And,
+        IntOr => IntOp::Or,
+        IntXor => IntOp::Xor,
+        IntLshift => IntOp::Lshift,
+        IntRshift => IntOp::Rshift,
+        UintRshift => IntOp::UintRshift,
+        IntLt => IntOp::Lt,
+        IntLe => IntOp::Le,
+        IntEq => IntOp::Eq,
+        IntNe => IntOp::Ne,
+        IntGt => IntOp::Gt,
+        IntGe => IntOp::Ge,
+        UintLt => IntOp::UintLt,
+        UintGe => IntOp::UintGe,
+        _ => return None,
+    })
+}
+
+/// The operand `op` always equals, by an algebraic identity.
+fn identity(op: &Op, st: &State) -> Option<Arg> {
+    use Opcode::*;
+    let a = st.get(*op.args.first()?);
+    let b = op.args.get(1).map(|b| st.get(*b));
+    let same = b == Some(a);
+    let int_b = b.and_then(|b| match b {
+        Arg::Int(c) => Some(c),
+        _ => None,
+    });
+    let int_a = match a {
+        Arg::Int(c) => Some(c),
+        _ => None,
+    };
+    match op.opcode {
+        SameAs => Some(a),
+        IntAdd | IntOr | IntXor | IntSub | IntLshift | IntRshift | UintRshift if int_b == Some(0) => Some(a),
+        IntAdd | IntOr | IntXor if int_a == Some(0) => b,
+        IntMul | IntFloorDiv if int_b == Some(1) => Some(a),
+        IntMul if int_a == Some(1) => b,
+        IntMul | IntAnd if int_b == Some(0) || int_a == Some(0) => Some(Arg::Int(0)),
+        IntAnd | IntOr if same => Some(a),
+        IntAnd if int_b == Some(-1) => Some(a),
+        IntAnd if int_a == Some(-1) => b,
+        IntSub | IntXor if same => Some(Arg::Int(0)),
+        IntEq | IntLe | IntGe | UintGe | PtrEq if same => Some(Arg::Int(1)),
+        IntNe | IntLt | IntGt | UintLt | PtrNe if same => Some(Arg::Int(0)),
+        PtrEq | PtrNe => known_distinct(a, b?, st).then(|| Arg::Int((op.opcode == PtrNe) as i64)),
+        _ => None,
+    }
+}
+
+/// True when two references are known to be different objects: a null and a non-null one, two
+/// constants, or a virtual and anything else.
+fn known_distinct(a: Arg, b: Arg, st: &State) -> bool {
+    let is_null = |x: Arg| x == Arg::Ref(GcRef::NULL);
+    (is_null(a) && st.ptr(b).nonnull)
+        || (is_null(b) && st.ptr(a).nonnull)
+        || (a.var().is_none() && b.var().is_none() && a != b)
+        || (a != b && (st.virtual_of(a).is_some() || st.virtual_of(b).is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::optimizeopt::tests::check_opt;
+
+    #[test]
+    fn constants_fold() {
+        check_opt(
+            "rewrite",
+            "
+            [i0, f1]
+            i2 = int_add(3, 4)
+            i3 = int_mul(i2, i0)
+            i4 = int_floordiv(7, 0)
+            i5 = int_lt(i2, 10)
+            guard_true(i5, descr=<Guard 0>) [i3]
+            f6 = float_add(1.5, 2.0)
+            f7 = float_mul(f6, f1)
+            i8 = cast_float_to_int(f6)
+            i9 = int_add_ovf(9223372036854775807, 1)
+            guard_no_overflow(descr=<Guard 1>) [i8]
+            i10 = int_add_ovf(i8, 1)
+            guard_no_overflow(descr=<Guard 2>) [i10]
+            finish(descr=<Guard 3>) [i3, i4, f7, i10]
+            ",
+            "
+            [i0, f1]
+            i3 = int_mul(7, i0)
+            i4 = int_floordiv(7, 0)
+            f7 = float_mul(3.5, f1)
+            i9 = int_add_ovf(9223372036854775807, 1)
+            guard_no_overflow(descr=<Guard 0>) [3]
+            finish(descr=<Guard 1>) [i3, i4, f7, 4]
+            ",
+        );
+    }
+
+    #[test]
+    fn identities() {
+        check_opt(
+            "rewrite",
+            "
+            [i0, i1, r2, r3]
+            i4 = int_add(i0, 0)
+            i5 = int_mul(1, i4)
+            i6 = int_sub(i5, i0)
+            i7 = int_and(i1, 0)
+            i8 = same_as_i(i1)
+            i9 = int_xor(i8, i1)
+            i10 = int_eq(i0, i5)
+            i11 = ptr_eq(r2, r2)
+            i12 = ptr_ne(r3, null)
+            finish(descr=<Guard 0>) [i4, i5, i6, i7, i8, i9, i10, i11, i12]
+            ",
+            "
+            [i0, i1, r2, r3]
+            i12 = ptr_ne(r3, null)
+            finish(descr=<Guard 0>) [i0, 0, i1, 1, i12]
+            ",
+        );
+    }
+
+    #[test]
+    fn implied_and_repeated_guards() {
+        check_opt(
+            "rewrite",
+            "
+            [i0, r1, r2]
+            guard_true(i0, descr=<Guard 0>) [i0]
+            guard_true(i0, descr=<Guard 1>) [i0]
+            guard_class(r1, $Node, descr=<Guard 2>) [i0]
+            guard_nonnull(r1, descr=<Guard 3>) [r1]
+            guard_class(r1, $Node, descr=<Guard 4>) [r1]
+            guard_value(r2, ConstPtr(obj), descr=<Guard 5>) [r2]
+            guard_value(r2, ConstPtr(obj), descr=<Guard 6>) [r2]
+            i3 = ptr_eq(r2, r1)
+            guard_isnull(r2, descr=<Guard 7>) [r2]
+            r4 = new(descr=<Layout Node>)
+            guard_nonnull(r4, descr=<Guard 8>) []
+            i5 = int_is_true(i0)
+            finish(descr=<Guard 9>) [i0, i3, i5]
+            ",
+            "
+            [i0, r1, r2]
+            guard_true(i0, descr=<Guard 0>) [i0]
+            guard_class(r1, $Node, descr=<Guard 1>) [i0]
+            guard_value(r2, ConstPtr(obj), descr=<Guard 2>) [r2]
+            i3 = ptr_eq(ConstPtr(obj), r1)
+            guard_isnull(ConstPtr(obj), descr=<Guard 3>) [ConstPtr(obj)]
+            r4 = new(descr=<Layout Node>)
+            i5 = int_is_true(i0)
+            finish(descr=<Guard 4>) [i0, i3, i5]
+            ",
+        );
+    }
+}

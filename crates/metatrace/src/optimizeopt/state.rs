@@ -1,0 +1,381 @@
+//! The optimizer's shared state: what every pass knows about the values of the trace being
+//! optimized, and the end of the pass chain, where operations are written out.
+//!
+//! * Replacements: a variable found equal to another operand (a constant, an earlier variable)
+//!   is replaced by it in every later operation.
+//! * Knowledge: integer bounds, facts about references, and virtual objects (allocations that the
+//!   virtualize pass removed, with their current contents).
+//! * The output: operations that reach the end of the chain are written out here. A virtual that
+//!   an output operation uses is *forced* first: its allocation and the stores of its fields are
+//!   written out just before. Exits (guards and `finish`) get their resume description here: their
+//!   fail args become the saved values, virtuals among them become [`VirtualObject`]s, and the
+//!   heap pass's pending stores become [`PendingStore`]s.
+
+use super::info::{layout_addr, zero, IntBound, PtrInfo, Virtual};
+use super::{OptError, Produced};
+use crate::ir::{Arg, Descr, Op, Opcode, Var, VarId};
+use crate::resume::{PendingStore, StorePlace, VirtualObject};
+use metatrace_gc::{ArrayDescr, FieldDescr, Kind, Layout};
+use std::collections::HashMap;
+
+/// Where a store writes, as trace operands.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub enum Place {
+    /// A field.
+    Field(FieldDescr),
+    /// An item at an index.
+    Item(ArrayDescr, Arg),
+}
+
+impl Place {
+    /// The store operation `target.place = value`.
+    pub fn store(&self, target: Arg, value: Arg) -> Op {
+        match *self {
+            Place::Field(f) => {
+                Op { descr: Some(Descr::Field(f)), ..Op::new(Opcode::Setfield, vec![target, value], None) }
+            }
+            Place::Item(a, index) => {
+                Op { descr: Some(Descr::Array(a)), ..Op::new(Opcode::Setarrayitem, vec![target, index, value], None) }
+            }
+        }
+    }
+}
+
+/// A store, or what a place is known to hold: `target.place = value`.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub struct Store {
+    /// The object written.
+    pub target: Arg,
+    /// The field or item.
+    pub place: Place,
+    /// The value.
+    pub value: Arg,
+}
+
+/// How one exit of the output relates to the exit of the input it comes from.
+#[derive(Clone, Debug)]
+pub struct ExitMap {
+    /// The exit's resume index in the input trace.
+    pub orig: u32,
+    /// For each fail arg of the input exit, the index of its resume value now.
+    pub slots: Vec<u32>,
+    /// The virtuals the exit must materialize.
+    pub virtuals: Vec<VirtualObject>,
+    /// The stores it must perform.
+    pub pending: Vec<PendingStore>,
+}
+
+/// A resume value while an exit is being described: a saved value or a virtual, by position.
+#[derive(Copy, Clone)]
+enum Slot {
+    Saved(u32),
+    Virtual(u32),
+}
+
+/// Where a pending store writes, while an exit is being described.
+enum SlotPlace {
+    Field(FieldDescr),
+    Item(ArrayDescr, Slot),
+}
+
+/// A virtual's description while an exit is being described.
+enum VirtualSlots {
+    Object(&'static Layout, Vec<(FieldDescr, Slot)>),
+    Array(&'static Layout, ArrayDescr, Vec<Slot>),
+}
+
+/// Builds the saved values and virtual descriptions of one exit.
+#[derive(Default)]
+struct ExitBuilder {
+    saved: Vec<Arg>,
+    virtual_slots: HashMap<VarId, u32>,
+    virtuals: Vec<Option<VirtualSlots>>,
+}
+
+impl ExitBuilder {
+    fn index(&self, slot: Slot) -> u32 {
+        match slot {
+            Slot::Saved(i) => i,
+            Slot::Virtual(k) => self.saved.len() as u32 + k,
+        }
+    }
+}
+
+/// The shared state of one optimization run (see the module documentation).
+#[derive(Clone)]
+pub struct State {
+    replacements: HashMap<VarId, Arg>,
+    bounds: HashMap<VarId, IntBound>,
+    ptrs: HashMap<VarId, PtrInfo>,
+    virtuals: HashMap<VarId, Virtual>,
+    next_var: VarId,
+    /// The operations written out so far.
+    pub out: Vec<Op>,
+    /// One entry per exit written out, in order.
+    pub exits: Vec<ExitMap>,
+    /// The opcode of the input operation after the one being optimized.
+    pub next_input: Option<Opcode>,
+    /// Stores the heap pass delays past the exit it is emitting.
+    pub pending: Vec<Store>,
+    /// Field and item values of virtuals forced since the heap pass last looked.
+    pub forced: Vec<Store>,
+    /// The first problem met, which ends the run.
+    pub error: Option<OptError>,
+}
+
+impl State {
+    /// A fresh state whose new variables are numbered from `next_var`.
+    pub fn new(next_var: VarId) -> State {
+        State {
+            replacements: HashMap::new(),
+            bounds: HashMap::new(),
+            ptrs: HashMap::new(),
+            virtuals: HashMap::new(),
+            next_var,
+            out: Vec::new(),
+            exits: Vec::new(),
+            next_input: None,
+            pending: Vec::new(),
+            forced: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// The number the next new variable gets.
+    pub fn next_var_id(&self) -> VarId {
+        self.next_var
+    }
+
+    /// What was written out.
+    pub fn produced(self) -> Produced {
+        Produced { ops: self.out, exits: self.exits, next_var: self.next_var }
+    }
+
+    /// A new variable.
+    pub fn new_var(&mut self, kind: Kind) -> Var {
+        let v = Var { id: self.next_var, kind };
+        self.next_var += 1;
+        v
+    }
+
+    /// The operand that stands for `a` now.
+    pub fn get(&self, mut a: Arg) -> Arg {
+        while let Some(r) = a.var().and_then(|v| self.replacements.get(&v.id)) {
+            a = *r;
+        }
+        a
+    }
+
+    /// From now on, `var` is `with`.
+    pub fn replace(&mut self, var: Var, with: Arg) {
+        let with = self.get(with);
+        if with != Arg::Var(var) {
+            self.replacements.insert(var.id, with);
+        }
+    }
+
+    /// True when the input operation being optimized must be kept as it is: the next one is a
+    /// guard that passes only when the operation overflows or raises (`guard_overflow`,
+    /// `guard_exception`), so the operation must not be folded or removed.
+    pub fn must_keep(&self) -> bool {
+        matches!(self.next_input, Some(Opcode::GuardOverflow | Opcode::GuardException))
+    }
+
+    /// The bound of an integer operand.
+    pub fn bound(&self, a: Arg) -> IntBound {
+        match self.get(a) {
+            Arg::Int(c) => IntBound::constant(c),
+            Arg::Var(v) => self.bounds.get(&v.id).copied().unwrap_or(IntBound::FULL),
+            _ => IntBound::FULL,
+        }
+    }
+
+    /// Narrow the bound of an integer operand to `b`; a single value replaces the variable by
+    /// that constant. A contradiction (no value left) is ignored: the code is unreachable.
+    pub fn narrow(&mut self, a: Arg, b: IntBound) {
+        let Some(v) = self.get(a).var() else { return };
+        let Some(b) = self.bound(Arg::Var(v)).intersect(&b) else { return };
+        match b.as_constant() {
+            Some(c) => self.replace(v, Arg::Int(c)),
+            None => {
+                self.bounds.insert(v.id, b);
+            }
+        }
+    }
+
+    /// Narrow the bound of an integer operand knowing it is not `c`, when `c` is an end of its
+    /// interval.
+    pub fn exclude(&mut self, a: Arg, c: i64) {
+        let b = self.bound(a);
+        if b.lo == c && c < i64::MAX {
+            self.narrow(a, IntBound::new(c + 1, i64::MAX));
+        } else if b.hi == c && c > i64::MIN {
+            self.narrow(a, IntBound::new(i64::MIN, c - 1));
+        }
+    }
+
+    /// What is known about a reference operand.
+    pub fn ptr(&self, a: Arg) -> PtrInfo {
+        match self.get(a) {
+            Arg::Ref(r) if r.is_null() => PtrInfo::default(),
+            Arg::Ref(r) => PtrInfo { nonnull: true, layout: Some(layout_addr(r.layout())) },
+            Arg::Var(v) => match self.virtuals.get(&v.id) {
+                Some(virt) => PtrInfo { nonnull: true, layout: Some(layout_addr(virt.layout())) },
+                None => self.ptrs.get(&v.id).copied().unwrap_or_default(),
+            },
+            _ => PtrInfo::default(),
+        }
+    }
+
+    /// Record that a reference operand is not null.
+    pub fn set_nonnull(&mut self, a: Arg) {
+        if let Some(v) = self.get(a).var() {
+            self.ptrs.entry(v.id).or_default().nonnull = true;
+        }
+    }
+
+    /// Record that a reference operand has the layout at address `layout`.
+    pub fn set_layout(&mut self, a: Arg, layout: i64) {
+        if let Some(v) = self.get(a).var() {
+            self.ptrs.insert(v.id, PtrInfo { nonnull: true, layout: Some(layout) });
+        }
+    }
+
+    /// The virtual object an operand stands for, if it is one.
+    pub fn virtual_of(&self, a: Arg) -> Option<&Virtual> {
+        self.get(a).var().and_then(|v| self.virtuals.get(&v.id))
+    }
+
+    /// The virtual object an operand stands for, to change it.
+    pub fn virtual_mut(&mut self, a: Arg) -> Option<&mut Virtual> {
+        let v = self.get(a).var()?;
+        self.virtuals.get_mut(&v.id)
+    }
+
+    /// `var` is a new virtual object.
+    pub fn add_virtual(&mut self, var: Var, virt: Virtual) {
+        self.virtuals.insert(var.id, virt);
+    }
+
+    /// Write out an operation that reached the end of the chain: force the virtuals it uses, and
+    /// describe the resume values of an exit.
+    pub fn output(&mut self, mut op: Op) {
+        for i in 0..op.args.len() {
+            op.args[i] = self.force(op.args[i]);
+        }
+        if op.opcode.is_exit() {
+            if let Err(e) = self.describe_exit(&mut op) {
+                self.error.get_or_insert(e);
+            }
+        }
+        self.out.push(op);
+    }
+
+    /// Make sure the object `a` stands for exists: if it is virtual, write out its allocation
+    /// and its fields (forcing the virtuals they name). Returns the operand, which is the same
+    /// variable: the allocation defines it.
+    pub fn force(&mut self, a: Arg) -> Arg {
+        let a = self.get(a);
+        let Some(var) = a.var() else { return a };
+        let Some(virt) = self.virtuals.remove(&var.id) else { return a };
+        let layout = virt.layout();
+        let (alloc, stores) = match virt {
+            Virtual::Object { fields, .. } => {
+                let stores: Vec<_> = fields.into_iter().map(|(f, v)| (Place::Field(f), v)).collect();
+                (Op::new(Opcode::New, vec![], Some(var)), stores)
+            }
+            Virtual::Array { descr, items, .. } => {
+                let len = Arg::Int(items.len() as i64);
+                let stores =
+                    items.into_iter().enumerate().map(|(i, v)| (Place::Item(descr, Arg::Int(i as i64)), v)).collect();
+                (Op::new(Opcode::NewArray, vec![len], Some(var)), stores)
+            }
+        };
+        self.out.push(Op { descr: Some(Descr::Layout(layout)), ..alloc });
+        self.ptrs.insert(var.id, PtrInfo { nonnull: true, layout: Some(layout_addr(layout)) });
+        for (place, value) in stores {
+            let value = self.force(value);
+            if value != zero(value.kind()) {
+                self.out.push(place.store(a, value));
+            }
+            self.forced.push(Store { target: a, place, value });
+        }
+        a
+    }
+
+    /// Give the exit `op` its saved values and record how its input resume data maps onto them.
+    fn describe_exit(&mut self, op: &mut Op) -> Result<(), OptError> {
+        let orig = op.guard_index().ok_or_else(|| OptError::new("an exit without resume data"))?;
+        let mut b = ExitBuilder::default();
+        let slots: Vec<Slot> = op.fail_args.iter().map(|a| self.slot(*a, &mut b)).collect();
+        let pending: Vec<(Slot, SlotPlace, Slot)> = std::mem::take(&mut self.pending)
+            .into_iter()
+            .map(|s| {
+                let place = match s.place {
+                    Place::Field(f) => SlotPlace::Field(f),
+                    Place::Item(a, index) => SlotPlace::Item(a, self.slot(index, &mut b)),
+                };
+                (self.slot(s.target, &mut b), place, self.slot(s.value, &mut b))
+            })
+            .collect();
+        // Every resume value is known now: slots become indexes.
+        let pending = pending
+            .into_iter()
+            .map(|(target, place, value)| {
+                let place = match place {
+                    SlotPlace::Field(f) => StorePlace::Field(f),
+                    SlotPlace::Item(a, index) => StorePlace::Item(a, b.index(index)),
+                };
+                PendingStore { target: b.index(target), place, value: b.index(value) }
+            })
+            .collect();
+        let virtuals = b
+            .virtuals
+            .iter()
+            .map(|v| match v {
+                Some(VirtualSlots::Object(layout, fields)) => {
+                    VirtualObject::Object { layout, fields: fields.iter().map(|(f, s)| (*f, b.index(*s))).collect() }
+                }
+                Some(VirtualSlots::Array(layout, descr, items)) => {
+                    VirtualObject::Array { layout, descr: *descr, items: items.iter().map(|s| b.index(*s)).collect() }
+                }
+                None => unreachable!("a virtual is described as soon as it gets a slot"),
+            })
+            .collect();
+        let slots = slots.iter().map(|s| b.index(*s)).collect();
+        op.fail_args = b.saved;
+        op.descr = Some(Descr::Guard(self.exits.len() as u32));
+        self.exits.push(ExitMap { orig, slots, virtuals, pending });
+        Ok(())
+    }
+
+    /// The resume value of operand `a` in the exit being built.
+    fn slot(&self, a: Arg, b: &mut ExitBuilder) -> Slot {
+        let a = self.get(a);
+        if let Some(var) = a.var() {
+            if let Some(virt) = self.virtuals.get(&var.id) {
+                if let Some(&k) = b.virtual_slots.get(&var.id) {
+                    return Slot::Virtual(k);
+                }
+                let k = b.virtuals.len() as u32;
+                b.virtuals.push(None);
+                b.virtual_slots.insert(var.id, k);
+                let described = match virt {
+                    Virtual::Object { layout, fields } => {
+                        VirtualSlots::Object(layout, fields.iter().map(|(f, v)| (*f, self.slot(*v, b))).collect())
+                    }
+                    Virtual::Array { layout, descr, items } => {
+                        VirtualSlots::Array(layout, *descr, items.iter().map(|v| self.slot(*v, b)).collect())
+                    }
+                };
+                b.virtuals[k as usize] = Some(described);
+                return Slot::Virtual(k);
+            }
+        }
+        let i = b.saved.iter().position(|s| *s == a).unwrap_or_else(|| {
+            b.saved.push(a);
+            b.saved.len() - 1
+        });
+        Slot::Saved(i as u32)
+    }
+}

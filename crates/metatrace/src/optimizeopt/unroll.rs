@@ -1,0 +1,678 @@
+//! Loop peeling (PyPy's `unroll.py`).
+//!
+//! A loop `label(L0, inputs) body jump(L0, values)` becomes
+//!
+//! ```text
+//! label(L0, inputs)  preamble: the body optimized once, from nothing
+//! label(L1, leaves)  peeled loop: the body optimized again, knowing what the preamble established
+//! jump(L1, leaves')
+//! ```
+//!
+//! What the preamble establishes at its end is *exported* as the loop's state:
+//!
+//! * the shape of every loop-carried value: a virtual stays virtual across the back edge (a boxed
+//!   integer is carried as its integer), and the non-virtual values inside the shapes, the
+//!   *leaves*, are the arguments of `L1`;
+//! * facts about the leaves: constants, integer bounds, non-null and known layouts (so guards that
+//!   check them do not run again in the loop);
+//! * heap facts: fields and items of leaves whose values the preamble knows (so loop-invariant
+//!   loads run once); their values become extra leaves.
+//!
+//! The peeled loop is optimized assuming that state at `L1`, and its end must re-establish it for
+//! its `jump` to `L1`: the same shapes, the facts holding for its values, the heap facts known.
+//! When it does not, the state is weakened where it failed (a virtual is forced at the end of the
+//! preamble instead, a fact or heap fact is not assumed) and the loop is optimized again. After a
+//! few attempts the loop is not peeled at all. Bridges keep jumping to `L0`, whose arguments are
+//! the ones the trace was recorded with.
+
+use super::info::{IntBound, PtrInfo, Virtual};
+use super::state::{Place, State, Store};
+use super::{OptError, Optimizer, Passes, Produced};
+use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
+use metatrace_gc::{ArrayDescr, FieldDescr, Kind, Layout};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// How many times the loop is optimized again with a weaker state before peeling is given up.
+const MAX_ATTEMPTS: usize = 8;
+
+/// Where a loop-carried value comes from in the exported state.
+#[derive(Copy, Clone, Debug)]
+enum Shape {
+    /// A non-virtual value: a leaf, by index.
+    Leaf(usize),
+    /// A virtual object, by node index.
+    Node(usize),
+}
+
+/// A virtual object of the exported state.
+struct Node {
+    /// Its variable in the preamble.
+    var: VarId,
+    layout: &'static Layout,
+    contents: Contents,
+}
+
+/// The contents of a virtual of the exported state.
+enum Contents {
+    Object(Vec<(FieldDescr, Shape)>),
+    Array(ArrayDescr, Vec<Shape>),
+}
+
+/// What names a leaf across attempts: the path to it from the loop-carried values (position,
+/// then field or item numbers), or `[u32::MAX, n]` for the value of heap fact `n`.
+type LeafKey = Vec<u32>;
+
+/// A non-virtual value of the exported state and what is assumed about it.
+struct Leaf {
+    key: LeafKey,
+    kind: Kind,
+    /// Its operand at the end of the preamble.
+    value: Arg,
+    /// It is the constant `value` in the loop too (else it is an argument of `L1`).
+    constant: bool,
+    bound: Option<IntBound>,
+    ptr: PtrInfo,
+}
+
+/// Where a heap fact is.
+#[derive(Copy, Clone)]
+enum FactTarget {
+    Leaf(usize),
+    Constant(Arg),
+}
+
+/// A field or item (at a constant index) of a leaf or constant, with its value's leaf.
+struct HeapFact {
+    /// Its index in the preamble's heap knowledge (names it across attempts).
+    index: usize,
+    target: FactTarget,
+    place: Place,
+    value: usize,
+}
+
+/// What a failed attempt learned not to assume.
+#[derive(Default)]
+struct Weakening {
+    /// Virtuals of the preamble to force at its end (their positions become leaves).
+    force: BTreeSet<VarId>,
+    /// Leaves about which nothing is assumed.
+    plain: BTreeSet<LeafKey>,
+    /// Heap facts not imported.
+    dropped: BTreeSet<usize>,
+}
+
+impl Weakening {
+    /// Add `more`; false when it adds nothing (the attempt would fail again).
+    fn absorb(&mut self, more: Weakening) -> bool {
+        let before = self.force.len() + self.plain.len() + self.dropped.len();
+        self.force.extend(more.force);
+        self.plain.extend(more.plain);
+        self.dropped.extend(more.dropped);
+        self.force.len() + self.plain.len() + self.dropped.len() > before
+    }
+}
+
+/// Peel a loop that jumps to its own label; `None` when its state cannot be carried across the
+/// back edge (the caller then optimizes it without peeling).
+pub(crate) fn peel(
+    trace: &Trace,
+    passes: &Passes,
+    new_target: &mut dyn FnMut() -> u32,
+) -> Result<Option<Produced>, OptError> {
+    let (jump, ops) = trace.ops.split_last().ok_or_else(|| OptError::new("an empty loop"))?;
+    let mut pre = Optimizer::new(passes, trace.next_var);
+    pre.run(ops.iter().cloned())?;
+    pre.flush()?;
+    let heap = pre.known_heap();
+    let target = new_target();
+    let mut weakening = Weakening::default();
+    for _ in 0..MAX_ATTEMPTS {
+        let peeling = Peeling { pre: pre.st.clone(), nodes: Vec::new(), leaves: Vec::new(), facts: Vec::new() };
+        match peeling.attempt(trace, jump, passes, &heap, &weakening, target)? {
+            Ok(produced) => return Ok(Some(produced)),
+            Err(more) => {
+                if !weakening.absorb(*more) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// One attempt at peeling: the preamble's end state and the exported state.
+struct Peeling {
+    pre: State,
+    nodes: Vec<Node>,
+    leaves: Vec<Leaf>,
+    facts: Vec<HeapFact>,
+}
+
+impl Peeling {
+    /// Export the preamble's state (weakened by `w`), optimize the loop under it, and check its
+    /// end: the trace, or what to weaken.
+    fn attempt(
+        mut self,
+        trace: &Trace,
+        jump: &Op,
+        passes: &Passes,
+        heap: &[Store],
+        w: &Weakening,
+        target: u32,
+    ) -> Result<Result<Produced, Box<Weakening>>, OptError> {
+        for var in &w.force {
+            self.pre.force(Arg::Var(Var { id: *var, kind: Kind::Ref }));
+        }
+        self.pre.forced.clear();
+        let mut memo = HashMap::new();
+        let positions: Vec<Shape> =
+            jump.args.iter().enumerate().map(|(p, a)| self.export(*a, vec![p as u32], w, &mut memo)).collect();
+        self.export_heap(heap, w);
+        let label_vars = self.label(target);
+
+        let mut lp = Optimizer::new(passes, self.pre.next_var_id());
+        let loop_args = self.import(&mut lp, &label_vars);
+        let mut rename: HashMap<VarId, Arg> = HashMap::new();
+        for (input, shape) in trace.inputargs.iter().zip(&positions) {
+            rename.insert(input.id, self.loop_arg(*shape, &loop_args));
+        }
+        let body = &trace.ops[1..trace.ops.len() - 1];
+        let renamed = body.iter().map(|op| rename_op(op, &mut rename, &mut lp.st)).collect::<Result<Vec<_>, _>>()?;
+        lp.run(renamed)?;
+        lp.flush()?;
+
+        let end_args: Vec<Arg> =
+            jump.args.iter().map(|a| rename_arg(*a, &rename).map(|a| lp.st.get(a))).collect::<Result<_, _>>()?;
+        let end = match self.check_end(&positions, &end_args, &lp) {
+            Ok(end) => end,
+            Err(more) => return Ok(Err(more)),
+        };
+        let args = self.leaves.iter().zip(&end).filter(|(l, _)| !l.constant).map(|(_, e)| *e).collect();
+        lp.st.output(Op { descr: Some(Descr::Target(target)), ..Op::new(Opcode::Jump, args, None) });
+        if let Some(e) = lp.st.error.take() {
+            return Err(e);
+        }
+        let pre = self.pre.produced();
+        let peeled = lp.st.produced();
+        let shift = pre.exits.len() as u32;
+        let mut ops = pre.ops;
+        ops.extend(peeled.ops.into_iter().map(|mut op| {
+            if let Some(Descr::Guard(g)) = op.descr {
+                op.descr = Some(Descr::Guard(g + shift));
+            }
+            op
+        }));
+        let mut exits = pre.exits;
+        exits.extend(peeled.exits);
+        Ok(Ok(Produced { ops, exits, next_var: peeled.next_var }))
+    }
+
+    /// The shape of the preamble's value `a` at path `path`.
+    fn export(&mut self, a: Arg, path: LeafKey, w: &Weakening, memo: &mut HashMap<VarId, usize>) -> Shape {
+        let a = self.pre.get(a);
+        let Some(virt) = self.pre.virtual_of(a).cloned() else { return Shape::Leaf(self.leaf(a, path, w)) };
+        let var = a.var().expect("a virtual is a variable").id;
+        if let Some(&n) = memo.get(&var) {
+            return Shape::Node(n);
+        }
+        let n = self.nodes.len();
+        memo.insert(var, n);
+        self.nodes.push(Node { var, layout: virt.layout(), contents: Contents::Object(Vec::new()) });
+        let at = |i: usize| [path.as_slice(), &[i as u32]].concat();
+        let contents = match virt {
+            Virtual::Object { fields, .. } => Contents::Object(
+                fields.iter().enumerate().map(|(i, (f, v))| (*f, self.export(*v, at(i), w, memo))).collect(),
+            ),
+            Virtual::Array { descr, items, .. } => {
+                Contents::Array(descr, items.iter().enumerate().map(|(i, v)| self.export(*v, at(i), w, memo)).collect())
+            }
+        };
+        self.nodes[n].contents = contents;
+        Shape::Node(n)
+    }
+
+    /// A new leaf for the (non-virtual) preamble value `a`, with the facts known about it.
+    fn leaf(&mut self, a: Arg, key: LeafKey, w: &Weakening) -> usize {
+        let plain = w.plain.contains(&key);
+        let kind = a.kind();
+        let leaf = Leaf {
+            constant: !plain && a.var().is_none(),
+            bound: (!plain && kind == Kind::Int).then(|| self.pre.bound(a)),
+            ptr: if plain || kind != Kind::Ref { PtrInfo::default() } else { self.pre.ptr(a) },
+            key,
+            kind,
+            value: a,
+        };
+        self.leaves.push(leaf);
+        self.leaves.len() - 1
+    }
+
+    /// The heap facts to import: known places of leaves and constants, with their values. A
+    /// fact's value becomes a leaf, whose own places may then be facts too (a field of an object
+    /// that a field of a loop-carried object holds).
+    fn export_heap(&mut self, heap: &[Store], w: &Weakening) {
+        let mut remaining: Vec<(usize, &Store)> = heap
+            .iter()
+            .enumerate()
+            .filter(|(index, s)| {
+                let constant_index = !matches!(s.place, Place::Item(_, index) if index.var().is_some());
+                !w.dropped.contains(index) && self.pre.virtual_of(s.value).is_none() && constant_index
+            })
+            .collect();
+        loop {
+            let before = remaining.len();
+            remaining.retain(|&(index, s)| {
+                let target = match s.target {
+                    Arg::Ref(_) => FactTarget::Constant(s.target),
+                    t => match self.leaves.iter().position(|l| !l.constant && l.value == t) {
+                        Some(l) => FactTarget::Leaf(l),
+                        None => return true,
+                    },
+                };
+                let existing =
+                    self.leaves.iter().position(|l| !l.constant && s.value.var().is_some() && l.value == s.value);
+                let value = existing.unwrap_or_else(|| self.leaf(s.value, vec![u32::MAX, index as u32], w));
+                self.facts.push(HeapFact { index, target, place: s.place, value });
+                false
+            });
+            if remaining.len() == before {
+                return;
+            }
+        }
+    }
+
+    /// Emit `L1` after the preamble: one distinct variable per leaf that is not a constant (a
+    /// constant or repeated value gets a `same_as` first). Returns them, by leaf.
+    fn label(&mut self, target: u32) -> Vec<Option<Arg>> {
+        let mut used = HashSet::new();
+        let mut vars = Vec::new();
+        for leaf in &self.leaves {
+            if leaf.constant {
+                vars.push(None);
+                continue;
+            }
+            let var = match leaf.value.var() {
+                Some(v) if used.insert(v.id) => v,
+                _ => {
+                    let v = self.pre.new_var(leaf.kind);
+                    self.pre.out.push(Op::new(Opcode::SameAs, vec![leaf.value], Some(v)));
+                    used.insert(v.id);
+                    v
+                }
+            };
+            vars.push(Some(Arg::Var(var)));
+        }
+        let args = vars.iter().flatten().copied().collect();
+        self.pre.out.push(Op { descr: Some(Descr::Target(target)), ..Op::new(Opcode::Label, args, None) });
+        vars
+    }
+
+    /// Give the loop's optimizer the exported state: the leaves' operands and facts, the
+    /// virtuals, the heap facts. Returns the loop's operand of every leaf.
+    fn import(&self, lp: &mut Optimizer, label_vars: &[Option<Arg>]) -> Vec<Arg> {
+        let leaf_args: Vec<Arg> = self.leaves.iter().zip(label_vars).map(|(l, v)| v.unwrap_or(l.value)).collect();
+        for (leaf, arg) in self.leaves.iter().zip(&leaf_args) {
+            if let Some(b) = leaf.bound {
+                lp.st.narrow(*arg, b);
+            }
+            match leaf.ptr {
+                PtrInfo { layout: Some(l), .. } => lp.st.set_layout(*arg, l),
+                PtrInfo { nonnull: true, .. } => lp.st.set_nonnull(*arg),
+                _ => {}
+            }
+        }
+        let node_vars: Vec<Arg> = self.nodes.iter().map(|_| Arg::Var(lp.st.new_var(Kind::Ref))).collect();
+        let arg = |s: &Shape| match *s {
+            Shape::Leaf(l) => leaf_args[l],
+            Shape::Node(n) => node_vars[n],
+        };
+        for (node, var) in self.nodes.iter().zip(&node_vars) {
+            let virt = match &node.contents {
+                Contents::Object(fields) => {
+                    Virtual::Object { layout: node.layout, fields: fields.iter().map(|(f, s)| (*f, arg(s))).collect() }
+                }
+                Contents::Array(descr, items) => {
+                    Virtual::Array { layout: node.layout, descr: *descr, items: items.iter().map(arg).collect() }
+                }
+            };
+            lp.st.add_virtual(var.var().expect("a variable"), virt);
+        }
+        let stores: Vec<Store> = self
+            .facts
+            .iter()
+            .map(|f| Store {
+                target: match f.target {
+                    FactTarget::Leaf(l) => leaf_args[l],
+                    FactTarget::Constant(c) => c,
+                },
+                place: f.place,
+                value: leaf_args[f.value],
+            })
+            .collect();
+        lp.assume_heap(&stores);
+        let mut all = leaf_args;
+        all.extend(node_vars);
+        all
+    }
+
+    /// The loop's operand for a shape (`loop_args`: the leaves', then the nodes').
+    fn loop_arg(&self, shape: Shape, loop_args: &[Arg]) -> Arg {
+        match shape {
+            Shape::Leaf(l) => loop_args[l],
+            Shape::Node(n) => loop_args[self.leaves.len() + n],
+        }
+    }
+
+    /// Check that the loop's end re-establishes the exported state: its operand for every leaf,
+    /// or what to weaken.
+    fn check_end(&self, positions: &[Shape], end_args: &[Arg], lp: &Optimizer) -> Result<Vec<Arg>, Box<Weakening>> {
+        let mut m = EndMatch {
+            st: &lp.st,
+            end: vec![None; self.leaves.len()],
+            nodes: HashMap::new(),
+            objects: HashSet::new(),
+            failed: Weakening::default(),
+        };
+        for (shape, arg) in positions.iter().zip(end_args) {
+            m.matches(self, *shape, *arg);
+        }
+        let heap: Vec<Store> = lp.known_heap();
+        for fact in &self.facts {
+            let target = match fact.target {
+                FactTarget::Leaf(l) => m.end[l],
+                FactTarget::Constant(c) => Some(c),
+            };
+            let value =
+                target.and_then(|t| heap.iter().find(|s| s.target == t && s.place == fact.place)).map(|s| s.value);
+            match value {
+                Some(v) if m.assign(fact.value, v) => {}
+                _ => {
+                    m.failed.dropped.insert(fact.index);
+                }
+            }
+        }
+        for (leaf, end) in self.leaves.iter().zip(&m.end) {
+            let Some(e) = *end else { continue };
+            let holds = (!leaf.constant || e == leaf.value)
+                && leaf.bound.is_none_or(|b| b.contains_bound(&lp.st.bound(e)))
+                && (!leaf.ptr.nonnull || lp.st.ptr(e).nonnull)
+                && (leaf.ptr.layout.is_none() || lp.st.ptr(e).layout == leaf.ptr.layout);
+            if !holds {
+                m.failed.plain.insert(leaf.key.clone());
+            }
+        }
+        let failed = m.failed;
+        if !(failed.force.is_empty() && failed.plain.is_empty() && failed.dropped.is_empty()) {
+            return Err(Box::new(failed));
+        }
+        // Every leaf has an end operand when everything matched; if one had not, peeling stops.
+        m.end.into_iter().collect::<Option<Vec<Arg>>>().ok_or_else(Box::default)
+    }
+}
+
+/// Matching the loop's end against the exported state.
+struct EndMatch<'a> {
+    st: &'a State,
+    /// The end operand of every leaf.
+    end: Vec<Option<Arg>>,
+    /// The end virtual of every node.
+    nodes: HashMap<usize, VarId>,
+    /// End virtuals already matched to a node.
+    objects: HashSet<VarId>,
+    failed: Weakening,
+}
+
+impl EndMatch<'_> {
+    /// Leaf `l` is `a` at the end; false when it was already something else.
+    fn assign(&mut self, l: usize, a: Arg) -> bool {
+        let a = self.st.get(a);
+        match self.end[l] {
+            Some(e) => e == a,
+            None => {
+                self.end[l] = Some(a);
+                true
+            }
+        }
+    }
+
+    /// Match the end operand `a` against `shape`, recording the leaves' end operands and what
+    /// does not match.
+    fn matches(&mut self, p: &Peeling, shape: Shape, a: Arg) {
+        let a = self.st.get(a);
+        match shape {
+            Shape::Leaf(l) => {
+                if !self.assign(l, a) {
+                    self.failed.plain.insert(p.leaves[l].key.clone());
+                }
+            }
+            Shape::Node(n) => {
+                if !self.node_matches(p, n, a) {
+                    self.failed.force.insert(p.nodes[n].var);
+                }
+            }
+        }
+    }
+
+    /// True when `a` is a virtual that can stand for node `n` (its contents are then matched).
+    fn node_matches(&mut self, p: &Peeling, n: usize, a: Arg) -> bool {
+        let Some(var) = a.var() else { return false };
+        let Some(virt) = self.st.virtual_of(a) else { return false };
+        if let Some(&matched) = self.nodes.get(&n) {
+            return matched == var.id;
+        }
+        if !self.objects.insert(var.id) || !std::ptr::eq(virt.layout(), p.nodes[n].layout) {
+            return false;
+        }
+        self.nodes.insert(n, var.id);
+        let pairs: Vec<(Shape, Arg)> = match (&p.nodes[n].contents, virt) {
+            (Contents::Object(fields), Virtual::Object { fields: end_fields, .. }) => {
+                if end_fields.iter().any(|(f, _)| !fields.iter().any(|(g, _)| g == f)) {
+                    return false;
+                }
+                fields.iter().map(|(f, s)| (*s, virt.field(f).unwrap_or(Arg::Int(0)))).collect()
+            }
+            (Contents::Array(_, items), Virtual::Array { items: end_items, .. }) if items.len() == end_items.len() => {
+                items.iter().copied().zip(end_items.iter().copied()).collect()
+            }
+            _ => return false,
+        };
+        for (shape, value) in pairs {
+            self.matches(p, shape, value);
+        }
+        true
+    }
+}
+
+/// `op` of the loop's copy of the body: operands renamed, a new result variable.
+fn rename_op(op: &Op, rename: &mut HashMap<VarId, Arg>, st: &mut State) -> Result<Op, OptError> {
+    let mut op = op.clone();
+    for a in op.args.iter_mut().chain(&mut op.fail_args) {
+        *a = rename_arg(*a, rename)?;
+    }
+    if let Some(r) = op.result {
+        let fresh = st.new_var(r.kind);
+        rename.insert(r.id, Arg::Var(fresh));
+        op.result = Some(fresh);
+    }
+    Ok(op)
+}
+
+fn rename_arg(a: Arg, rename: &HashMap<VarId, Arg>) -> Result<Arg, OptError> {
+    match a.var() {
+        Some(v) => {
+            rename.get(&v.id).copied().ok_or_else(|| OptError::new(format!("{v} is used before its definition")))
+        }
+        None => Ok(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::optimizeopt::tests::check_opt;
+
+    #[test]
+    fn a_boxed_integer_is_carried_unboxed() {
+        check_opt(
+            "all",
+            "
+            [i0, r1]
+            label(i0, r1, descr=<Target 0>)
+            guard_class(r1, $Node, descr=<Guard 0>) [i0, r1]
+            i2 = getfield_gc_i(r1, descr=<Field Node.value>)
+            i3 = int_add(i2, i0)
+            r4 = new(descr=<Layout Node>)
+            setfield_gc(r4, i3, descr=<Field Node.value>)
+            i5 = int_lt(i3, 100)
+            guard_true(i5, descr=<Guard 1>) [i0, r4]
+            jump(i0, r4, descr=<Target 0>)
+            ",
+            "
+            [i0, r1]
+            label(i0, r1, descr=<Target 0>)
+            guard_class(r1, $Node, descr=<Guard 0>) [i0, r1]
+            i2 = getfield_gc_i(r1, descr=<Field Node.value>)
+            i3 = int_add(i2, i0)
+            i5 = int_lt(i3, 100)
+            guard_true(i5, descr=<Guard 1>) [i0, i3]
+            label(i0, i3, descr=<Target 99>)
+            i8 = int_add(i3, i0)
+            i10 = int_lt(i8, 100)
+            guard_true(i10, descr=<Guard 2>) [i0, i8]
+            jump(i0, i8, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn loop_invariant_guards_and_loads_run_once() {
+        check_opt(
+            "all",
+            "
+            [r0, i1]
+            label(r0, i1, descr=<Target 0>)
+            guard_nonnull(r0, descr=<Guard 0>) [r0, i1]
+            guard_class(r0, $Node, descr=<Guard 1>) [r0, i1]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            r3 = getfield_gc_r(r0, descr=<Field Node.next>)
+            guard_value(r3, ConstPtr(obj), descr=<Guard 2>) [r0, i1]
+            i4 = getfield_gc_i(r3, descr=<Field Node.id>)
+            i5 = int_add(i1, i2)
+            i6 = int_add(i5, i4)
+            i7 = int_lt(i6, 1000)
+            guard_true(i7, descr=<Guard 3>) [r0, i6]
+            jump(r0, i6, descr=<Target 0>)
+            ",
+            "
+            [r0, i1]
+            label(r0, i1, descr=<Target 0>)
+            guard_nonnull(r0, descr=<Guard 0>) [r0, i1]
+            guard_class(r0, $Node, descr=<Guard 1>) [r0, i1]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            r3 = getfield_gc_r(r0, descr=<Field Node.next>)
+            guard_value(r3, ConstPtr(obj), descr=<Guard 2>) [r0, i1]
+            i5 = int_add(i1, i2)
+            i6 = int_add(i5, 42)
+            i7 = int_lt(i6, 1000)
+            guard_true(i7, descr=<Guard 3>) [r0, i6]
+            label(r0, i6, i2, descr=<Target 99>)
+            i11 = int_add(i6, i2)
+            i12 = int_add(i11, 42)
+            i13 = int_lt(i12, 1000)
+            guard_true(i13, descr=<Guard 4>) [r0, i12]
+            jump(r0, i12, i2, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_carried_virtual_is_allocated_where_it_escapes() {
+        check_opt(
+            "all",
+            "
+            [r0, r1]
+            label(r0, r1, descr=<Target 0>)
+            setfield_gc(r0, r1, descr=<Field Node.next>)
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            r3 = new(descr=<Layout Node>)
+            setfield_gc(r3, i2, descr=<Field Node.value>)
+            guard_true(i2, descr=<Guard 0>) [r0, r3]
+            jump(r0, r3, descr=<Target 0>)
+            ",
+            "
+            [r0, r1]
+            label(r0, r1, descr=<Target 0>)
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            guard_true(i2, descr=<Guard 0>) [r0, i2, r1]
+            setfield_gc(r0, r1, descr=<Field Node.next>)
+            label(r0, i2, r1, descr=<Target 99>)
+            guard_true(i2, descr=<Guard 1>) [r0, i2]
+            r4 = new(descr=<Layout Node>)
+            setfield_gc(r4, i2, descr=<Field Node.value>)
+            setfield_gc(r0, r4, descr=<Field Node.next>)
+            jump(r0, i2, r4, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn constants_carried_around_stay_constants() {
+        check_opt(
+            "all",
+            "
+            [i0, r1, i2]
+            label(i0, r1, i2, descr=<Target 0>)
+            i3 = int_add(i0, i2)
+            i4 = int_lt(i3, 50)
+            guard_true(i4, descr=<Guard 0>) [i3, r1]
+            jump(i3, null, 7, descr=<Target 0>)
+            ",
+            "
+            [i0, r1, i2]
+            label(i0, r1, i2, descr=<Target 0>)
+            i3 = int_add(i0, i2)
+            i4 = int_lt(i3, 50)
+            guard_true(i4, descr=<Guard 0>) [i3, r1]
+            label(i3, descr=<Target 99>)
+            i5 = int_add(i3, 7)
+            i6 = int_lt(i5, 50)
+            guard_true(i6, descr=<Guard 1>) [i5, null]
+            jump(i5, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn facts_that_the_loop_does_not_keep_are_not_assumed() {
+        // The preamble ends with 101 <= i3 <= 109, but the loop's i3 is 100 more than that: the
+        // bound is not carried, and the loop keeps its guards.
+        check_opt(
+            "all",
+            "
+            [i0]
+            label(i0, descr=<Target 0>)
+            i1 = int_lt(i0, 10)
+            guard_true(i1, descr=<Guard 0>) [i0]
+            i2 = int_gt(i0, 0)
+            guard_true(i2, descr=<Guard 1>) [i0]
+            i3 = int_add(i0, 100)
+            jump(i3, descr=<Target 0>)
+            ",
+            "
+            [i0]
+            label(i0, descr=<Target 0>)
+            i1 = int_lt(i0, 10)
+            guard_true(i1, descr=<Guard 0>) [i0]
+            i2 = int_gt(i0, 0)
+            guard_true(i2, descr=<Guard 1>) [i0]
+            i3 = int_add(i0, 100)
+            label(i3, descr=<Target 99>)
+            i4 = int_lt(i3, 10)
+            guard_true(i4, descr=<Guard 2>) [i3]
+            i5 = int_gt(i3, 0)
+            guard_true(i5, descr=<Guard 3>) [i3]
+            i6 = int_add(i3, 100)
+            jump(i6, descr=<Target 99>)
+            ",
+        );
+    }
+}
