@@ -1,21 +1,25 @@
 //! References, allocation, and checked access to heap objects.
 //!
-//! The collector here is a stand-in: objects are bump-allocated from chunks obtained from the system
-//! allocator and never freed. The GC issue replaces what is behind [`alloc`] and [`alloc_array`]
-//! (and adds roots, barriers and collection) without changing this API.
+//! Allocation goes to the collector chosen by [`crate::config`]: MMTk ([`crate::binding`]) or the
+//! stand-in bump allocator that never frees. Writes of references go through the write barrier of
+//! generational plans.
 //!
 //! Every read and write is checked against the object's layout so that a wrong descriptor can give a
 //! wrong value or a panic, but never an out-of-bounds access or a forged reference: loads and stores
 //! stay inside the object, and reference slots are only written with references.
 
+use crate::binding;
+use crate::config::{config, Collector, Plan};
 use crate::layout::{ArrayDescr, FieldDescr, GcHeader, ItemType, Kind, Layout};
-use std::cell::Cell;
+use crate::standin;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A reference to a heap object, or null. Interpreter code never dereferences it directly; it goes
 /// through descriptors, which are checked.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(transparent)]
-pub struct GcRef(usize);
+pub struct GcRef(pub(crate) usize);
 
 impl GcRef {
     /// The null reference.
@@ -26,7 +30,9 @@ impl GcRef {
         self.0 == 0
     }
 
-    /// The object's address (stable: the stand-in collector never moves objects).
+    /// The object's address. Objects never move (see the crate documentation), so the address is
+    /// the object's identity for its whole life: `id()` and identity hashes may use it. Once the
+    /// object is reclaimed, a new object may get the same address.
     pub fn addr(self) -> usize {
         self.0
     }
@@ -59,56 +65,116 @@ impl std::fmt::Debug for GcRef {
     }
 }
 
-const CHUNK: usize = 1 << 20;
-
-thread_local! {
-    static BUMP: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+/// The size in bytes of the object `obj` (fixed part and items).
+pub(crate) fn object_size(obj: GcRef) -> usize {
+    let layout = obj.layout();
+    let len = layout.array.map_or(0, |part| {
+        // SAFETY: the layout has this array part, so its length field lies inside the fixed part.
+        unsafe { ((obj.0 + part.length_offset) as *const i64).read() as usize }
+    });
+    layout.size_with_items(len)
 }
 
-fn alloc_raw(layout: &'static Layout, size: usize) -> GcRef {
-    debug_assert!(size >= std::mem::size_of::<GcHeader>() && size % 8 == 0);
-    let addr = if size > CHUNK / 4 {
-        fresh_zeroed(size)
-    } else {
-        BUMP.with(|bump| {
-            let (mut cursor, mut limit) = bump.get();
-            if cursor + size > limit {
-                cursor = fresh_zeroed(CHUNK);
-                limit = cursor + CHUNK;
-            }
-            bump.set((cursor + size, limit));
-            cursor
-        })
-    };
-    // SAFETY: `addr` is the start of at least `size` fresh, zeroed, 8-aligned bytes owned by no one
-    // else (chunks are never reused), and `size` covers the header.
-    unsafe { (addr as *mut GcHeader).write(GcHeader { layout }) };
-    GcRef(addr)
-}
-
-fn fresh_zeroed(size: usize) -> usize {
-    let l = std::alloc::Layout::from_size_align(size, 16).expect("object size overflows");
-    // SAFETY: `l` has a non-zero size (at least one header word).
-    let p = unsafe { std::alloc::alloc_zeroed(l) };
-    if p.is_null() {
-        std::alloc::handle_alloc_error(l);
+/// Call `visit` with the address of every reference slot of `obj` (fields, then items).
+pub(crate) fn for_each_ref_slot(obj: GcRef, mut visit: impl FnMut(usize)) {
+    let layout = obj.layout();
+    for offset in layout.ref_offsets {
+        visit(obj.0 + offset);
     }
-    p as usize
+    if let Some(part) = layout.array.filter(|part| part.item.kind == Kind::Ref) {
+        // SAFETY: the layout has this array part, so its length field lies inside the fixed part.
+        let len = unsafe { ((obj.0 + part.length_offset) as *const i64).read() as usize };
+        for i in 0..len {
+            visit(obj.0 + part.items_offset + 8 * i);
+        }
+    }
 }
 
-/// Allocate a zeroed object of a fixed-size layout.
+/// The heap could not satisfy an allocation, even after collecting.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct OutOfMemory {
+    /// The size of the object asked for, in bytes.
+    pub requested: usize,
+    /// The heap's size limit when it happened, in bytes.
+    pub heap_limit: usize,
+}
+
+impl fmt::Display for OutOfMemory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "out of memory: cannot allocate {} bytes in a heap of {} MiB (METATRACE_HEAP_SIZE sets the heap size)",
+            self.requested,
+            self.heap_limit >> 20
+        )
+    }
+}
+
+impl std::error::Error for OutOfMemory {}
+
+/// Allocate a zeroed object of `size` bytes with `layout` in its header and, for an array-like
+/// layout, `len` in its length field.
+fn alloc_raw(layout: &'static Layout, size: usize, len: usize) -> Result<GcRef, OutOfMemory> {
+    debug_assert!(size >= std::mem::size_of::<GcHeader>() && size % 8 == 0);
+    let init = |addr: usize| {
+        // SAFETY: `addr` is the start of `size` fresh, zeroed, 8-aligned bytes owned by no one
+        // else, and `size` covers the header and, for an array layout, its length field.
+        unsafe {
+            (addr as *mut GcHeader).write(GcHeader { layout });
+            if let Some(part) = layout.array {
+                ((addr + part.length_offset) as *mut i64).write(len as i64);
+            }
+        }
+    };
+    let addr = match config().collector {
+        Collector::Mmtk => binding::alloc(size, init),
+        Collector::Standin => Some(standin::alloc(size, init)),
+    };
+    match addr {
+        Some(addr) => {
+            ALLOCATED.fetch_add(size as u64, Ordering::Relaxed);
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            Ok(GcRef(addr))
+        }
+        None => Err(OutOfMemory { requested: size, heap_limit: stats().heap_limit }),
+    }
+}
+
+static ALLOCATED: AtomicU64 = AtomicU64::new(0);
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+/// The exit status of a process whose heap is exhausted in [`alloc`] or [`alloc_array`].
+pub const OUT_OF_MEMORY_EXIT_STATUS: i32 = 3;
+
+/// Report `e` and end the process: an allocation that cannot fail has no way back (unwinding
+/// cannot cross the residual calls and machine code that allocate).
+fn exit_out_of_memory(e: OutOfMemory) -> ! {
+    eprintln!("metatrace-gc: {e}");
+    std::process::exit(OUT_OF_MEMORY_EXIT_STATUS)
+}
+
+/// Allocate a zeroed object of a fixed-size layout. When the heap is exhausted, reports it and
+/// exits the process with [`OUT_OF_MEMORY_EXIT_STATUS`] (see [`try_alloc`] to handle it instead).
 pub fn alloc(layout: &'static Layout) -> GcRef {
-    assert!(layout.array.is_none(), "{} is an array layout: use alloc_array", layout.name);
-    alloc_raw(layout, layout.size_with_items(0))
+    try_alloc(layout).unwrap_or_else(|e| exit_out_of_memory(e))
 }
 
-/// Allocate a zeroed array-like object with `len` items; its length field is set to `len`.
+/// Allocate a zeroed object of a fixed-size layout, or report that the heap is exhausted.
+pub fn try_alloc(layout: &'static Layout) -> Result<GcRef, OutOfMemory> {
+    assert!(layout.array.is_none(), "{} is an array layout: use alloc_array", layout.name);
+    alloc_raw(layout, layout.size_with_items(0), 0)
+}
+
+/// Allocate a zeroed array-like object with `len` items; its length field is set to `len`. When
+/// the heap is exhausted, reports it and exits like [`alloc`] (see [`try_alloc_array`]).
 pub fn alloc_array(layout: &'static Layout, len: usize) -> GcRef {
-    let part = layout.array.unwrap_or_else(|| panic!("{} has no array part", layout.name));
-    let obj = alloc_raw(layout, layout.size_with_items(len));
-    // SAFETY: the length field lies inside the fixed part of the freshly allocated object.
-    unsafe { ((obj.0 + part.length_offset) as *mut i64).write(len as i64) };
-    obj
+    try_alloc_array(layout, len).unwrap_or_else(|e| exit_out_of_memory(e))
+}
+
+/// Allocate a zeroed array-like object with `len` items, or report that the heap is exhausted.
+pub fn try_alloc_array(layout: &'static Layout, len: usize) -> Result<GcRef, OutOfMemory> {
+    assert!(layout.array.is_some(), "{} has no array part", layout.name);
+    alloc_raw(layout, layout.size_with_items(len), len)
 }
 
 /// Entry point for machine code: `alloc` with the layout passed as an address.
@@ -119,6 +185,62 @@ pub extern "C" fn alloc_for_jit(layout: &'static Layout) -> GcRef {
 /// Entry point for machine code: `alloc_array` with the layout passed as an address.
 pub extern "C" fn alloc_array_for_jit(layout: &'static Layout, len: i64) -> GcRef {
     alloc_array(layout, usize::try_from(len).expect("negative array length"))
+}
+
+/// True when stores of references must be followed by the write barrier ([`write_barrier_for_jit`]
+/// for machine code): the collector is generational.
+pub fn needs_write_barrier() -> bool {
+    config().collector == Collector::Mmtk && config().plan == Plan::StickyImmix
+}
+
+/// Entry point for machine code: the write barrier, after a reference was stored into `obj`.
+pub extern "C" fn write_barrier_for_jit(obj: GcRef) {
+    binding::write_barrier(obj.0, obj.0, 0);
+}
+
+/// Collect the whole heap now, then run the finalizers that became due (nothing happens with the
+/// stand-in collector).
+pub fn collect() {
+    if config().collector == Collector::Mmtk {
+        binding::collect();
+    }
+}
+
+/// What the heap has done so far.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct HeapStats {
+    /// Objects allocated.
+    pub allocations: u64,
+    /// Bytes allocated.
+    pub allocated_bytes: u64,
+    /// Collections completed.
+    pub collections: u64,
+    /// Time the world was stopped for collections, in seconds.
+    pub gc_seconds: f64,
+    /// Bytes of heap in use (by pages).
+    pub used_bytes: usize,
+    /// The heap's current size limit in bytes (0 for the stand-in, which has none).
+    pub heap_limit: usize,
+}
+
+/// What the heap has done so far.
+pub fn stats() -> HeapStats {
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+    let allocated_bytes = ALLOCATED.load(Ordering::Relaxed);
+    match config().collector {
+        Collector::Mmtk => {
+            let (collections, paused, used_bytes, heap_limit) = binding::stats();
+            HeapStats { allocations, allocated_bytes, collections, gc_seconds: paused.as_secs_f64(), used_bytes, heap_limit }
+        }
+        Collector::Standin => HeapStats { allocations, allocated_bytes, used_bytes: allocated_bytes as usize, ..HeapStats::default() },
+    }
+}
+
+/// Tell the collector that `value` was stored into the reference slot at `slot` of `obj`.
+fn write_barrier(obj: GcRef, slot: usize, value: GcRef) {
+    if needs_write_barrier() {
+        binding::write_barrier(obj.0, slot, value.0);
+    }
 }
 
 /// Load a raw 64-bit pattern: integers widened to i64, doubles as bits, references as addresses.
@@ -188,7 +310,8 @@ pub fn write_field(obj: GcRef, f: &FieldDescr, bits: u64) {
 pub fn write_field_ref(obj: GcRef, f: &FieldDescr, value: GcRef) {
     let addr = check_field(obj, f, Kind::Ref, true);
     // SAFETY: check_field proved the field is a reference slot inside the object.
-    unsafe { store(addr, f.ty, value.0 as u64) }
+    unsafe { store(addr, f.ty, value.0 as u64) };
+    write_barrier(obj, addr, value);
 }
 
 /// Read a reference field.
@@ -239,5 +362,6 @@ pub fn write_item(arr: GcRef, a: &ArrayDescr, index: i64, bits: u64) {
 pub fn write_item_ref(arr: GcRef, a: &ArrayDescr, index: i64, value: GcRef) {
     let addr = check_item(arr, a, index, Kind::Ref);
     // SAFETY: check_item proved the item is a reference slot inside the object.
-    unsafe { store(addr, a.part.item, value.0 as u64) }
+    unsafe { store(addr, a.part.item, value.0 as u64) };
+    write_barrier(arr, addr, value);
 }

@@ -9,8 +9,7 @@
 //! through its domain, or machine code through `guard_no_exception`) takes it with
 //! [`take_exception`].
 
-use metatrace_gc::{GcRef, Kind};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use metatrace_gc::{GcRef, Kind, StaticRoot};
 
 /// A residual function's machine entry point, by arity.
 #[derive(Copy, Clone, Debug)]
@@ -110,24 +109,23 @@ impl PartialEq for CallDescr {
 
 /// The pending exception of the running interpreter thread: written by residual functions that
 /// raise, read by the caller. Machine code reads it at a fixed address ([`exception_slot_addr`]).
-/// ripy and the small languages run one interpreter thread at a time, so one slot suffices.
-static PENDING_EXCEPTION: AtomicUsize = AtomicUsize::new(0);
+/// ripy and the small languages run one interpreter thread at a time, so one slot suffices. The
+/// slot is a GC root: the exception stays alive until it is taken.
+static PENDING_EXCEPTION: StaticRoot = StaticRoot::new();
 
 /// Raise `exc` from a residual function.
 pub fn set_exception(exc: GcRef) {
-    PENDING_EXCEPTION.store(exc.addr(), Ordering::Relaxed);
+    PENDING_EXCEPTION.set(exc);
 }
 
 /// Take the pending exception, if any, clearing the slot.
 pub fn take_exception() -> Option<GcRef> {
-    let addr = PENDING_EXCEPTION.swap(0, Ordering::Relaxed);
-    // SAFETY: only `set_exception` stores into the slot, always the address of a live object.
-    (addr != 0).then(|| unsafe { GcRef::from_addr(addr) })
+    PENDING_EXCEPTION.take()
 }
 
 /// The address of the pending-exception word, for machine code (a `usize`, 0 when none).
 pub fn exception_slot_addr() -> usize {
-    PENDING_EXCEPTION.as_ptr() as usize
+    PENDING_EXCEPTION.addr()
 }
 
 /// Conversion between typed values and the 64-bit patterns of the residual calling convention.

@@ -5,14 +5,14 @@ use crate::call::{set_exception, CallDescr, Effect, RawFn};
 use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
 use crate::backend::{Backend, TraceId, X86Backend};
 use crate::ir::interp::IrEngine;
-use crate::ir::Trace;
+use crate::ir::{Arg, Trace};
 use crate::jitlog::JitLog;
 use crate::optimizeopt::{optimize_for_jit, Optimized};
 use crate::params::JitParams;
 use crate::replay;
 use crate::resume::{LastCall, ResumeData};
 use crate::trace::{Closing, Tracer};
-use metatrace_gc::{heap, GcRef, Kind};
+use metatrace_gc::{heap, root_slice, GcRef, Kind, RootSet};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -90,6 +90,8 @@ struct State<G> {
     dont_inline: HashSet<G>,
     next_target: u32,
     stats: Stats,
+    /// The reference constants of compiled traces: machine code holds their addresses.
+    constants: RootSet,
 }
 
 /// The JIT of one interpreter: its parameters and everything it has learnt and compiled.
@@ -158,6 +160,7 @@ impl<L: Language> Jit<L> {
                 dont_inline: HashSet::new(),
                 next_target: 0,
                 stats: Stats::default(),
+                constants: RootSet::new(),
             }),
             backend: backend_from_env(),
             tracing: Cell::new(false),
@@ -364,6 +367,11 @@ impl<L: Language> Jit<L> {
         let mut st = self.state.borrow_mut();
         st.stats.compile_seconds += started.elapsed().as_secs_f64();
         st.stats.trace_ops += trace.ops.len() as u64;
+        for arg in trace.ops.iter().flat_map(|op| op.args.iter().chain(&op.fail_args)) {
+            if let Arg::Ref(r) = arg {
+                st.constants.add(*r);
+            }
+        }
         let mut resume = resume.into_iter().map(Rc::new);
         for op in trace.ops.iter().filter(|op| op.opcode.is_exit()) {
             let guard = op.guard_index().expect("an exit has resume data");
@@ -380,6 +388,8 @@ impl<L: Language> Jit<L> {
             self.state.borrow_mut().stats.entries += 1;
             let inputs = Self::frame_inputs(frame);
             let exit = self.backend.execute(entry.trace, &inputs);
+            // The exit's values live in a Vec until replay or the bridge tracer has used them.
+            let _exit_roots = root_slice(&exit.values);
             let key = (exit.trace, exit.guard);
             let (resume, kinds, bridge) = {
                 let mut st = self.state.borrow_mut();

@@ -18,7 +18,7 @@ use crate::call::{take_exception, CallDescr, Effect};
 use crate::domain::{concrete::{bits_to_val, run_portal, val_bits}, eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val, Virtualizable};
 use crate::jit::{Jit, Outcome};
 use crate::resume::{EventKind, FrameSnapshot, LastCall, LoggedEvent, Materializer, ResumeData};
-use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout};
+use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout, RootSet};
 use std::collections::VecDeque;
 
 /// A logged event with its concrete value.
@@ -75,8 +75,11 @@ fn restore_frame<G>(snap: &FrameSnapshot<G>, values: &[u64], vable: &Virtualizab
     (frame, array)
 }
 
-/// Resumption's materializer: objects on the heap, values as 64-bit patterns.
-struct HeapMaterializer;
+/// Resumption's materializer: objects on the heap, values as 64-bit patterns. The objects it
+/// allocates are rooted while it lives: until replay has used them, they are held only in Vecs.
+struct HeapMaterializer {
+    roots: RootSet,
+}
 
 impl Materializer<u64> for HeapMaterializer {
     fn alloc(&mut self, layout: &'static Layout, len: Option<usize>) -> u64 {
@@ -84,7 +87,7 @@ impl Materializer<u64> for HeapMaterializer {
             Some(n) => heap::alloc_array(layout, n),
             None => heap::alloc(layout),
         };
-        obj.addr() as u64
+        self.roots.add(obj).addr() as u64
     }
 
     fn int(&mut self, i: i64) -> u64 {
@@ -108,7 +111,8 @@ impl Materializer<u64> for HeapMaterializer {
 
 /// Resume the interpreter at an exit with resume data `data` and the exit's saved `values`.
 pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, values: &[u64]) -> Outcome<L::Greens> {
-    let values = &data.materialize(values, &mut HeapMaterializer);
+    let mut materializer = HeapMaterializer { roots: RootSet::new() };
+    let values = &data.materialize(values, &mut materializer);
     let vable = L::virtualizable();
     let mut frames: Vec<(L::Greens, ReplayFrame)> = data
         .frames

@@ -162,6 +162,9 @@ fn set_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
 
 /// `a op b` for builtin objects. Ordering objects that have none raises CPython's `TypeError`.
 pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
+    if crate::objspace::is_instance_like(a) || crate::objspace::is_instance_like(b) {
+        return crate::objspace::richcompare_user(op, a, b);
+    }
     if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
         return Ok(order_satisfies(op, num_order(&x, &y)));
     }

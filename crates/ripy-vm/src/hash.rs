@@ -200,6 +200,8 @@ pub fn hash_object(obj: GcRef) -> PyResult<i64> {
         set::frozenset_hash(obj)
     } else if layout == W_List::layout() || layout == W_Dict::layout() || layout == W_Set::layout() {
         return Err(Space::get().fault(Fault::Unhashable(obj)));
+    } else if crate::objspace::is_instance_like(obj) {
+        crate::objspace::hash_user(obj)?
     } else {
         hash_pointer(obj)
     })

@@ -129,6 +129,11 @@ fn replace(list: GcRef, items: &[GcRef], capacity: usize) {
     gc::set_i64(list, &W_List::LENGTH, items.len() as i64);
 }
 
+/// Replace every item of a list with `items`.
+pub fn replace_items(list: GcRef, items: &[GcRef]) {
+    replace(list, items, grown(items.len()));
+}
+
 /// A new list of `items`.
 pub fn new_list(items: &[GcRef]) -> GcRef {
     let list = metatrace_gc::alloc(W_List::layout());

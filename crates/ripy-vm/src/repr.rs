@@ -1,7 +1,7 @@
 //! `repr()` and `str()` of builtin objects, in native code (residual functions, error messages,
 //! tests). A list or dict inside itself is written `[...]` or `{...}`, as CPython does. Instances
-//! of user classes get the default `<module.Class object at 0x...>` (calling a user `__repr__` is
-//! the interpreter's).
+//! of user classes with a `__repr__` of their own get it called through the interpreter
+//! ([`crate::objspace::repr_user`]); others get the default `<module.Class object at 0x...>`.
 
 use crate::bigint::{self, W_Long};
 use crate::bytes::{self, W_Bytes};
@@ -114,6 +114,8 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         }
     } else if layout == W_Type::layout() {
         format!("<class '{}'>", qualified_name(obj))
+    } else if let Some(user) = crate::objspace::repr_user(obj) {
+        user?
     } else if layout == W_Exception::layout() {
         let name = typeobject::name(gc::get_ref(obj, &W_Exception::TYPE_));
         let args = W_Tuple::items(gc::get_ref(obj, &W_Exception::ARGS));
@@ -122,6 +124,6 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         let ty = gc::get_ref(obj, &W_Instance::TYPE_);
         format!("<{} object at {:#x}>", qualified_name(ty), obj.addr())
     } else {
-        format!("<{}>", layout.name)
+        crate::builtins::runtime_repr(obj).unwrap_or_else(|| format!("<{}>", layout.name))
     })
 }

@@ -84,16 +84,62 @@ pub struct Space {
     pub ascii_chars: GcRef,
     /// The interned strings: a dict from each to itself.
     pub interned: GcRef,
+    /// The builtins module's namespace (a dict), filled by [`crate::builtins::install`].
+    pub builtins: GcRef,
+    /// The thread's execution state ([`crate::frame::W_ExecState`]).
+    pub exec_state: GcRef,
     /// Every reference above, in one [`RefArray`]: the space's single GC root.
     pub roots: GcRef,
     /// `sys.get_int_max_str_digits()`: the most decimal digits int ⇄ str converts (0: no limit).
     pub int_max_str_digits: Cell<i64>,
     /// The type of the objects of each builtin layout, by layout address.
     layout_types: HashMap<usize, GcRef>,
+    /// The types of the interpreter's objects (functions, iterators, ...), by name.
+    runtime_types: HashMap<&'static str, GcRef>,
 }
 
 thread_local! {
-    static SPACE: &'static Space = Box::leak(Box::new(Space::build()));
+    static SPACE: &'static Space = {
+        let space: &'static Space = Box::leak(Box::new(Space::build()));
+        crate::builtins::install(space);
+        space
+    };
+}
+
+/// The layouts of the interpreter's objects and the names of their types.
+fn runtime_layouts() -> [(&'static Layout, &'static str); 28] {
+    use crate::function::*;
+    use crate::iter::*;
+    [
+        (W_Function::layout(), "function"),
+        (W_Cell::layout(), "cell"),
+        (W_Method::layout(), "method"),
+        (W_Builtin::layout(), "builtin_function_or_method"),
+        (W_Property::layout(), "property"),
+        (W_ClassMethod::layout(), "classmethod"),
+        (W_StaticMethod::layout(), "staticmethod"),
+        (W_Super::layout(), "super"),
+        (crate::code::W_Code::layout(), "code"),
+        (crate::frame::W_Frame::layout(), "frame"),
+        (crate::frame::W_ExecState::layout(), "execution_state"),
+        (crate::traceback::W_Traceback::layout(), "traceback"),
+        (W_Range::layout(), "range"),
+        (W_Slice::layout(), "slice"),
+        (W_RangeIter::layout(), "range_iterator"),
+        (W_ListIter::layout(), "list_iterator"),
+        (W_TupleIter::layout(), "tuple_iterator"),
+        (W_StrIter::layout(), "str_iterator"),
+        (W_SnapshotIter::layout(), "iterator"),
+        (W_Enumerate::layout(), "enumerate"),
+        (W_Zip::layout(), "zip"),
+        (W_Reversed::layout(), "reversed"),
+        (W_MapIter::layout(), "map"),
+        (W_FilterIter::layout(), "filter"),
+        (W_DictKeys::layout(), "dict_keys"),
+        (W_DictValues::layout(), "dict_values"),
+        (W_DictItems::layout(), "dict_items"),
+        (crate::generator::W_Generator::layout(), "generator"),
+    ]
 }
 
 /// CPython 3.11's default for `sys.set_int_max_str_digits`.
@@ -180,6 +226,15 @@ impl Space {
         let chars: Vec<GcRef> = (0..128u32).map(|c| unicode::from_chars([c])).collect();
         let ascii_chars = RefArray::from_slice(&chars);
         let interned = dict::new();
+        let builtins = dict::new();
+        let exec_state = crate::frame::new_exec_state();
+        let mut runtime_types = HashMap::new();
+        let mut runtime = Vec::new();
+        for (layout, text) in runtime_layouts() {
+            let ty = builtin(text, object, 0);
+            runtime_types.insert(text, ty);
+            runtime.push((layout, ty));
+        }
 
         let types = [
             object,
@@ -210,8 +265,12 @@ impl Space {
             empty_str,
             ascii_chars,
             interned,
+            builtins,
+            exec_state,
         ]);
+        held.extend(runtime.iter().map(|&(_, ty)| ty));
         let roots = RefArray::from_slice(&held);
+        metatrace_gc::Root::new(roots).leak();
 
         let layouts: [(&'static Layout, GcRef); 14] = [
             (W_Int::layout(), int_type),
@@ -229,7 +288,8 @@ impl Space {
             (W_NotImplemented::layout(), not_implemented_type),
             (W_Ellipsis::layout(), ellipsis_type),
         ];
-        let layout_types = layouts.into_iter().map(|(l, t)| (l as *const Layout as usize, t)).collect();
+        let layout_types =
+            layouts.into_iter().chain(runtime).map(|(l, t)| (l as *const Layout as usize, t)).collect();
 
         Space {
             object_type: object,
@@ -256,10 +316,18 @@ impl Space {
             empty_str,
             ascii_chars,
             interned,
+            builtins,
+            exec_state,
             roots,
             int_max_str_digits: Cell::new(DEFAULT_MAX_STR_DIGITS),
             layout_types,
+            runtime_types,
         }
+    }
+
+    /// The type of the interpreter's objects named `name` (see `runtime_layouts`).
+    pub fn runtime_type(&self, name: &str) -> GcRef {
+        self.runtime_types.get(name).copied().unwrap_or(self.object_type)
     }
 
     /// The type of the objects of a builtin layout (exact instances of builtin types); internal

@@ -98,6 +98,11 @@ impl InstanceLayout {
     }
 }
 
+/// How the instances of type `ty` are laid out.
+pub fn instance_layout(ty: GcRef) -> InstanceLayout {
+    InstanceLayout::of(ty)
+}
+
 /// The MRO of a type.
 pub fn mro(ty: GcRef) -> Vec<GcRef> {
     W_Tuple::items(gc::get_ref(ty, &W_Type::MRO))

@@ -15,7 +15,7 @@ use crate::bytecode::{Code, Instr, Program};
 use crate::objects::{new_object, Array, Frame, Function, List, Module, Object, Prebuilt, Type};
 use crate::ops;
 use metatrace::domain::{Domain, IntOp, Language, Leave, PortalResult, Virtualizable, VirtualizableArray};
-use metatrace_gc::{GcObject, GcRef};
+use metatrace_gc::{root_slice, GcObject, GcRef};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
@@ -353,6 +353,7 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
             Instr::Call(argc) => self.call(argc)?,
             Instr::Builtin(b, argc) => {
                 let args = self.take(argc as usize);
+                let _args_root = root_slice(&args);
                 let result = builtins::call(self.d, self.prebuilt(), b, &args, self.line)?;
                 self.push(result);
             }
@@ -407,6 +408,7 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
     /// Call the function below the `argc` arguments on top of the stack, in a new frame.
     fn call(&mut self, argc: u32) -> Result<(), D::Ref> {
         let args = self.take(argc as usize);
+        let _args_root = root_slice(&args);
         let callee = self.pop();
         if Type::of_value(self.d, callee) != Type::Function {
             return Err(self.raise(Fault::NotCallable(callee)));

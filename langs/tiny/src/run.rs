@@ -11,7 +11,7 @@ use crate::objects::{heap_array, heap_bool, heap_float, heap_int, heap_str, Arra
 use crate::parser::parse;
 use metatrace::domain::Concrete;
 use metatrace::jit::Jit;
-use metatrace_gc::{heap, GcObject, GcRef};
+use metatrace_gc::{heap, GcObject, GcRef, Root, RootSet};
 
 /// Why a program failed.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -46,14 +46,16 @@ pub fn compile_source(source: &str) -> Result<&'static Program, SyntaxError> {
 /// leak it: positions in it are green variables, and its objects live as long as it does. A
 /// program runs once: its module is part of it.
 pub fn load(mut program: Program) -> &'static Program {
-    let strings: Vec<GcRef> = program.strings.iter().map(|s| heap_str(s)).collect();
+    // The objects are held in Vecs until the module holds them all: keep them alive meanwhile.
+    let roots = RootSet::new();
+    let strings: Vec<GcRef> = program.strings.iter().map(|s| roots.add(heap_str(s))).collect();
     let field_names: Vec<GcRef> = program.fields.iter().map(|&i| strings[i as usize]).collect();
     let constants: Vec<GcRef> = program
         .constants
         .iter()
         .map(|c| match *c {
-            Constant::Int(v) => heap_int(v),
-            Constant::Float(v) => heap_float(v),
+            Constant::Int(v) => roots.add(heap_int(v)),
+            Constant::Float(v) => roots.add(heap_float(v)),
         })
         .collect();
     let globals = heap_array(&vec![GcRef::NULL; program.globals.len()]);
@@ -77,6 +79,8 @@ pub fn load(mut program: Program) -> &'static Program {
     heap::write_field_ref(module, &Module::STRINGS, heap_array(&strings));
     heap::write_field_ref(module, &Module::FIELD_NAMES, heap_array(&field_names));
     heap::write_field_ref(module, &Module::PREBUILT, heap_array(&held));
+    // The module reaches every prebuilt object; the program lives as long as the process.
+    Root::new(module).leak();
     program.prebuilt = Prebuilt { module, nil, bools, constants, strings, functions };
     Box::leak(Box::new(program))
 }

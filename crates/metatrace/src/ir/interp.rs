@@ -8,8 +8,8 @@
 use crate::backend::{Backend, BackendError, Exit, TraceId};
 use crate::domain::{eval, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
 use crate::call::exception_slot_addr;
-use crate::ir::{Arg, Descr, Opcode, Trace};
-use metatrace_gc::{heap, GcRef, Kind};
+use crate::ir::{Arg, Descr, OpClass, Opcode, Trace};
+use metatrace_gc::{heap, root_slice, GcRef, Kind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -56,6 +56,10 @@ impl IrEngine {
         loop {
             let op = &trace.ops[pc];
             let args = read_args(&values, &op.args);
+            // The collector cannot see `values`: root them while an operation may allocate.
+            let may_allocate = matches!(op.opcode.class(), OpClass::Alloc | OpClass::Call);
+            let live: Vec<u64> = if may_allocate { values.values().copied().collect() } else { Vec::new() };
+            let _live_roots = root_slice(&live);
             let (result, pass) = match eval_op(op.opcode, op.descr, &args) {
                 Step::Value(v) => (Some(v), true),
                 Step::Guard(pass) => (None, pass),

@@ -21,7 +21,7 @@ use crate::domain::{concrete::run_portal, eval, Concrete, Domain, FloatCmp, Floa
 use crate::ir::{Arg, Descr, Opcode, Trace, Var};
 use crate::jit::Jit;
 use crate::resume::{EventKind, LastCall, Materializer, ResumeData};
-use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout};
+use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout, RootSet};
 pub(crate) use shadow::{FrameShadow, Replayed};
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -108,6 +108,9 @@ pub struct Tracer<'j, L: Language> {
     known_layout: HashMap<Var, &'static Layout>,
     /// Variables already guarded non-null.
     known_nonnull: HashSet<Var>,
+    /// Every reference the tracer has held while recording (in its shadows, logs and trace), kept
+    /// alive until it is dropped: the collector does not see the tracer's Rust memory.
+    roots: RootSet,
     /// Inlined calls still running: the callee's entry greens and the trace length at the call.
     inlined: Vec<(L::Greens, usize)>,
     /// Operations recorded inside each inlined function so far (finished calls), by entry greens.
@@ -126,6 +129,9 @@ impl<'j, L: Language> Tracer<'j, L> {
         });
         let label_args = t.trace.inputargs.iter().map(|v| Arg::Var(*v)).collect();
         t.trace.push(Opcode::Label, label_args, None, Some(Descr::Target(target)));
+        for v in std::iter::once(frame_tv).chain(shadow.values()) {
+            t.keep(v);
+        }
         t.frames.push(shadow);
         t.start = Some(greens);
         t.own_target = Some(target);
@@ -140,6 +146,9 @@ impl<'j, L: Language> Tracer<'j, L> {
         let mut t = Tracer::empty(jit);
         let saved: Vec<Tv> =
             kinds.iter().zip(values).map(|(k, bits)| Tv { bits: *bits, arg: Arg::Var(t.trace.add_input(*k)) }).collect();
+        for v in &saved {
+            t.keep(*v);
+        }
         let inputs = data.materialize(&saved, &mut t);
         let vable = L::virtualizable();
         for snap in &data.frames {
@@ -168,6 +177,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             passthrough_depth: 0,
             known_layout: HashMap::new(),
             known_nonnull: HashSet::new(),
+            roots: RootSet::new(),
             inlined: Vec::new(),
             inlined_sizes: HashMap::new(),
         }
@@ -198,6 +208,15 @@ impl<'j, L: Language> Tracer<'j, L> {
             Err(Leave::Raise(e)) => Err(Leave::Raise(e.gcref())),
             Err(Leave::Stop) => Err(Leave::Stop),
         }
+    }
+
+    /// Keep the object of `v` alive for the tracer's life if `v` is a reference and the tracer is
+    /// recording (it may then hold `v` in its shadows, logs or trace).
+    fn keep(&self, v: Tv) -> Tv {
+        if v.arg.kind() == Kind::Ref && self.recording() {
+            self.roots.add_bits(v.bits);
+        }
+        v
     }
 
     fn recording(&self) -> bool {
@@ -248,7 +267,7 @@ impl<'j, L: Language> Tracer<'j, L> {
     /// Record an operation with a result, or fold it to a constant when not recording.
     fn record_value(&mut self, opcode: Opcode, args: Vec<Arg>, kind: Kind, descr: Option<Descr>, bits: u64) -> Tv {
         let arg = self.record(opcode, args, Some(kind), descr).unwrap_or_else(|| const_arg(kind, bits));
-        Tv { bits, arg }
+        self.keep(Tv { bits, arg })
     }
 
     /// A pure operation: folded when every operand is constant.
@@ -323,7 +342,7 @@ impl<'j, L: Language> Tracer<'j, L> {
         }
         let bits = bits();
         if immutable && obj.is_const() && index.is_none_or(|i| i.is_const()) {
-            let v = Tv::constant(kind, bits);
+            let v = self.keep(Tv::constant(kind, bits));
             self.log(EventKind::Read, Some(v.arg), false, false);
             return v;
         }
@@ -454,7 +473,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         Tv::constant(Kind::Float, v.to_bits())
     }
     fn const_ref(&mut self, v: GcRef) -> Tv {
-        Tv::constant(Kind::Ref, v.addr() as u64)
+        self.keep(Tv::constant(Kind::Ref, v.addr() as u64))
     }
     fn int_op(&mut self, op: IntOp, a: Tv, b: Tv) -> Tv {
         let r = eval::int_op(op, a.int(), b.int());
@@ -709,7 +728,7 @@ impl<'j, L: Language> Tracer<'j, L> {
         let pure = f.effect == Effect::Elidable;
         if pure && !f.can_raise && operands.iter().all(|a| a.var().is_none()) {
             let r = f.func.invoke(&bits);
-            return Ok(kind.map(|k| Tv::constant(k, r)));
+            return Ok(kind.map(|k| self.keep(Tv::constant(k, r))));
         }
         if f.effect == Effect::MayForce {
             self.force_frames();
@@ -721,7 +740,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             Effect::Elidable => Opcode::CallPure,
             Effect::MayForce => Opcode::CallMayForce,
         };
-        let result = self.record(opcode, operands, kind, Some(Descr::Call(f))).map(|arg| Tv { bits: r, arg });
+        let result = self.record(opcode, operands, kind, Some(Descr::Call(f))).map(|arg| self.keep(Tv { bits: r, arg }));
         let result = result.or_else(|| kind.map(|k| Tv::constant(k, r)));
         if !pure {
             self.log(EventKind::Call(f), result.map(|v| v.arg), false, true);
@@ -740,7 +759,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             Some(e) => {
                 let bits = e.addr() as u64;
                 let arg = self.guard(Opcode::GuardException, vec![], LastCall::Returned);
-                let exc = Tv { bits, arg: arg.unwrap_or(Arg::Ref(e)) };
+                let exc = self.keep(Tv { bits, arg: arg.unwrap_or(Arg::Ref(e)) });
                 if let Some(top) = self.frames.last_mut() {
                     top.mark_last_raised(exc.arg);
                 }

@@ -19,10 +19,10 @@ use super::validate::{class_of, validate};
 use crate::backend::{BackendError, TraceId};
 use crate::call::exception_slot_addr;
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
-use metatrace_gc::heap::{alloc_array_for_jit, alloc_for_jit};
+use metatrace_gc::heap::{alloc_array_for_jit, alloc_for_jit, needs_write_barrier, write_barrier_for_jit};
 use metatrace_gc::layout::LAYOUT_OFFSET;
-use metatrace_gc::{ArrayDescr, ArrayPart, ItemType, Kind, Layout};
-use std::collections::HashMap;
+use metatrace_gc::{ArrayDescr, ArrayPart, GcRef, ItemType, Kind, Layout};
+use std::collections::{HashMap, HashSet};
 
 /// Integer argument registers of the SysV calling convention, in order.
 const ARG_REGS: [Gpr; 6] = [Gpr::RDI, Gpr::RSI, Gpr::RDX, Gpr::RCX, Gpr::R8, Gpr::R9];
@@ -84,6 +84,7 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
         new_labels: Vec::new(),
         jumps_to: Vec::new(),
         fused: None,
+        fresh: HashSet::new(),
     };
     match start {
         Start::Loop => cg.loop_entry(),
@@ -115,6 +116,9 @@ struct Codegen<'a> {
     /// A comparison whose result only the next guard uses: its flags are set, the result was not
     /// materialized, and the guard jumps on this condition.
     fused: Option<(VarId, Cond)>,
+    /// Objects allocated by the trace since the last operation that can collect: still young, so
+    /// stores into them need no write barrier.
+    fresh: HashSet<VarId>,
 }
 
 fn gpr(loc: Loc) -> Gpr {
@@ -206,14 +210,19 @@ impl Codegen<'_> {
             New => {
                 let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
                 self.call(op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]);
+                self.fresh.clear();
+                self.fresh.extend(op.result.map(|v| v.id));
             }
             NewArray => {
                 let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
                 self.call(op, alloc_array_for_jit as *const () as usize, &[layout_arg(layout), a(0)]);
+                self.fresh.clear();
+                self.fresh.extend(op.result.map(|v| v.id));
             }
             Call | CallPure | CallMayForce => {
                 let Some(Descr::Call(descr)) = op.descr else { unreachable!("validated") };
                 self.call(op, descr.func.addr(), &op.args);
+                self.fresh.clear();
             }
             GuardTrue | GuardNonnull => self.guard_zero(op, true),
             GuardFalse | GuardIsnull => self.guard_zero(op, false),
@@ -449,6 +458,21 @@ impl Codegen<'_> {
         let src = self.store_src(op.args[1], field.ty.size);
         let base = self.base(op.args[0]);
         self.asm.store_item(Mem { base, disp: field.offset as i32 }, src, field.ty.size);
+        if field.ty.kind == Kind::Ref {
+            self.write_barrier(op, op.args[1]);
+        }
+    }
+
+    /// The write barrier after `value` was stored into a reference slot of `op.args[0]`: a call
+    /// of the collector's barrier, skipped when the collector needs none, when the object was
+    /// allocated since the last operation that can collect, and when the value is null.
+    fn write_barrier(&mut self, op: &Op, value: Arg) {
+        let obj = op.args[0];
+        let fresh = obj.var().is_some_and(|v| self.fresh.contains(&v.id));
+        if !needs_write_barrier() || fresh || value == Arg::Ref(GcRef::NULL) {
+            return;
+        }
+        self.call(op, write_barrier_for_jit as *const () as usize, &[obj]);
     }
 
     /// The address of item `index` of `array` (r11 holds it when the index is a variable).
@@ -491,6 +515,9 @@ impl Codegen<'_> {
         let src = self.store_src(op.args[2], part.item.size);
         let mem = self.item_mem(op.args[0], op.args[1], part)?;
         self.asm.store_item(mem, src, part.item.size);
+        if part.item.kind == Kind::Ref {
+            self.write_barrier(op, op.args[2]);
+        }
         Ok(())
     }
 
@@ -581,6 +608,8 @@ impl Codegen<'_> {
 
     fn label(&mut self, i: usize, op: &Op) -> Result<(), BackendError> {
         let Some(Descr::Target(target)) = op.descr else { unreachable!("validated") };
+        // Jumps from anywhere arrive here: nothing is known to be fresh.
+        self.fresh.clear();
         if self.local_labels.contains_key(&target) || self.env.labels.contains_key(&target) {
             return Err(BackendError::Invalid(format!("target {target} defined twice")));
         }

@@ -1,0 +1,189 @@
+//! The MMTk binding: metatrace objects on an MMTk heap.
+//!
+//! - [`object_model`]: objects as MMTk sees them (size from the layout, metadata in side tables).
+//! - [`scanning`]: precise scanning of objects, conservative roots, weak references and
+//!   finalizers.
+//! - [`threads`]: one mutator per allocating thread, safepoints, stopping the world.
+//! - [`conservative`]: reading stacks, registers and registered roots as candidate references.
+//!
+//! The plan comes from [`crate::config`]; only plans that never move objects are offered, so an
+//! object's address is its identity for its whole life, every root may be conservative, and Rust
+//! code and machine code may hold references anywhere without updating them.
+
+mod conservative;
+mod object_model;
+mod scanning;
+mod threads;
+
+use crate::config::{config, HeapSize};
+use mmtk::AllocationSemantics;
+use mmtk::util::opaque_pointer::VMThread;
+use mmtk::util::{Address, ObjectReference};
+use mmtk::vm::slot::{SimpleSlot, UnimplementedMemorySlice};
+use mmtk::vm::VMBinding;
+use mmtk::{memory_manager, MMTKBuilder, MMTK};
+use std::cell::Cell;
+use std::sync::{Once, OnceLock};
+use std::time::{Duration, Instant};
+
+/// The binding type: metatrace's implementation of MMTk's VM interface.
+#[derive(Default)]
+pub(crate) struct Metatrace;
+
+impl VMBinding for Metatrace {
+    type VMObjectModel = object_model::Objects;
+    type VMScanning = scanning::Scan;
+    type VMCollection = threads::Threads;
+    type VMActivePlan = threads::Threads;
+    type VMReferenceGlue = scanning::NoReferenceGlue;
+    type VMSlot = SimpleSlot;
+    type VMMemorySlice = UnimplementedMemorySlice;
+
+    const MIN_ALIGNMENT: usize = 8;
+    const MAX_ALIGNMENT: usize = 8;
+    const USE_ALLOCATION_OFFSET: bool = false;
+}
+
+static INSTANCE: OnceLock<&'static MMTK<Metatrace>> = OnceLock::new();
+static COLLECTION: Once = Once::new();
+
+/// The MMTk instance, once created (GC workers run only after that).
+fn instance() -> &'static MMTK<Metatrace> {
+    INSTANCE.get().expect("the MMTk instance exists before its GC workers")
+}
+
+/// The MMTk instance, created on first use with collection enabled.
+fn mmtk() -> &'static MMTK<Metatrace> {
+    let mmtk = *INSTANCE.get_or_init(build);
+    COLLECTION.call_once(|| memory_manager::initialize_collection(mmtk, VMThread::UNINITIALIZED));
+    mmtk
+}
+
+fn build() -> &'static MMTK<Metatrace> {
+    let config = config();
+    let mut builder = MMTKBuilder::new_no_env_vars();
+    let trigger = match config.heap {
+        HeapSize::Fixed(size) => format!("FixedHeapSize:{size}"),
+        HeapSize::Dynamic(min, max) => format!("DynamicHeapSize:{min},{max}"),
+    };
+    let options = [
+        ("plan", config.plan.name().to_string()),
+        ("gc_trigger", trigger),
+        // Weak references and finalizers are processed by the binding (`Scan::process_weak_refs`).
+        ("threads", config.threads.to_string()),
+        ("no_finalizer", "true".to_string()),
+        ("no_reference_types", "true".to_string()),
+    ];
+    for (name, value) in options {
+        assert!(builder.set_option(name, &value), "MMTk rejected the option {name}={value}");
+    }
+    Box::leak(memory_manager::mmtk_init::<Metatrace>(&builder))
+}
+
+thread_local! {
+    /// Allocations by this thread, for the stress mode.
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// In stress mode, every this many stress collections is a full-heap one (the others are
+/// nursery collections in generational plans).
+const FULL_EVERY: u64 = 4;
+
+/// Allocate `size` zeroed bytes (a multiple of 8), let `init` write the object's header (and
+/// array length) and make the object known to the collector; `None` when the heap is full even
+/// after collecting.
+pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
+    let mmtk = mmtk();
+    threads::poll();
+    if let Some(every) = config().stress {
+        let count = ALLOCATIONS.with(|c| {
+            c.set(c.get() + 1);
+            c.get()
+        });
+        if count % every == 0 {
+            threads::collect((count / every) % FULL_EVERY == 0);
+        }
+    }
+    let collections = threads::collections().0;
+    let semantics = if size > mmtk.get_plan().constraints().max_non_los_default_alloc_bytes {
+        AllocationSemantics::Los
+    } else {
+        AllocationSemantics::Default
+    };
+    let addr = threads::with_mutator(|mutator| {
+        let addr = memory_manager::alloc(mutator, size, 8, 0, semantics);
+        if addr.is_zero() {
+            return None;
+        }
+        // SAFETY: MMTk handed out `size` bytes at `addr`, owned by no one else yet.
+        unsafe { std::ptr::write_bytes(addr.to_mut_ptr::<u8>(), 0, size) };
+        init(addr.as_usize());
+        let object = ObjectReference::from_raw_address(addr).expect("a non-zero address");
+        memory_manager::post_alloc(mutator, object, size, semantics);
+        Some(addr.as_usize())
+    });
+    if addr.is_none() && !threads::take_out_of_memory() {
+        unreachable!("MMTk returned no memory without reporting an out-of-memory error");
+    }
+    if threads::collections().0 != collections && crate::weak::finalizers_due() {
+        crate::weak::run_finalizers();
+    }
+    addr
+}
+
+/// The write barrier, after `target` was stored into the slot at `slot` of the object at `obj`.
+pub(crate) fn write_barrier(obj: usize, slot: usize, target: usize) {
+    // SAFETY: `obj` is the address of a live object and `slot` an address inside it (both
+    // non-zero); `target` is 0 or the address of a live object.
+    let (obj, slot, target) = unsafe { (Address::from_usize(obj), Address::from_usize(slot), Address::from_usize(target)) };
+    let src = ObjectReference::from_raw_address(obj).expect("a non-null object");
+    threads::with_mutator(|mutator| {
+        memory_manager::object_reference_write_post(mutator, src, SimpleSlot::from_address(slot), ObjectReference::from_raw_address(target))
+    });
+}
+
+/// Collect the whole heap now.
+pub(crate) fn collect() {
+    mmtk();
+    threads::collect(true);
+    if crate::weak::finalizers_due() {
+        crate::weak::run_finalizers();
+    }
+}
+
+/// Collections so far, time the world was stopped for them, bytes of heap in use and the heap's
+/// current size limit.
+pub(crate) fn stats() -> (u64, Duration, usize, usize) {
+    let mmtk = mmtk();
+    let (collections, paused) = threads::collections();
+    (collections, paused, memory_manager::used_bytes(mmtk), memory_manager::total_bytes(mmtk))
+}
+
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Print the heap's statistics to standard error when the process exits.
+pub(crate) fn report_at_exit() {
+    extern "C" fn report() {
+        let elapsed = STARTED.get().map_or(0.0, |t| t.elapsed().as_secs_f64()).max(1e-9);
+        let s = crate::heap::stats();
+        eprintln!(
+            "metatrace-gc: {} {}, {} collections, {:.3} s paused ({:.1}% of {:.3} s), {} allocations, {:.1} MB allocated ({:.1} MB/s)",
+            match config().collector {
+                crate::config::Collector::Mmtk => "MMTk",
+                crate::config::Collector::Standin => "stand-in",
+            },
+            config().plan.name(),
+            s.collections,
+            s.gc_seconds,
+            100.0 * s.gc_seconds / elapsed,
+            elapsed,
+            s.allocations,
+            s.allocated_bytes as f64 / 1e6,
+            s.allocated_bytes as f64 / 1e6 / elapsed,
+        );
+    }
+    STARTED.get_or_init(Instant::now);
+    // SAFETY: `report` is an `extern "C" fn()` (a panic in it aborts instead of unwinding into
+    // libc), and it only uses statics, which live until the process ends.
+    unsafe { libc::atexit(report) };
+}

@@ -1,0 +1,98 @@
+//! Tracing for MMTk: the reference slots of an object (precise, from its layout), the roots
+//! (conservative, see [`super::conservative`]), and the processing of weak references and
+//! finalizers after the transitive closure.
+
+use super::object_model::gcref;
+use super::{conservative, threads, Metatrace};
+use crate::heap::for_each_ref_slot;
+use crate::{roots, weak};
+use mmtk::scheduler::GCWorker;
+use mmtk::util::opaque_pointer::VMWorkerThread;
+use mmtk::util::{Address, ObjectReference};
+use mmtk::vm::slot::SimpleSlot;
+use mmtk::vm::{ObjectTracer, ObjectTracerContext, ReferenceGlue, RootsWorkFactory, Scanning, SlotVisitor};
+use mmtk::Mutator;
+
+/// How MMTk scans metatrace objects and roots.
+pub(crate) struct Scan;
+
+/// True when the object at `addr` survived the current collection's transitive closure so far.
+fn is_live(addr: usize) -> bool {
+    // SAFETY: `addr` is the non-zero address of an object registered with a weak reference or a
+    // finalizer, and objects are only reclaimed after this processing.
+    ObjectReference::from_raw_address(unsafe { Address::from_usize(addr) }).is_some_and(|o| o.is_reachable())
+}
+
+impl Scanning<Metatrace> for Scan {
+    fn scan_object<SV: SlotVisitor<SimpleSlot>>(_tls: VMWorkerThread, object: ObjectReference, slot_visitor: &mut SV) {
+        for_each_ref_slot(gcref(object), |slot| {
+            // SAFETY: `slot` is the non-zero address of a reference slot inside a live object.
+            slot_visitor.visit_slot(SimpleSlot::from_address(unsafe { Address::from_usize(slot) }))
+        });
+    }
+
+    fn notify_initial_thread_scan_complete(_partial_scan: bool, _tls: VMWorkerThread) {}
+
+    fn scan_roots_in_mutator_thread(
+        _tls: VMWorkerThread,
+        mutator: &'static mut Mutator<Metatrace>,
+        mut factory: impl RootsWorkFactory<SimpleSlot>,
+    ) {
+        let objects = conservative::thread_roots(&threads::parked_state(mutator));
+        factory.create_process_pinning_roots_work(objects);
+    }
+
+    fn scan_vm_specific_roots(_tls: VMWorkerThread, mut factory: impl RootsWorkFactory<SimpleSlot>) {
+        let mut words = Vec::new();
+        roots::global_roots(&mut words);
+        weak::ready_roots(&mut words);
+        factory.create_process_pinning_roots_work(conservative::objects_of(words));
+    }
+
+    fn supports_return_barrier() -> bool {
+        false
+    }
+
+    fn prepare_for_roots_re_scanning() {}
+
+    fn process_weak_refs(worker: &mut GCWorker<Metatrace>, tracer_context: impl ObjectTracerContext<Metatrace>) -> bool {
+        weak::clear_dead_weak_refs(is_live);
+        let dead = weak::queue_dead_finalizables(is_live);
+        if !dead.is_empty() {
+            tracer_context.with_tracer(worker, |tracer| {
+                for addr in dead {
+                    // SAFETY: as in `is_live`.
+                    let object = ObjectReference::from_raw_address(unsafe { Address::from_usize(addr) }).expect("non-null");
+                    tracer.trace_object(object);
+                }
+            });
+        }
+        false
+    }
+}
+
+/// MMTk's reference processor is not used: weak references and finalizers are processed in
+/// [`Scan::process_weak_refs`].
+pub(crate) struct NoReferenceGlue;
+
+const NO_REFERENCE_PROCESSOR: &str = "metatrace does not use MMTk's reference processor";
+
+impl ReferenceGlue<Metatrace> for NoReferenceGlue {
+    type FinalizableType = ObjectReference;
+
+    fn clear_referent(_new_reference: ObjectReference) {
+        unreachable!("{NO_REFERENCE_PROCESSOR}")
+    }
+
+    fn get_referent(_object: ObjectReference) -> Option<ObjectReference> {
+        unreachable!("{NO_REFERENCE_PROCESSOR}")
+    }
+
+    fn set_referent(_reff: ObjectReference, _referent: ObjectReference) {
+        unreachable!("{NO_REFERENCE_PROCESSOR}")
+    }
+
+    fn enqueue_references(_references: &[ObjectReference], _tls: VMWorkerThread) {
+        unreachable!("{NO_REFERENCE_PROCESSOR}")
+    }
+}

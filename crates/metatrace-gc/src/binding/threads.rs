@@ -1,0 +1,302 @@
+//! Mutator threads: one MMTk mutator per thread that allocates, safepoints, and stopping the world.
+//!
+//! A thread becomes a mutator the first time it allocates (or writes a reference), and stops being
+//! one when it exits. Collections are stop-the-world: a GC worker asks every mutator to stop and
+//! waits until all have parked. Threads park only at safepoints, which are the allocation paths:
+//! a thread that triggers a collection parks in `block_for_gc`; the others notice the request
+//! (an atomic flag, polled on every allocation) and park. Before parking, a thread spills its
+//! registers to its stack, records where its stack ends, and snapshots the roots it registered in
+//! Rust memory ([`crate::roots`]); the collector then scans that stack range and those roots
+//! conservatively (see [`super::conservative`]) while the thread waits for the collection to end.
+//!
+//! Consequently a mutator thread must not block for long without allocating (waiting on another
+//! mutator thread, for example) while others may collect.
+
+use super::conservative;
+use super::{instance, Metatrace};
+use mmtk::util::alloc::AllocationError;
+use mmtk::util::opaque_pointer::{OpaquePointer, VMMutatorThread, VMThread, VMWorkerThread};
+use mmtk::util::Address;
+use mmtk::vm::{ActivePlan, Collection, GCThreadContext};
+use mmtk::{memory_manager, Mutator};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// A registered mutator thread, allocated once and freed when the thread exits.
+struct Record {
+    /// The thread's MMTk mutator (set right after the record is allocated).
+    mutator: Option<Box<Mutator<Metatrace>>>,
+    /// The highest address of the thread's stack.
+    stack_top: usize,
+}
+
+/// What a parked thread left for the collector: where its stack is, and its registered roots.
+#[derive(Clone, Default)]
+pub(super) struct Parked {
+    /// Its stack in use, `(lowest, highest)` addresses (registers spilled at or above the lowest).
+    pub stack: (usize, usize),
+    /// Words of its root sets and rooted slices.
+    pub words: Vec<usize>,
+}
+
+struct Entry {
+    record: *mut Record,
+    parked: Option<Parked>,
+}
+
+struct State {
+    threads: Vec<Entry>,
+    /// A GC worker has asked the mutators to stop (and not yet resumed them).
+    stopping: bool,
+    /// How many threads are parked (for the collection under way or about to start).
+    parked: usize,
+    /// Collections completed so far.
+    completed: u64,
+    /// When the current pause started.
+    pause_started: Option<Instant>,
+    /// Total time the world was stopped.
+    paused: Duration,
+}
+
+// SAFETY: the raw record pointers are only dereferenced under the protocol described on `World`:
+// by their owning thread while it is not parked, and by GC workers while it is parked.
+unsafe impl Send for State {}
+
+/// The registry of mutator threads and the stop-the-world handshake. A record's mutator is used by
+/// its own thread while that thread runs, and by GC workers only between `stop_all_mutators`
+/// (which returns once every registered thread is parked) and `resume_mutators`.
+struct World {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+static WORLD: World = World {
+    state: Mutex::new(State { threads: Vec::new(), stopping: false, parked: 0, completed: 0, pause_started: None, paused: Duration::ZERO }),
+    changed: Condvar::new(),
+};
+
+/// Polled by mutators on every allocation: a GC worker wants the world stopped.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+fn lock() -> MutexGuard<'static, State> {
+    WORLD.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn wait(state: MutexGuard<'static, State>) -> MutexGuard<'static, State> {
+    WORLD.changed.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The current thread's registration; dropping it (at thread exit) unregisters the thread.
+struct Registration {
+    record: *mut Record,
+}
+
+thread_local! {
+    static CURRENT: Registration = Registration::new();
+    /// A heap-size out-of-memory error was reported for this thread's last allocation.
+    static OUT_OF_MEMORY: Cell<bool> = const { Cell::new(false) };
+}
+
+impl Registration {
+    fn new() -> Registration {
+        let mmtk = super::mmtk();
+        let record = Box::into_raw(Box::new(Record { mutator: None, stack_top: conservative::stack_top() }));
+        let tls = VMMutatorThread(VMThread(OpaquePointer::from_address(Address::from_mut_ptr(record))));
+        let mut state = lock();
+        // Mutators are not created during a pause.
+        while state.stopping {
+            state = wait(state);
+        }
+        // SAFETY: `record` was just allocated and is not shared yet.
+        unsafe { (*record).mutator = Some(memory_manager::bind_mutator(mmtk, tls)) };
+        state.threads.push(Entry { record, parked: None });
+        Registration { record }
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        let mut state = lock();
+        while state.stopping {
+            // The thread no longer touches the heap, but the collector counts on it: park with
+            // nothing to scan until the collection is over.
+            state = park_locked(state, self.record, Parked::default());
+        }
+        let index = state.threads.iter().position(|e| e.record == self.record).expect("a registered thread");
+        state.threads.swap_remove(index);
+        WORLD.changed.notify_all();
+        // SAFETY: the record is no longer registered, so no GC worker can reach it, and no pause is
+        // under way (mutators are not destroyed during one); this thread owns it.
+        let mut record = unsafe { Box::from_raw(self.record) };
+        if let Some(mutator) = record.mutator.as_mut() {
+            memory_manager::destroy_mutator(mutator);
+        }
+        drop(state);
+    }
+}
+
+/// Run `f` with the current thread's mutator (registering the thread on first use).
+pub(super) fn with_mutator<R>(f: impl FnOnce(&mut Mutator<Metatrace>) -> R) -> R {
+    let record = CURRENT.with(|r| r.record);
+    // SAFETY: the record belongs to this thread, which is running (not parked), so no GC worker
+    // uses its mutator now; if `f` parks this thread (an allocation that collects), MMTk uses the
+    // mutator during the pause by design, and `f` does not touch it again until the pause is over.
+    let mutator = unsafe { (*record).mutator.as_mut().expect("a bound mutator") };
+    f(mutator)
+}
+
+/// The current thread's MMTk thread handle.
+pub(super) fn current_tls() -> VMMutatorThread {
+    with_mutator(|m| m.mutator_tls)
+}
+
+/// A safepoint: park if a collection is waiting for this thread.
+pub(super) fn poll() {
+    if STOPPING.load(Ordering::Acquire) {
+        let record = CURRENT.with(|r| r.record);
+        park(record, false);
+    }
+}
+
+/// Park the current thread for a collection: `own` when this thread triggered it (MMTk's
+/// `block_for_gc`), else only if the world is being stopped.
+fn park(record: *mut Record, own: bool) {
+    // SAFETY: the record belongs to the current thread.
+    let stack_top = unsafe { (*record).stack_top };
+    conservative::with_registers_spilled(|sp| {
+        let words = conservative::local_root_words();
+        let state = lock();
+        if own || state.stopping {
+            drop(park_locked(state, record, Parked { stack: (sp, stack_top), words }));
+        }
+    });
+}
+
+/// Mark `record` parked with `parked` and wait until the next collection completes (the GC worker
+/// that resumes the world unparks every thread at once, so that a thread still waking up from one
+/// pause is never counted as parked for the next).
+fn park_locked(mut state: MutexGuard<'static, State>, record: *mut Record, parked: Parked) -> MutexGuard<'static, State> {
+    let start = state.completed;
+    state.threads.iter_mut().find(|e| e.record == record).expect("a registered thread").parked = Some(parked);
+    state.parked += 1;
+    WORLD.changed.notify_all();
+    while state.completed == start {
+        state = wait(state);
+    }
+    state
+}
+
+/// What the parked thread of `mutator` left for the collector.
+pub(super) fn parked_state(mutator: &Mutator<Metatrace>) -> Parked {
+    let record = mutator.mutator_tls.0 .0.to_address().to_mut_ptr::<Record>();
+    let state = lock();
+    let entry = state.threads.iter().find(|e| e.record == record).expect("a registered mutator");
+    entry.parked.clone().expect("the world is stopped")
+}
+
+/// Collections completed so far, and the total time the world was stopped for them.
+pub(super) fn collections() -> (u64, Duration) {
+    let state = lock();
+    (state.completed, state.paused)
+}
+
+/// Take the out-of-memory flag of the current thread's last allocation.
+pub(super) fn take_out_of_memory() -> bool {
+    OUT_OF_MEMORY.with(|f| f.replace(false))
+}
+
+/// MMTk's view of the mutator threads.
+pub(crate) struct Threads;
+
+impl ActivePlan<Metatrace> for Threads {
+    fn is_mutator(tls: VMThread) -> bool {
+        let record = tls.0.to_address().to_mut_ptr::<Record>();
+        lock().threads.iter().any(|e| e.record == record)
+    }
+
+    fn mutator(tls: VMMutatorThread) -> &'static mut Mutator<Metatrace> {
+        let record = tls.0 .0.to_address().to_mut_ptr::<Record>();
+        // SAFETY: MMTk asks for a mutator by the handle it was bound with, on that thread (while
+        // it runs) or on a GC worker during a pause; the record lives until the thread exits, which
+        // waits for pauses to end.
+        unsafe { (*record).mutator.as_deref_mut().expect("a bound mutator") }
+    }
+
+    fn mutators<'a>() -> Box<dyn Iterator<Item = &'a mut Mutator<Metatrace>> + 'a> {
+        let records: Vec<*mut Record> = lock().threads.iter().map(|e| e.record).collect();
+        // SAFETY: MMTk calls this during a pause, when every registered thread is parked and no
+        // thread can register or unregister.
+        Box::new(records.into_iter().map(|r| unsafe { (*r).mutator.as_deref_mut().expect("a bound mutator") }))
+    }
+
+    fn number_of_mutators() -> usize {
+        lock().threads.len()
+    }
+}
+
+impl Collection<Metatrace> for Threads {
+    fn stop_all_mutators<F>(_tls: VMWorkerThread, mut mutator_visitor: F)
+    where
+        F: FnMut(&'static mut Mutator<Metatrace>),
+    {
+        let mut state = lock();
+        state.stopping = true;
+        STOPPING.store(true, Ordering::Release);
+        while state.parked < state.threads.len() {
+            state = wait(state);
+        }
+        state.pause_started = Some(Instant::now());
+        for entry in &state.threads {
+            // SAFETY: every registered thread is parked until `resume_mutators`.
+            mutator_visitor(unsafe { (*entry.record).mutator.as_deref_mut().expect("a bound mutator") });
+        }
+    }
+
+    fn resume_mutators(_tls: VMWorkerThread) {
+        let mut state = lock();
+        if let Some(started) = state.pause_started.take() {
+            state.paused += started.elapsed();
+        }
+        state.stopping = false;
+        STOPPING.store(false, Ordering::Release);
+        for entry in &mut state.threads {
+            entry.parked = None;
+        }
+        state.parked = 0;
+        state.completed += 1;
+        WORLD.changed.notify_all();
+    }
+
+    fn block_for_gc(tls: VMMutatorThread) {
+        park(tls.0 .0.to_address().to_mut_ptr::<Record>(), true);
+    }
+
+    fn spawn_gc_thread(_tls: VMThread, ctx: GCThreadContext<Metatrace>) {
+        let GCThreadContext::Worker(worker) = ctx;
+        std::thread::Builder::new()
+            .name("mmtk-worker".into())
+            .spawn(move || {
+                let tls = VMWorkerThread(VMThread(OpaquePointer::UNINITIALIZED));
+                memory_manager::start_worker(instance(), tls, worker);
+            })
+            .expect("cannot start a GC worker thread");
+    }
+
+    fn out_of_memory(_tls: VMThread, err_kind: AllocationError) {
+        match err_kind {
+            AllocationError::HeapOutOfMemory => OUT_OF_MEMORY.with(|f| f.set(true)),
+            AllocationError::MmapOutOfMemory => {
+                eprintln!("metatrace-gc: the operating system refused memory for the heap");
+                std::process::abort();
+            }
+        }
+    }
+}
+
+/// Collect now (a full-heap collection when `full`), parking the current thread meanwhile.
+pub(super) fn collect(full: bool) {
+    let tls = current_tls();
+    instance().handle_user_collection_request(tls, true, full);
+}

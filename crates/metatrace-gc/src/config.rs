@@ -1,0 +1,233 @@
+//! The collector's configuration, read once from the environment.
+//!
+//! | variable | values | default |
+//! |---|---|---|
+//! | `METATRACE_GC` | `mmtk` (the MMTk collector), `standin` (a bump allocator that never frees) | `mmtk` |
+//! | `METATRACE_GC_PLAN` | `StickyImmix`, `Immix`, `MarkSweep`, `NoGC` (MMTk plans that never move objects) | `StickyImmix` |
+//! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `32M,` half the machine's memory |
+//! | `METATRACE_GC_STRESS` | `N`: collect every `N` allocations of a thread | off |
+//! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit | off |
+//! | `METATRACE_GC_THREADS` | `N`: GC worker threads | 1 (the fastest for small heaps: parallel workers spend more on handing work over than they save) |
+//!
+//! A bad value is a configuration error: the first allocation panics with a message that names the
+//! variable.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+/// Which collector is behind the allocation API.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Collector {
+    /// MMTk, with the plan and heap of [`Config`].
+    Mmtk,
+    /// The stand-in: a bump allocator that never frees (no roots, no collections).
+    Standin,
+}
+
+/// The MMTk plans metatrace supports: the ones that never move objects (see `docs/ARCHITECTURE.md`).
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Plan {
+    /// Generational mark-region collection with sticky mark bits and an object-remembering barrier.
+    StickyImmix,
+    /// Full-heap mark-region collection.
+    Immix,
+    /// Full-heap mark-sweep collection with segregated free lists.
+    MarkSweep,
+    /// No collection at all: allocation fails once the heap is full.
+    NoGC,
+}
+
+impl Plan {
+    /// The plan's name, as MMTk spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Plan::StickyImmix => "StickyImmix",
+            Plan::Immix => "Immix",
+            Plan::MarkSweep => "MarkSweep",
+            Plan::NoGC => "NoGC",
+        }
+    }
+}
+
+/// How big the heap may grow.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum HeapSize {
+    /// Exactly this many bytes.
+    Fixed(usize),
+    /// Between these bounds, following the live size.
+    Dynamic(usize, usize),
+}
+
+/// The collector's configuration.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub struct Config {
+    /// Which collector.
+    pub collector: Collector,
+    /// The MMTk plan.
+    pub plan: Plan,
+    /// The heap size.
+    pub heap: HeapSize,
+    /// Collect every this many allocations of a thread (stress mode), if set.
+    pub stress: Option<u64>,
+    /// GC worker threads.
+    pub threads: usize,
+    /// Print the heap's statistics at exit.
+    pub report: bool,
+}
+
+/// A configuration variable with a value it cannot use.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ConfigError {
+    /// The variable.
+    pub variable: &'static str,
+    /// Its value.
+    pub value: String,
+    /// What it accepts.
+    pub expected: &'static str,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={:?}: expected {}", self.variable, self.value, self.expected)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The collector used when `METATRACE_GC` is not set.
+const DEFAULT_COLLECTOR: Collector = Collector::Mmtk;
+
+/// The smallest heap a dynamic heap starts from.
+const MIN_DYNAMIC_HEAP: usize = 32 << 20;
+
+impl Config {
+    /// The configuration described by `var` (an environment lookup).
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let error = |variable: &'static str, value: &str, expected: &'static str| ConfigError {
+            variable,
+            value: value.to_string(),
+            expected,
+        };
+        let collector = match var("METATRACE_GC").as_deref() {
+            None | Some("") => DEFAULT_COLLECTOR,
+            Some("mmtk") => Collector::Mmtk,
+            Some("standin") => Collector::Standin,
+            Some(other) => return Err(error("METATRACE_GC", other, "`mmtk` or `standin`")),
+        };
+        const PLANS: &str = "StickyImmix, Immix, MarkSweep or NoGC (the plans that never move objects)";
+        let plan = match var("METATRACE_GC_PLAN").as_deref() {
+            None | Some("") | Some("StickyImmix") => Plan::StickyImmix,
+            Some("Immix") => Plan::Immix,
+            Some("MarkSweep") => Plan::MarkSweep,
+            Some("NoGC") => Plan::NoGC,
+            Some(other) => return Err(error("METATRACE_GC_PLAN", other, PLANS)),
+        };
+        const SIZES: &str = "SIZE or MIN,MAX, sizes in bytes with an optional K, M or G suffix";
+        let heap = match var("METATRACE_HEAP_SIZE").as_deref() {
+            None | Some("") => HeapSize::Dynamic(MIN_DYNAMIC_HEAP, default_max_heap()),
+            Some(text) => parse_heap_size(text).ok_or_else(|| error("METATRACE_HEAP_SIZE", text, SIZES))?,
+        };
+        let stress = match var("METATRACE_GC_STRESS").as_deref() {
+            None | Some("") | Some("0") => None,
+            Some(text) => Some(text.parse::<u64>().map_err(|_| error("METATRACE_GC_STRESS", text, "a number of allocations"))?),
+        };
+        let threads = match var("METATRACE_GC_THREADS").as_deref() {
+            None | Some("") => 1,
+            Some(text) => text.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| error("METATRACE_GC_THREADS", text, "a positive number"))?,
+        };
+        let report = matches!(var("METATRACE_GC_STATS").as_deref(), Some("1"));
+        Ok(Config { collector, plan, heap, stress, threads, report })
+    }
+
+    /// The configuration of this process's environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+}
+
+/// Half the machine's memory (or 4 GiB if it cannot be read).
+fn default_max_heap() -> usize {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let total_kib = meminfo
+        .lines()
+        .find_map(|line| line.strip_prefix("MemTotal:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<usize>().ok());
+    total_kib.map_or(4 << 30, |kib| (kib << 10) / 2).max(2 * MIN_DYNAMIC_HEAP)
+}
+
+fn parse_size(text: &str) -> Option<usize> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last()? {
+        (i, 'k' | 'K') => (&text[..i], 10),
+        (i, 'm' | 'M') => (&text[..i], 20),
+        (i, 'g' | 'G') => (&text[..i], 30),
+        _ => (text, 0),
+    };
+    digits.parse::<usize>().ok()?.checked_mul(1 << shift).filter(|&size| size > 0)
+}
+
+fn parse_heap_size(text: &str) -> Option<HeapSize> {
+    match text.split_once(',') {
+        Some((min, max)) => {
+            let (min, max) = (parse_size(min)?, parse_size(max)?);
+            (min <= max).then_some(HeapSize::Dynamic(min, max))
+        }
+        None => parse_size(text).map(HeapSize::Fixed),
+    }
+}
+
+/// The configuration of this process, read on first use. Panics with the variable's name when a
+/// value is bad.
+pub fn config() -> &'static Config {
+    static CONFIG: OnceLock<Config> = OnceLock::new();
+    CONFIG.get_or_init(|| {
+        let config = Config::from_env().unwrap_or_else(|e| panic!("metatrace-gc: {e}"));
+        if config.report {
+            crate::binding::report_at_exit();
+        }
+        config
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn defaults() {
+        let c = with(&[]).unwrap();
+        assert_eq!((c.collector, c.plan, c.stress, c.threads), (DEFAULT_COLLECTOR, Plan::StickyImmix, None, 1));
+        assert!(matches!(c.heap, HeapSize::Dynamic(MIN_DYNAMIC_HEAP, max) if max >= MIN_DYNAMIC_HEAP));
+    }
+
+    #[test]
+    fn values() {
+        let c = with(&[
+            ("METATRACE_GC", "standin"),
+            ("METATRACE_GC_PLAN", "MarkSweep"),
+            ("METATRACE_HEAP_SIZE", "64M"),
+            ("METATRACE_GC_STRESS", "100"),
+            ("METATRACE_GC_THREADS", "2"),
+        ])
+        .unwrap();
+        let expected = Config { collector: Collector::Standin, plan: Plan::MarkSweep, heap: HeapSize::Fixed(64 << 20), stress: Some(100), threads: 2, report: false };
+        assert_eq!(c, expected);
+        assert_eq!(with(&[("METATRACE_HEAP_SIZE", "1k,2G")]).unwrap().heap, HeapSize::Dynamic(1024, 2 << 30));
+    }
+
+    #[test]
+    fn errors_name_the_variable() {
+        let e = with(&[("METATRACE_GC_PLAN", "SemiSpace")]).unwrap_err();
+        assert_eq!(e.variable, "METATRACE_GC_PLAN");
+        assert!(e.to_string().contains("never move"));
+        assert!(with(&[("METATRACE_HEAP_SIZE", "lots")]).is_err());
+        assert!(with(&[("METATRACE_HEAP_SIZE", "2G,1G")]).is_err());
+        assert!(with(&[("METATRACE_GC_STRESS", "-1")]).is_err());
+        assert!(with(&[("METATRACE_GC", "boehm")]).is_err());
+        assert!(with(&[("METATRACE_GC_THREADS", "0")]).is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! The MMTk collector behind the heap API: what survives collections, what is reclaimed, weak
+//! references, finalizers, and several threads allocating at once.
+
+mod common;
+
+use common::*;
+use metatrace_gc::{heap, root_slice, GcObject, GcRef, Root, RootSet, StaticRoot, WeakRef};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+#[test]
+fn objects_held_by_rust_locals_survive() {
+    use_mmtk(&[]);
+    let kept = list(1000);
+    let array = heap::alloc_array(Refs::layout(), 3);
+    heap::write_item_ref(array, &Refs::ITEMS, 1, list(10));
+    for _ in 0..3 {
+        churn(200, 100);
+        heap::collect();
+    }
+    assert_eq!(values(kept), (0..1000).rev().collect::<Vec<_>>());
+    assert_eq!(values(heap::read_item_ref(array, &Refs::ITEMS, 1)), (0..10).rev().collect::<Vec<_>>());
+    assert!(heap::read_item_ref(array, &Refs::ITEMS, 0).is_null());
+    assert!(heap::stats().collections >= 3);
+}
+
+#[inline(never)]
+fn rooted_in_rust_memory() -> (Root, RootSet, Vec<GcRef>) {
+    let root = Root::new(list(50));
+    let set = RootSet::new();
+    set.add(list(60));
+    set.add_bits(list(70).addr() as u64);
+    set.add_bits(12345);
+    let vec: Vec<GcRef> = (0..100).map(|i| cell(i, GcRef::NULL, GcRef::NULL)).collect();
+    (root, set, vec)
+}
+
+#[test]
+fn objects_held_in_registered_roots_survive() {
+    use_mmtk(&[]);
+    let (root, set, vec) = rooted_in_rust_memory();
+    let vec_guard = root_slice(&vec);
+    assert_eq!(set.len(), 3);
+    clear_stack();
+    for _ in 0..3 {
+        churn(200, 100);
+        heap::collect();
+    }
+    assert_eq!(values(root.get()).len(), 50);
+    for (i, c) in vec.iter().enumerate() {
+        assert_eq!(heap::read_field(*c, &Cell::VALUE), i as u64);
+    }
+    drop(vec_guard);
+    root.set(list(5));
+    heap::collect();
+    assert_eq!(values(root.get()), vec![4, 3, 2, 1, 0]);
+}
+
+static EXCEPTION: StaticRoot = StaticRoot::new();
+
+#[test]
+fn static_roots_keep_their_object() {
+    use_mmtk(&[]);
+    EXCEPTION.set(list(3));
+    clear_stack();
+    churn(100, 100);
+    heap::collect();
+    let taken = EXCEPTION.take().expect("set");
+    assert_eq!(values(taken), vec![2, 1, 0]);
+    assert!(EXCEPTION.take().is_none());
+}
+
+#[inline(never)]
+fn weak_garbage(n: usize) -> Vec<WeakRef> {
+    (0..n).map(|i| WeakRef::new(cell(i as i64, GcRef::NULL, GcRef::NULL))).collect()
+}
+
+#[test]
+fn unreachable_objects_are_reclaimed_and_weak_refs_cleared() {
+    use_mmtk(&[]);
+    let live = list(10);
+    let live_weak = WeakRef::new(live);
+    let weak = weak_garbage(1000);
+    clear_stack();
+    heap::collect();
+    heap::collect();
+    let cleared = weak.iter().filter(|w| w.get().is_none()).count();
+    // Conservative stack scanning may keep a few stale copies alive, never most of them.
+    assert!(cleared >= 990, "only {cleared} of 1000 unreachable objects were reclaimed");
+    assert_eq!(live_weak.get(), Some(live));
+    assert_eq!(values(live).len(), 10);
+}
+
+#[inline(never)]
+fn finalizable_garbage(n: usize, count: &Arc<AtomicUsize>) {
+    for i in 0..n {
+        let obj = cell(i as i64, GcRef::NULL, GcRef::NULL);
+        let count = count.clone();
+        metatrace_gc::add_finalizer(obj, move |o| {
+            assert_eq!(heap::read_field(o, &Cell::VALUE), i as u64, "a finalizer sees its object intact");
+            count.fetch_add(1, Ordering::SeqCst);
+        });
+    }
+}
+
+#[test]
+fn finalizers_run_once_after_collection() {
+    use_mmtk(&[]);
+    let count = Arc::new(AtomicUsize::new(0));
+    finalizable_garbage(500, &count);
+    let kept = cell(-1, GcRef::NULL, GcRef::NULL);
+    let kept_count = Arc::new(AtomicUsize::new(0));
+    let k = kept_count.clone();
+    metatrace_gc::add_finalizer(kept, move |_| {
+        k.fetch_add(1, Ordering::SeqCst);
+    });
+    clear_stack();
+    heap::collect();
+    let first = count.load(Ordering::SeqCst);
+    assert!(first >= 490, "only {first} of 500 finalizers ran");
+    for _ in 0..3 {
+        churn(50, 50);
+        heap::collect();
+    }
+    let later = count.load(Ordering::SeqCst);
+    assert!(later <= 500, "a finalizer ran twice");
+    assert_eq!(kept_count.load(Ordering::SeqCst), 0, "the finalizer of a live object ran");
+    assert_eq!(heap::read_field(kept, &Cell::VALUE) as i64, -1);
+    assert_eq!(metatrace_gc::weak::run_finalizers(), 0);
+}
+
+#[test]
+fn large_arrays_and_byte_arrays() {
+    use_mmtk(&[]);
+    let big = heap::alloc_array(Refs::layout(), 100_000);
+    for i in (0..100_000).step_by(997) {
+        heap::write_item_ref(big, &Refs::ITEMS, i, cell(i, GcRef::NULL, GcRef::NULL));
+    }
+    let bytes = heap::alloc_array(Bytes::layout(), 13);
+    heap::write_item(bytes, &Bytes::ITEMS, 12, 0xab);
+    for _ in 0..2 {
+        churn(100, 100);
+        heap::collect();
+    }
+    for i in (0..100_000).step_by(997) {
+        assert_eq!(heap::read_field(heap::read_item_ref(big, &Refs::ITEMS, i), &Cell::VALUE), i as u64);
+    }
+    assert_eq!(heap::read_item(bytes, &Bytes::ITEMS, 12), 0xab);
+}
+
+#[test]
+fn threads_allocate_and_collect_together() {
+    use_mmtk(&[]);
+    let workers: Vec<_> = (0..3)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut kept = GcRef::NULL;
+                for round in 0..20 {
+                    kept = cell(round, list(100), kept);
+                    churn(20, 50);
+                    if round % 5 == t {
+                        heap::collect();
+                    }
+                }
+                let mut seen = 0;
+                while !kept.is_null() {
+                    assert_eq!(values(heap::read_field_ref(kept, &Cell::HEAD)).len(), 100);
+                    kept = heap::read_field_ref(kept, &Cell::TAIL);
+                    seen += 1;
+                }
+                seen
+            })
+        })
+        .collect();
+    for w in workers {
+        assert_eq!(w.join().expect("worker"), 20);
+    }
+}

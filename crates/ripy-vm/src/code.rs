@@ -1,0 +1,199 @@
+//! Code objects at run time: the compiler's immutable [`CodeObject`] together with the objects
+//! its instructions use (constants, interned names), loaded once and never freed.
+//!
+//! A loaded [`Code`] is leaked, so that `&'static Code` can be a green variable of the JIT: the
+//! interpreter reads its instructions, stack depths, exception table and prebuilt constants
+//! directly (immutable data reachable from the greens, which the determinism contract allows).
+//! Python sees a code object as a [`W_Code`], a GC object whose `id` names the `Code` in this
+//! thread's registry. The registry only grows and an id always names the same `Code`, so looking
+//! one up from domain code is deterministic.
+//!
+//! Every reference a `Code` holds in Rust memory (its constants and names) is also held by its
+//! `W_Code` (in [`RefArray`]s), and every `W_Code` is a GC root for the life of the process.
+
+use crate::bigint;
+use crate::bytes;
+use crate::float::heap_float;
+use crate::gc;
+use crate::int::heap_int;
+use crate::set;
+use crate::space::Space;
+use crate::storage::RefArray;
+use crate::tuple::W_Tuple;
+use crate::unicode;
+use metatrace_gc::{GcHeader, GcObject, GcRef, Root};
+use metatrace_macros::GcObject;
+use ripy_compiler::{CodeFlags, CodeObject, Constant, PyStr};
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::Arc;
+
+/// A code object as Python sees it.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Code {
+    /// The object header.
+    pub header: GcHeader,
+    /// The index of its [`Code`] in the registry.
+    #[gc(immutable)]
+    pub id: i64,
+    /// `co_name` (a str).
+    #[gc(immutable)]
+    pub name: GcRef,
+    /// The constants as objects ([`RefArray`]).
+    #[gc(immutable)]
+    pub consts: GcRef,
+    /// The interned names of `co_names` ([`RefArray`]).
+    #[gc(immutable)]
+    pub names: GcRef,
+    /// The interned local variable names, then cell and free variable names ([`RefArray`]).
+    #[gc(immutable)]
+    pub varnames: GcRef,
+}
+
+/// A loaded code object. See the module documentation.
+pub struct Code {
+    /// The compiler's code object.
+    pub object: Arc<CodeObject>,
+    /// The index in the registry.
+    pub id: u32,
+    /// The Python object.
+    pub w_code: GcRef,
+    /// The constants as objects (nested code objects as [`W_Code`]s).
+    pub consts: Vec<GcRef>,
+    /// The interned names of `co_names`.
+    pub names: Vec<GcRef>,
+    /// The interned names of the fast locals, then of the cell and free variables.
+    pub varnames: Vec<GcRef>,
+    /// The number of fast locals.
+    pub nlocals: usize,
+    /// The number of cells the code creates.
+    pub ncells: usize,
+    /// The number of free variables.
+    pub nfree: usize,
+    /// The object space.
+    pub space: &'static Space,
+}
+
+thread_local! {
+    static CODES: RefCell<Vec<&'static Code>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Code {
+    /// Load `object` and the code objects nested in it.
+    pub fn load(space: &'static Space, object: Arc<CodeObject>) -> &'static Code {
+        let consts: Vec<GcRef> = object.constants.iter().map(|c| constant(space, c)).collect();
+        let names: Vec<GcRef> = object.names.iter().map(|n| space.intern(n)).collect();
+        let varnames: Vec<GcRef> = object
+            .varnames
+            .iter()
+            .chain(&object.cellvars)
+            .chain(&object.freevars)
+            .map(|n| space.intern(n))
+            .collect();
+        let w_code = metatrace_gc::alloc(W_Code::layout());
+        gc::set_ref(w_code, &W_Code::NAME, unicode::new_str(&object.name));
+        gc::set_ref(w_code, &W_Code::CONSTS, RefArray::from_slice(&consts));
+        gc::set_ref(w_code, &W_Code::NAMES, RefArray::from_slice(&names));
+        gc::set_ref(w_code, &W_Code::VARNAMES, RefArray::from_slice(&varnames));
+        Root::new(w_code).leak();
+        CODES.with(|codes| {
+            let mut codes = codes.borrow_mut();
+            let id = codes.len() as u32;
+            gc::set_i64(w_code, &W_Code::ID, i64::from(id));
+            let code: &'static Code = Box::leak(Box::new(Code {
+                nlocals: object.varnames.len(),
+                ncells: object.cellvars.len(),
+                nfree: object.freevars.len(),
+                object,
+                id,
+                w_code,
+                consts,
+                names,
+                varnames,
+                space,
+            }));
+            codes.push(code);
+            code
+        })
+    }
+
+    /// The code with registry index `id`.
+    pub fn by_id(id: i64) -> &'static Code {
+        CODES.with(|codes| codes.borrow()[id as usize])
+    }
+
+    /// The code of a [`W_Code`].
+    pub fn of(w_code: GcRef) -> &'static Code {
+        Code::by_id(gc::get_i64(w_code, &W_Code::ID))
+    }
+
+    /// The first slot of the value stack in a frame.
+    pub fn stack_base(&self) -> usize {
+        self.nlocals + self.ncells + self.nfree
+    }
+
+    /// The number of slots of a frame: locals, cells, free variables and the value stack.
+    pub fn frame_size(&self) -> usize {
+        self.stack_base() + self.object.max_stack_depth as usize
+    }
+
+    /// Whether `flag` (a [`CodeFlags`] bit) is set.
+    pub fn has_flag(&self, flag: u32) -> bool {
+        self.object.flags.has(flag)
+    }
+
+    /// Whether the code is a plain function body that takes exactly its positional parameters:
+    /// no `*args`, `**kwargs` or keyword-only parameters.
+    pub fn is_simple(&self) -> bool {
+        !self.has_flag(CodeFlags::VARARGS)
+            && !self.has_flag(CodeFlags::VARKEYWORDS)
+            && self.object.kwonly_arg_count == 0
+    }
+
+    /// The source line of instruction `pc`, if it has one.
+    pub fn line(&self, pc: u32) -> Option<u32> {
+        self.object.line_table.line(pc)
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.object.qualname)
+    }
+}
+
+/// The object of a constant.
+fn constant(space: &'static Space, c: &Constant) -> GcRef {
+    match c {
+        Constant::None => space.none,
+        Constant::Ellipsis => space.ellipsis,
+        Constant::Bool(b) => space.w_bool(*b),
+        Constant::Int(v) => heap_int(*v),
+        Constant::BigInt(v) => bigint::parse_int(&v.0, 10, space.empty_str).unwrap_or(space.none),
+        Constant::Float(v) => heap_float(*v),
+        Constant::Complex { real, .. } => heap_float(*real),
+        Constant::Str(s) => str_constant(space, s),
+        Constant::Bytes(b) => bytes::new_bytes(b),
+        Constant::Tuple(items) => {
+            let items: Vec<GcRef> = items.iter().map(|c| constant(space, c)).collect();
+            W_Tuple::from_slice(&items)
+        }
+        Constant::FrozenSet(items) => {
+            let items: Vec<GcRef> = items.iter().map(|c| constant(space, c)).collect();
+            set::new_frozenset(&items).unwrap_or_else(|_| unreachable!("constants hash"))
+        }
+        Constant::Code(code) => Code::load(space, code.clone()).w_code,
+    }
+}
+
+/// A string constant: interned when it looks like an identifier, as CPython does.
+fn str_constant(space: &Space, s: &PyStr) -> GcRef {
+    let obj = unicode::from_wtf8(s.as_bytes());
+    let identifier = s.as_str().is_some_and(|t| t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+    if identifier {
+        space.intern_str(obj)
+    } else {
+        obj
+    }
+}

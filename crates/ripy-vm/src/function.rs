@@ -1,0 +1,347 @@
+//! Callables and descriptors: Python functions ([`W_Function`]), the cells of closures
+//! ([`W_Cell`]), bound methods ([`W_Method`]), functions written in Rust ([`W_Builtin`]), and the
+//! descriptors `property`, `classmethod` and `staticmethod`.
+//!
+//! Calling a Python function binds its arguments to the first slots of a new frame, as CPython's
+//! `initialize_locals` does, with its error messages ([`bind_arguments`]); the interpreter does the
+//! common case (exactly the positional parameters, or defaults for the missing ones) in domain
+//! code and calls [`bind_arguments`] for the rest. A builtin function is an index into the table of
+//! [`crate::builtins`], and a call to it is a residual call.
+
+use crate::code::Code;
+use crate::dict;
+use crate::exceptions::ExcKind;
+use crate::gc;
+use crate::space::{PyResult, Space};
+use crate::tuple::W_Tuple;
+use crate::unicode;
+use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_macros::GcObject;
+use ripy_compiler::CodeFlags;
+
+/// A Python function.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Function {
+    /// The object header.
+    pub header: GcHeader,
+    /// `__code__` ([`crate::code::W_Code`]).
+    pub code: GcRef,
+    /// `__globals__` (a dict).
+    #[gc(immutable)]
+    pub globals: GcRef,
+    /// The builtins its frames use (a dict).
+    #[gc(immutable)]
+    pub builtins: GcRef,
+    /// `__name__` (a str).
+    pub name: GcRef,
+    /// `__qualname__` (a str).
+    pub qualname: GcRef,
+    /// `__defaults__`: a tuple, or null.
+    pub defaults: GcRef,
+    /// `__kwdefaults__`: a dict, or null.
+    pub kwdefaults: GcRef,
+    /// `__closure__`: a tuple of cells, or null.
+    #[gc(immutable)]
+    pub closure: GcRef,
+    /// `__annotations__`: a dict, or null.
+    pub annotations: GcRef,
+    /// `__doc__`, or null for None.
+    pub doc: GcRef,
+    /// `__module__`, or null for None.
+    pub module: GcRef,
+    /// `__dict__`: a dict, or null until an attribute is set.
+    pub dict: GcRef,
+}
+
+/// A cell: a variable shared by a function and the functions nested in it.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Cell {
+    /// The object header.
+    pub header: GcHeader,
+    /// The contents, or null when empty.
+    pub contents: GcRef,
+}
+
+/// A bound method: a function and the object it was looked up on.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Method {
+    /// The object header.
+    pub header: GcHeader,
+    /// `__func__`.
+    #[gc(immutable)]
+    pub func: GcRef,
+    /// `__self__`.
+    #[gc(immutable)]
+    pub self_: GcRef,
+}
+
+/// A function written in Rust, possibly bound to an object (a method of a builtin type).
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Builtin {
+    /// The object header.
+    pub header: GcHeader,
+    /// The index of its definition in [`crate::builtins::TABLE`].
+    #[gc(immutable)]
+    pub index: i64,
+    /// The object it is bound to, or null.
+    #[gc(immutable)]
+    pub self_: GcRef,
+}
+
+/// `property(fget, fset, fdel, doc)`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Property {
+    /// The object header.
+    pub header: GcHeader,
+    /// The getter, or null.
+    pub fget: GcRef,
+    /// The setter, or null.
+    pub fset: GcRef,
+    /// The deleter, or null.
+    pub fdel: GcRef,
+    /// The docstring, or null.
+    pub doc: GcRef,
+}
+
+/// `classmethod(func)`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_ClassMethod {
+    /// The object header.
+    pub header: GcHeader,
+    /// The function.
+    #[gc(immutable)]
+    pub func: GcRef,
+}
+
+/// `staticmethod(func)`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_StaticMethod {
+    /// The object header.
+    pub header: GcHeader,
+    /// The function.
+    #[gc(immutable)]
+    pub func: GcRef,
+}
+
+/// `super(type, obj)`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Super {
+    /// The object header.
+    pub header: GcHeader,
+    /// The class whose successor in the MRO of `obj` starts the lookup.
+    #[gc(immutable)]
+    pub type_: GcRef,
+    /// The object (or class) the lookup binds to.
+    #[gc(immutable)]
+    pub obj: GcRef,
+    /// The type whose MRO is searched: `type(obj)`, or `obj` when it is a class.
+    #[gc(immutable)]
+    pub obj_type: GcRef,
+}
+
+/// A new function of `code` (a [`crate::code::W_Code`]) with these globals and builtins.
+pub fn new_function(code: GcRef, globals: GcRef, builtins: GcRef, qualname: GcRef, closure: GcRef) -> GcRef {
+    let c = Code::of(code);
+    let f = metatrace_gc::alloc(W_Function::layout());
+    gc::set_ref(f, &W_Function::CODE, code);
+    gc::set_ref(f, &W_Function::GLOBALS, globals);
+    gc::set_ref(f, &W_Function::BUILTINS, builtins);
+    gc::set_ref(f, &W_Function::NAME, unicode::new_str(&c.object.name));
+    gc::set_ref(f, &W_Function::QUALNAME, qualname);
+    gc::set_ref(f, &W_Function::CLOSURE, closure);
+    if c.object.docstring.is_some() {
+        gc::set_ref(f, &W_Function::DOC, c.consts[0]);
+    }
+    if let Some(module) = dict::get_str(globals, c.space.intern("__name__")) {
+        gc::set_ref(f, &W_Function::MODULE, module);
+    }
+    f
+}
+
+/// A new empty cell, or one holding `contents`.
+pub fn new_cell(contents: GcRef) -> GcRef {
+    let cell = metatrace_gc::alloc(W_Cell::layout());
+    gc::set_ref(cell, &W_Cell::CONTENTS, contents);
+    cell
+}
+
+/// A new bound method.
+pub fn new_method(func: GcRef, self_: GcRef) -> GcRef {
+    let m = metatrace_gc::alloc(W_Method::layout());
+    gc::set_ref(m, &W_Method::FUNC, func);
+    gc::set_ref(m, &W_Method::SELF_, self_);
+    m
+}
+
+/// A new builtin function object for table entry `index`, bound to `self_` (or null).
+pub fn new_builtin(index: usize, self_: GcRef) -> GcRef {
+    let b = metatrace_gc::alloc(W_Builtin::layout());
+    gc::set_i64(b, &W_Builtin::INDEX, index as i64);
+    gc::set_ref(b, &W_Builtin::SELF_, self_);
+    b
+}
+
+/// The `__qualname__` of a function, as Rust text.
+pub fn qualname(func: GcRef) -> String {
+    unicode::to_string_lossy(gc::get_ref(func, &W_Function::QUALNAME))
+}
+
+/// Arguments of a call: positional values, then keyword names and values.
+#[derive(Clone, Debug, Default)]
+pub struct Args {
+    /// The positional arguments.
+    pub positional: Vec<GcRef>,
+    /// The keyword arguments: (name, value), names are strs.
+    pub keywords: Vec<(GcRef, GcRef)>,
+}
+
+impl Args {
+    /// Positional arguments only.
+    pub fn positional(values: &[GcRef]) -> Args {
+        Args { positional: values.to_vec(), keywords: Vec::new() }
+    }
+
+    /// Every reference the arguments hold, for rooting.
+    pub fn refs(&self) -> Vec<GcRef> {
+        self.positional.iter().copied().chain(self.keywords.iter().flat_map(|&(k, v)| [k, v])).collect()
+    }
+}
+
+/// CPython's list of names in messages: `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
+fn name_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., a, b] => format!("{}, {a}, and {b}", rest.join(", ")),
+    }
+}
+
+fn type_error(space: &Space, message: String) -> GcRef {
+    space.new_exception(ExcKind::TypeError, &message)
+}
+
+/// The values of the parameters of `func` for a call with `args`: one per parameter (positional,
+/// keyword-only, then `*args` and `**kwargs` when the code has them), with CPython's errors.
+pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<Vec<GcRef>> {
+    let code = Code::of(gc::get_ref(func, &W_Function::CODE));
+    let co = &code.object;
+    let name = qualname(func);
+    let argcount = co.arg_count as usize;
+    let kwonly = co.kwonly_arg_count as usize;
+    let posonly = co.posonly_arg_count as usize;
+    let varargs = co.flags.has(CodeFlags::VARARGS);
+    let varkw = co.flags.has(CodeFlags::VARKEYWORDS);
+    let total = argcount + kwonly;
+    let mut slots = vec![GcRef::NULL; total + usize::from(varargs) + usize::from(varkw)];
+
+    let given = args.positional.len();
+    let n = given.min(argcount);
+    slots[..n].copy_from_slice(&args.positional[..n]);
+    if varargs {
+        slots[total] = W_Tuple::from_slice(args.positional.get(n..).unwrap_or(&[]));
+    }
+    let kwdict = varkw.then(dict::new);
+    if let Some(kw) = kwdict {
+        slots[total + usize::from(varargs)] = kw;
+    }
+    let mut posonly_as_keyword = Vec::new();
+    for &(key, value) in &args.keywords {
+        let position = (posonly..total).find(|&i| unicode::eq(code.varnames[i], key));
+        match position {
+            Some(i) if !slots[i].is_null() => {
+                let message =
+                    format!("{name}() got multiple values for argument '{}'", unicode::to_string_lossy(key));
+                return Err(type_error(space, message));
+            }
+            Some(i) => slots[i] = value,
+            None => match kwdict {
+                Some(kw) => dict::set(kw, key, value)?,
+                None if (0..posonly).any(|i| unicode::eq(code.varnames[i], key)) => {
+                    posonly_as_keyword.push(unicode::to_string_lossy(key));
+                }
+                None => {
+                    let message =
+                        format!("{name}() got an unexpected keyword argument '{}'", unicode::to_string_lossy(key));
+                    return Err(type_error(space, message));
+                }
+            },
+        }
+    }
+    if !posonly_as_keyword.is_empty() {
+        let message = format!(
+            "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
+            posonly_as_keyword.join(", ")
+        );
+        return Err(type_error(space, message));
+    }
+    let defaults = gc::get_ref(func, &W_Function::DEFAULTS);
+    let defaults = if defaults.is_null() { Vec::new() } else { W_Tuple::items(defaults) };
+    if given > argcount && !varargs {
+        let kwonly_given = slots[argcount..total].iter().filter(|s| !s.is_null()).count();
+        let (sig, plural) = if defaults.is_empty() {
+            (argcount.to_string(), argcount != 1)
+        } else {
+            (format!("from {} to {argcount}", argcount - defaults.len()), true)
+        };
+        let kwonly_sig = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                if given != 1 { "s" } else { "" },
+                if kwonly_given != 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        let message = format!(
+            "{name}() takes {sig} positional argument{} but {given}{kwonly_sig} {} given",
+            if plural { "s" } else { "" },
+            if given == 1 && kwonly_given == 0 { "was" } else { "were" }
+        );
+        return Err(type_error(space, message));
+    }
+    let required = argcount - defaults.len().min(argcount);
+    let missing: Vec<String> =
+        (given.min(required)..required).filter(|&i| slots[i].is_null()).map(|i| format!("'{}'", co.varnames[i])).collect();
+    if !missing.is_empty() {
+        return Err(missing_error(space, &name, "positional", &missing));
+    }
+    for i in required..argcount {
+        if slots[i].is_null() {
+            slots[i] = defaults[i - required];
+        }
+    }
+    let kwdefaults = gc::get_ref(func, &W_Function::KWDEFAULTS);
+    let mut missing = Vec::new();
+    for i in argcount..total {
+        if slots[i].is_null() {
+            let default = if kwdefaults.is_null() { None } else { dict::get_str(kwdefaults, code.varnames[i]) };
+            match default {
+                Some(v) => slots[i] = v,
+                None => missing.push(format!("'{}'", co.varnames[i])),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(space, &name, "keyword-only", &missing));
+    }
+    Ok(slots)
+}
+
+fn missing_error(space: &Space, name: &str, kind: &str, missing: &[String]) -> GcRef {
+    let message = format!(
+        "{name}() missing {} required {kind} argument{}: {}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        name_list(missing)
+    );
+    type_error(space, message)
+}

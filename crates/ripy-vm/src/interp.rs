@@ -1,0 +1,950 @@
+//! The interpreter: ripy as a metatrace [`Language`], its dispatch loop written once against the
+//! [`Domain`] API.
+//!
+//! **Greens** are a [`Pos`]: the running code (`&'static Code`, leaked when loaded) and the index
+//! of the instruction. **Reds** are the frame ([`crate::frame::W_Frame`]), whose array of locals,
+//! cells and value stack is the virtualizable: each instruction reads its operands from constant
+//! slots (the stack depth before every instruction is static, so the stack pointer is a function
+//! of the pc) and writes its results back before the next merge point. Popped slots are cleared so
+//! that dead values do not stay reachable.
+//!
+//! The portal calls `merge_point` before every instruction and `can_enter_jit` after every
+//! `JUMP_BACKWARD`. A Python call makes a frame and enters it through `portal_call`
+//! ([`crate::protocol::run_frame_at`]), which the tracer inlines. An instruction that raises
+//! records a traceback entry (a residual call), then looks up the exception table: with a handler,
+//! the stack is cut to the handler's depth, the exception pushed (after the raising instruction's
+//! index, when the entry asks for it) and execution goes on at the handler; without one, the
+//! portal leaves with `Leave::Raise`.
+//!
+//! Native code that must run Python code (a builtin calling a key function, `repr` of a list
+//! holding instances with `__repr__`) uses [`with_concrete`]: the same domain code, run by the
+//! `Concrete` domain of this thread's JIT.
+
+use crate::code::Code;
+use crate::dict;
+use crate::exceptions::ExcKind;
+use crate::frame::{W_ExecState, W_Frame, VIRTUALIZABLE};
+use crate::function::W_Cell;
+use crate::generator;
+use crate::int::new_int;
+use crate::iter::W_Slice;
+use crate::list::{self, W_List};
+use crate::ops::{BinOp, CmpOp, UnaryOp};
+use crate::protocol::{self, Method};
+use crate::runtime;
+use crate::space::Space;
+use crate::storage::RefArray;
+use crate::tuple::{new_tuple, W_Tuple};
+use metatrace::domain::{Concrete, Domain, Language, Leave, PortalResult, Virtualizable};
+use metatrace::jit::Jit;
+use metatrace::params::JitParams;
+use metatrace_gc::{GcObject, GcRef};
+use ripy_compiler::bytecode::{BinaryOperator, ComparisonOperator};
+use ripy_compiler::Instr;
+use std::cell::Cell;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+/// The Python language.
+pub struct Ripy;
+
+/// A position in a program: the green variables.
+#[derive(Copy, Clone)]
+pub struct Pos {
+    /// The code being run.
+    pub code: &'static Code,
+    /// The instruction.
+    pub pc: u32,
+}
+
+/// Positions are equal when they are in the same code (by identity) at the same instruction.
+impl PartialEq for Pos {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.code, other.code) && self.pc == other.pc
+    }
+}
+
+impl Eq for Pos {}
+
+impl Hash for Pos {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.code, state);
+        self.pc.hash(state);
+    }
+}
+
+impl fmt::Debug for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.code.object.qualname, self.pc)
+    }
+}
+
+impl Language for Ripy {
+    type Greens = Pos;
+
+    fn virtualizable() -> &'static Virtualizable {
+        &VIRTUALIZABLE
+    }
+
+    fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Pos, frame: D::Ref) -> PortalResult<D> {
+        let mut pos = greens;
+        loop {
+            d.merge_point(&pos, frame)?;
+            let mut exec = Exec::new(d, pos, frame);
+            let outcome = exec.step();
+            let traceback = !exec.reraise;
+            drop(exec);
+            match outcome {
+                Ok(Next::To(pc)) => pos.pc = pc,
+                Ok(Next::Loop(pc)) => {
+                    pos.pc = pc;
+                    d.can_enter_jit(&mut pos, frame)?;
+                }
+                Ok(Next::Return(value)) => return Ok(value),
+                Err(exc) => pos.pc = Exec::new(d, pos, frame).unwind(exc, traceback)?,
+            }
+        }
+    }
+
+    fn describe(greens: &Pos) -> String {
+        let code = greens.code;
+        let instr = code.object.instructions[greens.pc as usize];
+        let line = code.line(greens.pc).unwrap_or(0);
+        format!("{greens:?} line {line}: {} {instr:?}", instr.name())
+    }
+}
+
+thread_local! {
+    /// The JIT of the interpreter on this thread (leaked: it lives as long as the thread runs Python).
+    static JIT: Cell<Option<&'static Jit<Ripy>>> = const { Cell::new(None) };
+}
+
+/// Make the JIT of this thread with `params`, replacing any previous one.
+pub fn install_jit(params: JitParams) -> &'static Jit<Ripy> {
+    let jit: &'static Jit<Ripy> = Box::leak(Box::new(Jit::new(params)));
+    JIT.with(|j| j.set(Some(jit)));
+    jit
+}
+
+/// The JIT of this thread (one with the JIT off if none was installed).
+pub fn jit() -> &'static Jit<Ripy> {
+    JIT.with(Cell::get).unwrap_or_else(|| install_jit(JitParams::parse("off").expect("`off` parses")))
+}
+
+/// Run `f` with a concrete domain of this thread's JIT: how native code runs domain code.
+pub fn with_concrete<R>(f: impl FnOnce(&mut Concrete<'static, Ripy>) -> R) -> R {
+    f(&mut Concrete::new(jit()))
+}
+
+/// Where execution goes after an instruction.
+enum Next<R> {
+    /// On to this instruction.
+    To(u32),
+    /// Back to this instruction (a loop edge, where the JIT may take over).
+    Loop(u32),
+    /// The frame returns this value.
+    Return(R),
+}
+
+/// The execution of one instruction. It holds domain values for the duration of the instruction
+/// only.
+struct Exec<'d, D: Domain<Lang = Ripy>> {
+    d: &'d mut D,
+    pos: Pos,
+    code: &'static Code,
+    space: &'static Space,
+    frame: D::Ref,
+    array: D::Ref,
+    /// The index of the first free stack slot.
+    sp: usize,
+    /// Set by instructions that re-raise: no new traceback entry.
+    reraise: bool,
+}
+
+/// Names of the kinds of unbound-variable errors, as [`runtime::unbound`] takes them.
+mod unbound {
+    /// A fast local.
+    pub const LOCAL: i64 = 0;
+    /// A global or builtin (or a name of a module or class body).
+    pub const NAME: i64 = 1;
+    /// A free variable.
+    pub const FREE: i64 = 2;
+}
+
+impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
+    fn new(d: &'d mut D, pos: Pos, frame: D::Ref) -> Self {
+        let code = pos.code;
+        let array = d.get_ref(frame, &W_Frame::ARRAY);
+        let sp = code.stack_base() + code.object.stack_depths[pos.pc as usize] as usize;
+        Exec { d, pos, code, space: code.space, frame, array, sp, reraise: false }
+    }
+
+    fn load(&mut self, slot: usize) -> D::Ref {
+        let i = self.d.const_int(slot as i64);
+        self.d.get_item_ref(self.array, &RefArray::ITEMS, i)
+    }
+
+    fn store(&mut self, slot: usize, v: D::Ref) {
+        let i = self.d.const_int(slot as i64);
+        self.d.set_item_ref(self.array, &RefArray::ITEMS, i, v);
+    }
+
+    fn null(&mut self) -> D::Ref {
+        self.d.const_ref(GcRef::NULL)
+    }
+
+    fn push(&mut self, v: D::Ref) {
+        self.store(self.sp, v);
+        self.sp += 1;
+    }
+
+    /// Clear the top `n` slots.
+    fn discard(&mut self, n: usize) {
+        for _ in 0..n {
+            self.sp -= 1;
+            let null = self.null();
+            self.store(self.sp, null);
+        }
+    }
+
+    fn pop(&mut self) -> D::Ref {
+        let v = self.peek(1);
+        self.discard(1);
+        v
+    }
+
+    /// The `n`th item from the top (1 is the top).
+    fn peek(&mut self, n: usize) -> D::Ref {
+        self.load(self.sp - n)
+    }
+
+    /// Pop the top `n` values, the deepest first.
+    fn take(&mut self, n: usize) -> Vec<D::Ref> {
+        let values = (self.sp - n..self.sp).map(|slot| self.load(slot)).collect();
+        self.discard(n);
+        values
+    }
+
+    fn constant(&mut self, index: u32) -> D::Ref {
+        self.d.const_ref(self.code.consts[index as usize])
+    }
+
+    fn name(&self, index: u32) -> GcRef {
+        self.code.names[index as usize]
+    }
+
+    fn none(&mut self) -> D::Ref {
+        self.d.const_ref(self.space.none)
+    }
+
+    /// The exception for an unbound variable of `kind` named `name`.
+    fn unbound(&mut self, kind: i64, name: GcRef) -> D::Ref {
+        let kind = self.d.const_int(kind);
+        let name = self.d.const_ref(name);
+        runtime::unbound(self.d, kind, name).unwrap_or_else(|e| e)
+    }
+
+    /// `v`, or the unbound-variable error when it is null.
+    fn bound(&mut self, v: D::Ref, kind: i64, name: GcRef) -> Result<D::Ref, D::Ref> {
+        if self.d.is_null(v) {
+            return Err(self.unbound(kind, name));
+        }
+        Ok(v)
+    }
+
+    /// Where a jump to `target` goes: backward jumps end a loop iteration.
+    fn jump(&self, target: u32) -> Next<D::Ref> {
+        if target <= self.pos.pc {
+            Next::Loop(target)
+        } else {
+            Next::To(target)
+        }
+    }
+
+    fn truthy(&mut self, v: D::Ref) -> Result<bool, D::Ref> {
+        let t = protocol::truthy(self.d, v)?;
+        Ok(self.d.branch(t))
+    }
+
+    fn exec_state(&mut self) -> D::Ref {
+        self.d.const_ref(self.space.exec_state)
+    }
+
+    /// The slot of deref variable `i` (a cell or a free variable).
+    fn cell_slot(&self, i: u32) -> usize {
+        self.code.nlocals + i as usize
+    }
+
+    fn deref_name(&self, i: u32) -> GcRef {
+        self.code.varnames[self.code.nlocals + i as usize]
+    }
+
+    /// The kind of unbound error of deref variable `i`.
+    fn deref_kind(&self, i: u32) -> i64 {
+        if (i as usize) < self.code.ncells {
+            unbound::LOCAL
+        } else {
+            unbound::FREE
+        }
+    }
+
+    /// Run the instruction at `pos`; `Err` carries a raised exception.
+    fn step(&mut self) -> Result<Next<D::Ref>, D::Ref> {
+        let pc = self.pos.pc;
+        let next = pc + 1;
+        match self.code.object.instructions[pc as usize] {
+            Instr::Nop | Instr::Resume(_) => {}
+            Instr::PopTop => self.discard(1),
+            Instr::PushNull => {
+                let null = self.null();
+                self.push(null);
+            }
+            Instr::Copy(n) => {
+                let v = self.peek(n as usize);
+                self.push(v);
+            }
+            Instr::Swap(n) => {
+                let top = self.peek(1);
+                let other = self.peek(n as usize);
+                self.store(self.sp - 1, other);
+                self.store(self.sp - n as usize, top);
+            }
+            Instr::LoadConst(i) => {
+                let v = self.constant(i);
+                self.push(v);
+            }
+            Instr::LoadFast(i) => {
+                let v = self.load(i as usize);
+                let v = self.bound(v, unbound::LOCAL, self.code.varnames[i as usize])?;
+                self.push(v);
+            }
+            Instr::StoreFast(i) => {
+                let v = self.pop();
+                self.store(i as usize, v);
+            }
+            Instr::DeleteFast(i) => {
+                let v = self.load(i as usize);
+                self.bound(v, unbound::LOCAL, self.code.varnames[i as usize])?;
+                let null = self.null();
+                self.store(i as usize, null);
+            }
+            Instr::MakeCell(i) => {
+                let cell = self.d.new(W_Cell::layout());
+                self.store(self.cell_slot(i), cell);
+            }
+            Instr::CopyFreeVars(n) => {
+                let closure = self.d.get_ref(self.frame, &W_Frame::CLOSURE);
+                for k in 0..n as usize {
+                    let index = self.d.const_int(k as i64);
+                    let cell = self.d.get_item_ref(closure, &W_Tuple::ITEMS, index);
+                    self.store(self.code.stack_base() - n as usize + k, cell);
+                }
+            }
+            Instr::LoadClosure(i) => {
+                let cell = self.load(self.cell_slot(i));
+                self.push(cell);
+            }
+            Instr::LoadDeref(i) => {
+                let v = self.load_deref(i)?;
+                self.push(v);
+            }
+            Instr::LoadClassDeref(i) => {
+                let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
+                let name = self.d.const_ref(self.deref_name(i));
+                let v = match dict::get_item(self.d, locals, name)? {
+                    Some(v) => v,
+                    None => self.load_deref(i)?,
+                };
+                self.push(v);
+            }
+            Instr::StoreDeref(i) => {
+                let v = self.pop();
+                let cell = self.load(self.cell_slot(i));
+                self.d.set_ref(cell, &W_Cell::CONTENTS, v);
+            }
+            Instr::DeleteDeref(i) => {
+                self.load_deref(i)?;
+                let cell = self.load(self.cell_slot(i));
+                let null = self.null();
+                self.d.set_ref(cell, &W_Cell::CONTENTS, null);
+            }
+            Instr::LoadName(i) => {
+                let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
+                let name = self.d.const_ref(self.name(i));
+                let v = match dict::get_item(self.d, locals, name)? {
+                    Some(v) => v,
+                    None => self.load_global(i)?,
+                };
+                self.push(v);
+            }
+            Instr::StoreName(i) => {
+                let v = self.pop();
+                let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
+                let name = self.d.const_ref(self.name(i));
+                dict::setitem(self.d, locals, name, v)?;
+            }
+            Instr::DeleteName(i) | Instr::DeleteGlobal(i) => {
+                let field = if matches!(self.code.object.instructions[pc as usize], Instr::DeleteName(_)) {
+                    &W_Frame::LOCALS
+                } else {
+                    &W_Frame::GLOBALS
+                };
+                let namespace = self.d.get_ref(self.frame, field);
+                let name = self.d.const_ref(self.name(i));
+                let deleted = dict::dict_delete(self.d, namespace, name)?;
+                if !self.d.branch(deleted) {
+                    return Err(self.unbound(unbound::NAME, self.name(i)));
+                }
+            }
+            Instr::LoadGlobal(i) => {
+                let v = self.load_global(i)?;
+                self.push(v);
+            }
+            Instr::StoreGlobal(i) => {
+                let v = self.pop();
+                let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
+                let name = self.d.const_ref(self.name(i));
+                dict::setitem(self.d, globals, name, v)?;
+            }
+            Instr::LoadAttr(i) => {
+                let obj = self.peek(1);
+                let v = protocol::getattr(self.d, self.space, obj, self.name(i))?;
+                self.discard(1);
+                self.push(v);
+            }
+            Instr::StoreAttr(i) => {
+                let obj = self.peek(1);
+                let v = self.peek(2);
+                protocol::setattr(self.d, self.space, obj, self.name(i), v)?;
+                self.discard(2);
+            }
+            Instr::DeleteAttr(i) => {
+                let obj = self.peek(1);
+                let name = self.d.const_ref(self.name(i));
+                runtime::delete_attr(self.d, obj, name)?;
+                self.discard(1);
+            }
+            Instr::LoadMethod(i) => {
+                let obj = self.peek(1);
+                let found = protocol::load_method(self.d, self.space, obj, self.name(i))?;
+                self.discard(1);
+                match found {
+                    Method::Unbound(f) => {
+                        self.push(f);
+                        self.push(obj);
+                    }
+                    Method::Value(v) => {
+                        let null = self.null();
+                        self.push(null);
+                        self.push(v);
+                    }
+                }
+            }
+            Instr::BinarySubscr => {
+                let container = self.peek(2);
+                let key = self.peek(1);
+                let v = protocol::getitem(self.d, self.space, container, key)?;
+                self.discard(2);
+                self.push(v);
+            }
+            Instr::StoreSubscr => {
+                let key = self.peek(1);
+                let container = self.peek(2);
+                let v = self.peek(3);
+                protocol::setitem(self.d, container, key, v)?;
+                self.discard(3);
+            }
+            Instr::DeleteSubscr => {
+                let key = self.peek(1);
+                let container = self.peek(2);
+                runtime::delete_item(self.d, container, key)?;
+                self.discard(2);
+            }
+            Instr::BuildSlice(n) => {
+                let parts = self.take(n as usize);
+                let slice = self.d.new(W_Slice::layout());
+                let none = self.none();
+                self.d.set_ref(slice, &W_Slice::START, parts[0]);
+                self.d.set_ref(slice, &W_Slice::STOP, parts[1]);
+                self.d.set_ref(slice, &W_Slice::STEP, parts.get(2).copied().unwrap_or(none));
+                self.push(slice);
+            }
+            Instr::UnaryPositive | Instr::UnaryNegative | Instr::UnaryInvert => {
+                let op = match self.code.object.instructions[pc as usize] {
+                    Instr::UnaryPositive => UnaryOp::Pos,
+                    Instr::UnaryNegative => UnaryOp::Neg,
+                    _ => UnaryOp::Invert,
+                };
+                let v = self.peek(1);
+                let r = self.unary(op, v)?;
+                self.discard(1);
+                self.push(r);
+            }
+            Instr::UnaryNot => {
+                let v = self.peek(1);
+                let t = self.truthy(v)?;
+                self.discard(1);
+                let r = self.d.const_ref(self.space.w_bool(!t));
+                self.push(r);
+            }
+            Instr::BinaryOp(op) => {
+                let b = self.peek(1);
+                let a = self.peek(2);
+                let r = protocol::binary(self.d, self.space, binop(op.to_plain()), op.is_inplace(), a, b)?;
+                self.discard(2);
+                self.push(r);
+            }
+            Instr::CompareOp(op) => {
+                let b = self.peek(1);
+                let a = self.peek(2);
+                let r = protocol::compare(self.d, self.space, cmpop(op), a, b)?;
+                self.discard(2);
+                self.push(r);
+            }
+            Instr::IsOp(negated) => {
+                let b = self.pop();
+                let a = self.pop();
+                let same = protocol::is(self.d, a, b);
+                let same = self.d.branch(same);
+                let r = self.d.const_ref(self.space.w_bool(same != negated));
+                self.push(r);
+            }
+            Instr::ContainsOp(negated) => {
+                let container = self.peek(1);
+                let item = self.peek(2);
+                let found = runtime::contains(self.d, container, item)?;
+                let found = self.d.branch(found);
+                self.discard(2);
+                let r = self.d.const_ref(self.space.w_bool(found != negated));
+                self.push(r);
+            }
+            Instr::Jump(target) | Instr::JumpBackward(target) | Instr::JumpBackwardNoInterrupt(target) => {
+                return Ok(self.jump(target))
+            }
+            Instr::PopJumpIfFalse(target) | Instr::PopJumpIfTrue(target) => {
+                let v = self.peek(1);
+                let t = self.truthy(v)?;
+                self.discard(1);
+                if t == matches!(self.code.object.instructions[pc as usize], Instr::PopJumpIfTrue(_)) {
+                    return Ok(self.jump(target));
+                }
+            }
+            Instr::PopJumpIfNone(target) | Instr::PopJumpIfNotNone(target) => {
+                let v = self.pop();
+                let none = self.none();
+                let is_none = self.d.ptr_eq(v, none);
+                let is_none = self.d.branch(is_none);
+                if is_none == matches!(self.code.object.instructions[pc as usize], Instr::PopJumpIfNone(_)) {
+                    return Ok(self.jump(target));
+                }
+            }
+            Instr::JumpIfFalseOrPop(target) | Instr::JumpIfTrueOrPop(target) => {
+                let v = self.peek(1);
+                let t = self.truthy(v)?;
+                if t == matches!(self.code.object.instructions[pc as usize], Instr::JumpIfTrueOrPop(_)) {
+                    return Ok(self.jump(target));
+                }
+                self.discard(1);
+            }
+            Instr::GetIter => {
+                let obj = self.peek(1);
+                let it = protocol::iter(self.d, obj)?;
+                self.discard(1);
+                self.push(it);
+            }
+            Instr::ForIter(target) => {
+                let it = self.peek(1);
+                match protocol::next(self.d, it)? {
+                    Some(item) => self.push(item),
+                    None => {
+                        self.discard(1);
+                        return Ok(self.jump(target));
+                    }
+                }
+            }
+            Instr::Call(argc) => self.call(argc as usize, GcRef::NULL)?,
+            Instr::CallKw { argc, kwnames } => {
+                let names = self.code.consts[kwnames as usize];
+                self.call(argc as usize, names)?;
+            }
+            Instr::CallFunctionEx(has_kwargs) => {
+                let kwargs = if has_kwargs { self.peek(1) } else { self.null() };
+                let args = self.peek(1 + usize::from(has_kwargs));
+                let callable = self.peek(2 + usize::from(has_kwargs));
+                let r = runtime::call_ex(self.d, callable, args, kwargs)?;
+                self.discard(3 + usize::from(has_kwargs));
+                self.push(r);
+            }
+            Instr::MakeFunction(flags) => {
+                let n = flags.operand_count() as usize;
+                let parts = self.take(n + 1);
+                let mut parts = parts.into_iter();
+                let mut part = |bit: u8, this: &mut Self| {
+                    if flags.has(bit) {
+                        parts.next().expect("MAKE_FUNCTION operand")
+                    } else {
+                        this.null()
+                    }
+                };
+                use ripy_compiler::bytecode::MakeFunctionFlags as F;
+                let defaults = part(F::DEFAULTS, self);
+                let kwdefaults = part(F::KW_DEFAULTS, self);
+                let annotations = part(F::ANNOTATIONS, self);
+                let closure = part(F::CLOSURE, self);
+                let code = parts.next().expect("MAKE_FUNCTION code");
+                let f = runtime::make_function(self.d, code, self.frame, defaults, kwdefaults, annotations, closure)?;
+                self.push(f);
+            }
+            Instr::LoadBuildClass => {
+                let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
+                let name = self.d.const_ref(self.space.intern("__build_class__"));
+                let f = dict::get_item(self.d, builtins, name)?;
+                let f = self.bound(f.unwrap_or(name), unbound::NAME, self.space.intern("__build_class__"))?;
+                self.push(f);
+            }
+            Instr::ReturnValue => {
+                let v = self.pop();
+                return Ok(Next::Return(v));
+            }
+            Instr::ReturnGenerator => {
+                let resume_at = self.d.const_int(i64::from(next));
+                let g = generator::make_generator(self.d, self.frame, resume_at)?;
+                return Ok(Next::Return(g));
+            }
+            Instr::YieldValue => {
+                let v = self.pop();
+                let g = self.d.get_ref(self.frame, &W_Frame::GENERATOR);
+                let resume_at = self.d.const_int(i64::from(next));
+                self.d.set_int(g, &generator::W_Generator::PC, resume_at);
+                return Ok(Next::Return(v));
+            }
+            Instr::RaiseVarargs(n) => return Err(self.raise(n)?),
+            Instr::Reraise(_) => {
+                let exc = self.pop();
+                self.reraise = true;
+                return Err(exc);
+            }
+            Instr::PushExcInfo => {
+                let exc = self.pop();
+                let ec = self.exec_state();
+                let previous = self.d.get_ref(ec, &W_ExecState::HANDLED);
+                let previous = if self.d.is_null(previous) { self.none() } else { previous };
+                self.d.set_ref(ec, &W_ExecState::HANDLED, exc);
+                self.push(previous);
+                self.push(exc);
+            }
+            Instr::PopExcept => {
+                let previous = self.pop();
+                let none = self.none();
+                let is_none = self.d.ptr_eq(previous, none);
+                let previous = if self.d.branch(is_none) { self.null() } else { previous };
+                let ec = self.exec_state();
+                self.d.set_ref(ec, &W_ExecState::HANDLED, previous);
+            }
+            Instr::CheckExcMatch => {
+                let cls = self.peek(1);
+                let exc = self.peek(2);
+                let matches = protocol::exception_matches(self.d, self.space, exc, cls)?;
+                let matches = self.d.branch(matches);
+                self.discard(1);
+                let r = self.d.const_ref(self.space.w_bool(matches));
+                self.push(r);
+            }
+            Instr::WithExceptStart => {
+                let exc = self.peek(1);
+                let exit = self.peek(4);
+                let r = runtime::with_exit(self.d, exit, exc)?;
+                self.push(r);
+            }
+            Instr::BeforeWith => {
+                let manager = self.peek(1);
+                let pair = runtime::before_with(self.d, manager)?;
+                self.discard(1);
+                for k in 0..2 {
+                    let i = self.d.const_int(k);
+                    let v = self.d.get_item_ref(pair, &W_Tuple::ITEMS, i);
+                    self.push(v);
+                }
+            }
+            Instr::LoadAssertionError => {
+                let v = self.d.const_ref(self.space.exception_type(ExcKind::AssertionError));
+                self.push(v);
+            }
+            Instr::BuildTuple(n) => {
+                let items = self.take(n as usize);
+                let t = new_tuple(self.d, &items);
+                self.push(t);
+            }
+            Instr::BuildList(0) => {
+                let l = self.d.new(W_List::layout());
+                self.push(l);
+            }
+            Instr::BuildList(n) | Instr::BuildSet(n) => {
+                let items = self.take(n as usize);
+                let t = new_tuple(self.d, &items);
+                let kind = self.d.const_int(i64::from(matches!(self.code.object.instructions[pc as usize], Instr::BuildSet(_))));
+                let r = runtime::build_collection(self.d, kind, t)?;
+                self.push(r);
+            }
+            Instr::BuildMap(n) => {
+                let items = self.take(2 * n as usize);
+                let m = runtime::new_dict(self.d)?;
+                for pair in items.chunks(2) {
+                    dict::setitem(self.d, m, pair[0], pair[1])?;
+                }
+                self.push(m);
+            }
+            Instr::BuildConstKeyMap(n) => {
+                let keys = self.peek(1);
+                let values = self.take(n as usize + 1);
+                let m = runtime::new_dict(self.d)?;
+                for (k, &v) in values[..n as usize].iter().enumerate() {
+                    let i = self.d.const_int(k as i64);
+                    let key = self.d.get_item_ref(keys, &W_Tuple::ITEMS, i);
+                    dict::setitem(self.d, m, key, v)?;
+                }
+                self.push(m);
+            }
+            Instr::BuildString(n) => {
+                let items = self.take(n as usize);
+                let t = new_tuple(self.d, &items);
+                let s = runtime::join_strings(self.d, t)?;
+                self.push(s);
+            }
+            Instr::ListAppend(n) => {
+                let v = self.pop();
+                let l = self.peek(n as usize);
+                list::append_item(self.d, l, v)?;
+            }
+            Instr::SetAdd(n) | Instr::ListExtend(n) | Instr::SetUpdate(n) | Instr::DictUpdate(n) | Instr::DictMerge(n) => {
+                let v = self.peek(1);
+                let target = self.peek(n as usize + 1);
+                let kind = self.d.const_int(match self.code.object.instructions[pc as usize] {
+                    Instr::SetAdd(_) => 0,
+                    Instr::ListExtend(_) => 1,
+                    Instr::SetUpdate(_) => 2,
+                    Instr::DictUpdate(_) => 3,
+                    _ => 4,
+                });
+                runtime::collection_update(self.d, kind, target, v)?;
+                self.discard(1);
+            }
+            Instr::MapAdd(n) => {
+                let v = self.peek(1);
+                let k = self.peek(2);
+                let m = self.peek(n as usize + 2);
+                dict::setitem(self.d, m, k, v)?;
+                self.discard(2);
+            }
+            Instr::ListToTuple => {
+                let l = self.peek(1);
+                let t = runtime::to_tuple(self.d, l)?;
+                self.discard(1);
+                self.push(t);
+            }
+            Instr::UnpackSequence(n) => self.unpack(n as usize, None)?,
+            Instr::UnpackEx { before, after } => self.unpack(before as usize + after as usize, Some(before))?,
+            Instr::FormatValue { conversion, has_spec } => {
+                let spec = if has_spec { self.peek(1) } else { self.null() };
+                let v = self.peek(1 + usize::from(has_spec));
+                let conversion = self.d.const_int(conversion as i64);
+                let r = runtime::format_value(self.d, v, conversion, spec)?;
+                self.discard(1 + usize::from(has_spec));
+                self.push(r);
+            }
+            Instr::SetupAnnotations => {
+                let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
+                runtime::setup_annotations(self.d, locals)?;
+            }
+            Instr::ImportName(i) => {
+                let name = self.d.const_ref(self.name(i));
+                let m = runtime::import_name(self.d, name)?;
+                self.discard(2);
+                self.push(m);
+            }
+            Instr::ImportFrom(i) => {
+                let module = self.peek(1);
+                let v = protocol::getattr(self.d, self.space, module, self.name(i))?;
+                self.push(v);
+            }
+            Instr::GetLen => {
+                let obj = self.peek(1);
+                let n = protocol::len(self.d, obj)?;
+                let n = new_int(self.d, n);
+                self.push(n);
+            }
+            other => {
+                let name = self.d.const_ref(crate::unicode::new_str(other.name()));
+                return Err(runtime::unsupported(self.d, name)?);
+            }
+        }
+        Ok(Next::To(next))
+    }
+
+    fn load_deref(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
+        let cell = self.load(self.cell_slot(i));
+        let v = self.d.get_ref(cell, &W_Cell::CONTENTS);
+        self.bound(v, self.deref_kind(i), self.deref_name(i))
+    }
+
+    /// A global (or builtin) by name.
+    fn load_global(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
+        let name = self.d.const_ref(self.name(i));
+        let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
+        if let Some(v) = dict::get_item(self.d, globals, name)? {
+            return Ok(v);
+        }
+        let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
+        match dict::get_item(self.d, builtins, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.unbound(unbound::NAME, self.name(i))),
+        }
+    }
+
+    fn unary(&mut self, op: UnaryOp, v: D::Ref) -> Result<D::Ref, D::Ref> {
+        let layout = self.d.layout_of(v);
+        if crate::mapdict::instance_fields(layout).is_some() {
+            let op = self.d.const_int(op as i64);
+            return runtime::unary_slow(self.d, op, v);
+        }
+        crate::ops::unary_op(self.d, op, v)
+    }
+
+    /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords.
+    fn call(&mut self, argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
+        let args = self.take(argc);
+        let callable_or_null = self.peek(2);
+        let self_or_callable = self.peek(1);
+        let (callable, args) = if self.d.is_null(callable_or_null) {
+            (self_or_callable, args)
+        } else {
+            (callable_or_null, std::iter::once(self_or_callable).chain(args).collect())
+        };
+        let _rooted = metatrace_gc::root_slice(&args);
+        let r = if argc == 0 && kwnames.is_null() && self.is_super(callable) {
+            self.zero_argument_super(callable)?
+        } else {
+            protocol::call(self.d, self.space, callable, &args, kwnames)?
+        };
+        self.discard(2);
+        self.push(r);
+        Ok(())
+    }
+
+    /// Whether `callable` is the builtin `super` type.
+    fn is_super(&mut self, callable: D::Ref) -> bool {
+        let sup = self.d.const_ref(self.space.runtime_type("super"));
+        let same = self.d.ptr_eq(callable, sup);
+        self.d.branch(same)
+    }
+
+    /// `super()` in a method: `super(__class__, <first argument>)`.
+    fn zero_argument_super(&mut self, callable: D::Ref) -> Result<D::Ref, D::Ref> {
+        let class_cell = self.code.object.cellvars.iter().chain(&self.code.object.freevars).position(|n| n == "__class__");
+        let Some(cell_index) = class_cell.filter(|_| self.code.object.arg_count > 0) else {
+            return Err(runtime::super_error(self.d)?);
+        };
+        let cell = self.load(self.code.nlocals + cell_index);
+        let cls = self.d.get_ref(cell, &W_Cell::CONTENTS);
+        let first = self.load(0);
+        if self.d.is_null(cls) || self.d.is_null(first) {
+            return Err(runtime::super_error(self.d)?);
+        }
+        protocol::call(self.d, self.space, callable, &[cls, first], GcRef::NULL)
+    }
+
+    /// Unpack the sequence on top into `n` values (with a starred list after `before` of them).
+    fn unpack(&mut self, n: usize, before: Option<u16>) -> Result<(), D::Ref> {
+        let seq = self.peek(1);
+        let layout = self.d.layout_of(seq);
+        let items = if before.is_none() && layout == W_Tuple::layout() {
+            let len = self.d.array_len(seq, &W_Tuple::ITEMS);
+            let want = self.d.const_int(n as i64);
+            let same = self.d.int_op(metatrace::domain::IntOp::Eq, len, want);
+            if self.d.branch(same) {
+                seq
+            } else {
+                self.unpack_slow(seq, n, before)?
+            }
+        } else {
+            self.unpack_slow(seq, n, before)?
+        };
+        self.discard(1);
+        for k in (0..n + usize::from(before.is_some())).rev() {
+            let i = self.d.const_int(k as i64);
+            let v = self.d.get_item_ref(items, &W_Tuple::ITEMS, i);
+            self.push(v);
+        }
+        Ok(())
+    }
+
+    fn unpack_slow(&mut self, seq: D::Ref, n: usize, before: Option<u16>) -> Result<D::Ref, D::Ref> {
+        let n = self.d.const_int(n as i64);
+        let before = self.d.const_int(before.map_or(-1, i64::from));
+        runtime::unpack(self.d, seq, n, before)
+    }
+
+    /// The exception `raise` raises (with `n` operands).
+    fn raise(&mut self, n: u32) -> Result<D::Ref, D::Ref> {
+        if n == 0 {
+            let ec = self.exec_state();
+            let handled = self.d.get_ref(ec, &W_ExecState::HANDLED);
+            self.reraise = true;
+            if self.d.is_null(handled) {
+                self.reraise = false;
+                return runtime::no_active_exception(self.d);
+            }
+            return Ok(handled);
+        }
+        let operands = self.take(n as usize);
+        let cause = if n == 2 { operands[1] } else { self.null() };
+        runtime::prepare_raise(self.d, operands[0], cause)
+    }
+
+    /// Handle exception `exc` raised by the instruction at `pos`: the handler's pc, or leave.
+    fn unwind(&mut self, exc: D::Ref, traceback: bool) -> Result<u32, Leave<D::Ref>> {
+        if traceback {
+            let code = self.d.const_ref(self.code.w_code);
+            let pc = self.d.const_int(i64::from(self.pos.pc));
+            crate::traceback::add_traceback(self.d, exc, code, pc).map_err(Leave::Raise)?;
+        }
+        let Some(entry) = self.code.object.exception_table.handler_for(self.pos.pc) else {
+            return Err(Leave::Raise(exc));
+        };
+        let base = self.code.stack_base();
+        while self.sp > base + entry.depth as usize {
+            self.discard(1);
+        }
+        if entry.lasti {
+            let pc = self.d.const_int(i64::from(self.pos.pc));
+            let lasti = new_int(self.d, pc);
+            self.push(lasti);
+        }
+        self.push(exc);
+        Ok(entry.target)
+    }
+}
+
+/// The object-model operator of a bytecode operator (plain form).
+fn binop(op: BinaryOperator) -> BinOp {
+    match op {
+        BinaryOperator::Add => BinOp::Add,
+        BinaryOperator::And => BinOp::And,
+        BinaryOperator::FloorDivide => BinOp::FloorDiv,
+        BinaryOperator::Lshift => BinOp::LShift,
+        BinaryOperator::MatrixMultiply => BinOp::MatMul,
+        BinaryOperator::Multiply => BinOp::Mul,
+        BinaryOperator::Remainder => BinOp::Mod,
+        BinaryOperator::Or => BinOp::Or,
+        BinaryOperator::Power => BinOp::Pow,
+        BinaryOperator::Rshift => BinOp::RShift,
+        BinaryOperator::Subtract => BinOp::Sub,
+        BinaryOperator::TrueDivide => BinOp::TrueDiv,
+        _ => BinOp::Xor,
+    }
+}
+
+/// The object-model comparison of a bytecode comparison.
+fn cmpop(op: ComparisonOperator) -> CmpOp {
+    CmpOp::ALL[op as usize]
+}

@@ -1,0 +1,1357 @@
+//! The object protocol in native code: the complete implementations behind the residual slow
+//! paths of [`crate::protocol`], and the operations native code (builtins, `repr` of containers,
+//! dict lookups with user keys) needs on any object.
+//!
+//! A Python-level dunder method (a function defined in a class) is called through the
+//! interpreter ([`call`], which runs [`crate::protocol::call`] in a `Concrete` domain), so user
+//! `__add__`, `__eq__`, `__hash__`, `__repr__`, `__len__`, `__iter__`, `__getitem__`, ... work
+//! wherever the builtin behaviour would apply. Every function here reports Python errors as
+//! `Err(exception)`; the residual wrappers hand them to the JIT's pending-exception slot.
+
+use crate::bigint::W_Long;
+use crate::builtins;
+use crate::bytes::W_Bytes;
+use crate::code::{Code, W_Code};
+use crate::compare;
+use crate::dict::{self, W_Dict};
+use crate::exceptions::{ExcKind, Fault, W_Exception};
+use crate::float::{heap_float, W_Float};
+use crate::format;
+use crate::function::{self, Args, W_Builtin, W_ClassMethod, W_Function, W_Method, W_Property, W_StaticMethod, W_Super};
+use crate::gc;
+use crate::hash;
+use crate::int::{heap_int, W_Bool, W_Int};
+use crate::interp::with_concrete;
+use crate::iter::{self, W_DictKeys, W_Range, W_Slice};
+use crate::list::{self, W_List};
+use crate::mapdict::{self, W_Instance};
+use crate::ops::{BinOp, CmpOp};
+use crate::protocol;
+use crate::repr;
+use crate::set;
+use crate::space::{PyResult, Space};
+use crate::storage::RefArray;
+use crate::tuple::W_Tuple;
+use crate::typeobject::{self, W_Type};
+use crate::unicode::{self, W_Str};
+use metatrace::call::set_exception;
+use metatrace_gc::{GcObject, GcRef, Layout};
+
+/// A residual function's result: the value, or the exception handed to the JIT and `fallback`.
+fn raising<T>(r: PyResult<T>, fallback: T) -> T {
+    r.unwrap_or_else(|e| {
+        set_exception(e);
+        fallback
+    })
+}
+
+/// A residual function's reference result (null when it raised).
+fn raising_ref(r: PyResult<GcRef>) -> GcRef {
+    raising(r, GcRef::NULL)
+}
+
+fn type_error(message: String) -> GcRef {
+    Space::get().new_exception(ExcKind::TypeError, &message)
+}
+
+/// Whether `obj` is an instance with a map (of a user class, or an exception).
+pub fn is_instance_like(obj: GcRef) -> bool {
+    mapdict::instance_fields(obj.layout()).is_some()
+}
+
+/// The type name of `obj`.
+fn tname(obj: GcRef) -> String {
+    Space::get().type_name(obj)
+}
+
+// ----- calls -----
+
+/// `callable(*args)`.
+pub fn call(callable: GcRef, args: &[GcRef]) -> PyResult<GcRef> {
+    let space = Space::get();
+    with_concrete(|d| protocol::call(d, space, callable, args, GcRef::NULL))
+}
+
+/// `callable(*args.positional, **args.keywords)`.
+pub fn call_args(callable: GcRef, args: &Args) -> PyResult<GcRef> {
+    if args.keywords.is_empty() {
+        return call(callable, &args.positional);
+    }
+    let space = Space::get();
+    let names: Vec<GcRef> = args.keywords.iter().map(|&(k, _)| k).collect();
+    let kwnames = W_Tuple::from_slice(&names);
+    let values: Vec<GcRef> = args.positional.iter().copied().chain(args.keywords.iter().map(|&(_, v)| v)).collect();
+    with_concrete(|d| protocol::call(d, space, callable, &values, kwnames))
+}
+
+/// The arguments of a residual call: a tuple (or null for none) whose last `len(kwnames)` items
+/// are keyword arguments.
+fn unpack_args(args: GcRef, kwnames: GcRef) -> Args {
+    let values = if args.is_null() { Vec::new() } else { W_Tuple::items(args) };
+    let names = if kwnames.is_null() { Vec::new() } else { W_Tuple::items(kwnames) };
+    let split = values.len() - names.len();
+    Args { positional: values[..split].to_vec(), keywords: names.into_iter().zip(values[split..].iter().copied()).collect() }
+}
+
+/// A call of anything but a Python function (which [`crate::protocol::call`] handles).
+pub fn call_object(callable: GcRef, args: &Args) -> PyResult<GcRef> {
+    let space = Space::get();
+    let layout = callable.layout();
+    if layout == W_Function::layout() {
+        return call_args(callable, args);
+    }
+    if layout == W_Method::layout() {
+        let mut bound = args.clone();
+        bound.positional.insert(0, gc::get_ref(callable, &W_Method::SELF_));
+        return call_args(gc::get_ref(callable, &W_Method::FUNC), &bound);
+    }
+    if layout == W_Builtin::layout() {
+        let self_ = gc::get_ref(callable, &W_Builtin::SELF_);
+        let index = gc::get_i64(callable, &W_Builtin::INDEX) as usize;
+        if self_.is_null() {
+            return builtins::call(space, index, args);
+        }
+        let mut bound = args.clone();
+        bound.positional.insert(0, self_);
+        return builtins::call(space, index, &bound);
+    }
+    if layout == W_Type::layout() {
+        return call_type(space, callable, args);
+    }
+    if layout == W_StaticMethod::layout() {
+        return call_args(gc::get_ref(callable, &W_StaticMethod::FUNC), args);
+    }
+    if let Some(f) = lookup_user(callable, "__call__") {
+        return call_bound(f, callable, args);
+    }
+    Err(type_error(format!("'{}' object is not callable", tname(callable))))
+}
+
+/// `cls(*args)`.
+fn call_type(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> {
+    if cls == space.type_type && args.positional.len() == 1 && args.keywords.is_empty() {
+        return Ok(space.type_of(args.positional[0]));
+    }
+    if let Some(result) = builtins::construct(space, cls, args) {
+        return result;
+    }
+    let obj = match user_lookup_on(cls, "__new__") {
+        Some(new) => {
+            let mut with_cls = args.clone();
+            with_cls.positional.insert(0, cls);
+            let new = if new.layout() == W_StaticMethod::layout() { gc::get_ref(new, &W_StaticMethod::FUNC) } else { new };
+            let obj = call_args(new, &with_cls)?;
+            if !typeobject::is_subtype(space.type_of(obj), cls) {
+                return Ok(obj);
+            }
+            obj
+        }
+        None => match typeobject::instance_layout(cls) {
+            typeobject::InstanceLayout::Exception => space.new_exception_of_type(cls, &args.positional),
+            typeobject::InstanceLayout::Instance => mapdict::new_object(W_Instance::layout(), cls),
+            typeobject::InstanceLayout::Builtin => {
+                return Err(type_error(format!("cannot create '{}' instances", typeobject::name(cls))))
+            }
+        },
+    };
+    match user_lookup_on(cls, "__init__") {
+        Some(init) => {
+            let result = call_bound(init, obj, args)?;
+            if result != space.none {
+                return Err(init_not_none_impl(result));
+            }
+        }
+        None => {
+            let takes_no_arguments = typeobject::instance_layout(cls) == typeobject::InstanceLayout::Instance
+                && user_lookup_on(cls, "__new__").is_none();
+            if takes_no_arguments && (!args.positional.is_empty() || !args.keywords.is_empty()) {
+                return Err(type_error(format!("{}() takes no arguments", typeobject::name(cls))));
+            }
+        }
+    }
+    Ok(obj)
+}
+
+fn call_slow_impl(callable: GcRef, args: GcRef, kwnames: GcRef) -> GcRef {
+    raising_ref(call_object(callable, &unpack_args(args, kwnames)))
+}
+
+metatrace::residual! {
+    /// A call of anything but a Python function: `args` a tuple or null, `kwnames` a tuple or null.
+    pub fn call_slow(callable: Ref, args: Ref, kwnames: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = call_slow_impl;
+}
+
+fn bind_into_impl(func: GcRef, array: GcRef, args: GcRef, kwnames: GcRef) {
+    let slots = function::bind_arguments(Space::get(), func, &unpack_args(args, kwnames));
+    let slots = raising(slots.map(Some), None);
+    for (i, v) in slots.into_iter().flatten().enumerate() {
+        gc::set_item_ref(array, &RefArray::ITEMS, i, v);
+    }
+}
+
+metatrace::residual! {
+    /// Bind the arguments of a call of Python function `func` into the first slots of `array`.
+    pub fn bind_into(func: Ref, array: Ref, args: Ref, kwnames: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = bind_into_impl;
+}
+
+fn recursion_error_impl() -> GcRef {
+    Space::get().new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
+}
+
+metatrace::residual! {
+    /// `RecursionError: maximum recursion depth exceeded`.
+    pub fn recursion_error() -> Ref;
+    effect = Plain; can_raise = false; impl = recursion_error_impl;
+}
+
+fn init_not_none_impl(result: GcRef) -> GcRef {
+    type_error(format!("__init__() should return None, not '{}'", tname(result)))
+}
+
+metatrace::residual! {
+    /// `TypeError: __init__() should return None, not 'int'`.
+    pub fn init_not_none(result: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = init_not_none_impl;
+}
+
+/// `name` looked up on type `ty` when a Python-level definition (not a builtin's) provides it.
+pub fn user_lookup_on(ty: GcRef, name: &str) -> Option<GcRef> {
+    let found = typeobject::lookup_where(ty, Space::get().intern(name)).map(|(_, v)| v)?;
+    (found.layout() != W_Builtin::layout()).then_some(found)
+}
+
+/// `name` looked up on the type of `obj` when a Python-level definition provides it.
+pub fn lookup_user(obj: GcRef, name: &str) -> Option<GcRef> {
+    if !is_instance_like(obj) && obj.layout() != W_Type::layout() {
+        return None;
+    }
+    user_lookup_on(Space::get().type_of(obj), name)
+}
+
+/// Call `attr`, found on the type of `obj`, as a method of `obj`.
+pub fn call_bound(attr: GcRef, obj: GcRef, args: &Args) -> PyResult<GcRef> {
+    let layout = attr.layout();
+    let mut bound = args.clone();
+    if layout == W_StaticMethod::layout() {
+        return call_args(gc::get_ref(attr, &W_StaticMethod::FUNC), args);
+    }
+    if layout == W_ClassMethod::layout() {
+        bound.positional.insert(0, Space::get().type_of(obj));
+        return call_args(gc::get_ref(attr, &W_ClassMethod::FUNC), &bound);
+    }
+    if layout == W_Function::layout() || layout == W_Builtin::layout() {
+        bound.positional.insert(0, obj);
+        return call_args(attr, &bound);
+    }
+    call_args(attr, args)
+}
+
+/// Call the method `name` of `obj` with `args` if its type defines it in Python.
+fn call_user(obj: GcRef, name: &str, args: &[GcRef]) -> Option<PyResult<GcRef>> {
+    lookup_user(obj, name).map(|f| call_bound(f, obj, &Args::positional(args)))
+}
+
+// ----- attributes -----
+
+/// `obj.name`.
+pub fn getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let name = space.intern_str(name);
+    with_concrete(|d| protocol::getattr(d, space, obj, name))
+}
+
+/// `obj.name = value`.
+pub fn setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    let name = space.intern_str(name);
+    with_concrete(|d| protocol::setattr(d, space, obj, name, value))
+}
+
+/// The value of `attr` found on a type, accessed through the class `cls` itself.
+fn class_access(attr: GcRef, cls: GcRef) -> GcRef {
+    let layout = attr.layout();
+    if layout == W_ClassMethod::layout() {
+        function::new_method(gc::get_ref(attr, &W_ClassMethod::FUNC), cls)
+    } else if layout == W_StaticMethod::layout() {
+        gc::get_ref(attr, &W_StaticMethod::FUNC)
+    } else {
+        attr
+    }
+}
+
+/// The value of `attr` found on the type of `obj`, accessed through `obj`.
+fn instance_access(attr: GcRef, obj: GcRef) -> PyResult<GcRef> {
+    let layout = attr.layout();
+    Ok(if layout == W_Function::layout() {
+        function::new_method(attr, obj)
+    } else if layout == W_Builtin::layout() && gc::get_ref(attr, &W_Builtin::SELF_).is_null() {
+        function::new_builtin(gc::get_i64(attr, &W_Builtin::INDEX) as usize, obj)
+    } else if layout == W_ClassMethod::layout() {
+        function::new_method(gc::get_ref(attr, &W_ClassMethod::FUNC), Space::get().type_of(obj))
+    } else if layout == W_StaticMethod::layout() {
+        gc::get_ref(attr, &W_StaticMethod::FUNC)
+    } else if layout == W_Property::layout() {
+        let fget = gc::get_ref(attr, &W_Property::FGET);
+        if fget.is_null() {
+            return Err(Space::get().new_exception(ExcKind::AttributeError, "unreadable attribute"));
+        }
+        call(fget, &[obj])?
+    } else {
+        attr
+    })
+}
+
+/// A dict of the (name, value) pairs.
+fn dict_of(pairs: &[(GcRef, GcRef)]) -> GcRef {
+    let d = dict::new();
+    for &(k, v) in pairs {
+        dict::set_str(d, k, v);
+    }
+    d
+}
+
+/// Null as None.
+fn or_none(v: GcRef) -> GcRef {
+    if v.is_null() {
+        Space::get().none
+    } else {
+        v
+    }
+}
+
+/// The attributes objects have without a type lookup (`__class__`, a function's `__name__`,
+/// an exception's `args`, ...).
+fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
+    let space = Space::get();
+    let layout = obj.layout();
+    if name == "__class__" {
+        return Ok(Some(space.type_of(obj)));
+    }
+    let field = |f: &metatrace_gc::FieldDescr| Ok(Some(or_none(gc::get_ref(obj, f))));
+    if layout == W_Type::layout() {
+        return match name {
+            "__name__" => field(&W_Type::NAME),
+            "__qualname__" => field(&W_Type::QUALNAME),
+            "__mro__" => field(&W_Type::MRO),
+            "__bases__" => field(&W_Type::BASES),
+            "__base__" => field(&W_Type::BASE),
+            "__dict__" => Ok(Some(dict::copy(gc::get_ref(obj, &W_Type::DICT)))),
+            "__doc__" => Ok(Some(space.none)),
+            "__module__" => Ok(Some(space.intern("builtins"))),
+            _ => Ok(None),
+        };
+    }
+    if mapdict::instance_fields(layout).is_some() {
+        if name == "__dict__" {
+            return Ok(Some(dict_of(&mapdict::attributes(obj))));
+        }
+        if layout == W_Exception::layout() {
+            return match name {
+                "args" => field(&W_Exception::ARGS),
+                "__traceback__" => field(&W_Exception::TRACEBACK),
+                "__cause__" => field(&W_Exception::CAUSE),
+                "__context__" => field(&W_Exception::CONTEXT),
+                "__suppress_context__" => Ok(Some(space.w_bool(gc::get_i64(obj, &W_Exception::SUPPRESS_CONTEXT) != 0))),
+                _ => Ok(None),
+            };
+        }
+        return Ok(None);
+    }
+    if layout == W_Function::layout() {
+        return match name {
+            "__name__" => field(&W_Function::NAME),
+            "__qualname__" => field(&W_Function::QUALNAME),
+            "__defaults__" => field(&W_Function::DEFAULTS),
+            "__kwdefaults__" => field(&W_Function::KWDEFAULTS),
+            "__closure__" => field(&W_Function::CLOSURE),
+            "__doc__" => field(&W_Function::DOC),
+            "__module__" => field(&W_Function::MODULE),
+            "__globals__" => field(&W_Function::GLOBALS),
+            "__code__" => field(&W_Function::CODE),
+            "__annotations__" => {
+                let mut a = gc::get_ref(obj, &W_Function::ANNOTATIONS);
+                if a.is_null() {
+                    a = dict::new();
+                    gc::set_ref(obj, &W_Function::ANNOTATIONS, a);
+                }
+                Ok(Some(a))
+            }
+            "__dict__" => Ok(Some(function_dict(obj))),
+            _ => Ok(dict::get_str(function_dict(obj), space.intern(name))),
+        };
+    }
+    if layout == W_Method::layout() {
+        return match name {
+            "__func__" => field(&W_Method::FUNC),
+            "__self__" => field(&W_Method::SELF_),
+            _ => getattr(gc::get_ref(obj, &W_Method::FUNC), space.intern(name)).map(Some),
+        };
+    }
+    if layout == W_Builtin::layout() {
+        let def = &builtins::TABLE[gc::get_i64(obj, &W_Builtin::INDEX) as usize];
+        return match name {
+            "__name__" | "__qualname__" => Ok(Some(unicode::new_str(def.name))),
+            "__self__" => field(&W_Builtin::SELF_),
+            _ => Ok(None),
+        };
+    }
+    if layout == W_Property::layout() {
+        return match name {
+            "fget" => field(&W_Property::FGET),
+            "fset" => field(&W_Property::FSET),
+            "fdel" => field(&W_Property::FDEL),
+            "__doc__" => field(&W_Property::DOC),
+            _ => Ok(None),
+        };
+    }
+    if layout == W_Range::layout() || layout == W_Slice::layout() {
+        let ints = |f| Ok(Some(heap_int(gc::get_i64(obj, f))));
+        return match (layout == W_Range::layout(), name) {
+            (true, "start") => ints(&W_Range::START),
+            (true, "stop") => ints(&W_Range::STOP),
+            (true, "step") => ints(&W_Range::STEP),
+            (false, "start") => field(&W_Slice::START),
+            (false, "stop") => field(&W_Slice::STOP),
+            (false, "step") => field(&W_Slice::STEP),
+            _ => Ok(None),
+        };
+    }
+    if layout == W_Code::layout() {
+        let code = Code::of(obj);
+        return match name {
+            "co_name" => field(&W_Code::NAME),
+            "co_filename" => Ok(Some(unicode::new_str(&code.object.filename))),
+            "co_argcount" => Ok(Some(heap_int(i64::from(code.object.arg_count)))),
+            _ => Ok(None),
+        };
+    }
+    if layout == W_Super::layout() {
+        let start = gc::get_ref(obj, &W_Super::TYPE_);
+        let target = gc::get_ref(obj, &W_Super::OBJ);
+        let mro = typeobject::mro(gc::get_ref(obj, &W_Super::OBJ_TYPE));
+        let key = space.intern(name);
+        let after = mro.iter().position(|&c| c == start).map_or(mro.len(), |p| p + 1);
+        for &c in &mro[after..] {
+            if let Some(v) = dict::get_str(gc::get_ref(c, &W_Type::DICT), key) {
+                return if target.layout() == W_Type::layout() {
+                    Ok(Some(class_access(v, target)))
+                } else {
+                    instance_access(v, target).map(Some)
+                };
+            }
+        }
+        return Ok(None);
+    }
+    if layout == W_Int::layout() || layout == W_Bool::layout() || layout == W_Long::layout() {
+        let value = if layout == W_Bool::layout() { heap_int(gc::get_i64(obj, &W_Bool::VALUE)) } else { obj };
+        return match name {
+            "real" | "numerator" => Ok(Some(value)),
+            "imag" => Ok(Some(heap_int(0))),
+            "denominator" => Ok(Some(heap_int(1))),
+            _ => Ok(None),
+        };
+    }
+    if layout == W_Float::layout() {
+        return match name {
+            "real" => Ok(Some(obj)),
+            "imag" => Ok(Some(heap_float(0.0))),
+            _ => Ok(None),
+        };
+    }
+    Ok(None)
+}
+
+/// The `__dict__` of a function (made on first use).
+fn function_dict(f: GcRef) -> GcRef {
+    let mut d = gc::get_ref(f, &W_Function::DICT);
+    if d.is_null() {
+        d = dict::new();
+        gc::set_ref(f, &W_Function::DICT, d);
+    }
+    d
+}
+
+fn getattr_full(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let text = unicode::to_string_lossy(name);
+    let layout = obj.layout();
+    if layout == W_Type::layout() {
+        if let Some((_, v)) = typeobject::lookup_where(obj, name) {
+            return Ok(class_access(v, obj));
+        }
+        if let Some(v) = special_attribute(obj, &text)? {
+            return Ok(v);
+        }
+        let meta = space.type_of(obj);
+        if let Some((_, v)) = typeobject::lookup_where(meta, name) {
+            return instance_access(v, obj);
+        }
+        return Err(space.fault(Fault::NoAttribute(obj, name)));
+    }
+    let ty = space.type_of(obj);
+    let attr = typeobject::lookup_where(ty, name).map(|(_, v)| v);
+    if let Some(a) = attr.filter(|a| a.layout() == W_Property::layout()) {
+        return instance_access(a, obj);
+    }
+    if let Some(v) = mapdict::get_attr(obj, name) {
+        return Ok(v);
+    }
+    if let Some(v) = special_attribute(obj, &text)? {
+        return Ok(v);
+    }
+    if let Some(a) = attr {
+        return instance_access(a, obj);
+    }
+    if let Some(hook) = lookup_user(obj, "__getattr__") {
+        return call_bound(hook, obj, &Args::positional(&[name]));
+    }
+    Err(space.fault(Fault::NoAttribute(obj, name)))
+}
+
+fn getattr_slow_impl(obj: GcRef, name: GcRef) -> GcRef {
+    raising_ref(getattr_full(obj, name))
+}
+
+metatrace::residual! {
+    /// `obj.name` in every case.
+    pub fn getattr_slow(obj: Ref, name: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = getattr_slow_impl;
+}
+
+/// Whether setting attribute `name` of objects of `layout` must go to the slow path (the
+/// exception fields that are not map attributes).
+pub fn is_special_exception_attribute(layout: &Layout, name: GcRef) -> bool {
+    layout == W_Exception::layout()
+        && ["args", "__traceback__", "__cause__", "__context__", "__suppress_context__"]
+            .iter()
+            .any(|n| unicode::eq_text(name, n))
+}
+
+fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    let layout = obj.layout();
+    if layout == W_Type::layout() {
+        return typeobject::set_attr(space, obj, name, value);
+    }
+    if mapdict::instance_fields(layout).is_some() {
+        if let Some(hook) = lookup_user(obj, "__setattr__") {
+            return call_bound(hook, obj, &Args::positional(&[name, value])).map(|_| ());
+        }
+        return generic_setattr(obj, name, value);
+    }
+    if layout == W_Function::layout() {
+        dict::set(function_dict(obj), name, value)?;
+        return Ok(());
+    }
+    let message = format!("'{}' object has no attribute '{}'", tname(obj), unicode::to_string_lossy(name));
+    Err(space.new_exception(ExcKind::AttributeError, &message))
+}
+
+/// `object.__setattr__(obj, name, value)` for an instance: properties, the exception fields,
+/// then the map.
+pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    let ty = space.type_of(obj);
+    if let Some((_, attr)) = typeobject::lookup_where(ty, name) {
+        if attr.layout() == W_Property::layout() {
+            let fset = gc::get_ref(attr, &W_Property::FSET);
+            if fset.is_null() {
+                let message = format!(
+                    "property '{}' of '{}' object has no setter",
+                    unicode::to_string_lossy(name),
+                    typeobject::name(ty)
+                );
+                return Err(space.new_exception(ExcKind::AttributeError, &message));
+            }
+            return call(fset, &[obj, value]).map(|_| ());
+        }
+    }
+    if obj.layout() == W_Exception::layout() {
+        let none_or = |v: GcRef| if v == space.none { GcRef::NULL } else { v };
+        let text = unicode::to_string_lossy(name);
+        match text.as_str() {
+            "args" => {
+                let items = to_vec(value)?;
+                gc::set_ref(obj, &W_Exception::ARGS, W_Tuple::from_slice(&items));
+                return Ok(());
+            }
+            "__traceback__" => return Ok(gc::set_ref(obj, &W_Exception::TRACEBACK, none_or(value))),
+            "__context__" => return Ok(gc::set_ref(obj, &W_Exception::CONTEXT, none_or(value))),
+            "__cause__" => {
+                gc::set_i64(obj, &W_Exception::SUPPRESS_CONTEXT, 1);
+                return Ok(gc::set_ref(obj, &W_Exception::CAUSE, none_or(value)));
+            }
+            "__suppress_context__" => {
+                return Ok(gc::set_i64(obj, &W_Exception::SUPPRESS_CONTEXT, i64::from(truthy(value)?)))
+            }
+            _ => {}
+        }
+    }
+    mapdict::set_attr(obj, name, value);
+    Ok(())
+}
+
+fn setattr_slow_impl(obj: GcRef, name: GcRef, value: GcRef) {
+    raising(setattr_full(obj, name, value), ())
+}
+
+metatrace::residual! {
+    /// `obj.name = value` in every case.
+    pub fn setattr_slow(obj: Ref, name: Ref, value: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = setattr_slow_impl;
+}
+
+/// `del obj.name`.
+pub fn delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    if obj.layout() == W_Type::layout() {
+        return typeobject::del_attr(space, obj, name);
+    }
+    if is_instance_like(obj) {
+        if let Some(hook) = lookup_user(obj, "__delattr__") {
+            return call_bound(hook, obj, &Args::positional(&[name])).map(|_| ());
+        }
+        if let Some((_, attr)) = typeobject::lookup_where(space.type_of(obj), name) {
+            if attr.layout() == W_Property::layout() && !gc::get_ref(attr, &W_Property::FDEL).is_null() {
+                return call(gc::get_ref(attr, &W_Property::FDEL), &[obj]).map(|_| ());
+            }
+        }
+        if mapdict::del_attr(obj, name) {
+            return Ok(());
+        }
+    }
+    Err(space.fault(Fault::NoAttribute(obj, name)))
+}
+
+// ----- operators -----
+
+/// The dunder names of a binary operator: (`__add__`, `__radd__`, `__iadd__`).
+fn binop_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::TrueDiv => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::And => ("__and__", "__rand__", "__iand__"),
+        BinOp::Or => ("__or__", "__ror__", "__ior__"),
+        BinOp::Xor => ("__xor__", "__rxor__", "__ixor__"),
+    }
+}
+
+/// A result other than `NotImplemented`.
+fn implemented(r: GcRef) -> Option<GcRef> {
+    (r != Space::get().not_implemented).then_some(r)
+}
+
+/// `a op b` (or `a op= b`) in every case.
+pub fn binary_op(op: BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let (name, rname, iname) = binop_names(op);
+    if inplace {
+        if a.layout() == W_List::layout() && op == BinOp::Add {
+            let items = to_vec(b)?;
+            list::extend(a, &items);
+            return Ok(a);
+        }
+        if a.layout() == W_List::layout() && op == BinOp::Mul {
+            let n = index_value(b, "can't multiply sequence by non-int")?;
+            let repeated = crate::sequence::repeat(a, n)?;
+            let items = list::items(repeated);
+            list::replace_items(a, &items);
+            return Ok(a);
+        }
+        if let Some(r) = call_user(a, iname, &[b]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(r);
+            }
+        }
+    }
+    let (ta, tb) = (space.type_of(a), space.type_of(b));
+    let reflected_first = ta != tb && typeobject::is_subtype(tb, ta) && lookup_user(b, rname).is_some();
+    if reflected_first {
+        if let Some(r) = call_user(b, rname, &[a]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(r) = call_user(a, name, &[b]) {
+        if let Some(r) = implemented(r?) {
+            return Ok(r);
+        }
+    }
+    if ta != tb && !reflected_first {
+        if let Some(r) = call_user(b, rname, &[a]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(r);
+            }
+        }
+    }
+    if !is_instance_like(a) && !is_instance_like(b) {
+        if op == BinOp::Mod && a.layout() == W_Str::layout() {
+            return format::percent(a, b);
+        }
+        if op == BinOp::Or && a.layout() == W_Dict::layout() && b.layout() == W_Dict::layout() {
+            let merged = dict::copy(a);
+            for (k, v) in dict::items(b) {
+                dict::set(merged, k, v)?;
+            }
+            return Ok(merged);
+        }
+        let builtin = with_concrete(|d| crate::ops::binary_op(d, space, op, a, b));
+        if inplace {
+            return builtin.map_err(|e| inplace_message(e, op, a, b));
+        }
+        return builtin;
+    }
+    let symbol = if inplace { format!("{}=", op.symbol().trim_end_matches(" or pow()")) } else { op.symbol().to_owned() };
+    Err(type_error(format!("unsupported operand type(s) for {symbol}: '{}' and '{}'", tname(a), tname(b))))
+}
+
+/// CPython names the in-place operator in the "unsupported operand" message of `a op= b`.
+fn inplace_message(e: GcRef, op: BinOp, a: GcRef, b: GcRef) -> GcRef {
+    let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+    let is_plain = Space::get().exception_str(e).is_ok_and(|m| m.starts_with(&plain));
+    if !is_plain {
+        return e;
+    }
+    let symbol = format!("{}=", op.symbol().trim_end_matches(" or pow()"));
+    type_error(format!("unsupported operand type(s) for {symbol}: '{}' and '{}'", tname(a), tname(b)))
+}
+
+fn binary_slow_impl(code: i64, a: GcRef, b: GcRef) -> GcRef {
+    raising_ref(binary_op(BinOp::ALL[(code & 0xff) as usize], code & 0x100 != 0, a, b))
+}
+
+metatrace::residual! {
+    /// `a op b` in every case; `code` is the operator, plus 0x100 for the in-place form.
+    pub fn binary_slow(code: Int, a: Ref, b: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = binary_slow_impl;
+}
+
+/// The dunder name of a comparison and of its reflection.
+fn cmp_names(op: CmpOp) -> (&'static str, &'static str) {
+    match op {
+        CmpOp::Lt => ("__lt__", "__gt__"),
+        CmpOp::Le => ("__le__", "__ge__"),
+        CmpOp::Eq => ("__eq__", "__eq__"),
+        CmpOp::Ne => ("__ne__", "__ne__"),
+        CmpOp::Gt => ("__gt__", "__lt__"),
+        CmpOp::Ge => ("__ge__", "__le__"),
+    }
+}
+
+/// `a op b` in every case, as the object the comparison returns.
+pub fn compare_op(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    if !is_instance_like(a) && !is_instance_like(b) {
+        return compare::richcompare(op, a, b).map(|r| space.w_bool(r));
+    }
+    let (name, rname) = cmp_names(op);
+    let (ta, tb) = (space.type_of(a), space.type_of(b));
+    let reflected_first = ta != tb && typeobject::is_subtype(tb, ta) && lookup_user(b, rname).is_some();
+    if reflected_first {
+        if let Some(r) = call_user(b, rname, &[a]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(r) = call_user(a, name, &[b]) {
+        if let Some(r) = implemented(r?) {
+            return Ok(r);
+        }
+    }
+    if !reflected_first {
+        if let Some(r) = call_user(b, rname, &[a]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(r);
+            }
+        }
+    }
+    match op {
+        CmpOp::Eq => Ok(space.w_bool(a == b)),
+        CmpOp::Ne => {
+            if let Some(r) = call_user(a, "__eq__", &[b]) {
+                if let Some(r) = implemented(r?) {
+                    return Ok(space.w_bool(!truthy(r)?));
+                }
+            }
+            Ok(space.w_bool(a != b))
+        }
+        _ => Err(space.fault(Fault::Unorderable(op, a, b))),
+    }
+}
+
+/// `a op b` as a truth value, for native code (containers comparing their items).
+pub fn richcompare_user(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
+    truthy(compare_op(op, a, b)?)
+}
+
+fn compare_slow_impl(op: i64, a: GcRef, b: GcRef) -> GcRef {
+    raising_ref(compare_op(CmpOp::ALL[op as usize], a, b))
+}
+
+metatrace::residual! {
+    /// `a op b` in every case.
+    pub fn compare_slow(op: Int, a: Ref, b: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = compare_slow_impl;
+}
+
+/// `a == b`.
+pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
+    Ok(a == b || richcompare_user(CmpOp::Eq, a, b)?)
+}
+
+/// The truth value of `obj`.
+pub fn truthy(obj: GcRef) -> PyResult<bool> {
+    let space = Space::get();
+    if is_instance_like(obj) {
+        if let Some(r) = call_user(obj, "__bool__", &[]) {
+            let r = r?;
+            if r.layout() != W_Bool::layout() {
+                return Err(type_error(format!("__bool__ should return bool, returned {}", tname(r))));
+            }
+            return Ok(r == space.w_bool(true));
+        }
+        if lookup_user(obj, "__len__").is_some() {
+            return Ok(len(obj)? != 0);
+        }
+        return Ok(true);
+    }
+    let layout = obj.layout();
+    if layout == W_Range::layout() || iter::is_view(obj) {
+        return Ok(len(obj)? != 0);
+    }
+    Ok(with_concrete(|d| crate::ops::truthy(d, obj)) != 0)
+}
+
+fn truthy_slow_impl(obj: GcRef) -> i64 {
+    raising(truthy(obj).map(i64::from), 0)
+}
+
+metatrace::residual! {
+    /// The truth value of any object: 1 or 0.
+    pub fn truthy_slow(obj: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = truthy_slow_impl;
+}
+
+/// `hash(obj)`.
+pub fn hash(obj: GcRef) -> PyResult<i64> {
+    hash::hash_object(obj)
+}
+
+/// `hash(obj)` for an instance: its type's `__hash__`, or its identity; `None` when the class
+/// defines `__eq__` without `__hash__` (unhashable).
+pub fn hash_user(obj: GcRef) -> PyResult<i64> {
+    let space = Space::get();
+    let ty = space.type_of(obj);
+    let hash_attr = typeobject::lookup_where(ty, space.intern("__hash__")).map(|(c, v)| (c, v));
+    match hash_attr {
+        Some((_, v)) if v == space.none => Err(space.fault(Fault::Unhashable(obj))),
+        Some((_, v)) if v.layout() != W_Builtin::layout() => {
+            let r = call_bound(v, obj, &Args::default())?;
+            match int_value(r) {
+                Some(h) => Ok(if h == -1 { -2 } else { h }),
+                None => Err(type_error("__hash__ method should return an integer".to_owned())),
+            }
+        }
+        _ => Ok(hash::hash_pointer(obj)),
+    }
+}
+
+/// The value of an int or bool object that fits in 64 bits.
+pub fn int_value(obj: GcRef) -> Option<i64> {
+    let layout = obj.layout();
+    if layout == W_Int::layout() {
+        Some(gc::get_i64(obj, &W_Int::VALUE))
+    } else if layout == W_Bool::layout() {
+        Some(gc::get_i64(obj, &W_Bool::VALUE))
+    } else {
+        None
+    }
+}
+
+/// The machine integer of an index object (`__index__` included); `TypeError` with `message`
+/// when it is not one, `IndexError`/`OverflowError` when it does not fit.
+pub fn index_value(obj: GcRef, message: &str) -> PyResult<i64> {
+    if let Some(v) = int_value(obj) {
+        return Ok(v);
+    }
+    if obj.layout() == W_Long::layout() {
+        return Err(Space::get().new_exception(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer"));
+    }
+    if let Some(r) = call_user(obj, "__index__", &[]) {
+        return index_value(r?, message);
+    }
+    Err(type_error(message.to_owned()))
+}
+
+/// `repr(obj)` as text.
+pub fn repr(obj: GcRef) -> PyResult<String> {
+    repr::repr(obj)
+}
+
+/// `repr(obj)` for an instance with a Python `__repr__`; `None` for the default.
+pub fn repr_user(obj: GcRef) -> Option<PyResult<String>> {
+    let r = call_user(obj, "__repr__", &[])?;
+    Some(r.and_then(|s| {
+        if s.layout() != W_Str::layout() {
+            return Err(type_error(format!("__repr__ returned non-string (type {})", tname(s))));
+        }
+        Ok(unicode::to_string_lossy(s))
+    }))
+}
+
+/// `str(obj)` as a str object.
+pub fn str_obj(obj: GcRef) -> PyResult<GcRef> {
+    if obj.layout() == W_Str::layout() {
+        return Ok(obj);
+    }
+    if let Some(r) = call_user(obj, "__str__", &[]) {
+        let s = r?;
+        if s.layout() != W_Str::layout() {
+            return Err(type_error(format!("__str__ returned non-string (type {})", tname(s))));
+        }
+        return Ok(s);
+    }
+    Ok(unicode::new_str(&repr::str(obj)?))
+}
+
+/// `repr(obj)` as a str object.
+pub fn repr_obj(obj: GcRef) -> PyResult<GcRef> {
+    Ok(unicode::new_str(&repr::repr(obj)?))
+}
+
+// ----- containers -----
+
+/// `len(obj)`.
+pub fn len(obj: GcRef) -> PyResult<usize> {
+    let layout = obj.layout();
+    let n = if layout == W_List::layout() {
+        list::len(obj)
+    } else if layout == W_Tuple::layout() {
+        gc::len(obj, &W_Tuple::ITEMS)
+    } else if layout == W_Str::layout() {
+        unicode::char_len(obj)
+    } else if layout == W_Dict::layout() {
+        dict::len(obj)
+    } else if set::is_set(obj) {
+        set::len(obj)
+    } else if layout == W_Bytes::layout() {
+        gc::len(obj, &W_Bytes::BYTES)
+    } else if layout == W_Range::layout() {
+        gc::get_i64(obj, &W_Range::LENGTH) as usize
+    } else if iter::is_view(obj) {
+        iter::view_items(obj).len()
+    } else if let Some(r) = call_user(obj, "__len__", &[]) {
+        let r = r?;
+        let n = index_value(r, &format!("'{}' object cannot be interpreted as an integer", tname(r)))?;
+        if n < 0 {
+            return Err(Space::get().new_exception(ExcKind::ValueError, "__len__() should return >= 0"));
+        }
+        n as usize
+    } else {
+        return Err(type_error(format!("object of type '{}' has no len()", tname(obj))));
+    };
+    Ok(n)
+}
+
+fn len_slow_impl(obj: GcRef) -> i64 {
+    raising(len(obj).map(|n| n as i64), 0)
+}
+
+metatrace::residual! {
+    /// `len(obj)` in every case.
+    pub fn len_slow(obj: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = len_slow_impl;
+}
+
+/// `container[key]`.
+pub fn getitem(container: GcRef, key: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    with_concrete(|d| protocol::getitem(d, space, container, key))
+}
+
+fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let layout = container.layout();
+    if key.layout() == W_Slice::layout() {
+        if let Some(r) = iter::get_slice(container, key)? {
+            return Ok(r);
+        }
+    }
+    if let Some(r) = call_user(container, "__getitem__", &[key]) {
+        return r;
+    }
+    if layout == W_Type::layout() {
+        if let Some(r) = call_user(container, "__class_getitem__", &[key]) {
+            return r;
+        }
+        return Ok(container);
+    }
+    let sequence = [W_List::layout(), W_Tuple::layout(), W_Str::layout(), W_Range::layout(), W_Bytes::layout()];
+    if sequence.contains(&layout) {
+        let index = match int_value(key) {
+            Some(i) => i,
+            None if key.layout() == W_Long::layout() || is_instance_like(key) => {
+                index_value(key, &index_message(container, key))?
+            }
+            None => return Err(space.fault(Fault::Indices(container, key))),
+        };
+        let n = len(container)? as i64;
+        let i = if index < 0 { index + n } else { index };
+        if !(0..n).contains(&i) {
+            let what = match layout.name {
+                "W_List" => "list",
+                "W_Tuple" => "tuple",
+                "W_Str" => "string",
+                "W_Range" => "range object",
+                _ => "index",
+            };
+            let message = if what == "index" { "index out of range".to_owned() } else { format!("{what} index out of range") };
+            return Err(space.new_exception(ExcKind::IndexError, &message));
+        }
+        if layout == W_Range::layout() {
+            return Ok(heap_int(gc::get_i64(container, &W_Range::START) + i * gc::get_i64(container, &W_Range::STEP)));
+        }
+        if layout == W_Bytes::layout() {
+            return Ok(heap_int(i64::from(crate::bytes::data(container)[i as usize])));
+        }
+        return getitem(container, heap_int(i));
+    }
+    Err(space.fault(Fault::NotSubscriptable(container)))
+}
+
+fn index_message(container: GcRef, key: GcRef) -> String {
+    format!("{} indices must be integers or slices, not {}", tname(container), tname(key))
+}
+
+fn getitem_slow_impl(container: GcRef, key: GcRef) -> GcRef {
+    raising_ref(getitem_full(container, key))
+}
+
+metatrace::residual! {
+    /// `container[key]` in every case.
+    pub fn getitem_slow(container: Ref, key: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = getitem_slow_impl;
+}
+
+fn setitem_full(container: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    let layout = container.layout();
+    if layout == W_List::layout() {
+        let n = list::len(container);
+        if key.layout() == W_Slice::layout() {
+            let mut items = list::items(container);
+            let new_items = to_vec(value)?;
+            let (start, stop, step, count) = iter::slice_indices(key, n as i64)?;
+            if step == 1 {
+                let stop = stop.max(start);
+                items.splice(start as usize..stop as usize, new_items);
+            } else {
+                if new_items.len() as i64 != count {
+                    let message = format!(
+                        "attempt to assign sequence of size {} to extended slice of size {count}",
+                        new_items.len()
+                    );
+                    return Err(space.new_exception(ExcKind::ValueError, &message));
+                }
+                for (k, v) in new_items.into_iter().enumerate() {
+                    items[(start + k as i64 * step) as usize] = v;
+                }
+            }
+            list::replace_items(container, &items);
+            return Ok(());
+        }
+        let i = index_value(key, &index_message(container, key))?;
+        let i = if i < 0 { i + n as i64 } else { i };
+        if !(0..n as i64).contains(&i) {
+            return Err(space.new_exception(ExcKind::IndexError, "list assignment index out of range"));
+        }
+        list::set(container, i as usize, value);
+        return Ok(());
+    }
+    if layout == W_Dict::layout() {
+        return dict::set(container, key, value);
+    }
+    if let Some(r) = call_user(container, "__setitem__", &[key, value]) {
+        return r.map(|_| ());
+    }
+    Err(type_error(format!("'{}' object does not support item assignment", tname(container))))
+}
+
+fn setitem_slow_impl(container: GcRef, key: GcRef, value: GcRef) {
+    raising(setitem_full(container, key, value), ())
+}
+
+metatrace::residual! {
+    /// `container[key] = value` in every case.
+    pub fn setitem_slow(container: Ref, key: Ref, value: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = setitem_slow_impl;
+}
+
+/// `del container[key]`.
+pub fn delitem(container: GcRef, key: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    let layout = container.layout();
+    if layout == W_Dict::layout() {
+        return if dict::del(container, key)? { Ok(()) } else { Err(space.fault(Fault::Key(key))) };
+    }
+    if layout == W_List::layout() {
+        let mut items = list::items(container);
+        if key.layout() == W_Slice::layout() {
+            let positions = iter::slice_positions(key, items.len())?;
+            let mut k = 0;
+            items.retain(|_| {
+                k += 1;
+                !positions.contains(&(k - 1))
+            });
+        } else {
+            let i = index_value(key, &index_message(container, key))?;
+            let n = items.len() as i64;
+            let i = if i < 0 { i + n } else { i };
+            if !(0..n).contains(&i) {
+                return Err(space.new_exception(ExcKind::IndexError, "list assignment index out of range"));
+            }
+            items.remove(i as usize);
+        }
+        list::replace_items(container, &items);
+        return Ok(());
+    }
+    if let Some(r) = call_user(container, "__delitem__", &[key]) {
+        return r.map(|_| ());
+    }
+    Err(type_error(format!("'{}' object doesn't support item deletion", tname(container))))
+}
+
+/// `item in container`.
+pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
+    let layout = container.layout();
+    if layout == W_Dict::layout() {
+        return Ok(dict::get(container, item)?.is_some());
+    }
+    if set::is_set(container) {
+        return set::contains(container, item);
+    }
+    if layout == W_Str::layout() {
+        if item.layout() != W_Str::layout() {
+            return Err(type_error(format!("'in <string>' requires string as left operand, not {}", tname(item))));
+        }
+        return Ok(unicode::contains(container, item));
+    }
+    if layout == W_DictKeys::layout() {
+        return Ok(dict::get(gc::get_ref(container, &W_DictKeys::DICT), item)?.is_some());
+    }
+    if layout == W_Range::layout() {
+        if let Some(v) = int_value(item) {
+            let (start, step, n) = (
+                gc::get_i64(container, &W_Range::START),
+                gc::get_i64(container, &W_Range::STEP),
+                gc::get_i64(container, &W_Range::LENGTH),
+            );
+            let offset = v - start;
+            return Ok(offset % step == 0 && (0..n).contains(&(offset / step)));
+        }
+    }
+    if let Some(r) = call_user(container, "__contains__", &[item]) {
+        return truthy(r?);
+    }
+    let it = iter(container).map_err(|e| {
+        if lookup_user(container, "__iter__").is_none() && !is_instance_like(container) {
+            type_error(format!("argument of type '{}' is not iterable", tname(container)))
+        } else {
+            e
+        }
+    })?;
+    while let Some(x) = next(it)? {
+        if eq(x, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn contains_impl(container: GcRef, item: GcRef) -> i64 {
+    raising(contains(container, item).map(i64::from), 0)
+}
+
+metatrace::residual! {
+    /// `item in container`: 1 or 0.
+    pub fn contains_slow(container: Ref, item: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = contains_impl;
+}
+
+// ----- iteration -----
+
+/// `iter(obj)`.
+pub fn iter(obj: GcRef) -> PyResult<GcRef> {
+    with_concrete(|d| protocol::iter(d, obj))
+}
+
+fn iter_full(obj: GcRef) -> PyResult<GcRef> {
+    if let Some(it) = iter::builtin_iter(obj) {
+        return Ok(it);
+    }
+    if let Some(r) = call_user(obj, "__iter__", &[]) {
+        let it = r?;
+        if !iter::is_iterator(it) && lookup_user(it, "__next__").is_none() {
+            return Err(type_error(format!("iter() returned non-iterator of type '{}'", tname(it))));
+        }
+        return Ok(it);
+    }
+    if lookup_user(obj, "__getitem__").is_some() {
+        let items = sequence_items(obj)?;
+        return Ok(iter::snapshot_iter(&items));
+    }
+    Err(type_error(format!("'{}' object is not iterable", tname(obj))))
+}
+
+/// The items of an object that has `__getitem__` but no `__iter__` (the old sequence protocol).
+fn sequence_items(obj: GcRef) -> PyResult<Vec<GcRef>> {
+    let space = Space::get();
+    let index_error = space.exception_type(ExcKind::IndexError);
+    let mut items = Vec::new();
+    for i in 0.. {
+        match getitem(obj, heap_int(i)) {
+            Ok(item) => items.push(item),
+            Err(e) if typeobject::is_subtype(space.type_of(e), index_error) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(items)
+}
+
+fn iter_slow_impl(obj: GcRef) -> GcRef {
+    raising_ref(iter_full(obj))
+}
+
+metatrace::residual! {
+    /// `iter(obj)` in every case.
+    pub fn iter_slow(obj: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = iter_slow_impl;
+}
+
+/// `next(it)`, `None` when exhausted.
+pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
+    if iter::is_iterator(it) {
+        return iter::next(it);
+    }
+    let space = Space::get();
+    match call_user(it, "__next__", &[]) {
+        Some(Ok(v)) => Ok(Some(v)),
+        Some(Err(e)) if typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::StopIteration)) => Ok(None),
+        Some(Err(e)) => Err(e),
+        None => Err(type_error(format!("'{}' object is not an iterator", tname(it)))),
+    }
+}
+
+fn next_slow_impl(it: GcRef) -> GcRef {
+    raising(next(it).map(|v| v.unwrap_or(GcRef::NULL)), GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `next(it)` in every case; null when exhausted.
+    pub fn next_slow(it: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = next_slow_impl;
+}
+
+/// The items of an iterable.
+pub fn to_vec(iterable: GcRef) -> PyResult<Vec<GcRef>> {
+    let layout = iterable.layout();
+    if layout == W_Tuple::layout() {
+        return Ok(W_Tuple::items(iterable));
+    }
+    if layout == W_List::layout() {
+        return Ok(list::items(iterable));
+    }
+    let it = iter(iterable)?;
+    let mut items = Vec::new();
+    let roots = metatrace_gc::RootSet::new();
+    while let Some(item) = next(it)? {
+        items.push(roots.add(item));
+    }
+    Ok(items)
+}
+
+// ----- types and exceptions -----
+
+/// `isinstance(obj, cls)`.
+pub fn isinstance(obj: GcRef, cls: GcRef) -> PyResult<bool> {
+    let space = Space::get();
+    if cls.layout() == W_Tuple::layout() {
+        for c in W_Tuple::items(cls) {
+            if isinstance(obj, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if cls.layout() != W_Type::layout() {
+        return Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union".to_owned()));
+    }
+    Ok(typeobject::is_subtype(space.type_of(obj), cls))
+}
+
+fn isinstance_slow_impl(obj: GcRef, cls: GcRef) -> i64 {
+    raising(isinstance(obj, cls).map(i64::from), 0)
+}
+
+metatrace::residual! {
+    /// `isinstance(obj, cls)` in every case: 1 or 0.
+    pub fn isinstance_slow(obj: Ref, cls: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = isinstance_slow_impl;
+}
+
+/// Whether exception `exc` matches the class or tuple of classes `cls` of an `except` clause.
+pub fn exception_matches(exc: GcRef, cls: GcRef) -> PyResult<bool> {
+    let space = Space::get();
+    let base = space.exception_type(ExcKind::BaseException);
+    let classes = if cls.layout() == W_Tuple::layout() { W_Tuple::items(cls) } else { vec![cls] };
+    for &c in &classes {
+        if c.layout() != W_Type::layout() || !typeobject::is_subtype(c, base) {
+            return Err(type_error("catching classes that do not inherit from BaseException is not allowed".to_owned()));
+        }
+    }
+    Ok(classes.iter().any(|&c| typeobject::is_subtype(space.type_of(exc), c)))
+}
+
+fn exception_matches_impl(exc: GcRef, cls: GcRef) -> i64 {
+    raising(exception_matches(exc, cls).map(i64::from), 0)
+}
+
+metatrace::residual! {
+    /// Whether an exception matches an `except` clause's classes: 1 or 0.
+    pub fn exception_matches_slow(exc: Ref, cls: Ref) -> Int;
+    effect = Plain; can_raise = true; impl = exception_matches_impl;
+}
+
+/// The exception that `raise value` raises: an instance of the class `value`, or `value` itself.
+pub fn exception_instance(value: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let base = space.exception_type(ExcKind::BaseException);
+    if value.layout() == W_Type::layout() && typeobject::is_subtype(value, base) {
+        let exc = call(value, &[])?;
+        if exc.layout() != W_Exception::layout() {
+            let message = format!(
+                "calling {} should have returned an instance of BaseException, not {}",
+                repr::repr(value)?,
+                tname(exc)
+            );
+            return Err(type_error(message));
+        }
+        return Ok(exc);
+    }
+    if value.layout() == W_Exception::layout() {
+        return Ok(value);
+    }
+    Err(type_error("exceptions must derive from BaseException".to_owned()))
+}

@@ -1,0 +1,591 @@
+//! The object protocol in domain code: calls, attribute access, operators, truth, subscripts and
+//! iteration on any object, written once against the domain API.
+//!
+//! Each operation sees through the cases the JIT should inline (Python functions, instances with
+//! maps, methods found through version-tagged type lookups, the builtin fast paths of
+//! [`crate::ops`], lists, tuples, dicts, ranges) and leaves everything else to one residual
+//! function of [`crate::objspace`], which implements the operation completely in native code,
+//! calling Python-level dunder methods through the interpreter when it meets them. Native code
+//! that needs an operation runs the domain version in a `Concrete` domain
+//! ([`crate::interp::with_concrete`]), so each operation has one definition.
+
+use crate::code::Code;
+use crate::dict::{self, W_Dict};
+use crate::exceptions::W_Exception;
+use crate::frame::{new_frame, FrameEnv, W_ExecState, W_Frame};
+use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Method, W_StaticMethod};
+use crate::int::{new_int, W_Bool, W_Int};
+use crate::interp::{Pos, Ripy};
+use crate::iter::{W_ListIter, W_Range, W_RangeIter, W_TupleIter};
+use crate::list::{self, W_List};
+use crate::mapdict::{self, W_Instance};
+use crate::objspace;
+use crate::ops::{self, BinOp, CmpOp};
+use crate::space::Space;
+use crate::storage::RefArray;
+use crate::tuple::{self, new_tuple, W_Tuple};
+use crate::typeobject::{self, W_Type};
+use crate::unicode::{self, W_Str};
+use metatrace::domain::{Domain, IntOp};
+use metatrace_gc::{GcObject, GcRef, Layout};
+
+/// The null reference.
+fn null<D: Domain>(d: &mut D) -> D::Ref {
+    d.const_ref(GcRef::NULL)
+}
+
+/// The tuple of `items`, or null for none (the residual calls' encoding of "no arguments").
+fn tuple_or_null<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
+    if items.is_empty() {
+        null(d)
+    } else {
+        new_tuple(d, items)
+    }
+}
+
+// ----- calls -----
+
+/// `callable(*args)`, with `kwnames` (a constant tuple of strs, or null) naming the last
+/// `len(kwnames)` arguments.
+pub fn call<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    callable: D::Ref,
+    args: &[D::Ref],
+    kwnames: GcRef,
+) -> Result<D::Ref, D::Ref> {
+    let layout = d.layout_of(callable);
+    if layout == W_Function::layout() {
+        return call_function(d, space, callable, None, args, kwnames);
+    }
+    if layout == W_Method::layout() {
+        let func = d.get_ref(callable, &W_Method::FUNC);
+        if d.layout_of(func) == W_Function::layout() {
+            let self_ = d.get_ref(callable, &W_Method::SELF_);
+            return call_function(d, space, func, Some(self_), args, kwnames);
+        }
+    }
+    if layout == W_Type::layout() && kwnames.is_null() {
+        if let Some(r) = instantiate(d, space, callable, args)? {
+            return Ok(r);
+        }
+    }
+    let args = tuple_or_null(d, args);
+    let kwnames = d.const_ref(kwnames);
+    objspace::call_slow(d, callable, args, kwnames)
+}
+
+/// Call Python function `func` with `self_` (a bound method's object) before `args`.
+pub fn call_function<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    func: D::Ref,
+    self_: Option<D::Ref>,
+    args: &[D::Ref],
+    kwnames: GcRef,
+) -> Result<D::Ref, D::Ref> {
+    let w_code = d.get_ref(func, &W_Function::CODE);
+    let w_code = d.promote_ref(w_code);
+    let code = Code::of(w_code);
+    let env = FrameEnv {
+        globals: d.get_ref(func, &W_Function::GLOBALS),
+        builtins: d.get_ref(func, &W_Function::BUILTINS),
+        locals: null(d),
+        closure: d.get_ref(func, &W_Function::CLOSURE),
+    };
+    let frame = new_frame(d, code, env);
+    let array = d.get_ref(frame, &W_Frame::ARRAY);
+    let all: Vec<D::Ref> = self_.into_iter().chain(args.iter().copied()).collect();
+    if !bind_simple(d, code, func, array, &all, kwnames) {
+        let args = tuple_or_null(d, &all);
+        let kwnames = d.const_ref(kwnames);
+        objspace::bind_into(d, func, array, args, kwnames)?;
+    }
+    run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+}
+
+/// Bind `args` to the parameters in domain code when that is simple: no keywords, a code with
+/// positional parameters only, and enough arguments once the defaults are counted. False when
+/// the general binding must run instead.
+fn bind_simple<D: Domain>(d: &mut D, code: &Code, func: D::Ref, array: D::Ref, args: &[D::Ref], kwnames: GcRef) -> bool {
+    let argcount = code.object.arg_count as usize;
+    if !kwnames.is_null() || !code.is_simple() || args.len() > argcount {
+        return false;
+    }
+    let missing = argcount - args.len();
+    let mut defaults = Vec::new();
+    if missing > 0 {
+        let tuple = d.get_ref(func, &W_Function::DEFAULTS);
+        if d.is_null(tuple) {
+            return false;
+        }
+        let n = d.array_len(tuple, &W_Tuple::ITEMS);
+        let n = d.promote_int(n) as usize;
+        if n < missing {
+            return false;
+        }
+        for k in n - missing..n {
+            let i = d.const_int(k as i64);
+            defaults.push(d.get_item_ref(tuple, &W_Tuple::ITEMS, i));
+        }
+    }
+    for (slot, &v) in args.iter().chain(&defaults).enumerate() {
+        let i = d.const_int(slot as i64);
+        d.set_item_ref(array, &RefArray::ITEMS, i, v);
+    }
+    true
+}
+
+/// Run `frame` from `pos` until it returns (a Python-level call, or the resumption of a
+/// generator), counting it against the recursion limit.
+pub fn run_frame_at<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    pos: Pos,
+    frame: D::Ref,
+) -> Result<D::Ref, D::Ref> {
+    let ec = d.const_ref(space.exec_state);
+    let depth = d.get_int(ec, &W_ExecState::DEPTH);
+    let limit = d.get_int(ec, &W_ExecState::LIMIT);
+    let too_deep = d.int_op(IntOp::Ge, depth, limit);
+    if d.branch(too_deep) {
+        return Err(objspace::recursion_error(d)?);
+    }
+    let one = d.const_int(1);
+    let deeper = d.int_op(IntOp::Add, depth, one);
+    d.set_int(ec, &W_ExecState::DEPTH, deeper);
+    let result = d.portal_call(pos, frame);
+    d.set_int(ec, &W_ExecState::DEPTH, depth);
+    result
+}
+
+/// `cls(*args)` for a plain user class (whose instances have maps, without a `__new__` of its
+/// own): a new instance and a call of its `__init__`. `None` when the class needs the general
+/// path.
+fn instantiate<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    cls: D::Ref,
+    args: &[D::Ref],
+) -> Result<Option<D::Ref>, D::Ref> {
+    let cls = d.promote_ref(cls);
+    if typeobject::instance_layout(cls) != typeobject::InstanceLayout::Instance || cls == space.object_type {
+        return Ok(None);
+    }
+    let cls_c = d.const_ref(cls);
+    let new_name = d.const_ref(space.intern("__new__"));
+    let new = typeobject::lookup(d, cls_c, new_name);
+    if d.is_null(new) || d.layout_of(new) != W_Builtin::layout() {
+        return Ok(None);
+    }
+    let init_name = d.const_ref(space.intern("__init__"));
+    let init = typeobject::lookup(d, cls_c, init_name);
+    let init_is_function = !d.is_null(init) && d.layout_of(init) == W_Function::layout();
+    if !init_is_function {
+        return Ok(None);
+    }
+    let obj = d.new(W_Instance::layout());
+    d.set_ref(obj, &W_Instance::TYPE_, cls_c);
+    let terminator = d.const_ref(crate::gc::get_ref(cls, &W_Type::TERMINATOR));
+    d.set_ref(obj, &W_Instance::MAP, terminator);
+    let four = d.const_int(4);
+    let slots = d.new_array(RefArray::layout(), four);
+    d.set_ref(obj, &W_Instance::SLOTS, slots);
+    let result = call_function(d, space, init, Some(obj), args, GcRef::NULL)?;
+    let none = d.const_ref(space.none);
+    let is_none = d.ptr_eq(result, none);
+    if !d.branch(is_none) {
+        return Err(objspace::init_not_none(d, result)?);
+    }
+    Ok(Some(obj))
+}
+
+// ----- attributes -----
+
+/// What a method lookup found: a function to call with the object first, or a plain value.
+pub enum Method<R> {
+    /// An unbound function found on the type: call it with the object as first argument.
+    Unbound(R),
+    /// Any other attribute value.
+    Value(R),
+}
+
+/// Look up `name` on the type of `obj` when `obj` is an instance with a map or an object of a
+/// builtin type: the type attribute (null if none) and, for instances, the instance attribute.
+/// `None` when the object is of another kind (types, functions, ...), for the slow path.
+fn find<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    obj: D::Ref,
+    name: D::Ref,
+) -> Option<(D::Ref, D::Ref, Option<D::Ref>)> {
+    let layout = d.layout_of(obj);
+    if let Some(fields) = mapdict::instance_fields(layout) {
+        let ty = d.get_ref(obj, &fields.type_);
+        let attr = typeobject::lookup(d, ty, name);
+        if !d.is_null(attr) && d.layout_of(attr) == crate::function::W_Property::layout() {
+            return None;
+        }
+        let own = mapdict::getattr(d, obj, fields, name);
+        return Some((ty, attr, own));
+    }
+    if layout == W_Type::layout() {
+        return None;
+    }
+    let ty = typeobject::type_of(d, space, obj);
+    let attr = typeobject::lookup(d, ty, name);
+    Some((ty, attr, None))
+}
+
+/// `obj.name` (`name` an interned str).
+pub fn getattr<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, name: GcRef) -> Result<D::Ref, D::Ref> {
+    let name_c = d.const_ref(name);
+    if let Some((ty, attr, own)) = find(d, space, obj, name_c) {
+        if let Some(v) = own {
+            return Ok(v);
+        }
+        if !d.is_null(attr) {
+            if let Some(v) = bind(d, attr, obj, ty) {
+                return Ok(v);
+            }
+        }
+    }
+    objspace::getattr_slow(d, obj, name_c)
+}
+
+/// `attr` found on type `ty` as an attribute of `obj`: bound for functions and methods. `None`
+/// for descriptors left to the slow path.
+fn bind<D: Domain>(d: &mut D, attr: D::Ref, obj: D::Ref, ty: D::Ref) -> Option<D::Ref> {
+    let layout = d.layout_of(attr);
+    if layout == W_Function::layout() {
+        let m = d.new(W_Method::layout());
+        d.set_ref(m, &W_Method::FUNC, attr);
+        d.set_ref(m, &W_Method::SELF_, obj);
+        return Some(m);
+    }
+    if layout == W_Builtin::layout() {
+        let bound = d.get_ref(attr, &W_Builtin::SELF_);
+        if !d.is_null(bound) {
+            return Some(attr);
+        }
+        let index = d.get_int(attr, &W_Builtin::INDEX);
+        let b = d.new(W_Builtin::layout());
+        d.set_int(b, &W_Builtin::INDEX, index);
+        d.set_ref(b, &W_Builtin::SELF_, obj);
+        return Some(b);
+    }
+    if layout == W_ClassMethod::layout() {
+        let func = d.get_ref(attr, &W_ClassMethod::FUNC);
+        let m = d.new(W_Method::layout());
+        d.set_ref(m, &W_Method::FUNC, func);
+        d.set_ref(m, &W_Method::SELF_, ty);
+        return Some(m);
+    }
+    if layout == W_StaticMethod::layout() {
+        return Some(d.get_ref(attr, &W_StaticMethod::FUNC));
+    }
+    if layout == crate::function::W_Property::layout() {
+        return None;
+    }
+    Some(attr)
+}
+
+/// `obj.name` for a call (CPython's `LOAD_METHOD`): a function found on the type is not bound.
+pub fn load_method<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    obj: D::Ref,
+    name: GcRef,
+) -> Result<Method<D::Ref>, D::Ref> {
+    let name_c = d.const_ref(name);
+    if let Some((_, attr, None)) = find(d, space, obj, name_c) {
+        if !d.is_null(attr) {
+            let layout = d.layout_of(attr);
+            if layout == W_Function::layout() {
+                return Ok(Method::Unbound(attr));
+            }
+            if layout == W_Builtin::layout() {
+                let bound = d.get_ref(attr, &W_Builtin::SELF_);
+                if d.is_null(bound) {
+                    return Ok(Method::Unbound(attr));
+                }
+            }
+        }
+    }
+    getattr(d, space, obj, name).map(Method::Value)
+}
+
+/// `obj.name = value`.
+pub fn setattr<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    obj: D::Ref,
+    name: GcRef,
+    value: D::Ref,
+) -> Result<(), D::Ref> {
+    let name_c = d.const_ref(name);
+    let layout = d.layout_of(obj);
+    if let Some(fields) = mapdict::instance_fields(layout) {
+        let ty = d.get_ref(obj, &fields.type_);
+        let attr = typeobject::lookup(d, ty, name_c);
+        let setattr_name = d.const_ref(space.intern("__setattr__"));
+        let hook = typeobject::lookup(d, ty, setattr_name);
+        let plain_hook = d.layout_of(hook) == W_Builtin::layout();
+        let descriptor = !d.is_null(attr) && d.layout_of(attr) == crate::function::W_Property::layout();
+        if plain_hook && !descriptor && !objspace::is_special_exception_attribute(layout, name) {
+            mapdict::setattr(d, obj, fields, name_c, value);
+            return Ok(());
+        }
+    }
+    objspace::setattr_slow(d, obj, name_c, value)
+}
+
+// ----- operators -----
+
+/// Whether `layout` is one that [`ops`] handles completely.
+fn is_core(layout: &'static Layout) -> bool {
+    [
+        W_Int::layout(),
+        W_Bool::layout(),
+        crate::float::W_Float::layout(),
+        crate::bigint::W_Long::layout(),
+        W_Str::layout(),
+        W_Tuple::layout(),
+        crate::bytes::W_Bytes::layout(),
+        crate::set::W_Set::layout(),
+        crate::set::W_FrozenSet::layout(),
+        crate::singletons::W_None::layout(),
+    ]
+    .contains(&layout)
+}
+
+/// `a op b`; `inplace` for augmented assignment.
+pub fn binary<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    op: BinOp,
+    inplace: bool,
+    a: D::Ref,
+    b: D::Ref,
+) -> Result<D::Ref, D::Ref> {
+    let (la, lb) = (d.layout_of(a), d.layout_of(b));
+    let str_format = op == BinOp::Mod && la == W_Str::layout();
+    let list_add = la == W_List::layout() && lb == W_List::layout() && op == BinOp::Add && !inplace;
+    if (is_core(la) && is_core(lb) && !str_format) || list_add {
+        return ops::binary_op(d, space, op, a, b);
+    }
+    let code = d.const_int(op as i64 | if inplace { 0x100 } else { 0 });
+    objspace::binary_slow(d, code, a, b)
+}
+
+/// `a op b` as a bool object.
+pub fn compare<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, op: CmpOp, a: D::Ref, b: D::Ref) -> Result<D::Ref, D::Ref> {
+    let (la, lb) = (d.layout_of(a), d.layout_of(b));
+    if (is_core(la) && is_core(lb)) || (la == W_List::layout() && lb == W_List::layout()) {
+        let r = ops::compare(d, op, a, b)?;
+        return Ok(ops::bool_obj(d, space, r));
+    }
+    let op = d.const_int(op as i64);
+    objspace::compare_slow(d, op, a, b)
+}
+
+/// The truth value of `obj`: 1 or 0.
+pub fn truthy<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, D::Ref> {
+    let layout = d.layout_of(obj);
+    if is_core(layout) || layout == W_List::layout() || layout == W_Dict::layout() {
+        return Ok(ops::truthy(d, obj));
+    }
+    objspace::truthy_slow(d, obj)
+}
+
+/// `a is b`: identity, except that ints compare by value (list strategies box ints afresh).
+pub fn is<D: Domain>(d: &mut D, a: D::Ref, b: D::Ref) -> D::Int {
+    let same = d.ptr_eq(a, b);
+    if d.branch(same) {
+        return same;
+    }
+    if d.layout_of(a) == W_Int::layout() && d.layout_of(b) == W_Int::layout() {
+        let x = d.get_int(a, &W_Int::VALUE);
+        let y = d.get_int(b, &W_Int::VALUE);
+        return d.int_op(IntOp::Eq, x, y);
+    }
+    d.const_int(0)
+}
+
+// ----- subscripts -----
+
+/// The machine integer of an int or bool `key`, if it is one.
+fn small_index<D: Domain>(d: &mut D, key: D::Ref) -> Option<D::Int> {
+    let layout = d.layout_of(key);
+    if layout == W_Int::layout() {
+        Some(d.get_int(key, &W_Int::VALUE))
+    } else if layout == W_Bool::layout() {
+        Some(d.get_int(key, &W_Bool::VALUE))
+    } else {
+        None
+    }
+}
+
+/// `container[key]`.
+pub fn getitem<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, container: D::Ref, key: D::Ref) -> Result<D::Ref, D::Ref> {
+    let layout = d.layout_of(container);
+    if layout == W_Dict::layout() {
+        return dict::getitem(d, container, key);
+    }
+    if let Some(i) = small_index(d, key) {
+        if layout == W_List::layout() {
+            return list::getitem(d, container, i);
+        }
+        if layout == W_Tuple::layout() {
+            return tuple::getitem(d, container, i);
+        }
+        if layout == W_Str::layout() {
+            return unicode::getitem(d, space, container, i);
+        }
+    }
+    objspace::getitem_slow(d, container, key)
+}
+
+/// `container[key] = value`.
+pub fn setitem<D: Domain<Lang = Ripy>>(d: &mut D, container: D::Ref, key: D::Ref, value: D::Ref) -> Result<(), D::Ref> {
+    let layout = d.layout_of(container);
+    if layout == W_Dict::layout() {
+        return dict::setitem(d, container, key, value);
+    }
+    if layout == W_List::layout() {
+        if let Some(i) = small_index(d, key) {
+            return list::setitem(d, container, i, value);
+        }
+    }
+    objspace::setitem_slow(d, container, key, value)
+}
+
+// ----- iteration -----
+
+/// `iter(obj)`.
+pub fn iter<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Ref, D::Ref> {
+    let layout = d.layout_of(obj);
+    if layout == W_List::layout() {
+        let it = d.new(W_ListIter::layout());
+        d.set_ref(it, &W_ListIter::LIST, obj);
+        return Ok(it);
+    }
+    if layout == W_Tuple::layout() {
+        let it = d.new(W_TupleIter::layout());
+        d.set_ref(it, &W_TupleIter::TUPLE, obj);
+        return Ok(it);
+    }
+    if layout == W_Range::layout() {
+        let it = d.new(W_RangeIter::layout());
+        let start = d.get_int(obj, &W_Range::START);
+        let step = d.get_int(obj, &W_Range::STEP);
+        let length = d.get_int(obj, &W_Range::LENGTH);
+        d.set_int(it, &W_RangeIter::NEXT, start);
+        d.set_int(it, &W_RangeIter::STEP, step);
+        d.set_int(it, &W_RangeIter::REMAINING, length);
+        return Ok(it);
+    }
+    objspace::iter_slow(d, obj)
+}
+
+/// `next(it)`, or `None` when the iterator is exhausted.
+pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let layout = d.layout_of(it);
+    let zero = d.const_int(0);
+    let one = d.const_int(1);
+    if layout == W_RangeIter::layout() {
+        let remaining = d.get_int(it, &W_RangeIter::REMAINING);
+        let more = d.int_op(IntOp::Gt, remaining, zero);
+        if !d.branch(more) {
+            return Ok(None);
+        }
+        let value = d.get_int(it, &W_RangeIter::NEXT);
+        let step = d.get_int(it, &W_RangeIter::STEP);
+        let following = d.int_op(IntOp::Add, value, step);
+        d.set_int(it, &W_RangeIter::NEXT, following);
+        let left = d.int_op(IntOp::Sub, remaining, one);
+        d.set_int(it, &W_RangeIter::REMAINING, left);
+        return Ok(Some(new_int(d, value)));
+    }
+    if layout == W_ListIter::layout() || layout == W_TupleIter::layout() {
+        let (seq_field, index_field) = if layout == W_ListIter::layout() {
+            (&W_ListIter::LIST, &W_ListIter::INDEX)
+        } else {
+            (&W_TupleIter::TUPLE, &W_TupleIter::INDEX)
+        };
+        let seq = d.get_ref(it, seq_field);
+        if d.is_null(seq) {
+            return Ok(None);
+        }
+        let index = d.get_int(it, index_field);
+        let len = if layout == W_ListIter::layout() { list::length(d, seq) } else { tuple::length(d, seq) };
+        let more = d.int_op(IntOp::Lt, index, len);
+        if !d.branch(more) {
+            let null = null(d);
+            d.set_ref(it, seq_field, null);
+            return Ok(None);
+        }
+        let following = d.int_op(IntOp::Add, index, one);
+        d.set_int(it, index_field, following);
+        let item = if layout == W_ListIter::layout() {
+            list::getitem(d, seq, index)?
+        } else {
+            d.get_item_ref(seq, &W_Tuple::ITEMS, index)
+        };
+        return Ok(Some(item));
+    }
+    let item = objspace::next_slow(d, it)?;
+    Ok(if d.is_null(item) { None } else { Some(item) })
+}
+
+/// `len(obj)` as a machine integer.
+pub fn len<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, D::Ref> {
+    let layout = d.layout_of(obj);
+    if layout == W_List::layout() {
+        Ok(list::length(d, obj))
+    } else if layout == W_Tuple::layout() {
+        Ok(tuple::length(d, obj))
+    } else if layout == W_Str::layout() {
+        Ok(unicode::len(d, obj))
+    } else if layout == W_Dict::layout() {
+        Ok(dict::length(d, obj))
+    } else {
+        objspace::len_slow(d, obj)
+    }
+}
+
+/// Whether `obj` is an instance of `cls` (a type), through the MRO of its type: 1 or 0.
+pub fn isinstance<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, cls: D::Ref) -> Result<D::Int, D::Ref> {
+    if d.layout_of(cls) != W_Type::layout() {
+        return objspace::isinstance_slow(d, obj, cls);
+    }
+    let ty = typeobject::type_of(d, space, obj);
+    let same = d.ptr_eq(ty, cls);
+    if d.branch(same) {
+        return Ok(same);
+    }
+    let ty = d.promote_ref(ty);
+    let cls = d.promote_ref(cls);
+    Ok(d.const_int(i64::from(typeobject::is_subtype(ty, cls))))
+}
+
+/// The exception type check of `except T:`: whether exception `exc` matches `T` (a class or a
+/// tuple of classes), 1 or 0.
+pub fn exception_matches<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    exc: D::Ref,
+    cls: D::Ref,
+) -> Result<D::Int, D::Ref> {
+    let is_exc_class =
+        d.layout_of(cls) == W_Type::layout() && d.layout_of(exc) == W_Exception::layout();
+    if is_exc_class {
+        let ty = d.get_ref(exc, &W_Exception::TYPE_);
+        let ty = d.promote_ref(ty);
+        let cls = d.promote_ref(cls);
+        if typeobject::is_subtype(cls, space.exception_type(crate::exceptions::ExcKind::BaseException)) {
+            return Ok(d.const_int(i64::from(typeobject::is_subtype(ty, cls))));
+        }
+    }
+    objspace::exception_matches_slow(d, exc, cls)
+}

@@ -1,0 +1,454 @@
+//! Residual functions of the interpreter's instructions that have no fast path worth tracing:
+//! building functions and collections, unpacking, `with`, `raise`, formatting, and the errors
+//! of unbound names.
+
+use crate::code::Code;
+use crate::dict::{self, W_Dict};
+use crate::exceptions::{ExcKind, Fault, W_Exception};
+use crate::format;
+use crate::frame::W_Frame;
+use crate::function::{self, Args, W_Function};
+use crate::gc;
+use crate::list::{self, W_List};
+use crate::objspace;
+use crate::ops::UnaryOp;
+use crate::set;
+use crate::space::{PyResult, Space};
+use crate::traceback;
+use crate::tuple::W_Tuple;
+use crate::unicode;
+use metatrace::call::set_exception;
+use metatrace::domain::Domain;
+use metatrace_gc::{GcObject, GcRef};
+
+fn raising<T>(r: PyResult<T>, fallback: T) -> T {
+    r.unwrap_or_else(|e| {
+        set_exception(e);
+        fallback
+    })
+}
+
+fn raising_ref(r: PyResult<GcRef>) -> GcRef {
+    raising(r, GcRef::NULL)
+}
+
+fn unbound_impl(kind: i64, name: GcRef) -> GcRef {
+    let space = Space::get();
+    let name = unicode::to_string_lossy(name);
+    match kind {
+        0 => space.new_exception(
+            ExcKind::UnboundLocalError,
+            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+        ),
+        1 => space.new_exception(ExcKind::NameError, &format!("name '{name}' is not defined")),
+        _ => space.new_exception(
+            ExcKind::NameError,
+            &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+        ),
+    }
+}
+
+metatrace::residual! {
+    /// The error for an unbound variable: kind 0 a local, 1 a global or name, 2 a free variable.
+    pub fn unbound(kind: Int, name: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = unbound_impl;
+}
+
+fn delete_attr_impl(obj: GcRef, name: GcRef) {
+    raising(objspace::delattr(obj, name), ())
+}
+
+metatrace::residual! {
+    /// `del obj.name`.
+    pub fn delete_attr(obj: Ref, name: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = delete_attr_impl;
+}
+
+fn delete_item_impl(container: GcRef, key: GcRef) {
+    raising(objspace::delitem(container, key), ())
+}
+
+metatrace::residual! {
+    /// `del container[key]`.
+    pub fn delete_item(container: Ref, key: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = delete_item_impl;
+}
+
+/// `item in container`, 1 or 0: dicts in domain code, the rest natively.
+pub fn contains<D: Domain>(d: &mut D, container: D::Ref, item: D::Ref) -> Result<D::Int, D::Ref> {
+    if d.layout_of(container) == W_Dict::layout() {
+        return dict::contains(d, container, item);
+    }
+    objspace::contains_slow(d, container, item)
+}
+
+fn call_ex_impl(callable: GcRef, args: GcRef, kwargs: GcRef) -> GcRef {
+    let call = || -> PyResult<GcRef> {
+        let positional = if args.layout() == W_Tuple::layout() {
+            W_Tuple::items(args)
+        } else {
+            objspace::to_vec(args).map_err(|_| {
+                let message = format!(
+                    "{} argument after * must be an iterable, not {}",
+                    callable_name(callable),
+                    Space::get().type_name(args)
+                );
+                Space::get().new_exception(ExcKind::TypeError, &message)
+            })?
+        };
+        let keywords = if kwargs.is_null() { Vec::new() } else { keyword_pairs(callable, kwargs)? };
+        objspace::call_object(callable, &Args { positional, keywords })
+    };
+    raising_ref(call())
+}
+
+/// The (name, value) pairs of a `**kwargs` mapping.
+fn keyword_pairs(callable: GcRef, kwargs: GcRef) -> PyResult<Vec<(GcRef, GcRef)>> {
+    let space = Space::get();
+    if kwargs.layout() != W_Dict::layout() {
+        let message =
+            format!("{} argument after ** must be a mapping, not {}", callable_name(callable), space.type_name(kwargs));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    let pairs = dict::items(kwargs);
+    if pairs.iter().any(|(k, _)| k.layout() != unicode::W_Str::layout()) {
+        return Err(space.new_exception(ExcKind::TypeError, "keywords must be strings"));
+    }
+    Ok(pairs)
+}
+
+/// How CPython names a callable in argument errors: `f()`.
+fn callable_name(callable: GcRef) -> String {
+    if callable.layout() == W_Function::layout() {
+        format!("{}()", function::qualname(callable))
+    } else {
+        format!("{} object", Space::get().type_name(callable))
+    }
+}
+
+metatrace::residual! {
+    /// `callable(*args, **kwargs)` (`kwargs` null when absent).
+    pub fn call_ex(callable: Ref, args: Ref, kwargs: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = call_ex_impl;
+}
+
+fn make_function_impl(code: GcRef, frame: GcRef, defaults: GcRef, kwdefaults: GcRef, annotations: GcRef, closure: GcRef) -> GcRef {
+    let c = Code::of(code);
+    let globals = gc::get_ref(frame, &W_Frame::GLOBALS);
+    let builtins = gc::get_ref(frame, &W_Frame::BUILTINS);
+    let qualname = unicode::new_str(&c.object.qualname);
+    let f = function::new_function(code, globals, builtins, qualname, closure);
+    gc::set_ref(f, &W_Function::DEFAULTS, defaults);
+    gc::set_ref(f, &W_Function::KWDEFAULTS, kwdefaults);
+    if !annotations.is_null() {
+        let d = dict::new();
+        let items = W_Tuple::items(annotations);
+        for pair in items.chunks(2) {
+            raising(dict::set(d, pair[0], pair[1]), ());
+        }
+        gc::set_ref(f, &W_Function::ANNOTATIONS, d);
+    }
+    f
+}
+
+metatrace::residual! {
+    /// A new function of `code` in the globals of `frame` (the other arguments null when absent).
+    pub fn make_function(code: Ref, frame: Ref, defaults: Ref, kwdefaults: Ref, annotations: Ref, closure: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = make_function_impl;
+}
+
+fn unary_slow_impl(op: i64, v: GcRef) -> GcRef {
+    let op = UnaryOp::ALL[op as usize];
+    let name = match op {
+        UnaryOp::Neg => "__neg__",
+        UnaryOp::Pos => "__pos__",
+        UnaryOp::Invert => "__invert__",
+    };
+    match objspace::lookup_user(v, name) {
+        Some(f) => raising_ref(objspace::call_bound(f, v, &Args::default())),
+        None => {
+            set_exception(Space::get().fault(Fault::UnaryType(op, v)));
+            GcRef::NULL
+        }
+    }
+}
+
+metatrace::residual! {
+    /// A unary operator on an instance.
+    pub fn unary_slow(op: Int, v: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = unary_slow_impl;
+}
+
+fn super_error_impl() -> GcRef {
+    Space::get().new_exception(ExcKind::RuntimeError, "super(): no arguments")
+}
+
+metatrace::residual! {
+    /// `RuntimeError: super(): no arguments`.
+    pub fn super_error() -> Ref;
+    effect = Plain; can_raise = false; impl = super_error_impl;
+}
+
+fn with_exit_impl(exit: GcRef, exc: GcRef) -> GcRef {
+    let space = Space::get();
+    let tb = if exc.layout() == W_Exception::layout() { gc::get_ref(exc, &W_Exception::TRACEBACK) } else { GcRef::NULL };
+    let tb = if tb.is_null() { space.none } else { tb };
+    raising_ref(objspace::call(exit, &[space.type_of(exc), exc, tb]))
+}
+
+metatrace::residual! {
+    /// `exit(type(exc), exc, tb)` for a `with` block left by an exception.
+    pub fn with_exit(exit: Ref, exc: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = with_exit_impl;
+}
+
+fn before_with_impl(manager: GcRef) -> GcRef {
+    let space = Space::get();
+    let ty = space.type_of(manager);
+    let find = |name: &str| crate::typeobject::lookup_where(ty, space.intern(name)).map(|(_, v)| v);
+    let (Some(enter), Some(_)) = (find("__enter__"), find("__exit__")) else {
+        let missing = if find("__enter__").is_none() { "" } else { " (missed __exit__ method)" };
+        let message =
+            format!("'{}' object does not support the context manager protocol{missing}", space.type_name(manager));
+        set_exception(space.new_exception(ExcKind::TypeError, &message));
+        return GcRef::NULL;
+    };
+    let exit = objspace::getattr(manager, space.intern("__exit__"));
+    let result = exit.and_then(|exit| {
+        let entered = objspace::call_bound(enter, manager, &Args::default())?;
+        Ok(W_Tuple::from_slice(&[exit, entered]))
+    });
+    raising_ref(result)
+}
+
+metatrace::residual! {
+    /// `with manager:`: the pair (bound `__exit__`, result of `__enter__`).
+    pub fn before_with(manager: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = before_with_impl;
+}
+
+fn build_collection_impl(kind: i64, items: GcRef) -> GcRef {
+    let items = W_Tuple::items(items);
+    if kind == 0 {
+        return list::new_list(&items);
+    }
+    let s = set::new_set();
+    raising(set::update(s, &items).map(|_| s), GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// A new list (kind 0) or set (kind 1) of the items of a tuple.
+    pub fn build_collection(kind: Int, items: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = build_collection_impl;
+}
+
+metatrace::residual! {
+    /// A new empty dict.
+    pub fn new_dict() -> Ref;
+    effect = Plain; can_raise = false; impl = dict::new;
+}
+
+fn join_strings_impl(parts: GcRef) -> GcRef {
+    let mut bytes = Vec::new();
+    for p in W_Tuple::items(parts) {
+        bytes.extend(unicode::wtf8(p));
+    }
+    unicode::from_wtf8(&bytes)
+}
+
+metatrace::residual! {
+    /// The concatenation of a tuple of strs.
+    pub fn join_strings(parts: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = join_strings_impl;
+}
+
+fn collection_update_impl(kind: i64, target: GcRef, value: GcRef) {
+    let space = Space::get();
+    let update = || -> PyResult<()> {
+        match kind {
+            0 => set::add(target, value),
+            1 => {
+                let items = objspace::to_vec(value).map_err(|e| {
+                    if objspace::lookup_user(value, "__iter__").is_none() && crate::iter::builtin_iter(value).is_none() {
+                        let message = format!("Value after * must be an iterable, not {}", space.type_name(value));
+                        space.new_exception(ExcKind::TypeError, &message)
+                    } else {
+                        e
+                    }
+                })?;
+                list::extend(target, &items);
+                Ok(())
+            }
+            2 => set::update(target, &objspace::to_vec(value)?),
+            _ => {
+                if value.layout() != W_Dict::layout() {
+                    let message = format!("'{}' object is not a mapping", space.type_name(value));
+                    return Err(space.new_exception(ExcKind::TypeError, &message));
+                }
+                for (k, v) in dict::items(value) {
+                    if kind == 4 && dict::get(target, k)?.is_some() {
+                        let message =
+                            format!("got multiple values for keyword argument '{}'", unicode::to_string_lossy(k));
+                        return Err(space.new_exception(ExcKind::TypeError, &message));
+                    }
+                    dict::set(target, k, v)?;
+                }
+                Ok(())
+            }
+        }
+    };
+    raising(update(), ())
+}
+
+metatrace::residual! {
+    /// Add to a collection: 0 set add, 1 list extend, 2 set update, 3 dict update, 4 dict merge.
+    pub fn collection_update(kind: Int, target: Ref, value: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = collection_update_impl;
+}
+
+fn to_tuple_impl(l: GcRef) -> GcRef {
+    W_Tuple::from_slice(&list::items(l))
+}
+
+metatrace::residual! {
+    /// `tuple(list)`.
+    pub fn to_tuple(l: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = to_tuple_impl;
+}
+
+fn unpack_impl(seq: GcRef, n: i64, before: i64) -> GcRef {
+    let space = Space::get();
+    let unpack = || -> PyResult<GcRef> {
+        let iterable = seq.layout() == W_Tuple::layout()
+            || seq.layout() == W_List::layout()
+            || crate::iter::builtin_iter(seq).is_some()
+            || objspace::lookup_user(seq, "__iter__").is_some()
+            || objspace::lookup_user(seq, "__getitem__").is_some();
+        if !iterable {
+            let message = format!("cannot unpack non-iterable {} object", space.type_name(seq));
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+        let items = objspace::to_vec(seq)?;
+        let n = n as usize;
+        if before < 0 {
+            if items.len() < n {
+                let message = format!("not enough values to unpack (expected {n}, got {})", items.len());
+                return Err(space.new_exception(ExcKind::ValueError, &message));
+            }
+            if items.len() > n {
+                let message = format!("too many values to unpack (expected {n})");
+                return Err(space.new_exception(ExcKind::ValueError, &message));
+            }
+            return Ok(W_Tuple::from_slice(&items));
+        }
+        if items.len() < n {
+            let message = format!("not enough values to unpack (expected at least {n}, got {})", items.len());
+            return Err(space.new_exception(ExcKind::ValueError, &message));
+        }
+        let before = before as usize;
+        let after = n - before;
+        let mut out = items[..before].to_vec();
+        out.push(list::new_list(&items[before..items.len() - after]));
+        out.extend_from_slice(&items[items.len() - after..]);
+        Ok(W_Tuple::from_slice(&out))
+    };
+    raising_ref(unpack())
+}
+
+metatrace::residual! {
+    /// The `n` values of `seq` as a tuple (with a list of the rest after `before` of them when
+    /// `before` is not -1).
+    pub fn unpack(seq: Ref, n: Int, before: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = unpack_impl;
+}
+
+fn format_value_impl(v: GcRef, conversion: i64, spec: GcRef) -> GcRef {
+    let run = || -> PyResult<GcRef> {
+        let converted = match conversion {
+            1 => objspace::str_obj(v)?,
+            2 => objspace::repr_obj(v)?,
+            3 => unicode::new_str(&format::ascii(&objspace::repr(v)?)),
+            _ => v,
+        };
+        let spec = if spec.is_null() { String::new() } else { unicode::to_string_lossy(spec) };
+        format::format(converted, &spec)
+    };
+    raising_ref(run())
+}
+
+metatrace::residual! {
+    /// `format(v, spec)` after an f-string conversion (0 none, 1 `!s`, 2 `!r`, 3 `!a`).
+    pub fn format_value(v: Ref, conversion: Int, spec: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = format_value_impl;
+}
+
+fn setup_annotations_impl(locals: GcRef) {
+    let key = Space::get().intern("__annotations__");
+    if dict::get_str(locals, key).is_none() {
+        dict::set_str(locals, key, dict::new());
+    }
+}
+
+metatrace::residual! {
+    /// Create `__annotations__` in a module or class namespace.
+    pub fn setup_annotations(locals: Ref) -> Void;
+    effect = Plain; can_raise = false; impl = setup_annotations_impl;
+}
+
+fn import_name_impl(name: GcRef) -> GcRef {
+    let space = Space::get();
+    let message = format!("No module named '{}'", unicode::to_string_lossy(name));
+    set_exception(space.new_exception(ExcKind::ModuleNotFoundError, &message));
+    GcRef::NULL
+}
+
+metatrace::residual! {
+    /// `import name` (ripy has no modules to import yet).
+    pub fn import_name(name: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = import_name_impl;
+}
+
+fn unsupported_impl(name: GcRef) -> GcRef {
+    let message = format!("ripy does not support the {} instruction yet", unicode::to_string_lossy(name));
+    Space::get().new_exception(ExcKind::SystemError, &message)
+}
+
+metatrace::residual! {
+    /// `SystemError` for an instruction the interpreter does not implement.
+    pub fn unsupported(name: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = unsupported_impl;
+}
+
+fn no_active_exception_impl() -> GcRef {
+    Space::get().new_exception(ExcKind::RuntimeError, "No active exception to reraise")
+}
+
+metatrace::residual! {
+    /// `RuntimeError: No active exception to reraise`.
+    pub fn no_active_exception() -> Ref;
+    effect = Plain; can_raise = false; impl = no_active_exception_impl;
+}
+
+fn prepare_raise_impl(value: GcRef, cause: GcRef) -> GcRef {
+    let space = Space::get();
+    let prepare = || -> PyResult<GcRef> {
+        let exc = objspace::exception_instance(value)?;
+        if !cause.is_null() {
+            let cause = if cause == space.none { GcRef::NULL } else { objspace::exception_instance(cause).map_err(|_| {
+                space.new_exception(ExcKind::TypeError, "exception causes must derive from BaseException")
+            })? };
+            gc::set_ref(exc, &W_Exception::CAUSE, cause);
+            gc::set_i64(exc, &W_Exception::SUPPRESS_CONTEXT, 1);
+        }
+        traceback::set_context(exc);
+        Ok(exc)
+    };
+    prepare().unwrap_or_else(|e| e)
+}
+
+metatrace::residual! {
+    /// The exception `raise value from cause` raises (`cause` null without `from`); errors in the
+    /// operands give the exception to raise instead.
+    pub fn prepare_raise(value: Ref, cause: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = prepare_raise_impl;
+}

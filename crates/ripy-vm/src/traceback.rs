@@ -1,0 +1,303 @@
+//! Tracebacks: the record of the frames an exception passed through, and CPython's report of an
+//! uncaught exception.
+//!
+//! When an instruction raises, the interpreter adds a [`W_Traceback`] entry (code and
+//! instruction) in front of the exception's `__traceback__` ([`add_traceback`], a residual call);
+//! re-raising (`raise` without operand, the implicit re-raise at the end of a handler) adds none,
+//! as in CPython. A fresh exception (one without a traceback yet) also gets the handled
+//! exception as its `__context__`.
+//!
+//! [`format_exception`] writes what CPython 3.11's `PyErr_Print` writes: the chain of causes and
+//! contexts, each traceback entry with its source line and the carets under the failing
+//! expression (with `~` and `^` anchors for binary operators and subscripts), runs of more than
+//! three identical entries folded into `[Previous line repeated N more times]`.
+
+use crate::code::Code;
+use crate::dict;
+use crate::exceptions::W_Exception;
+use crate::frame::W_ExecState;
+use crate::gc;
+use crate::space::Space;
+use crate::typeobject::{self, W_Type};
+use crate::unicode;
+use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_macros::GcObject;
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// One traceback entry.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Traceback {
+    /// The object header.
+    pub header: GcHeader,
+    /// The next entry (the frame called from this one), or null.
+    #[gc(immutable)]
+    pub next: GcRef,
+    /// The code of the frame ([`W_Code`]).
+    #[gc(immutable)]
+    pub code: GcRef,
+    /// The instruction that raised.
+    #[gc(immutable)]
+    pub pc: i64,
+}
+
+fn add_traceback_impl(exc: GcRef, code: GcRef, pc: i64) {
+    if exc.layout() != W_Exception::layout() {
+        return;
+    }
+    let previous = gc::get_ref(exc, &W_Exception::TRACEBACK);
+    if previous.is_null() {
+        set_context(exc);
+    }
+    let tb = metatrace_gc::alloc(W_Traceback::layout());
+    gc::set_ref(tb, &W_Traceback::NEXT, previous);
+    gc::set_ref(tb, &W_Traceback::CODE, code);
+    gc::set_i64(tb, &W_Traceback::PC, pc);
+    gc::set_ref(exc, &W_Exception::TRACEBACK, tb);
+}
+
+metatrace::residual! {
+    /// Record that exception `exc` passes through the frame of `code` at instruction `pc`.
+    pub fn add_traceback(exc: Ref, code: Ref, pc: Int) -> Void;
+    effect = Plain; can_raise = false; impl = add_traceback_impl;
+}
+
+/// Make the exception being handled the `__context__` of `exc` (unless that would make a cycle).
+pub fn set_context(exc: GcRef) {
+    let handled = gc::get_ref(Space::get().exec_state, &W_ExecState::HANDLED);
+    if handled.is_null() || handled == exc || handled.layout() != W_Exception::layout() {
+        return;
+    }
+    let mut link = handled;
+    while !link.is_null() {
+        let next = gc::get_ref(link, &W_Exception::CONTEXT);
+        if next == exc {
+            gc::set_ref(link, &W_Exception::CONTEXT, GcRef::NULL);
+            break;
+        }
+        link = next;
+    }
+    gc::set_ref(exc, &W_Exception::CONTEXT, handled);
+}
+
+thread_local! {
+    /// Source lines by file name (`None` when the file cannot be read).
+    static SOURCES: RefCell<HashMap<String, Option<Vec<String>>>> = RefCell::new(HashMap::new());
+}
+
+/// Remember the source of `filename`, for the source lines of tracebacks.
+pub fn register_source(filename: &str, text: &str) {
+    let lines = text.lines().map(str::to_owned).collect();
+    SOURCES.with(|s| s.borrow_mut().insert(filename.to_owned(), Some(lines)));
+}
+
+/// Line `line` (1-based) of `filename`, without its line terminator.
+pub fn source_line(filename: &str, line: u32) -> Option<String> {
+    SOURCES.with(|s| {
+        let mut sources = s.borrow_mut();
+        let lines = sources.entry(filename.to_owned()).or_insert_with(|| {
+            let bytes = std::fs::read(filename).ok()?;
+            Some(String::from_utf8_lossy(&bytes).lines().map(str::to_owned).collect())
+        });
+        lines.as_ref()?.get(line.checked_sub(1)? as usize).cloned()
+    })
+}
+
+/// The entries of a traceback, outermost first: (code, instruction).
+pub fn entries(tb: GcRef) -> Vec<(&'static Code, u32)> {
+    let mut out = Vec::new();
+    let mut t = tb;
+    while !t.is_null() {
+        out.push((Code::of(gc::get_ref(t, &W_Traceback::CODE)), gc::get_i64(t, &W_Traceback::PC) as u32));
+        t = gc::get_ref(t, &W_Traceback::NEXT);
+    }
+    out
+}
+
+/// The character offset of byte offset `byte` in `text` (CPython's
+/// `_PyPegen_byte_offset_to_character_offset`).
+fn char_offset(text: &str, byte: usize) -> usize {
+    String::from_utf8_lossy(&text.as_bytes()[..byte.min(text.len())]).chars().count()
+}
+
+/// The anchors of a segment that is a binary operation or a subscript: the character offsets
+/// within the segment of the operator (or brackets), start and end.
+fn anchors(segment: &str) -> Option<(usize, usize)> {
+    let parsed = ruff_python_parser::parse_module(segment).ok()?;
+    let body = &parsed.syntax().body;
+    let [Stmt::Expr(statement)] = body.as_slice() else { return None };
+    let bytes = segment.as_bytes();
+    let (left, right) = match &*statement.value {
+        Expr::BinOp(b) => {
+            let (from, to) = (b.left.range().end().to_usize(), b.right.range().start().to_usize());
+            let mut anchor = None;
+            for i in from..to {
+                if bytes[i].is_ascii_whitespace() {
+                    continue;
+                }
+                let two = i + 1 < to && !bytes[i + 1].is_ascii_whitespace();
+                anchor = Some((i, if two { i + 2 } else { i + 1 }));
+                if i + 1 < to && bytes[i] == b')' {
+                    continue;
+                }
+                break;
+            }
+            anchor?
+        }
+        Expr::Subscript(s) => {
+            let mut left = s.value.range().end().to_usize();
+            let mut right = s.slice.range().end().to_usize() + 1;
+            while left < bytes.len() && bytes[left] != b'[' {
+                left += 1;
+            }
+            while right < bytes.len() && bytes[right] != b']' {
+                right += 1;
+            }
+            if right < bytes.len() {
+                right += 1;
+            }
+            (left, right)
+        }
+        _ => return None,
+    };
+    Some((char_offset(segment, left), char_offset(segment, right)))
+}
+
+/// The source line and caret lines of one entry.
+fn format_location(out: &mut String, code: &Code, pc: u32) {
+    let location = code.object.line_table.location(pc);
+    let Some(line) = source_line(&code.object.filename, location.line) else { return };
+    let stripped = line.trim_start();
+    if stripped.trim_end().is_empty() {
+        return;
+    }
+    let truncation = line.chars().count() - stripped.chars().count();
+    let text = stripped.trim_end();
+    out.push_str("    ");
+    out.push_str(text);
+    out.push('\n');
+    if location.end_line == 0 {
+        return;
+    }
+    let start = char_offset(&line, location.col as usize);
+    let mut end = char_offset(&line, location.end_col as usize);
+    let mut special = None;
+    if location.line == location.end_line {
+        let segment: String = line.chars().skip(start).take(end.saturating_sub(start)).collect();
+        special = anchors(&segment).map(|(l, r)| (l + start, r + start));
+    } else {
+        end = line.trim_end().chars().count() + 1;
+    }
+    if end - start.min(end) == text.chars().count() && special.is_none() {
+        return;
+    }
+    out.push_str("    ");
+    for position in truncation + 1..=end {
+        let c = if position <= start {
+            ' '
+        } else if special.is_some_and(|(l, r)| l < position && position <= r) {
+            '^'
+        } else if special.is_some() {
+            '~'
+        } else {
+            '^'
+        };
+        out.push(c);
+    }
+    out.push('\n');
+}
+
+/// Entries repeated more than this many times in a row are folded.
+const RECURSIVE_CUTOFF: usize = 3;
+
+fn repeated(out: &mut String, count: usize) {
+    let more = count - RECURSIVE_CUTOFF;
+    out.push_str(&format!("  [Previous line repeated {more} more time{}]\n", if more > 1 { "s" } else { "" }));
+}
+
+/// The traceback part of a report: `Traceback (most recent call last):` and the entries.
+fn format_traceback(out: &mut String, tb: GcRef) {
+    if tb.is_null() {
+        return;
+    }
+    out.push_str("Traceback (most recent call last):\n");
+    let mut last: Option<(String, u32, String)> = None;
+    let mut count = 0;
+    for (code, pc) in entries(tb) {
+        let line = code.line(pc).unwrap_or(0);
+        let key = (code.object.filename.clone(), line, code.object.name.clone());
+        if last.as_ref() != Some(&key) {
+            if count > RECURSIVE_CUTOFF {
+                repeated(out, count);
+            }
+            last = Some(key);
+            count = 0;
+        }
+        count += 1;
+        if count <= RECURSIVE_CUTOFF {
+            out.push_str(&format!("  File \"{}\", line {line}, in {}\n", code.object.filename, code.object.name));
+            format_location(out, code, pc);
+        }
+    }
+    if count > RECURSIVE_CUTOFF {
+        repeated(out, count);
+    }
+}
+
+/// The last line of a report: `module.TypeName: message`.
+pub fn exception_line(exc: GcRef) -> String {
+    let space = Space::get();
+    let ty = space.type_of(exc);
+    let qualname = unicode::to_string_lossy(gc::get_ref(ty, &W_Type::QUALNAME));
+    let module = dict::get_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__module__"))
+        .filter(|m| m.layout() == unicode::W_Str::layout())
+        .map(unicode::to_string_lossy);
+    let name = match module.as_deref() {
+        Some("builtins" | "__main__") | None => qualname,
+        Some(m) => format!("{m}.{qualname}"),
+    };
+    let message = match crate::objspace::str_obj(exc) {
+        Ok(s) => unicode::to_string_lossy(s),
+        Err(_) => return format!("{name}: <exception str() failed>"),
+    };
+    if message.is_empty() {
+        name
+    } else {
+        format!("{name}: {message}")
+    }
+}
+
+/// CPython's report of an uncaught exception, with its causes and contexts.
+pub fn format_exception(exc: GcRef) -> String {
+    let mut out = String::new();
+    format_chain(&mut out, exc, &mut Vec::new());
+    out
+}
+
+fn format_chain(out: &mut String, exc: GcRef, seen: &mut Vec<GcRef>) {
+    seen.push(exc);
+    if exc.layout() == W_Exception::layout() {
+        let cause = gc::get_ref(exc, &W_Exception::CAUSE);
+        let context = gc::get_ref(exc, &W_Exception::CONTEXT);
+        let suppress = gc::get_i64(exc, &W_Exception::SUPPRESS_CONTEXT) != 0;
+        if !cause.is_null() && !seen.contains(&cause) {
+            format_chain(out, cause, seen);
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if !context.is_null() && !suppress && !seen.contains(&context) {
+            format_chain(out, context, seen);
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+        format_traceback(out, gc::get_ref(exc, &W_Exception::TRACEBACK));
+    }
+    out.push_str(&exception_line(exc));
+    out.push('\n');
+}
+
+/// Whether `exc` is an instance of the builtin exception `kind`.
+pub fn is_instance_of(exc: GcRef, kind: crate::exceptions::ExcKind) -> bool {
+    let space = Space::get();
+    typeobject::is_subtype(space.type_of(exc), space.exception_type(kind))
+}
