@@ -129,11 +129,17 @@ impl Config {
         };
         let stress = match var("METATRACE_GC_STRESS").as_deref() {
             None | Some("") | Some("0") => None,
-            Some(text) => Some(text.parse::<u64>().map_err(|_| error("METATRACE_GC_STRESS", text, "a number of allocations"))?),
+            Some(text) => {
+                Some(text.parse::<u64>().map_err(|_| error("METATRACE_GC_STRESS", text, "a number of allocations"))?)
+            }
         };
         let threads = match var("METATRACE_GC_THREADS").as_deref() {
             None | Some("") => 1,
-            Some(text) => text.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| error("METATRACE_GC_THREADS", text, "a positive number"))?,
+            Some(text) => text
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| error("METATRACE_GC_THREADS", text, "a positive number"))?,
         };
         let report = matches!(var("METATRACE_GC_STATS").as_deref(), Some("1"));
         Ok(Config { collector, plan, heap, stress, threads, report })
@@ -214,7 +220,14 @@ mod tests {
             ("METATRACE_GC_THREADS", "2"),
         ])
         .unwrap();
-        let expected = Config { collector: Collector::Standin, plan: Plan::MarkSweep, heap: HeapSize::Fixed(64 << 20), stress: Some(100), threads: 2, report: false };
+        let expected = Config {
+            collector: Collector::Standin,
+            plan: Plan::MarkSweep,
+            heap: HeapSize::Fixed(64 << 20),
+            stress: Some(100),
+            threads: 2,
+            report: false,
+        };
         assert_eq!(c, expected);
         assert_eq!(with(&[("METATRACE_HEAP_SIZE", "1k,2G")]).unwrap().heap, HeapSize::Dynamic(1024, 2 << 30));
     }

@@ -115,7 +115,7 @@ impl std::error::Error for OutOfMemory {}
 /// Allocate a zeroed object of `size` bytes with `layout` in its header and, for an array-like
 /// layout, `len` in its length field.
 fn alloc_raw(layout: &'static Layout, size: usize, len: usize) -> Result<GcRef, OutOfMemory> {
-    debug_assert!(size >= std::mem::size_of::<GcHeader>() && size % 8 == 0);
+    debug_assert!(size >= std::mem::size_of::<GcHeader>() && size.is_multiple_of(8));
     let init = |addr: usize| {
         // SAFETY: `addr` is the start of `size` fresh, zeroed, 8-aligned bytes owned by no one
         // else, and `size` covers the header and, for an array layout, its length field.
@@ -230,9 +230,18 @@ pub fn stats() -> HeapStats {
     match config().collector {
         Collector::Mmtk => {
             let (collections, paused, used_bytes, heap_limit) = binding::stats();
-            HeapStats { allocations, allocated_bytes, collections, gc_seconds: paused.as_secs_f64(), used_bytes, heap_limit }
+            HeapStats {
+                allocations,
+                allocated_bytes,
+                collections,
+                gc_seconds: paused.as_secs_f64(),
+                used_bytes,
+                heap_limit,
+            }
         }
-        Collector::Standin => HeapStats { allocations, allocated_bytes, used_bytes: allocated_bytes as usize, ..HeapStats::default() },
+        Collector::Standin => {
+            HeapStats { allocations, allocated_bytes, used_bytes: allocated_bytes as usize, ..HeapStats::default() }
+        }
     }
 }
 

@@ -265,5 +265,7 @@ pub(crate) fn local_roots(words: &mut Vec<usize>, slices: &mut Vec<(usize, usize
 /// The process-wide roots: every [`Root`] and every set [`StaticRoot`].
 pub(crate) fn global_roots(words: &mut Vec<usize>) {
     words.extend(GLOBAL.lock().expect("root table").iter());
-    words.extend(STATICS.lock().expect("static roots").iter().map(|s| s.word.load(Ordering::Acquire)).filter(|&w| w != 0));
+    words.extend(
+        STATICS.lock().expect("static roots").iter().map(|s| s.word.load(Ordering::Acquire)).filter(|&w| w != 0),
+    );
 }

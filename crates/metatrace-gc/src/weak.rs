@@ -118,7 +118,8 @@ pub(crate) fn clear_dead_weak_refs(is_live: impl Fn(usize) -> bool) {
 /// which the collector must keep alive.
 pub(crate) fn queue_dead_finalizables(is_live: impl Fn(usize) -> bool) -> Vec<usize> {
     let mut table = FINALIZERS.lock().expect("finalizer table");
-    let (live, dead): (Vec<_>, Vec<_>) = std::mem::take(&mut table.registered).into_iter().partition(|(addr, _)| is_live(*addr));
+    let (live, dead): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut table.registered).into_iter().partition(|(addr, _)| is_live(*addr));
     table.registered = live;
     let objects = dead.iter().map(|(addr, _)| *addr).collect();
     table.ready.extend(dead);

@@ -362,12 +362,10 @@ fn print(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         out.push_str(&unicode::to_string_lossy(objspace::str_obj(v)?));
     }
     out.push_str(&end);
-    let to_stderr = keyword(space, "print", args, &allowed, "file")?.is_some_and(|f| f == space.intern("<stderr>"));
-    let written = if to_stderr {
-        std::io::stdout().flush().and_then(|_| std::io::stderr().write_all(out.as_bytes()))
-    } else {
-        std::io::stdout().write_all(out.as_bytes())
-    };
+    if keyword(space, "print", args, &allowed, "file")?.is_some_and(|f| f != space.none) {
+        return Err(type_error(space, "print(): ripy has no file objects yet; file must be None".to_owned()));
+    }
+    let written = std::io::stdout().write_all(out.as_bytes());
     written.map_err(|e| space.new_exception(ExcKind::OSError, &e.to_string()))?;
     Ok(space.none)
 }
@@ -418,12 +416,12 @@ fn min_max(space: &'static Space, args: &Args, name: &str, want_max: bool) -> Py
                 let message = format!("Cannot specify a default for {name}() with multiple positional arguments");
                 return Err(type_error(space, message));
             }
-            many.to_vec()
+            objspace::RootedVec::from_slice(many)
         }
     };
     let _rooted = metatrace_gc::root_slice(&items);
     let mut best: Option<(GcRef, GcRef)> = None;
-    for &item in &items {
+    for &item in items.iter() {
         let k = match key {
             Some(f) => objspace::call(f, &[item])?,
             None => item,
@@ -987,7 +985,7 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let items = objspace::to_vec(rest[0])?;
     let mut bytes = Vec::new();
     let sep_bytes = unicode::wtf8(sep);
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, &item) in items.iter().enumerate() {
         if item.layout() != W_Str::layout() {
             let message = format!("sequence item {i}: expected str instance, {} found", space.type_name(item));
             return Err(type_error(space, message));
@@ -1025,7 +1023,8 @@ fn split_args(space: &'static Space, name: &str, args: &Args) -> PyResult<(Strin
 }
 
 fn str_list(parts: impl IntoIterator<Item = String>) -> GcRef {
-    let items: Vec<GcRef> = parts.into_iter().map(|p| new_str(&p)).collect();
+    let roots = metatrace_gc::RootSet::new();
+    let items: Vec<GcRef> = parts.into_iter().map(|p| roots.add(new_str(&p))).collect();
     list::new_list(&items)
 }
 
@@ -1376,7 +1375,7 @@ fn str_justify(space: &'static Space, args: &Args, name: &str, align: char) -> P
         return Ok(s);
     }
     let gap = width - len;
-    let fills = |n: usize| std::iter::repeat(fill).take(n).collect::<String>();
+    let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
     let (left, right) = match align {
         '<' => (0, gap),
         '>' => (gap, 0),
@@ -1609,7 +1608,8 @@ fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResult<(
         }
         return Ok(());
     }
-    for (i, pair) in objspace::to_vec(source)?.into_iter().enumerate() {
+    let pairs = objspace::to_vec(source)?;
+    for (i, &pair) in pairs.iter().enumerate() {
         let items = objspace::to_vec(pair).map_err(|_| {
             type_error(space, format!("cannot convert dictionary update sequence element #{i} to a sequence"))
         })?;
@@ -1704,7 +1704,7 @@ fn set_union(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "union", args, 0, usize::MAX)?;
     let mut items = set::items(s);
     for &other in rest {
-        items.extend(objspace::to_vec(other)?);
+        items.extend(objspace::to_vec(other)?.iter().copied());
     }
     set_like(s, &items)
 }
@@ -1754,7 +1754,8 @@ fn set_issubset(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn set_issuperset(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "issuperset", args, 1, 1)?;
-    for item in objspace::to_vec(rest[0])? {
+    let other = objspace::to_vec(rest[0])?;
+    for &item in other.iter() {
         if !set::contains(s, item)? {
             return Ok(space.w_bool(false));
         }
@@ -1841,10 +1842,10 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             .and_then(|a| a.first().map_or(Ok(false), |&v| objspace::truthy(v)))
             .map(|b| space.w_bool(b)),
         "list" => expect(space, "list", args, 0, 1)
-            .and_then(|a| a.first().map_or(Ok(Vec::new()), |&v| objspace::to_vec(v)))
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .map(|items| list::new_list(&items)),
         "tuple" => expect(space, "tuple", args, 0, 1)
-            .and_then(|a| a.first().map_or(Ok(Vec::new()), |&v| objspace::to_vec(v)))
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .map(|items| W_Tuple::from_slice(&items)),
         "set" => expect(space, "set", args, 0, 1).and_then(|a| {
             let s = set::new_set();
@@ -1854,7 +1855,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             Ok(s)
         }),
         "frozenset" => expect(space, "frozenset", args, 0, 1)
-            .and_then(|a| a.first().map_or(Ok(Vec::new()), |&v| objspace::to_vec(v)))
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .and_then(|items| set::new_frozenset(&items)),
         "dict" => new_dict(space, args),
         "range" => new_range(space, args),
@@ -2121,7 +2122,7 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
         let part = |f| repr::repr(gc::get_ref(obj, f)).unwrap_or_default();
         format!("slice({}, {}, {})", part(&iter::W_Slice::START), part(&iter::W_Slice::STOP), part(&iter::W_Slice::STEP))
     } else if iter::is_view(obj) {
-        let items: Vec<String> = iter::view_items(obj).into_iter().map(|i| repr::repr(i).unwrap_or_default()).collect();
+        let items: Vec<String> = iter::view_items(obj).iter().map(|&i| repr::repr(i).unwrap_or_default()).collect();
         format!("{}([{}])", space.type_name(obj), items.join(", "))
     } else if layout == W_Generator::layout() {
         let frame = gc::get_ref(obj, &W_Generator::FRAME);

@@ -122,7 +122,7 @@ fn pad(spec: &Spec, sign: &str, body: &str, numeric: bool) -> String {
         return format!("{sign}{body}");
     }
     let gap = spec.width - len;
-    let fills = |n: usize| std::iter::repeat(fill).take(n).collect::<String>();
+    let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
     match align {
         '<' => format!("{sign}{body}{}", fills(gap)),
         '^' => format!("{}{sign}{body}{}", fills(gap / 2), fills(gap - gap / 2)),
@@ -137,7 +137,7 @@ fn group(digits: &str, sep: Option<char>) -> String {
     let chars: Vec<char> = digits.chars().collect();
     let mut out = String::new();
     for (k, c) in chars.iter().enumerate() {
-        if k > 0 && (chars.len() - k) % 3 == 0 {
+        if k > 0 && (chars.len() - k).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(*c);
@@ -365,6 +365,8 @@ pub fn percent(template: GcRef, args: GcRef) -> PyResult<GcRef> {
         }
         if spec.align == Some('<') {
             spec.zero = false;
+        } else if !spec.zero {
+            spec.align = Some('>');
         }
         let v = take_arg(&mut next)?;
         let text = match kind {

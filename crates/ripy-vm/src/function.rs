@@ -321,11 +321,11 @@ pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<Vec<G
     }
     let kwdefaults = gc::get_ref(func, &W_Function::KWDEFAULTS);
     let mut missing = Vec::new();
-    for i in argcount..total {
-        if slots[i].is_null() {
+    for (i, slot) in slots.iter_mut().enumerate().take(total).skip(argcount) {
+        if slot.is_null() {
             let default = if kwdefaults.is_null() { None } else { dict::get_str(kwdefaults, code.varnames[i]) };
             match default {
-                Some(v) => slots[i] = v,
+                Some(v) => *slot = v,
                 None => missing.push(format!("'{}'", co.varnames[i])),
             }
         }

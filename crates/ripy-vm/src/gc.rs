@@ -96,6 +96,7 @@ pub fn bytes(arr: GcRef, a: &ArrayDescr) -> Vec<u8> {
 
 /// A new array-like object of `layout` holding `items`.
 pub fn new_refs(layout: &'static Layout, a: &ArrayDescr, items: &[GcRef]) -> GcRef {
+    let _rooted = metatrace_gc::root_slice(items);
     let arr = metatrace_gc::alloc_array(layout, items.len());
     for (i, &item) in items.iter().enumerate() {
         set_item_ref(arr, a, i, item);

@@ -90,10 +90,11 @@ impl Language for Ripy {
         let mut pos = greens;
         loop {
             d.merge_point(&pos, frame)?;
-            let mut exec = Exec::new(d, pos, frame);
-            let outcome = exec.step();
-            let traceback = !exec.reraise;
-            drop(exec);
+            let (outcome, traceback) = {
+                let mut exec = Exec::new(d, pos, frame);
+                let outcome = exec.step();
+                (outcome, !exec.reraise)
+            };
             match outcome {
                 Ok(Next::To(pc)) => pos.pc = pc,
                 Ok(Next::Loop(pc)) => {
@@ -218,11 +219,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         self.load(self.sp - n)
     }
 
-    /// Pop the top `n` values, the deepest first.
-    fn take(&mut self, n: usize) -> Vec<D::Ref> {
-        let values = (self.sp - n..self.sp).map(|slot| self.load(slot)).collect();
-        self.discard(n);
-        values
+    /// The top `n` values, the deepest first, left on the stack (where the frame keeps them
+    /// alive) until the instruction discards them.
+    fn top(&mut self, n: usize) -> Vec<D::Ref> {
+        (self.sp - n..self.sp).map(|slot| self.load(slot)).collect()
     }
 
     fn constant(&mut self, index: u32) -> D::Ref {
@@ -461,12 +461,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.discard(2);
             }
             Instr::BuildSlice(n) => {
-                let parts = self.take(n as usize);
+                let parts = self.top(n as usize);
                 let slice = self.d.new(W_Slice::layout());
                 let none = self.none();
                 self.d.set_ref(slice, &W_Slice::START, parts[0]);
                 self.d.set_ref(slice, &W_Slice::STOP, parts[1]);
                 self.d.set_ref(slice, &W_Slice::STEP, parts.get(2).copied().unwrap_or(none));
+                self.discard(n as usize);
                 self.push(slice);
             }
             Instr::UnaryPositive | Instr::UnaryNegative | Instr::UnaryInvert => {
@@ -577,7 +578,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::MakeFunction(flags) => {
                 let n = flags.operand_count() as usize;
-                let parts = self.take(n + 1);
+                let parts = self.top(n + 1);
                 let mut parts = parts.into_iter();
                 let mut part = |bit: u8, this: &mut Self| {
                     if flags.has(bit) {
@@ -593,6 +594,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let closure = part(F::CLOSURE, self);
                 let code = parts.next().expect("MAKE_FUNCTION code");
                 let f = runtime::make_function(self.d, code, self.frame, defaults, kwdefaults, annotations, closure)?;
+                self.discard(n + 1);
                 self.push(f);
             }
             Instr::LoadBuildClass => {
@@ -671,8 +673,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.push(v);
             }
             Instr::BuildTuple(n) => {
-                let items = self.take(n as usize);
+                let items = self.top(n as usize);
                 let t = new_tuple(self.d, &items);
+                self.discard(n as usize);
                 self.push(t);
             }
             Instr::BuildList(0) => {
@@ -680,35 +683,39 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.push(l);
             }
             Instr::BuildList(n) | Instr::BuildSet(n) => {
-                let items = self.take(n as usize);
+                let items = self.top(n as usize);
                 let t = new_tuple(self.d, &items);
                 let kind = self.d.const_int(i64::from(matches!(self.code.object.instructions[pc as usize], Instr::BuildSet(_))));
                 let r = runtime::build_collection(self.d, kind, t)?;
+                self.discard(n as usize);
                 self.push(r);
             }
             Instr::BuildMap(n) => {
-                let items = self.take(2 * n as usize);
+                let items = self.top(2 * n as usize);
                 let m = runtime::new_dict(self.d)?;
                 for pair in items.chunks(2) {
                     dict::setitem(self.d, m, pair[0], pair[1])?;
                 }
+                self.discard(2 * n as usize);
                 self.push(m);
             }
             Instr::BuildConstKeyMap(n) => {
                 let keys = self.peek(1);
-                let values = self.take(n as usize + 1);
+                let values = self.top(n as usize + 1);
                 let m = runtime::new_dict(self.d)?;
                 for (k, &v) in values[..n as usize].iter().enumerate() {
                     let i = self.d.const_int(k as i64);
                     let key = self.d.get_item_ref(keys, &W_Tuple::ITEMS, i);
                     dict::setitem(self.d, m, key, v)?;
                 }
+                self.discard(n as usize + 1);
                 self.push(m);
             }
             Instr::BuildString(n) => {
-                let items = self.take(n as usize);
+                let items = self.top(n as usize);
                 let t = new_tuple(self.d, &items);
                 let s = runtime::join_strings(self.d, t)?;
+                self.discard(n as usize);
                 self.push(s);
             }
             Instr::ListAppend(n) => {
@@ -812,9 +819,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords.
     fn call(&mut self, argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
-        let args = self.take(argc);
-        let callable_or_null = self.peek(2);
-        let self_or_callable = self.peek(1);
+        let args = self.top(argc);
+        let callable_or_null = self.peek(argc + 2);
+        let self_or_callable = self.peek(argc + 1);
         let (callable, args) = if self.d.is_null(callable_or_null) {
             (self_or_callable, args)
         } else {
@@ -826,7 +833,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         } else {
             protocol::call(self.d, self.space, callable, &args, kwnames)?
         };
-        self.discard(2);
+        self.discard(argc + 2);
         self.push(r);
         Ok(())
     }
@@ -896,7 +903,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             return Ok(handled);
         }
-        let operands = self.take(n as usize);
+        let operands = self.top(n as usize);
         let cause = if n == 2 { operands[1] } else { self.null() };
         runtime::prepare_raise(self.d, operands[0], cause)
     }

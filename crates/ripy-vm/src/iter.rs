@@ -253,14 +253,20 @@ pub fn wrap(layout: &'static metatrace_gc::Layout, field: &metatrace_gc::FieldDe
 }
 
 /// The items of a dict view, as its iteration gives them.
-pub fn view_items(view: GcRef) -> Vec<GcRef> {
+pub fn view_items(view: GcRef) -> objspace::RootedVec {
     let layout = view.layout();
     if layout == W_DictKeys::layout() {
-        dict::items(gc::get_ref(view, &W_DictKeys::DICT)).into_iter().map(|(k, _)| k).collect()
+        let keys: Vec<GcRef> = dict::items(gc::get_ref(view, &W_DictKeys::DICT)).into_iter().map(|(k, _)| k).collect();
+        objspace::RootedVec::from_slice(&keys)
     } else if layout == W_DictValues::layout() {
-        dict::items(gc::get_ref(view, &W_DictValues::DICT)).into_iter().map(|(_, v)| v).collect()
+        let values: Vec<GcRef> = dict::items(gc::get_ref(view, &W_DictValues::DICT)).into_iter().map(|(_, v)| v).collect();
+        objspace::RootedVec::from_slice(&values)
     } else {
-        dict::items(gc::get_ref(view, &W_DictItems::DICT)).into_iter().map(|(k, v)| W_Tuple::from_slice(&[k, v])).collect()
+        let mut items = objspace::RootedVec::new();
+        for (k, v) in dict::items(gc::get_ref(view, &W_DictItems::DICT)) {
+            items.push(W_Tuple::from_slice(&[k, v]));
+        }
+        items
     }
 }
 

@@ -69,6 +69,7 @@ fn tname(obj: GcRef) -> String {
 /// `callable(*args)`.
 pub fn call(callable: GcRef, args: &[GcRef]) -> PyResult<GcRef> {
     let space = Space::get();
+    let _rooted = metatrace_gc::root_slice(args);
     with_concrete(|d| protocol::call(d, space, callable, args, GcRef::NULL))
 }
 
@@ -81,6 +82,7 @@ pub fn call_args(callable: GcRef, args: &Args) -> PyResult<GcRef> {
     let names: Vec<GcRef> = args.keywords.iter().map(|&(k, _)| k).collect();
     let kwnames = W_Tuple::from_slice(&names);
     let values: Vec<GcRef> = args.positional.iter().copied().chain(args.keywords.iter().map(|&(_, v)| v)).collect();
+    let _rooted = metatrace_gc::root_slice(&values);
     with_concrete(|d| protocol::call(d, space, callable, &values, kwnames))
 }
 
@@ -571,22 +573,27 @@ pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     if obj.layout() == W_Exception::layout() {
         let none_or = |v: GcRef| if v == space.none { GcRef::NULL } else { v };
         let text = unicode::to_string_lossy(name);
-        match text.as_str() {
+        let field = match text.as_str() {
             "args" => {
                 let items = to_vec(value)?;
                 gc::set_ref(obj, &W_Exception::ARGS, W_Tuple::from_slice(&items));
                 return Ok(());
             }
-            "__traceback__" => return Ok(gc::set_ref(obj, &W_Exception::TRACEBACK, none_or(value))),
-            "__context__" => return Ok(gc::set_ref(obj, &W_Exception::CONTEXT, none_or(value))),
+            "__suppress_context__" => {
+                gc::set_i64(obj, &W_Exception::SUPPRESS_CONTEXT, i64::from(truthy(value)?));
+                return Ok(());
+            }
+            "__traceback__" => Some(&W_Exception::TRACEBACK),
+            "__context__" => Some(&W_Exception::CONTEXT),
             "__cause__" => {
                 gc::set_i64(obj, &W_Exception::SUPPRESS_CONTEXT, 1);
-                return Ok(gc::set_ref(obj, &W_Exception::CAUSE, none_or(value)));
+                Some(&W_Exception::CAUSE)
             }
-            "__suppress_context__" => {
-                return Ok(gc::set_i64(obj, &W_Exception::SUPPRESS_CONTEXT, i64::from(truthy(value)?)))
-            }
-            _ => {}
+            _ => None,
+        };
+        if let Some(field) = field {
+            gc::set_ref(obj, field, none_or(value));
+            return Ok(());
         }
     }
     mapdict::set_attr(obj, name, value);
@@ -854,7 +861,7 @@ pub fn hash(obj: GcRef) -> PyResult<i64> {
 pub fn hash_user(obj: GcRef) -> PyResult<i64> {
     let space = Space::get();
     let ty = space.type_of(obj);
-    let hash_attr = typeobject::lookup_where(ty, space.intern("__hash__")).map(|(c, v)| (c, v));
+    let hash_attr = typeobject::lookup_where(ty, space.intern("__hash__"));
     match hash_attr {
         Some((_, v)) if v == space.none => Err(space.fault(Fault::Unhashable(obj))),
         Some((_, v)) if v.layout() != W_Builtin::layout() => {
@@ -1056,7 +1063,7 @@ fn setitem_full(container: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
             let (start, stop, step, count) = iter::slice_indices(key, n as i64)?;
             if step == 1 {
                 let stop = stop.max(start);
-                items.splice(start as usize..stop as usize, new_items);
+                items.splice(start as usize..stop as usize, new_items.iter().copied());
             } else {
                 if new_items.len() as i64 != count {
                     let message = format!(
@@ -1065,7 +1072,7 @@ fn setitem_full(container: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
                     );
                     return Err(space.new_exception(ExcKind::ValueError, &message));
                 }
-                for (k, v) in new_items.into_iter().enumerate() {
+                for (k, &v) in new_items.iter().enumerate() {
                     items[(start + k as i64 * step) as usize] = v;
                 }
             }
@@ -1264,20 +1271,63 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = next_slow_impl;
 }
 
-/// The items of an iterable.
-pub fn to_vec(iterable: GcRef) -> PyResult<Vec<GcRef>> {
-    let layout = iterable.layout();
-    if layout == W_Tuple::layout() {
-        return Ok(W_Tuple::items(iterable));
+/// A vector of references that keeps its objects alive while it lives (the collector does not
+/// see Rust heap memory).
+pub struct RootedVec {
+    items: Vec<GcRef>,
+    roots: metatrace_gc::RootSet,
+}
+
+impl RootedVec {
+    /// An empty vector.
+    pub fn new() -> RootedVec {
+        RootedVec { items: Vec::new(), roots: metatrace_gc::RootSet::new() }
     }
-    if layout == W_List::layout() {
-        return Ok(list::items(iterable));
+
+    /// A vector of `items`.
+    pub fn from_slice(items: &[GcRef]) -> RootedVec {
+        let mut v = RootedVec::new();
+        items.iter().for_each(|&i| v.push(i));
+        v
+    }
+
+    /// Append `item`.
+    pub fn push(&mut self, item: GcRef) {
+        self.items.push(self.roots.add(item));
+    }
+}
+
+impl Default for RootedVec {
+    fn default() -> Self {
+        RootedVec::new()
+    }
+}
+
+impl std::ops::Deref for RootedVec {
+    type Target = Vec<GcRef>;
+
+    fn deref(&self) -> &Vec<GcRef> {
+        &self.items
+    }
+}
+
+impl std::ops::DerefMut for RootedVec {
+    fn deref_mut(&mut self) -> &mut Vec<GcRef> {
+        &mut self.items
+    }
+}
+
+/// The items of an iterable, kept alive while the result lives.
+pub fn to_vec(iterable: GcRef) -> PyResult<RootedVec> {
+    let layout = iterable.layout();
+    if layout == W_Tuple::layout() || layout == W_List::layout() {
+        let all = if layout == W_Tuple::layout() { W_Tuple::items(iterable) } else { list::items(iterable) };
+        return Ok(RootedVec::from_slice(&all));
     }
     let it = iter(iterable)?;
-    let mut items = Vec::new();
-    let roots = metatrace_gc::RootSet::new();
+    let mut items = RootedVec::new();
     while let Some(item) = next(it)? {
-        items.push(roots.add(item));
+        items.push(item);
     }
     Ok(items)
 }

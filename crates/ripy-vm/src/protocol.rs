@@ -210,15 +210,20 @@ pub enum Method<R> {
     Value(R),
 }
 
+/// What [`find`] found for an attribute name.
+struct Found<R> {
+    /// The object's type.
+    ty: R,
+    /// The attribute on the type (null if none).
+    attr: R,
+    /// The instance's own attribute, if any.
+    own: Option<R>,
+}
+
 /// Look up `name` on the type of `obj` when `obj` is an instance with a map or an object of a
-/// builtin type: the type attribute (null if none) and, for instances, the instance attribute.
-/// `None` when the object is of another kind (types, functions, ...), for the slow path.
-fn find<D: Domain<Lang = Ripy>>(
-    d: &mut D,
-    space: &'static Space,
-    obj: D::Ref,
-    name: D::Ref,
-) -> Option<(D::Ref, D::Ref, Option<D::Ref>)> {
+/// builtin type (and, for instances, in the instance's map). `None` when the object is of another
+/// kind (types, `super` objects), or when a property needs the slow path.
+fn find<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, name: D::Ref) -> Option<Found<D::Ref>> {
     let layout = d.layout_of(obj);
     if let Some(fields) = mapdict::instance_fields(layout) {
         let ty = d.get_ref(obj, &fields.type_);
@@ -227,20 +232,20 @@ fn find<D: Domain<Lang = Ripy>>(
             return None;
         }
         let own = mapdict::getattr(d, obj, fields, name);
-        return Some((ty, attr, own));
+        return Some(Found { ty, attr, own });
     }
-    if layout == W_Type::layout() {
+    if layout == W_Type::layout() || layout == crate::function::W_Super::layout() {
         return None;
     }
     let ty = typeobject::type_of(d, space, obj);
     let attr = typeobject::lookup(d, ty, name);
-    Some((ty, attr, None))
+    Some(Found { ty, attr, own: None })
 }
 
 /// `obj.name` (`name` an interned str).
 pub fn getattr<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, name: GcRef) -> Result<D::Ref, D::Ref> {
     let name_c = d.const_ref(name);
-    if let Some((ty, attr, own)) = find(d, space, obj, name_c) {
+    if let Some(Found { ty, attr, own }) = find(d, space, obj, name_c) {
         if let Some(v) = own {
             return Ok(v);
         }
@@ -298,7 +303,7 @@ pub fn load_method<D: Domain<Lang = Ripy>>(
     name: GcRef,
 ) -> Result<Method<D::Ref>, D::Ref> {
     let name_c = d.const_ref(name);
-    if let Some((_, attr, None)) = find(d, space, obj, name_c) {
+    if let Some(Found { attr, own: None, .. }) = find(d, space, obj, name_c) {
         if !d.is_null(attr) {
             let layout = d.layout_of(attr);
             if layout == W_Function::layout() {

@@ -2,6 +2,8 @@
 //! thread's JIT.
 
 use crate::code::Code;
+use crate::exceptions::{ExcKind, W_Exception};
+use crate::tuple::W_Tuple;
 use crate::dict;
 use crate::frame::{new_frame, FrameEnv, W_ExecState};
 use crate::gc;
@@ -26,7 +28,9 @@ pub enum Failure {
 /// `params`.
 pub fn run_main(source: &[u8], filename: &str, params: JitParams) -> Result<(), Failure> {
     let object = ripy_compiler::compile(source, filename, Mode::Exec).map_err(Failure::Compile)?;
-    traceback::register_source(filename, &String::from_utf8_lossy(source));
+    if !filename.starts_with('<') {
+        traceback::register_source(filename, &String::from_utf8_lossy(source));
+    }
     let space = Space::get();
     let jit = install_jit(params);
     let code = Code::load(space, object);
@@ -40,4 +44,30 @@ pub fn run_main(source: &[u8], filename: &str, params: JitParams) -> Result<(), 
     let result = jit.run(Pos { code, pc: 0 }, frame);
     gc::set_i64(space.exec_state, &W_ExecState::DEPTH, 0);
     result.map(|_| ()).map_err(Failure::Uncaught)
+}
+
+/// The exit status of an uncaught `SystemExit` (its message, if not an int, goes to standard
+/// error); `None` for other exceptions.
+pub fn system_exit_code(exc: GcRef) -> Option<u8> {
+    if !traceback::is_instance_of(exc, ExcKind::SystemExit) {
+        return None;
+    }
+    let space = Space::get();
+    let args = W_Tuple::items(gc::get_ref(exc, &W_Exception::ARGS));
+    Some(match args.as_slice() {
+        [] => 0,
+        [code] if *code == space.none => 0,
+        [code] => match crate::objspace::int_value(*code) {
+            Some(v) => v as u8,
+            None => {
+                let text = crate::objspace::str_obj(*code).map(crate::unicode::to_string_lossy).unwrap_or_default();
+                eprintln!("{text}");
+                1
+            }
+        },
+        _ => {
+            eprintln!("{}", crate::repr::repr(gc::get_ref(exc, &W_Exception::ARGS)).unwrap_or_default());
+            1
+        }
+    })
 }

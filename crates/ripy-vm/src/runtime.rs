@@ -84,8 +84,8 @@ pub fn contains<D: Domain>(d: &mut D, container: D::Ref, item: D::Ref) -> Result
 
 fn call_ex_impl(callable: GcRef, args: GcRef, kwargs: GcRef) -> GcRef {
     let call = || -> PyResult<GcRef> {
-        let positional = if args.layout() == W_Tuple::layout() {
-            W_Tuple::items(args)
+        let rooted = if args.layout() == W_Tuple::layout() {
+            objspace::RootedVec::from_slice(&W_Tuple::items(args))
         } else {
             objspace::to_vec(args).map_err(|_| {
                 let message = format!(
@@ -97,7 +97,7 @@ fn call_ex_impl(callable: GcRef, args: GcRef, kwargs: GcRef) -> GcRef {
             })?
         };
         let keywords = if kwargs.is_null() { Vec::new() } else { keyword_pairs(callable, kwargs)? };
-        objspace::call_object(callable, &Args { positional, keywords })
+        objspace::call_object(callable, &Args { positional: rooted.to_vec(), keywords })
     };
     raising_ref(call())
 }

@@ -152,6 +152,9 @@ impl Space {
     }
 
     fn build() -> Space {
+        // Objects held only in the Vecs below are invisible to the collector until `roots` holds
+        // them all: keep them alive meanwhile.
+        let keep = metatrace_gc::RootSet::new();
         let name = unicode::new_str;
         let conflict = |_| unreachable!("the builtin hierarchy linearizes");
         let object = alloc_type(
@@ -210,7 +213,7 @@ impl Space {
                 InstanceLayout::Exception,
             )
             .unwrap_or_else(conflict);
-            exception_types.push(ty);
+            exception_types.push(keep.add(ty));
         }
 
         let none = metatrace_gc::alloc(W_None::layout());
@@ -223,7 +226,7 @@ impl Space {
         });
         let empty_tuple = W_Tuple::from_slice(&[]);
         let empty_str = name("");
-        let chars: Vec<GcRef> = (0..128u32).map(|c| unicode::from_chars([c])).collect();
+        let chars: Vec<GcRef> = (0..128u32).map(|c| keep.add(unicode::from_chars([c]))).collect();
         let ascii_chars = RefArray::from_slice(&chars);
         let interned = dict::new();
         let builtins = dict::new();
@@ -232,7 +235,7 @@ impl Space {
         let mut runtime = Vec::new();
         for (layout, text) in runtime_layouts() {
             let ty = builtin(text, object, 0);
-            runtime_types.insert(text, ty);
+            runtime_types.insert(text, keep.add(ty));
             runtime.push((layout, ty));
         }
 

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Collect every this many allocations: often enough that every opcode, trace and resumption of
 /// the test programs meets collections, rarely enough to keep the suite fast.
@@ -24,7 +25,7 @@ fn program_names() -> Vec<String> {
 }
 
 /// How one program's run under stress differs from its expected files, if it does.
-fn check(name: &str, mode: &str, plan: &str) -> Option<String> {
+fn check(name: &str, mode: &str, plan: &str, stress: &str) -> Option<String> {
     let dir = programs_dir();
     let expected_out = std::fs::read_to_string(dir.join(format!("{name}.out"))).expect("an .out file");
     let expected_err = std::fs::read_to_string(dir.join(format!("{name}.err"))).unwrap_or_default();
@@ -35,20 +36,26 @@ fn check(name: &str, mode: &str, plan: &str) -> Option<String> {
         .env("METATRACE_JIT", mode)
         .env("METATRACE_GC", "mmtk")
         .env("METATRACE_GC_PLAN", plan)
-        .env("METATRACE_GC_STRESS", STRESS)
+        .env("METATRACE_GC_STRESS", stress)
         .output()
         .expect("the tiny binary runs");
     let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     let ok = stdout == expected_out && stderr == expected_err && output.status.code() == Some(expected_code);
     (!ok).then(|| {
-        format!("--- {name}.tl (METATRACE_JIT={mode:?} METATRACE_GC_PLAN={plan}): status {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}", output.status.code())
+        format!("--- {name}.tl (METATRACE_JIT={mode:?} METATRACE_GC_PLAN={plan} METATRACE_GC_STRESS={stress}): status {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}", output.status.code())
     })
 }
 
 fn run_all(mode: &str, plan: &str) {
     let names = program_names();
-    let failures: Vec<String> = names.iter().filter_map(|name| check(name, mode, plan)).collect();
-    assert!(failures.is_empty(), "{} of {} programs failed under GC stress:\n{}", failures.len(), names.len(), failures.join("\n"));
+    let failures: Vec<String> = names.iter().filter_map(|name| check(name, mode, plan, STRESS)).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs failed under GC stress:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -77,6 +84,30 @@ fn stress_full_heap_plans() {
     run_all("", "MarkSweep");
 }
 
+/// Programs whose traces have bridges, virtuals, exceptions and deep inlining, quick enough to
+/// collect at every single allocation.
+const EVERY_ALLOCATION: [&str; 12] = [
+    "ackermann",
+    "branch_flip",
+    "error_in_hot_loop",
+    "exits",
+    "linked_list",
+    "lists",
+    "loop_calls",
+    "nested_loops",
+    "objects",
+    "prebuilt",
+    "strings",
+    "type_change",
+];
+
+#[test]
+fn collecting_at_every_allocation() {
+    let failures: Vec<String> =
+        EVERY_ALLOCATION.iter().filter_map(|name| check(name, "eager,replay_check", "StickyImmix", "1")).collect();
+    assert!(failures.is_empty(), "{} programs failed:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// A program that allocates about `n` boxes and lists in a loop, keeping only the last.
 fn alloc_loop(n: u32) -> String {
     format!("i = 0;\nlast = nil;\nwhile i < {n} {{\n    last = [i, i + 1];\n    i = i + 1;\n}}\nprint(last);\n")
@@ -85,8 +116,8 @@ fn alloc_loop(n: u32) -> String {
 /// Run `source` with the MMTk collector; its output, and its peak resident memory in KiB (polled
 /// from /proc while it runs).
 fn run_measured(source: &str, jit: &str, envs: &[(&str, &str)]) -> (std::process::Output, u64) {
-    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, Ordering::Relaxed);
     let file = std::env::temp_dir().join(format!("tiny_gc_{}_{run}.tl", std::process::id()));
     std::fs::write(&file, source).expect("a temporary program");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tiny"))
@@ -102,7 +133,10 @@ fn run_measured(source: &str, jit: &str, envs: &[(&str, &str)]) -> (std::process
     let mut peak_kib = 0;
     while child.try_wait().expect("waiting for tiny").is_none() {
         let status = std::fs::read_to_string(&status_file).unwrap_or_default();
-        let hwm = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok());
+        let hwm = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok());
         peak_kib = peak_kib.max(hwm.unwrap_or(0));
         std::thread::sleep(std::time::Duration::from_millis(5));
     }

@@ -89,12 +89,13 @@ unsafe fn read_words(lo: usize, hi: usize, out: &mut Vec<usize>) {
 /// The object a word refers to, if it is the address of (or points just inside) an object.
 fn object_of(word: usize) -> Option<ObjectReference> {
     let heap = memory_manager::starting_heap_address().as_usize()..memory_manager::last_heap_address().as_usize();
-    if word % 8 != 0 || !heap.contains(&word) {
+    if !word.is_multiple_of(8) || !heap.contains(&word) {
         return None;
     }
     // SAFETY: `word` is non-zero (the heap does not start at 0) and word-aligned.
     let addr = unsafe { Address::from_usize(word) };
-    memory_manager::is_mmtk_object(addr).or_else(|| memory_manager::find_object_from_internal_pointer(addr, INTERIOR_WINDOW))
+    memory_manager::is_mmtk_object(addr)
+        .or_else(|| memory_manager::find_object_from_internal_pointer(addr, INTERIOR_WINDOW))
 }
 
 /// The objects that `words` refer to, without duplicates.

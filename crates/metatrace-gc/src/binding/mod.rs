@@ -16,13 +16,15 @@ mod scanning;
 mod threads;
 
 use crate::config::{config, HeapSize};
-use mmtk::AllocationSemantics;
 use mmtk::util::opaque_pointer::VMThread;
 use mmtk::util::{Address, ObjectReference};
 use mmtk::vm::slot::{SimpleSlot, UnimplementedMemorySlice};
-use mmtk::vm::VMBinding;
+use mmtk::vm::{ObjectModel, VMBinding};
+use mmtk::AllocationSemantics;
 use mmtk::{memory_manager, MMTKBuilder, MMTK};
+use object_model::Objects;
 use std::cell::Cell;
+use std::sync::atomic::Ordering;
 use std::sync::{Once, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -100,11 +102,11 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
             c.set(c.get() + 1);
             c.get()
         });
-        if count % every == 0 {
-            threads::collect((count / every) % FULL_EVERY == 0);
+        if count.is_multiple_of(every) {
+            threads::collect((count / every).is_multiple_of(FULL_EVERY));
         }
     }
-    let collections = threads::collections().0;
+    let collections = threads::completed();
     let semantics = if size > mmtk.get_plan().constraints().max_non_los_default_alloc_bytes {
         AllocationSemantics::Los
     } else {
@@ -125,7 +127,7 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
     if addr.is_none() && !threads::take_out_of_memory() {
         unreachable!("MMTk returned no memory without reporting an out-of-memory error");
     }
-    if threads::collections().0 != collections && crate::weak::finalizers_due() {
+    if threads::completed() != collections && crate::weak::finalizers_due() {
         crate::weak::run_finalizers();
     }
     addr
@@ -135,10 +137,20 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
 pub(crate) fn write_barrier(obj: usize, slot: usize, target: usize) {
     // SAFETY: `obj` is the address of a live object and `slot` an address inside it (both
     // non-zero); `target` is 0 or the address of a live object.
-    let (obj, slot, target) = unsafe { (Address::from_usize(obj), Address::from_usize(slot), Address::from_usize(target)) };
+    let (obj, slot, target) =
+        unsafe { (Address::from_usize(obj), Address::from_usize(slot), Address::from_usize(target)) };
     let src = ObjectReference::from_raw_address(obj).expect("a non-null object");
+    // The fast path: only an object not remembered since the last collection needs the slow path.
+    if !<Objects as ObjectModel<Metatrace>>::GLOBAL_LOG_BIT_SPEC.is_unlogged::<Metatrace>(src, Ordering::Relaxed) {
+        return;
+    }
     threads::with_mutator(|mutator| {
-        memory_manager::object_reference_write_post(mutator, src, SimpleSlot::from_address(slot), ObjectReference::from_raw_address(target))
+        memory_manager::object_reference_write_post(
+            mutator,
+            src,
+            SimpleSlot::from_address(slot),
+            ObjectReference::from_raw_address(target),
+        )
     });
 }
 

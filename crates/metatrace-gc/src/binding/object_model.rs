@@ -7,8 +7,8 @@ use crate::heap::{object_size, GcRef};
 use mmtk::util::copy::{CopySemantics, GCWorkerCopyContext};
 use mmtk::util::{Address, ObjectReference};
 use mmtk::vm::{
-    ObjectModel, VMGlobalLogBitSpec, VMLocalForwardingBitsSpec, VMLocalForwardingPointerSpec, VMLocalLOSMarkNurserySpec,
-    VMLocalMarkBitSpec, VMLocalPinningBitSpec,
+    ObjectModel, VMGlobalLogBitSpec, VMLocalForwardingBitsSpec, VMLocalForwardingPointerSpec,
+    VMLocalLOSMarkNurserySpec, VMLocalMarkBitSpec, VMLocalPinningBitSpec,
 };
 
 /// The layout of metatrace objects, for MMTk.
@@ -26,7 +26,8 @@ impl ObjectModel<Metatrace> for Objects {
     // Required by the trait, unused: no supported plan forwards objects.
     const LOCAL_FORWARDING_POINTER_SPEC: VMLocalForwardingPointerSpec = VMLocalForwardingPointerSpec::in_header(0);
     const LOCAL_FORWARDING_BITS_SPEC: VMLocalForwardingBitsSpec = VMLocalForwardingBitsSpec::side_first();
-    const LOCAL_MARK_BIT_SPEC: VMLocalMarkBitSpec = VMLocalMarkBitSpec::side_after(Self::LOCAL_FORWARDING_BITS_SPEC.as_spec());
+    const LOCAL_MARK_BIT_SPEC: VMLocalMarkBitSpec =
+        VMLocalMarkBitSpec::side_after(Self::LOCAL_FORWARDING_BITS_SPEC.as_spec());
     const LOCAL_LOS_MARK_NURSERY_SPEC: VMLocalLOSMarkNurserySpec =
         VMLocalLOSMarkNurserySpec::side_after(Self::LOCAL_MARK_BIT_SPEC.as_spec());
     const LOCAL_PINNING_BIT_SPEC: VMLocalPinningBitSpec =
@@ -35,7 +36,11 @@ impl ObjectModel<Metatrace> for Objects {
     const OBJECT_REF_OFFSET_LOWER_BOUND: isize = 0;
     const UNIFIED_OBJECT_REFERENCE_ADDRESS: bool = true;
 
-    fn copy(_from: ObjectReference, _semantics: CopySemantics, _context: &mut GCWorkerCopyContext<Metatrace>) -> ObjectReference {
+    fn copy(
+        _from: ObjectReference,
+        _semantics: CopySemantics,
+        _context: &mut GCWorkerCopyContext<Metatrace>,
+    ) -> ObjectReference {
         unreachable!("{NEVER_MOVES}")
     }
 

@@ -55,14 +55,18 @@ impl Scanning<Metatrace> for Scan {
 
     fn prepare_for_roots_re_scanning() {}
 
-    fn process_weak_refs(worker: &mut GCWorker<Metatrace>, tracer_context: impl ObjectTracerContext<Metatrace>) -> bool {
+    fn process_weak_refs(
+        worker: &mut GCWorker<Metatrace>,
+        tracer_context: impl ObjectTracerContext<Metatrace>,
+    ) -> bool {
         weak::clear_dead_weak_refs(is_live);
         let dead = weak::queue_dead_finalizables(is_live);
         if !dead.is_empty() {
             tracer_context.with_tracer(worker, |tracer| {
                 for addr in dead {
                     // SAFETY: as in `is_live`.
-                    let object = ObjectReference::from_raw_address(unsafe { Address::from_usize(addr) }).expect("non-null");
+                    let object =
+                        ObjectReference::from_raw_address(unsafe { Address::from_usize(addr) }).expect("non-null");
                     tracer.trace_object(object);
                 }
             });

@@ -20,7 +20,7 @@ use mmtk::util::Address;
 use mmtk::vm::{ActivePlan, Collection, GCThreadContext};
 use mmtk::{memory_manager, Mutator};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -73,12 +73,22 @@ struct World {
 }
 
 static WORLD: World = World {
-    state: Mutex::new(State { threads: Vec::new(), stopping: false, parked: 0, completed: 0, pause_started: None, paused: Duration::ZERO }),
+    state: Mutex::new(State {
+        threads: Vec::new(),
+        stopping: false,
+        parked: 0,
+        completed: 0,
+        pause_started: None,
+        paused: Duration::ZERO,
+    }),
     changed: Condvar::new(),
 };
 
 /// Polled by mutators on every allocation: a GC worker wants the world stopped.
 static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Collections completed so far (a copy of `State::completed` readable without the lock).
+static COMPLETED: AtomicU64 = AtomicU64::new(0);
 
 fn lock() -> MutexGuard<'static, State> {
     WORLD.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -177,7 +187,11 @@ fn park(record: *mut Record, own: bool) {
 /// Mark `record` parked with `parked` and wait until the next collection completes (the GC worker
 /// that resumes the world unparks every thread at once, so that a thread still waking up from one
 /// pause is never counted as parked for the next).
-fn park_locked(mut state: MutexGuard<'static, State>, record: *mut Record, parked: Parked) -> MutexGuard<'static, State> {
+fn park_locked(
+    mut state: MutexGuard<'static, State>,
+    record: *mut Record,
+    parked: Parked,
+) -> MutexGuard<'static, State> {
     let start = state.completed;
     state.threads.iter_mut().find(|e| e.record == record).expect("a registered thread").parked = Some(parked);
     state.parked += 1;
@@ -194,6 +208,11 @@ pub(super) fn parked_state(mutator: &Mutator<Metatrace>) -> Parked {
     let state = lock();
     let entry = state.threads.iter().find(|e| e.record == record).expect("a registered mutator");
     entry.parked.clone().expect("the world is stopped")
+}
+
+/// Collections completed so far.
+pub(super) fn completed() -> u64 {
+    COMPLETED.load(Ordering::Acquire)
 }
 
 /// Collections completed so far, and the total time the world was stopped for them.
@@ -266,6 +285,7 @@ impl Collection<Metatrace> for Threads {
         }
         state.parked = 0;
         state.completed += 1;
+        COMPLETED.store(state.completed, Ordering::Release);
         WORLD.changed.notify_all();
     }
 

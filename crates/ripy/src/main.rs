@@ -1,0 +1,169 @@
+//! The `ripy` command: Python 3.11 on metatrace.
+//!
+//! ```text
+//! ripy [--jit OPTIONS] FILE.py [args]   run a program
+//! ripy [--jit OPTIONS] -c CODE [args]   run a program given as text
+//! ripy --dis FILE.py                    print the disassembly of a program
+//! ```
+//!
+//! JIT options have the syntax of `METATRACE_JIT` (see `metatrace::params`); `--jit` is applied
+//! after the variable. The interpreter runs on a thread with a large stack, so that Python's
+//! recursion limit (1000, as CPython's) stops deep recursion with `RecursionError` long before the
+//! native stack overflows. An uncaught exception is reported as CPython reports it (traceback on
+//! standard error, exit status 1), and so is a syntax error. A panic (a bug in ripy) is reported as
+//! an internal error with exit status 70.
+
+use metatrace::params::JitParams;
+use ripy_compiler::{CompileError, Mode};
+use ripy_vm::run::{run_main, Failure};
+use ripy_vm::traceback;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// The interpreter's native stack: room for the recursion limit's worth of Python calls, traced
+/// or not, with a wide margin.
+const STACK_SIZE: usize = 1 << 30;
+
+/// Exit status for an internal error (BSD's `EX_SOFTWARE`).
+const INTERNAL_ERROR: u8 = 70;
+
+/// What the command line asks for.
+enum Command {
+    /// Run a program: its source and file name.
+    Run { source: Vec<u8>, filename: String },
+    /// Print the disassembly of a program.
+    Dis { source: Vec<u8>, filename: String },
+}
+
+const USAGE: &str = "usage: ripy [--jit OPTIONS] (FILE.py | -c CODE) [args]\n       ripy --dis FILE.py";
+
+/// The command and the JIT settings given on the command line, or a message for a usage error.
+fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
+    let mut jit = None;
+    let mut dis = false;
+    let mut rest = args;
+    loop {
+        match rest {
+            [flag, value, tail @ ..] if flag == "--jit" => {
+                jit = Some(value.clone());
+                rest = tail;
+            }
+            [flag, tail @ ..] if flag == "--dis" => {
+                dis = true;
+                rest = tail;
+            }
+            [flag, code, ..] if flag == "-c" => {
+                let source = code.clone().into_bytes();
+                let filename = "<string>".to_owned();
+                let command = if dis { Command::Dis { source, filename } } else { Command::Run { source, filename } };
+                return Ok((command, jit));
+            }
+            [file, ..] if !file.starts_with('-') => {
+                let source = std::fs::read(file)
+                    .map_err(|e| format!("ripy: can't open file '{file}': [Errno {}] {}", e.raw_os_error().unwrap_or(0), describe(&e)))?;
+                let filename = std::path::absolute(file).map_or_else(|_| file.clone(), |p| p.display().to_string());
+                let command = if dis { Command::Dis { source, filename } } else { Command::Run { source, filename } };
+                return Ok((command, jit));
+            }
+            _ => return Err(USAGE.to_owned()),
+        }
+    }
+}
+
+/// An I/O error as CPython words it (`No such file or directory`).
+fn describe(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    text.split(" (os error").next().unwrap_or(&text).to_owned()
+}
+
+/// CPython's report of a syntax error.
+fn report_syntax_error(e: &CompileError) -> String {
+    if !e.kind.is_syntax_error() {
+        return format!("{}: {}\n", e.kind.type_name(), e.msg);
+    }
+    let mut out = format!("  File \"{}\", line {}\n", e.filename, e.line);
+    if let Some(text) = &e.text {
+        let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
+        let indent = text.chars().count() - stripped.chars().count();
+        let line = stripped.trim_end_matches(['\n', '\r']);
+        out.push_str(&format!("    {line}\n"));
+        let offset = (e.offset as usize).saturating_sub(1);
+        if offset >= indent || e.offset == 0 {
+            let column = offset.saturating_sub(indent).min(line.chars().count());
+            let carets = if e.end_line == e.line && e.end_offset > e.offset { (e.end_offset - e.offset) as usize } else { 1 };
+            out.push_str(&format!("    {}{}\n", " ".repeat(column), "^".repeat(carets)));
+        }
+    }
+    out.push_str(&format!("{}: {}\n", e.kind.type_name(), e.msg));
+    out
+}
+
+/// Run the interpreter on this thread: the exit status.
+fn interpret(command: Command, params: JitParams) -> u8 {
+    match command {
+        Command::Dis { source, filename } => match ripy_compiler::compile(&source, &filename, Mode::Exec) {
+            Ok(code) => {
+                print!("{}", ripy_compiler::disassemble(&code));
+                0
+            }
+            Err(e) => {
+                eprint!("{}", report_syntax_error(&e));
+                1
+            }
+        },
+        Command::Run { source, filename } => {
+            let result = run_main(&source, &filename, params);
+            let _ = std::io::stdout().flush();
+            match result {
+                Ok(()) => 0,
+                Err(Failure::Compile(e)) => {
+                    eprint!("{}", report_syntax_error(&e));
+                    1
+                }
+                Err(Failure::Uncaught(exc)) => exit_status(exc),
+            }
+        }
+    }
+}
+
+/// The exit status of an uncaught exception: `SystemExit`'s code, else 1 after the traceback.
+fn exit_status(exc: metatrace::gc::GcRef) -> u8 {
+    if let Some(code) = ripy_vm::run::system_exit_code(exc) {
+        return code;
+    }
+    eprint!("{}", traceback::format_exception(exc));
+    1
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, jit_flag) = match parse_args(&args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let spec = [std::env::var("METATRACE_JIT").unwrap_or_default(), jit_flag.unwrap_or_default()].join(",");
+    let params = match JitParams::parse(&spec) {
+        Ok(params) => params,
+        Err(e) => {
+            eprintln!("ripy: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    std::panic::set_hook(Box::new(|info| {
+        let _ = std::io::stdout().flush();
+        eprintln!("ripy: internal error (a bug in ripy, not in the program): {info}");
+    }));
+    let interpreter =
+        std::thread::Builder::new().name("ripy".into()).stack_size(STACK_SIZE).spawn(move || interpret(command, params));
+    match interpreter.map(|thread| thread.join()) {
+        Ok(Ok(status)) => ExitCode::from(status),
+        Ok(Err(_)) => ExitCode::from(INTERNAL_ERROR),
+        Err(e) => {
+            eprintln!("ripy: cannot start the interpreter thread: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

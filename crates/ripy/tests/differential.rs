@@ -1,0 +1,96 @@
+//! Differential tests: every program in `tests/python/` at the repository root runs under ripy and
+//! under CPython 3.11 (the oracle), and standard output, standard error and the exit status must
+//! be identical, in each JIT mode: off, default, eager (traces and bridges from the first
+//! iteration), and eager with replay checking. Both run with `PYTHONHASHSEED=0`, from the
+//! programs' directory, so that file names in tracebacks agree. Without `python3.11` on the
+//! `PATH` the test says so and passes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The JIT modes every program runs in (`METATRACE_JIT` values).
+const MODES: [&str; 4] = ["off", "", "eager", "eager,replay_check"];
+
+/// What a run produced.
+#[derive(PartialEq, Eq, Debug)]
+struct Outcome {
+    stdout: String,
+    stderr: String,
+    status: Option<i32>,
+}
+
+impl From<Output> for Outcome {
+    fn from(o: Output) -> Self {
+        Outcome {
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            status: o.status.code(),
+        }
+    }
+}
+
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/python")
+}
+
+fn programs() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(programs_dir())
+        .expect("tests/python exists")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".py"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn run(program: &str, name: &str, jit: Option<&str>) -> Outcome {
+    let mut command = Command::new(program);
+    command.arg(name).current_dir(programs_dir()).env("PYTHONHASHSEED", "0").env_remove("METATRACE_LOG");
+    if let Some(mode) = jit {
+        command.env("METATRACE_JIT", mode);
+    }
+    command.output().unwrap_or_else(|e| panic!("cannot run {program}: {e}")).into()
+}
+
+fn cpython_present() -> bool {
+    Command::new("python3.11").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+/// The first line where two texts differ, for the failure report.
+fn first_difference(expected: &str, actual: &str) -> String {
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let i = e.iter().zip(&a).position(|(x, y)| x != y).unwrap_or(e.len().min(a.len()));
+    format!("line {}:\n  cpython: {:?}\n  ripy:    {:?}", i + 1, e.get(i), a.get(i))
+}
+
+#[test]
+fn programs_agree_with_cpython_in_every_jit_mode() {
+    if !cpython_present() {
+        eprintln!("SKIPPED: python3.11 is not on the PATH; the differential tests need it as the oracle");
+        return;
+    }
+    let ripy = env!("CARGO_BIN_EXE_ripy");
+    let mut failures = Vec::new();
+    let names = programs();
+    for name in &names {
+        let expected = run("python3.11", name, None);
+        for mode in MODES {
+            let actual = run(ripy, name, Some(mode));
+            if actual != expected {
+                let mut report = format!("{name} [METATRACE_JIT={mode:?}]");
+                if actual.status != expected.status {
+                    report += &format!("\n exit status: cpython {:?}, ripy {:?}", expected.status, actual.status);
+                }
+                if actual.stdout != expected.stdout {
+                    report += &format!("\n stdout differs at {}", first_difference(&expected.stdout, &actual.stdout));
+                }
+                if actual.stderr != expected.stderr {
+                    report += &format!("\n stderr differs at {}", first_difference(&expected.stderr, &actual.stderr));
+                }
+                failures.push(report);
+            }
+        }
+    }
+    eprintln!("{} programs x {} JIT modes, {} failures", names.len(), MODES.len(), failures.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

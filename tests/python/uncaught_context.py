@@ -1,0 +1,4 @@
+try:
+    x = [1, 2][3]
+except IndexError:
+    y = {}["b"]
