@@ -160,3 +160,44 @@ pub fn float_cmp_opcode(op: FloatCmp) -> Opcode {
         FloatCmp::Ge => Opcode::FloatGe,
     }
 }
+
+/// The binary integer operation an IR opcode evaluates, if it is one (the inverse of `int_opcode`).
+pub fn int_op_of(op: Opcode) -> Option<IntOp> {
+    use Opcode::*;
+    Some(match op {
+        IntAdd => IntOp::Add,
+        IntSub => IntOp::Sub,
+        IntMul => IntOp::Mul,
+        IntFloorDiv => IntOp::FloorDiv,
+        IntMod => IntOp::Mod,
+        IntAnd => IntOp::And,
+        IntOr => IntOp::Or,
+        IntXor => IntOp::Xor,
+        IntLshift => IntOp::Lshift,
+        IntRshift => IntOp::Rshift,
+        UintRshift => IntOp::UintRshift,
+        IntLt => IntOp::Lt,
+        IntLe => IntOp::Le,
+        IntEq => IntOp::Eq,
+        IntNe => IntOp::Ne,
+        IntGt => IntOp::Gt,
+        IntGe => IntOp::Ge,
+        UintLt => IntOp::UintLt,
+        UintGe => IntOp::UintGe,
+        _ => return None,
+    })
+}
+
+/// The float comparison an IR opcode evaluates, if it is one (the inverse of `float_cmp_opcode`).
+pub fn float_cmp_of(op: Opcode) -> Option<FloatCmp> {
+    use Opcode::*;
+    Some(match op {
+        FloatLt => FloatCmp::Lt,
+        FloatLe => FloatCmp::Le,
+        FloatEq => FloatCmp::Eq,
+        FloatNe => FloatCmp::Ne,
+        FloatGt => FloatCmp::Gt,
+        FloatGe => FloatCmp::Ge,
+        _ => return None,
+    })
+}

@@ -6,7 +6,7 @@
 //! bridge continues into it, and a `jump` continues at its label, in whichever trace that label is.
 
 use crate::backend::{Backend, BackendError, Exit, TraceId};
-use crate::domain::{eval, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
+use crate::domain::{eval, FloatOp, FloatUnary, IntUnary, OvfOp};
 use crate::call::exception_slot_addr;
 use crate::ir::{Arg, Descr, OpClass, Opcode, Trace};
 use metatrace_gc::{heap, root_slice, GcRef, Kind};
@@ -153,45 +153,6 @@ enum Step {
     Exit,
 }
 
-fn int_op_of(op: Opcode) -> Option<IntOp> {
-    use Opcode::*;
-    Some(match op {
-        IntAdd => IntOp::Add,
-        IntSub => IntOp::Sub,
-        IntMul => IntOp::Mul,
-        IntFloorDiv => IntOp::FloorDiv,
-        IntMod => IntOp::Mod,
-        IntAnd => IntOp::And,
-        IntOr => IntOp::Or,
-        IntXor => IntOp::Xor,
-        IntLshift => IntOp::Lshift,
-        IntRshift => IntOp::Rshift,
-        UintRshift => IntOp::UintRshift,
-        IntLt => IntOp::Lt,
-        IntLe => IntOp::Le,
-        IntEq => IntOp::Eq,
-        IntNe => IntOp::Ne,
-        IntGt => IntOp::Gt,
-        IntGe => IntOp::Ge,
-        UintLt => IntOp::UintLt,
-        UintGe => IntOp::UintGe,
-        _ => return None,
-    })
-}
-
-fn float_cmp_of(op: Opcode) -> Option<FloatCmp> {
-    use Opcode::*;
-    Some(match op {
-        FloatLt => FloatCmp::Lt,
-        FloatLe => FloatCmp::Le,
-        FloatEq => FloatCmp::Eq,
-        FloatNe => FloatCmp::Ne,
-        FloatGt => FloatCmp::Gt,
-        FloatGe => FloatCmp::Ge,
-        _ => return None,
-    })
-}
-
 thread_local! {
     static LAST_OVERFLOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -202,10 +163,10 @@ fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
     let f = |n: usize| f64::from_bits(a[n]);
     let int = |v: i64| Step::Value(v as u64);
     let float = |v: f64| Step::Value(v.to_bits());
-    if let Some(op) = int_op_of(opcode) {
+    if let Some(op) = eval::int_op_of(opcode) {
         return int(eval::int_op(op, i(0), i(1)));
     }
-    if let Some(op) = float_cmp_of(opcode) {
+    if let Some(op) = eval::float_cmp_of(opcode) {
         return int(eval::float_cmp(op, f(0), f(1)));
     }
     let field = || match descr {

@@ -108,7 +108,7 @@ fn fold(op: &Op, st: &State) -> Option<Arg> {
     let float = |v: f64| Some(Arg::float(v));
     let i = |n: usize| bits[n] as i64;
     let f = |n: usize| f64::from_bits(bits[n]);
-    if let Some(int_op) = int_op(op.opcode) {
+    if let Some(int_op) = eval::int_op_of(op.opcode) {
         let (a, b) = (i(0), i(1));
         let divides = !matches!(int_op, IntOp::FloorDiv | IntOp::Mod) || (b != 0 && !(a == i64::MIN && b == -1));
         return if divides { int(eval::int_op(int_op, a, b)) } else { None };
@@ -150,33 +150,6 @@ fn fold(op: &Op, st: &State) -> Option<Arg> {
         }
         _ => None,
     }
-}
-
-/// The binary integer operation `opcode` evaluates, if it is one.
-fn int_op(opcode: Opcode) -> Option<IntOp> {
-    use Opcode::*;
-    Some(match opcode {
-        IntAdd => IntOp::Add,
-        IntSub => IntOp::Sub,
-        IntMul => IntOp::Mul,
-        IntFloorDiv => IntOp::FloorDiv,
-        IntMod => IntOp::Mod,
-        IntAnd => IntOp::And,
-        IntOr => IntOp::Or,
-        IntXor => IntOp::Xor,
-        IntLshift => IntOp::Lshift,
-        IntRshift => IntOp::Rshift,
-        UintRshift => IntOp::UintRshift,
-        IntLt => IntOp::Lt,
-        IntLe => IntOp::Le,
-        IntEq => IntOp::Eq,
-        IntNe => IntOp::Ne,
-        IntGt => IntOp::Gt,
-        IntGe => IntOp::Ge,
-        UintLt => IntOp::UintLt,
-        UintGe => IntOp::UintGe,
-        _ => return None,
-    })
 }
 
 /// The operand `op` always equals, by an algebraic identity.
