@@ -178,13 +178,12 @@ pub(crate) fn report_at_exit() {
     extern "C" fn report() {
         let elapsed = STARTED.get().map_or(0.0, |t| t.elapsed().as_secs_f64()).max(1e-9);
         let s = crate::heap::stats();
+        let collector = match config().collector {
+            crate::config::Collector::Mmtk => format!("MMTk {}", config().plan.name()),
+            crate::config::Collector::Standin => "stand-in".to_string(),
+        };
         eprintln!(
-            "metatrace-gc: {} {}, {} collections, {:.3} s paused ({:.1}% of {:.3} s), {} allocations, {:.1} MB allocated ({:.1} MB/s)",
-            match config().collector {
-                crate::config::Collector::Mmtk => "MMTk",
-                crate::config::Collector::Standin => "stand-in",
-            },
-            config().plan.name(),
+            "metatrace-gc: {collector}, {} collections, {:.3} s paused ({:.1}% of {:.3} s), {} allocations, {:.1} MB allocated ({:.1} MB/s)",
             s.collections,
             s.gc_seconds,
             100.0 * s.gc_seconds / elapsed,
