@@ -201,3 +201,55 @@ pub fn float_cmp_of(op: Opcode) -> Option<FloatCmp> {
         _ => return None,
     })
 }
+
+/// What a pure IR operation gives on operands that are all known.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum PureOutcome {
+    /// The result, as a 64-bit pattern.
+    Value(u64),
+    /// An `_ovf` operation overflowed.
+    Overflow,
+    /// The operands break the operation's precondition (division by zero, `i64::MIN / -1`).
+    Undefined,
+}
+
+/// Evaluate the pure arithmetic, comparison and cast operations of the IR on 64-bit patterns
+/// (ints as two's complement, floats as bits, refs as addresses); `None` for any other opcode.
+/// The IR interpreter and the optimizer's constant folding both use it.
+pub fn pure(opcode: Opcode, a: &[u64]) -> Option<PureOutcome> {
+    use Opcode::*;
+    use PureOutcome::Value;
+    let i = |n: usize| a[n] as i64;
+    let f = |n: usize| f64::from_bits(a[n]);
+    let int = |v: i64| Some(Value(v as u64));
+    let float = |v: f64| Some(Value(v.to_bits()));
+    if let Some(op) = int_op_of(opcode) {
+        let (x, y) = (i(0), i(1));
+        let defined = !matches!(op, IntOp::FloorDiv | IntOp::Mod) || (y != 0 && !(x == i64::MIN && y == -1));
+        return if defined { int(int_op(op, x, y)) } else { Some(PureOutcome::Undefined) };
+    }
+    if let Some(op) = float_cmp_of(opcode) {
+        return int(float_cmp(op, f(0), f(1)));
+    }
+    let ovf = |op: OvfOp| Some(int_ovf(op, i(0), i(1)).map_or(PureOutcome::Overflow, |v| Value(v as u64)));
+    match opcode {
+        IntNeg => int(int_unary(IntUnary::Neg, i(0))),
+        IntInvert => int(int_unary(IntUnary::Invert, i(0))),
+        IntIsTrue => int(int_unary(IntUnary::IsTrue, i(0))),
+        IntIsZero => int(int_unary(IntUnary::IsZero, i(0))),
+        IntAddOvf => ovf(OvfOp::Add),
+        IntSubOvf => ovf(OvfOp::Sub),
+        IntMulOvf => ovf(OvfOp::Mul),
+        FloatAdd => float(float_op(FloatOp::Add, f(0), f(1))),
+        FloatSub => float(float_op(FloatOp::Sub, f(0), f(1))),
+        FloatMul => float(float_op(FloatOp::Mul, f(0), f(1))),
+        FloatTrueDiv => float(float_op(FloatOp::TrueDiv, f(0), f(1))),
+        FloatNeg => float(float_unary(FloatUnary::Neg, f(0))),
+        FloatAbs => float(float_unary(FloatUnary::Abs, f(0))),
+        CastIntToFloat => float(i(0) as f64),
+        CastFloatToInt => int(float_to_int(f(0))),
+        PtrEq => int((a[0] == a[1]) as i64),
+        PtrNe => int((a[0] != a[1]) as i64),
+        _ => None,
+    }
+}

@@ -6,7 +6,7 @@
 //! bridge continues into it, and a `jump` continues at its label, in whichever trace that label is.
 
 use crate::backend::{Backend, BackendError, Exit, TraceId};
-use crate::domain::{eval, FloatOp, FloatUnary, IntUnary, OvfOp};
+use crate::domain::eval::{self, PureOutcome};
 use crate::call::exception_slot_addr;
 use crate::ir::{Arg, Descr, OpClass, Opcode, Trace};
 use metatrace_gc::{heap, root_slice, GcRef, Kind};
@@ -160,14 +160,17 @@ thread_local! {
 fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
     use Opcode::*;
     let i = |n: usize| a[n] as i64;
-    let f = |n: usize| f64::from_bits(a[n]);
     let int = |v: i64| Step::Value(v as u64);
-    let float = |v: f64| Step::Value(v.to_bits());
-    if let Some(op) = eval::int_op_of(opcode) {
-        return int(eval::int_op(op, i(0), i(1)));
-    }
-    if let Some(op) = eval::float_cmp_of(opcode) {
-        return int(eval::float_cmp(op, f(0), f(1)));
+    if let Some(outcome) = eval::pure(opcode, a) {
+        let overflowed = outcome == PureOutcome::Overflow;
+        if matches!(opcode, IntAddOvf | IntSubOvf | IntMulOvf) {
+            LAST_OVERFLOW.with(|o| o.set(overflowed));
+        }
+        return match outcome {
+            PureOutcome::Value(v) => Step::Value(v),
+            PureOutcome::Overflow => Step::Value(0),
+            PureOutcome::Undefined => panic!("{opcode:?} on operands outside its precondition"),
+        };
     }
     let field = || match descr {
         Some(Descr::Field(fd)) => fd,
@@ -177,29 +180,7 @@ fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
         Some(Descr::Array(ad)) => ad,
         other => panic!("{opcode:?} without an array descriptor: {other:?}"),
     };
-    let ovf = |op: OvfOp| {
-        let r = eval::int_ovf(op, i(0), i(1));
-        LAST_OVERFLOW.with(|o| o.set(r.is_none()));
-        int(r.unwrap_or(0))
-    };
     match opcode {
-        IntNeg => int(eval::int_unary(IntUnary::Neg, i(0))),
-        IntInvert => int(eval::int_unary(IntUnary::Invert, i(0))),
-        IntIsTrue => int(eval::int_unary(IntUnary::IsTrue, i(0))),
-        IntIsZero => int(eval::int_unary(IntUnary::IsZero, i(0))),
-        IntAddOvf => ovf(OvfOp::Add),
-        IntSubOvf => ovf(OvfOp::Sub),
-        IntMulOvf => ovf(OvfOp::Mul),
-        FloatAdd => float(eval::float_op(FloatOp::Add, f(0), f(1))),
-        FloatSub => float(eval::float_op(FloatOp::Sub, f(0), f(1))),
-        FloatMul => float(eval::float_op(FloatOp::Mul, f(0), f(1))),
-        FloatTrueDiv => float(eval::float_op(FloatOp::TrueDiv, f(0), f(1))),
-        FloatNeg => float(eval::float_unary(FloatUnary::Neg, f(0))),
-        FloatAbs => float(eval::float_unary(FloatUnary::Abs, f(0))),
-        CastIntToFloat => float(i(0) as f64),
-        CastFloatToInt => int(eval::float_to_int(f(0))),
-        PtrEq => int((a[0] == a[1]) as i64),
-        PtrNe => int((a[0] != a[1]) as i64),
         SameAs => Step::Value(a[0]),
         Getfield => Step::Value(heap::read_field(gcref(a[0]), &field())),
         Setfield => {

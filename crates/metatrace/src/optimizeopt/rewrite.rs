@@ -15,7 +15,7 @@ use super::info::{layout_addr, IntBound};
 use super::state::State;
 use super::{Cx, Pass};
 use crate::call::Effect;
-use crate::domain::{eval, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
+use crate::domain::eval;
 use crate::ir::{Arg, Descr, Op, Opcode};
 use metatrace_gc::{heap, GcRef};
 use std::collections::HashSet;
@@ -104,39 +104,11 @@ fn fold(op: &Op, st: &State) -> Option<Arg> {
     use Opcode::*;
     let args: Vec<Arg> = op.args.iter().map(|a| st.get(*a)).collect();
     let bits: Vec<u64> = args.iter().map(Arg::const_bits).collect::<Option<_>>()?;
-    let int = |v: i64| Some(Arg::Int(v));
-    let float = |v: f64| Some(Arg::float(v));
-    let i = |n: usize| bits[n] as i64;
-    let f = |n: usize| f64::from_bits(bits[n]);
-    if let Some(int_op) = eval::int_op_of(op.opcode) {
-        let (a, b) = (i(0), i(1));
-        let divides = !matches!(int_op, IntOp::FloorDiv | IntOp::Mod) || (b != 0 && !(a == i64::MIN && b == -1));
-        return if divides { int(eval::int_op(int_op, a, b)) } else { None };
+    if let Some(outcome) = eval::pure(op.opcode, &bits) {
+        let eval::PureOutcome::Value(v) = outcome else { return None };
+        return Some(crate::trace::const_arg(op.result?.kind, v));
     }
     match op.opcode {
-        IntNeg => int(eval::int_unary(IntUnary::Neg, i(0))),
-        IntInvert => int(eval::int_unary(IntUnary::Invert, i(0))),
-        IntIsTrue => int(eval::int_unary(IntUnary::IsTrue, i(0))),
-        IntIsZero => int(eval::int_unary(IntUnary::IsZero, i(0))),
-        IntAddOvf => eval::int_ovf(OvfOp::Add, i(0), i(1)).map(Arg::Int),
-        IntSubOvf => eval::int_ovf(OvfOp::Sub, i(0), i(1)).map(Arg::Int),
-        IntMulOvf => eval::int_ovf(OvfOp::Mul, i(0), i(1)).map(Arg::Int),
-        FloatAdd => float(eval::float_op(FloatOp::Add, f(0), f(1))),
-        FloatSub => float(eval::float_op(FloatOp::Sub, f(0), f(1))),
-        FloatMul => float(eval::float_op(FloatOp::Mul, f(0), f(1))),
-        FloatTrueDiv => float(eval::float_op(FloatOp::TrueDiv, f(0), f(1))),
-        FloatNeg => float(eval::float_unary(FloatUnary::Neg, f(0))),
-        FloatAbs => float(eval::float_unary(FloatUnary::Abs, f(0))),
-        FloatLt => int(eval::float_cmp(FloatCmp::Lt, f(0), f(1))),
-        FloatLe => int(eval::float_cmp(FloatCmp::Le, f(0), f(1))),
-        FloatEq => int(eval::float_cmp(FloatCmp::Eq, f(0), f(1))),
-        FloatNe => int(eval::float_cmp(FloatCmp::Ne, f(0), f(1))),
-        FloatGt => int(eval::float_cmp(FloatCmp::Gt, f(0), f(1))),
-        FloatGe => int(eval::float_cmp(FloatCmp::Ge, f(0), f(1))),
-        CastIntToFloat => float(i(0) as f64),
-        CastFloatToInt => int(eval::float_to_int(f(0))),
-        PtrEq => int((bits[0] == bits[1]) as i64),
-        PtrNe => int((bits[0] != bits[1]) as i64),
         SameAs => Some(args[0]),
         Arraylen => {
             let (Arg::Ref(r), Some(Descr::Array(a))) = (args[0], op.descr) else { return None };
