@@ -144,10 +144,8 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         let canonical = &a.ty.canonical;
         (a.ident, quote!([#canonical; 0]))
     });
-    let (checked_fields, checked_types): (Vec<_>, Vec<_>) = scalar_checks
-        .chain(array_check)
-        .map(|(ident, canonical)| (quote!(&o.#ident), quote!(&#canonical)))
-        .unzip();
+    let (checked_fields, checked_types): (Vec<_>, Vec<_>) =
+        scalar_checks.chain(array_check).map(|(ident, canonical)| (quote!(&o.#ident), quote!(&#canonical))).unzip();
 
     Ok(quote! {
         #[automatically_derived]
@@ -220,11 +218,10 @@ fn array_field<'a>(last: &'a Field, rest: &[&'a Field]) -> syn::Result<ArrayFiel
     if is_immutable(last)? {
         return Err(syn::Error::new(last.span(), "array items cannot be marked #[gc(immutable)]"));
     }
-    let length = rest
-        .last()
-        .filter(|f| type_name(&f.ty).as_deref() == Some("i64"))
-        .and_then(|f| f.ident.as_ref())
-        .ok_or_else(|| syn::Error::new(last.span(), "a trailing array must directly follow its `i64` length field"))?;
+    let length =
+        rest.last().filter(|f| type_name(&f.ty).as_deref() == Some("i64")).and_then(|f| f.ident.as_ref()).ok_or_else(
+            || syn::Error::new(last.span(), "a trailing array must directly follow its `i64` length field"),
+        )?;
     let ident = last.ident.as_ref().expect("named fields have identifiers");
     Ok(ArrayField { ident, ty: field_type(&array.elem)?, length })
 }
@@ -249,7 +246,9 @@ fn field_type(ty: &Type) -> syn::Result<FieldType> {
         Some("u16") => int(quote!(u16), 2, false),
         Some("i8") => int(quote!(i8), 1, true),
         Some("u8") => int(quote!(u8), 1, false),
-        Some("f64") => FieldType { item_type: quote!(::metatrace_gc::ItemType::F64), canonical: quote!(f64), is_ref: false },
+        Some("f64") => {
+            FieldType { item_type: quote!(::metatrace_gc::ItemType::F64), canonical: quote!(f64), is_ref: false }
+        }
         Some("GcRef") => FieldType {
             item_type: quote!(::metatrace_gc::ItemType::REF),
             canonical: quote!(::metatrace_gc::GcRef),

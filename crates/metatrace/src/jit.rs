@@ -1,9 +1,9 @@
 //! The JIT driver: warm-up counters, and what happens at `can_enter_jit`: count, trace a loop,
 //! run compiled code, and at each exit either resume the interpreter or trace a bridge.
 
+use crate::backend::{Backend, TraceId, X86Backend};
 use crate::call::{set_exception, CallDescr, Effect, RawFn};
 use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
-use crate::backend::{Backend, TraceId, X86Backend};
 use crate::ir::interp::IrEngine;
 use crate::ir::{Arg, Trace};
 use crate::jitlog::JitLog;
@@ -307,7 +307,9 @@ impl<L: Language> Jit<L> {
         self.tracing.set(false);
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
         let what = format!("loop at {}", L::describe(&greens));
-        let compiled = self.closed_trace(&tracer, &what, &greens).and_then(|trace| self.install(&trace, tracer.resume.clone(), None));
+        let compiled = self
+            .closed_trace(&tracer, &what, &greens)
+            .and_then(|trace| self.install(&trace, tracer.resume.clone(), None));
         if let Some(id) = compiled {
             let mut st = self.state.borrow_mut();
             st.entries.insert(greens, Entry { trace: id, target });
@@ -333,14 +335,20 @@ impl<L: Language> Jit<L> {
 
     /// Compile a trace (a loop, or a bridge from an exit) and register its exits; `None` (logged)
     /// when the backend cannot compile it.
-    fn install(&self, recorded: &Trace, resume: Vec<ResumeData<L::Greens>>, from: Option<(TraceId, u32)>) -> Option<TraceId> {
+    fn install(
+        &self,
+        recorded: &Trace,
+        resume: Vec<ResumeData<L::Greens>>,
+        from: Option<(TraceId, u32)>,
+    ) -> Option<TraceId> {
         let started = Instant::now();
         let mut new_target = || {
             let mut st = self.state.borrow_mut();
             st.next_target += 1;
             st.next_target - 1
         };
-        let (Optimized { trace, resume }, failure) = optimize_for_jit(recorded, resume, from.is_some(), &mut new_target);
+        let (Optimized { trace, resume }, failure) =
+            optimize_for_jit(recorded, resume, from.is_some(), &mut new_target);
         if let Some(e) = failure {
             self.log.abort("optimizing (compiled as recorded)", &e.to_string());
         }
@@ -377,7 +385,8 @@ impl<L: Language> Jit<L> {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
             let kinds = op.fail_args.iter().map(|a| a.kind()).collect();
-            st.exits.insert((id, guard), ExitInfo { resume: data, kinds, failures: 0, bridged: false, bridge_attempts: 0 });
+            st.exits
+                .insert((id, guard), ExitInfo { resume: data, kinds, failures: 0, bridged: false, bridge_attempts: 0 });
         }
         Some(id)
     }
@@ -419,7 +428,13 @@ impl<L: Language> Jit<L> {
         }
     }
 
-    fn trace_bridge(&self, key: (TraceId, u32), resume: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Outcome<L::Greens> {
+    fn trace_bridge(
+        &self,
+        key: (TraceId, u32),
+        resume: &ResumeData<L::Greens>,
+        kinds: &[Kind],
+        values: &[u64],
+    ) -> Outcome<L::Greens> {
         let started = Instant::now();
         self.tracing.set(true);
         let mut tracer = Tracer::for_bridge(self, resume, kinds, values);
@@ -428,7 +443,9 @@ impl<L: Language> Jit<L> {
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
         let greens = resume.frames[0].greens;
         let what = format!("bridge from guard {} of trace {}", key.1, key.0 .0);
-        let compiled = self.closed_trace(&tracer, &what, &greens).and_then(|trace| self.install(&trace, tracer.resume.clone(), Some(key)));
+        let compiled = self
+            .closed_trace(&tracer, &what, &greens)
+            .and_then(|trace| self.install(&trace, tracer.resume.clone(), Some(key)));
         match compiled {
             Some(_) => {
                 let mut st = self.state.borrow_mut();

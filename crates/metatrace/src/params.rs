@@ -72,9 +72,8 @@ impl JitParams {
                     _ => return Err(ParamError(format!("unknown option {item:?}"))),
                 },
                 Some((key, value)) => {
-                    let n: u64 = value
-                        .parse()
-                        .map_err(|_| ParamError(format!("{key} wants a whole number, not {value:?}")))?;
+                    let n: u64 =
+                        value.parse().map_err(|_| ParamError(format!("{key} wants a whole number, not {value:?}")))?;
                     let small = || u32::try_from(n).map_err(|_| ParamError(format!("{key}={n} is too large")));
                     match key {
                         "threshold" => p.threshold = small()?.max(1),

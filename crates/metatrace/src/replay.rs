@@ -15,7 +15,10 @@
 //! determinism contract).
 
 use crate::call::{take_exception, CallDescr, Effect};
-use crate::domain::{concrete::{bits_to_val, run_portal, val_bits}, eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val, Virtualizable};
+use crate::domain::{
+    concrete::{bits_to_val, run_portal, val_bits},
+    eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val, Virtualizable,
+};
 use crate::jit::{Jit, Outcome};
 use crate::resume::{EventKind, FrameSnapshot, LastCall, LoggedEvent, Materializer, ResumeData};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout, RootSet};
@@ -66,7 +69,9 @@ fn restore_frame<G>(snap: &FrameSnapshot<G>, values: &[u64], vable: &Virtualizab
         for (n, i) in snap.items.iter().enumerate() {
             match va.items.part.item.kind {
                 // SAFETY: as above.
-                Kind::Ref => heap::write_item_ref(array, &va.items, n as i64, unsafe { GcRef::from_addr(bits(i) as usize) }),
+                Kind::Ref => {
+                    heap::write_item_ref(array, &va.items, n as i64, unsafe { GcRef::from_addr(bits(i) as usize) })
+                }
                 _ => heap::write_item(array, &va.items, n as i64, bits(i)),
             }
         }
@@ -119,7 +124,8 @@ pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, va
         .iter()
         .map(|snap| {
             let (frame, array) = restore_frame(snap, values, vable);
-            let log = snap.log.iter().map(|e| Answer { event: *e, value: e.value.map(|i| values[i as usize]) }).collect();
+            let log =
+                snap.log.iter().map(|e| Answer { event: *e, value: e.value.map(|i| values[i as usize]) }).collect();
             (snap.greens, ReplayFrame { started: false, frame, array, log })
         })
         .collect();
@@ -140,7 +146,8 @@ pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, va
     let mut frames: VecDeque<_> = frames.into();
     let (greens, root) = frames.pop_front().expect("resume data has a frame");
     let frame = root.frame;
-    let mut r = Replayer { jit, frames: vec![root], pending: frames, stop_greens: None, dry: false, stream: Vec::new() };
+    let mut r =
+        Replayer { jit, frames: vec![root], pending: frames, stop_greens: None, dry: false, stream: Vec::new() };
     match L::portal(&mut r, greens, frame) {
         Err(Leave::Stop) => Outcome::Stop(r.stop_greens.expect("stopped at a merge point")),
         Ok(v) | Err(Leave::Return(v)) => Outcome::Return(v),
@@ -180,8 +187,13 @@ impl<'j, L: Language> Replayer<'j, L> {
         let top = self.frames.last_mut()?;
         let a = top.log.pop_front()?;
         let portal_runner = self.jit.portal_runner();
-        let matches = a.event.kind == kind || (kind == EventKind::Portal && a.event.kind == EventKind::Call(portal_runner));
-        assert!(matches, "replay diverged from the trace: the log has {:?} where the interpreter does {:?}", a.event.kind, kind);
+        let matches =
+            a.event.kind == kind || (kind == EventKind::Portal && a.event.kind == EventKind::Call(portal_runner));
+        assert!(
+            matches,
+            "replay diverged from the trace: the log has {:?} where the interpreter does {:?}",
+            a.event.kind, kind
+        );
         self.stream.push(format!("{:?}={:?}", a.event.kind, a.value));
         if self.dry && self.pending.is_empty() && top_is_done(&self.frames) {
             std::panic::resume_unwind(Box::new(DryRunDone));

@@ -38,14 +38,7 @@ fn constant(kind: Kind, bits: u64) -> Arg {
 
 /// Compile `r = opcode(operands...)` in `form` and run it on each row of operand values (for a
 /// constant form, the rows' values at the constant's position are ignored); returns r for each.
-fn run(
-    backend: &X86Backend,
-    opcode: Opcode,
-    kinds: &[Kind],
-    result: Kind,
-    form: Form,
-    rows: &[Vec<u64>],
-) -> Vec<u64> {
+fn run(backend: &X86Backend, opcode: Opcode, kinds: &[Kind], result: Kind, form: Form, rows: &[Vec<u64>]) -> Vec<u64> {
     let mut b = Builder::new();
     let mut args = Vec::new();
     let mut fixed = None;

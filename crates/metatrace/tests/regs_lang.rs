@@ -24,12 +24,20 @@ struct IntArray {
     items: [i64; 0],
 }
 
-static FRAME: Layout = Layout { name: "Frame", size: size_of::<Frame>(), ref_offsets: &[offset_of!(Frame, regs)], array: None };
-const REGS_PART: ArrayPart = ArrayPart { length_offset: offset_of!(IntArray, len), items_offset: offset_of!(IntArray, items), item: ItemType::I64 };
-static INT_ARRAY: Layout = Layout { name: "IntArray", size: size_of::<IntArray>(), ref_offsets: &[], array: Some(REGS_PART) };
-const F_REGS: FieldDescr = FieldDescr { owner: "Frame", name: "regs", offset: offset_of!(Frame, regs), ty: ItemType::REF, immutable: true };
+static FRAME: Layout =
+    Layout { name: "Frame", size: size_of::<Frame>(), ref_offsets: &[offset_of!(Frame, regs)], array: None };
+const REGS_PART: ArrayPart = ArrayPart {
+    length_offset: offset_of!(IntArray, len),
+    items_offset: offset_of!(IntArray, items),
+    item: ItemType::I64,
+};
+static INT_ARRAY: Layout =
+    Layout { name: "IntArray", size: size_of::<IntArray>(), ref_offsets: &[], array: Some(REGS_PART) };
+const F_REGS: FieldDescr =
+    FieldDescr { owner: "Frame", name: "regs", offset: offset_of!(Frame, regs), ty: ItemType::REF, immutable: true };
 const A_REGS: ArrayDescr = ArrayDescr { owner: "IntArray", part: REGS_PART };
-static VABLE: Virtualizable = Virtualizable { fields: &[], array: Some(VirtualizableArray { field: F_REGS, items: A_REGS }) };
+static VABLE: Virtualizable =
+    Virtualizable { fields: &[], array: Some(VirtualizableArray { field: F_REGS, items: A_REGS }) };
 
 /// One instruction. Registers are small constants, so every register access has a constant index.
 #[derive(Debug, Clone, Copy)]
@@ -217,8 +225,14 @@ fn run(code: &'static Code, spec: &str) -> (Vec<i64>, Vec<i64>, Vec<i64>, Stats)
     (OUTPUT.with(|o| o.borrow().clone()), CELL.with(|c| c.borrow().clone()), values, jit.stats())
 }
 
-const MODES: &[&str] =
-    &["eager", "eager,replay_check", "threshold=7,trace_eagerness=3", "threshold=50,trace_eagerness=1000", "eager,inline_depth=1", ""];
+const MODES: &[&str] = &[
+    "eager",
+    "eager,replay_check",
+    "threshold=7,trace_eagerness=3",
+    "threshold=50,trace_eagerness=1000",
+    "eager,inline_depth=1",
+    "",
+];
 
 /// Run in every mode and check everything agrees with the JIT off; return the stats per mode.
 fn check_all_modes(code: &'static Code) -> Vec<Stats> {
@@ -268,7 +282,10 @@ fn summing_main(callee: &'static Code, n: i64) -> &'static Code {
 #[test]
 fn counting_loop_compiles_and_gives_the_same_result() {
     // r0 = 0; r1 = 1000; r2 = 0; loop: r2 += r0; r0 += 1; if r0 < r1 goto loop
-    let code = code("count", 3, vec![
+    let code = code(
+        "count",
+        3,
+        vec![
             Insn::Const(0, 0),
             Insn::Const(1, 1000),
             Insn::Const(2, 0),
@@ -276,7 +293,8 @@ fn counting_loop_compiles_and_gives_the_same_result() {
             Insn::AddConst(0, 1),
             Insn::JumpIfLt(0, 1, 3),
             Insn::Ret,
-        ]);
+        ],
+    );
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs, vec![1000, 1000, 499500]);
     let stats = check_all_modes(code);
@@ -288,7 +306,11 @@ fn counting_loop_compiles_and_gives_the_same_result() {
 fn guard_after_an_effect_in_the_same_opcode_does_not_repeat_the_effect() {
     // loop: print r0; if r0 >= 20 goto out; r0 += 1; goto loop. The exit guard fails after the print
     // of the same opcode: replay must not print again.
-    let code = code("print_then_exit", 1, vec![Insn::Const(0, 0), Insn::PrintThenJumpIfGe(0, 20, 4), Insn::AddConst(0, 1), Insn::Jump(1), Insn::Ret]);
+    let code = code(
+        "print_then_exit",
+        1,
+        vec![Insn::Const(0, 0), Insn::PrintThenJumpIfGe(0, 20, 4), Insn::AddConst(0, 1), Insn::Jump(1), Insn::Ret],
+    );
     let (out, _, _, _) = run(code, "off");
     assert_eq!(out, (0..=20).collect::<Vec<_>>());
     let stats = check_all_modes(code);
@@ -299,14 +321,18 @@ fn guard_after_an_effect_in_the_same_opcode_does_not_repeat_the_effect() {
 fn store_then_branch_flip_resumes_mid_opcode() {
     // loop: cell.append(r0); r2 = r0 > 30; r0 += 1; if r0 < r1 goto loop. The branch flips at 31,
     // after the store of the same opcode.
-    let code = code("store_then_test", 3, vec![
+    let code = code(
+        "store_then_test",
+        3,
+        vec![
             Insn::Const(0, 0),
             Insn::Const(1, 60),
             Insn::StoreThenTest(2, 0, 30),
             Insn::AddConst(0, 1),
             Insn::JumpIfLt(0, 1, 2),
             Insn::Ret,
-        ]);
+        ],
+    );
     let (_, cell, _, _) = run(code, "off");
     assert_eq!(cell, (0..60).collect::<Vec<_>>());
     let stats = check_all_modes(code);
@@ -316,7 +342,11 @@ fn store_then_branch_flip_resumes_mid_opcode() {
 #[test]
 fn guard_inside_an_inlined_call_resumes_the_callee_and_the_caller() {
     // callee(x): print x; if x >= 40 goto big; r0 = x + 1000; ret; big: r0 = x + 2000; ret
-    let callee = code("callee", 1, vec![Insn::PrintThenJumpIfGe(0, 40, 3), Insn::AddConst(0, 1000), Insn::Ret, Insn::AddConst(0, 2000), Insn::Ret]);
+    let callee = code(
+        "callee",
+        1,
+        vec![Insn::PrintThenJumpIfGe(0, 40, 3), Insn::AddConst(0, 1000), Insn::Ret, Insn::AddConst(0, 2000), Insn::Ret],
+    );
     // main: r0 = 0; r1 = 80; r2 = 0; loop: r3 = callee(r0); r2 += r3; r0 += 1; if r0 < r1 goto loop
     let code = summing_main(callee, 80);
     let (out, _, regs, _) = run(code, "off");
@@ -330,7 +360,10 @@ fn guard_inside_an_inlined_call_resumes_the_callee_and_the_caller() {
 #[test]
 fn nested_loops_jump_between_traces() {
     // for i in 0..30: for j in 0..i: r4 += j * i
-    let code = code("nested", 6, vec![
+    let code = code(
+        "nested",
+        6,
+        vec![
             Insn::Const(0, 0),
             Insn::Const(1, 30),
             Insn::Const(4, 0),
@@ -344,7 +377,8 @@ fn nested_loops_jump_between_traces() {
             Insn::AddConst(0, 1),
             Insn::JumpIfLt(0, 1, 3),
             Insn::Ret,
-        ]);
+        ],
+    );
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[4], (0..30).map(|i: i64| (0..i).map(|j| j * i).sum::<i64>()).sum::<i64>());
     check_all_modes(code);
@@ -355,15 +389,15 @@ fn deep_recursion_leaves_portal_calls_residual() {
     // f(x): if 0 < x: r1 = x - 1; r1 = f(r1); r0 = r1 + 1 ... computes x by recursion.
     let f = recursive("rec", 3, |f| {
         vec![
-                Insn::Const(2, 0),
-                Insn::JumpIfLt(2, 0, 3),
-                Insn::Ret,
-                Insn::Const(1, -1),
-                Insn::Add(1, 0, 1),
-                Insn::Call(f, 1, 1),
-                Insn::AddConst(1, 1),
-                Insn::Add(0, 1, 2),
-                Insn::Ret,
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 3),
+            Insn::Ret,
+            Insn::Const(1, -1),
+            Insn::Add(1, 0, 1),
+            Insn::Call(f, 1, 1),
+            Insn::AddConst(1, 1),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
         ]
     });
     let code = summing_main(f, 20);
@@ -379,18 +413,18 @@ fn loops_compile_inside_residual_portal_calls_from_running_machine_code() {
     // traced and compiled while the caller's machine code is suspended in the call.
     let f = recursive("f", 4, |f| {
         vec![
-                Insn::Const(2, 0),
-                Insn::JumpIfLt(2, 0, 3),
-                Insn::Ret,
-                Insn::Const(1, -1),
-                Insn::Add(1, 0, 1),
-                Insn::Call(f, 1, 1),
-                Insn::Const(3, 0),
-                Insn::AddConst(1, 1),
-                Insn::AddConst(3, 1),
-                Insn::JumpIfLt(3, 0, 7),
-                Insn::Add(0, 1, 2),
-                Insn::Ret,
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 3),
+            Insn::Ret,
+            Insn::Const(1, -1),
+            Insn::Add(1, 0, 1),
+            Insn::Call(f, 1, 1),
+            Insn::Const(3, 0),
+            Insn::AddConst(1, 1),
+            Insn::AddConst(3, 1),
+            Insn::JumpIfLt(3, 0, 7),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
         ]
     });
     let code = summing_main(f, 25);

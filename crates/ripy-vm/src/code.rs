@@ -84,13 +84,8 @@ impl Code {
     pub fn load(space: &'static Space, object: Arc<CodeObject>) -> &'static Code {
         let consts: Vec<GcRef> = object.constants.iter().map(|c| constant(space, c)).collect();
         let names: Vec<GcRef> = object.names.iter().map(|n| space.intern(n)).collect();
-        let varnames: Vec<GcRef> = object
-            .varnames
-            .iter()
-            .chain(&object.cellvars)
-            .chain(&object.freevars)
-            .map(|n| space.intern(n))
-            .collect();
+        let varnames: Vec<GcRef> =
+            object.varnames.iter().chain(&object.cellvars).chain(&object.freevars).map(|n| space.intern(n)).collect();
         let w_code = metatrace_gc::alloc(W_Code::layout());
         gc::set_ref(w_code, &W_Code::NAME, unicode::new_str(&object.name));
         gc::set_ref(w_code, &W_Code::CONSTS, RefArray::from_slice(&consts));

@@ -166,9 +166,10 @@ fn format_int(value: &dashu_int::IBig, spec: &Spec) -> PyResult<String> {
         Some('o') => (format!("{magnitude:o}"), "0o"),
         Some('b') => (format!("{magnitude:b}"), "0b"),
         Some('c') => {
-            let c = u32::try_from(value).ok().and_then(char::from_u32).ok_or_else(|| {
-                Space::get().new_exception(ExcKind::OverflowError, "%c arg not in range(0x110000)")
-            })?;
+            let c = u32::try_from(value)
+                .ok()
+                .and_then(char::from_u32)
+                .ok_or_else(|| Space::get().new_exception(ExcKind::OverflowError, "%c arg not in range(0x110000)"))?;
             (c.to_string(), "")
         }
         Some(k @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
@@ -213,7 +214,8 @@ fn general(x: f64, p: usize, alternate: bool, upper: bool) -> String {
         Some(i) => (text[..i].to_owned(), text[i..].to_owned()),
         None => (text.clone(), String::new()),
     };
-    let number = if number.contains('.') { number.trim_end_matches('0').trim_end_matches('.').to_owned() } else { number };
+    let number =
+        if number.contains('.') { number.trim_end_matches('0').trim_end_matches('.').to_owned() } else { number };
     format!("{number}{exponent}")
 }
 
@@ -235,7 +237,11 @@ fn float_body(f: f64, spec: &Spec, kind: char) -> String {
             _ => match spec.precision {
                 Some(p) => {
                     let g = general(x, p, spec.alternate, upper);
-                    if g.contains(['.', 'e', 'E', 'n', 'i']) { g } else { format!("{g}.0") }
+                    if g.contains(['.', 'e', 'E', 'n', 'i']) {
+                        g
+                    } else {
+                        format!("{g}.0")
+                    }
                 }
                 None => float_repr(x),
             },
@@ -261,7 +267,10 @@ pub fn format(value: GcRef, spec: &str) -> PyResult<GcRef> {
         return objspace::str_obj(value);
     }
     let s = parse_spec(spec)?;
-    let text = if layout == W_Int::layout() || layout == W_Long::layout() || (layout == W_Bool::layout() && s.kind.is_some()) {
+    let text = if layout == W_Int::layout()
+        || layout == W_Long::layout()
+        || (layout == W_Bool::layout() && s.kind.is_some())
+    {
         let v = bigint::to_ibig(value).unwrap_or_default();
         format_int(&v, &s)?
     } else if layout == W_Bool::layout() {
@@ -405,9 +414,8 @@ pub fn percent(template: GcRef, args: GcRef) -> PyResult<GcRef> {
                 format_int(&n, &spec)?
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let f = float_of(v).ok_or_else(|| {
-                    type_error(&format!("must be real number, not {}", Space::get().type_name(v)))
-                })?;
+                let f = float_of(v)
+                    .ok_or_else(|| type_error(&format!("must be real number, not {}", Space::get().type_name(v))))?;
                 float_body(f, &spec, kind)
             }
             _ => {

@@ -84,7 +84,7 @@ pub struct W_Method {
 pub struct W_Builtin {
     /// The object header.
     pub header: GcHeader,
-    /// The index of its definition in [`crate::builtins::TABLE`].
+    /// The index of its definition in [`crate::builtins::defs`].
     #[gc(immutable)]
     pub index: i64,
     /// The object it is bound to, or null.
@@ -258,8 +258,7 @@ pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<Vec<G
         let position = (posonly..total).find(|&i| unicode::eq(code.varnames[i], key));
         match position {
             Some(i) if !slots[i].is_null() => {
-                let message =
-                    format!("{name}() got multiple values for argument '{}'", unicode::to_string_lossy(key));
+                let message = format!("{name}() got multiple values for argument '{}'", unicode::to_string_lossy(key));
                 return Err(type_error(space, message));
             }
             Some(i) => slots[i] = value,
@@ -309,8 +308,10 @@ pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<Vec<G
         return Err(type_error(space, message));
     }
     let required = argcount - defaults.len().min(argcount);
-    let missing: Vec<String> =
-        (given.min(required)..required).filter(|&i| slots[i].is_null()).map(|i| format!("'{}'", co.varnames[i])).collect();
+    let missing: Vec<String> = (given.min(required)..required)
+        .filter(|&i| slots[i].is_null())
+        .map(|i| format!("'{}'", co.varnames[i]))
+        .collect();
     if !missing.is_empty() {
         return Err(missing_error(space, &name, "positional", &missing));
     }

@@ -685,7 +685,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::BuildList(n) | Instr::BuildSet(n) => {
                 let items = self.top(n as usize);
                 let t = new_tuple(self.d, &items);
-                let kind = self.d.const_int(i64::from(matches!(self.code.object.instructions[pc as usize], Instr::BuildSet(_))));
+                let kind = self
+                    .d
+                    .const_int(i64::from(matches!(self.code.object.instructions[pc as usize], Instr::BuildSet(_))));
                 let r = runtime::build_collection(self.d, kind, t)?;
                 self.discard(n as usize);
                 self.push(r);
@@ -723,7 +725,11 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let l = self.peek(n as usize);
                 list::append_item(self.d, l, v)?;
             }
-            Instr::SetAdd(n) | Instr::ListExtend(n) | Instr::SetUpdate(n) | Instr::DictUpdate(n) | Instr::DictMerge(n) => {
+            Instr::SetAdd(n)
+            | Instr::ListExtend(n)
+            | Instr::SetUpdate(n)
+            | Instr::DictUpdate(n)
+            | Instr::DictMerge(n) => {
                 let v = self.peek(1);
                 let target = self.peek(n as usize + 1);
                 let kind = self.d.const_int(match self.code.object.instructions[pc as usize] {
@@ -847,7 +853,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// `super()` in a method: `super(__class__, <first argument>)`.
     fn zero_argument_super(&mut self, callable: D::Ref) -> Result<D::Ref, D::Ref> {
-        let class_cell = self.code.object.cellvars.iter().chain(&self.code.object.freevars).position(|n| n == "__class__");
+        let class_cell =
+            self.code.object.cellvars.iter().chain(&self.code.object.freevars).position(|n| n == "__class__");
         let Some(cell_index) = class_cell.filter(|_| self.code.object.arg_count > 0) else {
             return Err(runtime::super_error(self.d)?);
         };

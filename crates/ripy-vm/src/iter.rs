@@ -259,7 +259,8 @@ pub fn view_items(view: GcRef) -> objspace::RootedVec {
         let keys: Vec<GcRef> = dict::items(gc::get_ref(view, &W_DictKeys::DICT)).into_iter().map(|(k, _)| k).collect();
         objspace::RootedVec::from_slice(&keys)
     } else if layout == W_DictValues::layout() {
-        let values: Vec<GcRef> = dict::items(gc::get_ref(view, &W_DictValues::DICT)).into_iter().map(|(_, v)| v).collect();
+        let values: Vec<GcRef> =
+            dict::items(gc::get_ref(view, &W_DictValues::DICT)).into_iter().map(|(_, v)| v).collect();
         objspace::RootedVec::from_slice(&values)
     } else {
         let mut items = objspace::RootedVec::new();
@@ -419,7 +420,11 @@ pub fn slice_indices(s: GcRef, len: i64) -> PyResult<(i64, i64, i64, i64)> {
     let start = clamp(value(gc::get_ref(s, &W_Slice::START))?, if step < 0 { upper } else { lower });
     let stop = clamp(value(gc::get_ref(s, &W_Slice::STOP))?, if step < 0 { lower } else { upper });
     let count = if step > 0 {
-        if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        }
     } else if start > stop {
         (start - stop - 1) / (-step) + 1
     } else {

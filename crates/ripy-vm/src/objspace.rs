@@ -17,7 +17,9 @@ use crate::dict::{self, W_Dict};
 use crate::exceptions::{ExcKind, Fault, W_Exception};
 use crate::float::{heap_float, W_Float};
 use crate::format;
-use crate::function::{self, Args, W_Builtin, W_ClassMethod, W_Function, W_Method, W_Property, W_StaticMethod, W_Super};
+use crate::function::{
+    self, Args, W_Builtin, W_ClassMethod, W_Function, W_Method, W_Property, W_StaticMethod, W_Super,
+};
 use crate::gc;
 use crate::hash;
 use crate::int::{heap_int, W_Bool, W_Int};
@@ -92,7 +94,10 @@ fn unpack_args(args: GcRef, kwnames: GcRef) -> Args {
     let values = if args.is_null() { Vec::new() } else { W_Tuple::items(args) };
     let names = if kwnames.is_null() { Vec::new() } else { W_Tuple::items(kwnames) };
     let split = values.len() - names.len();
-    Args { positional: values[..split].to_vec(), keywords: names.into_iter().zip(values[split..].iter().copied()).collect() }
+    Args {
+        positional: values[..split].to_vec(),
+        keywords: names.into_iter().zip(values[split..].iter().copied()).collect(),
+    }
 }
 
 /// A call of anything but a Python function (which [`crate::protocol::call`] handles).
@@ -141,7 +146,8 @@ fn call_type(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> 
         Some(new) => {
             let mut with_cls = args.clone();
             with_cls.positional.insert(0, cls);
-            let new = if new.layout() == W_StaticMethod::layout() { gc::get_ref(new, &W_StaticMethod::FUNC) } else { new };
+            let new =
+                if new.layout() == W_StaticMethod::layout() { gc::get_ref(new, &W_StaticMethod::FUNC) } else { new };
             let obj = call_args(new, &with_cls)?;
             if !typeobject::is_subtype(space.type_of(obj), cls) {
                 return Ok(obj);
@@ -392,7 +398,7 @@ fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         };
     }
     if layout == W_Builtin::layout() {
-        let def = &builtins::TABLE[gc::get_i64(obj, &W_Builtin::INDEX) as usize];
+        let def = &builtins::defs()[gc::get_i64(obj, &W_Builtin::INDEX) as usize];
         return match name {
             "__name__" | "__qualname__" => Ok(Some(unicode::new_str(def.name))),
             "__self__" => field(&W_Builtin::SELF_),
@@ -719,7 +725,8 @@ pub fn binary_op(op: BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResult<GcRef
         }
         return builtin;
     }
-    let symbol = if inplace { format!("{}=", op.symbol().trim_end_matches(" or pow()")) } else { op.symbol().to_owned() };
+    let symbol =
+        if inplace { format!("{}=", op.symbol().trim_end_matches(" or pow()")) } else { op.symbol().to_owned() };
     Err(type_error(format!("unsupported operand type(s) for {symbol}: '{}' and '{}'", tname(a), tname(b))))
 }
 
@@ -1024,7 +1031,8 @@ fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
                 "W_Range" => "range object",
                 _ => "index",
             };
-            let message = if what == "index" { "index out of range".to_owned() } else { format!("{what} index out of range") };
+            let message =
+                if what == "index" { "index out of range".to_owned() } else { format!("{what} index out of range") };
             return Err(space.new_exception(ExcKind::IndexError, &message));
         }
         if layout == W_Range::layout() {
@@ -1255,7 +1263,9 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
     let space = Space::get();
     match call_user(it, "__next__", &[]) {
         Some(Ok(v)) => Ok(Some(v)),
-        Some(Err(e)) if typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::StopIteration)) => Ok(None),
+        Some(Err(e)) if typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::StopIteration)) => {
+            Ok(None)
+        }
         Some(Err(e)) => Err(e),
         None => Err(type_error(format!("'{}' object is not an iterator", tname(it)))),
     }
@@ -1368,7 +1378,9 @@ pub fn exception_matches(exc: GcRef, cls: GcRef) -> PyResult<bool> {
     let classes = if cls.layout() == W_Tuple::layout() { W_Tuple::items(cls) } else { vec![cls] };
     for &c in &classes {
         if c.layout() != W_Type::layout() || !typeobject::is_subtype(c, base) {
-            return Err(type_error("catching classes that do not inherit from BaseException is not allowed".to_owned()));
+            return Err(type_error(
+                "catching classes that do not inherit from BaseException is not allowed".to_owned(),
+            ));
         }
     }
     Ok(classes.iter().any(|&c| typeobject::is_subtype(space.type_of(exc), c)))

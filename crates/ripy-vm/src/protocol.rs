@@ -107,7 +107,14 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
 /// Bind `args` to the parameters in domain code when that is simple: no keywords, a code with
 /// positional parameters only, and enough arguments once the defaults are counted. False when
 /// the general binding must run instead.
-fn bind_simple<D: Domain>(d: &mut D, code: &Code, func: D::Ref, array: D::Ref, args: &[D::Ref], kwnames: GcRef) -> bool {
+fn bind_simple<D: Domain>(
+    d: &mut D,
+    code: &Code,
+    func: D::Ref,
+    array: D::Ref,
+    args: &[D::Ref],
+    kwnames: GcRef,
+) -> bool {
     let argcount = code.object.arg_count as usize;
     if !kwnames.is_null() || !code.is_simple() || args.len() > argcount {
         return false;
@@ -243,7 +250,12 @@ fn find<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, n
 }
 
 /// `obj.name` (`name` an interned str).
-pub fn getattr<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, name: GcRef) -> Result<D::Ref, D::Ref> {
+pub fn getattr<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    obj: D::Ref,
+    name: GcRef,
+) -> Result<D::Ref, D::Ref> {
     let name_c = d.const_ref(name);
     if let Some(Found { ty, attr, own }) = find(d, space, obj, name_c) {
         if let Some(v) = own {
@@ -384,7 +396,13 @@ pub fn binary<D: Domain<Lang = Ripy>>(
 }
 
 /// `a op b` as a bool object.
-pub fn compare<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, op: CmpOp, a: D::Ref, b: D::Ref) -> Result<D::Ref, D::Ref> {
+pub fn compare<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    op: CmpOp,
+    a: D::Ref,
+    b: D::Ref,
+) -> Result<D::Ref, D::Ref> {
     let (la, lb) = (d.layout_of(a), d.layout_of(b));
     if (is_core(la) && is_core(lb)) || (la == W_List::layout() && lb == W_List::layout()) {
         let r = ops::compare(d, op, a, b)?;
@@ -432,7 +450,12 @@ fn small_index<D: Domain>(d: &mut D, key: D::Ref) -> Option<D::Int> {
 }
 
 /// `container[key]`.
-pub fn getitem<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, container: D::Ref, key: D::Ref) -> Result<D::Ref, D::Ref> {
+pub fn getitem<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    container: D::Ref,
+    key: D::Ref,
+) -> Result<D::Ref, D::Ref> {
     let layout = d.layout_of(container);
     if layout == W_Dict::layout() {
         return dict::getitem(d, container, key);
@@ -560,7 +583,12 @@ pub fn len<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, D::
 }
 
 /// Whether `obj` is an instance of `cls` (a type), through the MRO of its type: 1 or 0.
-pub fn isinstance<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, cls: D::Ref) -> Result<D::Int, D::Ref> {
+pub fn isinstance<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    obj: D::Ref,
+    cls: D::Ref,
+) -> Result<D::Int, D::Ref> {
     if d.layout_of(cls) != W_Type::layout() {
         return objspace::isinstance_slow(d, obj, cls);
     }
@@ -582,8 +610,7 @@ pub fn exception_matches<D: Domain<Lang = Ripy>>(
     exc: D::Ref,
     cls: D::Ref,
 ) -> Result<D::Int, D::Ref> {
-    let is_exc_class =
-        d.layout_of(cls) == W_Type::layout() && d.layout_of(exc) == W_Exception::layout();
+    let is_exc_class = d.layout_of(cls) == W_Type::layout() && d.layout_of(exc) == W_Exception::layout();
     if is_exc_class {
         let ty = d.get_ref(exc, &W_Exception::TYPE_);
         let ty = d.promote_ref(ty);

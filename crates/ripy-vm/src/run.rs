@@ -2,14 +2,14 @@
 //! thread's JIT.
 
 use crate::code::Code;
-use crate::exceptions::{ExcKind, W_Exception};
-use crate::tuple::W_Tuple;
 use crate::dict;
+use crate::exceptions::{ExcKind, W_Exception};
 use crate::frame::{new_frame, FrameEnv, W_ExecState};
 use crate::gc;
 use crate::interp::{install_jit, Pos};
 use crate::space::Space;
 use crate::traceback;
+use crate::tuple::W_Tuple;
 use metatrace::domain::Concrete;
 use metatrace::params::JitParams;
 use metatrace_gc::GcRef;

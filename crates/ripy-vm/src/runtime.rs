@@ -132,7 +132,14 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = call_ex_impl;
 }
 
-fn make_function_impl(code: GcRef, frame: GcRef, defaults: GcRef, kwdefaults: GcRef, annotations: GcRef, closure: GcRef) -> GcRef {
+fn make_function_impl(
+    code: GcRef,
+    frame: GcRef,
+    defaults: GcRef,
+    kwdefaults: GcRef,
+    annotations: GcRef,
+    closure: GcRef,
+) -> GcRef {
     let c = Code::of(code);
     let globals = gc::get_ref(frame, &W_Frame::GLOBALS);
     let builtins = gc::get_ref(frame, &W_Frame::BUILTINS);
@@ -191,7 +198,8 @@ metatrace::residual! {
 
 fn with_exit_impl(exit: GcRef, exc: GcRef) -> GcRef {
     let space = Space::get();
-    let tb = if exc.layout() == W_Exception::layout() { gc::get_ref(exc, &W_Exception::TRACEBACK) } else { GcRef::NULL };
+    let tb =
+        if exc.layout() == W_Exception::layout() { gc::get_ref(exc, &W_Exception::TRACEBACK) } else { GcRef::NULL };
     let tb = if tb.is_null() { space.none } else { tb };
     raising_ref(objspace::call(exit, &[space.type_of(exc), exc, tb]))
 }
@@ -269,7 +277,8 @@ fn collection_update_impl(kind: i64, target: GcRef, value: GcRef) {
             0 => set::add(target, value),
             1 => {
                 let items = objspace::to_vec(value).map_err(|e| {
-                    if objspace::lookup_user(value, "__iter__").is_none() && crate::iter::builtin_iter(value).is_none() {
+                    if objspace::lookup_user(value, "__iter__").is_none() && crate::iter::builtin_iter(value).is_none()
+                    {
                         let message = format!("Value after * must be an iterable, not {}", space.type_name(value));
                         space.new_exception(ExcKind::TypeError, &message)
                     } else {
@@ -434,9 +443,13 @@ fn prepare_raise_impl(value: GcRef, cause: GcRef) -> GcRef {
     let prepare = || -> PyResult<GcRef> {
         let exc = objspace::exception_instance(value)?;
         if !cause.is_null() {
-            let cause = if cause == space.none { GcRef::NULL } else { objspace::exception_instance(cause).map_err(|_| {
-                space.new_exception(ExcKind::TypeError, "exception causes must derive from BaseException")
-            })? };
+            let cause = if cause == space.none {
+                GcRef::NULL
+            } else {
+                objspace::exception_instance(cause).map_err(|_| {
+                    space.new_exception(ExcKind::TypeError, "exception causes must derive from BaseException")
+                })?
+            };
             gc::set_ref(exc, &W_Exception::CAUSE, cause);
             gc::set_i64(exc, &W_Exception::SUPPRESS_CONTEXT, 1);
         }

@@ -291,8 +291,7 @@ impl Space {
             (W_NotImplemented::layout(), not_implemented_type),
             (W_Ellipsis::layout(), ellipsis_type),
         ];
-        let layout_types =
-            layouts.into_iter().chain(runtime).map(|(l, t)| (l as *const Layout as usize, t)).collect();
+        let layout_types = layouts.into_iter().chain(runtime).map(|(l, t)| (l as *const Layout as usize, t)).collect();
 
         Space {
             object_type: object,

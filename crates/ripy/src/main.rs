@@ -59,8 +59,13 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
                 return Ok((command, jit));
             }
             [file, ..] if !file.starts_with('-') => {
-                let source = std::fs::read(file)
-                    .map_err(|e| format!("ripy: can't open file '{file}': [Errno {}] {}", e.raw_os_error().unwrap_or(0), describe(&e)))?;
+                let source = std::fs::read(file).map_err(|e| {
+                    format!(
+                        "ripy: can't open file '{file}': [Errno {}] {}",
+                        e.raw_os_error().unwrap_or(0),
+                        describe(&e)
+                    )
+                })?;
                 let filename = std::path::absolute(file).map_or_else(|_| file.clone(), |p| p.display().to_string());
                 let command = if dis { Command::Dis { source, filename } } else { Command::Run { source, filename } };
                 return Ok((command, jit));
@@ -90,7 +95,8 @@ fn report_syntax_error(e: &CompileError) -> String {
         let offset = (e.offset as usize).saturating_sub(1);
         if offset >= indent || e.offset == 0 {
             let column = offset.saturating_sub(indent).min(line.chars().count());
-            let carets = if e.end_line == e.line && e.end_offset > e.offset { (e.end_offset - e.offset) as usize } else { 1 };
+            let carets =
+                if e.end_line == e.line && e.end_offset > e.offset { (e.end_offset - e.offset) as usize } else { 1 };
             out.push_str(&format!("    {}{}\n", " ".repeat(column), "^".repeat(carets)));
         }
     }
@@ -156,8 +162,10 @@ fn main() -> ExitCode {
         let _ = std::io::stdout().flush();
         eprintln!("ripy: internal error (a bug in ripy, not in the program): {info}");
     }));
-    let interpreter =
-        std::thread::Builder::new().name("ripy".into()).stack_size(STACK_SIZE).spawn(move || interpret(command, params));
+    let interpreter = std::thread::Builder::new()
+        .name("ripy".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || interpret(command, params));
     match interpreter.map(|thread| thread.join()) {
         Ok(Ok(status)) => ExitCode::from(status),
         Ok(Err(_)) => ExitCode::from(INTERNAL_ERROR),

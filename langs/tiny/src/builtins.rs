@@ -9,8 +9,8 @@
 use crate::ast::{BinOp, UnaryOp};
 use crate::bytecode::Builtin;
 use crate::objects::{
-    heap_array, heap_array_items, heap_float, heap_int, heap_list_items, heap_str, heap_str_bytes, new_float,
-    new_int, Array, Bool, Exception, Float, Function, Int, List, Module, Object, Prebuilt, Str, Type,
+    heap_array, heap_array_items, heap_float, heap_int, heap_list_items, heap_str, heap_str_bytes, new_float, new_int,
+    Array, Bool, Exception, Float, Function, Int, List, Module, Object, Prebuilt, Str, Type,
 };
 use metatrace::call::set_exception;
 use metatrace::domain::{Domain, FloatCmp, IntOp};

@@ -104,9 +104,8 @@ pub struct Token {
 }
 
 /// Operators and punctuation, longest first so that `==` wins over `=`.
-const PUNCTUATION: [&str; 22] = [
-    "==", "!=", "<=", ">=", "(", ")", "[", "]", "{", "}", ",", ";", ".", ":", "=", "<", ">", "+", "-", "*", "/", "%",
-];
+const PUNCTUATION: [&str; 22] =
+    ["==", "!=", "<=", ">=", "(", ")", "[", "]", "{", "}", ",", ";", ".", ":", "=", "<", ">", "+", "-", "*", "/", "%"];
 
 /// Split `source` into tokens, ending with [`Tok::Eof`].
 pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
@@ -288,13 +287,10 @@ mod tests {
                 Tok::Eof,
             ]
         );
-        assert_eq!(toks("while x.y"), vec![
-            Tok::Keyword(Keyword::While),
-            Tok::Name("x".into()),
-            Tok::Punct("."),
-            Tok::Name("y".into()),
-            Tok::Eof
-        ]);
+        assert_eq!(
+            toks("while x.y"),
+            vec![Tok::Keyword(Keyword::While), Tok::Name("x".into()), Tok::Punct("."), Tok::Name("y".into()), Tok::Eof]
+        );
     }
 
     #[test]

@@ -452,7 +452,9 @@ mod tests {
 
     #[test]
     fn statements() {
-        let program = parse("fn f(a, b) { if a { return b; } else if b { x = 1; } else { return; } }\nwhile 1 { break; }").unwrap();
+        let program =
+            parse("fn f(a, b) { if a { return b; } else if b { x = 1; } else { return; } }\nwhile 1 { break; }")
+                .unwrap();
         assert_eq!(program.len(), 2);
         let StmtKind::Fn(def) = &program[0].kind else { panic!() };
         assert_eq!((def.name.as_str(), def.params.len()), ("f", 2));

@@ -31,7 +31,8 @@ fn run_main(source: &str) -> (Result<GcRef, GcRef>, String) {
 
 #[test]
 fn the_portal_runs_a_whole_program() {
-    let (result, output) = run_main("i = 0;\nwhile i < 3 {\n    print([i, i * 1.5, \"x\" + str(i)]);\n    i = i + 1;\n}\n");
+    let (result, output) =
+        run_main("i = 0;\nwhile i < 3 {\n    print([i, i * 1.5, \"x\" + str(i)]);\n    i = i + 1;\n}\n");
     assert_eq!(output, "[0, 0.0, \"x0\"]\n[1, 1.5, \"x1\"]\n[2, 3.0, \"x2\"]\n");
     assert_eq!(display(result.unwrap(), GcRef::NULL), "nil");
 }
@@ -45,7 +46,8 @@ fn the_portal_raises_runtime_errors_as_exceptions() {
 
 #[test]
 fn a_function_runs_in_a_frame_built_by_hand() {
-    let program = compile_source("fn fib(n) {\n if n < 2 { return n; }\n return fib(n - 1) + fib(n - 2);\n}\n").unwrap();
+    let program =
+        compile_source("fn fib(n) {\n if n < 2 { return n; }\n return fib(n - 1) + fib(n - 2);\n}\n").unwrap();
     let module = program.prebuilt.module;
     let fib = program.functions[0].code;
     let jit = jit();

@@ -24,10 +24,60 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "fn", "if", "else", "while", "return", "break", "continue", "and", "or", "not", "true", "false", "nil", "x",
-    "y", "f", "print", "len", "push", "0", "1", "2.5", "1e400", "99999999999999999999", "\"s\"", "\"\\q\"", "\"",
-    "(", ")", "[", "]", "{", "}", ",", ";", ".", ":", "=", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/",
-    "%", "#", "\n", " ", "é", "$",
+    "fn",
+    "if",
+    "else",
+    "while",
+    "return",
+    "break",
+    "continue",
+    "and",
+    "or",
+    "not",
+    "true",
+    "false",
+    "nil",
+    "x",
+    "y",
+    "f",
+    "print",
+    "len",
+    "push",
+    "0",
+    "1",
+    "2.5",
+    "1e400",
+    "99999999999999999999",
+    "\"s\"",
+    "\"\\q\"",
+    "\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ";",
+    ".",
+    ":",
+    "=",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "#",
+    "\n",
+    " ",
+    "é",
+    "$",
 ];
 
 /// Compile `source`, checking that an error points inside it.
@@ -90,7 +140,8 @@ fn mutated_programs() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
-    let deep = |open: &str, middle: &str, close: &str| format!("{}{middle}{}", open.repeat(50_000), close.repeat(50_000));
+    let deep =
+        |open: &str, middle: &str, close: &str| format!("{}{middle}{}", open.repeat(50_000), close.repeat(50_000));
     let sources = [
         format!("y = {};", deep("(", "1", ")")),
         format!("y = {};", deep("[", "1", "]")),

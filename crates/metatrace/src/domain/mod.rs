@@ -302,13 +302,25 @@ pub trait Domain: Sized {
 
     /// Run another frame of the interpreter (a call in the user program): `Ok(result)` or
     /// `Err(exception)`. The tracer inlines it.
-    fn portal_call(&mut self, greens: <Self::Lang as Language>::Greens, frame: Self::Ref) -> Result<Self::Ref, Self::Ref>;
+    fn portal_call(
+        &mut self,
+        greens: <Self::Lang as Language>::Greens,
+        frame: Self::Ref,
+    ) -> Result<Self::Ref, Self::Ref>;
 
     /// The hint at the top of the dispatch loop.
-    fn merge_point(&mut self, greens: &<Self::Lang as Language>::Greens, frame: Self::Ref) -> Result<(), Leave<Self::Ref>>;
+    fn merge_point(
+        &mut self,
+        greens: &<Self::Lang as Language>::Greens,
+        frame: Self::Ref,
+    ) -> Result<(), Leave<Self::Ref>>;
 
     /// The hint after a backward jump, before the next merge point at `greens`. The JIT may run
     /// compiled code here and come back at another position, which it writes into `greens` (the
     /// frame is the same, its fields updated).
-    fn can_enter_jit(&mut self, greens: &mut <Self::Lang as Language>::Greens, frame: Self::Ref) -> Result<(), Leave<Self::Ref>>;
+    fn can_enter_jit(
+        &mut self,
+        greens: &mut <Self::Lang as Language>::Greens,
+        frame: Self::Ref,
+    ) -> Result<(), Leave<Self::Ref>>;
 }

@@ -6,8 +6,8 @@
 //! bridge continues into it, and a `jump` continues at its label, in whichever trace that label is.
 
 use crate::backend::{Backend, BackendError, Exit, TraceId};
-use crate::domain::eval::{self, PureOutcome};
 use crate::call::exception_slot_addr;
+use crate::domain::eval::{self, PureOutcome};
 use crate::ir::{Arg, Descr, OpClass, Opcode, Trace};
 use metatrace_gc::{heap, root_slice, GcRef, Kind};
 use std::cell::RefCell;
@@ -70,7 +70,8 @@ impl IrEngine {
                     current = tid;
                     trace = self.trace(current);
                     let label = &trace.ops[at];
-                    let vars: Vec<u32> = label.args.iter().map(|a| a.var().expect("label args are variables").id).collect();
+                    let vars: Vec<u32> =
+                        label.args.iter().map(|a| a.var().expect("label args are variables").id).collect();
                     for (v, bits) in vars.into_iter().zip(args) {
                         values.insert(v, bits);
                     }

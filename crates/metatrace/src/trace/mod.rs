@@ -17,7 +17,10 @@
 mod shadow;
 
 use crate::call::{take_exception, CallDescr, Effect};
-use crate::domain::{concrete::run_portal, eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val};
+use crate::domain::{
+    concrete::run_portal, eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave,
+    OvfOp, Val,
+};
 use crate::ir::{Arg, Descr, Opcode, Trace, Var};
 use crate::jit::Jit;
 use crate::resume::{EventKind, LastCall, Materializer, ResumeData};
@@ -144,8 +147,11 @@ impl<'j, L: Language> Tracer<'j, L> {
     /// opcodes are replayed first.
     pub(crate) fn for_bridge(jit: &'j Jit<L>, data: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Self {
         let mut t = Tracer::empty(jit);
-        let saved: Vec<Tv> =
-            kinds.iter().zip(values).map(|(k, bits)| Tv { bits: *bits, arg: Arg::Var(t.trace.add_input(*k)) }).collect();
+        let saved: Vec<Tv> = kinds
+            .iter()
+            .zip(values)
+            .map(|(k, bits)| Tv { bits: *bits, arg: Arg::Var(t.trace.add_input(*k)) })
+            .collect();
         for v in &saved {
             t.keep(*v);
         }
@@ -305,7 +311,12 @@ impl<'j, L: Language> Tracer<'j, L> {
         let top = self.frames.last_mut()?;
         let r = top.replay.pop_front()?;
         debug_assert_eq!(r.event.kind, kind, "bridge replay diverged from the trace");
-        top.log(r.event.kind, r.value.map(|v| v.arg), r.event.raised, r.event.kind != EventKind::Read && r.event.kind != EventKind::Alloc);
+        top.log(
+            r.event.kind,
+            r.value.map(|v| v.arg),
+            r.event.raised,
+            r.event.kind != EventKind::Read && r.event.kind != EventKind::Alloc,
+        );
         Some(r)
     }
 
@@ -336,7 +347,16 @@ impl<'j, L: Language> Tracer<'j, L> {
         self.frames.last_mut()?.items.get_mut(i.int() as usize)
     }
 
-    fn read(&mut self, opcode: Opcode, obj: Tv, index: Option<Tv>, kind: Kind, descr: Descr, immutable: bool, bits: impl FnOnce() -> u64) -> Tv {
+    fn read(
+        &mut self,
+        opcode: Opcode,
+        obj: Tv,
+        index: Option<Tv>,
+        kind: Kind,
+        descr: Descr,
+        immutable: bool,
+        bits: impl FnOnce() -> u64,
+    ) -> Tv {
         if let Some(r) = self.replayed(EventKind::Read) {
             return r.value.expect("a logged read has a value");
         }
@@ -538,7 +558,11 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         let layout = obj.gcref().layout();
         if let Some(var) = obj.arg.var() {
             if self.known_layout.get(&var).is_none_or(|l| !std::ptr::eq(*l, layout)) {
-                self.guard(Opcode::GuardClass, vec![obj.arg, Arg::Int(layout as *const Layout as i64)], LastCall::AsLogged);
+                self.guard(
+                    Opcode::GuardClass,
+                    vec![obj.arg, Arg::Int(layout as *const Layout as i64)],
+                    LastCall::AsLogged,
+                );
                 self.known_layout.insert(var, layout);
             }
         }
@@ -546,7 +570,8 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
     }
     fn is_null(&mut self, r: Tv) -> bool {
         let null = r.bits == 0;
-        let known_nonnull = r.arg.var().is_some_and(|v| self.known_layout.contains_key(&v) || self.known_nonnull.contains(&v));
+        let known_nonnull =
+            r.arg.var().is_some_and(|v| self.known_layout.contains_key(&v) || self.known_nonnull.contains(&v));
         if !r.is_const() && !known_nonnull {
             let g = if null { Opcode::GuardIsnull } else { Opcode::GuardNonnull };
             self.guard(g, vec![r.arg], LastCall::AsLogged);
@@ -579,7 +604,9 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             let len = self.frames.last().map_or(0, |top| top.items.len());
             return Tv::constant(Kind::Int, len as u64);
         }
-        self.read(Opcode::Arraylen, arr, None, Kind::Int, Descr::Array(*a), false, || heap::array_len(arr.gcref(), a) as u64)
+        self.read(Opcode::Arraylen, arr, None, Kind::Int, Descr::Array(*a), false, || {
+            heap::array_len(arr.gcref(), a) as u64
+        })
     }
     fn get_item_int(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {
         self.get_item(arr, a, i)
@@ -626,12 +653,16 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         }
         if !self.recording() {
             let r = run_portal(&mut Concrete::new(self.jit), greens, frame.gcref());
-            return r.map(|v| Tv::constant(Kind::Ref, v.addr() as u64)).map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64));
+            return r
+                .map(|v| Tv::constant(Kind::Ref, v.addr() as u64))
+                .map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64));
         }
         if self.frames.len() > self.jit.params().inline_depth || self.jit.is_dont_inline(&greens) {
             let id = self.const_int(self.jit.greens_id(greens));
             let runner = self.jit.portal_runner();
-            return self.call_tv(runner, &[Val::Int(id), Val::Ref(frame)]).map(|v| v.expect("the portal runner returns a value"));
+            return self
+                .call_tv(runner, &[Val::Int(id), Val::Ref(frame)])
+                .map(|v| v.expect("the portal runner returns a value"));
         }
         self.log(EventKind::Portal, None, false, true);
         let callee = self.load_recorded(frame, greens);
@@ -677,7 +708,9 @@ impl<'j, L: Language> Tracer<'j, L> {
         if let Some(v) = self.vable_field(obj, f) {
             return v;
         }
-        self.read(Opcode::Getfield, obj, None, f.ty.kind, Descr::Field(*f), f.immutable, || heap::read_field(obj.gcref(), f))
+        self.read(Opcode::Getfield, obj, None, f.ty.kind, Descr::Field(*f), f.immutable, || {
+            heap::read_field(obj.gcref(), f)
+        })
     }
 
     fn set_field(&mut self, obj: Tv, f: &FieldDescr, v: Tv) {
@@ -740,7 +773,8 @@ impl<'j, L: Language> Tracer<'j, L> {
             Effect::Elidable => Opcode::CallPure,
             Effect::MayForce => Opcode::CallMayForce,
         };
-        let result = self.record(opcode, operands, kind, Some(Descr::Call(f))).map(|arg| self.keep(Tv { bits: r, arg }));
+        let result =
+            self.record(opcode, operands, kind, Some(Descr::Call(f))).map(|arg| self.keep(Tv { bits: r, arg }));
         let result = result.or_else(|| kind.map(|k| Tv::constant(k, r)));
         if !pure {
             self.log(EventKind::Call(f), result.map(|v| v.arg), false, true);
@@ -813,4 +847,3 @@ impl<'j, L: Language> Tracer<'j, L> {
         r
     }
 }
-

@@ -64,14 +64,25 @@ impl<G: Copy> FrameShadow<G> {
             .iter()
             .map(|f| {
                 let bits = heap::read_field(obj, f);
-                value(Load { opcode: Opcode::Getfield, args: vec![frame.arg], descr: Descr::Field(*f), kind: f.ty.kind, bits })
+                value(Load {
+                    opcode: Opcode::Getfield,
+                    args: vec![frame.arg],
+                    descr: Descr::Field(*f),
+                    kind: f.ty.kind,
+                    bits,
+                })
             })
             .collect();
         let mut items = Vec::new();
         let array = vable.array.as_ref().map(|va| {
             let bits = heap::read_field(obj, &va.field);
-            let array =
-                value(Load { opcode: Opcode::Getfield, args: vec![frame.arg], descr: Descr::Field(va.field), kind: Kind::Ref, bits });
+            let array = value(Load {
+                opcode: Opcode::Getfield,
+                args: vec![frame.arg],
+                descr: Descr::Field(va.field),
+                kind: Kind::Ref,
+                bits,
+            });
             let arr = array.gcref();
             for i in 0..heap::array_len(arr, &va.items) {
                 let bits = heap::read_item(arr, &va.items, i);
@@ -240,11 +251,13 @@ impl<G: Copy> FrameShadow<G> {
         let fields = self.snap[..nfields].iter().map(|a| index(*a)).collect();
         let items = self.snap[nfields..].iter().map(|a| index(*a)).collect();
         let log = if self.effect {
-            self.events.iter().map(|(kind, value, raised)| LoggedEvent { kind: *kind, value: value.map(&mut index), raised: *raised }).collect()
+            self.events
+                .iter()
+                .map(|(kind, value, raised)| LoggedEvent { kind: *kind, value: value.map(&mut index), raised: *raised })
+                .collect()
         } else {
             Vec::new()
         };
         FrameSnapshot { greens: self.greens, frame, fields, items, log }
     }
 }
-

@@ -21,8 +21,8 @@ mod validate;
 
 use super::{Backend, BackendError, Exit, TraceId};
 use crate::ir::Trace;
-use bridges::{CompiledTrace, LabelInfo, Trees};
 use asm::MAX_SLOTS;
+use bridges::{CompiledTrace, LabelInfo, Trees};
 use codegen::{Env, Output, Start};
 use guards::{decode_exit, ExitInfo};
 use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
@@ -85,7 +85,13 @@ impl X86Backend {
         let (code, epilogue) = trampoline::emit();
         let trampoline = memory.install(&code, &[]).expect("code memory too small for the trampoline");
         X86Backend {
-            inner: RefCell::new(Inner { memory, trampoline, epilogue: trampoline.addr + epilogue, trees: Trees::default(), next_id: 0 }),
+            inner: RefCell::new(Inner {
+                memory,
+                trampoline,
+                epilogue: trampoline.addr + epilogue,
+                trees: Trees::default(),
+                next_id: 0,
+            }),
             buffer: (0..BUFFER_LEN).map(|_| Cell::new(0)).collect(),
             active: Cell::new(0),
             deferred: RefCell::new(Vec::new()),
@@ -208,7 +214,9 @@ impl Inner {
         let widest_exit = output.exits.iter().map(|e| e.values.len()).max().unwrap_or(0);
         let widest = widest_exit.max(trace.inputargs.len());
         if widest > BUFFER_LEN {
-            return Err(BackendError::Unsupported(format!("{widest} values at an entry or exit (the limit is {BUFFER_LEN})")));
+            return Err(BackendError::Unsupported(format!(
+                "{widest} values at an entry or exit (the limit is {BUFFER_LEN})"
+            )));
         }
         let block = self.memory.install(&output.code, &output.fixups)?;
         self.next_id += 1;

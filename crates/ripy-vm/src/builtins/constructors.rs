@@ -1,0 +1,348 @@
+//! Calls of builtin types (`int(x)`, `range(n)`, `list(it)`, ...) and `repr()` of runtime objects.
+
+use super::*;
+use dict_methods::dict_merge_from;
+
+/// `cls(*args)` for a builtin type; `None` when `cls` is not one with a constructor here.
+pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyResult<GcRef>> {
+    let name = typeobject::name(cls);
+    let builtin_type = gc::get_i64(cls, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE == 0;
+    if !builtin_type || typeobject::instance_layout(cls) == typeobject::InstanceLayout::Exception {
+        return None;
+    }
+    Some(match name.as_str() {
+        "object" => {
+            if !args.positional.is_empty() || !args.keywords.is_empty() {
+                Err(type_error(space, "object() takes no arguments".to_owned()))
+            } else {
+                Ok(mapdict::new_object(W_Instance::layout(), cls))
+            }
+        }
+        "type" => new_type(space, args),
+        "int" => new_int(space, args),
+        "float" => new_float(space, args),
+        "str" => new_str_obj(space, args),
+        "bool" => expect(space, "bool", args, 0, 1)
+            .and_then(|a| a.first().map_or(Ok(false), |&v| objspace::truthy(v)))
+            .map(|b| space.w_bool(b)),
+        "list" => expect(space, "list", args, 0, 1)
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
+            .map(|items| list::new_list(&items)),
+        "tuple" => expect(space, "tuple", args, 0, 1)
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
+            .map(|items| W_Tuple::from_slice(&items)),
+        "set" => expect(space, "set", args, 0, 1).and_then(|a| {
+            let s = set::new_set();
+            if let Some(&v) = a.first() {
+                set::update(s, &objspace::to_vec(v)?)?;
+            }
+            Ok(s)
+        }),
+        "frozenset" => expect(space, "frozenset", args, 0, 1)
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
+            .and_then(|items| set::new_frozenset(&items)),
+        "dict" => new_dict(space, args),
+        "range" => new_range(space, args),
+        "enumerate" => new_enumerate(space, args),
+        "zip" => no_keywords(space, "zip", args).and_then(|_| {
+            let iters: Vec<GcRef> = args.positional.iter().map(|&a| objspace::iter(a)).collect::<PyResult<_>>()?;
+            Ok(iter::wrap(W_Zip::layout(), &W_Zip::ITERS, W_Tuple::from_slice(&iters)))
+        }),
+        "reversed" => new_reversed(space, args),
+        "map" => {
+            if args.positional.len() < 2 {
+                Err(type_error(space, "map() must have at least two arguments.".to_owned()))
+            } else {
+                args.positional[1..].iter().map(|&a| objspace::iter(a)).collect::<PyResult<Vec<_>>>().map(|iters| {
+                    let m = iter::wrap(W_MapIter::layout(), &W_MapIter::FUNC, args.positional[0]);
+                    gc::set_ref(m, &W_MapIter::ITERS, W_Tuple::from_slice(&iters));
+                    m
+                })
+            }
+        }
+        "filter" => expect(space, "filter", args, 2, 2).and_then(|a| {
+            let f = iter::wrap(W_FilterIter::layout(), &W_FilterIter::FUNC, a[0]);
+            gc::set_ref(f, &W_FilterIter::ITER, objspace::iter(a[1])?);
+            Ok(f)
+        }),
+        "property" => {
+            let allowed = ["fget", "fset", "fdel", "doc"];
+            let p = metatrace_gc::alloc(W_Property::layout());
+            let fields = [&W_Property::FGET, &W_Property::FSET, &W_Property::FDEL, &W_Property::DOC];
+            let mut result = Ok(p);
+            for (k, (field, key)) in fields.iter().zip(allowed).enumerate() {
+                let v = match args.positional.get(k).copied().map(Ok).unwrap_or_else(|| {
+                    keyword(space, "property", args, &allowed, key).map(|v| v.unwrap_or(GcRef::NULL))
+                }) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                };
+                gc::set_ref(p, field, if v == space.none { GcRef::NULL } else { v });
+            }
+            result
+        }
+        "classmethod" => {
+            one(space, "classmethod", args).map(|f| iter::wrap(W_ClassMethod::layout(), &W_ClassMethod::FUNC, f))
+        }
+        "staticmethod" => {
+            one(space, "staticmethod", args).map(|f| iter::wrap(W_StaticMethod::layout(), &W_StaticMethod::FUNC, f))
+        }
+        "super" => new_super(space, args),
+        "slice" => expect(space, "slice", args, 1, 3).map(|a| match a {
+            [stop] => iter::new_slice(space.none, *stop, space.none),
+            [start, stop] => iter::new_slice(*start, *stop, space.none),
+            _ => iter::new_slice(a[0], a[1], a[2]),
+        }),
+        _ => Err(type_error(space, format!("cannot create '{name}' instances"))),
+    })
+}
+
+fn new_type(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    match args.positional.as_slice() {
+        [v] => Ok(space.type_of(*v)),
+        [name, bases, namespace] => {
+            let name = if name.layout() == W_Str::layout() {
+                *name
+            } else {
+                return Err(type_error(
+                    space,
+                    format!("type.__new__() argument 1 must be str, not {}", space.type_name(*name)),
+                ));
+            };
+            if bases.layout() != W_Tuple::layout() {
+                return Err(type_error(
+                    space,
+                    format!("type.__new__() argument 2 must be tuple, not {}", space.type_name(*bases)),
+                ));
+            }
+            if namespace.layout() != W_Dict::layout() {
+                return Err(type_error(
+                    space,
+                    format!("type.__new__() argument 3 must be dict, not {}", space.type_name(*namespace)),
+                ));
+            }
+            let ns = dict::copy(*namespace);
+            if dict::get_str(ns, space.intern("__module__")).is_none() {
+                dict::set_str(ns, space.intern("__module__"), space.intern("__main__"));
+            }
+            typeobject::new_type(space, space.type_type, name, &W_Tuple::items(*bases), ns)
+        }
+        _ => Err(type_error(space, "type() takes 1 or 3 arguments".to_owned())),
+    }
+}
+
+fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let base_kw = keyword(space, "int", args, &["base"], "base")?;
+    let (value, base) = match (args.positional.as_slice(), base_kw) {
+        ([], None) => return Ok(heap_int(0)),
+        ([v], b) => (*v, b),
+        ([v, b], None) => (*v, Some(*b)),
+        _ => {
+            return Err(type_error(space, format!("int() takes at most 2 arguments ({} given)", args.positional.len())))
+        }
+    };
+    if let Some(b) = base {
+        let b = int_arg(space, b)?;
+        if value.layout() != W_Str::layout() {
+            return Err(type_error(space, "int() can't convert non-string with explicit base".to_owned()));
+        }
+        if b != 0 && !(2..=36).contains(&b) {
+            return Err(value_error(space, "int() base must be >= 2 and <= 36, or 0"));
+        }
+        return bigint::parse_int_str(value, b);
+    }
+    let layout = value.layout();
+    if layout == W_Int::layout() || layout == W_Long::layout() {
+        return Ok(value);
+    }
+    if layout == W_Bool::layout() {
+        return Ok(heap_int(gc::get_i64(value, &W_Bool::VALUE)));
+    }
+    if layout == W_Float::layout() {
+        return bigint::from_float(gc::get_f64(value, &W_Float::VALUE));
+    }
+    if layout == W_Str::layout() {
+        return bigint::parse_int_str(value, 10);
+    }
+    for name in ["__int__", "__index__"] {
+        if let Some(f) = objspace::lookup_user(value, name) {
+            return objspace::call_bound(f, value, &Args::default());
+        }
+    }
+    let message = format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        space.type_name(value)
+    );
+    Err(type_error(space, message))
+}
+
+fn new_float(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let a = expect(space, "float", args, 0, 1)?;
+    let Some(&v) = a.first() else { return Ok(heap_float(0.0)) };
+    if v.layout() == W_Float::layout() {
+        return Ok(v);
+    }
+    if v.layout() == W_Str::layout() {
+        return float::parse(v).map(heap_float);
+    }
+    if let Some(f) = format::float_of(v) {
+        return Ok(heap_float(f));
+    }
+    if let Some(i) = bigint::to_ibig(v) {
+        return bigint::to_f64(&i).map(heap_float);
+    }
+    if let Some(f) = objspace::lookup_user(v, "__float__") {
+        return objspace::call_bound(f, v, &Args::default());
+    }
+    let message = format!("float() argument must be a string or a real number, not '{}'", space.type_name(v));
+    Err(type_error(space, message))
+}
+
+fn new_str_obj(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let a = expect(space, "str", args, 0, 1)?;
+    match a.first() {
+        Some(&v) => objspace::str_obj(v),
+        None => Ok(space.empty_str),
+    }
+}
+
+fn new_dict(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let d = dict::new();
+    match args.positional.as_slice() {
+        [] => {}
+        [source] => dict_merge_from(space, d, *source)?,
+        more => return Err(type_error(space, format!("dict expected at most 1 argument, got {}", more.len()))),
+    }
+    for &(k, v) in &args.keywords {
+        dict::set(d, k, v)?;
+    }
+    Ok(d)
+}
+
+fn new_range(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    no_keywords(space, "range", args)?;
+    let ints: Vec<i64> = args.positional.iter().map(|&v| int_arg(space, v)).collect::<PyResult<_>>()?;
+    let (start, stop, step) = match ints.as_slice() {
+        [stop] => (0, *stop, 1),
+        [start, stop] => (*start, *stop, 1),
+        [start, stop, step] => (*start, *stop, *step),
+        [] => return Err(type_error(space, "range expected at least 1 argument, got 0".to_owned())),
+        more => return Err(type_error(space, format!("range expected at most 3 arguments, got {}", more.len()))),
+    };
+    if step == 0 {
+        return Err(value_error(space, "range() arg 3 must not be zero"));
+    }
+    Ok(iter::new_range(start, stop, step))
+}
+
+fn new_enumerate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let allowed = ["iterable", "start"];
+    let iterable = args.positional.first().copied().or(keyword(space, "enumerate", args, &allowed, "iterable")?);
+    let Some(iterable) = iterable else {
+        return Err(type_error(space, "enumerate() missing required argument 'iterable' (pos 1)".to_owned()));
+    };
+    let start = match args.positional.get(1).copied().or(keyword(space, "enumerate", args, &allowed, "start")?) {
+        Some(s) => int_arg(space, s)?,
+        None => 0,
+    };
+    let e = iter::wrap(W_Enumerate::layout(), &W_Enumerate::ITER, objspace::iter(iterable)?);
+    gc::set_i64(e, &W_Enumerate::COUNT, start);
+    Ok(e)
+}
+
+fn new_reversed(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let a = expect(space, "reversed", args, 1, 1)?;
+    let seq = a[0];
+    if let Some(f) = objspace::lookup_user(seq, "__reversed__") {
+        return objspace::call_bound(f, seq, &Args::default());
+    }
+    if seq.layout() == W_Range::layout() {
+        let (start, step, n) =
+            (gc::get_i64(seq, &W_Range::START), gc::get_i64(seq, &W_Range::STEP), gc::get_i64(seq, &W_Range::LENGTH));
+        let last = start + (n - 1) * step;
+        return objspace::iter(iter::new_range(last, last - n * step, -step));
+    }
+    let sequence = [W_List::layout(), W_Tuple::layout(), W_Str::layout()].contains(&seq.layout())
+        || objspace::lookup_user(seq, "__getitem__").is_some();
+    if !sequence {
+        return Err(type_error(space, format!("'{}' object is not reversible", space.type_name(seq))));
+    }
+    if seq.layout() == W_Dict::layout() {
+        let keys: Vec<GcRef> = dict::items(seq).into_iter().rev().map(|(k, _)| k).collect();
+        return Ok(iter::snapshot_iter(&keys));
+    }
+    let r = iter::wrap(W_Reversed::layout(), &W_Reversed::SEQ, seq);
+    gc::set_i64(r, &W_Reversed::INDEX, objspace::len(seq)? as i64 - 1);
+    Ok(r)
+}
+
+fn new_super(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let a = expect(space, "super", args, 2, 2)?;
+    let (ty, obj) = (a[0], a[1]);
+    if ty.layout() != W_Type::layout() {
+        return Err(type_error(space, format!("super() argument 1 must be a type, not {}", space.type_name(ty))));
+    }
+    let obj_type =
+        if obj.layout() == W_Type::layout() && typeobject::is_subtype(obj, ty) { obj } else { space.type_of(obj) };
+    if !typeobject::is_subtype(obj_type, ty) {
+        return Err(type_error(space, "super(type, obj): obj must be an instance or subtype of type".to_owned()));
+    }
+    let s = metatrace_gc::alloc(W_Super::layout());
+    gc::set_ref(s, &W_Super::TYPE_, ty);
+    gc::set_ref(s, &W_Super::OBJ, obj);
+    gc::set_ref(s, &W_Super::OBJ_TYPE, obj_type);
+    Ok(s)
+}
+
+/// `repr()` of the objects [`crate::repr`] does not know (functions, ranges, iterators, ...).
+pub fn runtime_repr(obj: GcRef) -> Option<String> {
+    let space = Space::get();
+    let layout = obj.layout();
+    Some(if layout == W_Function::layout() {
+        format!("<function {} at {:#x}>", function::qualname(obj), obj.addr())
+    } else if layout == W_Builtin::layout() {
+        let def = defs()[gc::get_i64(obj, &W_Builtin::INDEX) as usize];
+        let bound = gc::get_ref(obj, &W_Builtin::SELF_);
+        if bound.is_null() {
+            format!("<built-in function {}>", def.name)
+        } else {
+            format!("<built-in method {} of {} object at {:#x}>", def.name, space.type_name(bound), bound.addr())
+        }
+    } else if layout == crate::function::W_Method::layout() {
+        let func = gc::get_ref(obj, &crate::function::W_Method::FUNC);
+        let self_ = gc::get_ref(obj, &crate::function::W_Method::SELF_);
+        let name = if func.layout() == W_Function::layout() { function::qualname(func) } else { "?".to_owned() };
+        let self_repr = repr::repr(self_).unwrap_or_default();
+        format!("<bound method {name} of {self_repr}>")
+    } else if layout == W_Range::layout() {
+        let (start, stop, step) =
+            (gc::get_i64(obj, &W_Range::START), gc::get_i64(obj, &W_Range::STOP), gc::get_i64(obj, &W_Range::STEP));
+        if step == 1 {
+            format!("range({start}, {stop})")
+        } else {
+            format!("range({start}, {stop}, {step})")
+        }
+    } else if layout == iter::W_Slice::layout() {
+        let part = |f| repr::repr(gc::get_ref(obj, f)).unwrap_or_default();
+        format!(
+            "slice({}, {}, {})",
+            part(&iter::W_Slice::START),
+            part(&iter::W_Slice::STOP),
+            part(&iter::W_Slice::STEP)
+        )
+    } else if iter::is_view(obj) {
+        let items: Vec<String> = iter::view_items(obj).iter().map(|&i| repr::repr(i).unwrap_or_default()).collect();
+        format!("{}([{}])", space.type_name(obj), items.join(", "))
+    } else if layout == W_Generator::layout() {
+        let frame = gc::get_ref(obj, &W_Generator::FRAME);
+        let code = Code::of(gc::get_ref(frame, &crate::frame::W_Frame::CODE));
+        format!("<generator object {} at {:#x}>", code.object.qualname, obj.addr())
+    } else if layout == W_Cell::layout() {
+        format!("<cell at {:#x}>", obj.addr())
+    } else {
+        format!("<{} object at {:#x}>", space.type_name(obj), obj.addr())
+    })
+}

@@ -1,0 +1,124 @@
+//! The methods of `dict`.
+
+use super::*;
+
+/// The builtins defined here.
+pub(super) static DEFS: &[BuiltinDef] = &[
+    method("dict", "get", dict_get),
+    method("dict", "keys", dict_keys),
+    method("dict", "values", dict_values),
+    method("dict", "items", dict_items),
+    method("dict", "setdefault", dict_setdefault),
+    method("dict", "pop", dict_pop),
+    method("dict", "popitem", dict_popitem),
+    method("dict", "update", dict_update),
+    method("dict", "copy", dict_copy),
+    method("dict", "clear", dict_clear),
+];
+
+fn dict_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, rest) = method_args(space, "get", args, 1, 2)?;
+    Ok(dict::get(d, rest[0])?.unwrap_or_else(|| rest.get(1).copied().unwrap_or(space.none)))
+}
+
+fn dict_view(
+    space: &'static Space,
+    args: &Args,
+    name: &str,
+    layout: &'static metatrace_gc::Layout,
+    field: &metatrace_gc::FieldDescr,
+) -> PyResult<GcRef> {
+    let (d, _) = method_args(space, name, args, 0, 0)?;
+    Ok(iter::wrap(layout, field, d))
+}
+
+fn dict_keys(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    dict_view(space, args, "keys", iter::W_DictKeys::layout(), &iter::W_DictKeys::DICT)
+}
+
+fn dict_values(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    dict_view(space, args, "values", iter::W_DictValues::layout(), &iter::W_DictValues::DICT)
+}
+
+fn dict_items(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    dict_view(space, args, "items", iter::W_DictItems::layout(), &iter::W_DictItems::DICT)
+}
+
+fn dict_setdefault(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, rest) = method_args(space, "setdefault", args, 1, 2)?;
+    if let Some(v) = dict::get(d, rest[0])? {
+        return Ok(v);
+    }
+    let v = rest.get(1).copied().unwrap_or(space.none);
+    dict::set(d, rest[0], v)?;
+    Ok(v)
+}
+
+fn dict_pop(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, rest) = method_args(space, "pop", args, 1, 2)?;
+    match dict::get(d, rest[0])? {
+        Some(v) => {
+            dict::del(d, rest[0])?;
+            Ok(v)
+        }
+        None => rest.get(1).copied().ok_or_else(|| space.new_exception_args(ExcKind::KeyError, &[rest[0]])),
+    }
+}
+
+fn dict_popitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, _) = method_args(space, "popitem", args, 0, 0)?;
+    let Some(&(k, v)) = dict::items(d).last() else {
+        return Err(space.new_exception(ExcKind::KeyError, "popitem(): dictionary is empty"));
+    };
+    dict::del(d, k)?;
+    Ok(W_Tuple::from_slice(&[k, v]))
+}
+
+/// Add the items of `source` (a mapping or an iterable of pairs) to dict `d`.
+pub(super) fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResult<()> {
+    if source.layout() == W_Dict::layout() {
+        for (k, v) in dict::items(source) {
+            dict::set(d, k, v)?;
+        }
+        return Ok(());
+    }
+    let pairs = objspace::to_vec(source)?;
+    for (i, &pair) in pairs.iter().enumerate() {
+        let items = objspace::to_vec(pair).map_err(|_| {
+            type_error(space, format!("cannot convert dictionary update sequence element #{i} to a sequence"))
+        })?;
+        if items.len() != 2 {
+            let message = format!("dictionary update sequence element #{i} has length {}; 2 is required", items.len());
+            return Err(value_error(space, &message));
+        }
+        dict::set(d, items[0], items[1])?;
+    }
+    Ok(())
+}
+
+fn dict_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let Some((&d, rest)) = args.positional.split_first() else {
+        return Err(type_error(space, "update needs an argument".to_owned()));
+    };
+    if rest.len() > 1 {
+        return Err(type_error(space, format!("update expected at most 1 argument, got {}", rest.len())));
+    }
+    if let Some(&source) = rest.first() {
+        dict_merge_from(space, d, source)?;
+    }
+    for &(k, v) in &args.keywords {
+        dict::set(d, k, v)?;
+    }
+    Ok(space.none)
+}
+
+fn dict_copy(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, _) = method_args(space, "copy", args, 0, 0)?;
+    Ok(dict::copy(d))
+}
+
+fn dict_clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, _) = method_args(space, "clear", args, 0, 0)?;
+    dict::clear(d);
+    Ok(space.none)
+}

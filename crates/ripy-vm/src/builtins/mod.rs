@@ -1,0 +1,280 @@
+//! The builtins module and the methods of the builtin types, written in Rust.
+//!
+//! Every function is a [`BuiltinDef`]: a name, where it goes (the builtins module or the
+//! namespace of a builtin type) and a [`NativeFn`]. Each submodule owns the definitions of one
+//! area in its `DEFS` table (add a submodule by listing it in [`TABLES`]); [`install`] puts a
+//! [`W_Builtin`] (which holds the definition's index in [`defs`]) for each in its place, and the builtin types and exceptions in the builtins module. A call of a
+//! builtin is a residual call ([`crate::objspace::call_slow`]) that ends in [`call`]; calls of
+//! builtin types (`int(x)`, `range(n)`, `list(it)`, ...) end in [`construct`]. Errors are
+//! CPython's, with its messages.
+
+use crate::bigint::{self, W_Long};
+use crate::code::Code;
+use crate::dict::{self, W_Dict};
+use crate::exceptions::{ExcKind, W_Exception};
+use crate::float::{self, heap_float, W_Float};
+use crate::format;
+use crate::frame::{new_frame, FrameEnv};
+use crate::function::{self, Args, W_Builtin, W_Cell, W_ClassMethod, W_Function, W_Property, W_StaticMethod, W_Super};
+use crate::gc;
+use crate::generator::{self, W_Generator};
+use crate::hash;
+use crate::int::{heap_int, W_Bool, W_Int};
+use crate::interp::{with_concrete, Pos};
+use crate::iter::{self, W_Enumerate, W_FilterIter, W_MapIter, W_Range, W_Reversed, W_Zip};
+use crate::list::{self, W_List};
+use crate::mapdict::{self, W_Instance};
+use crate::objspace::{self, int_value};
+use crate::ops::CmpOp;
+use crate::protocol;
+use crate::repr;
+use crate::set;
+use crate::space::{PyResult, Space};
+use crate::tuple::W_Tuple;
+use crate::typeobject::{self, W_Type};
+use crate::unicode::{self, W_Str};
+use dashu_int::ops::BitTest;
+use dashu_int::IBig;
+use metatrace_gc::{GcObject, GcRef};
+use std::io::Write;
+use std::sync::OnceLock;
+
+mod constructors;
+mod dict_methods;
+mod functions;
+mod list_methods;
+mod number_methods;
+mod object_methods;
+mod property_methods;
+mod set_methods;
+mod str_methods;
+
+pub use constructors::{construct, runtime_repr};
+pub use object_methods::default_repr;
+
+/// The definition tables of the submodules, in installation order.
+static TABLES: &[&[BuiltinDef]] = &[
+    functions::DEFS,
+    object_methods::DEFS,
+    number_methods::DEFS,
+    str_methods::DEFS,
+    list_methods::DEFS,
+    dict_methods::DEFS,
+    set_methods::DEFS,
+    property_methods::DEFS,
+];
+
+/// Every builtin function, numbered: a [`W_Builtin`] holds its index here.
+pub fn defs() -> &'static [&'static BuiltinDef] {
+    static ALL: OnceLock<Vec<&'static BuiltinDef>> = OnceLock::new();
+    ALL.get_or_init(|| TABLES.iter().flat_map(|table| table.iter()).collect())
+}
+
+/// A builtin function: the space, and the arguments (a bound method's object first).
+pub type NativeFn = fn(&'static Space, &Args) -> PyResult<GcRef>;
+
+/// Where a builtin is installed.
+#[derive(Copy, Clone, Debug)]
+pub enum Owner {
+    /// The builtins module.
+    Module,
+    /// The namespace of the builtin type of this name.
+    Type(&'static str),
+}
+
+/// One builtin function.
+pub struct BuiltinDef {
+    /// Its `__name__`.
+    pub name: &'static str,
+    /// Where it is installed.
+    pub owner: Owner,
+    /// Its code.
+    pub func: NativeFn,
+}
+
+const fn module(name: &'static str, func: NativeFn) -> BuiltinDef {
+    BuiltinDef { name, owner: Owner::Module, func }
+}
+
+const fn method(ty: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
+    BuiltinDef { name, owner: Owner::Type(ty), func }
+}
+
+/// The type named `name` among the builtin and runtime types.
+fn type_named(space: &Space, name: &str) -> GcRef {
+    match name {
+        "object" => space.object_type,
+        "type" => space.type_type,
+        "int" => space.int_type,
+        "bool" => space.bool_type,
+        "float" => space.float_type,
+        "str" => space.str_type,
+        "bytes" => space.bytes_type,
+        "list" => space.list_type,
+        "tuple" => space.tuple_type,
+        "dict" => space.dict_type,
+        "set" => space.set_type,
+        "frozenset" => space.frozenset_type,
+        "BaseException" => space.exception_type(ExcKind::BaseException),
+        other => space.runtime_type(other),
+    }
+}
+
+/// Fill the builtins module and the namespaces of the builtin types. Runs once, while the space
+/// is made (so it must not call [`Space::get`]).
+pub fn install(space: &'static Space) {
+    for (index, def) in defs().iter().enumerate() {
+        let namespace = match def.owner {
+            Owner::Module => space.builtins,
+            Owner::Type(t) => gc::get_ref(type_named(space, t), &W_Type::DICT),
+        };
+        dict::set_str(namespace, space.intern(def.name), function::new_builtin(index, GcRef::NULL));
+    }
+    let types = [
+        "object",
+        "type",
+        "int",
+        "bool",
+        "float",
+        "str",
+        "bytes",
+        "list",
+        "tuple",
+        "dict",
+        "set",
+        "frozenset",
+        "range",
+        "enumerate",
+        "zip",
+        "reversed",
+        "map",
+        "filter",
+        "property",
+        "classmethod",
+        "staticmethod",
+        "super",
+        "slice",
+    ];
+    for name in types {
+        dict::set_str(space.builtins, space.intern(name), type_named(space, name));
+    }
+    for &kind in ExcKind::ALL {
+        dict::set_str(space.builtins, space.intern(kind.name()), space.exception_type(kind));
+    }
+    dict::set_str(space.builtins, space.intern("NotImplemented"), space.not_implemented);
+    dict::set_str(space.builtins, space.intern("Ellipsis"), space.ellipsis);
+    dict::set_str(space.builtins, space.intern("__name__"), space.intern("builtins"));
+    for ty in types.iter().map(|n| type_named(space, n)).chain(space.exception_types.iter().copied()) {
+        dict::set_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__module__"), space.intern("builtins"));
+    }
+}
+
+/// Call builtin `index` with `args`.
+pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef> {
+    let _rooted = metatrace_gc::root_slice(&args.positional);
+    (defs()[index].func)(space, args)
+}
+
+// ----- argument helpers -----
+
+fn type_error(space: &Space, message: String) -> GcRef {
+    space.new_exception(ExcKind::TypeError, &message)
+}
+
+fn value_error(space: &Space, message: &str) -> GcRef {
+    space.new_exception(ExcKind::ValueError, message)
+}
+
+/// The arguments of a function that takes no keywords and between `min` and `max` positional
+/// ones, with the "expected" message (`isinstance expected 2 arguments, got 1`).
+fn expect<'a>(space: &Space, name: &str, args: &'a Args, min: usize, max: usize) -> PyResult<&'a [GcRef]> {
+    no_keywords(space, name, args)?;
+    let n = args.positional.len();
+    if n < min || n > max {
+        let message = if min == max {
+            format!("{name} expected {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        } else if n < min {
+            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        } else {
+            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        };
+        return Err(type_error(space, message));
+    }
+    Ok(&args.positional)
+}
+
+/// The one argument of a function that takes exactly one (`len() takes exactly one argument (2 given)`).
+fn one(space: &Space, name: &str, args: &Args) -> PyResult<GcRef> {
+    no_keywords(space, name, args)?;
+    match args.positional.as_slice() {
+        [v] => Ok(*v),
+        other => Err(type_error(space, format!("{name}() takes exactly one argument ({} given)", other.len()))),
+    }
+}
+
+/// The object and arguments of a method taking between `min` and `max` arguments
+/// (`list.pop expected at most 1 argument, got 2`).
+fn method_args<'a>(
+    space: &Space,
+    name: &str,
+    args: &'a Args,
+    min: usize,
+    max: usize,
+) -> PyResult<(GcRef, &'a [GcRef])> {
+    no_keywords(space, name, args)?;
+    let (&obj, rest) = args
+        .positional
+        .split_first()
+        .ok_or_else(|| type_error(space, format!("unbound method {name}() needs an argument")))?;
+    let n = rest.len();
+    if n < min || n > max {
+        let message = if min == max && min == 1 {
+            format!("{name}() takes exactly one argument ({n} given)")
+        } else if min == max && min == 0 {
+            format!("{name}() takes no arguments ({n} given)")
+        } else if n < min {
+            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        } else {
+            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        };
+        return Err(type_error(space, message));
+    }
+    Ok((obj, rest))
+}
+
+fn no_keywords(space: &Space, name: &str, args: &Args) -> PyResult<()> {
+    if args.keywords.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(space, format!("{name}() takes no keyword arguments")))
+    }
+}
+
+/// The value of keyword argument `key`, checking that no other keyword is given.
+fn keyword(space: &Space, name: &str, args: &Args, allowed: &[&str], key: &str) -> PyResult<Option<GcRef>> {
+    for &(k, _) in &args.keywords {
+        let text = unicode::to_string_lossy(k);
+        if !allowed.contains(&text.as_str()) {
+            return Err(type_error(space, format!("{name}() got an unexpected keyword argument '{text}'")));
+        }
+    }
+    Ok(args.keywords.iter().find(|(k, _)| unicode::eq_text(*k, key)).map(|&(_, v)| v))
+}
+
+/// The text of a str argument, or `TypeError` naming what was expected.
+fn text_arg(space: &Space, v: GcRef, what: &str) -> PyResult<String> {
+    if v.layout() == W_Str::layout() {
+        Ok(unicode::to_string_lossy(v))
+    } else {
+        Err(type_error(space, format!("{what} must be str, not {}", space.type_name(v))))
+    }
+}
+
+/// An int argument.
+fn int_arg(space: &Space, v: GcRef) -> PyResult<i64> {
+    objspace::index_value(v, &format!("'{}' object cannot be interpreted as an integer", space.type_name(v)))
+}
+
+fn new_str(text: &str) -> GcRef {
+    unicode::new_str(text)
+}
