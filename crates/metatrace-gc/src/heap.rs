@@ -14,6 +14,7 @@ use crate::layout::{ArrayDescr, FieldDescr, GcHeader, ItemType, Kind, Layout};
 use crate::standin;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 /// A reference to a heap object, or null. Interpreter code never dereferences it directly; it goes
 /// through descriptors, which are checked.
@@ -26,6 +27,7 @@ impl GcRef {
     pub const NULL: GcRef = GcRef(0);
 
     /// True for the null reference.
+    #[inline]
     pub fn is_null(self) -> bool {
         self.0 == 0
     }
@@ -33,6 +35,7 @@ impl GcRef {
     /// The object's address. Objects never move (see the crate documentation), so the address is
     /// the object's identity for its whole life: `id()` and identity hashes may use it. Once the
     /// object is reclaimed, a new object may get the same address.
+    #[inline]
     pub fn addr(self) -> usize {
         self.0
     }
@@ -47,12 +50,21 @@ impl GcRef {
     }
 
     /// The layout of a non-null object.
+    #[inline]
     pub fn layout(self) -> &'static Layout {
-        assert!(!self.is_null(), "layout of a null reference");
+        if self.is_null() {
+            null_layout()
+        }
         // SAFETY: a non-null GcRef always points at an object allocated by `alloc_raw`, whose first
         // word is a GcHeader written before the reference was handed out; headers are never changed.
         unsafe { (*(self.0 as *const GcHeader)).layout }
     }
+}
+
+#[cold]
+#[inline(never)]
+fn null_layout() -> ! {
+    panic!("layout of a null reference")
 }
 
 impl std::fmt::Debug for GcRef {
@@ -189,6 +201,7 @@ pub extern "C" fn alloc_array_for_jit(layout: &'static Layout, len: i64) -> GcRe
 
 /// True when stores of references must be followed by the write barrier ([`write_barrier_for_jit`]
 /// for machine code): the collector is generational.
+#[inline]
 pub fn needs_write_barrier() -> bool {
     config().collector == Collector::Mmtk && config().plan == Plan::StickyImmix
 }
@@ -202,8 +215,28 @@ pub extern "C" fn write_barrier_for_jit(obj: GcRef) {
 /// stand-in collector).
 pub fn collect() {
     if config().collector == Collector::Mmtk {
-        binding::collect();
+        binding::collect(true);
     }
+}
+
+/// Collect the young objects now (a nursery collection; the whole heap with a plan that is not
+/// generational), then run the finalizers that became due (nothing happens with the stand-in).
+pub fn collect_young() {
+    if config().collector == Collector::Mmtk {
+        binding::collect(false);
+    }
+}
+
+/// True when `addr` is the address of a live object of the MMTk heap (its valid-object bit is set):
+/// for tests and assertions. Always false with the stand-in collector.
+pub fn is_object(addr: usize) -> bool {
+    config().collector == Collector::Mmtk && binding::is_object(addr)
+}
+
+/// Add what machine code allocated inline with `context` (its thread is ending) to the totals.
+pub(crate) fn count_inline_allocations(context: &crate::inline::AllocContext) {
+    ALLOCATED.fetch_add(context.bytes.load(Ordering::Relaxed), Ordering::Relaxed);
+    ALLOCATIONS.fetch_add(context.objects.load(Ordering::Relaxed), Ordering::Relaxed);
 }
 
 /// What the heap has done so far.
@@ -229,6 +262,8 @@ pub fn stats() -> HeapStats {
     let allocated_bytes = ALLOCATED.load(Ordering::Relaxed);
     match config().collector {
         Collector::Mmtk => {
+            let (inline_objects, inline_bytes) = binding::inline_allocations();
+            let (allocations, allocated_bytes) = (allocations + inline_objects, allocated_bytes + inline_bytes);
             let (collections, paused, used_bytes, heap_limit) = binding::stats();
             HeapStats {
                 allocations,
@@ -245,9 +280,43 @@ pub fn stats() -> HeapStats {
     }
 }
 
+/// What to do after a write of a quasi-immutable field (set by the JIT: invalidate the code that
+/// assumed the field's old value).
+static QUASI_IMMUTABLE_HOOK: OnceLock<fn(GcRef, &FieldDescr)> = OnceLock::new();
+
+/// Set the function called after every write of a quasi-immutable field by [`write_field`] or
+/// [`write_field_ref`], with the object and the field. Only the first call has an effect.
+pub fn set_quasi_immutable_hook(hook: fn(GcRef, &FieldDescr)) {
+    QUASI_IMMUTABLE_HOOK.get_or_init(|| hook);
+}
+
+fn quasi_immutable_written(obj: GcRef, f: &FieldDescr) {
+    if let Some(hook) = QUASI_IMMUTABLE_HOOK.get() {
+        hook(obj, f);
+    }
+}
+
 /// Tell the collector that `value` was stored into the reference slot at `slot` of `obj`.
+///
+/// The fast path is the one machine code inlines (see [`crate::inline`]): nothing for a null
+/// value (it makes no reference to a young object), nothing for a plan without a barrier, and
+/// nothing unless `obj`'s unlogged bit is set (it is set for old objects not yet remembered since
+/// the last collection).
+#[inline]
 fn write_barrier(obj: GcRef, slot: usize, value: GcRef) {
-    if needs_write_barrier() {
+    static UNLOGGED_BITS: OnceLock<Option<usize>> = OnceLock::new();
+    if value.is_null() {
+        return;
+    }
+    let Some(base) = *UNLOGGED_BITS.get_or_init(crate::inline::inline_barrier) else {
+        return;
+    };
+    let granule = obj.0 >> 3;
+    // SAFETY: the unlogged-bit table has one bit per 8 bytes of the heap and `obj` is a live heap
+    // object, so its byte of the table is mapped; the collector and the barrier's slow path
+    // change it, so it is read atomically.
+    let bits = unsafe { &*((base + (granule >> 3)) as *const std::sync::atomic::AtomicU8) };
+    if bits.load(Ordering::Relaxed) & (1 << (granule & 7)) != 0 {
         binding::write_barrier(obj.0, slot, value.0);
     }
 }
@@ -256,6 +325,7 @@ fn write_barrier(obj: GcRef, slot: usize, value: GcRef) {
 ///
 /// # Safety
 /// `addr .. addr + ty.size` must be inside a live object.
+#[inline(always)]
 unsafe fn load(addr: usize, ty: ItemType) -> u64 {
     match (ty.size, ty.signed) {
         (8, _) => (addr as *const u64).read_unaligned(),
@@ -273,6 +343,7 @@ unsafe fn load(addr: usize, ty: ItemType) -> u64 {
 ///
 /// # Safety
 /// `addr .. addr + ty.size` must be inside a live object.
+#[inline(always)]
 unsafe fn store(addr: usize, ty: ItemType, bits: u64) {
     match ty.size {
         8 => (addr as *mut u64).write_unaligned(bits),
@@ -283,7 +354,25 @@ unsafe fn store(addr: usize, ty: ItemType, bits: u64) {
     }
 }
 
+/// The address of field `f` of `obj`, after checking that the field lies inside the object and,
+/// for a reference access or any write, that the layout's reference map agrees with `kind`.
+/// Failures panic in [`field_violation`], out of line.
+#[inline(always)]
 fn check_field(obj: GcRef, f: &FieldDescr, kind: Kind, write: bool) -> usize {
+    let layout = obj.layout();
+    let inside = f.ty.kind == kind
+        && f.offset >= std::mem::size_of::<GcHeader>()
+        && f.offset + f.ty.size as usize <= layout.size;
+    if !inside || ((kind == Kind::Ref || write) && layout.is_ref_offset(f.offset) != (kind == Kind::Ref)) {
+        field_violation(obj, f, kind, write)
+    }
+    obj.0 + f.offset
+}
+
+/// Report a field access that [`check_field`] refused.
+#[cold]
+#[inline(never)]
+fn field_violation(obj: GcRef, f: &FieldDescr, kind: Kind, write: bool) -> ! {
     assert_eq!(f.ty.kind, kind, "{}.{} accessed as {:?}", f.owner, f.name, kind);
     let layout = obj.layout();
     assert!(
@@ -293,14 +382,12 @@ fn check_field(obj: GcRef, f: &FieldDescr, kind: Kind, write: bool) -> usize {
         f.name,
         layout.name
     );
-    let is_ref = layout.is_ref_offset(f.offset);
-    if kind == Kind::Ref || write {
-        assert_eq!(is_ref, kind == Kind::Ref, "{}.{} does not match {}'s reference map", f.owner, f.name, layout.name);
-    }
-    obj.0 + f.offset
+    let access = if write { "written" } else { "read" };
+    panic!("{}.{} {access} as {kind:?} does not match {}'s reference map", f.owner, f.name, layout.name)
 }
 
 /// Read a field as a raw 64-bit pattern (see [`ItemType`]): the access is checked against the layout.
+#[inline]
 pub fn read_field(obj: GcRef, f: &FieldDescr) -> u64 {
     let addr = check_field(obj, f, f.ty.kind, false);
     // SAFETY: check_field proved the field lies inside the object's fixed part.
@@ -308,44 +395,115 @@ pub fn read_field(obj: GcRef, f: &FieldDescr) -> u64 {
 }
 
 /// Write a field of integer or float kind from a raw 64-bit pattern.
+#[inline]
 pub fn write_field(obj: GcRef, f: &FieldDescr, bits: u64) {
     assert_ne!(f.ty.kind, Kind::Ref, "{}.{}: write references with write_field_ref", f.owner, f.name);
     let addr = check_field(obj, f, f.ty.kind, true);
     // SAFETY: check_field proved the field lies inside the object and is not a reference slot.
     unsafe { store(addr, f.ty, bits) }
+    if f.quasi_immutable {
+        quasi_immutable_written(obj, f);
+    }
 }
 
 /// Write a reference field.
+#[inline]
 pub fn write_field_ref(obj: GcRef, f: &FieldDescr, value: GcRef) {
     let addr = check_field(obj, f, Kind::Ref, true);
     // SAFETY: check_field proved the field is a reference slot inside the object.
     unsafe { store(addr, f.ty, value.0 as u64) };
     write_barrier(obj, addr, value);
+    if f.quasi_immutable {
+        quasi_immutable_written(obj, f);
+    }
 }
 
 /// Read a reference field.
+#[inline]
 pub fn read_field_ref(obj: GcRef, f: &FieldDescr) -> GcRef {
     GcRef(read_field(obj, f) as usize)
 }
 
+/// The address of item `index` of `arr`, after checking that `arr` has the array part `a`
+/// describes, that its items are of `kind` and that the index is in bounds. Failures panic in
+/// [`item_violation`], out of line.
+#[inline(always)]
 fn check_item(arr: GcRef, a: &ArrayDescr, index: i64, kind: Kind) -> usize {
-    assert_eq!(a.part.item.kind, kind, "{} items accessed as {:?}", a.owner, kind);
-    let layout = arr.layout();
-    assert_eq!(layout.array, Some(a.part), "{} items accessed on a {}", a.owner, layout.name);
     let len = array_len(arr, a);
-    assert!(0 <= index && index < len, "index {index} out of range for {} of length {len}", a.owner);
+    if a.part.item.kind != kind || !(0 <= index && index < len) {
+        item_violation(a, index, len, kind)
+    }
     arr.0 + a.part.items_offset + index as usize * a.part.item.size as usize
 }
 
+/// Report an item access that [`check_item`] refused.
+#[cold]
+#[inline(never)]
+fn item_violation(a: &ArrayDescr, index: i64, len: i64, kind: Kind) -> ! {
+    assert_eq!(a.part.item.kind, kind, "{} items accessed as {:?}", a.owner, kind);
+    panic!("index {index} out of range for {} of length {len}", a.owner)
+}
+
 /// The length of an array-like object.
+#[inline]
 pub fn array_len(arr: GcRef, a: &ArrayDescr) -> i64 {
     let layout = arr.layout();
-    assert_eq!(layout.array, Some(a.part), "{} length read on a {}", a.owner, layout.name);
+    if layout.array != Some(a.part) {
+        array_part_violation(a, layout)
+    }
     // SAFETY: the layout has this array part, so its length field lies inside the fixed part.
     unsafe { ((arr.0 + a.part.length_offset) as *const i64).read() }
 }
 
+/// Report an access to the items of an object whose layout has no such array part.
+#[cold]
+#[inline(never)]
+fn array_part_violation(a: &ArrayDescr, layout: &Layout) -> ! {
+    panic!("{} items accessed on a {}", a.owner, layout.name)
+}
+
+/// Copy the byte items `start .. start + out.len()` of `arr` (whose items are 1-byte integers)
+/// into `out`, checked once for the whole range.
+#[inline]
+pub fn read_byte_items(arr: GcRef, a: &ArrayDescr, start: usize, out: &mut [u8]) {
+    let addr = check_byte_range(arr, a, start, out.len());
+    // SAFETY: check_byte_range proved the range lies inside the object's items; `out` is a
+    // distinct Rust buffer.
+    unsafe { std::ptr::copy_nonoverlapping(addr as *const u8, out.as_mut_ptr(), out.len()) }
+}
+
+/// Copy `bytes` into the byte items `start .. start + bytes.len()` of `arr` (whose items are
+/// 1-byte integers, never references), checked once for the whole range.
+#[inline]
+pub fn write_byte_items(arr: GcRef, a: &ArrayDescr, start: usize, bytes: &[u8]) {
+    let addr = check_byte_range(arr, a, start, bytes.len());
+    // SAFETY: check_byte_range proved the range lies inside the object's items, which are plain
+    // bytes (not references); `bytes` is a distinct Rust buffer.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), addr as *mut u8, bytes.len()) }
+}
+
+/// The address of byte item `start` after checking that `arr` has the array part `a`, of 1-byte
+/// integer items, and that `start .. start + count` is in bounds.
+#[inline(always)]
+fn check_byte_range(arr: GcRef, a: &ArrayDescr, start: usize, count: usize) -> usize {
+    let len = array_len(arr, a) as usize;
+    let bytes = a.part.item.kind == Kind::Int && a.part.item.size == 1;
+    if !bytes || start > len || count > len - start {
+        byte_range_violation(a, start, count, len)
+    }
+    arr.0 + a.part.items_offset + start
+}
+
+/// Report a byte range that [`check_byte_range`] refused.
+#[cold]
+#[inline(never)]
+fn byte_range_violation(a: &ArrayDescr, start: usize, count: usize, len: usize) -> ! {
+    assert!(a.part.item.kind == Kind::Int && a.part.item.size == 1, "{} items are not bytes", a.owner);
+    panic!("bytes {start}..{} out of range for {} of length {len}", start + count, a.owner)
+}
+
 /// Read an item as a raw 64-bit pattern; the index is bounds-checked.
+#[inline]
 pub fn read_item(arr: GcRef, a: &ArrayDescr, index: i64) -> u64 {
     let addr = check_item(arr, a, index, a.part.item.kind);
     // SAFETY: check_item proved the item lies inside the object.
@@ -353,6 +511,7 @@ pub fn read_item(arr: GcRef, a: &ArrayDescr, index: i64) -> u64 {
 }
 
 /// Read a reference item.
+#[inline]
 pub fn read_item_ref(arr: GcRef, a: &ArrayDescr, index: i64) -> GcRef {
     let addr = check_item(arr, a, index, Kind::Ref);
     // SAFETY: check_item proved the item is a reference slot inside the object.
@@ -360,6 +519,7 @@ pub fn read_item_ref(arr: GcRef, a: &ArrayDescr, index: i64) -> GcRef {
 }
 
 /// Write an integer or float item from a raw 64-bit pattern; the index is bounds-checked.
+#[inline]
 pub fn write_item(arr: GcRef, a: &ArrayDescr, index: i64, bits: u64) {
     assert_ne!(a.part.item.kind, Kind::Ref, "{}: write references with write_item_ref", a.owner);
     let addr = check_item(arr, a, index, a.part.item.kind);
@@ -368,6 +528,7 @@ pub fn write_item(arr: GcRef, a: &ArrayDescr, index: i64, bits: u64) {
 }
 
 /// Write a reference item.
+#[inline]
 pub fn write_item_ref(arr: GcRef, a: &ArrayDescr, index: i64, value: GcRef) {
     let addr = check_item(arr, a, index, Kind::Ref);
     // SAFETY: check_item proved the item is a reference slot inside the object.

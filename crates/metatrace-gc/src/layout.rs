@@ -88,6 +88,7 @@ impl Layout {
     }
 
     /// True when the 8 bytes at `offset` of the fixed part hold a reference.
+    #[inline]
     pub fn is_ref_offset(&self, offset: usize) -> bool {
         self.ref_offsets.contains(&offset)
     }
@@ -131,6 +132,11 @@ pub struct FieldDescr {
     pub ty: ItemType,
     /// Never written after the object is initialised: reads of it on a constant object fold.
     pub immutable: bool,
+    /// Rarely written: reads of it on a constant object fold in compiled code, guarded by
+    /// `guard_not_invalidated`, and every write through [`crate::heap::write_field`] or
+    /// [`crate::heap::write_field_ref`] reports the object to the quasi-immutable hook (see
+    /// [`crate::heap::set_quasi_immutable_hook`]), which invalidates that code.
+    pub quasi_immutable: bool,
 }
 
 /// The items of an array-like object.

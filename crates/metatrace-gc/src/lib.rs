@@ -8,6 +8,7 @@
 //! - [`GcRef`]: a reference to a heap object (or null), the only way interpreter code names objects.
 //! - [`heap`]: allocation, checked reads and writes through descriptors (references written through
 //!   the write barrier), explicit collection and statistics.
+//! - [`inline`]: the allocation and write-barrier fast paths that machine code inlines.
 //! - [`roots`]: references held in Rust memory, registered so that the collector keeps their objects.
 //! - [`weak`]: weak references and finalizers.
 //! - [`config`]: the collector, plan, heap size and stress mode, from the environment.
@@ -20,6 +21,7 @@
 mod binding;
 pub mod config;
 pub mod heap;
+pub mod inline;
 pub mod layout;
 pub mod roots;
 mod standin;

@@ -17,7 +17,11 @@ use syn::{parse_macro_input, Data, DeriveInput, Expr, ExprLit, Field, Fields, Id
 /// `u8`, `isize`, `usize`, `f64` or `GcRef` (named by any path ending in those names). For each
 /// field `foo` the macro generates an associated constant `FOO: ::metatrace_gc::FieldDescr`; a field
 /// marked `#[gc(immutable)]` gets a descriptor with `immutable: true` (the JIT folds reads of it on
-/// constant objects, so it must never change after the object is initialised).
+/// constant objects, so it must never change after the object is initialised); a field marked
+/// `#[gc(quasi_immutable)]` gets `quasi_immutable: true`: it may change, but rarely, so the JIT
+/// folds reads of it on constant objects into constants guarded by `guard_not_invalidated`, and
+/// every write of it (through the heap's accessors or a trace) invalidates the compiled code that
+/// relied on the old value.
 ///
 /// An array-like object ends with an `i64` length field followed by a zero-length array of items,
 /// for example `len: i64, items: [GcRef; 0]`. Its layout then has a `metatrace_gc::ArrayPart` and
@@ -46,6 +50,7 @@ struct Scalar<'a> {
     ident: &'a Ident,
     ty: FieldType,
     immutable: bool,
+    quasi_immutable: bool,
 }
 
 /// The trailing array of an array-like object.
@@ -97,6 +102,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         let doc = format!("Descriptor of the field `{field_str}`.");
         let item_type = &s.ty.item_type;
         let immutable = s.immutable;
+        let quasi_immutable = s.quasi_immutable;
         quote! {
             #[doc = #doc]
             pub const #const_name: ::metatrace_gc::FieldDescr = ::metatrace_gc::FieldDescr {
@@ -105,6 +111,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 offset: ::core::mem::offset_of!(#name, #ident),
                 ty: #item_type,
                 immutable: #immutable,
+                quasi_immutable: #quasi_immutable,
             };
         }
     });
@@ -198,7 +205,7 @@ fn check_header(name: &Ident, fields: &[&Field]) -> syn::Result<()> {
     if !named_header || type_name(&first.ty).as_deref() != Some("GcHeader") {
         return Err(syn::Error::new(first.span(), message));
     }
-    if is_immutable(first)? {
+    if gc_flags(first)? != (false, false) {
         return Err(syn::Error::new(first.span(), "the header cannot be marked #[gc(immutable)]"));
     }
     Ok(())
@@ -206,7 +213,11 @@ fn check_header(name: &Ident, fields: &[&Field]) -> syn::Result<()> {
 
 fn scalar(field: &Field) -> syn::Result<Scalar<'_>> {
     let ident = field.ident.as_ref().expect("named fields have identifiers");
-    Ok(Scalar { ident, ty: field_type(&field.ty)?, immutable: is_immutable(field)? })
+    let (immutable, quasi_immutable) = gc_flags(field)?;
+    if immutable && quasi_immutable {
+        return Err(syn::Error::new(field.span(), "a field cannot be both immutable and quasi_immutable"));
+    }
+    Ok(Scalar { ident, ty: field_type(&field.ty)?, immutable, quasi_immutable })
 }
 
 fn array_field<'a>(last: &'a Field, rest: &[&'a Field]) -> syn::Result<ArrayField<'a>> {
@@ -215,7 +226,7 @@ fn array_field<'a>(last: &'a Field, rest: &[&'a Field]) -> syn::Result<ArrayFiel
     if !zero {
         return Err(syn::Error::new(array.len.span(), "the trailing array of a GcObject must have length 0"));
     }
-    if is_immutable(last)? {
+    if gc_flags(last)? != (false, false) {
         return Err(syn::Error::new(last.span(), "array items cannot be marked #[gc(immutable)]"));
     }
     let length =
@@ -274,19 +285,23 @@ fn type_name(ty: &Type) -> Option<String> {
     }
 }
 
-fn is_immutable(field: &Field) -> syn::Result<bool> {
-    let mut immutable = false;
+/// The field's `#[gc(...)]` marks: `(immutable, quasi_immutable)`.
+fn gc_flags(field: &Field) -> syn::Result<(bool, bool)> {
+    let (mut immutable, mut quasi_immutable) = (false, false);
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("gc")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("immutable") {
                 immutable = true;
                 Ok(())
+            } else if meta.path.is_ident("quasi_immutable") {
+                quasi_immutable = true;
+                Ok(())
             } else {
-                Err(meta.error("unknown gc attribute: expected `immutable`"))
+                Err(meta.error("unknown gc attribute: expected `immutable` or `quasi_immutable`"))
             }
         })?;
     }
-    Ok(immutable)
+    Ok((immutable, quasi_immutable))
 }
 
 fn upper_ident(ident: &Ident) -> Ident {

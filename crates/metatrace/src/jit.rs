@@ -5,10 +5,11 @@ use crate::backend::{Backend, TraceId, X86Backend};
 use crate::call::{set_exception, CallDescr, Effect, RawFn};
 use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
 use crate::ir::interp::IrEngine;
-use crate::ir::{Arg, Trace};
+use crate::ir::{Arg, Descr, Opcode, Trace};
 use crate::jitlog::JitLog;
 use crate::optimizeopt::{optimize_for_jit, Optimized};
 use crate::params::JitParams;
+use crate::quasi;
 use crate::replay;
 use crate::resume::{LastCall, ResumeData};
 use crate::trace::{Closing, Tracer};
@@ -53,6 +54,8 @@ struct ExitInfo<G> {
     failures: u32,
     bridged: bool,
     bridge_attempts: u32,
+    /// False for `guard_not_invalidated`: its failures mean the code is obsolete.
+    bridgeable: bool,
 }
 
 /// Counters that the JIT log summarises at exit.
@@ -76,6 +79,8 @@ pub struct Stats {
     pub tracing_seconds: f64,
     /// Time spent compiling, in seconds.
     pub compile_seconds: f64,
+    /// Loops dropped because a quasi-immutable field they relied on changed.
+    pub invalidated: u32,
 }
 
 struct State<G> {
@@ -92,6 +97,8 @@ struct State<G> {
     stats: Stats,
     /// The reference constants of compiled traces: machine code holds their addresses.
     constants: RootSet,
+    /// Invalidated loops to free once no compiled code is running.
+    to_free: Vec<TraceId>,
 }
 
 /// The JIT of one interpreter: its parameters and everything it has learnt and compiled.
@@ -100,6 +107,8 @@ pub struct Jit<L: Language> {
     state: RefCell<State<L::Greens>>,
     backend: Box<dyn Backend>,
     tracing: Cell<bool>,
+    /// How many executions of compiled code are under way (nested through residual calls).
+    executing: Cell<u32>,
     log: JitLog,
     portal_runner: &'static CallDescr,
 }
@@ -161,7 +170,9 @@ impl<L: Language> Jit<L> {
                 next_target: 0,
                 stats: Stats::default(),
                 constants: RootSet::new(),
+                to_free: Vec::new(),
             }),
+            executing: Cell::new(0),
             backend: backend_from_env(),
             tracing: Cell::new(false),
             log: JitLog::from_env(),
@@ -223,7 +234,40 @@ impl<L: Language> Jit<L> {
 
     /// The label target of the compiled entry at `greens`, if there is one.
     pub(crate) fn entry_target(&self, greens: &L::Greens) -> Option<u32> {
-        self.state.borrow().entries.get(greens).map(|e| e.target)
+        self.entry(greens).map(|e| e.target)
+    }
+
+    /// The compiled entry at `greens`, if there is one that is still valid. An entry whose code
+    /// was invalidated (a quasi-immutable field it relied on changed) is forgotten and its loop
+    /// freed (the backend releases the code once nothing runs or reaches it), so the place counts
+    /// again towards a new trace.
+    fn entry(&self, greens: &L::Greens) -> Option<Entry> {
+        let entry = self.state.borrow().entries.get(greens).copied()?;
+        let valid = self.backend.invalidation(entry.trace).is_some_and(|flag| !flag.is_set());
+        if valid {
+            return Some(entry);
+        }
+        let mut st = self.state.borrow_mut();
+        st.entries.remove(greens);
+        st.stats.invalidated += 1;
+        // Compiled code may be running further up the stack (it called back into the
+        // interpreter): its exits must stay known until it returns.
+        st.to_free.push(entry.trace);
+        drop(st);
+        if self.executing.get() == 0 {
+            self.free_invalidated();
+        }
+        None
+    }
+
+    /// Free the loops forgotten while compiled code was running.
+    fn free_invalidated(&self) {
+        let loops = std::mem::take(&mut self.state.borrow_mut().to_free);
+        for id in loops {
+            self.backend.free(id);
+        }
+        let backend = &self.backend;
+        self.state.borrow_mut().exits.retain(|(t, _), _| backend.invalidation(*t).is_some());
     }
 
     /// The `can_enter_jit` hint of the concrete domain.
@@ -231,7 +275,7 @@ impl<L: Language> Jit<L> {
         if !self.params.enabled {
             return Ok(());
         }
-        let entry = self.state.borrow().entries.get(greens).copied();
+        let entry = self.entry(greens);
         let outcome = match entry {
             Some(entry) => self.run_compiled(entry, frame),
             None => {
@@ -244,7 +288,7 @@ impl<L: Language> Jit<L> {
         match outcome {
             Outcome::Stop(g) => {
                 *greens = g;
-                let again = self.state.borrow().entries.get(greens).copied();
+                let again = self.entry(greens);
                 match again {
                     Some(entry) => self.finish(self.run_compiled(entry, frame), greens),
                     None => Ok(()),
@@ -385,8 +429,16 @@ impl<L: Language> Jit<L> {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
             let kinds = op.fail_args.iter().map(|a| a.kind()).collect();
-            st.exits
-                .insert((id, guard), ExitInfo { resume: data, kinds, failures: 0, bridged: false, bridge_attempts: 0 });
+            let bridgeable = op.opcode != Opcode::GuardNotInvalidated;
+            let info = ExitInfo { resume: data, kinds, failures: 0, bridged: false, bridge_attempts: 0, bridgeable };
+            st.exits.insert((id, guard), info);
+        }
+        drop(st);
+        let flag = backend.invalidation(id).expect("a trace just compiled is live");
+        for op in trace.ops.iter().filter(|op| op.opcode == Opcode::QuasiimmutField) {
+            if let (Arg::Ref(obj), Some(Descr::Field(field))) = (op.args[0], op.descr) {
+                quasi::watch(obj, &field, &flag);
+            }
         }
         Some(id)
     }
@@ -396,7 +448,9 @@ impl<L: Language> Jit<L> {
         loop {
             self.state.borrow_mut().stats.entries += 1;
             let inputs = Self::frame_inputs(frame);
+            self.executing.set(self.executing.get() + 1);
             let exit = self.backend.execute(entry.trace, &inputs);
+            self.executing.set(self.executing.get() - 1);
             // The exit's values live in a Vec until replay or the bridge tracer has used them.
             let _exit_roots = root_slice(&exit.values);
             let key = (exit.trace, exit.guard);
@@ -405,13 +459,15 @@ impl<L: Language> Jit<L> {
                 st.stats.guard_failures += 1;
                 let info = st.exits.get_mut(&key).expect("every exit is registered");
                 info.failures += 1;
-                let bridge = !info.bridged
+                let bridge = info.bridgeable
+                    && !info.bridged
                     && info.failures >= self.params.trace_eagerness
                     && info.bridge_attempts <= self.params.max_retrace_attempts
                     && info.resume.last_call == LastCall::AsLogged
                     && !self.tracing.get();
                 (info.resume.clone(), info.kinds.clone(), bridge)
             };
+            let bridge = bridge && self.backend.invalidation(exit.trace).is_some_and(|flag| !flag.is_set());
             let outcome = if bridge {
                 self.trace_bridge(key, &resume, &kinds, &exit.values)
             } else {
@@ -419,8 +475,8 @@ impl<L: Language> Jit<L> {
                 replay::resume(self, &resume, &exit.values)
             };
             match outcome {
-                Outcome::Stop(g) => match self.state.borrow().entries.get(&g) {
-                    Some(next) => entry = *next,
+                Outcome::Stop(g) => match self.entry(&g) {
+                    Some(next) => entry = next,
                     None => return outcome,
                 },
                 other => return other,

@@ -68,8 +68,8 @@ impl JitLog {
     /// The summary at exit.
     pub fn summary(&self, s: &Stats) {
         self.write(&format!(
-            "# summary: loops {} bridges {} aborts {} entries {} guard-failures {} resumes {} trace-ops {} tracing {:.6}s compiling {:.6}s\n",
-            s.loops, s.bridges, s.aborts, s.entries, s.guard_failures, s.resumes, s.trace_ops, s.tracing_seconds, s.compile_seconds
+            "# summary: loops {} bridges {} aborts {} entries {} guard-failures {} resumes {} trace-ops {} tracing {:.6}s compiling {:.6}s invalidated {}\n",
+            s.loops, s.bridges, s.aborts, s.entries, s.guard_failures, s.resumes, s.trace_ops, s.tracing_seconds, s.compile_seconds, s.invalidated
         ));
     }
 }

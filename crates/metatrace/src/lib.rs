@@ -13,6 +13,7 @@ pub mod jit;
 pub mod jitlog;
 pub mod optimizeopt;
 pub mod params;
+pub mod quasi;
 pub mod replay;
 pub mod resume;
 pub mod trace;

@@ -35,7 +35,7 @@ const fn int_type(size: u8, signed: bool) -> ItemType {
 }
 
 const fn field(name: &'static str, offset: usize, ty: ItemType) -> FieldDescr {
-    FieldDescr { owner: "Obj", name, offset, ty, immutable: false }
+    FieldDescr { owner: "Obj", name, offset, ty, immutable: false, quasi_immutable: false }
 }
 
 const FIELDS: [FieldDescr; 9] = [
@@ -477,6 +477,26 @@ fn guard_class_compares_the_header_with_the_layout() {
     assert_eq!(backend.execute(id, &[addr(obj)]).values, vec![99]);
     let exit = backend.execute(id, &[addr(other)]);
     assert_eq!((exit.guard, exit.values), (g, vec![addr(other)]));
+}
+
+#[test]
+fn guard_nonnull_class_exits_for_null_and_for_other_layouts() {
+    let backend = X86Backend::new();
+    let mut b = Builder::new();
+    let o = b.input(Kind::Ref);
+    b.loop_label(fresh_target());
+    let g = b.guard(Opcode::GuardNonnullClass, &[v(o), layout_arg(&OBJ)], &[v(o)]);
+    let x = b.with(Opcode::Getfield, &[v(o)], Kind::Int, Descr::Field(I64F));
+    let f = b.finish(&[v(x)]);
+    let id = backend.compile_loop(&b.trace).unwrap();
+    let (obj, other) = (alloc(&OBJ), alloc(&OTHER));
+    metatrace::gc::heap::write_field(obj, &I64F, 7);
+    let exit = backend.execute(id, &[addr(obj)]);
+    assert_eq!((exit.guard, exit.values), (f, vec![7]));
+    for bad in [addr(other), 0] {
+        let exit = backend.execute(id, &[bad]);
+        assert_eq!((exit.guard, exit.values), (g, vec![bad]));
+    }
 }
 
 #[test]

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 /// A node: `value: i64`, `next: ref`, `ratio: f64`, `small: i32`.
 static NODE: Layout = Layout { name: "Node", size: 40, ref_offsets: &[16], array: None };
 const fn node_field(name: &'static str, offset: usize, ty: ItemType) -> FieldDescr {
-    FieldDescr { owner: "Node", name, offset, ty, immutable: false }
+    FieldDescr { owner: "Node", name, offset, ty, immutable: false, quasi_immutable: false }
 }
 const VALUE: FieldDescr = node_field("value", 8, ItemType::I64);
 const NEXT: FieldDescr = node_field("next", 16, ItemType::REF);

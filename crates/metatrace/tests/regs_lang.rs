@@ -33,8 +33,14 @@ const REGS_PART: ArrayPart = ArrayPart {
 };
 static INT_ARRAY: Layout =
     Layout { name: "IntArray", size: size_of::<IntArray>(), ref_offsets: &[], array: Some(REGS_PART) };
-const F_REGS: FieldDescr =
-    FieldDescr { owner: "Frame", name: "regs", offset: offset_of!(Frame, regs), ty: ItemType::REF, immutable: true };
+const F_REGS: FieldDescr = FieldDescr {
+    owner: "Frame",
+    name: "regs",
+    offset: offset_of!(Frame, regs),
+    ty: ItemType::REF,
+    immutable: true,
+    quasi_immutable: false,
+};
 const A_REGS: ArrayDescr = ArrayDescr { owner: "IntArray", part: REGS_PART };
 static VABLE: Virtualizable =
     Virtualizable { fields: &[], array: Some(VirtualizableArray { field: F_REGS, items: A_REGS }) };

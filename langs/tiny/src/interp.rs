@@ -12,7 +12,7 @@
 
 use crate::builtins::{self, raise, Fault, MAX_DEPTH};
 use crate::bytecode::{Code, Instr, Program};
-use crate::objects::{new_object, Array, Frame, Function, List, Module, Object, Prebuilt, Type};
+use crate::objects::{new_object, Array, Frame, Function, GlobalCell, List, Module, Object, Prebuilt, Type};
 use crate::ops;
 use metatrace::domain::{Domain, IntOp, Language, Leave, PortalResult, Virtualizable, VirtualizableArray};
 use metatrace_gc::{root_slice, GcObject, GcRef};
@@ -208,10 +208,15 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
         self.pos.prebuilt()
     }
 
-    /// The module's array of globals (a constant).
-    fn globals(&mut self) -> D::Ref {
+    /// The cell of global `global`, a constant (cells are never replaced: promoting the one read
+    /// lets the JIT fold the reads of its quasi-immutable value).
+    fn global_cell(&mut self, global: u32) -> D::Ref {
         let module = self.prebuilt().module(self.d);
-        self.d.get_ref(module, &Module::GLOBALS)
+        let globals = self.d.get_ref(module, &Module::GLOBALS);
+        let i = self.d.const_int(global.into());
+        let cell = self.d.get_item_ref(globals, &Array::ITEMS, i);
+        let cell = self.d.promote_ref(cell);
+        self.d.const_ref(cell)
     }
 
     /// String constant `index`.
@@ -279,17 +284,15 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
                 self.store(local as usize, v);
             }
             Instr::LoadGlobal(global) => {
-                let globals = self.globals();
-                let i = self.d.const_int(global.into());
-                let v = self.d.get_item_ref(globals, &Array::ITEMS, i);
+                let cell = self.global_cell(global);
+                let v = self.d.get_ref(cell, &GlobalCell::VALUE);
                 let v = self.defined(v, self.pos.program.globals[global as usize])?;
                 self.push(v);
             }
             Instr::StoreGlobal(global) => {
                 let v = self.pop();
-                let globals = self.globals();
-                let i = self.d.const_int(global.into());
-                self.d.set_item_ref(globals, &Array::ITEMS, i, v);
+                let cell = self.global_cell(global);
+                self.d.set_ref(cell, &GlobalCell::VALUE, v);
             }
             Instr::Unary(op) => {
                 let v = self.pop();

@@ -17,7 +17,7 @@
 //! reference is never a value: in a slot it means "unassigned".
 //!
 //! The internal objects are a frame's [`Frame`], the [`Module`] (globals and what keeps the prebuilt
-//! objects reachable) and runtime errors ([`Exception`]).
+//! objects reachable), the [`GlobalCell`]s of the globals and runtime errors ([`Exception`]).
 //!
 //! The `new_*` functions are domain code for the interpreter; the `heap_*` functions work on the
 //! heap directly, for residual functions and for setting up a program.
@@ -136,7 +136,7 @@ pub struct Function {
 pub struct Module {
     /// The object header.
     pub header: GcHeader,
-    /// An [`Array`] of the globals (null while unassigned).
+    /// An [`Array`] of the globals' [`GlobalCell`]s, one per global, never replaced.
     #[gc(immutable)]
     pub globals: GcRef,
     /// An [`Array`] of the program's string constants ([`Prebuilt::strings`]).
@@ -149,6 +149,19 @@ pub struct Module {
     /// functions. Nothing reads it: it makes them reachable from every frame, for a collector.
     #[gc(immutable)]
     pub prebuilt: GcRef,
+}
+
+/// The cell of a global variable. Globals change rarely (functions cannot assign them; the top
+/// level usually sets them once), so the value is quasi-immutable: compiled code that reads a
+/// global uses the value it had when compiled, and assigning the global invalidates that code.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct GlobalCell {
+    /// The object header.
+    pub header: GcHeader,
+    /// The global's value (null while unassigned).
+    #[gc(quasi_immutable)]
+    pub value: GcRef,
 }
 
 /// The state of one running function: the only red variable of the interpreter.

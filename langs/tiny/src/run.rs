@@ -7,7 +7,9 @@ use crate::builtins::exception_info;
 use crate::bytecode::{Constant, Program, MAIN};
 use crate::compiler::compile;
 use crate::interp::{new_frame, Pos, Tiny};
-use crate::objects::{heap_array, heap_bool, heap_float, heap_int, heap_str, Array, Function, Module, Nil, Prebuilt};
+use crate::objects::{
+    heap_array, heap_bool, heap_float, heap_int, heap_str, Function, GlobalCell, Module, Nil, Prebuilt,
+};
 use crate::parser::parse;
 use metatrace::domain::Concrete;
 use metatrace::jit::Jit;
@@ -58,7 +60,9 @@ pub fn load(mut program: Program) -> &'static Program {
             Constant::Float(v) => roots.add(heap_float(v)),
         })
         .collect();
-    let globals = heap_array(&vec![GcRef::NULL; program.globals.len()]);
+    let cells: Vec<GcRef> =
+        program.globals.iter().map(|_| roots.add(metatrace_gc::alloc(GlobalCell::layout()))).collect();
+    let globals = heap_array(&cells);
     let functions: Vec<GcRef> = program
         .functions
         .iter()
@@ -67,7 +71,7 @@ pub fn load(mut program: Program) -> &'static Program {
             heap::write_field(function, &Function::CODE, u64::from(def.code));
             let name = heap_str(program.codes[def.code as usize].name.as_bytes());
             heap::write_field_ref(function, &Function::NAME, name);
-            heap::write_item_ref(globals, &Array::ITEMS, def.global.into(), function);
+            heap::write_field_ref(cells[def.global as usize], &GlobalCell::VALUE, function);
             function
         })
         .collect();

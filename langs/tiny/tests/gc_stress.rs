@@ -108,6 +108,22 @@ fn collecting_at_every_allocation() {
     assert!(failures.is_empty(), "{} programs failed:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Programs whose objects are, at times, held only by compiled code's registers and spill slots
+/// (the locals of a virtualizable frame) or only by resume data (virtuals a failing guard
+/// materializes): collecting at every allocation and every third one, in every JIT mode.
+#[test]
+fn objects_only_in_jit_frames_or_resume_data_survive_collections() {
+    let mut failures = Vec::new();
+    for name in ["gc_frame_roots", "gc_resume_roots"] {
+        for mode in ["off", "", "eager", "eager,replay_check"] {
+            for stress in ["1", "3"] {
+                failures.extend(check(name, mode, "StickyImmix", stress));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} runs failed:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// A program that allocates about `n` boxes and lists in a loop, keeping only the last.
 fn alloc_loop(n: u32) -> String {
     format!("i = 0;\nlast = nil;\nwhile i < {n} {{\n    last = [i, i + 1];\n    i = i + 1;\n}}\nprint(last);\n")

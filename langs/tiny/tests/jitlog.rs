@@ -54,3 +54,15 @@ fn eager_mode_traces_at_once_and_replay_check_passes() {
     assert_eq!(out, expected);
     assert!(summary(&log, "loops") >= 1, "{log}");
 }
+
+#[test]
+fn changing_a_global_invalidates_the_loops_that_folded_it() {
+    let (out, log) = run_logged("quasi_global.tl", "");
+    assert_eq!(out, "380000\n20\n");
+    // Each optimized loop reads the global as a constant under a guard_not_invalidated.
+    assert!(log.contains("guard_not_invalidated"), "{log}");
+    assert!(log.contains("quasiimmut_field(ConstPtr("), "{log}");
+    // Assignments invalidate the compiled loops, which are freed and traced again.
+    let (loops, invalidated) = (summary(&log, "loops"), summary(&log, "invalidated"));
+    assert!(invalidated >= 2 && loops > invalidated / 2, "{log}");
+}

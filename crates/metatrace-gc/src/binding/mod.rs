@@ -16,6 +16,8 @@ mod scanning;
 mod threads;
 
 use crate::config::{config, HeapSize};
+use mmtk::util::alloc::AllocatorInfo;
+use mmtk::util::metadata::vo_bit;
 use mmtk::util::opaque_pointer::VMThread;
 use mmtk::util::{Address, ObjectReference};
 use mmtk::vm::slot::{SimpleSlot, UnimplementedMemorySlice};
@@ -83,8 +85,8 @@ fn build() -> &'static MMTK<Metatrace> {
 }
 
 thread_local! {
-    /// Allocations by this thread, for the stress mode.
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+    /// Stress collections this thread triggered.
+    static STRESS_COLLECTIONS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// In stress mode, every this many stress collections is a full-heap one (the others are
@@ -98,12 +100,19 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
     let mmtk = mmtk();
     threads::poll();
     if let Some(every) = config().stress {
-        let count = ALLOCATIONS.with(|c| {
-            c.set(c.get() + 1);
-            c.get()
-        });
-        if count.is_multiple_of(every) {
-            threads::collect((count / every).is_multiple_of(FULL_EVERY));
+        // The countdown is shared with machine code, which allocates inline while it is above 1
+        // and calls here for the allocation that must collect.
+        // SAFETY: the context belongs to this thread, which is running.
+        let left = unsafe { &(*threads::alloc_context()).stress_left };
+        if left.load(Ordering::Relaxed) <= 1 {
+            left.store(every, Ordering::Relaxed);
+            let n = STRESS_COLLECTIONS.with(|c| {
+                c.set(c.get() + 1);
+                c.get()
+            });
+            threads::collect(n.is_multiple_of(FULL_EVERY));
+        } else {
+            left.fetch_sub(1, Ordering::Relaxed);
         }
     }
     let collections = threads::completed();
@@ -154,10 +163,56 @@ pub(crate) fn write_barrier(obj: usize, slot: usize, target: usize) {
     });
 }
 
-/// Collect the whole heap now.
-pub(crate) fn collect() {
+/// The offset in a mutator of the bump pointer of its default allocator, when that allocator is a
+/// bump pointer whose fast path machine code may inline (Immix, StickyImmix, NoGC).
+pub(crate) fn bump_pointer_offset() -> Option<usize> {
+    static OFFSET: OnceLock<Option<usize>> = OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        let selector = memory_manager::get_allocator_mapping(mmtk(), AllocationSemantics::Default);
+        match AllocatorInfo::new::<Metatrace>(selector) {
+            AllocatorInfo::BumpPointer { bump_pointer_offset } => Some(bump_pointer_offset),
+            _ => None,
+        }
+    })
+}
+
+/// The largest object the default space takes (larger ones go to the large-object space), and the
+/// base of the valid-object bit table (one bit per 8 bytes, least significant bit first).
+pub(crate) fn inline_alloc_limits() -> (usize, usize) {
+    let max = mmtk().get_plan().constraints().max_non_los_default_alloc_bytes;
+    (max, vo_bit::vo_bit_side_metadata_addr().as_usize())
+}
+
+/// The base of the unlogged-bit table (one bit per 8 bytes, least significant bit first).
+pub(crate) fn unlogged_bit_base() -> usize {
+    let spec = *<Objects as ObjectModel<Metatrace>>::GLOBAL_LOG_BIT_SPEC.as_spec();
+    let side = spec.extract_side_spec();
+    assert!(side.log_num_of_bits == 0 && side.log_bytes_in_region == 3, "the unlogged bit is one bit per 8 bytes");
+    side.get_starting_address().as_usize()
+}
+
+/// The current thread's allocation context for machine code.
+pub(crate) fn alloc_context() -> *const crate::inline::AllocContext {
     mmtk();
-    threads::collect(true);
+    threads::alloc_context()
+}
+
+/// Objects and bytes allocated inline by machine code on the threads alive now.
+pub(crate) fn inline_allocations() -> (u64, u64) {
+    threads::inline_allocations()
+}
+
+/// True when `addr` is the address of an object (its valid-object bit is set).
+pub(crate) fn is_object(addr: usize) -> bool {
+    // SAFETY: any address may be asked about; MMTk answers false outside its spaces.
+    let addr = unsafe { Address::from_usize(addr) };
+    !addr.is_zero() && addr.is_aligned_to(8) && memory_manager::is_mmtk_object(addr).is_some()
+}
+
+/// Collect now: the whole heap when `full`, else (with a generational plan) only the young objects.
+pub(crate) fn collect(full: bool) {
+    mmtk();
+    threads::collect(full);
     if crate::weak::finalizers_due() {
         crate::weak::run_finalizers();
     }

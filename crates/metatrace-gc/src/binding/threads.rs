@@ -14,6 +14,7 @@
 
 use super::conservative;
 use super::{instance, Metatrace};
+use crate::inline::AllocContext;
 use mmtk::util::alloc::AllocationError;
 use mmtk::util::opaque_pointer::{OpaquePointer, VMMutatorThread, VMThread, VMWorkerThread};
 use mmtk::util::Address;
@@ -30,6 +31,8 @@ struct Record {
     mutator: Option<Box<Mutator<Metatrace>>>,
     /// The highest address of the thread's stack.
     stack_top: usize,
+    /// What machine code running on this thread allocates through inline.
+    context: AllocContext,
 }
 
 /// What a parked thread left for the collector: where its stack is, and its registered roots.
@@ -112,7 +115,11 @@ thread_local! {
 impl Registration {
     fn new() -> Registration {
         let mmtk = super::mmtk();
-        let record = Box::into_raw(Box::new(Record { mutator: None, stack_top: conservative::stack_top() }));
+        let record = Box::into_raw(Box::new(Record {
+            mutator: None,
+            stack_top: conservative::stack_top(),
+            context: AllocContext::new(crate::config::config().stress.unwrap_or(0)),
+        }));
         let tls = VMMutatorThread(VMThread(OpaquePointer::from_address(Address::from_mut_ptr(record))));
         let mut state = lock();
         // Mutators are not created during a pause.
@@ -120,7 +127,13 @@ impl Registration {
             state = wait(state);
         }
         // SAFETY: `record` was just allocated and is not shared yet.
-        unsafe { (*record).mutator = Some(memory_manager::bind_mutator(mmtk, tls)) };
+        unsafe {
+            let mutator = memory_manager::bind_mutator(mmtk, tls);
+            // The mutator is boxed: its bump pointer stays where it is until the thread exits.
+            (*record).context.bump =
+                super::bump_pointer_offset().map_or(0, |offset| &*mutator as *const _ as usize + offset);
+            (*record).mutator = Some(mutator);
+        }
         state.threads.push(Entry { record, parked: None });
         Registration { record }
     }
@@ -140,6 +153,7 @@ impl Drop for Registration {
         // SAFETY: the record is no longer registered, so no GC worker can reach it, and no pause is
         // under way (mutators are not destroyed during one); this thread owns it.
         let mut record = unsafe { Box::from_raw(self.record) };
+        crate::heap::count_inline_allocations(&record.context);
         if let Some(mutator) = record.mutator.as_mut() {
             memory_manager::destroy_mutator(mutator);
         }
@@ -155,6 +169,25 @@ pub(super) fn with_mutator<R>(f: impl FnOnce(&mut Mutator<Metatrace>) -> R) -> R
     // mutator during the pause by design, and `f` does not touch it again until the pause is over.
     let mutator = unsafe { (*record).mutator.as_mut().expect("a bound mutator") };
     f(mutator)
+}
+
+/// The current thread's allocation context for machine code (registering the thread on first use).
+pub(super) fn alloc_context() -> *const AllocContext {
+    let record = CURRENT.with(|r| r.record);
+    // SAFETY: the record belongs to this thread and lives until the thread exits; the context is
+    // only written by machine code running on this thread.
+    unsafe { &raw const (*record).context }
+}
+
+/// Objects and bytes allocated inline by machine code on the threads registered now.
+pub(super) fn inline_allocations() -> (u64, u64) {
+    let state = lock();
+    state.threads.iter().fold((0, 0), |(objects, bytes), e| {
+        // SAFETY: registered records are alive (a thread unregisters under this lock before its
+        // record is freed); the counters are atomics.
+        let context = unsafe { &(*e.record).context };
+        (objects + context.objects.load(Ordering::Relaxed), bytes + context.bytes.load(Ordering::Relaxed))
+    })
 }
 
 /// The current thread's MMTk thread handle.

@@ -11,6 +11,7 @@
 pub mod x86;
 
 use crate::ir::Trace;
+use crate::quasi::Invalidation;
 use std::fmt;
 
 pub use x86::X86Backend;
@@ -85,6 +86,10 @@ pub trait Backend {
 
     /// Free a loop and every bridge attached to it (directly or through other bridges).
     fn free(&self, loop_: TraceId);
+
+    /// The invalidation flag of the tree of trace `t` (a loop or a bridge), which its
+    /// `guard_not_invalidated`s test; `None` for an unknown or freed trace.
+    fn invalidation(&self, t: TraceId) -> Option<Invalidation>;
 
     /// Size in bytes of the machine code of a trace.
     fn code_size(&self, t: TraceId) -> usize;

@@ -9,6 +9,7 @@ use crate::backend::{Backend, BackendError, Exit, TraceId};
 use crate::call::exception_slot_addr;
 use crate::domain::eval::{self, PureOutcome};
 use crate::ir::{Arg, Descr, OpClass, Opcode, Trace};
+use crate::quasi::Invalidation;
 use metatrace_gc::{heap, root_slice, GcRef, Kind};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,6 +22,8 @@ pub struct IrEngine {
     traces: RefCell<Vec<Option<Rc<Trace>>>>,
     labels: RefCell<HashMap<u32, (usize, usize)>>,
     bridges: RefCell<HashMap<(usize, u32), usize>>,
+    /// The invalidation flag of each trace's tree, by trace id.
+    flags: RefCell<Vec<Invalidation>>,
 }
 
 fn gcref(bits: u64) -> GcRef {
@@ -39,6 +42,11 @@ impl IrEngine {
             }
         }
         traces.push(Some(Rc::new(trace.clone())));
+        let flag = match from {
+            Some((tree, _)) => self.flags.borrow()[tree].clone(),
+            None => Invalidation::new(),
+        };
+        self.flags.borrow_mut().push(flag);
         if let Some(guard) = from {
             self.bridges.borrow_mut().insert(guard, id);
         }
@@ -60,7 +68,11 @@ impl IrEngine {
             let may_allocate = matches!(op.opcode.class(), OpClass::Alloc | OpClass::Call);
             let live: Vec<u64> = if may_allocate { values.values().copied().collect() } else { Vec::new() };
             let _live_roots = root_slice(&live);
-            let (result, pass) = match eval_op(op.opcode, op.descr, &args) {
+            let step = match op.opcode {
+                Opcode::GuardNotInvalidated => Step::Guard(!self.flags.borrow()[current].is_set()),
+                _ => eval_op(op.opcode, op.descr, &args),
+            };
+            let (result, pass) = match step {
                 Step::Value(v) => (Some(v), true),
                 Step::Guard(pass) => (None, pass),
                 Step::GuardValue(v, pass) => (Some(v), pass),
@@ -141,6 +153,11 @@ impl Backend for IrEngine {
         0
     }
 
+    fn invalidation(&self, t: TraceId) -> Option<Invalidation> {
+        let live = self.traces.borrow().get(t.0 as usize).is_some_and(Option::is_some);
+        live.then(|| self.flags.borrow()[t.0 as usize].clone())
+    }
+
     fn disassemble(&self, t: TraceId) -> String {
         self.traces.borrow().get(t.0 as usize).cloned().flatten().map(|t| t.to_string()).unwrap_or_default()
     }
@@ -215,6 +232,7 @@ fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
         GuardFalse => Step::Guard(a[0] == 0),
         GuardValue => Step::Guard(a[0] == a[1]),
         GuardClass => Step::Guard(gcref(a[0]).layout() as *const _ as u64 == a[1]),
+        GuardNonnullClass => Step::Guard(a[0] != 0 && gcref(a[0]).layout() as *const _ as u64 == a[1]),
         GuardNonnull => Step::Guard(a[0] != 0),
         GuardIsnull => Step::Guard(a[0] == 0),
         GuardNoException => Step::Guard(exception_word() == 0),
@@ -227,7 +245,7 @@ fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
         }
         GuardNoOverflow => Step::Guard(!LAST_OVERFLOW.with(|o| o.get())),
         GuardOverflow => Step::Guard(LAST_OVERFLOW.with(|o| o.get())),
-        Label | DebugMergePoint => Step::Guard(true),
+        Label | DebugMergePoint | QuasiimmutField => Step::Guard(true),
         Jump => Step::Jump,
         Finish => Step::Exit,
         _ => unreachable!("{opcode:?} is evaluated above"),

@@ -198,16 +198,19 @@ opcodes! {
     GuardFalse = "guard_false": Guard,
     GuardValue = "guard_value": Guard,
     GuardClass = "guard_class": Guard,
+    GuardNonnullClass = "guard_nonnull_class": Guard,
     GuardNonnull = "guard_nonnull": Guard,
     GuardIsnull = "guard_isnull": Guard,
     GuardNoException = "guard_no_exception": Guard,
     GuardException = "guard_exception": Guard,
     GuardNoOverflow = "guard_no_overflow": Guard,
     GuardOverflow = "guard_overflow": Guard,
+    GuardNotInvalidated = "guard_not_invalidated": Guard,
     Label = "label": Control,
     Jump = "jump": Control,
     Finish = "finish": Control,
     DebugMergePoint = "debug_merge_point": Control,
+    QuasiimmutField = "quasiimmut_field": Control,
 }
 
 impl Opcode {

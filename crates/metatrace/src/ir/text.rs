@@ -304,15 +304,16 @@ fn arity(opcode: Opcode) -> Option<usize> {
     use Opcode::*;
     match opcode {
         Label | Jump | Finish | DebugMergePoint | Call | CallPure | CallMayForce => None,
-        New | GuardNoException | GuardNoOverflow | GuardOverflow => Some(0),
+        New | GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated => Some(0),
         IntNeg | IntInvert | IntIsTrue | IntIsZero | FloatNeg | FloatAbs | CastIntToFloat | CastFloatToInt | SameAs
-        | Getfield | Arraylen | NewArray | GuardTrue | GuardFalse | GuardNonnull | GuardIsnull | GuardException => {
-            Some(1)
-        }
+        | Getfield | Arraylen | NewArray | GuardTrue | GuardFalse | GuardNonnull | GuardIsnull | GuardException
+        | QuasiimmutField => Some(1),
         IntAdd | IntSub | IntMul | IntFloorDiv | IntMod | IntAnd | IntOr | IntXor | IntLshift | IntRshift
         | UintRshift | IntLt | IntLe | IntEq | IntNe | IntGt | IntGe | UintLt | UintGe | IntAddOvf | IntSubOvf
         | IntMulOvf | FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatLt | FloatLe | FloatEq | FloatNe
-        | FloatGt | FloatGe | PtrEq | PtrNe | Getarrayitem | Setfield | GuardValue | GuardClass => Some(2),
+        | FloatGt | FloatGe | PtrEq | PtrNe | Getarrayitem | Setfield | GuardValue | GuardClass | GuardNonnullClass => {
+            Some(2)
+        }
         Setarrayitem => Some(3),
     }
 }
@@ -771,10 +772,22 @@ mod tests {
     use metatrace_gc::{ArrayPart, ItemType};
 
     static POINT: Layout = Layout { name: "Point", size: 32, ref_offsets: &[24], array: None };
-    const POINT_X: FieldDescr =
-        FieldDescr { owner: "Point", name: "x", offset: 8, ty: ItemType::I64, immutable: false };
-    const POINT_NEXT: FieldDescr =
-        FieldDescr { owner: "Point", name: "next", offset: 24, ty: ItemType::REF, immutable: true };
+    const POINT_X: FieldDescr = FieldDescr {
+        owner: "Point",
+        name: "x",
+        offset: 8,
+        ty: ItemType::I64,
+        immutable: false,
+        quasi_immutable: false,
+    };
+    const POINT_NEXT: FieldDescr = FieldDescr {
+        owner: "Point",
+        name: "next",
+        offset: 24,
+        ty: ItemType::REF,
+        immutable: true,
+        quasi_immutable: false,
+    };
     const ITEMS_PART: ArrayPart = ArrayPart { length_offset: 8, items_offset: 16, item: ItemType::F64 };
     static FLOATS: Layout = Layout { name: "Floats", size: 16, ref_offsets: &[], array: Some(ITEMS_PART) };
     const FLOAT_ITEMS: ArrayDescr = ArrayDescr { owner: "Floats", part: ITEMS_PART };
@@ -882,7 +895,7 @@ jump(i3, r1, f5, descr=<Target 0>)
     fn descr_for(opcode: Opcode, guards: &mut u32) -> Option<Descr> {
         use Opcode::*;
         match opcode {
-            Getfield | Setfield => Some(Descr::Field(POINT_NEXT)),
+            Getfield | Setfield | QuasiimmutField => Some(Descr::Field(POINT_NEXT)),
             Getarrayitem | Setarrayitem | Arraylen => Some(Descr::Array(FLOAT_ITEMS)),
             New => Some(Descr::Layout(&POINT)),
             NewArray => Some(Descr::Layout(&FLOATS)),

@@ -9,6 +9,12 @@
 //! fields (an elidable call forgets nothing). Reads of immutable fields of constant objects are
 //! folded, and array lengths never change.
 //!
+//! Reads of quasi-immutable fields of constant objects fold too, where a `guard_not_invalidated`
+//! protects them: the tracer records one before each such read; the pass keeps the first after a
+//! label or a call that may write memory, drops the others, replaces the read by the field's
+//! current value and leaves a `quasiimmut_field(object, descr=field)` marker, from which the
+//! driver learns what the compiled code relies on (see [`crate::quasi`]).
+//!
 //! Stores are *sunk*: a store is not written out where it was traced but kept pending until
 //! something may observe memory: a read of a place it may write, a residual call that is not
 //! elidable, the end of the trace or a label. Several stores to one place leave one. A guard
@@ -21,7 +27,7 @@ use super::{Cx, Pass};
 use crate::call::Effect;
 use crate::ir::{Arg, Descr, Op, Opcode};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcHeader, ItemType, Kind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The descriptor of a place: only places with the same descriptor may be the same memory.
 #[derive(Copy, Clone, PartialEq, Eq, Hash)]
@@ -49,6 +55,10 @@ pub(crate) struct Heap {
     lazy: Vec<Store>,
     /// Array lengths: (array, length).
     lengths: Vec<(Arg, Arg)>,
+    /// A `guard_not_invalidated` was emitted since the last label or call that may write memory.
+    not_invalidated: bool,
+    /// The quasi-immutable fields of constants already marked with `quasiimmut_field`.
+    marked: HashSet<(Arg, FieldDescr)>,
 }
 
 impl Pass for Heap {
@@ -59,8 +69,16 @@ impl Pass for Heap {
         let arg = |n: usize| op.args[n];
         match (op.opcode, op.descr, op.result) {
             (Getfield, Some(Descr::Field(f)), Some(r)) => {
-                if let Some(value) = immutable_constant(cx.st.get(arg(0)), &f) {
-                    return cx.st.replace(r, value);
+                let obj = cx.st.get(arg(0));
+                if f.immutable || (f.quasi_immutable && self.not_invalidated) {
+                    if let Some(value) = field_of_constant(obj, &f) {
+                        if f.quasi_immutable && self.marked.insert((obj, f)) {
+                            let marker =
+                                Op { descr: Some(Descr::Field(f)), ..Op::new(QuasiimmutField, vec![obj], None) };
+                            cx.emit(marker);
+                        }
+                        return cx.st.replace(r, value);
+                    }
                 }
                 self.read(Store { target: arg(0), place: Place::Field(f), value: Arg::Var(r) }, f.ty, op, cx)
             }
@@ -90,6 +108,7 @@ impl Pass for Heap {
             (Call | CallMayForce, Some(Descr::Call(c)), _) if c.effect != Effect::Elidable => {
                 self.flush(cx);
                 self.emit(op, cx);
+                self.not_invalidated = false;
                 for (k, stores) in &mut self.known {
                     if !matches!(k, DescrKey::Field(f) if f.immutable) {
                         stores.clear();
@@ -99,6 +118,13 @@ impl Pass for Heap {
             (Jump | Finish | Label, _, _) => {
                 self.flush(cx);
                 self.emit(op, cx);
+                self.not_invalidated = false;
+            }
+            (GuardNotInvalidated, _, _) if self.not_invalidated => {}
+            (GuardNotInvalidated, _, _) => {
+                cx.st.pending = self.lazy.clone();
+                self.emit(op, cx);
+                self.not_invalidated = true;
             }
             _ if op.opcode.class() == crate::ir::OpClass::Guard => {
                 cx.st.pending = self.lazy.clone();
@@ -233,10 +259,11 @@ fn known_different_objects(a: Arg, b: Arg, st: &State) -> bool {
     constants || matches!(layouts, (Some(x), Some(y)) if x != y)
 }
 
-/// The value of an immutable field of a constant object, read now.
-fn immutable_constant(obj: Arg, f: &FieldDescr) -> Option<Arg> {
+/// The value of a field of a constant object, read now (`None` when `obj` is not a constant
+/// object that has this field).
+fn field_of_constant(obj: Arg, f: &FieldDescr) -> Option<Arg> {
     let Arg::Ref(r) = obj else { return None };
-    if !f.immutable || r.is_null() {
+    if r.is_null() {
         return None;
     }
     let layout = r.layout();
@@ -332,6 +359,73 @@ mod tests {
         // Resume values: the saved i0, r0, 7 (and 5), then the virtual r1.
         assert_eq!(pending(0), [(1, 0), (1, 3)]);
         assert_eq!(pending(1), [(1, 4), (1, 3)]);
+    }
+
+    #[test]
+    fn quasi_immutable_fields_of_constants_fold_under_guard_not_invalidated() {
+        // One guard until a call that may write; a read of a non-constant or an unguarded read
+        // stays; the first fold of each (object, field) leaves a marker.
+        check_opt(
+            "heap",
+            "
+            [r0]
+            i5 = getfield_gc_i(ConstPtr(obj), descr=<Field Node.version>)
+            guard_not_invalidated(descr=<Guard 0>) [r0]
+            i1 = getfield_gc_i(ConstPtr(obj), descr=<Field Node.version>)
+            guard_not_invalidated(descr=<Guard 1>) [r0]
+            i2 = getfield_gc_i(ConstPtr(obj), descr=<Field Node.version>)
+            i3 = getfield_gc_i(r0, descr=<Field Node.version>)
+            call_n(r0, descr=<Call touch>)
+            guard_not_invalidated(descr=<Guard 2>) [r0]
+            i4 = getfield_gc_i(ConstPtr(obj), descr=<Field Node.version>)
+            finish(descr=<Guard 3>) [i1, i2, i3, i4, i5]
+            ",
+            "
+            [r0]
+            i5 = getfield_gc_i(ConstPtr(obj), descr=<Field Node.version>)
+            guard_not_invalidated(descr=<Guard 0>) [r0]
+            quasiimmut_field(ConstPtr(obj), descr=<Field Node.version>)
+            i3 = getfield_gc_i(r0, descr=<Field Node.version>)
+            call_n(r0, descr=<Call touch>)
+            guard_not_invalidated(descr=<Guard 1>) [r0]
+            finish(descr=<Guard 2>) [42, i3, i5]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_peeled_loop_checks_invalidation_once_per_iteration() {
+        check_opt(
+            "all",
+            "
+            [i0]
+            label(i0, descr=<Target 0>)
+            guard_not_invalidated(descr=<Guard 0>) [i0]
+            i1 = getfield_gc_i(ConstPtr(obj), descr=<Field Node.version>)
+            i2 = int_add(i0, i1)
+            guard_not_invalidated(descr=<Guard 1>) [i2]
+            i3 = getfield_gc_i(ConstPtr(obj), descr=<Field Node.version>)
+            i4 = int_lt(i2, i3)
+            guard_true(i4, descr=<Guard 2>) [i2]
+            jump(i2, descr=<Target 0>)
+            ",
+            "
+            [i0]
+            label(i0, descr=<Target 0>)
+            guard_not_invalidated(descr=<Guard 0>) [i0]
+            quasiimmut_field(ConstPtr(obj), descr=<Field Node.version>)
+            i2 = int_add(i0, 42)
+            i4 = int_lt(i2, 42)
+            guard_true(i4, descr=<Guard 1>) [i2]
+            label(i2, descr=<Target 99>)
+            guard_not_invalidated(descr=<Guard 2>) [i2]
+            quasiimmut_field(ConstPtr(obj), descr=<Field Node.version>)
+            i6 = int_add(i2, 42)
+            i8 = int_lt(i6, 42)
+            guard_true(i8, descr=<Guard 3>) [i6]
+            jump(i6, descr=<Target 99>)
+            ",
+        );
     }
 
     #[test]

@@ -444,13 +444,22 @@ pub(crate) mod tests {
     /// A test object: `value: i64`, `id: i64` (immutable), `next: ref`, `ratio: f64`, `byte: u8`.
     pub static NODE: Layout = Layout { name: "Node", size: 48, ref_offsets: &[24], array: None };
     const fn field(name: &'static str, offset: usize, ty: ItemType, immutable: bool) -> FieldDescr {
-        FieldDescr { owner: "Node", name, offset, ty, immutable }
+        FieldDescr { owner: "Node", name, offset, ty, immutable, quasi_immutable: false }
     }
     pub const VALUE: FieldDescr = field("value", 8, ItemType::I64, false);
     pub const ID: FieldDescr = field("id", 16, ItemType::I64, true);
     pub const NEXT: FieldDescr = field("next", 24, ItemType::REF, false);
     pub const RATIO: FieldDescr = field("ratio", 32, ItemType::F64, false);
     pub const BYTE: FieldDescr = field("byte", 40, ItemType::U8, false);
+    /// A quasi-immutable view of the word of `id`.
+    pub const VERSION: FieldDescr = FieldDescr {
+        owner: "Node",
+        name: "version",
+        offset: 16,
+        ty: ItemType::I64,
+        immutable: false,
+        quasi_immutable: true,
+    };
     /// A test array of ints.
     pub static ITEMS: Layout = Layout {
         name: "Items",
@@ -509,7 +518,7 @@ pub(crate) mod tests {
         // SAFETY: `addr` is the address of a node allocated above; the heap never frees.
         let obj = unsafe { GcRef::from_addr(addr) };
         let mut d = Descrs::new();
-        for f in [VALUE, ID, NEXT, RATIO, BYTE] {
+        for f in [VALUE, ID, NEXT, RATIO, BYTE, VERSION] {
             d.add_field(f);
         }
         d.add_layout(&NODE).add_layout(&ITEMS).add_array(ITEMS_DESCR);

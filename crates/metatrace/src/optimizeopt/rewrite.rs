@@ -7,9 +7,12 @@
 //! * Identities: `x + 0`, `x * 1`, `x - x`, `x ^ x`, `x == x`, `same_as(x)`, ... become an operand.
 //! * Guards: a guard whose condition is known to hold is removed (a guard on a constant, a
 //!   `guard_class` of an object whose layout is known from an earlier guard or its allocation, a
-//!   `guard_nonnull` of an allocated or already checked object, a repeated `guard_value`). After a
-//!   guard, what it checked is known: `guard_true(x)` makes `x` the constant 1, `guard_value(x, c)`
-//!   makes `x` the constant `c`, `guard_class` gives the layout.
+//!   `guard_nonnull` of an allocated or already checked object, a repeated `guard_value`, a
+//!   `guard_class` of a constant of that layout). After a guard, what it checked is known:
+//!   `guard_true(x)` makes `x` the constant 1, `guard_value(x, c)` makes `x` the constant `c`,
+//!   `guard_class` gives the layout and that `x` is not null. (A `guard_class` after a
+//!   `guard_nonnull` of the same object is merged into it when the trace is written out:
+//!   `guard_nonnull_class`, see `State::output`.)
 
 use super::info::{layout_addr, IntBound};
 use super::state::State;
@@ -72,13 +75,18 @@ impl Pass for Rewrite {
                 replace_var(cx.st, x, c);
             }
             GuardClass => {
-                let (x, layout) = (arg(0), arg(1));
+                let (x, layout) = (cx.st.get(arg(0)), arg(1));
                 let Arg::Int(layout) = layout else { return cx.emit(op) };
-                if cx.st.ptr(x).layout == Some(layout) {
+                let known = match x {
+                    Arg::Ref(r) if !r.is_null() => Some(r.layout() as *const _ as i64),
+                    _ => cx.st.ptr(x).layout,
+                };
+                if known == Some(layout) {
                     return;
                 }
                 cx.emit(op);
                 cx.st.set_layout(x, layout);
+                cx.st.set_nonnull(x);
             }
             New | NewArray => {
                 let (result, descr) = (op.result, op.descr);
@@ -223,6 +231,31 @@ mod tests {
             [i0, i1, r2, r3]
             i12 = ptr_ne(r3, null)
             finish(descr=<Guard 0>) [i0, 0, i1, 1, i12]
+            ",
+        );
+    }
+
+    #[test]
+    fn guard_nonnull_and_guard_class_merge_and_classes_of_constants_are_known() {
+        check_opt(
+            "rewrite",
+            "
+            [r0, r1]
+            guard_nonnull(r0, descr=<Guard 0>) [r0]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            guard_class(r0, $Node, descr=<Guard 1>) [r0, i2]
+            guard_nonnull(r0, descr=<Guard 2>) [r0]
+            guard_class(ConstPtr(obj), $Node, descr=<Guard 3>) []
+            guard_class(r1, $Items, descr=<Guard 4>) [r1]
+            guard_nonnull(r1, descr=<Guard 5>) [r1]
+            finish(descr=<Guard 6>) [i2]
+            ",
+            "
+            [r0, r1]
+            guard_nonnull_class(r0, $Node, descr=<Guard 0>) [r0]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            guard_class(r1, $Items, descr=<Guard 1>) [r1]
+            finish(descr=<Guard 2>) [i2]
             ",
         );
     }

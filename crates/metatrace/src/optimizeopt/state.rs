@@ -263,12 +263,38 @@ impl State {
         for i in 0..op.args.len() {
             op.args[i] = self.force(op.args[i]);
         }
+        if op.opcode == Opcode::GuardClass && self.merge_class_guard(&op) {
+            return;
+        }
         if op.opcode.is_exit() {
             if let Err(e) = self.describe_exit(&mut op) {
                 self.error.get_or_insert(e);
             }
         }
         self.out.push(op);
+    }
+
+    /// Guard strengthening: `guard_class(x, L)` after a `guard_nonnull(x)` (since the last label)
+    /// turns that guard into `guard_nonnull_class(x, L)`, which exits with its resume data when
+    /// `x` is null or of another layout (checking the class earlier is harmless: resumption runs
+    /// the operations in between). True when merged: the `guard_class` is not needed.
+    fn merge_class_guard(&mut self, op: &Op) -> bool {
+        let x = op.args[0];
+        if x.var().is_none() {
+            return false;
+        }
+        let found = self
+            .out
+            .iter()
+            .rposition(|o| o.opcode == Opcode::Label || (o.opcode == Opcode::GuardNonnull && o.args[0] == x));
+        match found {
+            Some(k) if self.out[k].opcode == Opcode::GuardNonnull => {
+                self.out[k].opcode = Opcode::GuardNonnullClass;
+                self.out[k].args = op.args.clone();
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Make sure the object `a` stands for exists: if it is virtual, write out its allocation

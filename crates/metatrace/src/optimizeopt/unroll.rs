@@ -565,20 +565,19 @@ mod tests {
             "
             [r0, i1]
             label(r0, i1, descr=<Target 0>)
-            guard_nonnull(r0, descr=<Guard 0>) [r0, i1]
-            guard_class(r0, $Node, descr=<Guard 1>) [r0, i1]
+            guard_nonnull_class(r0, $Node, descr=<Guard 0>) [r0, i1]
             i2 = getfield_gc_i(r0, descr=<Field Node.value>)
             r3 = getfield_gc_r(r0, descr=<Field Node.next>)
-            guard_value(r3, ConstPtr(obj), descr=<Guard 2>) [r0, i1]
+            guard_value(r3, ConstPtr(obj), descr=<Guard 1>) [r0, i1]
             i5 = int_add(i1, i2)
             i6 = int_add(i5, 42)
             i7 = int_lt(i6, 1000)
-            guard_true(i7, descr=<Guard 3>) [r0, i6]
+            guard_true(i7, descr=<Guard 2>) [r0, i6]
             label(r0, i6, i2, descr=<Target 99>)
             i11 = int_add(i6, i2)
             i12 = int_add(i11, 42)
             i13 = int_lt(i12, 1000)
-            guard_true(i13, descr=<Guard 4>) [r0, i12]
+            guard_true(i13, descr=<Guard 3>) [r0, i12]
             jump(r0, i12, i2, descr=<Target 99>)
             ",
         );

@@ -373,13 +373,16 @@ impl<'j, L: Language> Tracer<'j, L> {
         v
     }
 
-    fn write(&mut self, opcode: Opcode, args: Vec<Arg>, descr: Descr, store: impl FnOnce()) {
+    /// A store: executed, recorded and logged; false when a bridge's replayed prefix answered it
+    /// (it was done by the code the bridge leaves).
+    fn write(&mut self, opcode: Opcode, args: Vec<Arg>, descr: Descr, store: impl FnOnce()) -> bool {
         if self.replayed(EventKind::Write).is_some() {
-            return;
+            return false;
         }
         store();
         self.record(opcode, args, None, Some(descr));
         self.log(EventKind::Write, None, false, true);
+        true
     }
 
     fn alloc(&mut self, opcode: Opcode, args: Vec<Arg>, layout: &'static Layout, make: impl FnOnce() -> GcRef) -> Tv {
@@ -708,6 +711,11 @@ impl<'j, L: Language> Tracer<'j, L> {
         if let Some(v) = self.vable_field(obj, f) {
             return v;
         }
+        if f.quasi_immutable && obj.is_const() {
+            // The optimizer folds the read (see `crate::quasi`); the guard makes the code leave
+            // here once the field has changed.
+            self.guard(Opcode::GuardNotInvalidated, vec![], LastCall::AsLogged);
+        }
         self.read(Opcode::Getfield, obj, None, f.ty.kind, Descr::Field(*f), f.immutable, || {
             heap::read_field(obj.gcref(), f)
         })
@@ -718,10 +726,15 @@ impl<'j, L: Language> Tracer<'j, L> {
             *slot = v;
             return;
         }
-        self.write(Opcode::Setfield, vec![obj.arg, v.arg], Descr::Field(*f), || match f.ty.kind {
+        let written = self.write(Opcode::Setfield, vec![obj.arg, v.arg], Descr::Field(*f), || match f.ty.kind {
             Kind::Ref => heap::write_field_ref(obj.gcref(), f, v.gcref()),
             _ => heap::write_field(obj.gcref(), f, v.bits),
         });
+        if written && f.quasi_immutable {
+            // The store above invalidated through the heap's accessor; compiled code must too.
+            let args = vec![obj.arg, Arg::Int(f.offset as i64)];
+            self.record(Opcode::Call, args, None, Some(Descr::Call(&crate::quasi::INVALIDATE)));
+        }
     }
 
     fn get_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {

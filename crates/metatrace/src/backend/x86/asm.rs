@@ -78,13 +78,24 @@ pub struct Mem {
 
 impl Mem {
     /// The frame word that holds the deopt buffer's address. The frame is addressed from `rsp`,
-    /// which stays 16-byte aligned and fixed while compiled code runs: `[rsp]` is this word and
-    /// spill slot `k` is `[rsp + 8 + 8k]`.
+    /// which stays 16-byte aligned and fixed while compiled code runs: `[rsp]` is this word,
+    /// `[rsp + 8]` is [`Mem::ALLOC_CONTEXT`], `[rsp + 16]` is [`Mem::HELPER_ARG`] and spill slot
+    /// `k` is `[rsp + 24 + 8k]`.
     pub const DEOPT_BUFFER: Mem = Mem { base: Gpr::RSP, disp: 0 };
+
+    /// The frame word that holds the address of the running thread's allocation context
+    /// (`metatrace_gc::inline::AllocContext`), or 0 when allocation is never inlined.
+    pub const ALLOC_CONTEXT: Mem = Mem { base: Gpr::RSP, disp: 8 };
+
+    /// The frame word through which code passes a helper its second argument (see `helpers`).
+    pub const HELPER_ARG: Mem = Mem { base: Gpr::RSP, disp: 16 };
+
+    /// The frame words before the spill slots.
+    pub const HEADER_WORDS: u32 = 3;
 
     /// Spill slot `k` of the frame.
     pub fn slot(k: u32) -> Mem {
-        Mem { base: Gpr::RSP, disp: 8 + 8 * k as i32 }
+        Mem { base: Gpr::RSP, disp: 8 * (Mem::HEADER_WORDS + k) as i32 }
     }
 }
 
@@ -97,7 +108,7 @@ pub const MAX_SLOTS: u32 = 1 << 11;
 pub struct Cond(u8);
 
 named!(Cond {
-    O = 0x0, NO = 0x1, B = 0x2, AE = 0x3, E = 0x4, NE = 0x5, A = 0x7,
+    O = 0x0, NO = 0x1, B = 0x2, AE = 0x3, E = 0x4, NE = 0x5, BE = 0x6, A = 0x7,
     P = 0xA, NP = 0xB, L = 0xC, GE = 0xD, LE = 0xE, G = 0xF,
 });
 
@@ -288,6 +299,12 @@ impl Asm {
         self.rel32(target)
     }
 
+    /// `call target` (relative: the target lies in the same code memory).
+    pub fn call_target(&mut self, target: Target) {
+        self.ops.push(0xE8);
+        self.rel32(target);
+    }
+
     /// `jmp target`.
     pub fn jmp(&mut self, target: Target) {
         self.ops.push(0xE9);
@@ -467,6 +484,46 @@ impl Asm {
             Src::Reg(Gpr(s)) => x64!(self.ops; cmp QWORD [Rq(b) + disp], Rq(s)),
             Src::Imm(i) => x64!(self.ops; cmp QWORD [Rq(b) + disp], DWORD i),
             Src::Mem(_) => unreachable!("cmp has at most one memory operand"),
+        }
+    }
+
+    /// `cmovcc dst, src` on 64-bit registers.
+    pub fn cmov(&mut self, cond: Cond, dst: Gpr, src: Gpr) {
+        self.ops.extend([
+            0x48 | ((dst.0 >> 3) << 2) | (src.0 >> 3),
+            0x0F,
+            0x40 | cond.0,
+            0xC0 | ((dst.0 & 7) << 3) | (src.0 & 7),
+        ]);
+    }
+
+    /// `add QWORD [m], imm`.
+    pub fn add_mem(&mut self, m: Mem, imm: i32) {
+        x64!(self.ops; add QWORD [Rq(m.base.0) + m.disp], DWORD imm);
+    }
+
+    /// `bt QWORD [base], index` (`set`: `bts`): test (and set) bit `index` of the bit string at
+    /// `base`; the carry flag gets its old value.
+    pub fn bit_test(&mut self, base: Gpr, index: Gpr, set: bool) {
+        let (b, i) = (base.0, index.0);
+        if set {
+            x64!(self.ops; bts QWORD [Rq(b)], Rq(i));
+        } else {
+            x64!(self.ops; bt QWORD [Rq(b)], Rq(i));
+        }
+    }
+
+    /// `test BYTE [m], mask`.
+    pub fn test_byte(&mut self, m: Mem, mask: u8) {
+        x64!(self.ops; test BYTE [Rq(m.base.0) + m.disp], BYTE mask as i8);
+    }
+
+    /// `sub rsp, n` (`n` < 0: `add rsp, -n`).
+    pub fn grow_stack(&mut self, n: i32) {
+        if n >= 0 {
+            x64!(self.ops; sub rsp, DWORD n);
+        } else {
+            x64!(self.ops; add rsp, DWORD -n);
         }
     }
 

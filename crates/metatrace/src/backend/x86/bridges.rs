@@ -10,6 +10,7 @@ use super::asm::Loc;
 use super::guards::ExitInfo;
 use super::memory::Block;
 use crate::backend::{BackendError, TraceId};
+use crate::quasi::Invalidation;
 use metatrace_gc::Kind;
 use std::collections::{HashMap, HashSet};
 
@@ -42,6 +43,8 @@ pub struct CompiledTrace {
 
 #[derive(Default)]
 struct Tree {
+    /// Set when code of the tree relied on a quasi-immutable field that changed.
+    flag: Invalidation,
     traces: Vec<TraceId>,
     labels: Vec<u32>,
     jumps_into: HashSet<TraceId>,
@@ -71,6 +74,11 @@ impl Trees {
         self.traces.get(&id).is_some_and(|t| !self.trees[&t.tree].freed)
     }
 
+    /// The invalidation flag of the live tree of trace `id`.
+    pub fn invalidation(&self, id: TraceId) -> Option<&Invalidation> {
+        self.traces.get(&id).filter(|_| self.is_live(id)).map(|t| &self.trees[&t.tree].flag)
+    }
+
     /// A loop that has not been freed.
     pub fn live_loop(&self, id: TraceId) -> Option<&CompiledTrace> {
         self.traces.get(&id).filter(|t| t.tree == id && self.is_live(id))
@@ -89,13 +97,20 @@ impl Trees {
         }
     }
 
-    /// Add a trace: a loop (`tree == id`) or a bridge of tree `tree`, with the labels it defines
-    /// and the labels of earlier traces it jumps to.
-    pub fn add(&mut self, id: TraceId, trace: CompiledTrace, labels: Vec<(u32, LabelInfo)>, jumps_to: &[u32]) {
+    /// Add a trace: a loop (`tree == id`, with the tree's new invalidation flag) or a bridge of
+    /// tree `tree`, with the labels it defines and the labels of earlier traces it jumps to.
+    pub fn add(
+        &mut self,
+        id: TraceId,
+        trace: CompiledTrace,
+        flag: &Invalidation,
+        labels: Vec<(u32, LabelInfo)>,
+        jumps_to: &[u32],
+    ) {
         let tree_id = trace.tree;
         let into: Vec<TraceId> =
             jumps_to.iter().map(|t| self.labels[t].tree).filter(|&other| other != tree_id).collect();
-        let tree = self.trees.entry(tree_id).or_default();
+        let tree = self.trees.entry(tree_id).or_insert_with(|| Tree { flag: flag.clone(), ..Tree::default() });
         tree.traces.push(id);
         tree.jumps_into.extend(into);
         tree.labels.extend(labels.iter().map(|(target, _)| *target));
@@ -110,10 +125,11 @@ impl Trees {
     }
 
     /// Free the tree of loop `root` (nothing happens if it is not a live loop) and return the
-    /// blocks of every freed tree that no live tree can reach any more.
-    pub fn free(&mut self, root: TraceId) -> Vec<Block> {
+    /// blocks of every freed tree that no live tree can reach any more, with the invalidation
+    /// flags their code reads (which must live as long as the code).
+    pub fn free(&mut self, root: TraceId) -> (Vec<Block>, Vec<Invalidation>) {
         if self.live_loop(root).is_none() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let tree = self.trees.get_mut(&root).expect("a live loop has a tree");
         tree.freed = true;
@@ -131,10 +147,12 @@ impl Trees {
         }
         let dead: Vec<TraceId> = self.trees.keys().copied().filter(|id| !reachable.contains(id)).collect();
         let mut blocks = Vec::new();
+        let mut flags = Vec::new();
         for id in dead {
             let tree = self.trees.remove(&id).expect("listed above");
             blocks.extend(tree.traces.iter().map(|t| self.traces.remove(t).expect("a tree's trace").block));
+            flags.push(tree.flag);
         }
-        blocks
+        (blocks, flags)
     }
 }

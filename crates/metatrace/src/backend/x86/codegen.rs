@@ -13,13 +13,18 @@ use super::asm::{imm32, Alu, Asm, Bits, Cond, Gpr, Label, Loc, Mem, Shift, Src, 
 use super::asm::{Fixup, Value, XSrc, Xmm, MAX_SLOTS, SCRATCH, XSCRATCH};
 use super::bridges::LabelInfo;
 use super::guards::{emit_stub, exit_code, PendingExit};
+use super::helpers::Helpers;
 use super::moves::parallel_move;
 use super::regalloc::{Class, RegAlloc};
 use super::validate::{class_of, validate};
 use crate::backend::{BackendError, TraceId};
 use crate::call::exception_slot_addr;
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
-use metatrace_gc::heap::{alloc_array_for_jit, alloc_for_jit, needs_write_barrier, write_barrier_for_jit};
+use metatrace_gc::heap::{alloc_array_for_jit, alloc_for_jit, needs_write_barrier};
+use metatrace_gc::inline::{inline_alloc, inline_barrier, InlineAlloc};
+use metatrace_gc::inline::{
+    BUMP_CURSOR, BUMP_LIMIT, CONTEXT_BUMP, CONTEXT_BYTES, CONTEXT_OBJECTS, CONTEXT_STRESS_LEFT,
+};
 use metatrace_gc::layout::LAYOUT_OFFSET;
 use metatrace_gc::{ArrayDescr, ArrayPart, GcRef, ItemType, Kind, Layout};
 use std::collections::{HashMap, HashSet};
@@ -43,6 +48,10 @@ pub struct Env<'a> {
     pub labels: &'a HashMap<u32, LabelInfo>,
     /// Address of the trampoline's epilogue.
     pub epilogue: usize,
+    /// The slow-path helpers.
+    pub helpers: Helpers,
+    /// The address of the tree's invalidation flag (a `u64`, nonzero once invalidated).
+    pub invalidation: usize,
 }
 
 /// A label defined by the trace.
@@ -85,6 +94,7 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
         jumps_to: Vec::new(),
         fused: None,
         fresh: HashSet::new(),
+        slow_paths: Vec::new(),
     };
     match start {
         Start::Loop => cg.loop_entry(),
@@ -100,6 +110,7 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
         return Err(BackendError::Unsupported(format!("{slots} spill slots (the limit is {MAX_SLOTS})")));
     }
     cg.emit_stubs();
+    cg.emit_slow_paths();
     let (code, fixups) = cg.asm.finish();
     Ok(Output { code, fixups, exits: cg.exits, labels: cg.new_labels, jumps_to: cg.jumps_to })
 }
@@ -119,6 +130,20 @@ struct Codegen<'a> {
     /// Objects allocated by the trace since the last operation that can collect: still young, so
     /// stores into them need no write barrier.
     fresh: HashSet<VarId>,
+    /// The out-of-line halves of inlined fast paths, emitted after the exit stubs.
+    slow_paths: Vec<SlowPath>,
+}
+
+/// The out-of-line half of an inlined fast path: at `entry`, call `helper` with `arg` in r11 (and
+/// `helper_arg` in the frame's helper word), move its result from r11 to `result`, and jump back to
+/// `back`. Registers are as they were at the branch to `entry`: the helper preserves them.
+struct SlowPath {
+    entry: Label,
+    back: Label,
+    helper: usize,
+    arg: Value,
+    helper_arg: Option<i32>,
+    result: Option<Gpr>,
 }
 
 fn gpr(loc: Loc) -> Gpr {
@@ -207,15 +232,10 @@ impl Codegen<'_> {
             Getarrayitem => return self.getarrayitem(op),
             Setarrayitem => return self.setarrayitem(op),
             Arraylen => self.arraylen(op),
-            New => {
+            New | NewArray => {
                 let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
-                self.call(op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]);
-                self.fresh.clear();
-                self.fresh.extend(op.result.map(|v| v.id));
-            }
-            NewArray => {
-                let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
-                self.call(op, alloc_array_for_jit as *const () as usize, &[layout_arg(layout), a(0)]);
+                let len = (op.opcode == NewArray).then(|| a(0));
+                self.new_object(i, op, layout, len);
                 self.fresh.clear();
                 self.fresh.extend(op.result.map(|v| v.id));
             }
@@ -228,18 +248,24 @@ impl Codegen<'_> {
             GuardFalse | GuardIsnull => self.guard_zero(op, false),
             GuardValue => self.guard_value(op),
             GuardClass => self.guard_class(op),
+            GuardNonnullClass => self.guard_nonnull_class(op),
             GuardNoException => {
                 self.asm.mov_imm(SCRATCH, exception_slot_addr() as u64);
                 self.asm.cmp_mem(Mem { base: SCRATCH, disp: 0 }, Src::Imm(0));
                 self.exit_if(op, Cond::NE);
             }
             GuardException => self.guard_exception(op),
+            GuardNotInvalidated => {
+                self.asm.mov_imm(SCRATCH, self.env.invalidation as u64);
+                self.asm.cmp_mem(Mem { base: SCRATCH, disp: 0 }, Src::Imm(0));
+                self.exit_if(op, Cond::NE);
+            }
             GuardNoOverflow => self.exit_if(op, Cond::O),
             GuardOverflow => self.exit_if(op, Cond::NO),
             Label => return self.label(i, op),
             Jump => return self.jump(op),
             Finish => self.finish(op),
-            DebugMergePoint => {}
+            DebugMergePoint | QuasiimmutField => {}
         }
         Ok(())
     }
@@ -463,16 +489,138 @@ impl Codegen<'_> {
         }
     }
 
-    /// The write barrier after `value` was stored into a reference slot of `op.args[0]`: a call
-    /// of the collector's barrier, skipped when the collector needs none, when the object was
-    /// allocated since the last operation that can collect, and when the value is null.
+    /// The write barrier after `value` was stored into a reference slot of `op.args[0]`: the
+    /// object's unlogged bit is tested inline and the collector's barrier called only when it is
+    /// set. Skipped when the collector needs no barrier, when the object was allocated since the
+    /// last operation that can collect (it is still young), and when the value is null.
     fn write_barrier(&mut self, op: &Op, value: Arg) {
         let obj = op.args[0];
         let fresh = obj.var().is_some_and(|v| self.fresh.contains(&v.id));
         if !needs_write_barrier() || fresh || value == Arg::Ref(GcRef::NULL) {
             return;
         }
-        self.call(op, write_barrier_for_jit as *const () as usize, &[obj]);
+        let base = inline_barrier().expect("a collector that needs the barrier offers its fast path");
+        let entry = self.asm.new_label();
+        let cond = match obj.const_bits() {
+            Some(addr) => {
+                let addr = addr as usize;
+                self.asm.mov_imm(SCRATCH, (base + (addr >> 6)) as u64);
+                self.asm.test_byte(Mem { base: SCRATCH, disp: 0 }, 1 << ((addr >> 3) & 7));
+                Cond::NE
+            }
+            None => {
+                let r = self.ra.gpr(&mut self.asm, obj);
+                let granule = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+                self.asm.mov(Loc::Gpr(granule), Loc::Gpr(r));
+                self.asm.shift(Shift::Logical, granule, Some(3));
+                self.asm.mov_imm(SCRATCH, base as u64);
+                self.asm.bit_test(SCRATCH, granule, false);
+                Cond::B
+            }
+        };
+        self.asm.jcc(cond, Target::Label(entry));
+        let back = self.asm.new_label();
+        self.asm.bind(back);
+        let arg = self.ra.value(obj);
+        let helper = self.env.helpers.write_barrier;
+        self.slow_paths.push(SlowPath { entry, back, helper, arg, helper_arg: None, result: None });
+    }
+
+    /// `new` (no `len`) or `new_array`: inline bump-pointer allocation when the collector offers
+    /// it and the size is known and small, else a call of the allocator.
+    fn new_object(&mut self, i: usize, op: &Op, layout: &'static Layout, len: Option<Arg>) {
+        let items = match len {
+            None => Some(0),
+            Some(arg) => arg.const_bits().map(|bits| bits as i64).filter(|&n| (0..1 << 16).contains(&n)),
+        };
+        let size = items.map(|n| layout.size_with_items(n as usize));
+        match (inline_alloc(), items, size) {
+            (Some(inline), Some(items), Some(size)) if size <= inline.max_size => {
+                self.inline_new(i, op, layout, items, size, inline)
+            }
+            _ => match len {
+                None => self.call(op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]),
+                Some(len) => self.call(op, alloc_array_for_jit as *const () as usize, &[layout_arg(layout), len]),
+            },
+        }
+    }
+
+    /// Allocate `size` bytes from the thread's bump pointer; when it is exhausted, the helper
+    /// allocates (and may collect). The object gets its header, its length (`items` for arrays),
+    /// zeroes in the words the next operations do not store, and its valid-object bit.
+    fn inline_new(&mut self, i: usize, op: &Op, layout: &'static Layout, items: i64, size: usize, inline: InlineAlloc) {
+        let size32 = size as i32;
+        let obj = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+        let tmp = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+        let context = SCRATCH;
+        let entry = self.asm.new_label();
+        self.asm.load(context, Mem::ALLOC_CONTEXT);
+        if inline.stress {
+            let countdown = Mem { base: context, disp: CONTEXT_STRESS_LEFT };
+            self.asm.cmp_mem(countdown, Src::Imm(1));
+            self.asm.jcc(Cond::BE, Target::Label(entry));
+            self.asm.add_mem(countdown, -1);
+        }
+        self.asm.load(tmp, Mem { base: context, disp: CONTEXT_BUMP });
+        self.asm.load(obj, Mem { base: tmp, disp: BUMP_CURSOR });
+        self.asm.alu(Alu::Add, obj, Src::Imm(size32));
+        self.asm.alu(Alu::Cmp, obj, Src::Mem(Mem { base: tmp, disp: BUMP_LIMIT }));
+        self.asm.jcc(Cond::A, Target::Label(entry));
+        self.asm.store(Mem { base: tmp, disp: BUMP_CURSOR }, obj);
+        self.asm.alu(Alu::Sub, obj, Src::Imm(size32));
+        self.asm.add_mem(Mem { base: context, disp: CONTEXT_BYTES }, size32);
+        self.asm.add_mem(Mem { base: context, disp: CONTEXT_OBJECTS }, 1);
+        self.asm.mov_imm(SCRATCH, layout as *const Layout as u64);
+        self.asm.store(Mem { base: obj, disp: LAYOUT_OFFSET as i32 }, SCRATCH);
+        let length_offset = layout.array.map(|part| part.length_offset);
+        let stored = self.initialized_words(i, op);
+        self.asm.alu(Alu::Xor, tmp, Src::Reg(tmp));
+        for offset in (LAYOUT_OFFSET + 8..size).step_by(8) {
+            let word = Mem { base: obj, disp: offset as i32 };
+            if Some(offset) == length_offset {
+                self.asm.store_item(word, StoreSrc::Imm(items as i32), 8);
+            } else if !stored.contains(&offset) {
+                self.asm.store(word, tmp);
+            }
+        }
+        self.asm.mov(Loc::Gpr(tmp), Loc::Gpr(obj));
+        self.asm.shift(Shift::Logical, tmp, Some(3));
+        self.asm.mov_imm(SCRATCH, inline.vo_bit_base as u64);
+        self.asm.bit_test(SCRATCH, tmp, true);
+        let back = self.asm.new_label();
+        self.asm.bind(back);
+        let (helper, helper_arg) = match layout.array {
+            None => (self.env.helpers.alloc, None),
+            Some(_) => (self.env.helpers.alloc_array, Some(items as i32)),
+        };
+        let arg = Value::Const(layout as *const Layout as u64);
+        self.slow_paths.push(SlowPath { entry, back, helper, arg, helper_arg, result: Some(obj) });
+        self.ra.bind_result(op.result, Loc::Gpr(obj));
+    }
+
+    /// Offsets of the whole words of the object `ops[i]` allocates that the operations right after
+    /// it store (a run of `setfield`s and constant-index `setarrayitem`s into it): nothing can see
+    /// the object before they run, so they need no zeroing.
+    fn initialized_words(&self, i: usize, op: &Op) -> HashSet<usize> {
+        let Some(obj) = op.result else { return HashSet::new() };
+        let mut words = HashSet::new();
+        for next in &self.trace.ops[i + 1..] {
+            if next.args.first().and_then(Arg::var) != Some(obj) || next.args[1..].contains(&Arg::Var(obj)) {
+                break;
+            }
+            let offset = match (next.opcode, next.descr) {
+                (Opcode::Setfield, Some(Descr::Field(f))) if f.ty.size == 8 => f.offset,
+                (Opcode::Setarrayitem, Some(Descr::Array(a))) if a.part.item.size == 8 => {
+                    match next.args[1].const_bits().and_then(|n| usize::try_from(n as i64).ok()) {
+                        Some(index) => a.part.items_offset + 8 * index,
+                        None => break,
+                    }
+                }
+                _ => break,
+            };
+            words.insert(offset);
+        }
+        words
     }
 
     /// The address of item `index` of `array` (r11 holds it when the index is a variable).
@@ -589,6 +737,20 @@ impl Codegen<'_> {
         self.exit_if(op, Cond::NE);
     }
 
+    /// `guard_nonnull_class(obj, layout address)`: one exit for a null object or another layout.
+    /// The header compared is the object's, or a zero word when the object is null.
+    fn guard_nonnull_class(&mut self, op: &Op) {
+        static NO_HEADER: u64 = 0;
+        let obj = self.ra.gpr(&mut self.asm, op.args[0]);
+        let header = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+        let layout = self.word_src(op.args[1]);
+        self.asm.mov_imm(header, &NO_HEADER as *const u64 as u64);
+        self.asm.alu(Alu::Cmp, obj, Src::Imm(0));
+        self.asm.cmov(Cond::NE, header, obj);
+        self.asm.cmp_mem(Mem { base: header, disp: LAYOUT_OFFSET as i32 }, layout);
+        self.exit_if(op, Cond::NE);
+    }
+
     /// `r = guard_exception()`: exits when no exception is pending, else takes it.
     fn guard_exception(&mut self, op: &Op) {
         let dst = gpr(self.ra.alloc(&mut self.asm, Class::Word));
@@ -653,6 +815,21 @@ impl Codegen<'_> {
         parallel_move(&mut self.asm, &moves);
         self.asm.jmp(to);
         Ok(())
+    }
+
+    fn emit_slow_paths(&mut self) {
+        for path in std::mem::take(&mut self.slow_paths) {
+            self.asm.bind(path.entry);
+            self.asm.mov_value(Loc::Gpr(SCRATCH), path.arg);
+            if let Some(arg) = path.helper_arg {
+                self.asm.store_item(Mem::HELPER_ARG, StoreSrc::Imm(arg), 8);
+            }
+            self.asm.call_target(Target::Addr(path.helper));
+            if let Some(result) = path.result {
+                self.asm.mov(Loc::Gpr(result), Loc::Gpr(SCRATCH));
+            }
+            self.asm.jmp(Target::Label(path.back));
+        }
     }
 
     fn emit_stubs(&mut self) {

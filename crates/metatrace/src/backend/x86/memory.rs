@@ -38,7 +38,7 @@ const ALIGN: usize = 16;
 
 /// The trampoline's signature: run the code at `entry` with the deopt buffer `buf` and a frame of
 /// `frame_bytes` bytes; return the exit code.
-type TrampolineFn = extern "C" fn(buf: *mut u64, frame_bytes: usize, entry: usize) -> u64;
+type TrampolineFn = extern "C" fn(buf: *mut u64, frame_bytes: usize, entry: usize, context: usize) -> u64;
 
 impl CodeMemory {
     /// Reserve `capacity` bytes of address space (nothing is committed until written).
@@ -175,15 +175,16 @@ pub struct Runner {
 }
 
 impl Runner {
-    /// Run the code with `buf` as the deopt buffer and a frame of `frame_bytes`; return the exit
-    /// code.
+    /// Run the code with `buf` as the deopt buffer, a frame of `frame_bytes` and `context` as the
+    /// allocation context; return the exit code.
     ///
     /// # Safety
     /// The code memory the runner came from must still be mapped and the blocks it named still in
     /// use (not released) for the whole run; `frame_bytes` must cover every spill slot of every
     /// trace the code can reach, and `buf` must be at least as long as the inputs and the fail args
-    /// of every exit of those traces.
-    pub unsafe fn run(self, buf: &[Cell<u64>], frame_bytes: usize) -> u64 {
+    /// of every exit of those traces. `context` must be the current thread's allocation context
+    /// (`metatrace_gc::inline::alloc_context`) if the code allocates inline.
+    pub unsafe fn run(self, buf: &[Cell<u64>], frame_bytes: usize, context: usize) -> u64 {
         // SAFETY: by the caller's contract the trampoline is live code emitted by
         // `trampoline::emit`, which follows the SysV ABI with the signature of `TrampolineFn`: it
         // saves and restores the callee-saved registers, keeps the stack 16-byte aligned, and
@@ -191,7 +192,7 @@ impl Runner {
         // deopt buffer (within the length the caller guarantees; `Cell` makes those writes legal
         // while Rust holds a shared reference) and the objects the trace names.
         let trampoline: TrampolineFn = unsafe { std::mem::transmute::<usize, TrampolineFn>(self.trampoline) };
-        trampoline(buf.as_ptr() as *mut u64, frame_bytes, self.entry)
+        trampoline(buf.as_ptr() as *mut u64, frame_bytes, self.entry, context)
     }
 }
 

@@ -5,6 +5,7 @@
 //! - `codegen`: the instructions of each operation (checked first by `validate`);
 //! - `moves`: parallel moves at jumps and calls;
 //! - `guards`: exits, exit stubs and exit codes;
+//! - `helpers`: slow-path helpers that call the collector from inlined fast paths;
 //! - `bridges`: loop trees, labels, bridges and freeing;
 //! - `memory`: code memory (W^X) and running code, the only `unsafe` code;
 //! - `trampoline`: the entry trampoline and the frame it opens.
@@ -13,6 +14,7 @@ mod asm;
 mod bridges;
 mod codegen;
 mod guards;
+mod helpers;
 mod memory;
 mod moves;
 mod regalloc;
@@ -21,12 +23,15 @@ mod validate;
 
 use super::{Backend, BackendError, Exit, TraceId};
 use crate::ir::Trace;
+use crate::quasi::Invalidation;
 use asm::MAX_SLOTS;
 use bridges::{CompiledTrace, LabelInfo, Trees};
 use codegen::{Env, Output, Start};
 use guards::{decode_exit, ExitInfo};
+use helpers::Helpers;
 use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
 use memory::{Block, CodeMemory};
+use metatrace_gc::heap;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -51,6 +56,8 @@ pub struct X86Backend {
     active: Cell<u32>,
     /// Blocks freed while code was running, released when the last execution returns.
     deferred: RefCell<Vec<Block>>,
+    /// Invalidation flags of freed code, kept until that code is released.
+    deferred_flags: RefCell<Vec<Invalidation>>,
 }
 
 /// The tables of compiled code.
@@ -58,6 +65,7 @@ struct Inner {
     memory: CodeMemory,
     trampoline: Block,
     epilogue: usize,
+    helpers: Helpers,
     trees: Trees,
     next_id: u32,
 }
@@ -84,17 +92,27 @@ impl X86Backend {
         let mut memory = CodeMemory::new(limit).expect("cannot reserve code memory");
         let (code, epilogue) = trampoline::emit();
         let trampoline = memory.install(&code, &[]).expect("code memory too small for the trampoline");
+        let mut helper = |func: usize| {
+            memory.install(&helpers::emit(func), &[]).expect("code memory too small for the helpers").addr
+        };
+        let helpers = Helpers {
+            alloc: helper(heap::alloc_for_jit as *const () as usize),
+            alloc_array: helper(heap::alloc_array_for_jit as *const () as usize),
+            write_barrier: helper(heap::write_barrier_for_jit as *const () as usize),
+        };
         X86Backend {
             inner: RefCell::new(Inner {
                 memory,
                 trampoline,
                 epilogue: trampoline.addr + epilogue,
+                helpers,
                 trees: Trees::default(),
                 next_id: 0,
             }),
             buffer: (0..BUFFER_LEN).map(|_| Cell::new(0)).collect(),
             active: Cell::new(0),
             deferred: RefCell::new(Vec::new()),
+            deferred_flags: RefCell::new(Vec::new()),
         }
     }
 
@@ -103,8 +121,9 @@ impl X86Backend {
     pub fn compile_loop(&self, trace: &Trace) -> Result<TraceId, BackendError> {
         let mut inner = self.inner.borrow_mut();
         let id = TraceId(inner.next_id);
-        let output = codegen::compile(trace, Start::Loop, &inner.env(id))?;
-        inner.install(id, id, trace, output)?;
+        let flag = Invalidation::new();
+        let output = codegen::compile(trace, Start::Loop, &inner.env(id, &flag))?;
+        inner.install(id, id, &flag, trace, output)?;
         Ok(id)
     }
 
@@ -119,9 +138,10 @@ impl X86Backend {
         }
         let (values, jump) = (exit.values.clone(), exit.jump.expect("a bridgeable exit has a jump"));
         let tree = inner.trees.trace(from).expect("checked live").tree;
+        let flag = inner.trees.invalidation(from).expect("checked live").clone();
         let id = TraceId(inner.next_id);
-        let output = codegen::compile(trace, Start::Bridge(&values), &inner.env(id))?;
-        let block = inner.install(id, tree, trace, output)?;
+        let output = codegen::compile(trace, Start::Bridge(&values), &inner.env(id, &flag))?;
+        let block = inner.install(id, tree, &flag, trace, output)?;
         inner.memory.patch_jump(jump, block.addr);
         inner.trees.attach(from, guard, id);
         Ok(id)
@@ -139,18 +159,21 @@ impl X86Backend {
         for (cell, value) in self.buffer.iter().zip(inputs) {
             cell.set(*value);
         }
+        let context = metatrace_gc::inline::alloc_context();
         self.active.set(self.active.get() + 1);
         // SAFETY: `runner` names the trampoline and a loop entry that were live when it was made,
         // and nothing has been released since: `free` defers releasing code while `active` is
         // non-zero. The buffer holds BUFFER_LEN values, and `install` rejects traces whose inputs
-        // or exits need more; every entry opens a frame of the largest size any trace may use.
-        let code = unsafe { runner.run(&self.buffer, trampoline::frame_bytes(MAX_SLOTS)) };
+        // or exits need more; every entry opens a frame of the largest size any trace may use; the
+        // allocation context is the current thread's.
+        let code = unsafe { runner.run(&self.buffer, trampoline::frame_bytes(MAX_SLOTS), context) };
         self.active.set(self.active.get() - 1);
         if self.active.get() == 0 {
             let mut inner = self.inner.borrow_mut();
             for block in self.deferred.borrow_mut().drain(..) {
                 inner.memory.release(block);
             }
+            self.deferred_flags.borrow_mut().clear();
         }
         let (trace, guard) = decode_exit(code);
         let inner = self.inner.borrow();
@@ -163,12 +186,16 @@ impl X86Backend {
     /// memory is reused once no live loop's code jumps into it and no compiled code is running.
     pub fn free(&self, loop_: TraceId) {
         let mut inner = self.inner.borrow_mut();
-        for block in inner.trees.free(loop_) {
+        let (blocks, flags) = inner.trees.free(loop_);
+        for block in blocks {
             if self.active.get() > 0 {
                 self.deferred.borrow_mut().push(block);
             } else {
                 inner.memory.release(block);
             }
+        }
+        if self.active.get() > 0 {
+            self.deferred_flags.borrow_mut().extend(flags);
         }
     }
 
@@ -205,12 +232,20 @@ impl X86Backend {
 }
 
 impl Inner {
-    fn env(&self, trace: TraceId) -> Env<'_> {
-        Env { trace, labels: self.trees.labels(), epilogue: self.epilogue }
+    fn env<'a>(&'a self, trace: TraceId, flag: &Invalidation) -> Env<'a> {
+        let helpers = self.helpers;
+        Env { trace, labels: self.trees.labels(), epilogue: self.epilogue, helpers, invalidation: flag.addr() }
     }
 
     /// Place compiled code and record its exits and labels.
-    fn install(&mut self, id: TraceId, tree: TraceId, trace: &Trace, output: Output) -> Result<Block, BackendError> {
+    fn install(
+        &mut self,
+        id: TraceId,
+        tree: TraceId,
+        flag: &Invalidation,
+        trace: &Trace,
+        output: Output,
+    ) -> Result<Block, BackendError> {
         let widest_exit = output.exits.iter().map(|e| e.values.len()).max().unwrap_or(0);
         let widest = widest_exit.max(trace.inputargs.len());
         if widest > BUFFER_LEN {
@@ -234,7 +269,7 @@ impl Inner {
             .map(|l| (l.target, LabelInfo { tree, addr: block.addr + l.offset, locs: l.locs, kinds: l.kinds }))
             .collect();
         let compiled = CompiledTrace { tree, block, code_len: output.code.len(), inputs: trace.inputargs.len(), exits };
-        self.trees.add(id, compiled, labels, &output.jumps_to);
+        self.trees.add(id, compiled, flag, labels, &output.jumps_to);
         Ok(block)
     }
 }
@@ -258,6 +293,10 @@ impl Backend for X86Backend {
 
     fn code_size(&self, t: TraceId) -> usize {
         X86Backend::code_size(self, t)
+    }
+
+    fn invalidation(&self, t: TraceId) -> Option<Invalidation> {
+        self.inner.borrow().trees.invalidation(t).cloned()
     }
 
     fn disassemble(&self, t: TraceId) -> String {

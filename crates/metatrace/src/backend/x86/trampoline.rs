@@ -1,11 +1,12 @@
 //! The entry trampoline: the one piece of code the runtime calls, and the owner of the frame
 //! compiled code runs in.
 //!
-//! `extern "C" fn(buf: *mut u64, frame_bytes: usize, entry: usize) -> u64` saves the callee-saved
-//! registers, opens a 16-byte aligned frame of `frame_bytes` below them (touching each page on the
-//! way down, so that a large frame cannot step over the stack's guard page; `rsp` then stays fixed
-//! while compiled code runs, so calls from it are aligned), stores `buf` (the deopt buffer) in the
-//! frame's first word and jumps to `entry`: a loop's entry code, which loads the input args from
+//! `extern "C" fn(buf: *mut u64, frame_bytes: usize, entry: usize, context: usize) -> u64` saves
+//! the callee-saved registers, opens a 16-byte aligned frame of `frame_bytes` below them (touching
+//! each page on the way down, so that a large frame cannot step over the stack's guard page; `rsp`
+//! then stays fixed while compiled code runs, so calls from it are aligned), stores `buf` (the
+//! deopt buffer) and `context` (the thread's allocation context) in the frame's first words and
+//! jumps to `entry`: a loop's entry code, which loads the input args from
 //! `buf`. Exit stubs jump to the epilogue with the exit code in `rax`; the epilogue restores the
 //! registers and returns it.
 
@@ -36,6 +37,7 @@ pub fn emit() -> (Vec<u8>, usize) {
     asm.mov(Loc::Gpr(Gpr::RSP), Loc::Gpr(SCRATCH));
     asm.alu(Alu::And, Gpr::RSP, Src::Imm(-16));
     asm.store(Mem::DEOPT_BUFFER, Gpr::RDI);
+    asm.store(Mem::ALLOC_CONTEXT, Gpr::RCX);
     asm.jmp_reg(Gpr::RDX);
     let epilogue = asm.offset();
     asm.reset_stack(-8 * SAVED.len() as i32);
@@ -49,7 +51,7 @@ pub fn emit() -> (Vec<u8>, usize) {
     (code, epilogue)
 }
 
-/// The frame size that holds `slots` spill slots after the deopt buffer word.
+/// The frame size that holds `slots` spill slots after the frame's header words.
 pub fn frame_bytes(slots: u32) -> usize {
-    8 * (slots as usize + 1)
+    8 * (slots + Mem::HEADER_WORDS) as usize
 }

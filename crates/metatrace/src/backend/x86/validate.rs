@@ -112,6 +112,10 @@ fn check_op(op: &Op) -> Result<(), String> {
             (vec![class], Some(class))
         }
         Getfield => (vec![W], Some(Class::of(field()?.kind))),
+        QuasiimmutField => {
+            field()?;
+            (vec![W], None)
+        }
         Setfield => (vec![W, Class::of(field()?.kind)], None),
         Getarrayitem => (vec![W, W], Some(Class::of(item()?.kind))),
         Setarrayitem => (vec![W, W, Class::of(item()?.kind)], None),
@@ -142,8 +146,8 @@ fn check_op(op: &Op) -> Result<(), String> {
             }
             (vec![class, class], None)
         }
-        GuardClass => (vec![W, W], None),
-        GuardNoException | GuardNoOverflow | GuardOverflow => (vec![], None),
+        GuardClass | GuardNonnullClass => (vec![W, W], None),
+        GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated => (vec![], None),
         GuardException => (vec![], Some(W)),
         Label | Jump => {
             if !matches!(op.descr, Some(Descr::Target(_))) {
