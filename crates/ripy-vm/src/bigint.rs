@@ -387,3 +387,21 @@ pub fn from_float(f: f64) -> PyResult<GcRef> {
     }
     Ok(from_ibig(&from_integral_f64(f.trunc())))
 }
+
+/// The inverse of `a` modulo `m` (`m` positive, `a` reduced), or `None` when they are not coprime.
+pub fn mod_inverse(a: &IBig, m: &IBig) -> Option<IBig> {
+    // Extended Euclid on (a, m).
+    let (mut old_r, mut r) = (a.clone(), m.clone());
+    let (mut old_s, mut s) = (IBig::ONE, IBig::ZERO);
+    while r != IBig::ZERO {
+        let q = &old_r / &r;
+        let next_r = &old_r - &q * &r;
+        old_r = std::mem::replace(&mut r, next_r);
+        let next_s = &old_s - &q * &s;
+        old_s = std::mem::replace(&mut s, next_s);
+    }
+    if old_r != IBig::ONE {
+        return None;
+    }
+    Some(((old_s % m) + m) % m)
+}

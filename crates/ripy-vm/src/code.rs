@@ -14,7 +14,7 @@
 use crate::bigint;
 use crate::bytes;
 use crate::float::heap_float;
-use crate::gc;
+use crate::gc::{self, RootedVec};
 use crate::int::heap_int;
 use crate::set;
 use crate::space::Space;
@@ -82,16 +82,17 @@ thread_local! {
 impl Code {
     /// Load `object` and the code objects nested in it.
     pub fn load(space: &'static Space, object: Arc<CodeObject>) -> &'static Code {
-        let consts: Vec<GcRef> = object.constants.iter().map(|c| constant(space, c)).collect();
-        let names: Vec<GcRef> = object.names.iter().map(|n| space.intern(n)).collect();
-        let varnames: Vec<GcRef> =
+        let consts: RootedVec = object.constants.iter().map(|c| constant(space, c)).collect();
+        let names: RootedVec = object.names.iter().map(|n| space.intern(n)).collect();
+        let varnames: RootedVec =
             object.varnames.iter().chain(&object.cellvars).chain(&object.freevars).map(|n| space.intern(n)).collect();
         let w_code = metatrace_gc::alloc(W_Code::layout());
+        Root::new(w_code).leak();
         gc::set_ref(w_code, &W_Code::NAME, unicode::new_str(&object.name));
         gc::set_ref(w_code, &W_Code::CONSTS, RefArray::from_slice(&consts));
         gc::set_ref(w_code, &W_Code::NAMES, RefArray::from_slice(&names));
         gc::set_ref(w_code, &W_Code::VARNAMES, RefArray::from_slice(&varnames));
-        Root::new(w_code).leak();
+        let (consts, names, varnames) = (consts.to_vec(), names.to_vec(), varnames.to_vec());
         CODES.with(|codes| {
             let mut codes = codes.borrow_mut();
             let id = codes.len() as u32;
@@ -167,15 +168,15 @@ fn constant(space: &'static Space, c: &Constant) -> GcRef {
         Constant::Int(v) => heap_int(*v),
         Constant::BigInt(v) => bigint::parse_int(&v.0, 10, space.empty_str).unwrap_or(space.none),
         Constant::Float(v) => heap_float(*v),
-        Constant::Complex { real, .. } => heap_float(*real),
+        Constant::Complex { real, imag } => crate::complex::new_complex(*real, *imag),
         Constant::Str(s) => str_constant(space, s),
         Constant::Bytes(b) => bytes::new_bytes(b),
         Constant::Tuple(items) => {
-            let items: Vec<GcRef> = items.iter().map(|c| constant(space, c)).collect();
+            let items: RootedVec = items.iter().map(|c| constant(space, c)).collect();
             W_Tuple::from_slice(&items)
         }
         Constant::FrozenSet(items) => {
-            let items: Vec<GcRef> = items.iter().map(|c| constant(space, c)).collect();
+            let items: RootedVec = items.iter().map(|c| constant(space, c)).collect();
             set::new_frozenset(&items).unwrap_or_else(|_| unreachable!("constants hash"))
         }
         Constant::Code(code) => Code::load(space, code.clone()).w_code,

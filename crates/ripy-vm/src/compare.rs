@@ -103,7 +103,17 @@ pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
 
 /// Items compare equal: identical, or `==`.
 fn item_eq(a: GcRef, b: GcRef) -> PyResult<bool> {
-    Ok(a == b || eq(a, b)?)
+    Ok(identical(a, b) || eq(a, b)?)
+}
+
+/// Whether `a` and `b` are the same object for the identity shortcut of container comparisons
+/// (`x in [x]` is true even for a NaN). The unboxed list strategies box floats afresh on each
+/// read, so, as PyPy does, two floats with the same bits count as the same object.
+pub fn identical(a: GcRef, b: GcRef) -> bool {
+    a == b
+        || (a.layout() == W_Float::layout()
+            && b.layout() == W_Float::layout()
+            && gc::get_f64(a, &W_Float::VALUE).to_bits() == gc::get_f64(b, &W_Float::VALUE).to_bits())
 }
 
 /// Lexicographic comparison of two sequences of items.
@@ -168,6 +178,17 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
         return Ok(order_satisfies(op, num_order(&x, &y)));
     }
+    if let Some(r) = crate::buffer::compare(op, a, b)? {
+        return Ok(r);
+    }
+    if let Some(r) = crate::iter::range_slice_compare(op, a, b)? {
+        return Ok(r);
+    }
+    if crate::complex::value(a).is_some() || crate::complex::value(b).is_some() {
+        if let Some(r) = crate::complex::compare(op, a, b)? {
+            return Ok(r);
+        }
+    }
     let (la, lb) = (a.layout(), b.layout());
     if la == lb {
         if la == W_Str::layout() {
@@ -188,6 +209,11 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
     }
     if set::is_set(a) && set::is_set(b) {
         return set_compare(op, a, b);
+    }
+    if let (Some(x), Some(y)) = (crate::iter::view_as_set(a)?, crate::iter::view_as_set(b)?) {
+        if crate::iter::is_view(a) || crate::iter::is_view(b) {
+            return set_compare(op, x, y);
+        }
     }
     match op {
         CmpOp::Eq => Ok(a == b),

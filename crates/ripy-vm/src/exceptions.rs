@@ -42,6 +42,10 @@ pub struct W_Exception {
     pub context: GcRef,
     /// `__suppress_context__`: 0 or 1.
     pub suppress_context: i64,
+    /// An exception group's `message` (a str); null for other exceptions.
+    pub group_message: GcRef,
+    /// An exception group's `exceptions` (a tuple); null for other exceptions.
+    pub group_exceptions: GcRef,
 }
 
 macro_rules! exception_kinds {
@@ -368,6 +372,15 @@ impl Space {
 
     /// `str(exc)`, as `BaseException.__str__` (and `KeyError.__str__`) give it.
     pub fn exception_str(&self, exc: GcRef) -> PyResult<String> {
+        if !gc::get_ref(exc, &W_Exception::GROUP_MESSAGE).is_null() {
+            return Ok(group_str(exc));
+        }
+        if let Some(text) = special_str(self, exc)? {
+            return Ok(text);
+        }
+        if let Some(text) = self.os_error_str(exc)? {
+            return Ok(text);
+        }
         let args = W_Tuple::items(gc::get_ref(exc, &W_Exception::ARGS));
         match args.as_slice() {
             [] => Ok(String::new()),
@@ -377,6 +390,26 @@ impl Space {
             [arg] => repr::str(*arg),
             _ => repr::repr(gc::get_ref(exc, &W_Exception::ARGS)),
         }
+    }
+}
+
+impl Space {
+    /// `str()` of an `OSError` with `errno` and `strerror` attributes:
+    /// `[Errno 2] No such file or directory: 'name'` (`None` for other exceptions).
+    fn os_error_str(&self, exc: GcRef) -> PyResult<Option<String>> {
+        if !self.is_subtype(gc::get_ref(exc, &W_Exception::TYPE_), self.exception_type(ExcKind::OSError)) {
+            return Ok(None);
+        }
+        let attr = |name: &str| mapdict::get_attr(exc, self.intern(name)).filter(|v| *v != self.none);
+        let (Some(errno), Some(strerror)) = (attr("errno"), attr("strerror")) else { return Ok(None) };
+        let mut text = format!("[Errno {}] {}", repr::str(errno)?, repr::str(strerror)?);
+        if let Some(filename) = attr("filename") {
+            text.push_str(&format!(": {}", repr::repr(filename)?));
+            if let Some(filename2) = attr("filename2") {
+                text.push_str(&format!(" -> {}", repr::repr(filename2)?));
+            }
+        }
+        Ok(Some(text))
     }
 }
 
@@ -401,4 +434,443 @@ pub fn raise<D: Domain>(d: &mut D, fault: Fault<D::Ref>) -> D::Ref {
     let null = d.const_ref(GcRef::NULL);
     // make_fault cannot raise; were it to, its exception would do as well.
     make_fault(d, tag, a.unwrap_or(null), b.unwrap_or(null)).unwrap_or_else(|e| e)
+}
+
+// ----- exception groups -----
+
+/// Whether `obj` is an exception instance of builtin kind `kind` (or a subclass).
+pub fn is_instance_of(space: &Space, obj: GcRef, kind: ExcKind) -> bool {
+    obj.layout() == W_Exception::layout() && typeobject::is_subtype(space.type_of(obj), space.exception_type(kind))
+}
+
+/// Whether `exc` is an exception group.
+pub fn is_group(space: &Space, exc: GcRef) -> bool {
+    is_instance_of(space, exc, ExcKind::BaseExceptionGroup)
+}
+
+/// The sub-exceptions of a group.
+pub fn group_exceptions(exc: GcRef) -> Vec<GcRef> {
+    let t = gc::get_ref(exc, &W_Exception::GROUP_EXCEPTIONS);
+    if t.is_null() {
+        Vec::new()
+    } else {
+        W_Tuple::items(t)
+    }
+}
+
+/// A new exception of type `cls` (an exception class) made from `args`, as `cls.__new__` does:
+/// exception groups check and keep their message and exceptions.
+pub fn instantiate(space: &Space, cls: GcRef, args: &[GcRef], keywords: &[(GcRef, GcRef)]) -> PyResult<GcRef> {
+    if typeobject::is_subtype(cls, space.exception_type(ExcKind::OSError)) {
+        return Ok(crate::modules::new_os_error(space, cls, args));
+    }
+    if !typeobject::is_subtype(cls, space.exception_type(ExcKind::BaseExceptionGroup)) {
+        let exc = space.new_exception_of_type(cls, args);
+        let _rooted = metatrace_gc::Root::new(exc);
+        init_attributes(space, exc, args, keywords)?;
+        return Ok(exc);
+    }
+    let type_error = |m: String| space.new_exception(ExcKind::TypeError, &m);
+    let value_error = |m: &str| space.new_exception(ExcKind::ValueError, m);
+    let [message, exceptions] = args else {
+        return Err(type_error(format!(
+            "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
+            args.len()
+        )));
+    };
+    if message.layout() != unicode::W_Str::layout() {
+        return Err(type_error(format!(
+            "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
+            space.type_name(*message)
+        )));
+    }
+    let layout = exceptions.layout();
+    if layout != W_Tuple::layout() && layout != crate::list::W_List::layout() {
+        return Err(type_error("second argument (exceptions) must be a sequence".to_owned()));
+    }
+    let items = crate::objspace::to_vec(*exceptions)?;
+    if items.is_empty() {
+        return Err(value_error("second argument (exceptions) must be a non-empty sequence"));
+    }
+    let mut all_exceptions = true;
+    for (i, &e) in items.iter().enumerate() {
+        if !is_instance_of(space, e, ExcKind::BaseException) {
+            return Err(value_error(&format!("Item {i} of second argument (exceptions) is not an exception")));
+        }
+        all_exceptions &= is_instance_of(space, e, ExcKind::Exception);
+    }
+    let base_group = space.exception_type(ExcKind::BaseExceptionGroup);
+    let mut cls = cls;
+    if cls == base_group && all_exceptions {
+        cls = space.exception_type(ExcKind::ExceptionGroup);
+    } else if typeobject::is_subtype(cls, space.exception_type(ExcKind::Exception)) && !all_exceptions {
+        return Err(type_error("Cannot nest BaseExceptions in an ExceptionGroup".to_owned()));
+    }
+    let e = space.new_exception_of_type(cls, args);
+    gc::set_ref(e, &W_Exception::GROUP_MESSAGE, *message);
+    gc::set_ref(e, &W_Exception::GROUP_EXCEPTIONS, W_Tuple::from_slice(&items));
+    Ok(e)
+}
+
+/// `str()` of an exception group: `message (N sub-exceptions)`.
+pub fn group_str(exc: GcRef) -> String {
+    let n = group_exceptions(exc).len();
+    let message = unicode::to_string_lossy(gc::get_ref(exc, &W_Exception::GROUP_MESSAGE));
+    format!("{message} ({n} sub-exception{})", if n == 1 { "" } else { "s" })
+}
+
+/// What `split()` and `except*` match leaves against.
+pub enum Matcher {
+    /// Instances of these classes.
+    Types(Vec<GcRef>),
+    /// Exceptions for which this predicate is true.
+    Predicate(GcRef),
+    /// These very exceptions (by identity).
+    Identities(Vec<GcRef>),
+}
+
+impl Matcher {
+    /// The matcher of a `split()`/`subgroup()` condition.
+    pub fn of_condition(space: &Space, condition: GcRef) -> PyResult<Matcher> {
+        let base = space.exception_type(ExcKind::BaseException);
+        let is_class = |c: GcRef| space.is_type(c) && typeobject::is_subtype(c, base);
+        if is_class(condition) {
+            return Ok(Matcher::Types(vec![condition]));
+        }
+        if condition.layout() == W_Tuple::layout() {
+            let items = W_Tuple::items(condition);
+            if items.iter().all(|&c| is_class(c)) {
+                return Ok(Matcher::Types(items));
+            }
+        } else if crate::builtins::is_callable(condition) {
+            return Ok(Matcher::Predicate(condition));
+        }
+        Err(space.new_exception(ExcKind::TypeError, "expected a function, exception type or tuple of exception types"))
+    }
+
+    fn matches(&self, space: &Space, exc: GcRef) -> PyResult<bool> {
+        match self {
+            Matcher::Types(types) => Ok(types.iter().any(|&t| typeobject::is_subtype(space.type_of(exc), t))),
+            Matcher::Predicate(f) => crate::objspace::truthy(crate::objspace::call(*f, &[exc])?),
+            Matcher::Identities(ids) => Ok(ids.contains(&exc)),
+        }
+    }
+}
+
+/// Copy what a derived group keeps of the original: cause, context, traceback and notes.
+fn copy_metadata(space: &Space, from: GcRef, to: GcRef) {
+    for field in [&W_Exception::CAUSE, &W_Exception::CONTEXT, &W_Exception::TRACEBACK] {
+        gc::set_ref(to, field, gc::get_ref(from, field));
+    }
+    gc::set_i64(to, &W_Exception::SUPPRESS_CONTEXT, gc::get_i64(from, &W_Exception::SUPPRESS_CONTEXT));
+    if let Some(notes) = mapdict::get_attr(from, space.intern("__notes__")) {
+        mapdict::set_attr(to, space.intern("__notes__"), notes);
+    }
+}
+
+/// `group.derive(exceptions)` through the group's (possibly overridden) `derive` method.
+fn derive(space: &Space, group: GcRef, exceptions: &[GcRef]) -> PyResult<GcRef> {
+    let derive = crate::objspace::getattr(group, space.intern("derive"))?;
+    let derived = crate::objspace::call(derive, &[crate::list::new_list(exceptions)])?;
+    if !is_group(space, derived) {
+        return Err(space.new_exception(ExcKind::TypeError, "derive must return an instance of BaseExceptionGroup"));
+    }
+    copy_metadata(space, group, derived);
+    Ok(derived)
+}
+
+/// `exc.split(matcher)` for any exception: (match, rest), each an exception or `None` (null).
+pub fn split(space: &Space, exc: GcRef, matcher: &Matcher, want_rest: bool) -> PyResult<(GcRef, GcRef)> {
+    if matcher.matches(space, exc)? {
+        return Ok((exc, GcRef::NULL));
+    }
+    if !is_group(space, exc) {
+        return Ok((GcRef::NULL, exc));
+    }
+    let mut matched = crate::objspace::RootedVec::new();
+    let mut rest = crate::objspace::RootedVec::new();
+    for e in group_exceptions(exc) {
+        let (m, r) = split(space, e, matcher, want_rest)?;
+        if !m.is_null() {
+            matched.push(m);
+        }
+        if want_rest && !r.is_null() {
+            rest.push(r);
+        }
+    }
+    let matched = if matched.is_empty() { GcRef::NULL } else { derive(space, exc, &matched)? };
+    let held = [matched];
+    let _rooted = metatrace_gc::root_slice(&held);
+    let rest = if rest.is_empty() { GcRef::NULL } else { derive(space, exc, &rest)? };
+    Ok((matched, rest))
+}
+
+/// The leaves of an exception (itself, or the leaves of a group's exceptions).
+fn leaves(space: &Space, exc: GcRef, out: &mut Vec<GcRef>) {
+    if is_group(space, exc) {
+        group_exceptions(exc).into_iter().for_each(|e| leaves(space, e, out));
+    } else {
+        out.push(exc);
+    }
+}
+
+/// `CHECK_EG_MATCH`: (rest, match) of exception `exc` against the classes of an `except*`
+/// clause (None as null); a naked exception that matches is wrapped in an `ExceptionGroup`.
+pub fn except_star_match(space: &Space, exc: GcRef, classes: GcRef) -> PyResult<(GcRef, GcRef)> {
+    let base = space.exception_type(ExcKind::BaseException);
+    let group = space.exception_type(ExcKind::BaseExceptionGroup);
+    let types = if classes.layout() == W_Tuple::layout() { W_Tuple::items(classes) } else { vec![classes] };
+    for &t in &types {
+        if !space.is_type(t) || !typeobject::is_subtype(t, base) {
+            return Err(space.new_exception(
+                ExcKind::TypeError,
+                "catching classes that do not inherit from BaseException is not allowed",
+            ));
+        }
+        if typeobject::is_subtype(t, group) {
+            return Err(space.new_exception(
+                ExcKind::TypeError,
+                "catching ExceptionGroup with except* is not allowed. Use except instead.",
+            ));
+        }
+    }
+    let matcher = Matcher::Types(types);
+    if matcher.matches(space, exc)? {
+        if is_group(space, exc) {
+            return Ok((GcRef::NULL, exc));
+        }
+        let wrapped = instantiate(
+            space,
+            space.exception_type(ExcKind::BaseExceptionGroup),
+            &[space.empty_str, W_Tuple::from_slice(&[exc])],
+            &[],
+        )?;
+        gc::set_ref(wrapped, &W_Exception::TRACEBACK, gc::get_ref(exc, &W_Exception::TRACEBACK));
+        return Ok((GcRef::NULL, wrapped));
+    }
+    if is_group(space, exc) {
+        let (matched, rest) = split(space, exc, &matcher, true)?;
+        return Ok((rest, matched));
+    }
+    Ok((exc, GcRef::NULL))
+}
+
+/// Whether `a` carries the same cause, context, traceback and notes as `b` (it is `b` or a part
+/// of `b` re-raised).
+fn same_metadata(space: &Space, a: GcRef, b: GcRef) -> bool {
+    let notes = space.intern("__notes__");
+    [&W_Exception::CAUSE, &W_Exception::CONTEXT, &W_Exception::TRACEBACK]
+        .iter()
+        .all(|f| gc::get_ref(a, f) == gc::get_ref(b, f))
+        && mapdict::get_attr(a, notes) == mapdict::get_attr(b, notes)
+}
+
+/// `PREP_RERAISE_STAR`: what an `except*` statement raises at its end, given the original
+/// exception and what its clauses raised or left unhandled (`None` entries skipped): null for
+/// nothing.
+pub fn prep_reraise_star(space: &Space, original: GcRef, raised: &[GcRef]) -> PyResult<GcRef> {
+    let raised: Vec<GcRef> = raised.iter().copied().filter(|&e| e != space.none).collect();
+    if raised.is_empty() {
+        return Ok(GcRef::NULL);
+    }
+    if !is_group(space, original) {
+        return Ok(raised[0]);
+    }
+    let (reraised, new): (Vec<GcRef>, Vec<GcRef>) = raised.iter().partition(|&&e| same_metadata(space, e, original));
+    let reraised_group = if reraised.is_empty() {
+        GcRef::NULL
+    } else {
+        let mut ids = Vec::new();
+        reraised.iter().for_each(|&e| leaves(space, e, &mut ids));
+        split(space, original, &Matcher::Identities(ids), false)?.0
+    };
+    if new.is_empty() {
+        return Ok(reraised_group);
+    }
+    let mut all = new;
+    if !reraised_group.is_null() {
+        all.push(reraised_group);
+    }
+    if all.len() == 1 {
+        return Ok(all[0]);
+    }
+    let group = space.exception_type(ExcKind::BaseExceptionGroup);
+    instantiate(space, group, &[space.empty_str, crate::list::new_list(&all)], &[])
+}
+
+fn check_eg_match_impl(exc: GcRef, classes: GcRef) -> GcRef {
+    let space = Space::get();
+    match except_star_match(space, exc, classes) {
+        Ok((rest, matched)) => {
+            let none_or = |v: GcRef| if v.is_null() { space.none } else { v };
+            if !matched.is_null() {
+                gc::set_ref(space.exec_state, &crate::frame::W_ExecState::HANDLED, matched);
+            }
+            W_Tuple::from_slice(&[none_or(rest), none_or(matched)])
+        }
+        Err(e) => {
+            metatrace::call::set_exception(e);
+            GcRef::NULL
+        }
+    }
+}
+
+metatrace::residual! {
+    /// `CHECK_EG_MATCH`: the pair (rest, match) of an exception against an `except*` clause.
+    pub fn check_eg_match(exc: Ref, classes: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = check_eg_match_impl;
+}
+
+fn prep_reraise_star_impl(original: GcRef, raised: GcRef) -> GcRef {
+    let space = Space::get();
+    let items = crate::list::items(raised).to_vec();
+    match prep_reraise_star(space, original, &items) {
+        Ok(e) if e.is_null() => space.none,
+        Ok(e) => e,
+        Err(e) => {
+            metatrace::call::set_exception(e);
+            GcRef::NULL
+        }
+    }
+}
+
+metatrace::residual! {
+    /// `PREP_RERAISE_STAR`: the exception an `except*` statement raises at its end, or `None`.
+    pub fn prep_reraise(original: Ref, raised: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = prep_reraise_star_impl;
+}
+
+/// The keyword arguments builtin exception types accept (`NameError(name=...)`, ...).
+fn allowed_keywords(space: &Space, exc: GcRef) -> &'static [&'static str] {
+    let is = |kind| is_instance_of(space, exc, kind);
+    if is(ExcKind::ImportError) {
+        &["name", "path"]
+    } else if is(ExcKind::AttributeError) {
+        &["name", "obj"]
+    } else if is(ExcKind::NameError) {
+        &["name"]
+    } else {
+        &[]
+    }
+}
+
+/// Set the attributes builtin exception types derive from their arguments, as their
+/// `__init__` does: `SystemExit.code`, `SyntaxError.msg` and location, the `UnicodeError`
+/// fields, `ImportError.msg`, and the `name`/`path`/`obj` keywords.
+pub fn init_attributes(space: &Space, exc: GcRef, args: &[GcRef], keywords: &[(GcRef, GcRef)]) -> PyResult<()> {
+    let type_name = space.type_name(exc);
+    let allowed = allowed_keywords(space, exc);
+    for &(k, _) in keywords {
+        let key = unicode::to_string_lossy(k);
+        if !allowed.contains(&key.as_str()) {
+            let message = if allowed.is_empty() {
+                format!("{type_name}() takes no keyword arguments")
+            } else {
+                format!("'{key}' is an invalid keyword argument for {type_name}()")
+            };
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+    }
+    let set = |name: &str, value: GcRef| mapdict::set_attr(exc, space.intern(name), value);
+    for &name in allowed {
+        let value = keywords.iter().find(|(k, _)| unicode::eq_text(*k, name)).map_or(space.none, |&(_, v)| v);
+        set(name, value);
+    }
+    let is = |kind| is_instance_of(space, exc, kind);
+    if is(ExcKind::SystemExit) {
+        set(
+            "code",
+            match args {
+                [] => space.none,
+                [one] => *one,
+                _ => W_Tuple::from_slice(args),
+            },
+        );
+    } else if is(ExcKind::ImportError) {
+        set("msg", if args.len() == 1 { args[0] } else { space.none });
+    } else if is(ExcKind::SyntaxError) {
+        let fields = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"];
+        for f in fields {
+            set(f, space.none);
+        }
+        set("msg", args.first().copied().unwrap_or(space.none));
+        if let [_, details] = args {
+            let info = crate::objspace::to_vec(*details)?;
+            if info.len() != 4 && info.len() != 6 {
+                return Err(space.new_exception(ExcKind::IndexError, "tuple index out of range"));
+            }
+            for (f, &v) in fields.iter().zip(info.iter()) {
+                set(f, v);
+            }
+        }
+    } else if is(ExcKind::UnicodeDecodeError) || is(ExcKind::UnicodeEncodeError) {
+        if let [encoding, object, start, end, reason] = args {
+            for (f, v) in
+                [("encoding", *encoding), ("object", *object), ("start", *start), ("end", *end), ("reason", *reason)]
+            {
+                set(f, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `str()` of the builtin exceptions whose text is not their arguments': `SyntaxError`
+/// (`msg (file, line N)`), `UnicodeDecodeError`/`UnicodeEncodeError`, `ImportError` (its `msg`);
+/// `None` for others.
+pub fn special_str(space: &Space, exc: GcRef) -> PyResult<Option<String>> {
+    let attr = |name: &str| mapdict::get_attr(exc, space.intern(name)).filter(|&v| v != space.none);
+    let is = |kind| is_instance_of(space, exc, kind);
+    if is(ExcKind::SyntaxError) {
+        let Some(msg) = mapdict::get_attr(exc, space.intern("msg")) else { return Ok(None) };
+        let msg = repr::str(msg)?;
+        let filename = attr("filename").filter(|f| f.layout() == unicode::W_Str::layout()).map(|f| {
+            let text = unicode::to_string_lossy(f);
+            text.rsplit('/').next().unwrap_or_default().to_owned()
+        });
+        let lineno = attr("lineno").and_then(crate::objspace::int_value);
+        return Ok(Some(match (filename, lineno) {
+            (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+            (Some(f), None) => format!("{msg} ({f})"),
+            (None, Some(l)) => format!("{msg} (line {l})"),
+            (None, None) => msg,
+        }));
+    }
+    if is(ExcKind::ImportError) {
+        return Ok(attr("msg").map(repr::str).transpose()?);
+    }
+    let decode = is(ExcKind::UnicodeDecodeError);
+    if decode || is(ExcKind::UnicodeEncodeError) {
+        let (Some(encoding), Some(object), Some(start), Some(end), Some(reason)) =
+            (attr("encoding"), attr("object"), attr("start"), attr("end"), attr("reason"))
+        else {
+            return Ok(None);
+        };
+        let (Some(start), Some(end)) = (crate::objspace::int_value(start), crate::objspace::int_value(end)) else {
+            return Ok(None);
+        };
+        let encoding = repr::str(encoding)?;
+        let reason = repr::str(reason)?;
+        let what = if decode { "decode" } else { "encode" };
+        if end == start + 1 {
+            let item = if decode {
+                let bytes = crate::buffer::buffer_data(object).ok().flatten().unwrap_or_default();
+                format!("byte 0x{:02x}", bytes.get(start as usize).copied().unwrap_or(0))
+            } else {
+                let c = unicode::chars(object).get(start as usize).copied().unwrap_or(0);
+                let escaped = if c < 0x100 {
+                    format!("\\x{c:02x}")
+                } else if c < 0x10000 {
+                    format!("\\u{c:04x}")
+                } else {
+                    format!("\\U{c:08x}")
+                };
+                format!("character '{escaped}'")
+            };
+            return Ok(Some(format!("'{encoding}' codec can't {what} {item} in position {start}: {reason}")));
+        }
+        let items = if decode { "bytes" } else { "characters" };
+        return Ok(Some(format!("'{encoding}' codec can't {what} {items} in position {start}-{}: {reason}", end - 1)));
+    }
+    Ok(None)
 }

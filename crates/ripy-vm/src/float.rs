@@ -131,7 +131,7 @@ pub fn pow(x: f64, y: f64) -> PyResult<f64> {
     }
     let (base, negate) = if x < 0.0 {
         if y.fract() != 0.0 {
-            // CPython returns a complex number here; ripy has no complex type yet.
+            // A complex result: `float_pow_negative` gives it.
             return Err(space().fault(Fault::Message(Msg::FractionalPower)));
         }
         (-x, is_odd_integer(y))
@@ -163,6 +163,26 @@ metatrace::residual! {
     effect = Elidable; can_raise = true; impl = pow_impl;
 }
 
+/// `x ** y` for a negative `x`: a complex number when `y` is finite and not an integer (as
+/// CPython's `float_pow` delegates to complex), else the float.
+fn pow_negative_impl(x: f64, y: f64) -> GcRef {
+    let result = if x.is_finite() && y.is_finite() && y.fract() != 0.0 {
+        crate::complex::pow((x, 0.0), (y, 0.0)).map(|(re, im)| crate::complex::new_complex(re, im))
+    } else {
+        pow(x, y).map(heap_float)
+    };
+    result.unwrap_or_else(|e| {
+        set_exception(e);
+        GcRef::NULL
+    })
+}
+
+metatrace::residual! {
+    /// Python's `x ** y` on floats with a negative `x` (a float or a complex object).
+    pub fn float_pow_negative(x: Float, y: Float) -> Ref;
+    effect = Plain; can_raise = true; impl = pow_negative_impl;
+}
+
 /// `x op y` on two floats (the values of floats, or of ints converted), giving a float. Bitwise
 /// operators, shifts and `@` are the caller's `TypeError`.
 pub fn binop<D: Domain>(d: &mut D, op: BinOp, x: D::Float, y: D::Float) -> Result<D::Ref, D::Ref> {
@@ -190,7 +210,13 @@ pub fn binop<D: Domain>(d: &mut D, op: BinOp, x: D::Float, y: D::Float) -> Resul
             by_zero(d, Msg::FloatModuloByZero)?;
             float_mod(d, x, y).unwrap_or_else(|_| unreachable!("float_mod cannot raise"))
         }
-        BinOp::Pow => float_pow(d, x, y)?,
+        BinOp::Pow => {
+            let negative = d.float_cmp(FloatCmp::Lt, x, zero);
+            if d.branch(negative) {
+                return float_pow_negative(d, x, y);
+            }
+            float_pow(d, x, y)?
+        }
         BinOp::MatMul | BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor => {
             let (a, b) = (new_float(d, x), new_float(d, y));
             return Err(exceptions::raise(d, Fault::BinaryTypes(op, a, b)));

@@ -1,6 +1,6 @@
 //! Callables and descriptors: Python functions ([`W_Function`]), the cells of closures
 //! ([`W_Cell`]), bound methods ([`W_Method`]), functions written in Rust ([`W_Builtin`]), and the
-//! descriptors `property`, `classmethod` and `staticmethod`.
+//! descriptors `property`, `classmethod`, `staticmethod` and the slots of `__slots__`.
 //!
 //! Calling a Python function binds its arguments to the first slots of a new frame, as CPython's
 //! `initialize_locals` does, with its error messages ([`bind_arguments`]); the interpreter does the
@@ -106,6 +106,22 @@ pub struct W_Property {
     pub fdel: GcRef,
     /// The docstring, or null.
     pub doc: GcRef,
+}
+
+/// A slot of a class with `__slots__` (CPython's `member_descriptor`). The slot's value lives in
+/// the instance's map under a hidden key ([`crate::mapdict::hidden_key`]: not an identifier, so
+/// not in `__dict__`); the descriptor makes reading an unset slot an `AttributeError`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_Member {
+    /// The object header.
+    pub header: GcHeader,
+    /// The slot's name (a str).
+    pub name: GcRef,
+    /// The key of its value in instances' maps (an interned str).
+    pub key: GcRef,
+    /// The class that declared it.
+    pub owner: GcRef,
 }
 
 /// `classmethod(func)`.
@@ -231,7 +247,7 @@ fn type_error(space: &Space, message: String) -> GcRef {
 
 /// The values of the parameters of `func` for a call with `args`: one per parameter (positional,
 /// keyword-only, then `*args` and `**kwargs` when the code has them), with CPython's errors.
-pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<Vec<GcRef>> {
+pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<gc::RootedVec> {
     let code = Code::of(gc::get_ref(func, &W_Function::CODE));
     let co = &code.object;
     let name = qualname(func);
@@ -241,7 +257,8 @@ pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<Vec<G
     let varargs = co.flags.has(CodeFlags::VARARGS);
     let varkw = co.flags.has(CodeFlags::VARKEYWORDS);
     let total = argcount + kwonly;
-    let mut slots = vec![GcRef::NULL; total + usize::from(varargs) + usize::from(varkw)];
+    let mut slots: gc::RootedVec =
+        std::iter::repeat_n(GcRef::NULL, total + usize::from(varargs) + usize::from(varkw)).collect();
 
     let given = args.positional.len();
     let n = given.min(argcount);

@@ -1,24 +1,44 @@
-//! Generators: a frame that is suspended at each `yield` and resumed by `next()` or `send()`.
+//! Generators, coroutines and async generators: a frame that is suspended at each `yield` and
+//! resumed by `next()`, `send()`, `throw()` or `close()`, and the `yield from` / `await`
+//! delegation protocol (`SEND`, with `throw` and `close` passed on to the delegate).
 //!
 //! Calling a generator function runs its frame up to `RETURN_GENERATOR`, which makes the
 //! [`W_Generator`] (pointing at the frame, and pointed at by it) and returns it. `YIELD_VALUE`
 //! records in the generator the instruction to resume at and returns the yielded value from the
 //! portal; resuming writes the sent value on top of the frame's stack (the static stack depth of
 //! the resume point says where) and runs the portal from that instruction. A generator whose
-//! portal returns without yielding is finished.
+//! portal returns without yielding is finished, and its return value is the `StopIteration`'s.
+//!
+//! `throw()` stores the exception in the generator's `thrown` field and resumes it: the `RESUME`
+//! instruction at the resume point raises it inside the frame (see the interpreter), so handlers
+//! and tracebacks are the frame's own. A generator suspended in a `yield from` / `await` passes
+//! `throw()` and `close()` on to its delegate first, as CPython 3.11's `gen_throw` does.
+//!
+//! The same object serves the three kinds; its `type_` field is `generator`, `coroutine` or
+//! `async_generator`. An async generator's `__anext__`/`asend`/`athrow`/`aclose` return a
+//! [`W_AsyncGenStep`], an awaitable that runs one step of the async generator: values the async
+//! generator yields are wrapped (`ASYNC_GEN_WRAP`) and end the step with `StopIteration(value)`;
+//! other values (yielded by what it awaits) pass through to the event loop.
 
 use crate::code::Code;
-use crate::exceptions::ExcKind;
-use crate::frame::W_Frame;
+use crate::exceptions::{ExcKind, W_Exception};
+use crate::frame::{W_ExecState, W_Frame};
 use crate::gc;
 use crate::interp::{with_concrete, Pos};
+use crate::objspace;
 use crate::protocol;
 use crate::space::{PyResult, Space};
 use crate::storage::RefArray;
+use crate::tuple::W_Tuple;
+use crate::typeobject;
+use crate::unicode;
+use metatrace::call::set_exception;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
+use ripy_compiler::bytecode::{CodeFlags, ResumeKind};
+use ripy_compiler::Instr;
 
-/// A generator object.
+/// A generator, coroutine or async generator object.
 #[derive(GcObject)]
 #[repr(C)]
 pub struct W_Generator {
@@ -28,6 +48,49 @@ pub struct W_Generator {
     pub frame: GcRef,
     /// The instruction to resume at; [`FINISHED`] or [`RUNNING`] otherwise.
     pub pc: i64,
+    /// Its type: `generator`, `coroutine` or `async_generator`.
+    #[gc(immutable)]
+    pub type_: GcRef,
+    /// An exception to raise where the frame resumes (set by `throw()`), or null.
+    pub thrown: GcRef,
+    /// The exception being handled inside the frame when it was suspended, or null.
+    pub handled: GcRef,
+}
+
+/// A value yielded by an async generator (as opposed to one its awaits pass through).
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_AsyncGenValue {
+    /// The object header.
+    pub header: GcHeader,
+    /// The value.
+    pub value: GcRef,
+}
+
+/// The awaitable of one step of an async generator (`__anext__`, `asend`, `athrow`, `aclose`).
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_AsyncGenStep {
+    /// The object header.
+    pub header: GcHeader,
+    /// The async generator.
+    pub gen: GcRef,
+    /// What to send first (`asend`, `__anext__`) or the exception to throw (`athrow`, `aclose`).
+    pub value: GcRef,
+    /// A [`step`] kind.
+    pub kind: i64,
+    /// 0 before the first `send`, 1 while running, 2 when done.
+    pub state: i64,
+}
+
+/// The kinds of [`W_AsyncGenStep`].
+pub mod step {
+    /// `__anext__()` or `asend(value)`.
+    pub const SEND: i64 = 0;
+    /// `athrow(exc)`.
+    pub const THROW: i64 = 1;
+    /// `aclose()`.
+    pub const CLOSE: i64 = 2;
 }
 
 /// The `pc` of a generator that has returned or raised.
@@ -35,11 +98,72 @@ pub const FINISHED: i64 = -1;
 /// The `pc` of a generator whose frame is running.
 pub const RUNNING: i64 = -2;
 
+/// What a resumed generator did.
+#[derive(Copy, Clone, Debug)]
+pub enum Outcome {
+    /// It yielded this value and is suspended.
+    Yielded(GcRef),
+    /// It returned this value and is finished.
+    Returned(GcRef),
+}
+
+/// The three kinds of generator objects.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// A generator function's.
+    Generator,
+    /// An `async def` function's.
+    Coroutine,
+    /// An `async def` function's that yields.
+    AsyncGenerator,
+}
+
+impl Kind {
+    /// The kind of generator a code object makes.
+    pub fn of_code(code: &Code) -> Kind {
+        let flags = code.object.flags.0;
+        if flags & CodeFlags::ASYNC_GENERATOR != 0 {
+            Kind::AsyncGenerator
+        } else if flags & CodeFlags::COROUTINE != 0 {
+            Kind::Coroutine
+        } else {
+            Kind::Generator
+        }
+    }
+
+    /// The kind of a generator object.
+    pub fn of(gen: GcRef) -> Kind {
+        Kind::of_code(code_of(gen))
+    }
+
+    /// The name of its type.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Kind::Generator => "generator",
+            Kind::Coroutine => "coroutine",
+            Kind::AsyncGenerator => "async_generator",
+        }
+    }
+}
+
+/// Whether a code object's frames run as generators (or coroutines, or async generators).
+pub fn is_generator_code(code: &Code) -> bool {
+    code.object.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) != 0
+}
+
+/// The code a generator runs.
+pub fn code_of(gen: GcRef) -> &'static Code {
+    Code::of(gc::get_ref(gc::get_ref(gen, &W_Generator::FRAME), &W_Frame::CODE))
+}
+
 /// A new generator for `frame`, to resume at `pc`.
 pub fn new_generator(frame: GcRef, pc: i64) -> GcRef {
+    let space = Space::get();
+    let code = Code::of(gc::get_ref(frame, &W_Frame::CODE));
     let g = metatrace_gc::alloc(W_Generator::layout());
     gc::set_ref(g, &W_Generator::FRAME, frame);
     gc::set_i64(g, &W_Generator::PC, pc);
+    gc::set_ref(g, &W_Generator::TYPE_, space.runtime_type(Kind::of_code(code).type_name()));
     gc::set_ref(frame, &W_Frame::GENERATOR, g);
     g
 }
@@ -50,28 +174,616 @@ metatrace::residual! {
     effect = Plain; can_raise = false; impl = new_generator;
 }
 
-/// Resume generator `gen` with `sent` as the value of its `yield`: the next value it yields, or
-/// `None` when it finishes.
-pub fn resume(gen: GcRef, sent: GcRef) -> PyResult<Option<GcRef>> {
+fn take_thrown_impl(gen: GcRef) -> GcRef {
+    let thrown = gc::get_ref(gen, &W_Generator::THROWN);
+    gc::set_ref(gen, &W_Generator::THROWN, GcRef::NULL);
+    thrown
+}
+
+metatrace::residual! {
+    /// The exception `throw()` asks a resumed generator to raise (cleared), or null.
+    pub fn take_thrown(gen: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = take_thrown_impl;
+}
+
+/// Whether exception `exc` is an instance of the builtin exception `kind`.
+fn is_a(space: &Space, exc: GcRef, kind: ExcKind) -> bool {
+    exc.layout() == W_Exception::layout() && typeobject::is_subtype(space.type_of(exc), space.exception_type(kind))
+}
+
+/// The `RuntimeError` that replaces a `StopIteration` (or, from an async generator, a
+/// `StopAsyncIteration`) escaping a generator's frame (PEP 479).
+fn stop_iteration_escaped(space: &Space, gen: GcRef, exc: GcRef) -> GcRef {
+    let kind = Kind::of(gen);
+    let escaped = if is_a(space, exc, ExcKind::StopIteration) {
+        "StopIteration"
+    } else if kind == Kind::AsyncGenerator && is_a(space, exc, ExcKind::StopAsyncIteration) {
+        "StopAsyncIteration"
+    } else {
+        return exc;
+    };
+    let what = match kind {
+        Kind::Generator => "generator",
+        Kind::Coroutine => "coroutine",
+        Kind::AsyncGenerator => "async generator",
+    };
+    let error = space.new_exception(ExcKind::RuntimeError, &format!("{what} raised {escaped}"));
+    gc::set_ref(error, &W_Exception::CAUSE, exc);
+    gc::set_ref(error, &W_Exception::CONTEXT, exc);
+    gc::set_i64(error, &W_Exception::SUPPRESS_CONTEXT, 1);
+    error
+}
+
+/// Run generator `gen`'s frame from instruction `pc`, with `value` as the top of its stack.
+fn run(gen: GcRef, pc: i64, value: GcRef) -> PyResult<Outcome> {
     let space = Space::get();
-    let pc = gc::get_i64(gen, &W_Generator::PC);
-    if pc == FINISHED {
-        return Ok(None);
-    }
-    if pc == RUNNING {
-        return Err(space.new_exception(ExcKind::ValueError, "generator already executing"));
-    }
     let frame = gc::get_ref(gen, &W_Generator::FRAME);
     let code = Code::of(gc::get_ref(frame, &W_Frame::CODE));
     let depth = code.object.stack_depths[pc as usize] as usize;
     let array = gc::get_ref(frame, &W_Frame::ARRAY);
-    gc::set_item_ref(array, &RefArray::ITEMS, code.stack_base() + depth - 1, sent);
+    gc::set_item_ref(array, &RefArray::ITEMS, code.stack_base() + depth - 1, value);
     gc::set_i64(gen, &W_Generator::PC, RUNNING);
-    let result = with_concrete(|d| protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame));
-    if gc::get_i64(gen, &W_Generator::PC) == RUNNING {
-        gc::set_i64(gen, &W_Generator::PC, FINISHED);
-        result?;
-        return Ok(None);
+    let ec = space.exec_state;
+    let outer = gc::get_ref(ec, &W_ExecState::HANDLED);
+    let own = gc::get_ref(gen, &W_Generator::HANDLED);
+    if !own.is_null() {
+        gc::set_ref(ec, &W_ExecState::HANDLED, own);
     }
-    result.map(Some)
+    let result = with_concrete(|d| protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame));
+    let inner = gc::get_ref(ec, &W_ExecState::HANDLED);
+    gc::set_ref(gen, &W_Generator::HANDLED, if inner == outer { GcRef::NULL } else { inner });
+    gc::set_ref(ec, &W_ExecState::HANDLED, outer);
+    if gc::get_i64(gen, &W_Generator::PC) != RUNNING {
+        return result.map(Outcome::Yielded);
+    }
+    gc::set_i64(gen, &W_Generator::PC, FINISHED);
+    gc::set_ref(gen, &W_Generator::HANDLED, GcRef::NULL);
+    match result {
+        Ok(v) => Ok(Outcome::Returned(v)),
+        Err(e) => Err(stop_iteration_escaped(space, gen, e)),
+    }
+}
+
+/// The "already executing" error of a running generator.
+fn already_running(space: &Space, gen: GcRef) -> GcRef {
+    let what = match Kind::of(gen) {
+        Kind::Generator => "generator already executing",
+        Kind::Coroutine => "coroutine already executing",
+        Kind::AsyncGenerator => "async generator already executing",
+    };
+    space.new_exception(ExcKind::ValueError, what)
+}
+
+/// Resume `gen` with `sent` as the value of its `yield`.
+pub fn send_outcome(gen: GcRef, sent: GcRef) -> PyResult<Outcome> {
+    let space = Space::get();
+    match gc::get_i64(gen, &W_Generator::PC) {
+        FINISHED => {
+            if Kind::of(gen) == Kind::Coroutine {
+                return Err(space.new_exception(ExcKind::RuntimeError, "cannot reuse already awaited coroutine"));
+            }
+            Ok(Outcome::Returned(space.none))
+        }
+        RUNNING => Err(already_running(space, gen)),
+        pc => {
+            if sent != space.none && is_fresh(gen) {
+                let message = format!("can't send non-None value to a just-started {}", Kind::of(gen).type_name());
+                return Err(space.new_exception(ExcKind::TypeError, &message));
+            }
+            run(gen, pc, sent)
+        }
+    }
+}
+
+/// Whether `gen` has not started running yet.
+pub fn is_fresh(gen: GcRef) -> bool {
+    let pc = gc::get_i64(gen, &W_Generator::PC);
+    pc > 0 && matches!(code_of(gen).object.instructions[pc as usize - 1], Instr::ReturnGenerator)
+}
+
+/// Resume generator `gen` with `sent` as the value of its `yield`: the next value it yields, or
+/// `None` when it finishes.
+pub fn resume(gen: GcRef, sent: GcRef) -> PyResult<Option<GcRef>> {
+    match send_outcome(gen, sent)? {
+        Outcome::Yielded(v) => Ok(Some(v)),
+        Outcome::Returned(_) => Ok(None),
+    }
+}
+
+/// The `StopIteration` that reports return value `value`.
+pub fn stop_iteration(space: &Space, value: GcRef) -> GcRef {
+    if value == space.none {
+        space.new_exception_args(ExcKind::StopIteration, &[])
+    } else {
+        space.new_exception_args(ExcKind::StopIteration, &[value])
+    }
+}
+
+/// `gen.send(value)`: the value yielded, or `StopIteration` with the return value.
+pub fn send(gen: GcRef, value: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    match send_outcome(gen, value)? {
+        Outcome::Yielded(v) => Ok(v),
+        Outcome::Returned(v) => Err(stop_iteration(space, v)),
+    }
+}
+
+/// The delegate of a generator suspended in a `yield from` or `await`, if it is.
+pub fn delegate(gen: GcRef) -> Option<GcRef> {
+    let pc = gc::get_i64(gen, &W_Generator::PC);
+    if pc < 0 {
+        return None;
+    }
+    let code = code_of(gen);
+    let Instr::Resume(ResumeKind::AfterYieldFrom | ResumeKind::AfterAwait) = code.object.instructions[pc as usize]
+    else {
+        return None;
+    };
+    let depth = code.object.stack_depths[pc as usize] as usize;
+    let array = gc::get_ref(gc::get_ref(gen, &W_Generator::FRAME), &W_Frame::ARRAY);
+    Some(gc::item_ref(array, &RefArray::ITEMS, code.stack_base() + depth - 2))
+}
+
+/// Raise `exc` where `gen` is suspended.
+fn throw_here(gen: GcRef, exc: GcRef) -> PyResult<Outcome> {
+    let space = Space::get();
+    match gc::get_i64(gen, &W_Generator::PC) {
+        FINISHED => Err(exc),
+        RUNNING => Err(already_running(space, gen)),
+        pc => {
+            gc::set_ref(gen, &W_Generator::THROWN, exc);
+            run(gen, pc, space.none)
+        }
+    }
+}
+
+/// The value of a `StopIteration`: its first argument, or its `value` attribute when set.
+pub fn stop_iteration_value(space: &Space, exc: GcRef) -> PyResult<GcRef> {
+    objspace::getattr(exc, space.intern("value"))
+}
+
+/// `gen.throw(exc)` (an exception instance): the next value it yields, or what it returns.
+pub fn throw_outcome(gen: GcRef, exc: GcRef) -> PyResult<Outcome> {
+    let space = Space::get();
+    let Some(inner) = delegate(gen) else {
+        return throw_here(gen, exc);
+    };
+    if gc::get_i64(gen, &W_Generator::PC) == RUNNING {
+        return Err(already_running(space, gen));
+    }
+    let pc = gc::get_i64(gen, &W_Generator::PC);
+    gc::set_i64(gen, &W_Generator::PC, RUNNING);
+    let passed_on = if is_a(space, exc, ExcKind::GeneratorExit) {
+        let closed = close_iter(inner);
+        gc::set_i64(gen, &W_Generator::PC, pc);
+        return match closed {
+            Ok(()) => throw_here(gen, exc),
+            Err(e) => throw_here(gen, e),
+        };
+    } else if inner.layout() == W_Generator::layout() {
+        throw_outcome(inner, exc).and_then(|o| match o {
+            Outcome::Yielded(v) => Ok(Some(v)),
+            Outcome::Returned(v) => Err(stop_iteration(space, v)),
+        })
+    } else {
+        match objspace::getattr(inner, space.intern("throw")) {
+            Ok(method) => objspace::call(method, &[exc]).map(Some),
+            Err(e) if is_a(space, e, ExcKind::AttributeError) => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    gc::set_i64(gen, &W_Generator::PC, pc);
+    match passed_on {
+        Ok(Some(v)) => Ok(Outcome::Yielded(v)),
+        Ok(None) => throw_here(gen, exc),
+        Err(e) if is_a(space, e, ExcKind::StopIteration) => {
+            // The delegate finished: continue after the `SEND` loop with its value.
+            let value = stop_iteration_value(space, e)?;
+            let code = code_of(gen);
+            let Instr::Send(exit) = code.object.instructions[pc as usize - 2] else {
+                return throw_here(gen, e);
+            };
+            run(gen, i64::from(exit), value)
+        }
+        Err(e) => throw_here(gen, e),
+    }
+}
+
+/// `gen.throw(exc)`: the value yielded, or `StopIteration` with the return value.
+pub fn throw(gen: GcRef, exc: GcRef) -> PyResult<GcRef> {
+    match throw_outcome(gen, exc)? {
+        Outcome::Yielded(v) => Ok(v),
+        Outcome::Returned(v) => Err(stop_iteration(Space::get(), v)),
+    }
+}
+
+/// Close the delegate of a `yield from`: `close()` for a generator, its `close` method if it
+/// has one for another iterator.
+fn close_iter(inner: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    if inner.layout() == W_Generator::layout() {
+        return close(inner);
+    }
+    match objspace::getattr(inner, space.intern("close")) {
+        Ok(method) => objspace::call(method, &[]).map(|_| ()),
+        Err(e) if is_a(space, e, ExcKind::AttributeError) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// `gen.close()`: raise `GeneratorExit` inside it; an error if it yields instead of finishing.
+pub fn close(gen: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    if gc::get_i64(gen, &W_Generator::PC) == FINISHED {
+        return Ok(());
+    }
+    if is_fresh(gen) {
+        gc::set_i64(gen, &W_Generator::PC, FINISHED);
+        return Ok(());
+    }
+    let exit = space.new_exception_args(ExcKind::GeneratorExit, &[]);
+    match throw_outcome(gen, exit) {
+        Ok(Outcome::Yielded(_)) => {
+            let what = match Kind::of(gen) {
+                Kind::Generator => "generator ignored GeneratorExit",
+                Kind::Coroutine => "coroutine ignored GeneratorExit",
+                Kind::AsyncGenerator => "async generator ignored GeneratorExit",
+            };
+            Err(space.new_exception(ExcKind::RuntimeError, what))
+        }
+        Ok(Outcome::Returned(_)) => Ok(()),
+        Err(e) if is_a(space, e, ExcKind::GeneratorExit) || is_a(space, e, ExcKind::StopIteration) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The exception `throw(typ, value)` raises: `typ` an exception class or instance.
+pub fn thrown_exception(space: &Space, typ: GcRef, value: Option<GcRef>) -> PyResult<GcRef> {
+    let value = value.filter(|&v| v != space.none);
+    let base = space.exception_type(ExcKind::BaseException);
+    if space.is_type(typ) && typeobject::is_subtype(typ, base) {
+        let args = match value {
+            None => Vec::new(),
+            Some(v) if v.layout() == W_Tuple::layout() => W_Tuple::items(v),
+            Some(v) if is_a(space, v, ExcKind::BaseException) && typeobject::is_subtype(space.type_of(v), typ) => {
+                return Ok(v)
+            }
+            Some(v) => vec![v],
+        };
+        let exc = objspace::call(typ, &args)?;
+        if !is_a(space, exc, ExcKind::BaseException) {
+            let message = format!(
+                "calling {} should have returned an instance of BaseException, not {}",
+                objspace::repr(typ)?,
+                space.type_name(exc)
+            );
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+        return Ok(exc);
+    }
+    if is_a(space, typ, ExcKind::BaseException) {
+        if value.is_some() {
+            return Err(space.new_exception(ExcKind::TypeError, "instance exception may not have a separate value"));
+        }
+        return Ok(typ);
+    }
+    let message =
+        format!("exceptions must be classes or instances deriving from BaseException, not {}", space.type_name(typ));
+    Err(space.new_exception(ExcKind::TypeError, &message))
+}
+
+// ----- the instructions of `yield from` and `await` -----
+
+/// One step of a `yield from` / `await` loop: `receiver.send(value)`. The pair (0, yielded
+/// value) while the receiver yields, (1, its result) when it is done.
+fn send_step(receiver: GcRef, value: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let pair = |done: bool, v: GcRef| W_Tuple::from_slice(&[space.w_bool(done), v]);
+    let outcome = if receiver.layout() == W_Generator::layout() {
+        send_outcome(receiver, value)
+    } else if receiver.layout() == W_AsyncGenStep::layout() {
+        step_send(receiver, value).map(Outcome::Yielded)
+    } else if value == space.none {
+        match objspace::next(receiver) {
+            Ok(Some(v)) => Ok(Outcome::Yielded(v)),
+            Ok(None) => Ok(Outcome::Returned(space.none)),
+            Err(e) => Err(e),
+        }
+    } else {
+        let method = objspace::getattr(receiver, space.intern("send"))?;
+        objspace::call(method, &[value]).map(Outcome::Yielded)
+    };
+    match outcome {
+        Ok(Outcome::Yielded(v)) => Ok(pair(false, v)),
+        Ok(Outcome::Returned(v)) => Ok(pair(true, v)),
+        Err(e) if is_a(space, e, ExcKind::StopIteration) => Ok(pair(true, stop_iteration_value(space, e)?)),
+        Err(e) => Err(e),
+    }
+}
+
+fn send_step_impl(receiver: GcRef, value: GcRef) -> GcRef {
+    send_step(receiver, value).unwrap_or_else(|e| {
+        set_exception(e);
+        GcRef::NULL
+    })
+}
+
+metatrace::residual! {
+    /// `SEND`: a pair (done, value) after sending `value` to the receiver of a `yield from`.
+    pub fn send_value(receiver: Ref, value: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = send_step_impl;
+}
+
+/// `GET_YIELD_FROM_ITER`: generators and coroutines as they are, other iterables' iterators.
+fn yield_from_iter(obj: GcRef, in_coroutine: bool) -> PyResult<GcRef> {
+    let space = Space::get();
+    if obj.layout() == W_Generator::layout() {
+        if Kind::of(obj) == Kind::Coroutine && !in_coroutine {
+            return Err(space.new_exception(
+                ExcKind::TypeError,
+                "cannot 'yield from' a coroutine object in a non-coroutine generator",
+            ));
+        }
+        return Ok(obj);
+    }
+    objspace::iter(obj)
+}
+
+fn yield_from_iter_impl(obj: GcRef, in_coroutine: i64) -> GcRef {
+    yield_from_iter(obj, in_coroutine != 0).unwrap_or_else(|e| {
+        set_exception(e);
+        GcRef::NULL
+    })
+}
+
+metatrace::residual! {
+    /// `GET_YIELD_FROM_ITER` (`in_coroutine` 1 in a coroutine's code).
+    pub fn get_yield_from_iter(obj: Ref, in_coroutine: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = yield_from_iter_impl;
+}
+
+/// `GET_AWAITABLE`: the iterator an `await` (or `async with`, `where` 1 for `__aenter__` and 2
+/// for `__aexit__`) delegates to.
+fn awaitable(obj: GcRef, r#where: i64) -> PyResult<GcRef> {
+    let space = Space::get();
+    let type_error = |message: String| space.new_exception(ExcKind::TypeError, &message);
+    let kind = if obj.layout() == W_Generator::layout() { Some(Kind::of(obj)) } else { None };
+    if kind == Some(Kind::Coroutine) {
+        if delegate(obj).is_some() {
+            return Err(space.new_exception(ExcKind::RuntimeError, "coroutine is being awaited already"));
+        }
+        return Ok(obj);
+    }
+    let method = if kind.is_none() { objspace::lookup_user(obj, "__await__") } else { None };
+    let Some(method) = method.or_else(|| (obj.layout() == W_AsyncGenStep::layout()).then_some(GcRef::NULL)) else {
+        let message = match r#where {
+            1 => format!(
+                "'async with' received an object from __aenter__ that does not implement __await__: {}",
+                space.type_name(obj)
+            ),
+            2 => format!(
+                "'async with' received an object from __aexit__ that does not implement __await__: {}",
+                space.type_name(obj)
+            ),
+            _ => format!("object {} can't be used in 'await' expression", space.type_name(obj)),
+        };
+        return Err(type_error(message));
+    };
+    if method.is_null() {
+        return Ok(obj);
+    }
+    let it = objspace::call_bound(method, obj, &crate::function::Args::positional(&[]))?;
+    if it.layout() == W_Generator::layout() && Kind::of(it) == Kind::Coroutine {
+        return Err(type_error("__await__() returned a coroutine".to_owned()));
+    }
+    if !crate::iter::is_iterator(it) && objspace::lookup_user(it, "__next__").is_none() {
+        return Err(type_error(format!("__await__() returned non-iterator of type '{}'", space.type_name(it))));
+    }
+    Ok(it)
+}
+
+fn awaitable_impl(obj: GcRef, r#where: i64) -> GcRef {
+    awaitable(obj, r#where).unwrap_or_else(|e| {
+        set_exception(e);
+        GcRef::NULL
+    })
+}
+
+metatrace::residual! {
+    /// `GET_AWAITABLE`.
+    pub fn get_awaitable(obj: Ref, r#where: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = awaitable_impl;
+}
+
+// ----- async generators -----
+
+fn wrap_impl(value: GcRef) -> GcRef {
+    let w = metatrace_gc::alloc(W_AsyncGenValue::layout());
+    gc::set_ref(w, &W_AsyncGenValue::VALUE, value);
+    w
+}
+
+metatrace::residual! {
+    /// `ASYNC_GEN_WRAP`: mark a value an async generator yields.
+    pub fn async_gen_wrap(value: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = wrap_impl;
+}
+
+/// A new step awaitable of async generator `gen`.
+pub fn new_step(gen: GcRef, kind: i64, value: GcRef) -> GcRef {
+    let s = metatrace_gc::alloc(W_AsyncGenStep::layout());
+    gc::set_ref(s, &W_AsyncGenStep::GEN, gen);
+    gc::set_ref(s, &W_AsyncGenStep::VALUE, value);
+    gc::set_i64(s, &W_AsyncGenStep::KIND, kind);
+    s
+}
+
+/// What one resumption of the async generator under step `s` means for the step's awaiter.
+fn step_result(s: GcRef, outcome: PyResult<Outcome>) -> PyResult<GcRef> {
+    let space = Space::get();
+    let kind = gc::get_i64(s, &W_AsyncGenStep::KIND);
+    let finish = |result: PyResult<GcRef>| {
+        gc::set_i64(s, &W_AsyncGenStep::STATE, 2);
+        result
+    };
+    match outcome {
+        Ok(Outcome::Yielded(v)) if v.layout() == W_AsyncGenValue::layout() => {
+            if kind == step::CLOSE {
+                return finish(
+                    Err(space.new_exception(ExcKind::RuntimeError, "async generator ignored GeneratorExit")),
+                );
+            }
+            finish(Err(stop_iteration(space, gc::get_ref(v, &W_AsyncGenValue::VALUE))))
+        }
+        Ok(Outcome::Yielded(v)) => Ok(v),
+        Ok(Outcome::Returned(_)) => {
+            if kind == step::CLOSE {
+                return finish(Err(stop_iteration(space, space.none)));
+            }
+            finish(Err(space.new_exception_args(ExcKind::StopAsyncIteration, &[])))
+        }
+        Err(e)
+            if kind == step::CLOSE
+                && (is_a(space, e, ExcKind::GeneratorExit) || is_a(space, e, ExcKind::StopAsyncIteration)) =>
+        {
+            finish(Err(stop_iteration(space, space.none)))
+        }
+        Err(e) => finish(Err(e)),
+    }
+}
+
+/// `step.send(value)`.
+pub fn step_send(s: GcRef, value: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let gen = gc::get_ref(s, &W_AsyncGenStep::GEN);
+    match gc::get_i64(s, &W_AsyncGenStep::STATE) {
+        2 => {
+            let message = match gc::get_i64(s, &W_AsyncGenStep::KIND) {
+                step::SEND => "cannot reuse already awaited __anext__()/asend()",
+                _ => "cannot reuse already awaited aclose()/athrow()",
+            };
+            Err(space.new_exception(ExcKind::RuntimeError, message))
+        }
+        0 => {
+            gc::set_i64(s, &W_AsyncGenStep::STATE, 1);
+            let first = gc::get_ref(s, &W_AsyncGenStep::VALUE);
+            let kind = gc::get_i64(s, &W_AsyncGenStep::KIND);
+            if gc::get_i64(gen, &W_Generator::PC) == FINISHED {
+                let result = if kind == step::SEND {
+                    Err(space.new_exception_args(ExcKind::StopAsyncIteration, &[]))
+                } else {
+                    Err(stop_iteration(space, space.none))
+                };
+                gc::set_i64(s, &W_AsyncGenStep::STATE, 2);
+                return result;
+            }
+            let outcome = if kind == step::SEND {
+                send_outcome(gen, if value == space.none { first } else { value })
+            } else if kind == step::CLOSE && is_fresh(gen) {
+                gc::set_i64(gen, &W_Generator::PC, FINISHED);
+                Ok(Outcome::Returned(space.none))
+            } else {
+                throw_outcome(gen, first)
+            };
+            step_result(s, outcome)
+        }
+        _ => step_result(s, send_outcome(gen, value)),
+    }
+}
+
+/// `step.throw(exc)`.
+pub fn step_throw(s: GcRef, exc: GcRef) -> PyResult<GcRef> {
+    let gen = gc::get_ref(s, &W_AsyncGenStep::GEN);
+    gc::set_i64(s, &W_AsyncGenStep::STATE, 1);
+    step_result(s, throw_outcome(gen, exc))
+}
+
+/// The `__name__`/`__qualname__` of a generator (from its code).
+pub fn name(gen: GcRef, qualified: bool) -> GcRef {
+    let code = code_of(gen);
+    unicode::new_str(if qualified { &code.object.qualname } else { &code.object.name })
+}
+
+/// A method of `obj` for the async protocols: a builtin async generator's own, or one its type
+/// defines in Python.
+fn async_method(obj: GcRef, name: &str) -> Option<GcRef> {
+    if obj.layout() == W_Generator::layout() && Kind::of(obj) == Kind::AsyncGenerator {
+        return Some(GcRef::NULL);
+    }
+    objspace::lookup_user(obj, name)
+}
+
+/// `GET_AITER` (`kind` 0), `GET_ANEXT` (1) and `BEFORE_ASYNC_WITH` (2, a pair (bound
+/// `__aexit__`, result of `__aenter__()`)).
+fn async_protocol_full(obj: GcRef, kind: i64) -> PyResult<GcRef> {
+    let space = Space::get();
+    let type_error = |message: String| space.new_exception(ExcKind::TypeError, &message);
+    let no_args = crate::function::Args::positional(&[]);
+    match kind {
+        0 => {
+            let Some(method) = async_method(obj, "__aiter__") else {
+                return Err(type_error(format!(
+                    "'async for' requires an object with __aiter__ method, got {}",
+                    space.type_name(obj)
+                )));
+            };
+            let it = if method.is_null() { obj } else { objspace::call_bound(method, obj, &no_args)? };
+            if async_method(it, "__anext__").is_none() {
+                return Err(type_error(format!(
+                    "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                    space.type_name(it)
+                )));
+            }
+            Ok(it)
+        }
+        1 => {
+            let Some(method) = async_method(obj, "__anext__") else {
+                return Err(type_error(format!(
+                    "'async for' requires an iterator with __anext__ method, got {}",
+                    space.type_name(obj)
+                )));
+            };
+            if method.is_null() {
+                return Ok(new_step(obj, step::SEND, space.none));
+            }
+            let next = objspace::call_bound(method, obj, &no_args)?;
+            awaitable(next, 0).map_err(|e| {
+                if is_a(space, e, ExcKind::TypeError) {
+                    type_error(format!(
+                        "'async for' received an invalid object from __anext__: {}",
+                        space.type_name(next)
+                    ))
+                } else {
+                    e
+                }
+            })
+        }
+        _ => {
+            let enter = objspace::lookup_user(obj, "__aenter__");
+            let exit = objspace::lookup_user(obj, "__aexit__");
+            let (Some(enter), Some(_)) = (enter, exit) else {
+                let missed = if enter.is_some() { " (missed __aexit__ method)" } else { "" };
+                return Err(type_error(format!(
+                    "'{}' object does not support the asynchronous context manager protocol{missed}",
+                    space.type_name(obj)
+                )));
+            };
+            let exit = objspace::getattr(obj, space.intern("__aexit__"))?;
+            let entered = objspace::call_bound(enter, obj, &no_args)?;
+            Ok(W_Tuple::from_slice(&[exit, entered]))
+        }
+    }
+}
+
+fn async_protocol_impl(obj: GcRef, kind: i64) -> GcRef {
+    async_protocol_full(obj, kind).unwrap_or_else(|e| {
+        set_exception(e);
+        GcRef::NULL
+    })
+}
+
+metatrace::residual! {
+    /// `GET_AITER` (`kind` 0), `GET_ANEXT` (1), `BEFORE_ASYNC_WITH` (2).
+    pub fn async_protocol(obj: Ref, kind: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = async_protocol_impl;
 }

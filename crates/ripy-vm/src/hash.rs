@@ -198,13 +198,39 @@ pub fn hash_object(obj: GcRef) -> PyResult<i64> {
         hash_ibig(&v)
     } else if layout == W_FrozenSet::layout() {
         set::frozenset_hash(obj)
-    } else if layout == W_List::layout() || layout == W_Dict::layout() || layout == W_Set::layout() {
+    } else if layout == crate::complex::W_Complex::layout() {
+        crate::complex::hash_of(obj)
+    } else if layout == crate::iter::W_Range::layout() {
+        range_hash(obj)?
+    } else if layout == W_List::layout()
+        || layout == W_Dict::layout()
+        || layout == W_Set::layout()
+        || layout == crate::buffer::W_ByteArray::layout()
+        || layout == crate::iter::W_Slice::layout()
+        || layout == crate::iter::W_DictKeys::layout()
+        || layout == crate::iter::W_DictItems::layout()
+    {
         return Err(Space::get().fault(Fault::Unhashable(obj)));
     } else if crate::objspace::is_instance_like(obj) {
         crate::objspace::hash_user(obj)?
     } else {
         hash_pointer(obj)
     })
+}
+
+/// `hash(r)` of a range: the hash of `(len, start, step)`, with `None` for the parts that do not
+/// matter (both for an empty range, the step for a range of one value), as CPython.
+fn range_hash(r: GcRef) -> PyResult<i64> {
+    use crate::iter::W_Range;
+    let none = Space::get().none;
+    let n = gc::get_i64(r, &W_Range::LENGTH);
+    let (start, step) = (gc::get_i64(r, &W_Range::START), gc::get_i64(r, &W_Range::STEP));
+    let parts = [
+        hash_i64(n),
+        if n == 0 { hash_pointer(none) } else { hash_i64(start) },
+        if n <= 1 { hash_pointer(none) } else { hash_i64(step) },
+    ];
+    Ok(hash_tuple(&parts))
 }
 
 fn hash_object_impl(obj: GcRef) -> i64 {

@@ -137,6 +137,9 @@ pub fn with_concrete<R>(f: impl FnOnce(&mut Concrete<'static, Ripy>) -> R) -> R 
     f(&mut Concrete::new(jit()))
 }
 
+/// A few values of an instruction (its operands), without a heap allocation in the usual case.
+type Values<R> = smallvec::SmallVec<[R; 8]>;
+
 /// Where execution goes after an instruction.
 enum Next<R> {
     /// On to this instruction.
@@ -221,7 +224,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// The top `n` values, the deepest first, left on the stack (where the frame keeps them
     /// alive) until the instruction discards them.
-    fn top(&mut self, n: usize) -> Vec<D::Ref> {
+    fn top(&mut self, n: usize) -> Values<D::Ref> {
         (self.sp - n..self.sp).map(|slot| self.load(slot)).collect()
     }
 
@@ -293,7 +296,16 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         let pc = self.pos.pc;
         let next = pc + 1;
         match self.code.object.instructions[pc as usize] {
-            Instr::Nop | Instr::Resume(_) => {}
+            Instr::Nop => {}
+            Instr::Resume(_) => {
+                if generator::is_generator_code(self.code) {
+                    let g = self.d.get_ref(self.frame, &W_Frame::GENERATOR);
+                    let thrown = generator::take_thrown(self.d, g)?;
+                    if !self.d.is_null(thrown) {
+                        return Err(thrown);
+                    }
+                }
+            }
             Instr::PopTop => self.discard(1),
             Instr::PushNull => {
                 let null = self.null();
@@ -620,6 +632,78 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.d.set_int(g, &generator::W_Generator::PC, resume_at);
                 return Ok(Next::Return(v));
             }
+            Instr::Send(target) => {
+                let v = self.peek(1);
+                let receiver = self.peek(2);
+                let pair = generator::send_value(self.d, receiver, v)?;
+                let zero = self.d.const_int(0);
+                let one = self.d.const_int(1);
+                let done = self.d.get_item_ref(pair, &W_Tuple::ITEMS, zero);
+                let value = self.d.get_item_ref(pair, &W_Tuple::ITEMS, one);
+                let true_ = self.d.const_ref(self.space.w_bool(true));
+                let done = self.d.ptr_eq(done, true_);
+                if self.d.branch(done) {
+                    self.discard(2);
+                    self.push(value);
+                    return Ok(self.jump(target));
+                }
+                self.discard(1);
+                self.push(value);
+            }
+            Instr::GetYieldFromIter => {
+                let obj = self.peek(1);
+                let coroutine = i64::from(generator::Kind::of_code(self.code) == generator::Kind::Coroutine);
+                let coroutine = self.d.const_int(coroutine);
+                let it = generator::get_yield_from_iter(self.d, obj, coroutine)?;
+                self.discard(1);
+                self.push(it);
+            }
+            Instr::GetAwaitable(kind) => {
+                let obj = self.peek(1);
+                let kind = self.d.const_int(kind as i64);
+                let it = generator::get_awaitable(self.d, obj, kind)?;
+                self.discard(1);
+                self.push(it);
+            }
+            Instr::AsyncGenWrap => {
+                let v = self.peek(1);
+                let w = generator::async_gen_wrap(self.d, v)?;
+                self.discard(1);
+                self.push(w);
+            }
+            Instr::GetAiter | Instr::GetAnext | Instr::BeforeAsyncWith => {
+                let obj = self.peek(1);
+                let kind = self.d.const_int(match self.code.object.instructions[pc as usize] {
+                    Instr::GetAiter => 0,
+                    Instr::GetAnext => 1,
+                    _ => 2,
+                });
+                let r = generator::async_protocol(self.d, obj, kind)?;
+                if matches!(self.code.object.instructions[pc as usize], Instr::GetAnext) {
+                    self.push(r);
+                } else {
+                    self.discard(1);
+                    if matches!(self.code.object.instructions[pc as usize], Instr::GetAiter) {
+                        self.push(r);
+                    } else {
+                        for k in 0..2 {
+                            let i = self.d.const_int(k);
+                            let v = self.d.get_item_ref(r, &W_Tuple::ITEMS, i);
+                            self.push(v);
+                        }
+                    }
+                }
+            }
+            Instr::EndAsyncFor => {
+                let exc = self.peek(1);
+                let stop = self.d.const_ref(self.space.exception_type(ExcKind::StopAsyncIteration));
+                let matches = protocol::exception_matches(self.d, self.space, exc, stop)?;
+                if !self.d.branch(matches) {
+                    self.reraise = true;
+                    return Err(exc);
+                }
+                self.discard(2);
+            }
             Instr::RaiseVarargs(n) => return Err(self.raise(n)?),
             Instr::Reraise(_) => {
                 let exc = self.pop();
@@ -650,6 +734,24 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let matches = self.d.branch(matches);
                 self.discard(1);
                 let r = self.d.const_ref(self.space.w_bool(matches));
+                self.push(r);
+            }
+            Instr::CheckEgMatch => {
+                let classes = self.peek(1);
+                let exc = self.peek(2);
+                let pair = crate::exceptions::check_eg_match(self.d, exc, classes)?;
+                self.discard(2);
+                for k in 0..2 {
+                    let i = self.d.const_int(k);
+                    let v = self.d.get_item_ref(pair, &W_Tuple::ITEMS, i);
+                    self.push(v);
+                }
+            }
+            Instr::PrepReraiseStar => {
+                let raised = self.peek(1);
+                let original = self.peek(2);
+                let r = crate::exceptions::prep_reraise(self.d, original, raised)?;
+                self.discard(2);
                 self.push(r);
             }
             Instr::WithExceptStart => {
@@ -725,11 +827,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let l = self.peek(n as usize);
                 list::append_item(self.d, l, v)?;
             }
-            Instr::SetAdd(n)
-            | Instr::ListExtend(n)
-            | Instr::SetUpdate(n)
-            | Instr::DictUpdate(n)
-            | Instr::DictMerge(n) => {
+            Instr::SetAdd(n) | Instr::ListExtend(n) | Instr::SetUpdate(n) | Instr::DictUpdate(n) => {
                 let v = self.peek(1);
                 let target = self.peek(n as usize + 1);
                 let kind = self.d.const_int(match self.code.object.instructions[pc as usize] {
@@ -740,6 +838,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                     _ => 4,
                 });
                 runtime::collection_update(self.d, kind, target, v)?;
+                self.discard(1);
+            }
+            Instr::DictMerge(n) => {
+                let v = self.peek(1);
+                let target = self.peek(n as usize + 1);
+                let callable = self.peek(n as usize + 3);
+                runtime::dict_merge(self.d, callable, target, v)?;
                 self.discard(1);
             }
             Instr::MapAdd(n) => {
@@ -771,14 +876,50 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::ImportName(i) => {
                 let name = self.d.const_ref(self.name(i));
-                let m = runtime::import_name(self.d, name)?;
+                let (fromlist, level) = (self.peek(1), self.peek(2));
+                let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
+                let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
+                let m = crate::import::import_name(self.d, name, fromlist, level, globals, builtins)?;
                 self.discard(2);
                 self.push(m);
             }
             Instr::ImportFrom(i) => {
                 let module = self.peek(1);
-                let v = protocol::getattr(self.d, self.space, module, self.name(i))?;
+                let name = self.d.const_ref(self.name(i));
+                let v = crate::import::import_from(self.d, module, name)?;
                 self.push(v);
+            }
+            Instr::ImportStar => {
+                let module = self.peek(1);
+                let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
+                crate::import::import_star(self.d, module, locals)?;
+                self.discard(1);
+            }
+            Instr::MatchSequence | Instr::MatchMapping => {
+                let subject = self.peek(1);
+                let is = if matches!(self.code.object.instructions[pc as usize], Instr::MatchSequence) {
+                    crate::matching::match_sequence(self.d, subject)?
+                } else {
+                    crate::matching::match_mapping(self.d, subject)?
+                };
+                let is = self.d.branch(is);
+                let r = self.d.const_ref(self.space.w_bool(is));
+                self.push(r);
+            }
+            Instr::MatchKeys => {
+                let keys = self.peek(1);
+                let subject = self.peek(2);
+                let values = crate::matching::match_keys_values(self.d, subject, keys)?;
+                self.push(values);
+            }
+            Instr::MatchClass(count) => {
+                let names = self.peek(1);
+                let cls = self.peek(2);
+                let subject = self.peek(3);
+                let count = self.d.const_int(i64::from(count));
+                let attrs = crate::matching::match_class_attrs(self.d, subject, cls, count, names)?;
+                self.discard(3);
+                self.push(attrs);
             }
             Instr::GetLen => {
                 let obj = self.peek(1);
@@ -825,15 +966,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords.
     fn call(&mut self, argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
-        let args = self.top(argc);
+        let with_self = self.top(argc + 1);
         let callable_or_null = self.peek(argc + 2);
-        let self_or_callable = self.peek(argc + 1);
         let (callable, args) = if self.d.is_null(callable_or_null) {
-            (self_or_callable, args)
+            (with_self[0], &with_self[1..])
         } else {
-            (callable_or_null, std::iter::once(self_or_callable).chain(args).collect())
+            (callable_or_null, &with_self[..])
         };
-        let _rooted = metatrace_gc::root_slice(&args);
         let r = if argc == 0 && kwnames.is_null() && self.is_super(callable) {
             self.zero_argument_super(callable)?
         } else {
@@ -920,7 +1059,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         if traceback {
             let code = self.d.const_ref(self.code.w_code);
             let pc = self.d.const_int(i64::from(self.pos.pc));
-            crate::traceback::add_traceback(self.d, exc, code, pc).map_err(Leave::Raise)?;
+            crate::traceback::add_traceback(self.d, exc, self.frame, code, pc).map_err(Leave::Raise)?;
         }
         let Some(entry) = self.code.object.exception_table.handler_for(self.pos.pc) else {
             return Err(Leave::Raise(exc));

@@ -119,6 +119,11 @@ pub struct W_SnapshotIter {
     pub items: GcRef,
     /// The next index.
     pub index: i64,
+    /// The dict or set the items come from (null for none): a change of its size makes the
+    /// next step raise `RuntimeError`, as CPython's iterators do.
+    pub source: GcRef,
+    /// The size of `source` when the iterator was made.
+    pub size: i64,
 }
 
 /// `enumerate(iterable, start)`.
@@ -141,6 +146,20 @@ pub struct W_Zip {
     pub header: GcHeader,
     /// The iterators (a tuple).
     pub iters: GcRef,
+    /// 1 for `zip(..., strict=True)`: iterables of different lengths raise `ValueError`.
+    pub strict: i64,
+}
+
+/// `iter(callable, sentinel)`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_CallableIter {
+    /// The object header.
+    pub header: GcHeader,
+    /// The callable, or null once exhausted.
+    pub func: GcRef,
+    /// The value that ends the iteration.
+    pub sentinel: GcRef,
 }
 
 /// `reversed(seq)` for a sequence.
@@ -245,6 +264,50 @@ pub fn snapshot_iter(items: &[GcRef]) -> GcRef {
     it
 }
 
+/// The size of a dict or set that a snapshot iterator watches.
+fn source_size(source: GcRef) -> i64 {
+    if set::is_set(source) {
+        set::len(source) as i64
+    } else {
+        dict::len(source) as i64
+    }
+}
+
+/// A new iterator over a snapshot of `items` taken from dict or set `source`.
+fn watched_iter(items: &[GcRef], source: GcRef) -> GcRef {
+    let _rooted = metatrace_gc::root_slice(items);
+    let it = snapshot_iter(items);
+    gc::set_ref(it, &W_SnapshotIter::SOURCE, source);
+    gc::set_i64(it, &W_SnapshotIter::SIZE, source_size(source));
+    it
+}
+
+/// The dict a view shows.
+fn view_dict(view: GcRef) -> GcRef {
+    let layout = view.layout();
+    if layout == W_DictKeys::layout() {
+        gc::get_ref(view, &W_DictKeys::DICT)
+    } else if layout == W_DictValues::layout() {
+        gc::get_ref(view, &W_DictValues::DICT)
+    } else {
+        gc::get_ref(view, &W_DictItems::DICT)
+    }
+}
+
+/// `reversed(obj)` for a dict or a dict view; `None` for other objects.
+pub fn reversed_builtin(obj: GcRef) -> Option<GcRef> {
+    let layout = obj.layout();
+    let (items, source): (Vec<GcRef>, GcRef) = if layout == dict::W_Dict::layout() {
+        (dict::items(obj).into_iter().map(|(k, _)| k).collect(), obj)
+    } else if is_view(obj) {
+        (view_items(obj).to_vec(), view_dict(obj))
+    } else {
+        return None;
+    };
+    let reversed: Vec<GcRef> = items.into_iter().rev().collect();
+    Some(watched_iter(&reversed, source))
+}
+
 /// A new object of `layout` (an iterator or view) whose first reference field `field` is `target`.
 pub fn wrap(layout: &'static metatrace_gc::Layout, field: &metatrace_gc::FieldDescr, target: GcRef) -> GcRef {
     let obj = metatrace_gc::alloc(layout);
@@ -280,6 +343,10 @@ pub fn is_view(obj: GcRef) -> bool {
 /// Whether `obj` is one of this module's iterators (which are their own iterators).
 pub fn is_iterator(obj: GcRef) -> bool {
     let layout = obj.layout();
+    if layout == crate::generator::W_Generator::layout() {
+        // Coroutines and async generators are not iterators.
+        return crate::generator::Kind::of(obj) == crate::generator::Kind::Generator;
+    }
     [
         W_RangeIter::layout(),
         W_ListIter::layout(),
@@ -291,7 +358,7 @@ pub fn is_iterator(obj: GcRef) -> bool {
         W_Reversed::layout(),
         W_MapIter::layout(),
         W_FilterIter::layout(),
-        crate::generator::W_Generator::layout(),
+        W_CallableIter::layout(),
     ]
     .contains(&layout)
 }
@@ -305,13 +372,13 @@ pub fn builtin_iter(obj: GcRef) -> Option<GcRef> {
     } else if layout == W_Str::layout() {
         wrap(W_StrIter::layout(), &W_StrIter::STRING, obj)
     } else if layout == dict::W_Dict::layout() {
-        snapshot_iter(&dict::items(obj).into_iter().map(|(k, _)| k).collect::<Vec<_>>())
+        watched_iter(&dict::items(obj).into_iter().map(|(k, _)| k).collect::<Vec<_>>(), obj)
     } else if set::is_set(obj) {
-        snapshot_iter(&set::items(obj))
+        watched_iter(&set::items(obj), obj)
     } else if is_view(obj) {
-        snapshot_iter(&view_items(obj))
-    } else if layout == crate::bytes::W_Bytes::layout() {
-        let values: Vec<GcRef> = crate::bytes::data(obj).into_iter().map(|b| heap_int(i64::from(b))).collect();
+        watched_iter(&view_items(obj), view_dict(obj))
+    } else if let Ok(Some(data)) = crate::buffer::buffer_data(obj) {
+        let values: objspace::RootedVec = data.into_iter().map(|b| heap_int(i64::from(b))).collect();
         snapshot_iter(&values)
     } else {
         return None;
@@ -333,6 +400,17 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
     if layout == W_SnapshotIter::layout() {
         let items = gc::get_ref(it, &W_SnapshotIter::ITEMS);
         let i = gc::get_i64(it, &W_SnapshotIter::INDEX) as usize;
+        let source = gc::get_ref(it, &W_SnapshotIter::SOURCE);
+        if !source.is_null() && source_size(source) != gc::get_i64(it, &W_SnapshotIter::SIZE) {
+            gc::set_ref(it, &W_SnapshotIter::SOURCE, GcRef::NULL);
+            gc::set_i64(it, &W_SnapshotIter::INDEX, gc::len(items, &RefArray::ITEMS) as i64);
+            let message = if set::is_set(source) {
+                "Set changed size during iteration"
+            } else {
+                "dictionary changed size during iteration"
+            };
+            return Err(Space::get().new_exception(ExcKind::RuntimeError, message));
+        }
         if i >= gc::len(items, &RefArray::ITEMS) {
             return Ok(None);
         }
@@ -351,9 +429,14 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
             return Ok(None);
         }
         let mut items = Vec::with_capacity(iters.len());
-        for i in iters {
+        let _rooted = metatrace_gc::root_slice(&iters);
+        for (k, &i) in iters.iter().enumerate() {
             match objspace::next(i)? {
                 Some(item) => items.push(item),
+                None if gc::get_i64(it, &W_Zip::STRICT) != 0 => {
+                    zip_mismatch(&iters, k)?;
+                    return Ok(None);
+                }
                 None => return Ok(None),
             }
         }
@@ -390,6 +473,18 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
             }
         }
         return Ok(None);
+    }
+    if layout == W_CallableIter::layout() {
+        let func = gc::get_ref(it, &W_CallableIter::FUNC);
+        if func.is_null() {
+            return Ok(None);
+        }
+        let value = objspace::call(func, &[])?;
+        if objspace::eq(value, gc::get_ref(it, &W_CallableIter::SENTINEL))? {
+            gc::set_ref(it, &W_CallableIter::FUNC, GcRef::NULL);
+            return Ok(None);
+        }
+        return Ok(Some(value));
     }
     if layout == crate::generator::W_Generator::layout() {
         return crate::generator::resume(it, Space::get().none);
@@ -442,7 +537,11 @@ pub fn slice_positions(s: GcRef, len: usize) -> PyResult<Vec<usize>> {
 /// `seq[s]` for a slice `s` of a str, list or tuple.
 pub fn get_slice(seq: GcRef, s: GcRef) -> PyResult<Option<GcRef>> {
     let layout = seq.layout();
-    Ok(Some(if layout == W_Str::layout() {
+    Ok(Some(if layout == crate::bytes::W_Bytes::layout() {
+        let data = crate::bytes::data(seq);
+        let picked: Vec<u8> = slice_positions(s, data.len())?.into_iter().map(|i| data[i]).collect();
+        crate::bytes::new_bytes(&picked)
+    } else if layout == W_Str::layout() {
         let chars = unicode::chars(seq);
         let picked = slice_positions(s, chars.len())?;
         unicode::from_chars(picked.into_iter().map(|i| chars[i]))
@@ -456,10 +555,120 @@ pub fn get_slice(seq: GcRef, s: GcRef) -> PyResult<Option<GcRef>> {
         W_Tuple::from_slice(&picked)
     } else if layout == W_Range::layout() {
         let (start, step) = (gc::get_i64(seq, &W_Range::START), gc::get_i64(seq, &W_Range::STEP));
-        let (i, _, k, count) = slice_indices(s, gc::get_i64(seq, &W_Range::LENGTH))?;
-        let first = start + i * step;
-        new_range(first, first + count * step * k, step * k)
+        let (i, j, k, _) = slice_indices(s, gc::get_i64(seq, &W_Range::LENGTH))?;
+        new_range(start + i * step, start + j * step, step * k)
     } else {
         return Ok(None);
     }))
+}
+
+/// A keys or items view (or a set) as a set, for set operations and comparisons; `None` for
+/// other objects (values views included).
+pub fn view_as_set(obj: GcRef) -> PyResult<Option<GcRef>> {
+    let layout = obj.layout();
+    if set::is_set(obj) {
+        return Ok(Some(obj));
+    }
+    if layout != W_DictKeys::layout() && layout != W_DictItems::layout() {
+        return Ok(None);
+    }
+    let items = view_items(obj);
+    let s = set::new_set();
+    set::update(s, &items)?;
+    Ok(Some(s))
+}
+
+/// `a op b` (`&`, `|`, `-`, `^`) where one operand is a keys or items view and the other any
+/// iterable: a new set, as CPython's view operations give; `None` when neither is such a view.
+pub fn view_binop(op: crate::ops::BinOp, a: GcRef, b: GcRef) -> PyResult<Option<GcRef>> {
+    use crate::ops::BinOp;
+    let is_set_view = |v: GcRef| v.layout() == W_DictKeys::layout() || v.layout() == W_DictItems::layout();
+    if !matches!(op, BinOp::And | BinOp::Or | BinOp::Sub | BinOp::Xor) || !(is_set_view(a) || is_set_view(b)) {
+        return Ok(None);
+    }
+    let as_set = |v: GcRef| -> PyResult<GcRef> {
+        let items = if is_view(v) { view_items(v) } else { objspace::to_vec(v)? };
+        let s = set::new_set();
+        set::update(s, &items)?;
+        Ok(s)
+    };
+    let roots = metatrace_gc::RootSet::new();
+    let x = roots.add(as_set(a)?);
+    let y = roots.add(as_set(b)?);
+    set::binop(op, x, y).map(Some)
+}
+
+/// Check a strict zip whose iterator `k` is exhausted: `ValueError` when the iterables have
+/// different lengths (if `k` is the first, every other must be exhausted too).
+fn zip_mismatch(iters: &[GcRef], k: usize) -> PyResult<()> {
+    let space = Space::get();
+    let plural = |n: usize| if n == 1 { "argument 1".to_owned() } else { format!("arguments 1-{n}") };
+    if k > 0 {
+        let message = format!("zip() argument {} is shorter than {}", k + 1, plural(k));
+        return Err(space.new_exception(ExcKind::ValueError, &message));
+    }
+    for (j, &other) in iters.iter().enumerate().skip(1) {
+        if objspace::next(other)?.is_some() {
+            let message = format!("zip() argument {} is longer than {}", j + 1, plural(j));
+            return Err(space.new_exception(ExcKind::ValueError, &message));
+        }
+    }
+    Ok(())
+}
+
+/// A new `iter(func, sentinel)` iterator.
+pub fn new_callable_iter(func: GcRef, sentinel: GcRef) -> GcRef {
+    let it = wrap(W_CallableIter::layout(), &W_CallableIter::FUNC, func);
+    gc::set_ref(it, &W_CallableIter::SENTINEL, sentinel);
+    it
+}
+
+/// `a op b` for two ranges (equal when they have the same values) or two slices (compared as
+/// the tuples of their parts); `None` for other operands.
+pub fn range_slice_compare(op: crate::ops::CmpOp, a: GcRef, b: GcRef) -> PyResult<Option<bool>> {
+    use crate::ops::CmpOp;
+    let (la, lb) = (a.layout(), b.layout());
+    if la == W_Range::layout() && lb == W_Range::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        let parts = |r: GcRef| {
+            let n = gc::get_i64(r, &W_Range::LENGTH);
+            let start = gc::get_i64(r, &W_Range::START);
+            let step = gc::get_i64(r, &W_Range::STEP);
+            match n {
+                0 => (0, 0, 0),
+                1 => (1, start, 0),
+                _ => (n, start, step),
+            }
+        };
+        return Ok(Some((parts(a) == parts(b)) == (op == CmpOp::Eq)));
+    }
+    if la == W_Slice::layout() && lb == W_Slice::layout() {
+        let tuple = |s: GcRef| {
+            W_Tuple::from_slice(&[
+                gc::get_ref(s, &W_Slice::START),
+                gc::get_ref(s, &W_Slice::STOP),
+                gc::get_ref(s, &W_Slice::STEP),
+            ])
+        };
+        let roots = metatrace_gc::RootSet::new();
+        let (x, y) = (roots.add(tuple(a)), roots.add(tuple(b)));
+        return crate::compare::richcompare(op, x, y).map(Some);
+    }
+    Ok(None)
+}
+
+/// `item in view` for an items view: a `(key, value)` pair whose key is in the dict with an
+/// equal value (hashing the key, as CPython does); `None` for other containers.
+pub fn items_view_contains(view: GcRef, item: GcRef) -> PyResult<Option<bool>> {
+    if view.layout() != W_DictItems::layout() {
+        return Ok(None);
+    }
+    if item.layout() != W_Tuple::layout() {
+        return Ok(Some(false));
+    }
+    let pair = W_Tuple::items(item);
+    let [key, value] = pair.as_slice() else { return Ok(Some(false)) };
+    match dict::get(gc::get_ref(view, &W_DictItems::DICT), *key)? {
+        Some(found) => Ok(Some(found == *value || objspace::eq(found, *value)?)),
+        None => Ok(Some(false)),
+    }
 }

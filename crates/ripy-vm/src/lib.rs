@@ -31,16 +31,20 @@
 //! The global state (types, constants, interned strings) is the [`space::Space`]. Layout names
 //! follow PyPy's `W_` convention (they also name the layouts in traces).
 //!
-//! **Collector status.** Everything here is written for a non-moving collector that scans the
-//! native stack conservatively (metatrace-gc's plan). Two things remain to do when its root API
-//! lands: register [`space::Space::roots`], and root the `Vec<GcRef>` temporaries that native code
-//! keeps across allocations (they live in Rust heap memory, which the collector does not scan).
+//! **Collector.** Everything here is written for metatrace-gc's non-moving collector, which scans
+//! the native stack conservatively. References that live in Rust heap memory are rooted: the
+//! space's objects through [`space::Space::roots`], code constants through their code objects,
+//! and temporaries of native code through [`gc::RootedVec`] and `metatrace_gc::root_slice` (see
+//! the rooting rule in [`gc`]).
 
 #![allow(non_camel_case_types)]
 
 pub mod bigint;
 pub mod builtins;
+pub mod buffer;
 pub mod bytes;
+pub mod codec;
+pub mod complex;
 pub mod code;
 pub mod compare;
 pub mod dict;
@@ -53,11 +57,16 @@ pub mod function;
 pub mod gc;
 pub mod generator;
 pub mod hash;
+pub mod import;
 pub mod int;
 pub mod interp;
 pub mod iter;
 pub mod list;
+pub mod lookup_cache;
 pub mod mapdict;
+pub mod matching;
+pub mod module;
+pub mod modules;
 pub mod mro;
 pub mod objspace;
 pub mod ops;

@@ -151,8 +151,9 @@ pub fn get(list: GcRef, i: usize) -> GcRef {
     }
 }
 
-/// The items of a list.
-pub fn items(list: GcRef) -> Vec<GcRef> {
+/// The items of a list (ints and floats of unboxed strategies are boxed afresh, so the result
+/// keeps them rooted).
+pub fn items(list: GcRef) -> gc::RootedVec {
     (0..len(list)).map(|i| get(list, i)).collect()
 }
 

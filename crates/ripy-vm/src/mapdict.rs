@@ -10,6 +10,11 @@
 //! an attribute is a constant: [`map_index_of()`] and [`map_child_of()`] are elidable functions of the
 //! map and the (constant) name, so an attribute read is a guard and a load. Since a map belongs to
 //! one type, the promoted map also fixes the instance's type.
+//!
+//! An instance whose `__dict__` is asked for *devolves*: its attributes move into a real dict (the
+//! one `__dict__` returns, so that writes to it are attribute writes), held in its first slot, and
+//! it gets its type's *dict map*. [`map_index()`] answers [`IN_DICT`] for that map, which sends
+//! domain code to the native paths.
 
 use crate::dict;
 use crate::exceptions::W_Exception;
@@ -50,7 +55,7 @@ pub struct W_Map {
     /// The attribute's name (a str); null for a terminator.
     #[gc(immutable)]
     pub name: GcRef,
-    /// The attribute's slot; -1 for a terminator.
+    /// The attribute's slot; -1 for a terminator, [`IN_DICT`] for a dict map.
     #[gc(immutable)]
     pub index: i64,
     /// The number of attributes in the chain.
@@ -90,6 +95,58 @@ pub fn instance_fields(layout: &Layout) -> Option<&'static InstanceFields> {
 /// The slots a new instance starts with.
 const INITIAL_SLOTS: usize = 4;
 
+/// What [`map_index()`] answers for an instance whose attributes are in a dict.
+pub const IN_DICT: i64 = -2;
+
+/// A new dict map for the instances of `ty`.
+pub fn new_dict_map(ty: GcRef) -> GcRef {
+    let map = metatrace_gc::alloc(W_Map::layout());
+    gc::set_ref(map, &W_Map::OWNER, ty);
+    gc::set_i64(map, &W_Map::INDEX, IN_DICT);
+    map
+}
+
+/// The map key of the value of slot `name` of a class with `__slots__`: the name after a space,
+/// which no attribute name can be, so that it stays out of `__dict__`.
+pub fn hidden_key(space: &crate::space::Space, name: GcRef) -> GcRef {
+    space.intern(&format!(" {}", unicode::to_string_lossy(name)))
+}
+
+/// Whether `name` is a [`hidden_key`].
+fn is_hidden(name: GcRef) -> bool {
+    unicode::char_len(name) > 0 && unicode::char_at(name, 0) == u32::from(b' ')
+}
+
+/// The dict that holds attribute `name` of an instance whose attributes live in dicts (the
+/// `__dict__`, or the dict of slot values for a hidden key), if they do.
+fn attribute_dict_for(obj: GcRef, fields: &InstanceFields, name: GcRef) -> Option<GcRef> {
+    (gc::get_i64(gc::get_ref(obj, &fields.map), &W_Map::INDEX) == IN_DICT)
+        .then(|| gc::item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, usize::from(is_hidden(name))))
+}
+
+/// The `__dict__` of an instance whose attributes live in dicts, if they do.
+fn attribute_dict(obj: GcRef, fields: &InstanceFields) -> Option<GcRef> {
+    (gc::get_i64(gc::get_ref(obj, &fields.map), &W_Map::INDEX) == IN_DICT)
+        .then(|| gc::item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, 0))
+}
+
+/// The dict of an instance's attributes (its `__dict__`): from now on they live there.
+pub fn devolve(obj: GcRef) -> GcRef {
+    let fields = instance_fields(obj.layout()).expect("devolve an instance");
+    if let Some(d) = attribute_dict(obj, fields) {
+        return d;
+    }
+    let d = dict::new();
+    let hidden = dict::new();
+    for (name, value) in all_attributes(obj, fields) {
+        dict::set_str(if is_hidden(name) { hidden } else { d }, name, value);
+    }
+    let ty = gc::get_ref(obj, &fields.type_);
+    gc::set_ref(obj, &fields.slots, RefArray::from_slice(&[d, hidden]));
+    gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::DICT_MAP));
+    d
+}
+
 /// A new terminator for the instances of `ty`.
 pub fn new_terminator(ty: GcRef) -> GcRef {
     let map = metatrace_gc::alloc(W_Map::layout());
@@ -108,16 +165,30 @@ pub fn new_object(layout: &'static Layout, ty: GcRef) -> GcRef {
     obj
 }
 
-/// The slot of attribute `name` (a str) in `map`, or -1.
+/// The slot of attribute `name` (a str) in `map`, -1 if it has none, or [`IN_DICT`].
 pub fn map_index(map: GcRef, name: GcRef) -> i64 {
+    if gc::get_i64(map, &W_Map::INDEX) == IN_DICT {
+        return IN_DICT;
+    }
+    let holder =
+        crate::lookup_cache::MAP_ATTRIBUTES.with(|c| c.get_or_insert_with(map, name, || map_holding(map, name)));
+    if holder.is_null() {
+        -1
+    } else {
+        gc::get_i64(holder, &W_Map::INDEX)
+    }
+}
+
+/// The map of the chain ending at `map` that adds attribute `name`, or null.
+fn map_holding(map: GcRef, name: GcRef) -> GcRef {
     let mut m = map;
     while !gc::get_ref(m, &W_Map::PARENT).is_null() {
         if unicode::eq(gc::get_ref(m, &W_Map::NAME), name) {
-            return gc::get_i64(m, &W_Map::INDEX);
+            return m;
         }
         m = gc::get_ref(m, &W_Map::PARENT);
     }
-    -1
+    GcRef::NULL
 }
 
 /// The map that adds attribute `name` (a str, not in `map`) to `map`: cached, so that instances
@@ -153,9 +224,18 @@ metatrace::residual! {
     effect = Elidable; can_raise = false; impl = map_child;
 }
 
-/// The (name, value) pairs of an instance's attributes, in the order they were added.
+/// The (name, value) pairs of an instance's attributes (its `__dict__`), in the order they were
+/// added.
 pub fn attributes(obj: GcRef) -> Vec<(GcRef, GcRef)> {
     let fields = instance_fields(obj.layout()).expect("attributes of an instance");
+    if let Some(d) = attribute_dict(obj, fields) {
+        return dict::items(d).into_iter().filter(|(k, _)| k.layout() == crate::unicode::W_Str::layout()).collect();
+    }
+    all_attributes(obj, fields).into_iter().filter(|&(k, _)| !is_hidden(k)).collect()
+}
+
+/// The (name, value) pairs of the map of an instance (not in dict mode), slots included.
+fn all_attributes(obj: GcRef, fields: &InstanceFields) -> Vec<(GcRef, GcRef)> {
     let slots = gc::get_ref(obj, &fields.slots);
     let mut pairs = Vec::new();
     let mut m = gc::get_ref(obj, &fields.map);
@@ -171,6 +251,9 @@ pub fn attributes(obj: GcRef) -> Vec<(GcRef, GcRef)> {
 /// Attribute `name` of an instance, if it has it.
 pub fn get_attr(obj: GcRef, name: GcRef) -> Option<GcRef> {
     let fields = instance_fields(obj.layout())?;
+    if let Some(d) = attribute_dict_for(obj, fields, name) {
+        return dict::get_str(d, name);
+    }
     let index = map_index(gc::get_ref(obj, &fields.map), name);
     (index >= 0).then(|| gc::item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, index as usize))
 }
@@ -189,6 +272,10 @@ fn ensure_slots(obj: GcRef, fields: &InstanceFields, needed: usize) {
 /// Set attribute `name` of an instance.
 pub fn set_attr(obj: GcRef, name: GcRef, value: GcRef) {
     let fields = instance_fields(obj.layout()).expect("set_attr of an instance");
+    if let Some(d) = attribute_dict_for(obj, fields, name) {
+        dict::set_str(d, name, value);
+        return;
+    }
     let map = gc::get_ref(obj, &fields.map);
     let mut index = map_index(map, name);
     if index < 0 {
@@ -204,7 +291,10 @@ pub fn set_attr(obj: GcRef, name: GcRef, value: GcRef) {
 /// False if it had no such attribute.
 pub fn del_attr(obj: GcRef, name: GcRef) -> bool {
     let fields = instance_fields(obj.layout()).expect("del_attr of an instance");
-    let pairs = attributes(obj);
+    if let Some(d) = attribute_dict_for(obj, fields, name) {
+        return dict::del_str(d, name);
+    }
+    let pairs = all_attributes(obj, fields);
     if !pairs.iter().any(|&(n, _)| unicode::eq(n, name)) {
         return false;
     }
@@ -245,18 +335,39 @@ fn index_in<D: Domain>(d: &mut D, map: D::Ref, name: D::Ref) -> D::Int {
     map_index_of(d, map, name).unwrap_or_else(|_| unreachable!("map_index_of cannot raise"))
 }
 
-/// Attribute `name` (a str, normally a constant) of an instance whose layout has `fields`, if it
-/// has it, in domain code.
-pub fn getattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name: D::Ref) -> Option<D::Ref> {
+/// What an instance has for an attribute name, as domain code sees it.
+pub enum Own<R> {
+    /// The attribute's value.
+    Found(R),
+    /// No such attribute.
+    Absent,
+    /// The attributes are in a dict: ask the native path.
+    InDict,
+}
+
+/// Attribute `name` (a str, normally a constant) of an instance whose layout has `fields`, in
+/// domain code.
+pub fn getattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name: D::Ref) -> Own<D::Ref> {
     let map = promoted_map(d, obj, fields);
     let index = index_in(d, map, name);
     let zero = d.const_int(0);
     let found = d.int_op(IntOp::Ge, index, zero);
     if !d.branch(found) {
-        return None;
+        let in_dict = d.const_int(IN_DICT);
+        let in_dict = d.int_op(IntOp::Eq, index, in_dict);
+        return if d.branch(in_dict) { Own::InDict } else { Own::Absent };
     }
     let slots = d.get_ref(obj, &fields.slots);
-    Some(d.get_item_ref(slots, &RefArray::ITEMS, index))
+    Own::Found(d.get_item_ref(slots, &RefArray::ITEMS, index))
+}
+
+/// Whether the attributes of an instance whose layout has `fields` live in a dict, in domain code.
+pub fn in_dict<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields) -> bool {
+    let map = promoted_map(d, obj, fields);
+    let index = d.get_int(map, &W_Map::INDEX);
+    let in_dict = d.const_int(IN_DICT);
+    let in_dict = d.int_op(IntOp::Eq, index, in_dict);
+    d.branch(in_dict)
 }
 
 /// Set attribute `name` (a str, normally a constant) of an instance whose layout has `fields`, in

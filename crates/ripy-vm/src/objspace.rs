@@ -8,7 +8,7 @@
 //! wherever the builtin behaviour would apply. Every function here reports Python errors as
 //! `Err(exception)`; the residual wrappers hand them to the JIT's pending-exception slot.
 
-use crate::bigint::W_Long;
+use crate::bigint::{self, W_Long};
 use crate::builtins;
 use crate::bytes::W_Bytes;
 use crate::code::{Code, W_Code};
@@ -21,6 +21,7 @@ use crate::function::{
     self, Args, W_Builtin, W_ClassMethod, W_Function, W_Method, W_Property, W_StaticMethod, W_Super,
 };
 use crate::gc;
+use crate::generator;
 use crate::hash;
 use crate::int::{heap_int, W_Bool, W_Int};
 use crate::interp::with_concrete;
@@ -139,6 +140,17 @@ fn call_type(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> 
     if cls == space.type_type && args.positional.len() == 1 && args.keywords.is_empty() {
         return Ok(space.type_of(args.positional[0]));
     }
+    let meta = space.type_of(cls);
+    if meta != space.type_type {
+        if let Some(call) = user_lookup_on(meta, "__call__") {
+            return call_bound(call, cls, args);
+        }
+    }
+    type_call(space, cls, args)
+}
+
+/// `type.__call__(cls, *args, **kwargs)`: `cls.__new__`, then `__init__` on an instance of `cls`.
+pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> {
     if let Some(result) = builtins::construct(space, cls, args) {
         return result;
     }
@@ -155,14 +167,25 @@ fn call_type(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> 
             obj
         }
         None => match typeobject::instance_layout(cls) {
-            typeobject::InstanceLayout::Exception => space.new_exception_of_type(cls, &args.positional),
+            typeobject::InstanceLayout::Exception => {
+                crate::exceptions::instantiate(space, cls, &args.positional, &args.keywords)?
+            }
             typeobject::InstanceLayout::Instance => mapdict::new_object(W_Instance::layout(), cls),
+            typeobject::InstanceLayout::Type => typeobject::type_new_args(space, cls, args)?,
             typeobject::InstanceLayout::Builtin => {
                 return Err(type_error(format!("cannot create '{}' instances", typeobject::name(cls))))
             }
         },
     };
-    match user_lookup_on(cls, "__init__") {
+    let init = user_lookup_on(cls, "__init__").or_else(|| {
+        // Exceptions run BaseException.__init__ (which sets `args`) after a user `__new__`.
+        let exception = typeobject::instance_layout(cls) == typeobject::InstanceLayout::Exception;
+        let user_new = user_lookup_on(cls, "__new__").is_some();
+        (exception && user_new)
+            .then(|| typeobject::lookup_where(cls, space.intern("__init__")).map(|(_, v)| v))
+            .flatten()
+    });
+    match init {
         Some(init) => {
             let result = call_bound(init, obj, args)?;
             if result != space.none {
@@ -181,7 +204,9 @@ fn call_type(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> 
 }
 
 fn call_slow_impl(callable: GcRef, args: GcRef, kwnames: GcRef) -> GcRef {
-    raising_ref(call_object(callable, &unpack_args(args, kwnames)))
+    let result = call_object(callable, &unpack_args(args, kwnames));
+    gc::keep_alive(&[callable, args, kwnames]);
+    raising_ref(result)
 }
 
 metatrace::residual! {
@@ -192,6 +217,7 @@ metatrace::residual! {
 
 fn bind_into_impl(func: GcRef, array: GcRef, args: GcRef, kwnames: GcRef) {
     let slots = function::bind_arguments(Space::get(), func, &unpack_args(args, kwnames));
+    gc::keep_alive(&[func, args, kwnames]);
     let slots = raising(slots.map(Some), None);
     for (i, v) in slots.into_iter().flatten().enumerate() {
         gc::set_item_ref(array, &RefArray::ITEMS, i, v);
@@ -311,15 +337,6 @@ fn instance_access(attr: GcRef, obj: GcRef) -> PyResult<GcRef> {
     })
 }
 
-/// A dict of the (name, value) pairs.
-fn dict_of(pairs: &[(GcRef, GcRef)]) -> GcRef {
-    let d = dict::new();
-    for &(k, v) in pairs {
-        dict::set_str(d, k, v);
-    }
-    d
-}
-
 /// Null as None.
 fn or_none(v: GcRef) -> GcRef {
     if v.is_null() {
@@ -353,7 +370,11 @@ fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
     }
     if mapdict::instance_fields(layout).is_some() {
         if name == "__dict__" {
-            return Ok(Some(dict_of(&mapdict::attributes(obj))));
+            let ty = space.type_of(obj);
+            if gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::NO_DICT != 0 {
+                return Ok(None);
+            }
+            return Ok(Some(mapdict::devolve(obj)));
         }
         if layout == W_Exception::layout() {
             return match name {
@@ -362,6 +383,25 @@ fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
                 "__cause__" => field(&W_Exception::CAUSE),
                 "__context__" => field(&W_Exception::CONTEXT),
                 "__suppress_context__" => Ok(Some(space.w_bool(gc::get_i64(obj, &W_Exception::SUPPRESS_CONTEXT) != 0))),
+                "message" if !gc::get_ref(obj, &W_Exception::GROUP_MESSAGE).is_null() => {
+                    field(&W_Exception::GROUP_MESSAGE)
+                }
+                "exceptions" if !gc::get_ref(obj, &W_Exception::GROUP_EXCEPTIONS).is_null() => {
+                    field(&W_Exception::GROUP_EXCEPTIONS)
+                }
+                "value" if typeobject::is_subtype(space.type_of(obj), space.exception_type(ExcKind::StopIteration)) => {
+                    Ok(Some(
+                        W_Tuple::items(gc::get_ref(obj, &W_Exception::ARGS)).first().copied().unwrap_or(space.none),
+                    ))
+                }
+                "code" if typeobject::is_subtype(space.type_of(obj), space.exception_type(ExcKind::SystemExit)) => {
+                    let args = gc::get_ref(obj, &W_Exception::ARGS);
+                    Ok(Some(match W_Tuple::items(args).as_slice() {
+                        [] => space.none,
+                        [code] => *code,
+                        _ => args,
+                    }))
+                }
                 _ => Ok(None),
             };
         }
@@ -405,12 +445,44 @@ fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             _ => Ok(None),
         };
     }
+    if layout == function::W_Cell::layout() && name == "cell_contents" {
+        let contents = gc::get_ref(obj, &function::W_Cell::CONTENTS);
+        if contents.is_null() {
+            return Err(space.new_exception(ExcKind::ValueError, "Cell is empty"));
+        }
+        return Ok(Some(contents));
+    }
+    if layout == function::W_Member::layout() {
+        return match name {
+            "__name__" => field(&function::W_Member::NAME),
+            "__objclass__" => field(&function::W_Member::OWNER),
+            _ => Ok(None),
+        };
+    }
     if layout == W_Property::layout() {
         return match name {
             "fget" => field(&W_Property::FGET),
             "fset" => field(&W_Property::FSET),
             "fdel" => field(&W_Property::FDEL),
-            "__doc__" => field(&W_Property::DOC),
+            "__doc__" => {
+                let doc = gc::get_ref(obj, &W_Property::DOC);
+                let fget = gc::get_ref(obj, &W_Property::FGET);
+                if doc.is_null() && !fget.is_null() {
+                    return getattr(fget, space.intern("__doc__")).map(Some);
+                }
+                field(&W_Property::DOC)
+            }
+            _ => Ok(None),
+        };
+    }
+    if layout == W_ClassMethod::layout() || layout == W_StaticMethod::layout() {
+        let func = if layout == W_ClassMethod::layout() { &W_ClassMethod::FUNC } else { &W_StaticMethod::FUNC };
+        return match name {
+            "__func__" | "__wrapped__" => field(func),
+            "__isabstractmethod__" => Ok(Some(space.w_bool(false))),
+            "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+                getattr(gc::get_ref(obj, func), space.intern(name)).map(Some)
+            }
             _ => Ok(None),
         };
     }
@@ -426,10 +498,65 @@ fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             _ => Ok(None),
         };
     }
+    if layout == generator::W_Generator::layout() {
+        let pc = gc::get_i64(obj, &generator::W_Generator::PC);
+        let prefix = match generator::Kind::of(obj) {
+            generator::Kind::Generator => "gi_",
+            generator::Kind::Coroutine => "cr_",
+            generator::Kind::AsyncGenerator => "ag_",
+        };
+        return match name {
+            "__name__" => Ok(Some(generator::name(obj, false))),
+            "__qualname__" => Ok(Some(generator::name(obj, true))),
+            _ => match name.strip_prefix(prefix).unwrap_or_default() {
+                "running" => Ok(Some(space.w_bool(pc == generator::RUNNING))),
+                "frame" if pc == generator::FINISHED => Ok(Some(space.none)),
+                "frame" => field(&generator::W_Generator::FRAME),
+                "code" => Ok(Some(generator::code_of(obj).w_code)),
+                "yieldfrom" | "await" => Ok(Some(generator::delegate(obj).unwrap_or(space.none))),
+                _ => Ok(None),
+            },
+        };
+    }
+    if layout == crate::traceback::W_Traceback::layout() {
+        use crate::traceback::W_Traceback;
+        let code = Code::of(gc::get_ref(obj, &W_Traceback::CODE));
+        let pc = gc::get_i64(obj, &W_Traceback::PC);
+        return match name {
+            "tb_next" => field(&W_Traceback::NEXT),
+            "tb_frame" => field(&W_Traceback::FRAME),
+            "tb_lineno" => Ok(Some(code.line(pc as u32).map_or(space.none, |l| heap_int(i64::from(l))))),
+            "tb_lasti" => Ok(Some(heap_int(2 * pc))),
+            _ => Ok(None),
+        };
+    }
+    if layout == crate::frame::W_Frame::layout() {
+        use crate::frame::W_Frame;
+        return match name {
+            "f_code" => field(&W_Frame::CODE),
+            "f_globals" => field(&W_Frame::GLOBALS),
+            "f_builtins" => field(&W_Frame::BUILTINS),
+            "f_back" => Ok(Some(space.none)),
+            _ => Ok(None),
+        };
+    }
     if layout == W_Code::layout() {
         let code = Code::of(obj);
+        let names = |list: &[String]| {
+            let items: Vec<GcRef> = list.iter().map(|n| space.intern(n)).collect();
+            Ok(Some(W_Tuple::from_slice(&items)))
+        };
         return match name {
             "co_name" => field(&W_Code::NAME),
+            "co_qualname" => Ok(Some(unicode::new_str(&code.object.qualname))),
+            "co_firstlineno" => Ok(Some(heap_int(i64::from(code.object.first_line)))),
+            "co_flags" => Ok(Some(heap_int(i64::from(code.object.flags.0)))),
+            "co_varnames" => names(&code.object.varnames),
+            "co_cellvars" => names(&code.object.cellvars),
+            "co_freevars" => names(&code.object.freevars),
+            "co_names" => names(&code.object.names),
+            "co_posonlyargcount" => Ok(Some(heap_int(i64::from(code.object.posonly_arg_count)))),
+            "co_kwonlyargcount" => Ok(Some(heap_int(i64::from(code.object.kwonly_arg_count)))),
             "co_filename" => Ok(Some(unicode::new_str(&code.object.filename))),
             "co_argcount" => Ok(Some(heap_int(i64::from(code.object.arg_count)))),
             _ => Ok(None),
@@ -443,10 +570,13 @@ fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         let after = mro.iter().position(|&c| c == start).map_or(mro.len(), |p| p + 1);
         for &c in &mro[after..] {
             if let Some(v) = dict::get_str(gc::get_ref(c, &W_Type::DICT), key) {
-                return if target.layout() == W_Type::layout() {
-                    Ok(Some(class_access(v, target)))
+                // As CPython's super: class access when the object is its own starting type
+                // (`super()` in a class method), instance access otherwise.
+                let obj_type = gc::get_ref(obj, &W_Super::OBJ_TYPE);
+                return if target == obj_type {
+                    descriptor_get(v, space.none, target).map(Some)
                 } else {
-                    instance_access(v, target).map(Some)
+                    descriptor_get(v, target, obj_type).map(Some)
                 };
             }
         }
@@ -458,6 +588,16 @@ fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             "real" | "numerator" => Ok(Some(value)),
             "imag" => Ok(Some(heap_int(0))),
             "denominator" => Ok(Some(heap_int(1))),
+            _ => Ok(None),
+        };
+    }
+    if let Some(v) = crate::buffer::attribute(obj, name)? {
+        return Ok(Some(v));
+    }
+    if let Some((re, im)) = crate::complex::value(obj) {
+        return match name {
+            "real" => Ok(Some(heap_float(re))),
+            "imag" => Ok(Some(heap_float(im))),
             _ => Ok(None),
         };
     }
@@ -481,27 +621,73 @@ fn function_dict(f: GcRef) -> GcRef {
     d
 }
 
-fn getattr_full(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
+/// Whether `attr` (found on a type) is a user-defined descriptor with `__get__`.
+fn user_getter(attr: GcRef) -> Option<GcRef> {
+    if is_instance_like(attr) {
+        lookup_user(attr, "__get__")
+    } else {
+        None
+    }
+}
+
+/// Whether `attr` (found on a type) is a data descriptor: a property, or a user-defined object
+/// whose type has `__set__` or `__delete__`.
+fn is_data_descriptor(attr: GcRef) -> bool {
+    attr.layout() == W_Property::layout()
+        || attr.layout() == function::W_Member::layout()
+        || (is_instance_like(attr)
+            && (lookup_user(attr, "__set__").is_some() || lookup_user(attr, "__delete__").is_some()))
+}
+
+/// `attr.__get__(obj, owner)` for a descriptor found on `owner` (`obj` None for class access).
+fn descriptor_get(attr: GcRef, obj: GcRef, owner: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    if attr.layout() == function::W_Member::layout() && obj != space.none {
+        let name = gc::get_ref(attr, &function::W_Member::NAME);
+        let key = gc::get_ref(attr, &function::W_Member::KEY);
+        return mapdict::get_attr(obj, key).ok_or_else(|| space.fault(Fault::NoAttribute(obj, name)));
+    }
+    match user_getter(attr) {
+        Some(get) => call_bound(get, attr, &Args::positional(&[obj, owner])),
+        None if obj == Space::get().none => Ok(class_access(attr, owner)),
+        None => instance_access(attr, obj),
+    }
+}
+
+/// `object.__getattribute__(obj, name)` (and `type.__getattribute__` for types): data
+/// descriptors of the type, then the object's own attributes, then the type's other attributes.
+pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
     let space = Space::get();
     let text = unicode::to_string_lossy(name);
     let layout = obj.layout();
+    if layout == crate::module::W_Module::layout() {
+        return crate::module::getattr(obj, name);
+    }
     if layout == W_Type::layout() {
+        let meta = space.type_of(obj);
+        let meta_attr = typeobject::lookup_where(meta, name).map(|(_, v)| v);
+        if let Some(a) = meta_attr.filter(|&a| is_data_descriptor(a)) {
+            return descriptor_get(a, obj, meta);
+        }
         if let Some((_, v)) = typeobject::lookup_where(obj, name) {
-            return Ok(class_access(v, obj));
+            return descriptor_get(v, space.none, obj);
         }
         if let Some(v) = special_attribute(obj, &text)? {
             return Ok(v);
         }
-        let meta = space.type_of(obj);
-        if let Some((_, v)) = typeobject::lookup_where(meta, name) {
-            return instance_access(v, obj);
+        if let Some(a) = meta_attr {
+            return descriptor_get(a, obj, meta);
         }
         return Err(space.fault(Fault::NoAttribute(obj, name)));
     }
     let ty = space.type_of(obj);
     let attr = typeobject::lookup_where(ty, name).map(|(_, v)| v);
-    if let Some(a) = attr.filter(|a| a.layout() == W_Property::layout()) {
-        return instance_access(a, obj);
+    if let Some(a) = attr.filter(|&a| is_data_descriptor(a)) {
+        if a.layout() == W_Property::layout() && gc::get_ref(a, &W_Property::FGET).is_null() {
+            let message = format!("property '{text}' of '{}' object has no getter", typeobject::name(ty));
+            return Err(space.new_exception(ExcKind::AttributeError, &message));
+        }
+        return descriptor_get(a, obj, ty);
     }
     if let Some(v) = mapdict::get_attr(obj, name) {
         return Ok(v);
@@ -510,12 +696,31 @@ fn getattr_full(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
         return Ok(v);
     }
     if let Some(a) = attr {
-        return instance_access(a, obj);
-    }
-    if let Some(hook) = lookup_user(obj, "__getattr__") {
-        return call_bound(hook, obj, &Args::positional(&[name]));
+        return descriptor_get(a, obj, ty);
     }
     Err(space.fault(Fault::NoAttribute(obj, name)))
+}
+
+/// Whether `e` is an `AttributeError`.
+fn is_attribute_error(e: GcRef) -> bool {
+    let space = Space::get();
+    e.layout() == W_Exception::layout()
+        && typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::AttributeError))
+}
+
+fn getattr_full(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
+    let hook = if is_instance_like(obj) { lookup_user(obj, "__getattribute__") } else { None };
+    let result = match hook {
+        Some(hook) => call_bound(hook, obj, &Args::positional(&[name])),
+        None => generic_getattr(obj, name),
+    };
+    match result {
+        Err(e) if is_attribute_error(e) => match lookup_user(obj, "__getattr__") {
+            Some(fallback) => call_bound(fallback, obj, &Args::positional(&[name])),
+            None => Err(e),
+        },
+        r => r,
+    }
 }
 
 fn getattr_slow_impl(obj: GcRef, name: GcRef) -> GcRef {
@@ -540,6 +745,9 @@ pub fn is_special_exception_attribute(layout: &Layout, name: GcRef) -> bool {
 fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     let space = Space::get();
     let layout = obj.layout();
+    if layout == crate::module::W_Module::layout() {
+        return crate::module::setattr(obj, name, value);
+    }
     if layout == W_Type::layout() {
         return typeobject::set_attr(space, obj, name, value);
     }
@@ -562,7 +770,20 @@ fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
 pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     let space = Space::get();
     let ty = space.type_of(obj);
-    if let Some((_, attr)) = typeobject::lookup_where(ty, name) {
+    let attr = typeobject::lookup_where(ty, name).map(|(_, v)| v);
+    if let Some(member) = attr.filter(|a| a.layout() == function::W_Member::layout()) {
+        mapdict::set_attr(obj, gc::get_ref(member, &function::W_Member::KEY), value);
+        return Ok(());
+    }
+    if let Some(attr) = attr {
+        if is_instance_like(attr) {
+            if let Some(set) = lookup_user(attr, "__set__") {
+                return call_bound(set, attr, &Args::positional(&[obj, value])).map(|_| ());
+            }
+            if lookup_user(attr, "__delete__").is_some() {
+                return Err(space.new_exception(ExcKind::AttributeError, "__set__"));
+            }
+        }
         if attr.layout() == W_Property::layout() {
             let fset = gc::get_ref(attr, &W_Property::FSET);
             if fset.is_null() {
@@ -591,16 +812,33 @@ pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
             }
             "__traceback__" => Some(&W_Exception::TRACEBACK),
             "__context__" => Some(&W_Exception::CONTEXT),
-            "__cause__" => {
-                gc::set_i64(obj, &W_Exception::SUPPRESS_CONTEXT, 1);
-                Some(&W_Exception::CAUSE)
-            }
+            "__cause__" => Some(&W_Exception::CAUSE),
             _ => None,
         };
         if let Some(field) = field {
-            gc::set_ref(obj, field, none_or(value));
+            let value = none_or(value);
+            let valid = if text == "__traceback__" {
+                value.is_null() || value.layout() == crate::traceback::W_Traceback::layout()
+            } else {
+                value.is_null() || crate::exceptions::is_instance_of(space, value, ExcKind::BaseException)
+            };
+            if !valid {
+                let message = match text.as_str() {
+                    "__traceback__" => "__traceback__ must be a traceback or None",
+                    "__cause__" => "exception cause must be None or derive from BaseException",
+                    _ => "exception context must be None or derive from BaseException",
+                };
+                return Err(space.new_exception(ExcKind::TypeError, message));
+            }
+            if text == "__cause__" {
+                gc::set_i64(obj, &W_Exception::SUPPRESS_CONTEXT, 1);
+            }
+            gc::set_ref(obj, field, value);
             return Ok(());
         }
+    }
+    if gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::NO_DICT != 0 {
+        return Err(space.fault(Fault::NoAttribute(obj, name)));
     }
     mapdict::set_attr(obj, name, value);
     Ok(())
@@ -618,17 +856,51 @@ metatrace::residual! {
 
 /// `del obj.name`.
 pub fn delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
-    let space = Space::get();
-    if obj.layout() == W_Type::layout() {
-        return typeobject::del_attr(space, obj, name);
+    if obj.layout() == crate::module::W_Module::layout() {
+        return crate::module::delattr(obj, name);
     }
     if is_instance_like(obj) {
         if let Some(hook) = lookup_user(obj, "__delattr__") {
             return call_bound(hook, obj, &Args::positional(&[name])).map(|_| ());
         }
-        if let Some((_, attr)) = typeobject::lookup_where(space.type_of(obj), name) {
-            if attr.layout() == W_Property::layout() && !gc::get_ref(attr, &W_Property::FDEL).is_null() {
-                return call(gc::get_ref(attr, &W_Property::FDEL), &[obj]).map(|_| ());
+    }
+    generic_delattr(obj, name)
+}
+
+/// `object.__delattr__(obj, name)`: a data descriptor's deleter, or the object's own attribute.
+pub fn generic_delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    if obj.layout() == W_Type::layout() {
+        return typeobject::del_attr(space, obj, name);
+    }
+    if is_instance_like(obj) {
+        let ty = space.type_of(obj);
+        if let Some((_, attr)) = typeobject::lookup_where(ty, name) {
+            if attr.layout() == function::W_Member::layout() {
+                if mapdict::del_attr(obj, gc::get_ref(attr, &function::W_Member::KEY)) {
+                    return Ok(());
+                }
+                return Err(space.new_exception_args(ExcKind::AttributeError, &[name]));
+            }
+            if attr.layout() == W_Property::layout() {
+                let fdel = gc::get_ref(attr, &W_Property::FDEL);
+                if fdel.is_null() {
+                    let message = format!(
+                        "property '{}' of '{}' object has no deleter",
+                        unicode::to_string_lossy(name),
+                        typeobject::name(ty)
+                    );
+                    return Err(space.new_exception(ExcKind::AttributeError, &message));
+                }
+                return call(fdel, &[obj]).map(|_| ());
+            }
+            if is_instance_like(attr) {
+                if let Some(delete) = lookup_user(attr, "__delete__") {
+                    return call_bound(delete, attr, &Args::positional(&[obj])).map(|_| ());
+                }
+                if lookup_user(attr, "__set__").is_some() {
+                    return Err(space.new_exception(ExcKind::AttributeError, "__delete__"));
+                }
             }
         }
         if mapdict::del_attr(obj, name) {
@@ -674,6 +946,27 @@ pub fn binary_op(op: BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResult<GcRef
             list::extend(a, &items);
             return Ok(a);
         }
+        if a.layout() == W_Dict::layout() && op == BinOp::Or {
+            builtins::dict_merge_from(space, a, b)?;
+            return Ok(a);
+        }
+        if crate::buffer::is_bytearray(a) {
+            if let Some(r) = crate::buffer::binop(op, true, a, b)? {
+                return Ok(r);
+            }
+        }
+        if a.layout() == set::W_Set::layout()
+            && set::is_set(b)
+            && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor | BinOp::Sub)
+        {
+            let result = set::binop(op, a, b)?;
+            let _rooted = metatrace_gc::Root::new(result);
+            for item in set::items(a) {
+                set::discard(a, item)?;
+            }
+            set::update_from_set(a, result)?;
+            return Ok(a);
+        }
         if a.layout() == W_List::layout() && op == BinOp::Mul {
             let n = index_value(b, "can't multiply sequence by non-int")?;
             let repeated = crate::sequence::repeat(a, n)?;
@@ -712,6 +1005,12 @@ pub fn binary_op(op: BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResult<GcRef
         if op == BinOp::Mod && a.layout() == W_Str::layout() {
             return format::percent(a, b);
         }
+        if let Some(r) = crate::iter::view_binop(op, a, b)? {
+            return Ok(r);
+        }
+        if let Some(r) = crate::buffer::binop(op, false, a, b)? {
+            return Ok(r);
+        }
         if op == BinOp::Or && a.layout() == W_Dict::layout() && b.layout() == W_Dict::layout() {
             let merged = dict::copy(a);
             for (k, v) in dict::items(b) {
@@ -724,6 +1023,16 @@ pub fn binary_op(op: BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResult<GcRef
             return builtin.map_err(|e| inplace_message(e, op, a, b));
         }
         return builtin;
+    }
+    if op == BinOp::Mul {
+        // A sequence times an object with `__index__`.
+        let is_seq =
+            |v: GcRef| [W_List::layout(), W_Tuple::layout(), W_Str::layout(), W_Bytes::layout()].contains(&v.layout());
+        let (seq, count) = if is_seq(a) { (a, b) } else { (b, a) };
+        if is_seq(seq) && lookup_user(count, "__index__").is_some() {
+            let n = index_value(count, "can't multiply sequence by non-int")?;
+            return crate::sequence::repeat(seq, n);
+        }
     }
     let symbol =
         if inplace { format!("{}=", op.symbol().trim_end_matches(" or pow()")) } else { op.symbol().to_owned() };
@@ -822,7 +1131,7 @@ metatrace::residual! {
 
 /// `a == b`.
 pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
-    Ok(a == b || richcompare_user(CmpOp::Eq, a, b)?)
+    Ok(crate::compare::identical(a, b) || richcompare_user(CmpOp::Eq, a, b)?)
 }
 
 /// The truth value of `obj`.
@@ -873,9 +1182,10 @@ pub fn hash_user(obj: GcRef) -> PyResult<i64> {
         Some((_, v)) if v == space.none => Err(space.fault(Fault::Unhashable(obj))),
         Some((_, v)) if v.layout() != W_Builtin::layout() => {
             let r = call_bound(v, obj, &Args::default())?;
-            match int_value(r) {
-                Some(h) => Ok(if h == -1 { -2 } else { h }),
-                None => Err(type_error("__hash__ method should return an integer".to_owned())),
+            match (int_value(r), bigint::to_ibig(r)) {
+                (Some(h), _) => Ok(if h == -1 { -2 } else { h }),
+                (None, Some(big)) => Ok(hash::hash_ibig(&big)),
+                _ => Err(type_error("__hash__ method should return an integer".to_owned())),
             }
         }
         _ => Ok(hash::hash_pointer(obj)),
@@ -904,7 +1214,11 @@ pub fn index_value(obj: GcRef, message: &str) -> PyResult<i64> {
         return Err(Space::get().new_exception(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer"));
     }
     if let Some(r) = call_user(obj, "__index__", &[]) {
-        return index_value(r?, message);
+        let r = r?;
+        if int_value(r).is_none() && r.layout() != W_Long::layout() {
+            return Err(type_error(format!("__index__ returned non-int (type {})", tname(r))));
+        }
+        return index_value(r, message);
     }
     Err(type_error(message.to_owned()))
 }
@@ -966,6 +1280,8 @@ pub fn len(obj: GcRef) -> PyResult<usize> {
         gc::get_i64(obj, &W_Range::LENGTH) as usize
     } else if iter::is_view(obj) {
         iter::view_items(obj).len()
+    } else if let Some(n) = crate::buffer::len(obj)? {
+        n
     } else if let Some(r) = call_user(obj, "__len__", &[]) {
         let r = r?;
         let n = index_value(r, &format!("'{}' object cannot be interpreted as an integer", tname(r)))?;
@@ -998,6 +1314,9 @@ pub fn getitem(container: GcRef, key: GcRef) -> PyResult<GcRef> {
 fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
     let space = Space::get();
     let layout = container.layout();
+    if let Some(r) = crate::buffer::getitem(container, key)? {
+        return Ok(r);
+    }
     if key.layout() == W_Slice::layout() {
         if let Some(r) = iter::get_slice(container, key)? {
             return Ok(r);
@@ -1007,8 +1326,12 @@ fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
         return r;
     }
     if layout == W_Type::layout() {
-        if let Some(r) = call_user(container, "__class_getitem__", &[key]) {
-            return r;
+        if let Some((_, hook)) = typeobject::lookup_where(container, space.intern("__class_getitem__")) {
+            return call(class_access(hook, container), &[key]);
+        }
+        if gc::get_i64(container, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0 {
+            let message = format!("type '{}' is not subscriptable", typeobject::name(container));
+            return Err(space.new_exception(ExcKind::TypeError, &message));
         }
         return Ok(container);
     }
@@ -1047,6 +1370,9 @@ fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
 }
 
 fn index_message(container: GcRef, key: GcRef) -> String {
+    if container.layout() == W_Str::layout() {
+        return format!("string indices must be integers, not '{}'", tname(key));
+    }
     format!("{} indices must be integers or slices, not {}", tname(container), tname(key))
 }
 
@@ -1060,13 +1386,24 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = getitem_slow_impl;
 }
 
+/// `container[key] = value` in every case.
+pub fn setitem(container: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
+    setitem_full(container, key, value)
+}
+
 fn setitem_full(container: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
     let space = Space::get();
     let layout = container.layout();
+    if crate::buffer::setitem(container, key, value)? {
+        return Ok(());
+    }
     if layout == W_List::layout() {
         let n = list::len(container);
         if key.layout() == W_Slice::layout() {
             let mut items = list::items(container);
+            if iter(value).is_err() {
+                return Err(type_error("can only assign an iterable".to_owned()));
+            }
             let new_items = to_vec(value)?;
             let (start, stop, step, count) = iter::slice_indices(key, n as i64)?;
             if step == 1 {
@@ -1118,6 +1455,9 @@ metatrace::residual! {
 pub fn delitem(container: GcRef, key: GcRef) -> PyResult<()> {
     let space = Space::get();
     let layout = container.layout();
+    if crate::buffer::delitem(container, key)? {
+        return Ok(());
+    }
     if layout == W_Dict::layout() {
         return if dict::del(container, key)? { Ok(()) } else { Err(space.fault(Fault::Key(key))) };
     }
@@ -1156,6 +1496,12 @@ pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
     }
     if set::is_set(container) {
         return set::contains(container, item);
+    }
+    if let Some(found) = crate::buffer::contains(container, item)? {
+        return Ok(found);
+    }
+    if let Some(found) = iter::items_view_contains(container, item)? {
+        return Ok(found);
     }
     if layout == W_Str::layout() {
         if item.layout() != W_Str::layout() {
@@ -1281,58 +1627,17 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = next_slow_impl;
 }
 
-/// A vector of references that keeps its objects alive while it lives (the collector does not
-/// see Rust heap memory).
-pub struct RootedVec {
-    items: Vec<GcRef>,
-    roots: metatrace_gc::RootSet,
-}
-
-impl RootedVec {
-    /// An empty vector.
-    pub fn new() -> RootedVec {
-        RootedVec { items: Vec::new(), roots: metatrace_gc::RootSet::new() }
-    }
-
-    /// A vector of `items`.
-    pub fn from_slice(items: &[GcRef]) -> RootedVec {
-        let mut v = RootedVec::new();
-        items.iter().for_each(|&i| v.push(i));
-        v
-    }
-
-    /// Append `item`.
-    pub fn push(&mut self, item: GcRef) {
-        self.items.push(self.roots.add(item));
-    }
-}
-
-impl Default for RootedVec {
-    fn default() -> Self {
-        RootedVec::new()
-    }
-}
-
-impl std::ops::Deref for RootedVec {
-    type Target = Vec<GcRef>;
-
-    fn deref(&self) -> &Vec<GcRef> {
-        &self.items
-    }
-}
-
-impl std::ops::DerefMut for RootedVec {
-    fn deref_mut(&mut self) -> &mut Vec<GcRef> {
-        &mut self.items
-    }
-}
+pub use crate::gc::RootedVec;
 
 /// The items of an iterable, kept alive while the result lives.
 pub fn to_vec(iterable: GcRef) -> PyResult<RootedVec> {
     let layout = iterable.layout();
     if layout == W_Tuple::layout() || layout == W_List::layout() {
-        let all = if layout == W_Tuple::layout() { W_Tuple::items(iterable) } else { list::items(iterable) };
-        return Ok(RootedVec::from_slice(&all));
+        return Ok(if layout == W_Tuple::layout() {
+            RootedVec::from_slice(&W_Tuple::items(iterable))
+        } else {
+            list::items(iterable)
+        });
     }
     let it = iter(iterable)?;
     let mut items = RootedVec::new();
@@ -1344,9 +1649,21 @@ pub fn to_vec(iterable: GcRef) -> PyResult<RootedVec> {
 
 // ----- types and exceptions -----
 
+/// A method `name` that the metaclass of class `cls` defines in Python (`__instancecheck__`, ...).
+pub fn metaclass_hook(cls: GcRef, name: &str) -> Option<GcRef> {
+    let space = Space::get();
+    if cls.layout() != W_Type::layout() || space.type_of(cls) == space.type_type {
+        return None;
+    }
+    user_lookup_on(space.type_of(cls), name)
+}
+
 /// `isinstance(obj, cls)`.
 pub fn isinstance(obj: GcRef, cls: GcRef) -> PyResult<bool> {
     let space = Space::get();
+    if let Some(hook) = metaclass_hook(cls, "__instancecheck__") {
+        return truthy(call_bound(hook, cls, &Args::positional(&[obj]))?);
+    }
     if cls.layout() == W_Tuple::layout() {
         for c in W_Tuple::items(cls) {
             if isinstance(obj, c)? {

@@ -12,6 +12,7 @@
 use crate::bigint::{self, W_Long};
 use crate::bytes::W_Bytes;
 use crate::compare;
+use crate::complex::W_Complex;
 use crate::dict::W_Dict;
 use crate::exceptions::{self, Fault, Msg};
 use crate::float::{self, new_float, W_Float};
@@ -238,6 +239,10 @@ pub fn bool_obj<D: Domain>(d: &mut D, space: &Space, v: D::Int) -> D::Ref {
 /// `a op b`.
 pub fn binary_op<D: Domain>(d: &mut D, space: &Space, op: BinOp, a: D::Ref, b: D::Ref) -> Result<D::Ref, D::Ref> {
     let (la, lb) = (d.layout_of(a), d.layout_of(b));
+    if la == W_Complex::layout() || lb == W_Complex::layout() {
+        let op = d.const_int(op as i64);
+        return crate::complex::complex_binop(d, op, a, b);
+    }
     match (num_kind(la), num_kind(lb)) {
         (Some(ka), Some(kb)) => number_binop(d, space, op, a, ka, b, kb),
         _ => sequence_binop(d, op, a, la, b, lb),
@@ -332,6 +337,10 @@ fn repeat<D: Domain>(d: &mut D, seq: D::Ref, count: D::Ref) -> Result<D::Ref, D:
 
 /// `op a`.
 pub fn unary_op<D: Domain>(d: &mut D, op: UnaryOp, a: D::Ref) -> Result<D::Ref, D::Ref> {
+    if d.layout_of(a) == W_Complex::layout() {
+        let op = d.const_int(op as i64);
+        return crate::complex::complex_unary(d, op, a);
+    }
     match num_kind(d.layout_of(a)) {
         Some(k @ (NumKind::Int | NumKind::Bool)) => {
             let x = small_value(d, a, k);
@@ -365,6 +374,9 @@ pub fn unary_op<D: Domain>(d: &mut D, op: UnaryOp, a: D::Ref) -> Result<D::Ref, 
 pub fn compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> Result<D::Int, D::Ref> {
     let (la, lb) = (d.layout_of(a), d.layout_of(b));
     let opc = d.const_int(op as i64);
+    if la == W_Complex::layout() || lb == W_Complex::layout() {
+        return crate::complex::complex_compare(d, opc, a, b);
+    }
     if let (Some(ka), Some(kb)) = (num_kind(la), num_kind(lb)) {
         let small = |k| matches!(k, NumKind::Int | NumKind::Bool);
         if small(ka) && small(kb) {
@@ -415,6 +427,13 @@ pub fn truthy<D: Domain>(d: &mut D, obj: D::Ref) -> D::Int {
         let v = d.get_float(obj, &W_Float::VALUE);
         let zero = d.const_float(0.0);
         d.float_cmp(FloatCmp::Ne, v, zero)
+    } else if layout == W_Complex::layout() {
+        let zero = d.const_float(0.0);
+        let re = d.get_float(obj, &W_Complex::REAL);
+        let im = d.get_float(obj, &W_Complex::IMAG);
+        let re_true = d.float_cmp(FloatCmp::Ne, re, zero);
+        let im_true = d.float_cmp(FloatCmp::Ne, im, zero);
+        d.int_op(IntOp::Or, re_true, im_true)
     } else {
         let len = if layout == W_Str::layout() {
             unicode::len(d, obj)

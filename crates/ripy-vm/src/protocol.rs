@@ -95,7 +95,7 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     };
     let frame = new_frame(d, code, env);
     let array = d.get_ref(frame, &W_Frame::ARRAY);
-    let all: Vec<D::Ref> = self_.into_iter().chain(args.iter().copied()).collect();
+    let all: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(args.iter().copied()).collect();
     if !bind_simple(d, code, func, array, &all, kwnames) {
         let args = tuple_or_null(d, &all);
         let kwnames = d.const_ref(kwnames);
@@ -120,7 +120,7 @@ fn bind_simple<D: Domain>(
         return false;
     }
     let missing = argcount - args.len();
-    let mut defaults = Vec::new();
+    let mut defaults: smallvec::SmallVec<[D::Ref; 4]> = smallvec::SmallVec::new();
     if missing > 0 {
         let tuple = d.get_ref(func, &W_Function::DEFAULTS);
         if d.is_null(tuple) {
@@ -176,7 +176,10 @@ fn instantiate<D: Domain<Lang = Ripy>>(
     args: &[D::Ref],
 ) -> Result<Option<D::Ref>, D::Ref> {
     let cls = d.promote_ref(cls);
-    if typeobject::instance_layout(cls) != typeobject::InstanceLayout::Instance || cls == space.object_type {
+    if typeobject::instance_layout(cls) != typeobject::InstanceLayout::Instance
+        || cls == space.object_type
+        || crate::gc::get_ref(cls, &W_Type::METATYPE) != space.type_type
+    {
         return Ok(None);
     }
     let cls_c = d.const_ref(cls);
@@ -230,23 +233,58 @@ struct Found<R> {
 /// Look up `name` on the type of `obj` when `obj` is an instance with a map or an object of a
 /// builtin type (and, for instances, in the instance's map). `None` when the object is of another
 /// kind (types, `super` objects), or when a property needs the slow path.
-fn find<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, obj: D::Ref, name: D::Ref) -> Option<Found<D::Ref>> {
+fn find<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    obj: D::Ref,
+    name_text: GcRef,
+) -> Option<Found<D::Ref>> {
+    let name = d.const_ref(name_text);
     let layout = d.layout_of(obj);
     if let Some(fields) = mapdict::instance_fields(layout) {
         let ty = d.get_ref(obj, &fields.type_);
-        let attr = typeobject::lookup(d, ty, name);
-        if !d.is_null(attr) && d.layout_of(attr) == crate::function::W_Property::layout() {
+        let getattribute = d.const_ref(space.intern("__getattribute__"));
+        let hook = typeobject::lookup(d, ty, getattribute);
+        if d.layout_of(hook) != W_Builtin::layout() {
             return None;
         }
-        let own = mapdict::getattr(d, obj, fields, name);
+        let attr = typeobject::lookup(d, ty, name);
+        if !d.is_null(attr) && may_be_descriptor(d.layout_of(attr)) {
+            return None;
+        }
+        let own = match mapdict::getattr(d, obj, fields, name) {
+            mapdict::Own::Found(v) => Some(v),
+            mapdict::Own::Absent => None,
+            mapdict::Own::InDict => return None,
+        };
         return Some(Found { ty, attr, own });
     }
-    if layout == W_Type::layout() || layout == crate::function::W_Super::layout() {
+    if layout == W_Type::layout()
+        || layout == crate::function::W_Super::layout()
+        || layout == crate::module::W_Module::layout()
+    {
+        return None;
+    }
+    // The dunder attributes of functions, methods, generators, ... (`__name__`, `__module__`,
+    // `__doc__`) are the object's own, not its type's.
+    let underscore = u32::from(b'_');
+    let dunder = unicode::char_len(name_text) > 2
+        && unicode::char_at(name_text, 0) == underscore
+        && unicode::char_at(name_text, 1) == underscore;
+    if dunder && !is_core(layout) && layout != W_List::layout() {
         return None;
     }
     let ty = typeobject::type_of(d, space, obj);
     let attr = typeobject::lookup(d, ty, name);
     Some(Found { ty, attr, own: None })
+}
+
+/// Whether a class attribute of this layout may be a descriptor that the slow path must handle
+/// (a property, or an instance of a user class, which may define `__get__`/`__set__`).
+fn may_be_descriptor(layout: &'static Layout) -> bool {
+    layout == crate::function::W_Property::layout()
+        || layout == crate::function::W_Member::layout()
+        || mapdict::instance_fields(layout).is_some()
 }
 
 /// `obj.name` (`name` an interned str).
@@ -257,7 +295,7 @@ pub fn getattr<D: Domain<Lang = Ripy>>(
     name: GcRef,
 ) -> Result<D::Ref, D::Ref> {
     let name_c = d.const_ref(name);
-    if let Some(Found { ty, attr, own }) = find(d, space, obj, name_c) {
+    if let Some(Found { ty, attr, own }) = find(d, space, obj, name) {
         if let Some(v) = own {
             return Ok(v);
         }
@@ -301,7 +339,7 @@ fn bind<D: Domain>(d: &mut D, attr: D::Ref, obj: D::Ref, ty: D::Ref) -> Option<D
     if layout == W_StaticMethod::layout() {
         return Some(d.get_ref(attr, &W_StaticMethod::FUNC));
     }
-    if layout == crate::function::W_Property::layout() {
+    if layout == crate::function::W_Property::layout() || layout == crate::function::W_Member::layout() {
         return None;
     }
     Some(attr)
@@ -314,8 +352,7 @@ pub fn load_method<D: Domain<Lang = Ripy>>(
     obj: D::Ref,
     name: GcRef,
 ) -> Result<Method<D::Ref>, D::Ref> {
-    let name_c = d.const_ref(name);
-    if let Some(Found { attr, own: None, .. }) = find(d, space, obj, name_c) {
+    if let Some(Found { attr, own: None, .. }) = find(d, space, obj, name) {
         if !d.is_null(attr) {
             let layout = d.layout_of(attr);
             if layout == W_Function::layout() {
@@ -348,8 +385,13 @@ pub fn setattr<D: Domain<Lang = Ripy>>(
         let setattr_name = d.const_ref(space.intern("__setattr__"));
         let hook = typeobject::lookup(d, ty, setattr_name);
         let plain_hook = d.layout_of(hook) == W_Builtin::layout();
-        let descriptor = !d.is_null(attr) && d.layout_of(attr) == crate::function::W_Property::layout();
-        if plain_hook && !descriptor && !objspace::is_special_exception_attribute(layout, name) {
+        let descriptor = !d.is_null(attr) && may_be_descriptor(d.layout_of(attr));
+        if plain_hook
+            && typeobject::has_dict(d, ty)
+            && !descriptor
+            && !objspace::is_special_exception_attribute(layout, name)
+            && !mapdict::in_dict(d, obj, fields)
+        {
             mapdict::setattr(d, obj, fields, name_c, value);
             return Ok(());
         }
@@ -386,9 +428,10 @@ pub fn binary<D: Domain<Lang = Ripy>>(
     b: D::Ref,
 ) -> Result<D::Ref, D::Ref> {
     let (la, lb) = (d.layout_of(a), d.layout_of(b));
-    let str_format = op == BinOp::Mod && la == W_Str::layout();
+    let str_format = op == BinOp::Mod && (la == W_Str::layout() || la == crate::bytes::W_Bytes::layout());
+    let set_inplace = inplace && la == crate::set::W_Set::layout();
     let list_add = la == W_List::layout() && lb == W_List::layout() && op == BinOp::Add && !inplace;
-    if (is_core(la) && is_core(lb) && !str_format) || list_add {
+    if (is_core(la) && is_core(lb) && !str_format && !set_inplace) || list_add {
         return ops::binary_op(d, space, op, a, b);
     }
     let code = d.const_int(op as i64 | if inplace { 0x100 } else { 0 });
@@ -598,8 +641,11 @@ pub fn isinstance<D: Domain<Lang = Ripy>>(
         return Ok(same);
     }
     let ty = d.promote_ref(ty);
-    let cls = d.promote_ref(cls);
-    Ok(d.const_int(i64::from(typeobject::is_subtype(ty, cls))))
+    let cls_c = d.promote_ref(cls);
+    if objspace::metaclass_hook(cls_c, "__instancecheck__").is_some() {
+        return objspace::isinstance_slow(d, obj, cls);
+    }
+    Ok(d.const_int(i64::from(typeobject::is_subtype(ty, cls_c))))
 }
 
 /// The exception type check of `except T:`: whether exception `exc` matches `T` (a class or a

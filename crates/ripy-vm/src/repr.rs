@@ -61,13 +61,30 @@ fn qualified_name(ty: GcRef) -> String {
 
 fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
     let layout = obj.layout();
-    if layout == W_List::layout() || layout == W_Dict::layout() {
+    let is_view = crate::iter::is_view(obj);
+    if layout == W_List::layout() || layout == W_Dict::layout() || layout == W_Tuple::layout() || is_view {
+        // Containers that may contain themselves: CPython's `Py_ReprEnter` markers.
         if enclosing.contains(&obj) {
-            return Ok(if layout == W_List::layout() { "[...]" } else { "{...}" }.to_owned());
+            return Ok(match layout.name {
+                "W_List" => "[...]",
+                "W_Dict" => "{...}",
+                "W_Tuple" => "(...)",
+                _ => "...",
+            }
+            .to_owned());
         }
         enclosing.push(obj);
         let text = if layout == W_List::layout() {
             format!("[{}]", join(&list::items(obj), enclosing)?)
+        } else if layout == W_Tuple::layout() {
+            let items = W_Tuple::items(obj);
+            match items.as_slice() {
+                [one] => format!("({},)", write_repr(*one, enclosing)?),
+                _ => format!("({})", join(&items, enclosing)?),
+            }
+        } else if is_view {
+            let items = crate::iter::view_items(obj);
+            format!("{}([{}])", Space::get().type_name(obj), join(&items, enclosing)?)
         } else {
             let mut parts = Vec::new();
             for (k, v) in dict::items(obj) {
@@ -86,22 +103,20 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         bigint::to_decimal(&bigint::to_ibig(obj).expect("a big int"))?
     } else if layout == W_Float::layout() {
         float_repr(gc::get_f64(obj, &W_Float::VALUE))
+    } else if let Some((re, im)) = crate::complex::value(obj) {
+        crate::complex::repr(re, im)
     } else if layout == W_Str::layout() {
         unicode::repr(obj)
     } else if layout == W_Bytes::layout() {
         bytes::repr(obj)
+    } else if let Some(text) = crate::buffer::repr(obj) {
+        text
     } else if layout == W_None::layout() {
         "None".to_owned()
     } else if layout == W_NotImplemented::layout() {
         "NotImplemented".to_owned()
     } else if layout == W_Ellipsis::layout() {
         "Ellipsis".to_owned()
-    } else if layout == W_Tuple::layout() {
-        let items = W_Tuple::items(obj);
-        match items.as_slice() {
-            [one] => format!("({},)", write_repr(*one, enclosing)?),
-            _ => format!("({})", join(&items, enclosing)?),
-        }
     } else if set::is_set(obj) {
         let name = if layout == W_Set::layout() { "set" } else { "frozenset" };
         let items = set::items(obj);
@@ -112,6 +127,9 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         } else {
             format!("frozenset({{{}}})", join(&items, enclosing)?)
         }
+    } else if layout == W_Type::layout() && crate::objspace::lookup_user(obj, "__repr__").is_some() {
+        // A metaclass's `__repr__`.
+        crate::objspace::repr_user(obj).unwrap_or_else(|| Ok(String::new()))?
     } else if layout == W_Type::layout() {
         format!("<class '{}'>", qualified_name(obj))
     } else if let Some(user) = crate::objspace::repr_user(obj) {

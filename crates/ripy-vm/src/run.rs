@@ -2,7 +2,6 @@
 //! thread's JIT.
 
 use crate::code::Code;
-use crate::dict;
 use crate::exceptions::{ExcKind, W_Exception};
 use crate::frame::{new_frame, FrameEnv, W_ExecState};
 use crate::gc;
@@ -25,8 +24,8 @@ pub enum Failure {
 }
 
 /// Compile `source` as module `__main__` from `filename` and run it with the JIT configured by
-/// `params`.
-pub fn run_main(source: &[u8], filename: &str, params: JitParams) -> Result<(), Failure> {
+/// `params`. `package` is the package of a module run with `-m` (its `__package__`).
+pub fn run_main(source: &[u8], filename: &str, package: Option<&str>, params: JitParams) -> Result<(), Failure> {
     let object = ripy_compiler::compile(source, filename, Mode::Exec).map_err(Failure::Compile)?;
     if !filename.starts_with('<') {
         traceback::register_source(filename, &String::from_utf8_lossy(source));
@@ -34,10 +33,15 @@ pub fn run_main(source: &[u8], filename: &str, params: JitParams) -> Result<(), 
     let space = Space::get();
     let jit = install_jit(params);
     let code = Code::load(space, object);
-    let globals = dict::new();
-    dict::set_str(globals, space.intern("__name__"), space.intern("__main__"));
-    dict::set_str(globals, space.intern("__builtins__"), space.builtins);
-    dict::set_str(globals, space.intern("__doc__"), space.none);
+    let main = crate::import::new_main_module(space);
+    if !filename.starts_with('<') {
+        crate::module::set(main, "__file__", crate::unicode::new_str(filename));
+        crate::module::set(main, "__cached__", space.none);
+    }
+    if let Some(package) = package {
+        crate::module::set(main, "__package__", crate::unicode::new_str(package));
+    }
+    let globals = crate::module::dict_of(main);
     let env = FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL };
     let frame = new_frame(&mut Concrete::new(jit), code, env);
     gc::set_i64(space.exec_state, &W_ExecState::DEPTH, 1);

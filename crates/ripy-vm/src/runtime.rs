@@ -117,13 +117,65 @@ fn keyword_pairs(callable: GcRef, kwargs: GcRef) -> PyResult<Vec<(GcRef, GcRef)>
     Ok(pairs)
 }
 
-/// How CPython names a callable in argument errors: `f()`.
+/// How CPython names a callable in argument errors (its `_PyObject_FunctionStr`):
+/// `module.qualname()`, just `qualname()` for builtins, else `<type> object`.
 fn callable_name(callable: GcRef) -> String {
-    if callable.layout() == W_Function::layout() {
-        format!("{}()", function::qualname(callable))
-    } else {
-        format!("{} object", Space::get().type_name(callable))
+    let space = Space::get();
+    let text = |name: &str| {
+        objspace::getattr(callable, space.intern(name))
+            .ok()
+            .filter(|v| v.layout() == unicode::W_Str::layout())
+            .map(unicode::to_string_lossy)
+    };
+    match (text("__qualname__"), text("__module__")) {
+        (Some(q), Some(m)) if m != "builtins" => format!("{m}.{q}()"),
+        (Some(q), _) => format!("{q}()"),
+        _ => format!("{} object", space.type_name(callable)),
     }
+}
+
+/// `DICT_MERGE`: add the `**` mapping `value` to the keyword arguments `target` of a call of
+/// `callable`, with CPython's errors.
+fn dict_merge_impl(callable: GcRef, target: GcRef, value: GcRef) {
+    let space = Space::get();
+    let merge = || -> PyResult<()> {
+        let pairs = if value.layout() == W_Dict::layout() {
+            dict::items(value)
+        } else if let Some(keys) = objspace::lookup_user(value, "keys") {
+            let keys = objspace::to_vec(objspace::call_bound(keys, value, &Args::default())?)?;
+            let mut pairs = Vec::with_capacity(keys.len());
+            for &k in keys.iter() {
+                pairs.push((k, objspace::getitem(value, k)?));
+            }
+            pairs
+        } else {
+            let message = format!(
+                "{} argument after ** must be a mapping, not {}",
+                callable_name(callable),
+                space.type_name(value)
+            );
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        };
+        for (k, v) in pairs {
+            if dict::get(target, k)?.is_some() {
+                let message = format!(
+                    "{} got multiple values for keyword argument '{}'",
+                    callable_name(callable),
+                    unicode::to_string_lossy(k)
+                );
+                return Err(space.new_exception(ExcKind::TypeError, &message));
+            }
+            dict::set(target, k, v)?;
+        }
+        Ok(())
+    };
+    raising(merge(), ())
+}
+
+metatrace::residual! {
+    /// `DICT_MERGE`: merge a `**` argument into the keyword arguments of a call of `callable`.
+    pub fn dict_merge(callable: Ref, target: Ref, value: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = dict_merge_impl;
 }
 
 metatrace::residual! {
@@ -330,6 +382,7 @@ fn unpack_impl(seq: GcRef, n: i64, before: i64) -> GcRef {
     let unpack = || -> PyResult<GcRef> {
         let iterable = seq.layout() == W_Tuple::layout()
             || seq.layout() == W_List::layout()
+            || seq.layout() == crate::iter::W_Range::layout()
             || crate::iter::builtin_iter(seq).is_some()
             || objspace::lookup_user(seq, "__iter__").is_some()
             || objspace::lookup_user(seq, "__getitem__").is_some();
@@ -402,19 +455,6 @@ metatrace::residual! {
     /// Create `__annotations__` in a module or class namespace.
     pub fn setup_annotations(locals: Ref) -> Void;
     effect = Plain; can_raise = false; impl = setup_annotations_impl;
-}
-
-fn import_name_impl(name: GcRef) -> GcRef {
-    let space = Space::get();
-    let message = format!("No module named '{}'", unicode::to_string_lossy(name));
-    set_exception(space.new_exception(ExcKind::ModuleNotFoundError, &message));
-    GcRef::NULL
-}
-
-metatrace::residual! {
-    /// `import name` (ripy has no modules to import yet).
-    pub fn import_name(name: Ref) -> Ref;
-    effect = Plain; can_raise = true; impl = import_name_impl;
 }
 
 fn unsupported_impl(name: GcRef) -> GcRef {

@@ -252,12 +252,23 @@ pub fn add(s: GcRef, key: GcRef) -> PyResult<()> {
 
 /// `s.discard(key)` of a set: whether it was there.
 pub fn discard(s: GcRef, key: GcRef) -> PyResult<bool> {
+    let key = frozen_key(key)?;
     discard_entry(table(s), key, hash::hash_object(key)?)
 }
 
 /// `key in s`.
 pub fn contains(s: GcRef, key: GcRef) -> PyResult<bool> {
+    let key = frozen_key(key)?;
     Ok(lookup(table(s), key, hash::hash_object(key)?)?.is_some())
+}
+
+/// A key to look up: a set stands for the frozenset of its items (as CPython does).
+fn frozen_key(key: GcRef) -> PyResult<GcRef> {
+    if key.layout() == W_Set::layout() {
+        new_frozenset(&items(key))
+    } else {
+        Ok(key)
+    }
 }
 
 /// `len(s)`.

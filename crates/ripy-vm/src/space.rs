@@ -28,8 +28,9 @@ use crate::tuple::W_Tuple;
 use crate::typeobject::{alloc_type, flags, InstanceLayout, W_Type};
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef, Layout};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The result of native code that can raise: `Err` holds the exception object.
 pub type PyResult<T> = Result<T, GcRef>;
@@ -92,6 +93,9 @@ pub struct Space {
     pub roots: GcRef,
     /// `sys.get_int_max_str_digits()`: the most decimal digits int ⇄ str converts (0: no limit).
     pub int_max_str_digits: Cell<i64>,
+    /// The interned string of each Rust text [`Space::intern`] was asked for (the strings stay
+    /// alive in `interned`).
+    intern_cache: RefCell<HashMap<Box<str>, GcRef, BuildHasherDefault<Fnv>>>,
     /// The type of the objects of each builtin layout, by layout address.
     layout_types: HashMap<usize, GcRef>,
     /// The types of the interpreter's objects (functions, iterators, ...), by name.
@@ -107,7 +111,7 @@ thread_local! {
 }
 
 /// The layouts of the interpreter's objects and the names of their types.
-fn runtime_layouts() -> [(&'static Layout, &'static str); 28] {
+fn runtime_layouts() -> [(&'static Layout, &'static str); 36] {
     use crate::function::*;
     use crate::iter::*;
     [
@@ -116,6 +120,7 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 28] {
         (W_Method::layout(), "method"),
         (W_Builtin::layout(), "builtin_function_or_method"),
         (W_Property::layout(), "property"),
+        (W_Member::layout(), "member_descriptor"),
         (W_ClassMethod::layout(), "classmethod"),
         (W_StaticMethod::layout(), "staticmethod"),
         (W_Super::layout(), "super"),
@@ -135,11 +140,37 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 28] {
         (W_Reversed::layout(), "reversed"),
         (W_MapIter::layout(), "map"),
         (W_FilterIter::layout(), "filter"),
+        (W_CallableIter::layout(), "callable_iterator"),
         (W_DictKeys::layout(), "dict_keys"),
         (W_DictValues::layout(), "dict_values"),
         (W_DictItems::layout(), "dict_items"),
         (crate::generator::W_Generator::layout(), "generator"),
+        (crate::complex::W_Complex::layout(), "complex"),
+        (crate::buffer::W_ByteArray::layout(), "bytearray"),
+        (crate::buffer::W_MemoryView::layout(), "memoryview"),
+        (crate::generator::W_AsyncGenStep::layout(), "async_generator_asend"),
+        (crate::generator::W_AsyncGenValue::layout(), "async_generator_wrapped_value"),
+        (crate::module::W_Module::layout(), "module"),
     ]
+}
+
+/// The FNV-1a hash, for the short names of [`Space::intern`]'s cache (much faster than SipHash
+/// on them).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// CPython 3.11's default for `sys.set_int_max_str_digits`.
@@ -174,7 +205,7 @@ impl Space {
             object,
             dict::new(),
             flags::BASETYPE,
-            InstanceLayout::Builtin,
+            InstanceLayout::Type,
         )
         .unwrap_or_else(conflict);
         gc::set_ref(object, &W_Type::METATYPE, type_type);
@@ -238,6 +269,10 @@ impl Space {
             runtime_types.insert(text, keep.add(ty));
             runtime.push((layout, ty));
         }
+        // Types whose objects share a layout with another type's (and say so in a field).
+        for text in ["coroutine", "async_generator"] {
+            runtime_types.insert(text, keep.add(builtin(text, object, 0)));
+        }
 
         let types = [
             object,
@@ -271,7 +306,7 @@ impl Space {
             builtins,
             exec_state,
         ]);
-        held.extend(runtime.iter().map(|&(_, ty)| ty));
+        held.extend(runtime_types.values().copied());
         let roots = RefArray::from_slice(&held);
         metatrace_gc::Root::new(roots).leak();
 
@@ -322,6 +357,7 @@ impl Space {
             exec_state,
             roots,
             int_max_str_digits: Cell::new(DEFAULT_MAX_STR_DIGITS),
+            intern_cache: RefCell::new(HashMap::default()),
             layout_types,
             runtime_types,
         }
@@ -352,7 +388,12 @@ impl Space {
 
     /// The interned string of `text`.
     pub fn intern(&self, text: &str) -> GcRef {
-        self.intern_str(unicode::new_str(text))
+        if let Some(&s) = self.intern_cache.borrow().get(text) {
+            return s;
+        }
+        let s = self.intern_str(unicode::new_str(text));
+        self.intern_cache.borrow_mut().insert(text.into(), s);
+        s
     }
 
     /// The bool object of `b`.

@@ -1,7 +1,7 @@
 //! Tracebacks: the record of the frames an exception passed through, and CPython's report of an
 //! uncaught exception.
 //!
-//! When an instruction raises, the interpreter adds a [`W_Traceback`] entry (code and
+//! When an instruction raises, the interpreter adds a [`W_Traceback`] entry (frame, code and
 //! instruction) in front of the exception's `__traceback__` ([`add_traceback`], a residual call);
 //! re-raising (`raise` without operand, the implicit re-raise at the end of a handler) adds none,
 //! as in CPython. A fresh exception (one without a traceback yet) also gets the handled
@@ -42,9 +42,12 @@ pub struct W_Traceback {
     /// The instruction that raised.
     #[gc(immutable)]
     pub pc: i64,
+    /// The frame ([`crate::frame::W_Frame`]).
+    #[gc(immutable)]
+    pub frame: GcRef,
 }
 
-fn add_traceback_impl(exc: GcRef, code: GcRef, pc: i64) {
+fn add_traceback_impl(exc: GcRef, frame: GcRef, code: GcRef, pc: i64) {
     if exc.layout() != W_Exception::layout() {
         return;
     }
@@ -56,12 +59,13 @@ fn add_traceback_impl(exc: GcRef, code: GcRef, pc: i64) {
     gc::set_ref(tb, &W_Traceback::NEXT, previous);
     gc::set_ref(tb, &W_Traceback::CODE, code);
     gc::set_i64(tb, &W_Traceback::PC, pc);
+    gc::set_ref(tb, &W_Traceback::FRAME, frame);
     gc::set_ref(exc, &W_Exception::TRACEBACK, tb);
 }
 
 metatrace::residual! {
-    /// Record that exception `exc` passes through the frame of `code` at instruction `pc`.
-    pub fn add_traceback(exc: Ref, code: Ref, pc: Int) -> Void;
+    /// Record that exception `exc` passes through `frame` (running `code`) at instruction `pc`.
+    pub fn add_traceback(exc: Ref, frame: Ref, code: Ref, pc: Int) -> Void;
     effect = Plain; can_raise = false; impl = add_traceback_impl;
 }
 
@@ -189,7 +193,7 @@ fn format_location(out: &mut String, code: &Code, pc: u32) {
         let segment: String = line.chars().skip(start).take(end.saturating_sub(start)).collect();
         special = anchors(&segment).map(|(l, r)| (l + start, r + start));
     } else {
-        end = line.trim_end().chars().count() + 1;
+        end = line.trim_end().chars().count();
     }
     if end - start.min(end) == text.chars().count() && special.is_none() {
         return;
@@ -218,12 +222,11 @@ fn repeated(out: &mut String, count: usize) {
     out.push_str(&format!("  [Previous line repeated {more} more time{}]\n", if more > 1 { "s" } else { "" }));
 }
 
-/// The traceback part of a report: `Traceback (most recent call last):` and the entries.
+/// The entries of a traceback, as a report lists them under its header.
 fn format_traceback(out: &mut String, tb: GcRef) {
     if tb.is_null() {
         return;
     }
-    out.push_str("Traceback (most recent call last):\n");
     let mut last: Option<(String, u32, String)> = None;
     let mut count = 0;
     for (code, pc) in entries(tb) {
@@ -270,30 +273,180 @@ pub fn exception_line(exc: GcRef) -> String {
     }
 }
 
-/// CPython's report of an uncaught exception, with its causes and contexts.
+/// CPython's report of an uncaught exception, with its causes, contexts, notes and the
+/// sub-exceptions of exception groups (in nested boxes, as 3.11's `print_exception_group`).
 pub fn format_exception(exc: GcRef) -> String {
-    let mut out = String::new();
-    format_chain(&mut out, exc, &mut Vec::new());
-    out
+    let mut printer = Printer { out: String::new(), depth: 0, need_close: false, seen: Vec::new() };
+    printer.recursive(exc);
+    printer.out
 }
 
-fn format_chain(out: &mut String, exc: GcRef, seen: &mut Vec<GcRef>) {
-    seen.push(exc);
-    if exc.layout() == W_Exception::layout() {
-        let cause = gc::get_ref(exc, &W_Exception::CAUSE);
-        let context = gc::get_ref(exc, &W_Exception::CONTEXT);
-        let suppress = gc::get_i64(exc, &W_Exception::SUPPRESS_CONTEXT) != 0;
-        if !cause.is_null() && !seen.contains(&cause) {
-            format_chain(out, cause, seen);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-        } else if !context.is_null() && !suppress && !seen.contains(&context) {
-            format_chain(out, context, seen);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
-        }
-        format_traceback(out, gc::get_ref(exc, &W_Exception::TRACEBACK));
+/// The most sub-exceptions of a group a report shows.
+const MAX_GROUP_WIDTH: usize = 15;
+/// The deepest nesting of groups a report shows.
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// The state of a report being written (CPython's `exception_print_context`).
+struct Printer {
+    out: String,
+    /// The nesting of exception groups: each level indents by two and draws a margin.
+    depth: usize,
+    /// Whether the current group's box must be closed after the current sub-exception.
+    need_close: bool,
+    /// The exceptions already reported (a chain may loop).
+    seen: Vec<GcRef>,
+}
+
+impl Printer {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
     }
-    out.push_str(&exception_line(exc));
-    out.push('\n');
+
+    fn margin(&self) -> String {
+        if self.depth > 0 {
+            format!("{}| ", self.indent())
+        } else {
+            String::new()
+        }
+    }
+
+    /// Write `text` with the margin in front of each of its lines.
+    fn write_lines(&mut self, text: &str) {
+        let margin = self.margin();
+        if text.is_empty() {
+            self.out.push_str(&margin);
+            self.out.push('\n');
+        }
+        for line in text.lines() {
+            self.out.push_str(&margin);
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+    }
+
+    fn recursive(&mut self, exc: GcRef) {
+        self.seen.push(exc);
+        if exc.layout() == W_Exception::layout() {
+            let cause = gc::get_ref(exc, &W_Exception::CAUSE);
+            let context = gc::get_ref(exc, &W_Exception::CONTEXT);
+            let suppress = gc::get_i64(exc, &W_Exception::SUPPRESS_CONTEXT) != 0;
+            if !cause.is_null() && !self.seen.contains(&cause) {
+                self.chained(cause, "The above exception was the direct cause of the following exception:");
+            } else if !context.is_null() && !suppress && !self.seen.contains(&context) {
+                self.chained(context, "During handling of the above exception, another exception occurred:");
+            }
+        }
+        if crate::exceptions::is_group(Space::get(), exc) {
+            self.group(exc);
+        } else {
+            self.single(exc);
+        }
+    }
+
+    fn chained(&mut self, exc: GcRef, message: &str) {
+        let need_close = self.need_close;
+        self.recursive(exc);
+        self.need_close = need_close;
+        let margin = self.margin();
+        self.out.push_str(&format!("{margin}\n{margin}{message}\n{margin}\n"));
+    }
+
+    /// One exception: its traceback, its line and its notes.
+    fn single(&mut self, exc: GcRef) {
+        let group = crate::exceptions::is_group(Space::get(), exc);
+        if exc.layout() == W_Exception::layout() {
+            let tb = gc::get_ref(exc, &W_Exception::TRACEBACK);
+            if !tb.is_null() {
+                let header = if group {
+                    "Exception Group Traceback (most recent call last):"
+                } else {
+                    "Traceback (most recent call last):"
+                };
+                let header_margin =
+                    if group && self.depth == 1 { format!("{}+ ", self.indent()) } else { self.margin() };
+                self.out.push_str(&format!("{header_margin}{header}\n"));
+                let mut entries = String::new();
+                format_traceback(&mut entries, tb);
+                self.write_lines(&entries);
+            }
+        }
+        let line = exception_line(exc);
+        let margin = self.margin();
+        self.out.push_str(&format!("{margin}{line}\n"));
+        for note in notes(exc) {
+            self.write_lines(&note);
+        }
+    }
+
+    /// An exception group: itself, then each sub-exception in a box.
+    fn group(&mut self, exc: GcRef) {
+        if self.depth > MAX_GROUP_DEPTH {
+            let margin = self.margin();
+            self.out.push_str(&format!("{margin}... (max_group_depth is {MAX_GROUP_DEPTH})\n"));
+            return;
+        }
+        let top = self.depth == 0;
+        if top {
+            self.depth = 1;
+        }
+        self.single(exc);
+        let excs = crate::exceptions::group_exceptions(exc);
+        let shown = if excs.len() <= MAX_GROUP_WIDTH { excs.len() } else { MAX_GROUP_WIDTH + 1 };
+        self.need_close = false;
+        for i in 0..shown {
+            if i == shown - 1 {
+                self.need_close = true;
+            }
+            let lead = if i == 0 { "+-" } else { "  " };
+            let label = if i < MAX_GROUP_WIDTH { (i + 1).to_string() } else { "...".to_owned() };
+            let indent = self.indent();
+            self.out.push_str(&format!("{indent}{lead}+---------------- {label} ----------------\n"));
+            self.depth += 1;
+            if i < MAX_GROUP_WIDTH {
+                self.recursive(excs[i]);
+            } else {
+                let remaining = excs.len() - MAX_GROUP_WIDTH;
+                let margin = self.margin();
+                let s = if remaining > 1 { "s" } else { "" };
+                self.out.push_str(&format!("{margin}and {remaining} more exception{s}\n"));
+            }
+            if self.need_close {
+                let indent = self.indent();
+                self.out.push_str(&format!("{indent}+------------------------------------\n"));
+                self.need_close = false;
+            }
+            self.depth -= 1;
+        }
+        if top {
+            self.depth = 0;
+        }
+    }
+}
+
+/// The notes of an exception (`__notes__`), as a report prints them.
+fn notes(exc: GcRef) -> Vec<String> {
+    let space = Space::get();
+    if exc.layout() != W_Exception::layout() {
+        return Vec::new();
+    }
+    let Some(notes) = crate::mapdict::get_attr(exc, space.intern("__notes__")) else {
+        return Vec::new();
+    };
+    let Ok(items) = crate::objspace::to_vec(notes) else {
+        return vec![crate::objspace::repr(notes).unwrap_or_else(|_| "<__notes__ repr() failed>".to_owned())];
+    };
+    items
+        .iter()
+        .map(|&n| {
+            if n.layout() == unicode::W_Str::layout() {
+                unicode::to_string_lossy(n)
+            } else {
+                crate::objspace::str_obj(n)
+                    .map(unicode::to_string_lossy)
+                    .unwrap_or_else(|_| "<note str() failed>".to_owned())
+            }
+        })
+        .collect()
 }
 
 /// Whether `exc` is an instance of the builtin exception `kind`.

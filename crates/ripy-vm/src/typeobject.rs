@@ -15,6 +15,7 @@
 use crate::dict;
 use crate::exceptions::ExcKind;
 use crate::gc;
+use crate::generator::W_Generator;
 use crate::mapdict::{self, InstanceFields};
 use crate::mro::{self, MroConflict};
 use crate::space::{PyResult, Space};
@@ -53,6 +54,9 @@ pub struct W_Type {
     pub subclasses: GcRef,
     /// The terminator of the maps of this type's instances ([`crate::mapdict::W_Map`]).
     pub terminator: GcRef,
+    /// The map of this type's instances whose attributes live in a dict (once their `__dict__`
+    /// was asked for).
+    pub dict_map: GcRef,
     /// [`flags`] bits.
     pub flags: i64,
     /// How instances are laid out: an [`InstanceLayout`].
@@ -74,6 +78,8 @@ pub mod flags {
     pub const HEAPTYPE: i64 = 1;
     /// Can be subclassed.
     pub const BASETYPE: i64 = 2;
+    /// Its instances have no `__dict__` (`__slots__` all along the MRO): only slots can be set.
+    pub const NO_DICT: i64 = 4;
 }
 
 /// How the instances of a type are laid out.
@@ -86,6 +92,8 @@ pub enum InstanceLayout {
     Exception = 1,
     /// The exact layout of a builtin type (no user subclasses yet).
     Builtin = 2,
+    /// [`W_Type`] (`type` and metaclasses).
+    Type = 3,
 }
 
 impl InstanceLayout {
@@ -93,6 +101,7 @@ impl InstanceLayout {
         match gc::get_i64(ty, &W_Type::INSTANCE_LAYOUT) {
             0 => InstanceLayout::Instance,
             1 => InstanceLayout::Exception,
+            3 => InstanceLayout::Type,
             _ => InstanceLayout::Builtin,
         }
     }
@@ -111,6 +120,16 @@ pub fn mro(ty: GcRef) -> Vec<GcRef> {
 /// The name of a type.
 pub fn name(ty: GcRef) -> String {
     unicode::to_string_lossy(gc::get_ref(ty, &W_Type::NAME))
+}
+
+/// The direct subclasses of a type, oldest first.
+pub fn subclasses(ty: GcRef) -> Vec<GcRef> {
+    let subclasses = gc::get_ref(ty, &W_Type::SUBCLASSES);
+    if subclasses.is_null() {
+        Vec::new()
+    } else {
+        RefArray::to_vec(subclasses)
+    }
 }
 
 /// Whether `a` is `b` or a subclass of it.
@@ -141,6 +160,7 @@ pub fn alloc_type(
     gc::set_ref(ty, &W_Type::DICT, namespace);
     gc::set_ref(ty, &W_Type::VERSION, metatrace_gc::alloc(W_VersionTag::layout()));
     gc::set_ref(ty, &W_Type::TERMINATOR, mapdict::new_terminator(ty));
+    gc::set_ref(ty, &W_Type::DICT_MAP, mapdict::new_dict_map(ty));
     gc::set_i64(ty, &W_Type::FLAGS, flags);
     gc::set_i64(ty, &W_Type::INSTANCE_LAYOUT, layout as i64);
     for &b in bases {
@@ -227,6 +247,11 @@ pub fn lookup_where(ty: GcRef, name: GcRef) -> Option<(GcRef, GcRef)> {
 /// the type's current version: the result depends on it alone (with the type and the name).
 pub fn lookup_cached(ty: GcRef, version: GcRef, name: GcRef) -> GcRef {
     debug_assert_eq!(version, gc::get_ref(ty, &W_Type::VERSION), "a lookup with a stale version");
+    crate::lookup_cache::TYPE_LOOKUPS.with(|c| c.get_or_insert_with(version, name, || lookup_in_cache(ty, name)))
+}
+
+/// `name` looked up along the MRO of `ty`, through the type's own cache.
+fn lookup_in_cache(ty: GcRef, name: GcRef) -> GcRef {
     let mut cache = gc::get_ref(ty, &W_Type::CACHE);
     if cache.is_null() {
         cache = dict::new();
@@ -270,6 +295,20 @@ fn mutated(ty: GcRef) {
 /// `ty.name = value` in the type's namespace (`name` a str).
 pub fn set_attr(space: &Space, ty: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     check_mutable(space, ty)?;
+    for (attribute, field) in [("__name__", &W_Type::NAME), ("__qualname__", &W_Type::QUALNAME)] {
+        if unicode::eq_text(name, attribute) {
+            if value.layout() != W_Str::layout() {
+                let message = format!(
+                    "can only assign string to {}.{attribute}, not '{}'",
+                    self::name(ty),
+                    space.type_name(value)
+                );
+                return Err(space.new_exception(ExcKind::TypeError, &message));
+            }
+            gc::set_ref(ty, field, value);
+            return Ok(());
+        }
+    }
     dict::set_str(gc::get_ref(ty, &W_Type::DICT), name, value);
     mutated(ty);
     Ok(())
@@ -301,6 +340,7 @@ impl Space {
         match mapdict::instance_fields(layout) {
             Some(fields) => gc::get_ref(obj, &fields.type_),
             None if layout == W_Type::layout() => gc::get_ref(obj, &W_Type::METATYPE),
+            None if layout == W_Generator::layout() => gc::get_ref(obj, &W_Generator::TYPE_),
             None => self.builtin_type_of_layout(layout),
         }
     }
@@ -331,5 +371,322 @@ pub fn type_of<D: Domain>(d: &mut D, space: &Space, obj: D::Ref) -> D::Ref {
     if layout == W_Type::layout() {
         return d.get_ref(obj, &W_Type::METATYPE);
     }
+    if layout == W_Generator::layout() {
+        return d.get_ref(obj, &W_Generator::TYPE_);
+    }
     d.const_ref(space.builtin_type_of_layout(layout))
+}
+
+// ----- class creation: metaclasses, `type.__new__`, `__set_name__`, `__init_subclass__` -----
+
+/// The most derived of `meta` and the metaclasses of `bases` (CPython's
+/// `_PyType_CalculateMetaclass`); a `TypeError` when they are not in a line.
+pub fn calculate_metaclass(space: &Space, meta: GcRef, bases: &[GcRef]) -> PyResult<GcRef> {
+    let mut winner = meta;
+    for &b in bases {
+        let t = space.type_of(b);
+        if is_subtype(winner, t) {
+            continue;
+        }
+        if is_subtype(t, winner) {
+            winner = t;
+            continue;
+        }
+        return Err(space.new_exception(
+            ExcKind::TypeError,
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+/// The namespace entries a class body's functions get wrapped in: `__new__` is a static method,
+/// `__init_subclass__` and `__class_getitem__` are class methods.
+fn wrap_implicit_methods(space: &Space, namespace: GcRef) {
+    for (name, layout) in [
+        ("__new__", crate::function::W_StaticMethod::layout()),
+        ("__init_subclass__", crate::function::W_ClassMethod::layout()),
+        ("__class_getitem__", crate::function::W_ClassMethod::layout()),
+    ] {
+        let key = space.intern(name);
+        if let Some(f) = dict::get_str(namespace, key).filter(|f| f.layout() == crate::function::W_Function::layout()) {
+            let wrapper = metatrace_gc::alloc(layout);
+            let field = if layout == crate::function::W_StaticMethod::layout() {
+                &crate::function::W_StaticMethod::FUNC
+            } else {
+                &crate::function::W_ClassMethod::FUNC
+            };
+            gc::set_ref(wrapper, field, f);
+            dict::set_str(namespace, key, wrapper);
+        }
+    }
+}
+
+/// `type.__new__(metatype, name, bases, namespace, **keywords)`: a new class, with
+/// `__set_name__` called on its attributes and its bases' `__init_subclass__` on it.
+pub fn type_new(
+    space: &Space,
+    metatype: GcRef,
+    name: GcRef,
+    bases: &[GcRef],
+    namespace: GcRef,
+    keywords: &[(GcRef, GcRef)],
+) -> PyResult<GcRef> {
+    let mut metatype = metatype;
+    let winner = calculate_metaclass(space, metatype, bases)?;
+    if winner != metatype {
+        if let Some(new) = crate::objspace::user_lookup_on(winner, "__new__") {
+            let new = if new.layout() == crate::function::W_StaticMethod::layout() {
+                gc::get_ref(new, &crate::function::W_StaticMethod::FUNC)
+            } else {
+                new
+            };
+            let args = crate::function::Args {
+                positional: vec![winner, name, W_Tuple::from_slice(bases), namespace],
+                keywords: keywords.to_vec(),
+            };
+            return crate::objspace::call_args(new, &args);
+        }
+        metatype = winner;
+    }
+    let slots = slot_names(space, namespace)?;
+    let ty = new_type(space, metatype, name, bases, namespace)?;
+    let own = gc::get_ref(ty, &W_Type::DICT);
+    // A class that defines `__eq__` but not `__hash__` is unhashable.
+    if dict::get_str(own, space.intern("__eq__")).is_some() && dict::get_str(own, space.intern("__hash__")).is_none() {
+        dict::set_str(own, space.intern("__hash__"), space.none);
+    }
+    if let Some((names, with_dict)) = slots {
+        install_slots(space, ty, &names)?;
+        let bases_without_dict = W_Tuple::items(gc::get_ref(ty, &W_Type::BASES))
+            .iter()
+            .all(|&b| b == space.object_type || gc::get_i64(b, &W_Type::FLAGS) & flags::NO_DICT != 0);
+        if !with_dict && bases_without_dict {
+            gc::set_i64(ty, &W_Type::FLAGS, gc::get_i64(ty, &W_Type::FLAGS) | flags::NO_DICT);
+        }
+    }
+    wrap_implicit_methods(space, own);
+    let doc = space.intern("__doc__");
+    if dict::get_str(own, doc).is_none() {
+        dict::set_str(own, doc, space.none);
+    }
+    let module = space.intern("__module__");
+    if dict::get_str(own, module).is_none() {
+        dict::set_str(own, module, space.intern("__main__"));
+    }
+    set_names(space, ty)?;
+    init_subclass(space, ty, keywords)?;
+    Ok(ty)
+}
+
+/// `type.__new__(metatype, *args, **keywords)` with its arguments checked as CPython does.
+pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Args) -> PyResult<GcRef> {
+    let type_error = |message: String| space.new_exception(ExcKind::TypeError, &message);
+    let [name, bases, namespace] = args.positional.as_slice() else {
+        if args.positional.len() == 1 && args.keywords.is_empty() {
+            return Ok(space.type_of(args.positional[0]));
+        }
+        return Err(type_error("type() takes 1 or 3 arguments".to_owned()));
+    };
+    let checks = [(*name, "str", 1), (*bases, "tuple", 2), (*namespace, "dict", 3)];
+    for (value, expected, position) in checks {
+        let ok = match expected {
+            "str" => value.layout() == W_Str::layout(),
+            "tuple" => value.layout() == W_Tuple::layout(),
+            _ => value.layout() == crate::dict::W_Dict::layout(),
+        };
+        if !ok {
+            return Err(type_error(format!(
+                "type.__new__() argument {position} must be {expected}, not {}",
+                space.type_name(value)
+            )));
+        }
+    }
+    type_new(space, metatype, *name, &W_Tuple::items(*bases), *namespace, &args.keywords)
+}
+
+/// Call `__set_name__(cls, name)` on every attribute of the new class `ty` whose type has one.
+fn set_names(space: &Space, ty: GcRef) -> PyResult<()> {
+    let items = dict::items(gc::get_ref(ty, &W_Type::DICT));
+    let held: Vec<GcRef> = items.iter().flat_map(|&(k, v)| [k, v]).collect();
+    let _rooted = metatrace_gc::root_slice(&held);
+    for (key, value) in items {
+        let Some(hook) = crate::objspace::lookup_user(value, "__set_name__") else {
+            continue;
+        };
+        let args = crate::function::Args::positional(&[ty, key]);
+        if let Err(cause) = crate::objspace::call_bound(hook, value, &args) {
+            let message = format!(
+                "Error calling __set_name__ on '{}' instance {} in '{}'",
+                space.type_name(value),
+                crate::objspace::repr(key)?,
+                name(ty)
+            );
+            let error = space.new_exception(ExcKind::RuntimeError, &message);
+            gc::set_ref(error, &crate::exceptions::W_Exception::CAUSE, cause);
+            gc::set_ref(error, &crate::exceptions::W_Exception::CONTEXT, cause);
+            gc::set_i64(error, &crate::exceptions::W_Exception::SUPPRESS_CONTEXT, 1);
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// `super(ty, ty).__init_subclass__(**keywords)`.
+fn init_subclass(space: &Space, ty: GcRef, keywords: &[(GcRef, GcRef)]) -> PyResult<()> {
+    let key = space.intern("__init_subclass__");
+    let hook = mro(ty).into_iter().skip(1).find_map(|c| dict::get_str(gc::get_ref(c, &W_Type::DICT), key));
+    let user = hook.filter(|h| {
+        h.layout() != crate::function::W_Builtin::layout()
+            && !(h.layout() == crate::function::W_ClassMethod::layout()
+                && gc::get_ref(*h, &crate::function::W_ClassMethod::FUNC).layout()
+                    == crate::function::W_Builtin::layout())
+    });
+    let Some(hook) = user else {
+        if !keywords.is_empty() {
+            let message = format!("{}.__init_subclass__() takes no keyword arguments", name(ty));
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+        return Ok(());
+    };
+    let args = crate::function::Args { positional: Vec::new(), keywords: keywords.to_vec() };
+    let bound = if hook.layout() == crate::function::W_ClassMethod::layout() {
+        crate::function::new_method(gc::get_ref(hook, &crate::function::W_ClassMethod::FUNC), ty)
+    } else if hook.layout() == crate::function::W_StaticMethod::layout() {
+        gc::get_ref(hook, &crate::function::W_StaticMethod::FUNC)
+    } else {
+        crate::function::new_method(hook, ty)
+    };
+    crate::objspace::call_args(bound, &args).map(|_| ())
+}
+
+/// The bases of a class statement after `__mro_entries__` (PEP 560): each base that is not a
+/// type and has the method is replaced by the items of the tuple it returns.
+pub fn resolve_bases(space: &Space, bases: &[GcRef]) -> PyResult<Vec<GcRef>> {
+    let original = W_Tuple::from_slice(bases);
+    let mut out = Vec::with_capacity(bases.len());
+    for &b in bases {
+        if space.is_type(b) {
+            out.push(b);
+            continue;
+        }
+        let Some(hook) = crate::objspace::lookup_user(b, "__mro_entries__") else {
+            out.push(b);
+            continue;
+        };
+        let entries = crate::objspace::call_bound(hook, b, &crate::function::Args::positional(&[original]))?;
+        if entries.layout() != W_Tuple::layout() {
+            return Err(space.new_exception(ExcKind::TypeError, "__mro_entries__ must return a tuple"));
+        }
+        out.extend(W_Tuple::items(entries));
+    }
+    Ok(out)
+}
+
+/// What a class statement does once its body has run in `namespace`: call the metaclass (CPython's
+/// `__build_class__` after the body). `original_bases` are the bases as written.
+pub fn make_class(
+    space: &Space,
+    metaclass: GcRef,
+    name: GcRef,
+    original_bases: &[GcRef],
+    bases: &[GcRef],
+    namespace: GcRef,
+    keywords: &[(GcRef, GcRef)],
+) -> PyResult<GcRef> {
+    if original_bases != bases {
+        dict::set_str(namespace, space.intern("__orig_bases__"), W_Tuple::from_slice(original_bases));
+    }
+    let args = crate::function::Args {
+        positional: vec![name, W_Tuple::from_slice(bases), namespace],
+        keywords: keywords.to_vec(),
+    };
+    crate::objspace::call_args(metaclass, &args)
+}
+
+/// The metaclass and namespace of a class statement: the explicit `metaclass` (or the bases'
+/// most derived metaclass) and what its `__prepare__` returns.
+pub fn prepare_class(
+    space: &Space,
+    explicit: Option<GcRef>,
+    name: GcRef,
+    bases: &[GcRef],
+    keywords: &[(GcRef, GcRef)],
+) -> PyResult<(GcRef, GcRef)> {
+    let meta = explicit.unwrap_or_else(|| bases.first().map_or(space.type_type, |&b| space.type_of(b)));
+    let meta = if space.is_type(meta) { calculate_metaclass(space, meta, bases)? } else { meta };
+    let prepare = if space.is_type(meta) {
+        lookup_where(meta, space.intern("__prepare__")).map(|(_, v)| v).map(|v| {
+            if v.layout() == crate::function::W_ClassMethod::layout() {
+                crate::function::new_method(gc::get_ref(v, &crate::function::W_ClassMethod::FUNC), meta)
+            } else if v.layout() == crate::function::W_StaticMethod::layout() {
+                gc::get_ref(v, &crate::function::W_StaticMethod::FUNC)
+            } else {
+                v
+            }
+        })
+    } else {
+        crate::objspace::lookup_user(meta, "__prepare__").map(|f| crate::function::new_method(f, meta))
+    };
+    let Some(prepare) = prepare.filter(|p| p.layout() != crate::function::W_Builtin::layout()) else {
+        return Ok((meta, dict::new()));
+    };
+    let args =
+        crate::function::Args { positional: vec![name, W_Tuple::from_slice(bases)], keywords: keywords.to_vec() };
+    let namespace = crate::objspace::call_args(prepare, &args)?;
+    if namespace.layout() != crate::dict::W_Dict::layout() {
+        let who = if space.is_type(meta) { self::name(meta) } else { "<metaclass>".to_owned() };
+        let message = format!("{who}.__prepare__() must return a mapping, not {}", space.type_name(namespace));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    Ok((meta, namespace))
+}
+
+/// The names of a class body's `__slots__` (a str or an iterable of strs), if it has them, and
+/// whether `__dict__` is one of them.
+fn slot_names(space: &Space, namespace: GcRef) -> PyResult<Option<(Vec<GcRef>, bool)>> {
+    let Some(slots) = dict::get_str(namespace, space.intern("__slots__")) else {
+        return Ok(None);
+    };
+    let items = if slots.layout() == W_Str::layout() { vec![slots] } else { crate::objspace::to_vec(slots)?.to_vec() };
+    let mut names = Vec::new();
+    let mut with_dict = false;
+    for item in items {
+        if item.layout() != W_Str::layout() {
+            let message = format!("__slots__ items must be strings, not '{}'", space.type_name(item));
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+        if !unicode::is_identifier(&unicode::chars(item)) {
+            return Err(space.new_exception(ExcKind::TypeError, "__slots__ must be identifiers"));
+        }
+        if unicode::eq_text(item, "__dict__") {
+            with_dict = true;
+        } else if !unicode::eq_text(item, "__weakref__") {
+            names.push(space.intern_str(item));
+        }
+    }
+    Ok(Some((names, with_dict)))
+}
+
+/// Put a slot descriptor in the namespace of the new class `ty` for each slot name.
+fn install_slots(space: &Space, ty: GcRef, names: &[GcRef]) -> PyResult<()> {
+    let own = gc::get_ref(ty, &W_Type::DICT);
+    for &name in names {
+        if dict::get_str(own, name).is_some() {
+            let message = format!("{} in __slots__ conflicts with class variable", crate::objspace::repr(name)?);
+            return Err(space.new_exception(ExcKind::ValueError, &message));
+        }
+        let member = metatrace_gc::alloc(crate::function::W_Member::layout());
+        gc::set_ref(member, &crate::function::W_Member::NAME, name);
+        gc::set_ref(member, &crate::function::W_Member::KEY, mapdict::hidden_key(space, name));
+        gc::set_ref(member, &crate::function::W_Member::OWNER, ty);
+        dict::set_str(own, name, member);
+    }
+    Ok(())
+}
+
+/// Whether the instances of type `ty` have a `__dict__` (read on a promoted type: a constant).
+pub fn has_dict<D: Domain>(d: &mut D, ty: D::Ref) -> bool {
+    let ty = d.promote_ref(ty);
+    gc::get_i64(ty, &W_Type::FLAGS) & flags::NO_DICT == 0
 }

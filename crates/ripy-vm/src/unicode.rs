@@ -157,7 +157,12 @@ pub fn hash(s: GcRef) -> i64 {
         return cached;
     }
     // CPython hashes its compact representation: 1, 2 or 4 bytes per code point, little-endian,
-    // as narrow as the largest code point allows.
+    // as narrow as the largest code point allows (for ASCII, the bytes themselves).
+    if is_ascii(s) {
+        let h = hash::hash_bytes(&wtf8(s));
+        gc::set_i64(s, &W_Str::HASH, h);
+        return h;
+    }
     let cps = chars(s);
     let width = match cps.iter().max() {
         Some(&m) if m > 0xffff => 4,
@@ -175,7 +180,7 @@ pub fn eq(a: GcRef, b: GcRef) -> bool {
     a == b
         || (gc::len(a, &W_Str::BYTES) == gc::len(b, &W_Str::BYTES)
             && gc::get_i64(a, &W_Str::CHARS) == gc::get_i64(b, &W_Str::CHARS)
-            && wtf8(a) == wtf8(b))
+            && gc::bytes_eq(a, b, &W_Str::BYTES))
 }
 
 /// Equality of a string with Rust text.
@@ -242,12 +247,48 @@ pub fn char_at(s: GcRef, i: usize) -> u32 {
     decode_sequence(&seq)
 }
 
-/// The substring of code points `start..stop` (in bounds, `start <= stop`).
-pub fn substring(s: GcRef, start: usize, stop: usize) -> GcRef {
+/// The bytes of code points `start..stop` (in bounds, `start <= stop`).
+fn range_bytes(s: GcRef, start: usize, stop: usize) -> Vec<u8> {
     let (from, to) =
         if gc::get_i64(s, &W_Str::ASCII) != 0 { (start, stop) } else { (byte_offset(s, start), byte_offset(s, stop)) };
-    let bytes: Vec<u8> = (from..to).map(|k| byte_at(s, k)).collect();
-    from_wtf8(&bytes)
+    let mut bytes = vec![0; to - from];
+    heap::read_byte_items(s, &W_Str::BYTES, from, &mut bytes);
+    bytes
+}
+
+/// The substring of code points `start..stop` (in bounds, `start <= stop`).
+pub fn substring(s: GcRef, start: usize, stop: usize) -> GcRef {
+    from_wtf8(&range_bytes(s, start, stop))
+}
+
+/// The first position at or after `start` where `needle` (ASCII bytes) occurs in the ASCII
+/// string `s`, ending at most at `stop` (`start <= stop <= len`): read in chunks, so that a hit
+/// near `start` costs little however long the string is.
+pub fn find_ascii(s: GcRef, needle: &[u8], start: usize, stop: usize) -> Option<usize> {
+    const CHUNK: usize = 4096;
+    debug_assert!(gc::get_i64(s, &W_Str::ASCII) != 0);
+    let mut buf = Vec::new();
+    let mut at = start;
+    while at + needle.len() <= stop {
+        let take = (CHUNK + needle.len()).min(stop - at);
+        buf.resize(take, 0);
+        heap::read_byte_items(s, &W_Str::BYTES, at, &mut buf);
+        if let Some(i) = (0..=take - needle.len()).find(|&i| buf[i..i + needle.len()] == *needle) {
+            return Some(at + i);
+        }
+        at += take - needle.len() + 1;
+    }
+    None
+}
+
+/// Whether every code point of a string is below 128.
+pub fn is_ascii(s: GcRef) -> bool {
+    gc::get_i64(s, &W_Str::ASCII) != 0
+}
+
+/// The code points `start..stop` (in bounds, `start <= stop`) of a string.
+pub fn chars_range(s: GcRef, start: usize, stop: usize) -> Vec<u32> {
+    decode(&range_bytes(s, start, stop)).collect()
 }
 
 /// The string of the one code point `cp`: for ASCII, the space's shared one.
@@ -308,12 +349,212 @@ pub fn to_ascii_number(s: GcRef) -> String {
 /// Whether `repr` writes code point `cp` as itself. An approximation of Unicode's printable
 /// classes without the character database: controls, separators other than the space, surrogates,
 /// private use, the common format characters and non-characters are not printable.
-fn is_printable(cp: u32) -> bool {
+pub fn is_printable(cp: u32) -> bool {
     !matches!(cp,
         0..=0x1f | 0x7f..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x1680 | 0x180e
         | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f | 0x3000
         | 0xd800..=0xf8ff | 0xfeff | 0xfff0..=0xfffb | 0xfffe | 0xffff | 0xe0001 | 0xe0020..=0xe007f
         | 0xf0000..)
+}
+
+/// The character of `cp`, or `None` for a surrogate.
+fn ch(cp: u32) -> Option<char> {
+    char::from_u32(cp)
+}
+
+/// Python's `str.isspace` for one code point.
+pub fn is_space_cp(cp: u32) -> bool {
+    ch(cp).is_some_and(is_space)
+}
+
+/// Python's `str.isalpha` for one code point: the letters (categories L*). Unicode's Alphabetic
+/// property also has the letter numbers (Nl) and combining marks; the marks are not identifier
+/// starts, and the letter numbers are listed here.
+pub fn is_alpha(cp: u32) -> bool {
+    let letter_number = matches!(cp, 0x16ee..=0x16f0 | 0x2160..=0x2182 | 0x2185..=0x2188 | 0x3007 | 0x3021..=0x3029
+        | 0x3038..=0x303a | 0xa6e6..=0xa6ef | 0x10140..=0x10174 | 0x10341 | 0x1034a | 0x103d1..=0x103d5
+        | 0x12400..=0x1246e);
+    ch(cp).is_some_and(|c| c.is_alphabetic() && unicode_ident::is_xid_start(c)) && !letter_number
+}
+
+/// Python's `str.isdigit` for one code point: decimal digits and the other digits (superscripts,
+/// subscripts, circled digits, ...).
+pub fn is_digit(cp: u32) -> bool {
+    decimal_value(cp).is_some()
+        || matches!(cp, 0xb2 | 0xb3 | 0xb9 | 0x2070 | 0x2074..=0x2079 | 0x2080..=0x2089 | 0x2460..=0x2468
+            | 0x2474..=0x247c | 0x2488..=0x2490 | 0x24ea | 0x24f5..=0x24fd | 0x24ff | 0x2776..=0x277e
+            | 0x2780..=0x2788 | 0x278a..=0x2792 | 0x1369..=0x1371 | 0x19da | 0x10a40..=0x10a43
+            | 0x1f100..=0x1f10a)
+}
+
+/// Python's `str.isnumeric` for one code point: digits, and characters with a numeric value
+/// (fractions, Roman numerals, CJK numerals, ...).
+pub fn is_numeric(cp: u32) -> bool {
+    is_digit(cp)
+        || ch(cp).is_some_and(char::is_numeric)
+        || matches!(
+            cp,
+            0x3007
+                | 0x4e00
+                | 0x4e03
+                | 0x4e07
+                | 0x4e09
+                | 0x4e5d
+                | 0x4e8c
+                | 0x4e94
+                | 0x516b
+                | 0x516d
+                | 0x5341
+                | 0x5343
+                | 0x56db
+                | 0x5104
+                | 0x5146
+                | 0x767e
+                | 0x842c
+                | 0x96f6
+                | 0x5eff
+                | 0x5345
+                | 0x58f1
+                | 0x58f9
+                | 0x5f0c
+                | 0x8cae
+                | 0x53c1
+                | 0x53c3
+                | 0x8086
+                | 0x4f0d
+                | 0x9678
+                | 0x67d2
+                | 0x634c
+                | 0x7396
+                | 0x62fe
+                | 0x4f70
+                | 0x4edf
+        )
+}
+
+/// Python's `str.isalnum` for one code point.
+pub fn is_alnum(cp: u32) -> bool {
+    is_alpha(cp) || is_numeric(cp)
+}
+
+/// Whether `cp` is a titlecase letter (category Lt).
+pub fn is_title_char(cp: u32) -> bool {
+    matches!(cp, 0x1c5 | 0x1c8 | 0x1cb | 0x1f2 | 0x1f88..=0x1f8f | 0x1f98..=0x1f9f | 0x1fa8..=0x1faf | 0x1fbc
+        | 0x1fcc | 0x1ffc)
+}
+
+/// Whether `cp` is uppercase (Unicode's Uppercase property).
+pub fn is_upper_char(cp: u32) -> bool {
+    ch(cp).is_some_and(char::is_uppercase)
+}
+
+/// Whether `cp` is lowercase (Unicode's Lowercase property).
+pub fn is_lower_char(cp: u32) -> bool {
+    ch(cp).is_some_and(char::is_lowercase)
+}
+
+/// Whether `cp` is cased: an uppercase, lowercase or titlecase letter.
+pub fn is_cased(cp: u32) -> bool {
+    is_upper_char(cp) || is_lower_char(cp) || is_title_char(cp)
+}
+
+/// Whether `cp` is case-ignorable (for the final sigma rule): marks, format characters,
+/// modifier letters and the apostrophe-like punctuation.
+fn is_case_ignorable(cp: u32) -> bool {
+    matches!(cp, 0x27 | 0x2e | 0x3a | 0x5e | 0x60 | 0xa8 | 0xad | 0xaf | 0xb4 | 0xb7 | 0xb8 | 0x2b0..=0x36f
+        | 0x2018 | 0x2019 | 0x2024 | 0x2027 | 0x200b..=0x200f)
+}
+
+/// The code points that `cp` maps to under `f` (a char case mapping); surrogates map to themselves.
+fn map_case<I: Iterator<Item = char>>(cp: u32, f: impl Fn(char) -> I, out: &mut Vec<u32>) {
+    match ch(cp) {
+        Some(c) => out.extend(f(c).map(u32::from)),
+        None => out.push(cp),
+    }
+}
+
+/// Full uppercase mapping of `cp`, appended to `out`.
+pub fn push_upper(cp: u32, out: &mut Vec<u32>) {
+    map_case(cp, char::to_uppercase, out)
+}
+
+/// Full lowercase mapping of code point `i` of `cps`, appended to `out` (with the final sigma rule).
+pub fn push_lower(cps: &[u32], i: usize, out: &mut Vec<u32>) {
+    if cps[i] == 0x3a3 && is_final_sigma(cps, i) {
+        out.push(0x3c2);
+    } else {
+        map_case(cps[i], char::to_lowercase, out)
+    }
+}
+
+/// Whether the capital sigma at `i` ends a word: a cased letter before it, none after it
+/// (case-ignorable characters skipped).
+fn is_final_sigma(cps: &[u32], i: usize) -> bool {
+    let before = cps[..i].iter().rev().copied().find(|&c| !is_case_ignorable(c));
+    let after = cps[i + 1..].iter().copied().find(|&c| !is_case_ignorable(c));
+    before.is_some_and(is_cased) && !after.is_some_and(is_cased)
+}
+
+/// Full titlecase mapping of `cp`, appended to `out`.
+pub fn push_title(cp: u32, out: &mut Vec<u32>) {
+    let special: &[u32] = match cp {
+        0x1c4..=0x1c6 => &[0x1c5],
+        0x1c7..=0x1c9 => &[0x1c8],
+        0x1ca..=0x1cc => &[0x1cb],
+        0x1f1..=0x1f3 => &[0x1f2],
+        0xdf => &[0x53, 0x73],
+        0xfb00 => &[0x46, 0x66],
+        0xfb01 => &[0x46, 0x69],
+        0xfb02 => &[0x46, 0x6c],
+        0xfb03 => &[0x46, 0x66, 0x69],
+        0xfb04 => &[0x46, 0x66, 0x6c],
+        0xfb05 | 0xfb06 => &[0x53, 0x74],
+        _ if is_title_char(cp) => &[],
+        _ => return push_upper(cp, out),
+    };
+    if special.is_empty() {
+        out.push(cp);
+    } else {
+        out.extend_from_slice(special);
+    }
+}
+
+/// Full case folding of `cp` (what `str.casefold` does), appended to `out`.
+pub fn push_casefold(cp: u32, out: &mut Vec<u32>) {
+    match cp {
+        0xdf | 0x1e9e => out.extend([0x73, 0x73]),
+        0x17f => out.push(0x73),
+        0x3c2 => out.push(0x3c3),
+        0x3d0 => out.push(0x3b2),
+        0x3d1 => out.push(0x3b8),
+        0x3d5 => out.push(0x3c6),
+        0x3d6 => out.push(0x3c0),
+        0x3f0 => out.push(0x3ba),
+        0x3f1 => out.push(0x3c1),
+        0x3f5 => out.push(0x3b5),
+        0x1e9b => out.push(0x1e61),
+        0x130 => out.extend([0x69, 0x307]),
+        0x149 => out.extend([0x2bc, 0x6e]),
+        0xfb00 => out.extend([0x66, 0x66]),
+        0xfb01 => out.extend([0x66, 0x69]),
+        0xfb02 => out.extend([0x66, 0x6c]),
+        0xfb03 => out.extend([0x66, 0x66, 0x69]),
+        0xfb04 => out.extend([0x66, 0x66, 0x6c]),
+        0xfb05 | 0xfb06 => out.extend([0x73, 0x74]),
+        _ => map_case(cp, char::to_lowercase, out),
+    }
+}
+
+/// Whether `cp` ends a line for `str.splitlines`.
+pub fn is_linebreak(cp: u32) -> bool {
+    matches!(cp, 0x0a..=0x0d | 0x1c..=0x1e | 0x85 | 0x2028 | 0x2029)
+}
+
+/// Whether `cps` is a Python identifier (`str.isidentifier`: XID_Start or '_', then XID_Continue).
+pub fn is_identifier(cps: &[u32]) -> bool {
+    let Some((&first, rest)) = cps.split_first() else { return false };
+    let start = first == u32::from(b'_') || ch(first).is_some_and(unicode_ident::is_xid_start);
+    start && rest.iter().all(|&c| ch(c).is_some_and(unicode_ident::is_xid_continue))
 }
 
 /// `repr(s)`: the text in quotes, with CPython's escapes.

@@ -3,6 +3,7 @@
 //! ```text
 //! ripy [--jit OPTIONS] FILE.py [args]   run a program
 //! ripy [--jit OPTIONS] -c CODE [args]   run a program given as text
+//! ripy [--jit OPTIONS] -m MODULE [args] run a module of sys.path as __main__
 //! ripy --dis FILE.py                    print the disassembly of a program
 //! ```
 //!
@@ -15,6 +16,7 @@
 
 use metatrace::params::JitParams;
 use ripy_compiler::{CompileError, Mode};
+use ripy_vm::modules::sys::Config;
 use ripy_vm::run::{run_main, Failure};
 use ripy_vm::traceback;
 use std::io::Write;
@@ -29,13 +31,15 @@ const INTERNAL_ERROR: u8 = 70;
 
 /// What the command line asks for.
 enum Command {
-    /// Run a program: its source and file name.
-    Run { source: Vec<u8>, filename: String },
+    /// Run a program: its source and file name, and what `sys` reports.
+    Run { source: Vec<u8>, filename: String, config: Config },
+    /// Run module `name` of `sys.path` as `__main__` with `args` after it in `sys.argv`.
+    Module { name: String, args: Vec<String> },
     /// Print the disassembly of a program.
     Dis { source: Vec<u8>, filename: String },
 }
 
-const USAGE: &str = "usage: ripy [--jit OPTIONS] (FILE.py | -c CODE) [args]\n       ripy --dis FILE.py";
+const USAGE: &str = "usage: ripy [--jit OPTIONS] (FILE.py | -c CODE | -m MODULE) [args]\n       ripy --dis FILE.py";
 
 /// The command and the JIT settings given on the command line, or a message for a usage error.
 fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
@@ -52,13 +56,19 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
                 dis = true;
                 rest = tail;
             }
-            [flag, code, ..] if flag == "-c" => {
+            [flag, code, tail @ ..] if flag == "-c" => {
                 let source = code.clone().into_bytes();
                 let filename = "<string>".to_owned();
-                let command = if dis { Command::Dis { source, filename } } else { Command::Run { source, filename } };
+                let argv = std::iter::once("-c".to_owned()).chain(tail.iter().cloned()).collect();
+                let config = Config { argv, path0: Some(String::new()) };
+                let command =
+                    if dis { Command::Dis { source, filename } } else { Command::Run { source, filename, config } };
                 return Ok((command, jit));
             }
-            [file, ..] if !file.starts_with('-') => {
+            [flag, name, tail @ ..] if flag == "-m" && !dis => {
+                return Ok((Command::Module { name: name.clone(), args: tail.to_vec() }, jit));
+            }
+            [file, tail @ ..] if !file.starts_with('-') => {
                 let source = std::fs::read(file).map_err(|e| {
                     format!(
                         "ripy: can't open file '{file}': [Errno {}] {}",
@@ -66,8 +76,13 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
                         describe(&e)
                     )
                 })?;
-                let filename = std::path::absolute(file).map_or_else(|_| file.clone(), |p| p.display().to_string());
-                let command = if dis { Command::Dis { source, filename } } else { Command::Run { source, filename } };
+                let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
+                let filename = path.display().to_string();
+                let path0 = path.parent().map(|d| d.display().to_string());
+                let argv = std::iter::once(file.clone()).chain(tail.iter().cloned()).collect();
+                let config = Config { argv, path0 };
+                let command =
+                    if dis { Command::Dis { source, filename } } else { Command::Run { source, filename, config } };
                 return Ok((command, jit));
             }
             _ => return Err(USAGE.to_owned()),
@@ -117,18 +132,63 @@ fn interpret(command: Command, params: JitParams) -> u8 {
                 1
             }
         },
-        Command::Run { source, filename } => {
-            let result = run_main(&source, &filename, params);
-            let _ = std::io::stdout().flush();
-            match result {
-                Ok(()) => 0,
-                Err(Failure::Compile(e)) => {
-                    eprint!("{}", report_syntax_error(&e));
-                    1
-                }
-                Err(Failure::Uncaught(exc)) => exit_status(exc),
-            }
+        Command::Run { source, filename, config } => {
+            ripy_vm::modules::sys::configure(config);
+            finish(run_main(&source, &filename, None, params))
         }
+        Command::Module { name, args } => {
+            let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+            let config =
+                Config { argv: std::iter::once("-m".to_owned()).chain(args.clone()).collect(), path0: Some(cwd) };
+            ripy_vm::modules::sys::configure(config);
+            let space = ripy_vm::Space::get();
+            let file = match ripy_vm::import::find_main_module(space, &name) {
+                Ok(file) => file,
+                Err(message) => {
+                    eprintln!("{}: {message}", program_name());
+                    return 1;
+                }
+            };
+            let filename = file.display().to_string();
+            let argv: Vec<String> = std::iter::once(filename.clone()).chain(args).collect();
+            ripy_vm::modules::sys::set_argv(&argv);
+            let source = match std::fs::read(&file) {
+                Ok(source) => source,
+                Err(e) => {
+                    eprintln!("{}: can't open file '{filename}': {}", program_name(), describe(&e));
+                    return 1;
+                }
+            };
+            let package = name.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default();
+            finish(run_main(&source, &filename, Some(&package), params))
+        }
+    }
+}
+
+/// The name the command was run as (for messages).
+fn program_name() -> String {
+    std::env::args().next().unwrap_or_else(|| "ripy".to_owned())
+}
+
+/// The exit status of a program's run (reporting its failure).
+fn finish(result: Result<(), Failure>) -> u8 {
+    let status = match result {
+        Ok(()) => 0,
+        Err(Failure::Compile(e)) => {
+            eprint!("{}", report_syntax_error(&e));
+            1
+        }
+        Err(Failure::Uncaught(exc)) => exit_status(exc),
+    };
+    ripy_vm::modules::atexit::run_exit_functions();
+    let flushed = ripy_vm::modules::sys::flush_std_streams();
+    let _ = std::io::stdout().flush();
+    match flushed {
+        Err(e) if status == 0 => {
+            eprint!("Exception ignored on flushing sys.stdout:\n{}", traceback::format_exception(e));
+            120
+        }
+        _ => status,
     }
 }
 
@@ -137,7 +197,7 @@ fn exit_status(exc: metatrace::gc::GcRef) -> u8 {
     if let Some(code) = ripy_vm::run::system_exit_code(exc) {
         return code;
     }
-    eprint!("{}", traceback::format_exception(exc));
+    ripy_vm::modules::sys::report_uncaught(exc);
     1
 }
 

@@ -4,12 +4,23 @@
 //! iteration), and eager with replay checking. Both run with `PYTHONHASHSEED=0`, from the
 //! programs' directory, so that file names in tracebacks agree. Without `python3.11` on the
 //! `PATH` the test says so and passes.
+//!
+//! A second test runs every program again under GC stress (`METATRACE_GC_STRESS`: a collection
+//! every [`STRESS_EVERY`] allocations, or `RIPY_TEST_GC_STRESS` when set) with the JIT off and
+//! eager: an object that native code keeps only where the collector cannot see it is reclaimed
+//! early there, and the run crashes or differs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The JIT modes every program runs in (`METATRACE_JIT` values).
 const MODES: [&str; 4] = ["off", "", "eager", "eager,replay_check"];
+
+/// The JIT modes of the GC stress pass.
+const STRESS_MODES: [&str; 2] = ["off", "eager"];
+
+/// The default number of allocations between two collections in the GC stress pass.
+const STRESS_EVERY: &str = "200";
 
 /// What a run produced.
 #[derive(PartialEq, Eq, Debug)]
@@ -43,12 +54,16 @@ fn programs() -> Vec<String> {
     names
 }
 
-fn run(program: &str, name: &str, jit: Option<&str>) -> Outcome {
+/// Run `name` with `program`, with the environment variables `env` set.
+fn run(program: &str, name: &str, env: &[(&str, &str)]) -> Outcome {
     let mut command = Command::new(program);
-    command.arg(name).current_dir(programs_dir()).env("PYTHONHASHSEED", "0").env_remove("METATRACE_LOG");
-    if let Some(mode) = jit {
-        command.env("METATRACE_JIT", mode);
-    }
+    command
+        .arg(name)
+        .current_dir(programs_dir())
+        .env("PYTHONHASHSEED", "0")
+        .env_remove("METATRACE_LOG")
+        .env_remove("METATRACE_GC_STRESS");
+    command.envs(env.iter().copied());
     command.output().unwrap_or_else(|e| panic!("cannot run {program}: {e}")).into()
 }
 
@@ -63,8 +78,9 @@ fn first_difference(expected: &str, actual: &str) -> String {
     format!("line {}:\n  cpython: {:?}\n  ripy:    {:?}", i + 1, e.get(i), a.get(i))
 }
 
-#[test]
-fn programs_agree_with_cpython_in_every_jit_mode() {
+/// Run every program under CPython, then under ripy once per environment of `runs`, and fail
+/// with a report of every difference.
+fn compare_all(runs: &[Vec<(&str, &str)>]) {
     if !cpython_present() {
         eprintln!("SKIPPED: python3.11 is not on the PATH; the differential tests need it as the oracle");
         return;
@@ -73,11 +89,12 @@ fn programs_agree_with_cpython_in_every_jit_mode() {
     let mut failures = Vec::new();
     let names = programs();
     for name in &names {
-        let expected = run("python3.11", name, None);
-        for mode in MODES {
-            let actual = run(ripy, name, Some(mode));
+        let expected = run("python3.11", name, &[]);
+        for env in runs {
+            let actual = run(ripy, name, env);
             if actual != expected {
-                let mut report = format!("{name} [METATRACE_JIT={mode:?}]");
+                let settings: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
+                let mut report = format!("{name} [{}]", settings.join(" "));
                 if actual.status != expected.status {
                     report += &format!("\n exit status: cpython {:?}, ripy {:?}", expected.status, actual.status);
                 }
@@ -91,6 +108,22 @@ fn programs_agree_with_cpython_in_every_jit_mode() {
             }
         }
     }
-    eprintln!("{} programs x {} JIT modes, {} failures", names.len(), MODES.len(), failures.len());
+    eprintln!("{} programs x {} runs, {} failures", names.len(), runs.len(), failures.len());
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn programs_agree_with_cpython_in_every_jit_mode() {
+    let runs: Vec<Vec<(&str, &str)>> = MODES.iter().map(|&mode| vec![("METATRACE_JIT", mode)]).collect();
+    compare_all(&runs);
+}
+
+#[test]
+fn programs_agree_with_cpython_under_gc_stress() {
+    let every = std::env::var("RIPY_TEST_GC_STRESS").unwrap_or_else(|_| STRESS_EVERY.to_owned());
+    let runs: Vec<Vec<(&str, &str)>> = STRESS_MODES
+        .iter()
+        .map(|&mode| vec![("METATRACE_JIT", mode), ("METATRACE_GC_STRESS", every.as_str())])
+        .collect();
+    compare_all(&runs);
 }

@@ -618,15 +618,13 @@ impl<'a> Compiler<'a> {
                 self.visit_expr(&attr.value)?;
                 let name = self.mangle(&attr.attr);
                 let i = self.name_index(&name);
-                self.at(TextRange::new(attr.attr.range.start(), c.range().end()), |this| {
+                self.at(attr.range(), |this| {
                     this.emit(Instr::LoadMethod(i));
                 });
                 for arg in args.iter() {
                     self.visit_expr(arg)?;
                 }
-                return self.at(TextRange::new(attr.attr.range.start(), c.range().end()), |this| {
-                    this.simple_call(args.len(), keywords)
-                });
+                return self.at(c.range(), |this| this.simple_call(args.len(), keywords));
             }
         }
         self.at(c.func.range(), |this| this.emit(Instr::PushNull));

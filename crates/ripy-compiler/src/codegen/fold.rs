@@ -119,6 +119,13 @@ fn fold_binary(op: ast::Operator, left: &Constant, right: &Constant) -> Option<C
             let items: Vec<Constant> = (0..count).flat_map(|_| t.iter().cloned()).collect();
             return Some(Constant::Tuple(items.into()));
         }
+        (Constant::Bool(a), Constant::Bool(b)) if matches!(op, Op::BitAnd | Op::BitOr | Op::BitXor) => {
+            return Some(Constant::Bool(match op {
+                Op::BitAnd => a & b,
+                Op::BitOr => a | b,
+                _ => a ^ b,
+            }));
+        }
         _ => {}
     }
     match (number(left)?, number(right)?) {

@@ -241,7 +241,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::CompareOp(ComparisonOperator::Equal));
                 self.jump_to_fail_pop(pc, Instr::PopJumpIfFalse);
             }
-            Some(_) if !star_wildcard => {
+            Some(_) if size > 1 => {
                 self.emit(Instr::GetLen);
                 self.emit_const(Constant::Int(size as i64 - 1));
                 self.emit(Instr::CompareOp(ComparisonOperator::GreaterEqual));

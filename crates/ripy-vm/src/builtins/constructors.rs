@@ -28,6 +28,9 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
         "list" => expect(space, "list", args, 0, 1)
             .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .map(|items| list::new_list(&items)),
+        "tuple" if args.keywords.is_empty() && matches!(args.positional.as_slice(), [t] if t.layout() == W_Tuple::layout()) => {
+            Ok(args.positional[0])
+        }
         "tuple" => expect(space, "tuple", args, 0, 1)
             .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .map(|items| W_Tuple::from_slice(&items)),
@@ -44,16 +47,23 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
         "dict" => new_dict(space, args),
         "range" => new_range(space, args),
         "enumerate" => new_enumerate(space, args),
-        "zip" => no_keywords(space, "zip", args).and_then(|_| {
-            let iters: Vec<GcRef> = args.positional.iter().map(|&a| objspace::iter(a)).collect::<PyResult<_>>()?;
-            Ok(iter::wrap(W_Zip::layout(), &W_Zip::ITERS, W_Tuple::from_slice(&iters)))
+        "zip" => super::params::only_keywords(space, "zip", args, &["strict"])
+            .and_then(|_| keyword(space, "zip", args, &["strict"], "strict"))
+            .and_then(|strict| {
+            let strict = strict.map_or(Ok(false), objspace::truthy)?;
+            let iters: objspace::RootedVec =
+                args.positional.iter().map(|&a| objspace::iter(a)).collect::<PyResult<_>>()?;
+            let z = iter::wrap(W_Zip::layout(), &W_Zip::ITERS, W_Tuple::from_slice(&iters));
+            gc::set_i64(z, &W_Zip::STRICT, i64::from(strict));
+            Ok(z)
         }),
         "reversed" => new_reversed(space, args),
         "map" => {
             if args.positional.len() < 2 {
                 Err(type_error(space, "map() must have at least two arguments.".to_owned()))
             } else {
-                args.positional[1..].iter().map(|&a| objspace::iter(a)).collect::<PyResult<Vec<_>>>().map(|iters| {
+                let iters = args.positional[1..].iter().map(|&a| objspace::iter(a));
+                iters.collect::<PyResult<objspace::RootedVec>>().map(|iters| {
                     let m = iter::wrap(W_MapIter::layout(), &W_MapIter::FUNC, args.positional[0]);
                     gc::set_ref(m, &W_MapIter::ITERS, W_Tuple::from_slice(&iters));
                     m
@@ -91,6 +101,21 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             one(space, "staticmethod", args).map(|f| iter::wrap(W_StaticMethod::layout(), &W_StaticMethod::FUNC, f))
         }
         "super" => new_super(space, args),
+        "complex" => complex_methods::new_complex(space, args),
+        "NoneType" | "ellipsis" | "NotImplementedType" => {
+            if !args.positional.is_empty() || !args.keywords.is_empty() {
+                Err(type_error(space, format!("{name} takes no arguments")))
+            } else {
+                Ok(match name.as_str() {
+                    "NoneType" => space.none,
+                    "ellipsis" => space.ellipsis,
+                    _ => space.not_implemented,
+                })
+            }
+        }
+        "bytes" => bytes_methods::new_bytes_obj(space, args),
+        "bytearray" => bytes_methods::new_bytearray_obj(space, args),
+        "memoryview" => bytes_methods::new_memoryview_obj(space, args),
         "slice" => expect(space, "slice", args, 1, 3).map(|a| match a {
             [stop] => iter::new_slice(space.none, *stop, space.none),
             [start, stop] => iter::new_slice(*start, *stop, space.none),
@@ -101,40 +126,14 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
 }
 
 fn new_type(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    match args.positional.as_slice() {
-        [v] => Ok(space.type_of(*v)),
-        [name, bases, namespace] => {
-            let name = if name.layout() == W_Str::layout() {
-                *name
-            } else {
-                return Err(type_error(
-                    space,
-                    format!("type.__new__() argument 1 must be str, not {}", space.type_name(*name)),
-                ));
-            };
-            if bases.layout() != W_Tuple::layout() {
-                return Err(type_error(
-                    space,
-                    format!("type.__new__() argument 2 must be tuple, not {}", space.type_name(*bases)),
-                ));
-            }
-            if namespace.layout() != W_Dict::layout() {
-                return Err(type_error(
-                    space,
-                    format!("type.__new__() argument 3 must be dict, not {}", space.type_name(*namespace)),
-                ));
-            }
-            let ns = dict::copy(*namespace);
-            if dict::get_str(ns, space.intern("__module__")).is_none() {
-                dict::set_str(ns, space.intern("__module__"), space.intern("__main__"));
-            }
-            typeobject::new_type(space, space.type_type, name, &W_Tuple::items(*bases), ns)
-        }
-        _ => Err(type_error(space, "type() takes 1 or 3 arguments".to_owned())),
-    }
+    typeobject::type_new_args(space, space.type_type, args)
 }
 
 fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    if let Some(&(k, _)) = args.keywords.iter().find(|(k, _)| !unicode::eq_text(*k, "base")) {
+        let message = format!("'{}' is an invalid keyword argument for int()", unicode::to_string_lossy(k));
+        return Err(type_error(space, message));
+    }
     let base_kw = keyword(space, "int", args, &["base"], "base")?;
     let (value, base) = match (args.positional.as_slice(), base_kw) {
         ([], None) => return Ok(heap_int(0)),
@@ -146,11 +145,15 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     };
     if let Some(b) = base {
         let b = int_arg(space, b)?;
-        if value.layout() != W_Str::layout() {
-            return Err(type_error(space, "int() can't convert non-string with explicit base".to_owned()));
-        }
         if b != 0 && !(2..=36).contains(&b) {
             return Err(value_error(space, "int() base must be >= 2 and <= 36, or 0"));
+        }
+        if let Some(data) = crate::buffer::buffer_data(value)? {
+            let text: String = data.iter().map(|&c| char::from(c)).collect();
+            return bigint::parse_int(&text, b, value);
+        }
+        if value.layout() != W_Str::layout() {
+            return Err(type_error(space, "int() can't convert non-string with explicit base".to_owned()));
         }
         return bigint::parse_int_str(value, b);
     }
@@ -166,6 +169,10 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
     if layout == W_Str::layout() {
         return bigint::parse_int_str(value, 10);
+    }
+    if let Some(data) = crate::buffer::buffer_data(value)? {
+        let text: String = data.iter().map(|&b| char::from(b)).collect();
+        return bigint::parse_int(&text, 10, value);
     }
     for name in ["__int__", "__index__"] {
         if let Some(f) = objspace::lookup_user(value, name) {
@@ -188,6 +195,13 @@ fn new_float(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if v.layout() == W_Str::layout() {
         return float::parse(v).map(heap_float);
     }
+    if let Some(data) = crate::buffer::buffer_data(v)? {
+        let text = unicode::from_chars(data.iter().map(|&b| u32::from(b)));
+        return float::parse(text).map(heap_float).map_err(|_| {
+            let shown = objspace::repr(v).unwrap_or_default();
+            value_error(space, &format!("could not convert string to float: {shown}"))
+        });
+    }
     if let Some(f) = format::float_of(v) {
         return Ok(heap_float(f));
     }
@@ -202,11 +216,7 @@ fn new_float(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn new_str_obj(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let a = expect(space, "str", args, 0, 1)?;
-    match a.first() {
-        Some(&v) => objspace::str_obj(v),
-        None => Ok(space.empty_str),
-    }
+    str_methods::new_str_obj(space, args)
 }
 
 fn new_dict(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -259,6 +269,9 @@ fn new_reversed(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if let Some(f) = objspace::lookup_user(seq, "__reversed__") {
         return objspace::call_bound(f, seq, &Args::default());
     }
+    if let Some(it) = iter::reversed_builtin(seq) {
+        return Ok(it);
+    }
     if seq.layout() == W_Range::layout() {
         let (start, step, n) =
             (gc::get_i64(seq, &W_Range::START), gc::get_i64(seq, &W_Range::STEP), gc::get_i64(seq, &W_Range::LENGTH));
@@ -269,10 +282,6 @@ fn new_reversed(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         || objspace::lookup_user(seq, "__getitem__").is_some();
     if !sequence {
         return Err(type_error(space, format!("'{}' object is not reversible", space.type_name(seq))));
-    }
-    if seq.layout() == W_Dict::layout() {
-        let keys: Vec<GcRef> = dict::items(seq).into_iter().rev().map(|(k, _)| k).collect();
-        return Ok(iter::snapshot_iter(&keys));
     }
     let r = iter::wrap(W_Reversed::layout(), &W_Reversed::SEQ, seq);
     gc::set_i64(r, &W_Reversed::INDEX, objspace::len(seq)? as i64 - 1);
@@ -301,7 +310,9 @@ fn new_super(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 pub fn runtime_repr(obj: GcRef) -> Option<String> {
     let space = Space::get();
     let layout = obj.layout();
-    Some(if layout == W_Function::layout() {
+    Some(if layout == crate::module::W_Module::layout() {
+        crate::module::module_repr(obj).unwrap_or_default()
+    } else if layout == W_Function::layout() {
         format!("<function {} at {:#x}>", function::qualname(obj), obj.addr())
     } else if layout == W_Builtin::layout() {
         let def = defs()[gc::get_i64(obj, &W_Builtin::INDEX) as usize];
@@ -333,13 +344,10 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
             part(&iter::W_Slice::STOP),
             part(&iter::W_Slice::STEP)
         )
-    } else if iter::is_view(obj) {
-        let items: Vec<String> = iter::view_items(obj).iter().map(|&i| repr::repr(i).unwrap_or_default()).collect();
-        format!("{}([{}])", space.type_name(obj), items.join(", "))
     } else if layout == W_Generator::layout() {
         let frame = gc::get_ref(obj, &W_Generator::FRAME);
         let code = Code::of(gc::get_ref(frame, &crate::frame::W_Frame::CODE));
-        format!("<generator object {} at {:#x}>", code.object.qualname, obj.addr())
+        format!("<{} object {} at {:#x}>", space.type_name(obj), code.object.qualname, obj.addr())
     } else if layout == W_Cell::layout() {
         format!("<cell at {:#x}>", obj.addr())
     } else {

@@ -14,6 +14,9 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("dict", "update", dict_update),
     method("dict", "copy", dict_copy),
     method("dict", "clear", dict_clear),
+    class_method("dict", "fromkeys", dict_fromkeys),
+    method("dict_keys", "isdisjoint", view_isdisjoint),
+    method("dict_items", "isdisjoint", view_isdisjoint),
 ];
 
 fn dict_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -75,9 +78,17 @@ fn dict_popitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// Add the items of `source` (a mapping or an iterable of pairs) to dict `d`.
-pub(super) fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResult<()> {
+pub fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResult<()> {
     if source.layout() == W_Dict::layout() {
         for (k, v) in dict::items(source) {
+            dict::set(d, k, v)?;
+        }
+        return Ok(());
+    }
+    if let Some(keys) = objspace::lookup_user(source, "keys") {
+        let keys = objspace::call_bound(keys, source, &Args::default())?;
+        for &k in objspace::to_vec(keys)?.iter() {
+            let v = objspace::getitem(source, k)?;
             dict::set(d, k, v)?;
         }
         return Ok(());
@@ -121,4 +132,30 @@ fn dict_clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (d, _) = method_args(space, "clear", args, 0, 0)?;
     dict::clear(d);
     Ok(space.none)
+}
+
+fn dict_fromkeys(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (cls, rest) = method_args(space, "fromkeys", args, 1, 2)?;
+    let value = rest.get(1).copied().unwrap_or(space.none);
+    let keys = objspace::to_vec(rest[0])?;
+    let d = objspace::call(cls, &[])?;
+    for &k in keys.iter() {
+        if d.layout() == W_Dict::layout() {
+            dict::set(d, k, value)?;
+        } else {
+            objspace::setitem(d, k, value)?;
+        }
+    }
+    Ok(d)
+}
+
+fn view_isdisjoint(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (view, rest) = method_args(space, "isdisjoint", args, 1, 1)?;
+    let other = objspace::to_vec(rest[0])?;
+    for &item in other.iter() {
+        if objspace::contains(view, item)? {
+            return Ok(space.w_bool(false));
+        }
+    }
+    Ok(space.w_bool(true))
 }

@@ -40,6 +40,10 @@ pub(super) static DEFS: &[BuiltinDef] = &[
 
 fn print(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let allowed = ["sep", "end", "file", "flush"];
+    if let Some(&(k, _)) = args.keywords.iter().find(|(k, _)| !allowed.iter().any(|a| unicode::eq_text(*k, a))) {
+        let message = format!("{} is an invalid keyword argument for print()", repr::repr(k)?);
+        return Err(type_error(space, message));
+    }
     let text_or = |key: &str, default: &str| -> PyResult<String> {
         match keyword(space, "print", args, &allowed, key)? {
             Some(v) if v == space.none => Ok(default.to_owned()),
@@ -50,19 +54,12 @@ fn print(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     };
     let sep = text_or("sep", " ")?;
     let end = text_or("end", "\n")?;
-    let mut out = String::new();
-    for (i, &v) in args.positional.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        out.push_str(&unicode::to_string_lossy(objspace::str_obj(v)?));
-    }
-    out.push_str(&end);
-    if keyword(space, "print", args, &allowed, "file")?.is_some_and(|f| f != space.none) {
-        return Err(type_error(space, "print(): ripy has no file objects yet; file must be None".to_owned()));
-    }
-    let written = std::io::stdout().write_all(out.as_bytes());
-    written.map_err(|e| space.new_exception(ExcKind::OSError, &e.to_string()))?;
+    let file = keyword(space, "print", args, &allowed, "file")?.unwrap_or(GcRef::NULL);
+    let flush = match keyword(space, "print", args, &allowed, "flush")? {
+        Some(v) => objspace::truthy(v)?,
+        None => false,
+    };
+    crate::modules::sys::print(space, &args.positional, &sep, &end, file, flush)?;
     Ok(space.none)
 }
 
@@ -87,6 +84,9 @@ fn abs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if v.layout() == W_Float::layout() {
         return Ok(heap_float(gc::get_f64(v, &W_Float::VALUE).abs()));
     }
+    if let Some((re, im)) = crate::complex::value(v) {
+        return Ok(heap_float(crate::complex::abs(re, im)?));
+    }
     if let Some(f) = objspace::lookup_user(v, "__abs__") {
         return objspace::call_bound(f, v, &Args::default());
     }
@@ -102,6 +102,7 @@ fn less(a: GcRef, b: GcRef) -> PyResult<bool> {
 }
 
 fn min_max(space: &'static Space, args: &Args, name: &str, want_max: bool) -> PyResult<GcRef> {
+    super::params::only_keywords(space, name, args, &["key", "default"])?;
     let key = keyword(space, name, args, &["key", "default"], "key")?.filter(|&k| k != space.none);
     let default = keyword(space, name, args, &["key", "default"], "default")?;
     let items = match args.positional.as_slice() {
@@ -125,7 +126,7 @@ fn min_max(space: &'static Space, args: &Args, name: &str, want_max: bool) -> Py
         best = match best {
             None => Some((item, k)),
             Some((b, bk)) => {
-                let better = if want_max { less(bk, k)? } else { less(k, bk)? };
+                let better = if want_max { objspace::richcompare_user(CmpOp::Gt, k, bk)? } else { less(k, bk)? };
                 Some(if better { (item, k) } else { (b, bk) })
             }
         };
@@ -155,6 +156,10 @@ fn sum(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if start.layout() == W_Str::layout() {
         return Err(type_error(space, "sum() can't sum strings [use ''.join(seq) instead]".to_owned()));
     }
+    if start.layout() == crate::bytes::W_Bytes::layout() || crate::buffer::is_bytearray(start) {
+        let message = format!("sum() can't sum {} [use b''.join(seq) instead]", space.type_name(start));
+        return Err(type_error(space, message));
+    }
     let mut total = start;
     let it = objspace::iter(iterable)?;
     while let Some(item) = objspace::next(it)? {
@@ -170,11 +175,17 @@ fn isinstance(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn issubclass(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "issubclass", args, 2, 2)?;
-    if a[0].layout() != W_Type::layout() {
-        return Err(type_error(space, "issubclass() arg 1 must be a class".to_owned()));
-    }
     let classes = if a[1].layout() == W_Tuple::layout() { W_Tuple::items(a[1]) } else { vec![a[1]] };
     for c in classes {
+        if let Some(hook) = objspace::metaclass_hook(c, "__subclasscheck__") {
+            if objspace::truthy(objspace::call_bound(hook, c, &Args::positional(&[a[0]]))?)? {
+                return Ok(space.w_bool(true));
+            }
+            continue;
+        }
+        if a[0].layout() != W_Type::layout() {
+            return Err(type_error(space, "issubclass() arg 1 must be a class".to_owned()));
+        }
         if c.layout() != W_Type::layout() {
             let message = "issubclass() arg 2 must be a class, a tuple of classes, or a union".to_owned();
             return Err(type_error(space, message));
@@ -228,12 +239,14 @@ fn delattr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn callable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let v = one(space, "callable", args)?;
+    Ok(space.w_bool(is_callable(v)))
+}
+
+/// Whether `v` can be called.
+pub fn is_callable(v: GcRef) -> bool {
     let layout = v.layout();
-    let is_callable =
-        [W_Function::layout(), W_Builtin::layout(), crate::function::W_Method::layout(), W_Type::layout()]
-            .contains(&layout)
-            || objspace::lookup_user(v, "__call__").is_some();
-    Ok(space.w_bool(is_callable))
+    [W_Function::layout(), W_Builtin::layout(), crate::function::W_Method::layout(), W_Type::layout()].contains(&layout)
+        || objspace::lookup_user(v, "__call__").is_some()
 }
 
 fn ord(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -262,6 +275,11 @@ fn chr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn divmod(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "divmod", args, 2, 2)?;
+    let is_float = |v: GcRef| v.layout() == W_Float::layout();
+    let float_operands = (is_float(a[0]) || is_float(a[1])) && format::float_of(a[0]).is_some();
+    if float_operands && format::float_of(a[1]) == Some(0.0) {
+        return Err(space.new_exception(ExcKind::ZeroDivisionError, "float divmod()"));
+    }
     let q = objspace::binary_op(crate::ops::BinOp::FloorDiv, false, a[0], a[1])
         .map_err(|e| rename_op(space, e, "divmod()"))?;
     let r = objspace::binary_op(crate::ops::BinOp::Mod, false, a[0], a[1])?;
@@ -290,13 +308,15 @@ fn pow(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         if m == IBig::ZERO {
             return Err(value_error(space, "pow() 3rd argument cannot be 0"));
         }
-        if e < IBig::ZERO {
-            return Err(value_error(space, "base is not invertible for the given modulus"));
-        }
         let modulus = if m < IBig::ZERO { -m.clone() } else { m.clone() };
-        let mut result = IBig::ONE;
         let mut base = ((b % &modulus) + &modulus) % &modulus;
         let mut exp = e;
+        if exp < IBig::ZERO {
+            base = crate::bigint::mod_inverse(&base, &modulus)
+                .ok_or_else(|| value_error(space, "base is not invertible for the given modulus"))?;
+            exp = -exp;
+        }
+        let mut result = if modulus == IBig::ONE { IBig::ZERO } else { IBig::ONE };
         let two = IBig::from(2);
         while exp > IBig::ZERO {
             if &exp % &two == IBig::ONE {
@@ -321,6 +341,28 @@ fn round_half_even(x: f64) -> f64 {
     } else {
         r
     }
+}
+
+/// A finite float rounded to a multiple of `10**k` (half to even, on its exact value), correctly
+/// converted back to a float.
+fn round_to_tens(f: f64, k: usize) -> f64 {
+    let bits = f.abs().to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let raw = bits & ((1 << 52) - 1);
+    let (mantissa, shift) = if exp == 0 { (raw, -1074) } else { (raw | (1 << 52), exp - 1075) };
+    // |f| = num / den exactly.
+    let (num, den) = if shift >= 0 {
+        (IBig::from(mantissa) << shift as usize, IBig::ONE)
+    } else {
+        (IBig::from(mantissa), IBig::ONE << (-shift) as usize)
+    };
+    let unit = IBig::from(10).pow(k);
+    let divisor = &den * &unit;
+    let (q, r) = (&num / &divisor, &num % &divisor);
+    let twice = r * 2;
+    let q = if twice > divisor || (twice == divisor && &q % IBig::from(2) != IBig::ZERO) { q + 1 } else { q };
+    let magnitude = bigint::to_f64(&(q * unit)).unwrap_or(f64::INFINITY);
+    magnitude.copysign(f)
 }
 
 fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -362,16 +404,23 @@ fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             bigint::from_float(round_half_even(f))
         }
         Some(n) => {
-            let n = int_arg(space, n)?;
-            if !f.is_finite() || n > 300 {
+            let n = super::params::index_clamped(
+                space,
+                n,
+                &format!("'{}' object cannot be interpreted as an integer", space.type_name(n)),
+            )?;
+            // CPython's bounds: beyond them the result is `x` itself, or a zero of its sign.
+            if !f.is_finite() || f == 0.0 || n > 323 {
                 return Ok(heap_float(f));
+            }
+            if n < -308 {
+                return Ok(heap_float(0.0 * f));
             }
             if n >= 0 {
                 let text = format!("{f:.*}", n as usize);
                 return Ok(heap_float(text.parse().unwrap_or(f)));
             }
-            let unit = 10f64.powi((-n) as i32);
-            Ok(heap_float(round_half_even(f / unit) * unit))
+            Ok(heap_float(round_to_tens(f, (-n) as usize)))
         }
     }
 }
@@ -385,15 +434,32 @@ fn id(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn iter_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let a = expect(space, "iter", args, 1, 1)?;
+    let a = expect(space, "iter", args, 1, 2)?;
+    if let [func, sentinel] = a {
+        if !is_callable(*func) {
+            return Err(type_error(space, "iter(v, w): v must be callable".to_owned()));
+        }
+        return Ok(iter::new_callable_iter(*func, *sentinel));
+    }
     objspace::iter(a[0])
 }
 
 fn next_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "next", args, 1, 2)?;
-    let is_iterator = iter::is_iterator(a[0]) || objspace::lookup_user(a[0], "__next__").is_some();
+    let generator = a[0].layout() == W_Generator::layout();
+    let is_iterator = (iter::is_iterator(a[0]) && (!generator || generator::Kind::of(a[0]) == generator::Kind::Generator))
+        || objspace::lookup_user(a[0], "__next__").is_some();
     if !is_iterator {
         return Err(type_error(space, format!("'{}' object is not an iterator", space.type_name(a[0]))));
+    }
+    if a.len() == 1 {
+        // Without a default, the iterator's own StopIteration (and its value) propagates.
+        if generator {
+            return generator::send(a[0], space.none);
+        }
+        if let Some(f) = objspace::lookup_user(a[0], "__next__") {
+            return objspace::call_bound(f, a[0], &Args::default());
+        }
     }
     match (objspace::next(a[0])?, a.get(1)) {
         (Some(v), _) => Ok(v),
@@ -403,12 +469,12 @@ fn next_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// Sort `items` stably by `key` (or by the items), reversed if asked, with Python's `<`.
-pub(super) fn sort_items(items: &mut Vec<GcRef>, key: Option<GcRef>, reverse: bool) -> PyResult<()> {
-    let keys: Vec<GcRef> = match key {
+pub(super) fn sort_items(items: &mut [GcRef], key: Option<GcRef>, reverse: bool) -> PyResult<()> {
+    let keys: objspace::RootedVec = match key {
         Some(f) => items.iter().map(|&i| objspace::call(f, &[i])).collect::<PyResult<_>>()?,
-        None => items.clone(),
+        None => objspace::RootedVec::from_slice(items),
     };
-    let _rooted = metatrace_gc::root_slice(&keys);
+    // As CPython: a reverse sort reverses, sorts stably, and reverses again.
     let mut order: Vec<usize> = (0..items.len()).collect();
     if reverse {
         order.reverse();
@@ -418,7 +484,7 @@ pub(super) fn sort_items(items: &mut Vec<GcRef>, key: Option<GcRef>, reverse: bo
         if failure.is_some() {
             return std::cmp::Ordering::Equal;
         }
-        let (a, b) = if reverse { (keys[j], keys[i]) } else { (keys[i], keys[j]) };
+        let (a, b) = (keys[i], keys[j]);
         match less(a, b) {
             Ok(true) => std::cmp::Ordering::Less,
             Ok(false) => std::cmp::Ordering::Equal.then_with(|| match less(b, a) {
@@ -440,12 +506,9 @@ pub(super) fn sort_items(items: &mut Vec<GcRef>, key: Option<GcRef>, reverse: bo
     }
     if reverse {
         order.reverse();
-        let sorted: Vec<GcRef> = order.iter().map(|&i| items[i]).collect();
-        *items = sorted;
-        items.reverse();
-    } else {
-        *items = order.iter().map(|&i| items[i]).collect();
     }
+    let sorted: Vec<GcRef> = order.iter().map(|&i| items[i]).collect();
+    items.copy_from_slice(&sorted);
     Ok(())
 }
 
@@ -491,9 +554,7 @@ fn all(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn radix(space: &'static Space, args: &Args, name: &str, spec: &str) -> PyResult<GcRef> {
     let v = one(space, name, args)?;
-    let i = bigint::to_ibig(v).ok_or_else(|| {
-        type_error(space, format!("'{}' object cannot be interpreted as an integer", space.type_name(v)))
-    })?;
+    let i = super::params::index_ibig(space, v)?;
     format::format(bigint::from_ibig(&i), spec)
 }
 
@@ -518,15 +579,21 @@ fn format_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     format::format(a[0], &spec)
 }
 
-/// `__build_class__(func, name, *bases)`: run the class body in a new namespace, make the class.
+/// `__build_class__(func, name, *bases, metaclass=None, **keywords)`: prepare the namespace, run
+/// the class body in it, make the class with the metaclass.
 fn build_class(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let [func, name, bases @ ..] = args.positional.as_slice() else {
+    let [func, name, original_bases @ ..] = args.positional.as_slice() else {
         return Err(type_error(space, "__build_class__: not enough arguments".to_owned()));
     };
     if func.layout() != W_Function::layout() {
         return Err(type_error(space, "__build_class__: func must be a function".to_owned()));
     }
-    let namespace = dict::new();
+    let bases = typeobject::resolve_bases(space, original_bases)?;
+    let _rooted_bases = metatrace_gc::root_slice(&bases);
+    let metaclass = args.keywords.iter().find(|(k, _)| unicode::eq_text(*k, "metaclass")).map(|&(_, v)| v);
+    let keywords: Vec<(GcRef, GcRef)> =
+        args.keywords.iter().copied().filter(|(k, _)| !unicode::eq_text(*k, "metaclass")).collect();
+    let (metaclass, namespace) = typeobject::prepare_class(space, metaclass, *name, &bases, &keywords)?;
     let code = Code::of(gc::get_ref(*func, &W_Function::CODE));
     let env = FrameEnv {
         globals: gc::get_ref(*func, &W_Function::GLOBALS),
@@ -538,18 +605,7 @@ fn build_class(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let frame = new_frame(d, code, env);
         protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
     })?;
-    let metaclass = keyword(space, "__build_class__", args, &["metaclass"], "metaclass")?;
-    let cls = match metaclass {
-        Some(meta) if meta != space.type_type => {
-            let base_tuple = W_Tuple::from_slice(bases);
-            objspace::call(meta, &[*name, base_tuple, namespace])?
-        }
-        _ => {
-            let meta = bases.first().map_or(space.type_type, |&b| space.type_of(b));
-            let meta = if meta.layout() == W_Type::layout() { meta } else { space.type_type };
-            typeobject::new_type(space, meta, *name, bases, namespace)?
-        }
-    };
+    let cls = typeobject::make_class(space, metaclass, *name, original_bases, &bases, namespace, &keywords)?;
     if cell.layout() == W_Cell::layout() {
         gc::set_ref(cell, &W_Cell::CONTENTS, cls);
     }

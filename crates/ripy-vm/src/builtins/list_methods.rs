@@ -49,9 +49,9 @@ fn list_insert(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// The items of a list or tuple.
-fn seq_items(seq: GcRef) -> Vec<GcRef> {
+fn seq_items(seq: GcRef) -> objspace::RootedVec {
     if seq.layout() == W_Tuple::layout() {
-        W_Tuple::items(seq)
+        objspace::RootedVec::from_slice(&W_Tuple::items(seq))
     } else {
         list::items(seq)
     }
@@ -80,11 +80,27 @@ fn list_remove(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn list_index(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (l, rest) = method_args(space, "index", args, 1, 1)?;
-    match position(&seq_items(l), rest[0])? {
-        Some(i) => Ok(heap_int(i as i64)),
-        None if l.layout() == W_Tuple::layout() => Err(value_error(space, "tuple.index(x): x not in tuple")),
-        None => Err(value_error(space, &format!("{} is not in list", objspace::repr(rest[0])?))),
+    let (l, rest) = method_args(space, "index", args, 1, 3)?;
+    let items = seq_items(l);
+    let bound = |k: usize| -> PyResult<Option<i64>> {
+        match rest.get(k) {
+            Some(&v) => {
+                super::params::index_clamped(space, v, "slice indices must be integers or have an __index__ method")
+                    .map(Some)
+            }
+            None => Ok(None),
+        }
+    };
+    let (start, stop) = super::params::adjust_indices(bound(1)?, bound(2)?, items.len());
+    if start < stop {
+        if let Some(i) = position(&items[start..stop], rest[0])? {
+            return Ok(heap_int((start + i) as i64));
+        }
+    }
+    if l.layout() == W_Tuple::layout() {
+        Err(value_error(space, "tuple.index(x): x not in tuple"))
+    } else {
+        Err(value_error(space, &format!("{} is not in list", objspace::repr(rest[0])?)))
     }
 }
 

@@ -36,38 +36,54 @@ use crate::unicode::{self, W_Str};
 use dashu_int::ops::BitTest;
 use dashu_int::IBig;
 use metatrace_gc::{GcObject, GcRef};
-use std::io::Write;
 use std::sync::OnceLock;
 
+mod bytes_methods;
+mod complex_methods;
 mod constructors;
+mod container_dunders;
 mod dict_methods;
+mod eval_functions;
 mod functions;
 mod list_methods;
+mod misc_functions;
+mod number_dunders;
 mod number_methods;
 mod object_methods;
+mod params;
 mod property_methods;
+mod range_methods;
 mod set_methods;
 mod str_methods;
 
 pub use constructors::{construct, runtime_repr};
+pub use functions::is_callable;
+pub use dict_methods::dict_merge_from;
 pub use object_methods::default_repr;
 
 /// The definition tables of the submodules, in installation order.
 static TABLES: &[&[BuiltinDef]] = &[
     functions::DEFS,
+    eval_functions::DEFS,
+    misc_functions::DEFS,
     object_methods::DEFS,
     number_methods::DEFS,
+    number_dunders::DEFS,
     str_methods::DEFS,
+    complex_methods::DEFS,
+    bytes_methods::DEFS,
     list_methods::DEFS,
     dict_methods::DEFS,
     set_methods::DEFS,
+    range_methods::DEFS,
+    container_dunders::DEFS,
     property_methods::DEFS,
 ];
 
 /// Every builtin function, numbered: a [`W_Builtin`] holds its index here.
 pub fn defs() -> &'static [&'static BuiltinDef] {
     static ALL: OnceLock<Vec<&'static BuiltinDef>> = OnceLock::new();
-    ALL.get_or_init(|| TABLES.iter().flat_map(|table| table.iter()).collect())
+    ALL.get_or_init(|| TABLES.iter().chain(crate::modules::TABLES).flat_map(|table| table.iter()).collect())
 }
 
 /// A builtin function: the space, and the arguments (a bound method's object first).
@@ -80,6 +96,13 @@ pub enum Owner {
     Module,
     /// The namespace of the builtin type of this name.
     Type(&'static str),
+    /// A static method of the builtin type of this name.
+    StaticMethod(&'static str),
+    /// A class method of the builtin type of this name.
+    ClassMethod(&'static str),
+    /// A function of a builtin module or a method of one of its classes (named here, e.g. `sys`
+    /// or `_io.TextIOWrapper`), put in place by the module ([`crate::modules`]).
+    Native(&'static str),
 }
 
 /// One builtin function.
@@ -100,6 +123,14 @@ const fn method(ty: &'static str, name: &'static str, func: NativeFn) -> Builtin
     BuiltinDef { name, owner: Owner::Type(ty), func }
 }
 
+const fn static_method(ty: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
+    BuiltinDef { name, owner: Owner::StaticMethod(ty), func }
+}
+
+const fn class_method(ty: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
+    BuiltinDef { name, owner: Owner::ClassMethod(ty), func }
+}
+
 /// The type named `name` among the builtin and runtime types.
 fn type_named(space: &Space, name: &str) -> GcRef {
     match name {
@@ -116,6 +147,7 @@ fn type_named(space: &Space, name: &str) -> GcRef {
         "set" => space.set_type,
         "frozenset" => space.frozenset_type,
         "BaseException" => space.exception_type(ExcKind::BaseException),
+        "BaseExceptionGroup" => space.exception_type(ExcKind::BaseExceptionGroup),
         other => space.runtime_type(other),
     }
 }
@@ -124,11 +156,21 @@ fn type_named(space: &Space, name: &str) -> GcRef {
 /// is made (so it must not call [`Space::get`]).
 pub fn install(space: &'static Space) {
     for (index, def) in defs().iter().enumerate() {
-        let namespace = match def.owner {
-            Owner::Module => space.builtins,
-            Owner::Type(t) => gc::get_ref(type_named(space, t), &W_Type::DICT),
+        let builtin = function::new_builtin(index, GcRef::NULL);
+        let (namespace, value) = match def.owner {
+            Owner::Native(_) => continue,
+            Owner::Module => (space.builtins, builtin),
+            Owner::Type(t) => (gc::get_ref(type_named(space, t), &W_Type::DICT), builtin),
+            Owner::StaticMethod(t) => (
+                gc::get_ref(type_named(space, t), &W_Type::DICT),
+                iter::wrap(W_StaticMethod::layout(), &W_StaticMethod::FUNC, builtin),
+            ),
+            Owner::ClassMethod(t) => (
+                gc::get_ref(type_named(space, t), &W_Type::DICT),
+                iter::wrap(W_ClassMethod::layout(), &W_ClassMethod::FUNC, builtin),
+            ),
         };
-        dict::set_str(namespace, space.intern(def.name), function::new_builtin(index, GcRef::NULL));
+        dict::set_str(namespace, space.intern(def.name), value);
     }
     let types = [
         "object",
@@ -154,6 +196,9 @@ pub fn install(space: &'static Space) {
         "staticmethod",
         "super",
         "slice",
+        "complex",
+        "bytearray",
+        "memoryview",
     ];
     for name in types {
         dict::set_str(space.builtins, space.intern(name), type_named(space, name));
@@ -172,6 +217,7 @@ pub fn install(space: &'static Space) {
 /// Call builtin `index` with `args`.
 pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef> {
     let _rooted = metatrace_gc::root_slice(&args.positional);
+    let _rooted_keywords = metatrace_gc::root_slice(&args.keywords);
     (defs()[index].func)(space, args)
 }
 

@@ -1,4 +1,5 @@
-//! The methods of `object` and `BaseException`.
+//! The methods of `object`, `type`, functions and `BaseException`, and the builtins that
+//! inspect objects' attributes (`vars`, `dir`).
 
 use super::*;
 use functions::attribute_name;
@@ -13,9 +14,26 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("object", "__ne__", object_ne),
     method("object", "__hash__", object_hash),
     method("object", "__setattr__", object_setattr),
+    method("object", "__getattribute__", object_getattribute),
+    method("object", "__delattr__", object_delattr),
+    class_method("object", "__init_subclass__", object_init_subclass),
+    method("object", "__dir__", object_dir),
+    method("function", "__get__", function_get),
+    module("vars", vars),
+    module("dir", dir),
+    method("type", "__new__", type_new),
+    method("type", "__init__", type_init),
+    method("type", "__call__", type_call),
+    class_method("type", "__prepare__", type_prepare),
+    method("type", "mro", type_mro),
+    method("type", "__subclasses__", type_subclasses),
     method("BaseException", "__init__", exception_init),
     method("BaseException", "__str__", exception_str),
     method("BaseException", "with_traceback", exception_with_traceback),
+    method("BaseException", "add_note", exception_add_note),
+    method("BaseExceptionGroup", "derive", group_derive),
+    method("BaseExceptionGroup", "split", group_split),
+    method("BaseExceptionGroup", "subgroup", group_subgroup),
 ];
 
 fn object_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -34,7 +52,9 @@ fn object_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(type_error(space, format!("object.__new__(X): X is not a type object ({})", space.type_name(cls))));
     }
     Ok(match typeobject::instance_layout(cls) {
-        typeobject::InstanceLayout::Exception => space.new_exception_of_type(cls, &args.positional[1..]),
+        typeobject::InstanceLayout::Exception => {
+            crate::exceptions::instantiate(space, cls, &args.positional[1..], &args.keywords)?
+        }
         _ => mapdict::new_object(W_Instance::layout(), cls),
     })
 }
@@ -102,6 +122,7 @@ fn exception_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(type_error(space, "BaseException.__init__ needs an argument".to_owned()));
     };
     if exc.layout() == W_Exception::layout() {
+        crate::exceptions::init_attributes(space, exc, rest, &args.keywords)?;
         gc::set_ref(exc, &W_Exception::ARGS, W_Tuple::from_slice(rest));
     }
     Ok(space.none)
@@ -117,4 +138,211 @@ fn exception_with_traceback(space: &'static Space, args: &Args) -> PyResult<GcRe
     let tb = if rest[0] == space.none { GcRef::NULL } else { rest[0] };
     gc::set_ref(exc, &W_Exception::TRACEBACK, tb);
     Ok(exc)
+}
+
+fn object_getattribute(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (obj, rest) = method_args(space, "__getattribute__", args, 1, 1)?;
+    let name = attribute_name(space, rest[0])?;
+    objspace::generic_getattr(obj, space.intern_str(name))
+}
+
+fn object_delattr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (obj, rest) = method_args(space, "__delattr__", args, 1, 1)?;
+    let name = attribute_name(space, rest[0])?;
+    objspace::generic_delattr(obj, space.intern_str(name))?;
+    Ok(space.none)
+}
+
+fn object_init_subclass(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let Some(&cls) = args.positional.first() else {
+        return Err(type_error(space, "__init_subclass__() needs a class".to_owned()));
+    };
+    if !args.keywords.is_empty() {
+        let message = format!("{}.__init_subclass__() takes no keyword arguments", typeobject::name(cls));
+        return Err(type_error(space, message));
+    }
+    if args.positional.len() > 1 {
+        let message = format!(
+            "{}.__init_subclass__() takes no arguments ({} given)",
+            typeobject::name(cls),
+            args.positional.len() - 1
+        );
+        return Err(type_error(space, message));
+    }
+    Ok(space.none)
+}
+
+/// The type a `type` method is called on.
+fn type_self(space: &'static Space, name: &str, args: &Args) -> PyResult<(GcRef, Args)> {
+    let Some((&ty, rest)) = args.positional.split_first() else {
+        return Err(type_error(space, format!("type.{name}(): not enough arguments")));
+    };
+    if !space.is_type(ty) {
+        return Err(type_error(space, format!("type.{name}(X): X is not a type object ({})", space.type_name(ty))));
+    }
+    Ok((ty, Args { positional: rest.to_vec(), keywords: args.keywords.clone() }))
+}
+
+fn type_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (metatype, rest) = type_self(space, "__new__", args)?;
+    if !typeobject::is_subtype(metatype, space.type_type) {
+        let message = format!(
+            "type.__new__({}): {} is not a subtype of type",
+            typeobject::name(metatype),
+            typeobject::name(metatype)
+        );
+        return Err(type_error(space, message));
+    }
+    typeobject::type_new_args(space, metatype, &rest)
+}
+
+fn type_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (_, rest) = type_self(space, "__init__", args)?;
+    if rest.positional.len() != 1 && rest.positional.len() != 3 {
+        return Err(type_error(space, "type.__init__() takes 1 or 3 arguments".to_owned()));
+    }
+    Ok(space.none)
+}
+
+fn type_call(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (cls, rest) = type_self(space, "__call__", args)?;
+    if cls == space.type_type && rest.positional.len() == 1 && rest.keywords.is_empty() {
+        return Ok(space.type_of(rest.positional[0]));
+    }
+    objspace::type_call(space, cls, &rest)
+}
+
+fn type_prepare(_space: &'static Space, _args: &Args) -> PyResult<GcRef> {
+    Ok(dict::new())
+}
+
+fn type_mro(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (ty, _) = type_self(space, "mro", args)?;
+    Ok(list::new_list(&typeobject::mro(ty)))
+}
+
+fn type_subclasses(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (ty, _) = type_self(space, "__subclasses__", args)?;
+    Ok(list::new_list(&typeobject::subclasses(ty)))
+}
+
+/// `func.__get__(obj, type=None)`: a bound method, or the function itself for `None`.
+fn function_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (func, rest) = method_args(space, "__get__", args, 1, 2)?;
+    if rest[0] == space.none {
+        return Ok(func);
+    }
+    Ok(function::new_method(func, rest[0]))
+}
+
+/// `vars(obj)`: its `__dict__`.
+fn vars(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let a = expect(space, "vars", args, 1, 1)?;
+    objspace::getattr(a[0], space.intern("__dict__")).map_err(|e| {
+        if space.is_subtype(space.type_of(e), space.exception_type(ExcKind::AttributeError)) {
+            type_error(space, "vars() argument must have __dict__ attribute".to_owned())
+        } else {
+            e
+        }
+    })
+}
+
+/// The names in the namespaces of `ty`'s MRO.
+fn class_names(ty: GcRef, names: &mut Vec<GcRef>) {
+    for c in typeobject::mro(ty) {
+        names.extend(dict::items(gc::get_ref(c, &W_Type::DICT)).into_iter().map(|(k, _)| k));
+    }
+}
+
+/// `object.__dir__(obj)`: the instance's attributes and those of its class and bases (for a
+/// class, those of it and its bases).
+fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (obj, _) = method_args(space, "__dir__", args, 0, 0)?;
+    let mut names = Vec::new();
+    if space.is_type(obj) {
+        class_names(obj, &mut names);
+    } else {
+        if objspace::is_instance_like(obj) {
+            names.extend(mapdict::attributes(obj).into_iter().map(|(k, _)| k));
+        }
+        class_names(space.type_of(obj), &mut names);
+    }
+    Ok(list::new_list(&names))
+}
+
+/// `dir(obj)`: the sorted, deduplicated names `obj.__dir__()` gives.
+fn dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let a = expect(space, "dir", args, 1, 1)?;
+    let names = match objspace::lookup_user(a[0], "__dir__") {
+        Some(hook) => objspace::to_vec(objspace::call_bound(hook, a[0], &Args::default())?)?.to_vec(),
+        None => {
+            let listed = object_dir(space, &Args::positional(&[a[0]]))?;
+            list::items(listed).to_vec()
+        }
+    };
+    let mut texts: Vec<(String, GcRef)> = Vec::with_capacity(names.len());
+    for n in names {
+        if n.layout() != W_Str::layout() {
+            return Err(type_error(
+                space,
+                format!("'<' not supported between instances of '{}' and 'str'", space.type_name(n)),
+            ));
+        }
+        texts.push((unicode::to_string_lossy(n), n));
+    }
+    texts.sort_by(|a, b| a.0.chars().cmp(b.0.chars()));
+    texts.dedup_by(|a, b| a.0 == b.0);
+    Ok(list::new_list(&texts.into_iter().map(|(_, n)| n).collect::<Vec<_>>()))
+}
+
+fn exception_add_note(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (exc, rest) = method_args(space, "add_note", args, 1, 1)?;
+    if rest[0].layout() != W_Str::layout() {
+        return Err(type_error(space, format!("note must be a str, not '{}'", space.type_name(rest[0]))));
+    }
+    let key = space.intern("__notes__");
+    let notes = match objspace::getattr(exc, key) {
+        Ok(n) => n,
+        Err(e) if space.is_subtype(space.type_of(e), space.exception_type(ExcKind::AttributeError)) => {
+            let n = list::new_list(&[]);
+            objspace::setattr(exc, key, n)?;
+            n
+        }
+        Err(e) => return Err(e),
+    };
+    if notes.layout() != W_List::layout() {
+        return Err(type_error(space, "Cannot add note: __notes__ is not a list".to_owned()));
+    }
+    list::append(notes, rest[0]);
+    Ok(space.none)
+}
+
+/// The exception group a group method is called on.
+fn group_self<'a>(space: &'static Space, name: &str, args: &'a Args) -> PyResult<(GcRef, &'a [GcRef])> {
+    let (g, rest) = method_args(space, name, args, 1, 1)?;
+    if !crate::exceptions::is_group(space, g) {
+        return Err(type_error(space, format!("descriptor '{name}' requires a 'BaseExceptionGroup' object")));
+    }
+    Ok((g, rest))
+}
+
+fn group_derive(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, rest) = group_self(space, "derive", args)?;
+    let message = gc::get_ref(g, &W_Exception::GROUP_MESSAGE);
+    crate::exceptions::instantiate(space, space.exception_type(ExcKind::BaseExceptionGroup), &[message, rest[0]], &[])
+}
+
+fn group_split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, rest) = group_self(space, "split", args)?;
+    let matcher = crate::exceptions::Matcher::of_condition(space, rest[0])?;
+    let (matched, others) = crate::exceptions::split(space, g, &matcher, true)?;
+    let none_or = |v: GcRef| if v.is_null() { space.none } else { v };
+    Ok(W_Tuple::from_slice(&[none_or(matched), none_or(others)]))
+}
+
+fn group_subgroup(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, rest) = group_self(space, "subgroup", args)?;
+    let matcher = crate::exceptions::Matcher::of_condition(space, rest[0])?;
+    let (matched, _) = crate::exceptions::split(space, g, &matcher, false)?;
+    Ok(if matched.is_null() { space.none } else { matched })
 }

@@ -1,4 +1,5 @@
-//! The methods of `property` and generators.
+//! The methods of `property`, and of generators, coroutines, async generators and the
+//! awaitables of async generator steps.
 
 use super::*;
 
@@ -8,6 +9,25 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("property", "getter", property_getter),
     method("property", "deleter", property_deleter),
     method("generator", "send", generator_send),
+    method("generator", "throw", generator_throw),
+    method("generator", "close", generator_close),
+    method("generator", "__next__", generator_next),
+    method("generator", "__iter__", generator_iter),
+    method("coroutine", "send", generator_send),
+    method("coroutine", "throw", generator_throw),
+    method("coroutine", "close", generator_close),
+    method("coroutine", "__await__", generator_iter),
+    method("async_generator", "__aiter__", generator_iter),
+    method("async_generator", "__anext__", async_gen_anext),
+    method("async_generator", "asend", async_gen_asend),
+    method("async_generator", "athrow", async_gen_athrow),
+    method("async_generator", "aclose", async_gen_aclose),
+    method("async_generator_asend", "send", step_send),
+    method("async_generator_asend", "throw", step_throw),
+    method("async_generator_asend", "close", step_close),
+    method("async_generator_asend", "__next__", step_next),
+    method("async_generator_asend", "__iter__", generator_iter),
+    method("async_generator_asend", "__await__", generator_iter),
 ];
 
 fn property_with(space: &'static Space, args: &Args, name: &str, field: &metatrace_gc::FieldDescr) -> PyResult<GcRef> {
@@ -32,19 +52,100 @@ fn property_deleter(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     property_with(space, args, "deleter", &W_Property::FDEL)
 }
 
+/// The generator (or coroutine, or async generator, or step) a method is called on, and its
+/// arguments.
+fn generator_args<'a>(
+    space: &'static Space,
+    args: &'a Args,
+    name: &str,
+    layout: &'static metatrace_gc::Layout,
+    min: usize,
+    max: usize,
+) -> PyResult<(GcRef, &'a [GcRef])> {
+    let (g, rest) = method_args(space, name, args, min, max)?;
+    if g.layout() != layout {
+        let message =
+            format!("descriptor '{name}' requires a generator object but received a '{}'", space.type_name(g));
+        return Err(type_error(space, message));
+    }
+    Ok((g, rest))
+}
+
 fn generator_send(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (g, rest) = method_args(space, "send", args, 1, 1)?;
-    if g.layout() != W_Generator::layout() {
-        return Err(type_error(space, "send() of a non-generator".to_owned()));
+    let (g, rest) = generator_args(space, args, "send", W_Generator::layout(), 1, 1)?;
+    generator::send(g, rest[0])
+}
+
+/// The exception of `throw(typ[, value[, tb]])`.
+fn throw_argument(space: &'static Space, rest: &[GcRef]) -> PyResult<GcRef> {
+    if rest.len() == 3 && rest[2] != space.none && rest[2].layout() != crate::traceback::W_Traceback::layout() {
+        return Err(type_error(space, "throw() third argument must be a traceback object".to_owned()));
     }
-    let fresh = gc::get_i64(g, &W_Generator::PC) >= 0
-        && Code::of(gc::get_ref(gc::get_ref(g, &W_Generator::FRAME), &crate::frame::W_Frame::CODE))
-            .object
-            .instructions
-            .get(gc::get_i64(g, &W_Generator::PC) as usize - 1)
-            .is_some_and(|i| matches!(i, ripy_compiler::Instr::ReturnGenerator));
-    if fresh && rest[0] != space.none {
-        return Err(type_error(space, "can't send non-None value to a just-started generator".to_owned()));
-    }
-    generator::resume(g, rest[0])?.ok_or_else(|| space.new_exception_args(ExcKind::StopIteration, &[]))
+    generator::thrown_exception(space, rest[0], rest.get(1).copied())
+}
+
+fn generator_throw(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, rest) = generator_args(space, args, "throw", W_Generator::layout(), 1, 3)?;
+    let exc = throw_argument(space, rest)?;
+    generator::throw(g, exc)
+}
+
+fn generator_close(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, _) = generator_args(space, args, "close", W_Generator::layout(), 0, 0)?;
+    generator::close(g)?;
+    Ok(space.none)
+}
+
+fn generator_next(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, _) = generator_args(space, args, "__next__", W_Generator::layout(), 0, 0)?;
+    generator::send(g, space.none)
+}
+
+fn generator_iter(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, _) = method_args(space, "__iter__", args, 0, 0)?;
+    Ok(g)
+}
+
+fn async_gen_anext(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, _) = generator_args(space, args, "__anext__", W_Generator::layout(), 0, 0)?;
+    Ok(generator::new_step(g, generator::step::SEND, space.none))
+}
+
+fn async_gen_asend(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, rest) = generator_args(space, args, "asend", W_Generator::layout(), 1, 1)?;
+    Ok(generator::new_step(g, generator::step::SEND, rest[0]))
+}
+
+fn async_gen_athrow(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, rest) = generator_args(space, args, "athrow", W_Generator::layout(), 1, 3)?;
+    let exc = throw_argument(space, rest)?;
+    Ok(generator::new_step(g, generator::step::THROW, exc))
+}
+
+fn async_gen_aclose(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, _) = generator_args(space, args, "aclose", W_Generator::layout(), 0, 0)?;
+    let exit = space.new_exception_args(ExcKind::GeneratorExit, &[]);
+    Ok(generator::new_step(g, generator::step::CLOSE, exit))
+}
+
+fn step_send(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = generator_args(space, args, "send", generator::W_AsyncGenStep::layout(), 1, 1)?;
+    generator::step_send(s, rest[0])
+}
+
+fn step_next(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = generator_args(space, args, "__next__", generator::W_AsyncGenStep::layout(), 0, 0)?;
+    generator::step_send(s, space.none)
+}
+
+fn step_throw(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = generator_args(space, args, "throw", generator::W_AsyncGenStep::layout(), 1, 3)?;
+    let exc = throw_argument(space, rest)?;
+    generator::step_throw(s, exc)
+}
+
+fn step_close(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = generator_args(space, args, "close", generator::W_AsyncGenStep::layout(), 0, 0)?;
+    gc::set_i64(s, &generator::W_AsyncGenStep::STATE, 2);
+    Ok(space.none)
 }

@@ -1,6 +1,9 @@
-//! The methods of `str`.
+//! The methods of `str`: every method of CPython 3.11's `str`, working on code points (so lone
+//! surrogates survive), with CPython's argument handling and error messages.
 
+use super::params::{adjust_indices, bind, bind_method, slice_bound, tuple_args};
 use super::*;
+use crate::codec;
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] = &[
@@ -12,6 +15,8 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("str", "rstrip", str_rstrip),
     method("str", "upper", str_upper),
     method("str", "lower", str_lower),
+    method("str", "casefold", str_casefold),
+    method("str", "swapcase", str_swapcase),
     method("str", "title", str_title),
     method("str", "capitalize", str_capitalize),
     method("str", "replace", str_replace),
@@ -20,30 +25,91 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("str", "find", str_find),
     method("str", "rfind", str_rfind),
     method("str", "index", str_index),
+    method("str", "rindex", str_rindex),
     method("str", "count", str_count),
     method("str", "format", str_format),
+    method("str", "format_map", str_format_map),
     method("str", "isdigit", str_isdigit),
+    method("str", "isdecimal", str_isdecimal),
+    method("str", "isnumeric", str_isnumeric),
     method("str", "isalpha", str_isalpha),
     method("str", "isalnum", str_isalnum),
     method("str", "isspace", str_isspace),
     method("str", "isupper", str_isupper),
     method("str", "islower", str_islower),
+    method("str", "istitle", str_istitle),
+    method("str", "isascii", str_isascii),
+    method("str", "isidentifier", str_isidentifier),
+    method("str", "isprintable", str_isprintable),
     method("str", "center", str_center),
     method("str", "ljust", str_ljust),
     method("str", "rjust", str_rjust),
     method("str", "zfill", str_zfill),
+    method("str", "expandtabs", str_expandtabs),
     method("str", "splitlines", str_splitlines),
     method("str", "partition", str_partition),
+    method("str", "rpartition", str_rpartition),
+    method("str", "removeprefix", str_removeprefix),
+    method("str", "removesuffix", str_removesuffix),
+    method("str", "translate", str_translate),
+    static_method("str", "maketrans", str_maketrans),
+    method("str", "encode", str_encode),
 ];
 
-/// The text of a str method's object.
-fn self_text(v: GcRef) -> String {
-    unicode::to_string_lossy(v)
+/// The code points of a str method's object.
+fn cps(v: GcRef) -> Vec<u32> {
+    unicode::chars(v)
+}
+
+/// A new str of code points.
+fn from_cps(cps: &[u32]) -> GcRef {
+    unicode::from_chars(cps.iter().copied())
+}
+
+/// The code points of a str argument; `TypeError` "`{what} must be str, not T`" otherwise.
+fn str_arg(space: &Space, v: GcRef, what: &str) -> PyResult<Vec<u32>> {
+    if v.layout() == W_Str::layout() {
+        Ok(cps(v))
+    } else {
+        let shown = if v == space.none { "None".to_owned() } else { space.type_name(v) };
+        Err(type_error(space, format!("{what} must be str, not {shown}")))
+    }
+}
+
+/// Where `needle` first (or last) occurs in `hay[start..end]`, CPython's `find` semantics.
+fn search(hay: &[u32], needle: &[u32], start: usize, end: usize, last: bool) -> Option<usize> {
+    if start > end || end - start < needle.len() {
+        return None;
+    }
+    let window = &hay[start..end];
+    let hit = |i: &usize| window[*i..*i + needle.len()] == *needle;
+    let mut positions = 0..=window.len() - needle.len();
+    let found = if last { positions.rev().find(hit) } else { positions.find(hit) };
+    found.map(|i| i + start)
+}
+
+/// Non-overlapping occurrences of `needle` (not empty) in `hay`, from the left.
+fn occurrences(hay: &[u32], needle: &[u32]) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(at) = search(hay, needle, i, hay.len(), false) {
+        found.push(at);
+        i = at + needle.len();
+    }
+    found
 }
 
 fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (sep, rest) = method_args(space, "str.join", args, 1, 1)?;
-    let items = objspace::to_vec(rest[0])?;
+    let (sep, rest) = method_args(space, "join", args, 1, 1)?;
+    let items = objspace::to_vec(rest[0]).map_err(|e| {
+        if objspace::exception_matches(e, space.exception_type(ExcKind::TypeError)).unwrap_or(false)
+            && objspace::iter(rest[0]).is_err()
+        {
+            type_error(space, "can only join an iterable".to_owned())
+        } else {
+            e
+        }
+    })?;
     let mut bytes = Vec::new();
     let sep_bytes = unicode::wtf8(sep);
     for (i, &item) in items.iter().enumerate() {
@@ -59,104 +125,146 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(unicode::from_wtf8(&bytes))
 }
 
-/// The separator and limit of `split`/`rsplit`.
-fn split_args(space: &'static Space, name: &str, args: &Args) -> PyResult<(String, Option<String>, i64)> {
-    let s = args.positional.first().copied().ok_or_else(|| type_error(space, format!("{name} needs an argument")))?;
-    let allowed = ["sep", "maxsplit"];
-    let sep = args.positional.get(1).copied().or(keyword(space, name, args, &allowed, "sep")?);
-    let maxsplit = args.positional.get(2).copied().or(keyword(space, name, args, &allowed, "maxsplit")?);
-    let sep = match sep {
-        Some(v) if v != space.none => {
-            let text = text_arg(space, v, "must be str or None, not")
-                .map_err(|_| type_error(space, format!("must be str or None, not {}", space.type_name(v))))?;
-            if text.is_empty() {
-                return Err(value_error(space, "empty separator"));
-            }
-            Some(text)
-        }
-        _ => None,
-    };
-    let maxsplit = match maxsplit {
-        Some(v) => int_arg(space, v)?,
-        None => -1,
-    };
-    Ok((self_text(s), sep, maxsplit))
-}
-
-fn str_list(parts: impl IntoIterator<Item = String>) -> GcRef {
+/// A list of new strs.
+fn str_list(parts: &[&[u32]]) -> GcRef {
     let roots = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = parts.into_iter().map(|p| roots.add(new_str(&p))).collect();
+    let items: Vec<GcRef> = parts.iter().map(|p| roots.add(from_cps(p))).collect();
     list::new_list(&items)
 }
 
+/// The text, separator and limit of `split`/`rsplit`.
+fn split_args(space: &'static Space, name: &str, args: &Args) -> PyResult<(Vec<u32>, Option<Vec<u32>>, usize)> {
+    let (s, values) = bind_method(space, name, args, &["sep", "maxsplit"], 0)?;
+    let sep = match values[0] {
+        Some(v) if v != space.none => {
+            let sep = if v.layout() == W_Str::layout() {
+                cps(v)
+            } else {
+                return Err(type_error(space, format!("must be str or None, not {}", space.type_name(v))));
+            };
+            if sep.is_empty() {
+                return Err(value_error(space, "empty separator"));
+            }
+            Some(sep)
+        }
+        _ => None,
+    };
+    let maxsplit = match values[1] {
+        Some(v) => int_arg(space, v)?,
+        None => -1,
+    };
+    Ok((cps(s), sep, if maxsplit < 0 { usize::MAX } else { maxsplit as usize }))
+}
+
 fn str_split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (text, sep, maxsplit) = split_args(space, "split", args)?;
-    let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
-    Ok(match sep {
-        Some(sep) => str_list(text.splitn(limit.saturating_add(1), sep.as_str()).map(str::to_owned)),
+    let (text, sep, limit) = split_args(space, "split", args)?;
+    let mut parts: Vec<&[u32]> = Vec::new();
+    match sep {
+        Some(sep) => {
+            let mut start = 0;
+            while parts.len() < limit {
+                match search(&text, &sep, start, text.len(), false) {
+                    Some(at) => {
+                        parts.push(&text[start..at]);
+                        start = at + sep.len();
+                    }
+                    None => break,
+                }
+            }
+            parts.push(&text[start..]);
+        }
         None => {
-            let mut parts = Vec::new();
-            let mut rest = text.trim_start_matches(unicode::is_space);
-            while !rest.is_empty() {
-                if parts.len() == limit {
-                    parts.push(rest.to_owned());
+            let mut i = 0;
+            loop {
+                while i < text.len() && unicode::is_space_cp(text[i]) {
+                    i += 1;
+                }
+                if i == text.len() {
                     break;
                 }
-                let end = rest.find(unicode::is_space).unwrap_or(rest.len());
-                parts.push(rest[..end].to_owned());
-                rest = rest[end..].trim_start_matches(unicode::is_space);
+                if parts.len() == limit {
+                    parts.push(&text[i..]);
+                    break;
+                }
+                let start = i;
+                while i < text.len() && !unicode::is_space_cp(text[i]) {
+                    i += 1;
+                }
+                parts.push(&text[start..i]);
             }
-            str_list(parts)
         }
-    })
+    }
+    Ok(str_list(&parts))
 }
 
 fn str_rsplit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (text, sep, maxsplit) = split_args(space, "rsplit", args)?;
-    let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
-    let mut parts: Vec<String> = match sep {
-        Some(sep) => text.rsplitn(limit.saturating_add(1), sep.as_str()).map(str::to_owned).collect(),
+    let (text, sep, limit) = split_args(space, "rsplit", args)?;
+    let mut parts: Vec<&[u32]> = Vec::new();
+    match sep {
+        Some(sep) => {
+            let mut end = text.len();
+            while parts.len() < limit {
+                match search(&text, &sep, 0, end, true) {
+                    Some(at) => {
+                        parts.push(&text[at + sep.len()..end]);
+                        end = at;
+                    }
+                    None => break,
+                }
+            }
+            parts.push(&text[..end]);
+        }
         None => {
-            let mut parts = Vec::new();
-            let mut rest = text.trim_end_matches(unicode::is_space);
-            while !rest.is_empty() {
-                if parts.len() == limit {
-                    parts.push(rest.to_owned());
+            let mut i = text.len();
+            loop {
+                while i > 0 && unicode::is_space_cp(text[i - 1]) {
+                    i -= 1;
+                }
+                if i == 0 {
                     break;
                 }
-                let start =
-                    rest.rfind(unicode::is_space).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
-                parts.push(rest[start..].to_owned());
-                rest = rest[..start].trim_end_matches(unicode::is_space);
+                if parts.len() == limit {
+                    parts.push(&text[..i]);
+                    break;
+                }
+                let end = i;
+                while i > 0 && !unicode::is_space_cp(text[i - 1]) {
+                    i -= 1;
+                }
+                parts.push(&text[i..end]);
             }
-            parts
         }
-    };
+    }
     parts.reverse();
-    Ok(str_list(parts))
-}
-
-/// The characters to strip (`None`: white space).
-fn strip_chars(space: &'static Space, name: &str, args: &Args) -> PyResult<(String, Option<Vec<char>>)> {
-    let (s, rest) = method_args(space, name, args, 0, 1)?;
-    let chars = match rest.first() {
-        Some(&v) if v != space.none => Some(text_arg(space, v, &format!("{name} arg"))?.chars().collect()),
-        _ => None,
-    };
-    Ok((self_text(s), chars))
+    Ok(str_list(&parts))
 }
 
 fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right: bool) -> PyResult<GcRef> {
-    let (text, chars) = strip_chars(space, name, args)?;
-    let matches = |c: char| chars.as_ref().map_or(unicode::is_space(c), |cs| cs.contains(&c));
-    let mut t = text.as_str();
+    let (s, rest) = method_args(space, name, args, 0, 1)?;
+    let chars = match rest.first() {
+        Some(&v) if v != space.none => {
+            if v.layout() != W_Str::layout() {
+                return Err(type_error(space, format!("{name} arg must be None or str")));
+            }
+            Some(cps(v))
+        }
+        _ => None,
+    };
+    let matches = |c: u32| chars.as_ref().map_or(unicode::is_space_cp(c), |cs| cs.contains(&c));
+    let text = cps(s);
+    let mut start = 0;
+    let mut end = text.len();
     if left {
-        t = t.trim_start_matches(matches);
+        while start < end && matches(text[start]) {
+            start += 1;
+        }
     }
     if right {
-        t = t.trim_end_matches(matches);
+        while end > start && matches(text[end - 1]) {
+            end -= 1;
+        }
     }
-    Ok(new_str(t))
+    Ok(from_cps(&text[start..end]))
 }
 
 fn str_strip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -171,128 +279,246 @@ fn str_rstrip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     strip_with(space, args, "rstrip", false, true)
 }
 
-fn str_map(space: &'static Space, args: &Args, name: &str, f: fn(&str) -> String) -> PyResult<GcRef> {
-    let (s, _) = method_args(space, name, args, 0, 0)?;
-    Ok(new_str(&f(&self_text(s))))
+/// A method without arguments that maps the code points (`f` gets them all and an index).
+fn str_map(space: &'static Space, args: &Args, name: &str, f: fn(&[u32], usize, &mut Vec<u32>)) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, &format!("str.{name}"), args, 0, 0)?;
+    let text = cps(s);
+    let mut out = Vec::with_capacity(text.len());
+    for i in 0..text.len() {
+        f(&text, i, &mut out);
+    }
+    Ok(from_cps(&out))
 }
 
 fn str_upper(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "upper", str::to_uppercase)
+    str_map(space, args, "upper", |t, i, out| unicode::push_upper(t[i], out))
 }
 
 fn str_lower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "lower", str::to_lowercase)
+    str_map(space, args, "lower", unicode::push_lower)
 }
 
-fn title_case(text: &str) -> String {
-    let mut out = String::new();
-    let mut previous_cased = false;
-    for c in text.chars() {
-        if previous_cased {
-            out.extend(c.to_lowercase());
+fn str_casefold(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    str_map(space, args, "casefold", |t, i, out| unicode::push_casefold(t[i], out))
+}
+
+fn str_swapcase(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    str_map(space, args, "swapcase", |t, i, out| {
+        if unicode::is_upper_char(t[i]) {
+            unicode::push_lower(t, i, out)
+        } else if unicode::is_lower_char(t[i]) {
+            unicode::push_upper(t[i], out)
         } else {
-            out.extend(c.to_uppercase());
+            out.push(t[i])
         }
-        previous_cased = c.is_alphabetic();
-    }
-    out
+    })
 }
 
 fn str_title(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "title", title_case)
+    str_map(space, args, "title", |t, i, out| {
+        let previous_cased = i > 0 && unicode::is_cased(t[i - 1]);
+        if previous_cased {
+            unicode::push_lower(t, i, out)
+        } else {
+            unicode::push_title(t[i], out)
+        }
+    })
 }
 
 fn str_capitalize(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "capitalize", |t| {
-        let mut chars = t.chars();
-        match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
-            None => String::new(),
+    str_map(space, args, "capitalize", |t, i, out| {
+        if i == 0 {
+            unicode::push_title(t[0], out)
+        } else {
+            unicode::push_lower(t, i, out)
         }
     })
 }
 
 fn str_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "replace", args, 2, 3)?;
-    let old = text_arg(space, rest[0], "replace() argument 1")?;
-    let new = text_arg(space, rest[1], "replace() argument 2")?;
+    let old = str_arg(space, rest[0], "replace() argument 1")?;
+    let new = str_arg(space, rest[1], "replace() argument 2")?;
     let count = match rest.get(2) {
         Some(&c) => int_arg(space, c)?,
         None => -1,
     };
-    let text = self_text(s);
-    Ok(new_str(&if count < 0 { text.replace(&old, &new) } else { text.replacen(&old, &new, count as usize) }))
+    let limit = if count < 0 { usize::MAX } else { count as usize };
+    let text = cps(s);
+    let mut out = Vec::with_capacity(text.len());
+    if old.is_empty() {
+        let mut done = 0;
+        for (i, &c) in text.iter().enumerate() {
+            if done < limit {
+                out.extend(&new);
+                done += 1;
+            }
+            out.push(c);
+            if i + 1 == text.len() && done < limit {
+                out.extend(&new);
+            }
+        }
+        if text.is_empty() && limit > 0 {
+            out.extend(&new);
+        }
+    } else {
+        let mut start = 0;
+        for at in occurrences(&text, &old).into_iter().take(limit) {
+            out.extend(&text[start..at]);
+            out.extend(&new);
+            start = at + old.len();
+        }
+        out.extend(&text[start..]);
+    }
+    Ok(from_cps(&out))
 }
 
 /// The prefixes (or suffixes) of `startswith`/`endswith`: a str or a tuple of strs.
-fn affixes(space: &'static Space, name: &str, v: GcRef) -> PyResult<Vec<String>> {
+fn affixes(space: &'static Space, name: &str, v: GcRef) -> PyResult<Vec<Vec<u32>>> {
     if v.layout() == W_Tuple::layout() {
-        return W_Tuple::items(v).into_iter().map(|p| text_arg(space, p, "tuple for startswith")).collect();
+        return W_Tuple::items(v)
+            .into_iter()
+            .map(|p| {
+                if p.layout() == W_Str::layout() {
+                    Ok(cps(p))
+                } else {
+                    let message = format!("tuple for {name} must only contain str, not {}", space.type_name(p));
+                    Err(type_error(space, message))
+                }
+            })
+            .collect();
     }
     if v.layout() != W_Str::layout() {
         let message = format!("{name} first arg must be str or a tuple of str, not {}", space.type_name(v));
         return Err(type_error(space, message));
     }
-    Ok(vec![self_text(v)])
+    Ok(vec![cps(v)])
+}
+
+/// `startswith`/`endswith` with optional bounds.
+fn affix_match(space: &'static Space, args: &Args, name: &str, at_end: bool) -> PyResult<GcRef> {
+    let (s, rest) = tuple_args(space, name, args, 1, 3)?;
+    let text = cps(s);
+    let (start, end) = adjust_indices(
+        slice_bound(space, rest.get(1).copied())?,
+        slice_bound(space, rest.get(2).copied())?,
+        text.len(),
+    );
+    let found = affixes(space, name, rest[0])?.iter().any(|p| {
+        if start > text.len() || end < start || end - start < p.len() {
+            return false;
+        }
+        let at = if at_end { end - p.len() } else { start };
+        text[at..at + p.len()] == p[..]
+    });
+    Ok(space.w_bool(found))
 }
 
 fn str_startswith(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, "startswith", args, 1, 1)?;
-    let text = self_text(s);
-    Ok(space.w_bool(affixes(space, "startswith", rest[0])?.iter().any(|p| text.starts_with(p.as_str()))))
+    affix_match(space, args, "startswith", false)
 }
 
 fn str_endswith(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, "endswith", args, 1, 1)?;
-    let text = self_text(s);
-    Ok(space.w_bool(affixes(space, "endswith", rest[0])?.iter().any(|p| text.ends_with(p.as_str()))))
+    affix_match(space, args, "endswith", true)
 }
 
-/// The code point index of byte offset `byte` in `text`.
-fn char_index(text: &str, byte: usize) -> i64 {
-    text[..byte].chars().count() as i64
-}
-
-fn find_in(space: &'static Space, args: &Args, name: &str, from_right: bool) -> PyResult<Option<i64>> {
-    let (s, rest) = method_args(space, name, args, 1, 1)?;
-    let text = self_text(s);
-    let needle = text_arg(space, rest[0], &format!("{name}() argument"))
+/// The code points of the searched window `start..end` of the text (empty when `start > end`),
+/// the needle and the adjusted bounds of `find`/`index`/`count`.
+fn find_args(space: &'static Space, args: &Args, name: &str) -> PyResult<(Vec<u32>, Vec<u32>, usize, usize)> {
+    let (s, rest) = tuple_args(space, name, args, 1, 3)?;
+    let needle = str_arg(space, rest[0], "must be str, not")
         .map_err(|_| type_error(space, format!("must be str, not {}", space.type_name(rest[0]))))?;
-    let found = if from_right { text.rfind(&needle) } else { text.find(&needle) };
-    Ok(found.map(|b| char_index(&text, b)))
+    let (start, end) = adjust_indices(
+        slice_bound(space, rest.get(1).copied())?,
+        slice_bound(space, rest.get(2).copied())?,
+        unicode::char_len(s),
+    );
+    let window = if start <= end { unicode::chars_range(s, start, end) } else { Vec::new() };
+    Ok((window, needle, start, end))
+}
+
+fn find_in(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResult<Option<usize>> {
+    if let (false, [s, needle, bounds @ ..]) = (last, args.positional.as_slice()) {
+        let plain = args.keywords.is_empty() && bounds.len() <= 2 && s.layout() == W_Str::layout();
+        if plain && needle.layout() == W_Str::layout() && unicode::is_ascii(*s) && unicode::is_ascii(*needle) {
+            let (start, end) = adjust_indices(
+                slice_bound(space, bounds.first().copied())?,
+                slice_bound(space, bounds.get(1).copied())?,
+                unicode::char_len(*s),
+            );
+            return Ok((start <= end).then(|| unicode::find_ascii(*s, &unicode::wtf8(*needle), start, end)).flatten());
+        }
+    }
+    let (window, needle, start, end) = find_args(space, args, name)?;
+    if start > end {
+        return Ok(None);
+    }
+    Ok(search(&window, &needle, 0, window.len(), last).map(|i| i + start))
 }
 
 fn str_find(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(heap_int(find_in(space, args, "find", false)?.unwrap_or(-1)))
+    Ok(heap_int(find_in(space, args, "find", false)?.map_or(-1, |i| i as i64)))
 }
 
 fn str_rfind(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(heap_int(find_in(space, args, "rfind", true)?.unwrap_or(-1)))
+    Ok(heap_int(find_in(space, args, "rfind", true)?.map_or(-1, |i| i as i64)))
 }
 
 fn str_index(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    match find_in(space, args, "index", false)? {
-        Some(i) => Ok(heap_int(i)),
-        None => Err(value_error(space, "substring not found")),
-    }
+    find_in(space, args, "index", false)?
+        .map(|i| heap_int(i as i64))
+        .ok_or_else(|| value_error(space, "substring not found"))
+}
+
+fn str_rindex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    find_in(space, args, "rindex", true)?
+        .map(|i| heap_int(i as i64))
+        .ok_or_else(|| value_error(space, "substring not found"))
 }
 
 fn str_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, "count", args, 1, 1)?;
-    let text = self_text(s);
-    let needle = text_arg(space, rest[0], "count() argument")?;
-    let n = if needle.is_empty() { text.chars().count() + 1 } else { text.matches(needle.as_str()).count() };
+    let (window, needle, start, end) = find_args(space, args, "count")?;
+    let n = if start > end || end - start < needle.len() {
+        0
+    } else if needle.is_empty() {
+        end - start + 1
+    } else {
+        occurrences(&window, &needle).len()
+    };
     Ok(heap_int(n as i64))
 }
 
-/// `str.format(*args, **kwargs)`: replacement fields `{}`, `{0}`, `{name}`, with attribute and
-/// index lookups, conversions and format specs.
-fn str_format(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, positional) =
-        args.positional.split_first().ok_or_else(|| type_error(space, "format needs an argument".to_owned()))?;
-    let chars: Vec<char> = self_text(*s).chars().collect();
+/// `template.format(...)`: replacement fields `{}`, `{0}`, `{name}`, with attribute and index
+/// lookups, conversions and nested format specs; `named` looks up a name.
+pub(super) fn format_template(
+    space: &'static Space,
+    template: GcRef,
+    positional: &[GcRef],
+    named: &dyn Fn(&str) -> PyResult<GcRef>,
+) -> PyResult<GcRef> {
+    let mut auto = Some(0usize);
+    let text = self_chars(template);
     let mut out = String::new();
-    let mut auto = 0;
+    format_into(space, &text, positional, named, &mut auto, &mut out, 2)?;
+    Ok(new_str(&out))
+}
+
+fn self_chars(v: GcRef) -> Vec<char> {
+    unicode::to_string_lossy(v).chars().collect()
+}
+
+/// Format `chars` into `out`; `auto` counts automatic field numbers (`None` once a manual number
+/// was used); `depth` limits nested specs.
+fn format_into(
+    space: &'static Space,
+    chars: &[char],
+    positional: &[GcRef],
+    named: &dyn Fn(&str) -> PyResult<GcRef>,
+    auto: &mut Option<usize>,
+    out: &mut String,
+    depth: usize,
+) -> PyResult<()> {
+    let mut manual = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -314,40 +540,80 @@ fn str_format(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             i += 2;
             continue;
         }
-        let mut depth = 1;
+        if depth == 0 {
+            return Err(value_error(space, "Max string recursion exceeded"));
+        }
+        let mut level = 1;
         let mut j = i + 1;
-        while j < chars.len() && depth > 0 {
+        let mut bracket = false;
+        while j < chars.len() {
             match chars[j] {
-                '{' => depth += 1,
-                '}' => depth -= 1,
+                '[' => bracket = true,
+                ']' => bracket = false,
+                '{' if !bracket => level += 1,
+                '}' if !bracket => {
+                    level -= 1;
+                    if level == 0 {
+                        break;
+                    }
+                }
                 _ => {}
             }
             j += 1;
         }
-        if depth > 0 {
-            return Err(value_error(space, "expected '}' before end of string"));
+        if level > 0 {
+            let message = if i + 1 == chars.len() {
+                "Single '{' encountered in format string"
+            } else if chars[i + 1..].contains(&'!') {
+                "unmatched '{' in format spec"
+            } else {
+                "expected '}' before end of string"
+            };
+            return Err(value_error(space, message));
         }
-        let field: String = chars[i + 1..j - 1].iter().collect();
-        let (field, spec) = match field.find(':') {
-            Some(k) => (field[..k].to_owned(), field[k + 1..].to_owned()),
-            None => (field, String::new()),
-        };
+        let field: String = chars[i + 1..j].iter().collect();
+        let (field, spec) = split_field(&field);
         let (field, conversion) = match field.find('!') {
-            Some(k) => (field[..k].to_owned(), field[k + 1..].chars().next()),
+            Some(k) => {
+                let conv: Vec<char> = field[k + 1..].chars().collect();
+                match conv.as_slice() {
+                    [c] => (field[..k].to_owned(), Some(*c)),
+                    [] => return Err(value_error(space, "unmatched '{' in format spec")),
+                    _ => return Err(value_error(space, "expected ':' after conversion specifier")),
+                }
+            }
             None => (field, None),
         };
         let name_end = field.find(['.', '[']).unwrap_or(field.len());
         let (first, accessors) = field.split_at(name_end);
         let mut value = if first.is_empty() {
-            let v = positional.get(auto).copied().ok_or_else(|| {
+            let n = match *auto {
+                Some(n) if !manual => {
+                    *auto = Some(n + 1);
+                    n
+                }
+                _ => {
+                    return Err(value_error(
+                        space,
+                        "cannot switch from manual field specification to automatic field numbering",
+                    ))
+                }
+            };
+            positional.get(n).copied().ok_or_else(|| {
                 space.new_exception(
                     ExcKind::IndexError,
-                    &format!("Replacement index {auto} out of range for positional args tuple"),
+                    &format!("Replacement index {n} out of range for positional args tuple"),
                 )
-            })?;
-            auto += 1;
-            v
+            })?
         } else if let Ok(n) = first.parse::<usize>() {
+            if matches!(auto, Some(k) if *k > 0) {
+                return Err(value_error(
+                    space,
+                    "cannot switch from automatic field numbering to manual field specification",
+                ));
+            }
+            *auto = None;
+            manual = true;
             positional.get(n).copied().ok_or_else(|| {
                 space.new_exception(
                     ExcKind::IndexError,
@@ -355,21 +621,23 @@ fn str_format(space: &'static Space, args: &Args) -> PyResult<GcRef> {
                 )
             })?
         } else {
-            args.keywords
-                .iter()
-                .find(|(k, _)| unicode::eq_text(*k, first))
-                .map(|&(_, v)| v)
-                .ok_or_else(|| space.new_exception_args(ExcKind::KeyError, &[new_str(first)]))?
+            named(first)?
         };
         let mut rest = accessors;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('.') {
                 let end = after.find(['.', '[']).unwrap_or(after.len());
+                if end == 0 {
+                    return Err(value_error(space, "Empty attribute in format string"));
+                }
                 value = objspace::getattr(value, new_str(&after[..end]))?;
                 rest = &after[end..];
             } else if let Some(after) = rest.strip_prefix('[') {
                 let end = after.find(']').ok_or_else(|| value_error(space, "Missing ']' in format string"))?;
                 let key = &after[..end];
+                if key.is_empty() {
+                    return Err(value_error(space, "Empty attribute in format string"));
+                }
                 let key = key.parse::<i64>().map(heap_int).unwrap_or_else(|_| new_str(key));
                 value = objspace::getitem(value, key)?;
                 rest = &after[end + 1..];
@@ -378,73 +646,175 @@ fn str_format(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             }
         }
         let value = match conversion {
+            None => value,
             Some('r') => objspace::repr_obj(value)?,
             Some('s') => objspace::str_obj(value)?,
             Some('a') => new_str(&format::ascii(&objspace::repr(value)?)),
-            _ => value,
+            Some(c) => {
+                return Err(value_error(space, &format!("Unknown conversion specifier {c}")));
+            }
         };
-        out.push_str(&unicode::to_string_lossy(format::format(value, &spec)?));
-        i = j;
+        let mut spec_text = String::new();
+        let spec_chars: Vec<char> = spec.chars().collect();
+        format_into(space, &spec_chars, positional, named, auto, &mut spec_text, depth - 1)?;
+        out.push_str(&unicode::to_string_lossy(format::format(value, &spec_text)?));
+        i = j + 1;
     }
-    Ok(new_str(&out))
+    Ok(())
 }
 
-fn str_test(space: &'static Space, args: &Args, name: &str, test: fn(char) -> bool, cased: bool) -> PyResult<GcRef> {
-    let (s, _) = method_args(space, name, args, 0, 0)?;
-    let text = self_text(s);
-    let ok = if cased {
-        text.chars().any(char::is_alphabetic) && text.chars().filter(|c| c.is_alphabetic()).all(test)
-    } else {
-        !text.is_empty() && text.chars().all(test)
+/// A replacement field split at the `:` that starts its spec (not one inside `[...]`).
+fn split_field(field: &str) -> (String, String) {
+    let mut bracket = false;
+    for (k, c) in field.char_indices() {
+        match c {
+            '[' => bracket = true,
+            ']' => bracket = false,
+            ':' if !bracket => return (field[..k].to_owned(), field[k + 1..].to_owned()),
+            _ => {}
+        }
+    }
+    (field.to_owned(), String::new())
+}
+
+fn str_format(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, positional) =
+        args.positional.split_first().ok_or_else(|| type_error(space, "format needs an argument".to_owned()))?;
+    let named = |name: &str| {
+        args.keywords
+            .iter()
+            .find(|(k, _)| unicode::eq_text(*k, name))
+            .map(|&(_, v)| v)
+            .ok_or_else(|| space.new_exception_args(ExcKind::KeyError, &[new_str(name)]))
     };
-    Ok(space.w_bool(ok))
+    format_template(space, *s, positional, &named)
+}
+
+fn str_format_map(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "format_map", args, 1, 1)?;
+    let mapping = rest[0];
+    let named = |name: &str| objspace::getitem(mapping, new_str(name));
+    format_template(space, s, &[], &named)
+}
+
+/// A predicate method: `all` code points pass `test` (and the string is not empty).
+fn str_test(space: &'static Space, args: &Args, name: &str, test: fn(u32) -> bool) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, &format!("str.{name}"), args, 0, 0)?;
+    let text = cps(s);
+    Ok(space.w_bool(!text.is_empty() && text.iter().all(|&c| test(c))))
 }
 
 fn str_isdigit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isdigit", |c| unicode::decimal_value(c as u32).is_some(), false)
+    str_test(space, args, "isdigit", unicode::is_digit)
+}
+
+fn str_isdecimal(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    str_test(space, args, "isdecimal", |c| unicode::decimal_value(c).is_some())
+}
+
+fn str_isnumeric(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    str_test(space, args, "isnumeric", unicode::is_numeric)
 }
 
 fn str_isalpha(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isalpha", char::is_alphabetic, false)
+    str_test(space, args, "isalpha", unicode::is_alpha)
 }
 
 fn str_isalnum(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isalnum", char::is_alphanumeric, false)
+    str_test(space, args, "isalnum", unicode::is_alnum)
 }
 
 fn str_isspace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isspace", unicode::is_space, false)
+    str_test(space, args, "isspace", unicode::is_space_cp)
+}
+
+/// `isupper`/`islower`: at least one cased code point, and no cased one of the other case.
+fn str_cased(space: &'static Space, args: &Args, name: &str, upper: bool) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, &format!("str.{name}"), args, 0, 0)?;
+    let mut cased = false;
+    for c in cps(s) {
+        let (this, other) = if upper {
+            (unicode::is_upper_char(c), unicode::is_lower_char(c) || unicode::is_title_char(c))
+        } else {
+            (unicode::is_lower_char(c), unicode::is_upper_char(c) || unicode::is_title_char(c))
+        };
+        if other {
+            return Ok(space.w_bool(false));
+        }
+        cased |= this;
+    }
+    Ok(space.w_bool(cased))
 }
 
 fn str_isupper(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isupper", char::is_uppercase, true)
+    str_cased(space, args, "isupper", true)
 }
 
 fn str_islower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "islower", char::is_lowercase, true)
+    str_cased(space, args, "islower", false)
+}
+
+fn str_istitle(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, "str.istitle", args, 0, 0)?;
+    let mut cased = false;
+    let mut previous_cased = false;
+    for c in cps(s) {
+        if unicode::is_upper_char(c) || unicode::is_title_char(c) {
+            if previous_cased {
+                return Ok(space.w_bool(false));
+            }
+            previous_cased = true;
+            cased = true;
+        } else if unicode::is_lower_char(c) {
+            if !previous_cased {
+                return Ok(space.w_bool(false));
+            }
+            previous_cased = true;
+            cased = true;
+        } else {
+            previous_cased = false;
+        }
+    }
+    Ok(space.w_bool(cased))
+}
+
+fn str_isascii(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, "str.isascii", args, 0, 0)?;
+    Ok(space.w_bool(cps(s).iter().all(|&c| c < 128)))
+}
+
+fn str_isidentifier(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, "str.isidentifier", args, 0, 0)?;
+    Ok(space.w_bool(unicode::is_identifier(&cps(s))))
+}
+
+fn str_isprintable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, "str.isprintable", args, 0, 0)?;
+    Ok(space.w_bool(cps(s).iter().all(|&c| c == u32::from(b' ') || unicode::is_printable(c))))
+}
+
+/// The fill character argument of `center`/`ljust`/`rjust`.
+fn fill_char(space: &'static Space, name: &str, v: Option<&GcRef>) -> PyResult<u32> {
+    let Some(&f) = v else { return Ok(u32::from(b' ')) };
+    if f.layout() != W_Str::layout() {
+        let message = format!("{name}() argument 2 must be str, not {}", space.type_name(f));
+        return Err(type_error(space, message));
+    }
+    match cps(f).as_slice() {
+        [c] => Ok(*c),
+        _ => Err(type_error(space, "The fill character must be exactly one character long".to_owned())),
+    }
 }
 
 fn str_justify(space: &'static Space, args: &Args, name: &str, align: char) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, name, args, 1, 2)?;
     let width = int_arg(space, rest[0])?.max(0) as usize;
-    let fill = match rest.get(1) {
-        Some(&f) => {
-            let t = text_arg(space, f, "The fill character")?;
-            let mut cs = t.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => c,
-                _ => return Err(type_error(space, "The fill character must be exactly one character long".to_owned())),
-            }
-        }
-        None => ' ',
-    };
-    let text = self_text(s);
-    let len = text.chars().count();
-    if len >= width {
+    let fill = fill_char(space, name, rest.get(1))?;
+    let text = cps(s);
+    if text.len() >= width {
         return Ok(s);
     }
-    let gap = width - len;
-    let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+    let gap = width - text.len();
     let (left, right) = match align {
         '<' => (0, gap),
         '>' => (gap, 0),
@@ -453,7 +823,10 @@ fn str_justify(space: &'static Space, args: &Args, name: &str, align: char) -> P
             (left, gap - left)
         }
     };
-    Ok(new_str(&format!("{}{text}{}", fills(left), fills(right))))
+    let mut out = vec![fill; left];
+    out.extend(&text);
+    out.extend(std::iter::repeat_n(fill, right));
+    Ok(from_cps(&out))
 }
 
 fn str_center(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -471,35 +844,224 @@ fn str_rjust(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn str_zfill(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "zfill", args, 1, 1)?;
     let width = int_arg(space, rest[0])?.max(0) as usize;
-    let text = self_text(s);
-    let len = text.chars().count();
-    if len >= width {
+    let text = cps(s);
+    if text.len() >= width {
         return Ok(s);
     }
-    let zeros = "0".repeat(width - len);
-    let out = match text.strip_prefix(['+', '-']) {
-        Some(body) => format!("{}{zeros}{body}", &text[..1]),
-        None => format!("{zeros}{text}"),
+    let zero = u32::from(b'0');
+    let mut out = vec![zero; width - text.len()];
+    out.extend(&text);
+    if let Some(&sign) = text.first() {
+        if sign == u32::from(b'+') || sign == u32::from(b'-') {
+            out[0] = sign;
+            out[width - text.len()] = zero;
+        }
+    }
+    Ok(from_cps(&out))
+}
+
+fn str_expandtabs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, values) = bind_method(space, "expandtabs", args, &["tabsize"], 0)?;
+    let tabsize = match values[0] {
+        Some(v) => int_arg(space, v)?,
+        None => 8,
     };
-    Ok(new_str(&out))
+    let mut out = Vec::new();
+    let mut column: i64 = 0;
+    for c in cps(s) {
+        if c == u32::from(b'\t') {
+            if tabsize > 0 {
+                let spaces = tabsize - column % tabsize;
+                out.extend(std::iter::repeat_n(u32::from(b' '), spaces as usize));
+                column += spaces;
+            }
+        } else {
+            out.push(c);
+            column += 1;
+            if c == u32::from(b'\n') || c == u32::from(b'\r') {
+                column = 0;
+            }
+        }
+    }
+    Ok(from_cps(&out))
 }
 
 fn str_splitlines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, _) = method_args(space, "splitlines", args, 0, 1)?;
-    Ok(str_list(self_text(s).lines().map(str::to_owned)))
+    let (s, values) = bind_method(space, "splitlines", args, &["keepends"], 0)?;
+    let keepends = match values[0] {
+        Some(v) => objspace::truthy(v)?,
+        None => false,
+    };
+    let text = cps(s);
+    let mut parts: Vec<&[u32]> = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if unicode::is_linebreak(text[i]) {
+            let mut end = i + 1;
+            if text[i] == u32::from(b'\r') && text.get(i + 1) == Some(&u32::from(b'\n')) {
+                end += 1;
+            }
+            parts.push(&text[start..if keepends { end } else { i }]);
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < text.len() {
+        parts.push(&text[start..]);
+    }
+    Ok(str_list(&parts))
 }
 
-fn str_partition(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, "partition", args, 1, 1)?;
-    let text = self_text(s);
-    let sep = text_arg(space, rest[0], "partition() argument")?;
+fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, name, args, 1, 1)?;
+    let text = cps(s);
+    let sep = str_arg(space, rest[0], "must be str, not")
+        .map_err(|_| type_error(space, format!("must be str, not {}", space.type_name(rest[0]))))?;
     if sep.is_empty() {
         return Err(value_error(space, "empty separator"));
     }
-    let parts = match text.split_once(sep.as_str()) {
-        Some((a, b)) => [a.to_owned(), sep, b.to_owned()],
-        None => [text, String::new(), String::new()],
-    };
-    let items: Vec<GcRef> = parts.iter().map(|p| new_str(p)).collect();
+    let roots = metatrace_gc::RootSet::new();
+    let items: Vec<GcRef> = match search(&text, &sep, 0, text.len(), last) {
+        Some(at) => vec![from_cps(&text[..at]), rest[0], from_cps(&text[at + sep.len()..])],
+        None if last => vec![space.empty_str, space.empty_str, s],
+        None => vec![s, space.empty_str, space.empty_str],
+    }
+    .into_iter()
+    .map(|v| roots.add(v))
+    .collect();
     Ok(W_Tuple::from_slice(&items))
+}
+
+fn str_partition(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    partition_with(space, args, "partition", false)
+}
+
+fn str_rpartition(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    partition_with(space, args, "rpartition", true)
+}
+
+fn remove_affix(space: &'static Space, args: &Args, name: &str, suffix: bool) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, name, args, 1, 1)?;
+    let affix = str_arg(space, rest[0], &format!("{name}() argument"))?;
+    let text = cps(s);
+    if affix.is_empty() || affix.len() > text.len() {
+        return Ok(s);
+    }
+    if suffix && text.ends_with(&affix) {
+        Ok(from_cps(&text[..text.len() - affix.len()]))
+    } else if !suffix && text.starts_with(&affix) {
+        Ok(from_cps(&text[affix.len()..]))
+    } else {
+        Ok(s)
+    }
+}
+
+fn str_removeprefix(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    remove_affix(space, args, "removeprefix", false)
+}
+
+fn str_removesuffix(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    remove_affix(space, args, "removesuffix", true)
+}
+
+fn str_translate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "translate", args, 1, 1)?;
+    let table = rest[0];
+    let lookup_error = space.exception_type(ExcKind::LookupError);
+    let mut out = Vec::new();
+    for c in cps(s) {
+        match objspace::getitem(table, heap_int(i64::from(c))) {
+            Err(e) if objspace::exception_matches(e, lookup_error)? => out.push(c),
+            Err(e) => return Err(e),
+            Ok(v) if v == space.none => {}
+            Ok(v) if v.layout() == W_Str::layout() => out.extend(cps(v)),
+            Ok(v) => match bigint::to_ibig(v) {
+                Some(n) => match u32::try_from(&n) {
+                    Ok(cp) if cp < 0x110000 => out.push(cp),
+                    _ => return Err(value_error(space, "character mapping must be in range(0x110000)")),
+                },
+                None => return Err(type_error(space, "character mapping must return integer, None or str".to_owned())),
+            },
+        }
+    }
+    Ok(from_cps(&out))
+}
+
+fn str_maketrans(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let values = bind(space, "maketrans", &args.positional, &args.keywords, &["x", "y", "z"], 1)?;
+    let x = values[0].unwrap_or(space.none);
+    let table = dict::new();
+    let Some(y) = values[1] else {
+        if x.layout() != W_Dict::layout() {
+            let message = "if you give only one argument to maketrans it must be a dict".to_owned();
+            return Err(type_error(space, message));
+        }
+        for (k, v) in dict::items(x) {
+            let key = if k.layout() == W_Str::layout() {
+                match cps(k).as_slice() {
+                    [c] => heap_int(i64::from(*c)),
+                    _ => return Err(value_error(space, "string keys in translate table must be of length 1")),
+                }
+            } else if bigint::to_ibig(k).is_some() {
+                k
+            } else {
+                return Err(type_error(space, "keys in translate table must be strings or integers".to_owned()));
+            };
+            dict::set(table, key, v)?;
+        }
+        return Ok(table);
+    };
+    let from = str_arg(space, x, "maketrans() argument 1")?;
+    let to = str_arg(space, y, "maketrans() argument 2")?;
+    if from.len() != to.len() {
+        return Err(value_error(space, "the first two maketrans arguments must have equal length"));
+    }
+    for (&a, &b) in from.iter().zip(&to) {
+        dict::set(table, heap_int(i64::from(a)), heap_int(i64::from(b)))?;
+    }
+    if let Some(z) = values[2] {
+        for c in str_arg(space, z, "maketrans() argument 3")? {
+            dict::set(table, heap_int(i64::from(c)), space.none)?;
+        }
+    }
+    Ok(table)
+}
+
+/// `str(object='', encoding='utf-8', errors='strict')`.
+pub(super) fn new_str_obj(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let values = bind(space, "str", &args.positional, &args.keywords, &["object", "encoding", "errors"], 0)?;
+    let Some(object) = values[0] else { return Ok(space.empty_str) };
+    if values[1].is_none() && values[2].is_none() {
+        return objspace::str_obj(object);
+    }
+    let (encoding, errors) = codec_args(space, "str", &values[1..])?;
+    if object.layout() == W_Str::layout() {
+        return Err(type_error(space, "decoding str is not supported".to_owned()));
+    }
+    let Some(data) = crate::buffer::buffer_data(object)? else {
+        let message = format!("decoding to str: need a bytes-like object, {} found", space.type_name(object));
+        return Err(type_error(space, message));
+    };
+    Ok(unicode::from_chars(codec::decode(&data, &encoding, &errors)?))
+}
+
+/// The `encoding` and `errors` arguments of `encode`/`decode` (UTF-8 and strict by default).
+pub(super) fn codec_args(space: &'static Space, name: &str, values: &[Option<GcRef>]) -> PyResult<(String, String)> {
+    let text = |v: Option<GcRef>, default: &str, which: &str| match v {
+        None => Ok(default.to_owned()),
+        Some(v) if v.layout() == W_Str::layout() => Ok(unicode::to_string_lossy(v)),
+        Some(v) => {
+            Err(type_error(space, format!("{name}() argument '{which}' must be str, not {}", space.type_name(v))))
+        }
+    };
+    Ok((text(values[0], "utf-8", "encoding")?, text(values[1], "strict", "errors")?))
+}
+
+fn str_encode(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, values) = bind_method(space, "encode", args, &["encoding", "errors"], 0)?;
+    let (encoding, errors) = codec_args(space, "encode", &values)?;
+    Ok(crate::bytes::new_bytes(&codec::encode(&cps(s), &encoding, &errors)?))
 }

@@ -151,7 +151,9 @@ impl Language for LoopLang {
                 }
                 Instr::GetAttr(dst, obj, n) => {
                     let (obj, n) = (load(d, obj), name(d, n));
-                    let v = mapdict::getattr(d, obj, fields, n).expect("the attribute is set");
+                    let mapdict::Own::Found(v) = mapdict::getattr(d, obj, fields, n) else {
+                        panic!("the attribute is set")
+                    };
                     store(d, dst, v);
                 }
                 Instr::Lookup(dst, ty, n) => {

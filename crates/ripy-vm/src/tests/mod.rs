@@ -2,5 +2,6 @@
 //! results compared with CPython 3.11's where it matters.
 
 mod cpython;
+mod gc_roots;
 mod jit;
 mod objects;

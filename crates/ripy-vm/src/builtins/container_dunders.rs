@@ -1,0 +1,102 @@
+//! The container dunders of the builtin types (`list.__getitem__`, `dict.__setitem__`,
+//! `str.__len__`, ...), for code that calls them explicitly: each does what the operation does.
+
+use super::*;
+
+/// The types that get the dunders here.
+macro_rules! container_defs {
+    ($($ty:literal: [$($name:literal => $f:ident),*];)*) => {
+        &[$($(method($ty, $name, $f),)*)*]
+    };
+}
+
+/// The builtins defined here.
+pub(super) static DEFS: &[BuiltinDef] = container_defs![
+    "list": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
+             "__contains__" => contains, "__iter__" => iter_dunder];
+    "dict": ["__or__" => dict_or, "__ror__" => dict_ror, "__ior__" => dict_ior, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
+             "__contains__" => contains, "__iter__" => iter_dunder];
+    "tuple": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "str": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "bytes": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "bytearray": ["__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
+                  "__contains__" => contains, "__iter__" => iter_dunder];
+    "set": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "frozenset": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "range": ["__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+];
+
+fn getitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (c, rest) = method_args(space, "__getitem__", args, 1, 1)?;
+    objspace::getitem(c, rest[0])
+}
+
+fn setitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (c, rest) = method_args(space, "__setitem__", args, 2, 2)?;
+    objspace::setitem(c, rest[0], rest[1])?;
+    Ok(space.none)
+}
+
+fn delitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (c, rest) = method_args(space, "__delitem__", args, 1, 1)?;
+    objspace::delitem(c, rest[0])?;
+    Ok(space.none)
+}
+
+fn len(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (c, _) = method_args(space, "__len__", args, 0, 0)?;
+    Ok(heap_int(objspace::len(c)? as i64))
+}
+
+fn contains(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (c, rest) = method_args(space, "__contains__", args, 1, 1)?;
+    Ok(space.w_bool(objspace::contains(c, rest[0])?))
+}
+
+fn iter_dunder(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (c, _) = method_args(space, "__iter__", args, 0, 0)?;
+    objspace::iter(c)
+}
+
+fn add(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (a, rest) = method_args(space, "__add__", args, 1, 1)?;
+    objspace::binary_op(crate::ops::BinOp::Add, false, a, rest[0])
+}
+
+/// `seq.__mul__(n)` and `seq.__rmul__(n)`: `NotImplemented` unless `n` is an index.
+fn mul(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (a, rest) = method_args(space, "__mul__", args, 1, 1)?;
+    if bigint::to_ibig(rest[0]).is_none() && objspace::lookup_user(rest[0], "__index__").is_none() {
+        return Ok(space.not_implemented);
+    }
+    objspace::binary_op(crate::ops::BinOp::Mul, false, a, rest[0])
+}
+
+fn modulo(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (a, rest) = method_args(space, "__mod__", args, 1, 1)?;
+    objspace::binary_op(crate::ops::BinOp::Mod, false, a, rest[0])
+}
+
+/// `d.__or__(other)` and `d.__ror__(other)`: a merged copy; `NotImplemented` unless `other` is a dict.
+fn dict_merge(space: &'static Space, args: &Args, name: &str, reflected: bool) -> PyResult<GcRef> {
+    let (d, rest) = method_args(space, name, args, 1, 1)?;
+    if rest[0].layout() != W_Dict::layout() {
+        return Ok(space.not_implemented);
+    }
+    let (a, b) = if reflected { (rest[0], d) } else { (d, rest[0]) };
+    objspace::binary_op(crate::ops::BinOp::Or, false, a, b)
+}
+
+fn dict_or(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    dict_merge(space, args, "__or__", false)
+}
+
+fn dict_ror(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    dict_merge(space, args, "__ror__", true)
+}
+
+fn dict_ior(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, rest) = method_args(space, "__ior__", args, 1, 1)?;
+    super::dict_merge_from(space, d, rest[0])?;
+    Ok(d)
+}

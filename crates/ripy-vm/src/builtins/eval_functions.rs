@@ -1,0 +1,155 @@
+//! `compile`, `eval` and `exec`: source compiled by ripy-compiler, run in a new frame with the
+//! given globals and locals.
+//!
+//! Limitation: builtins do not see their caller's frame, so when `globals` is omitted the code
+//! runs in the namespace of `__main__` (what module-level calls in a program get; a call inside
+//! a function of `__main__` gets the right globals but not the function's locals).
+
+use super::params::bind;
+use super::*;
+use crate::code::W_Code;
+use crate::module;
+use ripy_compiler::Mode;
+
+/// The builtins defined here.
+pub(super) static DEFS: &[BuiltinDef] =
+    &[module("compile", compile_builtin), module("eval", eval_builtin), module("exec", exec_builtin)];
+
+/// The bytes of a source argument (str or bytes-like); `None` for other objects.
+fn source_bytes(v: GcRef) -> PyResult<Option<Vec<u8>>> {
+    if v.layout() == W_Str::layout() {
+        return Ok(Some(unicode::to_string_lossy(v).into_bytes()));
+    }
+    crate::buffer::buffer_data(v)
+}
+
+/// Compile `source` in `mode`, registering its text for tracebacks.
+fn compile_source(space: &'static Space, source: &[u8], filename: &str, mode: Mode) -> PyResult<&'static Code> {
+    let object = ripy_compiler::compile(source, filename, mode).map_err(|e| crate::import::compile_error(&e))?;
+    crate::traceback::register_source(filename, &String::from_utf8_lossy(source));
+    Ok(Code::load(space, object))
+}
+
+fn compile_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let names = ["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"];
+    let values = bind(space, "compile", &args.positional, &args.keywords, &names, 3)?;
+    let source = values[0].unwrap_or(space.none);
+    let Some(bytes) = source_bytes(source)? else {
+        return Err(type_error(space, "compile() arg 1 must be a string, bytes or AST object".to_owned()));
+    };
+    let filename = values[1].unwrap_or(space.none);
+    let filename = match crate::buffer::buffer_data(filename)? {
+        Some(b) => String::from_utf8_lossy(&b).into_owned(),
+        None => text_arg(space, filename, "compile() argument 'filename'")?,
+    };
+    let mode = match text_arg(space, values[2].unwrap_or(space.none), "compile() argument 'mode'")?.as_str() {
+        "exec" => Mode::Exec,
+        "eval" => Mode::Eval,
+        "single" => Mode::Single,
+        _ => return Err(value_error(space, "compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    Ok(compile_source(space, &bytes, &filename, mode)?.w_code)
+}
+
+/// The globals and locals of `eval`/`exec`, checked, with `__builtins__` added to the globals.
+fn namespaces(
+    space: &'static Space,
+    name: &str,
+    globals: Option<GcRef>,
+    locals: Option<GcRef>,
+) -> PyResult<(GcRef, GcRef)> {
+    let globals = match globals {
+        Some(g) if g != space.none => {
+            if g.layout() != W_Dict::layout() {
+                let message = if name == "exec" {
+                    format!("exec() globals must be a dict, not {}", space.type_name(g))
+                } else {
+                    "globals must be a dict".to_owned()
+                };
+                return Err(type_error(space, message));
+            }
+            g
+        }
+        _ => main_globals(space),
+    };
+    let locals = match locals {
+        Some(l) if l != space.none => {
+            let mapping = l.layout() == W_Dict::layout() || objspace::lookup_user(l, "__getitem__").is_some();
+            if !mapping {
+                let message = if name == "exec" {
+                    format!("locals must be a mapping or None, not {}", space.type_name(l))
+                } else {
+                    "locals must be a mapping".to_owned()
+                };
+                return Err(type_error(space, message));
+            }
+            l
+        }
+        _ => globals,
+    };
+    let key = space.intern("__builtins__");
+    if dict::get_str(globals, key).is_none() {
+        let builtins_module = dict::get_str(crate::import::modules_dict(), space.intern("builtins"))
+            .unwrap_or_else(|| module::with_dict(space.builtins));
+        dict::set_str(globals, key, builtins_module);
+    }
+    Ok((globals, locals))
+}
+
+/// The namespace of `__main__` (see the module documentation).
+fn main_globals(space: &'static Space) -> GcRef {
+    match dict::get_str(crate::import::modules_dict(), space.intern("__main__")) {
+        Some(m) if module::is_module(m) => module::dict_of(m),
+        _ => dict::new(),
+    }
+}
+
+/// Run `code` with these namespaces.
+fn run(space: &'static Space, code: &'static Code, globals: GcRef, locals: GcRef) -> PyResult<GcRef> {
+    let builtins = match dict::get_str(globals, space.intern("__builtins__")) {
+        Some(b) if module::is_module(b) => module::dict_of(b),
+        Some(b) if b.layout() == W_Dict::layout() => b,
+        _ => space.builtins,
+    };
+    with_concrete(|d| {
+        let env = FrameEnv { globals, builtins, locals, closure: GcRef::NULL };
+        let frame = new_frame(d, code, env);
+        crate::protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+    })
+}
+
+/// The code of the first argument of `eval`/`exec`: a code object, or source compiled in `mode`.
+fn code_of(space: &'static Space, name: &str, source: GcRef, mode: Mode) -> PyResult<&'static Code> {
+    if source.layout() == W_Code::layout() {
+        return Ok(Code::of(source));
+    }
+    let Some(mut bytes) = source_bytes(source)? else {
+        let message = if name == "exec" {
+            format!("exec() arg 1 must be a string, bytes or code object, not {}", space.type_name(source))
+        } else {
+            "eval() arg 1 must be a string, bytes or code object".to_owned()
+        };
+        return Err(type_error(space, message));
+    };
+    if mode == Mode::Eval {
+        let skip = bytes.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        bytes.drain(..skip);
+    }
+    compile_source(space, &bytes, "<string>", mode)
+}
+
+fn eval_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    no_keywords(space, "eval", args)?;
+    let values = bind(space, "eval", &args.positional, &[], &["source", "globals", "locals"], 1)?;
+    let (globals, locals) = namespaces(space, "eval", values[1], values[2])?;
+    let code = code_of(space, "eval", values[0].unwrap_or(space.none), Mode::Eval)?;
+    run(space, code, globals, locals)
+}
+
+fn exec_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let values = bind(space, "exec", &args.positional, &args.keywords, &["source", "globals", "locals", "closure"], 1)?;
+    let (globals, locals) = namespaces(space, "exec", values[1], values[2])?;
+    let code = code_of(space, "exec", values[0].unwrap_or(space.none), Mode::Exec)?;
+    run(space, code, globals, locals)?;
+    Ok(space.none)
+}

@@ -1,0 +1,207 @@
+"""The _collections module of ripy (deque), written in Python."""
+
+
+class deque:
+    """A double-ended queue with an optional maximum length."""
+
+    def __init__(self, iterable=(), maxlen=None):
+        if maxlen is not None:
+            if not isinstance(maxlen, int):
+                raise TypeError("an integer is required")
+            if maxlen < 0:
+                raise ValueError("maxlen must be non-negative")
+        self._maxlen = maxlen
+        self._items = []
+        self._head = 0
+        if iterable is not self:
+            self.extend(iterable)
+        else:
+            self.extend(list(iterable))
+
+    @property
+    def maxlen(self):
+        return self._maxlen
+
+    def _live(self):
+        if self._head:
+            del self._items[: self._head]
+            self._head = 0
+        return self._items
+
+    def __len__(self):
+        return len(self._items) - self._head
+
+    def __bool__(self):
+        return len(self) > 0
+
+    def append(self, x):
+        self._items.append(x)
+        if self._maxlen is not None and len(self) > self._maxlen:
+            self.popleft()
+
+    def appendleft(self, x):
+        if self._head:
+            self._head -= 1
+            self._items[self._head] = x
+        else:
+            self._items.insert(0, x)
+        if self._maxlen is not None and len(self) > self._maxlen:
+            self.pop()
+
+    def pop(self):
+        if not len(self):
+            raise IndexError("pop from an empty deque")
+        return self._items.pop()
+
+    def popleft(self):
+        if not len(self):
+            raise IndexError("pop from an empty deque")
+        x = self._items[self._head]
+        self._items[self._head] = None
+        self._head += 1
+        if self._head > 32 and self._head * 2 > len(self._items):
+            self._live()
+        return x
+
+    def extend(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.append(x)
+
+    def extendleft(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.appendleft(x)
+
+    def clear(self):
+        self._items = []
+        self._head = 0
+
+    def copy(self):
+        return type(self)(self, self._maxlen)
+
+    __copy__ = copy
+
+    def count(self, x):
+        return self._live().count(x)
+
+    def index(self, x, start=0, stop=None):
+        items = self._live()
+        try:
+            return items.index(x, start, len(items) if stop is None else stop)
+        except ValueError:
+            raise ValueError("%r is not in deque" % (x,)) from None
+
+    def insert(self, i, x):
+        if self._maxlen is not None and len(self) >= self._maxlen:
+            raise IndexError("deque already at its maximum size")
+        self._live().insert(i, x)
+
+    def remove(self, value):
+        items = self._live()
+        for i, item in enumerate(items):
+            if item is value or item == value:
+                del items[i]
+                return
+        raise ValueError("%r is not in deque" % (value,))
+
+    def reverse(self):
+        self._live().reverse()
+
+    def rotate(self, n=1):
+        items = self._live()
+        if items:
+            n %= len(items)
+            if n:
+                items[:] = items[-n:] + items[:-n]
+
+    def _index(self, i):
+        n = len(self)
+        if not isinstance(i, int):
+            raise TypeError("sequence index must be integer, not '%s'" % type(i).__name__)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("deque index out of range")
+        return self._head + i
+
+    def __getitem__(self, i):
+        return self._items[self._index(i)]
+
+    def __setitem__(self, i, x):
+        self._items[self._index(i)] = x
+
+    def __delitem__(self, i):
+        del self._items[self._index(i)]
+
+    def __iter__(self):
+        return iter(self._live()[:])
+
+    def __reversed__(self):
+        return reversed(self._live()[:])
+
+    def __contains__(self, x):
+        return x in self._live()
+
+    def __repr__(self):
+        items = ", ".join(repr(x) for x in self._live())
+        if self._maxlen is None:
+            return "deque([%s])" % items
+        return "deque([%s], maxlen=%d)" % (items, self._maxlen)
+
+    def __eq__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() == other._live()
+
+    def __ne__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() != other._live()
+
+    def __lt__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() < other._live()
+
+    def __le__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() <= other._live()
+
+    def __gt__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() > other._live()
+
+    def __ge__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() >= other._live()
+
+    __hash__ = None
+
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError('can only concatenate deque (not "%s") to deque' % type(other).__name__)
+        result = self.copy()
+        result.extend(other)
+        return result
+
+    def __iadd__(self, other):
+        self.extend(other)
+        return self
+
+    def __mul__(self, n):
+        return type(self)(self._live() * n, self._maxlen)
+
+    def __imul__(self, n):
+        items = self._live() * n
+        self.clear()
+        self.extend(items)
+        return self
+
+
+deque.__module__ = "collections"

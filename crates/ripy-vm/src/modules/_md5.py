@@ -1,0 +1,6 @@
+
+MD5Type = _hash_type("md5", 16, 64)
+
+
+def md5(string=b"", *, usedforsecurity=True):
+    return MD5Type(string)

@@ -1,0 +1,654 @@
+//! The `sys` module: the interpreter's configuration (`argv`, `path`, `version`, limits, ...),
+//! `sys.modules`, the standard streams, and `print`'s output path.
+//!
+//! The standard streams are instances of a small text-file class (`_io.TextIOWrapper` by name)
+//! writing to file descriptors 1 and 2 and reading from 0; `print` writes to them directly and
+//! calls `write` on any other file object, one call per piece as CPython does. The command
+//! line sets `argv` and the script's directory with [`configure`] before the first import.
+
+use super::{arg_range, exact_args, new_class, new_instance, no_keywords, one_arg, record};
+use crate::builtins::BuiltinDef;
+use crate::dict;
+use crate::exceptions::ExcKind;
+use crate::float::heap_float;
+use crate::frame::W_ExecState;
+use crate::function::Args;
+use crate::gc;
+use crate::import;
+use crate::int::heap_int;
+use crate::list;
+use crate::mapdict;
+use crate::module;
+use crate::objspace;
+use crate::space::{PyResult, Space};
+use crate::tuple::W_Tuple;
+use crate::unicode::{self, W_Str};
+use metatrace_gc::{GcObject, GcRef};
+use std::cell::{Cell, RefCell};
+use std::io::{BufRead, Read, Write};
+
+/// The module.
+pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "sys", init };
+
+/// What the command line tells `sys`.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// `sys.path[0]`: the script's directory, `''` for `-c` and `-m` (then the current directory).
+    pub path0: Option<String>,
+}
+
+thread_local! {
+    static CONFIG: RefCell<Config> = RefCell::new(Config::default());
+    /// The class of the standard streams.
+    static STREAM_CLASS: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
+}
+
+/// Set what `sys` reports about the command line (before the first import on this thread).
+pub fn configure(config: Config) {
+    CONFIG.with(|c| *c.borrow_mut() = config);
+}
+
+/// The functions of `sys`.
+pub static DEFS: &[BuiltinDef] = &[
+    super::native("sys", "exit", exit),
+    super::native("sys", "getrecursionlimit", getrecursionlimit),
+    super::native("sys", "setrecursionlimit", setrecursionlimit),
+    super::native("sys", "exc_info", exc_info),
+    super::native("sys", "exception", exception),
+    super::native("sys", "intern", intern),
+    super::native("sys", "getsizeof", getsizeof),
+    super::native("sys", "getdefaultencoding", getdefaultencoding),
+    super::native("sys", "getfilesystemencoding", getfilesystemencoding),
+    super::native("sys", "getfilesystemencodeerrors", getfilesystemencodeerrors),
+    super::native("sys", "get_int_max_str_digits", get_int_max_str_digits),
+    super::native("sys", "set_int_max_str_digits", set_int_max_str_digits),
+    super::native("sys", "getrefcount", getrefcount),
+    super::native("sys", "excepthook", excepthook),
+];
+
+/// The methods of the standard streams' class.
+pub static STREAM_METHODS: &[BuiltinDef] = &[
+    super::native("_io.TextIOWrapper", "write", stream_write),
+    super::native("_io.TextIOWrapper", "flush", stream_flush),
+    super::native("_io.TextIOWrapper", "fileno", stream_fileno),
+    super::native("_io.TextIOWrapper", "isatty", stream_isatty),
+    super::native("_io.TextIOWrapper", "readable", stream_readable),
+    super::native("_io.TextIOWrapper", "writable", stream_writable),
+    super::native("_io.TextIOWrapper", "seekable", stream_false),
+    super::native("_io.TextIOWrapper", "readline", stream_readline),
+    super::native("_io.TextIOWrapper", "read", stream_read),
+];
+
+/// The version CPython's `sys.version_info` would report.
+const VERSION: (i64, i64, i64) = (3, 11, 0);
+
+fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
+    let ns = super::namespace(m);
+    super::add_functions(space, ns, "sys");
+    if let Some(hook) = dict::get_str(ns, space.intern("excepthook")) {
+        dict::set_str(ns, space.intern("__excepthook__"), hook);
+    }
+    let set = |key: &str, value: GcRef| dict::set_str(ns, space.intern(key), value);
+    let s = unicode::new_str;
+    let config = CONFIG.with(|c| c.borrow().clone());
+
+    let argv = if config.argv.is_empty() { vec![String::new()] } else { config.argv.clone() };
+    set("argv", super::str_list(&argv));
+    set("orig_argv", super::str_list(&argv));
+
+    let mut path: Vec<String> = Vec::new();
+    path.push(config.path0.clone().unwrap_or_default());
+    if let Some(extra) = std::env::var_os("PYTHONPATH") {
+        path.extend(std::env::split_paths(&extra).map(|p| p.to_string_lossy().into_owned()).filter(|p| !p.is_empty()));
+    }
+    if let Some(stdlib) = import::stdlib_dir() {
+        path.push(stdlib.to_string_lossy().into_owned());
+    }
+    set("path", super::str_list(&path));
+    set("modules", import::modules_dict());
+    set("meta_path", list::new_list(&[]));
+    set("path_hooks", list::new_list(&[]));
+    set("path_importer_cache", dict::new());
+    set("builtin_module_names", builtin_module_names(space));
+    set("stdlib_module_names", builtin_module_names(space));
+
+    for (fd, name) in [(0, "stdin"), (1, "stdout"), (2, "stderr")] {
+        let stream = new_stream(space, fd, name);
+        set(name, stream);
+        set(&format!("__{name}__"), stream);
+    }
+
+    set("maxsize", heap_int(i64::MAX));
+    set("maxunicode", heap_int(0x10FFFF));
+    set("byteorder", s(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    let (major, minor, micro) = VERSION;
+    set("version", s(&format!("{major}.{minor}.{micro} (ripy, metatrace JIT) [rustc]")));
+    set("hexversion", heap_int((major << 24) | (minor << 16) | (micro << 8) | 0xF0));
+    set("api_version", heap_int(1013));
+    let version_info =
+        W_Tuple::from_slice(&[heap_int(major), heap_int(minor), heap_int(micro), s("final"), heap_int(0)]);
+    set("version_info", version_info);
+    let cache_tag = s("ripy-311");
+    let implementation = record(
+        space,
+        &[
+            ("name", s("ripy")),
+            ("cache_tag", cache_tag),
+            ("version", version_info),
+            ("hexversion", heap_int((major << 24) | (minor << 16) | (micro << 8) | 0xF0)),
+            ("_multiarch", s("x86_64-linux-gnu")),
+        ],
+    );
+    set("implementation", implementation);
+    set("platform", s(std::env::consts::OS));
+    let executable = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    set("executable", s(&executable));
+    set("_base_executable", s(&executable));
+    for key in ["prefix", "base_prefix", "exec_prefix", "base_exec_prefix"] {
+        set(key, s("/usr"));
+    }
+    set("platlibdir", s("lib"));
+    set("pycache_prefix", space.none);
+    set("dont_write_bytecode", space.w_bool(true));
+    set("warnoptions", list::new_list(&[]));
+    set("_xoptions", dict::new());
+    set("float_repr_style", s("short"));
+    set("copyright", s("Copyright (c) the ripy authors; Python is Copyright (c) Python Software Foundation."));
+    let flag_names = [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ];
+    let keep = metatrace_gc::RootSet::new();
+    let flag_values: Vec<(&str, GcRef)> = flag_names
+        .iter()
+        .map(|&n| {
+            let v = match n {
+                "dont_write_bytecode" | "no_site" | "hash_randomization" => heap_int(1),
+                "int_max_str_digits" => heap_int(-1),
+                "dev_mode" | "safe_path" => space.w_bool(false),
+                _ => heap_int(0),
+            };
+            (n, keep.add(v))
+        })
+        .collect();
+    set("flags", record(space, &flag_values));
+    set(
+        "float_info",
+        record(
+            space,
+            &[
+                ("max", heap_float(f64::MAX)),
+                ("max_exp", heap_int(f64::MAX_EXP as i64)),
+                ("max_10_exp", heap_int(f64::MAX_10_EXP as i64)),
+                ("min", heap_float(f64::MIN_POSITIVE)),
+                ("min_exp", heap_int(f64::MIN_EXP as i64)),
+                ("min_10_exp", heap_int(f64::MIN_10_EXP as i64)),
+                ("dig", heap_int(f64::DIGITS as i64)),
+                ("mant_dig", heap_int(f64::MANTISSA_DIGITS as i64)),
+                ("epsilon", heap_float(f64::EPSILON)),
+                ("radix", heap_int(2)),
+                ("rounds", heap_int(1)),
+            ],
+        ),
+    );
+    set(
+        "int_info",
+        record(
+            space,
+            &[
+                ("bits_per_digit", heap_int(30)),
+                ("sizeof_digit", heap_int(4)),
+                ("default_max_str_digits", heap_int(4300)),
+                ("str_digits_check_threshold", heap_int(640)),
+            ],
+        ),
+    );
+    set(
+        "hash_info",
+        record(
+            space,
+            &[
+                ("width", heap_int(64)),
+                ("modulus", heap_int((1 << 61) - 1)),
+                ("inf", heap_int(314159)),
+                ("nan", heap_int(0)),
+                ("imag", heap_int(1000003)),
+                ("algorithm", s("siphash13")),
+                ("hash_bits", heap_int(64)),
+                ("seed_bits", heap_int(128)),
+                ("cutoff", heap_int(0)),
+            ],
+        ),
+    );
+    Ok(())
+}
+
+/// `sys.builtin_module_names`: a sorted tuple.
+fn builtin_module_names(space: &Space) -> GcRef {
+    let mut names: Vec<&str> = super::MODULES.iter().map(|m| m.name).chain(["builtins"]).collect();
+    names.sort_unstable();
+    let items: Vec<GcRef> = names.iter().map(|n| space.intern(n)).collect();
+    W_Tuple::from_slice(&items)
+}
+
+/// The class of the standard streams.
+fn stream_class(space: &Space) -> GcRef {
+    STREAM_CLASS.with(|c| {
+        if c.get().is_null() {
+            c.set(new_class(space, "_io", "TextIOWrapper"));
+        }
+        c.get()
+    })
+}
+
+/// A standard stream on file descriptor `fd`.
+fn new_stream(space: &Space, fd: i64, name: &str) -> GcRef {
+    let s = unicode::new_str;
+    let attrs = [
+        ("name", s(&format!("<{name}>"))),
+        ("mode", s(if fd == 0 { "r" } else { "w" })),
+        ("encoding", s("utf-8")),
+        ("errors", s(if fd == 2 { "backslashreplace" } else { "strict" })),
+        ("line_buffering", space.w_bool(false)),
+        ("closed", space.w_bool(false)),
+        ("_fd", heap_int(fd)),
+    ];
+    new_instance(space, stream_class(space), &attrs)
+}
+
+/// The file descriptor of a standard stream object (`None` for other objects).
+fn stream_fd(space: &Space, obj: GcRef) -> Option<i64> {
+    if mapdict::instance_fields(obj.layout()).is_none() || space.type_of(obj) != stream_class(space) {
+        return None;
+    }
+    mapdict::get_attr(obj, space.intern("_fd")).and_then(objspace::int_value)
+}
+
+/// The stream and descriptor a stream method was called on.
+fn stream_self(space: &Space, name: &str, args: &Args) -> PyResult<(i64, Vec<GcRef>)> {
+    no_keywords(space, name, args)?;
+    let (&obj, rest) = args.positional.split_first().ok_or_else(|| {
+        space.new_exception(
+            ExcKind::TypeError,
+            &format!("descriptor '{name}' of '_io.TextIOWrapper' object needs an argument"),
+        )
+    })?;
+    let fd = stream_fd(space, obj).ok_or_else(|| {
+        let message = format!(
+            "descriptor '{name}' requires a '_io.TextIOWrapper' object but received a '{}'",
+            space.type_name(obj)
+        );
+        space.new_exception(ExcKind::TypeError, &message)
+    })?;
+    Ok((fd, rest.to_vec()))
+}
+
+fn os_error(space: &Space, e: &std::io::Error) -> GcRef {
+    let message = format!("[Errno {}] {}", e.raw_os_error().unwrap_or(0), import::describe(e));
+    space.new_exception(ExcKind::OSError, &message)
+}
+
+/// Write `text` to descriptor `fd` (1: standard output, else standard error).
+fn write_fd(space: &Space, fd: i64, text: &[u8]) -> PyResult<()> {
+    let written = match fd {
+        1 => std::io::stdout().write_all(text),
+        2 => std::io::stderr().write_all(text),
+        _ => return Err(space.new_exception(ExcKind::OSError, "not writable")),
+    };
+    written.map_err(|e| os_error(space, &e))
+}
+
+fn flush_fd(space: &Space, fd: i64) -> PyResult<()> {
+    let flushed = match fd {
+        1 => std::io::stdout().flush(),
+        2 => std::io::stderr().flush(),
+        _ => Ok(()),
+    };
+    flushed.map_err(|e| os_error(space, &e))
+}
+
+fn stream_write(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, rest) = stream_self(space, "write", args)?;
+    let [text] = rest[..] else {
+        let message = format!("TextIOWrapper.write() takes exactly one argument ({} given)", rest.len());
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    };
+    if text.layout() != W_Str::layout() {
+        let message = format!("write() argument must be str, not {}", space.type_name(text));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    if fd == 0 {
+        return Err(space.new_exception(ExcKind::OSError, "not writable"));
+    }
+    write_fd(space, fd, unicode::to_string_lossy(text).as_bytes())?;
+    Ok(heap_int(unicode::char_len(text) as i64))
+}
+
+fn stream_flush(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, _) = stream_self(space, "flush", args)?;
+    flush_fd(space, fd)?;
+    Ok(space.none)
+}
+
+fn stream_fileno(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, _) = stream_self(space, "fileno", args)?;
+    Ok(heap_int(fd))
+}
+
+fn stream_isatty(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    use std::io::IsTerminal;
+    let (fd, _) = stream_self(space, "isatty", args)?;
+    let tty = match fd {
+        0 => std::io::stdin().is_terminal(),
+        1 => std::io::stdout().is_terminal(),
+        _ => std::io::stderr().is_terminal(),
+    };
+    Ok(space.w_bool(tty))
+}
+
+fn stream_readable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, _) = stream_self(space, "readable", args)?;
+    Ok(space.w_bool(fd == 0))
+}
+
+fn stream_writable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, _) = stream_self(space, "writable", args)?;
+    Ok(space.w_bool(fd != 0))
+}
+
+fn stream_false(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    stream_self(space, "seekable", args)?;
+    Ok(space.w_bool(false))
+}
+
+fn not_readable(space: &Space) -> GcRef {
+    space.new_exception(ExcKind::OSError, "not readable")
+}
+
+fn stream_readline(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, _) = stream_self(space, "readline", args)?;
+    if fd != 0 {
+        return Err(not_readable(space));
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| os_error(space, &e))?;
+    Ok(unicode::new_str(&line))
+}
+
+fn stream_read(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, _) = stream_self(space, "read", args)?;
+    if fd != 0 {
+        return Err(not_readable(space));
+    }
+    let mut text = String::new();
+    std::io::stdin().lock().read_to_string(&mut text).map_err(|e| os_error(space, &e))?;
+    Ok(unicode::new_str(&text))
+}
+
+/// `sys.stdout` (or `sys.stderr` when `err`): `None` when it was set to None, `RuntimeError`
+/// when deleted.
+pub fn std_stream(space: &Space, err: bool) -> PyResult<Option<GcRef>> {
+    let name = if err { "stderr" } else { "stdout" };
+    match module::get(import::sys_module(), name) {
+        Some(v) if v == space.none => Ok(None),
+        Some(v) => Ok(Some(v)),
+        None => Err(space.new_exception(ExcKind::RuntimeError, &format!("lost sys.{name}"))),
+    }
+}
+
+/// `print(*values, sep=sep, end=end, file=file, flush=flush)` once the separators are known:
+/// `file` null or None means `sys.stdout`.
+pub fn print(space: &'static Space, values: &[GcRef], sep: &str, end: &str, file: GcRef, flush: bool) -> PyResult<()> {
+    let file = if file.is_null() || file == space.none {
+        match std_stream(space, false)? {
+            Some(f) => f,
+            None => return Ok(()),
+        }
+    } else {
+        file
+    };
+    let _rooted = metatrace_gc::Root::new(file);
+    if let Some(fd) = stream_fd(space, file).filter(|&fd| fd != 0) {
+        let mut out = String::new();
+        for (i, &v) in values.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(&unicode::to_string_lossy(objspace::str_obj(v)?));
+        }
+        out.push_str(end);
+        write_fd(space, fd, out.as_bytes())?;
+        if flush {
+            flush_fd(space, fd)?;
+        }
+        return Ok(());
+    }
+    let write = objspace::getattr(file, space.intern("write"))?;
+    let _write = metatrace_gc::Root::new(write);
+    for (i, &v) in values.iter().enumerate() {
+        if i > 0 {
+            objspace::call(write, &[unicode::new_str(sep)])?;
+        }
+        let text = objspace::str_obj(v)?;
+        objspace::call(write, &[text])?;
+    }
+    objspace::call(write, &[unicode::new_str(end)])?;
+    if flush {
+        let f = objspace::getattr(file, space.intern("flush"))?;
+        objspace::call(f, &[])?;
+    }
+    Ok(())
+}
+
+/// Flush `sys.stdout` and `sys.stderr` (at exit), ignoring errors as CPython's shutdown does
+/// not report them for missing streams.
+pub fn flush_std_streams() -> PyResult<()> {
+    let space = Space::get();
+    for err in [false, true] {
+        if let Some(stream) = std_stream(space, err).ok().flatten() {
+            match stream_fd(space, stream) {
+                Some(fd) => flush_fd(space, fd)?,
+                None => {
+                    let flush = objspace::getattr(stream, space.intern("flush"))?;
+                    objspace::call(flush, &[])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn exit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let values = arg_range(space, "exit", args, 0, 1)?;
+    Err(space.new_exception_args(ExcKind::SystemExit, values))
+}
+
+fn getrecursionlimit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.getrecursionlimit", args)?;
+    Ok(heap_int(gc::get_i64(space.exec_state, &W_ExecState::LIMIT)))
+}
+
+fn setrecursionlimit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let v = one_arg(space, "sys.setrecursionlimit", args)?;
+    if v.layout() == crate::float::W_Float::layout() {
+        return Err(space.new_exception(ExcKind::TypeError, "'float' object cannot be interpreted as an integer"));
+    }
+    let limit =
+        objspace::index_value(v, &format!("'{}' object cannot be interpreted as an integer", space.type_name(v)))?;
+    if limit < 1 {
+        return Err(space.new_exception(ExcKind::ValueError, "recursion limit must be greater or equal than 1"));
+    }
+    let depth = gc::get_i64(space.exec_state, &W_ExecState::DEPTH);
+    if limit <= depth {
+        let message =
+            format!("cannot set the recursion limit to {limit} at the recursion depth {depth}: the limit is too low");
+        return Err(space.new_exception(ExcKind::RecursionError, &message));
+    }
+    gc::set_i64(space.exec_state, &W_ExecState::LIMIT, limit);
+    Ok(space.none)
+}
+
+/// The exception being handled, or None.
+fn handled(space: &Space) -> GcRef {
+    let exc = gc::get_ref(space.exec_state, &W_ExecState::HANDLED);
+    if exc.is_null() {
+        space.none
+    } else {
+        exc
+    }
+}
+
+fn exc_info(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.exc_info", args)?;
+    let exc = handled(space);
+    if exc == space.none {
+        return Ok(W_Tuple::from_slice(&[space.none, space.none, space.none]));
+    }
+    let tb = objspace::getattr(exc, space.intern("__traceback__"))?;
+    Ok(W_Tuple::from_slice(&[space.type_of(exc), exc, tb]))
+}
+
+fn exception(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.exception", args)?;
+    Ok(handled(space))
+}
+
+fn intern(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let v = one_arg(space, "sys.intern", args)?;
+    if v.layout() != W_Str::layout() {
+        let message = format!("intern() argument must be str, not {}", space.type_name(v));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    Ok(space.intern_str(v))
+}
+
+/// `sys.getsizeof`: CPython's sizes for the common builtin objects (64-bit), an estimate from
+/// the layout otherwise.
+fn getsizeof(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let v = arg_range(space, "getsizeof", args, 1, 2)?[0];
+    let layout = v.layout();
+    let size = if layout == W_Str::layout() {
+        let chars = unicode::chars(v);
+        let max = chars.iter().copied().max().unwrap_or(0);
+        let (header, width) = match max {
+            0..=0x7F => (49, 1),
+            0x80..=0xFF => (73, 1),
+            0x100..=0xFFFF => (74, 2),
+            _ => (76, 4),
+        };
+        header + width * chars.len() as i64 - if max <= 0x7F { 0 } else { width }
+    } else if layout == W_Tuple::layout() {
+        40 + 8 * W_Tuple::items(v).len() as i64
+    } else if layout == crate::list::W_List::layout() {
+        56 + 8 * crate::list::items(v).len() as i64
+    } else if layout == crate::int::W_Int::layout() {
+        let n = objspace::int_value(v).unwrap_or(0).unsigned_abs();
+        let digits = (64 - i64::from(n.leading_zeros()) + 29) / 30;
+        24 + 4 * digits.max(1)
+    } else if layout == crate::float::W_Float::layout() {
+        24
+    } else if layout == crate::int::W_Bool::layout() {
+        28
+    } else if layout == crate::dict::W_Dict::layout() {
+        64 + if dict::len(v) == 0 { 0 } else { 168 }
+    } else {
+        16 + 8 * (layout.size as i64 / 8)
+    };
+    Ok(heap_int(size))
+}
+
+fn getdefaultencoding(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.getdefaultencoding", args)?;
+    Ok(space.intern("utf-8"))
+}
+
+fn getfilesystemencoding(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.getfilesystemencoding", args)?;
+    Ok(space.intern("utf-8"))
+}
+
+fn getfilesystemencodeerrors(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.getfilesystemencodeerrors", args)?;
+    Ok(space.intern("surrogateescape"))
+}
+
+fn get_int_max_str_digits(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.get_int_max_str_digits", args)?;
+    Ok(heap_int(space.int_max_str_digits.get()))
+}
+
+fn set_int_max_str_digits(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let v = match (&args.positional[..], &args.keywords[..]) {
+        ([v], []) => *v,
+        ([], [(k, v)]) if unicode::eq_text(*k, "maxdigits") => *v,
+        _ => {
+            return Err(space
+                .new_exception(ExcKind::TypeError, "set_int_max_str_digits() takes exactly one argument (maxdigits)"))
+        }
+    };
+    let n = objspace::index_value(v, &format!("'{}' object cannot be interpreted as an integer", space.type_name(v)))?;
+    if n != 0 && n < 640 {
+        return Err(space.new_exception(ExcKind::ValueError, "maxdigits must be 0 or larger than 640"));
+    }
+    space.int_max_str_digits.set(n);
+    Ok(space.none)
+}
+
+fn getrefcount(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    one_arg(space, "sys.getrefcount", args)?;
+    Ok(heap_int(2))
+}
+
+/// Replace `sys.argv` (the command line's `-m` sets `argv[0]` once it has found the module).
+pub fn set_argv(argv: &[String]) {
+    module::set(import::sys_module(), "argv", super::str_list(argv));
+}
+
+/// `sys.excepthook(type, value, traceback)`: CPython's report of an uncaught exception.
+fn excepthook(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [_, value, _] = exact_args::<3>(space, "excepthook", args)?;
+    let _ = std::io::stdout().flush();
+    if value.layout() == crate::exceptions::W_Exception::layout() {
+        eprint!("{}", crate::traceback::format_exception(value));
+    } else {
+        let message = format!("TypeError: print_exception(): Exception expected for value, {} found", space.type_name(value));
+        eprintln!("{message}");
+    }
+    Ok(space.none)
+}
+
+/// Report an uncaught exception through `sys.excepthook` (CPython's own report when the hook is
+/// the original or is missing; if the hook fails, both reports as CPython gives them).
+pub fn report_uncaught(exc: GcRef) {
+    let space = Space::get();
+    let hook = module::get(import::sys_module(), "excepthook");
+    let original = module::get(import::sys_module(), "__excepthook__");
+    match hook {
+        Some(hook) if Some(hook) != original => {
+            let tb = objspace::getattr(exc, space.intern("__traceback__")).unwrap_or(space.none);
+            if let Err(e) = objspace::call(hook, &[space.type_of(exc), exc, tb]) {
+                eprint!("Error in sys.excepthook:\n{}", crate::traceback::format_exception(e));
+                eprint!("\nOriginal exception was:\n{}", crate::traceback::format_exception(exc));
+            }
+        }
+        _ => eprint!("{}", crate::traceback::format_exception(exc)),
+    }
+}

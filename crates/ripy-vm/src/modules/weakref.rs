@@ -1,0 +1,116 @@
+//! The `_weakref` module: weak references on metatrace-gc's [`WeakRef`]s. The reference types
+//! are Python classes (`_weakref.py`, run as the module's body) over a small native core kept in
+//! this module's namespace as `_new`, `_get`, `_refs` and `_count`.
+//!
+//! Each weak reference object owns a slot of a process-wide table holding two [`WeakRef`]s: to
+//! the referent and to the weak reference object itself (for `getweakrefs`). A finalizer on the
+//! weak reference object frees its slot. Callbacks are kept (`__callback__`) but not called when
+//! the referent dies: the collector runs finalizers outside the interpreter's safe points.
+
+use super::{exact_args, one_arg};
+use crate::builtins::BuiltinDef;
+use crate::exceptions::ExcKind;
+use crate::function::Args;
+use crate::int::heap_int;
+use crate::objspace;
+use crate::space::{PyResult, Space};
+use metatrace_gc::weak::{add_finalizer, WeakRef};
+use metatrace_gc::GcRef;
+use std::sync::Mutex;
+
+/// The module.
+pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_weakref", init };
+
+const fn def(name: &'static str, func: crate::builtins::NativeFn) -> BuiltinDef {
+    super::native("_weakref", name, func)
+}
+
+/// The native core of `_weakref`.
+pub static DEFS: &[BuiltinDef] = &[def("_new", new), def("_get", get), def("_refs", refs), def("_count", count)];
+
+/// One weak reference: its referent and the weak reference object.
+struct Slot {
+    target: WeakRef,
+    owner: WeakRef,
+}
+
+/// Every live weak reference, by slot.
+static SLOTS: Mutex<Vec<Option<Slot>>> = Mutex::new(Vec::new());
+
+fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::add_functions(space, super::namespace(m), "_weakref");
+    super::exec_source(space, m, "<frozen _weakref>", include_str!("_weakref.py"))
+}
+
+/// Whether objects of `obj`'s kind can be weakly referenced (as in CPython, not ints, strs,
+/// tuples, None and the like).
+fn weakrefable(space: &Space, obj: GcRef) -> bool {
+    let ty = space.type_of(obj);
+    let exact_builtin = [
+        space.int_type,
+        space.bool_type,
+        space.float_type,
+        space.str_type,
+        space.bytes_type,
+        space.tuple_type,
+        space.list_type,
+        space.dict_type,
+        space.none_type,
+    ];
+    !exact_builtin.contains(&ty)
+}
+
+/// `_new(obj, owner)`: a slot for a weak reference `owner` to `obj`.
+fn new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [obj, owner] = exact_args::<2>(space, "_new", args)?;
+    if !weakrefable(space, obj) {
+        let message = format!("cannot create weak reference to '{}' object", space.type_name(obj));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    let slot = Slot { target: WeakRef::new(obj), owner: WeakRef::new(owner) };
+    let index = {
+        let mut slots = SLOTS.lock().expect("weak reference slots");
+        match slots.iter().position(Option::is_none) {
+            Some(free) => {
+                slots[free] = Some(slot);
+                free
+            }
+            None => {
+                slots.push(Some(slot));
+                slots.len() - 1
+            }
+        }
+    };
+    add_finalizer(owner, move |_| {
+        if let Ok(mut slots) = SLOTS.lock() {
+            slots[index] = None;
+        }
+    });
+    Ok(heap_int(index as i64))
+}
+
+/// `_get(slot)`: the referent, or None once it is gone.
+fn get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let index = objspace::int_value(one_arg(space, "_get", args)?).unwrap_or(-1);
+    let slots = SLOTS.lock().expect("weak reference slots");
+    let found = usize::try_from(index).ok().and_then(|i| slots.get(i)).and_then(Option::as_ref);
+    Ok(found.and_then(|s| s.target.get()).unwrap_or(space.none))
+}
+
+/// The live weak reference objects to `obj`.
+fn owners_of(obj: GcRef) -> Vec<GcRef> {
+    let slots = SLOTS.lock().expect("weak reference slots");
+    slots.iter().flatten().filter(|s| s.target.get() == Some(obj)).filter_map(|s| s.owner.get()).collect()
+}
+
+/// `_refs(obj)`: the weak reference objects to `obj`, oldest first.
+fn refs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let owners = owners_of(one_arg(space, "_refs", args)?);
+    let _rooted = metatrace_gc::root_slice(&owners);
+    Ok(crate::list::new_list(&owners))
+}
+
+/// `_count(obj)`: how many weak references to `obj` exist.
+fn count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    Ok(heap_int(owners_of(one_arg(space, "_count", args)?).len() as i64))
+}

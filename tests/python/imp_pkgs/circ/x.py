@@ -1,0 +1,3 @@
+print("x starts")
+from imp_pkgs.circ.y import Y
+X = "x"

@@ -1,0 +1,3 @@
+PUBLIC = "public"
+_private = "private"
+also = [1, 2]
