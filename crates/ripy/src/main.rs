@@ -221,6 +221,9 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let _ = std::io::stdout().flush();
         eprintln!("ripy: internal error (a bug in ripy, not in the program): {info}");
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            eprintln!("{}", std::backtrace::Backtrace::force_capture());
+        }
     }));
     let interpreter = std::thread::Builder::new()
         .name("ripy".into())

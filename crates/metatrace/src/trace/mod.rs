@@ -310,7 +310,7 @@ impl<'j, L: Language> Tracer<'j, L> {
     fn replayed(&mut self, kind: EventKind) -> Option<Replayed> {
         let top = self.frames.last_mut()?;
         let r = top.replay.pop_front()?;
-        debug_assert_eq!(r.event.kind, kind, "bridge replay diverged from the trace");
+        assert_eq!(r.event.kind, kind, "bridge replay diverged from the trace");
         top.log(
             r.event.kind,
             r.value.map(|v| v.arg),
@@ -765,13 +765,17 @@ impl<'j, L: Language> Tracer<'j, L> {
         let (bits, operands) = Self::call_args(args);
 
         let kind = f.result;
-        if let Some(r) = self.replayed(EventKind::Call(f)) {
-            return match (r.event.raised, r.value) {
-                (true, Some(e)) => Err(e),
-                (_, v) => Ok(v),
-            };
-        }
         let pure = f.effect == Effect::Elidable;
+        // Elidable calls are never logged (replays run them again), so only the others answer
+        // from a bridge's replayed log.
+        if !pure {
+            if let Some(r) = self.replayed(EventKind::Call(f)) {
+                return match (r.event.raised, r.value) {
+                    (true, Some(e)) => Err(e),
+                    (_, v) => Ok(v),
+                };
+            }
+        }
         if pure && !f.can_raise && operands.iter().all(|a| a.var().is_none()) {
             let r = f.func.invoke(&bits);
             return Ok(kind.map(|k| self.keep(Tv::constant(k, r))));
