@@ -258,6 +258,15 @@ fn one(space: &Space, name: &str, args: &Args) -> PyResult<GcRef> {
     }
 }
 
+/// The object of a method call and the arguments after it.
+pub(super) fn split_self<'a>(space: &Space, name: &str, args: &'a Args) -> PyResult<(GcRef, &'a [GcRef])> {
+    let (&obj, rest) = args
+        .positional
+        .split_first()
+        .ok_or_else(|| type_error(space, format!("unbound method {name}() needs an argument")))?;
+    Ok((obj, rest))
+}
+
 /// The object and arguments of a method taking between `min` and `max` arguments
 /// (`list.pop expected at most 1 argument, got 2`).
 fn method_args<'a>(
@@ -268,10 +277,7 @@ fn method_args<'a>(
     max: usize,
 ) -> PyResult<(GcRef, &'a [GcRef])> {
     no_keywords(space, name, args)?;
-    let (&obj, rest) = args
-        .positional
-        .split_first()
-        .ok_or_else(|| type_error(space, format!("unbound method {name}() needs an argument")))?;
+    let (obj, rest) = split_self(space, name, args)?;
     let n = rest.len();
     if n < min || n > max {
         let message = if min == max && min == 1 {

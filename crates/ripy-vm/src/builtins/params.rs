@@ -13,10 +13,7 @@ pub(super) fn bind_method(
     names: &[&str],
     required: usize,
 ) -> PyResult<(GcRef, Vec<Option<GcRef>>)> {
-    let (&obj, rest) = args
-        .positional
-        .split_first()
-        .ok_or_else(|| type_error(space, format!("unbound method {name}() needs an argument")))?;
+    let (obj, rest) = split_self(space, name, args)?;
     Ok((obj, bind(space, name, rest, &args.keywords, names, required)?))
 }
 
@@ -66,10 +63,7 @@ pub(super) fn tuple_args<'a>(
     max: usize,
 ) -> PyResult<(GcRef, &'a [GcRef])> {
     no_keywords(space, name, args)?;
-    let (&obj, rest) = args
-        .positional
-        .split_first()
-        .ok_or_else(|| type_error(space, format!("unbound method {name}() needs an argument")))?;
+    let (obj, rest) = split_self(space, name, args)?;
     let n = rest.len();
     if n < min || n > max {
         let (bound, word) = if n < min { (min, "least") } else { (max, "most") };

@@ -46,13 +46,18 @@ class _Shake(_Hash):
 
     digest_size = 0
 
-    def digest(self, length):
-        if length < 0:
+    def _length(self, method, args):
+        if len(args) != 1:
+            raise TypeError("%s.%s() takes exactly one argument (%d given)" % (self.name, method, len(args)))
+        if args[0] < 0:
             raise ValueError("value must be positive")
-        return _ripybin.digest(self.name, self._data, length)
+        return args[0]
 
-    def hexdigest(self, length):
-        return self.digest(length).hex()
+    def digest(self, *length):
+        return _ripybin.digest(self.name, self._data, self._length("digest", length))
+
+    def hexdigest(self, *length):
+        return _ripybin.digest(self.name, self._data, self._length("hexdigest", length)).hex()
 
 
 def _hash_type(name, digest_size, block_size, base=_Hash):

@@ -310,7 +310,10 @@ fn inflate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             Err(message) => Err(message.to_string()),
         },
         _ => {
-            if kind == 1 && data.len() >= 2 && ((u16::from(data[0]) << 8 | u16::from(data[1])) % 31 != 0 || data[0] & 15 != 8) {
+            if kind == 1
+                && data.len() >= 2
+                && ((u16::from(data[0]) << 8 | u16::from(data[1])) % 31 != 0 || data[0] & 15 != 8)
+            {
                 return Ok(unicode::new_str("incorrect header check"));
             }
             inflate_raw(&data, kind == 1)
@@ -433,8 +436,7 @@ fn stream_compress(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             match status {
                 flate2::Status::StreamEnd => return Ok(out),
                 _ if full => out.reserve(out.capacity().max(1024)),
-                _ if all_in && (flush == flate2::FlushCompress::None || stuck) => return Ok(out),
-                _ if stuck => return Ok(out),
+                _ if (all_in && flush != flate2::FlushCompress::Finish) || stuck => return Ok(out),
                 _ => {}
             }
         }
