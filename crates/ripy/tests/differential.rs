@@ -3,7 +3,8 @@
 //! be identical, in each JIT mode: off, default, eager (traces and bridges from the first
 //! iteration), and eager with replay checking. Both run with `PYTHONHASHSEED=0`, from the
 //! programs' directory, so that file names in tracebacks agree. Without `python3.11` on the
-//! `PATH` the test says so and passes.
+//! `PATH` the test says so and passes. Every run is limited to [`TIME_LIMIT`] seconds (coreutils
+//! `timeout`; a stopped run exits with status 124 and so differs).
 //!
 //! A second test runs every program again under GC stress (`METATRACE_GC_STRESS`: a collection
 //! every [`STRESS_EVERY`] allocations, or `RIPY_TEST_GC_STRESS` when set) with the JIT off and
@@ -55,10 +56,13 @@ fn programs() -> Vec<String> {
 }
 
 /// Run `name` with `program`, with the environment variables `env` set.
+/// Seconds a program may run before `timeout` stops it (exit status 124, a difference).
+const TIME_LIMIT: &str = "300";
+
 fn run(program: &str, name: &str, env: &[(&str, &str)]) -> Outcome {
-    let mut command = Command::new(program);
+    let mut command = Command::new("timeout");
     command
-        .arg(name)
+        .args([TIME_LIMIT, program, name])
         .current_dir(programs_dir())
         .env("PYTHONHASHSEED", "0")
         .env_remove("METATRACE_LOG")
