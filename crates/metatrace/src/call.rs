@@ -107,25 +107,33 @@ impl PartialEq for CallDescr {
     }
 }
 
-/// The pending exception of the running interpreter thread: written by residual functions that
-/// raise, read by the caller. Machine code reads it at a fixed address ([`exception_slot_addr`]).
-/// ripy and the small languages run one interpreter thread at a time, so one slot suffices. The
-/// slot is a GC root: the exception stays alive until it is taken.
-static PENDING_EXCEPTION: StaticRoot = StaticRoot::new();
+thread_local! {
+    /// The pending exception of this thread: written by residual functions that raise, read by
+    /// the caller. Each thread has its own slot (several interpreters may run at once, one per
+    /// thread); it is leaked so that it lives as long as the machine code compiled on this thread,
+    /// which reads it at a fixed address ([`exception_slot_addr`]) and runs only on this thread.
+    /// The slot is a GC root: the exception stays alive until it is taken.
+    static PENDING_EXCEPTION: &'static StaticRoot = Box::leak(Box::new(StaticRoot::new()));
+}
+
+/// This thread's pending-exception slot.
+fn pending_exception() -> &'static StaticRoot {
+    PENDING_EXCEPTION.with(|slot| *slot)
+}
 
 /// Raise `exc` from a residual function.
 pub fn set_exception(exc: GcRef) {
-    PENDING_EXCEPTION.set(exc);
+    pending_exception().set(exc);
 }
 
 /// Take the pending exception, if any, clearing the slot.
 pub fn take_exception() -> Option<GcRef> {
-    PENDING_EXCEPTION.take()
+    pending_exception().take()
 }
 
-/// The address of the pending-exception word, for machine code (a `usize`, 0 when none).
+/// The address of this thread's pending-exception word, for machine code (a `usize`, 0 when none).
 pub fn exception_slot_addr() -> usize {
-    PENDING_EXCEPTION.addr()
+    pending_exception().addr()
 }
 
 /// Conversion between typed values and the 64-bit patterns of the residual calling convention.
