@@ -715,17 +715,24 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_except(&mut self, t: &'a ast::StmtTry) -> Result<(), CompileError> {
+    /// The protected body of a `try` with `except` or `except*` clauses, whose handler starts at
+    /// `except`.
+    fn try_body(&mut self, t: &'a ast::StmtTry, except: Label) -> Result<(), CompileError> {
         let body = self.new_label();
-        let except = self.new_label();
-        let end = self.new_label();
-        let cleanup = self.new_label();
         self.emit_setup(SetupKind::Finally, except);
         self.bind(body);
         self.push_fblock(FBlock::TryExcept, t.range)?;
         self.visit_body(&t.body)?;
         self.pop_fblock();
         self.emit_pop_block();
+        Ok(())
+    }
+
+    fn try_except(&mut self, t: &'a ast::StmtTry) -> Result<(), CompileError> {
+        let except = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        self.try_body(t, except)?;
         self.visit_body(&t.orelse)?;
         self.emit_artificial(Instr::Jump(end.0));
         self.bind(except);
@@ -798,18 +805,12 @@ impl<'a> Compiler<'a> {
 
     /// `try: ... except* T: ...` (CPython's `compiler_try_star_except`).
     fn try_star_except(&mut self, t: &'a ast::StmtTry) -> Result<(), CompileError> {
-        let body = self.new_label();
         let except = self.new_label();
         let orelse = self.new_label();
         let end = self.new_label();
         let cleanup = self.new_label();
         let reraise_star = self.new_label();
-        self.emit_setup(SetupKind::Finally, except);
-        self.bind(body);
-        self.push_fblock(FBlock::TryExcept, t.range)?;
-        self.visit_body(&t.body)?;
-        self.pop_fblock();
-        self.emit_pop_block();
+        self.try_body(t, except)?;
         self.emit_artificial(Instr::Jump(orelse.0));
         self.bind(except);
         self.unset_location();
