@@ -4,6 +4,7 @@
 
 use super::number_methods::bytes_like;
 use super::params::{adjust_indices, bind_method, slice_bound, tuple_args};
+use super::text_algorithms;
 use super::*;
 use crate::buffer::{self, new_like};
 use crate::bytes::{new_bytes, W_Bytes};
@@ -11,7 +12,7 @@ use crate::codec;
 
 /// The methods of both bytes and bytearray, then those of bytearray and memoryview alone.
 macro_rules! defs {
-    ($($name:literal => $f:ident,)*; $($extra:expr,)*) => {
+    ($($name:literal => $f:expr,)*; $($extra:expr,)*) => {
         &[$(method("bytes", $name, $f), method("bytearray", $name, $f),)* $($extra,)*]
     };
 }
@@ -21,40 +22,40 @@ pub(super) static DEFS: &[BuiltinDef] = defs![
     "decode" => bytes_decode,
     "hex" => bytes_hex,
     "count" => bytes_count,
-    "find" => bytes_find,
-    "rfind" => bytes_rfind,
-    "index" => bytes_index,
-    "rindex" => bytes_rindex,
-    "startswith" => bytes_startswith,
-    "endswith" => bytes_endswith,
+    "find" => |space, args| text_algorithms::search_answer(space, find_in(space, args, "find", false)?, None),
+    "rfind" => |space, args| text_algorithms::search_answer(space, find_in(space, args, "rfind", true)?, None),
+    "index" => |space, args| text_algorithms::search_answer(space, find_in(space, args, "index", false)?, Some("subsection not found")),
+    "rindex" => |space, args| text_algorithms::search_answer(space, find_in(space, args, "rindex", true)?, Some("subsection not found")),
+    "startswith" => |space, args| affix_match(space, args, "startswith", false),
+    "endswith" => |space, args| affix_match(space, args, "endswith", true),
     "join" => bytes_join,
-    "split" => bytes_split,
-    "rsplit" => bytes_rsplit,
+    "split" => |space, args| split_with(space, args, "split", false),
+    "rsplit" => |space, args| split_with(space, args, "rsplit", true),
     "splitlines" => bytes_splitlines,
-    "partition" => bytes_partition,
-    "rpartition" => bytes_rpartition,
-    "strip" => bytes_strip,
-    "lstrip" => bytes_lstrip,
-    "rstrip" => bytes_rstrip,
+    "partition" => |space, args| partition_with(space, args, "partition", false),
+    "rpartition" => |space, args| partition_with(space, args, "rpartition", true),
+    "strip" => |space, args| strip_with(space, args, "strip", true, true),
+    "lstrip" => |space, args| strip_with(space, args, "lstrip", true, false),
+    "rstrip" => |space, args| strip_with(space, args, "rstrip", false, true),
     "replace" => bytes_replace,
-    "removeprefix" => bytes_removeprefix,
-    "removesuffix" => bytes_removesuffix,
-    "upper" => bytes_upper,
-    "lower" => bytes_lower,
+    "removeprefix" => |space, args| remove_affix(space, args, "removeprefix", false),
+    "removesuffix" => |space, args| remove_affix(space, args, "removesuffix", true),
+    "upper" => |space, args| bytes_map(space, args, "upper", |d| d.to_ascii_uppercase()),
+    "lower" => |space, args| bytes_map(space, args, "lower", |d| d.to_ascii_lowercase()),
     "swapcase" => bytes_swapcase,
     "title" => bytes_title,
     "capitalize" => bytes_capitalize,
-    "isalnum" => bytes_isalnum,
-    "isalpha" => bytes_isalpha,
-    "isascii" => bytes_isascii,
-    "isdigit" => bytes_isdigit,
+    "isalnum" => |space, args| bytes_test(space, args, "isalnum", |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphanumeric)),
+    "isalpha" => |space, args| bytes_test(space, args, "isalpha", |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphabetic)),
+    "isascii" => |space, args| bytes_test(space, args, "isascii", |d| d.is_ascii()),
+    "isdigit" => |space, args| bytes_test(space, args, "isdigit", |d| !d.is_empty() && d.iter().all(u8::is_ascii_digit)),
     "islower" => bytes_islower,
     "isupper" => bytes_isupper,
-    "isspace" => bytes_isspace,
+    "isspace" => |space, args| bytes_test(space, args, "isspace", |d| !d.is_empty() && d.iter().all(|&c| is_space(c))),
     "istitle" => bytes_istitle,
-    "center" => bytes_center,
-    "ljust" => bytes_ljust,
-    "rjust" => bytes_rjust,
+    "center" => |space, args| bytes_justify(space, args, "center", '^'),
+    "ljust" => |space, args| bytes_justify(space, args, "ljust", '<'),
+    "rjust" => |space, args| bytes_justify(space, args, "rjust", '>'),
     "zfill" => bytes_zfill,
     "expandtabs" => bytes_expandtabs,
     "translate" => bytes_translate,
@@ -286,63 +287,14 @@ fn find_args(space: &'static Space, args: &Args, name: &str) -> PyResult<(Vec<u8
     Ok((hay, needle, start, end))
 }
 
-/// Where `needle` first (or last) occurs in `hay[start..end]`.
-fn search(hay: &[u8], needle: &[u8], start: usize, end: usize, last: bool) -> Option<usize> {
-    if start > end || end - start < needle.len() {
-        return None;
-    }
-    let window = &hay[start..end];
-    let hit = |i: &usize| window[*i..*i + needle.len()] == *needle;
-    let mut positions = 0..=window.len() - needle.len();
-    let found = if last { positions.rev().find(hit) } else { positions.find(hit) };
-    found.map(|i| i + start)
-}
-
 fn find_in(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResult<Option<usize>> {
     let (hay, needle, start, end) = find_args(space, args, name)?;
-    Ok(search(&hay, &needle, start, end, last))
-}
-
-fn bytes_find(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(heap_int(find_in(space, args, "find", false)?.map_or(-1, |i| i as i64)))
-}
-
-fn bytes_rfind(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(heap_int(find_in(space, args, "rfind", true)?.map_or(-1, |i| i as i64)))
-}
-
-fn bytes_index(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    find_in(space, args, "index", false)?
-        .map(|i| heap_int(i as i64))
-        .ok_or_else(|| value_error(space, "subsection not found"))
-}
-
-fn bytes_rindex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    find_in(space, args, "rindex", true)?
-        .map(|i| heap_int(i as i64))
-        .ok_or_else(|| value_error(space, "subsection not found"))
-}
-
-/// Non-overlapping occurrences of `needle` (not empty) in `hay`.
-fn occurrences(hay: &[u8], needle: &[u8]) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while let Some(at) = search(hay, needle, i, hay.len(), false) {
-        found.push(at);
-        i = at + needle.len();
-    }
-    found
+    Ok(text_algorithms::search(&hay, &needle, start, end, last))
 }
 
 fn bytes_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (hay, needle, start, end) = find_args(space, args, "count")?;
-    let n = if start > end || end - start < needle.len() {
-        0
-    } else if needle.is_empty() {
-        end - start + 1
-    } else {
-        occurrences(&hay[start..end], &needle).len()
-    };
+    let n = if start > end { 0 } else { text_algorithms::count(&hay[start..end], &needle) };
     Ok(heap_int(n as i64))
 }
 
@@ -363,22 +315,8 @@ fn affix_match(space: &'static Space, args: &Args, name: &str, at_end: bool) -> 
             }
         }
     };
-    let found = candidates.iter().any(|p| {
-        if start > hay.len() || end < start || end - start < p.len() {
-            return false;
-        }
-        let at = if at_end { end - p.len() } else { start };
-        hay[at..at + p.len()] == p[..]
-    });
+    let found = candidates.iter().any(|p| text_algorithms::has_affix(&hay, p, start, end, at_end));
     Ok(space.w_bool(found))
-}
-
-fn bytes_startswith(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    affix_match(space, args, "startswith", false)
-}
-
-fn bytes_endswith(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    affix_match(space, args, "endswith", true)
 }
 
 // ----- splitting and joining -----
@@ -413,108 +351,9 @@ fn parts_list(like: GcRef, parts: &[&[u8]]) -> GcRef {
     list::new_list(&items)
 }
 
-fn split_args(space: &'static Space, name: &str, args: &Args) -> PyResult<(GcRef, Option<Vec<u8>>, usize)> {
-    let (b, values) = bind_method(space, name, args, &["sep", "maxsplit"], 0)?;
-    let sep = match values[0] {
-        Some(v) if v != space.none => {
-            let sep = buffer_arg(space, v)?;
-            if sep.is_empty() {
-                return Err(value_error(space, "empty separator"));
-            }
-            Some(sep)
-        }
-        _ => None,
-    };
-    let maxsplit = match values[1] {
-        Some(v) => int_arg(space, v)?,
-        None => -1,
-    };
-    Ok((b, sep, if maxsplit < 0 { usize::MAX } else { maxsplit as usize }))
-}
-
-fn bytes_split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (b, sep, limit) = split_args(space, "split", args)?;
-    let text = data(b);
-    let mut parts: Vec<&[u8]> = Vec::new();
-    match sep {
-        Some(sep) => {
-            let mut start = 0;
-            while parts.len() < limit {
-                match search(&text, &sep, start, text.len(), false) {
-                    Some(at) => {
-                        parts.push(&text[start..at]);
-                        start = at + sep.len();
-                    }
-                    None => break,
-                }
-            }
-            parts.push(&text[start..]);
-        }
-        None => {
-            let mut i = 0;
-            loop {
-                while i < text.len() && is_space(text[i]) {
-                    i += 1;
-                }
-                if i == text.len() {
-                    break;
-                }
-                if parts.len() == limit {
-                    parts.push(&text[i..]);
-                    break;
-                }
-                let start = i;
-                while i < text.len() && !is_space(text[i]) {
-                    i += 1;
-                }
-                parts.push(&text[start..i]);
-            }
-        }
-    }
-    Ok(parts_list(b, &parts))
-}
-
-fn bytes_rsplit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (b, sep, limit) = split_args(space, "rsplit", args)?;
-    let text = data(b);
-    let mut parts: Vec<&[u8]> = Vec::new();
-    match sep {
-        Some(sep) => {
-            let mut end = text.len();
-            while parts.len() < limit {
-                match search(&text, &sep, 0, end, true) {
-                    Some(at) => {
-                        parts.push(&text[at + sep.len()..end]);
-                        end = at;
-                    }
-                    None => break,
-                }
-            }
-            parts.push(&text[..end]);
-        }
-        None => {
-            let mut i = text.len();
-            loop {
-                while i > 0 && is_space(text[i - 1]) {
-                    i -= 1;
-                }
-                if i == 0 {
-                    break;
-                }
-                if parts.len() == limit {
-                    parts.push(&text[..i]);
-                    break;
-                }
-                let end = i;
-                while i > 0 && !is_space(text[i - 1]) {
-                    i -= 1;
-                }
-                parts.push(&text[i..end]);
-            }
-        }
-    }
-    parts.reverse();
-    Ok(parts_list(b, &parts))
+fn split_with(space: &'static Space, args: &Args, name: &str, from_right: bool) -> PyResult<GcRef> {
+    let (b, sep, limit) = text_algorithms::split_params(space, name, args, |v| buffer_arg(space, v))?;
+    Ok(parts_list(b, &text_algorithms::split(&data(b), sep.as_deref(), is_space, limit, from_right)))
 }
 
 fn bytes_splitlines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -523,26 +362,7 @@ fn bytes_splitlines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         Some(v) => objspace::truthy(v)?,
         None => false,
     };
-    let text = data(b);
-    let mut parts: Vec<&[u8]> = Vec::new();
-    let (mut start, mut i) = (0, 0);
-    while i < text.len() {
-        if text[i] == b'\n' || text[i] == b'\r' {
-            let mut end = i + 1;
-            if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
-                end += 1;
-            }
-            parts.push(&text[start..if keepends { end } else { i }]);
-            start = end;
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    if start < text.len() {
-        parts.push(&text[start..]);
-    }
-    Ok(parts_list(b, &parts))
+    Ok(parts_list(b, &text_algorithms::split_lines(&data(b), keepends, |c| c == b'\n' || c == b'\r')))
 }
 
 fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResult<GcRef> {
@@ -554,20 +374,12 @@ fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) ->
     }
     let roots = metatrace_gc::RootSet::new();
     let part = |d: &[u8]| roots.add(new_like(b, d));
-    let items = match search(&text, &sep, 0, text.len(), last) {
+    let items = match text_algorithms::search(&text, &sep, 0, text.len(), last) {
         Some(at) => [part(&text[..at]), part(&sep), part(&text[at + sep.len()..])],
         None if last => [part(&[]), part(&[]), part(&text)],
         None => [part(&text), part(&[]), part(&[])],
     };
     Ok(W_Tuple::from_slice(&items))
-}
-
-fn bytes_partition(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    partition_with(space, args, "partition", false)
-}
-
-fn bytes_rpartition(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    partition_with(space, args, "rpartition", true)
 }
 
 fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right: bool) -> PyResult<GcRef> {
@@ -576,32 +388,8 @@ fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right:
         Some(&v) if v != space.none => Some(buffer_arg(space, v)?),
         _ => None,
     };
-    let matches = |c: u8| chars.as_ref().map_or(is_space(c), |cs| cs.contains(&c));
-    let text = data(b);
-    let (mut start, mut end) = (0, text.len());
-    if left {
-        while start < end && matches(text[start]) {
-            start += 1;
-        }
-    }
-    if right {
-        while end > start && matches(text[end - 1]) {
-            end -= 1;
-        }
-    }
-    Ok(new_like(b, &text[start..end]))
-}
-
-fn bytes_strip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    strip_with(space, args, "strip", true, true)
-}
-
-fn bytes_lstrip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    strip_with(space, args, "lstrip", true, false)
-}
-
-fn bytes_rstrip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    strip_with(space, args, "rstrip", false, true)
+    let strip_unit = |c: u8| chars.as_ref().map_or(is_space(c), |cs| cs.contains(&c));
+    Ok(new_like(b, text_algorithms::strip(&data(b), strip_unit, left, right)))
 }
 
 fn bytes_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -613,54 +401,18 @@ fn bytes_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         None => -1,
     };
     let limit = if count < 0 { usize::MAX } else { count as usize };
-    let text = data(b);
-    let mut out = Vec::with_capacity(text.len());
-    if old.is_empty() {
-        let mut done = 0;
-        for i in 0..=text.len() {
-            if done < limit {
-                out.extend(&new);
-                done += 1;
-            }
-            if let Some(&c) = text.get(i) {
-                out.push(c);
-            }
-        }
-    } else {
-        let mut start = 0;
-        for at in occurrences(&text, &old).into_iter().take(limit) {
-            out.extend(&text[start..at]);
-            out.extend(&new);
-            start = at + old.len();
-        }
-        out.extend(&text[start..]);
-    }
-    Ok(new_like(b, &out))
+    Ok(new_like(b, &text_algorithms::replace(&data(b), &old, &new, limit)))
 }
 
 fn remove_affix(space: &'static Space, args: &Args, name: &str, suffix: bool) -> PyResult<GcRef> {
     let (b, rest) = method_args(space, name, args, 1, 1)?;
     let affix = buffer_arg(space, rest[0])?;
     let text = data(b);
-    let out = if suffix && !affix.is_empty() && text.ends_with(&affix) {
-        &text[..text.len() - affix.len()]
-    } else if !suffix && text.starts_with(&affix) {
-        &text[affix.len()..]
-    } else {
-        &text[..]
-    };
+    let out = text_algorithms::without_affix(&text, &affix, suffix);
     if out.len() == text.len() && b.layout() == W_Bytes::layout() {
         return Ok(b);
     }
     Ok(new_like(b, out))
-}
-
-fn bytes_removeprefix(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    remove_affix(space, args, "removeprefix", false)
-}
-
-fn bytes_removesuffix(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    remove_affix(space, args, "removesuffix", true)
 }
 
 // ----- case and classes (ASCII only) -----
@@ -674,14 +426,6 @@ fn bytes_map(space: &'static Space, args: &Args, name: &str, f: fn(&[u8]) -> Vec
         0,
     )?;
     Ok(new_like(b, &f(&data(b))))
-}
-
-fn bytes_upper(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_map(space, args, "upper", |d| d.to_ascii_uppercase())
-}
-
-fn bytes_lower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_map(space, args, "lower", |d| d.to_ascii_lowercase())
 }
 
 fn bytes_swapcase(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -723,26 +467,6 @@ fn bytes_test(space: &'static Space, args: &Args, name: &str, test: fn(&[u8]) ->
         0,
     )?;
     Ok(space.w_bool(test(&data(b))))
-}
-
-fn bytes_isalnum(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_test(space, args, "isalnum", |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphanumeric))
-}
-
-fn bytes_isalpha(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_test(space, args, "isalpha", |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphabetic))
-}
-
-fn bytes_isascii(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_test(space, args, "isascii", |d| d.is_ascii())
-}
-
-fn bytes_isdigit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_test(space, args, "isdigit", |d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))
-}
-
-fn bytes_isspace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_test(space, args, "isspace", |d| !d.is_empty() && d.iter().all(|&c| is_space(c)))
 }
 
 fn bytes_islower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -798,50 +522,18 @@ fn bytes_justify(space: &'static Space, args: &Args, name: &str, align: char) ->
         None => b' ',
     };
     let text = data(b);
-    if text.len() >= width {
-        return Ok(if b.layout() == W_Bytes::layout() { b } else { new_like(b, &text) });
+    match text_algorithms::justify(&text, width, fill, align) {
+        Some(out) => Ok(new_like(b, &out)),
+        None if b.layout() == W_Bytes::layout() => Ok(b),
+        None => Ok(new_like(b, &text)),
     }
-    let gap = width - text.len();
-    let (left, right) = match align {
-        '<' => (0, gap),
-        '>' => (gap, 0),
-        _ => {
-            let left = gap / 2 + (gap & width & 1);
-            (left, gap - left)
-        }
-    };
-    let mut out = vec![fill; left];
-    out.extend(&text);
-    out.extend(std::iter::repeat_n(fill, right));
-    Ok(new_like(b, &out))
-}
-
-fn bytes_center(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_justify(space, args, "center", '^')
-}
-
-fn bytes_ljust(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_justify(space, args, "ljust", '<')
-}
-
-fn bytes_rjust(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    bytes_justify(space, args, "rjust", '>')
 }
 
 fn bytes_zfill(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (b, rest) = method_args(space, "zfill", args, 1, 1)?;
     let width = int_arg(space, rest[0])?.max(0) as usize;
     let text = data(b);
-    if text.len() >= width {
-        return Ok(new_like(b, &text));
-    }
-    let mut out = vec![b'0'; width - text.len()];
-    out.extend(&text);
-    if matches!(text.first(), Some(b'+' | b'-')) {
-        out[0] = text[0];
-        out[width - text.len()] = b'0';
-    }
-    Ok(new_like(b, &out))
+    Ok(new_like(b, &text_algorithms::zero_fill(&text, width).unwrap_or(text)))
 }
 
 fn bytes_expandtabs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -850,24 +542,7 @@ fn bytes_expandtabs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         Some(v) => int_arg(space, v)?,
         None => 8,
     };
-    let mut out = Vec::new();
-    let mut column: i64 = 0;
-    for c in data(b) {
-        if c == b'\t' {
-            if tabsize > 0 {
-                let spaces = tabsize - column % tabsize;
-                out.extend(std::iter::repeat_n(b' ', spaces as usize));
-                column += spaces;
-            }
-        } else {
-            out.push(c);
-            column += 1;
-            if c == b'\n' || c == b'\r' {
-                column = 0;
-            }
-        }
-    }
-    Ok(new_like(b, &out))
+    Ok(new_like(b, &text_algorithms::expand_tabs(&data(b), tabsize)))
 }
 
 fn bytes_translate(space: &'static Space, args: &Args) -> PyResult<GcRef> {

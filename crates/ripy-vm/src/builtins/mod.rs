@@ -55,6 +55,7 @@ mod property_methods;
 mod range_methods;
 mod set_methods;
 mod str_methods;
+mod text_algorithms;
 
 pub use constructors::{construct, runtime_repr};
 pub use functions::is_callable;

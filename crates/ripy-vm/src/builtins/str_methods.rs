@@ -2,55 +2,68 @@
 //! surrogates survive), with CPython's argument handling and error messages.
 
 use super::params::{adjust_indices, bind, bind_method, slice_bound, tuple_args};
+use super::text_algorithms;
 use super::*;
 use crate::codec;
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] = &[
     method("str", "join", str_join),
-    method("str", "split", str_split),
-    method("str", "rsplit", str_rsplit),
-    method("str", "strip", str_strip),
-    method("str", "lstrip", str_lstrip),
-    method("str", "rstrip", str_rstrip),
-    method("str", "upper", str_upper),
-    method("str", "lower", str_lower),
-    method("str", "casefold", str_casefold),
+    method("str", "split", |space, args| split_with(space, args, "split", false)),
+    method("str", "rsplit", |space, args| split_with(space, args, "rsplit", true)),
+    method("str", "strip", |space, args| strip_with(space, args, "strip", true, true)),
+    method("str", "lstrip", |space, args| strip_with(space, args, "lstrip", true, false)),
+    method("str", "rstrip", |space, args| strip_with(space, args, "rstrip", false, true)),
+    method("str", "upper", |space, args| str_map(space, args, "upper", |t, i, out| unicode::push_upper(t[i], out))),
+    method("str", "lower", |space, args| str_map(space, args, "lower", unicode::push_lower)),
+    method("str", "casefold", |space, args| {
+        str_map(space, args, "casefold", |t, i, out| unicode::push_casefold(t[i], out))
+    }),
     method("str", "swapcase", str_swapcase),
     method("str", "title", str_title),
     method("str", "capitalize", str_capitalize),
     method("str", "replace", str_replace),
-    method("str", "startswith", str_startswith),
-    method("str", "endswith", str_endswith),
-    method("str", "find", str_find),
-    method("str", "rfind", str_rfind),
-    method("str", "index", str_index),
-    method("str", "rindex", str_rindex),
+    method("str", "startswith", |space, args| affix_match(space, args, "startswith", false)),
+    method("str", "endswith", |space, args| affix_match(space, args, "endswith", true)),
+    method("str", "find", |space, args| {
+        text_algorithms::search_answer(space, find_in(space, args, "find", false)?, None)
+    }),
+    method("str", "rfind", |space, args| {
+        text_algorithms::search_answer(space, find_in(space, args, "rfind", true)?, None)
+    }),
+    method("str", "index", |space, args| {
+        text_algorithms::search_answer(space, find_in(space, args, "index", false)?, Some("substring not found"))
+    }),
+    method("str", "rindex", |space, args| {
+        text_algorithms::search_answer(space, find_in(space, args, "rindex", true)?, Some("substring not found"))
+    }),
     method("str", "count", str_count),
     method("str", "format", str_format),
     method("str", "format_map", str_format_map),
-    method("str", "isdigit", str_isdigit),
-    method("str", "isdecimal", str_isdecimal),
-    method("str", "isnumeric", str_isnumeric),
-    method("str", "isalpha", str_isalpha),
-    method("str", "isalnum", str_isalnum),
-    method("str", "isspace", str_isspace),
-    method("str", "isupper", str_isupper),
-    method("str", "islower", str_islower),
+    method("str", "isdigit", |space, args| str_test(space, args, "isdigit", unicode::is_digit)),
+    method("str", "isdecimal", |space, args| {
+        str_test(space, args, "isdecimal", |c| unicode::decimal_value(c).is_some())
+    }),
+    method("str", "isnumeric", |space, args| str_test(space, args, "isnumeric", unicode::is_numeric)),
+    method("str", "isalpha", |space, args| str_test(space, args, "isalpha", unicode::is_alpha)),
+    method("str", "isalnum", |space, args| str_test(space, args, "isalnum", unicode::is_alnum)),
+    method("str", "isspace", |space, args| str_test(space, args, "isspace", unicode::is_space_cp)),
+    method("str", "isupper", |space, args| str_cased(space, args, "isupper", true)),
+    method("str", "islower", |space, args| str_cased(space, args, "islower", false)),
     method("str", "istitle", str_istitle),
     method("str", "isascii", str_isascii),
     method("str", "isidentifier", str_isidentifier),
     method("str", "isprintable", str_isprintable),
-    method("str", "center", str_center),
-    method("str", "ljust", str_ljust),
-    method("str", "rjust", str_rjust),
+    method("str", "center", |space, args| str_justify(space, args, "center", '^')),
+    method("str", "ljust", |space, args| str_justify(space, args, "ljust", '<')),
+    method("str", "rjust", |space, args| str_justify(space, args, "rjust", '>')),
     method("str", "zfill", str_zfill),
     method("str", "expandtabs", str_expandtabs),
     method("str", "splitlines", str_splitlines),
-    method("str", "partition", str_partition),
-    method("str", "rpartition", str_rpartition),
-    method("str", "removeprefix", str_removeprefix),
-    method("str", "removesuffix", str_removesuffix),
+    method("str", "partition", |space, args| partition_with(space, args, "partition", false)),
+    method("str", "rpartition", |space, args| partition_with(space, args, "rpartition", true)),
+    method("str", "removeprefix", |space, args| remove_affix(space, args, "removeprefix", false)),
+    method("str", "removesuffix", |space, args| remove_affix(space, args, "removesuffix", true)),
     method("str", "translate", str_translate),
     static_method("str", "maketrans", str_maketrans),
     method("str", "encode", str_encode),
@@ -74,29 +87,6 @@ fn str_arg(space: &Space, v: GcRef, what: &str) -> PyResult<Vec<u32>> {
         let shown = if v == space.none { "None".to_owned() } else { space.type_name(v) };
         Err(type_error(space, format!("{what} must be str, not {shown}")))
     }
-}
-
-/// Where `needle` first (or last) occurs in `hay[start..end]`, CPython's `find` semantics.
-fn search(hay: &[u32], needle: &[u32], start: usize, end: usize, last: bool) -> Option<usize> {
-    if start > end || end - start < needle.len() {
-        return None;
-    }
-    let window = &hay[start..end];
-    let hit = |i: &usize| window[*i..*i + needle.len()] == *needle;
-    let mut positions = 0..=window.len() - needle.len();
-    let found = if last { positions.rev().find(hit) } else { positions.find(hit) };
-    found.map(|i| i + start)
-}
-
-/// Non-overlapping occurrences of `needle` (not empty) in `hay`, from the left.
-fn occurrences(hay: &[u32], needle: &[u32]) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while let Some(at) = search(hay, needle, i, hay.len(), false) {
-        found.push(at);
-        i = at + needle.len();
-    }
-    found
 }
 
 fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -132,111 +122,16 @@ fn str_list(parts: &[&[u32]]) -> GcRef {
     list::new_list(&items)
 }
 
-/// The text, separator and limit of `split`/`rsplit`.
-fn split_args(space: &'static Space, name: &str, args: &Args) -> PyResult<(Vec<u32>, Option<Vec<u32>>, usize)> {
-    let (s, values) = bind_method(space, name, args, &["sep", "maxsplit"], 0)?;
-    let sep = match values[0] {
-        Some(v) if v != space.none => {
-            let sep = if v.layout() == W_Str::layout() {
-                cps(v)
-            } else {
-                return Err(type_error(space, format!("must be str or None, not {}", space.type_name(v))));
-            };
-            if sep.is_empty() {
-                return Err(value_error(space, "empty separator"));
-            }
-            Some(sep)
+fn split_with(space: &'static Space, args: &Args, name: &str, from_right: bool) -> PyResult<GcRef> {
+    let (s, sep, limit) = text_algorithms::split_params(space, name, args, |v| {
+        if v.layout() == W_Str::layout() {
+            Ok(cps(v))
+        } else {
+            Err(type_error(space, format!("must be str or None, not {}", space.type_name(v))))
         }
-        _ => None,
-    };
-    let maxsplit = match values[1] {
-        Some(v) => int_arg(space, v)?,
-        None => -1,
-    };
-    Ok((cps(s), sep, if maxsplit < 0 { usize::MAX } else { maxsplit as usize }))
-}
-
-fn str_split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (text, sep, limit) = split_args(space, "split", args)?;
-    let mut parts: Vec<&[u32]> = Vec::new();
-    match sep {
-        Some(sep) => {
-            let mut start = 0;
-            while parts.len() < limit {
-                match search(&text, &sep, start, text.len(), false) {
-                    Some(at) => {
-                        parts.push(&text[start..at]);
-                        start = at + sep.len();
-                    }
-                    None => break,
-                }
-            }
-            parts.push(&text[start..]);
-        }
-        None => {
-            let mut i = 0;
-            loop {
-                while i < text.len() && unicode::is_space_cp(text[i]) {
-                    i += 1;
-                }
-                if i == text.len() {
-                    break;
-                }
-                if parts.len() == limit {
-                    parts.push(&text[i..]);
-                    break;
-                }
-                let start = i;
-                while i < text.len() && !unicode::is_space_cp(text[i]) {
-                    i += 1;
-                }
-                parts.push(&text[start..i]);
-            }
-        }
-    }
-    Ok(str_list(&parts))
-}
-
-fn str_rsplit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (text, sep, limit) = split_args(space, "rsplit", args)?;
-    let mut parts: Vec<&[u32]> = Vec::new();
-    match sep {
-        Some(sep) => {
-            let mut end = text.len();
-            while parts.len() < limit {
-                match search(&text, &sep, 0, end, true) {
-                    Some(at) => {
-                        parts.push(&text[at + sep.len()..end]);
-                        end = at;
-                    }
-                    None => break,
-                }
-            }
-            parts.push(&text[..end]);
-        }
-        None => {
-            let mut i = text.len();
-            loop {
-                while i > 0 && unicode::is_space_cp(text[i - 1]) {
-                    i -= 1;
-                }
-                if i == 0 {
-                    break;
-                }
-                if parts.len() == limit {
-                    parts.push(&text[..i]);
-                    break;
-                }
-                let end = i;
-                while i > 0 && !unicode::is_space_cp(text[i - 1]) {
-                    i -= 1;
-                }
-                parts.push(&text[i..end]);
-            }
-        }
-    }
-    parts.reverse();
-    Ok(str_list(&parts))
+    })?;
+    let text = cps(s);
+    Ok(str_list(&text_algorithms::split(&text, sep.as_deref(), unicode::is_space_cp, limit, from_right)))
 }
 
 fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right: bool) -> PyResult<GcRef> {
@@ -250,33 +145,8 @@ fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right:
         }
         _ => None,
     };
-    let matches = |c: u32| chars.as_ref().map_or(unicode::is_space_cp(c), |cs| cs.contains(&c));
-    let text = cps(s);
-    let mut start = 0;
-    let mut end = text.len();
-    if left {
-        while start < end && matches(text[start]) {
-            start += 1;
-        }
-    }
-    if right {
-        while end > start && matches(text[end - 1]) {
-            end -= 1;
-        }
-    }
-    Ok(from_cps(&text[start..end]))
-}
-
-fn str_strip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    strip_with(space, args, "strip", true, true)
-}
-
-fn str_lstrip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    strip_with(space, args, "lstrip", true, false)
-}
-
-fn str_rstrip(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    strip_with(space, args, "rstrip", false, true)
+    let strip_unit = |c: u32| chars.as_ref().map_or(unicode::is_space_cp(c), |cs| cs.contains(&c));
+    Ok(from_cps(text_algorithms::strip(&cps(s), strip_unit, left, right)))
 }
 
 /// A method without arguments that maps the code points (`f` gets them all and an index).
@@ -288,18 +158,6 @@ fn str_map(space: &'static Space, args: &Args, name: &str, f: fn(&[u32], usize, 
         f(&text, i, &mut out);
     }
     Ok(from_cps(&out))
-}
-
-fn str_upper(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "upper", |t, i, out| unicode::push_upper(t[i], out))
-}
-
-fn str_lower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "lower", unicode::push_lower)
-}
-
-fn str_casefold(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "casefold", |t, i, out| unicode::push_casefold(t[i], out))
 }
 
 fn str_swapcase(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -344,33 +202,7 @@ fn str_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         None => -1,
     };
     let limit = if count < 0 { usize::MAX } else { count as usize };
-    let text = cps(s);
-    let mut out = Vec::with_capacity(text.len());
-    if old.is_empty() {
-        let mut done = 0;
-        for (i, &c) in text.iter().enumerate() {
-            if done < limit {
-                out.extend(&new);
-                done += 1;
-            }
-            out.push(c);
-            if i + 1 == text.len() && done < limit {
-                out.extend(&new);
-            }
-        }
-        if text.is_empty() && limit > 0 {
-            out.extend(&new);
-        }
-    } else {
-        let mut start = 0;
-        for at in occurrences(&text, &old).into_iter().take(limit) {
-            out.extend(&text[start..at]);
-            out.extend(&new);
-            start = at + old.len();
-        }
-        out.extend(&text[start..]);
-    }
-    Ok(from_cps(&out))
+    Ok(from_cps(&text_algorithms::replace(&cps(s), &old, &new, limit)))
 }
 
 /// The prefixes (or suffixes) of `startswith`/`endswith`: a str or a tuple of strs.
@@ -404,22 +236,8 @@ fn affix_match(space: &'static Space, args: &Args, name: &str, at_end: bool) -> 
         slice_bound(space, rest.get(2).copied())?,
         text.len(),
     );
-    let found = affixes(space, name, rest[0])?.iter().any(|p| {
-        if start > text.len() || end < start || end - start < p.len() {
-            return false;
-        }
-        let at = if at_end { end - p.len() } else { start };
-        text[at..at + p.len()] == p[..]
-    });
+    let found = affixes(space, name, rest[0])?.iter().any(|p| text_algorithms::has_affix(&text, p, start, end, at_end));
     Ok(space.w_bool(found))
-}
-
-fn str_startswith(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    affix_match(space, args, "startswith", false)
-}
-
-fn str_endswith(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    affix_match(space, args, "endswith", true)
 }
 
 /// The code points of the searched window `start..end` of the text (empty when `start > end`),
@@ -453,38 +271,12 @@ fn find_in(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResu
     if start > end {
         return Ok(None);
     }
-    Ok(search(&window, &needle, 0, window.len(), last).map(|i| i + start))
-}
-
-fn str_find(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(heap_int(find_in(space, args, "find", false)?.map_or(-1, |i| i as i64)))
-}
-
-fn str_rfind(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(heap_int(find_in(space, args, "rfind", true)?.map_or(-1, |i| i as i64)))
-}
-
-fn str_index(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    find_in(space, args, "index", false)?
-        .map(|i| heap_int(i as i64))
-        .ok_or_else(|| value_error(space, "substring not found"))
-}
-
-fn str_rindex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    find_in(space, args, "rindex", true)?
-        .map(|i| heap_int(i as i64))
-        .ok_or_else(|| value_error(space, "substring not found"))
+    Ok(text_algorithms::search(&window, &needle, 0, window.len(), last).map(|i| i + start))
 }
 
 fn str_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (window, needle, start, end) = find_args(space, args, "count")?;
-    let n = if start > end || end - start < needle.len() {
-        0
-    } else if needle.is_empty() {
-        end - start + 1
-    } else {
-        occurrences(&window, &needle).len()
-    };
+    let n = if start > end { 0 } else { text_algorithms::count(&window, &needle) };
     Ok(heap_int(n as i64))
 }
 
@@ -704,30 +496,6 @@ fn str_test(space: &'static Space, args: &Args, name: &str, test: fn(u32) -> boo
     Ok(space.w_bool(!text.is_empty() && text.iter().all(|&c| test(c))))
 }
 
-fn str_isdigit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isdigit", unicode::is_digit)
-}
-
-fn str_isdecimal(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isdecimal", |c| unicode::decimal_value(c).is_some())
-}
-
-fn str_isnumeric(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isnumeric", unicode::is_numeric)
-}
-
-fn str_isalpha(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isalpha", unicode::is_alpha)
-}
-
-fn str_isalnum(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isalnum", unicode::is_alnum)
-}
-
-fn str_isspace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_test(space, args, "isspace", unicode::is_space_cp)
-}
-
 /// `isupper`/`islower`: at least one cased code point, and no cased one of the other case.
 fn str_cased(space: &'static Space, args: &Args, name: &str, upper: bool) -> PyResult<GcRef> {
     let (s, _) = method_args(space, &format!("str.{name}"), args, 0, 0)?;
@@ -744,14 +512,6 @@ fn str_cased(space: &'static Space, args: &Args, name: &str, upper: bool) -> PyR
         cased |= this;
     }
     Ok(space.w_bool(cased))
-}
-
-fn str_isupper(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_cased(space, args, "isupper", true)
-}
-
-fn str_islower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_cased(space, args, "islower", false)
 }
 
 fn str_istitle(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -810,54 +570,13 @@ fn str_justify(space: &'static Space, args: &Args, name: &str, align: char) -> P
     let (s, rest) = method_args(space, name, args, 1, 2)?;
     let width = int_arg(space, rest[0])?.max(0) as usize;
     let fill = fill_char(space, name, rest.get(1))?;
-    let text = cps(s);
-    if text.len() >= width {
-        return Ok(s);
-    }
-    let gap = width - text.len();
-    let (left, right) = match align {
-        '<' => (0, gap),
-        '>' => (gap, 0),
-        _ => {
-            let left = gap / 2 + (gap & width & 1);
-            (left, gap - left)
-        }
-    };
-    let mut out = vec![fill; left];
-    out.extend(&text);
-    out.extend(std::iter::repeat_n(fill, right));
-    Ok(from_cps(&out))
-}
-
-fn str_center(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_justify(space, args, "center", '^')
-}
-
-fn str_ljust(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_justify(space, args, "ljust", '<')
-}
-
-fn str_rjust(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_justify(space, args, "rjust", '>')
+    Ok(text_algorithms::justify(&cps(s), width, fill, align).map_or(s, |out| from_cps(&out)))
 }
 
 fn str_zfill(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "zfill", args, 1, 1)?;
     let width = int_arg(space, rest[0])?.max(0) as usize;
-    let text = cps(s);
-    if text.len() >= width {
-        return Ok(s);
-    }
-    let zero = u32::from(b'0');
-    let mut out = vec![zero; width - text.len()];
-    out.extend(&text);
-    if let Some(&sign) = text.first() {
-        if sign == u32::from(b'+') || sign == u32::from(b'-') {
-            out[0] = sign;
-            out[width - text.len()] = zero;
-        }
-    }
-    Ok(from_cps(&out))
+    Ok(text_algorithms::zero_fill(&cps(s), width).map_or(s, |out| from_cps(&out)))
 }
 
 fn str_expandtabs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -866,24 +585,7 @@ fn str_expandtabs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         Some(v) => int_arg(space, v)?,
         None => 8,
     };
-    let mut out = Vec::new();
-    let mut column: i64 = 0;
-    for c in cps(s) {
-        if c == u32::from(b'\t') {
-            if tabsize > 0 {
-                let spaces = tabsize - column % tabsize;
-                out.extend(std::iter::repeat_n(u32::from(b' '), spaces as usize));
-                column += spaces;
-            }
-        } else {
-            out.push(c);
-            column += 1;
-            if c == u32::from(b'\n') || c == u32::from(b'\r') {
-                column = 0;
-            }
-        }
-    }
-    Ok(from_cps(&out))
+    Ok(from_cps(&text_algorithms::expand_tabs(&cps(s), tabsize)))
 }
 
 fn str_splitlines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -892,27 +594,7 @@ fn str_splitlines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         Some(v) => objspace::truthy(v)?,
         None => false,
     };
-    let text = cps(s);
-    let mut parts: Vec<&[u32]> = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < text.len() {
-        if unicode::is_linebreak(text[i]) {
-            let mut end = i + 1;
-            if text[i] == u32::from(b'\r') && text.get(i + 1) == Some(&u32::from(b'\n')) {
-                end += 1;
-            }
-            parts.push(&text[start..if keepends { end } else { i }]);
-            start = end;
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    if start < text.len() {
-        parts.push(&text[start..]);
-    }
-    Ok(str_list(&parts))
+    Ok(str_list(&text_algorithms::split_lines(&cps(s), keepends, unicode::is_linebreak)))
 }
 
 fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResult<GcRef> {
@@ -924,7 +606,7 @@ fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) ->
         return Err(value_error(space, "empty separator"));
     }
     let roots = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = match search(&text, &sep, 0, text.len(), last) {
+    let items: Vec<GcRef> = match text_algorithms::search(&text, &sep, 0, text.len(), last) {
         Some(at) => vec![from_cps(&text[..at]), rest[0], from_cps(&text[at + sep.len()..])],
         None if last => vec![space.empty_str, space.empty_str, s],
         None => vec![s, space.empty_str, space.empty_str],
@@ -935,36 +617,12 @@ fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) ->
     Ok(W_Tuple::from_slice(&items))
 }
 
-fn str_partition(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    partition_with(space, args, "partition", false)
-}
-
-fn str_rpartition(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    partition_with(space, args, "rpartition", true)
-}
-
 fn remove_affix(space: &'static Space, args: &Args, name: &str, suffix: bool) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, name, args, 1, 1)?;
     let affix = str_arg(space, rest[0], &format!("{name}() argument"))?;
     let text = cps(s);
-    if affix.is_empty() || affix.len() > text.len() {
-        return Ok(s);
-    }
-    if suffix && text.ends_with(&affix) {
-        Ok(from_cps(&text[..text.len() - affix.len()]))
-    } else if !suffix && text.starts_with(&affix) {
-        Ok(from_cps(&text[affix.len()..]))
-    } else {
-        Ok(s)
-    }
-}
-
-fn str_removeprefix(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    remove_affix(space, args, "removeprefix", false)
-}
-
-fn str_removesuffix(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    remove_affix(space, args, "removesuffix", true)
+    let rest = text_algorithms::without_affix(&text, &affix, suffix);
+    Ok(if rest.len() == text.len() { s } else { from_cps(rest) })
 }
 
 fn str_translate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
