@@ -12,6 +12,8 @@
 //! before each instruction is known statically ([`CodeObject::stack_depths`]), so stack slots can
 //! be addressed by constant indices.
 
+use serde::{Deserialize, Serialize};
+
 use std::fmt;
 
 use crate::constants::{Constant, PyStr};
@@ -20,7 +22,7 @@ use crate::linetable::LineTable;
 
 /// Binary operators of [`Instr::BinaryOp`], numbered as CPython's `NB_*` constants (in-place
 /// forms are `+ 13`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum BinaryOperator {
     /// `+`
@@ -140,7 +142,7 @@ impl BinaryOperator {
 }
 
 /// Rich comparisons of [`Instr::CompareOp`], numbered as CPython's `Py_LT`...`Py_GE`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum ComparisonOperator {
     /// `<`
@@ -165,7 +167,7 @@ impl ComparisonOperator {
 }
 
 /// What an [`Instr::Resume`] follows, as CPython's `RESUME` oparg.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum ResumeKind {
     /// The start of the code object (after the generator prologue, if any).
@@ -179,7 +181,7 @@ pub enum ResumeKind {
 }
 
 /// Where an [`Instr::GetAwaitable`] is, for CPython's error messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum AwaitableKind {
     /// An `await` expression.
@@ -191,7 +193,7 @@ pub enum AwaitableKind {
 }
 
 /// The conversion of an f-string replacement field ([`Instr::FormatValue`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum Conversion {
     /// No conversion.
@@ -205,7 +207,7 @@ pub enum Conversion {
 }
 
 /// Which optional parts [`Instr::MakeFunction`] pops (CPython's `MAKE_FUNCTION` flag bits).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct MakeFunctionFlags(pub u8);
 
 impl MakeFunctionFlags {
@@ -234,7 +236,7 @@ impl MakeFunctionFlags {
 ///
 /// Stack notation in the docs: `[a, b] -> [c]` means `b` is the top of the stack before and `c`
 /// after. `NULL` is an empty slot (CPython's `NULL` on the stack).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Instr {
     /// Does nothing.
     Nop,
@@ -754,7 +756,7 @@ impl Instr {
 }
 
 /// Flags of a code object, with CPython's `CO_*` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct CodeFlags(pub u32);
 
 impl CodeFlags {
@@ -784,7 +786,7 @@ impl CodeFlags {
 }
 
 /// An immutable compiled code object (CPython's `PyCodeObject`).
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct CodeObject {
     /// `co_name`: the function/class name, `<module>`, `<lambda>`, `<listcomp>`, ...
     pub name: String,

@@ -3,6 +3,8 @@
 //! (decoded here rather than taken from the parser so that `"\ud800"` survives), f-string literal
 //! parts, and integer literals too large for `i64`.
 
+use serde::{Deserialize, Serialize};
+
 use std::fmt::{self, Write as _};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -15,7 +17,7 @@ use crate::bytecode::CodeObject;
 /// Stored as "generalized UTF-8": UTF-8 in which each surrogate code point is encoded on its own
 /// as a 3-byte sequence (surrogate pairs are never combined, since Python keeps them as two code
 /// points). A string without surrogates is plain UTF-8, available through [`PyStr::as_str`].
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PyStr(Box<[u8]>);
 
 impl PyStr {
@@ -169,11 +171,11 @@ impl PyStrBuilder {
 
 /// An integer constant too large for `i64`, kept as its decimal digits (with a leading `-` when
 /// negative) for the interpreter's big-integer type to parse.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct BigInt(pub Box<str>);
 
 /// A constant of a code object (an element of CPython's `co_consts`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Constant {
     /// `None`.
     None,

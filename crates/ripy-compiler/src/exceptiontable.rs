@@ -2,12 +2,14 @@
 //! setup instructions, each code object lists instruction ranges with the handler that catches
 //! exceptions raised inside them.
 
+use serde::{Deserialize, Serialize};
+
 /// One entry: exceptions raised by instructions in `start..end` go to `target`.
 ///
 /// On an exception the interpreter pops the value stack down to `depth` items, pushes the index of
 /// the raising instruction (as an `int`) if `lasti` is set, pushes the exception, and continues at
 /// `target`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExceptionTableEntry {
     /// First instruction covered.
     pub start: u32,
@@ -22,7 +24,7 @@ pub struct ExceptionTableEntry {
 }
 
 /// The exception table of a code object: non-overlapping entries sorted by `start`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExceptionTable {
     entries: Vec<ExceptionTableEntry>,
 }

@@ -5,7 +5,8 @@
 //! resolves the scope of every name, `codegen` emits CPython-3.11-like instructions with block
 //! pseudo-instructions, `assemble` lays them out with per-instruction stack depths, an exception
 //! table ([`exceptiontable`]) and a line table ([`linetable`]), giving an immutable
-//! [`CodeObject`] ([`bytecode`], constants in [`constants`]). [`dis`] disassembles it.
+//! [`CodeObject`] ([`bytecode`], constants in [`constants`]). [`dis`] disassembles it;
+//! [`cache`] keeps compiled modules on disk.
 //!
 //! ```
 //! let code = ripy_compiler::compile(b"x = 1 + 2\n", "<example>", ripy_compiler::Mode::Exec).unwrap();
@@ -14,6 +15,7 @@
 
 mod assemble;
 pub mod bytecode;
+pub mod cache;
 mod codegen;
 pub mod constants;
 pub mod dis;

@@ -1,9 +1,11 @@
 //! The line table: the source position of each instruction (CPython's `co_positions()`), kept as
 //! runs of instructions sharing one position.
 
+use serde::{Deserialize, Serialize};
+
 /// A source range. Lines are 1-based; columns are 0-based UTF-8 byte offsets within their line,
 /// as in CPython's `co_positions()`. A `line` of 0 means "no position" (artificial instructions).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
     /// First line.
     pub line: u32,
@@ -16,7 +18,7 @@ pub struct Location {
 }
 
 /// Positions of a code object's instructions.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineTable {
     /// `(first instruction, location)` runs, sorted by instruction.
     runs: Vec<(u32, Location)>,

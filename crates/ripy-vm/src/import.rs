@@ -31,7 +31,7 @@ use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use metatrace::call::set_exception;
 use metatrace_gc::{GcObject, GcRef};
-use ripy_compiler::{CompileError, Mode};
+use ripy_compiler::CompileError;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
@@ -212,7 +212,9 @@ fn compile_file(space: &'static Space, file: &Path) -> PyResult<&'static Code> {
         let message = format!("[Errno {}] {}: {}", e.raw_os_error().unwrap_or(0), describe(&e), str_repr(&filename));
         space.new_exception(ExcKind::OSError, &message)
     })?;
-    let object = ripy_compiler::compile(&source, &filename, Mode::Exec).map_err(|e| compile_error(&e))?;
+    let cache = ripy_compiler::cache::cache_dir();
+    let object = ripy_compiler::cache::compile_module_cached(&source, &filename, cache.as_deref())
+        .map_err(|e| compile_error(&e))?;
     crate::traceback::register_source(&filename, &String::from_utf8_lossy(&source));
     Ok(Code::load(space, object))
 }
