@@ -118,9 +118,7 @@ impl<'a> Compiler<'a> {
                     return Err(self.error("'await' outside async function", a.range));
                 }
                 self.visit_expr(&a.value)?;
-                self.emit(Instr::GetAwaitable(AwaitableKind::Await));
-                self.emit_const(Constant::None);
-                self.yield_from(true);
+                self.await_awaitable(AwaitableKind::Await);
                 Ok(())
             }
             Expr::Yield(y) => {
@@ -221,6 +219,24 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Instr::YieldValue);
         self.emit(Instr::Resume(ResumeKind::AfterYield));
+    }
+
+    /// The next item of the async iterator on the top of the stack (`await anext(it)`), going
+    /// to `except` when it raises (`END_ASYNC_FOR` there ends the loop on `StopAsyncIteration`).
+    pub(super) fn await_next_item(&mut self, except: Label) {
+        self.emit_setup(SetupKind::Finally, except);
+        self.emit(Instr::GetAnext);
+        self.emit_const(Constant::None);
+        self.yield_from(true);
+        self.emit_pop_block();
+    }
+
+    /// `await` of the top of the stack: `GET_AWAITABLE kind`, then the `yield from` loop with
+    /// None sent first.
+    pub(super) fn await_awaitable(&mut self, kind: AwaitableKind) {
+        self.emit(Instr::GetAwaitable(kind));
+        self.emit_const(Constant::None);
+        self.yield_from(true);
     }
 
     /// The `SEND` loop of `yield from` / `await`: `[receiver, value] -> [result]`.
@@ -390,47 +406,55 @@ impl<'a> Compiler<'a> {
     }
 
     fn dict(&mut self, d: &'a ast::ExprDict) -> Result<(), CompileError> {
-        let items = &d.items;
-        let mut pending = 0usize;
-        let mut have_dict = false;
-        for (i, item) in items.iter().enumerate() {
-            if item.key.is_none() {
-                if pending > 0 {
-                    self.subdict(&items[i - pending..i])?;
-                    if have_dict {
-                        self.emit(Instr::DictUpdate(1));
-                    }
-                    have_dict = true;
-                    pending = 0;
-                }
-                if !have_dict {
-                    self.emit(Instr::BuildMap(0));
-                    have_dict = true;
-                }
-                self.visit_expr(&item.value)?;
-                self.emit(Instr::DictUpdate(1));
-            } else if pending * 2 > STACK_USE_GUIDELINE {
-                self.subdict(&items[i - pending..i])?;
-                if have_dict {
-                    self.emit(Instr::DictUpdate(1));
-                }
-                have_dict = true;
-                pending = 1;
-            } else {
-                pending += 1;
-            }
-        }
-        if pending > 0 {
-            self.subdict(&items[items.len() - pending..])?;
-            if have_dict {
-                self.emit(Instr::DictUpdate(1));
-            }
-            have_dict = true;
-        }
+        let unpacked = |item: &'a ast::DictItem| item.key.is_none().then_some(&item.value);
+        let have_dict =
+            self.build_mapping(&d.items, unpacked, Self::subdict, Instr::DictUpdate(1), STACK_USE_GUIDELINE / 2 + 1)?;
         if !have_dict {
             self.emit(Instr::BuildMap(0));
         }
         Ok(())
+    }
+
+    /// Builds one dict from `items` in order: runs of named items (at most `max_run` each) built
+    /// by `build_run`, and unpacked mappings (`**m`: what `unpacked` answers) merged in with
+    /// `merge`. Answers whether a dict was built (not when `items` is empty).
+    fn build_mapping<T>(
+        &mut self,
+        items: &'a [T],
+        unpacked: impl Fn(&'a T) -> Option<&'a Expr>,
+        build_run: fn(&mut Self, &'a [T]) -> Result<(), CompileError>,
+        merge: Instr,
+        max_run: usize,
+    ) -> Result<bool, CompileError> {
+        let mut have_dict = false;
+        let mut run_start = 0;
+        let flush = |this: &mut Self, run: &'a [T], have_dict: &mut bool| -> Result<(), CompileError> {
+            if !run.is_empty() {
+                build_run(this, run)?;
+                if *have_dict {
+                    this.emit(merge);
+                }
+                *have_dict = true;
+            }
+            Ok(())
+        };
+        for (i, item) in items.iter().enumerate() {
+            if let Some(mapping) = unpacked(item) {
+                flush(self, &items[run_start..i], &mut have_dict)?;
+                run_start = i + 1;
+                if !have_dict {
+                    self.emit(Instr::BuildMap(0));
+                    have_dict = true;
+                }
+                self.visit_expr(mapping)?;
+                self.emit(merge);
+            } else if i - run_start >= max_run {
+                flush(self, &items[run_start..i], &mut have_dict)?;
+                run_start = i;
+            }
+        }
+        flush(self, &items[run_start..], &mut have_dict)?;
+        Ok(have_dict)
     }
 
     /// Builds a dict from items that all have keys.
@@ -689,34 +713,8 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::CallFunctionEx(false));
             return Ok(());
         }
-        let mut pending = 0usize;
-        let mut have_dict = false;
-        for (i, keyword) in keywords.iter().enumerate() {
-            if keyword.arg.is_none() {
-                if pending > 0 {
-                    self.subkwargs(&keywords[i - pending..i])?;
-                    if have_dict {
-                        self.emit(Instr::DictMerge(1));
-                    }
-                    have_dict = true;
-                    pending = 0;
-                }
-                if !have_dict {
-                    self.emit(Instr::BuildMap(0));
-                    have_dict = true;
-                }
-                self.visit_expr(&keyword.value)?;
-                self.emit(Instr::DictMerge(1));
-            } else {
-                pending += 1;
-            }
-        }
-        if pending > 0 {
-            self.subkwargs(&keywords[keywords.len() - pending..])?;
-            if have_dict {
-                self.emit(Instr::DictMerge(1));
-            }
-        }
+        let unpacked = |keyword: &'a ast::Keyword| keyword.arg.is_none().then_some(&keyword.value);
+        self.build_mapping(keywords, unpacked, Self::subkwargs, Instr::DictMerge(1), usize::MAX)?;
         self.emit(Instr::CallFunctionEx(true));
         Ok(())
     }
@@ -800,9 +798,7 @@ impl<'a> Compiler<'a> {
         self.emit(if outermost.is_async { Instr::GetAiter } else { Instr::GetIter });
         self.emit(Instr::Call(0));
         if is_async && kind != ComprehensionKind::Generator {
-            self.emit(Instr::GetAwaitable(AwaitableKind::Await));
-            self.emit_const(Constant::None);
-            self.yield_from(true);
+            self.await_awaitable(AwaitableKind::Await);
         }
         Ok(())
     }
@@ -907,11 +903,7 @@ impl<'a> Compiler<'a> {
         }
         self.bind(start);
         self.push_fblock(FBlock::AsyncComprehensionGenerator, generator.range)?;
-        self.emit_setup(SetupKind::Finally, except);
-        self.emit(Instr::GetAnext);
-        self.emit_const(Constant::None);
-        self.yield_from(true);
-        self.emit_pop_block();
+        self.await_next_item(except);
         self.visit_expr(&generator.target)?;
         for condition in &generator.ifs {
             self.jump_if(condition, if_cleanup, false)?;

@@ -72,8 +72,7 @@ impl<'a> Compiler<'a> {
             Stmt::For(f) => self.for_stmt(f),
             Stmt::While(w) => self.while_stmt(w),
             Stmt::If(i) => self.if_stmt(i),
-            Stmt::With(w) if w.is_async => self.async_with(w, 0),
-            Stmt::With(w) => self.with(w, 0),
+            Stmt::With(w) => self.with(w, 0, w.is_async),
             Stmt::Match(m) => self.match_stmt(m),
             Stmt::Raise(r) => {
                 let mut argc = 0;
@@ -500,11 +499,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::GetAiter);
         self.bind(start);
         self.push_fblock(FBlock::ForLoop { start, exit }, f.range)?;
-        self.emit_setup(SetupKind::Finally, except);
-        self.emit(Instr::GetAnext);
-        self.emit_const(Constant::None);
-        self.yield_from(true);
-        self.emit_pop_block();
+        self.await_next_item(except);
         self.visit_expr(&f.target)?;
         self.visit_body(&f.body)?;
         self.emit_artificial(Instr::Jump(start.0));
@@ -628,9 +623,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.call_exit_with_nones();
                 if matches!(block, FBlock::AsyncWith { .. }) {
-                    self.emit(Instr::GetAwaitable(AwaitableKind::AsyncWithExit));
-                    self.emit_const(Constant::None);
-                    self.yield_from(true);
+                    self.await_awaitable(AwaitableKind::AsyncWithExit);
                 }
                 self.emit(Instr::PopTop);
                 self.unset_location();
@@ -901,7 +894,12 @@ impl<'a> Compiler<'a> {
 
     // ----- with -----
 
-    fn with(&mut self, w: &'a ast::StmtWith, index: usize) -> Result<(), CompileError> {
+    /// `with` (or, with `is_async`, `async with`) over the items of `w` from `index` on: each
+    /// item's block encloses the next item's, the innermost encloses the body.
+    fn with(&mut self, w: &'a ast::StmtWith, index: usize, is_async: bool) -> Result<(), CompileError> {
+        if is_async {
+            self.check_async("async with", w.range)?;
+        }
         let Some(item) = w.items.get(index) else { return self.visit_body(&w.body) };
         let block = self.new_label();
         let final_ = self.new_label();
@@ -909,67 +907,37 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_label();
         let location = self.map.location(w.range);
         self.visit_expr(&item.context_expr)?;
-        self.emit(Instr::BeforeWith);
+        if is_async {
+            self.emit(Instr::BeforeAsyncWith);
+            self.await_awaitable(AwaitableKind::AsyncWithEnter);
+        } else {
+            self.emit(Instr::BeforeWith);
+        }
         self.emit_setup(SetupKind::With, final_);
         self.bind(block);
-        self.push_fblock(FBlock::With { location }, w.range)?;
+        let fblock = if is_async { FBlock::AsyncWith { location } } else { FBlock::With { location } };
+        self.push_fblock(fblock, w.range)?;
         match &item.optional_vars {
             Some(vars) => self.visit_expr(vars)?,
             None => self.emit(Instr::PopTop),
         }
-        self.with(w, index + 1)?;
+        self.with(w, index + 1, is_async)?;
         self.pop_fblock();
         self.emit_pop_block();
         self.unit_mut().location = location;
         self.call_exit_with_nones();
+        if is_async {
+            self.await_awaitable(AwaitableKind::AsyncWithExit);
+        }
         self.emit(Instr::PopTop);
         self.emit_jump(Instr::Jump, exit);
         self.bind(final_);
         self.emit_setup(SetupKind::Cleanup, cleanup);
         self.emit(Instr::PushExcInfo);
         self.emit(Instr::WithExceptStart);
-        self.with_except_finish(cleanup);
-        self.bind(exit);
-        Ok(())
-    }
-
-    fn async_with(&mut self, w: &'a ast::StmtWith, index: usize) -> Result<(), CompileError> {
-        self.check_async("async with", w.range)?;
-        let Some(item) = w.items.get(index) else { return self.visit_body(&w.body) };
-        let block = self.new_label();
-        let final_ = self.new_label();
-        let exit = self.new_label();
-        let cleanup = self.new_label();
-        let location = self.map.location(w.range);
-        self.visit_expr(&item.context_expr)?;
-        self.emit(Instr::BeforeAsyncWith);
-        self.emit(Instr::GetAwaitable(AwaitableKind::AsyncWithEnter));
-        self.emit_const(Constant::None);
-        self.yield_from(true);
-        self.emit_setup(SetupKind::With, final_);
-        self.bind(block);
-        self.push_fblock(FBlock::AsyncWith { location }, w.range)?;
-        match &item.optional_vars {
-            Some(vars) => self.visit_expr(vars)?,
-            None => self.emit(Instr::PopTop),
+        if is_async {
+            self.await_awaitable(AwaitableKind::AsyncWithExit);
         }
-        self.async_with(w, index + 1)?;
-        self.pop_fblock();
-        self.emit_pop_block();
-        self.unit_mut().location = location;
-        self.call_exit_with_nones();
-        self.emit(Instr::GetAwaitable(AwaitableKind::AsyncWithExit));
-        self.emit_const(Constant::None);
-        self.yield_from(true);
-        self.emit(Instr::PopTop);
-        self.emit_jump(Instr::Jump, exit);
-        self.bind(final_);
-        self.emit_setup(SetupKind::Cleanup, cleanup);
-        self.emit(Instr::PushExcInfo);
-        self.emit(Instr::WithExceptStart);
-        self.emit(Instr::GetAwaitable(AwaitableKind::AsyncWithExit));
-        self.emit_const(Constant::None);
-        self.yield_from(true);
         self.with_except_finish(cleanup);
         self.bind(exit);
         Ok(())
