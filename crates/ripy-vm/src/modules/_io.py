@@ -19,11 +19,13 @@ BlockingIOError = BlockingIOError
 
 def _check_closed(f):
     if f.closed:
-        raise ValueError("I/O operation on closed file.")
+        raise ValueError(f._closed_message)
 
 
 class _IOBase:
     """The abstract base class for all I/O classes."""
+
+    _closed_message = "I/O operation on closed file."
 
     _closed = False
 
@@ -267,57 +269,38 @@ class FileIO(_RawIOBase):
                 _posix.close(self._fd)
 
 
-class BytesIO(_BufferedIOBase):
-    """A binary stream in memory."""
-
-    def __init__(self, initial_bytes=b""):
-        self._buffer = bytearray(initial_bytes)
-        self._pos = 0
+class _MemoryIO:
+    """What BytesIO and StringIO share: a value (a bytearray or a str) and a position in it;
+    `_export` turns a piece of the value into what reading returns, `_newline_char` ends lines."""
 
     def getvalue(self):
         _check_closed(self)
-        return bytes(self._buffer)
+        return self._export(self._value)
 
     def read(self, size=-1):
         _check_closed(self)
         if size is None or size < 0:
-            size = len(self._buffer)
-        data = bytes(self._buffer[self._pos : self._pos + size])
+            size = len(self._value)
+        data = self._export(self._value[self._pos : self._pos + size])
         self._pos += len(data)
         return data
 
     def readline(self, size=-1):
         _check_closed(self)
-        end = self._buffer.find(b"\n", self._pos)
-        end = len(self._buffer) if end < 0 else end + 1
+        end = self._value.find(self._newline_char, self._pos)
+        end = len(self._value) if end < 0 else end + 1
         if size is not None and size >= 0:
             end = min(end, self._pos + size)
-        data = bytes(self._buffer[self._pos : end])
+        data = self._export(self._value[self._pos : end])
         self._pos = end
         return data
 
-    def write(self, data):
-        _check_closed(self)
-        data = bytes(data)
-        if self._pos > len(self._buffer):
-            self._buffer.extend(b"\0" * (self._pos - len(self._buffer)))
-        self._buffer[self._pos : self._pos + len(data)] = data
+    def _store(self, data):
+        """Writes `data` (of the value's type) at the position, padding a gap with NULs."""
+        if self._pos > len(self._value):
+            self._value += self._padding(self._pos - len(self._value))
+        self._value = self._value[: self._pos] + data + self._value[self._pos + len(data) :]
         self._pos += len(data)
-        return len(data)
-
-    def seek(self, pos, whence=0):
-        _check_closed(self)
-        if whence == 0:
-            if pos < 0:
-                raise ValueError("negative seek value %d" % pos)
-            self._pos = pos
-        elif whence == 1:
-            self._pos = max(0, self._pos + pos)
-        elif whence == 2:
-            self._pos = max(0, len(self._buffer) + pos)
-        else:
-            raise ValueError("invalid whence (%d, should be 0, 1 or 2)" % whence)
-        return self._pos
 
     def tell(self):
         _check_closed(self)
@@ -327,7 +310,7 @@ class BytesIO(_BufferedIOBase):
         _check_closed(self)
         if pos is None:
             pos = self._pos
-        del self._buffer[pos:]
+        self._value = self._value[:pos]
         return pos
 
     def readable(self):
@@ -341,6 +324,41 @@ class BytesIO(_BufferedIOBase):
     def seekable(self):
         _check_closed(self)
         return True
+
+
+class BytesIO(_MemoryIO, _BufferedIOBase):
+    """A binary stream in memory."""
+
+    _newline_char = b"\n"
+    _export = bytes
+
+    def __init__(self, initial_bytes=b""):
+        self._value = bytearray(initial_bytes)
+        self._pos = 0
+
+    @staticmethod
+    def _padding(n):
+        return bytearray(n)
+
+    def write(self, data):
+        _check_closed(self)
+        data = bytes(data)
+        self._store(data)
+        return len(data)
+
+    def seek(self, pos, whence=0):
+        _check_closed(self)
+        if whence == 0:
+            if pos < 0:
+                raise ValueError("negative seek value %d" % pos)
+            self._pos = pos
+        elif whence == 1:
+            self._pos = max(0, self._pos + pos)
+        elif whence == 2:
+            self._pos = max(0, len(self._value) + pos)
+        else:
+            raise ValueError("invalid whence (%d, should be 0, 1 or 2)" % whence)
+        return self._pos
 
 
 class BufferedReader(_BufferedIOBase):
@@ -637,8 +655,12 @@ class TextIOWrapper(_TextIOBase):
         return buffer
 
 
-class StringIO(_TextIOBase):
+class StringIO(_MemoryIO, _TextIOBase):
     """A text stream in memory."""
+
+    _newline_char = "\n"
+    _export = str
+    _closed_message = "I/O operation on closed file"
 
     def __init__(self, initial_value="", newline="\n"):
         if initial_value is not None and not isinstance(initial_value, str):
@@ -646,15 +668,15 @@ class StringIO(_TextIOBase):
         if newline not in (None, "", "\n", "\r", "\r\n"):
             raise ValueError("illegal newline value: %r" % (newline,))
         self._newline = newline
-        self._text = ""
+        self._value = ""
         self._pos = 0
         if initial_value:
             self.write(initial_value)
             self._pos = 0
 
-    def getvalue(self):
-        _check_closed(self)
-        return self._text
+    @staticmethod
+    def _padding(n):
+        return "\0" * n
 
     def write(self, s):
         _check_closed(self)
@@ -665,29 +687,8 @@ class StringIO(_TextIOBase):
             s = s.replace("\r\n", "\n").replace("\r", "\n")
         elif self._newline not in ("", "\n"):
             s = s.replace("\n", self._newline)
-        if self._pos > len(self._text):
-            self._text += "\0" * (self._pos - len(self._text))
-        self._text = self._text[: self._pos] + s + self._text[self._pos + len(s) :]
-        self._pos += len(s)
+        self._store(s)
         return n
-
-    def read(self, size=-1):
-        _check_closed(self)
-        if size is None or size < 0:
-            size = len(self._text)
-        result = self._text[self._pos : self._pos + size]
-        self._pos += len(result)
-        return result
-
-    def readline(self, size=-1):
-        _check_closed(self)
-        i = self._text.find("\n", self._pos)
-        end = len(self._text) if i < 0 else i + 1
-        if size is not None and size >= 0:
-            end = min(end, self._pos + size)
-        line = self._text[self._pos : end]
-        self._pos = end
-        return line
 
     def seek(self, pos, whence=0):
         _check_closed(self)
@@ -699,33 +700,10 @@ class StringIO(_TextIOBase):
             if pos != 0:
                 raise OSError("Can't do nonzero cur-relative seeks")
             if whence == 2:
-                self._pos = len(self._text)
+                self._pos = len(self._value)
         else:
             raise ValueError("Invalid whence (%d, should be 0, 1 or 2)" % whence)
         return self._pos
-
-    def tell(self):
-        _check_closed(self)
-        return self._pos
-
-    def truncate(self, pos=None):
-        _check_closed(self)
-        if pos is None:
-            pos = self._pos
-        self._text = self._text[:pos]
-        return pos
-
-    def readable(self):
-        _check_closed(self)
-        return True
-
-    def writable(self):
-        _check_closed(self)
-        return True
-
-    def seekable(self):
-        _check_closed(self)
-        return True
 
     @property
     def line_buffering(self):
