@@ -76,7 +76,8 @@ def run_module(python, module, timeout, log_dir, tag):
     summary, load_error = SUMMARY.match(last), LOAD_ERROR.match(last)
     if summary:
         row.update(zip(["tests", "passed", "failed", "errors", "skipped"], map(int, summary.groups())))
-        row["status"] = "pass" if row["failed"] == row["errors"] == 0 else "fail"
+        clean = row["failed"] == row["errors"] == 0
+        row["status"] = "fail" if not clean else "pass" if row["tests"] > 0 else "no tests ran"
     elif status == "timeout":
         row["status"] = "timeout after %ds" % timeout
     elif load_error:
@@ -96,6 +97,8 @@ def table(rows, reference):
     for r in rows:
         ref = reference.get(r["module"])
         ref_tests = str(ref["tests"]) if ref else "-"
+        if ref and r["status"] == "pass" and r["tests"] < ref["tests"]:
+            r["status"] = "incomplete: %d of CPython's %d tests ran" % (r["tests"], ref["tests"])
         out.append(
             "| %s | %s | %d | %d | %d | %d | %d | %.1f | %s |"
             % (r["module"], ref_tests, r["tests"], r["passed"], r["failed"], r["errors"], r["skipped"], r["time"], r["status"])

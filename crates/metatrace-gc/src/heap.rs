@@ -126,11 +126,13 @@ impl std::error::Error for OutOfMemory {}
 
 /// Allocate a zeroed object of `size` bytes with `layout` in its header and, for an array-like
 /// layout, `len` in its length field.
+#[inline(always)]
 fn alloc_raw(layout: &'static Layout, size: usize, len: usize) -> Result<GcRef, OutOfMemory> {
     debug_assert!(size >= std::mem::size_of::<GcHeader>() && size.is_multiple_of(8));
     let init = |addr: usize| {
-        // SAFETY: `addr` is the start of `size` fresh, zeroed, 8-aligned bytes owned by no one
-        // else, and `size` covers the header and, for an array layout, its length field.
+        // SAFETY: `addr` is the start of `size` fresh, 8-aligned bytes owned by no one else,
+        // zeroed after the header, and `size` covers the header and, for an array layout, its
+        // length field.
         unsafe {
             (addr as *mut GcHeader).write(GcHeader { layout });
             if let Some(part) = layout.array {
@@ -138,6 +140,16 @@ fn alloc_raw(layout: &'static Layout, size: usize, len: usize) -> Result<GcRef, 
             }
         }
     };
+    if let Some(addr) = binding::fast_alloc(size) {
+        init(addr);
+        return Ok(GcRef(addr));
+    }
+    alloc_slow(size, init)
+}
+
+/// Allocate through the collector: MMTk's allocator (which may collect) or the stand-in.
+#[inline(never)]
+fn alloc_slow(size: usize, init: impl FnOnce(usize)) -> Result<GcRef, OutOfMemory> {
     let addr = match config().collector {
         Collector::Mmtk => binding::alloc(size, init),
         Collector::Standin => Some(standin::alloc(size, init)),
@@ -233,7 +245,7 @@ pub fn is_object(addr: usize) -> bool {
     config().collector == Collector::Mmtk && binding::is_object(addr)
 }
 
-/// Add what machine code allocated inline with `context` (its thread is ending) to the totals.
+/// Add what was allocated through the bump pointer of `context` (its thread is ending) to the totals.
 pub(crate) fn count_inline_allocations(context: &crate::inline::AllocContext) {
     ALLOCATED.fetch_add(context.bytes.load(Ordering::Relaxed), Ordering::Relaxed);
     ALLOCATIONS.fetch_add(context.objects.load(Ordering::Relaxed), Ordering::Relaxed);
@@ -387,7 +399,7 @@ fn field_violation(obj: GcRef, f: &FieldDescr, kind: Kind, write: bool) -> ! {
 }
 
 /// Read a field as a raw 64-bit pattern (see [`ItemType`]): the access is checked against the layout.
-#[inline]
+#[inline(always)]
 pub fn read_field(obj: GcRef, f: &FieldDescr) -> u64 {
     let addr = check_field(obj, f, f.ty.kind, false);
     // SAFETY: check_field proved the field lies inside the object's fixed part.
@@ -395,7 +407,7 @@ pub fn read_field(obj: GcRef, f: &FieldDescr) -> u64 {
 }
 
 /// Write a field of integer or float kind from a raw 64-bit pattern.
-#[inline]
+#[inline(always)]
 pub fn write_field(obj: GcRef, f: &FieldDescr, bits: u64) {
     assert_ne!(f.ty.kind, Kind::Ref, "{}.{}: write references with write_field_ref", f.owner, f.name);
     let addr = check_field(obj, f, f.ty.kind, true);
@@ -407,7 +419,7 @@ pub fn write_field(obj: GcRef, f: &FieldDescr, bits: u64) {
 }
 
 /// Write a reference field.
-#[inline]
+#[inline(always)]
 pub fn write_field_ref(obj: GcRef, f: &FieldDescr, value: GcRef) {
     let addr = check_field(obj, f, Kind::Ref, true);
     // SAFETY: check_field proved the field is a reference slot inside the object.
@@ -419,7 +431,7 @@ pub fn write_field_ref(obj: GcRef, f: &FieldDescr, value: GcRef) {
 }
 
 /// Read a reference field.
-#[inline]
+#[inline(always)]
 pub fn read_field_ref(obj: GcRef, f: &FieldDescr) -> GcRef {
     GcRef(read_field(obj, f) as usize)
 }
@@ -430,7 +442,9 @@ pub fn read_field_ref(obj: GcRef, f: &FieldDescr) -> GcRef {
 #[inline(always)]
 fn check_item(arr: GcRef, a: &ArrayDescr, index: i64, kind: Kind) -> usize {
     let len = array_len(arr, a);
-    if a.part.item.kind != kind || !(0 <= index && index < len) {
+    // References are always 8 bytes, so the reference accessors store and load them directly.
+    let typed = if kind == Kind::Ref { a.part.item == ItemType::REF } else { a.part.item.kind == kind };
+    if !typed || !(0 <= index && index < len) {
         item_violation(a, index, len, kind)
     }
     arr.0 + a.part.items_offset + index as usize * a.part.item.size as usize
@@ -441,11 +455,12 @@ fn check_item(arr: GcRef, a: &ArrayDescr, index: i64, kind: Kind) -> usize {
 #[inline(never)]
 fn item_violation(a: &ArrayDescr, index: i64, len: i64, kind: Kind) -> ! {
     assert_eq!(a.part.item.kind, kind, "{} items accessed as {:?}", a.owner, kind);
+    assert!(kind != Kind::Ref || a.part.item == ItemType::REF, "{} items are references of a bad size", a.owner);
     panic!("index {index} out of range for {} of length {len}", a.owner)
 }
 
 /// The length of an array-like object.
-#[inline]
+#[inline(always)]
 pub fn array_len(arr: GcRef, a: &ArrayDescr) -> i64 {
     let layout = arr.layout();
     if layout.array != Some(a.part) {
@@ -470,6 +485,29 @@ pub fn read_byte_items(arr: GcRef, a: &ArrayDescr, start: usize, out: &mut [u8])
     // SAFETY: check_byte_range proved the range lies inside the object's items; `out` is a
     // distinct Rust buffer.
     unsafe { std::ptr::copy_nonoverlapping(addr as *const u8, out.as_mut_ptr(), out.len()) }
+}
+
+/// Copy the reference items `start .. start + out.len()` of `arr` into `out`, checked once for the
+/// whole range.
+#[inline]
+pub fn read_ref_items(arr: GcRef, a: &ArrayDescr, start: usize, out: &mut [GcRef]) {
+    let len = array_len(arr, a) as usize;
+    if a.part.item != ItemType::REF || start > len || out.len() > len - start {
+        ref_range_violation(a, start, out.len(), len)
+    }
+    for (k, slot) in out.iter_mut().enumerate() {
+        // SAFETY: the check above proved that items `start .. start + out.len()` are 8-byte
+        // reference slots inside the object.
+        *slot = GcRef(unsafe { ((arr.0 + a.part.items_offset + 8 * (start + k)) as *const usize).read_unaligned() });
+    }
+}
+
+/// Report a range of reference items that [`read_ref_items`] refused.
+#[cold]
+#[inline(never)]
+fn ref_range_violation(a: &ArrayDescr, start: usize, count: usize, len: usize) -> ! {
+    assert!(a.part.item == ItemType::REF, "{} items are not references", a.owner);
+    panic!("items {start}..{} out of range for {} of length {len}", start + count, a.owner)
 }
 
 /// Copy `bytes` into the byte items `start .. start + bytes.len()` of `arr` (whose items are
@@ -503,7 +541,7 @@ fn byte_range_violation(a: &ArrayDescr, start: usize, count: usize, len: usize) 
 }
 
 /// Read an item as a raw 64-bit pattern; the index is bounds-checked.
-#[inline]
+#[inline(always)]
 pub fn read_item(arr: GcRef, a: &ArrayDescr, index: i64) -> u64 {
     let addr = check_item(arr, a, index, a.part.item.kind);
     // SAFETY: check_item proved the item lies inside the object.
@@ -511,15 +549,15 @@ pub fn read_item(arr: GcRef, a: &ArrayDescr, index: i64) -> u64 {
 }
 
 /// Read a reference item.
-#[inline]
+#[inline(always)]
 pub fn read_item_ref(arr: GcRef, a: &ArrayDescr, index: i64) -> GcRef {
     let addr = check_item(arr, a, index, Kind::Ref);
-    // SAFETY: check_item proved the item is a reference slot inside the object.
-    GcRef(unsafe { load(addr, a.part.item) } as usize)
+    // SAFETY: check_item proved the item is an 8-byte reference slot inside the object.
+    GcRef(unsafe { (addr as *const usize).read_unaligned() })
 }
 
 /// Write an integer or float item from a raw 64-bit pattern; the index is bounds-checked.
-#[inline]
+#[inline(always)]
 pub fn write_item(arr: GcRef, a: &ArrayDescr, index: i64, bits: u64) {
     assert_ne!(a.part.item.kind, Kind::Ref, "{}: write references with write_item_ref", a.owner);
     let addr = check_item(arr, a, index, a.part.item.kind);
@@ -528,10 +566,10 @@ pub fn write_item(arr: GcRef, a: &ArrayDescr, index: i64, bits: u64) {
 }
 
 /// Write a reference item.
-#[inline]
+#[inline(always)]
 pub fn write_item_ref(arr: GcRef, a: &ArrayDescr, index: i64, value: GcRef) {
     let addr = check_item(arr, a, index, Kind::Ref);
-    // SAFETY: check_item proved the item is a reference slot inside the object.
-    unsafe { store(addr, a.part.item, value.0 as u64) };
+    // SAFETY: check_item proved the item is an 8-byte reference slot inside the object.
+    unsafe { (addr as *mut usize).write_unaligned(value.0) };
     write_barrier(arr, addr, value);
 }

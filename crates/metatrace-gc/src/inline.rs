@@ -33,9 +33,10 @@ pub struct AllocContext {
     /// The address of the thread's bump pointer: the cursor at [`BUMP_CURSOR`], the limit at
     /// [`BUMP_LIMIT`] (0 when the plan allocates otherwise).
     pub(crate) bump: usize,
-    /// Bytes machine code allocated inline on this thread.
+    /// Bytes allocated on this thread by bumping the pointer directly (by machine code, or by
+    /// Rust code through `heap::alloc`'s fast path).
     pub(crate) bytes: AtomicU64,
-    /// Objects machine code allocated inline on this thread.
+    /// Objects allocated on this thread by bumping the pointer directly.
     pub(crate) objects: AtomicU64,
     /// In stress mode, allocations left before the one that collects (machine code allocates
     /// inline only while it is above 1, decrementing it).

@@ -176,3 +176,35 @@ fn threads_allocate_and_collect_together() {
         assert_eq!(w.join().expect("worker"), 20);
     }
 }
+
+#[test]
+fn rust_allocations_on_the_bump_pointer_are_valid_zeroed_and_counted() {
+    use_mmtk(&[]);
+    std::thread::spawn(|| {
+        // Garbage first, so that later objects reuse memory that held other objects.
+        for _ in 0..3 {
+            churn(200, 100);
+            heap::collect();
+        }
+        let before = heap::stats().allocations;
+        let cells: Vec<GcRef> = (0..5000).map(|_| heap::alloc(Cell::layout())).collect();
+        let arrays: Vec<GcRef> = (0..500).map(|i| heap::alloc_array(Refs::layout(), i % 40)).collect();
+        let _rooted = root_slice(&cells);
+        let _rooted_arrays = root_slice(&arrays);
+        assert!(heap::stats().allocations >= before + 5500);
+        for &c in &cells {
+            assert!(heap::is_object(c.addr()), "a fresh object has its valid-object bit");
+            assert_eq!(heap::read_field(c, &Cell::VALUE), 0);
+            assert!(heap::read_field_ref(c, &Cell::HEAD).is_null() && heap::read_field_ref(c, &Cell::TAIL).is_null());
+        }
+        for (i, &a) in arrays.iter().enumerate() {
+            assert!(heap::is_object(a.addr()));
+            assert_eq!(heap::array_len(a, &Refs::ITEMS), (i % 40) as i64);
+            assert!((0..(i % 40) as i64).all(|j| heap::read_item_ref(a, &Refs::ITEMS, j).is_null()));
+        }
+        heap::collect();
+        assert!(cells.iter().all(|c| heap::is_object(c.addr())), "objects survive a collection");
+    })
+    .join()
+    .unwrap();
+}

@@ -56,6 +56,8 @@ struct ExitInfo<G> {
     bridge_attempts: u32,
     /// False for `guard_not_invalidated`: its failures mean the code is obsolete.
     bridgeable: bool,
+    /// The guard's opcode, for the JIT log.
+    opcode: Opcode,
 }
 
 /// Counters that the JIT log summarises at exit.
@@ -63,6 +65,8 @@ struct ExitInfo<G> {
 pub struct Stats {
     /// Loops compiled.
     pub loops: u32,
+    /// Function traces compiled (from a portal's entry to its return).
+    pub functions: u32,
     /// Bridges compiled.
     pub bridges: u32,
     /// Traces given up.
@@ -86,6 +90,10 @@ pub struct Stats {
 struct State<G> {
     counters: HashMap<G, u32>,
     entries: HashMap<G, Entry>,
+    /// Portal entries counted towards a function trace.
+    function_counters: HashMap<G, u32>,
+    /// Compiled function traces, by the greens their portal is entered at.
+    functions: HashMap<G, Entry>,
     exits: HashMap<(TraceId, u32), ExitInfo<G>>,
     aborts: HashMap<G, u32>,
     greens: Vec<G>,
@@ -128,7 +136,7 @@ extern "C" fn portal_runner<L: Language>(greens_id: u64, frame: u64) -> u64 {
     let greens = jit.state.borrow().greens[greens_id as usize];
     // SAFETY: the tracer passes the callee frame, a live object, as this argument.
     let frame = unsafe { GcRef::from_addr(frame as usize) };
-    match run_portal(&mut Concrete::new(jit), greens, frame) {
+    match jit.call_portal(&mut Concrete::new(jit), greens, frame) {
         Ok(v) => v.addr() as u64,
         Err(e) => {
             set_exception(e);
@@ -161,6 +169,8 @@ impl<L: Language> Jit<L> {
             state: RefCell::new(State {
                 counters: HashMap::new(),
                 entries: HashMap::new(),
+                function_counters: HashMap::new(),
+                functions: HashMap::new(),
                 exits: HashMap::new(),
                 aborts: HashMap::new(),
                 greens: Vec::new(),
@@ -196,7 +206,29 @@ impl<L: Language> Jit<L> {
         let r = run_portal(&mut Concrete::new(self), greens, frame);
         CURRENT.with(|c| c.set(previous));
         self.log.summary(&self.stats());
+        if self.log.enabled() {
+            self.log_hot_exits();
+        }
         r
+    }
+
+    /// Write the exits that failed most often to the JIT log: where they resume, their opcode,
+    /// and whether they have a bridge.
+    fn log_hot_exits(&self) {
+        let st = self.state.borrow();
+        let mut exits: Vec<_> = st.exits.iter().filter(|(_, info)| info.failures > 0).collect();
+        exits.sort_by_key(|(key, info)| (std::cmp::Reverse(info.failures), **key));
+        for ((trace, guard), info) in exits.into_iter().take(20) {
+            let at = info.resume.frames.last().map(|f| L::describe(&f.greens)).unwrap_or_default();
+            let bridged = if info.bridged { "bridged" } else { "resumed" };
+            self.log.note(&format!(
+                "hot exit: guard {guard} of trace {}: {} failures, {bridged}, {} {:?} at {at}",
+                trace.0,
+                info.failures,
+                info.opcode.name(),
+                info.resume.last_call
+            ));
+        }
     }
 
     /// The residual function that runs a portal call the tracer did not inline.
@@ -242,13 +274,26 @@ impl<L: Language> Jit<L> {
     /// freed (the backend releases the code once nothing runs or reaches it), so the place counts
     /// again towards a new trace.
     fn entry(&self, greens: &L::Greens) -> Option<Entry> {
-        let entry = self.state.borrow().entries.get(greens).copied()?;
+        self.valid_entry(greens, false)
+    }
+
+    /// The compiled entry at `greens` among the function traces (`functions`) or the loops, if
+    /// it is still valid (see [`Jit::entry`]).
+    fn valid_entry(&self, greens: &L::Greens, functions: bool) -> Option<Entry> {
+        fn map<G>(st: &mut State<G>, functions: bool) -> &mut HashMap<G, Entry> {
+            if functions {
+                &mut st.functions
+            } else {
+                &mut st.entries
+            }
+        }
+        let entry = map(&mut self.state.borrow_mut(), functions).get(greens).copied()?;
         let valid = self.backend.invalidation(entry.trace).is_some_and(|flag| !flag.is_set());
         if valid {
             return Some(entry);
         }
         let mut st = self.state.borrow_mut();
-        st.entries.remove(greens);
+        map(&mut st, functions).remove(greens);
         st.stats.invalidated += 1;
         // Compiled code may be running further up the stack (it called back into the
         // interpreter): its exits must stay known until it returns.
@@ -279,10 +324,10 @@ impl<L: Language> Jit<L> {
         let outcome = match entry {
             Some(entry) => self.run_compiled(entry, frame),
             None => {
-                if self.tracing.get() || !self.count(greens) {
+                if self.tracing.get() || !self.count(greens, false) {
                     return Ok(());
                 }
-                self.trace_loop(*greens, frame)
+                self.trace_at(*greens, frame, false)
             }
         };
         match outcome {
@@ -299,6 +344,35 @@ impl<L: Language> Jit<L> {
         }
     }
 
+    /// A portal call from the concrete domain: run the function trace compiled for `greens` if
+    /// there is one (count towards one if not), else interpret. `Ok(result)` or `Err(exception)`.
+    pub(crate) fn call_portal(&self, d: &mut Concrete<'_, L>, greens: L::Greens, frame: GcRef) -> Result<GcRef, GcRef> {
+        if !self.params.enabled {
+            return run_portal(d, greens, frame);
+        }
+        let outcome = match self.valid_entry(&greens, true) {
+            Some(entry) => self.run_compiled(entry, frame),
+            None => {
+                if self.tracing.get() || !self.count(&greens, true) {
+                    return run_portal(d, greens, frame);
+                }
+                self.trace_at(greens, frame, true)
+            }
+        };
+        match outcome {
+            Outcome::Stop(g) => match self.entry(&g) {
+                Some(entry) => match self.run_compiled(entry, frame) {
+                    Outcome::Stop(g) => run_portal(d, g, frame),
+                    Outcome::Return(v) => Ok(v),
+                    Outcome::Raise(e) => Err(e),
+                },
+                None => run_portal(d, g, frame),
+            },
+            Outcome::Return(v) => Ok(v),
+            Outcome::Raise(e) => Err(e),
+        }
+    }
+
     fn finish(&self, outcome: Outcome<L::Greens>, greens: &mut L::Greens) -> Result<(), Leave<GcRef>> {
         match outcome {
             Outcome::Stop(g) => {
@@ -310,15 +384,21 @@ impl<L: Language> Jit<L> {
         }
     }
 
-    /// Count one more backward jump to `greens`; true when it is time to trace.
-    fn count(&self, greens: &L::Greens) -> bool {
+    /// Count one more backward jump to `greens` (a portal entry at `greens` for a function);
+    /// true when it is time to trace.
+    fn count(&self, greens: &L::Greens, function: bool) -> bool {
         let mut st = self.state.borrow_mut();
         if st.aborts.get(greens).copied().unwrap_or(0) > self.params.max_retrace_attempts {
             return false;
         }
-        let c = st.counters.entry(*greens).or_insert(0);
+        let (counters, threshold) = if function {
+            (&mut st.function_counters, self.params.function_threshold)
+        } else {
+            (&mut st.counters, self.params.threshold)
+        };
+        let c = counters.entry(*greens).or_insert(0);
         *c += 1;
-        if *c < self.params.threshold {
+        if *c < threshold {
             return false;
         }
         *c = 0;
@@ -338,7 +418,9 @@ impl<L: Language> Jit<L> {
         v
     }
 
-    fn trace_loop(&self, greens: L::Greens, frame: GcRef) -> Outcome<L::Greens> {
+    /// Trace a loop from `greens` in `frame`, or a function from its entry at `greens` (see
+    /// [`Tracer::for_function`]), compile it and register it as an entry.
+    fn trace_at(&self, greens: L::Greens, frame: GcRef, function: bool) -> Outcome<L::Greens> {
         let target = {
             let mut st = self.state.borrow_mut();
             st.next_target += 1;
@@ -346,18 +428,28 @@ impl<L: Language> Jit<L> {
         };
         let started = Instant::now();
         self.tracing.set(true);
-        let mut tracer = Tracer::for_loop(self, greens, frame, target);
+        let mut tracer = if function {
+            Tracer::for_function(self, greens, frame, target)
+        } else {
+            Tracer::for_loop(self, greens, frame, target)
+        };
         let r = tracer.run_loop(greens);
         self.tracing.set(false);
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
-        let what = format!("loop at {}", L::describe(&greens));
+        let what = format!("{} at {}", if function { "function" } else { "loop" }, L::describe(&greens));
         let compiled = self
             .closed_trace(&tracer, &what, &greens)
             .and_then(|trace| self.install(&trace, tracer.resume.clone(), None));
         if let Some(id) = compiled {
             let mut st = self.state.borrow_mut();
-            st.entries.insert(greens, Entry { trace: id, target });
-            st.stats.loops += 1;
+            let entry = Entry { trace: id, target };
+            if function {
+                st.functions.insert(greens, entry);
+                st.stats.functions += 1;
+            } else {
+                st.entries.insert(greens, entry);
+                st.stats.loops += 1;
+            }
         }
         Outcome::from_portal(r, tracer.stop_greens)
     }
@@ -429,8 +521,16 @@ impl<L: Language> Jit<L> {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
             let kinds = op.fail_args.iter().map(|a| a.kind()).collect();
-            let bridgeable = op.opcode != Opcode::GuardNotInvalidated;
-            let info = ExitInfo { resume: data, kinds, failures: 0, bridged: false, bridge_attempts: 0, bridgeable };
+            let bridgeable = !matches!(op.opcode, Opcode::GuardNotInvalidated | Opcode::Finish);
+            let info = ExitInfo {
+                resume: data,
+                kinds,
+                failures: 0,
+                bridged: false,
+                bridge_attempts: 0,
+                bridgeable,
+                opcode: op.opcode,
+            };
             st.exits.insert((id, guard), info);
         }
         drop(st);
@@ -454,8 +554,14 @@ impl<L: Language> Jit<L> {
             // The exit's values live in a Vec until replay or the bridge tracer has used them.
             let _exit_roots = root_slice(&exit.values);
             let key = (exit.trace, exit.guard);
-            let (resume, kinds, bridge) = {
+            let (resume, kinds, bridge, resume_at_merge_point) = {
                 let mut st = self.state.borrow_mut();
+                let info = st.exits.get_mut(&key).expect("every exit is registered");
+                if info.opcode == Opcode::Finish && info.resume.frames.is_empty() {
+                    // SAFETY: a finish without frames to resume saves the frame's result, a live
+                    // reference, as its only value.
+                    return Outcome::Return(unsafe { GcRef::from_addr(exit.values[0] as usize) });
+                }
                 st.stats.guard_failures += 1;
                 let info = st.exits.get_mut(&key).expect("every exit is registered");
                 info.failures += 1;
@@ -465,10 +571,20 @@ impl<L: Language> Jit<L> {
                     && info.bridge_attempts <= self.params.max_retrace_attempts
                     && info.resume.last_call == LastCall::AsLogged
                     && !self.tracing.get();
-                (info.resume.clone(), info.kinds.clone(), bridge)
+                // A finish with a frame to resume ends a trace at a loop header (see
+                // `Tracer::leave_at`): the interpreter continues there, or the loop compiled since.
+                let at_merge_point = info.opcode == Opcode::Finish;
+                (info.resume.clone(), info.kinds.clone(), bridge, at_merge_point)
             };
             let bridge = bridge && self.backend.invalidation(exit.trace).is_some_and(|flag| !flag.is_set());
-            let outcome = if bridge {
+            let outcome = if resume_at_merge_point {
+                let greens = replay::restore_at_merge_point::<L>(&resume, &exit.values);
+                if self.entry(&greens).is_none() && !self.tracing.get() && self.count(&greens, false) {
+                    self.trace_at(greens, frame, false)
+                } else {
+                    Outcome::Stop(greens)
+                }
+            } else if bridge {
                 self.trace_bridge(key, &resume, &kinds, &exit.values)
             } else {
                 self.state.borrow_mut().stats.resumes += 1;

@@ -65,11 +65,16 @@ impl JitLog {
         self.write(&format!("# abort {what}: {reason}\n"));
     }
 
+    /// A free-form line (prefixed with `# `).
+    pub fn note(&self, line: &str) {
+        self.write(&format!("# {line}\n"));
+    }
+
     /// The summary at exit.
     pub fn summary(&self, s: &Stats) {
         self.write(&format!(
-            "# summary: loops {} bridges {} aborts {} entries {} guard-failures {} resumes {} trace-ops {} tracing {:.6}s compiling {:.6}s invalidated {}\n",
-            s.loops, s.bridges, s.aborts, s.entries, s.guard_failures, s.resumes, s.trace_ops, s.tracing_seconds, s.compile_seconds, s.invalidated
+            "# summary: loops {} functions {} bridges {} aborts {} entries {} guard-failures {} resumes {} trace-ops {} tracing {:.6}s compiling {:.6}s invalidated {}\n",
+            s.loops, s.functions, s.bridges, s.aborts, s.entries, s.guard_failures, s.resumes, s.trace_ops, s.tracing_seconds, s.compile_seconds, s.invalidated
         ));
     }
 }

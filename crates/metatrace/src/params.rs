@@ -13,7 +13,7 @@ pub struct JitParams {
     pub enabled: bool,
     /// Backward jumps to a position before a loop is traced from it.
     pub threshold: u32,
-    /// Function entries before a function is traced from its start (reserved for the Python JIT).
+    /// Portal entries (calls, generator resumptions) at a position before a function trace starts there.
     pub function_threshold: u32,
     /// Failures of a guard before a bridge is traced from it.
     pub trace_eagerness: u32,

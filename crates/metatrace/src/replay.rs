@@ -114,6 +114,19 @@ impl Materializer<u64> for HeapMaterializer {
     }
 }
 
+/// Write the state of an exit taken at the start of an opcode of the outermost frame (one frame,
+/// nothing logged: a trace that ends at a loop header without a compiled loop) back into the
+/// frame, and give the greens where the interpreter (or a compiled loop) continues: nothing needs
+/// replaying.
+pub(crate) fn restore_at_merge_point<L: Language>(data: &ResumeData<L::Greens>, values: &[u64]) -> L::Greens {
+    let mut materializer = HeapMaterializer { roots: RootSet::new() };
+    let values = &data.materialize(values, &mut materializer);
+    let [snap] = &data.frames[..] else { panic!("an exit at a merge point resumes one frame") };
+    assert!(snap.log.is_empty(), "an exit at a merge point has no logged events");
+    restore_frame(snap, values, L::virtualizable());
+    snap.greens
+}
+
 /// Resume the interpreter at an exit with resume data `data` and the exit's saved `values`.
 pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, values: &[u64]) -> Outcome<L::Greens> {
     let mut materializer = HeapMaterializer { roots: RootSet::new() };

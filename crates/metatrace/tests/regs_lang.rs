@@ -413,6 +413,31 @@ fn deep_recursion_leaves_portal_calls_residual() {
 }
 
 #[test]
+fn functions_entered_often_get_function_traces_that_finish_with_their_result() {
+    // g(x) = 2x + 1 has no loop: only a function trace compiles it. main sums g(0..300); the
+    // loop of main calls g residually (inline_depth=0), so each call enters g's function trace.
+    let g = code(
+        "g",
+        2,
+        vec![
+            Insn::Add(1, 0, 0),
+            Insn::AddConst(1, 1),
+            Insn::Const(0, 0),
+            Insn::Add(0, 0, 1),
+            Insn::Ret,
+        ],
+    );
+    let code = summing_main(g, 300);
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[2], (0..300).map(|x: i64| 2 * x + 1).sum::<i64>());
+    check_all_modes(code);
+    let (_, _, r, stats) = run(code, "function_threshold=5,threshold=100000,inline_depth=0");
+    assert_eq!(r, regs);
+    assert_eq!((stats.loops, stats.functions), (0, 1), "{stats:?}");
+    assert!(stats.entries >= 290, "every later call runs the function trace: {stats:?}");
+}
+
+#[test]
 fn loops_compile_inside_residual_portal_calls_from_running_machine_code() {
     // f(x) = 0 if x == 0 else f(x - 1) + x, where "+ x" is a loop adding 1 x times. With
     // inline_depth=1 the recursion leaves residual portal calls, so loops of deeper frames are
@@ -437,7 +462,9 @@ fn loops_compile_inside_residual_portal_calls_from_running_machine_code() {
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[2], (0..25).map(|x: i64| x * (x + 1) / 2).sum::<i64>());
     let stats = check_all_modes(code);
-    assert!(stats[4].loops >= 2, "the inner loop compiles under inline_depth=1: {:?}", stats[4]);
+    // The inner loop compiles, as a loop or inside the function trace of `f`.
+    let compiled = stats[4].loops + stats[4].functions;
+    assert!(compiled >= 2, "the inner loop compiles under inline_depth=1: {:?}", stats[4]);
 }
 
 #[test]

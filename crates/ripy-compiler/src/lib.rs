@@ -23,6 +23,7 @@ pub mod error;
 pub mod exceptiontable;
 pub mod linetable;
 mod parse;
+pub mod pyast;
 pub mod source;
 pub mod symtable;
 

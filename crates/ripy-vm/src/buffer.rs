@@ -46,6 +46,10 @@ pub struct W_MemoryView {
     pub step: i64,
     /// 1 once `release()`d.
     pub released: i64,
+    /// The item format (`struct` character, as a byte, plus [`AT_PREFIX`] when written with `@`)
+    /// set by `cast`; 0 for bytes (`'B'`).
+    #[gc(immutable)]
+    pub format: i64,
 }
 
 fn error(kind: ExcKind, message: &str) -> GcRef {
@@ -85,7 +89,9 @@ pub fn set_bytearray_data(b: GcRef, data: &[u8]) {
 pub fn new_memoryview(obj: GcRef) -> PyResult<GcRef> {
     if is_memoryview(obj) {
         let (target, start, length, step) = window(obj)?;
-        return Ok(view_of(target, start, length, step));
+        let view = view_of(target, start, length, step);
+        gc::set_i64(view, &W_MemoryView::FORMAT, gc::get_i64(obj, &W_MemoryView::FORMAT));
+        return Ok(view);
     }
     let length = if obj.layout() == W_Bytes::layout() {
         gc::len(obj, &W_Bytes::BYTES)
@@ -162,7 +168,7 @@ pub fn len(obj: GcRef) -> PyResult<Option<usize>> {
         return Ok(Some(bytearray_data(obj).len()));
     }
     if is_memoryview(obj) {
-        return Ok(Some(window(obj)?.2 as usize));
+        return Ok(Some(window(obj)?.2 as usize / item_format(obj).1));
     }
     Ok(None)
 }
@@ -190,6 +196,84 @@ fn view_index(key: GcRef, n: usize) -> PyResult<usize> {
     Ok(i as usize)
 }
 
+/// The bit of [`W_MemoryView::format`] that says the format was given as `@X`.
+const AT_PREFIX: i64 = 0x100;
+
+/// The item format of a memoryview (`b'B'` unless cast) and its item size.
+fn item_format(v: GcRef) -> (u8, usize) {
+    let format = match gc::get_i64(v, &W_MemoryView::FORMAT) & 0xff {
+        0 => b'B',
+        f => f as u8,
+    };
+    (format, format_size(format).unwrap_or(1))
+}
+
+/// The size of a native single-character `struct` format, if it is one memoryview supports.
+fn format_size(format: u8) -> Option<usize> {
+    match format {
+        b'B' | b'b' | b'c' | b'?' => Some(1),
+        b'H' | b'h' => Some(2),
+        b'I' | b'i' | b'f' => Some(4),
+        b'L' | b'l' | b'Q' | b'q' | b'N' | b'n' | b'P' | b'd' => Some(8),
+        _ => None,
+    }
+}
+
+/// The Python value of one item (`bytes` of native-order data of its format's size).
+fn item_value(format: u8, bytes: &[u8]) -> GcRef {
+    let space = Space::get();
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    let unsigned = u64::from_le_bytes(word);
+    let shift = 64 - 8 * bytes.len() as u32;
+    let signed = ((unsigned << shift) as i64) >> shift;
+    match format {
+        b'c' => bytes::new_bytes(bytes),
+        b'?' => space.w_bool(unsigned != 0),
+        b'f' => crate::float::heap_float(f64::from(f32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))),
+        b'd' => crate::float::heap_float(f64::from_le_bytes(word)),
+        b'b' | b'h' | b'i' | b'l' | b'q' | b'n' => heap_int(signed),
+        _ => match i64::try_from(unsigned) {
+            Ok(n) => heap_int(n),
+            Err(_) => crate::bigint::from_ibig(&dashu_int::IBig::from(unsigned)),
+        },
+    }
+}
+
+/// The items of a memoryview as Python values (ints for bytes; per its format once cast).
+pub fn view_items(v: GcRef) -> PyResult<crate::gc::RootedVec> {
+    let (format, size) = item_format(v);
+    let data = view_data(v)?;
+    Ok(data.chunks_exact(size).map(|item| item_value(format, item)).collect())
+}
+
+/// `memoryview.cast(format)`: a view of the same bytes with items of another native format.
+pub fn cast(v: GcRef, format: &str) -> PyResult<GcRef> {
+    let (target, start, length, step) = window(v)?;
+    let prefix = if format.starts_with('@') { AT_PREFIX } else { 0 };
+    let format_byte = match format.strip_prefix('@').unwrap_or(format).as_bytes() {
+        [f] if format_size(*f).is_some() => *f,
+        _ => {
+            let message = "memoryview: destination format must be a native single character format prefixed with an optional '@'";
+            return Err(error(ExcKind::ValueError, message));
+        }
+    };
+    let (current, _) = item_format(v);
+    let is_byte_format = |f: u8| matches!(f, b'B' | b'b' | b'c');
+    if !is_byte_format(current) && !is_byte_format(format_byte) {
+        return Err(error(ExcKind::TypeError, "memoryview: cannot cast between two non-byte formats"));
+    }
+    if step != 1 {
+        return Err(error(ExcKind::TypeError, "memoryview: casts are restricted to C-contiguous views"));
+    }
+    if length as usize % format_size(format_byte).unwrap_or(1) != 0 {
+        return Err(error(ExcKind::TypeError, "memoryview: length is not a multiple of itemsize"));
+    }
+    let view = view_of(target, start, length, step);
+    gc::set_i64(view, &W_MemoryView::FORMAT, i64::from(format_byte) | prefix);
+    Ok(view)
+}
+
 /// `container[key]` for a bytearray or memoryview; `None` for other containers.
 pub fn getitem(container: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
     if is_bytearray(container) {
@@ -203,13 +287,20 @@ pub fn getitem(container: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
     }
     if is_memoryview(container) {
         let (target, start, length, step) = window(container)?;
+        let (format, size) = item_format(container);
+        let items = length / size as i64;
         if key.layout() == W_Slice::layout() {
-            let (first, _, k, count) = iter::slice_indices(key, length)?;
-            return Ok(Some(view_of(target, start + first * step, count, step * k)));
+            let (first, _, k, count) = iter::slice_indices(key, items)?;
+            if size > 1 && k != 1 {
+                return Err(error(ExcKind::NotImplementedError, "memoryview: strided slices of cast views"));
+            }
+            let view = view_of(target, start + first * size as i64 * step, count * size as i64, step * k);
+            gc::set_i64(view, &W_MemoryView::FORMAT, gc::get_i64(container, &W_MemoryView::FORMAT));
+            return Ok(Some(view));
         }
         let data = view_data(container)?;
-        let i = view_index(key, length as usize)?;
-        return Ok(Some(heap_int(i64::from(data[i]))));
+        let i = view_index(key, items as usize)?;
+        return Ok(Some(item_value(format, &data[i * size..(i + 1) * size])));
     }
     Ok(None)
 }
@@ -441,10 +532,14 @@ pub fn attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         "nbytes" => heap_int(length),
         "readonly" => space.w_bool(target.layout() == W_Bytes::layout()),
         "obj" => target,
-        "format" => crate::unicode::new_str("B"),
-        "itemsize" | "ndim" => heap_int(1),
-        "shape" => int_tuple(length),
-        "strides" => int_tuple(step),
+        "format" => {
+            let prefix = if gc::get_i64(obj, &W_MemoryView::FORMAT) & AT_PREFIX != 0 { "@" } else { "" };
+            crate::unicode::new_str(&format!("{prefix}{}", char::from(item_format(obj).0)))
+        }
+        "itemsize" => heap_int(item_format(obj).1 as i64),
+        "ndim" => heap_int(1),
+        "shape" => int_tuple(length / item_format(obj).1 as i64),
+        "strides" => int_tuple(step * item_format(obj).1 as i64),
         _ => space.w_bool(step == 1),
     }))
 }

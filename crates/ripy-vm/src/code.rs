@@ -160,7 +160,7 @@ impl fmt::Debug for Code {
 }
 
 /// The object of a constant.
-fn constant(space: &'static Space, c: &Constant) -> GcRef {
+pub fn constant(space: &'static Space, c: &Constant) -> GcRef {
     match c {
         Constant::None => space.none,
         Constant::Ellipsis => space.ellipsis,
@@ -192,4 +192,34 @@ fn str_constant(space: &Space, s: &PyStr) -> GcRef {
     } else {
         obj
     }
+}
+
+/// The attribute `name` of code object `w_code` (`co_name`, `co_varnames`, ...), `None` when
+/// code objects have no such attribute.
+pub fn attribute(space: &'static Space, w_code: GcRef, name: &str) -> Option<GcRef> {
+    let code = Code::of(w_code);
+    let object = &code.object;
+    let int = |v: u32| heap_int(i64::from(v));
+    let names = |list: &[String]| {
+        let items: RootedVec = list.iter().map(|n| space.intern(n)).collect();
+        W_Tuple::from_slice(&items)
+    };
+    Some(match name {
+        "co_name" => gc::get_ref(w_code, &W_Code::NAME),
+        "co_qualname" => unicode::new_str(&object.qualname),
+        "co_filename" => unicode::new_str(&object.filename),
+        "co_firstlineno" => int(object.first_line),
+        "co_flags" => int(object.flags.0),
+        "co_argcount" => int(object.arg_count),
+        "co_posonlyargcount" => int(object.posonly_arg_count),
+        "co_kwonlyargcount" => int(object.kwonly_arg_count),
+        "co_nlocals" => heap_int(code.nlocals as i64),
+        "co_stacksize" => int(object.max_stack_depth),
+        "co_varnames" => names(&object.varnames),
+        "co_cellvars" => names(&object.cellvars),
+        "co_freevars" => names(&object.freevars),
+        "co_names" => names(&object.names),
+        "co_consts" => W_Tuple::from_slice(&code.consts),
+        _ => return None,
+    })
 }

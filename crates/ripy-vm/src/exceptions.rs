@@ -467,6 +467,8 @@ pub fn instantiate(space: &Space, cls: GcRef, args: &[GcRef], keywords: &[(GcRef
     if !typeobject::is_subtype(cls, space.exception_type(ExcKind::BaseExceptionGroup)) {
         let exc = space.new_exception_of_type(cls, args);
         let _rooted = metatrace_gc::Root::new(exc);
+        // As CPython's `BaseException.__new__`, leave the keywords to a class's own `__init__`.
+        let keywords = if crate::objspace::user_lookup_on(cls, "__init__").is_some() { &[][..] } else { keywords };
         init_attributes(space, exc, args, keywords)?;
         return Ok(exc);
     }

@@ -384,6 +384,9 @@ pub fn format(value: GcRef, spec: &str) -> PyResult<GcRef> {
     if spec.is_empty() {
         return objspace::str_obj(value);
     }
+    if let Some(inner) = crate::subclass::inner(value) {
+        return format(inner, spec);
+    }
     let text = if layout == W_Int::layout() || layout == W_Long::layout() || layout == W_Bool::layout() {
         let s = parse_spec(spec, "int", '>')?;
         format_int(&bigint::to_ibig(value).unwrap_or_default(), &s)?
@@ -515,7 +518,7 @@ fn percent_text(v: GcRef, kind: char, target: Target) -> PyResult<Vec<u32>> {
 /// truncate); `__index__` for the others.
 fn percent_integer(v: GcRef, kind: char) -> PyResult<IBig> {
     let space = Space::get();
-    if let Some(i) = bigint::to_ibig(v) {
+    if let Some(i) = bigint::to_ibig(crate::subclass::unwrap(v)) {
         return Ok(i);
     }
     let decimal = matches!(kind, 'd' | 'i' | 'u');

@@ -9,18 +9,45 @@
 //! stack pointer follows from it, so the frame has no virtualizable scalar fields.
 //!
 //! Everything else about a frame (code, globals, builtins, the locals dict of module and class
-//! bodies, the closure) is set when it is made and never changes.
+//! bodies, the closure) is set when it is made and never changes, but for what Python sees of a
+//! frame as an object (`sys._getframe()`, `tb_frame`): `back` (the calling frame: set by the
+//! Python call that makes the frame, in domain code, so that it stays virtual in compiled code
+//! until the frame escapes), `lasti` (the instruction of the frame's pending call, written when
+//! the frame calls a Python function or a builtin that needs its caller's frame, and when an
+//! exception passes through it) and `f_locals` (the snapshot dict of a function frame's locals,
+//! as CPython 3.11's `frame.f_locals`).
+//!
+//! **Builtins that need their caller's frame** (`locals()`, `globals()`, `vars()`, `dir()`,
+//! `eval`, `exec`, `sys._getframe`, `__build_class__`: their definitions say so) are called through
+//! [`crate::objspace::call_with_frame`], a residual call that may force the frames (metatrace's
+//! `MayForce`: every frame the tracer keeps in registers is written back first) and takes the
+//! calling frame as an argument (which makes it, and its `back` chain, escape: compiled code
+//! allocates them). The native side keeps that frame in a thread-local while the builtin runs
+//! ([`with_native_caller`], read by [`native_caller`]); native code that enters Python code takes
+//! it as the new frame's `back` and clears it meanwhile ([`from_native`]), so a frame run on
+//! behalf of such a builtin (a class body, `exec`'d code) has the right `f_back`. Frames entered
+//! from other native code (a key function of `sorted`, a generator resumed by `next`) have no
+//! `f_back`. In compiled code, the locals of a live frame seen through `f_locals` are those of
+//! the last call that forced the frames.
 //!
 //! The [`W_ExecState`] is the thread's execution state, one object reached from the space: the
 //! depth of Python calls (for the recursion limit) and the exception being handled (what
 //! `sys.exc_info()` gives, and the `__context__` of a new exception).
 
 use crate::code::Code;
+use crate::dict;
+use crate::exceptions::ExcKind;
+use crate::function::Args;
+use crate::function::W_Cell;
 use crate::gc;
+use crate::int::heap_int;
+use crate::objspace;
+use crate::space::{PyResult, Space};
 use crate::storage::RefArray;
 use metatrace::domain::{Domain, Virtualizable, VirtualizableArray};
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
+use std::cell::Cell;
 
 /// A frame. See the module documentation.
 #[derive(GcObject)]
@@ -28,6 +55,11 @@ use metatrace_macros::GcObject;
 pub struct W_Frame {
     /// The object header.
     pub header: GcHeader,
+    /// Locals, cells, free variables and the value stack ([`RefArray`]): the virtualizable array.
+    /// It is the first field because every instruction reads it: a checked read of a reference
+    /// field searches the layout's reference offsets from the first.
+    #[gc(immutable)]
+    pub array: GcRef,
     /// The code being run ([`crate::code::W_Code`]).
     #[gc(immutable)]
     pub code: GcRef,
@@ -43,11 +75,14 @@ pub struct W_Frame {
     /// The closure (a tuple of cells); null when the code has no free variables.
     #[gc(immutable)]
     pub closure: GcRef,
-    /// Locals, cells, free variables and the value stack ([`RefArray`]): the virtualizable array.
-    #[gc(immutable)]
-    pub array: GcRef,
     /// The generator running this frame ([`crate::generator::W_Generator`]), or null.
     pub generator: GcRef,
+    /// The calling frame (`f_back`), or null.
+    pub back: GcRef,
+    /// The instruction of the frame's pending call, or of the last exception through it.
+    pub lasti: i64,
+    /// The snapshot dict of a function frame's locals (`f_locals`), made on first use, or null.
+    pub f_locals: GcRef,
 }
 
 /// The thread's execution state. See the module documentation.
@@ -82,6 +117,8 @@ pub struct FrameEnv<R> {
     pub locals: R,
     /// The closure tuple, or null.
     pub closure: R,
+    /// The calling frame (`f_back`), or null.
+    pub back: R,
 }
 
 /// A new frame to run `code` in `env`, all its slots empty, in domain code.
@@ -96,6 +133,7 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
     d.set_ref(frame, &W_Frame::LOCALS, env.locals);
     d.set_ref(frame, &W_Frame::CLOSURE, env.closure);
     d.set_ref(frame, &W_Frame::ARRAY, array);
+    d.set_ref(frame, &W_Frame::BACK, env.back);
     frame
 }
 
@@ -104,4 +142,196 @@ pub fn new_exec_state() -> GcRef {
     let ec = metatrace_gc::alloc(W_ExecState::layout());
     gc::set_i64(ec, &W_ExecState::LIMIT, DEFAULT_RECURSION_LIMIT);
     ec
+}
+
+/// The frame that makes a call, as domain code sees it.
+#[derive(Copy, Clone, Debug)]
+pub struct Caller<R> {
+    /// The calling frame (null when native code calls).
+    pub frame: R,
+    /// The instruction of the call, when the caller is an interpreted frame.
+    pub pc: Option<u32>,
+}
+
+impl<R: Copy> Caller<R> {
+    /// Record in the calling frame that its call is at `pc` (what `f_lineno` and `f_lasti` of a
+    /// frame with a pending call give).
+    pub fn record_pc<D: Domain<Ref = R>>(&self, d: &mut D) {
+        if let Some(pc) = self.pc {
+            let pc = d.const_int(i64::from(pc));
+            d.set_int(self.frame, &W_Frame::LASTI, pc);
+        }
+    }
+}
+
+thread_local! {
+    /// The frame of the running call of a builtin that needs its caller's frame, or null.
+    static NATIVE_CALLER: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
+}
+
+/// The frame that called the running builtin, when the builtin needs it (see the module
+/// documentation), or null.
+pub fn native_caller() -> GcRef {
+    NATIVE_CALLER.with(Cell::get)
+}
+
+/// Run `f` (a builtin called by `frame`) with `frame` as [`native_caller`].
+pub fn with_native_caller<R>(frame: GcRef, f: impl FnOnce() -> R) -> R {
+    let previous = NATIVE_CALLER.with(|c| c.replace(frame));
+    let result = f();
+    NATIVE_CALLER.with(|c| c.set(previous));
+    result
+}
+
+/// Run Python code from native code: `f` gets the frame to use as the `back` of the frame it
+/// makes ([`native_caller`], or null), which is cleared while `f` runs.
+pub fn from_native<R>(f: impl FnOnce(GcRef) -> R) -> R {
+    let back = NATIVE_CALLER.with(|c| c.replace(GcRef::NULL));
+    let result = f(back);
+    NATIVE_CALLER.with(|c| c.set(back));
+    result
+}
+
+/// The code a frame runs.
+pub fn code_of(frame: GcRef) -> &'static Code {
+    Code::of(gc::get_ref(frame, &W_Frame::CODE))
+}
+
+/// The value of slot `slot` of a frame's array, seen through its cell for cells and free
+/// variables; null when unbound.
+fn variable(code: &Code, array: GcRef, slot: usize) -> GcRef {
+    let v = metatrace_gc::heap::read_item_ref(array, &RefArray::ITEMS, slot as i64);
+    if slot < code.nlocals || v.is_null() || v.layout() != W_Cell::layout() {
+        return v;
+    }
+    gc::get_ref(v, &W_Cell::CONTENTS)
+}
+
+/// The locals of a frame as CPython 3.11's `frame.f_locals` and `locals()` give them: the
+/// namespace of a module or class body; for a function, one dict per frame updated with the
+/// current values of its variables (unbound ones removed), in CPython's order (parameters and
+/// locals, a parameter that is a cell at its place, then the other cells, then free variables).
+pub fn locals_of(frame: GcRef) -> GcRef {
+    let namespace = gc::get_ref(frame, &W_Frame::LOCALS);
+    if !namespace.is_null() {
+        return namespace;
+    }
+    let mut snapshot = gc::get_ref(frame, &W_Frame::F_LOCALS);
+    if snapshot.is_null() {
+        snapshot = dict::new();
+        gc::set_ref(frame, &W_Frame::F_LOCALS, snapshot);
+    }
+    let code = code_of(frame);
+    let array = gc::get_ref(frame, &W_Frame::ARRAY);
+    let object = &code.object;
+    let cell_slot = |i: usize| code.nlocals + i;
+    let mut slots: Vec<usize> = Vec::with_capacity(code.nlocals + code.ncells + code.nfree);
+    for (i, name) in object.varnames.iter().enumerate() {
+        slots.push(object.cellvars.iter().position(|c| c == name).map_or(i, cell_slot));
+    }
+    for (i, name) in object.cellvars.iter().enumerate() {
+        if !object.varnames.contains(name) {
+            slots.push(cell_slot(i));
+        }
+    }
+    slots.extend((0..code.nfree).map(|i| code.nlocals + code.ncells + i));
+    for slot in slots {
+        let name = code.varnames[slot];
+        let value = variable(code, array, slot);
+        if value.is_null() {
+            dict::del_str(snapshot, name);
+        } else {
+            dict::set_str(snapshot, name, value);
+        }
+    }
+    snapshot
+}
+
+/// The line a frame is at: that of its pending call or last exception.
+pub fn line_of(frame: GcRef) -> Option<u32> {
+    code_of(frame).line(gc::get_i64(frame, &W_Frame::LASTI) as u32)
+}
+
+/// `sys._getframe(depth=0)`: the caller's frame, or the one `depth` calls further out.
+pub fn getframe(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    if !args.keywords.is_empty() {
+        return Err(space.new_exception(ExcKind::TypeError, "_getframe() takes no keyword arguments"));
+    }
+    let depth = match args.positional.as_slice() {
+        [] => 0,
+        [v] => {
+            objspace::index_value(*v, &format!("'{}' object cannot be interpreted as an integer", space.type_name(*v)))?
+        }
+        more => {
+            let message = format!("_getframe expected at most 1 argument, got {}", more.len());
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+    };
+    let mut frame = crate::builtins::caller_frame(space)?;
+    for _ in 0..depth.max(0) {
+        frame = gc::get_ref(frame, &W_Frame::BACK);
+        if frame.is_null() {
+            return Err(space.new_exception(ExcKind::ValueError, "call stack is not deep enough"));
+        }
+    }
+    Ok(frame)
+}
+
+/// The attribute `name` of frame `frame`, `None` when frames have no such attribute.
+pub fn attribute(space: &'static Space, frame: GcRef, name: &str) -> Option<GcRef> {
+    let or_none = |v: GcRef| if v.is_null() { space.none } else { v };
+    let lasti = gc::get_i64(frame, &W_Frame::LASTI);
+    Some(match name {
+        "f_code" => gc::get_ref(frame, &W_Frame::CODE),
+        "f_globals" => gc::get_ref(frame, &W_Frame::GLOBALS),
+        "f_builtins" => gc::get_ref(frame, &W_Frame::BUILTINS),
+        "f_back" => or_none(gc::get_ref(frame, &W_Frame::BACK)),
+        "f_locals" => locals_of(frame),
+        "f_lineno" => line_of(frame).map_or(space.none, |l| heap_int(i64::from(l))),
+        "f_lasti" => heap_int(2 * lasti),
+        "f_trace" => space.none,
+        "f_trace_lines" => space.w_bool(true),
+        "f_trace_opcodes" => space.w_bool(false),
+        _ => return None,
+    })
+}
+
+/// `repr(frame)`: `<frame at 0x..., file '...', line N, code name>`.
+pub fn repr(frame: GcRef) -> String {
+    let code = code_of(frame);
+    let line = line_of(frame).unwrap_or(0);
+    format!(
+        "<frame at {:#x}, file {}, line {line}, code {}>",
+        frame.addr(),
+        crate::unicode::repr(crate::unicode::new_str(&code.object.filename)),
+        code.object.name
+    )
+}
+
+/// `frame.clear()`: forget the locals of a finished frame; `RuntimeError` for a running one.
+pub fn clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [frame] = args.positional.as_slice() else {
+        return Err(space.new_exception(ExcKind::TypeError, "clear() takes no arguments"));
+    };
+    if is_running(*frame) {
+        return Err(space.new_exception(ExcKind::RuntimeError, "cannot clear an executing frame"));
+    }
+    let array = gc::get_ref(*frame, &W_Frame::ARRAY);
+    for i in 0..code_of(*frame).frame_size() {
+        gc::set_item_ref(array, &RefArray::ITEMS, i, GcRef::NULL);
+    }
+    gc::set_ref(*frame, &W_Frame::F_LOCALS, GcRef::NULL);
+    Ok(space.none)
+}
+
+/// Whether `frame` is running: the caller of the running builtin or one of its callers.
+fn is_running(frame: GcRef) -> bool {
+    let mut f = native_caller();
+    while !f.is_null() {
+        if f == frame {
+            return true;
+        }
+        f = gc::get_ref(f, &W_Frame::BACK);
+    }
+    false
 }

@@ -90,6 +90,9 @@ pub struct W_Builtin {
     /// The object it is bound to, or null.
     #[gc(immutable)]
     pub self_: GcRef,
+    /// 1 when it needs its caller's frame (`BuiltinDef::frame`), else 0.
+    #[gc(immutable)]
+    pub needs_frame: i64,
 }
 
 /// `property(fget, fset, fdel, doc)`.
@@ -202,6 +205,7 @@ pub fn new_builtin(index: usize, self_: GcRef) -> GcRef {
     let b = metatrace_gc::alloc(W_Builtin::layout());
     gc::set_i64(b, &W_Builtin::INDEX, index as i64);
     gc::set_ref(b, &W_Builtin::SELF_, self_);
+    gc::set_i64(b, &W_Builtin::NEEDS_FRAME, i64::from(crate::builtins::defs()[index].frame));
     b
 }
 

@@ -13,66 +13,79 @@ use metatrace_gc::roots::RootedSlice;
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Layout};
 
 /// Read an integer field.
+#[inline]
 pub fn get_i64(obj: GcRef, f: &FieldDescr) -> i64 {
     heap::read_field(obj, f) as i64
 }
 
 /// Read a float field.
+#[inline]
 pub fn get_f64(obj: GcRef, f: &FieldDescr) -> f64 {
     f64::from_bits(heap::read_field(obj, f))
 }
 
 /// Read a reference field.
+#[inline]
 pub fn get_ref(obj: GcRef, f: &FieldDescr) -> GcRef {
     heap::read_field_ref(obj, f)
 }
 
 /// Write an integer field.
+#[inline]
 pub fn set_i64(obj: GcRef, f: &FieldDescr, v: i64) {
     heap::write_field(obj, f, v as u64)
 }
 
 /// Write a float field.
+#[inline]
 pub fn set_f64(obj: GcRef, f: &FieldDescr, v: f64) {
     heap::write_field(obj, f, v.to_bits())
 }
 
 /// Write a reference field.
+#[inline]
 pub fn set_ref(obj: GcRef, f: &FieldDescr, v: GcRef) {
     heap::write_field_ref(obj, f, v)
 }
 
 /// The number of items of an array-like object.
+#[inline]
 pub fn len(arr: GcRef, a: &ArrayDescr) -> usize {
     heap::array_len(arr, a) as usize
 }
 
 /// Read an integer item.
+#[inline]
 pub fn item_i64(arr: GcRef, a: &ArrayDescr, i: usize) -> i64 {
     heap::read_item(arr, a, i as i64) as i64
 }
 
 /// Read a float item.
+#[inline]
 pub fn item_f64(arr: GcRef, a: &ArrayDescr, i: usize) -> f64 {
     f64::from_bits(heap::read_item(arr, a, i as i64))
 }
 
 /// Read a reference item.
+#[inline]
 pub fn item_ref(arr: GcRef, a: &ArrayDescr, i: usize) -> GcRef {
     heap::read_item_ref(arr, a, i as i64)
 }
 
 /// Write an integer item.
+#[inline]
 pub fn set_item_i64(arr: GcRef, a: &ArrayDescr, i: usize, v: i64) {
     heap::write_item(arr, a, i as i64, v as u64)
 }
 
 /// Write a float item.
+#[inline]
 pub fn set_item_f64(arr: GcRef, a: &ArrayDescr, i: usize, v: f64) {
     heap::write_item(arr, a, i as i64, v.to_bits())
 }
 
 /// Write a reference item.
+#[inline]
 pub fn set_item_ref(arr: GcRef, a: &ArrayDescr, i: usize, v: GcRef) {
     heap::write_item_ref(arr, a, i as i64, v)
 }
@@ -102,6 +115,23 @@ pub fn bytes(arr: GcRef, a: &ArrayDescr) -> Vec<u8> {
     let mut out = vec![0; len(arr, a)];
     heap::read_byte_items(arr, a, 0, &mut out);
     out
+}
+
+/// The lexicographic order of the items of two byte arrays.
+pub fn bytes_cmp(x: GcRef, y: GcRef, a: &ArrayDescr) -> std::cmp::Ordering {
+    const CHUNK: usize = 256;
+    let (nx, ny) = (len(x, a), len(y, a));
+    let (mut bx, mut by) = ([0u8; CHUNK], [0u8; CHUNK]);
+    for start in (0..nx.min(ny)).step_by(CHUNK) {
+        let k = CHUNK.min(nx.min(ny) - start);
+        heap::read_byte_items(x, a, start, &mut bx[..k]);
+        heap::read_byte_items(y, a, start, &mut by[..k]);
+        match bx[..k].cmp(&by[..k]) {
+            std::cmp::Ordering::Equal => {}
+            unequal => return unequal,
+        }
+    }
+    nx.cmp(&ny)
 }
 
 /// Whether the items of two byte arrays are equal.

@@ -229,7 +229,12 @@ fn run(gen: GcRef, pc: i64, value: GcRef) -> PyResult<Outcome> {
     if !own.is_null() {
         gc::set_ref(ec, &W_ExecState::HANDLED, own);
     }
-    let result = with_concrete(|d| protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame));
+    let result = crate::frame::from_native(|back| {
+        gc::set_ref(frame, &W_Frame::BACK, back);
+        let result = with_concrete(|d| protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame));
+        gc::set_ref(frame, &W_Frame::BACK, GcRef::NULL);
+        result
+    });
     let inner = gc::get_ref(ec, &W_ExecState::HANDLED);
     gc::set_ref(gen, &W_Generator::HANDLED, if inner == outer { GcRef::NULL } else { inner });
     gc::set_ref(ec, &W_ExecState::HANDLED, outer);

@@ -40,6 +40,8 @@ thread_local! {
     static MODULES: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
     /// The `ModuleSpec` class.
     static SPEC_CLASS: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
+    /// The `_ripy_import` module, ripy's finder and loader (null while it is being made).
+    static IMPORTER: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
 }
 
 /// The dict of loaded modules (`sys.modules`), made on first use with `builtins` and `sys` in it.
@@ -61,10 +63,33 @@ pub fn modules_dict() -> GcRef {
         }
     }
     let sys = modules::find("sys").expect("sys is a builtin module");
-    if let Err(e) = load_builtin(space, sys) {
-        panic!("sys failed to initialize: {}", repr::str(e).unwrap_or_default());
+    let importer = modules::find("_ripy_import").expect("_ripy_import is a builtin module");
+    let importer = load_builtin(space, sys).and_then(|_| load_builtin(space, importer));
+    let importer = importer.unwrap_or_else(|e| panic!("sys failed to initialize: {}", repr::str(e).unwrap_or_default()));
+    IMPORTER.with(|i| i.set(importer));
+    // The modules made before the importer get it as their loader now.
+    for name in ["builtins", "sys", "_ripy_import"] {
+        let m = dict::get_str(modules, space.intern(name)).expect("registered above");
+        module::set(m, "__loader__", importer);
+        if let Some(spec) = module::get(m, "__spec__") {
+            mapdict::set_attr(spec, space.intern("loader"), importer);
+        }
+    }
+    if let Some(meta_path) = module::get(sys_module(), "meta_path") {
+        list::append(meta_path, importer);
     }
     modules
+}
+
+/// The `_ripy_import` module: ripy's finder and loader ([`crate::modules::importer`]), or None
+/// while it is being made.
+fn importer(space: &Space) -> GcRef {
+    let importer = IMPORTER.with(Cell::get);
+    if importer.is_null() {
+        space.none
+    } else {
+        importer
+    }
 }
 
 /// The `sys` module.
@@ -131,7 +156,7 @@ fn new_spec(space: &Space, name: &str, origin: &Origin) -> GcRef {
     let parent = if is_package { name } else { name.rsplit_once('.').map_or("", |(p, _)| p) };
     let attrs = [
         ("name", unicode::new_str(name)),
-        ("loader", none),
+        ("loader", importer(space)),
         ("origin", origin_obj),
         ("loader_state", none),
         ("submodule_search_locations", locations),
@@ -199,19 +224,32 @@ pub fn compile_error(e: &CompileError) -> GcRef {
 /// Run `code`'s module-level code in `globals` (a dict), which is also its locals.
 pub fn run_code(space: &'static Space, code: &'static Code, globals: GcRef) -> PyResult<GcRef> {
     with_concrete(|d| {
-        let env = FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL };
+        let env = FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL, back: GcRef::NULL };
         let frame = new_frame(d, code, env);
         protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
     })
 }
 
-/// Compile the source file `file` (registering its text for tracebacks).
-fn compile_file(space: &'static Space, file: &Path) -> PyResult<&'static Code> {
-    let filename = file.to_string_lossy().into_owned();
-    let source = std::fs::read(file).map_err(|e| {
+/// The bytes of file `file`; CPython's `OSError` if it cannot be read.
+pub fn read_source(space: &'static Space, file: &Path) -> PyResult<Vec<u8>> {
+    std::fs::read(file).map_err(|e| {
+        let filename = file.to_string_lossy();
         let message = format!("[Errno {}] {}: {}", e.raw_os_error().unwrap_or(0), describe(&e), str_repr(&filename));
         space.new_exception(ExcKind::OSError, &message)
-    })?;
+    })
+}
+
+/// Run the source file `file` in the namespace of module `m` (a loader's `exec_module`).
+pub fn exec_file_in(space: &'static Space, file: &Path, m: GcRef) -> PyResult<()> {
+    let code = compile_file(space, file)?;
+    module::set(m, "__builtins__", space.builtins);
+    run_code(space, code, module::dict_of(m)).map(|_| ())
+}
+
+/// Compile the source file `file` (registering its text for tracebacks).
+pub fn compile_file(space: &'static Space, file: &Path) -> PyResult<&'static Code> {
+    let filename = file.to_string_lossy().into_owned();
+    let source = read_source(space, file)?;
     let cache = ripy_compiler::cache::cache_dir();
     let object = ripy_compiler::cache::compile_module_cached(&source, &filename, cache.as_deref())
         .map_err(|e| compile_error(&e))?;
@@ -274,11 +312,24 @@ fn find_spec(space: &'static Space, name: &str, tail: &str, path: Option<GcRef>)
     Ok(if portions.is_empty() { None } else { Some(Origin::Namespace(portions)) })
 }
 
+/// ripy's finder: the spec of module `name` (absolute) on `path` (a package's `__path__`; None
+/// for a top-level module), or None.
+pub fn find_module_spec(space: &'static Space, name: &str, path: Option<GcRef>) -> PyResult<Option<GcRef>> {
+    let tail = name.rsplit_once('.').map_or(name, |(_, tail)| tail);
+    Ok(find_spec(space, name, tail, path)?.map(|origin| new_spec(space, name, &origin)))
+}
+
+/// The module `name` if it is in `sys.modules` (and not None there).
+pub fn loaded_module(space: &Space, name: &str) -> Option<GcRef> {
+    dict::get_str(modules_dict(), space.intern(name)).filter(|&m| m != space.none)
+}
+
 /// Make and initialize the builtin module `def`, registered in `sys.modules`.
 fn load_builtin(space: &'static Space, def: &'static modules::BuiltinModule) -> PyResult<GcRef> {
     let m = module::new_module(space, space.intern(def.name));
     let _rooted = metatrace_gc::Root::new(m);
     module::set(m, "__spec__", new_spec(space, def.name, &Origin::BuiltIn));
+    module::set(m, "__loader__", importer(space));
     module::set(m, "__package__", space.empty_str);
     dict::set_str(modules_dict(), space.intern(def.name), m);
     if let Err(e) = (def.init)(space, m) {
@@ -300,6 +351,7 @@ fn load(space: &'static Space, name: &str, origin: Origin) -> PyResult<GcRef> {
     let m = module::new_module(space, key);
     let _m = metatrace_gc::Root::new(m);
     module::set(m, "__spec__", spec);
+    module::set(m, "__loader__", importer(space));
     let parent = modules::attr(space, spec, "parent").unwrap_or(space.none);
     module::set(m, "__package__", parent);
     if let Some(locations) = modules::attr(space, spec, "submodule_search_locations").filter(|l| *l != space.none) {
@@ -372,11 +424,10 @@ pub fn import_absolute(space: &'static Space, name: &str) -> PyResult<GcRef> {
             Err(e) => return Err(e),
         }
     }
-    let origin = find_spec(space, name, tail, path)?.ok_or_else(|| match (parent, stdlib_dir()) {
+    let m = find_and_load(space, name, tail, path)?.ok_or_else(|| match (parent, stdlib_dir()) {
         (None, None) => not_found(name, &format!(" ({NO_STDLIB})")),
         _ => not_found(name, ""),
     })?;
-    let m = load(space, name, origin)?;
     if let Some(parent) = parent {
         let _rooted = metatrace_gc::Root::new(m);
         if let Some(parent_module) = dict::get_str(modules_dict(), space.intern(parent)) {
@@ -384,6 +435,39 @@ pub fn import_absolute(space: &'static Space, name: &str) -> PyResult<GcRef> {
         }
     }
     Ok(m)
+}
+
+/// importlib's `_find_spec` and `_load`: ask the finders of `sys.meta_path` in turn for module
+/// `name`. ripy's own finder (`_ripy_import`) answers natively and its module is loaded
+/// natively; another finder's spec is loaded by importlib's own `_bootstrap._load`, so that
+/// loaders written for CPython see CPython's protocol. None when no finder knows the module.
+fn find_and_load(space: &'static Space, name: &str, tail: &str, path: Option<GcRef>) -> PyResult<Option<GcRef>> {
+    let meta_path = module::get(sys_module(), "meta_path").unwrap_or(space.none);
+    if meta_path == space.none {
+        let message = "sys.meta_path is None, Python is likely shutting down";
+        return Err(import_error(ExcKind::ImportError, message, None, None));
+    }
+    let finders = objspace::to_vec(meta_path)?;
+    let _rooted = metatrace_gc::root_slice(&finders);
+    for &finder in &finders {
+        if finder == importer(space) {
+            if let Some(origin) = find_spec(space, name, tail, path)? {
+                return load(space, name, origin).map(Some);
+            }
+            continue;
+        }
+        let Ok(find) = objspace::getattr(finder, space.intern("find_spec")) else { continue };
+        let args = [unicode::new_str(name), path.unwrap_or(space.none)];
+        let _args = metatrace_gc::root_slice(&args);
+        let spec = objspace::call(find, &args)?;
+        if spec != space.none {
+            let _spec = metatrace_gc::Root::new(spec);
+            let bootstrap = import_absolute(space, "importlib._bootstrap")?;
+            let load = objspace::getattr(bootstrap, space.intern("_load"))?;
+            return objspace::call(load, &[spec]).map(Some);
+        }
+    }
+    Ok(None)
 }
 
 /// importlib's `_calc___package__`: the package a relative import is relative to.

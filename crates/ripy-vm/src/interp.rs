@@ -23,7 +23,7 @@
 use crate::code::Code;
 use crate::dict;
 use crate::exceptions::ExcKind;
-use crate::frame::{W_ExecState, W_Frame, VIRTUALIZABLE};
+use crate::frame::{Caller, W_ExecState, W_Frame, VIRTUALIZABLE};
 use crate::function::W_Cell;
 use crate::generator;
 use crate::int::new_int;
@@ -176,6 +176,7 @@ mod unbound {
 }
 
 impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
+    #[inline(always)]
     fn new(d: &'d mut D, pos: Pos, frame: D::Ref) -> Self {
         let code = pos.code;
         let array = d.get_ref(frame, &W_Frame::ARRAY);
@@ -183,11 +184,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         Exec { d, pos, code, space: code.space, frame, array, sp, reraise: false }
     }
 
+    #[inline(always)]
     fn load(&mut self, slot: usize) -> D::Ref {
         let i = self.d.const_int(slot as i64);
         self.d.get_item_ref(self.array, &RefArray::ITEMS, i)
     }
 
+    #[inline(always)]
     fn store(&mut self, slot: usize, v: D::Ref) {
         let i = self.d.const_int(slot as i64);
         self.d.set_item_ref(self.array, &RefArray::ITEMS, i, v);
@@ -197,12 +200,14 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         self.d.const_ref(GcRef::NULL)
     }
 
+    #[inline(always)]
     fn push(&mut self, v: D::Ref) {
         self.store(self.sp, v);
         self.sp += 1;
     }
 
     /// Clear the top `n` slots.
+    #[inline(always)]
     fn discard(&mut self, n: usize) {
         for _ in 0..n {
             self.sp -= 1;
@@ -211,6 +216,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         }
     }
 
+    #[inline(always)]
     fn pop(&mut self) -> D::Ref {
         let v = self.peek(1);
         self.discard(1);
@@ -218,6 +224,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     /// The `n`th item from the top (1 is the top).
+    #[inline(always)]
     fn peek(&mut self, n: usize) -> D::Ref {
         self.load(self.sp - n)
     }
@@ -255,13 +262,23 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         Ok(v)
     }
 
-    /// Where a jump to `target` goes: backward jumps end a loop iteration.
-    fn jump(&self, target: u32) -> Next<D::Ref> {
-        if target <= self.pos.pc {
-            Next::Loop(target)
-        } else {
-            Next::To(target)
+    /// Where a jump to `target` goes: backward jumps end a loop iteration, and count down the
+    /// ticker of periodic actions (signal handlers, see [`crate::modules::signal`]).
+    fn jump(&mut self, target: u32) -> Result<Next<D::Ref>, D::Ref> {
+        if target > self.pos.pc {
+            return Ok(Next::To(target));
         }
+        let ticker = self.d.const_ref(crate::modules::signal::ticker());
+        let ticks = self.d.get_int(ticker, &crate::modules::signal::W_Ticker::TICKS);
+        let one = self.d.const_int(1);
+        let ticks = self.d.int_op(metatrace::domain::IntOp::Sub, ticks, one);
+        self.d.set_int(ticker, &crate::modules::signal::W_Ticker::TICKS, ticks);
+        let zero = self.d.const_int(0);
+        let due = self.d.int_op(metatrace::domain::IntOp::Lt, ticks, zero);
+        if self.d.branch(due) {
+            crate::modules::signal::periodic(self.d)?;
+        }
+        Ok(Next::Loop(target))
     }
 
     fn truthy(&mut self, v: D::Ref) -> Result<bool, D::Ref> {
@@ -363,7 +380,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::LoadClassDeref(i) => {
                 let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
                 let name = self.d.const_ref(self.deref_name(i));
-                let v = match dict::get_item(self.d, locals, name)? {
+                let v = match crate::subclass::load_name(self.d, locals, name)? {
                     Some(v) => v,
                     None => self.load_deref(i)?,
                 };
@@ -383,7 +400,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::LoadName(i) => {
                 let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
                 let name = self.d.const_ref(self.name(i));
-                let v = match dict::get_item(self.d, locals, name)? {
+                let v = match crate::subclass::load_name(self.d, locals, name)? {
                     Some(v) => v,
                     None => self.load_global(i)?,
                 };
@@ -393,7 +410,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let v = self.pop();
                 let locals = self.d.get_ref(self.frame, &W_Frame::LOCALS);
                 let name = self.d.const_ref(self.name(i));
-                dict::setitem(self.d, locals, name, v)?;
+                crate::subclass::store_name(self.d, locals, name, v)?;
             }
             Instr::DeleteName(i) | Instr::DeleteGlobal(i) => {
                 let field = if matches!(self.code.object.instructions[pc as usize], Instr::DeleteName(_)) {
@@ -403,7 +420,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 };
                 let namespace = self.d.get_ref(self.frame, field);
                 let name = self.d.const_ref(self.name(i));
-                let deleted = dict::dict_delete(self.d, namespace, name)?;
+                let deleted = crate::subclass::delete_name(self.d, namespace, name)?;
                 if !self.d.branch(deleted) {
                     return Err(self.unbound(unbound::NAME, self.name(i)));
                 }
@@ -503,7 +520,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::BinaryOp(op) => {
                 let b = self.peek(1);
                 let a = self.peek(2);
-                let r = protocol::binary(self.d, self.space, binop(op.to_plain()), op.is_inplace(), a, b)?;
+                let r = protocol::binary(self.d, self.space, self.caller(), binop(op.to_plain()), op.is_inplace(), a, b)?;
                 self.discard(2);
                 self.push(r);
             }
@@ -532,14 +549,14 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.push(r);
             }
             Instr::Jump(target) | Instr::JumpBackward(target) | Instr::JumpBackwardNoInterrupt(target) => {
-                return Ok(self.jump(target))
+                return self.jump(target)
             }
             Instr::PopJumpIfFalse(target) | Instr::PopJumpIfTrue(target) => {
                 let v = self.peek(1);
                 let t = self.truthy(v)?;
                 self.discard(1);
                 if t == matches!(self.code.object.instructions[pc as usize], Instr::PopJumpIfTrue(_)) {
-                    return Ok(self.jump(target));
+                    return self.jump(target);
                 }
             }
             Instr::PopJumpIfNone(target) | Instr::PopJumpIfNotNone(target) => {
@@ -548,14 +565,14 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let is_none = self.d.ptr_eq(v, none);
                 let is_none = self.d.branch(is_none);
                 if is_none == matches!(self.code.object.instructions[pc as usize], Instr::PopJumpIfNone(_)) {
-                    return Ok(self.jump(target));
+                    return self.jump(target);
                 }
             }
             Instr::JumpIfFalseOrPop(target) | Instr::JumpIfTrueOrPop(target) => {
                 let v = self.peek(1);
                 let t = self.truthy(v)?;
                 if t == matches!(self.code.object.instructions[pc as usize], Instr::JumpIfTrueOrPop(_)) {
-                    return Ok(self.jump(target));
+                    return self.jump(target);
                 }
                 self.discard(1);
             }
@@ -571,7 +588,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                     Some(item) => self.push(item),
                     None => {
                         self.discard(1);
-                        return Ok(self.jump(target));
+                        return self.jump(target);
                     }
                 }
             }
@@ -645,7 +662,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 if self.d.branch(done) {
                     self.discard(2);
                     self.push(value);
-                    return Ok(self.jump(target));
+                    return self.jump(target);
                 }
                 self.discard(1);
                 self.push(value);
@@ -976,11 +993,16 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         let r = if argc == 0 && kwnames.is_null() && self.is_super(callable) {
             self.zero_argument_super(callable)?
         } else {
-            protocol::call(self.d, self.space, callable, &args, kwnames)?
+            protocol::call(self.d, self.space, self.caller(), callable, &args, kwnames)?
         };
         self.discard(argc + 2);
         self.push(r);
         Ok(())
+    }
+
+    /// This frame as the maker of a call at the current instruction.
+    fn caller(&self) -> Caller<D::Ref> {
+        Caller { frame: self.frame, pc: Some(self.pos.pc) }
     }
 
     /// Whether `callable` is the builtin `super` type.
@@ -1003,13 +1025,16 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         if self.d.is_null(cls) || self.d.is_null(first) {
             return Err(runtime::super_error(self.d)?);
         }
-        protocol::call(self.d, self.space, callable, &[cls, first], GcRef::NULL)
+        protocol::call(self.d, self.space, self.caller(), callable, &[cls, first], GcRef::NULL)
     }
 
     /// Unpack the sequence on top into `n` values (with a starred list after `before` of them).
     fn unpack(&mut self, n: usize, before: Option<u16>) -> Result<(), D::Ref> {
         let seq = self.peek(1);
         let layout = self.d.layout_of(seq);
+        if before.is_none() && layout == W_List::layout() && self.unpack_list(seq, n) {
+            return Ok(());
+        }
         let items = if before.is_none() && layout == W_Tuple::layout() {
             let len = self.d.array_len(seq, &W_Tuple::ITEMS);
             let want = self.d.const_int(n as i64);
@@ -1029,6 +1054,26 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             self.push(v);
         }
         Ok(())
+    }
+
+    /// Unpack the list on top into its `n` items, read in domain code (unboxed for the int and
+    /// float strategies, so traces see through it); false, with nothing done, when its length is
+    /// not `n` (the slow path raises the error).
+    fn unpack_list(&mut self, list: D::Ref, n: usize) -> bool {
+        let len = list::length(self.d, list);
+        let want = self.d.const_int(n as i64);
+        let same = self.d.int_op(metatrace::domain::IntOp::Eq, len, want);
+        if n == 0 || !self.d.branch(same) {
+            return false;
+        }
+        let (strategy, storage) = list::strategy_of(self.d, list);
+        self.discard(1);
+        for k in (0..n).rev() {
+            let i = self.d.const_int(k as i64);
+            let v = list::item_at(self.d, strategy, storage, i);
+            self.push(v);
+        }
+        true
     }
 
     fn unpack_slow(&mut self, seq: D::Ref, n: usize, before: Option<u16>) -> Result<D::Ref, D::Ref> {
@@ -1056,6 +1101,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// Handle exception `exc` raised by the instruction at `pos`: the handler's pc, or leave.
     fn unwind(&mut self, exc: D::Ref, traceback: bool) -> Result<u32, Leave<D::Ref>> {
+        if self.code.line(self.pos.pc).is_some() {
+            self.caller().record_pc(self.d);
+        }
         if traceback {
             let code = self.d.const_ref(self.code.w_code);
             let pc = self.d.const_int(i64::from(self.pos.pc));

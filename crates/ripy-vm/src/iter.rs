@@ -546,9 +546,7 @@ pub fn get_slice(seq: GcRef, s: GcRef) -> PyResult<Option<GcRef>> {
         let picked = slice_positions(s, chars.len())?;
         unicode::from_chars(picked.into_iter().map(|i| chars[i]))
     } else if layout == list::W_List::layout() {
-        let items = list::items(seq);
-        let picked: Vec<GcRef> = slice_positions(s, items.len())?.into_iter().map(|i| items[i]).collect();
-        list::new_list(&picked)
+        list::pick(seq, &slice_positions(s, list::len(seq))?)
     } else if layout == W_Tuple::layout() {
         let items = W_Tuple::items(seq);
         let picked: Vec<GcRef> = slice_positions(s, items.len())?.into_iter().map(|i| items[i]).collect();

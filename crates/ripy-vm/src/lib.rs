@@ -21,6 +21,7 @@
 //! | `None`, `NotImplemented`, `...` | [`singletons`] | nothing |
 //! | instances of user classes | [`mapdict::W_Instance`] | type, map (hidden class), slots |
 //! | exceptions | [`exceptions::W_Exception`] | as instances, plus `args`, traceback, cause, context |
+//! | instances of subclasses of builtin types | [`subclass::W_Subclass`] | as instances, plus the builtin value |
 //!
 //! Code the JIT must see through (arithmetic, indexing, attribute lookup, the list and dict fast
 //! paths) is written against metatrace's `Domain` API: `fn f<D: Domain>(d: &mut D, ...)`. Code
@@ -45,6 +46,7 @@ pub mod buffer;
 pub mod bytes;
 pub mod codec;
 pub mod complex;
+pub mod descriptors;
 pub mod code;
 pub mod compare;
 pub mod dict;
@@ -56,6 +58,7 @@ pub mod frame;
 pub mod function;
 pub mod gc;
 pub mod generator;
+pub mod generic;
 pub mod hash;
 pub mod import;
 pub mod int;
@@ -79,6 +82,7 @@ pub mod set;
 pub mod singletons;
 pub mod space;
 pub mod storage;
+pub mod subclass;
 pub mod traceback;
 pub mod tuple;
 pub mod typeobject;

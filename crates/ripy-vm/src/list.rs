@@ -157,6 +157,78 @@ pub fn items(list: GcRef) -> gc::RootedVec {
     (0..len(list)).map(|i| get(list, i)).collect()
 }
 
+/// The unboxed values of a list of the int or float strategy, as bits, with its strategy; `None`
+/// for the empty and object strategies.
+fn unboxed_bits(list: GcRef) -> Option<(Strategy, Vec<u64>)> {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let items = match Strategy::of_storage(storage) {
+        Strategy::Int => &IntArray::ITEMS,
+        Strategy::Float => &FloatArray::ITEMS,
+        _ => return None,
+    };
+    let n = len(list) as i64;
+    Some((Strategy::of_storage(storage), (0..n).map(|i| metatrace_gc::heap::read_item(storage, items, i)).collect()))
+}
+
+/// Storage of the int or float `strategy` holding the values `bits`, with room for `capacity`.
+fn storage_of_bits(strategy: Strategy, bits: &[u64], capacity: usize) -> GcRef {
+    let (layout, items) = match strategy {
+        Strategy::Int => (IntArray::layout(), &IntArray::ITEMS),
+        _ => (FloatArray::layout(), &FloatArray::ITEMS),
+    };
+    let storage = metatrace_gc::alloc_array(layout, capacity.max(bits.len()));
+    for (i, &b) in bits.iter().enumerate() {
+        metatrace_gc::heap::write_item(storage, items, i as i64, b);
+    }
+    storage
+}
+
+/// A new list of the items of `list` at `positions` (each in bounds), in the list's strategy:
+/// the items of unboxed strategies are copied without boxing them.
+pub fn pick(list: GcRef, positions: &[usize]) -> GcRef {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let picked = match unboxed_bits(list) {
+        Some((strategy, bits)) => {
+            let values: Vec<u64> = positions.iter().map(|&i| bits[i]).collect();
+            storage_of_bits(strategy, &values, values.len())
+        }
+        None if storage.is_null() => GcRef::NULL,
+        None => {
+            let refs: Vec<GcRef> = positions.iter().map(|&i| gc::item_ref(storage, &RefArray::ITEMS, i)).collect();
+            RefArray::from_slice(&refs)
+        }
+    };
+    let result = metatrace_gc::alloc(W_List::layout());
+    gc::set_ref(result, &W_List::STORAGE, picked);
+    gc::set_i64(result, &W_List::LENGTH, positions.len() as i64);
+    result
+}
+
+/// `list[start:stop:step] = source` when both lists have the same unboxed strategy: the values are
+/// moved without boxing them. `count` is the slice's length; for `step == 1` the slice is replaced
+/// by all of `source`'s items, else `source` must have exactly `count` items. False (nothing
+/// done) when the strategies differ or are not unboxed, or the lengths do not fit an extended
+/// slice.
+pub fn assign_slice_unboxed(list: GcRef, source: GcRef, start: i64, stop: i64, step: i64, count: i64) -> bool {
+    let (Some((strategy, mut bits)), Some((source_strategy, new_bits))) = (unboxed_bits(list), unboxed_bits(source))
+    else {
+        return false;
+    };
+    if strategy != source_strategy || (step != 1 && new_bits.len() as i64 != count) {
+        return false;
+    }
+    if step == 1 {
+        bits.splice(start as usize..stop.max(start) as usize, new_bits);
+    } else {
+        for (k, b) in new_bits.into_iter().enumerate() {
+            bits[(start + k as i64 * step) as usize] = b;
+        }
+    }
+    gc::set_ref(list, &W_List::STORAGE, storage_of_bits(strategy, &bits, grown(bits.len())));
+    gc::set_i64(list, &W_List::LENGTH, bits.len() as i64);
+    true
+}
+
 /// Switch a list to a strategy that holds `item` too, and make room for `needed` items.
 fn prepare(list: GcRef, item: GcRef, needed: usize) {
     let storage = gc::get_ref(list, &W_List::STORAGE);
@@ -181,6 +253,11 @@ fn prepare(list: GcRef, item: GcRef, needed: usize) {
                 let mut values = gc::f64s_prefix(storage, &FloatArray::ITEMS, n);
                 values.resize(new_capacity, 0.0);
                 FloatArray::from_slice(&values)
+            }
+            (Strategy::Object, Strategy::Object) => {
+                let mut refs = gc::refs_prefix(storage, &RefArray::ITEMS, n);
+                refs.resize(new_capacity, GcRef::NULL);
+                RefArray::from_slice(&refs)
             }
             _ => make_storage(target, &items(list), new_capacity),
         };
@@ -293,17 +370,24 @@ pub fn getitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int) -> Result<D::Ref, 
     let Some(i) = sequence::normalize_index(d, i, n) else {
         return Err(exceptions::raise(d, Fault::Message(Msg::ListIndex)));
     };
-    Ok(match strategy_of(d, list) {
-        (Strategy::Int, storage) => {
+    let (strategy, storage) = strategy_of(d, list);
+    Ok(item_at(d, strategy, storage, i))
+}
+
+/// The item at in-bounds position `i` of a list's `storage` of `strategy` (not `Empty`), in domain
+/// code: an unboxed read and a new box for the int and float strategies.
+pub fn item_at<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D::Int) -> D::Ref {
+    match strategy {
+        Strategy::Int => {
             let v = d.get_item_int(storage, &IntArray::ITEMS, i);
             new_int(d, v)
         }
-        (Strategy::Float, storage) => {
+        Strategy::Float => {
             let v = d.get_item_float(storage, &FloatArray::ITEMS, i);
             new_float(d, v)
         }
-        (_, storage) => d.get_item_ref(storage, &RefArray::ITEMS, i),
-    })
+        _ => d.get_item_ref(storage, &RefArray::ITEMS, i),
+    }
 }
 
 /// Store `item` at in-bounds position `i` if the strategy holds it without a change; false if not.

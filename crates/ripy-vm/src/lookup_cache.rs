@@ -32,6 +32,7 @@ impl RefCache {
     }
 
     /// The slot of the entry for `(a, b)`.
+    #[inline]
     fn slot(a: GcRef, b: GcRef) -> usize {
         let mixed = ((a.addr() >> 3) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (b.addr() >> 3) as u64;
         let bits = ENTRIES.trailing_zeros();
@@ -39,15 +40,15 @@ impl RefCache {
     }
 
     /// The cached value for `(a, b)` (`a` not null), if any.
+    #[inline]
     pub fn get(&self, a: GcRef, b: GcRef) -> Option<GcRef> {
         let table = self.table.get();
         if table.is_null() {
             return None;
         }
-        let slot = Self::slot(a, b);
-        let items = &RefArray::ITEMS;
-        (gc::item_ref(table, items, slot) == a && gc::item_ref(table, items, slot + 1) == b)
-            .then(|| gc::item_ref(table, items, slot + 2))
+        let mut entry = [GcRef::NULL; 3];
+        metatrace_gc::heap::read_ref_items(table, &RefArray::ITEMS, Self::slot(a, b), &mut entry);
+        (entry[0] == a && entry[1] == b).then_some(entry[2])
     }
 
     /// Remember `value` for `(a, b)` (`a` not null), replacing what the entry held.

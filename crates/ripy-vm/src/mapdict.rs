@@ -1,6 +1,7 @@
 //! Instances of user classes, with maps (hidden classes), as PyPy's mapdict.
 //!
-//! An instance ([`W_Instance`], and exceptions' [`W_Exception`]) holds its type, a map and a slots
+//! An instance ([`W_Instance`], exceptions' [`W_Exception`], and instances of subclasses of
+//! builtin types, [`crate::subclass::W_Subclass`]) holds its type, a map and a slots
 //! array. The map ([`W_Map`]) is an immutable chain of attribute names back to the *terminator*
 //! of the instance's type: it says which slot holds which attribute. Instances that get the same
 //! attributes in the same order share their maps, because each map caches its children (the
@@ -87,6 +88,8 @@ pub fn instance_fields(layout: &Layout) -> Option<&'static InstanceFields> {
         Some(&INSTANCE_FIELDS)
     } else if layout == W_Exception::layout() {
         Some(&EXCEPTION_FIELDS)
+    } else if layout == crate::subclass::W_Subclass::layout() {
+        Some(&crate::subclass::FIELDS)
     } else {
         None
     }
@@ -145,6 +148,14 @@ pub fn devolve(obj: GcRef) -> GcRef {
     gc::set_ref(obj, &fields.slots, RefArray::from_slice(&[d, hidden]));
     gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::DICT_MAP));
     d
+}
+
+/// Make `d` the `__dict__` of an instance without attributes: its attributes live there.
+pub fn use_dict(obj: GcRef, d: GcRef) {
+    let fields = instance_fields(obj.layout()).expect("use_dict of an instance");
+    let ty = gc::get_ref(obj, &fields.type_);
+    gc::set_ref(obj, &fields.slots, RefArray::from_slice(&[d, dict::new()]));
+    gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::DICT_MAP));
 }
 
 /// A new terminator for the instances of `ty`.
@@ -309,6 +320,27 @@ pub fn del_attr(obj: GcRef, name: GcRef) -> bool {
     gc::set_ref(obj, &fields.map, map);
     gc::set_ref(obj, &fields.slots, RefArray::from_slice(&values));
     true
+}
+
+/// Give an instance another type (`__class__` assignment): its attributes move to maps of the
+/// new type.
+pub fn set_class(obj: GcRef, ty: GcRef) {
+    let fields = instance_fields(obj.layout()).expect("set_class of an instance");
+    gc::set_ref(obj, &fields.type_, ty);
+    if attribute_dict(obj, fields).is_some() {
+        gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::DICT_MAP));
+        return;
+    }
+    let pairs = all_attributes(obj, fields);
+    let mut map = gc::get_ref(ty, &W_Type::TERMINATOR);
+    let mut values = Vec::with_capacity(pairs.len());
+    for (n, v) in pairs {
+        map = map_child(map, n);
+        values.push(v);
+    }
+    values.resize(values.len().max(INITIAL_SLOTS), GcRef::NULL);
+    gc::set_ref(obj, &fields.map, map);
+    gc::set_ref(obj, &fields.slots, RefArray::from_slice(&values));
 }
 
 fn grow_slots_impl(obj: GcRef) {

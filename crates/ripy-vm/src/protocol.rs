@@ -12,7 +12,7 @@
 use crate::code::Code;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::W_Exception;
-use crate::frame::{new_frame, FrameEnv, W_ExecState, W_Frame};
+use crate::frame::{new_frame, Caller, FrameEnv, W_ExecState, W_Frame};
 use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Method, W_StaticMethod};
 use crate::int::{new_int, W_Bool, W_Int};
 use crate::interp::{Pos, Ripy};
@@ -26,7 +26,7 @@ use crate::storage::RefArray;
 use crate::tuple::{self, new_tuple, W_Tuple};
 use crate::typeobject::{self, W_Type};
 use crate::unicode::{self, W_Str};
-use metatrace::domain::{Domain, IntOp};
+use metatrace::domain::{Domain, IntOp, IntUnary};
 use metatrace_gc::{GcObject, GcRef, Layout};
 
 /// The null reference.
@@ -45,40 +45,59 @@ fn tuple_or_null<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
 
 // ----- calls -----
 
-/// `callable(*args)`, with `kwnames` (a constant tuple of strs, or null) naming the last
-/// `len(kwnames)` arguments.
+/// `callable(*args)` made by `caller`, with `kwnames` (a constant tuple of strs, or null) naming
+/// the last `len(kwnames)` arguments.
 pub fn call<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
+    caller: Caller<D::Ref>,
     callable: D::Ref,
     args: &[D::Ref],
     kwnames: GcRef,
 ) -> Result<D::Ref, D::Ref> {
     let layout = d.layout_of(callable);
     if layout == W_Function::layout() {
-        return call_function(d, space, callable, None, args, kwnames);
+        return call_function(d, space, caller, callable, None, args, kwnames);
     }
     if layout == W_Method::layout() {
         let func = d.get_ref(callable, &W_Method::FUNC);
         if d.layout_of(func) == W_Function::layout() {
             let self_ = d.get_ref(callable, &W_Method::SELF_);
-            return call_function(d, space, func, Some(self_), args, kwnames);
+            return call_function(d, space, caller, func, Some(self_), args, kwnames);
         }
     }
     if layout == W_Type::layout() && kwnames.is_null() {
-        if let Some(r) = instantiate(d, space, callable, args)? {
+        if let Some(r) = instantiate(d, space, caller, callable, args)? {
             return Ok(r);
         }
     }
+    if layout == W_Instance::layout() {
+        let ty = d.get_ref(callable, &W_Instance::TYPE_);
+        let name = d.const_ref(space.intern_static("__call__"));
+        let method = typeobject::lookup(d, ty, name);
+        if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
+            return call_function(d, space, caller, method, Some(callable), args, kwnames);
+        }
+    }
+    let needs_frame = layout == W_Builtin::layout() && {
+        let flag = d.get_int(callable, &W_Builtin::NEEDS_FRAME);
+        let flag = d.int_unary(IntUnary::IsTrue, flag);
+        d.branch(flag)
+    };
     let args = tuple_or_null(d, args);
     let kwnames = d.const_ref(kwnames);
+    if needs_frame {
+        caller.record_pc(d);
+        return objspace::call_with_frame(d, callable, args, kwnames, caller.frame);
+    }
     objspace::call_slow(d, callable, args, kwnames)
 }
 
-/// Call Python function `func` with `self_` (a bound method's object) before `args`.
+/// Call Python function `func` with `self_` (a bound method's object) before `args`, from `caller`.
 pub fn call_function<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
+    caller: Caller<D::Ref>,
     func: D::Ref,
     self_: Option<D::Ref>,
     args: &[D::Ref],
@@ -92,8 +111,10 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
         builtins: d.get_ref(func, &W_Function::BUILTINS),
         locals: null(d),
         closure: d.get_ref(func, &W_Function::CLOSURE),
+        back: caller.frame,
     };
     let frame = new_frame(d, code, env);
+    caller.record_pc(d);
     let array = d.get_ref(frame, &W_Frame::ARRAY);
     let all: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(args.iter().copied()).collect();
     if !bind_simple(d, code, func, array, &all, kwnames) {
@@ -172,23 +193,25 @@ pub fn run_frame_at<D: Domain<Lang = Ripy>>(
 fn instantiate<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
+    caller: Caller<D::Ref>,
     cls: D::Ref,
     args: &[D::Ref],
 ) -> Result<Option<D::Ref>, D::Ref> {
     let cls = d.promote_ref(cls);
     if typeobject::instance_layout(cls) != typeobject::InstanceLayout::Instance
+        || crate::gc::get_i64(cls, &W_Type::FLAGS) & typeobject::flags::IS_ABSTRACT != 0
         || cls == space.object_type
         || crate::gc::get_ref(cls, &W_Type::METATYPE) != space.type_type
     {
         return Ok(None);
     }
     let cls_c = d.const_ref(cls);
-    let new_name = d.const_ref(space.intern("__new__"));
+    let new_name = d.const_ref(space.intern_static("__new__"));
     let new = typeobject::lookup(d, cls_c, new_name);
     if d.is_null(new) || d.layout_of(new) != W_Builtin::layout() {
         return Ok(None);
     }
-    let init_name = d.const_ref(space.intern("__init__"));
+    let init_name = d.const_ref(space.intern_static("__init__"));
     let init = typeobject::lookup(d, cls_c, init_name);
     let init_is_function = !d.is_null(init) && d.layout_of(init) == W_Function::layout();
     if !init_is_function {
@@ -201,7 +224,7 @@ fn instantiate<D: Domain<Lang = Ripy>>(
     let four = d.const_int(4);
     let slots = d.new_array(RefArray::layout(), four);
     d.set_ref(obj, &W_Instance::SLOTS, slots);
-    let result = call_function(d, space, init, Some(obj), args, GcRef::NULL)?;
+    let result = call_function(d, space, caller, init, Some(obj), args, GcRef::NULL)?;
     let none = d.const_ref(space.none);
     let is_none = d.ptr_eq(result, none);
     if !d.branch(is_none) {
@@ -243,7 +266,7 @@ fn find<D: Domain<Lang = Ripy>>(
     let layout = d.layout_of(obj);
     if let Some(fields) = mapdict::instance_fields(layout) {
         let ty = d.get_ref(obj, &fields.type_);
-        let getattribute = d.const_ref(space.intern("__getattribute__"));
+        let getattribute = d.const_ref(space.intern_static("__getattribute__"));
         let hook = typeobject::lookup(d, ty, getattribute);
         if d.layout_of(hook) != W_Builtin::layout() {
             return None;
@@ -284,6 +307,7 @@ fn find<D: Domain<Lang = Ripy>>(
 fn may_be_descriptor(layout: &'static Layout) -> bool {
     layout == crate::function::W_Property::layout()
         || layout == crate::function::W_Member::layout()
+        || layout == crate::descriptors::W_GetSet::layout()
         || mapdict::instance_fields(layout).is_some()
 }
 
@@ -327,6 +351,8 @@ fn bind<D: Domain>(d: &mut D, attr: D::Ref, obj: D::Ref, ty: D::Ref) -> Option<D
         let b = d.new(W_Builtin::layout());
         d.set_int(b, &W_Builtin::INDEX, index);
         d.set_ref(b, &W_Builtin::SELF_, obj);
+        let needs_frame = d.get_int(attr, &W_Builtin::NEEDS_FRAME);
+        d.set_int(b, &W_Builtin::NEEDS_FRAME, needs_frame);
         return Some(b);
     }
     if layout == W_ClassMethod::layout() {
@@ -339,7 +365,10 @@ fn bind<D: Domain>(d: &mut D, attr: D::Ref, obj: D::Ref, ty: D::Ref) -> Option<D
     if layout == W_StaticMethod::layout() {
         return Some(d.get_ref(attr, &W_StaticMethod::FUNC));
     }
-    if layout == crate::function::W_Property::layout() || layout == crate::function::W_Member::layout() {
+    if layout == crate::function::W_Property::layout()
+        || layout == crate::function::W_Member::layout()
+        || layout == crate::descriptors::W_GetSet::layout()
+    {
         return None;
     }
     Some(attr)
@@ -382,7 +411,7 @@ pub fn setattr<D: Domain<Lang = Ripy>>(
     if let Some(fields) = mapdict::instance_fields(layout) {
         let ty = d.get_ref(obj, &fields.type_);
         let attr = typeobject::lookup(d, ty, name_c);
-        let setattr_name = d.const_ref(space.intern("__setattr__"));
+        let setattr_name = d.const_ref(space.intern_static("__setattr__"));
         let hook = typeobject::lookup(d, ty, setattr_name);
         let plain_hook = d.layout_of(hook) == W_Builtin::layout();
         let descriptor = !d.is_null(attr) && may_be_descriptor(d.layout_of(attr));
@@ -418,10 +447,11 @@ fn is_core(layout: &'static Layout) -> bool {
     .contains(&layout)
 }
 
-/// `a op b`; `inplace` for augmented assignment.
+/// `a op b` made by `caller`; `inplace` for augmented assignment.
 pub fn binary<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
+    caller: Caller<D::Ref>,
     op: BinOp,
     inplace: bool,
     a: D::Ref,
@@ -434,8 +464,60 @@ pub fn binary<D: Domain<Lang = Ripy>>(
     if (is_core(la) && is_core(lb) && !str_format && !set_inplace) || list_add {
         return ops::binary_op(d, space, op, a, b);
     }
-    let code = d.const_int(op as i64 | if inplace { 0x100 } else { 0 });
+    let mut code = op as i64 | if inplace { 0x100 } else { 0 };
+    if let Some(r) = user_binary(d, space, caller, op, inplace, a, b)? {
+        let not_implemented = d.const_ref(space.not_implemented);
+        let declined = d.ptr_eq(r, not_implemented);
+        if !d.branch(declined) {
+            return Ok(r);
+        }
+        code |= objspace::BINARY_AFTER_FORWARD;
+    }
+    let code = d.const_int(code);
     objspace::binary_slow(d, code, a, b)
+}
+
+/// `a op b` through `a`'s forward method when that is a Python function on a plain user class
+/// and nothing comes before it in CPython's order (no in-place method; `b` of a builtin type that
+/// cannot subclass `a`'s, or of `a`'s own type): the method's result (maybe `NotImplemented`),
+/// called in domain code so that traces inline it. `None` when the slow path must decide.
+fn user_binary<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    op: BinOp,
+    inplace: bool,
+    a: D::Ref,
+    b: D::Ref,
+) -> Result<Option<D::Ref>, D::Ref> {
+    let la = d.layout_of(a);
+    if la != W_Instance::layout() {
+        return Ok(None);
+    }
+    let ty = d.get_ref(a, &W_Instance::TYPE_);
+    let lb = d.layout_of(b);
+    let same_type = lb == W_Instance::layout() && {
+        let tb = d.get_ref(b, &W_Instance::TYPE_);
+        let same = d.ptr_eq(ty, tb);
+        d.branch(same)
+    };
+    if !same_type && !is_core(lb) {
+        return Ok(None);
+    }
+    let (name, _, iname) = objspace::binop_names(op);
+    if inplace {
+        let iname = d.const_ref(space.intern_static(iname));
+        let imethod = typeobject::lookup(d, ty, iname);
+        if !d.is_null(imethod) {
+            return Ok(None);
+        }
+    }
+    let name = d.const_ref(space.intern_static(name));
+    let method = typeobject::lookup(d, ty, name);
+    if d.is_null(method) || d.layout_of(method) != W_Function::layout() {
+        return Ok(None);
+    }
+    call_function(d, space, caller, method, Some(a), &[b], GcRef::NULL).map(Some)
 }
 
 /// `a op b` as a bool object.

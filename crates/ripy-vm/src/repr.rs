@@ -35,7 +35,10 @@ pub fn str(obj: GcRef) -> PyResult<String> {
     } else if layout == W_Exception::layout() {
         Space::get().exception_str(obj)
     } else {
-        repr(obj)
+        match crate::subclass::inner(obj) {
+            Some(value) if value.layout() == W_Str::layout() => Ok(unicode::to_string_lossy(value)),
+            _ => repr(obj),
+        }
     }
 }
 
@@ -134,6 +137,11 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         format!("<class '{}'>", qualified_name(obj))
     } else if let Some(user) = crate::objspace::repr_user(obj) {
         user?
+    } else if let Some(value) = crate::subclass::inner(obj) {
+        match crate::subclass::repr_with_type_name(obj)? {
+            Some(text) => text,
+            None => write_repr(value, enclosing)?,
+        }
     } else if layout == W_Exception::layout() {
         let name = typeobject::name(gc::get_ref(obj, &W_Exception::TYPE_));
         let args = W_Tuple::items(gc::get_ref(obj, &W_Exception::ARGS));

@@ -42,7 +42,7 @@ pub fn run_main(source: &[u8], filename: &str, package: Option<&str>, params: Ji
         crate::module::set(main, "__package__", crate::unicode::new_str(package));
     }
     let globals = crate::module::dict_of(main);
-    let env = FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL };
+    let env = FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL, back: GcRef::NULL };
     let frame = new_frame(&mut Concrete::new(jit), code, env);
     gc::set_i64(space.exec_state, &W_ExecState::DEPTH, 1);
     let result = jit.run(Pos { code, pc: 0 }, frame);

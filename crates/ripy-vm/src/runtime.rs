@@ -225,6 +225,11 @@ fn unary_slow_impl(op: i64, v: GcRef) -> GcRef {
     };
     match objspace::lookup_user(v, name) {
         Some(f) => raising_ref(objspace::call_bound(f, v, &Args::default())),
+        None if crate::subclass::inner(v).is_some() => {
+            let value = crate::subclass::unwrap(v);
+            let result = crate::interp::with_concrete(|d| crate::ops::unary_op(d, op, value));
+            raising_ref(result.map_err(|_| Space::get().fault(Fault::UnaryType(op, v))))
+        }
         None => {
             set_exception(Space::get().fault(Fault::UnaryType(op, v)));
             GcRef::NULL
@@ -342,6 +347,15 @@ fn collection_update_impl(kind: i64, target: GcRef, value: GcRef) {
             }
             2 => set::update(target, &objspace::to_vec(value)?),
             _ => {
+                let value = if value.layout() != W_Dict::layout() && objspace::lookup_user(value, "keys").is_some()
+                    || crate::subclass::inner(value).is_some_and(|v| v.layout() == W_Dict::layout())
+                {
+                    let copy = dict::new();
+                    crate::builtins::dict_merge_from(space, copy, value)?;
+                    copy
+                } else {
+                    value
+                };
                 if value.layout() != W_Dict::layout() {
                     let message = format!("'{}' object is not a mapping", space.type_name(value));
                     return Err(space.new_exception(ExcKind::TypeError, &message));
@@ -380,10 +394,11 @@ metatrace::residual! {
 fn unpack_impl(seq: GcRef, n: i64, before: i64) -> GcRef {
     let space = Space::get();
     let unpack = || -> PyResult<GcRef> {
-        let iterable = seq.layout() == W_Tuple::layout()
-            || seq.layout() == W_List::layout()
-            || seq.layout() == crate::iter::W_Range::layout()
-            || crate::iter::builtin_iter(seq).is_some()
+        let value = crate::subclass::builtin_value(seq, "__iter__");
+        let iterable = value.layout() == W_Tuple::layout()
+            || value.layout() == W_List::layout()
+            || value.layout() == crate::iter::W_Range::layout()
+            || crate::iter::builtin_iter(value).is_some()
             || objspace::lookup_user(seq, "__iter__").is_some()
             || objspace::lookup_user(seq, "__getitem__").is_some();
         if !iterable {

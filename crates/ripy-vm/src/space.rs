@@ -35,6 +35,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// The result of native code that can raise: `Err` holds the exception object.
 pub type PyResult<T> = Result<T, GcRef>;
 
+/// The number of slots of [`Space::intern_static`]'s cache.
+const STATIC_INTERN_SLOTS: usize = 64;
+
 /// The VM's global state. See the module documentation.
 pub struct Space {
     /// `object`.
@@ -96,10 +99,13 @@ pub struct Space {
     /// The interned string of each Rust text [`Space::intern`] was asked for (the strings stay
     /// alive in `interned`).
     intern_cache: RefCell<HashMap<Box<str>, GcRef, BuildHasherDefault<Fnv>>>,
+    /// A direct-mapped cache in front of `intern_cache` for [`Space::intern_static`]: (address and
+    /// length of a static text, its interned string).
+    static_intern_cache: [Cell<(usize, usize, GcRef)>; STATIC_INTERN_SLOTS],
     /// The type of the objects of each builtin layout, by layout address.
-    layout_types: HashMap<usize, GcRef>,
+    layout_types: HashMap<usize, GcRef, BuildHasherDefault<Fnv>>,
     /// The types of the interpreter's objects (functions, iterators, ...), by name.
-    runtime_types: HashMap<&'static str, GcRef>,
+    runtime_types: HashMap<&'static str, GcRef, BuildHasherDefault<Fnv>>,
 }
 
 thread_local! {
@@ -111,7 +117,7 @@ thread_local! {
 }
 
 /// The layouts of the interpreter's objects and the names of their types.
-fn runtime_layouts() -> [(&'static Layout, &'static str); 36] {
+fn runtime_layouts() -> [(&'static Layout, &'static str); 37] {
     use crate::function::*;
     use crate::iter::*;
     [
@@ -121,6 +127,7 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 36] {
         (W_Builtin::layout(), "builtin_function_or_method"),
         (W_Property::layout(), "property"),
         (W_Member::layout(), "member_descriptor"),
+        (crate::descriptors::W_GetSet::layout(), "getset_descriptor"),
         (W_ClassMethod::layout(), "classmethod"),
         (W_StaticMethod::layout(), "staticmethod"),
         (W_Super::layout(), "super"),
@@ -154,8 +161,8 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 36] {
     ]
 }
 
-/// The FNV-1a hash, for the short names of [`Space::intern`]'s cache (much faster than SipHash
-/// on them).
+/// The FNV-1a hash, for the short keys of the space's tables (names, layout addresses): much
+/// faster than SipHash on them.
 #[derive(Default)]
 pub struct Fnv(u64);
 
@@ -262,10 +269,15 @@ impl Space {
         let interned = dict::new();
         let builtins = dict::new();
         let exec_state = crate::frame::new_exec_state();
-        let mut runtime_types = HashMap::new();
+        let mut runtime_types = HashMap::default();
         let mut runtime = Vec::new();
+        // The runtime types that CPython lets programs subclass (`Py_TPFLAGS_BASETYPE`).
+        let subclassable = [
+            "complex", "bytearray", "property", "classmethod", "staticmethod", "enumerate", "zip", "map", "filter",
+            "reversed", "module",
+        ];
         for (layout, text) in runtime_layouts() {
-            let ty = builtin(text, object, 0);
+            let ty = builtin(text, object, if subclassable.contains(&text) { flags::BASETYPE } else { 0 });
             runtime_types.insert(text, keep.add(ty));
             runtime.push((layout, ty));
         }
@@ -358,9 +370,18 @@ impl Space {
             roots,
             int_max_str_digits: Cell::new(DEFAULT_MAX_STR_DIGITS),
             intern_cache: RefCell::new(HashMap::default()),
+            static_intern_cache: std::array::from_fn(|_| Cell::new((0, 0, GcRef::NULL))),
             layout_types,
             runtime_types,
         }
+    }
+
+    /// Every builtin type whose objects have a layout of their own (exceptions excluded).
+    pub fn builtin_types(&self) -> Vec<GcRef> {
+        let mut types: Vec<GcRef> = self.layout_types.values().copied().chain(self.runtime_types.values().copied()).collect();
+        types.sort_by_key(|t| t.addr());
+        types.dedup();
+        types
     }
 
     /// The type of the interpreter's objects named `name` (see `runtime_layouts`).
@@ -393,6 +414,21 @@ impl Space {
         }
         let s = self.intern_str(unicode::new_str(text));
         self.intern_cache.borrow_mut().insert(text.into(), s);
+        s
+    }
+
+    /// The interned string of a static text (the names the interpreter's fast paths look up on
+    /// every operation): answered by the text's address from a small cache, without hashing it.
+    #[inline]
+    pub fn intern_static(&self, text: &'static str) -> GcRef {
+        let key = text.as_ptr() as usize;
+        let slot = &self.static_intern_cache[(key ^ (key >> 7)) % STATIC_INTERN_SLOTS];
+        let (cached, len, s) = slot.get();
+        if cached == key && len == text.len() {
+            return s;
+        }
+        let s = self.intern(text);
+        slot.set((key, text.len(), s));
         s
     }
 

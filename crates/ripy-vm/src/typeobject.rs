@@ -80,6 +80,8 @@ pub mod flags {
     pub const BASETYPE: i64 = 2;
     /// Its instances have no `__dict__` (`__slots__` all along the MRO): only slots can be set.
     pub const NO_DICT: i64 = 4;
+    /// Has a non-empty `__abstractmethods__`: `object.__new__` refuses to make instances.
+    pub const IS_ABSTRACT: i64 = 8;
 }
 
 /// How the instances of a type are laid out.
@@ -94,6 +96,9 @@ pub enum InstanceLayout {
     Builtin = 2,
     /// [`W_Type`] (`type` and metaclasses).
     Type = 3,
+    /// [`crate::subclass::W_Subclass`] (user subclasses of builtin types other than `type`,
+    /// `object` and exceptions).
+    Subclass = 4,
 }
 
 impl InstanceLayout {
@@ -102,6 +107,7 @@ impl InstanceLayout {
             0 => InstanceLayout::Instance,
             1 => InstanceLayout::Exception,
             3 => InstanceLayout::Type,
+            4 => InstanceLayout::Subclass,
             _ => InstanceLayout::Builtin,
         }
     }
@@ -173,8 +179,12 @@ pub fn alloc_type(
 }
 
 /// The "solid" base of a type: the nearest class in its chain of `__base__` whose instance
-/// layout differs from its own base's (CPython's `solid_base`).
+/// layout differs from its own base's (CPython's `solid_base`); for a subclass of a builtin
+/// type, that builtin type.
 fn solid_base(ty: GcRef) -> GcRef {
+    if InstanceLayout::of(ty) == InstanceLayout::Subclass {
+        return crate::subclass::builtin_base(ty);
+    }
     let base = gc::get_ref(ty, &W_Type::BASE);
     if base.is_null()
         || InstanceLayout::of(ty) != InstanceLayout::of(base)
@@ -215,11 +225,11 @@ pub fn new_type(space: &Space, metatype: GcRef, name: GcRef, bases: &[GcRef], na
         }
         winner = (b, candidate);
     }
-    let layout = InstanceLayout::of(winner.0);
-    if layout == InstanceLayout::Builtin {
-        return Err(type_error(format!("ripy does not support subclassing '{}' yet", self::name(winner.1))));
-    }
-    let namespace = dict::copy(namespace);
+    let layout = match InstanceLayout::of(winner.0) {
+        InstanceLayout::Builtin => InstanceLayout::Subclass,
+        layout => layout,
+    };
+    let namespace = dict::copy(crate::subclass::unwrap(namespace));
     let qualname_key = space.intern("__qualname__");
     let qualname = match dict::get_str(namespace, qualname_key) {
         Some(q) if q.layout() != W_Str::layout() => {
@@ -310,8 +320,38 @@ pub fn set_attr(space: &Space, ty: GcRef, name: GcRef, value: GcRef) -> PyResult
         }
     }
     dict::set_str(gc::get_ref(ty, &W_Type::DICT), name, value);
+    if unicode::eq_text(name, "__abstractmethods__") {
+        let abstract_ = crate::objspace::truthy(value)?;
+        set_flag(ty, flags::IS_ABSTRACT, abstract_);
+    }
     mutated(ty);
     Ok(())
+}
+
+/// Set or clear flag `flag` of type `ty`.
+fn set_flag(ty: GcRef, flag: i64, on: bool) {
+    let old = gc::get_i64(ty, &W_Type::FLAGS);
+    gc::set_i64(ty, &W_Type::FLAGS, if on { old | flag } else { old & !flag });
+}
+
+/// `TypeError: Can't instantiate abstract class C with abstract methods f, g` for a class with
+/// abstract methods (CPython's check in `object.__new__`).
+pub fn check_not_abstract(space: &Space, ty: GcRef) -> PyResult<()> {
+    if gc::get_i64(ty, &W_Type::FLAGS) & flags::IS_ABSTRACT == 0 {
+        return Ok(());
+    }
+    let methods = dict::get_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__abstractmethods__"))
+        .map_or_else(|| Ok(Vec::new()), |m| crate::objspace::to_vec(m).map(|v| v.to_vec()))?;
+    let mut names = methods.into_iter().map(crate::objspace::str_obj).collect::<PyResult<Vec<_>>>()?;
+    names.sort_by(|a, b| unicode::chars(*a).cmp(&unicode::chars(*b)));
+    let names: Vec<String> = names.into_iter().map(unicode::to_string_lossy).collect();
+    let message = format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        name(ty),
+        if names.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    );
+    Err(space.new_exception(ExcKind::TypeError, &message))
 }
 
 /// `del ty.name` in the type's namespace; `AttributeError` if it is not there.
@@ -319,6 +359,9 @@ pub fn del_attr(space: &Space, ty: GcRef, name: GcRef) -> PyResult<()> {
     check_mutable(space, ty)?;
     if !dict::del_str(gc::get_ref(ty, &W_Type::DICT), name) {
         return Err(space.fault(crate::exceptions::Fault::NoAttribute(ty, name)));
+    }
+    if unicode::eq_text(name, "__abstractmethods__") {
+        set_flag(ty, flags::IS_ABSTRACT, false);
     }
     mutated(ty);
     Ok(())
@@ -458,9 +501,11 @@ pub fn type_new(
     }
     if let Some((names, with_dict)) = slots {
         install_slots(space, ty, &names)?;
-        let bases_without_dict = W_Tuple::items(gc::get_ref(ty, &W_Type::BASES))
-            .iter()
-            .all(|&b| b == space.object_type || gc::get_i64(b, &W_Type::FLAGS) & flags::NO_DICT != 0);
+        let bases_without_dict = W_Tuple::items(gc::get_ref(ty, &W_Type::BASES)).iter().all(|&b| {
+            b == space.object_type
+                || InstanceLayout::of(b) == InstanceLayout::Builtin
+                || gc::get_i64(b, &W_Type::FLAGS) & flags::NO_DICT != 0
+        });
         if !with_dict && bases_without_dict {
             gc::set_i64(ty, &W_Type::FLAGS, gc::get_i64(ty, &W_Type::FLAGS) | flags::NO_DICT);
         }
@@ -490,6 +535,7 @@ pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Arg
     };
     let checks = [(*name, "str", 1), (*bases, "tuple", 2), (*namespace, "dict", 3)];
     for (value, expected, position) in checks {
+        let value = crate::subclass::unwrap(value);
         let ok = match expected {
             "str" => value.layout() == W_Str::layout(),
             "tuple" => value.layout() == W_Tuple::layout(),
@@ -502,7 +548,8 @@ pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Arg
             )));
         }
     }
-    type_new(space, metatype, *name, &W_Tuple::items(*bases), *namespace, &args.keywords)
+    let [name, bases, namespace] = [*name, *bases, *namespace].map(crate::subclass::unwrap);
+    type_new(space, metatype, name, &W_Tuple::items(bases), namespace, &args.keywords)
 }
 
 /// Call `__set_name__(cls, name)` on every attribute of the new class `ty` whose type has one.
@@ -570,11 +617,16 @@ pub fn resolve_bases(space: &Space, bases: &[GcRef]) -> PyResult<Vec<GcRef>> {
             out.push(b);
             continue;
         }
-        let Some(hook) = crate::objspace::lookup_user(b, "__mro_entries__") else {
-            out.push(b);
-            continue;
+        // Looked up as an attribute of the base (a function may carry it, as typing.NamedTuple).
+        let hook = match crate::objspace::getattr(b, space.intern("__mro_entries__")) {
+            Ok(hook) => hook,
+            Err(e) if crate::objspace::exception_matches(e, space.exception_type(ExcKind::AttributeError))? => {
+                out.push(b);
+                continue;
+            }
+            Err(e) => return Err(e),
         };
-        let entries = crate::objspace::call_bound(hook, b, &crate::function::Args::positional(&[original]))?;
+        let entries = crate::objspace::call(hook, &[original])?;
         if entries.layout() != W_Tuple::layout() {
             return Err(space.new_exception(ExcKind::TypeError, "__mro_entries__ must return a tuple"));
         }
@@ -595,7 +647,8 @@ pub fn make_class(
     keywords: &[(GcRef, GcRef)],
 ) -> PyResult<GcRef> {
     if original_bases != bases {
-        dict::set_str(namespace, space.intern("__orig_bases__"), W_Tuple::from_slice(original_bases));
+        let key = space.intern("__orig_bases__");
+        crate::objspace::setitem(namespace, key, W_Tuple::from_slice(original_bases))?;
     }
     let args = crate::function::Args {
         positional: vec![name, W_Tuple::from_slice(bases), namespace],
@@ -634,7 +687,7 @@ pub fn prepare_class(
     let args =
         crate::function::Args { positional: vec![name, W_Tuple::from_slice(bases)], keywords: keywords.to_vec() };
     let namespace = crate::objspace::call_args(prepare, &args)?;
-    if namespace.layout() != crate::dict::W_Dict::layout() {
+    if crate::subclass::unwrap(namespace).layout() != crate::dict::W_Dict::layout() {
         let who = if space.is_type(meta) { self::name(meta) } else { "<metaclass>".to_owned() };
         let message = format!("{who}.__prepare__() must return a mapping, not {}", space.type_name(namespace));
         return Err(space.new_exception(ExcKind::TypeError, &message));

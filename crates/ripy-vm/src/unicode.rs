@@ -190,7 +190,7 @@ pub fn eq_text(s: GcRef, text: &str) -> bool {
 
 /// The order of two strings (by code points).
 pub fn compare(a: GcRef, b: GcRef) -> Ordering {
-    wtf8(a).cmp(&wtf8(b))
+    gc::bytes_cmp(a, b, &W_Str::BYTES)
 }
 
 /// The concatenation of two strings.

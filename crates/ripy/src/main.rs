@@ -5,6 +5,9 @@
 //! ripy [--jit OPTIONS] -c CODE [args]   run a program given as text
 //! ripy [--jit OPTIONS] -m MODULE [args] run a module of sys.path as __main__
 //! ripy --dis FILE.py                    print the disassembly of a program
+//! ripy [--jit OPTIONS] [-]               the interactive interpreter on a terminal; else run
+//!                                       the program read from standard input
+//! ripy [--jit OPTIONS] -i                the interactive interpreter, whatever the input
 //! ```
 //!
 //! JIT options have the syntax of `METATRACE_JIT` (see `metatrace::params`); `--jit` is applied
@@ -12,14 +15,17 @@
 //! recursion limit (1000, as CPython's) stops deep recursion with `RecursionError` long before the
 //! native stack overflows. An uncaught exception is reported as CPython reports it (traceback on
 //! standard error, exit status 1), and so is a syntax error. A panic (a bug in ripy) is reported as
-//! an internal error with exit status 70.
+//! an internal error with exit status 70. An uncaught `KeyboardInterrupt` ends the process with
+//! `SIGINT` after its traceback, as CPython's does (a shell reports status 130).
 
 use metatrace::params::JitParams;
 use ripy_compiler::{CompileError, Mode};
 use ripy_vm::modules::sys::Config;
 use ripy_vm::run::{run_main, Failure};
 use ripy_vm::traceback;
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
+
+mod repl;
 use std::process::ExitCode;
 
 /// The interpreter's native stack: room for the recursion limit's worth of Python calls, traced
@@ -37,9 +43,21 @@ enum Command {
     Module { name: String, args: Vec<String> },
     /// Print the disassembly of a program.
     Dis { source: Vec<u8>, filename: String },
+    /// Run the interactive interpreter.
+    Repl,
 }
 
-const USAGE: &str = "usage: ripy [--jit OPTIONS] (FILE.py | -c CODE | -m MODULE) [args]\n       ripy --dis FILE.py";
+const USAGE: &str =
+    "usage: ripy [--jit OPTIONS] [FILE.py | -c CODE | -m MODULE | - | -i] [args]\n       ripy --dis FILE.py";
+
+/// The program read from standard input (`ripy` or `ripy -` with input that is not a terminal).
+fn stdin_program(tail: &[String]) -> Result<Command, String> {
+    let mut source = Vec::new();
+    std::io::stdin().read_to_end(&mut source).map_err(|e| format!("ripy: can't read standard input: {e}"))?;
+    let argv = std::iter::once(String::new()).chain(tail.iter().cloned()).collect();
+    let config = Config { argv, path0: Some(String::new()) };
+    Ok(Command::Run { source, filename: "<stdin>".to_owned(), config })
+}
 
 /// The command and the JIT settings given on the command line, or a message for a usage error.
 fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
@@ -85,6 +103,10 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
                     if dis { Command::Dis { source, filename } } else { Command::Run { source, filename, config } };
                 return Ok((command, jit));
             }
+            [] if !dis && std::io::stdin().is_terminal() => return Ok((Command::Repl, jit)),
+            [flag] if flag == "-i" && !dis => return Ok((Command::Repl, jit)),
+            [] if !dis => return Ok((stdin_program(&[])?, jit)),
+            [dash, tail @ ..] if dash == "-" && !dis => return Ok((stdin_program(tail)?, jit)),
             _ => return Err(USAGE.to_owned()),
         }
     }
@@ -97,7 +119,7 @@ fn describe(e: &std::io::Error) -> String {
 }
 
 /// CPython's report of a syntax error.
-fn report_syntax_error(e: &CompileError) -> String {
+pub(crate) fn report_syntax_error(e: &CompileError) -> String {
     if !e.kind.is_syntax_error() {
         return format!("{}: {}\n", e.kind.type_name(), e.msg);
     }
@@ -121,7 +143,9 @@ fn report_syntax_error(e: &CompileError) -> String {
 
 /// Run the interpreter on this thread: the exit status.
 fn interpret(command: Command, params: JitParams) -> u8 {
+    ripy_vm::modules::signal::install_startup_handlers();
     match command {
+        Command::Repl => finish(Ok(repl::run(params))),
         Command::Dis { source, filename } => match ripy_compiler::compile(&source, &filename, Mode::Exec) {
             Ok(code) => {
                 print!("{}", ripy_compiler::disassemble(&code));
@@ -134,7 +158,7 @@ fn interpret(command: Command, params: JitParams) -> u8 {
         },
         Command::Run { source, filename, config } => {
             ripy_vm::modules::sys::configure(config);
-            finish(run_main(&source, &filename, None, params))
+            finish(run_main(&source, &filename, None, params).map(|()| 0))
         }
         Command::Module { name, args } => {
             let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
@@ -160,7 +184,7 @@ fn interpret(command: Command, params: JitParams) -> u8 {
                 }
             };
             let package = name.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default();
-            finish(run_main(&source, &filename, Some(&package), params))
+            finish(run_main(&source, &filename, Some(&package), params).map(|()| 0))
         }
     }
 }
@@ -171,9 +195,11 @@ fn program_name() -> String {
 }
 
 /// The exit status of a program's run (reporting its failure).
-fn finish(result: Result<(), Failure>) -> u8 {
+fn finish(result: Result<u8, Failure>) -> u8 {
+    let interrupted = matches!(result, Err(Failure::Uncaught(exc))
+        if traceback::is_instance_of(exc, ripy_vm::exceptions::ExcKind::KeyboardInterrupt));
     let status = match result {
-        Ok(()) => 0,
+        Ok(status) => status,
         Err(Failure::Compile(e)) => {
             eprint!("{}", report_syntax_error(&e));
             1
@@ -183,6 +209,9 @@ fn finish(result: Result<(), Failure>) -> u8 {
     ripy_vm::modules::atexit::run_exit_functions();
     let flushed = ripy_vm::modules::sys::flush_std_streams();
     let _ = std::io::stdout().flush();
+    if interrupted {
+        ripy_vm::modules::signal::exit_by_sigint();
+    }
     match flushed {
         Err(e) if status == 0 => {
             eprint!("Exception ignored on flushing sys.stdout:\n{}", traceback::format_exception(e));

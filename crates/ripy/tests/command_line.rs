@@ -1,6 +1,8 @@
-//! The command line's import-related behaviour that the differential programs cannot show:
-//! `-m MODULE`, `sys.argv` for `-c` and `-m`, and the message when no standard library is found.
-//! Each case runs the `ripy` binary from `tests/python/` (where the `imp_pkgs` test packages are).
+//! The command line's behaviour that the differential programs cannot show: `-m MODULE`,
+//! `sys.argv` for `-c` and `-m`, the message when no standard library is found, the interactive
+//! mode (`-i`, input piped), a program read from standard input, and the exit of an uncaught
+//! `KeyboardInterrupt`. Each case runs the `ripy` binary from `tests/python/` (where the
+//! `imp_pkgs` test packages are).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -71,4 +73,65 @@ fn without_a_standard_library_imports_say_what_to_install() {
 fn pythonpath_entries_come_after_the_script_directory() {
     let out = ripy(&["-c", "import sys; print(sys.path[:3])"], &[("PYTHONPATH", "/tmp/a:/tmp/b")]);
     assert_eq!(text(&out.stdout), "['', '/tmp/a', '/tmp/b']\n", "{}", text(&out.stderr));
+}
+
+/// Run ripy with `args`, `input` on its standard input.
+fn ripy_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ripy"))
+        .args(args)
+        .current_dir(programs_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ripy starts");
+    child.stdin.take().expect("a piped stdin").write_all(input.as_bytes()).expect("input written");
+    child.wait_with_output().expect("ripy runs")
+}
+
+#[test]
+fn interactive_mode_echoes_values_and_survives_errors() {
+    let input = "1 + 2\nx = 10\nx * 3\n_\ndef f(n):\n    return n * 2\n\nf(21)\nNone\nprint('hi')\n1/0\n\
+                 'after error'\n[1, 2] + [3]\n(1,\n 2)\nif x:\n    print('block')\n\n1 +\n";
+    let out = ripy_with_input(&["-i"], input);
+    let stderr = text(&out.stderr);
+    assert_eq!(text(&out.stdout), "3\n30\n30\n42\nhi\n'after error'\n[1, 2, 3]\n(1, 2)\nblock\n", "{stderr}");
+    assert!(stderr.starts_with("Python 3.11"), "{stderr}");
+    assert!(stderr.contains(">>> ") && stderr.contains("... "), "{stderr}");
+    assert!(
+        stderr.contains("Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ZeroDivisionError: division by zero\n"), "{stderr}");
+    assert!(stderr.contains("SyntaxError: invalid syntax\n"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn interactive_mode_ends_with_system_exit() {
+    let out = ripy_with_input(&["-i"], "print('before')\nraise SystemExit(3)\nprint('after')\n");
+    assert_eq!(text(&out.stdout), "before\n");
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn standard_input_that_is_not_a_terminal_runs_as_a_script() {
+    let program = "import sys\nprint(sys.argv, __name__)\nfor i in range(2):\n    i\nprint('done')\n";
+    let out = ripy_with_input(&[], program);
+    assert_eq!(text(&out.stdout), "[''] __main__\ndone\n", "{}", text(&out.stderr));
+    let out = ripy_with_input(&["-", "a"], program);
+    assert_eq!(text(&out.stdout), "['', 'a'] __main__\ndone\n", "{}", text(&out.stderr));
+    let out = ripy_with_input(&[], "1/0\n");
+    assert!(text(&out.stderr).contains("  File \"<stdin>\", line 1, in <module>\n"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn uncaught_keyboard_interrupt_ends_the_process_by_sigint() {
+    use std::os::unix::process::ExitStatusExt;
+    let out = ripy(&["-c", "import posix\nprint('start')\nposix.kill(posix.getpid(), 2)\nprint('not reached')"], &[]);
+    assert_eq!(text(&out.stdout), "start\n");
+    assert!(text(&out.stderr).ends_with("KeyboardInterrupt\n"), "{}", text(&out.stderr));
+    assert_eq!(out.status.signal(), Some(2));
 }

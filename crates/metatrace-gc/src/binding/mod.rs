@@ -142,6 +142,14 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
     addr
 }
 
+/// Allocate `size` zeroed bytes (a multiple of 8) on the current thread's bump pointer without
+/// calling MMTk, when that is possible (see [`threads::fast_alloc`]); the caller writes the
+/// object's header (the first word, which is not zeroed) before the next allocation.
+#[inline(always)]
+pub(crate) fn fast_alloc(size: usize) -> Option<usize> {
+    threads::fast_alloc(size)
+}
+
 /// The write barrier, after `target` was stored into the slot at `slot` of the object at `obj`.
 pub(crate) fn write_barrier(obj: usize, slot: usize, target: usize) {
     // SAFETY: `obj` is the address of a live object and `slot` an address inside it (both
@@ -197,7 +205,7 @@ pub(crate) fn alloc_context() -> *const crate::inline::AllocContext {
     threads::alloc_context()
 }
 
-/// Objects and bytes allocated inline by machine code on the threads alive now.
+/// Objects and bytes allocated through the bump pointer directly (machine code, fast path) on the threads alive now.
 pub(crate) fn inline_allocations() -> (u64, u64) {
     threads::inline_allocations()
 }

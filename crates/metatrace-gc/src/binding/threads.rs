@@ -110,6 +110,21 @@ thread_local! {
     static CURRENT: Registration = Registration::new();
     /// A heap-size out-of-memory error was reported for this thread's last allocation.
     static OUT_OF_MEMORY: Cell<bool> = const { Cell::new(false) };
+    /// The fast path of Rust allocations on this thread (see [`fast_alloc`]): `None` until the
+    /// thread is registered, after it is unregistered, and when every allocation must take the
+    /// slow path (stress mode, a plan without a bump pointer).
+    static FAST: Cell<Option<FastAlloc>> = const { Cell::new(None) };
+}
+
+/// What the allocation fast path of Rust code needs (the bump pointer machine code uses too).
+#[derive(Copy, Clone)]
+struct FastAlloc {
+    /// The thread's allocation context (its bump pointer and its counters).
+    context: *const AllocContext,
+    /// The largest object the default space takes.
+    max_size: usize,
+    /// The base of the valid-object bit table.
+    vo_bit_base: usize,
 }
 
 impl Registration {
@@ -135,12 +150,19 @@ impl Registration {
             (*record).mutator = Some(mutator);
         }
         state.threads.push(Entry { record, parked: None });
+        if let (Some(inline), 0) = (crate::inline::inline_alloc(), crate::config::config().stress.unwrap_or(0)) {
+            // SAFETY: the record lives until `Registration::drop`, which clears `FAST` first.
+            let context = unsafe { &raw const (*record).context };
+            let (max_size, _) = super::inline_alloc_limits();
+            FAST.set(Some(FastAlloc { context, max_size, vo_bit_base: inline.vo_bit_base }));
+        }
         Registration { record }
     }
 }
 
 impl Drop for Registration {
     fn drop(&mut self) {
+        FAST.set(None);
         let mut state = lock();
         while state.stopping {
             // The thread no longer touches the heap, but the collector counts on it: park with
@@ -179,7 +201,53 @@ pub(super) fn alloc_context() -> *const AllocContext {
     unsafe { &raw const (*record).context }
 }
 
-/// Objects and bytes allocated inline by machine code on the threads registered now.
+/// The size up to which [`fast_alloc`] zeroes a fixed number of bytes.
+const SMALL_OBJECT: usize = 64;
+
+/// Allocate `size` bytes (a multiple of 8, at least 8) by bumping the current thread's bump
+/// pointer, as machine code does (see [`crate::inline`]): the bytes after the first word are
+/// zeroed, the object's valid-object bit is set and the context's counters are advanced; the
+/// caller writes the header. `None` when the fast path does not apply: the thread is not
+/// registered yet, a collection wants the world stopped, the buffer is exhausted, the object is
+/// too large for the default space, or the configuration allows no fast path.
+#[inline(always)]
+pub(super) fn fast_alloc(size: usize) -> Option<usize> {
+    let fast = FAST.get()?;
+    if size > fast.max_size || STOPPING.load(Ordering::Relaxed) {
+        return None;
+    }
+    // SAFETY: the context belongs to this running thread (FAST is cleared before its record is
+    // freed), and its bump pointer is the thread's mutator's cursor and limit, which only this
+    // thread changes while it runs. The bytes between cursor and limit are a buffer MMTk handed
+    // to this thread's allocator, so the object is owned by no one else; the valid-object bit's
+    // byte covers 64 bytes of one line of that buffer, so no other thread writes it while this
+    // thread runs (collectors change it only while the world is stopped).
+    unsafe {
+        let context = &*fast.context;
+        let bump = context.bump as *mut usize;
+        let cursor = bump.read();
+        let limit = bump.add(1).read();
+        if cursor == 0 || size > limit.wrapping_sub(cursor) {
+            return None;
+        }
+        bump.write(cursor + size);
+        // Small objects are zeroed with a fixed-size store (inline: volatile, so that it is not
+        // merged with the other branch into a call to `memset`), which may also zero free bytes
+        // of the buffer after the object.
+        if size <= SMALL_OBJECT && limit - cursor >= SMALL_OBJECT {
+            ((cursor + 8) as *mut [u64; SMALL_OBJECT / 8 - 1]).write_volatile([0; SMALL_OBJECT / 8 - 1]);
+        } else {
+            std::ptr::write_bytes((cursor + 8) as *mut u8, 0, size - 8);
+        }
+        let vo_byte = (fast.vo_bit_base + (cursor >> 6)) as *mut u8;
+        vo_byte.write(vo_byte.read() | (1 << ((cursor >> 3) & 7)));
+        context.bytes.store(context.bytes.load(Ordering::Relaxed) + size as u64, Ordering::Relaxed);
+        context.objects.store(context.objects.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        Some(cursor)
+    }
+}
+
+/// Objects and bytes allocated through the bump pointer directly on the threads registered now.
 pub(super) fn inline_allocations() -> (u64, u64) {
     let state = lock();
     state.threads.iter().fold((0, 0), |(objects, bytes), e| {

@@ -188,7 +188,8 @@ impl<'j, L: Language> Domain for Concrete<'j, L> {
     }
 
     fn portal_call(&mut self, greens: L::Greens, frame: GcRef) -> Result<GcRef, GcRef> {
-        run_portal(self, greens, frame)
+        let jit = self.jit;
+        jit.call_portal(self, greens, frame)
     }
 
     #[inline(always)]

@@ -94,8 +94,12 @@ pub struct Tracer<'j, L: Language> {
     frames: Vec<FrameShadow<L::Greens>>,
     /// Frames of a bridge's inline stack still to be resumed, outermost first.
     pending: VecDeque<FrameShadow<L::Greens>>,
-    /// Where a loop trace started (`None` for a bridge).
+    /// Where a loop trace started (`None` for a bridge or a function trace).
     start: Option<L::Greens>,
+    /// Whether this is a function trace (see [`Tracer::for_function`]).
+    function: bool,
+    /// The outermost frame has just jumped backward: its next merge point is a loop header.
+    at_loop_header: bool,
     /// The target of a loop trace's own label.
     own_target: Option<u32>,
     /// Why tracing was given up, once it is.
@@ -168,6 +172,17 @@ impl<'j, L: Language> Tracer<'j, L> {
         t
     }
 
+    /// A tracer for a function trace: `frame` entered at `greens` (a function's start, or a
+    /// generator's resume point) is traced until it returns, ending with a `finish` of its result,
+    /// or until it reaches a compiled loop, ending with a jump to that loop's label.
+    pub(crate) fn for_function(jit: &'j Jit<L>, greens: L::Greens, frame: GcRef, target: u32) -> Self {
+        let mut t = Tracer::for_loop(jit, greens, frame, target);
+        t.start = None;
+        t.own_target = None;
+        t.function = true;
+        t
+    }
+
     fn empty(jit: &'j Jit<L>) -> Self {
         Tracer {
             jit,
@@ -176,6 +191,8 @@ impl<'j, L: Language> Tracer<'j, L> {
             frames: Vec::new(),
             pending: VecDeque::new(),
             start: None,
+            function: false,
+            at_loop_header: false,
             own_target: None,
             aborted: None,
             closing: Closing::Open,
@@ -206,8 +223,13 @@ impl<'j, L: Language> Tracer<'j, L> {
     }
 
     fn finish_portal(&mut self, r: Result<Tv, Leave<Tv>>) -> Result<GcRef, Leave<GcRef>> {
-        if matches!(r, Ok(_) | Err(Leave::Raise(_)) | Err(Leave::Return(_))) {
-            self.abort("the traced frame returned before the loop closed");
+        match r {
+            // The trace ends with the frame's return (a generator's loop yields on every
+            // iteration; a function trace returns).
+            Ok(v) | Err(Leave::Return(v)) if self.recording() => self.finish(v),
+            Err(Leave::Raise(_)) => self.abort("the traced frame raised an exception"),
+            Ok(_) | Err(Leave::Return(_)) => {}
+            Err(Leave::Stop) => {}
         }
         match r {
             Ok(v) | Err(Leave::Return(v)) => Ok(v.gcref()),
@@ -403,7 +425,9 @@ impl<'j, L: Language> Tracer<'j, L> {
     fn force_frames(&mut self) {
         let vable = L::virtualizable();
         for i in 0..self.frames.len() {
-            for (opcode, args, descr) in self.frames[i].store_back(vable) {
+            // Recording may abort the trace (too long), which writes back and drops the frames.
+            let Some(frame) = self.frames.get(i) else { break };
+            for (opcode, args, descr) in frame.store_back(vable) {
                 self.record(opcode, args, None, Some(descr));
             }
         }
@@ -412,9 +436,11 @@ impl<'j, L: Language> Tracer<'j, L> {
     /// Read every frame's virtualizable state again from the heap (after such a call).
     fn reload_frames(&mut self) {
         for i in 0..self.frames.len() {
-            let (frame, greens) = (self.frames[i].frame, self.frames[i].greens);
+            let Some(&FrameShadow { frame, greens, .. }) = self.frames.get(i) else { break };
             let fresh = self.load_recorded(frame, greens);
-            self.frames[i].set_values(fresh.values());
+            if let Some(shadow) = self.frames.get_mut(i) {
+                shadow.set_values(fresh.values());
+            }
         }
     }
 
@@ -426,6 +452,43 @@ impl<'j, L: Language> Tracer<'j, L> {
     }
 
     /// Close the trace at the outermost frame's merge point with a jump to `target`.
+    /// The outermost frame returned `value`: write its state back (it may be a generator's, or
+    /// seen by a traceback) and end the trace with a `finish` of the value.
+    fn finish(&mut self, value: Tv) {
+        let root = self.frames.pop().expect("the outermost frame");
+        for (opcode, args, descr) in root.store_back(L::virtualizable()) {
+            self.record(opcode, args, None, Some(descr));
+        }
+        if !self.recording() {
+            return;
+        }
+        let index = self.resume.len() as u32;
+        self.trace.push(Opcode::Finish, vec![value.arg], None, Some(Descr::Guard(index)));
+        self.trace.ops.last_mut().expect("just recorded").fail_args = vec![value.arg];
+        self.resume.push(ResumeData::new(Vec::new(), LastCall::AsLogged));
+        self.closing = Closing::Closed;
+    }
+
+    /// A function trace reached a loop header of its outermost frame that has no compiled loop:
+    /// end the trace with an exit that continues there (rather than unroll the loop), as PyPy's
+    /// temporary callbacks into the interpreter do. The driver counts the exit towards tracing
+    /// that loop, and enters the loop once it is compiled.
+    fn leave_at(&mut self, greens: L::Greens) {
+        if let Some(top) = self.frames.last_mut() {
+            top.enter_opcode(greens);
+        }
+        let mut fail_args = Vec::new();
+        let frames = self.frames.iter().map(|f| f.snapshot(&mut fail_args)).collect();
+        let index = self.resume.len() as u32;
+        self.trace.push(Opcode::Finish, vec![], None, Some(Descr::Guard(index)));
+        self.trace.ops.last_mut().expect("just recorded").fail_args = fail_args;
+        self.resume.push(ResumeData::new(frames, LastCall::AsLogged));
+        self.closing = Closing::Closed;
+        self.stop_greens = Some(greens);
+        let root = self.frames.pop().expect("the outermost frame");
+        root.store_back(L::virtualizable());
+    }
+
     fn close(&mut self, target: u32, greens: L::Greens) {
         let args = self.frames[0].label_args();
         self.trace.push(Opcode::Jump, args, None, Some(Descr::Target(target)));
@@ -655,10 +718,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             return if r.event.raised { Err(v) } else { Ok(v) };
         }
         if !self.recording() {
-            let r = run_portal(&mut Concrete::new(self.jit), greens, frame.gcref());
-            return r
-                .map(|v| Tv::constant(Kind::Ref, v.addr() as u64))
-                .map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64));
+            return self.run_concretely(greens, frame);
         }
         if self.frames.len() > self.jit.params().inline_depth || self.jit.is_dont_inline(&greens) {
             let id = self.const_int(self.jit.greens_id(greens));
@@ -669,6 +729,10 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         }
         self.log(EventKind::Portal, None, false, true);
         let callee = self.load_recorded(frame, greens);
+        if !self.recording() {
+            // Loading the callee's state made the trace too long.
+            return self.run_concretely(greens, frame);
+        }
         self.inline_portal(callee)
     }
 
@@ -682,10 +746,15 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         }
         let root = self.frames.len() == 1;
         let started = self.frames.last().is_some_and(|f| f.started);
+        let at_loop_header = std::mem::take(&mut self.at_loop_header);
         if root && started {
             let target = if Some(*greens) == self.start { self.own_target } else { self.jit.entry_target(greens) };
             if let Some(target) = target {
                 self.close(target, *greens);
+                return Err(Leave::Stop);
+            }
+            if at_loop_header && self.function {
+                self.leave_at(*greens);
                 return Err(Leave::Stop);
             }
         }
@@ -702,6 +771,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
     }
 
     fn can_enter_jit(&mut self, _greens: &mut L::Greens, _frame: Tv) -> Result<(), Leave<Tv>> {
+        self.at_loop_header = self.frames.len() == 1;
         Ok(())
     }
 }
@@ -817,6 +887,12 @@ impl<'j, L: Language> Tracer<'j, L> {
                 Err(exc)
             }
         }
+    }
+
+    /// Run a portal call in the concrete domain (the tracer no longer records).
+    fn run_concretely(&mut self, greens: L::Greens, frame: Tv) -> Result<Tv, Tv> {
+        let r = run_portal(&mut Concrete::new(self.jit), greens, frame.gcref());
+        r.map(|v| Tv::constant(Kind::Ref, v.addr() as u64)).map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64))
     }
 
     /// In a bridge, the callee frame to resume when the current opcode's replay reaches its

@@ -74,6 +74,7 @@ pub(super) static DEFS: &[BuiltinDef] = defs![
     method("bytearray", "copy", bytearray_copy),
     method("memoryview", "tobytes", memoryview_tobytes),
     method("memoryview", "tolist", memoryview_tolist),
+    method("memoryview", "cast", memoryview_cast),
     method("memoryview", "hex", memoryview_hex),
     method("memoryview", "release", memoryview_release),
     method("memoryview", "__enter__", memoryview_enter),
@@ -679,9 +680,20 @@ fn memoryview_tobytes(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn memoryview_tolist(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (v, _) = method_args(space, "memoryview.tolist", args, 0, 0)?;
-    let roots = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = buffer::view_data(v)?.into_iter().map(|b| roots.add(heap_int(i64::from(b)))).collect();
-    Ok(list::new_list(&items))
+    Ok(list::new_list(&buffer::view_items(v)?))
+}
+
+fn memoryview_cast(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (v, values) = bind_method(space, "cast", args, &["format", "shape"], 1)?;
+    let format = values[0].unwrap_or(space.none);
+    if format.layout() != W_Str::layout() {
+        let message = format!("cast() argument 'format' must be str, not {}", space.type_name(format));
+        return Err(type_error(space, message));
+    }
+    if values[1].is_some() {
+        return Err(space.new_exception(ExcKind::NotImplementedError, "memoryview: cast with a shape"));
+    }
+    buffer::cast(v, &unicode::to_string_lossy(format))
 }
 
 fn memoryview_hex(space: &'static Space, args: &Args) -> PyResult<GcRef> {

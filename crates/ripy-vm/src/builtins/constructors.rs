@@ -116,6 +116,29 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
         "bytes" => bytes_methods::new_bytes_obj(space, args),
         "bytearray" => bytes_methods::new_bytearray_obj(space, args),
         "memoryview" => bytes_methods::new_memoryview_obj(space, args),
+        "module" => super::params::bind(space, "module", &args.positional, &args.keywords, &["name", "doc"], 1)
+            .and_then(|values| {
+                let name = values[0].map(crate::subclass::unwrap).unwrap_or(space.none);
+                if name.layout() != W_Str::layout() {
+                    let message =
+                        format!("module() argument 'name' must be str, not {}", space.type_name(name));
+                    return Err(type_error(space, message));
+                }
+                let m = crate::module::new_module(space, name);
+                if let Some(doc) = values[1] {
+                    dict::set_str(gc::get_ref(m, &crate::module::W_Module::DICT), space.intern("__doc__"), doc);
+                }
+                Ok(m)
+            }),
+        "method" => expect(space, "method", args, 2, 2).and_then(|a| {
+            if !is_callable(a[0]) {
+                Err(type_error(space, "first argument must be callable".to_owned()))
+            } else if a[1] == space.none {
+                Err(type_error(space, "instance must not be None".to_owned()))
+            } else {
+                Ok(function::new_method(a[0], a[1]))
+            }
+        }),
         "slice" => expect(space, "slice", args, 1, 3).map(|a| match a {
             [stop] => iter::new_slice(space.none, *stop, space.none),
             [start, stop] => iter::new_slice(*start, *stop, space.none),
@@ -137,8 +160,8 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let base_kw = keyword(space, "int", args, &["base"], "base")?;
     let (value, base) = match (args.positional.as_slice(), base_kw) {
         ([], None) => return Ok(heap_int(0)),
-        ([v], b) => (*v, b),
-        ([v, b], None) => (*v, Some(*b)),
+        ([v], b) => (crate::subclass::builtin_value(*v, "__int__"), b),
+        ([v, b], None) => (crate::subclass::unwrap(*v), Some(*b)),
         _ => {
             return Err(type_error(space, format!("int() takes at most 2 arguments ({} given)", args.positional.len())))
         }
@@ -189,6 +212,7 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn new_float(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "float", args, 0, 1)?;
     let Some(&v) = a.first() else { return Ok(heap_float(0.0)) };
+    let v = crate::subclass::builtin_value(v, "__float__");
     if v.layout() == W_Float::layout() {
         return Ok(v);
     }
@@ -234,7 +258,11 @@ fn new_dict(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn new_range(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     no_keywords(space, "range", args)?;
-    let ints: Vec<i64> = args.positional.iter().map(|&v| int_arg(space, v)).collect::<PyResult<_>>()?;
+    let ints = args.positional.iter().map(|&v| int_arg(space, v)).collect::<PyResult<Vec<i64>>>();
+    let ints = match ints {
+        Err(e) if crate::traceback::is_instance_of(e, ExcKind::IndexError) => return new_long_range(space, args),
+        other => other?,
+    };
     let (start, stop, step) = match ints.as_slice() {
         [stop] => (0, *stop, 1),
         [start, stop] => (*start, *stop, 1),
@@ -246,6 +274,27 @@ fn new_range(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(value_error(space, "range() arg 3 must not be zero"));
     }
     Ok(iter::new_range(start, stop, step))
+}
+
+/// `range(...)` with an argument beyond i64: a `_longrange.longrange` (the arguments are ints or
+/// have `__index__`, which the fast path checked; one of them was too large).
+fn new_long_range(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let one = heap_int(1);
+    let zero = heap_int(0);
+    let ints =
+        args.positional.iter().map(|&v| objspace::call(space.int_type, &[v])).collect::<PyResult<objspace::RootedVec>>()?;
+    let (start, stop, step) = match ints.to_vec().as_slice() {
+        [stop] => (zero, *stop, one),
+        [start, stop] => (*start, *stop, one),
+        [start, stop, step] => (*start, *stop, *step),
+        _ => unreachable!("the fast path checked the number of arguments"),
+    };
+    if objspace::int_value(step) == Some(0) {
+        return Err(value_error(space, "range() arg 3 must not be zero"));
+    }
+    let module = crate::import::import_absolute(space, "_longrange")?;
+    let class = objspace::getattr(module, space.intern("longrange"))?;
+    objspace::call(class, &[start, stop, step])
 }
 
 fn new_enumerate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -265,7 +314,7 @@ fn new_enumerate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn new_reversed(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "reversed", args, 1, 1)?;
-    let seq = a[0];
+    let seq = crate::subclass::builtin_value(a[0], "__reversed__");
     if let Some(f) = objspace::lookup_user(seq, "__reversed__") {
         return objspace::call_bound(f, seq, &Args::default());
     }
@@ -348,8 +397,12 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
         let frame = gc::get_ref(obj, &W_Generator::FRAME);
         let code = Code::of(gc::get_ref(frame, &crate::frame::W_Frame::CODE));
         format!("<{} object {} at {:#x}>", space.type_name(obj), code.object.qualname, obj.addr())
+    } else if let Some(text) = crate::descriptors::repr(obj) {
+        text
     } else if layout == W_Cell::layout() {
         format!("<cell at {:#x}>", obj.addr())
+    } else if layout == crate::frame::W_Frame::layout() {
+        crate::frame::repr(obj)
     } else {
         format!("<{} object at {:#x}>", space.type_name(obj), obj.addr())
     })

@@ -79,6 +79,12 @@ fn dict_popitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 /// Add the items of `source` (a mapping or an iterable of pairs) to dict `d`.
 pub fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResult<()> {
+    // A dict subclass that keeps dict's iteration is merged from its contents (as CPython does,
+    // bypassing an overridden `__getitem__`).
+    let source = match crate::subclass::inner(source) {
+        Some(value) if value.layout() == W_Dict::layout() && objspace::lookup_user(source, "__iter__").is_none() => value,
+        _ => source,
+    };
     if source.layout() == W_Dict::layout() {
         for (k, v) in dict::items(source) {
             dict::set(d, k, v)?;

@@ -1,9 +1,8 @@
 //! `compile`, `eval` and `exec`: source compiled by ripy-compiler, run in a new frame with the
 //! given globals and locals.
 //!
-//! Limitation: builtins do not see their caller's frame, so when `globals` is omitted the code
-//! runs in the namespace of `__main__` (what module-level calls in a program get; a call inside
-//! a function of `__main__` gets the right globals but not the function's locals).
+//! Without `globals`, the code runs in the caller's globals and locals (a function's locals are
+//! the snapshot `locals()` gives).
 
 use super::params::bind;
 use super::*;
@@ -13,7 +12,7 @@ use ripy_compiler::Mode;
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] =
-    &[module("compile", compile_builtin), module("eval", eval_builtin), module("exec", exec_builtin)];
+    &[module("compile", compile_builtin), module("eval", eval_builtin).with_frame(), module("exec", exec_builtin).with_frame()];
 
 /// The bytes of a source argument (str or bytes-like); `None` for other objects.
 fn source_bytes(v: GcRef) -> PyResult<Option<Vec<u8>>> {
@@ -23,17 +22,27 @@ fn source_bytes(v: GcRef) -> PyResult<Option<Vec<u8>>> {
     crate::buffer::buffer_data(v)
 }
 
-/// Compile `source` in `mode`, registering its text for tracebacks.
+/// Compile `source` in `mode`. Its text is not kept for tracebacks: as in CPython, they show
+/// the lines of compiled strings only when `filename` names a file that has them.
 fn compile_source(space: &'static Space, source: &[u8], filename: &str, mode: Mode) -> PyResult<&'static Code> {
     let object = ripy_compiler::compile(source, filename, mode).map_err(|e| crate::import::compile_error(&e))?;
-    crate::traceback::register_source(filename, &String::from_utf8_lossy(source));
     Ok(Code::load(space, object))
 }
+
+/// `ast.PyCF_ONLY_AST`: `compile` returns the AST instead of code.
+const PYCF_ONLY_AST: i64 = 0x400;
 
 fn compile_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let names = ["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"];
     let values = bind(space, "compile", &args.positional, &args.keywords, &names, 3)?;
-    let source = values[0].unwrap_or(space.none);
+    let mut source = values[0].unwrap_or(space.none);
+    let only_ast = values[3].and_then(crate::objspace::int_value).is_some_and(|f| f & PYCF_ONLY_AST != 0);
+    if crate::modules::ast::is_node(space, source) {
+        if only_ast {
+            return Ok(source);
+        }
+        source = crate::modules::ast::unparse(space, source)?;
+    }
     let Some(bytes) = source_bytes(source)? else {
         return Err(type_error(space, "compile() arg 1 must be a string, bytes or AST object".to_owned()));
     };
@@ -48,6 +57,9 @@ fn compile_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         "single" => Mode::Single,
         _ => return Err(value_error(space, "compile() mode must be 'exec', 'eval' or 'single'")),
     };
+    if only_ast {
+        return crate::modules::ast::parse(space, &bytes, &filename, mode);
+    }
     Ok(compile_source(space, &bytes, &filename, mode)?.w_code)
 }
 
@@ -70,7 +82,15 @@ fn namespaces(
             }
             g
         }
-        _ => main_globals(space),
+        _ if locals.map_or(true, |l| l == space.none) => {
+            return namespaces(
+                space,
+                name,
+                Some(frame_functions::caller_globals(space)?),
+                Some(frame_functions::caller_locals(space)?),
+            )
+        }
+        _ => frame_functions::caller_globals(space)?,
     };
     let locals = match locals {
         Some(l) if l != space.none => {
@@ -96,14 +116,6 @@ fn namespaces(
     Ok((globals, locals))
 }
 
-/// The namespace of `__main__` (see the module documentation).
-fn main_globals(space: &'static Space) -> GcRef {
-    match dict::get_str(crate::import::modules_dict(), space.intern("__main__")) {
-        Some(m) if module::is_module(m) => module::dict_of(m),
-        _ => dict::new(),
-    }
-}
-
 /// Run `code` with these namespaces.
 fn run(space: &'static Space, code: &'static Code, globals: GcRef, locals: GcRef) -> PyResult<GcRef> {
     let builtins = match dict::get_str(globals, space.intern("__builtins__")) {
@@ -111,10 +123,12 @@ fn run(space: &'static Space, code: &'static Code, globals: GcRef, locals: GcRef
         Some(b) if b.layout() == W_Dict::layout() => b,
         _ => space.builtins,
     };
-    with_concrete(|d| {
-        let env = FrameEnv { globals, builtins, locals, closure: GcRef::NULL };
-        let frame = new_frame(d, code, env);
-        crate::protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+    crate::frame::from_native(|back| {
+        with_concrete(|d| {
+            let env = FrameEnv { globals, builtins, locals, closure: GcRef::NULL, back };
+            let frame = new_frame(d, code, env);
+            crate::protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+        })
     })
 }
 

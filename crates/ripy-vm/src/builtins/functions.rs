@@ -35,7 +35,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     module("oct", oct),
     module("bin", bin),
     module("format", format_builtin),
-    module("__build_class__", build_class),
+    module("__build_class__", build_class).with_frame(),
 ];
 
 fn print(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -77,7 +77,7 @@ fn ascii(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn abs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let v = one(space, "abs", args)?;
+    let v = crate::subclass::builtin_value(one(space, "abs", args)?, "__abs__");
     if let Some(i) = bigint::to_ibig(v) {
         return Ok(bigint::from_ibig(&if i < IBig::ZERO { -i } else { i }));
     }
@@ -177,7 +177,12 @@ fn issubclass(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "issubclass", args, 2, 2)?;
     let classes = if a[1].layout() == W_Tuple::layout() { W_Tuple::items(a[1]) } else { vec![a[1]] };
     for c in classes {
-        if let Some(hook) = objspace::metaclass_hook(c, "__subclasscheck__") {
+        let hook = if c.layout() == W_Type::layout() {
+            objspace::metaclass_hook(c, "__subclasscheck__")
+        } else {
+            objspace::lookup_user(c, "__subclasscheck__")
+        };
+        if let Some(hook) = hook {
             if objspace::truthy(objspace::call_bound(hook, c, &Args::positional(&[a[0]]))?)? {
                 return Ok(space.w_bool(true));
             }
@@ -198,6 +203,7 @@ fn issubclass(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 pub(super) fn attribute_name(space: &Space, name: GcRef) -> PyResult<GcRef> {
+    let name = crate::subclass::unwrap(name);
     if name.layout() != W_Str::layout() {
         return Err(type_error(space, format!("attribute name must be string, not '{}'", space.type_name(name))));
     }
@@ -376,6 +382,7 @@ fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let extra: Vec<GcRef> = ndigits.into_iter().collect();
         return objspace::call_bound(f, x, &Args::positional(&extra));
     }
+    let x = crate::subclass::unwrap(x);
     if let Some(i) = bigint::to_ibig(x) {
         let Some(n) = ndigits else { return Ok(bigint::from_ibig(&i)) };
         let n = int_arg(space, n)?;
@@ -600,10 +607,13 @@ fn build_class(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         builtins: gc::get_ref(*func, &W_Function::BUILTINS),
         locals: namespace,
         closure: gc::get_ref(*func, &W_Function::CLOSURE),
+        back: GcRef::NULL,
     };
-    let cell = with_concrete(|d| {
-        let frame = new_frame(d, code, env);
-        protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+    let cell = crate::frame::from_native(|back| {
+        with_concrete(|d| {
+            let frame = new_frame(d, code, FrameEnv { back, ..env });
+            protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+        })
     })?;
     let cls = typeobject::make_class(space, metaclass, *name, original_bases, &bases, namespace, &keywords)?;
     if cell.layout() == W_Cell::layout() {

@@ -44,6 +44,7 @@ mod constructors;
 mod container_dunders;
 mod dict_methods;
 mod eval_functions;
+mod frame_functions;
 mod functions;
 mod list_methods;
 mod misc_functions;
@@ -56,8 +57,10 @@ mod range_methods;
 mod set_methods;
 mod str_methods;
 mod text_algorithms;
+mod subclass_methods;
 
 pub use constructors::{construct, runtime_repr};
+pub use frame_functions::caller as caller_frame;
 pub use functions::is_callable;
 pub use dict_methods::dict_merge_from;
 pub use object_methods::default_repr;
@@ -66,6 +69,8 @@ pub use object_methods::default_repr;
 static TABLES: &[&[BuiltinDef]] = &[
     functions::DEFS,
     eval_functions::DEFS,
+    frame_functions::DEFS,
+    crate::descriptors::DEFS,
     misc_functions::DEFS,
     object_methods::DEFS,
     number_methods::DEFS,
@@ -79,6 +84,8 @@ static TABLES: &[&[BuiltinDef]] = &[
     range_methods::DEFS,
     container_dunders::DEFS,
     property_methods::DEFS,
+    subclass_methods::DEFS,
+    subclass_methods::OBJECT_DEFS,
 ];
 
 /// Every builtin function, numbered: a [`W_Builtin`] holds its index here.
@@ -114,22 +121,32 @@ pub struct BuiltinDef {
     pub owner: Owner,
     /// Its code.
     pub func: NativeFn,
+    /// Whether it needs its caller's frame ([`crate::frame::native_caller`]): such builtins are
+    /// called through [`crate::objspace::call_with_frame`].
+    pub frame: bool,
+}
+
+impl BuiltinDef {
+    /// The same definition, for a builtin that needs its caller's frame.
+    pub const fn with_frame(self) -> BuiltinDef {
+        BuiltinDef { frame: true, ..self }
+    }
 }
 
 const fn module(name: &'static str, func: NativeFn) -> BuiltinDef {
-    BuiltinDef { name, owner: Owner::Module, func }
+    BuiltinDef { name, owner: Owner::Module, func, frame: false }
 }
 
 const fn method(ty: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
-    BuiltinDef { name, owner: Owner::Type(ty), func }
+    BuiltinDef { name, owner: Owner::Type(ty), func, frame: false }
 }
 
 const fn static_method(ty: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
-    BuiltinDef { name, owner: Owner::StaticMethod(ty), func }
+    BuiltinDef { name, owner: Owner::StaticMethod(ty), func, frame: false }
 }
 
 const fn class_method(ty: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
-    BuiltinDef { name, owner: Owner::ClassMethod(ty), func }
+    BuiltinDef { name, owner: Owner::ClassMethod(ty), func, frame: false }
 }
 
 /// The type named `name` among the builtin and runtime types.
@@ -213,13 +230,26 @@ pub fn install(space: &'static Space) {
     for ty in types.iter().map(|n| type_named(space, n)).chain(space.exception_types.iter().copied()) {
         dict::set_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__module__"), space.intern("builtins"));
     }
+    crate::descriptors::install(space);
+    // `__doc__` of builtin objects (ripy keeps no docstrings for them): None, as for a class
+    // without one.
+    for ty in space.builtin_types() {
+        let namespace = gc::get_ref(ty, &W_Type::DICT);
+        if dict::get_str(namespace, space.intern("__doc__")).is_none() {
+            dict::set_str(namespace, space.intern("__doc__"), space.none);
+        }
+    }
 }
 
 /// Call builtin `index` with `args`.
 pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef> {
     let _rooted = metatrace_gc::root_slice(&args.positional);
     let _rooted_keywords = metatrace_gc::root_slice(&args.keywords);
-    (defs()[index].func)(space, args)
+    let def = defs()[index];
+    match def.owner {
+        Owner::Type(owner) => crate::subclass::call_method(space, owner, def.func, args),
+        _ => (def.func)(space, args),
+    }
 }
 
 // ----- argument helpers -----
@@ -316,6 +346,7 @@ fn keyword(space: &Space, name: &str, args: &Args, allowed: &[&str], key: &str) 
 
 /// The text of a str argument, or `TypeError` naming what was expected.
 fn text_arg(space: &Space, v: GcRef, what: &str) -> PyResult<String> {
+    let v = crate::subclass::unwrap(v);
     if v.layout() == W_Str::layout() {
         Ok(unicode::to_string_lossy(v))
     } else {
@@ -325,6 +356,9 @@ fn text_arg(space: &Space, v: GcRef, what: &str) -> PyResult<String> {
 
 /// An int argument.
 fn int_arg(space: &Space, v: GcRef) -> PyResult<i64> {
+    if let Some(i) = objspace::int_value(v) {
+        return Ok(i);
+    }
     objspace::index_value(v, &format!("'{}' object cannot be interpreted as an integer", space.type_name(v)))
 }
 

@@ -24,6 +24,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("float", "is_integer", float_is_integer),
     method("float", "hex", float_hex),
     class_method("float", "fromhex", float_fromhex),
+    class_method("float", "__getformat__", float_getformat),
     method("float", "as_integer_ratio", float_as_integer_ratio),
     method("float", "conjugate", float_conjugate),
     method("float", "__trunc__", float_trunc),
@@ -205,6 +206,19 @@ fn float_hex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let mantissa = bits & ((1 << 52) - 1);
     let (lead, exponent) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
     Ok(new_str(&format!("{sign}0x{lead}.{mantissa:013x}p{exponent:+}")))
+}
+
+/// `float.__getformat__(typestr)`: how the machine stores doubles and floats.
+fn float_getformat(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (_, rest) = method_args(space, "__getformat__", args, 1, 1)?;
+    if rest[0].layout() != W_Str::layout() {
+        let message = format!("__getformat__() argument must be str, not {}", space.type_name(rest[0]));
+        return Err(type_error(space, message));
+    }
+    match unicode::to_string_lossy(rest[0]).as_str() {
+        "double" | "float" => Ok(new_str("IEEE, little-endian")),
+        _ => Err(value_error(space, "__getformat__() argument 1 must be 'double' or 'float'")),
+    }
 }
 
 fn float_fromhex(space: &'static Space, args: &Args) -> PyResult<GcRef> {

@@ -19,8 +19,8 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     class_method("object", "__init_subclass__", object_init_subclass),
     method("object", "__dir__", object_dir),
     method("function", "__get__", function_get),
-    module("vars", vars),
-    module("dir", dir),
+    module("vars", vars).with_frame(),
+    module("dir", dir).with_frame(),
     method("type", "__new__", type_new),
     method("type", "__init__", type_init),
     method("type", "__call__", type_call),
@@ -55,7 +55,15 @@ fn object_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         typeobject::InstanceLayout::Exception => {
             crate::exceptions::instantiate(space, cls, &args.positional[1..], &args.keywords)?
         }
-        _ => mapdict::new_object(W_Instance::layout(), cls),
+        typeobject::InstanceLayout::Subclass | typeobject::InstanceLayout::Builtin => {
+            let name = typeobject::name(cls);
+            let safe = typeobject::name(crate::subclass::static_base(cls));
+            return Err(type_error(space, format!("object.__new__({name}) is not safe, use {safe}.__new__()")));
+        }
+        _ => {
+            typeobject::check_not_abstract(space, cls)?;
+            mapdict::new_object(W_Instance::layout(), cls)
+        }
     })
 }
 
@@ -235,9 +243,12 @@ fn function_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(function::new_method(func, rest[0]))
 }
 
-/// `vars(obj)`: its `__dict__`.
+/// `vars(obj)`: its `__dict__`; `vars()`: the caller's locals.
 fn vars(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let a = expect(space, "vars", args, 1, 1)?;
+    let a = expect(space, "vars", args, 0, 1)?;
+    if a.is_empty() {
+        return super::frame_functions::caller_locals(space);
+    }
     objspace::getattr(a[0], space.intern("__dict__")).map_err(|e| {
         if space.is_subtype(space.type_of(e), space.exception_type(ExcKind::AttributeError)) {
             type_error(space, "vars() argument must have __dict__ attribute".to_owned())
@@ -255,11 +266,18 @@ fn class_names(ty: GcRef, names: &mut Vec<GcRef>) {
 }
 
 /// `object.__dir__(obj)`: the instance's attributes and those of its class and bases (for a
-/// class, those of it and its bases).
+/// class, those of it and its bases; for a module, its namespace's names).
 fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (obj, _) = method_args(space, "__dir__", args, 0, 0)?;
     let mut names = Vec::new();
-    if space.is_type(obj) {
+    if crate::module::is_module(obj) {
+        // CPython's module_dir: the module's own `__dir__` (PEP 562), else its namespace's keys.
+        let namespace = crate::module::dict_of(obj);
+        if let Some(hook) = dict::get_str(namespace, space.intern("__dir__")) {
+            return objspace::call(hook, &[]);
+        }
+        names.extend(dict::items(namespace).into_iter().map(|(k, _)| k));
+    } else if space.is_type(obj) {
         class_names(obj, &mut names);
     } else {
         if objspace::is_instance_like(obj) {
@@ -270,12 +288,14 @@ fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(list::new_list(&names))
 }
 
-/// `dir(obj)`: the sorted, deduplicated names `obj.__dir__()` gives.
+/// `dir(obj)`: the sorted, deduplicated names `obj.__dir__()` gives; `dir()`: the sorted names
+/// of the caller's locals.
 fn dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let a = expect(space, "dir", args, 1, 1)?;
-    let names = match objspace::lookup_user(a[0], "__dir__") {
-        Some(hook) => objspace::to_vec(objspace::call_bound(hook, a[0], &Args::default())?)?.to_vec(),
-        None => {
+    let a = expect(space, "dir", args, 0, 1)?;
+    let names = match a.first().map(|&obj| (obj, objspace::lookup_user(obj, "__dir__"))) {
+        None => objspace::to_vec(super::frame_functions::caller_locals(space)?)?.to_vec(),
+        Some((obj, Some(hook))) => objspace::to_vec(objspace::call_bound(hook, obj, &Args::default())?)?.to_vec(),
+        Some((_, None)) => {
             let listed = object_dir(space, &Args::positional(&[a[0]]))?;
             list::items(listed).to_vec()
         }

@@ -81,6 +81,7 @@ fn from_cps(cps: &[u32]) -> GcRef {
 
 /// The code points of a str argument; `TypeError` "`{what} must be str, not T`" otherwise.
 fn str_arg(space: &Space, v: GcRef, what: &str) -> PyResult<Vec<u32>> {
+    let v = crate::subclass::unwrap(v);
     if v.layout() == W_Str::layout() {
         Ok(cps(v))
     } else {
@@ -103,6 +104,7 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let mut bytes = Vec::new();
     let sep_bytes = unicode::wtf8(sep);
     for (i, &item) in items.iter().enumerate() {
+        let item = crate::subclass::unwrap(item);
         if item.layout() != W_Str::layout() {
             let message = format!("sequence item {i}: expected str instance, {} found", space.type_name(item));
             return Err(type_error(space, message));
@@ -207,10 +209,12 @@ fn str_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 /// The prefixes (or suffixes) of `startswith`/`endswith`: a str or a tuple of strs.
 fn affixes(space: &'static Space, name: &str, v: GcRef) -> PyResult<Vec<Vec<u32>>> {
+    let v = crate::subclass::unwrap(v);
     if v.layout() == W_Tuple::layout() {
         return W_Tuple::items(v)
             .into_iter()
             .map(|p| {
+                let p = crate::subclass::unwrap(p);
                 if p.layout() == W_Str::layout() {
                     Ok(cps(p))
                 } else {

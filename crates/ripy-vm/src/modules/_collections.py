@@ -205,3 +205,60 @@ class deque:
 
 
 deque.__module__ = "collections"
+
+
+class defaultdict(dict):
+    """dict subclass calling a factory function to supply missing values."""
+
+    def __init__(self, default_factory=None, /, *args, **kwargs):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError("first argument must be callable or None")
+        super().__init__(*args, **kwargs)
+        self.default_factory = default_factory
+
+    def __missing__(self, key):
+        if self.default_factory is None:
+            raise KeyError(key)
+        self[key] = value = self.default_factory()
+        return value
+
+    def __repr__(self):
+        factory = "None" if self.default_factory is None else repr(self.default_factory)
+        return f"{type(self).__name__}({factory}, {dict.__repr__(self)})"
+
+    def copy(self):
+        return type(self)(self.default_factory, self)
+
+    __copy__ = copy
+
+    def __reduce__(self):
+        args = () if self.default_factory is None else (self.default_factory,)
+        return type(self), args, None, None, iter(self.items())
+
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = self.copy()
+        new.update(other)
+        return new
+
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(self.default_factory, other)
+        new.update(self)
+        return new
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+
+defaultdict.__module__ = "collections"
+
+
+def _count_elements(mapping, iterable):
+    """Tally the elements of an iterable into a mapping (Counter's helper)."""
+    get = mapping.get
+    for element in iterable:
+        mapping[element] = get(element, 0) + 1

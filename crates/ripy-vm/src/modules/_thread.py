@@ -149,8 +149,50 @@ def daemon_threads_allowed():
     return True
 
 
-def interrupt_main(signum=2):
-    raise RuntimeError("ripy: interrupt_main is not supported yet")
+class _ExceptHookArgs:
+    """The argument of threading.excepthook (CPython's struct sequence)."""
+
+    n_sequence_fields = n_fields = 4
+    n_unnamed_fields = 0
+
+    def __init__(self, sequence):
+        sequence = tuple(sequence)
+        if len(sequence) != 4:
+            raise TypeError("_thread._ExceptHookArgs() takes a 4-sequence (%d-sequence given)" % len(sequence))
+        self._values = sequence
+
+    exc_type = property(lambda self: self._values[0])
+    exc_value = property(lambda self: self._values[1])
+    exc_traceback = property(lambda self: self._values[2])
+    thread = property(lambda self: self._values[3])
+
+    def __len__(self):
+        return 4
+
+    def __getitem__(self, index):
+        return self._values[index]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __repr__(self):
+        return "_thread._ExceptHookArgs(exc_type=%r, exc_value=%r, exc_traceback=%r, thread=%r)" % self._values
+
+
+def _excepthook(args):
+    """Report an exception a thread raised: `Exception in thread NAME:` and its traceback."""
+    import sys
+    if args.exc_type is SystemExit:
+        return
+    stderr = sys.stderr
+    if stderr is None and args.thread is not None:
+        stderr = getattr(args.thread, "_stderr", None)
+    if stderr is None:
+        return
+    name = args.thread.name if args.thread is not None else get_ident()
+    stderr.write("Exception in thread %s:\n" % name)
+    stderr.flush()
+    sys.__excepthook__(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 def _set_sentinel():

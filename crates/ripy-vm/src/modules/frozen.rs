@@ -82,3 +82,19 @@ frozen_module!(
     /// `zlib`.
     ZLIB, "zlib", "zlib.py"
 );
+frozen_module!(
+    /// `_ripy_generic`: `types.GenericAlias` and `types.UnionType` (see [`crate::generic`]).
+    GENERIC, "_ripy_generic", "_ripy_generic.py"
+);
+frozen_module!(
+    /// `_warnings` (only `warn`; warnings.py keeps its pure-Python filters).
+    WARNINGS, "_warnings", "_warnings.py"
+);
+frozen_module!(
+    /// `marshal` (no code objects).
+    MARSHAL, "marshal", "marshal.py"
+);
+frozen_module!(
+    /// `_longrange`: ranges with bounds beyond i64 (see `builtins/constructors.rs`).
+    LONGRANGE, "_longrange", "_longrange.py"
+);

@@ -20,18 +20,27 @@ use crate::typeobject::{self, InstanceLayout};
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef};
 
+pub mod ast;
 pub mod atexit;
 pub mod errno;
 pub mod frozen;
 pub mod gc;
+pub mod importer;
 pub mod io;
 pub mod math;
+pub mod oscall;
 pub mod posix;
+pub mod posixsubprocess;
+pub mod pymods;
 pub mod ripybin;
+pub mod select;
+pub mod signal;
+pub mod sre;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod unicodedata;
 pub mod weakref;
 
 /// A builtin module: its name and how to fill it.
@@ -45,6 +54,11 @@ pub struct BuiltinModule {
 /// Every builtin module, by name.
 pub static MODULES: &[BuiltinModule] = &[
     sys::MODULE,
+    importer::IMP,
+    importer::RIPY_IMPORT,
+    frozen::WARNINGS,
+    frozen::MARSHAL,
+    frozen::LONGRANGE,
     errno::MODULE,
     io::MODULE,
     math::MODULE,
@@ -58,6 +72,7 @@ pub static MODULES: &[BuiltinModule] = &[
     frozen::COLLECTIONS,
     atexit::MODULE,
     frozen::RANDOM,
+    frozen::GENERIC,
     structmod::MODULE,
     ripybin::MODULE,
     frozen::MD5,
@@ -68,11 +83,25 @@ pub static MODULES: &[BuiltinModule] = &[
     frozen::BLAKE2,
     frozen::BINASCII,
     frozen::ZLIB,
+    signal::MODULE,
+    select::MODULE,
+    posixsubprocess::MODULE,
+    pymods::CONTEXTVARS,
+    pymods::FAULTHANDLER,
+    pymods::CODECS,
+    pymods::PWD,
+    pymods::GRP,
+    sre::MODULE,
+    sre::SRE,
+    unicodedata::MODULE,
+    unicodedata::UNICODEDATA,
+    ast::MODULE,
 ];
 
 /// The function tables of the builtin modules, numbered after the builtins' own.
 pub static TABLES: &[&[BuiltinDef]] = &[
     IMPORT_BUILTINS,
+    importer::DEFS,
     sys::DEFS,
     sys::STREAM_METHODS,
     math::DEFS,
@@ -84,12 +113,17 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     atexit::DEFS,
     structmod::DEFS,
     ripybin::DEFS,
+    signal::DEFS,
+    select::DEFS,
+    posixsubprocess::DEFS,
+    sre::DEFS,
+    unicodedata::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.
 static IMPORT_BUILTINS: &[BuiltinDef] = &[
-    BuiltinDef { name: "__import__", owner: Owner::Module, func: crate::import::builtin_import },
-    BuiltinDef { name: "open", owner: Owner::Module, func: io::open },
+    BuiltinDef { name: "__import__", owner: Owner::Module, func: crate::import::builtin_import, frame: false },
+    BuiltinDef { name: "open", owner: Owner::Module, func: io::open, frame: false },
 ];
 
 /// Run Python `source` (embedded in the binary) as the body of module `m`.
@@ -109,7 +143,7 @@ pub fn find(name: &str) -> Option<&'static BuiltinModule> {
 
 /// A function of module (or class) `owner`, installed by its module's `init`.
 pub const fn native(owner: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
-    BuiltinDef { name, owner: Owner::Native(owner), func }
+    BuiltinDef { name, owner: Owner::Native(owner), func, frame: false }
 }
 
 /// Put a function object for every definition owned by `owner` (see [`native`]) into

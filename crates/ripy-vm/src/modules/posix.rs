@@ -1,13 +1,16 @@
 //! The `posix` module (what `os` is built on): the environment, the current directory, paths
 //! (`stat`, `listdir`, `mkdir`, `unlink`, `rename`, ...), file descriptors (`open`, `read`,
-//! `write`, `close`, `lseek`, `isatty`), the process (`getpid`, `_exit`, `urandom`, ...), and the
-//! constants `os` expects.
+//! `write`, `close`, `lseek`, `dup`, `pipe`, ...), processes (`getpid`, `kill`, `waitpid`,
+//! `execv`, `_exit`, ...), and the constants `os` expects.
 //!
-//! File descriptors are real descriptors: `open` keeps the opened `std::fs::File` in a table
-//! by its descriptor (0, 1 and 2 are the standard streams), so no `unsafe` is needed to use them.
+//! File descriptors are the OS's own (through [`super::oscall`]). The native functions are the
+//! core; `posix.py` (run as the rest of the module's body) adds what is easier in Python: the
+//! struct sequences (`stat_result`, `terminal_size`, `times_result`, `uname_result`), `scandir`
+//! and `DirEntry`, the wait-status macros, and keyword arguments such as `follow_symlinks`.
 //! Errors are CPython's `OSError` subclasses with `errno`, `strerror` and `filename`.
 
-use super::{arg_range, exact_args, one_arg, os_error, record};
+use super::oscall;
+use super::{arg_range, exact_args, one_arg, os_error};
 use crate::builtins::BuiltinDef;
 use crate::bytes::{self, W_Bytes};
 use crate::dict;
@@ -17,16 +20,14 @@ use crate::function::Args;
 use crate::int::heap_int;
 use crate::objspace;
 use crate::space::{PyResult, Space};
+use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::ffi::OsString;
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::ffi::{CString, OsString};
+use std::io::{Read, Write};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
-use std::os::unix::io::AsRawFd;
+use std::os::unix::io::IntoRawFd;
 use std::path::PathBuf;
 
 /// The module.
@@ -36,16 +37,14 @@ const fn def(name: &'static str, func: crate::builtins::NativeFn) -> BuiltinDef 
     super::native("posix", name, func)
 }
 
-/// The functions of `posix`.
+/// The functions of `posix` (those starting with `_` are wrapped by `posix.py`).
 pub static DEFS: &[BuiltinDef] = &[
     def("getcwd", getcwd),
     def("getcwdb", getcwdb),
     def("chdir", chdir),
     def("fspath", fspath),
     def("listdir", listdir),
-    def("stat", stat),
-    def("lstat", lstat),
-    def("fstat", fstat),
+    def("_stat", stat),
     def("mkdir", mkdir),
     def("rmdir", rmdir),
     def("unlink", unlink),
@@ -56,24 +55,39 @@ pub static DEFS: &[BuiltinDef] = &[
     def("chmod", chmod),
     def("readlink", readlink),
     def("symlink", symlink),
+    def("_utime", utime),
     def("open", open),
     def("read", read),
     def("write", write),
     def("close", close),
+    def("closerange", closerange),
     def("lseek", lseek),
     def("isatty", isatty),
+    def("dup", dup),
+    def("dup2", dup2),
+    def("pipe", pipe),
+    def("get_inheritable", get_inheritable),
+    def("set_inheritable", set_inheritable),
+    def("get_blocking", get_blocking),
+    def("set_blocking", set_blocking),
     def("getpid", getpid),
     def("getppid", getppid),
     def("getuid", getuid),
-    def("geteuid", getuid),
+    def("geteuid", geteuid),
     def("getgid", getgid),
-    def("getegid", getgid),
+    def("getegid", getegid),
+    def("getpgrp", getpgrp),
+    def("kill", kill),
+    def("waitpid", waitpid),
+    def("execv", execv),
     def("strerror", strerror),
     def("_exit", exit),
     def("urandom", urandom),
     def("cpu_count", cpu_count),
     def("umask", umask),
-    def("get_terminal_size", get_terminal_size),
+    def("_terminal_size", terminal_size),
+    def("_times", times),
+    def("_uname", uname),
     def("putenv", putenv),
     def("unsetenv", unsetenv),
 ];
@@ -93,21 +107,46 @@ const CONSTANTS: &[(&str, i64)] = &[
     ("O_TRUNC", 0o1000),
     ("O_APPEND", 0o2000),
     ("O_NONBLOCK", 0o4000),
+    ("O_NDELAY", 0o4000),
+    ("O_DSYNC", 0o10000),
+    ("O_SYNC", 0o4010000),
     ("O_DIRECTORY", 0o200000),
     ("O_NOFOLLOW", 0o400000),
     ("O_CLOEXEC", 0o2000000),
     ("O_ACCMODE", 3),
-    ("SEEK_SET", 0),
-    ("SEEK_CUR", 1),
-    ("SEEK_END", 2),
+    ("O_PATH", 0o10000000),
+    ("O_TMPFILE", 0o20200000),
+    ("SEEK_DATA", 3),
+    ("SEEK_HOLE", 4),
     ("EX_OK", 0),
+    ("EX_USAGE", 64),
+    ("EX_DATAERR", 65),
+    ("EX_NOINPUT", 66),
+    ("EX_SOFTWARE", 70),
+    ("EX_OSERR", 71),
+    ("EX_IOERR", 74),
+    ("EX_TEMPFAIL", 75),
+    ("EX_NOPERM", 77),
+    ("EX_CONFIG", 78),
     ("WNOHANG", 1),
+    ("WUNTRACED", 2),
+    ("WCONTINUED", 8),
+    ("WEXITED", 4),
+    ("WSTOPPED", 2),
+    ("WNOWAIT", 0x1000000),
+    ("P_PID", 1),
+    ("P_PGID", 2),
+    ("P_ALL", 0),
+    ("F_LOCK", 1),
+    ("F_TLOCK", 2),
+    ("F_ULOCK", 0),
+    ("F_TEST", 3),
+    ("NGROUPS_MAX", 65536),
+    ("TMP_MAX", 238328),
 ];
 
-thread_local! {
-    /// The files opened by `posix.open`, by descriptor.
-    static FILES: RefCell<HashMap<i64, File>> = RefCell::new(HashMap::new());
-}
+/// What `posix.py` needs of the platform: `(name, value)` of `_have_functions`.
+const HAVE_FUNCTIONS: &[&str] = &["HAVE_FSTATAT", "HAVE_LSTAT", "HAVE_UTIMENSAT"];
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     let ns = super::namespace(m);
@@ -122,14 +161,13 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
         let _k = metatrace_gc::Root::new(k);
         dict::set(environ, k, bytes::new_bytes(value.as_bytes()))?;
     }
-    let have = ["HAVE_FSTATAT", "HAVE_MKDIRAT", "HAVE_OPENAT", "HAVE_UNLINKAT", "HAVE_RENAMEAT"];
-    dict::set_str(ns, space.intern("_have_functions"), super::str_list(&have.map(String::from)));
-    let mut all: Vec<String> = DEFS.iter().map(|d| d.name.to_owned()).filter(|n| !n.starts_with('_')).collect();
-    all.extend(CONSTANTS.iter().map(|&(n, _)| n.to_owned()));
-    all.extend(["environ".to_owned(), "stat_result".to_owned(), "terminal_size".to_owned()]);
-    dict::set_str(ns, space.intern("__all__"), super::str_list(&all));
-    Ok(())
+    let have: Vec<String> = HAVE_FUNCTIONS.iter().map(|&h| h.to_owned()).collect();
+    dict::set_str(ns, space.intern("_have_functions"), super::str_list(&have));
+    super::exec_source(space, m, "<frozen posix>", include_str!("posix.py"))
 }
+
+/// The functions whose path argument may also be a file descriptor (for their messages).
+const FD_PATHS: &[&str] = &["stat", "listdir", "chdir", "chmod", "utime", "scandir"];
 
 /// A path argument: a str, bytes, or an object with `__fspath__`; with whether it was bytes.
 fn path_arg(space: &Space, v: GcRef, what: &str) -> PyResult<(PathBuf, bool)> {
@@ -139,7 +177,7 @@ fn path_arg(space: &Space, v: GcRef, what: &str) -> PyResult<(PathBuf, bool)> {
     }
     let text = unicode::wtf8(v);
     if text.contains(&0) {
-        return Err(space.new_exception(ExcKind::ValueError, &format!("{what}: embedded null character in path")));
+        return Err(space.new_exception(ExcKind::ValueError, "embedded null byte"));
     }
     Ok((PathBuf::from(OsString::from_vec(text)), false))
 }
@@ -166,6 +204,8 @@ fn fspath_of(space: &Space, v: GcRef, what: &str) -> PyResult<GcRef> {
     }
     let message = if what.is_empty() {
         format!("expected str, bytes or os.PathLike object, not {}", space.type_name(v))
+    } else if FD_PATHS.contains(&what) {
+        format!("{what}: path should be string, bytes, os.PathLike or integer, not {}", space.type_name(v))
     } else {
         format!("{what}: path should be string, bytes or os.PathLike, not {}", space.type_name(v))
     };
@@ -227,62 +267,75 @@ fn listdir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(crate::list::new_list(&names))
 }
 
-/// The `stat_result` of a file's metadata: a record with CPython's attribute names.
-fn stat_result(space: &Space, m: &std::fs::Metadata) -> GcRef {
-    let ns = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
-    let float_time = |secs: i64, nsec: i64| heap_float(secs as f64 + nsec as f64 * 1e-9);
-    let int_ns = |v: i128| crate::bigint::from_ibig(&dashu_int::IBig::from(v));
-    let attrs = [
-        ("st_mode", heap_int(i64::from(m.mode()))),
-        ("st_ino", heap_int(m.ino() as i64)),
-        ("st_dev", heap_int(m.dev() as i64)),
-        ("st_nlink", heap_int(m.nlink() as i64)),
-        ("st_uid", heap_int(i64::from(m.uid()))),
-        ("st_gid", heap_int(i64::from(m.gid()))),
-        ("st_size", heap_int(m.size() as i64)),
-        ("st_atime", float_time(m.atime(), m.atime_nsec())),
-        ("st_mtime", float_time(m.mtime(), m.mtime_nsec())),
-        ("st_ctime", float_time(m.ctime(), m.ctime_nsec())),
-        ("st_atime_ns", int_ns(ns(m.atime(), m.atime_nsec()))),
-        ("st_mtime_ns", int_ns(ns(m.mtime(), m.mtime_nsec()))),
-        ("st_ctime_ns", int_ns(ns(m.ctime(), m.ctime_nsec()))),
-        ("st_blksize", heap_int(m.blksize() as i64)),
-        ("st_blocks", heap_int(m.blocks() as i64)),
-        ("st_rdev", heap_int(m.rdev() as i64)),
-    ];
-    record(space, &attrs)
+/// The fields of a `stat_result`, in its order: the seven ints, the three times as ints, as
+/// floats and in nanoseconds, then `st_blksize`, `st_blocks`, `st_rdev`.
+struct StatFields {
+    ints: [i64; 7],
+    /// (seconds, nanoseconds) of the access, modification and change times.
+    times: [(i64, i64); 3],
+    tail: [i64; 3],
 }
 
-/// `stat` and `lstat`: a path or a file descriptor.
-fn stat_impl(space: &Space, name: &str, args: &Args, follow: bool) -> PyResult<GcRef> {
-    let v = args
-        .positional
-        .first()
-        .copied()
-        .or_else(|| args.keywords.iter().find(|(k, _)| unicode::eq_text(*k, "path")).map(|&(_, v)| v));
-    let Some(v) = v else {
-        let message = format!("{name}() missing required argument 'path' (pos 1)");
-        return Err(space.new_exception(ExcKind::TypeError, &message));
-    };
-    if let Some(fd) = objspace::int_value(v).filter(|_| v.layout() != W_Str::layout()) {
-        return with_file(space, fd, |f| f.metadata()).map(|m| stat_result(space, &m));
+impl StatFields {
+    fn of_metadata(m: &std::fs::Metadata) -> Self {
+        StatFields {
+            ints: [
+                i64::from(m.mode()),
+                m.ino() as i64,
+                m.dev() as i64,
+                m.nlink() as i64,
+                i64::from(m.uid()),
+                i64::from(m.gid()),
+                m.size() as i64,
+            ],
+            times: [(m.atime(), m.atime_nsec()), (m.mtime(), m.mtime_nsec()), (m.ctime(), m.ctime_nsec())],
+            tail: [m.blksize() as i64, m.blocks() as i64, m.rdev() as i64],
+        }
     }
-    let (path, _) = path_arg(space, v, name)?;
-    let meta = if follow { std::fs::metadata(&path) } else { std::fs::symlink_metadata(&path) };
-    meta.map(|m| stat_result(space, &m)).map_err(|e| path_error(space, &e, v))
+
+    fn of_stat(st: &libc::stat) -> Self {
+        StatFields {
+            ints: [
+                i64::from(st.st_mode),
+                st.st_ino as i64,
+                st.st_dev as i64,
+                st.st_nlink as i64,
+                i64::from(st.st_uid),
+                i64::from(st.st_gid),
+                st.st_size,
+            ],
+            times: [(st.st_atime, st.st_atime_nsec), (st.st_mtime, st.st_mtime_nsec), (st.st_ctime, st.st_ctime_nsec)],
+            tail: [st.st_blksize, st.st_blocks, st.st_rdev as i64],
+        }
+    }
+
+    /// The tuple `posix.py` makes a `stat_result` of.
+    fn to_tuple(&self) -> GcRef {
+        let keep = metatrace_gc::RootSet::new();
+        let mut items: Vec<GcRef> = self.ints.iter().map(|&v| keep.add(heap_int(v))).collect();
+        items.extend(self.times.iter().map(|&(s, _)| keep.add(heap_int(s))));
+        items.extend(self.times.iter().map(|&(s, ns)| keep.add(heap_float(s as f64 + ns as f64 * 1e-9))));
+        items.extend(self.times.iter().map(|&(s, ns)| {
+            keep.add(crate::bigint::from_ibig(&dashu_int::IBig::from(i128::from(s) * 1_000_000_000 + i128::from(ns))))
+        }));
+        items.extend(self.tail.iter().map(|&v| keep.add(heap_int(v))));
+        W_Tuple::from_slice(&items)
+    }
 }
 
+/// `_stat(path_or_fd, follow_symlinks)`: the fields of a `stat_result`, as a tuple.
 fn stat(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    stat_impl(space, "stat", args, true)
-}
-
-fn lstat(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    stat_impl(space, "lstat", args, false)
-}
-
-fn fstat(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let fd = fd_arg(space, one_arg(space, "posix.fstat", args)?)?;
-    with_file(space, fd, |f| f.metadata()).map(|m| stat_result(space, &m))
+    let [v, follow] = exact_args::<2>(space, "_stat", args)?;
+    let follow = objspace::truthy(follow)?;
+    if v.layout() != W_Str::layout() && v.layout() != W_Bytes::layout() {
+        if let Some(fd) = objspace::int_value(v) {
+            let st = oscall::fstat(fd as i32).map_err(|e| os_error(space, &e, GcRef::NULL))?;
+            return Ok(StatFields::of_stat(&st).to_tuple());
+        }
+    }
+    let (path, _) = path_arg(space, v, "stat")?;
+    let meta = if follow { std::fs::metadata(&path) } else { std::fs::symlink_metadata(&path) };
+    meta.map(|m| StatFields::of_metadata(&m).to_tuple()).map_err(|e| path_error(space, &e, v))
 }
 
 /// A one-path operation.
@@ -362,22 +415,33 @@ fn symlink(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// A file descriptor argument.
-fn fd_arg(space: &Space, v: GcRef) -> PyResult<i64> {
+fn fd_arg(space: &Space, v: GcRef) -> PyResult<i32> {
+    let n = objspace::index_value(v, &format!("'{}' object cannot be interpreted as an integer", space.type_name(v)))?;
+    i32::try_from(n).map_err(|_| {
+        let message = if n < 0 { "fd is less than minimum" } else { "fd is greater than maximum" };
+        space.new_exception(ExcKind::OverflowError, message)
+    })
+}
+
+/// An integer argument.
+fn int_arg(space: &Space, v: GcRef) -> PyResult<i64> {
     objspace::index_value(v, &format!("'{}' object cannot be interpreted as an integer", space.type_name(v)))
 }
 
-/// `EBADF` as CPython raises it.
-fn bad_fd(space: &Space) -> GcRef {
-    os_error(space, &std::io::Error::from_raw_os_error(9), GcRef::NULL)
+/// An OS error without a file name.
+fn sys_error(space: &Space, e: std::io::Error) -> GcRef {
+    os_error(space, &e, GcRef::NULL)
 }
 
-/// Run `f` on the file of descriptor `fd` (opened by `posix.open`).
-fn with_file<T>(space: &Space, fd: i64, f: impl FnOnce(&mut File) -> std::io::Result<T>) -> PyResult<T> {
-    FILES.with(|files| {
-        let mut files = files.borrow_mut();
-        let file = files.get_mut(&fd).ok_or_else(|| bad_fd(space))?;
-        f(file).map_err(|e| os_error(space, &e, GcRef::NULL))
-    })
+/// Run a system call again while a signal interrupts it (PEP 475), running the Python signal
+/// handlers in between (an exception they raise ends the call).
+fn retry<T>(space: &Space, mut call: impl FnMut() -> std::io::Result<T>) -> PyResult<T> {
+    loop {
+        match call() {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => super::signal::check_signals(space)?,
+            other => return other.map_err(|e| sys_error(space, e)),
+        }
+    }
 }
 
 fn open(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -387,7 +451,7 @@ fn open(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             "path" => 0,
             "flags" => 1,
             "mode" => 2,
-            "dir_fd" => continue,
+            "dir_fd" if v == space.none => continue,
             other => {
                 let message = format!("open() got an unexpected keyword argument '{other}'");
                 return Err(space.new_exception(ExcKind::TypeError, &message));
@@ -400,9 +464,9 @@ fn open(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(space.new_exception(ExcKind::TypeError, "open() missing required argument 'flags' (pos 2)"));
     }
     let (path, _) = path_arg(space, values[0], "open")?;
-    let flags = objspace::index_value(values[1], "flags must be an integer")?;
+    let flags = int_arg(space, values[1])?;
     let mode = match values.get(2) {
-        Some(&m) if !m.is_null() => objspace::index_value(m, "mode must be an integer")? as u32,
+        Some(&m) if !m.is_null() => int_arg(space, m)? as u32,
         _ => 0o777,
     };
     let access = flags & 3;
@@ -413,7 +477,7 @@ fn open(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         .append(flags & 0o2000 != 0)
         .truncate(flags & 0o1000 != 0)
         .mode(mode)
-        .custom_flags((flags & !(0o100 | 0o200 | 0o1000 | 0o2000 | 3)) as i32);
+        .custom_flags((flags & !(0o100 | 0o200 | 0o1000 | 0o2000 | 3)) as i32 | libc::O_CLOEXEC);
     if flags & 0o100 != 0 {
         if flags & 0o200 != 0 {
             options.create_new(true);
@@ -422,90 +486,152 @@ fn open(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     }
     let file = options.open(&path).map_err(|e| path_error(space, &e, values[0]))?;
-    let fd = i64::from(file.as_raw_fd());
-    FILES.with(|files| files.borrow_mut().insert(fd, file));
-    Ok(heap_int(fd))
+    Ok(heap_int(i64::from(file.into_raw_fd())))
 }
 
 fn read(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [fd, n] = exact_args::<2>(space, "read", args)?;
     let fd = fd_arg(space, fd)?;
-    let n = fd_arg(space, n)?;
+    let n = int_arg(space, n)?;
     if n < 0 {
-        return Err(os_error(space, &std::io::Error::from_raw_os_error(22), GcRef::NULL));
+        return Err(sys_error(space, std::io::Error::from_raw_os_error(libc::EINVAL)));
     }
-    let mut buf = vec![0u8; n as usize];
-    let got = if fd == 0 {
-        std::io::stdin().read(&mut buf).map_err(|e| os_error(space, &e, GcRef::NULL))?
-    } else {
-        with_file(space, fd, |f| f.read(&mut buf))?
-    };
-    Ok(bytes::new_bytes(&buf[..got]))
+    if fd == 0 {
+        // Standard input goes through Rust's buffer, which `sys.stdin` reads through too.
+        let mut buf = vec![0u8; n as usize];
+        let got = retry(space, || std::io::stdin().read(&mut buf))?;
+        return Ok(bytes::new_bytes(&buf[..got]));
+    }
+    let data = retry(space, || oscall::read(fd, n as usize))?;
+    Ok(bytes::new_bytes(&data))
 }
 
 /// The bytes of a bytes-like argument.
 fn bytes_arg(space: &Space, v: GcRef) -> PyResult<Vec<u8>> {
-    if v.layout() == W_Bytes::layout() {
-        return Ok(bytes::data(v));
-    }
-    if v.layout() == crate::buffer::W_ByteArray::layout() {
-        return Ok(crate::buffer::bytearray_data(v));
+    if let Some(data) = crate::buffer::buffer_data(v)? {
+        return Ok(data);
     }
     let message = format!("a bytes-like object is required, not '{}'", space.type_name(v));
     Err(space.new_exception(ExcKind::TypeError, &message))
+}
+
+/// Write out what Rust's buffers hold for standard output and error (before writing to their
+/// descriptors directly, or starting a process that inherits them).
+pub fn flush_std() {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
 }
 
 fn write(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [fd, data] = exact_args::<2>(space, "write", args)?;
     let fd = fd_arg(space, fd)?;
     let data = bytes_arg(space, data)?;
-    let n = match fd {
-        1 => std::io::stdout().write(&data).and_then(|n| std::io::stdout().flush().map(|_| n)),
-        2 => std::io::stderr().write(&data),
-        _ => return with_file(space, fd, |f| f.write(&data)).map(|n| heap_int(n as i64)),
-    };
-    let n = n.map_err(|e| os_error(space, &e, GcRef::NULL))?;
+    if fd == 1 || fd == 2 {
+        flush_std();
+    }
+    let n = retry(space, || oscall::write(fd, &data))?;
     Ok(heap_int(n as i64))
 }
 
 fn close(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let fd = fd_arg(space, one_arg(space, "posix.close", args)?)?;
     if (0..=2).contains(&fd) {
+        // The standard streams stay open: Rust's own handles write to them.
         return Ok(space.none);
     }
-    match FILES.with(|files| files.borrow_mut().remove(&fd)) {
-        Some(file) => {
-            drop(file);
-            Ok(space.none)
-        }
-        None => Err(bad_fd(space)),
+    oscall::close(fd).map_err(|e| sys_error(space, e))?;
+    Ok(space.none)
+}
+
+fn closerange(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [low, high] = exact_args::<2>(space, "closerange", args)?;
+    let (low, high) = (fd_arg(space, low)?.max(3), fd_arg(space, high)?);
+    for fd in low..high {
+        let _ = oscall::close(fd);
     }
+    Ok(space.none)
 }
 
 fn lseek(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [fd, pos, how] = exact_args::<3>(space, "lseek", args)?;
     let fd = fd_arg(space, fd)?;
-    let pos = fd_arg(space, pos)?;
-    let whence = match fd_arg(space, how)? {
-        0 => SeekFrom::Start(pos.max(0) as u64),
-        1 => SeekFrom::Current(pos),
-        2 => SeekFrom::End(pos),
-        _ => return Err(os_error(space, &std::io::Error::from_raw_os_error(22), GcRef::NULL)),
-    };
-    let at = with_file(space, fd, |f| f.seek(whence))?;
-    Ok(heap_int(at as i64))
+    let pos = int_arg(space, pos)?;
+    let how = fd_arg(space, how)?;
+    let at = oscall::lseek(fd, pos, how).map_err(|e| sys_error(space, e))?;
+    Ok(heap_int(at))
 }
 
 fn isatty(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    use std::io::IsTerminal;
     let fd = fd_arg(space, one_arg(space, "posix.isatty", args)?)?;
-    let tty = match fd {
-        0 => std::io::stdin().is_terminal(),
-        1 => std::io::stdout().is_terminal(),
-        2 => std::io::stderr().is_terminal(),
-        _ => FILES.with(|files| files.borrow().get(&fd).is_some_and(|f| f.is_terminal())),
-    };
-    Ok(space.w_bool(tty))
+    Ok(space.w_bool(oscall::isatty(fd)))
+}
+
+fn dup(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let fd = fd_arg(space, one_arg(space, "posix.dup", args)?)?;
+    Ok(heap_int(i64::from(oscall::dup(fd).map_err(|e| sys_error(space, e))?)))
+}
+
+fn dup2(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let mut inheritable = true;
+    for &(k, v) in &args.keywords {
+        if !unicode::eq_text(k, "inheritable") {
+            let message = format!("dup2() got an unexpected keyword argument '{}'", unicode::to_string_lossy(k));
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+        inheritable = objspace::truthy(v)?;
+    }
+    let a = &args.positional;
+    if a.len() < 2 || a.len() > 3 {
+        let message = format!("dup2() takes from 2 to 3 positional arguments but {} were given", a.len());
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    if let Some(&v) = a.get(2) {
+        inheritable = objspace::truthy(v)?;
+    }
+    let (fd, fd2) = (fd_arg(space, a[0])?, fd_arg(space, a[1])?);
+    if (0..=2).contains(&fd2) {
+        flush_std();
+    }
+    Ok(heap_int(i64::from(oscall::dup2(fd, fd2, inheritable).map_err(|e| sys_error(space, e))?)))
+}
+
+fn pipe(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "posix.pipe", args)?;
+    let (r, w) = oscall::pipe().map_err(|e| sys_error(space, e))?;
+    let keep = metatrace_gc::RootSet::new();
+    Ok(W_Tuple::from_slice(&[keep.add(heap_int(i64::from(r))), keep.add(heap_int(i64::from(w)))]))
+}
+
+fn get_inheritable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let fd = fd_arg(space, one_arg(space, "posix.get_inheritable", args)?)?;
+    let flags = oscall::get_flags(fd, libc::F_GETFD).map_err(|e| sys_error(space, e))?;
+    Ok(space.w_bool(flags & libc::FD_CLOEXEC == 0))
+}
+
+fn set_inheritable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [fd, on] = exact_args::<2>(space, "set_inheritable", args)?;
+    let fd = fd_arg(space, fd)?;
+    let on = objspace::truthy(on)?;
+    let flags = oscall::get_flags(fd, libc::F_GETFD).map_err(|e| sys_error(space, e))?;
+    let flags = if on { flags & !libc::FD_CLOEXEC } else { flags | libc::FD_CLOEXEC };
+    oscall::set_flags(fd, libc::F_SETFD, flags).map_err(|e| sys_error(space, e))?;
+    Ok(space.none)
+}
+
+fn get_blocking(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let fd = fd_arg(space, one_arg(space, "posix.get_blocking", args)?)?;
+    let flags = oscall::get_flags(fd, libc::F_GETFL).map_err(|e| sys_error(space, e))?;
+    Ok(space.w_bool(flags & libc::O_NONBLOCK == 0))
+}
+
+fn set_blocking(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [fd, on] = exact_args::<2>(space, "set_blocking", args)?;
+    let fd = fd_arg(space, fd)?;
+    let on = objspace::truthy(on)?;
+    let flags = oscall::get_flags(fd, libc::F_GETFL).map_err(|e| sys_error(space, e))?;
+    let flags = if on { flags & !libc::O_NONBLOCK } else { flags | libc::O_NONBLOCK };
+    oscall::set_flags(fd, libc::F_SETFL, flags).map_err(|e| sys_error(space, e))?;
+    Ok(space.none)
 }
 
 fn getpid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -518,48 +644,98 @@ fn getppid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(heap_int(i64::from(std::os::unix::process::parent_id())))
 }
 
-/// A field of this process's `/proc/self/status` line `key` (`Uid:`, `Gid:`): the real id.
-fn status_id(key: &str) -> i64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(key))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
+/// An id of this process ([`oscall::ids`]), selected by `pick`.
+fn id_of(space: &Space, name: &str, args: &Args, pick: fn((u32, u32, u32, u32, i32)) -> i64) -> PyResult<GcRef> {
+    exact_args::<0>(space, name, args)?;
+    Ok(heap_int(pick(oscall::ids())))
 }
 
 fn getuid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    exact_args::<0>(space, "posix.getuid", args)?;
-    Ok(heap_int(status_id("Uid:")))
+    id_of(space, "posix.getuid", args, |ids| i64::from(ids.0))
+}
+
+fn geteuid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    id_of(space, "posix.geteuid", args, |ids| i64::from(ids.1))
 }
 
 fn getgid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    exact_args::<0>(space, "posix.getgid", args)?;
-    Ok(heap_int(status_id("Gid:")))
+    id_of(space, "posix.getgid", args, |ids| i64::from(ids.2))
+}
+
+fn getegid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    id_of(space, "posix.getegid", args, |ids| i64::from(ids.3))
+}
+
+fn getpgrp(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    id_of(space, "posix.getpgrp", args, |ids| i64::from(ids.4))
+}
+
+fn kill(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [pid, sig] = exact_args::<2>(space, "kill", args)?;
+    let pid = fd_arg(space, pid)?;
+    let sig = fd_arg(space, sig)?;
+    // A signal this process sends itself goes through the calling thread, so that it arrives
+    // before `kill` returns (another thread of ripy's could take it later); its handler runs
+    // now, as in CPython.
+    let sent = if pid == std::process::id() as i32 { oscall::raise(sig) } else { oscall::kill(pid, sig) };
+    sent.map_err(|e| sys_error(space, e))?;
+    super::signal::check_signals(space)?;
+    Ok(space.none)
+}
+
+fn waitpid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [pid, options] = exact_args::<2>(space, "waitpid", args)?;
+    let pid = fd_arg(space, pid)?;
+    let options = fd_arg(space, options)?;
+    let (got, status) = retry(space, || oscall::waitpid(pid, options))?;
+    let keep = metatrace_gc::RootSet::new();
+    Ok(W_Tuple::from_slice(&[keep.add(heap_int(i64::from(got))), keep.add(heap_int(i64::from(status)))]))
+}
+
+/// A path or argument as a C string (`ValueError` on an embedded NUL).
+pub fn c_string(space: &Space, v: GcRef, what: &str) -> PyResult<CString> {
+    let (path, _) = path_arg(space, v, what)?;
+    CString::new(path.into_os_string().into_vec())
+        .map_err(|_| space.new_exception(ExcKind::ValueError, &format!("{what}: embedded null byte")))
+}
+
+fn execv(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [path, argv] = exact_args::<2>(space, "execv", args)?;
+    let path = c_string(space, path, "execv")?;
+    if !(argv.layout() == W_Tuple::layout() || argv.layout() == crate::list::W_List::layout()) {
+        return Err(space.new_exception(ExcKind::TypeError, "execv() arg 2 must be a tuple or list"));
+    }
+    let items = objspace::to_vec(argv)?;
+    if items.is_empty() {
+        return Err(space.new_exception(ExcKind::ValueError, "execv() arg 2 must not be empty"));
+    }
+    let argv = items.iter().map(|&a| c_string(space, a, "execv")).collect::<PyResult<Vec<_>>>()?;
+    if argv[0].as_bytes().is_empty() {
+        return Err(space.new_exception(ExcKind::ValueError, "execv() arg 2 first element cannot be empty"));
+    }
+    flush_std();
+    Err(sys_error(space, oscall::execv(&path, &argv)))
 }
 
 fn strerror(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let code = fd_arg(space, one_arg(space, "posix.strerror", args)?)?;
-    let text = crate::import::describe(&std::io::Error::from_raw_os_error(code as i32));
+    let text = crate::import::describe(&std::io::Error::from_raw_os_error(code));
     Ok(unicode::new_str(&text))
 }
 
 fn exit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let code = fd_arg(space, one_arg(space, "posix._exit", args)?)?;
-    let _ = std::io::stdout().flush();
-    std::process::exit(code as i32)
+    flush_std();
+    std::process::exit(code)
 }
 
 fn urandom(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let n = fd_arg(space, one_arg(space, "posix.urandom", args)?)?;
+    let n = int_arg(space, one_arg(space, "posix.urandom", args)?)?;
     if n < 0 {
         return Err(space.new_exception(ExcKind::ValueError, "negative argument not allowed"));
     }
     let mut buf = vec![0u8; n as usize];
-    File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .map_err(|e| os_error(space, &e, GcRef::NULL))?;
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut buf)).map_err(|e| sys_error(space, e))?;
     Ok(bytes::new_bytes(&buf))
 }
 
@@ -569,13 +745,56 @@ fn cpu_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn umask(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    fd_arg(space, one_arg(space, "posix.umask", args)?)?;
-    Ok(heap_int(0o022))
+    let mask = int_arg(space, one_arg(space, "posix.umask", args)?)?;
+    Ok(heap_int(i64::from(oscall::umask(mask as u32))))
 }
 
-fn get_terminal_size(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    arg_range(space, "get_terminal_size", args, 0, 1)?;
-    Err(os_error(space, &std::io::Error::from_raw_os_error(25), GcRef::NULL))
+/// `_terminal_size(fd)`: (columns, lines).
+fn terminal_size(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let fd = fd_arg(space, one_arg(space, "posix._terminal_size", args)?)?;
+    let (columns, lines) = oscall::terminal_size(fd).map_err(|e| sys_error(space, e))?;
+    let keep = metatrace_gc::RootSet::new();
+    Ok(W_Tuple::from_slice(&[keep.add(heap_int(i64::from(columns))), keep.add(heap_int(i64::from(lines)))]))
+}
+
+/// `_times()`: the five fields of `times_result`.
+fn times(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "posix._times", args)?;
+    let t = oscall::times().map_err(|e| sys_error(space, e))?;
+    let keep = metatrace_gc::RootSet::new();
+    let items: Vec<GcRef> = t.iter().map(|&v| keep.add(heap_float(v))).collect();
+    Ok(W_Tuple::from_slice(&items))
+}
+
+/// `_uname()`: the five fields of `uname_result`.
+fn uname(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "posix._uname", args)?;
+    let u = oscall::uname().map_err(|e| sys_error(space, e))?;
+    let keep = metatrace_gc::RootSet::new();
+    let items: Vec<GcRef> = u.iter().map(|v| keep.add(unicode::new_str(v))).collect();
+    Ok(W_Tuple::from_slice(&items))
+}
+
+/// `_utime(path, times_ns, follow_symlinks)`: `times_ns` is None (now) or
+/// `(atime_ns, mtime_ns)`.
+fn utime(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [v, times, follow] = exact_args::<3>(space, "_utime", args)?;
+    let path = c_string(space, v, "utime")?;
+    let times = if times == space.none {
+        None
+    } else {
+        let t = objspace::to_vec(times)?;
+        let split = |ns: GcRef| -> PyResult<(i64, i64)> {
+            let ns = crate::bigint::to_ibig(ns)
+                .ok_or_else(|| space.new_exception(ExcKind::TypeError, "utime: 'ns' must be a tuple of two ints"))?;
+            let ns =
+                i128::try_from(ns).map_err(|_| space.new_exception(ExcKind::OverflowError, "timestamp too large"))?;
+            Ok((ns.div_euclid(1_000_000_000) as i64, ns.rem_euclid(1_000_000_000) as i64))
+        };
+        Some([split(t[0])?, split(t[1])?])
+    };
+    oscall::utime(&path, times, objspace::truthy(follow)?).map_err(|e| path_error(space, &e, v))?;
+    Ok(space.none)
 }
 
 fn putenv(space: &'static Space, args: &Args) -> PyResult<GcRef> {

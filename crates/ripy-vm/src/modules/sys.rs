@@ -65,7 +65,10 @@ pub static DEFS: &[BuiltinDef] = &[
     super::native("sys", "get_int_max_str_digits", get_int_max_str_digits),
     super::native("sys", "set_int_max_str_digits", set_int_max_str_digits),
     super::native("sys", "getrefcount", getrefcount),
+    super::native("sys", "_getframe", crate::frame::getframe).with_frame(),
     super::native("sys", "excepthook", excepthook),
+    super::native("sys", "audit", audit),
+    super::native("sys", "addaudithook", addaudithook),
 ];
 
 /// The methods of the standard streams' class.
@@ -651,4 +654,50 @@ pub fn report_uncaught(exc: GcRef) {
         }
         _ => eprint!("{}", crate::traceback::format_exception(exc)),
     }
+}
+
+thread_local! {
+    /// The hooks `sys.addaudithook` added (a list, made on first use and rooted for good).
+    static AUDIT_HOOKS: std::cell::Cell<GcRef> = const { std::cell::Cell::new(GcRef::NULL) };
+}
+
+/// The list of audit hooks.
+fn audit_hooks() -> GcRef {
+    AUDIT_HOOKS.with(|h| {
+        if h.get().is_null() {
+            let list = crate::list::new_list(&[]);
+            metatrace_gc::Root::new(list).leak();
+            h.set(list);
+        }
+        h.get()
+    })
+}
+
+/// `sys.audit(event, *args)`: call every audit hook with `(event, args)`.
+fn audit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    super::no_keywords(space, "audit", args)?;
+    let Some((&event, rest)) = args.positional.split_first() else {
+        return Err(space.new_exception(ExcKind::TypeError, "audit() missing 1 required positional argument: 'event'"));
+    };
+    if event.layout() != W_Str::layout() {
+        let message = format!("expected str for argument 'event', not {}", space.type_name(event));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    let hooks = crate::list::items(audit_hooks());
+    if hooks.is_empty() {
+        return Ok(space.none);
+    }
+    let rest = crate::tuple::W_Tuple::from_slice(rest);
+    let _rest = metatrace_gc::Root::new(rest);
+    for &hook in hooks.iter() {
+        objspace::call(hook, &[event, rest])?;
+    }
+    Ok(space.none)
+}
+
+/// `sys.addaudithook(hook)`.
+fn addaudithook(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let hook = super::one_arg(space, "addaudithook", args)?;
+    crate::list::append(audit_hooks(), hook);
+    Ok(space.none)
 }

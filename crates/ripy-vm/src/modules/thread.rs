@@ -1,6 +1,8 @@
-//! The `_thread` module: thread identity and locks. ripy runs one interpreter thread, so
-//! `start_new_thread` raises `RuntimeError` (threads under a GIL are not built yet); the lock
-//! classes are Python (`_thread.py`, run as the module's body) over the native `get_ident`.
+//! The `_thread` module: thread identity, locks, `interrupt_main` and the thread excepthook.
+//! ripy runs one interpreter thread, so `start_new_thread` raises `RuntimeError` (threads under
+//! a GIL are not built yet); the lock classes, `_excepthook` and `_ExceptHookArgs` are Python
+//! (`_thread.py`, run as the module's body) over the native `get_ident`, `get_native_id` and
+//! `interrupt_main` (which records a signal as if it had arrived, see `signal.rs`).
 
 use super::exact_args;
 use crate::builtins::BuiltinDef;
@@ -18,7 +20,8 @@ const fn def(name: &'static str, func: crate::builtins::NativeFn) -> BuiltinDef 
 }
 
 /// The native functions of `_thread`.
-pub static DEFS: &[BuiltinDef] = &[def("get_ident", get_ident), def("get_native_id", get_native_id)];
+pub static DEFS: &[BuiltinDef] =
+    &[def("get_ident", get_ident), def("get_native_id", get_native_id), def("interrupt_main", interrupt_main)];
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::add_functions(space, super::namespace(m), "_thread");
@@ -45,4 +48,19 @@ fn get_native_id(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let id =
         stat.split_whitespace().next().and_then(|f| f.parse().ok()).unwrap_or_else(|| i64::from(std::process::id()));
     Ok(heap_int(id))
+}
+
+/// `interrupt_main(signum=SIGINT)`: act as if signal `signum` arrived (its Python handler runs at
+/// the interpreter's next check).
+fn interrupt_main(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let a = super::arg_range(space, "interrupt_main", args, 0, 1)?;
+    let sig = match a.first() {
+        Some(&v) => crate::objspace::index_value(v, "an integer is required")?,
+        None => 2,
+    };
+    if !(1..65).contains(&sig) {
+        return Err(space.new_exception(crate::exceptions::ExcKind::ValueError, "signal number out of range"));
+    }
+    super::signal::note_signal(sig as i32);
+    Ok(space.none)
 }

@@ -1,5 +1,8 @@
 //! The `time` module: the clocks (`time`, `monotonic`, `perf_counter`, `process_time` and their
-//! `_ns` variants), `sleep`, and `get_clock_info`.
+//! `_ns` variants), `sleep`, and `get_clock_info` natively; calendar time (`struct_time`,
+//! `localtime`, `gmtime`, `mktime`, `strftime`, `asctime`, `ctime`, the time zone) in Python
+//! (`time.py`, run as the module's body) over the C library's `localtime_r`, `gmtime_r`,
+//! `mktime` and `strftime`, reached through the native `_broken_down`, `_mktime`, `_strftime`.
 
 use super::{exact_args, one_arg, record};
 use crate::builtins::BuiltinDef;
@@ -32,11 +35,14 @@ pub static DEFS: &[BuiltinDef] = &[
     def("thread_time_ns", process_time_ns),
     def("sleep", sleep),
     def("get_clock_info", get_clock_info),
+    def("_broken_down", broken_down),
+    def("_mktime", mktime),
+    def("_strftime", strftime),
 ];
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::add_functions(space, super::namespace(m), "time");
-    Ok(())
+    super::exec_source(space, m, "<frozen time>", include_str!("time.py"))
 }
 
 /// Nanoseconds since the Unix epoch.
@@ -137,4 +143,105 @@ fn get_clock_info(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         ("resolution", heap_float(1e-9)),
     ];
     Ok(record(space, &attrs))
+}
+
+/// `_broken_down(seconds, local)`: the fields of `localtime_r` (or `gmtime_r`) of whole
+/// `seconds`: year, month, day, hour, minute, second, weekday (Monday 0), day of the year (from
+/// 1), DST flag, zone name, UTC offset.
+fn broken_down(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [seconds, local] = exact_args::<2>(space, "_broken_down", args)?;
+    let seconds = crate::objspace::int_value(seconds)
+        .ok_or_else(|| space.new_exception(ExcKind::OverflowError, "timestamp out of range for platform time_t"))?;
+    let local = crate::objspace::truthy(local)?;
+    let t: libc::time_t = seconds;
+    // SAFETY: `tm` is a plain C struct for which all-zero bytes are a valid value.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the call; the `_r` variants write only into `tm`.
+    let ok = unsafe {
+        if local {
+            !libc::localtime_r(&t, &mut tm).is_null()
+        } else {
+            !libc::gmtime_r(&t, &mut tm).is_null()
+        }
+    };
+    if !ok {
+        return Err(space.new_exception(ExcKind::OverflowError, "timestamp out of range for platform time_t"));
+    }
+    let zone = if tm.tm_zone.is_null() {
+        String::new()
+    } else {
+        // SAFETY: the C library points `tm_zone` at a NUL-terminated static string.
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }.to_string_lossy().into_owned()
+    };
+    let ints = [
+        i64::from(tm.tm_year) + 1900,
+        i64::from(tm.tm_mon) + 1,
+        i64::from(tm.tm_mday),
+        i64::from(tm.tm_hour),
+        i64::from(tm.tm_min),
+        i64::from(tm.tm_sec),
+        (i64::from(tm.tm_wday) + 6) % 7,
+        i64::from(tm.tm_yday) + 1,
+        i64::from(tm.tm_isdst),
+    ];
+    let mut items: crate::objspace::RootedVec = ints.iter().map(|&v| crate::int::heap_int(v)).collect();
+    items.push(crate::unicode::new_str(&zone));
+    items.push(crate::int::heap_int(tm.tm_gmtoff));
+    Ok(crate::tuple::W_Tuple::from_slice(&items))
+}
+
+/// A C `tm` from the nine fields of a `struct_time` (ints: the Python side checked them).
+fn c_tm(space: &'static Space, fields: GcRef) -> PyResult<libc::tm> {
+    let values: Vec<i64> = crate::tuple::W_Tuple::items(fields)
+        .iter()
+        .map(|&v| crate::objspace::int_value(v).unwrap_or(0))
+        .collect();
+    let [year, mon, mday, hour, min, sec, wday, yday, isdst, ..] = values[..] else {
+        return Err(space.new_exception(ExcKind::TypeError, "function takes a 9-sequence"));
+    };
+    // SAFETY: `tm` is a plain C struct for which all-zero bytes are a valid value.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    tm.tm_year = (year - 1900) as i32;
+    tm.tm_mon = (mon - 1) as i32;
+    tm.tm_mday = mday as i32;
+    tm.tm_hour = hour as i32;
+    tm.tm_min = min as i32;
+    tm.tm_sec = sec as i32;
+    tm.tm_wday = ((wday + 1) % 7) as i32;
+    tm.tm_yday = (yday - 1) as i32;
+    tm.tm_isdst = isdst as i32;
+    Ok(tm)
+}
+
+/// `_mktime(fields)`: seconds since the epoch of local time `fields`, or None when the C
+/// library cannot represent it.
+fn mktime(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let mut tm = c_tm(space, one_arg(space, "_mktime", args)?)?;
+    tm.tm_wday = -1;
+    // SAFETY: `tm` is a valid, initialized struct; mktime only normalizes it in place.
+    let t = unsafe { libc::mktime(&mut tm) };
+    if t == -1 && tm.tm_wday == -1 {
+        return Ok(space.none);
+    }
+    Ok(heap_float(t as f64))
+}
+
+/// `_strftime(format, fields)`: the C library's `strftime` of the nine `fields` (the format is
+/// free of NUL characters: the Python side checked).
+fn strftime(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [format, fields] = exact_args::<2>(space, "_strftime", args)?;
+    let tm = c_tm(space, fields)?;
+    let format = std::ffi::CString::new(crate::unicode::to_string_lossy(format))
+        .map_err(|_| space.new_exception(ExcKind::ValueError, "embedded null character"))?;
+    let mut size = 256;
+    loop {
+        let mut buffer = vec![0u8; size];
+        // SAFETY: the buffer holds `size` bytes, the format is NUL-terminated, `tm` is valid.
+        let written = unsafe { libc::strftime(buffer.as_mut_ptr().cast(), size, format.as_ptr(), &tm) };
+        if written > 0 || size > 1 << 16 {
+            buffer.truncate(written);
+            return Ok(crate::unicode::new_str(&String::from_utf8_lossy(&buffer)));
+        }
+        size *= 16;
+    }
 }

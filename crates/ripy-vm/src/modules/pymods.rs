@@ -1,0 +1,43 @@
+//! Small builtin modules written in Python (embedded in the binary, run as the module's body on
+//! first import): `_contextvars` (context variables for one interpreter thread),
+//! `faulthandler` (records its settings; ripy reports its own crashes), `_codecs` (the codec
+//! registry and the builtin codecs' functions, over `str.encode`/`bytes.decode`), and `pwd` and
+//! `grp` (the user and group databases, read from `/etc/passwd` and `/etc/group`).
+
+use crate::space::{PyResult, Space};
+use metatrace_gc::GcRef;
+
+/// `_contextvars`.
+pub const CONTEXTVARS: super::BuiltinModule = super::BuiltinModule { name: "_contextvars", init: init_contextvars };
+
+fn init_contextvars(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen _contextvars>", include_str!("_contextvars.py"))
+}
+
+/// `faulthandler`.
+pub const FAULTHANDLER: super::BuiltinModule = super::BuiltinModule { name: "faulthandler", init: init_faulthandler };
+
+fn init_faulthandler(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen faulthandler>", include_str!("faulthandler.py"))
+}
+
+/// `_codecs`.
+pub const CODECS: super::BuiltinModule = super::BuiltinModule { name: "_codecs", init: init_codecs };
+
+fn init_codecs(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen _codecs>", include_str!("_codecs.py"))
+}
+
+/// `pwd`.
+pub const PWD: super::BuiltinModule = super::BuiltinModule { name: "pwd", init: init_pwd };
+
+fn init_pwd(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen pwd>", include_str!("pwd.py"))
+}
+
+/// `grp`.
+pub const GRP: super::BuiltinModule = super::BuiltinModule { name: "grp", init: init_grp };
+
+fn init_grp(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen grp>", include_str!("grp.py"))
+}

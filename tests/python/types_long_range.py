@@ -1,0 +1,15 @@
+# Ranges with bounds beyond 64 bits: iteration, indexing, slicing, membership, equality, errors.
+big = 1 << 100
+r = range(big)
+print(isinstance(r, range), r, bool(r), r[5], r[-1], big - 1 in r, big in r, 3.0 in r)
+try: len(r)
+except OverflowError as e: print("OverflowError", e)
+it = iter(range(big, big + 3))
+print(type(it).__name__, list(it), list(reversed(range(big, big + 6, 2))))
+print(range(-big, big, big // 2), list(range(-big, big, big // 2)), len(range(big, big + 5)))
+print(range(big)[2:5], range(big) == range(big), range(0, big, 3).index(9), range(big).count(7))
+try: range(0, big, 0)
+except ValueError as e: print("ValueError", e)
+try: range(big).index(-1)
+except ValueError as e: print("ValueError", e)
+print(hash(range(big)) == hash(range(big)))
