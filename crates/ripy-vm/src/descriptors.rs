@@ -6,7 +6,8 @@
 //! publishes in its namespace and of which kind, and [`install`] puts a descriptor for each
 //! there: a [`W_GetSet`], or for CPython's members a slot descriptor ([`W_Member`]) without a
 //! map key. A descriptor found on the type reads through [`get`] and writes through [`set`]
-//! (function attributes are writable, with CPython's checks; the others are read-only).
+//! (function attributes and `tb_next` are writable, with CPython's checks; the others are
+//! read-only).
 
 use crate::builtins::{BuiltinDef, NativeFn, Owner};
 use crate::code::W_Code;
@@ -204,12 +205,37 @@ pub fn set(attr: GcRef, obj: GcRef, value: GcRef) -> PyResult<()> {
     if obj.layout() == W_Function::layout() {
         return set_function_attribute(space, obj, &text, value);
     }
+    if obj.layout() == crate::traceback::W_Traceback::layout() && text == "tb_next" {
+        return set_traceback_next(space, obj, value);
+    }
     let message = if attr.layout() == W_GetSet::layout() {
         format!("attribute '{text}' of '{}' objects is not writable", typeobject::name(owner))
     } else {
         "readonly attribute".to_owned()
     };
     Err(space.new_exception(ExcKind::AttributeError, &message))
+}
+
+/// `tb.tb_next = value`: None or a traceback that does not lead back to `tb`.
+fn set_traceback_next(space: &Space, tb: GcRef, value: GcRef) -> PyResult<()> {
+    use crate::traceback::W_Traceback;
+    if value == space.none {
+        gc::set_ref(tb, &W_Traceback::NEXT, GcRef::NULL);
+        return Ok(());
+    }
+    if value.layout() != W_Traceback::layout() {
+        let message = format!("expected traceback object, got '{}'", space.type_name(value));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    let mut cursor = value;
+    while !cursor.is_null() {
+        if cursor == tb {
+            return Err(space.new_exception(ExcKind::ValueError, "traceback loop detected"));
+        }
+        cursor = gc::get_ref(cursor, &W_Traceback::NEXT);
+    }
+    gc::set_ref(tb, &W_Traceback::NEXT, value);
+    Ok(())
 }
 
 /// Set attribute `name` of function `func`, with CPython's checks.

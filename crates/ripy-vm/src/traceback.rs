@@ -33,8 +33,7 @@ use std::collections::HashMap;
 pub struct W_Traceback {
     /// The object header.
     pub header: GcHeader,
-    /// The next entry (the frame called from this one), or null.
-    #[gc(immutable)]
+    /// The next entry (the frame called from this one), or null; assignable (`tb_next`).
     pub next: GcRef,
     /// The code of the frame ([`W_Code`]).
     #[gc(immutable)]

@@ -721,7 +721,9 @@ fn slot_names(space: &Space, namespace: GcRef) -> PyResult<Option<(Vec<GcRef>, b
     Ok(Some((names, with_dict)))
 }
 
-/// Put a slot descriptor in the namespace of the new class `ty` for each slot name.
+/// Put a slot descriptor in the namespace of the new class `ty` for each slot name. As in
+/// CPython, a name may be listed twice (`datetime.__slots__` repeats `_hashcode`), but not
+/// be a class variable of the namespace as written.
 fn install_slots(space: &Space, ty: GcRef, names: &[GcRef]) -> PyResult<()> {
     let own = gc::get_ref(ty, &W_Type::DICT);
     for &name in names {
@@ -729,6 +731,8 @@ fn install_slots(space: &Space, ty: GcRef, names: &[GcRef]) -> PyResult<()> {
             let message = format!("{} in __slots__ conflicts with class variable", crate::objspace::repr(name)?);
             return Err(space.new_exception(ExcKind::ValueError, &message));
         }
+    }
+    for &name in names {
         let member = metatrace_gc::alloc(crate::function::W_Member::layout());
         gc::set_ref(member, &crate::function::W_Member::NAME, name);
         gc::set_ref(member, &crate::function::W_Member::KEY, mapdict::hidden_key(space, name));

@@ -1,15 +1,18 @@
 //! The builtins that read their caller's frame (see [`crate::frame`]): `locals()`, `globals()`
-//! and `frame.clear()`; [`caller`] also serves `vars()` and `dir()` without arguments, the default
+//! and `frame.clear()`, and the code-object methods `co_positions()`/`co_lines()`; [`caller`] also serves `vars()` and `dir()` without arguments, the default
 //! namespaces of `eval`/`exec` and `sys._getframe`.
 
 use super::*;
 use crate::frame::{self, W_Frame};
+use crate::objspace::RootedVec;
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] = &[
     module("locals", locals).with_frame(),
     module("globals", globals).with_frame(),
     method("frame", "clear", frame::clear).with_frame(),
+    method("code", "co_positions", code_positions),
+    method("code", "co_lines", code_lines),
 ];
 
 /// The frame that called the running builtin (one whose definition asks for its caller's
@@ -49,4 +52,54 @@ fn locals(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn globals(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     no_arguments(space, "globals", args)?;
     caller_globals(space)
+}
+
+/// `code.co_positions()`: an iterator of `(line, end_line, column, end_column)` per
+/// instruction (None where the instruction has no position). ripy's instructions have no
+/// inline caches, so instruction `i` is at offset `2 * i` (what `f_lasti`/`tb_lasti` say).
+fn code_positions(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (w_code, _) = method_args(space, "co_positions", args, 0, 0)?;
+    let object = &crate::code::Code::of(w_code).object;
+    let optional = |v: u32, present: bool| if present { heap_int(i64::from(v)) } else { space.none };
+    let positions: RootedVec = (0..object.instructions.len() as u32)
+        .map(|pc| {
+            let l = object.line_table.location(pc);
+            let known = l.line != 0;
+            let fields = [
+                optional(l.line, known),
+                optional(l.end_line, known),
+                optional(l.col, known),
+                optional(l.end_col, known),
+            ];
+            let _fields = metatrace_gc::root_slice(&fields);
+            W_Tuple::from_slice(&fields)
+        })
+        .collect();
+    objspace::iter(list::new_list(&positions))
+}
+
+/// `code.co_lines()`: an iterator of `(start, end, line)` byte-offset ranges (two bytes per
+/// instruction), one per run of instructions on the same line (line None for none).
+fn code_lines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (w_code, _) = method_args(space, "co_lines", args, 0, 0)?;
+    let object = &crate::code::Code::of(w_code).object;
+    let count = object.instructions.len() as u32;
+    let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
+    for pc in 0..count {
+        let line = object.line_table.location(pc).line;
+        match ranges.last_mut() {
+            Some(last) if last.2 == line => last.1 = pc + 1,
+            _ => ranges.push((pc, pc + 1, line)),
+        }
+    }
+    let items: RootedVec = ranges
+        .into_iter()
+        .map(|(start, end, line)| {
+            let line = if line == 0 { space.none } else { heap_int(i64::from(line)) };
+            let fields = [heap_int(i64::from(2 * start)), heap_int(i64::from(2 * end)), line];
+            let _fields = metatrace_gc::root_slice(&fields);
+            W_Tuple::from_slice(&fields)
+        })
+        .collect();
+    objspace::iter(list::new_list(&items))
 }

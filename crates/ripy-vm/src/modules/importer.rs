@@ -60,6 +60,8 @@ pub static DEFS: &[BuiltinDef] = &[
     imp("lock_held", |space, _| Ok(space.w_bool(false))),
     imp("extension_suffixes", |_, _| Ok(list::new_list(&[]))),
     imp("_fix_co_filename", |space, _| Ok(space.none)),
+    imp("_override_frozen_modules_for_tests", |space, _| Ok(space.none)),
+    imp("_frozen_module_names", |_, _| Ok(crate::tuple::W_Tuple::from_slice(&[]))),
     imp("source_hash", source_hash),
     finder("find_spec", find_spec),
     finder("create_module", create_module),

@@ -44,13 +44,13 @@ def gmtime(secs=None, /):
     return _struct(_broken_down(_seconds(secs), False))
 
 
-def _fields(t):
+def _fields(t, name):
     if isinstance(t, struct_time):
         return tuple(t)
     if not isinstance(t, tuple):
         raise TypeError("Tuple or struct_time argument required")
     if len(t) != 9:
-        raise TypeError("function takes exactly 9 arguments (%d given)" % len(t))
+        raise TypeError("%s(): illegal time tuple argument" % name)
     for v in t:
         if not isinstance(v, int):
             raise TypeError("'%s' object cannot be interpreted as an integer" % type(v).__name__)
@@ -58,7 +58,7 @@ def _fields(t):
 
 
 def mktime(t, /):
-    result = _mktime(_fields(t))
+    result = _mktime(_fields(t, "mktime"))
     if result is None:
         raise OverflowError("mktime argument out of range")
     return result
@@ -92,14 +92,14 @@ def _checked(fields):
 def strftime(format, t=None, /):
     if not isinstance(format, str):
         raise TypeError("strftime() argument 1 must be str, not %s" % type(format).__name__)
-    fields = tuple(localtime()) if t is None else _checked(_fields(t))
+    fields = tuple(localtime()) if t is None else _checked(_fields(t, "strftime"))
     if "\0" in format:
         raise ValueError("embedded null character")
     return _strftime(format, fields)
 
 
 def asctime(t=None, /):
-    fields = tuple(localtime()) if t is None else _checked(_fields(t))
+    fields = tuple(localtime()) if t is None else _checked(_fields(t, "asctime"))
     year, mon, mday, hour, minute, sec, wday = fields[:7]
     return "%s %s %2d %02d:%02d:%02d %d" % (_DAYS[wday], _MONTHS[mon - 1], mday, hour, minute, sec, year)
 
