@@ -83,6 +83,9 @@ pub struct W_Frame {
     pub lasti: i64,
     /// The snapshot dict of a function frame's locals (`f_locals`), made on first use, or null.
     pub f_locals: GcRef,
+    /// 1 while [`crate::protocol::run_frame_at`] runs the frame (what `clear()` checks; a
+    /// generator's frame is running when its generator is).
+    pub running: i64,
 }
 
 /// The thread's execution state. See the module documentation.
@@ -316,6 +319,11 @@ pub fn clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if is_running(*frame) {
         return Err(space.new_exception(ExcKind::RuntimeError, "cannot clear an executing frame"));
     }
+    let generator = gc::get_ref(*frame, &W_Frame::GENERATOR);
+    if !generator.is_null() && gc::get_i64(generator, &crate::generator::W_Generator::PC) != crate::generator::FINISHED {
+        // CPython closes a suspended generator before clearing its frame; ripy leaves it alone.
+        return Err(space.new_exception(ExcKind::RuntimeError, "cannot clear a suspended generator's frame"));
+    }
     let array = gc::get_ref(*frame, &W_Frame::ARRAY);
     for i in 0..code_of(*frame).frame_size() {
         gc::set_item_ref(array, &RefArray::ITEMS, i, GcRef::NULL);
@@ -324,8 +332,12 @@ pub fn clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(space.none)
 }
 
-/// Whether `frame` is running: the caller of the running builtin or one of its callers.
+/// Whether `frame` is running: its running flag, or the caller of the running builtin or one of
+/// its callers (a generator's frame, which is resumed without the flag).
 fn is_running(frame: GcRef) -> bool {
+    if gc::get_i64(frame, &W_Frame::RUNNING) != 0 {
+        return true;
+    }
     let mut f = native_caller();
     while !f.is_null() {
         if f == frame {

@@ -182,7 +182,10 @@ pub fn run_frame_at<D: Domain<Lang = Ripy>>(
     let one = d.const_int(1);
     let deeper = d.int_op(IntOp::Add, depth, one);
     d.set_int(ec, &W_ExecState::DEPTH, deeper);
+    d.set_int(frame, &crate::frame::W_Frame::RUNNING, one);
     let result = d.portal_call(pos, frame);
+    let zero = d.const_int(0);
+    d.set_int(frame, &crate::frame::W_Frame::RUNNING, zero);
     d.set_int(ec, &W_ExecState::DEPTH, depth);
     result
 }
