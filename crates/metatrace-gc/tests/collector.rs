@@ -187,10 +187,10 @@ fn rust_allocations_on_the_bump_pointer_are_valid_zeroed_and_counted() {
             heap::collect();
         }
         let before = heap::stats().allocations;
-        let cells: Vec<GcRef> = (0..5000).map(|_| heap::alloc(Cell::layout())).collect();
-        let arrays: Vec<GcRef> = (0..500).map(|i| heap::alloc_array(Refs::layout(), i % 40)).collect();
-        let _rooted = root_slice(&cells);
-        let _rooted_arrays = root_slice(&arrays);
+        // Rooted as they are made: a collection may start during any of these allocations.
+        let roots = RootSet::new();
+        let cells: Vec<GcRef> = (0..5000).map(|_| roots.add(heap::alloc(Cell::layout()))).collect();
+        let arrays: Vec<GcRef> = (0..500).map(|i| roots.add(heap::alloc_array(Refs::layout(), i % 40))).collect();
         assert!(heap::stats().allocations >= before + 5500);
         for &c in &cells {
             assert!(heap::is_object(c.addr()), "a fresh object has its valid-object bit");
