@@ -387,62 +387,64 @@ class product(_Iterator):
         return tuple(pool[j] for pool, j in zip(self._pools, indices))
 
 
-class combinations(_Iterator):
+class _Combinator(_Iterator):
+    """combinations and combinations_with_replacement: the pool, r, and the indices of the next
+    tuple (None once exhausted), which a subclass starts (`_start`) and advances (`_advance`,
+    False when there is no next tuple)."""
+
     def __init__(self, iterable, r):
         _check_int(r, "r")
         if r < 0:
             raise ValueError("r must be non-negative")
         self._pool = tuple(iterable)
         self._r = r
-        self._indices = list(range(r)) if r <= len(self._pool) else None
+        self._indices = self._start(len(self._pool), r)
         self._first = True
 
     def __next__(self):
-        pool, r, indices = self._pool, self._r, self._indices
+        indices = self._indices
         if indices is None:
             raise StopIteration
         if self._first:
             self._first = False
-            return tuple(pool[i] for i in indices)
-        n = len(pool)
+        elif not self._advance(len(self._pool), self._r, indices):
+            self._indices = None
+            raise StopIteration
+        return tuple(self._pool[i] for i in indices)
+
+
+class combinations(_Combinator):
+    @staticmethod
+    def _start(n, r):
+        return list(range(r)) if r <= n else None
+
+    @staticmethod
+    def _advance(n, r, indices):
         for i in reversed(range(r)):
             if indices[i] != i + n - r:
                 break
         else:
-            self._indices = None
-            raise StopIteration
+            return False
         indices[i] += 1
         for j in range(i + 1, r):
             indices[j] = indices[j - 1] + 1
-        return tuple(pool[i] for i in indices)
+        return True
 
 
-class combinations_with_replacement(_Iterator):
-    def __init__(self, iterable, r):
-        _check_int(r, "r")
-        if r < 0:
-            raise ValueError("r must be non-negative")
-        self._pool = tuple(iterable)
-        self._r = r
-        self._indices = [0] * r if self._pool or not r else None
-        self._first = True
+class combinations_with_replacement(_Combinator):
+    @staticmethod
+    def _start(n, r):
+        return [0] * r if n or not r else None
 
-    def __next__(self):
-        pool, r, indices = self._pool, self._r, self._indices
-        if indices is None:
-            raise StopIteration
-        if self._first:
-            self._first = False
-            return tuple(pool[i] for i in indices)
-        n = len(pool)
+    @staticmethod
+    def _advance(n, r, indices):
         for i in reversed(range(r)):
             if indices[i] != n - 1:
                 break
         else:
-            self._indices = None
-            raise StopIteration
+            return False
         indices[i:] = [indices[i] + 1] * (r - i)
-        return tuple(pool[i] for i in indices)
+        return True
 
 
 class permutations(_Iterator):
