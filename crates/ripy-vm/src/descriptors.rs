@@ -281,10 +281,14 @@ fn set_function_attribute(space: &Space, func: GcRef, name: &str, value: GcRef) 
     Ok(())
 }
 
-/// The repr of a builtin type's descriptor: `<attribute '__code__' of 'function' objects>`
-/// (`<member ...>` for members).
+/// The repr of a builtin type's descriptor or of a `__slots__` member:
+/// `<attribute '__code__' of 'function' objects>`, `<member 'x' of 'Point' objects>`.
 pub fn repr(attr: GcRef) -> Option<String> {
-    let (name, owner) = builtin_descriptor(attr)?;
+    let (name, owner) = if attr.layout() == W_Member::layout() {
+        (gc::get_ref(attr, &W_Member::NAME), gc::get_ref(attr, &W_Member::OWNER))
+    } else {
+        builtin_descriptor(attr)?
+    };
     let kind = if attr.layout() == W_GetSet::layout() { "attribute" } else { "member" };
     Some(format!("<{kind} '{}' of '{}' objects>", unicode::to_string_lossy(name), typeobject::name(owner)))
 }

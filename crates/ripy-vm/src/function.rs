@@ -120,10 +120,14 @@ pub struct W_Member {
     /// The object header.
     pub header: GcHeader,
     /// The slot's name (a str).
+    #[gc(immutable)]
     pub name: GcRef,
-    /// The key of its value in instances' maps (an interned str).
+    /// The key of its value in instances' maps (an interned str); null for the members of
+    /// builtin types ([`crate::descriptors`]).
+    #[gc(immutable)]
     pub key: GcRef,
     /// The class that declared it.
+    #[gc(immutable)]
     pub owner: GcRef,
 }
 

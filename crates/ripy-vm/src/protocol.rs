@@ -13,7 +13,7 @@ use crate::code::Code;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::W_Exception;
 use crate::frame::{new_frame, Caller, FrameEnv, W_ExecState, W_Frame};
-use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Method, W_StaticMethod};
+use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, W_StaticMethod};
 use crate::int::{new_int, W_Bool, W_Int};
 use crate::interp::{Pos, Ripy};
 use crate::iter::{W_ListIter, W_Range, W_RangeIter, W_TupleIter};
@@ -275,6 +275,12 @@ fn find<D: Domain<Lang = Ripy>>(
             return None;
         }
         let attr = typeobject::lookup(d, ty, name);
+        if let Some(key) = slot_key(d, attr) {
+            return match mapdict::getattr(d, obj, fields, key) {
+                mapdict::Own::Found(v) => Some(Found { ty, attr, own: Some(v) }),
+                mapdict::Own::Absent | mapdict::Own::InDict => None,
+            };
+        }
         if !d.is_null(attr) && may_be_descriptor(d.layout_of(attr)) {
             return None;
         }
@@ -303,6 +309,17 @@ fn find<D: Domain<Lang = Ripy>>(
     let ty = typeobject::type_of(d, space, obj);
     let attr = typeobject::lookup(d, ty, name);
     Some(Found { ty, attr, own: None })
+}
+
+/// The map key of the value of a `__slots__` slot when `attr` (a class attribute, or null) is
+/// the slot's member descriptor: reading and writing the slot are then map accesses under that
+/// key, which the tracer sees through (the descriptor is a constant after the type's guard).
+fn slot_key<D: Domain>(d: &mut D, attr: D::Ref) -> Option<D::Ref> {
+    if d.is_null(attr) || d.layout_of(attr) != W_Member::layout() {
+        return None;
+    }
+    let key = d.get_ref(attr, &W_Member::KEY);
+    (!d.is_null(key)).then_some(key)
 }
 
 /// Whether a class attribute of this layout may be a descriptor that the slow path must handle
@@ -417,6 +434,14 @@ pub fn setattr<D: Domain<Lang = Ripy>>(
         let setattr_name = d.const_ref(space.intern_static("__setattr__"));
         let hook = typeobject::lookup(d, ty, setattr_name);
         let plain_hook = d.layout_of(hook) == W_Builtin::layout();
+        if plain_hook {
+            if let Some(key) = slot_key(d, attr) {
+                if !mapdict::in_dict(d, obj, fields) {
+                    mapdict::setattr(d, obj, fields, key, value);
+                    return Ok(());
+                }
+            }
+        }
         let descriptor = !d.is_null(attr) && may_be_descriptor(d.layout_of(attr));
         if plain_hook
             && typeobject::has_dict(d, ty)

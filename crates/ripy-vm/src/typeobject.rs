@@ -250,7 +250,11 @@ pub fn new_type(space: &Space, metatype: GcRef, name: GcRef, bases: &[GcRef], na
 
 /// The class in the MRO of `ty` that defines `name` (a str), and the value, if any.
 pub fn lookup_where(ty: GcRef, name: GcRef) -> Option<(GcRef, GcRef)> {
-    mro(ty).into_iter().find_map(|c| dict::get_str(gc::get_ref(c, &W_Type::DICT), name).map(|v| (c, v)))
+    let mro = gc::get_ref(ty, &W_Type::MRO);
+    (0..gc::len(mro, &W_Tuple::ITEMS)).find_map(|i| {
+        let c = gc::item_ref(mro, &W_Tuple::ITEMS, i);
+        dict::get_str(gc::get_ref(c, &W_Type::DICT), name).map(|v| (c, v))
+    })
 }
 
 /// `name` looked up along the MRO of `ty`, or null, through the type's cache. `version` must be
