@@ -48,6 +48,8 @@ pub struct Replayer<'j, L: Language> {
     frames: Vec<ReplayFrame>,
     pending: VecDeque<(L::Greens, ReplayFrame)>,
     stop_greens: Option<L::Greens>,
+    /// A dry run of replay-check: it stops when the log is used up, and records the events it
+    /// answers in `stream`.
     dry: bool,
     stream: Vec<String>,
 }
@@ -207,9 +209,11 @@ impl<'j, L: Language> Replayer<'j, L> {
             "replay diverged from the trace: the log has {:?} where the interpreter does {:?}",
             a.event.kind, kind
         );
-        self.stream.push(format!("{:?}={:?}", a.event.kind, a.value));
-        if self.dry && self.pending.is_empty() && top_is_done(&self.frames) {
-            std::panic::resume_unwind(Box::new(DryRunDone));
+        if self.dry {
+            self.stream.push(format!("{:?}={:?}", a.event.kind, a.value));
+            if self.pending.is_empty() && top_is_done(&self.frames) {
+                std::panic::resume_unwind(Box::new(DryRunDone));
+            }
         }
         Some(a)
     }
