@@ -45,6 +45,10 @@ pub struct W_Dict {
     /// The keys and values of the entries, interleaved ([`RefArray`] twice as long as `hashes`); a
     /// deleted entry has a null key.
     pub entries: GcRef,
+    /// Changes whenever the entry a key is in may change (an insertion of a new key, a deletion,
+    /// a new table), not when a value is replaced: traces guard on it to fold lookups of
+    /// constant str keys ([`get_str_versioned`]).
+    pub keys_version: i64,
 }
 
 const MIN_SIZE: usize = 8;
@@ -63,6 +67,12 @@ fn alloc_table(dict: GcRef, size: usize) {
     gc::set_ref(dict, &W_Dict::ENTRIES, RefArray::nulls(2 * usable(size)));
     gc::set_i64(dict, &W_Dict::USED, 0);
     gc::set_i64(dict, &W_Dict::FILLED, 0);
+    bump_keys_version(dict);
+}
+
+/// Note a change of the entries keys are in.
+fn bump_keys_version(dict: GcRef) {
+    gc::set_i64(dict, &W_Dict::KEYS_VERSION, gc::get_i64(dict, &W_Dict::KEYS_VERSION).wrapping_add(1));
 }
 
 /// A new empty dict.
@@ -186,6 +196,7 @@ fn append_entry(dict: GcRef, slot: usize, key: GcRef, value: GcRef, hash: i64) {
     if key.layout() != W_Str::layout() {
         gc::set_i64(dict, &W_Dict::STR_KEYS, 0);
     }
+    bump_keys_version(dict);
 }
 
 /// The value of the entry `entry`.
@@ -221,6 +232,7 @@ fn remove(dict: GcRef, entry: usize, slot: usize) {
     gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry + 1, GcRef::NULL);
     gc::set_item_i64(gc::get_ref(dict, &W_Dict::INDICES), &IntArray::ITEMS, slot, DUMMY);
     gc::set_i64(dict, &W_Dict::USED, gc::get_i64(dict, &W_Dict::USED) - 1);
+    bump_keys_version(dict);
 }
 
 /// `dict.get(key)`.
@@ -326,6 +338,29 @@ pub fn get_item<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<Optio
     let key_index = d.int_op(IntOp::Mul, entry, two);
     let value_index = d.int_op(IntOp::Add, key_index, one);
     Ok(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)))
+}
+
+/// `dict.get(name)` for a dict that is a constant of the trace (module globals, builtins) and a
+/// str `name`, in domain code: the trace keeps a guard on the dict's identity and one on its
+/// [`W_Dict::keys_version`], and reads the value from the entry found when tracing. `None` when
+/// the dict has keys other than exact strs (their lookup may run Python code): use [`get_item`].
+pub fn get_str_versioned<D: Domain>(d: &mut D, dict: D::Ref, name: GcRef) -> Option<Option<D::Ref>> {
+    if d.layout_of(dict) != W_Dict::layout() {
+        return None;
+    }
+    let dict_value = d.promote_ref(dict);
+    let dict = d.const_ref(dict_value);
+    let version = d.get_int(dict, &W_Dict::KEYS_VERSION);
+    d.promote_int(version);
+    if gc::get_i64(dict_value, &W_Dict::STR_KEYS) == 0 {
+        return None;
+    }
+    let hash = hash::hash_object(name).unwrap_or_else(|_| unreachable!("a str hashes without failing"));
+    let probe = probe(dict_value, hash, |k| Ok(unicode::eq(k, name)));
+    let Ok(Probe::Found { entry, .. }) = probe else { return Some(None) };
+    let entries = d.get_ref(dict, &W_Dict::ENTRIES);
+    let value_index = d.const_int(2 * entry as i64 + 1);
+    Some(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)))
 }
 
 /// `dict[key]` in domain code: `KeyError(key)` when absent.

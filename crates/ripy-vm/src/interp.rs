@@ -960,16 +960,26 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// A global (or builtin) by name.
     fn load_global(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
-        let name = self.d.const_ref(self.name(i));
         let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
-        if let Some(v) = dict::get_item(self.d, globals, name)? {
+        if let Some(v) = self.global_or_builtin(globals, i)? {
             return Ok(v);
         }
         let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
-        match dict::get_item(self.d, builtins, name)? {
+        match self.global_or_builtin(builtins, i)? {
             Some(v) => Ok(v),
             None => Err(self.unbound(unbound::NAME, self.name(i))),
         }
+    }
+
+    /// Name `i` looked up in `dict`, the globals or builtins of the frame: folded in traces to a
+    /// read of the entry found when tracing (see [`dict::get_str_versioned`]) when the dict has
+    /// only str keys.
+    fn global_or_builtin(&mut self, dict: D::Ref, i: u32) -> Result<Option<D::Ref>, D::Ref> {
+        if let Some(found) = dict::get_str_versioned(self.d, dict, self.name(i)) {
+            return Ok(found);
+        }
+        let name = self.d.const_ref(self.name(i));
+        dict::get_item(self.d, dict, name)
     }
 
     fn unary(&mut self, op: UnaryOp, v: D::Ref) -> Result<D::Ref, D::Ref> {
