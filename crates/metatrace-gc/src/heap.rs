@@ -239,6 +239,20 @@ pub fn collect_young() {
     }
 }
 
+/// Run `f`, a call that may block for long (waiting for another thread, sleeping, reading a pipe)
+/// and that touches no heap object, so that other threads can collect meanwhile: for its duration
+/// the current thread counts as stopped for collections (its stack and registered roots are
+/// scanned as they were when `f` started), and afterwards it waits for a collection under way to
+/// end. Threads that wait for each other must wait inside `blocking`, or a collection that one of
+/// them starts waits forever for the other.
+pub fn blocking<R>(f: impl FnOnce() -> R) -> R {
+    if config().collector == Collector::Mmtk {
+        binding::blocking(f)
+    } else {
+        f()
+    }
+}
+
 /// True when `addr` is the address of a live object of the MMTk heap (its valid-object bit is set):
 /// for tests and assertions. Always false with the stand-in collector.
 pub fn is_object(addr: usize) -> bool {

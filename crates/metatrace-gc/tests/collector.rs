@@ -208,3 +208,26 @@ fn rust_allocations_on_the_bump_pointer_are_valid_zeroed_and_counted() {
     .join()
     .unwrap();
 }
+
+#[test]
+fn a_thread_blocked_in_a_blocking_call_lets_others_collect_and_keeps_its_objects() {
+    use_mmtk(&[]);
+    let (to_waiter, waiter_inbox) = std::sync::mpsc::channel::<()>();
+    let (to_main, main_inbox) = std::sync::mpsc::channel::<()>();
+    let waiter = std::thread::spawn(move || {
+        let kept = list(300);
+        to_main.send(()).expect("main is listening");
+        // Without `blocking`, the collections below would wait for this thread forever.
+        heap::blocking(|| waiter_inbox.recv().expect("main sends"));
+        values(kept).len()
+    });
+    // This thread waits inside `blocking` too: collections that other tests start meanwhile must
+    // not wait for it while it waits for the waiter.
+    heap::blocking(|| main_inbox.recv().expect("the waiter starts"));
+    for _ in 0..3 {
+        churn(200, 100);
+        heap::collect();
+    }
+    to_waiter.send(()).expect("the waiter is listening");
+    assert_eq!(heap::blocking(|| waiter.join()).expect("waiter"), 300);
+}

@@ -774,6 +774,8 @@ impl CodeFlags {
     pub const GENERATOR: u32 = 0x0020;
     /// An `async def` function.
     pub const COROUTINE: u32 = 0x0080;
+    /// A generator function made awaitable by `types.coroutine`.
+    pub const ITERABLE_COROUTINE: u32 = 0x0100;
     /// An async generator function.
     pub const ASYNC_GENERATOR: u32 = 0x0200;
     /// `from __future__ import annotations` is in effect.
@@ -786,7 +788,7 @@ impl CodeFlags {
 }
 
 /// An immutable compiled code object (CPython's `PyCodeObject`).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CodeObject {
     /// `co_name`: the function/class name, `<module>`, `<lambda>`, `<listcomp>`, ...
     pub name: String,

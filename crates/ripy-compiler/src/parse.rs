@@ -606,16 +606,18 @@ impl Checker<'_, '_> {
                 }
             }
             ParseErrorType::SimpleStatementsOnSameLine => {
-                let line_start = self.logical_line_start(start);
-                let first = &self.source()[line_start.to_usize()..start.to_usize()];
-                let first_word = first.split_whitespace().next().unwrap_or("");
-                if (first_word == "print" || first_word == "exec") && first.trim() == first_word {
-                    self.at(
-                        format!("Missing parentheses in call to '{first_word}'. Did you mean {first_word}(...)?"),
-                        line_start,
-                    )
-                } else {
-                    syntax("invalid syntax")
+                // CPython's `invalid_legacy_expression`: `print x`, `exec x`, wherever the
+                // statement starts (after `:` or `;` too).
+                let before = self.tokens[..self.token_index(start)].iter().rev().find(|t| !is_trivia(t.kind()));
+                let legacy = before.filter(|t| t.kind() == TokenKind::Name).and_then(|t| {
+                    let word = &self.source()[t.range().to_std_range()];
+                    (word == "print" || word == "exec").then(|| (word.to_owned(), t.start()))
+                });
+                match legacy {
+                    Some((word, name_start)) => {
+                        self.at(format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"), name_start)
+                    }
+                    None => syntax("invalid syntax"),
                 }
             }
             ParseErrorType::InvalidAssignmentTarget => self.invalid_target(parsed, location),
@@ -656,7 +658,7 @@ impl Checker<'_, '_> {
             ParseErrorType::IterableUnpackingInComprehension => {
                 syntax("iterable unpacking cannot be used in comprehension")
             }
-            ParseErrorType::InvalidStarredExpressionUsage => syntax("can't use starred expression here"),
+            ParseErrorType::InvalidStarredExpressionUsage => self.misplaced_starred(location),
             ParseErrorType::FStringError(kind) | ParseErrorType::Lexical(LexicalErrorType::FStringError(kind)) => {
                 syntax(fstring_message(kind))
             }
@@ -757,6 +759,22 @@ impl Checker<'_, '_> {
             }
         }
         self.tokens.first().map_or(TextSize::default(), Ranged::start)
+    }
+
+    /// A starred expression where none may be, as CPython's parser reports it: in a group
+    /// (`(*x)`) "cannot use starred expression here" on the expression; before a `:` (a dict key,
+    /// a slice bound, a `match` subject) invalid syntax at the `:`; otherwise at the `*`.
+    fn misplaced_starred(&self, location: TextRange) -> CompileError {
+        let before = self.tokens[..self.token_index(location.start())].iter().rev().find(|t| !is_trivia(t.kind()));
+        let after = self.tokens[self.token_index(location.end())..].iter().find(|t| !is_trivia(t.kind()));
+        let (before, after) = (before.map(Token::kind), after.map(|t| (t.kind(), t.start())));
+        match (before, after) {
+            (Some(TokenKind::Lpar), Some((TokenKind::Rpar, _))) => {
+                self.error("cannot use starred expression here", location)
+            }
+            (_, Some((TokenKind::Colon, colon))) => self.at("invalid syntax", colon),
+            _ => self.at("invalid syntax", location.start()),
+        }
     }
 
     fn next_token_start(&self, offset: TextSize) -> TextSize {

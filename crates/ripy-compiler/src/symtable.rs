@@ -398,7 +398,17 @@ impl Builder<'_, '_> {
         if flag & def::PARAM != 0 {
             sc.parameters.push(mangled.clone());
         }
-        sc.symbols.insert(mangled, Symbol { flags: new, scope: SymbolScope::GlobalImplicit });
+        sc.symbols.insert(mangled.clone(), Symbol { flags: new, scope: SymbolScope::GlobalImplicit });
+        if flag & def::GLOBAL != 0 && scope != 0 {
+            // As CPython, a `global` declaration anywhere also marks the module's own use of the
+            // name global (`STORE_GLOBAL` there, which matters under `exec` with separate locals).
+            let module = &mut self.scopes[0];
+            let old = module.flags(&mangled);
+            if !module.symbols.contains_key(&mangled) {
+                module.names.push(mangled.clone());
+            }
+            module.symbols.insert(mangled, Symbol { flags: old | def::GLOBAL, scope: SymbolScope::GlobalImplicit });
+        }
         Ok(())
     }
 
@@ -999,6 +1009,7 @@ fn analyze_block(
 ) -> Result<(), CompileError> {
     let mut local = HashSet::new();
     let mut resolved: HashMap<String, SymbolScope> = HashMap::new();
+    let enclosing_global = global;
     let mut global = global.clone();
     let mut bound_here: HashSet<String> = bound.cloned().unwrap_or_default();
     let kind = scopes[id].kind;
@@ -1039,8 +1050,10 @@ fn analyze_block(
     let mut new_bound: HashSet<String>;
     let new_global: HashSet<String>;
     if kind == ScopeKind::Class {
-        new_global = global.clone();
-        new_bound = bound_here.clone();
+        // A class namespace has no effect on the names its methods see: not even its `global`
+        // declarations.
+        new_global = enclosing_global.clone();
+        new_bound = bound.cloned().unwrap_or_default();
         new_bound.insert("__class__".to_string());
     } else {
         new_bound = HashSet::new();

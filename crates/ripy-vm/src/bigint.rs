@@ -145,7 +145,7 @@ pub fn true_divide(a: &IBig, b: &IBig) -> PyResult<f64> {
     let x_bits = 64 - i64::from(x.leading_zeros());
     let extra_bits = x_bits.max(-1021 - shift) - 53;
     let mask = 1u64 << (extra_bits - 1);
-    let low = (x & (2 * mask - 1)) | u64::from(inexact);
+    let low = x | u64::from(inexact);
     if low & mask != 0 && low & (3 * mask - 1) != 0 {
         x += mask;
     }

@@ -5,6 +5,10 @@
 //! replaces, so that a view or an iterator never sees half of a change. A memoryview names the
 //! object it views and a window on it (start, length, step), read through the object each time,
 //! so it sees later changes of a bytearray.
+//!
+//! Objects of Python classes export a buffer by a `__ripy_buffer__` method returning their
+//! storage (a bytearray) and its item format (`array.array`): their bytes are that bytearray's,
+//! and their memoryviews view it with that format, naming the object as their `obj`.
 
 use crate::bytes::{self, W_Bytes};
 use crate::exceptions::ExcKind;
@@ -50,6 +54,12 @@ pub struct W_MemoryView {
     /// set by `cast`; 0 for bytes (`'B'`).
     #[gc(immutable)]
     pub format: i64,
+    /// The object whose buffer this is (`memoryview.obj`): `obj`, or the object that exported
+    /// `obj` as its storage.
+    #[gc(immutable)]
+    pub exporter: GcRef,
+    /// The hash once computed (kept after `release()`, as CPython); 0 before.
+    pub hash: i64,
 }
 
 fn error(kind: ExcKind, message: &str) -> GcRef {
@@ -85,12 +95,46 @@ pub fn set_bytearray_data(b: GcRef, data: &[u8]) {
     gc::set_ref(b, &W_ByteArray::DATA, bytes::new_bytes(data));
 }
 
-/// A new memoryview of a bytes, bytearray or memoryview; `TypeError` for other objects.
+/// The storage (a bytearray) and item format of an object of a Python class that exports a
+/// buffer through `__ripy_buffer__`; `None` for other objects.
+pub fn exported_buffer(obj: GcRef) -> PyResult<Option<(GcRef, u8)>> {
+    let Some(hook) = objspace::lookup_user(obj, "__ripy_buffer__") else { return Ok(None) };
+    let result = objspace::call_bound(hook, obj, &crate::function::Args::default())?;
+    let bad = || error(ExcKind::TypeError, "__ripy_buffer__ must return (bytearray, format)");
+    if result.layout() != crate::tuple::W_Tuple::layout() {
+        return Err(bad());
+    }
+    match crate::tuple::W_Tuple::items(result).as_slice() {
+        [storage, format] if is_bytearray(*storage) && format.layout() == crate::unicode::W_Str::layout() => {
+            match crate::unicode::to_string_lossy(*format).as_bytes() {
+                [f] if format_size(*f).is_some() => Ok(Some((*storage, *f))),
+                _ => Err(bad()),
+            }
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// Whether `obj` is an object of a Python class that exports a buffer (`__ripy_buffer__`).
+pub fn exports(obj: GcRef) -> bool {
+    objspace::lookup_user(obj, "__ripy_buffer__").is_some()
+}
+
+/// A new memoryview of a bytes, bytearray, memoryview or exporting object; `TypeError` for
+/// other objects.
 pub fn new_memoryview(obj: GcRef) -> PyResult<GcRef> {
     if is_memoryview(obj) {
         let (target, start, length, step) = window(obj)?;
         let view = view_of(target, start, length, step);
         gc::set_i64(view, &W_MemoryView::FORMAT, gc::get_i64(obj, &W_MemoryView::FORMAT));
+        gc::set_ref(view, &W_MemoryView::EXPORTER, gc::get_ref(obj, &W_MemoryView::EXPORTER));
+        return Ok(view);
+    }
+    if let Some((storage, format)) = exported_buffer(obj)? {
+        let _rooted = metatrace_gc::Root::new(storage);
+        let view = view_of(storage, 0, bytearray_data(storage).len() as i64, 1);
+        gc::set_i64(view, &W_MemoryView::FORMAT, i64::from(format));
+        gc::set_ref(view, &W_MemoryView::EXPORTER, obj);
         return Ok(view);
     }
     let length = if obj.layout() == W_Bytes::layout() {
@@ -111,6 +155,7 @@ fn view_of(target: GcRef, start: i64, length: i64, step: i64) -> GcRef {
     gc::set_i64(v, &W_MemoryView::START, start);
     gc::set_i64(v, &W_MemoryView::LENGTH, length);
     gc::set_i64(v, &W_MemoryView::STEP, step);
+    gc::set_ref(v, &W_MemoryView::EXPORTER, target);
     v
 }
 
@@ -137,9 +182,10 @@ pub fn is_released(v: GcRef) -> bool {
     gc::get_i64(v, &W_MemoryView::RELEASED) != 0
 }
 
-/// Whether a memoryview's object is read-only (a bytes).
+/// Whether a memoryview is read-only (a view of a bytes, or made by `toreadonly()`).
 pub fn is_readonly(v: GcRef) -> bool {
     gc::get_ref(v, &W_MemoryView::OBJ).layout() == W_Bytes::layout()
+        || gc::get_i64(v, &W_MemoryView::FORMAT) & READONLY != 0
 }
 
 /// The bytes a memoryview shows.
@@ -158,8 +204,24 @@ pub fn buffer_data(obj: GcRef) -> PyResult<Option<Vec<u8>>> {
     } else if is_memoryview(obj) {
         view_data(obj).map(Some)
     } else {
-        Ok(None)
+        Ok(exported_buffer(obj)?.map(|(storage, _)| bytearray_data(storage)))
     }
+}
+
+/// The items of a bytes, bytearray (ints) or memoryview (per its format); `None` for other
+/// objects.
+pub fn items(obj: GcRef) -> PyResult<Option<crate::gc::RootedVec>> {
+    if is_memoryview(obj) {
+        return view_items(obj).map(Some);
+    }
+    let data = if obj.layout() == W_Bytes::layout() {
+        bytes::data(obj)
+    } else if is_bytearray(obj) {
+        bytearray_data(obj)
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(data.into_iter().map(|b| heap_int(i64::from(b))).collect()))
 }
 
 /// `len(obj)` of a bytearray or memoryview.
@@ -199,6 +261,36 @@ fn view_index(key: GcRef, n: usize) -> PyResult<usize> {
 /// The bit of [`W_MemoryView::format`] that says the format was given as `@X`.
 const AT_PREFIX: i64 = 0x100;
 
+/// The bit of [`W_MemoryView::format`] of a view made read-only by `toreadonly()`.
+const READONLY: i64 = 0x200;
+
+/// `hash(v)` of a memoryview: the hash of its bytes, for read-only views of byte formats.
+pub fn hash(v: GcRef) -> PyResult<i64> {
+    let cached = gc::get_i64(v, &W_MemoryView::HASH);
+    if cached != 0 {
+        return Ok(cached);
+    }
+    if !is_readonly(v) {
+        return Err(error(ExcKind::ValueError, "cannot hash writable memoryview object"));
+    }
+    let data = view_data(v)?;
+    // The viewed object must be hashable itself (a read-only view of a bytearray is not).
+    objspace::hash(gc::get_ref(v, &W_MemoryView::EXPORTER))?;
+    if !matches!(item_format(v).0, b'B' | b'b' | b'c') {
+        return Err(error(ExcKind::ValueError, "memoryview: hashing is restricted to formats 'B', 'b' or 'c'"));
+    }
+    let h = bytes::hash(bytes::new_bytes(&data));
+    gc::set_i64(v, &W_MemoryView::HASH, h);
+    Ok(h)
+}
+
+/// `memoryview.toreadonly()`: a read-only view of the same memory.
+pub fn to_readonly(v: GcRef) -> PyResult<GcRef> {
+    let view = new_memoryview(v)?;
+    gc::set_i64(view, &W_MemoryView::FORMAT, gc::get_i64(v, &W_MemoryView::FORMAT) | READONLY);
+    Ok(view)
+}
+
 /// The item format of a memoryview (`b'B'` unless cast) and its item size.
 fn item_format(v: GcRef) -> (u8, usize) {
     let format = match gc::get_i64(v, &W_MemoryView::FORMAT) & 0xff {
@@ -208,26 +300,28 @@ fn item_format(v: GcRef) -> (u8, usize) {
     (format, format_size(format).unwrap_or(1))
 }
 
-/// The size of a native single-character `struct` format, if it is one memoryview supports.
+/// The size of a native single-character `struct` format, if it is one memoryview supports
+/// (and `w`, the format of `array('u')`'s wide characters, which only an export gives).
 fn format_size(format: u8) -> Option<usize> {
     match format {
         b'B' | b'b' | b'c' | b'?' => Some(1),
         b'H' | b'h' => Some(2),
-        b'I' | b'i' | b'f' => Some(4),
+        b'I' | b'i' | b'f' | b'w' => Some(4),
         b'L' | b'l' | b'Q' | b'q' | b'N' | b'n' | b'P' | b'd' => Some(8),
         _ => None,
     }
 }
 
 /// The Python value of one item (`bytes` of native-order data of its format's size).
-fn item_value(format: u8, bytes: &[u8]) -> GcRef {
+fn item_value(format: u8, bytes: &[u8]) -> PyResult<GcRef> {
     let space = Space::get();
     let mut word = [0u8; 8];
     word[..bytes.len()].copy_from_slice(bytes);
     let unsigned = u64::from_le_bytes(word);
     let shift = 64 - 8 * bytes.len() as u32;
     let signed = ((unsigned << shift) as i64) >> shift;
-    match format {
+    Ok(match format {
+        b'w' => return Err(error(ExcKind::NotImplementedError, "memoryview: format w not supported")),
         b'c' => bytes::new_bytes(bytes),
         b'?' => space.w_bool(unsigned != 0),
         b'f' => crate::float::heap_float(f64::from(f32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))),
@@ -237,14 +331,89 @@ fn item_value(format: u8, bytes: &[u8]) -> GcRef {
             Ok(n) => heap_int(n),
             Err(_) => crate::bigint::from_ibig(&dashu_int::IBig::from(unsigned)),
         },
+    })
+}
+
+/// The native-order bytes of `value` stored as one item of `format` (of `size` bytes), with
+/// memoryview's errors.
+fn item_bytes(format: u8, size: usize, value: GcRef) -> PyResult<Vec<u8>> {
+    let space = Space::get();
+    let shown = char::from(format);
+    let invalid_type = || error(ExcKind::TypeError, &format!("memoryview: invalid type for format '{shown}'"));
+    let invalid_value = || error(ExcKind::ValueError, &format!("memoryview: invalid value for format '{shown}'"));
+    match format {
+        b'w' => Err(error(ExcKind::NotImplementedError, "memoryview: format w not supported")),
+        b'c' => match buffer_data(value)? {
+            Some(data) if value.layout() == W_Bytes::layout() => {
+                if data.len() == 1 {
+                    Ok(data)
+                } else {
+                    Err(invalid_value())
+                }
+            }
+            _ => Err(invalid_type()),
+        },
+        b'?' => Ok(vec![u8::from(objspace::truthy(value)?)]),
+        b'f' | b'd' => {
+            let is_number = crate::bigint::to_ibig(value).is_some()
+                || value.layout() == crate::float::W_Float::layout()
+                || objspace::lookup_user(value, "__float__").is_some()
+                || objspace::lookup_user(value, "__index__").is_some();
+            if !is_number {
+                return Err(invalid_type());
+            }
+            let x = crate::modules::math::float_arg(space, value)?;
+            Ok(if format == b'f' { (x as f32).to_le_bytes().to_vec() } else { x.to_le_bytes().to_vec() })
+        }
+        _ => {
+            let n = match crate::bigint::to_ibig(value) {
+                Some(n) => n,
+                None if value.layout() != crate::float::W_Float::layout()
+                    && objspace::lookup_user(value, "__index__").is_some() =>
+                {
+                    let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(value));
+                    dashu_int::IBig::from(objspace::index_value(value, &message)?)
+                }
+                None => return Err(invalid_type()),
+            };
+            let bits = 8 * size as u32;
+            let signed = matches!(format, b'b' | b'h' | b'i' | b'l' | b'q' | b'n');
+            let n = i128::try_from(&n).map_err(|_| invalid_value())?;
+            let fits = if signed {
+                let half = 1i128 << (bits - 1);
+                (-half..half).contains(&n)
+            } else {
+                (0..1i128 << bits).contains(&n)
+            };
+            if !fits {
+                return Err(invalid_value());
+            }
+            Ok(n.to_le_bytes()[..size].to_vec())
+        }
     }
+}
+
+/// The bytes and item format of a buffer assigned to a memoryview slice: a memoryview's, an
+/// exporting object's, or a bytes or bytearray's (`B`).
+fn buffer_with_format(v: GcRef) -> PyResult<Option<(Vec<u8>, u8)>> {
+    if is_memoryview(v) {
+        return Ok(Some((view_data(v)?, item_format(v).0)));
+    }
+    if let Some((storage, format)) = exported_buffer(v)? {
+        return Ok(Some((bytearray_data(storage), format)));
+    }
+    Ok(buffer_data(v)?.map(|data| (data, b'B')))
 }
 
 /// The items of a memoryview as Python values (ints for bytes; per its format once cast).
 pub fn view_items(v: GcRef) -> PyResult<crate::gc::RootedVec> {
     let (format, size) = item_format(v);
     let data = view_data(v)?;
-    Ok(data.chunks_exact(size).map(|item| item_value(format, item)).collect())
+    let mut items = crate::gc::RootedVec::new();
+    for item in data.chunks_exact(size) {
+        items.push(item_value(format, item)?);
+    }
+    Ok(items)
 }
 
 /// `memoryview.cast(format)`: a view of the same bytes with items of another native format.
@@ -252,7 +421,7 @@ pub fn cast(v: GcRef, format: &str) -> PyResult<GcRef> {
     let (target, start, length, step) = window(v)?;
     let prefix = if format.starts_with('@') { AT_PREFIX } else { 0 };
     let format_byte = match format.strip_prefix('@').unwrap_or(format).as_bytes() {
-        [f] if format_size(*f).is_some() => *f,
+        [f] if *f != b'w' && format_size(*f).is_some() => *f,
         _ => {
             let message = "memoryview: destination format must be a native single character format prefixed with an optional '@'";
             return Err(error(ExcKind::ValueError, message));
@@ -271,6 +440,7 @@ pub fn cast(v: GcRef, format: &str) -> PyResult<GcRef> {
     }
     let view = view_of(target, start, length, step);
     gc::set_i64(view, &W_MemoryView::FORMAT, i64::from(format_byte) | prefix);
+    gc::set_ref(view, &W_MemoryView::EXPORTER, gc::get_ref(v, &W_MemoryView::EXPORTER));
     Ok(view)
 }
 
@@ -296,11 +466,12 @@ pub fn getitem(container: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
             }
             let view = view_of(target, start + first * size as i64 * step, count * size as i64, step * k);
             gc::set_i64(view, &W_MemoryView::FORMAT, gc::get_i64(container, &W_MemoryView::FORMAT));
+            gc::set_ref(view, &W_MemoryView::EXPORTER, gc::get_ref(container, &W_MemoryView::EXPORTER));
             return Ok(Some(view));
         }
         let data = view_data(container)?;
         let i = view_index(key, items as usize)?;
-        return Ok(Some(item_value(format, &data[i * size..(i + 1) * size])));
+        return item_value(format, &data[i * size..(i + 1) * size]).map(Some);
     }
     Ok(None)
 }
@@ -354,23 +525,40 @@ pub fn setitem(container: GcRef, key: GcRef, value: GcRef) -> PyResult<bool> {
     }
     if is_memoryview(container) {
         let (target, start, length, step) = window(container)?;
-        if !is_bytearray(target) {
+        if is_readonly(container) {
             return Err(error(ExcKind::TypeError, "cannot modify read-only memory"));
         }
+        if key.layout() == crate::tuple::W_Tuple::layout()
+            && crate::tuple::W_Tuple::items(key).iter().all(|k| k.layout() == W_Slice::layout())
+        {
+            let message = "memoryview slice assignments are currently restricted to ndim = 1";
+            return Err(error(ExcKind::NotImplementedError, message));
+        }
+        let (format, size) = item_format(container);
+        let items = length / size as i64;
         let mut data = bytearray_data(target);
+        // Byte `b` of item `i` of the view.
+        let at = |i: i64, b: usize| (start + (i * size as i64 + b as i64) * step) as usize;
         if key.layout() == W_Slice::layout() {
-            let new = assigned_bytes(value)?;
-            let (first, _, k, count) = iter::slice_indices(key, length)?;
-            if new.len() as i64 != count {
+            let (first, _, k, count) = iter::slice_indices(key, items)?;
+            let Some((new, new_format)) = buffer_with_format(value)? else {
+                let message = format!("a bytes-like object is required, not '{}'", Space::get().type_name(value));
+                return Err(error(ExcKind::TypeError, &message));
+            };
+            if new_format != format || new.len() as i64 != count * size as i64 {
                 let message = "memoryview assignment: lvalue and rvalue have different structures";
                 return Err(error(ExcKind::ValueError, message));
             }
-            for (j, b) in new.into_iter().enumerate() {
-                data[(start + (first + j as i64 * k) * step) as usize] = b;
+            for (j, item) in new.chunks_exact(size).enumerate() {
+                for (b, &byte) in item.iter().enumerate() {
+                    data[at(first + j as i64 * k, b)] = byte;
+                }
             }
         } else {
-            let i = view_index(key, length as usize)?;
-            data[(start + i as i64 * step) as usize] = byte_value(value)?;
+            let i = view_index(key, items as usize)?;
+            for (b, byte) in item_bytes(format, size, value)?.into_iter().enumerate() {
+                data[at(i as i64, b)] = byte;
+            }
         }
         set_bytearray_data(target, &data);
         return Ok(true);
@@ -465,7 +653,7 @@ pub fn binop(op: crate::ops::BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResu
     use crate::ops::BinOp;
     let is_bytes = |v: GcRef| v.layout() == W_Bytes::layout() || is_bytearray(v);
     match op {
-        BinOp::Add if is_bytes(a) && (is_bytearray(a) || is_bytearray(b) || is_memoryview(b)) => {
+        BinOp::Add if is_bytes(a) && (is_bytearray(a) || is_bytearray(b) || is_memoryview(b) || exports(b)) => {
             let Some(tail) = buffer_data(b)? else {
                 let message = format!("can't concat {} to {}", Space::get().type_name(b), Space::get().type_name(a));
                 return Err(error(ExcKind::TypeError, &message));
@@ -484,8 +672,12 @@ pub fn binop(op: crate::ops::BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResu
                 let message = format!("can't multiply sequence by non-int of type '{}'", Space::get().type_name(count));
                 return Err(error(ExcKind::TypeError, &message));
             };
-            let n = usize::try_from(&n).unwrap_or(0);
-            let data = bytearray_data(seq).repeat(n);
+            let n = i64::try_from(&n).map_err(|_| {
+                error(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer")
+            })?;
+            let data = bytearray_data(seq);
+            let too_long = Some(crate::exceptions::Msg::BytesRepeatTooLong);
+            let data = data.repeat(crate::sequence::repeat_count(data.len(), 1, n, too_long)?);
             if inplace && seq == a {
                 set_bytearray_data(a, &data);
                 return Ok(Some(a));
@@ -508,11 +700,42 @@ pub fn compare(op: crate::ops::CmpOp, a: GcRef, b: GcRef) -> PyResult<Option<boo
     if !(is_bytearray(a) || is_bytearray(b) || is_memoryview(a) || is_memoryview(b)) {
         return Ok(None);
     }
-    let (Some(x), Some(y)) = (buffer_data(a)?, buffer_data(b)?) else { return Ok(None) };
-    if (is_memoryview(a) || is_memoryview(b)) && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-        return Ok(None);
+    if is_memoryview(a) || is_memoryview(b) {
+        if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            return Ok(None);
+        }
+        return Ok(view_equal(a, b)?.map(|equal| equal == (op == CmpOp::Eq)));
     }
+    let (Some(x), Some(y)) = (buffer_data(a)?, buffer_data(b)?) else { return Ok(None) };
     Ok(Some(crate::compare::order_satisfies(op, Some(x.cmp(&y)))))
+}
+
+/// Whether a memoryview equals another buffer: the same number of items, equal as values of
+/// their formats (a released view equals only itself); `None` when the other is no buffer.
+fn view_equal(a: GcRef, b: GcRef) -> PyResult<Option<bool>> {
+    if (is_memoryview(a) && is_released(a)) || (is_memoryview(b) && is_released(b)) {
+        return Ok(Some(a == b));
+    }
+    let values = |v: GcRef| -> PyResult<Option<crate::gc::RootedVec>> {
+        if let Some(items) = items(v)? {
+            return Ok(Some(items));
+        }
+        if exports(v) {
+            return view_items(new_memoryview(v)?).map(Some);
+        }
+        Ok(None)
+    };
+    let (Some(x), Some(y)) = (values(a)?, values(b)?) else { return Ok(None) };
+    if x.len() != y.len() {
+        return Ok(Some(false));
+    }
+    for (&p, &q) in x.iter().zip(y.iter()) {
+        // Item values compare with `==` itself (NaN differs from NaN), no identity shortcut.
+        if !objspace::truthy(objspace::compare_op(crate::ops::CmpOp::Eq, p, q)?)? {
+            return Ok(Some(false));
+        }
+    }
+    Ok(Some(true))
 }
 
 /// The data attributes of a memoryview (`nbytes`, `readonly`, `obj`, ...); `None` for other
@@ -522,16 +745,17 @@ pub fn attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         return Ok(None);
     }
     let space = Space::get();
-    let (target, _, length, step) = match name {
-        "nbytes" | "readonly" | "obj" | "format" | "itemsize" | "ndim" | "shape" | "strides" | "contiguous"
-        | "c_contiguous" | "f_contiguous" => window(obj)?,
+    let (_, _, length, step) = match name {
+        "nbytes" | "readonly" | "obj" | "format" | "itemsize" | "ndim" | "shape" | "strides" | "suboffsets"
+        | "contiguous" | "c_contiguous" | "f_contiguous" => window(obj)?,
         _ => return Ok(None),
     };
     let int_tuple = |v: i64| crate::tuple::W_Tuple::from_slice(&[heap_int(v)]);
     Ok(Some(match name {
         "nbytes" => heap_int(length),
-        "readonly" => space.w_bool(target.layout() == W_Bytes::layout()),
-        "obj" => target,
+        "readonly" => space.w_bool(is_readonly(obj)),
+        "suboffsets" => crate::tuple::W_Tuple::from_slice(&[]),
+        "obj" => gc::get_ref(obj, &W_MemoryView::EXPORTER),
         "format" => {
             let prefix = if gc::get_i64(obj, &W_MemoryView::FORMAT) & AT_PREFIX != 0 { "@" } else { "" };
             crate::unicode::new_str(&format!("{prefix}{}", char::from(item_format(obj).0)))

@@ -75,7 +75,7 @@ pub struct Code {
     pub space: &'static Space,
 }
 
-thread_local! {
+crate::interp_local! {
     static CODES: RefCell<Vec<&'static Code>> = const { RefCell::new(Vec::new()) };
 }
 

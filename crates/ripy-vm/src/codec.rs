@@ -1,12 +1,14 @@
 //! The text codecs behind `str.encode`, `bytes.decode` and `str(bytes, encoding, errors)`:
 //! UTF-8, UTF-16, UTF-32, ASCII and Latin-1, with CPython's error handlers (`strict`, `ignore`,
 //! `replace`, `backslashreplace`, `xmlcharrefreplace`, `surrogateescape`, `surrogatepass`) and
-//! its `UnicodeEncodeError`/`UnicodeDecodeError` messages.
+//! its `UnicodeEncodeError`/`UnicodeDecodeError` messages. Other encodings go to the codecs of
+//! the Python registry (`_codecs.lookup`: the `encodings` package), as in CPython.
 
 use crate::exceptions::ExcKind;
+use crate::objspace;
 use crate::space::{PyResult, Space};
 use crate::unicode;
-use metatrace_gc::GcRef;
+use metatrace_gc::{GcObject, GcRef};
 
 /// A codec this module implements.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -27,11 +29,12 @@ enum Codec {
 }
 
 impl Codec {
-    /// The codec of an encoding name, normalized as CPython's `encodings.search_function` does.
-    fn lookup(name: &str) -> PyResult<Codec> {
+    /// The codec of an encoding name, normalized as CPython's `encodings.search_function` does;
+    /// `None` for an encoding this module does not implement.
+    fn lookup(name: &str) -> Option<Codec> {
         let normalized: String =
             name.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
-        Ok(match normalized.as_str() {
+        Some(match normalized.as_str() {
             "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => Codec::Utf8,
             "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "iso646_us" | "cp367" | "csascii" => Codec::Ascii,
             "latin_1" | "latin1" | "latin" | "l1" | "iso8859_1" | "iso_8859_1" | "8859" | "cp819" | "iso_ir_100"
@@ -42,7 +45,7 @@ impl Codec {
             "utf_32" | "utf32" | "u32" => Codec::Utf32 { little: true, bom: true },
             "utf_32_le" | "utf_32le" => Codec::Utf32 { little: true, bom: false },
             "utf_32_be" | "utf_32be" => Codec::Utf32 { little: false, bom: false },
-            _ => return Err(Space::get().new_exception(ExcKind::LookupError, &format!("unknown encoding: {name}"))),
+            _ => return None,
         })
     }
 
@@ -103,6 +106,29 @@ impl Codec {
     }
 }
 
+/// Encode (`which` 0) or decode (1) `value` with a codec of the Python registry
+/// (`_codecs.lookup`, which searches the `encodings` package), for an encoding this module does
+/// not implement: the first item of the codec's result.
+fn registered(encoding: &str, which: usize, value: GcRef, errors: &str) -> PyResult<GcRef> {
+    let space = Space::get();
+    let _value = metatrace_gc::Root::new(value);
+    let codecs = crate::import::import_module_level(space, space.intern("_codecs"), space.none, space.none, 0)?;
+    let lookup = objspace::getattr(codecs, space.intern("lookup"))?;
+    let info = objspace::call(lookup, &[unicode::new_str(encoding)])?;
+    let _info = metatrace_gc::Root::new(info);
+    let function = objspace::getitem(info, crate::int::heap_int(which as i64))?;
+    let _function = metatrace_gc::Root::new(function);
+    let errors = unicode::new_str(errors);
+    let _errors = metatrace_gc::Root::new(errors);
+    let result = objspace::call(function, &[value, errors])?;
+    let _result = metatrace_gc::Root::new(result);
+    let what = if which == 0 { "encoder" } else { "decoder" };
+    if result.layout() != crate::tuple::W_Tuple::layout() || objspace::len(result)? != 2 {
+        return Err(space.new_exception(ExcKind::TypeError, &format!("{what} must return a tuple (object, integer)")));
+    }
+    objspace::getitem(result, crate::int::heap_int(0))
+}
+
 fn unknown_handler(errors: &str) -> GcRef {
     Space::get().new_exception(ExcKind::LookupError, &format!("unknown error handler name '{errors}'"))
 }
@@ -139,7 +165,16 @@ fn decode_error(codec: &str, data: &[u8], start: usize, end: usize, reason: &str
 
 /// `text.encode(encoding, errors)`.
 pub fn encode(cps: &[u32], encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let codec = Codec::lookup(encoding)?;
+    let Some(codec) = Codec::lookup(encoding) else {
+        let result = registered(encoding, 0, unicode::from_chars(cps.iter().copied()), errors)?;
+        return crate::buffer::buffer_data(result)?.filter(|_| result.layout() == crate::bytes::W_Bytes::layout()).ok_or_else(|| {
+            let message = format!(
+                "'{encoding}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
+                Space::get().type_name(result)
+            );
+            Space::get().new_exception(ExcKind::TypeError, &message)
+        });
+    };
     let mut out = Vec::with_capacity(cps.len());
     if let Codec::Utf16 { bom: true, .. } = codec {
         out.extend([0xff, 0xfe]);
@@ -257,7 +292,17 @@ fn decode_utf8(data: &[u8], errors: &str, out: &mut Vec<u32>) -> PyResult<()> {
 
 /// `bytes.decode(encoding, errors)`: the code points of the text.
 pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Vec<u32>> {
-    let codec = Codec::lookup(encoding)?;
+    let Some(codec) = Codec::lookup(encoding) else {
+        let result = registered(encoding, 1, crate::bytes::new_bytes(data), errors)?;
+        if result.layout() != unicode::W_Str::layout() {
+            let message = format!(
+                "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
+                Space::get().type_name(result)
+            );
+            return Err(Space::get().new_exception(ExcKind::TypeError, &message));
+        }
+        return Ok(unicode::chars(result));
+    };
     let mut out = Vec::with_capacity(data.len());
     match codec {
         Codec::Utf8 => decode_utf8(data, errors, &mut out)?,

@@ -201,6 +201,11 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
             return sequence_compare(op, &W_Tuple::items(a), &W_Tuple::items(b));
         }
         if la == W_List::layout() {
+            // Lists of different lengths are unequal without comparing items (tuples compare
+            // their items first, as CPython).
+            if matches!(op, CmpOp::Eq | CmpOp::Ne) && list::len(a) != list::len(b) {
+                return Ok(op == CmpOp::Ne);
+            }
             return sequence_compare(op, &list::items(a), &list::items(b));
         }
         if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {

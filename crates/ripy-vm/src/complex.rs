@@ -260,10 +260,10 @@ fn parse_float(text: &str) -> Option<f64> {
         return None;
     }
     let valid = text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_'));
-    if !valid || text.contains("__") || text.starts_with('_') || text.ends_with('_') {
+    if !valid || text.contains('_') {
         return None;
     }
-    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    let clean = text;
     let lower = clean.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     if matches!(unsigned, "inf" | "infinity" | "nan") {
@@ -350,6 +350,16 @@ pub fn construct(real: Option<GcRef>, imag: Option<GcRef>) -> PyResult<GcRef> {
             return Err(type_error("complex() can't take second arg if first is a string".to_owned()));
         }
         let text = crate::unicode::to_ascii_number(real);
+        // As CPython's `_Py_string_to_number_with_underscores`: an underscore only separates two
+        // digits, and goes before the parsing.
+        let chars = text.as_bytes();
+        let separated =
+            |i: usize| i > 0 && i + 1 < chars.len() && chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit();
+        if (0..chars.len()).any(|i| chars[i] == b'_' && !separated(i)) {
+            let message = format!("could not convert string to complex: {}", objspace::repr(real)?);
+            return Err(space.new_exception(ExcKind::ValueError, &message));
+        }
+        let text = text.replace('_', "");
         let (re, im) = parse(&text)
             .ok_or_else(|| space.new_exception(ExcKind::ValueError, "complex() arg is a malformed string"))?;
         return Ok(new_complex(re, im));
@@ -360,6 +370,11 @@ pub fn construct(real: Option<GcRef>, imag: Option<GcRef>) -> PyResult<GcRef> {
     if imag.is_none() && real.layout() == W_Complex::layout() {
         return Ok(real);
     }
+    // The builtin value of an instance of a subclass of complex, float or int.
+    let inner = |v: GcRef| {
+        crate::subclass::inner(v)
+            .filter(|&i| value(i).is_some() || i.layout() == W_Float::layout() || bigint::to_ibig(i).is_some())
+    };
     let convert = |v: GcRef, first: bool| -> PyResult<(f64, f64)> {
         if let Some(c) = of_number(v)? {
             return Ok(c);
@@ -367,10 +382,29 @@ pub fn construct(real: Option<GcRef>, imag: Option<GcRef>) -> PyResult<GcRef> {
         if first {
             if let Some(f) = objspace::lookup_user(v, "__complex__") {
                 let r = objspace::call_bound(f, v, &crate::function::Args::positional(&[]))?;
+                let r = match inner(r).filter(|&i| value(r).is_none() && value(i).is_some()) {
+                    Some(i) => {
+                        let message = format!(
+                            "__complex__ returned non-complex (type {}).  The ability to return an instance of a \
+                             strict subclass of complex is deprecated, and may be removed in a future version of \
+                             Python.",
+                            space.type_name(r)
+                        );
+                        let warnings = crate::import::import_absolute(space, "warnings")?;
+                        let warn = objspace::getattr(warnings, space.intern("warn"))?;
+                        let category = space.exception_type(ExcKind::DeprecationWarning);
+                        objspace::call(warn, &[crate::unicode::new_str(&message), category])?;
+                        i
+                    }
+                    None => r,
+                };
                 return value(r).ok_or_else(|| {
                     type_error(format!("__complex__ returned non-complex (type {})", space.type_name(r)))
                 });
             }
+        }
+        if let Some(c) = inner(v).map(of_number).transpose()?.flatten() {
+            return Ok(c);
         }
         for name in ["__float__", "__index__"] {
             if let Some(f) = objspace::lookup_user(v, name) {
@@ -389,12 +423,13 @@ pub fn construct(real: Option<GcRef>, imag: Option<GcRef>) -> PyResult<GcRef> {
     // As CPython's `complex_new_impl`: the parts combine only where a complex argument has them,
     // so that signed zeros survive.
     let r = convert(real, true)?;
-    let real_is_complex = value(real).is_some() || objspace::lookup_user(real, "__complex__").is_some();
+    let is_complex = |v: GcRef| value(v).is_some() || inner(v).is_some_and(|i| value(i).is_some());
+    let real_is_complex = is_complex(real) || objspace::lookup_user(real, "__complex__").is_some();
     let Some(imag) = imag else { return Ok(new_complex(r.0, r.1)) };
     let i = convert(imag, false)?;
     let mut re = r.0;
     let mut im = i.0;
-    if value(imag).is_some() {
+    if is_complex(imag) {
         re -= i.1;
     }
     if real_is_complex {

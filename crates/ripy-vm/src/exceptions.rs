@@ -319,7 +319,13 @@ impl Space {
             Fault::Key(key) => return self.new_exception_args(ExcKind::KeyError, &[key]),
             Fault::BinaryTypes(op, a, b) => (
                 ExcKind::TypeError,
-                format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), type_name(a), type_name(b)),
+                format!(
+                    "unsupported operand type(s) for {}: '{}' and '{}'{}",
+                    op.symbol(),
+                    type_name(a),
+                    type_name(b),
+                    crate::objspace::binop_hint(op, a)
+                ),
             ),
             Fault::UnaryType(op, a) => {
                 (ExcKind::TypeError, format!("bad operand type for unary {}: '{}'", op.symbol(), type_name(a)))

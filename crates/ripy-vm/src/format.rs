@@ -113,10 +113,10 @@ fn parse_spec(spec: &str, type_name: &str, default_align: char) -> PyResult<Spec
         s.grouping = Some(chars[i]);
         i += 1;
         if i < chars.len() && matches!(chars[i], ',' | '_') {
-            return Err(value_error(if chars[i] == s.grouping.unwrap_or(',') {
-                &"Cannot specify ',' with ','."[..]
+            return Err(value_error(&if Some(chars[i]) == s.grouping {
+                format!("Cannot specify '{0}' with '{0}'.", chars[i])
             } else {
-                "Cannot specify both ',' and '_'."
+                "Cannot specify both ',' and '_'.".to_owned()
             }));
         }
     }
@@ -260,9 +260,29 @@ fn fix_exponent(text: &str, upper: bool) -> String {
     format!("{mantissa}{e}{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
 }
 
+/// Rust's formatting takes precisions up to 65535, but the digits of an `f64` end long before
+/// (at most 1074 after the point, 767 significant ones): longer precisions only add zeros.
+const EXACT_DIGITS: usize = 1100;
+
+/// Rust's `{x:.p$e}` for any `p`.
+fn rust_exponent(x: f64, p: usize) -> String {
+    let text = format!("{x:.*e}", p.min(EXACT_DIGITS));
+    match text.split_once('e') {
+        Some((mantissa, exp)) if p > EXACT_DIGITS => format!("{mantissa}{}e{exp}", "0".repeat(p - EXACT_DIGITS)),
+        _ => text,
+    }
+}
+
+/// Rust's `{x:.p$}` for any `p`.
+fn rust_fixed(x: f64, p: usize) -> String {
+    let mut text = format!("{x:.*}", p.min(EXACT_DIGITS));
+    text.push_str(&"0".repeat(p.saturating_sub(EXACT_DIGITS)));
+    text
+}
+
 /// `x` (finite, non-negative) in exponent notation with `p` digits after the point.
 fn exponent_form(x: f64, p: usize, alternate: bool, upper: bool) -> String {
-    let text = fix_exponent(&format!("{x:.p$e}"), upper);
+    let text = fix_exponent(&rust_exponent(x, p), upper);
     if alternate && p == 0 {
         let (m, e) = text.split_at(1);
         format!("{m}.{e}")
@@ -273,7 +293,7 @@ fn exponent_form(x: f64, p: usize, alternate: bool, upper: bool) -> String {
 
 /// `x` (finite, non-negative) in fixed-point notation with `p` digits after the point.
 fn fixed_form(x: f64, p: usize, alternate: bool) -> String {
-    let text = format!("{x:.p$}");
+    let text = rust_fixed(x, p);
     if alternate && p == 0 {
         format!("{text}.")
     } else {
@@ -284,11 +304,8 @@ fn fixed_form(x: f64, p: usize, alternate: bool) -> String {
 /// The 'g' formatting of a finite non-negative `x` with `p` significant digits.
 fn general(x: f64, p: usize, alternate: bool, upper: bool) -> String {
     let p = p.max(1);
-    let exp: i32 = if x == 0.0 {
-        0
-    } else {
-        format!("{:.*e}", p - 1, x).split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0))
-    };
+    let exp: i32 =
+        if x == 0.0 { 0 } else { rust_exponent(x, p - 1).split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0)) };
     let text = if exp >= -4 && exp < p as i32 {
         fixed_form(x, (p as i32 - 1 - exp) as usize, alternate)
     } else {
@@ -601,8 +618,17 @@ fn percent_engine(template: &[u32], args: GcRef, target: Target) -> PyResult<Vec
             if ch(*i) == Some('*') {
                 *i += 1;
                 let v = args.take()?;
+                // As CPython: a width is a C ssize_t, a precision a C int.
+                let c_type = if is_width { "ssize_t" } else { "int" };
+                let too_large = || overflow_error(&format!("Python int too large to convert to C {c_type}"));
+                if v.layout() == W_Long::layout() {
+                    return Err(too_large());
+                }
                 let n = objspace::index_value(v, "* wants int")?;
-                if is_width && n < 0 {
+                if !is_width {
+                    return Ok(Some(i32::try_from(n).map_err(|_| too_large())?.max(0) as usize));
+                }
+                if n < 0 {
                     left = true;
                 }
                 return Ok(Some(n.unsigned_abs() as usize));
@@ -615,7 +641,9 @@ fn percent_engine(template: &[u32], args: GcRef, target: Target) -> PyResult<Vec
                 return Ok(None);
             }
             let text: String = template[begin..*i].iter().filter_map(|&c| char::from_u32(c)).collect();
-            text.parse().map(Some).map_err(|_| value_error("width too big"))
+            text.parse::<i32>()
+                .map(|n| Some(n as usize))
+                .map_err(|_| value_error(if is_width { "width too big" } else { "precision too big" }))
         };
         spec.width = number(&mut i, &mut args, true)?.unwrap_or(0);
         if ch(i) == Some('.') {
@@ -770,8 +798,15 @@ fn percent_char(v: GcRef, target: Target) -> PyResult<u32> {
                 .ok_or_else(|| overflow_error("%c arg not in range(0x110000)"))
         }
         Target::Bytes => {
-            if v.layout() == W_Bytes::layout() {
-                return match crate::bytes::data(v).as_slice() {
+            let single = if v.layout() == W_Bytes::layout() {
+                Some(crate::bytes::data(v))
+            } else if crate::buffer::is_bytearray(v) {
+                Some(crate::buffer::bytearray_data(v))
+            } else {
+                None
+            };
+            if let Some(data) = single {
+                return match data.as_slice() {
                     [b] => Ok(u32::from(*b)),
                     _ => Err(type_error("%c requires an integer in range(256) or a single byte")),
                 };

@@ -8,6 +8,8 @@
 //! portal; resuming writes the sent value on top of the frame's stack (the static stack depth of
 //! the resume point says where) and runs the portal from that instruction. A generator whose
 //! portal returns without yielding is finished, and its return value is the `StopIteration`'s.
+//! Resuming is domain code ([`resume_in`]; native `send`/`next` run it in the concrete domain),
+//! so a trace of a `for` loop, `yield from` or `await` inlines the generator's frame.
 //!
 //! `throw()` stores the exception in the generator's `thrown` field and resumes it: the `RESUME`
 //! instruction at the resume point raises it inside the frame (see the interpreter), so handlers
@@ -22,9 +24,9 @@
 
 use crate::code::Code;
 use crate::exceptions::{ExcKind, W_Exception};
-use crate::frame::{W_ExecState, W_Frame};
+use crate::frame::{Caller, W_ExecState, W_Frame};
 use crate::gc;
-use crate::interp::{with_concrete, Pos};
+use crate::interp::{with_concrete, Pos, Ripy};
 use crate::objspace;
 use crate::protocol;
 use crate::space::{PyResult, Space};
@@ -33,6 +35,7 @@ use crate::tuple::W_Tuple;
 use crate::typeobject;
 use crate::unicode;
 use metatrace::call::set_exception;
+use metatrace::domain::{Domain, IntOp};
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 use ripy_compiler::bytecode::{CodeFlags, ResumeKind};
@@ -45,6 +48,7 @@ pub struct W_Generator {
     /// The object header.
     pub header: GcHeader,
     /// The suspended frame.
+    #[gc(immutable)]
     pub frame: GcRef,
     /// The instruction to resume at; [`FINISHED`] or [`RUNNING`] otherwise.
     pub pc: i64,
@@ -98,13 +102,13 @@ pub const FINISHED: i64 = -1;
 /// The `pc` of a generator whose frame is running.
 pub const RUNNING: i64 = -2;
 
-/// What a resumed generator did.
+/// What a resumed generator did (`R` a reference of the domain).
 #[derive(Copy, Clone, Debug)]
-pub enum Outcome {
+pub enum Outcome<R = GcRef> {
     /// It yielded this value and is suspended.
-    Yielded(GcRef),
+    Yielded(R),
     /// It returned this value and is finished.
-    Returned(GcRef),
+    Returned(R),
 }
 
 /// The three kinds of generator objects.
@@ -156,34 +160,34 @@ pub fn code_of(gen: GcRef) -> &'static Code {
     Code::of(gc::get_ref(gc::get_ref(gen, &W_Generator::FRAME), &W_Frame::CODE))
 }
 
-/// A new generator for `frame`, to resume at `pc`.
-pub fn new_generator(frame: GcRef, pc: i64) -> GcRef {
-    let space = Space::get();
-    let code = Code::of(gc::get_ref(frame, &W_Frame::CODE));
-    let g = metatrace_gc::alloc(W_Generator::layout());
-    gc::set_ref(g, &W_Generator::FRAME, frame);
-    gc::set_i64(g, &W_Generator::PC, pc);
-    gc::set_ref(g, &W_Generator::TYPE_, space.runtime_type(Kind::of_code(code).type_name()));
-    gc::set_ref(frame, &W_Frame::GENERATOR, g);
+/// `RETURN_GENERATOR`: a new generator for `frame` (which runs `code`), to resume at `pc`. In a
+/// trace it stays virtual while it does not escape (`await f()` of a coroutine function).
+pub fn make_generator<D: Domain>(d: &mut D, code: &Code, frame: D::Ref, pc: i64) -> D::Ref {
+    let g = d.new(W_Generator::layout());
+    d.set_ref(g, &W_Generator::FRAME, frame);
+    let pc = d.const_int(pc);
+    d.set_int(g, &W_Generator::PC, pc);
+    let ty = d.const_ref(code.space.runtime_type(Kind::of_code(code).type_name()));
+    d.set_ref(g, &W_Generator::TYPE_, ty);
+    d.set_ref(frame, &W_Frame::GENERATOR, g);
     g
 }
 
-metatrace::residual! {
-    /// Make the generator of a frame, to resume at `pc`.
-    pub fn make_generator(frame: Ref, pc: Int) -> Ref;
-    effect = Plain; can_raise = false; impl = new_generator;
+/// The code generator `gen` runs, a constant of the trace.
+fn code_in<D: Domain>(d: &mut D, gen: D::Ref) -> &'static Code {
+    let frame = d.get_ref(gen, &W_Generator::FRAME);
+    let w_code = d.get_ref(frame, &W_Frame::CODE);
+    Code::of(d.promote_ref(w_code))
 }
 
-fn take_thrown_impl(gen: GcRef) -> GcRef {
-    let thrown = gc::get_ref(gen, &W_Generator::THROWN);
-    gc::set_ref(gen, &W_Generator::THROWN, GcRef::NULL);
+/// The exception `throw()` asks resumed generator `gen` to raise (cleared), or null.
+pub fn take_thrown<D: Domain>(d: &mut D, gen: D::Ref) -> D::Ref {
+    let thrown = d.get_ref(gen, &W_Generator::THROWN);
+    if !d.is_null(thrown) {
+        let null = d.const_ref(GcRef::NULL);
+        d.set_ref(gen, &W_Generator::THROWN, null);
+    }
     thrown
-}
-
-metatrace::residual! {
-    /// The exception `throw()` asks a resumed generator to raise (cleared), or null.
-    pub fn take_thrown(gen: Ref) -> Ref;
-    effect = Plain; can_raise = false; impl = take_thrown_impl;
 }
 
 /// Whether exception `exc` is an instance of the builtin exception `kind`.
@@ -214,39 +218,103 @@ fn stop_iteration_escaped(space: &Space, gen: GcRef, exc: GcRef) -> GcRef {
     error
 }
 
-/// Run generator `gen`'s frame from instruction `pc`, with `value` as the top of its stack.
-fn run(gen: GcRef, pc: i64, value: GcRef) -> PyResult<Outcome> {
-    let space = Space::get();
-    let frame = gc::get_ref(gen, &W_Generator::FRAME);
-    let code = Code::of(gc::get_ref(frame, &W_Frame::CODE));
+fn escaped_impl(gen: GcRef, exc: GcRef) -> GcRef {
+    stop_iteration_escaped(Space::get(), gen, exc)
+}
+
+metatrace::residual! {
+    /// The exception a finished generator raises for `exc` escaping its frame (a `StopIteration`
+    /// becomes a `RuntimeError`).
+    pub fn escaped_exception(gen: Ref, exc: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = escaped_impl;
+}
+
+/// Run generator `gen`'s frame (running `code`) from instruction `pc`, with `value` as the top of
+/// its stack and `caller` as the frame's `f_back`, in domain code: a trace inlines the frame up to
+/// its next `yield` like a Python call (the resume point `pc` is a constant of the trace).
+fn run_at<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    gen: D::Ref,
+    code: &'static Code,
+    pc: i64,
+    value: D::Ref,
+) -> Result<Outcome<D::Ref>, D::Ref> {
+    let frame = d.get_ref(gen, &W_Generator::FRAME);
     let depth = code.object.stack_depths[pc as usize] as usize;
-    let array = gc::get_ref(frame, &W_Frame::ARRAY);
-    gc::set_item_ref(array, &RefArray::ITEMS, code.stack_base() + depth - 1, value);
-    gc::set_i64(gen, &W_Generator::PC, RUNNING);
-    let ec = space.exec_state;
-    let outer = gc::get_ref(ec, &W_ExecState::HANDLED);
-    let own = gc::get_ref(gen, &W_Generator::HANDLED);
-    if !own.is_null() {
-        gc::set_ref(ec, &W_ExecState::HANDLED, own);
+    let array = d.get_ref(frame, &W_Frame::ARRAY);
+    let top = d.const_int((code.stack_base() + depth - 1) as i64);
+    d.set_item_ref(array, &RefArray::ITEMS, top, value);
+    let running = d.const_int(RUNNING);
+    d.set_int(gen, &W_Generator::PC, running);
+    let ec = d.const_ref(space.exec_state);
+    let outer = d.get_ref(ec, &W_ExecState::HANDLED);
+    let own = d.get_ref(gen, &W_Generator::HANDLED);
+    if !d.is_null(own) {
+        d.set_ref(ec, &W_ExecState::HANDLED, own);
     }
-    let result = crate::frame::from_native(|back| {
-        gc::set_ref(frame, &W_Frame::BACK, back);
-        let result = with_concrete(|d| protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame));
-        gc::set_ref(frame, &W_Frame::BACK, GcRef::NULL);
-        result
-    });
-    let inner = gc::get_ref(ec, &W_ExecState::HANDLED);
-    gc::set_ref(gen, &W_Generator::HANDLED, if inner == outer { GcRef::NULL } else { inner });
-    gc::set_ref(ec, &W_ExecState::HANDLED, outer);
-    if gc::get_i64(gen, &W_Generator::PC) != RUNNING {
+    caller.record_pc(d);
+    d.set_ref(frame, &W_Frame::BACK, caller.frame);
+    let result = protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame);
+    let null = d.const_ref(GcRef::NULL);
+    d.set_ref(frame, &W_Frame::BACK, null);
+    let inner = d.get_ref(ec, &W_ExecState::HANDLED);
+    let same = d.ptr_eq(inner, outer);
+    let kept = if d.branch(same) { null } else { inner };
+    d.set_ref(gen, &W_Generator::HANDLED, kept);
+    d.set_ref(ec, &W_ExecState::HANDLED, outer);
+    let after = d.get_int(gen, &W_Generator::PC);
+    let still_running = d.int_op(IntOp::Eq, after, running);
+    if !d.branch(still_running) {
+        // A `yield` recorded where to resume.
         return result.map(Outcome::Yielded);
     }
-    gc::set_i64(gen, &W_Generator::PC, FINISHED);
-    gc::set_ref(gen, &W_Generator::HANDLED, GcRef::NULL);
+    let finished = d.const_int(FINISHED);
+    d.set_int(gen, &W_Generator::PC, finished);
+    d.set_ref(gen, &W_Generator::HANDLED, null);
     match result {
         Ok(v) => Ok(Outcome::Returned(v)),
-        Err(e) => Err(stop_iteration_escaped(space, gen, e)),
+        Err(e) => Err(escaped_exception(d, gen, e)?),
     }
+}
+
+/// `gen.send(value)` (`gen` a generator object) made by `caller`, in domain code, when `gen` is
+/// suspended at a resume point and the send is valid: what the generator did. `None` when
+/// [`send_outcome`] must decide (the generator is finished or running, or a non-`None` value is
+/// sent to a fresh one). `next(gen)`, `for` loops and `yield from`/`await` go through here, so
+/// that traces inline the generator's frame.
+pub fn resume_in<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    gen: D::Ref,
+    value: D::Ref,
+) -> Result<Option<Outcome<D::Ref>>, D::Ref> {
+    let pc = d.get_int(gen, &W_Generator::PC);
+    let pc = d.promote_int(pc);
+    if pc < 0 {
+        return Ok(None);
+    }
+    let code = code_in(d, gen);
+    if fresh_at(code, pc) {
+        let none = d.const_ref(space.none);
+        let is_none = d.ptr_eq(value, none);
+        if !d.branch(is_none) {
+            return Ok(None);
+        }
+    }
+    run_at(d, space, caller, gen, code, pc, value).map(Some)
+}
+
+/// Run generator `gen`'s frame from instruction `pc`, with `value` as the top of its stack, for a
+/// native caller (the frame that called the running builtin, if any, becomes its `f_back`).
+fn run(gen: GcRef, pc: i64, value: GcRef) -> PyResult<Outcome> {
+    let space = Space::get();
+    let code = code_of(gen);
+    crate::frame::from_native(|back| {
+        with_concrete(|d| run_at(d, space, Caller { frame: back, pc: None }, gen, code, pc, value))
+    })
 }
 
 /// The "already executing" error of a running generator.
@@ -262,6 +330,12 @@ fn already_running(space: &Space, gen: GcRef) -> GcRef {
 /// Resume `gen` with `sent` as the value of its `yield`.
 pub fn send_outcome(gen: GcRef, sent: GcRef) -> PyResult<Outcome> {
     let space = Space::get();
+    let resumed = crate::frame::from_native(|back| {
+        with_concrete(|d| resume_in(d, space, Caller { frame: back, pc: None }, gen, sent))
+    })?;
+    if let Some(outcome) = resumed {
+        return Ok(outcome);
+    }
     match gc::get_i64(gen, &W_Generator::PC) {
         FINISHED => {
             if Kind::of(gen) == Kind::Coroutine {
@@ -270,20 +344,21 @@ pub fn send_outcome(gen: GcRef, sent: GcRef) -> PyResult<Outcome> {
             Ok(Outcome::Returned(space.none))
         }
         RUNNING => Err(already_running(space, gen)),
-        pc => {
-            if sent != space.none && is_fresh(gen) {
-                let message = format!("can't send non-None value to a just-started {}", Kind::of(gen).type_name());
-                return Err(space.new_exception(ExcKind::TypeError, &message));
-            }
-            run(gen, pc, sent)
+        _ => {
+            let message = format!("can't send non-None value to a just-started {}", Kind::of(gen).type_name());
+            Err(space.new_exception(ExcKind::TypeError, &message))
         }
     }
 }
 
+/// Whether a generator of `code` whose `pc` is `pc` has not started running yet.
+fn fresh_at(code: &Code, pc: i64) -> bool {
+    pc > 0 && matches!(code.object.instructions[pc as usize - 1], Instr::ReturnGenerator)
+}
+
 /// Whether `gen` has not started running yet.
 pub fn is_fresh(gen: GcRef) -> bool {
-    let pc = gc::get_i64(gen, &W_Generator::PC);
-    pc > 0 && matches!(code_of(gen).object.instructions[pc as usize - 1], Instr::ReturnGenerator)
+    fresh_at(code_of(gen), gc::get_i64(gen, &W_Generator::PC))
 }
 
 /// Resume generator `gen` with `sent` as the value of its `yield`: the next value it yields, or
@@ -313,17 +388,22 @@ pub fn send(gen: GcRef, value: GcRef) -> PyResult<GcRef> {
     }
 }
 
+/// Whether a generator of `code` whose `pc` is `pc` is suspended in a `yield from` or `await`.
+fn delegating(code: &Code, pc: i64) -> bool {
+    pc >= 0
+        && matches!(
+            code.object.instructions[pc as usize],
+            Instr::Resume(ResumeKind::AfterYieldFrom | ResumeKind::AfterAwait)
+        )
+}
+
 /// The delegate of a generator suspended in a `yield from` or `await`, if it is.
 pub fn delegate(gen: GcRef) -> Option<GcRef> {
     let pc = gc::get_i64(gen, &W_Generator::PC);
-    if pc < 0 {
+    let code = code_of(gen);
+    if !delegating(code, pc) {
         return None;
     }
-    let code = code_of(gen);
-    let Instr::Resume(ResumeKind::AfterYieldFrom | ResumeKind::AfterAwait) = code.object.instructions[pc as usize]
-    else {
-        return None;
-    };
     let depth = code.object.stack_depths[pc as usize] as usize;
     let array = gc::get_ref(gc::get_ref(gen, &W_Generator::FRAME), &W_Frame::ARRAY);
     Some(gc::item_ref(array, &RefArray::ITEMS, code.stack_base() + depth - 2))
@@ -559,6 +639,9 @@ fn awaitable(obj: GcRef, r#where: i64) -> PyResult<GcRef> {
         }
         return Ok(obj);
     }
+    if kind == Some(Kind::Generator) && code_of(obj).has_flag(CodeFlags::ITERABLE_COROUTINE) {
+        return Ok(obj);
+    }
     let method = if kind.is_none() { objspace::lookup_user(obj, "__await__") } else { None };
     let Some(method) = method.or_else(|| (obj.layout() == W_AsyncGenStep::layout()).then_some(GcRef::NULL)) else {
         let message = match r#where {
@@ -598,6 +681,23 @@ metatrace::residual! {
     /// `GET_AWAITABLE`.
     pub fn get_awaitable(obj: Ref, r#where: Int) -> Ref;
     effect = Plain; can_raise = true; impl = awaitable_impl;
+}
+
+/// `GET_AWAITABLE` (`where` as [`awaitable`]'s): a coroutine that is not awaited already is its
+/// own awaitable, in domain code (so that `await f()` keeps the coroutine virtual in a trace);
+/// anything else takes the residual path.
+pub fn awaitable_in<D: Domain>(d: &mut D, obj: D::Ref, r#where: i64) -> Result<D::Ref, D::Ref> {
+    if d.layout_of(obj) == W_Generator::layout() {
+        let code = code_in(d, obj);
+        if Kind::of_code(code) == Kind::Coroutine {
+            let pc = d.get_int(obj, &W_Generator::PC);
+            if !delegating(code, d.promote_int(pc)) {
+                return Ok(obj);
+            }
+        }
+    }
+    let r#where = d.const_int(r#where);
+    get_awaitable(d, obj, r#where)
 }
 
 // ----- async generators -----

@@ -202,6 +202,8 @@ pub fn hash_object(obj: GcRef) -> PyResult<i64> {
         crate::complex::hash_of(obj)
     } else if layout == crate::iter::W_Range::layout() {
         range_hash(obj)?
+    } else if crate::buffer::is_memoryview(obj) {
+        crate::buffer::hash(obj)?
     } else if layout == W_List::layout()
         || layout == W_Dict::layout()
         || layout == W_Set::layout()

@@ -35,7 +35,7 @@ use ripy_compiler::CompileError;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
-thread_local! {
+crate::interp_local! {
     /// `sys.modules` (the dict the import system uses, as CPython's `interp->modules`).
     static MODULES: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
     /// The `ModuleSpec` class.
@@ -77,6 +77,9 @@ pub fn modules_dict() -> GcRef {
     }
     if let Some(meta_path) = module::get(sys_module(), "meta_path") {
         list::append(meta_path, importer);
+    }
+    if let Err(e) = modules::sys::finish_init(space) {
+        panic!("sys failed to initialize: {}", repr::str(e).unwrap_or_default());
     }
     modules
 }
@@ -164,6 +167,7 @@ fn new_spec(space: &Space, name: &str, origin: &Origin) -> GcRef {
         ("parent", unicode::new_str(parent)),
         ("has_location", space.w_bool(has_location)),
         ("_initializing", space.w_bool(false)),
+        ("_uninitialized_submodules", list::new_list(&[])),
     ];
     modules::new_instance(space, spec_class(space), &attrs)
 }
@@ -800,8 +804,9 @@ pub fn builtin_import(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// How `-m name` runs a module: the source file of module `name` (a package runs its
-/// `__main__` submodule), after importing its parent packages. `Err` holds CPython's message.
-pub fn find_main_module(space: &'static Space, name: &str) -> Result<PathBuf, String> {
+/// `__main__` submodule) and the full name of the module that file holds, after importing its
+/// parent packages. `Err` holds CPython's message.
+pub fn find_main_module(space: &'static Space, name: &str) -> Result<(PathBuf, String), String> {
     let fail = |e: GcRef| crate::traceback::exception_line(e);
     let (parent, tail) = match name.rsplit_once('.') {
         Some((parent, tail)) => (Some(parent), tail),
@@ -817,7 +822,7 @@ pub fn find_main_module(space: &'static Space, name: &str) -> Result<PathBuf, St
         None => None,
     };
     match find_spec(space, name, tail, path).map_err(fail)? {
-        Some(Origin::Source { file, package: None }) => Ok(file),
+        Some(Origin::Source { file, package: None }) => Ok((file, name.to_owned())),
         Some(Origin::Source { package: Some(_), .. }) | Some(Origin::Namespace(_)) => {
             let main = format!("{name}.__main__");
             import_absolute(space, name).map_err(fail)?;

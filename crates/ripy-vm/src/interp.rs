@@ -29,6 +29,7 @@ use crate::generator;
 use crate::int::new_int;
 use crate::iter::W_Slice;
 use crate::list::{self, W_List};
+use crate::objspace;
 use crate::ops::{BinOp, CmpOp, UnaryOp};
 use crate::protocol::{self, Method};
 use crate::runtime;
@@ -317,7 +318,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::Resume(_) => {
                 if generator::is_generator_code(self.code) {
                     let g = self.d.get_ref(self.frame, &W_Frame::GENERATOR);
-                    let thrown = generator::take_thrown(self.d, g)?;
+                    let thrown = generator::take_thrown(self.d, g);
                     if !self.d.is_null(thrown) {
                         return Err(thrown);
                     }
@@ -584,7 +585,20 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::ForIter(target) => {
                 let it = self.peek(1);
-                match protocol::next(self.d, it)? {
+                let next = if self.d.layout_of(it) == generator::W_Generator::layout() {
+                    let none = self.d.const_ref(self.space.none);
+                    match generator::resume_in(self.d, self.space, self.caller(), it, none)? {
+                        Some(generator::Outcome::Yielded(item)) => Some(item),
+                        Some(generator::Outcome::Returned(_)) => None,
+                        None => {
+                            let item = objspace::next_from_frame(self.d, it, self.frame)?;
+                            if self.d.is_null(item) { None } else { Some(item) }
+                        }
+                    }
+                } else {
+                    protocol::next(self.d, it)?
+                };
+                match next {
                     Some(item) => self.push(item),
                     None => {
                         self.discard(1);
@@ -601,7 +615,14 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let kwargs = if has_kwargs { self.peek(1) } else { self.null() };
                 let args = self.peek(1 + usize::from(has_kwargs));
                 let callable = self.peek(2 + usize::from(has_kwargs));
-                let r = runtime::call_ex(self.d, callable, args, kwargs)?;
+                let needs_frame = self.d.layout_of(callable) == crate::function::W_Builtin::layout()
+                    && protocol::builtin_needs_frame(self.d, callable);
+                let r = if needs_frame {
+                    self.caller().record_pc(self.d);
+                    runtime::call_ex_with_frame(self.d, callable, args, kwargs, self.frame)?
+                } else {
+                    runtime::call_ex(self.d, callable, args, kwargs)?
+                };
                 self.discard(3 + usize::from(has_kwargs));
                 self.push(r);
             }
@@ -638,8 +659,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 return Ok(Next::Return(v));
             }
             Instr::ReturnGenerator => {
-                let resume_at = self.d.const_int(i64::from(next));
-                let g = generator::make_generator(self.d, self.frame, resume_at)?;
+                let g = generator::make_generator(self.d, self.code, self.frame, i64::from(next));
                 return Ok(Next::Return(g));
             }
             Instr::YieldValue => {
@@ -652,6 +672,22 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::Send(target) => {
                 let v = self.peek(1);
                 let receiver = self.peek(2);
+                if self.d.layout_of(receiver) == generator::W_Generator::layout() {
+                    let resumed = generator::resume_in(self.d, self.space, self.caller(), receiver, v)?;
+                    match resumed {
+                        Some(generator::Outcome::Yielded(value)) => {
+                            self.discard(1);
+                            self.push(value);
+                            return Ok(Next::To(next));
+                        }
+                        Some(generator::Outcome::Returned(value)) => {
+                            self.discard(2);
+                            self.push(value);
+                            return self.jump(target);
+                        }
+                        None => {}
+                    }
+                }
                 let pair = generator::send_value(self.d, receiver, v)?;
                 let zero = self.d.const_int(0);
                 let one = self.d.const_int(1);
@@ -677,8 +713,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::GetAwaitable(kind) => {
                 let obj = self.peek(1);
-                let kind = self.d.const_int(kind as i64);
-                let it = generator::get_awaitable(self.d, obj, kind)?;
+                let it = generator::awaitable_in(self.d, obj, kind as i64)?;
                 self.discard(1);
                 self.push(it);
             }
@@ -779,7 +814,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::BeforeWith => {
                 let manager = self.peek(1);
-                let pair = runtime::before_with(self.d, manager)?;
+                let pair = runtime::before_with(self.d, manager, self.frame)?;
                 self.discard(1);
                 for k in 0..2 {
                     let i = self.d.const_int(k);
@@ -938,15 +973,16 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.discard(3);
                 self.push(attrs);
             }
+            Instr::PrintExpr => {
+                let value = self.peek(1);
+                runtime::print_expr(self.d, value)?;
+                self.discard(1);
+            }
             Instr::GetLen => {
                 let obj = self.peek(1);
                 let n = protocol::len(self.d, obj)?;
                 let n = new_int(self.d, n);
                 self.push(n);
-            }
-            other => {
-                let name = self.d.const_ref(crate::unicode::new_str(other.name()));
-                return Err(runtime::unsupported(self.d, name)?);
             }
         }
         Ok(Next::To(next))

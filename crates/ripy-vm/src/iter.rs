@@ -71,6 +71,9 @@ pub struct W_RangeIter {
     pub step: i64,
     /// The number of values left.
     pub remaining: i64,
+    /// The number of values in all (for the position that pickling saves).
+    #[gc(immutable)]
+    pub length: i64,
 }
 
 /// An iterator over a list.
@@ -162,6 +165,19 @@ pub struct W_CallableIter {
     pub sentinel: GcRef,
 }
 
+/// `iter(seq)` for an object with `__getitem__` and no `__iter__` (the old sequence protocol):
+/// `seq[0]`, `seq[1]`, ... until `IndexError` or `StopIteration`.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_SeqIter {
+    /// The object header.
+    pub header: GcHeader,
+    /// The sequence, or null once exhausted.
+    pub seq: GcRef,
+    /// The next index.
+    pub index: i64,
+}
+
 /// `reversed(seq)` for a sequence.
 #[derive(GcObject)]
 #[repr(C)]
@@ -230,12 +246,50 @@ pub struct W_DictItems {
 
 /// The number of values of `range(start, stop, step)` (`step` not 0).
 pub fn range_length(start: i64, stop: i64, step: i64) -> i64 {
-    let (lo, hi, step) = if step > 0 { (start, stop, step) } else { (stop, start, -step) };
+    range_length_wide(start, stop, step) as i64
+}
+
+/// The number of values of `range(start, stop, step)` (`step` != 0), which may exceed i64.
+pub fn range_length_wide(start: i64, stop: i64, step: i64) -> i128 {
+    let (lo, hi, step) =
+        if step > 0 { (start, stop, i128::from(step)) } else { (stop, start, -i128::from(step)) };
     if lo >= hi {
         0
     } else {
-        ((i128::from(hi) - i128::from(lo) - 1) / i128::from(step) + 1) as i64
+        (i128::from(hi) - i128::from(lo) - 1) / step + 1
     }
+}
+
+/// The position of `item` in range `r` when `item` is an exact int or bool (computed, not
+/// searched); `None` for other objects, which are compared with each value.
+pub fn range_position(r: GcRef, item: GcRef) -> Option<Option<i64>> {
+    let layout = item.layout();
+    if layout == crate::bigint::W_Long::layout() {
+        // Beyond i64, so beyond the bounds.
+        return Some(None);
+    }
+    if layout != crate::int::W_Int::layout() && layout != crate::int::W_Bool::layout() {
+        return None;
+    }
+    let v = objspace::int_value(item)?;
+    let (start, step, n) = (gc::get_i64(r, &W_Range::START), gc::get_i64(r, &W_Range::STEP), gc::get_i64(r, &W_Range::LENGTH));
+    let offset = i128::from(v) - i128::from(start);
+    let step = i128::from(step);
+    if offset % step != 0 {
+        return Some(None);
+    }
+    let k = offset / step;
+    Some((0..i128::from(n)).contains(&k).then_some(k as i64))
+}
+
+/// A new iterator over the `length` values `start`, `start + step`, ...
+pub fn new_range_iter(start: i64, step: i64, length: i64) -> GcRef {
+    let it = metatrace_gc::alloc(W_RangeIter::layout());
+    gc::set_i64(it, &W_RangeIter::NEXT, start);
+    gc::set_i64(it, &W_RangeIter::STEP, step);
+    gc::set_i64(it, &W_RangeIter::REMAINING, length);
+    gc::set_i64(it, &W_RangeIter::LENGTH, length);
+    it
 }
 
 /// A new range.
@@ -359,6 +413,7 @@ pub fn is_iterator(obj: GcRef) -> bool {
         W_MapIter::layout(),
         W_FilterIter::layout(),
         W_CallableIter::layout(),
+        W_SeqIter::layout(),
     ]
     .contains(&layout)
 }
@@ -377,8 +432,7 @@ pub fn builtin_iter(obj: GcRef) -> Option<GcRef> {
         watched_iter(&set::items(obj), obj)
     } else if is_view(obj) {
         watched_iter(&view_items(obj), view_dict(obj))
-    } else if let Ok(Some(data)) = crate::buffer::buffer_data(obj) {
-        let values: objspace::RootedVec = data.into_iter().map(|b| heap_int(i64::from(b))).collect();
+    } else if let Ok(Some(values)) = crate::buffer::items(obj) {
         snapshot_iter(&values)
     } else {
         return None;
@@ -486,6 +540,9 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
         }
         return Ok(Some(value));
     }
+    if layout == W_SeqIter::layout() {
+        return seq_iter_next(it);
+    }
     if layout == crate::generator::W_Generator::layout() {
         return crate::generator::resume(it, Space::get().none);
     }
@@ -500,16 +557,18 @@ pub fn slice_indices(s: GcRef, len: i64) -> PyResult<(i64, i64, i64, i64)> {
         if v == space.none {
             return Ok(None);
         }
-        objspace::index_value(v, "slice indices must be integers or None or have an __index__ method").map(Some)
+        objspace::index_value_clamped(v, "slice indices must be integers or None or have an __index__ method").map(Some)
     };
     let step = value(gc::get_ref(s, &W_Slice::STEP))?.unwrap_or(1);
     if step == 0 {
         return Err(space.new_exception(ExcKind::ValueError, "slice step cannot be zero"));
     }
+    // As CPython's: a step of -2**63 counts as -(2**63 - 1), so that it can be negated.
+    let step = step.max(-i64::MAX);
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let clamp = |v: Option<i64>, default: i64| match v {
         None => default,
-        Some(v) if v < 0 => (v + len).max(lower),
+        Some(v) if v < 0 => v.saturating_add(len).max(lower),
         Some(v) => v.min(upper),
     };
     let start = clamp(value(gc::get_ref(s, &W_Slice::START))?, if step < 0 { upper } else { lower });
@@ -554,7 +613,16 @@ pub fn get_slice(seq: GcRef, s: GcRef) -> PyResult<Option<GcRef>> {
     } else if layout == W_Range::layout() {
         let (start, step) = (gc::get_i64(seq, &W_Range::START), gc::get_i64(seq, &W_Range::STEP));
         let (i, j, k, _) = slice_indices(s, gc::get_i64(seq, &W_Range::LENGTH))?;
-        new_range(start + i * step, start + j * step, step * k)
+        let (start, step) = (i128::from(start), i128::from(step));
+        let bounds = [start + i128::from(i) * step, start + i128::from(j) * step, step * i128::from(k)];
+        match bounds.map(i64::try_from) {
+            [Ok(start), Ok(stop), Ok(step)] if step != i64::MIN => new_range(start, stop, step),
+            _ => {
+                // Bounds beyond i64: `range()` makes a long range of them.
+                let ints = bounds.map(|b| crate::bigint::from_ibig(&dashu_int::IBig::from(b)));
+                objspace::call(Space::get().runtime_type("range"), &ints)?
+            }
+        }
     } else {
         return Ok(None);
     }))
@@ -612,6 +680,38 @@ fn zip_mismatch(iters: &[GcRef], k: usize) -> PyResult<()> {
         }
     }
     Ok(())
+}
+
+/// A new iterator over `seq` by the old sequence protocol (see [`W_SeqIter`]).
+pub fn new_seq_iter(seq: GcRef) -> GcRef {
+    wrap(W_SeqIter::layout(), &W_SeqIter::SEQ, seq)
+}
+
+/// The next item of a [`W_SeqIter`]: `seq[index]`; the end at `IndexError` or `StopIteration`.
+fn seq_iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
+    let seq = gc::get_ref(it, &W_SeqIter::SEQ);
+    if seq.is_null() {
+        return Ok(None);
+    }
+    let index = gc::get_i64(it, &W_SeqIter::INDEX);
+    match objspace::getitem(seq, heap_int(index)) {
+        Ok(item) => {
+            gc::set_i64(it, &W_SeqIter::INDEX, index.saturating_add(1));
+            Ok(Some(item))
+        }
+        Err(e) => {
+            let space = Space::get();
+            let ty = space.type_of(e);
+            let ends = [ExcKind::IndexError, ExcKind::StopIteration]
+                .iter()
+                .any(|&kind| crate::typeobject::is_subtype(ty, space.exception_type(kind)));
+            if !ends {
+                return Err(e);
+            }
+            gc::set_ref(it, &W_SeqIter::SEQ, GcRef::NULL);
+            Ok(None)
+        }
+    }
 }
 
 /// A new `iter(func, sentinel)` iterator.

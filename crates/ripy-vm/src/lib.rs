@@ -83,6 +83,7 @@ pub mod singletons;
 pub mod space;
 pub mod storage;
 pub mod subclass;
+pub mod threadstate;
 pub mod traceback;
 pub mod tuple;
 pub mod typeobject;

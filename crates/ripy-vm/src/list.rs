@@ -134,6 +134,34 @@ pub fn replace_items(list: GcRef, items: &[GcRef]) {
     replace(list, items, grown(items.len()));
 }
 
+/// A list's storage set aside while `list.sort` runs: meanwhile the list looks empty (as in
+/// CPython) and holds a placeholder storage of capacity 0, which any change to the list replaces.
+pub struct SetAside {
+    list: GcRef,
+    storage: GcRef,
+    placeholder: GcRef,
+}
+
+/// Empty `list` for the time of a sort (see [`SetAside`]).
+pub fn set_aside(list: GcRef) -> SetAside {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let placeholder = RefArray::nulls(0);
+    gc::set_ref(list, &W_List::STORAGE, placeholder);
+    gc::set_i64(list, &W_List::LENGTH, 0);
+    SetAside { list, storage, placeholder }
+}
+
+impl SetAside {
+    /// Give the list back its storage's strategy with `items` as its contents; whether the list
+    /// was changed while it was set aside (those changes are dropped, as CPython drops them).
+    pub fn restore(self, items: &[GcRef]) -> bool {
+        let modified = gc::get_ref(self.list, &W_List::STORAGE) != self.placeholder || len(self.list) != 0;
+        gc::set_ref(self.list, &W_List::STORAGE, self.storage);
+        replace_items(self.list, items);
+        modified
+    }
+}
+
 /// A new list of `items`.
 pub fn new_list(items: &[GcRef]) -> GcRef {
     let list = metatrace_gc::alloc(W_List::layout());
@@ -289,11 +317,15 @@ pub fn append(list: GcRef, item: GcRef) {
     gc::set_i64(list, &W_List::LENGTH, n as i64 + 1);
 }
 
-/// `list.extend(items)`.
+/// `list.extend(items)`: in place, the storage growing as `append`'s does (amortized).
 pub fn extend(list: GcRef, new_items: &[GcRef]) {
-    let mut all = items(list);
-    all.extend_from_slice(new_items);
-    replace(list, &all, grown(all.len()));
+    let n = len(list);
+    for (k, &item) in new_items.iter().enumerate() {
+        prepare(list, item, n + new_items.len());
+        store(list, n + k, item);
+        // Counted at once: a later item that changes the strategy copies the items so far.
+        gc::set_i64(list, &W_List::LENGTH, (n + k + 1) as i64);
+    }
 }
 
 /// `list.insert(i, item)`, with Python's clamping of `i`.
@@ -316,9 +348,17 @@ pub fn pop(list: GcRef, i: i64) -> PyResult<GcRef> {
     if !(0..n).contains(&at) {
         return Err(space.fault(Fault::Message(Msg::PopIndex)));
     }
-    let mut all = items(list);
-    let item = all.remove(at as usize);
-    replace(list, &all, grown(all.len()));
+    let (at, last) = (at as usize, n as usize - 1);
+    let item = get(list, at);
+    for j in at..last {
+        store(list, j, get(list, j + 1));
+    }
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    if Strategy::of_storage(storage) == Strategy::Object {
+        // Do not keep the popped object alive.
+        gc::set_item_ref(storage, &RefArray::ITEMS, last, GcRef::NULL);
+    }
+    gc::set_i64(list, &W_List::LENGTH, last as i64);
     Ok(item)
 }
 

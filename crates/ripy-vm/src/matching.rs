@@ -2,9 +2,11 @@
 //! `MATCH_MAPPING`, `MATCH_KEYS`, `MATCH_CLASS`), as residual functions with CPython 3.11's
 //! semantics and error messages (its `match_keys` and `match_class`).
 //!
-//! Which objects are sequences and mappings follows CPython's type flags: `list`, `tuple`,
-//! `range` and their subclasses are sequences (never `str`, `bytes` or `bytearray`); `dict` and
-//! its subclasses are mappings.
+//! Which objects are sequences and mappings follows CPython's type flags (`Py_TPFLAGS_SEQUENCE`,
+//! `Py_TPFLAGS_MAPPING`), which a class takes from the first class of its MRO that has one:
+//! `list`, `tuple`, `range` and `memoryview` are sequences (never `str`, `bytes` or `bytearray`),
+//! `dict` is a mapping, and a class whose own namespace has `__abc_tpflags__` (as
+//! `collections.abc.Sequence` and `Mapping`, and `array.array`) has those flags.
 
 use crate::exceptions::{ExcKind, W_Exception};
 use crate::iter::W_Range;
@@ -27,17 +29,36 @@ fn builtin_type(space: &Space, name: &str) -> Option<GcRef> {
     crate::dict::get_str(space.builtins, space.intern(name)).filter(|t| t.layout() == W_Type::layout())
 }
 
-/// Whether `obj` is an instance of one of the builtin types named in `names` (or a subclass).
-fn instance_of_builtin(space: &Space, obj: GcRef, names: &[&str]) -> bool {
-    let ty = space.type_of(obj);
-    names.iter().filter_map(|n| builtin_type(space, n)).any(|t| typeobject::is_subtype(ty, t))
+/// CPython's `Py_TPFLAGS_SEQUENCE`, as `__abc_tpflags__` gives it.
+const SEQUENCE: i64 = 1 << 5;
+/// CPython's `Py_TPFLAGS_MAPPING`.
+const MAPPING: i64 = 1 << 6;
+
+/// The collection flag ([`SEQUENCE`], [`MAPPING`] or 0) of the type of `subject`: that of the
+/// first class along its MRO that has one.
+fn collection_flag(subject: GcRef) -> i64 {
+    let space = Space::get();
+    let tpflags = space.intern("__abc_tpflags__");
+    let kinds: [(&[&str], i64); 2] = [(&["list", "tuple", "range", "memoryview"], SEQUENCE), (&["dict"], MAPPING)];
+    for class in typeobject::mro(space.type_of(subject)) {
+        for (names, flag) in kinds {
+            if names.iter().filter_map(|n| builtin_type(space, n)).any(|t| t == class) {
+                return flag;
+            }
+        }
+        let namespace = crate::gc::get_ref(class, &W_Type::DICT);
+        let declared = crate::dict::get_str(namespace, tpflags).and_then(objspace::int_value).unwrap_or(0);
+        if declared & (SEQUENCE | MAPPING) != 0 {
+            return declared & (SEQUENCE | MAPPING);
+        }
+    }
+    0
 }
 
 fn match_sequence_impl(subject: GcRef) -> i64 {
-    let space = Space::get();
     let layout = subject.layout();
     let builtin = layout == W_List::layout() || layout == W_Tuple::layout() || layout == W_Range::layout();
-    i64::from(builtin || instance_of_builtin(space, subject, &["list", "tuple", "range"]))
+    i64::from(builtin || collection_flag(subject) == SEQUENCE)
 }
 
 metatrace::residual! {
@@ -47,7 +68,7 @@ metatrace::residual! {
 }
 
 fn match_mapping_impl(subject: GcRef) -> i64 {
-    i64::from(instance_of_builtin(Space::get(), subject, &["dict"]))
+    i64::from(collection_flag(subject) == MAPPING)
 }
 
 metatrace::residual! {

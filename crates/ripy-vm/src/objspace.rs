@@ -148,7 +148,7 @@ pub fn call_object(callable: GcRef, args: &Args) -> PyResult<GcRef> {
         return call_args(gc::get_ref(callable, &W_StaticMethod::FUNC), args);
     }
     if let Some(f) = lookup_user(callable, "__call__") {
-        return call_bound(f, callable, args);
+        return recursive_call(" while calling a Python object", || call_bound(f, callable, args));
     }
     Err(type_error(format!("'{}' object is not callable", tname(callable))))
 }
@@ -185,12 +185,13 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
             obj
         }
         None => match typeobject::instance_layout(cls) {
-            typeobject::InstanceLayout::Exception => {
-                crate::exceptions::instantiate(space, cls, &args.positional, &args.keywords)?
-            }
+            typeobject::InstanceLayout::Exception => crate::modules::gc::track_del(
+                cls,
+                crate::exceptions::instantiate(space, cls, &args.positional, &args.keywords)?,
+            ),
             typeobject::InstanceLayout::Instance => {
                 typeobject::check_not_abstract(space, cls)?;
-                mapdict::new_object(W_Instance::layout(), cls)
+                crate::modules::gc::track_del(cls, mapdict::new_object(W_Instance::layout(), cls))
             }
             typeobject::InstanceLayout::Type => typeobject::type_new_args(space, cls, args)?,
             typeobject::InstanceLayout::Subclass => {
@@ -275,6 +276,30 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = bind_into_impl;
 }
 
+/// The native stack a thread keeps in reserve: below it, native recursion (calls of objects
+/// through `__call__`, reprs of nested containers) raises `RecursionError` instead of overflowing.
+/// Small enough for threads with Rust's default 2 MiB stack (tests, `_thread` threads); ripy's
+/// main interpreter thread has a large stack.
+const NATIVE_STACK_RESERVE: usize = 512 << 10;
+
+/// Run `f` one level deeper in the count of the recursion limit, as CPython's
+/// `Py_EnterRecursiveCall(context)`: `RecursionError: maximum recursion depth exceeded` followed
+/// by `context` when the limit is reached or the native stack is nearly exhausted.
+pub fn recursive_call<T>(context: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    let space = Space::get();
+    let ec = space.exec_state;
+    let depth = gc::get_i64(ec, &crate::frame::W_ExecState::DEPTH);
+    let low_stack = stacker::remaining_stack().is_some_and(|left| left < NATIVE_STACK_RESERVE);
+    if low_stack || depth >= gc::get_i64(ec, &crate::frame::W_ExecState::LIMIT) {
+        let message = format!("maximum recursion depth exceeded{context}");
+        return Err(space.new_exception(ExcKind::RecursionError, &message));
+    }
+    gc::set_i64(ec, &crate::frame::W_ExecState::DEPTH, depth + 1);
+    let result = f();
+    gc::set_i64(ec, &crate::frame::W_ExecState::DEPTH, depth);
+    result
+}
+
 fn recursion_error_impl() -> GcRef {
     Space::get().new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
 }
@@ -319,12 +344,24 @@ pub fn call_bound(attr: GcRef, obj: GcRef, args: &Args) -> PyResult<GcRef> {
         return call_args(gc::get_ref(attr, &W_StaticMethod::FUNC), args);
     }
     if layout == W_ClassMethod::layout() {
-        bound.positional.insert(0, Space::get().type_of(obj));
-        return call_args(gc::get_ref(attr, &W_ClassMethod::FUNC), &bound);
+        let cls = Space::get().type_of(obj);
+        let func = gc::get_ref(attr, &W_ClassMethod::FUNC);
+        if func.layout() != W_Function::layout() {
+            return call_args(classmethod_bind(attr, cls)?, args);
+        }
+        bound.positional.insert(0, cls);
+        return call_args(func, &bound);
     }
     if layout == W_Function::layout() || layout == W_Builtin::layout() {
         bound.positional.insert(0, obj);
         return call_args(attr, &bound);
+    }
+    // Any other descriptor (a class defining `__get__`) is bound first, as special method
+    // lookup does.
+    if let Some(get) = lookup_user(attr, "__get__") {
+        let space = Space::get();
+        let method = call_bound(get, attr, &Args::positional(&[obj, space.type_of(obj)]))?;
+        return call_args(method, args);
     }
     call_args(attr, args)
 }
@@ -351,14 +388,32 @@ pub fn setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
 }
 
 /// The value of `attr` found on a type, accessed through the class `cls` itself.
-fn class_access(attr: GcRef, cls: GcRef) -> GcRef {
+fn class_access(attr: GcRef, cls: GcRef) -> PyResult<GcRef> {
     let layout = attr.layout();
     if layout == W_ClassMethod::layout() {
-        function::new_method(gc::get_ref(attr, &W_ClassMethod::FUNC), cls)
+        classmethod_bind(attr, cls)
     } else if layout == W_StaticMethod::layout() {
-        gc::get_ref(attr, &W_StaticMethod::FUNC)
+        Ok(gc::get_ref(attr, &W_StaticMethod::FUNC))
     } else {
-        attr
+        Ok(attr)
+    }
+}
+
+/// Classmethod `cm` accessed through class `cls`: its callable bound to `cls`, or, when the
+/// callable is itself a descriptor (a user object with `__get__`, a classmethod, a
+/// staticmethod), what its `__get__(cls, cls)` gives, as CPython 3.9 to 3.12 chain them.
+pub fn classmethod_bind(cm: GcRef, cls: GcRef) -> PyResult<GcRef> {
+    let func = gc::get_ref(cm, &W_ClassMethod::FUNC);
+    let layout = func.layout();
+    if layout == W_ClassMethod::layout() {
+        return classmethod_bind(func, cls);
+    }
+    if layout == W_StaticMethod::layout() {
+        return Ok(gc::get_ref(func, &W_StaticMethod::FUNC));
+    }
+    match user_getter(func) {
+        Some(get) => call_bound(get, func, &Args::positional(&[cls, cls])),
+        None => Ok(function::new_method(func, cls)),
     }
 }
 
@@ -367,10 +422,13 @@ fn instance_access(attr: GcRef, obj: GcRef) -> PyResult<GcRef> {
     let layout = attr.layout();
     Ok(if layout == W_Function::layout() {
         function::new_method(attr, obj)
-    } else if layout == W_Builtin::layout() && gc::get_ref(attr, &W_Builtin::SELF_).is_null() {
+    } else if layout == W_Builtin::layout()
+        && gc::get_ref(attr, &W_Builtin::SELF_).is_null()
+        && builtins::is_method(gc::get_i64(attr, &W_Builtin::INDEX) as usize)
+    {
         function::new_builtin(gc::get_i64(attr, &W_Builtin::INDEX) as usize, obj)
     } else if layout == W_ClassMethod::layout() {
-        function::new_method(gc::get_ref(attr, &W_ClassMethod::FUNC), Space::get().type_of(obj))
+        classmethod_bind(attr, Space::get().type_of(obj))?
     } else if layout == W_StaticMethod::layout() {
         gc::get_ref(attr, &W_StaticMethod::FUNC)
     } else if layout == W_Property::layout() {
@@ -490,13 +548,21 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         return match name {
             "__func__" => field(&W_Method::FUNC),
             "__self__" => field(&W_Method::SELF_),
+            // The method type's own `__call__`, not the function's.
+            "__call__" => Ok(None),
             _ => getattr(gc::get_ref(obj, &W_Method::FUNC), space.intern(name)).map(Some),
         };
     }
     if layout == W_Builtin::layout() {
         let def = &builtins::defs()[gc::get_i64(obj, &W_Builtin::INDEX) as usize];
+        let (module, class) = builtins::owner_names(def.owner);
         return match name {
-            "__name__" | "__qualname__" => Ok(Some(unicode::new_str(def.name))),
+            "__name__" => Ok(Some(unicode::new_str(def.name))),
+            "__qualname__" => Ok(Some(unicode::new_str(&match class {
+                Some(class) => format!("{class}.{}", def.name),
+                None => def.name.to_owned(),
+            }))),
+            "__module__" => Ok(Some(module.map_or(space.none, |m| space.intern(m)))),
             "__self__" => field(&W_Builtin::SELF_),
             _ => Ok(None),
         };
@@ -547,7 +613,7 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         return match name {
             "__func__" | "__wrapped__" => field(func),
             "__isabstractmethod__" => Ok(Some(space.w_bool(is_abstract(gc::get_ref(obj, func))?))),
-            "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+            "__name__" | "__qualname__" | "__doc__" | "__module__" | "__annotations__" => {
                 getattr(gc::get_ref(obj, func), space.intern(name)).map(Some)
             }
             _ => Ok(None),
@@ -694,7 +760,7 @@ fn descriptor_get(attr: GcRef, obj: GcRef, owner: GcRef) -> PyResult<GcRef> {
     }
     match user_getter(attr) {
         Some(get) => call_bound(get, attr, &Args::positional(&[obj, owner])),
-        None if obj == Space::get().none => Ok(class_access(crate::subclass::descriptor(attr), owner)),
+        None if obj == Space::get().none => class_access(crate::subclass::descriptor(attr), owner),
         None => instance_access(crate::subclass::descriptor(attr), obj),
     }
 }
@@ -725,6 +791,9 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
             if let Some(v) = special_attribute(obj, &text)? {
                 return Ok(v);
             }
+        }
+        if heap && text == "__annotations__" {
+            return class_annotations(obj, name);
         }
         if let Some((_, v)) = typeobject::lookup_where(obj, name) {
             return descriptor_get(v, space.none, obj);
@@ -763,6 +832,23 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
         return descriptor_get(a, obj, ty);
     }
     Err(space.fault(Fault::NoAttribute(obj, name)))
+}
+
+/// `C.__annotations__` of a class made by a class statement (CPython's `type.__annotations__`):
+/// the entry of its own namespace (not inherited), created empty on first access.
+fn class_annotations(cls: GcRef, name: GcRef) -> PyResult<GcRef> {
+    let namespace = gc::get_ref(cls, &W_Type::DICT);
+    match dict::get_str(namespace, name) {
+        Some(v) => match user_getter(v) {
+            Some(get) => call_bound(get, v, &Args::positional(&[Space::get().none, cls])),
+            None => Ok(v),
+        },
+        None => {
+            let annotations = dict::new();
+            typeobject::set_attr(Space::get(), cls, name, annotations)?;
+            Ok(annotations)
+        }
+    }
 }
 
 /// Whether `e` is an `AttributeError`.
@@ -1129,6 +1215,12 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
             return Ok(union);
         }
     }
+    if !is_instance_like(a) && crate::buffer::exports(b) {
+        // `bytes + array`: the right operand's buffer.
+        if let Some(r) = crate::buffer::binop(op, false, a, b)? {
+            return Ok(r);
+        }
+    }
     if !is_instance_like(a) && !is_instance_like(b) {
         if let Some(r) = crate::iter::view_binop(op, a, b)? {
             return Ok(r);
@@ -1168,7 +1260,21 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
     }
     let symbol =
         if inplace { format!("{}=", op.symbol().trim_end_matches(" or pow()")) } else { op.symbol().to_owned() };
-    Err(type_error(format!("unsupported operand type(s) for {symbol}: '{}' and '{}'", tname(a), tname(b))))
+    let hint = if inplace { "" } else { binop_hint(op, a) };
+    Err(type_error(format!("unsupported operand type(s) for {symbol}: '{}' and '{}'{hint}", tname(a), tname(b))))
+}
+
+/// What CPython adds to the "unsupported operand" error of `a op b`: a hint for Python 2's
+/// `print >> stream`.
+pub fn binop_hint(op: BinOp, a: GcRef) -> &'static str {
+    let is_print = a.layout() == W_Builtin::layout()
+        && gc::get_ref(a, &W_Builtin::SELF_).is_null()
+        && builtins::defs()[gc::get_i64(a, &W_Builtin::INDEX) as usize].name == "print";
+    if op == BinOp::RShift && is_print {
+        ". Did you mean \"print(<message>, file=<output_stream>)\"?"
+    } else {
+        ""
+    }
 }
 
 /// CPython names the in-place operator in the "unsupported operand" message of `a op= b`.
@@ -1206,15 +1312,15 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = binary_slow_impl;
 }
 
-/// The dunder name of a comparison and of its reflection.
-fn cmp_names(op: CmpOp) -> (&'static str, &'static str) {
+/// The dunder name of a comparison.
+fn cmp_name(op: CmpOp) -> &'static str {
     match op {
-        CmpOp::Lt => ("__lt__", "__gt__"),
-        CmpOp::Le => ("__le__", "__ge__"),
-        CmpOp::Eq => ("__eq__", "__eq__"),
-        CmpOp::Ne => ("__ne__", "__ne__"),
-        CmpOp::Gt => ("__gt__", "__lt__"),
-        CmpOp::Ge => ("__ge__", "__le__"),
+        CmpOp::Lt => "__lt__",
+        CmpOp::Le => "__le__",
+        CmpOp::Eq => "__eq__",
+        CmpOp::Ne => "__ne__",
+        CmpOp::Gt => "__gt__",
+        CmpOp::Ge => "__ge__",
     }
 }
 
@@ -1224,26 +1330,19 @@ pub fn compare_op(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
     if !is_instance_like(a) && !is_instance_like(b) {
         return compare::richcompare(op, a, b).map(|r| space.w_bool(r));
     }
-    let (name, rname) = cmp_names(op);
     let (ta, tb) = (space.type_of(a), space.type_of(b));
-    let reflected_first = ta != tb && typeobject::is_subtype(tb, ta) && lookup_user(b, rname).is_some();
+    let reflected_first = ta != tb && typeobject::is_subtype(tb, ta);
     if reflected_first {
-        if let Some(r) = call_user(b, rname, &[a]) {
-            if let Some(r) = implemented(r?) {
-                return Ok(r);
-            }
-        }
-    }
-    if let Some(r) = call_user(a, name, &[b]) {
-        if let Some(r) = implemented(r?) {
+        if let Some(r) = compare_method(op.swapped(), b, a)? {
             return Ok(r);
         }
     }
+    if let Some(r) = compare_method(op, a, b)? {
+        return Ok(r);
+    }
     if !reflected_first {
-        if let Some(r) = call_user(b, rname, &[a]) {
-            if let Some(r) = implemented(r?) {
-                return Ok(r);
-            }
+        if let Some(r) = compare_method(op.swapped(), b, a)? {
+            return Ok(r);
         }
     }
     if crate::subclass::inner(a).is_some() || crate::subclass::inner(b).is_some() {
@@ -1257,17 +1356,38 @@ pub fn compare_op(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
             }
         });
     }
+    if crate::buffer::is_memoryview(a) || crate::buffer::is_memoryview(b) {
+        // A memoryview and an object exporting a buffer (`array`) compare by values.
+        if let Some(r) = crate::buffer::compare(op, a, b)? {
+            return Ok(space.w_bool(r));
+        }
+    }
     match op {
         CmpOp::Eq => Ok(space.w_bool(a == b)),
-        CmpOp::Ne => {
-            if let Some(r) = call_user(a, "__eq__", &[b]) {
-                if let Some(r) = implemented(r?) {
-                    return Ok(space.w_bool(!truthy(r)?));
-                }
-            }
-            Ok(space.w_bool(a != b))
-        }
+        CmpOp::Ne => Ok(space.w_bool(a != b)),
         _ => Err(space.fault(Fault::Unorderable(op, a, b))),
+    }
+}
+
+/// What `x`'s comparison method for `op` answers (`None` for `NotImplemented`): the dunder its
+/// class defines (None there makes the call fail, as CPython), else `object`'s: `__eq__` is
+/// identity, `__ne__` inverts `__eq__`. An instance of a subclass of a builtin type without the
+/// dunder leaves the comparison to its value.
+fn compare_method(op: CmpOp, x: GcRef, y: GcRef) -> PyResult<Option<GcRef>> {
+    let space = Space::get();
+    if let Some(r) = call_user(x, cmp_name(op), &[y]) {
+        return Ok(implemented(r?));
+    }
+    if crate::subclass::inner(x).is_some() {
+        return Ok(None);
+    }
+    match op {
+        CmpOp::Eq => Ok((x == y).then(|| space.w_bool(true))),
+        CmpOp::Ne => match compare_method(CmpOp::Eq, x, y)? {
+            Some(r) => Ok(Some(space.w_bool(!truthy(r)?))),
+            None => Ok(None),
+        },
+        _ => Ok(None),
     }
 }
 
@@ -1394,6 +1514,26 @@ pub fn index_value(obj: GcRef, message: &str) -> PyResult<i64> {
     Err(type_error(message.to_owned()))
 }
 
+/// The machine integer of an index object, an int beyond i64 clamped to `i64::MIN` or
+/// `i64::MAX` (CPython's `PyNumber_AsSsize_t(obj, NULL)`, for slice bounds); `TypeError` with
+/// `message` when it is not one.
+pub fn index_value_clamped(obj: GcRef, message: &str) -> PyResult<i64> {
+    let mut value = crate::subclass::inner(obj).filter(|&v| bigint::to_ibig(v).is_some()).unwrap_or(obj);
+    if int_value(value).is_none() && value.layout() != W_Long::layout() {
+        if let Some(r) = call_user(obj, "__index__", &[]) {
+            value = r?;
+            if int_value(value).is_none() && value.layout() != W_Long::layout() {
+                return Err(type_error(format!("__index__ returned non-int (type {})", tname(value))));
+            }
+        }
+    }
+    if value.layout() == W_Long::layout() {
+        let negative = bigint::to_ibig(value).is_some_and(|v| v < dashu_int::IBig::from(0));
+        return Ok(if negative { i64::MIN } else { i64::MAX });
+    }
+    index_value(value, message)
+}
+
 /// `repr(obj)` as text.
 pub fn repr(obj: GcRef) -> PyResult<String> {
     repr::repr(obj)
@@ -1401,7 +1541,8 @@ pub fn repr(obj: GcRef) -> PyResult<String> {
 
 /// `repr(obj)` for an instance with a Python `__repr__`; `None` for the default.
 pub fn repr_user(obj: GcRef) -> Option<PyResult<String>> {
-    let r = call_user(obj, "__repr__", &[])?;
+    let f = lookup_user(obj, "__repr__")?;
+    let r = recursive_call(" while getting the repr of an object", || call_bound(f, obj, &Args::default()));
     Some(r.and_then(|s| {
         if s.layout() != W_Str::layout() {
             return Err(type_error(format!("__repr__ returned non-string (type {})", tname(s))));
@@ -1415,8 +1556,8 @@ pub fn str_obj(obj: GcRef) -> PyResult<GcRef> {
     if obj.layout() == W_Str::layout() {
         return Ok(obj);
     }
-    if let Some(r) = call_user(obj, "__str__", &[]) {
-        let s = r?;
+    if let Some(f) = lookup_user(obj, "__str__") {
+        let s = recursive_call(" while getting the str of an object", || call_bound(f, obj, &Args::default()))?;
         if s.layout() != W_Str::layout() {
             return Err(type_error(format!("__str__ returned non-string (type {})", tname(s))));
         }
@@ -1512,7 +1653,7 @@ fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
     }
     if layout == W_Type::layout() {
         if let Some((_, hook)) = typeobject::lookup_where(container, space.intern("__class_getitem__")) {
-            return call(class_access(hook, container), &[key]);
+            return call(class_access(hook, container)?, &[key]);
         }
         if gc::get_i64(container, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0 {
             let message = format!("type '{}' is not subscriptable", typeobject::name(container));
@@ -1715,14 +1856,8 @@ pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
         return Ok(dict::get(gc::get_ref(container, &W_DictKeys::DICT), item)?.is_some());
     }
     if layout == W_Range::layout() {
-        if let Some(v) = int_value(item) {
-            let (start, step, n) = (
-                gc::get_i64(container, &W_Range::START),
-                gc::get_i64(container, &W_Range::STEP),
-                gc::get_i64(container, &W_Range::LENGTH),
-            );
-            let offset = v - start;
-            return Ok(offset % step == 0 && (0..n).contains(&(offset / step)));
+        if let Some(found) = iter::range_position(container, item) {
+            return Ok(found.is_some());
         }
     }
     if let Some(r) = call_user(container, "__contains__", &[item]) {
@@ -1780,25 +1915,9 @@ fn iter_full(obj: GcRef) -> PyResult<GcRef> {
         return Ok(if it == value { obj } else { it });
     }
     if lookup_user(obj, "__getitem__").is_some() {
-        let items = sequence_items(obj)?;
-        return Ok(iter::snapshot_iter(&items));
+        return Ok(iter::new_seq_iter(obj));
     }
     Err(type_error(format!("'{}' object is not iterable", tname(obj))))
-}
-
-/// The items of an object that has `__getitem__` but no `__iter__` (the old sequence protocol).
-fn sequence_items(obj: GcRef) -> PyResult<Vec<GcRef>> {
-    let space = Space::get();
-    let index_error = space.exception_type(ExcKind::IndexError);
-    let mut items = Vec::new();
-    for i in 0.. {
-        match getitem(obj, heap_int(i)) {
-            Ok(item) => items.push(item),
-            Err(e) if typeobject::is_subtype(space.type_of(e), index_error) => break,
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(items)
 }
 
 fn iter_slow_impl(obj: GcRef) -> GcRef {
@@ -1838,6 +1957,19 @@ metatrace::residual! {
     /// `next(it)` in every case; null when exhausted.
     pub fn next_slow(it: Ref) -> Ref;
     effect = Plain; can_raise = true; impl = next_slow_impl;
+}
+
+fn next_from_frame_impl(it: GcRef, frame: GcRef) -> GcRef {
+    let result = crate::frame::with_native_caller(frame, || next(it));
+    gc::keep_alive(&[it, frame]);
+    raising(result.map(|v| v.unwrap_or(GcRef::NULL)), GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `next(it)` of a generator resumed by `frame` (a `for` loop), which becomes the `f_back`
+    /// of the generator's frame: the frames are written back first; null when exhausted.
+    pub fn next_from_frame(it: Ref, frame: Ref) -> Ref;
+    effect = MayForce; can_raise = true; impl = next_from_frame_impl;
 }
 
 pub use crate::gc::RootedVec;

@@ -12,6 +12,7 @@
 use crate::code::Code;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::W_Exception;
+use crate::float::W_Float;
 use crate::frame::{new_frame, Caller, FrameEnv, W_ExecState, W_Frame};
 use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, W_StaticMethod};
 use crate::int::{new_int, W_Bool, W_Int};
@@ -79,11 +80,7 @@ pub fn call<D: Domain<Lang = Ripy>>(
             return call_function(d, space, caller, method, Some(callable), args, kwnames);
         }
     }
-    let needs_frame = layout == W_Builtin::layout() && {
-        let flag = d.get_int(callable, &W_Builtin::NEEDS_FRAME);
-        let flag = d.int_unary(IntUnary::IsTrue, flag);
-        d.branch(flag)
-    };
+    let needs_frame = layout == W_Builtin::layout() && builtin_needs_frame(d, callable);
     let args = tuple_or_null(d, args);
     let kwnames = d.const_ref(kwnames);
     if needs_frame {
@@ -91,6 +88,14 @@ pub fn call<D: Domain<Lang = Ripy>>(
         return objspace::call_with_frame(d, callable, args, kwnames, caller.frame);
     }
     objspace::call_slow(d, callable, args, kwnames)
+}
+
+/// Whether `builtin` (a `W_Builtin`) reads its caller's frame, so must be called through
+/// `objspace::call_with_frame`.
+pub fn builtin_needs_frame<D: Domain>(d: &mut D, builtin: D::Ref) -> bool {
+    let flag = d.get_int(builtin, &W_Builtin::NEEDS_FRAME);
+    let flag = d.int_unary(IntUnary::IsTrue, flag);
+    d.branch(flag)
 }
 
 /// Call Python function `func` with `self_` (a bound method's object) before `args`, from `caller`.
@@ -218,6 +223,11 @@ fn instantiate<D: Domain<Lang = Ripy>>(
     let init = typeobject::lookup(d, cls_c, init_name);
     let init_is_function = !d.is_null(init) && d.layout_of(init) == W_Function::layout();
     if !init_is_function {
+        return Ok(None);
+    }
+    let del_name = d.const_ref(space.intern_static("__del__"));
+    let del = typeobject::lookup(d, cls_c, del_name);
+    if !d.is_null(del) {
         return Ok(None);
     }
     let obj = d.new(W_Instance::layout());
@@ -368,6 +378,10 @@ fn bind<D: Domain>(d: &mut D, attr: D::Ref, obj: D::Ref, ty: D::Ref) -> Option<D
             return Some(attr);
         }
         let index = d.get_int(attr, &W_Builtin::INDEX);
+        if !crate::builtins::is_method(d.promote_int(index) as usize) {
+            // A module's function stored in a class: not bound, as CPython's.
+            return Some(attr);
+        }
         let b = d.new(W_Builtin::layout());
         d.set_int(b, &W_Builtin::INDEX, index);
         d.set_ref(b, &W_Builtin::SELF_, obj);
@@ -377,6 +391,10 @@ fn bind<D: Domain>(d: &mut D, attr: D::Ref, obj: D::Ref, ty: D::Ref) -> Option<D
     }
     if layout == W_ClassMethod::layout() {
         let func = d.get_ref(attr, &W_ClassMethod::FUNC);
+        if d.layout_of(func) != W_Function::layout() {
+            // A descriptor inside: `objspace::classmethod_bind`.
+            return None;
+        }
         let m = d.new(W_Method::layout());
         d.set_ref(m, &W_Method::FUNC, func);
         d.set_ref(m, &W_Method::SELF_, ty);
@@ -574,7 +592,8 @@ pub fn truthy<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, 
     objspace::truthy_slow(d, obj)
 }
 
-/// `a is b`: identity, except that ints compare by value (list strategies box ints afresh).
+/// `a is b`: identity, except that ints compare by value and floats by bits (list strategies box
+/// them afresh).
 pub fn is<D: Domain>(d: &mut D, a: D::Ref, b: D::Ref) -> D::Int {
     let same = d.ptr_eq(a, b);
     if d.branch(same) {
@@ -585,7 +604,23 @@ pub fn is<D: Domain>(d: &mut D, a: D::Ref, b: D::Ref) -> D::Int {
         let y = d.get_int(b, &W_Int::VALUE);
         return d.int_op(IntOp::Eq, x, y);
     }
+    if d.layout_of(a) == W_Float::layout() && d.layout_of(b) == W_Float::layout() {
+        let x = d.get_float(a, &W_Float::VALUE);
+        let y = d.get_float(b, &W_Float::VALUE);
+        return same_float_bits(d, x, y).unwrap_or_else(|_| unreachable!("same_float_bits cannot raise"));
+    }
     d.const_int(0)
+}
+
+fn same_float_bits_impl(x: f64, y: f64) -> i64 {
+    (x.to_bits() == y.to_bits()) as i64
+}
+
+metatrace::residual! {
+    /// Whether two float values have the same bits: `is` of floats, which the unboxed list
+    /// strategies box afresh on each read (as PyPy, `x is y` for floats compares their bits).
+    pub fn same_float_bits(x: Float, y: Float) -> Int;
+    effect = Elidable; can_raise = false; impl = same_float_bits_impl;
 }
 
 // ----- subscripts -----
@@ -664,6 +699,7 @@ pub fn iter<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Ref, D:
         d.set_int(it, &W_RangeIter::NEXT, start);
         d.set_int(it, &W_RangeIter::STEP, step);
         d.set_int(it, &W_RangeIter::REMAINING, length);
+        d.set_int(it, &W_RangeIter::LENGTH, length);
         return Ok(it);
     }
     objspace::iter_slow(d, obj)

@@ -9,6 +9,7 @@ use crate::dict::{self, W_Dict};
 use crate::exceptions::W_Exception;
 use crate::float::W_Float;
 use crate::floatrepr::float_repr;
+use crate::function::{W_ClassMethod, W_StaticMethod};
 use crate::gc;
 use crate::int::{W_Bool, W_Int};
 use crate::list::{self, W_List};
@@ -62,6 +63,30 @@ fn qualified_name(ty: GcRef) -> String {
     }
 }
 
+/// The repr of a list, tuple, dict or dict view.
+fn container_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
+    let layout = obj.layout();
+    let is_view = crate::iter::is_view(obj);
+    Ok(if layout == W_List::layout() {
+        format!("[{}]", join(&list::items(obj), enclosing)?)
+    } else if layout == W_Tuple::layout() {
+        let items = W_Tuple::items(obj);
+        match items.as_slice() {
+            [one] => format!("({},)", write_repr(*one, enclosing)?),
+            _ => format!("({})", join(&items, enclosing)?),
+        }
+    } else if is_view {
+        let items = crate::iter::view_items(obj);
+        format!("{}([{}])", Space::get().type_name(obj), join(&items, enclosing)?)
+    } else {
+        let mut parts = Vec::new();
+        for (k, v) in dict::items(obj) {
+            parts.push(format!("{}: {}", write_repr(k, enclosing)?, write_repr(v, enclosing)?));
+        }
+        format!("{{{}}}", parts.join(", "))
+    })
+}
+
 fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
     let layout = obj.layout();
     let is_view = crate::iter::is_view(obj);
@@ -77,26 +102,10 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
             .to_owned());
         }
         enclosing.push(obj);
-        let text = if layout == W_List::layout() {
-            format!("[{}]", join(&list::items(obj), enclosing)?)
-        } else if layout == W_Tuple::layout() {
-            let items = W_Tuple::items(obj);
-            match items.as_slice() {
-                [one] => format!("({},)", write_repr(*one, enclosing)?),
-                _ => format!("({})", join(&items, enclosing)?),
-            }
-        } else if is_view {
-            let items = crate::iter::view_items(obj);
-            format!("{}([{}])", Space::get().type_name(obj), join(&items, enclosing)?)
-        } else {
-            let mut parts = Vec::new();
-            for (k, v) in dict::items(obj) {
-                parts.push(format!("{}: {}", write_repr(k, enclosing)?, write_repr(v, enclosing)?));
-            }
-            format!("{{{}}}", parts.join(", "))
-        };
+        let text =
+            crate::objspace::recursive_call(" while getting the repr of an object", || container_repr(obj, enclosing));
         enclosing.pop();
-        return Ok(text);
+        return text;
     }
     Ok(if layout == W_Int::layout() {
         gc::get_i64(obj, &W_Int::VALUE).to_string()
@@ -149,6 +158,10 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
     } else if layout == W_Instance::layout() {
         let ty = gc::get_ref(obj, &W_Instance::TYPE_);
         format!("<{} object at {:#x}>", qualified_name(ty), obj.addr())
+    } else if layout == W_ClassMethod::layout() {
+        format!("<classmethod({})>", write_repr(gc::get_ref(obj, &W_ClassMethod::FUNC), enclosing)?)
+    } else if layout == W_StaticMethod::layout() {
+        format!("<staticmethod({})>", write_repr(gc::get_ref(obj, &W_StaticMethod::FUNC), enclosing)?)
     } else {
         crate::builtins::runtime_repr(obj).unwrap_or_else(|| format!("<{}>", layout.name))
     })

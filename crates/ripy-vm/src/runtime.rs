@@ -16,6 +16,7 @@ use crate::set;
 use crate::space::{PyResult, Space};
 use crate::traceback;
 use crate::tuple::W_Tuple;
+use crate::typeobject::{self, W_Type};
 use crate::unicode;
 use metatrace::call::set_exception;
 use metatrace::domain::Domain;
@@ -87,19 +88,29 @@ fn call_ex_impl(callable: GcRef, args: GcRef, kwargs: GcRef) -> GcRef {
         let rooted = if args.layout() == W_Tuple::layout() {
             objspace::RootedVec::from_slice(&W_Tuple::items(args))
         } else {
-            objspace::to_vec(args).map_err(|_| {
-                let message = format!(
-                    "{} argument after * must be an iterable, not {}",
-                    callable_name(callable),
-                    Space::get().type_name(args)
-                );
-                Space::get().new_exception(ExcKind::TypeError, &message)
+            objspace::to_vec(args).map_err(|e| {
+                not_iterable_error(e, args, &format!("{} argument after *", callable_name(callable)))
             })?
         };
         let keywords = if kwargs.is_null() { Vec::new() } else { keyword_pairs(callable, kwargs)? };
         objspace::call_object(callable, &Args { positional: rooted.to_vec(), keywords })
     };
     raising_ref(call())
+}
+
+/// The error of unpacking `*value`: a `TypeError` from an object that is neither iterable nor
+/// a sequence becomes "`what` must be an iterable, not T"; any other error (one raised while
+/// iterating) is kept, as CPython's `check_args_iterable`.
+fn not_iterable_error(e: GcRef, value: GcRef, what: &str) -> GcRef {
+    let space = Space::get();
+    let iterable = objspace::lookup_user(value, "__iter__").is_some()
+        || objspace::lookup_user(value, "__getitem__").is_some()
+        || crate::iter::builtin_iter(value).is_some();
+    if iterable || !typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::TypeError)) {
+        return e;
+    }
+    let message = format!("{what} must be an iterable, not {}", space.type_name(value));
+    space.new_exception(ExcKind::TypeError, &message)
 }
 
 /// The (name, value) pairs of a `**kwargs` mapping.
@@ -110,15 +121,18 @@ fn keyword_pairs(callable: GcRef, kwargs: GcRef) -> PyResult<Vec<(GcRef, GcRef)>
             format!("{} argument after ** must be a mapping, not {}", callable_name(callable), space.type_name(kwargs));
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
-    let pairs = dict::items(kwargs);
-    if pairs.iter().any(|(k, _)| k.layout() != unicode::W_Str::layout()) {
-        return Err(space.new_exception(ExcKind::TypeError, "keywords must be strings"));
+    let mut pairs = dict::items(kwargs);
+    for (k, _) in pairs.iter_mut() {
+        *k = crate::subclass::unwrap(*k);
+        if k.layout() != unicode::W_Str::layout() {
+            return Err(space.new_exception(ExcKind::TypeError, "keywords must be strings"));
+        }
     }
     Ok(pairs)
 }
 
 /// How CPython names a callable in argument errors (its `_PyObject_FunctionStr`):
-/// `module.qualname()`, just `qualname()` for builtins, else `<type> object`.
+/// `module.qualname()`, just `qualname()` for builtins, else `str(callable)`.
 fn callable_name(callable: GcRef) -> String {
     let space = Space::get();
     let text = |name: &str| {
@@ -130,7 +144,10 @@ fn callable_name(callable: GcRef) -> String {
     match (text("__qualname__"), text("__module__")) {
         (Some(q), Some(m)) if m != "builtins" => format!("{m}.{q}()"),
         (Some(q), _) => format!("{q}()"),
-        _ => format!("{} object", space.type_name(callable)),
+        _ => objspace::str_obj(callable).map_or_else(
+            |_| format!("{} object", space.type_name(callable)),
+            unicode::to_string_lossy,
+        ),
     }
 }
 
@@ -161,7 +178,7 @@ fn dict_merge_impl(callable: GcRef, target: GcRef, value: GcRef) {
                 let message = format!(
                     "{} got multiple values for keyword argument '{}'",
                     callable_name(callable),
-                    unicode::to_string_lossy(k)
+                    unicode::to_string_lossy(objspace::str_obj(k)?)
                 );
                 return Err(space.new_exception(ExcKind::TypeError, &message));
             }
@@ -182,6 +199,17 @@ metatrace::residual! {
     /// `callable(*args, **kwargs)` (`kwargs` null when absent).
     pub fn call_ex(callable: Ref, args: Ref, kwargs: Ref) -> Ref;
     effect = Plain; can_raise = true; impl = call_ex_impl;
+}
+
+fn call_ex_with_frame_impl(callable: GcRef, args: GcRef, kwargs: GcRef, frame: GcRef) -> GcRef {
+    crate::frame::with_native_caller(frame, || call_ex_impl(callable, args, kwargs))
+}
+
+metatrace::residual! {
+    /// `callable(*args, **kwargs)` of a builtin that needs its caller's frame (`exec(*args)`),
+    /// made by `frame`, which escapes (see `objspace::call_with_frame`).
+    pub fn call_ex_with_frame(callable: Ref, args: Ref, kwargs: Ref, frame: Ref) -> Ref;
+    effect = MayForce; can_raise = true; impl = call_ex_with_frame_impl;
 }
 
 fn make_function_impl(
@@ -267,7 +295,7 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = with_exit_impl;
 }
 
-fn before_with_impl(manager: GcRef) -> GcRef {
+fn before_with_impl(manager: GcRef, frame: GcRef) -> GcRef {
     let space = Space::get();
     let ty = space.type_of(manager);
     let find = |name: &str| crate::typeobject::lookup_where(ty, space.intern(name)).map(|(_, v)| v);
@@ -280,16 +308,19 @@ fn before_with_impl(manager: GcRef) -> GcRef {
     };
     let exit = objspace::getattr(manager, space.intern("__exit__"));
     let result = exit.and_then(|exit| {
-        let entered = objspace::call_bound(enter, manager, &Args::default())?;
+        let entered =
+            crate::frame::with_native_caller(frame, || objspace::call_bound(enter, manager, &Args::default()))?;
         Ok(W_Tuple::from_slice(&[exit, entered]))
     });
+    gc::keep_alive(&[manager, frame]);
     raising_ref(result)
 }
 
 metatrace::residual! {
-    /// `with manager:`: the pair (bound `__exit__`, result of `__enter__`).
-    pub fn before_with(manager: Ref) -> Ref;
-    effect = Plain; can_raise = true; impl = before_with_impl;
+    /// `with manager:` in `frame`: the pair (bound `__exit__`, result of `__enter__`). `frame`
+    /// is the `f_back` of `__enter__`'s frame, so the frames are written back first.
+    pub fn before_with(manager: Ref, frame: Ref) -> Ref;
+    effect = MayForce; can_raise = true; impl = before_with_impl;
 }
 
 fn build_collection_impl(kind: i64, items: GcRef) -> GcRef {
@@ -333,15 +364,7 @@ fn collection_update_impl(kind: i64, target: GcRef, value: GcRef) {
         match kind {
             0 => set::add(target, value),
             1 => {
-                let items = objspace::to_vec(value).map_err(|e| {
-                    if objspace::lookup_user(value, "__iter__").is_none() && crate::iter::builtin_iter(value).is_none()
-                    {
-                        let message = format!("Value after * must be an iterable, not {}", space.type_name(value));
-                        space.new_exception(ExcKind::TypeError, &message)
-                    } else {
-                        e
-                    }
-                })?;
+                let items = objspace::to_vec(value).map_err(|e| not_iterable_error(e, value, "Value after *"))?;
                 list::extend(target, &items);
                 Ok(())
             }
@@ -461,26 +484,35 @@ metatrace::residual! {
 
 fn setup_annotations_impl(locals: GcRef) {
     let key = Space::get().intern("__annotations__");
-    if dict::get_str(locals, key).is_none() {
-        dict::set_str(locals, key, dict::new());
+    if locals.layout() == W_Dict::layout() {
+        if dict::get_str(locals, key).is_none() {
+            dict::set_str(locals, key, dict::new());
+        }
+        return;
     }
+    // A mapping that is not a dict (exec's locals, a metaclass's `__prepare__`): its own
+    // `__getitem__` and `__setitem__`, as CPython's SETUP_ANNOTATIONS.
+    let result = match objspace::getitem(locals, key) {
+        Err(e) if crate::subclass::is_key_error(e) => objspace::setitem(locals, key, dict::new()),
+        other => other.map(|_| ()),
+    };
+    raising(result, ())
 }
 
 metatrace::residual! {
     /// Create `__annotations__` in a module or class namespace.
     pub fn setup_annotations(locals: Ref) -> Void;
-    effect = Plain; can_raise = false; impl = setup_annotations_impl;
+    effect = Plain; can_raise = true; impl = setup_annotations_impl;
 }
 
-fn unsupported_impl(name: GcRef) -> GcRef {
-    let message = format!("ripy does not support the {} instruction yet", unicode::to_string_lossy(name));
-    Space::get().new_exception(ExcKind::SystemError, &message)
+fn print_expr_impl(value: GcRef) {
+    raising(crate::modules::sys::print_expr(Space::get(), value), ())
 }
 
 metatrace::residual! {
-    /// `SystemError` for an instruction the interpreter does not implement.
-    pub fn unsupported(name: Ref) -> Ref;
-    effect = Plain; can_raise = false; impl = unsupported_impl;
+    /// `PRINT_EXPR`: pass the value of an interactive expression statement to `sys.displayhook`.
+    pub fn print_expr(value: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = print_expr_impl;
 }
 
 fn no_active_exception_impl() -> GcRef {
@@ -501,9 +533,18 @@ fn prepare_raise_impl(value: GcRef, cause: GcRef) -> GcRef {
             let cause = if cause == space.none {
                 GcRef::NULL
             } else {
-                objspace::exception_instance(cause).map_err(|_| {
-                    space.new_exception(ExcKind::TypeError, "exception causes must derive from BaseException")
-                })?
+                let base = space.exception_type(ExcKind::BaseException);
+                let class = cause.layout() == W_Type::layout() && typeobject::is_subtype(cause, base);
+                if !class && cause.layout() != W_Exception::layout() {
+                    let message = "exception causes must derive from BaseException";
+                    return Err(space.new_exception(ExcKind::TypeError, message));
+                }
+                // A cause class is called, its errors propagate and its result is not checked.
+                if class {
+                    objspace::call(cause, &[])?
+                } else {
+                    cause
+                }
             };
             gc::set_ref(exc, &W_Exception::CAUSE, cause);
             gc::set_i64(exc, &W_Exception::SUPPRESS_CONTEXT, 1);

@@ -47,7 +47,7 @@ const MAX_REPEAT_BYTES: u128 = 1 << 33;
 /// Check that `count` repetitions of `len` items of `item_size` bytes can be made, and give the
 /// count (0 when negative). Text and bytes longer than the address space raise `too_long`
 /// (CPython's `OverflowError`); anything too large for memory raises `MemoryError`.
-fn repeat_count(len: usize, item_size: usize, count: i64, too_long: Option<Msg>) -> PyResult<usize> {
+pub(crate) fn repeat_count(len: usize, item_size: usize, count: i64, too_long: Option<Msg>) -> PyResult<usize> {
     let count = usize::try_from(count).unwrap_or(0);
     let total = len as u128 * count as u128;
     let fail = |m| Err(Space::get().fault(Fault::Message(m)));

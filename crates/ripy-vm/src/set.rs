@@ -141,18 +141,56 @@ fn same_key(stored: GcRef, key: GcRef) -> PyResult<bool> {
     compare::eq(stored, key)
 }
 
-/// The slot of the active entry for `key`, if any (CPython's `set_lookkey`).
-fn lookup(t: GcRef, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
+/// Whether the key at slot `i` of `t` is `key` (with hash `hash`): `None` when the comparison
+/// (user code) changed the table under it, so that the caller starts its probe again (as
+/// CPython's `restart`).
+fn slot_matches(t: GcRef, i: usize, stored: GcRef, key: GcRef) -> PyResult<Option<bool>> {
+    let keys = gc::get_ref(t, &SetTable::KEYS);
+    let same = same_key(stored, key)?;
+    let unchanged = gc::get_ref(t, &SetTable::KEYS) == keys && slot(t, i).key == stored;
+    Ok(unchanged.then_some(same))
+}
+
+/// What a probe for a key found.
+enum Probe {
+    /// The slot of the key.
+    Found(usize),
+    /// The unused slot that ends the probe sequence: the key is absent.
+    Unused(usize),
+    /// A comparison changed the table: probe again.
+    Restart,
+}
+
+/// Probe `t` for `key` (CPython's `set_lookkey`, with its restart when a comparison changes the
+/// table); `dummy` gets the last dummy slot passed.
+fn find(t: GcRef, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult<Probe> {
     probe(hash, mask(t), |i| {
         let s = slot(t, i);
         if s.is_unused() {
-            return Ok(Some(None));
+            return Ok(Some(Probe::Unused(i)));
         }
-        if !s.key.is_null() && s.hash == hash && same_key(s.key, key)? {
-            return Ok(Some(Some(i)));
+        if s.is_dummy() {
+            *dummy = Some(i);
+        } else if s.hash == hash {
+            match slot_matches(t, i, s.key, key)? {
+                None => return Ok(Some(Probe::Restart)),
+                Some(true) => return Ok(Some(Probe::Found(i))),
+                Some(false) => {}
+            }
         }
         Ok(None)
     })
+}
+
+/// The slot of the active entry for `key`, if any (CPython's `set_lookkey`).
+fn lookup(t: GcRef, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
+    loop {
+        match find(t, key, hash, &mut None)? {
+            Probe::Found(i) => return Ok(Some(i)),
+            Probe::Unused(_) => return Ok(None),
+            Probe::Restart => {}
+        }
+    }
 }
 
 /// Put a key known to be absent into a table without dummies (CPython's `set_insert_clean`).
@@ -182,21 +220,15 @@ fn resize(t: GcRef, minused: usize) {
 /// of its probe sequence before the first unused one (checked against CPython 3.11's tables), or
 /// else to that unused slot, which may make the table grow.
 fn add_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<()> {
+    let (unused, dummy) = loop {
+        let mut dummy = None;
+        match find(t, key, hash, &mut dummy)? {
+            Probe::Found(_) => return Ok(()),
+            Probe::Unused(i) => break (i, dummy),
+            Probe::Restart => {}
+        }
+    };
     let m = mask(t);
-    let mut dummy = None;
-    let found = probe(hash, m, |i| {
-        let s = slot(t, i);
-        if s.is_unused() {
-            return Ok(Some(Some(i)));
-        }
-        if s.is_dummy() {
-            dummy = Some(i);
-        } else if s.hash == hash && same_key(s.key, key)? {
-            return Ok(Some(None));
-        }
-        Ok(None)
-    })?;
-    let Some(unused) = found else { return Ok(()) };
     let used = counter(t, &SetTable::USED) + 1;
     set_counter(t, &SetTable::USED, used);
     if let Some(i) = dummy {
@@ -311,6 +343,15 @@ pub fn update_from_set(s: GcRef, other: GcRef) -> PyResult<()> {
         add_entry(t, s.key, s.hash)?;
     }
     Ok(())
+}
+
+/// Remove every item of a set (CPython's `set_clear_internal`: a fresh table, no comparisons).
+pub fn clear(s: GcRef) {
+    let t = table(s);
+    gc::set_ref(t, &SetTable::KEYS, RefArray::nulls(MIN_SIZE));
+    gc::set_ref(t, &SetTable::HASHES, IntArray::from_slice(&[0; MIN_SIZE]));
+    set_counter(t, &SetTable::USED, 0);
+    set_counter(t, &SetTable::FILL, 0);
 }
 
 /// `s |= items` for items that are not a set: added in order (CPython's `set_update_internal`).

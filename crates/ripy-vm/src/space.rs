@@ -1,4 +1,5 @@
-//! The object space: the VM's global state, made once per interpreter thread and leaked.
+//! The object space: the VM's global state, made once per interpreter and leaked (the threads of
+//! an interpreter share it, see [`crate::threadstate`]).
 //!
 //! The [`Space`] holds the builtin type objects (the whole exception hierarchy included), the
 //! objects of which there is one (`None`, `True`, `False`, `NotImplemented`, `Ellipsis`, the empty
@@ -109,15 +110,18 @@ pub struct Space {
 }
 
 thread_local! {
-    static SPACE: &'static Space = {
-        let space: &'static Space = Box::leak(Box::new(Space::build()));
-        crate::builtins::install(space);
-        space
-    };
+    /// The space of this thread: made on first use, or adopted from the thread that started it.
+    static SPACE: Cell<Option<&'static Space>> = const { Cell::new(None) };
+}
+
+/// Make `space` the space of this (new) thread: a thread of the interpreter that owns it (see
+/// [`crate::threadstate`]).
+pub fn adopt(space: &'static Space) {
+    SPACE.with(|s| s.set(Some(space)));
 }
 
 /// The layouts of the interpreter's objects and the names of their types.
-fn runtime_layouts() -> [(&'static Layout, &'static str); 37] {
+fn runtime_layouts() -> [(&'static Layout, &'static str); 38] {
     use crate::function::*;
     use crate::iter::*;
     [
@@ -142,6 +146,7 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 37] {
         (W_TupleIter::layout(), "tuple_iterator"),
         (W_StrIter::layout(), "str_iterator"),
         (W_SnapshotIter::layout(), "iterator"),
+        (W_SeqIter::layout(), "iterator"),
         (W_Enumerate::layout(), "enumerate"),
         (W_Zip::layout(), "zip"),
         (W_Reversed::layout(), "reversed"),
@@ -185,8 +190,18 @@ const DEFAULT_MAX_STR_DIGITS: i64 = 4300;
 
 impl Space {
     /// The space of this thread (made on first use).
+    #[inline]
     pub fn get() -> &'static Space {
-        SPACE.with(|s| *s)
+        SPACE.with(Cell::get).unwrap_or_else(Space::make)
+    }
+
+    /// Make this thread's space (its first use).
+    #[cold]
+    fn make() -> &'static Space {
+        let space: &'static Space = Box::leak(Box::new(Space::build()));
+        adopt(space);
+        crate::builtins::install(space);
+        space
     }
 
     fn build() -> Space {
@@ -277,7 +292,11 @@ impl Space {
             "reversed", "module",
         ];
         for (layout, text) in runtime_layouts() {
-            let ty = builtin(text, object, if subclassable.contains(&text) { flags::BASETYPE } else { 0 });
+            // Layouts listed under one name (the kinds of `iterator`) share its type.
+            let ty = match runtime_types.get(text) {
+                Some(&ty) => ty,
+                None => builtin(text, object, if subclassable.contains(&text) { flags::BASETYPE } else { 0 }),
+            };
             runtime_types.insert(text, keep.add(ty));
             runtime.push((layout, ty));
         }

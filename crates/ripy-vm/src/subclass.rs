@@ -308,7 +308,7 @@ pub fn is_hashable_value(value: GcRef) -> bool {
 // ----- class namespaces that are not dicts (`__prepare__` returning a dict subclass) -----
 
 /// Whether `e` is a `KeyError`.
-fn is_key_error(e: GcRef) -> bool {
+pub(crate) fn is_key_error(e: GcRef) -> bool {
     let space = Space::get();
     typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::KeyError))
 }

@@ -68,25 +68,37 @@ metatrace::residual! {
     effect = Plain; can_raise = false; impl = add_traceback_impl;
 }
 
-/// Make the exception being handled the `__context__` of `exc` (unless that would make a cycle).
+/// Make the exception being handled the `__context__` of `exc`, cutting the chain where it
+/// reaches `exc` (which would make a cycle). A cycle already in the chain ends the walk (Floyd's
+/// cycle detection, as CPython's `_PyErr_SetObject`).
 pub fn set_context(exc: GcRef) {
     let handled = gc::get_ref(Space::get().exec_state, &W_ExecState::HANDLED);
     if handled.is_null() || handled == exc || handled.layout() != W_Exception::layout() {
         return;
     }
-    let mut link = handled;
-    while !link.is_null() {
+    let (mut link, mut slow, mut move_slow) = (handled, handled, false);
+    loop {
         let next = gc::get_ref(link, &W_Exception::CONTEXT);
+        if next.is_null() {
+            break;
+        }
         if next == exc {
             gc::set_ref(link, &W_Exception::CONTEXT, GcRef::NULL);
             break;
         }
         link = next;
+        if link == slow {
+            break;
+        }
+        if move_slow {
+            slow = gc::get_ref(slow, &W_Exception::CONTEXT);
+        }
+        move_slow = !move_slow;
     }
     gc::set_ref(exc, &W_Exception::CONTEXT, handled);
 }
 
-thread_local! {
+crate::interp_local! {
     /// Source lines by file name (`None` when the file cannot be read).
     static SOURCES: RefCell<HashMap<String, Option<Vec<String>>>> = RefCell::new(HashMap::new());
 }

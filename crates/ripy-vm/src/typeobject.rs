@@ -672,26 +672,21 @@ pub fn prepare_class(
 ) -> PyResult<(GcRef, GcRef)> {
     let meta = explicit.unwrap_or_else(|| bases.first().map_or(space.type_type, |&b| space.type_of(b)));
     let meta = if space.is_type(meta) { calculate_metaclass(space, meta, bases)? } else { meta };
-    let prepare = if space.is_type(meta) {
-        lookup_where(meta, space.intern("__prepare__")).map(|(_, v)| v).map(|v| {
-            if v.layout() == crate::function::W_ClassMethod::layout() {
-                crate::function::new_method(gc::get_ref(v, &crate::function::W_ClassMethod::FUNC), meta)
-            } else if v.layout() == crate::function::W_StaticMethod::layout() {
-                gc::get_ref(v, &crate::function::W_StaticMethod::FUNC)
-            } else {
-                v
-            }
-        })
-    } else {
-        crate::objspace::lookup_user(meta, "__prepare__").map(|f| crate::function::new_method(f, meta))
+    let prepare = match crate::objspace::getattr(meta, space.intern("__prepare__")) {
+        Ok(prepare) => prepare,
+        Err(e) if crate::traceback::is_instance_of(e, ExcKind::AttributeError) => return Ok((meta, dict::new())),
+        Err(e) => return Err(e),
     };
-    let Some(prepare) = prepare.filter(|p| p.layout() != crate::function::W_Builtin::layout()) else {
+    if prepare.layout() == crate::function::W_Builtin::layout() {
         return Ok((meta, dict::new()));
-    };
+    }
     let args =
         crate::function::Args { positional: vec![name, W_Tuple::from_slice(bases)], keywords: keywords.to_vec() };
     let namespace = crate::objspace::call_args(prepare, &args)?;
-    if crate::subclass::unwrap(namespace).layout() != crate::dict::W_Dict::layout() {
+    // CPython's `PyMapping_Check`: a dict, or anything with a `__getitem__`.
+    let mapping = crate::subclass::unwrap(namespace).layout() == crate::dict::W_Dict::layout()
+        || crate::objspace::lookup_user(namespace, "__getitem__").is_some();
+    if !mapping {
         let who = if space.is_type(meta) { self::name(meta) } else { "<metaclass>".to_owned() };
         let message = format!("{who}.__prepare__() must return a mapping, not {}", space.type_name(namespace));
         return Err(space.new_exception(ExcKind::TypeError, &message));

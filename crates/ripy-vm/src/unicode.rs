@@ -346,15 +346,13 @@ pub fn to_ascii_number(s: GcRef) -> String {
         .collect()
 }
 
-/// Whether `repr` writes code point `cp` as itself. An approximation of Unicode's printable
-/// classes without the character database: controls, separators other than the space, surrogates,
-/// private use, the common format characters and non-characters are not printable.
+/// Whether `repr` writes code point `cp` as itself (`str.isprintable` of one character): all
+/// but the categories Other (Cc, Cf, Cs, Co, Cn) and Separator (Zl, Zp, Zs), except the space.
 pub fn is_printable(cp: u32) -> bool {
-    !matches!(cp,
-        0..=0x1f | 0x7f..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x1680 | 0x180e
-        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f | 0x3000
-        | 0xd800..=0xf8ff | 0xfeff | 0xfff0..=0xfffb | 0xfffe | 0xffff | 0xe0001 | 0xe0020..=0xe007f
-        | 0xf0000..)
+    if cp < 0x7f {
+        return cp >= 0x20;
+    }
+    !matches!(crate::modules::unicodedata::category(cp), "Cc" | "Cf" | "Cs" | "Co" | "Cn" | "Zl" | "Zp" | "Zs")
 }
 
 /// The character of `cp`, or `None` for a surrogate.

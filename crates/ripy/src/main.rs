@@ -20,7 +20,7 @@
 
 use metatrace::params::JitParams;
 use ripy_compiler::{CompileError, Mode};
-use ripy_vm::modules::sys::Config;
+use ripy_vm::modules::sys::{Config, Options};
 use ripy_vm::run::{run_main, Failure};
 use ripy_vm::traceback;
 use std::io::{IsTerminal, Read, Write};
@@ -40,7 +40,7 @@ enum Command {
     /// Run a program: its source and file name, and what `sys` reports.
     Run { source: Vec<u8>, filename: String, config: Config },
     /// Run module `name` of `sys.path` as `__main__` with `args` after it in `sys.argv`.
-    Module { name: String, args: Vec<String> },
+    Module { name: String, args: Vec<String>, options: Options },
     /// Print the disassembly of a program.
     Dis { source: Vec<u8>, filename: String },
     /// Run the interactive interpreter.
@@ -48,15 +48,67 @@ enum Command {
 }
 
 const USAGE: &str =
-    "usage: ripy [--jit OPTIONS] [FILE.py | -c CODE | -m MODULE | - | -i] [args]\n       ripy --dis FILE.py";
+    "usage: ripy [--jit OPTIONS] [-EIPsSuBbdqv] [-W ARG] [-X OPT] [FILE.py | -c CODE | -m MODULE | - | -i] \
+[args]\n       ripy --dis FILE.py";
 
 /// The program read from standard input (`ripy` or `ripy -` with input that is not a terminal).
-fn stdin_program(tail: &[String]) -> Result<Command, String> {
+fn stdin_program(tail: &[String], options: Options) -> Result<Command, String> {
     let mut source = Vec::new();
     std::io::stdin().read_to_end(&mut source).map_err(|e| format!("ripy: can't read standard input: {e}"))?;
     let argv = std::iter::once(String::new()).chain(tail.iter().cloned()).collect();
-    let config = Config { argv, path0: Some(String::new()) };
+    let config = Config { argv, path0: Some(String::new()), options };
     Ok(Command::Run { source, filename: "<stdin>".to_owned(), config })
+}
+
+/// Apply a cluster of CPython's interpreter options (`-E`, `-Is`, `-Wd`, `-X dev`, ...) to
+/// `options`: how many arguments of `tail` it took as its value, or `None` when `flag` is not
+/// such a cluster. Options whose value is missing are a usage error.
+fn interpreter_options(flag: &str, tail: &[String], options: &mut Options) -> Result<Option<usize>, String> {
+    let Some(letters) = flag.strip_prefix('-') else { return Ok(None) };
+    let valid = |c: char| "EIPsSuBbdqvWX".contains(c);
+    if letters.is_empty() || !valid(letters.chars().next().unwrap_or('-')) {
+        return Ok(None);
+    }
+    let count = |options: &Options, name: &str| options.flag(name).unwrap_or(0) + 1;
+    for (at, letter) in letters.char_indices() {
+        let set: &[&'static str] = match letter {
+            'E' => &["ignore_environment"],
+            'I' => &["isolated", "ignore_environment", "no_user_site", "safe_path"],
+            'P' => &["safe_path"],
+            's' => &["no_user_site"],
+            'S' => &["no_site"],
+            'B' => &["dont_write_bytecode"],
+            'd' => &["debug"],
+            'q' => &["quiet"],
+            'u' => &[],
+            'b' | 'v' => {
+                let name = if letter == 'b' { "bytes_warning" } else { "verbose" };
+                let value = count(options, name);
+                options.flags.push((name, value));
+                continue;
+            }
+            'W' | 'X' => {
+                let inline = &letters[at + 1..];
+                let (value, taken) = match (inline.is_empty(), tail.first()) {
+                    (false, _) => (inline.to_owned(), 0),
+                    (true, Some(next)) => (next.clone(), 1),
+                    (true, None) => return Err(format!("Argument expected for the -{letter} option\n{USAGE}")),
+                };
+                if letter == 'W' {
+                    options.warnoptions.push(value);
+                } else {
+                    if value == "dev" {
+                        options.flags.push(("dev_mode", 1));
+                    }
+                    options.xoptions.push(value);
+                }
+                return Ok(Some(taken));
+            }
+            _ => return Err(format!("Unknown option: -{letter}\n{USAGE}")),
+        };
+        options.flags.extend(set.iter().map(|&name| (name, 1)));
+    }
+    Ok(Some(0))
 }
 
 /// The command and the JIT settings given on the command line, or a message for a usage error.
@@ -64,7 +116,15 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
     let mut jit = None;
     let mut dis = false;
     let mut rest = args;
+    let mut options =
+        Options { orig_argv: std::env::args().take(1).chain(args.iter().cloned()).collect(), ..Options::default() };
     loop {
+        if let [flag, tail @ ..] = rest {
+            if let Some(taken) = interpreter_options(flag, tail, &mut options)? {
+                rest = &tail[taken..];
+                continue;
+            }
+        }
         match rest {
             [flag, value, tail @ ..] if flag == "--jit" => {
                 jit = Some(value.clone());
@@ -78,13 +138,13 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
                 let source = code.clone().into_bytes();
                 let filename = "<string>".to_owned();
                 let argv = std::iter::once("-c".to_owned()).chain(tail.iter().cloned()).collect();
-                let config = Config { argv, path0: Some(String::new()) };
+                let config = Config { argv, path0: Some(String::new()), options };
                 let command =
                     if dis { Command::Dis { source, filename } } else { Command::Run { source, filename, config } };
                 return Ok((command, jit));
             }
             [flag, name, tail @ ..] if flag == "-m" && !dis => {
-                return Ok((Command::Module { name: name.clone(), args: tail.to_vec() }, jit));
+                return Ok((Command::Module { name: name.clone(), args: tail.to_vec(), options }, jit));
             }
             [file, tail @ ..] if !file.starts_with('-') => {
                 let source = std::fs::read(file).map_err(|e| {
@@ -98,15 +158,15 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
                 let filename = path.display().to_string();
                 let path0 = path.parent().map(|d| d.display().to_string());
                 let argv = std::iter::once(file.clone()).chain(tail.iter().cloned()).collect();
-                let config = Config { argv, path0 };
+                let config = Config { argv, path0, options };
                 let command =
                     if dis { Command::Dis { source, filename } } else { Command::Run { source, filename, config } };
                 return Ok((command, jit));
             }
             [] if !dis && std::io::stdin().is_terminal() => return Ok((Command::Repl, jit)),
             [flag] if flag == "-i" && !dis => return Ok((Command::Repl, jit)),
-            [] if !dis => return Ok((stdin_program(&[])?, jit)),
-            [dash, tail @ ..] if dash == "-" && !dis => return Ok((stdin_program(tail)?, jit)),
+            [] if !dis => return Ok((stdin_program(&[], options)?, jit)),
+            [dash, tail @ ..] if dash == "-" && !dis => return Ok((stdin_program(tail, options)?, jit)),
             _ => return Err(USAGE.to_owned()),
         }
     }
@@ -160,14 +220,17 @@ fn interpret(command: Command, params: JitParams) -> u8 {
             ripy_vm::modules::sys::configure(config);
             finish(run_main(&source, &filename, None, params).map(|()| 0))
         }
-        Command::Module { name, args } => {
+        Command::Module { name, args, options } => {
             let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
-            let config =
-                Config { argv: std::iter::once("-m".to_owned()).chain(args.clone()).collect(), path0: Some(cwd) };
+            let config = Config {
+                argv: std::iter::once("-m".to_owned()).chain(args.clone()).collect(),
+                path0: Some(cwd),
+                options,
+            };
             ripy_vm::modules::sys::configure(config);
             let space = ripy_vm::Space::get();
-            let file = match ripy_vm::import::find_main_module(space, &name) {
-                Ok(file) => file,
+            let (file, module_name) = match ripy_vm::import::find_main_module(space, &name) {
+                Ok(found) => found,
                 Err(message) => {
                     eprintln!("{}: {message}", program_name());
                     return 1;
@@ -183,7 +246,7 @@ fn interpret(command: Command, params: JitParams) -> u8 {
                     return 1;
                 }
             };
-            let package = name.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default();
+            let package = module_name.rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default();
             finish(run_main(&source, &filename, Some(&package), params).map(|()| 0))
         }
     }
@@ -206,6 +269,7 @@ fn finish(result: Result<u8, Failure>) -> u8 {
         }
         Err(Failure::Uncaught(exc)) => exit_status(exc),
     };
+    ripy_vm::threadstate::shutdown();
     ripy_vm::modules::atexit::run_exit_functions();
     let flushed = ripy_vm::modules::sys::flush_std_streams();
     let _ = std::io::stdout().flush();

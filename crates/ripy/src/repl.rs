@@ -105,21 +105,6 @@ fn run_code(
     result
 }
 
-/// CPython's `sys.displayhook`: print `repr(value)` to `sys.stdout` and keep it in `builtins._`.
-fn display(space: &'static Space, value: GcRef) -> Result<(), GcRef> {
-    if value == space.none {
-        return Ok(());
-    }
-    let underscore = space.intern("_");
-    ripy_vm::dict::set_str(space.builtins, underscore, space.none);
-    let text = ripy_vm::objspace::repr(value)?;
-    let stdout = ripy_vm::objspace::getattr(ripy_vm::import::sys_module(), space.intern("stdout"))?;
-    let write = ripy_vm::objspace::getattr(stdout, space.intern("write"))?;
-    ripy_vm::objspace::call(write, &[ripy_vm::unicode::new_str(&format!("{text}\n"))])?;
-    ripy_vm::dict::set_str(space.builtins, underscore, value);
-    Ok(())
-}
-
 /// Run one statement; `Some(status)` when it raised `SystemExit`.
 fn run_statement(
     space: &'static Space,
@@ -128,7 +113,7 @@ fn run_statement(
     globals: GcRef,
 ) -> Option<u8> {
     let outcome = match ripy_compiler::compile(source.as_bytes(), FILENAME, Mode::Eval) {
-        Ok(object) => run_code(space, jit, object, globals).and_then(|value| display(space, value)),
+        Ok(object) => run_code(space, jit, object, globals).and_then(|value| ripy_vm::modules::sys::display(space, value)),
         Err(_) => match ripy_compiler::compile(source.as_bytes(), FILENAME, Mode::Exec) {
             Ok(object) => run_code(space, jit, object, globals).map(drop),
             Err(e) => {
@@ -152,7 +137,7 @@ fn run_statement(
 
 /// Run the interactive loop: the exit status.
 pub fn run(params: JitParams) -> u8 {
-    let config = ripy_vm::modules::sys::Config { argv: vec![String::new()], path0: Some(String::new()) };
+    let config = ripy_vm::modules::sys::Config { argv: vec![String::new()], path0: Some(String::new()), ..Default::default() };
     ripy_vm::modules::sys::configure(config);
     let space = Space::get();
     let jit = install_jit(params);

@@ -226,6 +226,13 @@ pub(crate) fn collect(full: bool) {
     }
 }
 
+/// Run `f` (a long blocking call that touches no heap object) with the current thread counted as
+/// parked: see [`threads::blocking`].
+pub(crate) fn blocking<R>(f: impl FnOnce() -> R) -> R {
+    mmtk();
+    threads::blocking(f)
+}
+
 /// Collections so far, time the world was stopped for them, bytes of heap in use and the heap's
 /// current size limit.
 pub(crate) fn stats() -> (u64, Duration, usize, usize) {

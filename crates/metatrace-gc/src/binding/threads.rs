@@ -9,8 +9,11 @@
 //! Rust memory ([`crate::roots`]); the collector then scans that stack range and those roots
 //! conservatively (see [`super::conservative`]) while the thread waits for the collection to end.
 //!
-//! Consequently a mutator thread must not block for long without allocating (waiting on another
-//! mutator thread, for example) while others may collect.
+//! A mutator thread that is about to block for long without allocating (waiting on another mutator
+//! thread, sleeping, reading a pipe) runs the blocking call in [`blocking`]: for its duration the
+//! thread counts as parked (its registers spilled, its stack range and roots recorded as for a
+//! park), so that collections proceed without it; when the call returns the thread waits for a
+//! collection under way to end before it touches the heap again.
 
 use super::conservative;
 use super::{instance, Metatrace};
@@ -47,6 +50,8 @@ pub(super) struct Parked {
 struct Entry {
     record: *mut Record,
     parked: Option<Parked>,
+    /// Set while the thread runs a blocking call ([`blocking`]): what it left for the collector.
+    blocked: Option<Parked>,
 }
 
 struct State {
@@ -149,7 +154,7 @@ impl Registration {
                 super::bump_pointer_offset().map_or(0, |offset| &*mutator as *const _ as usize + offset);
             (*record).mutator = Some(mutator);
         }
-        state.threads.push(Entry { record, parked: None });
+        state.threads.push(Entry { record, parked: None, blocked: None });
         if let (Some(inline), 0) = (crate::inline::inline_alloc(), crate::config::config().stress.unwrap_or(0)) {
             // SAFETY: the record lives until `Registration::drop`, which clears `FAST` first.
             let context = unsafe { &raw const (*record).context };
@@ -308,7 +313,31 @@ pub(super) fn parked_state(mutator: &Mutator<Metatrace>) -> Parked {
     let record = mutator.mutator_tls.0 .0.to_address().to_mut_ptr::<Record>();
     let state = lock();
     let entry = state.threads.iter().find(|e| e.record == record).expect("a registered mutator");
-    entry.parked.clone().expect("the world is stopped")
+    entry.parked.clone().or_else(|| entry.blocked.clone()).expect("the world is stopped")
+}
+
+/// Run `f`, a call that may block for long and touches no heap object, with the current thread
+/// counted as parked (see the module documentation); then wait until no collection is under way.
+pub(super) fn blocking<R>(f: impl FnOnce() -> R) -> R {
+    let record = CURRENT.with(|r| r.record);
+    // SAFETY: the record belongs to the current thread.
+    let stack_top = unsafe { (*record).stack_top };
+    let mut result = None;
+    conservative::with_registers_spilled(|sp| {
+        let words = conservative::local_root_words();
+        let mut state = lock();
+        state.threads.iter_mut().find(|e| e.record == record).expect("a registered thread").blocked =
+            Some(Parked { stack: (sp, stack_top), words });
+        WORLD.changed.notify_all();
+        drop(state);
+        result = Some(f());
+        let mut state = lock();
+        while state.stopping {
+            state = wait(state);
+        }
+        state.threads.iter_mut().find(|e| e.record == record).expect("a registered thread").blocked = None;
+    });
+    result.unwrap_or_else(|| unreachable!("the blocking call ran"))
 }
 
 /// Collections completed so far.
@@ -364,7 +393,7 @@ impl Collection<Metatrace> for Threads {
         let mut state = lock();
         state.stopping = true;
         STOPPING.store(true, Ordering::Release);
-        while state.parked < state.threads.len() {
+        while state.parked + state.threads.iter().filter(|e| e.blocked.is_some()).count() < state.threads.len() {
             state = wait(state);
         }
         state.pause_started = Some(Instant::now());

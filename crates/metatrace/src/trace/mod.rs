@@ -713,6 +713,16 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         if let Some(inner) = self.take_pending_callee() {
             return self.inline_portal(inner);
         }
+        // The trace may have called the portal runner here (the inline stack was too deep, or
+        // the callee was not to be inlined): a bridge answers that call from its log.
+        let logged_runner = self
+            .frames
+            .last()
+            .and_then(|f| f.replay.front())
+            .is_some_and(|r| matches!(r.event.kind, EventKind::Call(_)));
+        if logged_runner {
+            return self.call_portal_runner(greens, frame);
+        }
         if let Some(r) = self.replayed(EventKind::Portal) {
             let v = r.value.expect("a logged portal call has a value");
             return if r.event.raised { Err(v) } else { Ok(v) };
@@ -721,11 +731,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             return self.run_concretely(greens, frame);
         }
         if self.frames.len() > self.jit.params().inline_depth || self.jit.is_dont_inline(&greens) {
-            let id = self.const_int(self.jit.greens_id(greens));
-            let runner = self.jit.portal_runner();
-            return self
-                .call_tv(runner, &[Val::Int(id), Val::Ref(frame)])
-                .map(|v| v.expect("the portal runner returns a value"));
+            return self.call_portal_runner(greens, frame);
         }
         self.log(EventKind::Portal, None, false, true);
         let callee = self.load_recorded(frame, greens);
@@ -893,6 +899,13 @@ impl<'j, L: Language> Tracer<'j, L> {
     fn run_concretely(&mut self, greens: L::Greens, frame: Tv) -> Result<Tv, Tv> {
         let r = run_portal(&mut Concrete::new(self.jit), greens, frame.gcref());
         r.map(|v| Tv::constant(Kind::Ref, v.addr() as u64)).map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64))
+    }
+
+    /// A residual call of the portal runner that runs the callee frame (not inlined).
+    fn call_portal_runner(&mut self, greens: L::Greens, frame: Tv) -> Result<Tv, Tv> {
+        let id = self.const_int(self.jit.greens_id(greens));
+        let runner = self.jit.portal_runner();
+        self.call_tv(runner, &[Val::Int(id), Val::Ref(frame)]).map(|v| v.expect("the portal runner returns a value"))
     }
 
     /// In a bridge, the callee frame to resume when the current opcode's replay reaches its

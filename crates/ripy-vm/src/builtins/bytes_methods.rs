@@ -77,6 +77,7 @@ pub(super) static DEFS: &[BuiltinDef] = defs![
     method("memoryview", "cast", memoryview_cast),
     method("memoryview", "hex", memoryview_hex),
     method("memoryview", "release", memoryview_release),
+    method("memoryview", "toreadonly", memoryview_toreadonly),
     method("memoryview", "__enter__", memoryview_enter),
     method("memoryview", "__exit__", memoryview_exit),
 ];
@@ -699,6 +700,11 @@ fn memoryview_cast(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn memoryview_hex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (v, values) = bind_method(space, "hex", args, &["sep", "bytes_per_sep"], 0)?;
     hex_of(space, &buffer::view_data(v)?, values[0], values[1])
+}
+
+fn memoryview_toreadonly(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (v, _) = method_args(space, "memoryview.toreadonly", args, 0, 0)?;
+    buffer::to_readonly(v)
 }
 
 fn memoryview_release(space: &'static Space, args: &Args) -> PyResult<GcRef> {

@@ -167,11 +167,17 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     };
     if let Some(b) = base {
-        let b = int_arg(space, b)?;
+        // A base beyond the machine range is as invalid as any other out of 2..=36.
+        let b = match bigint::to_ibig(crate::subclass::unwrap(b)) {
+            Some(big) => i64::try_from(&big).unwrap_or(-1),
+            None => int_arg(space, b)?,
+        };
         if b != 0 && !(2..=36).contains(&b) {
             return Err(value_error(space, "int() base must be >= 2 and <= 36, or 0"));
         }
-        if let Some(data) = crate::buffer::buffer_data(value)? {
+        // With a base, only str, bytes and bytearray (not other buffers).
+        let bytes_like = [crate::bytes::W_Bytes::layout(), crate::buffer::W_ByteArray::layout()].contains(&value.layout());
+        if let Some(data) = crate::buffer::buffer_data(value)?.filter(|_| bytes_like) {
             let text: String = data.iter().map(|&c| char::from(c)).collect();
             return bigint::parse_int(&text, b, value);
         }
@@ -199,14 +205,56 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
     for name in ["__int__", "__index__"] {
         if let Some(f) = objspace::lookup_user(value, name) {
-            return objspace::call_bound(f, value, &Args::default());
+            let result = objspace::call_bound(f, value, &Args::default())?;
+            return exact_int_result(space, name, result);
         }
+    }
+    if let Some(f) = objspace::lookup_user(value, "__trunc__") {
+        return int_from_trunc(space, value, f);
     }
     let message = format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
         space.type_name(value)
     );
     Err(type_error(space, message))
+}
+
+/// The result of a conversion hook `name` (`__int__`, `__index__`) as an exact int: an
+/// instance of a strict subclass of int is converted with a `DeprecationWarning`, anything else
+/// is a `TypeError`.
+fn exact_int_result(space: &'static Space, name: &str, result: GcRef) -> PyResult<GcRef> {
+    let layout = result.layout();
+    if layout == W_Int::layout() || layout == W_Long::layout() {
+        return Ok(result);
+    }
+    let type_name = space.type_name(result);
+    let Some(n) = bigint::to_ibig(crate::subclass::unwrap(result)) else {
+        return Err(type_error(space, format!("{name} returned non-int (type {type_name})")));
+    };
+    let message = format!(
+        "{name} returned non-int (type {type_name}).  The ability to return an instance of a strict subclass of \
+         int is deprecated, and may be removed in a future version of Python."
+    );
+    let warn = objspace::getattr(crate::import::import_absolute(space, "warnings")?, space.intern("warn"))?;
+    objspace::call(warn, &[unicode::new_str(&message), space.exception_type(ExcKind::DeprecationWarning)])?;
+    Ok(bigint::from_ibig(&n))
+}
+
+/// `int(value)` through its `__trunc__` (`trunc`), deprecated in 3.11: the result must be an
+/// int or have `__index__`.
+fn int_from_trunc(space: &'static Space, value: GcRef, trunc: GcRef) -> PyResult<GcRef> {
+    let warn = objspace::getattr(crate::import::import_absolute(space, "warnings")?, space.intern("warn"))?;
+    let message = unicode::new_str("The delegation of int() to __trunc__ is deprecated.");
+    objspace::call(warn, &[message, space.exception_type(ExcKind::DeprecationWarning)])?;
+    let result = objspace::call_bound(trunc, value, &Args::default())?;
+    if let Some(n) = bigint::to_ibig(crate::subclass::unwrap(result)) {
+        return Ok(bigint::from_ibig(&n));
+    }
+    if let Some(f) = objspace::lookup_user(result, "__index__") {
+        let index = objspace::call_bound(f, result, &Args::default())?;
+        return exact_int_result(space, "__index__", index);
+    }
+    Err(type_error(space, format!("__trunc__ returned non-Integral (type {})", space.type_name(result))))
 }
 
 fn new_float(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -273,6 +321,10 @@ fn new_range(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if step == 0 {
         return Err(value_error(space, "range() arg 3 must not be zero"));
     }
+    if step == i64::MIN || iter::range_length_wide(start, stop, step) > i128::from(i64::MAX) {
+        // Too long for a machine-sized length (or a step whose negation overflows).
+        return new_long_range(space, args);
+    }
     Ok(iter::new_range(start, stop, step))
 }
 
@@ -324,10 +376,12 @@ fn new_reversed(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if seq.layout() == W_Range::layout() {
         let (start, step, n) =
             (gc::get_i64(seq, &W_Range::START), gc::get_i64(seq, &W_Range::STEP), gc::get_i64(seq, &W_Range::LENGTH));
-        let last = start + (n - 1) * step;
-        return objspace::iter(iter::new_range(last, last - n * step, -step));
+        return Ok(iter::new_range_iter(start + (n - 1) * step, -step, n));
     }
-    let sequence = [W_List::layout(), W_Tuple::layout(), W_Str::layout()].contains(&seq.layout())
+    let sequence = [W_List::layout(), W_Tuple::layout(), W_Str::layout(), crate::bytes::W_Bytes::layout()]
+        .contains(&seq.layout())
+        || crate::buffer::is_bytearray(seq)
+        || crate::buffer::is_memoryview(seq)
         || objspace::lookup_user(seq, "__getitem__").is_some();
     if !sequence {
         return Err(type_error(space, format!("'{}' object is not reversible", space.type_name(seq))));

@@ -24,6 +24,9 @@ pub(super) static DEFS: &[BuiltinDef] = container_defs![
     "set": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
     "frozenset": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
     "range": ["__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "dict_keys": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "dict_items": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "dict_values": ["__len__" => len, "__iter__" => iter_dunder];
 ];
 
 fn getitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {

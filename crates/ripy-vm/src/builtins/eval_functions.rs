@@ -47,6 +47,11 @@ fn compile_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(type_error(space, "compile() arg 1 must be a string, bytes or AST object".to_owned()));
     };
     let filename = values[1].unwrap_or(space.none);
+    // A path-like object gives its path (`PyUnicode_FSDecoder`).
+    let filename = match crate::objspace::lookup_user(filename, "__fspath__") {
+        Some(fspath) => crate::objspace::call_bound(fspath, filename, &Args::default())?,
+        None => filename,
+    };
     let filename = match crate::buffer::buffer_data(filename)? {
         Some(b) => String::from_utf8_lossy(&b).into_owned(),
         None => text_arg(space, filename, "compile() argument 'filename'")?,
@@ -116,8 +121,9 @@ fn namespaces(
     Ok((globals, locals))
 }
 
-/// Run `code` with these namespaces.
-fn run(space: &'static Space, code: &'static Code, globals: GcRef, locals: GcRef) -> PyResult<GcRef> {
+/// Run `code` with these namespaces and `closure` (a tuple of cells for its free variables, or
+/// null).
+fn run(space: &'static Space, code: &'static Code, globals: GcRef, locals: GcRef, closure: GcRef) -> PyResult<GcRef> {
     let builtins = match dict::get_str(globals, space.intern("__builtins__")) {
         Some(b) if module::is_module(b) => module::dict_of(b),
         Some(b) if b.layout() == W_Dict::layout() => b,
@@ -125,7 +131,7 @@ fn run(space: &'static Space, code: &'static Code, globals: GcRef, locals: GcRef
     };
     crate::frame::from_native(|back| {
         with_concrete(|d| {
-            let env = FrameEnv { globals, builtins, locals, closure: GcRef::NULL, back };
+            let env = FrameEnv { globals, builtins, locals, closure, back };
             let frame = new_frame(d, code, env);
             crate::protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
         })
@@ -157,13 +163,43 @@ fn eval_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let values = bind(space, "eval", &args.positional, &[], &["source", "globals", "locals"], 1)?;
     let (globals, locals) = namespaces(space, "eval", values[1], values[2])?;
     let code = code_of(space, "eval", values[0].unwrap_or(space.none), Mode::Eval)?;
-    run(space, code, globals, locals)
+    if code.nfree > 0 {
+        return Err(type_error(space, "code object passed to eval() may not contain free variables".to_owned()));
+    }
+    run(space, code, globals, locals, GcRef::NULL)
+}
+
+/// The `closure` argument of `exec` checked against the free variables of `code`, as CPython
+/// 3.11: a tuple of exactly that many cells, or null when the code has none.
+fn exec_closure(space: &'static Space, code: &'static Code, closure: Option<GcRef>) -> PyResult<GcRef> {
+    let closure = closure.filter(|&c| c != space.none);
+    if code.nfree == 0 {
+        return match closure {
+            Some(_) => Err(type_error(space, "cannot use a closure with this code object".to_owned())),
+            None => Ok(GcRef::NULL),
+        };
+    }
+    match closure {
+        Some(c)
+            if c.layout() == W_Tuple::layout()
+                && W_Tuple::items(c).len() == code.nfree
+                && W_Tuple::items(c).iter().all(|cell| cell.layout() == crate::function::W_Cell::layout()) =>
+        {
+            Ok(c)
+        }
+        _ => Err(type_error(space, format!("code object requires a closure of exactly length {}", code.nfree))),
+    }
 }
 
 fn exec_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let values = bind(space, "exec", &args.positional, &args.keywords, &["source", "globals", "locals", "closure"], 1)?;
     let (globals, locals) = namespaces(space, "exec", values[1], values[2])?;
-    let code = code_of(space, "exec", values[0].unwrap_or(space.none), Mode::Exec)?;
-    run(space, code, globals, locals)?;
+    let source = values[0].unwrap_or(space.none);
+    if values[3].is_some_and(|c| c != space.none) && source.layout() != W_Code::layout() {
+        return Err(type_error(space, "closure can only be used when source is a code object".to_owned()));
+    }
+    let code = code_of(space, "exec", source, Mode::Exec)?;
+    let closure = exec_closure(space, code, values[3])?;
+    run(space, code, globals, locals, closure)?;
     Ok(space.none)
 }

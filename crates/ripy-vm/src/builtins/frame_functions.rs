@@ -1,5 +1,5 @@
 //! The builtins that read their caller's frame (see [`crate::frame`]): `locals()`, `globals()`
-//! and `frame.clear()`, and the code-object methods `co_positions()`/`co_lines()`; [`caller`] also serves `vars()` and `dir()` without arguments, the default
+//! and `frame.clear()`, and the code-object methods `co_positions()`/`co_lines()`/`replace()`; [`caller`] also serves `vars()` and `dir()` without arguments, the default
 //! namespaces of `eval`/`exec` and `sys._getframe`.
 
 use super::*;
@@ -13,6 +13,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("frame", "clear", frame::clear).with_frame(),
     method("code", "co_positions", code_positions),
     method("code", "co_lines", code_lines),
+    method("code", "replace", code_replace),
 ];
 
 /// The frame that called the running builtin (one whose definition asks for its caller's
@@ -102,4 +103,45 @@ fn code_lines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         })
         .collect();
     objspace::iter(list::new_list(&items))
+}
+
+/// `code.replace(**changes)`: a copy of the code object with the attributes named by the
+/// keywords changed. ripy's instructions are not CPython's bytes, so only the attributes that do
+/// not change what the instructions mean can take new values (`co_flags`, `co_name`,
+/// `co_qualname`, `co_filename`, `co_firstlineno`); another one given its current value is kept,
+/// a new value for it is a `ValueError`.
+fn code_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [w_code] = args.positional[..] else {
+        return Err(type_error(space, "replace() takes no positional arguments".to_owned()));
+    };
+    let mut object = (*Code::of(w_code).object).clone();
+    for &(name, value) in &args.keywords {
+        let key = unicode::to_string_lossy(name);
+        let int = |what: &str| -> PyResult<u32> {
+            let v = objspace::index_value(value, &format!("replace() argument '{what}' must be int"))?;
+            u32::try_from(v).map_err(|_| space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C int"))
+        };
+        let text = |what: &str| -> PyResult<String> {
+            crate::modules::str_arg(space, value, &format!("replace() argument '{what}'"))
+        };
+        match key.as_str() {
+            "co_flags" => object.flags = ripy_compiler::CodeFlags(int("co_flags")?),
+            "co_firstlineno" => object.first_line = int("co_firstlineno")?,
+            "co_name" => object.name = text("co_name")?,
+            "co_qualname" => object.qualname = text("co_qualname")?,
+            "co_filename" => object.filename = text("co_filename")?,
+            other => match crate::code::attribute(space, w_code, other) {
+                Some(current) if objspace::eq(current, value)? => {}
+                Some(_) => {
+                    let message = format!("code.replace() cannot change {other} in ripy");
+                    return Err(space.new_exception(ExcKind::ValueError, &message));
+                }
+                None => {
+                    let message = format!("replace() got an unexpected keyword argument '{other}'");
+                    return Err(type_error(space, message));
+                }
+            },
+        }
+    }
+    Ok(Code::load(space, std::sync::Arc::new(object)).w_code)
 }

@@ -27,7 +27,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     module("hash", hash_builtin),
     module("id", id),
     module("iter", iter_builtin),
-    module("next", next_builtin),
+    module("next", next_builtin).with_frame(),
     module("sorted", sorted),
     module("any", any),
     module("all", all),
@@ -94,7 +94,7 @@ fn abs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// `a < b`.
-fn less(a: GcRef, b: GcRef) -> PyResult<bool> {
+pub(super) fn less(a: GcRef, b: GcRef) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (int_value(a), int_value(b)) {
         return Ok(x < y);
     }
@@ -256,11 +256,15 @@ pub fn is_callable(v: GcRef) -> bool {
 }
 
 fn ord(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let v = one(space, "ord", args)?;
-    if v.layout() != W_Str::layout() {
-        return Err(type_error(space, format!("ord() expected string of length 1, but {} found", space.type_name(v))));
-    }
-    let chars = unicode::chars(v);
+    let arg = one(space, "ord", args)?;
+    let v = crate::subclass::inner(arg).unwrap_or(arg);
+    let chars: Vec<u32> = if v.layout() == W_Str::layout() {
+        unicode::chars(v)
+    } else if v.layout() == crate::bytes::W_Bytes::layout() || crate::buffer::is_bytearray(v) {
+        crate::buffer::buffer_data(v)?.unwrap_or_default().into_iter().map(u32::from).collect()
+    } else {
+        return Err(type_error(space, format!("ord() expected string of length 1, but {} found", space.type_name(arg))));
+    };
     match chars.as_slice() {
         [c] => Ok(heap_int(i64::from(*c))),
         other => {
@@ -305,11 +309,24 @@ fn rename_op(space: &Space, e: GcRef, name: &str) -> GcRef {
 fn pow(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "pow", args, 2, 3)?;
     if a.len() == 3 && a[2] != space.none {
-        let (Some(b), Some(e), Some(m)) = (bigint::to_ibig(a[0]), bigint::to_ibig(a[1]), bigint::to_ibig(a[2])) else {
-            return Err(type_error(
-                space,
-                "pow() 3rd argument not allowed unless all arguments are integers".to_owned(),
-            ));
+        // The builtin value of an instance of a subclass of int, float or complex.
+        let value = |v: GcRef| crate::subclass::inner(v).unwrap_or(v);
+        let ints = (bigint::to_ibig(value(a[0])), bigint::to_ibig(value(a[1])), bigint::to_ibig(value(a[2])));
+        let (Some(b), Some(e), Some(m)) = ints else {
+            if let Some(f) = objspace::lookup_user(a[0], "__pow__") {
+                return objspace::call_bound(f, a[0], &Args::positional(&a[1..]));
+            }
+            if a.iter().any(|&v| crate::complex::value(value(v)).is_some()) {
+                return Err(value_error(space, "complex modulo"));
+            }
+            let real = |v: GcRef| value(v).layout() == W_Float::layout() || bigint::to_ibig(value(v)).is_some();
+            let message = if real(a[0]) && real(a[1]) {
+                "pow() 3rd argument not allowed unless all arguments are integers".to_owned()
+            } else {
+                let names: Vec<String> = a.iter().map(|&v| format!("'{}'", space.type_name(v))).collect();
+                format!("unsupported operand type(s) for ** or pow(): {}", names.join(", "))
+            };
+            return Err(type_error(space, message));
         };
         if m == IBig::ZERO {
             return Err(value_error(space, "pow() 3rd argument cannot be 0"));
@@ -385,11 +402,20 @@ fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let x = crate::subclass::unwrap(x);
     if let Some(i) = bigint::to_ibig(x) {
         let Some(n) = ndigits else { return Ok(bigint::from_ibig(&i)) };
-        let n = int_arg(space, n)?;
-        if n >= 0 {
+        let n = match bigint::to_ibig(crate::subclass::unwrap(n)) {
+            Some(big) => big,
+            None => IBig::from(int_arg(space, n)?),
+        };
+        if n >= IBig::ZERO {
             return Ok(bigint::from_ibig(&i));
         }
-        let unit = IBig::from(10).pow((-n) as usize);
+        // Rounding to more digits than `i` has (plus one) gives 0.
+        let digits = i.to_string().len();
+        let n = match usize::try_from(-n) {
+            Ok(n) if n <= digits + 1 => n,
+            _ => return Ok(heap_int(0)),
+        };
+        let unit = IBig::from(10).pow(n);
         let (q, r) = (&i / &unit, &i % &unit);
         let (q, r) = if r < IBig::ZERO { (q - 1, r + &unit) } else { (q, r) };
         let twice = &r * 2;
@@ -475,50 +501,6 @@ fn next_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
 }
 
-/// Sort `items` stably by `key` (or by the items), reversed if asked, with Python's `<`.
-pub(super) fn sort_items(items: &mut [GcRef], key: Option<GcRef>, reverse: bool) -> PyResult<()> {
-    let keys: objspace::RootedVec = match key {
-        Some(f) => items.iter().map(|&i| objspace::call(f, &[i])).collect::<PyResult<_>>()?,
-        None => objspace::RootedVec::from_slice(items),
-    };
-    // As CPython: a reverse sort reverses, sorts stably, and reverses again.
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    if reverse {
-        order.reverse();
-    }
-    let mut failure = None;
-    order.sort_by(|&i, &j| {
-        if failure.is_some() {
-            return std::cmp::Ordering::Equal;
-        }
-        let (a, b) = (keys[i], keys[j]);
-        match less(a, b) {
-            Ok(true) => std::cmp::Ordering::Less,
-            Ok(false) => std::cmp::Ordering::Equal.then_with(|| match less(b, a) {
-                Ok(true) => std::cmp::Ordering::Greater,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    failure = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            }),
-            Err(e) => {
-                failure = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    if reverse {
-        order.reverse();
-    }
-    let sorted: Vec<GcRef> = order.iter().map(|&i| items[i]).collect();
-    items.copy_from_slice(&sorted);
-    Ok(())
-}
-
 pub(super) fn sort_options(space: &'static Space, name: &str, args: &Args) -> PyResult<(Option<GcRef>, bool)> {
     let key = keyword(space, name, args, &["key", "reverse"], "key")?.filter(|&k| k != space.none);
     let reverse = match keyword(space, name, args, &["key", "reverse"], "reverse")? {
@@ -535,7 +517,7 @@ fn sorted(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     };
     let (key, reverse) = sort_options(space, "sorted", args)?;
     let mut items = objspace::to_vec(*iterable)?;
-    sort_items(&mut items, key, reverse)?;
+    super::sort::sort_items(&mut items, key, reverse)?;
     Ok(list::new_list(&items))
 }
 

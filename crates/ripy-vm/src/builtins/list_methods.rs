@@ -1,7 +1,8 @@
 //! The methods of `list` and `tuple`.
 
 use super::*;
-use functions::{sort_items, sort_options};
+use functions::sort_options;
+use sort::sort_items;
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] = &[
@@ -121,8 +122,13 @@ fn list_sort(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     };
     let (key, reverse) = sort_options(space, "sort", args)?;
     let mut items = list::items(*l);
-    sort_items(&mut items, key, reverse)?;
-    list::replace_items(*l, &items);
+    let aside = list::set_aside(*l);
+    let result = sort_items(&mut items, key, reverse);
+    let modified = aside.restore(&items);
+    result?;
+    if modified {
+        return Err(value_error(space, "list modified during sort"));
+    }
     Ok(space.none)
 }
 

@@ -46,6 +46,7 @@ mod dict_methods;
 mod eval_functions;
 mod frame_functions;
 mod functions;
+mod iterator_methods;
 mod list_methods;
 mod misc_functions;
 mod number_dunders;
@@ -55,6 +56,7 @@ mod params;
 mod property_methods;
 mod range_methods;
 mod set_methods;
+mod sort;
 mod str_methods;
 mod text_algorithms;
 mod subclass_methods;
@@ -82,6 +84,7 @@ static TABLES: &[&[BuiltinDef]] = &[
     dict_methods::DEFS,
     set_methods::DEFS,
     range_methods::DEFS,
+    iterator_methods::DEFS,
     container_dunders::DEFS,
     property_methods::DEFS,
     subclass_methods::DEFS,
@@ -147,6 +150,25 @@ const fn static_method(ty: &'static str, name: &'static str, func: NativeFn) -> 
 
 const fn class_method(ty: &'static str, name: &'static str, func: NativeFn) -> BuiltinDef {
     BuiltinDef { name, owner: Owner::ClassMethod(ty), func, frame: false }
+}
+
+/// The module (for a function of a module) and the class (for a method) of a builtin of
+/// `owner`, by name.
+pub fn owner_names(owner: Owner) -> (Option<&'static str>, Option<&'static str>) {
+    match owner {
+        Owner::Module => (Some("builtins"), None),
+        Owner::Type(t) | Owner::StaticMethod(t) | Owner::ClassMethod(t) => (None, Some(t)),
+        Owner::Native(path) => match path.rsplit_once('.') {
+            Some((_, class)) => (None, Some(class)),
+            None => (Some(path), None),
+        },
+    }
+}
+
+/// Whether builtin `index` is a method of a class (bound when found through an instance),
+/// not a function of a module (which, as CPython's builtin functions, is never bound).
+pub fn is_method(index: usize) -> bool {
+    owner_names(defs()[index].owner).1.is_some()
 }
 
 /// The type named `name` among the builtin and runtime types.
@@ -226,9 +248,14 @@ pub fn install(space: &'static Space) {
     }
     dict::set_str(space.builtins, space.intern("NotImplemented"), space.not_implemented);
     dict::set_str(space.builtins, space.intern("Ellipsis"), space.ellipsis);
+    dict::set_str(space.builtins, space.intern("__debug__"), space.w_bool(true));
     dict::set_str(space.builtins, space.intern("__name__"), space.intern("builtins"));
     for ty in types.iter().map(|n| type_named(space, n)).chain(space.exception_types.iter().copied()) {
         dict::set_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__module__"), space.intern("builtins"));
+    }
+    // The mutable builtin types (and slice) are unhashable: `__hash__` is None, as CPython's.
+    for name in ["list", "dict", "set", "bytearray", "slice"] {
+        dict::set_str(gc::get_ref(type_named(space, name), &W_Type::DICT), space.intern("__hash__"), space.none);
     }
     crate::descriptors::install(space);
     // `__doc__` of builtin objects (ripy keeps no docstrings for them): None, as for a class
@@ -247,9 +274,53 @@ pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef>
     let _rooted_keywords = metatrace_gc::root_slice(&args.keywords);
     let def = defs()[index];
     match def.owner {
-        Owner::Type(owner) => crate::subclass::call_method(space, owner, def.func, args),
+        Owner::Type(owner) => {
+            check_receiver(space, owner, def.name, args)?;
+            crate::subclass::call_method(space, owner, def.func, args)
+        }
         _ => (def.func)(space, args),
     }
+}
+
+/// CPython's method descriptor check: a method of a builtin type applies only to instances of
+/// the type (`str.split(1)` is a `TypeError`, not a reinterpretation of the receiver).
+fn check_receiver(space: &Space, owner: &str, name: &str, args: &Args) -> PyResult<()> {
+    let Some(&receiver) = args.positional.first() else { return Ok(()) };
+    let ty = type_named(space, owner);
+    if ty == space.object_type || typeobject::is_subtype(space.type_of(receiver), ty) {
+        return Ok(());
+    }
+    let received = space.type_name(receiver);
+    let message = if is_slot_wrapper(owner, name) {
+        format!("descriptor '{name}' requires a '{owner}' object but received a '{received}'")
+    } else {
+        format!("descriptor '{name}' for '{owner}' objects doesn't apply to a '{received}' object")
+    };
+    Err(type_error(space, message))
+}
+
+/// Whether CPython makes `owner.name` a slot wrapper (`list.__len__`) rather than a method
+/// descriptor (`list.append`, and the few dunders defined as methods, `list.__getitem__`): the
+/// two word their receiver errors differently.
+fn is_slot_wrapper(owner: &str, name: &str) -> bool {
+    const METHODS: &[(&str, &str)] = &[
+        ("dict", "__contains__"),
+        ("dict", "__getitem__"),
+        ("list", "__getitem__"),
+        ("set", "__contains__"),
+        ("frozenset", "__contains__"),
+    ];
+    const SLOTS: &[&str] = &[
+        "__abs__", "__add__", "__and__", "__bool__", "__call__", "__contains__", "__delattr__", "__delete__",
+        "__delitem__", "__divmod__", "__eq__", "__float__", "__floordiv__", "__ge__", "__get__",
+        "__getattribute__", "__getitem__", "__gt__", "__hash__", "__iadd__", "__iand__", "__imul__", "__index__",
+        "__init__", "__int__", "__invert__", "__ior__", "__isub__", "__iter__", "__ixor__", "__le__", "__len__",
+        "__lshift__", "__lt__", "__mod__", "__mul__", "__ne__", "__neg__", "__next__", "__or__", "__pos__",
+        "__pow__", "__radd__", "__rand__", "__rdivmod__", "__repr__", "__rfloordiv__", "__rlshift__", "__rmod__",
+        "__rmul__", "__ror__", "__rpow__", "__rrshift__", "__rshift__", "__rsub__", "__rtruediv__", "__rxor__",
+        "__set__", "__setattr__", "__setitem__", "__str__", "__sub__", "__truediv__", "__xor__",
+    ];
+    SLOTS.contains(&name) && !METHODS.contains(&(owner, name))
 }
 
 // ----- argument helpers -----

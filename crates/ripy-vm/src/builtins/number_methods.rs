@@ -54,7 +54,7 @@ fn int_bit_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 /// The `byteorder` argument: true for little-endian.
 fn byteorder(space: &'static Space, v: Option<GcRef>, name: &str) -> PyResult<bool> {
-    match v {
+    match v.map(crate::subclass::unwrap) {
         None => Ok(false),
         Some(v) if v.layout() == W_Str::layout() => match unicode::to_string_lossy(v).as_str() {
             "little" => Ok(true),
@@ -111,7 +111,18 @@ fn int_to_bytes(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn int_from_bytes(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (cls, values) = bind_method(space, "from_bytes", args, &["bytes", "byteorder", "signed"], 1)?;
-    let data = bytes_like(space, values[0].unwrap_or(space.none), "bytes must be in range(0, 256)")?;
+    let source = values[0].unwrap_or(space.none);
+    let data = match objspace::lookup_user(source, "__bytes__") {
+        Some(f) => {
+            let result = objspace::call_bound(f, source, &Args::default())?;
+            if result.layout() != crate::bytes::W_Bytes::layout() {
+                let message = format!("__bytes__ returned non-bytes (type {})", space.type_name(result));
+                return Err(type_error(space, message));
+            }
+            crate::bytes::data(result)
+        }
+        None => bytes_like(space, source, "bytes must be in range(0, 256)")?,
+    };
     let little = byteorder(space, values[1], "from_bytes")?;
     let signed = match values[2] {
         Some(s) => objspace::truthy(s)?,
@@ -326,7 +337,8 @@ fn float_as_integer_ratio(space: &'static Space, args: &Args) -> PyResult<GcRef>
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let raw = bits & ((1 << 52) - 1);
     let (mantissa, exponent) = if exp == 0 { (raw, -1074) } else { (raw | (1 << 52), exp - 1075) };
-    let (mut num, mut exponent) = (mantissa, exponent);
+    // Zero is 0/1.
+    let (mut num, mut exponent) = if mantissa == 0 { (0, 0) } else { (mantissa, exponent) };
     while num != 0 && num & 1 == 0 && exponent < 0 {
         num >>= 1;
         exponent += 1;

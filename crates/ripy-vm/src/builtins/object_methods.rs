@@ -19,6 +19,12 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     class_method("object", "__init_subclass__", object_init_subclass),
     method("object", "__dir__", object_dir),
     method("function", "__get__", function_get),
+    method("staticmethod", "__get__", staticmethod_get),
+    method("classmethod", "__get__", classmethod_get),
+    method("builtin_function_or_method", "__reduce__", builtin_reduce),
+    method("function", "__call__", call_self),
+    method("builtin_function_or_method", "__call__", call_self),
+    method("method", "__call__", call_self),
     module("vars", vars).with_frame(),
     module("dir", dir).with_frame(),
     method("type", "__new__", type_new),
@@ -52,9 +58,10 @@ fn object_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(type_error(space, format!("object.__new__(X): X is not a type object ({})", space.type_name(cls))));
     }
     Ok(match typeobject::instance_layout(cls) {
-        typeobject::InstanceLayout::Exception => {
-            crate::exceptions::instantiate(space, cls, &args.positional[1..], &args.keywords)?
-        }
+        typeobject::InstanceLayout::Exception => crate::modules::gc::track_del(
+            cls,
+            crate::exceptions::instantiate(space, cls, &args.positional[1..], &args.keywords)?,
+        ),
         typeobject::InstanceLayout::Subclass | typeobject::InstanceLayout::Builtin => {
             let name = typeobject::name(cls);
             let safe = typeobject::name(crate::subclass::static_base(cls));
@@ -62,7 +69,7 @@ fn object_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
         _ => {
             typeobject::check_not_abstract(space, cls)?;
-            mapdict::new_object(W_Instance::layout(), cls)
+            crate::modules::gc::track_del(cls, mapdict::new_object(W_Instance::layout(), cls))
         }
     })
 }
@@ -241,6 +248,71 @@ fn function_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Ok(func);
     }
     Ok(function::new_method(func, rest[0]))
+}
+
+/// `f.__call__(*args, **kwargs)` of functions and methods: the call `f(*args, **kwargs)`.
+fn call_self(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let Some((&callee, rest)) = args.positional.split_first() else {
+        return Err(type_error(space, "descriptor '__call__' needs an argument".to_owned()));
+    };
+    let call = Args { positional: rest.to_vec(), keywords: args.keywords.clone() };
+    objspace::call_object(callee, &call)
+}
+
+/// The function wrapped by a `staticmethod`/`classmethod` (`kind`) descriptor `d`, or
+/// CPython's `TypeError` for another receiver.
+fn wrapped_function(space: &'static Space, d: GcRef, kind: &str) -> PyResult<GcRef> {
+    let (layout, field) = match kind {
+        "staticmethod" => (W_StaticMethod::layout(), &W_StaticMethod::FUNC),
+        _ => (W_ClassMethod::layout(), &W_ClassMethod::FUNC),
+    };
+    let d = crate::subclass::unwrap(d);
+    if d.layout() != layout {
+        let message = format!("descriptor '__get__' requires a '{kind}' object but received '{}'", space.type_name(d));
+        return Err(type_error(space, message));
+    }
+    Ok(gc::get_ref(d, field))
+}
+
+/// `staticmethod.__get__(obj, type=None)`: the wrapped function.
+fn staticmethod_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, _) = method_args(space, "__get__", args, 1, 2)?;
+    wrapped_function(space, d, "staticmethod")
+}
+
+/// `classmethod.__get__(obj, type=None)`: the wrapped function bound to `type` (the type of
+/// `obj` when not given).
+fn classmethod_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (d, rest) = method_args(space, "__get__", args, 1, 2)?;
+    wrapped_function(space, d, "classmethod")?;
+    let owner = match rest.get(1) {
+        Some(&ty) if ty != space.none => ty,
+        _ if rest[0] == space.none => {
+            return Err(type_error(space, "__get__(None, None) is invalid".to_owned()));
+        }
+        _ => space.type_of(rest[0]),
+    };
+    objspace::classmethod_bind(crate::subclass::unwrap(d), owner)
+}
+
+/// `builtin_function_or_method.__reduce__()`: a module's function pickles as its qualified
+/// name (found again in its module), a bound method as `getattr(self, name)`.
+fn builtin_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (func, _) = method_args(space, "__reduce__", args, 0, 0)?;
+    if func.layout() != W_Builtin::layout() {
+        let received = space.type_name(func);
+        return Err(type_error(
+            space,
+            format!("descriptor '__reduce__' requires a 'builtin_function_or_method' object but received '{received}'"),
+        ));
+    }
+    let bound = gc::get_ref(func, &W_Builtin::SELF_);
+    let name = objspace::getattr(func, space.intern("__name__"))?;
+    if bound.is_null() || bound.layout() == crate::module::W_Module::layout() {
+        return objspace::getattr(func, space.intern("__qualname__"));
+    }
+    let getattr = dict::get_str(space.builtins, space.intern("getattr")).unwrap_or(space.none);
+    Ok(W_Tuple::from_slice(&[getattr, W_Tuple::from_slice(&[bound, name])]))
 }
 
 /// `vars(obj)`: its `__dict__`; `vars()`: the caller's locals.

@@ -64,9 +64,7 @@ fn set_pop(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn set_clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, _) = method_args(space, "set.clear", args, 0, 0)?;
-    for item in set::items(s) {
-        set::discard(s, item)?;
-    }
+    set::clear(s);
     Ok(space.none)
 }
 

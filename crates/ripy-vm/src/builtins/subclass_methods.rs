@@ -106,8 +106,11 @@ fn object_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn object_reduce_ex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (obj, rest) = method_args(space, "__reduce_ex__", args, 1, 1)?;
     let protocol = int_arg(space, rest[0])?;
-    if let Some(reduce) = objspace::lookup_user(obj, "__reduce__") {
-        return objspace::call_bound(reduce, obj, &Args::default());
+    // A `__reduce__` of the class's own (Python or builtin, as range's) comes first.
+    if let Some((owner, reduce)) = typeobject::lookup_where(space.type_of(obj), space.intern("__reduce__")) {
+        if owner != space.object_type {
+            return objspace::call_bound(reduce, obj, &Args::default());
+        }
     }
     if protocol < 2 {
         return copyreg_call(space, "_reduce_ex", &[obj, rest[0]]);

@@ -1,4 +1,8 @@
-"""The _collections module of ripy (deque), written in Python."""
+"""The _collections module of ripy (deque), written in Python.
+
+A deque keeps its items in a list after `_head` free slots (None): popleft frees a slot at the
+front, appendleft fills one (making room for as many items as it holds when there is none), so
+both ends work in amortized constant time."""
 
 
 class deque:
@@ -40,11 +44,12 @@ class deque:
             self.popleft()
 
     def appendleft(self, x):
-        if self._head:
-            self._head -= 1
-            self._items[self._head] = x
-        else:
-            self._items.insert(0, x)
+        if not self._head:
+            room = max(len(self._items), 8)
+            self._items[:0] = [None] * room
+            self._head = room
+        self._head -= 1
+        self._items[self._head] = x
         if self._maxlen is not None and len(self) > self._maxlen:
             self.pop()
 
@@ -59,8 +64,10 @@ class deque:
         x = self._items[self._head]
         self._items[self._head] = None
         self._head += 1
-        if self._head > 32 and self._head * 2 > len(self._items):
-            self._live()
+        live = len(self._items) - self._head
+        if self._head > 32 and self._head > 2 * live + 16:
+            del self._items[: self._head - live]
+            self._head = live
         return x
 
     def extend(self, iterable):

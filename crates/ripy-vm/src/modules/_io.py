@@ -340,6 +340,11 @@ class BytesIO(_MemoryIO, _BufferedIOBase):
     def _padding(n):
         return bytearray(n)
 
+    def getbuffer(self):
+        """A memoryview over the stream's contents (writes through it change the stream)."""
+        _check_closed(self)
+        return memoryview(self._value)
+
     def write(self, data):
         _check_closed(self)
         data = bytes(data)

@@ -53,11 +53,11 @@ class longrange:
         return self._length > 0
 
     def __iter__(self):
-        return longrange_iterator(self.start, self.step, self._length)
+        return _iterator(self.start, self.step, self._length)
 
     def __reversed__(self):
         last = self.start + (self._length - 1) * self.step
-        return longrange_iterator(last, -self.step, self._length)
+        return _iterator(last, -self.step, self._length)
 
     def _position(self, value):
         if type(value) not in (int, bool):
@@ -124,21 +124,37 @@ class longrange:
 
 
 class longrange_iterator:
-    __slots__ = ("_next", "_step", "_left")
+    """The iterator of a long range: `_length` values from `_start` by `_step`, the first
+    `_index` of them taken. Only ranges make them (calling the class is a `TypeError`)."""
 
-    def __init__(self, start, step, length):
-        self._next, self._step, self._left = start, step, length
+    __slots__ = ("_start", "_step", "_length", "_index")
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'longrange_iterator' instances")
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        if self._left <= 0:
+        if self._index >= self._length:
             raise StopIteration
-        value = self._next
-        self._next += self._step
-        self._left -= 1
+        value = self._start + self._index * self._step
+        self._index += 1
         return value
 
     def __length_hint__(self):
-        return self._left
+        return self._length - self._index
+
+    def __reduce__(self):
+        stop = self._start + self._length * self._step
+        return (iter, (range(self._start, stop, self._step),), self._index)
+
+    def __setstate__(self, index):
+        index = _index(index)
+        self._index = min(max(index, 0), self._length)
+
+
+def _iterator(start, step, length):
+    it = object.__new__(longrange_iterator)
+    it._start, it._step, it._length, it._index = start, step, length, 0
+    return it

@@ -64,6 +64,14 @@ def _index(v):
     return index(v)
 
 
+def _ssize(v):
+    """An index argument as a C Py_ssize_t (converted before the other arguments are checked)."""
+    v = _index(v)
+    if not -_MAXSIZE - 1 <= v <= _MAXSIZE:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return v
+
+
 def _subject(pattern, string):
     """The text the engine matches for `string` under `pattern`: the str itself, or the bytes
     of a bytes-like object; TypeError as CPython for anything else or a str/bytes mismatch."""
@@ -110,6 +118,7 @@ class Pattern:
         return _mappingproxy(dict(self._groupindex))
 
     def _run(self, string, pos, endpos, mode):
+        pos, endpos = _ssize(pos), _ssize(endpos)
         text = _subject(self, string)
         pos, endpos = _window(text, pos, endpos)
         if pos > endpos and mode != _MATCH:

@@ -6,7 +6,7 @@ class ReferenceType:
 
     def __new__(cls, ob, callback=None):
         self = object.__new__(cls)
-        self._slot = _new(ob, self)
+        self._slot = _new(ob, self, callback is not None)
         self._callback = callback
         self._hash = None
         return self
@@ -63,7 +63,7 @@ class ProxyType:
     """A weak proxy: operations go to the referent while it lives."""
 
     def __init__(self, ob, callback=None):
-        object.__setattr__(self, "_slot", _new(ob, self))
+        object.__setattr__(self, "_slot", _new(ob, self, callback is not None))
         object.__setattr__(self, "_callback", callback)
 
     def __getattr__(self, name):

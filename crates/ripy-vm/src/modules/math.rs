@@ -69,6 +69,16 @@ pub static DEFS: &[BuiltinDef] = &[
     def("comb", comb),
     def("perm", perm),
     def("prod", prod),
+    def("remainder", remainder),
+    def("nextafter", nextafter),
+    def("ulp", ulp),
+    def("dist", dist),
+    def("cbrt", cbrt),
+    def("exp2", exp2),
+    def("erf", erf),
+    def("erfc", erfc),
+    def("gamma", gamma),
+    def("lgamma", lgamma),
 ];
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
@@ -99,6 +109,11 @@ pub fn float_arg(space: &Space, v: GcRef) -> PyResult<f64> {
     let layout = v.layout();
     if layout == W_Float::layout() {
         return Ok(crate::gc::get_f64(v, &W_Float::VALUE));
+    }
+    // An instance of a float subclass gives its value without calling an overridden `__float__`
+    // (CPython's `PyFloat_AsDouble`).
+    if let Some(value) = crate::subclass::inner(v).filter(|value| value.layout() == W_Float::layout()) {
+        return Ok(crate::gc::get_f64(value, &W_Float::VALUE));
     }
     if layout == W_Int::layout() || layout == W_Bool::layout() {
         return Ok(objspace::int_value(v).unwrap_or(0) as f64);
@@ -166,12 +181,16 @@ unary_fns! {
     sinh => f64::sinh, true;
     cosh => f64::cosh, true;
     tanh => f64::tanh, false;
-    asinh => f64::asinh, false;
-    acosh => f64::acosh, false;
-    atanh => f64::atanh, false;
+    asinh => super::libm::asinh, false;
+    acosh => super::libm::acosh, false;
+    atanh => super::libm::atanh, false;
     fabs => f64::abs, false;
     degrees => f64::to_degrees, true;
     radians => f64::to_radians, false;
+    cbrt => f64::cbrt, false;
+    exp2 => f64::exp2, true;
+    erf => super::libm::erf, false;
+    erfc => super::libm::erfc, false;
 }
 
 fn sqrt(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -182,37 +201,39 @@ fn sqrt(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(heap_float(x.sqrt()))
 }
 
-/// The natural logarithm of a positive argument (big ints beyond float range included).
-fn ln_arg(space: &Space, v: GcRef) -> PyResult<f64> {
-    if let Some(b) = bigint::to_ibig(v).filter(|_| v.layout() == W_Long::layout()) {
+/// CPython's `loghelper`: `func(x)` for a positive argument, with ints too large for a float
+/// taken as `m * 2**e` (`func(m) + e * func(2)`); a NaN gives NaN, zero or less `ValueError`.
+fn log_helper(space: &Space, v: GcRef, func: fn(f64) -> f64) -> PyResult<f64> {
+    let value = crate::subclass::inner(v).filter(|&i| bigint::to_ibig(i).is_some()).unwrap_or(v);
+    if let Some(b) = bigint::to_ibig(value) {
         if b <= IBig::ZERO {
             return Err(domain_error(space));
         }
-        let bits = b.bit_len();
-        if bits > 1000 {
-            let shift = bits - 64;
-            let top = bigint::to_f64(&(b >> shift))?;
-            return Ok(top.ln() + shift as f64 * std::f64::consts::LN_2);
+        if let Ok(x) = bigint::to_f64(&b) {
+            return Ok(func(x));
         }
-        return Ok(bigint::to_f64(&b)?.ln());
+        // As CPython's `_PyLong_Frexp`: b = m * 2**bits with 0.5 <= m < 1.
+        let bits = b.bit_len();
+        let m = bigint::to_f64(&(b >> (bits - 64)))? / pow2(64);
+        return Ok(func(m) + bits as f64 * func(2.0));
     }
     let x = float_arg(space, v)?;
-    if x.is_nan() {
+    if x.is_nan() || x == f64::INFINITY {
         return Ok(x);
     }
     if x <= 0.0 {
         return Err(domain_error(space));
     }
-    Ok(x.ln())
+    Ok(func(x))
 }
 
 fn log(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = arg_range(space, "log", args, 1, 2)?;
-    let num = ln_arg(space, a[0])?;
+    let num = log_helper(space, a[0], f64::ln)?;
     match a.get(1) {
         None => Ok(heap_float(num)),
         Some(&base) => {
-            let den = ln_arg(space, base)?;
+            let den = log_helper(space, base, f64::ln)?;
             if den == 0.0 {
                 return Err(space.new_exception(ExcKind::ZeroDivisionError, "float division by zero"));
             }
@@ -221,24 +242,12 @@ fn log(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
 }
 
-/// A logarithm: `direct` for positive floats and small ints, else from the natural logarithm
-/// divided by `ln_base` (big ints beyond float range included).
-fn log_base(space: &Space, v: GcRef, direct: fn(f64) -> f64, ln_base: f64) -> PyResult<GcRef> {
-    if v.layout() == W_Float::layout() || v.layout() == W_Int::layout() {
-        let x = float_arg(space, v)?;
-        if x > 0.0 {
-            return Ok(heap_float(direct(x)));
-        }
-    }
-    Ok(heap_float(ln_arg(space, v)? / ln_base))
-}
-
 fn log2(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    log_base(space, one_arg(space, "math.log2", args)?, f64::log2, std::f64::consts::LN_2)
+    Ok(heap_float(log_helper(space, one_arg(space, "math.log2", args)?, f64::log2)?))
 }
 
 fn log10(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    log_base(space, one_arg(space, "math.log10", args)?, f64::log10, std::f64::consts::LN_10)
+    Ok(heap_float(log_helper(space, one_arg(space, "math.log10", args)?, f64::log10)?))
 }
 
 fn log1p(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -288,16 +297,198 @@ fn pow(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(heap_float(r))
 }
 
+/// The coordinates of a point (any iterable) as floats.
+fn coordinates(space: &Space, point: GcRef) -> PyResult<Vec<f64>> {
+    objspace::to_vec(point)?.iter().map(|&v| float_arg(space, v)).collect()
+}
+
+/// `hypot(*coordinates)`.
 fn hypot(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     super::no_keywords(space, "hypot", args)?;
-    let mut values = Vec::with_capacity(args.positional.len());
-    for &v in &args.positional {
-        values.push(float_arg(space, v)?);
+    let values = args.positional.iter().map(|&v| float_arg(space, v).map(f64::abs)).collect::<PyResult<Vec<_>>>()?;
+    Ok(heap_float(vector_norm(values)))
+}
+
+/// `dist(p, q)`: the Euclidean distance of two points of the same dimension.
+fn dist(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [p, q] = exact_args::<2>(space, "dist", args)?;
+    let (p, q) = (coordinates(space, p)?, coordinates(space, q)?);
+    if p.len() != q.len() {
+        return Err(space.new_exception(ExcKind::ValueError, "both points must have the same number of dimensions"));
     }
-    if values.iter().any(|v| v.is_infinite()) {
+    Ok(heap_float(vector_norm(p.iter().zip(&q).map(|(a, b)| (a - b).abs()).collect())))
+}
+
+/// The Euclidean norm of a vector of absolute values, as CPython's `vector_norm` computes it
+/// (almost always correctly rounded): infinities win over NaNs; the values are scaled by a power
+/// of two, squared and summed in double length, and the square root gets a final correction.
+fn vector_norm(mut vec: Vec<f64>) -> f64 {
+    if vec.iter().any(|v| v.is_infinite()) {
+        return f64::INFINITY;
+    }
+    if vec.iter().any(|v| v.is_nan()) {
+        return f64::NAN;
+    }
+    let max = vec.iter().copied().fold(0.0, f64::max);
+    if max == 0.0 || vec.len() <= 1 {
+        return max;
+    }
+    let max_e = frexp_parts(max).1;
+    if max_e < -1023 {
+        // Subnormal: scale up by the smallest normal first (2**-max_e would overflow).
+        for v in &mut vec {
+            *v /= f64::MIN_POSITIVE;
+        }
+        return f64::MIN_POSITIVE * vector_norm(vec);
+    }
+    let scale = pow2(-max_e);
+    // A product and a sum of doubles, each with its exact rounding error.
+    let mul = |x: f64, y: f64| {
+        let hi = x * y;
+        (hi, x.mul_add(y, -hi))
+    };
+    let fast_sum = |a: f64, b: f64| {
+        let hi = a + b;
+        (hi, (a - hi) + b)
+    };
+    let (mut csum, mut frac1, mut frac2) = (1.0, 0.0, 0.0);
+    for v in vec {
+        let x = v * scale;
+        let (hi, lo) = mul(x, x);
+        let (sum, err) = fast_sum(csum, hi);
+        csum = sum;
+        frac1 += lo;
+        frac2 += err;
+    }
+    let mut h = (csum - 1.0 + (frac1 + frac2)).sqrt();
+    let (hi, lo) = mul(-h, h);
+    let (sum, err) = fast_sum(csum, hi);
+    frac1 += lo;
+    frac2 += err;
+    let x = sum - 1.0 + (frac1 + frac2);
+    h += x / (2.0 * h);
+    h / scale
+}
+
+/// `2**k` (subnormal below -1022, zero below -1074, infinite above 1023), exactly.
+fn pow2(k: i64) -> f64 {
+    match k {
+        1024.. => f64::INFINITY,
+        -1022..=1023 => f64::from_bits(((k + 1023) as u64) << 52),
+        -1074..=-1023 => f64::from_bits(1u64 << (k + 1074)),
+        _ => 0.0,
+    }
+}
+
+/// `x` as `m * 2**e` with `0.5 <= |m| < 1` (C's `frexp`; zero, infinities and NaN unchanged
+/// with exponent 0).
+fn frexp_parts(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64;
+    if exponent == 0 {
+        // Subnormal: normalize by 2**64 first.
+        let (m, e) = frexp_parts(x * pow2(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exponent - 1022)
+}
+
+/// `remainder(x, y)`: IEEE 754 remainder, `x - n*y` with `n` the integer nearest `x/y` (ties
+/// to even).
+fn remainder(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (x, y) = two_floats(space, "remainder", args)?;
+    if x.is_nan() {
+        return Ok(heap_float(x));
+    }
+    if y.is_nan() {
+        return Ok(heap_float(y));
+    }
+    if x.is_infinite() || y == 0.0 {
+        return Err(domain_error(space));
+    }
+    if y.is_infinite() {
+        return Ok(heap_float(x));
+    }
+    let (absx, absy) = (x.abs(), y.abs());
+    let m = absx % absy;
+    let c = absy - m;
+    let r = if m < c {
+        m
+    } else if m > c {
+        -c
+    } else {
+        // Half way: round to the even multiple.
+        m - 2.0 * ((0.5 * (absx - m)) % absy)
+    };
+    Ok(heap_float(1f64.copysign(x) * r))
+}
+
+/// The float next to `x` in the direction of `y`.
+fn next_after(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return x + y;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let bits = x.to_bits();
+    // Away from zero when moving towards y increases |x|.
+    f64::from_bits(if (y > x) == (x > 0.0) { bits + 1 } else { bits - 1 })
+}
+
+fn nextafter(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (x, y) = two_floats(space, "nextafter", args)?;
+    Ok(heap_float(next_after(x, y)))
+}
+
+/// `ulp(x)`: the value of the least significant bit of `x`.
+fn ulp(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let x = float_arg(space, one_arg(space, "math.ulp", args)?)?.abs();
+    if !x.is_finite() {
+        return Ok(heap_float(x));
+    }
+    let up = next_after(x, f64::INFINITY);
+    Ok(heap_float(if up.is_infinite() { x - next_after(x, f64::NEG_INFINITY) } else { up - x }))
+}
+
+/// `gamma(x)`: a pole (zero or a negative integer) or `-inf` is a domain error; a finite
+/// argument with an infinite result a range error.
+fn gamma(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let x = float_arg(space, one_arg(space, "math.gamma", args)?)?;
+    if x == f64::NEG_INFINITY || (x <= 0.0 && x == x.floor()) {
+        return Err(domain_error(space));
+    }
+    let r = super::libm::tgamma(x);
+    if r.is_infinite() && x.is_finite() {
+        return Err(range_error(space));
+    }
+    Ok(heap_float(r))
+}
+
+/// `lgamma(x)`: `log(abs(gamma(x)))`; a pole is a domain error, an overflow a range error.
+fn lgamma(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let x = float_arg(space, one_arg(space, "math.lgamma", args)?)?;
+    if x.is_nan() {
+        return Ok(heap_float(x));
+    }
+    if x.is_infinite() {
         return Ok(heap_float(f64::INFINITY));
     }
-    Ok(heap_float(values.iter().fold(0.0f64, |acc, v| acc.hypot(*v))))
+    if x <= 0.0 && x == x.floor() {
+        return Err(domain_error(space));
+    }
+    let r = super::libm::lgamma(x);
+    if r.is_infinite() {
+        return Err(range_error(space));
+    }
+    Ok(heap_float(r))
 }
 
 /// `floor`/`ceil`/`trunc`: ints unchanged, the dunder of other objects, else the rounded float.
@@ -392,22 +583,7 @@ fn modf(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn frexp(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let x = float_arg(space, one_arg(space, "math.frexp", args)?)?;
-    let (m, e) = if x == 0.0 || !x.is_finite() {
-        (x, 0)
-    } else {
-        let bits = x.abs().log2().floor() as i64 + 1;
-        let mut m = x / 2f64.powi(bits as i32);
-        let mut e = bits;
-        if m.abs() >= 1.0 {
-            m /= 2.0;
-            e += 1;
-        } else if m.abs() < 0.5 {
-            m *= 2.0;
-            e -= 1;
-        }
-        (m, e)
-    };
+    let (m, e) = frexp_parts(float_arg(space, one_arg(space, "math.frexp", args)?)?);
     let parts = [heap_float(m), heap_int(e)];
     Ok(crate::tuple::W_Tuple::from_slice(&parts))
 }
@@ -571,9 +747,11 @@ fn perm_comb(space: &Space, name: &str, args: &Args, divide: bool) -> PyResult<G
     if k > n {
         return Ok(heap_int(0));
     }
-    let k =
-        u64::try_from(&k).map_err(|_| space.new_exception(ExcKind::OverflowError, "k must not exceed 2**63 - 1"))?;
-    let k = if divide { k.min(u64::try_from(&(&n - IBig::from(k))).unwrap_or(k)) } else { k };
+    let k = if divide && &n - &k < k { &n - &k } else { k };
+    let k = i64::try_from(&k).map_err(|_| {
+        let what = if divide { "min(n - k, k)" } else { "k" };
+        space.new_exception(ExcKind::OverflowError, &format!("{what} must not exceed {}", i64::MAX))
+    })? as u64;
     let mut acc = IBig::ONE;
     for i in 0..k {
         acc *= &n - IBig::from(i);
@@ -596,6 +774,10 @@ fn prod(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let iterable = args.positional.first().copied().ok_or_else(|| {
         space.new_exception(ExcKind::TypeError, "prod() missing required argument 'iterable' (pos 1)")
     })?;
+    if args.positional.len() > 1 {
+        let message = format!("prod() takes exactly 1 positional argument ({} given)", args.positional.len());
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
     let mut acc = heap_int(1);
     for &(k, v) in &args.keywords {
         if crate::unicode::eq_text(k, "start") {

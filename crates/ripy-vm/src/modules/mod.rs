@@ -20,6 +20,7 @@ use crate::typeobject::{self, InstanceLayout};
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef};
 
+pub mod array;
 pub mod ast;
 pub mod atexit;
 pub mod errno;
@@ -27,6 +28,7 @@ pub mod frozen;
 pub mod gc;
 pub mod importer;
 pub mod io;
+pub mod libm;
 pub mod math;
 pub mod oscall;
 pub mod posix;
@@ -35,6 +37,8 @@ pub mod pymods;
 pub mod ripybin;
 pub mod select;
 pub mod signal;
+pub mod sockcall;
+pub mod socket;
 pub mod sre;
 pub mod structmod;
 pub mod sys;
@@ -91,11 +95,15 @@ pub static MODULES: &[BuiltinModule] = &[
     pymods::CODECS,
     pymods::PWD,
     pymods::GRP,
+    pymods::TESTINTERNALCAPI,
+    pymods::JSON,
     sre::MODULE,
     sre::SRE,
     unicodedata::MODULE,
     unicodedata::UNICODEDATA,
     ast::MODULE,
+    socket::MODULE,
+    array::MODULE,
 ];
 
 /// The function tables of the builtin modules, numbered after the builtins' own.
@@ -118,6 +126,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     posixsubprocess::DEFS,
     sre::DEFS,
     unicodedata::DEFS,
+    socket::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.
@@ -199,7 +208,7 @@ pub fn str_list(items: &[String]) -> GcRef {
 /// The `types.SimpleNamespace`-like class of the records builtin modules expose
 /// (`sys.implementation`, `sys.flags`, ...).
 pub fn namespace_class(space: &Space) -> GcRef {
-    thread_local! {
+    crate::interp_local! {
         static CLASS: std::cell::Cell<GcRef> = const { std::cell::Cell::new(GcRef::NULL) };
     }
     CLASS.with(|c| {

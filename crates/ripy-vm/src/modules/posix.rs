@@ -499,10 +499,10 @@ fn read(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if fd == 0 {
         // Standard input goes through Rust's buffer, which `sys.stdin` reads through too.
         let mut buf = vec![0u8; n as usize];
-        let got = retry(space, || std::io::stdin().read(&mut buf))?;
+        let got = retry(space, || crate::threadstate::allow_threads(|| std::io::stdin().read(&mut buf)))?;
         return Ok(bytes::new_bytes(&buf[..got]));
     }
-    let data = retry(space, || oscall::read(fd, n as usize))?;
+    let data = retry(space, || crate::threadstate::allow_threads(|| oscall::read(fd, n as usize)))?;
     Ok(bytes::new_bytes(&data))
 }
 
@@ -687,7 +687,7 @@ fn waitpid(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [pid, options] = exact_args::<2>(space, "waitpid", args)?;
     let pid = fd_arg(space, pid)?;
     let options = fd_arg(space, options)?;
-    let (got, status) = retry(space, || oscall::waitpid(pid, options))?;
+    let (got, status) = retry(space, || crate::threadstate::allow_threads(|| oscall::waitpid(pid, options)))?;
     let keep = metatrace_gc::RootSet::new();
     Ok(W_Tuple::from_slice(&[keep.add(heap_int(i64::from(got))), keep.add(heap_int(i64::from(status)))]))
 }

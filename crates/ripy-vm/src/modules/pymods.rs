@@ -2,7 +2,10 @@
 //! first import): `_contextvars` (context variables for one interpreter thread),
 //! `faulthandler` (records its settings; ripy reports its own crashes), `_codecs` (the codec
 //! registry and the builtin codecs' functions, over `str.encode`/`bytes.decode`), and `pwd` and
-//! `grp` (the user and group databases, read from `/etc/passwd` and `/etc/group`).
+//! `grp` (the user and group databases, read from `/etc/passwd` and `/etc/group`), and
+//! `_testinternalcapi` (the interpreter's configuration and recursion depth, as the regression
+//! suite's support code asks CPython for them), and `_json` (the json package's accelerator:
+//! string scanning and escaping, a scanner and a one-shot encoder that keep explicit stacks).
 
 use crate::space::{PyResult, Space};
 use metatrace_gc::GcRef;
@@ -40,4 +43,19 @@ pub const GRP: super::BuiltinModule = super::BuiltinModule { name: "grp", init: 
 
 fn init_grp(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::exec_source(space, m, "<frozen grp>", include_str!("grp.py"))
+}
+
+/// `_testinternalcapi`.
+pub const TESTINTERNALCAPI: super::BuiltinModule =
+    super::BuiltinModule { name: "_testinternalcapi", init: init_testinternalcapi };
+
+fn init_testinternalcapi(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen _testinternalcapi>", include_str!("_testinternalcapi.py"))
+}
+
+/// `_json`.
+pub const JSON: super::BuiltinModule = super::BuiltinModule { name: "_json", init: init_json };
+
+fn init_json(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen _json>", include_str!("_json.py"))
 }

@@ -38,7 +38,7 @@ fn poll(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let deadline = (timeout >= 0).then(|| Instant::now() + Duration::from_millis(timeout as u64));
     let events = loop {
         let left = deadline.map_or(-1, |d| d.saturating_duration_since(Instant::now()).as_millis() as i32);
-        match oscall::poll(&fds, left) {
+        match crate::threadstate::allow_threads(|| oscall::poll(&fds, left)) {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => super::signal::check_signals(space)?,
             other => break other.map_err(|e| super::os_error(space, &e, GcRef::NULL))?,
         }

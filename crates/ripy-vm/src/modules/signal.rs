@@ -133,8 +133,8 @@ pub struct W_Ticker {
     pub ticks: i64,
 }
 
-thread_local! {
-    /// This thread's ticker (rooted for the life of the process).
+crate::interp_local! {
+    /// The interpreter's ticker (rooted for the life of the process).
     static TICKER: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
     /// The Python handler of each signal (a list; `None` where Python set none), once `_signal`
     /// is imported or a handler is set.
@@ -176,13 +176,23 @@ pub fn exit_by_sigint() -> ! {
 
 fn periodic_impl() {
     crate::gc::set_i64(ticker(), &W_Ticker::TICKS, TICKS);
-    if let Err(e) = check_signals(Space::get()) {
-        set_exception(e);
+    crate::threadstate::periodic();
+    super::gc::run_due(Space::get());
+    if crate::threadstate::is_main_thread() {
+        if let Err(e) = check_signals(Space::get()) {
+            set_exception(e);
+        }
     }
 }
 
+/// Whether a signal arrived whose handlers have not run yet.
+pub fn signals_pending() -> bool {
+    ANY_TRIPPED.load(Ordering::SeqCst)
+}
+
 metatrace::residual! {
-    /// The periodic action of the ticker: run the handlers of the signals that arrived.
+    /// The periodic action of the ticker: let another thread run (see [`crate::threadstate`]), and
+    /// on the main thread run the handlers of the signals that arrived.
     pub fn periodic() -> Void;
     effect = Plain; can_raise = true; impl = periodic_impl;
 }
@@ -215,7 +225,7 @@ fn set_handler(list: GcRef, sig: i32, handler: GcRef) {
 
 /// The function object `_signal.default_int_handler` (one, rooted for the life of the process).
 fn default_int_handler_object() -> GcRef {
-    thread_local! {
+    crate::interp_local! {
         static OBJECT: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
     }
     OBJECT.with(|o| {

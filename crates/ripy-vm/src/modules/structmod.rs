@@ -45,7 +45,8 @@ fn error(space: &'static Space, message: &str) -> GcRef {
     objspace::call(class, &[unicode::new_str(message)]).unwrap_or_else(|e| e)
 }
 
-/// One item of a format: its code, its size, and where it goes.
+/// One item of a format: its code, its size, and where it goes; with `repeat`, that many
+/// consecutive items of the same code (`5h`).
 #[derive(Clone, Copy)]
 struct Item {
     code: u8,
@@ -53,6 +54,8 @@ struct Item {
     offset: usize,
     /// For `s` and `p`: the byte count.
     count: usize,
+    /// How many items of this code follow each other from `offset`.
+    repeat: usize,
 }
 
 /// A parsed format.
@@ -61,6 +64,20 @@ struct Format {
     native: bool,
     items: Vec<Item>,
     size: usize,
+}
+
+impl Format {
+    /// The number of values the format packs.
+    fn len(&self) -> usize {
+        self.items.iter().map(|item| item.repeat).sum()
+    }
+
+    /// Each single item, in order.
+    fn each(&self) -> impl Iterator<Item = Item> + '_ {
+        self.items.iter().flat_map(|item| {
+            (0..item.repeat).map(move |k| Item { offset: item.offset + k * item.size, repeat: 1, ..*item })
+        })
+    }
 }
 
 /// The size of `code` (native sizes when `native`), or `None` for a bad code.
@@ -91,6 +108,9 @@ fn parse(space: &'static Space, fmt: GcRef) -> PyResult<Format> {
         let message = format!("Struct() argument 1 must be a str or bytes object, not {}", space.type_name(fmt));
         return Err(space.new_exception(ExcKind::TypeError, &message));
     };
+    if text.contains(&0) {
+        return Err(error(space, "embedded null character"));
+    }
     let (little, native, body) = match text.first() {
         Some(b'<') => (true, false, &text[1..]),
         Some(b'>') | Some(b'!') => (false, false, &text[1..]),
@@ -128,17 +148,15 @@ fn parse(space: &'static Space, fmt: GcRef) -> PyResult<Format> {
             offset = offset.div_ceil(size) * size;
         }
         let n = count.unwrap_or(1);
+        let total = if code == b's' || code == b'p' || code == b'x' { Some(n) } else { n.checked_mul(size) };
+        let end = total.and_then(|t| t.checked_add(offset)).filter(|&end| end <= isize::MAX as usize);
+        let Some(end) = end else { return Err(error(space, "total struct size too long")) };
         if code == b's' || code == b'p' {
-            items.push(Item { code, size: n, offset, count: n });
-            offset += n;
-        } else if code == b'x' {
-            offset += n;
-        } else {
-            for _ in 0..n {
-                items.push(Item { code, size, offset, count: 1 });
-                offset += size;
-            }
+            items.push(Item { code, size: n, offset, count: n, repeat: 1 });
+        } else if code != b'x' && n > 0 {
+            items.push(Item { code, size, offset, count: 1, repeat: n });
         }
+        offset = end;
     }
     Ok(Format { little, native, items, size: offset })
 }
@@ -199,8 +217,8 @@ fn pack_item(space: &'static Space, f: &Format, item: &Item, v: GcRef, out: &mut
                 let n = data.len().min(item.count);
                 slot[..n].copy_from_slice(&data[..n]);
             } else if item.count > 0 {
-                let n = data.len().min(item.count - 1).min(255);
-                slot[0] = n as u8;
+                let n = data.len().min(item.count - 1);
+                slot[0] = n.min(255) as u8;
                 slot[1..=n].copy_from_slice(&data[..n]);
             }
         }
@@ -297,7 +315,9 @@ fn half_to_f64(h: u16) -> f64 {
 fn unpack_item(space: &'static Space, f: &Format, item: &Item, data: &[u8]) -> PyResult<GcRef> {
     let slot = &data[item.offset..item.offset + item.size];
     let mut le = [0u8; 16];
-    if f.little {
+    if item.code == b's' || item.code == b'p' {
+        // Byte strings: no number to assemble.
+    } else if f.little {
         le[..item.size].copy_from_slice(slot);
     } else {
         for (dst, src) in le.iter_mut().zip(slot.iter().rev()) {
@@ -329,35 +349,29 @@ fn unpack_item(space: &'static Space, f: &Format, item: &Item, data: &[u8]) -> P
 
 /// The bytes of a buffer argument.
 fn buffer_data(space: &'static Space, v: GcRef) -> PyResult<Vec<u8>> {
-    if v.layout() == W_Bytes::layout() {
-        return Ok(bytes::data(v));
-    }
-    if crate::buffer::is_bytearray(v) {
-        return Ok(crate::buffer::bytearray_data(v));
-    }
-    if crate::buffer::is_memoryview(v) {
-        return crate::buffer::view_data(v);
+    if let Some(data) = crate::buffer::buffer_data(v)? {
+        return Ok(data);
     }
     let message = format!("a bytes-like object is required, not '{}'", space.type_name(v));
     Err(space.new_exception(ExcKind::TypeError, &message))
 }
 
 fn pack_values(space: &'static Space, f: &Format, values: &[GcRef], out: &mut [u8]) -> PyResult<()> {
-    if values.len() != f.items.len() {
-        let message = format!("pack expected {} items for packing (got {})", f.items.len(), values.len());
+    if values.len() != f.len() {
+        let message = format!("pack expected {} items for packing (got {})", f.len(), values.len());
         return Err(error(space, &message));
     }
-    for (item, &v) in f.items.iter().zip(values) {
-        pack_item(space, f, item, v, out)?;
+    for (item, &v) in f.each().zip(values) {
+        pack_item(space, f, &item, v, out)?;
     }
     Ok(())
 }
 
 fn unpack_values(space: &'static Space, f: &Format, data: &[u8]) -> PyResult<GcRef> {
     let keep = metatrace_gc::RootSet::new();
-    let mut values = Vec::with_capacity(f.items.len());
-    for item in &f.items {
-        values.push(keep.add(unpack_item(space, f, item, data)?));
+    let mut values = Vec::with_capacity(f.len());
+    for item in f.each() {
+        values.push(keep.add(unpack_item(space, f, &item, data)?));
     }
     Ok(crate::tuple::W_Tuple::from_slice(&values))
 }
@@ -406,6 +420,9 @@ fn unpack_from(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         None => 0,
     };
     if offset < 0 {
+        if offset + f.size as i64 > 0 {
+            return Err(error(space, &format!("not enough data to unpack {} bytes at offset {offset}", f.size)));
+        }
         if offset + (data.len() as i64) < 0 {
             return Err(error(space, &format!("offset {offset} out of range for {}-byte buffer", data.len())));
         }
@@ -432,6 +449,10 @@ fn pack_into(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(space.new_exception(ExcKind::TypeError, &message));
     };
     let f = parse(space, *fmt)?;
+    let buffer = &match crate::buffer::exported_buffer(*buffer)? {
+        Some((storage, _)) => storage,
+        None => *buffer,
+    };
     if !crate::buffer::is_bytearray(*buffer) {
         let message = format!("argument must be read-write bytes-like object, not {}", space.type_name(*buffer));
         return Err(space.new_exception(ExcKind::TypeError, &message));
@@ -439,9 +460,15 @@ fn pack_into(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let mut data = crate::buffer::bytearray_data(*buffer);
     let mut at = objspace::index_value(*offset, "offset must be an integer")?;
     if at < 0 {
+        if at + f.size as i64 > 0 {
+            return Err(error(space, &format!("no space to pack {} bytes at offset {at}", f.size)));
+        }
+        if at + (data.len() as i64) < 0 {
+            return Err(error(space, &format!("offset {at} out of range for {}-byte buffer", data.len())));
+        }
         at += data.len() as i64;
     }
-    if at < 0 || data.len() < at as usize + f.size {
+    if data.len() < at as usize + f.size {
         let message = format!(
             "pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {} (actual buffer size is {})",
             f.size + at.max(0) as usize,

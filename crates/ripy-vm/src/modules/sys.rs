@@ -37,9 +37,31 @@ pub struct Config {
     pub argv: Vec<String>,
     /// `sys.path[0]`: the script's directory, `''` for `-c` and `-m` (then the current directory).
     pub path0: Option<String>,
+    /// The interpreter options given before the program.
+    pub options: Options,
 }
 
-thread_local! {
+/// The interpreter options of the command line (CPython's `-E`, `-I`, `-W`, `-X`, ...).
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `sys.flags` fields set by options (by name), over their defaults.
+    pub flags: Vec<(&'static str, i64)>,
+    /// `sys.warnoptions`: the `-W` options, in order.
+    pub warnoptions: Vec<String>,
+    /// The `-X` options (`name` or `name=value`), in order: `sys._xoptions`.
+    pub xoptions: Vec<String>,
+    /// `sys.orig_argv`: the whole command line (empty: the same as `argv`).
+    pub orig_argv: Vec<String>,
+}
+
+impl Options {
+    /// The value an option gave flag `name`, if any.
+    pub fn flag(&self, name: &str) -> Option<i64> {
+        self.flags.iter().rev().find(|(n, _)| *n == name).map(|&(_, v)| v)
+    }
+}
+
+crate::interp_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
     /// The class of the standard streams.
     static STREAM_CLASS: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
@@ -55,6 +77,10 @@ pub static DEFS: &[BuiltinDef] = &[
     super::native("sys", "exit", exit),
     super::native("sys", "getrecursionlimit", getrecursionlimit),
     super::native("sys", "setrecursionlimit", setrecursionlimit),
+    super::native("sys", "gettrace", gettrace),
+    super::native("sys", "settrace", settrace),
+    super::native("sys", "getprofile", getprofile),
+    super::native("sys", "setprofile", setprofile),
     super::native("sys", "exc_info", exc_info),
     super::native("sys", "exception", exception),
     super::native("sys", "intern", intern),
@@ -67,6 +93,7 @@ pub static DEFS: &[BuiltinDef] = &[
     super::native("sys", "getrefcount", getrefcount),
     super::native("sys", "_getframe", crate::frame::getframe).with_frame(),
     super::native("sys", "excepthook", excepthook),
+    super::native("sys", "displayhook", displayhook),
     super::native("sys", "audit", audit),
     super::native("sys", "addaudithook", addaudithook),
 ];
@@ -90,8 +117,10 @@ const VERSION: (i64, i64, i64) = (3, 11, 0);
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     let ns = super::namespace(m);
     super::add_functions(space, ns, "sys");
-    if let Some(hook) = dict::get_str(ns, space.intern("excepthook")) {
-        dict::set_str(ns, space.intern("__excepthook__"), hook);
+    for hook in ["excepthook", "displayhook"] {
+        if let Some(f) = dict::get_str(ns, space.intern(hook)) {
+            dict::set_str(ns, space.intern(&format!("__{hook}__")), f);
+        }
     }
     let set = |key: &str, value: GcRef| dict::set_str(ns, space.intern(key), value);
     let s = unicode::new_str;
@@ -99,11 +128,17 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
 
     let argv = if config.argv.is_empty() { vec![String::new()] } else { config.argv.clone() };
     set("argv", super::str_list(&argv));
-    set("orig_argv", super::str_list(&argv));
+    let orig_argv = if config.options.orig_argv.is_empty() { &argv } else { &config.options.orig_argv };
+    set("orig_argv", super::str_list(orig_argv));
 
+    let options = &config.options;
     let mut path: Vec<String> = Vec::new();
-    path.push(config.path0.clone().unwrap_or_default());
-    if let Some(extra) = std::env::var_os("PYTHONPATH") {
+    if options.flag("safe_path").unwrap_or(0) == 0 {
+        path.push(config.path0.clone().unwrap_or_default());
+    }
+    let pythonpath =
+        if options.flag("ignore_environment").unwrap_or(0) != 0 { None } else { std::env::var_os("PYTHONPATH") };
+    if let Some(extra) = pythonpath {
         path.extend(std::env::split_paths(&extra).map(|p| p.to_string_lossy().into_owned()).filter(|p| !p.is_empty()));
     }
     if let Some(stdlib) = import::stdlib_dir() {
@@ -153,10 +188,33 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
         set(key, s("/usr"));
     }
     set("platlibdir", s("lib"));
+    set("abiflags", s(""));
+    let stdlib = import::stdlib_dir().map_or(space.none, |dir| s(&dir.to_string_lossy()));
+    set("_stdlib_dir", stdlib);
     set("pycache_prefix", space.none);
     set("dont_write_bytecode", space.w_bool(true));
-    set("warnoptions", list::new_list(&[]));
-    set("_xoptions", dict::new());
+    let dev_mode = options.flag("dev_mode").unwrap_or(0) != 0;
+    let bytes_warning = match options.flag("bytes_warning").unwrap_or(0) {
+        0 => None,
+        1 => Some("default::BytesWarning".to_owned()),
+        _ => Some("error::BytesWarning".to_owned()),
+    };
+    let warnoptions: Vec<String> = dev_mode
+        .then(|| "default".to_owned())
+        .into_iter()
+        .chain(options.warnoptions.iter().cloned())
+        .chain(bytes_warning)
+        .collect();
+    set("warnoptions", super::str_list(&warnoptions));
+    let xoptions = dict::new();
+    set("_xoptions", xoptions);
+    for option in &options.xoptions {
+        let (key, value) = match option.split_once('=') {
+            Some((key, value)) => (key, s(value)),
+            None => (option.as_str(), space.w_bool(true)),
+        };
+        dict::set_str(xoptions, space.intern(key), value);
+    }
     set("float_repr_style", s("short"));
     set("copyright", s("Copyright (c) the ripy authors; Python is Copyright (c) Python Software Foundation."));
     let flag_names = [
@@ -183,10 +241,11 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     let flag_values: Vec<(&str, GcRef)> = flag_names
         .iter()
         .map(|&n| {
-            let v = match n {
-                "dont_write_bytecode" | "no_site" | "hash_randomization" => heap_int(1),
-                "int_max_str_digits" => heap_int(-1),
-                "dev_mode" | "safe_path" => space.w_bool(false),
+            let v = match (n, options.flag(n)) {
+                ("dev_mode" | "safe_path", given) => space.w_bool(given.unwrap_or(0) != 0),
+                (_, Some(given)) => heap_int(given),
+                ("dont_write_bytecode" | "no_site" | "hash_randomization", None) => heap_int(1),
+                ("int_max_str_digits", None) => heap_int(-1),
                 _ => heap_int(0),
             };
             (n, keep.add(v))
@@ -242,6 +301,12 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
         ),
     );
     Ok(())
+}
+
+/// The part of `sys`'s initialization that imports other modules (`sys.py`: the struct
+/// sequences), run once the import system works.
+pub fn finish_init(space: &'static Space) -> PyResult<()> {
+    super::exec_source(space, import::sys_module(), "<frozen sys>", include_str!("sys.py"))
 }
 
 /// `sys.builtin_module_names`: a sorted tuple.
@@ -481,12 +546,50 @@ pub fn flush_std_streams() -> PyResult<()> {
 
 fn exit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let values = arg_range(space, "exit", args, 0, 1)?;
-    Err(space.new_exception_args(ExcKind::SystemExit, values))
+    // As CPython raises `SystemExit` with the status as its exception value: None means no
+    // arguments, a tuple is the arguments.
+    let values: Vec<GcRef> = match values {
+        [status] if *status == space.none => Vec::new(),
+        [status] if status.layout() == W_Tuple::layout() => W_Tuple::items(*status).to_vec(),
+        _ => values.to_vec(),
+    };
+    Err(space.new_exception_args(ExcKind::SystemExit, &values))
 }
 
 fn getrecursionlimit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     exact_args::<0>(space, "sys.getrecursionlimit", args)?;
     Ok(heap_int(gc::get_i64(space.exec_state, &W_ExecState::LIMIT)))
+}
+
+/// `sys.gettrace()`: ripy runs no trace functions, so `None`.
+fn gettrace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.gettrace", args)?;
+    Ok(space.none)
+}
+
+/// `sys.getprofile()`: ripy runs no profile functions, so `None`.
+fn getprofile(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.getprofile", args)?;
+    Ok(space.none)
+}
+
+/// `sys.settrace(None)` keeps tracing off; a trace function is refused, since ripy cannot call it.
+fn settrace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    set_hook(space, "settrace", args)
+}
+
+/// `sys.setprofile`, as `settrace`.
+fn setprofile(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    set_hook(space, "setprofile", args)
+}
+
+fn set_hook(space: &'static Space, name: &str, args: &Args) -> PyResult<GcRef> {
+    let hook = one_arg(space, &format!("sys.{name}"), args)?;
+    if hook != space.none {
+        let message = format!("sys.{name}: ripy does not run trace or profile functions");
+        return Err(space.new_exception(ExcKind::NotImplementedError, &message));
+    }
+    Ok(space.none)
 }
 
 fn setrecursionlimit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -628,14 +731,57 @@ pub fn set_argv(argv: &[String]) {
 /// `sys.excepthook(type, value, traceback)`: CPython's report of an uncaught exception.
 fn excepthook(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [_, value, _] = exact_args::<3>(space, "excepthook", args)?;
-    let _ = std::io::stdout().flush();
-    if value.layout() == crate::exceptions::W_Exception::layout() {
-        eprint!("{}", crate::traceback::format_exception(value));
+    let text = if value.layout() == crate::exceptions::W_Exception::layout() {
+        crate::traceback::format_exception(value)
     } else {
-        let message = format!("TypeError: print_exception(): Exception expected for value, {} found", space.type_name(value));
-        eprintln!("{message}");
+        format!("TypeError: print_exception(): Exception expected for value, {} found\n", space.type_name(value))
+    };
+    match std_stream(space, true) {
+        Ok(Some(stderr)) => {
+            let write = objspace::getattr(stderr, space.intern("write"))?;
+            objspace::call(write, &[unicode::new_str(&text)])?;
+            if let Ok(flush) = objspace::getattr(stderr, space.intern("flush")) {
+                let _ = objspace::call(flush, &[]);
+            }
+        }
+        _ => {
+            let _ = std::io::stdout().flush();
+            eprint!("{text}");
+        }
     }
     Ok(space.none)
+}
+
+fn displayhook(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let value = one_arg(space, "displayhook", args)?;
+    display(space, value)?;
+    Ok(space.none)
+}
+
+/// CPython's `sys.displayhook(value)`: unless `value` is None, write its repr and a newline to
+/// `sys.stdout` and keep it in `builtins._`.
+pub fn display(space: &'static Space, value: GcRef) -> PyResult<()> {
+    if value == space.none {
+        return Ok(());
+    }
+    let underscore = space.intern("_");
+    dict::set_str(space.builtins, underscore, space.none);
+    let Some(stdout) = std_stream(space, false)? else {
+        return Err(space.new_exception(ExcKind::RuntimeError, "lost sys.stdout"));
+    };
+    let text = objspace::repr(value)?;
+    print(space, &[unicode::new_str(&text)], "", "\n", stdout, false)?;
+    dict::set_str(space.builtins, underscore, value);
+    Ok(())
+}
+
+/// Show the value of an expression statement of interactive code (`PRINT_EXPR`) by calling
+/// `sys.displayhook`.
+pub fn print_expr(space: &'static Space, value: GcRef) -> PyResult<()> {
+    let Some(hook) = module::get(import::sys_module(), "displayhook") else {
+        return Err(space.new_exception(ExcKind::RuntimeError, "lost sys.displayhook"));
+    };
+    objspace::call(hook, &[value]).map(drop)
 }
 
 /// Report an uncaught exception through `sys.excepthook` (CPython's own report when the hook is
@@ -656,7 +802,7 @@ pub fn report_uncaught(exc: GcRef) {
     }
 }
 
-thread_local! {
+crate::interp_local! {
     /// The hooks `sys.addaudithook` added (a list, made on first use and rooted for good).
     static AUDIT_HOOKS: std::cell::Cell<GcRef> = const { std::cell::Cell::new(GcRef::NULL) };
 }

@@ -124,7 +124,7 @@ fn sleep(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if !secs.is_finite() || secs > 1e12 {
         return Err(space.new_exception(ExcKind::OverflowError, "timestamp too large to convert to C _PyTime_t"));
     }
-    std::thread::sleep(Duration::from_secs_f64(secs));
+    crate::threadstate::allow_threads(|| std::thread::sleep(Duration::from_secs_f64(secs)));
     Ok(space.none)
 }
 

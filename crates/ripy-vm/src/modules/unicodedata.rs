@@ -36,6 +36,18 @@ fn unassigned_in_14(cp: u32) -> bool {
         .is_ok()
 }
 
+/// The general category of `cp` in CPython 3.11's database (Unicode 14.0.0).
+pub fn category(cp: u32) -> &'static str {
+    let Some(code_point) = CodePoint::from_u32(cp) else { return "Cn" };
+    if unassigned_in_14(cp) {
+        return "Cn";
+    }
+    match unicode14::CHANGED.binary_search_by_key(&cp, |row| row.0) {
+        Ok(i) => unicode14::CHANGED[i].1,
+        Err(_) => Ucd::new(true).category(code_point),
+    }
+}
+
 /// The module.
 pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_ripyunicodedata", init };
 

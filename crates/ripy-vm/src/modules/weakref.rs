@@ -4,8 +4,12 @@
 //!
 //! Each weak reference object owns a slot of a process-wide table holding two [`WeakRef`]s: to
 //! the referent and to the weak reference object itself (for `getweakrefs`). A finalizer on the
-//! weak reference object frees its slot. Callbacks are kept (`__callback__`) but not called when
-//! the referent dies: the collector runs finalizers outside the interpreter's safe points.
+//! weak reference object frees its slot. A weak reference with a callback also puts a finalizer
+//! on its referent: the collector runs it (at an allocation, where no Python code may run) once
+//! the referent is found dead, and it only queues the slot's id; the interpreter calls the
+//! queued callbacks at its safe points ([`run_callbacks`]: the periodic action of backward
+//! jumps, and `gc.collect()`), newest reference first, reporting their exceptions as
+//! unraisable, as CPython does.
 
 use super::{exact_args, one_arg};
 use crate::builtins::BuiltinDef;
@@ -16,6 +20,7 @@ use crate::objspace;
 use crate::space::{PyResult, Space};
 use metatrace_gc::weak::{add_finalizer, WeakRef};
 use metatrace_gc::GcRef;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// The module.
@@ -28,14 +33,22 @@ const fn def(name: &'static str, func: crate::builtins::NativeFn) -> BuiltinDef 
 /// The native core of `_weakref`.
 pub static DEFS: &[BuiltinDef] = &[def("_new", new), def("_get", get), def("_refs", refs), def("_count", count)];
 
-/// One weak reference: its referent and the weak reference object.
+/// One weak reference: its referent and the weak reference object, and the id that tells it
+/// from earlier users of the same slot.
 struct Slot {
     target: WeakRef,
     owner: WeakRef,
+    id: u64,
 }
 
 /// Every live weak reference, by slot.
 static SLOTS: Mutex<Vec<Option<Slot>>> = Mutex::new(Vec::new());
+
+/// The id of the next slot made.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+/// The ids of the weak references whose referents died, whose callbacks are still to call.
+static DUE: Mutex<Vec<u64>> = Mutex::new(Vec::new());
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::add_functions(space, super::namespace(m), "_weakref");
@@ -60,14 +73,23 @@ fn weakrefable(space: &Space, obj: GcRef) -> bool {
     !exact_builtin.contains(&ty)
 }
 
-/// `_new(obj, owner)`: a slot for a weak reference `owner` to `obj`.
+/// `_new(obj, owner, has_callback)`: a slot for a weak reference `owner` to `obj`; when it has a
+/// callback, the referent's death queues it.
 fn new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let [obj, owner] = exact_args::<2>(space, "_new", args)?;
+    let [obj, owner, has_callback] = exact_args::<3>(space, "_new", args)?;
     if !weakrefable(space, obj) {
         let message = format!("cannot create weak reference to '{}' object", space.type_name(obj));
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
-    let slot = Slot { target: WeakRef::new(obj), owner: WeakRef::new(owner) };
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    if objspace::truthy(has_callback)? {
+        add_finalizer(obj, move |_| {
+            if let Ok(mut due) = DUE.lock() {
+                due.push(id);
+            }
+        });
+    }
+    let slot = Slot { target: WeakRef::new(obj), owner: WeakRef::new(owner), id };
     let index = {
         let mut slots = SLOTS.lock().expect("weak reference slots");
         match slots.iter().position(Option::is_none) {
@@ -87,6 +109,33 @@ fn new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     });
     Ok(heap_int(index as i64))
+}
+
+/// Call the callbacks of the weak references whose referents died (each with its weak reference),
+/// if the weak references still live; an exception a callback raises is reported on standard
+/// error and does not stop the others.
+pub fn run_callbacks(space: &'static Space) {
+    loop {
+        let Some(id) = DUE.lock().ok().and_then(|mut due| if due.is_empty() { None } else { Some(due.remove(0)) })
+        else {
+            return;
+        };
+        let owner = {
+            let slots = SLOTS.lock().expect("weak reference slots");
+            slots.iter().flatten().find(|s| s.id == id).and_then(|s| s.owner.get())
+        };
+        let Some(owner) = owner else { continue };
+        let _rooted = metatrace_gc::Root::new(owner);
+        let Ok(callback) = objspace::getattr(owner, space.intern("_callback")) else { continue };
+        if callback == space.none {
+            continue;
+        }
+        if let Err(exc) = objspace::call(callback, &[owner]) {
+            let what = crate::repr::repr(callback).unwrap_or_default();
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            eprint!("Exception ignored in: {what}\n{}", crate::traceback::format_exception(exc));
+        }
+    }
 }
 
 /// `_get(slot)`: the referent, or None once it is gone.
