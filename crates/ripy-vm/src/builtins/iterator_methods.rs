@@ -108,12 +108,7 @@ fn iter_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let range = iter::new_range(start, stop, step);
         return Ok(reduction(space, "iter", range, Some(position)));
     }
-    if layout == W_ListIter::layout() || layout == W_TupleIter::layout() {
-        let (seq_field, index_field) = if layout == W_ListIter::layout() {
-            (&W_ListIter::LIST, &W_ListIter::INDEX)
-        } else {
-            (&W_TupleIter::TUPLE, &W_TupleIter::INDEX)
-        };
+    if let Some((seq_field, index_field)) = sequence_iter_fields(layout) {
         let seq = gc::get_ref(it, seq_field);
         if seq.is_null() {
             let empty = if layout == W_ListIter::layout() { list::new_list(&[]) } else { W_Tuple::from_slice(&[]) };
@@ -176,12 +171,7 @@ fn iter_setstate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let position = position.clamp(0, length);
         gc::set_i64(it, &W_RangeIter::NEXT, start.wrapping_add(position.wrapping_mul(step)));
         gc::set_i64(it, &W_RangeIter::REMAINING, length - position);
-    } else if layout == W_ListIter::layout() || layout == W_TupleIter::layout() {
-        let (seq_field, index_field) = if layout == W_ListIter::layout() {
-            (&W_ListIter::LIST, &W_ListIter::INDEX)
-        } else {
-            (&W_TupleIter::TUPLE, &W_TupleIter::INDEX)
-        };
+    } else if let Some((seq_field, index_field)) = sequence_iter_fields(layout) {
         let seq = gc::get_ref(it, seq_field);
         if !seq.is_null() {
             let len = objspace::len(seq)? as i64;
@@ -199,17 +189,25 @@ fn iter_setstate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(space.none)
 }
 
+/// The sequence and position fields of a list or tuple iterator's layout.
+fn sequence_iter_fields(
+    layout: &metatrace_gc::Layout,
+) -> Option<(&'static metatrace_gc::FieldDescr, &'static metatrace_gc::FieldDescr)> {
+    if layout == W_ListIter::layout() {
+        Some((&W_ListIter::LIST, &W_ListIter::INDEX))
+    } else if layout == W_TupleIter::layout() {
+        Some((&W_TupleIter::TUPLE, &W_TupleIter::INDEX))
+    } else {
+        None
+    }
+}
+
 fn iter_length_hint(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (it, _) = receiver(space, "__length_hint__", args, 0)?;
     let layout = it.layout();
     let left = if layout == W_RangeIter::layout() {
         gc::get_i64(it, &W_RangeIter::REMAINING)
-    } else if layout == W_ListIter::layout() || layout == W_TupleIter::layout() {
-        let (seq_field, index_field) = if layout == W_ListIter::layout() {
-            (&W_ListIter::LIST, &W_ListIter::INDEX)
-        } else {
-            (&W_TupleIter::TUPLE, &W_TupleIter::INDEX)
-        };
+    } else if let Some((seq_field, index_field)) = sequence_iter_fields(layout) {
         let seq = gc::get_ref(it, seq_field);
         if seq.is_null() {
             0
