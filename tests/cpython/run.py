@@ -27,6 +27,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DRIVER = os.path.join(HERE, "driver.py")
 STDLIB = "/usr/lib/python3.11"
+# The CPython that owns STDLIB: its test files are the ones ripy runs, so its counts are comparable.
+STDLIB_PYTHON = "/usr/bin/python3.11"
 
 TRACKED = """
 test_grammar test_syntax test_int test_long test_float test_complex test_bool test_list test_tuple
@@ -120,7 +122,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("modules", nargs="*", help="test modules (default: the tracked list)")
     parser.add_argument("--ripy", default=os.path.join(ROOT, "target", "release", "ripy"))
-    parser.add_argument("--cpython", default="python3.11", help="the reference interpreter ('' to skip)")
+    parser.add_argument(
+        "--cpython",
+        default=STDLIB_PYTHON if os.path.exists(STDLIB_PYTHON) else "python3.11",
+        help="the reference interpreter (default: the python3.11 whose library is STDLIB; '' to skip)",
+    )
     parser.add_argument("--timeout", type=int, default=300)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="rewrite tests/cpython/RESULTS.md")
