@@ -10,7 +10,7 @@
 
 use crate::binding;
 use crate::config::{config, Collector, Plan};
-use crate::layout::{ArrayDescr, FieldDescr, GcHeader, ItemType, Kind, Layout};
+use crate::layout::{ArrayDescr, ArrayPart, FieldDescr, GcHeader, ItemType, Kind, Layout};
 use crate::standin;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -179,11 +179,13 @@ fn exit_out_of_memory(e: OutOfMemory) -> ! {
 
 /// Allocate a zeroed object of a fixed-size layout. When the heap is exhausted, reports it and
 /// exits the process with [`OUT_OF_MEMORY_EXIT_STATUS`] (see [`try_alloc`] to handle it instead).
+#[inline]
 pub fn alloc(layout: &'static Layout) -> GcRef {
     try_alloc(layout).unwrap_or_else(|e| exit_out_of_memory(e))
 }
 
 /// Allocate a zeroed object of a fixed-size layout, or report that the heap is exhausted.
+#[inline]
 pub fn try_alloc(layout: &'static Layout) -> Result<GcRef, OutOfMemory> {
     assert!(layout.array.is_none(), "{} is an array layout: use alloc_array", layout.name);
     alloc_raw(layout, layout.size_with_items(0), 0)
@@ -191,11 +193,13 @@ pub fn try_alloc(layout: &'static Layout) -> Result<GcRef, OutOfMemory> {
 
 /// Allocate a zeroed array-like object with `len` items; its length field is set to `len`. When
 /// the heap is exhausted, reports it and exits like [`alloc`] (see [`try_alloc_array`]).
+#[inline]
 pub fn alloc_array(layout: &'static Layout, len: usize) -> GcRef {
     try_alloc_array(layout, len).unwrap_or_else(|e| exit_out_of_memory(e))
 }
 
 /// Allocate a zeroed array-like object with `len` items, or report that the heap is exhausted.
+#[inline]
 pub fn try_alloc_array(layout: &'static Layout, len: usize) -> Result<GcRef, OutOfMemory> {
     assert!(layout.array.is_some(), "{} has no array part", layout.name);
     alloc_raw(layout, layout.size_with_items(len), len)
@@ -328,7 +332,7 @@ fn quasi_immutable_written(obj: GcRef, f: &FieldDescr) {
 /// value (it makes no reference to a young object), nothing for a plan without a barrier, and
 /// nothing unless `obj`'s unlogged bit is set (it is set for old objects not yet remembered since
 /// the last collection).
-#[inline]
+#[inline(always)]
 fn write_barrier(obj: GcRef, slot: usize, value: GcRef) {
     static UNLOGGED_BITS: OnceLock<Option<usize>> = OnceLock::new();
     if value.is_null() {
@@ -343,8 +347,15 @@ fn write_barrier(obj: GcRef, slot: usize, value: GcRef) {
     // change it, so it is read atomically.
     let bits = unsafe { &*((base + (granule >> 3)) as *const std::sync::atomic::AtomicU8) };
     if bits.load(Ordering::Relaxed) & (1 << (granule & 7)) != 0 {
-        binding::write_barrier(obj.0, slot, value.0);
+        write_barrier_slow(obj, slot, value);
     }
+}
+
+/// The slow path of [`write_barrier`], out of line: `obj` must be remembered.
+#[cold]
+#[inline(never)]
+fn write_barrier_slow(obj: GcRef, slot: usize, value: GcRef) {
+    binding::write_barrier(obj.0, slot, value.0);
 }
 
 /// Load a raw 64-bit pattern: integers widened to i64, doubles as bits, references as addresses.
@@ -477,11 +488,27 @@ fn item_violation(a: &ArrayDescr, index: i64, len: i64, kind: Kind) -> ! {
 #[inline(always)]
 pub fn array_len(arr: GcRef, a: &ArrayDescr) -> i64 {
     let layout = arr.layout();
-    if layout.array != Some(a.part) {
+    if !same_array_part(layout.array.as_ref(), &a.part) {
         array_part_violation(a, layout)
     }
     // SAFETY: the layout has this array part, so its length field lies inside the fixed part.
     unsafe { ((arr.0 + a.part.length_offset) as *const i64).read() }
+}
+
+/// Whether `part` (a layout's array part, if any) is `want`: every field compared without
+/// short-circuiting, so that the check is one branch.
+#[inline(always)]
+fn same_array_part(part: Option<&ArrayPart>, want: &ArrayPart) -> bool {
+    match part {
+        Some(p) => {
+            (p.length_offset == want.length_offset)
+                & (p.items_offset == want.items_offset)
+                & (p.item.kind == want.item.kind)
+                & (p.item.size == want.item.size)
+                & (p.item.signed == want.item.signed)
+        }
+        None => false,
+    }
 }
 
 /// Report an access to the items of an object whose layout has no such array part.
@@ -552,6 +579,121 @@ fn check_byte_range(arr: GcRef, a: &ArrayDescr, start: usize, count: usize) -> u
 fn byte_range_violation(a: &ArrayDescr, start: usize, count: usize, len: usize) -> ! {
     assert!(a.part.item.kind == Kind::Int && a.part.item.size == 1, "{} items are not bytes", a.owner);
     panic!("bytes {start}..{} out of range for {} of length {len}", start + count, a.owner)
+}
+
+/// The address of item `start` after checking that `arr` has the array part `a`, of 8-byte
+/// integer or float items (not references), and that `start .. start + count` is in bounds.
+#[inline(always)]
+fn check_word_range(arr: GcRef, a: &ArrayDescr, start: usize, count: usize) -> usize {
+    let len = array_len(arr, a) as usize;
+    let words = a.part.item.kind != Kind::Ref && a.part.item.size == 8;
+    if !words || start > len || count > len - start {
+        word_range_violation(a, start, count, len)
+    }
+    arr.0 + a.part.items_offset + 8 * start
+}
+
+/// Report a range of 8-byte items that [`check_word_range`] refused.
+#[cold]
+#[inline(never)]
+fn word_range_violation(a: &ArrayDescr, start: usize, count: usize, len: usize) -> ! {
+    assert!(a.part.item.kind != Kind::Ref && a.part.item.size == 8, "{} items are not 8-byte values", a.owner);
+    panic!("items {start}..{} out of range for {} of length {len}", start + count, a.owner)
+}
+
+/// Copy the 8-byte integer or float items `start .. start + out.len()` of `arr` into `out` as
+/// raw 64-bit patterns, checked once for the whole range.
+#[inline]
+pub fn read_word_items(arr: GcRef, a: &ArrayDescr, start: usize, out: &mut [u64]) {
+    let addr = check_word_range(arr, a, start, out.len());
+    // SAFETY: check_word_range proved the range lies inside the object's items, which are 8-byte
+    // plain values; `out` is a distinct Rust buffer. Items may be unaligned for u64 in principle
+    // (the layout only promises 8-byte multiples), so the copy is bytewise.
+    unsafe { std::ptr::copy_nonoverlapping(addr as *const u8, out.as_mut_ptr() as *mut u8, 8 * out.len()) }
+}
+
+/// Copy `words` (raw 64-bit patterns) into the 8-byte integer or float items `start .. start +
+/// words.len()` of `arr` (never references), checked once for the whole range.
+#[inline]
+pub fn write_word_items(arr: GcRef, a: &ArrayDescr, start: usize, words: &[u64]) {
+    let addr = check_word_range(arr, a, start, words.len());
+    // SAFETY: check_word_range proved the range lies inside the object's items, which are 8-byte
+    // plain values (not references); `words` is a distinct Rust buffer.
+    unsafe { std::ptr::copy_nonoverlapping(words.as_ptr() as *const u8, addr as *mut u8, 8 * words.len()) }
+}
+
+/// Write `refs` into the reference items `start .. start + refs.len()` of `arr`, checked once for
+/// the whole range, with one write barrier for the object (the barrier remembers objects, not
+/// slots).
+#[inline]
+pub fn write_ref_items(arr: GcRef, a: &ArrayDescr, start: usize, refs: &[GcRef]) {
+    let len = array_len(arr, a) as usize;
+    if a.part.item != ItemType::REF || start > len || refs.len() > len - start {
+        ref_range_violation(a, start, refs.len(), len)
+    }
+    let addr = arr.0 + a.part.items_offset + 8 * start;
+    // SAFETY: the check above proved that items `start .. start + refs.len()` are 8-byte
+    // reference slots inside the object; `refs` is a distinct Rust buffer of references.
+    unsafe { std::ptr::copy_nonoverlapping(refs.as_ptr() as *const u8, addr as *mut u8, 8 * refs.len()) }
+    if let Some(&value) = refs.iter().find(|r| !r.is_null()) {
+        write_barrier(arr, addr, value);
+    }
+}
+
+/// Copy items `src_start .. src_start + count` of `src` (array part `a`) to items `dst_start ..
+/// dst_start + count` of `dst` (array part `b`, of the same item type), checked once for both
+/// ranges. `src` and `dst` may be the same object and the ranges may overlap (a `memmove`).
+/// Copied references get `dst`'s write barrier.
+#[inline]
+pub fn copy_items(
+    src: GcRef,
+    a: &ArrayDescr,
+    src_start: usize,
+    dst: GcRef,
+    b: &ArrayDescr,
+    dst_start: usize,
+    count: usize,
+) {
+    let (src_len, dst_len) = (array_len(src, a) as usize, array_len(dst, b) as usize);
+    let fits = |start: usize, len: usize| start <= len && count <= len - start;
+    if a.part.item != b.part.item || !fits(src_start, src_len) || !fits(dst_start, dst_len) {
+        copy_violation(a, b, src_start, dst_start, count, src_len, dst_len)
+    }
+    let size = a.part.item.size as usize;
+    let from = src.0 + a.part.items_offset + size * src_start;
+    let to = dst.0 + b.part.items_offset + size * dst_start;
+    // SAFETY: the checks above proved that both ranges lie inside their objects' items and that
+    // the items are of the same type (so references are only copied into reference slots);
+    // `ptr::copy` allows the ranges to overlap.
+    unsafe { std::ptr::copy(from as *const u8, to as *mut u8, size * count) }
+    if a.part.item.kind == Kind::Ref {
+        // SAFETY: the items `dst_start .. dst_start + count` of `dst` are reference slots (checked
+        // above), now holding copies of references from `src`.
+        let mut copied = (0..count).map(|k| GcRef(unsafe { ((to + 8 * k) as *const usize).read_unaligned() }));
+        if let Some(value) = copied.find(|r| !r.is_null()) {
+            // One barrier for the object: it remembers objects, not slots.
+            write_barrier(dst, to, value);
+        }
+    }
+}
+
+/// Report a copy that [`copy_items`] refused.
+#[cold]
+#[inline(never)]
+fn copy_violation(
+    a: &ArrayDescr,
+    b: &ArrayDescr,
+    src_start: usize,
+    dst_start: usize,
+    count: usize,
+    src_len: usize,
+    dst_len: usize,
+) -> ! {
+    assert!(a.part.item == b.part.item, "items of {} copied into items of {}", a.owner, b.owner);
+    panic!(
+        "copy of {count} items from {src_start} of {} (length {src_len}) to {dst_start} of {} (length {dst_len})",
+        a.owner, b.owner
+    )
 }
 
 /// Read an item as a raw 64-bit pattern; the index is bounds-checked.

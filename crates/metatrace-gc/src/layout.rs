@@ -87,10 +87,12 @@ impl Layout {
         (total + 7) & !7
     }
 
-    /// True when the 8 bytes at `offset` of the fixed part hold a reference.
-    #[inline]
+    /// True when the 8 bytes at `offset` of the fixed part hold a reference. The first reference
+    /// field is tested before the scan: hot objects put their hottest reference first (a frame's
+    /// array), which the checked accessors then recognise with one comparison.
+    #[inline(always)]
     pub fn is_ref_offset(&self, offset: usize) -> bool {
-        self.ref_offsets.contains(&offset)
+        self.ref_offsets.first() == Some(&offset) || self.ref_offsets.contains(&offset)
     }
 }
 

@@ -100,6 +100,23 @@ pub fn run_finalizers() -> usize {
     count
 }
 
+/// Make the finalizers of the objects that `select` picks due now, whether or not the objects
+/// are still reachable, in the order they were registered (an interpreter's exit finalizing what
+/// is left); [`run_finalizers`] runs them. `select` runs without the table's lock (it may
+/// allocate, and so collect).
+pub fn finalize_now(select: impl Fn(GcRef) -> bool) {
+    let registered: Vec<usize> =
+        FINALIZERS.lock().expect("finalizer table").registered.iter().map(|(addr, _)| *addr).collect();
+    let chosen: std::collections::HashSet<usize> =
+        registered.into_iter().filter(|&addr| select(GcRef(addr))).collect();
+    let mut table = FINALIZERS.lock().expect("finalizer table");
+    let (now, later): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut table.registered).into_iter().partition(|(addr, _)| chosen.contains(addr));
+    table.registered = later;
+    // `run_finalizers` takes them from the end.
+    table.ready.extend(now.into_iter().rev());
+}
+
 /// True when finalizers are due.
 pub(crate) fn finalizers_due() -> bool {
     !FINALIZERS.lock().expect("finalizer table").ready.is_empty()

@@ -148,6 +148,63 @@ fn large_arrays_and_byte_arrays() {
     assert_eq!(heap::read_item(bytes, &Bytes::ITEMS, 12), 0xab);
 }
 
+/// Store young cells into the old arrays `old` and `staging` with the bulk writes only.
+#[inline(never)]
+fn bulk_store_young_cells(old: GcRef, staging: GcRef) {
+    let young: Vec<GcRef> = (0..4).map(|i| cell(i, GcRef::NULL, GcRef::NULL)).collect();
+    heap::write_ref_items(staging, &Refs::ITEMS, 0, &young);
+    heap::copy_items(staging, &Refs::ITEMS, 1, old, &Refs::ITEMS, 1, 3);
+    heap::copy_items(old, &Refs::ITEMS, 1, old, &Refs::ITEMS, 4, 3);
+    heap::write_ref_items(staging, &Refs::ITEMS, 0, &[GcRef::NULL; 4]);
+}
+
+/// Young cells stored into old arrays by the bulk writes (`write_ref_items`, `copy_items`)
+/// survive a nursery collection: each bulk write runs the write barrier for its array.
+#[test]
+fn bulk_reference_writes_into_old_arrays_survive_nursery_collections() {
+    use_mmtk(&[]);
+    for round in 0..10 {
+        let old = heap::alloc_array(Refs::layout(), 8);
+        let staging = heap::alloc_array(Refs::layout(), 4);
+        let _rooted = Root::new(old);
+        heap::collect();
+        bulk_store_young_cells(old, staging);
+        clear_stack();
+        heap::collect_young();
+        churn(500, 100);
+        let value = |i: i64| {
+            let c = heap::read_item_ref(old, &Refs::ITEMS, i);
+            assert!(c.is_null() || heap::is_object(c.addr()), "round {round}: item {i} was reclaimed");
+            (!c.is_null()).then(|| heap::read_field(c, &Cell::VALUE) as i64)
+        };
+        let values: Vec<Option<i64>> = (0..8).map(value).collect();
+        assert_eq!(values, [None, Some(1), Some(2), Some(3), Some(1), Some(2), Some(3), None], "round {round}");
+    }
+}
+
+#[test]
+fn bulk_word_and_byte_copies_are_checked_and_exact() {
+    use_mmtk(&[]);
+    let words = heap::alloc_array(Words::layout(), 6);
+    heap::write_word_items(words, &Words::ITEMS, 1, &[7, u64::MAX, 1 << 63]);
+    let mut out = [0u64; 6];
+    heap::read_word_items(words, &Words::ITEMS, 0, &mut out);
+    assert_eq!(out, [0, 7, u64::MAX, 1 << 63, 0, 0]);
+    heap::copy_items(words, &Words::ITEMS, 1, words, &Words::ITEMS, 3, 3);
+    heap::read_word_items(words, &Words::ITEMS, 0, &mut out);
+    assert_eq!(out, [0, 7, u64::MAX, 7, u64::MAX, 1 << 63]);
+    let bytes = heap::alloc_array(Bytes::layout(), 5);
+    heap::write_byte_items(bytes, &Bytes::ITEMS, 0, b"hello");
+    heap::copy_items(bytes, &Bytes::ITEMS, 0, bytes, &Bytes::ITEMS, 1, 4);
+    let mut text = [0u8; 5];
+    heap::read_byte_items(bytes, &Bytes::ITEMS, 0, &mut text);
+    assert_eq!(&text, b"hhell");
+    let outside = std::panic::catch_unwind(|| heap::write_word_items(words, &Words::ITEMS, 4, &[1, 2, 3]));
+    assert!(outside.is_err(), "a write past the end must be refused");
+    let mixed = std::panic::catch_unwind(|| heap::copy_items(words, &Words::ITEMS, 0, bytes, &Bytes::ITEMS, 0, 1));
+    assert!(mixed.is_err(), "a copy between different item types must be refused");
+}
+
 #[test]
 fn threads_allocate_and_collect_together() {
     use_mmtk(&[]);

@@ -58,6 +58,7 @@ impl RawFn {
     }
 
     /// Call it with `args` (whose length must be the arity).
+    #[inline(always)]
     pub fn invoke(&self, args: &[u64]) -> u64 {
         assert_eq!(args.len(), self.arity(), "residual call arity");
         match *self {

@@ -3,6 +3,7 @@
 
 use crate::backend::{Backend, TraceId, X86Backend};
 use crate::call::{set_exception, CallDescr, Effect, RawFn};
+use crate::cputime::CpuInstant;
 use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
 use crate::ir::interp::IrEngine;
 use crate::ir::{Arg, Descr, Opcode, Trace};
@@ -14,10 +15,9 @@ use crate::replay;
 use crate::resume::{LastCall, ResumeData};
 use crate::trace::{Closing, Tracer};
 use metatrace_gc::{heap, root_slice, GcRef, Kind, RootSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::time::Instant;
 
 /// Where the interpreter goes after compiled code or a tracer hands control back.
 #[derive(Copy, Clone, Debug)]
@@ -79,10 +79,14 @@ pub struct Stats {
     pub resumes: u64,
     /// Operations recorded in compiled traces.
     pub trace_ops: u64,
-    /// Time spent tracing, in seconds.
+    /// Time spent tracing, in seconds (of the thread's CPU time, as the other times).
     pub tracing_seconds: f64,
-    /// Time spent compiling, in seconds.
+    /// Time spent compiling (optimizing and generating machine code), in seconds.
     pub compile_seconds: f64,
+    /// The part of `compile_seconds` spent optimizing.
+    pub optimize_seconds: f64,
+    /// Operations recorded by the tracer in the traces that were compiled (before optimizing).
+    pub recorded_ops: u64,
     /// Loops dropped because a quasi-immutable field they relied on changed.
     pub invalidated: u32,
 }
@@ -119,6 +123,8 @@ pub struct Jit<L: Language> {
     executing: Cell<u32>,
     log: JitLog,
     portal_runner: &'static CallDescr,
+    /// The buffer of input values for entering compiled code, reused.
+    inputs: Cell<Vec<u64>>,
 }
 
 thread_local! {
@@ -167,16 +173,16 @@ impl<L: Language> Jit<L> {
         Jit {
             params,
             state: RefCell::new(State {
-                counters: HashMap::new(),
-                entries: HashMap::new(),
-                function_counters: HashMap::new(),
-                functions: HashMap::new(),
-                exits: HashMap::new(),
-                aborts: HashMap::new(),
+                counters: HashMap::default(),
+                entries: HashMap::default(),
+                function_counters: HashMap::default(),
+                functions: HashMap::default(),
+                exits: HashMap::default(),
+                aborts: HashMap::default(),
                 greens: Vec::new(),
-                greens_ids: HashMap::new(),
-                notes: HashMap::new(),
-                dont_inline: HashSet::new(),
+                greens_ids: HashMap::default(),
+                notes: HashMap::default(),
+                dont_inline: HashSet::default(),
                 next_target: 0,
                 stats: Stats::default(),
                 constants: RootSet::new(),
@@ -187,6 +193,7 @@ impl<L: Language> Jit<L> {
             tracing: Cell::new(false),
             log: JitLog::from_env(),
             portal_runner,
+            inputs: Cell::new(Vec::new()),
         }
     }
 
@@ -288,7 +295,7 @@ impl<L: Language> Jit<L> {
             }
         }
         let entry = map(&mut self.state.borrow_mut(), functions).get(greens).copied()?;
-        let valid = self.backend.invalidation(entry.trace).is_some_and(|flag| !flag.is_set());
+        let valid = self.backend.is_valid(entry.trace);
         if valid {
             return Some(entry);
         }
@@ -405,17 +412,30 @@ impl<L: Language> Jit<L> {
         true
     }
 
-    /// The label values of `frame`: the frame, its virtualizable fields, array and items.
-    fn frame_inputs(frame: GcRef) -> Vec<u64> {
+    /// The label values of `frame` (the frame, its virtualizable fields, array and items), in
+    /// `v` (cleared first).
+    fn frame_inputs(frame: GcRef, v: &mut Vec<u64>) {
         let vable = L::virtualizable();
-        let mut v = vec![frame.addr() as u64];
+        v.clear();
+        v.push(frame.addr() as u64);
         v.extend(vable.fields.iter().map(|f| heap::read_field(frame, f)));
         if let Some(va) = &vable.array {
             let array = heap::read_field_ref(frame, &va.field);
             v.push(array.addr() as u64);
-            v.extend((0..heap::array_len(array, &va.items)).map(|i| heap::read_item(array, &va.items, i)));
+            let n = heap::array_len(array, &va.items) as usize;
+            let item = va.items.part.item;
+            if item.kind == Kind::Ref {
+                let mut refs = vec![GcRef::NULL; n];
+                heap::read_ref_items(array, &va.items, 0, &mut refs);
+                v.extend(refs.iter().map(|r| r.addr() as u64));
+            } else if item.size == 8 {
+                let start = v.len();
+                v.resize(start + n, 0);
+                heap::read_word_items(array, &va.items, 0, &mut v[start..]);
+            } else {
+                v.extend((0..n as i64).map(|i| heap::read_item(array, &va.items, i)));
+            }
         }
-        v
     }
 
     /// Trace a loop from `greens` in `frame`, or a function from its entry at `greens` (see
@@ -426,7 +446,7 @@ impl<L: Language> Jit<L> {
             st.next_target += 1;
             st.next_target - 1
         };
-        let started = Instant::now();
+        let started = CpuInstant::now();
         self.tracing.set(true);
         let mut tracer = if function {
             Tracer::for_function(self, greens, frame, target)
@@ -435,11 +455,11 @@ impl<L: Language> Jit<L> {
         };
         let r = tracer.run_loop(greens);
         self.tracing.set(false);
-        self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
+        self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
         let what = format!("{} at {}", if function { "function" } else { "loop" }, L::describe(&greens));
         let compiled = self
-            .closed_trace(&tracer, &what, &greens)
-            .and_then(|trace| self.install(&trace, tracer.resume.clone(), None));
+            .closed_trace(&mut tracer, &what, &greens)
+            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), None));
         if let Some(id) = compiled {
             let mut st = self.state.borrow_mut();
             let entry = Entry { trace: id, target };
@@ -454,10 +474,10 @@ impl<L: Language> Jit<L> {
         Outcome::from_portal(r, tracer.stop_greens)
     }
 
-    /// The trace of a tracer that closed, or `None` (logged) when it was given up.
-    fn closed_trace(&self, tracer: &Tracer<'_, L>, what: &str, greens: &L::Greens) -> Option<Trace> {
+    /// The trace of a tracer that closed (taken from it), or `None` (logged) when it was given up.
+    fn closed_trace(&self, tracer: &mut Tracer<'_, L>, what: &str, greens: &L::Greens) -> Option<Trace> {
         match (&tracer.aborted, &tracer.closing) {
-            (None, Closing::Closed) => Some(tracer.trace.clone()),
+            (None, Closing::Closed) => Some(std::mem::take(&mut tracer.trace)),
             (reason, _) => {
                 let reason = reason.as_deref().unwrap_or("not closed");
                 self.log.abort(what, reason);
@@ -477,7 +497,7 @@ impl<L: Language> Jit<L> {
         resume: Vec<ResumeData<L::Greens>>,
         from: Option<(TraceId, u32)>,
     ) -> Option<TraceId> {
-        let started = Instant::now();
+        let started = CpuInstant::now();
         let mut new_target = || {
             let mut st = self.state.borrow_mut();
             st.next_target += 1;
@@ -485,6 +505,7 @@ impl<L: Language> Jit<L> {
         };
         let (Optimized { trace, resume }, failure) =
             optimize_for_jit(recorded, resume, from.is_some(), &mut new_target);
+        let optimized = started.elapsed();
         if let Some(e) = failure {
             self.log.abort("optimizing (compiled as recorded)", &e.to_string());
         }
@@ -494,6 +515,12 @@ impl<L: Language> Jit<L> {
             Some((t, guard)) => backend.compile_bridge(t, guard, trace),
             None => backend.compile_loop(trace),
         };
+        let elapsed = started.elapsed();
+        {
+            let mut st = self.state.borrow_mut();
+            st.stats.compile_seconds += elapsed;
+            st.stats.optimize_seconds += optimized;
+        }
         let id = match compiled {
             Ok(id) => id,
             Err(e) => {
@@ -509,8 +536,8 @@ impl<L: Language> Jit<L> {
         self.log.trace(&what, trace);
         self.log.machine_code(id.0 as usize, backend.code_size(id), || backend.disassemble(id));
         let mut st = self.state.borrow_mut();
-        st.stats.compile_seconds += started.elapsed().as_secs_f64();
         st.stats.trace_ops += trace.ops.len() as u64;
+        st.stats.recorded_ops += recorded.ops.len() as u64;
         for arg in trace.ops.iter().flat_map(|op| op.args.iter().chain(&op.fail_args)) {
             if let Arg::Ref(r) = arg {
                 st.constants.add(*r);
@@ -547,14 +574,17 @@ impl<L: Language> Jit<L> {
     fn run_compiled(&self, mut entry: Entry, frame: GcRef) -> Outcome<L::Greens> {
         loop {
             self.state.borrow_mut().stats.entries += 1;
-            let inputs = Self::frame_inputs(frame);
+            // A nested run (through a residual call) finds the buffer taken and makes its own.
+            let mut inputs = self.inputs.take();
+            Self::frame_inputs(frame, &mut inputs);
             self.executing.set(self.executing.get() + 1);
             let exit = self.backend.execute(entry.trace, &inputs);
             self.executing.set(self.executing.get() - 1);
+            self.inputs.set(inputs);
             // The exit's values live in a Vec until replay or the bridge tracer has used them.
             let _exit_roots = root_slice(&exit.values);
             let key = (exit.trace, exit.guard);
-            let (resume, kinds, bridge, resume_at_merge_point) = {
+            let (resume, bridge, resume_at_merge_point) = {
                 let mut st = self.state.borrow_mut();
                 let info = st.exits.get_mut(&key).expect("every exit is registered");
                 if info.opcode == Opcode::Finish && info.resume.frames.is_empty() {
@@ -574,9 +604,9 @@ impl<L: Language> Jit<L> {
                 // A finish with a frame to resume ends a trace at a loop header (see
                 // `Tracer::leave_at`): the interpreter continues there, or the loop compiled since.
                 let at_merge_point = info.opcode == Opcode::Finish;
-                (info.resume.clone(), info.kinds.clone(), bridge, at_merge_point)
+                (info.resume.clone(), bridge, at_merge_point)
             };
-            let bridge = bridge && self.backend.invalidation(exit.trace).is_some_and(|flag| !flag.is_set());
+            let bridge = bridge && self.backend.is_valid(exit.trace);
             let outcome = if resume_at_merge_point {
                 let greens = replay::restore_at_merge_point::<L>(&resume, &exit.values);
                 if self.entry(&greens).is_none() && !self.tracing.get() && self.count(&greens, false) {
@@ -585,6 +615,7 @@ impl<L: Language> Jit<L> {
                     Outcome::Stop(greens)
                 }
             } else if bridge {
+                let kinds = self.state.borrow().exits[&key].kinds.clone();
                 self.trace_bridge(key, &resume, &kinds, &exit.values)
             } else {
                 self.state.borrow_mut().stats.resumes += 1;
@@ -607,17 +638,17 @@ impl<L: Language> Jit<L> {
         kinds: &[Kind],
         values: &[u64],
     ) -> Outcome<L::Greens> {
-        let started = Instant::now();
+        let started = CpuInstant::now();
         self.tracing.set(true);
         let mut tracer = Tracer::for_bridge(self, resume, kinds, values);
         let r = tracer.run_bridge();
         self.tracing.set(false);
-        self.state.borrow_mut().stats.tracing_seconds += started.elapsed().as_secs_f64();
+        self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
         let greens = resume.frames[0].greens;
         let what = format!("bridge from guard {} of trace {}", key.1, key.0 .0);
         let compiled = self
-            .closed_trace(&tracer, &what, &greens)
-            .and_then(|trace| self.install(&trace, tracer.resume.clone(), Some(key)));
+            .closed_trace(&mut tracer, &what, &greens)
+            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), Some(key)));
         match compiled {
             Some(_) => {
                 let mut st = self.state.borrow_mut();

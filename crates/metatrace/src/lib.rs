@@ -7,6 +7,7 @@
 
 pub mod backend;
 pub mod call;
+pub mod cputime;
 pub mod domain;
 pub mod ir;
 pub mod jit;

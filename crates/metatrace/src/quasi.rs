@@ -17,7 +17,7 @@
 //! process-wide: a write on any thread invalidates the code of every thread.
 
 use metatrace_gc::{heap, FieldDescr, GcRef};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
@@ -63,7 +63,7 @@ fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
     let mut guard = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
     let registry = guard.get_or_insert_with(|| {
         heap::set_quasi_immutable_hook(written);
-        Registry { watchers: HashMap::new(), pruned_at: 0 }
+        Registry { watchers: HashMap::default(), pruned_at: 0 }
     });
     f(registry)
 }

@@ -84,8 +84,10 @@ fn restore_frame<G>(snap: &FrameSnapshot<G>, values: &[u64], vable: &Virtualizab
 
 /// Resumption's materializer: objects on the heap, values as 64-bit patterns. The objects it
 /// allocates are rooted while it lives: until replay has used them, they are held only in Vecs.
+/// (The root set is made at the first allocation: most exits have no virtuals.)
+#[derive(Default)]
 struct HeapMaterializer {
-    roots: RootSet,
+    roots: Option<RootSet>,
 }
 
 impl Materializer<u64> for HeapMaterializer {
@@ -94,7 +96,7 @@ impl Materializer<u64> for HeapMaterializer {
             Some(n) => heap::alloc_array(layout, n),
             None => heap::alloc(layout),
         };
-        self.roots.add(obj).addr() as u64
+        self.roots.get_or_insert_with(RootSet::new).add(obj).addr() as u64
     }
 
     fn int(&mut self, i: i64) -> u64 {
@@ -121,7 +123,7 @@ impl Materializer<u64> for HeapMaterializer {
 /// frame, and give the greens where the interpreter (or a compiled loop) continues: nothing needs
 /// replaying.
 pub(crate) fn restore_at_merge_point<L: Language>(data: &ResumeData<L::Greens>, values: &[u64]) -> L::Greens {
-    let mut materializer = HeapMaterializer { roots: RootSet::new() };
+    let mut materializer = HeapMaterializer::default();
     let values = &data.materialize(values, &mut materializer);
     let [snap] = &data.frames[..] else { panic!("an exit at a merge point resumes one frame") };
     assert!(snap.log.is_empty(), "an exit at a merge point has no logged events");
@@ -131,7 +133,7 @@ pub(crate) fn restore_at_merge_point<L: Language>(data: &ResumeData<L::Greens>, 
 
 /// Resume the interpreter at an exit with resume data `data` and the exit's saved `values`.
 pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, values: &[u64]) -> Outcome<L::Greens> {
-    let mut materializer = HeapMaterializer { roots: RootSet::new() };
+    let mut materializer = HeapMaterializer::default();
     let values = &data.materialize(values, &mut materializer);
     let vable = L::virtualizable();
     let mut frames: Vec<(L::Greens, ReplayFrame)> = data

@@ -155,7 +155,8 @@ impl<G> ResumeData<G> {
     /// The resume values of an exit whose saved values are `saved`: allocate the virtuals, fill
     /// them in, perform the pending stores (see the module documentation).
     pub fn materialize<V: Copy>(&self, saved: &[V], m: &mut impl Materializer<V>) -> Vec<V> {
-        let mut values = saved.to_vec();
+        let mut values = Vec::with_capacity(saved.len() + self.virtuals.len());
+        values.extend_from_slice(saved);
         for v in &self.virtuals {
             let obj = match v {
                 VirtualObject::Object { layout, .. } => m.alloc(layout, None),

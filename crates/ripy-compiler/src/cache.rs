@@ -11,7 +11,7 @@
 //! off. Failing to write an entry is not an error: the module was compiled anyway.
 
 use crate::bytecode::CodeObject;
-use crate::error::CompileError;
+use crate::error::{CompileError, CompileWarning};
 use crate::Mode;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::DefaultHasher;
@@ -88,17 +88,23 @@ fn store(dir: &Path, path: &Path, source: &[u8], code: &CodeObject) {
     }
 }
 
-/// Compiles module source `source` from file `filename` like [`crate::compile`] in exec mode,
-/// answering from the cache in `dir` when it holds the code, and filling it otherwise.
-pub fn compile_module_cached(source: &[u8], filename: &str, dir: Option<&Path>) -> Result<Arc<CodeObject>, CompileError> {
-    let Some(dir) = dir else { return crate::compile(source, filename, Mode::Exec) };
+/// Compiles module source `source` from file `filename` like [`crate::compile_with_warnings`]
+/// in exec mode, answering from the cache in `dir` when it holds the code (then without
+/// warnings, as CPython reports none for a module loaded from its `.pyc`), and filling it
+/// otherwise.
+pub fn compile_module_cached(
+    source: &[u8],
+    filename: &str,
+    dir: Option<&Path>,
+) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
+    let Some(dir) = dir else { return crate::compile_with_warnings(source, filename, Mode::Exec) };
     let path = entry_path(dir, source, filename);
     if let Some(code) = load(&path, source) {
-        return Ok(code);
+        return Ok((code, Vec::new()));
     }
-    let code = crate::compile(source, filename, Mode::Exec)?;
+    let (code, warnings) = crate::compile_with_warnings(source, filename, Mode::Exec)?;
     store(dir, &path, source, &code);
-    Ok(code)
+    Ok((code, warnings))
 }
 
 #[cfg(test)]
@@ -117,13 +123,13 @@ mod tests {
     #[test]
     fn a_cached_module_loads_as_the_same_code() {
         let dir = temporary_dir("same");
-        let compiled = compile_module_cached(SOURCE, "m.py", Some(&dir)).unwrap();
+        let (compiled, _) = compile_module_cached(SOURCE, "m.py", Some(&dir)).unwrap();
         let path = entry_path(&dir, SOURCE, "m.py");
         assert!(path.exists(), "the first compilation writes an entry");
         let loaded = load(&path, SOURCE).expect("the entry loads");
         assert_eq!(disassemble(&loaded), disassemble(&compiled));
         assert_eq!(format!("{loaded:?}"), format!("{compiled:?}"));
-        let again = compile_module_cached(SOURCE, "m.py", Some(&dir)).unwrap();
+        let (again, _) = compile_module_cached(SOURCE, "m.py", Some(&dir)).unwrap();
         assert_eq!(format!("{again:?}"), format!("{compiled:?}"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -144,7 +150,7 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
         assert!(load(&path, SOURCE).is_none(), "a truncated entry");
         assert!(load(&path, b"other source").is_none(), "another source's entry");
-        let code = compile_module_cached(SOURCE, "m.py", Some(&dir)).unwrap();
+        let (code, _) = compile_module_cached(SOURCE, "m.py", Some(&dir)).unwrap();
         assert_eq!(format!("{:?}", load(&path, SOURCE).unwrap()), format!("{code:?}"), "the entry is rewritten");
         std::fs::remove_dir_all(&dir).unwrap();
     }

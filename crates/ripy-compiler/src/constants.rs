@@ -502,6 +502,12 @@ fn decode_str_body(body: &str, raw: bool, fstring: bool) -> Result<PyStr, Litera
             continue;
         }
         let Some((_, esc)) = chars.next() else {
+            if fstring {
+                // An f-string part ends with a backslash only before a brace (`\{x}`): the
+                // backslash is kept, as Python 3.11 does (with an invalid-escape warning).
+                out.push_code_point(u32::from('\\'));
+                break;
+            }
             return Err(unicode_error(pos, pos + 1, "\\ at end of string"));
         };
         match esc {

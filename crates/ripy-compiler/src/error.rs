@@ -1,7 +1,8 @@
 //! Compile errors: the Python exception a failed compilation raises (`SyntaxError`,
 //! `IndentationError`, `TabError`, and the few non-syntax errors `compile()` can raise), with
 //! CPython's attributes: message, filename, line, 1-based character offset, end position and the
-//! text of the offending line.
+//! text of the offending line; and the warnings a successful compilation reports
+//! ([`CompileWarning`]).
 
 use std::fmt;
 
@@ -98,3 +99,32 @@ impl fmt::Display for CompileError {
 }
 
 impl std::error::Error for CompileError {}
+
+/// The Python warning category of a [`CompileWarning`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningCategory {
+    /// `DeprecationWarning`, e.g. an invalid escape sequence in a string literal.
+    DeprecationWarning,
+}
+
+impl WarningCategory {
+    /// The Python warning class's name, e.g. `"DeprecationWarning"`.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            WarningCategory::DeprecationWarning => "DeprecationWarning",
+        }
+    }
+}
+
+/// A warning found while compiling, which the caller reports through Python's `warnings`
+/// module (CPython's `PyErr_WarnExplicitObject` in the parser), at `error`'s file and line.
+/// When the warnings filter turns it into an exception of its category, CPython raises
+/// `error` instead: a `SyntaxError` with the same message at the offending token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileWarning {
+    /// The warning's category.
+    pub category: WarningCategory,
+    /// The `SyntaxError` that stands for the warning turned into an error; its message is the
+    /// warning's message and its position the warning's.
+    pub error: CompileError,
+}

@@ -21,18 +21,20 @@ pub mod constants;
 pub mod dis;
 pub mod error;
 pub mod exceptiontable;
+mod fstring311;
 pub mod linetable;
 mod parse;
 pub mod pyast;
 pub mod source;
 pub mod symtable;
+mod warnings;
 
 use std::sync::Arc;
 
 pub use bytecode::{CodeFlags, CodeObject, Instr};
 pub use constants::{Constant, PyStr};
 pub use dis::disassemble;
-pub use error::{CompileError, ErrorKind};
+pub use error::{CompileError, CompileWarning, ErrorKind, WarningCategory};
 
 use codegen::{Compiler, ModuleBody};
 use parse::Program;
@@ -51,8 +53,18 @@ pub enum Mode {
 
 /// Compiles Python source bytes (decoded per PEP 263) to the module's code object.
 pub fn compile(source: &[u8], filename: &str, mode: Mode) -> Result<Arc<CodeObject>, CompileError> {
+    compile_with_warnings(source, filename, mode).map(|(code, _)| code)
+}
+
+/// [`compile`], also giving the warnings the compilation reports, in source order, for the
+/// caller to issue through Python's `warnings` module.
+pub fn compile_with_warnings(
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
     let text = source::decode_source(source, filename)?;
-    compile_str(&text, filename, mode)
+    compile_str_with_warnings(&text, filename, mode)
 }
 
 /// Stack for one compilation: the passes recurse over the tree (up to the nesting limit, beyond
@@ -62,13 +74,26 @@ const COMPILE_STACK_SIZE: usize = 256 << 20;
 
 /// Compiles Python source text to the module's code object.
 pub fn compile_str(source: &str, filename: &str, mode: Mode) -> Result<Arc<CodeObject>, CompileError> {
+    compile_str_with_warnings(source, filename, mode).map(|(code, _)| code)
+}
+
+/// [`compile_str`], also giving the compilation's warnings (see [`compile_with_warnings`]).
+pub fn compile_str_with_warnings(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
     stacker::grow(COMPILE_STACK_SIZE, || compile_on_stack(source, filename, mode))
 }
 
-fn compile_on_stack(source: &str, filename: &str, mode: Mode) -> Result<Arc<CodeObject>, CompileError> {
+fn compile_on_stack(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
     let map = SourceMap::new(source, filename);
-    let program = parse::parse(&map, mode == Mode::Eval)?;
-    match &program {
+    let (program, warnings) = parse::parse(&map, mode == Mode::Eval)?;
+    let code = match &program {
         Program::Module(module) => {
             if mode == Mode::Single && module.body.len() > 1 {
                 return Err(map.syntax_error(
@@ -85,5 +110,6 @@ fn compile_on_stack(source: &str, filename: &str, mode: Mode) -> Result<Arc<Code
             let table = symtable::build(&[], Some(&expression.body), symtable::FutureFeatures::default(), &map)?;
             Compiler::compile_module(&map, &table, ModuleBody::Expression(&expression.body))
         }
-    }
+    }?;
+    Ok((code, warnings))
 }

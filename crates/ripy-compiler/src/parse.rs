@@ -16,7 +16,7 @@ use ruff_python_parser::{
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use crate::codegen::expression_name;
-use crate::error::{CompileError, ErrorKind};
+use crate::error::{CompileError, CompileWarning, ErrorKind};
 use crate::source::SourceMap;
 
 /// Deepest bracket nesting the tokenizer accepts (CPython's `MAXLEVEL`).
@@ -33,12 +33,24 @@ pub(crate) enum Program {
     Expression(ModExpression),
 }
 
-/// Parses `source`, as a module or (when `expression`) a single expression.
-pub(crate) fn parse(map: &SourceMap<'_>, expression: bool) -> Result<Program, CompileError> {
+/// Parses `source`, as a module or (when `expression`) a single expression; with the warnings
+/// CPython's parser reports for it (invalid escape sequences in string literals).
+pub(crate) fn parse(map: &SourceMap<'_>, expression: bool) -> Result<(Program, Vec<CompileWarning>), CompileError> {
     let mode = if expression { Mode::Expression } else { Mode::Module };
     let options = ParseOptions::from(mode).with_target_version(PythonVersion::PY311);
     let parsed = parse_unchecked(map.source(), options);
     let checker = Checker { map, tokens: parsed.tokens() };
+    let ruff_failed = !parsed.errors().is_empty() || !parsed.unsupported_syntax_errors().is_empty();
+    let parse_expression = |text: &str| parse(&SourceMap::new(text, map.filename()), true).err();
+    if let (Some((fstring, error)), _) = crate::fstring311::first_error(map, ruff_failed, &parse_expression) {
+        // 3.11 reports an f-string's error unless the program failed before the f-string.
+        let before = |offset: TextSize| offset < fstring.start();
+        let earlier = parsed.errors().iter().any(|e| before(e.location.start()))
+            || parsed.unsupported_syntax_errors().iter().any(|e| before(e.range.start()));
+        if !earlier {
+            return Err(error);
+        }
+    }
     if let Some(error) = checker.tokenizer_error(parsed.errors()) {
         return Err(error);
     }
@@ -53,10 +65,12 @@ pub(crate) fn parse(map: &SourceMap<'_>, expression: bool) -> Result<Program, Co
     if let Some(error) = parse_error {
         return Err(checker.unclosed_bracket_instead(&error).unwrap_or(error));
     }
-    Ok(match parsed.into_syntax() {
+    let warnings = crate::warnings::escape_warnings(map, parsed.tokens());
+    let program = match parsed.into_syntax() {
         ruff_python_ast::Mod::Module(module) => Program::Module(module),
         ruff_python_ast::Mod::Expression(expr) => Program::Expression(expr),
-    })
+    };
+    Ok((program, warnings))
 }
 
 fn is_trivia(kind: TokenKind) -> bool {
@@ -544,6 +558,9 @@ impl Checker<'_, '_> {
             return self.at(msg, fstring.end());
         }
         let syntax = |msg: &str| self.at(msg, start);
+        if let Some(e) = self.unparenthesized_comprehension_target(start) {
+            return e;
+        }
         match &error.error {
             ParseErrorType::UnexpectedIndentation => {
                 let mut e = self.map.error(ErrorKind::IndentationError, "unexpected indent", location);
@@ -552,6 +569,9 @@ impl Checker<'_, '_> {
             }
             ParseErrorType::OtherError(msg) if msg.starts_with("Expected an indented block after") => {
                 self.missing_block(msg, start)
+            }
+            ParseErrorType::OtherError(msg) if msg == "Bytes literal cannot be mixed with non-bytes literals" => {
+                self.at("cannot mix bytes and nonbytes literals", location.end())
             }
             ParseErrorType::OtherError(msg) if msg.starts_with("Expected `except` or `finally`") => {
                 let newline = self.tokens[..self.token_index(start)]
@@ -826,6 +846,36 @@ impl Checker<'_, '_> {
             }
         }
         offset
+    }
+
+    /// CPython's `invalid_comprehension` error when the parse fails at a `for` that follows
+    /// several comma-separated elements in `[` or `{` (`[x, y for x, y in z]`): reported at the
+    /// first element.
+    fn unparenthesized_comprehension_target(&self, offset: TextSize) -> Option<CompileError> {
+        let index = self.token_index(offset);
+        if self.tokens.get(index).map(Token::kind) != Some(TokenKind::For) {
+            return None;
+        }
+        let mut depth = 0i32;
+        let mut comma = false;
+        for i in (0..index).rev() {
+            let kind = self.tokens[i].kind();
+            if closer(kind).is_some() {
+                depth += 1;
+            } else if let Some(open) = opener(kind) {
+                if depth == 0 {
+                    let first = self.tokens.get(i + 1)?.start();
+                    return (comma && matches!(open, '[' | '{'))
+                        .then(|| self.at("did you forget parentheses around the comprehension target?", first));
+                }
+                depth -= 1;
+            } else if depth == 0 && kind == TokenKind::Comma {
+                comma = true;
+            } else if depth == 0 && kind == TokenKind::Colon {
+                return None;
+            }
+        }
+        None
     }
 
     /// CPython's error for an expression that cannot be assigned to.

@@ -55,7 +55,7 @@ pub fn parse(source: &[u8], filename: &str, mode: Mode) -> Result<Value, Compile
     let text = source::decode_source(source, filename)?;
     stacker::grow(STACK_SIZE, || {
         let map = SourceMap::new(&text, filename);
-        let program = parse::parse(&map, mode == Mode::Eval)?;
+        let (program, _warnings) = parse::parse(&map, mode == Mode::Eval)?;
         let c = Converter { map: &map };
         match program {
             Program::Expression(e) => Ok(c.node("Expression", vec![("body", c.expr(&e.body)?)], None)),

@@ -200,6 +200,15 @@ impl Encoding {
     }
 }
 
+/// The encoding a PEP 263 declaration in `bytes` names (normalized as CPython's tokenizer does)
+/// when it is not one [`decode_source`] knows (it then fails with "unknown encoding"): a caller
+/// with a codec registry may decode the source itself and compile the text.
+pub fn foreign_encoding(bytes: &[u8]) -> Option<String> {
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let name = normal_name(&find_coding_declaration(body)?);
+    Encoding::lookup(&name).is_none().then_some(name)
+}
+
 /// Decodes Python source bytes to a string, as `compile()` does for a `bytes` source.
 ///
 /// Null bytes are rejected with CPython's message. Line terminators are left as they are (the

@@ -350,8 +350,12 @@ impl Builder<'_, '_> {
         let parent_scope = &self.scopes[parent];
         let is_nested = parent_scope.kind == ScopeKind::Function || parent_scope.is_nested;
         let private = if kind == ScopeKind::Class { Some(name.to_string()) } else { parent_scope.private.clone() };
+        let comp_iter_expr = parent_scope.comp_iter_expr;
         let id = self.scopes.len();
         self.scopes.push(Scope::new(name, kind, private, is_nested));
+        // As CPython (bpo-37757): no assignment expression anywhere inside a comprehension's
+        // iterable expression, nested comprehensions and lambdas included.
+        self.scopes[id].comp_iter_expr = comp_iter_expr;
         self.scopes[parent].children.push(id);
         self.by_node.insert((node.start().to_u32(), node.end().to_u32()), id);
         self.stack.push(id);

@@ -48,8 +48,8 @@ pub fn to_ibig(obj: GcRef) -> Option<IBig> {
     } else if layout == W_Bool::layout() {
         Some(IBig::from(gc::get_i64(obj, &W_Bool::VALUE)))
     } else if layout == W_Long::layout() {
-        let n = gc::len(obj, &W_Long::DIGITS);
-        let words: Vec<Word> = (0..n).map(|i| gc::item_i64(obj, &W_Long::DIGITS, i) as Word).collect();
+        let mut words: Vec<Word> = vec![0; gc::len(obj, &W_Long::DIGITS)];
+        metatrace_gc::heap::read_word_items(obj, &W_Long::DIGITS, 0, &mut words);
         let sign = if gc::get_i64(obj, &W_Long::NEGATIVE) != 0 { Sign::Negative } else { Sign::Positive };
         Some(IBig::from_sign_words(sign, &words))
     } else {
@@ -64,8 +64,8 @@ pub fn from_ibig(v: &IBig) -> GcRef {
     }
     let (sign, words) = v.as_sign_words();
     // `Word` is u64 on the 64-bit targets ripy supports.
-    let bits: Vec<u64> = words.to_vec();
-    let obj = gc::new_bits(W_Long::layout(), &W_Long::DIGITS, &bits);
+    let obj = metatrace_gc::alloc_array(W_Long::layout(), words.len());
+    metatrace_gc::heap::write_word_items(obj, &W_Long::DIGITS, 0, words);
     gc::set_i64(obj, &W_Long::NEGATIVE, i64::from(sign == Sign::Negative));
     obj
 }

@@ -1,10 +1,10 @@
 //! `bytearray` (a mutable byte string) and `memoryview` (a view of the bytes of a `bytes`,
 //! `bytearray` or another view): their objects, indexing, slicing, item assignment and deletion.
 //!
-//! A bytearray holds its current contents as an immutable [`W_Bytes`] that each mutation
-//! replaces, so that a view or an iterator never sees half of a change. A memoryview names the
-//! object it views and a window on it (start, length, step), read through the object each time,
-//! so it sees later changes of a bytearray.
+//! A bytearray keeps its bytes in a [`ByteStore`] with room to grow, changed in place: item
+//! stores are O(1) and appends amortized O(1), as CPython's. A memoryview names the object it
+//! views and a window on it (start, length, step), read through the object each time, so it sees
+//! later changes of a bytearray.
 //!
 //! Objects of Python classes export a buffer by a `__ripy_buffer__` method returning their
 //! storage (a bytearray) and its item format (`array.array`): their bytes are that bytearray's,
@@ -17,7 +17,7 @@ use crate::int::heap_int;
 use crate::iter::{self, W_Slice};
 use crate::objspace;
 use crate::space::{PyResult, Space};
-use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_gc::{heap, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
 /// A `bytearray`.
@@ -26,8 +26,22 @@ use metatrace_macros::GcObject;
 pub struct W_ByteArray {
     /// The object header.
     pub header: GcHeader,
-    /// The contents: a [`W_Bytes`], replaced by each mutation.
-    pub data: GcRef,
+    /// The number of bytes.
+    pub length: i64,
+    /// The bytes: a [`ByteStore`] at least `length` long (the bytes beyond are unused).
+    pub storage: GcRef,
+}
+
+/// The storage of a bytearray: its bytes, then room to grow.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct ByteStore {
+    /// The object header.
+    pub header: GcHeader,
+    /// The capacity in bytes.
+    pub len: i64,
+    /// The bytes.
+    pub bytes: [u8; 0],
 }
 
 /// A `memoryview`.
@@ -68,10 +82,10 @@ fn error(kind: ExcKind, message: &str) -> GcRef {
 
 /// A new bytearray holding `data`.
 pub fn new_bytearray(data: &[u8]) -> GcRef {
-    let contents = bytes::new_bytes(data);
-    let _rooted = metatrace_gc::Root::new(contents);
     let b = metatrace_gc::alloc(W_ByteArray::layout());
-    gc::set_ref(b, &W_ByteArray::DATA, contents);
+    let storage = gc::new_bytes(ByteStore::layout(), &ByteStore::BYTES, data);
+    gc::set_ref(b, &W_ByteArray::STORAGE, storage);
+    gc::set_i64(b, &W_ByteArray::LENGTH, data.len() as i64);
     b
 }
 
@@ -85,14 +99,59 @@ pub fn is_memoryview(obj: GcRef) -> bool {
     obj.layout() == W_MemoryView::layout()
 }
 
+/// The number of bytes of a bytearray.
+pub fn bytearray_len(b: GcRef) -> usize {
+    gc::get_i64(b, &W_ByteArray::LENGTH) as usize
+}
+
 /// The bytes of a bytearray.
 pub fn bytearray_data(b: GcRef) -> Vec<u8> {
-    bytes::data(gc::get_ref(b, &W_ByteArray::DATA))
+    let mut out = vec![0; bytearray_len(b)];
+    heap::read_byte_items(gc::get_ref(b, &W_ByteArray::STORAGE), &ByteStore::BYTES, 0, &mut out);
+    out
+}
+
+/// Byte `i` (in bounds) of a bytearray.
+pub fn bytearray_byte(b: GcRef, i: usize) -> u8 {
+    assert!(i < bytearray_len(b), "bytearray index {i} out of range");
+    gc::item_i64(gc::get_ref(b, &W_ByteArray::STORAGE), &ByteStore::BYTES, i) as u8
+}
+
+/// Set byte `i` (in bounds) of a bytearray.
+pub fn set_bytearray_byte(b: GcRef, i: usize, value: u8) {
+    assert!(i < bytearray_len(b), "bytearray index {i} out of range");
+    gc::set_item_i64(gc::get_ref(b, &W_ByteArray::STORAGE), &ByteStore::BYTES, i, i64::from(value));
 }
 
 /// Replace the contents of a bytearray.
 pub fn set_bytearray_data(b: GcRef, data: &[u8]) {
-    gc::set_ref(b, &W_ByteArray::DATA, bytes::new_bytes(data));
+    splice_bytearray(b, 0, bytearray_len(b), data);
+}
+
+/// Replace bytes `start .. stop` of a bytearray with `new`, in place when the storage has room
+/// (and is not more than twice too big), else in a new storage with room to grow (about 1/8
+/// more, as CPython's). The range is clamped to the bytearray's current length (Python code run
+/// since the caller computed it may have shrunk it).
+pub fn splice_bytearray(b: GcRef, start: usize, stop: usize, new: &[u8]) {
+    let n = bytearray_len(b);
+    let stop = stop.min(n);
+    let start = start.min(stop);
+    let old = gc::get_ref(b, &W_ByteArray::STORAGE);
+    let capacity = gc::len(old, &ByteStore::BYTES);
+    let new_len = n - (stop - start) + new.len();
+    let storage = if new_len > capacity || new_len < capacity / 2 {
+        let spare = if new_len <= capacity { 0 } else { (new_len >> 3) + if new_len < 9 { 3 } else { 6 } };
+        let room = new_len + spare;
+        let fresh = metatrace_gc::alloc_array(ByteStore::layout(), room);
+        heap::copy_items(old, &ByteStore::BYTES, 0, fresh, &ByteStore::BYTES, 0, start);
+        gc::set_ref(b, &W_ByteArray::STORAGE, fresh);
+        fresh
+    } else {
+        old
+    };
+    heap::copy_items(old, &ByteStore::BYTES, stop, storage, &ByteStore::BYTES, start + new.len(), n - stop);
+    heap::write_byte_items(storage, &ByteStore::BYTES, start, new);
+    gc::set_i64(b, &W_ByteArray::LENGTH, new_len as i64);
 }
 
 /// The storage (a bytearray) and item format of an object of a Python class that exports a
@@ -132,7 +191,7 @@ pub fn new_memoryview(obj: GcRef) -> PyResult<GcRef> {
     }
     if let Some((storage, format)) = exported_buffer(obj)? {
         let _rooted = metatrace_gc::Root::new(storage);
-        let view = view_of(storage, 0, bytearray_data(storage).len() as i64, 1);
+        let view = view_of(storage, 0, bytearray_len(storage) as i64, 1);
         gc::set_i64(view, &W_MemoryView::FORMAT, i64::from(format));
         gc::set_ref(view, &W_MemoryView::EXPORTER, obj);
         return Ok(view);
@@ -140,7 +199,7 @@ pub fn new_memoryview(obj: GcRef) -> PyResult<GcRef> {
     let length = if obj.layout() == W_Bytes::layout() {
         gc::len(obj, &W_Bytes::BYTES)
     } else if is_bytearray(obj) {
-        bytearray_data(obj).len()
+        bytearray_len(obj)
     } else {
         let message = format!("memoryview: a bytes-like object is required, not '{}'", Space::get().type_name(obj));
         return Err(error(ExcKind::TypeError, &message));
@@ -188,11 +247,34 @@ pub fn is_readonly(v: GcRef) -> bool {
         || gc::get_i64(v, &W_MemoryView::FORMAT) & READONLY != 0
 }
 
+/// Byte `pos` of a memoryview's target (a bytes or bytearray), `None` beyond its end.
+fn target_byte(target: GcRef, pos: i64) -> Option<u8> {
+    let pos = usize::try_from(pos).ok()?;
+    if is_bytearray(target) {
+        (pos < bytearray_len(target)).then(|| bytearray_byte(target, pos))
+    } else {
+        (pos < gc::len(target, &W_Bytes::BYTES)).then(|| gc::item_i64(target, &W_Bytes::BYTES, pos) as u8)
+    }
+}
+
 /// The bytes a memoryview shows.
 pub fn view_data(v: GcRef) -> PyResult<Vec<u8>> {
     let (target, start, length, step) = window(v)?;
-    let all = if is_bytearray(target) { bytearray_data(target) } else { bytes::data(target) };
-    Ok((0..length).filter_map(|k| all.get((start + k * step) as usize).copied()).collect())
+    if length <= 0 {
+        return Ok(Vec::new());
+    }
+    // Read only the bytes the window spans (those of a bytearray that shrank under the view,
+    // which CPython forbids, are left out).
+    let (storage, items, n) = if is_bytearray(target) {
+        (gc::get_ref(target, &W_ByteArray::STORAGE), &ByteStore::BYTES, bytearray_len(target) as i64)
+    } else {
+        (target, &W_Bytes::BYTES, gc::len(target, &W_Bytes::BYTES) as i64)
+    };
+    let last = start + (length - 1) * step;
+    let (lo, hi) = (start.min(last).max(0), (start.max(last) + 1).min(n));
+    let mut span = vec![0; (hi - lo).max(0) as usize];
+    heap::read_byte_items(storage, items, lo.min(n) as usize, &mut span);
+    Ok((0..length).filter_map(|k| span.get(usize::try_from(start + k * step - lo).ok()?).copied()).collect())
 }
 
 /// The bytes of a bytes-like object (bytes, bytearray, memoryview); `None` for other objects.
@@ -227,7 +309,7 @@ pub fn items(obj: GcRef) -> PyResult<Option<crate::gc::RootedVec>> {
 /// `len(obj)` of a bytearray or memoryview.
 pub fn len(obj: GcRef) -> PyResult<Option<usize>> {
     if is_bytearray(obj) {
-        return Ok(Some(bytearray_data(obj).len()));
+        return Ok(Some(bytearray_len(obj)));
     }
     if is_memoryview(obj) {
         return Ok(Some(window(obj)?.2 as usize / item_format(obj).1));
@@ -235,11 +317,20 @@ pub fn len(obj: GcRef) -> PyResult<Option<usize>> {
     Ok(None)
 }
 
-/// The index of `key` (an int) in a sequence of `n` items; `IndexError` naming `what`.
-fn index_in(key: GcRef, n: usize, what: &str) -> PyResult<usize> {
-    let space = Space::get();
-    let message = format!("{what} indices must be integers or slices, not {}", space.type_name(key));
-    let i = objspace::index_value(key, &message)?;
+/// The integer value of index `key` of a sequence named `what` (`__index__` may run Python code,
+/// so callers take the sequence's length after it).
+fn key_index(key: GcRef, what: &str) -> PyResult<i64> {
+    match objspace::int_value(key) {
+        Some(i) => Ok(i),
+        None => {
+            let message = format!("{what} indices must be integers or slices, not {}", Space::get().type_name(key));
+            objspace::index_value(key, &message)
+        }
+    }
+}
+
+/// Index `i` (negative from the end) in a sequence of `n` items; `IndexError` naming `what`.
+fn index_in(i: i64, n: usize, what: &str) -> PyResult<usize> {
     let i = if i < 0 { i + n as i64 } else { i };
     if !(0..n as i64).contains(&i) {
         return Err(error(ExcKind::IndexError, &format!("{what} index out of range")));
@@ -447,13 +538,15 @@ pub fn cast(v: GcRef, format: &str) -> PyResult<GcRef> {
 /// `container[key]` for a bytearray or memoryview; `None` for other containers.
 pub fn getitem(container: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
     if is_bytearray(container) {
-        let data = bytearray_data(container);
         if key.layout() == W_Slice::layout() {
-            let picked: Vec<u8> = iter::slice_positions(key, data.len())?.into_iter().map(|i| data[i]).collect();
+            let (start, _, step, count) = iter::slice_indices_of(key, || bytearray_len(container) as i64)?;
+            let data = bytearray_data(container);
+            let picked: Vec<u8> = (0..count).map(|k| data[(start + k * step) as usize]).collect();
             return Ok(Some(new_bytearray(&picked)));
         }
-        let i = index_in(key, data.len(), "bytearray")?;
-        return Ok(Some(heap_int(i64::from(data[i]))));
+        let i = key_index(key, "bytearray")?;
+        let i = index_in(i, bytearray_len(container), "bytearray")?;
+        return Ok(Some(heap_int(i64::from(bytearray_byte(container, i)))));
     }
     if is_memoryview(container) {
         let (target, start, length, step) = window(container)?;
@@ -469,9 +562,14 @@ pub fn getitem(container: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
             gc::set_ref(view, &W_MemoryView::EXPORTER, gc::get_ref(container, &W_MemoryView::EXPORTER));
             return Ok(Some(view));
         }
-        let data = view_data(container)?;
-        let i = view_index(key, items as usize)?;
-        return item_value(format, &data[i * size..(i + 1) * size]).map(Some);
+        let i = view_index(key, items as usize)? as i64;
+        let item: Vec<u8> =
+            (0..size as i64).filter_map(|b| target_byte(target, start + (i * size as i64 + b) * step)).collect();
+        if item.len() != size {
+            // The viewed bytearray shrank under the view (CPython forbids it).
+            return Err(error(ExcKind::IndexError, "index out of bounds on dimension 1"));
+        }
+        return item_value(format, &item).map(Some);
     }
     Ok(None)
 }
@@ -499,28 +597,32 @@ fn assigned_bytes(v: GcRef) -> PyResult<Vec<u8>> {
 /// `container[key] = value` for a bytearray or memoryview: whether `container` was one.
 pub fn setitem(container: GcRef, key: GcRef, value: GcRef) -> PyResult<bool> {
     if is_bytearray(container) {
-        let mut data = bytearray_data(container);
         if key.layout() == W_Slice::layout() {
             let new = assigned_bytes(value)?;
-            let (start, stop, step, count) = iter::slice_indices(key, data.len() as i64)?;
+            let (start, stop, step, count) = iter::slice_indices_of(key, || bytearray_len(container) as i64)?;
             if step == 1 {
-                let stop = stop.max(start);
-                data.splice(start as usize..stop as usize, new);
+                splice_bytearray(container, start as usize, stop.max(start) as usize, &new);
             } else {
                 if new.len() as i64 != count {
                     let message =
                         format!("attempt to assign bytes of size {} to extended slice of size {count}", new.len());
                     return Err(error(ExcKind::ValueError, &message));
                 }
+                let last = start + (count - 1) * step;
+                if count > 0 && start.max(last) as usize >= bytearray_len(container) {
+                    // `__index__` of a slice bound shrank the bytearray.
+                    return Err(error(ExcKind::BufferError, "bytearray changed size during assignment"));
+                }
                 for (k, b) in new.into_iter().enumerate() {
-                    data[(start + k as i64 * step) as usize] = b;
+                    set_bytearray_byte(container, (start + k as i64 * step) as usize, b);
                 }
             }
         } else {
-            let i = index_in(key, data.len(), "bytearray")?;
-            data[i] = byte_value(value)?;
+            // As CPython: the index, then the value, then the bounds (both may run Python code).
+            let i = key_index(key, "bytearray")?;
+            let byte = byte_value(value)?;
+            set_bytearray_byte(container, index_in(i, bytearray_len(container), "bytearray")?, byte);
         }
-        set_bytearray_data(container, &data);
         return Ok(true);
     }
     if is_memoryview(container) {
@@ -536,9 +638,15 @@ pub fn setitem(container: GcRef, key: GcRef, value: GcRef) -> PyResult<bool> {
         }
         let (format, size) = item_format(container);
         let items = length / size as i64;
-        let mut data = bytearray_data(target);
         // Byte `b` of item `i` of the view.
         let at = |i: i64, b: usize| (start + (i * size as i64 + b as i64) * step) as usize;
+        // The viewed bytearray may have shrunk since (CPython forbids it): bytes beyond its end
+        // are not written, as `view_data` does not read them.
+        let put = |pos: usize, byte: u8| {
+            if pos < bytearray_len(target) {
+                set_bytearray_byte(target, pos, byte);
+            }
+        };
         if key.layout() == W_Slice::layout() {
             let (first, _, k, count) = iter::slice_indices(key, items)?;
             let Some((new, new_format)) = buffer_with_format(value)? else {
@@ -551,16 +659,15 @@ pub fn setitem(container: GcRef, key: GcRef, value: GcRef) -> PyResult<bool> {
             }
             for (j, item) in new.chunks_exact(size).enumerate() {
                 for (b, &byte) in item.iter().enumerate() {
-                    data[at(first + j as i64 * k, b)] = byte;
+                    put(at(first + j as i64 * k, b), byte);
                 }
             }
         } else {
             let i = view_index(key, items as usize)?;
             for (b, byte) in item_bytes(format, size, value)?.into_iter().enumerate() {
-                data[at(i as i64, b)] = byte;
+                put(at(i as i64, b), byte);
             }
         }
-        set_bytearray_data(target, &data);
         return Ok(true);
     }
     Ok(false)
@@ -574,9 +681,14 @@ pub fn delitem(container: GcRef, key: GcRef) -> PyResult<bool> {
     if !is_bytearray(container) {
         return Ok(false);
     }
-    let mut data = bytearray_data(container);
     if key.layout() == W_Slice::layout() {
-        let mut doomed = iter::slice_positions(key, data.len())?;
+        let (start, stop, step, count) = iter::slice_indices_of(key, || bytearray_len(container) as i64)?;
+        if step == 1 {
+            splice_bytearray(container, start as usize, stop.max(start) as usize, &[]);
+            return Ok(true);
+        }
+        let mut data = bytearray_data(container);
+        let mut doomed: Vec<usize> = (0..count).map(|k| (start + k * step) as usize).collect();
         doomed.sort_unstable();
         let mut k = 0;
         let mut i = 0;
@@ -588,11 +700,12 @@ pub fn delitem(container: GcRef, key: GcRef) -> PyResult<bool> {
             i += 1;
             keep
         });
+        set_bytearray_data(container, &data);
     } else {
-        let i = index_in(key, data.len(), "bytearray")?;
-        data.remove(i);
+        let i = key_index(key, "bytearray")?;
+        let i = index_in(i, bytearray_len(container), "bytearray")?;
+        splice_bytearray(container, i, i + 1, &[]);
     }
-    set_bytearray_data(container, &data);
     Ok(true)
 }
 
@@ -600,7 +713,7 @@ pub fn delitem(container: GcRef, key: GcRef) -> PyResult<bool> {
 pub fn repr(obj: GcRef) -> Option<String> {
     if is_bytearray(obj) {
         // Like a bytes' repr, but a single quote is escaped whatever the quotes are.
-        let shown = bytes::repr(gc::get_ref(obj, &W_ByteArray::DATA));
+        let shown = bytes::repr_of(&bytearray_data(obj));
         let shown = if shown.starts_with("b\"") {
             let inner = &shown[2..shown.len() - 1];
             format!("b\"{}\"", inner.replace('\'', "\\'"))
@@ -658,12 +771,13 @@ pub fn binop(op: crate::ops::BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResu
                 let message = format!("can't concat {} to {}", Space::get().type_name(b), Space::get().type_name(a));
                 return Err(error(ExcKind::TypeError, &message));
             };
-            let mut data = buffer_data(a)?.unwrap_or_default();
-            data.extend(tail);
             if inplace && is_bytearray(a) {
-                set_bytearray_data(a, &data);
+                let n = bytearray_len(a);
+                splice_bytearray(a, n, n, &tail);
                 return Ok(Some(a));
             }
+            let mut data = buffer_data(a)?.unwrap_or_default();
+            data.extend(tail);
             Ok(Some(new_like(a, &data)))
         }
         BinOp::Mul if is_bytearray(a) || is_bytearray(b) => {

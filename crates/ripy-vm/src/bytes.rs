@@ -48,11 +48,15 @@ pub fn hash(b: GcRef) -> i64 {
 
 /// `repr(b)`: `b'...'` with CPython's escapes.
 pub fn repr(b: GcRef) -> String {
-    let data = data(b);
+    repr_of(&data(b))
+}
+
+/// The repr of a bytes object holding `data`.
+pub fn repr_of(data: &[u8]) -> String {
     let quote = if data.contains(&b'\'') && !data.contains(&b'"') { b'"' } else { b'\'' };
     let mut out = String::from("b");
     out.push(quote as char);
-    for &c in &data {
+    for &c in data {
         match c {
             b'\\' => out.push_str("\\\\"),
             b'\n' => out.push_str("\\n"),

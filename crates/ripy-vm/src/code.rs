@@ -40,6 +40,9 @@ pub struct W_Code {
     /// `co_name` (a str).
     #[gc(immutable)]
     pub name: GcRef,
+    /// `co_qualname` (a str), shared by the functions made from the code.
+    #[gc(immutable)]
+    pub qualname: GcRef,
     /// The constants as objects ([`RefArray`]).
     #[gc(immutable)]
     pub consts: GcRef,
@@ -89,6 +92,7 @@ impl Code {
         let w_code = metatrace_gc::alloc(W_Code::layout());
         Root::new(w_code).leak();
         gc::set_ref(w_code, &W_Code::NAME, unicode::new_str(&object.name));
+        gc::set_ref(w_code, &W_Code::QUALNAME, unicode::new_str(&object.qualname));
         gc::set_ref(w_code, &W_Code::CONSTS, RefArray::from_slice(&consts));
         gc::set_ref(w_code, &W_Code::NAMES, RefArray::from_slice(&names));
         gc::set_ref(w_code, &W_Code::VARNAMES, RefArray::from_slice(&varnames));
@@ -206,7 +210,7 @@ pub fn attribute(space: &'static Space, w_code: GcRef, name: &str) -> Option<GcR
     };
     Some(match name {
         "co_name" => gc::get_ref(w_code, &W_Code::NAME),
-        "co_qualname" => unicode::new_str(&object.qualname),
+        "co_qualname" => gc::get_ref(w_code, &W_Code::QUALNAME),
         "co_filename" => unicode::new_str(&object.filename),
         "co_firstlineno" => int(object.first_line),
         "co_flags" => int(object.flags.0),

@@ -130,6 +130,31 @@ fn sequence_compare(op: CmpOp, a: &[GcRef], b: &[GcRef]) -> PyResult<bool> {
     Ok(order_satisfies(op, Some(a.len().cmp(&b.len()))))
 }
 
+/// Lexicographic comparison of two lists, reading their items live as CPython does: an item's
+/// `__eq__` may change either list, and the lengths after the items compared decide. Lists of
+/// different lengths are unequal without comparing items (tuples compare their items first).
+fn list_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) && list::len(a) != list::len(b) {
+        return Ok(op == CmpOp::Ne);
+    }
+    let mut i = 0;
+    while i < list::len(a) && i < list::len(b) {
+        let (x, y) = (list::get(a, i), list::get(b, i));
+        if !item_eq(x, y)? {
+            if i >= list::len(a) || i >= list::len(b) {
+                break;
+            }
+            return match op {
+                CmpOp::Eq => Ok(false),
+                CmpOp::Ne => Ok(true),
+                _ => richcompare(op, x, y),
+            };
+        }
+        i += 1;
+    }
+    Ok(order_satisfies(op, Some(list::len(a).cmp(&list::len(b)))))
+}
+
 /// Equality of two dicts: the same keys, with equal values.
 fn dict_eq(a: GcRef, b: GcRef) -> PyResult<bool> {
     if dict::len(a) != dict::len(b) {
@@ -144,29 +169,16 @@ fn dict_eq(a: GcRef, b: GcRef) -> PyResult<bool> {
     Ok(true)
 }
 
-/// Whether every item of set `a` is in set `b`.
-fn is_subset(a: GcRef, b: GcRef) -> PyResult<bool> {
-    if set::len(a) > set::len(b) {
-        return Ok(false);
-    }
-    for item in set::items(a) {
-        if !set::contains(b, item)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
 /// Comparison of two sets (of either kind): equality, and the subset and superset orders.
 fn set_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
     let (la, lb) = (set::len(a), set::len(b));
     Ok(match op {
         CmpOp::Eq => set::eq(a, b)?,
         CmpOp::Ne => !set::eq(a, b)?,
-        CmpOp::Le => is_subset(a, b)?,
-        CmpOp::Lt => la < lb && is_subset(a, b)?,
-        CmpOp::Ge => is_subset(b, a)?,
-        CmpOp::Gt => lb < la && is_subset(b, a)?,
+        CmpOp::Le => set::is_subset(a, b)?,
+        CmpOp::Lt => la < lb && set::is_subset(a, b)?,
+        CmpOp::Ge => set::is_subset(b, a)?,
+        CmpOp::Gt => lb < la && set::is_subset(b, a)?,
     })
 }
 
@@ -201,12 +213,7 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
             return sequence_compare(op, &W_Tuple::items(a), &W_Tuple::items(b));
         }
         if la == W_List::layout() {
-            // Lists of different lengths are unequal without comparing items (tuples compare
-            // their items first, as CPython).
-            if matches!(op, CmpOp::Eq | CmpOp::Ne) && list::len(a) != list::len(b) {
-                return Ok(op == CmpOp::Ne);
-            }
-            return sequence_compare(op, &list::items(a), &list::items(b));
+            return list_compare(op, a, b);
         }
         if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(dict_eq(a, b)? == (op == CmpOp::Eq));
@@ -215,16 +222,41 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
     if set::is_set(a) && set::is_set(b) {
         return set_compare(op, a, b);
     }
-    if let (Some(x), Some(y)) = (crate::iter::view_as_set(a)?, crate::iter::view_as_set(b)?) {
-        if crate::iter::is_view(a) || crate::iter::is_view(b) {
-            return set_compare(op, x, y);
-        }
+    if let Some(r) = crate::iter::view_compare(op, a, b)? {
+        return Ok(r);
     }
+    let eq = match bound_method_eq(a, b)? {
+        Some(eq) => eq,
+        None => a == b,
+    };
     match op {
-        CmpOp::Eq => Ok(a == b),
-        CmpOp::Ne => Ok(a != b),
+        CmpOp::Eq => Ok(eq),
+        CmpOp::Ne => Ok(!eq),
         _ => Err(Space::get().fault(Fault::Unorderable(op, a, b))),
     }
+}
+
+/// Equality of two bound methods, `None` when `a` and `b` are not both methods (or both
+/// builtins): as CPython, methods are equal when bound to the very same object and their
+/// functions are equal (the same definition, for builtins).
+fn bound_method_eq(a: GcRef, b: GcRef) -> PyResult<Option<bool>> {
+    use crate::function::{W_Builtin, W_Method};
+    let layout = a.layout();
+    if layout != b.layout() {
+        return Ok(None);
+    }
+    if layout == W_Method::layout() {
+        if gc::get_ref(a, &W_Method::SELF_) != gc::get_ref(b, &W_Method::SELF_) {
+            return Ok(Some(false));
+        }
+        let (fa, fb) = (gc::get_ref(a, &W_Method::FUNC), gc::get_ref(b, &W_Method::FUNC));
+        return Ok(Some(fa == fb || richcompare(CmpOp::Eq, fa, fb)?));
+    }
+    if layout == W_Builtin::layout() {
+        let same_self = gc::get_ref(a, &W_Builtin::SELF_) == gc::get_ref(b, &W_Builtin::SELF_);
+        return Ok(Some(same_self && gc::get_i64(a, &W_Builtin::INDEX) == gc::get_i64(b, &W_Builtin::INDEX)));
+    }
+    Ok(None)
 }
 
 fn num_compare_impl(op: i64, a: GcRef, b: GcRef) -> i64 {

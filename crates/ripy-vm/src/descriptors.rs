@@ -5,9 +5,9 @@
 //! (which reads them from the object's fields); [`TABLE`] says which names each builtin type
 //! publishes in its namespace and of which kind, and [`install`] puts a descriptor for each
 //! there: a [`W_GetSet`], or for CPython's members a slot descriptor ([`W_Member`]) without a
-//! map key. A descriptor found on the type reads through [`get`] and writes through [`set`]
-//! (function attributes and `tb_next` are writable, with CPython's checks; the others are
-//! read-only).
+//! map key. A descriptor found on the type reads through [`get`], writes through [`set`] and
+//! deletes through [`delete`] (function attributes and `tb_next` are writable, with CPython's
+//! checks; the others are read-only).
 
 use crate::builtins::{BuiltinDef, NativeFn, Owner};
 use crate::code::W_Code;
@@ -55,6 +55,7 @@ static TABLE: &[(&str, &[(&str, Kind)])] = &[
             ("__closure__", Member),
             ("__doc__", Member),
             ("__globals__", Member),
+            ("__builtins__", Member),
             ("__module__", Member),
             ("__code__", GetSet),
             ("__defaults__", GetSet),
@@ -105,6 +106,43 @@ static TABLE: &[(&str, &[(&str, Kind)])] = &[
     ("float", &[("real", GetSet), ("imag", GetSet)]),
     ("complex", &[("real", Member), ("imag", Member)]),
     ("cell", &[("cell_contents", GetSet)]),
+    ("property", &[("fget", Member), ("fset", Member), ("fdel", Member)]),
+    (
+        "generator",
+        &[
+            ("__name__", GetSet),
+            ("__qualname__", GetSet),
+            ("gi_yieldfrom", GetSet),
+            ("gi_running", GetSet),
+            ("gi_frame", GetSet),
+            ("gi_suspended", GetSet),
+            ("gi_code", GetSet),
+        ],
+    ),
+    (
+        "coroutine",
+        &[
+            ("__name__", GetSet),
+            ("__qualname__", GetSet),
+            ("cr_await", GetSet),
+            ("cr_running", GetSet),
+            ("cr_frame", GetSet),
+            ("cr_code", GetSet),
+            ("cr_suspended", GetSet),
+            ("cr_origin", Member),
+        ],
+    ),
+    (
+        "async_generator",
+        &[
+            ("__name__", GetSet),
+            ("__qualname__", GetSet),
+            ("ag_await", GetSet),
+            ("ag_frame", GetSet),
+            ("ag_code", GetSet),
+            ("ag_running", Member),
+        ],
+    ),
     ("range", &[("start", Member), ("stop", Member), ("step", Member)]),
     ("slice", &[("start", Member), ("stop", Member), ("step", Member)]),
 ];
@@ -214,6 +252,33 @@ pub fn set(attr: GcRef, obj: GcRef, value: GcRef) -> PyResult<()> {
         "readonly attribute".to_owned()
     };
     Err(space.new_exception(ExcKind::AttributeError, &message))
+}
+
+/// `del obj.name` through the descriptor `name` of `obj`'s builtin type, if it has one.
+pub fn delattr(obj: GcRef, name: GcRef) -> Option<PyResult<()>> {
+    let space = Space::get();
+    let attr = typeobject::lookup_where(space.type_of(obj), name).map(|(_, v)| v)?;
+    builtin_descriptor(attr)?;
+    Some(delete(attr, obj))
+}
+
+/// `descriptor.__delete__(obj)` for a builtin type's descriptor: the function attributes that
+/// may be None are reset, the others refuse with CPython's errors.
+pub fn delete(attr: GcRef, obj: GcRef) -> PyResult<()> {
+    let space = Space::get();
+    let (name, owner) = builtin_descriptor(attr).expect("a builtin type's descriptor");
+    check_owner(space, name, owner, obj)?;
+    let text = unicode::to_string_lossy(name);
+    if obj.layout() == W_Function::layout() {
+        if text == "__dict__" {
+            return Err(space.new_exception(ExcKind::TypeError, "cannot delete __dict__"));
+        }
+        return set_function_attribute(space, obj, &text, space.none);
+    }
+    if obj.layout() == crate::traceback::W_Traceback::layout() && text == "tb_next" {
+        return Err(space.new_exception(ExcKind::TypeError, "can't delete tb_next attribute"));
+    }
+    set(attr, obj, space.none)
 }
 
 /// `tb.tb_next = value`: None or a traceback that does not lead back to `tb`.

@@ -96,6 +96,23 @@ pub fn items(dict: GcRef) -> Vec<(GcRef, GcRef)> {
     flat.chunks_exact(2).filter(|kv| !kv[0].is_null()).map(|kv| (kv[0], kv[1])).collect()
 }
 
+/// The number of entries of a dict's table, deleted ones included: positions of [`entry`] are
+/// below it. Any insertion of a new key and any new table changes it.
+pub fn entry_count(dict: GcRef) -> usize {
+    gc::get_i64(dict, &W_Dict::FILLED) as usize
+}
+
+/// The key and value of entry `i` of a dict's table; `None` for a deleted entry or one past
+/// [`entry_count`].
+pub fn entry(dict: GcRef, i: usize) -> Option<(GcRef, GcRef)> {
+    if i >= entry_count(dict) {
+        return None;
+    }
+    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
+    let key = gc::item_ref(entries, &RefArray::ITEMS, 2 * i);
+    (!key.is_null()).then(|| (key, gc::item_ref(entries, &RefArray::ITEMS, 2 * i + 1)))
+}
+
 /// The hashes of the live entries of a dict, in order.
 fn live_hashes(dict: GcRef) -> Vec<i64> {
     let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
@@ -210,19 +227,36 @@ fn insert(dict: GcRef, key: GcRef, value: GcRef, hash: i64) -> PyResult<()> {
         Probe::Found { entry, .. } => {
             gc::set_item_ref(gc::get_ref(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1, value);
         }
-        Probe::Missing { mut slot } => {
-            let capacity = gc::len(gc::get_ref(dict, &W_Dict::HASHES), &IntArray::ITEMS);
-            if gc::get_i64(dict, &W_Dict::FILLED) as usize == capacity {
-                rebuild(dict, &items(dict), &live_hashes(dict));
-                let Ok(Probe::Missing { slot: s }) = probe(dict, hash, |_| Ok(false)) else {
-                    unreachable!("probe without comparisons")
-                };
-                slot = s;
-            }
-            append_entry(dict, slot, key, value, hash);
-        }
+        Probe::Missing { slot } => add_missing(dict, slot, key, value, hash),
     }
     Ok(())
+}
+
+/// Add a key that a probe found missing (a new entry would go in hash slot `slot`), growing the
+/// table first when its entries are used up.
+fn add_missing(dict: GcRef, mut slot: usize, key: GcRef, value: GcRef, hash: i64) {
+    let capacity = gc::len(gc::get_ref(dict, &W_Dict::HASHES), &IntArray::ITEMS);
+    if gc::get_i64(dict, &W_Dict::FILLED) as usize == capacity {
+        rebuild(dict, &items(dict), &live_hashes(dict));
+        let Ok(Probe::Missing { slot: s }) = probe(dict, hash, |_| Ok(false)) else {
+            unreachable!("probe without comparisons")
+        };
+        slot = s;
+    }
+    append_entry(dict, slot, key, value, hash);
+}
+
+/// `dict.setdefault(key, default)`: the value of `key`, or `default` stored for it; the key is
+/// hashed and compared once, as CPython's.
+pub fn setdefault(dict: GcRef, key: GcRef, default: GcRef) -> PyResult<GcRef> {
+    let hash = hash::hash_object(key)?;
+    match probe_key(dict, key, hash)? {
+        Probe::Found { entry, .. } => Ok(entry_value(dict, entry)),
+        Probe::Missing { slot } => {
+            add_missing(dict, slot, key, default, hash);
+            Ok(default)
+        }
+    }
 }
 
 /// Remove the entry found at (`entry`, `slot`).

@@ -512,7 +512,10 @@ pub fn instantiate(space: &Space, cls: GcRef, args: &[GcRef], keywords: &[(GcRef
     if cls == base_group && all_exceptions {
         cls = space.exception_type(ExcKind::ExceptionGroup);
     } else if typeobject::is_subtype(cls, space.exception_type(ExcKind::Exception)) && !all_exceptions {
-        return Err(type_error("Cannot nest BaseExceptions in an ExceptionGroup".to_owned()));
+        if cls == space.exception_type(ExcKind::ExceptionGroup) {
+            return Err(type_error("Cannot nest BaseExceptions in an ExceptionGroup".to_owned()));
+        }
+        return Err(type_error(format!("Cannot nest BaseExceptions in '{}'", typeobject::name(cls))));
     }
     let e = space.new_exception_of_type(cls, args);
     gc::set_ref(e, &W_Exception::GROUP_MESSAGE, *message);
@@ -565,15 +568,25 @@ impl Matcher {
     }
 }
 
-/// Copy what a derived group keeps of the original: cause, context, traceback and notes.
-fn copy_metadata(space: &Space, from: GcRef, to: GcRef) {
+/// Copy what a derived group keeps of the original: cause, context, traceback, and a list copy
+/// of its notes when they are a sequence (so that the parts' notes are independent).
+fn copy_metadata(space: &Space, from: GcRef, to: GcRef) -> PyResult<()> {
     for field in [&W_Exception::CAUSE, &W_Exception::CONTEXT, &W_Exception::TRACEBACK] {
         gc::set_ref(to, field, gc::get_ref(from, field));
     }
     gc::set_i64(to, &W_Exception::SUPPRESS_CONTEXT, gc::get_i64(from, &W_Exception::SUPPRESS_CONTEXT));
-    if let Some(notes) = mapdict::get_attr(from, space.intern("__notes__")) {
-        mapdict::set_attr(to, space.intern("__notes__"), notes);
+    let key = space.intern("__notes__");
+    if let Some(notes) = mapdict::get_attr(from, key) {
+        let layout = notes.layout();
+        let sequence = [crate::list::W_List::layout(), W_Tuple::layout(), unicode::W_Str::layout()].contains(&layout)
+            || (crate::objspace::lookup_user(notes, "__getitem__").is_some()
+                && !typeobject::is_subtype(space.type_of(notes), space.dict_type));
+        if sequence {
+            let copy = crate::list::new_list(&crate::objspace::to_vec(notes)?);
+            crate::objspace::setattr(to, key, copy)?;
+        }
     }
+    Ok(())
 }
 
 /// `group.derive(exceptions)` through the group's (possibly overridden) `derive` method.
@@ -583,7 +596,7 @@ fn derive(space: &Space, group: GcRef, exceptions: &[GcRef]) -> PyResult<GcRef> 
     if !is_group(space, derived) {
         return Err(space.new_exception(ExcKind::TypeError, "derive must return an instance of BaseExceptionGroup"));
     }
-    copy_metadata(space, group, derived);
+    copy_metadata(space, group, derived)?;
     Ok(derived)
 }
 
@@ -598,7 +611,9 @@ pub fn split(space: &Space, exc: GcRef, matcher: &Matcher, want_rest: bool) -> P
     let mut matched = crate::objspace::RootedVec::new();
     let mut rest = crate::objspace::RootedVec::new();
     for e in group_exceptions(exc) {
-        let (m, r) = split(space, e, matcher, want_rest)?;
+        let (m, r) = crate::objspace::recursive_call(" in exceptiongroup_split_recursive", || {
+            split(space, e, matcher, want_rest)
+        })?;
         if !m.is_null() {
             matched.push(m);
         }

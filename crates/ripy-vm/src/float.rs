@@ -235,14 +235,16 @@ pub fn parse(original: GcRef) -> PyResult<f64> {
         Space::get().new_exception(ExcKind::ValueError, &format!("could not convert string to float: {shown}"))
     };
     let s = text.trim_matches(unicode::is_space);
-    let (sign, body) = match s.as_bytes().first() {
-        Some(b'-') => (-1.0, &s[1..]),
-        Some(b'+') => (1.0, &s[1..]),
-        _ => (1.0, s),
+    let (negative, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
     };
+    // Negation (not a multiplication, which may keep a NaN's sign) gives `-nan` its sign bit.
+    let signed = |v: f64| if negative { -v } else { v };
     match body.to_ascii_lowercase().as_str() {
-        "inf" | "infinity" => return Ok(sign * f64::INFINITY),
-        "nan" => return Ok(sign * f64::NAN),
+        "inf" | "infinity" => return Ok(signed(f64::INFINITY)),
+        "nan" => return Ok(signed(f64::NAN)),
         _ => {}
     }
     // Underscores must sit between two digits.
@@ -257,5 +259,5 @@ pub fn parse(original: GcRef) -> PyResult<f64> {
     if !well_placed || !syntax_ok {
         return Err(invalid());
     }
-    clean.parse::<f64>().map(|v| sign * v).map_err(|_| invalid())
+    clean.parse::<f64>().map(signed).map_err(|_| invalid())
 }

@@ -301,12 +301,14 @@ fn fixed_form(x: f64, p: usize, alternate: bool) -> String {
     }
 }
 
-/// The 'g' formatting of a finite non-negative `x` with `p` significant digits.
-fn general(x: f64, p: usize, alternate: bool, upper: bool) -> String {
+/// The 'g' formatting of a finite non-negative `x` with `p` significant digits; `add_dot_0` (no
+/// type letter: the result gets a `.0` if it would look like an int) moves the switch to the
+/// exponent form one digit earlier, as CPython's `Py_DTSF_ADD_DOT_0`.
+fn general(x: f64, p: usize, alternate: bool, upper: bool, add_dot_0: bool) -> String {
     let p = p.max(1);
     let exp: i32 =
         if x == 0.0 { 0 } else { rust_exponent(x, p - 1).split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0)) };
-    let text = if exp >= -4 && exp < p as i32 {
+    let text = if exp >= -4 && exp < p as i32 - i32::from(add_dot_0) {
         fixed_form(x, (p as i32 - 1 - exp) as usize, alternate)
     } else {
         exponent_form(x, p - 1, alternate, upper)
@@ -336,10 +338,10 @@ fn format_float(f: f64, spec: &Spec, kind: char) -> String {
             'f' | 'F' => fixed_form(x, spec.precision.unwrap_or(6), spec.alternate),
             'e' | 'E' => exponent_form(x, spec.precision.unwrap_or(6), spec.alternate, upper),
             '%' => fixed_form(x * 100.0, spec.precision.unwrap_or(6), spec.alternate),
-            'g' | 'G' | 'n' => general(x, spec.precision.unwrap_or(6), spec.alternate, upper),
+            'g' | 'G' | 'n' => general(x, spec.precision.unwrap_or(6), spec.alternate, upper, false),
             _ => match spec.precision {
                 Some(p) => {
-                    let g = general(x, p, spec.alternate, upper);
+                    let g = general(x, p, spec.alternate, upper, true);
                     if g.contains(['.', 'e']) {
                         g
                     } else {

@@ -159,6 +159,7 @@ pub struct Caller<R> {
 impl<R: Copy> Caller<R> {
     /// Record in the calling frame that its call is at `pc` (what `f_lineno` and `f_lasti` of a
     /// frame with a pending call give).
+    #[inline]
     pub fn record_pc<D: Domain<Ref = R>>(&self, d: &mut D) {
         if let Some(pc) = self.pc {
             let pc = d.const_int(i64::from(pc));
@@ -248,6 +249,24 @@ pub fn locals_of(frame: GcRef) -> GcRef {
         }
     }
     snapshot
+}
+
+/// Null the value-stack slots above the live depth of `frame` and of every frame out along
+/// `back`, each stopped at its pending call (`lasti`): slots that instructions popped would
+/// otherwise keep their objects alive through `gc.collect()` (CPython's stack holds no such
+/// references). Only slots no instruction reads before writing are touched.
+pub fn clear_dead_stack_slots(mut frame: GcRef) {
+    while !frame.is_null() {
+        let code = code_of(frame);
+        let lasti = gc::get_i64(frame, &W_Frame::LASTI);
+        if let Some(&depth) = usize::try_from(lasti).ok().and_then(|i| code.object.stack_depths.get(i)) {
+            let array = gc::get_ref(frame, &W_Frame::ARRAY);
+            for slot in code.stack_base() + depth as usize..gc::len(array, &RefArray::ITEMS) {
+                gc::set_item_ref(array, &RefArray::ITEMS, slot, GcRef::NULL);
+            }
+        }
+        frame = gc::get_ref(frame, &W_Frame::BACK);
+    }
 }
 
 /// The line a frame is at: that of its pending call or last exception.

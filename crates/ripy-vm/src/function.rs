@@ -109,6 +109,8 @@ pub struct W_Property {
     pub fdel: GcRef,
     /// The docstring, or null.
     pub doc: GcRef,
+    /// The attribute name `__set_name__` gave it (for error messages), or null.
+    pub name: GcRef,
 }
 
 /// A slot of a class with `__slots__` (CPython's `member_descriptor`). The slot's value lives in
@@ -159,14 +161,13 @@ pub struct W_StaticMethod {
 pub struct W_Super {
     /// The object header.
     pub header: GcHeader,
-    /// The class whose successor in the MRO of `obj` starts the lookup.
-    #[gc(immutable)]
+    /// The class whose successor in the MRO of `obj` starts the lookup (set again by
+    /// `super.__init__`, as the other fields).
     pub type_: GcRef,
-    /// The object (or class) the lookup binds to.
-    #[gc(immutable)]
+    /// The object (or class) the lookup binds to, or null for an unbound `super(type)`.
     pub obj: GcRef,
-    /// The type whose MRO is searched: `type(obj)`, or `obj` when it is a class.
-    #[gc(immutable)]
+    /// The type whose MRO is searched: `type(obj)`, or `obj` when it is a class; null when
+    /// `obj` is.
     pub obj_type: GcRef,
 }
 
@@ -177,16 +178,66 @@ pub fn new_function(code: GcRef, globals: GcRef, builtins: GcRef, qualname: GcRe
     gc::set_ref(f, &W_Function::CODE, code);
     gc::set_ref(f, &W_Function::GLOBALS, globals);
     gc::set_ref(f, &W_Function::BUILTINS, builtins);
-    gc::set_ref(f, &W_Function::NAME, unicode::new_str(&c.object.name));
+    gc::set_ref(f, &W_Function::NAME, gc::get_ref(code, &crate::code::W_Code::NAME));
     gc::set_ref(f, &W_Function::QUALNAME, qualname);
     gc::set_ref(f, &W_Function::CLOSURE, closure);
     if c.object.docstring.is_some() {
         gc::set_ref(f, &W_Function::DOC, c.consts[0]);
     }
-    if let Some(module) = dict::get_str(globals, c.space.intern("__name__")) {
+    if let Some(module) = dict::get_str(globals, c.space.intern_static("__name__")) {
         gc::set_ref(f, &W_Function::MODULE, module);
     }
     f
+}
+
+/// `MAKE_FUNCTION` of constant code `code` (a [`crate::code::W_Code`]) in `frame`, in domain code
+/// (so that a function made and called in a trace, a generator expression's, stays virtual): the
+/// fields [`new_function`] sets. A residual call when there are annotations or the globals have
+/// keys other than strs (the `__module__` lookup may run Python code).
+pub fn make_function_in<D: metatrace::domain::Domain>(
+    d: &mut D,
+    space: &Space,
+    code: D::Ref,
+    frame: D::Ref,
+    defaults: D::Ref,
+    kwdefaults: D::Ref,
+    annotations: D::Ref,
+    closure: D::Ref,
+) -> Result<D::Ref, D::Ref> {
+    use crate::code::W_Code;
+    use crate::frame::W_Frame;
+    let globals = d.get_ref(frame, &W_Frame::GLOBALS);
+    let module = match dict::get_str_versioned(d, globals, space.intern_static("__name__")) {
+        Some(module) if d.is_null(annotations) => module,
+        _ => return crate::runtime::make_function(d, code, frame, defaults, kwdefaults, annotations, closure),
+    };
+    let w_code = d.promote_ref(code);
+    let c = Code::of(w_code);
+    let f = d.new(W_Function::layout());
+    let builtins = d.get_ref(frame, &W_Frame::BUILTINS);
+    let constants = [
+        (&W_Function::CODE, w_code),
+        (&W_Function::NAME, gc::get_ref(w_code, &W_Code::NAME)),
+        (&W_Function::QUALNAME, gc::get_ref(w_code, &W_Code::QUALNAME)),
+        (&W_Function::DOC, if c.object.docstring.is_some() { c.consts[0] } else { GcRef::NULL }),
+    ];
+    for (field, value) in constants {
+        let value = d.const_ref(value);
+        d.set_ref(f, field, value);
+    }
+    let module = module.unwrap_or_else(|| d.const_ref(GcRef::NULL));
+    let fields = [
+        (&W_Function::GLOBALS, globals),
+        (&W_Function::BUILTINS, builtins),
+        (&W_Function::DEFAULTS, defaults),
+        (&W_Function::KWDEFAULTS, kwdefaults),
+        (&W_Function::CLOSURE, closure),
+        (&W_Function::MODULE, module),
+    ];
+    for (field, value) in fields {
+        d.set_ref(f, field, value);
+    }
+    Ok(f)
 }
 
 /// A new empty cell, or one holding `contents`.
@@ -218,11 +269,15 @@ pub fn qualname(func: GcRef) -> String {
     unicode::to_string_lossy(gc::get_ref(func, &W_Function::QUALNAME))
 }
 
+/// The positional arguments of a call: a few inline (on the stack, where the collector's
+/// conservative scan sees them), more on the heap.
+pub type Positional = smallvec::SmallVec<[GcRef; 6]>;
+
 /// Arguments of a call: positional values, then keyword names and values.
 #[derive(Clone, Debug, Default)]
 pub struct Args {
     /// The positional arguments.
-    pub positional: Vec<GcRef>,
+    pub positional: Positional,
     /// The keyword arguments: (name, value), names are strs.
     pub keywords: Vec<(GcRef, GcRef)>,
 }
@@ -230,7 +285,7 @@ pub struct Args {
 impl Args {
     /// Positional arguments only.
     pub fn positional(values: &[GcRef]) -> Args {
-        Args { positional: values.to_vec(), keywords: Vec::new() }
+        Args { positional: Positional::from_slice(values), keywords: Vec::new() }
     }
 
     /// Every reference the arguments hold, for rooting.

@@ -100,16 +100,6 @@ pub fn refs(arr: GcRef, a: &ArrayDescr) -> Vec<GcRef> {
     refs_prefix(arr, a, len(arr, a))
 }
 
-/// The first `n` integer items.
-pub fn i64s_prefix(arr: GcRef, a: &ArrayDescr, n: usize) -> Vec<i64> {
-    (0..n).map(|i| item_i64(arr, a, i)).collect()
-}
-
-/// The first `n` float items.
-pub fn f64s_prefix(arr: GcRef, a: &ArrayDescr, n: usize) -> Vec<f64> {
-    (0..n).map(|i| item_f64(arr, a, i)).collect()
-}
-
 /// All items of a byte array.
 pub fn bytes(arr: GcRef, a: &ArrayDescr) -> Vec<u8> {
     let mut out = vec![0; len(arr, a)];
@@ -160,12 +150,10 @@ pub fn new_refs(layout: &'static Layout, a: &ArrayDescr, items: &[GcRef]) -> GcR
     arr
 }
 
-/// A new array-like object of `layout` whose integer (or float, as bits) items are `bits`.
+/// A new array-like object of `layout` whose 8-byte integer (or float, as bits) items are `bits`.
 pub fn new_bits(layout: &'static Layout, a: &ArrayDescr, bits: &[u64]) -> GcRef {
     let arr = metatrace_gc::alloc_array(layout, bits.len());
-    for (i, &b) in bits.iter().enumerate() {
-        heap::write_item(arr, a, i as i64, b);
-    }
+    heap::write_word_items(arr, a, 0, bits);
     arr
 }
 

@@ -61,6 +61,49 @@ pub struct W_Generator {
     pub handled: GcRef,
 }
 
+/// The iterator of `coroutine.__await__()` (CPython's `coroutine_wrapper`): stepping it steps
+/// the coroutine.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_CoroWrapper {
+    /// The object header.
+    pub header: GcHeader,
+    /// The coroutine.
+    #[gc(immutable)]
+    pub coro: GcRef,
+}
+
+/// `coro.__await__()`.
+pub fn new_wrapper(coro: GcRef) -> GcRef {
+    let w = metatrace_gc::alloc(W_CoroWrapper::layout());
+    gc::set_ref(w, &W_CoroWrapper::CORO, coro);
+    w
+}
+
+/// `it.send(value)` of an await step iterator (a coroutine wrapper or an async generator's
+/// step): the value yielded, or the `StopIteration` carrying the result.
+pub fn step_iter_send(it: GcRef, value: GcRef) -> PyResult<GcRef> {
+    if it.layout() == W_CoroWrapper::layout() {
+        return send(gc::get_ref(it, &W_CoroWrapper::CORO), value);
+    }
+    step_send(it, value)
+}
+
+/// `next(it)` of an await step iterator, `None` when it is done.
+pub fn step_iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
+    let space = Space::get();
+    match step_iter_send(it, space.none) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if is_a(space, e, ExcKind::StopIteration) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether `obj` is an await step iterator (a coroutine wrapper or an async generator's step).
+pub fn is_step_iter(obj: GcRef) -> bool {
+    obj.layout() == W_CoroWrapper::layout() || obj.layout() == W_AsyncGenStep::layout()
+}
+
 /// A value yielded by an async generator (as opposed to one its awaits pass through).
 #[derive(GcObject)]
 #[repr(C)]
@@ -170,6 +213,9 @@ pub fn make_generator<D: Domain>(d: &mut D, code: &Code, frame: D::Ref, pc: i64)
     let ty = d.const_ref(code.space.runtime_type(Kind::of_code(code).type_name()));
     d.set_ref(g, &W_Generator::TYPE_, ty);
     d.set_ref(frame, &W_Frame::GENERATOR, g);
+    // Suspended, the frame has no `f_back` (its creator's call is over).
+    let null = d.const_ref(GcRef::NULL);
+    d.set_ref(frame, &W_Frame::BACK, null);
     g
 }
 
@@ -307,6 +353,32 @@ pub fn resume_in<D: Domain<Lang = Ripy>>(
     run_at(d, space, caller, gen, code, pc, value).map(Some)
 }
 
+/// `next(gen)` (`gen` a generator object) made by `caller`, in domain code: the next item, or
+/// `None` when the generator is exhausted. The `for` loop and the builtins that consume a
+/// generator (`crate::consume`) go through here.
+pub fn next_in<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    gen: D::Ref,
+) -> Result<Option<D::Ref>, D::Ref> {
+    let none = d.const_ref(space.none);
+    match resume_in(d, space, caller, gen, none)? {
+        Some(Outcome::Yielded(item)) => Ok(Some(item)),
+        Some(Outcome::Returned(_)) => Ok(None),
+        None => {
+            let item = crate::objspace::next_from_frame(d, gen, caller.frame)?;
+            Ok(if d.is_null(item) { None } else { Some(item) })
+        }
+    }
+}
+
+/// Whether generator object `gen` is a plain generator (not a coroutine or an async generator),
+/// in domain code (its code is a constant in a trace).
+pub fn is_plain_generator<D: Domain>(d: &mut D, gen: D::Ref) -> bool {
+    Kind::of_code(code_in(d, gen)) == Kind::Generator
+}
+
 /// Run generator `gen`'s frame from instruction `pc`, with `value` as the top of its stack, for a
 /// native caller (the frame that called the running builtin, if any, becomes its `f_back`).
 fn run(gen: GcRef, pc: i64, value: GcRef) -> PyResult<Outcome> {
@@ -413,6 +485,9 @@ pub fn delegate(gen: GcRef) -> Option<GcRef> {
 fn throw_here(gen: GcRef, exc: GcRef) -> PyResult<Outcome> {
     let space = Space::get();
     match gc::get_i64(gen, &W_Generator::PC) {
+        FINISHED if Kind::of(gen) == Kind::Coroutine && !is_a(space, exc, ExcKind::GeneratorExit) => {
+            Err(space.new_exception(ExcKind::RuntimeError, "cannot reuse already awaited coroutine"))
+        }
         FINISHED => Err(exc),
         RUNNING => Err(already_running(space, gen)),
         pc => {
@@ -446,7 +521,22 @@ pub fn throw_outcome(gen: GcRef, exc: GcRef) -> PyResult<Outcome> {
             Err(e) => throw_here(gen, e),
         };
     } else if inner.layout() == W_Generator::layout() {
-        throw_outcome(inner, exc).and_then(|o| match o {
+        // The delegate runs with this frame as its `f_back` and this generator's handled
+        // exception as the current one (CPython 3.11's `gen_throw` links the frames and the
+        // exception states the same way), so its stack and exception contexts are the ones
+        // `send()` would give.
+        let frame = gc::get_ref(gen, &W_Generator::FRAME);
+        gc::set_ref(frame, &W_Frame::BACK, crate::frame::native_caller());
+        let ec = space.exec_state;
+        let outer_handled = gc::get_ref(ec, &W_ExecState::HANDLED);
+        let own_handled = gc::get_ref(gen, &W_Generator::HANDLED);
+        if !own_handled.is_null() {
+            gc::set_ref(ec, &W_ExecState::HANDLED, own_handled);
+        }
+        let thrown = crate::frame::with_native_caller(frame, || throw_outcome(inner, exc));
+        gc::set_ref(ec, &W_ExecState::HANDLED, outer_handled);
+        gc::set_ref(frame, &W_Frame::BACK, GcRef::NULL);
+        thrown.and_then(|o| match o {
             Outcome::Yielded(v) => Ok(Some(v)),
             Outcome::Returned(v) => Err(stop_iteration(space, v)),
         })
@@ -483,7 +573,8 @@ pub fn throw(gen: GcRef, exc: GcRef) -> PyResult<GcRef> {
 }
 
 /// Close the delegate of a `yield from`: `close()` for a generator, its `close` method if it
-/// has one for another iterator.
+/// has one for another iterator (an error looking it up is reported as unraisable, as CPython's
+/// `gen_close_iter` does).
 fn close_iter(inner: GcRef) -> PyResult<()> {
     let space = Space::get();
     if inner.layout() == W_Generator::layout() {
@@ -492,7 +583,10 @@ fn close_iter(inner: GcRef) -> PyResult<()> {
     match objspace::getattr(inner, space.intern("close")) {
         Ok(method) => objspace::call(method, &[]).map(|_| ()),
         Err(e) if is_a(space, e, ExcKind::AttributeError) => Ok(()),
-        Err(e) => Err(e),
+        Err(e) => {
+            crate::modules::sys::report_unraisable(e, None, inner);
+            Ok(())
+        }
     }
 }
 
@@ -566,13 +660,14 @@ fn send_step(receiver: GcRef, value: GcRef) -> PyResult<GcRef> {
     let pair = |done: bool, v: GcRef| W_Tuple::from_slice(&[space.w_bool(done), v]);
     let outcome = if receiver.layout() == W_Generator::layout() {
         send_outcome(receiver, value)
+    } else if receiver.layout() == W_CoroWrapper::layout() {
+        send_outcome(gc::get_ref(receiver, &W_CoroWrapper::CORO), value)
     } else if receiver.layout() == W_AsyncGenStep::layout() {
         step_send(receiver, value).map(Outcome::Yielded)
     } else if value == space.none {
-        match objspace::next(receiver) {
-            Ok(Some(v)) => Ok(Outcome::Yielded(v)),
-            Ok(None) => Ok(Outcome::Returned(space.none)),
-            Err(e) => Err(e),
+        match objspace::user_next(receiver) {
+            Some(result) => result.map(Outcome::Yielded),
+            None => objspace::next(receiver).map(|v| v.map_or(Outcome::Returned(space.none), Outcome::Yielded)),
         }
     } else {
         let method = objspace::getattr(receiver, space.intern("send"))?;
@@ -852,15 +947,16 @@ fn async_protocol_full(obj: GcRef, kind: i64) -> PyResult<GcRef> {
                 return Ok(new_step(obj, step::SEND, space.none));
             }
             let next = objspace::call_bound(method, obj, &no_args)?;
-            awaitable(next, 0).map_err(|e| {
-                if is_a(space, e, ExcKind::TypeError) {
-                    type_error(format!(
-                        "'async for' received an invalid object from __anext__: {}",
-                        space.type_name(next)
-                    ))
-                } else {
-                    e
-                }
+            awaitable(next, 0).map_err(|cause| {
+                let error = type_error(format!(
+                    "'async for' received an invalid object from __anext__: {}",
+                    space.type_name(next)
+                ));
+                // As CPython's `_PyErr_FormatFromCause`.
+                gc::set_ref(error, &W_Exception::CAUSE, cause);
+                gc::set_ref(error, &W_Exception::CONTEXT, cause);
+                gc::set_i64(error, &W_Exception::SUPPRESS_CONTEXT, 1);
+                error
             })
         }
         _ => {

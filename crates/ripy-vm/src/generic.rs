@@ -22,16 +22,26 @@ fn helper(space: &'static Space, name: &str) -> PyResult<GcRef> {
     objspace::getattr(module, space.intern(name))
 }
 
-/// `ty[key]` for a builtin type `ty` without `__class_getitem__` of its own: a `GenericAlias`
-/// for the generic ones, `TypeError` for the others.
+/// `ty[key]` for a type `ty` without a Python-level `__class_getitem__`: a `GenericAlias` for
+/// the builtin generic types and their subclasses (which inherit CPython's
+/// `__class_getitem__`), `TypeError` for the others.
 pub fn class_getitem(space: &'static Space, ty: GcRef, key: GcRef) -> PyResult<GcRef> {
     let name = typeobject::name(ty);
-    let generic = GENERIC_TYPES.iter().any(|g| space.runtime_type(g) == ty || builtin_named(space, g) == Some(ty));
-    if !generic {
+    // (`runtime_type` answers `object` for names it does not know.)
+    let is_generic = |t: GcRef| {
+        t != space.object_type
+            && GENERIC_TYPES.iter().any(|g| space.runtime_type(g) == t || builtin_named(space, g) == Some(t))
+    };
+    if !typeobject::mro(ty).into_iter().any(is_generic) {
         let message = format!("type '{name}' is not subscriptable");
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
-    objspace::call(helper(space, "GenericAlias")?, &[ty, key])
+    generic_alias(space, ty, key)
+}
+
+/// `types.GenericAlias(origin, args)`.
+pub fn generic_alias(space: &'static Space, origin: GcRef, args: GcRef) -> PyResult<GcRef> {
+    objspace::call(helper(space, "GenericAlias")?, &[origin, args])
 }
 
 /// The builtin types that have fields in the space.

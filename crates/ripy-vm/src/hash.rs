@@ -213,6 +213,13 @@ pub fn hash_object(obj: GcRef) -> PyResult<i64> {
         || layout == crate::iter::W_DictItems::layout()
     {
         return Err(Space::get().fault(Fault::Unhashable(obj)));
+    } else if layout == crate::function::W_Method::layout() {
+        // As CPython: the identity of `__self__` and the hash of `__func__`.
+        use crate::function::W_Method;
+        fix(hash_pointer(gc::get_ref(obj, &W_Method::SELF_)) ^ hash_object(gc::get_ref(obj, &W_Method::FUNC))?)
+    } else if layout == crate::function::W_Builtin::layout() {
+        use crate::function::W_Builtin;
+        fix(hash_pointer(gc::get_ref(obj, &W_Builtin::SELF_)) ^ hash_i64(gc::get_i64(obj, &W_Builtin::INDEX)))
     } else if crate::objspace::is_instance_like(obj) {
         crate::objspace::hash_user(obj)?
     } else {

@@ -31,7 +31,7 @@ use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use metatrace::call::set_exception;
 use metatrace_gc::{GcObject, GcRef};
-use ripy_compiler::CompileError;
+use ripy_compiler::{CompileError, Mode};
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
@@ -255,8 +255,16 @@ pub fn compile_file(space: &'static Space, file: &Path) -> PyResult<&'static Cod
     let filename = file.to_string_lossy().into_owned();
     let source = read_source(space, file)?;
     let cache = ripy_compiler::cache::cache_dir();
-    let object = ripy_compiler::cache::compile_module_cached(&source, &filename, cache.as_deref())
-        .map_err(|e| compile_error(&e))?;
+    let (object, warnings) = match ripy_compiler::cache::compile_module_cached(&source, &filename, cache.as_deref()) {
+        Ok(compiled) => compiled,
+        // An encoding the compiler does not know: decoded by the codec registry (not cached).
+        Err(e) => match crate::source_compile::decode_foreign(space, &source, &e)? {
+            Some(text) => ripy_compiler::compile_str_with_warnings(&text, &filename, Mode::Exec)
+                .map_err(|e| compile_error(&e))?,
+            None => return Err(compile_error(&e)),
+        },
+    };
+    crate::source_compile::issue_warnings(space, &warnings)?;
     crate::traceback::register_source(&filename, &String::from_utf8_lossy(&source));
     Ok(Code::load(space, object))
 }

@@ -29,7 +29,6 @@ use crate::generator;
 use crate::int::new_int;
 use crate::iter::W_Slice;
 use crate::list::{self, W_List};
-use crate::objspace;
 use crate::ops::{BinOp, CmpOp, UnaryOp};
 use crate::protocol::{self, Method};
 use crate::runtime;
@@ -232,8 +231,14 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// The top `n` values, the deepest first, left on the stack (where the frame keeps them
     /// alive) until the instruction discards them.
+    #[inline(always)]
     fn top(&mut self, n: usize) -> Values<D::Ref> {
-        (self.sp - n..self.sp).map(|slot| self.load(slot)).collect()
+        let mut values = Values::new();
+        for slot in self.sp - n..self.sp {
+            let v = self.load(slot);
+            values.push(v);
+        }
+        values
     }
 
     fn constant(&mut self, index: u32) -> D::Ref {
@@ -309,7 +314,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         }
     }
 
-    /// Run the instruction at `pos`; `Err` carries a raised exception.
+    /// Run the instruction at `pos`; `Err` carries a raised exception. Inlined into the portal's
+    /// loop, so that the dispatch, the instruction and the jump to the next one are one piece of
+    /// code with the instruction's state in registers.
+    #[inline(always)]
     fn step(&mut self) -> Result<Next<D::Ref>, D::Ref> {
         let pc = self.pos.pc;
         let next = pc + 1;
@@ -586,15 +594,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::ForIter(target) => {
                 let it = self.peek(1);
                 let next = if self.d.layout_of(it) == generator::W_Generator::layout() {
-                    let none = self.d.const_ref(self.space.none);
-                    match generator::resume_in(self.d, self.space, self.caller(), it, none)? {
-                        Some(generator::Outcome::Yielded(item)) => Some(item),
-                        Some(generator::Outcome::Returned(_)) => None,
-                        None => {
-                            let item = objspace::next_from_frame(self.d, it, self.frame)?;
-                            if self.d.is_null(item) { None } else { Some(item) }
-                        }
-                    }
+                    generator::next_in(self.d, self.space, self.caller(), it)?
                 } else {
                     protocol::next(self.d, it)?
                 };
@@ -643,7 +643,16 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let annotations = part(F::ANNOTATIONS, self);
                 let closure = part(F::CLOSURE, self);
                 let code = parts.next().expect("MAKE_FUNCTION code");
-                let f = runtime::make_function(self.d, code, self.frame, defaults, kwdefaults, annotations, closure)?;
+                let f = crate::function::make_function_in(
+                    self.d,
+                    self.space,
+                    code,
+                    self.frame,
+                    defaults,
+                    kwdefaults,
+                    annotations,
+                    closure,
+                )?;
                 self.discard(n + 1);
                 self.push(f);
             }
@@ -705,7 +714,11 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::GetYieldFromIter => {
                 let obj = self.peek(1);
-                let coroutine = i64::from(generator::Kind::of_code(self.code) == generator::Kind::Coroutine);
+                // A coroutine's, or a generator's made an iterable coroutine by `types.coroutine`.
+                let coroutine = i64::from(
+                    generator::Kind::of_code(self.code) == generator::Kind::Coroutine
+                        || self.code.has_flag(ripy_compiler::bytecode::CodeFlags::ITERABLE_COROUTINE),
+                );
                 let coroutine = self.d.const_int(coroutine);
                 let it = generator::get_yield_from_iter(self.d, obj, coroutine)?;
                 self.discard(1);
@@ -1039,6 +1052,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         let r = if argc == 0 && kwnames.is_null() && self.is_super(callable) {
             self.zero_argument_super(callable)?
         } else {
+            crate::modules::gc::scrub_stack::<128>();
             protocol::call(self.d, self.space, self.caller(), callable, &args, kwnames)?
         };
         self.discard(argc + 2);
@@ -1053,6 +1067,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// Whether `callable` is the builtin `super` type.
     fn is_super(&mut self, callable: D::Ref) -> bool {
+        if self.d.layout_of(callable) != crate::typeobject::W_Type::layout() {
+            return false;
+        }
         let sup = self.d.const_ref(self.space.runtime_type("super"));
         let same = self.d.ptr_eq(callable, sup);
         self.d.branch(same)

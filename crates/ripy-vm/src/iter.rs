@@ -112,7 +112,7 @@ pub struct W_StrIter {
     pub index: i64,
 }
 
-/// An iterator over a snapshot of items (dicts, sets, views).
+/// An iterator over a snapshot of items (sets, buffers).
 #[derive(GcObject)]
 #[repr(C)]
 pub struct W_SnapshotIter {
@@ -122,10 +122,10 @@ pub struct W_SnapshotIter {
     pub items: GcRef,
     /// The next index.
     pub index: i64,
-    /// The dict or set the items come from (null for none): a change of its size makes the
-    /// next step raise `RuntimeError`, as CPython's iterators do.
+    /// The set the items come from (null for none): a change of its size makes the next
+    /// steps raise `RuntimeError`, as CPython's iterators do.
     pub source: GcRef,
-    /// The size of `source` when the iterator was made.
+    /// The size of `source` when the iterator was made; -1 once a change was reported.
     pub size: i64,
 }
 
@@ -212,6 +212,39 @@ pub struct W_FilterIter {
     pub func: GcRef,
     /// The iterator.
     pub iter: GcRef,
+}
+
+/// An iterator over a dict or one of its views, reading the dict's table live as CPython's
+/// does: a change of the dict's size makes this and every later step raise `RuntimeError`, and
+/// an item found after as many as the dict had when the iterator was made means that its keys
+/// changed.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_DictIter {
+    /// The object header.
+    pub header: GcHeader,
+    /// The dict, or null once exhausted.
+    pub dict: GcRef,
+    /// The entry position to look at next (going down when reversed, -1 is then the end).
+    pub pos: i64,
+    /// The number of items not yet given.
+    pub remaining: i64,
+    /// The dict's size when the iterator was made; -1 once a change of size was reported.
+    pub size: i64,
+    /// What the steps give: a [`DictPart`], plus 3 when reversed.
+    #[gc(immutable)]
+    pub kind: i64,
+}
+
+/// What iterating a dict (or view) gives.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictPart {
+    /// The keys.
+    Keys = 0,
+    /// The values.
+    Values = 1,
+    /// `(key, value)` tuples.
+    Items = 2,
 }
 
 /// `dict.keys()`.
@@ -318,26 +351,103 @@ pub fn snapshot_iter(items: &[GcRef]) -> GcRef {
     it
 }
 
-/// The size of a dict or set that a snapshot iterator watches.
-fn source_size(source: GcRef) -> i64 {
-    if set::is_set(source) {
-        set::len(source) as i64
-    } else {
-        dict::len(source) as i64
-    }
-}
-
-/// A new iterator over a snapshot of `items` taken from dict or set `source`.
+/// A new iterator over a snapshot of `items` taken from set `source`.
 fn watched_iter(items: &[GcRef], source: GcRef) -> GcRef {
     let _rooted = metatrace_gc::root_slice(items);
     let it = snapshot_iter(items);
     gc::set_ref(it, &W_SnapshotIter::SOURCE, source);
-    gc::set_i64(it, &W_SnapshotIter::SIZE, source_size(source));
+    gc::set_i64(it, &W_SnapshotIter::SIZE, set::len(source) as i64);
     it
 }
 
+/// A new iterator over the `part` of `dict`, from its first item, or from its last when
+/// `reversed`.
+pub fn dict_iter(dict: GcRef, part: DictPart, reversed: bool) -> GcRef {
+    let it = wrap(W_DictIter::layout(), &W_DictIter::DICT, dict);
+    let size = dict::len(dict) as i64;
+    let start = if reversed { dict::entry_count(dict) as i64 - 1 } else { 0 };
+    gc::set_i64(it, &W_DictIter::POS, start);
+    gc::set_i64(it, &W_DictIter::REMAINING, size);
+    gc::set_i64(it, &W_DictIter::SIZE, size);
+    gc::set_i64(it, &W_DictIter::KIND, part as i64 + if reversed { 3 } else { 0 });
+    it
+}
+
+/// The next item of a [`W_DictIter`], with CPython's `RuntimeError`s for a dict changed meanwhile.
+fn dict_iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
+    let d = gc::get_ref(it, &W_DictIter::DICT);
+    if d.is_null() {
+        return Ok(None);
+    }
+    let changed = |message| Err(Space::get().new_exception(ExcKind::RuntimeError, message));
+    if gc::get_i64(it, &W_DictIter::SIZE) != dict::len(d) as i64 {
+        gc::set_i64(it, &W_DictIter::SIZE, -1);
+        return changed("dictionary changed size during iteration");
+    }
+    let kind = gc::get_i64(it, &W_DictIter::KIND);
+    let reversed = kind >= 3;
+    let mut pos = gc::get_i64(it, &W_DictIter::POS);
+    let found = loop {
+        if pos < 0 || pos as usize >= dict::entry_count(d) {
+            break None;
+        }
+        if let Some(entry) = dict::entry(d, pos as usize) {
+            break Some(entry);
+        }
+        pos += if reversed { -1 } else { 1 };
+    };
+    let remaining = gc::get_i64(it, &W_DictIter::REMAINING);
+    let Some((key, value)) = found.filter(|_| reversed || remaining > 0) else {
+        gc::set_ref(it, &W_DictIter::DICT, GcRef::NULL);
+        return if found.is_some() { changed("dictionary keys changed during iteration") } else { Ok(None) };
+    };
+    gc::set_i64(it, &W_DictIter::POS, pos + if reversed { -1 } else { 1 });
+    gc::set_i64(it, &W_DictIter::REMAINING, remaining - 1);
+    Ok(Some(match kind % 3 {
+        0 => key,
+        1 => value,
+        _ => W_Tuple::from_slice(&[key, value]),
+    }))
+}
+
+/// The items a dict iterator has left to give (without advancing it), for pickling.
+pub fn dict_iter_rest(it: GcRef) -> PyResult<objspace::RootedVec> {
+    let copy = metatrace_gc::alloc(W_DictIter::layout());
+    gc::set_ref(copy, &W_DictIter::DICT, gc::get_ref(it, &W_DictIter::DICT));
+    for field in [&W_DictIter::POS, &W_DictIter::REMAINING, &W_DictIter::SIZE, &W_DictIter::KIND] {
+        gc::set_i64(copy, field, gc::get_i64(it, field));
+    }
+    let _rooted = metatrace_gc::Root::new(copy);
+    let mut rest = objspace::RootedVec::new();
+    while let Some(item) = dict_iter_next(copy)? {
+        rest.push(item);
+    }
+    Ok(rest)
+}
+
+/// How many items a dict iterator has left (0 once its dict changed size).
+pub fn dict_iter_length(it: GcRef) -> i64 {
+    let d = gc::get_ref(it, &W_DictIter::DICT);
+    if d.is_null() || gc::get_i64(it, &W_DictIter::SIZE) != dict::len(d) as i64 {
+        return 0;
+    }
+    gc::get_i64(it, &W_DictIter::REMAINING)
+}
+
+/// The part of its dict a view shows.
+fn view_part(view: GcRef) -> DictPart {
+    let layout = view.layout();
+    if layout == W_DictKeys::layout() {
+        DictPart::Keys
+    } else if layout == W_DictValues::layout() {
+        DictPart::Values
+    } else {
+        DictPart::Items
+    }
+}
+
 /// The dict a view shows.
-fn view_dict(view: GcRef) -> GcRef {
+pub fn view_dict(view: GcRef) -> GcRef {
     let layout = view.layout();
     if layout == W_DictKeys::layout() {
         gc::get_ref(view, &W_DictKeys::DICT)
@@ -350,16 +460,13 @@ fn view_dict(view: GcRef) -> GcRef {
 
 /// `reversed(obj)` for a dict or a dict view; `None` for other objects.
 pub fn reversed_builtin(obj: GcRef) -> Option<GcRef> {
-    let layout = obj.layout();
-    let (items, source): (Vec<GcRef>, GcRef) = if layout == dict::W_Dict::layout() {
-        (dict::items(obj).into_iter().map(|(k, _)| k).collect(), obj)
+    if obj.layout() == dict::W_Dict::layout() {
+        Some(dict_iter(obj, DictPart::Keys, true))
     } else if is_view(obj) {
-        (view_items(obj).to_vec(), view_dict(obj))
+        Some(dict_iter(view_dict(obj), view_part(obj), true))
     } else {
-        return None;
-    };
-    let reversed: Vec<GcRef> = items.into_iter().rev().collect();
-    Some(watched_iter(&reversed, source))
+        None
+    }
 }
 
 /// A new object of `layout` (an iterator or view) whose first reference field `field` is `target`.
@@ -401,12 +508,16 @@ pub fn is_iterator(obj: GcRef) -> bool {
         // Coroutines and async generators are not iterators.
         return crate::generator::Kind::of(obj) == crate::generator::Kind::Generator;
     }
+    if crate::generator::is_step_iter(obj) {
+        return true;
+    }
     [
         W_RangeIter::layout(),
         W_ListIter::layout(),
         W_TupleIter::layout(),
         W_StrIter::layout(),
         W_SnapshotIter::layout(),
+        W_DictIter::layout(),
         W_Enumerate::layout(),
         W_Zip::layout(),
         W_Reversed::layout(),
@@ -427,11 +538,14 @@ pub fn builtin_iter(obj: GcRef) -> Option<GcRef> {
     } else if layout == W_Str::layout() {
         wrap(W_StrIter::layout(), &W_StrIter::STRING, obj)
     } else if layout == dict::W_Dict::layout() {
-        watched_iter(&dict::items(obj).into_iter().map(|(k, _)| k).collect::<Vec<_>>(), obj)
+        dict_iter(obj, DictPart::Keys, false)
     } else if set::is_set(obj) {
         watched_iter(&set::items(obj), obj)
     } else if is_view(obj) {
-        watched_iter(&view_items(obj), view_dict(obj))
+        dict_iter(view_dict(obj), view_part(obj), false)
+    } else if crate::buffer::is_bytearray(obj) {
+        // Live, as CPython's: it sees the bytearray's later changes.
+        new_seq_iter(obj)
     } else if let Ok(Some(values)) = crate::buffer::items(obj) {
         snapshot_iter(&values)
     } else {
@@ -455,21 +569,19 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
         let items = gc::get_ref(it, &W_SnapshotIter::ITEMS);
         let i = gc::get_i64(it, &W_SnapshotIter::INDEX) as usize;
         let source = gc::get_ref(it, &W_SnapshotIter::SOURCE);
-        if !source.is_null() && source_size(source) != gc::get_i64(it, &W_SnapshotIter::SIZE) {
-            gc::set_ref(it, &W_SnapshotIter::SOURCE, GcRef::NULL);
-            gc::set_i64(it, &W_SnapshotIter::INDEX, gc::len(items, &RefArray::ITEMS) as i64);
-            let message = if set::is_set(source) {
-                "Set changed size during iteration"
-            } else {
-                "dictionary changed size during iteration"
-            };
-            return Err(Space::get().new_exception(ExcKind::RuntimeError, message));
+        if !source.is_null() && set::len(source) as i64 != gc::get_i64(it, &W_SnapshotIter::SIZE) {
+            // As CPython's, the error is sticky.
+            gc::set_i64(it, &W_SnapshotIter::SIZE, -1);
+            return Err(Space::get().new_exception(ExcKind::RuntimeError, "Set changed size during iteration"));
         }
         if i >= gc::len(items, &RefArray::ITEMS) {
             return Ok(None);
         }
         gc::set_i64(it, &W_SnapshotIter::INDEX, i as i64 + 1);
         return Ok(Some(gc::item_ref(items, &RefArray::ITEMS, i)));
+    }
+    if layout == W_DictIter::layout() {
+        return dict_iter_next(it);
     }
     if layout == W_Enumerate::layout() {
         let Some(item) = objspace::next(gc::get_ref(it, &W_Enumerate::ITER))? else { return Ok(None) };
@@ -546,12 +658,22 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
     if layout == crate::generator::W_Generator::layout() {
         return crate::generator::resume(it, Space::get().none);
     }
+    if crate::generator::is_step_iter(it) {
+        return crate::generator::step_iter_next(it);
+    }
     with_concrete(|d| protocol::next(d, it))
 }
 
 /// The start, stop and step of slice `s` for a sequence of `len` items, as CPython's
 /// `PySlice_GetIndicesEx` gives them, and the number of items selected.
 pub fn slice_indices(s: GcRef, len: i64) -> PyResult<(i64, i64, i64, i64)> {
+    slice_indices_of(s, || len)
+}
+
+/// [`slice_indices`] for a sequence whose length `len` gives once the slice's bounds are
+/// converted (their `__index__` may change the sequence), as CPython's `PySlice_Unpack` then
+/// `PySlice_AdjustIndices`.
+pub fn slice_indices_of(s: GcRef, len: impl FnOnce() -> i64) -> PyResult<(i64, i64, i64, i64)> {
     let space = Space::get();
     let value = |v: GcRef| -> PyResult<Option<i64>> {
         if v == space.none {
@@ -565,14 +687,17 @@ pub fn slice_indices(s: GcRef, len: i64) -> PyResult<(i64, i64, i64, i64)> {
     }
     // As CPython's: a step of -2**63 counts as -(2**63 - 1), so that it can be negated.
     let step = step.max(-i64::MAX);
+    let start = value(gc::get_ref(s, &W_Slice::START))?;
+    let stop = value(gc::get_ref(s, &W_Slice::STOP))?;
+    let len = len();
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let clamp = |v: Option<i64>, default: i64| match v {
         None => default,
         Some(v) if v < 0 => v.saturating_add(len).max(lower),
         Some(v) => v.min(upper),
     };
-    let start = clamp(value(gc::get_ref(s, &W_Slice::START))?, if step < 0 { upper } else { lower });
-    let stop = clamp(value(gc::get_ref(s, &W_Slice::STOP))?, if step < 0 { lower } else { upper });
+    let start = clamp(start, if step < 0 { upper } else { lower });
+    let stop = clamp(stop, if step < 0 { lower } else { upper });
     let count = if step > 0 {
         if stop > start {
             (stop - start - 1) / step + 1
@@ -596,16 +721,39 @@ pub fn slice_positions(s: GcRef, len: usize) -> PyResult<Vec<usize>> {
 /// `seq[s]` for a slice `s` of a str, list or tuple.
 pub fn get_slice(seq: GcRef, s: GcRef) -> PyResult<Option<GcRef>> {
     let layout = seq.layout();
+    // The range of positions `count` items from `start` by `step` cover.
+    let covered = |start: i64, step: i64, count: i64| {
+        let last = start + (count - 1) * step;
+        (start.min(last) as usize, start.max(last) as usize + 1)
+    };
     Ok(Some(if layout == crate::bytes::W_Bytes::layout() {
-        let data = crate::bytes::data(seq);
-        let picked: Vec<u8> = slice_positions(s, data.len())?.into_iter().map(|i| data[i]).collect();
+        let (start, _, step, count) = slice_indices_of(s, || gc::len(seq, &crate::bytes::W_Bytes::BYTES) as i64)?;
+        let mut picked = vec![0; count as usize];
+        if step == 1 {
+            metatrace_gc::heap::read_byte_items(seq, &crate::bytes::W_Bytes::BYTES, start as usize, &mut picked);
+        } else if count > 0 {
+            let (lo, hi) = covered(start, step, count);
+            let mut data = vec![0; hi - lo];
+            metatrace_gc::heap::read_byte_items(seq, &crate::bytes::W_Bytes::BYTES, lo, &mut data);
+            for (k, byte) in picked.iter_mut().enumerate() {
+                *byte = data[(start + k as i64 * step) as usize - lo];
+            }
+        }
         crate::bytes::new_bytes(&picked)
     } else if layout == W_Str::layout() {
-        let chars = unicode::chars(seq);
-        let picked = slice_positions(s, chars.len())?;
-        unicode::from_chars(picked.into_iter().map(|i| chars[i]))
+        let (start, _, step, count) = slice_indices_of(s, || unicode::char_len(seq) as i64)?;
+        if step == 1 {
+            unicode::substring(seq, start as usize, (start + count) as usize)
+        } else if count == 0 {
+            unicode::new_str("")
+        } else {
+            let (lo, hi) = covered(start, step, count);
+            let chars = unicode::chars_range(seq, lo, hi);
+            unicode::from_chars((0..count).map(|k| chars[(start + k * step) as usize - lo]))
+        }
     } else if layout == list::W_List::layout() {
-        list::pick(seq, &slice_positions(s, list::len(seq))?)
+        let (start, _, step, count) = slice_indices_of(s, || list::len(seq) as i64)?;
+        list::slice(seq, start as usize, step, count as usize)
     } else if layout == W_Tuple::layout() {
         let items = W_Tuple::items(seq);
         let picked: Vec<GcRef> = slice_positions(s, items.len())?.into_iter().map(|i| items[i]).collect();
@@ -628,20 +776,34 @@ pub fn get_slice(seq: GcRef, s: GcRef) -> PyResult<Option<GcRef>> {
     }))
 }
 
-/// A keys or items view (or a set) as a set, for set operations and comparisons; `None` for
-/// other objects (values views included).
-pub fn view_as_set(obj: GcRef) -> PyResult<Option<GcRef>> {
-    let layout = obj.layout();
-    if set::is_set(obj) {
-        return Ok(Some(obj));
-    }
-    if layout != W_DictKeys::layout() && layout != W_DictItems::layout() {
+/// `a op b` for comparisons where a keys or items view meets a set or such a view (the other
+/// pairs give `None`), as CPython's: sizes first, then whether every item of the smaller side is
+/// `in` the other (an items view looks each key up and compares its value, so nothing is hashed
+/// that the dict did not hash).
+pub fn view_compare(op: crate::ops::CmpOp, a: GcRef, b: GcRef) -> PyResult<Option<bool>> {
+    use crate::ops::CmpOp;
+    let set_view = |v: GcRef| v.layout() == W_DictKeys::layout() || v.layout() == W_DictItems::layout();
+    let set_like = |v: GcRef| set_view(v) || set::is_set(v);
+    if !(set_view(a) || set_view(b)) || !set_like(a) || !set_like(b) {
         return Ok(None);
     }
-    let items = view_items(obj);
-    let s = set::new_set();
-    set::update(s, &items)?;
-    Ok(Some(s))
+    let (la, lb) = (objspace::len(a)?, objspace::len(b)?);
+    let all_in = |x: GcRef, y: GcRef| -> PyResult<bool> {
+        for item in objspace::to_vec(x)?.iter() {
+            if !objspace::contains(y, *item)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    Ok(Some(match op {
+        CmpOp::Eq => la == lb && all_in(a, b)?,
+        CmpOp::Ne => !(la == lb && all_in(a, b)?),
+        CmpOp::Lt => la < lb && all_in(a, b)?,
+        CmpOp::Le => la <= lb && all_in(a, b)?,
+        CmpOp::Gt => la > lb && all_in(b, a)?,
+        CmpOp::Ge => la >= lb && all_in(b, a)?,
+    }))
 }
 
 /// `a op b` (`&`, `|`, `-`, `^`) where one operand is a keys or items view and the other any
@@ -694,6 +856,14 @@ fn seq_iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
         return Ok(None);
     }
     let index = gc::get_i64(it, &W_SeqIter::INDEX);
+    if crate::buffer::is_bytearray(seq) {
+        if index as usize >= crate::buffer::bytearray_len(seq) {
+            gc::set_ref(it, &W_SeqIter::SEQ, GcRef::NULL);
+            return Ok(None);
+        }
+        gc::set_i64(it, &W_SeqIter::INDEX, index + 1);
+        return Ok(Some(heap_int(i64::from(crate::buffer::bytearray_byte(seq, index as usize)))));
+    }
     match objspace::getitem(seq, heap_int(index)) {
         Ok(item) => {
             gc::set_i64(it, &W_SeqIter::INDEX, index.saturating_add(1));

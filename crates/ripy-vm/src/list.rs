@@ -6,7 +6,9 @@
 //! learns it with one `layout_of` (a class guard in a trace) and then reads and writes unboxed
 //! values. Storing an item the strategy cannot hold switches the list to the object strategy for
 //! good; a list that becomes empty keeps its strategy. The storage has room to grow (amortized
-//! like CPython's: about 1/8 more than needed).
+//! like CPython's: about 1/8 more than needed). Slicing, slice assignment from a list of the same
+//! strategy, `insert` and `pop` move the stored items in bulk without boxing them, in place when
+//! the storage has room.
 //!
 //! Items of the int and float strategies are boxed afresh when read, so `l[0] is l[0]` may be false
 //! for them; PyPy has the same property, and its `is` compares ints and floats by value to hide it
@@ -20,7 +22,7 @@ use crate::sequence;
 use crate::space::{PyResult, Space};
 use crate::storage::{FloatArray, IntArray, RefArray};
 use metatrace::domain::{Domain, IntOp};
-use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_gc::{heap, ArrayDescr, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
 /// A `list` object.
@@ -185,75 +187,131 @@ pub fn items(list: GcRef) -> gc::RootedVec {
     (0..len(list)).map(|i| get(list, i)).collect()
 }
 
-/// The unboxed values of a list of the int or float strategy, as bits, with its strategy; `None`
-/// for the empty and object strategies.
-fn unboxed_bits(list: GcRef) -> Option<(Strategy, Vec<u64>)> {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
-    let items = match Strategy::of_storage(storage) {
-        Strategy::Int => &IntArray::ITEMS,
-        Strategy::Float => &FloatArray::ITEMS,
-        _ => return None,
-    };
-    let n = len(list) as i64;
-    Some((Strategy::of_storage(storage), (0..n).map(|i| metatrace_gc::heap::read_item(storage, items, i)).collect()))
-}
-
-/// Storage of the int or float `strategy` holding the values `bits`, with room for `capacity`.
-fn storage_of_bits(strategy: Strategy, bits: &[u64], capacity: usize) -> GcRef {
-    let (layout, items) = match strategy {
+/// The layout and item descriptor of storage of `strategy` (not `Empty`).
+fn storage_kind(strategy: Strategy) -> (&'static metatrace_gc::Layout, &'static ArrayDescr) {
+    match strategy {
         Strategy::Int => (IntArray::layout(), &IntArray::ITEMS),
-        _ => (FloatArray::layout(), &FloatArray::ITEMS),
-    };
-    let storage = metatrace_gc::alloc_array(layout, capacity.max(bits.len()));
-    for (i, &b) in bits.iter().enumerate() {
-        metatrace_gc::heap::write_item(storage, items, i as i64, b);
+        Strategy::Float => (FloatArray::layout(), &FloatArray::ITEMS),
+        _ => (RefArray::layout(), &RefArray::ITEMS),
     }
-    storage
 }
 
-/// A new list of the items of `list` at `positions` (each in bounds), in the list's strategy:
-/// the items of unboxed strategies are copied without boxing them.
-pub fn pick(list: GcRef, positions: &[usize]) -> GcRef {
+/// The number of items a list's storage has room for.
+fn capacity(storage: GcRef) -> usize {
+    match Strategy::of_storage(storage) {
+        Strategy::Empty => 0,
+        strategy => gc::len(storage, storage_kind(strategy).1),
+    }
+}
+
+/// Copy `count` items of storage `src` from `from` on, every `step`-th, to `dst` from `to` on
+/// (both storages of `strategy`, not `Empty`): one block move when `step` is 1.
+fn copy_strided(strategy: Strategy, src: GcRef, from: usize, step: i64, dst: GcRef, to: usize, count: usize) {
+    if count == 0 {
+        // Nothing to copy (`src` may be the null storage of an empty list).
+        return;
+    }
+    let items = storage_kind(strategy).1;
+    if step == 1 {
+        heap::copy_items(src, items, from, dst, items, to, count);
+        return;
+    }
+    // Gather the items into a buffer on the stack (nothing allocates meanwhile, so its
+    // references need no rooting) and write them a block at a time.
+    const CHUNK: usize = 64;
+    let at = |k: usize| from as i64 + k as i64 * step;
+    for first in (0..count).step_by(CHUNK) {
+        let n = CHUNK.min(count - first);
+        if strategy == Strategy::Object {
+            let mut block = [GcRef::NULL; CHUNK];
+            for (k, slot) in block[..n].iter_mut().enumerate() {
+                *slot = heap::read_item_ref(src, items, at(first + k));
+            }
+            heap::write_ref_items(dst, items, to + first, &block[..n]);
+        } else {
+            let mut block = [0u64; CHUNK];
+            for (k, slot) in block[..n].iter_mut().enumerate() {
+                *slot = heap::read_item(src, items, at(first + k));
+            }
+            heap::write_word_items(dst, items, to + first, &block[..n]);
+        }
+    }
+}
+
+/// A new list of the `count` items of `list` from `start` on, every `step`-th (all in bounds),
+/// in the list's strategy: the items are copied without boxing them.
+pub fn slice(list: GcRef, start: usize, step: i64, count: usize) -> GcRef {
     let storage = gc::get_ref(list, &W_List::STORAGE);
-    let picked = match unboxed_bits(list) {
-        Some((strategy, bits)) => {
-            let values: Vec<u64> = positions.iter().map(|&i| bits[i]).collect();
-            storage_of_bits(strategy, &values, values.len())
-        }
-        None if storage.is_null() => GcRef::NULL,
-        None => {
-            let refs: Vec<GcRef> = positions.iter().map(|&i| gc::item_ref(storage, &RefArray::ITEMS, i)).collect();
-            RefArray::from_slice(&refs)
-        }
+    let strategy = Strategy::of_storage(storage);
+    let picked = if strategy == Strategy::Empty {
+        GcRef::NULL
+    } else {
+        let picked = metatrace_gc::alloc_array(storage_kind(strategy).0, count);
+        copy_strided(strategy, storage, start, step, picked, 0, count);
+        picked
     };
     let result = metatrace_gc::alloc(W_List::layout());
     gc::set_ref(result, &W_List::STORAGE, picked);
-    gc::set_i64(result, &W_List::LENGTH, positions.len() as i64);
+    gc::set_i64(result, &W_List::LENGTH, count as i64);
     result
 }
 
-/// `list[start:stop:step] = source` when both lists have the same unboxed strategy: the values are
-/// moved without boxing them. `count` is the slice's length; for `step == 1` the slice is replaced
-/// by all of `source`'s items, else `source` must have exactly `count` items. False (nothing
-/// done) when the strategies differ or are not unboxed, or the lengths do not fit an extended
-/// slice.
-pub fn assign_slice_unboxed(list: GcRef, source: GcRef, start: i64, stop: i64, step: i64, count: i64) -> bool {
-    let (Some((strategy, mut bits)), Some((source_strategy, new_bits))) = (unboxed_bits(list), unboxed_bits(source))
-    else {
-        return false;
-    };
-    if strategy != source_strategy || (step != 1 && new_bits.len() as i64 != count) {
+/// `list[start:stop:step] = source` for a `source` list whose items the list's strategy holds
+/// as they are (the same strategy, or no items): the items are moved without boxing them, in
+/// place when the storage has room. `count` is the slice's length; for `step == 1` the slice is
+/// replaced by all of `source`'s items, else `source` must have exactly `count` items. False
+/// (nothing done) in the other cases.
+pub fn assign_slice_same_strategy(list: GcRef, source: GcRef, start: i64, stop: i64, step: i64, count: i64) -> bool {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let strategy = Strategy::of_storage(storage);
+    let m = len(source);
+    let fits = strategy != Strategy::Empty && (m == 0 || strategy == self::strategy(source));
+    if !fits || (step != 1 && m as i64 != count) {
         return false;
     }
-    if step == 1 {
-        bits.splice(start as usize..stop.max(start) as usize, new_bits);
+    let source_storage = if source == list && m > 0 {
+        // `a[i:j] = a`: move from a copy.
+        let copy = metatrace_gc::alloc_array(storage_kind(strategy).0, m);
+        copy_strided(strategy, storage, 0, 1, copy, 0, m);
+        copy
     } else {
-        for (k, b) in new_bits.into_iter().enumerate() {
-            bits[(start + k as i64 * step) as usize] = b;
+        gc::get_ref(source, &W_List::STORAGE)
+    };
+    let start = start as usize;
+    if step != 1 {
+        if m > 0 && start.max((start as i64 + (m as i64 - 1) * step) as usize) >= len(list) {
+            return false;
         }
+        let items = storage_kind(strategy).1;
+        for k in 0..m {
+            let to = start as i64 + k as i64 * step;
+            if strategy == Strategy::Object {
+                heap::write_item_ref(storage, items, to, heap::read_item_ref(source_storage, items, k as i64));
+            } else {
+                heap::write_item(storage, items, to, heap::read_item(source_storage, items, k as i64));
+            }
+        }
+        return true;
     }
-    gc::set_ref(list, &W_List::STORAGE, storage_of_bits(strategy, &bits, grown(bits.len())));
-    gc::set_i64(list, &W_List::LENGTH, bits.len() as i64);
+    let n = len(list);
+    let stop = (stop.max(start as i64) as usize).min(n);
+    let start = start.min(stop);
+    let new_len = n - (stop - start) + m;
+    let target = if new_len > capacity(storage) {
+        let grown_storage = metatrace_gc::alloc_array(storage_kind(strategy).0, grown(new_len));
+        copy_strided(strategy, storage, 0, 1, grown_storage, 0, start);
+        grown_storage
+    } else {
+        storage
+    };
+    copy_strided(strategy, storage, stop, 1, target, start + m, n - stop);
+    copy_strided(strategy, source_storage, 0, 1, target, start, m);
+    if target == storage && strategy == Strategy::Object && new_len < n {
+        // Do not keep the objects beyond the new end alive.
+        heap::write_ref_items(storage, &RefArray::ITEMS, new_len, &vec![GcRef::NULL; n - new_len]);
+    }
+    gc::set_ref(list, &W_List::STORAGE, target);
+    gc::set_i64(list, &W_List::LENGTH, new_len as i64);
     true
 }
 
@@ -262,32 +320,16 @@ fn prepare(list: GcRef, item: GcRef, needed: usize) {
     let storage = gc::get_ref(list, &W_List::STORAGE);
     let current = Strategy::of_storage(storage);
     let target = current.join(Strategy::for_item(item));
-    let capacity = match current {
-        Strategy::Empty => 0,
-        Strategy::Int => gc::len(storage, &IntArray::ITEMS),
-        Strategy::Float => gc::len(storage, &FloatArray::ITEMS),
-        Strategy::Object => gc::len(storage, &RefArray::ITEMS),
-    };
+    let capacity = capacity(storage);
     if target != current || needed > capacity {
         let n = len(list);
         let new_capacity = if needed > capacity { grown(needed) } else { capacity };
-        let storage = match (current, target) {
-            (Strategy::Int, Strategy::Int) => {
-                let mut values = gc::i64s_prefix(storage, &IntArray::ITEMS, n);
-                values.resize(new_capacity, 0);
-                IntArray::from_slice(&values)
-            }
-            (Strategy::Float, Strategy::Float) => {
-                let mut values = gc::f64s_prefix(storage, &FloatArray::ITEMS, n);
-                values.resize(new_capacity, 0.0);
-                FloatArray::from_slice(&values)
-            }
-            (Strategy::Object, Strategy::Object) => {
-                let mut refs = gc::refs_prefix(storage, &RefArray::ITEMS, n);
-                refs.resize(new_capacity, GcRef::NULL);
-                RefArray::from_slice(&refs)
-            }
-            _ => make_storage(target, &items(list), new_capacity),
+        let storage = if target == current {
+            let grown_storage = metatrace_gc::alloc_array(storage_kind(current).0, new_capacity);
+            copy_strided(current, storage, 0, 1, grown_storage, 0, n);
+            grown_storage
+        } else {
+            make_storage(target, &items(list), new_capacity)
         };
         gc::set_ref(list, &W_List::STORAGE, storage);
     }
@@ -330,11 +372,13 @@ pub fn extend(list: GcRef, new_items: &[GcRef]) {
 
 /// `list.insert(i, item)`, with Python's clamping of `i`.
 pub fn insert(list: GcRef, i: i64, item: GcRef) {
-    let mut all = items(list);
-    let n = all.len() as i64;
-    let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
-    all.insert(at as usize, item);
-    replace(list, &all, grown(all.len()));
+    let n = len(list);
+    let at = if i < 0 { (i + n as i64).max(0) } else { i.min(n as i64) } as usize;
+    prepare(list, item, n + 1);
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    copy_strided(Strategy::of_storage(storage), storage, at, 1, storage, at + 1, n - at);
+    store(list, at, item);
+    gc::set_i64(list, &W_List::LENGTH, n as i64 + 1);
 }
 
 /// `list.pop(i)`: `IndexError` for an empty list or an index out of range.
@@ -350,10 +394,8 @@ pub fn pop(list: GcRef, i: i64) -> PyResult<GcRef> {
     }
     let (at, last) = (at as usize, n as usize - 1);
     let item = get(list, at);
-    for j in at..last {
-        store(list, j, get(list, j + 1));
-    }
     let storage = gc::get_ref(list, &W_List::STORAGE);
+    copy_strided(Strategy::of_storage(storage), storage, at + 1, 1, storage, at, last - at);
     if Strategy::of_storage(storage) == Strategy::Object {
         // Do not keep the popped object alive.
         gc::set_item_ref(storage, &RefArray::ITEMS, last, GcRef::NULL);

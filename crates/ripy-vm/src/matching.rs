@@ -34,13 +34,18 @@ const SEQUENCE: i64 = 1 << 5;
 /// CPython's `Py_TPFLAGS_MAPPING`.
 const MAPPING: i64 = 1 << 6;
 
-/// The collection flag ([`SEQUENCE`], [`MAPPING`] or 0) of the type of `subject`: that of the
-/// first class along its MRO that has one.
+/// The collection flag ([`SEQUENCE`], [`MAPPING`] or 0) of the type of `subject`.
 fn collection_flag(subject: GcRef) -> i64 {
+    type_collection_flag(Space::get().type_of(subject))
+}
+
+/// The collection flag ([`SEQUENCE`], [`MAPPING`] or 0) of type `ty`: that of the first class
+/// along its MRO that has one.
+pub fn type_collection_flag(ty: GcRef) -> i64 {
     let space = Space::get();
     let tpflags = space.intern("__abc_tpflags__");
     let kinds: [(&[&str], i64); 2] = [(&["list", "tuple", "range", "memoryview"], SEQUENCE), (&["dict"], MAPPING)];
-    for class in typeobject::mro(space.type_of(subject)) {
+    for class in typeobject::mro(ty) {
         for (names, flag) in kinds {
             if names.iter().filter_map(|n| builtin_type(space, n)).any(|t| t == class) {
                 return flag;

@@ -110,12 +110,12 @@ pub fn call_args(callable: GcRef, args: &Args) -> PyResult<GcRef> {
 /// The arguments of a residual call: a tuple (or null for none) whose last `len(kwnames)` items
 /// are keyword arguments.
 fn unpack_args(args: GcRef, kwnames: GcRef) -> Args {
-    let values = if args.is_null() { Vec::new() } else { W_Tuple::items(args) };
-    let names = if kwnames.is_null() { Vec::new() } else { W_Tuple::items(kwnames) };
-    let split = values.len() - names.len();
+    let count = |t: GcRef| if t.is_null() { 0 } else { gc::len(t, &W_Tuple::ITEMS) };
+    let split = count(args) - count(kwnames);
+    let value = |i: usize| gc::item_ref(args, &W_Tuple::ITEMS, i);
     Args {
-        positional: values[..split].to_vec(),
-        keywords: names.into_iter().zip(values[split..].iter().copied()).collect(),
+        positional: (0..split).map(value).collect(),
+        keywords: (0..count(kwnames)).map(|k| (gc::item_ref(kwnames, &W_Tuple::ITEMS, k), value(split + k))).collect(),
     }
 }
 
@@ -356,14 +356,20 @@ pub fn call_bound(attr: GcRef, obj: GcRef, args: &Args) -> PyResult<GcRef> {
         bound.positional.insert(0, obj);
         return call_args(attr, &bound);
     }
-    // Any other descriptor (a class defining `__get__`) is bound first, as special method
-    // lookup does.
-    if let Some(get) = lookup_user(attr, "__get__") {
-        let space = Space::get();
-        let method = call_bound(get, attr, &Args::positional(&[obj, space.type_of(obj)]))?;
-        return call_args(method, args);
+    call_args(bind_special(attr, obj)?, args)
+}
+
+/// `attr`, found on the type of `obj` and neither a function nor a static or class method,
+/// bound to `obj` as special method lookup does: a property gives its getter's value, any other
+/// descriptor (a class defining `__get__`) what its `__get__` returns.
+fn bind_special(attr: GcRef, obj: GcRef) -> PyResult<GcRef> {
+    if attr.layout() == W_Property::layout() {
+        return instance_access(attr, obj);
     }
-    call_args(attr, args)
+    match lookup_user(attr, "__get__") {
+        Some(get) => call_bound(get, attr, &Args::positional(&[obj, Space::get().type_of(obj)])),
+        None => Ok(attr),
+    }
 }
 
 /// Call the method `name` of `obj` with `args` if its type defines it in Python.
@@ -411,6 +417,9 @@ pub fn classmethod_bind(cm: GcRef, cls: GcRef) -> PyResult<GcRef> {
     if layout == W_StaticMethod::layout() {
         return Ok(gc::get_ref(func, &W_StaticMethod::FUNC));
     }
+    if crate::subclass::descriptor(func).layout() == W_Property::layout() {
+        return instance_access(crate::subclass::descriptor(func), cls);
+    }
     match user_getter(func) {
         Some(get) => call_bound(get, func, &Args::positional(&[cls, cls])),
         None => Ok(function::new_method(func, cls)),
@@ -431,15 +440,34 @@ fn instance_access(attr: GcRef, obj: GcRef) -> PyResult<GcRef> {
         classmethod_bind(attr, Space::get().type_of(obj))?
     } else if layout == W_StaticMethod::layout() {
         gc::get_ref(attr, &W_StaticMethod::FUNC)
+    } else if layout == W_Super::layout() && gc::get_ref(attr, &W_Super::OBJ).is_null() {
+        // An unbound `super(C)` found on a class binds to the instance (`super.__get__`).
+        call(Space::get().runtime_type("super"), &[gc::get_ref(attr, &W_Super::TYPE_), obj])?
     } else if layout == W_Property::layout() {
         let fget = gc::get_ref(attr, &W_Property::FGET);
         if fget.is_null() {
-            return Err(Space::get().new_exception(ExcKind::AttributeError, "unreadable attribute"));
+            return Err(property_missing(attr, obj, "getter"));
         }
         call(fget, &[obj])?
     } else {
         attr
     })
+}
+
+/// The `AttributeError` of using the missing `accessor` ("getter", "setter", "deleter") of the
+/// property `prop` (or an instance of a subclass) on `obj`, in CPython's words: "property 'x' of
+/// 'C' object has no setter", with the name `__set_name__` gave and the class's qualified name.
+pub fn property_missing(prop: GcRef, obj: GcRef, accessor: &str) -> GcRef {
+    let space = Space::get();
+    let prop = crate::subclass::descriptor(prop);
+    let qualname = repr(gc::get_ref(space.type_of(obj), &W_Type::QUALNAME)).unwrap_or_default();
+    let name = gc::get_ref(prop, &W_Property::NAME);
+    let message = if name.is_null() {
+        format!("property of {qualname} object has no {accessor}")
+    } else {
+        format!("property {} of {qualname} object has no {accessor}", repr(name).unwrap_or_default())
+    };
+    space.new_exception(ExcKind::AttributeError, &message)
 }
 
 /// Null as None.
@@ -476,11 +504,16 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             "__mro__" => field(&W_Type::MRO),
             "__bases__" => field(&W_Type::BASES),
             "__base__" => field(&W_Type::BASE),
+            "__itemsize__" => Ok(Some(heap_int(typeobject::item_size(obj)))),
+            "__flags__" => Ok(Some(heap_int(typeobject::cpython_flags(obj)))),
             "__dict__" => crate::generic::mappingproxy(space, gc::get_ref(obj, &W_Type::DICT)).map(Some),
             "__doc__" => Ok(Some(space.none)),
             "__module__" => Ok(Some(space.intern("builtins"))),
             _ => Ok(None),
         };
+    }
+    if name == "mapping" && iter::is_view(obj) {
+        return crate::generic::mappingproxy(space, iter::view_dict(obj)).map(Some);
     }
     if mapdict::instance_fields(layout).is_some() {
         if name == "__dict__" {
@@ -531,6 +564,7 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             "__doc__" => field(&W_Function::DOC),
             "__module__" => field(&W_Function::MODULE),
             "__globals__" => field(&W_Function::GLOBALS),
+            "__builtins__" => field(&W_Function::BUILTINS),
             "__code__" => field(&W_Function::CODE),
             "__annotations__" => {
                 let mut a = gc::get_ref(obj, &W_Function::ANNOTATIONS);
@@ -643,6 +677,8 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             "__qualname__" => Ok(Some(generator::name(obj, true))),
             _ => match name.strip_prefix(prefix).unwrap_or_default() {
                 "running" => Ok(Some(space.w_bool(pc == generator::RUNNING))),
+                "suspended" if prefix != "ag_" => Ok(Some(space.w_bool(pc >= 0 && !generator::is_fresh(obj)))),
+                "origin" if prefix == "cr_" => Ok(Some(space.none)),
                 "frame" if pc == generator::FINISHED => Ok(Some(space.none)),
                 "frame" => field(&generator::W_Generator::FRAME),
                 "code" => Ok(Some(generator::code_of(obj).w_code)),
@@ -655,9 +691,13 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         use crate::traceback::W_Traceback;
         let code = Code::of(gc::get_ref(obj, &W_Traceback::CODE));
         let pc = gc::get_i64(obj, &W_Traceback::PC);
+        let given = gc::get_ref(obj, &W_Traceback::GIVEN);
         return match name {
             "tb_next" => field(&W_Traceback::NEXT),
             "tb_frame" => field(&W_Traceback::FRAME),
+            "tb_lineno" | "tb_lasti" if !given.is_null() => {
+                Ok(Some(W_Tuple::items(given)[usize::from(name == "tb_lineno")]))
+            }
             "tb_lineno" => Ok(Some(code.line(pc as u32).map_or(space.none, |l| heap_int(i64::from(l))))),
             "tb_lasti" => Ok(Some(heap_int(2 * pc))),
             _ => Ok(None),
@@ -672,6 +712,13 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
     if layout == W_Super::layout() {
         let start = gc::get_ref(obj, &W_Super::TYPE_);
         let target = gc::get_ref(obj, &W_Super::OBJ);
+        match name {
+            "__thisclass__" => return Ok(Some(start)),
+            "__self__" => return Ok(Some(or_none(target))),
+            "__self_class__" => return Ok(Some(or_none(gc::get_ref(obj, &W_Super::OBJ_TYPE)))),
+            _ if target.is_null() => return Ok(None),
+            _ => {}
+        }
         let mro = typeobject::mro(gc::get_ref(obj, &W_Super::OBJ_TYPE));
         let key = space.intern(name);
         let after = mro.iter().position(|&c| c == start).map_or(mro.len(), |p| p + 1);
@@ -811,8 +858,7 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
     if let Some(a) = attr.filter(|&a| is_data_descriptor(a)) {
         let property = crate::subclass::descriptor(a);
         if property.layout() == W_Property::layout() && gc::get_ref(property, &W_Property::FGET).is_null() {
-            let message = format!("property '{text}' of '{}' object has no getter", typeobject::name(ty));
-            return Err(space.new_exception(ExcKind::AttributeError, &message));
+            return Err(property_missing(property, obj, "getter"));
         }
         return descriptor_get(a, obj, ty);
     }
@@ -913,10 +959,11 @@ fn set_class(obj: GcRef, value: GcRef) -> PyResult<()> {
 /// Whether setting attribute `name` of objects of `layout` must go to the slow path (`__class__`,
 /// and the exception fields that are not map attributes).
 pub fn is_special_exception_attribute(layout: &Layout, name: GcRef) -> bool {
-    unicode::eq_text(name, "__class__") || layout == W_Exception::layout()
-        && ["args", "__traceback__", "__cause__", "__context__", "__suppress_context__"]
-            .iter()
-            .any(|n| unicode::eq_text(name, n))
+    unicode::eq_text(name, "__class__")
+        || layout == W_Exception::layout()
+            && ["args", "__traceback__", "__cause__", "__context__", "__suppress_context__", "message", "exceptions"]
+                .iter()
+                .any(|n| unicode::eq_text(name, n))
 }
 
 fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
@@ -978,17 +1025,15 @@ pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
         if attr.layout() == W_Property::layout() {
             let fset = gc::get_ref(attr, &W_Property::FSET);
             if fset.is_null() {
-                let message = format!(
-                    "property '{}' of '{}' object has no setter",
-                    unicode::to_string_lossy(name),
-                    typeobject::name(ty)
-                );
-                return Err(space.new_exception(ExcKind::AttributeError, &message));
+                return Err(property_missing(attr, obj, "setter"));
             }
             return call(fset, &[obj, value]).map(|_| ());
         }
     }
     if obj.layout() == W_Exception::layout() {
+        if is_group_field(obj, name) {
+            return Err(space.new_exception(ExcKind::AttributeError, "readonly attribute"));
+        }
         let none_or = |v: GcRef| if v == space.none { GcRef::NULL } else { v };
         let text = unicode::to_string_lossy(name);
         let field = match text.as_str() {
@@ -1029,7 +1074,7 @@ pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
         }
     }
     if gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::NO_DICT != 0 {
-        return Err(space.fault(Fault::NoAttribute(obj, name)));
+        return Err(no_dict_error(obj, name, attr.is_some()));
     }
     mapdict::set_attr(obj, name, value);
     Ok(())
@@ -1077,12 +1122,7 @@ pub fn generic_delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
             if property.layout() == W_Property::layout() {
                 let fdel = gc::get_ref(property, &W_Property::FDEL);
                 if fdel.is_null() {
-                    let message = format!(
-                        "property '{}' of '{}' object has no deleter",
-                        unicode::to_string_lossy(name),
-                        typeobject::name(ty)
-                    );
-                    return Err(space.new_exception(ExcKind::AttributeError, &message));
+                    return Err(property_missing(property, obj, "deleter"));
                 }
                 return call(fdel, &[obj]).map(|_| ());
             }
@@ -1095,11 +1135,38 @@ pub fn generic_delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
                 }
             }
         }
+        if gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::NO_DICT != 0 {
+            return Err(no_dict_error(obj, name, typeobject::lookup_where(ty, name).is_some()));
+        }
+        if is_group_field(obj, name) {
+            return Err(space.new_exception(ExcKind::AttributeError, "readonly attribute"));
+        }
         if mapdict::del_attr(obj, name) {
             return Ok(());
         }
+    } else if let Some(done) = crate::descriptors::delattr(obj, name) {
+        return done;
     }
     Err(space.fault(Fault::NoAttribute(obj, name)))
+}
+
+/// Whether `name` is one of the read-only fields of an exception group (`message`,
+/// `exceptions`) and `obj` a group.
+fn is_group_field(obj: GcRef, name: GcRef) -> bool {
+    obj.layout() == W_Exception::layout()
+        && !gc::get_ref(obj, &W_Exception::GROUP_MESSAGE).is_null()
+        && (unicode::eq_text(name, "message") || unicode::eq_text(name, "exceptions"))
+}
+
+/// The error of setting or deleting `name` on an instance without a `__dict__`: read-only when
+/// its class has the attribute (`on_type`), missing otherwise.
+fn no_dict_error(obj: GcRef, name: GcRef, on_type: bool) -> GcRef {
+    let space = Space::get();
+    if on_type {
+        let message = format!("'{}' object attribute '{}' is read-only", tname(obj), unicode::to_string_lossy(name));
+        return space.new_exception(ExcKind::AttributeError, &message);
+    }
+    space.fault(Fault::NoAttribute(obj, name))
 }
 
 // ----- operators -----
@@ -1181,28 +1248,8 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
             }
         }
     }
-    let (ta, tb) = (space.type_of(a), space.type_of(b));
-    let reflected_first = ta != tb && typeobject::is_subtype(tb, ta) && lookup_user(b, rname).is_some();
-    if reflected_first {
-        if let Some(r) = call_user(b, rname, &[a]) {
-            if let Some(r) = implemented(r?) {
-                return Ok(r);
-            }
-        }
-    }
-    if !after_forward {
-        if let Some(r) = call_user(a, name, &[b]) {
-            if let Some(r) = implemented(r?) {
-                return Ok(r);
-            }
-        }
-    }
-    if ta != tb && !reflected_first {
-        if let Some(r) = call_user(b, rname, &[a]) {
-            if let Some(r) = implemented(r?) {
-                return Ok(r);
-            }
-        }
+    if let Some(r) = user_binary_dunders(a, b, name, rname, after_forward)? {
+        return Ok(r);
     }
     if op == BinOp::Mod && crate::subclass::unwrap(a).layout() == W_Str::layout() {
         // The right operand of `str % args` is the arguments, used as they are (a tuple
@@ -1264,6 +1311,46 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
     Err(type_error(format!("unsupported operand type(s) for {symbol}: '{}' and '{}'{hint}", tname(a), tname(b))))
 }
 
+/// The Python-level dunders `name` of `a` and `rname` of `b` in CPython's order (the reflected
+/// one first when `b`'s type is a proper subclass of `a`'s with another `rname` than `a`'s
+/// type; `a`'s skipped when `after_forward`): the first result other than `NotImplemented`, or
+/// `None`.
+pub fn user_binary_dunders(
+    a: GcRef,
+    b: GcRef,
+    name: &str,
+    rname: &str,
+    after_forward: bool,
+) -> PyResult<Option<GcRef>> {
+    let space = Space::get();
+    let (ta, tb) = (space.type_of(a), space.type_of(b));
+    let reflected_first = ta != tb
+        && typeobject::is_subtype(tb, ta)
+        && lookup_user(b, rname).is_some_and(|f| Some(f) != lookup_user(a, rname));
+    if reflected_first {
+        if let Some(r) = call_user(b, rname, &[a]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    if !after_forward {
+        if let Some(r) = call_user(a, name, &[b]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    if ta != tb && !reflected_first {
+        if let Some(r) = call_user(b, rname, &[a]) {
+            if let Some(r) = implemented(r?) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// What CPython adds to the "unsupported operand" error of `a op b`: a hint for Python 2's
 /// `print >> stream`.
 pub fn binop_hint(op: BinOp, a: GcRef) -> &'static str {
@@ -1278,6 +1365,17 @@ pub fn binop_hint(op: BinOp, a: GcRef) -> &'static str {
 }
 
 /// CPython names the in-place operator in the "unsupported operand" message of `a op= b`.
+fn inplace_error_impl(op: i64, e: GcRef, a: GcRef, b: GcRef) -> GcRef {
+    inplace_message(e, BinOp::ALL[op as usize], a, b)
+}
+
+metatrace::residual! {
+    /// The error of `a op= b` given the error `e` of `a op b` (the operator's message names
+    /// the in-place form).
+    pub fn inplace_error(op: Int, e: Ref, a: Ref, b: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = inplace_error_impl;
+}
+
 fn inplace_message(e: GcRef, op: BinOp, a: GcRef, b: GcRef) -> GcRef {
     let plain = format!("unsupported operand type(s) for {}:", op.symbol());
     let is_plain = Space::get().exception_str(e).is_ok_and(|m| m.starts_with(&plain));
@@ -1375,8 +1473,16 @@ pub fn compare_op(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
 /// dunder leaves the comparison to its value.
 fn compare_method(op: CmpOp, x: GcRef, y: GcRef) -> PyResult<Option<GcRef>> {
     let space = Space::get();
-    if let Some(r) = call_user(x, cmp_name(op), &[y]) {
-        return Ok(implemented(r?));
+    if let Some(f) = lookup_user(x, cmp_name(op)) {
+        let layout = f.layout();
+        let plain = [W_Function::layout(), W_Builtin::layout(), W_StaticMethod::layout(), W_ClassMethod::layout()];
+        if plain.contains(&layout) {
+            return Ok(implemented(call_bound(f, x, &Args::positional(&[y]))?));
+        }
+        // As CPython's `slot_tp_richcompare`, an error while binding the method means
+        // `NotImplemented`.
+        let Ok(method) = bind_special(f, x) else { return Ok(None) };
+        return Ok(implemented(call_args(method, &Args::positional(&[y]))?));
     }
     if crate::subclass::inner(x).is_some() {
         return Ok(None);
@@ -1473,6 +1579,8 @@ pub fn hash_user(obj: GcRef) -> PyResult<i64> {
             }
         }
         _ => match crate::subclass::inner(obj) {
+            // A NaN hashes by identity: the instance's, not its value's.
+            Some(value) if format::float_of(value).is_some_and(f64::is_nan) => Ok(hash::hash_pointer(obj)),
             Some(value) if crate::subclass::is_hashable_value(value) => hash::hash_object(value),
             Some(_) => Err(space.fault(Fault::Unhashable(obj))),
             None => Ok(hash::hash_pointer(obj)),
@@ -1655,10 +1763,6 @@ fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
         if let Some((_, hook)) = typeobject::lookup_where(container, space.intern("__class_getitem__")) {
             return call(class_access(hook, container)?, &[key]);
         }
-        if gc::get_i64(container, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0 {
-            let message = format!("type '{}' is not subscriptable", typeobject::name(container));
-            return Err(space.new_exception(ExcKind::TypeError, &message));
-        }
         return crate::generic::class_getitem(space, container, key);
     }
     let sequence = [W_List::layout(), W_Tuple::layout(), W_Str::layout(), W_Range::layout(), W_Bytes::layout()];
@@ -1728,8 +1832,8 @@ fn setitem_full(container: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
         if key.layout() == W_Slice::layout() {
             let mut indices = None;
             if value.layout() == W_List::layout() {
-                let (start, stop, step, count) = iter::slice_indices(key, n as i64)?;
-                if list::assign_slice_unboxed(container, value, start, stop, step, count) {
+                let (start, stop, step, count) = iter::slice_indices_of(key, || list::len(container) as i64)?;
+                if list::assign_slice_same_strategy(container, value, start, stop, step, count) {
                     return Ok(());
                 }
                 indices = Some((start, stop, step, count));
@@ -1947,6 +2051,16 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
             None => Err(type_error(format!("'{}' object is not an iterator", tname(it)))),
         },
     }
+}
+
+/// `it.__next__()` of an iterator whose class defines `__next__` in Python, its
+/// `StopIteration` left raised (a `yield from` takes its delegate's result from it); `None` for
+/// other objects.
+pub fn user_next(it: GcRef) -> Option<PyResult<GcRef>> {
+    if iter::is_iterator(it) {
+        return None;
+    }
+    call_user(it, "__next__", &[])
 }
 
 fn next_slow_impl(it: GcRef) -> GcRef {

@@ -67,6 +67,11 @@ pub fn call<D: Domain<Lang = Ripy>>(
             return call_function(d, space, caller, func, Some(self_), args, kwnames);
         }
     }
+    if kwnames.is_null() {
+        if let Some(r) = crate::consume::call(d, space, caller, callable, args)? {
+            return Ok(r);
+        }
+    }
     if layout == W_Type::layout() && kwnames.is_null() {
         if let Some(r) = instantiate(d, space, caller, callable, args)? {
             return Ok(r);
@@ -121,8 +126,8 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     let frame = new_frame(d, code, env);
     caller.record_pc(d);
     let array = d.get_ref(frame, &W_Frame::ARRAY);
-    let all: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(args.iter().copied()).collect();
-    if !bind_simple(d, code, func, array, &all, kwnames) {
+    if !bind_simple(d, code, func, array, self_, args, kwnames) {
+        let all: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(args.iter().copied()).collect();
         let args = tuple_or_null(d, &all);
         let kwnames = d.const_ref(kwnames);
         objspace::bind_into(d, func, array, args, kwnames)?;
@@ -130,22 +135,24 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     run_frame_at(d, space, Pos { code, pc: 0 }, frame)
 }
 
-/// Bind `args` to the parameters in domain code when that is simple: no keywords, a code with
-/// positional parameters only, and enough arguments once the defaults are counted. False when
-/// the general binding must run instead.
+/// Bind `self_` (if any) and `args` to the parameters in domain code when that is simple: no
+/// keywords, a code with positional parameters only, and enough arguments once the defaults are
+/// counted. False when the general binding must run instead.
 fn bind_simple<D: Domain>(
     d: &mut D,
     code: &Code,
     func: D::Ref,
     array: D::Ref,
+    self_: Option<D::Ref>,
     args: &[D::Ref],
     kwnames: GcRef,
 ) -> bool {
     let argcount = code.object.arg_count as usize;
-    if !kwnames.is_null() || !code.is_simple() || args.len() > argcount {
+    let given = args.len() + usize::from(self_.is_some());
+    if !kwnames.is_null() || !code.is_simple() || given > argcount {
         return false;
     }
-    let missing = argcount - args.len();
+    let missing = argcount - given;
     let mut defaults: smallvec::SmallVec<[D::Ref; 4]> = smallvec::SmallVec::new();
     if missing > 0 {
         let tuple = d.get_ref(func, &W_Function::DEFAULTS);
@@ -162,7 +169,7 @@ fn bind_simple<D: Domain>(
             defaults.push(d.get_item_ref(tuple, &W_Tuple::ITEMS, i));
         }
     }
-    for (slot, &v) in args.iter().chain(&defaults).enumerate() {
+    for (slot, v) in self_.into_iter().chain(args.iter().copied()).chain(defaults).enumerate() {
         let i = d.const_int(slot as i64);
         d.set_item_ref(array, &RefArray::ITEMS, i, v);
     }
@@ -406,6 +413,7 @@ fn bind<D: Domain>(d: &mut D, attr: D::Ref, obj: D::Ref, ty: D::Ref) -> Option<D
     if layout == crate::function::W_Property::layout()
         || layout == crate::function::W_Member::layout()
         || layout == crate::descriptors::W_GetSet::layout()
+        || layout == crate::function::W_Super::layout()
     {
         return None;
     }
@@ -476,21 +484,20 @@ pub fn setattr<D: Domain<Lang = Ripy>>(
 
 // ----- operators -----
 
-/// Whether `layout` is one that [`ops`] handles completely.
+/// Whether `layout` is one that [`ops`] handles completely (compared one by one, the most
+/// frequent first, so that an int or a float is recognised by the first tests).
+#[inline(always)]
 fn is_core(layout: &'static Layout) -> bool {
-    [
-        W_Int::layout(),
-        W_Bool::layout(),
-        crate::float::W_Float::layout(),
-        crate::bigint::W_Long::layout(),
-        W_Str::layout(),
-        W_Tuple::layout(),
-        crate::bytes::W_Bytes::layout(),
-        crate::set::W_Set::layout(),
-        crate::set::W_FrozenSet::layout(),
-        crate::singletons::W_None::layout(),
-    ]
-    .contains(&layout)
+    layout == W_Int::layout()
+        || layout == crate::float::W_Float::layout()
+        || layout == W_Bool::layout()
+        || layout == W_Str::layout()
+        || layout == crate::singletons::W_None::layout()
+        || layout == W_Tuple::layout()
+        || layout == crate::bigint::W_Long::layout()
+        || layout == crate::bytes::W_Bytes::layout()
+        || layout == crate::set::W_Set::layout()
+        || layout == crate::set::W_FrozenSet::layout()
 }
 
 /// `a op b` made by `caller`; `inplace` for augmented assignment.
@@ -508,7 +515,14 @@ pub fn binary<D: Domain<Lang = Ripy>>(
     let set_inplace = inplace && la == crate::set::W_Set::layout();
     let list_add = la == W_List::layout() && lb == W_List::layout() && op == BinOp::Add && !inplace;
     if (is_core(la) && is_core(lb) && !str_format && !set_inplace) || list_add {
-        return ops::binary_op(d, space, op, a, b);
+        let result = ops::binary_op(d, space, op, a, b);
+        return match result {
+            Err(e) if inplace => {
+                let op = d.const_int(op as i64);
+                Err(objspace::inplace_error(d, op, e, a, b)?)
+            }
+            other => other,
+        };
     }
     let mut code = op as i64 | if inplace { 0x100 } else { 0 };
     if let Some(r) = user_binary(d, space, caller, op, inplace, a, b)? {

@@ -22,9 +22,36 @@ use crate::typeobject::{self, flags, W_Type};
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef};
 
+thread_local! {
+    /// The containers whose repr is being written on this thread, outermost first (CPython's
+    /// `Py_ReprEnter` list): a `repr()` that a user `__repr__` starts inside another sees them.
+    /// They are alive: the reprs in progress hold them.
+    static REPR_ACTIVE: std::cell::RefCell<Vec<GcRef>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// `repr(obj)`.
 pub fn repr(obj: GcRef) -> PyResult<String> {
-    write_repr(obj, &mut Vec::new())
+    let mut enclosing = REPR_ACTIVE.with(|a| a.borrow().clone());
+    write_repr(obj, &mut enclosing)
+}
+
+/// The repr of a container that may contain itself: `marker` when it is already being written,
+/// else `body`, with `obj` among the enclosing containers meanwhile.
+fn guarded(
+    obj: GcRef,
+    enclosing: &mut Vec<GcRef>,
+    marker: impl FnOnce() -> String,
+    body: impl FnOnce(&mut Vec<GcRef>) -> PyResult<String>,
+) -> PyResult<String> {
+    if enclosing.contains(&obj) {
+        return Ok(marker());
+    }
+    enclosing.push(obj);
+    REPR_ACTIVE.with(|a| a.borrow_mut().push(obj));
+    let text = crate::objspace::recursive_call(" while getting the repr of an object", || body(enclosing));
+    REPR_ACTIVE.with(|a| a.borrow_mut().pop());
+    enclosing.pop();
+    text
 }
 
 /// `str(obj)`: a string's own text (lossy for lone surrogates), an exception's message, else the
@@ -87,25 +114,39 @@ fn container_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
     })
 }
 
+/// The repr of a set or frozenset (or an instance of a subclass, named `name`): `{1, 2}` for an
+/// exact set, `name({1, 2})` otherwise, `name()` when empty.
+fn set_repr(obj: GcRef, name: &str, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
+    let items = set::items(crate::subclass::unwrap(obj));
+    Ok(if items.is_empty() {
+        format!("{name}()")
+    } else if obj.layout() == W_Set::layout() {
+        format!("{{{}}}", join(&items, enclosing)?)
+    } else {
+        format!("{name}({{{}}})", join(&items, enclosing)?)
+    })
+}
+
 fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
     let layout = obj.layout();
     let is_view = crate::iter::is_view(obj);
     if layout == W_List::layout() || layout == W_Dict::layout() || layout == W_Tuple::layout() || is_view {
         // Containers that may contain themselves: CPython's `Py_ReprEnter` markers.
-        if enclosing.contains(&obj) {
-            return Ok(match layout.name {
+        let marker = || {
+            match layout.name {
                 "W_List" => "[...]",
                 "W_Dict" => "{...}",
                 "W_Tuple" => "(...)",
                 _ => "...",
             }
-            .to_owned());
-        }
-        enclosing.push(obj);
-        let text =
-            crate::objspace::recursive_call(" while getting the repr of an object", || container_repr(obj, enclosing));
-        enclosing.pop();
-        return text;
+            .to_owned()
+        };
+        return guarded(obj, enclosing, marker, |enclosing| container_repr(obj, enclosing));
+    }
+    let set_subclass = crate::subclass::inner(obj).is_some_and(set::is_set);
+    if set::is_set(obj) || (set_subclass && crate::objspace::lookup_user(obj, "__repr__").is_none()) {
+        let name = Space::get().type_name(obj);
+        return guarded(obj, enclosing, || format!("{name}(...)"), |enclosing| set_repr(obj, &name, enclosing));
     }
     Ok(if layout == W_Int::layout() {
         gc::get_i64(obj, &W_Int::VALUE).to_string()
@@ -129,16 +170,6 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         "NotImplemented".to_owned()
     } else if layout == W_Ellipsis::layout() {
         "Ellipsis".to_owned()
-    } else if set::is_set(obj) {
-        let name = if layout == W_Set::layout() { "set" } else { "frozenset" };
-        let items = set::items(obj);
-        if items.is_empty() {
-            format!("{name}()")
-        } else if layout == W_Set::layout() {
-            format!("{{{}}}", join(&items, enclosing)?)
-        } else {
-            format!("frozenset({{{}}})", join(&items, enclosing)?)
-        }
     } else if layout == W_Type::layout() && crate::objspace::lookup_user(obj, "__repr__").is_some() {
         // A metaclass's `__repr__`.
         crate::objspace::repr_user(obj).unwrap_or_else(|| Ok(String::new()))?

@@ -64,8 +64,8 @@ pub fn system_exit_code(exc: GcRef) -> Option<u8> {
         [code] => match crate::objspace::int_value(*code) {
             Some(v) => v as u8,
             None => {
-                let text = crate::objspace::str_obj(*code).map(crate::unicode::to_string_lossy).unwrap_or_default();
-                eprintln!("{text}");
+                let text = crate::objspace::str_obj(*code).unwrap_or_else(|_| crate::unicode::new_str(""));
+                crate::modules::sys::print_to_stderr(text);
                 1
             }
         },

@@ -2,7 +2,7 @@
 //! building functions and collections, unpacking, `with`, `raise`, formatting, and the errors
 //! of unbound names.
 
-use crate::code::Code;
+use crate::code::W_Code;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::{ExcKind, Fault, W_Exception};
 use crate::format;
@@ -22,7 +22,9 @@ use metatrace::call::set_exception;
 use metatrace::domain::Domain;
 use metatrace_gc::{GcObject, GcRef};
 
-fn raising<T>(r: PyResult<T>, fallback: T) -> T {
+/// The value of `r` for a residual function: on an error, the exception is set and `fallback`
+/// returned.
+pub(crate) fn raising<T>(r: PyResult<T>, fallback: T) -> T {
     r.unwrap_or_else(|e| {
         set_exception(e);
         fallback
@@ -93,7 +95,7 @@ fn call_ex_impl(callable: GcRef, args: GcRef, kwargs: GcRef) -> GcRef {
             })?
         };
         let keywords = if kwargs.is_null() { Vec::new() } else { keyword_pairs(callable, kwargs)? };
-        objspace::call_object(callable, &Args { positional: rooted.to_vec(), keywords })
+        objspace::call_object(callable, &Args { positional: rooted.iter().copied().collect(), keywords })
     };
     raising_ref(call())
 }
@@ -220,10 +222,9 @@ fn make_function_impl(
     annotations: GcRef,
     closure: GcRef,
 ) -> GcRef {
-    let c = Code::of(code);
     let globals = gc::get_ref(frame, &W_Frame::GLOBALS);
     let builtins = gc::get_ref(frame, &W_Frame::BUILTINS);
-    let qualname = unicode::new_str(&c.object.qualname);
+    let qualname = gc::get_ref(code, &W_Code::QUALNAME);
     let f = function::new_function(code, globals, builtins, qualname, closure);
     gc::set_ref(f, &W_Function::DEFAULTS, defaults);
     gc::set_ref(f, &W_Function::KWDEFAULTS, kwdefaults);

@@ -84,9 +84,14 @@ metatrace::residual! {
     effect = Plain; can_raise = false; impl = concat;
 }
 
-/// `seq * count` for a builtin sequence (str, bytes, tuple, list).
+/// `seq * count` for a builtin sequence (str, bytes, tuple, list). An immutable sequence
+/// repeated once (a tuple also when empty) is itself, as in CPython.
 pub fn repeat(seq: GcRef, count: i64) -> PyResult<GcRef> {
     let layout = seq.layout();
+    let immutable = layout == W_Str::layout() || layout == W_Bytes::layout() || layout == W_Tuple::layout();
+    if immutable && (count == 1 || (layout == W_Tuple::layout() && gc::len(seq, &W_Tuple::ITEMS) == 0)) {
+        return Ok(seq);
+    }
     Ok(if layout == W_Str::layout() {
         let n = repeat_count(gc::len(seq, &W_Str::BYTES), 1, count, Some(Msg::StrRepeatTooLong))?;
         unicode::repeat(seq, n)

@@ -13,7 +13,7 @@
 //! Instances of user classes compare and hash by identity here, as in [`crate::compare`].
 
 use crate::compare;
-use crate::gc;
+use crate::gc::{self, RootedVec};
 use crate::hash;
 use crate::ops::BinOp;
 use crate::space::PyResult;
@@ -207,9 +207,12 @@ fn resize(t: GcRef, minused: usize) {
     while size <= minused {
         size <<= 1;
     }
+    // Allocate before reading the old slots: the keys are then only in `old`, which the
+    // collector does not see.
+    let (keys, hashes) = (RefArray::nulls(size), IntArray::from_slice(&vec![0; size]));
     let old: Vec<Slot> = (0..=mask(t)).map(|i| slot(t, i)).collect();
-    gc::set_ref(t, &SetTable::KEYS, RefArray::nulls(size));
-    gc::set_ref(t, &SetTable::HASHES, IntArray::from_slice(&vec![0; size]));
+    gc::set_ref(t, &SetTable::KEYS, keys);
+    gc::set_ref(t, &SetTable::HASHES, hashes);
     for s in old.into_iter().filter(|s| !s.key.is_null()) {
         insert_clean(t, s.key, s.hash);
     }
@@ -294,12 +297,17 @@ pub fn contains(s: GcRef, key: GcRef) -> PyResult<bool> {
     Ok(lookup(table(s), key, hash::hash_object(key)?)?.is_some())
 }
 
-/// A key to look up: a set stands for the frozenset of its items (as CPython does).
+/// A key to look up: a set (or an instance of a set subclass that is not hashable) stands for
+/// the frozenset of its items (as CPython does).
 fn frozen_key(key: GcRef) -> PyResult<GcRef> {
     if key.layout() == W_Set::layout() {
-        new_frozenset(&items(key))
-    } else {
-        Ok(key)
+        return new_frozenset(&items(key));
+    }
+    match crate::subclass::inner(key) {
+        Some(value) if value.layout() == W_Set::layout() && hash::hash_object(key).is_err() => {
+            new_frozenset(&items(value))
+        }
+        _ => Ok(key),
     }
 }
 
@@ -308,9 +316,13 @@ pub fn len(s: GcRef) -> usize {
     counter(table(s), &SetTable::USED)
 }
 
-/// The items of a set or frozenset, in iteration (table) order.
-pub fn items(s: GcRef) -> Vec<GcRef> {
-    entries(s).into_iter().map(|(k, _)| k).collect()
+/// The items of a set or frozenset, in iteration (table) order; rooted, so that they stay alive
+/// while user code (a comparison, say) changes or clears the set.
+pub fn items(s: GcRef) -> RootedVec {
+    // `with_capacity` allocates no GC object: the keys stay in the table until they are rooted.
+    let mut keys = RootedVec::with_capacity(len(s));
+    keys.extend(Entries::of(s).map(|(key, _)| key));
+    keys
 }
 
 /// `s |= other` for a set `s` and a set or frozenset `other` (CPython's `set_merge`).
@@ -323,15 +335,18 @@ pub fn update_from_set(s: GcRef, other: GcRef) -> PyResult<()> {
     if (counter(t, &SetTable::FILL) + other_used) * 5 >= mask(t) * 3 {
         resize(t, (counter(t, &SetTable::USED) + other_used) * 2);
     }
-    let other_slots: Vec<Slot> = (0..=mask(o)).map(|i| slot(o, i)).collect();
     if counter(t, &SetTable::FILL) == 0 {
-        if mask(t) == mask(o) && counter(o, &SetTable::FILL) == other_used {
-            // Same size, no dummies: copy the slots as they are.
-            for (i, s) in other_slots.iter().enumerate().filter(|(_, s)| !s.key.is_null()) {
-                set_slot(t, i, s.key, s.hash);
+        // No comparisons and no allocation: the slots are read and stored one by one.
+        let same_size = mask(t) == mask(o) && counter(o, &SetTable::FILL) == other_used;
+        for i in 0..=mask(o) {
+            let s = slot(o, i);
+            if s.key.is_null() {
+                continue;
             }
-        } else {
-            for s in other_slots.iter().filter(|s| !s.key.is_null()) {
+            if same_size {
+                // Same size, no dummies: copy the slots as they are.
+                set_slot(t, i, s.key, s.hash);
+            } else {
                 insert_clean(t, s.key, s.hash);
             }
         }
@@ -339,10 +354,7 @@ pub fn update_from_set(s: GcRef, other: GcRef) -> PyResult<()> {
         set_counter(t, &SetTable::USED, other_used);
         return Ok(());
     }
-    for s in other_slots.into_iter().filter(|s| !s.key.is_null()) {
-        add_entry(t, s.key, s.hash)?;
-    }
-    Ok(())
+    Entries::of(other).try_for_each(|(key, hash)| add_entry(t, key, hash))
 }
 
 /// Remove every item of a set (CPython's `set_clear_internal`: a fresh table, no comparisons).
@@ -386,10 +398,36 @@ fn discard_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<bool> {
     Ok(true)
 }
 
-/// The active (key, hash) entries of a set, in table order.
-fn entries(s: GcRef) -> Vec<(GcRef, i64)> {
-    let t = table(s);
-    (0..=mask(t)).map(|i| slot(t, i)).filter(|s| !s.key.is_null()).map(|s| (s.key, s.hash)).collect()
+/// The active (key, hash) entries of a set or frozenset in table order, read one at a time from
+/// the set's current table (CPython's `set_next`), so that a comparison (user code) run between
+/// two steps may change or clear the set: iteration then goes on in the new table, as CPython's
+/// does. The caller holds the entry it works on on its stack, where the collector sees it.
+struct Entries {
+    set: GcRef,
+    pos: usize,
+}
+
+impl Entries {
+    /// The entries of `s`, from its first slot.
+    fn of(s: GcRef) -> Entries {
+        Entries { set: s, pos: 0 }
+    }
+}
+
+impl Iterator for Entries {
+    type Item = (GcRef, i64);
+
+    fn next(&mut self) -> Option<(GcRef, i64)> {
+        let t = table(self.set);
+        while self.pos <= mask(t) {
+            let s = slot(t, self.pos);
+            self.pos += 1;
+            if !s.key.is_null() {
+                return Some((s.key, s.hash));
+            }
+        }
+        None
+    }
 }
 
 /// `a | b`, `a & b`, `a - b` or `a ^ b` of two sets or frozensets, with CPython's algorithms (so
@@ -410,7 +448,7 @@ pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
             let result = new_like(a);
             // Iterate over the smaller set, probing the larger.
             let (big, small) = if len(b) > len(a) { (b, a) } else { (a, b) };
-            for (key, hash) in entries(small) {
+            for (key, hash) in Entries::of(small) {
                 if lookup(table(big), key, hash)?.is_some() {
                     add_entry(table(result), key, hash)?;
                 }
@@ -421,13 +459,13 @@ pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
             if len(a) >> 2 > len(b) {
                 // Much larger than `b`: copy, then remove `b`'s items.
                 let result = copy_as(a, a)?;
-                for (key, hash) in entries(b) {
+                for (key, hash) in Entries::of(b) {
                     discard_entry(table(result), key, hash)?;
                 }
                 return Ok(result);
             }
             let result = new_like(a);
-            for (key, hash) in entries(a) {
+            for (key, hash) in Entries::of(a) {
                 if lookup(table(b), key, hash)?.is_none() {
                     add_entry(table(result), key, hash)?;
                 }
@@ -437,7 +475,7 @@ pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
         _ => {
             // A copy of `b` (of `a`'s kind), updated with the symmetric difference of `a`.
             let result = copy_as(b, a)?;
-            for (key, hash) in entries(a) {
+            for (key, hash) in Entries::of(a) {
                 if !discard_entry(table(result), key, hash)? {
                     add_entry(table(result), key, hash)?;
                 }
@@ -462,11 +500,16 @@ metatrace::residual! {
 
 /// Equality of two sets (of either kind): the same size, and every item of one in the other.
 pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
-    if len(a) != len(b) {
+    Ok(len(a) == len(b) && is_subset(a, b)?)
+}
+
+/// Whether every item of `a` is in `b` (two sets of either kind; CPython's `set_issubset`).
+pub fn is_subset(a: GcRef, b: GcRef) -> PyResult<bool> {
+    if len(a) > len(b) {
         return Ok(false);
     }
-    for item in items(a) {
-        if !contains(b, item)? {
+    for (key, hash) in Entries::of(a) {
+        if lookup(table(b), key, hash)?.is_none() {
             return Ok(false);
         }
     }

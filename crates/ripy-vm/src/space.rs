@@ -121,7 +121,7 @@ pub fn adopt(space: &'static Space) {
 }
 
 /// The layouts of the interpreter's objects and the names of their types.
-fn runtime_layouts() -> [(&'static Layout, &'static str); 38] {
+fn runtime_layouts() -> [(&'static Layout, &'static str); 40] {
     use crate::function::*;
     use crate::iter::*;
     [
@@ -146,6 +146,7 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 38] {
         (W_TupleIter::layout(), "tuple_iterator"),
         (W_StrIter::layout(), "str_iterator"),
         (W_SnapshotIter::layout(), "iterator"),
+        (W_DictIter::layout(), "dict_iterator"),
         (W_SeqIter::layout(), "iterator"),
         (W_Enumerate::layout(), "enumerate"),
         (W_Zip::layout(), "zip"),
@@ -161,6 +162,7 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 38] {
         (crate::buffer::W_ByteArray::layout(), "bytearray"),
         (crate::buffer::W_MemoryView::layout(), "memoryview"),
         (crate::generator::W_AsyncGenStep::layout(), "async_generator_asend"),
+        (crate::generator::W_CoroWrapper::layout(), "coroutine_wrapper"),
         (crate::generator::W_AsyncGenValue::layout(), "async_generator_wrapped_value"),
         (crate::module::W_Module::layout(), "module"),
     ]
@@ -216,7 +218,8 @@ impl Space {
             &[],
             GcRef::NULL,
             dict::new(),
-            flags::BASETYPE,
+            // `object()` instances have no `__dict__` (its subclasses' do).
+            flags::BASETYPE | flags::NO_DICT,
             InstanceLayout::Instance,
         )
         .unwrap_or_else(conflict);

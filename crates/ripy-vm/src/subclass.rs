@@ -66,11 +66,11 @@ pub fn builtin_base(ty: GcRef) -> GcRef {
         .unwrap_or_else(|| Space::get().object_type)
 }
 
-/// Whether instances of the builtin type `base` are filled in by `__init__` (their `__new__`
+/// Whether instances of the builtin type named `base` are filled in by `__init__` (their `__new__`
 /// ignores its arguments), as CPython's list, dict, set, bytearray and the descriptors.
-fn filled_by_init(base: GcRef) -> bool {
+fn filled_by_init(base: &str) -> bool {
     matches!(
-        typeobject::name(base).as_str(),
+        base,
         "list" | "dict" | "set" | "bytearray" | "property" | "classmethod" | "staticmethod" | "module"
     )
 }
@@ -142,8 +142,29 @@ pub fn new(space: &'static Space, base: GcRef, cls: GcRef, args: &Args) -> PyRes
         let message = format!("{base_name}.__new__({cls_name}) is not safe, use {safe}.__new__()");
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
-    let value = if filled_by_init(base) { empty_value(space, base)? } else { construct(space, base, args)? };
-    Ok(wrap(cls, value))
+    let value = if filled_by_init(&base_name) {
+        empty_value(space, base)?
+    } else if keywords_ignored(base, cls, "__init__") {
+        construct(space, base, &Args::positional(&args.positional))?
+    } else {
+        construct(space, base, args)?
+    };
+    Ok(crate::modules::gc::track_del(cls, wrap(cls, value)))
+}
+
+/// Whether the builtin `base` ignores keyword arguments when it makes or fills an instance of
+/// its subclass `cls` because `cls` defines `method` in Python, which takes them: float, tuple
+/// and frozenset (which read their arguments in `__new__`) when `method` is `__init__`, list
+/// (which reads them in `__init__`) when it is `__new__`, as CPython 3.11 (`set.__init__` takes
+/// no keywords at all).
+fn keywords_ignored(base: GcRef, cls: GcRef, method: &str) -> bool {
+    let defined = match typeobject::name(base).as_str() {
+        "float" | "tuple" | "frozenset" => "__init__",
+        "list" => "__new__",
+        _ => return false,
+    };
+    let owner = typeobject::lookup_where(cls, Space::get().intern(method)).map(|(owner, _)| owner);
+    defined == method && owner.is_some_and(|o| gc::get_i64(o, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0)
 }
 
 /// The class whose `__new__` a `__new__` call for `cls` should be (CPython's "staticbase" in
@@ -179,7 +200,11 @@ pub fn builtin_value(obj: GcRef, name: &str) -> GcRef {
 /// object, or the value of a subclass instance) gets the contents `base(*args)` would have.
 pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyResult<GcRef> {
     let target = unwrap(obj);
-    let fresh = construct(space, base, args)?;
+    let fresh = if keywords_ignored(base, space.type_of(obj), "__new__") {
+        construct(space, base, &Args::positional(&args.positional))?
+    } else {
+        construct(space, base, args)?
+    };
     let layout = target.layout();
     if layout != fresh.layout() {
         let message = format!(
@@ -206,6 +231,11 @@ pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyRe
         for field in [&W_Property::FGET, &W_Property::FSET, &W_Property::FDEL, &W_Property::DOC] {
             gc::set_ref(target, field, gc::get_ref(fresh, field));
         }
+        if obj != target {
+            // As CPython, a subclass instance keeps its docstring as its own `__doc__`
+            // attribute (not hidden by the class's), which fails without a `__dict__`.
+            set_property_doc(space, obj, fresh)?;
+        }
     } else if layout == W_ClassMethod::layout() {
         gc::set_ref(target, &W_ClassMethod::FUNC, gc::get_ref(fresh, &W_ClassMethod::FUNC));
     } else if layout == W_StaticMethod::layout() {
@@ -219,12 +249,15 @@ pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyRe
     Ok(space.none)
 }
 
-/// A call of builtin method `func` of builtin type `owner` with `args` (its receiver first): a
-/// subclass instance as receiver is replaced by its value, and a result that is that value
-/// (a mutable base's method returning its receiver) by the instance again.
+/// A call of builtin method `func` (named `name`) of builtin type `owner` with `args` (its
+/// receiver first): a subclass instance as receiver is replaced by its value, and a result that
+/// is that value (a mutable base's method returning its receiver) by the instance again.
+/// `object`'s methods and the `__init__` of the types [`filled_by_init`] (which [`init`] gives
+/// the instance, to see its class) get the instance itself.
 pub fn call_method(
     space: &'static Space,
     owner: &str,
+    name: &str,
     func: crate::builtins::NativeFn,
     args: &Args,
 ) -> PyResult<GcRef> {
@@ -232,7 +265,7 @@ pub fn call_method(
     let Some((obj, value)) = receiver.and_then(|r| inner(r).map(|v| (r, v))) else {
         return func(space, args);
     };
-    if owner == "object" {
+    if owner == "object" || (name == "__init__" && filled_by_init(owner)) {
         return func(space, args);
     }
     let mut unwrapped = args.clone();
@@ -243,20 +276,13 @@ pub fn call_method(
 }
 
 /// `repr()` of a subclass instance without a `__repr__` of its own, when the base's repr names
-/// the type (set, frozenset, bytearray: `S({1, 2})`); `None` when it is the value's repr.
+/// the type (bytearray: `B(b'x')`; sets are written by `crate::repr`); `None` when it is the
+/// value's repr.
 pub fn repr_with_type_name(obj: GcRef) -> PyResult<Option<String>> {
     let Some(value) = inner(obj) else {
         return Ok(None);
     };
     let name = Space::get().type_name(obj);
-    if set::is_set(value) {
-        let items = set::items(value);
-        if items.is_empty() {
-            return Ok(Some(format!("{name}()")));
-        }
-        let parts = items.iter().map(|&i| crate::repr::repr(i)).collect::<PyResult<Vec<_>>>()?;
-        return Ok(Some(format!("{name}({{{}}})", parts.join(", "))));
-    }
     if crate::buffer::is_bytearray(value) {
         let text = crate::repr::repr(value)?;
         return Ok(Some(format!("{name}{}", text.trim_start_matches("bytearray"))));
@@ -284,6 +310,22 @@ pub fn compatible_layouts(a: GcRef, b: GcRef) -> bool {
 pub fn missing(obj: GcRef, key: GcRef) -> Option<PyResult<GcRef>> {
     let hook = crate::objspace::lookup_user(obj, "__missing__")?;
     Some(crate::objspace::call_bound(hook, obj, &Args::positional(&[key])))
+}
+
+/// `obj.__doc__ = doc` for an instance `obj` of a property subclass initialised as `fresh`: the
+/// explicit docstring, else the getter's, else None.
+fn set_property_doc(space: &'static Space, obj: GcRef, fresh: GcRef) -> PyResult<()> {
+    let mut doc = gc::get_ref(fresh, &W_Property::DOC);
+    let fget = gc::get_ref(fresh, &W_Property::FGET);
+    if doc.is_null() && !fget.is_null() {
+        doc = match crate::objspace::getattr(fget, space.intern("__doc__")) {
+            Ok(d) => d,
+            Err(e) if crate::traceback::is_instance_of(e, ExcKind::AttributeError) => space.none,
+            Err(e) => return Err(e),
+        };
+    }
+    let doc = if doc.is_null() { space.none } else { doc };
+    crate::objspace::setattr(obj, space.intern("__doc__"), doc)
 }
 
 /// The descriptor that a class attribute acts as: the value of an instance of a subclass of

@@ -12,7 +12,7 @@
 //! * around blocking calls ([`allow_threads`]: lock waits, `time.sleep`, `select`, reads, ...);
 //! * at the periodic action of the interpreter's ticker (every [`crate::modules::signal`] tick of
 //!   backward jumps, see [`periodic`]) when another thread waits and this one held the GIL for at
-//!   least [`SWITCH_INTERVAL`]: it hands the GIL over and queues again.
+//!   least the switch interval ([`switch_interval`]): it hands the GIL over and queues again.
 //!
 //! Switches happen only inside residual calls, so compiled code and the tracer see them as calls
 //! that may write anything (no heap knowledge survives them). Each thread has its own JIT
@@ -31,13 +31,23 @@ use crate::space::Space;
 use metatrace_gc::GcRef;
 use std::any::Any;
 use std::cell::{Cell, UnsafeCell};
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// How long a thread keeps the GIL, when others wait, before the periodic action hands it over
-/// (CPython's `sys.getswitchinterval()` default).
-pub const SWITCH_INTERVAL: Duration = Duration::from_millis(5);
+/// How long, in microseconds, a thread keeps the GIL, when others wait, before the periodic
+/// action hands it over (`sys.setswitchinterval`; CPython's default, 5 ms).
+static SWITCH_INTERVAL_US: AtomicU64 = AtomicU64::new(5000);
+
+/// The switch interval ([`SWITCH_INTERVAL_US`]).
+pub fn switch_interval() -> Duration {
+    Duration::from_micros(SWITCH_INTERVAL_US.load(Ordering::Relaxed))
+}
+
+/// Set the switch interval (at least one microsecond, as CPython's).
+pub fn set_switch_interval(interval: Duration) {
+    SWITCH_INTERVAL_US.store((interval.as_micros() as u64).max(1), Ordering::Relaxed);
+}
 
 /// One interpreter: the state its threads share. See the module documentation.
 pub struct Interp {
@@ -246,7 +256,7 @@ impl Gil {
     /// Whether another thread waits and the holder had the GIL for a switch interval.
     fn switch_due(&self) -> bool {
         let state = self.lock();
-        state.waiting > 0 && state.since.elapsed() >= SWITCH_INTERVAL
+        state.waiting > 0 && state.since.elapsed() >= switch_interval()
     }
 
     /// Release the GIL, wait until another thread took it, and take it again.
@@ -371,7 +381,6 @@ pub fn shutdown() {
     };
     let Ok(wait) = crate::objspace::getattr(threading, space.intern("_shutdown")) else { return };
     if let Err(e) = crate::objspace::call(wait, &[]) {
-        let what = crate::objspace::repr(threading).unwrap_or_else(|_| "<module 'threading'>".to_owned());
-        eprint!("Exception ignored in: {what}\n{}", crate::traceback::format_exception(e));
+        crate::modules::sys::report_unraisable(e, None, threading);
     }
 }

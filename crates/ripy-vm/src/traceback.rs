@@ -17,7 +17,8 @@ use crate::dict;
 use crate::exceptions::W_Exception;
 use crate::frame::W_ExecState;
 use crate::gc;
-use crate::space::Space;
+use crate::exceptions::ExcKind;
+use crate::space::{PyResult, Space};
 use crate::typeobject::{self, W_Type};
 use crate::unicode;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
@@ -44,6 +45,40 @@ pub struct W_Traceback {
     /// The frame ([`crate::frame::W_Frame`]).
     #[gc(immutable)]
     pub frame: GcRef,
+    /// For an entry made by `TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno)`: the tuple
+    /// `(tb_lasti, tb_lineno)` it was given; null for the entries of raised exceptions (whose
+    /// `tb_lasti` and `tb_lineno` follow from `pc`).
+    #[gc(immutable)]
+    pub given: GcRef,
+}
+
+/// `TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno)`: an entry for `tb_frame`, checked
+/// as CPython checks it.
+pub fn new_traceback(space: &'static Space, next: GcRef, frame: GcRef, lasti: GcRef, lineno: GcRef) -> PyResult<GcRef> {
+    let type_error = |message: String| Err(space.new_exception(ExcKind::TypeError, &message));
+    if next != space.none && next.layout() != W_Traceback::layout() {
+        return type_error(format!("expected traceback object or None, got '{}'", space.type_name(next)));
+    }
+    if frame.layout() != crate::frame::W_Frame::layout() {
+        return type_error(format!("TracebackType() argument 'tb_frame' must be frame, not {}", space.type_name(frame)));
+    }
+    let mut ints = [0i64; 2];
+    for (slot, value) in ints.iter_mut().zip([lasti, lineno]) {
+        let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(value));
+        let v = crate::objspace::index_value(value, &message)?;
+        *slot = i64::from(i32::try_from(v).map_err(|_| {
+            space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C int")
+        })?);
+    }
+    let given = crate::tuple::W_Tuple::from_slice(&[crate::int::heap_int(ints[0]), crate::int::heap_int(ints[1])]);
+    let _given = metatrace_gc::Root::new(given);
+    let tb = metatrace_gc::alloc(W_Traceback::layout());
+    gc::set_ref(tb, &W_Traceback::NEXT, if next == space.none { GcRef::NULL } else { next });
+    gc::set_ref(tb, &W_Traceback::CODE, gc::get_ref(frame, &crate::frame::W_Frame::CODE));
+    gc::set_i64(tb, &W_Traceback::PC, ints[0].max(0) / 2);
+    gc::set_ref(tb, &W_Traceback::FRAME, frame);
+    gc::set_ref(tb, &W_Traceback::GIVEN, given);
+    Ok(tb)
 }
 
 fn add_traceback_impl(exc: GcRef, frame: GcRef, code: GcRef, pc: i64) {
@@ -109,8 +144,22 @@ pub fn register_source(filename: &str, text: &str) {
     SOURCES.with(|s| s.borrow_mut().insert(filename.to_owned(), Some(lines)));
 }
 
+crate::interp_local! {
+    /// Set once the interpreter is finalizing: reports show no source lines then.
+    static NO_SOURCES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// From now on, show no source lines in reports, as CPython's finalization (which can no longer
+/// import what reads source files) shows none in the reports of the `__del__` methods it runs.
+pub fn forget_sources() {
+    NO_SOURCES.with(|n| n.set(true));
+}
+
 /// Line `line` (1-based) of `filename`, without its line terminator.
 pub fn source_line(filename: &str, line: u32) -> Option<String> {
+    if NO_SOURCES.with(std::cell::Cell::get) {
+        return None;
+    }
     SOURCES.with(|s| {
         let mut sources = s.borrow_mut();
         let lines = sources.entry(filename.to_owned()).or_insert_with(|| {
@@ -240,7 +289,9 @@ fn format_traceback(out: &mut String, tb: GcRef) {
     }
     let mut last: Option<(String, u32, String)> = None;
     let mut count = 0;
-    for (code, pc) in entries(tb) {
+    let all = entries(tb);
+    let shown = traceback_limit().map_or(all.len(), |limit| all.len().min(limit.max(0) as usize));
+    for &(code, pc) in &all[all.len() - shown..] {
         let line = code.line(pc).unwrap_or(0);
         let key = (code.object.filename.clone(), line, code.object.name.clone());
         if last.as_ref() != Some(&key) {
@@ -261,18 +312,48 @@ fn format_traceback(out: &mut String, tb: GcRef) {
     }
 }
 
-/// The last line of a report: `module.TypeName: message`.
-pub fn exception_line(exc: GcRef) -> String {
+/// `sys.tracebacklimit` as CPython's `PyTraceBack_Print` reads it: how many entries (the last
+/// ones) a report shows, if it is an int (clamped to the `i64` range).
+fn traceback_limit() -> Option<i64> {
+    let limit = crate::module::get(crate::import::sys_module(), "tracebacklimit")?;
+    let value = crate::bigint::to_ibig(limit)?;
+    Some(i64::try_from(&value).unwrap_or(if value > dashu_int::IBig::ZERO { i64::MAX } else { 0 }))
+}
+
+/// Whether a report shows the traceback part of an exception with traceback `tb`: it has one,
+/// and `sys.tracebacklimit` is not zero or negative.
+fn shows_traceback(tb: GcRef) -> bool {
+    !tb.is_null() && traceback_limit().is_none_or(|limit| limit > 0)
+}
+
+/// The traceback part of a report without chained exceptions (CPython's `PyTraceBack_Print`):
+/// the header and the entries of `tb`; empty for a null `tb`.
+pub fn format_tb(tb: GcRef) -> String {
+    let mut out = String::new();
+    if shows_traceback(tb) {
+        out.push_str("Traceback (most recent call last):\n");
+        format_traceback(&mut out, tb);
+    }
+    out
+}
+
+/// The name of exception type `ty` in a report: `module.QualName`, without the module for
+/// `builtins` and `__main__`.
+pub fn type_display_name(ty: GcRef) -> String {
     let space = Space::get();
-    let ty = space.type_of(exc);
     let qualname = unicode::to_string_lossy(gc::get_ref(ty, &W_Type::QUALNAME));
     let module = dict::get_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__module__"))
         .filter(|m| m.layout() == unicode::W_Str::layout())
         .map(unicode::to_string_lossy);
-    let name = match module.as_deref() {
+    match module.as_deref() {
         Some("builtins" | "__main__") | None => qualname,
         Some(m) => format!("{m}.{qualname}"),
-    };
+    }
+}
+
+/// The last line of a report: `module.TypeName: message`.
+pub fn exception_line(exc: GcRef) -> String {
+    let name = type_display_name(Space::get().type_of(exc));
     let message = match crate::objspace::str_obj(exc) {
         Ok(s) => unicode::to_string_lossy(s),
         Err(_) => return format!("{name}: <exception str() failed>"),
@@ -367,7 +448,7 @@ impl Printer {
         let group = crate::exceptions::is_group(Space::get(), exc);
         if exc.layout() == W_Exception::layout() {
             let tb = gc::get_ref(exc, &W_Exception::TRACEBACK);
-            if !tb.is_null() {
+            if shows_traceback(tb) {
                 let header = if group {
                     "Exception Group Traceback (most recent call last):"
                 } else {
@@ -381,7 +462,19 @@ impl Printer {
                 self.write_lines(&entries);
             }
         }
-        let line = exception_line(exc);
+        let line = match syntax_error_location(exc) {
+            Some((location, message)) => {
+                self.write_lines(&location);
+                let text = crate::objspace::str_obj(message).map(|s| unicode::to_string_lossy(s));
+                let name = type_display_name(Space::get().type_of(exc));
+                match text.as_deref() {
+                    Ok("") => name,
+                    Ok(text) => format!("{name}: {text}"),
+                    Err(_) => format!("{name}: <exception str() failed>"),
+                }
+            }
+            None => exception_line(exc),
+        };
         let margin = self.margin();
         self.out.push_str(&format!("{margin}{line}\n"));
         for note in notes(exc) {
@@ -432,6 +525,89 @@ impl Printer {
             self.depth = 0;
         }
     }
+}
+
+/// For an exception with a `print_file_and_line` attribute (a `SyntaxError`) whose attributes
+/// parse as CPython's `parse_syntax_error` wants them: the lines a report shows before the
+/// exception's line (file and line number, then the source text with carets under the error, as
+/// CPython's `print_error_text`), and the `msg` that replaces the exception in that line.
+fn syntax_error_location(exc: GcRef) -> Option<(String, GcRef)> {
+    let space = Space::get();
+    let attr = |name: &str| crate::objspace::getattr(exc, space.intern(name)).ok();
+    attr("print_file_and_line")?;
+    let message = attr("msg")?;
+    let filename = attr("filename")?;
+    let filename = if filename == space.none {
+        "<string>".to_owned()
+    } else {
+        unicode::to_string_lossy(crate::objspace::str_obj(filename).ok()?)
+    };
+    let int_or = |value: GcRef, default: i64| {
+        if value == space.none {
+            Some(default)
+        } else {
+            crate::objspace::int_value(value)
+        }
+    };
+    let lineno = crate::objspace::int_value(attr("lineno")?)?;
+    let offset = int_or(attr("offset")?, -1)?;
+    let (end_lineno, end_offset) = if space.type_of(exc) == space.exception_type(ExcKind::SyntaxError) {
+        (
+            int_or(attr("end_lineno").unwrap_or(space.none), lineno)?,
+            int_or(attr("end_offset").unwrap_or(space.none), -1)?,
+        )
+    } else {
+        (lineno, -1)
+    };
+    let text = attr("text")?;
+    let mut out = format!("  File \"{filename}\", line {lineno}\n");
+    if text != space.none && text.layout() == unicode::W_Str::layout() {
+        let text = unicode::to_string_lossy(text);
+        let size = text.len() as i64;
+        let mut end_offset = if end_lineno > lineno { size } else { end_offset };
+        if end_offset > size + 1 {
+            end_offset = size + 1;
+        }
+        error_text(&mut out, offset, end_offset, &text);
+    }
+    Some((out, message))
+}
+
+/// The source line of a syntax error and its carets (CPython's `print_error_text`, which counts
+/// in UTF-8 bytes): `offset` and `end_offset` are 1-based, -1 when unknown.
+fn error_text(out: &mut String, offset: i64, end_offset: i64, text: &str) {
+    let carets = if end_offset > 0 && end_offset > offset { (end_offset - offset) as usize } else { 1 };
+    let mut offset = offset - 1;
+    let mut text = text.as_bytes();
+    while let [b' ' | b'\t' | b'\x0c', rest @ ..] = text {
+        text = rest;
+        offset -= 1;
+    }
+    let mut len = text.len() as i64;
+    if text.last() == Some(&b'\n') {
+        len -= 1;
+    }
+    offset = offset.min(len);
+    while let Some(newline) = text.iter().position(|&b| b == b'\n') {
+        if newline as i64 >= offset {
+            break;
+        }
+        text = &text[newline + 1..];
+        len -= newline as i64 + 1;
+        offset -= newline as i64 + 1;
+    }
+    out.push_str("    ");
+    out.push_str(&String::from_utf8_lossy(text));
+    if text.get(len.max(0) as usize) != Some(&b'\n') {
+        out.push('\n');
+    }
+    if offset < 0 {
+        return;
+    }
+    out.push_str("    ");
+    out.push_str(&" ".repeat(offset as usize));
+    out.push_str(&"^".repeat(carets));
+    out.push('\n');
 }
 
 /// The notes of an exception (`__notes__`), as a report prints them.

@@ -248,6 +248,52 @@ pub fn new_type(space: &Space, metatype: GcRef, name: GcRef, bases: &[GcRef], na
     Ok(ty)
 }
 
+/// `ty.__flags__`: CPython's `tp_flags` bits that Python code inspects (heap type, base type,
+/// immutable, abstract, sequence and mapping, the fast subclass bits of the builtin types), with
+/// the bits every ready type has.
+pub fn cpython_flags(ty: GcRef) -> i64 {
+    let space = Space::get();
+    let own = gc::get_i64(ty, &W_Type::FLAGS);
+    let mut result = (1 << 12) | (1 << 19); // READY, VALID_VERSION_TAG
+    result |= if own & flags::HEAPTYPE != 0 { (1 << 9) | (1 << 14) } else { 1 << 8 }; // HEAPTYPE | HAVE_GC, IMMUTABLETYPE
+    if own & flags::BASETYPE != 0 {
+        result |= 1 << 10;
+    }
+    if own & flags::IS_ABSTRACT != 0 {
+        result |= 1 << 20;
+    }
+    result |= crate::matching::type_collection_flag(ty);
+    let subclass_bits = [
+        ("int", 24),
+        ("list", 25),
+        ("tuple", 26),
+        ("bytes", 27),
+        ("str", 28),
+        ("dict", 29),
+        ("BaseException", 30),
+        ("type", 31),
+    ];
+    for (base, bit) in subclass_bits {
+        let base = dict::get_str(space.builtins, space.intern(base)).filter(|t| t.layout() == W_Type::layout());
+        if base.is_some_and(|b| is_subtype(ty, b)) {
+            result |= 1 << bit;
+        }
+    }
+    result
+}
+
+/// `ty.__itemsize__`: the size in bytes of an item of the variable-size part of CPython's
+/// objects of `ty` (tuple slots, int digits, bytes), inherited by subclasses; 0 for fixed-size types.
+pub fn item_size(ty: GcRef) -> i64 {
+    let base = crate::subclass::builtin_base(ty);
+    match name(base).as_str() {
+        "tuple" => 8,
+        "int" | "bool" => 4,
+        "bytes" => 1,
+        _ => 0,
+    }
+}
+
 /// The class in the MRO of `ty` that defines `name` (a str), and the value, if any.
 pub fn lookup_where(ty: GcRef, name: GcRef) -> Option<(GcRef, GcRef)> {
     let mro = gc::get_ref(ty, &W_Type::MRO);
@@ -489,16 +535,18 @@ pub fn type_new(
                 new
             };
             let args = crate::function::Args {
-                positional: vec![winner, name, W_Tuple::from_slice(bases), namespace],
+                positional: smallvec::smallvec![winner, name, W_Tuple::from_slice(bases), namespace],
                 keywords: keywords.to_vec(),
             };
             return crate::objspace::call_args(new, &args);
         }
         metatype = winner;
     }
-    let slots = slot_names(space, namespace)?;
+    let slots = slot_names(space, namespace, name)?;
     let ty = new_type(space, metatype, name, bases, namespace)?;
     let own = gc::get_ref(ty, &W_Type::DICT);
+    set_class_cell(space, ty, own)?;
+    custom_mro(space, metatype, ty)?;
     // A class that defines `__eq__` but not `__hash__` is unhashable.
     if dict::get_str(own, space.intern("__eq__")).is_some() && dict::get_str(own, space.intern("__hash__")).is_none() {
         dict::set_str(own, space.intern("__hash__"), space.none);
@@ -526,6 +574,46 @@ pub fn type_new(
     set_names(space, ty)?;
     init_subclass(space, ty, keywords)?;
     Ok(ty)
+}
+
+/// Fill the `__class__` cell that the class body left as `__classcell__` in the namespace
+/// (`own`, the new class's copy of it) with the new class `ty`, and drop the entry.
+fn set_class_cell(space: &Space, ty: GcRef, own: GcRef) -> PyResult<()> {
+    let key = space.intern("__classcell__");
+    let Some(cell) = dict::get_str(own, key) else { return Ok(()) };
+    if cell.layout() != crate::function::W_Cell::layout() {
+        let shown = crate::objspace::repr(space.type_of(cell))?;
+        let message = format!("__classcell__ must be a nonlocal cell, not {shown}");
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    gc::set_ref(cell, &crate::function::W_Cell::CONTENTS, ty);
+    dict::del_str(own, key);
+    Ok(())
+}
+
+/// The MRO of `ty` from its metaclass's own `mro()` when it overrides `type.mro`, checked as
+/// CPython's `mro_check` does.
+fn custom_mro(space: &Space, metatype: GcRef, ty: GcRef) -> PyResult<()> {
+    if metatype == space.type_type {
+        return Ok(());
+    }
+    let Some(method) = crate::objspace::user_lookup_on(metatype, "mro") else { return Ok(()) };
+    let result = crate::objspace::call_bound(method, ty, &crate::function::Args::default())?;
+    let order = crate::objspace::to_vec(result)?;
+    let solid = solid_base(ty);
+    for &base in order.iter() {
+        let message = if !space.is_type(base) {
+            format!("mro() returned a non-class ('{}')", space.type_name(base))
+        } else if !is_subtype(solid, solid_base(base)) {
+            format!("mro() returned base with unsuitable layout ('{}')", name(base))
+        } else {
+            continue;
+        };
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    gc::set_ref(ty, &W_Type::MRO, W_Tuple::from_slice(&order));
+    mutated(ty);
+    Ok(())
 }
 
 /// `type.__new__(metatype, *args, **keywords)` with its arguments checked as CPython does.
@@ -563,6 +651,11 @@ fn set_names(space: &Space, ty: GcRef) -> PyResult<()> {
     let _rooted = metatrace_gc::root_slice(&held);
     for (key, value) in items {
         let Some(hook) = crate::objspace::lookup_user(value, "__set_name__") else {
+            // A property remembers its name (the builtin `property.__set_name__`).
+            let property = crate::subclass::descriptor(value);
+            if property.layout() == crate::function::W_Property::layout() {
+                gc::set_ref(property, &crate::function::W_Property::NAME, key);
+            }
             continue;
         };
         let args = crate::function::Args::positional(&[ty, key]);
@@ -600,7 +693,7 @@ fn init_subclass(space: &Space, ty: GcRef, keywords: &[(GcRef, GcRef)]) -> PyRes
         }
         return Ok(());
     };
-    let args = crate::function::Args { positional: Vec::new(), keywords: keywords.to_vec() };
+    let args = crate::function::Args { positional: Default::default(), keywords: keywords.to_vec() };
     let bound = if hook.layout() == crate::function::W_ClassMethod::layout() {
         crate::function::new_method(gc::get_ref(hook, &crate::function::W_ClassMethod::FUNC), ty)
     } else if hook.layout() == crate::function::W_StaticMethod::layout() {
@@ -655,7 +748,7 @@ pub fn make_class(
         crate::objspace::setitem(namespace, key, W_Tuple::from_slice(original_bases))?;
     }
     let args = crate::function::Args {
-        positional: vec![name, W_Tuple::from_slice(bases), namespace],
+        positional: smallvec::smallvec![name, W_Tuple::from_slice(bases), namespace],
         keywords: keywords.to_vec(),
     };
     crate::objspace::call_args(metaclass, &args)
@@ -681,7 +774,7 @@ pub fn prepare_class(
         return Ok((meta, dict::new()));
     }
     let args =
-        crate::function::Args { positional: vec![name, W_Tuple::from_slice(bases)], keywords: keywords.to_vec() };
+        crate::function::Args { positional: smallvec::smallvec![name, W_Tuple::from_slice(bases)], keywords: keywords.to_vec() };
     let namespace = crate::objspace::call_args(prepare, &args)?;
     // CPython's `PyMapping_Check`: a dict, or anything with a `__getitem__`.
     let mapping = crate::subclass::unwrap(namespace).layout() == crate::dict::W_Dict::layout()
@@ -694,13 +787,15 @@ pub fn prepare_class(
     Ok((meta, namespace))
 }
 
-/// The names of a class body's `__slots__` (a str or an iterable of strs), if it has them, and
-/// whether `__dict__` is one of them.
-fn slot_names(space: &Space, namespace: GcRef) -> PyResult<Option<(Vec<GcRef>, bool)>> {
+/// The names of a class body's `__slots__` (a str or an iterable of strs), if it has them,
+/// private ones mangled with the class name `class_name` (`__x` in `C` is `_C__x`), and whether
+/// `__dict__` is one of them.
+fn slot_names(space: &Space, namespace: GcRef, class_name: GcRef) -> PyResult<Option<(Vec<GcRef>, bool)>> {
     let Some(slots) = dict::get_str(namespace, space.intern("__slots__")) else {
         return Ok(None);
     };
     let items = if slots.layout() == W_Str::layout() { vec![slots] } else { crate::objspace::to_vec(slots)?.to_vec() };
+    let private = (class_name.layout() == W_Str::layout()).then(|| unicode::to_string_lossy(class_name));
     let mut names = Vec::new();
     let mut with_dict = false;
     for item in items {
@@ -714,7 +809,8 @@ fn slot_names(space: &Space, namespace: GcRef) -> PyResult<Option<(Vec<GcRef>, b
         if unicode::eq_text(item, "__dict__") {
             with_dict = true;
         } else if !unicode::eq_text(item, "__weakref__") {
-            names.push(space.intern_str(item));
+            let mangled = ripy_compiler::symtable::mangle(private.as_deref(), &unicode::to_string_lossy(item));
+            names.push(space.intern(&mangled));
         }
     }
     Ok(Some((names, with_dict)))

@@ -271,6 +271,7 @@ fn finish(result: Result<u8, Failure>) -> u8 {
     };
     ripy_vm::threadstate::shutdown();
     ripy_vm::modules::atexit::run_exit_functions();
+    ripy_vm::modules::gc::finalize_at_exit(ripy_vm::Space::get());
     let flushed = ripy_vm::modules::sys::flush_std_streams();
     let _ = std::io::stdout().flush();
     if interrupted {

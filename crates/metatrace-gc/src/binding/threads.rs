@@ -236,11 +236,14 @@ pub(super) fn fast_alloc(size: usize) -> Option<usize> {
             return None;
         }
         bump.write(cursor + size);
-        // Small objects are zeroed with a fixed-size store (inline: volatile, so that it is not
-        // merged with the other branch into a call to `memset`), which may also zero free bytes
-        // of the buffer after the object.
+        // Small objects are zeroed with fixed-size word stores (inline: volatile, so that they
+        // are not merged with the other branch into a call to `memset`; one store per word, as a
+        // volatile store of an array goes through a copy on the stack), which may also zero free
+        // bytes of the buffer after the object.
         if size <= SMALL_OBJECT && limit - cursor >= SMALL_OBJECT {
-            ((cursor + 8) as *mut [u64; SMALL_OBJECT / 8 - 1]).write_volatile([0; SMALL_OBJECT / 8 - 1]);
+            for word in 1..SMALL_OBJECT / 8 {
+                ((cursor + 8 * word) as *mut u64).write_volatile(0);
+            }
         } else {
             std::ptr::write_bytes((cursor + 8) as *mut u8, 0, size - 8);
         }

@@ -35,6 +35,15 @@ pub struct Bytes {
     pub items: [u8; 0],
 }
 
+/// An array of 8-byte integers.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Words {
+    pub header: GcHeader,
+    pub len: i64,
+    pub items: [i64; 0],
+}
+
 /// Select the MMTk collector (and any other settings) before the first allocation of the process.
 pub fn use_mmtk(extra: &[(&str, &str)]) {
     static INIT: Once = Once::new();

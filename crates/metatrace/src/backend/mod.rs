@@ -91,6 +91,12 @@ pub trait Backend {
     /// `guard_not_invalidated`s test; `None` for an unknown or freed trace.
     fn invalidation(&self, t: TraceId) -> Option<Invalidation>;
 
+    /// Whether trace `t` is live and its tree not invalidated (what [`Backend::invalidation`]
+    /// tells, without copying the flag: the driver asks at every entry).
+    fn is_valid(&self, t: TraceId) -> bool {
+        self.invalidation(t).is_some_and(|flag| !flag.is_set())
+    }
+
     /// Size in bytes of the machine code of a trace.
     fn code_size(&self, t: TraceId) -> usize;
 

@@ -173,6 +173,7 @@ impl<'j, L: Language> Domain for Concrete<'j, L> {
         heap::alloc_array(layout, usize::try_from(len).expect("negative array length"))
     }
 
+    #[inline(always)]
     fn call(&mut self, f: &'static CallDescr, args: &[Val<Self>]) -> Result<Option<Val<Self>>, GcRef> {
         let mut bits = [0u64; 6];
         for (slot, a) in bits.iter_mut().zip(args) {

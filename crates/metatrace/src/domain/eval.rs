@@ -5,6 +5,7 @@ use super::{FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
 use crate::ir::Opcode;
 
 /// Evaluate a binary integer operation.
+#[inline]
 pub fn int_op(op: IntOp, a: i64, b: i64) -> i64 {
     match op {
         IntOp::Add => a.wrapping_add(b),
@@ -30,6 +31,7 @@ pub fn int_op(op: IntOp, a: i64, b: i64) -> i64 {
 }
 
 /// Evaluate a unary integer operation.
+#[inline]
 pub fn int_unary(op: IntUnary, a: i64) -> i64 {
     match op {
         IntUnary::Neg => a.wrapping_neg(),
@@ -40,6 +42,7 @@ pub fn int_unary(op: IntUnary, a: i64) -> i64 {
 }
 
 /// Evaluate an overflow-checked integer operation.
+#[inline]
 pub fn int_ovf(op: OvfOp, a: i64, b: i64) -> Option<i64> {
     match op {
         OvfOp::Add => a.checked_add(b),
@@ -49,6 +52,7 @@ pub fn int_ovf(op: OvfOp, a: i64, b: i64) -> Option<i64> {
 }
 
 /// Evaluate a binary float operation.
+#[inline]
 pub fn float_op(op: FloatOp, a: f64, b: f64) -> f64 {
     match op {
         FloatOp::Add => a + b,
@@ -59,6 +63,7 @@ pub fn float_op(op: FloatOp, a: f64, b: f64) -> f64 {
 }
 
 /// Evaluate a unary float operation.
+#[inline]
 pub fn float_unary(op: FloatUnary, a: f64) -> f64 {
     match op {
         FloatUnary::Neg => -a,
@@ -67,6 +72,7 @@ pub fn float_unary(op: FloatUnary, a: f64) -> f64 {
 }
 
 /// Evaluate a float comparison.
+#[inline]
 pub fn float_cmp(op: FloatCmp, a: f64, b: f64) -> i64 {
     (match op {
         FloatCmp::Lt => a < b,
@@ -79,6 +85,7 @@ pub fn float_cmp(op: FloatCmp, a: f64, b: f64) -> i64 {
 }
 
 /// Truncate toward zero; NaN and out-of-range give `i64::MIN`, as x86's `cvttsd2si`.
+#[inline]
 pub fn float_to_int(a: f64) -> i64 {
     if a.is_nan() || a >= 9.223372036854775807e18 || a < -9.223372036854775808e18 {
         i64::MIN

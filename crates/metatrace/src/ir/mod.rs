@@ -11,6 +11,7 @@
 
 pub mod interp;
 pub mod text;
+pub mod varmap;
 
 use crate::call::CallDescr;
 use metatrace_gc::{ArrayDescr, FieldDescr, GcRef, Kind, Layout};

@@ -27,7 +27,7 @@ use super::{Cx, Pass};
 use crate::call::Effect;
 use crate::ir::{Arg, Descr, Op, Opcode};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcHeader, ItemType, Kind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The descriptor of a place: only places with the same descriptor may be the same memory.
 #[derive(Copy, Clone, PartialEq, Eq, Hash)]

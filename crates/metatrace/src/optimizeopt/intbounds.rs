@@ -15,7 +15,7 @@ use super::info::IntBound;
 use super::{Cx, Pass};
 use crate::ir::{Arg, Descr, Op, Opcode, Var, VarId};
 use crate::optimizeopt::state::State;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The int bounds pass.
 #[derive(Default)]

@@ -31,12 +31,12 @@ pub mod state;
 pub mod unroll;
 pub mod virtualize;
 
+use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, VarId};
 use crate::resume::ResumeData;
 use info::{load_after_store, IntBound};
 use metatrace_gc::{ItemType, Kind};
 use state::State;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -168,9 +168,10 @@ pub(crate) struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    /// Hand `op` to the next pass (or write it out at the end of the chain).
+    /// Hand `op` to the next pass (or write it out at the end of the chain). Its operands are
+    /// replaced here; its fail args only at the end of the chain (no pass reads them).
     pub fn emit(&mut self, mut op: Op) {
-        for a in op.args.iter_mut().chain(&mut op.fail_args) {
+        for a in op.args.iter_mut() {
             *a = self.st.get(*a);
         }
         match self.rest.split_first_mut() {
@@ -404,9 +405,12 @@ fn assemble<G: Clone>(trace: &Trace, resume: &[ResumeData<G>], produced: Produce
 /// Check what the backend relies on and a bug in a pass could break: every variable defined once
 /// before its uses, and overflow guards right after their operation.
 fn check(trace: &Trace) -> Result<(), OptError> {
-    let mut defined: HashSet<VarId> = trace.inputargs.iter().map(|v| v.id).collect();
+    let mut defined = VarMap::new();
+    for v in &trace.inputargs {
+        defined.insert(v.id, ());
+    }
     for (i, op) in trace.ops.iter().enumerate() {
-        let undefined = op.args.iter().chain(&op.fail_args).filter_map(Arg::var).find(|v| !defined.contains(&v.id));
+        let undefined = op.args.iter().chain(&op.fail_args).filter_map(Arg::var).find(|v| !defined.contains(v.id));
         if let Some(v) = undefined {
             return Err(OptError::new(format!(
                 "optimized op {i} ({}) uses {v} before its definition",
@@ -421,7 +425,7 @@ fn check(trace: &Trace) -> Result<(), OptError> {
             }
         }
         if let Some(v) = op.result {
-            if !defined.insert(v.id) {
+            if defined.insert(v.id, ()).is_some() {
                 return Err(OptError::new(format!("optimized op {i} defines {v} again")));
             }
         }

@@ -10,7 +10,7 @@
 use super::{Cx, Pass};
 use crate::call::Effect;
 use crate::ir::{Arg, Descr, Op, OpClass, Opcode};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What identifies a pure computation: the operation, its operands, and for calls the function.
 #[derive(Clone, PartialEq, Eq, Hash)]

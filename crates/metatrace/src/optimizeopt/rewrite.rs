@@ -21,7 +21,7 @@ use crate::call::Effect;
 use crate::domain::eval;
 use crate::ir::{Arg, Descr, Op, Opcode};
 use metatrace_gc::{heap, GcRef};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The rewrite pass: the guards emitted so far (a guard identical to an earlier one is implied).
 #[derive(Default)]

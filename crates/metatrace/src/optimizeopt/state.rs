@@ -13,10 +13,11 @@
 
 use super::info::{layout_addr, zero, IntBound, PtrInfo, Virtual};
 use super::{OptError, Produced};
+use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Var, VarId};
 use crate::resume::{PendingStore, StorePlace, VirtualObject};
 use metatrace_gc::{ArrayDescr, FieldDescr, Kind, Layout};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Where a store writes, as trace operands.
 #[derive(Copy, Clone, PartialEq, Debug)]
@@ -84,11 +85,26 @@ enum VirtualSlots {
     Array(&'static Layout, ArrayDescr, Vec<Slot>),
 }
 
+/// The position of each variable among the saved values of the exit being built, kept across
+/// exits (an entry counts only when its stamp is the current exit's): exits save many of the
+/// same variables, and this finds them without hashing or clearing.
+#[derive(Clone, Default)]
+struct SavedVars {
+    /// Per variable number: (stamp, position).
+    marks: Vec<(u32, u32)>,
+    /// The current exit's stamp (never 0, the stamp of an unused entry).
+    stamp: u32,
+}
+
 /// Builds the saved values and virtual descriptions of one exit.
 #[derive(Default)]
 struct ExitBuilder {
     saved: Vec<Arg>,
-    virtual_slots: HashMap<VarId, u32>,
+    /// The position of each variable in `saved`.
+    saved_vars: SavedVars,
+    /// The position of each constant in `saved`.
+    saved_consts: FxHashMap<Arg, u32>,
+    virtual_slots: FxHashMap<VarId, u32>,
     virtuals: Vec<Option<VirtualSlots>>,
 }
 
@@ -104,11 +120,13 @@ impl ExitBuilder {
 /// The shared state of one optimization run (see the module documentation).
 #[derive(Clone)]
 pub struct State {
-    replacements: HashMap<VarId, Arg>,
-    bounds: HashMap<VarId, IntBound>,
-    ptrs: HashMap<VarId, PtrInfo>,
-    virtuals: HashMap<VarId, Virtual>,
+    replacements: VarMap<Arg>,
+    bounds: VarMap<IntBound>,
+    ptrs: VarMap<PtrInfo>,
+    virtuals: VarMap<Virtual>,
     next_var: VarId,
+    /// Reused by every exit's description.
+    saved_vars: SavedVars,
     /// The operations written out so far.
     pub out: Vec<Op>,
     /// One entry per exit written out, in order.
@@ -127,11 +145,12 @@ impl State {
     /// A fresh state whose new variables are numbered from `next_var`.
     pub fn new(next_var: VarId) -> State {
         State {
-            replacements: HashMap::new(),
-            bounds: HashMap::new(),
-            ptrs: HashMap::new(),
-            virtuals: HashMap::new(),
+            replacements: VarMap::new(),
+            bounds: VarMap::new(),
+            ptrs: VarMap::new(),
+            virtuals: VarMap::new(),
             next_var,
+            saved_vars: SavedVars::default(),
             out: Vec::new(),
             exits: Vec::new(),
             next_input: None,
@@ -160,7 +179,7 @@ impl State {
 
     /// The operand that stands for `a` now.
     pub fn get(&self, mut a: Arg) -> Arg {
-        while let Some(r) = a.var().and_then(|v| self.replacements.get(&v.id)) {
+        while let Some(r) = a.var().and_then(|v| self.replacements.get(v.id)) {
             a = *r;
         }
         a
@@ -185,7 +204,7 @@ impl State {
     pub fn bound(&self, a: Arg) -> IntBound {
         match self.get(a) {
             Arg::Int(c) => IntBound::constant(c),
-            Arg::Var(v) => self.bounds.get(&v.id).copied().unwrap_or(IntBound::FULL),
+            Arg::Var(v) => self.bounds.get(v.id).copied().unwrap_or(IntBound::FULL),
             _ => IntBound::FULL,
         }
     }
@@ -219,9 +238,9 @@ impl State {
         match self.get(a) {
             Arg::Ref(r) if r.is_null() => PtrInfo::default(),
             Arg::Ref(r) => PtrInfo { nonnull: true, layout: Some(layout_addr(r.layout())) },
-            Arg::Var(v) => match self.virtuals.get(&v.id) {
+            Arg::Var(v) => match self.virtuals.get(v.id) {
                 Some(virt) => PtrInfo { nonnull: true, layout: Some(layout_addr(virt.layout())) },
-                None => self.ptrs.get(&v.id).copied().unwrap_or_default(),
+                None => self.ptrs.get(v.id).copied().unwrap_or_default(),
             },
             _ => PtrInfo::default(),
         }
@@ -230,7 +249,7 @@ impl State {
     /// Record that a reference operand is not null.
     pub fn set_nonnull(&mut self, a: Arg) {
         if let Some(v) = self.get(a).var() {
-            self.ptrs.entry(v.id).or_default().nonnull = true;
+            self.ptrs.get_or_insert_with(v.id, PtrInfo::default).nonnull = true;
         }
     }
 
@@ -243,13 +262,13 @@ impl State {
 
     /// The virtual object an operand stands for, if it is one.
     pub fn virtual_of(&self, a: Arg) -> Option<&Virtual> {
-        self.get(a).var().and_then(|v| self.virtuals.get(&v.id))
+        self.get(a).var().and_then(|v| self.virtuals.get(v.id))
     }
 
     /// The virtual object an operand stands for, to change it.
     pub fn virtual_mut(&mut self, a: Arg) -> Option<&mut Virtual> {
         let v = self.get(a).var()?;
-        self.virtuals.get_mut(&v.id)
+        self.virtuals.get_mut(v.id)
     }
 
     /// `var` is a new virtual object.
@@ -303,7 +322,7 @@ impl State {
     pub fn force(&mut self, a: Arg) -> Arg {
         let a = self.get(a);
         let Some(var) = a.var() else { return a };
-        let Some(virt) = self.virtuals.remove(&var.id) else { return a };
+        let Some(virt) = self.virtuals.remove(var.id) else { return a };
         let layout = virt.layout();
         let (alloc, stores) = match virt {
             Virtual::Object { fields, .. } => {
@@ -332,7 +351,8 @@ impl State {
     /// Give the exit `op` its saved values and record how its input resume data maps onto them.
     fn describe_exit(&mut self, op: &mut Op) -> Result<(), OptError> {
         let orig = op.guard_index().ok_or_else(|| OptError::new("an exit without resume data"))?;
-        let mut b = ExitBuilder::default();
+        let mut b = ExitBuilder { saved_vars: std::mem::take(&mut self.saved_vars), ..ExitBuilder::default() };
+        b.saved_vars.stamp = b.saved_vars.stamp.wrapping_add(1).max(1);
         let slots: Vec<Slot> = op.fail_args.iter().map(|a| self.slot(*a, &mut b)).collect();
         let pending: Vec<(Slot, SlotPlace, Slot)> = std::mem::take(&mut self.pending)
             .into_iter()
@@ -369,6 +389,7 @@ impl State {
             })
             .collect();
         let slots = slots.iter().map(|s| b.index(*s)).collect();
+        self.saved_vars = b.saved_vars;
         op.fail_args = b.saved;
         op.descr = Some(Descr::Guard(self.exits.len() as u32));
         self.exits.push(ExitMap { orig, slots, virtuals, pending });
@@ -379,7 +400,7 @@ impl State {
     fn slot(&self, a: Arg, b: &mut ExitBuilder) -> Slot {
         let a = self.get(a);
         if let Some(var) = a.var() {
-            if let Some(virt) = self.virtuals.get(&var.id) {
+            if let Some(virt) = self.virtuals.get(var.id) {
                 if let Some(&k) = b.virtual_slots.get(&var.id) {
                     return Slot::Virtual(k);
                 }
@@ -398,10 +419,24 @@ impl State {
                 return Slot::Virtual(k);
             }
         }
-        let i = b.saved.iter().position(|s| *s == a).unwrap_or_else(|| {
+        let next = b.saved.len() as u32;
+        let i = match a.var() {
+            Some(var) => {
+                let SavedVars { marks, stamp } = &mut b.saved_vars;
+                let k = var.id as usize;
+                if k >= marks.len() {
+                    marks.resize(k + 1, (0, 0));
+                }
+                if marks[k].0 != *stamp {
+                    marks[k] = (*stamp, next);
+                }
+                marks[k].1
+            }
+            None => *b.saved_consts.entry(a).or_insert(next),
+        };
+        if i == next {
             b.saved.push(a);
-            b.saved.len() - 1
-        });
-        Slot::Saved(i as u32)
+        }
+        Slot::Saved(i)
     }
 }

@@ -30,7 +30,8 @@ use super::state::{Place, State, Store};
 use super::{OptError, Optimizer, Passes, Produced};
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
 use metatrace_gc::{ArrayDescr, FieldDescr, Kind, Layout};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// How many times the loop is optimized again with a weaker state before peeling is given up.
 const MAX_ATTEMPTS: usize = 8;
@@ -164,7 +165,7 @@ impl Peeling {
             self.pre.force(Arg::Var(Var { id: *var, kind: Kind::Ref }));
         }
         self.pre.forced.clear();
-        let mut memo = HashMap::new();
+        let mut memo = HashMap::default();
         let positions: Vec<Shape> =
             jump.args.iter().enumerate().map(|(p, a)| self.export(*a, vec![p as u32], w, &mut memo)).collect();
         self.export_heap(heap, w);
@@ -172,7 +173,7 @@ impl Peeling {
 
         let mut lp = Optimizer::new(passes, self.pre.next_var_id());
         let loop_args = self.import(&mut lp, &label_vars);
-        let mut rename: HashMap<VarId, Arg> = HashMap::new();
+        let mut rename: HashMap<VarId, Arg> = HashMap::default();
         for (input, shape) in trace.inputargs.iter().zip(&positions) {
             rename.insert(input.id, self.loop_arg(*shape, &loop_args));
         }
@@ -284,7 +285,7 @@ impl Peeling {
     /// Emit `L1` after the preamble: one distinct variable per leaf that is not a constant (a
     /// constant or repeated value gets a `same_as` first). Returns them, by leaf.
     fn label(&mut self, target: u32) -> Vec<Option<Arg>> {
-        let mut used = HashSet::new();
+        let mut used = HashSet::default();
         let mut vars = Vec::new();
         for leaf in &self.leaves {
             if leaf.constant {
@@ -369,8 +370,8 @@ impl Peeling {
         let mut m = EndMatch {
             st: &lp.st,
             end: vec![None; self.leaves.len()],
-            nodes: HashMap::new(),
-            objects: HashSet::new(),
+            nodes: HashMap::default(),
+            objects: HashSet::default(),
             failed: Weakening::default(),
         };
         for (shape, arg) in positions.iter().zip(end_args) {

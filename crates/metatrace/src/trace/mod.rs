@@ -25,8 +25,9 @@ use crate::ir::{Arg, Descr, Opcode, Trace, Var};
 use crate::jit::Jit;
 use crate::resume::{EventKind, LastCall, Materializer, ResumeData};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout, RootSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub(crate) use shadow::{FrameShadow, Replayed};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
 /// A traced value: its concrete bits and its operand in the trace.
 #[derive(Copy, Clone, PartialEq, Debug)]
@@ -198,11 +199,11 @@ impl<'j, L: Language> Tracer<'j, L> {
             closing: Closing::Open,
             stop_greens: None,
             passthrough_depth: 0,
-            known_layout: HashMap::new(),
-            known_nonnull: HashSet::new(),
+            known_layout: HashMap::default(),
+            known_nonnull: HashSet::default(),
             roots: RootSet::new(),
             inlined: Vec::new(),
-            inlined_sizes: HashMap::new(),
+            inlined_sizes: HashMap::default(),
         }
     }
 
@@ -711,7 +712,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
 
     fn portal_call(&mut self, greens: L::Greens, frame: Tv) -> Result<Tv, Tv> {
         if let Some(inner) = self.take_pending_callee() {
-            return self.inline_portal(inner);
+            return self.inline_portal(inner, false);
         }
         // The trace may have called the portal runner here (the inline stack was too deep, or
         // the callee was not to be inlined): a bridge answers that call from its log.
@@ -739,7 +740,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             // Loading the callee's state made the trace too long.
             return self.run_concretely(greens, frame);
         }
-        self.inline_portal(callee)
+        self.inline_portal(callee, true)
     }
 
     fn merge_point(&mut self, greens: &L::Greens, _frame: Tv) -> Result<(), Leave<Tv>> {
@@ -920,15 +921,21 @@ impl<'j, L: Language> Tracer<'j, L> {
         None
     }
 
-    /// Run a callee frame inline, then write its state back to the heap.
-    fn inline_portal(&mut self, callee: FrameShadow<L::Greens>) -> Result<Tv, Tv> {
+    /// Run a callee frame inline, then write its state back to the heap. `at_entry`: the call
+    /// starts at the callee's entry (not a frame a bridge resumes mid-function), so its greens
+    /// name the function for "don't inline" (see [`Tracer::too_long`]).
+    fn inline_portal(&mut self, callee: FrameShadow<L::Greens>, at_entry: bool) -> Result<Tv, Tv> {
         let (greens, frame) = (callee.greens, callee.frame);
         let depth = self.frames.len();
         self.frames.push(callee);
-        self.inlined.push((greens, self.trace.ops.len()));
+        if at_entry {
+            self.inlined.push((greens, self.trace.ops.len()));
+        }
         let r = L::portal(self, greens, frame);
-        if let Some((entry, start)) = self.inlined.pop() {
-            *self.inlined_sizes.entry(entry).or_insert(0) += self.trace.ops.len().saturating_sub(start);
+        if at_entry {
+            if let Some((entry, start)) = self.inlined.pop() {
+                *self.inlined_sizes.entry(entry).or_insert(0) += self.trace.ops.len().saturating_sub(start);
+            }
         }
         if self.recording() && self.frames.len() == depth + 1 {
             let callee = self.frames.pop().expect("the callee frame");

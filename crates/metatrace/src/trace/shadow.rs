@@ -237,20 +237,20 @@ impl<G: Copy> FrameShadow<G> {
         }
     }
 
-    /// The frame's snapshot for a guard: its values go into `fail_args`.
+    /// The frame's snapshot for a guard: its values are appended to `fail_args`. A value may
+    /// appear there more than once: the optimizer saves each distinct value once.
     pub fn snapshot(&self, fail_args: &mut Vec<Arg>) -> FrameSnapshot<G> {
-        let mut index = |a: Arg| -> u32 {
-            let i = fail_args.iter().position(|x| *x == a).unwrap_or_else(|| {
-                fail_args.push(a);
-                fail_args.len() - 1
-            });
-            i as u32
-        };
-        let nfields = self.fields.len();
-        let frame = index(self.frame.arg);
-        let fields = self.snap[..nfields].iter().map(|a| index(*a)).collect();
-        let items = self.snap[nfields..].iter().map(|a| index(*a)).collect();
+        let frame = fail_args.len() as u32;
+        fail_args.push(self.frame.arg);
+        fail_args.extend_from_slice(&self.snap);
+        let (first, nfields) = (frame + 1, self.fields.len() as u32);
+        let fields = (first..first + nfields).collect();
+        let items = (first + nfields..first + self.snap.len() as u32).collect();
         let log = if self.effect {
+            let mut index = |a: Arg| -> u32 {
+                fail_args.push(a);
+                fail_args.len() as u32 - 1
+            };
             self.events
                 .iter()
                 .map(|(kind, value, raised)| LoggedEvent { kind: *kind, value: value.map(&mut index), raised: *raised })

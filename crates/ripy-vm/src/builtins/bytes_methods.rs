@@ -594,9 +594,9 @@ fn byte_arg(space: &'static Space, v: GcRef) -> PyResult<u8> {
 
 fn bytearray_append(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (b, rest) = method_args(space, "bytearray.append", args, 1, 1)?;
-    let mut d = buffer::bytearray_data(b);
-    d.push(byte_arg(space, rest[0])?);
-    buffer::set_bytearray_data(b, &d);
+    let byte = byte_arg(space, rest[0])?;
+    let n = buffer::bytearray_len(b);
+    buffer::splice_bytearray(b, n, n, &[byte]);
     Ok(space.none)
 }
 
@@ -606,50 +606,46 @@ fn bytearray_extend(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(type_error(space, "'str' object cannot be interpreted as an integer".to_owned()));
     }
     let extra = bytes_like(space, rest[0], "byte must be in range(0, 256)")?;
-    let mut d = buffer::bytearray_data(b);
-    d.extend(extra);
-    buffer::set_bytearray_data(b, &d);
+    let n = buffer::bytearray_len(b);
+    buffer::splice_bytearray(b, n, n, &extra);
     Ok(space.none)
 }
 
 fn bytearray_insert(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (b, rest) = method_args(space, "insert", args, 2, 2)?;
-    let mut d = buffer::bytearray_data(b);
-    let n = d.len() as i64;
     let i = int_arg(space, rest[0])?;
+    let byte = byte_arg(space, rest[1])?;
+    let n = buffer::bytearray_len(b) as i64;
     let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
-    d.insert(i, byte_arg(space, rest[1])?);
-    buffer::set_bytearray_data(b, &d);
+    buffer::splice_bytearray(b, i, i, &[byte]);
     Ok(space.none)
 }
 
 fn bytearray_pop(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (b, rest) = method_args(space, "pop", args, 0, 1)?;
-    let mut d = buffer::bytearray_data(b);
-    if d.is_empty() {
-        return Err(space.new_exception(ExcKind::IndexError, "pop from empty bytearray"));
-    }
-    let n = d.len() as i64;
     let i = match rest.first() {
         Some(&v) => int_arg(space, v)?,
         None => -1,
     };
+    let n = buffer::bytearray_len(b) as i64;
+    if n == 0 {
+        return Err(space.new_exception(ExcKind::IndexError, "pop from empty bytearray"));
+    }
     let i = if i < 0 { i + n } else { i };
     if !(0..n).contains(&i) {
         return Err(space.new_exception(ExcKind::IndexError, "pop index out of range"));
     }
-    let v = d.remove(i as usize);
-    buffer::set_bytearray_data(b, &d);
+    let v = buffer::bytearray_byte(b, i as usize);
+    buffer::splice_bytearray(b, i as usize, i as usize + 1, &[]);
     Ok(heap_int(i64::from(v)))
 }
 
 fn bytearray_remove(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (b, rest) = method_args(space, "bytearray.remove", args, 1, 1)?;
     let v = byte_arg(space, rest[0])?;
-    let mut d = buffer::bytearray_data(b);
+    let d = buffer::bytearray_data(b);
     let i = d.iter().position(|&c| c == v).ok_or_else(|| value_error(space, "value not found in bytearray"))?;
-    d.remove(i);
-    buffer::set_bytearray_data(b, &d);
+    buffer::splice_bytearray(b, i, i + 1, &[]);
     Ok(space.none)
 }
 

@@ -41,6 +41,12 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             }
             Ok(s)
         }),
+        "frozenset"
+            if args.keywords.is_empty()
+                && matches!(args.positional.as_slice(), [s] if s.layout() == set::W_FrozenSet::layout()) =>
+        {
+            Ok(args.positional[0])
+        }
         "frozenset" => expect(space, "frozenset", args, 0, 1)
             .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .and_then(|items| set::new_frozenset(&items)),
@@ -144,6 +150,13 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             [start, stop] => iter::new_slice(*start, *stop, space.none),
             _ => iter::new_slice(a[0], a[1], a[2]),
         }),
+        "traceback" => {
+            let names = ["tb_next", "tb_frame", "tb_lasti", "tb_lineno"];
+            super::params::bind(space, "TracebackType", &args.positional, &args.keywords, &names, 4).and_then(|v| {
+                let [next, frame, lasti, lineno] = [v[0], v[1], v[2], v[3]].map(|a| a.unwrap_or(space.none));
+                crate::traceback::new_traceback(space, next, frame, lasti, lineno)
+            })
+        }
         _ => Err(type_error(space, format!("cannot create '{name}' instances"))),
     })
 }
@@ -240,6 +253,27 @@ fn exact_int_result(space: &'static Space, name: &str, result: GcRef) -> PyResul
     Ok(bigint::from_ibig(&n))
 }
 
+/// The result of `value.__float__()` as an exact float: an instance of a strict subclass of
+/// float is converted with a `DeprecationWarning`, anything else is a `TypeError`.
+fn exact_float_result(space: &'static Space, value: GcRef, result: GcRef) -> PyResult<GcRef> {
+    if result.layout() == W_Float::layout() {
+        return Ok(result);
+    }
+    let owner = space.type_name(value);
+    let type_name = space.type_name(result);
+    let inner = crate::subclass::unwrap(result);
+    if inner.layout() != W_Float::layout() {
+        return Err(type_error(space, format!("{owner}.__float__ returned non-float (type {type_name})")));
+    }
+    let message = format!(
+        "{owner}.__float__ returned non-float (type {type_name}).  The ability to return an instance of a strict \
+         subclass of float is deprecated, and may be removed in a future version of Python."
+    );
+    let warn = objspace::getattr(crate::import::import_absolute(space, "warnings")?, space.intern("warn"))?;
+    objspace::call(warn, &[unicode::new_str(&message), space.exception_type(ExcKind::DeprecationWarning)])?;
+    Ok(heap_float(gc::get_f64(inner, &W_Float::VALUE)))
+}
+
 /// `int(value)` through its `__trunc__` (`trunc`), deprecated in 3.11: the result must be an
 /// int or have `__index__`.
 fn int_from_trunc(space: &'static Space, value: GcRef, trunc: GcRef) -> PyResult<GcRef> {
@@ -268,11 +302,16 @@ fn new_float(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return float::parse(v).map(heap_float);
     }
     if let Some(data) = crate::buffer::buffer_data(v)? {
-        let text = unicode::from_chars(data.iter().map(|&b| u32::from(b)));
-        return float::parse(text).map(heap_float).map_err(|_| {
+        let invalid = || {
             let shown = objspace::repr(v).unwrap_or_default();
             value_error(space, &format!("could not convert string to float: {shown}"))
-        });
+        };
+        // Bytes are parsed as ASCII: a non-ASCII byte is never part of a number or white space.
+        if !data.is_ascii() {
+            return Err(invalid());
+        }
+        let text = unicode::from_chars(data.iter().map(|&b| u32::from(b)));
+        return float::parse(text).map(heap_float).map_err(|_| invalid());
     }
     if let Some(f) = format::float_of(v) {
         return Ok(heap_float(f));
@@ -281,7 +320,12 @@ fn new_float(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return bigint::to_f64(&i).map(heap_float);
     }
     if let Some(f) = objspace::lookup_user(v, "__float__") {
-        return objspace::call_bound(f, v, &Args::default());
+        let result = objspace::call_bound(f, v, &Args::default())?;
+        return exact_float_result(space, v, result);
+    }
+    if let Some(f) = objspace::lookup_user(v, "__index__") {
+        let index = exact_int_result(space, "__index__", objspace::call_bound(f, v, &Args::default())?)?;
+        return bigint::to_f64(&bigint::to_ibig(index).unwrap_or_default()).map(heap_float);
     }
     let message = format!("float() argument must be a string or a real number, not '{}'", space.type_name(v));
     Err(type_error(space, message))
@@ -392,21 +436,49 @@ fn new_reversed(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn new_super(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let a = expect(space, "super", args, 2, 2)?;
-    let (ty, obj) = (a[0], a[1]);
+    let s = metatrace_gc::alloc(W_Super::layout());
+    init_super(space, s, args)?;
+    Ok(s)
+}
+
+/// `super.__init__(s, type, obj)`: (re)binds the super object `s` (`super(type)` leaves it
+/// unbound), with CPython's argument checks.
+pub(super) fn init_super(space: &'static Space, s: GcRef, args: &Args) -> PyResult<()> {
+    if !args.keywords.is_empty() {
+        return Err(type_error(space, "super() takes no keyword arguments".to_owned()));
+    }
+    let (ty, obj) = match args.positional.as_slice() {
+        [] => return Err(space.new_exception(ExcKind::RuntimeError, "super(): no arguments")),
+        [ty] => (*ty, space.none),
+        [ty, obj] => (*ty, *obj),
+        more => {
+            return Err(type_error(space, format!("super() expected at most 2 arguments, got {}", more.len())));
+        }
+    };
     if ty.layout() != W_Type::layout() {
         return Err(type_error(space, format!("super() argument 1 must be a type, not {}", space.type_name(ty))));
     }
-    let obj_type =
-        if obj.layout() == W_Type::layout() && typeobject::is_subtype(obj, ty) { obj } else { space.type_of(obj) };
-    if !typeobject::is_subtype(obj_type, ty) {
-        return Err(type_error(space, "super(type, obj): obj must be an instance or subtype of type".to_owned()));
-    }
-    let s = metatrace_gc::alloc(W_Super::layout());
+    let (obj, obj_type) = if obj == space.none {
+        (GcRef::NULL, GcRef::NULL)
+    } else if obj.layout() == W_Type::layout() && typeobject::is_subtype(obj, ty) {
+        (obj, obj)
+    } else if typeobject::is_subtype(space.type_of(obj), ty) {
+        (obj, space.type_of(obj))
+    } else {
+        // As CPython's `supercheck`: a proxy whose `__class__` claims a subclass of `ty`.
+        let claimed = objspace::getattr(obj, space.intern("__class__")).ok();
+        match claimed.filter(|&c| c.layout() == W_Type::layout() && typeobject::is_subtype(c, ty)) {
+            Some(class) => (obj, class),
+            None => {
+                let message = "super(type, obj): obj must be an instance or subtype of type";
+                return Err(type_error(space, message.to_owned()));
+            }
+        }
+    };
     gc::set_ref(s, &W_Super::TYPE_, ty);
     gc::set_ref(s, &W_Super::OBJ, obj);
     gc::set_ref(s, &W_Super::OBJ_TYPE, obj_type);
-    Ok(s)
+    Ok(())
 }
 
 /// `repr()` of the objects [`crate::repr`] does not know (functions, ranges, iterators, ...).
@@ -428,7 +500,20 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
     } else if layout == crate::function::W_Method::layout() {
         let func = gc::get_ref(obj, &crate::function::W_Method::FUNC);
         let self_ = gc::get_ref(obj, &crate::function::W_Method::SELF_);
-        let name = if func.layout() == W_Function::layout() { function::qualname(func) } else { "?".to_owned() };
+        let name = if func.layout() == W_Function::layout() {
+            function::qualname(func)
+        } else {
+            // As CPython: the callable's `__qualname__`, else its `__name__`, else "?".
+            ["__qualname__", "__name__"]
+                .iter()
+                .find_map(|attr| {
+                    objspace::getattr(func, space.intern(attr))
+                        .ok()
+                        .filter(|n| n.layout() == W_Str::layout())
+                        .map(unicode::to_string_lossy)
+                })
+                .unwrap_or_else(|| "?".to_owned())
+        };
         let self_repr = repr::repr(self_).unwrap_or_default();
         format!("<bound method {name} of {self_repr}>")
     } else if layout == W_Range::layout() {
@@ -455,6 +540,12 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
         text
     } else if layout == W_Cell::layout() {
         format!("<cell at {:#x}>", obj.addr())
+    } else if layout == W_Super::layout() {
+        let this = typeobject::name(gc::get_ref(obj, &W_Super::TYPE_));
+        match gc::get_ref(obj, &W_Super::OBJ_TYPE) {
+            t if t.is_null() => format!("<super: <class '{this}'>, NULL>"),
+            t => format!("<super: <class '{this}'>, <{} object>>", typeobject::name(t)),
+        }
     } else if layout == crate::frame::W_Frame::layout() {
         crate::frame::repr(obj)
     } else {

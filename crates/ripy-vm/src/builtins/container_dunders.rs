@@ -12,21 +12,26 @@ macro_rules! container_defs {
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] = container_defs![
-    "list": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
+    "list": ["__add__" => add, "__iadd__" => iadd, "__mul__" => mul, "__rmul__" => mul, "__imul__" => imul, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
              "__contains__" => contains, "__iter__" => iter_dunder];
     "dict": ["__or__" => dict_or, "__ror__" => dict_ror, "__ior__" => dict_ior, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
-             "__contains__" => contains, "__iter__" => iter_dunder];
+             "__contains__" => contains, "__iter__" => iter_dunder, "__reversed__" => reversed_dunder];
     "tuple": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
     "str": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
     "bytes": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
     "bytearray": ["__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
                   "__contains__" => contains, "__iter__" => iter_dunder];
-    "set": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "frozenset": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "set": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder,
+            "__sub__" => set_sub, "__rsub__" => set_rsub, "__and__" => set_and, "__rand__" => set_rand,
+            "__or__" => set_or, "__ror__" => set_ror, "__xor__" => set_xor, "__rxor__" => set_rxor,
+            "__isub__" => set_isub, "__iand__" => set_iand, "__ior__" => set_ior, "__ixor__" => set_ixor];
+    "frozenset": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder,
+                  "__sub__" => set_sub, "__rsub__" => set_rsub, "__and__" => set_and, "__rand__" => set_rand,
+                  "__or__" => set_or, "__ror__" => set_ror, "__xor__" => set_xor, "__rxor__" => set_rxor];
     "range": ["__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "dict_keys": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "dict_items": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "dict_values": ["__len__" => len, "__iter__" => iter_dunder];
+    "dict_keys": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder, "__reversed__" => reversed_dunder];
+    "dict_items": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder, "__reversed__" => reversed_dunder];
+    "dict_values": ["__len__" => len, "__iter__" => iter_dunder, "__reversed__" => reversed_dunder];
 ];
 
 fn getitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -61,9 +66,66 @@ fn iter_dunder(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     objspace::iter(c)
 }
 
+/// `reversed(d)` of a dict or dict view.
+fn reversed_dunder(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (c, _) = method_args(space, "__reversed__", args, 0, 0)?;
+    Ok(crate::iter::reversed_builtin(c).unwrap_or(space.not_implemented))
+}
+
+/// A set operator dunder `name`: `NotImplemented` unless the other operand is a set or
+/// frozenset; `reflected` ones apply the operator with the operands swapped.
+fn set_binop(space: &'static Space, args: &Args, name: &str, op: crate::ops::BinOp, reflected: bool) -> PyResult<GcRef> {
+    let (a, rest) = method_args(space, name, args, 1, 1)?;
+    let b = rest[0];
+    if !crate::set::is_set(crate::subclass::unwrap(b)) {
+        return Ok(space.not_implemented);
+    }
+    let inplace = name.starts_with("__i");
+    let (x, y) = if reflected { (b, a) } else { (a, b) };
+    objspace::binary_op(op, inplace, x, y)
+}
+
+/// Defines the set operator dunders over [`set_binop`].
+macro_rules! set_dunders {
+    ($($f:ident: $name:literal, $op:ident, $reflected:literal;)*) => {
+        $(fn $f(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+            set_binop(space, args, $name, crate::ops::BinOp::$op, $reflected)
+        })*
+    };
+}
+
+set_dunders! {
+    set_sub: "__sub__", Sub, false;
+    set_rsub: "__rsub__", Sub, true;
+    set_and: "__and__", And, false;
+    set_rand: "__rand__", And, true;
+    set_or: "__or__", Or, false;
+    set_ror: "__ror__", Or, true;
+    set_xor: "__xor__", Xor, false;
+    set_rxor: "__rxor__", Xor, true;
+    set_isub: "__isub__", Sub, false;
+    set_iand: "__iand__", And, false;
+    set_ior: "__ior__", Or, false;
+    set_ixor: "__ixor__", Xor, false;
+}
+
 fn add(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (a, rest) = method_args(space, "__add__", args, 1, 1)?;
     objspace::binary_op(crate::ops::BinOp::Add, false, a, rest[0])
+}
+
+/// `list.__iadd__(other)`: extends the list in place by the items of any iterable.
+fn iadd(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (a, rest) = method_args(space, "__iadd__", args, 1, 1)?;
+    objspace::binary_op(crate::ops::BinOp::Add, true, a, rest[0])
+}
+
+/// `list.__imul__(n)`: repeats the list in place.
+fn imul(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (a, rest) = method_args(space, "__imul__", args, 1, 1)?;
+    let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(rest[0]));
+    let n = objspace::index_value(rest[0], &message)?;
+    objspace::binary_op(crate::ops::BinOp::Mul, true, a, heap_int(n))
 }
 
 /// `seq.__mul__(n)` and `seq.__rmul__(n)`: `NotImplemented` unless `n` is an index.

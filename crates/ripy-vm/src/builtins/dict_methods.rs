@@ -49,12 +49,7 @@ fn dict_items(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn dict_setdefault(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (d, rest) = method_args(space, "setdefault", args, 1, 2)?;
-    if let Some(v) = dict::get(d, rest[0])? {
-        return Ok(v);
-    }
-    let v = rest.get(1).copied().unwrap_or(space.none);
-    dict::set(d, rest[0], v)?;
-    Ok(v)
+    dict::setdefault(d, rest[0], rest.get(1).copied().unwrap_or(space.none))
 }
 
 fn dict_pop(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -86,8 +81,15 @@ pub fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResu
         _ => source,
     };
     if source.layout() == W_Dict::layout() {
-        for (k, v) in dict::items(source) {
-            dict::set(d, k, v)?;
+        // Entry by entry, as CPython: a key's `__eq__` that changes the source is an error.
+        let n = dict::entry_count(source);
+        for i in 0..n {
+            if let Some((k, v)) = dict::entry(source, i) {
+                dict::set(d, k, v)?;
+                if dict::entry_count(source) != n {
+                    return Err(space.new_exception(ExcKind::RuntimeError, "dict mutated during update"));
+                }
+            }
         }
         return Ok(());
     }

@@ -25,7 +25,7 @@ fn source_bytes(v: GcRef) -> PyResult<Option<Vec<u8>>> {
 /// Compile `source` in `mode`. Its text is not kept for tracebacks: as in CPython, they show
 /// the lines of compiled strings only when `filename` names a file that has them.
 fn compile_source(space: &'static Space, source: &[u8], filename: &str, mode: Mode) -> PyResult<&'static Code> {
-    let object = ripy_compiler::compile(source, filename, mode).map_err(|e| crate::import::compile_error(&e))?;
+    let object = crate::source_compile::compile(space, source, filename, mode)?;
     Ok(Code::load(space, object))
 }
 

@@ -258,19 +258,18 @@ pub fn is_callable(v: GcRef) -> bool {
 fn ord(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let arg = one(space, "ord", args)?;
     let v = crate::subclass::inner(arg).unwrap_or(arg);
-    let chars: Vec<u32> = if v.layout() == W_Str::layout() {
-        unicode::chars(v)
+    let (len, first) = if v.layout() == W_Str::layout() {
+        let len = unicode::char_len(v);
+        (len, (len == 1).then(|| unicode::char_at(v, 0)))
     } else if v.layout() == crate::bytes::W_Bytes::layout() || crate::buffer::is_bytearray(v) {
-        crate::buffer::buffer_data(v)?.unwrap_or_default().into_iter().map(u32::from).collect()
+        let data = crate::buffer::buffer_data(v)?.unwrap_or_default();
+        (data.len(), data.first().map(|&b| u32::from(b)))
     } else {
         return Err(type_error(space, format!("ord() expected string of length 1, but {} found", space.type_name(arg))));
     };
-    match chars.as_slice() {
-        [c] => Ok(heap_int(i64::from(*c))),
-        other => {
-            let message = format!("ord() expected a character, but string of length {} found", other.len());
-            Err(type_error(space, message))
-        }
+    match first {
+        Some(c) if len == 1 => Ok(heap_int(i64::from(c))),
+        _ => Err(type_error(space, format!("ord() expected a character, but string of length {len} found"))),
     }
 }
 
@@ -285,6 +284,18 @@ fn chr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn divmod(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "divmod", args, 2, 2)?;
+    if let Some(r) = objspace::user_binary_dunders(a[0], a[1], "__divmod__", "__rdivmod__", false)? {
+        return Ok(r);
+    }
+    let plain_instance = |v: GcRef| objspace::is_instance_like(v) && crate::subclass::inner(v).is_none();
+    if plain_instance(a[0]) || plain_instance(a[1]) {
+        let message = format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            space.type_name(a[0]),
+            space.type_name(a[1])
+        );
+        return Err(type_error(space, message));
+    }
     let is_float = |v: GcRef| v.layout() == W_Float::layout();
     let float_operands = (is_float(a[0]) || is_float(a[1])) && format::float_of(a[0]).is_some();
     if float_operands && format::float_of(a[1]) == Some(0.0) {
@@ -367,8 +378,8 @@ fn round_half_even(x: f64) -> f64 {
 }
 
 /// A finite float rounded to a multiple of `10**k` (half to even, on its exact value), correctly
-/// converted back to a float.
-fn round_to_tens(f: f64, k: usize) -> f64 {
+/// converted back to a float; `None` when that is too large for a float.
+fn round_to_tens(f: f64, k: usize) -> Option<f64> {
     let bits = f.abs().to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let raw = bits & ((1 << 52) - 1);
@@ -384,8 +395,8 @@ fn round_to_tens(f: f64, k: usize) -> f64 {
     let (q, r) = (&num / &divisor, &num % &divisor);
     let twice = r * 2;
     let q = if twice > divisor || (twice == divisor && &q % IBig::from(2) != IBig::ZERO) { q + 1 } else { q };
-    let magnitude = bigint::to_f64(&(q * unit)).unwrap_or(f64::INFINITY);
-    magnitude.copysign(f)
+    let magnitude = bigint::to_f64(&(q * unit)).ok().filter(|m| m.is_finite())?;
+    Some(magnitude.copysign(f))
 }
 
 fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -453,7 +464,9 @@ fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
                 let text = format!("{f:.*}", n as usize);
                 return Ok(heap_float(text.parse().unwrap_or(f)));
             }
-            Ok(heap_float(round_to_tens(f, (-n) as usize)))
+            round_to_tens(f, (-n) as usize).map(heap_float).ok_or_else(|| {
+                space.new_exception(ExcKind::OverflowError, "rounded value too large to represent")
+            })
         }
     }
 }
@@ -489,6 +502,9 @@ fn next_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         // Without a default, the iterator's own StopIteration (and its value) propagates.
         if generator {
             return generator::send(a[0], space.none);
+        }
+        if generator::is_step_iter(a[0]) {
+            return generator::step_iter_send(a[0], space.none);
         }
         if let Some(f) = objspace::lookup_user(a[0], "__next__") {
             return objspace::call_bound(f, a[0], &Args::default());
@@ -598,8 +614,21 @@ fn build_class(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         })
     })?;
     let cls = typeobject::make_class(space, metaclass, *name, original_bases, &bases, namespace, &keywords)?;
-    if cell.layout() == W_Cell::layout() {
-        gc::set_ref(cell, &W_Cell::CONTENTS, cls);
+    // `type.__new__` fills the `__class__` cell from the namespace's `__classcell__`: a
+    // metaclass that did not pass the namespace on, or made another class from it, is an error.
+    if cell.layout() == W_Cell::layout() && space.is_type(cls) {
+        let cell_cls = gc::get_ref(cell, &W_Cell::CONTENTS);
+        if cell_cls != cls {
+            let (name, shown_cls) = (objspace::repr(*name)?, objspace::repr(cls)?);
+            if cell_cls.is_null() {
+                let message = format!(
+                    "__class__ not set defining {name} as {shown_cls}. Was __classcell__ propagated to type.__new__?"
+                );
+                return Err(space.new_exception(ExcKind::RuntimeError, &message));
+            }
+            let message = format!("__class__ set to {} defining {name} as {shown_cls}", objspace::repr(cell_cls)?);
+            return Err(type_error(space, message));
+        }
     }
     Ok(cls)
 }

@@ -1,13 +1,13 @@
 //! The iterator, pickling and length-hint protocols of the builtin iterators (`range_iterator`,
-//! `list_iterator`, `tuple_iterator`, `str_iterator`, `reversed`, and the snapshot `iterator`
-//! of dicts and sets): `__iter__`, `__next__`, `__reduce__`, `__setstate__` and
-//! `__length_hint__`, as CPython's.
+//! `list_iterator`, `tuple_iterator`, `str_iterator`, `reversed`, `dict_iterator`,
+//! `callable_iterator` (no length hint) and the snapshot `iterator` of sets): `__iter__`,
+//! `__next__`, `__reduce__`, `__setstate__` and `__length_hint__`, as CPython's.
 //!
 //! An iterator reduces to the call that remakes it at its start (`iter(seq)`,
 //! `reversed(seq)`) and its position, which `__setstate__` restores.
 
 use super::*;
-use crate::iter::{W_ListIter, W_RangeIter, W_SeqIter, W_SnapshotIter, W_StrIter, W_TupleIter};
+use crate::iter::{W_DictIter, W_ListIter, W_RangeIter, W_SeqIter, W_SnapshotIter, W_StrIter, W_TupleIter};
 use crate::storage::RefArray;
 
 /// The builtins defined here.
@@ -18,6 +18,8 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("str_iterator", "__reduce__", iter_reduce),
     method("reversed", "__reduce__", iter_reduce),
     method("iterator", "__reduce__", iter_reduce),
+    method("dict_iterator", "__reduce__", iter_reduce),
+    method("callable_iterator", "__reduce__", callable_iter_reduce),
     method("range_iterator", "__setstate__", iter_setstate),
     method("list_iterator", "__setstate__", iter_setstate),
     method("tuple_iterator", "__setstate__", iter_setstate),
@@ -30,16 +32,21 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("str_iterator", "__length_hint__", iter_length_hint),
     method("reversed", "__length_hint__", iter_length_hint),
     method("iterator", "__length_hint__", iter_length_hint),
+    method("dict_iterator", "__length_hint__", iter_length_hint),
     method("range_iterator", "__iter__", iter_self),
     method("list_iterator", "__iter__", iter_self),
     method("tuple_iterator", "__iter__", iter_self),
     method("str_iterator", "__iter__", iter_self),
     method("iterator", "__iter__", iter_self),
+    method("dict_iterator", "__iter__", iter_self),
+    method("callable_iterator", "__iter__", iter_self),
     method("range_iterator", "__next__", iter_next),
     method("list_iterator", "__next__", iter_next),
     method("tuple_iterator", "__next__", iter_next),
     method("str_iterator", "__next__", iter_next),
     method("iterator", "__next__", iter_next),
+    method("dict_iterator", "__next__", iter_next),
+    method("callable_iterator", "__next__", iter_next),
 ];
 
 /// `it.__iter__()`: the iterator itself.
@@ -67,7 +74,9 @@ fn receiver(space: &Space, name: &str, args: &Args, arity: usize) -> PyResult<(G
         W_StrIter::layout(),
         W_Reversed::layout(),
         W_SnapshotIter::layout(),
+        W_DictIter::layout(),
         W_SeqIter::layout(),
+        iter::W_CallableIter::layout(),
     ];
     if !layouts.contains(&it.layout()) {
         return Err(type_error(
@@ -131,12 +140,36 @@ fn iter_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
         return Ok(reduction(space, "iter", seq, Some(gc::get_i64(it, &W_SeqIter::INDEX))));
     }
+    if layout == W_DictIter::layout() {
+        return Ok(reduction(space, "iter", list::new_list(&iter::dict_iter_rest(it)?), None));
+    }
     // A snapshot iterator: the items left, as a list.
     let items = gc::get_ref(it, &W_SnapshotIter::ITEMS);
     let start = gc::get_i64(it, &W_SnapshotIter::INDEX) as usize;
     let left: objspace::RootedVec =
         (start..gc::len(items, &RefArray::ITEMS)).map(|i| gc::item_ref(items, &RefArray::ITEMS, i)).collect();
     Ok(reduction(space, "iter", list::new_list(&left), None))
+}
+
+/// `callable_iterator.__reduce__()`: `(iter, (callable, sentinel))`, or `(iter, ((),))` once
+/// the sentinel has ended it.
+fn callable_iter_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (it, _) = method_args(space, "__reduce__", args, 0, 0)?;
+    if it.layout() != iter::W_CallableIter::layout() {
+        let message = format!(
+            "descriptor '__reduce__' requires a 'callable_iterator' object but received '{}'",
+            space.type_name(it)
+        );
+        return Err(type_error(space, message));
+    }
+    let func = gc::get_ref(it, &iter::W_CallableIter::FUNC);
+    let arguments = if func.is_null() {
+        W_Tuple::from_slice(&[W_Tuple::from_slice(&[])])
+    } else {
+        W_Tuple::from_slice(&[func, gc::get_ref(it, &iter::W_CallableIter::SENTINEL)])
+    };
+    let _arguments = metatrace_gc::Root::new(arguments);
+    Ok(W_Tuple::from_slice(&[builtin(space, "iter"), arguments]))
 }
 
 /// The first value, step, number of values and position of a range iterator. (Its next value
@@ -231,6 +264,8 @@ fn iter_length_hint(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         } else {
             objspace::len(seq)? as i64 - gc::get_i64(it, &W_SeqIter::INDEX)
         }
+    } else if layout == W_DictIter::layout() {
+        iter::dict_iter_length(it)
     } else {
         let items = gc::get_ref(it, &W_SnapshotIter::ITEMS);
         gc::len(items, &RefArray::ITEMS) as i64 - gc::get_i64(it, &W_SnapshotIter::INDEX)

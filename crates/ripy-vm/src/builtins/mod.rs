@@ -276,7 +276,7 @@ pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef>
     match def.owner {
         Owner::Type(owner) => {
             check_receiver(space, owner, def.name, args)?;
-            crate::subclass::call_method(space, owner, def.func, args)
+            crate::subclass::call_method(space, owner, def.name, def.func, args)
         }
         _ => (def.func)(space, args),
     }

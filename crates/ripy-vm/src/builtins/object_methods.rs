@@ -40,12 +40,31 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("BaseExceptionGroup", "derive", group_derive),
     method("BaseExceptionGroup", "split", group_split),
     method("BaseExceptionGroup", "subgroup", group_subgroup),
+    class_method("BaseExceptionGroup", "__class_getitem__", generic_class_getitem),
 ];
+
+/// Whether `cls` finds `name` somewhere before `object` along its MRO (CPython's
+/// `type->tp_new != object_new`, `type->tp_init != object_init`).
+fn overrides_object(space: &'static Space, cls: GcRef, name: &str) -> bool {
+    let name = space.intern(name);
+    let own = dict::get_str(gc::get_ref(space.object_type, &W_Type::DICT), name);
+    typeobject::lookup_where(cls, name).map(|(_, v)| v) != own
+}
 
 fn object_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if args.positional.len() > 1 || !args.keywords.is_empty() {
-        let message = "object.__init__() takes exactly one argument (the instance to initialize)".to_owned();
-        return Err(type_error(space, message));
+        let cls = args.positional.first().map_or(space.object_type, |&obj| space.type_of(obj));
+        if overrides_object(space, cls, "__init__") {
+            let message = "object.__init__() takes exactly one argument (the instance to initialize)".to_owned();
+            return Err(type_error(space, message));
+        }
+        if !overrides_object(space, cls, "__new__") {
+            let name = typeobject::name(cls);
+            return Err(type_error(
+                space,
+                format!("{name}.__init__() takes exactly one argument (the instance to initialize)"),
+            ));
+        }
     }
     Ok(space.none)
 }
@@ -68,6 +87,15 @@ fn object_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             return Err(type_error(space, format!("object.__new__({name}) is not safe, use {safe}.__new__()")));
         }
         _ => {
+            if args.positional.len() > 1 || !args.keywords.is_empty() {
+                if overrides_object(space, cls, "__new__") {
+                    let message = "object.__new__() takes exactly one argument (the type to instantiate)";
+                    return Err(type_error(space, message.to_owned()));
+                }
+                if !overrides_object(space, cls, "__init__") {
+                    return Err(type_error(space, format!("{}() takes no arguments", typeobject::name(cls))));
+                }
+            }
             typeobject::check_not_abstract(space, cls)?;
             crate::modules::gc::track_del(cls, mapdict::new_object(W_Instance::layout(), cls))
         }
@@ -195,7 +223,7 @@ fn type_self(space: &'static Space, name: &str, args: &Args) -> PyResult<(GcRef,
     if !space.is_type(ty) {
         return Err(type_error(space, format!("type.{name}(X): X is not a type object ({})", space.type_name(ty))));
     }
-    Ok((ty, Args { positional: rest.to_vec(), keywords: args.keywords.clone() }))
+    Ok((ty, Args { positional: rest.iter().copied().collect(), keywords: args.keywords.clone() }))
 }
 
 fn type_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -255,7 +283,7 @@ fn call_self(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let Some((&callee, rest)) = args.positional.split_first() else {
         return Err(type_error(space, "descriptor '__call__' needs an argument".to_owned()));
     };
-    let call = Args { positional: rest.to_vec(), keywords: args.keywords.clone() };
+    let call = Args { positional: rest.iter().copied().collect(), keywords: args.keywords.clone() };
     objspace::call_object(callee, &call)
 }
 
@@ -416,6 +444,12 @@ fn group_self<'a>(space: &'static Space, name: &str, args: &'a Args) -> PyResult
         return Err(type_error(space, format!("descriptor '{name}' requires a 'BaseExceptionGroup' object")));
     }
     Ok((g, rest))
+}
+
+/// `cls[key]` of a generic builtin class (`ExceptionGroup[ValueError]`): a `GenericAlias`.
+fn generic_class_getitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (cls, rest) = method_args(space, "__class_getitem__", args, 1, 1)?;
+    crate::generic::generic_alias(space, cls, rest[0])
 }
 
 fn group_derive(space: &'static Space, args: &Args) -> PyResult<GcRef> {

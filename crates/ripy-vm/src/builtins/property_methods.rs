@@ -1,4 +1,4 @@
-//! The methods of `property`, and of generators, coroutines, async generators and the
+//! The methods of `property` and `super`, and of generators, coroutines, async generators and the
 //! awaitables of async generator steps.
 
 use super::*;
@@ -8,6 +8,11 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("property", "setter", property_setter),
     method("property", "getter", property_getter),
     method("property", "deleter", property_deleter),
+    method("property", "__get__", property_get),
+    method("property", "__set__", property_set),
+    method("property", "__delete__", property_delete),
+    method("property", "__set_name__", property_set_name),
+    method("super", "__init__", super_init),
     method("generator", "send", generator_send),
     method("generator", "throw", generator_throw),
     method("generator", "close", generator_close),
@@ -16,7 +21,12 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("coroutine", "send", generator_send),
     method("coroutine", "throw", generator_throw),
     method("coroutine", "close", generator_close),
-    method("coroutine", "__await__", generator_iter),
+    method("coroutine", "__await__", coroutine_await),
+    method("coroutine_wrapper", "send", step_send),
+    method("coroutine_wrapper", "throw", wrapper_throw),
+    method("coroutine_wrapper", "close", wrapper_close),
+    method("coroutine_wrapper", "__next__", step_next),
+    method("coroutine_wrapper", "__iter__", generator_iter),
     method("async_generator", "__aiter__", generator_iter),
     method("async_generator", "__anext__", async_gen_anext),
     method("async_generator", "asend", async_gen_asend),
@@ -30,10 +40,71 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("async_generator_asend", "__await__", generator_iter),
 ];
 
+/// `property.__get__(obj, type=None)`: the property itself for `obj` None.
+fn property_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (p, rest) = method_args(space, "__get__", args, 1, 2)?;
+    if rest[0] == space.none {
+        return Ok(p);
+    }
+    let fget = gc::get_ref(p, &W_Property::FGET);
+    if fget.is_null() {
+        return Err(objspace::property_missing(p, rest[0], "getter"));
+    }
+    objspace::call(fget, &[rest[0]])
+}
+
+/// `property.__set__(obj, value)`.
+fn property_set(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (p, rest) = method_args(space, "__set__", args, 2, 2)?;
+    let fset = gc::get_ref(p, &W_Property::FSET);
+    if fset.is_null() {
+        return Err(objspace::property_missing(p, rest[0], "setter"));
+    }
+    objspace::call(fset, rest).map(|_| space.none)
+}
+
+/// `property.__delete__(obj)`.
+fn property_delete(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (p, rest) = method_args(space, "__delete__", args, 1, 1)?;
+    let fdel = gc::get_ref(p, &W_Property::FDEL);
+    if fdel.is_null() {
+        return Err(objspace::property_missing(p, rest[0], "deleter"));
+    }
+    objspace::call(fdel, rest).map(|_| space.none)
+}
+
+/// `property.__set_name__(owner, name)`: remembers `name` for error messages.
+fn property_set_name(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (p, rest) = split_self(space, "__set_name__", args)?;
+    if rest.len() != 2 || !args.keywords.is_empty() {
+        let message = format!("__set_name__() takes 2 positional arguments but {} were given", rest.len());
+        return Err(type_error(space, message));
+    }
+    gc::set_ref(p, &W_Property::NAME, rest[1]);
+    Ok(space.none)
+}
+
+fn super_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let Some((&s, rest)) = args.positional.split_first() else {
+        return Err(type_error(space, "descriptor '__init__' of 'super' object needs an argument".to_owned()));
+    };
+    if s.layout() != W_Super::layout() {
+        let message =
+            format!("descriptor '__init__' requires a 'super' object but received a '{}'", space.type_name(s));
+        return Err(type_error(space, message));
+    }
+    constructors::init_super(
+        space,
+        s,
+        &Args { positional: rest.iter().copied().collect(), keywords: args.keywords.clone() },
+    )?;
+    Ok(space.none)
+}
+
 fn property_with(space: &'static Space, args: &Args, name: &str, field: &metatrace_gc::FieldDescr) -> PyResult<GcRef> {
     let (p, rest) = method_args(space, name, args, 1, 1)?;
     let copy = metatrace_gc::alloc(W_Property::layout());
-    for f in [&W_Property::FGET, &W_Property::FSET, &W_Property::FDEL, &W_Property::DOC] {
+    for f in [&W_Property::FGET, &W_Property::FSET, &W_Property::FDEL, &W_Property::DOC, &W_Property::NAME] {
         gc::set_ref(copy, f, gc::get_ref(p, f));
     }
     gc::set_ref(copy, field, rest[0]);
@@ -106,6 +177,35 @@ fn generator_iter(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(g)
 }
 
+fn coroutine_await(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (g, _) = generator_args(space, args, "__await__", W_Generator::layout(), 0, 0)?;
+    Ok(generator::new_wrapper(g))
+}
+
+/// The coroutine of a `coroutine_wrapper` method's receiver, and the method's arguments.
+fn wrapped_coroutine<'a>(
+    space: &'static Space,
+    args: &'a Args,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<(GcRef, &'a [GcRef])> {
+    let (w, rest) = generator_args(space, args, name, generator::W_CoroWrapper::layout(), min, max)?;
+    Ok((gc::get_ref(w, &generator::W_CoroWrapper::CORO), rest))
+}
+
+fn wrapper_throw(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (coro, rest) = wrapped_coroutine(space, args, "throw", 1, 3)?;
+    let exc = throw_argument(space, rest)?;
+    generator::throw(coro, exc)
+}
+
+fn wrapper_close(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (coro, _) = wrapped_coroutine(space, args, "close", 0, 0)?;
+    generator::close(coro)?;
+    Ok(space.none)
+}
+
 fn async_gen_anext(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (g, _) = generator_args(space, args, "__anext__", W_Generator::layout(), 0, 0)?;
     Ok(generator::new_step(g, generator::step::SEND, space.none))
@@ -128,14 +228,32 @@ fn async_gen_aclose(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(generator::new_step(g, generator::step::CLOSE, exit))
 }
 
+/// The await step iterator (a coroutine wrapper or an async generator step) a method is called
+/// on, and its arguments.
+fn step_iter_args<'a>(
+    space: &'static Space,
+    args: &'a Args,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<(GcRef, &'a [GcRef])> {
+    let (s, rest) = method_args(space, name, args, min, max)?;
+    if !generator::is_step_iter(s) {
+        let message =
+            format!("descriptor '{name}' requires an awaitable's iterator but received a '{}'", space.type_name(s));
+        return Err(type_error(space, message));
+    }
+    Ok((s, rest))
+}
+
 fn step_send(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, rest) = generator_args(space, args, "send", generator::W_AsyncGenStep::layout(), 1, 1)?;
-    generator::step_send(s, rest[0])
+    let (s, rest) = step_iter_args(space, args, "send", 1, 1)?;
+    generator::step_iter_send(s, rest[0])
 }
 
 fn step_next(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, _) = generator_args(space, args, "__next__", generator::W_AsyncGenStep::layout(), 0, 0)?;
-    generator::step_send(s, space.none)
+    let (s, _) = step_iter_args(space, args, "__next__", 0, 0)?;
+    generator::step_iter_send(s, space.none)
 }
 
 fn step_throw(space: &'static Space, args: &Args) -> PyResult<GcRef> {

@@ -129,7 +129,7 @@ fn set_difference_update(space: &'static Space, args: &Args) -> PyResult<GcRef> 
 fn set_symmetric_difference_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "symmetric_difference_update", args, 1, 1)?;
     let _ = s;
-    let single = Args { positional: vec![args.positional[0], rest[0]], keywords: Vec::new() };
+    let single = Args { positional: smallvec::smallvec![args.positional[0], rest[0]], keywords: Vec::new() };
     combine_in_place(space, &single, "symmetric_difference_update", BinOp::Xor)
 }
 
@@ -154,12 +154,7 @@ fn set_symmetric_difference(space: &'static Space, args: &Args) -> PyResult<GcRe
 fn set_issubset(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "issubset", args, 1, 1)?;
     let other = as_set(rest[0])?;
-    for item in set::items(s) {
-        if !set::contains(other, item)? {
-            return Ok(space.w_bool(false));
-        }
-    }
-    Ok(space.w_bool(true))
+    Ok(space.w_bool(set::is_subset(s, other)?))
 }
 
 fn set_issuperset(space: &'static Space, args: &Args) -> PyResult<GcRef> {

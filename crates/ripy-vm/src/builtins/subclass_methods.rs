@@ -73,7 +73,8 @@ pub(super) static DEFS: &[BuiltinDef] = defs!(
     "__next__" => dunder_next ["enumerate", "zip", "map", "filter", "reversed"],
     "__format__" => object_format ["object"],
     "__reduce_ex__" => object_reduce_ex ["object"],
-    "__reduce__" => object_reduce ["object"]
+    "__reduce__" => object_reduce ["object"],
+    "__getstate__" => object_getstate ["object"]
 );
 
 /// `object.__subclasshook__` (a class method): `NotImplemented`.
@@ -116,9 +117,12 @@ fn object_reduce_ex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return copyreg_call(space, "_reduce_ex", &[obj, rest[0]]);
     }
     let cls = space.type_of(obj);
+    let (args, kwargs) = new_arguments(space, obj)?;
     let mut newobj_args = objspace::RootedVec::from_slice(&[cls]);
-    match objspace::lookup_user(obj, "__getnewargs__") {
-        Some(f) => newobj_args.extend_from_slice(&objspace::to_vec(objspace::call_bound(f, obj, &Args::default())?)?),
+    let with_keywords = kwargs.is_some_and(|k| dict::len(k) > 0);
+    match args {
+        Some(args) if with_keywords => newobj_args.extend_from_slice(&[args, kwargs.unwrap_or(space.none)]),
+        Some(args) => newobj_args.extend_from_slice(&W_Tuple::items(args)),
         None => match crate::subclass::inner(obj) {
             Some(value) if crate::subclass::is_hashable_value(value) => newobj_args.push(value),
             _ => {}
@@ -140,8 +144,56 @@ fn object_reduce_ex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
         _ => space.none,
     };
-    let newobj = copyreg_attr(space, "__newobj__")?;
+    let newobj = copyreg_attr(space, if with_keywords { "__newobj_ex__" } else { "__newobj__" })?;
     Ok(W_Tuple::from_slice(&[newobj, newobj_args, state, listitems, dictitems]))
+}
+
+/// The arguments `__new__` gets when `obj` is unpickled (CPython's `_PyObject_GetNewArguments`):
+/// a tuple and a dict from `__getnewargs_ex__`, or a tuple from `__getnewargs__`, checked.
+fn new_arguments(space: &'static Space, obj: GcRef) -> PyResult<(Option<GcRef>, Option<GcRef>)> {
+    let type_name = |v: GcRef| space.type_name(v);
+    if let Some(f) = objspace::lookup_user(obj, "__getnewargs_ex__") {
+        let pair = objspace::call_bound(f, obj, &Args::default())?;
+        if pair.layout() != W_Tuple::layout() {
+            let message = format!("__getnewargs_ex__ should return a tuple, not '{}'", type_name(pair));
+            return Err(type_error(space, message));
+        }
+        let [args, kwargs] = W_Tuple::items(pair)[..] else {
+            let message =
+                format!("__getnewargs_ex__ should return a tuple of length 2, not {}", W_Tuple::items(pair).len());
+            return Err(value_error(space, &message));
+        };
+        if args.layout() != W_Tuple::layout() {
+            let message = format!(
+                "first item of the tuple returned by __getnewargs_ex__ must be a tuple, not '{}'",
+                type_name(args)
+            );
+            return Err(type_error(space, message));
+        }
+        if crate::subclass::unwrap(kwargs).layout() != W_Dict::layout() {
+            let message = format!(
+                "second item of the tuple returned by __getnewargs_ex__ must be a dict, not '{}'",
+                type_name(kwargs)
+            );
+            return Err(type_error(space, message));
+        }
+        return Ok((Some(args), Some(crate::subclass::unwrap(kwargs))));
+    }
+    if let Some(f) = objspace::lookup_user(obj, "__getnewargs__") {
+        let args = objspace::call_bound(f, obj, &Args::default())?;
+        if args.layout() != W_Tuple::layout() {
+            let message = format!("__getnewargs__ should return a tuple, not '{}'", type_name(args));
+            return Err(type_error(space, message));
+        }
+        return Ok((Some(args), None));
+    }
+    Ok((None, None))
+}
+
+/// `object.__getstate__(self)`: the default state (see [`default_state`]).
+fn object_getstate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (obj, _) = method_args(space, "__getstate__", args, 0, 0)?;
+    Ok(default_state(space, obj))
 }
 
 /// The default state of `obj` for `__reduce_ex__`: its `__dict__` (None if empty), paired with
@@ -244,13 +296,13 @@ fn builtin_new(space: &'static Space, name: &str, args: &Args) -> PyResult<GcRef
     let Some((&cls, rest)) = args.positional.split_first() else {
         return Err(type_error(space, format!("{name}.__new__(): not enough arguments")));
     };
-    let rest = Args { positional: rest.to_vec(), keywords: args.keywords.clone() };
+    let rest = Args { positional: rest.iter().copied().collect(), keywords: args.keywords.clone() };
     crate::subclass::new(space, type_named(space, name), cls, &rest)
 }
 
 /// `B.__init__(self, *args, **kwargs)` for the builtin type named `name`.
 fn builtin_init(space: &'static Space, name: &str, args: &Args) -> PyResult<GcRef> {
     let (obj, rest) = split_self(space, "__init__", args)?;
-    let rest = Args { positional: rest.to_vec(), keywords: args.keywords.clone() };
+    let rest = Args { positional: rest.iter().copied().collect(), keywords: args.keywords.clone() };
     crate::subclass::init(space, type_named(space, name), obj, &rest)
 }

@@ -1,6 +1,7 @@
 //! The `atexit` module: its registry is Python (`_atexit.py`, run as the module's body); the
 //! command runs it at exit ([`run_exit_functions`]) and a failing function is reported as
-//! CPython reports it (`Exception ignored in atexit callback: ...` and the traceback).
+//! CPython reports it, through `sys.unraisablehook` (`Exception ignored in atexit callback: ...`
+//! and the traceback).
 
 use super::exact_args;
 use crate::builtins::BuiltinDef;
@@ -22,8 +23,6 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
 /// `_report(func, exc)`: CPython's report of an exception raised by an exit function.
 fn report(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [func, exc] = exact_args::<2>(space, "_report", args)?;
-    let _ = std::io::Write::flush(&mut std::io::stdout());
-    let what = crate::repr::repr(func).unwrap_or_else(|_| "<exit function>".to_owned());
     // The first entry is `_run_exitfuncs`'s own frame, which CPython's report does not show.
     if exc.layout() == crate::exceptions::W_Exception::layout() {
         let tb = crate::gc::get_ref(exc, &crate::exceptions::W_Exception::TRACEBACK);
@@ -32,7 +31,7 @@ fn report(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             crate::gc::set_ref(exc, &crate::exceptions::W_Exception::TRACEBACK, inner);
         }
     }
-    eprint!("Exception ignored in atexit callback: {what}\n{}", crate::traceback::format_exception(exc));
+    super::sys::report_unraisable(exc, Some("Exception ignored in atexit callback"), func);
     Ok(space.none)
 }
 

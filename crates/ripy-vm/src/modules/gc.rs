@@ -1,7 +1,9 @@
 //! The `gc` module: `collect()` runs a full collection of metatrace-gc's heap (and the
-//! finalizers it makes due). `disable()`/`enable()` record the state `isenabled()` reports; as
-//! in PyPy, the collector keeps collecting while "disabled" (a tracing collector is also the
-//! only thing that frees memory), so only programs that test the flag see it.
+//! finalizers it makes due), after clearing the dead value-stack slots of the running frames
+//! (it is a builtin that gets its caller's frame). `disable()`/`enable()` record the state
+//! `isenabled()` reports; as in PyPy, the collector keeps collecting while "disabled" (a tracing
+//! collector is also the only thing that frees memory), so only programs that test the flag see
+//! it. `is_tracked()` answers as CPython's cycle collector would.
 //!
 //! It also owns `__del__`: an instance of a class that defines `__del__` gets a collector
 //! finalizer when it is made ([`track_del`]); the finalizer (run at an allocation, where no
@@ -14,7 +16,7 @@ use crate::builtins::BuiltinDef;
 use crate::function::Args;
 use crate::int::heap_int;
 use crate::space::{PyResult, Space};
-use metatrace_gc::GcRef;
+use metatrace_gc::{GcObject, GcRef};
 use std::cell::Cell;
 use std::sync::Mutex;
 
@@ -26,8 +28,13 @@ const fn def(name: &'static str, func: crate::builtins::NativeFn) -> BuiltinDef 
 }
 
 /// The functions of `gc`.
-pub static DEFS: &[BuiltinDef] =
-    &[def("collect", collect), def("enable", enable), def("disable", disable), def("isenabled", isenabled)];
+pub static DEFS: &[BuiltinDef] = &[
+    def("collect", collect).with_frame(),
+    def("enable", enable),
+    def("disable", disable),
+    def("isenabled", isenabled),
+    def("is_tracked", is_tracked),
+];
 
 /// Objects found unreachable whose `__del__` is still to run, rooted until it runs.
 static DUE_DEL: Mutex<Vec<metatrace_gc::Root>> = Mutex::new(Vec::new());
@@ -55,12 +62,24 @@ pub fn run_due(space: &'static Space) {
         let obj = root.get();
         let Some(del) = crate::objspace::user_lookup_on(space.type_of(obj), "__del__") else { continue };
         if let Err(exc) = crate::objspace::call_bound(del, obj, &Args::default()) {
-            let what = crate::repr::repr(del).unwrap_or_default();
-            let _ = std::io::Write::flush(&mut std::io::stdout());
-            eprint!("Exception ignored in: {what}\n{}", crate::traceback::format_exception(exc));
+            super::sys::report_unraisable(exc, None, del);
         }
         drop(root);
     }
+}
+
+/// At exit, after the exit functions: run the `__del__` methods still to run of every object,
+/// reachable or not, oldest first, as CPython's finalization does when it clears the modules.
+pub fn finalize_at_exit(space: &'static Space) {
+    crate::traceback::forget_sources();
+    metatrace_gc::weak::finalize_now(|obj| {
+        crate::objspace::user_lookup_on(space.type_of(obj), "__del__").is_some()
+    });
+    metatrace_gc::weak::run_finalizers();
+    if let Ok(mut due) = DUE_DEL.lock() {
+        due.reverse();
+    }
+    run_due(space);
 }
 
 crate::interp_local! {
@@ -79,10 +98,56 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
 /// collector, so it returns 0.
 fn collect(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     arg_range(space, "collect", args, 0, 1)?;
+    crate::frame::clear_dead_stack_slots(crate::frame::native_caller());
+    scrub_stack::<8192>();
     metatrace_gc::heap::collect();
     metatrace_gc::weak::run_finalizers();
     run_due(space);
     Ok(heap_int(0))
+}
+
+/// Zero `WORDS` words of native stack below the caller's frame. The collector scans the stack
+/// conservatively, and frames pushed later occupy memory that earlier, deeper calls left
+/// references in: their slots that are never written would keep dead objects alive. An explicit
+/// `gc.collect()` clears 64 KiB before it collects (the frames of the collection itself), and
+/// each interpreted call instruction 1 KiB (the frames between the caller's and the callee's
+/// interpreter loops), so that a collection frees what the program no longer reaches.
+#[inline(never)]
+pub fn scrub_stack<const WORDS: usize>() {
+    let mut stale = [0u64; WORDS];
+    std::hint::black_box(&mut stale);
+}
+
+/// `gc.is_tracked(obj)`: whether CPython's cycle collector would track `obj`. Atomic objects
+/// (numbers, strings, bytes, None) never are; tuples and dicts only when they hold an object
+/// that is (CPython untracks the others); everything else is.
+fn is_tracked(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [obj] = exact_args::<1>(space, "gc.is_tracked", args)?;
+    Ok(space.w_bool(maybe_tracked(space, obj)))
+}
+
+/// Whether `obj` counts as tracked for [`is_tracked`].
+fn maybe_tracked(space: &'static Space, obj: GcRef) -> bool {
+    use crate::tuple::W_Tuple;
+    let layout = obj.layout();
+    let atomic = [
+        crate::int::W_Int::layout(),
+        crate::int::W_Bool::layout(),
+        crate::bigint::W_Long::layout(),
+        crate::float::W_Float::layout(),
+        crate::complex::W_Complex::layout(),
+        crate::unicode::W_Str::layout(),
+        crate::bytes::W_Bytes::layout(),
+    ];
+    if atomic.contains(&layout) || obj == space.none || obj == space.ellipsis || obj == space.not_implemented {
+        false
+    } else if layout == W_Tuple::layout() {
+        W_Tuple::items(obj).into_iter().any(|item| maybe_tracked(space, item))
+    } else if layout == crate::dict::W_Dict::layout() {
+        crate::dict::items(obj).into_iter().any(|(k, v)| maybe_tracked(space, k) || maybe_tracked(space, v))
+    } else {
+        true
+    }
 }
 
 fn enable(space: &'static Space, args: &Args) -> PyResult<GcRef> {

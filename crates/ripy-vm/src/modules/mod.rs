@@ -30,6 +30,7 @@ pub mod importer;
 pub mod io;
 pub mod libm;
 pub mod math;
+pub mod namespace;
 pub mod oscall;
 pub mod posix;
 pub mod posixsubprocess;
@@ -90,6 +91,7 @@ pub static MODULES: &[BuiltinModule] = &[
     signal::MODULE,
     select::MODULE,
     posixsubprocess::MODULE,
+    pymods::ABC,
     pymods::CONTEXTVARS,
     pymods::FAULTHANDLER,
     pymods::CODECS,
@@ -127,6 +129,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     sre::DEFS,
     unicodedata::DEFS,
     socket::DEFS,
+    namespace::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.
@@ -213,7 +216,10 @@ pub fn namespace_class(space: &Space) -> GcRef {
     }
     CLASS.with(|c| {
         if c.get().is_null() {
-            c.set(new_class(space, "types", "SimpleNamespace"));
+            let class = new_class(space, "types", "SimpleNamespace");
+            let flags = crate::gc::get_i64(class, &typeobject::W_Type::FLAGS) | typeobject::flags::BASETYPE;
+            crate::gc::set_i64(class, &typeobject::W_Type::FLAGS, flags);
+            c.set(class);
         }
         c.get()
     })

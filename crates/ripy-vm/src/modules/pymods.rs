@@ -1,5 +1,6 @@
 //! Small builtin modules written in Python (embedded in the binary, run as the module's body on
-//! first import): `_contextvars` (context variables for one interpreter thread),
+//! first import): `_abc` (the machinery of `abc.ABCMeta`, as CPython's C module, with the
+//! `match` flags of `__abc_tpflags__`), `_contextvars` (context variables for one interpreter thread),
 //! `faulthandler` (records its settings; ripy reports its own crashes), `_codecs` (the codec
 //! registry and the builtin codecs' functions, over `str.encode`/`bytes.decode`), and `pwd` and
 //! `grp` (the user and group databases, read from `/etc/passwd` and `/etc/group`), and
@@ -15,6 +16,13 @@ pub const CONTEXTVARS: super::BuiltinModule = super::BuiltinModule { name: "_con
 
 fn init_contextvars(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::exec_source(space, m, "<frozen _contextvars>", include_str!("_contextvars.py"))
+}
+
+/// `_abc` (the machinery of `abc.ABCMeta`).
+pub const ABC: super::BuiltinModule = super::BuiltinModule { name: "_abc", init: init_abc };
+
+fn init_abc(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::exec_source(space, m, "<frozen _abc>", include_str!("_abc.py"))
 }
 
 /// `faulthandler`.

@@ -7,6 +7,10 @@
 //! end1, ...)` of code-point (or byte) positions, -1 for a group that did not take part; the
 //! Python side builds `re.Match` objects from it. Subjects are `str` (matched by code point) or
 //! bytes-like objects (matched by byte).
+//!
+//! The code words of the last few patterns and the text of the last few str subjects are kept
+//! (see [`Derived`]), so that the usual loop (many searches with one pattern, or many patterns
+//! over one text) converts each once.
 
 use super::exact_args;
 use crate::builtins::BuiltinDef;
@@ -18,6 +22,8 @@ use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef};
 use rustpython_sre_engine::{Request, State, StrDrive};
 use rustpython_wtf8::{CodePoint, Wtf8, Wtf8Buf};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The module.
 pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_ripysre", init };
@@ -252,6 +258,60 @@ fn validate_charset(code: &[u32], mut i: usize, end: usize) -> bool {
     false
 }
 
+/// Values derived from immutable objects (a pattern's code words, a str subject's text), the
+/// most recently used first. A cached object is rooted, so that its address names it (no other
+/// object can get that address) until it leaves the cache.
+struct Derived<T> {
+    entries: Vec<(GcRef, metatrace_gc::Root, Rc<T>)>,
+}
+
+impl<T> Derived<T> {
+    /// How many values are kept.
+    const CAPACITY: usize = 8;
+
+    const fn new() -> Derived<T> {
+        Derived { entries: Vec::new() }
+    }
+
+    /// The value derived from `obj`, if cached (it becomes the most recent).
+    fn lookup(&mut self, obj: GcRef) -> Option<Rc<T>> {
+        let k = self.entries.iter().position(|(cached, _, _)| *cached == obj)?;
+        let entry = self.entries.remove(k);
+        let value = Rc::clone(&entry.2);
+        self.entries.insert(0, entry);
+        Some(value)
+    }
+
+    /// Cache `value`, derived from `obj`, as the most recent (dropping the least recent).
+    fn insert(&mut self, obj: GcRef, value: &Rc<T>) {
+        self.entries.truncate(Self::CAPACITY - 1);
+        self.entries.insert(0, (obj, metatrace_gc::Root::new(obj), Rc::clone(value)));
+    }
+}
+
+thread_local! {
+    static CODES: RefCell<Derived<Vec<u32>>> = const { RefCell::new(Derived::new()) };
+    static SUBJECTS: RefCell<Derived<Subject>> = const { RefCell::new(Derived::new()) };
+}
+
+/// `make(obj)` through `cache` when `obj` is immutable (`cacheable`), else computed afresh.
+fn derived<T>(
+    cache: &'static std::thread::LocalKey<RefCell<Derived<T>>>,
+    obj: GcRef,
+    cacheable: bool,
+    make: impl FnOnce() -> PyResult<T>,
+) -> PyResult<Rc<T>> {
+    if !cacheable {
+        return make().map(Rc::new);
+    }
+    if let Some(value) = cache.with(|c| c.borrow_mut().lookup(obj)) {
+        return Ok(value);
+    }
+    let value = Rc::new(make()?);
+    cache.with(|c| c.borrow_mut().insert(obj, &value));
+    Ok(value)
+}
+
 /// The code words packed in bytes object `code`.
 fn unpack(space: &Space, code: GcRef) -> PyResult<Vec<u32>> {
     let data = crate::buffer::buffer_data(code)?
@@ -389,8 +449,8 @@ fn match_tuple(m: &Found) -> GcRef {
 
 /// The arguments common to `run` and `scan`: code, subject, window, group count.
 struct Job {
-    code: Vec<u32>,
-    subject: Subject,
+    code: Rc<Vec<u32>>,
+    subject: Rc<Subject>,
     pos: i64,
     endpos: i64,
     groups: usize,
@@ -399,8 +459,8 @@ struct Job {
 impl Job {
     fn new(space: &Space, code: GcRef, string: GcRef, pos: GcRef, endpos: GcRef, groups: GcRef) -> PyResult<Job> {
         Ok(Job {
-            code: unpack(space, code)?,
-            subject: subject(space, string)?,
+            code: derived(&CODES, code, code.layout() == crate::bytes::W_Bytes::layout(), || unpack(space, code))?,
+            subject: derived(&SUBJECTS, string, string.layout() == W_Str::layout(), || subject(space, string))?,
             pos: int_arg(space, pos)?,
             endpos: int_arg(space, endpos)?,
             groups: usize::try_from(int_arg(space, groups)?).unwrap_or(0),
@@ -412,7 +472,7 @@ impl Job {
         &self,
         f: impl FnOnce(&dyn Fn(Mode, bool) -> Option<Found>, &dyn Fn(usize, bool) -> Vec<Found>) -> T,
     ) -> T {
-        match &self.subject {
+        match &*self.subject {
             Subject::Bytes(b) => {
                 let s: &[u8] = b;
                 let w = window(self.pos, self.endpos, b.len());

@@ -399,7 +399,7 @@ fn unpack(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 fn unpack_from(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let mut a: Vec<GcRef> = args.positional.clone();
+    let mut a: Vec<GcRef> = args.positional.to_vec();
     for &(k, v) in &args.keywords {
         match unicode::to_string_lossy(k).as_str() {
             "buffer" if a.len() == 1 => a.push(v),
@@ -457,32 +457,36 @@ fn pack_into(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let message = format!("argument must be read-write bytes-like object, not {}", space.type_name(*buffer));
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
-    let mut data = crate::buffer::bytearray_data(*buffer);
+    let n = crate::buffer::bytearray_len(*buffer);
     let mut at = objspace::index_value(*offset, "offset must be an integer")?;
     if at < 0 {
         if at + f.size as i64 > 0 {
             return Err(error(space, &format!("no space to pack {} bytes at offset {at}", f.size)));
         }
-        if at + (data.len() as i64) < 0 {
-            return Err(error(space, &format!("offset {at} out of range for {}-byte buffer", data.len())));
+        if at + (n as i64) < 0 {
+            return Err(error(space, &format!("offset {at} out of range for {n}-byte buffer")));
         }
-        at += data.len() as i64;
+        at += n as i64;
     }
-    if data.len() < at as usize + f.size {
+    if n < at as usize + f.size {
         let message = format!(
             "pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {} (actual buffer size is {})",
             f.size + at.max(0) as usize,
             f.size,
             at,
-            data.len()
+            n
         );
         return Err(error(space, &message));
     }
     let at = at as usize;
     let mut out = vec![0u8; f.size];
     pack_values(space, &f, values, &mut out)?;
-    data[at..at + f.size].copy_from_slice(&out);
-    crate::buffer::set_bytearray_data(*buffer, &data);
+    // Packing may run Python code (`__index__`) that resized the bytearray (CPython forbids it
+    // while the buffer is exported).
+    if crate::buffer::bytearray_len(*buffer) < at + f.size {
+        return Err(space.new_exception(ExcKind::BufferError, "buffer resized while packing into it"));
+    }
+    crate::buffer::splice_bytearray(*buffer, at, at + f.size, &out);
     Ok(space.none)
 }
 

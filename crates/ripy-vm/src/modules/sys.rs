@@ -3,7 +3,10 @@
 //!
 //! The standard streams are instances of a small text-file class (`_io.TextIOWrapper` by name)
 //! writing to file descriptors 1 and 2 and reading from 0; `print` writes to them directly and
-//! calls `write` on any other file object, one call per piece as CPython does. The command
+//! calls `write` on any other file object, one call per piece as CPython does. A stream is a
+//! context manager (leaving the block closes it: it is marked closed, its descriptor stays open)
+//! and an iterator over its lines; after `close()` its methods and `print` raise CPython's
+//! `ValueError: I/O operation on closed file.`. The command
 //! line sets `argv` and the script's directory with [`configure`] before the first import.
 
 use super::{arg_range, exact_args, new_class, new_instance, no_keywords, one_arg, record};
@@ -94,7 +97,10 @@ pub static DEFS: &[BuiltinDef] = &[
     super::native("sys", "_getframe", crate::frame::getframe).with_frame(),
     super::native("sys", "excepthook", excepthook),
     super::native("sys", "displayhook", displayhook),
+    super::native("sys", "unraisablehook", unraisablehook),
     super::native("sys", "audit", audit),
+    super::native("sys", "getswitchinterval", getswitchinterval),
+    super::native("sys", "setswitchinterval", setswitchinterval),
     super::native("sys", "addaudithook", addaudithook),
 ];
 
@@ -109,6 +115,11 @@ pub static STREAM_METHODS: &[BuiltinDef] = &[
     super::native("_io.TextIOWrapper", "seekable", stream_false),
     super::native("_io.TextIOWrapper", "readline", stream_readline),
     super::native("_io.TextIOWrapper", "read", stream_read),
+    super::native("_io.TextIOWrapper", "close", stream_close),
+    super::native("_io.TextIOWrapper", "__enter__", stream_enter),
+    super::native("_io.TextIOWrapper", "__exit__", stream_exit),
+    super::native("_io.TextIOWrapper", "__iter__", stream_enter),
+    super::native("_io.TextIOWrapper", "__next__", stream_next),
 ];
 
 /// The version CPython's `sys.version_info` would report.
@@ -117,7 +128,7 @@ const VERSION: (i64, i64, i64) = (3, 11, 0);
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     let ns = super::namespace(m);
     super::add_functions(space, ns, "sys");
-    for hook in ["excepthook", "displayhook"] {
+    for hook in ["excepthook", "displayhook", "unraisablehook"] {
         if let Some(f) = dict::get_str(ns, space.intern(hook)) {
             dict::set_str(ns, space.intern(&format!("__{hook}__")), f);
         }
@@ -150,10 +161,10 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     set("path_hooks", list::new_list(&[]));
     set("path_importer_cache", dict::new());
     set("builtin_module_names", builtin_module_names(space));
-    set("stdlib_module_names", builtin_module_names(space));
+    set("stdlib_module_names", stdlib_module_names(space)?);
 
     for (fd, name) in [(0, "stdin"), (1, "stdout"), (2, "stderr")] {
-        let stream = new_stream(space, fd, name);
+        let stream = new_stream(space, fd, name, options);
         set(name, stream);
         set(&format!("__{name}__"), stream);
     }
@@ -317,6 +328,54 @@ fn builtin_module_names(space: &Space) -> GcRef {
     W_Tuple::from_slice(&items)
 }
 
+/// `sys.stdlib_module_names`: the builtin modules and the top-level modules and packages of the
+/// standard library's directory (its extension modules included).
+fn stdlib_module_names(space: &Space) -> PyResult<GcRef> {
+    let mut names: Vec<String> =
+        super::MODULES.iter().map(|m| m.name.to_owned()).chain(["builtins".to_owned()]).collect();
+    if let Some(dir) = import::stdlib_dir() {
+        let listing = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+            std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default()
+        };
+        for path in listing(&dir).into_iter().chain(listing(&dir.join("lib-dynload"))) {
+            let Some(file) = path.file_name().and_then(|f| f.to_str()) else { continue };
+            let name = if path.join("__init__.py").is_file() {
+                Some(file)
+            } else if let Some(stem) = file.strip_suffix(".py") {
+                Some(stem)
+            } else if file.ends_with(".so") {
+                file.split('.').next()
+            } else {
+                None
+            };
+            if let Some(name) = name.filter(|n| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    let items: Vec<GcRef> = names.iter().map(|n| space.intern(n)).collect();
+    crate::set::new_frozenset(&items)
+}
+
+/// `sys.getswitchinterval()`: the GIL's switch interval in seconds.
+fn getswitchinterval(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.getswitchinterval", args)?;
+    Ok(heap_float(crate::threadstate::switch_interval().as_secs_f64()))
+}
+
+/// `sys.setswitchinterval(interval)`: set the GIL's switch interval, a positive number of seconds.
+fn setswitchinterval(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let interval = super::math::float_arg(space, one_arg(space, "sys.setswitchinterval", args)?)?;
+    if !(interval > 0.0) {
+        return Err(space.new_exception(ExcKind::ValueError, "switch interval must be strictly positive"));
+    }
+    let interval = std::time::Duration::try_from_secs_f64(interval).unwrap_or(std::time::Duration::MAX);
+    crate::threadstate::set_switch_interval(interval);
+    Ok(space.none)
+}
+
 /// The class of the standard streams.
 fn stream_class(space: &Space) -> GcRef {
     STREAM_CLASS.with(|c| {
@@ -328,18 +387,73 @@ fn stream_class(space: &Space) -> GcRef {
 }
 
 /// A standard stream on file descriptor `fd`.
-fn new_stream(space: &Space, fd: i64, name: &str) -> GcRef {
+fn new_stream(space: &Space, fd: i64, name: &str, options: &Options) -> GcRef {
     let s = unicode::new_str;
+    let (encoding, errors) = stdio_encoding(options);
     let attrs = [
         ("name", s(&format!("<{name}>"))),
         ("mode", s(if fd == 0 { "r" } else { "w" })),
-        ("encoding", s("utf-8")),
-        ("errors", s(if fd == 2 { "backslashreplace" } else { "strict" })),
+        ("encoding", s(&encoding)),
+        ("errors", s(if fd == 2 { "backslashreplace" } else { &errors })),
         ("line_buffering", space.w_bool(false)),
         ("closed", space.w_bool(false)),
         ("_fd", heap_int(fd)),
     ];
     new_instance(space, stream_class(space), &attrs)
+}
+
+/// The encoding of the standard streams and the error handler of standard input and output
+/// (standard error's is always `backslashreplace`), as CPython's `config_init_stdio_encoding`
+/// chooses them: `PYTHONIOENCODING` (`encoding[:errors]`, unless `-E`), else UTF-8, and
+/// `surrogateescape` in UTF-8 mode and in the C and POSIX locales and their UTF-8 variants.
+fn stdio_encoding(options: &Options) -> (String, String) {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let locale = env("LC_ALL").or_else(|| env("LC_CTYPE")).or_else(|| env("LANG")).unwrap_or_else(|| "C".to_owned());
+    let legacy = ["C", "POSIX", "C.UTF-8", "C.utf8", "UTF-8"].contains(&locale.as_str());
+    let default_errors =
+        if legacy || options.flag("utf8_mode").unwrap_or(0) > 0 { "surrogateescape" } else { "strict" };
+    let (mut encoding, mut errors) = ("utf-8".to_owned(), default_errors.to_owned());
+    let io_encoding = if options.flag("ignore_environment").unwrap_or(0) != 0 { None } else { env("PYTHONIOENCODING") };
+    if let Some(setting) = io_encoding {
+        let (enc, errs) = setting.split_once(':').unwrap_or((&setting, ""));
+        if !enc.is_empty() {
+            encoding = enc.to_owned();
+        }
+        if !errs.is_empty() {
+            errors = errs.to_owned();
+        } else if !enc.is_empty() {
+            errors = "strict".to_owned();
+        }
+    }
+    (encoding, errors)
+}
+
+/// The bytes a standard stream writes for the text whose WTF-8 form is `wtf8`: that form when
+/// the stream's encoding is UTF-8 and the text has no lone surrogates, else
+/// `text.encode(encoding, errors)` with the stream's `encoding` and `errors` (a
+/// `UnicodeEncodeError` as CPython's).
+fn stream_bytes(space: &Space, stream: GcRef, wtf8: Vec<u8>) -> PyResult<Vec<u8>> {
+    let attr = |name: &str| mapdict::get_attr(stream, space.intern(name)).unwrap_or(space.none);
+    let (encoding, errors) = (attr("encoding"), attr("errors"));
+    let utf8 = encoding.layout() == W_Str::layout()
+        && matches!(
+            unicode::to_string_lossy(encoding).to_ascii_lowercase().replace('_', "-").as_str(),
+            "utf-8" | "utf8"
+        );
+    if utf8 && std::str::from_utf8(&wtf8).is_ok() {
+        return Ok(wtf8);
+    }
+    let encode = objspace::getattr(unicode::from_wtf8(&wtf8), space.intern("encode"))?;
+    let encoded = objspace::call(encode, &[encoding, errors])?;
+    if encoded.layout() != crate::bytes::W_Bytes::layout() {
+        let message = format!(
+            "'{}' encoder returned '{}' instead of 'bytes'",
+            unicode::to_string_lossy(encoding),
+            space.type_name(encoded)
+        );
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    Ok(crate::bytes::data(encoded))
 }
 
 /// The file descriptor of a standard stream object (`None` for other objects).
@@ -350,7 +464,18 @@ fn stream_fd(space: &Space, obj: GcRef) -> Option<i64> {
     mapdict::get_attr(obj, space.intern("_fd")).and_then(objspace::int_value)
 }
 
-/// The stream and descriptor a stream method was called on.
+/// Whether the standard stream `obj` was closed (`close()`, or leaving a `with` block).
+fn stream_closed(space: &Space, obj: GcRef) -> bool {
+    mapdict::get_attr(obj, space.intern("closed")).is_some_and(|v| v == space.w_bool(true))
+}
+
+/// The error of an operation on a closed stream.
+fn closed_error(space: &Space) -> GcRef {
+    space.new_exception(ExcKind::ValueError, "I/O operation on closed file.")
+}
+
+/// The stream and descriptor a stream method was called on (`ValueError` when the stream is
+/// closed, except for `close` itself).
 fn stream_self(space: &Space, name: &str, args: &Args) -> PyResult<(i64, Vec<GcRef>)> {
     no_keywords(space, name, args)?;
     let (&obj, rest) = args.positional.split_first().ok_or_else(|| {
@@ -366,12 +491,15 @@ fn stream_self(space: &Space, name: &str, args: &Args) -> PyResult<(i64, Vec<GcR
         );
         space.new_exception(ExcKind::TypeError, &message)
     })?;
+    if name != "close" && stream_closed(space, obj) {
+        return Err(closed_error(space));
+    }
     Ok((fd, rest.to_vec()))
 }
 
+/// The `OSError` (subclass for its error number: `BrokenPipeError`...) of a failed stream call.
 fn os_error(space: &Space, e: &std::io::Error) -> GcRef {
-    let message = format!("[Errno {}] {}", e.raw_os_error().unwrap_or(0), import::describe(e));
-    space.new_exception(ExcKind::OSError, &message)
+    super::os_error(space, e, GcRef::NULL)
 }
 
 /// Write `text` to descriptor `fd` (1: standard output, else standard error).
@@ -406,7 +534,7 @@ fn stream_write(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if fd == 0 {
         return Err(space.new_exception(ExcKind::OSError, "not writable"));
     }
-    write_fd(space, fd, unicode::to_string_lossy(text).as_bytes())?;
+    write_fd(space, fd, &stream_bytes(space, args.positional[0], unicode::wtf8(text))?)?;
     Ok(heap_int(unicode::char_len(text) as i64))
 }
 
@@ -447,6 +575,39 @@ fn stream_false(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(space.w_bool(false))
 }
 
+/// `close()`: flushes an output stream and marks the stream closed (its descriptor stays open,
+/// as CPython's standard streams do not own theirs).
+fn stream_close(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (fd, _) = stream_self(space, "close", args)?;
+    let obj = args.positional[0];
+    if !stream_closed(space, obj) {
+        mapdict::set_attr(obj, space.intern("closed"), space.w_bool(true));
+        flush_fd(space, fd)?;
+    }
+    Ok(space.none)
+}
+
+/// `__enter__()` and `__iter__()`: the stream itself.
+fn stream_enter(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    stream_self(space, "__enter__", args)?;
+    Ok(args.positional[0])
+}
+
+/// `__exit__(*exc_info)`: closes the stream.
+fn stream_exit(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let obj = args.positional.first().copied().unwrap_or(space.none);
+    stream_close(space, &Args::positional(&[obj]))
+}
+
+/// `__next__()`: the next line of standard input; `StopIteration` at its end.
+fn stream_next(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let line = stream_readline(space, args)?;
+    if unicode::char_len(line) == 0 {
+        return Err(space.new_exception_args(ExcKind::StopIteration, &[]));
+    }
+    Ok(line)
+}
+
 fn not_readable(space: &Space) -> GcRef {
     space.new_exception(ExcKind::OSError, "not readable")
 }
@@ -469,6 +630,25 @@ fn stream_read(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let mut text = String::new();
     std::io::stdin().lock().read_to_string(&mut text).map_err(|e| os_error(space, &e))?;
     Ok(unicode::new_str(&text))
+}
+
+/// Write `text` (a str) and a newline to `sys.stderr`, as CPython reports the message of an
+/// uncaught `SystemExit` (to Rust's standard error when `sys.stderr` is missing or fails).
+pub fn print_to_stderr(text: GcRef) {
+    let space = Space::get();
+    if let Ok(Some(stderr)) = std_stream(space, true) {
+        let written = objspace::getattr(stderr, space.intern("write")).and_then(|write| {
+            objspace::call(write, &[text])?;
+            objspace::call(write, &[unicode::new_str("\n")])
+        });
+        if written.is_ok() {
+            if let Ok(flush) = objspace::getattr(stderr, space.intern("flush")) {
+                let _ = objspace::call(flush, &[]);
+            }
+            return;
+        }
+    }
+    eprintln!("{}", unicode::to_string_lossy(text));
 }
 
 /// `sys.stdout` (or `sys.stderr` when `err`): `None` when it was set to None, `RuntimeError`
@@ -495,15 +675,18 @@ pub fn print(space: &'static Space, values: &[GcRef], sep: &str, end: &str, file
     };
     let _rooted = metatrace_gc::Root::new(file);
     if let Some(fd) = stream_fd(space, file).filter(|&fd| fd != 0) {
-        let mut out = String::new();
+        if stream_closed(space, file) {
+            return Err(closed_error(space));
+        }
+        let mut out = Vec::new();
         for (i, &v) in values.iter().enumerate() {
             if i > 0 {
-                out.push_str(sep);
+                out.extend_from_slice(sep.as_bytes());
             }
-            out.push_str(&unicode::to_string_lossy(objspace::str_obj(v)?));
+            out.extend_from_slice(&unicode::wtf8(objspace::str_obj(v)?));
         }
-        out.push_str(end);
-        write_fd(space, fd, out.as_bytes())?;
+        out.extend_from_slice(end.as_bytes());
+        write_fd(space, fd, &stream_bytes(space, file, out)?)?;
         if flush {
             flush_fd(space, fd)?;
         }
@@ -533,6 +716,7 @@ pub fn flush_std_streams() -> PyResult<()> {
     for err in [false, true] {
         if let Some(stream) = std_stream(space, err).ok().flatten() {
             match stream_fd(space, stream) {
+                Some(_) if stream_closed(space, stream) => {}
                 Some(fd) => flush_fd(space, fd)?,
                 None => {
                     let flush = objspace::getattr(stream, space.intern("flush"))?;
@@ -800,6 +984,121 @@ pub fn report_uncaught(exc: GcRef) {
         }
         _ => eprint!("{}", crate::traceback::format_exception(exc)),
     }
+}
+
+crate::interp_local! {
+    /// The class of the argument of `sys.unraisablehook` (made on first use).
+    static UNRAISABLE_ARGS: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
+}
+
+/// CPython's `UnraisableHookArgs`: the class of what `sys.unraisablehook` is called with.
+fn unraisable_args_class(space: &Space) -> GcRef {
+    UNRAISABLE_ARGS.with(|c| {
+        if c.get().is_null() {
+            c.set(new_class(space, "builtins", "UnraisableHookArgs"));
+        }
+        c.get()
+    })
+}
+
+/// Report `exc`, an exception that cannot propagate (raised by a `__del__` method, a weak
+/// reference callback, an exit function...), as CPython's `_PyErr_WriteUnraisableMsg`: call
+/// `sys.unraisablehook` with an `UnraisableHookArgs` naming `err_msg` (None for the default
+/// "Exception ignored in") and `obj` (the object concerned, or null); when the hook is missing or
+/// None, or fails, write the report itself (the hook's own error in place of `exc`).
+pub fn report_unraisable(exc: GcRef, err_msg: Option<&str>, obj: GcRef) {
+    let space = Space::get();
+    let make = |exc: GcRef, err_msg: Option<&str>, obj: GcRef| {
+        let keep = metatrace_gc::RootSet::new();
+        let tb = objspace::getattr(exc, space.intern("__traceback__")).unwrap_or(space.none);
+        let attrs = [
+            ("exc_type", space.type_of(exc)),
+            ("exc_value", exc),
+            ("exc_traceback", keep.add(tb)),
+            ("err_msg", keep.add(err_msg.map_or(space.none, unicode::new_str))),
+            ("object", if obj.is_null() { space.none } else { obj }),
+        ];
+        new_instance(space, unraisable_args_class(space), &attrs)
+    };
+    let mut args = make(exc, err_msg, obj);
+    let _args = metatrace_gc::Root::new(args);
+    if let Some(hook) = module::get(import::sys_module(), "unraisablehook").filter(|&h| h != space.none) {
+        match objspace::call(hook, &[args]) {
+            Ok(_) => return,
+            Err(e) => args = make(e, Some("Exception ignored in sys.unraisablehook"), hook),
+        }
+    }
+    let _args = metatrace_gc::Root::new(args);
+    if write_unraisable(space, args).is_err() {
+        let _ = std::io::stdout().flush();
+        eprint!("{}", unraisable_text(space, args));
+    }
+}
+
+/// `sys.unraisablehook(unraisable)`: CPython's default report of an exception that could not
+/// be raised, written to `sys.stderr`.
+fn unraisablehook(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let arg = one_arg(space, "unraisablehook", args)?;
+    if space.type_of(arg) != unraisable_args_class(space) {
+        let message = "sys.unraisablehook argument type must be UnraisableHookArgs";
+        return Err(space.new_exception(ExcKind::TypeError, message));
+    }
+    write_unraisable(space, arg)?;
+    Ok(space.none)
+}
+
+/// Write the report of `UnraisableHookArgs` `args` to `sys.stderr` (nothing when it is None).
+fn write_unraisable(space: &'static Space, args: GcRef) -> PyResult<()> {
+    let Some(stderr) = std_stream(space, true)? else { return Ok(()) };
+    let _stderr = metatrace_gc::Root::new(stderr);
+    let text = unicode::new_str(&unraisable_text(space, args));
+    let write = objspace::getattr(stderr, space.intern("write"))?;
+    objspace::call(write, &[text])?;
+    if let Ok(flush) = objspace::getattr(stderr, space.intern("flush")) {
+        objspace::call(flush, &[])?;
+    }
+    Ok(())
+}
+
+/// The text of the report of `UnraisableHookArgs` `args` (CPython's
+/// `write_unraisable_exc_file`): `err_msg: repr(object)` (or `Exception ignored in: ...`), the
+/// traceback, `Type: str(exc_value)`.
+fn unraisable_text(space: &Space, args: GcRef) -> String {
+    let field = |name: &str| super::attr(space, args, name).unwrap_or(space.none);
+    let (exc_type, exc_value, tb, err_msg, obj) =
+        (field("exc_type"), field("exc_value"), field("exc_traceback"), field("err_msg"), field("object"));
+    let err_msg = (err_msg != space.none).then(|| objspace::str_obj(err_msg).map(unicode::to_string_lossy));
+    let mut out = String::new();
+    if obj != space.none {
+        match err_msg {
+            Some(Ok(m)) => out.push_str(&format!("{m}: ")),
+            _ => out.push_str("Exception ignored in: "),
+        }
+        out.push_str(&objspace::repr(obj).unwrap_or_else(|_| "<object repr() failed>".to_owned()));
+        out.push('\n');
+    } else if let Some(Ok(m)) = err_msg {
+        out.push_str(&format!("{m}:\n"));
+    }
+    if tb.layout() == crate::traceback::W_Traceback::layout() {
+        out.push_str(&crate::traceback::format_tb(tb));
+    }
+    if exc_type == space.none {
+        return out;
+    }
+    if exc_type.layout() == crate::typeobject::W_Type::layout() {
+        out.push_str(&crate::traceback::type_display_name(exc_type));
+    } else {
+        out.push_str("<unknown>");
+    }
+    if exc_value != space.none {
+        out.push_str(": ");
+        match objspace::str_obj(exc_value) {
+            Ok(text) => out.push_str(&unicode::to_string_lossy(text)),
+            Err(_) => out.push_str("<exception str() failed>"),
+        }
+    }
+    out.push('\n');
+    out
 }
 
 crate::interp_local! {

@@ -171,9 +171,7 @@ fn run_thread(job: Root) {
     }
     if let Err(exc) = objspace::call_args(function, &call) {
         if !crate::traceback::is_instance_of(exc, ExcKind::SystemExit) {
-            let _ = std::io::Write::flush(&mut std::io::stdout());
-            let what = objspace::repr(function).unwrap_or_else(|_| "<function>".to_owned());
-            eprint!("Exception ignored in thread started by: {what}\n{}", crate::traceback::format_exception(exc));
+            super::sys::report_unraisable(exc, Some("Exception ignored in thread started by"), function);
         }
     }
     drop(job);

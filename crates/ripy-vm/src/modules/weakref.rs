@@ -131,9 +131,7 @@ pub fn run_callbacks(space: &'static Space) {
             continue;
         }
         if let Err(exc) = objspace::call(callback, &[owner]) {
-            let what = crate::repr::repr(callback).unwrap_or_default();
-            let _ = std::io::Write::flush(&mut std::io::stdout());
-            eprint!("Exception ignored in: {what}\n{}", crate::traceback::format_exception(exc));
+            super::sys::report_unraisable(exc, None, callback);
         }
     }
 }

@@ -12,7 +12,7 @@ use super::memory::Block;
 use crate::backend::{BackendError, TraceId};
 use crate::quasi::Invalidation;
 use metatrace_gc::Kind;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A label that jumps may target.
 #[derive(Clone, Debug)]

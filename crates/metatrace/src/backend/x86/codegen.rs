@@ -27,7 +27,7 @@ use metatrace_gc::inline::{
 };
 use metatrace_gc::layout::LAYOUT_OFFSET;
 use metatrace_gc::{ArrayDescr, ArrayPart, GcRef, ItemType, Kind, Layout};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Integer argument registers of the SysV calling convention, in order.
 const ARG_REGS: [Gpr; 6] = [Gpr::RDI, Gpr::RSI, Gpr::RDX, Gpr::RCX, Gpr::R8, Gpr::R9];
@@ -89,11 +89,11 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
         asm: Asm::new(),
         ra: RegAlloc::new(trace),
         exits: Vec::new(),
-        local_labels: HashMap::new(),
+        local_labels: HashMap::default(),
         new_labels: Vec::new(),
         jumps_to: Vec::new(),
         fused: None,
-        fresh: HashSet::new(),
+        fresh: HashSet::default(),
         slow_paths: Vec::new(),
     };
     match start {
@@ -602,8 +602,8 @@ impl Codegen<'_> {
     /// it store (a run of `setfield`s and constant-index `setarrayitem`s into it): nothing can see
     /// the object before they run, so they need no zeroing.
     fn initialized_words(&self, i: usize, op: &Op) -> HashSet<usize> {
-        let Some(obj) = op.result else { return HashSet::new() };
-        let mut words = HashSet::new();
+        let Some(obj) = op.result else { return HashSet::default() };
+        let mut words = HashSet::default();
         for next in &self.trace.ops[i + 1..] {
             if next.args.first().and_then(Arg::var) != Some(obj) || next.args[1..].contains(&Arg::Var(obj)) {
                 break;

@@ -32,8 +32,8 @@ use helpers::Helpers;
 use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
 use memory::{Block, CodeMemory};
 use metatrace_gc::heap;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The default limit on code memory.
@@ -297,6 +297,10 @@ impl Backend for X86Backend {
 
     fn invalidation(&self, t: TraceId) -> Option<Invalidation> {
         self.inner.borrow().trees.invalidation(t).cloned()
+    }
+
+    fn is_valid(&self, t: TraceId) -> bool {
+        self.inner.borrow().trees.invalidation(t).is_some_and(|flag| !flag.is_set())
     }
 
     fn disassemble(&self, t: TraceId) -> String {

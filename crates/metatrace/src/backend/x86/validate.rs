@@ -5,9 +5,10 @@
 
 use super::regalloc::Class;
 use crate::backend::BackendError;
+use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Trace};
 use metatrace_gc::{ItemType, Kind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 fn invalid<T>(what: String) -> Result<T, BackendError> {
     Err(BackendError::Invalid(what))
@@ -31,13 +32,13 @@ pub fn validate(trace: &Trace, is_loop: bool) -> Result<(), BackendError> {
         Some(Opcode::Jump | Opcode::Finish) => {}
         _ => return invalid("a trace ends with a jump or a finish".into()),
     }
-    let mut defined = HashMap::new();
+    let mut defined = VarMap::new();
     for v in &trace.inputargs {
         if defined.insert(v.id, v.kind).is_some() {
             return invalid(format!("input arg {} repeated", v.id));
         }
     }
-    let mut exits = HashSet::new();
+    let mut exits = HashSet::default();
     let last = trace.ops.len() - 1;
     for (i, op) in trace.ops.iter().enumerate() {
         let context = |what: &str| format!("op {i} ({}): {what}", op.opcode.name());
@@ -46,7 +47,7 @@ pub fn validate(trace: &Trace, is_loop: bool) -> Result<(), BackendError> {
         }
         for arg in op.args.iter().chain(&op.fail_args) {
             if let Arg::Var(v) = arg {
-                if defined.get(&v.id) != Some(&v.kind) {
+                if defined.get(v.id) != Some(&v.kind) {
                     return invalid(context(&format!(
                         "variable {} used before its definition or with another kind",
                         v.id

@@ -35,7 +35,7 @@ def make_bad_sets():
 
 outcomes = []
 for op in ("&=", "|=", "-=", "^=", "==", "<=", "in"):
-    for _ in range(30):
+    for _ in range(10):
         a, b = make_bad_sets()
         try:
             if op == "&=":
@@ -99,10 +99,10 @@ print()
 
 # deque and list: both ends in amortized constant time.
 d = deque()
-for i in range(60000):
+for i in range(20000):
     d.appendleft(i)
 print(len(d), d[0], d[-1], d.pop(), d.popleft())
-for i in range(59990):
+for i in range(19990):
     d.pop()
 print(list(d), len(d))
 d.extendleft("xyz")
@@ -111,15 +111,15 @@ print(d, d.popleft(), d[1])
 q = deque(range(5), maxlen=3)
 q.appendleft(-1)
 print(q)
-items = list(range(60000))
-for _ in range(59997):
+items = list(range(20000))
+for _ in range(19997):
     items.pop()
 print(items, items.pop(0), items)
 items.extend([1.5, 2.5])
 items.extend(["s"])
 print(items, items.pop(1), items)
 grow = []
-for i in range(50000):
+for i in range(20000):
     grow.extend((i,))
 print(len(grow), grow[-3:])
 

@@ -1,0 +1,3 @@
+import sys
+print("before")
+sys.exit("surrogates:\udcff and h\xe9")
