@@ -55,22 +55,30 @@ fn property_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 /// `property.__set__(obj, value)`.
 fn property_set(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (p, rest) = method_args(space, "__set__", args, 2, 2)?;
-    let fset = gc::get_ref(p, &W_Property::FSET);
-    if fset.is_null() {
-        return Err(objspace::property_missing(p, rest[0], "setter"));
-    }
-    objspace::call(fset, rest).map(|_| space.none)
+    call_accessor(space, args, "__set__", 2, &W_Property::FSET, "setter")
 }
 
 /// `property.__delete__(obj)`.
 fn property_delete(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (p, rest) = method_args(space, "__delete__", args, 1, 1)?;
-    let fdel = gc::get_ref(p, &W_Property::FDEL);
-    if fdel.is_null() {
-        return Err(objspace::property_missing(p, rest[0], "deleter"));
+    call_accessor(space, args, "__delete__", 1, &W_Property::FDEL, "deleter")
+}
+
+/// Method `method` of a property taking `arity` arguments: call its accessor in `field` (named
+/// `what` in the error when it has none) with them; None.
+fn call_accessor(
+    space: &'static Space,
+    args: &Args,
+    method: &str,
+    arity: usize,
+    field: &metatrace_gc::FieldDescr,
+    what: &str,
+) -> PyResult<GcRef> {
+    let (p, rest) = method_args(space, method, args, arity, arity)?;
+    let accessor = gc::get_ref(p, field);
+    if accessor.is_null() {
+        return Err(objspace::property_missing(p, rest[0], what));
     }
-    objspace::call(fdel, rest).map(|_| space.none)
+    objspace::call(accessor, rest).map(|_| space.none)
 }
 
 /// `property.__set_name__(owner, name)`: remembers `name` for error messages.
