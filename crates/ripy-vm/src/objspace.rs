@@ -38,16 +38,8 @@ use crate::storage::RefArray;
 use crate::tuple::W_Tuple;
 use crate::typeobject::{self, W_Type};
 use crate::unicode::{self, W_Str};
-use metatrace::call::set_exception;
+use crate::runtime::raising;
 use metatrace_gc::{GcObject, GcRef, Layout};
-
-/// A residual function's result: the value, or the exception handed to the JIT and `fallback`.
-fn raising<T>(r: PyResult<T>, fallback: T) -> T {
-    r.unwrap_or_else(|e| {
-        set_exception(e);
-        fallback
-    })
-}
 
 /// A residual function's reference result (null when it raised).
 fn raising_ref(r: PyResult<GcRef>) -> GcRef {
