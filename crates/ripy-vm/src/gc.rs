@@ -100,6 +100,13 @@ pub fn refs(arr: GcRef, a: &ArrayDescr) -> Vec<GcRef> {
     refs_prefix(arr, a, len(arr, a))
 }
 
+/// The byte at `index` of a byte array (the caller checks the bounds).
+pub fn byte_at(arr: GcRef, a: &ArrayDescr, index: usize) -> u8 {
+    let mut out = [0u8];
+    heap::read_byte_items(arr, a, index, &mut out);
+    out[0]
+}
+
 /// All items of a byte array.
 pub fn bytes(arr: GcRef, a: &ArrayDescr) -> Vec<u8> {
     let mut out = vec![0; len(arr, a)];

@@ -1784,7 +1784,7 @@ fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
             return Ok(heap_int(gc::get_i64(container, &W_Range::START) + i * gc::get_i64(container, &W_Range::STEP)));
         }
         if layout == W_Bytes::layout() {
-            return Ok(heap_int(i64::from(crate::bytes::data(container)[i as usize])));
+            return Ok(heap_int(i64::from(gc::byte_at(container, &W_Bytes::BYTES, i as usize))));
         }
         return getitem(container, heap_int(i));
     }
