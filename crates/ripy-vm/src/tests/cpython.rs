@@ -17,7 +17,7 @@ use crate::space::{PyResult, Space};
 use crate::testing::concrete;
 use crate::tuple::W_Tuple;
 use crate::unicode;
-use metatrace_gc::{GcObject, GcRef};
+use metatrace_gc::{GcObject, GcRef, RootSet};
 use std::process::Command;
 
 /// Run a Python script under CPython 3.11 and give its output lines, or `None` without python3.11.
@@ -96,46 +96,49 @@ fn set_of(items: &[GcRef]) -> GcRef {
 }
 
 /// The operands of the operator tables: Python literals and the same objects built natively.
-fn operands() -> Vec<(&'static str, GcRef)> {
+fn operands(roots: &RootSet) -> Vec<(&'static str, GcRef)> {
     let space = Space::get();
     vec![
-        ("0", heap_int(0)),
-        ("1", heap_int(1)),
-        ("-1", heap_int(-1)),
-        ("7", heap_int(7)),
-        ("-7", heap_int(-7)),
-        ("3", heap_int(3)),
-        ("-2", heap_int(-2)),
-        ("9223372036854775807", heap_int(i64::MAX)),
-        ("-9223372036854775808", heap_int(i64::MIN)),
-        ("4611686018427387904", heap_int(1 << 62)),
-        ("9007199254740993", heap_int((1 << 53) + 1)),
-        ("10**20", int("100000000000000000000")),
-        ("-10**20", int("-100000000000000000000")),
-        ("2**64", int("18446744073709551616")),
-        ("True", space.w_bool(true)),
-        ("False", space.w_bool(false)),
-        ("0.0", heap_float(0.0)),
-        ("-0.0", heap_float(-0.0)),
-        ("1.5", heap_float(1.5)),
-        ("-2.5", heap_float(-2.5)),
-        ("3.0", heap_float(3.0)),
-        ("9007199254740992.0", heap_float(9007199254740992.0)),
-        ("1e300", heap_float(1e300)),
-        ("float('inf')", heap_float(f64::INFINITY)),
-        ("float('-inf')", heap_float(f64::NEG_INFINITY)),
-        ("float('nan')", heap_float(f64::NAN)),
-        ("'ab'", unicode::new_str("ab")),
-        ("''", unicode::new_str("")),
-        ("'é\\U0001f600'", unicode::new_str("é\u{1f600}")),
-        ("[1, 2]", new_list(&[heap_int(1), heap_int(2)])),
-        ("[1.5, 'x']", new_list(&[heap_float(1.5), unicode::new_str("x")])),
-        ("(1,)", W_Tuple::from_slice(&[heap_int(1)])),
-        ("()", W_Tuple::from_slice(&[])),
-        ("b'xy'", new_bytes(b"xy")),
-        ("None", space.none),
-        ("{1, 'a', 2.5}", set_of(&[heap_int(1), unicode::new_str("a"), heap_float(2.5)])),
-        ("frozenset({2, 'a'})", crate::set::new_frozenset(&[heap_int(2), unicode::new_str("a")]).expect("a frozenset")),
+        ("0", roots.add(heap_int(0))),
+        ("1", roots.add(heap_int(1))),
+        ("-1", roots.add(heap_int(-1))),
+        ("7", roots.add(heap_int(7))),
+        ("-7", roots.add(heap_int(-7))),
+        ("3", roots.add(heap_int(3))),
+        ("-2", roots.add(heap_int(-2))),
+        ("9223372036854775807", roots.add(heap_int(i64::MAX))),
+        ("-9223372036854775808", roots.add(heap_int(i64::MIN))),
+        ("4611686018427387904", roots.add(heap_int(1 << 62))),
+        ("9007199254740993", roots.add(heap_int((1 << 53) + 1))),
+        ("10**20", roots.add(int("100000000000000000000"))),
+        ("-10**20", roots.add(int("-100000000000000000000"))),
+        ("2**64", roots.add(int("18446744073709551616"))),
+        ("True", roots.add(space.w_bool(true))),
+        ("False", roots.add(space.w_bool(false))),
+        ("0.0", roots.add(heap_float(0.0))),
+        ("-0.0", roots.add(heap_float(-0.0))),
+        ("1.5", roots.add(heap_float(1.5))),
+        ("-2.5", roots.add(heap_float(-2.5))),
+        ("3.0", roots.add(heap_float(3.0))),
+        ("9007199254740992.0", roots.add(heap_float(9007199254740992.0))),
+        ("1e300", roots.add(heap_float(1e300))),
+        ("float('inf')", roots.add(heap_float(f64::INFINITY))),
+        ("float('-inf')", roots.add(heap_float(f64::NEG_INFINITY))),
+        ("float('nan')", roots.add(heap_float(f64::NAN))),
+        ("'ab'", roots.add(unicode::new_str("ab"))),
+        ("''", roots.add(unicode::new_str(""))),
+        ("'é\\U0001f600'", roots.add(unicode::new_str("é\u{1f600}"))),
+        ("[1, 2]", roots.add(new_list(&[heap_int(1), heap_int(2)]))),
+        ("[1.5, 'x']", roots.add(new_list(&[heap_float(1.5), unicode::new_str("x")]))),
+        ("(1,)", roots.add(W_Tuple::from_slice(&[heap_int(1)]))),
+        ("()", roots.add(W_Tuple::from_slice(&[]))),
+        ("b'xy'", roots.add(new_bytes(b"xy"))),
+        ("None", roots.add(space.none)),
+        ("{1, 'a', 2.5}", roots.add(set_of(&[heap_int(1), unicode::new_str("a"), heap_float(2.5)]))),
+        (
+            "frozenset({2, 'a'})",
+            roots.add(crate::set::new_frozenset(&[heap_int(2), unicode::new_str("a")]).expect("a frozenset")),
+        ),
     ]
 }
 
@@ -157,7 +160,8 @@ fn in_table(op: BinOp, a: &str, b: &str) -> bool {
 #[test]
 fn binary_operators_agree() {
     let space = Space::get();
-    let values = operands();
+    let roots = RootSet::new();
+    let values = operands(&roots);
     let (mut labels, mut ours, mut python) = (Vec::new(), Vec::new(), Vec::new());
     for op in BinOp::ALL {
         let symbol = if op == BinOp::Pow { "**" } else { op.symbol() };
@@ -179,7 +183,8 @@ fn binary_operators_agree() {
 #[test]
 fn divmod_agrees() {
     let space = Space::get();
-    let numbers: Vec<_> = operands().into_iter().take(26).collect();
+    let roots = RootSet::new();
+    let numbers: Vec<_> = operands(&roots).into_iter().take(26).collect();
     let (mut labels, mut ours, mut python) = (Vec::new(), Vec::new(), Vec::new());
     for &(la, a) in &numbers {
         for &(lb, b) in &numbers {
@@ -204,7 +209,8 @@ fn divmod_agrees() {
 #[test]
 fn unary_operators_comparisons_and_truth_agree() {
     let space = Space::get();
-    let values = operands();
+    let roots = RootSet::new();
+    let values = operands(&roots);
     let (mut labels, mut ours, mut python) = (Vec::new(), Vec::new(), Vec::new());
     for &(la, a) in &values {
         for op in UnaryOp::ALL {
@@ -231,7 +237,8 @@ fn unary_operators_comparisons_and_truth_agree() {
 
 #[test]
 fn hashes_agree() {
-    let mut values: Vec<(String, GcRef)> = operands()
+    let roots = RootSet::new();
+    let mut values: Vec<(String, GcRef)> = operands(&roots)
         .into_iter()
         .filter(|(l, _)| !l.contains("nan") && !l.starts_with('[') && *l != "None")
         .map(|(l, v)| (l.to_owned(), v))
@@ -246,19 +253,19 @@ fn hashes_agree() {
         "a\u{0}b",
         "longer text that spans several siphash blocks",
     ];
-    values.extend(texts.iter().map(|t| (py_literal(t), unicode::new_str(t))));
-    values.push(("'\\ud800x'".to_owned(), unicode::from_chars([0xd800, u32::from(b'x')])));
-    values.push(("b'hello'".to_owned(), new_bytes(b"hello")));
+    values.extend(texts.iter().map(|t| (py_literal(t), roots.add(unicode::new_str(t)))));
+    values.push(("'\\ud800x'".to_owned(), roots.add(unicode::from_chars([0xd800, u32::from(b'x')]))));
+    values.push(("b'hello'".to_owned(), roots.add(new_bytes(b"hello"))));
     values.push(("(1, 'a', 2.5, (-1, True))".to_owned(), {
         let inner = W_Tuple::from_slice(&[heap_int(-1), Space::get().w_bool(true)]);
-        W_Tuple::from_slice(&[heap_int(1), unicode::new_str("a"), heap_float(2.5), inner])
+        roots.add(W_Tuple::from_slice(&[heap_int(1), unicode::new_str("a"), heap_float(2.5), inner]))
     }));
     for v in [1e-310, 0.1, 123456.789, -1e200, 2f64.powi(61), 2f64.powi(62) + 2048.0] {
-        values.push((format!("{:?}", v), heap_float(v)));
+        values.push((format!("{:?}", v), roots.add(heap_float(v))));
     }
     for text in ["2305843009213693951", "2305843009213693952", "-2305843009213693953", "123456789012345678901234567890"]
     {
-        values.push((text.to_owned(), int(text)));
+        values.push((text.to_owned(), roots.add(int(text))));
     }
     let (mut labels, mut ours, mut python) = (Vec::new(), Vec::new(), Vec::new());
     for (l, v) in &values {
@@ -397,24 +404,29 @@ fn int_and_float_conversions_agree() {
 #[test]
 fn reprs_agree() {
     let space = Space::get();
-    let mut values: Vec<(String, GcRef)> = operands().into_iter().map(|(l, v)| (l.to_owned(), v)).collect();
+    let roots = RootSet::new();
+    let mut values: Vec<(String, GcRef)> = operands(&roots).into_iter().map(|(l, v)| (l.to_owned(), v)).collect();
     let strings = ["it's", "say \"hi\"", "both ' and \"", "tab\there\n", "\u{7f}\u{80}\u{a0}é\u{ad}\u{2028}", "\\"];
-    values.extend(strings.iter().map(|t| (py_literal(t), unicode::new_str(t))));
-    values.push(("'\\ud83d\\ude00'".to_owned(), unicode::from_chars([0xd83d, 0xde00])));
-    values.push(("b'\\x00\\'\\\\\\xff'".to_owned(), new_bytes(b"\0'\\\xff")));
+    values.extend(strings.iter().map(|t| (py_literal(t), roots.add(unicode::new_str(t)))));
+    values.push(("'\\ud83d\\ude00'".to_owned(), roots.add(unicode::from_chars([0xd83d, 0xde00]))));
+    values.push(("b'\\x00\\'\\\\\\xff'".to_owned(), roots.add(new_bytes(b"\0'\\\xff"))));
     let nested = new_list(&[heap_int(1)]);
     crate::list::append(nested, nested);
-    values.push(("(lambda l: (l.append(l), l)[1])([1])".to_owned(), nested));
+    values.push(("(lambda l: (l.append(l), l)[1])([1])".to_owned(), roots.add(nested)));
     let d = crate::dict::new();
     crate::dict::set(d, unicode::new_str("k"), W_Tuple::from_slice(&[space.none])).unwrap();
     crate::dict::set(d, heap_int(2), space.ellipsis).unwrap();
-    values.push(("{'k': (None,), 2: ...}".to_owned(), d));
-    values.push(("NotImplemented".to_owned(), space.not_implemented));
-    values.push(("int".to_owned(), space.int_type));
-    values.push(("ZeroDivisionError".to_owned(), space.exception_type(crate::exceptions::ExcKind::ZeroDivisionError)));
+    values.push(("{'k': (None,), 2: ...}".to_owned(), roots.add(d)));
+    values.push(("NotImplemented".to_owned(), roots.add(space.not_implemented)));
+    values.push(("int".to_owned(), roots.add(space.int_type)));
+    values.push((
+        "ZeroDivisionError".to_owned(),
+        roots.add(space.exception_type(crate::exceptions::ExcKind::ZeroDivisionError)),
+    ));
     values.push((
         "KeyError('k', 2)".to_owned(),
-        space.new_exception_args(crate::exceptions::ExcKind::KeyError, &[unicode::new_str("k"), heap_int(2)]),
+        roots
+            .add(space.new_exception_args(crate::exceptions::ExcKind::KeyError, &[unicode::new_str("k"), heap_int(2)])),
     ));
     let (mut labels, mut ours, mut python) = (Vec::new(), Vec::new(), Vec::new());
     for (l, v) in &values {

@@ -179,7 +179,9 @@ fn run(code: &[Instr], names: &[&str], regs: &dyn Fn() -> Vec<GcRef>, jit: &str)
     let program: &'static Program = Box::leak(Box::new(Program { code: code.to_vec(), names, space }));
     let jit = Jit::<LoopLang>::new(JitParams::parse(jit).expect("a valid setting"));
     let frame = metatrace_gc::alloc(TestFrame::layout());
-    crate::gc::set_ref(frame, &TestFrame::REGS, RefArray::from_slice(&regs()));
+    let regs = regs();
+    let _rooted = metatrace_gc::root_slice(&regs);
+    crate::gc::set_ref(frame, &TestFrame::REGS, RefArray::from_slice(&regs));
     let shown = match jit.run(Pos { program, pc: 0 }, frame) {
         Ok(v) => repr::repr(v).expect("a repr"),
         Err(e) => format!("{}: {}", space.type_name(e), space.exception_str(e).expect("a message")),
