@@ -9,8 +9,8 @@
 use crate::ast::{BinOp, UnaryOp};
 use crate::bytecode::Builtin;
 use crate::objects::{
-    heap_array, heap_array_items, heap_float, heap_int, heap_list_items, heap_str, heap_str_bytes, new_float, new_int,
-    Array, Bool, Exception, Float, Function, Int, List, Module, Object, Prebuilt, Str, Type,
+    heap_array, heap_array_items, heap_field, heap_float, heap_int, heap_list_items, heap_str, heap_str_bytes,
+    new_float, new_int, Array, Bool, Exception, Float, Function, Int, List, Module, Object, Prebuilt, Str, Type,
 };
 use metatrace::call::set_exception;
 use metatrace::domain::{Domain, FloatCmp, IntOp};
@@ -356,7 +356,7 @@ fn write_value(out: &mut String, v: GcRef, field_names: GcRef, quoted: bool, enc
         Type::Object => {
             out.push('{');
             let names = if field_names.is_null() { Vec::new() } else { heap_array_items(field_names) };
-            let fields = (0..heap::array_len(v, &Object::SLOTS)).map(|i| heap::read_item_ref(v, &Object::SLOTS, i));
+            let fields = (0..heap::array_len(v, &Object::SLOTS)).map(|i| heap_field(v, i));
             let set = names.into_iter().zip(fields).filter(|(_, value)| !value.is_null());
             for (i, (name, value)) in set.enumerate() {
                 if i > 0 {

@@ -12,7 +12,9 @@
 
 use crate::builtins::{self, raise, Fault, MAX_DEPTH};
 use crate::bytecode::{Code, Instr, Program};
-use crate::objects::{new_object, Array, Frame, Function, GlobalCell, List, Module, Object, Prebuilt, Type};
+use crate::objects::{
+    get_field, new_object, set_field, Array, Frame, Function, GlobalCell, List, Module, Prebuilt, Type,
+};
 use crate::ops;
 use metatrace::domain::{Domain, IntOp, Language, Leave, PortalResult, Virtualizable, VirtualizableArray};
 use metatrace_gc::{root_slice, GcObject, GcRef};
@@ -308,7 +310,7 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
             Instr::GetField(field) => {
                 let obj = self.pop();
                 let i = self.field_slot(obj, field)?;
-                let v = self.d.get_item_ref(obj, &Object::SLOTS, i);
+                let v = get_field(self.d, self.prebuilt(), obj, i);
                 if self.d.is_null(v) {
                     return Err(self.no_field(obj, field));
                 }
@@ -318,13 +320,13 @@ impl<'d, D: Domain<Lang = Tiny>> Exec<'d, D> {
                 let v = self.pop();
                 let obj = self.pop();
                 let i = self.field_slot(obj, field)?;
-                self.d.set_item_ref(obj, &Object::SLOTS, i, v);
+                set_field(self.d, self.prebuilt(), obj, i, v);
             }
             Instr::InitField(field) => {
                 let v = self.pop();
                 let obj = self.peek();
                 let i = self.d.const_int(field.into());
-                self.d.set_item_ref(obj, &Object::SLOTS, i, v);
+                set_field(self.d, self.prebuilt(), obj, i, v);
             }
             Instr::GetItem => {
                 let index = self.pop();

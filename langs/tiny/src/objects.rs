@@ -8,13 +8,18 @@
 //! | `nil` | [`Nil`] | nothing (one object) |
 //! | string | [`Str`] | immutable bytes |
 //! | list | [`List`] | a length and an [`Array`] of items with room to grow |
-//! | object | [`Object`] | one slot per field name of the program, null while unset |
+//! | object | [`Object`] | one slot per field name of the program, null while unset, and the raw values of its int fields ([`Words`]) |
 //! | function | [`Function`] | the index of its code and its name |
 //!
 //! Ints and floats computed at run time are boxed afresh by each operation. The values a program
 //! names in its source are [`Prebuilt`] when it is loaded: its literals, its string constants and
 //! its top-level functions, and `nil`, `true` and `false` (the only objects of their types). A null
 //! reference is never a value: in a slot it means "unassigned".
+//!
+//! An object's int fields are stored unboxed (as PyPy's maps store them): the slot holds the
+//! [`Prebuilt::unboxed`] marker and the value lives in the object's [`Words`] at the same index,
+//! so a loop that updates an int field allocates no box once the JIT has removed the box a read
+//! makes.
 //!
 //! The internal objects are a frame's [`Frame`], the [`Module`] (globals and what keeps the prebuilt
 //! objects reachable), the [`GlobalCell`]s of the globals and runtime errors ([`Exception`]).
@@ -109,10 +114,33 @@ pub struct List {
 pub struct Object {
     /// The object header.
     pub header: GcHeader,
+    /// The raw values of the int fields: [`Words`] as long as the slots.
+    pub words: GcRef,
     /// The number of slots (the program's number of field names).
     pub len: i64,
-    /// The fields, indexed by field number (null when unset).
+    /// The fields, indexed by field number (null when unset, [`Prebuilt::unboxed`] for an int
+    /// field whose value is in `words`).
     pub slots: [GcRef; 0],
+}
+
+/// A fixed-length array of raw integers: the unboxed int fields of an [`Object`].
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Words {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of items.
+    pub len: i64,
+    /// The items.
+    pub items: [i64; 0],
+}
+
+/// The marker in an [`Object`] slot whose int value is stored unboxed (one object, never a value).
+#[derive(GcObject)]
+#[repr(C)]
+pub struct Unboxed {
+    /// The object header.
+    pub header: GcHeader,
 }
 
 /// A function value.
@@ -212,6 +240,8 @@ pub struct Prebuilt {
     pub nil: GcRef,
     /// `false` and `true`, indexed by their value.
     pub bools: [GcRef; 2],
+    /// The [`Unboxed`] marker.
+    pub unboxed: GcRef,
     /// The boxed literals, indexed like [`Program::constants`](crate::bytecode::Program::constants).
     pub constants: Vec<GcRef>,
     /// The string constants, indexed like [`Program::strings`](crate::bytecode::Program::strings).
@@ -228,6 +258,7 @@ impl Prebuilt {
             module: GcRef::NULL,
             nil: GcRef::NULL,
             bools: [GcRef::NULL; 2],
+            unboxed: GcRef::NULL,
             constants: Vec::new(),
             strings: Vec::new(),
             functions: Vec::new(),
@@ -334,7 +365,46 @@ pub fn new_float<D: Domain>(d: &mut D, v: D::Float) -> D::Ref {
 /// A new object with every field unset.
 pub fn new_object<D: Domain>(d: &mut D, nfields: usize) -> D::Ref {
     let n = d.const_int(nfields as i64);
-    d.new_array(Object::layout(), n)
+    let words = d.new_array(Words::layout(), n);
+    let obj = d.new_array(Object::layout(), n);
+    d.set_ref(obj, &Object::WORDS, words);
+    obj
+}
+
+/// Field `i` of `obj` (null when unset); a read of an unboxed int field boxes it.
+pub fn get_field<D: Domain>(d: &mut D, prebuilt: &Prebuilt, obj: D::Ref, i: D::Int) -> D::Ref {
+    let v = d.get_item_ref(obj, &Object::SLOTS, i);
+    let unboxed = d.const_ref(prebuilt.unboxed);
+    let is_unboxed = d.ptr_eq(v, unboxed);
+    if !d.branch(is_unboxed) {
+        return v;
+    }
+    let words = d.get_ref(obj, &Object::WORDS);
+    let raw = d.get_item_int(words, &Words::ITEMS, i);
+    new_int(d, raw)
+}
+
+/// Set field `i` of `obj` to `v`: an int is stored unboxed.
+pub fn set_field<D: Domain>(d: &mut D, prebuilt: &Prebuilt, obj: D::Ref, i: D::Int, v: D::Ref) {
+    if Type::of_value(d, v) != Type::Int {
+        d.set_item_ref(obj, &Object::SLOTS, i, v);
+        return;
+    }
+    let raw = d.get_int(v, &Int::VALUE);
+    let words = d.get_ref(obj, &Object::WORDS);
+    d.set_item_int(words, &Words::ITEMS, i, raw);
+    let unboxed = d.const_ref(prebuilt.unboxed);
+    d.set_item_ref(obj, &Object::SLOTS, i, unboxed);
+}
+
+/// Field `i` of `obj` on the heap (null when unset), boxing an unboxed int field.
+pub fn heap_field(obj: GcRef, i: i64) -> GcRef {
+    let v = heap::read_item_ref(obj, &Object::SLOTS, i);
+    if v.is_null() || !std::ptr::eq(v.layout(), Unboxed::layout()) {
+        return v;
+    }
+    let words = heap::read_field_ref(obj, &Object::WORDS);
+    heap_int(heap::read_item(words, &Words::ITEMS, i) as i64)
 }
 
 /// A number as a float (the value must be an int or a float, of type `t`).

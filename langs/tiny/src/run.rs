@@ -8,7 +8,7 @@ use crate::bytecode::{Constant, Program, MAIN};
 use crate::compiler::compile;
 use crate::interp::{new_frame, Pos, Tiny};
 use crate::objects::{
-    heap_array, heap_bool, heap_float, heap_int, heap_str, Function, GlobalCell, Module, Nil, Prebuilt,
+    heap_array, heap_bool, heap_float, heap_int, heap_str, Function, GlobalCell, Module, Nil, Prebuilt, Unboxed,
 };
 use crate::parser::parse;
 use metatrace::domain::Concrete;
@@ -77,7 +77,8 @@ pub fn load(mut program: Program) -> &'static Program {
         .collect();
     let nil = metatrace_gc::alloc(Nil::layout());
     let bools = [heap_bool(false), heap_bool(true)];
-    let held: Vec<GcRef> = [nil].iter().chain(&bools).chain(&constants).chain(&functions).copied().collect();
+    let unboxed = metatrace_gc::alloc(Unboxed::layout());
+    let held: Vec<GcRef> = [nil, unboxed].iter().chain(&bools).chain(&constants).chain(&functions).copied().collect();
     let module = metatrace_gc::alloc(Module::layout());
     heap::write_field_ref(module, &Module::GLOBALS, globals);
     heap::write_field_ref(module, &Module::STRINGS, heap_array(&strings));
@@ -85,7 +86,7 @@ pub fn load(mut program: Program) -> &'static Program {
     heap::write_field_ref(module, &Module::PREBUILT, heap_array(&held));
     // The module reaches every prebuilt object; the program lives as long as the process.
     Root::new(module).leak();
-    program.prebuilt = Prebuilt { module, nil, bools, constants, strings, functions };
+    program.prebuilt = Prebuilt { module, nil, bools, unboxed, constants, strings, functions };
     Box::leak(Box::new(program))
 }
 
