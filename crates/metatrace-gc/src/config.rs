@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `METATRACE_GC` | `mmtk` (the MMTk collector), `standin` (a bump allocator that never frees) | `mmtk` |
 //! | `METATRACE_GC_PLAN` | `StickyImmix`, `Immix`, `MarkSweep`, `NoGC` (MMTk plans that never move objects) | `StickyImmix` |
-//! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `32M,` half the machine's memory |
+//! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `128M,` half the machine's memory |
 //! | `METATRACE_GC_STRESS` | `N`: collect every `N` allocations of a thread | off |
 //! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit | off |
 //! | `METATRACE_GC_THREADS` | `N`: GC worker threads | 1 (the fastest for small heaps: parallel workers spend more on handing work over than they save) |
@@ -98,7 +98,7 @@ impl std::error::Error for ConfigError {}
 const DEFAULT_COLLECTOR: Collector = Collector::Mmtk;
 
 /// The smallest heap a dynamic heap starts from.
-const MIN_DYNAMIC_HEAP: usize = 32 << 20;
+const MIN_DYNAMIC_HEAP: usize = 128 << 20;
 
 impl Config {
     /// The configuration described by `var` (an environment lookup).

@@ -17,9 +17,10 @@ fn peak_rss_kib() -> u64 {
 fn a_long_allocation_loop_stays_in_bounded_memory() {
     use_mmtk(&[]);
     let before = peak_rss_kib();
-    // 5 million cells of 32 bytes (160 MB) plus arrays; a window of the last 1000 stays live.
+    // 20 million cells of 32 bytes (640 MB) plus arrays; a window of the last 1000 stays live.
+    // The default heap starts at 128 MiB, so the process may grow by that much, not by 640 MB.
     let window = heap::alloc_array(Refs::layout(), 1000);
-    for i in 0..5_000_000i64 {
+    for i in 0..20_000_000i64 {
         let c = cell(i, GcRef::NULL, GcRef::NULL);
         heap::write_item_ref(window, &Refs::ITEMS, i % 1000, c);
         if i % 100 == 0 {
@@ -32,7 +33,7 @@ fn a_long_allocation_loop_stays_in_bounded_memory() {
     }
     let stats = heap::stats();
     let grown_mib = (peak_rss_kib() - before) >> 10;
-    assert!(stats.allocated_bytes > 160 << 20, "allocated {} bytes", stats.allocated_bytes);
+    assert!(stats.allocated_bytes > 640 << 20, "allocated {} bytes", stats.allocated_bytes);
     assert!(stats.collections > 0);
-    assert!(grown_mib < 100, "the peak resident set grew by {grown_mib} MiB");
+    assert!(grown_mib < 256, "the peak resident set grew by {grown_mib} MiB");
 }

@@ -56,6 +56,9 @@ struct ExitInfo<G> {
     bridge_attempts: u32,
     /// False for `guard_not_invalidated`: its failures mean the code is obsolete.
     bridgeable: bool,
+    /// A bridge traced from here was too long: the next one is segmented (see
+    /// `Tracer::segmented`).
+    segmented: bool,
     /// The guard's opcode, for the JIT log.
     opcode: Opcode,
 }
@@ -105,6 +108,9 @@ struct State<G> {
     notes: HashMap<G, &'static str>,
     /// Functions (by entry greens) that the tracer calls instead of inlining.
     dont_inline: HashSet<G>,
+    /// Loops (by header greens) whose trace was too long with no inlined function to blame:
+    /// they are traced in segments (see `Tracer::segmented`).
+    segmented: HashSet<G>,
     next_target: u32,
     stats: Stats,
     /// The reference constants of compiled traces: machine code holds their addresses.
@@ -183,6 +189,7 @@ impl<L: Language> Jit<L> {
                 greens_ids: HashMap::default(),
                 notes: HashMap::default(),
                 dont_inline: HashSet::default(),
+                segmented: HashSet::default(),
                 next_target: 0,
                 stats: Stats::default(),
                 constants: RootSet::new(),
@@ -225,6 +232,32 @@ impl<L: Language> Jit<L> {
         let st = self.state.borrow();
         let mut exits: Vec<_> = st.exits.iter().filter(|(_, info)| info.failures > 0).collect();
         exits.sort_by_key(|(key, info)| (std::cmp::Reverse(info.failures), **key));
+        let resumed: Vec<_> = exits.iter().filter(|(_, info)| !info.bridged).map(|(_, info)| info).collect();
+        let why = |info: &ExitInfo<L::Greens>| {
+            if !info.bridgeable {
+                "not bridgeable"
+            } else if info.resume.last_call != LastCall::AsLogged {
+                "after a call that raised or returned"
+            } else if info.bridge_attempts > self.params.max_retrace_attempts {
+                "bridge attempts exhausted"
+            } else {
+                "below trace_eagerness"
+            }
+        };
+        for reason in [
+            "not bridgeable",
+            "after a call that raised or returned",
+            "bridge attempts exhausted",
+            "below trace_eagerness",
+        ] {
+            let (n, failures) = resumed
+                .iter()
+                .filter(|info| why(info) == reason)
+                .fold((0, 0u64), |(n, f), info| (n + 1, f + u64::from(info.failures)));
+            if n > 0 {
+                self.log.note(&format!("resumed exits, {reason}: {n} exits, {failures} failures"));
+            }
+        }
         for ((trace, guard), info) in exits.into_iter().take(20) {
             let at = info.resume.frames.last().map(|f| L::describe(&f.greens)).unwrap_or_default();
             let bridged = if info.bridged { "bridged" } else { "resumed" };
@@ -425,9 +458,7 @@ impl<L: Language> Jit<L> {
             let n = heap::array_len(array, &va.items) as usize;
             let item = va.items.part.item;
             if item.kind == Kind::Ref {
-                let mut refs = vec![GcRef::NULL; n];
-                heap::read_ref_items(array, &va.items, 0, &mut refs);
-                v.extend(refs.iter().map(|r| r.addr() as u64));
+                v.extend((0..n as i64).map(|i| heap::read_item_ref(array, &va.items, i).addr() as u64));
             } else if item.size == 8 {
                 let start = v.len();
                 v.resize(start + n, 0);
@@ -453,8 +484,12 @@ impl<L: Language> Jit<L> {
         } else {
             Tracer::for_loop(self, greens, frame, target)
         };
+        tracer.segmented = !function && self.state.borrow().segmented.contains(&greens);
         let r = tracer.run_loop(greens);
         self.tracing.set(false);
+        if tracer.wants_segments && !function {
+            self.state.borrow_mut().segmented.insert(greens);
+        }
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
         let what = format!("{} at {}", if function { "function" } else { "loop" }, L::describe(&greens));
         let compiled = self
@@ -556,6 +591,7 @@ impl<L: Language> Jit<L> {
                 bridged: false,
                 bridge_attempts: 0,
                 bridgeable,
+                segmented: false,
                 opcode: op.opcode,
             };
             st.exits.insert((id, guard), info);
@@ -641,6 +677,7 @@ impl<L: Language> Jit<L> {
         let started = CpuInstant::now();
         self.tracing.set(true);
         let mut tracer = Tracer::for_bridge(self, resume, kinds, values);
+        tracer.segmented = self.state.borrow().exits.get(&key).is_some_and(|info| info.segmented);
         let r = tracer.run_bridge();
         self.tracing.set(false);
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
@@ -661,6 +698,7 @@ impl<L: Language> Jit<L> {
                 if let Some(info) = self.state.borrow_mut().exits.get_mut(&key) {
                     info.bridge_attempts += 1;
                     info.failures = 0;
+                    info.segmented |= tracer.wants_segments;
                 }
             }
         }

@@ -2,7 +2,8 @@
 //!
 //! `METATRACE_JIT` holds comma-separated settings: `off`, `eager` (threshold 1 and bridges on the
 //! first failure), `threshold=N`, `function_threshold=N`, `trace_eagerness=N`, `trace_limit=N`,
-//! `inline_depth=N`, `replay_check` (replay every guard failure against the trace's event log).
+//! `inline_depth=N`, `max_unroll_recursion=N`, `replay_check` (replay every guard failure against
+//! the trace's event log).
 
 use std::fmt;
 
@@ -21,6 +22,10 @@ pub struct JitParams {
     pub trace_limit: usize,
     /// How many portal calls deep the tracer inlines before it leaves the call residual.
     pub inline_depth: usize,
+    /// How many frames running one function (`Language::same_function`) the tracer's inline
+    /// stack may hold before a call of that function is left residual (PyPy's
+    /// `max_unroll_recursion`, which counts the frames at the same entry).
+    pub max_unroll_recursion: usize,
     /// Failed attempts at tracing a position before it is given up for good.
     pub max_retrace_attempts: u32,
     /// Check every resumption against the trace's event log.
@@ -36,6 +41,7 @@ impl Default for JitParams {
             trace_eagerness: 200,
             trace_limit: 6000,
             inline_depth: 7,
+            max_unroll_recursion: 1,
             max_retrace_attempts: 3,
             replay_check: false,
         }
@@ -81,6 +87,7 @@ impl JitParams {
                         "trace_eagerness" => p.trace_eagerness = small()?.max(1),
                         "trace_limit" => p.trace_limit = n as usize,
                         "inline_depth" => p.inline_depth = n as usize,
+                        "max_unroll_recursion" => p.max_unroll_recursion = n as usize,
                         "max_retrace_attempts" => p.max_retrace_attempts = small()?,
                         _ => return Err(ParamError(format!("unknown option {key:?}"))),
                     }
@@ -107,6 +114,7 @@ mod tests {
         let e = JitParams::parse("eager").unwrap();
         assert_eq!((e.threshold, e.trace_eagerness), (1, 1));
         assert!(!JitParams::parse("off").unwrap().enabled);
+        assert_eq!(JitParams::parse("max_unroll_recursion=3").unwrap().max_unroll_recursion, 3);
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //!
 //! Every reference a `Code` holds in Rust memory (its constants and names) is also held by its
 //! `W_Code` (in [`RefArray`]s), and every `W_Code` is a GC root for the life of the process.
+//!
+//! A `Code` also carries the side tables of the interpreter's per-instruction caches
+//! ([`crate::inline_cache`]).
 
 use crate::bigint;
 use crate::bytes;
@@ -76,6 +79,8 @@ pub struct Code {
     pub nfree: usize,
     /// The object space.
     pub space: &'static Space,
+    /// The concrete domain's per-instruction caches.
+    pub caches: crate::inline_cache::Caches,
 }
 
 crate::interp_local! {
@@ -97,6 +102,7 @@ impl Code {
         gc::set_ref(w_code, &W_Code::NAMES, RefArray::from_slice(&names));
         gc::set_ref(w_code, &W_Code::VARNAMES, RefArray::from_slice(&varnames));
         let (consts, names, varnames) = (consts.to_vec(), names.to_vec(), varnames.to_vec());
+        let (names_count, instructions) = (names.len(), object.instructions.len());
         CODES.with(|codes| {
             let mut codes = codes.borrow_mut();
             let id = codes.len() as u32;
@@ -112,6 +118,7 @@ impl Code {
                 names,
                 varnames,
                 space,
+                caches: crate::inline_cache::Caches::new(names_count, instructions),
             }));
             codes.push(code);
             code

@@ -187,6 +187,9 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
     if crate::objspace::is_instance_like(a) || crate::objspace::is_instance_like(b) {
         return crate::objspace::richcompare_user(op, a, b);
     }
+    if set::is_set(a) && set::is_set(b) {
+        return set_compare(op, a, b);
+    }
     if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
         return Ok(order_satisfies(op, num_order(&x, &y)));
     }
@@ -218,9 +221,6 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
         if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(dict_eq(a, b)? == (op == CmpOp::Eq));
         }
-    }
-    if set::is_set(a) && set::is_set(b) {
-        return set_compare(op, a, b);
     }
     if let Some(r) = crate::iter::view_compare(op, a, b)? {
         return Ok(r);

@@ -70,9 +70,15 @@ fn alloc_table(dict: GcRef, size: usize) {
     bump_keys_version(dict);
 }
 
-/// Note a change of the entries keys are in.
+/// The last keys version given to any dict.
+static KEYS_VERSIONS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Note a change of the entries keys are in. Versions are drawn from one process-wide counter, so
+/// a version names one state of one dict: the interpreter's per-instruction caches of global
+/// lookups ([`crate::code::Code::cached_global`]) compare versions alone.
 fn bump_keys_version(dict: GcRef) {
-    gc::set_i64(dict, &W_Dict::KEYS_VERSION, gc::get_i64(dict, &W_Dict::KEYS_VERSION).wrapping_add(1));
+    let version = KEYS_VERSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    gc::set_i64(dict, &W_Dict::KEYS_VERSION, version);
 }
 
 /// A new empty dict.
@@ -374,6 +380,16 @@ pub fn get_item<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<Optio
     Ok(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)))
 }
 
+/// The entry of str `name` in `dict` (whose keys are all exact strs), if any: the value is item
+/// `2 * entry + 1` of its `entries` until its `keys_version` changes.
+pub fn str_entry(dict: GcRef, name: GcRef) -> Option<usize> {
+    let hash = hash::hash_object(name).unwrap_or_else(|_| unreachable!("a str hashes without failing"));
+    match probe(dict, hash, |k| Ok(unicode::eq(k, name))) {
+        Ok(Probe::Found { entry, .. }) => Some(entry),
+        _ => None,
+    }
+}
+
 /// `dict.get(name)` for a dict that is a constant of the trace (module globals, builtins) and a
 /// str `name`, in domain code: the trace keeps a guard on the dict's identity and one on its
 /// [`W_Dict::keys_version`], and reads the value from the entry found when tracing. `None` when
@@ -389,9 +405,7 @@ pub fn get_str_versioned<D: Domain>(d: &mut D, dict: D::Ref, name: GcRef) -> Opt
     if gc::get_i64(dict_value, &W_Dict::STR_KEYS) == 0 {
         return None;
     }
-    let hash = hash::hash_object(name).unwrap_or_else(|_| unreachable!("a str hashes without failing"));
-    let probe = probe(dict_value, hash, |k| Ok(unicode::eq(k, name)));
-    let Ok(Probe::Found { entry, .. }) = probe else { return Some(None) };
+    let Some(entry) = str_entry(dict_value, name) else { return Some(None) };
     let entries = d.get_ref(dict, &W_Dict::ENTRIES);
     let value_index = d.const_int(2 * entry as i64 + 1);
     Some(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)))

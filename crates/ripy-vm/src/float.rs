@@ -2,8 +2,11 @@
 //! virtuals); the operations libm computes (`//`, `%`, `**`) are elidable residual functions with
 //! CPython's special cases and error messages.
 
+use crate::builtins::{defs, Owner};
 use crate::exceptions::{self, ExcKind, Fault, Msg};
+use crate::function::W_Builtin;
 use crate::gc;
+use crate::int::W_Int;
 use crate::ops::BinOp;
 use crate::space::{PyResult, Space};
 use crate::unicode;
@@ -35,6 +38,48 @@ pub fn new_float<D: Domain>(d: &mut D, v: D::Float) -> D::Ref {
     let r = d.new(W_Float::layout());
     d.set_float(r, &W_Float::VALUE, v);
     r
+}
+
+fn math_unary_impl(which: i64, x: f64) -> f64 {
+    let fun = &crate::modules::math::UNARY_FNS[which as usize];
+    crate::modules::math::unary_value(Space::get(), x, fun.f, fun.can_overflow).unwrap_or_else(|e| {
+        set_exception(e);
+        0.0
+    })
+}
+
+metatrace::residual! {
+    /// `math.<name>(x)` for the function `UNARY_FNS[which]` of `math`, with its errors.
+    pub fn math_unary(which: Int, x: Float) -> Float;
+    effect = Elidable; can_raise = true; impl = math_unary_impl;
+}
+
+/// `callable(arg)` when `callable` (a builtin function) is one of `math`'s one-argument float
+/// functions ([`crate::modules::math::UNARY_FNS`]) and `arg` an exact float or int: the function
+/// on the unboxed value, an elidable residual call, whose float result the JIT can keep unboxed.
+/// `None` for any other call.
+pub fn call_math<D: Domain>(d: &mut D, callable: D::Ref, args: &[D::Ref]) -> Result<Option<D::Ref>, D::Ref> {
+    let [arg] = args else { return Ok(None) };
+    let index = d.get_int(callable, &W_Builtin::INDEX);
+    let def = defs()[d.promote_int(index) as usize];
+    if !matches!(def.owner, Owner::Native("math")) {
+        return Ok(None);
+    }
+    let Some(which) = crate::modules::math::UNARY_FNS.iter().position(|f| f.name == def.name) else {
+        return Ok(None);
+    };
+    let layout = d.layout_of(*arg);
+    let x = if layout == W_Float::layout() {
+        d.get_float(*arg, &W_Float::VALUE)
+    } else if layout == W_Int::layout() {
+        let i = d.get_int(*arg, &W_Int::VALUE);
+        d.int_to_float(i)
+    } else {
+        return Ok(None);
+    };
+    let which = d.const_int(which as i64);
+    let r = math_unary(d, which, x)?;
+    Ok(Some(new_float(d, r)))
 }
 
 /// Python's `x // y` and `x % y` for `y != 0` (CPython's `float_divmod`).

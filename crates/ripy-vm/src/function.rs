@@ -6,15 +6,26 @@
 //! `initialize_locals` does, with its error messages ([`bind_arguments`]); the interpreter does the
 //! common case (exactly the positional parameters, or defaults for the missing ones) in domain
 //! code and calls [`bind_arguments`] for the rest. A builtin function is an index into the table of
-//! [`crate::builtins`], and a call to it is a residual call.
+//! [`crate::builtins`], and a call to it is a residual call, except for the few hot ones that
+//! [`call_builtin`] runs in domain code (`len`, `isinstance`, `list.append`, `list.pop`,
+//! `object.__init__`).
 
+use crate::builtins::{defs, Owner};
 use crate::code::Code;
 use crate::dict;
 use crate::exceptions::ExcKind;
 use crate::gc;
+use crate::int::{new_int, W_Int};
+use crate::interp::Ripy;
+use crate::list::W_List;
+use crate::ops::bool_obj;
+use crate::protocol;
 use crate::space::{PyResult, Space};
+use crate::subclass::W_Subclass;
 use crate::tuple::W_Tuple;
+use crate::typeobject;
 use crate::unicode;
+use metatrace::domain::Domain;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 use ripy_compiler::CodeFlags;
@@ -425,4 +436,108 @@ fn missing_error(space: &Space, name: &str, kind: &str, missing: &[String]) -> G
         name_list(missing)
     );
     type_error(space, message)
+}
+
+/// The list that `obj` is as the receiver of a method of `list`: a list, or the value of an
+/// instance of a subclass of list. `None` for anything else.
+fn list_receiver<D: Domain>(d: &mut D, obj: D::Ref) -> Option<D::Ref> {
+    let layout = d.layout_of(obj);
+    if layout == W_List::layout() {
+        return Some(obj);
+    }
+    if layout != W_Subclass::layout() {
+        return None;
+    }
+    let value = d.get_ref(obj, &W_Subclass::VALUE);
+    (d.layout_of(value) == W_List::layout()).then_some(value)
+}
+
+/// Whether `name` looked up on type `ty` is the builtin method `base.name` itself (not
+/// overridden by a subclass): the lookup folds in a trace, so this costs no guard there.
+pub(crate) fn inherits_builtin<D: Domain>(d: &mut D, ty: D::Ref, name: &'static str, base: &'static str) -> bool {
+    let key = d.const_ref(Space::get().intern_static(name));
+    let found = typeobject::lookup(d, ty, key);
+    if d.is_null(found) || d.layout_of(found) != W_Builtin::layout() {
+        return false;
+    }
+    let index = d.get_int(found, &W_Builtin::INDEX);
+    let def = defs()[d.promote_int(index) as usize];
+    def.name == name && matches!(def.owner, Owner::Type(owner) if owner == base)
+}
+
+/// `list.pop(list, i)` for an index other than the last.
+fn list_pop_at_impl(list: GcRef, i: i64) -> GcRef {
+    crate::runtime::raising(crate::list::pop(list, i), GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `list.pop(i)` of a list and an int index.
+    pub fn list_pop_at(list: Ref, i: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = list_pop_at_impl;
+}
+
+/// `callable(*args)` for the builtins that traces should see through, in domain code: `len`
+/// and `isinstance` of the common cases, `list.append` and `list.pop` of a list or a list
+/// subclass's value (`args` start with the receiver of an unbound method). `None` when the
+/// general call must run.
+pub fn call_builtin<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    callable: D::Ref,
+    args: &[D::Ref],
+) -> Result<Option<D::Ref>, D::Ref> {
+    let index = d.get_int(callable, &W_Builtin::INDEX);
+    let def = defs()[d.promote_int(index) as usize];
+    let bound = d.get_ref(callable, &W_Builtin::SELF_);
+    let bound = (!d.is_null(bound)).then_some(bound);
+    if let (Owner::Module, None) = (def.owner, bound) {
+        return match (def.name, args) {
+            ("len", &[obj]) => {
+                let mut target = obj;
+                if d.layout_of(obj) == W_Subclass::layout() {
+                    let Some(list) = list_receiver(d, obj) else { return Ok(None) };
+                    let ty = d.get_ref(obj, &W_Subclass::TYPE_);
+                    if !inherits_builtin(d, ty, "__len__", "list") {
+                        return Ok(None);
+                    }
+                    target = list;
+                }
+                let n = protocol::len(d, target)?;
+                Ok(Some(new_int(d, n)))
+            }
+            ("isinstance", &[obj, cls]) => {
+                // Only for instances of user classes, whose type is their `type_` field (the
+                // layouts of builtin objects do not all name their type).
+                if crate::mapdict::instance_fields(d.layout_of(obj)).is_none() {
+                    return Ok(None);
+                }
+                let r = protocol::isinstance(d, space, obj, cls)?;
+                Ok(Some(bool_obj(d, space, r)))
+            }
+            _ => Ok(None),
+        };
+    }
+    let (receiver, rest) = match (bound, args) {
+        (Some(receiver), rest) => (receiver, rest),
+        (None, [receiver, rest @ ..]) => (*receiver, rest),
+        (None, []) => return Ok(None),
+    };
+    if let (Owner::Type("object"), "__init__", []) = (def.owner, def.name, rest) {
+        // `object.__init__(self)` (a `super().__init__()` reaching `object`) does nothing.
+        return Ok(Some(d.const_ref(space.none)));
+    }
+    let Owner::Type("list") = def.owner else { return Ok(None) };
+    let Some(list) = list_receiver(d, receiver) else { return Ok(None) };
+    match (def.name, rest) {
+        ("append", &[item]) => {
+            crate::list::append_item(d, list, item)?;
+            Ok(Some(d.const_ref(space.none)))
+        }
+        ("pop", []) => crate::list::pop_last(d, list).map(Some),
+        ("pop", &[i]) if d.layout_of(i) == W_Int::layout() => {
+            let i = d.get_int(i, &W_Int::VALUE);
+            list_pop_at(d, list, i).map(Some)
+        }
+        _ => Ok(None),
+    }
 }

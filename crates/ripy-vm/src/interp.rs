@@ -26,6 +26,7 @@ use crate::exceptions::ExcKind;
 use crate::frame::{Caller, W_ExecState, W_Frame, VIRTUALIZABLE};
 use crate::function::W_Cell;
 use crate::generator;
+use crate::inline_cache::{self, AttrHit};
 use crate::int::new_int;
 use crate::iter::W_Slice;
 use crate::list::{self, W_List};
@@ -105,6 +106,10 @@ impl Language for Ripy {
                 Err(exc) => pos.pc = Exec::new(d, pos, frame).unwind(exc, traceback)?,
             }
         }
+    }
+
+    fn same_function(a: &Pos, b: &Pos) -> bool {
+        std::ptr::eq(a.code, b.code)
     }
 
     fn describe(greens: &Pos) -> String {
@@ -446,14 +451,29 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::LoadAttr(i) => {
                 let obj = self.peek(1);
-                let v = protocol::getattr(self.d, self.space, obj, self.name(i))?;
+                let v = match self.cached_load(obj) {
+                    Some(Method::Value(v)) => v,
+                    Some(Method::Unbound(func)) => {
+                        let m = self.d.new(crate::function::W_Method::layout());
+                        self.d.set_ref(m, &crate::function::W_Method::FUNC, func);
+                        self.d.set_ref(m, &crate::function::W_Method::SELF_, obj);
+                        m
+                    }
+                    None => {
+                        let v = protocol::getattr(self.d, self.space, obj, self.name(i))?;
+                        self.remember_load(obj, i);
+                        v
+                    }
+                };
                 self.discard(1);
                 self.push(v);
             }
             Instr::StoreAttr(i) => {
                 let obj = self.peek(1);
                 let v = self.peek(2);
-                protocol::setattr(self.d, self.space, obj, self.name(i), v)?;
+                if !self.cached_store(obj, i, v) {
+                    protocol::setattr(self.d, self.space, obj, self.name(i), v)?;
+                }
                 self.discard(2);
             }
             Instr::DeleteAttr(i) => {
@@ -464,7 +484,14 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::LoadMethod(i) => {
                 let obj = self.peek(1);
-                let found = protocol::load_method(self.d, self.space, obj, self.name(i))?;
+                let found = match self.cached_load(obj) {
+                    Some(found) => found,
+                    None => {
+                        let found = protocol::load_method(self.d, self.space, obj, self.name(i))?;
+                        self.remember_load(obj, i);
+                        found
+                    }
+                };
                 self.discard(1);
                 match found {
                     Method::Unbound(f) => {
@@ -481,7 +508,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::BinarySubscr => {
                 let container = self.peek(2);
                 let key = self.peek(1);
-                let v = protocol::getitem(self.d, self.space, container, key)?;
+                let v = protocol::subscript(self.d, self.space, self.caller(), container, key)?;
                 self.discard(2);
                 self.push(v);
             }
@@ -1010,6 +1037,67 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     /// A global (or builtin) by name.
     fn load_global(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
         let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
+        if D::CONCRETE {
+            // Concrete execution answers from the code's cache when it can (promotion is the
+            // identity there): see `crate::inline_cache`.
+            let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
+            let (globals_now, builtins_now) = (self.d.promote_ref(globals), self.d.promote_ref(builtins));
+            if let Some(v) = self.code.caches.global(i, globals_now, builtins_now) {
+                return Ok(self.d.const_ref(v));
+            }
+            let v = self.lookup_global(globals, i)?;
+            self.code.caches.remember_global(i, self.name(i), globals_now, builtins_now);
+            return Ok(v);
+        }
+        self.lookup_global(globals, i)
+    }
+
+    /// In the concrete domain, what the attribute load at this instruction found last on an
+    /// instance like `obj` (same type version and map), if cached: its own attribute, or a
+    /// function on its type (see [`crate::inline_cache`]).
+    #[inline(always)]
+    fn cached_load(&mut self, obj: D::Ref) -> Option<Method<D::Ref>> {
+        if !D::CONCRETE {
+            return None;
+        }
+        let obj = self.d.promote_ref(obj);
+        let (fields, version, map) = inline_cache::instance_key(obj)?;
+        Some(match self.code.caches.attr(self.pos.pc, version, map)? {
+            AttrHit::Slot(index) => Method::Value(self.d.const_ref(inline_cache::slot(obj, fields, index))),
+            AttrHit::Method(func) => Method::Unbound(self.d.const_ref(func)),
+            AttrHit::Add(..) => return None,
+        })
+    }
+
+    /// After an attribute load of name `i` on `obj` in the concrete domain: cache what it does.
+    fn remember_load(&mut self, obj: D::Ref, i: u32) {
+        if !D::CONCRETE {
+            return;
+        }
+        let obj = self.d.promote_ref(obj);
+        inline_cache::remember_load(&self.code.caches, self.space, self.pos.pc, obj, self.name(i));
+    }
+
+    /// In the concrete domain, `obj.name_i = value` done from this instruction's cache (true), or
+    /// nothing done (false) after caching what the generic store will do.
+    fn cached_store(&mut self, obj: D::Ref, i: u32, value: D::Ref) -> bool {
+        if !D::CONCRETE {
+            return false;
+        }
+        let obj = self.d.promote_ref(obj);
+        let Some((fields, version, map)) = inline_cache::instance_key(obj) else { return false };
+        if let Some(hit) = self.code.caches.attr(self.pos.pc, version, map) {
+            let value = self.d.promote_ref(value);
+            return inline_cache::store(obj, fields, hit, value);
+        }
+        if let Some(hit) = inline_cache::store_plan(self.space, obj, self.name(i)) {
+            self.code.caches.remember_attr(self.pos.pc, version, map, hit);
+        }
+        false
+    }
+
+    /// Global name `i` looked up in `globals`, then in the frame's builtins.
+    fn lookup_global(&mut self, globals: D::Ref, i: u32) -> Result<D::Ref, D::Ref> {
         if let Some(v) = self.global_or_builtin(globals, i)? {
             return Ok(v);
         }

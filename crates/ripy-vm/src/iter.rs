@@ -2,23 +2,25 @@
 //! `map`, `filter`, and the dict views.
 //!
 //! The range, list and tuple iterators are advanced in domain code by
-//! [`crate::protocol::next`] (a `for` loop over them traces to a few integer operations); the
+//! [`crate::protocol::next`] (a `for` loop over them traces to a few integer operations), and
+//! so are `enumerate` and short non-strict `zip`s ([`enumerate_next`], [`zip_next`]); the
 //! others are advanced here, natively ([`next`]). Iterators over dicts and sets iterate over a
 //! snapshot of the items taken when they are made.
 
 use crate::dict;
 use crate::exceptions::ExcKind;
 use crate::gc;
-use crate::int::heap_int;
-use crate::interp::with_concrete;
+use crate::int::{heap_int, new_int};
+use crate::interp::{with_concrete, Ripy};
 use crate::list;
 use crate::objspace;
 use crate::protocol;
 use crate::set;
 use crate::space::{PyResult, Space};
 use crate::storage::RefArray;
-use crate::tuple::W_Tuple;
+use crate::tuple::{new_tuple, W_Tuple};
 use crate::unicode::{self, W_Str};
+use metatrace::domain::{Domain, IntOp, IntUnary};
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
@@ -153,6 +155,47 @@ pub struct W_Zip {
     pub strict: i64,
 }
 
+/// The most iterators a `zip` may have for [`zip_next`] to advance them in domain code (one
+/// inlined step each); more go to the native [`next`].
+const ZIP_INLINE: i64 = 4;
+
+/// `next(e)` for an `enumerate` object, in domain code: the underlying iterator advanced by
+/// [`protocol::next`] (so a list iterator's step is traced through) and the `(count, item)`
+/// tuple built where the JIT can keep it virtual.
+pub fn enumerate_next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let inner = d.get_ref(it, &W_Enumerate::ITER);
+    let Some(item) = protocol::next(d, inner)? else { return Ok(None) };
+    let count = d.get_int(it, &W_Enumerate::COUNT);
+    let one = d.const_int(1);
+    let following = d.int_op(IntOp::Add, count, one);
+    d.set_int(it, &W_Enumerate::COUNT, following);
+    let count = new_int(d, count);
+    Ok(Some(new_tuple(d, &[count, item])))
+}
+
+/// `next(z)` for a `zip` object, in domain code when it is not strict and zips at most
+/// [`ZIP_INLINE`] iterators: each advanced by [`protocol::next`], stopping at the first
+/// exhausted one as CPython's does.
+pub fn zip_next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let iters = d.get_ref(it, &W_Zip::ITERS);
+    let n = d.array_len(iters, &W_Tuple::ITEMS);
+    let n = d.promote_int(n);
+    let strict = d.get_int(it, &W_Zip::STRICT);
+    let strict = d.int_unary(IntUnary::IsTrue, strict);
+    if n == 0 || n > ZIP_INLINE || d.branch(strict) {
+        let item = objspace::next_slow(d, it)?;
+        return Ok(if d.is_null(item) { None } else { Some(item) });
+    }
+    let mut items = Vec::with_capacity(n as usize);
+    for k in 0..n {
+        let k = d.const_int(k);
+        let inner = d.get_item_ref(iters, &W_Tuple::ITEMS, k);
+        let Some(item) = protocol::next(d, inner)? else { return Ok(None) };
+        items.push(item);
+    }
+    Ok(Some(new_tuple(d, &items)))
+}
+
 /// `iter(callable, sentinel)`.
 #[derive(GcObject)]
 #[repr(C)]
@@ -284,8 +327,7 @@ pub fn range_length(start: i64, stop: i64, step: i64) -> i64 {
 
 /// The number of values of `range(start, stop, step)` (`step` != 0), which may exceed i64.
 pub fn range_length_wide(start: i64, stop: i64, step: i64) -> i128 {
-    let (lo, hi, step) =
-        if step > 0 { (start, stop, i128::from(step)) } else { (stop, start, -i128::from(step)) };
+    let (lo, hi, step) = if step > 0 { (start, stop, i128::from(step)) } else { (stop, start, -i128::from(step)) };
     if lo >= hi {
         0
     } else {
@@ -305,7 +347,8 @@ pub fn range_position(r: GcRef, item: GcRef) -> Option<Option<i64>> {
         return None;
     }
     let v = objspace::int_value(item)?;
-    let (start, step, n) = (gc::get_i64(r, &W_Range::START), gc::get_i64(r, &W_Range::STEP), gc::get_i64(r, &W_Range::LENGTH));
+    let (start, step, n) =
+        (gc::get_i64(r, &W_Range::START), gc::get_i64(r, &W_Range::STEP), gc::get_i64(r, &W_Range::LENGTH));
     let offset = i128::from(v) - i128::from(start);
     let step = i128::from(step);
     if offset % step != 0 {
@@ -681,15 +724,30 @@ pub fn slice_indices_of(s: GcRef, len: impl FnOnce() -> i64) -> PyResult<(i64, i
         }
         objspace::index_value_clamped(v, "slice indices must be integers or None or have an __index__ method").map(Some)
     };
-    let step = value(gc::get_ref(s, &W_Slice::STEP))?.unwrap_or(1);
-    if step == 0 {
+    let step = value(gc::get_ref(s, &W_Slice::STEP))?;
+    if step == Some(0) {
         return Err(space.new_exception(ExcKind::ValueError, "slice step cannot be zero"));
+    }
+    let start = value(gc::get_ref(s, &W_Slice::START))?;
+    let stop = value(gc::get_ref(s, &W_Slice::STOP))?;
+    adjust_slice(start, stop, step, len())
+}
+
+/// CPython's `PySlice_AdjustIndices`: the start, stop, step and length of the slice
+/// `[start:stop:step]` (`None` for an omitted bound) of a sequence of `len` items; `ValueError`
+/// for a zero step.
+pub fn adjust_slice(
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+    len: i64,
+) -> PyResult<(i64, i64, i64, i64)> {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(Space::get().new_exception(ExcKind::ValueError, "slice step cannot be zero"));
     }
     // As CPython's: a step of -2**63 counts as -(2**63 - 1), so that it can be negated.
     let step = step.max(-i64::MAX);
-    let start = value(gc::get_ref(s, &W_Slice::START))?;
-    let stop = value(gc::get_ref(s, &W_Slice::STOP))?;
-    let len = len();
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let clamp = |v: Option<i64>, default: i64| match v {
         None => default,

@@ -62,6 +62,7 @@ pub mod generator;
 pub mod generic;
 pub mod hash;
 pub mod import;
+pub mod inline_cache;
 pub mod int;
 pub mod interp;
 pub mod iter;

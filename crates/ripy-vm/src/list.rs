@@ -18,7 +18,9 @@ use crate::exceptions::{self, Fault, Msg};
 use crate::float::{heap_float, new_float, W_Float};
 use crate::gc;
 use crate::int::{heap_int, new_int, W_Int};
+use crate::iter::W_Slice;
 use crate::sequence;
+use crate::singletons::W_None;
 use crate::space::{PyResult, Space};
 use crate::storage::{FloatArray, IntArray, RefArray};
 use metatrace::domain::{Domain, IntOp};
@@ -181,6 +183,18 @@ pub fn get(list: GcRef, i: usize) -> GcRef {
     }
 }
 
+/// `item in list` when `item` is an exact int and the list holds the values of exact ints (the int
+/// strategy): a scan of the unboxed values, `Some(found)`. `None` when the items must be compared
+/// one by one with `==` (another strategy, or an item of another type).
+pub fn contains_int(list: GcRef, item: GcRef) -> Option<bool> {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    if item.layout() != W_Int::layout() || Strategy::of_storage(storage) != Strategy::Int {
+        return None;
+    }
+    let value = gc::get_i64(item, &W_Int::VALUE);
+    Some((0..len(list)).any(|i| gc::item_i64(storage, &IntArray::ITEMS, i) == value))
+}
+
 /// The items of a list (ints and floats of unboxed strategies are boxed afresh, so the result
 /// keeps them rooted).
 pub fn items(list: GcRef) -> gc::RootedVec {
@@ -217,21 +231,33 @@ fn copy_strided(strategy: Strategy, src: GcRef, from: usize, step: i64, dst: GcR
         return;
     }
     // Gather the items into a buffer on the stack (nothing allocates meanwhile, so its
-    // references need no rooting) and write them a block at a time.
-    const CHUNK: usize = 64;
+    // references need no rooting) and write them a block at a time. A reversal (`step == -1`)
+    // reads each block with one bulk read and reverses it in the buffer.
+    const CHUNK: usize = 16;
     let at = |k: usize| from as i64 + k as i64 * step;
     for first in (0..count).step_by(CHUNK) {
         let n = CHUNK.min(count - first);
+        let reversal_from = (step == -1).then(|| at(first + n - 1) as usize);
         if strategy == Strategy::Object {
             let mut block = [GcRef::NULL; CHUNK];
-            for (k, slot) in block[..n].iter_mut().enumerate() {
-                *slot = heap::read_item_ref(src, items, at(first + k));
+            if let Some(lowest) = reversal_from {
+                heap::read_ref_items(src, items, lowest, &mut block[..n]);
+                block[..n].reverse();
+            } else {
+                for (k, slot) in block[..n].iter_mut().enumerate() {
+                    *slot = heap::read_item_ref(src, items, at(first + k));
+                }
             }
             heap::write_ref_items(dst, items, to + first, &block[..n]);
         } else {
             let mut block = [0u64; CHUNK];
-            for (k, slot) in block[..n].iter_mut().enumerate() {
-                *slot = heap::read_item(src, items, at(first + k));
+            if let Some(lowest) = reversal_from {
+                heap::read_word_items(src, items, lowest, &mut block[..n]);
+                block[..n].reverse();
+            } else {
+                for (k, slot) in block[..n].iter_mut().enumerate() {
+                    *slot = heap::read_item(src, items, at(first + k));
+                }
             }
             heap::write_word_items(dst, items, to + first, &block[..n]);
         }
@@ -421,6 +447,83 @@ metatrace::residual! {
     /// Switch a list to the object strategy.
     pub fn list_generalize(list: Ref) -> Void;
     effect = Plain; can_raise = false; impl = generalize_impl;
+}
+
+/// The bounds of slice `s` as machine ints, in domain code: `[start, stop, step, omitted]`,
+/// where bit 0, 1, 2 of `omitted` says that start, stop, step is None (its int is then 0).
+/// `None` when a bound is neither an exact int nor None (a bool, a big int, an object with
+/// `__index__`: the generic path converts those).
+fn slice_bounds<D: Domain>(d: &mut D, s: D::Ref) -> Option<[D::Int; 4]> {
+    let mut ints = [d.const_int(0); 3];
+    let mut omitted = 0;
+    for (k, field) in [&W_Slice::START, &W_Slice::STOP, &W_Slice::STEP].into_iter().enumerate() {
+        let v = d.get_ref(s, field);
+        let layout = d.layout_of(v);
+        if layout == W_Int::layout() {
+            ints[k] = d.get_int(v, &W_Int::VALUE);
+        } else if layout == W_None::layout() {
+            omitted |= 1 << k;
+        } else {
+            return None;
+        }
+    }
+    let omitted = d.const_int(omitted);
+    Some([ints[0], ints[1], ints[2], omitted])
+}
+
+/// The optional bounds that [`slice_bounds`] encoded.
+fn decode_bounds(start: i64, stop: i64, step: i64, omitted: i64) -> [Option<i64>; 3] {
+    let bound = |v: i64, k: u32| (omitted & (1 << k) == 0).then_some(v);
+    [bound(start, 0), bound(stop, 1), bound(step, 2)]
+}
+
+fn getslice_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64) -> GcRef {
+    let [start, stop, step] = decode_bounds(start, stop, step, omitted);
+    let r = crate::iter::adjust_slice(start, stop, step, len(list) as i64)
+        .map(|(start, _, step, count)| slice(list, start as usize, step, count as usize));
+    crate::runtime::raising(r, GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `list[start:stop:step]` with the bounds of [`slice_bounds`].
+    pub fn list_getslice(list: Ref, start: Int, stop: Int, step: Int, omitted: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = getslice_impl;
+}
+
+fn setslice_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64, value: GcRef) {
+    let [start, stop, step] = decode_bounds(start, stop, step, omitted);
+    let r = crate::iter::adjust_slice(start, stop, step, len(list) as i64).and_then(|(a, b, c, count)| {
+        if value.layout() == W_List::layout() && assign_slice_same_strategy(list, value, a, b, c, count) {
+            return Ok(());
+        }
+        // Every other case (another strategy, any iterable, the errors) as the generic path does.
+        let bound = |v: Option<i64>| v.map_or(Space::get().none, heap_int);
+        let key = crate::iter::new_slice(bound(start), bound(stop), bound(step));
+        crate::objspace::setitem(list, key, value)
+    });
+    crate::runtime::raising(r, ())
+}
+
+metatrace::residual! {
+    /// `list[start:stop:step] = value` with the bounds of [`slice_bounds`].
+    pub fn list_setslice(list: Ref, start: Int, stop: Int, step: Int, omitted: Int, value: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = setslice_impl;
+}
+
+/// `list[s]` for a slice `s` of ints and Nones, in domain code: one residual call on the
+/// unboxed bounds (the slice object and the bounds' boxes stay virtual in a trace). `None`
+/// for other slices.
+pub fn getslice<D: Domain>(d: &mut D, list: D::Ref, s: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let Some([start, stop, step, omitted]) = slice_bounds(d, s) else { return Ok(None) };
+    list_getslice(d, list, start, stop, step, omitted).map(Some)
+}
+
+/// `list[s] = value` for a slice `s` of ints and Nones, in domain code, as [`getslice`]; false
+/// (nothing done) for other slices.
+pub fn setslice<D: Domain>(d: &mut D, list: D::Ref, s: D::Ref, value: D::Ref) -> Result<bool, D::Ref> {
+    let Some([start, stop, step, omitted]) = slice_bounds(d, s) else { return Ok(false) };
+    list_setslice(d, list, start, stop, step, omitted, value)?;
+    Ok(true)
 }
 
 /// The number of items, in domain code.

@@ -808,12 +808,12 @@ fn descriptor_get(attr: GcRef, obj: GcRef, owner: GcRef) -> PyResult<GcRef> {
 /// descriptors of the type, then the object's own attributes, then the type's other attributes.
 pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
     let space = Space::get();
-    let text = unicode::to_string_lossy(name);
     let layout = obj.layout();
     if layout == crate::module::W_Module::layout() {
         return crate::module::getattr(obj, name);
     }
     if layout == W_Type::layout() {
+        let text = unicode::to_string_lossy(name);
         let meta = space.type_of(obj);
         let meta_attr = typeobject::lookup_where(meta, name).map(|(_, v)| v);
         if let Some(a) = meta_attr.filter(|&a| is_data_descriptor(a)) {
@@ -857,6 +857,7 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
     if let Some(v) = mapdict::get_attr(obj, name) {
         return Ok(v);
     }
+    let text = unicode::to_string_lossy(name);
     if let Some(v) = special_attribute(obj, &text)? {
         return Ok(v);
     }
@@ -1956,6 +1957,30 @@ pub fn contains(container: GcRef, item: GcRef) -> PyResult<bool> {
             return Ok(found.is_some());
         }
     }
+    if layout == W_List::layout() {
+        if let Some(found) = list::contains_int(container, item) {
+            return Ok(found);
+        }
+        // CPython's `list_contains`: the length is read again after each comparison, which
+        // may change the list.
+        let mut i = 0;
+        while i < list::len(container) {
+            if eq(list::get(container, i), item)? {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        return Ok(false);
+    }
+    if layout == W_Tuple::layout() {
+        let n = metatrace_gc::heap::array_len(container, &W_Tuple::ITEMS) as usize;
+        for i in 0..n {
+            if eq(gc::item_ref(container, &W_Tuple::ITEMS, i), item)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
     if let Some(r) = call_user(container, "__contains__", &[item]) {
         return truthy(r?);
     }
@@ -2089,6 +2114,10 @@ pub fn to_vec(iterable: GcRef) -> PyResult<RootedVec> {
         } else {
             list::items(iterable)
         });
+    }
+    if layout == crate::set::W_Set::layout() || layout == crate::set::W_FrozenSet::layout() {
+        // Iteration order; no user code runs while the items are read.
+        return Ok(crate::set::items(iterable));
     }
     let it = iter(iterable)?;
     let mut items = RootedVec::new();

@@ -14,10 +14,10 @@ use crate::dict::{self, W_Dict};
 use crate::exceptions::W_Exception;
 use crate::float::W_Float;
 use crate::frame::{new_frame, Caller, FrameEnv, W_ExecState, W_Frame};
-use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, W_StaticMethod};
+use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, W_StaticMethod, W_Super};
 use crate::int::{new_int, W_Bool, W_Int};
 use crate::interp::{Pos, Ripy};
-use crate::iter::{W_ListIter, W_Range, W_RangeIter, W_TupleIter};
+use crate::iter::{W_Enumerate, W_ListIter, W_Range, W_RangeIter, W_Slice, W_TupleIter, W_Zip};
 use crate::list::{self, W_List};
 use crate::mapdict::{self, W_Instance};
 use crate::objspace;
@@ -72,7 +72,18 @@ pub fn call<D: Domain<Lang = Ripy>>(
             return Ok(r);
         }
     }
+    if layout == W_Builtin::layout() && kwnames.is_null() {
+        if let Some(r) = crate::float::call_math(d, callable, args)? {
+            return Ok(r);
+        }
+        if let Some(r) = crate::function::call_builtin(d, space, callable, args)? {
+            return Ok(r);
+        }
+    }
     if layout == W_Type::layout() && kwnames.is_null() {
+        if let Some(r) = new_super(d, space, callable, args) {
+            return Ok(r);
+        }
         if let Some(r) = instantiate(d, space, caller, callable, args)? {
             return Ok(r);
         }
@@ -316,16 +327,119 @@ fn find<D: Domain<Lang = Ripy>>(
     }
     // The dunder attributes of functions, methods, generators, ... (`__name__`, `__module__`,
     // `__doc__`) are the object's own, not its type's.
-    let underscore = u32::from(b'_');
-    let dunder = unicode::char_len(name_text) > 2
-        && unicode::char_at(name_text, 0) == underscore
-        && unicode::char_at(name_text, 1) == underscore;
-    if dunder && !is_core(layout) && layout != W_List::layout() {
+    if is_dunder(name_text) && !is_core(layout) && layout != W_List::layout() {
         return None;
     }
     let ty = typeobject::type_of(d, space, obj);
     let attr = typeobject::lookup(d, ty, name);
     Some(Found { ty, attr, own: None })
+}
+
+/// Whether `name` (a str) starts with two underscores and is longer than that.
+fn is_dunder(name: GcRef) -> bool {
+    let underscore = u32::from(b'_');
+    unicode::char_len(name) > 2 && unicode::char_at(name, 0) == underscore && unicode::char_at(name, 1) == underscore
+}
+
+/// `cls.name` for a class whose metaclass is `type`, when `name` is found in the class's MRO and
+/// is a function, a classmethod or staticmethod of a function, or a value of a core builtin type
+/// (`Direction.FORWARD`, `cls.weaker`): the class is promoted, so the lookup folds in a trace. A
+/// classmethod's function is `Method::Unbound` (to be called with the class first). `None` for
+/// dunder names (`type`'s own data descriptors: `__name__`, `__dict__`, ...), metaclasses and
+/// descriptors, which the slow path handles.
+fn class_attribute<D: Domain>(d: &mut D, space: &'static Space, cls: D::Ref, name: GcRef) -> Option<Method<D::Ref>> {
+    if is_dunder(name) {
+        return None;
+    }
+    let cls = d.promote_ref(cls);
+    if crate::gc::get_ref(cls, &W_Type::METATYPE) != space.type_type {
+        return None;
+    }
+    let cls = d.const_ref(cls);
+    let name = d.const_ref(name);
+    let attr = typeobject::lookup(d, cls, name);
+    if d.is_null(attr) {
+        return None;
+    }
+    let layout = d.layout_of(attr);
+    if layout == W_ClassMethod::layout() {
+        let func = d.get_ref(attr, &W_ClassMethod::FUNC);
+        return (d.layout_of(func) == W_Function::layout()).then_some(Method::Unbound(func));
+    }
+    if layout == W_StaticMethod::layout() {
+        return Some(Method::Value(d.get_ref(attr, &W_StaticMethod::FUNC)));
+    }
+    if layout == W_Instance::layout() {
+        // An instance as a class attribute (`Strength.WEAKEST`): itself unless its class
+        // has `__get__`.
+        let ty = d.get_ref(attr, &W_Instance::TYPE_);
+        let get = d.const_ref(space.intern_static("__get__"));
+        let getter = typeobject::lookup(d, ty, get);
+        return d.is_null(getter).then_some(Method::Value(attr));
+    }
+    (layout == W_Function::layout() || is_core(layout)).then_some(Method::Value(attr))
+}
+
+/// `module.name` when `name` is in the module's namespace and the namespace has only str keys:
+/// folded in a trace like a global (a guard on the module and one on its namespace's keys
+/// version). `None` for the slow path (`__getattr__`, the module type's attributes).
+fn module_attribute<D: Domain>(d: &mut D, module: D::Ref, name: GcRef) -> Option<D::Ref> {
+    let module = d.promote_ref(module);
+    let module = d.const_ref(module);
+    let namespace = d.get_ref(module, &crate::module::W_Module::DICT);
+    dict::get_str_versioned(d, namespace, name).flatten()
+}
+
+/// `super(start, obj).name` for an instance `obj`: `name` looked up along the MRO of `obj`'s
+/// type after `start` (folded in a trace), bound to `obj` as [`bind`] binds. `None` for the
+/// super object's own attributes, descriptors and class-level supers, which the slow path
+/// handles.
+fn super_attribute<D: Domain>(d: &mut D, sup: D::Ref, name: GcRef) -> Option<D::Ref> {
+    if ["__thisclass__", "__self__", "__self_class__", "__class__"].iter().any(|n| unicode::eq_text(name, n)) {
+        return None;
+    }
+    let target = d.get_ref(sup, &W_Super::OBJ);
+    if d.is_null(target) || d.layout_of(target) != W_Instance::layout() {
+        return None;
+    }
+    let start = d.get_ref(sup, &W_Super::TYPE_);
+    let start = d.promote_ref(start);
+    let start = d.const_ref(start);
+    let ty = d.get_ref(sup, &W_Super::OBJ_TYPE);
+    let ty = d.promote_ref(ty);
+    let ty = d.const_ref(ty);
+    let version = d.get_ref(ty, &W_Type::VERSION);
+    let version = d.promote_ref(version);
+    let version = d.const_ref(version);
+    let name = d.const_ref(name);
+    let attr = typeobject::lookup_after(d, ty, version, start, name).unwrap_or_else(|_| unreachable!("cannot raise"));
+    if d.is_null(attr) || may_be_descriptor(d.layout_of(attr)) {
+        return None;
+    }
+    bind(d, attr, target, ty)
+}
+
+/// `super(cls, obj)` for an instance `obj` of a subclass of class `cls` (what a zero-argument
+/// `super()` in a method becomes), in domain code, so that a trace can keep the super object
+/// virtual. `None` for every other call of `callable`.
+fn new_super<D: Domain>(d: &mut D, space: &'static Space, callable: D::Ref, args: &[D::Ref]) -> Option<D::Ref> {
+    let &[cls, obj] = args else { return None };
+    let sup = d.const_ref(space.runtime_type("super"));
+    let same = d.ptr_eq(callable, sup);
+    if !d.branch(same) || d.layout_of(cls) != W_Type::layout() || d.layout_of(obj) != W_Instance::layout() {
+        return None;
+    }
+    let ty = d.get_ref(obj, &W_Instance::TYPE_);
+    let (ty, cls) = (d.promote_ref(ty), d.promote_ref(cls));
+    if !typeobject::is_subtype(ty, cls) {
+        return None;
+    }
+    let s = d.new(W_Super::layout());
+    let (ty, cls) = (d.const_ref(ty), d.const_ref(cls));
+    d.set_ref(s, &W_Super::TYPE_, cls);
+    d.set_ref(s, &W_Super::OBJ, obj);
+    d.set_ref(s, &W_Super::OBJ_TYPE, ty);
+    Some(s)
 }
 
 /// The map key of the value of a `__slots__` slot when `attr` (a class attribute, or null) is
@@ -356,6 +470,27 @@ pub fn getattr<D: Domain<Lang = Ripy>>(
     name: GcRef,
 ) -> Result<D::Ref, D::Ref> {
     let name_c = d.const_ref(name);
+    let layout = d.layout_of(obj);
+    if layout == crate::module::W_Module::layout() || layout == W_Super::layout() {
+        let found =
+            if layout == W_Super::layout() { super_attribute(d, obj, name) } else { module_attribute(d, obj, name) };
+        return match found {
+            Some(v) => Ok(v),
+            None => objspace::getattr_slow(d, obj, name_c),
+        };
+    }
+    if layout == W_Type::layout() {
+        return match class_attribute(d, space, obj, name) {
+            Some(Method::Value(v)) => Ok(v),
+            Some(Method::Unbound(func)) => {
+                let m = d.new(W_Method::layout());
+                d.set_ref(m, &W_Method::FUNC, func);
+                d.set_ref(m, &W_Method::SELF_, obj);
+                Ok(m)
+            }
+            None => objspace::getattr_slow(d, obj, name_c),
+        };
+    }
     if let Some(Found { ty, attr, own }) = find(d, space, obj, name) {
         if let Some(v) = own {
             return Ok(v);
@@ -427,6 +562,17 @@ pub fn load_method<D: Domain<Lang = Ripy>>(
     obj: D::Ref,
     name: GcRef,
 ) -> Result<Method<D::Ref>, D::Ref> {
+    let layout = d.layout_of(obj);
+    if layout == crate::module::W_Module::layout() || layout == W_Super::layout() {
+        return getattr(d, space, obj, name).map(Method::Value);
+    }
+    if layout == W_Type::layout() {
+        if let Some(found) = class_attribute(d, space, obj, name) {
+            return Ok(found);
+        }
+        let name_c = d.const_ref(name);
+        return objspace::getattr_slow(d, obj, name_c).map(Method::Value);
+    }
     if let Some(Found { attr, own: None, .. }) = find(d, space, obj, name) {
         if !d.is_null(attr) {
             let layout = d.layout_of(attr);
@@ -539,7 +685,8 @@ pub fn binary<D: Domain<Lang = Ripy>>(
 
 /// `a op b` through `a`'s forward method when that is a Python function on a plain user class
 /// and nothing comes before it in CPython's order (no in-place method; `b` of a builtin type that
-/// cannot subclass `a`'s, or of `a`'s own type): the method's result (maybe `NotImplemented`),
+/// cannot subclass `a`'s, or an instance of a class that is not a proper subclass of `a`'s):
+/// the method's result (maybe `NotImplemented`),
 /// called in domain code so that traces inline it. `None` when the slow path must decide.
 fn user_binary<D: Domain<Lang = Ripy>>(
     d: &mut D,
@@ -556,12 +703,17 @@ fn user_binary<D: Domain<Lang = Ripy>>(
     }
     let ty = d.get_ref(a, &W_Instance::TYPE_);
     let lb = d.layout_of(b);
-    let same_type = lb == W_Instance::layout() && {
+    if lb == W_Instance::layout() {
+        // `b`'s reflected method comes first only when its class is a proper subclass of `a`'s.
         let tb = d.get_ref(b, &W_Instance::TYPE_);
         let same = d.ptr_eq(ty, tb);
-        d.branch(same)
-    };
-    if !same_type && !is_core(lb) {
+        if !d.branch(same) {
+            let (ta, tb) = (d.promote_ref(ty), d.promote_ref(tb));
+            if typeobject::is_subtype(tb, ta) {
+                return Ok(None);
+            }
+        }
+    } else if !is_core(lb) {
         return Ok(None);
     }
     let (name, _, iname) = objspace::binop_names(op);
@@ -593,8 +745,30 @@ pub fn compare<D: Domain<Lang = Ripy>>(
         let r = ops::compare(d, op, a, b)?;
         return Ok(ops::bool_obj(d, space, r));
     }
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) && identity_equality(d, op, a) && identity_equality(d, op, b) {
+        let same = d.ptr_eq(a, b);
+        let r = if op == CmpOp::Eq { same } else { d.int_unary(IntUnary::IsZero, same) };
+        return Ok(ops::bool_obj(d, space, r));
+    }
     let op = d.const_int(op as i64);
     objspace::compare_slow(d, op, a, b)
+}
+
+/// Whether `==` (or `!=`, by `op`) with `obj` on either side is identity as far as `obj` is
+/// concerned: `obj` is None, or an instance whose class inherits `object.__eq__` (and
+/// `object.__ne__` for `!=`). When both operands are, CPython's rich comparison ends in the
+/// identity fallback.
+fn identity_equality<D: Domain>(d: &mut D, op: CmpOp, obj: D::Ref) -> bool {
+    let layout = d.layout_of(obj);
+    if layout == crate::singletons::W_None::layout() {
+        return true;
+    }
+    if layout != W_Instance::layout() {
+        return false;
+    }
+    let ty = d.get_ref(obj, &W_Instance::TYPE_);
+    crate::function::inherits_builtin(d, ty, "__eq__", "object")
+        && (op == CmpOp::Eq || crate::function::inherits_builtin(d, ty, "__ne__", "object"))
 }
 
 /// The truth value of `obj`: 1 or 0.
@@ -673,7 +847,33 @@ pub fn getitem<D: Domain<Lang = Ripy>>(
             return unicode::getitem(d, space, container, i);
         }
     }
+    if layout == W_List::layout() && d.layout_of(key) == W_Slice::layout() {
+        if let Some(r) = list::getslice(d, container, key)? {
+            return Ok(r);
+        }
+    }
     objspace::getitem_slow(d, container, key)
+}
+
+/// `container[key]` made by `caller` (`BINARY_SUBSCR`): the `__getitem__` of a plain user class,
+/// when it is a Python function, is called in domain code so that traces inline it (CPython looks
+/// it up on the type, as here); everything else as [`getitem`].
+pub fn subscript<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    container: D::Ref,
+    key: D::Ref,
+) -> Result<D::Ref, D::Ref> {
+    if d.layout_of(container) == W_Instance::layout() {
+        let ty = d.get_ref(container, &W_Instance::TYPE_);
+        let name = d.const_ref(space.intern_static("__getitem__"));
+        let method = typeobject::lookup(d, ty, name);
+        if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
+            return call_function(d, space, caller, method, Some(container), &[key], GcRef::NULL);
+        }
+    }
+    getitem(d, space, container, key)
 }
 
 /// `container[key] = value`.
@@ -685,6 +885,9 @@ pub fn setitem<D: Domain<Lang = Ripy>>(d: &mut D, container: D::Ref, key: D::Ref
     if layout == W_List::layout() {
         if let Some(i) = small_index(d, key) {
             return list::setitem(d, container, i, value);
+        }
+        if d.layout_of(key) == W_Slice::layout() && list::setslice(d, container, key, value)? {
+            return Ok(());
         }
     }
     objspace::setitem_slow(d, container, key, value)
@@ -704,6 +907,18 @@ pub fn iter<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Ref, D:
         let it = d.new(W_TupleIter::layout());
         d.set_ref(it, &W_TupleIter::TUPLE, obj);
         return Ok(it);
+    }
+    if layout == crate::subclass::W_Subclass::layout() {
+        // A list subclass that keeps `list.__iter__`: a list iterator over its value.
+        let value = d.get_ref(obj, &crate::subclass::W_Subclass::VALUE);
+        if d.layout_of(value) == W_List::layout() {
+            let ty = d.get_ref(obj, &crate::subclass::W_Subclass::TYPE_);
+            if crate::function::inherits_builtin(d, ty, "__iter__", "list") {
+                let it = d.new(W_ListIter::layout());
+                d.set_ref(it, &W_ListIter::LIST, value);
+                return Ok(it);
+            }
+        }
     }
     if layout == W_Range::layout() {
         let it = d.new(W_RangeIter::layout());
@@ -765,6 +980,12 @@ pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::R
         };
         return Ok(Some(item));
     }
+    if layout == W_Enumerate::layout() {
+        return crate::iter::enumerate_next(d, it);
+    }
+    if layout == W_Zip::layout() {
+        return crate::iter::zip_next(d, it);
+    }
     let item = objspace::next_slow(d, it)?;
     Ok(if d.is_null(item) { None } else { Some(item) })
 }
@@ -805,7 +1026,19 @@ pub fn isinstance<D: Domain<Lang = Ripy>>(
     if objspace::metaclass_hook(cls_c, "__instancecheck__").is_some() {
         return objspace::isinstance_slow(d, obj, cls);
     }
-    Ok(d.const_int(i64::from(typeobject::is_subtype(ty, cls_c))))
+    let subtype = typeobject::is_subtype(ty, cls_c);
+    if !subtype && claims_other_class(space, ty) {
+        return objspace::isinstance_slow(d, obj, cls);
+    }
+    Ok(d.const_int(i64::from(subtype)))
+}
+
+/// Whether instances of `ty` may claim another class through a `__class__` of their own (a
+/// property, as proxies and `_longrange.longrange` have), which `isinstance` honours.
+fn claims_other_class(space: &Space, ty: GcRef) -> bool {
+    let name = space.intern_static("__class__");
+    let own = typeobject::lookup_where(ty, name).map(|(_, v)| v);
+    own != typeobject::lookup_where(space.object_type, name).map(|(_, v)| v)
 }
 
 /// The exception type check of `except T:`: whether exception `exc` matches `T` (a class or a

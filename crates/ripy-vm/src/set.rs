@@ -15,6 +15,7 @@
 use crate::compare;
 use crate::gc::{self, RootedVec};
 use crate::hash;
+use crate::int::W_Int;
 use crate::ops::BinOp;
 use crate::space::PyResult;
 use crate::storage::{IntArray, RefArray};
@@ -85,26 +86,58 @@ impl Slot {
 fn new_table(size: usize) -> GcRef {
     let t = metatrace_gc::alloc(SetTable::layout());
     gc::set_ref(t, &SetTable::KEYS, RefArray::nulls(size));
-    gc::set_ref(t, &SetTable::HASHES, IntArray::from_slice(&vec![0; size]));
+    gc::set_ref(t, &SetTable::HASHES, zero_hashes(size));
     t
 }
 
+/// A hash array of `size` zeros (unused slots).
+fn zero_hashes(size: usize) -> GcRef {
+    metatrace_gc::alloc_array(IntArray::layout(), size)
+}
+
 fn mask(t: GcRef) -> usize {
-    gc::len(gc::get_ref(t, &SetTable::KEYS), &RefArray::ITEMS) - 1
+    Arrays::of(t).mask
 }
 
 fn slot(t: GcRef, i: usize) -> Slot {
-    Slot {
-        key: gc::item_ref(gc::get_ref(t, &SetTable::KEYS), &RefArray::ITEMS, i),
-        hash: gc::item_i64(gc::get_ref(t, &SetTable::HASHES), &IntArray::ITEMS, i),
-    }
+    Arrays::of(t).slot(i)
 }
 
 fn set_slot(t: GcRef, i: usize, key: GcRef, hash: i64) {
-    gc::set_item_ref(gc::get_ref(t, &SetTable::KEYS), &RefArray::ITEMS, i, key);
-    gc::set_item_i64(gc::get_ref(t, &SetTable::HASHES), &IntArray::ITEMS, i, hash);
+    Arrays::of(t).set_slot(i, key, hash)
 }
 
+/// The key and hash arrays of a table, read once for a whole probe or scan: they stay the
+/// table's until it is resized or cleared (which only a set operation or user code run by a
+/// comparison can do; callers that run user code read them again).
+#[derive(Clone, Copy)]
+struct Arrays {
+    keys: GcRef,
+    hashes: GcRef,
+    mask: usize,
+}
+
+impl Arrays {
+    /// The current arrays of table `t`.
+    #[inline]
+    fn of(t: GcRef) -> Arrays {
+        let keys = gc::get_ref(t, &SetTable::KEYS);
+        Arrays { keys, hashes: gc::get_ref(t, &SetTable::HASHES), mask: gc::len(keys, &RefArray::ITEMS) - 1 }
+    }
+
+    #[inline]
+    fn slot(&self, i: usize) -> Slot {
+        Slot { key: gc::item_ref(self.keys, &RefArray::ITEMS, i), hash: gc::item_i64(self.hashes, &IntArray::ITEMS, i) }
+    }
+
+    #[inline]
+    fn set_slot(&self, i: usize, key: GcRef, hash: i64) {
+        gc::set_item_ref(self.keys, &RefArray::ITEMS, i, key);
+        gc::set_item_i64(self.hashes, &IntArray::ITEMS, i, hash);
+    }
+}
+
+#[inline]
 fn counter(t: GcRef, f: &metatrace_gc::FieldDescr) -> usize {
     gc::get_i64(t, f) as usize
 }
@@ -130,15 +163,28 @@ fn probe<T>(hash: i64, mask: usize, mut visit: impl FnMut(usize) -> PyResult<Opt
     }
 }
 
+/// Whether the stored key `stored` is `key` when that needs no user code: identical objects,
+/// two exact ints or two exact strs (the keys of most sets). `None`: ask [`compare::eq`].
+fn plain_same_key(stored: GcRef, key: GcRef) -> Option<bool> {
+    if stored == key {
+        return Some(true);
+    }
+    let layout = stored.layout();
+    if layout != key.layout() {
+        return None;
+    }
+    if layout == W_Int::layout() {
+        return Some(gc::get_i64(stored, &W_Int::VALUE) == gc::get_i64(key, &W_Int::VALUE));
+    }
+    (layout == W_Str::layout()).then(|| unicode::eq(stored, key))
+}
+
 /// Whether the stored key `stored` is `key` (both with hash `hash`).
 fn same_key(stored: GcRef, key: GcRef) -> PyResult<bool> {
-    if stored == key {
-        return Ok(true);
+    match plain_same_key(stored, key) {
+        Some(same) => Ok(same),
+        None => compare::eq(stored, key),
     }
-    if stored.layout() == W_Str::layout() && key.layout() == W_Str::layout() {
-        return Ok(unicode::eq(stored, key));
-    }
-    compare::eq(stored, key)
 }
 
 /// Whether the key at slot `i` of `t` is `key` (with hash `hash`): `None` when the comparison
@@ -164,18 +210,25 @@ enum Probe {
 /// Probe `t` for `key` (CPython's `set_lookkey`, with its restart when a comparison changes the
 /// table); `dummy` gets the last dummy slot passed.
 fn find(t: GcRef, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult<Probe> {
-    probe(hash, mask(t), |i| {
-        let s = slot(t, i);
+    let arrays = Arrays::of(t);
+    probe(hash, arrays.mask, |i| {
+        let s = arrays.slot(i);
         if s.is_unused() {
             return Ok(Some(Probe::Unused(i)));
         }
         if s.is_dummy() {
             *dummy = Some(i);
         } else if s.hash == hash {
-            match slot_matches(t, i, s.key, key)? {
-                None => return Ok(Some(Probe::Restart)),
-                Some(true) => return Ok(Some(Probe::Found(i))),
-                Some(false) => {}
+            let same = match plain_same_key(s.key, key) {
+                Some(same) => same,
+                // A comparison that changed the table ends the probe, so `arrays` stays valid.
+                None => match slot_matches(t, i, s.key, key)? {
+                    None => return Ok(Some(Probe::Restart)),
+                    Some(same) => same,
+                },
+            };
+            if same {
+                return Ok(Some(Probe::Found(i)));
             }
         }
         Ok(None)
@@ -195,10 +248,10 @@ fn lookup(t: GcRef, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
 
 /// Put a key known to be absent into a table without dummies (CPython's `set_insert_clean`).
 fn insert_clean(t: GcRef, key: GcRef, hash: i64) {
-    let m = mask(t);
-    let found: PyResult<usize> = probe(hash, m, |i| Ok(slot(t, i).key.is_null().then_some(i)));
+    let arrays = Arrays::of(t);
+    let found: PyResult<usize> = probe(hash, arrays.mask, |i| Ok(arrays.slot(i).key.is_null().then_some(i)));
     let i = found.unwrap_or_else(|_| unreachable!("probing without comparisons"));
-    set_slot(t, i, key, hash);
+    arrays.set_slot(i, key, hash);
 }
 
 /// Rebuild the table at the smallest power of two above `minused` (CPython's `set_table_resize`).
@@ -209,8 +262,9 @@ fn resize(t: GcRef, minused: usize) {
     }
     // Allocate before reading the old slots: the keys are then only in `old`, which the
     // collector does not see.
-    let (keys, hashes) = (RefArray::nulls(size), IntArray::from_slice(&vec![0; size]));
-    let old: Vec<Slot> = (0..=mask(t)).map(|i| slot(t, i)).collect();
+    let (keys, hashes) = (RefArray::nulls(size), zero_hashes(size));
+    let old_arrays = Arrays::of(t);
+    let old: Vec<Slot> = (0..=old_arrays.mask).map(|i| old_arrays.slot(i)).collect();
     gc::set_ref(t, &SetTable::KEYS, keys);
     gc::set_ref(t, &SetTable::HASHES, hashes);
     for s in old.into_iter().filter(|s| !s.key.is_null()) {
@@ -248,6 +302,7 @@ fn add_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<()> {
 }
 
 /// The table of a set or frozenset.
+#[inline]
 fn table(s: GcRef) -> GcRef {
     if s.layout() == W_Set::layout() {
         gc::get_ref(s, &W_Set::TABLE)
@@ -337,15 +392,16 @@ pub fn update_from_set(s: GcRef, other: GcRef) -> PyResult<()> {
     }
     if counter(t, &SetTable::FILL) == 0 {
         // No comparisons and no allocation: the slots are read and stored one by one.
-        let same_size = mask(t) == mask(o) && counter(o, &SetTable::FILL) == other_used;
-        for i in 0..=mask(o) {
-            let s = slot(o, i);
+        let (to, from) = (Arrays::of(t), Arrays::of(o));
+        let same_size = to.mask == from.mask && counter(o, &SetTable::FILL) == other_used;
+        for i in 0..=from.mask {
+            let s = from.slot(i);
             if s.key.is_null() {
                 continue;
             }
             if same_size {
                 // Same size, no dummies: copy the slots as they are.
-                set_slot(t, i, s.key, s.hash);
+                to.set_slot(i, s.key, s.hash);
             } else {
                 insert_clean(t, s.key, s.hash);
             }
@@ -361,7 +417,7 @@ pub fn update_from_set(s: GcRef, other: GcRef) -> PyResult<()> {
 pub fn clear(s: GcRef) {
     let t = table(s);
     gc::set_ref(t, &SetTable::KEYS, RefArray::nulls(MIN_SIZE));
-    gc::set_ref(t, &SetTable::HASHES, IntArray::from_slice(&[0; MIN_SIZE]));
+    gc::set_ref(t, &SetTable::HASHES, zero_hashes(MIN_SIZE));
     set_counter(t, &SetTable::USED, 0);
     set_counter(t, &SetTable::FILL, 0);
 }
@@ -418,9 +474,9 @@ impl Iterator for Entries {
     type Item = (GcRef, i64);
 
     fn next(&mut self) -> Option<(GcRef, i64)> {
-        let t = table(self.set);
-        while self.pos <= mask(t) {
-            let s = slot(t, self.pos);
+        let arrays = Arrays::of(table(self.set));
+        while self.pos <= arrays.mask {
+            let s = arrays.slot(self.pos);
             self.pos += 1;
             if !s.key.is_null() {
                 return Some((s.key, s.hash));
@@ -523,9 +579,11 @@ pub fn frozenset_hash(s: GcRef) -> i64 {
         return cached;
     }
     let shuffle = |h: u64| ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167);
-    let t = table(s);
-    let mut h: u64 =
-        (0..=mask(t)).map(|i| slot(t, i)).filter(|s| !s.key.is_null()).fold(0, |acc, s| acc ^ shuffle(s.hash as u64));
+    let arrays = Arrays::of(table(s));
+    let mut h: u64 = (0..=arrays.mask)
+        .map(|i| arrays.slot(i))
+        .filter(|s| !s.key.is_null())
+        .fold(0, |acc, s| acc ^ shuffle(s.hash as u64));
     h ^= (len(s) as u64 + 1).wrapping_mul(1_927_868_237);
     h ^= (h >> 11) ^ (h >> 25);
     h = h.wrapping_mul(69_069).wrapping_add(907_133_923);

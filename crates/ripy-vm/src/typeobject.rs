@@ -341,6 +341,23 @@ pub fn lookup<D: Domain>(d: &mut D, ty: D::Ref, name: D::Ref) -> D::Ref {
     type_lookup(d, ty, version, name).unwrap_or_else(|_| unreachable!("type_lookup cannot raise"))
 }
 
+/// `name` looked up along the MRO of `ty` after class `start` (what `super(start, obj).name`
+/// finds for an object of type `ty`), or null. `version` must be `ty`'s current version: a
+/// change to any class of the MRO gives `ty` a new one.
+fn lookup_after_impl(ty: GcRef, version: GcRef, start: GcRef, name: GcRef) -> GcRef {
+    debug_assert_eq!(version, gc::get_ref(ty, &W_Type::VERSION), "a lookup with a stale version");
+    let mro = mro(ty);
+    let after = mro.iter().position(|&c| c == start).map_or(mro.len(), |p| p + 1);
+    mro[after..].iter().find_map(|&c| dict::get_str(gc::get_ref(c, &W_Type::DICT), name)).unwrap_or(GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `name` looked up along the MRO of a type after class `start`, given the type's current
+    /// version; null if absent.
+    pub fn lookup_after(ty: Ref, version: Ref, start: Ref, name: Ref) -> Ref;
+    effect = Elidable; can_raise = false; impl = lookup_after_impl;
+}
+
 /// Give `ty` and all its subclasses new versions (and drop their caches): their lookups may have
 /// changed.
 fn mutated(ty: GcRef) {

@@ -43,6 +43,7 @@ impl<'j, L: Language> Domain for Concrete<'j, L> {
     type Int = i64;
     type Float = f64;
     type Ref = GcRef;
+    const CONCRETE: bool = true;
 
     #[inline(always)]
     fn const_int(&mut self, v: i64) -> i64 {

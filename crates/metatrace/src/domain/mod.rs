@@ -41,6 +41,13 @@ pub trait Language: Sized + 'static {
     /// backward jump, propagating their `Err` with `?`.
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Self::Greens, frame: D::Ref) -> PortalResult<D>;
 
+    /// Whether two positions are in the same function (the tracer's recursion limit,
+    /// `max_unroll_recursion`, counts the frames of the inline stack that run the callee's
+    /// function). By default only equal positions are.
+    fn same_function(a: &Self::Greens, b: &Self::Greens) -> bool {
+        a == b
+    }
+
     /// A short human-readable description of a position, for the JIT log.
     fn describe(greens: &Self::Greens) -> String {
         format!("{greens:?}")
@@ -226,6 +233,11 @@ pub trait Domain: Sized {
     type Float: Copy + Debug;
     /// A GC reference (possibly null).
     type Ref: Copy + Debug;
+    /// True only for the domain that just executes ([`Concrete`](crate::domain::Concrete)):
+    /// interpreter code may then consult caches of its own (known at compile time, so the other
+    /// domains compile without them). Such caches must only speed up what the domain code would
+    /// compute anyway.
+    const CONCRETE: bool = false;
 
     /// An integer constant.
     fn const_int(&mut self, v: i64) -> Self::Int;

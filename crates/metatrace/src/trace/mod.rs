@@ -123,6 +123,48 @@ pub struct Tracer<'j, L: Language> {
     inlined: Vec<(L::Greens, usize)>,
     /// Operations recorded inside each inlined function so far (finished calls), by entry greens.
     inlined_sizes: HashMap<L::Greens, usize>,
+    /// Results of the pure operations recorded so far, by opcode and operands: a repeated one is
+    /// not recorded again.
+    pure_results: HashMap<(Opcode, Arg, Option<Arg>), Tv>,
+    /// Conditions already guarded, with the truth the guard requires: a repeated branch on one
+    /// records no second guard.
+    known_conditions: HashMap<Var, bool>,
+    /// What the heap holds at places the trace has read or written since the last recorded
+    /// operation that may have changed them (PyPy's heapcache): a repeated read records nothing.
+    heap_cache: HashMap<HeapKey, Tv>,
+    /// End the trace at the first merge point of the outermost frame past 80% of `trace_limit`,
+    /// with an exit that always fails (a later bridge continues from there): the driver asks for
+    /// it after this place's trace was too long with no inlined function to blame (PyPy's
+    /// segmented traces).
+    pub(crate) segmented: bool,
+    /// The trace was too long and no inlined function was to blame: the next attempt at this
+    /// place should be segmented.
+    pub(crate) wants_segments: bool,
+}
+
+/// A heap place whose value the tracer knows (see `Tracer::heap_cache`).
+#[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
+enum HeapKey {
+    /// A field of an object.
+    Field(Arg, FieldDescr),
+    /// An item, at a constant index, of an array.
+    Item(Arg, ArrayDescr, i64),
+    /// The length of an array (fixed when it is allocated, so never forgotten).
+    Len(Arg, ArrayDescr),
+}
+
+impl HeapKey {
+    /// The place a read (`getfield`, `getarrayitem` at a constant index, `arraylen`) reads.
+    fn of_read(opcode: Opcode, obj: Arg, index: Option<Tv>, descr: Descr) -> Option<HeapKey> {
+        match (opcode, descr) {
+            (Opcode::Getfield, Descr::Field(f)) if !f.quasi_immutable => Some(HeapKey::Field(obj, f)),
+            (Opcode::Getarrayitem, Descr::Array(a)) => {
+                index.filter(|i| i.is_const()).map(|i| HeapKey::Item(obj, a, i.int()))
+            }
+            (Opcode::Arraylen, Descr::Array(a)) => Some(HeapKey::Len(obj, a)),
+            _ => None,
+        }
+    }
 }
 
 impl<'j, L: Language> Tracer<'j, L> {
@@ -204,6 +246,11 @@ impl<'j, L: Language> Tracer<'j, L> {
             roots: RootSet::new(),
             inlined: Vec::new(),
             inlined_sizes: HashMap::default(),
+            pure_results: HashMap::default(),
+            known_conditions: HashMap::default(),
+            heap_cache: HashMap::default(),
+            segmented: false,
+            wants_segments: false,
         }
     }
 
@@ -278,7 +325,10 @@ impl<'j, L: Language> Tracer<'j, L> {
                 self.jit.dont_inline(greens);
                 self.abort(&format!("trace too long; {} ({n} operations) will not be inlined", L::describe(&greens)));
             }
-            None => self.abort("trace too long"),
+            None => {
+                self.wants_segments = true;
+                self.abort("trace too long")
+            }
         }
     }
 
@@ -290,7 +340,43 @@ impl<'j, L: Language> Tracer<'j, L> {
             self.too_long();
             return None;
         }
+        self.forget_heap(opcode, &args, descr.as_ref());
         self.trace.push(opcode, args, kind, descr).map(Arg::Var)
+    }
+
+    /// Forget what the heap cache knows about places that the operation about to be recorded
+    /// may change. A store forgets the places at its offset of every object that may be the
+    /// stored-to one (another variable may name the same object: only objects of another known
+    /// layout surely are not); a call that is not elidable forgets everything but lengths.
+    fn forget_heap(&mut self, opcode: Opcode, args: &[Arg], descr: Option<&Descr>) {
+        if self.heap_cache.is_empty() {
+            return;
+        }
+        let layout = |known: &HashMap<Var, &'static Layout>, a: &Arg| match a {
+            Arg::Var(v) => known.get(v).map(|l| *l as *const Layout),
+            Arg::Ref(r) if !r.is_null() => Some(r.layout() as *const Layout),
+            _ => None,
+        };
+        let known = &self.known_layout;
+        let target = args.first().and_then(|a| layout(known, a));
+        let distinct = |obj: &Arg| target.is_some_and(|t| layout(known, obj).is_some_and(|l| l != t));
+        match (opcode, descr) {
+            (Opcode::Setfield, Some(Descr::Field(f))) => self
+                .heap_cache
+                .retain(|k, _| !matches!(k, HeapKey::Field(obj, g) if g.offset == f.offset && !distinct(obj))),
+            (Opcode::Setarrayitem, Some(Descr::Array(a))) => {
+                let index = args.get(1).and_then(|i| match i {
+                    Arg::Int(i) => Some(*i),
+                    _ => None,
+                });
+                self.heap_cache.retain(|k, _| match k {
+                    HeapKey::Item(obj, b, j) => distinct(obj) || (b == a && index.is_some_and(|i| i != *j)),
+                    _ => true,
+                })
+            }
+            (Opcode::Call | Opcode::CallMayForce, _) => self.heap_cache.retain(|k, _| matches!(k, HeapKey::Len(..))),
+            _ => {}
+        }
     }
 
     /// Record an operation with a result, or fold it to a constant when not recording.
@@ -304,7 +390,15 @@ impl<'j, L: Language> Tracer<'j, L> {
         if args.iter().all(Tv::is_const) {
             return Tv::constant(kind, bits);
         }
-        self.record_value(opcode, args.iter().map(|a| a.arg).collect(), kind, None, bits)
+        let key = (opcode, args[0].arg, args.get(1).map(|a| a.arg));
+        if let Some(v) = self.pure_results.get(&key).filter(|v| v.bits == bits) {
+            return *v;
+        }
+        let v = self.record_value(opcode, args.iter().map(|a| a.arg).collect(), kind, None, bits);
+        if v.arg.var().is_some() {
+            self.pure_results.insert(key, v);
+        }
+        v
     }
 
     /// Record a guard with resume data for the current inline stack.
@@ -389,9 +483,20 @@ impl<'j, L: Language> Tracer<'j, L> {
             self.log(EventKind::Read, Some(v.arg), false, false);
             return v;
         }
-        let mut args = vec![obj.arg];
-        args.extend(index.map(|i| i.arg));
-        let v = self.record_value(opcode, args, kind, Some(descr), bits);
+        let key = HeapKey::of_read(opcode, obj.arg, index, descr).filter(|_| self.recording());
+        let known = key.and_then(|k| self.heap_cache.get(&k)).filter(|v| v.bits == bits).copied();
+        let v = match known {
+            Some(v) => v,
+            None => {
+                let mut args = vec![obj.arg];
+                args.extend(index.map(|i| i.arg));
+                let v = self.record_value(opcode, args, kind, Some(descr), bits);
+                if let (Some(k), true) = (key, self.recording()) {
+                    self.heap_cache.insert(k, v);
+                }
+                v
+            }
+        };
         self.log(EventKind::Read, Some(v.arg), false, false);
         v
     }
@@ -488,6 +593,18 @@ impl<'j, L: Language> Tracer<'j, L> {
         self.stop_greens = Some(greens);
         let root = self.frames.pop().expect("the outermost frame");
         root.store_back(L::virtualizable());
+    }
+
+    /// End a segmented trace (see `Tracer::segmented`) at this merge point of the outermost
+    /// frame: a guard that always fails, so that its exit resumes here and, once hot, gets a
+    /// bridge that traces on from here; then the same exit as a `finish` (never reached) to
+    /// close the trace.
+    fn end_segment(&mut self, greens: L::Greens) {
+        if let Some(top) = self.frames.last_mut() {
+            top.enter_opcode(greens);
+        }
+        self.guard(Opcode::GuardTrue, vec![Arg::Int(0)], LastCall::AsLogged);
+        self.leave_at(greens);
     }
 
     fn close(&mut self, target: u32, greens: L::Greens) {
@@ -603,9 +720,13 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
     }
     fn branch(&mut self, c: Tv) -> bool {
         let taken = c.bits != 0;
-        if !c.is_const() {
-            let g = if taken { Opcode::GuardTrue } else { Opcode::GuardFalse };
-            self.guard(g, vec![c.arg], LastCall::AsLogged);
+        if let Some(var) = c.arg.var() {
+            if self.known_conditions.get(&var) != Some(&taken) {
+                let g = if taken { Opcode::GuardTrue } else { Opcode::GuardFalse };
+                if self.guard(g, vec![c.arg], LastCall::AsLogged).is_some() {
+                    self.known_conditions.insert(var, taken);
+                }
+            }
         }
         taken
     }
@@ -671,7 +792,8 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             let len = self.frames.last().map_or(0, |top| top.items.len());
             return Tv::constant(Kind::Int, len as u64);
         }
-        self.read(Opcode::Arraylen, arr, None, Kind::Int, Descr::Array(*a), false, || {
+        // An array's length never changes: on a constant array it is a constant.
+        self.read(Opcode::Arraylen, arr, None, Kind::Int, Descr::Array(*a), true, || {
             heap::array_len(arr.gcref(), a) as u64
         })
     }
@@ -731,7 +853,12 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         if !self.recording() {
             return self.run_concretely(greens, frame);
         }
-        if self.frames.len() > self.jit.params().inline_depth || self.jit.is_dont_inline(&greens) {
+        // Frames of the inline stack that run the callee's function.
+        let recursion = self.frames.iter().filter(|f| L::same_function(&f.greens, &greens)).count();
+        if self.frames.len() > self.jit.params().inline_depth
+            || recursion >= self.jit.params().max_unroll_recursion
+            || self.jit.is_dont_inline(&greens)
+        {
             return self.call_portal_runner(greens, frame);
         }
         self.log(EventKind::Portal, None, false, true);
@@ -764,6 +891,10 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
                 self.leave_at(*greens);
                 return Err(Leave::Stop);
             }
+        }
+        if root && self.segmented && self.trace.ops.len() * 5 >= self.jit.params().trace_limit * 4 {
+            self.end_segment(*greens);
+            return Err(Leave::Stop);
         }
         if self.trace.ops.len() >= self.jit.params().trace_limit {
             self.too_long();
@@ -811,6 +942,9 @@ impl<'j, L: Language> Tracer<'j, L> {
             // The store above invalidated through the heap's accessor; compiled code must too.
             let args = vec![obj.arg, Arg::Int(f.offset as i64)];
             self.record(Opcode::Call, args, None, Some(Descr::Call(&crate::quasi::INVALIDATE)));
+        } else if written && f.ty.size == 8 && self.recording() {
+            // A narrower field keeps only part of the value: its next read is recorded.
+            self.heap_cache.insert(HeapKey::Field(obj.arg, *f), v);
         }
     }
 
@@ -830,10 +964,15 @@ impl<'j, L: Language> Tracer<'j, L> {
             *slot = v;
             return;
         }
-        self.write(Opcode::Setarrayitem, vec![arr.arg, i.arg, v.arg], Descr::Array(*a), || match a.part.item.kind {
-            Kind::Ref => heap::write_item_ref(arr.gcref(), a, i.int(), v.gcref()),
-            _ => heap::write_item(arr.gcref(), a, i.int(), v.bits),
+        let written = self.write(Opcode::Setarrayitem, vec![arr.arg, i.arg, v.arg], Descr::Array(*a), || {
+            match a.part.item.kind {
+                Kind::Ref => heap::write_item_ref(arr.gcref(), a, i.int(), v.gcref()),
+                _ => heap::write_item(arr.gcref(), a, i.int(), v.bits),
+            }
         });
+        if written && i.is_const() && a.part.item.size == 8 && self.recording() {
+            self.heap_cache.insert(HeapKey::Item(arr.arg, *a, i.int()), v);
+        }
     }
 
     /// A residual call: executed, recorded (unless it folds) and logged, followed by an exception

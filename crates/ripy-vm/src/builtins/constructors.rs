@@ -397,7 +397,7 @@ fn new_enumerate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let allowed = ["iterable", "start"];
     let iterable = args.positional.first().copied().or(keyword(space, "enumerate", args, &allowed, "iterable")?);
     let Some(iterable) = iterable else {
-        return Err(type_error(space, "enumerate() missing required argument 'iterable' (pos 1)".to_owned()));
+        return Err(type_error(space, "enumerate() missing required argument 'iterable'".to_owned()));
     };
     let start = match args.positional.get(1).copied().or(keyword(space, "enumerate", args, &allowed, "start")?) {
         Some(s) => int_arg(space, s)?,

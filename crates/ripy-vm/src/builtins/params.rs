@@ -18,7 +18,7 @@ pub(super) fn bind_method(
 }
 
 /// Bind positional values `rest` and `keywords` to the parameters `names` (see [`bind_method`]).
-pub(super) fn bind(
+pub(crate) fn bind(
     space: &'static Space,
     name: &str,
     rest: &[GcRef],

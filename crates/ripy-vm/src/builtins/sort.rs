@@ -14,7 +14,7 @@ use metatrace_gc::GcRef;
 /// Sort `items` stably by `key` (or by the items), reversed if asked, with Python's `<`. On an
 /// error from a comparison `items` hold a permutation of what they held; on an error from `key`
 /// they are unchanged.
-pub(super) fn sort_items(items: &mut [GcRef], key: Option<GcRef>, reverse: bool) -> PyResult<()> {
+pub(crate) fn sort_items(items: &mut [GcRef], key: Option<GcRef>, reverse: bool) -> PyResult<()> {
     let keys: crate::gc::RootedVec = match key {
         Some(f) => items.iter().map(|&i| crate::objspace::call(f, &[i])).collect::<PyResult<_>>()?,
         None => crate::gc::RootedVec::from_slice(items),

@@ -74,16 +74,19 @@ def _ssize(v):
 
 def _subject(pattern, string):
     """The text the engine matches for `string` under `pattern`: the str itself, or the bytes
-    of a bytes-like object; TypeError as CPython for anything else or a str/bytes mismatch."""
+    of an object with a buffer; TypeError as CPython for anything else or a str/bytes mismatch."""
     if isinstance(string, str):
         if pattern._isbytes:
             raise TypeError("cannot use a bytes pattern on a string-like object")
         return string if type(string) is str else string[:]
-    if isinstance(string, (bytes, bytearray, memoryview)):
-        if not pattern._isbytes:
-            raise TypeError("cannot use a string pattern on a bytes-like object")
-        return string if type(string) is bytes else bytes(string)
-    raise TypeError("expected string or bytes-like object, got '%s'" % type(string).__name__)
+    if not isinstance(string, (bytes, bytearray, memoryview)):
+        try:
+            string = memoryview(string)
+        except TypeError:
+            raise TypeError("expected string or bytes-like object, got '%s'" % type(string).__name__) from None
+    if not pattern._isbytes:
+        raise TypeError("cannot use a string pattern on a bytes-like object")
+    return string if type(string) is bytes else bytes(string)
 
 
 def _window(text, pos, endpos):
@@ -117,29 +120,18 @@ class Pattern:
         """A read-only view of the dictionary mapping group names to group numbers."""
         return _mappingproxy(dict(self._groupindex))
 
-    def _run(self, string, pos, endpos, mode):
-        pos, endpos = _ssize(pos), _ssize(endpos)
-        text = _subject(self, string)
-        pos, endpos = _window(text, pos, endpos)
-        if pos > endpos and mode != _MATCH:
-            return None
-        found = _ripysre.run(self._code, text, pos, endpos, self.groups, mode, False)
-        if found is None:
-            return None
-        return _match(self, string, text, pos, endpos, found)
-
     def match(self, string, pos=0, endpos=_MAXSIZE):
         """Matches zero or more characters at the beginning of the string."""
-        return self._run(string, pos, endpos, _MATCH)
+        return _ripysre.exec(self, string, pos, endpos, _MATCH)
 
     def fullmatch(self, string, pos=0, endpos=_MAXSIZE):
         """Matches against all of the string."""
-        return self._run(string, pos, endpos, _FULLMATCH)
+        return _ripysre.exec(self, string, pos, endpos, _FULLMATCH)
 
     def search(self, string, pos=0, endpos=_MAXSIZE):
         """Scan through string looking for a match, and return a corresponding match object
         instance. Return None if no position in the string matches."""
-        return self._run(string, pos, endpos, _SEARCH)
+        return _ripysre.exec(self, string, pos, endpos, _SEARCH)
 
     def _scan(self, string, pos=0, endpos=_MAXSIZE, limit=0):
         """The subject's text, the window and up to `limit` successive matches (0: all; none
@@ -152,23 +144,7 @@ class Pattern:
 
     def findall(self, string, pos=0, endpos=_MAXSIZE):
         """Return a list of all non-overlapping matches of pattern in string."""
-        text, pos, endpos, found = self._scan(string, pos, endpos)
-        empty = text[:0]
-        out = []
-        groups = self.groups
-        for marks in found:
-            if groups == 0:
-                out.append(text[marks[1]:marks[2]])
-            elif groups == 1:
-                s = marks[3]
-                out.append(empty if s < 0 else text[s:marks[4]])
-            else:
-                items = []
-                for g in range(1, groups + 1):
-                    s = marks[2 * g + 1]
-                    items.append(empty if s < 0 else text[s:marks[2 * g + 2]])
-                out.append(tuple(items))
-        return out
+        return _ripysre.findall(self, string, pos, endpos)
 
     def finditer(self, string, pos=0, endpos=_MAXSIZE):
         """Return an iterator over all non-overlapping matches for the RE pattern in string.
@@ -192,6 +168,9 @@ class Pattern:
         return scanner
 
     def _subx(self, repl, string, count):
+        done = _ripysre.subn(self, repl, string, count)
+        if done is not None:
+            return done
         if callable(repl):
             filter, is_callable = repl, True
         else:
@@ -241,6 +220,9 @@ class Pattern:
 
     def split(self, string, maxsplit=0):
         """Split string by the occurrences of pattern."""
+        done = _ripysre.split(self, string, maxsplit)
+        if done is not None:
+            return done
         maxsplit = _index(maxsplit)
         text, pos, endpos, found = self._scan(string, 0, _MAXSIZE, maxsplit)
         out = []
@@ -429,6 +411,9 @@ class Match:
 
     def __deepcopy__(self, memo):
         return self
+
+
+_ripysre.setup(Match, _ssize)
 
 
 class SRE_Scanner:

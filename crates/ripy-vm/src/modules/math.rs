@@ -148,9 +148,9 @@ fn int_obj(v: &IBig) -> GcRef {
     bigint::from_ibig(v)
 }
 
-/// CPython's `math_1`: `f(x)` with its error rules.
-fn unary(space: &Space, name: &str, args: &Args, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<GcRef> {
-    let x = float_arg(space, one_arg(space, name, args)?)?;
+/// CPython's `math_1` on a float: `f(x)`, a NaN result from a non-NaN `x` a domain error, an
+/// infinite result from a finite `x` a range error (`can_overflow`) or a domain error.
+pub fn unary_value(space: &Space, x: f64, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<f64> {
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
         return Err(domain_error(space));
@@ -158,7 +158,23 @@ fn unary(space: &Space, name: &str, args: &Args, f: fn(f64) -> f64, can_overflow
     if r.is_infinite() && x.is_finite() {
         return Err(if can_overflow { range_error(space) } else { domain_error(space) });
     }
-    Ok(heap_float(r))
+    Ok(r)
+}
+
+/// CPython's `math_1`: `f(x)` with its error rules.
+fn unary(space: &Space, name: &str, args: &Args, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<GcRef> {
+    let x = float_arg(space, one_arg(space, name, args)?)?;
+    unary_value(space, x, f, can_overflow).map(heap_float)
+}
+
+/// A one-argument function of `math` that is `math_1` of a libm function.
+pub struct UnaryFn {
+    /// Its name in the module.
+    pub name: &'static str,
+    /// The function on floats.
+    pub f: fn(f64) -> f64,
+    /// Whether an infinite result from a finite argument is an overflow (else a domain error).
+    pub can_overflow: bool,
 }
 
 macro_rules! unary_fns {
@@ -166,10 +182,17 @@ macro_rules! unary_fns {
         $(fn $name(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             unary(space, concat!("math.", stringify!($name)), args, $f, $overflow)
         })*
+
+        /// The functions of `math` that are `math_1` of a libm function, which calls with one
+        /// float or int argument skip the argument tuple ([`crate::float::call_math`]).
+        pub static UNARY_FNS: &[UnaryFn] = &[
+            $(UnaryFn { name: stringify!($name), f: $f, can_overflow: $overflow },)*
+        ];
     };
 }
 
 unary_fns! {
+    sqrt => f64::sqrt, false;
     exp => f64::exp, true;
     expm1 => f64::exp_m1, true;
     sin => f64::sin, false;
@@ -185,20 +208,20 @@ unary_fns! {
     acosh => super::libm::acosh, false;
     atanh => super::libm::atanh, false;
     fabs => f64::abs, false;
-    degrees => f64::to_degrees, true;
-    radians => f64::to_radians, false;
     cbrt => f64::cbrt, false;
     exp2 => f64::exp2, true;
     erf => super::libm::erf, false;
     erfc => super::libm::erfc, false;
 }
 
-fn sqrt(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let x = float_arg(space, one_arg(space, "math.sqrt", args)?)?;
-    if x < 0.0 {
-        return Err(domain_error(space));
-    }
-    Ok(heap_float(x.sqrt()))
+/// `math.degrees(x)`: a plain product, with no range check (as CPython's).
+fn degrees(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    Ok(heap_float(float_arg(space, one_arg(space, "math.degrees", args)?)?.to_degrees()))
+}
+
+/// `math.radians(x)`: a plain product, with no range check (as CPython's).
+fn radians(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    Ok(heap_float(float_arg(space, one_arg(space, "math.radians", args)?)?.to_radians()))
 }
 
 /// CPython's `loghelper`: `func(x)` for a positive argument, with ints too large for a float

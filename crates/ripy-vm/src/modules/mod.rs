@@ -28,6 +28,7 @@ pub mod frozen;
 pub mod gc;
 pub mod importer;
 pub mod io;
+pub mod json;
 pub mod libm;
 pub mod math;
 pub mod namespace;
@@ -98,7 +99,7 @@ pub static MODULES: &[BuiltinModule] = &[
     pymods::PWD,
     pymods::GRP,
     pymods::TESTINTERNALCAPI,
-    pymods::JSON,
+    json::MODULE,
     sre::MODULE,
     sre::SRE,
     unicodedata::MODULE,
@@ -130,6 +131,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     unicodedata::DEFS,
     socket::DEFS,
     namespace::DEFS,
+    json::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.

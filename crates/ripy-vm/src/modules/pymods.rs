@@ -5,8 +5,7 @@
 //! registry and the builtin codecs' functions, over `str.encode`/`bytes.decode`), and `pwd` and
 //! `grp` (the user and group databases, read from `/etc/passwd` and `/etc/group`), and
 //! `_testinternalcapi` (the interpreter's configuration and recursion depth, as the regression
-//! suite's support code asks CPython for them), and `_json` (the json package's accelerator:
-//! string scanning and escaping, a scanner and a one-shot encoder that keep explicit stacks).
+//! suite's support code asks CPython for them).
 
 use crate::space::{PyResult, Space};
 use metatrace_gc::GcRef;
@@ -59,11 +58,4 @@ pub const TESTINTERNALCAPI: super::BuiltinModule =
 
 fn init_testinternalcapi(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::exec_source(space, m, "<frozen _testinternalcapi>", include_str!("_testinternalcapi.py"))
-}
-
-/// `_json`.
-pub const JSON: super::BuiltinModule = super::BuiltinModule { name: "_json", init: init_json };
-
-fn init_json(space: &'static Space, m: GcRef) -> PyResult<()> {
-    super::exec_source(space, m, "<frozen _json>", include_str!("_json.py"))
 }

@@ -3,10 +3,13 @@
 //! produces.
 //!
 //! A compiled pattern's code is kept by `_sre.py` as a bytes object (`pack`: one little-endian
-//! 32-bit word per code). A match is returned as a tuple `(lastindex, start0, end0, start1,
-//! end1, ...)` of code-point (or byte) positions, -1 for a group that did not take part; the
-//! Python side builds `re.Match` objects from it. Subjects are `str` (matched by code point) or
-//! bytes-like objects (matched by byte).
+//! 32-bit word per code). A match's marks are the tuple `(lastindex, start0, end0, start1,
+//! end1, ...)` of code-point (or byte) positions, -1 for a group that did not take part.
+//! `Pattern.match`/`fullmatch`/`search` (`exec`), `findall`, `split` and `subn` with a literal
+//! replacement are whole here: arguments checked and converted with CPython's errors, results
+//! built (a `re.Match` gets its `__slots__` set in its instance map, see `setup`). The scanner
+//! and the other replacements get the marks of matches (`run`, `scan`) and work in Python.
+//! Subjects are `str` (matched by code point) or objects with a buffer (matched by byte).
 //!
 //! The code words of the last few patterns and the text of the last few str subjects are kept
 //! (see [`Derived`]), so that the usual loop (many searches with one pattern, or many patterns
@@ -40,8 +43,18 @@ const fn def(name: &'static str, func: crate::builtins::NativeFn) -> BuiltinDef 
 }
 
 /// The functions of `_ripysre`.
-pub static DEFS: &[BuiltinDef] =
-    &[def("pack", pack), def("run", run), def("scan", scan), def("lower", lower), def("upper", upper)];
+pub static DEFS: &[BuiltinDef] = &[
+    def("pack", pack),
+    def("setup", setup),
+    def("exec", exec),
+    def("subn", subn),
+    def("findall", findall),
+    def("split", split),
+    def("run", run),
+    def("scan", scan),
+    def("lower", lower),
+    def("upper", upper),
+];
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::add_functions(space, super::namespace(m), "_ripysre");
@@ -323,8 +336,18 @@ fn unpack(space: &Space, code: GcRef) -> PyResult<Vec<u32>> {
 enum Subject {
     /// Bytes, or a str whose code points are all ASCII (byte `i` is code point `i`).
     Bytes(Vec<u8>),
-    /// A str with code points beyond ASCII.
-    Text(Wtf8Buf),
+    /// A str with code points beyond ASCII, and its length in code points.
+    Text(Wtf8Buf, usize),
+}
+
+impl Subject {
+    /// The length in code points (or bytes).
+    fn len(&self) -> usize {
+        match self {
+            Subject::Bytes(b) => b.len(),
+            Subject::Text(_, n) => *n,
+        }
+    }
 }
 
 /// The subject `v`: a str or a bytes-like object.
@@ -334,8 +357,9 @@ fn subject(space: &Space, v: GcRef) -> PyResult<Subject> {
         if unicode::is_ascii(v) {
             return Ok(Subject::Bytes(bytes));
         }
+        let len = unicode::char_len(v);
         if let Some(text) = Wtf8::from_bytes(&bytes) {
-            return Ok(Subject::Text(text.to_wtf8_buf()));
+            return Ok(Subject::Text(text.to_wtf8_buf(), len));
         }
         // A lead surrogate followed by a trail one: keep them two code points.
         let mut text = Wtf8Buf::new();
@@ -343,7 +367,7 @@ fn subject(space: &Space, v: GcRef) -> PyResult<Subject> {
             let cp = CodePoint::from_u32(cp).unwrap_or_else(|| CodePoint::from_char('\u{fffd}'));
             text.push(cp);
         }
-        return Ok(Subject::Text(text));
+        return Ok(Subject::Text(text, len));
     }
     crate::buffer::buffer_data(v)?.map(Subject::Bytes).ok_or_else(|| {
         let message = format!("expected string or bytes-like object, got '{}'", space.type_name(v));
@@ -401,8 +425,14 @@ fn run_once<S: StrDrive>(
     must_advance: bool,
     groups: usize,
 ) -> Option<Found> {
-    let mut req = Request::new(string, pos, endpos, code, matches!(mode, Mode::FullMatch));
-    req.must_advance = must_advance;
+    let req = Request {
+        string,
+        start: pos.min(endpos),
+        end: endpos,
+        pattern_codes: code,
+        match_all: matches!(mode, Mode::FullMatch),
+        must_advance,
+    };
     let mut state = State::default();
     let matched = match mode {
         Mode::Match | Mode::FullMatch => state.py_match(&req),
@@ -413,25 +443,27 @@ fn run_once<S: StrDrive>(
 
 /// Every successive match of a search over `string`, as `finditer` finds them: after an empty
 /// match the next one must advance (the first one too when `must_advance`); at most `limit` of
-/// them (0: no limit).
+/// them (0: no limit). One engine state serves every search.
 fn scan_all<S: StrDrive>(
     string: S,
     code: &[u32],
     (pos, endpos): (usize, usize),
     groups: usize,
     limit: usize,
-    mut must_advance: bool,
+    must_advance: bool,
 ) -> Vec<Found> {
+    let mut req =
+        Request { string, start: pos.min(endpos), end: endpos, pattern_codes: code, match_all: false, must_advance };
+    let mut state = State::default();
     let mut out = Vec::new();
-    let mut start = pos;
-    while start <= endpos && (limit == 0 || out.len() < limit) {
-        let Some(m) = run_once(string, code, (start, endpos), Mode::Search, must_advance, groups) else {
+    while req.start <= req.end && (limit == 0 || out.len() < limit) {
+        state.reset(&req, req.start);
+        if !state.search(req) {
             break;
-        };
-        let (s, e) = (m.marks[0] as usize, m.marks[1] as usize);
-        must_advance = s == e;
-        start = e;
-        out.push(m);
+        }
+        out.push(found(&state, groups));
+        req.must_advance = state.cursor.position == state.start;
+        req.start = state.cursor.position;
     }
     out
 }
@@ -480,9 +512,9 @@ impl Job {
                     scan_all(s, &self.code, w, self.groups, limit, adv)
                 })
             }
-            Subject::Text(t) => {
+            Subject::Text(t, n) => {
                 let s: &Wtf8 = t;
-                let w = window(self.pos, self.endpos, s.count());
+                let w = window(self.pos, self.endpos, *n);
                 f(&|mode, adv| run_once(s, &self.code, w, mode, adv, self.groups), &|limit, adv| {
                     scan_all(s, &self.code, w, self.groups, limit, adv)
                 })
@@ -515,6 +547,324 @@ fn scan(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let found = job.drive(|_, all| all(limit, must_advance));
     let keep = metatrace_gc::RootSet::new();
     let items: Vec<GcRef> = found.iter().map(|m| keep.add(match_tuple(m))).collect();
+    Ok(crate::list::new_list(&items))
+}
+
+thread_local! {
+    /// What `setup` registered: the `re.Match` class and `_sre.py`'s `_ssize`.
+    static CLASSES: RefCell<Option<[metatrace_gc::Root; 2]>> = const { RefCell::new(None) };
+}
+
+/// `setup(match_class, ssize)`: register the class of match objects and the function that
+/// converts a `pos`/`endpos` that is not a small int (CPython's `Py_ssize_t` conversion).
+fn setup(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [match_class, ssize] = exact_args::<2>(space, "setup", args)?;
+    CLASSES.with(|c| *c.borrow_mut() = Some([metatrace_gc::Root::new(match_class), metatrace_gc::Root::new(ssize)]));
+    Ok(space.none)
+}
+
+/// The registered object `k` (0: the match class, 1: `_ssize`).
+fn registered(space: &Space, k: usize) -> PyResult<GcRef> {
+    CLASSES
+        .with(|c| c.borrow().as_ref().map(|r| r[k].get()))
+        .ok_or_else(|| space.new_exception(ExcKind::RuntimeError, "_ripysre.setup was not called"))
+}
+
+thread_local! {
+    /// The instance-map keys of the `__slots__` members read and written here, by name.
+    static SLOT_KEYS: RefCell<Vec<(&'static str, metatrace_gc::Root)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The instance-map key of `__slots__` member `name` (see `mapdict::hidden_key`).
+fn slot_key(space: &Space, name: &'static str) -> GcRef {
+    SLOT_KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if let Some((_, key)) = keys.iter().find(|(n, _)| *n == name) {
+            return key.get();
+        }
+        let key = crate::mapdict::hidden_key(space, space.intern(name));
+        keys.push((name, metatrace_gc::Root::new(key)));
+        key
+    })
+}
+
+/// The value of `__slots__` member `name` of an instance of `_sre.py`'s classes.
+fn slot(space: &Space, obj: GcRef, name: &'static str) -> PyResult<GcRef> {
+    crate::mapdict::get_attr(obj, slot_key(space, name)).ok_or_else(|| {
+        let message = format!("'{}' object has no attribute '{name}'", space.type_name(obj));
+        space.new_exception(ExcKind::AttributeError, &message)
+    })
+}
+
+/// Set `__slots__` member `name` of an instance of `_sre.py`'s classes.
+fn set_slot(space: &Space, obj: GcRef, name: &'static str, value: GcRef) {
+    crate::mapdict::set_attr(obj, slot_key(space, name), value);
+}
+
+/// A `pos`/`endpos` argument as CPython's `Py_ssize_t` (through `_ssize` unless a small int).
+fn ssize(space: &Space, v: GcRef) -> PyResult<i64> {
+    if let Some(i) = crate::objspace::int_value(v) {
+        return Ok(i);
+    }
+    let converted = crate::objspace::call(registered(space, 1)?, &[v])?;
+    int_arg(space, converted)
+}
+
+/// A pattern's compiled form, read from its slots.
+struct Compiled {
+    code: GcRef,
+    groups: GcRef,
+    is_bytes: bool,
+}
+
+impl Compiled {
+    fn of(space: &Space, pattern: GcRef) -> PyResult<Compiled> {
+        Ok(Compiled {
+            code: slot(space, pattern, "_code")?,
+            groups: slot(space, pattern, "groups")?,
+            is_bytes: crate::objspace::truthy(slot(space, pattern, "_isbytes")?)?,
+        })
+    }
+}
+
+/// The text a pattern matches for subject `string`: the str itself (the value of a str
+/// subclass instance), or the bytes of a bytes-like object (the object itself when bytes);
+/// `TypeError` as CPython for anything else or a str/bytes mismatch.
+fn subject_text(space: &Space, compiled: &Compiled, string: GcRef) -> PyResult<GcRef> {
+    let value = crate::subclass::unwrap(string);
+    if value.layout() == W_Str::layout() {
+        if compiled.is_bytes {
+            return Err(space.new_exception(ExcKind::TypeError, "cannot use a bytes pattern on a string-like object"));
+        }
+        return Ok(value);
+    }
+    let Some(data) = crate::buffer::buffer_data(value)? else {
+        let message = format!("expected string or bytes-like object, got '{}'", space.type_name(string));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    };
+    if !compiled.is_bytes {
+        return Err(space.new_exception(ExcKind::TypeError, "cannot use a string pattern on a bytes-like object"));
+    }
+    Ok(if value.layout() == crate::bytes::W_Bytes::layout() { value } else { crate::bytes::new_bytes(&data) })
+}
+
+/// A new `re.Match` of `pattern` over `string` (whose text is `text`) with window `pos..endpos`.
+fn new_match(
+    space: &Space,
+    pattern: GcRef,
+    string: GcRef,
+    text: GcRef,
+    (pos, endpos): (usize, usize),
+    m: &Found,
+) -> PyResult<GcRef> {
+    let class = registered(space, 0)?;
+    let keep = metatrace_gc::RootSet::new();
+    let marks = keep.add(match_tuple(m));
+    let pos = keep.add(crate::int::heap_int(pos as i64));
+    let endpos = keep.add(crate::int::heap_int(endpos as i64));
+    let obj = keep.add(crate::mapdict::new_object(crate::mapdict::W_Instance::layout(), class));
+    for (name, value) in
+        [("re", pattern), ("string", string), ("_text", text), ("pos", pos), ("endpos", endpos), ("_marks", marks)]
+    {
+        set_slot(space, obj, name, value);
+    }
+    Ok(obj)
+}
+
+/// A pattern, its subject and window, ready to run.
+struct Prepared {
+    job: Job,
+    text: GcRef,
+    window: (usize, usize),
+}
+
+/// Check and convert the arguments `pattern, string, pos, endpos` as CPython's methods do
+/// (`pos`/`endpos` first, then the subject).
+fn prepare(space: &Space, pattern: GcRef, string: GcRef, pos: GcRef, endpos: GcRef) -> PyResult<Prepared> {
+    let (pos, endpos) = (ssize(space, pos)?, ssize(space, endpos)?);
+    let compiled = Compiled::of(space, pattern)?;
+    let text = subject_text(space, &compiled, string)?;
+    let code = compiled.code;
+    let job = Job {
+        code: derived(&CODES, code, code.layout() == crate::bytes::W_Bytes::layout(), || unpack(space, code))?,
+        subject: derived(&SUBJECTS, text, text.layout() == W_Str::layout(), || subject(space, text))?,
+        pos,
+        endpos,
+        groups: usize::try_from(int_arg(space, compiled.groups)?).unwrap_or(0),
+    };
+    let window = window(pos, endpos, job.subject.len());
+    Ok(Prepared { job, text, window })
+}
+
+/// `exec(pattern, string, pos, endpos, mode)`: `Pattern.match` (`mode` 0), `fullmatch` (1) or
+/// `search` (2): a new `re.Match`, or None.
+fn exec(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [pattern, string, pos, endpos, mode] = exact_args::<5>(space, "exec", args)?;
+    let p = prepare(space, pattern, string, pos, endpos)?;
+    let mode = match int_arg(space, mode)? {
+        0 => Mode::Match,
+        1 => Mode::FullMatch,
+        _ => Mode::Search,
+    };
+    if p.window.0 > p.window.1 && !matches!(mode, Mode::Match) {
+        return Ok(space.none);
+    }
+    match p.job.drive(|once, _| once(mode, false)) {
+        Some(m) => new_match(space, pattern, string, p.text, p.window, &m),
+        None => Ok(space.none),
+    }
+}
+
+/// Piece `start..end` (code point or byte positions) of a subject, as the bytes of its text.
+fn piece(subject: &Subject, offsets: &mut Offsets, start: usize, end: usize) -> Vec<u8> {
+    match subject {
+        Subject::Bytes(b) => b[start..end].to_vec(),
+        Subject::Text(t, _) => {
+            let bytes = t.as_bytes();
+            let (s, e) = (offsets.at(bytes, start), offsets.at(bytes, end));
+            bytes[s..e].to_vec()
+        }
+    }
+}
+
+/// Byte offsets of code point positions in a WTF-8 text, found by walking from the last
+/// position asked for (positions mostly come in increasing order).
+#[derive(Default)]
+struct Offsets {
+    chars: usize,
+    byte: usize,
+}
+
+impl Offsets {
+    /// The byte offset of code point `pos` (at most the text's length) in `bytes`.
+    fn at(&mut self, bytes: &[u8], pos: usize) -> usize {
+        if pos < self.chars {
+            *self = Offsets::default();
+        }
+        while self.chars < pos {
+            self.byte += 1;
+            while self.byte < bytes.len() && bytes[self.byte] & 0xc0 == 0x80 {
+                self.byte += 1;
+            }
+            self.chars += 1;
+        }
+        self.byte
+    }
+}
+
+/// A new object of the subject's kind (str, or bytes) holding `bytes` (WTF-8 for a str).
+fn same_kind(is_bytes: bool, bytes: &[u8]) -> GcRef {
+    if is_bytes {
+        crate::bytes::new_bytes(bytes)
+    } else {
+        unicode::from_wtf8(bytes)
+    }
+}
+
+/// `subn(pattern, repl, string, count)`: `Pattern.subn` for a replacement that is a literal
+/// (a str, or bytes, of the pattern's kind without a backslash) and a small int count:
+/// `(new_string, number_of_subs)`; None when `repl` or `count` is not such (the caller then
+/// takes the general way).
+fn subn(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [pattern, repl, string, count] = exact_args::<4>(space, "subn", args)?;
+    let compiled = Compiled::of(space, pattern)?;
+    let literal = if compiled.is_bytes {
+        (repl.layout() == crate::bytes::W_Bytes::layout()).then(|| crate::bytes::data(repl))
+    } else {
+        (repl.layout() == W_Str::layout()).then(|| unicode::wtf8(repl))
+    };
+    let (Some(literal), Some(count)) = (literal.filter(|r| !r.contains(&b'\\')), crate::objspace::int_value(count))
+    else {
+        return Ok(space.none);
+    };
+    let p = prepare(space, pattern, string, crate::int::heap_int(0), crate::int::heap_int(i64::MAX))?;
+    let found = if count < 0 || p.window.0 > p.window.1 {
+        Vec::new()
+    } else {
+        p.job.drive(|_, all| all(usize::try_from(count).unwrap_or(0), false))
+    };
+    let n = crate::int::heap_int(found.len() as i64);
+    if found.is_empty() {
+        return Ok(W_Tuple::from_slice(&[p.text, n]));
+    }
+    let subject = &*p.job.subject;
+    let mut offsets = Offsets::default();
+    let mut out = Vec::with_capacity(subject.len() + literal.len() * found.len());
+    let mut last = 0;
+    for m in &found {
+        let (b, e) = (m.marks[0] as usize, m.marks[1] as usize);
+        out.extend(piece(subject, &mut offsets, last, b));
+        out.extend_from_slice(&literal);
+        last = e;
+    }
+    out.extend(piece(subject, &mut offsets, last, subject.len()));
+    let result = same_kind(compiled.is_bytes, &out);
+    Ok(W_Tuple::from_slice(&[result, n]))
+}
+
+/// `findall(pattern, string, pos, endpos)`: `Pattern.findall`: the list of the whole matches
+/// (no groups), of group 1 (one group) or of tuples of the groups, an unset group as an empty
+/// string.
+fn findall(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [pattern, string, pos, endpos] = exact_args::<4>(space, "findall", args)?;
+    let p = prepare(space, pattern, string, pos, endpos)?;
+    let found = if p.window.0 > p.window.1 { Vec::new() } else { p.job.drive(|_, all| all(0, false)) };
+    let is_bytes = p.text.layout() != W_Str::layout();
+    let subject = &*p.job.subject;
+    let mut offsets = Offsets::default();
+    let mut group = |m: &Found, g: usize| {
+        let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
+        let bytes = if s < 0 { Vec::new() } else { piece(subject, &mut offsets, s as usize, e as usize) };
+        same_kind(is_bytes, &bytes)
+    };
+    let keep = metatrace_gc::RootSet::new();
+    let groups = p.job.groups;
+    let items: Vec<GcRef> = found
+        .iter()
+        .map(|m| {
+            keep.add(match groups {
+                0 => group(m, 0),
+                1 => group(m, 1),
+                _ => {
+                    let inner = metatrace_gc::RootSet::new();
+                    let values: Vec<GcRef> = (1..=groups).map(|g| inner.add(group(m, g))).collect();
+                    W_Tuple::from_slice(&values)
+                }
+            })
+        })
+        .collect();
+    Ok(crate::list::new_list(&items))
+}
+
+/// `split(pattern, string, maxsplit)`: `Pattern.split` for a small int `maxsplit`: the pieces
+/// between at most `maxsplit` matches (0: all; none when negative), each match's groups between
+/// them (None for an unset group); None when `maxsplit` is not a small int.
+fn split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [pattern, string, maxsplit] = exact_args::<3>(space, "split", args)?;
+    let Some(maxsplit) = crate::objspace::int_value(maxsplit) else {
+        return Ok(space.none);
+    };
+    let p = prepare(space, pattern, string, crate::int::heap_int(0), crate::int::heap_int(i64::MAX))?;
+    let found = if maxsplit < 0 { Vec::new() } else { p.job.drive(|_, all| all(maxsplit as usize, false)) };
+    let is_bytes = p.text.layout() != W_Str::layout();
+    let subject = &*p.job.subject;
+    let mut offsets = Offsets::default();
+    let keep = metatrace_gc::RootSet::new();
+    let mut items = Vec::new();
+    let mut last = 0;
+    for m in &found {
+        items.push(keep.add(same_kind(is_bytes, &piece(subject, &mut offsets, last, m.marks[0] as usize))));
+        for g in 1..=p.job.groups {
+            let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
+            items.push(if s < 0 {
+                space.none
+            } else {
+                keep.add(same_kind(is_bytes, &piece(subject, &mut offsets, s as usize, e as usize)))
+            });
+        }
+        last = m.marks[1] as usize;
+    }
+    items.push(keep.add(same_kind(is_bytes, &piece(subject, &mut offsets, last, subject.len()))));
     Ok(crate::list::new_list(&items))
 }
 
