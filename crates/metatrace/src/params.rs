@@ -41,7 +41,7 @@ impl Default for JitParams {
             trace_eagerness: 200,
             trace_limit: 6000,
             inline_depth: 7,
-            max_unroll_recursion: 1,
+            max_unroll_recursion: 7,
             max_retrace_attempts: 3,
             replay_check: false,
         }
