@@ -1,48 +1,12 @@
 # List slicing and slice assignment in hot loops (the JIT passes unboxed bounds to one call):
-# reversals in place as fannkuch does, negative and omitted bounds, extended slices, zero
-# steps, huge bounds, bool and big-int and __index__ bounds, other iterables, strategies
-# (ints, floats, objects, mixed), self-assignment and subclasses.
+# negative and omitted bounds, extended slices, zero steps, huge bounds, bool and big-int and
+# __index__ bounds, other iterables, strategies (ints, floats, objects, mixed), self-assignment
+# and subclasses (fannkuch's reversals in place are in pd_list_slices.py).
 def show(f):
     try:
         return repr(f())
     except Exception as e:
         return type(e).__name__ + ': ' + str(e)
-
-def fannkuch(n):
-    count = list(range(1, n + 1))
-    max_flips = 0
-    m = n - 1
-    r = n
-    perm1 = list(range(n))
-    perm = list(range(n))
-    perm1_ins = perm1.insert
-    perm1_pop = perm1.pop
-    checks = 0
-    while 1:
-        while r != 1:
-            count[r - 1] = r
-            r -= 1
-        if perm1[0] != 0 and perm1[m] != m:
-            perm = perm1[:]
-            flips_count = 0
-            k = perm[0]
-            while k:
-                perm[:k + 1] = perm[k::-1]
-                flips_count += 1
-                k = perm[0]
-            checks += flips_count
-            if flips_count > max_flips:
-                max_flips = flips_count
-        while r != n:
-            perm1_ins(r, perm1_pop(0))
-            count[r] -= 1
-            if count[r] > 0:
-                break
-            r += 1
-        else:
-            return max_flips, checks
-
-print(fannkuch(7))
 
 def windows(a):
     out = []

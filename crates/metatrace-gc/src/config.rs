@@ -6,7 +6,7 @@
 //! | `METATRACE_GC_PLAN` | `StickyImmix`, `Immix`, `MarkSweep`, `NoGC` (MMTk plans that never move objects) | `StickyImmix` |
 //! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `128M,` half the machine's memory |
 //! | `METATRACE_GC_STRESS` | `N`: collect every `N` allocations of a thread | off |
-//! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit | off |
+//! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit; `2`: also one line per collection (kind, wall and CPU time, objects scanned, bytes alive) | off |
 //! | `METATRACE_GC_THREADS` | `N`: GC worker threads | 1 (the fastest for small heaps: parallel workers spend more on handing work over than they save) |
 //!
 //! A bad value is a configuration error: the first allocation panics with a message that names the
@@ -71,8 +71,17 @@ pub struct Config {
     pub stress: Option<u64>,
     /// GC worker threads.
     pub threads: usize,
-    /// Print the heap's statistics at exit.
-    pub report: bool,
+    /// Print the heap's statistics (at exit, or also after each collection).
+    pub report: Option<Report>,
+}
+
+/// When heap statistics are printed (`METATRACE_GC_STATS`).
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Report {
+    /// Totals at exit (`1`).
+    AtExit,
+    /// Totals at exit and one line per collection (`2`).
+    EachCollection,
 }
 
 /// A configuration variable with a value it cannot use.
@@ -141,7 +150,12 @@ impl Config {
                 .filter(|&n| n > 0)
                 .ok_or_else(|| error("METATRACE_GC_THREADS", text, "a positive number"))?,
         };
-        let report = matches!(var("METATRACE_GC_STATS").as_deref(), Some("1"));
+        let report = match var("METATRACE_GC_STATS").as_deref() {
+            None | Some("") | Some("0") => None,
+            Some("1") => Some(Report::AtExit),
+            Some("2") => Some(Report::EachCollection),
+            Some(other) => return Err(error("METATRACE_GC_STATS", other, "0, 1 or 2")),
+        };
         Ok(Config { collector, plan, heap, stress, threads, report })
     }
 
@@ -188,7 +202,7 @@ pub fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
         let config = Config::from_env().unwrap_or_else(|e| panic!("metatrace-gc: {e}"));
-        if config.report {
+        if config.report.is_some() {
             crate::binding::report_at_exit();
         }
         config
@@ -218,6 +232,7 @@ mod tests {
             ("METATRACE_HEAP_SIZE", "64M"),
             ("METATRACE_GC_STRESS", "100"),
             ("METATRACE_GC_THREADS", "2"),
+            ("METATRACE_GC_STATS", "2"),
         ])
         .unwrap();
         let expected = Config {
@@ -226,7 +241,7 @@ mod tests {
             heap: HeapSize::Fixed(64 << 20),
             stress: Some(100),
             threads: 2,
-            report: false,
+            report: Some(Report::EachCollection),
         };
         assert_eq!(c, expected);
         assert_eq!(with(&[("METATRACE_HEAP_SIZE", "1k,2G")]).unwrap().heap, HeapSize::Dynamic(1024, 2 << 30));
@@ -242,5 +257,6 @@ mod tests {
         assert!(with(&[("METATRACE_GC_STRESS", "-1")]).is_err());
         assert!(with(&[("METATRACE_GC", "boehm")]).is_err());
         assert!(with(&[("METATRACE_GC_THREADS", "0")]).is_err());
+        assert!(with(&[("METATRACE_GC_STATS", "yes")]).is_err());
     }
 }

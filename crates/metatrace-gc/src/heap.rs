@@ -87,17 +87,30 @@ pub(crate) fn object_size(obj: GcRef) -> usize {
     layout.size_with_items(len)
 }
 
-/// Call `visit` with the address of every reference slot of `obj` (fields, then items).
-pub(crate) fn for_each_ref_slot(obj: GcRef, mut visit: impl FnMut(usize)) {
+/// Call `visit` with every non-null reference `obj` holds (fields, then items), read while the
+/// object's first cache lines are fresh from reading its layout: the collector's tracing loop.
+#[inline(always)]
+pub(crate) fn for_each_ref(obj: GcRef, mut visit: impl FnMut(usize)) {
     let layout = obj.layout();
+    let read = |addr: usize| {
+        // SAFETY: `addr` is a reference slot of the live object `obj` (from its layout), which
+        // nothing writes during a collection.
+        unsafe { (addr as *const usize).read_unaligned() }
+    };
     for offset in layout.ref_offsets {
-        visit(obj.0 + offset);
+        let value = read(obj.0 + offset);
+        if value != 0 {
+            visit(value);
+        }
     }
     if let Some(part) = layout.array.filter(|part| part.item.kind == Kind::Ref) {
         // SAFETY: the layout has this array part, so its length field lies inside the fixed part.
         let len = unsafe { ((obj.0 + part.length_offset) as *const i64).read() as usize };
         for i in 0..len {
-            visit(obj.0 + part.items_offset + 8 * i);
+            let value = read(obj.0 + part.items_offset + 8 * i);
+            if value != 0 {
+                visit(value);
+            }
         }
     }
 }
@@ -728,4 +741,63 @@ pub fn write_item_ref(arr: GcRef, a: &ArrayDescr, index: i64, value: GcRef) {
     // SAFETY: check_item proved the item is an 8-byte reference slot inside the object.
     unsafe { (addr as *mut usize).write_unaligned(value.0) };
     write_barrier(arr, addr, value);
+}
+
+/// The reference items of one array, checked once: [`ref_items`] verifies the array part, and
+/// each access only compares the index with the length read then. Arrays never change length
+/// and objects never move, so the item addresses stay valid while the array lives (the view
+/// holds it, and conservative stack scanning keeps it alive).
+#[derive(Copy, Clone, Debug)]
+pub struct RefItems {
+    arr: GcRef,
+    items: usize,
+    len: usize,
+}
+
+/// A [`RefItems`] view of `arr`, after checking that `a` describes its array part and that its
+/// items are references.
+#[inline(always)]
+pub fn ref_items(arr: GcRef, a: &ArrayDescr) -> RefItems {
+    let len = array_len(arr, a);
+    if a.part.item != ItemType::REF {
+        item_violation(a, 0, len, Kind::Ref)
+    }
+    RefItems { arr, items: arr.0 + a.part.items_offset, len: len as usize }
+}
+
+impl RefItems {
+    /// The array.
+    #[inline(always)]
+    pub fn array(&self) -> GcRef {
+        self.arr
+    }
+
+    /// Item `index` (bounds-checked).
+    #[inline(always)]
+    pub fn get(&self, index: usize) -> GcRef {
+        if index >= self.len {
+            self.out_of_range(index)
+        }
+        // SAFETY: `ref_items` checked that the items are 8-byte references, and `index` is
+        // below the array's (fixed) length.
+        GcRef(unsafe { ((self.items + 8 * index) as *const usize).read_unaligned() })
+    }
+
+    /// Store `value` as item `index` (bounds-checked), with the write barrier.
+    #[inline(always)]
+    pub fn set(&self, index: usize, value: GcRef) {
+        if index >= self.len {
+            self.out_of_range(index)
+        }
+        let addr = self.items + 8 * index;
+        // SAFETY: as in `get`.
+        unsafe { (addr as *mut usize).write_unaligned(value.0) };
+        write_barrier(self.arr, addr, value);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_range(&self, index: usize) -> ! {
+        panic!("index {index} out of range for reference items of length {}", self.len)
+    }
 }

@@ -87,12 +87,15 @@ impl Layout {
         (total + 7) & !7
     }
 
-    /// True when the 8 bytes at `offset` of the fixed part hold a reference. The first reference
-    /// field is tested before the scan: hot objects put their hottest reference first (a frame's
-    /// array), which the checked accessors then recognise with one comparison.
+    /// True when the 8 bytes at `offset` of the fixed part hold a reference. Reference fields
+    /// are usually consecutive words listed in order (a `#[repr(C)]` struct's leading
+    /// references), so the entry where `offset` would be in that case is tested first, with one
+    /// comparison; the scan only runs when it is not there.
     #[inline(always)]
     pub fn is_ref_offset(&self, offset: usize) -> bool {
-        self.ref_offsets.first() == Some(&offset) || self.ref_offsets.contains(&offset)
+        let Some(&first) = self.ref_offsets.first() else { return false };
+        let guess = offset.wrapping_sub(first) / 8;
+        self.ref_offsets.get(guess) == Some(&offset) || self.ref_offsets.contains(&offset)
     }
 }
 

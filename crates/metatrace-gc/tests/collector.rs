@@ -288,3 +288,30 @@ fn a_thread_blocked_in_a_blocking_call_lets_others_collect_and_keeps_its_objects
     to_waiter.send(()).expect("the waiter is listening");
     assert_eq!(heap::blocking(|| waiter.join()).expect("waiter"), 300);
 }
+
+#[test]
+fn ref_items_view_reads_writes_and_keeps_young_values_of_old_arrays() {
+    use_mmtk(&[]);
+    let array = heap::alloc_array(Refs::layout(), 4);
+    let _root = Root::new(array);
+    // The array is old after a full collection: a young value stored through the view must be
+    // remembered by its write barrier, or the next nursery collection reclaims it.
+    heap::collect();
+    let items = heap::ref_items(array, &Refs::ITEMS);
+    assert_eq!(items.array(), array);
+    items.set(2, list(20));
+    clear_stack();
+    churn(200, 100);
+    heap::collect_young();
+    assert_eq!(values(items.get(2)), (0..20).rev().collect::<Vec<_>>());
+    assert_eq!(values(heap::read_item_ref(array, &Refs::ITEMS, 2)), (0..20).rev().collect::<Vec<_>>());
+    assert!(items.get(0).is_null() && items.get(3).is_null());
+}
+
+#[test]
+#[should_panic(expected = "index 4 out of range")]
+fn ref_items_view_checks_bounds() {
+    use_mmtk(&[]);
+    let array = heap::alloc_array(Refs::layout(), 4);
+    heap::ref_items(array, &Refs::ITEMS).get(4);
+}

@@ -9,7 +9,7 @@
 //! through its domain, or machine code through `guard_no_exception`) takes it with
 //! [`take_exception`].
 
-use metatrace_gc::{GcRef, Kind, StaticRoot};
+use metatrace_gc::{FieldDescr, GcRef, Kind, Layout, StaticRoot};
 
 /// A residual function's machine entry point, by arity.
 #[derive(Copy, Clone, Debug)]
@@ -100,6 +100,50 @@ pub struct CallDescr {
     pub effect: Effect,
     /// Whether it may raise (through [`set_exception`]).
     pub can_raise: bool,
+    /// What the optimizer knows the function computes (PyPy's oopspec), beyond its effect.
+    pub oopspec: OopSpec,
+}
+
+/// A residual function whose meaning the optimizer knows (PyPy's `oopspec`): the string pass
+/// ([`crate::optimizeopt::vstring`]) removes the strings such calls build when they do not escape.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum OopSpec {
+    /// Nothing known beyond the effect.
+    None,
+    /// `(a: Ref, b: Ref) -> Ref`: a new string, `a` followed by `b`.
+    StrConcat(&'static StrSpec),
+    /// `(s: Ref, start: Int, stop: Int) -> Ref`: a new string, the characters `start..stop` of
+    /// `s` (`0 <= start <= stop <= len(s)`).
+    StrSlice(&'static StrSpec),
+    /// `(a: Ref, b: Ref) -> Int`: 1 when two strings are equal, else 0.
+    StrEqual(&'static StrSpec),
+}
+
+/// How an interpreter's strings are built, for the string pass. The four functions must not
+/// raise, must not write anything but the new object, and `concat` and `slice` must return a
+/// *new* object every time (never one of their arguments nor a shared one): identity comparisons
+/// with a string the optimizer did not build are then known to be false.
+#[derive(Debug)]
+pub struct StrSpec {
+    /// The layout of a string object.
+    pub layout: fn() -> &'static Layout,
+    /// The immutable field holding a string's length (in characters: the unit of `slice`).
+    pub length: FieldDescr,
+    /// `concat(a, b)`, with [`OopSpec::StrConcat`].
+    pub concat: &'static CallDescr,
+    /// `slice(s, start, stop)`, with [`OopSpec::StrSlice`].
+    pub slice: &'static CallDescr,
+    /// `equal(a, b)`, with [`OopSpec::StrEqual`].
+    pub equal: &'static CallDescr,
+    /// `eq_slice(s, start, stop, other) -> Int`: `equal(slice(s, start, stop), other)` without
+    /// building the slice (elidable).
+    pub eq_slice: &'static CallDescr,
+}
+
+impl PartialEq for StrSpec {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 impl PartialEq for CallDescr {
@@ -194,11 +238,18 @@ impl Bits for () {
 /// `fn print_impl(obj: GcRef)`; a function that raises calls [`set_exception`] and returns any
 /// value. The macro defines `pub fn print_obj<D: Domain>(d: &mut D, obj: D::Ref) -> Result<(), D::Ref>`
 /// (always a `Result`; `Err` only when `can_raise`), and a module `print_obj` whose `DESCR` is its
-/// [`CallDescr`].
+/// [`CallDescr`]. An optional last clause `oopspec = EXPR;` gives the descriptor's [`OopSpec`].
 #[macro_export]
 macro_rules! residual {
     ($(#[doc = $doc:literal])* $vis:vis fn $name:ident($($arg:ident : $kind:ident),* $(,)?) -> $ret:ident;
      effect = $effect:ident; can_raise = $raises:literal; impl = $imp:path;) => {
+        $crate::residual! {
+            $(#[doc = $doc])* $vis fn $name($($arg : $kind),*) -> $ret;
+            effect = $effect; can_raise = $raises; impl = $imp; oopspec = $crate::call::OopSpec::None;
+        }
+    };
+    ($(#[doc = $doc:literal])* $vis:vis fn $name:ident($($arg:ident : $kind:ident),* $(,)?) -> $ret:ident;
+     effect = $effect:ident; can_raise = $raises:literal; impl = $imp:path; oopspec = $oopspec:expr;) => {
         $(#[doc = $doc])*
         #[allow(clippy::unused_unit)]
         $vis fn $name<D: $crate::domain::Domain>(
@@ -220,6 +271,7 @@ macro_rules! residual {
                 result: $crate::residual!(@kind $ret),
                 effect: $crate::call::Effect::$effect,
                 can_raise: $raises,
+                oopspec: $oopspec,
             };
         }
     };

@@ -63,6 +63,47 @@ struct ExitInfo<G> {
     opcode: Opcode,
 }
 
+/// The driver's exits by trace id and resume index (both dense small numbers): the exit path
+/// indexes this table instead of hashing.
+struct Exits<G>(Vec<Vec<Option<ExitInfo<G>>>>);
+
+impl<G> Exits<G> {
+    fn get(&self, (trace, guard): (TraceId, u32)) -> Option<&ExitInfo<G>> {
+        self.0.get(trace.0 as usize)?.get(guard as usize)?.as_ref()
+    }
+
+    fn get_mut(&mut self, (trace, guard): (TraceId, u32)) -> Option<&mut ExitInfo<G>> {
+        self.0.get_mut(trace.0 as usize)?.get_mut(guard as usize)?.as_mut()
+    }
+
+    fn insert(&mut self, (trace, guard): (TraceId, u32), info: ExitInfo<G>) {
+        let (t, g) = (trace.0 as usize, guard as usize);
+        if self.0.len() <= t {
+            self.0.resize_with(t + 1, Vec::new);
+        }
+        let exits = &mut self.0[t];
+        if exits.len() <= g {
+            exits.resize_with(g + 1, || None);
+        }
+        exits[g] = Some(info);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = ((TraceId, u32), &ExitInfo<G>)> {
+        self.0.iter().enumerate().flat_map(|(t, exits)| {
+            exits.iter().enumerate().filter_map(move |(g, info)| Some(((TraceId(t as u32), g as u32), info.as_ref()?)))
+        })
+    }
+
+    /// Forget the exits of every trace for which `keep` is false.
+    fn retain_traces(&mut self, keep: impl Fn(TraceId) -> bool) {
+        for (t, exits) in self.0.iter_mut().enumerate() {
+            if !exits.is_empty() && !keep(TraceId(t as u32)) {
+                *exits = Vec::new();
+            }
+        }
+    }
+}
+
 /// Counters that the JIT log summarises at exit.
 #[derive(Default, Debug, Clone)]
 pub struct Stats {
@@ -101,16 +142,22 @@ struct State<G> {
     function_counters: HashMap<G, u32>,
     /// Compiled function traces, by the greens their portal is entered at.
     functions: HashMap<G, Entry>,
-    exits: HashMap<(TraceId, u32), ExitInfo<G>>,
+    exits: Exits<G>,
     aborts: HashMap<G, u32>,
     greens: Vec<G>,
     greens_ids: HashMap<G, i64>,
+    /// The compiled function entry last found for each greens id (PyPy's jitcell): the portal
+    /// runner's lookup, checked for validity at each use.
+    function_cells: Vec<Option<Entry>>,
     notes: HashMap<G, &'static str>,
     /// Functions (by entry greens) that the tracer calls instead of inlining.
     dont_inline: HashSet<G>,
     /// Loops (by header greens) whose trace was too long with no inlined function to blame:
     /// they are traced in segments (see `Tracer::segmented`).
     segmented: HashSet<G>,
+    /// Loop headers at which traces stopped inlining a frame (see `Tracer::merge_point`): a
+    /// portal call from one of them runs the loop, never a function trace.
+    loop_headers: HashSet<G>,
     next_target: u32,
     stats: Stats,
     /// The reference constants of compiled traces: machine code holds their addresses.
@@ -129,12 +176,14 @@ pub struct Jit<L: Language> {
     executing: Cell<u32>,
     log: JitLog,
     portal_runner: &'static CallDescr,
-    /// The buffer of input values for entering compiled code, reused.
-    inputs: Cell<Vec<u64>>,
+    /// Buffers for the input values and exit values of executions of compiled code, reused:
+    /// executions nest (compiled code calls the portal runner, which enters compiled code), and
+    /// each level takes two buffers from here and gives them back when it returns.
+    buffers: RefCell<Vec<Vec<u64>>>,
 }
 
 thread_local! {
-    /// The JIT whose `run` is active on this thread, for the portal runner.
+    /// The JIT whose `run`, compiled code or tracer is active on this thread, for the portal runner.
     static CURRENT: Cell<usize> = const { Cell::new(0) };
 }
 
@@ -142,13 +191,18 @@ thread_local! {
 /// behind `Jit::portal_runner`.
 extern "C" fn portal_runner<L: Language>(greens_id: u64, frame: u64) -> u64 {
     let jit = CURRENT.with(Cell::get) as *const Jit<L>;
-    // SAFETY: CURRENT is set by `Jit::run` to a `Jit<L>` that outlives the run, and machine code or
-    // the tracer only calls this runner (monomorphised for the same L) during that run.
+    // SAFETY: CURRENT is set by `Jit::run`, `Jit::as_current` (around every execution of compiled
+    // code and every loop or function trace) to a `Jit<L>` that outlives that call, and machine code
+    // or the tracer only calls this runner (monomorphised for the same L) within such a call.
     let jit = unsafe { &*jit };
-    let greens = jit.state.borrow().greens[greens_id as usize];
     // SAFETY: the tracer passes the callee frame, a live object, as this argument.
     let frame = unsafe { GcRef::from_addr(frame as usize) };
-    match jit.call_portal(&mut Concrete::new(jit), greens, frame) {
+    let d = &mut Concrete::new(jit);
+    let result = match jit.function_cell(greens_id as usize) {
+        (_, Some(entry)) => jit.after_portal(d, jit.run_compiled(entry, frame), frame),
+        (greens, None) => jit.call_portal(d, greens, frame),
+    };
+    match result {
         Ok(v) => v.addr() as u64,
         Err(e) => {
             set_exception(e);
@@ -175,6 +229,7 @@ impl<L: Language> Jit<L> {
             result: Some(Kind::Ref),
             effect: Effect::MayForce,
             can_raise: true,
+            oopspec: crate::call::OopSpec::None,
         }));
         Jit {
             params,
@@ -183,13 +238,15 @@ impl<L: Language> Jit<L> {
                 entries: HashMap::default(),
                 function_counters: HashMap::default(),
                 functions: HashMap::default(),
-                exits: HashMap::default(),
+                exits: Exits(Vec::new()),
                 aborts: HashMap::default(),
                 greens: Vec::new(),
                 greens_ids: HashMap::default(),
+                function_cells: Vec::new(),
                 notes: HashMap::default(),
                 dont_inline: HashSet::default(),
                 segmented: HashSet::default(),
+                loop_headers: HashSet::default(),
                 next_target: 0,
                 stats: Stats::default(),
                 constants: RootSet::new(),
@@ -200,7 +257,7 @@ impl<L: Language> Jit<L> {
             tracing: Cell::new(false),
             log: JitLog::from_env(),
             portal_runner,
-            inputs: Cell::new(Vec::new()),
+            buffers: RefCell::new(Vec::new()),
         }
     }
 
@@ -231,7 +288,7 @@ impl<L: Language> Jit<L> {
     fn log_hot_exits(&self) {
         let st = self.state.borrow();
         let mut exits: Vec<_> = st.exits.iter().filter(|(_, info)| info.failures > 0).collect();
-        exits.sort_by_key(|(key, info)| (std::cmp::Reverse(info.failures), **key));
+        exits.sort_by_key(|(key, info)| (std::cmp::Reverse(info.failures), *key));
         let resumed: Vec<_> = exits.iter().filter(|(_, info)| !info.bridged).map(|(_, info)| info).collect();
         let why = |info: &ExitInfo<L::Greens>| {
             if !info.bridgeable {
@@ -294,9 +351,33 @@ impl<L: Language> Jit<L> {
         st.notes.entry(*greens).or_insert_with(|| Box::leak(L::describe(greens).into_boxed_str()))
     }
 
+    /// The greens named by `id` (see [`Jit::greens_id`]) and the valid compiled function entry
+    /// there, if any: from the greens' cell when it is still valid, else looked up (and cached).
+    fn function_cell(&self, id: usize) -> (L::Greens, Option<Entry>) {
+        let (greens, cached) = {
+            let st = self.state.borrow();
+            (st.greens[id], st.function_cells.get(id).copied().flatten())
+        };
+        if let Some(entry) = cached.filter(|e| self.backend.is_valid(e.trace)) {
+            return (greens, Some(entry));
+        }
+        let entry = self.valid_entry(&greens, true);
+        let mut st = self.state.borrow_mut();
+        if st.function_cells.len() <= id {
+            st.function_cells.resize(id + 1, None);
+        }
+        st.function_cells[id] = entry;
+        (greens, entry)
+    }
+
     /// Mark the function entered at `greens` "don't inline": traces call it instead.
     pub(crate) fn dont_inline(&self, greens: L::Greens) {
         self.state.borrow_mut().dont_inline.insert(greens);
+    }
+
+    /// Note that traces make portal calls from the loop header at `greens`.
+    pub(crate) fn mark_loop_header(&self, greens: L::Greens) {
+        self.state.borrow_mut().loop_headers.insert(greens);
     }
 
     /// Whether the function entered at `greens` is called rather than inlined by traces.
@@ -352,7 +433,7 @@ impl<L: Language> Jit<L> {
             self.backend.free(id);
         }
         let backend = &self.backend;
-        self.state.borrow_mut().exits.retain(|(t, _), _| backend.invalidation(*t).is_some());
+        self.state.borrow_mut().exits.retain_traces(|t| backend.invalidation(t).is_some());
     }
 
     /// The `can_enter_jit` hint of the concrete domain.
@@ -392,6 +473,12 @@ impl<L: Language> Jit<L> {
         }
         let outcome = match self.valid_entry(&greens, true) {
             Some(entry) => self.run_compiled(entry, frame),
+            None if self.state.borrow().loop_headers.contains(&greens) => match self.entry(&greens) {
+                // The rest of a frame from a loop header (a trace stopped inlining it there): the
+                // loop's code, or the interpreter, whose backward jumps count towards tracing it.
+                Some(entry) => self.run_compiled(entry, frame),
+                None => return run_portal(d, greens, frame),
+            },
             None => {
                 if self.tracing.get() || !self.count(&greens, true) {
                     return run_portal(d, greens, frame);
@@ -399,6 +486,12 @@ impl<L: Language> Jit<L> {
                 self.trace_at(greens, frame, true)
             }
         };
+        self.after_portal(d, outcome, frame)
+    }
+
+    /// The result of a portal call whose frame compiled code (or the tracer) left with `outcome`:
+    /// a frame stopped at a merge point continues in the loop compiled there or in the interpreter.
+    fn after_portal(&self, d: &mut Concrete<'_, L>, outcome: Outcome<L::Greens>, frame: GcRef) -> Result<GcRef, GcRef> {
         match outcome {
             Outcome::Stop(g) => match self.entry(&g) {
                 Some(entry) => match self.run_compiled(entry, frame) {
@@ -485,7 +578,7 @@ impl<L: Language> Jit<L> {
             Tracer::for_loop(self, greens, frame, target)
         };
         tracer.segmented = !function && self.state.borrow().segmented.contains(&greens);
-        let r = tracer.run_loop(greens);
+        let r = self.as_current(|| tracer.run_loop(greens));
         self.tracing.set(false);
         if tracer.wants_segments && !function {
             self.state.borrow_mut().segmented.insert(greens);
@@ -493,7 +586,7 @@ impl<L: Language> Jit<L> {
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
         let what = format!("{} at {}", if function { "function" } else { "loop" }, L::describe(&greens));
         let compiled = self
-            .closed_trace(&mut tracer, &what, &greens)
+            .closed_trace(&mut tracer, &what, Some(&greens))
             .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), None));
         if let Some(id) = compiled {
             let mut st = self.state.borrow_mut();
@@ -510,7 +603,9 @@ impl<L: Language> Jit<L> {
     }
 
     /// The trace of a tracer that closed (taken from it), or `None` (logged) when it was given up.
-    fn closed_trace(&self, tracer: &mut Tracer<'_, L>, what: &str, greens: &L::Greens) -> Option<Trace> {
+    /// A loop or function trace given up counts against its `start` greens (too many aborts stop
+    /// tracing there); a bridge has none: its attempts are counted per exit.
+    fn closed_trace(&self, tracer: &mut Tracer<'_, L>, what: &str, start: Option<&L::Greens>) -> Option<Trace> {
         match (&tracer.aborted, &tracer.closing) {
             (None, Closing::Closed) => Some(std::mem::take(&mut tracer.trace)),
             (reason, _) => {
@@ -518,7 +613,9 @@ impl<L: Language> Jit<L> {
                 self.log.abort(what, reason);
                 let mut st = self.state.borrow_mut();
                 st.stats.aborts += 1;
-                *st.aborts.entry(*greens).or_insert(0) += 1;
+                if let Some(greens) = start {
+                    *st.aborts.entry(*greens).or_insert(0) += 1;
+                }
                 None
             }
         }
@@ -607,56 +704,25 @@ impl<L: Language> Jit<L> {
     }
 
     /// Run compiled code from `entry` until the interpreter must take over.
-    fn run_compiled(&self, mut entry: Entry, frame: GcRef) -> Outcome<L::Greens> {
+    fn run_compiled(&self, entry: Entry, frame: GcRef) -> Outcome<L::Greens> {
+        self.as_current(|| self.run_compiled_from(entry, frame))
+    }
+
+    /// Run `f` with this JIT as the one the portal runner finds: compiled code and the tracer
+    /// call the runner also outside [`Jit::run`] (an interpreter may run code through the
+    /// concrete domain directly).
+    fn as_current<T>(&self, f: impl FnOnce() -> T) -> T {
+        let previous = CURRENT.with(|c| c.replace(self as *const Self as usize));
+        let r = f();
+        CURRENT.with(|c| c.set(previous));
+        r
+    }
+
+    fn run_compiled_from(&self, mut entry: Entry, frame: GcRef) -> Outcome<L::Greens> {
         loop {
-            self.state.borrow_mut().stats.entries += 1;
-            // A nested run (through a residual call) finds the buffer taken and makes its own.
-            let mut inputs = self.inputs.take();
-            Self::frame_inputs(frame, &mut inputs);
-            self.executing.set(self.executing.get() + 1);
-            let exit = self.backend.execute(entry.trace, &inputs);
-            self.executing.set(self.executing.get() - 1);
-            self.inputs.set(inputs);
-            // The exit's values live in a Vec until replay or the bridge tracer has used them.
-            let _exit_roots = root_slice(&exit.values);
-            let key = (exit.trace, exit.guard);
-            let (resume, bridge, resume_at_merge_point) = {
-                let mut st = self.state.borrow_mut();
-                let info = st.exits.get_mut(&key).expect("every exit is registered");
-                if info.opcode == Opcode::Finish && info.resume.frames.is_empty() {
-                    // SAFETY: a finish without frames to resume saves the frame's result, a live
-                    // reference, as its only value.
-                    return Outcome::Return(unsafe { GcRef::from_addr(exit.values[0] as usize) });
-                }
-                st.stats.guard_failures += 1;
-                let info = st.exits.get_mut(&key).expect("every exit is registered");
-                info.failures += 1;
-                let bridge = info.bridgeable
-                    && !info.bridged
-                    && info.failures >= self.params.trace_eagerness
-                    && info.bridge_attempts <= self.params.max_retrace_attempts
-                    && info.resume.last_call == LastCall::AsLogged
-                    && !self.tracing.get();
-                // A finish with a frame to resume ends a trace at a loop header (see
-                // `Tracer::leave_at`): the interpreter continues there, or the loop compiled since.
-                let at_merge_point = info.opcode == Opcode::Finish;
-                (info.resume.clone(), bridge, at_merge_point)
-            };
-            let bridge = bridge && self.backend.is_valid(exit.trace);
-            let outcome = if resume_at_merge_point {
-                let greens = replay::restore_at_merge_point::<L>(&resume, &exit.values);
-                if self.entry(&greens).is_none() && !self.tracing.get() && self.count(&greens, false) {
-                    self.trace_at(greens, frame, false)
-                } else {
-                    Outcome::Stop(greens)
-                }
-            } else if bridge {
-                let kinds = self.state.borrow().exits[&key].kinds.clone();
-                self.trace_bridge(key, &resume, &kinds, &exit.values)
-            } else {
-                self.state.borrow_mut().stats.resumes += 1;
-                replay::resume(self, &resume, &exit.values)
-            };
+            let mut values = self.buffers.borrow_mut().pop().unwrap_or_default();
+            let outcome = self.run_once(entry, frame, &mut values);
+            self.buffers.borrow_mut().push(values);
             match outcome {
                 Outcome::Stop(g) => match self.entry(&g) {
                     Some(next) => entry = next,
@@ -664,6 +730,57 @@ impl<L: Language> Jit<L> {
                 },
                 other => return other,
             }
+        }
+    }
+
+    /// Enter compiled code at `entry` once, and handle its exit: return the frame's result,
+    /// resume the interpreter, or trace a bridge. `values` is the buffer for the exit's values.
+    fn run_once(&self, entry: Entry, frame: GcRef, values: &mut Vec<u64>) -> Outcome<L::Greens> {
+        self.state.borrow_mut().stats.entries += 1;
+        let mut inputs = self.buffers.borrow_mut().pop().unwrap_or_default();
+        Self::frame_inputs(frame, &mut inputs);
+        self.executing.set(self.executing.get() + 1);
+        let key = self.backend.execute_into(entry.trace, &inputs, values);
+        self.executing.set(self.executing.get() - 1);
+        self.buffers.borrow_mut().push(inputs);
+        // The exit's values live in a Vec until replay or the bridge tracer has used them.
+        let _exit_roots = root_slice(values);
+        let (resume, bridge, resume_at_merge_point) = {
+            let mut st = self.state.borrow_mut();
+            let info = st.exits.get_mut(key).expect("every exit is registered");
+            if info.opcode == Opcode::Finish && info.resume.frames.is_empty() {
+                // SAFETY: a finish without frames to resume saves the frame's result, a live
+                // reference, as its only value.
+                return Outcome::Return(unsafe { GcRef::from_addr(values[0] as usize) });
+            }
+            info.failures += 1;
+            let bridge = info.bridgeable
+                && !info.bridged
+                && info.failures >= self.params.trace_eagerness
+                && info.bridge_attempts <= self.params.max_retrace_attempts
+                && info.resume.last_call == LastCall::AsLogged
+                && !self.tracing.get();
+            // A finish with a frame to resume ends a trace at a loop header (see
+            // `Tracer::leave_at`): the interpreter continues there, or the loop compiled since.
+            let at_merge_point = info.opcode == Opcode::Finish;
+            let resume = info.resume.clone();
+            st.stats.guard_failures += 1;
+            (resume, bridge, at_merge_point)
+        };
+        let bridge = bridge && self.backend.is_valid(key.0);
+        if resume_at_merge_point {
+            let greens = replay::restore_at_merge_point::<L>(&resume, values);
+            if self.entry(&greens).is_none() && !self.tracing.get() && self.count(&greens, false) {
+                self.trace_at(greens, frame, false)
+            } else {
+                Outcome::Stop(greens)
+            }
+        } else if bridge {
+            let kinds = self.state.borrow().exits.get(key).expect("every exit is registered").kinds.clone();
+            self.trace_bridge(key, &resume, &kinds, values)
+        } else {
+            self.state.borrow_mut().stats.resumes += 1;
+            replay::resume(self, &resume, values)
         }
     }
 
@@ -677,25 +794,24 @@ impl<L: Language> Jit<L> {
         let started = CpuInstant::now();
         self.tracing.set(true);
         let mut tracer = Tracer::for_bridge(self, resume, kinds, values);
-        tracer.segmented = self.state.borrow().exits.get(&key).is_some_and(|info| info.segmented);
+        tracer.segmented = self.state.borrow().exits.get(key).is_some_and(|info| info.segmented);
         let r = tracer.run_bridge();
         self.tracing.set(false);
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
-        let greens = resume.frames[0].greens;
         let what = format!("bridge from guard {} of trace {}", key.1, key.0 .0);
         let compiled = self
-            .closed_trace(&mut tracer, &what, &greens)
+            .closed_trace(&mut tracer, &what, None)
             .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), Some(key)));
         match compiled {
             Some(_) => {
                 let mut st = self.state.borrow_mut();
                 st.stats.bridges += 1;
-                if let Some(info) = st.exits.get_mut(&key) {
+                if let Some(info) = st.exits.get_mut(key) {
                     info.bridged = true;
                 }
             }
             None => {
-                if let Some(info) = self.state.borrow_mut().exits.get_mut(&key) {
+                if let Some(info) = self.state.borrow_mut().exits.get_mut(key) {
                     info.bridge_attempts += 1;
                     info.failures = 0;
                     info.segmented |= tracer.wants_segments;

@@ -111,4 +111,5 @@ pub static INVALIDATE: crate::call::CallDescr = crate::call::CallDescr {
     result: None,
     effect: crate::call::Effect::Plain,
     can_raise: false,
+    oopspec: crate::call::OopSpec::None,
 };

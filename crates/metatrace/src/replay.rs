@@ -116,6 +116,14 @@ impl Materializer<u64> for HeapMaterializer {
             _ => heap::write_item(gcref(array), descr, index as i64, value),
         }
     }
+
+    fn call(&mut self, descr: &'static CallDescr, args: &[u64]) -> u64 {
+        let r = descr.func.invoke(args);
+        if descr.result == Some(Kind::Ref) {
+            self.roots.get_or_insert_with(RootSet::new).add(gcref(r));
+        }
+        r
+    }
 }
 
 /// Write the state of an exit taken at the start of an opcode of the outermost frame (one frame,

@@ -98,6 +98,16 @@ pub enum VirtualObject {
         /// The index of each item's value.
         items: Vec<u32>,
     },
+    /// The result of a call that builds a new object and has no other effect (a string the
+    /// string pass did not build: [`crate::call::OopSpec`]): made by calling the function on the
+    /// resume values at `args`. Its arguments never name it, directly or through other call
+    /// virtuals.
+    Call {
+        /// The function.
+        descr: &'static CallDescr,
+        /// The index of each argument's value.
+        args: Vec<u32>,
+    },
 }
 
 /// Where a pending store writes.
@@ -144,6 +154,9 @@ pub trait Materializer<V> {
     fn set_field(&mut self, obj: V, field: &FieldDescr, value: V);
     /// `array[index] = value`.
     fn set_item(&mut self, array: V, descr: &ArrayDescr, index: V, value: V);
+    /// The result of calling `descr` (which builds a new object, has no other effect and does
+    /// not raise) on `args`.
+    fn call(&mut self, descr: &'static CallDescr, args: &[V]) -> V;
 }
 
 impl<G> ResumeData<G> {
@@ -153,7 +166,8 @@ impl<G> ResumeData<G> {
     }
 
     /// The resume values of an exit whose saved values are `saved`: allocate the virtuals, fill
-    /// them in, perform the pending stores (see the module documentation).
+    /// them in, perform the pending stores (see the module documentation). Call virtuals are made
+    /// after the allocations, each after the call virtuals its arguments name.
     pub fn materialize<V: Copy>(&self, saved: &[V], m: &mut impl Materializer<V>) -> Vec<V> {
         let mut values = Vec::with_capacity(saved.len() + self.virtuals.len());
         values.extend_from_slice(saved);
@@ -161,8 +175,13 @@ impl<G> ResumeData<G> {
             let obj = match v {
                 VirtualObject::Object { layout, .. } => m.alloc(layout, None),
                 VirtualObject::Array { layout, items, .. } => m.alloc(layout, Some(items.len())),
+                VirtualObject::Call { .. } => m.int(0),
             };
             values.push(obj);
+        }
+        let mut made = vec![false; self.virtuals.len()];
+        for k in 0..self.virtuals.len() {
+            self.make_call(k, saved.len(), &mut made, &mut values, m);
         }
         let at = |i: &u32| values[*i as usize];
         for (k, v) in self.virtuals.iter().enumerate() {
@@ -175,6 +194,7 @@ impl<G> ResumeData<G> {
                         m.set_item(obj, descr, index, at(i));
                     }
                 }
+                VirtualObject::Call { .. } => {}
             }
         }
         for p in &self.pending {
@@ -184,6 +204,29 @@ impl<G> ResumeData<G> {
             }
         }
         values
+    }
+
+    /// Make call virtual `k` (if it is one and not made yet), after the call virtuals it names;
+    /// `n` is the number of saved values.
+    fn make_call<V: Copy>(
+        &self,
+        k: usize,
+        n: usize,
+        made: &mut [bool],
+        values: &mut [V],
+        m: &mut impl Materializer<V>,
+    ) {
+        let VirtualObject::Call { descr, args } = &self.virtuals[k] else { return };
+        if std::mem::replace(&mut made[k], true) {
+            return;
+        }
+        for i in args {
+            if let Some(j) = (*i as usize).checked_sub(n) {
+                self.make_call(j, n, made, values, m);
+            }
+        }
+        let args: Vec<V> = args.iter().map(|i| values[*i as usize]).collect();
+        values[n + k] = m.call(descr, &args);
     }
 
     /// Renumber every resume-value index of the frames and logs with `f` (the optimizer changes

@@ -345,7 +345,7 @@ const fn descr(
     result: Option<Kind>,
     can_raise: bool,
 ) -> CallDescr {
-    CallDescr { name, func, args, result, effect: Effect::Plain, can_raise }
+    CallDescr { name, func, args, result, effect: Effect::Plain, can_raise, oopspec: metatrace::call::OopSpec::None }
 }
 
 const INTS: &[Kind] = &[Kind::Int; 6];

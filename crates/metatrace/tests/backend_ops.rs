@@ -317,6 +317,7 @@ static MIX: CallDescr = CallDescr {
     result: Some(Kind::Int),
     effect: Effect::Elidable,
     can_raise: false,
+    oopspec: metatrace::call::OopSpec::None,
 };
 static FSUM: CallDescr = CallDescr {
     name: "fsum",
@@ -325,6 +326,7 @@ static FSUM: CallDescr = CallDescr {
     result: Some(Kind::Float),
     effect: Effect::Plain,
     can_raise: false,
+    oopspec: metatrace::call::OopSpec::None,
 };
 
 /// Append one random operation (or the few that give a division or a shift valid operands)

@@ -154,6 +154,7 @@ static COLLECT: CallDescr = CallDescr {
     result: None,
     effect: Effect::Plain,
     can_raise: false,
+    oopspec: metatrace::call::OopSpec::None,
 };
 
 #[test]

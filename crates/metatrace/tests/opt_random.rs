@@ -1,6 +1,6 @@
 //! The optimizer against random traces, in the spirit of PyPy's `test_random`: generate a valid
 //! loop (integer and float arithmetic, overflow checks, guards, fields and items of test objects,
-//! allocations, residual calls), run it unoptimized and optimized on the IR interpreter and on
+//! allocations, residual calls, strings built by concatenation and slicing), run it unoptimized and optimized on the IR interpreter and on
 //! the x86 backend, each time on a fresh copy of the same heap, and compare where it exits, the
 //! values at the exit (after resuming virtuals into real objects and performing pending stores)
 //! and the whole heap.
@@ -12,7 +12,7 @@ use backend_support::{
     INT_UNARY_OPS, OVF_OPS,
 };
 use metatrace::backend::{Backend, BackendError, Exit, TraceId, X86Backend};
-use metatrace::call::{CallDescr, Effect, RawFn};
+use metatrace::call::{CallDescr, Effect, OopSpec, RawFn, StrSpec};
 use metatrace::domain::{eval, IntOp};
 use metatrace::gc::{heap, ArrayDescr, ArrayPart, FieldDescr, GcRef, ItemType, Kind, Layout};
 use metatrace::ir::interp::IrEngine;
@@ -60,6 +60,7 @@ static MIX: CallDescr = CallDescr {
     result: Some(Kind::Int),
     effect: Effect::Elidable,
     can_raise: false,
+    oopspec: metatrace::call::OopSpec::None,
 };
 static READ_VALUE: CallDescr = CallDescr {
     name: "read_value",
@@ -68,6 +69,7 @@ static READ_VALUE: CallDescr = CallDescr {
     result: Some(Kind::Int),
     effect: Effect::Plain,
     can_raise: false,
+    oopspec: metatrace::call::OopSpec::None,
 };
 static WRITE_VALUE: CallDescr = CallDescr {
     name: "write_value",
@@ -76,7 +78,102 @@ static WRITE_VALUE: CallDescr = CallDescr {
     result: None,
     effect: Effect::Plain,
     can_raise: false,
+    oopspec: metatrace::call::OopSpec::None,
 };
+
+/// A test string: an array of characters (ints), whose length word is also its `len` field.
+const STR_PART: ArrayPart = ArrayPart { length_offset: 8, items_offset: 16, item: ItemType::I64 };
+static STR: Layout = Layout { name: "Str", size: 16, ref_offsets: &[], array: Some(STR_PART) };
+const STR_CHARS: ArrayDescr = ArrayDescr { owner: "Str", part: STR_PART };
+const STR_LEN: FieldDescr =
+    FieldDescr { owner: "Str", name: "len", offset: 8, ty: ItemType::I64, immutable: true, quasi_immutable: false };
+
+fn str_layout() -> &'static Layout {
+    &STR
+}
+
+/// The characters of a test string.
+fn chars(s: u64) -> Vec<u64> {
+    let s = gcref(s);
+    (0..heap::array_len(s, &STR_CHARS)).map(|i| heap::read_item(s, &STR_CHARS, i)).collect()
+}
+
+/// A new test string.
+fn new_str(chars: &[u64]) -> u64 {
+    let s = heap::alloc_array(&STR, chars.len());
+    for (i, c) in chars.iter().enumerate() {
+        heap::write_item(s, &STR_CHARS, i as i64, *c);
+    }
+    s.addr() as u64
+}
+
+extern "C" fn str_concat(a: u64, b: u64) -> u64 {
+    new_str(&[chars(a), chars(b)].concat())
+}
+extern "C" fn str_slice(s: u64, start: u64, stop: u64) -> u64 {
+    new_str(&chars(s)[start as usize..stop as usize])
+}
+extern "C" fn str_equal(a: u64, b: u64) -> u64 {
+    (chars(a) == chars(b)) as u64
+}
+extern "C" fn str_eq_slice(s: u64, start: u64, stop: u64, other: u64) -> u64 {
+    (chars(s)[start as usize..stop as usize] == chars(other)[..]) as u64
+}
+
+static STR_SPEC: StrSpec = StrSpec {
+    layout: str_layout,
+    length: STR_LEN,
+    concat: &STR_CONCAT,
+    slice: &STR_SLICE,
+    equal: &STR_EQUAL,
+    eq_slice: &STR_EQ_SLICE,
+};
+static STR_CONCAT: CallDescr = CallDescr {
+    name: "str_concat",
+    func: RawFn::A2(str_concat),
+    args: &[Kind::Ref, Kind::Ref],
+    result: Some(Kind::Ref),
+    effect: Effect::Plain,
+    can_raise: false,
+    oopspec: OopSpec::StrConcat(&STR_SPEC),
+};
+static STR_SLICE: CallDescr = CallDescr {
+    name: "str_slice",
+    func: RawFn::A3(str_slice),
+    args: &[Kind::Ref, Kind::Int, Kind::Int],
+    result: Some(Kind::Ref),
+    effect: Effect::Plain,
+    can_raise: false,
+    oopspec: OopSpec::StrSlice(&STR_SPEC),
+};
+static STR_EQUAL: CallDescr = CallDescr {
+    name: "str_equal",
+    func: RawFn::A2(str_equal),
+    args: &[Kind::Ref, Kind::Ref],
+    result: Some(Kind::Int),
+    effect: Effect::Elidable,
+    can_raise: false,
+    oopspec: OopSpec::StrEqual(&STR_SPEC),
+};
+static STR_EQ_SLICE: CallDescr = CallDescr {
+    name: "str_eq_slice",
+    func: RawFn::A4(str_eq_slice),
+    args: &[Kind::Ref, Kind::Int, Kind::Int, Kind::Ref],
+    result: Some(Kind::Int),
+    effect: Effect::Elidable,
+    can_raise: false,
+    oopspec: OopSpec::None,
+};
+
+/// The constant strings the random traces start from (strings are immutable: every run shares
+/// them).
+fn constant_strings() -> Vec<GcRef> {
+    static STRINGS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    let addrs = STRINGS.get_or_init(|| {
+        [&[][..], &[1], &[1, 2], &[2, 1, 2], &[1, 2, 2, 1, 3]].iter().map(|c| new_str(c) as usize).collect()
+    });
+    addrs.iter().map(|a| gcref(*a as u64)).collect()
+}
 
 /// The initial heap, as data, so that every run gets an identical fresh copy.
 #[derive(Clone)]
@@ -145,6 +242,8 @@ struct Gen {
     /// References read from `next` fields, not checked yet.
     unchecked: Vec<Arg>,
     arrays: Vec<Arg>,
+    /// Strings.
+    strings: Vec<Arg>,
     /// The loop-carried values, by label position.
     positions: Vec<Arg>,
 }
@@ -198,13 +297,16 @@ impl Gen {
     fn fail_args(&mut self) -> Vec<Arg> {
         let mut fail = self.positions.clone();
         for _ in 0..self.rng.below(4) {
-            let pool = match self.rng.below(4) {
+            let pool = match self.rng.below(5) {
                 0 => self.ints.clone(),
                 1 => self.floats.clone(),
                 2 => self.nodes.clone(),
+                3 => self.strings.clone(),
                 _ => self.arrays.clone(),
             };
-            fail.push(self.pick(&pool));
+            if !pool.is_empty() {
+                fail.push(self.pick(&pool));
+            }
         }
         fail
     }
@@ -412,6 +514,54 @@ impl Gen {
         }
     }
 
+    fn string(&mut self) -> Arg {
+        if self.strings.is_empty() || self.rng.below(3) == 0 {
+            let all = constant_strings();
+            Arg::Ref(all[self.rng.below(all.len())])
+        } else {
+            let pool = self.strings.clone();
+            self.pick(&pool)
+        }
+    }
+
+    /// A string operation: concatenation, slice (of constant bounds in range: strings are the
+    /// same in every iteration), length, equality, identity.
+    fn string_op(&mut self) {
+        let s = self.string();
+        let len = chars(self.bits(s)).len() as u64;
+        match self.rng.below(5) {
+            0 => {
+                let t = self.string();
+                let bits = str_concat(self.bits(s), self.bits(t));
+                let r = self.op(Opcode::Call, &[s, t], Some(Kind::Ref), Some(Descr::Call(&STR_CONCAT)), bits);
+                self.strings.push(r.expect("a result"));
+            }
+            1 => {
+                let start = self.rng.below(len as usize + 1) as u64;
+                let stop = start + self.rng.below((len - start) as usize + 1) as u64;
+                let args = [s, Arg::Int(start as i64), Arg::Int(stop as i64)];
+                let bits = str_slice(self.bits(s), start, stop);
+                let r = self.op(Opcode::Call, &args, Some(Kind::Ref), Some(Descr::Call(&STR_SLICE)), bits);
+                self.strings.push(r.expect("a result"));
+            }
+            2 => {
+                let r = self.op(Opcode::Getfield, &[s], Some(Kind::Int), Some(Descr::Field(STR_LEN)), len);
+                self.ints.push(r.expect("a result"));
+            }
+            3 => {
+                let t = self.string();
+                let bits = str_equal(self.bits(s), self.bits(t));
+                let r = self.op(Opcode::CallPure, &[s, t], Some(Kind::Int), Some(Descr::Call(&STR_EQUAL)), bits);
+                self.ints.push(r.expect("a result"));
+            }
+            _ => {
+                let t = self.string();
+                let r = self.pure(Opcode::PtrEq, &[s, t], Kind::Int);
+                self.ints.push(r);
+            }
+        }
+    }
+
     /// Maybe make a new value loop-carried.
     fn carry(&mut self) {
         let k = self.rng.below(POSITIONS.len() - 1) + 1;
@@ -436,6 +586,7 @@ impl Gen {
             nodes: Vec::new(),
             unchecked: Vec::new(),
             arrays: Vec::new(),
+            strings: Vec::new(),
             positions: Vec::new(),
         }
     }
@@ -452,6 +603,7 @@ impl Gen {
             Kind::Float => self.floats.push(a),
             Kind::Ref if bits == 0 => {}
             Kind::Ref if std::ptr::eq(gcref(bits).layout(), &ITEMS) => self.arrays.push(a),
+            Kind::Ref if std::ptr::eq(gcref(bits).layout(), &STR) => self.strings.push(a),
             Kind::Ref => self.nodes.push(a),
         }
         a
@@ -460,7 +612,7 @@ impl Gen {
     /// `n` random operations.
     fn random_ops(&mut self, n: usize) {
         for _ in 0..n {
-            match self.rng.below(16) {
+            match self.rng.below(17) {
                 0..=3 => self.int_binary(),
                 4 => self.int_unary(),
                 5 => self.int_overflow(),
@@ -478,6 +630,7 @@ impl Gen {
                     let x = self.pick(&self.ints.clone());
                     self.guard_on(x);
                 }
+                15 => self.string_op(),
                 _ => self.carry(),
             }
         }
@@ -590,6 +743,9 @@ impl Materializer<u64> for HeapMaterializer {
     fn set_item(&mut self, array: u64, descr: &ArrayDescr, index: u64, value: u64) {
         heap::write_item(gcref(array), descr, index as i64, value);
     }
+    fn call(&mut self, descr: &'static CallDescr, args: &[u64]) -> u64 {
+        descr.func.invoke(args)
+    }
 }
 
 /// A bridge's start: virtuals allocated and pending stores performed by recorded operations.
@@ -611,6 +767,10 @@ impl Materializer<Arg> for TraceMaterializer<'_> {
     }
     fn set_item(&mut self, array: Arg, descr: &ArrayDescr, index: Arg, value: Arg) {
         self.0.push(Opcode::Setarrayitem, vec![array, index, value], None, Some(Descr::Array(*descr)));
+    }
+    fn call(&mut self, descr: &'static CallDescr, args: &[Arg]) -> Arg {
+        let kind = descr.result.unwrap_or(Kind::Int);
+        v(self.0.push(Opcode::Call, args.to_vec(), Some(kind), Some(Descr::Call(descr))).expect("a result"))
     }
 }
 
@@ -674,7 +834,12 @@ impl Compare<'_> {
         if !std::ptr::eq(ra.layout(), rb.layout()) {
             return Err(format!("{what}: layouts {} vs {}", ra.layout().name, rb.layout().name));
         }
-        if std::ptr::eq(ra.layout(), &NODE) {
+        if std::ptr::eq(ra.layout(), &STR) {
+            let (ca, cb) = (chars(a), chars(b));
+            if ca != cb {
+                return Err(format!("{what}: strings {ca:?} vs {cb:?}"));
+            }
+        } else if std::ptr::eq(ra.layout(), &NODE) {
             for f in NODE_FIELDS {
                 let what = format!("{what}.{}", f.name);
                 self.same(f.ty.kind, heap::read_field(ra, &f), heap::read_field(rb, &f), &what)?;
@@ -761,6 +926,8 @@ struct Coverage {
     bridge_exits: usize,
     /// Exits taken whose resume data has virtuals, and pending stores.
     exits_with_virtuals: usize,
+    /// Exits taken whose resume data builds a string.
+    exits_with_strings: usize,
     exits_with_pending_stores: usize,
 }
 
@@ -780,6 +947,8 @@ fn compare_runs(
         let a = run(backend.as_ref(), unoptimized, spec, inputs);
         let b = run(backend.as_ref(), optimized, spec, inputs);
         coverage.exits_with_virtuals += !b.taken.virtuals.is_empty() as usize;
+        coverage.exits_with_strings +=
+            b.taken.virtuals.iter().any(|v| matches!(v, metatrace::resume::VirtualObject::Call { .. })) as usize;
         coverage.exits_with_pending_stores += !b.taken.pending.is_empty() as usize;
         coverage.bridge_exits += (b.exit >= BRIDGE_EXIT) as usize;
         let on = |e: String| format!("on {name}: {e}");
@@ -902,6 +1071,7 @@ fn random_loops_behave_the_same_optimized() {
     if seeds >= 100 {
         assert!(coverage.ops_after < coverage.ops_before * 9 / 10, "{coverage:?}");
         assert!(coverage.exits_with_virtuals > 0 && coverage.exits_with_pending_stores > 0, "{coverage:?}");
+        assert!(coverage.exits_with_strings > 0, "{coverage:?}");
         assert!(coverage.peeled > seeds as usize / 2, "{coverage:?}");
         assert!(coverage.bridges > 0 && coverage.bridge_exits > 0, "{coverage:?}");
     }

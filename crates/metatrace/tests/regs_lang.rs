@@ -469,8 +469,25 @@ fn loops_compile_inside_residual_portal_calls_from_running_machine_code() {
 
 #[test]
 fn a_too_long_trace_stops_inlining_the_biggest_callee() {
-    // g(x): 200 iterations of a counting loop, then r0 = 200 + x. Inlined into main's loop it makes
-    // the trace too long; g is then called instead of inlined, and both loops compile.
+    // g(x): 400 additions, r0 = x + 400. Inlined into main's loop it makes the trace too long; g
+    // is then called instead of inlined, and main's loop compiles.
+    let mut body: Vec<Insn> = (0..400).map(|_| Insn::AddConst(0, 1)).collect();
+    body.push(Insn::Ret);
+    let g = code("g", 1, body);
+    let code = summing_main(g, 30);
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[2], (0..30).map(|x| 400 + x).sum::<i64>());
+    let (_, _, r, stats) = run(code, "threshold=3,trace_limit=300");
+    assert_eq!(r, regs);
+    assert!(stats.aborts >= 1, "the first trace of main's loop is too long: {stats:?}");
+    assert!(stats.loops >= 1, "main's loop compiles once g is called: {stats:?}");
+}
+
+#[test]
+fn a_callee_loop_runs_from_its_header_instead_of_unrolling() {
+    // g(x): 200 iterations of a counting loop, then r0 = 200 + x. Inlined into main's loop, one
+    // iteration of g's loop is traced and the rest runs from its header as a call: no trace is
+    // too long, and both loops compile.
     let g = code(
         "g",
         3,
@@ -486,8 +503,10 @@ fn a_too_long_trace_stops_inlining_the_biggest_callee() {
     let code = summing_main(g, 30);
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[2], (0..30).map(|x| 200 + x).sum::<i64>());
-    let (_, _, r, stats) = run(code, "threshold=3,trace_limit=300");
-    assert_eq!(r, regs);
-    assert!(stats.aborts >= 1, "the first trace of main's loop is too long: {stats:?}");
-    assert!(stats.loops >= 2, "main's loop compiles once g is called, and g's loop compiles: {stats:?}");
+    for mode in ["threshold=3,trace_limit=300", "eager"] {
+        let (_, _, r, stats) = run(code, mode);
+        assert_eq!(r, regs, "{mode}");
+        assert_eq!(stats.aborts, 0, "{mode}: g's loop is not unrolled into main's: {stats:?}");
+        assert!(stats.loops >= 2, "{mode}: main's loop and g's loop compile: {stats:?}");
+    }
 }

@@ -40,6 +40,11 @@ pub struct W_Long {
 /// The largest number of bits a computed integer may have: beyond it, `MemoryError`.
 const MAX_BITS: usize = 1 << 32;
 
+thread_local! {
+    /// The buffer [`to_ibig`] reads a big int's limbs into.
+    static LIMBS: std::cell::Cell<Vec<Word>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The value of an int-like object (int, bool or big int).
 pub fn to_ibig(obj: GcRef) -> Option<IBig> {
     let layout = obj.layout();
@@ -48,10 +53,16 @@ pub fn to_ibig(obj: GcRef) -> Option<IBig> {
     } else if layout == W_Bool::layout() {
         Some(IBig::from(gc::get_i64(obj, &W_Bool::VALUE)))
     } else if layout == W_Long::layout() {
-        let mut words: Vec<Word> = vec![0; gc::len(obj, &W_Long::DIGITS)];
-        metatrace_gc::heap::read_word_items(obj, &W_Long::DIGITS, 0, &mut words);
         let sign = if gc::get_i64(obj, &W_Long::NEGATIVE) != 0 { Sign::Negative } else { Sign::Positive };
-        Some(IBig::from_sign_words(sign, &words))
+        // The limbs pass through a buffer kept per thread, so the only allocation is the IBig's.
+        Some(LIMBS.with(|buffer| {
+            let mut words = buffer.take();
+            words.resize(gc::len(obj, &W_Long::DIGITS), 0);
+            metatrace_gc::heap::read_word_items(obj, &W_Long::DIGITS, 0, &mut words);
+            let value = IBig::from_sign_words(sign, &words);
+            buffer.set(words);
+            value
+        }))
     } else {
         None
     }

@@ -26,7 +26,7 @@ use crate::tuple::W_Tuple;
 use crate::unicode;
 use metatrace_gc::{GcHeader, GcObject, GcRef, Root};
 use metatrace_macros::GcObject;
-use ripy_compiler::{CodeFlags, CodeObject, Constant, PyStr};
+use ripy_compiler::{CodeObject, Constant, PyStr};
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
@@ -40,6 +40,9 @@ pub struct W_Code {
     /// The index of its [`Code`] in the registry.
     #[gc(immutable)]
     pub id: i64,
+    /// The address of its (leaked) [`Code`].
+    #[gc(immutable)]
+    pub address: i64,
     /// `co_name` (a str).
     #[gc(immutable)]
     pub name: GcRef,
@@ -77,6 +80,8 @@ pub struct Code {
     pub ncells: usize,
     /// The number of free variables.
     pub nfree: usize,
+    /// The first slot of the value stack: `nlocals + ncells + nfree`.
+    stack_base: usize,
     /// The object space.
     pub space: &'static Space,
     /// The concrete domain's per-instruction caches.
@@ -111,6 +116,7 @@ impl Code {
                 nlocals: object.varnames.len(),
                 ncells: object.cellvars.len(),
                 nfree: object.freevars.len(),
+                stack_base: object.varnames.len() + object.cellvars.len() + object.freevars.len(),
                 object,
                 id,
                 w_code,
@@ -120,24 +126,25 @@ impl Code {
                 space,
                 caches: crate::inline_cache::Caches::new(names_count, instructions),
             }));
+            gc::set_i64(w_code, &W_Code::ADDRESS, code as *const Code as i64);
             codes.push(code);
             code
         })
     }
 
-    /// The code with registry index `id`.
-    pub fn by_id(id: i64) -> &'static Code {
-        CODES.with(|codes| codes.borrow()[id as usize])
-    }
-
     /// The code of a [`W_Code`].
     pub fn of(w_code: GcRef) -> &'static Code {
-        Code::by_id(gc::get_i64(w_code, &W_Code::ID))
+        let address = gc::get_i64(w_code, &W_Code::ADDRESS) as usize as *const Code;
+        // SAFETY: `load` makes the only `W_Code` of each `Code`, and stores there the address of
+        // that `Code`, which it leaked (never freed), before the object escapes; the field is
+        // never written again.
+        unsafe { &*address }
     }
 
     /// The first slot of the value stack in a frame.
+    #[inline]
     pub fn stack_base(&self) -> usize {
-        self.nlocals + self.ncells + self.nfree
+        self.stack_base
     }
 
     /// The number of slots of a frame: locals, cells, free variables and the value stack.
@@ -145,17 +152,9 @@ impl Code {
         self.stack_base() + self.object.max_stack_depth as usize
     }
 
-    /// Whether `flag` (a [`CodeFlags`] bit) is set.
+    /// Whether `flag` (a [`ripy_compiler::CodeFlags`] bit) is set.
     pub fn has_flag(&self, flag: u32) -> bool {
         self.object.flags.has(flag)
-    }
-
-    /// Whether the code is a plain function body that takes exactly its positional parameters:
-    /// no `*args`, `**kwargs` or keyword-only parameters.
-    pub fn is_simple(&self) -> bool {
-        !self.has_flag(CodeFlags::VARARGS)
-            && !self.has_flag(CodeFlags::VARKEYWORDS)
-            && self.object.kwonly_arg_count == 0
     }
 
     /// The source line of instruction `pc`, if it has one.

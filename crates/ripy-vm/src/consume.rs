@@ -10,7 +10,9 @@
 //! the same loop natively, so a long generator does not make a trace too long. Each item is
 //! accumulated as it arrives, as CPython's builtins do: an error in the generator or in the step
 //! (an unhashable item for `set`, an unsupported `+` for `sum`, an unorderable item for `min`)
-//! stops the consumption there, and `any`/`all` stop at the first item that decides. `sorted`
+//! stops the consumption there, and `any`/`all` stop at the first item that decides (`set`
+//! batches exact ints and strs, which cannot fail or run code, into one residual call:
+//! [`Pending`]). `sorted`
 //! and `join` collect a list first, as CPython's do, then call the builtin on it.
 
 use metatrace::domain::Domain;
@@ -106,11 +108,8 @@ impl Consumer {
     fn start<D: Domain<Lang = Ripy>>(self, d: &mut D, space: &'static Space) -> Result<D::Ref, D::Ref> {
         match self {
             Consumer::List | Consumer::Tuple | Consumer::Collect => Ok(d.new(W_List::layout())),
-            Consumer::Set => {
-                let kind = d.const_int(1);
-                let empty = tuple::new_tuple(d, &[]);
-                runtime::build_collection(d, kind, empty)
-            }
+            // The set is made when the first items are added (see [`Pending`]).
+            Consumer::Set => Ok(d.const_ref(GcRef::NULL)),
             Consumer::Sum => {
                 let zero = d.const_int(0);
                 Ok(int::new_int(d, zero))
@@ -138,9 +137,10 @@ impl Consumer {
                 Ok(Step::More(acc))
             }
             Consumer::Set => {
+                let set = Pending::new().flush(d, acc)?;
                 let add = d.const_int(0);
-                runtime::collection_update(d, add, acc, item)?;
-                Ok(Step::More(acc))
+                runtime::collection_update(d, add, set, item)?;
+                Ok(Step::More(set))
             }
             Consumer::Sum => Ok(Step::More(protocol::binary(d, space, caller, BinOp::Add, false, acc, item)?)),
             Consumer::Any | Consumer::All => {
@@ -182,6 +182,7 @@ impl Consumer {
         };
         match self {
             Consumer::Tuple => runtime::to_tuple(d, acc),
+            Consumer::Set => Pending::new().flush(d, acc),
             Consumer::Collect => call_with(d, acc),
             Consumer::Min | Consumer::Max if d.is_null(acc) => {
                 // The builtin raises its own "empty sequence" error.
@@ -190,6 +191,43 @@ impl Consumer {
             }
             _ => Ok(acc),
         }
+    }
+}
+
+/// Items of a `set(gen)` not yet added to the set: exact ints and strs, whose hashing and
+/// comparison run no Python code and cannot fail, so adding them later, together, is not
+/// observable (the set is not reachable from Python code before the consumption ends). A trace
+/// then makes one residual call per batch instead of one per item.
+struct Pending<R> {
+    items: smallvec::SmallVec<[R; UNROLLED]>,
+}
+
+impl<R: Copy> Pending<R> {
+    fn new() -> Self {
+        Pending { items: smallvec::SmallVec::new() }
+    }
+
+    /// Whether `item` may wait in the batch.
+    fn admits<D: Domain<Ref = R>>(d: &mut D, item: R) -> bool {
+        let layout = d.layout_of(item);
+        layout == int::W_Int::layout() || layout == crate::unicode::W_Str::layout()
+    }
+
+    /// Add the waiting items to `set` (null: no set yet, then one is made): the set.
+    fn flush<D: Domain<Ref = R, Lang = Ripy>>(&mut self, d: &mut D, set: R) -> Result<R, D::Ref> {
+        let no_set = d.is_null(set);
+        if !no_set && self.items.is_empty() {
+            return Ok(set);
+        }
+        let batch = tuple::new_tuple(d, &self.items);
+        self.items.clear();
+        if no_set {
+            let kind = d.const_int(1);
+            return runtime::build_collection(d, kind, batch);
+        }
+        let update = d.const_int(2);
+        runtime::collection_update(d, update, set, batch)?;
+        Ok(set)
     }
 }
 
@@ -241,15 +279,30 @@ fn consume<D: Domain<Lang = Ripy>>(
     limit: Option<usize>,
 ) -> Result<D::Ref, D::Ref> {
     let mut taken = 0;
+    let mut pending = Pending::new();
     while limit.is_none_or(|limit| taken < limit) {
         let Some(item) = generator::next_in(d, space, caller, gen)? else {
-            return Ok(acc);
+            return if consumer == Consumer::Set { pending.flush(d, acc) } else { Ok(acc) };
         };
+        taken += 1;
+        if consumer == Consumer::Set {
+            if Pending::admits(d, item) {
+                pending.items.push(item);
+                // Native code keeps the batch on its stack, where the collector sees it.
+                if pending.items.len() == UNROLLED {
+                    acc = pending.flush(d, acc)?;
+                }
+                continue;
+            }
+            acc = pending.flush(d, acc)?;
+        }
         match consumer.step(d, space, caller, acc, item)? {
             Step::More(next) => acc = next,
             Step::Done(result) => return Ok(result),
         }
-        taken += 1;
+    }
+    if consumer == Consumer::Set {
+        acc = pending.flush(d, acc)?;
     }
     let code = d.const_int(consumer as i64);
     consume_rest(d, code, gen, acc, caller.frame)

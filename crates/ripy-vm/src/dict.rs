@@ -62,8 +62,15 @@ fn usable(size: usize) -> usize {
 
 /// Give `dict` an empty table of `size` hash slots.
 fn alloc_table(dict: GcRef, size: usize) {
-    gc::set_ref(dict, &W_Dict::INDICES, IntArray::from_slice(&vec![EMPTY; size]));
-    gc::set_ref(dict, &W_Dict::HASHES, IntArray::from_slice(&vec![0; usable(size)]));
+    // Filled from a constant block: a new dict allocates nothing on the Rust heap.
+    const EMPTY_BLOCK: [u64; 64] = [EMPTY as u64; 64];
+    let indices = metatrace_gc::alloc_array(IntArray::layout(), size);
+    for start in (0..size).step_by(EMPTY_BLOCK.len()) {
+        let n = (size - start).min(EMPTY_BLOCK.len());
+        metatrace_gc::heap::write_word_items(indices, &IntArray::ITEMS, start, &EMPTY_BLOCK[..n]);
+    }
+    gc::set_ref(dict, &W_Dict::INDICES, indices);
+    gc::set_ref(dict, &W_Dict::HASHES, metatrace_gc::alloc_array(IntArray::layout(), usable(size)));
     gc::set_ref(dict, &W_Dict::ENTRIES, RefArray::nulls(2 * usable(size)));
     gc::set_i64(dict, &W_Dict::USED, 0);
     gc::set_i64(dict, &W_Dict::FILLED, 0);

@@ -11,7 +11,7 @@ use crate::ops::BinOp;
 use crate::space::{PyResult, Space};
 use crate::unicode;
 use metatrace::call::set_exception;
-use metatrace::domain::{Domain, FloatCmp, FloatOp};
+use metatrace::domain::{Domain, FloatCmp, FloatOp, FloatUnary, IntOp};
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
@@ -258,9 +258,27 @@ pub fn binop<D: Domain>(d: &mut D, op: BinOp, x: D::Float, y: D::Float) -> Resul
         BinOp::Pow => {
             let negative = d.float_cmp(FloatCmp::Lt, x, zero);
             if d.branch(negative) {
-                return float_pow_negative(d, x, y);
+                // An integral exponent (within the machine range) gives a float: CPython's
+                // `float_pow` raises the absolute value and negates for an odd exponent, which
+                // the elidable `float_pow` can do; other exponents give a complex.
+                let n = d.float_to_int(y);
+                let back = d.int_to_float(n);
+                let integral = d.float_cmp(FloatCmp::Eq, back, y);
+                if !d.branch(integral) {
+                    return float_pow_negative(d, x, y);
+                }
+                let magnitude = d.float_unary(FloatUnary::Neg, x);
+                let r = float_pow(d, magnitude, y)?;
+                let one = d.const_int(1);
+                let odd = d.int_op(IntOp::And, n, one);
+                if d.branch(odd) {
+                    d.float_unary(FloatUnary::Neg, r)
+                } else {
+                    r
+                }
+            } else {
+                float_pow(d, x, y)?
             }
-            float_pow(d, x, y)?
         }
         BinOp::MatMul | BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor => {
             let (a, b) = (new_float(d, x), new_float(d, y));

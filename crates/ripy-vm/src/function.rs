@@ -7,7 +7,8 @@
 //! common case (exactly the positional parameters, or defaults for the missing ones) in domain
 //! code and calls [`bind_arguments`] for the rest. A builtin function is an index into the table of
 //! [`crate::builtins`], and a call to it is a residual call, except for the few hot ones that
-//! [`call_builtin`] runs in domain code (`len`, `isinstance`, `list.append`, `list.pop`,
+//! [`call_builtin`] runs in domain code (`len`, `isinstance`, `min`, `max`, `abs`,
+//! `int.bit_length`, `dict.get`, `list.append`, `list.pop`, `list.remove`, `list.insert`,
 //! `object.__init__`).
 
 use crate::builtins::{defs, Owner};
@@ -18,7 +19,7 @@ use crate::gc;
 use crate::int::{new_int, W_Int};
 use crate::interp::Ripy;
 use crate::list::W_List;
-use crate::ops::bool_obj;
+use crate::ops::{bool_obj, CmpOp};
 use crate::protocol;
 use crate::space::{PyResult, Space};
 use crate::subclass::W_Subclass;
@@ -182,29 +183,10 @@ pub struct W_Super {
     pub obj_type: GcRef,
 }
 
-/// A new function of `code` (a [`crate::code::W_Code`]) with these globals and builtins.
-pub fn new_function(code: GcRef, globals: GcRef, builtins: GcRef, qualname: GcRef, closure: GcRef) -> GcRef {
-    let c = Code::of(code);
-    let f = metatrace_gc::alloc(W_Function::layout());
-    gc::set_ref(f, &W_Function::CODE, code);
-    gc::set_ref(f, &W_Function::GLOBALS, globals);
-    gc::set_ref(f, &W_Function::BUILTINS, builtins);
-    gc::set_ref(f, &W_Function::NAME, gc::get_ref(code, &crate::code::W_Code::NAME));
-    gc::set_ref(f, &W_Function::QUALNAME, qualname);
-    gc::set_ref(f, &W_Function::CLOSURE, closure);
-    if c.object.docstring.is_some() {
-        gc::set_ref(f, &W_Function::DOC, c.consts[0]);
-    }
-    if let Some(module) = dict::get_str(globals, c.space.intern_static("__name__")) {
-        gc::set_ref(f, &W_Function::MODULE, module);
-    }
-    f
-}
-
 /// `MAKE_FUNCTION` of constant code `code` (a [`crate::code::W_Code`]) in `frame`, in domain code
-/// (so that a function made and called in a trace, a generator expression's, stays virtual): the
-/// fields [`new_function`] sets. A residual call when there are annotations or the globals have
-/// keys other than strs (the `__module__` lookup may run Python code).
+/// (so that a function made and called in a trace, a generator expression's, stays virtual). A
+/// residual call when there are annotations or the globals have keys other than strs (the
+/// `__module__` lookup may run Python code).
 pub fn make_function_in<D: metatrace::domain::Domain>(
     d: &mut D,
     space: &Space,
@@ -215,17 +197,41 @@ pub fn make_function_in<D: metatrace::domain::Domain>(
     annotations: D::Ref,
     closure: D::Ref,
 ) -> Result<D::Ref, D::Ref> {
-    use crate::code::W_Code;
     use crate::frame::W_Frame;
     let globals = d.get_ref(frame, &W_Frame::GLOBALS);
     let module = match dict::get_str_versioned(d, globals, space.intern_static("__name__")) {
         Some(module) if d.is_null(annotations) => module,
         _ => return crate::runtime::make_function(d, code, frame, defaults, kwdefaults, annotations, closure),
     };
+    let module = module.unwrap_or_else(|| d.const_ref(GcRef::NULL));
+    let builtins = d.get_ref(frame, &W_Frame::BUILTINS);
+    let parts = FunctionParts { globals, builtins, module, defaults, kwdefaults, closure };
+    Ok(new_function(d, code, parts))
+}
+
+/// The fields of a new function that do not come from its code object.
+pub struct FunctionParts<R> {
+    /// The globals dict.
+    pub globals: R,
+    /// The builtins dict.
+    pub builtins: R,
+    /// `__module__`: the globals' `__name__`, or null.
+    pub module: R,
+    /// The positional defaults tuple, or null.
+    pub defaults: R,
+    /// The keyword-only defaults dict, or null.
+    pub kwdefaults: R,
+    /// The closure tuple of cells, or null.
+    pub closure: R,
+}
+
+/// A new function of `code` (a [`crate::code::W_Code`], promoted: its name, qualified name and
+/// docstring are constants of the trace) with `parts`.
+pub fn new_function<D: metatrace::domain::Domain>(d: &mut D, code: D::Ref, parts: FunctionParts<D::Ref>) -> D::Ref {
+    use crate::code::W_Code;
     let w_code = d.promote_ref(code);
     let c = Code::of(w_code);
     let f = d.new(W_Function::layout());
-    let builtins = d.get_ref(frame, &W_Frame::BUILTINS);
     let constants = [
         (&W_Function::CODE, w_code),
         (&W_Function::NAME, gc::get_ref(w_code, &W_Code::NAME)),
@@ -236,19 +242,18 @@ pub fn make_function_in<D: metatrace::domain::Domain>(
         let value = d.const_ref(value);
         d.set_ref(f, field, value);
     }
-    let module = module.unwrap_or_else(|| d.const_ref(GcRef::NULL));
     let fields = [
-        (&W_Function::GLOBALS, globals),
-        (&W_Function::BUILTINS, builtins),
-        (&W_Function::DEFAULTS, defaults),
-        (&W_Function::KWDEFAULTS, kwdefaults),
-        (&W_Function::CLOSURE, closure),
-        (&W_Function::MODULE, module),
+        (&W_Function::GLOBALS, parts.globals),
+        (&W_Function::BUILTINS, parts.builtins),
+        (&W_Function::DEFAULTS, parts.defaults),
+        (&W_Function::KWDEFAULTS, parts.kwdefaults),
+        (&W_Function::CLOSURE, parts.closure),
+        (&W_Function::MODULE, parts.module),
     ];
     for (field, value) in fields {
         d.set_ref(f, field, value);
     }
-    Ok(f)
+    f
 }
 
 /// A new empty cell, or one holding `contents`.
@@ -476,9 +481,76 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = list_pop_at_impl;
 }
 
+/// `list.remove(item)` of a list.
+fn list_remove_impl(list: GcRef, item: GcRef) {
+    crate::runtime::raising(crate::builtins::list_methods::remove(Space::get(), list, item), ())
+}
+
+metatrace::residual! {
+    /// `list.remove(item)` of a list.
+    pub fn list_remove(list: Ref, item: Ref) -> Void;
+    effect = Plain; can_raise = true; impl = list_remove_impl;
+}
+
+metatrace::residual! {
+    /// `list.insert(i, item)` of a list and a machine int index.
+    pub fn list_insert(list: Ref, i: Int, item: Ref) -> Void;
+    effect = Plain; can_raise = false; impl = crate::list::insert;
+}
+
+/// The number of bits of the absolute value of a machine int (`int.bit_length`).
+fn bit_length_impl(v: i64) -> i64 {
+    i64::from(64 - v.unsigned_abs().leading_zeros())
+}
+
+metatrace::residual! {
+    /// `int.bit_length()` of a machine int.
+    pub fn int_bit_length(v: Int) -> Int;
+    effect = Elidable; can_raise = false; impl = bit_length_impl;
+}
+
+/// Whether objects of `layout` are exactly of one builtin type (the one the space maps the
+/// layout to), so that `isinstance` can take their type from the layout.
+fn names_one_type(layout: &'static metatrace_gc::Layout) -> bool {
+    [
+        W_Int::layout(),
+        crate::int::W_Bool::layout(),
+        crate::float::W_Float::layout(),
+        crate::unicode::W_Str::layout(),
+        W_List::layout(),
+        W_Tuple::layout(),
+        crate::dict::W_Dict::layout(),
+    ]
+    .contains(&layout)
+}
+
+/// `abs(x)` of an exact int (`x` itself when not negative, as CPython) or float, in domain
+/// code; `None` for other objects.
+fn abs<D: Domain>(d: &mut D, x: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    use metatrace::domain::{FloatUnary, IntOp};
+    let layout = d.layout_of(x);
+    if layout == W_Int::layout() {
+        let v = d.get_int(x, &W_Int::VALUE);
+        let zero = d.const_int(0);
+        let negative = d.int_op(IntOp::Lt, v, zero);
+        if !d.branch(negative) {
+            return Ok(Some(x));
+        }
+        return crate::int::neg(d, v).map(Some);
+    }
+    if layout == crate::float::W_Float::layout() {
+        let v = d.get_float(x, &crate::float::W_Float::VALUE);
+        let v = d.float_unary(FloatUnary::Abs, v);
+        return Ok(Some(crate::float::new_float(d, v)));
+    }
+    Ok(None)
+}
+
 /// `callable(*args)` for the builtins that traces should see through, in domain code: `len`
-/// and `isinstance` of the common cases, `list.append` and `list.pop` of a list or a list
-/// subclass's value (`args` start with the receiver of an unbound method). `None` when the
+/// and `isinstance` of the common cases, `min`/`max` of two to four arguments, `abs` of an int
+/// or float, `int.bit_length`, `dict.get` of a dict, and `list.append`, `list.pop`,
+/// `list.remove`, `list.insert` of a list or a list subclass's value (`args` start with the
+/// receiver of an unbound method; the last two are one residual call each). `None` when the
 /// general call must run.
 pub fn call_builtin<D: Domain<Lang = Ripy>>(
     d: &mut D,
@@ -506,14 +578,31 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 Ok(Some(new_int(d, n)))
             }
             ("isinstance", &[obj, cls]) => {
-                // Only for instances of user classes, whose type is their `type_` field (the
-                // layouts of builtin objects do not all name their type).
-                if crate::mapdict::instance_fields(d.layout_of(obj)).is_none() {
+                // Only for instances of user classes, whose type is their `type_` field, and
+                // objects of the exact builtin layouts that name one type (the layouts of other
+                // builtin objects do not all name their type).
+                let layout = d.layout_of(obj);
+                if crate::mapdict::instance_fields(layout).is_none() && !names_one_type(layout) {
                     return Ok(None);
                 }
                 let r = protocol::isinstance(d, space, obj, cls)?;
                 Ok(Some(bool_obj(d, space, r)))
             }
+            ("min" | "max", [first, rest @ ..]) if (1..=3).contains(&rest.len()) => {
+                // CPython's `min_max` over its arguments: an item replaces the best so far when
+                // `item < best` (`>` for max) is true.
+                let op = if def.name == "min" { CmpOp::Lt } else { CmpOp::Gt };
+                let mut best = *first;
+                for &item in rest {
+                    let better = protocol::compare(d, space, op, item, best)?;
+                    let better = protocol::truthy(d, better)?;
+                    if d.branch(better) {
+                        best = item;
+                    }
+                }
+                Ok(Some(best))
+            }
+            ("abs", &[x]) => abs(d, x),
             _ => Ok(None),
         };
     }
@@ -526,11 +615,37 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
         // `object.__init__(self)` (a `super().__init__()` reaching `object`) does nothing.
         return Ok(Some(d.const_ref(space.none)));
     }
+    if let (Owner::Type("int"), "bit_length", []) = (def.owner, def.name, rest) {
+        if d.layout_of(receiver) != W_Int::layout() {
+            return Ok(None);
+        }
+        let v = d.get_int(receiver, &W_Int::VALUE);
+        let n = int_bit_length(d, v).unwrap_or_else(|_| unreachable!("int_bit_length cannot raise"));
+        return Ok(Some(new_int(d, n)));
+    }
+    if let (Owner::Type("dict"), "get", [key, default @ ..]) = (def.owner, def.name, rest) {
+        if default.len() > 1 || d.layout_of(receiver) != crate::dict::W_Dict::layout() {
+            return Ok(None);
+        }
+        return Ok(Some(match crate::dict::get_item(d, receiver, *key)? {
+            Some(value) => value,
+            None => default.first().copied().unwrap_or_else(|| d.const_ref(space.none)),
+        }));
+    }
     let Owner::Type("list") = def.owner else { return Ok(None) };
     let Some(list) = list_receiver(d, receiver) else { return Ok(None) };
     match (def.name, rest) {
         ("append", &[item]) => {
             crate::list::append_item(d, list, item)?;
+            Ok(Some(d.const_ref(space.none)))
+        }
+        ("remove", &[item]) => {
+            list_remove(d, list, item)?;
+            Ok(Some(d.const_ref(space.none)))
+        }
+        ("insert", &[i, item]) if d.layout_of(i) == W_Int::layout() => {
+            let i = d.get_int(i, &W_Int::VALUE);
+            list_insert(d, list, i, item).unwrap_or_else(|_| unreachable!("list_insert cannot raise"));
             Ok(Some(d.const_ref(space.none)))
         }
         ("pop", []) => crate::list::pop_last(d, list).map(Some),

@@ -20,12 +20,12 @@
 use crate::dict::W_Dict;
 use crate::function::{W_Builtin, W_Function};
 use crate::gc;
-use crate::mapdict::{self, InstanceFields, W_Map};
+use crate::mapdict::{self, InstanceFields, W_Instance, W_Map};
 use crate::space::Space;
-use crate::storage::{IntArray, RefArray};
+use crate::storage::RefArray;
 use crate::typeobject::{self, W_Type};
-use metatrace_gc::{heap, GcObject, GcRef, Root};
-use std::sync::atomic::{AtomicI64, Ordering};
+use metatrace_gc::{GcObject, GcRef, Root};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// The caches of one code object.
@@ -54,15 +54,23 @@ struct GlobalCache {
 /// several subclasses sees several types at one instruction.
 const WAYS: usize = 4;
 
-/// The attribute caches of a code: [`WAYS`] entries per instruction. For entry `e` (of
-/// instruction `pc`: `e = WAYS * pc + way`), items `3 * e ..` of `refs` are the type's version tag
-/// (null in an empty entry), the instance's map and a reference (the function found on the type,
-/// or the map after an added attribute; null otherwise), and item `e` of `indices` the slot. Both
-/// arrays are rooted for the life of the process (as the code is).
+/// The attribute caches of a code: [`WAYS`] entries per instruction. Entry `e` (of instruction
+/// `pc`: `e = WAYS * pc + way`) is matched and answered from `words` (plain memory, read without
+/// the heap's checks): items `4 * e ..` are the address of the type's version tag (0 in an empty
+/// entry), the address of the instance's map, the slot, and the kind of hit ([`KIND_SLOT`],
+/// [`KIND_METHOD`], [`KIND_ADD`]). Items `3 * e ..` of `refs` hold the same version tag and map
+/// (which keeps them alive, so their addresses are never reused while cached) and the reference
+/// of a method or added-attribute hit (the function found on the type, or the map after the
+/// addition; null otherwise). `refs` is rooted for the life of the process (as the code is).
 struct AttrTable {
     refs: GcRef,
-    indices: GcRef,
+    words: Box<[AtomicUsize]>,
 }
+
+/// The kinds of [`AttrHit`] in an [`AttrTable`]'s words.
+const KIND_SLOT: usize = 0;
+const KIND_METHOD: usize = 1;
+const KIND_ADD: usize = 2;
 
 /// What an attribute instruction on an instance resolves to, for its type version and map.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -137,15 +145,17 @@ impl Caches {
     #[inline]
     pub fn attr(&self, pc: u32, version: GcRef, map: GcRef) -> Option<AttrHit> {
         let table = self.attrs.get()?;
-        let mut entries = [GcRef::NULL; 3 * WAYS];
-        heap::read_ref_items(table.refs, &RefArray::ITEMS, 3 * WAYS * pc as usize, &mut entries);
-        let way = entries.chunks_exact(3).position(|e| e[0] == version && e[1] == map)?;
-        let extra = entries[3 * way + 2];
-        let index = gc::item_i64(table.indices, &IntArray::ITEMS, WAYS * pc as usize + way);
-        Some(match (index, extra.is_null()) {
-            (-1, _) => AttrHit::Method(extra),
-            (slot, true) => AttrHit::Slot(slot as usize),
-            (slot, false) => AttrHit::Add(extra, slot as usize),
+        let first = WAYS * pc as usize;
+        let entries = &table.words[4 * first..4 * (first + WAYS)];
+        let way = entries.chunks_exact(4).position(|e| {
+            e[0].load(Ordering::Relaxed) == version.addr() && e[1].load(Ordering::Relaxed) == map.addr()
+        })?;
+        let index = entries[4 * way + 2].load(Ordering::Relaxed);
+        let extra = || gc::item_ref(table.refs, &RefArray::ITEMS, 3 * (first + way) + 2);
+        Some(match entries[4 * way + 3].load(Ordering::Relaxed) {
+            KIND_SLOT => AttrHit::Slot(index),
+            KIND_METHOD => AttrHit::Method(extra()),
+            _ => AttrHit::Add(extra(), index),
         })
     }
 
@@ -155,29 +165,31 @@ impl Caches {
         let table = self.attrs.get_or_init(|| {
             let refs = RefArray::nulls(3 * WAYS * self.instructions);
             Root::new(refs).leak();
-            let indices = IntArray::from_slice(&vec![0; WAYS * self.instructions]);
-            Root::new(indices).leak();
-            AttrTable { refs, indices }
+            let words = (0..4 * WAYS * self.instructions).map(|_| AtomicUsize::new(0)).collect();
+            AttrTable { refs, words }
         });
-        let (extra, index) = match hit {
-            AttrHit::Slot(slot) => (GcRef::NULL, slot as i64),
-            AttrHit::Method(func) => (func, -1),
-            AttrHit::Add(map, slot) => (map, slot as i64),
+        let (extra, index, kind) = match hit {
+            AttrHit::Slot(slot) => (GcRef::NULL, slot, KIND_SLOT),
+            AttrHit::Method(func) => (func, 0, KIND_METHOD),
+            AttrHit::Add(map, slot) => (map, slot, KIND_ADD),
         };
         // The entry of these keys, else an empty one, else one chosen by the version.
         let first = WAYS * pc as usize;
-        let mut entries = [GcRef::NULL; 3 * WAYS];
-        heap::read_ref_items(table.refs, &RefArray::ITEMS, 3 * first, &mut entries);
+        let entries = &table.words[4 * first..4 * (first + WAYS)];
+        let key = |e: &[AtomicUsize]| (e[0].load(Ordering::Relaxed), e[1].load(Ordering::Relaxed));
         let way = entries
-            .chunks_exact(3)
-            .position(|e| e[0] == version && e[1] == map)
-            .or_else(|| entries.chunks_exact(3).position(|e| e[0].is_null()))
+            .chunks_exact(4)
+            .position(|e| key(e) == (version.addr(), map.addr()))
+            .or_else(|| entries.chunks_exact(4).position(|e| key(e).0 == 0))
             .unwrap_or((version.addr() >> 4) % WAYS);
         let entry = first + way;
         gc::set_item_ref(table.refs, &RefArray::ITEMS, 3 * entry, version);
         gc::set_item_ref(table.refs, &RefArray::ITEMS, 3 * entry + 1, map);
         gc::set_item_ref(table.refs, &RefArray::ITEMS, 3 * entry + 2, extra);
-        gc::set_item_i64(table.indices, &IntArray::ITEMS, entry, index);
+        for (word, value) in table.words[4 * entry..4 * entry + 4].iter().zip([version.addr(), map.addr(), index, kind])
+        {
+            word.store(value, Ordering::Relaxed);
+        }
     }
 }
 
@@ -185,15 +197,27 @@ impl Caches {
 /// its type's version tag and its map.
 #[inline]
 pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef)> {
-    let fields = mapdict::instance_fields(obj.layout())?;
-    let ty = gc::get_ref(obj, &fields.type_);
-    Some((fields, gc::get_ref(ty, &W_Type::VERSION), gc::get_ref(obj, &fields.map)))
+    let layout = obj.layout();
+    // Plain instances first, through their constant field descriptors (the checks of the
+    // accesses then partly fold).
+    let (fields, ty, map) = if layout == W_Instance::layout() {
+        (mapdict::instance_fields(layout)?, gc::get_ref(obj, &W_Instance::TYPE_), gc::get_ref(obj, &W_Instance::MAP))
+    } else {
+        let fields = mapdict::instance_fields(layout)?;
+        (fields, gc::get_ref(obj, &fields.type_), gc::get_ref(obj, &fields.map))
+    };
+    Some((fields, gc::get_ref(ty, &W_Type::VERSION), map))
 }
 
 /// Slot `index` of an instance whose layout has `fields`.
 #[inline]
 pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
-    gc::item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, index)
+    let slots = if obj.layout() == W_Instance::layout() {
+        gc::get_ref(obj, &W_Instance::SLOTS)
+    } else {
+        gc::get_ref(obj, &fields.slots)
+    };
+    gc::item_ref(slots, &RefArray::ITEMS, index)
 }
 
 /// Store `value` as a cached store `hit` does: `false` (nothing done) when the instance's slots

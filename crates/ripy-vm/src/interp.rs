@@ -39,6 +39,7 @@ use crate::tuple::{new_tuple, W_Tuple};
 use metatrace::domain::{Concrete, Domain, Language, Leave, PortalResult, Virtualizable};
 use metatrace::jit::Jit;
 use metatrace::params::JitParams;
+use metatrace_gc::heap::{self, RefItems};
 use metatrace_gc::{GcObject, GcRef};
 use ripy_compiler::bytecode::{BinaryOperator, ComparisonOperator};
 use ripy_compiler::Instr;
@@ -88,22 +89,23 @@ impl Language for Ripy {
     }
 
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Pos, frame: D::Ref) -> PortalResult<D> {
-        let mut pos = greens;
+        let mut exec = Exec::new(d, greens, frame);
         loop {
-            d.merge_point(&pos, frame)?;
-            let (outcome, traceback) = {
-                let mut exec = Exec::new(d, pos, frame);
-                let outcome = exec.step();
-                (outcome, !exec.reraise)
-            };
-            match outcome {
-                Ok(Next::To(pc)) => pos.pc = pc,
+            exec.d.merge_point(&exec.pos, frame)?;
+            exec.begin();
+            match exec.step() {
+                Ok(Next::To(pc)) => exec.pos.pc = pc,
                 Ok(Next::Loop(pc)) => {
-                    pos.pc = pc;
-                    d.can_enter_jit(&mut pos, frame)?;
+                    exec.pos.pc = pc;
+                    exec.d.can_enter_jit(&mut exec.pos, frame)?;
                 }
                 Ok(Next::Return(value)) => return Ok(value),
-                Err(exc) => pos.pc = Exec::new(d, pos, frame).unwind(exc, traceback)?,
+                Err(exc) => {
+                    // Unwinding starts from the stack as the raising instruction found it.
+                    let traceback = !exec.reraise;
+                    exec.begin();
+                    exec.pos.pc = exec.unwind(exc, traceback)?;
+                }
             }
         }
     }
@@ -142,6 +144,18 @@ pub fn with_concrete<R>(f: impl FnOnce(&mut Concrete<'static, Ripy>) -> R) -> R 
     f(&mut Concrete::new(jit()))
 }
 
+/// In the concrete domain, the items of `frame`'s array checked once for the whole run of the
+/// frame (a frame keeps its array for life); other domains access them through the domain.
+#[inline(always)]
+fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> Option<RefItems> {
+    if !D::CONCRETE {
+        return None;
+    }
+    let array = d.get_ref(frame, &W_Frame::ARRAY);
+    let array = d.promote_ref(array);
+    Some(heap::ref_items(array, &RefArray::ITEMS))
+}
+
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
 type Values<R> = smallvec::SmallVec<[R; 8]>;
 
@@ -155,8 +169,8 @@ enum Next<R> {
     Return(R),
 }
 
-/// The execution of one instruction. It holds domain values for the duration of the instruction
-/// only.
+/// The execution of a frame's instructions, one at a time ([`Exec::begin`] starts each). It
+/// holds domain values for the duration of one instruction only, except the frame and its array.
 struct Exec<'d, D: Domain<Lang = Ripy>> {
     d: &'d mut D,
     pos: Pos,
@@ -164,6 +178,8 @@ struct Exec<'d, D: Domain<Lang = Ripy>> {
     space: &'static Space,
     frame: D::Ref,
     array: D::Ref,
+    /// The array's items in the concrete domain (see [`concrete_items`]).
+    items: Option<RefItems>,
     /// The index of the first free stack slot.
     sp: usize,
     /// Set by instructions that re-raise: no new traceback entry.
@@ -184,19 +200,42 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     #[inline(always)]
     fn new(d: &'d mut D, pos: Pos, frame: D::Ref) -> Self {
         let code = pos.code;
-        let array = d.get_ref(frame, &W_Frame::ARRAY);
-        let sp = code.stack_base() + code.object.stack_depths[pos.pc as usize] as usize;
-        Exec { d, pos, code, space: code.space, frame, array, sp, reraise: false }
+        let items = concrete_items(d, frame);
+        let array = match items.as_ref() {
+            Some(items) => d.const_ref(items.array()),
+            None => d.const_ref(GcRef::NULL),
+        };
+        Exec { d, pos, code, space: code.space, frame, array, items, sp: 0, reraise: false }
+    }
+
+    /// Start the instruction at `pos` (after its merge point).
+    #[inline(always)]
+    fn begin(&mut self) {
+        if self.items.is_none() {
+            self.array = self.d.get_ref(self.frame, &W_Frame::ARRAY);
+        }
+        self.code = self.pos.code;
+        self.sp = self.code.stack_base() + self.code.object.stack_depths[self.pos.pc as usize] as usize;
+        self.reraise = false;
     }
 
     #[inline(always)]
     fn load(&mut self, slot: usize) -> D::Ref {
+        if let Some(items) = self.items.as_ref() {
+            let v = items.get(slot);
+            return self.d.const_ref(v);
+        }
         let i = self.d.const_int(slot as i64);
         self.d.get_item_ref(self.array, &RefArray::ITEMS, i)
     }
 
     #[inline(always)]
     fn store(&mut self, slot: usize, v: D::Ref) {
+        if let Some(items) = self.items.as_ref() {
+            let v = self.d.promote_ref(v);
+            items.set(slot, v);
+            return;
+        }
         let i = self.d.const_int(slot as i64);
         self.d.set_item_ref(self.array, &RefArray::ITEMS, i, v);
     }
@@ -293,6 +332,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     fn truthy(&mut self, v: D::Ref) -> Result<bool, D::Ref> {
+        if D::CONCRETE {
+            // The concrete domain's shortcut for `True` and `False` themselves.
+            let v = self.d.promote_ref(v);
+            if v == self.space.bools[1] || v == self.space.bools[0] {
+                return Ok(v == self.space.bools[1]);
+            }
+        }
         let t = protocol::truthy(self.d, v)?;
         Ok(self.d.branch(t))
     }
@@ -516,7 +562,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let key = self.peek(1);
                 let container = self.peek(2);
                 let v = self.peek(3);
-                protocol::setitem(self.d, container, key, v)?;
+                protocol::store_subscript(self.d, self.space, self.caller(), container, key, v)?;
                 self.discard(3);
             }
             Instr::DeleteSubscr => {
@@ -556,14 +602,25 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::BinaryOp(op) => {
                 let b = self.peek(1);
                 let a = self.peek(2);
-                let r = protocol::binary(self.d, self.space, self.caller(), binop(op.to_plain()), op.is_inplace(), a, b)?;
+                let plain = binop(op.to_plain());
+                // The concrete domain's shortcut for exact ints and floats (traces keep the
+                // generic code's shape).
+                let exact = if D::CONCRETE { crate::ops::exact_arith(self.d, plain, a, b) } else { None };
+                let r = match exact {
+                    Some(r) => r?,
+                    None => protocol::binary(self.d, self.space, self.caller(), plain, op.is_inplace(), a, b)?,
+                };
                 self.discard(2);
                 self.push(r);
             }
             Instr::CompareOp(op) => {
                 let b = self.peek(1);
                 let a = self.peek(2);
-                let r = protocol::compare(self.d, self.space, cmpop(op), a, b)?;
+                let exact = if D::CONCRETE { crate::ops::exact_compare(self.d, cmpop(op), a, b) } else { None };
+                let r = match exact {
+                    Some(r) => crate::ops::bool_obj(self.d, self.space, r),
+                    None => protocol::compare(self.d, self.space, cmpop(op), a, b)?,
+                };
                 self.discard(2);
                 self.push(r);
             }

@@ -187,12 +187,19 @@ pub fn get(list: GcRef, i: usize) -> GcRef {
 /// strategy): a scan of the unboxed values, `Some(found)`. `None` when the items must be compared
 /// one by one with `==` (another strategy, or an item of another type).
 pub fn contains_int(list: GcRef, item: GcRef) -> Option<bool> {
+    index_int(list, item).map(|found| found.is_some())
+}
+
+/// The first index of `item` in `list` when `item` is an exact int and the list has the int
+/// strategy (a scan of the unboxed values): `Some(position)`. `None` when the items must be
+/// compared one by one with `==`.
+pub fn index_int(list: GcRef, item: GcRef) -> Option<Option<usize>> {
     let storage = gc::get_ref(list, &W_List::STORAGE);
     if item.layout() != W_Int::layout() || Strategy::of_storage(storage) != Strategy::Int {
         return None;
     }
     let value = gc::get_i64(item, &W_Int::VALUE);
-    Some((0..len(list)).any(|i| gc::item_i64(storage, &IntArray::ITEMS, i) == value))
+    Some((0..len(list)).find(|&i| gc::item_i64(storage, &IntArray::ITEMS, i) == value))
 }
 
 /// The items of a list (ints and floats of unboxed strategies are boxed afresh, so the result
@@ -454,6 +461,13 @@ metatrace::residual! {
 /// `None` when a bound is neither an exact int nor None (a bool, a big int, an object with
 /// `__index__`: the generic path converts those).
 fn slice_bounds<D: Domain>(d: &mut D, s: D::Ref) -> Option<[D::Int; 4]> {
+    let (ints, omitted) = slice_parts(d, s)?;
+    let omitted = d.const_int(omitted);
+    Some([ints[0], ints[1], ints[2], omitted])
+}
+
+/// The bounds of a slice object as [`slice_bounds`] gives them, with `omitted` as a constant.
+pub(crate) fn slice_parts<D: Domain>(d: &mut D, s: D::Ref) -> Option<([D::Int; 3], i64)> {
     let mut ints = [d.const_int(0); 3];
     let mut omitted = 0;
     for (k, field) in [&W_Slice::START, &W_Slice::STOP, &W_Slice::STEP].into_iter().enumerate() {
@@ -467,8 +481,7 @@ fn slice_bounds<D: Domain>(d: &mut D, s: D::Ref) -> Option<[D::Int; 4]> {
             return None;
         }
     }
-    let omitted = d.const_int(omitted);
-    Some([ints[0], ints[1], ints[2], omitted])
+    Some((ints, omitted))
 }
 
 /// The optional bounds that [`slice_bounds`] encoded.
@@ -626,6 +639,26 @@ pub fn append_item<D: Domain>(d: &mut D, list: D::Ref, item: D::Ref) -> Result<(
         Strategy::Float => d.array_len(storage, &FloatArray::ITEMS),
         Strategy::Object => d.array_len(storage, &RefArray::ITEMS),
     };
+    if strategy == Strategy::Empty {
+        // The first item: a storage of its strategy with `grown(1)` places, as `prepare` makes
+        // it, allocated here so that it can stay virtual in a trace.
+        let layout = d.layout_of(item);
+        let (kind, strategy) = if layout == W_Int::layout() {
+            (IntArray::layout(), Strategy::Int)
+        } else if layout == W_Float::layout() {
+            (FloatArray::layout(), Strategy::Float)
+        } else {
+            (RefArray::layout(), Strategy::Object)
+        };
+        let places = d.const_int(grown(1) as i64);
+        let storage = d.new_array(kind, places);
+        let zero = d.const_int(0);
+        store_unboxed(d, strategy, storage, zero, item);
+        d.set_ref(list, &W_List::STORAGE, storage);
+        let one = d.const_int(1);
+        d.set_int(list, &W_List::LENGTH, one);
+        return Ok(());
+    }
     let room = d.int_op(IntOp::Lt, n, capacity);
     if d.branch(room) && store_unboxed(d, strategy, storage, n, item) {
         let one = d.const_int(1);

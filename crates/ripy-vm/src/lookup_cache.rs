@@ -86,6 +86,9 @@ thread_local! {
     /// Attribute lookups along the MRO of types, keyed by (version tag, name): see
     /// [`crate::typeobject::lookup_cached`].
     pub static TYPE_LOOKUPS: RefCache = const { RefCache::new() };
+    /// The lookups of [`crate::objspace::user_lookup_on`] (null when no Python-level definition
+    /// provides the name), keyed by (version tag, name).
+    pub static USER_LOOKUPS: RefCache = const { RefCache::new() };
     /// The map of a chain that holds an attribute (null for none), keyed by (map, name): see
     /// [`crate::mapdict::map_index`].
     pub static MAP_ATTRIBUTES: RefCache = const { RefCache::new() };

@@ -64,6 +64,11 @@ pub struct W_Map {
     pub size: i64,
     /// A dict from attribute names to child maps, or null until the first child (a cache).
     pub transitions: GcRef,
+    /// For a terminator: the most slots an instance starting from it has grown to (0 until one
+    /// grew), the number new instances start with ([`initial_slots`]), so that instances of a
+    /// class with many attributes are not regrown one by one. A hint: stale values only cost
+    /// a regrowth.
+    pub slots_hint: i64,
 }
 
 /// The fields of an instance-like layout that the attribute code uses.
@@ -83,6 +88,7 @@ static EXCEPTION_FIELDS: InstanceFields =
     InstanceFields { type_: W_Exception::TYPE_, map: W_Exception::MAP, slots: W_Exception::SLOTS };
 
 /// The instance fields of objects of `layout`, if they are instances with maps.
+#[inline]
 pub fn instance_fields(layout: &Layout) -> Option<&'static InstanceFields> {
     if layout == W_Instance::layout() {
         Some(&INSTANCE_FIELDS)
@@ -95,8 +101,13 @@ pub fn instance_fields(layout: &Layout) -> Option<&'static InstanceFields> {
     }
 }
 
-/// The slots a new instance starts with.
+/// The slots a new instance starts with, at least.
 const INITIAL_SLOTS: usize = 4;
+
+/// The number of slots a new instance whose map is `terminator` starts with.
+pub fn initial_slots(terminator: GcRef) -> usize {
+    (gc::get_i64(terminator, &W_Map::SLOTS_HINT) as usize).max(INITIAL_SLOTS)
+}
 
 /// What [`map_index()`] answers for an instance whose attributes are in a dict.
 pub const IN_DICT: i64 = -2;
@@ -171,8 +182,9 @@ pub fn new_object(layout: &'static Layout, ty: GcRef) -> GcRef {
     let fields = instance_fields(layout).expect("new_object of an instance layout");
     let obj = metatrace_gc::alloc(layout);
     gc::set_ref(obj, &fields.type_, ty);
-    gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::TERMINATOR));
-    gc::set_ref(obj, &fields.slots, RefArray::nulls(INITIAL_SLOTS));
+    let terminator = gc::get_ref(ty, &W_Type::TERMINATOR);
+    gc::set_ref(obj, &fields.map, terminator);
+    gc::set_ref(obj, &fields.slots, RefArray::nulls(initial_slots(terminator)));
     obj
 }
 
@@ -347,6 +359,14 @@ fn grow_slots_impl(obj: GcRef) {
     let fields = instance_fields(obj.layout()).expect("grow_slots of an instance");
     let capacity = gc::len(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS);
     ensure_slots(obj, fields, capacity + 1);
+    let grown = gc::len(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS) as i64;
+    let mut terminator = gc::get_ref(obj, &fields.map);
+    while !gc::get_ref(terminator, &W_Map::PARENT).is_null() {
+        terminator = gc::get_ref(terminator, &W_Map::PARENT);
+    }
+    if gc::get_i64(terminator, &W_Map::SLOTS_HINT) < grown {
+        gc::set_i64(terminator, &W_Map::SLOTS_HINT, grown);
+    }
 }
 
 metatrace::residual! {

@@ -314,10 +314,22 @@ metatrace::residual! {
 
 /// `name` looked up on type `ty` when a Python-level definition provides it: not a builtin type's
 /// own builtin (a builtin function stored in a class, as `__str__ = int.__repr__`, counts).
+/// The answer is cached by (version tag, name) (see [`crate::lookup_cache::USER_LOOKUPS`]).
 pub fn user_lookup_on(ty: GcRef, name: &str) -> Option<GcRef> {
-    let (owner, found) = typeobject::lookup_where(ty, Space::get().intern(name))?;
-    let heap = gc::get_i64(owner, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0;
-    (found.layout() != W_Builtin::layout() || heap).then_some(found)
+    let name = Space::get().intern(name);
+    let version = gc::get_ref(ty, &W_Type::VERSION);
+    let lookup = || {
+        let user = |(owner, found): &(GcRef, GcRef)| {
+            found.layout() != W_Builtin::layout() || gc::get_i64(*owner, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0
+        };
+        typeobject::lookup_where(ty, name).filter(user).map_or(GcRef::NULL, |(_, found)| found)
+    };
+    let found = if version.is_null() {
+        lookup()
+    } else {
+        crate::lookup_cache::USER_LOOKUPS.with(|cache| cache.get_or_insert_with(version, name, lookup))
+    };
+    (!found.is_null()).then_some(found)
 }
 
 /// `name` looked up on the type of `obj` when a Python-level definition provides it.

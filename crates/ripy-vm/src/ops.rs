@@ -260,6 +260,48 @@ pub fn binary_op<D: Domain>(d: &mut D, space: &Space, op: BinOp, a: D::Ref, b: D
     }
 }
 
+/// `a op b` for `+`, `-` and `*` when `a` and `b` are both exact ints or both floats: what
+/// [`binary_op`] computes, without its dispatch (the interpreter's shortcut); `None` otherwise.
+#[inline(always)]
+pub fn exact_arith<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Option<Result<D::Ref, D::Ref>> {
+    if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul) {
+        return None;
+    }
+    let (la, lb) = (d.layout_of(a), d.layout_of(b));
+    if la == W_Int::layout() && lb == W_Int::layout() {
+        let x = d.get_int(a, &W_Int::VALUE);
+        let y = d.get_int(b, &W_Int::VALUE);
+        return Some(int::binop(d, op, x, y));
+    }
+    if la == W_Float::layout() && lb == W_Float::layout() {
+        let x = d.get_float(a, &W_Float::VALUE);
+        let y = d.get_float(b, &W_Float::VALUE);
+        return Some(float::binop(d, op, x, y));
+    }
+    None
+}
+
+/// `a op b` (1 or 0) when `a` and `b` are both exact ints, floats or strs: what [`compare`]
+/// computes, without its dispatch (the interpreter's shortcut); `None` otherwise.
+#[inline(always)]
+pub fn exact_compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> Option<D::Int> {
+    let (la, lb) = (d.layout_of(a), d.layout_of(b));
+    if la == W_Str::layout() && lb == W_Str::layout() {
+        return Some(str_compare(d, op, a, b));
+    }
+    if la == W_Int::layout() && lb == W_Int::layout() {
+        let x = d.get_int(a, &W_Int::VALUE);
+        let y = d.get_int(b, &W_Int::VALUE);
+        return Some(d.int_op(op.int_op(), x, y));
+    }
+    if la == W_Float::layout() && lb == W_Float::layout() {
+        let x = d.get_float(a, &W_Float::VALUE);
+        let y = d.get_float(b, &W_Float::VALUE);
+        return Some(d.float_cmp(op.float_cmp(), x, y));
+    }
+    None
+}
+
 fn number_binop<D: Domain>(
     d: &mut D,
     space: &Space,
@@ -412,15 +454,21 @@ pub fn compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> Result<
         return Ok(compare::num_compare(d, opc, a, b).unwrap_or_else(|_| unreachable!("num_compare cannot raise")));
     }
     if la == W_Str::layout() && lb == W_Str::layout() {
-        if matches!(op, CmpOp::Eq | CmpOp::Ne) {
-            let eq = unicode::equal(d, a, b);
-            return Ok(if op == CmpOp::Ne { d.int_unary(IntUnary::IsZero, eq) } else { eq });
-        }
-        let order = unicode::str_compare(d, a, b).unwrap_or_else(|_| unreachable!("str_compare cannot raise"));
-        let zero = d.const_int(0);
-        return Ok(d.int_op(op.int_op(), order, zero));
+        return Ok(str_compare(d, op, a, b));
     }
     compare::objects_compare(d, opc, a, b)
+}
+
+/// `a op b` (1 or 0) for two exact strs.
+#[inline]
+fn str_compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> D::Int {
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        let eq = unicode::equal(d, a, b);
+        return if op == CmpOp::Ne { d.int_unary(IntUnary::IsZero, eq) } else { eq };
+    }
+    let order = unicode::str_compare(d, a, b).unwrap_or_else(|_| unreachable!("str_compare cannot raise"));
+    let zero = d.const_int(0);
+    d.int_op(op.int_op(), order, zero)
 }
 
 /// The truth value of a builtin object (1 or 0): `None`, zero, and empty containers are false.

@@ -28,6 +28,7 @@ use crate::tuple::{self, new_tuple, W_Tuple};
 use crate::typeobject::{self, W_Type};
 use crate::unicode::{self, W_Str};
 use metatrace::domain::{Domain, IntOp, IntUnary};
+use ripy_compiler::CodeFlags;
 use metatrace_gc::{GcObject, GcRef, Layout};
 
 /// The null reference.
@@ -84,6 +85,9 @@ pub fn call<D: Domain<Lang = Ripy>>(
         if let Some(r) = new_super(d, space, callable, args) {
             return Ok(r);
         }
+        if let Some(r) = crate::builtins::construct_in(d, space, callable, args)? {
+            return Ok(r);
+        }
         if let Some(r) = instantiate(d, space, caller, callable, args)? {
             return Ok(r);
         }
@@ -137,7 +141,7 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     let frame = new_frame(d, code, env);
     caller.record_pc(d);
     let array = d.get_ref(frame, &W_Frame::ARRAY);
-    if !bind_simple(d, code, func, array, self_, args, kwnames) {
+    if !bind_in_domain(d, code, func, array, self_, args, kwnames) {
         let all: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(args.iter().copied()).collect();
         let args = tuple_or_null(d, &all);
         let kwnames = d.const_ref(kwnames);
@@ -146,10 +150,12 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     run_frame_at(d, space, Pos { code, pc: 0 }, frame)
 }
 
-/// Bind `self_` (if any) and `args` to the parameters in domain code when that is simple: no
-/// keywords, a code with positional parameters only, and enough arguments once the defaults are
-/// counted. False when the general binding must run instead.
-fn bind_simple<D: Domain>(
+/// Bind `self_` (if any) and `args` (the last `len(kwnames)` of them passed by keyword) to the
+/// parameters in domain code, when the call's shape alone decides the binding: no `**kwargs`
+/// parameter, each keyword naming a parameter that no positional argument filled, and a default
+/// for every parameter left. False when the general binding must run instead (it raises the
+/// errors); nothing is stored then.
+fn bind_in_domain<D: Domain>(
     d: &mut D,
     code: &Code,
     func: D::Ref,
@@ -158,31 +164,71 @@ fn bind_simple<D: Domain>(
     args: &[D::Ref],
     kwnames: GcRef,
 ) -> bool {
-    let argcount = code.object.arg_count as usize;
-    let given = args.len() + usize::from(self_.is_some());
-    if !kwnames.is_null() || !code.is_simple() || given > argcount {
+    let co = &code.object;
+    if code.has_flag(CodeFlags::VARKEYWORDS) {
         return false;
     }
-    let missing = argcount - given;
-    let mut defaults: smallvec::SmallVec<[D::Ref; 4]> = smallvec::SmallVec::new();
-    if missing > 0 {
+    let argcount = co.arg_count as usize;
+    let posonly = co.posonly_arg_count as usize;
+    let total = argcount + co.kwonly_arg_count as usize;
+    let varargs = code.has_flag(CodeFlags::VARARGS);
+    if kwnames.is_null() && !varargs && total == argcount && args.len() + usize::from(self_.is_some()) == argcount {
+        // The usual call: exactly the positional parameters, stored as they come.
+        for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
+            let i = d.const_int(i as i64);
+            d.set_item_ref(array, &RefArray::ITEMS, i, value);
+        }
+        return true;
+    }
+    let keywords = if kwnames.is_null() { 0 } else { crate::gc::len(kwnames, &W_Tuple::ITEMS) };
+    let (positional, by_keyword) = args.split_at(args.len() - keywords);
+    let positional: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(positional.iter().copied()).collect();
+    if positional.len() > argcount && !varargs {
+        return false;
+    }
+    let mut slots: smallvec::SmallVec<[Option<D::Ref>; 8]> = smallvec::smallvec![None; total];
+    for (slot, &value) in slots[..argcount].iter_mut().zip(&positional) {
+        *slot = Some(value);
+    }
+    for (k, &value) in by_keyword.iter().enumerate() {
+        let key = crate::gc::item_ref(kwnames, &W_Tuple::ITEMS, k);
+        match (posonly..total).find(|&i| unicode::eq(code.varnames[i], key)) {
+            Some(i) if slots[i].is_none() => slots[i] = Some(value),
+            _ => return false,
+        }
+    }
+    if slots[..argcount].iter().any(Option::is_none) {
         let tuple = d.get_ref(func, &W_Function::DEFAULTS);
         if d.is_null(tuple) {
             return false;
         }
         let n = d.array_len(tuple, &W_Tuple::ITEMS);
         let n = d.promote_int(n) as usize;
-        if n < missing {
-            return false;
-        }
-        for k in n - missing..n {
-            let i = d.const_int(k as i64);
-            defaults.push(d.get_item_ref(tuple, &W_Tuple::ITEMS, i));
+        for (i, slot) in slots[..argcount].iter_mut().enumerate() {
+            if slot.is_some() {
+                continue;
+            }
+            let Some(k) = (i + n).checked_sub(argcount) else { return false };
+            let k = d.const_int(k as i64);
+            *slot = Some(d.get_item_ref(tuple, &W_Tuple::ITEMS, k));
         }
     }
-    for (slot, v) in self_.into_iter().chain(args.iter().copied()).chain(defaults).enumerate() {
-        let i = d.const_int(slot as i64);
-        d.set_item_ref(array, &RefArray::ITEMS, i, v);
+    if slots[argcount..].iter().any(Option::is_none) {
+        let kwdefaults = d.get_ref(func, &W_Function::KWDEFAULTS);
+        if d.is_null(kwdefaults) {
+            return false;
+        }
+        for (i, slot) in slots.iter_mut().enumerate().skip(argcount) {
+            if slot.is_none() {
+                let Some(Some(value)) = dict::get_str_versioned(d, kwdefaults, code.varnames[i]) else { return false };
+                *slot = Some(value);
+            }
+        }
+    }
+    let extra = varargs.then(|| new_tuple(d, positional.get(argcount..).unwrap_or(&[])));
+    for (i, value) in slots.into_iter().flatten().chain(extra).enumerate() {
+        let i = d.const_int(i as i64);
+        d.set_item_ref(array, &RefArray::ITEMS, i, value);
     }
     true
 }
@@ -250,10 +296,11 @@ fn instantiate<D: Domain<Lang = Ripy>>(
     }
     let obj = d.new(W_Instance::layout());
     d.set_ref(obj, &W_Instance::TYPE_, cls_c);
-    let terminator = d.const_ref(crate::gc::get_ref(cls, &W_Type::TERMINATOR));
+    let terminator = crate::gc::get_ref(cls, &W_Type::TERMINATOR);
+    let size = d.const_int(mapdict::initial_slots(terminator) as i64);
+    let terminator = d.const_ref(terminator);
     d.set_ref(obj, &W_Instance::MAP, terminator);
-    let four = d.const_int(4);
-    let slots = d.new_array(RefArray::layout(), four);
+    let slots = d.new_array(RefArray::layout(), size);
     d.set_ref(obj, &W_Instance::SLOTS, slots);
     let result = call_function(d, space, caller, init, Some(obj), args, GcRef::NULL)?;
     let none = d.const_ref(space.none);
@@ -341,7 +388,9 @@ fn is_dunder(name: GcRef) -> bool {
     unicode::char_len(name) > 2 && unicode::char_at(name, 0) == underscore && unicode::char_at(name, 1) == underscore
 }
 
-/// `cls.name` for a class whose metaclass is `type`, when `name` is found in the class's MRO and
+/// `cls.name` for a class whose metaclass is `type` (or keeps `type.__getattribute__` and has no
+/// attribute `name` of its own, as `enum.EnumType`: its `__getattr__` only answers names the
+/// class lacks), when `name` is found in the class's MRO and
 /// is a function, a classmethod or staticmethod of a function, or a value of a core builtin type
 /// (`Direction.FORWARD`, `cls.weaker`): the class is promoted, so the lookup folds in a trace. A
 /// classmethod's function is `Method::Unbound` (to be called with the class first). `None` for
@@ -352,11 +401,21 @@ fn class_attribute<D: Domain>(d: &mut D, space: &'static Space, cls: D::Ref, nam
         return None;
     }
     let cls = d.promote_ref(cls);
-    if crate::gc::get_ref(cls, &W_Type::METATYPE) != space.type_type {
-        return None;
+    let name = d.const_ref(name);
+    let meta = crate::gc::get_ref(cls, &W_Type::METATYPE);
+    if meta != space.type_type {
+        let meta = d.const_ref(meta);
+        let getattribute = d.const_ref(space.intern_static("__getattribute__"));
+        let found = typeobject::lookup(d, meta, getattribute);
+        let type_type = d.const_ref(space.type_type);
+        let types = typeobject::lookup(d, type_type, getattribute);
+        let same = d.ptr_eq(found, types);
+        let own = typeobject::lookup(d, meta, name);
+        if !d.branch(same) || !d.is_null(own) {
+            return None;
+        }
     }
     let cls = d.const_ref(cls);
-    let name = d.const_ref(name);
     let attr = typeobject::lookup(d, cls, name);
     if d.is_null(attr) {
         return None;
@@ -777,6 +836,17 @@ pub fn truthy<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, 
     if is_core(layout) || layout == W_List::layout() || layout == W_Dict::layout() {
         return Ok(ops::truthy(d, obj));
     }
+    if layout == W_Instance::layout() {
+        // An instance whose class defines neither `__bool__` nor `__len__` is true.
+        let space = Space::get();
+        let ty = d.get_ref(obj, &W_Instance::TYPE_);
+        let bool_name = d.const_ref(space.intern_static("__bool__"));
+        let len_name = d.const_ref(space.intern_static("__len__"));
+        let (to_bool, to_len) = (typeobject::lookup(d, ty, bool_name), typeobject::lookup(d, ty, len_name));
+        if d.is_null(to_bool) && d.is_null(to_len) {
+            return Ok(d.const_int(1));
+        }
+    }
     objspace::truthy_slow(d, obj)
 }
 
@@ -852,6 +922,11 @@ pub fn getitem<D: Domain<Lang = Ripy>>(
             return Ok(r);
         }
     }
+    if layout == W_Str::layout() && d.layout_of(key) == W_Slice::layout() {
+        if let Some(r) = unicode::getslice(d, container, key)? {
+            return Ok(r);
+        }
+    }
     objspace::getitem_slow(d, container, key)
 }
 
@@ -874,6 +949,29 @@ pub fn subscript<D: Domain<Lang = Ripy>>(
         }
     }
     getitem(d, space, container, key)
+}
+
+/// `container[key] = value` made by `caller` (`STORE_SUBSCR`): the `__setitem__` of a plain user
+/// class, when it is a Python function, is called in domain code (its result ignored, as
+/// CPython's), as [`subscript`] does for `__getitem__`; everything else as [`setitem`].
+pub fn store_subscript<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    container: D::Ref,
+    key: D::Ref,
+    value: D::Ref,
+) -> Result<(), D::Ref> {
+    if d.layout_of(container) == W_Instance::layout() {
+        let ty = d.get_ref(container, &W_Instance::TYPE_);
+        let name = d.const_ref(space.intern_static("__setitem__"));
+        let method = typeobject::lookup(d, ty, name);
+        if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
+            call_function(d, space, caller, method, Some(container), &[key, value], GcRef::NULL)?;
+            return Ok(());
+        }
+    }
+    setitem(d, container, key, value)
 }
 
 /// `container[key] = value`.
@@ -1001,6 +1099,8 @@ pub fn len<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, D::
         Ok(unicode::len(d, obj))
     } else if layout == W_Dict::layout() {
         Ok(dict::length(d, obj))
+    } else if layout == crate::set::W_Set::layout() || layout == crate::set::W_FrozenSet::layout() {
+        Ok(crate::set::length(d, obj))
     } else {
         objspace::len_slow(d, obj)
     }
@@ -1037,8 +1137,8 @@ pub fn isinstance<D: Domain<Lang = Ripy>>(
 /// property, as proxies and `_longrange.longrange` have), which `isinstance` honours.
 fn claims_other_class(space: &Space, ty: GcRef) -> bool {
     let name = space.intern_static("__class__");
-    let own = typeobject::lookup_where(ty, name).map(|(_, v)| v);
-    own != typeobject::lookup_where(space.object_type, name).map(|(_, v)| v)
+    let cached = |t: GcRef| typeobject::lookup_cached(t, crate::gc::get_ref(t, &W_Type::VERSION), name);
+    cached(ty) != cached(space.object_type)
 }
 
 /// The exception type check of `except T:`: whether exception `exc` matches `T` (a class or a

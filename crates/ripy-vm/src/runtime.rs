@@ -2,7 +2,6 @@
 //! building functions and collections, unpacking, `with`, `raise`, formatting, and the errors
 //! of unbound names.
 
-use crate::code::W_Code;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::{ExcKind, Fault, W_Exception};
 use crate::format;
@@ -224,10 +223,9 @@ fn make_function_impl(
 ) -> GcRef {
     let globals = gc::get_ref(frame, &W_Frame::GLOBALS);
     let builtins = gc::get_ref(frame, &W_Frame::BUILTINS);
-    let qualname = gc::get_ref(code, &W_Code::QUALNAME);
-    let f = function::new_function(code, globals, builtins, qualname, closure);
-    gc::set_ref(f, &W_Function::DEFAULTS, defaults);
-    gc::set_ref(f, &W_Function::KWDEFAULTS, kwdefaults);
+    let module = dict::get_str(globals, Space::get().intern_static("__name__")).unwrap_or(GcRef::NULL);
+    let parts = function::FunctionParts { globals, builtins, module, defaults, kwdefaults, closure };
+    let f = crate::interp::with_concrete(|d| function::new_function(d, code, parts));
     if !annotations.is_null() {
         let d = dict::new();
         let items = W_Tuple::items(annotations);

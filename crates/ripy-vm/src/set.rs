@@ -260,16 +260,19 @@ fn resize(t: GcRef, minused: usize) {
     while size <= minused {
         size <<= 1;
     }
-    // Allocate before reading the old slots: the keys are then only in `old`, which the
-    // collector does not see.
     let (keys, hashes) = (RefArray::nulls(size), zero_hashes(size));
-    let old_arrays = Arrays::of(t);
-    let old: Vec<Slot> = (0..=old_arrays.mask).map(|i| old_arrays.slot(i)).collect();
+    // The old arrays stay referenced from this frame (a conservative root) while their keys
+    // move; nothing below allocates.
+    let old = Arrays::of(t);
     gc::set_ref(t, &SetTable::KEYS, keys);
     gc::set_ref(t, &SetTable::HASHES, hashes);
-    for s in old.into_iter().filter(|s| !s.key.is_null()) {
-        insert_clean(t, s.key, s.hash);
+    for i in 0..=old.mask {
+        let s = old.slot(i);
+        if !s.key.is_null() {
+            insert_clean(t, s.key, s.hash);
+        }
     }
+    gc::keep_alive(&[old.keys, old.hashes]);
     set_counter(t, &SetTable::FILL, counter(t, &SetTable::USED));
 }
 

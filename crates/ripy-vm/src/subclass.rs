@@ -112,8 +112,9 @@ pub fn wrap(cls: GcRef, value: GcRef) -> GcRef {
     let obj = metatrace_gc::alloc(W_Subclass::layout());
     gc::set_ref(obj, &W_Subclass::VALUE, value);
     gc::set_ref(obj, &W_Subclass::TYPE_, cls);
-    gc::set_ref(obj, &W_Subclass::MAP, gc::get_ref(cls, &W_Type::TERMINATOR));
-    gc::set_ref(obj, &W_Subclass::SLOTS, RefArray::nulls(4));
+    let terminator = gc::get_ref(cls, &W_Type::TERMINATOR);
+    gc::set_ref(obj, &W_Subclass::MAP, terminator);
+    gc::set_ref(obj, &W_Subclass::SLOTS, RefArray::nulls(mapdict::initial_slots(terminator)));
     if value.layout() == crate::module::W_Module::layout() {
         // A module's attributes are its namespace, also for instances of module subclasses.
         mapdict::use_dict(obj, gc::get_ref(value, &crate::module::W_Module::DICT));

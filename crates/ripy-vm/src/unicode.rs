@@ -11,7 +11,10 @@
 //! one lookup and at most 63 decoding steps.
 //!
 //! Domain code sees through the common cases (length, ASCII indexing, identity equality, a cached
-//! hash); everything that loops over the text is a residual function.
+//! hash, the bounds of a slice); everything that loops over the text is a residual function.
+//! Concatenation, slicing and equality are residual functions that the optimizer knows
+//! ([`STR_SPEC`]): its string pass removes the strings they build in a trace when these do not
+//! escape (a slice compared with a literal, the length of a concatenation).
 
 use crate::exceptions::{Fault, Msg};
 use crate::gc;
@@ -19,7 +22,8 @@ use crate::hash;
 use crate::sequence;
 use crate::space::Space;
 use crate::storage::{IntArray, RefArray};
-use metatrace::domain::Domain;
+use metatrace::call::{OopSpec, StrSpec};
+use metatrace::domain::{Domain, IntOp};
 use metatrace_gc::{heap, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 use std::cmp::Ordering;
@@ -247,10 +251,18 @@ pub fn char_at(s: GcRef, i: usize) -> u32 {
     decode_sequence(&seq)
 }
 
+/// The byte offsets of code points `start` and `stop` (in bounds, `start <= stop`).
+fn byte_range(s: GcRef, start: usize, stop: usize) -> (usize, usize) {
+    if gc::get_i64(s, &W_Str::ASCII) != 0 {
+        (start, stop)
+    } else {
+        (byte_offset(s, start), byte_offset(s, stop))
+    }
+}
+
 /// The bytes of code points `start..stop` (in bounds, `start <= stop`).
 fn range_bytes(s: GcRef, start: usize, stop: usize) -> Vec<u8> {
-    let (from, to) =
-        if gc::get_i64(s, &W_Str::ASCII) != 0 { (start, stop) } else { (byte_offset(s, start), byte_offset(s, stop)) };
+    let (from, to) = byte_range(s, start, stop);
     let mut bytes = vec![0; to - from];
     heap::read_byte_items(s, &W_Str::BYTES, from, &mut bytes);
     bytes
@@ -587,7 +599,56 @@ fn equal_impl(a: GcRef, b: GcRef) -> i64 {
 metatrace::residual! {
     /// 1 if two strings are equal, else 0.
     pub fn str_equal(a: Ref, b: Ref) -> Int;
-    effect = Elidable; can_raise = false; impl = equal_impl;
+    effect = Elidable; can_raise = false; impl = equal_impl; oopspec = OopSpec::StrEqual(&STR_SPEC);
+}
+
+/// How the optimizer's string pass sees `str`: concatenation and slicing always build a new
+/// object (never return an argument), as [`StrSpec`] requires.
+pub static STR_SPEC: StrSpec = StrSpec {
+    layout: <W_Str as GcObject>::layout,
+    length: W_Str::CHARS,
+    concat: &str_concat::DESCR,
+    slice: &str_slice::DESCR,
+    equal: &str_equal::DESCR,
+    eq_slice: &str_eq_slice::DESCR,
+};
+
+fn slice_impl(s: GcRef, start: i64, stop: i64) -> GcRef {
+    substring(s, start as usize, stop as usize)
+}
+
+metatrace::residual! {
+    /// The new string of code points `start..stop` (`0 <= start <= stop <= len`) of a string.
+    pub fn str_slice(s: Ref, start: Int, stop: Int) -> Ref;
+    effect = Plain; can_raise = false; impl = slice_impl; oopspec = OopSpec::StrSlice(&STR_SPEC);
+}
+
+fn eq_slice_impl(s: GcRef, start: i64, stop: i64, other: GcRef) -> i64 {
+    const CHUNK: usize = 64;
+    let (start, stop) = (start as usize, stop as usize);
+    if char_len(other) != stop - start {
+        return 0;
+    }
+    let (from, to) = byte_range(s, start, stop);
+    let n = to - from;
+    if gc::len(other, &W_Str::BYTES) != n {
+        return 0;
+    }
+    let (mut x, mut y) = ([0u8; CHUNK], [0u8; CHUNK]);
+    let same = (0..n).step_by(CHUNK).all(|at| {
+        let k = CHUNK.min(n - at);
+        heap::read_byte_items(s, &W_Str::BYTES, from + at, &mut x[..k]);
+        heap::read_byte_items(other, &W_Str::BYTES, at, &mut y[..k]);
+        x[..k] == y[..k]
+    });
+    i64::from(same)
+}
+
+metatrace::residual! {
+    /// 1 if code points `start..stop` (`0 <= start <= stop <= len`) of a string equal another
+    /// string, else 0: `s[start:stop] == other` without building the slice.
+    pub fn str_eq_slice(s: Ref, start: Int, stop: Int, other: Ref) -> Int;
+    effect = Elidable; can_raise = false; impl = eq_slice_impl;
 }
 
 fn compare_impl(a: GcRef, b: GcRef) -> i64 {
@@ -601,9 +662,9 @@ metatrace::residual! {
 }
 
 metatrace::residual! {
-    /// The concatenation of two strings.
+    /// The concatenation of two strings (a new string).
     pub fn str_concat(a: Ref, b: Ref) -> Ref;
-    effect = Plain; can_raise = false; impl = concat;
+    effect = Plain; can_raise = false; impl = concat; oopspec = OopSpec::StrConcat(&STR_SPEC);
 }
 
 fn char_at_impl(s: GcRef, i: i64) -> GcRef {
@@ -644,4 +705,43 @@ pub fn getitem<D: Domain>(d: &mut D, space: &Space, s: D::Ref, i: D::Int) -> Res
         return Ok(d.get_item_ref(chars, &RefArray::ITEMS, byte));
     }
     str_char_at(d, s, i)
+}
+
+/// `s[key]` for a slice `key` of step 1 (or None) whose bounds are ints or None, in domain code:
+/// the bounds are clamped as CPython's `PySlice_AdjustIndices` does, then one residual call
+/// builds the substring (a call the string pass removes when the result does not escape).
+/// `None` for other slices.
+pub fn getslice<D: Domain>(d: &mut D, s: D::Ref, key: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let Some(([start, stop, step], omitted)) = crate::list::slice_parts(d, key) else { return Ok(None) };
+    if omitted & 4 == 0 {
+        let one = d.const_int(1);
+        let unit = d.int_op(IntOp::Eq, step, one);
+        if !d.branch(unit) {
+            return Ok(None);
+        }
+    }
+    let n = len(d, s);
+    let start = if omitted & 1 != 0 { d.const_int(0) } else { clamp_bound(d, start, n) };
+    let stop = if omitted & 2 != 0 { n } else { clamp_bound(d, stop, n) };
+    let backwards = d.int_op(IntOp::Lt, stop, start);
+    let stop = if d.branch(backwards) { start } else { stop };
+    str_slice(d, s, start, stop).map(Some)
+}
+
+/// A slice bound `i` of a sequence of length `n`, counted from the end when negative and
+/// clamped to `0..=n`.
+fn clamp_bound<D: Domain>(d: &mut D, i: D::Int, n: D::Int) -> D::Int {
+    let zero = d.const_int(0);
+    let negative = d.int_op(IntOp::Lt, i, zero);
+    if d.branch(negative) {
+        let i = d.int_op(IntOp::Add, i, n);
+        let below = d.int_op(IntOp::Lt, i, zero);
+        return if d.branch(below) { zero } else { i };
+    }
+    let above = d.int_op(IntOp::Lt, n, i);
+    if d.branch(above) {
+        n
+    } else {
+        i
+    }
 }

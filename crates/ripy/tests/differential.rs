@@ -55,10 +55,10 @@ fn programs() -> Vec<String> {
     names
 }
 
-/// Run `name` with `program`, with the environment variables `env` set.
 /// Seconds a program may run before `timeout` stops it (exit status 124, a difference).
 const TIME_LIMIT: &str = "300";
 
+/// Run `name` with `program`, with the environment variables `env` set.
 fn run(program: &str, name: &str, env: &[(&str, &str)]) -> Outcome {
     let mut command = Command::new("timeout");
     command

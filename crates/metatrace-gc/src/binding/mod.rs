@@ -5,6 +5,7 @@
 //!   finalizers.
 //! - [`threads`]: one mutator per allocating thread, safepoints, stopping the world.
 //! - [`conservative`]: reading stacks, registers and registered roots as candidate references.
+//! - [`stats`]: per-collection statistics (`METATRACE_GC_STATS`).
 //!
 //! The plan comes from [`crate::config`]; only plans that never move objects are offered, so an
 //! object's address is its identity for its whole life, every root may be conservative, and Rust
@@ -13,6 +14,7 @@
 mod conservative;
 mod object_model;
 mod scanning;
+mod stats;
 mod threads;
 
 use crate::config::{config, HeapSize};
@@ -78,6 +80,7 @@ fn build() -> &'static MMTK<Metatrace> {
         ("no_finalizer", "true".to_string()),
         ("no_reference_types", "true".to_string()),
     ];
+    stats::init();
     for (name, value) in options {
         assert!(builder.set_option(name, &value), "MMTk rejected the option {name}={value}");
     }
@@ -262,6 +265,20 @@ pub(crate) fn report_at_exit() {
             s.allocated_bytes as f64 / 1e6,
             s.allocated_bytes as f64 / 1e6 / elapsed,
         );
+        if config().collector == crate::config::Collector::Mmtk {
+            let t = stats::totals();
+            eprintln!(
+                "metatrace-gc: {} nursery and {} full-heap collections, {:.3} s CPU, {} objects scanned ({} references, {:.1} ns/object), {} root objects, {:.1} MB alive in total",
+                t.nursery,
+                t.full,
+                t.cpu.as_secs_f64(),
+                t.objects,
+                t.slots,
+                t.cpu.as_nanos() as f64 / t.objects.max(1) as f64,
+                t.roots,
+                t.live_bytes as f64 / 1e6,
+            );
+        }
     }
     STARTED.get_or_init(Instant::now);
     // SAFETY: `report` is an `extern "C" fn()` (a panic in it aborts instead of unwinding into

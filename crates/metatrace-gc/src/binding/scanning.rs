@@ -3,8 +3,8 @@
 //! finalizers after the transitive closure.
 
 use super::object_model::gcref;
-use super::{conservative, threads, Metatrace};
-use crate::heap::for_each_ref_slot;
+use super::{conservative, stats, threads, Metatrace};
+use crate::heap::{for_each_ref, object_size};
 use crate::{roots, weak};
 use mmtk::scheduler::GCWorker;
 use mmtk::util::opaque_pointer::VMWorkerThread;
@@ -24,11 +24,34 @@ fn is_live(addr: usize) -> bool {
 }
 
 impl Scanning<Metatrace> for Scan {
-    fn scan_object<SV: SlotVisitor<SimpleSlot>>(_tls: VMWorkerThread, object: ObjectReference, slot_visitor: &mut SV) {
-        for_each_ref_slot(gcref(object), |slot| {
-            // SAFETY: `slot` is the non-zero address of a reference slot inside a live object.
-            slot_visitor.visit_slot(SimpleSlot::from_address(unsafe { Address::from_usize(slot) }))
+    /// Objects are traced by node enqueuing ([`Self::scan_object_and_trace_edges`]): each
+    /// reference is read and traced as the object is scanned, while its cache lines are fresh,
+    /// instead of queueing the addresses of its slots for a later pass that reads them again.
+    fn support_slot_enqueuing(_tls: VMWorkerThread, _object: ObjectReference) -> bool {
+        false
+    }
+
+    fn scan_object_and_trace_edges<OT: ObjectTracer>(
+        _tls: VMWorkerThread,
+        object: ObjectReference,
+        object_tracer: &mut OT,
+    ) {
+        let mut slots = 0;
+        for_each_ref(gcref(object), |value| {
+            slots += 1;
+            // SAFETY: `value` is a non-null reference read from a reference slot of a live
+            // object: the address of a heap object.
+            let child = unsafe { ObjectReference::from_raw_address_unchecked(Address::from_usize(value)) };
+            // Objects never move, so the slot keeps its value.
+            object_tracer.trace_object(child);
         });
+        if stats::enabled() {
+            stats::count_object(object_size(gcref(object)), slots);
+        }
+    }
+
+    fn scan_object<SV: SlotVisitor<SimpleSlot>>(_tls: VMWorkerThread, _object: ObjectReference, _visitor: &mut SV) {
+        unreachable!("MMTk scans metatrace objects with scan_object_and_trace_edges (no slot enqueuing)")
     }
 
     fn notify_initial_thread_scan_complete(_partial_scan: bool, _tls: VMWorkerThread) {}
@@ -39,6 +62,7 @@ impl Scanning<Metatrace> for Scan {
         mut factory: impl RootsWorkFactory<SimpleSlot>,
     ) {
         let objects = conservative::thread_roots(&threads::parked_state(mutator));
+        stats::count_roots(objects.len());
         factory.create_process_pinning_roots_work(objects);
     }
 
@@ -46,7 +70,9 @@ impl Scanning<Metatrace> for Scan {
         let mut words = Vec::new();
         roots::global_roots(&mut words);
         weak::ready_roots(&mut words);
-        factory.create_process_pinning_roots_work(conservative::objects_of(words));
+        let objects = conservative::objects_of(words);
+        stats::count_roots(objects.len());
+        factory.create_process_pinning_roots_work(objects);
     }
 
     fn supports_return_barrier() -> bool {

@@ -15,7 +15,7 @@
 //! park), so that collections proceed without it; when the call returns the thread waits for a
 //! collection under way to end before it touches the heap again.
 
-use super::conservative;
+use super::{conservative, stats};
 use super::{instance, Metatrace};
 use crate::inline::AllocContext;
 use mmtk::util::alloc::AllocationError;
@@ -400,6 +400,7 @@ impl Collection<Metatrace> for Threads {
             state = wait(state);
         }
         state.pause_started = Some(Instant::now());
+        stats::pause_started();
         for entry in &state.threads {
             // SAFETY: every registered thread is parked until `resume_mutators`.
             mutator_visitor(unsafe { (*entry.record).mutator.as_deref_mut().expect("a bound mutator") });
@@ -407,6 +408,7 @@ impl Collection<Metatrace> for Threads {
     }
 
     fn resume_mutators(_tls: VMWorkerThread) {
+        stats::pause_ended();
         let mut state = lock();
         if let Some(started) = state.pause_started.take() {
             state.paused += started.elapsed();

@@ -84,6 +84,15 @@ pub trait Backend {
     /// live objects, as the compiled code dereferences them without checks.
     fn execute(&self, loop_: TraceId, inputs: &[u64]) -> Exit;
 
+    /// [`Backend::execute`] with the exit's values written to `values` (cleared first, so that
+    /// the caller can reuse one buffer); returns the exit's trace and resume index.
+    fn execute_into(&self, loop_: TraceId, inputs: &[u64], values: &mut Vec<u64>) -> (TraceId, u32) {
+        let exit = self.execute(loop_, inputs);
+        values.clear();
+        values.extend_from_slice(&exit.values);
+        (exit.trace, exit.guard)
+    }
+
     /// Free a loop and every bridge attached to it (directly or through other bridges).
     fn free(&self, loop_: TraceId);
 

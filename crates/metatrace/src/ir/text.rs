@@ -803,6 +803,7 @@ mod tests {
         result: Some(Kind::Int),
         effect: Effect::Plain,
         can_raise: false,
+        oopspec: crate::call::OopSpec::None,
     };
 
     /// The registry of the tests' descriptors, with one allocated object named `obj`.

@@ -1,6 +1,7 @@
 //! What the optimizer knows about values: integer bounds, facts about references (non-null, known
 //! layout), and the contents of virtual objects (allocations it removed).
 
+use crate::call::{CallDescr, StrSpec};
 use crate::ir::Arg;
 use metatrace_gc::{ArrayDescr, FieldDescr, ItemType, Kind, Layout};
 
@@ -270,6 +271,58 @@ impl Virtual {
             Virtual::Object { fields, .. } => fields.iter().map(|(_, v)| *v).collect(),
             Virtual::Array { items, .. } => items.clone(),
         }
+    }
+}
+
+/// A string the string pass has not built ([`super::vstring`]): how it would be built, from
+/// operands that may themselves be virtual strings.
+#[derive(Clone, PartialEq, Debug)]
+pub struct VStr {
+    /// The interpreter's strings.
+    pub spec: &'static StrSpec,
+    /// What it is made of.
+    pub parts: VStrParts,
+}
+
+/// What a virtual string is made of.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub enum VStrParts {
+    /// `left` followed by `right`.
+    Concat(Arg, Arg),
+    /// The characters `start..stop` of a string (in bounds).
+    Slice(Arg, Arg, Arg),
+}
+
+impl VStr {
+    /// The call that builds the string, and its arguments.
+    pub fn call(&self) -> (&'static CallDescr, Vec<Arg>) {
+        match self.parts {
+            VStrParts::Concat(..) => (self.spec.concat, self.parts.args()),
+            VStrParts::Slice(..) => (self.spec.slice, self.parts.args()),
+        }
+    }
+}
+
+impl VStrParts {
+    /// The operands, in order.
+    pub fn args(&self) -> Vec<Arg> {
+        match *self {
+            VStrParts::Concat(a, b) => vec![a, b],
+            VStrParts::Slice(s, start, stop) => vec![s, start, stop],
+        }
+    }
+
+    /// The same construction from other operands (as many as [`VStrParts::args`] gives).
+    pub fn with_args(&self, args: &[Arg]) -> VStrParts {
+        match self {
+            VStrParts::Concat(..) => VStrParts::Concat(args[0], args[1]),
+            VStrParts::Slice(..) => VStrParts::Slice(args[0], args[1], args[2]),
+        }
+    }
+
+    /// True when `other` is the same construction (whatever its operands).
+    pub fn same_kind(&self, other: &VStrParts) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
     }
 }
 

@@ -7,6 +7,7 @@
 //! | int bounds | [`intbounds`] | interval of every integer; decides comparisons, drops overflow checks |
 //! | rewrite | [`rewrite`] | constant folding, algebraic identities, implied and duplicate guards |
 //! | virtualize | [`virtualize`] | allocation removal: objects and arrays that do not escape |
+//! | vstring | [`vstring`] | strings built by concatenation and slicing that do not escape |
 //! | pure | [`pure`] | common subexpressions of pure operations and elidable calls |
 //! | heap | [`heap`] | field and item caching, store sinking (pending stores in resume data) |
 //!
@@ -30,6 +31,7 @@ pub mod rewrite;
 pub mod state;
 pub mod unroll;
 pub mod virtualize;
+pub mod vstring;
 
 use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, VarId};
@@ -68,6 +70,8 @@ pub struct Passes {
     pub rewrite: bool,
     /// Allocation removal.
     pub virtualize: bool,
+    /// Virtual strings.
+    pub vstring: bool,
     /// Common subexpression elimination.
     pub pure: bool,
     /// Heap caching and store sinking.
@@ -78,13 +82,28 @@ pub struct Passes {
 
 impl Passes {
     /// Every optimization.
-    pub const ALL: Passes =
-        Passes { intbounds: true, rewrite: true, virtualize: true, pure: true, heap: true, unroll: true };
+    pub const ALL: Passes = Passes {
+        intbounds: true,
+        rewrite: true,
+        virtualize: true,
+        vstring: true,
+        pure: true,
+        heap: true,
+        unroll: true,
+    };
     /// None: traces are compiled as recorded.
-    pub const NONE: Passes =
-        Passes { intbounds: false, rewrite: false, virtualize: false, pure: false, heap: false, unroll: false };
+    pub const NONE: Passes = Passes {
+        intbounds: false,
+        rewrite: false,
+        virtualize: false,
+        vstring: false,
+        pure: false,
+        heap: false,
+        unroll: false,
+    };
 
-    /// Parse `all`, `none`, or names separated by `:` (`intbounds:rewrite:virtualize:pure:heap:unroll`).
+    /// Parse `all`, `none`, or names separated by `:`
+    /// (`intbounds:rewrite:virtualize:vstring:pure:heap:unroll`).
     pub fn parse(text: &str) -> Result<Passes, String> {
         match text {
             "all" | "" => return Ok(Passes::ALL),
@@ -97,6 +116,7 @@ impl Passes {
                 "intbounds" => &mut p.intbounds,
                 "rewrite" => &mut p.rewrite,
                 "virtualize" => &mut p.virtualize,
+                "vstring" => &mut p.vstring,
                 "pure" => &mut p.pure,
                 "heap" => &mut p.heap,
                 "unroll" => &mut p.unroll,
@@ -131,6 +151,9 @@ impl Passes {
         }
         if self.virtualize {
             chain.push(Box::new(virtualize::Virtualize));
+        }
+        if self.vstring {
+            chain.push(Box::new(vstring::VString));
         }
         if self.pure {
             chain.push(Box::new(pure::Pure::default()));
@@ -491,6 +514,7 @@ pub(crate) mod tests {
         result: Some(Kind::Int),
         effect: Effect::Elidable,
         can_raise: true,
+        oopspec: crate::call::OopSpec::None,
     };
     /// An elidable call that cannot raise.
     pub static PURE_ADD1: CallDescr = CallDescr {
@@ -500,6 +524,7 @@ pub(crate) mod tests {
         result: Some(Kind::Int),
         effect: Effect::Elidable,
         can_raise: false,
+        oopspec: crate::call::OopSpec::None,
     };
     /// A plain call that may write anything.
     pub static TOUCH: CallDescr = CallDescr {
@@ -509,6 +534,7 @@ pub(crate) mod tests {
         result: None,
         effect: Effect::Plain,
         can_raise: false,
+        oopspec: crate::call::OopSpec::None,
     };
 
     /// The test descriptors, and `obj`: a `Node` whose `id` is 42.
@@ -528,6 +554,7 @@ pub(crate) mod tests {
         d.add_layout(&NODE).add_layout(&ITEMS).add_array(ITEMS_DESCR);
         d.add_call(&SQUARE).add_call(&PURE_ADD1).add_call(&TOUCH);
         d.add_ref("obj", obj);
+        super::vstring::tests::register(&mut d);
         d
     }
 

@@ -3,16 +3,18 @@
 //!
 //! * Replacements: a variable found equal to another operand (a constant, an earlier variable)
 //!   is replaced by it in every later operation.
-//! * Knowledge: integer bounds, facts about references, and virtual objects (allocations that the
-//!   virtualize pass removed, with their current contents).
+//! * Knowledge: integer bounds, facts about references, virtual objects (allocations that the
+//!   virtualize pass removed, with their current contents) and virtual strings (strings that the
+//!   string pass has not built, with what they are made of).
 //! * The output: operations that reach the end of the chain are written out here. A virtual that
-//!   an output operation uses is *forced* first: its allocation and the stores of its fields are
-//!   written out just before. Exits (guards and `finish`) get their resume description here: their
+//!   an output operation uses is *forced* first: its allocation and the stores of its fields (or,
+//!   for a string, the call that builds it) are written out just before. Exits (guards and `finish`) get their resume description here: their
 //!   fail args become the saved values, virtuals among them become [`VirtualObject`]s, and the
 //!   heap pass's pending stores become [`PendingStore`]s.
 
-use super::info::{layout_addr, zero, IntBound, PtrInfo, Virtual};
+use super::info::{layout_addr, zero, IntBound, PtrInfo, VStr, Virtual};
 use super::{OptError, Produced};
+use crate::call::CallDescr;
 use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Var, VarId};
 use crate::resume::{PendingStore, StorePlace, VirtualObject};
@@ -83,6 +85,7 @@ enum SlotPlace {
 enum VirtualSlots {
     Object(&'static Layout, Vec<(FieldDescr, Slot)>),
     Array(&'static Layout, ArrayDescr, Vec<Slot>),
+    Call(&'static CallDescr, Vec<Slot>),
 }
 
 /// The position of each variable among the saved values of the exit being built, kept across
@@ -124,6 +127,7 @@ pub struct State {
     bounds: VarMap<IntBound>,
     ptrs: VarMap<PtrInfo>,
     virtuals: VarMap<Virtual>,
+    strings: VarMap<VStr>,
     next_var: VarId,
     /// Reused by every exit's description.
     saved_vars: SavedVars,
@@ -149,6 +153,7 @@ impl State {
             bounds: VarMap::new(),
             ptrs: VarMap::new(),
             virtuals: VarMap::new(),
+            strings: VarMap::new(),
             next_var,
             saved_vars: SavedVars::default(),
             out: Vec::new(),
@@ -238,9 +243,10 @@ impl State {
         match self.get(a) {
             Arg::Ref(r) if r.is_null() => PtrInfo::default(),
             Arg::Ref(r) => PtrInfo { nonnull: true, layout: Some(layout_addr(r.layout())) },
-            Arg::Var(v) => match self.virtuals.get(v.id) {
-                Some(virt) => PtrInfo { nonnull: true, layout: Some(layout_addr(virt.layout())) },
-                None => self.ptrs.get(v.id).copied().unwrap_or_default(),
+            Arg::Var(v) => match (self.virtuals.get(v.id), self.strings.get(v.id)) {
+                (Some(virt), _) => PtrInfo { nonnull: true, layout: Some(layout_addr(virt.layout())) },
+                (_, Some(s)) => PtrInfo { nonnull: true, layout: Some(layout_addr((s.spec.layout)())) },
+                _ => self.ptrs.get(v.id).copied().unwrap_or_default(),
             },
             _ => PtrInfo::default(),
         }
@@ -274,6 +280,16 @@ impl State {
     /// `var` is a new virtual object.
     pub fn add_virtual(&mut self, var: Var, virt: Virtual) {
         self.virtuals.insert(var.id, virt);
+    }
+
+    /// The virtual string an operand stands for, if it is one.
+    pub fn string_of(&self, a: Arg) -> Option<&VStr> {
+        self.get(a).var().and_then(|v| self.strings.get(v.id))
+    }
+
+    /// `var` is a new virtual string.
+    pub fn add_string(&mut self, var: Var, s: VStr) {
+        self.strings.insert(var.id, s);
     }
 
     /// Write out an operation that reached the end of the chain: force the virtuals it uses, and
@@ -322,6 +338,14 @@ impl State {
     pub fn force(&mut self, a: Arg) -> Arg {
         let a = self.get(a);
         let Some(var) = a.var() else { return a };
+        if let Some(s) = self.strings.remove(var.id) {
+            let (descr, args) = s.call();
+            let args = args.into_iter().map(|x| self.force(x)).collect();
+            let call = Op { descr: Some(Descr::Call(descr)), ..Op::new(Opcode::Call, args, Some(var)) };
+            self.out.push(call);
+            self.ptrs.insert(var.id, PtrInfo { nonnull: true, layout: Some(layout_addr((s.spec.layout)())) });
+            return a;
+        }
         let Some(virt) = self.virtuals.remove(var.id) else { return a };
         let layout = virt.layout();
         let (alloc, stores) = match virt {
@@ -385,6 +409,9 @@ impl State {
                 Some(VirtualSlots::Array(layout, descr, items)) => {
                     VirtualObject::Array { layout, descr: *descr, items: items.iter().map(|s| b.index(*s)).collect() }
                 }
+                Some(VirtualSlots::Call(descr, args)) => {
+                    VirtualObject::Call { descr, args: args.iter().map(|s| b.index(*s)).collect() }
+                }
                 None => unreachable!("a virtual is described as soon as it gets a slot"),
             })
             .collect();
@@ -415,6 +442,18 @@ impl State {
                         VirtualSlots::Array(layout, *descr, items.iter().map(|v| self.slot(*v, b)).collect())
                     }
                 };
+                b.virtuals[k as usize] = Some(described);
+                return Slot::Virtual(k);
+            }
+            if let Some(s) = self.strings.get(var.id) {
+                if let Some(&k) = b.virtual_slots.get(&var.id) {
+                    return Slot::Virtual(k);
+                }
+                let k = b.virtuals.len() as u32;
+                b.virtuals.push(None);
+                b.virtual_slots.insert(var.id, k);
+                let (descr, args) = s.call();
+                let described = VirtualSlots::Call(descr, args.iter().map(|x| self.slot(*x, b)).collect());
                 b.virtuals[k as usize] = Some(described);
                 return Slot::Virtual(k);
             }

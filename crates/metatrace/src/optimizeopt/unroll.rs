@@ -11,7 +11,7 @@
 //! What the preamble establishes at its end is *exported* as the loop's state:
 //!
 //! * the shape of every loop-carried value: a virtual stays virtual across the back edge (a boxed
-//!   integer is carried as its integer), and the non-virtual values inside the shapes, the
+//!   integer is carried as its integer; a virtual string as its parts), and the non-virtual values inside the shapes, the
 //!   *leaves*, are the arguments of `L1`;
 //! * facts about the leaves: constants, integer bounds, non-null and known layouts (so guards that
 //!   check them do not run again in the loop);
@@ -25,7 +25,7 @@
 //! few attempts the loop is not peeled at all. Bridges keep jumping to `L0`, whose arguments are
 //! the ones the trace was recorded with.
 
-use super::info::{IntBound, PtrInfo, Virtual};
+use super::info::{IntBound, PtrInfo, VStr, Virtual};
 use super::state::{Place, State, Store};
 use super::{OptError, Optimizer, Passes, Produced};
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
@@ -57,6 +57,9 @@ struct Node {
 enum Contents {
     Object(Vec<(FieldDescr, Shape)>),
     Array(ArrayDescr, Vec<Shape>),
+    /// A virtual string: how it is built (its operands as they were in the preamble) and the
+    /// shapes of its operands.
+    Str(VStr, Vec<Shape>),
 }
 
 /// What names a leaf across attempts: the path to it from the loop-carried values (position,
@@ -211,6 +214,9 @@ impl Peeling {
     /// The shape of the preamble's value `a` at path `path`.
     fn export(&mut self, a: Arg, path: LeafKey, w: &Weakening, memo: &mut HashMap<VarId, usize>) -> Shape {
         let a = self.pre.get(a);
+        if let Some(s) = self.pre.string_of(a).cloned() {
+            return self.export_string(a, s, path, w, memo);
+        }
         let Some(virt) = self.pre.virtual_of(a).cloned() else { return Shape::Leaf(self.leaf(a, path, w)) };
         let var = a.var().expect("a virtual is a variable").id;
         if let Some(&n) = memo.get(&var) {
@@ -232,8 +238,39 @@ impl Peeling {
         Shape::Node(n)
     }
 
+    /// The shape of the preamble's virtual string `a`, which is `s`: a node whose operands are
+    /// exported as shapes.
+    fn export_string(
+        &mut self,
+        a: Arg,
+        s: VStr,
+        path: LeafKey,
+        w: &Weakening,
+        memo: &mut HashMap<VarId, usize>,
+    ) -> Shape {
+        let var = a.var().expect("a virtual string is a variable").id;
+        if let Some(&n) = memo.get(&var) {
+            return Shape::Node(n);
+        }
+        let n = self.nodes.len();
+        memo.insert(var, n);
+        let layout = (s.spec.layout)();
+        self.nodes.push(Node { var, layout, contents: Contents::Object(Vec::new()) });
+        let shapes = s
+            .parts
+            .args()
+            .iter()
+            .enumerate()
+            .map(|(i, x)| self.export(*x, [path.as_slice(), &[i as u32]].concat(), w, memo))
+            .collect();
+        self.nodes[n].contents = Contents::Str(s, shapes);
+        Shape::Node(n)
+    }
+
     /// A new leaf for the (non-virtual) preamble value `a`, with the facts known about it.
     fn leaf(&mut self, a: Arg, key: LeafKey, w: &Weakening) -> usize {
+        // A virtual string is built at the end of the preamble: only objects stay virtual.
+        let a = self.pre.force(a);
         let plain = w.plain.contains(&key);
         let kind = a.kind();
         let leaf = Leaf {
@@ -328,7 +365,13 @@ impl Peeling {
             Shape::Node(n) => node_vars[n],
         };
         for (node, var) in self.nodes.iter().zip(&node_vars) {
+            let var = var.var().expect("a variable");
             let virt = match &node.contents {
+                Contents::Str(s, shapes) => {
+                    let args: Vec<Arg> = shapes.iter().map(arg).collect();
+                    lp.st.add_string(var, VStr { spec: s.spec, parts: s.parts.with_args(&args) });
+                    continue;
+                }
                 Contents::Object(fields) => {
                     Virtual::Object { layout: node.layout, fields: fields.iter().map(|(f, s)| (*f, arg(s))).collect() }
                 }
@@ -336,7 +379,7 @@ impl Peeling {
                     Virtual::Array { layout: node.layout, descr: *descr, items: items.iter().map(arg).collect() }
                 }
             };
-            lp.st.add_virtual(var.var().expect("a variable"), virt);
+            lp.st.add_virtual(var, virt);
         }
         let stores: Vec<Store> = self
             .facts
@@ -457,6 +500,9 @@ impl EndMatch<'_> {
     /// True when `a` is a virtual that can stand for node `n` (its contents are then matched).
     fn node_matches(&mut self, p: &Peeling, n: usize, a: Arg) -> bool {
         let Some(var) = a.var() else { return false };
+        if let Contents::Str(s, shapes) = &p.nodes[n].contents {
+            return self.string_matches(p, n, var.id, s, shapes, a);
+        }
         let Some(virt) = self.st.virtual_of(a) else { return false };
         if let Some(&matched) = self.nodes.get(&n) {
             return matched == var.id;
@@ -479,6 +525,25 @@ impl EndMatch<'_> {
         };
         for (shape, value) in pairs {
             self.matches(p, shape, value);
+        }
+        true
+    }
+}
+
+impl EndMatch<'_> {
+    /// True when `a` (variable `var`) is a virtual string built as node `n`'s string `s`, whose
+    /// operands have `shapes` (they are then matched).
+    fn string_matches(&mut self, p: &Peeling, n: usize, var: VarId, s: &VStr, shapes: &[Shape], a: Arg) -> bool {
+        let Some(end) = self.st.string_of(a).cloned() else { return false };
+        if let Some(&matched) = self.nodes.get(&n) {
+            return matched == var;
+        }
+        if !self.objects.insert(var) || end.spec != s.spec || !end.parts.same_kind(&s.parts) {
+            return false;
+        }
+        self.nodes.insert(n, var);
+        for (shape, value) in shapes.iter().zip(end.parts.args()) {
+            self.matches(p, *shape, value);
         }
         true
     }

@@ -87,7 +87,8 @@ impl Pass for Virtualize {
 /// access has already made escape.
 fn emit(op: Op, cx: &mut Cx<'_>) {
     use Opcode::*;
-    if matches!(op.opcode, Getfield | Setfield | Getarrayitem | Setarrayitem | Arraylen) {
+    let access = matches!(op.opcode, Getfield | Setfield | Getarrayitem | Setarrayitem | Arraylen);
+    if access && cx.st.virtual_of(op.args[0]).is_some() {
         cx.st.force(op.args[0]);
     }
     cx.emit(op);

@@ -99,8 +99,11 @@ pub struct Tracer<'j, L: Language> {
     start: Option<L::Greens>,
     /// Whether this is a function trace (see [`Tracer::for_function`]).
     function: bool,
-    /// The outermost frame has just jumped backward: its next merge point is a loop header.
+    /// The top frame has just jumped backward: its next merge point is a loop header.
     at_loop_header: bool,
+    /// An inlined frame stopped at this loop header (see [`Tracer::merge_point`]): the caller
+    /// runs the rest of it as a residual call.
+    call_rest_at: Option<L::Greens>,
     /// The target of a loop trace's own label.
     own_target: Option<u32>,
     /// Why tracing was given up, once it is.
@@ -236,6 +239,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             start: None,
             function: false,
             at_loop_header: false,
+            call_rest_at: None,
             own_target: None,
             aborted: None,
             closing: Closing::Open,
@@ -662,6 +666,13 @@ impl<'j, L: Language> Materializer<Tv> for Tracer<'j, L> {
         }
         self.record(Opcode::Setarrayitem, vec![array.arg, index.arg, value.arg], None, Some(Descr::Array(*descr)));
     }
+
+    fn call(&mut self, descr: &'static CallDescr, args: &[Tv]) -> Tv {
+        let bits: Vec<u64> = args.iter().map(|a| a.bits).collect();
+        let r = descr.func.invoke(&bits);
+        let kind = descr.result.unwrap_or(Kind::Int);
+        self.record_value(Opcode::Call, args.iter().map(|a| a.arg).collect(), kind, Some(Descr::Call(descr)), r)
+    }
 }
 
 impl<'j, L: Language> Domain for Tracer<'j, L> {
@@ -887,10 +898,22 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
                 self.close(target, *greens);
                 return Err(Leave::Stop);
             }
-            if at_loop_header && self.function {
+            if at_loop_header && self.start.is_none() {
+                // A function trace or a bridge reached a loop that is not compiled: end here.
                 self.leave_at(*greens);
                 return Err(Leave::Stop);
             }
+        }
+        if !root && at_loop_header && self.recording() && self.frames.last().is_some_and(|f| f.loops_back_to(greens)) {
+            // An inlined frame jumped back to a loop header it already passed in this trace (one
+            // whole iteration is inlined), or a frame a bridge resumed inside its loop did: the
+            // rest of its run becomes a residual call from here, which enters the loop's own
+            // compiled code, as PyPy makes a `call_assembler` of an inlined callee's loop.
+            // Unrolling further would make traces and bridges grow with every path through the
+            // callee's loop. A generator resumed inline for each item jumps back to a header it
+            // has not passed in this resumption, and stays inlined.
+            self.call_rest_at = Some(*greens);
+            return Err(Leave::Stop);
         }
         if root && self.segmented && self.trace.ops.len() * 5 >= self.jit.params().trace_limit * 4 {
             self.end_segment(*greens);
@@ -903,13 +926,16 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         let note = self.jit.note(greens);
         if let Some(top) = self.frames.last_mut() {
             top.enter_opcode(*greens);
+            if !root {
+                top.visited.push(*greens);
+            }
         }
         self.record(Opcode::DebugMergePoint, vec![], None, Some(Descr::Note(note)));
         Ok(())
     }
 
     fn can_enter_jit(&mut self, _greens: &mut L::Greens, _frame: Tv) -> Result<(), Leave<Tv>> {
-        self.at_loop_header = self.frames.len() == 1;
+        self.at_loop_header = true;
         Ok(())
     }
 }
@@ -1087,7 +1113,14 @@ impl<'j, L: Language> Tracer<'j, L> {
         let r = match r {
             Ok(v) | Err(Leave::Return(v)) => Ok(v),
             Err(Leave::Raise(e)) => Err(e),
-            Err(Leave::Stop) => unreachable!("only the outermost frame stops"),
+            Err(Leave::Stop) => {
+                let at = self.call_rest_at.take().expect("an inlined frame stops only at a loop header");
+                if let Some(top) = self.frames.last_mut() {
+                    top.drop_pending_portal();
+                }
+                self.jit.mark_loop_header(at);
+                self.call_portal_runner(at, frame)
+            }
         };
         if let Some(top) = self.frames.last_mut() {
             let (v, raised) = match r {

@@ -52,6 +52,8 @@ pub(crate) struct FrameShadow<G> {
     effect: bool,
     /// Logged events a bridge must answer before executing anew.
     pub replay: VecDeque<Replayed>,
+    /// The positions of the merge points this frame passed in this trace.
+    pub visited: Vec<G>,
 }
 
 impl<G: Copy> FrameShadow<G> {
@@ -108,6 +110,7 @@ impl<G: Copy> FrameShadow<G> {
             events: Vec::new(),
             effect: false,
             replay: VecDeque::new(),
+            visited: Vec::new(),
         };
         shadow.snap = shadow.current_args();
         shadow
@@ -131,9 +134,20 @@ impl<G: Copy> FrameShadow<G> {
             events: Vec::new(),
             effect: false,
             replay,
+            visited: Vec::new(),
         };
         shadow.snap = shadow.current_args();
         shadow
+    }
+
+    /// Whether a backward jump to `greens` ends this inlined frame's unrolling (see
+    /// `Tracer::merge_point`): the frame passed that loop header before in this trace, or it was
+    /// resumed by a bridge, which starts inside the loop.
+    pub fn loops_back_to(&self, greens: &G) -> bool
+    where
+        G: PartialEq,
+    {
+        self.resumed || self.visited.contains(greens)
     }
 
     fn current_args(&self) -> Vec<Arg> {
@@ -234,6 +248,14 @@ impl<G: Copy> FrameShadow<G> {
         if let Some(e) = self.events.iter_mut().rev().find(|e| e.0 == EventKind::Portal && e.1.is_none()) {
             e.1 = Some(value);
             e.2 = raised;
+        }
+    }
+
+    /// Forget the pending portal call of the current opcode (the call is made residual: the
+    /// residual call logs its own event instead).
+    pub fn drop_pending_portal(&mut self) {
+        if let Some(i) = self.events.iter().rposition(|e| e.0 == EventKind::Portal && e.1.is_none()) {
+            self.events.remove(i);
         }
     }
 

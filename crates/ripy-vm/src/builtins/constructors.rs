@@ -5,12 +5,15 @@ use dict_methods::dict_merge_from;
 
 /// `cls(*args)` for a builtin type; `None` when `cls` is not one with a constructor here.
 pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyResult<GcRef>> {
-    let name = typeobject::name(cls);
     let builtin_type = gc::get_i64(cls, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE == 0;
     if !builtin_type || typeobject::instance_layout(cls) == typeobject::InstanceLayout::Exception {
         return None;
     }
-    Some(match name.as_str() {
+    let mut buffer = [0u8; NAME_BUFFER];
+    let Some(name) = short_name(cls, &mut buffer) else {
+        return Some(Err(type_error(space, format!("cannot create '{}' instances", typeobject::name(cls)))));
+    };
+    Some(match name {
         "object" => {
             if !args.positional.is_empty() || !args.keywords.is_empty() {
                 Err(type_error(space, "object() takes no arguments".to_owned()))
@@ -112,7 +115,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             if !args.positional.is_empty() || !args.keywords.is_empty() {
                 Err(type_error(space, format!("{name} takes no arguments")))
             } else {
-                Ok(match name.as_str() {
+                Ok(match name {
                     "NoneType" => space.none,
                     "ellipsis" => space.ellipsis,
                     _ => space.not_implemented,
@@ -159,6 +162,21 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
         }
         _ => Err(type_error(space, format!("cannot create '{name}' instances"))),
     })
+}
+
+/// The room for the name of a builtin type that [`construct`] knows (the longest is
+/// `NotImplementedType`).
+const NAME_BUFFER: usize = 24;
+
+/// The name of type `cls` read into `buffer` (no allocation: [`construct`] runs for every call
+/// of a builtin type from native code); `None` when it is longer than any name `construct`
+/// knows (or not UTF-8).
+fn short_name(cls: GcRef, buffer: &mut [u8; NAME_BUFFER]) -> Option<&str> {
+    let name = gc::get_ref(cls, &W_Type::NAME);
+    let n = gc::len(name, &W_Str::BYTES);
+    let bytes = buffer.get_mut(..n)?;
+    metatrace_gc::heap::read_byte_items(name, &W_Str::BYTES, 0, bytes);
+    std::str::from_utf8(bytes).ok()
 }
 
 fn new_type(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -551,4 +569,123 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
     } else {
         format!("<{} object at {:#x}>", space.type_name(obj), obj.addr())
     })
+}
+
+/// `cls(*args)` in domain code for the calls of builtin types that traces should see through:
+/// `int(x)` of an exact int or of a float within the machine range, `range(stop)` and
+/// `range(start, stop)` of exact ints, and `C()` of a subclass of list that keeps list's
+/// `__new__` and `__init__` (its instance and empty value stay virtual in a trace). `None` when
+/// the general call must run.
+pub fn construct_in<D: metatrace::domain::Domain<Lang = crate::interp::Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    cls: D::Ref,
+    args: &[D::Ref],
+) -> Result<Option<D::Ref>, D::Ref> {
+    let cls = d.promote_ref(cls);
+    if cls == space.int_type {
+        return Ok(match args {
+            &[x] => int_in(d, x),
+            _ => None,
+        });
+    }
+    if gc::get_i64(cls, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE == 0 {
+        if cls == space.builtin_type_of_layout(W_Range::layout()) {
+            return Ok(range_in(d, args));
+        }
+        return Ok(None);
+    }
+    if args.is_empty() && typeobject::instance_layout(cls) == typeobject::InstanceLayout::Subclass {
+        return Ok(empty_list_subclass(d, space, cls));
+    }
+    Ok(None)
+}
+
+/// `int(x)` of an exact int (`x` itself) or of a float whose truncation fits a machine int.
+fn int_in<D: metatrace::domain::Domain>(d: &mut D, x: D::Ref) -> Option<D::Ref> {
+    use metatrace::domain::FloatCmp;
+    let layout = d.layout_of(x);
+    if layout == W_Int::layout() {
+        return Some(x);
+    }
+    if layout != W_Float::layout() {
+        return None;
+    }
+    let v = d.get_float(x, &W_Float::VALUE);
+    // -2**63 and 2**63: every float in [low, high) truncates to an i64 (NaN is in no range).
+    let low = d.const_float(-9.223372036854775808e18);
+    let high = d.const_float(9.223372036854775808e18);
+    let above = d.float_cmp(FloatCmp::Ge, v, low);
+    if !d.branch(above) {
+        return None;
+    }
+    let below = d.float_cmp(FloatCmp::Lt, v, high);
+    if !d.branch(below) {
+        return None;
+    }
+    let i = d.float_to_int(v);
+    Some(crate::int::new_int(d, i))
+}
+
+/// `range(stop)` or `range(start, stop)` of exact ints whose difference fits a machine int.
+fn range_in<D: metatrace::domain::Domain>(d: &mut D, args: &[D::Ref]) -> Option<D::Ref> {
+    use metatrace::domain::{IntOp, OvfOp};
+    if args.iter().any(|&a| d.layout_of(a) != W_Int::layout()) {
+        return None;
+    }
+    let (start, stop) = match args {
+        &[stop] => (d.const_int(0), d.get_int(stop, &W_Int::VALUE)),
+        &[start, stop] => (d.get_int(start, &W_Int::VALUE), d.get_int(stop, &W_Int::VALUE)),
+        _ => return None,
+    };
+    let span = d.int_ovf(OvfOp::Sub, stop, start)?;
+    let zero = d.const_int(0);
+    let positive = d.int_op(IntOp::Gt, span, zero);
+    let length = if d.branch(positive) { span } else { zero };
+    let r = d.new(W_Range::layout());
+    let one = d.const_int(1);
+    d.set_int(r, &W_Range::START, start);
+    d.set_int(r, &W_Range::STOP, stop);
+    d.set_int(r, &W_Range::STEP, one);
+    d.set_int(r, &W_Range::LENGTH, length);
+    Some(r)
+}
+
+/// `cls()` of a user subclass of list (`cls` promoted, of the subclass layout) whose `__new__`
+/// and `__init__` are list's, whose metaclass is `type` and which has no `__del__`: a new
+/// instance holding an empty list, as `list.__new__` makes it (`list.__init__()` leaves it
+/// empty).
+fn empty_list_subclass<D: metatrace::domain::Domain>(d: &mut D, space: &'static Space, cls: GcRef) -> Option<D::Ref> {
+    if gc::get_ref(cls, &W_Type::METATYPE) != space.type_type
+        || gc::get_i64(cls, &W_Type::FLAGS) & typeobject::flags::IS_ABSTRACT != 0
+    {
+        return None;
+    }
+    let cls_c = d.const_ref(cls);
+    let list_c = d.const_ref(space.list_type);
+    for name in ["__new__", "__init__"] {
+        let key = d.const_ref(space.intern_static(name));
+        let own = typeobject::lookup(d, cls_c, key);
+        let lists = typeobject::lookup(d, list_c, key);
+        let same = d.ptr_eq(own, lists);
+        if !d.branch(same) {
+            return None;
+        }
+    }
+    let del = d.const_ref(space.intern_static("__del__"));
+    let del = typeobject::lookup(d, cls_c, del);
+    if !d.is_null(del) {
+        return None;
+    }
+    let value = d.new(W_List::layout());
+    let obj = d.new(crate::subclass::W_Subclass::layout());
+    d.set_ref(obj, &crate::subclass::W_Subclass::TYPE_, cls_c);
+    let terminator = gc::get_ref(cls, &W_Type::TERMINATOR);
+    let size = d.const_int(mapdict::initial_slots(terminator) as i64);
+    let terminator = d.const_ref(terminator);
+    d.set_ref(obj, &crate::subclass::W_Subclass::MAP, terminator);
+    let slots = d.new_array(crate::storage::RefArray::layout(), size);
+    d.set_ref(obj, &crate::subclass::W_Subclass::SLOTS, slots);
+    d.set_ref(obj, &crate::subclass::W_Subclass::VALUE, value);
+    Some(obj)
 }

@@ -69,13 +69,32 @@ fn position(items: &[GcRef], v: GcRef) -> PyResult<Option<usize>> {
 
 fn list_remove(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (l, rest) = method_args(space, "list.remove", args, 1, 1)?;
-    let mut items = list::items(l);
-    match position(&items, rest[0])? {
-        Some(i) => {
-            items.remove(i);
-            list::replace_items(l, &items);
-            Ok(space.none)
+    remove(space, l, rest[0]).map(|()| space.none)
+}
+
+/// `list.remove(item)` of a list: the first item equal to `item` found by comparing with the
+/// list as it is at each step (a comparison may change it, as in CPython), then removed in place.
+pub fn remove(space: &'static Space, l: GcRef, item: GcRef) -> PyResult<()> {
+    let found = match list::index_int(l, item) {
+        Some(found) => found,
+        None => {
+            let mut i = 0;
+            loop {
+                if i >= list::len(l) {
+                    break None;
+                }
+                if objspace::eq(list::get(l, i), item)? {
+                    break Some(i);
+                }
+                i += 1;
+            }
         }
+    };
+    match found {
+        // A comparison that shortened the list leaves nothing at `i` to remove (CPython's
+        // empty slice deletion).
+        Some(i) if i < list::len(l) => list::pop(l, i as i64).map(|_| ()),
+        Some(_) => Ok(()),
         None => Err(value_error(space, "list.remove(x): x not in list")),
     }
 }

@@ -47,7 +47,7 @@ mod eval_functions;
 mod frame_functions;
 mod functions;
 mod iterator_methods;
-mod list_methods;
+pub(crate) mod list_methods;
 mod misc_functions;
 mod number_dunders;
 mod number_methods;
@@ -61,7 +61,7 @@ mod str_methods;
 mod text_algorithms;
 mod subclass_methods;
 
-pub use constructors::{construct, runtime_repr};
+pub use constructors::{construct, construct_in, runtime_repr};
 pub use frame_functions::caller as caller_frame;
 pub use functions::is_callable;
 pub use dict_methods::dict_merge_from;

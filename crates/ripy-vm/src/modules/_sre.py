@@ -182,6 +182,9 @@ class Pattern:
                 filter, is_callable = repl, False
             else:
                 import re
+                done = _ripysre.subn(self, re._compile_repl(repl, self), string, count)
+                if done is not None:
+                    return done
                 filter = re._subx(self, repl)
                 is_callable = callable(filter)
         count = _index(count)
@@ -189,7 +192,7 @@ class Pattern:
         pieces = []
         last = 0
         for marks in found:
-            b, e = marks[1], marks[2]
+            b, e = _ripysre.mark(marks, 1), _ripysre.mark(marks, 2)
             if last < b:
                 pieces.append(text[last:b])
             if is_callable:
@@ -228,11 +231,11 @@ class Pattern:
         out = []
         last = 0
         for marks in found:
-            out.append(text[last:marks[1]])
+            out.append(text[last:_ripysre.mark(marks, 1)])
             for g in range(1, self.groups + 1):
-                s = marks[2 * g + 1]
-                out.append(None if s < 0 else text[s:marks[2 * g + 2]])
-            last = marks[2]
+                s = _ripysre.mark(marks, 2 * g + 1)
+                out.append(None if s < 0 else text[s:_ripysre.mark(marks, 2 * g + 2)])
+            last = _ripysre.mark(marks, 2)
         out.append(text[last:])
         return out
 
@@ -280,6 +283,9 @@ class Pattern:
 
 
 def compile(pattern, flags, code, groups, groupindex, indexgroup):
+    for name, value, kind in (("code", code, list), ("groupindex", groupindex, dict), ("indexgroup", indexgroup, tuple)):
+        if not isinstance(value, kind):
+            raise TypeError("compile() argument '%s' must be %s, not %s" % (name, kind.__name__, type(value).__name__))
     p = _new(Pattern)
     p.pattern = pattern
     p.flags = flags
@@ -323,37 +329,22 @@ class Match:
             except OverflowError:
                 i = -1
         else:
-            i = -1
-            try:
-                found = self.re._groupindex.get(group)
-            except TypeError:
-                found = None
-            if isinstance(found, int):
-                i = found
+            found = self.re._groupindex.get(group)
+            i = found if isinstance(found, int) else -1
         if i < 0 or i > self.re.groups:
             raise IndexError("no such group")
         return i
 
     def _group(self, i, default=None):
-        s = self._marks[2 * i + 1]
-        if s < 0:
-            return default
-        return self._text[s:self._marks[2 * i + 2]]
+        value = self.group(i)
+        return default if value is None else value
 
-    def group(self, *args):
-        """Return one or more subgroups of the match."""
-        if not args:
-            return self._group(0)
-        if len(args) == 1:
-            return self._group(self._index(args[0]))
-        return tuple([self._group(self._index(g)) for g in args])
-
-    def __getitem__(self, group):
-        return self._group(self._index(group))
-
-    def groups(self, default=None):
-        """Return a tuple containing all the subgroups of the match, from 1."""
-        return tuple([self._group(i, default) for i in range(1, self.re.groups + 1)])
+    group = _ripysre.Match_group
+    __getitem__ = _ripysre.Match___getitem__
+    groups = _ripysre.Match_groups
+    span = _ripysre.Match_span
+    start = _ripysre.Match_start
+    end = _ripysre.Match_end
 
     def groupdict(self, default=None):
         """Return a dictionary containing all the named subgroups of the match, keyed by the
@@ -363,31 +354,18 @@ class Match:
             out[name] = self._group(self._index(name), default)
         return out
 
-    def start(self, group=0):
-        """Return index of the start of the substring matched by group."""
-        return self._marks[2 * self._index(group) + 1]
-
-    def end(self, group=0):
-        """Return index of the end of the substring matched by group."""
-        return self._marks[2 * self._index(group) + 2]
-
-    def span(self, group=0):
-        """For match object m, return the 2-tuple (m.start(group), m.end(group))."""
-        i = self._index(group)
-        return (self._marks[2 * i + 1], self._marks[2 * i + 2])
-
     @property
     def regs(self):
-        return tuple([(self._marks[2 * i + 1], self._marks[2 * i + 2]) for i in range(self.re.groups + 1)])
+        return tuple([self.span(i) for i in range(self.re.groups + 1)])
 
     @property
     def lastindex(self):
-        i = self._marks[0]
+        i = _ripysre.mark(self._marks, 0)
         return None if i < 0 else i
 
     @property
     def lastgroup(self):
-        i = self._marks[0]
+        i = _ripysre.mark(self._marks, 0)
         names = self.re._indexgroup
         if i < 0 or names is None or i >= len(names):
             return None
@@ -404,7 +382,7 @@ class Match:
 
     def __repr__(self):
         return "<re.Match object; span=(%d, %d), match=%s>" % (
-            self._marks[1], self._marks[2], repr(self._group(0))[:50])
+            self.start(), self.end(), repr(self._group(0))[:50])
 
     def __copy__(self):
         return self
@@ -423,13 +401,18 @@ class SRE_Scanner:
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create '_sre.SRE_Scanner' instances")
 
-    def _step(self, marks):
-        if marks is None:
+    def _step(self, m):
+        if m is None:
             self._done = True
             return None
-        self._must_advance = marks[1] == marks[2]
-        self._start = marks[2]
-        return _match(self.pattern, self._string, self._text, self._pos, self._endpos, marks)
+        end = m.end()
+        self._must_advance = m.start() == end
+        self._start = end
+        return m
+
+    def _next(self, limit, mode):
+        return _ripysre.matches(self.pattern, self._string, self._text, self._pos, self._endpos, self._start,
+                                limit, self._must_advance, mode)
 
     def match(self):
         if self._done:
@@ -437,9 +420,8 @@ class SRE_Scanner:
         self._buffer = []
         if self._start > self._endpos:
             return self._step(None)
-        p = self.pattern
-        return self._step(_ripysre.run(p._code, self._text, self._start, self._endpos, p.groups, _MATCH,
-                                       self._must_advance))
+        found = self._next(1, _MATCH)
+        return self._step(found[0] if found else None)
 
     def search(self):
         if self._done:
@@ -447,9 +429,7 @@ class SRE_Scanner:
         if not self._buffer:
             if self._start > self._endpos:
                 return self._step(None)
-            p = self.pattern
-            found = _ripysre.scan(p._code, self._text, self._start, self._endpos, p.groups, self._batch,
-                                  self._must_advance)
+            found = self._next(self._batch, _SEARCH)
             if not found:
                 return self._step(None)
             self._batch = min(self._batch * 2, 256)

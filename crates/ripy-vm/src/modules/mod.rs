@@ -42,6 +42,7 @@ pub mod signal;
 pub mod sockcall;
 pub mod socket;
 pub mod sre;
+pub mod sre_engine;
 pub mod structmod;
 pub mod sys;
 pub mod thread;

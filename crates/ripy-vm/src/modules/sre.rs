@@ -1,15 +1,16 @@
-//! `_ripysre`: the matching primitives under ripy's `_sre` module (`_sre.py`, embedded), on the
-//! `rustpython-sre_engine` crate, which runs the code lists that CPython 3.11's `re._compiler`
+//! `_ripysre`: the matching primitives under ripy's `_sre` module (`_sre.py`, embedded), on our
+//! engine (`sre_engine.rs`), which runs the code lists that CPython 3.11's `re._compiler`
 //! produces.
 //!
 //! A compiled pattern's code is kept by `_sre.py` as a bytes object (`pack`: one little-endian
-//! 32-bit word per code). A match's marks are the tuple `(lastindex, start0, end0, start1,
-//! end1, ...)` of code-point (or byte) positions, -1 for a group that did not take part.
-//! `Pattern.match`/`fullmatch`/`search` (`exec`), `findall`, `split` and `subn` with a literal
-//! replacement are whole here: arguments checked and converted with CPython's errors, results
-//! built (a `re.Match` gets its `__slots__` set in its instance map, see `setup`). The scanner
-//! and the other replacements get the marks of matches (`run`, `scan`) and work in Python.
-//! Subjects are `str` (matched by code point) or objects with a buffer (matched by byte).
+//! 32-bit word per code). A match's marks are one bytes object holding `lastindex, start0, end0,
+//! start1, end1, ...` (code-point or byte positions, -1 for a group that did not take part; see
+//! [`marks_object`]). `Pattern.match`/`fullmatch`/`search` (`exec`), `findall`, `split` and
+//! `subn` with a literal or template replacement are whole here: arguments checked and converted
+//! with CPython's errors, results built (a `re.Match` gets its `__slots__` set in its instance
+//! map, see `setup`). `Match.group`/`[]`/`groups`/`span`/`start`/`end` are native methods. The
+//! scanner gets batches of `re.Match` objects (`matches`); callable replacements and the general
+//! `split` get the marks of matches (`scan`) and work in Python. Subjects are `str` (matched by code point) or objects with a buffer (matched by byte).
 //!
 //! The code words of the last few patterns and the text of the last few str subjects are kept
 //! (see [`Derived`]), so that the usual loop (many searches with one pattern, or many patterns
@@ -23,8 +24,6 @@ use crate::space::{PyResult, Space};
 use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef};
-use rustpython_sre_engine::{Request, State, StrDrive};
-use rustpython_wtf8::{CodePoint, Wtf8, Wtf8Buf};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -50,14 +49,29 @@ pub static DEFS: &[BuiltinDef] = &[
     def("subn", subn),
     def("findall", findall),
     def("split", split),
-    def("run", run),
+    def("matches", matches),
     def("scan", scan),
     def("lower", lower),
     def("upper", upper),
+    def("mark", mark),
+    super::native("_ripysre.Match", "group", match_group),
+    super::native("_ripysre.Match", "__getitem__", match_getitem),
+    super::native("_ripysre.Match", "groups", match_groups),
+    super::native("_ripysre.Match", "span", match_span),
+    super::native("_ripysre.Match", "start", match_start),
+    super::native("_ripysre.Match", "end", match_end),
 ];
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::add_functions(space, super::namespace(m), "_ripysre");
+    // The methods of `re.Match` as `Match_<name>`, for `_sre.py`'s class body.
+    let methods = crate::dict::new();
+    let _rooted = metatrace_gc::Root::new(methods);
+    super::add_functions(space, methods, "_ripysre.Match");
+    for (name, method) in crate::dict::items(methods) {
+        let name = format!("Match_{}", unicode::to_string_lossy(name));
+        crate::dict::set_str(super::namespace(m), space.intern(&name), method);
+    }
     Ok(())
 }
 
@@ -79,7 +93,11 @@ fn pack(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let mut words = Vec::with_capacity(n);
     for i in 0..n {
         let item = crate::objspace::getitem(code, crate::int::heap_int(i as i64))?;
-        let value = int_arg(space, item)?;
+        let value = match crate::objspace::int_value(item) {
+            Some(v) => v,
+            None if crate::objspace::isinstance(item, space.int_type)? => -1,
+            None => int_arg(space, item)?,
+        };
         words.push(
             u32::try_from(value).map_err(|_| {
                 space.new_exception(ExcKind::OverflowError, "regular expression code size limit exceeded")
@@ -93,51 +111,7 @@ fn pack(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(crate::bytes::new_bytes(&out))
 }
 
-/// Opcodes (CPython 3.11's `re._constants.OPCODES`) that [`validate`] tells apart.
-mod op {
-    pub const FAILURE: u32 = 0;
-    pub const SUCCESS: u32 = 1;
-    pub const ANY: u32 = 2;
-    pub const ANY_ALL: u32 = 3;
-    pub const ASSERT: u32 = 4;
-    pub const ASSERT_NOT: u32 = 5;
-    pub const AT: u32 = 6;
-    pub const BRANCH: u32 = 7;
-    pub const CATEGORY: u32 = 8;
-    pub const CHARSET: u32 = 9;
-    pub const BIGCHARSET: u32 = 10;
-    pub const GROUPREF: u32 = 11;
-    pub const GROUPREF_EXISTS: u32 = 12;
-    pub const IN: u32 = 13;
-    pub const INFO: u32 = 14;
-    pub const JUMP: u32 = 15;
-    pub const LITERAL: u32 = 16;
-    pub const MARK: u32 = 17;
-    pub const MAX_UNTIL: u32 = 18;
-    pub const MIN_UNTIL: u32 = 19;
-    pub const NOT_LITERAL: u32 = 20;
-    pub const NEGATE: u32 = 21;
-    pub const RANGE: u32 = 22;
-    pub const REPEAT: u32 = 23;
-    pub const REPEAT_ONE: u32 = 24;
-    pub const MIN_REPEAT_ONE: u32 = 26;
-    pub const ATOMIC_GROUP: u32 = 27;
-    pub const POSSESSIVE_REPEAT: u32 = 28;
-    pub const POSSESSIVE_REPEAT_ONE: u32 = 29;
-    pub const GROUPREF_IGNORE: u32 = 30;
-    pub const IN_IGNORE: u32 = 31;
-    pub const LITERAL_IGNORE: u32 = 32;
-    pub const NOT_LITERAL_IGNORE: u32 = 33;
-    pub const GROUPREF_LOC_IGNORE: u32 = 34;
-    pub const IN_LOC_IGNORE: u32 = 35;
-    pub const LITERAL_LOC_IGNORE: u32 = 36;
-    pub const NOT_LITERAL_LOC_IGNORE: u32 = 37;
-    pub const GROUPREF_UNI_IGNORE: u32 = 38;
-    pub const IN_UNI_IGNORE: u32 = 39;
-    pub const LITERAL_UNI_IGNORE: u32 = 40;
-    pub const NOT_LITERAL_UNI_IGNORE: u32 = 41;
-    pub const RANGE_UNI_IGNORE: u32 = 42;
-}
+use super::sre_engine::{op, Char, Engine};
 
 /// Whether `code` is well formed for a pattern with `groups` groups, so that the engine never
 /// reads outside it nor meets an unknown opcode (a structural form of CPython's `_validate`):
@@ -336,8 +310,8 @@ fn unpack(space: &Space, code: GcRef) -> PyResult<Vec<u32>> {
 enum Subject {
     /// Bytes, or a str whose code points are all ASCII (byte `i` is code point `i`).
     Bytes(Vec<u8>),
-    /// A str with code points beyond ASCII, and its length in code points.
-    Text(Wtf8Buf, usize),
+    /// A str with code points beyond ASCII, one item per code point.
+    Wide(Vec<u32>),
 }
 
 impl Subject {
@@ -345,7 +319,24 @@ impl Subject {
     fn len(&self) -> usize {
         match self {
             Subject::Bytes(b) => b.len(),
-            Subject::Text(_, n) => *n,
+            Subject::Wide(w) => w.len(),
+        }
+    }
+
+    /// Append piece `start..end` as the bytes of its text (WTF-8 for a str) to `out`.
+    fn append(&self, start: usize, end: usize, out: &mut Vec<u8>) {
+        match self {
+            Subject::Bytes(b) => out.extend_from_slice(&b[start..end]),
+            Subject::Wide(w) => w[start..end].iter().for_each(|&cp| unicode::encode_char(cp, out)),
+        }
+    }
+
+    /// Piece `start..end` as a new object of the subject's kind (bytes, or str).
+    fn piece(&self, is_bytes: bool, start: usize, end: usize) -> GcRef {
+        match self {
+            Subject::Bytes(b) if is_bytes => crate::bytes::new_bytes(&b[start..end]),
+            Subject::Bytes(b) => unicode::from_wtf8(&b[start..end]),
+            Subject::Wide(w) => unicode::from_chars(w[start..end].iter().copied()),
         }
     }
 }
@@ -357,17 +348,7 @@ fn subject(space: &Space, v: GcRef) -> PyResult<Subject> {
         if unicode::is_ascii(v) {
             return Ok(Subject::Bytes(bytes));
         }
-        let len = unicode::char_len(v);
-        if let Some(text) = Wtf8::from_bytes(&bytes) {
-            return Ok(Subject::Text(text.to_wtf8_buf(), len));
-        }
-        // A lead surrogate followed by a trail one: keep them two code points.
-        let mut text = Wtf8Buf::new();
-        for cp in unicode::decode(&bytes) {
-            let cp = CodePoint::from_u32(cp).unwrap_or_else(|| CodePoint::from_char('\u{fffd}'));
-            text.push(cp);
-        }
-        return Ok(Subject::Text(text, len));
+        return Ok(Subject::Wide(unicode::decode(&bytes).collect()));
     }
     crate::buffer::buffer_data(v)?.map(Subject::Bytes).ok_or_else(|| {
         let message = format!("expected string or bytes-like object, got '{}'", space.type_name(v));
@@ -392,22 +373,18 @@ struct Found {
     marks: Vec<i64>,
 }
 
-/// The positions of a finished match in `state`.
-fn found(state: &State, groups: usize) -> Found {
+/// The positions of the match `engine` found.
+fn found(engine: &Engine, groups: usize) -> Found {
     let mut marks = Vec::with_capacity(2 * (groups + 1));
-    marks.push(state.start as i64);
-    marks.push(state.cursor.position as i64);
-    for g in 0..groups {
-        let (start, end) = state.marks.get(g);
-        match (start.into_option(), end.into_option()) {
-            (Some(s), Some(e)) if s <= e => {
-                marks.push(s as i64);
-                marks.push(e as i64);
-            }
-            _ => marks.extend([-1, -1]),
+    marks.push(engine.start as i64);
+    marks.push(engine.ptr as i64);
+    for g in 1..=groups {
+        match engine.group(g) {
+            Some((s, e)) => marks.extend([s as i64, e as i64]),
+            None => marks.extend([-1, -1]),
         }
     }
-    Found { lastindex: state.marks.last_index(), marks }
+    Found { lastindex: engine.lastindex(), marks }
 }
 
 /// Clamp `pos` and `endpos` as CPython does: negative counts from nothing, past the end is the end.
@@ -416,67 +393,93 @@ fn window(pos: i64, endpos: i64, len: usize) -> (usize, usize) {
     (clamp(pos), clamp(endpos))
 }
 
-/// Run the engine once over `string` (one of the drive types).
-fn run_once<S: StrDrive>(
-    string: S,
+thread_local! {
+    /// The engine, with its stacks kept from run to run.
+    static ENGINE: RefCell<Engine> = const { RefCell::new(Engine::new()) };
+}
+
+/// Run `f` with the thread's engine (a fresh one if that is in use).
+fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> R {
+    ENGINE.with(|e| match e.try_borrow_mut() {
+        Ok(mut engine) => f(&mut engine),
+        Err(_) => f(&mut Engine::new()),
+    })
+}
+
+/// Run the engine once over `string`.
+fn run_once<T: Char>(
+    string: &[T],
     code: &[u32],
     (pos, endpos): (usize, usize),
     mode: Mode,
     must_advance: bool,
     groups: usize,
 ) -> Option<Found> {
-    let req = Request {
-        string,
-        start: pos.min(endpos),
-        end: endpos,
-        pattern_codes: code,
-        match_all: matches!(mode, Mode::FullMatch),
-        must_advance,
-    };
-    let mut state = State::default();
-    let matched = match mode {
-        Mode::Match | Mode::FullMatch => state.py_match(&req),
-        Mode::Search => state.search(req),
-    };
-    matched.then(|| found(&state, groups))
+    with_engine(|engine| {
+        let window = (pos.min(endpos), endpos);
+        let matched = match mode {
+            Mode::Match | Mode::FullMatch => {
+                engine.matches(string, code, groups, window, matches!(mode, Mode::FullMatch), must_advance)
+            }
+            Mode::Search => engine.search(string, code, groups, window, must_advance),
+        };
+        matched.then(|| found(engine, groups))
+    })
 }
 
 /// Every successive match of a search over `string`, as `finditer` finds them: after an empty
 /// match the next one must advance (the first one too when `must_advance`); at most `limit` of
-/// them (0: no limit). One engine state serves every search.
-fn scan_all<S: StrDrive>(
-    string: S,
+/// them (0: no limit).
+fn scan_all<T: Char>(
+    string: &[T],
     code: &[u32],
     (pos, endpos): (usize, usize),
     groups: usize,
     limit: usize,
-    must_advance: bool,
+    mut must_advance: bool,
 ) -> Vec<Found> {
-    let mut req =
-        Request { string, start: pos.min(endpos), end: endpos, pattern_codes: code, match_all: false, must_advance };
-    let mut state = State::default();
-    let mut out = Vec::new();
-    while req.start <= req.end && (limit == 0 || out.len() < limit) {
-        state.reset(&req, req.start);
-        if !state.search(req) {
-            break;
+    with_engine(|engine| {
+        let mut out = Vec::new();
+        let mut start = pos.min(endpos);
+        while start <= endpos && (limit == 0 || out.len() < limit) {
+            if !engine.search(string, code, groups, (start, endpos), must_advance) {
+                break;
+            }
+            out.push(found(engine, groups));
+            must_advance = engine.ptr == engine.start;
+            start = engine.ptr;
         }
-        out.push(found(&state, groups));
-        req.must_advance = state.cursor.position == state.start;
-        req.start = state.cursor.position;
-    }
-    out
+        out
+    })
 }
 
-/// A match as the tuple `(lastindex, start0, end0, ...)`.
-fn match_tuple(m: &Found) -> GcRef {
-    let keep = metatrace_gc::RootSet::new();
-    let mut items = Vec::with_capacity(m.marks.len() + 1);
-    items.push(keep.add(crate::int::heap_int(m.lastindex as i64)));
+/// A match's marks as one bytes object: `lastindex, start0, end0, start1, end1, ...`, each a
+/// little-endian 64-bit int (-1: unset). One allocation, however many groups.
+fn marks_object(m: &Found) -> GcRef {
+    let mut bytes = Vec::with_capacity(8 * (m.marks.len() + 1));
+    bytes.extend_from_slice(&(m.lastindex as i64).to_le_bytes());
     for &v in &m.marks {
-        items.push(keep.add(crate::int::heap_int(v)));
+        bytes.extend_from_slice(&v.to_le_bytes());
     }
-    W_Tuple::from_slice(&items)
+    crate::bytes::new_bytes(&bytes)
+}
+
+/// Item `k` of a marks object (-1 past its end).
+fn mark_at(marks: GcRef, k: usize) -> i64 {
+    let a = &crate::bytes::W_Bytes::BYTES;
+    if marks.layout() != crate::bytes::W_Bytes::layout() || 8 * (k + 1) > crate::gc::len(marks, a) {
+        return -1;
+    }
+    let mut word = [0; 8];
+    metatrace_gc::heap::read_byte_items(marks, a, 8 * k, &mut word);
+    i64::from_le_bytes(word)
+}
+
+/// `mark(marks, k)`: item `k` of a marks object, for `_sre.py`.
+fn mark(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [marks, k] = exact_args::<2>(space, "mark", args)?;
+    let k = usize::try_from(int_arg(space, k)?).unwrap_or(usize::MAX / 16);
+    Ok(crate::int::heap_int(mark_at(marks, k)))
 }
 
 /// The arguments common to `run` and `scan`: code, subject, window, group count.
@@ -492,49 +495,56 @@ impl Job {
     fn new(space: &Space, code: GcRef, string: GcRef, pos: GcRef, endpos: GcRef, groups: GcRef) -> PyResult<Job> {
         Ok(Job {
             code: derived(&CODES, code, code.layout() == crate::bytes::W_Bytes::layout(), || unpack(space, code))?,
-            subject: derived(&SUBJECTS, string, string.layout() == W_Str::layout(), || subject(space, string))?,
+            subject: {
+                let string = crate::subclass::unwrap(string);
+                derived(&SUBJECTS, string, string.layout() == W_Str::layout(), || subject(space, string))?
+            },
             pos: int_arg(space, pos)?,
             endpos: int_arg(space, endpos)?,
             groups: usize::try_from(int_arg(space, groups)?).unwrap_or(0),
         })
     }
 
-    /// Run `f` with the subject as an engine drive and the clamped window.
+    /// Run `f` with the subject's one-shot and scanning runs over the clamped window.
     fn drive<T>(
         &self,
         f: impl FnOnce(&dyn Fn(Mode, bool) -> Option<Found>, &dyn Fn(usize, bool) -> Vec<Found>) -> T,
     ) -> T {
+        let w = window(self.pos, self.endpos, self.subject.len());
         match &*self.subject {
-            Subject::Bytes(b) => {
-                let s: &[u8] = b;
-                let w = window(self.pos, self.endpos, b.len());
-                f(&|mode, adv| run_once(s, &self.code, w, mode, adv, self.groups), &|limit, adv| {
-                    scan_all(s, &self.code, w, self.groups, limit, adv)
-                })
-            }
-            Subject::Text(t, n) => {
-                let s: &Wtf8 = t;
-                let w = window(self.pos, self.endpos, *n);
-                f(&|mode, adv| run_once(s, &self.code, w, mode, adv, self.groups), &|limit, adv| {
-                    scan_all(s, &self.code, w, self.groups, limit, adv)
-                })
-            }
+            Subject::Bytes(s) => f(&|mode, adv| run_once(s, &self.code, w, mode, adv, self.groups), &|limit, adv| {
+                scan_all(s, &self.code, w, self.groups, limit, adv)
+            }),
+            Subject::Wide(s) => f(&|mode, adv| run_once(s, &self.code, w, mode, adv, self.groups), &|limit, adv| {
+                scan_all(s, &self.code, w, self.groups, limit, adv)
+            }),
         }
     }
 }
 
-/// `run(code, string, pos, endpos, groups, mode, must_advance)`: one match (`mode` 0: match,
-/// 1: fullmatch, 2: search) as a tuple, or None.
-fn run(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let [code, string, pos, endpos, groups, mode, must_advance] = exact_args::<7>(space, "run", args)?;
-    let job = Job::new(space, code, string, pos, endpos, groups)?;
-    let mode = match int_arg(space, mode)? {
-        0 => Mode::Match,
-        1 => Mode::FullMatch,
-        _ => Mode::Search,
-    };
+/// `matches(pattern, string, text, pos, endpos, start, limit, must_advance, mode)`: the
+/// scanner's next matches as `re.Match` objects over `string` (whose text is `text`) with the
+/// window `pos..endpos` (clamped): from `start`, one match (`mode` 0) or up to `limit`
+/// successive search matches (`mode` 2).
+fn matches(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [pattern, string, text, pos, endpos, start, limit, must_advance, mode] =
+        exact_args::<9>(space, "matches", args)?;
+    let compiled = Compiled::of(space, pattern)?;
+    let job = Job::new(space, compiled.code, text, start, endpos, compiled.groups)?;
+    let limit = usize::try_from(int_arg(space, limit)?).unwrap_or(0);
     let must_advance = crate::objspace::truthy(must_advance)?;
-    Ok(job.drive(|once, _| once(mode, must_advance)).map_or(space.none, |m| match_tuple(&m)))
+    let found = if int_arg(space, mode)? == 0 {
+        job.drive(|once, _| once(Mode::Match, must_advance)).into_iter().collect()
+    } else {
+        job.drive(|_, all| all(limit, must_advance))
+    };
+    let window =
+        (usize::try_from(int_arg(space, pos)?).unwrap_or(0), usize::try_from(int_arg(space, endpos)?).unwrap_or(0));
+    let mut items = crate::gc::RootedVec::with_capacity(found.len());
+    for m in &found {
+        items.push(new_match(space, pattern, string, text, window, m)?);
+    }
+    Ok(crate::list::new_list(&items))
 }
 
 /// `scan(code, string, pos, endpos, groups, limit, must_advance)`: the list of successive search
@@ -545,14 +555,18 @@ fn scan(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let limit = usize::try_from(int_arg(space, limit)?).unwrap_or(0);
     let must_advance = crate::objspace::truthy(must_advance)?;
     let found = job.drive(|_, all| all(limit, must_advance));
-    let keep = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = found.iter().map(|m| keep.add(match_tuple(m))).collect();
+    let mut items = crate::gc::RootedVec::with_capacity(found.len());
+    for m in &found {
+        items.push(marks_object(m));
+    }
     Ok(crate::list::new_list(&items))
 }
 
 thread_local! {
-    /// What `setup` registered: the `re.Match` class and `_sre.py`'s `_ssize`.
+    /// What `setup` registered: the `re.Match` class and `_sre.py`'s `_ssize` (rooted), and
+    /// the same two for reading without the root table's lock.
     static CLASSES: RefCell<Option<[metatrace_gc::Root; 2]>> = const { RefCell::new(None) };
+    static CLASS_REFS: std::cell::Cell<[GcRef; 2]> = const { std::cell::Cell::new([GcRef::NULL; 2]) };
 }
 
 /// `setup(match_class, ssize)`: register the class of match objects and the function that
@@ -560,45 +574,83 @@ thread_local! {
 fn setup(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [match_class, ssize] = exact_args::<2>(space, "setup", args)?;
     CLASSES.with(|c| *c.borrow_mut() = Some([metatrace_gc::Root::new(match_class), metatrace_gc::Root::new(ssize)]));
+    CLASS_REFS.with(|c| c.set([match_class, ssize]));
     Ok(space.none)
 }
 
 /// The registered object `k` (0: the match class, 1: `_ssize`).
 fn registered(space: &Space, k: usize) -> PyResult<GcRef> {
-    CLASSES
-        .with(|c| c.borrow().as_ref().map(|r| r[k].get()))
-        .ok_or_else(|| space.new_exception(ExcKind::RuntimeError, "_ripysre.setup was not called"))
+    let found = CLASS_REFS.with(|c| c.get()[k]);
+    if found.is_null() {
+        return Err(space.new_exception(ExcKind::RuntimeError, "_ripysre.setup was not called"));
+    }
+    Ok(found)
+}
+
+/// The `__slots__` members of `_sre.py`'s classes read and written here.
+#[derive(Clone, Copy)]
+enum Slot {
+    Re,
+    String,
+    Text,
+    Pos,
+    Endpos,
+    Marks,
+    Code,
+    Groups,
+    IsBytes,
+    GroupIndex,
+}
+
+impl Slot {
+    /// How many there are.
+    const COUNT: usize = 10;
+
+    /// The member's name.
+    fn name(self) -> &'static str {
+        match self {
+            Slot::Re => "re",
+            Slot::String => "string",
+            Slot::Text => "_text",
+            Slot::Pos => "pos",
+            Slot::Endpos => "endpos",
+            Slot::Marks => "_marks",
+            Slot::Code => "_code",
+            Slot::Groups => "groups",
+            Slot::IsBytes => "_isbytes",
+            Slot::GroupIndex => "_groupindex",
+        }
+    }
 }
 
 thread_local! {
-    /// The instance-map keys of the `__slots__` members read and written here, by name.
-    static SLOT_KEYS: RefCell<Vec<(&'static str, metatrace_gc::Root)>> = const { RefCell::new(Vec::new()) };
+    /// The instance-map keys of the slots (interned strings, which live as long as the space).
+    static SLOT_KEYS: std::cell::Cell<[GcRef; Slot::COUNT]> = const { std::cell::Cell::new([GcRef::NULL; Slot::COUNT]) };
 }
 
-/// The instance-map key of `__slots__` member `name` (see `mapdict::hidden_key`).
-fn slot_key(space: &Space, name: &'static str) -> GcRef {
+/// The instance-map key of slot `s` (see `mapdict::hidden_key`).
+fn slot_key(space: &Space, s: Slot) -> GcRef {
     SLOT_KEYS.with(|keys| {
-        let mut keys = keys.borrow_mut();
-        if let Some((_, key)) = keys.iter().find(|(n, _)| *n == name) {
-            return key.get();
+        let mut all = keys.get();
+        if all[s as usize].is_null() {
+            all[s as usize] = crate::mapdict::hidden_key(space, space.intern(s.name()));
+            keys.set(all);
         }
-        let key = crate::mapdict::hidden_key(space, space.intern(name));
-        keys.push((name, metatrace_gc::Root::new(key)));
-        key
+        all[s as usize]
     })
 }
 
-/// The value of `__slots__` member `name` of an instance of `_sre.py`'s classes.
-fn slot(space: &Space, obj: GcRef, name: &'static str) -> PyResult<GcRef> {
-    crate::mapdict::get_attr(obj, slot_key(space, name)).ok_or_else(|| {
-        let message = format!("'{}' object has no attribute '{name}'", space.type_name(obj));
+/// The value of slot `s` of an instance of `_sre.py`'s classes.
+fn slot(space: &Space, obj: GcRef, s: Slot) -> PyResult<GcRef> {
+    crate::mapdict::get_attr(obj, slot_key(space, s)).ok_or_else(|| {
+        let message = format!("'{}' object has no attribute '{}'", space.type_name(obj), s.name());
         space.new_exception(ExcKind::AttributeError, &message)
     })
 }
 
-/// Set `__slots__` member `name` of an instance of `_sre.py`'s classes.
-fn set_slot(space: &Space, obj: GcRef, name: &'static str, value: GcRef) {
-    crate::mapdict::set_attr(obj, slot_key(space, name), value);
+/// Set slot `s` of an instance of `_sre.py`'s classes.
+fn set_slot(space: &Space, obj: GcRef, s: Slot, value: GcRef) {
+    crate::mapdict::set_attr(obj, slot_key(space, s), value);
 }
 
 /// A `pos`/`endpos` argument as CPython's `Py_ssize_t` (through `_ssize` unless a small int).
@@ -620,9 +672,9 @@ struct Compiled {
 impl Compiled {
     fn of(space: &Space, pattern: GcRef) -> PyResult<Compiled> {
         Ok(Compiled {
-            code: slot(space, pattern, "_code")?,
-            groups: slot(space, pattern, "groups")?,
-            is_bytes: crate::objspace::truthy(slot(space, pattern, "_isbytes")?)?,
+            code: slot(space, pattern, Slot::Code)?,
+            groups: slot(space, pattern, Slot::Groups)?,
+            is_bytes: slot(space, pattern, Slot::IsBytes)? == space.bools[1],
         })
     }
 }
@@ -658,15 +710,21 @@ fn new_match(
     m: &Found,
 ) -> PyResult<GcRef> {
     let class = registered(space, 0)?;
-    let keep = metatrace_gc::RootSet::new();
-    let marks = keep.add(match_tuple(m));
-    let pos = keep.add(crate::int::heap_int(pos as i64));
-    let endpos = keep.add(crate::int::heap_int(endpos as i64));
-    let obj = keep.add(crate::mapdict::new_object(crate::mapdict::W_Instance::layout(), class));
-    for (name, value) in
-        [("re", pattern), ("string", string), ("_text", text), ("pos", pos), ("endpos", endpos), ("_marks", marks)]
-    {
-        set_slot(space, obj, name, value);
+    let mut keep = crate::gc::RootedVec::with_capacity(4);
+    keep.push(marks_object(m));
+    keep.push(crate::int::heap_int(pos as i64));
+    keep.push(crate::int::heap_int(endpos as i64));
+    keep.push(crate::mapdict::new_object(crate::mapdict::W_Instance::layout(), class));
+    let obj = keep[3];
+    for (s, value) in [
+        (Slot::Re, pattern),
+        (Slot::String, string),
+        (Slot::Text, text),
+        (Slot::Pos, keep[1]),
+        (Slot::Endpos, keep[2]),
+        (Slot::Marks, keep[0]),
+    ] {
+        set_slot(space, obj, s, value);
     }
     Ok(obj)
 }
@@ -709,71 +767,72 @@ fn exec(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if p.window.0 > p.window.1 && !matches!(mode, Mode::Match) {
         return Ok(space.none);
     }
+    let text = if p.text.layout() == W_Str::layout() { p.text } else { crate::subclass::unwrap(string) };
     match p.job.drive(|once, _| once(mode, false)) {
-        Some(m) => new_match(space, pattern, string, p.text, p.window, &m),
+        Some(m) => new_match(space, pattern, string, text, p.window, &m),
         None => Ok(space.none),
     }
 }
 
-/// Piece `start..end` (code point or byte positions) of a subject, as the bytes of its text.
-fn piece(subject: &Subject, offsets: &mut Offsets, start: usize, end: usize) -> Vec<u8> {
-    match subject {
-        Subject::Bytes(b) => b[start..end].to_vec(),
-        Subject::Text(t, _) => {
-            let bytes = t.as_bytes();
-            let (s, e) = (offsets.at(bytes, start), offsets.at(bytes, end));
-            bytes[s..e].to_vec()
-        }
-    }
+/// A part of a replacement: text (the bytes of a str's WTF-8, or bytes) or a group's text.
+enum Part {
+    Text(Vec<u8>),
+    Group(usize),
 }
 
-/// Byte offsets of code point positions in a WTF-8 text, found by walking from the last
-/// position asked for (positions mostly come in increasing order).
-#[derive(Default)]
-struct Offsets {
-    chars: usize,
-    byte: usize,
-}
-
-impl Offsets {
-    /// The byte offset of code point `pos` (at most the text's length) in `bytes`.
-    fn at(&mut self, bytes: &[u8], pos: usize) -> usize {
-        if pos < self.chars {
-            *self = Offsets::default();
-        }
-        while self.chars < pos {
-            self.byte += 1;
-            while self.byte < bytes.len() && bytes[self.byte] & 0xc0 == 0x80 {
-                self.byte += 1;
-            }
-            self.chars += 1;
-        }
-        self.byte
-    }
-}
-
-/// A new object of the subject's kind (str, or bytes) holding `bytes` (WTF-8 for a str).
-fn same_kind(is_bytes: bool, bytes: &[u8]) -> GcRef {
+/// The text of `v` when it is of the pattern's kind (exactly str, or exactly bytes).
+fn text_of_kind(is_bytes: bool, v: GcRef) -> Option<Vec<u8>> {
     if is_bytes {
-        crate::bytes::new_bytes(bytes)
+        (v.layout() == crate::bytes::W_Bytes::layout()).then(|| crate::bytes::data(v))
     } else {
-        unicode::from_wtf8(bytes)
+        (v.layout() == W_Str::layout()).then(|| unicode::wtf8(v))
     }
 }
 
-/// `subn(pattern, repl, string, count)`: `Pattern.subn` for a replacement that is a literal
-/// (a str, or bytes, of the pattern's kind without a backslash) and a small int count:
-/// `(new_string, number_of_subs)`; None when `repl` or `count` is not such (the caller then
-/// takes the general way).
+/// The parts of replacement `repl`: a literal (of the pattern's kind, without a backslash), or
+/// a template as `re._compile_repl` makes it (`(groups, literals)`: `literals` with None where
+/// group `g` of each `(index, g)` in `groups` goes); None for anything else.
+fn replacement(is_bytes: bool, groups: usize, repl: GcRef) -> Option<Vec<Part>> {
+    if let Some(text) = text_of_kind(is_bytes, crate::subclass::unwrap(repl)) {
+        return (!text.contains(&b'\\')).then(|| vec![Part::Text(text)]);
+    }
+    if repl.layout() != W_Tuple::layout() || crate::gc::len(repl, &W_Tuple::ITEMS) != 2 {
+        return None;
+    }
+    let [refs, literals] = [0, 1].map(|k| crate::gc::item_ref(repl, &W_Tuple::ITEMS, k));
+    if refs.layout() != crate::list::W_List::layout() || literals.layout() != crate::list::W_List::layout() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for &item in crate::list::items(literals).iter() {
+        parts.push(if item == Space::get().none {
+            Part::Group(usize::MAX)
+        } else {
+            Part::Text(text_of_kind(is_bytes, item)?)
+        });
+    }
+    for &pair in crate::list::items(refs).iter() {
+        if pair.layout() != W_Tuple::layout() || crate::gc::len(pair, &W_Tuple::ITEMS) != 2 {
+            return None;
+        }
+        let [index, g] = [0, 1].map(|k| crate::objspace::int_value(crate::gc::item_ref(pair, &W_Tuple::ITEMS, k)));
+        let (index, g) = (usize::try_from(index?).ok()?, usize::try_from(g?).ok()?);
+        match parts.get_mut(index) {
+            Some(part @ Part::Group(usize::MAX)) if g <= groups => *part = Part::Group(g),
+            _ => return None,
+        }
+    }
+    parts.iter().all(|p| !matches!(p, Part::Group(usize::MAX))).then_some(parts)
+}
+
+/// `subn(pattern, repl, string, count)`: `Pattern.subn` for a replacement that is a literal or a
+/// template (see [`replacement`]) and a small int count: `(new_string, number_of_subs)`; None
+/// when `repl` or `count` is not such (the caller then takes the general way).
 fn subn(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [pattern, repl, string, count] = exact_args::<4>(space, "subn", args)?;
     let compiled = Compiled::of(space, pattern)?;
-    let literal = if compiled.is_bytes {
-        (repl.layout() == crate::bytes::W_Bytes::layout()).then(|| crate::bytes::data(repl))
-    } else {
-        (repl.layout() == W_Str::layout()).then(|| unicode::wtf8(repl))
-    };
-    let (Some(literal), Some(count)) = (literal.filter(|r| !r.contains(&b'\\')), crate::objspace::int_value(count))
+    let groups = usize::try_from(int_arg(space, compiled.groups)?).unwrap_or(0);
+    let (Some(parts), Some(count)) = (replacement(compiled.is_bytes, groups, repl), crate::objspace::int_value(count))
     else {
         return Ok(space.none);
     };
@@ -788,17 +847,26 @@ fn subn(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Ok(W_Tuple::from_slice(&[p.text, n]));
     }
     let subject = &*p.job.subject;
-    let mut offsets = Offsets::default();
-    let mut out = Vec::with_capacity(subject.len() + literal.len() * found.len());
+    let mut out = Vec::with_capacity(subject.len() + 16 * found.len());
     let mut last = 0;
     for m in &found {
         let (b, e) = (m.marks[0] as usize, m.marks[1] as usize);
-        out.extend(piece(subject, &mut offsets, last, b));
-        out.extend_from_slice(&literal);
+        subject.append(last, b, &mut out);
+        for part in &parts {
+            match part {
+                Part::Text(text) => out.extend_from_slice(text),
+                Part::Group(g) => {
+                    let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
+                    if s >= 0 {
+                        subject.append(s as usize, e as usize, &mut out);
+                    }
+                }
+            }
+        }
         last = e;
     }
-    out.extend(piece(subject, &mut offsets, last, subject.len()));
-    let result = same_kind(compiled.is_bytes, &out);
+    subject.append(last, subject.len(), &mut out);
+    let result = if compiled.is_bytes { crate::bytes::new_bytes(&out) } else { unicode::from_wtf8(&out) };
     Ok(W_Tuple::from_slice(&[result, n]))
 }
 
@@ -811,11 +879,13 @@ fn findall(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let found = if p.window.0 > p.window.1 { Vec::new() } else { p.job.drive(|_, all| all(0, false)) };
     let is_bytes = p.text.layout() != W_Str::layout();
     let subject = &*p.job.subject;
-    let mut offsets = Offsets::default();
-    let mut group = |m: &Found, g: usize| {
+    let group = |m: &Found, g: usize| {
         let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
-        let bytes = if s < 0 { Vec::new() } else { piece(subject, &mut offsets, s as usize, e as usize) };
-        same_kind(is_bytes, &bytes)
+        if s < 0 {
+            subject.piece(is_bytes, 0, 0)
+        } else {
+            subject.piece(is_bytes, s as usize, e as usize)
+        }
     };
     let keep = metatrace_gc::RootSet::new();
     let groups = p.job.groups;
@@ -848,23 +918,20 @@ fn split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let found = if maxsplit < 0 { Vec::new() } else { p.job.drive(|_, all| all(maxsplit as usize, false)) };
     let is_bytes = p.text.layout() != W_Str::layout();
     let subject = &*p.job.subject;
-    let mut offsets = Offsets::default();
     let keep = metatrace_gc::RootSet::new();
     let mut items = Vec::new();
     let mut last = 0;
     for m in &found {
-        items.push(keep.add(same_kind(is_bytes, &piece(subject, &mut offsets, last, m.marks[0] as usize))));
+        items.push(keep.add(subject.piece(is_bytes, last, m.marks[0] as usize)));
         for g in 1..=p.job.groups {
             let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
-            items.push(if s < 0 {
-                space.none
-            } else {
-                keep.add(same_kind(is_bytes, &piece(subject, &mut offsets, s as usize, e as usize)))
-            });
+            items.push(if s < 0 { space.none } else { keep.add(subject.piece(is_bytes, s as usize, e as usize)) });
         }
         last = m.marks[1] as usize;
     }
-    items.push(keep.add(same_kind(is_bytes, &piece(subject, &mut offsets, last, subject.len()))));
+    // The whole text when nothing matched: the str or bytes itself, as CPython's slice of all.
+    let whole = last == 0 && (p.text.layout() == W_Str::layout() || p.text.layout() == crate::bytes::W_Bytes::layout());
+    items.push(if whole { p.text } else { keep.add(subject.piece(is_bytes, last, subject.len())) });
     Ok(crate::list::new_list(&items))
 }
 
@@ -879,11 +946,7 @@ fn char_arg(space: &Space, args: &Args, name: &str) -> PyResult<(u32, bool)> {
 /// `lower(ch, unicode)`: the engine's lower case of code point `ch` (ASCII or Unicode rules).
 fn lower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (ch, unicode) = char_arg(space, args, "lower")?;
-    let low = if unicode {
-        rustpython_sre_engine::string::lower_unicode(ch)
-    } else {
-        rustpython_sre_engine::string::lower_ascii(ch)
-    };
+    let low = if unicode { super::sre_engine::lower_unicode(ch) } else { super::sre_engine::lower_ascii(ch) };
     Ok(crate::int::heap_int(i64::from(low)))
 }
 
@@ -891,9 +954,166 @@ fn lower(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn upper(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (ch, unicode) = char_arg(space, args, "upper")?;
     let up = if unicode {
-        rustpython_sre_engine::string::upper_unicode(ch)
+        super::sre_engine::upper_unicode(ch)
     } else {
         u8::try_from(ch).map_or(ch, |b| u32::from(b.to_ascii_uppercase()))
     };
     Ok(crate::int::heap_int(i64::from(up)))
+}
+
+/// A match object's marks (see [`marks_object`]) and its group count.
+fn match_marks(space: &Space, m: GcRef) -> PyResult<(GcRef, usize)> {
+    let marks = slot(space, m, Slot::Marks)?;
+    let n = if marks.layout() == crate::bytes::W_Bytes::layout() {
+        crate::gc::len(marks, &crate::bytes::W_Bytes::BYTES) / 8
+    } else {
+        0
+    };
+    Ok((marks, (n.max(3) - 1) / 2 - 1))
+}
+
+/// The group number that `group` names in match `m` (an int, an index object or a group name),
+/// or `IndexError` as CPython's `match_getindex`.
+fn group_index(space: &Space, m: GcRef, groups: usize, group: GcRef) -> PyResult<usize> {
+    let i = if let Some(v) = crate::objspace::int_value(group) {
+        v
+    } else if group.layout() == W_Str::layout() {
+        let index = slot(space, slot(space, m, Slot::Re)?, Slot::GroupIndex)?;
+        let found =
+            if index.layout() == crate::dict::W_Dict::layout() { crate::dict::get(index, group)? } else { None };
+        found.and_then(crate::objspace::int_value).unwrap_or(-1)
+    } else {
+        let index = crate::objspace::getattr(m, space.intern("_index"))?;
+        int_arg(space, crate::objspace::call(index, &[group])?)?
+    };
+    usize::try_from(i)
+        .ok()
+        .filter(|&i| i <= groups)
+        .ok_or_else(|| space.new_exception(ExcKind::IndexError, "no such group"))
+}
+
+/// The text of group `i` of match `m` (with marks `marks`), or `default` when it did not take
+/// part.
+fn group_value(space: &Space, m: GcRef, marks: GcRef, i: usize, default: GcRef) -> PyResult<GcRef> {
+    let (s, e) = (mark_at(marks, 2 * i + 1), mark_at(marks, 2 * i + 2));
+    if s < 0 || e < s {
+        return Ok(default);
+    }
+    let text = slot(space, m, Slot::Text)?;
+    let (s, e) = (s as usize, e as usize);
+    if text.layout() == W_Str::layout() {
+        return Ok(unicode::substring(text, s, e.min(unicode::char_len(text))));
+    }
+    if text.layout() == crate::bytes::W_Bytes::layout() {
+        let len = crate::gc::len(text, &crate::bytes::W_Bytes::BYTES);
+        let (s, e) = (s.min(len), e.min(len));
+        let mut piece = vec![0; e - s];
+        metatrace_gc::heap::read_byte_items(text, &crate::bytes::W_Bytes::BYTES, s, &mut piece);
+        return Ok(crate::bytes::new_bytes(&piece));
+    }
+    // Another bytes-like object: its bytes now, as CPython reads the buffer again.
+    let data = crate::buffer::buffer_data(text)?.unwrap_or_default();
+    let (s, e) = (s.min(data.len()), e.min(data.len()));
+    Ok(crate::bytes::new_bytes(&data[s..e]))
+}
+
+/// `TypeError` for keyword arguments to `Match.<name>`.
+fn no_keywords(space: &Space, name: &str, args: &Args) -> PyResult<()> {
+    if args.keywords.is_empty() {
+        return Ok(());
+    }
+    Err(space.new_exception(ExcKind::TypeError, &format!("Match.{name}() takes no keyword arguments")))
+}
+
+/// `Match.group(*groups)`: group 0 without arguments, one group's text, or a tuple of them.
+fn match_group(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    no_keywords(space, "group", args)?;
+    let m = args.positional[0];
+    let (marks, groups) = match_marks(space, m)?;
+    let wanted = &args.positional[1..];
+    if wanted.len() <= 1 {
+        let i = match wanted.first() {
+            Some(&g) => group_index(space, m, groups, g)?,
+            None => 0,
+        };
+        return group_value(space, m, marks, i, space.none);
+    }
+    let mut items = crate::gc::RootedVec::with_capacity(wanted.len());
+    for &g in wanted {
+        let i = group_index(space, m, groups, g)?;
+        items.push(group_value(space, m, marks, i, space.none)?);
+    }
+    Ok(W_Tuple::from_slice(&items))
+}
+
+/// `Match.__getitem__(group)`.
+fn match_getitem(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [m, g] = exact_args::<2>(space, "__getitem__", args)?;
+    let (marks, groups) = match_marks(space, m)?;
+    let i = group_index(space, m, groups, g)?;
+    group_value(space, m, marks, i, space.none)
+}
+
+/// `Match.groups(default=None)`: the tuple of groups 1 and up.
+fn match_groups(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let m = args.positional[0];
+    let mut default = space.none;
+    let given = args.positional.len() - 1 + args.keywords.len();
+    if given > 1 {
+        let message = format!("groups() takes at most 1 argument ({given} given)");
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    if let Some(&d) = args.positional.get(1) {
+        default = d;
+    }
+    if let Some(&(name, value)) = args.keywords.first() {
+        if !unicode::eq_text(name, "default") {
+            let message = format!("'{}' is an invalid keyword argument for groups()", unicode::to_string_lossy(name));
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+        default = value;
+    }
+    let (marks, groups) = match_marks(space, m)?;
+    let mut items = crate::gc::RootedVec::with_capacity(groups);
+    for i in 1..=groups {
+        items.push(group_value(space, m, marks, i, default)?);
+    }
+    Ok(W_Tuple::from_slice(&items))
+}
+
+/// The group number of the one optional argument of `span`/`start`/`end` (0 by default).
+fn span_arg(space: &Space, name: &str, args: &Args) -> PyResult<(GcRef, usize)> {
+    no_keywords(space, name, args)?;
+    let m = args.positional[0];
+    let (marks, groups) = match_marks(space, m)?;
+    let i = match args.positional.len() {
+        1 => 0,
+        2 => group_index(space, m, groups, args.positional[1])?,
+        n => {
+            let message = format!("{name} expected at most 1 argument, got {}", n - 1);
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+    };
+    Ok((marks, i))
+}
+
+/// `Match.span(group=0)`.
+fn match_span(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (marks, i) = span_arg(space, "span", args)?;
+    let mut items = crate::gc::RootedVec::with_capacity(2);
+    items.push(crate::int::heap_int(mark_at(marks, 2 * i + 1)));
+    items.push(crate::int::heap_int(mark_at(marks, 2 * i + 2)));
+    Ok(W_Tuple::from_slice(&items))
+}
+
+/// `Match.start(group=0)`.
+fn match_start(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (marks, i) = span_arg(space, "start", args)?;
+    Ok(crate::int::heap_int(mark_at(marks, 2 * i + 1)))
+}
+
+/// `Match.end(group=0)`.
+fn match_end(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (marks, i) = span_arg(space, "end", args)?;
+    Ok(crate::int::heap_int(mark_at(marks, 2 * i + 2)))
 }

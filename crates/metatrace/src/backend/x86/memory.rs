@@ -139,12 +139,15 @@ impl CodeMemory {
     }
 
     /// A runner for the code at `entry` through the trampoline at `trampoline`; both must lie in
-    /// blocks in use (checked).
+    /// blocks in use (checked in debug builds: the check is a tree search, and this is on the path
+    /// of every entry into compiled code).
     pub fn runner(&self, trampoline: usize, entry: usize) -> Runner {
-        for addr in [trampoline, entry] {
-            let offset = addr.wrapping_sub(self.base);
-            let in_use = self.used.range(..=offset).next_back().is_some_and(|(&start, &len)| offset < start + len);
-            assert!(in_use, "jump to {addr:#x}, outside live code");
+        if cfg!(debug_assertions) {
+            for addr in [trampoline, entry] {
+                let offset = addr.wrapping_sub(self.base);
+                let in_use = self.used.range(..=offset).next_back().is_some_and(|(&start, &len)| offset < start + len);
+                assert!(in_use, "jump to {addr:#x}, outside live code");
+            }
         }
         Runner { trampoline, entry }
     }

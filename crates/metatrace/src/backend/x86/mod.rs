@@ -68,6 +68,23 @@ struct Inner {
     helpers: Helpers,
     trees: Trees,
     next_id: u32,
+    /// What entering and leaving each trace needs, by trace id: the entry and exit path indexes
+    /// this instead of hashing into `trees`.
+    fast: Vec<FastTrace>,
+}
+
+/// The per-trace facts that [`X86Backend::execute_into`] and [`X86Backend::is_valid`] read on
+/// every entry, kept in step with `Inner::trees` by `install` and `free`.
+#[derive(Default)]
+struct FastTrace {
+    /// The entry address of a live loop, 0 for a bridge or a freed loop.
+    entry: usize,
+    /// Number of input args.
+    inputs: usize,
+    /// The number of fail args of each exit, by resume index (`u32::MAX`: no such exit).
+    widths: Vec<u32>,
+    /// The invalidation flag of the trace's tree while the trace is live.
+    flag: Option<Invalidation>,
 }
 
 /// The most values an entry or exit passes through the deopt buffer.
@@ -108,6 +125,7 @@ impl X86Backend {
                 helpers,
                 trees: Trees::default(),
                 next_id: 0,
+                fast: Vec::new(),
             }),
             buffer: (0..BUFFER_LEN).map(|_| Cell::new(0)).collect(),
             active: Cell::new(0),
@@ -150,25 +168,39 @@ impl X86Backend {
     /// Run loop `loop_` with `inputs` until an exit that has no bridge. Panics if `loop_` is not
     /// a live loop or `inputs` does not match its input args; see [`Backend::execute`].
     pub fn execute(&self, loop_: TraceId, inputs: &[u64]) -> Exit {
+        let mut values = Vec::new();
+        let (trace, guard) = self.execute_into(loop_, inputs, &mut values);
+        Exit { trace, guard, values }
+    }
+
+    /// [`X86Backend::execute`] with the exit's values written to `values` (cleared first): the
+    /// driver's path, which allocates nothing and hashes nothing.
+    pub fn execute_into(&self, loop_: TraceId, inputs: &[u64], values: &mut Vec<u64>) -> (TraceId, u32) {
         let runner = {
             let inner = self.inner.borrow();
-            let trace = inner.trees.live_loop(loop_).unwrap_or_else(|| panic!("trace {} is not a live loop", loop_.0));
+            let trace = inner.fast.get(loop_.0 as usize).filter(|t| t.entry != 0);
+            let trace = trace.unwrap_or_else(|| panic!("trace {} is not a live loop", loop_.0));
             assert_eq!(inputs.len(), trace.inputs, "loop {} takes {} inputs", loop_.0, trace.inputs);
-            inner.memory.runner(inner.trampoline.addr, trace.block.addr)
+            debug_assert!(inner
+                .trees
+                .live_loop(loop_)
+                .is_some_and(|t| t.block.addr == trace.entry && t.inputs == trace.inputs));
+            inner.memory.runner(inner.trampoline.addr, trace.entry)
         };
         for (cell, value) in self.buffer.iter().zip(inputs) {
             cell.set(*value);
         }
         let context = metatrace_gc::inline::alloc_context();
         self.active.set(self.active.get() + 1);
-        // SAFETY: `runner` names the trampoline and a loop entry that were live when it was made,
-        // and nothing has been released since: `free` defers releasing code while `active` is
-        // non-zero. The buffer holds BUFFER_LEN values, and `install` rejects traces whose inputs
-        // or exits need more; every entry opens a frame of the largest size any trace may use; the
-        // allocation context is the current thread's.
+        // SAFETY: `runner` names the trampoline and the entry of a loop that `fast` lists as live
+        // (`free` clears the entry of every loop it frees), and nothing has been released since:
+        // `free` defers releasing code while `active` is non-zero. The buffer holds BUFFER_LEN
+        // values, and `install` rejects traces whose inputs or exits need more; every entry opens
+        // a frame of the largest size any trace may use; the allocation context is the current
+        // thread's.
         let code = unsafe { runner.run(&self.buffer, trampoline::frame_bytes(MAX_SLOTS), context) };
         self.active.set(self.active.get() - 1);
-        if self.active.get() == 0 {
+        if self.active.get() == 0 && !self.deferred.borrow().is_empty() {
             let mut inner = self.inner.borrow_mut();
             for block in self.deferred.borrow_mut().drain(..) {
                 inner.memory.release(block);
@@ -177,9 +209,11 @@ impl X86Backend {
         }
         let (trace, guard) = decode_exit(code);
         let inner = self.inner.borrow();
-        let exit = &inner.trees.trace(trace).expect("exits come from compiled traces").exits[&guard];
-        let values = self.buffer[..exit.values.len()].iter().map(Cell::get).collect();
-        Exit { trace, guard, values }
+        let width = inner.fast[trace.0 as usize].widths[guard as usize];
+        debug_assert_ne!(width, u32::MAX, "exits come from compiled traces");
+        values.clear();
+        values.extend(self.buffer[..width as usize].iter().map(Cell::get));
+        (trace, guard)
     }
 
     /// Free loop `loop_` and its bridges (nothing happens if it is not a live loop). Its code
@@ -197,6 +231,19 @@ impl X86Backend {
         if self.active.get() > 0 {
             self.deferred_flags.borrow_mut().extend(flags);
         }
+        let Inner { trees, fast, .. } = &mut *inner;
+        for (id, trace) in fast.iter_mut().enumerate() {
+            if trace.flag.is_some() && trees.invalidation(TraceId(id as u32)).is_none() {
+                trace.entry = 0;
+                trace.flag = None;
+            }
+        }
+    }
+
+    /// Whether trace `t` is live and its tree not invalidated (see [`Backend::is_valid`]).
+    pub fn is_valid(&self, t: TraceId) -> bool {
+        let inner = self.inner.borrow();
+        inner.fast.get(t.0 as usize).and_then(|t| t.flag.as_ref()).is_some_and(|flag| !flag.is_set())
     }
 
     /// Size in bytes of trace `t`'s machine code (0 for an unknown trace).
@@ -268,7 +315,16 @@ impl Inner {
             .into_iter()
             .map(|l| (l.target, LabelInfo { tree, addr: block.addr + l.offset, locs: l.locs, kinds: l.kinds }))
             .collect();
-        let compiled = CompiledTrace { tree, block, code_len: output.code.len(), inputs: trace.inputargs.len(), exits };
+        let mut widths = vec![u32::MAX; exits.keys().max().map_or(0, |&g| g as usize + 1)];
+        for (&guard, exit) in &exits {
+            widths[guard as usize] = exit.values.len() as u32;
+        }
+        let entry = if tree == id { block.addr } else { 0 };
+        let inputs = trace.inputargs.len();
+        let fast = FastTrace { entry, inputs, widths, flag: Some(flag.clone()) };
+        debug_assert_eq!(self.fast.len(), id.0 as usize, "trace ids are dense");
+        self.fast.push(fast);
+        let compiled = CompiledTrace { tree, block, code_len: output.code.len(), inputs, exits };
         self.trees.add(id, compiled, flag, labels, &output.jumps_to);
         Ok(block)
     }
@@ -287,6 +343,10 @@ impl Backend for X86Backend {
         X86Backend::execute(self, loop_, inputs)
     }
 
+    fn execute_into(&self, loop_: TraceId, inputs: &[u64], values: &mut Vec<u64>) -> (TraceId, u32) {
+        X86Backend::execute_into(self, loop_, inputs, values)
+    }
+
     fn free(&self, loop_: TraceId) {
         X86Backend::free(self, loop_)
     }
@@ -300,7 +360,7 @@ impl Backend for X86Backend {
     }
 
     fn is_valid(&self, t: TraceId) -> bool {
-        self.inner.borrow().trees.invalidation(t).is_some_and(|flag| !flag.is_set())
+        X86Backend::is_valid(self, t)
     }
 
     fn disassemble(&self, t: TraceId) -> String {
