@@ -899,8 +899,10 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
                 return Err(Leave::Stop);
             }
             if at_loop_header && self.start.is_none() {
-                // A function trace or a bridge reached a loop that is not compiled: end here.
-                self.leave_at(*greens);
+                // A function trace or a bridge reached a loop that is not compiled: end here,
+                // through an exit that can get a bridge, which jumps into the loop once it is
+                // compiled (rather than leave and enter compiled code on every pass).
+                self.end_segment(*greens);
                 return Err(Leave::Stop);
             }
         }
