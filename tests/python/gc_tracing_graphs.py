@@ -116,14 +116,17 @@ gc.collect()
 gc.collect()
 print(sorted(died), [r() for r in refs], callbacks, wr())
 print([k.payload[0] for k in keep], [len(k.payload) for k in keep])
+def fill(d, strong):
+    for i in range(200):
+        obj = Mortal(f"w{i}")
+        d[i] = obj
+        if i % 4 == 0:
+            strong[i] = obj
+
+
 d = weakref.WeakValueDictionary()
 strong = {}
-for i in range(200):
-    obj = Mortal(f"w{i}")
-    d[i] = obj
-    if i % 4 == 0:
-        strong[i] = obj
-del obj
+fill(d, strong)
 churn(2000)
 gc.collect()
 print(len(d), sorted(d.keys())[:5], sorted(strong) == sorted(d.keys()))

@@ -39,9 +39,15 @@ guard = _thread.allocate_lock()
 done = _thread.allocate_lock()
 done.acquire()
 pending = [8]
+# Every worker waits at the gate until all are started, so that all are alive at once (thread
+# identities are distinct only among live threads).
+gate = _thread.allocate_lock()
+gate.acquire()
 
 
 def work(k, scale=1):
+    gate.acquire()
+    gate.release()
     total = 0
     for i in range(20000):
         total += (i % 7) * k * scale
@@ -56,10 +62,14 @@ main_ident = _thread.get_ident()
 idents = set()
 for k in range(8):
     idents.add(_thread.start_new_thread(work, (k,), *([{"scale": 2}] if k % 2 else [])))
+gate.release()
 done.acquire()
 print(sorted(results))
 print(len(idents), main_ident not in idents)
-time.sleep(0.05)
+# A worker counts until it has returned from `work`: wait for that, however loaded the machine.
+deadline = time.monotonic() + 60
+while _thread._count() and time.monotonic() < deadline:
+    time.sleep(0.01)
 print("count", _thread._count())
 
 # A thread waits on a lock the main thread releases later (the GIL is released while waiting).
@@ -67,17 +77,21 @@ handoff = _thread.allocate_lock()
 handoff.acquire()
 finished = _thread.allocate_lock()
 finished.acquire()
+waiting = _thread.allocate_lock()
+waiting.acquire()
 log = []
 
 
 def waiter():
     log.append("waiting")
+    waiting.release()
     handoff.acquire()
     log.append("got it")
     finished.release()
 
 
 _thread.start_new_thread(waiter, ())
+waiting.acquire()
 time.sleep(0.05)
 log.append("releasing")
 handoff.release()

@@ -185,6 +185,8 @@ pub const OUT_OF_MEMORY_EXIT_STATUS: i32 = 3;
 
 /// Report `e` and end the process: an allocation that cannot fail has no way back (unwinding
 /// cannot cross the residual calls and machine code that allocate).
+#[cold]
+#[inline(never)]
 fn exit_out_of_memory(e: OutOfMemory) -> ! {
     eprintln!("metatrace-gc: {e}");
     std::process::exit(OUT_OF_MEMORY_EXIT_STATUS)
@@ -192,30 +194,46 @@ fn exit_out_of_memory(e: OutOfMemory) -> ! {
 
 /// Allocate a zeroed object of a fixed-size layout. When the heap is exhausted, reports it and
 /// exits the process with [`OUT_OF_MEMORY_EXIT_STATUS`] (see [`try_alloc`] to handle it instead).
-#[inline]
+#[inline(always)]
 pub fn alloc(layout: &'static Layout) -> GcRef {
     try_alloc(layout).unwrap_or_else(|e| exit_out_of_memory(e))
 }
 
 /// Allocate a zeroed object of a fixed-size layout, or report that the heap is exhausted.
-#[inline]
+/// Inlined: the bump-pointer fast path is a few instructions.
+#[inline(always)]
 pub fn try_alloc(layout: &'static Layout) -> Result<GcRef, OutOfMemory> {
-    assert!(layout.array.is_none(), "{} is an array layout: use alloc_array", layout.name);
+    if layout.array.is_some() {
+        wrong_layout_kind(layout, true)
+    }
     alloc_raw(layout, layout.size_with_items(0), 0)
 }
 
 /// Allocate a zeroed array-like object with `len` items; its length field is set to `len`. When
 /// the heap is exhausted, reports it and exits like [`alloc`] (see [`try_alloc_array`]).
-#[inline]
+#[inline(always)]
 pub fn alloc_array(layout: &'static Layout, len: usize) -> GcRef {
     try_alloc_array(layout, len).unwrap_or_else(|e| exit_out_of_memory(e))
 }
 
 /// Allocate a zeroed array-like object with `len` items, or report that the heap is exhausted.
-#[inline]
+#[inline(always)]
 pub fn try_alloc_array(layout: &'static Layout, len: usize) -> Result<GcRef, OutOfMemory> {
-    assert!(layout.array.is_some(), "{} has no array part", layout.name);
+    if layout.array.is_none() {
+        wrong_layout_kind(layout, false)
+    }
     alloc_raw(layout, layout.size_with_items(len), len)
+}
+
+/// Report an allocation through the function of the other kind of layout (`array`: the layout
+/// has an array part, but a fixed-size object was asked for).
+#[cold]
+#[inline(never)]
+fn wrong_layout_kind(layout: &Layout, array: bool) -> ! {
+    if array {
+        panic!("{} is an array layout: use alloc_array", layout.name)
+    }
+    panic!("{} has no array part", layout.name)
 }
 
 /// Entry point for machine code: `alloc` with the layout passed as an address.
@@ -474,6 +492,88 @@ pub fn read_field_ref(obj: GcRef, f: &FieldDescr) -> GcRef {
     GcRef(read_field(obj, f) as usize)
 }
 
+/// The address of field `f` of `obj` when `obj` has layout `expected`, after checking the access
+/// against `expected` as [`check_field`] does against the object's layout (so that with a
+/// constant `expected` and `f` the check folds away at compile time, and one comparison of the
+/// header remains); `None` for an object of another layout.
+#[inline(always)]
+fn check_field_expecting(
+    obj: GcRef,
+    expected: &'static Layout,
+    f: &FieldDescr,
+    kind: Kind,
+    write: bool,
+) -> Option<usize> {
+    if !std::ptr::eq(obj.layout(), expected) {
+        return None;
+    }
+    let inside = f.ty.kind == kind
+        && f.offset >= std::mem::size_of::<GcHeader>()
+        && f.offset + f.ty.size as usize <= expected.size;
+    if !inside || ((kind == Kind::Ref || write) && expected.is_ref_offset(f.offset) != (kind == Kind::Ref)) {
+        field_violation(obj, f, kind, write)
+    }
+    Some(obj.0 + f.offset)
+}
+
+/// Read a reference field of an object that usually has layout `expected`: for objects of that
+/// layout the check folds when `expected` and `f` are constants (see `check_field_expecting`);
+/// others are checked out of line, as [`read_field_ref`] does.
+#[inline(always)]
+pub fn read_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr) -> GcRef {
+    match check_field_expecting(obj, expected, f, Kind::Ref, false) {
+        // SAFETY: the check proved the field is a reference slot inside the object.
+        Some(addr) => GcRef(unsafe { load(addr, f.ty) } as usize),
+        None => read_field_ref_out_of_line(obj, f),
+    }
+}
+
+/// [`write_field`] for an object that usually has layout `expected` (see
+/// [`read_field_ref_expecting`]).
+#[inline(always)]
+pub fn write_field_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr, bits: u64) {
+    match check_field_expecting(obj, expected, f, f.ty.kind, true) {
+        Some(addr) if f.ty.kind != Kind::Ref && !f.quasi_immutable => {
+            // SAFETY: the check proved the field lies inside the object and is not a reference
+            // slot.
+            unsafe { store(addr, f.ty, bits) }
+        }
+        _ => write_field_out_of_line(obj, f, bits),
+    }
+}
+
+/// [`write_field_ref`] for an object that usually has layout `expected` (see
+/// [`read_field_ref_expecting`]).
+#[inline(always)]
+pub fn write_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr, value: GcRef) {
+    match check_field_expecting(obj, expected, f, Kind::Ref, true) {
+        Some(addr) if !f.quasi_immutable => {
+            // SAFETY: the check proved the field is a reference slot inside the object.
+            unsafe { store(addr, f.ty, value.0 as u64) };
+            write_barrier(obj, addr, value);
+        }
+        _ => write_field_ref_out_of_line(obj, f, value),
+    }
+}
+
+/// [`read_field_ref`], not inlined (the unusual case of [`read_field_ref_expecting`]).
+#[inline(never)]
+fn read_field_ref_out_of_line(obj: GcRef, f: &FieldDescr) -> GcRef {
+    read_field_ref(obj, f)
+}
+
+/// [`write_field`], not inlined (the unusual case of [`write_field_expecting`]).
+#[inline(never)]
+fn write_field_out_of_line(obj: GcRef, f: &FieldDescr, bits: u64) {
+    write_field(obj, f, bits)
+}
+
+/// [`write_field_ref`], not inlined (the unusual case of [`write_field_ref_expecting`]).
+#[inline(never)]
+fn write_field_ref_out_of_line(obj: GcRef, f: &FieldDescr, value: GcRef) {
+    write_field_ref(obj, f, value)
+}
+
 /// The address of item `index` of `arr`, after checking that `arr` has the array part `a`
 /// describes, that its items are of `kind` and that the index is in bounds. Failures panic in
 /// [`item_violation`], out of line.
@@ -539,6 +639,25 @@ pub fn read_byte_items(arr: GcRef, a: &ArrayDescr, start: usize, out: &mut [u8])
     // SAFETY: check_byte_range proved the range lies inside the object's items; `out` is a
     // distinct Rust buffer.
     unsafe { std::ptr::copy_nonoverlapping(addr as *const u8, out.as_mut_ptr(), out.len()) }
+}
+
+/// Run `f` over the byte items of `arr` (whose items are 1-byte integers) where they lie, without
+/// copying them: objects never move, and `arr` stays alive until `f` returns.
+///
+/// # Safety
+///
+/// Nothing may write the items of `arr` while `f` runs (as for the items of objects that are
+/// never written once made, such as immutable strings).
+pub unsafe fn with_byte_items<R>(arr: GcRef, a: &ArrayDescr, f: impl FnOnce(&[u8]) -> R) -> R {
+    let len = array_len(arr, a) as usize;
+    let addr = check_byte_range(arr, a, 0, len);
+    // SAFETY: check_byte_range proved that the `len` bytes at `addr` are the object's items; the
+    // object neither moves nor dies while `arr` is held (below), and the caller guarantees that
+    // nothing writes them while `f` runs.
+    let items = unsafe { std::slice::from_raw_parts(addr as *const u8, len) };
+    let result = f(items);
+    std::hint::black_box(arr);
+    result
 }
 
 /// Copy the reference items `start .. start + out.len()` of `arr` into `out`, checked once for the

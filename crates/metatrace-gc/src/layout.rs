@@ -79,6 +79,7 @@ pub struct Layout {
 
 impl Layout {
     /// Total size in bytes of an object of this layout with `len` array items (rounded up to 8).
+    #[inline]
     pub fn size_with_items(&self, len: usize) -> usize {
         let total = match &self.array {
             Some(a) => a.items_offset.max(self.size) + len * a.item.size as usize,

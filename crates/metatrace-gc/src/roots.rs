@@ -22,13 +22,39 @@
 use crate::heap::GcRef;
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::marker::PhantomData;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Process-wide roots: a slab of words (0 for a free or null slot).
-static GLOBAL: Mutex<Slab> = Mutex::new(Slab::new());
+/// Process-wide roots: slots that never move, so that a [`Root`] reads and writes its own slot
+/// without the lock, which only guards handing slots out and taking them back.
+static GLOBAL: Mutex<Slots> = Mutex::new(Slots { chunks: Vec::new(), free: Vec::new() });
+
+/// The number of slots allocated at once for [`Root`]s.
+const SLOT_CHUNK: usize = 256;
+
+/// The slots of the [`Root`]s: chunks allocated for the rest of the process, and the free ones
+/// (holding 0).
+struct Slots {
+    chunks: Vec<&'static [AtomicUsize; SLOT_CHUNK]>,
+    free: Vec<&'static AtomicUsize>,
+}
+
+impl Slots {
+    /// A free slot, allocating a chunk when there is none.
+    fn take(&mut self) -> &'static AtomicUsize {
+        if let Some(slot) = self.free.pop() {
+            return slot;
+        }
+        let chunk: &'static [AtomicUsize; SLOT_CHUNK] =
+            Box::leak(Box::new(std::array::from_fn(|_| AtomicUsize::new(0))));
+        self.chunks.push(chunk);
+        self.free.extend(chunk[1..].iter().rev());
+        &chunk[0]
+    }
+}
 
 /// The statics registered by [`StaticRoot::set`].
 static STATICS: Mutex<Vec<&'static StaticRoot>> = Mutex::new(Vec::new());
@@ -66,41 +92,36 @@ impl Slab {
         self.words[index]
     }
 
-    pub(crate) fn set(&mut self, index: usize, word: usize) {
-        self.words[index] = word;
-    }
-
     /// The non-zero words, mutably (to clear them).
     pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut usize> {
         self.words.iter_mut().filter(|w| **w != 0)
-    }
-
-    /// The non-zero words.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().copied().filter(|&w| w != 0)
     }
 }
 
 /// One process-wide root: the object it holds stays alive while the handle lives.
 #[derive(Debug)]
 pub struct Root {
-    index: usize,
+    slot: &'static AtomicUsize,
 }
 
 impl Root {
     /// Root `obj` (null is allowed).
     pub fn new(obj: GcRef) -> Root {
-        Root { index: GLOBAL.lock().expect("root table").insert(obj.addr()) }
+        let slot = GLOBAL.lock().expect("root table").take();
+        slot.store(obj.addr(), Ordering::Release);
+        Root { slot }
     }
 
     /// The rooted object.
+    #[inline]
     pub fn get(&self) -> GcRef {
-        GcRef(GLOBAL.lock().expect("root table").get(self.index))
+        GcRef(self.slot.load(Ordering::Acquire))
     }
 
     /// Root `obj` instead.
+    #[inline]
     pub fn set(&self, obj: GcRef) {
-        GLOBAL.lock().expect("root table").set(self.index, obj.addr());
+        self.slot.store(obj.addr(), Ordering::Release);
     }
 
     /// Keep the object alive for the rest of the process.
@@ -111,7 +132,8 @@ impl Root {
 
 impl Drop for Root {
     fn drop(&mut self) {
-        GLOBAL.lock().expect("root table").remove(self.index);
+        self.slot.store(0, Ordering::Release);
+        GLOBAL.lock().expect("root table").free.push(self.slot);
     }
 }
 
@@ -156,10 +178,39 @@ impl Default for StaticRoot {
     }
 }
 
+/// A hash of machine words (object addresses) with one multiplication: the words of a
+/// [`RootSet`] need no protection against chosen keys, and SipHash costs more than the insert.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        let h = (self.0 ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 32);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.write_u64(word as u64);
+    }
+}
+
+/// The words of a [`RootSet`].
+type WordSet = HashSet<usize, BuildHasherDefault<WordHasher>>;
+
 /// What one thread has registered.
 #[derive(Default)]
 struct LocalRoots {
-    sets: Vec<Rc<RefCell<HashSet<usize>>>>,
+    sets: Vec<Rc<RefCell<WordSet>>>,
     slices: Vec<(u64, usize, usize)>,
     next_slice: u64,
 }
@@ -174,13 +225,13 @@ thread_local! {
 /// A set is tied to its thread (it is neither `Send` nor `Sync`). Adding is cheap and idempotent.
 #[derive(Debug)]
 pub struct RootSet {
-    words: Rc<RefCell<HashSet<usize>>>,
+    words: Rc<RefCell<WordSet>>,
 }
 
 impl RootSet {
     /// An empty set, registered on the current thread.
     pub fn new() -> RootSet {
-        let words = Rc::new(RefCell::new(HashSet::new()));
+        let words = Rc::new(RefCell::new(WordSet::default()));
         LOCAL.with(|local| local.borrow_mut().sets.push(words.clone()));
         RootSet { words }
     }
@@ -264,7 +315,9 @@ pub(crate) fn local_roots(words: &mut Vec<usize>, slices: &mut Vec<(usize, usize
 
 /// The process-wide roots: every [`Root`] and every set [`StaticRoot`].
 pub(crate) fn global_roots(words: &mut Vec<usize>) {
-    words.extend(GLOBAL.lock().expect("root table").iter());
+    let slots = GLOBAL.lock().expect("root table");
+    words.extend(slots.chunks.iter().flat_map(|c| c.iter()).map(|s| s.load(Ordering::Acquire)).filter(|&w| w != 0));
+    drop(slots);
     words.extend(
         STATICS.lock().expect("static roots").iter().map(|s| s.word.load(Ordering::Acquire)).filter(|&w| w != 0),
     );

@@ -8,7 +8,8 @@ use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
 use crate::ir::interp::IrEngine;
 use crate::ir::{Arg, Descr, Opcode, Trace};
 use crate::jitlog::JitLog;
-use crate::optimizeopt::{optimize_for_jit, Optimized};
+use crate::optimizeopt::unroll::EntryState;
+use crate::optimizeopt::{optimize_for_jit, Entries, Optimized};
 use crate::params::JitParams;
 use crate::quasi;
 use crate::replay;
@@ -133,6 +134,8 @@ pub struct Stats {
     pub recorded_ops: u64,
     /// Loops dropped because a quasi-immutable field they relied on changed.
     pub invalidated: u32,
+    /// Traces (bridges mostly) that jump to a peeled loop's second label, past its preamble.
+    pub peeled_entries: u32,
 }
 
 struct State<G> {
@@ -159,9 +162,15 @@ struct State<G> {
     /// portal call from one of them runs the loop, never a function trace.
     loop_headers: HashSet<G>,
     next_target: u32,
+    /// The state at the second label of every peeled loop, by the target of its first label.
+    peeled: HashMap<u32, Rc<EntryState>>,
     stats: Stats,
-    /// The reference constants of compiled traces: machine code holds their addresses.
-    constants: RootSet,
+    /// The reference constants of each compiled trace, while its machine code exists: the code
+    /// holds their addresses.
+    constants: HashMap<TraceId, RootSet>,
+    /// Per greens id (see [`Jit::greens_id`]), the word that `call_assembler`s of that function
+    /// read: the address of the backend's `EntryRecord` of its valid function trace, or 0.
+    assembler_cells: Vec<Option<&'static Cell<usize>>>,
     /// Invalidated loops to free once no compiled code is running.
     to_free: Vec<TraceId>,
 }
@@ -176,6 +185,8 @@ pub struct Jit<L: Language> {
     executing: Cell<u32>,
     log: JitLog,
     portal_runner: &'static CallDescr,
+    /// The descriptor of `call_assembler`s: [`call_assembler_helper`].
+    assembler_helper: &'static CallDescr,
     /// Buffers for the input values and exit values of executions of compiled code, reused:
     /// executions nest (compiled code calls the portal runner, which enters compiled code), and
     /// each level takes two buffers from here and gives them back when it returns.
@@ -211,6 +222,42 @@ extern "C" fn portal_runner<L: Language>(greens_id: u64, frame: u64) -> u64 {
     }
 }
 
+/// The descriptor of `call_assembler` (PyPy's assembler_helper): with `code` = `NO_EXIT`, run the
+/// portal call as [`portal_runner`] does; else finish the run of the callee's function trace
+/// that machine code entered directly and that left through the exit `code` without returning
+/// (resume the interpreter or trace a bridge there, and run the frame to its end).
+extern "C" fn call_assembler_helper<L: Language>(code: u64, greens_id: u64, frame: u64) -> u64 {
+    if code == crate::ir::NO_EXIT {
+        return portal_runner::<L>(greens_id, frame);
+    }
+    let jit = CURRENT.with(Cell::get) as *const Jit<L>;
+    // SAFETY: as in `portal_runner`: only machine code that the current JIT runs calls this.
+    let jit = unsafe { &*jit };
+    // SAFETY: the callee frame, a live object, is this argument of every call_assembler.
+    let frame = unsafe { GcRef::from_addr(frame as usize) };
+    let mut values = jit.buffers.borrow_mut().pop().unwrap_or_default();
+    let key = jit.backend.take_exit(code, &mut values);
+    let outcome = jit.handle_exit(key, frame, &mut values);
+    jit.buffers.borrow_mut().push(values);
+    let outcome = match outcome {
+        Outcome::Stop(g) => match jit.entry(&g) {
+            Some(entry) => jit.run_compiled_from(entry, frame),
+            None => outcome,
+        },
+        other => other,
+    };
+    let result = jit.after_portal(&mut Concrete::new(jit), outcome, frame);
+    // The exit may have been a guard_not_invalidated: look the callee's entry up again.
+    jit.refresh_assembler_cell(greens_id as usize);
+    match result {
+        Ok(v) => v.addr() as u64,
+        Err(e) => {
+            set_exception(e);
+            0
+        }
+    }
+}
+
 /// The backend named by `METATRACE_BACKEND`: `x86` (the default) or `ir` (the IR interpreter).
 fn backend_from_env() -> Box<dyn Backend> {
     match std::env::var("METATRACE_BACKEND").as_deref() {
@@ -226,6 +273,15 @@ impl<L: Language> Jit<L> {
             name: "portal_runner",
             func: RawFn::A2(portal_runner::<L>),
             args: &[Kind::Int, Kind::Ref],
+            result: Some(Kind::Ref),
+            effect: Effect::MayForce,
+            can_raise: true,
+            oopspec: crate::call::OopSpec::None,
+        }));
+        let assembler_helper = Box::leak(Box::new(CallDescr {
+            name: "assembler_helper",
+            func: RawFn::A3(call_assembler_helper::<L>),
+            args: &[Kind::Int, Kind::Int, Kind::Ref],
             result: Some(Kind::Ref),
             effect: Effect::MayForce,
             can_raise: true,
@@ -248,8 +304,10 @@ impl<L: Language> Jit<L> {
                 segmented: HashSet::default(),
                 loop_headers: HashSet::default(),
                 next_target: 0,
+                peeled: HashMap::default(),
                 stats: Stats::default(),
-                constants: RootSet::new(),
+                constants: HashMap::default(),
+                assembler_cells: Vec::new(),
                 to_free: Vec::new(),
             }),
             executing: Cell::new(0),
@@ -257,6 +315,7 @@ impl<L: Language> Jit<L> {
             tracing: Cell::new(false),
             log: JitLog::from_env(),
             portal_runner,
+            assembler_helper,
             buffers: RefCell::new(Vec::new()),
         }
     }
@@ -370,6 +429,46 @@ impl<L: Language> Jit<L> {
         (greens, entry)
     }
 
+    /// The compiled code that a portal call of the greens numbered `id` runs: the loop compiled
+    /// there if traces stopped inlining a frame at that loop header (see `Jit::call_portal`),
+    /// else the function trace entered there.
+    fn portal_entry(&self, id: usize) -> Option<Entry> {
+        let greens = self.state.borrow().greens[id];
+        if self.state.borrow().loop_headers.contains(&greens) {
+            self.entry(&greens)
+        } else {
+            self.function_cell(id).1
+        }
+    }
+
+    /// Point the `call_assembler` cell of greens id `id` (if traces use one) at the code a portal
+    /// call there runs now (see [`Jit::portal_entry`]); returns that code's entry record.
+    fn refresh_assembler_cell(&self, id: usize) -> usize {
+        let record = self.portal_entry(id).map_or(0, |e| self.backend.entry_record(e.trace));
+        if let Some(cell) = self.state.borrow().assembler_cells.get(id).copied().flatten() {
+            cell.set(record);
+        }
+        record
+    }
+
+    /// For a portal call of `greens` that a trace leaves residual: the descriptor and the cell
+    /// (see `State::assembler_cells`) of a `call_assembler`, when the code that the call runs
+    /// (see [`Jit::portal_entry`]) is compiled and the backend can enter it directly.
+    pub(crate) fn assembler_call(&self, greens: L::Greens) -> Option<(&'static CallDescr, usize)> {
+        let id = self.greens_id(greens) as usize;
+        let record = self.refresh_assembler_cell(id);
+        if record == 0 {
+            return None;
+        }
+        let mut st = self.state.borrow_mut();
+        if st.assembler_cells.len() <= id {
+            st.assembler_cells.resize(id + 1, None);
+        }
+        let cell = *st.assembler_cells[id].get_or_insert_with(|| Box::leak(Box::new(Cell::new(0))));
+        cell.set(record);
+        Some((self.assembler_helper, cell as *const Cell<usize> as usize))
+    }
+
     /// Mark the function entered at `greens` "don't inline": traces call it instead.
     pub(crate) fn dont_inline(&self, greens: L::Greens) {
         self.state.borrow_mut().dont_inline.insert(greens);
@@ -416,6 +515,11 @@ impl<L: Language> Jit<L> {
         let mut st = self.state.borrow_mut();
         map(&mut st, functions).remove(greens);
         st.stats.invalidated += 1;
+        // `call_assembler`s of these greens look the entry up again when they next run.
+        let cell = st.greens_ids.get(greens).and_then(|&id| st.assembler_cells.get(id as usize).copied().flatten());
+        if let Some(cell) = cell {
+            cell.set(0);
+        }
         // Compiled code may be running further up the stack (it called back into the
         // interpreter): its exits must stay known until it returns.
         st.to_free.push(entry.trace);
@@ -433,7 +537,10 @@ impl<L: Language> Jit<L> {
             self.backend.free(id);
         }
         let backend = &self.backend;
-        self.state.borrow_mut().exits.retain_traces(|t| backend.invalidation(t).is_some());
+        let mut st = self.state.borrow_mut();
+        st.exits.retain_traces(|t| backend.invalidation(t).is_some());
+        // Machine code of a freed tree may live on while another tree's code jumps into it.
+        st.constants.retain(|&t, _| backend.invalidation(t).is_some() || backend.code_size(t) > 0);
     }
 
     /// The `can_enter_jit` hint of the concrete domain.
@@ -587,7 +694,7 @@ impl<L: Language> Jit<L> {
         let what = format!("{} at {}", if function { "function" } else { "loop" }, L::describe(&greens));
         let compiled = self
             .closed_trace(&mut tracer, &what, Some(&greens))
-            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), None));
+            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), &tracer.jump_values, None));
         if let Some(id) = compiled {
             let mut st = self.state.borrow_mut();
             let entry = Entry { trace: id, target };
@@ -597,6 +704,11 @@ impl<L: Language> Jit<L> {
             } else {
                 st.entries.insert(greens, entry);
                 st.stats.loops += 1;
+            }
+            let id = st.greens_ids.get(&greens).copied();
+            drop(st);
+            if let Some(id) = id {
+                self.refresh_assembler_cell(id as usize);
             }
         }
         Outcome::from_portal(r, tracer.stop_greens)
@@ -627,6 +739,7 @@ impl<L: Language> Jit<L> {
         &self,
         recorded: &Trace,
         resume: Vec<ResumeData<L::Greens>>,
+        jump_values: &[Arg],
         from: Option<(TraceId, u32)>,
     ) -> Option<TraceId> {
         let started = CpuInstant::now();
@@ -635,8 +748,10 @@ impl<L: Language> Jit<L> {
             st.next_target += 1;
             st.next_target - 1
         };
-        let (Optimized { trace, resume }, failure) =
-            optimize_for_jit(recorded, resume, from.is_some(), &mut new_target);
+        let lookup = |t: u32| self.state.borrow().peeled.get(&t).cloned();
+        let entries = Entries { lookup: &lookup, values: jump_values };
+        let (Optimized { trace, resume, entry, entered }, failure) =
+            optimize_for_jit(recorded, resume, from.is_some(), &mut new_target, entries);
         let optimized = started.elapsed();
         if let Some(e) = failure {
             self.log.abort("optimizing (compiled as recorded)", &e.to_string());
@@ -664,15 +779,23 @@ impl<L: Language> Jit<L> {
             Some((t, guard)) => format!("bridge {} from guard {guard} of trace {}", id.0, t.0),
             None => format!("loop {}", id.0),
         };
+        if let Some(Err(why)) = entered {
+            self.log.note(&format!("{what} jumps to a loop's preamble: {why}"));
+        }
         self.log.trace(&format!("{what} as recorded"), recorded);
         self.log.trace(&what, trace);
         self.log.machine_code(id.0 as usize, backend.code_size(id), || backend.disassemble(id));
         let mut st = self.state.borrow_mut();
+        st.stats.peeled_entries += u32::from(entered == Some(Ok(())));
+        if let (Some(entry), Some(Descr::Target(first))) = (entry, recorded.ops.first().and_then(|op| op.descr)) {
+            st.peeled.insert(first, Rc::new(entry));
+        }
         st.stats.trace_ops += trace.ops.len() as u64;
         st.stats.recorded_ops += recorded.ops.len() as u64;
+        let constants = st.constants.entry(id).or_default();
         for arg in trace.ops.iter().flat_map(|op| op.args.iter().chain(&op.fail_args)) {
             if let Arg::Ref(r) = arg {
-                st.constants.add(*r);
+                constants.add(*r);
             }
         }
         let mut resume = resume.into_iter().map(Rc::new);
@@ -743,6 +866,12 @@ impl<L: Language> Jit<L> {
         let key = self.backend.execute_into(entry.trace, &inputs, values);
         self.executing.set(self.executing.get() - 1);
         self.buffers.borrow_mut().push(inputs);
+        self.handle_exit(key, frame, values)
+    }
+
+    /// Handle exit `key` of compiled code running `frame`, whose values are `values`: return the
+    /// frame's result, resume the interpreter, or trace a bridge.
+    fn handle_exit(&self, key: (TraceId, u32), frame: GcRef, values: &mut Vec<u64>) -> Outcome<L::Greens> {
         // The exit's values live in a Vec until replay or the bridge tracer has used them.
         let _exit_roots = root_slice(values);
         let (resume, bridge, resume_at_merge_point) = {
@@ -801,7 +930,7 @@ impl<L: Language> Jit<L> {
         let what = format!("bridge from guard {} of trace {}", key.1, key.0 .0);
         let compiled = self
             .closed_trace(&mut tracer, &what, None)
-            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), Some(key)));
+            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), &tracer.jump_values, Some(key)));
         match compiled {
             Some(_) => {
                 let mut st = self.state.borrow_mut();

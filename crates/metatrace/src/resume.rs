@@ -64,6 +64,9 @@ pub struct FrameSnapshot<G> {
     pub items: Vec<u32>,
     /// The non-pure events of the current opcode before the exit (empty when none was an effect).
     pub log: Vec<LoggedEvent>,
+    /// For each field, then each item: whether the frame object holds that value when the exit
+    /// is taken (the tracer knows it; empty when unknown): a bridge need not write it back.
+    pub in_frame: Vec<bool>,
 }
 
 /// How the last logged event of the innermost frame ends, when the guard is about it.
@@ -166,8 +169,9 @@ impl<G> ResumeData<G> {
     }
 
     /// The resume values of an exit whose saved values are `saved`: allocate the virtuals, fill
-    /// them in, perform the pending stores (see the module documentation). Call virtuals are made
-    /// after the allocations, each after the call virtuals its arguments name.
+    /// them in, perform the pending stores (see the module documentation). A call virtual is made
+    /// once the virtuals its arguments name are complete, and before the objects whose fields name
+    /// it are filled in.
     pub fn materialize<V: Copy>(&self, saved: &[V], m: &mut impl Materializer<V>) -> Vec<V> {
         let mut values = Vec::with_capacity(saved.len() + self.virtuals.len());
         values.extend_from_slice(saved);
@@ -179,24 +183,11 @@ impl<G> ResumeData<G> {
             };
             values.push(obj);
         }
-        let mut made = vec![false; self.virtuals.len()];
+        let mut complete = vec![false; self.virtuals.len()];
         for k in 0..self.virtuals.len() {
-            self.make_call(k, saved.len(), &mut made, &mut values, m);
+            self.complete(k, saved.len(), &mut complete, &mut values, m);
         }
         let at = |i: &u32| values[*i as usize];
-        for (k, v) in self.virtuals.iter().enumerate() {
-            let obj = values[saved.len() + k];
-            match v {
-                VirtualObject::Object { fields, .. } => fields.iter().for_each(|(f, i)| m.set_field(obj, f, at(i))),
-                VirtualObject::Array { descr, items, .. } => {
-                    for (n, i) in items.iter().enumerate() {
-                        let index = m.int(n as i64);
-                        m.set_item(obj, descr, index, at(i));
-                    }
-                }
-                VirtualObject::Call { .. } => {}
-            }
-        }
         for p in &self.pending {
             match p.place {
                 StorePlace::Field(f) => m.set_field(at(&p.target), &f, at(&p.value)),
@@ -206,27 +197,57 @@ impl<G> ResumeData<G> {
         values
     }
 
-    /// Make call virtual `k` (if it is one and not made yet), after the call virtuals it names;
-    /// `n` is the number of saved values.
-    fn make_call<V: Copy>(
+    /// Complete virtual `k` (once; `n` is the number of saved values): fill in an object's fields
+    /// or an array's items, after making the call virtuals they name; or make a call virtual,
+    /// after completing every virtual its arguments name, so that the function sees finished
+    /// objects. An object counts as complete before its fields are filled, so cycles of objects
+    /// end; a call's arguments never lead back to the call.
+    fn complete<V: Copy>(
         &self,
         k: usize,
         n: usize,
-        made: &mut [bool],
+        complete: &mut [bool],
         values: &mut [V],
         m: &mut impl Materializer<V>,
     ) {
-        let VirtualObject::Call { descr, args } = &self.virtuals[k] else { return };
-        if std::mem::replace(&mut made[k], true) {
+        if std::mem::replace(&mut complete[k], true) {
             return;
         }
-        for i in args {
-            if let Some(j) = (*i as usize).checked_sub(n) {
-                self.make_call(j, n, made, values, m);
+        let is_call = |i: u32| {
+            let j = (i as usize).checked_sub(n)?;
+            matches!(self.virtuals[j], VirtualObject::Call { .. }).then_some(j)
+        };
+        let obj = values[n + k];
+        match &self.virtuals[k] {
+            VirtualObject::Object { fields, .. } => {
+                for &(_, i) in fields {
+                    if let Some(j) = is_call(i) {
+                        self.complete(j, n, complete, values, m);
+                    }
+                }
+                fields.iter().for_each(|(f, i)| m.set_field(obj, f, values[*i as usize]));
+            }
+            VirtualObject::Array { descr, items, .. } => {
+                for &i in items {
+                    if let Some(j) = is_call(i) {
+                        self.complete(j, n, complete, values, m);
+                    }
+                }
+                for (index, i) in items.iter().enumerate() {
+                    let index = m.int(index as i64);
+                    m.set_item(obj, descr, index, values[*i as usize]);
+                }
+            }
+            VirtualObject::Call { descr, args } => {
+                for &i in args {
+                    if let Some(j) = (i as usize).checked_sub(n) {
+                        self.complete(j, n, complete, values, m);
+                    }
+                }
+                let args: Vec<V> = args.iter().map(|i| values[*i as usize]).collect();
+                values[n + k] = m.call(descr, &args);
             }
         }
-        let args: Vec<V> = args.iter().map(|i| values[*i as usize]).collect();
-        values[n + k] = m.call(descr, &args);
     }
 
     /// Renumber every resume-value index of the frames and logs with `f` (the optimizer changes
@@ -239,5 +260,89 @@ impl<G> ResumeData<G> {
                 e.value = e.value.map(&mut f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::{Effect, OopSpec, RawFn};
+    use metatrace_gc::{ItemType, Kind};
+    use std::collections::HashMap;
+
+    static BOX: Layout = Layout { name: "Box", size: 16, ref_offsets: &[8], array: None };
+    const BOX_VALUE: FieldDescr = FieldDescr {
+        owner: "Box",
+        name: "value",
+        offset: 8,
+        ty: ItemType::REF,
+        immutable: false,
+        quasi_immutable: false,
+    };
+
+    extern "C" fn never(_: u64) -> u64 {
+        unreachable!("the toy materializer answers calls itself")
+    }
+
+    static UNBOX: CallDescr = CallDescr {
+        name: "unbox",
+        func: RawFn::A1(never),
+        args: &[Kind::Ref],
+        result: Some(Kind::Ref),
+        effect: Effect::Plain,
+        can_raise: false,
+        oopspec: OopSpec::None,
+    };
+
+    /// A heap of boxes: an object is its number; a call of `unbox` reads its argument's field
+    /// (so it sees whether the box was filled in) and returns a new object holding that value.
+    #[derive(Default)]
+    struct Toy {
+        fields: HashMap<u64, u64>,
+        next: u64,
+    }
+
+    impl Materializer<u64> for Toy {
+        fn alloc(&mut self, _: &'static Layout, _: Option<usize>) -> u64 {
+            self.next += 1;
+            1000 + self.next
+        }
+        fn int(&mut self, i: i64) -> u64 {
+            i as u64
+        }
+        fn set_field(&mut self, obj: u64, _: &FieldDescr, value: u64) {
+            self.fields.insert(obj, value);
+        }
+        fn set_item(&mut self, _: u64, _: &ArrayDescr, _: u64, _: u64) {
+            unreachable!("no arrays here")
+        }
+        fn call(&mut self, _: &'static CallDescr, args: &[u64]) -> u64 {
+            let seen = self.fields.get(&args[0]).copied().unwrap_or(0);
+            let obj = self.alloc(&BOX, None);
+            self.fields.insert(obj, seen);
+            obj
+        }
+    }
+
+    #[test]
+    fn calls_see_complete_arguments_and_objects_hold_call_results() {
+        // Saved value 0 is 7. Virtual 1 (resume value 1) is a box holding 7; virtual 2 (value 2)
+        // is unbox(value 1); virtual 0 (value 3... listed first) is a box holding value 2.
+        let data: ResumeData<()> = ResumeData {
+            frames: Vec::new(),
+            last_call: LastCall::AsLogged,
+            virtuals: vec![
+                VirtualObject::Object { layout: &BOX, fields: vec![(BOX_VALUE, 3)] },
+                VirtualObject::Object { layout: &BOX, fields: vec![(BOX_VALUE, 0)] },
+                VirtualObject::Call { descr: &UNBOX, args: vec![2] },
+            ],
+            pending: Vec::new(),
+        };
+        let mut toy = Toy::default();
+        let values = data.materialize(&[7], &mut toy);
+        let (outer, inner, unboxed) = (values[1], values[2], values[3]);
+        assert_eq!(toy.fields[&inner], 7);
+        assert_eq!(toy.fields[&unboxed], 7, "the call ran after its argument was filled in");
+        assert_eq!(toy.fields[&outer], unboxed, "the object holds the call's result");
     }
 }

@@ -807,3 +807,126 @@ fn traces_the_backend_cannot_compile_are_errors() {
     assert_eq!(backend.compile_bridge(TraceId(12345), 0, &trace), Err(BackendError::UnknownTrace(TraceId(12345))));
     assert_eq!(backend.execute(id, &[0, 4]).values, vec![4, 4], "failed compilations leave the backend usable");
 }
+
+thread_local! {
+    /// The backend whose `call_assembler` test is running, for `assembler_helper`.
+    static ASSEMBLING: std::cell::RefCell<Option<std::rc::Rc<X86Backend>>> = const { std::cell::RefCell::new(None) };
+    /// Each call of `assembler_helper`: the exit it was given (`None` for `NO_EXIT`) with that
+    /// exit's values, the id and the frame.
+    static HELPED: std::cell::RefCell<Vec<(Option<(TraceId, u32, Vec<u64>)>, u64, u64)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+extern "C" fn assembler_helper(code: u64, id: u64, frame: u64) -> u64 {
+    let exit = (code != metatrace::ir::NO_EXIT).then(|| {
+        let mut values = Vec::new();
+        let (t, g) = ASSEMBLING.with(|b| b.borrow().as_ref().expect("a backend").take_exit(code, &mut values));
+        (t, g, values)
+    });
+    HELPED.with(|h| h.borrow_mut().push((exit, id, frame)));
+    frame
+}
+
+static ASSEMBLER: CallDescr = CallDescr {
+    name: "assembler_helper",
+    func: RawFn::A3(assembler_helper),
+    args: &[Kind::Int, Kind::Int, Kind::Ref],
+    result: Some(Kind::Ref),
+    effect: Effect::MayForce,
+    can_raise: true,
+    oopspec: metatrace::call::OopSpec::None,
+};
+
+#[test]
+fn call_assembler_enters_its_callee_directly_and_hands_other_exits_to_its_helper() {
+    let backend = std::rc::Rc::new(X86Backend::new());
+    ASSEMBLING.with(|b| *b.borrow_mut() = Some(backend.clone()));
+    // The callee returns its frame while its int input is below 10, and exits otherwise.
+    let mut b = Builder::new();
+    let (frame, x) = (b.input(Kind::Ref), b.input(Kind::Int));
+    b.loop_label(fresh_target());
+    let small = b.int(Opcode::IntLt, &[v(x), Arg::Int(10)]);
+    let exit = b.guard(Opcode::GuardTrue, &[v(small)], &[v(x), v(frame)]);
+    b.trace.push(Opcode::Finish, vec![v(frame)], None, Some(Descr::Guard(exit + 1)));
+    b.trace.ops.last_mut().unwrap().fail_args = vec![v(frame)];
+    let callee = backend.compile_loop(&b.trace).unwrap();
+    let record = backend.entry_record(callee);
+    assert_ne!(record, 0);
+    let cell = Box::new(std::cell::Cell::new(record));
+    let cell_arg = Arg::Int(&*cell as *const std::cell::Cell<usize> as i64);
+    // Callers: one passes the callee's two inputs, one passes three (no match: the helper runs
+    // the call).
+    let caller = |extra: bool| {
+        let mut b = Builder::new();
+        let (frame, x) = (b.input(Kind::Ref), b.input(Kind::Int));
+        b.loop_label(fresh_target());
+        let y = b.int(Opcode::IntAdd, &[v(x), Arg::Int(1)]);
+        let mut args = vec![Arg::Int(7), v(frame), cell_arg, v(frame), v(y)];
+        if extra {
+            args.push(v(x));
+        }
+        let r = b.with(Opcode::CallAssembler, &args, Kind::Ref, Descr::Call(&ASSEMBLER));
+        b.finish(&[v(r), v(y), v(x)]);
+        backend.compile_loop(&b.trace).unwrap()
+    };
+    let (direct, mismatched) = (caller(false), caller(true));
+    let obj = alloc(&OBJ).addr() as u64;
+    let helped = || HELPED.with(|h| std::mem::take(&mut *h.borrow_mut()));
+    assert_eq!(backend.execute(direct, &[obj, 3]).values, vec![obj, 4, 3]);
+    assert_eq!(helped(), vec![]);
+    assert_eq!(backend.execute(direct, &[obj, 9]).values, vec![obj, 10, 9]);
+    assert_eq!(helped(), vec![(Some((callee, exit, vec![10, obj])), 7, obj)]);
+    assert_eq!(backend.execute(mismatched, &[obj, 3]).values, vec![obj, 4, 3]);
+    assert_eq!(helped(), vec![(None, 7, obj)]);
+    cell.set(0);
+    assert_eq!(backend.execute(direct, &[obj, 3]).values, vec![obj, 4, 3]);
+    assert_eq!(helped(), vec![(None, 7, obj)]);
+    cell.set(record);
+    backend.free(callee);
+    assert_eq!(backend.entry_record(callee), 0);
+    assert_eq!(backend.execute(direct, &[obj, 3]).values, vec![obj, 4, 3]);
+    assert_eq!(helped(), vec![(None, 7, obj)]);
+    ASSEMBLING.with(|b| *b.borrow_mut() = None);
+}
+
+thread_local! {
+    /// A bridge that `compile_pending_bridge` compiles while the loop that calls it runs.
+    static PENDING_BRIDGE: std::cell::RefCell<Option<(std::rc::Rc<X86Backend>, TraceId, u32, Trace)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+extern "C" fn compile_pending_bridge(_x: u64) -> u64 {
+    if let Some((backend, from, guard, bridge)) = PENDING_BRIDGE.with(|p| p.borrow_mut().take()) {
+        backend.compile_bridge(from, guard, &bridge).unwrap();
+    }
+    0
+}
+
+static COMPILE_PENDING_BRIDGE: CallDescr =
+    descr("compile_pending_bridge", RawFn::A1(compile_pending_bridge), &[Kind::Int], None, false);
+
+#[test]
+fn a_bridge_entered_from_a_frame_opened_before_it_needed_more_leaves_through_its_guard() {
+    let backend = std::rc::Rc::new(X86Backend::new());
+    let mut b = Builder::new();
+    let x = b.input(Kind::Int);
+    b.loop_label(fresh_target());
+    b.effect(Opcode::Call, &[v(x)], Descr::Call(&COMPILE_PENDING_BRIDGE));
+    let negative = b.int(Opcode::IntLt, &[v(x), Arg::Int(0)]);
+    let g = b.guard(Opcode::GuardTrue, &[v(negative)], &[v(x)]);
+    b.finish(&[v(x)]);
+    let loop_ = backend.compile_loop(&b.trace).unwrap();
+    // The bridge keeps 200 values live at once: far more spill slots than the loop's frame has.
+    let mut bridge = Builder::new();
+    let x = bridge.input(Kind::Int);
+    let sums: Vec<Arg> = (0..200).map(|k| v(bridge.int(Opcode::IntAdd, &[v(x), Arg::Int(k)]))).collect();
+    bridge.finish(&sums);
+    PENDING_BRIDGE.with(|p| *p.borrow_mut() = Some((backend.clone(), loop_, g, bridge.trace)));
+    // The bridge is compiled during this run, in a frame too small for it: the guard's exit.
+    let exit = backend.execute(loop_, &[5]);
+    assert_eq!((exit.trace, exit.guard, exit.values), (loop_, g, vec![5]));
+    // Later entries open frames that hold it.
+    let exit = backend.execute(loop_, &[5]);
+    assert_ne!(exit.trace, loop_);
+    assert_eq!(exit.values, (0..200).map(|k| 5 + k).collect::<Vec<u64>>());
+}

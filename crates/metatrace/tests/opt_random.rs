@@ -17,7 +17,7 @@ use metatrace::domain::{eval, IntOp};
 use metatrace::gc::{heap, ArrayDescr, ArrayPart, FieldDescr, GcRef, ItemType, Kind, Layout};
 use metatrace::ir::interp::IrEngine;
 use metatrace::ir::{Arg, Descr, Opcode, Trace};
-use metatrace::optimizeopt::{optimize_bridge, optimize_loop, Passes};
+use metatrace::optimizeopt::{optimize_bridge, optimize_loop, Entries, Passes};
 use metatrace::resume::{FrameSnapshot, LastCall, Materializer, ResumeData};
 use std::collections::HashMap;
 
@@ -714,7 +714,7 @@ fn identity_resume(t: &Trace, tag: u32) -> Vec<ResumeData<u32>> {
         .map(|op| {
             let fields = (0..op.fail_args.len() as u32).collect();
             let greens = tag + op.guard_index().expect("an exit");
-            let frame = FrameSnapshot { greens, frame: 0, fields, items: vec![], log: vec![] };
+            let frame = FrameSnapshot { greens, frame: 0, fields, items: vec![], log: vec![], in_frame: vec![] };
             ResumeData::new(vec![frame], LastCall::AsLogged)
         })
         .collect()
@@ -1001,8 +1001,8 @@ fn check_seed(seed: u64, coverage: &mut Coverage) -> Result<(), String> {
     let context = |what: &str, unoptimized: &Trace, optimized: &Trace| {
         format!("seed {seed} with {passes:?}: {what}\n--- unoptimized:\n{unoptimized}\n--- optimized:\n{optimized}")
     };
-    let optimized =
-        optimize_loop(&trace, &resume, &passes, &mut fresh_target).map_err(|e| format!("optimizer: {e}\n{trace}"))?;
+    let optimized = optimize_loop(&trace, &resume, &passes, &mut fresh_target, Entries::NONE)
+        .map_err(|e| format!("optimizer: {e}\n{trace}"))?;
     // The operations run per iteration: those after the last label.
     let per_iteration = |t: &Trace| t.ops.len() - t.ops.iter().rposition(|op| op.opcode == Opcode::Label).unwrap_or(0);
     coverage.ops_before += per_iteration(&trace);
@@ -1034,7 +1034,8 @@ fn check_seed(seed: u64, coverage: &mut Coverage) -> Result<(), String> {
     let mut optimized_bridges = Vec::new();
     for (k, data) in optimized.resume.iter().enumerate().filter(|(_, d)| d.frames[0].greens == exit) {
         let bridge = bridge_from(&body, &exit_kinds(&optimized.trace, k as u32), data);
-        let opt = optimize_bridge(&bridge, &body_resume, &passes).map_err(|e| format!("optimizer: {e}\n{bridge}"))?;
+        let opt = optimize_bridge(&bridge, &body_resume, &passes, Entries::NONE)
+            .map_err(|e| format!("optimizer: {e}\n{bridge}"))?;
         optimized_bridges.push((k as u32, opt.trace, opt.resume));
         coverage.bridges += 1;
     }

@@ -200,6 +200,11 @@ pub fn new_memoryview(obj: GcRef) -> PyResult<GcRef> {
         gc::len(obj, &W_Bytes::BYTES)
     } else if is_bytearray(obj) {
         bytearray_len(obj)
+    } else if let Some(value) = crate::subclass::inner(obj).filter(|v| v.layout() == W_Bytes::layout() || is_bytearray(*v)) {
+        // An instance of a bytes or bytearray subclass exports its value's buffer.
+        let view = new_memoryview(value)?;
+        gc::set_ref(view, &W_MemoryView::EXPORTER, obj);
+        return Ok(view);
     } else {
         let message = format!("memoryview: a bytes-like object is required, not '{}'", Space::get().type_name(obj));
         return Err(error(ExcKind::TypeError, &message));
@@ -277,7 +282,8 @@ pub fn view_data(v: GcRef) -> PyResult<Vec<u8>> {
     Ok((0..length).filter_map(|k| span.get(usize::try_from(start + k * step - lo).ok()?).copied()).collect())
 }
 
-/// The bytes of a bytes-like object (bytes, bytearray, memoryview); `None` for other objects.
+/// The bytes of a bytes-like object (bytes, bytearray, memoryview, instances of their
+/// subclasses, whose buffer is their value's); `None` for other objects.
 pub fn buffer_data(obj: GcRef) -> PyResult<Option<Vec<u8>>> {
     if obj.layout() == W_Bytes::layout() {
         Ok(Some(bytes::data(obj)))
@@ -285,6 +291,8 @@ pub fn buffer_data(obj: GcRef) -> PyResult<Option<Vec<u8>>> {
         Ok(Some(bytearray_data(obj)))
     } else if is_memoryview(obj) {
         view_data(obj).map(Some)
+    } else if let Some(value) = crate::subclass::inner(obj) {
+        buffer_data(value)
     } else {
         Ok(exported_buffer(obj)?.map(|(storage, _)| bytearray_data(storage)))
     }

@@ -45,6 +45,7 @@ use crate::objspace;
 use crate::space::{PyResult, Space};
 use crate::storage::RefArray;
 use metatrace::domain::{Domain, Virtualizable, VirtualizableArray};
+use metatrace_gc::heap;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 use std::cell::Cell;
@@ -126,6 +127,18 @@ pub struct FrameEnv<R> {
 
 /// A new frame to run `code` in `env`, all its slots empty, in domain code.
 pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D::Ref {
+    if D::CONCRETE {
+        // Promotion is the identity in the concrete domain.
+        let env = FrameEnv {
+            globals: d.promote_ref(env.globals),
+            builtins: d.promote_ref(env.builtins),
+            locals: d.promote_ref(env.locals),
+            closure: d.promote_ref(env.closure),
+            back: d.promote_ref(env.back),
+        };
+        let frame = new_frame_native(code, env);
+        return d.const_ref(frame);
+    }
     let size = d.const_int(code.frame_size() as i64);
     let array = d.new_array(RefArray::layout(), size);
     let frame = d.new(W_Frame::layout());
@@ -137,6 +150,23 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
     d.set_ref(frame, &W_Frame::CLOSURE, env.closure);
     d.set_ref(frame, &W_Frame::ARRAY, array);
     d.set_ref(frame, &W_Frame::BACK, env.back);
+    frame
+}
+
+/// [`new_frame`] in Rust: the stores into the new frame are checked against its known layout,
+/// which folds the checks.
+fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
+    let array = metatrace_gc::alloc_array(RefArray::layout(), code.frame_size());
+    let frame = metatrace_gc::alloc(W_Frame::layout());
+    // One call per field (not a loop), so that each field's descriptor is a constant.
+    let layout = W_Frame::layout();
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::CODE, code.w_code);
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::GLOBALS, env.globals);
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::BUILTINS, env.builtins);
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::LOCALS, env.locals);
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::CLOSURE, env.closure);
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::ARRAY, array);
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::BACK, env.back);
     frame
 }
 
@@ -162,6 +192,11 @@ impl<R: Copy> Caller<R> {
     #[inline]
     pub fn record_pc<D: Domain<Ref = R>>(&self, d: &mut D) {
         if let Some(pc) = self.pc {
+            if D::CONCRETE {
+                let frame = d.promote_ref(self.frame);
+                heap::write_field_expecting(frame, W_Frame::layout(), &W_Frame::LASTI, u64::from(pc));
+                return;
+            }
             let pc = d.const_int(i64::from(pc));
             d.set_int(self.frame, &W_Frame::LASTI, pc);
         }

@@ -289,8 +289,17 @@ pub fn qualname(func: GcRef) -> String {
 /// conservative scan sees them), more on the heap.
 pub type Positional = smallvec::SmallVec<[GcRef; 6]>;
 
+/// An empty [`Positional`] whose inline slots are nulls rather than whatever the stack held: the
+/// collector scans those slots conservatively, and a stale reference there would keep a dead
+/// object alive for as long as the call runs.
+pub fn cleared_positional() -> Positional {
+    let mut positional = Positional::from_buf([GcRef::NULL; 6]);
+    positional.clear();
+    positional
+}
+
 /// Arguments of a call: positional values, then keyword names and values.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Args {
     /// The positional arguments.
     pub positional: Positional,
@@ -298,10 +307,21 @@ pub struct Args {
     pub keywords: Vec<(GcRef, GcRef)>,
 }
 
+/// A copy whose unused inline slots are nulls (see [`cleared_positional`]).
+impl Clone for Args {
+    fn clone(&self) -> Args {
+        let mut positional = cleared_positional();
+        positional.extend_from_slice(&self.positional);
+        Args { positional, keywords: self.keywords.clone() }
+    }
+}
+
 impl Args {
     /// Positional arguments only.
     pub fn positional(values: &[GcRef]) -> Args {
-        Args { positional: Positional::from_slice(values), keywords: Vec::new() }
+        let mut positional = cleared_positional();
+        positional.extend_from_slice(values);
+        Args { positional, keywords: Vec::new() }
     }
 
     /// Every reference the arguments hold, for rooting.
@@ -329,7 +349,7 @@ fn type_error(space: &Space, message: String) -> GcRef {
 pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<gc::RootedVec> {
     let code = Code::of(gc::get_ref(func, &W_Function::CODE));
     let co = &code.object;
-    let name = qualname(func);
+    let name = QualName(func);
     let argcount = co.arg_count as usize;
     let kwonly = co.kwonly_arg_count as usize;
     let posonly = co.posonly_arg_count as usize;
@@ -433,7 +453,16 @@ pub fn bind_arguments(space: &Space, func: GcRef, args: &Args) -> PyResult<gc::R
     Ok(slots)
 }
 
-fn missing_error(space: &Space, name: &str, kind: &str, missing: &[String]) -> GcRef {
+/// A function's `__qualname__` for an error message, read only when a message is written.
+struct QualName(GcRef);
+
+impl std::fmt::Display for QualName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&qualname(self.0))
+    }
+}
+
+fn missing_error(space: &Space, name: &QualName, kind: &str, missing: &[String]) -> GcRef {
     let message = format!(
         "{name}() missing {} required {kind} argument{}: {}",
         missing.len(),

@@ -206,7 +206,9 @@ pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef
         let fields = mapdict::instance_fields(layout)?;
         (fields, gc::get_ref(obj, &fields.type_), gc::get_ref(obj, &fields.map))
     };
-    Some((fields, gc::get_ref(ty, &W_Type::VERSION), map))
+    // The version tag is read with a check that folds for a `W_Type` (any other layout is checked
+    // in full).
+    Some((fields, metatrace_gc::heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION), map))
 }
 
 /// Slot `index` of an instance whose layout has `fields`.

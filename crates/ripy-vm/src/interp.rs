@@ -36,6 +36,7 @@ use crate::runtime;
 use crate::space::Space;
 use crate::storage::RefArray;
 use crate::tuple::{new_tuple, W_Tuple};
+use metatrace::call::CallDescr;
 use metatrace::domain::{Concrete, Domain, Language, Leave, PortalResult, Virtualizable};
 use metatrace::jit::Jit;
 use metatrace::params::JitParams;
@@ -86,6 +87,22 @@ impl Language for Ripy {
 
     fn virtualizable() -> &'static Virtualizable {
         &VIRTUALIZABLE
+    }
+
+    /// Only after a call of a builtin that gets its caller's frame ([`crate::objspace::call_with_frame`],
+    /// [`runtime::call_ex_with_frame`]).
+    /// Native code writes the array of a running frame only at slots the frame writes before it
+    /// reads them again: `f_locals` and `locals()` of a function frame are snapshots (CPython
+    /// 3.11's, without trace functions); a generator is resumed (which stores the sent value into
+    /// its frame) only when suspended, and `frame.clear()` refuses a running frame. The exception
+    /// is `gc.collect()`, which nulls the dead stack slots above the pending calls of its caller
+    /// and the caller's callers ([`crate::frame::clear_dead_stack_slots`]): reading the frames
+    /// back after a direct call lets compiled code drop what those slots held, so the collection
+    /// frees it, as CPython's does. (A collection in a callee of compiled code may leave such
+    /// objects alive until the caller's compiled code next writes those slots.)
+    fn reload_frames_after(call: &'static CallDescr) -> bool {
+        std::ptr::eq(call, &crate::objspace::call_with_frame::DESCR)
+            || std::ptr::eq(call, &runtime::call_ex_with_frame::DESCR)
     }
 
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Pos, frame: D::Ref) -> PortalResult<D> {
@@ -151,8 +168,8 @@ fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> Option<Re
     if !D::CONCRETE {
         return None;
     }
-    let array = d.get_ref(frame, &W_Frame::ARRAY);
-    let array = d.promote_ref(array);
+    let frame = d.promote_ref(frame);
+    let array = heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::ARRAY);
     Some(heap::ref_items(array, &RefArray::ITEMS))
 }
 
@@ -1093,19 +1110,21 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// A global (or builtin) by name.
     fn load_global(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
-        let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
         if D::CONCRETE {
             // Concrete execution answers from the code's cache when it can (promotion is the
             // identity there): see `crate::inline_cache`.
-            let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
-            let (globals_now, builtins_now) = (self.d.promote_ref(globals), self.d.promote_ref(builtins));
+            let frame = self.d.promote_ref(self.frame);
+            let globals_now = heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::GLOBALS);
+            let builtins_now = heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::BUILTINS);
             if let Some(v) = self.code.caches.global(i, globals_now, builtins_now) {
                 return Ok(self.d.const_ref(v));
             }
+            let globals = self.d.const_ref(globals_now);
             let v = self.lookup_global(globals, i)?;
             self.code.caches.remember_global(i, self.name(i), globals_now, builtins_now);
             return Ok(v);
         }
+        let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
         self.lookup_global(globals, i)
     }
 
@@ -1197,7 +1216,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         let r = if argc == 0 && kwnames.is_null() && self.is_super(callable) {
             self.zero_argument_super(callable)?
         } else {
-            crate::modules::gc::scrub_stack::<128>();
+            crate::modules::gc::scrub_stack::<512>();
             protocol::call(self.d, self.space, self.caller(), callable, &args, kwnames)?
         };
         self.discard(argc + 2);

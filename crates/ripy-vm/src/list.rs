@@ -202,6 +202,18 @@ pub fn index_int(list: GcRef, item: GcRef) -> Option<Option<usize>> {
     Some((0..len(list)).find(|&i| gc::item_i64(storage, &IntArray::ITEMS, i) == value))
 }
 
+/// The values of a list of the int strategy, read in bulk without boxing them; `None` for a
+/// list of another strategy.
+pub fn int_values(list: GcRef) -> Option<Vec<i64>> {
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    if Strategy::of_storage(storage) != Strategy::Int {
+        return None;
+    }
+    let mut words = vec![0u64; len(list)];
+    heap::read_word_items(storage, &IntArray::ITEMS, 0, &mut words);
+    Some(words.into_iter().map(|w| w as i64).collect())
+}
+
 /// The items of a list (ints and floats of unboxed strategies are boxed afresh, so the result
 /// keeps them rooted).
 pub fn items(list: GcRef) -> gc::RootedVec {
@@ -286,6 +298,59 @@ pub fn slice(list: GcRef, start: usize, step: i64, count: usize) -> GcRef {
     let result = metatrace_gc::alloc(W_List::layout());
     gc::set_ref(result, &W_List::STORAGE, picked);
     gc::set_i64(result, &W_List::LENGTH, count as i64);
+    result
+}
+
+/// `a + b` for two lists: a new list with room for exactly its items. When both lists have the
+/// same strategy (or one of them is empty) the items are copied without boxing them.
+pub fn concat(a: GcRef, b: GcRef) -> GcRef {
+    let (na, nb) = (len(a), len(b));
+    let strategy = match (strategy(a), strategy(b)) {
+        (s, _) if nb == 0 => s,
+        (_, s) if na == 0 => s,
+        (sa, sb) if sa == sb => sa,
+        _ => {
+            let mut all = items(a);
+            all.extend(items(b));
+            return new_list(&all);
+        }
+    };
+    let joined = if strategy == Strategy::Empty {
+        GcRef::NULL
+    } else {
+        let joined = metatrace_gc::alloc_array(storage_kind(strategy).0, na + nb);
+        copy_strided(strategy, gc::get_ref(a, &W_List::STORAGE), 0, 1, joined, 0, na);
+        copy_strided(strategy, gc::get_ref(b, &W_List::STORAGE), 0, 1, joined, na, nb);
+        joined
+    };
+    let result = metatrace_gc::alloc(W_List::layout());
+    gc::set_ref(result, &W_List::STORAGE, joined);
+    gc::set_i64(result, &W_List::LENGTH, (na + nb) as i64);
+    result
+}
+
+/// `list * count` (`count` already checked against memory): a new list in the list's strategy,
+/// its items copied in doubling blocks without boxing them.
+pub fn repeat(list: GcRef, count: usize) -> GcRef {
+    let n = len(list);
+    let total = n * count;
+    let strategy = strategy(list);
+    let repeated = if strategy == Strategy::Empty || total == 0 {
+        GcRef::NULL
+    } else {
+        let repeated = metatrace_gc::alloc_array(storage_kind(strategy).0, total);
+        copy_strided(strategy, gc::get_ref(list, &W_List::STORAGE), 0, 1, repeated, 0, n);
+        let mut done = n;
+        while done < total {
+            let block = done.min(total - done);
+            copy_strided(strategy, repeated, 0, 1, repeated, done, block);
+            done += block;
+        }
+        repeated
+    };
+    let result = metatrace_gc::alloc(W_List::layout());
+    gc::set_ref(result, &W_List::STORAGE, repeated);
+    gc::set_i64(result, &W_List::LENGTH, total as i64);
     result
 }
 

@@ -105,8 +105,10 @@ fn unpack_args(args: GcRef, kwnames: GcRef) -> Args {
     let count = |t: GcRef| if t.is_null() { 0 } else { gc::len(t, &W_Tuple::ITEMS) };
     let split = count(args) - count(kwnames);
     let value = |i: usize| gc::item_ref(args, &W_Tuple::ITEMS, i);
+    let mut positional = function::cleared_positional();
+    positional.extend((0..split).map(value));
     Args {
-        positional: (0..split).map(value).collect(),
+        positional,
         keywords: (0..count(kwnames)).map(|k| (gc::item_ref(kwnames, &W_Tuple::ITEMS, k), value(split + k))).collect(),
     }
 }
@@ -1215,6 +1217,10 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
     let (name, rname, iname) = binop_names(op);
     if inplace {
         if a.layout() == W_List::layout() && op == BinOp::Add {
+            let n = list::len(a) as i64;
+            if b.layout() == W_List::layout() && list::assign_slice_same_strategy(a, b, n, n, 1, 0) {
+                return Ok(a);
+            }
             let items = to_vec(b)?;
             list::extend(a, &items);
             return Ok(a);
@@ -1327,6 +1333,11 @@ pub fn user_binary_dunders(
     rname: &str,
     after_forward: bool,
 ) -> PyResult<Option<GcRef>> {
+    // Neither has Python-level dunders (see `lookup_user`): skip finding their types.
+    let builtin = |v: GcRef| !is_instance_like(v) && v.layout() != W_Type::layout();
+    if builtin(a) && builtin(b) {
+        return Ok(None);
+    }
     let space = Space::get();
     let (ta, tb) = (space.type_of(a), space.type_of(b));
     let reflected_first = ta != tb

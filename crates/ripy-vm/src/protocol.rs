@@ -151,10 +151,10 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
 }
 
 /// Bind `self_` (if any) and `args` (the last `len(kwnames)` of them passed by keyword) to the
-/// parameters in domain code, when the call's shape alone decides the binding: no `**kwargs`
-/// parameter, each keyword naming a parameter that no positional argument filled, and a default
-/// for every parameter left. False when the general binding must run instead (it raises the
-/// errors); nothing is stored then.
+/// parameters in domain code, when the call's shape alone decides the binding: each keyword
+/// naming a parameter that no positional argument filled (so that a `**kwargs` parameter gets a
+/// new empty dict), and a default for every parameter left. False when the general binding must
+/// run instead (it raises the errors); nothing is stored then.
 fn bind_in_domain<D: Domain>(
     d: &mut D,
     code: &Code,
@@ -165,14 +165,12 @@ fn bind_in_domain<D: Domain>(
     kwnames: GcRef,
 ) -> bool {
     let co = &code.object;
-    if code.has_flag(CodeFlags::VARKEYWORDS) {
-        return false;
-    }
+    let varkw = code.has_flag(CodeFlags::VARKEYWORDS);
     let argcount = co.arg_count as usize;
     let posonly = co.posonly_arg_count as usize;
     let total = argcount + co.kwonly_arg_count as usize;
     let varargs = code.has_flag(CodeFlags::VARARGS);
-    if kwnames.is_null() && !varargs && total == argcount && args.len() + usize::from(self_.is_some()) == argcount {
+    if kwnames.is_null() && !varargs && !varkw && total == argcount && args.len() + usize::from(self_.is_some()) == argcount {
         // The usual call: exactly the positional parameters, stored as they come.
         for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
             let i = d.const_int(i as i64);
@@ -226,7 +224,11 @@ fn bind_in_domain<D: Domain>(
         }
     }
     let extra = varargs.then(|| new_tuple(d, positional.get(argcount..).unwrap_or(&[])));
-    for (i, value) in slots.into_iter().flatten().chain(extra).enumerate() {
+    let kwargs = match varkw.then(|| crate::runtime::new_dict(d)).transpose() {
+        Ok(kwargs) => kwargs,
+        Err(_) => return false,
+    };
+    for (i, value) in slots.into_iter().flatten().chain(extra).chain(kwargs).enumerate() {
         let i = d.const_int(i as i64);
         d.set_item_ref(array, &RefArray::ITEMS, i, value);
     }
@@ -382,6 +384,26 @@ fn find<D: Domain<Lang = Ripy>>(
     Some(Found { ty, attr, own: None })
 }
 
+/// Whether dunder `name` looked up on a class whose metaclass is `type` is what the class's MRO
+/// holds: not one of the attributes `type`'s data descriptors answer first (see
+/// `objspace::generic_getattr`), and no data descriptor on `type` itself.
+fn plain_class_dunder(space: &Space, name: GcRef) -> bool {
+    const TYPE_DATA: [&str; 10] = [
+        "__name__",
+        "__qualname__",
+        "__mro__",
+        "__bases__",
+        "__base__",
+        "__dict__",
+        "__doc__",
+        "__module__",
+        "__annotations__",
+        "__class__",
+    ];
+    !TYPE_DATA.iter().any(|t| unicode::eq_text(name, t))
+        && typeobject::lookup_where(space.type_type, name).is_none_or(|(_, v)| v.layout() == W_Builtin::layout())
+}
+
 /// Whether `name` (a str) starts with two underscores and is longer than that.
 fn is_dunder(name: GcRef) -> bool {
     let underscore = u32::from(b'_');
@@ -397,12 +419,27 @@ fn is_dunder(name: GcRef) -> bool {
 /// dunder names (`type`'s own data descriptors: `__name__`, `__dict__`, ...), metaclasses and
 /// descriptors, which the slow path handles.
 fn class_attribute<D: Domain>(d: &mut D, space: &'static Space, cls: D::Ref, name: GcRef) -> Option<Method<D::Ref>> {
-    if is_dunder(name) {
+    let dunder = is_dunder(name);
+    if dunder && !plain_class_dunder(space, name) {
         return None;
     }
     let cls = d.promote_ref(cls);
-    let name = d.const_ref(name);
+    let name_c = d.const_ref(name);
     let meta = crate::gc::get_ref(cls, &W_Type::METATYPE);
+    if dunder {
+        // A builtin method or a function found in the MRO, through `type` itself only.
+        if meta != space.type_type {
+            return None;
+        }
+        let cls = d.const_ref(cls);
+        let attr = typeobject::lookup(d, cls, name_c);
+        if d.is_null(attr) {
+            return None;
+        }
+        let layout = d.layout_of(attr);
+        return (layout == W_Function::layout() || layout == W_Builtin::layout()).then_some(Method::Value(attr));
+    }
+    let name = name_c;
     if meta != space.type_type {
         let meta = d.const_ref(meta);
         let getattribute = d.const_ref(space.intern_static("__getattribute__"));
@@ -1099,6 +1136,8 @@ pub fn len<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, D::
         Ok(unicode::len(d, obj))
     } else if layout == W_Dict::layout() {
         Ok(dict::length(d, obj))
+    } else if layout == crate::bytes::W_Bytes::layout() {
+        Ok(d.get_int(obj, &crate::bytes::W_Bytes::LEN))
     } else if layout == crate::set::W_Set::layout() || layout == crate::set::W_FrozenSet::layout() {
         Ok(crate::set::length(d, obj))
     } else {
@@ -1106,13 +1145,39 @@ pub fn len<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, D::
     }
 }
 
-/// Whether `obj` is an instance of `cls` (a type), through the MRO of its type: 1 or 0.
+/// The most items of a tuple of classes that `isinstance` tests one by one in domain code.
+const ISINSTANCE_TUPLE_MAX: i64 = 8;
+
+/// Whether `obj` is an instance of `cls` (a type, or a short tuple of types), through the MRO
+/// of its type: 1 or 0.
 pub fn isinstance<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
     obj: D::Ref,
     cls: D::Ref,
 ) -> Result<D::Int, D::Ref> {
+    if d.layout_of(cls) == W_Tuple::layout() {
+        let n = d.array_len(cls, &W_Tuple::ITEMS);
+        let n = d.promote_int(n);
+        if n <= ISINSTANCE_TUPLE_MAX {
+            let items: smallvec::SmallVec<[D::Ref; 8]> = (0..n)
+                .map(|i| {
+                    let i = d.const_int(i);
+                    d.get_item_ref(cls, &W_Tuple::ITEMS, i)
+                })
+                .collect();
+            if items.iter().all(|&item| d.layout_of(item) == W_Type::layout()) {
+                for item in items {
+                    let found = isinstance(d, space, obj, item)?;
+                    let found = d.int_unary(IntUnary::IsTrue, found);
+                    if d.branch(found) {
+                        return Ok(d.const_int(1));
+                    }
+                }
+                return Ok(d.const_int(0));
+            }
+        }
+    }
     if d.layout_of(cls) != W_Type::layout() {
         return objspace::isinstance_slow(d, obj, cls);
     }

@@ -72,9 +72,7 @@ fn concat(a: GcRef, b: GcRef) -> GcRef {
         items.extend(W_Tuple::items(b));
         W_Tuple::from_slice(&items)
     } else {
-        let mut items = list::items(a);
-        items.extend(list::items(b));
-        list::new_list(&items)
+        list::concat(a, b)
     }
 }
 
@@ -104,9 +102,8 @@ pub fn repeat(seq: GcRef, count: i64) -> PyResult<GcRef> {
         let n = repeat_count(items.len(), 8, count, None)?;
         W_Tuple::from_slice(&items.repeat(n))
     } else {
-        let items = list::items(seq);
-        let n = repeat_count(items.len(), 8, count, None)?;
-        list::new_list(&items.repeat(n))
+        let n = repeat_count(list::len(seq), 8, count, None)?;
+        list::repeat(seq, n)
     })
 }
 

@@ -99,14 +99,14 @@ pub struct Space {
     pub int_max_str_digits: Cell<i64>,
     /// The interned string of each Rust text [`Space::intern`] was asked for (the strings stay
     /// alive in `interned`).
-    intern_cache: RefCell<HashMap<Box<str>, GcRef, BuildHasherDefault<Fnv>>>,
+    intern_cache: RefCell<HashMap<Box<str>, GcRef, BuildHasherDefault<WordHash>>>,
     /// A direct-mapped cache in front of `intern_cache` for [`Space::intern_static`]: (address and
     /// length of a static text, its interned string).
     static_intern_cache: [Cell<(usize, usize, GcRef)>; STATIC_INTERN_SLOTS],
     /// The type of the objects of each builtin layout, by layout address.
-    layout_types: HashMap<usize, GcRef, BuildHasherDefault<Fnv>>,
+    layout_types: HashMap<usize, GcRef, BuildHasherDefault<WordHash>>,
     /// The types of the interpreter's objects (functions, iterators, ...), by name.
-    runtime_types: HashMap<&'static str, GcRef, BuildHasherDefault<Fnv>>,
+    runtime_types: HashMap<&'static str, GcRef, BuildHasherDefault<WordHash>>,
 }
 
 thread_local! {
@@ -168,22 +168,37 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 40] {
     ]
 }
 
-/// The FNV-1a hash, for the short keys of the space's tables (names, layout addresses): much
-/// faster than SipHash on them.
+/// A fast hash for the short keys of the space's tables (names, layout addresses): much faster
+/// than SipHash on them. Text is mixed eight bytes at a time, a machine word (a layout's
+/// address) with one multiplication.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct WordHash(u64);
 
-impl Hasher for Fnv {
+impl WordHash {
+    fn mix(&mut self, word: u64) {
+        let h = (self.0 ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 32);
+    }
+}
+
+impl Hasher for WordHash {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.mix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         }
-        self.0 = h;
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.mix(word as u64);
     }
 }
 

@@ -139,6 +139,12 @@ pub fn wtf8(s: GcRef) -> Vec<u8> {
     gc::bytes(s, &W_Str::BYTES)
 }
 
+/// Run `f` over the generalized UTF-8 bytes of a string where they lie, without copying them.
+pub fn with_wtf8<R>(s: GcRef, f: impl FnOnce(&[u8]) -> R) -> R {
+    // SAFETY: a string's bytes are written only while it is made, before any other code sees it.
+    unsafe { metatrace_gc::heap::with_byte_items(s, &W_Str::BYTES, f) }
+}
+
 /// The code points of a string.
 pub fn chars(s: GcRef) -> Vec<u32> {
     decode(&wtf8(s)).collect()

@@ -17,7 +17,7 @@ mod scanning;
 mod stats;
 mod threads;
 
-use crate::config::{config, HeapSize};
+use crate::config::{config, HeapSize, Plan};
 use mmtk::util::alloc::AllocatorInfo;
 use mmtk::util::metadata::vo_bit;
 use mmtk::util::opaque_pointer::VMThread;
@@ -129,8 +129,11 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
         if addr.is_zero() {
             return None;
         }
-        // SAFETY: MMTk handed out `size` bytes at `addr`, owned by no one else yet.
-        unsafe { std::ptr::write_bytes(addr.to_mut_ptr::<u8>(), 0, size) };
+        if !hands_out_zeroed_memory() {
+            // SAFETY: MMTk handed out `size` bytes at `addr`, owned by no one else yet.
+            unsafe { std::ptr::write_bytes(addr.to_mut_ptr::<u8>(), 0, size) };
+        }
+        debug_assert!(is_zeroed(addr.as_usize(), size), "MMTk handed out memory that is not zeroed");
         init(addr.as_usize());
         let object = ObjectReference::from_raw_address(addr).expect("a non-zero address");
         memory_manager::post_alloc(mutator, object, size, semantics);
@@ -143,6 +146,20 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
         crate::weak::run_finalizers();
     }
     addr
+}
+
+/// Whether the plan's spaces hand out memory that is already zeroed: MMTk zeroes the pages a
+/// space acquires (fresh Immix blocks, large objects, the NoGC space) and the free lines of the
+/// Immix blocks it reuses, so that no object needs zeroing again; MarkSweep's free lists hand
+/// out cells that held dead objects.
+pub(crate) fn hands_out_zeroed_memory() -> bool {
+    config().plan != Plan::MarkSweep
+}
+
+/// Whether the `size` bytes at `addr` are all zero (for debug assertions).
+pub(crate) fn is_zeroed(addr: usize, size: usize) -> bool {
+    // SAFETY: the callers pass memory MMTk just handed out, owned by no one else yet.
+    unsafe { std::slice::from_raw_parts(addr as *const u8, size) }.iter().all(|&b| b == 0)
 }
 
 /// Allocate `size` zeroed bytes (a multiple of 8) on the current thread's bump pointer without

@@ -206,12 +206,9 @@ pub(super) fn alloc_context() -> *const AllocContext {
     unsafe { &raw const (*record).context }
 }
 
-/// The size up to which [`fast_alloc`] zeroes a fixed number of bytes.
-const SMALL_OBJECT: usize = 64;
-
 /// Allocate `size` bytes (a multiple of 8, at least 8) by bumping the current thread's bump
-/// pointer, as machine code does (see [`crate::inline`]): the bytes after the first word are
-/// zeroed, the object's valid-object bit is set and the context's counters are advanced; the
+/// pointer, as machine code does (see [`crate::inline`]): the bytes are zero already, the
+/// object's valid-object bit is set and the context's counters are advanced; the
 /// caller writes the header. `None` when the fast path does not apply: the thread is not
 /// registered yet, a collection wants the world stopped, the buffer is exhausted, the object is
 /// too large for the default space, or the configuration allows no fast path.
@@ -236,17 +233,9 @@ pub(super) fn fast_alloc(size: usize) -> Option<usize> {
             return None;
         }
         bump.write(cursor + size);
-        // Small objects are zeroed with fixed-size word stores (inline: volatile, so that they
-        // are not merged with the other branch into a call to `memset`; one store per word, as a
-        // volatile store of an array goes through a copy on the stack), which may also zero free
-        // bytes of the buffer after the object.
-        if size <= SMALL_OBJECT && limit - cursor >= SMALL_OBJECT {
-            for word in 1..SMALL_OBJECT / 8 {
-                ((cursor + 8 * word) as *mut u64).write_volatile(0);
-            }
-        } else {
-            std::ptr::write_bytes((cursor + 8) as *mut u8, 0, size - 8);
-        }
+        // The buffer is zeroed already: only bump-pointer plans have a fast path, and MMTk
+        // zeroes what they hand out (see `super::hands_out_zeroed_memory`).
+        debug_assert!(super::hands_out_zeroed_memory() && super::is_zeroed(cursor, size));
         let vo_byte = (fast.vo_bit_base + (cursor >> 6)) as *mut u8;
         vo_byte.write(vo_byte.read() | (1 << ((cursor >> 3) & 7)));
         context.bytes.store(context.bytes.load(Ordering::Relaxed) + size as u64, Ordering::Relaxed);

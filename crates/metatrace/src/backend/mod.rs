@@ -12,6 +12,7 @@ pub mod x86;
 
 use crate::ir::Trace;
 use crate::quasi::Invalidation;
+use std::cell::Cell;
 use std::fmt;
 
 pub use x86::X86Backend;
@@ -30,6 +31,26 @@ pub struct Exit {
     /// The values of the exit's fail args, in order, as 64-bit patterns (ints as two's
     /// complement, floats as their bits, references as addresses).
     pub values: Vec<u64>,
+}
+
+/// What machine code needs to enter a compiled loop directly (`call_assembler`): kept up to date
+/// by the backend at a fixed address for as long as the backend lives (see
+/// [`Backend::entry_record`]).
+#[repr(C)]
+#[derive(Default, Debug)]
+pub struct EntryRecord {
+    /// The loop's entry address.
+    pub entry: Cell<usize>,
+    /// The number of its input args; `usize::MAX` once the loop is freed, so that no
+    /// `call_assembler` matches it.
+    pub inputs: Cell<usize>,
+}
+
+impl EntryRecord {
+    /// The byte offset of `entry`.
+    pub const ENTRY: i32 = 0;
+    /// The byte offset of `inputs`.
+    pub const INPUTS: i32 = 8;
 }
 
 /// Why a trace could not be compiled.
@@ -108,6 +129,22 @@ pub trait Backend {
 
     /// Size in bytes of the machine code of a trace.
     fn code_size(&self, t: TraceId) -> usize;
+
+    /// The address of the [`EntryRecord`] of live loop `t`, through which `call_assembler`
+    /// enters it directly; 0 when this backend does not (the IR interpreter) or `t` is not a
+    /// live loop. The record stays at that address for the backend's life.
+    fn entry_record(&self, _t: TraceId) -> usize {
+        0
+    }
+
+    /// The exit of a direct entry (`call_assembler`) that did not return: its trace and resume
+    /// index, from the exit `code` that the entry gave the descriptor, and its fail values
+    /// (written to `values`, cleared first) from the deopt buffer. Only backends whose
+    /// [`Backend::entry_record`] gives records produce such codes.
+    fn take_exit(&self, code: u64, values: &mut Vec<u64>) -> (TraceId, u32) {
+        let _ = values;
+        unreachable!("exit code {code:#x} from a backend without direct entries")
+    }
 
     /// The machine code of a trace as text, one instruction a line, with addresses.
     fn disassemble(&self, t: TraceId) -> String;

@@ -41,6 +41,17 @@ pub trait Language: Sized + 'static {
     /// backward jump, propagating their `Err` with `?`.
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Self::Greens, frame: D::Ref) -> PortalResult<D>;
 
+    /// Whether the `MayForce` residual call `call` (the portal runner, or one of the
+    /// interpreter's) may change the virtualizable state of the running frames, so that the
+    /// tracer must read every frame of the inline stack again after it. True by default (the safe
+    /// answer). False promises that the call writes no virtualizable field or array item of a
+    /// running frame, but for slots that the frame writes before it reads them again; the tracer
+    /// then keeps the frames' values in its shadows across the call.
+    fn reload_frames_after(call: &'static CallDescr) -> bool {
+        let _ = call;
+        true
+    }
+
     /// Whether two positions are in the same function (the tracer's recursion limit,
     /// `max_unroll_recursion`, counts the frames of the inline stack that run the callee's
     /// function). By default only equal positions are.

@@ -228,6 +228,10 @@ fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
             let Some(Descr::Call(cd)) = descr else { panic!("a call without a call descriptor") };
             Step::Value(cd.func.invoke(a))
         }
+        CallAssembler => {
+            let Some(Descr::Call(cd)) = descr else { panic!("a call_assembler without a call descriptor") };
+            Step::Value(cd.func.invoke(&[crate::ir::NO_EXIT, a[0], a[1]]))
+        }
         GuardTrue => Step::Guard(a[0] != 0),
         GuardFalse => Step::Guard(a[0] == 0),
         GuardValue => Step::Guard(a[0] == a[1]),

@@ -6,6 +6,15 @@
 //! starts with a `label` whose arguments are its loop-carried variables and ends with a `jump` to a
 //! label; a bridge starts from a guard's fail args and ends with a `jump` to a loop's label.
 //!
+//! `call_assembler(id, frame, cell, inputs...)` (descr: a `CallDescr` of three arguments, `(code,
+//! id, frame)`) runs the function trace compiled for the greens numbered `id` on `frame`, like a
+//! call of that descriptor with `code` = [`NO_EXIT`] (which runs the portal as the driver would).
+//! `cell` is the address of a word holding the callee's entry record (see
+//! `backend::EntryRecord`, 0 when there is none) and `inputs` are the callee's entry values, read
+//! from `frame`: a backend may enter the callee's code directly with them and call the descriptor
+//! only with the code of an exit that did not return (PyPy's `call_assembler` and
+//! `assembler_helper`).
+//!
 //! The text form (module [`text`]) prints and parses this structure, so traces in logs and tests
 //! read like PyPy's: `i3 = int_add(i1, i2)`, `guard_true(i4, descr=<Guard 0>) [i1, r0]`.
 
@@ -15,6 +24,9 @@ pub mod varmap;
 
 use crate::call::CallDescr;
 use metatrace_gc::{ArrayDescr, FieldDescr, GcRef, Kind, Layout};
+
+/// The exit code with which a `call_assembler`'s descriptor runs the callee from its start.
+pub const NO_EXIT: u64 = u64::MAX;
 
 /// Index of a variable inside one trace.
 pub type VarId = u32;
@@ -195,6 +207,7 @@ opcodes! {
     Call = "call": Call,
     CallPure = "call_pure": Call,
     CallMayForce = "call_may_force": Call,
+    CallAssembler = "call_assembler": Call,
     GuardTrue = "guard_true": Guard,
     GuardFalse = "guard_false": Guard,
     GuardValue = "guard_value": Guard,
@@ -224,6 +237,7 @@ impl Opcode {
                 | Opcode::Call
                 | Opcode::CallPure
                 | Opcode::CallMayForce
+                | Opcode::CallAssembler
                 | Opcode::SameAs
         )
     }

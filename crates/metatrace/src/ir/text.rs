@@ -47,8 +47,8 @@
 //! The parser checks that every variable is defined once (as an input argument or a result) before
 //! it is used and always with the same kind letter, that operation names exist, that the result
 //! matches what the operation defines, that operations with a fixed number of operands get that
-//! many (calls: as many as their descriptor's arguments), and that only guards and `finish` have
-//! fail args. It does not check operand kinds or which descriptor class an operation takes. It
+//! many (calls: as many as their descriptor's arguments), and that only guards, `finish` and
+//! `jump` (the state at the loop header it jumps to) have fail args. It does not check operand kinds or which descriptor class an operation takes. It
 //! never panics: malformed text gives a [`ParseError`] with a line, a column and a message.
 
 use super::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
@@ -303,7 +303,7 @@ fn write_list<T: fmt::Display>(f: &mut fmt::Formatter<'_>, items: &[T]) -> fmt::
 fn arity(opcode: Opcode) -> Option<usize> {
     use Opcode::*;
     match opcode {
-        Label | Jump | Finish | DebugMergePoint | Call | CallPure | CallMayForce => None,
+        Label | Jump | Finish | DebugMergePoint | Call | CallPure | CallMayForce | CallAssembler => None,
         New | GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated => Some(0),
         IntNeg | IntInvert | IntIsTrue | IntIsZero | FloatNeg | FloatAbs | CastIntToFloat | CastFloatToInt | SameAs
         | Getfield | Arraylen | NewArray | GuardTrue | GuardFalse | GuardNonnull | GuardIsnull | GuardException
@@ -434,8 +434,8 @@ impl<'a> Parser<'a> {
         self.skip_blanks();
         let fail_args_pos = self.pos;
         let fail_args = if self.eat('[') {
-            if !opcode.is_exit() {
-                return Err(self.error(fail_args_pos, "only guards and `finish` have fail args"));
+            if !opcode.is_exit() && opcode != Opcode::Jump {
+                return Err(self.error(fail_args_pos, "only guards, `finish` and `jump` have fail args"));
             }
             self.list(']', |p| {
                 let (word, pos) = p.word("a fail arg")?;
@@ -445,8 +445,9 @@ impl<'a> Parser<'a> {
             Vec::new()
         };
 
+        // A call_assembler's operands are the callee's inputs after its own three.
         let expected_arity = arity(opcode).or(match descr {
-            Some(Descr::Call(call)) => Some(call.args.len()),
+            Some(Descr::Call(call)) if opcode != Opcode::CallAssembler => Some(call.args.len()),
             _ => None,
         });
         if let Some(n) = expected_arity.filter(|&n| n != args.len()) {
@@ -900,7 +901,7 @@ jump(i3, r1, f5, descr=<Target 0>)
             Getarrayitem | Setarrayitem | Arraylen => Some(Descr::Array(FLOAT_ITEMS)),
             New => Some(Descr::Layout(&POINT)),
             NewArray => Some(Descr::Layout(&FLOATS)),
-            Call | CallPure | CallMayForce => Some(Descr::Call(&MY_FUNC)),
+            Call | CallPure | CallMayForce | CallAssembler => Some(Descr::Call(&MY_FUNC)),
             Label | Jump => Some(Descr::Target(u32::MAX)),
             DebugMergePoint => Some(Descr::Note("loop \"main\" # at\n\t\\ \u{e9}\u{301} \u{1b} <>")),
             _ if opcode.is_exit() => {
@@ -1088,7 +1089,7 @@ jump(i3, r1, f5, descr=<Target 0>)
             ("[r0]\ni1 = getfield_gc_i(r0, descr=<Field >)", 2, 37, "expected a descriptor name, found `>`"),
             ("[i0]\nguard_true(i0, descr=<Guard 0>) [i9]", 2, 34, "`i9` is used before it is defined"),
             ("[i0]\nguard_true(i0, descr=<Guard -1>)", 2, 29, "expected a number up to 4294967295, found `-1`"),
-            ("[i0]\ni1 = int_neg(i0) [i0]", 2, 18, "only guards and `finish` have fail args"),
+            ("[i0]\ni1 = int_neg(i0) [i0]", 2, 18, "only guards, `finish` and `jump` have fail args"),
             ("[i0]\njump(descr=<Target 1>, i0)", 2, 24, "`descr=` must come after the other operands"),
             ("[i0]\ni1 = int_add(i0, 99999999999999999999)", 2, 18, "integer `99999999999999999999` is out of range"),
             ("[i0]\ni1 = int_add(i0, 1.2.3)", 2, 18, "malformed number `1.2.3`"),

@@ -105,7 +105,7 @@ impl Pass for Heap {
                 self.emit(op, cx);
                 self.lengths.push((Arg::Var(r), len));
             }
-            (Call | CallMayForce, Some(Descr::Call(c)), _) if c.effect != Effect::Elidable => {
+            (Call | CallMayForce | CallAssembler, Some(Descr::Call(c)), _) if c.effect != Effect::Elidable => {
                 self.flush(cx);
                 self.emit(op, cx);
                 self.not_invalidated = false;
@@ -322,6 +322,32 @@ mod tests {
             call_n(r0, descr=<Call touch>)
             i6 = getfield_gc_i(r0, descr=<Field Node.value>)
             finish(descr=<Guard 0>) [i2, i6, i3]
+            ",
+        );
+    }
+
+    #[test]
+    fn call_assembler_writes_the_heap() {
+        check_opt(
+            "heap",
+            "
+            [r0, r1, i2]
+            setfield_gc(r1, i2, descr=<Field Node.value>)
+            i3 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i4 = getfield_gc_i(r1, descr=<Field Node.value>)
+            r5 = call_assembler_r(3, r1, 0, r1, i4, descr=<Call assembler>)
+            i6 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i7 = getfield_gc_i(r1, descr=<Field Node.value>)
+            finish(descr=<Guard 0>) [i3, i6, i7, r5]
+            ",
+            "
+            [r0, r1, i2]
+            setfield_gc(r1, i2, descr=<Field Node.value>)
+            i3 = getfield_gc_i(r0, descr=<Field Node.value>)
+            r5 = call_assembler_r(3, r1, 0, r1, i2, descr=<Call assembler>)
+            i6 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i7 = getfield_gc_i(r1, descr=<Field Node.value>)
+            finish(descr=<Guard 0>) [i3, i6, i7, r5]
             ",
         );
     }

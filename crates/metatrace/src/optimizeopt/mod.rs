@@ -78,6 +78,8 @@ pub struct Passes {
     pub heap: bool,
     /// Loop peeling.
     pub unroll: bool,
+    /// Jumps to a peeled loop's first label go to its second label when they can (with `unroll`).
+    pub enter: bool,
 }
 
 impl Passes {
@@ -90,7 +92,11 @@ impl Passes {
         pure: true,
         heap: true,
         unroll: true,
+        enter: true,
     };
+    /// What runs when `METATRACE_OPT` is unset: every optimization but `enter`, which makes
+    /// raytrace 2x slower (to be understood; see docs/ARCHITECTURE.md, known limits).
+    pub const DEFAULT: Passes = Passes { enter: false, ..Passes::ALL };
     /// None: traces are compiled as recorded.
     pub const NONE: Passes = Passes {
         intbounds: false,
@@ -100,13 +106,15 @@ impl Passes {
         pure: false,
         heap: false,
         unroll: false,
+        enter: false,
     };
 
-    /// Parse `all`, `none`, or names separated by `:`
-    /// (`intbounds:rewrite:virtualize:vstring:pure:heap:unroll`).
+    /// Parse `all`, `none`, `` (the default), or names separated by `:`
+    /// (`intbounds:rewrite:virtualize:vstring:pure:heap:unroll:enter`).
     pub fn parse(text: &str) -> Result<Passes, String> {
         match text {
-            "all" | "" => return Ok(Passes::ALL),
+            "all" => return Ok(Passes::ALL),
+            "" => return Ok(Passes::DEFAULT),
             "none" => return Ok(Passes::NONE),
             _ => {}
         }
@@ -120,6 +128,7 @@ impl Passes {
                 "pure" => &mut p.pure,
                 "heap" => &mut p.heap,
                 "unroll" => &mut p.unroll,
+                "enter" => &mut p.enter,
                 _ => return Err(format!("unknown optimization `{name}`")),
             };
             *flag = true;
@@ -127,8 +136,8 @@ impl Passes {
         Ok(p)
     }
 
-    /// The optimizations named by `METATRACE_OPT` (all when it is unset; reported once on stderr
-    /// and all when it cannot be parsed).
+    /// The optimizations named by `METATRACE_OPT` ([`Passes::DEFAULT`] when it is unset; reported
+    /// once on stderr and all when it cannot be parsed).
     pub fn from_env() -> Passes {
         static PASSES: OnceLock<Passes> = OnceLock::new();
         *PASSES.get_or_init(|| {
@@ -320,16 +329,46 @@ pub struct Optimized<G> {
     pub trace: Trace,
     /// The resume data of its exits: the `Descr::Guard` of each exit indexes it.
     pub resume: Vec<ResumeData<G>>,
+    /// A peeled loop: what its second label expects, for traces that jump to its first label.
+    pub entry: Option<unroll::EntryState>,
+    /// For a trace that ends with a jump to a peeled loop's first label: whether it jumps to its
+    /// second label instead, or why not (see [`unroll::enter`]).
+    pub entered: Option<Result<(), &'static str>>,
+}
+
+/// What a trace's final jump to a loop's first label needs to know to jump past the loop's
+/// preamble instead (see [`unroll::enter`]).
+#[derive(Copy, Clone)]
+pub struct Entries<'a> {
+    /// The state of the peeled loop whose first label has a target number, if there is one.
+    pub lookup: &'a dyn Fn(u32) -> Option<std::rc::Rc<unroll::EntryState>>,
+    /// The values of the jump's arguments when it was recorded, as constants (none when
+    /// unknown): a check is added before the jump only when these values pass it.
+    pub values: &'a [Arg],
+}
+
+impl Entries<'static> {
+    /// No peeled loop is entered.
+    pub const NONE: Entries<'static> = Entries { lookup: &no_entry, values: &[] };
+}
+
+fn no_entry(_: u32) -> Option<std::rc::Rc<unroll::EntryState>> {
+    None
 }
 
 /// Optimize a loop: `trace` starts with a label of its input args and ends with a jump (to its
 /// own label, or another loop's). `resume` is indexed by the `Descr::Guard` of its exits.
-/// `new_target` gives a fresh label target number for the peeled loop's label.
+/// `new_target` gives a fresh label target number for the peeled loop's label; `entries` the
+/// state of peeled loops that a jump to another loop's label may enter.
+///
+/// A jump to another loop's label may have fail args: the interpreter's state at that loop's
+/// header, whose resume data is the last of `resume` (guards added before the jump resume there).
 pub fn optimize_loop<G: Clone>(
     trace: &Trace,
     resume: &[ResumeData<G>],
     passes: &Passes,
     new_target: &mut dyn FnMut() -> u32,
+    entries: Entries<'_>,
 ) -> Result<Optimized<G>, OptError> {
     let label = trace.ops.first().filter(|op| op.opcode == Opcode::Label);
     let Some(Descr::Target(own)) = label.and_then(|l| l.descr) else {
@@ -340,7 +379,7 @@ pub fn optimize_loop<G: Clone>(
     let peeled = if passes.unroll && jumps_home { unroll::peel(trace, passes, new_target)? } else { None };
     let produced = match peeled {
         Some(produced) => produced,
-        None => optimize_linear(trace, passes)?,
+        None => optimize_linear(trace, passes, entries, resume.len())?,
     };
     assemble(trace, resume, produced)
 }
@@ -353,13 +392,14 @@ pub fn optimize_for_jit<G: Clone>(
     resume: Vec<ResumeData<G>>,
     bridge: bool,
     new_target: &mut dyn FnMut() -> u32,
+    entries: Entries<'_>,
 ) -> (Optimized<G>, Option<OptError>) {
     let passes = Passes::from_env();
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         if bridge {
-            optimize_bridge(trace, &resume, &passes)
+            optimize_bridge(trace, &resume, &passes, entries)
         } else {
-            optimize_loop(trace, &resume, &passes, new_target)
+            optimize_loop(trace, &resume, &passes, new_target, entries)
         }
     }));
     let failure = match attempt {
@@ -367,17 +407,22 @@ pub fn optimize_for_jit<G: Clone>(
         Ok(Err(e)) => e,
         Err(_) => OptError::new("the optimizer panicked"),
     };
-    (Optimized { trace: trace.clone(), resume }, Some(failure))
+    let mut trace = trace.clone();
+    if let Some(last) = trace.ops.last_mut().filter(|op| op.opcode == Opcode::Jump) {
+        last.fail_args.clear();
+    }
+    (Optimized { trace, resume, entry: None, entered: None }, Some(failure))
 }
 
 /// Optimize a bridge: `trace`'s input args are its guard's fail args; it ends with a jump to a
-/// loop's label (or a finish).
+/// loop's label (with fail args, as in [`optimize_loop`]), or a finish.
 pub fn optimize_bridge<G: Clone>(
     trace: &Trace,
     resume: &[ResumeData<G>],
     passes: &Passes,
+    entries: Entries<'_>,
 ) -> Result<Optimized<G>, OptError> {
-    assemble(trace, resume, optimize_linear(trace, passes)?)
+    assemble(trace, resume, optimize_linear(trace, passes, entries, resume.len())?)
 }
 
 /// What an optimization run wrote out.
@@ -388,13 +433,38 @@ pub struct Produced {
     pub exits: Vec<state::ExitMap>,
     /// One more than the largest variable number.
     pub next_var: VarId,
+    /// A peeled loop's state at its second label.
+    pub entry: Option<unroll::EntryState>,
+    /// Whether it jumps to a peeled loop's second label instead of its first, or why not.
+    pub entered: Option<Result<(), &'static str>>,
 }
 
-/// Run the chain once over the whole trace.
-fn optimize_linear(trace: &Trace, passes: &Passes) -> Result<Produced, OptError> {
+/// Run the chain once over the whole trace (`resumes`: how many resume data it has). A final
+/// jump to a peeled loop's first label becomes a jump to its second label when it can.
+fn optimize_linear(trace: &Trace, passes: &Passes, entries: Entries<'_>, resumes: usize) -> Result<Produced, OptError> {
     let mut opt = Optimizer::new(passes, trace.next_var);
-    opt.run(trace.ops.iter().cloned())?;
-    Ok(opt.st.produced())
+    let Some((last, body)) = trace.ops.split_last() else { return Ok(opt.st.produced()) };
+    opt.run(body.iter().cloned())?;
+    let mut not_entered = None;
+    let entry = match last.descr {
+        Some(Descr::Target(t)) if last.opcode == Opcode::Jump && passes.unroll && passes.enter => (entries.lookup)(t),
+        _ => None,
+    };
+    if let Some(entry) = entry {
+        opt.flush()?;
+        let resume = (!last.fail_args.is_empty()).then(|| resumes as u32 - 1);
+        let entered = unroll::enter(&mut opt, last, &entry, resume, entries.values);
+        if entered.is_ok() {
+            return Ok(Produced { entered: Some(entered), ..opt.st.produced() });
+        }
+        not_entered = Some(entered);
+    }
+    let mut last = last.clone();
+    if last.opcode == Opcode::Jump {
+        last.fail_args.clear();
+    }
+    opt.run([last])?;
+    Ok(Produced { entered: not_entered, ..opt.st.produced() })
 }
 
 /// The optimized trace, with the resume data of its exits derived from `resume`.
@@ -422,7 +492,7 @@ fn assemble<G: Clone>(trace: &Trace, resume: &[ResumeData<G>], produced: Produce
     }
     let optimized = Trace { inputargs: trace.inputargs.clone(), ops: produced.ops, next_var: produced.next_var };
     check(&optimized)?;
-    Ok(Optimized { trace: optimized, resume: out })
+    Ok(Optimized { trace: optimized, resume: out, entry: produced.entry, entered: produced.entered })
 }
 
 /// Check what the backend relies on and a bug in a pass could break: every variable defined once
@@ -460,7 +530,7 @@ fn check(trace: &Trace) -> Result<(), OptError> {
 /// trace" checks in text.
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::{optimize_bridge, optimize_loop, Optimized, Passes};
+    use super::{optimize_bridge, optimize_loop, Entries, Optimized, Passes};
     use crate::call::{CallDescr, Effect, RawFn};
     use crate::ir::text::{parse_trace, print_trace, Descrs};
     use crate::ir::{Opcode, Trace};
@@ -506,6 +576,9 @@ pub(crate) mod tests {
     extern "C" fn touch(_obj: u64) -> u64 {
         0
     }
+    extern "C" fn assembler(_code: u64, _id: u64, frame: u64) -> u64 {
+        frame
+    }
     /// An elidable call that may raise.
     pub static SQUARE: CallDescr = CallDescr {
         name: "square",
@@ -537,6 +610,17 @@ pub(crate) mod tests {
         oopspec: crate::call::OopSpec::None,
     };
 
+    /// A `call_assembler` descriptor (code, id, frame).
+    pub static ASSEMBLER: CallDescr = CallDescr {
+        name: "assembler",
+        func: RawFn::A3(assembler),
+        args: &[Kind::Int, Kind::Int, Kind::Ref],
+        result: Some(Kind::Ref),
+        effect: Effect::MayForce,
+        can_raise: true,
+        oopspec: crate::call::OopSpec::None,
+    };
+
     /// The test descriptors, and `obj`: a `Node` whose `id` is 42.
     pub fn descrs() -> Descrs {
         static OBJ: OnceLock<usize> = OnceLock::new();
@@ -552,7 +636,7 @@ pub(crate) mod tests {
             d.add_field(f);
         }
         d.add_layout(&NODE).add_layout(&ITEMS).add_array(ITEMS_DESCR);
-        d.add_call(&SQUARE).add_call(&PURE_ADD1).add_call(&TOUCH);
+        d.add_call(&SQUARE).add_call(&PURE_ADD1).add_call(&TOUCH).add_call(&ASSEMBLER);
         d.add_ref("obj", obj);
         super::vstring::tests::register(&mut d);
         d
@@ -566,11 +650,12 @@ pub(crate) mod tests {
         parse_trace(&text, descrs).unwrap_or_else(|e| panic!("{e}\n{text}"))
     }
 
-    /// Resume data for every exit of `t`: one frame whose fields are the exit's fail args.
+    /// Resume data for every exit of `t`, and last for a final jump with fail args (see
+    /// [`optimize_loop`]): one frame whose fields are the fail args.
     pub fn identity_resume(t: &Trace) -> Vec<ResumeData<()>> {
         t.ops
             .iter()
-            .filter(|op| op.opcode.is_exit())
+            .filter(|op| op.opcode.is_exit() || (op.opcode == Opcode::Jump && !op.fail_args.is_empty()))
             .map(|op| {
                 let n = op.fail_args.len() as u32;
                 let frames = if n == 0 {
@@ -582,6 +667,7 @@ pub(crate) mod tests {
                         fields: (0..n).collect(),
                         items: Vec::new(),
                         log: Vec::new(),
+                        in_frame: Vec::new(),
                     }]
                 };
                 ResumeData::new(frames, LastCall::AsLogged)
@@ -596,9 +682,9 @@ pub(crate) mod tests {
         let t = parse(input, &descrs());
         let resume = identity_resume(&t);
         let r = if t.ops.first().is_some_and(|op| op.opcode == Opcode::Label) {
-            optimize_loop(&t, &resume, &passes, &mut || 99)
+            optimize_loop(&t, &resume, &passes, &mut || 99, Entries::NONE)
         } else {
-            optimize_bridge(&t, &resume, &passes)
+            optimize_bridge(&t, &resume, &passes, Entries::NONE)
         };
         r.unwrap_or_else(|e| panic!("optimizing failed: {e}"))
     }

@@ -172,7 +172,7 @@ impl State {
 
     /// What was written out.
     pub fn produced(self) -> Produced {
-        Produced { ops: self.out, exits: self.exits, next_var: self.next_var }
+        Produced { ops: self.out, exits: self.exits, next_var: self.next_var, entry: None, entered: None }
     }
 
     /// A new variable.

@@ -22,14 +22,21 @@
 //! its `jump` to `L1`: the same shapes, the facts holding for its values, the heap facts known.
 //! When it does not, the state is weakened where it failed (a virtual is forced at the end of the
 //! preamble instead, a fact or heap fact is not assumed) and the loop is optimized again. After a
-//! few attempts the loop is not peeled at all. Bridges keep jumping to `L0`, whose arguments are
-//! the ones the trace was recorded with.
+//! few attempts the loop is not peeled at all.
+//!
+//! The exported state is kept with the compiled loop ([`EntryState`]). A bridge (or another trace)
+//! that ends with a jump to `L0` jumps to `L1` instead when its values fit that state ([`enter`],
+//! PyPy's `jump_to_existing_trace`): the loop's virtuals are virtuals of the same shape in the
+//! bridge, the facts it assumes hold or are checked by guards that resume at the loop header
+//! (added only when the values the jump had while it was traced pass them), and the heap facts
+//! are known or loaded again (the short preamble). Otherwise the bridge jumps to `L0`, whose
+//! arguments are the ones the trace was recorded with.
 
-use super::info::{IntBound, PtrInfo, VStr, Virtual};
+use super::info::{layout_addr, IntBound, PtrInfo, VStr, Virtual};
 use super::state::{Place, State, Store};
 use super::{OptError, Optimizer, Passes, Produced};
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
-use metatrace_gc::{ArrayDescr, FieldDescr, Kind, Layout};
+use metatrace_gc::{heap, ArrayDescr, FieldDescr, Kind, Layout};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
@@ -38,7 +45,7 @@ const MAX_ATTEMPTS: usize = 8;
 
 /// Where a loop-carried value comes from in the exported state.
 #[derive(Copy, Clone, Debug)]
-enum Shape {
+pub(crate) enum Shape {
     /// A non-virtual value: a leaf, by index.
     Leaf(usize),
     /// A virtual object, by node index.
@@ -46,7 +53,8 @@ enum Shape {
 }
 
 /// A virtual object of the exported state.
-struct Node {
+#[derive(Clone)]
+pub(crate) struct Node {
     /// Its variable in the preamble.
     var: VarId,
     layout: &'static Layout,
@@ -54,6 +62,7 @@ struct Node {
 }
 
 /// The contents of a virtual of the exported state.
+#[derive(Clone)]
 enum Contents {
     Object(Vec<(FieldDescr, Shape)>),
     Array(ArrayDescr, Vec<Shape>),
@@ -67,7 +76,8 @@ enum Contents {
 type LeafKey = Vec<u32>;
 
 /// A non-virtual value of the exported state and what is assumed about it.
-struct Leaf {
+#[derive(Clone)]
+pub(crate) struct Leaf {
     key: LeafKey,
     kind: Kind,
     /// Its operand at the end of the preamble.
@@ -86,7 +96,8 @@ enum FactTarget {
 }
 
 /// A field or item (at a constant index) of a leaf or constant, with its value's leaf.
-struct HeapFact {
+#[derive(Clone)]
+pub(crate) struct HeapFact {
     /// Its index in the preamble's heap knowledge (names it across attempts).
     index: usize,
     target: FactTarget,
@@ -106,6 +117,11 @@ struct Weakening {
 }
 
 impl Weakening {
+    /// True when nothing is to be weakened.
+    fn is_empty(&self) -> bool {
+        self.force.is_empty() && self.plain.is_empty() && self.dropped.is_empty()
+    }
+
     /// Add `more`; false when it adds nothing (the attempt would fail again).
     fn absorb(&mut self, more: Weakening) -> bool {
         let before = self.force.len() + self.plain.len() + self.dropped.len();
@@ -131,7 +147,7 @@ pub(crate) fn peel(
     let target = new_target();
     let mut weakening = Weakening::default();
     for _ in 0..MAX_ATTEMPTS {
-        let peeling = Peeling { pre: pre.st.clone(), nodes: Vec::new(), leaves: Vec::new(), facts: Vec::new() };
+        let peeling = Peeling { pre: pre.st.clone(), x: Exported::default() };
         match peeling.attempt(trace, jump, passes, &heap, &weakening, target)? {
             Ok(produced) => return Ok(Some(produced)),
             Err(more) => {
@@ -144,12 +160,42 @@ pub(crate) fn peel(
     Ok(None)
 }
 
-/// One attempt at peeling: the preamble's end state and the exported state.
-struct Peeling {
-    pre: State,
+/// The state the preamble exports to the peeled loop: the virtuals, the leaves, the heap facts.
+#[derive(Clone, Default)]
+pub(crate) struct Exported {
     nodes: Vec<Node>,
     leaves: Vec<Leaf>,
     facts: Vec<HeapFact>,
+}
+
+/// What a peeled loop expects at its second label, kept with the compiled loop (PyPy's target
+/// token's virtual state and short preamble): a trace that jumps to the loop's first label can
+/// jump to the second one instead when its values fit (see [`enter`]).
+#[derive(Clone)]
+pub struct EntryState {
+    /// The second label's target.
+    pub target: u32,
+    /// The shape of every argument of the first label.
+    positions: Vec<Shape>,
+    x: Exported,
+}
+
+impl std::fmt::Debug for EntryState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntryState")
+            .field("target", &self.target)
+            .field("positions", &self.positions.len())
+            .field("leaves", &self.x.leaves.len())
+            .field("virtuals", &self.x.nodes.len())
+            .field("heap_facts", &self.x.facts.len())
+            .finish()
+    }
+}
+
+/// One attempt at peeling: the preamble's end state and the exported state.
+struct Peeling {
+    pre: State,
+    x: Exported,
 }
 
 impl Peeling {
@@ -191,7 +237,7 @@ impl Peeling {
             Ok(end) => end,
             Err(more) => return Ok(Err(more)),
         };
-        let args = self.leaves.iter().zip(&end).filter(|(l, _)| !l.constant).map(|(_, e)| *e).collect();
+        let args = self.x.leaves.iter().zip(&end).filter(|(l, _)| !l.constant).map(|(_, e)| *e).collect();
         lp.st.output(Op { descr: Some(Descr::Target(target)), ..Op::new(Opcode::Jump, args, None) });
         if let Some(e) = lp.st.error.take() {
             return Err(e);
@@ -208,7 +254,8 @@ impl Peeling {
         }));
         let mut exits = pre.exits;
         exits.extend(peeled.exits);
-        Ok(Ok(Produced { ops, exits, next_var: peeled.next_var }))
+        let entry = EntryState { target, positions, x: self.x };
+        Ok(Ok(Produced { ops, exits, next_var: peeled.next_var, entry: Some(entry), entered: None }))
     }
 
     /// The shape of the preamble's value `a` at path `path`.
@@ -222,9 +269,9 @@ impl Peeling {
         if let Some(&n) = memo.get(&var) {
             return Shape::Node(n);
         }
-        let n = self.nodes.len();
+        let n = self.x.nodes.len();
         memo.insert(var, n);
-        self.nodes.push(Node { var, layout: virt.layout(), contents: Contents::Object(Vec::new()) });
+        self.x.nodes.push(Node { var, layout: virt.layout(), contents: Contents::Object(Vec::new()) });
         let at = |i: usize| [path.as_slice(), &[i as u32]].concat();
         let contents = match virt {
             Virtual::Object { fields, .. } => Contents::Object(
@@ -234,7 +281,7 @@ impl Peeling {
                 Contents::Array(descr, items.iter().enumerate().map(|(i, v)| self.export(*v, at(i), w, memo)).collect())
             }
         };
-        self.nodes[n].contents = contents;
+        self.x.nodes[n].contents = contents;
         Shape::Node(n)
     }
 
@@ -252,10 +299,10 @@ impl Peeling {
         if let Some(&n) = memo.get(&var) {
             return Shape::Node(n);
         }
-        let n = self.nodes.len();
+        let n = self.x.nodes.len();
         memo.insert(var, n);
         let layout = (s.spec.layout)();
-        self.nodes.push(Node { var, layout, contents: Contents::Object(Vec::new()) });
+        self.x.nodes.push(Node { var, layout, contents: Contents::Object(Vec::new()) });
         let shapes = s
             .parts
             .args()
@@ -263,7 +310,7 @@ impl Peeling {
             .enumerate()
             .map(|(i, x)| self.export(*x, [path.as_slice(), &[i as u32]].concat(), w, memo))
             .collect();
-        self.nodes[n].contents = Contents::Str(s, shapes);
+        self.x.nodes[n].contents = Contents::Str(s, shapes);
         Shape::Node(n)
     }
 
@@ -281,8 +328,8 @@ impl Peeling {
             kind,
             value: a,
         };
-        self.leaves.push(leaf);
-        self.leaves.len() - 1
+        self.x.leaves.push(leaf);
+        self.x.leaves.len() - 1
     }
 
     /// The heap facts to import: known places of leaves and constants, with their values. A
@@ -302,15 +349,15 @@ impl Peeling {
             remaining.retain(|&(index, s)| {
                 let target = match s.target {
                     Arg::Ref(_) => FactTarget::Constant(s.target),
-                    t => match self.leaves.iter().position(|l| !l.constant && l.value == t) {
+                    t => match self.x.leaves.iter().position(|l| !l.constant && l.value == t) {
                         Some(l) => FactTarget::Leaf(l),
                         None => return true,
                     },
                 };
                 let existing =
-                    self.leaves.iter().position(|l| !l.constant && s.value.var().is_some() && l.value == s.value);
+                    self.x.leaves.iter().position(|l| !l.constant && s.value.var().is_some() && l.value == s.value);
                 let value = existing.unwrap_or_else(|| self.leaf(s.value, vec![u32::MAX, index as u32], w));
-                self.facts.push(HeapFact { index, target, place: s.place, value });
+                self.x.facts.push(HeapFact { index, target, place: s.place, value });
                 false
             });
             if remaining.len() == before {
@@ -324,7 +371,7 @@ impl Peeling {
     fn label(&mut self, target: u32) -> Vec<Option<Arg>> {
         let mut used = HashSet::default();
         let mut vars = Vec::new();
-        for leaf in &self.leaves {
+        for leaf in &self.x.leaves {
             if leaf.constant {
                 vars.push(None);
                 continue;
@@ -348,8 +395,8 @@ impl Peeling {
     /// Give the loop's optimizer the exported state: the leaves' operands and facts, the
     /// virtuals, the heap facts. Returns the loop's operand of every leaf.
     fn import(&self, lp: &mut Optimizer, label_vars: &[Option<Arg>]) -> Vec<Arg> {
-        let leaf_args: Vec<Arg> = self.leaves.iter().zip(label_vars).map(|(l, v)| v.unwrap_or(l.value)).collect();
-        for (leaf, arg) in self.leaves.iter().zip(&leaf_args) {
+        let leaf_args: Vec<Arg> = self.x.leaves.iter().zip(label_vars).map(|(l, v)| v.unwrap_or(l.value)).collect();
+        for (leaf, arg) in self.x.leaves.iter().zip(&leaf_args) {
             if let Some(b) = leaf.bound {
                 lp.st.narrow(*arg, b);
             }
@@ -359,12 +406,12 @@ impl Peeling {
                 _ => {}
             }
         }
-        let node_vars: Vec<Arg> = self.nodes.iter().map(|_| Arg::Var(lp.st.new_var(Kind::Ref))).collect();
+        let node_vars: Vec<Arg> = self.x.nodes.iter().map(|_| Arg::Var(lp.st.new_var(Kind::Ref))).collect();
         let arg = |s: &Shape| match *s {
             Shape::Leaf(l) => leaf_args[l],
             Shape::Node(n) => node_vars[n],
         };
-        for (node, var) in self.nodes.iter().zip(&node_vars) {
+        for (node, var) in self.x.nodes.iter().zip(&node_vars) {
             let var = var.var().expect("a variable");
             let virt = match &node.contents {
                 Contents::Str(s, shapes) => {
@@ -382,6 +429,7 @@ impl Peeling {
             lp.st.add_virtual(var, virt);
         }
         let stores: Vec<Store> = self
+            .x
             .facts
             .iter()
             .map(|f| Store {
@@ -403,7 +451,7 @@ impl Peeling {
     fn loop_arg(&self, shape: Shape, loop_args: &[Arg]) -> Arg {
         match shape {
             Shape::Leaf(l) => loop_args[l],
-            Shape::Node(n) => loop_args[self.leaves.len() + n],
+            Shape::Node(n) => loop_args[self.x.leaves.len() + n],
         }
     }
 
@@ -412,16 +460,16 @@ impl Peeling {
     fn check_end(&self, positions: &[Shape], end_args: &[Arg], lp: &Optimizer) -> Result<Vec<Arg>, Box<Weakening>> {
         let mut m = EndMatch {
             st: &lp.st,
-            end: vec![None; self.leaves.len()],
+            end: vec![None; self.x.leaves.len()],
             nodes: HashMap::default(),
             objects: HashSet::default(),
             failed: Weakening::default(),
         };
         for (shape, arg) in positions.iter().zip(end_args) {
-            m.matches(self, *shape, *arg);
+            m.matches(&self.x, *shape, *arg);
         }
         let heap: Vec<Store> = lp.known_heap();
-        for fact in &self.facts {
+        for fact in &self.x.facts {
             let target = match fact.target {
                 FactTarget::Leaf(l) => m.end[l],
                 FactTarget::Constant(c) => Some(c),
@@ -435,7 +483,7 @@ impl Peeling {
                 }
             }
         }
-        for (leaf, end) in self.leaves.iter().zip(&m.end) {
+        for (leaf, end) in self.x.leaves.iter().zip(&m.end) {
             let Some(e) = *end else { continue };
             let holds = (!leaf.constant || e == leaf.value)
                 && leaf.bound.is_none_or(|b| b.contains_bound(&lp.st.bound(e)))
@@ -446,7 +494,7 @@ impl Peeling {
             }
         }
         let failed = m.failed;
-        if !(failed.force.is_empty() && failed.plain.is_empty() && failed.dropped.is_empty()) {
+        if !failed.is_empty() {
             return Err(Box::new(failed));
         }
         // Every leaf has an end operand when everything matched; if one had not, peeling stops.
@@ -481,7 +529,7 @@ impl EndMatch<'_> {
 
     /// Match the end operand `a` against `shape`, recording the leaves' end operands and what
     /// does not match.
-    fn matches(&mut self, p: &Peeling, shape: Shape, a: Arg) {
+    fn matches(&mut self, p: &Exported, shape: Shape, a: Arg) {
         let a = self.st.get(a);
         match shape {
             Shape::Leaf(l) => {
@@ -498,7 +546,7 @@ impl EndMatch<'_> {
     }
 
     /// True when `a` is a virtual that can stand for node `n` (its contents are then matched).
-    fn node_matches(&mut self, p: &Peeling, n: usize, a: Arg) -> bool {
+    fn node_matches(&mut self, p: &Exported, n: usize, a: Arg) -> bool {
         let Some(var) = a.var() else { return false };
         if let Contents::Str(s, shapes) = &p.nodes[n].contents {
             return self.string_matches(p, n, var.id, s, shapes, a);
@@ -533,7 +581,7 @@ impl EndMatch<'_> {
 impl EndMatch<'_> {
     /// True when `a` (variable `var`) is a virtual string built as node `n`'s string `s`, whose
     /// operands have `shapes` (they are then matched).
-    fn string_matches(&mut self, p: &Peeling, n: usize, var: VarId, s: &VStr, shapes: &[Shape], a: Arg) -> bool {
+    fn string_matches(&mut self, p: &Exported, n: usize, var: VarId, s: &VStr, shapes: &[Shape], a: Arg) -> bool {
         let Some(end) = self.st.string_of(a).cloned() else { return false };
         if let Some(&matched) = self.nodes.get(&n) {
             return matched == var;
@@ -546,6 +594,278 @@ impl EndMatch<'_> {
             self.matches(p, *shape, value);
         }
         true
+    }
+}
+
+/// End a linear trace (a bridge, or a trace from elsewhere) whose last operation `jump` jumps to
+/// the first label of a peeled loop whose state is `entry` with a jump to its second label
+/// instead, when the trace's values fit (PyPy's `jump_to_existing_trace`), so that the preamble
+/// does not run again:
+///
+/// * every value the loop carries as a virtual is a virtual of the same shape (its leaves are
+///   passed, nothing is allocated); a value it carries as a leaf is forced if it is virtual;
+/// * a fact the loop assumes about a leaf (a constant, integer bounds, non-null, a layout) that
+///   the trace does not know is checked by a guard, which resumes at the loop header with
+///   `jump`'s fail args, the interpreter's state there (resume index `resume`);
+/// * a heap fact the trace does not know is loaded (PyPy's short preamble).
+///
+/// When the values do not fit, nothing is emitted and the reason is returned: the caller then
+/// emits `jump` to the first label.
+pub(crate) fn enter(
+    opt: &mut Optimizer,
+    jump: &Op,
+    entry: &EntryState,
+    resume: Option<u32>,
+    values: &[Arg],
+) -> Result<(), &'static str> {
+    let saved = opt.st.clone();
+    let mut runtime = vec![None; entry.x.leaves.len()];
+    if values.len() == entry.positions.len() {
+        let mut seen = HashSet::default();
+        for (shape, value) in entry.positions.iter().zip(values) {
+            runtime_of(&entry.x, *shape, Some(*value), &mut runtime, &mut seen);
+        }
+    }
+    let entered = Entering { opt: &mut *opt, jump, resume, runtime }.run(entry);
+    if entered.is_err() {
+        opt.st = saved;
+    }
+    entered
+}
+
+/// Record in `runtime` the values that the leaves of `shape` had when the jump was recorded, if
+/// it had `value` there (a virtual of the trace exists concretely while it is traced: its fields
+/// are read).
+fn runtime_of(x: &Exported, shape: Shape, value: Option<Arg>, runtime: &mut [Option<Arg>], seen: &mut HashSet<usize>) {
+    match shape {
+        Shape::Leaf(l) => runtime[l] = value,
+        Shape::Node(n) => {
+            if !seen.insert(n) {
+                return;
+            }
+            match &x.nodes[n].contents {
+                Contents::Object(fields) => {
+                    for (f, s) in fields {
+                        let v = value.and_then(|v| read_now(v, Place::Field(*f)));
+                        runtime_of(x, *s, v, runtime, seen);
+                    }
+                }
+                Contents::Array(descr, items) => {
+                    for (i, s) in items.iter().enumerate() {
+                        let v = value.and_then(|v| read_now(v, Place::Item(*descr, Arg::Int(i as i64))));
+                        runtime_of(x, *s, v, runtime, seen);
+                    }
+                }
+                Contents::Str(_, shapes) => {
+                    for s in shapes {
+                        runtime_of(x, *s, None, runtime, seen);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What `place` of the object `obj` (a constant) holds now; `None` for null, or an index out
+/// of the array's bounds.
+fn read_now(obj: Arg, place: Place) -> Option<Arg> {
+    let Arg::Ref(r) = obj else { return None };
+    if r.is_null() {
+        return None;
+    }
+    let (kind, bits, reference) = match place {
+        Place::Field(f) if f.ty.kind == Kind::Ref => (Kind::Ref, 0, Some(heap::read_field_ref(r, &f))),
+        Place::Field(f) => (f.ty.kind, heap::read_field(r, &f), None),
+        Place::Item(a, Arg::Int(i)) if (0..heap::array_len(r, &a)).contains(&i) => match a.part.item.kind {
+            Kind::Ref => (Kind::Ref, 0, Some(heap::read_item_ref(r, &a, i))),
+            k => (k, heap::read_item(r, &a, i), None),
+        },
+        Place::Item(..) => return None,
+    };
+    Some(match (kind, reference) {
+        (_, Some(r)) => Arg::Ref(r),
+        (Kind::Float, _) => Arg::Float(bits),
+        _ => Arg::Int(bits as i64),
+    })
+}
+
+/// Emitting the end of a trace that enters a peeled loop (see [`enter`]).
+struct Entering<'a> {
+    opt: &'a mut Optimizer,
+    jump: &'a Op,
+    resume: Option<u32>,
+    /// The value of every leaf when the jump was recorded, where known: a check is added only
+    /// when it passes for these values (else the jump goes to the preamble, as PyPy does).
+    runtime: Vec<Option<Arg>>,
+}
+
+impl Entering<'_> {
+    /// Emit the checks, loads and the jump to the second label, or say why the values do not fit.
+    fn run(&mut self, entry: &EntryState) -> Result<(), &'static str> {
+        let x = &entry.x;
+        if self.jump.args.len() != entry.positions.len() {
+            return Err("the jump has other arguments");
+        }
+        let mut m = EndMatch {
+            st: &self.opt.st,
+            end: vec![None; x.leaves.len()],
+            nodes: HashMap::default(),
+            objects: HashSet::default(),
+            failed: Weakening::default(),
+        };
+        for (shape, arg) in entry.positions.iter().zip(&self.jump.args) {
+            m.matches(x, *shape, *arg);
+        }
+        if !m.failed.is_empty() {
+            return Err("a virtual the loop carries is not one here");
+        }
+        let mut end = m.end;
+        for (l, leaf) in x.leaves.iter().enumerate() {
+            if let Some(value) = end[l] {
+                end[l] = Some(self.establish(l, leaf, value)?);
+            }
+        }
+        let mut heap = self.opt.known_heap();
+        for fact in &x.facts {
+            let (target, target_now) = match fact.target {
+                FactTarget::Leaf(l) => (end[l].ok_or("a heap fact of an unknown leaf")?, self.runtime[l]),
+                FactTarget::Constant(c) => (c, Some(c)),
+            };
+            let now = target_now.and_then(|t| read_now(t, fact.place));
+            if self.runtime[fact.value].is_none() {
+                self.runtime[fact.value] = now;
+            }
+            let known = heap.iter().find(|s| s.target == target && s.place == fact.place).map(|s| s.value);
+            let value = match known {
+                Some(v) => self.opt.st.get(v),
+                None => {
+                    let r = self.opt.st.new_var(x.leaves[fact.value].kind);
+                    let load = match fact.place {
+                        Place::Field(f) => {
+                            Op { descr: Some(Descr::Field(f)), ..Op::new(Opcode::Getfield, vec![target], Some(r)) }
+                        }
+                        Place::Item(a, index) => {
+                            // The array may be another one, shorter: the index is checked.
+                            if now.is_none() {
+                                return Err("an item out of bounds");
+                            }
+                            let len = self.opt.st.new_var(Kind::Int);
+                            let arraylen = Op::new(Opcode::Arraylen, vec![target], Some(len));
+                            self.opt.st.output(Op { descr: Some(Descr::Array(a)), ..arraylen });
+                            let inside = self.opt.st.new_var(Kind::Int);
+                            self.opt.st.output(Op::new(Opcode::UintLt, vec![index, Arg::Var(len)], Some(inside)));
+                            self.guard(Opcode::GuardTrue, vec![Arg::Var(inside)])?;
+                            Op {
+                                descr: Some(Descr::Array(a)),
+                                ..Op::new(Opcode::Getarrayitem, vec![target, index], Some(r))
+                            }
+                        }
+                    };
+                    self.opt.st.output(load);
+                    heap.push(Store { target, place: fact.place, value: Arg::Var(r) });
+                    Arg::Var(r)
+                }
+            };
+            let value = self.opt.st.force(value);
+            match end[fact.value] {
+                Some(e) if e == value => {}
+                Some(e) => {
+                    // The loop expects the place to hold a value it also carries elsewhere.
+                    if now.is_none() || now != self.runtime[fact.value] {
+                        return Err("a heap fact holds another leaf here");
+                    }
+                    let eq = match e.kind() {
+                        Kind::Int => Opcode::IntEq,
+                        Kind::Ref => Opcode::PtrEq,
+                        Kind::Float => return Err("a heap fact holds another float here"),
+                    };
+                    let same = self.opt.st.new_var(Kind::Int);
+                    self.opt.st.output(Op::new(eq, vec![value, e], Some(same)));
+                    self.guard(Opcode::GuardTrue, vec![Arg::Var(same)])?;
+                }
+                None => end[fact.value] = Some(self.establish(fact.value, &x.leaves[fact.value], value)?),
+            }
+        }
+        let mut args = Vec::new();
+        for (leaf, e) in x.leaves.iter().zip(end) {
+            let e = e.ok_or("a leaf is unknown here")?;
+            if !leaf.constant {
+                args.push(e);
+            }
+        }
+        let jump = Op::new(Opcode::Jump, args, None);
+        self.opt.st.output(Op { descr: Some(Descr::Target(entry.target)), ..jump });
+        Ok(())
+    }
+
+    /// Make the trace's value `e` fit `leaf`: forced if virtual, and guarded for what the loop
+    /// assumes about it and the trace does not know. Returns the operand, or why it cannot fit.
+    fn establish(&mut self, l: usize, leaf: &Leaf, e: Arg) -> Result<Arg, &'static str> {
+        let e = self.opt.st.force(e);
+        let now = self.runtime[l];
+        if e.kind() != leaf.kind {
+            return Err("a leaf of another kind");
+        }
+        if leaf.constant {
+            if e == leaf.value {
+                return Ok(e);
+            }
+            if e.var().is_none() || leaf.kind == Kind::Float || now != Some(leaf.value) {
+                return Err("another constant");
+            }
+            self.guard(Opcode::GuardValue, vec![e, leaf.value])?;
+            return Ok(e);
+        }
+        if let Some(b) = leaf.bound {
+            let have = self.opt.st.bound(e);
+            if !b.contains_bound(&have) {
+                if e.var().is_none() || !matches!(now, Some(Arg::Int(v)) if b.contains(v)) {
+                    return Err("a value out of bounds");
+                }
+                for (needed, opcode, limit) in
+                    [(b.lo > have.lo, Opcode::IntGe, b.lo), (b.hi < have.hi, Opcode::IntLe, b.hi)]
+                {
+                    if needed {
+                        let c = self.opt.st.new_var(Kind::Int);
+                        self.opt.st.output(Op::new(opcode, vec![e, Arg::Int(limit)], Some(c)));
+                        self.guard(Opcode::GuardTrue, vec![Arg::Var(c)])?;
+                    }
+                }
+                self.opt.st.narrow(e, b);
+            }
+        }
+        let have = self.opt.st.ptr(e);
+        match leaf.ptr {
+            PtrInfo { layout: Some(l), .. } if have.layout != Some(l) => {
+                let same = matches!(now, Some(Arg::Ref(r)) if !r.is_null() && layout_addr(r.layout()) == l);
+                if have.layout.is_some() || !same {
+                    return Err("another layout");
+                }
+                self.guard(Opcode::GuardNonnullClass, vec![e, Arg::Int(l)])?;
+                self.opt.st.set_layout(e, l);
+            }
+            PtrInfo { nonnull: true, .. } if !have.nonnull => {
+                if !matches!(now, Some(Arg::Ref(r)) if !r.is_null()) {
+                    return Err("a null");
+                }
+                self.guard(Opcode::GuardNonnull, vec![e])?;
+                self.opt.st.set_nonnull(e);
+            }
+            _ => {}
+        }
+        Ok(e)
+    }
+
+    /// Emit a guard that resumes at the loop header (an error when there is no resume data there).
+    fn guard(&mut self, opcode: Opcode, args: Vec<Arg>) -> Result<(), &'static str> {
+        let resume = self.resume.ok_or("a guard is needed and the jump has no resume data")?;
+        let guard = Op {
+            descr: Some(Descr::Guard(resume)),
+            fail_args: self.jump.fail_args.clone(),
+            ..Op::new(opcode, args, None)
+        };
+        self.opt.st.output(guard);
+        Ok(())
     }
 }
 
@@ -574,7 +894,262 @@ fn rename_arg(a: Arg, rename: &HashMap<VarId, Arg>) -> Result<Arg, OptError> {
 
 #[cfg(test)]
 mod tests {
-    use crate::optimizeopt::tests::check_opt;
+    use crate::ir::Arg;
+    use crate::optimizeopt::tests::{assert_trace, check_opt, descrs, identity_resume, parse, ITEMS};
+    use crate::optimizeopt::{optimize_bridge, optimize_loop, Entries, Passes};
+    use metatrace_gc::heap;
+    use std::rc::Rc;
+
+    /// Peel `lp` (a loop at target 0, its second label gets target 99), then optimize `bridge`,
+    /// which jumps to target 0 with the values `values` (`obj` is the test node, `items` an
+    /// array of 3 items, else an integer), and check it against `expected`.
+    fn check_bridge(lp: &str, bridge: &str, values: &[&str], expected: &str) {
+        let d = descrs();
+        let l = parse(lp, &d);
+        let peeled =
+            optimize_loop(&l, &identity_resume(&l), &Passes::ALL, &mut || 99, Entries::NONE).expect("optimized");
+        let entry = Rc::new(peeled.entry.expect("the loop is peeled"));
+        let b = parse(bridge, &d);
+        let values: Vec<Arg> = values
+            .iter()
+            .map(|v| match *v {
+                "obj" => Arg::Ref(d.lookup_ref("obj").expect("registered")),
+                "items" => Arg::Ref(heap::alloc_array(&ITEMS, 3)),
+                n => Arg::Int(n.parse().expect("an integer")),
+            })
+            .collect();
+        let lookup = |t: u32| (t == 0).then(|| entry.clone());
+        let entries = Entries { lookup: &lookup, values: &values };
+        let optimized = optimize_bridge(&b, &identity_resume(&b), &Passes::ALL, entries).expect("optimized");
+        assert_trace(&optimized.trace, expected);
+    }
+
+    const INVARIANT_LOOP: &str = "
+        [r0, i1]
+        label(r0, i1, descr=<Target 0>)
+        guard_nonnull(r0, descr=<Guard 0>) [r0, i1]
+        guard_class(r0, $Node, descr=<Guard 1>) [r0, i1]
+        i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+        i5 = int_add(i1, i2)
+        i7 = int_lt(i5, 1000)
+        guard_true(i7, descr=<Guard 2>) [r0, i5]
+        jump(r0, i5, descr=<Target 0>)
+    ";
+
+    #[test]
+    fn a_bridge_enters_the_peeled_loop_with_the_short_preamble() {
+        // The loop expects r0 to be a Node, i1 to be below 1000 and i2 to be r0.value: the
+        // bridge checks what it does not know, loads r0.value and jumps past the preamble.
+        check_bridge(
+            INVARIANT_LOOP,
+            "
+            [r0, i1]
+            i3 = int_sub(i1, 1)
+            jump(r0, i3, descr=<Target 0>) [r0, i3]
+            ",
+            &["obj", "5"],
+            "
+            [r0, i1]
+            i3 = int_sub(i1, 1)
+            guard_nonnull_class(r0, $Node, descr=<Guard 0>) [r0, i3]
+            i4 = int_le(i3, 999)
+            guard_true(i4, descr=<Guard 1>) [r0, i3]
+            i5 = getfield_gc_i(r0, descr=<Field Node.value>)
+            jump(r0, i3, i5, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn what_the_bridge_knows_is_not_checked_again() {
+        check_bridge(
+            INVARIANT_LOOP,
+            "
+            [r0, i1]
+            guard_class(r0, $Node, descr=<Guard 0>) [r0, i1]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i3 = int_lt(i1, 10)
+            guard_true(i3, descr=<Guard 1>) [r0, i1]
+            i4 = int_add(i1, 1)
+            jump(r0, i4, descr=<Target 0>) [r0, i4]
+            ",
+            &["obj", "5"],
+            "
+            [r0, i1]
+            guard_class(r0, $Node, descr=<Guard 0>) [r0, i1]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i3 = int_lt(i1, 10)
+            guard_true(i3, descr=<Guard 1>) [r0, i1]
+            i4 = int_add(i1, 1)
+            jump(r0, i4, i2, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn an_item_the_loop_knows_is_loaded_after_a_bounds_check() {
+        check_bridge(
+            "
+            [r0, i1]
+            label(r0, i1, descr=<Target 0>)
+            i2 = getarrayitem_gc_i(r0, 1, descr=<Array Items>)
+            i3 = int_add(i1, i2)
+            jump(r0, i3, descr=<Target 0>)
+            ",
+            "
+            [r0, i1]
+            jump(r0, i1, descr=<Target 0>) [r0, i1]
+            ",
+            &["items", "0"],
+            "
+            [r0, i1]
+            i3 = arraylen_gc(r0, descr=<Array Items>)
+            i4 = uint_lt(1, i3)
+            guard_true(i4, descr=<Guard 0>) [r0, i1]
+            i2 = getarrayitem_gc_i(r0, 1, descr=<Array Items>)
+            jump(r0, i1, i2, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_bridge_without_resume_data_at_the_header_jumps_to_the_preamble() {
+        let bridge = "
+            [r0, i1]
+            jump(r0, i1, descr=<Target 0>)
+        ";
+        check_bridge(INVARIANT_LOOP, bridge, &["obj", "5"], bridge);
+    }
+
+    const BOXED_LOOP: &str = "
+        [i0, r1]
+        label(i0, r1, descr=<Target 0>)
+        guard_class(r1, $Node, descr=<Guard 0>) [i0, r1]
+        i2 = getfield_gc_i(r1, descr=<Field Node.value>)
+        i3 = int_add(i2, i0)
+        r4 = new(descr=<Layout Node>)
+        setfield_gc(r4, i3, descr=<Field Node.value>)
+        jump(i0, r4, descr=<Target 0>)
+    ";
+
+    #[test]
+    fn a_virtual_the_loop_carries_stays_virtual_in_the_bridge() {
+        check_bridge(
+            BOXED_LOOP,
+            "
+            [i0, i1]
+            r2 = new(descr=<Layout Node>)
+            setfield_gc(r2, i1, descr=<Field Node.value>)
+            jump(i0, r2, descr=<Target 0>) [i0, r2]
+            ",
+            &["0", "obj"],
+            "
+            [i0, i1]
+            jump(i0, i1, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn an_object_where_the_loop_carries_a_virtual_jumps_to_the_preamble() {
+        let bridge = "
+            [i0, r1]
+            jump(i0, r1, descr=<Target 0>) [i0, r1]
+        ";
+        check_bridge(
+            BOXED_LOOP,
+            bridge,
+            &["0", "obj"],
+            "
+            [i0, r1]
+            jump(i0, r1, descr=<Target 0>)
+        ",
+        );
+    }
+
+    #[test]
+    fn a_check_that_fails_for_the_recorded_values_is_not_added() {
+        // The loop expects i0 to be 5; it was 6 when the bridge was traced: the bridge jumps to
+        // the preamble (with its virtual forced) rather than add a guard that fails.
+        check_bridge(
+            "
+            [i0, r1]
+            label(i0, r1, descr=<Target 0>)
+            i3 = int_add(i0, 1)
+            jump(5, r1, descr=<Target 0>)
+            ",
+            "
+            [i0, i1]
+            r2 = new(descr=<Layout Node>)
+            setfield_gc(r2, i1, descr=<Field Node.value>)
+            jump(i0, r2, descr=<Target 0>) [i0, r2]
+            ",
+            &["6", "obj"],
+            "
+            [i0, i1]
+            r2 = new(descr=<Layout Node>)
+            setfield_gc(r2, i1, descr=<Field Node.value>)
+            jump(i0, r2, descr=<Target 0>)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_heap_fact_that_holds_a_carried_value_is_compared() {
+        check_bridge(
+            "
+            [r0, i1]
+            label(r0, i1, descr=<Target 0>)
+            guard_class(r0, $Node, descr=<Guard 0>) [r0, i1]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            jump(r0, i2, descr=<Target 0>)
+            ",
+            "
+            [r0, i1]
+            guard_class(r0, $Node, descr=<Guard 0>) [r0, i1]
+            jump(r0, i1, descr=<Target 0>) [r0, i1]
+            ",
+            &["obj", "0"],
+            "
+            [r0, i1]
+            guard_class(r0, $Node, descr=<Guard 0>) [r0, i1]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i3 = int_eq(i2, i1)
+            guard_true(i3, descr=<Guard 1>) [r0, i1]
+            jump(r0, i1, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_guard_of_the_bridge_describes_its_virtuals() {
+        // The loop expects i0 to be a constant: the bridge's guard_value resumes at the loop
+        // header with the virtual it passes described.
+        check_bridge(
+            "
+            [i0, r1]
+            label(i0, r1, descr=<Target 0>)
+            guard_class(r1, $Node, descr=<Guard 0>) [i0, r1]
+            i2 = getfield_gc_i(r1, descr=<Field Node.value>)
+            i3 = int_add(i2, 1)
+            r4 = new(descr=<Layout Node>)
+            setfield_gc(r4, i3, descr=<Field Node.value>)
+            jump(5, r4, descr=<Target 0>)
+            ",
+            "
+            [i0, i1]
+            r2 = new(descr=<Layout Node>)
+            setfield_gc(r2, i1, descr=<Field Node.value>)
+            jump(i0, r2, descr=<Target 0>) [i0, r2]
+            ",
+            &["5", "obj"],
+            "
+            [i0, i1]
+            guard_value(i0, 5, descr=<Guard 0>) [i0, i1]
+            jump(i1, descr=<Target 99>)
+            ",
+        );
+    }
 
     #[test]
     fn a_boxed_integer_is_carried_unboxed() {

@@ -106,6 +106,9 @@ pub struct Tracer<'j, L: Language> {
     call_rest_at: Option<L::Greens>,
     /// The target of a loop trace's own label.
     own_target: Option<u32>,
+    /// The values of the final jump's arguments, as constants, when it jumps to another trace's
+    /// loop (the optimizer checks against them what it adds before the jump).
+    pub(crate) jump_values: Vec<Arg>,
     /// Why tracing was given up, once it is.
     pub(crate) aborted: Option<String>,
     /// Whether the trace closed.
@@ -172,7 +175,8 @@ impl HeapKey {
 
 impl<'j, L: Language> Tracer<'j, L> {
     /// A tracer for a loop starting at `greens` in `frame`: the frame's virtualizable state becomes
-    /// the loop's input arguments.
+    /// the loop's input arguments. They are dirty (see `shadow`): they arrive in registers from
+    /// the loop's own jump and from bridges, which do not write the frame object.
     pub(crate) fn for_loop(jit: &'j Jit<L>, greens: L::Greens, frame: GcRef, target: u32) -> Self {
         let mut t = Tracer::empty(jit);
         let frame_tv = Tv { bits: frame.addr() as u64, arg: Arg::Var(t.trace.add_input(Kind::Ref)) };
@@ -186,6 +190,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             t.keep(v);
         }
         t.frames.push(shadow);
+        t.frames[0].mark_all(true);
         t.start = Some(greens);
         t.own_target = Some(target);
         t
@@ -220,9 +225,12 @@ impl<'j, L: Language> Tracer<'j, L> {
 
     /// A tracer for a function trace: `frame` entered at `greens` (a function's start, or a
     /// generator's resume point) is traced until it returns, ending with a `finish` of its result,
-    /// or until it reaches a compiled loop, ending with a jump to that loop's label.
+    /// or until it reaches a compiled loop, ending with a jump to that loop's label. Only the
+    /// interpreter enters a function trace, with the frame object holding the state: its input
+    /// arguments are clean.
     pub(crate) fn for_function(jit: &'j Jit<L>, greens: L::Greens, frame: GcRef, target: u32) -> Self {
         let mut t = Tracer::for_loop(jit, greens, frame, target);
+        t.frames[0].mark_all(false);
         t.start = None;
         t.own_target = None;
         t.function = true;
@@ -241,6 +249,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             at_loop_header: false,
             call_rest_at: None,
             own_target: None,
+            jump_values: Vec::new(),
             aborted: None,
             closing: Closing::Open,
             stop_greens: None,
@@ -311,7 +320,7 @@ impl<'j, L: Language> Tracer<'j, L> {
         self.aborted = Some(reason.to_string());
         self.passthrough_depth = self.frames.len().saturating_sub(1);
         let vable = L::virtualizable();
-        for f in self.frames.drain(..) {
+        for mut f in self.frames.drain(..) {
             f.store_back(vable);
         }
     }
@@ -378,7 +387,7 @@ impl<'j, L: Language> Tracer<'j, L> {
                     _ => true,
                 })
             }
-            (Opcode::Call | Opcode::CallMayForce, _) => self.heap_cache.retain(|k, _| matches!(k, HeapKey::Len(..))),
+            (Opcode::Call | Opcode::CallMayForce | Opcode::CallAssembler, _) => self.heap_cache.retain(|k, _| matches!(k, HeapKey::Len(..))),
             _ => {}
         }
     }
@@ -446,26 +455,26 @@ impl<'j, L: Language> Tracer<'j, L> {
         (top.frame.arg == obj.arg).then(|| top.field(L::virtualizable(), f)).flatten()
     }
 
-    fn vable_field_mut(&mut self, obj: Tv, f: &FieldDescr) -> Option<&mut Tv> {
-        let top = self.frames.last_mut()?;
-        if top.frame.arg != obj.arg {
-            return None;
+    /// Write a virtualizable field of the top frame; false when `obj`'s field `f` is not one.
+    fn set_vable_field(&mut self, obj: Tv, f: &FieldDescr, v: Tv) -> bool {
+        match self.frames.last_mut() {
+            Some(top) if top.frame.arg == obj.arg => top.set_field(L::virtualizable(), f, v),
+            _ => false,
         }
-        top.field_mut(L::virtualizable(), f)
     }
 
-    /// The slot of a virtualizable array item, or `None` when `arr` is not the top frame's array.
-    /// A non-constant index aborts the trace.
-    fn vable_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Option<&mut Tv> {
-        let is_vable_array = self.frames.last().is_some_and(|top| top.is_array(L::virtualizable(), arr.arg, a));
-        if !is_vable_array {
+    /// The index of a virtualizable array item, or `None` when `arr` is not the top frame's
+    /// array. A non-constant index aborts the trace.
+    fn vable_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Option<usize> {
+        let top = self.frames.last()?;
+        if !top.is_array(L::virtualizable(), arr.arg, a) {
             return None;
         }
         if !i.is_const() {
             self.abort("virtualizable array index is not constant");
             return None;
         }
-        self.frames.last_mut()?.items.get_mut(i.int() as usize)
+        usize::try_from(i.int()).ok().filter(|i| *i < top.items.len())
     }
 
     fn read(
@@ -536,15 +545,20 @@ impl<'j, L: Language> Tracer<'j, L> {
         let vable = L::virtualizable();
         for i in 0..self.frames.len() {
             // Recording may abort the trace (too long), which writes back and drops the frames.
-            let Some(frame) = self.frames.get(i) else { break };
+            let Some(frame) = self.frames.get_mut(i) else { break };
             for (opcode, args, descr) in frame.store_back(vable) {
                 self.record(opcode, args, None, Some(descr));
             }
         }
     }
 
-    /// Read every frame's virtualizable state again from the heap (after such a call).
-    fn reload_frames(&mut self) {
+    /// Read every frame's virtualizable state again from the heap after `call`, unless the
+    /// language says that the call does not change it ([`Language::reload_frames_after`]): the
+    /// shadows then still hold what the frames hold.
+    fn reload_frames(&mut self, call: &'static CallDescr) {
+        if !L::reload_frames_after(call) {
+            return;
+        }
         for i in 0..self.frames.len() {
             let Some(&FrameShadow { frame, greens, .. }) = self.frames.get(i) else { break };
             let fresh = self.load_recorded(frame, greens);
@@ -565,7 +579,7 @@ impl<'j, L: Language> Tracer<'j, L> {
     /// The outermost frame returned `value`: write its state back (it may be a generator's, or
     /// seen by a traceback) and end the trace with a `finish` of the value.
     fn finish(&mut self, value: Tv) {
-        let root = self.frames.pop().expect("the outermost frame");
+        let mut root = self.frames.pop().expect("the outermost frame");
         for (opcode, args, descr) in root.store_back(L::virtualizable()) {
             self.record(opcode, args, None, Some(descr));
         }
@@ -595,7 +609,7 @@ impl<'j, L: Language> Tracer<'j, L> {
         self.resume.push(ResumeData::new(frames, LastCall::AsLogged));
         self.closing = Closing::Closed;
         self.stop_greens = Some(greens);
-        let root = self.frames.pop().expect("the outermost frame");
+        let mut root = self.frames.pop().expect("the outermost frame");
         root.store_back(L::virtualizable());
     }
 
@@ -611,12 +625,25 @@ impl<'j, L: Language> Tracer<'j, L> {
         self.leave_at(greens);
     }
 
+    /// A jump to another trace's loop gets the interpreter's state at its header as fail args,
+    /// with resume data last in the trace's: the optimizer may add guards before the jump that
+    /// resume there (when it jumps past that loop's preamble, see `optimizeopt::unroll::enter`).
     fn close(&mut self, target: u32, greens: L::Greens) {
         let args = self.frames[0].label_args();
+        let mut fail_args = Vec::new();
+        if Some(target) != self.own_target {
+            let root = &self.frames[0];
+            self.jump_values =
+                std::iter::once(root.frame).chain(root.values()).map(|v| const_arg(v.arg.kind(), v.bits)).collect();
+            self.frames[0].enter_opcode(greens);
+            let frame = self.frames[0].snapshot(&mut fail_args);
+            self.resume.push(ResumeData::new(vec![frame], LastCall::AsLogged));
+        }
         self.trace.push(Opcode::Jump, args, None, Some(Descr::Target(target)));
+        self.trace.ops.last_mut().expect("just recorded").fail_args = fail_args;
         self.closing = Closing::Closed;
         self.stop_greens = Some(greens);
-        let root = self.frames.pop().expect("the outermost frame");
+        let mut root = self.frames.pop().expect("the outermost frame");
         root.store_back(L::virtualizable());
     }
 
@@ -958,8 +985,7 @@ impl<'j, L: Language> Tracer<'j, L> {
     }
 
     fn set_field(&mut self, obj: Tv, f: &FieldDescr, v: Tv) {
-        if let Some(slot) = self.vable_field_mut(obj, f) {
-            *slot = v;
+        if self.set_vable_field(obj, f, v) {
             return;
         }
         let written = self.write(Opcode::Setfield, vec![obj.arg, v.arg], Descr::Field(*f), || match f.ty.kind {
@@ -978,7 +1004,7 @@ impl<'j, L: Language> Tracer<'j, L> {
 
     fn get_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {
         if let Some(slot) = self.vable_item(arr, a, i) {
-            return *slot;
+            return self.frames.last().map_or(arr, |top| top.items[slot]);
         }
         let kind = a.part.item.kind;
         self.read(Opcode::Getarrayitem, arr, Some(i), kind, Descr::Array(*a), false, || match kind {
@@ -989,7 +1015,9 @@ impl<'j, L: Language> Tracer<'j, L> {
 
     fn set_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv, v: Tv) {
         if let Some(slot) = self.vable_item(arr, a, i) {
-            *slot = v;
+            if let Some(top) = self.frames.last_mut() {
+                top.set_item(slot, v);
+            }
             return;
         }
         let written = self.write(Opcode::Setarrayitem, vec![arr.arg, i.arg, v.arg], Descr::Array(*a), || {
@@ -1006,7 +1034,18 @@ impl<'j, L: Language> Tracer<'j, L> {
     /// A residual call: executed, recorded (unless it folds) and logged, followed by an exception
     /// guard when it can raise.
     fn call_tv(&mut self, f: &'static CallDescr, args: &[Val<Self>]) -> Result<Option<Tv>, Tv> {
-        let (bits, operands) = Self::call_args(args);
+        self.call_tv_as(f, args, None)
+    }
+
+    /// [`Tracer::call_tv`], recorded as `call_assembler` (with that descriptor and those extra
+    /// operands: the cell and the callee's inputs) when `assembler` says so.
+    fn call_tv_as(
+        &mut self,
+        f: &'static CallDescr,
+        args: &[Val<Self>],
+        assembler: Option<(&'static CallDescr, Vec<Arg>)>,
+    ) -> Result<Option<Tv>, Tv> {
+        let (bits, mut operands) = Self::call_args(args);
 
         let kind = f.result;
         let pure = f.effect == Effect::Elidable;
@@ -1034,14 +1073,21 @@ impl<'j, L: Language> Tracer<'j, L> {
             Effect::Elidable => Opcode::CallPure,
             Effect::MayForce => Opcode::CallMayForce,
         };
+        let (opcode, descr) = match assembler {
+            Some((helper, extra)) => {
+                operands.extend(extra);
+                (Opcode::CallAssembler, helper)
+            }
+            None => (opcode, f),
+        };
         let result =
-            self.record(opcode, operands, kind, Some(Descr::Call(f))).map(|arg| self.keep(Tv { bits: r, arg }));
+            self.record(opcode, operands, kind, Some(Descr::Call(descr))).map(|arg| self.keep(Tv { bits: r, arg }));
         let result = result.or_else(|| kind.map(|k| Tv::constant(k, r)));
         if !pure {
             self.log(EventKind::Call(f), result.map(|v| v.arg), false, true);
         }
         if f.effect == Effect::MayForce {
-            self.reload_frames();
+            self.reload_frames(f);
         }
         if !f.can_raise {
             return Ok(result);
@@ -1070,10 +1116,24 @@ impl<'j, L: Language> Tracer<'j, L> {
     }
 
     /// A residual call of the portal runner that runs the callee frame (not inlined).
+    /// When the code the runner would run is compiled (a function trace, or the loop at the
+    /// header where a trace stopped inlining the frame), the call is recorded as a
+    /// `call_assembler` of it, whose inputs are read from the callee frame here (the heap cache
+    /// answers most of them from the stores that just filled it).
     fn call_portal_runner(&mut self, greens: L::Greens, frame: Tv) -> Result<Tv, Tv> {
         let id = self.const_int(self.jit.greens_id(greens));
         let runner = self.jit.portal_runner();
-        self.call_tv(runner, &[Val::Int(id), Val::Ref(frame)]).map(|v| v.expect("the portal runner returns a value"))
+        let replaying = self.frames.last().is_some_and(|f| !f.replay.is_empty());
+        let assembler = match self.jit.assembler_call(greens) {
+            Some((helper, cell)) if self.recording() && !replaying => {
+                let callee = self.load_recorded(frame, greens);
+                let inputs = std::iter::once(frame).chain(callee.values()).map(|v| v.arg);
+                Some((helper, std::iter::once(Arg::Int(cell as i64)).chain(inputs).collect()))
+            }
+            _ => None,
+        };
+        self.call_tv_as(runner, &[Val::Int(id), Val::Ref(frame)], assembler)
+            .map(|v| v.expect("the portal runner returns a value"))
     }
 
     /// In a bridge, the callee frame to resume when the current opcode's replay reaches its
@@ -1105,7 +1165,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             }
         }
         if self.recording() && self.frames.len() == depth + 1 {
-            let callee = self.frames.pop().expect("the callee frame");
+            let mut callee = self.frames.pop().expect("the callee frame");
             for (opcode, args, descr) in callee.store_back(L::virtualizable()) {
                 self.record(opcode, args, None, Some(descr));
             }

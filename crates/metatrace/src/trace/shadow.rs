@@ -1,6 +1,18 @@
 //! The tracer's shadow of one virtualizable frame: the current values of its virtualizable fields
-//! and array items as trace values, the snapshot taken at its last merge point, and the log of the
-//! non-pure events of its current opcode.
+//! and array items as trace values, what the frame object in the heap holds where the trace
+//! knows it, the snapshot taken at its last merge point, and the log of the non-pure events of
+//! its current opcode.
+//!
+//! The trace knows what the frame object holds at a slot once it read the slot from there or
+//! wrote it there, until the frame writes the slot: only the frame's own execution changes its
+//! virtualizable state while the frame is on the inline stack, but for calls after which the
+//! tracer reads every frame again (see [`crate::domain::Language::reload_frames_after`]), and
+//! for slots that the frame writes before it reads them again. A value is *dirty* when the frame
+//! object may hold another: writing the frame back (before such a call, or when an inlined frame
+//! returns) records stores of the dirty values only. Values that arrive in registers (a loop's
+//! label arguments) are dirty; a bridge's are clean where the exit's snapshot says the frame
+//! object holds them ([`FrameSnapshot::in_frame`]); a function trace's are clean (whoever enters
+//! it, the interpreter or a `call_assembler`, has the frame object hold them).
 
 use super::Tv;
 use crate::domain::Virtualizable;
@@ -40,6 +52,8 @@ pub(crate) struct FrameShadow<G> {
     array: Option<Tv>,
     /// The array's items.
     pub items: Vec<Tv>,
+    /// For each field, then each item: the operand whose value the frame object holds, if known.
+    stored: Vec<Option<Arg>>,
     /// Whether the frame has passed its first merge point in this trace.
     pub started: bool,
     /// Whether the frame was resumed from a snapshot (its first opcode is already under way).
@@ -103,6 +117,7 @@ impl<G: Copy> FrameShadow<G> {
             frame,
             fields,
             array,
+            stored: Vec::new(),
             items,
             started: false,
             resumed: false,
@@ -113,16 +128,26 @@ impl<G: Copy> FrameShadow<G> {
             visited: Vec::new(),
         };
         shadow.snap = shadow.current_args();
+        shadow.stored = shadow.snap.iter().map(|a| Some(*a)).collect();
         shadow
     }
 
     /// The shadow of a frame resumed from a snapshot whose values are `inputs` (a bridge's input
     /// arguments), with its array object `array`.
+    /// A value is clean where the snapshot says that the frame object holds it.
     pub fn resumed(snap: &FrameSnapshot<G>, inputs: &[Tv], array: Option<Tv>) -> Self {
         let at = |i: &u32| inputs[*i as usize];
         let frame = at(&snap.frame);
         let replay = snap.log.iter().map(|e| Replayed { event: *e, value: e.value.as_ref().map(at) }).collect();
+        let stored = snap
+            .fields
+            .iter()
+            .chain(&snap.items)
+            .enumerate()
+            .map(|(n, i)| snap.in_frame.get(n).is_some_and(|b| *b).then(|| at(i).arg))
+            .collect();
         let mut shadow = FrameShadow {
+            stored,
             greens: snap.greens,
             frame,
             fields: snap.fields.iter().map(at).collect(),
@@ -159,14 +184,20 @@ impl<G: Copy> FrameShadow<G> {
         self.fields.iter().chain(&self.array).chain(&self.items).copied().collect()
     }
 
-    /// Replace the field and item values from `values` (in load order). The array object keeps its
-    /// trace value: it is never reassigned during the frame's life, and the interpreter may hold
-    /// the value it read earlier.
+    /// Replace the field and item values from `values` (in load order), read from the frame
+    /// object: they are clean. The array object keeps its trace value: it is never reassigned
+    /// during the frame's life, and the interpreter may hold the value it read earlier.
     pub fn set_values(&mut self, values: Vec<Tv>) {
         let nfields = self.fields.len();
         self.fields = values[..nfields].to_vec();
         let items_start = nfields + self.array.is_some() as usize;
         self.items = values[items_start..].to_vec();
+        self.stored = self.current_args().into_iter().map(Some).collect();
+    }
+
+    /// Mark every value dirty, or every value clean (the frame object holds it).
+    pub fn mark_all(&mut self, dirty: bool) {
+        self.stored = self.current_args().into_iter().map(|a| (!dirty).then_some(a)).collect();
     }
 
     /// The arguments of a loop label or jump for this (outermost) frame: frame, fields, array, items.
@@ -182,10 +213,20 @@ impl<G: Copy> FrameShadow<G> {
         vable.array.as_ref().filter(|va| va.field == *f).and(self.array)
     }
 
-    /// The shadow slot of a virtualizable scalar field.
-    pub fn field_mut(&mut self, vable: &Virtualizable, f: &metatrace_gc::FieldDescr) -> Option<&mut Tv> {
-        let i = vable.fields.iter().position(|g| g == f)?;
-        self.fields.get_mut(i)
+    /// Write a virtualizable scalar field; false when `f` is not one.
+    pub fn set_field(&mut self, vable: &Virtualizable, f: &metatrace_gc::FieldDescr, v: Tv) -> bool {
+        let Some(i) = vable.fields.iter().position(|g| g == f) else { return false };
+        self.fields[i] = v;
+        self.stored[i] = None;
+        true
+    }
+
+    /// Write array item `i` (in bounds). Even the value the frame object holds makes the item
+    /// dirty: native code may have changed a slot that the frame writes before it reads it (see
+    /// [`crate::domain::Language::reload_frames_after`]).
+    pub fn set_item(&mut self, i: usize, v: Tv) {
+        self.items[i] = v;
+        self.stored[self.fields.len() + i] = None;
     }
 
     /// True when `arr` is this frame's virtualizable array accessed through its descriptor.
@@ -193,16 +234,20 @@ impl<G: Copy> FrameShadow<G> {
         self.array.is_some_and(|x| x.arg == arr) && vable.array.as_ref().is_some_and(|va| va.items == *a)
     }
 
-    /// Write the shadow values into the frame object; return the stores as trace operations.
-    pub fn store_back(&self, vable: &Virtualizable) -> Vec<(Opcode, Vec<Arg>, Descr)> {
+    /// Write the shadow values into the frame object; return the stores of the dirty ones as
+    /// trace operations (the others are there already), and mark every value clean.
+    pub fn store_back(&mut self, vable: &Virtualizable) -> Vec<(Opcode, Vec<Arg>, Descr)> {
         let obj = self.frame.gcref();
         let mut ops = Vec::new();
+        let mut stored = self.stored.iter();
         for (f, v) in vable.fields.iter().zip(&self.fields) {
             match f.ty.kind {
                 Kind::Ref => heap::write_field_ref(obj, f, v.gcref()),
                 _ => heap::write_field(obj, f, v.bits),
             }
-            ops.push((Opcode::Setfield, vec![self.frame.arg, v.arg], Descr::Field(*f)));
+            if stored.next() != Some(&Some(v.arg)) {
+                ops.push((Opcode::Setfield, vec![self.frame.arg, v.arg], Descr::Field(*f)));
+            }
         }
         if let (Some(va), Some(array)) = (&vable.array, self.array) {
             for (i, v) in self.items.iter().enumerate() {
@@ -210,9 +255,13 @@ impl<G: Copy> FrameShadow<G> {
                     Kind::Ref => heap::write_item_ref(array.gcref(), &va.items, i as i64, v.gcref()),
                     _ => heap::write_item(array.gcref(), &va.items, i as i64, v.bits),
                 }
-                ops.push((Opcode::Setarrayitem, vec![array.arg, Arg::Int(i as i64), v.arg], Descr::Array(va.items)));
+                if stored.next() != Some(&Some(v.arg)) {
+                    let args = vec![array.arg, Arg::Int(i as i64), v.arg];
+                    ops.push((Opcode::Setarrayitem, args, Descr::Array(va.items)));
+                }
             }
         }
+        self.stored = self.current_args().into_iter().map(Some).collect();
         ops
     }
 
@@ -268,6 +317,7 @@ impl<G: Copy> FrameShadow<G> {
         let (first, nfields) = (frame + 1, self.fields.len() as u32);
         let fields = (first..first + nfields).collect();
         let items = (first + nfields..first + self.snap.len() as u32).collect();
+        let in_frame = self.snap.iter().zip(&self.stored).map(|(v, s)| *s == Some(*v)).collect();
         let log = if self.effect {
             let mut index = |a: Arg| -> u32 {
                 fail_args.push(a);
@@ -280,6 +330,6 @@ impl<G: Copy> FrameShadow<G> {
         } else {
             Vec::new()
         };
-        FrameSnapshot { greens: self.greens, frame, fields, items, log }
+        FrameSnapshot { greens: self.greens, frame, fields, items, log, in_frame }
     }
 }

@@ -265,7 +265,10 @@ fn ord(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let data = crate::buffer::buffer_data(v)?.unwrap_or_default();
         (data.len(), data.first().map(|&b| u32::from(b)))
     } else {
-        return Err(type_error(space, format!("ord() expected string of length 1, but {} found", space.type_name(arg))));
+        return Err(type_error(
+            space,
+            format!("ord() expected string of length 1, but {} found", space.type_name(arg)),
+        ));
     };
     match first {
         Some(c) if len == 1 => Ok(heap_int(i64::from(c))),
@@ -282,8 +285,22 @@ fn chr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(unicode::char_str(i as u32))
 }
 
+/// `divmod(a, b)` of two machine ints, rounding the quotient down as Python does; `None` when
+/// `b` is 0 or the quotient overflows.
+fn int_divmod(a: i64, b: i64) -> Option<(i64, i64)> {
+    let (q, r) = (a.checked_div(b)?, a.checked_rem(b)?);
+    Some(if r != 0 && (r < 0) != (b < 0) { (q - 1, r + b) } else { (q, r) })
+}
+
 fn divmod(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "divmod", args, 2, 2)?;
+    if a[0].layout() == W_Int::layout() && a[1].layout() == W_Int::layout() {
+        let (x, y) = (gc::get_i64(a[0], &W_Int::VALUE), gc::get_i64(a[1], &W_Int::VALUE));
+        if let Some((q, r)) = int_divmod(x, y) {
+            let q = heap_int(q);
+            return Ok(W_Tuple::from_slice(&[q, heap_int(r)]));
+        }
+    }
     if let Some(r) = objspace::user_binary_dunders(a[0], a[1], "__divmod__", "__rdivmod__", false)? {
         return Ok(r);
     }
@@ -464,9 +481,9 @@ fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
                 let text = format!("{f:.*}", n as usize);
                 return Ok(heap_float(text.parse().unwrap_or(f)));
             }
-            round_to_tens(f, (-n) as usize).map(heap_float).ok_or_else(|| {
-                space.new_exception(ExcKind::OverflowError, "rounded value too large to represent")
-            })
+            round_to_tens(f, (-n) as usize)
+                .map(heap_float)
+                .ok_or_else(|| space.new_exception(ExcKind::OverflowError, "rounded value too large to represent"))
         }
     }
 }
@@ -493,7 +510,8 @@ fn iter_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn next_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "next", args, 1, 2)?;
     let generator = a[0].layout() == W_Generator::layout();
-    let is_iterator = (iter::is_iterator(a[0]) && (!generator || generator::Kind::of(a[0]) == generator::Kind::Generator))
+    let is_iterator = (iter::is_iterator(a[0])
+        && (!generator || generator::Kind::of(a[0]) == generator::Kind::Generator))
         || objspace::lookup_user(a[0], "__next__").is_some();
     if !is_iterator {
         return Err(type_error(space, format!("'{}' object is not an iterator", space.type_name(a[0]))));

@@ -38,6 +38,12 @@ fn list_pop(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn list_extend(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (l, rest) = method_args(space, "list.extend", args, 1, 1)?;
+    if l.layout() == W_List::layout() && rest[0].layout() == W_List::layout() {
+        let n = list::len(l) as i64;
+        if list::assign_slice_same_strategy(l, rest[0], n, n, 1, 0) {
+            return Ok(space.none);
+        }
+    }
     let items = objspace::to_vec(rest[0])?;
     list::extend(l, &items);
     Ok(space.none)

@@ -270,8 +270,9 @@ pub fn install(space: &'static Space) {
 
 /// Call builtin `index` with `args`.
 pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef> {
-    let _rooted = metatrace_gc::root_slice(&args.positional);
-    let _rooted_keywords = metatrace_gc::root_slice(&args.keywords);
+    // Arguments held inline are on the native stack, which the collector scans.
+    let _rooted = args.positional.spilled().then(|| metatrace_gc::root_slice(&args.positional));
+    let _rooted_keywords = (!args.keywords.is_empty()).then(|| metatrace_gc::root_slice(&args.keywords));
     let def = defs()[index];
     match def.owner {
         Owner::Type(owner) => {

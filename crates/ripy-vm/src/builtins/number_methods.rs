@@ -153,14 +153,22 @@ pub(super) fn bytes_like(space: &'static Space, v: GcRef, range_error: &str) -> 
     if v.layout() == W_Str::layout() {
         return Err(type_error(space, "cannot convert 'str' object to bytes".to_owned()));
     }
+    if v.layout() == crate::list::W_List::layout() {
+        if let Some(values) = crate::list::int_values(v) {
+            return values.into_iter().map(|n| u8::try_from(n).map_err(|_| value_error(space, range_error))).collect();
+        }
+    }
     let items = objspace::to_vec(v)?;
     items
         .iter()
         .map(|&item| {
-            let n = objspace::index_value(
-                item,
-                &format!("'{}' object cannot be interpreted as an integer", space.type_name(item)),
-            )?;
+            let n = match objspace::int_value(item) {
+                Some(n) => n,
+                None => objspace::index_value(
+                    item,
+                    &format!("'{}' object cannot be interpreted as an integer", space.type_name(item)),
+                )?,
+            };
             u8::try_from(n).map_err(|_| value_error(space, range_error))
         })
         .collect()

@@ -8,8 +8,15 @@
 //! left in their partly sorted order (a permutation of the input) and the error propagates.
 
 use super::functions::less;
+use crate::float::W_Float;
+use crate::gc;
+use crate::int::{W_Bool, W_Int};
 use crate::space::PyResult;
+use crate::tuple::W_Tuple;
+use crate::unicode::{self, W_Str};
+use metatrace_gc::GcObject;
 use metatrace_gc::GcRef;
+use std::cmp::Ordering;
 
 /// Sort `items` stably by `key` (or by the items), reversed if asked, with Python's `<`. On an
 /// error from a comparison `items` hold a permutation of what they held; on an error from `key`
@@ -24,13 +31,85 @@ pub(crate) fn sort_items(items: &mut [GcRef], key: Option<GcRef>, reverse: bool)
     if reverse {
         order.reverse();
     }
-    let result = timsort(&mut order, &mut |i, j| less(keys[i], keys[j]));
+    let result =
+        if sort_plain(&keys, &mut order) { Ok(()) } else { timsort(&mut order, &mut |i, j| less(keys[i], keys[j])) };
     if reverse {
         order.reverse();
     }
     let sorted: Vec<GcRef> = order.iter().map(|&i| items[i]).collect();
     items.copy_from_slice(&sorted);
     result
+}
+
+/// The value of a key item whose `<` Rust can compare directly: an exact int of 64 bits or a
+/// bool, an exact float that is not a NaN, or an exact str (code point order is the order of its
+/// generalized UTF-8 bytes).
+#[derive(PartialEq, PartialOrd)]
+enum Plain {
+    Int(i64),
+    Float(f64),
+    Str(Vec<u8>),
+}
+
+impl Plain {
+    fn of(v: GcRef) -> Option<Plain> {
+        let layout = v.layout();
+        if layout == W_Int::layout() {
+            Some(Plain::Int(gc::get_i64(v, &W_Int::VALUE)))
+        } else if layout == W_Bool::layout() {
+            Some(Plain::Int(gc::get_i64(v, &W_Bool::VALUE)))
+        } else if layout == W_Float::layout() {
+            Some(Plain::Float(gc::get_f64(v, &W_Float::VALUE))).filter(|p| !matches!(p, Plain::Float(f) if f.is_nan()))
+        } else if layout == W_Str::layout() {
+            Some(Plain::Str(unicode::wtf8(v)))
+        } else {
+            None
+        }
+    }
+
+    fn same_kind(&self, other: &Plain) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// Sort `order` stably by `keys` when every key is a plain value (see [`Plain`]) or every key is
+/// a tuple of plain values, and the items that Python could compare with each other (all
+/// scalars; the items of tuples at one position) are of one kind: Python's `<` is then a total
+/// order on the values (tuples compare as the sequences of their items, and equal items of one
+/// kind are `==`), so any stable sort puts them where timsort would, without a Python
+/// comparison. False (nothing done) for other keys.
+fn sort_plain(keys: &[GcRef], order: &mut [usize]) -> bool {
+    let Some(first) = keys.first() else { return true };
+    let tuples = first.layout() == W_Tuple::layout();
+    if !tuples {
+        let mut values: Vec<Plain> = Vec::with_capacity(keys.len());
+        for &k in keys {
+            match Plain::of(k) {
+                Some(p) if values.first().is_none_or(|model| model.same_kind(&p)) => values.push(p),
+                _ => return false,
+            }
+        }
+        order.sort_by(|&i, &j| values[i].partial_cmp(&values[j]).unwrap_or(Ordering::Equal));
+        return true;
+    }
+    let mut values: Vec<Vec<Plain>> = Vec::with_capacity(keys.len());
+    // The index of a key that has an item at each position (the first one that had it).
+    let mut kind_at: Vec<usize> = Vec::new();
+    for &k in keys {
+        if k.layout() != W_Tuple::layout() {
+            return false;
+        }
+        let Some(items) = W_Tuple::items(k).into_iter().map(Plain::of).collect::<Option<Vec<_>>>() else {
+            return false;
+        };
+        if kind_at.iter().zip(&items).enumerate().any(|(p, (&model, item))| !values[model][p].same_kind(item)) {
+            return false;
+        }
+        kind_at.resize(kind_at.len().max(items.len()), values.len());
+        values.push(items);
+    }
+    order.sort_by(|&i, &j| values[i].partial_cmp(&values[j]).unwrap_or(Ordering::Equal));
+    true
 }
 
 /// Sort `v` stably with `lt` (the keys' `<` by index).

@@ -101,8 +101,13 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             e
         }
     })?;
+    if let [item] = items[..] {
+        // CPython gives the one item itself when it is exactly a str.
+        if item.layout() == W_Str::layout() {
+            return Ok(item);
+        }
+    }
     let mut bytes = Vec::new();
-    let sep_bytes = unicode::wtf8(sep);
     for (i, &item) in items.iter().enumerate() {
         let item = crate::subclass::unwrap(item);
         if item.layout() != W_Str::layout() {
@@ -110,11 +115,18 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             return Err(type_error(space, message));
         }
         if i > 0 {
-            bytes.extend_from_slice(&sep_bytes);
+            append_text(&mut bytes, sep);
         }
-        bytes.extend(unicode::wtf8(item));
+        append_text(&mut bytes, item);
     }
     Ok(unicode::from_wtf8(&bytes))
+}
+
+/// Append the bytes of str `s` (a `W_Str`) to `out`.
+fn append_text(out: &mut Vec<u8>, s: GcRef) {
+    let start = out.len();
+    out.resize(start + gc::len(s, &W_Str::BYTES), 0);
+    metatrace_gc::heap::read_byte_items(s, &W_Str::BYTES, 0, &mut out[start..]);
 }
 
 /// A list of new strs.
@@ -207,41 +219,68 @@ fn str_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(from_cps(&text_algorithms::replace(&cps(s), &old, &new, limit)))
 }
 
-/// The prefixes (or suffixes) of `startswith`/`endswith`: a str or a tuple of strs.
-fn affixes(space: &'static Space, name: &str, v: GcRef) -> PyResult<Vec<Vec<u32>>> {
-    let v = crate::subclass::unwrap(v);
-    if v.layout() == W_Tuple::layout() {
-        return W_Tuple::items(v)
-            .into_iter()
-            .map(|p| {
-                let p = crate::subclass::unwrap(p);
-                if p.layout() == W_Str::layout() {
-                    Ok(cps(p))
-                } else {
-                    let message = format!("tuple for {name} must only contain str, not {}", space.type_name(p));
-                    Err(type_error(space, message))
-                }
-            })
-            .collect();
+/// The prefixes (or suffixes) of `startswith`/`endswith`: the items of a tuple (checked one by
+/// one as they are tried, as CPython does), or a str.
+fn affixes(space: &'static Space, name: &str, v: GcRef) -> PyResult<Vec<GcRef>> {
+    let value = crate::subclass::unwrap(v);
+    if value.layout() == W_Tuple::layout() {
+        return Ok(W_Tuple::items(value));
     }
-    if v.layout() != W_Str::layout() {
+    if value.layout() != W_Str::layout() {
         let message = format!("{name} first arg must be str or a tuple of str, not {}", space.type_name(v));
         return Err(type_error(space, message));
     }
-    Ok(vec![cps(v)])
+    Ok(vec![value])
+}
+
+/// Whether str `s` (a `W_Str`) starts (or ends, `at_end`) with the text of str `affix`: a
+/// comparison of their bytes, which is one of their code points since a code point's encoding
+/// never starts inside another's. Read in chunks, without copying either string.
+fn has_affix_bytes(s: GcRef, affix: GcRef, at_end: bool) -> bool {
+    const CHUNK: usize = 64;
+    let (n, k) = (gc::len(s, &W_Str::BYTES), gc::len(affix, &W_Str::BYTES));
+    if k > n {
+        return false;
+    }
+    let offset = if at_end { n - k } else { 0 };
+    let (mut a, mut b) = ([0u8; CHUNK], [0u8; CHUNK]);
+    (0..k).step_by(CHUNK).all(|start| {
+        let m = CHUNK.min(k - start);
+        metatrace_gc::heap::read_byte_items(s, &W_Str::BYTES, offset + start, &mut a[..m]);
+        metatrace_gc::heap::read_byte_items(affix, &W_Str::BYTES, start, &mut b[..m]);
+        a[..m] == b[..m]
+    })
 }
 
 /// `startswith`/`endswith` with optional bounds.
 fn affix_match(space: &'static Space, args: &Args, name: &str, at_end: bool) -> PyResult<GcRef> {
     let (s, rest) = tuple_args(space, name, args, 1, 3)?;
-    let text = cps(s);
-    let (start, end) = adjust_indices(
-        slice_bound(space, rest.get(1).copied())?,
-        slice_bound(space, rest.get(2).copied())?,
-        text.len(),
-    );
-    let found = affixes(space, name, rest[0])?.iter().any(|p| text_algorithms::has_affix(&text, p, start, end, at_end));
-    Ok(space.w_bool(found))
+    let window = if rest.len() > 1 {
+        let text = cps(s);
+        let (start, end) = adjust_indices(
+            slice_bound(space, rest.get(1).copied())?,
+            slice_bound(space, rest.get(2).copied())?,
+            text.len(),
+        );
+        Some((text, start, end))
+    } else {
+        None
+    };
+    for p in affixes(space, name, rest[0])? {
+        let affix = crate::subclass::unwrap(p);
+        if affix.layout() != W_Str::layout() {
+            let message = format!("tuple for {name} must only contain str, not {}", space.type_name(p));
+            return Err(type_error(space, message));
+        }
+        let found = match &window {
+            Some((text, start, end)) => text_algorithms::has_affix(text, &cps(affix), *start, *end, at_end),
+            None => has_affix_bytes(s, affix, at_end),
+        };
+        if found {
+            return Ok(space.w_bool(true));
+        }
+    }
+    Ok(space.w_bool(false))
 }
 
 /// The code points of the searched window `start..end` of the text (empty when `start > end`),

@@ -10,17 +10,41 @@ use super::{heap_int, int_arg, value_error, Args, GcRef, PyResult, Space};
 pub(super) trait Unit: Copy + Eq {
     /// The unit of an ASCII character.
     fn ascii(c: u8) -> Self;
+
+    /// Where the non-empty `needle` first (or, with `last`, last) occurs in `hay`.
+    fn find_in(hay: &[Self], needle: &[Self], last: bool) -> Option<usize>;
 }
 
 impl Unit for u8 {
     fn ascii(c: u8) -> u8 {
         c
     }
+
+    fn find_in(hay: &[u8], needle: &[u8], last: bool) -> Option<usize> {
+        match (needle, last) {
+            ([b], false) => memchr::memchr(*b, hay),
+            ([b], true) => memchr::memrchr(*b, hay),
+            (_, false) => memchr::memmem::find(hay, needle),
+            (_, true) => memchr::memmem::rfind(hay, needle),
+        }
+    }
 }
 
 impl Unit for u32 {
     fn ascii(c: u8) -> u32 {
         u32::from(c)
+    }
+
+    fn find_in(hay: &[u32], needle: &[u32], last: bool) -> Option<usize> {
+        // Candidates are the positions of the needle's first unit; only those are compared.
+        let (first, rest) = needle.split_first()?;
+        let mut positions = 0..=hay.len().checked_sub(needle.len())?;
+        let hit = |i: &usize| hay[*i] == *first && hay[*i + 1..*i + needle.len()] == *rest;
+        if last {
+            positions.rev().find(hit)
+        } else {
+            positions.find(hit)
+        }
     }
 }
 
@@ -30,11 +54,10 @@ pub(super) fn search<T: Unit>(hay: &[T], needle: &[T], start: usize, end: usize,
     if start > end || end - start < needle.len() {
         return None;
     }
-    let window = &hay[start..end];
-    let hit = |i: &usize| window[*i..*i + needle.len()] == *needle;
-    let mut positions = 0..=window.len() - needle.len();
-    let found = if last { positions.rev().find(hit) } else { positions.find(hit) };
-    found.map(|i| i + start)
+    if needle.is_empty() {
+        return Some(if last { end } else { start });
+    }
+    T::find_in(&hay[start..end], needle, last).map(|i| i + start)
 }
 
 /// The answer of `find`/`rfind` for the position `found` (-1 when absent) or, with `missing`

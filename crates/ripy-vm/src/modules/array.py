@@ -224,6 +224,8 @@ at object creation time by using a type code, which is a single character."""
     def _position(self, i, message):
         n = len(self._b) // self._s
         i = _index(i)
+        if not _LONG_MIN <= i <= _LONG_MAX:
+            raise IndexError("cannot fit 'int' into an index-sized integer")
         if i < 0:
             i += n
         if not 0 <= i < n:
@@ -248,6 +250,12 @@ at object creation time by using a type code, which is a single character."""
         return len(self._b) // self._s
 
     def __getitem__(self, key):
+        if type(key) is int and self._s == 1:
+            # One-byte items are the bytes of the storage (a str typecode is 4 bytes wide).
+            b = self._b
+            if -len(b) <= key < len(b):
+                v = b[key]
+                return v - 256 if self._c == 'b' and v > 127 else v
         if isinstance(key, slice):
             start, stop, step = _indices(key, len(self))
             s = self._s
@@ -261,6 +269,12 @@ at object creation time by using a type code, which is a single character."""
         return self._item(_struct.unpack_from(_FORMATS[self._c], self._b, i * self._s)[0])
 
     def __setitem__(self, key, value):
+        if type(key) is int and type(value) is int and self._s == 1:
+            # One-byte items in range are stored as the storage's bytes; the rest as below.
+            b = self._b
+            if -len(b) <= key < len(b) and (-128 <= value <= 127 if self._c == 'b' else 0 <= value <= 255):
+                b[key] = value & 0xFF
+                return
         if isinstance(key, slice):
             if not isinstance(value, array):
                 raise TypeError('can only assign array (not "%s") to array slice' % _type_name(value))

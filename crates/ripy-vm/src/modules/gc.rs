@@ -110,7 +110,7 @@ fn collect(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 /// conservatively, and frames pushed later occupy memory that earlier, deeper calls left
 /// references in: their slots that are never written would keep dead objects alive. An explicit
 /// `gc.collect()` clears 64 KiB before it collects (the frames of the collection itself), and
-/// each interpreted call instruction 1 KiB (the frames between the caller's and the callee's
+/// each interpreted call instruction 4 KiB (the frames between the caller's and the callee's
 /// interpreter loops), so that a collection frees what the program no longer reaches.
 #[inline(never)]
 pub fn scrub_stack<const WORDS: usize>() {

@@ -686,11 +686,19 @@ fn encoder_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn encoder_call(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (_, [markers, default, encoder, _indent, key_separator, item_separator, sort_keys, skipkeys, allow_nan]) =
         settings(space, "Encoder", "__call__", args)?;
-    let names = ["obj", "_current_indent_level"];
-    let [obj, level] = bind(space, "_iterencode", &args.positional[1..], &args.keywords, &names, 2)?[..] else {
-        unreachable!("bind gives one value per parameter")
+    let (obj, level) = match (&args.positional[1..], args.keywords.is_empty()) {
+        (&[obj, level], true) => (obj, level),
+        (rest, _) => {
+            let names = ["obj", "_current_indent_level"];
+            let [obj, level] = bind(space, "_iterencode", rest, &args.keywords, &names, 2)?[..] else {
+                unreachable!("bind gives one value per parameter")
+            };
+            (obj.unwrap_or(space.none), level.unwrap_or(space.none))
+        }
     };
-    ssize_arg(space, level.unwrap_or(space.none))?;
+    if level.layout() != W_Int::layout() {
+        ssize_arg(space, level)?;
+    }
     let separator = |s: GcRef| str_value(s).map(unicode::wtf8).unwrap_or_default();
     let truth = space.w_bool(true);
     let encoder = Encoder {
@@ -706,7 +714,7 @@ fn encoder_call(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         allow_nan: allow_nan == truth,
     };
     let mut out = Vec::new();
-    encoder.encode(&mut out, obj.unwrap_or(space.none))?;
+    encoder.encode(&mut out, obj)?;
     Ok(list::new_list(&[unicode::from_wtf8(&out)]))
 }
 

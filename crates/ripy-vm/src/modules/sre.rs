@@ -7,14 +7,16 @@
 //! start1, end1, ...` (code-point or byte positions, -1 for a group that did not take part; see
 //! [`marks_object`]). `Pattern.match`/`fullmatch`/`search` (`exec`), `findall`, `split` and
 //! `subn` with a literal or template replacement are whole here: arguments checked and converted
-//! with CPython's errors, results built (a `re.Match` gets its `__slots__` set in its instance
-//! map, see `setup`). `Match.group`/`[]`/`groups`/`span`/`start`/`end` are native methods. The
-//! scanner gets batches of `re.Match` objects (`matches`); callable replacements and the general
-//! `split` get the marks of matches (`scan`) and work in Python. Subjects are `str` (matched by code point) or objects with a buffer (matched by byte).
+//! with CPython's errors, results built (a `re.Match` is made with its final instance map and
+//! its slots at once, see [`new_match`]). `Match.group`/`[]`/`groups`/`span`/`start`/`end` are
+//! native methods. The scanner gets batches of `re.Match` objects (`matches`); callable
+//! replacements and the general `split` get the marks of matches (`scan`) and work in Python.
+//! Subjects are `str` (matched by code point) or objects with a buffer (matched by byte).
 //!
-//! The code words of the last few patterns and the text of the last few str subjects are kept
-//! (see [`Derived`]), so that the usual loop (many searches with one pattern, or many patterns
-//! over one text) converts each once.
+//! An ASCII str subject is matched where its text lies in the heap (see [`Subject`]); the code
+//! words of the last few patterns and the code points of the last few non-ASCII str subjects are
+//! kept (see [`Derived`]), so that the usual loop (many searches with one pattern, or many
+//! patterns over one text) converts each once.
 
 use super::exact_args;
 use crate::builtins::BuiltinDef;
@@ -278,7 +280,7 @@ impl<T> Derived<T> {
 
 thread_local! {
     static CODES: RefCell<Derived<Vec<u32>>> = const { RefCell::new(Derived::new()) };
-    static SUBJECTS: RefCell<Derived<Subject>> = const { RefCell::new(Derived::new()) };
+    static SUBJECTS: RefCell<Derived<Owned>> = const { RefCell::new(Derived::new()) };
 }
 
 /// `make(obj)` through `cache` when `obj` is immutable (`cacheable`), else computed afresh.
@@ -306,54 +308,93 @@ fn unpack(space: &Space, code: GcRef) -> PyResult<Vec<u32>> {
     Ok(data.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect())
 }
 
-/// A subject's text in the form the engine drives over.
-enum Subject {
+/// A subject's text as the engine drives over it.
+#[derive(Clone, Copy)]
+enum Text<'a> {
     /// Bytes, or a str whose code points are all ASCII (byte `i` is code point `i`).
-    Bytes(Vec<u8>),
+    Bytes(&'a [u8]),
     /// A str with code points beyond ASCII, one item per code point.
-    Wide(Vec<u32>),
+    Wide(&'a [u32]),
 }
 
-impl Subject {
+impl Text<'_> {
     /// The length in code points (or bytes).
-    fn len(&self) -> usize {
+    fn len(self) -> usize {
         match self {
-            Subject::Bytes(b) => b.len(),
-            Subject::Wide(w) => w.len(),
+            Text::Bytes(b) => b.len(),
+            Text::Wide(w) => w.len(),
         }
     }
 
     /// Append piece `start..end` as the bytes of its text (WTF-8 for a str) to `out`.
-    fn append(&self, start: usize, end: usize, out: &mut Vec<u8>) {
+    fn append(self, start: usize, end: usize, out: &mut Vec<u8>) {
         match self {
-            Subject::Bytes(b) => out.extend_from_slice(&b[start..end]),
-            Subject::Wide(w) => w[start..end].iter().for_each(|&cp| unicode::encode_char(cp, out)),
+            Text::Bytes(b) => out.extend_from_slice(&b[start..end]),
+            Text::Wide(w) => w[start..end].iter().for_each(|&cp| unicode::encode_char(cp, out)),
         }
     }
 
     /// Piece `start..end` as a new object of the subject's kind (bytes, or str).
-    fn piece(&self, is_bytes: bool, start: usize, end: usize) -> GcRef {
+    fn piece(self, is_bytes: bool, start: usize, end: usize) -> GcRef {
         match self {
-            Subject::Bytes(b) if is_bytes => crate::bytes::new_bytes(&b[start..end]),
-            Subject::Bytes(b) => unicode::from_wtf8(&b[start..end]),
-            Subject::Wide(w) => unicode::from_chars(w[start..end].iter().copied()),
+            Text::Bytes(b) if is_bytes => crate::bytes::new_bytes(&b[start..end]),
+            Text::Bytes(b) => unicode::from_wtf8(&b[start..end]),
+            Text::Wide(w) => unicode::from_chars(w[start..end].iter().copied()),
         }
     }
 }
 
-/// The subject `v`: a str or a bytes-like object.
-fn subject(space: &Space, v: GcRef) -> PyResult<Subject> {
-    if v.layout() == W_Str::layout() {
-        let bytes = unicode::wtf8(v);
-        if unicode::is_ascii(v) {
-            return Ok(Subject::Bytes(bytes));
+/// A subject's text kept in Rust memory.
+enum Owned {
+    /// The bytes of a bytes-like object.
+    Bytes(Vec<u8>),
+    /// The code points of a str with some beyond ASCII.
+    Wide(Vec<u32>),
+}
+
+/// Where a subject's text is.
+enum Subject {
+    /// An ASCII str: its text is read where it lies (see `unicode::with_wtf8`).
+    Ascii(GcRef),
+    /// A copy (a non-ASCII str's is cached, see [`Derived`]).
+    Owned(Rc<Owned>),
+}
+
+impl Subject {
+    /// The subject `v`: a str or a bytes-like object.
+    fn of(space: &Space, v: GcRef) -> PyResult<Subject> {
+        if v.layout() == W_Str::layout() {
+            if unicode::is_ascii(v) {
+                return Ok(Subject::Ascii(v));
+            }
+            let wide = derived(&SUBJECTS, v, true, || Ok(Owned::Wide(unicode::chars(v))))?;
+            return Ok(Subject::Owned(wide));
         }
-        return Ok(Subject::Wide(unicode::decode(&bytes).collect()));
+        let data = crate::buffer::buffer_data(v)?.ok_or_else(|| {
+            let message = format!("expected string or bytes-like object, got '{}'", space.type_name(v));
+            space.new_exception(ExcKind::TypeError, &message)
+        })?;
+        Ok(Subject::Owned(Rc::new(Owned::Bytes(data))))
     }
-    crate::buffer::buffer_data(v)?.map(Subject::Bytes).ok_or_else(|| {
-        let message = format!("expected string or bytes-like object, got '{}'", space.type_name(v));
-        space.new_exception(ExcKind::TypeError, &message)
-    })
+
+    /// Run `f` over the text.
+    fn with<R>(&self, f: impl FnOnce(Text<'_>) -> R) -> R {
+        match self {
+            Subject::Ascii(s) => unicode::with_wtf8(*s, |b| f(Text::Bytes(b))),
+            Subject::Owned(owned) => match &**owned {
+                Owned::Bytes(b) => f(Text::Bytes(b)),
+                Owned::Wide(w) => f(Text::Wide(w)),
+            },
+        }
+    }
+
+    /// The length in code points (or bytes).
+    fn len(&self) -> usize {
+        match self {
+            Subject::Ascii(s) => unicode::char_len(*s),
+            Subject::Owned(_) => self.with(|text| text.len()),
+        }
+    }
 }
 
 /// What one run of the engine looks for.
@@ -370,12 +411,12 @@ enum Mode {
 /// One match: `lastindex` and the start and end of each of `groups + 1` groups (-1: unset).
 struct Found {
     lastindex: isize,
-    marks: Vec<i64>,
+    marks: smallvec::SmallVec<[i64; 12]>,
 }
 
 /// The positions of the match `engine` found.
 fn found(engine: &Engine, groups: usize) -> Found {
-    let mut marks = Vec::with_capacity(2 * (groups + 1));
+    let mut marks = smallvec::SmallVec::with_capacity(2 * (groups + 1));
     marks.push(engine.start as i64);
     marks.push(engine.ptr as i64);
     for g in 1..=groups {
@@ -485,7 +526,7 @@ fn mark(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 /// The arguments common to `run` and `scan`: code, subject, window, group count.
 struct Job {
     code: Rc<Vec<u32>>,
-    subject: Rc<Subject>,
+    subject: Subject,
     pos: i64,
     endpos: i64,
     groups: usize,
@@ -495,30 +536,33 @@ impl Job {
     fn new(space: &Space, code: GcRef, string: GcRef, pos: GcRef, endpos: GcRef, groups: GcRef) -> PyResult<Job> {
         Ok(Job {
             code: derived(&CODES, code, code.layout() == crate::bytes::W_Bytes::layout(), || unpack(space, code))?,
-            subject: {
-                let string = crate::subclass::unwrap(string);
-                derived(&SUBJECTS, string, string.layout() == W_Str::layout(), || subject(space, string))?
-            },
+            subject: Subject::of(space, crate::subclass::unwrap(string))?,
             pos: int_arg(space, pos)?,
             endpos: int_arg(space, endpos)?,
             groups: usize::try_from(int_arg(space, groups)?).unwrap_or(0),
         })
     }
 
-    /// Run `f` with the subject's one-shot and scanning runs over the clamped window.
-    fn drive<T>(
-        &self,
-        f: impl FnOnce(&dyn Fn(Mode, bool) -> Option<Found>, &dyn Fn(usize, bool) -> Vec<Found>) -> T,
-    ) -> T {
-        let w = window(self.pos, self.endpos, self.subject.len());
-        match &*self.subject {
-            Subject::Bytes(s) => f(&|mode, adv| run_once(s, &self.code, w, mode, adv, self.groups), &|limit, adv| {
-                scan_all(s, &self.code, w, self.groups, limit, adv)
-            }),
-            Subject::Wide(s) => f(&|mode, adv| run_once(s, &self.code, w, mode, adv, self.groups), &|limit, adv| {
-                scan_all(s, &self.code, w, self.groups, limit, adv)
-            }),
-        }
+    /// One run in `mode` over the clamped window.
+    fn once(&self, mode: Mode, must_advance: bool) -> Option<Found> {
+        self.subject.with(|text| {
+            let w = window(self.pos, self.endpos, text.len());
+            match text {
+                Text::Bytes(s) => run_once(s, &self.code, w, mode, must_advance, self.groups),
+                Text::Wide(s) => run_once(s, &self.code, w, mode, must_advance, self.groups),
+            }
+        })
+    }
+
+    /// Up to `limit` (0: no limit) successive search matches over the clamped window.
+    fn all(&self, limit: usize, must_advance: bool) -> Vec<Found> {
+        self.subject.with(|text| {
+            let w = window(self.pos, self.endpos, text.len());
+            match text {
+                Text::Bytes(s) => scan_all(s, &self.code, w, self.groups, limit, must_advance),
+                Text::Wide(s) => scan_all(s, &self.code, w, self.groups, limit, must_advance),
+            }
+        })
     }
 }
 
@@ -534,9 +578,9 @@ fn matches(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let limit = usize::try_from(int_arg(space, limit)?).unwrap_or(0);
     let must_advance = crate::objspace::truthy(must_advance)?;
     let found = if int_arg(space, mode)? == 0 {
-        job.drive(|once, _| once(Mode::Match, must_advance)).into_iter().collect()
+        job.once(Mode::Match, must_advance).into_iter().collect()
     } else {
-        job.drive(|_, all| all(limit, must_advance))
+        job.all(limit, must_advance)
     };
     let window =
         (usize::try_from(int_arg(space, pos)?).unwrap_or(0), usize::try_from(int_arg(space, endpos)?).unwrap_or(0));
@@ -554,7 +598,7 @@ fn scan(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let job = Job::new(space, code, string, pos, endpos, groups)?;
     let limit = usize::try_from(int_arg(space, limit)?).unwrap_or(0);
     let must_advance = crate::objspace::truthy(must_advance)?;
-    let found = job.drive(|_, all| all(limit, must_advance));
+    let found = job.all(limit, must_advance);
     let mut items = crate::gc::RootedVec::with_capacity(found.len());
     for m in &found {
         items.push(marks_object(m));
@@ -648,11 +692,6 @@ fn slot(space: &Space, obj: GcRef, s: Slot) -> PyResult<GcRef> {
     })
 }
 
-/// Set slot `s` of an instance of `_sre.py`'s classes.
-fn set_slot(space: &Space, obj: GcRef, s: Slot, value: GcRef) {
-    crate::mapdict::set_attr(obj, slot_key(space, s), value);
-}
-
 /// A `pos`/`endpos` argument as CPython's `Py_ssize_t` (through `_ssize` unless a small int).
 fn ssize(space: &Space, v: GcRef) -> PyResult<i64> {
     if let Some(i) = crate::objspace::int_value(v) {
@@ -669,13 +708,46 @@ struct Compiled {
     is_bytes: bool,
 }
 
+/// The slots a [`Compiled`] is read from.
+const COMPILED_SLOTS: [Slot; 3] = [Slot::Code, Slot::Groups, Slot::IsBytes];
+
+thread_local! {
+    /// The map of the pattern last read and where it keeps [`COMPILED_SLOTS`] (maps live as long
+    /// as their class, so the address names the map).
+    static PATTERN_MAP: std::cell::Cell<(GcRef, [usize; 3])> = const { std::cell::Cell::new((GcRef::NULL, [0; 3])) };
+}
+
 impl Compiled {
     fn of(space: &Space, pattern: GcRef) -> PyResult<Compiled> {
-        Ok(Compiled {
-            code: slot(space, pattern, Slot::Code)?,
-            groups: slot(space, pattern, Slot::Groups)?,
-            is_bytes: slot(space, pattern, Slot::IsBytes)? == space.bools[1],
-        })
+        let [code, groups, is_bytes] = Compiled::slots(space, pattern)?;
+        Ok(Compiled { code, groups, is_bytes: is_bytes == space.bools[1] })
+    }
+
+    /// The values of [`COMPILED_SLOTS`]: read where the pattern's map says they are when it is
+    /// the map of the pattern read last, else looked up by name.
+    fn slots(space: &Space, pattern: GcRef) -> PyResult<[GcRef; 3]> {
+        use crate::mapdict::W_Instance;
+        let by_name = || -> PyResult<[GcRef; 3]> {
+            let [a, b, c] = COMPILED_SLOTS;
+            Ok([slot(space, pattern, a)?, slot(space, pattern, b)?, slot(space, pattern, c)?])
+        };
+        if pattern.layout() != W_Instance::layout() {
+            return by_name();
+        }
+        let map = crate::gc::get_ref(pattern, &W_Instance::MAP);
+        let (cached, mut at) = PATTERN_MAP.with(|c| c.get());
+        if map != cached {
+            for (k, s) in COMPILED_SLOTS.into_iter().enumerate() {
+                let index = crate::mapdict::map_index(map, slot_key(space, s));
+                if index < 0 {
+                    return by_name();
+                }
+                at[k] = index as usize;
+            }
+            PATTERN_MAP.with(|c| c.set((map, at)));
+        }
+        let slots = crate::gc::get_ref(pattern, &W_Instance::SLOTS);
+        Ok(at.map(|i| crate::gc::item_ref(slots, &crate::storage::RefArray::ITEMS, i)))
     }
 }
 
@@ -700,7 +772,31 @@ fn subject_text(space: &Space, compiled: &Compiled, string: GcRef) -> PyResult<G
     Ok(if value.layout() == crate::bytes::W_Bytes::layout() { value } else { crate::bytes::new_bytes(&data) })
 }
 
-/// A new `re.Match` of `pattern` over `string` (whose text is `text`) with window `pos..endpos`.
+/// The slots of a `re.Match`, in the order of its map.
+const MATCH_SLOTS: [Slot; 6] = [Slot::Re, Slot::String, Slot::Text, Slot::Pos, Slot::Endpos, Slot::Marks];
+
+thread_local! {
+    /// The match class and the map of its instances with all of [`MATCH_SLOTS`] set (the map
+    /// is kept alive by the class's transitions; the class by [`CLASSES`]).
+    static MATCH_MAP: std::cell::Cell<(GcRef, GcRef)> = const { std::cell::Cell::new((GcRef::NULL, GcRef::NULL)) };
+}
+
+/// The map of a `re.Match` of `class` holding [`MATCH_SLOTS`] (the same one that setting them in
+/// order gives), computed once per class.
+fn match_map(space: &Space, class: GcRef) -> GcRef {
+    let (cached_class, map) = MATCH_MAP.with(|c| c.get());
+    if cached_class == class {
+        return map;
+    }
+    let terminator = crate::gc::get_ref(class, &crate::typeobject::W_Type::TERMINATOR);
+    let map = MATCH_SLOTS.iter().fold(terminator, |map, &s| crate::mapdict::map_child(map, slot_key(space, s)));
+    MATCH_MAP.with(|c| c.set((class, map)));
+    map
+}
+
+/// A new `re.Match` of `pattern` over `string` (whose text is `text`) with window `pos..endpos`:
+/// made with its final map and its slots at once (objects never move, and the values are on
+/// this stack, which the collector scans).
 fn new_match(
     space: &Space,
     pattern: GcRef,
@@ -709,23 +805,16 @@ fn new_match(
     (pos, endpos): (usize, usize),
     m: &Found,
 ) -> PyResult<GcRef> {
+    use crate::mapdict::W_Instance;
     let class = registered(space, 0)?;
-    let mut keep = crate::gc::RootedVec::with_capacity(4);
-    keep.push(marks_object(m));
-    keep.push(crate::int::heap_int(pos as i64));
-    keep.push(crate::int::heap_int(endpos as i64));
-    keep.push(crate::mapdict::new_object(crate::mapdict::W_Instance::layout(), class));
-    let obj = keep[3];
-    for (s, value) in [
-        (Slot::Re, pattern),
-        (Slot::String, string),
-        (Slot::Text, text),
-        (Slot::Pos, keep[1]),
-        (Slot::Endpos, keep[2]),
-        (Slot::Marks, keep[0]),
-    ] {
-        set_slot(space, obj, s, value);
-    }
+    let map = match_map(space, class);
+    let values =
+        [pattern, string, text, crate::int::heap_int(pos as i64), crate::int::heap_int(endpos as i64), marks_object(m)];
+    let slots = crate::storage::RefArray::from_slice(&values);
+    let obj = metatrace_gc::alloc(W_Instance::layout());
+    crate::gc::set_ref(obj, &W_Instance::TYPE_, class);
+    crate::gc::set_ref(obj, &W_Instance::MAP, map);
+    crate::gc::set_ref(obj, &W_Instance::SLOTS, slots);
     Ok(obj)
 }
 
@@ -745,7 +834,7 @@ fn prepare(space: &Space, pattern: GcRef, string: GcRef, pos: GcRef, endpos: GcR
     let code = compiled.code;
     let job = Job {
         code: derived(&CODES, code, code.layout() == crate::bytes::W_Bytes::layout(), || unpack(space, code))?,
-        subject: derived(&SUBJECTS, text, text.layout() == W_Str::layout(), || subject(space, text))?,
+        subject: Subject::of(space, text)?,
         pos,
         endpos,
         groups: usize::try_from(int_arg(space, compiled.groups)?).unwrap_or(0),
@@ -768,7 +857,7 @@ fn exec(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Ok(space.none);
     }
     let text = if p.text.layout() == W_Str::layout() { p.text } else { crate::subclass::unwrap(string) };
-    match p.job.drive(|once, _| once(mode, false)) {
+    match p.job.once(mode, false) {
         Some(m) => new_match(space, pattern, string, text, p.window, &m),
         None => Ok(space.none),
     }
@@ -840,32 +929,34 @@ fn subn(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let found = if count < 0 || p.window.0 > p.window.1 {
         Vec::new()
     } else {
-        p.job.drive(|_, all| all(usize::try_from(count).unwrap_or(0), false))
+        p.job.all(usize::try_from(count).unwrap_or(0), false)
     };
     let n = crate::int::heap_int(found.len() as i64);
     if found.is_empty() {
         return Ok(W_Tuple::from_slice(&[p.text, n]));
     }
-    let subject = &*p.job.subject;
-    let mut out = Vec::with_capacity(subject.len() + 16 * found.len());
-    let mut last = 0;
-    for m in &found {
-        let (b, e) = (m.marks[0] as usize, m.marks[1] as usize);
-        subject.append(last, b, &mut out);
-        for part in &parts {
-            match part {
-                Part::Text(text) => out.extend_from_slice(text),
-                Part::Group(g) => {
-                    let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
-                    if s >= 0 {
-                        subject.append(s as usize, e as usize, &mut out);
+    let out = p.job.subject.with(|subject| {
+        let mut out = Vec::with_capacity(subject.len() + 16 * found.len());
+        let mut last = 0;
+        for m in &found {
+            let (b, e) = (m.marks[0] as usize, m.marks[1] as usize);
+            subject.append(last, b, &mut out);
+            for part in &parts {
+                match part {
+                    Part::Text(text) => out.extend_from_slice(text),
+                    Part::Group(g) => {
+                        let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
+                        if s >= 0 {
+                            subject.append(s as usize, e as usize, &mut out);
+                        }
                     }
                 }
             }
+            last = e;
         }
-        last = e;
-    }
-    subject.append(last, subject.len(), &mut out);
+        subject.append(last, subject.len(), &mut out);
+        out
+    });
     let result = if compiled.is_bytes { crate::bytes::new_bytes(&out) } else { unicode::from_wtf8(&out) };
     Ok(W_Tuple::from_slice(&[result, n]))
 }
@@ -876,34 +967,35 @@ fn subn(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn findall(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [pattern, string, pos, endpos] = exact_args::<4>(space, "findall", args)?;
     let p = prepare(space, pattern, string, pos, endpos)?;
-    let found = if p.window.0 > p.window.1 { Vec::new() } else { p.job.drive(|_, all| all(0, false)) };
+    let found = if p.window.0 > p.window.1 { Vec::new() } else { p.job.all(0, false) };
     let is_bytes = p.text.layout() != W_Str::layout();
-    let subject = &*p.job.subject;
-    let group = |m: &Found, g: usize| {
-        let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
-        if s < 0 {
-            subject.piece(is_bytes, 0, 0)
-        } else {
-            subject.piece(is_bytes, s as usize, e as usize)
-        }
-    };
-    let keep = metatrace_gc::RootSet::new();
-    let groups = p.job.groups;
-    let items: Vec<GcRef> = found
-        .iter()
-        .map(|m| {
-            keep.add(match groups {
-                0 => group(m, 0),
-                1 => group(m, 1),
-                _ => {
-                    let inner = metatrace_gc::RootSet::new();
-                    let values: Vec<GcRef> = (1..=groups).map(|g| inner.add(group(m, g))).collect();
-                    W_Tuple::from_slice(&values)
-                }
+    p.job.subject.with(|subject| {
+        let group = |m: &Found, g: usize| {
+            let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
+            if s < 0 {
+                subject.piece(is_bytes, 0, 0)
+            } else {
+                subject.piece(is_bytes, s as usize, e as usize)
+            }
+        };
+        let keep = metatrace_gc::RootSet::new();
+        let groups = p.job.groups;
+        let items: Vec<GcRef> = found
+            .iter()
+            .map(|m| {
+                keep.add(match groups {
+                    0 => group(m, 0),
+                    1 => group(m, 1),
+                    _ => {
+                        let inner = metatrace_gc::RootSet::new();
+                        let values: Vec<GcRef> = (1..=groups).map(|g| inner.add(group(m, g))).collect();
+                        W_Tuple::from_slice(&values)
+                    }
+                })
             })
-        })
-        .collect();
-    Ok(crate::list::new_list(&items))
+            .collect();
+        Ok(crate::list::new_list(&items))
+    })
 }
 
 /// `split(pattern, string, maxsplit)`: `Pattern.split` for a small int `maxsplit`: the pieces
@@ -915,24 +1007,26 @@ fn split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Ok(space.none);
     };
     let p = prepare(space, pattern, string, crate::int::heap_int(0), crate::int::heap_int(i64::MAX))?;
-    let found = if maxsplit < 0 { Vec::new() } else { p.job.drive(|_, all| all(maxsplit as usize, false)) };
+    let found = if maxsplit < 0 { Vec::new() } else { p.job.all(maxsplit as usize, false) };
     let is_bytes = p.text.layout() != W_Str::layout();
-    let subject = &*p.job.subject;
-    let keep = metatrace_gc::RootSet::new();
-    let mut items = Vec::new();
-    let mut last = 0;
-    for m in &found {
-        items.push(keep.add(subject.piece(is_bytes, last, m.marks[0] as usize)));
-        for g in 1..=p.job.groups {
-            let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
-            items.push(if s < 0 { space.none } else { keep.add(subject.piece(is_bytes, s as usize, e as usize)) });
+    p.job.subject.with(|subject| {
+        let keep = metatrace_gc::RootSet::new();
+        let mut items = Vec::new();
+        let mut last = 0;
+        for m in &found {
+            items.push(keep.add(subject.piece(is_bytes, last, m.marks[0] as usize)));
+            for g in 1..=p.job.groups {
+                let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
+                items.push(if s < 0 { space.none } else { keep.add(subject.piece(is_bytes, s as usize, e as usize)) });
+            }
+            last = m.marks[1] as usize;
         }
-        last = m.marks[1] as usize;
-    }
-    // The whole text when nothing matched: the str or bytes itself, as CPython's slice of all.
-    let whole = last == 0 && (p.text.layout() == W_Str::layout() || p.text.layout() == crate::bytes::W_Bytes::layout());
-    items.push(if whole { p.text } else { keep.add(subject.piece(is_bytes, last, subject.len())) });
-    Ok(crate::list::new_list(&items))
+        // The whole text when nothing matched: the str or bytes itself, as CPython's slice of all.
+        let whole =
+            last == 0 && (p.text.layout() == W_Str::layout() || p.text.layout() == crate::bytes::W_Bytes::layout());
+        items.push(if whole { p.text } else { keep.add(subject.piece(is_bytes, last, subject.len())) });
+        Ok(crate::list::new_list(&items))
+    })
 }
 
 /// The code point argument of the case functions.

@@ -8,7 +8,9 @@
 //! positions live on one data stack, repeat contexts in a stack-ordered arena. An [`Engine`]
 //! keeps all of these between runs, so that a search allocates nothing once warm.
 //! `SRE(search)` uses the pattern's `INFO` block: a literal prefix (scanned with its overlap
-//! table), or a charset that the first character must belong to.
+//! table), or a charset that the first character must belong to. Beyond CPython, a pattern whose
+//! code before a run of literals consumes a bounded width ([`inner_literal`]) is only tried at
+//! the positions that the occurrences of those literals leave possible.
 
 use crate::unicode;
 
@@ -125,6 +127,91 @@ fn first_item(code: &[u32], mut pc: usize) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// A run of literals that every match has at a bounded distance from its start: the code before
+/// it consumes between `min` and `max` characters; its `len` `LITERAL` opcodes start at `at`.
+#[derive(Clone, Copy)]
+struct InnerLiteral {
+    min: usize,
+    max: usize,
+    at: usize,
+    len: usize,
+}
+
+/// The most characters the code before an inner literal may consume for the search to use it.
+const INNER_LITERAL_REACH: usize = 64;
+
+/// The inner literal of the code at `pc` (after `INFO`), if the code before its first `LITERAL`
+/// consumes a bounded, non-zero width (a literal at the start is the `INFO` prefix's business).
+fn inner_literal(code: &[u32], mut pc: usize) -> Option<InnerLiteral> {
+    let (mut min, mut max) = (0, 0);
+    while *code.get(pc)? != op::LITERAL {
+        let (lo, hi, next) = op_width(code, pc)?;
+        (min, max, pc) = (min + lo, max + hi, next);
+        if max > INNER_LITERAL_REACH {
+            return None;
+        }
+    }
+    let len = (0..).take_while(|&i| code.get(pc + 2 * i) == Some(&op::LITERAL) && pc + 2 * i + 1 < code.len()).count();
+    (max > 0).then_some(InnerLiteral { min, max, at: pc, len })
+}
+
+/// The least and most characters the opcode at `pc` consumes, and where the next one is; None
+/// for the opcodes [`inner_literal`] does not look through.
+fn op_width(code: &[u32], pc: usize) -> Option<(usize, usize, usize)> {
+    let arg = |k: usize| code.get(pc + k).map(|&v| v as usize);
+    Some(match *code.get(pc)? {
+        op::MARK | op::AT => (0, 0, pc + 2),
+        op::ANY | op::ANY_ALL => (1, 1, pc + 1),
+        op::LITERAL
+        | op::NOT_LITERAL
+        | op::CATEGORY
+        | op::LITERAL_IGNORE
+        | op::NOT_LITERAL_IGNORE
+        | op::LITERAL_UNI_IGNORE
+        | op::NOT_LITERAL_UNI_IGNORE
+        | op::LITERAL_LOC_IGNORE
+        | op::NOT_LITERAL_LOC_IGNORE => (1, 1, pc + 2),
+        op::IN | op::IN_IGNORE | op::IN_UNI_IGNORE | op::IN_LOC_IGNORE => (1, 1, pc + 1 + arg(1)?),
+        op::ASSERT | op::ASSERT_NOT => (0, 0, pc + 1 + arg(1)?),
+        op::REPEAT_ONE | op::MIN_REPEAT_ONE | op::POSSESSIVE_REPEAT_ONE => {
+            let (min, max) = (arg(2)?, arg(3)?);
+            if max > INNER_LITERAL_REACH {
+                return None;
+            }
+            (min, max, pc + 1 + arg(1)?)
+        }
+        op::BRANCH => {
+            // Alternatives: a skip to the next one, the body, `JUMP` past the branch; 0 ends them.
+            let (mut min, mut max) = (usize::MAX, 0);
+            let mut at = pc + 1;
+            while arg(at - pc)? != 0 {
+                let next = at + arg(at - pc)?;
+                let (lo, hi) = seq_width(code, at + 1, next.checked_sub(2)?)?;
+                (min, max) = (min.min(lo), max.max(hi));
+                at = next;
+            }
+            if min > max {
+                return None;
+            }
+            (min, max, at + 1)
+        }
+        _ => return None,
+    })
+}
+
+/// The least and most characters the code `from..to` consumes (None as [`op_width`]).
+fn seq_width(code: &[u32], mut from: usize, to: usize) -> Option<(usize, usize)> {
+    let (mut min, mut max) = (0, 0);
+    while from < to {
+        let (lo, hi, next) = op_width(code, from)?;
+        (min, max, from) = (min + lo, max + hi, next);
+        if max > INNER_LITERAL_REACH {
+            return None;
+        }
+    }
+    (from == to && code.get(to) == Some(&op::JUMP)).then_some((min, max))
 }
 
 /// ASCII lower case (the engine's case folding without `re.UNICODE` or `re.LOCALE`).
@@ -518,11 +605,17 @@ impl Engine {
                 self.lastindex = -1;
             }
         }
+        let anchored = code[pc] == op::AT && (code[pc + 1] == 0 || code[pc + 1] == 2);
+        if !anchored {
+            if let Some(inner) = inner_literal(code, pc) {
+                return self.search_inner(s, code, pc, inner, (ptr, end));
+            }
+        }
         self.start = ptr;
         self.ptr = ptr;
         let mut found = self.run(s, code, pc, true);
         self.must_advance = false;
-        if !found && code[pc] == op::AT && (code[pc + 1] == 0 || code[pc + 1] == 2) {
+        if !found && anchored {
             self.start = end;
             self.ptr = end;
             return false;
@@ -547,6 +640,52 @@ impl Engine {
             found = self.run(s, code, pc, false);
         }
         found
+    }
+
+    /// The search for a pattern with an inner literal (see [`inner_literal`]) from `start`, for
+    /// matches starting at `last` at the latest: only the positions that the literal's
+    /// occurrences (found with `memchr`) leave possible are tried, in order.
+    fn search_inner<T: Char>(
+        &mut self,
+        s: &[T],
+        code: &[u32],
+        pc: usize,
+        inner: InnerLiteral,
+        (start, last): (usize, usize),
+    ) -> bool {
+        let end = self.end;
+        let must_advance = self.must_advance;
+        let literal = |i: usize| code[inner.at + 2 * i + 1];
+        // Every position before `next` has been tried or ruled out.
+        let mut next = start;
+        while next <= last {
+            let mut q = next + inner.min;
+            loop {
+                if q + inner.len > end {
+                    return false;
+                }
+                let Some(k) = T::find(&s[q..end + 1 - inner.len], literal(0)) else { return false };
+                q += k;
+                if (1..inner.len).all(|i| s[q + i].cp() == literal(i)) {
+                    break;
+                }
+                q += 1;
+            }
+            let from = next.max(q.saturating_sub(inner.max));
+            let to = (q - inner.min).min(last);
+            for p in from..=to {
+                self.lastmark = -1;
+                self.lastindex = -1;
+                self.start = p;
+                self.ptr = p;
+                self.must_advance = must_advance && p == start;
+                if self.run(s, code, pc, p == start) {
+                    return true;
+                }
+            }
+            next = q - inner.min + 1;
+        }
+        false
     }
 
     /// The search for a pattern starting with a literal prefix of `len` characters at
@@ -621,6 +760,57 @@ impl Engine {
             op::IN => text.iter().position(|c| !charset(code, at + 2, c.cp())).unwrap_or(text.len()),
             _ => text.iter().position(|c| !item_matches(code, at, c.cp())).unwrap_or(text.len()),
         }
+    }
+
+    /// What `REPEAT_ONE`, `MIN_REPEAT_ONE` and `POSSESSIVE_REPEAT_ONE` (opcode `o`, its
+    /// arguments at `pc`) first do at `ptr`: count the item's least number of matches (the
+    /// minimum for `MIN_REPEAT_ONE`, else as many as allowed), and end the context when that
+    /// fails or when the tail is `SUCCESS` and the match is then done. Otherwise the count is
+    /// kept in the context (with the marks, saved, except for the possessive repeat, which never
+    /// backtracks) and the position after it is returned.
+    fn repeat_one_start<T: Char>(
+        &mut self,
+        s: &[T],
+        code: &[u32],
+        pc: usize,
+        ptr: usize,
+        o: u32,
+    ) -> Result<usize, bool> {
+        let min = code[pc + 1] as usize;
+        if min > self.end - ptr {
+            return Err(false);
+        }
+        self.ptr = ptr;
+        let lazy = o == op::MIN_REPEAT_ONE;
+        let count = match (lazy, min) {
+            (true, 0) => 0,
+            (true, _) => self.count(s, code, pc + 3, code[pc + 1]),
+            (false, _) => self.count(s, code, pc + 3, code[pc + 2]),
+        };
+        if count < min {
+            return Err(false);
+        }
+        let ptr = ptr + count;
+        let toplevel = self.stack.last().expect("a context").toplevel;
+        let empty_at_start = toplevel && self.must_advance && ptr == self.start;
+        let done = if lazy {
+            !(empty_at_start || (toplevel && self.match_all && ptr != self.end))
+        } else {
+            ptr == self.end && !empty_at_start
+        };
+        if code[pc + code[pc] as usize] == op::SUCCESS && done {
+            self.ptr = ptr;
+            return Err(true);
+        }
+        if o != op::POSSESSIVE_REPEAT_ONE {
+            let (lastmark, lastindex) = (self.lastmark, self.lastindex);
+            let c = self.stack.last_mut().expect("a context");
+            (c.count, c.lastmark, c.lastindex) = (count as isize, lastmark, lastindex);
+            if self.repeat.is_some() {
+                self.mark_push(lastmark);
+            }
+        }
+        Ok(ptr)
     }
 
     /// Save marks `0..=lastmark` on the data stack (`MARK_PUSH`).
@@ -825,86 +1015,20 @@ impl Engine {
                             }
                             break Next::Branch;
                         }
-                        op::REPEAT_ONE => {
-                            let min = code[pc + 1] as usize;
-                            if min > end - ptr {
-                                break Next::Ret(false);
-                            }
-                            self.ptr = ptr;
-                            let count = self.count(s, code, pc + 3, code[pc + 2]);
-                            ptr += count;
-                            if count < min {
-                                break Next::Ret(false);
+                        op::REPEAT_ONE | op::MIN_REPEAT_ONE | op::POSSESSIVE_REPEAT_ONE => {
+                            match self.repeat_one_start(s, code, pc, ptr, o) {
+                                Ok(counted) => ptr = counted,
+                                Err(ret) => break Next::Ret(ret),
                             }
                             let tail = pc + code[pc] as usize;
-                            let c = ctx!();
-                            if code[tail] == op::SUCCESS
-                                && ptr == end
-                                && !(c.toplevel && self.must_advance && ptr == self.start)
-                            {
-                                self.ptr = ptr;
-                                break Next::Ret(true);
-                            }
-                            c.count = count as isize;
-                            save_lastmark!();
-                            if self.repeat.is_some() {
-                                self.mark_push(self.lastmark);
-                            }
-                            if code[tail] == op::LITERAL {
-                                ctx!().arg = code[tail + 1] as usize;
-                                break Next::RepeatOneLiteral;
-                            }
-                            break Next::RepeatOne;
-                        }
-                        op::MIN_REPEAT_ONE => {
-                            let min = code[pc + 1] as usize;
-                            if min > end - ptr {
-                                break Next::Ret(false);
-                            }
-                            self.ptr = ptr;
-                            let mut count = 0;
-                            if min > 0 {
-                                count = self.count(s, code, pc + 3, code[pc + 1]);
-                                if count < min {
-                                    break Next::Ret(false);
+                            match o {
+                                op::POSSESSIVE_REPEAT_ONE => pc = tail,
+                                op::MIN_REPEAT_ONE => break Next::MinRepeatOne,
+                                _ if code[tail] == op::LITERAL => {
+                                    ctx!().arg = code[tail + 1] as usize;
+                                    break Next::RepeatOneLiteral;
                                 }
-                                ptr += count;
-                            }
-                            let tail = pc + code[pc] as usize;
-                            let c = ctx!();
-                            if code[tail] == op::SUCCESS
-                                && !(c.toplevel
-                                    && ((self.match_all && ptr != end) || (self.must_advance && ptr == self.start)))
-                            {
-                                self.ptr = ptr;
-                                break Next::Ret(true);
-                            }
-                            c.count = count as isize;
-                            save_lastmark!();
-                            if self.repeat.is_some() {
-                                self.mark_push(self.lastmark);
-                            }
-                            break Next::MinRepeatOne;
-                        }
-                        op::POSSESSIVE_REPEAT_ONE => {
-                            let min = code[pc + 1] as usize;
-                            if min > end - ptr {
-                                break Next::Ret(false);
-                            }
-                            self.ptr = ptr;
-                            let count = self.count(s, code, pc + 3, code[pc + 2]);
-                            ptr += count;
-                            if count < min {
-                                break Next::Ret(false);
-                            }
-                            pc += code[pc] as usize;
-                            let c = ctx!();
-                            if code[pc] == op::SUCCESS
-                                && ptr == end
-                                && !(c.toplevel && self.must_advance && ptr == self.start)
-                            {
-                                self.ptr = ptr;
-                                break Next::Ret(true);
+                                _ => break Next::RepeatOne,
                             }
                         }
                         op::REPEAT => {

@@ -79,8 +79,8 @@ pub struct Mem {
 impl Mem {
     /// The frame word that holds the deopt buffer's address. The frame is addressed from `rsp`,
     /// which stays 16-byte aligned and fixed while compiled code runs: `[rsp]` is this word,
-    /// `[rsp + 8]` is [`Mem::ALLOC_CONTEXT`], `[rsp + 16]` is [`Mem::HELPER_ARG`] and spill slot
-    /// `k` is `[rsp + 24 + 8k]`.
+    /// `[rsp + 8]` is [`Mem::ALLOC_CONTEXT`], `[rsp + 16]` is [`Mem::HELPER_ARG`], `[rsp + 24]`
+    /// is [`Mem::FRAME_BYTES`] and spill slot `k` is `[rsp + 32 + 8k]`.
     pub const DEOPT_BUFFER: Mem = Mem { base: Gpr::RSP, disp: 0 };
 
     /// The frame word that holds the address of the running thread's allocation context
@@ -90,8 +90,12 @@ impl Mem {
     /// The frame word through which code passes a helper its second argument (see `helpers`).
     pub const HELPER_ARG: Mem = Mem { base: Gpr::RSP, disp: 16 };
 
+    /// The frame word that holds the frame's size in bytes (the trampoline's `frame_bytes`): a
+    /// bridge checks it on entry (see `codegen::compile`).
+    pub const FRAME_BYTES: Mem = Mem { base: Gpr::RSP, disp: 24 };
+
     /// The frame words before the spill slots.
-    pub const HEADER_WORDS: u32 = 3;
+    pub const HEADER_WORDS: u32 = 4;
 
     /// Spill slot `k` of the frame.
     pub fn slot(k: u32) -> Mem {
@@ -99,8 +103,8 @@ impl Mem {
     }
 }
 
-/// The most spill slots a frame may have, so that slot displacements fit and frames stay small:
-/// every entry opens a frame of this size (16 KiB).
+/// The most spill slots a trace may use, so that slot displacements fit and frames stay small
+/// (16 KiB). An entry opens a frame of the size its loop tree needs, not of this size.
 pub const MAX_SLOTS: u32 = 1 << 11;
 
 /// An x86 condition code (the low nibble of `jcc` and `setcc`).
@@ -485,6 +489,16 @@ impl Asm {
             Src::Imm(i) => x64!(self.ops; cmp QWORD [Rq(b) + disp], DWORD i),
             Src::Mem(_) => unreachable!("cmp has at most one memory operand"),
         }
+    }
+
+    /// `cmp QWORD [rsp + disp], imm32` with a 32-bit immediate always (`disp` < 128), so that
+    /// the immediate can be patched; returns the offset of the immediate.
+    pub fn cmp_frame_word_patchable(&mut self, disp: i32, imm: i32) -> usize {
+        debug_assert!((0..128).contains(&disp));
+        self.ops.extend([0x48, 0x81, 0x7C, 0x24, disp as u8]);
+        let at = self.offset();
+        self.ops.extend(imm.to_le_bytes());
+        at
     }
 
     /// `cmovcc dst, src` on 64-bit registers.

@@ -25,6 +25,8 @@ pub struct LabelInfo {
     pub locs: Vec<Loc>,
     /// The args' kinds.
     pub kinds: Vec<Kind>,
+    /// The frame size the code from the label on needs.
+    pub frame_bytes: usize,
 }
 
 /// A trace in code memory.

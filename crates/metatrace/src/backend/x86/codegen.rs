@@ -12,10 +12,11 @@
 use super::asm::{imm32, Alu, Asm, Bits, Cond, Gpr, Label, Loc, Mem, Shift, Src, Sse, StoreSrc, Target, Unary};
 use super::asm::{Fixup, Value, XSrc, Xmm, MAX_SLOTS, SCRATCH, XSCRATCH};
 use super::bridges::LabelInfo;
-use super::guards::{emit_stub, exit_code, PendingExit};
+use super::guards::{emit_stub, exit_code, store_to_buffer, store_value, PendingExit, RETURNS};
 use super::helpers::Helpers;
 use super::moves::parallel_move;
 use super::regalloc::{Class, RegAlloc};
+use super::trampoline::frame_bytes;
 use super::validate::{class_of, validate};
 use crate::backend::{BackendError, TraceId};
 use crate::call::exception_slot_addr;
@@ -36,8 +37,9 @@ const ARG_REGS: [Gpr; 6] = [Gpr::RDI, Gpr::RSI, Gpr::RDX, Gpr::RCX, Gpr::R8, Gpr
 pub enum Start<'a> {
     /// A loop: its entry code loads them from the deopt buffer.
     Loop,
-    /// A bridge: they are where its guard left its fail args.
-    Bridge(&'a [Value]),
+    /// A bridge: they are where its guard left its fail args; it leaves through the guard's
+    /// exit stub (at this address) when its frame is too small for it.
+    Bridge(&'a [Value], usize),
 }
 
 /// What code generation needs from the rest of the backend.
@@ -52,6 +54,10 @@ pub struct Env<'a> {
     pub helpers: Helpers,
     /// The address of the tree's invalidation flag (a `u64`, nonzero once invalidated).
     pub invalidation: usize,
+    /// The address of the trampoline (`call_assembler` enters its callee through it).
+    pub trampoline: usize,
+    /// The address of the word that holds the frame size entries open.
+    pub frame_bytes: usize,
 }
 
 /// A label defined by the trace.
@@ -78,6 +84,8 @@ pub struct Output {
     pub labels: Vec<NewLabel>,
     /// Labels of earlier traces it jumps to.
     pub jumps_to: Vec<u32>,
+    /// The frame size the trace needs: its spill slots, and those of the labels it jumps to.
+    pub frame_bytes: usize,
 }
 
 /// Compile `trace`.
@@ -96,10 +104,21 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
         fresh: HashSet::default(),
         slow_paths: Vec::new(),
     };
-    match start {
-        Start::Loop => cg.loop_entry(),
-        Start::Bridge(values) => cg.ra.place_bridge_inputs(&mut cg.asm, &trace.inputargs, values),
-    }
+    // A bridge may be entered from a frame opened before it was compiled, for a smaller tree:
+    // it checks the frame's size (patched in below, once known) and leaves through its guard's
+    // stub, as if it were not there, when the frame is too small.
+    let frame_check = match start {
+        Start::Loop => {
+            cg.loop_entry();
+            None
+        }
+        Start::Bridge(values, stub) => {
+            let at = cg.asm.cmp_frame_word_patchable(Mem::FRAME_BYTES.disp, i32::MAX);
+            cg.asm.jcc(Cond::B, Target::Addr(stub));
+            cg.ra.place_bridge_inputs(&mut cg.asm, &trace.inputargs, values);
+            Some(at)
+        }
+    };
     for (i, op) in trace.ops.iter().enumerate() {
         cg.ra.begin(i, op);
         cg.op(i, op)?;
@@ -109,10 +128,18 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
     if slots > MAX_SLOTS {
         return Err(BackendError::Unsupported(format!("{slots} spill slots (the limit is {MAX_SLOTS})")));
     }
+    let targets = cg.jumps_to.iter().filter_map(|t| env.labels.get(t)).map(|l| l.frame_bytes);
+    let frame_bytes = targets.fold(frame_bytes(slots), usize::max);
     cg.emit_stubs();
     cg.emit_slow_paths();
-    let (code, fixups) = cg.asm.finish();
-    Ok(Output { code, fixups, exits: cg.exits, labels: cg.new_labels, jumps_to: cg.jumps_to })
+    for exit in &mut cg.exits {
+        exit.stub_offset = exit.stub.and_then(|(label, _)| cg.asm.label_offset(label));
+    }
+    let (mut code, fixups) = cg.asm.finish();
+    if let Some(at) = frame_check {
+        code[at..at + 4].copy_from_slice(&(frame_bytes as i32).to_le_bytes());
+    }
+    Ok(Output { code, fixups, exits: cg.exits, labels: cg.new_labels, jumps_to: cg.jumps_to, frame_bytes })
 }
 
 struct Codegen<'a> {
@@ -242,6 +269,11 @@ impl Codegen<'_> {
             Call | CallPure | CallMayForce => {
                 let Some(Descr::Call(descr)) = op.descr else { unreachable!("validated") };
                 self.call(op, descr.func.addr(), &op.args);
+                self.fresh.clear();
+            }
+            CallAssembler => {
+                let Some(Descr::Call(descr)) = op.descr else { unreachable!("validated") };
+                self.call_assembler(op, descr.func.addr());
                 self.fresh.clear();
             }
             GuardTrue | GuardNonnull => self.guard_zero(op, true),
@@ -694,6 +726,53 @@ impl Codegen<'_> {
         }
     }
 
+    /// `call_assembler(id, frame, cell, inputs...)` (see `ir`): when `cell` names an entry record
+    /// of the callee for as many inputs, store the inputs into the deopt buffer and enter the
+    /// callee's code through the trampoline in a new frame; a return leaves the result in the
+    /// buffer, any other exit is handed to `helper(code, id, frame)` (PyPy's assembler_helper),
+    /// and without an entry `helper(NO_EXIT, id, frame)` runs the call.
+    fn call_assembler(&mut self, op: &Op, helper: usize) {
+        use crate::backend::EntryRecord;
+        self.ra.save_for_call(&mut self.asm);
+        let id = op.args[0].const_bits().expect("validated: a constant id");
+        let cell = op.args[2].const_bits().expect("validated: a constant cell");
+        let frame = self.ra.value(op.args[1]);
+        store_value(&mut self.asm, Mem::HELPER_ARG, frame);
+        let inputs: Vec<Value> = op.args[3..].iter().map(|&a| self.ra.value(a)).collect();
+        store_to_buffer(&mut self.asm, &inputs);
+        let (run_helper, call_helper, done) = (self.asm.new_label(), self.asm.new_label(), self.asm.new_label());
+        let record = Gpr::RAX;
+        self.asm.mov_imm(record, cell);
+        self.asm.load(record, Mem { base: record, disp: 0 });
+        self.asm.alu(Alu::Cmp, record, Src::Imm(0));
+        self.asm.jcc(Cond::E, Target::Label(run_helper));
+        let count = Mem { base: record, disp: EntryRecord::INPUTS };
+        self.asm.cmp_mem(count, Src::Imm(inputs.len() as i32));
+        self.asm.jcc(Cond::NE, Target::Label(run_helper));
+        self.asm.mov(Loc::Gpr(Gpr::RDI), Loc::Gpr(SCRATCH));
+        self.asm.mov_imm(Gpr::RSI, self.env.frame_bytes as u64);
+        self.asm.load(Gpr::RSI, Mem { base: Gpr::RSI, disp: 0 });
+        self.asm.load(Gpr::RDX, Mem { base: record, disp: EntryRecord::ENTRY });
+        self.asm.load(Gpr::RCX, Mem::ALLOC_CONTEXT);
+        self.asm.call_target(Target::Addr(self.env.trampoline));
+        self.asm.mov(Loc::Gpr(SCRATCH), Loc::Gpr(Gpr::RAX));
+        self.asm.alu(Alu::And, SCRATCH, Src::Imm(RETURNS as i32));
+        self.asm.mov(Loc::Gpr(Gpr::RDI), Loc::Gpr(Gpr::RAX));
+        self.asm.jcc(Cond::E, Target::Label(call_helper));
+        self.asm.load(SCRATCH, Mem::DEOPT_BUFFER);
+        self.asm.load(Gpr::RAX, Mem { base: SCRATCH, disp: 0 });
+        self.asm.jmp(Target::Label(done));
+        self.asm.bind(run_helper);
+        self.asm.mov_imm(Gpr::RDI, crate::ir::NO_EXIT);
+        self.asm.bind(call_helper);
+        self.asm.mov_imm(Gpr::RSI, id);
+        self.asm.load(Gpr::RDX, Mem::HELPER_ARG);
+        self.asm.call(helper);
+        self.asm.bind(done);
+        self.ra.forget_caller_saved();
+        self.ra.bind_result(op.result, Loc::Gpr(Gpr::RAX));
+    }
+
     /// Jump to a new exit stub when `cond` holds; the fail args are where they are now.
     fn exit_if(&mut self, op: &Op, cond: Cond) {
         let stub = self.asm.new_label();
@@ -705,8 +784,9 @@ impl Codegen<'_> {
         let guard = op.guard_index().expect("validated: exits have resume indices");
         let values: Vec<Value> = op.fail_args.iter().map(|&a| self.ra.value(a)).collect();
         let kinds = op.fail_args.iter().map(Arg::kind).collect();
-        self.exits.push(PendingExit { guard, values: values.clone(), kinds, stub });
-        (values, exit_code(self.env.trace, guard))
+        self.exits.push(PendingExit { guard, values: values.clone(), kinds, stub, stub_offset: None });
+        let returns = op.opcode == Opcode::Finish && op.args.len() == 1 && op.fail_args.len() == 1;
+        (values, exit_code(self.env.trace, guard, returns))
     }
 
     /// `guard_true`/`guard_nonnull` (`exit_on_zero`) or `guard_false`/`guard_isnull`.
@@ -836,7 +916,7 @@ impl Codegen<'_> {
         for exit in &self.exits {
             if let Some((stub, _)) = exit.stub {
                 self.asm.bind(stub);
-                emit_stub(&mut self.asm, &exit.values, exit_code(self.env.trace, exit.guard), self.env.epilogue);
+                emit_stub(&mut self.asm, &exit.values, exit_code(self.env.trace, exit.guard, false), self.env.epilogue);
             }
         }
     }

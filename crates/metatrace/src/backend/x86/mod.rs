@@ -21,10 +21,9 @@ mod regalloc;
 mod trampoline;
 mod validate;
 
-use super::{Backend, BackendError, Exit, TraceId};
+use super::{Backend, BackendError, EntryRecord, Exit, TraceId};
 use crate::ir::Trace;
 use crate::quasi::Invalidation;
-use asm::MAX_SLOTS;
 use bridges::{CompiledTrace, LabelInfo, Trees};
 use codegen::{Env, Output, Start};
 use guards::{decode_exit, ExitInfo};
@@ -43,9 +42,11 @@ pub const DEFAULT_CODE_LIMIT: usize = 256 << 20;
 ///
 /// Compiling may happen while compiled code is suspended further up the stack (it called a
 /// residual function that re-entered the interpreter, which compiled something): the tables live
-/// behind a `RefCell` that no running machine code holds borrowed, every entry opens a frame of the
-/// largest size any trace may use, the deopt buffer has the largest size any trace may use, and
-/// freeing code is deferred while any compiled code is running.
+/// behind a `RefCell` that no running machine code holds borrowed, an entry opens a frame of the
+/// largest size the traces compiled so far need (a bridge checks the frame it runs in and leaves
+/// through its guard's stub when the frame was opened before a trace it reaches needed more), the
+/// deopt buffer has the largest size any trace may use, and freeing code is deferred while any
+/// compiled code is running.
 pub struct X86Backend {
     inner: RefCell<Inner>,
     /// The deopt buffer: entries read their inputs from it and exit stubs write their fail values
@@ -58,6 +59,9 @@ pub struct X86Backend {
     deferred: RefCell<Vec<Block>>,
     /// Invalidation flags of freed code, kept until that code is released.
     deferred_flags: RefCell<Vec<Invalidation>>,
+    /// The frame size an entry opens: the most any trace compiled so far needs (boxed: machine
+    /// code of `call_assembler` reads it).
+    frame_bytes: Box<Cell<usize>>,
 }
 
 /// The tables of compiled code.
@@ -85,6 +89,8 @@ struct FastTrace {
     widths: Vec<u32>,
     /// The invalidation flag of the trace's tree while the trace is live.
     flag: Option<Invalidation>,
+    /// A loop's entry for `call_assembler` (boxed: its address is handed out).
+    record: Option<Box<EntryRecord>>,
 }
 
 /// The most values an entry or exit passes through the deopt buffer.
@@ -131,6 +137,7 @@ impl X86Backend {
             active: Cell::new(0),
             deferred: RefCell::new(Vec::new()),
             deferred_flags: RefCell::new(Vec::new()),
+            frame_bytes: Box::new(Cell::new(trampoline::frame_bytes(0))),
         }
     }
 
@@ -140,7 +147,8 @@ impl X86Backend {
         let mut inner = self.inner.borrow_mut();
         let id = TraceId(inner.next_id);
         let flag = Invalidation::new();
-        let output = codegen::compile(trace, Start::Loop, &inner.env(id, &flag))?;
+        let output = codegen::compile(trace, Start::Loop, &inner.env(id, &flag, &self.frame_bytes))?;
+        self.grow_frames(output.frame_bytes);
         inner.install(id, id, &flag, trace, output)?;
         Ok(id)
     }
@@ -155,14 +163,23 @@ impl X86Backend {
             return Err(BackendError::Invalid(format!("bridge inputs {kinds:?}, guard fail args {:?}", exit.kinds)));
         }
         let (values, jump) = (exit.values.clone(), exit.jump.expect("a bridgeable exit has a jump"));
+        let stub = exit.stub.expect("a bridgeable exit has a stub");
         let tree = inner.trees.trace(from).expect("checked live").tree;
         let flag = inner.trees.invalidation(from).expect("checked live").clone();
         let id = TraceId(inner.next_id);
-        let output = codegen::compile(trace, Start::Bridge(&values), &inner.env(id, &flag))?;
+        let output = codegen::compile(trace, Start::Bridge(&values, stub), &inner.env(id, &flag, &self.frame_bytes))?;
+        self.grow_frames(output.frame_bytes);
         let block = inner.install(id, tree, &flag, trace, output)?;
         inner.memory.patch_jump(jump, block.addr);
         inner.trees.attach(from, guard, id);
         Ok(id)
+    }
+
+    /// Make the frames that entries open hold `bytes` (rounded up, so that frames opened while
+    /// traces still grow are less often too small for the bridges compiled meanwhile).
+    fn grow_frames(&self, bytes: usize) {
+        const STEP: usize = 512;
+        self.frame_bytes.set(self.frame_bytes.get().max(bytes.next_multiple_of(STEP)));
     }
 
     /// Run loop `loop_` with `inputs` until an exit that has no bridge. Panics if `loop_` is not
@@ -196,9 +213,9 @@ impl X86Backend {
         // (`free` clears the entry of every loop it frees), and nothing has been released since:
         // `free` defers releasing code while `active` is non-zero. The buffer holds BUFFER_LEN
         // values, and `install` rejects traces whose inputs or exits need more; every entry opens
-        // a frame of the largest size any trace may use; the allocation context is the current
-        // thread's.
-        let code = unsafe { runner.run(&self.buffer, trampoline::frame_bytes(MAX_SLOTS), context) };
+        // a frame of the size the traces compiled so far need (bridges check it); the allocation
+        // context is the current thread's.
+        let code = unsafe { runner.run(&self.buffer, self.frame_bytes.get(), context) };
         self.active.set(self.active.get() - 1);
         if self.active.get() == 0 && !self.deferred.borrow().is_empty() {
             let mut inner = self.inner.borrow_mut();
@@ -207,6 +224,11 @@ impl X86Backend {
             }
             self.deferred_flags.borrow_mut().clear();
         }
+        self.take_exit(code, values)
+    }
+
+    /// The exit named by `code` and its values, copied from the deopt buffer into `values`.
+    pub fn take_exit(&self, code: u64, values: &mut Vec<u64>) -> (TraceId, u32) {
         let (trace, guard) = decode_exit(code);
         let inner = self.inner.borrow();
         let width = inner.fast[trace.0 as usize].widths[guard as usize];
@@ -214,6 +236,13 @@ impl X86Backend {
         values.clear();
         values.extend(self.buffer[..width as usize].iter().map(Cell::get));
         (trace, guard)
+    }
+
+    /// The address of loop `t`'s [`EntryRecord`] (0 if `t` is not a live loop).
+    pub fn entry_record(&self, t: TraceId) -> usize {
+        let inner = self.inner.borrow();
+        let fast = inner.fast.get(t.0 as usize).filter(|f| f.entry != 0);
+        fast.and_then(|f| f.record.as_deref()).map_or(0, |r| r as *const EntryRecord as usize)
     }
 
     /// Free loop `loop_` and its bridges (nothing happens if it is not a live loop). Its code
@@ -236,6 +265,10 @@ impl X86Backend {
             if trace.flag.is_some() && trees.invalidation(TraceId(id as u32)).is_none() {
                 trace.entry = 0;
                 trace.flag = None;
+                if let Some(record) = &trace.record {
+                    record.entry.set(0);
+                    record.inputs.set(usize::MAX);
+                }
             }
         }
     }
@@ -279,9 +312,17 @@ impl X86Backend {
 }
 
 impl Inner {
-    fn env<'a>(&'a self, trace: TraceId, flag: &Invalidation) -> Env<'a> {
+    fn env<'a>(&'a self, trace: TraceId, flag: &Invalidation, frame_bytes: &Cell<usize>) -> Env<'a> {
         let helpers = self.helpers;
-        Env { trace, labels: self.trees.labels(), epilogue: self.epilogue, helpers, invalidation: flag.addr() }
+        Env {
+            trace,
+            labels: self.trees.labels(),
+            epilogue: self.epilogue,
+            helpers,
+            invalidation: flag.addr(),
+            trampoline: self.trampoline.addr,
+            frame_bytes: frame_bytes as *const Cell<usize> as usize,
+        }
     }
 
     /// Place compiled code and record its exits and labels.
@@ -307,13 +348,17 @@ impl Inner {
             .into_iter()
             .map(|exit| {
                 let jump = exit.stub.map(|(_, at)| block.addr + at);
-                (exit.guard, ExitInfo { values: exit.values, kinds: exit.kinds, jump, bridge: None })
+                let stub = exit.stub_offset.map(|at| block.addr + at);
+                (exit.guard, ExitInfo { values: exit.values, kinds: exit.kinds, jump, stub, bridge: None })
             })
             .collect::<HashMap<_, _>>();
         let labels = output
             .labels
             .into_iter()
-            .map(|l| (l.target, LabelInfo { tree, addr: block.addr + l.offset, locs: l.locs, kinds: l.kinds }))
+            .map(|l| {
+                let addr = block.addr + l.offset;
+                (l.target, LabelInfo { tree, addr, locs: l.locs, kinds: l.kinds, frame_bytes: output.frame_bytes })
+            })
             .collect();
         let mut widths = vec![u32::MAX; exits.keys().max().map_or(0, |&g| g as usize + 1)];
         for (&guard, exit) in &exits {
@@ -321,7 +366,13 @@ impl Inner {
         }
         let entry = if tree == id { block.addr } else { 0 };
         let inputs = trace.inputargs.len();
-        let fast = FastTrace { entry, inputs, widths, flag: Some(flag.clone()) };
+        let record = (tree == id).then(|| {
+            let record = EntryRecord::default();
+            record.entry.set(entry);
+            record.inputs.set(inputs);
+            Box::new(record)
+        });
+        let fast = FastTrace { entry, inputs, widths, flag: Some(flag.clone()), record };
         debug_assert_eq!(self.fast.len(), id.0 as usize, "trace ids are dense");
         self.fast.push(fast);
         let compiled = CompiledTrace { tree, block, code_len: output.code.len(), inputs, exits };
@@ -353,6 +404,14 @@ impl Backend for X86Backend {
 
     fn code_size(&self, t: TraceId) -> usize {
         X86Backend::code_size(self, t)
+    }
+
+    fn entry_record(&self, t: TraceId) -> usize {
+        X86Backend::entry_record(self, t)
+    }
+
+    fn take_exit(&self, code: u64, values: &mut Vec<u64>) -> (TraceId, u32) {
+        X86Backend::take_exit(self, code, values)
     }
 
     fn invalidation(&self, t: TraceId) -> Option<Invalidation> {

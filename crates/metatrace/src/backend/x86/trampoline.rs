@@ -5,7 +5,8 @@
 //! the callee-saved registers, opens a 16-byte aligned frame of `frame_bytes` below them (touching
 //! each page on the way down, so that a large frame cannot step over the stack's guard page; `rsp`
 //! then stays fixed while compiled code runs, so calls from it are aligned), stores `buf` (the
-//! deopt buffer) and `context` (the thread's allocation context) in the frame's first words and
+//! deopt buffer), `context` (the thread's allocation context) and `frame_bytes` in the frame's
+//! first words and
 //! jumps to `entry`: a loop's entry code, which loads the input args from
 //! `buf`. Exit stubs jump to the epilogue with the exit code in `rax`; the epilogue restores the
 //! registers and returns it.
@@ -37,6 +38,7 @@ pub fn emit() -> (Vec<u8>, usize) {
     asm.mov(Loc::Gpr(Gpr::RSP), Loc::Gpr(SCRATCH));
     asm.alu(Alu::And, Gpr::RSP, Src::Imm(-16));
     asm.store(Mem::DEOPT_BUFFER, Gpr::RDI);
+    asm.store(Mem::FRAME_BYTES, Gpr::RSI);
     asm.store(Mem::ALLOC_CONTEXT, Gpr::RCX);
     asm.jmp_reg(Gpr::RDX);
     let epilogue = asm.offset();
@@ -51,7 +53,10 @@ pub fn emit() -> (Vec<u8>, usize) {
     (code, epilogue)
 }
 
-/// The frame size that holds `slots` spill slots after the frame's header words.
+/// The frame size that holds `slots` spill slots after the frame's header words. Frames are
+/// sized to what the traces compiled so far use, not to the most any trace may use: the collector
+/// scans frames conservatively, and words a trace never writes would keep whatever they held
+/// alive.
 pub fn frame_bytes(slots: u32) -> usize {
     8 * (slots + Mem::HEADER_WORDS) as usize
 }

@@ -139,6 +139,16 @@ fn check_op(op: &Op) -> Result<(), String> {
             }
             (op.args.iter().map(|&a| class_of(a)).collect(), op.result.map(|v| Class::of(v.kind)))
         }
+        CallAssembler => {
+            let Some(Descr::Call(descr)) = op.descr else { return Err("needs a Call descriptor".into()) };
+            if descr.func.arity() != 3 {
+                return Err(format!("{} takes {} arguments, not 3", descr.name, descr.func.arity()));
+            }
+            if op.args.len() < 3 || op.args[0].const_bits().is_none() || op.args[2].const_bits().is_none() {
+                return Err("takes a constant id, a frame, a constant cell and the callee's inputs".into());
+            }
+            (op.args.iter().map(|&a| class_of(a)).collect(), op.result.map(|v| Class::of(v.kind)))
+        }
         GuardTrue | GuardFalse | GuardNonnull | GuardIsnull => (vec![W], None),
         GuardValue => {
             let class = op.args.first().map(|&a| class_of(a)).ok_or("needs two operands")?;
