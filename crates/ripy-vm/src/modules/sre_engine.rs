@@ -1258,27 +1258,44 @@ impl Engine {
         }
     }
 
+    /// After a BRANCH alternative or an ASSERT_NOT body returned `ret`: on success, drop the
+    /// marks saved for it (inside a repeat) and answer true; on failure, restore the marks
+    /// (`discard`: as `mark_pop` takes it) and the last mark and index, move `pc` past the item,
+    /// and answer false.
+    fn after_attempt(
+        &mut self,
+        ret: bool,
+        in_repeat: bool,
+        discard: bool,
+        c: Ctx,
+        code: &[u32],
+        pc: &mut usize,
+    ) -> bool {
+        if ret {
+            if in_repeat {
+                self.mark_discard(c.lastmark);
+            }
+            return true;
+        }
+        if in_repeat {
+            self.mark_pop(c.lastmark, discard);
+        }
+        self.lastmark = c.lastmark;
+        self.lastindex = c.lastindex;
+        *pc += code[*pc] as usize;
+        false
+    }
+
     /// Resume the context `c` (now the top one, at `pc` and `ptr`) after the context it called
     /// for `jump` returned `ret`.
     fn resume(&mut self, jump: Jump, ret: bool, c: Ctx, code: &[u32], pc: &mut usize, ptr: &mut usize) -> Next {
         let in_repeat = self.repeat.is_some();
         match jump {
             Jump::None => Next::Ret(ret),
-            Jump::Branch => {
-                if ret {
-                    if in_repeat {
-                        self.mark_discard(c.lastmark);
-                    }
-                    return Next::Ret(true);
-                }
-                if in_repeat {
-                    self.mark_pop(c.lastmark, false);
-                }
-                self.lastmark = c.lastmark;
-                self.lastindex = c.lastindex;
-                *pc += code[*pc] as usize;
-                Next::Branch
-            }
+            Jump::Branch => match self.after_attempt(ret, in_repeat, false, c, code, pc) {
+                true => Next::Ret(true),
+                false => Next::Branch,
+            },
             Jump::RepeatOne1 | Jump::RepeatOne2 | Jump::MinRepeatOne => {
                 if ret {
                     if in_repeat {
@@ -1410,21 +1427,10 @@ impl Engine {
                 *pc += code[*pc] as usize;
                 Next::Op
             }
-            Jump::AssertNot => {
-                if ret {
-                    if in_repeat {
-                        self.mark_discard(c.lastmark);
-                    }
-                    return Next::Ret(false);
-                }
-                if in_repeat {
-                    self.mark_pop(c.lastmark, true);
-                }
-                self.lastmark = c.lastmark;
-                self.lastindex = c.lastindex;
-                *pc += code[*pc] as usize;
-                Next::Op
-            }
+            Jump::AssertNot => match self.after_attempt(ret, in_repeat, true, c, code, pc) {
+                true => Next::Ret(false),
+                false => Next::Op,
+            },
         }
     }
 
