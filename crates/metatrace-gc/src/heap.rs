@@ -528,6 +528,17 @@ pub fn read_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &Field
     }
 }
 
+/// [`read_field`] of an object that usually has layout `expected` (see
+/// [`read_field_ref_expecting`]).
+#[inline(always)]
+pub fn read_field_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr) -> u64 {
+    match check_field_expecting(obj, expected, f, f.ty.kind, false) {
+        // SAFETY: the check proved the field lies inside the object's fixed part.
+        Some(addr) => unsafe { load(addr, f.ty) },
+        None => read_field_out_of_line(obj, f),
+    }
+}
+
 /// [`write_field`] for an object that usually has layout `expected` (see
 /// [`read_field_ref_expecting`]).
 #[inline(always)]
@@ -560,6 +571,12 @@ pub fn write_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &Fiel
 #[inline(never)]
 fn read_field_ref_out_of_line(obj: GcRef, f: &FieldDescr) -> GcRef {
     read_field_ref(obj, f)
+}
+
+/// [`read_field`], not inlined (the unusual case of [`read_field_expecting`]).
+#[inline(never)]
+fn read_field_out_of_line(obj: GcRef, f: &FieldDescr) -> u64 {
+    read_field(obj, f)
 }
 
 /// [`write_field`], not inlined (the unusual case of [`write_field_expecting`]).
@@ -891,6 +908,18 @@ impl RefItems {
         self.arr
     }
 
+    /// The number of items.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no items.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Item `index` (bounds-checked).
     #[inline(always)]
     pub fn get(&self, index: usize) -> GcRef {
@@ -918,5 +947,54 @@ impl RefItems {
     #[inline(never)]
     fn out_of_range(&self, index: usize) -> ! {
         panic!("index {index} out of range for reference items of length {}", self.len)
+    }
+}
+
+/// The 8-byte integer or float items of one array (as raw bits), checked once, as [`RefItems`]
+/// are: [`word_items`] verifies the array part, and each access only compares the index with
+/// the length read then.
+#[derive(Copy, Clone, Debug)]
+pub struct WordItems {
+    items: usize,
+    len: usize,
+}
+
+/// A [`WordItems`] view of `arr`, after checking that `a` describes its array part and that its
+/// items are 8-byte integers or floats.
+#[inline(always)]
+pub fn word_items(arr: GcRef, a: &ArrayDescr) -> WordItems {
+    let len = array_len(arr, a);
+    if a.part.item.kind == Kind::Ref || a.part.item.size != 8 {
+        item_violation(a, 0, len, Kind::Int)
+    }
+    WordItems { items: arr.0 + a.part.items_offset, len: len as usize }
+}
+
+impl WordItems {
+    /// The bits of item `index` (bounds-checked).
+    #[inline(always)]
+    pub fn get(&self, index: usize) -> u64 {
+        if index >= self.len {
+            self.out_of_range(index)
+        }
+        // SAFETY: `word_items` checked that the items are 8 bytes wide and hold no references,
+        // and `index` is below the array's (fixed) length.
+        unsafe { ((self.items + 8 * index) as *const u64).read_unaligned() }
+    }
+
+    /// Store `bits` as item `index` (bounds-checked; no barrier: the items are not references).
+    #[inline(always)]
+    pub fn set(&self, index: usize, bits: u64) {
+        if index >= self.len {
+            self.out_of_range(index)
+        }
+        // SAFETY: as in `get`.
+        unsafe { ((self.items + 8 * index) as *mut u64).write_unaligned(bits) }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_range(&self, index: usize) -> ! {
+        panic!("index {index} out of range for word items of length {}", self.len)
     }
 }

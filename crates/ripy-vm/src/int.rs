@@ -43,15 +43,52 @@ pub struct W_Bool {
 /// The largest magnitude below which every integer converts to a float exactly (2**53).
 pub const EXACT_FLOAT_LIMIT: i64 = 1 << 53;
 
-/// A new int object on the heap.
-pub fn heap_int(v: i64) -> GcRef {
+/// The ints that boxing shares instead of allocating, as CPython's small ints: `SMALL_INTS.start`
+/// up to (not including) `SMALL_INTS.end`.
+const SMALL_INTS: std::ops::Range<i64> = -5..257;
+
+/// The shared int object of `v` when `v` is small (allocated and rooted for the rest of the
+/// process on first use). Sharing them changes nothing a program can see (`is` compares ints by
+/// value, see [`crate::protocol::is`]); the keys of sets and dicts of small ints are then the same
+/// few objects, read from a few cache lines.
+#[inline]
+fn small_int(v: i64) -> Option<GcRef> {
+    static CACHE: std::sync::OnceLock<Vec<GcRef>> = std::sync::OnceLock::new();
+    if !SMALL_INTS.contains(&v) {
+        return None;
+    }
+    let cache = CACHE.get_or_init(|| {
+        SMALL_INTS
+            .map(|v| {
+                let r = allocate_int(v);
+                metatrace_gc::Root::new(r).leak();
+                r
+            })
+            .collect()
+    });
+    Some(cache[(v - SMALL_INTS.start) as usize])
+}
+
+/// A fresh int object.
+fn allocate_int(v: i64) -> GcRef {
     let r = metatrace_gc::alloc(W_Int::layout());
     metatrace_gc::heap::write_field(r, &W_Int::VALUE, v as u64);
     r
 }
 
-/// A new int object, in domain code.
+/// An int object on the heap: a shared one for small values.
+pub fn heap_int(v: i64) -> GcRef {
+    small_int(v).unwrap_or_else(|| allocate_int(v))
+}
+
+/// An int object, in domain code: the interpreter shares small ints (see [`small_int`]); a trace
+/// keeps ints virtual and allocates them only where they escape.
 pub fn new_int<D: Domain>(d: &mut D, v: D::Int) -> D::Ref {
+    if D::CONCRETE {
+        if let Some(shared) = small_int(d.promote_int(v)) {
+            return d.const_ref(shared);
+        }
+    }
     let r = d.new(W_Int::layout());
     d.set_int(r, &W_Int::VALUE, v);
     r

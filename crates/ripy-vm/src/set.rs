@@ -21,6 +21,7 @@ use crate::space::PyResult;
 use crate::storage::{IntArray, RefArray};
 use crate::unicode::{self, W_Str};
 use metatrace::domain::Domain;
+use metatrace_gc::heap::{self, ref_items, word_items, RefItems, WordItems};
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
@@ -107,13 +108,13 @@ fn set_slot(t: GcRef, i: usize, key: GcRef, hash: i64) {
     Arrays::of(t).set_slot(i, key, hash)
 }
 
-/// The key and hash arrays of a table, read once for a whole probe or scan: they stay the
-/// table's until it is resized or cleared (which only a set operation or user code run by a
-/// comparison can do; callers that run user code read them again).
+/// The key and hash arrays of a table, read and checked once for a whole probe or scan: they
+/// stay the table's until it is resized or cleared (which only a set operation or user code run
+/// by a comparison can do; callers that run user code read them again).
 #[derive(Clone, Copy)]
 struct Arrays {
-    keys: GcRef,
-    hashes: GcRef,
+    keys: RefItems,
+    hashes: WordItems,
     mask: usize,
 }
 
@@ -121,29 +122,33 @@ impl Arrays {
     /// The current arrays of table `t`.
     #[inline]
     fn of(t: GcRef) -> Arrays {
-        let keys = gc::get_ref(t, &SetTable::KEYS);
-        Arrays { keys, hashes: gc::get_ref(t, &SetTable::HASHES), mask: gc::len(keys, &RefArray::ITEMS) - 1 }
+        let keys = ref_items(heap::read_field_ref_expecting(t, SetTable::layout(), &SetTable::KEYS), &RefArray::ITEMS);
+        let hashes = heap::read_field_ref_expecting(t, SetTable::layout(), &SetTable::HASHES);
+        let hashes = word_items(hashes, &IntArray::ITEMS);
+        Arrays { keys, hashes, mask: keys.len() - 1 }
     }
 
     #[inline]
     fn slot(&self, i: usize) -> Slot {
-        Slot { key: gc::item_ref(self.keys, &RefArray::ITEMS, i), hash: gc::item_i64(self.hashes, &IntArray::ITEMS, i) }
+        Slot { key: self.keys.get(i), hash: self.hashes.get(i) as i64 }
     }
 
     #[inline]
     fn set_slot(&self, i: usize, key: GcRef, hash: i64) {
-        gc::set_item_ref(self.keys, &RefArray::ITEMS, i, key);
-        gc::set_item_i64(self.hashes, &IntArray::ITEMS, i, hash);
+        self.keys.set(i, key);
+        self.hashes.set(i, hash as u64);
     }
 }
 
+/// A count (`USED` or `FILL`) of table `t`.
 #[inline]
 fn counter(t: GcRef, f: &metatrace_gc::FieldDescr) -> usize {
-    gc::get_i64(t, f) as usize
+    heap::read_field_expecting(t, SetTable::layout(), f) as usize
 }
 
+#[inline]
 fn set_counter(t: GcRef, f: &metatrace_gc::FieldDescr, v: usize) {
-    gc::set_i64(t, f, v as i64)
+    heap::write_field_expecting(t, SetTable::layout(), f, v as u64)
 }
 
 /// The probe sequence of CPython's sets: from `hash & mask`, up to 9 following slots, then a
@@ -264,6 +269,7 @@ fn resize(t: GcRef, minused: usize) {
     // The old arrays stay referenced from this frame (a conservative root) while their keys
     // move; nothing below allocates.
     let old = Arrays::of(t);
+    let old_hashes = gc::get_ref(t, &SetTable::HASHES);
     gc::set_ref(t, &SetTable::KEYS, keys);
     gc::set_ref(t, &SetTable::HASHES, hashes);
     for i in 0..=old.mask {
@@ -272,7 +278,7 @@ fn resize(t: GcRef, minused: usize) {
             insert_clean(t, s.key, s.hash);
         }
     }
-    gc::keep_alive(&[old.keys, old.hashes]);
+    gc::keep_alive(&[old.keys.array(), old_hashes]);
     set_counter(t, &SetTable::FILL, counter(t, &SetTable::USED));
 }
 
@@ -308,9 +314,9 @@ fn add_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<()> {
 #[inline]
 fn table(s: GcRef) -> GcRef {
     if s.layout() == W_Set::layout() {
-        gc::get_ref(s, &W_Set::TABLE)
+        heap::read_field_ref_expecting(s, W_Set::layout(), &W_Set::TABLE)
     } else {
-        gc::get_ref(s, &W_FrozenSet::TABLE)
+        heap::read_field_ref_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::TABLE)
     }
 }
 

@@ -158,3 +158,8 @@ def _iterator(start, step, length):
     it = object.__new__(longrange_iterator)
     it._start, it._step, it._length, it._index = start, step, length, 0
     return it
+
+
+# `type(range(1 << 100))` prints as CPython's: the class is named after the builtin it stands for.
+longrange.__name__ = longrange.__qualname__ = "range"
+longrange.__module__ = "builtins"

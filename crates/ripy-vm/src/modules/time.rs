@@ -31,8 +31,8 @@ pub static DEFS: &[BuiltinDef] = &[
     def("perf_counter_ns", monotonic_ns),
     def("process_time", process_time),
     def("process_time_ns", process_time_ns),
-    def("thread_time", process_time),
-    def("thread_time_ns", process_time_ns),
+    def("thread_time", thread_time),
+    def("thread_time_ns", thread_time_ns),
     def("sleep", sleep),
     def("get_clock_info", get_clock_info),
     def("_broken_down", broken_down),
@@ -59,16 +59,15 @@ fn monotonic_now_ns() -> i128 {
     START.get_or_init(Instant::now).elapsed().as_nanos() as i128
 }
 
-/// CPU time of the process, in nanoseconds: user and system time from `/proc/self/stat`, else
-/// the monotonic clock.
-fn cpu_ns() -> i128 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> =
-        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    match (fields.get(11).and_then(|f| f.parse::<i128>().ok()), fields.get(12).and_then(|f| f.parse::<i128>().ok())) {
-        (Some(user), Some(system)) => (user + system) * 10_000_000,
-        _ => monotonic_now_ns(),
+/// Nanoseconds of CPU time on `clock` (`CLOCK_PROCESS_CPUTIME_ID` for the process,
+/// `CLOCK_THREAD_CPUTIME_ID` for the calling thread), else the monotonic clock.
+fn cpu_ns(clock: libc::clockid_t) -> i128 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; the call writes only into it.
+    if unsafe { libc::clock_gettime(clock, &mut ts) } != 0 {
+        return monotonic_now_ns();
     }
+    i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
 }
 
 fn ns_int(ns: i128) -> GcRef {
@@ -101,12 +100,22 @@ fn monotonic_ns(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn process_time(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     exact_args::<0>(space, "time.process_time", args)?;
-    Ok(seconds(cpu_ns()))
+    Ok(seconds(cpu_ns(libc::CLOCK_PROCESS_CPUTIME_ID)))
 }
 
 fn process_time_ns(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     exact_args::<0>(space, "time.process_time_ns", args)?;
-    Ok(ns_int(cpu_ns()))
+    Ok(ns_int(cpu_ns(libc::CLOCK_PROCESS_CPUTIME_ID)))
+}
+
+fn thread_time(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "time.thread_time", args)?;
+    Ok(seconds(cpu_ns(libc::CLOCK_THREAD_CPUTIME_ID)))
+}
+
+fn thread_time_ns(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "time.thread_time_ns", args)?;
+    Ok(ns_int(cpu_ns(libc::CLOCK_THREAD_CPUTIME_ID)))
 }
 
 fn sleep(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -133,7 +142,8 @@ fn get_clock_info(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (implementation, monotonic, adjustable) = match name.as_str() {
         "time" => ("clock_gettime(CLOCK_REALTIME)", false, true),
         "monotonic" | "perf_counter" => ("clock_gettime(CLOCK_MONOTONIC)", true, false),
-        "process_time" | "thread_time" => ("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false),
+        "process_time" => ("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)", true, false),
+        "thread_time" => ("clock_gettime(CLOCK_THREAD_CPUTIME_ID)", true, false),
         _ => return Err(space.new_exception(ExcKind::ValueError, "unknown clock")),
     };
     let attrs = [
