@@ -11,6 +11,7 @@
 //! - [`inline`]: the allocation and write-barrier fast paths that machine code inlines.
 //! - [`roots`]: references held in Rust memory, registered so that the collector keeps their objects.
 //! - [`weak`]: weak references and finalizers.
+//! - [`external`]: memory outside the heap owned by heap objects, released when they die.
 //! - [`config`]: the collector, plan, heap size and stress mode, from the environment.
 //!
 //! The collector is MMTk (module `binding`) with a plan that never moves objects (StickyImmix by
@@ -20,6 +21,7 @@
 
 mod binding;
 pub mod config;
+pub mod external;
 pub mod heap;
 pub mod inline;
 pub mod layout;

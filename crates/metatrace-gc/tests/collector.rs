@@ -315,3 +315,35 @@ fn ref_items_view_checks_bounds() {
     let array = heap::alloc_array(Refs::layout(), 4);
     heap::ref_items(array, &Refs::ITEMS).get(4);
 }
+
+/// Owners of external memory released so far (by [`count_release`]).
+static RELEASED: AtomicUsize = AtomicUsize::new(0);
+
+fn count_release(obj: GcRef) {
+    assert!(heap::read_field(obj, &Cell::VALUE) < 1000, "a released owner is intact");
+    RELEASED.fetch_add(1, Ordering::SeqCst);
+}
+
+#[inline(never)]
+fn external_garbage(n: usize) {
+    for i in 0..n {
+        metatrace_gc::external::attach(cell(i as i64, GcRef::NULL, GcRef::NULL), 100, count_release);
+    }
+}
+
+#[test]
+fn external_memory_is_released_with_its_owner_only() {
+    use_mmtk(&[]);
+    let kept = cell(7, GcRef::NULL, GcRef::NULL);
+    metatrace_gc::external::attach(kept, 100, count_release);
+    external_garbage(500);
+    clear_stack();
+    heap::collect();
+    heap::collect();
+    let released = RELEASED.load(Ordering::SeqCst);
+    // Conservative stack scanning may keep a few stale copies alive; the kept owner stays.
+    assert!((490..=500).contains(&released), "{released} of 500 unreachable owners were released");
+    assert_eq!(heap::read_field(kept, &Cell::VALUE), 7);
+    assert!(metatrace_gc::external::live_bytes() >= 100);
+    std::hint::black_box(kept);
+}

@@ -52,7 +52,12 @@ struct Entry {
 struct ExitInfo<G> {
     resume: Rc<ResumeData<G>>,
     kinds: Vec<Kind>,
+    /// Failures in all (for the JIT log).
     failures: u32,
+    /// Failures counted towards a bridge, decayed (see `JitParams::decay`): as of the
+    /// compile epoch `epoch`.
+    heat: f32,
+    epoch: u32,
     bridged: bool,
     bridge_attempts: u32,
     /// False for `guard_not_invalidated`: its failures mean the code is obsolete.
@@ -136,6 +141,8 @@ pub struct Stats {
     pub invalidated: u32,
     /// Traces (bridges mostly) that jump to a peeled loop's second label, past its preamble.
     pub peeled_entries: u32,
+    /// Runs of compiled code forced while suspended in a call (see [`force_virtualizable`]).
+    pub forced: u64,
 }
 
 struct State<G> {
@@ -173,6 +180,8 @@ struct State<G> {
     assembler_cells: Vec<Option<&'static Cell<usize>>>,
     /// Invalidated loops to free once no compiled code is running.
     to_free: Vec<TraceId>,
+    /// Traces compiled so far: exits' failure counts decay by epochs (see `ExitInfo::heat`).
+    epoch: u32,
 }
 
 /// The JIT of one interpreter: its parameters and everything it has learnt and compiled.
@@ -191,6 +200,39 @@ pub struct Jit<L: Language> {
     /// executions nest (compiled code calls the portal runner, which enters compiled code), and
     /// each level takes two buffers from here and gives them back when it returns.
     buffers: RefCell<Vec<Vec<u64>>>,
+    /// Compiled code forced while suspended in a call (see [`Jit::force`]), until its
+    /// `guard_not_forced` fails.
+    forced: RefCell<Vec<Forced>>,
+}
+
+/// Compiled code whose frames were forced during a call: its `force_token`, the exit of the
+/// `guard_not_forced` after the call, and the resume values made then (the virtuals keep their
+/// identity when the guard resumes).
+struct Forced {
+    token: usize,
+    key: (TraceId, u32),
+    values: Vec<u64>,
+    _roots: Option<RootSet>,
+}
+
+/// Force `frame` if compiled code keeps its state in registers while suspended in a call (its
+/// token field is set, see [`crate::domain::Virtualizable::token`]): write the state of every
+/// frame of that code's inline stack into the frame objects, and make the code leave through
+/// its `guard_not_forced` once the call returns. Native code calls this before it reads the
+/// virtualizable fields or items of a frame that is not running in the interpreter.
+pub fn force_virtualizable<L: Language>(frame: GcRef) {
+    let Some(token_field) = &L::virtualizable().token else { return };
+    let token = heap::read_field(frame, token_field) as usize;
+    if token == 0 {
+        return;
+    }
+    let jit = CURRENT.with(Cell::get) as *const Jit<L>;
+    assert!(!jit.is_null(), "a frame's token is set only while compiled code runs");
+    // SAFETY: a token is set only while compiled code is suspended in a call, and compiled code
+    // runs only within `Jit::run` or `Jit::as_current`, which set CURRENT to a `Jit<L>` that
+    // outlives the run (as in `portal_runner`).
+    let jit = unsafe { &*jit };
+    jit.force(token);
 }
 
 thread_local! {
@@ -309,6 +351,7 @@ impl<L: Language> Jit<L> {
                 constants: HashMap::default(),
                 assembler_cells: Vec::new(),
                 to_free: Vec::new(),
+                epoch: 0,
             }),
             executing: Cell::new(0),
             backend: backend_from_env(),
@@ -317,6 +360,7 @@ impl<L: Language> Jit<L> {
             portal_runner,
             assembler_helper,
             buffers: RefCell::new(Vec::new()),
+            forced: RefCell::new(Vec::new()),
         }
     }
 
@@ -373,6 +417,21 @@ impl<L: Language> Jit<L> {
             if n > 0 {
                 self.log.note(&format!("resumed exits, {reason}: {n} exits, {failures} failures"));
             }
+        }
+        // The same place in the program gets exits in many traces: group them by place and guard.
+        let mut sites: HashMap<(String, &'static str), (u32, u32, u64)> = HashMap::default();
+        for (_, info) in &exits {
+            let at = info.resume.frames.last().map(|f| L::describe(&f.greens)).unwrap_or_default();
+            let site = sites.entry((at, info.opcode.name())).or_default();
+            site.0 += 1;
+            site.1 += u32::from(info.bridged);
+            site.2 += u64::from(info.failures);
+        }
+        let mut sites: Vec<_> = sites.into_iter().collect();
+        sites.sort_by(|a, b| b.1 .2.cmp(&a.1 .2).then_with(|| a.0.cmp(&b.0)));
+        for ((at, opcode), (n, bridged, failures)) in sites.into_iter().take(30) {
+            let exits = format!("{n} exits ({bridged} bridged)");
+            self.log.note(&format!("hot exit site: {failures} failures, {exits}, {opcode} at {at}"));
         }
         for ((trace, guard), info) in exits.into_iter().take(20) {
             let at = info.resume.frames.last().map(|f| L::describe(&f.greens)).unwrap_or_default();
@@ -452,21 +511,21 @@ impl<L: Language> Jit<L> {
     }
 
     /// For a portal call of `greens` that a trace leaves residual: the descriptor and the cell
-    /// (see `State::assembler_cells`) of a `call_assembler`, when the code that the call runs
-    /// (see [`Jit::portal_entry`]) is compiled and the backend can enter it directly.
-    pub(crate) fn assembler_call(&self, greens: L::Greens) -> Option<(&'static CallDescr, usize)> {
+    /// (see `State::assembler_cells`) of a `call_assembler`. The code that the call runs (see
+    /// [`Jit::portal_entry`]) need not be compiled yet: until it is, the cell holds 0 and the call
+    /// runs the portal runner (which counts towards tracing the callee); compiling it fills the
+    /// cell, and from then on the call enters the code directly (a recursive generator's
+    /// resumption is traced before the resumption it makes at the next level is compiled).
+    pub(crate) fn assembler_call(&self, greens: L::Greens) -> (&'static CallDescr, usize) {
         let id = self.greens_id(greens) as usize;
         let record = self.refresh_assembler_cell(id);
-        if record == 0 {
-            return None;
-        }
         let mut st = self.state.borrow_mut();
         if st.assembler_cells.len() <= id {
             st.assembler_cells.resize(id + 1, None);
         }
         let cell = *st.assembler_cells[id].get_or_insert_with(|| Box::leak(Box::new(Cell::new(0))));
         cell.set(record);
-        Some((self.assembler_helper, cell as *const Cell<usize> as usize))
+        (self.assembler_helper, cell as *const Cell<usize> as usize)
     }
 
     /// Mark the function entered at `greens` "don't inline": traces call it instead.
@@ -786,6 +845,7 @@ impl<L: Language> Jit<L> {
         self.log.trace(&what, trace);
         self.log.machine_code(id.0 as usize, backend.code_size(id), || backend.disassemble(id));
         let mut st = self.state.borrow_mut();
+        st.epoch += 1;
         st.stats.peeled_entries += u32::from(entered == Some(Ok(())));
         if let (Some(entry), Some(Descr::Target(first))) = (entry, recorded.ops.first().and_then(|op| op.descr)) {
             st.peeled.insert(first, Rc::new(entry));
@@ -803,11 +863,14 @@ impl<L: Language> Jit<L> {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
             let kinds = op.fail_args.iter().map(|a| a.kind()).collect();
-            let bridgeable = !matches!(op.opcode, Opcode::GuardNotInvalidated | Opcode::Finish);
+            let bridgeable =
+                !matches!(op.opcode, Opcode::GuardNotInvalidated | Opcode::GuardNotForced | Opcode::Finish);
             let info = ExitInfo {
                 resume: data,
                 kinds,
                 failures: 0,
+                heat: 0.0,
+                epoch: st.epoch,
                 bridged: false,
                 bridge_attempts: 0,
                 bridgeable,
@@ -824,6 +887,46 @@ impl<L: Language> Jit<L> {
             }
         }
         Some(id)
+    }
+
+    /// Whether compiled code can be forced (see [`Jit::force`]): the tracer leaves frames in
+    /// registers across calls only then.
+    pub(crate) fn can_force(&self) -> bool {
+        self.backend.can_force()
+    }
+
+    /// Force the compiled code suspended in a call whose `force_token` is `token`: the backend
+    /// gives the fail values of its `guard_not_forced` as they are during the call and marks
+    /// the guard to fail; the frames of its resume data get their snapshots (the virtuals they
+    /// name made now) and their tokens cleared. The resume values are kept for the guard.
+    fn force(&self, token: usize) {
+        let mut values = self.buffers.borrow_mut().pop().unwrap_or_default();
+        if let Some(key) = self.backend.force(token, &mut values) {
+            let _saved = root_slice(&values);
+            let resume = self.state.borrow().exits.get(key).expect("every exit is registered").resume.clone();
+            let (resume_values, roots) = replay::force_frames::<L>(&resume, &values);
+            self.state.borrow_mut().stats.forced += 1;
+            self.forced.borrow_mut().push(Forced { token, key, values: resume_values, _roots: roots });
+        }
+        self.buffers.borrow_mut().push(values);
+    }
+
+    /// The resume values of a failed `guard_not_forced` (exit `key`, saved `values`): the saved
+    /// values (the call's result among them), then the virtuals made when the code was forced.
+    /// Of the forced runs of that exit, the innermost (lowest frame) is the one that returned.
+    fn take_forced(&self, key: (TraceId, u32), values: &[u64]) -> Vec<u64> {
+        let mut forced = self.forced.borrow_mut();
+        let at = forced
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.key == key)
+            .min_by_key(|(_, f)| f.token)
+            .map(|(i, _)| i)
+            .expect("a guard_not_forced fails only after its code was forced");
+        let record = forced.swap_remove(at);
+        let mut resume_values = values.to_vec();
+        resume_values.extend_from_slice(&record.values[values.len()..]);
+        resume_values
     }
 
     /// Run compiled code from `entry` until the interpreter must take over.
@@ -869,6 +972,14 @@ impl<L: Language> Jit<L> {
         self.handle_exit(key, frame, values)
     }
 
+    /// A failure count `heat` after `epochs` more traces were compiled (see `JitParams::decay`).
+    fn decayed(&self, heat: f32, epochs: u32) -> f32 {
+        match (self.params.decay, epochs) {
+            (0, _) | (_, 0) => heat,
+            (decay, n) => heat * (1.0 - decay as f32 / 1000.0).powi(n.min(1 << 16) as i32),
+        }
+    }
+
     /// Handle exit `key` of compiled code running `frame`, whose values are `values`: return the
     /// frame's result, resume the interpreter, or trace a bridge.
     fn handle_exit(&self, key: (TraceId, u32), frame: GcRef, values: &mut Vec<u64>) -> Outcome<L::Greens> {
@@ -876,6 +987,7 @@ impl<L: Language> Jit<L> {
         let _exit_roots = root_slice(values);
         let (resume, bridge, resume_at_merge_point) = {
             let mut st = self.state.borrow_mut();
+            let epoch = st.epoch;
             let info = st.exits.get_mut(key).expect("every exit is registered");
             if info.opcode == Opcode::Finish && info.resume.frames.is_empty() {
                 // SAFETY: a finish without frames to resume saves the frame's result, a live
@@ -883,9 +995,11 @@ impl<L: Language> Jit<L> {
                 return Outcome::Return(unsafe { GcRef::from_addr(values[0] as usize) });
             }
             info.failures += 1;
+            info.heat = self.decayed(info.heat, epoch - info.epoch) + 1.0;
+            info.epoch = epoch;
             let bridge = info.bridgeable
                 && !info.bridged
-                && info.failures >= self.params.trace_eagerness
+                && info.heat >= self.params.trace_eagerness as f32
                 && info.bridge_attempts <= self.params.max_retrace_attempts
                 && info.resume.last_call == LastCall::AsLogged
                 && !self.tracing.get();
@@ -907,6 +1021,11 @@ impl<L: Language> Jit<L> {
         } else if bridge {
             let kinds = self.state.borrow().exits.get(key).expect("every exit is registered").kinds.clone();
             self.trace_bridge(key, &resume, &kinds, values)
+        } else if resume.last_call == LastCall::Forced {
+            self.state.borrow_mut().stats.resumes += 1;
+            let resume_values = self.take_forced(key, values);
+            let _virtuals = root_slice(&resume_values);
+            replay::resume_materialized(self, &resume, &resume_values)
         } else {
             self.state.borrow_mut().stats.resumes += 1;
             replay::resume(self, &resume, values)
@@ -942,7 +1061,7 @@ impl<L: Language> Jit<L> {
             None => {
                 if let Some(info) = self.state.borrow_mut().exits.get_mut(key) {
                     info.bridge_attempts += 1;
-                    info.failures = 0;
+                    info.heat = 0.0;
                     info.segmented |= tracer.wants_segments;
                 }
             }

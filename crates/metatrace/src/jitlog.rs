@@ -73,8 +73,8 @@ impl JitLog {
     /// The summary at exit.
     pub fn summary(&self, s: &Stats) {
         self.write(&format!(
-            "# summary: loops {} functions {} bridges {} aborts {} entries {} guard-failures {} resumes {} trace-ops {} tracing {:.6}s compiling {:.6}s invalidated {} recorded-ops {} optimizing {:.6}s peeled-entries {}\n",
-            s.loops, s.functions, s.bridges, s.aborts, s.entries, s.guard_failures, s.resumes, s.trace_ops, s.tracing_seconds, s.compile_seconds, s.invalidated, s.recorded_ops, s.optimize_seconds, s.peeled_entries
+            "# summary: loops {} functions {} bridges {} aborts {} entries {} guard-failures {} resumes {} trace-ops {} tracing {:.6}s compiling {:.6}s invalidated {} recorded-ops {} optimizing {:.6}s peeled-entries {} forced {}\n",
+            s.loops, s.functions, s.bridges, s.aborts, s.entries, s.guard_failures, s.resumes, s.trace_ops, s.tracing_seconds, s.compile_seconds, s.invalidated, s.recorded_ops, s.optimize_seconds, s.peeled_entries, s.forced
         ));
     }
 }

@@ -139,10 +139,38 @@ pub(crate) fn restore_at_merge_point<L: Language>(data: &ResumeData<L::Greens>, 
     snap.greens
 }
 
+/// Force the frames of compiled code suspended in a call (see `Jit::force`): materialize the
+/// virtuals of the `guard_not_forced` after the call from its `values` as they are during the
+/// call, write each frame's snapshot into its frame object and clear its token. Returns the
+/// resume values and the roots of the objects made here: the guard's resumption uses the same
+/// objects once the call returns.
+pub(crate) fn force_frames<L: Language>(data: &ResumeData<L::Greens>, values: &[u64]) -> (Vec<u64>, Option<RootSet>) {
+    let mut materializer = HeapMaterializer::default();
+    let values = data.materialize(values, &mut materializer);
+    let vable = L::virtualizable();
+    for snap in &data.frames {
+        let (frame, _) = restore_frame(snap, &values, vable);
+        if let Some(token) = &vable.token {
+            heap::write_field(frame, token, 0);
+        }
+    }
+    (values, materializer.roots)
+}
+
 /// Resume the interpreter at an exit with resume data `data` and the exit's saved `values`.
 pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, values: &[u64]) -> Outcome<L::Greens> {
     let mut materializer = HeapMaterializer::default();
     let values = &data.materialize(values, &mut materializer);
+    resume_materialized(jit, data, values)
+}
+
+/// [`resume`] with the resume values made already (`values`: the saved values, then one per
+/// virtual).
+pub(crate) fn resume_materialized<L: Language>(
+    jit: &Jit<L>,
+    data: &ResumeData<L::Greens>,
+    values: &[u64],
+) -> Outcome<L::Greens> {
     let vable = L::virtualizable();
     let mut frames: Vec<(L::Greens, ReplayFrame)> = data
         .frames
@@ -163,6 +191,12 @@ pub(crate) fn resume<L: Language>(jit: &Jit<L>, data: &ResumeData<L::Greens>, va
                 last.value = Some(exc.addr() as u64);
             }
             LastCall::Returned => last.event.raised = false,
+            LastCall::Forced => {
+                if let Some(exc) = take_exception() {
+                    last.event.raised = true;
+                    last.value = Some(exc.addr() as u64);
+                }
+            }
         }
     }
     if jit.params().replay_check && frames.last().is_some_and(|f| !f.1.log.is_empty()) {

@@ -78,6 +78,9 @@ pub enum LastCall {
     Raised,
     /// The call returned after all (a failed `guard_exception`): its value is its logged result.
     Returned,
+    /// The call forced the frames (a failed `guard_not_forced`): it raised if an exception is
+    /// pending, else it returned its logged result.
+    Forced,
 }
 
 /// An object that the compiled code did not allocate, described so that resumption can.

@@ -2,6 +2,10 @@
 //! can say exactly which guard fails where: guards after an effect in the same opcode, guards inside
 //! inlined portal calls, loops closing and bridges attaching. Every program runs with the JIT off
 //! and in several JIT modes, and must give the same output and the same final registers.
+//!
+//! Frames have a virtualizable token: compiled code leaves them in registers across portal calls
+//! it does not inline, and an instruction that reads the registers of its callers' frames forces
+//! them (`metatrace::jit::force_virtualizable`).
 
 use metatrace::domain::{Domain, IntOp, Language, Leave, PortalResult, Virtualizable, VirtualizableArray};
 use metatrace::gc::{ArrayDescr, ArrayPart, FieldDescr, GcHeader, GcRef, ItemType, Layout};
@@ -15,6 +19,8 @@ use std::sync::OnceLock;
 struct Frame {
     header: GcHeader,
     regs: GcRef,
+    back: GcRef,
+    token: i64,
 }
 
 #[repr(C)]
@@ -24,8 +30,12 @@ struct IntArray {
     items: [i64; 0],
 }
 
-static FRAME: Layout =
-    Layout { name: "Frame", size: size_of::<Frame>(), ref_offsets: &[offset_of!(Frame, regs)], array: None };
+static FRAME: Layout = Layout {
+    name: "Frame",
+    size: size_of::<Frame>(),
+    ref_offsets: &[offset_of!(Frame, regs), offset_of!(Frame, back)],
+    array: None,
+};
 const REGS_PART: ArrayPart = ArrayPart {
     length_offset: offset_of!(IntArray, len),
     items_offset: offset_of!(IntArray, items),
@@ -41,9 +51,28 @@ const F_REGS: FieldDescr = FieldDescr {
     immutable: true,
     quasi_immutable: false,
 };
+const F_BACK: FieldDescr = FieldDescr {
+    owner: "Frame",
+    name: "back",
+    offset: offset_of!(Frame, back),
+    ty: ItemType::REF,
+    immutable: false,
+    quasi_immutable: false,
+};
+const F_TOKEN: FieldDescr = FieldDescr {
+    owner: "Frame",
+    name: "token",
+    offset: offset_of!(Frame, token),
+    ty: ItemType::I64,
+    immutable: false,
+    quasi_immutable: false,
+};
 const A_REGS: ArrayDescr = ArrayDescr { owner: "IntArray", part: REGS_PART };
-static VABLE: Virtualizable =
-    Virtualizable { fields: &[], array: Some(VirtualizableArray { field: F_REGS, items: A_REGS }) };
+static VABLE: Virtualizable = Virtualizable {
+    fields: &[],
+    array: Some(VirtualizableArray { field: F_REGS, items: A_REGS }),
+    token: Some(F_TOKEN),
+};
 
 /// One instruction. Registers are small constants, so every register access has a constant index.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +90,9 @@ enum Insn {
     StoreThenTest(usize, usize, i64),
     /// Call `code` with reg as its r0; its r0 at return lands in dst.
     Call(&'static Code, usize, usize),
+    /// dst = the sum of every register of the `n` frames out along `back` (a residual call
+    /// that may force them), then that sum is printed.
+    SumBack(usize, i64),
     Jump(usize),
     Ret,
 }
@@ -113,6 +145,28 @@ metatrace::residual! {
     fn print_int(v: Int) -> Void; effect = Plain; can_raise = false; impl = print_impl;
 }
 
+/// The sum of the registers of the `n` frames out from `frame` along `back`, each forced first.
+fn sum_back_impl(frame: GcRef, n: i64) -> i64 {
+    use metatrace::gc::heap;
+    let mut f = frame;
+    let mut sum = 0;
+    for _ in 0..n {
+        f = heap::read_field_ref(f, &F_BACK);
+        if f.is_null() {
+            break;
+        }
+        metatrace::jit::force_virtualizable::<Regs>(f);
+        let regs = heap::read_field_ref(f, &F_REGS);
+        sum += (0..heap::array_len(regs, &A_REGS)).map(|i| heap::read_item(regs, &A_REGS, i) as i64).sum::<i64>();
+    }
+    sum
+}
+
+metatrace::residual! {
+    /// Sum the registers of the callers' frames.
+    fn sum_back(frame: Ref, n: Int) -> Int; effect = MayForce; can_raise = false; impl = sum_back_impl;
+}
+
 metatrace::residual! {
     /// Append an integer to a cell.
     fn store_int(v: Int) -> Void; effect = Plain; can_raise = false; impl = store_impl;
@@ -145,6 +199,11 @@ impl Language for Regs {
 
     fn virtualizable() -> &'static Virtualizable {
         &VABLE
+    }
+
+    /// No call writes a running frame's registers.
+    fn reload_frames_after(_: &'static metatrace::call::CallDescr) -> bool {
+        false
     }
 
     fn portal<D: Domain<Lang = Self>>(d: &mut D, mut g: Greens, frame: D::Ref) -> PortalResult<D> {
@@ -200,10 +259,17 @@ impl Language for Regs {
                 Insn::Call(code, arg, dst) => {
                     let x = reg(d, frame, arg);
                     let callee = new_frame(d, code);
+                    d.set_ref(callee, &F_BACK, frame);
                     set_reg(d, callee, 0, x);
                     let result = d.portal_call(Greens { code, pc: 0 }, callee).map_err(Leave::Raise)?;
                     let v = reg(d, result, 0);
                     set_reg(d, frame, dst, v)
+                }
+                Insn::SumBack(dst, n) => {
+                    let n = d.const_int(n);
+                    let sum = sum_back(d, frame, n).map_err(Leave::Raise)?;
+                    print_int(d, sum).map_err(Leave::Raise)?;
+                    set_reg(d, frame, dst, sum)
                 }
                 Insn::Jump(target) => {
                     let backward = target < g.pc;
@@ -509,4 +575,32 @@ fn a_callee_loop_runs_from_its_header_instead_of_unrolling() {
         assert_eq!(stats.aborts, 0, "{mode}: g's loop is not unrolled into main's: {stats:?}");
         assert!(stats.loops >= 2, "{mode}: main's loop and g's loop compile: {stats:?}");
     }
+}
+
+#[test]
+fn frames_left_in_registers_across_calls_are_forced_by_native_readers() {
+    // rec(x): if 0 < x { r1 = rec(x - 1) + 1 } else { r1 = sum of the registers of the 12
+    // frames out (forced) }; r0 = r1. Recursion past the inline limit keeps portal calls
+    // residual, so compiled callers wait in calls with their frames in registers; main's loop
+    // changes its registers on every iteration, which the sums see.
+    let f = recursive("rec", 3, |f| {
+        vec![
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 5),
+            Insn::SumBack(1, 12),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
+            Insn::Const(1, -1),
+            Insn::Add(1, 0, 1),
+            Insn::Call(f, 1, 1),
+            Insn::AddConst(1, 1),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
+        ]
+    });
+    let code = summing_main(f, 40);
+    let (out, _, _, _) = run(code, "off");
+    assert_eq!(out.len(), 40);
+    let stats = check_all_modes(code);
+    assert!(stats.iter().any(|s| s.forced > 0), "some mode forced compiled frames: {stats:?}");
 }

@@ -1,9 +1,11 @@
-//! `int` beyond 64 bits: [`W_Long`], a sign and the magnitude's 64-bit limbs in GC memory, and
-//! the residual functions that compute on them with `dashu-int`'s `IBig`.
+//! `int` beyond 64 bits: [`W_Long`], an object holding a `dashu-int` [`IBig`] (its limbs in Rust's
+//! allocator, freed by the collector), and the residual functions that compute on them.
 //!
 //! A `W_Long` never holds a value that fits in an `i64` ([`from_ibig`] normalizes), so a value has
 //! one representation and an `i64` and a `W_Long` are never equal. All big-integer arithmetic is
-//! native: values are converted to `IBig`, computed on, and stored back.
+//! native, on the `IBig`s where they lie ([`with_ibig`]), its results moved into new objects
+//! ([`int_object`]); floor division with a quotient below 2**63 has a pass of its own
+//! ([`floor_div_short`]).
 //!
 //! Also here: Python's exactly rounded int true division ([`true_divide`]), int ⇄ str conversion
 //! with CPython 3.11's limit on decimal digits (`sys.set_int_max_str_digits`), and the conversion
@@ -23,62 +25,118 @@ use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
 /// An int that does not fit in an `i64`.
+///
+/// Its value is a `dashu` [`IBig`] moved into the object's three value words when the object is
+/// made (see [`store`]); a value of more than two limbs keeps its limbs in Rust's allocator,
+/// attached to the object with `metatrace_gc::external`, which frees them when a collection finds
+/// the object dead. Arithmetic reads operands in place and moves its result in: no limb is
+/// copied between the heap and `IBig`s, and big intermediate results are never zeroed by the
+/// collector's fresh blocks.
 #[derive(GcObject)]
 #[repr(C)]
 pub struct W_Long {
     /// The object header.
     pub header: GcHeader,
-    /// 1 if negative, else 0.
+    /// The first word of the `IBig`.
     #[gc(immutable)]
-    pub negative: i64,
-    /// The number of limbs.
-    pub len: i64,
-    /// The magnitude's limbs, least significant first (the last one non-zero).
-    pub digits: [u64; 0],
+    pub value0: i64,
+    /// The second word of the `IBig`.
+    #[gc(immutable)]
+    pub value1: i64,
+    /// The third word of the `IBig`.
+    #[gc(immutable)]
+    pub value2: i64,
+}
+
+/// The `IBig` inside a [`W_Long`]: the only code that touches its words.
+mod store {
+    use super::W_Long;
+    use dashu_int::IBig;
+    use metatrace_gc::{GcObject, GcRef};
+
+    const _: () = assert!(
+        std::mem::size_of::<IBig>() == 24 && std::mem::align_of::<IBig>() <= 8,
+        "an IBig fills the three value words of a W_Long"
+    );
+
+    /// The address of the `IBig` of `obj`, which must be a `W_Long`.
+    fn slot(obj: GcRef) -> *mut IBig {
+        assert!(obj.layout() == W_Long::layout(), "a W_Long");
+        (obj.addr() + W_Long::VALUE0.offset) as *mut IBig
+    }
+
+    /// A new `W_Long` holding `v`.
+    pub(super) fn new(v: IBig) -> GcRef {
+        let limbs = v.as_sign_words().1.len();
+        let obj = metatrace_gc::alloc(W_Long::layout());
+        // SAFETY: `obj` is a fresh W_Long whose three value words (24 bytes, 8-aligned, checked
+        // above) nothing has read; `v` is moved into them and read only through `with`.
+        unsafe { std::ptr::write(slot(obj), v) };
+        // An IBig of more than two limbs owns a heap buffer (dashu keeps one or two inline).
+        if limbs > 2 {
+            metatrace_gc::external::attach(obj, limbs * 8, release);
+        }
+        obj
+    }
+
+    /// Run `f` on the value of `obj`, a `W_Long`.
+    pub(super) fn with<R>(obj: GcRef, f: impl FnOnce(&IBig) -> R) -> R {
+        // SAFETY: `obj` is a W_Long made by `new`, alive while `f` runs (it stays in this frame
+        // until the `black_box` below, and the stack is a root), and its value is never written
+        // after `new` nor dropped before the collector finds the object dead.
+        let r = f(unsafe { &*slot(obj) });
+        std::hint::black_box(obj);
+        r
+    }
+
+    /// Free the limbs of a dead `W_Long` (called by the collector).
+    fn release(obj: GcRef) {
+        // SAFETY: the collector calls this once, for a W_Long made by `new` with an attached
+        // buffer that nothing can reach any more; its memory is intact until the collection ends.
+        unsafe { std::ptr::drop_in_place(slot(obj)) }
+    }
 }
 
 /// The largest number of bits a computed integer may have: beyond it, `MemoryError`.
 const MAX_BITS: usize = 1 << 32;
 
-thread_local! {
-    /// The buffer [`to_ibig`] reads a big int's limbs into.
-    static LIMBS: std::cell::Cell<Vec<Word>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// The value of an int-like object (int, bool or big int).
-pub fn to_ibig(obj: GcRef) -> Option<IBig> {
+/// Run `f` on the value of an int-like object (int, bool or big int), without copying a big
+/// int's limbs; `None` for other objects.
+pub fn with_ibig<R>(obj: GcRef, f: impl FnOnce(&IBig) -> R) -> Option<R> {
     let layout = obj.layout();
     if layout == W_Int::layout() {
-        Some(IBig::from(gc::get_i64(obj, &W_Int::VALUE)))
+        Some(f(&IBig::from(gc::get_i64(obj, &W_Int::VALUE))))
     } else if layout == W_Bool::layout() {
-        Some(IBig::from(gc::get_i64(obj, &W_Bool::VALUE)))
+        Some(f(&IBig::from(gc::get_i64(obj, &W_Bool::VALUE))))
     } else if layout == W_Long::layout() {
-        let sign = if gc::get_i64(obj, &W_Long::NEGATIVE) != 0 { Sign::Negative } else { Sign::Positive };
-        // The limbs pass through a buffer kept per thread, so the only allocation is the IBig's.
-        Some(LIMBS.with(|buffer| {
-            let mut words = buffer.take();
-            words.resize(gc::len(obj, &W_Long::DIGITS), 0);
-            metatrace_gc::heap::read_word_items(obj, &W_Long::DIGITS, 0, &mut words);
-            let value = IBig::from_sign_words(sign, &words);
-            buffer.set(words);
-            value
-        }))
+        Some(store::with(obj, f))
     } else {
         None
     }
 }
 
-/// An int object of value `v`: a [`W_Int`] if it fits, else a [`W_Long`].
-pub fn from_ibig(v: &IBig) -> GcRef {
-    if let Ok(small) = i64::try_from(v) {
-        return heap_int(small);
+/// The value of an int-like object (int, bool or big int).
+pub fn to_ibig(obj: GcRef) -> Option<IBig> {
+    with_ibig(obj, IBig::clone)
+}
+
+/// An int object of value `v`: a [`W_Int`] if it fits, else a [`W_Long`] holding `v`.
+pub fn int_object(v: IBig) -> GcRef {
+    match i64::try_from(&v) {
+        Ok(small) => heap_int(small),
+        Err(_) => store::new(v),
     }
-    let (sign, words) = v.as_sign_words();
-    // `Word` is u64 on the 64-bit targets ripy supports.
-    let obj = metatrace_gc::alloc_array(W_Long::layout(), words.len());
-    metatrace_gc::heap::write_word_items(obj, &W_Long::DIGITS, 0, words);
-    gc::set_i64(obj, &W_Long::NEGATIVE, i64::from(sign == Sign::Negative));
-    obj
+}
+
+/// An int object of value `v` (a copy: [`int_object`] takes an `IBig` it may keep).
+pub fn from_ibig(v: &IBig) -> GcRef {
+    int_object(v.clone())
+}
+
+/// The number of bits of `|v|` (without copying it, as `unsigned_abs` would).
+fn magnitude_bits(v: &IBig) -> usize {
+    let words = v.as_sign_words().1;
+    words.last().map_or(0, |top| words.len() * Word::BITS as usize - top.leading_zeros() as usize)
 }
 
 /// The nearest float to an integer (ties to even); `OverflowError` beyond the float range.
@@ -170,7 +228,7 @@ pub fn true_divide(a: &IBig, b: &IBig) -> PyResult<f64> {
 
 /// Python's floor division and modulo.
 fn floor_divmod(a: &IBig, b: &IBig) -> (IBig, IBig) {
-    let (mut q, mut r) = a.clone().div_rem(b);
+    let (mut q, mut r) = a.div_rem(b);
     if r != IBig::ZERO && (r.sign() == Sign::Negative) != (b.sign() == Sign::Negative) {
         q -= IBig::ONE;
         r += b;
@@ -178,15 +236,138 @@ fn floor_divmod(a: &IBig, b: &IBig) -> (IBig, IBig) {
     (q, r)
 }
 
+thread_local! {
+    /// The scratch limbs of [`floor_div_short`].
+    static SCRATCH: std::cell::Cell<Vec<Word>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Bits `shift..shift + 128` of the number whose limbs are `words`.
+fn bits_from(words: &[Word], shift: usize) -> u128 {
+    let (index, offset) = (shift / 64, shift % 64);
+    let word = |i: usize| u128::from(words.get(i).copied().unwrap_or(0));
+    let low = (word(index) | word(index + 1) << 64) >> offset;
+    if offset == 0 {
+        low
+    } else {
+        low | word(index + 2) << (128 - offset)
+    }
+}
+
+/// `r -= y` over the length of `r` (not below `y`).
+fn sub_limbs(r: &mut [Word], y: &[Word]) {
+    let (low, high) = r.split_at_mut(y.len());
+    let mut borrow = false;
+    for (slot, &limb) in low.iter_mut().zip(y) {
+        let (d, b1) = slot.overflowing_sub(limb);
+        let (d, b2) = d.overflowing_sub(Word::from(borrow));
+        *slot = d;
+        borrow = b1 || b2;
+    }
+    for slot in high {
+        if !borrow {
+            break;
+        }
+        let (d, b) = slot.overflowing_sub(1);
+        *slot = d;
+        borrow = b;
+    }
+}
+
+/// `r += y` over the length of `r` (at least `y`'s); returns the carry out of the top.
+fn add_limbs(r: &mut [Word], y: &[Word]) -> bool {
+    let (low, high) = r.split_at_mut(y.len());
+    let mut carry = false;
+    for (slot, &limb) in low.iter_mut().zip(y) {
+        let (s, c1) = slot.overflowing_add(limb);
+        let (s, c2) = s.overflowing_add(Word::from(carry));
+        *slot = s;
+        carry = c1 || c2;
+    }
+    for slot in high {
+        if !carry {
+            break;
+        }
+        let (s, c) = slot.overflowing_add(1);
+        *slot = s;
+        carry = c;
+    }
+    carry
+}
+
+/// Whether the number with limbs `r` (maybe with zero limbs on top) is below the one with
+/// limbs `y` (normalized).
+fn below(r: &[Word], y: &[Word]) -> bool {
+    let used = r.iter().rposition(|&w| w != 0).map_or(0, |i| i + 1);
+    used.cmp(&y.len()).then_with(|| r[..used].iter().rev().cmp(y.iter().rev())) == std::cmp::Ordering::Less
+}
+
+/// `a // b` when `|b|` has two limbs or more and the quotient is below 2**63 (pidigits'
+/// `(q * j + r) // (s * j + t)`): the quotient of the top bits, then `|a| - q * |b|` in one
+/// pass over a scratch buffer, corrected by a step of `|b|` in the rare case the estimate was
+/// off; no copies, normalization or allocations of a general division. `None` outside that
+/// case.
+fn floor_div_short(a: &IBig, b: &IBig) -> Option<IBig> {
+    let ((a_sign, x), (b_sign, y)) = (a.as_sign_words(), b.as_sign_words());
+    let (a_bits, b_bits) = (magnitude_bits(a), magnitude_bits(b));
+    if y.len() < 2 || a_bits > b_bits + 62 {
+        return None;
+    }
+    let same_sign = a_sign == b_sign;
+    if a_bits < b_bits {
+        // 0 < |a| < |b|, or a == 0.
+        return Some(if same_sign || a_bits == 0 { IBig::ZERO } else { IBig::NEG_ONE });
+    }
+    // With B's top 64 bits `top_b` (the top bit set) and A's bits from the same place (at most
+    // 126 bits), the estimate is off from the quotient by at most two.
+    let shift = b_bits - 64;
+    let mut q = u64::try_from(bits_from(x, shift) / bits_from(y, shift)).ok()?;
+    let (q, exact) = SCRATCH.with(|cell| {
+        let mut r = cell.take();
+        r.clear();
+        r.extend_from_slice(x);
+        // r = A - q * B, with `debt` the words owed above r's top when q * B > A.
+        let (low, high) = r.split_at_mut(y.len());
+        let (mut carry, mut borrow) = (0u64, false);
+        for (slot, &limb) in low.iter_mut().zip(y) {
+            let product = u128::from(limb) * u128::from(q) + u128::from(carry);
+            carry = (product >> 64) as u64;
+            let (d, b1) = slot.overflowing_sub(product as u64);
+            let (d, b2) = d.overflowing_sub(u64::from(borrow));
+            *slot = d;
+            borrow = b1 || b2;
+        }
+        for slot in high {
+            let (d, b1) = slot.overflowing_sub(carry);
+            let (d, b2) = d.overflowing_sub(u64::from(borrow));
+            *slot = d;
+            carry = 0;
+            borrow = b1 || b2;
+        }
+        let mut debt = u128::from(carry) + u128::from(borrow);
+        while debt > 0 {
+            q -= 1;
+            debt -= u128::from(add_limbs(&mut r, y));
+        }
+        while !below(&r, y) {
+            q += 1;
+            sub_limbs(&mut r, y);
+        }
+        let exact = r.iter().all(|&w| w == 0);
+        cell.set(r);
+        (q, exact)
+    });
+    Some(if same_sign { IBig::from(q) } else { -IBig::from(q + u64::from(!exact)) })
+}
+
 /// `a op b` on two ints with Python's semantics: an int, or a float for `/` and negative powers.
 pub fn int_binop(op: BinOp, a: &IBig, b: &IBig) -> PyResult<GcRef> {
-    let int = |v: IBig| Ok(from_ibig(&v));
+    let int = |v: IBig| Ok(int_object(v));
     let zero = IBig::ZERO;
     match op {
         BinOp::Add => int(a + b),
         BinOp::Sub => int(a - b),
         BinOp::Mul => {
-            if a.unsigned_abs().bit_len() + b.unsigned_abs().bit_len() > MAX_BITS {
+            if magnitude_bits(a) + magnitude_bits(b) > MAX_BITS {
                 return Err(fail(Msg::NoMemory));
             }
             int(a * b)
@@ -194,6 +375,11 @@ pub fn int_binop(op: BinOp, a: &IBig, b: &IBig) -> PyResult<GcRef> {
         BinOp::FloorDiv | BinOp::Mod => {
             if *b == zero {
                 return Err(fail(if op == BinOp::Mod { Msg::IntModuloByZero } else { Msg::IntDivisionByZero }));
+            }
+            if op == BinOp::FloorDiv {
+                if let Some(q) = floor_div_short(a, b) {
+                    return int(q);
+                }
             }
             let (q, r) = floor_divmod(a, b);
             int(if op == BinOp::Mod { r } else { q })
@@ -236,7 +422,7 @@ pub fn int_binop(op: BinOp, a: &IBig, b: &IBig) -> PyResult<GcRef> {
             if op == BinOp::RShift {
                 return int(a >> count);
             }
-            if count.saturating_add(a.unsigned_abs().bit_len()) > MAX_BITS {
+            if count.saturating_add(magnitude_bits(a)) > MAX_BITS {
                 return Err(fail(Msg::NoMemory));
             }
             int(a << count)
@@ -267,8 +453,8 @@ metatrace::residual! {
 }
 
 fn long_binop_impl(op: i64, a: GcRef, b: GcRef) -> GcRef {
-    let (a, b) = (to_ibig(a).expect("an int operand"), to_ibig(b).expect("an int operand"));
-    or_raise(int_binop(BinOp::ALL[op as usize], &a, &b))
+    let result = with_ibig(a, |a| with_ibig(b, |b| int_binop(BinOp::ALL[op as usize], a, b)));
+    or_raise(result.flatten().expect("int operands"))
 }
 
 metatrace::residual! {
@@ -279,7 +465,7 @@ metatrace::residual! {
 
 fn long_unary_impl(op: i64, a: GcRef) -> GcRef {
     let v = to_ibig(a).expect("an int operand");
-    from_ibig(&match UnaryOp::ALL[op as usize] {
+    int_object(match UnaryOp::ALL[op as usize] {
         UnaryOp::Neg => -v,
         UnaryOp::Pos => v,
         UnaryOp::Invert => !v,
@@ -293,7 +479,7 @@ metatrace::residual! {
 }
 
 fn long_to_float_impl(a: GcRef) -> f64 {
-    to_f64(&to_ibig(a).expect("an int operand")).unwrap_or_else(|e| {
+    with_ibig(a, to_f64).expect("an int operand").unwrap_or_else(|e| {
         set_exception(e);
         0.0
     })
@@ -318,7 +504,7 @@ fn limit_error(space: &Space, detail: &str) -> GcRef {
 pub fn to_decimal(v: &IBig) -> PyResult<String> {
     let space = Space::get();
     let limit = space.int_max_str_digits.get();
-    let bits = v.unsigned_abs().bit_len();
+    let bits = magnitude_bits(v);
     // A number of `bits` bits has more than (bits - 1) * log10(2) digits.
     if limit > 0 && bits > 64 && ((bits - 1) as f64 * std::f64::consts::LOG10_2) as i64 >= limit {
         return Err(limit_error(space, ""));
@@ -379,7 +565,7 @@ pub fn parse_int(text: &str, base: i64, original: GcRef) -> PyResult<GcRef> {
     }
     let magnitude = UBig::from_str_radix(&clean, radix).map_err(|_| invalid())?;
     let sign = if negative { Sign::Negative } else { Sign::Positive };
-    Ok(from_ibig(&IBig::from_parts(sign, magnitude)))
+    Ok(int_object(IBig::from_parts(sign, magnitude)))
 }
 
 /// `int(s, base)` of a str.
@@ -396,7 +582,7 @@ pub fn from_float(f: f64) -> PyResult<GcRef> {
     if f.is_infinite() {
         return Err(fail(Msg::FloatInfinityToInt));
     }
-    Ok(from_ibig(&from_integral_f64(f.trunc())))
+    Ok(int_object(from_integral_f64(f.trunc())))
 }
 
 /// The inverse of `a` modulo `m` (`m` positive, `a` reduced), or `None` when they are not coprime.

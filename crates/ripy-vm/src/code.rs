@@ -26,7 +26,7 @@ use crate::tuple::W_Tuple;
 use crate::unicode;
 use metatrace_gc::{GcHeader, GcObject, GcRef, Root};
 use metatrace_macros::GcObject;
-use ripy_compiler::{CodeObject, Constant, PyStr};
+use ripy_compiler::{CodeObject, Constant, Instr, PyStr};
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
@@ -82,6 +82,9 @@ pub struct Code {
     pub nfree: usize,
     /// The first slot of the value stack: `nlocals + ncells + nfree`.
     stack_base: usize,
+    /// Per instruction: the instruction and the first free slot of the value stack before it
+    /// (`stack_base` plus the stack depth there), which the interpreter's dispatch reads together.
+    pub dispatch: Box<[(Instr, u32)]>,
     /// The object space.
     pub space: &'static Space,
     /// The concrete domain's per-instruction caches.
@@ -112,11 +115,19 @@ impl Code {
             let mut codes = codes.borrow_mut();
             let id = codes.len() as u32;
             gc::set_i64(w_code, &W_Code::ID, i64::from(id));
+            let stack_base = object.varnames.len() + object.cellvars.len() + object.freevars.len();
+            let dispatch = object
+                .instructions
+                .iter()
+                .zip(&object.stack_depths)
+                .map(|(&instr, &depth)| (instr, (stack_base + depth as usize) as u32))
+                .collect();
             let code: &'static Code = Box::leak(Box::new(Code {
                 nlocals: object.varnames.len(),
                 ncells: object.cellvars.len(),
                 nfree: object.freevars.len(),
-                stack_base: object.varnames.len() + object.cellvars.len() + object.freevars.len(),
+                stack_base,
+                dispatch,
                 object,
                 id,
                 w_code,

@@ -27,8 +27,9 @@
 //! it as the new frame's `back` and clears it meanwhile ([`from_native`]), so a frame run on
 //! behalf of such a builtin (a class body, `exec`'d code) has the right `f_back`. Frames entered
 //! from other native code (a key function of `sorted`, a generator resumed by `next`) have no
-//! `f_back`. In compiled code, the locals of a live frame seen through `f_locals` are those of
-//! the last call that forced the frames.
+//! `f_back`. Compiled code that waits in another call keeps the frames of its inline stack in
+//! registers and sets their `vable_token`: native code that reads such a frame's array calls
+//! [`force`] first, which writes the array as it was at the start of the frame's current opcode.
 //!
 //! The [`W_ExecState`] is the thread's execution state, one object reached from the space: the
 //! depth of Python calls (for the recursion limit) and the exception being handled (what
@@ -87,6 +88,9 @@ pub struct W_Frame {
     /// 1 while [`crate::protocol::run_frame_at`] runs the frame (what `clear()` checks; a
     /// generator's frame is running when its generator is).
     pub running: i64,
+    /// metatrace's virtualizable token: non-zero while compiled code that keeps this frame's
+    /// array in registers is suspended in a call; [`force`] makes the array current.
+    pub vable_token: i64,
 }
 
 /// The thread's execution state. See the module documentation.
@@ -106,9 +110,21 @@ pub struct W_ExecState {
 /// CPython's default recursion limit.
 pub const DEFAULT_RECURSION_LIMIT: i64 = 1000;
 
-/// The virtualizable part of a frame: its array.
-pub static VIRTUALIZABLE: Virtualizable =
-    Virtualizable { fields: &[], array: Some(VirtualizableArray { field: W_Frame::ARRAY, items: RefArray::ITEMS }) };
+/// The virtualizable part of a frame: its array, and its token.
+pub static VIRTUALIZABLE: Virtualizable = Virtualizable {
+    fields: &[],
+    array: Some(VirtualizableArray { field: W_Frame::ARRAY, items: RefArray::ITEMS }),
+    token: Some(W_Frame::VABLE_TOKEN),
+};
+
+/// Make `frame`'s array current before native code reads or writes it: compiled code suspended
+/// in a call may keep the array's values in registers (the frame's `vable_token` is set), and
+/// then writes them into the frame here (metatrace's forcing). Nothing to do for the frame that
+/// runs the calling native code's opcode in the interpreter, nor for a frame that is not
+/// running.
+pub fn force(frame: GcRef) {
+    metatrace::jit::force_virtualizable::<crate::interp::Ripy>(frame);
+}
 
 /// The parts of a new frame besides its code.
 #[derive(Copy, Clone, Debug)]
@@ -260,6 +276,7 @@ pub fn locals_of(frame: GcRef) -> GcRef {
         snapshot = dict::new();
         gc::set_ref(frame, &W_Frame::F_LOCALS, snapshot);
     }
+    force(frame);
     let code = code_of(frame);
     let array = gc::get_ref(frame, &W_Frame::ARRAY);
     let object = &code.object;
@@ -292,6 +309,7 @@ pub fn locals_of(frame: GcRef) -> GcRef {
 /// references). Only slots no instruction reads before writing are touched.
 pub fn clear_dead_stack_slots(mut frame: GcRef) {
     while !frame.is_null() {
+        force(frame);
         let code = code_of(frame);
         let lasti = gc::get_i64(frame, &W_Frame::LASTI);
         if let Some(&depth) = usize::try_from(lasti).ok().and_then(|i| code.object.stack_depths.get(i)) {
@@ -378,6 +396,7 @@ pub fn clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         // CPython closes a suspended generator before clearing its frame; ripy leaves it alone.
         return Err(space.new_exception(ExcKind::RuntimeError, "cannot clear a suspended generator's frame"));
     }
+    force(*frame);
     let array = gc::get_ref(*frame, &W_Frame::ARRAY);
     for i in 0..code_of(*frame).frame_size() {
         gc::set_item_ref(array, &RefArray::ITEMS, i, GcRef::NULL);

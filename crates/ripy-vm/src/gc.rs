@@ -114,39 +114,6 @@ pub fn bytes(arr: GcRef, a: &ArrayDescr) -> Vec<u8> {
     out
 }
 
-/// The lexicographic order of the items of two byte arrays.
-pub fn bytes_cmp(x: GcRef, y: GcRef, a: &ArrayDescr) -> std::cmp::Ordering {
-    const CHUNK: usize = 256;
-    let (nx, ny) = (len(x, a), len(y, a));
-    let (mut bx, mut by) = ([0u8; CHUNK], [0u8; CHUNK]);
-    for start in (0..nx.min(ny)).step_by(CHUNK) {
-        let k = CHUNK.min(nx.min(ny) - start);
-        heap::read_byte_items(x, a, start, &mut bx[..k]);
-        heap::read_byte_items(y, a, start, &mut by[..k]);
-        match bx[..k].cmp(&by[..k]) {
-            std::cmp::Ordering::Equal => {}
-            unequal => return unequal,
-        }
-    }
-    nx.cmp(&ny)
-}
-
-/// Whether the items of two byte arrays are equal.
-pub fn bytes_eq(x: GcRef, y: GcRef, a: &ArrayDescr) -> bool {
-    const CHUNK: usize = 256;
-    let n = len(x, a);
-    if len(y, a) != n {
-        return false;
-    }
-    let (mut bx, mut by) = ([0u8; CHUNK], [0u8; CHUNK]);
-    (0..n).step_by(CHUNK).all(|start| {
-        let k = CHUNK.min(n - start);
-        heap::read_byte_items(x, a, start, &mut bx[..k]);
-        heap::read_byte_items(y, a, start, &mut by[..k]);
-        bx[..k] == by[..k]
-    })
-}
-
 /// A new array-like object of `layout` holding `items`.
 pub fn new_refs(layout: &'static Layout, a: &ArrayDescr, items: &[GcRef]) -> GcRef {
     let _rooted = metatrace_gc::root_slice(items);

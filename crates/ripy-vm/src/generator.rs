@@ -428,6 +428,12 @@ fn fresh_at(code: &Code, pc: i64) -> bool {
     pc > 0 && matches!(code.object.instructions[pc as usize - 1], Instr::ReturnGenerator)
 }
 
+/// Whether instruction `pc` of `code` is where a generator resumes after a `yield`, a `yield
+/// from` step or an `await` step (not its first start).
+pub fn resumes_after_yield(code: &Code, pc: u32) -> bool {
+    matches!(code.object.instructions.get(pc as usize), Some(Instr::Resume(kind)) if *kind != ResumeKind::Start)
+}
+
 /// Whether `gen` has not started running yet.
 pub fn is_fresh(gen: GcRef) -> bool {
     fresh_at(code_of(gen), gc::get_i64(gen, &W_Generator::PC))
@@ -477,7 +483,9 @@ pub fn delegate(gen: GcRef) -> Option<GcRef> {
         return None;
     }
     let depth = code.object.stack_depths[pc as usize] as usize;
-    let array = gc::get_ref(gc::get_ref(gen, &W_Generator::FRAME), &W_Frame::ARRAY);
+    let frame = gc::get_ref(gen, &W_Generator::FRAME);
+    crate::frame::force(frame);
+    let array = gc::get_ref(frame, &W_Frame::ARRAY);
     Some(gc::item_ref(array, &RefArray::ITEMS, code.stack_base() + depth - 2))
 }
 

@@ -201,7 +201,12 @@ pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef
     // Plain instances first, through their constant field descriptors (the checks of the
     // accesses then partly fold).
     let (fields, ty, map) = if layout == W_Instance::layout() {
-        (mapdict::instance_fields(layout)?, gc::get_ref(obj, &W_Instance::TYPE_), gc::get_ref(obj, &W_Instance::MAP))
+        let instance = W_Instance::layout();
+        (
+            mapdict::instance_fields(layout)?,
+            metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::TYPE_),
+            metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::MAP),
+        )
     } else {
         let fields = mapdict::instance_fields(layout)?;
         (fields, gc::get_ref(obj, &fields.type_), gc::get_ref(obj, &fields.map))
@@ -215,7 +220,7 @@ pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef
 #[inline]
 pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
     let slots = if obj.layout() == W_Instance::layout() {
-        gc::get_ref(obj, &W_Instance::SLOTS)
+        metatrace_gc::heap::read_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::SLOTS)
     } else {
         gc::get_ref(obj, &fields.slots)
     };

@@ -131,6 +131,17 @@ impl Language for Ripy {
         std::ptr::eq(a.code, b.code)
     }
 
+    fn max_unroll_recursion(greens: &Pos, max_unroll_recursion: usize) -> usize {
+        if generator::resumes_after_yield(greens.code, greens.pc) {
+            // A recursive generator's chain (`yield from` a tree) is suspended at a different
+            // point at every level: a resumption unrolled into another of the same code would
+            // need a bridge for every combination of them. Each level runs its own function
+            // trace (`call_assembler`) instead.
+            return max_unroll_recursion.min(1);
+        }
+        max_unroll_recursion
+    }
+
     fn describe(greens: &Pos) -> String {
         let code = greens.code;
         let instr = code.object.instructions[greens.pc as usize];
@@ -232,7 +243,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             self.array = self.d.get_ref(self.frame, &W_Frame::ARRAY);
         }
         self.code = self.pos.code;
-        self.sp = self.code.stack_base() + self.code.object.stack_depths[self.pos.pc as usize] as usize;
+        self.sp = self.code.dispatch[self.pos.pc as usize].1 as usize;
         self.reraise = false;
     }
 
@@ -389,7 +400,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     fn step(&mut self) -> Result<Next<D::Ref>, D::Ref> {
         let pc = self.pos.pc;
         let next = pc + 1;
-        match self.code.object.instructions[pc as usize] {
+        match self.code.dispatch[pc as usize].0 {
             Instr::Nop => {}
             Instr::Resume(_) => {
                 if generator::is_generator_code(self.code) {
@@ -688,7 +699,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::GetIter => {
                 let obj = self.peek(1);
-                let it = protocol::iter(self.d, obj)?;
+                let it = protocol::iter_from(self.d, self.space, self.caller(), obj)?;
                 self.discard(1);
                 self.push(it);
             }
@@ -815,13 +826,18 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::GetYieldFromIter => {
                 let obj = self.peek(1);
-                // A coroutine's, or a generator's made an iterable coroutine by `types.coroutine`.
-                let coroutine = i64::from(
-                    generator::Kind::of_code(self.code) == generator::Kind::Coroutine
-                        || self.code.has_flag(ripy_compiler::bytecode::CodeFlags::ITERABLE_COROUTINE),
-                );
-                let coroutine = self.d.const_int(coroutine);
-                let it = generator::get_yield_from_iter(self.d, obj, coroutine)?;
+                let it = if self.d.layout_of(obj) == crate::mapdict::W_Instance::layout() {
+                    // Not a generator or coroutine: `iter(obj)`, its `__iter__` called in domain code.
+                    protocol::iter_from(self.d, self.space, self.caller(), obj)?
+                } else {
+                    // A coroutine's, or a generator's made an iterable coroutine by `types.coroutine`.
+                    let coroutine = i64::from(
+                        generator::Kind::of_code(self.code) == generator::Kind::Coroutine
+                            || self.code.has_flag(ripy_compiler::bytecode::CodeFlags::ITERABLE_COROUTINE),
+                    );
+                    let coroutine = self.d.const_int(coroutine);
+                    generator::get_yield_from_iter(self.d, obj, coroutine)?
+                };
                 self.discard(1);
                 self.push(it);
             }
@@ -1216,12 +1232,31 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         let r = if argc == 0 && kwnames.is_null() && self.is_super(callable) {
             self.zero_argument_super(callable)?
         } else {
-            crate::modules::gc::scrub_stack::<512>();
+            self.scrub_before_call(callable);
             protocol::call(self.d, self.space, self.caller(), callable, &args, kwnames)?
         };
         self.discard(argc + 2);
         self.push(r);
         Ok(())
+    }
+
+    /// Before a call of `callable`: zero the native stack its frames will occupy (see
+    /// [`crate::modules::gc::scrub_for_call`]), except, in the concrete domain, for a builtin
+    /// that does not take its caller's frame (`gc.collect` takes it): those are the most
+    /// frequent calls (str and list methods), and a Python function one of them calls back
+    /// starts over unscrubbed memory as it does from any other native caller.
+    #[inline(always)]
+    fn scrub_before_call(&mut self, callable: D::Ref) {
+        if D::CONCRETE {
+            let callable = self.d.promote_ref(callable);
+            if callable.layout() == crate::function::W_Builtin::layout()
+                && crate::gc::get_i64(callable, &crate::function::W_Builtin::NEEDS_FRAME) == 0
+            {
+                return;
+            }
+        }
+        let depth = heap::read_field_expecting(self.space.exec_state, W_ExecState::layout(), &W_ExecState::DEPTH);
+        crate::modules::gc::scrub_for_call(depth as i64);
     }
 
     /// This frame as the maker of a call at the current instruction.

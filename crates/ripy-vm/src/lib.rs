@@ -8,7 +8,7 @@
 //! | Python | layout | contents |
 //! |---|---|---|
 //! | `int` (64-bit) | [`int::W_Int`] | `value: i64` |
-//! | `int` (big) | [`bigint::W_Long`] | sign, 64-bit limbs |
+//! | `int` (big) | [`bigint::W_Long`] | a `dashu` `IBig` (limbs in Rust's allocator, freed by the collector) |
 //! | `bool` | [`int::W_Bool`] | `value`: 0 or 1 (two objects) |
 //! | `float` | [`float::W_Float`] | `value: f64` |
 //! | `str` | [`unicode::W_Str`] | code point count, ASCII flag, cached hash, lazy index, generalized UTF-8 bytes |

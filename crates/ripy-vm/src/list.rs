@@ -610,6 +610,7 @@ pub fn length<D: Domain>(d: &mut D, list: D::Ref) -> D::Int {
 }
 
 /// The strategy of a list and its storage, in domain code (a null check and a class guard).
+#[inline]
 pub fn strategy_of<D: Domain>(d: &mut D, list: D::Ref) -> (Strategy, D::Ref) {
     let storage = d.get_ref(list, &W_List::STORAGE);
     if d.is_null(storage) {
@@ -639,6 +640,7 @@ pub fn getitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int) -> Result<D::Ref, 
 
 /// The item at in-bounds position `i` of a list's `storage` of `strategy` (not `Empty`), in domain
 /// code: an unboxed read and a new box for the int and float strategies.
+#[inline]
 pub fn item_at<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D::Int) -> D::Ref {
     match strategy {
         Strategy::Int => {

@@ -2047,11 +2047,7 @@ fn iter_full(obj: GcRef) -> PyResult<GcRef> {
         return Ok(it);
     }
     if let Some(r) = call_user(obj, "__iter__", &[]) {
-        let it = r?;
-        if !iter::is_iterator(it) && lookup_user(it, "__next__").is_none() {
-            return Err(type_error(format!("iter() returned non-iterator of type '{}'", tname(it))));
-        }
-        return Ok(it);
+        return check_iterator(r?);
     }
     if let Some(value) = crate::subclass::inner(obj) {
         // An iterator's `__iter__` returns the object itself: here the subclass instance.
@@ -2062,6 +2058,24 @@ fn iter_full(obj: GcRef) -> PyResult<GcRef> {
         return Ok(iter::new_seq_iter(obj));
     }
     Err(type_error(format!("'{}' object is not iterable", tname(obj))))
+}
+
+/// `it`, the result of an `__iter__`, if it is an iterator; else CPython's `TypeError`.
+fn check_iterator(it: GcRef) -> PyResult<GcRef> {
+    if !iter::is_iterator(it) && lookup_user(it, "__next__").is_none() {
+        return Err(type_error(format!("iter() returned non-iterator of type '{}'", tname(it))));
+    }
+    Ok(it)
+}
+
+fn checked_iterator_impl(it: GcRef) -> GcRef {
+    raising_ref(check_iterator(it))
+}
+
+metatrace::residual! {
+    /// `it` (what an `__iter__` returned) if it is an iterator, else a `TypeError`.
+    pub fn checked_iterator(it: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = checked_iterator_impl;
 }
 
 fn iter_slow_impl(obj: GcRef) -> GcRef {

@@ -80,6 +80,9 @@ pub fn call<D: Domain<Lang = Ripy>>(
         if let Some(r) = crate::function::call_builtin(d, space, callable, args)? {
             return Ok(r);
         }
+        if D::CONCRETE && !builtin_needs_frame(d, callable) {
+            return call_builtin_directly(d, callable, args);
+        }
     }
     if layout == W_Type::layout() && kwnames.is_null() {
         if let Some(r) = new_super(d, space, callable, args) {
@@ -110,6 +113,21 @@ pub fn call<D: Domain<Lang = Ripy>>(
     objspace::call_slow(d, callable, args, kwnames)
 }
 
+/// In the concrete domain, a builtin that does not take its caller's frame called with
+/// positional `args` as they are: what `objspace::call_slow` does, without packing them in a
+/// tuple first.
+fn call_builtin_directly<D: Domain>(d: &mut D, builtin: D::Ref, args: &[D::Ref]) -> Result<D::Ref, D::Ref> {
+    let builtin = d.promote_ref(builtin);
+    let mut positional = crate::function::cleared_positional();
+    for &arg in args {
+        positional.push(d.promote_ref(arg));
+    }
+    match objspace::call_object(builtin, &crate::function::Args { positional, keywords: Vec::new() }) {
+        Ok(result) => Ok(d.const_ref(result)),
+        Err(exc) => Err(d.const_ref(exc)),
+    }
+}
+
 /// Whether `builtin` (a `W_Builtin`) reads its caller's frame, so must be called through
 /// `objspace::call_with_frame`.
 pub fn builtin_needs_frame<D: Domain>(d: &mut D, builtin: D::Ref) -> bool {
@@ -128,26 +146,55 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     args: &[D::Ref],
     kwnames: GcRef,
 ) -> Result<D::Ref, D::Ref> {
-    let w_code = d.get_ref(func, &W_Function::CODE);
-    let w_code = d.promote_ref(w_code);
-    let code = Code::of(w_code);
-    let env = FrameEnv {
-        globals: d.get_ref(func, &W_Function::GLOBALS),
-        builtins: d.get_ref(func, &W_Function::BUILTINS),
-        locals: null(d),
-        closure: d.get_ref(func, &W_Function::CLOSURE),
-        back: caller.frame,
+    let (w_code, env) = if D::CONCRETE {
+        // Reads through the function's known layout, which folds their checks.
+        use metatrace_gc::heap::read_field_ref_expecting as read;
+        let (f, layout) = (d.promote_ref(func), W_Function::layout());
+        let env = FrameEnv {
+            globals: d.const_ref(read(f, layout, &W_Function::GLOBALS)),
+            builtins: d.const_ref(read(f, layout, &W_Function::BUILTINS)),
+            locals: null(d),
+            closure: d.const_ref(read(f, layout, &W_Function::CLOSURE)),
+            back: caller.frame,
+        };
+        (read(f, layout, &W_Function::CODE), env)
+    } else {
+        let w_code = d.get_ref(func, &W_Function::CODE);
+        let w_code = d.promote_ref(w_code);
+        let env = FrameEnv {
+            globals: d.get_ref(func, &W_Function::GLOBALS),
+            builtins: d.get_ref(func, &W_Function::BUILTINS),
+            locals: null(d),
+            closure: d.get_ref(func, &W_Function::CLOSURE),
+            back: caller.frame,
+        };
+        (w_code, env)
     };
+    let code = Code::of(w_code);
     let frame = new_frame(d, code, env);
     caller.record_pc(d);
     let array = d.get_ref(frame, &W_Frame::ARRAY);
     if !bind_in_domain(d, code, func, array, self_, args, kwnames) {
-        let all: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(args.iter().copied()).collect();
-        let args = tuple_or_null(d, &all);
-        let kwnames = d.const_ref(kwnames);
-        objspace::bind_into(d, func, array, args, kwnames)?;
+        bind_in_native(d, func, array, self_, args, kwnames)?;
     }
     run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+}
+
+/// The general binding of [`call_function`], which raises the errors: out of line, so that its
+/// buffers do not enlarge the native frame of every call.
+#[inline(never)]
+fn bind_in_native<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    func: D::Ref,
+    array: D::Ref,
+    self_: Option<D::Ref>,
+    args: &[D::Ref],
+    kwnames: GcRef,
+) -> Result<(), D::Ref> {
+    let all: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(args.iter().copied()).collect();
+    let args = tuple_or_null(d, &all);
+    let kwnames = d.const_ref(kwnames);
+    objspace::bind_into(d, func, array, args, kwnames)
 }
 
 /// Bind `self_` (if any) and `args` (the last `len(kwnames)` of them passed by keyword) to the
@@ -167,7 +214,6 @@ fn bind_in_domain<D: Domain>(
     let co = &code.object;
     let varkw = code.has_flag(CodeFlags::VARKEYWORDS);
     let argcount = co.arg_count as usize;
-    let posonly = co.posonly_arg_count as usize;
     let total = argcount + co.kwonly_arg_count as usize;
     let varargs = code.has_flag(CodeFlags::VARARGS);
     if kwnames.is_null() && !varargs && !varkw && total == argcount && args.len() + usize::from(self_.is_some()) == argcount {
@@ -178,6 +224,27 @@ fn bind_in_domain<D: Domain>(
         }
         return true;
     }
+    bind_with_keywords_or_defaults(d, code, func, array, self_, args, kwnames)
+}
+
+/// [`bind_in_domain`] beyond the usual call: keywords, defaults, `*args` and `**kwargs`. Out of
+/// line, so that its buffers do not enlarge the native frame of every call.
+#[inline(never)]
+fn bind_with_keywords_or_defaults<D: Domain>(
+    d: &mut D,
+    code: &Code,
+    func: D::Ref,
+    array: D::Ref,
+    self_: Option<D::Ref>,
+    args: &[D::Ref],
+    kwnames: GcRef,
+) -> bool {
+    let co = &code.object;
+    let varkw = code.has_flag(CodeFlags::VARKEYWORDS);
+    let argcount = co.arg_count as usize;
+    let posonly = co.posonly_arg_count as usize;
+    let total = argcount + co.kwonly_arg_count as usize;
+    let varargs = code.has_flag(CodeFlags::VARARGS);
     let keywords = if kwnames.is_null() { 0 } else { crate::gc::len(kwnames, &W_Tuple::ITEMS) };
     let (positional, by_keyword) = args.split_at(args.len() - keywords);
     let positional: smallvec::SmallVec<[D::Ref; 8]> = self_.into_iter().chain(positional.iter().copied()).collect();
@@ -243,6 +310,9 @@ pub fn run_frame_at<D: Domain<Lang = Ripy>>(
     pos: Pos,
     frame: D::Ref,
 ) -> Result<D::Ref, D::Ref> {
+    if D::CONCRETE {
+        return run_frame_concrete(d, space, pos, frame);
+    }
     let ec = d.const_ref(space.exec_state);
     let depth = d.get_int(ec, &W_ExecState::DEPTH);
     let limit = d.get_int(ec, &W_ExecState::LIMIT);
@@ -258,6 +328,30 @@ pub fn run_frame_at<D: Domain<Lang = Ripy>>(
     let zero = d.const_int(0);
     d.set_int(frame, &crate::frame::W_Frame::RUNNING, zero);
     d.set_int(ec, &W_ExecState::DEPTH, depth);
+    result
+}
+
+/// [`run_frame_at`] in the concrete domain: the fields of the execution state and of the frame
+/// are accessed through their known layouts, which folds the checks of the accesses.
+fn run_frame_concrete<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    pos: Pos,
+    frame: D::Ref,
+) -> Result<D::Ref, D::Ref> {
+    use metatrace_gc::heap::{read_field_expecting, write_field_expecting};
+    let (ec, ec_layout) = (space.exec_state, W_ExecState::layout());
+    let depth = read_field_expecting(ec, ec_layout, &W_ExecState::DEPTH) as i64;
+    let limit = read_field_expecting(ec, ec_layout, &W_ExecState::LIMIT) as i64;
+    if depth >= limit {
+        return Err(objspace::recursion_error(d)?);
+    }
+    write_field_expecting(ec, ec_layout, &W_ExecState::DEPTH, (depth + 1) as u64);
+    let f = d.promote_ref(frame);
+    write_field_expecting(f, W_Frame::layout(), &W_Frame::RUNNING, 1);
+    let result = d.portal_call(pos, frame);
+    write_field_expecting(f, W_Frame::layout(), &W_Frame::RUNNING, 0);
+    write_field_expecting(ec, ec_layout, &W_ExecState::DEPTH, depth as u64);
     result
 }
 
@@ -1067,6 +1161,31 @@ pub fn iter<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Ref, D:
         return Ok(it);
     }
     objspace::iter_slow(d, obj)
+}
+
+/// `iter(obj)` made by `caller` (`GET_ITER`, `GET_YIELD_FROM_ITER`): an instance whose class
+/// defines `__iter__` as a Python function (often a generator function) has it called in domain
+/// code, so that a trace inlines the call (or calls its compiled code) rather than leaving it to
+/// a residual call that enters the JIT again.
+pub fn iter_from<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    obj: D::Ref,
+) -> Result<D::Ref, D::Ref> {
+    if d.layout_of(obj) == W_Instance::layout() {
+        let ty = d.get_ref(obj, &W_Instance::TYPE_);
+        let name = d.const_ref(space.intern_static("__iter__"));
+        let method = typeobject::lookup(d, ty, name);
+        if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
+            let it = call_function(d, space, caller, method, Some(obj), &[], GcRef::NULL)?;
+            if d.layout_of(it) == crate::generator::W_Generator::layout() {
+                return Ok(it);
+            }
+            return objspace::checked_iterator(d, it);
+        }
+    }
+    iter(d, obj)
 }
 
 /// `next(it)`, or `None` when the iterator is exhausted.

@@ -107,9 +107,14 @@ pub fn decode(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 
 /// The generalized UTF-8 encoding of `chars`.
 pub fn encode(chars: impl IntoIterator<Item = u32>) -> Vec<u8> {
-    let mut out = Vec::new();
+    let chars = chars.into_iter();
+    let mut out = Vec::with_capacity(chars.size_hint().0);
     for cp in chars {
-        encode_char(cp, &mut out);
+        if cp < 0x80 {
+            out.push(cp as u8);
+        } else {
+            encode_char(cp, &mut out);
+        }
     }
     out
 }
@@ -147,7 +152,10 @@ pub fn with_wtf8<R>(s: GcRef, f: impl FnOnce(&[u8]) -> R) -> R {
 
 /// The code points of a string.
 pub fn chars(s: GcRef) -> Vec<u32> {
-    decode(&wtf8(s)).collect()
+    if gc::get_i64(s, &W_Str::ASCII) != 0 {
+        return with_wtf8(s, |bytes| bytes.iter().map(|&b| u32::from(b)).collect());
+    }
+    with_wtf8(s, |bytes| decode(bytes).collect())
 }
 
 /// The number of code points of a string.
@@ -190,23 +198,24 @@ pub fn eq(a: GcRef, b: GcRef) -> bool {
     a == b
         || (gc::len(a, &W_Str::BYTES) == gc::len(b, &W_Str::BYTES)
             && gc::get_i64(a, &W_Str::CHARS) == gc::get_i64(b, &W_Str::CHARS)
-            && gc::bytes_eq(a, b, &W_Str::BYTES))
+            && with_wtf8(a, |x| with_wtf8(b, |y| x == y)))
 }
 
 /// Equality of a string with Rust text.
 pub fn eq_text(s: GcRef, text: &str) -> bool {
-    gc::len(s, &W_Str::BYTES) == text.len() && wtf8(s) == text.as_bytes()
+    gc::len(s, &W_Str::BYTES) == text.len() && with_wtf8(s, |bytes| bytes == text.as_bytes())
 }
 
 /// The order of two strings (by code points).
 pub fn compare(a: GcRef, b: GcRef) -> Ordering {
-    gc::bytes_cmp(a, b, &W_Str::BYTES)
+    with_wtf8(a, |x| with_wtf8(b, |y| x.cmp(y)))
 }
 
 /// The concatenation of two strings.
 pub fn concat(a: GcRef, b: GcRef) -> GcRef {
-    let mut bytes = wtf8(a);
-    bytes.extend(wtf8(b));
+    let mut bytes = Vec::with_capacity(gc::len(a, &W_Str::BYTES) + gc::len(b, &W_Str::BYTES));
+    with_wtf8(a, |x| bytes.extend_from_slice(x));
+    with_wtf8(b, |y| bytes.extend_from_slice(y));
     from_wtf8(&bytes)
 }
 
@@ -471,6 +480,9 @@ pub fn is_lower_char(cp: u32) -> bool {
 
 /// Whether `cp` is cased: an uppercase, lowercase or titlecase letter.
 pub fn is_cased(cp: u32) -> bool {
+    if cp < 0x80 {
+        return (cp as u8).is_ascii_alphabetic();
+    }
     is_upper_char(cp) || is_lower_char(cp) || is_title_char(cp)
 }
 
@@ -491,12 +503,18 @@ fn map_case<I: Iterator<Item = char>>(cp: u32, f: impl Fn(char) -> I, out: &mut 
 
 /// Full uppercase mapping of `cp`, appended to `out`.
 pub fn push_upper(cp: u32, out: &mut Vec<u32>) {
-    map_case(cp, char::to_uppercase, out)
+    if cp < 0x80 {
+        out.push(u32::from((cp as u8).to_ascii_uppercase()));
+    } else {
+        map_case(cp, char::to_uppercase, out)
+    }
 }
 
 /// Full lowercase mapping of code point `i` of `cps`, appended to `out` (with the final sigma rule).
 pub fn push_lower(cps: &[u32], i: usize, out: &mut Vec<u32>) {
-    if cps[i] == 0x3a3 && is_final_sigma(cps, i) {
+    if cps[i] < 0x80 {
+        out.push(u32::from((cps[i] as u8).to_ascii_lowercase()));
+    } else if cps[i] == 0x3a3 && is_final_sigma(cps, i) {
         out.push(0x3c2);
     } else {
         map_case(cps[i], char::to_lowercase, out)

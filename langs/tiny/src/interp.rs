@@ -76,8 +76,11 @@ impl fmt::Debug for Pos {
 
 /// The frame's slots array is virtualizable; the frame has no virtualizable scalar fields (the
 /// stack depth is static, the pc is green).
-static VIRTUALIZABLE: Virtualizable =
-    Virtualizable { fields: &[], array: Some(VirtualizableArray { field: Frame::LOCALS_STACK, items: Array::ITEMS }) };
+static VIRTUALIZABLE: Virtualizable = Virtualizable {
+    fields: &[],
+    array: Some(VirtualizableArray { field: Frame::LOCALS_STACK, items: Array::ITEMS }),
+    token: None,
+};
 
 impl Language for Tiny {
     type Greens = Pos;

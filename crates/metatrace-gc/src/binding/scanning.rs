@@ -5,16 +5,21 @@
 use super::object_model::gcref;
 use super::{conservative, stats, threads, Metatrace};
 use crate::heap::{for_each_ref, object_size};
-use crate::{roots, weak};
+use crate::{external, roots, weak};
 use mmtk::scheduler::GCWorker;
 use mmtk::util::opaque_pointer::VMWorkerThread;
 use mmtk::util::{Address, ObjectReference};
 use mmtk::vm::slot::SimpleSlot;
 use mmtk::vm::{ObjectTracer, ObjectTracerContext, ReferenceGlue, RootsWorkFactory, Scanning, SlotVisitor};
 use mmtk::Mutator;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How MMTk scans metatrace objects and roots.
 pub(crate) struct Scan;
+
+/// Set between the call of [`Scan::process_weak_refs`] that retained the objects of due
+/// finalizers and the call after their transitive closure.
+static RETAINED: AtomicBool = AtomicBool::new(false);
 
 /// True when the object at `addr` survived the current collection's transitive closure so far.
 fn is_live(addr: usize) -> bool {
@@ -85,18 +90,27 @@ impl Scanning<Metatrace> for Scan {
         worker: &mut GCWorker<Metatrace>,
         tracer_context: impl ObjectTracerContext<Metatrace>,
     ) -> bool {
-        weak::clear_dead_weak_refs(is_live);
-        let dead = weak::queue_dead_finalizables(is_live);
-        if !dead.is_empty() {
-            tracer_context.with_tracer(worker, |tracer| {
-                for addr in dead {
-                    // SAFETY: as in `is_live`.
-                    let object =
-                        ObjectReference::from_raw_address(unsafe { Address::from_usize(addr) }).expect("non-null");
-                    tracer.trace_object(object);
-                }
-            });
+        // The first call of a collection clears weak references and retains the objects of due
+        // finalizers; when it retained any, MMTk calls again after their closure, and only then
+        // is the memory outside the heap of owners still unreachable released.
+        if !RETAINED.swap(false, Ordering::Relaxed) {
+            weak::clear_dead_weak_refs(is_live);
+            let dead = weak::queue_dead_finalizables(is_live);
+            if !dead.is_empty() {
+                tracer_context.with_tracer(worker, |tracer| {
+                    for addr in dead {
+                        // SAFETY: as in `is_live`.
+                        let object =
+                            ObjectReference::from_raw_address(unsafe { Address::from_usize(addr) }).expect("non-null");
+                        tracer.trace_object(object);
+                    }
+                });
+                RETAINED.store(true, Ordering::Relaxed);
+                return true;
+            }
         }
+        let full = super::instance().get_plan().generational().is_none_or(|g| !g.is_current_gc_nursery());
+        external::release_dead(is_live, full);
         false
     }
 }

@@ -146,6 +146,23 @@ pub trait Backend {
         unreachable!("exit code {code:#x} from a backend without direct entries")
     }
 
+    /// Whether this backend can force the frames of a running call (see [`Backend::force`]):
+    /// only then does the tracer leave frames in compiled code across `call_may_force`s
+    /// (`force_token`, `guard_not_forced`).
+    fn can_force(&self) -> bool {
+        false
+    }
+
+    /// Force the compiled code whose `force_token` is `token` (PyPy's `force`), which is
+    /// suspended in the `call_may_force` or `call_assembler` before a `guard_not_forced`: mark
+    /// the guard as failing once the call returns, and give the guard's trace and resume index
+    /// and its fail values as they are during the call (written to `values`, cleared first; the
+    /// call's own result reads as 0). `None` when the code was forced already.
+    fn force(&self, token: usize, values: &mut Vec<u64>) -> Option<(TraceId, u32)> {
+        let _ = (token, values);
+        None
+    }
+
     /// The machine code of a trace as text, one instruction a line, with addresses.
     fn disassemble(&self, t: TraceId) -> String;
 }

@@ -59,6 +59,16 @@ pub trait Language: Sized + 'static {
         a == b
     }
 
+    /// How many frames of the inline stack may already run the function of `greens` (see
+    /// [`Language::same_function`]) for a portal call at `greens` to be inlined, given the
+    /// `max_unroll_recursion` parameter. By default that parameter; an interpreter may inline
+    /// less where unrolling recursion specializes a trace on state that changes on every call
+    /// (ripy: the resume points of a recursive generator's chain).
+    fn max_unroll_recursion(greens: &Self::Greens, max_unroll_recursion: usize) -> usize {
+        let _ = greens;
+        max_unroll_recursion
+    }
+
     /// A short human-readable description of a position, for the JIT log.
     fn describe(greens: &Self::Greens) -> String {
         format!("{greens:?}")
@@ -73,6 +83,14 @@ pub struct Virtualizable {
     pub fields: &'static [FieldDescr],
     /// The frame's array of locals and stack slots, if any.
     pub array: Option<VirtualizableArray>,
+    /// The frame's token field (PyPy's `vable_token`), an integer field that is 0 except while
+    /// compiled code that holds the frame's state in registers is suspended in a residual call
+    /// that may force (`call_may_force`, `call_assembler`): it then holds that code's
+    /// `force_token`, and the frame object's virtualizable fields and items are stale. Native
+    /// code that reads them from a frame that is not running in the interpreter calls
+    /// [`crate::jit::force_virtualizable`] first. Without a token field the tracer writes every
+    /// frame back before each such call instead.
+    pub token: Option<FieldDescr>,
 }
 
 /// The array part of a virtualizable frame.

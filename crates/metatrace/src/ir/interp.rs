@@ -247,6 +247,10 @@ fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
             }
             Step::GuardValue(e, e != 0)
         }
+        // This engine cannot force a frame (see `Backend::force`), so tracers never leave frames
+        // to it lazily: a token is never read and a call never forces.
+        ForceToken => Step::Value(0),
+        GuardNotForced => Step::Guard(true),
         GuardNoOverflow => Step::Guard(!LAST_OVERFLOW.with(|o| o.get())),
         GuardOverflow => Step::Guard(LAST_OVERFLOW.with(|o| o.get())),
         Label | DebugMergePoint | QuasiimmutField => Step::Guard(true),

@@ -220,11 +220,13 @@ opcodes! {
     GuardNoOverflow = "guard_no_overflow": Guard,
     GuardOverflow = "guard_overflow": Guard,
     GuardNotInvalidated = "guard_not_invalidated": Guard,
+    GuardNotForced = "guard_not_forced": Guard,
     Label = "label": Control,
     Jump = "jump": Control,
     Finish = "finish": Control,
     DebugMergePoint = "debug_merge_point": Control,
     QuasiimmutField = "quasiimmut_field": Control,
+    ForceToken = "force_token": Control,
 }
 
 impl Opcode {
@@ -257,7 +259,7 @@ impl Opcode {
             New | NewArray => Some(Kind::Ref),
             GuardException => Some(Kind::Ref),
             _ if self.class() == OpClass::Pure && self != SameAs => Some(Kind::Int),
-            Arraylen => Some(Kind::Int),
+            Arraylen | ForceToken => Some(Kind::Int),
             _ => None,
         }
     }

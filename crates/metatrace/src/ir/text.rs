@@ -304,7 +304,8 @@ fn arity(opcode: Opcode) -> Option<usize> {
     use Opcode::*;
     match opcode {
         Label | Jump | Finish | DebugMergePoint | Call | CallPure | CallMayForce | CallAssembler => None,
-        New | GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated => Some(0),
+        New | GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated | GuardNotForced
+        | ForceToken => Some(0),
         IntNeg | IntInvert | IntIsTrue | IntIsZero | FloatNeg | FloatAbs | CastIntToFloat | CastFloatToInt | SameAs
         | Getfield | Arraylen | NewArray | GuardTrue | GuardFalse | GuardNonnull | GuardIsnull | GuardException
         | QuasiimmutField => Some(1),

@@ -94,8 +94,8 @@ impl Passes {
         unroll: true,
         enter: true,
     };
-    /// What runs when `METATRACE_OPT` is unset: every optimization but `enter`, which makes
-    /// raytrace 2x slower (to be understood; see docs/ARCHITECTURE.md, known limits).
+    /// What runs when `METATRACE_OPT` is unset: every optimization but `enter`, which makes go and
+    /// richards slower (see docs/ARCHITECTURE.md, known limits).
     pub const DEFAULT: Passes = Passes { enter: false, ..Passes::ALL };
     /// None: traces are compiled as recorded.
     pub const NONE: Passes = Passes {
@@ -190,6 +190,14 @@ pub(crate) trait Pass {
 
     /// Start from knowing that memory holds `stores`.
     fn assume_heap(&mut self, _stores: Vec<state::Store>) {}
+
+    /// The pure operations whose results the pass knows, operands resolved (for loop peeling).
+    fn known_pure(&self, _st: &State) -> Vec<Op> {
+        Vec::new()
+    }
+
+    /// Start from knowing the results of the pure operations `ops` (with their results).
+    fn assume_pure(&mut self, _ops: Vec<(Op, Arg)>) {}
 }
 
 /// What a pass sees of the chain: the shared state and the passes after it.
@@ -274,6 +282,19 @@ impl Optimizer {
         }
     }
 
+    /// The pure operations whose results the passes know.
+    pub fn known_pure(&self) -> Vec<Op> {
+        self.chain.iter().flat_map(|p| p.known_pure(&self.st)).collect()
+    }
+
+    /// Let the passes start from knowing the results of the pure operations `ops` (with their
+    /// results).
+    pub fn assume_pure(&mut self, ops: &[(Op, Arg)]) {
+        for pass in &mut self.chain {
+            pass.assume_pure(ops.to_vec());
+        }
+    }
+
     /// Optimize `ops` (whose operands refer to the same variables as the state), in order.
     pub fn run(&mut self, ops: impl IntoIterator<Item = Op>) -> Result<(), OptError> {
         let mut ops = ops.into_iter().peekable();
@@ -289,7 +310,11 @@ impl Optimizer {
     fn feed(&mut self, op: Op) -> Result<(), OptError> {
         let depends_on_producer = matches!(
             op.opcode,
-            Opcode::GuardNoOverflow | Opcode::GuardOverflow | Opcode::GuardNoException | Opcode::GuardException
+            Opcode::GuardNoOverflow
+                | Opcode::GuardOverflow
+                | Opcode::GuardNoException
+                | Opcode::GuardException
+                | Opcode::GuardNotForced
         );
         if depends_on_producer && !self.producer_kept {
             // The operation it checks was removed (folded, or proved not to overflow or raise).
@@ -301,8 +326,12 @@ impl Optimizer {
         let (opcode, result) = (op.opcode, op.result);
         let before = self.st.out.len();
         Cx { st: &mut self.st, rest: &mut self.chain }.emit(op);
-        self.producer_kept =
-            self.st.out.len() > before && self.st.out.last().is_some_and(|o| o.opcode == opcode && o.result == result);
+        // A store between a call and its guards (the tracer clears the frames' tokens after a
+        // `guard_not_forced`) raises nothing and may be delayed: the guards still check the call.
+        if !matches!(opcode, Opcode::Setfield | Opcode::Setarrayitem) {
+            self.producer_kept = self.st.out.len() > before
+                && self.st.out.last().is_some_and(|o| o.opcode == opcode && o.result == result);
+        }
         match self.st.error.take() {
             Some(e) => Err(e),
             None => Ok(()),

@@ -7,6 +7,7 @@
 //! is only meaningful then); a repeated one disappears with its guard. An elidable call that is
 //! removed also takes its `guard_no_exception` with it (it could not raise: the first one did not).
 
+use super::state::State;
 use super::{Cx, Pass};
 use crate::call::Effect;
 use crate::ir::{Arg, Descr, Op, OpClass, Opcode};
@@ -24,6 +25,8 @@ struct Key {
 #[derive(Default)]
 pub(crate) struct Pure {
     known: HashMap<Key, Option<Arg>>,
+    /// The operations remembered with a result, in order (for loop peeling).
+    remembered: Vec<Op>,
 }
 
 impl Pass for Pure {
@@ -41,9 +44,33 @@ impl Pass for Pure {
         let checked = matches!(op.opcode, Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf);
         let remember = !checked || cx.st.next_input == Some(Opcode::GuardNoOverflow);
         let result = op.result.map(Arg::Var);
+        if remember && result.is_some() {
+            self.remembered.push(op.clone());
+        }
         cx.emit(op);
         if remember {
             self.known.insert(key, result);
+        }
+    }
+
+    fn known_pure(&self, st: &State) -> Vec<Op> {
+        self.remembered
+            .iter()
+            .map(|op| {
+                let mut op = op.clone();
+                for a in &mut op.args {
+                    *a = st.get(*a);
+                }
+                op
+            })
+            .collect()
+    }
+
+    fn assume_pure(&mut self, ops: Vec<(Op, Arg)>) {
+        for (op, result) in ops {
+            if let Some(key) = key(&op) {
+                self.known.insert(key, Some(result));
+            }
         }
     }
 }

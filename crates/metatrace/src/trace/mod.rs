@@ -552,6 +552,53 @@ impl<'j, L: Language> Tracer<'j, L> {
         }
     }
 
+    /// Whether the frames stay in compiled code across the `MayForce` call `call` (PyPy's
+    /// virtualizable token): the frames have a token field, the backend can force them, the
+    /// call changes no frame's state ([`Language::reload_frames_after`]), and some frame has
+    /// values that its frame object does not hold.
+    fn leaves_frames(&self, call: &'static CallDescr) -> bool {
+        self.recording()
+            && L::virtualizable().token.is_some()
+            && !L::reload_frames_after(call)
+            && !self.jit.params().eager_frames
+            && self.jit.can_force()
+            && self.frames.iter().any(|f| !f.is_clean())
+    }
+
+    /// Before a call that may force: store the running code's `force_token` into every frame of
+    /// the inline stack whose object misses some of its values, instead of writing them back
+    /// (native code that reads a frame forces it first: `jit::force_virtualizable`). The
+    /// frames' dirty values stay dirty. While tracing, the call runs now with no compiled code
+    /// to force: the frame objects get the shadows' values here (not recorded).
+    fn leave_frames(&mut self) {
+        let vable = L::virtualizable();
+        let Some(token_field) = vable.token else { return };
+        let Some(token) = self.record(Opcode::ForceToken, vec![], Some(Kind::Int), None) else { return };
+        for i in 0..self.frames.len() {
+            let Some(frame) = self.frames.get(i) else { break };
+            if frame.is_clean() {
+                continue;
+            }
+            frame.write_concrete(vable);
+            let args = vec![frame.frame.arg, token];
+            self.record(Opcode::Setfield, args, None, Some(Descr::Field(token_field)));
+        }
+    }
+
+    /// After a call that may force and its `guard_not_forced`: the tokens that
+    /// [`Tracer::leave_frames`] stored are 0 again (the call changed no shadow).
+    fn clear_tokens(&mut self) {
+        let Some(token_field) = L::virtualizable().token else { return };
+        for i in 0..self.frames.len() {
+            let Some(frame) = self.frames.get(i) else { break };
+            if frame.is_clean() {
+                continue;
+            }
+            let args = vec![frame.frame.arg, Arg::Int(0)];
+            self.record(Opcode::Setfield, args, None, Some(Descr::Field(token_field)));
+        }
+    }
+
     /// Read every frame's virtualizable state again from the heap after `call`, unless the
     /// language says that the call does not change it ([`Language::reload_frames_after`]): the
     /// shadows then still hold what the frames hold.
@@ -894,7 +941,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         // Frames of the inline stack that run the callee's function.
         let recursion = self.frames.iter().filter(|f| L::same_function(&f.greens, &greens)).count();
         if self.frames.len() > self.jit.params().inline_depth
-            || recursion >= self.jit.params().max_unroll_recursion
+            || recursion >= L::max_unroll_recursion(&greens, self.jit.params().max_unroll_recursion)
             || self.jit.is_dont_inline(&greens)
         {
             return self.call_portal_runner(greens, frame);
@@ -1063,7 +1110,10 @@ impl<'j, L: Language> Tracer<'j, L> {
             let r = f.func.invoke(&bits);
             return Ok(kind.map(|k| self.keep(Tv::constant(k, r))));
         }
-        if f.effect == Effect::MayForce {
+        let lazy = f.effect == Effect::MayForce && self.leaves_frames(f);
+        if lazy {
+            self.leave_frames();
+        } else if f.effect == Effect::MayForce {
             self.force_frames();
         }
         let r = f.func.invoke(&bits);
@@ -1086,7 +1136,10 @@ impl<'j, L: Language> Tracer<'j, L> {
         if !pure {
             self.log(EventKind::Call(f), result.map(|v| v.arg), false, true);
         }
-        if f.effect == Effect::MayForce {
+        if lazy {
+            self.guard(Opcode::GuardNotForced, vec![], LastCall::Forced);
+            self.clear_tokens();
+        } else if f.effect == Effect::MayForce {
             self.reload_frames(f);
         }
         if !f.can_raise {
@@ -1115,22 +1168,22 @@ impl<'j, L: Language> Tracer<'j, L> {
         r.map(|v| Tv::constant(Kind::Ref, v.addr() as u64)).map_err(|e| Tv::constant(Kind::Ref, e.addr() as u64))
     }
 
-    /// A residual call of the portal runner that runs the callee frame (not inlined).
-    /// When the code the runner would run is compiled (a function trace, or the loop at the
-    /// header where a trace stopped inlining the frame), the call is recorded as a
-    /// `call_assembler` of it, whose inputs are read from the callee frame here (the heap cache
+    /// A residual call of the portal runner that runs the callee frame (not inlined), recorded as
+    /// a `call_assembler` of the code the runner would run (a function trace, or the loop at the
+    /// header where a trace stopped inlining the frame), compiled or not yet (see
+    /// [`Jit::assembler_call`]), whose inputs are read from the callee frame here (the heap cache
     /// answers most of them from the stores that just filled it).
     fn call_portal_runner(&mut self, greens: L::Greens, frame: Tv) -> Result<Tv, Tv> {
         let id = self.const_int(self.jit.greens_id(greens));
         let runner = self.jit.portal_runner();
         let replaying = self.frames.last().is_some_and(|f| !f.replay.is_empty());
-        let assembler = match self.jit.assembler_call(greens) {
-            Some((helper, cell)) if self.recording() && !replaying => {
-                let callee = self.load_recorded(frame, greens);
-                let inputs = std::iter::once(frame).chain(callee.values()).map(|v| v.arg);
-                Some((helper, std::iter::once(Arg::Int(cell as i64)).chain(inputs).collect()))
-            }
-            _ => None,
+        let assembler = if self.recording() && !replaying {
+            let (helper, cell) = self.jit.assembler_call(greens);
+            let callee = self.load_recorded(frame, greens);
+            let inputs = std::iter::once(frame).chain(callee.values()).map(|v| v.arg);
+            Some((helper, std::iter::once(Arg::Int(cell as i64)).chain(inputs).collect()))
+        } else {
+            None
         };
         self.call_tv_as(runner, &[Val::Int(id), Val::Ref(frame)], assembler)
             .map(|v| v.expect("the portal runner returns a value"))

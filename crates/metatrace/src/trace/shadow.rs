@@ -234,19 +234,20 @@ impl<G: Copy> FrameShadow<G> {
         self.array.is_some_and(|x| x.arg == arr) && vable.array.as_ref().is_some_and(|va| va.items == *a)
     }
 
-    /// Write the shadow values into the frame object; return the stores of the dirty ones as
-    /// trace operations (the others are there already), and mark every value clean.
-    pub fn store_back(&mut self, vable: &Virtualizable) -> Vec<(Opcode, Vec<Arg>, Descr)> {
+    /// Whether the frame object holds every value of the shadow.
+    pub fn is_clean(&self) -> bool {
+        self.stored.iter().zip(self.fields.iter().chain(&self.items)).all(|(s, v)| *s == Some(v.arg))
+    }
+
+    /// Write the shadow values into the frame object without recording anything: the frame
+    /// object holds them while a call runs during tracing, and the trace keeps them dirty (the
+    /// compiled code leaves them in registers, see `Tracer::leave_frames`).
+    pub fn write_concrete(&self, vable: &Virtualizable) {
         let obj = self.frame.gcref();
-        let mut ops = Vec::new();
-        let mut stored = self.stored.iter();
         for (f, v) in vable.fields.iter().zip(&self.fields) {
             match f.ty.kind {
                 Kind::Ref => heap::write_field_ref(obj, f, v.gcref()),
                 _ => heap::write_field(obj, f, v.bits),
-            }
-            if stored.next() != Some(&Some(v.arg)) {
-                ops.push((Opcode::Setfield, vec![self.frame.arg, v.arg], Descr::Field(*f)));
             }
         }
         if let (Some(va), Some(array)) = (&vable.array, self.array) {
@@ -255,6 +256,23 @@ impl<G: Copy> FrameShadow<G> {
                     Kind::Ref => heap::write_item_ref(array.gcref(), &va.items, i as i64, v.gcref()),
                     _ => heap::write_item(array.gcref(), &va.items, i as i64, v.bits),
                 }
+            }
+        }
+    }
+
+    /// Write the shadow values into the frame object; return the stores of the dirty ones as
+    /// trace operations (the others are there already), and mark every value clean.
+    pub fn store_back(&mut self, vable: &Virtualizable) -> Vec<(Opcode, Vec<Arg>, Descr)> {
+        self.write_concrete(vable);
+        let mut ops = Vec::new();
+        let mut stored = self.stored.iter();
+        for (f, v) in vable.fields.iter().zip(&self.fields) {
+            if stored.next() != Some(&Some(v.arg)) {
+                ops.push((Opcode::Setfield, vec![self.frame.arg, v.arg], Descr::Field(*f)));
+            }
+        }
+        if let (Some(va), Some(array)) = (&vable.array, self.array) {
+            for (i, v) in self.items.iter().enumerate() {
                 if stored.next() != Some(&Some(v.arg)) {
                     let args = vec![array.arg, Arg::Int(i as i64), v.arg];
                     ops.push((Opcode::Setarrayitem, args, Descr::Array(va.items)));

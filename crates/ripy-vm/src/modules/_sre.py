@@ -168,9 +168,7 @@ class Pattern:
         return scanner
 
     def _subx(self, repl, string, count):
-        done = _ripysre.subn(self, repl, string, count)
-        if done is not None:
-            return done
+        """`subn` for a replacement or a count that `_ripysre.subn` does not take."""
         if callable(repl):
             filter, is_callable = repl, True
         else:
@@ -214,12 +212,18 @@ class Pattern:
     def sub(self, repl, string, count=0):
         """Return the string obtained by replacing the leftmost non-overlapping occurrences of
         pattern in string by the replacement repl."""
-        return self._subx(repl, string, count)[0]
+        done = _ripysre.subn(self, repl, string, count)
+        if done is None:
+            done = self._subx(repl, string, count)
+        return done[0]
 
     def subn(self, repl, string, count=0):
         """Return the tuple (new_string, number_of_subs_made) found by replacing the leftmost
         non-overlapping occurrences of pattern with the replacement repl."""
-        return self._subx(repl, string, count)
+        done = _ripysre.subn(self, repl, string, count)
+        if done is None:
+            done = self._subx(repl, string, count)
+        return done
 
     def split(self, string, maxsplit=0):
         """Split string by the occurrences of pattern."""

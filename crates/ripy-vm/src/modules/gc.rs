@@ -110,12 +110,54 @@ fn collect(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 /// conservatively, and frames pushed later occupy memory that earlier, deeper calls left
 /// references in: their slots that are never written would keep dead objects alive. An explicit
 /// `gc.collect()` clears 64 KiB before it collects (the frames of the collection itself), and
-/// each interpreted call instruction 4 KiB (the frames between the caller's and the callee's
-/// interpreter loops), so that a collection frees what the program no longer reaches.
+/// each interpreted call instruction one level of calls ([`scrub_for_call`]), so that a
+/// collection frees what the program no longer reaches.
 #[inline(never)]
 pub fn scrub_stack<const WORDS: usize>() {
     let mut stale = [0u64; WORDS];
     std::hint::black_box(&mut stale);
+}
+
+/// The most stack a call instruction zeroes, in words (4 KiB).
+const CALL_SCRUB_WORDS: usize = 512;
+
+/// Where the last [`scrub_for_call`] ran and how much one level of calls was seen to take.
+#[derive(Clone, Copy)]
+struct CallScrub {
+    /// The Python call depth of its caller.
+    depth: i64,
+    /// The top of the memory it zeroed (just below its caller's frame).
+    top: usize,
+    /// The most native stack seen between a call instruction and the next one in its callee,
+    /// in bytes (0 until a call was seen).
+    level: usize,
+}
+
+thread_local! {
+    static CALL_SCRUB: Cell<CallScrub> = const { Cell::new(CallScrub { depth: i64::MIN, top: 0, level: 0 }) };
+}
+
+/// Zero the native stack below a call instruction of a frame at Python call depth `depth`: as
+/// much as one level of calls takes (the native frames from a call instruction to the next one
+/// in its callee: the call chain and the callee's interpreter loop), so that those frames start
+/// over zeroed memory; the callee's own calls zero the levels below. The level is measured
+/// between consecutive scrubs one depth apart (the most seen counts, plus a margin), at most
+/// 4 KiB, which is also what is zeroed before the first measurement.
+#[inline(never)]
+pub fn scrub_for_call(depth: i64) {
+    let mut stale = [std::mem::MaybeUninit::<u64>::uninit(); CALL_SCRUB_WORDS];
+    let top = stale.as_ptr_range().end as usize;
+    let last = CALL_SCRUB.get();
+    let mut level = last.level;
+    if depth == last.depth.wrapping_add(1) && top < last.top {
+        level = level.max((last.top - top + 64).min(CALL_SCRUB_WORDS * 8));
+    }
+    let words = if level == 0 { CALL_SCRUB_WORDS } else { level.div_ceil(8) };
+    for word in &mut stale[CALL_SCRUB_WORDS - words..] {
+        word.write(0);
+    }
+    std::hint::black_box(&mut stale);
+    CALL_SCRUB.set(CallScrub { depth, top, level });
 }
 
 /// `gc.is_tracked(obj)`: whether CPython's cycle collector would track `obj`. Atomic objects

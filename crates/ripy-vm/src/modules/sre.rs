@@ -13,20 +13,23 @@
 //! replacements and the general `split` get the marks of matches (`scan`) and work in Python.
 //! Subjects are `str` (matched by code point) or objects with a buffer (matched by byte).
 //!
-//! An ASCII str subject is matched where its text lies in the heap (see [`Subject`]); the code
-//! words of the last few patterns and the code points of the last few non-ASCII str subjects are
-//! kept (see [`Derived`]), so that the usual loop (many searches with one pattern, or many
-//! patterns over one text) converts each once.
+//! An ASCII str subject is matched where its text lies in the heap (see [`Subject`]); the
+//! programs of the patterns in use (code words and character-set tables) and the code points of
+//! the last few non-ASCII str subjects are kept (see [`Derived`]), so that the usual loop (many
+//! searches with one pattern, or many patterns over one text) converts each once.
 
 use super::exact_args;
 use crate::builtins::BuiltinDef;
 use crate::exceptions::ExcKind;
 use crate::function::Args;
+use crate::space::WordHash;
 use crate::space::{PyResult, Space};
 use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef};
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 /// The module.
@@ -113,7 +116,7 @@ fn pack(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(crate::bytes::new_bytes(&out))
 }
 
-use super::sre_engine::{op, Char, Engine};
+use super::sre_engine::{op, Char, Engine, Program};
 
 /// Whether `code` is well formed for a pattern with `groups` groups, so that the engine never
 /// reads outside it nor meets an unknown opcode (a structural form of CPython's `_validate`):
@@ -247,40 +250,40 @@ fn validate_charset(code: &[u32], mut i: usize, end: usize) -> bool {
     false
 }
 
-/// Values derived from immutable objects (a pattern's code words, a str subject's text), the
-/// most recently used first. A cached object is rooted, so that its address names it (no other
-/// object can get that address) until it leaves the cache.
+/// Values derived from immutable objects (a pattern's code words, a str subject's text), by
+/// object; when `capacity` are kept, the next one clears them all. A cached object is rooted,
+/// so that its address names it (no other object can get that address) until it leaves the
+/// cache.
 struct Derived<T> {
-    entries: Vec<(GcRef, metatrace_gc::Root, Rc<T>)>,
+    entries: Option<HashMap<GcRef, (metatrace_gc::Root, Rc<T>), BuildHasherDefault<WordHash>>>,
+    capacity: usize,
 }
 
 impl<T> Derived<T> {
-    /// How many values are kept.
-    const CAPACITY: usize = 8;
-
-    const fn new() -> Derived<T> {
-        Derived { entries: Vec::new() }
+    const fn new(capacity: usize) -> Derived<T> {
+        Derived { entries: None, capacity }
     }
 
-    /// The value derived from `obj`, if cached (it becomes the most recent).
-    fn lookup(&mut self, obj: GcRef) -> Option<Rc<T>> {
-        let k = self.entries.iter().position(|(cached, _, _)| *cached == obj)?;
-        let entry = self.entries.remove(k);
-        let value = Rc::clone(&entry.2);
-        self.entries.insert(0, entry);
-        Some(value)
+    /// The value derived from `obj`, if cached.
+    fn lookup(&self, obj: GcRef) -> Option<Rc<T>> {
+        self.entries.as_ref()?.get(&obj).map(|(_, value)| Rc::clone(value))
     }
 
-    /// Cache `value`, derived from `obj`, as the most recent (dropping the least recent).
+    /// Cache `value`, derived from `obj`.
     fn insert(&mut self, obj: GcRef, value: &Rc<T>) {
-        self.entries.truncate(Self::CAPACITY - 1);
-        self.entries.insert(0, (obj, metatrace_gc::Root::new(obj), Rc::clone(value)));
+        let entries = self.entries.get_or_insert_with(HashMap::default);
+        if entries.len() >= self.capacity {
+            entries.clear();
+        }
+        entries.insert(obj, (metatrace_gc::Root::new(obj), Rc::clone(value)));
     }
 }
 
 thread_local! {
-    static CODES: RefCell<Derived<Vec<u32>>> = const { RefCell::new(Derived::new()) };
-    static SUBJECTS: RefCell<Derived<Owned>> = const { RefCell::new(Derived::new()) };
+    /// The programs of the patterns in use (`re` keeps up to 512 compiled patterns).
+    static CODES: RefCell<Derived<Program>> = const { RefCell::new(Derived::new(1024)) };
+    /// The code points of the last non-ASCII str subjects.
+    static SUBJECTS: RefCell<Derived<Owned>> = const { RefCell::new(Derived::new(8)) };
 }
 
 /// `make(obj)` through `cache` when `obj` is immutable (`cacheable`), else computed afresh.
@@ -293,7 +296,7 @@ fn derived<T>(
     if !cacheable {
         return make().map(Rc::new);
     }
-    if let Some(value) = cache.with(|c| c.borrow_mut().lookup(obj)) {
+    if let Some(value) = cache.with(|c| c.borrow().lookup(obj)) {
         return Ok(value);
     }
     let value = Rc::new(make()?);
@@ -301,11 +304,11 @@ fn derived<T>(
     Ok(value)
 }
 
-/// The code words packed in bytes object `code`.
-fn unpack(space: &Space, code: GcRef) -> PyResult<Vec<u32>> {
+/// The program of the code words packed in bytes object `code`.
+fn unpack(space: &Space, code: GcRef) -> PyResult<Program> {
     let data = crate::buffer::buffer_data(code)?
         .ok_or_else(|| space.new_exception(ExcKind::TypeError, "pattern code must be bytes"))?;
-    Ok(data.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect())
+    Ok(Program::new(data.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect()))
 }
 
 /// A subject's text as the engine drives over it.
@@ -450,7 +453,7 @@ fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> R {
 /// Run the engine once over `string`.
 fn run_once<T: Char>(
     string: &[T],
-    code: &[u32],
+    code: &Program,
     (pos, endpos): (usize, usize),
     mode: Mode,
     must_advance: bool,
@@ -470,39 +473,43 @@ fn run_once<T: Char>(
 
 /// Every successive match of a search over `string`, as `finditer` finds them: after an empty
 /// match the next one must advance (the first one too when `must_advance`); at most `limit` of
-/// them (0: no limit).
-fn scan_all<T: Char>(
+/// them (0: no limit). `each` sees the engine after each match; the count of matches.
+fn scan_each<T: Char>(
     string: &[T],
-    code: &[u32],
+    code: &Program,
     (pos, endpos): (usize, usize),
     groups: usize,
     limit: usize,
     mut must_advance: bool,
-) -> Vec<Found> {
+    mut each: impl FnMut(&Engine),
+) -> usize {
     with_engine(|engine| {
-        let mut out = Vec::new();
+        let mut n = 0;
         let mut start = pos.min(endpos);
-        while start <= endpos && (limit == 0 || out.len() < limit) {
+        while start <= endpos && (limit == 0 || n < limit) {
             if !engine.search(string, code, groups, (start, endpos), must_advance) {
                 break;
             }
-            out.push(found(engine, groups));
+            each(engine);
+            n += 1;
             must_advance = engine.ptr == engine.start;
             start = engine.ptr;
         }
-        out
+        n
     })
 }
 
 /// A match's marks as one bytes object: `lastindex, start0, end0, start1, end1, ...`, each a
 /// little-endian 64-bit int (-1: unset). One allocation, however many groups.
 fn marks_object(m: &Found) -> GcRef {
-    let mut bytes = Vec::with_capacity(8 * (m.marks.len() + 1));
-    bytes.extend_from_slice(&(m.lastindex as i64).to_le_bytes());
-    for &v in &m.marks {
-        bytes.extend_from_slice(&v.to_le_bytes());
+    use crate::bytes::W_Bytes;
+    let words = std::iter::once(m.lastindex as i64).chain(m.marks.iter().copied());
+    let obj = metatrace_gc::alloc_array(W_Bytes::layout(), 8 * (m.marks.len() + 1));
+    crate::gc::set_i64(obj, &W_Bytes::HASH, -1);
+    for (k, v) in words.enumerate() {
+        metatrace_gc::heap::write_byte_items(obj, &W_Bytes::BYTES, 8 * k, &v.to_le_bytes());
     }
-    crate::bytes::new_bytes(&bytes)
+    obj
 }
 
 /// Item `k` of a marks object (-1 past its end).
@@ -520,12 +527,38 @@ fn mark_at(marks: GcRef, k: usize) -> i64 {
 fn mark(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [marks, k] = exact_args::<2>(space, "mark", args)?;
     let k = usize::try_from(int_arg(space, k)?).unwrap_or(usize::MAX / 16);
-    Ok(crate::int::heap_int(mark_at(marks, k)))
+    Ok(small_int(mark_at(marks, k)))
+}
+
+/// How many int objects [`small_int`] shares (0 up to one less).
+const SMALL_INTS: usize = 512;
+
+thread_local! {
+    /// The shared int objects of [`small_int`]: one rooted array, made on first use.
+    static SMALL: RefCell<Option<(metatrace_gc::Root, GcRef)>> = const { RefCell::new(None) };
+}
+
+/// The int `v` (a position, a count): a shared object when small, as the positions of the
+/// matches of short subjects are (ints are immutable).
+fn small_int(v: i64) -> GcRef {
+    let Some(k) = usize::try_from(v).ok().filter(|&k| k < SMALL_INTS) else {
+        return crate::int::heap_int(v);
+    };
+    SMALL.with(|cell| {
+        let mut small = cell.borrow_mut();
+        let (_, ints) = small.get_or_insert_with(|| {
+            let keep = metatrace_gc::RootSet::new();
+            let items: Vec<GcRef> = (0..SMALL_INTS as i64).map(|i| keep.add(crate::int::heap_int(i))).collect();
+            let ints = crate::storage::RefArray::from_slice(&items);
+            (metatrace_gc::Root::new(ints), ints)
+        });
+        crate::gc::item_ref(*ints, &crate::storage::RefArray::ITEMS, k)
+    })
 }
 
 /// The arguments common to `run` and `scan`: code, subject, window, group count.
 struct Job {
-    code: Rc<Vec<u32>>,
+    code: Rc<Program>,
     subject: Subject,
     pos: i64,
     endpos: i64,
@@ -556,11 +589,20 @@ impl Job {
 
     /// Up to `limit` (0: no limit) successive search matches over the clamped window.
     fn all(&self, limit: usize, must_advance: bool) -> Vec<Found> {
+        let mut out = Vec::new();
+        self.each(limit, must_advance, |_, engine| out.push(found(engine, self.groups)));
+        out
+    }
+
+    /// Run `f` over the text and the engine after each of up to `limit` (0: no limit)
+    /// successive search matches over the clamped window; the count of matches.
+    fn each(&self, limit: usize, must_advance: bool, mut f: impl FnMut(Text<'_>, &Engine)) -> usize {
         self.subject.with(|text| {
             let w = window(self.pos, self.endpos, text.len());
+            let (code, groups) = (&self.code, self.groups);
             match text {
-                Text::Bytes(s) => scan_all(s, &self.code, w, self.groups, limit, must_advance),
-                Text::Wide(s) => scan_all(s, &self.code, w, self.groups, limit, must_advance),
+                Text::Bytes(s) => scan_each(s, code, w, groups, limit, must_advance, |e| f(text, e)),
+                Text::Wide(s) => scan_each(s, code, w, groups, limit, must_advance, |e| f(text, e)),
             }
         })
     }
@@ -808,8 +850,7 @@ fn new_match(
     use crate::mapdict::W_Instance;
     let class = registered(space, 0)?;
     let map = match_map(space, class);
-    let values =
-        [pattern, string, text, crate::int::heap_int(pos as i64), crate::int::heap_int(endpos as i64), marks_object(m)];
+    let values = [pattern, string, text, small_int(pos as i64), small_int(endpos as i64), marks_object(m)];
     let slots = crate::storage::RefArray::from_slice(&values);
     let obj = metatrace_gc::alloc(W_Instance::layout());
     crate::gc::set_ref(obj, &W_Instance::TYPE_, class);
@@ -829,6 +870,11 @@ struct Prepared {
 /// (`pos`/`endpos` first, then the subject).
 fn prepare(space: &Space, pattern: GcRef, string: GcRef, pos: GcRef, endpos: GcRef) -> PyResult<Prepared> {
     let (pos, endpos) = (ssize(space, pos)?, ssize(space, endpos)?);
+    prepare_window(space, pattern, string, (pos, endpos))
+}
+
+/// [`prepare`] with `pos` and `endpos` converted.
+fn prepare_window(space: &Space, pattern: GcRef, string: GcRef, (pos, endpos): (i64, i64)) -> PyResult<Prepared> {
     let compiled = Compiled::of(space, pattern)?;
     let text = subject_text(space, &compiled, string)?;
     let code = compiled.code;
@@ -881,9 +927,9 @@ fn text_of_kind(is_bytes: bool, v: GcRef) -> Option<Vec<u8>> {
 /// The parts of replacement `repl`: a literal (of the pattern's kind, without a backslash), or
 /// a template as `re._compile_repl` makes it (`(groups, literals)`: `literals` with None where
 /// group `g` of each `(index, g)` in `groups` goes); None for anything else.
-fn replacement(is_bytes: bool, groups: usize, repl: GcRef) -> Option<Vec<Part>> {
+fn replacement(is_bytes: bool, groups: usize, repl: GcRef) -> Option<smallvec::SmallVec<[Part; 2]>> {
     if let Some(text) = text_of_kind(is_bytes, crate::subclass::unwrap(repl)) {
-        return (!text.contains(&b'\\')).then(|| vec![Part::Text(text)]);
+        return (!text.contains(&b'\\')).then(|| smallvec::smallvec![Part::Text(text)]);
     }
     if repl.layout() != W_Tuple::layout() || crate::gc::len(repl, &W_Tuple::ITEMS) != 2 {
         return None;
@@ -892,7 +938,7 @@ fn replacement(is_bytes: bool, groups: usize, repl: GcRef) -> Option<Vec<Part>> 
     if refs.layout() != crate::list::W_List::layout() || literals.layout() != crate::list::W_List::layout() {
         return None;
     }
-    let mut parts = Vec::new();
+    let mut parts = smallvec::SmallVec::new();
     for &item in crate::list::items(literals).iter() {
         parts.push(if item == Space::get().none {
             Part::Group(usize::MAX)
@@ -925,40 +971,40 @@ fn subn(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     else {
         return Ok(space.none);
     };
-    let p = prepare(space, pattern, string, crate::int::heap_int(0), crate::int::heap_int(i64::MAX))?;
-    let found = if count < 0 || p.window.0 > p.window.1 {
-        Vec::new()
+    let p = prepare_window(space, pattern, string, (0, i64::MAX))?;
+    // The new text is built as the matches are found: the text before each, its replacement.
+    let mut out = Vec::new();
+    let mut last = 0;
+    let n = if count < 0 || p.window.0 > p.window.1 {
+        0
     } else {
-        p.job.all(usize::try_from(count).unwrap_or(0), false)
-    };
-    let n = crate::int::heap_int(found.len() as i64);
-    if found.is_empty() {
-        return Ok(W_Tuple::from_slice(&[p.text, n]));
-    }
-    let out = p.job.subject.with(|subject| {
-        let mut out = Vec::with_capacity(subject.len() + 16 * found.len());
-        let mut last = 0;
-        for m in &found {
-            let (b, e) = (m.marks[0] as usize, m.marks[1] as usize);
-            subject.append(last, b, &mut out);
+        p.job.each(usize::try_from(count).unwrap_or(0), false, |subject, engine| {
+            if out.is_empty() {
+                out.reserve(subject.len() + 16);
+            }
+            subject.append(last, engine.start, &mut out);
             for part in &parts {
-                match part {
-                    Part::Text(text) => out.extend_from_slice(text),
-                    Part::Group(g) => {
-                        let (s, e) = (m.marks[2 * g], m.marks[2 * g + 1]);
-                        if s >= 0 {
-                            subject.append(s as usize, e as usize, &mut out);
-                        }
+                let span = match *part {
+                    Part::Text(ref text) => {
+                        out.extend_from_slice(text);
+                        None
                     }
+                    Part::Group(0) => Some((engine.start, engine.ptr)),
+                    Part::Group(g) => engine.group(g),
+                };
+                if let Some((s, e)) = span {
+                    subject.append(s, e, &mut out);
                 }
             }
-            last = e;
-        }
-        subject.append(last, subject.len(), &mut out);
-        out
-    });
+            last = engine.ptr;
+        })
+    };
+    if n == 0 {
+        return Ok(W_Tuple::from_slice(&[p.text, small_int(0)]));
+    }
+    p.job.subject.with(|subject| subject.append(last, subject.len(), &mut out));
     let result = if compiled.is_bytes { crate::bytes::new_bytes(&out) } else { unicode::from_wtf8(&out) };
-    Ok(W_Tuple::from_slice(&[result, n]))
+    Ok(W_Tuple::from_slice(&[result, small_int(n as i64)]))
 }
 
 /// `findall(pattern, string, pos, endpos)`: `Pattern.findall`: the list of the whole matches
@@ -1006,7 +1052,7 @@ fn split(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let Some(maxsplit) = crate::objspace::int_value(maxsplit) else {
         return Ok(space.none);
     };
-    let p = prepare(space, pattern, string, crate::int::heap_int(0), crate::int::heap_int(i64::MAX))?;
+    let p = prepare_window(space, pattern, string, (0, i64::MAX))?;
     let found = if maxsplit < 0 { Vec::new() } else { p.job.all(maxsplit as usize, false) };
     let is_bytes = p.text.layout() != W_Str::layout();
     p.job.subject.with(|subject| {
@@ -1195,19 +1241,19 @@ fn span_arg(space: &Space, name: &str, args: &Args) -> PyResult<(GcRef, usize)> 
 fn match_span(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (marks, i) = span_arg(space, "span", args)?;
     let mut items = crate::gc::RootedVec::with_capacity(2);
-    items.push(crate::int::heap_int(mark_at(marks, 2 * i + 1)));
-    items.push(crate::int::heap_int(mark_at(marks, 2 * i + 2)));
+    items.push(small_int(mark_at(marks, 2 * i + 1)));
+    items.push(small_int(mark_at(marks, 2 * i + 2)));
     Ok(W_Tuple::from_slice(&items))
 }
 
 /// `Match.start(group=0)`.
 fn match_start(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (marks, i) = span_arg(space, "start", args)?;
-    Ok(crate::int::heap_int(mark_at(marks, 2 * i + 1)))
+    Ok(small_int(mark_at(marks, 2 * i + 1)))
 }
 
 /// `Match.end(group=0)`.
 fn match_end(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (marks, i) = span_arg(space, "end", args)?;
-    Ok(crate::int::heap_int(mark_at(marks, 2 * i + 2)))
+    Ok(small_int(mark_at(marks, 2 * i + 2)))
 }

@@ -13,6 +13,7 @@
 //! the positions that the occurrences of those literals leave possible.
 
 use crate::unicode;
+use std::cell::Cell;
 
 /// Opcodes (CPython 3.11's `re._constants.OPCODES`).
 pub mod op {
@@ -284,8 +285,56 @@ fn category(code: u32, ch: u32) -> bool {
     }
 }
 
+/// A pattern's code words, with the membership of the ASCII characters below 127 in each of its
+/// character sets, computed the first time the set is tested (a set is named by the position
+/// of its first word; bit 127 of an entry says whether it is known).
+pub struct Program {
+    words: Vec<u32>,
+    ascii: Vec<Cell<u128>>,
+}
+
+/// Bit 127 of a [`Program`]'s set entry: the other bits are known.
+const SET_KNOWN: u128 = 1 << 127;
+
+impl Program {
+    /// The program of code words `words`.
+    pub fn new(words: Vec<u32>) -> Program {
+        let ascii = (0..words.len()).map(|_| Cell::new(0)).collect();
+        Program { words, ascii }
+    }
+
+    /// The code words.
+    pub fn words(&self) -> &[u32] {
+        &self.words
+    }
+}
+
+impl std::ops::Deref for Program {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        &self.words
+    }
+}
+
+/// Whether `ch` is in the set whose code starts at `code[at]` (CPython's `SRE(charset)`); the
+/// answers for ASCII characters come from the program's table.
+#[inline(always)]
+fn charset(code: &Program, at: usize, ch: u32) -> bool {
+    if ch >= 127 {
+        return charset_slow(code, at, ch);
+    }
+    let Some(entry) = code.ascii.get(at) else { return false };
+    let mut bits = entry.get();
+    if bits & SET_KNOWN == 0 {
+        bits = (0..127u32).fold(SET_KNOWN, |acc, c| acc | (u128::from(charset_slow(code, at, c)) << c));
+        entry.set(bits);
+    }
+    bits & (1 << ch) != 0
+}
+
 /// Whether `ch` is in the set whose code starts at `code[at]` (CPython's `SRE(charset)`).
-fn charset(code: &[u32], mut at: usize, ch: u32) -> bool {
+fn charset_slow(code: &[u32], mut at: usize, ch: u32) -> bool {
     let mut ok = true;
     loop {
         let Some(&o) = code.get(at) else { return false };
@@ -346,7 +395,7 @@ fn charset(code: &[u32], mut at: usize, ch: u32) -> bool {
 }
 
 /// `charset` under `re.LOCALE` case folding (the C locale: ASCII).
-fn charset_loc_ignore(code: &[u32], at: usize, ch: u32) -> bool {
+fn charset_loc_ignore(code: &Program, at: usize, ch: u32) -> bool {
     let lo = lower_ascii(ch);
     if charset(code, at, lo) {
         return true;
@@ -362,7 +411,7 @@ fn char_loc_ignore(pattern: u32, ch: u32) -> bool {
 
 /// Whether the one-character item at `code[at]` (opcode first) matches `ch`.
 #[inline(always)]
-fn item_matches(code: &[u32], at: usize, ch: u32) -> bool {
+fn item_matches(code: &Program, at: usize, ch: u32) -> bool {
     let arg = code.get(at + 1).copied().unwrap_or(0);
     match code[at] {
         op::ANY => ch != 10,
@@ -539,7 +588,7 @@ impl Engine {
     pub fn matches<T: Char>(
         &mut self,
         s: &[T],
-        code: &[u32],
+        code: &Program,
         groups: usize,
         (start, end): (usize, usize),
         match_all: bool,
@@ -553,7 +602,7 @@ impl Engine {
     pub fn search<T: Char>(
         &mut self,
         s: &[T],
-        code: &[u32],
+        code: &Program,
         groups: usize,
         (start, end): (usize, usize),
         must_advance: bool,
@@ -648,7 +697,7 @@ impl Engine {
     fn search_inner<T: Char>(
         &mut self,
         s: &[T],
-        code: &[u32],
+        code: &Program,
         pc: usize,
         inner: InnerLiteral,
         (start, last): (usize, usize),
@@ -694,7 +743,7 @@ impl Engine {
     fn search_prefix<T: Char>(
         &mut self,
         s: &[T],
-        code: &[u32],
+        code: &Program,
         pc: usize,
         (len, skip, at): (usize, usize, usize),
         literal: bool,
@@ -744,7 +793,7 @@ impl Engine {
 
     /// How many times (at most `max`) the one-character item at `code[at]` matches from
     /// `self.ptr` (CPython's `SRE(count)`).
-    fn count<T: Char>(&self, s: &[T], code: &[u32], at: usize, max: u32) -> usize {
+    fn count<T: Char>(&self, s: &[T], code: &Program, at: usize, max: u32) -> usize {
         let ptr = self.ptr;
         let mut end = self.end;
         if max != MAXREPEAT && (max as usize) < end - ptr {
@@ -771,7 +820,7 @@ impl Engine {
     fn repeat_one_start<T: Char>(
         &mut self,
         s: &[T],
-        code: &[u32],
+        code: &Program,
         pc: usize,
         ptr: usize,
         o: u32,
@@ -884,7 +933,7 @@ impl Engine {
     }
 
     /// CPython's `SRE(match)` from code position `pc0` and subject position `self.ptr`.
-    fn run<T: Char>(&mut self, s: &[T], code: &[u32], pc0: usize, toplevel: bool) -> bool {
+    fn run<T: Char>(&mut self, s: &[T], code: &Program, pc0: usize, toplevel: bool) -> bool {
         let end = self.end;
         let base = self.stack.len();
         self.stack.push(Ctx {
@@ -1268,7 +1317,7 @@ impl Engine {
         in_repeat: bool,
         discard: bool,
         c: Ctx,
-        code: &[u32],
+        code: &Program,
         pc: &mut usize,
     ) -> bool {
         if ret {
@@ -1288,7 +1337,7 @@ impl Engine {
 
     /// Resume the context `c` (now the top one, at `pc` and `ptr`) after the context it called
     /// for `jump` returned `ret`.
-    fn resume(&mut self, jump: Jump, ret: bool, c: Ctx, code: &[u32], pc: &mut usize, ptr: &mut usize) -> Next {
+    fn resume(&mut self, jump: Jump, ret: bool, c: Ctx, code: &Program, pc: &mut usize, ptr: &mut usize) -> Next {
         let in_repeat = self.repeat.is_some();
         match jump {
             Jump::None => Next::Ret(ret),

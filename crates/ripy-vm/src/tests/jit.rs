@@ -93,8 +93,11 @@ impl std::fmt::Debug for Program {
 
 struct LoopLang;
 
-static VIRTUALIZABLE: Virtualizable =
-    Virtualizable { fields: &[], array: Some(VirtualizableArray { field: TestFrame::REGS, items: RefArray::ITEMS }) };
+static VIRTUALIZABLE: Virtualizable = Virtualizable {
+    fields: &[],
+    array: Some(VirtualizableArray { field: TestFrame::REGS, items: RefArray::ITEMS }),
+    token: None,
+};
 
 impl Language for LoopLang {
     type Greens = Pos;

@@ -80,7 +80,8 @@ impl Mem {
     /// The frame word that holds the deopt buffer's address. The frame is addressed from `rsp`,
     /// which stays 16-byte aligned and fixed while compiled code runs: `[rsp]` is this word,
     /// `[rsp + 8]` is [`Mem::ALLOC_CONTEXT`], `[rsp + 16]` is [`Mem::HELPER_ARG`], `[rsp + 24]`
-    /// is [`Mem::FRAME_BYTES`] and spill slot `k` is `[rsp + 32 + 8k]`.
+    /// is [`Mem::FRAME_BYTES`], `[rsp + 32]` is [`Mem::FORCE_DESCR`] and spill slot `k` is
+    /// `[rsp + 40 + 8k]`.
     pub const DEOPT_BUFFER: Mem = Mem { base: Gpr::RSP, disp: 0 };
 
     /// The frame word that holds the address of the running thread's allocation context
@@ -94,14 +95,23 @@ impl Mem {
     /// bridge checks it on entry (see `codegen::compile`).
     pub const FRAME_BYTES: Mem = Mem { base: Gpr::RSP, disp: 24 };
 
+    /// The frame word that names the `guard_not_forced` after the call under way (its exit
+    /// code, stored before the call), or [`FORCED`] once the call's frames were forced: the
+    /// guard fails then. The frame's address (`rsp`) is its `force_token`.
+    pub const FORCE_DESCR: Mem = Mem { base: Gpr::RSP, disp: 32 };
+
     /// The frame words before the spill slots.
-    pub const HEADER_WORDS: u32 = 4;
+    pub const HEADER_WORDS: u32 = 5;
 
     /// Spill slot `k` of the frame.
     pub fn slot(k: u32) -> Mem {
         Mem { base: Gpr::RSP, disp: 8 * (Mem::HEADER_WORDS + k) as i32 }
     }
 }
+
+/// The value of [`Mem::FORCE_DESCR`] in a forced frame (no exit code has all bits set: resume
+/// indices stay below `guards::RETURNS`).
+pub const FORCED: u64 = u64::MAX;
 
 /// The most spill slots a trace may use, so that slot displacements fit and frames stay small
 /// (16 KiB). An entry opens a frame of the size its loop tree needs, not of this size.

@@ -10,7 +10,7 @@
 //! the `guard_true`/`guard_false` that follows it) and that guard's jump.
 
 use super::asm::{imm32, Alu, Asm, Bits, Cond, Gpr, Label, Loc, Mem, Shift, Src, Sse, StoreSrc, Target, Unary};
-use super::asm::{Fixup, Value, XSrc, Xmm, MAX_SLOTS, SCRATCH, XSCRATCH};
+use super::asm::{Fixup, Value, XSrc, Xmm, FORCED, MAX_SLOTS, SCRATCH, XSCRATCH};
 use super::bridges::LabelInfo;
 use super::guards::{emit_stub, exit_code, store_to_buffer, store_value, PendingExit, RETURNS};
 use super::helpers::Helpers;
@@ -103,6 +103,7 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
         fused: None,
         fresh: HashSet::default(),
         slow_paths: Vec::new(),
+        force: None,
     };
     // A bridge may be entered from a frame opened before it was compiled, for a smaller tree:
     // it checks the frame's size (patched in below, once known) and leaves through its guard's
@@ -159,6 +160,9 @@ struct Codegen<'a> {
     fresh: HashSet<VarId>,
     /// The out-of-line halves of inlined fast paths, emitted after the exit stubs.
     slow_paths: Vec<SlowPath>,
+    /// Where the fail args of the `guard_not_forced` after the call just emitted are during
+    /// that call (see [`Codegen::prepare_force`]).
+    force: Option<Vec<Value>>,
 }
 
 /// The out-of-line half of an inlined fast path: at `entry`, call `helper` with `arg` in r11 (and
@@ -268,13 +272,24 @@ impl Codegen<'_> {
             }
             Call | CallPure | CallMayForce => {
                 let Some(Descr::Call(descr)) = op.descr else { unreachable!("validated") };
-                self.call(op, descr.func.addr(), &op.args);
+                self.call(i, op, descr.func.addr(), &op.args);
                 self.fresh.clear();
             }
             CallAssembler => {
                 let Some(Descr::Call(descr)) = op.descr else { unreachable!("validated") };
-                self.call_assembler(op, descr.func.addr());
+                self.call_assembler(i, op, descr.func.addr());
                 self.fresh.clear();
+            }
+            ForceToken => {
+                let dst = self.ra.alloc(&mut self.asm, Class::Word);
+                self.asm.mov(dst, Loc::Gpr(Gpr::RSP));
+                self.ra.bind_result(op.result, dst);
+            }
+            GuardNotForced => {
+                self.asm.cmp_mem(Mem::FORCE_DESCR, Src::Imm(FORCED as i64 as i32));
+                self.exit_if(op, Cond::E);
+                let exit = self.exits.last_mut().expect("just recorded");
+                exit.force = Some(self.force.take().expect("validated: a guard_not_forced follows a call"));
             }
             GuardTrue | GuardNonnull => self.guard_zero(op, true),
             GuardFalse | GuardIsnull => self.guard_zero(op, false),
@@ -571,8 +586,8 @@ impl Codegen<'_> {
                 self.inline_new(i, op, layout, items, size, inline)
             }
             _ => match len {
-                None => self.call(op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]),
-                Some(len) => self.call(op, alloc_array_for_jit as *const () as usize, &[layout_arg(layout), len]),
+                None => self.call(i, op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]),
+                Some(len) => self.call(i, op, alloc_array_for_jit as *const () as usize, &[layout_arg(layout), len]),
             },
         }
     }
@@ -709,8 +724,9 @@ impl Codegen<'_> {
 
     /// Call the function at `addr` with `args` (SysV, floats as bits in integer registers); the
     /// result comes back in rax.
-    fn call(&mut self, op: &Op, addr: usize, args: &[Arg]) {
+    fn call(&mut self, i: usize, op: &Op, addr: usize, args: &[Arg]) {
         self.ra.save_for_call(&mut self.asm);
+        self.prepare_force(i);
         let moves: Vec<(Loc, Value)> =
             args.iter().zip(ARG_REGS).map(|(&arg, reg)| (Loc::Gpr(reg), self.ra.value(arg))).collect();
         parallel_move(&mut self.asm, &moves);
@@ -731,9 +747,10 @@ impl Codegen<'_> {
     /// callee's code through the trampoline in a new frame; a return leaves the result in the
     /// buffer, any other exit is handed to `helper(code, id, frame)` (PyPy's assembler_helper),
     /// and without an entry `helper(NO_EXIT, id, frame)` runs the call.
-    fn call_assembler(&mut self, op: &Op, helper: usize) {
+    fn call_assembler(&mut self, i: usize, op: &Op, helper: usize) {
         use crate::backend::EntryRecord;
         self.ra.save_for_call(&mut self.asm);
+        self.prepare_force(i);
         let id = op.args[0].const_bits().expect("validated: a constant id");
         let cell = op.args[2].const_bits().expect("validated: a constant cell");
         let frame = self.ra.value(op.args[1]);
@@ -773,6 +790,27 @@ impl Codegen<'_> {
         self.ra.bind_result(op.result, Loc::Gpr(Gpr::RAX));
     }
 
+    /// Before the call at op `i`, when a `guard_not_forced` follows it: give every fail arg of
+    /// the guard a spill slot (the call may force the frames, which reads them from there:
+    /// `Backend::force`), remember where they are for the guard's exit, and name the guard in
+    /// the frame's [`Mem::FORCE_DESCR`] word. The call's own result reads as 0.
+    fn prepare_force(&mut self, i: usize) {
+        let Some(guard) = self.trace.ops.get(i + 1).filter(|g| g.opcode == Opcode::GuardNotForced) else { return };
+        let result = self.trace.ops[i].result;
+        let values = guard
+            .fail_args
+            .iter()
+            .map(|&a| match a {
+                Arg::Var(v) if Some(v) == result => Value::Const(0),
+                a => self.ra.in_slot(&mut self.asm, a),
+            })
+            .collect();
+        self.force = Some(values);
+        let index = guard.guard_index().expect("validated: exits have resume indices");
+        self.asm.mov_imm(SCRATCH, exit_code(self.env.trace, index, false));
+        self.asm.store(Mem::FORCE_DESCR, SCRATCH);
+    }
+
     /// Jump to a new exit stub when `cond` holds; the fail args are where they are now.
     fn exit_if(&mut self, op: &Op, cond: Cond) {
         let stub = self.asm.new_label();
@@ -784,7 +822,7 @@ impl Codegen<'_> {
         let guard = op.guard_index().expect("validated: exits have resume indices");
         let values: Vec<Value> = op.fail_args.iter().map(|&a| self.ra.value(a)).collect();
         let kinds = op.fail_args.iter().map(Arg::kind).collect();
-        self.exits.push(PendingExit { guard, values: values.clone(), kinds, stub, stub_offset: None });
+        self.exits.push(PendingExit { guard, values: values.clone(), kinds, stub, stub_offset: None, force: None });
         let returns = op.opcode == Opcode::Finish && op.args.len() == 1 && op.fail_args.len() == 1;
         (values, exit_code(self.env.trace, guard, returns))
     }

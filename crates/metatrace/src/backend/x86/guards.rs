@@ -20,6 +20,8 @@ pub struct PendingExit {
     pub stub: Option<(Label, usize)>,
     /// The stub's offset in the code, once emitted.
     pub stub_offset: Option<usize>,
+    /// For a `guard_not_forced`: where its fail args are while the call before it runs.
+    pub force: Option<Vec<Value>>,
 }
 
 /// What the backend keeps about an exit of a compiled trace.
@@ -37,6 +39,9 @@ pub struct ExitInfo {
     pub stub: Option<usize>,
     /// The bridge attached to the guard.
     pub bridge: Option<TraceId>,
+    /// For a `guard_not_forced`: where its fail args are while the call before it runs (spill
+    /// slots of the frame, or constants), for `Backend::force`.
+    pub force: Option<Vec<Value>>,
 }
 
 /// The bit of an exit code that marks a `finish` of one value with nothing to resume (a function

@@ -199,6 +199,28 @@ impl Runner {
     }
 }
 
+/// Read the word at byte `offset` of the frame of compiled code at `frame`.
+///
+/// # Safety
+/// `frame` must be the `force_token` (the `rsp`) of compiled code that is suspended in a call
+/// (so its frame is live and no machine code touches it meanwhile), and `offset` within its
+/// frame (a header word or a spill slot the trace uses).
+pub unsafe fn read_frame_word(frame: usize, offset: usize) -> u64 {
+    // SAFETY: by the caller's contract the word lies in a live, suspended frame; frames are
+    // 8-byte aligned (16-byte aligned base, word offsets).
+    unsafe { std::ptr::read((frame + offset) as *const u64) }
+}
+
+/// Write the word at byte `offset` of the frame of compiled code at `frame`.
+///
+/// # Safety
+/// As for [`read_frame_word`].
+pub unsafe fn write_frame_word(frame: usize, offset: usize, value: u64) {
+    // SAFETY: as in `read_frame_word`; the suspended code reads the word only after its call
+    // returns.
+    unsafe { std::ptr::write((frame + offset) as *mut u64, value) }
+}
+
 impl Drop for CodeMemory {
     fn drop(&mut self) {
         // SAFETY: the region was mapped by `new` with this size and is unmapped once; every

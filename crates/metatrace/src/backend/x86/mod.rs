@@ -238,6 +238,37 @@ impl X86Backend {
         (trace, guard)
     }
 
+    /// Force the compiled code whose frame is at `token` (see [`Backend::force`]): the
+    /// frame's [`asm::Mem::FORCE_DESCR`] word names the `guard_not_forced` after the call under
+    /// way, whose fail args are in the frame's spill slots or constants; the word becomes
+    /// [`asm::FORCED`], so that the guard fails when the call returns.
+    pub fn force(&self, token: usize, values: &mut Vec<u64>) -> Option<(TraceId, u32)> {
+        let descr = asm::Mem::FORCE_DESCR.disp as usize;
+        // SAFETY: a token is stored into a frame object only by compiled code right before its
+        // call (`force_token` is that code's `rsp`), and cleared once the call returned: while
+        // the token is seen, that frame is live and suspended in the call.
+        let code = unsafe { memory::read_frame_word(token, descr) };
+        if code == asm::FORCED {
+            return None;
+        }
+        let (trace, guard) = decode_exit(code);
+        let inner = self.inner.borrow();
+        let exit = inner.trees.trace(trace).and_then(|t| t.exits.get(&guard));
+        let force = exit.and_then(|e| e.force.as_ref()).expect("a frame's force descr names a guard_not_forced");
+        values.clear();
+        values.extend(force.iter().map(|v| match *v {
+            asm::Value::Const(bits) => bits,
+            asm::Value::At(asm::Loc::Slot(k)) => {
+                // SAFETY: as above; slot `k` is one the trace wrote before the call.
+                unsafe { memory::read_frame_word(token, asm::Mem::slot(k).disp as usize) }
+            }
+            asm::Value::At(other) => unreachable!("a forced value in {other:?}"),
+        }));
+        // SAFETY: as above.
+        unsafe { memory::write_frame_word(token, descr, asm::FORCED) };
+        Some((trace, guard))
+    }
+
     /// The address of loop `t`'s [`EntryRecord`] (0 if `t` is not a live loop).
     pub fn entry_record(&self, t: TraceId) -> usize {
         let inner = self.inner.borrow();
@@ -349,7 +380,9 @@ impl Inner {
             .map(|exit| {
                 let jump = exit.stub.map(|(_, at)| block.addr + at);
                 let stub = exit.stub_offset.map(|at| block.addr + at);
-                (exit.guard, ExitInfo { values: exit.values, kinds: exit.kinds, jump, stub, bridge: None })
+                let info =
+                    ExitInfo { values: exit.values, kinds: exit.kinds, jump, stub, bridge: None, force: exit.force };
+                (exit.guard, info)
             })
             .collect::<HashMap<_, _>>();
         let labels = output
@@ -412,6 +445,14 @@ impl Backend for X86Backend {
 
     fn take_exit(&self, code: u64, values: &mut Vec<u64>) -> (TraceId, u32) {
         X86Backend::take_exit(self, code, values)
+    }
+
+    fn can_force(&self) -> bool {
+        true
+    }
+
+    fn force(&self, token: usize, values: &mut Vec<u64>) -> Option<(TraceId, u32)> {
+        X86Backend::force(self, token, values)
     }
 
     fn invalidation(&self, t: TraceId) -> Option<Invalidation> {

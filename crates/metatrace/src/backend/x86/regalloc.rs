@@ -395,6 +395,23 @@ impl RegAlloc {
         }
     }
 
+    /// Where `arg`'s value is in memory: its slot (stored there now if it has none; it keeps its
+    /// register), or its constant.
+    pub fn in_slot(&mut self, asm: &mut Asm, arg: Arg) -> Value {
+        let Arg::Var(v) = arg else { return self.value(arg) };
+        let home = self.homes[v.id as usize];
+        match (home.slot, home.reg, home.constant) {
+            (Some(k), _, _) => Value::At(Loc::Slot(k)),
+            (None, Some(reg), _) => {
+                let slot = self.new_slot();
+                asm.mov(slot, reg);
+                self.bind(v.id, slot);
+                Value::At(slot)
+            }
+            (None, None, _) => self.value(arg),
+        }
+    }
+
     /// After a call: the registers it clobbers hold nothing any more.
     pub fn forget_caller_saved(&mut self) {
         for reg in GPRS.iter().chain(&XMMS).copied().filter(|r| !CALLEE_SAVED.contains(r)) {

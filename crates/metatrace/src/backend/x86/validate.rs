@@ -1,7 +1,8 @@
 //! Checks a trace against the IR's conventions before code generation, so that the code generator
 //! and the register allocator can rely on them: every variable defined once before its uses and
 //! used with its kind, operand counts and kinds per opcode, the descriptors each opcode needs,
-//! exits with unique resume indices, and a trace that ends with its only `jump` or `finish`.
+//! exits with unique resume indices, overflow guards and `guard_not_forced` right after the
+//! operation they check, and a trace that ends with its only `jump` or `finish`.
 
 use super::regalloc::Class;
 use crate::backend::BackendError;
@@ -67,6 +68,12 @@ pub fn validate(trace: &Trace, is_loop: bool) -> Result<(), BackendError> {
                 i > 0 && matches!(trace.ops[i - 1].opcode, Opcode::IntAddOvf | Opcode::IntSubOvf | Opcode::IntMulOvf);
             if !after_ovf {
                 return invalid(context("an overflow guard directly follows an int_*_ovf"));
+            }
+        }
+        if op.opcode == Opcode::GuardNotForced {
+            let after_call = i > 0 && matches!(trace.ops[i - 1].opcode, Opcode::CallMayForce | Opcode::CallAssembler);
+            if !after_call {
+                return invalid(context("guard_not_forced directly follows a call_may_force or call_assembler"));
             }
         }
         check_op(op).map_err(|what| BackendError::Invalid(context(&what)))?;
@@ -158,7 +165,8 @@ fn check_op(op: &Op) -> Result<(), String> {
             (vec![class, class], None)
         }
         GuardClass | GuardNonnullClass => (vec![W, W], None),
-        GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated => (vec![], None),
+        GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated | GuardNotForced => (vec![], None),
+        ForceToken => (vec![], Some(W)),
         GuardException => (vec![], Some(W)),
         Label | Jump => {
             if !matches!(op.descr, Some(Descr::Target(_))) {

@@ -1,0 +1,78 @@
+//! What the JIT does with programs whose output cannot show it, read from the summary line of
+//! the JIT log (`METATRACE_LOG`): counts of bridges, entries into compiled code and guard
+//! failures that a change to the tracer could silently make grow with the input.
+
+use std::process::Command;
+
+/// Run `source` under ripy with the JIT log written to a temporary file; its stdout and the
+/// numbers of the log's summary line, by name.
+fn run_logged(name: &str, source: &str) -> (String, Vec<(String, f64)>) {
+    let dir = std::env::temp_dir().join(format!("ripy-jit-log-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let (program, log) = (dir.join("program.py"), dir.join("jit.log"));
+    std::fs::write(&program, source).expect("the program is written");
+    let out = Command::new(env!("CARGO_BIN_EXE_ripy"))
+        .arg(&program)
+        .env("METATRACE_LOG", &log)
+        .env_remove("METATRACE_JIT")
+        .output()
+        .expect("ripy runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&log).expect("the JIT log is written");
+    let _ = std::fs::remove_dir_all(&dir);
+    let summary = text.lines().rev().find_map(|l| l.strip_prefix("# summary: ")).expect("a summary line");
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    let numbers = words
+        .chunks(2)
+        .filter_map(|pair| Some((pair[0].to_string(), pair.get(1)?.trim_end_matches('s').parse().ok()?)))
+        .collect();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), numbers)
+}
+
+fn count(numbers: &[(String, f64)], name: &str) -> f64 {
+    numbers.iter().find(|(n, _)| n == name).map(|(_, v)| *v).unwrap_or_else(|| panic!("no {name} in the summary"))
+}
+
+/// A recursive generator (`yield from` a binary tree, 14 levels) walked 20 times: each level is
+/// suspended at one of three points, and unrolling the chain into one trace needed a bridge per
+/// combination (hundreds of bridges, and more than one entry into compiled code per item).
+#[test]
+fn recursive_generator_chains_stay_in_compiled_code() {
+    let source = r#"
+class Tree:
+    def __init__(self, left, value, right):
+        self.left = left
+        self.value = value
+        self.right = right
+
+    def __iter__(self):
+        if self.left:
+            yield from self.left
+        yield self.value
+        if self.right:
+            yield from self.right
+
+
+def tree(lo, hi):
+    if lo >= hi:
+        return None
+    mid = (lo + hi) // 2
+    return Tree(tree(lo, mid), mid, tree(mid + 1, hi))
+
+
+t = tree(0, 20000)
+total = 0
+for _ in range(20):
+    for v in t:
+        total += v
+print(total)
+"#;
+    let (out, numbers) = run_logged("generator_tree", source);
+    assert_eq!(out, "3999800000\n");
+    let items = 20.0 * 20000.0;
+    let (bridges, entries, failures) =
+        (count(&numbers, "bridges"), count(&numbers, "entries"), count(&numbers, "guard-failures"));
+    assert!(bridges < 100.0, "{bridges} bridges");
+    assert!(entries < items / 10.0, "{entries} entries into compiled code for {items} items");
+    assert!(failures < items / 20.0, "{failures} guard failures for {items} items");
+}
