@@ -212,11 +212,10 @@ fn bind_in_domain<D: Domain>(
     kwnames: GcRef,
 ) -> bool {
     let co = &code.object;
-    let varkw = code.has_flag(CodeFlags::VARKEYWORDS);
+    let positional_only_shape =
+        co.kwonly_arg_count == 0 && !code.has_flag(CodeFlags::VARARGS) && !code.has_flag(CodeFlags::VARKEYWORDS);
     let argcount = co.arg_count as usize;
-    let total = argcount + co.kwonly_arg_count as usize;
-    let varargs = code.has_flag(CodeFlags::VARARGS);
-    if kwnames.is_null() && !varargs && !varkw && total == argcount && args.len() + usize::from(self_.is_some()) == argcount {
+    if kwnames.is_null() && positional_only_shape && args.len() + usize::from(self_.is_some()) == argcount {
         // The usual call: exactly the positional parameters, stored as they come.
         for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
             let i = d.const_int(i as i64);
