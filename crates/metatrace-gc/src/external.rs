@@ -4,8 +4,8 @@
 //! releases it. The first collection that finds the owner unreachable calls that function (on a
 //! collector thread, while the world is stopped, with the owner's memory still intact) and
 //! forgets the entry. Owners kept alive for a finalizer count as reachable. A release function
-//! may only read the owner's own non-reference fields and free what they name: it must not
-//! allocate on the heap, touch other objects, or run interpreter code.
+//! may only read the owner's own non-reference fields and free (or keep for reuse) what they
+//! name: it must not allocate on the heap, touch other objects, or run interpreter code.
 //!
 //! Attached bytes drive collections as heap allocation does, so that garbage owners (small heap
 //! objects) cannot pile up unbounded memory outside the heap: once [`pressure`] bytes (or as
@@ -18,6 +18,7 @@
 
 use crate::config::{config, Collector, HeapSize};
 use crate::heap::GcRef;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// Bytes attached between collections that make the attaching thread collect: half the
@@ -49,6 +50,15 @@ struct Table {
 
 static TABLE: Mutex<Table> = Mutex::new(Table { entries: Vec::new(), since: 0, live: 0, live_after_full: 0 });
 
+/// The number of collections so far that looked for dead owners.
+static ROUNDS: AtomicU64 = AtomicU64::new(0);
+
+/// The number of collections so far that looked for dead owners (a release function can tell
+/// from it which releases belong to the same collection).
+pub fn rounds() -> u64 {
+    ROUNDS.load(Ordering::Acquire)
+}
+
 /// Register `bytes` of memory outside the heap owned by `owner`, released by `release(owner)`
 /// once a collection finds `owner` unreachable. May collect (as an allocation may).
 pub fn attach(owner: GcRef, bytes: usize, release: fn(GcRef)) {
@@ -79,6 +89,7 @@ pub fn attach(owner: GcRef, bytes: usize, release: fn(GcRef)) {
 /// During a collection, after the transitive closure (finalizable objects retained): release
 /// the memory of owners that are not live. `full` says whether the collection is a full-heap one.
 pub(crate) fn release_dead(is_live: impl Fn(usize) -> bool, full: bool) {
+    ROUNDS.fetch_add(1, Ordering::AcqRel);
     let mut table = TABLE.lock().unwrap_or_else(|p| p.into_inner());
     let mut live = 0;
     table.entries.retain(|entry| {

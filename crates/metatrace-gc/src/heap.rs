@@ -13,7 +13,7 @@ use crate::config::{config, Collector, Plan};
 use crate::layout::{ArrayDescr, ArrayPart, FieldDescr, GcHeader, ItemType, Kind, Layout};
 use crate::standin;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// A reference to a heap object, or null. Interpreter code never dereferences it directly; it goes
@@ -365,13 +365,16 @@ fn quasi_immutable_written(obj: GcRef, f: &FieldDescr) {
 /// the last collection).
 #[inline(always)]
 fn write_barrier(obj: GcRef, slot: usize, value: GcRef) {
-    static UNLOGGED_BITS: OnceLock<Option<usize>> = OnceLock::new();
     if value.is_null() {
         return;
     }
-    let Some(base) = *UNLOGGED_BITS.get_or_init(crate::inline::inline_barrier) else {
+    let mut base = UNLOGGED_BITS.load(Ordering::Relaxed);
+    if base == UNLOGGED_BITS_UNKNOWN {
+        base = unlogged_bits_init();
+    }
+    if base == NO_BARRIER {
         return;
-    };
+    }
     let granule = obj.0 >> 3;
     // SAFETY: the unlogged-bit table has one bit per 8 bytes of the heap and `obj` is a live heap
     // object, so its byte of the table is mapped; the collector and the barrier's slow path
@@ -380,6 +383,24 @@ fn write_barrier(obj: GcRef, slot: usize, value: GcRef) {
     if bits.load(Ordering::Relaxed) & (1 << (granule & 7)) != 0 {
         write_barrier_slow(obj, slot, value);
     }
+}
+
+/// The base of the unlogged-bit table as [`crate::inline::inline_barrier`] gives it,
+/// [`NO_BARRIER`] when the plan needs no barrier, or [`UNLOGGED_BITS_UNKNOWN`] before the first
+/// barrier asked: one relaxed load on the barrier's fast path (it never changes once known).
+static UNLOGGED_BITS: AtomicUsize = AtomicUsize::new(UNLOGGED_BITS_UNKNOWN);
+/// [`UNLOGGED_BITS`] of a plan without a write barrier.
+const NO_BARRIER: usize = 0;
+/// [`UNLOGGED_BITS`] before it is known.
+const UNLOGGED_BITS_UNKNOWN: usize = usize::MAX;
+
+/// Find [`UNLOGGED_BITS`] (the first barrier of the process), out of line.
+#[cold]
+#[inline(never)]
+fn unlogged_bits_init() -> usize {
+    let base = crate::inline::inline_barrier().unwrap_or(NO_BARRIER);
+    UNLOGGED_BITS.store(base, Ordering::Relaxed);
+    base
 }
 
 /// The slow path of [`write_barrier`], out of line: `obj` must be remembered.
@@ -562,6 +583,20 @@ pub fn write_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &Fiel
             // SAFETY: the check proved the field is a reference slot inside the object.
             unsafe { store(addr, f.ty, value.0 as u64) };
             write_barrier(obj, addr, value);
+        }
+        _ => write_field_ref_out_of_line(obj, f, value),
+    }
+}
+
+/// [`write_field_ref_expecting`] into an object allocated after the last allocation or
+/// collection (so no collection ran since): without the write barrier, which a young object
+/// never needs (machine code skips it for such objects too).
+#[inline(always)]
+pub fn init_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr, value: GcRef) {
+    match check_field_expecting(obj, expected, f, Kind::Ref, true) {
+        Some(addr) if !f.quasi_immutable => {
+            // SAFETY: the check proved the field is a reference slot inside the object.
+            unsafe { store(addr, f.ty, value.0 as u64) };
         }
         _ => write_field_ref_out_of_line(obj, f, value),
     }
@@ -902,6 +937,9 @@ pub fn ref_items(arr: GcRef, a: &ArrayDescr) -> RefItems {
 }
 
 impl RefItems {
+    /// A view of no array: every access is out of range (for code paths that have no array).
+    pub const EMPTY: RefItems = RefItems { arr: GcRef::NULL, items: 0, len: 0 };
+
     /// The array.
     #[inline(always)]
     pub fn array(&self) -> GcRef {

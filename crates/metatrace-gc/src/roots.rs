@@ -269,7 +269,14 @@ impl Default for RootSet {
 impl Drop for RootSet {
     fn drop(&mut self) {
         // The registry may already be gone when a thread-local value holding a set is destroyed.
-        let _ = LOCAL.try_with(|local| local.borrow_mut().sets.retain(|s| !Rc::ptr_eq(s, &self.words)));
+        // Sets mostly die in the reverse order of their making (short-lived sets next to the
+        // long-lived ones of compiled traces): search from the newest.
+        let _ = LOCAL.try_with(|local| {
+            let sets = &mut local.borrow_mut().sets;
+            if let Some(at) = sets.iter().rposition(|s| Rc::ptr_eq(s, &self.words)) {
+                sets.remove(at);
+            }
+        });
     }
 }
 

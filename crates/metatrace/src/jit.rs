@@ -178,6 +178,9 @@ struct State<G> {
     /// Per greens id (see [`Jit::greens_id`]), the word that `call_assembler`s of that function
     /// read: the address of the backend's `EntryRecord` of its valid function trace, or 0.
     assembler_cells: Vec<Option<&'static Cell<usize>>>,
+    /// Per recursive function (by a position in it, see `Language::same_function`), the
+    /// bridges traced from exits inside its unrolled recursion (see `JitParams::unroll_bridges`).
+    recursive_bridges: Vec<(G, u32)>,
     /// Invalidated loops to free once no compiled code is running.
     to_free: Vec<TraceId>,
     /// Traces compiled so far: exits' failure counts decay by epochs (see `ExitInfo::heat`).
@@ -350,6 +353,7 @@ impl<L: Language> Jit<L> {
                 stats: Stats::default(),
                 constants: HashMap::default(),
                 assembler_cells: Vec::new(),
+                recursive_bridges: Vec::new(),
                 to_free: Vec::new(),
                 epoch: 0,
             }),
@@ -541,6 +545,47 @@ impl<L: Language> Jit<L> {
     /// Whether the function entered at `greens` is called rather than inlined by traces.
     pub(crate) fn is_dont_inline(&self, greens: &L::Greens) -> bool {
         self.state.borrow().dont_inline.contains(greens)
+    }
+
+    /// How many frames running the function of `greens` (see `Language::same_function`) the
+    /// inline stack may hold for a portal call at `greens` to be inlined: `max_unroll_recursion`,
+    /// or 1 once `unroll_bridges` bridges were traced inside that function's unrolled recursion.
+    pub(crate) fn max_unroll_recursion(&self, greens: &L::Greens) -> usize {
+        let (limit, bridges) = (self.params.max_unroll_recursion, self.params.unroll_bridges);
+        let st = self.state.borrow();
+        let stopped = |(g, n): &(L::Greens, u32)| bridges > 0 && *n >= bridges && L::same_function(g, greens);
+        if st.recursive_bridges.iter().any(stopped) {
+            limit.min(1)
+        } else {
+            limit
+        }
+    }
+
+    /// Count a bridge traced from an exit with resume data `resume` against each function that
+    /// runs in more than one frame of the exit's inline stack (the exit is inside that function's
+    /// unrolled recursion); see `JitParams::unroll_bridges`.
+    fn count_recursive_bridge(&self, resume: &ResumeData<L::Greens>) {
+        let frames = &resume.frames;
+        for (i, frame) in frames.iter().enumerate() {
+            let first_of_function = !frames[..i].iter().any(|f| L::same_function(&f.greens, &frame.greens));
+            let recursive = frames[i + 1..].iter().any(|f| L::same_function(&f.greens, &frame.greens));
+            if !(first_of_function && recursive) {
+                continue;
+            }
+            let mut st = self.state.borrow_mut();
+            let known = st.recursive_bridges.iter().position(|(g, _)| L::same_function(g, &frame.greens));
+            let at = known.unwrap_or_else(|| {
+                st.recursive_bridges.push((frame.greens, 0));
+                st.recursive_bridges.len() - 1
+            });
+            st.recursive_bridges[at].1 += 1;
+            if st.recursive_bridges[at].1 == self.params.unroll_bridges {
+                drop(st);
+                let n = self.params.unroll_bridges;
+                let at = L::describe(&frame.greens);
+                self.log.note(&format!("traces stop unrolling the recursion at {at}: {n} bridges inside it"));
+            }
+        }
     }
 
     /// The label target of the compiled entry at `greens`, if there is one.
@@ -1057,6 +1102,8 @@ impl<L: Language> Jit<L> {
                 if let Some(info) = st.exits.get_mut(key) {
                     info.bridged = true;
                 }
+                drop(st);
+                self.count_recursive_bridge(resume);
             }
             None => {
                 if let Some(info) = self.state.borrow_mut().exits.get_mut(key) {

@@ -1,5 +1,6 @@
 //! The JIT log: with `METATRACE_LOG=FILE` every compiled trace (in the IR's text form), every
 //! aborted trace with its reason, and a summary at exit are written to FILE (`-` for stderr).
+//! `METATRACE_LOG_TRACES=0` leaves the traces out (a short log: aborts, notes and the summary).
 
 use crate::ir::{text, Trace};
 use crate::jit::Stats;
@@ -10,6 +11,8 @@ use std::io::Write;
 /// Where log lines go, if anywhere.
 pub struct JitLog {
     out: RefCell<Option<Box<dyn Write>>>,
+    /// Whether traces and their machine-code sizes are written (`METATRACE_LOG_TRACES`).
+    traces: bool,
 }
 
 impl JitLog {
@@ -27,7 +30,8 @@ impl JitLog {
             },
             _ => None,
         };
-        JitLog { out: RefCell::new(out) }
+        let traces = std::env::var("METATRACE_LOG_TRACES").map_or(true, |v| v != "0");
+        JitLog { out: RefCell::new(out), traces }
     }
 
     /// True when the log writes somewhere.
@@ -44,7 +48,7 @@ impl JitLog {
 
     /// A compiled trace (`what` names it: `loop 3`, `bridge 4 from guard 2 of trace 3`).
     pub fn trace(&self, what: &str, trace: &Trace) {
-        if self.enabled() {
+        if self.traces && self.enabled() {
             self.write(&format!("# {what}: {} operations\n{}\n", trace.ops.len(), text::print_trace(trace)));
         }
     }
@@ -52,7 +56,7 @@ impl JitLog {
     /// A compiled trace's machine code: its size, and its disassembly when `METATRACE_LOG_ASM` is
     /// set.
     pub fn machine_code(&self, id: usize, size: usize, disassemble: impl FnOnce() -> String) {
-        if self.enabled() {
+        if self.traces && self.enabled() {
             self.write(&format!("# machine code of trace {id}: {size} bytes\n"));
             if std::env::var_os("METATRACE_LOG_ASM").is_some() {
                 self.write(&disassemble());

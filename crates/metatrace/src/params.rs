@@ -2,9 +2,10 @@
 //!
 //! `METATRACE_JIT` holds comma-separated settings: `off`, `eager` (threshold 1 and bridges on the
 //! first failure), `threshold=N`, `function_threshold=N`, `trace_eagerness=N`, `trace_limit=N`,
-//! `inline_depth=N`, `max_unroll_recursion=N`, `decay=N`, `replay_check` (replay every guard
-//! failure against the trace's event log), `eager_frames` (write every frame back before each call
-//! that may force, instead of leaving a virtualizable token: for comparison and debugging).
+//! `inline_depth=N`, `max_unroll_recursion=N`, `unroll_bridges=N`, `decay=N`, `replay_check`
+//! (replay every guard failure against the trace's event log), `eager_frames` (write every frame
+//! back before each call that may force, instead of leaving a virtualizable token: for comparison
+//! and debugging).
 
 use std::fmt;
 
@@ -27,6 +28,15 @@ pub struct JitParams {
     /// stack may hold before a call of that function is left residual (PyPy's
     /// `max_unroll_recursion`, which counts the frames at the same entry).
     pub max_unroll_recursion: usize,
+    /// Bridges traced from exits inside the unrolled recursion of one function (the exit's
+    /// innermost frame runs a function that another frame of its inline stack runs too) after
+    /// which traces stop unrolling that function's recursion: a recursive call in it is left to
+    /// the callee's compiled code (`call_assembler`), as with `max_unroll_recursion=1`. A
+    /// recursion whose depth depends on the data (go's union-find `Square.find`) gives every
+    /// unrolled level its own copies of the same data-dependent guards, each of which grows
+    /// bridges; a recursion whose unrolling pays (a coroutine chain, `fib`) needs few. 0 never
+    /// stops unrolling.
+    pub unroll_bridges: u32,
     /// Failed attempts at tracing a position before it is given up for good.
     pub max_retrace_attempts: u32,
     /// How much the failure counts of exits without a bridge decay each time a trace is
@@ -53,6 +63,7 @@ impl Default for JitParams {
             trace_limit: 6000,
             inline_depth: 7,
             max_unroll_recursion: 7,
+            unroll_bridges: 10,
             max_retrace_attempts: 3,
             decay: 0,
             replay_check: false,
@@ -103,6 +114,7 @@ impl JitParams {
                         "inline_depth" => p.inline_depth = n as usize,
                         "max_unroll_recursion" => p.max_unroll_recursion = n as usize,
                         "max_retrace_attempts" => p.max_retrace_attempts = small()?,
+                        "unroll_bridges" => p.unroll_bridges = small()?,
                         "decay" => p.decay = small()?.min(1000),
                         _ => return Err(ParamError(format!("unknown option {key:?}"))),
                     }
@@ -131,6 +143,7 @@ mod tests {
         assert!(!JitParams::parse("off").unwrap().enabled);
         assert_eq!(JitParams::parse("max_unroll_recursion=3").unwrap().max_unroll_recursion, 3);
         assert_eq!(JitParams::parse("decay=0").unwrap().decay, 0);
+        assert_eq!(JitParams::parse("unroll_bridges=0").unwrap().unroll_bridges, 0);
         assert_eq!(JitParams::parse("decay=5000").unwrap().decay, 1000);
     }
 

@@ -54,28 +54,33 @@ pub struct Replayer<'j, L: Language> {
     stream: Vec<String>,
 }
 
-/// Write a snapshot's values back into its frame object.
+/// Write a snapshot's values back into its frame object, but for those the snapshot says the
+/// frame object holds already (`FrameSnapshot::in_frame`: the trace read them from there or wrote
+/// them there, and the exit's pending stores and virtuals, materialized first, make the heap what
+/// the unoptimized trace would have left).
 fn restore_frame<G>(snap: &FrameSnapshot<G>, values: &[u64], vable: &Virtualizable) -> (GcRef, Option<GcRef>) {
     let bits = |i: &u32| values[*i as usize];
+    let held = |n: usize| snap.in_frame.get(n).is_some_and(|b| *b);
     // SAFETY: fail values of kind Ref are addresses of live objects saved by the compiled code.
     let frame = unsafe { GcRef::from_addr(bits(&snap.frame) as usize) };
-    for (f, i) in vable.fields.iter().zip(&snap.fields) {
+    for (n, (f, i)) in vable.fields.iter().zip(&snap.fields).enumerate() {
+        if held(n) {
+            continue;
+        }
         match f.ty.kind {
-            // SAFETY: as above.
-            Kind::Ref => heap::write_field_ref(frame, f, unsafe { GcRef::from_addr(bits(i) as usize) }),
+            Kind::Ref => heap::write_field_ref(frame, f, gcref(bits(i))),
             _ => heap::write_field(frame, f, bits(i)),
         }
     }
+    let first_item = snap.fields.len();
     let array = vable.array.as_ref().map(|va| {
         let array = heap::read_field_ref(frame, &va.field);
-        for (n, i) in snap.items.iter().enumerate() {
-            match va.items.part.item.kind {
-                // SAFETY: as above.
-                Kind::Ref => {
-                    heap::write_item_ref(array, &va.items, n as i64, unsafe { GcRef::from_addr(bits(i) as usize) })
-                }
-                _ => heap::write_item(array, &va.items, n as i64, bits(i)),
-            }
+        let changed = snap.items.iter().enumerate().filter(|(n, _)| !held(first_item + n));
+        if va.items.part.item.kind == Kind::Ref {
+            let items = heap::ref_items(array, &va.items);
+            changed.for_each(|(n, i)| items.set(n, gcref(bits(i))));
+        } else {
+            changed.for_each(|(n, i)| heap::write_item(array, &va.items, n as i64, bits(i)));
         }
         array
     });
@@ -301,8 +306,11 @@ fn top_is_done(frames: &[ReplayFrame]) -> bool {
     frames.last().is_none_or(|f| f.log.is_empty())
 }
 
+/// The reference whose address `bits` is: a resume value of kind Ref (a fail value saved by the
+/// compiled code, a logged result or an object materialized for the exit).
 fn gcref(bits: u64) -> GcRef {
-    // SAFETY: logged values of kind Ref are addresses of live objects saved by the compiled code.
+    // SAFETY: resume values of kind Ref are addresses of live objects: the compiled code saved
+    // them (they are rooted while the exit is handled) or resumption made them (rooted too).
     unsafe { GcRef::from_addr(bits as usize) }
 }
 

@@ -3,7 +3,11 @@
 //! allocations, residual calls, strings built by concatenation and slicing), run it unoptimized and optimized on the IR interpreter and on
 //! the x86 backend, each time on a fresh copy of the same heap, and compare where it exits, the
 //! values at the exit (after resuming virtuals into real objects and performing pending stores)
-//! and the whole heap.
+//! and the whole heap. A bridge is then attached at the exit taken and run the same way; the
+//! optimized bridge enters the peeled loop past its preamble when its values fit the loop's
+//! entry state (`unroll::enter`), and the checks it adds for that resume at the loop header,
+//! where the run goes on from the loop's start (as the interpreter would run the iteration and
+//! enter the loop again).
 
 mod backend_support;
 
@@ -20,6 +24,7 @@ use metatrace::ir::{Arg, Descr, Opcode, Trace};
 use metatrace::optimizeopt::{optimize_bridge, optimize_loop, Entries, Passes};
 use metatrace::resume::{FrameSnapshot, LastCall, Materializer, ResumeData};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A node: `value: i64`, `next: ref`, `ratio: f64`, `small: i32`.
 static NODE: Layout = Layout { name: "Node", size: 40, ref_offsets: &[16], array: None };
@@ -681,8 +686,8 @@ fn random_loop(rng: Rng, world: &World) -> (Trace, Vec<u64>) {
 
 /// A random bridge from an exit whose fail args (which start with the loop-carried values) have
 /// these kinds and, in the simulated run, these values: random operations, then a jump to the
-/// loop's label `target` with the counter advanced.
-fn random_bridge(rng: Rng, fail_args: &[(Kind, u64)], target: u32) -> Trace {
+/// loop's label `target` with the counter advanced. Also the jump's values in the simulated run.
+fn random_bridge(rng: Rng, fail_args: &[(Kind, u64)], target: u32) -> (Trace, Vec<Arg>) {
     let mut g = Gen::new(rng);
     for (i, &(kind, bits)) in fail_args.iter().enumerate() {
         let a = g.input(kind, bits, i == 0);
@@ -699,11 +704,37 @@ fn random_bridge(rng: Rng, fail_args: &[(Kind, u64)], target: u32) -> Trace {
         .expect("a result");
     g.guard_on(more);
     g.jump(target);
-    g.b.trace
+    let values = g
+        .positions
+        .iter()
+        .map(|a| match a.kind() {
+            Kind::Int => Arg::Int(g.bits(*a) as i64),
+            Kind::Float => Arg::Float(g.bits(*a)),
+            Kind::Ref => Arg::Ref(gcref(g.bits(*a))),
+        })
+        .collect();
+    (g.b.trace, values)
 }
 
 /// Bridge exits are named `BRIDGE_EXIT + index` in the greens of their resume data.
 const BRIDGE_EXIT: u32 = 1 << 20;
+
+/// The greens of the resume data at the loop header (the checks a bridge adds before entering
+/// the peeled loop resume there): its fields are the loop's input values.
+const HEADER: u32 = u32::MAX;
+
+/// A bridge's jump to the loop with fail args (the state at the loop header: the loop's input
+/// values), and `resume` with the header's resume data appended, as the tracer gives them.
+fn with_header(bridge: &Trace, resume: &[ResumeData<u32>]) -> (Trace, Vec<ResumeData<u32>>) {
+    let mut t = bridge.clone();
+    let jump = t.ops.last_mut().expect("a bridge ends with a jump");
+    jump.fail_args = jump.args.clone();
+    let fields = (0..jump.args.len() as u32).collect();
+    let frame = FrameSnapshot { greens: HEADER, frame: 0, fields, items: vec![], log: vec![], in_frame: vec![] };
+    let mut resume = resume.to_vec();
+    resume.push(ResumeData::new(vec![frame], LastCall::AsLogged));
+    (t, resume)
+}
 
 /// Resume data for every exit: one frame whose fields are the exit's fail args, and whose greens
 /// are `tag` plus the exit's index in the unoptimized trace.
@@ -871,12 +902,14 @@ struct Program<'a> {
 }
 
 /// How a run ended: the world after it, the resume data of the exit taken, the exit's name (its
-/// index in the unoptimized trace, see [`BRIDGE_EXIT`]) and its resumed values.
+/// index in the unoptimized trace, see [`BRIDGE_EXIT`]) and its resumed values; how often it left
+/// at the loop header (and went on from the loop's start).
 struct Run<'p> {
     world: World,
     taken: &'p ResumeData<u32>,
     exit: u32,
     values: Vec<u64>,
+    header_exits: usize,
 }
 
 /// Run `program` on `backend` over a fresh copy of `spec`'s world.
@@ -887,6 +920,7 @@ fn run<'p>(
     inputs: &dyn Fn(&World) -> Vec<u64>,
 ) -> Run<'p> {
     let world = spec.build();
+    let mut header_exits = 0;
     let mut targets = HashMap::new();
     let compile = |r: Result<TraceId, BackendError>, t: &Trace| r.unwrap_or_else(|e| panic!("{e}\n{t}"));
     let id = compile(backend.compile_loop(&retarget(program.trace, &mut targets)), program.trace);
@@ -895,10 +929,19 @@ fn run<'p>(
         let b = compile(backend.compile_bridge(id, *guard, &retarget(bridge, &mut targets)), bridge);
         resumes.insert(b, resume);
     }
-    let exit = backend.execute(id, &inputs(&world));
-    let taken = &resumes[&exit.trace][exit.guard as usize];
-    let (exit, values) = resumed(&exit, resumes[&exit.trace]);
-    Run { world, taken, exit, values }
+    let mut values = inputs(&world);
+    // An exit at the loop header goes on from the loop's start with the header's values.
+    for _ in 0..100 {
+        let exit = backend.execute(id, &values);
+        let taken = &resumes[&exit.trace][exit.guard as usize];
+        let (exit, resumed_values) = resumed(&exit, resumes[&exit.trace]);
+        if exit != HEADER {
+            return Run { world, taken, exit, values: resumed_values, header_exits };
+        }
+        header_exits += 1;
+        values = resumed_values;
+    }
+    panic!("the loop keeps leaving at its header");
 }
 
 /// A trace with its label targets renamed through `targets` (fresh numbers: a backend keeps
@@ -924,6 +967,10 @@ struct Coverage {
     /// Bridges optimized, and runs that left through one of their exits.
     bridges: usize,
     bridge_exits: usize,
+    /// Bridges that jump to the peeled loop's second label, and runs that left at the loop
+    /// header through a check such a bridge added.
+    entering_bridges: usize,
+    header_exits: usize,
     /// Exits taken whose resume data has virtuals, and pending stores.
     exits_with_virtuals: usize,
     /// Exits taken whose resume data builds a string.
@@ -951,6 +998,7 @@ fn compare_runs(
             b.taken.virtuals.iter().any(|v| matches!(v, metatrace::resume::VirtualObject::Call { .. })) as usize;
         coverage.exits_with_pending_stores += !b.taken.pending.is_empty() as usize;
         coverage.bridge_exits += (b.exit >= BRIDGE_EXIT) as usize;
+        coverage.header_exits += a.header_exits + b.header_exits;
         let on = |e: String| format!("on {name}: {e}");
         if a.exit != b.exit {
             return Err(on(format!("exit {} vs {}", a.exit, b.exit)));
@@ -1029,13 +1077,19 @@ fn check_seed(seed: u64, coverage: &mut Coverage) -> Result<(), String> {
     }
     let Some(Descr::Target(target)) = trace.ops[0].descr else { unreachable!("a loop starts with its label") };
     let fail_args: Vec<(Kind, u64)> = exit_kinds(&trace, exit).into_iter().zip(values).collect();
-    let body = random_bridge(Rng::new(seed ^ 0xb1d9e), &fail_args, target);
+    let (body, jump_values) = random_bridge(Rng::new(seed ^ 0xb1d9e), &fail_args, target);
     let body_resume = identity_resume(&body, BRIDGE_EXIT);
+    // The peeled loop's entry state, for bridges that jump to the loop's first label.
+    let entry = optimized.entry.clone().map(Rc::new);
+    let lookup = |t: u32| entry.clone().filter(|_| t == target);
+    let entries = Entries { lookup: &lookup, values: &jump_values };
     let mut optimized_bridges = Vec::new();
     for (k, data) in optimized.resume.iter().enumerate().filter(|(_, d)| d.frames[0].greens == exit) {
         let bridge = bridge_from(&body, &exit_kinds(&optimized.trace, k as u32), data);
-        let opt = optimize_bridge(&bridge, &body_resume, &passes, Entries::NONE)
-            .map_err(|e| format!("optimizer: {e}\n{bridge}"))?;
+        let (bridge, resume) = with_header(&bridge, &body_resume);
+        let opt =
+            optimize_bridge(&bridge, &resume, &passes, entries).map_err(|e| format!("optimizer: {e}\n{bridge}"))?;
+        coverage.entering_bridges += (opt.entered == Some(Ok(()))) as usize;
         optimized_bridges.push((k as u32, opt.trace, opt.resume));
         coverage.bridges += 1;
     }
@@ -1075,5 +1129,6 @@ fn random_loops_behave_the_same_optimized() {
         assert!(coverage.exits_with_strings > 0, "{coverage:?}");
         assert!(coverage.peeled > seeds as usize / 2, "{coverage:?}");
         assert!(coverage.bridges > 0 && coverage.bridge_exits > 0, "{coverage:?}");
+        assert!(coverage.entering_bridges > 0 && coverage.header_exits > 0, "{coverage:?}");
     }
 }

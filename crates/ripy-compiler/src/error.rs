@@ -105,6 +105,8 @@ impl std::error::Error for CompileError {}
 pub enum WarningCategory {
     /// `DeprecationWarning`, e.g. an invalid escape sequence in a string literal.
     DeprecationWarning,
+    /// `SyntaxWarning`, e.g. `x is 1` or `[(1, 2) (3, 4)]`.
+    SyntaxWarning,
 }
 
 impl WarningCategory {
@@ -112,6 +114,7 @@ impl WarningCategory {
     pub fn type_name(self) -> &'static str {
         match self {
             WarningCategory::DeprecationWarning => "DeprecationWarning",
+            WarningCategory::SyntaxWarning => "SyntaxWarning",
         }
     }
 }

@@ -92,8 +92,8 @@ fn compile_on_stack(
     mode: Mode,
 ) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
     let map = SourceMap::new(source, filename);
-    let (program, warnings) = parse::parse(&map, mode == Mode::Eval)?;
-    let code = match &program {
+    let (program, mut warnings) = parse::parse(&map, mode == Mode::Eval)?;
+    let (code, compiler_warnings) = match &program {
         Program::Module(module) => {
             if mode == Mode::Single && module.body.len() > 1 {
                 return Err(map.syntax_error(
@@ -111,5 +111,6 @@ fn compile_on_stack(
             Compiler::compile_module(&map, &table, ModuleBody::Expression(&expression.body))
         }
     }?;
+    warnings.extend(compiler_warnings);
     Ok((code, warnings))
 }

@@ -65,7 +65,7 @@ pub(crate) fn parse(map: &SourceMap<'_>, expression: bool) -> Result<(Program, V
     if let Some(error) = parse_error {
         return Err(checker.unclosed_bracket_instead(&error).unwrap_or(error));
     }
-    let warnings = crate::warnings::escape_warnings(map, parsed.tokens());
+    let warnings = crate::warnings::token_warnings(map, parsed.tokens());
     let program = match parsed.into_syntax() {
         ruff_python_ast::Mod::Module(module) => Program::Module(module),
         ruff_python_ast::Mod::Expression(expr) => Program::Expression(expr),
@@ -142,6 +142,17 @@ impl Checker<'_, '_> {
         found.into_iter().min_by_key(|(offset, _)| *offset).map(|(_, e)| e)
     }
 
+    /// Whether the source from `start` to the end of its simple statement parses as expressions
+    /// (what CPython's `invalid_legacy_expression` asks of the operand of `print x`).
+    fn expression_until_statement_end(&self, start: TextSize) -> bool {
+        let end = self.tokens[self.token_index(start)..]
+            .iter()
+            .find(|t| matches!(t.kind(), TokenKind::Newline | TokenKind::EndOfFile | TokenKind::Semi))
+            .map_or(self.source().len(), |t| t.start().to_usize());
+        let text = &self.source()[start.to_usize()..end];
+        parse(&SourceMap::new(text, self.map.filename()), true).is_ok()
+    }
+
     /// Maps a ruff lexical error that CPython's tokenizer also raises.
     fn lexical_error(&self, error: &LexicalErrorType, location: TextRange) -> Option<CompileError> {
         Some(match error {
@@ -160,7 +171,7 @@ impl Checker<'_, '_> {
                     if triple { "unterminated triple-quoted string literal" } else { "unterminated string literal" };
                 self.at(format!("{what} (detected at line {detected})"), location.start())
             }
-            LexicalErrorType::UnrecognizedToken { tok } if !tok.is_ascii() => {
+            LexicalErrorType::UnrecognizedToken { tok } if !tok.is_ascii() || tok.is_ascii_control() => {
                 let code = u32::from(*tok);
                 if tok.is_control() || tok.is_whitespace() || matches!(code, 0x200b..=0x200f | 0xfeff) {
                     self.at(format!("invalid non-printable character U+{code:04X}"), location.start())
@@ -341,12 +352,7 @@ impl Checker<'_, '_> {
             }
             let text = &self.source()[token.range().to_std_range()];
             let lower = text.to_ascii_lowercase();
-            let kind = match lower.get(..2) {
-                Some("0x") => "hexadecimal",
-                Some("0o") => "octal",
-                Some("0b") => "binary",
-                _ => "decimal",
-            };
+            let kind = crate::warnings::number_kind(text, TokenKind::Int);
             if kind != "decimal" {
                 let digits = &lower[2..];
                 let radix = match kind {
@@ -362,7 +368,8 @@ impl Checker<'_, '_> {
                     .or_else(|| following.filter(|c| c.is_ascii_digit()).map(|c| (token.end(), c)));
                 if let Some((at, c)) = bad {
                     if c.is_ascii_digit() {
-                        return Some((at, self.at(format!("invalid digit '{c}' in {kind} literal"), at)));
+                        // Ordered at the number's start: it comes before ruff's error for it.
+                        return Some((token.start(), self.at(format!("invalid digit '{c}' in {kind} literal"), at)));
                     }
                     return Some((token.start(), self.at(format!("invalid {kind} literal"), token.start())));
                 }
@@ -389,13 +396,13 @@ impl Checker<'_, '_> {
             let adjacent = next.filter(|n| n.start() == token.end());
             if let Some(next) = adjacent {
                 let next_text = &self.source()[next.range().to_std_range()];
-                let allowed =
-                    ["and", "else", "for", "if", "in", "is", "not", "or"].iter().any(|k| next_text.starts_with(k));
+                let allowed = crate::warnings::keyword_follows(next_text);
                 let starts_identifier = next_text.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
                 if starts_identifier && !allowed {
-                    let what = if token.kind() == TokenKind::Complex { "imaginary" } else { kind };
-                    // An underscore not followed by a digit is reported where it is.
-                    let at = if next_text.starts_with('_') { token.end() } else { token.start() };
+                    let what = crate::warnings::number_kind(text, token.kind());
+                    // An underscore not followed by a digit is reported where it is, a letter at the
+                    // number's last character (where CPython's tokenizer stands).
+                    let at = if next_text.starts_with('_') { token.end() } else { token.end() - TextSize::new(1) };
                     return Some((at, self.at(format!("invalid {what} literal"), at)));
                 }
             }
@@ -573,6 +580,17 @@ impl Checker<'_, '_> {
             ParseErrorType::OtherError(msg) if msg == "Bytes literal cannot be mixed with non-bytes literals" => {
                 self.at("cannot mix bytes and nonbytes literals", location.end())
             }
+            ParseErrorType::OtherError(msg) if msg == "Cannot have both 'except' and 'except*' on the same 'try'" => {
+                // CPython underlines the handler's `except` keyword, with its `*`.
+                let keyword_end = start + TextSize::new(6);
+                let after = &self.source()[keyword_end.to_usize()..];
+                let star = after.trim_start_matches([' ', '\t']);
+                let end = match star.strip_prefix('*') {
+                    Some(rest) => TextSize::new((self.source().len() - rest.len()) as u32),
+                    None => keyword_end,
+                };
+                self.error("cannot have both 'except' and 'except*' on the same 'try'", TextRange::new(start, end))
+            }
             ParseErrorType::OtherError(msg) if msg.starts_with("Expected `except` or `finally`") => {
                 let newline = self.tokens[..self.token_index(start)]
                     .iter()
@@ -633,7 +651,7 @@ impl Checker<'_, '_> {
                     let word = &self.source()[t.range().to_std_range()];
                     (word == "print" || word == "exec").then(|| (word.to_owned(), t.start()))
                 });
-                match legacy {
+                match legacy.filter(|_| self.expression_until_statement_end(start)) {
                     Some((word, name_start)) => {
                         self.at(format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"), name_start)
                     }

@@ -1,7 +1,9 @@
-//! Compile-time warnings found on the token stream: the `DeprecationWarning` CPython 3.11's
-//! parser reports for an invalid escape sequence (`'\z'`, `'\407'`, `b'\u1234'`) in a string or
-//! bytes literal or in the literal text of an f-string — one per string token (CPython reports
-//! the first invalid escape its decoder meets), located at the token's start.
+//! Warnings CPython 3.11's tokenizer issues, found on the token stream: the
+//! `DeprecationWarning` for an invalid escape sequence (`'\z'`, `'\407'`, `b'\u1234'`) in a
+//! string or bytes literal or in the literal text of an f-string — one per string token (CPython
+//! reports the first invalid escape its decoder meets), located at the token's start — and the
+//! `SyntaxWarning` for a number immediately followed by a keyword (`0x1for x in y`, `1if x else
+//! y`): `invalid hexadecimal literal`.
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -67,19 +69,45 @@ fn first_invalid_escape(text: &str, bytes: bool, followed_by: Option<char>) -> O
     None
 }
 
-/// The invalid-escape warnings of the string tokens in `tokens`, in source order.
-pub(crate) fn escape_warnings(map: &SourceMap<'_>, tokens: &[Token]) -> Vec<CompileWarning> {
+/// The keywords that may follow a number without a space, with a warning.
+const KEYWORDS_AFTER_NUMBER: [&str; 8] = ["and", "else", "for", "if", "in", "is", "not", "or"];
+
+/// The kind of number literal `text` is, as the tokenizer's messages name it.
+pub(crate) fn number_kind(text: &str, kind: TokenKind) -> &'static str {
+    match text.get(..2).map(str::to_ascii_lowercase).as_deref() {
+        Some("0x") => "hexadecimal",
+        Some("0o") => "octal",
+        Some("0b") => "binary",
+        _ if kind == TokenKind::Complex => "imaginary",
+        _ => "decimal",
+    }
+}
+
+/// Whether `rest`, the source right after a number, starts with a keyword that may follow it.
+pub(crate) fn keyword_follows(rest: &str) -> bool {
+    KEYWORDS_AFTER_NUMBER.iter().any(|k| rest.starts_with(k))
+}
+
+/// The tokenizer's warnings for `tokens`, in source order.
+pub(crate) fn token_warnings(map: &SourceMap<'_>, tokens: &[Token]) -> Vec<CompileWarning> {
     let source = map.source();
     let mut warnings = Vec::new();
     // The enclosing f-strings: each one's start and whether it is raw.
     let mut fstrings: Vec<(TextSize, bool)> = Vec::new();
-    let mut warn = |message: String, start: TextSize| {
+    let mut warn = |category: WarningCategory, message: String, start: TextSize| {
         let error = map.syntax_error(message, TextRange::empty(start));
-        warnings.push(CompileWarning { category: WarningCategory::DeprecationWarning, error });
+        warnings.push(CompileWarning { category, error });
     };
     for token in tokens {
         let text = &source[token.range()];
         match token.kind() {
+            kind @ (TokenKind::Int | TokenKind::Float | TokenKind::Complex) => {
+                if keyword_follows(&source[token.end().to_usize()..]) {
+                    let message = format!("invalid {} literal", number_kind(text, kind));
+                    // CPython points at the number's last character.
+                    warn(WarningCategory::SyntaxWarning, message, token.end() - TextSize::new(1));
+                }
+            }
             TokenKind::String => {
                 let (prefix, quoted) = split_prefix(text);
                 let prefix = prefix.to_ascii_lowercase();
@@ -87,7 +115,7 @@ pub(crate) fn escape_warnings(map: &SourceMap<'_>, tokens: &[Token]) -> Vec<Comp
                     continue;
                 }
                 if let Some(message) = first_invalid_escape(body(quoted), prefix.contains('b'), None) {
-                    warn(message, token.start());
+                    warn(WarningCategory::DeprecationWarning, message, token.start());
                 }
             }
             TokenKind::FStringStart => {
@@ -103,7 +131,7 @@ pub(crate) fn escape_warnings(map: &SourceMap<'_>, tokens: &[Token]) -> Vec<Comp
                 }
                 let followed_by = source[token.end().to_usize()..].chars().next().filter(|&c| c == '{');
                 if let Some(message) = first_invalid_escape(text, false, followed_by) {
-                    warn(message, start);
+                    warn(WarningCategory::DeprecationWarning, message, start);
                 }
             }
             _ => {}

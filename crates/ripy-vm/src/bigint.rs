@@ -5,7 +5,8 @@
 //! one representation and an `i64` and a `W_Long` are never equal. All big-integer arithmetic is
 //! native, on the `IBig`s where they lie ([`with_ibig`]), its results moved into new objects
 //! ([`int_object`]); floor division with a quotient below 2**63 has a pass of its own
-//! ([`floor_div_short`]).
+//! ([`floor_div_short`]), and `+`, `-` and `* word` write their results straight into digit
+//! buffers ([`arith`]) that the releases of dead ints keep in a pool ([`digits`]).
 //!
 //! Also here: Python's exactly rounded int true division ([`true_divide`]), int ⇄ str conversion
 //! with CPython 3.11's limit on decimal digits (`sys.set_int_max_str_digits`), and the conversion
@@ -23,6 +24,9 @@ use dashu_int::{IBig, Sign, UBig, Word};
 use metatrace::call::set_exception;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
+
+mod arith;
+mod digits;
 
 /// An int that does not fit in an `i64`.
 ///
@@ -89,11 +93,12 @@ mod store {
         r
     }
 
-    /// Free the limbs of a dead `W_Long` (called by the collector).
+    /// Give the limbs of a dead `W_Long` back to the digit pool (called by the collector).
     fn release(obj: GcRef) {
         // SAFETY: the collector calls this once, for a W_Long made by `new` with an attached
-        // buffer that nothing can reach any more; its memory is intact until the collection ends.
-        unsafe { std::ptr::drop_in_place(slot(obj)) }
+        // buffer that nothing can reach any more; its memory is intact until the collection ends,
+        // and its value, moved out here, is never read again.
+        super::digits::recycle(unsafe { std::ptr::read(slot(obj)) })
     }
 }
 
@@ -324,20 +329,22 @@ fn floor_div_short(a: &IBig, b: &IBig) -> Option<IBig> {
     let (q, exact) = SCRATCH.with(|cell| {
         let mut r = cell.take();
         r.clear();
-        r.extend_from_slice(x);
-        // r = A - q * B, with `debt` the words owed above r's top when q * B > A.
-        let (low, high) = r.split_at_mut(y.len());
+        r.resize(x.len(), 0);
+        // r = A - q * B in one pass (|A| has at least as many limbs as |B|), with `debt` the
+        // words owed above r's top when q * B > A.
+        let (low, high) = x.split_at(y.len());
+        let (r_low, r_high) = r.split_at_mut(y.len());
         let (mut carry, mut borrow) = (0u64, false);
-        for (slot, &limb) in low.iter_mut().zip(y) {
-            let product = u128::from(limb) * u128::from(q) + u128::from(carry);
+        for ((slot, &limb_a), &limb_b) in r_low.iter_mut().zip(low).zip(y) {
+            let product = u128::from(limb_b) * u128::from(q) + u128::from(carry);
             carry = (product >> 64) as u64;
-            let (d, b1) = slot.overflowing_sub(product as u64);
+            let (d, b1) = limb_a.overflowing_sub(product as u64);
             let (d, b2) = d.overflowing_sub(u64::from(borrow));
             *slot = d;
             borrow = b1 || b2;
         }
-        for slot in high {
-            let (d, b1) = slot.overflowing_sub(carry);
+        for (slot, &limb_a) in r_high.iter_mut().zip(high) {
+            let (d, b1) = limb_a.overflowing_sub(carry);
             let (d, b2) = d.overflowing_sub(u64::from(borrow));
             *slot = d;
             carry = 0;
@@ -364,13 +371,13 @@ pub fn int_binop(op: BinOp, a: &IBig, b: &IBig) -> PyResult<GcRef> {
     let int = |v: IBig| Ok(int_object(v));
     let zero = IBig::ZERO;
     match op {
-        BinOp::Add => int(a + b),
-        BinOp::Sub => int(a - b),
+        BinOp::Add => int(arith::add(a, b, false)),
+        BinOp::Sub => int(arith::add(a, b, true)),
         BinOp::Mul => {
             if magnitude_bits(a) + magnitude_bits(b) > MAX_BITS {
                 return Err(fail(Msg::NoMemory));
             }
-            int(a * b)
+            int(arith::mul_by_word(a, b).unwrap_or_else(|| a * b))
         }
         BinOp::FloorDiv | BinOp::Mod => {
             if *b == zero {

@@ -5,7 +5,7 @@ use crate::gc;
 use crate::hash;
 use crate::int::new_int;
 use crate::sequence;
-use metatrace::domain::Domain;
+use metatrace::domain::{Domain, IntOp};
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
@@ -33,6 +33,13 @@ pub fn new_bytes(data: &[u8]) -> GcRef {
 /// The bytes of a bytes object.
 pub fn data(b: GcRef) -> Vec<u8> {
     gc::bytes(b, &W_Bytes::BYTES)
+}
+
+/// Append the bytes of a bytes object to `out` (read where they lie, no copy in between).
+pub fn append_data(out: &mut Vec<u8>, b: GcRef) {
+    let start = out.len();
+    out.resize(start + gc::len(b, &W_Bytes::BYTES), 0);
+    metatrace_gc::heap::read_byte_items(b, &W_Bytes::BYTES, 0, &mut out[start..]);
 }
 
 /// The hash of a bytes object (cached).
@@ -72,6 +79,80 @@ pub fn repr_of(data: &[u8]) -> String {
     }
     out.push(quote as char);
     out
+}
+
+/// The shared bytes object of one byte `byte` (allocated and rooted for the rest of the process
+/// on first use), as CPython shares them: slicing one byte out allocates nothing.
+fn single_byte(byte: u8) -> GcRef {
+    static CACHE: std::sync::OnceLock<Vec<GcRef>> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        (0..=255u8)
+            .map(|b| {
+                let r = new_bytes(&[b]);
+                metatrace_gc::Root::new(r).leak();
+                r
+            })
+            .collect()
+    });
+    cache[usize::from(byte)]
+}
+
+/// The bytes of the `count` bytes of `b` from `start` by `step` (bounds already adjusted, as
+/// `iter::adjust_slice` gives them): a new object, or a shared one for a single byte.
+pub fn slice(b: GcRef, start: i64, step: i64, count: i64) -> GcRef {
+    if count == 1 {
+        return single_byte(gc::byte_at(b, &W_Bytes::BYTES, start as usize));
+    }
+    let mut picked = vec![0; count as usize];
+    if step == 1 {
+        metatrace_gc::heap::read_byte_items(b, &W_Bytes::BYTES, start as usize, &mut picked);
+    } else if count > 0 {
+        let last = start + (count - 1) * step;
+        let lo = start.min(last);
+        let mut data = vec![0; (start.max(last) - lo + 1) as usize];
+        metatrace_gc::heap::read_byte_items(b, &W_Bytes::BYTES, lo as usize, &mut data);
+        for (k, byte) in picked.iter_mut().enumerate() {
+            *byte = data[(start + k as i64 * step - lo) as usize];
+        }
+    }
+    new_bytes(&picked)
+}
+
+fn getslice_impl(b: GcRef, start: i64, stop: i64, step: i64, omitted: i64) -> GcRef {
+    let [start, stop, step] = crate::list::decode_bounds(start, stop, step, omitted);
+    let r = crate::iter::adjust_slice(start, stop, step, gc::len(b, &W_Bytes::BYTES) as i64)
+        .map(|(start, _, step, count)| slice(b, start, step, count));
+    crate::runtime::raising(r, GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `b[start:stop:step]` with the bounds of `list::slice_bounds`.
+    pub fn bytes_getslice(b: Ref, start: Int, stop: Int, step: Int, omitted: Int) -> Ref;
+    effect = Plain; can_raise = true; impl = getslice_impl;
+}
+
+/// `b[s]` for a slice `s` of ints and Nones, in domain code: one residual call on the unboxed
+/// bounds (the slice object stays virtual in a trace). `None` for other slices.
+pub fn getslice<D: Domain>(d: &mut D, b: D::Ref, s: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let Some([start, stop, step, omitted]) = crate::list::slice_bounds(d, s) else { return Ok(None) };
+    bytes_getslice(d, b, start, stop, step, omitted).map(Some)
+}
+
+/// `ord(b)` in domain code when `b` is a bytes object of one byte (a length guard and a byte
+/// read); `None` for other arguments (the builtin's own code handles them and its errors).
+pub fn ord<D: Domain>(d: &mut D, b: D::Ref) -> Option<D::Ref> {
+    if d.layout_of(b) != W_Bytes::layout() {
+        return None;
+    }
+    let n = d.array_len(b, &W_Bytes::BYTES);
+    let one = d.const_int(1);
+    let single = d.int_op(IntOp::Eq, n, one);
+    if !d.branch(single) {
+        return None;
+    }
+    let zero = d.const_int(0);
+    let byte = d.get_item_int(b, &W_Bytes::BYTES, zero);
+    Some(new_int(d, byte))
 }
 
 /// `b[i]` for an int index, in domain code: an int.

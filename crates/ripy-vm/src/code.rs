@@ -198,7 +198,7 @@ pub fn constant(space: &'static Space, c: &Constant) -> GcRef {
         }
         Constant::FrozenSet(items) => {
             let items: RootedVec = items.iter().map(|c| constant(space, c)).collect();
-            set::new_frozenset(&items).unwrap_or_else(|_| unreachable!("constants hash"))
+            set::constant_frozenset(&items).unwrap_or_else(|_| unreachable!("constants hash"))
         }
         Constant::Code(code) => Code::load(space, code.clone()).w_code,
     }

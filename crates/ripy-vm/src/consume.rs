@@ -1,38 +1,53 @@
-//! Builtins that consume a generator (`list(gen)`, `tuple(gen)`, `set(gen)`, `sum(gen)`,
-//! `any(gen)`, `all(gen)`, `min(gen)`, `max(gen)`, `sorted(gen)`, `sep.join(gen)`), run in
-//! domain code so that a trace inlines the generator's frame at each item, as it does for
-//! `for x in gen` (PyPy gives these loops jitdrivers of their own; here the consumer's loop is
-//! unrolled into the caller's trace instead).
+//! Builtins that consume a generator (`list(gen)`, `tuple(gen)`, `set(gen)`, `dict(gen)`,
+//! `sum(gen)`, `any(gen)`, `all(gen)`, `min(gen)`, `max(gen)`, `sorted(gen)`,
+//! `sep.join(gen)`), run in domain code so that a trace inlines the generator's frame at each
+//! item, as it does for `for x in gen`.
 //!
 //! The first [`UNROLLED`] items are consumed in domain code: a trace records one inlined
 //! resumption and one accumulation step per item, and the generator object, when it does not
-//! escape, stays virtual. The remaining items, if any, are consumed by a residual call that runs
-//! the same loop natively, so a long generator does not make a trace too long. Each item is
-//! accumulated as it arrives, as CPython's builtins do: an error in the generator or in the step
-//! (an unhashable item for `set`, an unsupported `+` for `sum`, an unorderable item for `min`)
-//! stops the consumption there, and `any`/`all` stop at the first item that decides (`set`
-//! batches exact ints and strs, which cannot fail or run code, into one residual call:
-//! [`Pending`]). `sorted`
-//! and `join` collect a list first, as CPython's do, then call the builtin on it.
+//! escape, stays virtual. The remaining items, if any, are consumed by the consumer's loop
+//! written in Python (`consume_loops.py`), called with the generator and the accumulator: the
+//! JIT traces that loop as a loop of its own, inlining the generator's resumption (PyPy gives
+//! these builtins jitdrivers of their own), so a long generator runs in one compiled loop
+//! instead of entering compiled code once per item. Each generator code gets its own copy of
+//! the loop function (its own code object, so its own greens and its own trace:
+//! [`loop_function`]); the loop's frame is hidden from tracebacks
+//! ([`drop_loop_traceback_entry`]). Each item is accumulated as it arrives, as CPython's
+//! builtins do: an error in the generator or in the step (an unhashable item for `set`, an
+//! unsupported `+` for `sum`, an unorderable item for `min`, an element of `dict(gen)` that is
+//! not a pair) stops the consumption there, and `any`/`all` stop at the first item that decides
+//! (`set` batches exact ints and strs, which cannot fail or run code, into one residual call:
+//! [`Pending`]). `sorted` and `join` collect a list first, as CPython's do, then call the
+//! builtin on it.
 
-use metatrace::domain::Domain;
-use metatrace_gc::{GcObject, GcRef};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::builtins::{defs, Owner};
+use metatrace::domain::{Domain, IntOp};
+use metatrace_gc::{GcObject, GcRef, Root};
+use ripy_compiler::{CodeObject, Constant};
+
+use crate::builtins::{defs, BuiltinDef, Owner};
+use crate::code::Code;
+use crate::exceptions::W_Exception;
 use crate::frame::Caller;
-use crate::function::W_Builtin;
+use crate::function::{self, Args, FunctionParts, W_Builtin};
 use crate::generator::{self, W_Generator};
 use crate::interp::{with_concrete, Ripy};
 use crate::list::{self, W_List};
 use crate::ops::{BinOp, CmpOp};
-use crate::space::Space;
+use crate::space::{PyResult, Space};
+use crate::traceback::W_Traceback;
+use crate::tuple::W_Tuple;
 use crate::typeobject::W_Type;
-use crate::{gc, int, objspace, ops, protocol, runtime, tuple};
+use crate::{dict, gc, int, objspace, ops, protocol, runtime, tuple};
 
-/// How many items a trace consumes inline before it hands the rest to native code.
+/// How many items a trace consumes inline before it hands the rest to the consumer's loop
+/// function.
 const UNROLLED: usize = 16;
 
-/// A builtin that consumes its iterable argument (numbered in [`Consumer::ALL`]'s order).
+/// A builtin that consumes its iterable argument.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 enum Consumer {
     List,
@@ -45,21 +60,11 @@ enum Consumer {
     Max,
     /// `sorted(gen)` and `sep.join(gen)`: a list of the items, then the builtin called on it.
     Collect,
+    /// `dict(gen)` of key-value pairs.
+    Dict,
 }
 
 impl Consumer {
-    const ALL: [Consumer; 9] = [
-        Consumer::List,
-        Consumer::Tuple,
-        Consumer::Set,
-        Consumer::Sum,
-        Consumer::Any,
-        Consumer::All,
-        Consumer::Min,
-        Consumer::Max,
-        Consumer::Collect,
-    ];
-
     /// The consumer that a call of `callable` with `nargs` positional arguments is, with the
     /// index of the argument it consumes, if any.
     fn of<D: Domain<Lang = Ripy>>(
@@ -96,12 +101,27 @@ impl Consumer {
                 (space.list_type, Consumer::List),
                 (space.tuple_type, Consumer::Tuple),
                 (space.set_type, Consumer::Set),
+                (space.dict_type, Consumer::Dict),
             ]
             .into_iter()
             .find(|(ty, _)| *ty == callable)?;
             return Some((consumer.1, 0));
         }
         None
+    }
+
+    /// The name of the function of `consume_loops.py` that runs this consumer's loop.
+    fn loop_name(self) -> &'static str {
+        match self {
+            Consumer::List | Consumer::Tuple | Consumer::Collect => "append",
+            Consumer::Set => "add",
+            Consumer::Sum => "sum",
+            Consumer::Any => "any",
+            Consumer::All => "all",
+            Consumer::Min => "min",
+            Consumer::Max => "max",
+            Consumer::Dict => "pairs",
+        }
     }
 
     /// The accumulator before the first item (null for `min` and `max`: no item yet).
@@ -119,10 +139,12 @@ impl Consumer {
                 Ok(ops::bool_obj(d, space, v))
             }
             Consumer::Min | Consumer::Max => Ok(d.const_ref(GcRef::NULL)),
+            Consumer::Dict => runtime::new_dict(d),
         }
     }
 
-    /// Accumulate `item`: the new accumulator, or the result when the item decides it.
+    /// Accumulate `item`, the item numbered `index`: the new accumulator, or the result when the
+    /// item decides it.
     fn step<D: Domain<Lang = Ripy>>(
         self,
         d: &mut D,
@@ -130,6 +152,7 @@ impl Consumer {
         caller: Caller<D::Ref>,
         acc: D::Ref,
         item: D::Ref,
+        index: usize,
     ) -> Result<Step<D::Ref>, D::Ref> {
         match self {
             Consumer::List | Consumer::Tuple | Consumer::Collect => {
@@ -159,6 +182,11 @@ impl Consumer {
                 let better = protocol::compare(d, space, op, item, acc)?;
                 let better = protocol::truthy(d, better)?;
                 Ok(Step::More(if d.branch(better) { item } else { acc }))
+            }
+            Consumer::Dict => {
+                let index = d.const_int(index as i64);
+                add_pair_in(d, acc, item, index)?;
+                Ok(Step::More(acc))
             }
         }
     }
@@ -239,9 +267,38 @@ enum Step<R> {
     Done(R),
 }
 
+/// `add_pair(dict, item, index)` in domain code: add `item`, element `index` of the iterable
+/// `dict(gen)` consumes, to `dict`. An exact tuple of two is added here (a pair made by the
+/// generator stays virtual); anything else goes to [`dict_merge_pair`](crate::builtins::dict_merge_pair).
+fn add_pair_in<D: Domain<Lang = Ripy>>(d: &mut D, dict: D::Ref, item: D::Ref, index: D::Int) -> Result<(), D::Ref> {
+    if d.layout_of(item) == W_Tuple::layout() {
+        let length = tuple::length(d, item);
+        let two = d.const_int(2);
+        let is_pair = d.int_op(IntOp::Eq, length, two);
+        if d.branch(is_pair) {
+            let (first, second) = (d.const_int(0), d.const_int(1));
+            let key = tuple::getitem(d, item, first)?;
+            let value = tuple::getitem(d, item, second)?;
+            return dict::setitem(d, dict, key, value);
+        }
+    }
+    add_pair(d, dict, item, index)
+}
+
+/// Whether `callable` is the builtin `add_pair` of `consume_loops.py`.
+fn is_add_pair<D: Domain>(d: &mut D, callable: D::Ref) -> bool {
+    if d.layout_of(callable) != W_Builtin::layout() {
+        return false;
+    }
+    let index = d.get_int(callable, &W_Builtin::INDEX);
+    let def = defs()[d.promote_int(index) as usize];
+    matches!(def.owner, Owner::Native("_consume_loops"))
+}
+
 /// `callable(*args)` when `callable` is one of the consuming builtins and the argument it
 /// consumes a generator (not a coroutine or an async generator): its result, consumed in domain
-/// code. `None` when the call is not such a call (the caller makes it as usual).
+/// code; also the `add_pair` of `dict(gen)`'s loop ([`add_pair_in`]). `None` when the call is not
+/// such a call (the caller makes it as usual).
 pub fn call<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -249,6 +306,14 @@ pub fn call<D: Domain<Lang = Ripy>>(
     callable: D::Ref,
     args: &[D::Ref],
 ) -> Result<Option<D::Ref>, D::Ref> {
+    if let &[dict, item, index] = args {
+        if !is_add_pair(d, callable) || d.layout_of(index) != int::W_Int::layout() {
+            return Ok(None);
+        }
+        let index = d.get_int(index, &int::W_Int::VALUE);
+        add_pair_in(d, dict, item, index)?;
+        return Ok(Some(d.const_ref(space.none)));
+    }
     let Some(&last) = args.last() else {
         return Ok(None);
     };
@@ -263,12 +328,12 @@ pub fn call<D: Domain<Lang = Ripy>>(
         return Ok(None);
     }
     let acc = consumer.start(d, space)?;
-    let acc = consume(d, space, caller, consumer, gen, acc, Some(UNROLLED))?;
+    let acc = consume(d, space, caller, consumer, gen, acc)?;
     consumer.finish(d, callable, args, consumed, acc).map(Some)
 }
 
-/// Consume `gen` into `acc`, at most `limit` items in this domain before handing the rest to
-/// [`consume_rest`]: the final accumulator, or the result an item decided.
+/// Consume `gen` into `acc`, the first [`UNROLLED`] items in this domain, the rest by the
+/// consumer's loop function: the final accumulator, or the result an item decided.
 fn consume<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -276,27 +341,20 @@ fn consume<D: Domain<Lang = Ripy>>(
     consumer: Consumer,
     gen: D::Ref,
     mut acc: D::Ref,
-    limit: Option<usize>,
 ) -> Result<D::Ref, D::Ref> {
-    let mut taken = 0;
     let mut pending = Pending::new();
-    while limit.is_none_or(|limit| taken < limit) {
+    for index in 0..UNROLLED {
         let Some(item) = generator::next_in(d, space, caller, gen)? else {
             return if consumer == Consumer::Set { pending.flush(d, acc) } else { Ok(acc) };
         };
-        taken += 1;
         if consumer == Consumer::Set {
             if Pending::admits(d, item) {
                 pending.items.push(item);
-                // Native code keeps the batch on its stack, where the collector sees it.
-                if pending.items.len() == UNROLLED {
-                    acc = pending.flush(d, acc)?;
-                }
                 continue;
             }
             acc = pending.flush(d, acc)?;
         }
-        match consumer.step(d, space, caller, acc, item)? {
+        match consumer.step(d, space, caller, acc, item, index)? {
             Step::More(next) => acc = next,
             Step::Done(result) => return Ok(result),
         }
@@ -304,22 +362,128 @@ fn consume<D: Domain<Lang = Ripy>>(
     if consumer == Consumer::Set {
         acc = pending.flush(d, acc)?;
     }
-    let code = d.const_int(consumer as i64);
-    consume_rest(d, code, gen, acc, caller.frame)
+    let function = loop_function(consumer.loop_name(), generator::code_in(d, gen));
+    let function = d.const_ref(function);
+    let next_index = d.const_int(UNROLLED as i64);
+    let next_index = int::new_int(d, next_index);
+    let args: &[D::Ref] = if consumer == Consumer::Dict { &[gen, acc, next_index] } else { &[gen, acc] };
+    let no_keywords = GcRef::NULL;
+    match protocol::call_function(d, space, caller, function, None, args, no_keywords) {
+        Ok(result) => Ok(result),
+        Err(exc) => {
+            drop_loop_traceback_entry(d, exc)?;
+            Err(exc)
+        }
+    }
 }
 
-fn consume_rest_impl(consumer: i64, gen: GcRef, acc: GcRef, frame: GcRef) -> GcRef {
-    let consumer = Consumer::ALL[consumer as usize];
+/// The file name of the consumers' loop functions (`consume_loops.py`).
+const LOOPS_FILE: &str = "<consume_loops>";
+
+crate::interp_local! {
+    /// The consumers' loop functions: the compiled `consume_loops.py` (compiled on first use),
+    /// and each loop function made so far, by loop name and generator code id.
+    static LOOPS: RefCell<Loops> = RefCell::new(Loops::default());
+}
+
+/// See [`LOOPS`].
+#[derive(Default)]
+struct Loops {
+    module: Option<Arc<CodeObject>>,
+    functions: HashMap<(&'static str, u32), GcRef>,
+}
+
+/// The loop function named `name` in `consume_loops.py` for generators of `code`: a function of
+/// its own copy of the loop's code object, made on first use and kept for the process.
+fn loop_function(name: &'static str, code: &'static Code) -> GcRef {
+    if let Some(function) = LOOPS.with(|loops| loops.borrow().functions.get(&(name, code.id)).copied()) {
+        return function;
+    }
     let space = Space::get();
-    let result = with_concrete(|d| consume(d, space, Caller { frame, pc: None }, consumer, gen, acc, None));
-    gc::keep_alive(&[gen, acc, frame]);
-    runtime::raising(result, GcRef::NULL)
+    let module = LOOPS.with(|loops| {
+        loops
+            .borrow_mut()
+            .module
+            .get_or_insert_with(|| {
+                crate::traceback::register_source(LOOPS_FILE, LOOPS_SOURCE);
+                ripy_compiler::compile(LOOPS_SOURCE.as_bytes(), LOOPS_FILE, ripy_compiler::Mode::Exec)
+                    .expect("consume_loops.py compiles")
+            })
+            .clone()
+    });
+    let object = module
+        .constants
+        .iter()
+        .find_map(|c| match c {
+            Constant::Code(object) if object.name == name => Some(object),
+            _ => None,
+        })
+        .expect("consume_loops.py defines every consumer's loop");
+    let loop_code = Code::load(space, Arc::new(CodeObject::clone(object)));
+    let globals = dict::new();
+    dict::set_str(globals, space.intern("add_pair"), add_pair_builtin());
+    let parts = FunctionParts {
+        globals,
+        builtins: space.builtins,
+        module: GcRef::NULL,
+        defaults: GcRef::NULL,
+        kwdefaults: GcRef::NULL,
+        closure: GcRef::NULL,
+    };
+    let function = with_concrete(|d| function::new_function(d, loop_code.w_code, parts));
+    Root::new(function).leak();
+    LOOPS.with(|loops| loops.borrow_mut().functions.insert((name, code.id), function));
+    function
+}
+
+/// The builtin `add_pair(dict, item, index)` that the loop of `dict(gen)` calls.
+fn add_pair_builtin() -> GcRef {
+    let index = defs()
+        .iter()
+        .position(|def| matches!(def.owner, Owner::Native("_consume_loops")) && def.name == "add_pair")
+        .expect("add_pair is a builtin");
+    function::new_builtin(index, GcRef::NULL)
+}
+
+/// The builtins of `consume_loops.py`.
+pub static DEFS: &[BuiltinDef] =
+    &[BuiltinDef { name: "add_pair", owner: Owner::Native("_consume_loops"), func: add_pair_native, frame: false }];
+
+/// `add_pair(dict, item, index)`: add `item`, element `index` of the iterable, to `dict`.
+fn add_pair_native(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    // The loop function passes an exact int.
+    let index = gc::get_i64(args.positional[2], &int::W_Int::VALUE) as usize;
+    crate::builtins::dict_merge_pair(space, args.positional[0], args.positional[1], index)?;
+    Ok(space.none)
+}
+
+fn add_pair_impl(dict: GcRef, item: GcRef, index: i64) {
+    runtime::raising(crate::builtins::dict_merge_pair(Space::get(), dict, item, index as usize), ());
 }
 
 metatrace::residual! {
-    /// The rest of a consumption of generator `gen` into `acc` (the accumulator of the
-    /// [`Consumer`] numbered `consumer`, null for none yet), resumed by `frame` (native code when
-    /// null): the final accumulator, or the result an item decided.
-    pub fn consume_rest(consumer: Int, gen: Ref, acc: Ref, frame: Ref) -> Ref;
-    effect = MayForce; can_raise = true; impl = consume_rest_impl;
+    /// Add `item`, element `index` of the iterable `dict(gen)` consumes, to `dict`.
+    fn add_pair(dict: Ref, item: Ref, index: Int) -> Void;
+    effect = MayForce; can_raise = true; impl = add_pair_impl;
+}
+
+/// The text of `consume_loops.py`.
+const LOOPS_SOURCE: &str = include_str!("consume_loops.py");
+
+fn drop_loop_traceback_entry_impl(exc: GcRef) {
+    if exc.layout() != W_Exception::layout() {
+        return;
+    }
+    let tb = gc::get_ref(exc, &W_Exception::TRACEBACK);
+    if !tb.is_null() && Code::of(gc::get_ref(tb, &W_Traceback::CODE)).object.filename == LOOPS_FILE {
+        gc::set_ref(exc, &W_Exception::TRACEBACK, gc::get_ref(tb, &W_Traceback::NEXT));
+    }
+}
+
+metatrace::residual! {
+    /// Drop the first traceback entry of exception `exc` when it is a consumer loop function's
+    /// (the exception left that function): as in CPython, only the consumer's caller and the
+    /// generator's frames show.
+    pub fn drop_loop_traceback_entry(exc: Ref) -> Void;
+    effect = Plain; can_raise = false; impl = drop_loop_traceback_entry_impl;
 }

@@ -364,13 +364,15 @@ impl Space {
             }
             Fault::Unhashable(a) => (ExcKind::TypeError, format!("unhashable type: '{}'", type_name(a))),
             Fault::NoAttribute(obj, name) => {
-                let name = unicode::to_string_lossy(name);
+                let text = unicode::to_string_lossy(name);
                 let message = if self.is_type(obj) {
-                    format!("type object '{}' has no attribute '{name}'", typeobject::name(obj))
+                    format!("type object '{}' has no attribute '{text}'", typeobject::name(obj))
                 } else {
-                    format!("'{}' object has no attribute '{name}'", type_name(obj))
+                    format!("'{}' object has no attribute '{text}'", type_name(obj))
                 };
-                (ExcKind::AttributeError, message)
+                let exc = self.new_exception(ExcKind::AttributeError, &message);
+                add_attribute_error_context(self, exc, obj, name);
+                return exc;
             }
         };
         self.new_exception(kind, &message)
@@ -761,6 +763,20 @@ metatrace::residual! {
     /// `PREP_RERAISE_STAR`: the exception an `except*` statement raises at its end, or `None`.
     pub fn prep_reraise(original: Ref, raised: Ref) -> Ref;
     effect = Plain; can_raise = true; impl = prep_reraise_star_impl;
+}
+
+/// CPython's `set_attribute_error_context`: an `AttributeError` leaving the lookup of attribute
+/// `name` of `obj` records both (for the "Did you mean" suggestion of its report) unless it
+/// already has a name or an object.
+pub fn add_attribute_error_context(space: &Space, exc: GcRef, obj: GcRef, name: GcRef) {
+    if !is_instance_of(space, exc, ExcKind::AttributeError) {
+        return;
+    }
+    let unset = |field: &str| mapdict::get_attr(exc, space.intern(field)).is_none_or(|v| v == space.none);
+    if unset("name") && unset("obj") {
+        mapdict::set_attr(exc, space.intern("name"), name);
+        mapdict::set_attr(exc, space.intern("obj"), obj);
+    }
 }
 
 /// The keyword arguments builtin exception types accept (`NameError(name=...)`, ...).

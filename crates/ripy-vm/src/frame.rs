@@ -170,19 +170,19 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
 }
 
 /// [`new_frame`] in Rust: the stores into the new frame are checked against its known layout,
-/// which folds the checks.
+/// which folds the checks, and need no write barrier (the frame is allocated last).
 fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
     let array = metatrace_gc::alloc_array(RefArray::layout(), code.frame_size());
     let frame = metatrace_gc::alloc(W_Frame::layout());
     // One call per field (not a loop), so that each field's descriptor is a constant.
     let layout = W_Frame::layout();
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::CODE, code.w_code);
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::GLOBALS, env.globals);
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::BUILTINS, env.builtins);
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::LOCALS, env.locals);
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::CLOSURE, env.closure);
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::ARRAY, array);
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::BACK, env.back);
+    heap::init_field_ref_expecting(frame, layout, &W_Frame::CODE, code.w_code);
+    heap::init_field_ref_expecting(frame, layout, &W_Frame::GLOBALS, env.globals);
+    heap::init_field_ref_expecting(frame, layout, &W_Frame::BUILTINS, env.builtins);
+    heap::init_field_ref_expecting(frame, layout, &W_Frame::LOCALS, env.locals);
+    heap::init_field_ref_expecting(frame, layout, &W_Frame::CLOSURE, env.closure);
+    heap::init_field_ref_expecting(frame, layout, &W_Frame::ARRAY, array);
+    heap::init_field_ref_expecting(frame, layout, &W_Frame::BACK, env.back);
     frame
 }
 

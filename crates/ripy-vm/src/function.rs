@@ -632,6 +632,7 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 Ok(Some(best))
             }
             ("abs", &[x]) => abs(d, x),
+            ("ord", &[obj]) => Ok(crate::bytes::ord(d, obj)),
             _ => Ok(None),
         };
     }
@@ -660,6 +661,14 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
             Some(value) => value,
             None => default.first().copied().unwrap_or_else(|| d.const_ref(space.none)),
         }));
+    }
+    if let (Owner::Type("set"), "add", &[item]) = (def.owner, def.name, rest) {
+        if d.layout_of(receiver) != crate::set::W_Set::layout() {
+            return Ok(None);
+        }
+        let add = d.const_int(0);
+        crate::runtime::collection_update(d, add, receiver, item)?;
+        return Ok(Some(d.const_ref(space.none)));
     }
     let Owner::Type("list") = def.owner else { return Ok(None) };
     let Some(list) = list_receiver(d, receiver) else { return Ok(None) };

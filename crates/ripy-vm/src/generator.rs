@@ -220,7 +220,7 @@ pub fn make_generator<D: Domain>(d: &mut D, code: &Code, frame: D::Ref, pc: i64)
 }
 
 /// The code generator `gen` runs, a constant of the trace.
-fn code_in<D: Domain>(d: &mut D, gen: D::Ref) -> &'static Code {
+pub fn code_in<D: Domain>(d: &mut D, gen: D::Ref) -> &'static Code {
     let frame = d.get_ref(gen, &W_Generator::FRAME);
     let w_code = d.get_ref(frame, &W_Frame::CODE);
     Code::of(d.promote_ref(w_code))

@@ -216,28 +216,38 @@ pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef
     Some((fields, metatrace_gc::heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION), map))
 }
 
-/// Slot `index` of an instance whose layout has `fields`.
+/// The slots array of an instance whose layout has `fields`: plain instances read through their
+/// constant field descriptor (the access's check then folds).
 #[inline]
-pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
-    let slots = if obj.layout() == W_Instance::layout() {
+fn slots_of(obj: GcRef, fields: &InstanceFields) -> GcRef {
+    if obj.layout() == W_Instance::layout() {
         metatrace_gc::heap::read_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::SLOTS)
     } else {
         gc::get_ref(obj, &fields.slots)
-    };
-    gc::item_ref(slots, &RefArray::ITEMS, index)
+    }
+}
+
+/// Slot `index` of an instance whose layout has `fields`.
+#[inline]
+pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
+    gc::item_ref(slots_of(obj, fields), &RefArray::ITEMS, index)
 }
 
 /// Store `value` as a cached store `hit` does: `false` (nothing done) when the instance's slots
 /// are too short for an added attribute (the generic code grows them).
 pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) -> bool {
-    let slots = gc::get_ref(obj, &fields.slots);
+    let slots = slots_of(obj, fields);
     match hit {
         AttrHit::Slot(index) => gc::set_item_ref(slots, &RefArray::ITEMS, index, value),
         AttrHit::Add(map, index) => {
             if index >= gc::len(slots, &RefArray::ITEMS) {
                 return false;
             }
-            gc::set_ref(obj, &fields.map, map);
+            if obj.layout() == W_Instance::layout() {
+                metatrace_gc::heap::write_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::MAP, map);
+            } else {
+                gc::set_ref(obj, &fields.map, map);
+            }
             gc::set_item_ref(slots, &RefArray::ITEMS, index, value);
         }
         AttrHit::Method(_) => return false,

@@ -173,15 +173,16 @@ pub fn with_concrete<R>(f: impl FnOnce(&mut Concrete<'static, Ripy>) -> R) -> R 
 }
 
 /// In the concrete domain, the items of `frame`'s array checked once for the whole run of the
-/// frame (a frame keeps its array for life); other domains access them through the domain.
+/// frame (a frame keeps its array for life); other domains access them through the domain (and
+/// get no items).
 #[inline(always)]
-fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> Option<RefItems> {
+fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> RefItems {
     if !D::CONCRETE {
-        return None;
+        return RefItems::EMPTY;
     }
     let frame = d.promote_ref(frame);
     let array = heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::ARRAY);
-    Some(heap::ref_items(array, &RefArray::ITEMS))
+    heap::ref_items(array, &RefArray::ITEMS)
 }
 
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
@@ -206,8 +207,9 @@ struct Exec<'d, D: Domain<Lang = Ripy>> {
     space: &'static Space,
     frame: D::Ref,
     array: D::Ref,
-    /// The array's items in the concrete domain (see [`concrete_items`]).
-    items: Option<RefItems>,
+    /// The array's items in the concrete domain (see [`concrete_items`]): not an `Option`, so
+    /// that the concrete domain's slot accesses test nothing but the index.
+    items: RefItems,
     /// The index of the first free stack slot.
     sp: usize,
     /// Set by instructions that re-raise: no new traceback entry.
@@ -229,17 +231,14 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     fn new(d: &'d mut D, pos: Pos, frame: D::Ref) -> Self {
         let code = pos.code;
         let items = concrete_items(d, frame);
-        let array = match items.as_ref() {
-            Some(items) => d.const_ref(items.array()),
-            None => d.const_ref(GcRef::NULL),
-        };
+        let array = d.const_ref(items.array());
         Exec { d, pos, code, space: code.space, frame, array, items, sp: 0, reraise: false }
     }
 
     /// Start the instruction at `pos` (after its merge point).
     #[inline(always)]
     fn begin(&mut self) {
-        if self.items.is_none() {
+        if !D::CONCRETE {
             self.array = self.d.get_ref(self.frame, &W_Frame::ARRAY);
         }
         self.code = self.pos.code;
@@ -249,8 +248,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     #[inline(always)]
     fn load(&mut self, slot: usize) -> D::Ref {
-        if let Some(items) = self.items.as_ref() {
-            let v = items.get(slot);
+        if D::CONCRETE {
+            let v = self.items.get(slot);
             return self.d.const_ref(v);
         }
         let i = self.d.const_int(slot as i64);
@@ -259,9 +258,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     #[inline(always)]
     fn store(&mut self, slot: usize, v: D::Ref) {
-        if let Some(items) = self.items.as_ref() {
+        if D::CONCRETE {
             let v = self.d.promote_ref(v);
-            items.set(slot, v);
+            self.items.set(slot, v);
             return;
         }
         let i = self.d.const_int(slot as i64);

@@ -786,18 +786,7 @@ pub fn get_slice(seq: GcRef, s: GcRef) -> PyResult<Option<GcRef>> {
     };
     Ok(Some(if layout == crate::bytes::W_Bytes::layout() {
         let (start, _, step, count) = slice_indices_of(s, || gc::len(seq, &crate::bytes::W_Bytes::BYTES) as i64)?;
-        let mut picked = vec![0; count as usize];
-        if step == 1 {
-            metatrace_gc::heap::read_byte_items(seq, &crate::bytes::W_Bytes::BYTES, start as usize, &mut picked);
-        } else if count > 0 {
-            let (lo, hi) = covered(start, step, count);
-            let mut data = vec![0; hi - lo];
-            metatrace_gc::heap::read_byte_items(seq, &crate::bytes::W_Bytes::BYTES, lo, &mut data);
-            for (k, byte) in picked.iter_mut().enumerate() {
-                *byte = data[(start + k as i64 * step) as usize - lo];
-            }
-        }
-        crate::bytes::new_bytes(&picked)
+        crate::bytes::slice(seq, start, step, count)
     } else if layout == W_Str::layout() {
         let (start, _, step, count) = slice_indices_of(s, || unicode::char_len(seq) as i64)?;
         if step == 1 {

@@ -86,6 +86,7 @@ pub mod source_compile;
 pub mod space;
 pub mod storage;
 pub mod subclass;
+pub mod suggestions;
 pub mod threadstate;
 pub mod traceback;
 pub mod tuple;

@@ -525,7 +525,7 @@ metatrace::residual! {
 /// where bit 0, 1, 2 of `omitted` says that start, stop, step is None (its int is then 0).
 /// `None` when a bound is neither an exact int nor None (a bool, a big int, an object with
 /// `__index__`: the generic path converts those).
-fn slice_bounds<D: Domain>(d: &mut D, s: D::Ref) -> Option<[D::Int; 4]> {
+pub(crate) fn slice_bounds<D: Domain>(d: &mut D, s: D::Ref) -> Option<[D::Int; 4]> {
     let (ints, omitted) = slice_parts(d, s)?;
     let omitted = d.const_int(omitted);
     Some([ints[0], ints[1], ints[2], omitted])
@@ -550,7 +550,7 @@ pub(crate) fn slice_parts<D: Domain>(d: &mut D, s: D::Ref) -> Option<([D::Int; 3
 }
 
 /// The optional bounds that [`slice_bounds`] encoded.
-fn decode_bounds(start: i64, stop: i64, step: i64, omitted: i64) -> [Option<i64>; 3] {
+pub(crate) fn decode_bounds(start: i64, stop: i64, step: i64, omitted: i64) -> [Option<i64>; 3] {
     let bound = |v: i64, k: u32| (omitted & (1 << k) == 0).then_some(v);
     [bound(start, 0), bound(stop, 1), bound(step, 2)]
 }

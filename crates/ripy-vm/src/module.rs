@@ -72,7 +72,8 @@ pub fn name(m: GcRef) -> Option<String> {
     get(m, "__name__").filter(|n| n.layout() == W_Str::layout()).map(unicode::to_string_lossy)
 }
 
-/// `m.name`: the namespace, then the `module` type, then the module's `__getattr__`.
+/// `m.name`: the namespace, then the `module` type (with `__annotations__`, made empty on
+/// first use), then the module's `__getattr__`.
 pub fn getattr(m: GcRef, name: GcRef) -> PyResult<GcRef> {
     let space = Space::get();
     if let Some(v) = dict::get(dict_of(m), name)? {
@@ -82,6 +83,12 @@ pub fn getattr(m: GcRef, name: GcRef) -> PyResult<GcRef> {
     match text.as_str() {
         "__dict__" => return Ok(dict_of(m)),
         "__class__" => return Ok(space.type_of(m)),
+        "__annotations__" => {
+            // CPython's module getter: a module without annotations gets an empty dict, kept.
+            let annotations = dict::new();
+            dict::set(dict_of(m), name, annotations)?;
+            return Ok(annotations);
+        }
         _ => {}
     }
     if let Some(v) = crate::typeobject::lookup_where(space.type_of(m), name).map(|(_, v)| v) {

@@ -141,7 +141,7 @@ pub fn call_object(callable: GcRef, args: &Args) -> PyResult<GcRef> {
     if layout == W_StaticMethod::layout() {
         return call_args(gc::get_ref(callable, &W_StaticMethod::FUNC), args);
     }
-    if let Some(f) = lookup_user(callable, "__call__") {
+    if let Some(f) = lookup_user_interned(callable, Space::get().intern_static("__call__")) {
         return recursive_call(" while calling a Python object", || call_bound(f, callable, args));
     }
     Err(type_error(format!("'{}' object is not callable", tname(callable))))
@@ -166,7 +166,7 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
     if let Some(result) = builtins::construct(space, cls, args) {
         return result;
     }
-    let obj = match user_lookup_on(cls, "__new__") {
+    let obj = match user_lookup_interned(cls, space.intern_static("__new__")) {
         Some(new) => {
             let mut with_cls = args.clone();
             with_cls.positional.insert(0, cls);
@@ -196,7 +196,7 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
             }
         },
     };
-    let init = user_lookup_on(cls, "__init__").or_else(|| {
+    let init = user_lookup_interned(cls, space.intern_static("__init__")).or_else(|| {
         // Exceptions run BaseException.__init__ (which sets `args`) after a user `__new__`;
         // subclasses of builtin types their base's `__init__` (`list.__init__` fills the list).
         let layout = typeobject::instance_layout(cls);
@@ -318,7 +318,12 @@ metatrace::residual! {
 /// own builtin (a builtin function stored in a class, as `__str__ = int.__repr__`, counts).
 /// The answer is cached by (version tag, name) (see [`crate::lookup_cache::USER_LOOKUPS`]).
 pub fn user_lookup_on(ty: GcRef, name: &str) -> Option<GcRef> {
-    let name = Space::get().intern(name);
+    user_lookup_interned(ty, Space::get().intern(name))
+}
+
+/// [`user_lookup_on`] with the name already an interned str (callers on hot paths intern it
+/// once, with `Space::intern_static`).
+pub fn user_lookup_interned(ty: GcRef, name: GcRef) -> Option<GcRef> {
     let version = gc::get_ref(ty, &W_Type::VERSION);
     let lookup = || {
         let user = |(owner, found): &(GcRef, GcRef)| {
@@ -340,6 +345,14 @@ pub fn lookup_user(obj: GcRef, name: &str) -> Option<GcRef> {
         return None;
     }
     user_lookup_on(Space::get().type_of(obj), name)
+}
+
+/// [`lookup_user`] with the name already an interned str.
+pub fn lookup_user_interned(obj: GcRef, name: GcRef) -> Option<GcRef> {
+    if !is_instance_like(obj) && obj.layout() != W_Type::layout() {
+        return None;
+    }
+    user_lookup_interned(Space::get().type_of(obj), name)
 }
 
 /// Call `attr`, found on the type of `obj`, as a method of `obj`.
@@ -917,13 +930,14 @@ fn getattr_full(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
         Some(hook) => call_bound(hook, obj, &Args::positional(&[name])),
         None => generic_getattr(obj, name),
     };
-    match result {
+    let result = match result {
         Err(e) if is_attribute_error(e) => match lookup_user(obj, "__getattr__") {
             Some(fallback) => call_bound(fallback, obj, &Args::positional(&[name])),
             None => Err(e),
         },
         r => r,
-    }
+    };
+    result.inspect_err(|&e| crate::exceptions::add_attribute_error_context(Space::get(), e, obj, name))
 }
 
 fn getattr_slow_impl(obj: GcRef, name: GcRef) -> GcRef {
@@ -1238,12 +1252,7 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
             && set::is_set(b)
             && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor | BinOp::Sub)
         {
-            let result = set::binop(op, a, b)?;
-            let _rooted = metatrace_gc::Root::new(result);
-            for item in set::items(a) {
-                set::discard(a, item)?;
-            }
-            set::update_from_set(a, result)?;
+            set::inplace(op, a, b)?;
             return Ok(a);
         }
         if a.layout() == W_List::layout() && op == BinOp::Mul {

@@ -1046,9 +1046,17 @@ pub fn getitem<D: Domain<Lang = Ripy>>(
         if layout == W_Str::layout() {
             return unicode::getitem(d, space, container, i);
         }
+        if layout == crate::bytes::W_Bytes::layout() {
+            return crate::bytes::getitem(d, container, i);
+        }
     }
     if layout == W_List::layout() && d.layout_of(key) == W_Slice::layout() {
         if let Some(r) = list::getslice(d, container, key)? {
+            return Ok(r);
+        }
+    }
+    if layout == crate::bytes::W_Bytes::layout() && d.layout_of(key) == W_Slice::layout() {
+        if let Some(r) = crate::bytes::getslice(d, container, key)? {
             return Ok(r);
         }
     }

@@ -34,20 +34,29 @@ fn raising_ref(r: PyResult<GcRef>) -> GcRef {
     raising(r, GcRef::NULL)
 }
 
-fn unbound_impl(kind: i64, name: GcRef) -> GcRef {
+fn unbound_impl(kind: i64, w_name: GcRef) -> GcRef {
     let space = Space::get();
-    let name = unicode::to_string_lossy(name);
+    let name = unicode::to_string_lossy(w_name);
     match kind {
         0 => space.new_exception(
             ExcKind::UnboundLocalError,
             &format!("cannot access local variable '{name}' where it is not associated with a value"),
         ),
-        1 => space.new_exception(ExcKind::NameError, &format!("name '{name}' is not defined")),
-        _ => space.new_exception(
-            ExcKind::NameError,
+        1 => named_name_error(space, &format!("name '{name}' is not defined"), w_name),
+        _ => named_name_error(
+            space,
             &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+            w_name,
         ),
     }
+}
+
+/// A `NameError` with `message` whose `name` attribute is `name` (for the "Did you mean"
+/// suggestion of its report).
+fn named_name_error(space: &Space, message: &str, name: GcRef) -> GcRef {
+    let exc = space.new_exception(ExcKind::NameError, message);
+    crate::mapdict::set_attr(exc, space.intern("name"), name);
+    exc
 }
 
 metatrace::residual! {
@@ -367,7 +376,7 @@ fn collection_update_impl(kind: i64, target: GcRef, value: GcRef) {
                 list::extend(target, &items);
                 Ok(())
             }
-            2 => set::update(target, &objspace::to_vec(value)?),
+            2 => set::update_from_iterable(target, value),
             _ => {
                 let value = if value.layout() != W_Dict::layout() && objspace::lookup_user(value, "keys").is_some()
                     || crate::subclass::inner(value).is_some_and(|v| v.layout() == W_Dict::layout())

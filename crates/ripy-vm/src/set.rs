@@ -3,13 +3,18 @@
 //!
 //! Unlike dicts, CPython's sets are not ordered: they iterate in table order, which depends on the
 //! hashes, the table size, the probe sequence (9 linear probes, then perturbation) and the resize
-//! policy. [`SetTable`] follows `Objects/setobject.c` of 3.11: slots of (key, hash), a slot is
+//! policy. The table follows `Objects/setobject.c` of 3.11: slots of (key, hash), a slot is
 //! unused (null key), a dummy (null key, hash -1: CPython's `dummy` after a deletion; no real hash
-//! is -1), or active. A new key reuses the last dummy of its probe sequence, if any; a table more than 3/5 full grows to
-//! the smallest power of two above 4 × used (2 × used past 50000); merging a set into an empty one
-//! copies its table as CPython does.
+//! is -1), or active. A new key reuses the last dummy of its probe sequence, if any; a table more
+//! than 3/5 full grows to the smallest power of two above 4 × used (2 × used past 50000); merging a
+//! set into an empty one copies its table as CPython does; the in-place operations (`&=`, `-=`,
+//! `^=`, `pop`) follow CPython's in-place algorithms, so that the tables they leave are CPython's.
 //!
-//! A [`W_Set`] or [`W_FrozenSet`] points at its table (one layout each, so the layout is the type).
+//! A [`W_Set`] or [`W_FrozenSet`] holds its counts and its two arrays (keys, hashes) itself (one
+//! layout each, so the layout is the type; the fields they share have the same names). An
+//! operation reads and checks the arrays once into a [`Table`] view; before each probe and each
+//! step of an iteration it only checks that the keys array is still the set's (user code run by a
+//! comparison may have resized or cleared the set), and reads them again when it is not.
 //! Instances of user classes compare and hash by identity here, as in [`crate::compare`].
 
 use crate::compare;
@@ -22,36 +27,13 @@ use crate::storage::{IntArray, RefArray};
 use crate::unicode::{self, W_Str};
 use metatrace::domain::Domain;
 use metatrace_gc::heap::{self, ref_items, word_items, RefItems, WordItems};
-use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_gc::{FieldDescr, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
 /// A `set` object.
 #[derive(GcObject)]
 #[repr(C)]
 pub struct W_Set {
-    /// The object header.
-    pub header: GcHeader,
-    /// Its [`SetTable`].
-    pub table: GcRef,
-}
-
-/// A `frozenset` object.
-#[derive(GcObject)]
-#[repr(C)]
-pub struct W_FrozenSet {
-    /// The object header.
-    pub header: GcHeader,
-    /// Its [`SetTable`].
-    #[gc(immutable)]
-    pub table: GcRef,
-    /// The hash, or -1 until computed.
-    pub hash: i64,
-}
-
-/// The hash table of a set.
-#[derive(GcObject)]
-#[repr(C)]
-pub struct SetTable {
     /// The object header.
     pub header: GcHeader,
     /// The number of active slots.
@@ -62,12 +44,81 @@ pub struct SetTable {
     pub keys: GcRef,
     /// The hashes ([`IntArray`]): -1 for a dummy slot.
     pub hashes: GcRef,
+    /// Where the next `pop` starts looking (CPython's `finger`).
+    pub finger: i64,
+}
+
+/// A `frozenset` object: a table as [`W_Set`]'s, filled when it is made.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_FrozenSet {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of active slots.
+    pub used: i64,
+    /// The number of active and dummy slots.
+    pub fill: i64,
+    /// The keys, as [`W_Set::KEYS`].
+    pub keys: GcRef,
+    /// The hashes, as [`W_Set::HASHES`].
+    pub hashes: GcRef,
+    /// The hash, or -1 until computed.
+    pub hash: i64,
 }
 
 const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 const DUMMY_HASH: i64 = -1;
+
+/// Whether `s`, a set or frozenset, is a frozenset.
+#[inline(always)]
+fn is_frozen(s: GcRef) -> bool {
+    s.layout() == W_FrozenSet::layout()
+}
+
+/// Field `set_field` of a set, or `frozen_field` of a frozenset, of `s` (each read with its
+/// layout known, so that the checks fold).
+#[inline(always)]
+fn read_field(s: GcRef, frozen: bool, set_field: &FieldDescr, frozen_field: &FieldDescr) -> u64 {
+    if frozen {
+        heap::read_field_expecting(s, W_FrozenSet::layout(), frozen_field)
+    } else {
+        heap::read_field_expecting(s, W_Set::layout(), set_field)
+    }
+}
+
+/// Write `v` to field `set_field` of a set, or `frozen_field` of a frozenset (see [`read_field`]).
+#[inline(always)]
+fn write_field(s: GcRef, frozen: bool, set_field: &FieldDescr, frozen_field: &FieldDescr, v: u64) {
+    if frozen {
+        heap::write_field_expecting(s, W_FrozenSet::layout(), frozen_field, v)
+    } else {
+        heap::write_field_expecting(s, W_Set::layout(), set_field, v)
+    }
+}
+
+/// Reference field `set_field` of a set, or `frozen_field` of a frozenset (see [`read_field`]).
+#[inline(always)]
+fn read_ref_field(s: GcRef, frozen: bool, set_field: &FieldDescr, frozen_field: &FieldDescr) -> GcRef {
+    if frozen {
+        heap::read_field_ref_expecting(s, W_FrozenSet::layout(), frozen_field)
+    } else {
+        heap::read_field_ref_expecting(s, W_Set::layout(), set_field)
+    }
+}
+
+/// The keys array of a set or frozenset.
+#[inline(always)]
+fn keys_array(s: GcRef, frozen: bool) -> GcRef {
+    read_ref_field(s, frozen, &W_Set::KEYS, &W_FrozenSet::KEYS)
+}
+
+/// The hashes array of a set or frozenset.
+#[inline(always)]
+fn hashes_array(s: GcRef, frozen: bool) -> GcRef {
+    read_ref_field(s, frozen, &W_Set::HASHES, &W_FrozenSet::HASHES)
+}
 
 /// A slot of a table, as read.
 struct Slot {
@@ -84,75 +135,109 @@ impl Slot {
     }
 }
 
-fn new_table(size: usize) -> GcRef {
-    let t = metatrace_gc::alloc(SetTable::layout());
-    gc::set_ref(t, &SetTable::KEYS, RefArray::nulls(size));
-    gc::set_ref(t, &SetTable::HASHES, zero_hashes(size));
-    t
-}
-
 /// A hash array of `size` zeros (unused slots).
 fn zero_hashes(size: usize) -> GcRef {
     metatrace_gc::alloc_array(IntArray::layout(), size)
 }
 
-fn mask(t: GcRef) -> usize {
-    Arrays::of(t).mask
+/// The size of a table for `minused` active slots: the smallest power of two above it.
+fn table_size(minused: usize) -> usize {
+    let mut size = MIN_SIZE;
+    while size <= minused {
+        size <<= 1;
+    }
+    size
 }
 
-fn slot(t: GcRef, i: usize) -> Slot {
-    Arrays::of(t).slot(i)
-}
-
-fn set_slot(t: GcRef, i: usize, key: GcRef, hash: i64) {
-    Arrays::of(t).set_slot(i, key, hash)
-}
-
-/// The key and hash arrays of a table, read and checked once for a whole probe or scan: they
-/// stay the table's until it is resized or cleared (which only a set operation or user code run
-/// by a comparison can do; callers that run user code read them again).
+/// The table of a set or frozenset: its key and hash arrays, read and checked once for a whole
+/// probe or scan. They stay the set's until it is resized or cleared (which only a set operation
+/// or user code run by a comparison can do); [`Table::current`] reads them again when they changed.
 #[derive(Clone, Copy)]
-struct Arrays {
+struct Table {
+    set: GcRef,
+    frozen: bool,
     keys: RefItems,
     hashes: WordItems,
     mask: usize,
 }
 
-impl Arrays {
-    /// The current arrays of table `t`.
-    #[inline]
-    fn of(t: GcRef) -> Arrays {
-        let keys = ref_items(heap::read_field_ref_expecting(t, SetTable::layout(), &SetTable::KEYS), &RefArray::ITEMS);
-        let hashes = heap::read_field_ref_expecting(t, SetTable::layout(), &SetTable::HASHES);
-        let hashes = word_items(hashes, &IntArray::ITEMS);
-        Arrays { keys, hashes, mask: keys.len() - 1 }
+impl Table {
+    /// The current table of set or frozenset `s`.
+    #[inline(always)]
+    fn of(s: GcRef) -> Table {
+        let frozen = is_frozen(s);
+        let keys = ref_items(keys_array(s, frozen), &RefArray::ITEMS);
+        let hashes = word_items(hashes_array(s, frozen), &IntArray::ITEMS);
+        Table { set: s, frozen, keys, hashes, mask: keys.len() - 1 }
     }
 
-    #[inline]
+    /// Whether the set still has these arrays.
+    #[inline(always)]
+    fn is_current(&self) -> bool {
+        keys_array(self.set, self.frozen) == self.keys.array()
+    }
+
+    /// This table if the set still has it, else the set's new one.
+    #[inline(always)]
+    fn current(self) -> Table {
+        if self.is_current() {
+            self
+        } else {
+            Table::of(self.set)
+        }
+    }
+
+    #[inline(always)]
     fn slot(&self, i: usize) -> Slot {
         Slot { key: self.keys.get(i), hash: self.hashes.get(i) as i64 }
     }
 
-    #[inline]
+    #[inline(always)]
     fn set_slot(&self, i: usize, key: GcRef, hash: i64) {
         self.keys.set(i, key);
         self.hashes.set(i, hash as u64);
     }
+
+    /// The number of active slots.
+    #[inline(always)]
+    fn used(&self) -> usize {
+        read_field(self.set, self.frozen, &W_Set::USED, &W_FrozenSet::USED) as usize
+    }
+
+    /// The number of active and dummy slots.
+    #[inline(always)]
+    fn fill(&self) -> usize {
+        read_field(self.set, self.frozen, &W_Set::FILL, &W_FrozenSet::FILL) as usize
+    }
+
+    #[inline(always)]
+    fn set_used(&self, v: usize) {
+        write_field(self.set, self.frozen, &W_Set::USED, &W_FrozenSet::USED, v as u64)
+    }
+
+    #[inline(always)]
+    fn set_fill(&self, v: usize) {
+        write_field(self.set, self.frozen, &W_Set::FILL, &W_FrozenSet::FILL, v as u64)
+    }
 }
 
-/// A count (`USED` or `FILL`) of table `t`.
-#[inline]
-fn counter(t: GcRef, f: &metatrace_gc::FieldDescr) -> usize {
-    heap::read_field_expecting(t, SetTable::layout(), f) as usize
+/// Give set or frozenset `s` the arrays `keys` and `hashes`.
+fn set_arrays(s: GcRef, keys: GcRef, hashes: GcRef) {
+    let (keys_field, hashes_field) =
+        if is_frozen(s) { (&W_FrozenSet::KEYS, &W_FrozenSet::HASHES) } else { (&W_Set::KEYS, &W_Set::HASHES) };
+    gc::set_ref(s, keys_field, keys);
+    gc::set_ref(s, hashes_field, hashes);
 }
 
-#[inline]
-fn set_counter(t: GcRef, f: &metatrace_gc::FieldDescr, v: usize) {
-    heap::write_field_expecting(t, SetTable::layout(), f, v as u64)
+/// Give set or frozenset `s` fresh empty arrays of `size` slots (no counts changed).
+fn install_arrays(s: GcRef, size: usize) {
+    let (keys, hashes) = (RefArray::nulls(size), zero_hashes(size));
+    set_arrays(s, keys, hashes);
 }
 
 /// The probe sequence of CPython's sets: from `hash & mask`, up to 9 following slots, then a
 /// perturbed jump. `visit` sees each slot index and says when to stop.
+#[inline]
 fn probe<T>(hash: i64, mask: usize, mut visit: impl FnMut(usize) -> PyResult<Option<T>>) -> PyResult<T> {
     let mut perturb = hash as u64;
     let mut i = hash as u64 as usize & mask;
@@ -170,6 +255,7 @@ fn probe<T>(hash: i64, mask: usize, mut visit: impl FnMut(usize) -> PyResult<Opt
 
 /// Whether the stored key `stored` is `key` when that needs no user code: identical objects,
 /// two exact ints or two exact strs (the keys of most sets). `None`: ask [`compare::eq`].
+#[inline]
 fn plain_same_key(stored: GcRef, key: GcRef) -> Option<bool> {
     if stored == key {
         return Some(true);
@@ -184,21 +270,13 @@ fn plain_same_key(stored: GcRef, key: GcRef) -> Option<bool> {
     (layout == W_Str::layout()).then(|| unicode::eq(stored, key))
 }
 
-/// Whether the stored key `stored` is `key` (both with hash `hash`).
-fn same_key(stored: GcRef, key: GcRef) -> PyResult<bool> {
-    match plain_same_key(stored, key) {
-        Some(same) => Ok(same),
-        None => compare::eq(stored, key),
-    }
-}
-
-/// Whether the key at slot `i` of `t` is `key` (with hash `hash`): `None` when the comparison
-/// (user code) changed the table under it, so that the caller starts its probe again (as
-/// CPython's `restart`).
-fn slot_matches(t: GcRef, i: usize, stored: GcRef, key: GcRef) -> PyResult<Option<bool>> {
-    let keys = gc::get_ref(t, &SetTable::KEYS);
-    let same = same_key(stored, key)?;
-    let unchanged = gc::get_ref(t, &SetTable::KEYS) == keys && slot(t, i).key == stored;
+/// Whether the key `stored` at slot `i` of `t` is `key`, asking [`compare::eq`] (user code):
+/// `None` when the comparison changed the table under it, so that the caller starts its probe
+/// again (as CPython's `restart`).
+#[cold]
+fn slot_matches(t: &Table, i: usize, stored: GcRef, key: GcRef) -> PyResult<Option<bool>> {
+    let same = compare::eq(stored, key)?;
+    let unchanged = t.is_current() && t.slot(i).key == stored;
     Ok(unchanged.then_some(same))
 }
 
@@ -214,10 +292,10 @@ enum Probe {
 
 /// Probe `t` for `key` (CPython's `set_lookkey`, with its restart when a comparison changes the
 /// table); `dummy` gets the last dummy slot passed.
-fn find(t: GcRef, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult<Probe> {
-    let arrays = Arrays::of(t);
-    probe(hash, arrays.mask, |i| {
-        let s = arrays.slot(i);
+#[inline]
+fn find(t: &Table, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult<Probe> {
+    probe(hash, t.mask, |i| {
+        let s = t.slot(i);
         if s.is_unused() {
             return Ok(Some(Probe::Unused(i)));
         }
@@ -226,7 +304,7 @@ fn find(t: GcRef, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult<
         } else if s.hash == hash {
             let same = match plain_same_key(s.key, key) {
                 Some(same) => same,
-                // A comparison that changed the table ends the probe, so `arrays` stays valid.
+                // A comparison that changed the table ends the probe, so `t` stays valid.
                 None => match slot_matches(t, i, s.key, key)? {
                     None => return Ok(Some(Probe::Restart)),
                     Some(same) => same,
@@ -240,9 +318,11 @@ fn find(t: GcRef, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult<
     })
 }
 
-/// The slot of the active entry for `key`, if any (CPython's `set_lookkey`).
-fn lookup(t: GcRef, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
+/// The slot of the active entry for `key` in the set of `t`, if any (CPython's `set_lookkey`);
+/// `t` becomes the set's current table.
+fn lookup(t: &mut Table, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
     loop {
+        *t = t.current();
         match find(t, key, hash, &mut None)? {
             Probe::Found(i) => return Ok(Some(i)),
             Probe::Unused(_) => return Ok(None),
@@ -252,41 +332,41 @@ fn lookup(t: GcRef, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
 }
 
 /// Put a key known to be absent into a table without dummies (CPython's `set_insert_clean`).
-fn insert_clean(t: GcRef, key: GcRef, hash: i64) {
-    let arrays = Arrays::of(t);
-    let found: PyResult<usize> = probe(hash, arrays.mask, |i| Ok(arrays.slot(i).key.is_null().then_some(i)));
+fn insert_clean(t: &Table, key: GcRef, hash: i64) {
+    let found: PyResult<usize> = probe(hash, t.mask, |i| Ok(t.keys.get(i).is_null().then_some(i)));
     let i = found.unwrap_or_else(|_| unreachable!("probing without comparisons"));
-    arrays.set_slot(i, key, hash);
+    t.set_slot(i, key, hash);
 }
 
-/// Rebuild the table at the smallest power of two above `minused` (CPython's `set_table_resize`).
-fn resize(t: GcRef, minused: usize) {
-    let mut size = MIN_SIZE;
-    while size <= minused {
-        size <<= 1;
-    }
+/// Rebuild the table of `s` at the smallest power of two above `minused` (CPython's
+/// `set_table_resize`); the new table.
+fn resize(s: GcRef, minused: usize) -> Table {
+    let size = table_size(minused);
     let (keys, hashes) = (RefArray::nulls(size), zero_hashes(size));
     // The old arrays stay referenced from this frame (a conservative root) while their keys
     // move; nothing below allocates.
-    let old = Arrays::of(t);
-    let old_hashes = gc::get_ref(t, &SetTable::HASHES);
-    gc::set_ref(t, &SetTable::KEYS, keys);
-    gc::set_ref(t, &SetTable::HASHES, hashes);
+    let old = Table::of(s);
+    let old_hashes = hashes_array(s, old.frozen);
+    set_arrays(s, keys, hashes);
+    let new = Table::of(s);
     for i in 0..=old.mask {
-        let s = old.slot(i);
-        if !s.key.is_null() {
-            insert_clean(t, s.key, s.hash);
+        let slot = old.slot(i);
+        if !slot.key.is_null() {
+            insert_clean(&new, slot.key, slot.hash);
         }
     }
     gc::keep_alive(&[old.keys.array(), old_hashes]);
-    set_counter(t, &SetTable::FILL, counter(t, &SetTable::USED));
+    new.set_fill(new.used());
+    new
 }
 
-/// Add `key` with hash `hash` (CPython's `set_add_entry`). A new key goes to the last dummy slot
-/// of its probe sequence before the first unused one (checked against CPython 3.11's tables), or
-/// else to that unused slot, which may make the table grow.
-fn add_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<()> {
+/// Add `key` with hash `hash` to the set of `t` (CPython's `set_add_entry`), which becomes its
+/// current table. A new key goes to the last dummy slot of its probe sequence before the first
+/// unused one (checked against CPython 3.11's tables), or else to that unused slot, which may
+/// make the table grow.
+fn add_entry(t: &mut Table, key: GcRef, hash: i64) -> PyResult<()> {
     let (unused, dummy) = loop {
+        *t = t.current();
         let mut dummy = None;
         match find(t, key, hash, &mut dummy)? {
             Probe::Found(_) => return Ok(()),
@@ -294,30 +374,28 @@ fn add_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<()> {
             Probe::Restart => {}
         }
     };
-    let m = mask(t);
-    let used = counter(t, &SetTable::USED) + 1;
-    set_counter(t, &SetTable::USED, used);
+    let used = t.used() + 1;
+    t.set_used(used);
     if let Some(i) = dummy {
-        set_slot(t, i, key, hash);
+        t.set_slot(i, key, hash);
         return Ok(());
     }
-    set_slot(t, unused, key, hash);
-    let fill = counter(t, &SetTable::FILL) + 1;
-    set_counter(t, &SetTable::FILL, fill);
-    if fill * 5 >= m * 3 {
-        resize(t, if used > 50000 { used * 2 } else { used * 4 });
+    t.set_slot(unused, key, hash);
+    let fill = t.fill() + 1;
+    t.set_fill(fill);
+    if fill * 5 >= t.mask * 3 {
+        *t = resize(t.set, if used > 50000 { used * 2 } else { used * 4 });
     }
     Ok(())
 }
 
-/// The table of a set or frozenset.
-#[inline]
-fn table(s: GcRef) -> GcRef {
-    if s.layout() == W_Set::layout() {
-        heap::read_field_ref_expecting(s, W_Set::layout(), &W_Set::TABLE)
-    } else {
-        heap::read_field_ref_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::TABLE)
-    }
+/// Remove the entry for `key` (with hash `hash`) from the set of `t` (CPython's
+/// `set_discard_entry`): whether it was there.
+fn discard_entry(t: &mut Table, key: GcRef, hash: i64) -> PyResult<bool> {
+    let Some(i) = lookup(t, key, hash)? else { return Ok(false) };
+    t.set_slot(i, GcRef::NULL, DUMMY_HASH);
+    t.set_used(t.used() - 1);
+    Ok(true)
 }
 
 /// Whether an object is a set or a frozenset.
@@ -325,46 +403,95 @@ pub fn is_set(obj: GcRef) -> bool {
     obj.layout() == W_Set::layout() || obj.layout() == W_FrozenSet::layout()
 }
 
+/// A new empty set (a frozenset when `frozen`) with a table of `size` slots.
+fn new_empty(frozen: bool, size: usize) -> GcRef {
+    let s = if frozen {
+        let s = metatrace_gc::alloc(W_FrozenSet::layout());
+        gc::set_i64(s, &W_FrozenSet::HASH, -1);
+        s
+    } else {
+        metatrace_gc::alloc(W_Set::layout())
+    };
+    install_arrays(s, size);
+    s
+}
+
 /// A new empty set.
 pub fn new_set() -> GcRef {
-    let s = metatrace_gc::alloc(W_Set::layout());
-    gc::set_ref(s, &W_Set::TABLE, new_table(MIN_SIZE));
-    s
+    new_empty(false, MIN_SIZE)
 }
 
 /// A new frozenset of `items`, added in order.
 pub fn new_frozenset(items: &[GcRef]) -> PyResult<GcRef> {
-    let t = new_table(MIN_SIZE);
+    let s = new_empty(true, MIN_SIZE);
+    let mut t = Table::of(s);
     for &item in items {
-        add_entry(t, item, hash::hash_object(item)?)?;
+        add_entry(&mut t, item, hash::hash_object(item)?)?;
     }
-    let s = metatrace_gc::alloc(W_FrozenSet::layout());
-    gc::set_ref(s, &W_FrozenSet::TABLE, t);
-    gc::set_i64(s, &W_FrozenSet::HASH, -1);
     Ok(s)
+}
+
+/// The frozenset constant of a code object, of `items` in source order: CPython's compiler
+/// builds it from them, then builds it again from its own iteration order (when it merges
+/// constants), which decides the table that a `{1, 2, 3}` display copies.
+pub fn constant_frozenset(items: &[GcRef]) -> PyResult<GcRef> {
+    let first = new_frozenset(items)?;
+    new_frozenset(&self::items(first))
 }
 
 /// `s.add(key)` of a set.
 pub fn add(s: GcRef, key: GcRef) -> PyResult<()> {
-    add_entry(table(s), key, hash::hash_object(key)?)
+    let hash = hash::hash_object(key)?;
+    add_entry(&mut Table::of(s), key, hash)
 }
 
 /// `s.discard(key)` of a set: whether it was there.
 pub fn discard(s: GcRef, key: GcRef) -> PyResult<bool> {
     let key = frozen_key(key)?;
-    discard_entry(table(s), key, hash::hash_object(key)?)
+    let hash = hash::hash_object(key)?;
+    discard_entry(&mut Table::of(s), key, hash)
 }
 
 /// `key in s`.
 pub fn contains(s: GcRef, key: GcRef) -> PyResult<bool> {
     let key = frozen_key(key)?;
-    Ok(lookup(table(s), key, hash::hash_object(key)?)?.is_some())
+    let hash = hash::hash_object(key)?;
+    Ok(lookup(&mut Table::of(s), key, hash)?.is_some())
+}
+
+/// Whether `key` is in set or frozenset `s`, a set key standing for nothing but itself
+/// (CPython's `set_contains_key`, which methods such as `isdisjoint` use).
+pub fn contains_hashed(s: GcRef, key: GcRef) -> PyResult<bool> {
+    let hash = hash::hash_object(key)?;
+    Ok(lookup(&mut Table::of(s), key, hash)?.is_some())
+}
+
+/// `s.pop()` of a set: the first active entry from the set's finger on (CPython's `set_pop`),
+/// or `None` when the set is empty.
+pub fn pop(s: GcRef) -> Option<GcRef> {
+    let t = Table::of(s);
+    if t.used() == 0 {
+        return None;
+    }
+    let mut i = gc::get_i64(s, &W_Set::FINGER) as usize & t.mask;
+    while t.keys.get(i).is_null() {
+        i = (i + 1) & t.mask;
+    }
+    let key = t.keys.get(i);
+    t.set_slot(i, GcRef::NULL, DUMMY_HASH);
+    t.set_used(t.used() - 1);
+    gc::set_i64(s, &W_Set::FINGER, i as i64 + 1);
+    Some(key)
 }
 
 /// A key to look up: a set (or an instance of a set subclass that is not hashable) stands for
 /// the frozenset of its items (as CPython does).
 fn frozen_key(key: GcRef) -> PyResult<GcRef> {
-    if key.layout() == W_Set::layout() {
+    let layout = key.layout();
+    if layout == W_Int::layout() || layout == W_Str::layout() {
+        return Ok(key);
+    }
+    if layout == W_Set::layout() {
         return new_frozenset(&items(key));
     }
     match crate::subclass::inner(key) {
@@ -377,7 +504,7 @@ fn frozen_key(key: GcRef) -> PyResult<GcRef> {
 
 /// `len(s)`.
 pub fn len(s: GcRef) -> usize {
-    counter(table(s), &SetTable::USED)
+    read_field(s, is_frozen(s), &W_Set::USED, &W_FrozenSet::USED) as usize
 }
 
 /// The items of a set or frozenset, in iteration (table) order; rooted, so that they stay alive
@@ -391,44 +518,43 @@ pub fn items(s: GcRef) -> RootedVec {
 
 /// `s |= other` for a set `s` and a set or frozenset `other` (CPython's `set_merge`).
 pub fn update_from_set(s: GcRef, other: GcRef) -> PyResult<()> {
-    let (t, o) = (table(s), table(other));
-    let other_used = counter(o, &SetTable::USED);
-    if t == o || other_used == 0 {
+    let from = Table::of(other);
+    let other_used = from.used();
+    if s == other || other_used == 0 {
         return Ok(());
     }
-    if (counter(t, &SetTable::FILL) + other_used) * 5 >= mask(t) * 3 {
-        resize(t, (counter(t, &SetTable::USED) + other_used) * 2);
+    let mut t = Table::of(s);
+    if (t.fill() + other_used) * 5 >= t.mask * 3 {
+        t = resize(s, (t.used() + other_used) * 2);
     }
-    if counter(t, &SetTable::FILL) == 0 {
+    if t.fill() == 0 {
         // No comparisons and no allocation: the slots are read and stored one by one.
-        let (to, from) = (Arrays::of(t), Arrays::of(o));
-        let same_size = to.mask == from.mask && counter(o, &SetTable::FILL) == other_used;
+        let same_size = t.mask == from.mask && from.fill() == other_used;
         for i in 0..=from.mask {
-            let s = from.slot(i);
-            if s.key.is_null() {
+            let slot = from.slot(i);
+            if slot.key.is_null() {
                 continue;
             }
             if same_size {
                 // Same size, no dummies: copy the slots as they are.
-                to.set_slot(i, s.key, s.hash);
+                t.set_slot(i, slot.key, slot.hash);
             } else {
-                insert_clean(t, s.key, s.hash);
+                insert_clean(&t, slot.key, slot.hash);
             }
         }
-        set_counter(t, &SetTable::FILL, other_used);
-        set_counter(t, &SetTable::USED, other_used);
+        t.set_fill(other_used);
+        t.set_used(other_used);
         return Ok(());
     }
-    Entries::of(other).try_for_each(|(key, hash)| add_entry(t, key, hash))
+    Entries::of(other).try_for_each(|(key, hash)| add_entry(&mut t, key, hash))
 }
 
 /// Remove every item of a set (CPython's `set_clear_internal`: a fresh table, no comparisons).
 pub fn clear(s: GcRef) {
-    let t = table(s);
-    gc::set_ref(t, &SetTable::KEYS, RefArray::nulls(MIN_SIZE));
-    gc::set_ref(t, &SetTable::HASHES, zero_hashes(MIN_SIZE));
-    set_counter(t, &SetTable::USED, 0);
-    set_counter(t, &SetTable::FILL, 0);
+    install_arrays(s, MIN_SIZE);
+    let t = Table::of(s);
+    t.set_used(0);
+    t.set_fill(0);
 }
 
 /// `s |= items` for items that are not a set: added in order (CPython's `set_update_internal`).
@@ -436,31 +562,43 @@ pub fn update(s: GcRef, items: &[GcRef]) -> PyResult<()> {
     items.iter().try_for_each(|&item| add(s, item))
 }
 
-/// A new empty set or frozenset, of the same kind as `like`.
-fn new_like(like: GcRef) -> GcRef {
-    if like.layout() == W_Set::layout() {
-        new_set()
-    } else {
-        let s = metatrace_gc::alloc(W_FrozenSet::layout());
-        gc::set_ref(s, &W_FrozenSet::TABLE, new_table(MIN_SIZE));
-        gc::set_i64(s, &W_FrozenSet::HASH, -1);
-        s
+/// `s |= iterable` for any iterable (CPython's `set_update_internal`): a set merges its table, a
+/// dict's keys are added after the table grew for all of them, other items are added in order.
+pub fn update_from_iterable(s: GcRef, iterable: GcRef) -> PyResult<()> {
+    if is_set(iterable) {
+        return update_from_set(s, iterable);
     }
+    let items = crate::objspace::to_vec(iterable)?;
+    if iterable.layout() == crate::dict::W_Dict::layout() {
+        let t = Table::of(s);
+        if (t.fill() + items.len()) * 5 >= t.mask * 3 {
+            resize(s, (t.used() + items.len()) * 2);
+        }
+    }
+    update(s, &items)
 }
 
-/// A copy of a set or frozenset, of the kind of `like`.
+/// A new set (a frozenset when `frozen`) of the items of `iterable` (CPython's `make_new_set`).
+pub fn from_iterable(frozen: bool, iterable: GcRef) -> PyResult<GcRef> {
+    let s = new_empty(frozen, MIN_SIZE);
+    let _rooted = metatrace_gc::Root::new(s);
+    update_from_iterable(s, iterable)?;
+    Ok(s)
+}
+
+/// A copy of a set or frozenset (CPython's `make_new_set` from a set), of the kind of `like`:
+/// made at the size that merging `s` into an empty set would grow it to.
 fn copy_as(s: GcRef, like: GcRef) -> PyResult<GcRef> {
-    let result = new_like(like);
+    let n = len(s);
+    let size = if n * 5 >= (MIN_SIZE - 1) * 3 { table_size(n * 2) } else { MIN_SIZE };
+    let result = new_empty(like.layout() == W_FrozenSet::layout(), size);
     update_from_set(result, s)?;
     Ok(result)
 }
 
-/// Remove the slots of `t` whose key is `key` (with hash `hash`): whether it was there.
-fn discard_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<bool> {
-    let Some(i) = lookup(t, key, hash)? else { return Ok(false) };
-    set_slot(t, i, GcRef::NULL, DUMMY_HASH);
-    set_counter(t, &SetTable::USED, counter(t, &SetTable::USED) - 1);
-    Ok(true)
+/// A new empty set or frozenset, of the same kind as `like`.
+pub fn new_empty_like(like: GcRef) -> GcRef {
+    new_empty(like.layout() == W_FrozenSet::layout(), MIN_SIZE)
 }
 
 /// The active (key, hash) entries of a set or frozenset in table order, read one at a time from
@@ -468,27 +606,29 @@ fn discard_entry(t: GcRef, key: GcRef, hash: i64) -> PyResult<bool> {
 /// two steps may change or clear the set: iteration then goes on in the new table, as CPython's
 /// does. The caller holds the entry it works on on its stack, where the collector sees it.
 struct Entries {
-    set: GcRef,
+    table: Table,
     pos: usize,
 }
 
 impl Entries {
     /// The entries of `s`, from its first slot.
     fn of(s: GcRef) -> Entries {
-        Entries { set: s, pos: 0 }
+        Entries { table: Table::of(s), pos: 0 }
     }
 }
 
 impl Iterator for Entries {
     type Item = (GcRef, i64);
 
+    #[inline]
     fn next(&mut self) -> Option<(GcRef, i64)> {
-        let arrays = Arrays::of(table(self.set));
-        while self.pos <= arrays.mask {
-            let s = arrays.slot(self.pos);
+        self.table = self.table.current();
+        let t = &self.table;
+        while self.pos <= t.mask {
+            let key = t.keys.get(self.pos);
             self.pos += 1;
-            if !s.key.is_null() {
-                return Some((s.key, s.hash));
+            if !key.is_null() {
+                return Some((key, t.hashes.get(self.pos - 1) as i64));
             }
         }
         None
@@ -510,29 +650,30 @@ pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
             if a == b {
                 return copy_as(a, a);
             }
-            let result = new_like(a);
+            let result = new_empty_like(a);
             // Iterate over the smaller set, probing the larger.
             let (big, small) = if len(b) > len(a) { (b, a) } else { (a, b) };
+            let (mut big, mut into) = (Table::of(big), Table::of(result));
             for (key, hash) in Entries::of(small) {
-                if lookup(table(big), key, hash)?.is_some() {
-                    add_entry(table(result), key, hash)?;
+                if lookup(&mut big, key, hash)?.is_some() {
+                    add_entry(&mut into, key, hash)?;
                 }
             }
             Ok(result)
         }
         BinOp::Sub => {
             if len(a) >> 2 > len(b) {
-                // Much larger than `b`: copy, then remove `b`'s items.
+                // Much larger than `b`: copy, then remove `b`'s items (CPython's
+                // `set_copy_and_difference`).
                 let result = copy_as(a, a)?;
-                for (key, hash) in Entries::of(b) {
-                    discard_entry(table(result), key, hash)?;
-                }
+                difference_update(result, b)?;
                 return Ok(result);
             }
-            let result = new_like(a);
+            let result = new_empty_like(a);
+            let (mut other, mut into) = (Table::of(b), Table::of(result));
             for (key, hash) in Entries::of(a) {
-                if lookup(table(b), key, hash)?.is_none() {
-                    add_entry(table(result), key, hash)?;
+                if lookup(&mut other, key, hash)?.is_none() {
+                    add_entry(&mut into, key, hash)?;
                 }
             }
             Ok(result)
@@ -540,14 +681,74 @@ pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
         _ => {
             // A copy of `b` (of `a`'s kind), updated with the symmetric difference of `a`.
             let result = copy_as(b, a)?;
-            for (key, hash) in Entries::of(a) {
-                if !discard_entry(table(result), key, hash)? {
-                    add_entry(table(result), key, hash)?;
-                }
-            }
+            symmetric_difference_update(result, a)?;
             Ok(result)
         }
     }
+}
+
+/// `s op= other` for a set `s`, a set or frozenset `other` and `op` one of `|`, `&`, `-`, `^`,
+/// in place as CPython does it (`&=` takes the table of the intersection).
+pub fn inplace(op: BinOp, s: GcRef, other: GcRef) -> PyResult<()> {
+    match op {
+        BinOp::Or => update_from_set(s, other),
+        BinOp::And => {
+            let result = binop(BinOp::And, s, other)?;
+            take_table(s, result);
+            Ok(())
+        }
+        BinOp::Sub => difference_update(s, other),
+        _ => symmetric_difference_update(s, other),
+    }
+}
+
+/// Give set `s` the table of set or frozenset `from` (a new set that nothing else sees: CPython's
+/// `set_swap_bodies` with a temporary).
+pub fn take_table(s: GcRef, from: GcRef) {
+    let t = Table::of(from);
+    set_arrays(s, t.keys.array(), hashes_array(from, t.frozen));
+    let t_s = Table::of(s);
+    t_s.set_used(t.used());
+    t_s.set_fill(t.fill());
+}
+
+/// `s -= other` for a set `s` and a set or frozenset `other` (CPython's
+/// `set_difference_update_internal`): the entries of `other` (or of the intersection, when `other`
+/// is much larger) discarded one by one, then the dummies resized away when more than a quarter
+/// of the table.
+pub fn difference_update(s: GcRef, other: GcRef) -> PyResult<()> {
+    if s == other {
+        clear(s);
+        return Ok(());
+    }
+    let other = if len(other) >> 3 > len(s) { binop(BinOp::And, s, other)? } else { other };
+    let mut t = Table::of(s);
+    for (key, hash) in Entries::of(other) {
+        discard_entry(&mut t, key, hash)?;
+    }
+    gc::keep_alive(&[other]);
+    let t = t.current();
+    let (used, fill) = (t.used(), t.fill());
+    if fill - used > t.mask / 4 {
+        resize(s, if used > 50000 { used * 2 } else { used * 4 });
+    }
+    Ok(())
+}
+
+/// `s ^= other` for a set `s` and a set or frozenset `other` (CPython's
+/// `set_symmetric_difference_update`): each entry of `other` discarded when present, else added.
+pub fn symmetric_difference_update(s: GcRef, other: GcRef) -> PyResult<()> {
+    if s == other {
+        clear(s);
+        return Ok(());
+    }
+    let mut t = Table::of(s);
+    for (key, hash) in Entries::of(other) {
+        if !discard_entry(&mut t, key, hash)? {
+            add_entry(&mut t, key, hash)?;
+        }
+    }
+    Ok(())
 }
 
 fn binop_impl(op: i64, a: GcRef, b: GcRef) -> GcRef {
@@ -573,8 +774,22 @@ pub fn is_subset(a: GcRef, b: GcRef) -> PyResult<bool> {
     if len(a) > len(b) {
         return Ok(false);
     }
+    let mut other = Table::of(b);
     for (key, hash) in Entries::of(a) {
-        if lookup(table(b), key, hash)?.is_none() {
+        if lookup(&mut other, key, hash)?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Whether two sets (of either kind) have no item in common (CPython's `set_isdisjoint`: the
+/// smaller one's entries probed in the larger).
+pub fn is_disjoint(a: GcRef, b: GcRef) -> PyResult<bool> {
+    let (big, small) = if len(b) > len(a) { (b, a) } else { (a, b) };
+    let mut big = Table::of(big);
+    for (key, hash) in Entries::of(small) {
+        if lookup(&mut big, key, hash)?.is_some() {
             return Ok(false);
         }
     }
@@ -588,12 +803,10 @@ pub fn frozenset_hash(s: GcRef) -> i64 {
         return cached;
     }
     let shuffle = |h: u64| ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167);
-    let arrays = Arrays::of(table(s));
-    let mut h: u64 = (0..=arrays.mask)
-        .map(|i| arrays.slot(i))
-        .filter(|s| !s.key.is_null())
-        .fold(0, |acc, s| acc ^ shuffle(s.hash as u64));
-    h ^= (len(s) as u64 + 1).wrapping_mul(1_927_868_237);
+    let t = Table::of(s);
+    let mut h: u64 =
+        (0..=t.mask).map(|i| t.slot(i)).filter(|s| !s.key.is_null()).fold(0, |acc, s| acc ^ shuffle(s.hash as u64));
+    h ^= (t.used() as u64 + 1).wrapping_mul(1_927_868_237);
     h ^= (h >> 11) ^ (h >> 25);
     h = h.wrapping_mul(69_069).wrapping_add(907_133_923);
     let h = if h == u64::MAX { 590_923_713 } else { h as i64 };
@@ -626,9 +839,8 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = add_impl;
 }
 
-/// `len(s)` in domain code.
+/// `len(s)` in domain code: one field read.
 pub fn length<D: Domain>(d: &mut D, s: D::Ref) -> D::Int {
-    let layout = d.layout_of(s);
-    let t = if layout == W_Set::layout() { d.get_ref(s, &W_Set::TABLE) } else { d.get_ref(s, &W_FrozenSet::TABLE) };
-    d.get_int(t, &SetTable::USED)
+    let used = if d.layout_of(s) == W_Set::layout() { &W_Set::USED } else { &W_FrozenSet::USED };
+    d.get_int(s, used)
 }

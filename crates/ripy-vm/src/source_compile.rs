@@ -75,6 +75,7 @@ pub fn issue_warnings(space: &'static Space, warnings: &[CompileWarning]) -> PyR
     for warning in warnings {
         let category = match warning.category {
             ripy_compiler::WarningCategory::DeprecationWarning => space.exception_type(ExcKind::DeprecationWarning),
+            ripy_compiler::WarningCategory::SyntaxWarning => space.exception_type(ExcKind::SyntaxWarning),
         };
         let message = unicode::new_str(&warning.error.msg);
         let _message = Root::new(message);

@@ -222,9 +222,7 @@ pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyRe
             dict::set(target, k, v)?;
         }
     } else if layout == W_Set::layout() {
-        for item in set::items(target) {
-            set::discard(target, item)?;
-        }
+        set::clear(target);
         set::update_from_set(target, fresh)?;
     } else if crate::buffer::is_bytearray(target) {
         crate::buffer::set_bytearray_data(target, &crate::buffer::bytearray_data(fresh));

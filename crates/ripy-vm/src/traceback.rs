@@ -475,6 +475,10 @@ impl Printer {
             }
             None => exception_line(exc),
         };
+        let line = match crate::suggestions::offer(exc).and_then(|s| crate::repr::repr(s).ok()) {
+            Some(suggestion) => format!("{line}. Did you mean: {suggestion}?"),
+            None => line,
+        };
         let margin = self.margin();
         self.out.push_str(&format!("{margin}{line}\n"));
         for note in notes(exc) {

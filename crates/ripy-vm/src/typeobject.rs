@@ -5,9 +5,9 @@
 //! replaces the type's `version` with a fresh [`W_VersionTag`], so a lookup is a pure function of
 //! (type, version, name): [`type_lookup()`] is an elidable residual call, and each type caches its
 //! lookups for the current version in a dict that is dropped when the version changes. In a trace
-//! the interpreter promotes the type and its version (guards), after which lookups fold away.
-//! (`version` is meant to be a quasi-immutable field: once metatrace has them, the guard on the
-//! version becomes a `guard_not_invalidated` that costs nothing.)
+//! the interpreter promotes the type and its version, after which lookups fold away. `version` is
+//! a quasi-immutable field (`metatrace::quasi`): a trace reads it as a constant under a
+//! `guard_not_invalidated` instead of loading and guarding it.
 //!
 //! Types list their subclasses (strongly, for now: weak references come with the collector) so that
 //! a change to a base reaches every type whose lookups it can affect.
@@ -46,7 +46,10 @@ pub struct W_Type {
     pub mro: GcRef,
     /// The namespace (a dict).
     pub dict: GcRef,
-    /// A [`W_VersionTag`], replaced whenever a lookup on this type could change.
+    /// A [`W_VersionTag`], replaced whenever a lookup on this type could change. Quasi-immutable:
+    /// a trace reads it as a constant (under `guard_not_invalidated`), and replacing it
+    /// invalidates the compiled code that did.
+    #[gc(quasi_immutable)]
     pub version: GcRef,
     /// A dict caching lookups for the current version (name to value, null for "absent"), or null.
     pub cache: GcRef,

@@ -76,3 +76,25 @@ print(total)
     assert!(entries < items / 10.0, "{entries} entries into compiled code for {items} items");
     assert!(failures < items / 20.0, "{failures} guard failures for {items} items");
 }
+
+/// Generator expressions consumed by builtins (`sum`, `max`, `list`) over 1000 items each: past
+/// the first items the consumer's own loop is compiled with the generator's resumption inlined,
+/// so compiled code is entered a few times per call, not once per item.
+#[test]
+fn builtins_consume_generators_in_compiled_loops() {
+    let source = r#"
+def total(n, k):
+    return sum(x * x + k for x in range(n)) + max(x ^ k for x in range(n)) + len(list(x for x in range(n) if x & k))
+
+
+t = 0
+for i in range(200):
+    t += total(1000, i % 5)
+print(t)
+"#;
+    let (out, numbers) = run_logged("genexp_consumers", source);
+    assert_eq!(out, "66567389800\n");
+    let items = 200.0 * 3.0 * 1000.0;
+    let entries = count(&numbers, "entries");
+    assert!(entries < items / 20.0, "{entries} entries into compiled code for {items} items");
+}

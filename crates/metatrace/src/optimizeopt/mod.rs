@@ -499,11 +499,17 @@ fn optimize_linear(trace: &Trace, passes: &Passes, entries: Entries<'_>, resumes
 /// The optimized trace, with the resume data of its exits derived from `resume`.
 fn assemble<G: Clone>(trace: &Trace, resume: &[ResumeData<G>], produced: Produced) -> Result<Optimized<G>, OptError> {
     let mut out = Vec::with_capacity(produced.exits.len());
-    for exit in &produced.exits {
-        let mut data = resume
+    for exit in produced.exits {
+        let recorded = resume
             .get(exit.orig as usize)
-            .ok_or_else(|| OptError::new(format!("no resume data for exit {}", exit.orig)))?
-            .clone();
+            .ok_or_else(|| OptError::new(format!("no resume data for exit {}", exit.orig)))?;
+        // The frames are renumbered; the virtuals and pending stores are the optimizer's.
+        let mut data = ResumeData {
+            frames: recorded.frames.clone(),
+            last_call: recorded.last_call,
+            virtuals: exit.virtuals,
+            pending: exit.pending,
+        };
         let mut bad = false;
         data.remap(|i| match exit.slots.get(i as usize) {
             Some(&slot) => slot,
@@ -515,8 +521,6 @@ fn assemble<G: Clone>(trace: &Trace, resume: &[ResumeData<G>], produced: Produce
         if bad {
             return Err(OptError::new(format!("resume data of exit {} names a value it does not save", exit.orig)));
         }
-        data.virtuals = exit.virtuals.clone();
-        data.pending = exit.pending.clone();
         out.push(data);
     }
     let optimized = Trace { inputargs: trace.inputargs.clone(), ops: produced.ops, next_var: produced.next_var };

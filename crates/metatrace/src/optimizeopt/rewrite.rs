@@ -211,6 +211,31 @@ mod tests {
     }
 
     #[test]
+    fn elidable_calls_fold_and_repeat_once() {
+        // An elidable call of constants that cannot raise runs at optimization time; one that
+        // may raise stays; a repeated one is found again (`pure`; an exit saves a value once).
+        check_opt(
+            "rewrite:pure",
+            "
+            [i0]
+            i1 = call_pure_i(41, descr=<Call pure_add1>)
+            i2 = call_pure_i(i0, descr=<Call pure_add1>)
+            i3 = call_pure_i(i0, descr=<Call pure_add1>)
+            i4 = call_pure_i(3, descr=<Call square>)
+            guard_no_exception(descr=<Guard 0>) [i0]
+            finish(descr=<Guard 1>) [i1, i2, i3, i4]
+            ",
+            "
+            [i0]
+            i2 = call_pure_i(i0, descr=<Call pure_add1>)
+            i4 = call_pure_i(3, descr=<Call square>)
+            guard_no_exception(descr=<Guard 0>) [i0]
+            finish(descr=<Guard 1>) [42, i2, i4]
+            ",
+        );
+    }
+
+    #[test]
     fn identities() {
         check_opt(
             "rewrite",

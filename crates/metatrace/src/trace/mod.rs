@@ -941,7 +941,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         // Frames of the inline stack that run the callee's function.
         let recursion = self.frames.iter().filter(|f| L::same_function(&f.greens, &greens)).count();
         if self.frames.len() > self.jit.params().inline_depth
-            || recursion >= L::max_unroll_recursion(&greens, self.jit.params().max_unroll_recursion)
+            || recursion >= L::max_unroll_recursion(&greens, self.jit.max_unroll_recursion(&greens))
             || self.jit.is_dont_inline(&greens)
         {
             return self.call_portal_runner(greens, frame);

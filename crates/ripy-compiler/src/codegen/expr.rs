@@ -171,6 +171,9 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Subscript(s) => {
+                if s.ctx == ExprContext::Load {
+                    self.check_subscript(s);
+                }
                 self.visit_expr(&s.value)?;
                 self.visit_expr(&s.slice)?;
                 self.emit(match s.ctx {
@@ -527,6 +530,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Compare(c) if c.ops.len() > 1 => self.at(c.range, |this| {
+                this.check_compare(c);
                 let cleanup = this.new_label();
                 this.visit_expr(&c.left)?;
                 let n = c.ops.len() - 1;
@@ -554,6 +558,7 @@ impl<'a> Compiler<'a> {
                 if matches!(c.ops[0], CmpOp::Is | CmpOp::IsNot) && c.comparators[0].is_none_literal_expr() =>
             {
                 self.at(c.range, |this| {
+                    this.check_compare(c);
                     this.visit_expr(&c.left)?;
                     let is_none = (c.ops[0] == CmpOp::Is) == cond;
                     this.emit_jump(if is_none { Instr::PopJumpIfNone } else { Instr::PopJumpIfNotNone }, target);
@@ -569,6 +574,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn compare(&mut self, c: &'a ast::ExprCompare) -> Result<(), CompileError> {
+        self.check_compare(c);
         self.visit_expr(&c.left)?;
         let n = c.ops.len() - 1;
         if n == 0 {
@@ -631,6 +637,7 @@ impl<'a> Compiler<'a> {
     // ----- calls -----
 
     fn call(&mut self, c: &'a ast::ExprCall) -> Result<(), CompileError> {
+        self.check_caller(&c.func, c.range());
         self.check_keywords(&c.arguments.keywords)?;
         let args = &c.arguments.args;
         let keywords = &c.arguments.keywords;

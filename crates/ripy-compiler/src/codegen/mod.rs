@@ -1,12 +1,14 @@
 //! The code generator: walks the AST with the symbol table and emits bytecode for each code
 //! object (module, class body, function, lambda, comprehension), following CPython 3.11's
 //! `compile.c` instruction sequences. Statements are in [`stmt`], expressions in [`expr`],
-//! `match` patterns in [`pattern`], constant folding in [`fold`].
+//! `match` patterns in [`pattern`], constant folding in [`fold`], compile-time
+//! `SyntaxWarning`s in [`warn`].
 
 mod expr;
 mod fold;
 mod pattern;
 mod stmt;
+mod warn;
 
 pub(crate) use stmt::expression_name;
 
@@ -19,7 +21,7 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::assemble::{assemble, Ir, Label, SetupKind};
 use crate::bytecode::{CodeFlags, CodeObject, Instr, ResumeKind};
 use crate::constants::{ConstKey, Constant, PyStr};
-use crate::error::{CompileError, ErrorKind};
+use crate::error::{CompileError, CompileWarning, ErrorKind};
 use crate::linetable::Location;
 use crate::source::SourceMap;
 use crate::symtable::{mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable, MAX_NESTING};
@@ -121,6 +123,8 @@ pub(crate) struct Compiler<'a> {
     units: Vec<Unit<'a>>,
     interactive: bool,
     depth: u32,
+    /// The compiler's warnings so far, in the order CPython issues them.
+    warnings: Vec<CompileWarning>,
 }
 
 /// What [`Compiler::compile_module`] compiles.
@@ -132,14 +136,14 @@ pub(crate) enum ModuleBody<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    /// Compiles a module body to its code object.
+    /// Compiles a module body to its code object, with the compiler's warnings.
     pub(crate) fn compile_module(
         map: &'a SourceMap<'a>,
         table: &'a SymbolTable,
         body: ModuleBody<'a>,
-    ) -> Result<Arc<CodeObject>, CompileError> {
+    ) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
         let interactive = matches!(body, ModuleBody::Statements { interactive: true, .. });
-        let mut compiler = Compiler { map, table, units: Vec::new(), interactive, depth: 0 };
+        let mut compiler = Compiler { map, table, units: Vec::new(), interactive, depth: 0, warnings: Vec::new() };
         compiler.enter_unit(UnitKind::Module, table.root(), "<module>", 1, TextRange::default());
         match body {
             ModuleBody::Statements { body, .. } => {
@@ -151,7 +155,8 @@ impl<'a> Compiler<'a> {
                 compiler.emit(Instr::ReturnValue);
             }
         }
-        compiler.exit_unit()
+        let code = compiler.exit_unit()?;
+        Ok((code, compiler.warnings))
     }
 
     // ----- units -----

@@ -92,6 +92,7 @@ impl<'a> Compiler<'a> {
             Stmt::Try(t) if !t.finalbody.is_empty() => self.try_finally(t),
             Stmt::Try(t) => self.try_except(t),
             Stmt::Assert(a) => {
+                self.check_assert(a);
                 let end = self.new_label();
                 self.jump_if(&a.test, end, true)?;
                 self.emit(Instr::LoadAssertionError);

@@ -329,13 +329,17 @@ fn bytes_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let sep_bytes = data(sep);
     let mut out = Vec::new();
     for (i, &item) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&sep_bytes);
+        }
+        if item.layout() == W_Bytes::layout() {
+            crate::bytes::append_data(&mut out, item);
+            continue;
+        }
         let Some(part) = buffer::buffer_data(item)? else {
             let message = format!("sequence item {i}: expected a bytes-like object, {} found", space.type_name(item));
             return Err(type_error(space, message));
         };
-        if i > 0 {
-            out.extend_from_slice(&sep_bytes);
-        }
         out.extend(part);
     }
     Ok(new_like(sep, &out))

@@ -38,11 +38,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .map(|items| W_Tuple::from_slice(&items)),
         "set" => expect(space, "set", args, 0, 1).and_then(|a| {
-            let s = set::new_set();
-            if let Some(&v) = a.first() {
-                set::update(s, &objspace::to_vec(v)?)?;
-            }
-            Ok(s)
+            a.first().map_or_else(|| Ok(set::new_set()), |&v| set::from_iterable(false, v))
         }),
         "frozenset"
             if args.keywords.is_empty()
@@ -51,8 +47,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             Ok(args.positional[0])
         }
         "frozenset" => expect(space, "frozenset", args, 0, 1)
-            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
-            .and_then(|items| set::new_frozenset(&items)),
+            .and_then(|a| a.first().map_or_else(|| set::new_frozenset(&[]), |&v| set::from_iterable(true, v))),
         "dict" => new_dict(space, args),
         "range" => new_range(space, args),
         "enumerate" => new_enumerate(space, args),

@@ -103,16 +103,22 @@ pub fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResu
     }
     let pairs = objspace::to_vec(source)?;
     for (i, &pair) in pairs.iter().enumerate() {
-        let items = objspace::to_vec(pair).map_err(|_| {
-            type_error(space, format!("cannot convert dictionary update sequence element #{i} to a sequence"))
-        })?;
-        if items.len() != 2 {
-            let message = format!("dictionary update sequence element #{i} has length {}; 2 is required", items.len());
-            return Err(value_error(space, &message));
-        }
-        dict::set(d, items[0], items[1])?;
+        dict_merge_pair(space, d, pair, i)?;
     }
     Ok(())
+}
+
+/// Add `pair`, element `index` of an iterable of pairs, to dict `d`, with CPython's errors for
+/// an element that is not a sequence of two items.
+pub fn dict_merge_pair(space: &'static Space, d: GcRef, pair: GcRef, index: usize) -> PyResult<()> {
+    let items = objspace::to_vec(pair).map_err(|_| {
+        type_error(space, format!("cannot convert dictionary update sequence element #{index} to a sequence"))
+    })?;
+    if items.len() != 2 {
+        let message = format!("dictionary update sequence element #{index} has length {}; 2 is required", items.len());
+        return Err(value_error(space, &message));
+    }
+    dict::set(d, items[0], items[1])
 }
 
 fn dict_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {

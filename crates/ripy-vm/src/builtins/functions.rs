@@ -261,7 +261,10 @@ fn ord(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (len, first) = if v.layout() == W_Str::layout() {
         let len = unicode::char_len(v);
         (len, (len == 1).then(|| unicode::char_at(v, 0)))
-    } else if v.layout() == crate::bytes::W_Bytes::layout() || crate::buffer::is_bytearray(v) {
+    } else if v.layout() == crate::bytes::W_Bytes::layout() {
+        let len = gc::len(v, &crate::bytes::W_Bytes::BYTES);
+        (len, (len == 1).then(|| u32::from(gc::byte_at(v, &crate::bytes::W_Bytes::BYTES, 0))))
+    } else if crate::buffer::is_bytearray(v) {
         let data = crate::buffer::buffer_data(v)?.unwrap_or_default();
         (data.len(), data.first().map(|&b| u32::from(b)))
     } else {

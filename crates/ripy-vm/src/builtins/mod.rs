@@ -52,6 +52,7 @@ mod misc_functions;
 mod number_dunders;
 mod number_methods;
 mod object_methods;
+pub(crate) use object_methods::dir_of;
 pub(crate) mod params;
 mod property_methods;
 mod range_methods;
@@ -64,7 +65,7 @@ mod subclass_methods;
 pub use constructors::{construct, construct_in, runtime_repr};
 pub use frame_functions::caller as caller_frame;
 pub use functions::is_callable;
-pub use dict_methods::dict_merge_from;
+pub use dict_methods::{dict_merge_from, dict_merge_pair};
 pub use object_methods::default_repr;
 
 /// The definition tables of the submodules, in installation order.
@@ -89,6 +90,7 @@ static TABLES: &[&[BuiltinDef]] = &[
     property_methods::DEFS,
     subclass_methods::DEFS,
     subclass_methods::OBJECT_DEFS,
+    crate::consume::DEFS,
 ];
 
 /// Every builtin function, numbered: a [`W_Builtin`] holds its index here.

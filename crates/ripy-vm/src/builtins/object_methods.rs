@@ -392,14 +392,23 @@ fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 /// of the caller's locals.
 fn dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "dir", args, 0, 1)?;
-    let names = match a.first().map(|&obj| (obj, objspace::lookup_user(obj, "__dir__"))) {
-        None => objspace::to_vec(super::frame_functions::caller_locals(space)?)?.to_vec(),
-        Some((obj, Some(hook))) => objspace::to_vec(objspace::call_bound(hook, obj, &Args::default())?)?.to_vec(),
-        Some((_, None)) => {
-            let listed = object_dir(space, &Args::positional(&[a[0]]))?;
-            list::items(listed).to_vec()
-        }
+    match a.first() {
+        None => sorted_names(space, objspace::to_vec(super::frame_functions::caller_locals(space)?)?.to_vec()),
+        Some(&obj) => dir_of(space, obj),
+    }
+}
+
+/// `dir(obj)` (CPython's `PyObject_Dir`): the sorted, deduplicated names `obj.__dir__()` gives.
+pub(crate) fn dir_of(space: &'static Space, obj: GcRef) -> PyResult<GcRef> {
+    let names = match objspace::lookup_user(obj, "__dir__") {
+        Some(hook) => objspace::to_vec(objspace::call_bound(hook, obj, &Args::default())?)?.to_vec(),
+        None => list::items(object_dir(space, &Args::positional(&[obj]))?).to_vec(),
     };
+    sorted_names(space, names)
+}
+
+/// A new list of `names` (strs) sorted and without duplicates.
+fn sorted_names(space: &'static Space, names: Vec<GcRef>) -> PyResult<GcRef> {
     let mut texts: Vec<(String, GcRef)> = Vec::with_capacity(names.len());
     for n in names {
         if n.layout() != W_Str::layout() {

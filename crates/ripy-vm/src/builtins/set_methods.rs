@@ -55,11 +55,7 @@ fn set_discard(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn set_pop(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, _) = method_args(space, "set.pop", args, 0, 0)?;
-    let Some(&item) = set::items(s).first() else {
-        return Err(space.new_exception(ExcKind::KeyError, "pop from an empty set"));
-    };
-    set::discard(s, item)?;
-    Ok(item)
+    set::pop(s).ok_or_else(|| space.new_exception(ExcKind::KeyError, "pop from an empty set"))
 }
 
 fn set_clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -68,87 +64,135 @@ fn set_clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(space.none)
 }
 
-/// `other` as a set or frozenset: itself when it is one, else a new set of its items.
-fn as_set(other: GcRef) -> PyResult<GcRef> {
+/// `other` as a set or frozenset: itself when it is one, else a new set (a frozenset when
+/// `frozen`) of its items, added in order (CPython's `make_new_set`).
+fn as_set_of_kind(other: GcRef, frozen: bool) -> PyResult<GcRef> {
     if set::is_set(other) {
         return Ok(other);
     }
-    let items = objspace::to_vec(other)?;
-    let s = set::new_set();
-    set::update(s, &items)?;
-    Ok(s)
+    set::from_iterable(frozen, other)
 }
 
-/// `s op other1 op other2 ...` as a new set of `s`'s kind.
-fn combine(space: &'static Space, args: &Args, name: &str, op: BinOp) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, name, args, 0, usize::MAX)?;
-    let roots = metatrace_gc::RootSet::new();
-    let mut result = roots.add(set::binop(BinOp::Or, s, s)?);
+/// `other` as a set or frozenset (see [`as_set_of_kind`]).
+fn as_set(other: GcRef) -> PyResult<GcRef> {
+    as_set_of_kind(other, false)
+}
+
+/// `s.union(*others)` (CPython's `set_union`): a copy of `s` updated with each other iterable.
+fn set_union(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "union", args, 0, usize::MAX)?;
+    let result = set::binop(BinOp::Or, s, s)?;
+    let _rooted = metatrace_gc::Root::new(result);
     for &other in rest {
-        let other = roots.add(as_set(other)?);
-        result = roots.add(set::binop(op, result, other)?);
+        if other == s {
+            continue;
+        }
+        set::update_from_iterable(result, other)?;
     }
     Ok(result)
 }
 
-/// `s op= other1; s op= other2 ...` in place.
-fn combine_in_place(space: &'static Space, args: &Args, name: &str, op: BinOp) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, name, args, 0, usize::MAX)?;
-    let roots = metatrace_gc::RootSet::new();
-    for &other in rest {
-        let other = roots.add(as_set(other)?);
-        let result = roots.add(set::binop(op, s, other)?);
-        for item in set::items(s) {
-            set::discard(s, item)?;
+/// `s & other` for any iterable `other` (CPython's `set_intersection`): a set's table probed
+/// from the smaller side, other items probed in their order.
+fn intersection(s: GcRef, other: GcRef) -> PyResult<GcRef> {
+    if set::is_set(other) {
+        return set::binop(BinOp::And, s, other);
+    }
+    let items = objspace::to_vec(other)?;
+    let result = set::new_empty_like(s);
+    let _rooted = metatrace_gc::Root::new(result);
+    for &item in items.iter() {
+        if set::contains_hashed(s, item)? {
+            set::add(result, item)?;
         }
-        set::update_from_set(s, result)?;
+    }
+    Ok(result)
+}
+
+/// `s.intersection(*others)` (CPython's `set_intersection_multi`).
+fn intersection_multi(s: GcRef, others: &[GcRef]) -> PyResult<GcRef> {
+    let roots = metatrace_gc::RootSet::new();
+    let mut result = s;
+    for &other in others {
+        result = roots.add(intersection(result, other)?);
+    }
+    if result == s {
+        result = set::binop(BinOp::Or, s, s)?;
+    }
+    Ok(result)
+}
+
+fn set_intersection(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "intersection", args, 0, usize::MAX)?;
+    intersection_multi(s, rest)
+}
+
+fn set_intersection_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "set.intersection_update", args, 0, usize::MAX)?;
+    let result = intersection_multi(s, rest)?;
+    set::take_table(s, result);
+    Ok(space.none)
+}
+
+/// `s - other` for any iterable `other` (CPython's `set_difference`): by the sizes when `other`
+/// is a set or dict, else a copy of `s` without `other`'s items.
+fn difference(s: GcRef, other: GcRef) -> PyResult<GcRef> {
+    let sized = set::is_set(other) || other.layout() == W_Dict::layout();
+    let other = as_set(other)?;
+    if sized {
+        return set::binop(BinOp::Sub, s, other);
+    }
+    let _rooted = metatrace_gc::Root::new(other);
+    let result = set::binop(BinOp::Or, s, s)?;
+    set::difference_update(result, other)?;
+    Ok(result)
+}
+
+fn set_difference(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "difference", args, 0, usize::MAX)?;
+    let Some((&first, rest)) = rest.split_first() else { return set::binop(BinOp::Or, s, s) };
+    let result = difference(s, first)?;
+    let _rooted = metatrace_gc::Root::new(result);
+    for &other in rest {
+        set::difference_update(result, as_set(other)?)?;
+    }
+    Ok(result)
+}
+
+fn set_difference_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "set.difference_update", args, 0, usize::MAX)?;
+    for &other in rest {
+        set::difference_update(s, as_set(other)?)?;
     }
     Ok(space.none)
+}
+
+fn set_symmetric_difference_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "symmetric_difference_update", args, 1, 1)?;
+    set::symmetric_difference_update(s, as_set(rest[0])?)?;
+    Ok(space.none)
+}
+
+/// `s.symmetric_difference(other)` (CPython's `set_symmetric_difference`): a new set of `s`'s
+/// kind made from `other`, updated with `s`.
+fn set_symmetric_difference(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "symmetric_difference", args, 1, 1)?;
+    let other = rest[0];
+    if set::is_set(other) {
+        return set::binop(BinOp::Xor, s, other);
+    }
+    let result = as_set_of_kind(other, s.layout() == set::W_FrozenSet::layout())?;
+    let _rooted = metatrace_gc::Root::new(result);
+    set::symmetric_difference_update(result, s)?;
+    Ok(result)
 }
 
 fn set_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "set.update", args, 0, usize::MAX)?;
     for &other in rest {
-        if set::is_set(other) {
-            set::update_from_set(s, other)?;
-        } else {
-            set::update(s, &objspace::to_vec(other)?)?;
-        }
+        set::update_from_iterable(s, other)?;
     }
     Ok(space.none)
-}
-
-fn set_intersection_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    combine_in_place(space, args, "set.intersection_update", BinOp::And)
-}
-
-fn set_difference_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    combine_in_place(space, args, "set.difference_update", BinOp::Sub)
-}
-
-fn set_symmetric_difference_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, "symmetric_difference_update", args, 1, 1)?;
-    let _ = s;
-    let single = Args { positional: smallvec::smallvec![args.positional[0], rest[0]], keywords: Vec::new() };
-    combine_in_place(space, &single, "symmetric_difference_update", BinOp::Xor)
-}
-
-fn set_union(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    combine(space, args, "union", BinOp::Or)
-}
-
-fn set_intersection(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    combine(space, args, "intersection", BinOp::And)
-}
-
-fn set_difference(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    combine(space, args, "difference", BinOp::Sub)
-}
-
-fn set_symmetric_difference(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let (s, rest) = method_args(space, "symmetric_difference", args, 1, 1)?;
-    let other = as_set(rest[0])?;
-    set::binop(BinOp::Xor, s, other)
 }
 
 fn set_issubset(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -170,9 +214,12 @@ fn set_issuperset(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn set_isdisjoint(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "isdisjoint", args, 1, 1)?;
+    if set::is_set(rest[0]) {
+        return Ok(space.w_bool(set::is_disjoint(s, rest[0])?));
+    }
     let other = objspace::to_vec(rest[0])?;
     for &item in other.iter() {
-        if set::contains(s, item)? {
+        if set::contains_hashed(s, item)? {
             return Ok(space.w_bool(false));
         }
     }

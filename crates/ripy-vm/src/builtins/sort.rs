@@ -72,6 +72,50 @@ impl Plain {
     }
 }
 
+/// The value of an exact int of 64 bits or a bool key (the commonest plain keys).
+fn int_key(k: GcRef) -> Option<i64> {
+    let layout = k.layout();
+    if layout == W_Int::layout() {
+        Some(gc::get_i64(k, &W_Int::VALUE))
+    } else if layout == W_Bool::layout() {
+        Some(gc::get_i64(k, &W_Bool::VALUE))
+    } else {
+        None
+    }
+}
+
+/// Sort `order` stably by the machine-int keys `ints[i]`: by counting when the keys span a
+/// small range (as the bytes of a bytes object do), else the pairs (key, position in `order`)
+/// sorted in one flat array, ties kept in their order by the position.
+fn sort_by_ints(ints: &[i64], order: &mut [usize]) {
+    const COUNTED_SPAN: i128 = 1 << 16;
+    let (Some(&low), Some(&high)) = (ints.iter().min(), ints.iter().max()) else { return };
+    let span = i128::from(high) - i128::from(low) + 1;
+    if span <= COUNTED_SPAN && span <= ints.len() as i128 {
+        let slot = |i: usize| (ints[i] - low) as usize;
+        let mut starts = vec![0usize; span as usize + 1];
+        for &i in order.iter() {
+            starts[slot(i) + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let before = order.to_vec();
+        for i in before {
+            let at = &mut starts[slot(i)];
+            order[*at] = i;
+            *at += 1;
+        }
+        return;
+    }
+    let mut pairs: Vec<(i64, usize)> = order.iter().enumerate().map(|(pos, &i)| (ints[i], pos)).collect();
+    pairs.sort_unstable();
+    let before = order.to_vec();
+    for (slot, (_, pos)) in order.iter_mut().zip(pairs) {
+        *slot = before[pos];
+    }
+}
+
 /// Sort `order` stably by `keys` when every key is a plain value (see [`Plain`]) or every key is
 /// a tuple of plain values, and the items that Python could compare with each other (all
 /// scalars; the items of tuples at one position) are of one kind: Python's `<` is then a total
@@ -82,6 +126,10 @@ fn sort_plain(keys: &[GcRef], order: &mut [usize]) -> bool {
     let Some(first) = keys.first() else { return true };
     let tuples = first.layout() == W_Tuple::layout();
     if !tuples {
+        if let Some(ints) = keys.iter().map(|&k| int_key(k)).collect::<Option<Vec<i64>>>() {
+            sort_by_ints(&ints, order);
+            return true;
+        }
         let mut values: Vec<Plain> = Vec::with_capacity(keys.len());
         for &k in keys {
             match Plain::of(k) {

@@ -367,29 +367,97 @@ class BytesIO(_MemoryIO, _BufferedIOBase):
 
 
 class BufferedReader(_BufferedIOBase):
-    """Reads from a raw stream."""
+    """Reads from a raw stream through a buffer: `_buf[_bufpos:]` is what was read from the raw
+    stream and not yet by the caller (at most `buffer_size` bytes are read ahead). Writes (of
+    BufferedWriter and BufferedRandom) go straight to the raw stream after moving it back over
+    what the buffer holds unread."""
 
     def __init__(self, raw, buffer_size=DEFAULT_BUFFER_SIZE):
+        if buffer_size <= 0:
+            raise ValueError("buffer size must be strictly positive")
         self.raw = raw
+        self.buffer_size = buffer_size
+        self._buf = b""
+        self._bufpos = 0
 
     def read(self, size=-1):
-        return self.raw.read(size)
+        pos = self._bufpos
+        if size is not None and 0 < size <= len(self._buf) - pos:
+            self._bufpos = pos + size
+            return self._buf[pos : pos + size]
+        return self._read_through(size)
+
+    def _read_through(self, size):
+        """`read` when the buffer does not hold `size` bytes: the buffered bytes, then raw reads
+        until `size` bytes or the end (what a last raw read gives beyond `size` is buffered)."""
+        _check_closed(self)
+        if size == 0:
+            return b""
+        rest = self._take_buffered()
+        if size is None or size < 0:
+            data = self.raw.read()
+            return rest + data if data else rest
+        chunks = [rest]
+        need = size - len(rest)
+        while need > 0:
+            data = self.raw.read(max(need, self.buffer_size))
+            if not data:
+                break
+            if len(data) > need:
+                self._buf = data
+                self._bufpos = need
+                data = data[:need]
+            chunks.append(data)
+            need -= len(data)
+        return b"".join(chunks)
+
+    def _take_buffered(self):
+        """The unread buffered bytes, leaving the buffer empty."""
+        rest = self._buf[self._bufpos :]
+        self._buf = b""
+        self._bufpos = 0
+        return rest
+
+    def _fill(self):
+        """Refills an empty buffer with one raw read: false at the end of the stream."""
+        _check_closed(self)
+        self._buf = self.raw.read(self.buffer_size) or b""
+        self._bufpos = 0
+        return bool(self._buf)
+
+    def _rewind(self):
+        """Drops the buffer, moving the raw stream back to the position the caller has read to."""
+        unread = len(self._buf) - self._bufpos
+        self._buf = b""
+        self._bufpos = 0
+        if unread:
+            self.raw.seek(-unread, 1)
 
     def readline(self, size=-1):
+        limit = -1 if size is None or size < 0 else size
         chunks = []
-        while size is None or size < 0 or sum(map(len, chunks)) < size:
-            c = self.raw.read(1)
-            if not c:
+        while limit != 0:
+            if self._bufpos == len(self._buf) and not self._fill():
                 break
-            chunks.append(c)
-            if c == b"\n":
+            start = self._bufpos
+            end = self._buf.find(b"\n", start)
+            end = len(self._buf) if end < 0 else end + 1
+            if limit > 0:
+                end = min(end, start + limit)
+                limit -= end - start
+            chunks.append(self._buf[start:end])
+            self._bufpos = end
+            if self._buf[end - 1 : end] == b"\n":
                 break
         return b"".join(chunks)
 
     def peek(self, size=0):
-        return b""
+        if self._bufpos == len(self._buf):
+            self._fill()
+        return self._buf[self._bufpos :]
 
     def write(self, data):
+        self._rewind()
         return self.raw.write(data)
 
     @property
@@ -407,12 +475,18 @@ class BufferedReader(_BufferedIOBase):
         return self.raw.isatty()
 
     def seek(self, pos, whence=0):
-        return self.raw.seek(pos, whence)
+        if whence == 1:
+            pos -= len(self._buf) - self._bufpos
+        result = self.raw.seek(pos, whence)
+        self._buf = b""
+        self._bufpos = 0
+        return result
 
     def tell(self):
-        return self.raw.tell()
+        return self.raw.tell() - (len(self._buf) - self._bufpos)
 
     def truncate(self, pos=None):
+        self._rewind()
         return self.raw.truncate(pos)
 
     def readable(self):
@@ -430,6 +504,8 @@ class BufferedReader(_BufferedIOBase):
 
     def close(self):
         self.raw.close()
+        self._buf = b""
+        self._bufpos = 0
 
     def flush(self):
         pass

@@ -42,7 +42,8 @@ static DUE_DEL: Mutex<Vec<metatrace_gc::Root>> = Mutex::new(Vec::new());
 /// `obj`, a new instance of `cls`: when `cls` defines `__del__`, the collector queues it once it
 /// finds `obj` unreachable.
 pub fn track_del(cls: GcRef, obj: GcRef) -> GcRef {
-    if crate::objspace::user_lookup_on(cls, "__del__").is_some() {
+    let name = Space::get().intern_static("__del__");
+    if crate::objspace::user_lookup_interned(cls, name).is_some() {
         metatrace_gc::add_finalizer(obj, |obj| {
             if let Ok(mut due) = DUE_DEL.lock() {
                 due.push(metatrace_gc::Root::new(obj));

@@ -699,11 +699,14 @@ fn encoder_call(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if level.layout() != W_Int::layout() {
         ssize_arg(space, level)?;
     }
-    let separator = |s: GcRef| str_value(s).map(unicode::wtf8).unwrap_or_default();
+    let separator = |s: GcRef| Separator::of(str_value(s).unwrap_or(space.empty_str));
     let truth = space.w_bool(true);
+    let markers = if markers == space.none { GcRef::NULL } else { subclass::unwrap(markers) };
     let encoder = Encoder {
         space,
-        markers: if markers == space.none { GcRef::NULL } else { subclass::unwrap(markers) },
+        markers,
+        marked_before: !markers.is_null() && dict::len(markers) > 0,
+        in_progress: std::cell::RefCell::new(RootedVec::new()),
         default,
         fast: fast_encoder(encoder),
         encoder,
@@ -714,8 +717,39 @@ fn encoder_call(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         allow_nan: allow_nan == truth,
     };
     let mut out = Vec::new();
-    encoder.encode(&mut out, obj)?;
+    if let Err(e) = encoder.encode(&mut out, obj) {
+        encoder.leave_marked()?;
+        return Err(e);
+    }
     Ok(list::new_list(&[unicode::from_wtf8(&out)]))
+}
+
+/// A separator's bytes, copied once per call: inline when short (as the usual ", " and ": ").
+struct Separator {
+    inline: [u8; 8],
+    len: usize,
+    long: Vec<u8>,
+}
+
+impl Separator {
+    fn of(s: GcRef) -> Separator {
+        let len = gc::len(s, &W_Str::BYTES);
+        let mut sep = Separator { inline: [0; 8], len, long: Vec::new() };
+        if len <= sep.inline.len() {
+            heap::read_byte_items(s, &W_Str::BYTES, 0, &mut sep.inline[..len]);
+        } else {
+            sep.long = unicode::wtf8(s);
+        }
+        sep
+    }
+
+    fn bytes(&self) -> &[u8] {
+        if self.len <= self.inline.len() {
+            &self.inline[..self.len]
+        } else {
+            &self.long
+        }
+    }
 }
 
 /// For `encode_basestring_ascii` and `encode_basestring` of this module, whether they escape
@@ -759,14 +793,21 @@ enum DictItems {
 /// An encoding in progress: the encoder's settings.
 struct Encoder {
     space: &'static Space,
-    /// The dict of the containers being written (by `id`), or null.
+    /// The `markers` dict, or null when circular references are not checked. The containers
+    /// being written are kept in `in_progress` instead of in it (the dict is not otherwise
+    /// reachable from `json.encoder`'s one-shot encoders); an error leaves them in it, as
+    /// CPython's encoder does.
     markers: GcRef,
+    /// Whether `markers` held entries when the call began (then they are checked too).
+    marked_before: bool,
+    /// The containers (and objects given to `default`) being written, outermost first.
+    in_progress: std::cell::RefCell<RootedVec>,
     default: GcRef,
     encoder: GcRef,
     /// See [`fast_encoder`].
     fast: Option<bool>,
-    key_separator: Vec<u8>,
-    item_separator: Vec<u8>,
+    key_separator: Separator,
+    item_separator: Separator,
     sort_keys: bool,
     skipkeys: bool,
     allow_nan: bool,
@@ -832,7 +873,8 @@ impl Encoder {
         let marker = self.enter(obj)?;
         let replacement = objspace::call(self.default, &[obj])?;
         objspace::recursive_call(nested, || self.encode(out, replacement))?;
-        self.leave(marker)
+        self.leave(marker);
+        Ok(())
     }
 
     /// Append a str as a JSON string (the encoder's result for it).
@@ -878,27 +920,35 @@ impl Encoder {
         Ok(())
     }
 
-    /// Note that `obj` is being written (in `markers`, by its `id`): `ValueError` when it already
-    /// is. The marker to remove when done.
-    fn enter(&self, obj: GcRef) -> PyResult<Option<GcRef>> {
+    /// Note that `obj` is being written: `ValueError` when it already is (or when `markers` had
+    /// its `id` when the call began). Whether it was noted (not without markers).
+    fn enter(&self, obj: GcRef) -> PyResult<bool> {
         if self.markers.is_null() {
-            return Ok(None);
+            return Ok(false);
         }
-        let ident = heap_int(obj.addr() as i64);
-        if dict::get(self.markers, ident)?.is_some() {
+        let circular = self.in_progress.borrow().contains(&obj)
+            || (self.marked_before && dict::get(self.markers, heap_int(obj.addr() as i64))?.is_some());
+        if circular {
             return Err(self.space.new_exception(ExcKind::ValueError, "Circular reference detected"));
         }
-        dict::set(self.markers, ident, obj)?;
-        Ok(Some(ident))
+        self.in_progress.borrow_mut().push(obj);
+        Ok(true)
     }
 
-    fn leave(&self, marker: Option<GcRef>) -> PyResult<()> {
-        match marker {
-            Some(ident) if !dict::del(self.markers, ident)? => {
-                Err(self.space.new_exception_args(ExcKind::KeyError, &[ident]))
-            }
-            _ => Ok(()),
+    /// Note that the object [`enter`](Self::enter) noted last is written.
+    fn leave(&self, entered: bool) {
+        if entered {
+            self.in_progress.borrow_mut().pop();
         }
+    }
+
+    /// After an error: the objects still being written go into `markers` by their `id` (what
+    /// CPython's encoder leaves there).
+    fn leave_marked(&self) -> PyResult<()> {
+        for &obj in self.in_progress.borrow().iter() {
+            dict::set(self.markers, heap_int(obj.addr() as i64), obj)?;
+        }
+        Ok(())
     }
 
     /// Item `i` of a list or tuple value, if it still has one.
@@ -949,7 +999,7 @@ impl Encoder {
         let mut i = 0;
         while let Some(item) = item(i) {
             if i > 0 {
-                out.extend_from_slice(&self.item_separator);
+                out.extend_from_slice(self.item_separator.bytes());
             }
             match item {
                 Item::Int(v) => {
@@ -960,7 +1010,7 @@ impl Encoder {
             }
             i += 1;
         }
-        self.leave(marker)?;
+        self.leave(marker);
         out.push(b']');
         Ok(())
     }
@@ -1075,7 +1125,7 @@ impl Encoder {
                 continue;
             };
             if !first {
-                out.extend_from_slice(&self.item_separator);
+                out.extend_from_slice(self.item_separator.bytes());
             }
             first = false;
             match key {
@@ -1087,10 +1137,10 @@ impl Encoder {
                 }
                 Key::Text(text) => self.string(out, unicode::new_str(&text))?,
             }
-            out.extend_from_slice(&self.key_separator);
+            out.extend_from_slice(self.key_separator.bytes());
             self.encode(out, item)?;
         }
-        self.leave(marker)?;
+        self.leave(marker);
         out.push(b'}');
         Ok(())
     }
