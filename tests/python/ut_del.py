@@ -51,8 +51,26 @@ def collect():
         gc.collect()
 
 
-make()
-collect()
+def at_depth(n, f):
+    if n:
+        at_depth(n - 1, f)
+    else:
+        f()
+
+
+def all_finalized():
+    return Counted.finalized == 20 and len(Tracked.seen) == 3 and Phoenix.deaths == 1
+
+
+# The objects are made and dropped well below where collect() runs. ripy scans the native stack
+# conservatively: a dead word left in a frame that is live again when a collection runs may keep
+# an object alive until a collection from elsewhere, so up to 8 collections from different
+# depths may run (CPython finalizes everything at the first).
+at_depth(30, make)
+for depth in range(8):
+    at_depth(depth, collect)
+    if all_finalized():
+        break
 print("live", Counted.live, "finalized", Counted.finalized)
 print("exceptions", sorted(Tracked.seen))
 print("phoenix", Phoenix.deaths, len(survivors))

@@ -65,7 +65,6 @@ fn sub_magnitudes(x: &[Word], y: &[Word]) -> Vec<Word> {
 /// carry or borrow rippling up through `long`'s higher words, into a new buffer of
 /// `long.len() + extra` words; also the carry out of the top word. Once nothing ripples, the
 /// rest of `long` is block-copied.
-#[inline(always)]
 fn ripple(long: &[Word], short: &[Word], extra: usize, step: fn(Word, Word) -> (Word, bool)) -> (Vec<Word>, bool) {
     let mut out = zeroed(long.len() + extra);
     let (low, high) = long.split_at(short.len());
