@@ -13,7 +13,7 @@ use crate::config::{config, Collector, Plan};
 use crate::layout::{ArrayDescr, ArrayPart, FieldDescr, GcHeader, ItemType, Kind, Layout};
 use crate::standin;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// A reference to a heap object, or null. Interpreter code never dereferences it directly; it goes
@@ -917,13 +917,22 @@ pub fn write_item_ref(arr: GcRef, a: &ArrayDescr, index: i64, value: GcRef) {
 /// The reference items of one array, checked once: [`ref_items`] verifies the array part, and
 /// each access only compares the index with the length read then. Arrays never change length
 /// and objects never move, so the item addresses stay valid while the array lives (the view
-/// holds it, and conservative stack scanning keeps it alive).
+/// holds it, and conservative stack scanning keeps it alive). The view also locates the array's
+/// unlogged bit once, so that the write barrier of a store is one test of that bit.
 #[derive(Copy, Clone, Debug)]
 pub struct RefItems {
     arr: GcRef,
     items: usize,
     len: usize,
+    /// The byte of the unlogged-bit table that holds the array's bit ([`NEVER_UNLOGGED`] for a
+    /// plan without a barrier).
+    unlogged_byte: &'static AtomicU8,
+    /// The array's bit in that byte (0 for a plan without a barrier).
+    unlogged_mask: u8,
 }
+
+/// The unlogged byte of [`RefItems`] that have no barrier to run: always 0.
+static NEVER_UNLOGGED: AtomicU8 = AtomicU8::new(0);
 
 /// A [`RefItems`] view of `arr`, after checking that `a` describes its array part and that its
 /// items are references.
@@ -933,12 +942,31 @@ pub fn ref_items(arr: GcRef, a: &ArrayDescr) -> RefItems {
     if a.part.item != ItemType::REF {
         item_violation(a, 0, len, Kind::Ref)
     }
-    RefItems { arr, items: arr.0 + a.part.items_offset, len: len as usize }
+    let (unlogged_byte, unlogged_mask) = unlogged_bit(arr);
+    RefItems { arr, items: arr.0 + a.part.items_offset, len: len as usize, unlogged_byte, unlogged_mask }
+}
+
+/// Where [`write_barrier`] finds `obj`'s unlogged bit: its byte of the table and its mask
+/// ([`NEVER_UNLOGGED`] and 0 for a plan without a barrier).
+#[inline(always)]
+fn unlogged_bit(obj: GcRef) -> (&'static AtomicU8, u8) {
+    let mut base = UNLOGGED_BITS.load(Ordering::Relaxed);
+    if base == UNLOGGED_BITS_UNKNOWN {
+        base = unlogged_bits_init();
+    }
+    if base == NO_BARRIER {
+        return (&NEVER_UNLOGGED, 0);
+    }
+    let granule = obj.0 >> 3;
+    // SAFETY: as in `write_barrier`: the table has one bit per 8 bytes of the heap, so the byte
+    // of a live heap object's bit is mapped, and the table lives as long as the process.
+    (unsafe { &*((base + (granule >> 3)) as *const AtomicU8) }, 1 << (granule & 7))
 }
 
 impl RefItems {
     /// A view of no array: every access is out of range (for code paths that have no array).
-    pub const EMPTY: RefItems = RefItems { arr: GcRef::NULL, items: 0, len: 0 };
+    pub const EMPTY: RefItems =
+        RefItems { arr: GcRef::NULL, items: 0, len: 0, unlogged_byte: &NEVER_UNLOGGED, unlogged_mask: 0 };
 
     /// The array.
     #[inline(always)]
@@ -969,7 +997,8 @@ impl RefItems {
         GcRef(unsafe { ((self.items + 8 * index) as *const usize).read_unaligned() })
     }
 
-    /// Store `value` as item `index` (bounds-checked), with the write barrier.
+    /// Store `value` as item `index` (bounds-checked), with the write barrier (its fast path is
+    /// [`write_barrier`]'s, with the array's bit located in advance).
     #[inline(always)]
     pub fn set(&self, index: usize, value: GcRef) {
         if index >= self.len {
@@ -978,7 +1007,9 @@ impl RefItems {
         let addr = self.items + 8 * index;
         // SAFETY: as in `get`.
         unsafe { (addr as *mut usize).write_unaligned(value.0) };
-        write_barrier(self.arr, addr, value);
+        if !value.is_null() && self.unlogged_byte.load(Ordering::Relaxed) & self.unlogged_mask != 0 {
+            write_barrier_slow(self.arr, addr, value);
+        }
     }
 
     #[cold]

@@ -71,7 +71,8 @@ pub struct Layout {
     pub name: &'static str,
     /// Size of the fixed part in bytes, header included (a multiple of 8).
     pub size: usize,
-    /// Byte offsets of the reference fields in the fixed part.
+    /// Byte offsets of the reference fields in the fixed part, in ascending order (the derive's
+    /// order for a `#[repr(C)]` struct).
     pub ref_offsets: &'static [usize],
     /// The variable-size part, for array-like objects.
     pub array: Option<ArrayPart>,
@@ -90,11 +91,15 @@ impl Layout {
 
     /// True when the 8 bytes at `offset` of the fixed part hold a reference. Reference fields
     /// are usually consecutive words listed in order (a `#[repr(C)]` struct's leading
-    /// references), so the entry where `offset` would be in that case is tested first, with one
-    /// comparison; the scan only runs when it is not there.
+    /// references): then the answer is a range test (which folds for a constant layout and
+    /// offset, whatever the field), else the entry where `offset` would be in that case is tested
+    /// first, with one comparison, and the scan only runs when it is not there.
     #[inline(always)]
     pub fn is_ref_offset(&self, offset: usize) -> bool {
-        let Some(&first) = self.ref_offsets.first() else { return false };
+        let (Some(&first), Some(&last)) = (self.ref_offsets.first(), self.ref_offsets.last()) else { return false };
+        if last.wrapping_sub(first) == 8 * (self.ref_offsets.len() - 1) {
+            return first <= offset && offset <= last && (offset - first) % 8 == 0;
+        }
         let guess = offset.wrapping_sub(first) / 8;
         self.ref_offsets.get(guess) == Some(&offset) || self.ref_offsets.contains(&offset)
     }

@@ -642,9 +642,11 @@ impl<L: Language> Jit<L> {
         }
         let backend = &self.backend;
         let mut st = self.state.borrow_mut();
-        st.exits.retain_traces(|t| backend.invalidation(t).is_some());
-        // Machine code of a freed tree may live on while another tree's code jumps into it.
-        st.constants.retain(|&t, _| backend.invalidation(t).is_some() || backend.code_size(t) > 0);
+        // Machine code of a freed tree may live on while another tree's code jumps into it: its
+        // exits (at the latest its `guard_not_invalidated`) can still be taken.
+        let alive = |t| backend.invalidation(t).is_some() || backend.code_size(t) > 0;
+        st.exits.retain_traces(alive);
+        st.constants.retain(|&t, _| alive(t));
     }
 
     /// The `can_enter_jit` hint of the concrete domain.
@@ -822,6 +824,9 @@ impl<L: Language> Jit<L> {
     /// A loop or function trace given up counts against its `start` greens (too many aborts stop
     /// tracing there); a bridge has none: its attempts are counted per exit.
     fn closed_trace(&self, tracer: &mut Tracer<'_, L>, what: &str, start: Option<&L::Greens>) -> Option<Trace> {
+        if tracer.aborted.is_none() && tracer.quasi_immutable_changed() {
+            tracer.aborted = Some("a quasi-immutable field it read changed while tracing".to_string());
+        }
         match (&tracer.aborted, &tracer.closing) {
             (None, Closing::Closed) => Some(std::mem::take(&mut tracer.trace)),
             (reason, _) => {
@@ -854,8 +859,11 @@ impl<L: Language> Jit<L> {
         };
         let lookup = |t: u32| self.state.borrow().peeled.get(&t).cloned();
         let entries = Entries { lookup: &lookup, values: jump_values };
-        let (Optimized { trace, resume, entry, entered }, failure) =
-            optimize_for_jit(recorded, resume, from.is_some(), &mut new_target, entries);
+        let (mut optimized, failure) = optimize_for_jit(recorded, resume, from.is_some(), &mut new_target, entries);
+        if failure.is_none() {
+            crate::optimizeopt::rewrite::hoist_bound_guards(&mut optimized);
+        }
+        let Optimized { trace, resume, entry, entered } = optimized;
         let optimized = started.elapsed();
         if let Some(e) = failure {
             self.log.abort("optimizing (compiled as recorded)", &e.to_string());

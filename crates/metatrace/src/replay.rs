@@ -20,7 +20,7 @@ use crate::domain::{
     eval, Concrete, Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, Language, Leave, OvfOp, Val, Virtualizable,
 };
 use crate::jit::{Jit, Outcome};
-use crate::resume::{EventKind, FrameSnapshot, LastCall, LoggedEvent, Materializer, ResumeData};
+use crate::resume::{EventKind, FrameSnapshot, FrameValues, LastCall, LoggedEvent, Materializer, ResumeData};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout, RootSet};
 use std::collections::VecDeque;
 
@@ -54,12 +54,17 @@ pub struct Replayer<'j, L: Language> {
     stream: Vec<String>,
 }
 
-/// Write a snapshot's values back into its frame object, but for those the snapshot says the
+/// Write a snapshot's values (`values`: the values at its positions) back into its frame object,
+/// but for those the snapshot says the
 /// frame object holds already (`FrameSnapshot::in_frame`: the trace read them from there or wrote
 /// them there, and the exit's pending stores and virtuals, materialized first, make the heap what
 /// the unoptimized trace would have left).
-fn restore_frame<G>(snap: &FrameSnapshot<G>, values: &[u64], vable: &Virtualizable) -> (GcRef, Option<GcRef>) {
-    let bits = |i: &u32| values[*i as usize];
+fn restore_frame<G>(
+    snap: &FrameSnapshot<G>,
+    values: FrameValues<u64>,
+    vable: &Virtualizable,
+) -> (GcRef, Option<GcRef>) {
+    let bits = |i: &u32| values.at(*i);
     let held = |n: usize| snap.in_frame.get(n).is_some_and(|b| *b);
     // SAFETY: fail values of kind Ref are addresses of live objects saved by the compiled code.
     let frame = unsafe { GcRef::from_addr(bits(&snap.frame) as usize) };
@@ -140,7 +145,7 @@ pub(crate) fn restore_at_merge_point<L: Language>(data: &ResumeData<L::Greens>, 
     let values = &data.materialize(values, &mut materializer);
     let [snap] = &data.frames[..] else { panic!("an exit at a merge point resumes one frame") };
     assert!(snap.log.is_empty(), "an exit at a merge point has no logged events");
-    restore_frame(snap, values, L::virtualizable());
+    restore_frame(snap, data.frame_values(values), L::virtualizable());
     snap.greens
 }
 
@@ -153,8 +158,9 @@ pub(crate) fn force_frames<L: Language>(data: &ResumeData<L::Greens>, values: &[
     let mut materializer = HeapMaterializer::default();
     let values = data.materialize(values, &mut materializer);
     let vable = L::virtualizable();
+    let frame_values = data.frame_values(&values);
     for snap in &data.frames {
-        let (frame, _) = restore_frame(snap, &values, vable);
+        let (frame, _) = restore_frame(snap, frame_values, vable);
         if let Some(token) = &vable.token {
             heap::write_field(frame, token, 0);
         }
@@ -177,13 +183,13 @@ pub(crate) fn resume_materialized<L: Language>(
     values: &[u64],
 ) -> Outcome<L::Greens> {
     let vable = L::virtualizable();
+    let values = data.frame_values(values);
     let mut frames: Vec<(L::Greens, ReplayFrame)> = data
         .frames
         .iter()
         .map(|snap| {
             let (frame, array) = restore_frame(snap, values, vable);
-            let log =
-                snap.log.iter().map(|e| Answer { event: *e, value: e.value.map(|i| values[i as usize]) }).collect();
+            let log = snap.log.iter().map(|e| Answer { event: *e, value: e.value.map(|i| values.at(i)) }).collect();
             (snap.greens, ReplayFrame { started: false, frame, array, log })
         })
         .collect();

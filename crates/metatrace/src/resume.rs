@@ -5,7 +5,15 @@
 //! virtualizable values). A guard's resume data lists, for each frame of the inline stack (outermost
 //! first), the snapshot of the opcode that frame is executing, plus the log of the non-pure events
 //! that already happened in that opcode before the guard, when an effect is among them. Every value
-//! is an index into the guard's fail args, whose values the compiled code saves on exit.
+//! of a snapshot is a *position*: an index into the fail args the tracer gave the guard.
+//!
+//! # Shared snapshots
+//!
+//! Snapshots are shared, as PyPy's are: a frame's snapshot is an `Rc` that every guard recorded
+//! while that frame's state (and the number of fail args before its own) stays the same points to
+//! (the outer frames' snapshots are shared by all the guards of an inlined call, the top frame's by
+//! the guards of one opcode), and the optimizer's resume data keeps the tracer's snapshots: it does
+//! not renumber them, it maps positions to its own resume values ([`ResumeData::slots`]).
 //!
 //! Resumption ([`crate::replay`]) writes the snapshot values back into the frames and re-runs each
 //! frame's opcode from its start, answering logged events from the log instead of repeating them.
@@ -16,14 +24,16 @@
 //! past guards ("pending stores"). An exit whose frames or log name such an object cannot save it:
 //! it does not exist. Its resume data describes it instead ([`VirtualObject`]: a layout and the
 //! values of its fields or items), and lists the stores that the compiled code has not done yet
-//! ([`PendingStore`]). The values an exit's resume data indexes are therefore the *resume values*:
-//! the exit's saved values (its fail args, in order) followed by one value per virtual, in order.
+//! ([`PendingStore`]). The values that virtuals and pending stores index are therefore the *resume
+//! values*: the exit's saved values (its fail args, in order) followed by one value per virtual, in
+//! order; [`ResumeData::slots`] maps the snapshots' positions to them.
 //! [`ResumeData::materialize`] turns saved values into resume values: it allocates every virtual,
 //! fills in its fields (which may name other virtuals, cycles included), then performs the pending
 //! stores in order, so that the heap is exactly what the unoptimized trace would have left.
 
 use crate::call::CallDescr;
 use metatrace_gc::{ArrayDescr, FieldDescr, Layout};
+use std::rc::Rc;
 
 /// What kind of non-pure event a log entry records (checked against the replay in check mode).
 #[derive(Copy, Clone, PartialEq, Debug)]
@@ -40,33 +50,43 @@ pub enum EventKind {
     Portal,
 }
 
-/// One logged event: its kind, its result (an index into the fail values), and whether it raised.
+/// One logged event: its kind, its result (a position), and whether it raised.
 #[derive(Copy, Clone, PartialEq, Debug)]
 pub struct LoggedEvent {
     /// What happened.
     pub kind: EventKind,
-    /// Index into the fail values of the result (or of the exception when `raised`).
+    /// The position of the result (or of the exception when `raised`).
     pub value: Option<u32>,
     /// The call raised (its value is the exception).
     pub raised: bool,
 }
 
-/// The state of one frame of the inline stack at the start of its current opcode.
+/// The state of one frame of the inline stack at the start of its current opcode. Its values are
+/// positions (see the module documentation).
 #[derive(Clone, Debug)]
 pub struct FrameSnapshot<G> {
     /// The frame's position.
     pub greens: G,
-    /// Index of the frame reference in the fail values.
+    /// Position of the frame reference.
     pub frame: u32,
-    /// Indexes of the virtualizable scalar fields' values.
+    /// Positions of the virtualizable scalar fields' values.
     pub fields: Vec<u32>,
-    /// Indexes of the virtualizable array's items' values.
+    /// Positions of the virtualizable array's items' values.
     pub items: Vec<u32>,
     /// The non-pure events of the current opcode before the exit (empty when none was an effect).
     pub log: Vec<LoggedEvent>,
     /// For each field, then each item: whether the frame object holds that value when the exit
     /// is taken (the tracer knows it; empty when unknown): a bridge need not write it back.
     pub in_frame: Vec<bool>,
+}
+
+impl<G> FrameSnapshot<G> {
+    /// One more than the largest position the snapshot names.
+    pub fn end(&self) -> u32 {
+        let logged = self.log.iter().filter_map(|e| e.value);
+        let largest = self.fields.iter().chain(&self.items).copied().chain(logged).fold(self.frame, u32::max);
+        largest + 1
+    }
 }
 
 /// How the last logged event of the innermost frame ends, when the guard is about it.
@@ -139,14 +159,35 @@ pub struct PendingStore {
 /// Everything needed to resume at one exit of a trace.
 #[derive(Clone, Debug)]
 pub struct ResumeData<G> {
-    /// The inline stack, outermost frame first.
-    pub frames: Vec<FrameSnapshot<G>>,
+    /// The inline stack, outermost frame first (snapshots shared with other exits).
+    pub frames: Vec<Rc<FrameSnapshot<G>>>,
+    /// The resume value at each position the snapshots name, when the optimizer changed the saved
+    /// values; `None`: position `i` is resume value `i` (the tracer's resume data).
+    pub slots: Option<Vec<u32>>,
     /// The outcome of the last call when the exit is an exception guard.
     pub last_call: LastCall,
     /// The virtual objects, whose resume values follow the saved values.
     pub virtuals: Vec<VirtualObject>,
     /// The stores to perform on resume, in order, after the virtuals are materialized.
     pub pending: Vec<PendingStore>,
+}
+
+/// The values at the snapshots' positions of one exit: its resume values, through its
+/// [`ResumeData::slots`].
+#[derive(Copy, Clone)]
+pub struct FrameValues<'a, V> {
+    values: &'a [V],
+    slots: Option<&'a [u32]>,
+}
+
+impl<V: Copy> FrameValues<'_, V> {
+    /// The value at position `i`.
+    pub fn at(&self, i: u32) -> V {
+        match self.slots {
+            None => self.values[i as usize],
+            Some(slots) => self.values[slots[i as usize] as usize],
+        }
+    }
 }
 
 /// How resumption creates objects and stores into them: on the heap (replay), or in a trace as
@@ -166,9 +207,20 @@ pub trait Materializer<V> {
 }
 
 impl<G> ResumeData<G> {
-    /// Resume data without virtuals or pending stores.
-    pub fn new(frames: Vec<FrameSnapshot<G>>, last_call: LastCall) -> Self {
-        ResumeData { frames, last_call, virtuals: Vec::new(), pending: Vec::new() }
+    /// Resume data without virtuals or pending stores, whose positions are its resume values.
+    pub fn new(frames: Vec<Rc<FrameSnapshot<G>>>, last_call: LastCall) -> Self {
+        ResumeData { frames, slots: None, last_call, virtuals: Vec::new(), pending: Vec::new() }
+    }
+
+    /// The values at the snapshots' positions, given the resume values `values` (as
+    /// [`ResumeData::materialize`] gives them).
+    pub fn frame_values<'a, V: Copy>(&'a self, values: &'a [V]) -> FrameValues<'a, V> {
+        FrameValues { values, slots: self.slots.as_deref() }
+    }
+
+    /// One more than the largest position the snapshots name.
+    pub fn position_count(&self) -> u32 {
+        self.frames.iter().map(|f| f.end()).max().unwrap_or(0)
     }
 
     /// The resume values of an exit whose saved values are `saved`: allocate the virtuals, fill
@@ -252,18 +304,6 @@ impl<G> ResumeData<G> {
             }
         }
     }
-
-    /// Renumber every resume-value index of the frames and logs with `f` (the optimizer changes
-    /// an exit's saved values).
-    pub fn remap(&mut self, mut f: impl FnMut(u32) -> u32) {
-        for snap in &mut self.frames {
-            snap.frame = f(snap.frame);
-            snap.fields.iter_mut().chain(&mut snap.items).for_each(|i| *i = f(*i));
-            for e in &mut snap.log {
-                e.value = e.value.map(&mut f);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -333,6 +373,7 @@ mod tests {
         // is unbox(value 1); virtual 0 (value 3... listed first) is a box holding value 2.
         let data: ResumeData<()> = ResumeData {
             frames: Vec::new(),
+            slots: None,
             last_call: LastCall::AsLogged,
             virtuals: vec![
                 VirtualObject::Object { layout: &BOX, fields: vec![(BOX_VALUE, 3)] },

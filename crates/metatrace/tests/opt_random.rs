@@ -732,7 +732,7 @@ fn with_header(bridge: &Trace, resume: &[ResumeData<u32>]) -> (Trace, Vec<Resume
     let fields = (0..jump.args.len() as u32).collect();
     let frame = FrameSnapshot { greens: HEADER, frame: 0, fields, items: vec![], log: vec![], in_frame: vec![] };
     let mut resume = resume.to_vec();
-    resume.push(ResumeData::new(vec![frame], LastCall::AsLogged));
+    resume.push(ResumeData::new(vec![Rc::new(frame)], LastCall::AsLogged));
     (t, resume)
 }
 
@@ -746,7 +746,7 @@ fn identity_resume(t: &Trace, tag: u32) -> Vec<ResumeData<u32>> {
             let fields = (0..op.fail_args.len() as u32).collect();
             let greens = tag + op.guard_index().expect("an exit");
             let frame = FrameSnapshot { greens, frame: 0, fields, items: vec![], log: vec![], in_frame: vec![] };
-            ResumeData::new(vec![frame], LastCall::AsLogged)
+            ResumeData::new(vec![Rc::new(frame)], LastCall::AsLogged)
         })
         .collect()
 }
@@ -812,9 +812,10 @@ fn bridge_from(body: &Trace, kinds: &[Kind], data: &ResumeData<u32>) -> Trace {
     let mut t = Trace::default();
     let saved: Vec<Arg> = kinds.iter().map(|k| v(t.add_input(*k))).collect();
     t.next_var = t.next_var.max(body.next_var);
-    let values = data.materialize(&saved, &mut TraceMaterializer(&mut t));
+    let resume_values = data.materialize(&saved, &mut TraceMaterializer(&mut t));
+    let values = data.frame_values(&resume_values);
     let mut rename: HashMap<u32, Arg> =
-        body.inputargs.iter().zip(&data.frames[0].fields).map(|(input, i)| (input.id, values[*i as usize])).collect();
+        body.inputargs.iter().zip(&data.frames[0].fields).map(|(input, i)| (input.id, values.at(*i))).collect();
     for op in &body.ops {
         let mut op = op.clone();
         for a in op.args.iter_mut().chain(&mut op.fail_args) {
@@ -836,9 +837,10 @@ fn bridge_from(body: &Trace, kinds: &[Kind], data: &ResumeData<u32>) -> Trace {
 /// fail args, resumed.
 fn resumed(exit: &Exit, resume: &[ResumeData<u32>]) -> (u32, Vec<u64>) {
     let data = &resume[exit.guard as usize];
-    let values = data.materialize(&exit.values, &mut HeapMaterializer);
+    let resume_values = data.materialize(&exit.values, &mut HeapMaterializer);
+    let values = data.frame_values(&resume_values);
     let frame = &data.frames[0];
-    (frame.greens, frame.fields.iter().map(|i| values[*i as usize]).collect())
+    (frame.greens, frame.fields.iter().map(|i| values.at(*i)).collect())
 }
 
 /// Compares values of two runs, each on its own copy of the world: world objects must be the

@@ -29,6 +29,7 @@ pub mod source;
 pub mod symtable;
 mod warnings;
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 
 pub use bytecode::{CodeFlags, CodeObject, Instr};
@@ -51,6 +52,22 @@ pub enum Mode {
     Single,
 }
 
+/// The optimization level of compilations that do not give one (CPython's `-O`, `-OO` and
+/// `PYTHONOPTIMIZE`): 1 drops `assert` statements and makes `__debug__` false, 2 also drops
+/// docstrings.
+static DEFAULT_OPTIMIZE: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the optimization level of compilations that do not give one (see [`default_optimize`]).
+pub fn set_default_optimize(level: u8) {
+    DEFAULT_OPTIMIZE.store(level, Ordering::Relaxed);
+}
+
+/// The optimization level of compilations that do not give one: 0 unless
+/// [`set_default_optimize`] changed it.
+pub fn default_optimize() -> u8 {
+    DEFAULT_OPTIMIZE.load(Ordering::Relaxed)
+}
+
 /// Compiles Python source bytes (decoded per PEP 263) to the module's code object.
 pub fn compile(source: &[u8], filename: &str, mode: Mode) -> Result<Arc<CodeObject>, CompileError> {
     compile_with_warnings(source, filename, mode).map(|(code, _)| code)
@@ -63,8 +80,19 @@ pub fn compile_with_warnings(
     filename: &str,
     mode: Mode,
 ) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
+    compile_optimized(source, filename, mode, default_optimize())
+}
+
+/// [`compile_with_warnings`] at optimization level `optimize` (0, 1 or 2: see
+/// [`default_optimize`]).
+pub fn compile_optimized(
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+    optimize: u8,
+) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
     let text = source::decode_source(source, filename)?;
-    compile_str_with_warnings(&text, filename, mode)
+    compile_str_optimized(&text, filename, mode, optimize)
 }
 
 /// Stack for one compilation: the passes recurse over the tree (up to the nesting limit, beyond
@@ -83,13 +111,24 @@ pub fn compile_str_with_warnings(
     filename: &str,
     mode: Mode,
 ) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
-    stacker::grow(COMPILE_STACK_SIZE, || compile_on_stack(source, filename, mode))
+    compile_str_optimized(source, filename, mode, default_optimize())
+}
+
+/// [`compile_str_with_warnings`] at optimization level `optimize` (see [`default_optimize`]).
+pub fn compile_str_optimized(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    optimize: u8,
+) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
+    stacker::grow(COMPILE_STACK_SIZE, || compile_on_stack(source, filename, mode, optimize))
 }
 
 fn compile_on_stack(
     source: &str,
     filename: &str,
     mode: Mode,
+    optimize: u8,
 ) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
     let map = SourceMap::new(source, filename);
     let (program, mut warnings) = parse::parse(&map, mode == Mode::Eval)?;
@@ -104,11 +143,11 @@ fn compile_on_stack(
             let future = symtable::future_features(&module.body, &map)?;
             let table = symtable::build(&module.body, None, future, &map)?;
             let body = ModuleBody::Statements { body: &module.body, interactive: mode == Mode::Single };
-            Compiler::compile_module(&map, &table, body)
+            Compiler::compile_module(&map, &table, body, optimize)
         }
         Program::Expression(expression) => {
             let table = symtable::build(&[], Some(&expression.body), symtable::FutureFeatures::default(), &map)?;
-            Compiler::compile_module(&map, &table, ModuleBody::Expression(&expression.body))
+            Compiler::compile_module(&map, &table, ModuleBody::Expression(&expression.body), optimize)
         }
     }?;
     warnings.extend(compiler_warnings);

@@ -89,6 +89,8 @@ pub struct Code {
     pub space: &'static Space,
     /// The concrete domain's per-instruction caches.
     pub caches: crate::inline_cache::Caches,
+    /// Frames of this code ready for reuse ([`crate::frame::FramePool`]).
+    pub frames: crate::frame::FramePool,
 }
 
 crate::interp_local! {
@@ -122,6 +124,7 @@ impl Code {
                 .zip(&object.stack_depths)
                 .map(|(&instr, &depth)| (instr, (stack_base + depth as usize) as u32))
                 .collect();
+            let frames = crate::frame::FramePool::new(&object);
             let code: &'static Code = Box::leak(Box::new(Code {
                 nlocals: object.varnames.len(),
                 ncells: object.cellvars.len(),
@@ -136,6 +139,7 @@ impl Code {
                 varnames,
                 space,
                 caches: crate::inline_cache::Caches::new(names_count, instructions),
+                frames,
             }));
             gc::set_i64(w_code, &W_Code::ADDRESS, code as *const Code as i64);
             codes.push(code);
@@ -145,7 +149,9 @@ impl Code {
 
     /// The code of a [`W_Code`].
     pub fn of(w_code: GcRef) -> &'static Code {
-        let address = gc::get_i64(w_code, &W_Code::ADDRESS) as usize as *const Code;
+        // Read through the known layout, which folds the check of the access.
+        let address =
+            metatrace_gc::heap::read_field_expecting(w_code, W_Code::layout(), &W_Code::ADDRESS) as usize as *const Code;
         // SAFETY: `load` makes the only `W_Code` of each `Code`, and stores there the address of
         // that `Code`, which it leaked (never freed), before the object escapes; the field is
         // never written again.

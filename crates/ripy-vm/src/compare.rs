@@ -98,7 +98,40 @@ pub fn order_satisfies(op: CmpOp, order: Option<Ordering>) -> bool {
 
 /// `a == b`.
 pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
-    richcompare(CmpOp::Eq, a, b)
+    match exact_eq(a, b) {
+        Some(same) => Ok(same),
+        None => richcompare(CmpOp::Eq, a, b),
+    }
+}
+
+/// `a == b` without [`richcompare`]'s dispatch when both are exact ints, exact strs, or tuples
+/// of the same length of such items (as dict keys often are), whose comparison runs no Python
+/// code; None for anything else.
+fn exact_eq(a: GcRef, b: GcRef) -> Option<bool> {
+    let layout = a.layout();
+    if layout != b.layout() {
+        return None;
+    }
+    if layout == W_Int::layout() {
+        return Some(gc::get_i64(a, &W_Int::VALUE) == gc::get_i64(b, &W_Int::VALUE));
+    }
+    if layout == W_Str::layout() {
+        return Some(unicode::eq(a, b));
+    }
+    if layout != W_Tuple::layout() {
+        return None;
+    }
+    let n = gc::len(a, &W_Tuple::ITEMS);
+    if n != gc::len(b, &W_Tuple::ITEMS) {
+        return None;
+    }
+    for k in 0..n {
+        let (x, y) = (gc::item_ref(a, &W_Tuple::ITEMS, k), gc::item_ref(b, &W_Tuple::ITEMS, k));
+        if x != y && !exact_eq(x, y)? {
+            return Some(false);
+        }
+    }
+    Some(true)
 }
 
 /// Items compare equal: identical, or `==`.

@@ -17,8 +17,9 @@
 //! unsupported `+` for `sum`, an unorderable item for `min`, an element of `dict(gen)` that is
 //! not a pair) stops the consumption there, and `any`/`all` stop at the first item that decides
 //! (`set` batches exact ints and strs, which cannot fail or run code, into one residual call:
-//! [`Pending`]). `sorted` and `join` collect a list first, as CPython's do, then call the
-//! builtin on it.
+//! [`Pending`]). `tuple` keeps its first items in [`Pending`] too: a generator that ends within
+//! them makes the tuple at once (virtual until it escapes), without a list to grow and convert.
+//! `sorted` and `join` collect a list first, as CPython's do, then call the builtin on it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -127,9 +128,10 @@ impl Consumer {
     /// The accumulator before the first item (null for `min` and `max`: no item yet).
     fn start<D: Domain<Lang = Ripy>>(self, d: &mut D, space: &'static Space) -> Result<D::Ref, D::Ref> {
         match self {
-            Consumer::List | Consumer::Tuple | Consumer::Collect => Ok(d.new(W_List::layout())),
-            // The set is made when the first items are added (see [`Pending`]).
-            Consumer::Set => Ok(d.const_ref(GcRef::NULL)),
+            Consumer::List | Consumer::Collect => Ok(d.new(W_List::layout())),
+            // The set, or the list of a long generator's items for `tuple`, is made when the first
+            // items are added (see [`Pending`]).
+            Consumer::Set | Consumer::Tuple => Ok(d.const_ref(GcRef::NULL)),
             Consumer::Sum => {
                 let zero = d.const_int(0);
                 Ok(int::new_int(d, zero))
@@ -225,7 +227,8 @@ impl Consumer {
 /// Items of a `set(gen)` not yet added to the set: exact ints and strs, whose hashing and
 /// comparison run no Python code and cannot fail, so adding them later, together, is not
 /// observable (the set is not reachable from Python code before the consumption ends). A trace
-/// then makes one residual call per batch instead of one per item.
+/// then makes one residual call per batch instead of one per item. For `tuple(gen)`: every item
+/// so far (storing an item runs no code either).
 struct Pending<R> {
     items: smallvec::SmallVec<[R; UNROLLED]>,
 }
@@ -235,10 +238,31 @@ impl<R: Copy> Pending<R> {
         Pending { items: smallvec::SmallVec::new() }
     }
 
-    /// Whether `item` may wait in the batch.
-    fn admits<D: Domain<Ref = R>>(d: &mut D, item: R) -> bool {
+    /// Whether `item` may wait in the batch of `consumer` (`set` or `tuple`).
+    fn admits<D: Domain<Ref = R>>(d: &mut D, consumer: Consumer, item: R) -> bool {
+        if consumer == Consumer::Tuple {
+            return true;
+        }
         let layout = d.layout_of(item);
         layout == int::W_Int::layout() || layout == crate::unicode::W_Str::layout()
+    }
+
+    /// The tuple of the waiting items, when the generator ended within them (`tuple(gen)`).
+    fn into_tuple<D: Domain<Ref = R, Lang = Ripy>>(self, d: &mut D, space: &'static Space) -> R {
+        if self.items.is_empty() {
+            return d.const_ref(space.empty_tuple);
+        }
+        tuple::new_tuple(d, &self.items)
+    }
+
+    /// The list of the waiting items, when the generator goes on past them (`tuple(gen)`, whose
+    /// loop function appends the rest).
+    fn into_list<D: Domain<Ref = R, Lang = Ripy>>(self, d: &mut D) -> Result<R, R> {
+        let list = d.new(W_List::layout());
+        for &item in &self.items {
+            list::append_item(d, list, item)?;
+        }
+        Ok(list)
     }
 
     /// Add the waiting items to `set` (null: no set yet, then one is made): the set.
@@ -328,12 +352,15 @@ pub fn call<D: Domain<Lang = Ripy>>(
         return Ok(None);
     }
     let acc = consumer.start(d, space)?;
-    let acc = consume(d, space, caller, consumer, gen, acc)?;
-    consumer.finish(d, callable, args, consumed, acc).map(Some)
+    match consume(d, space, caller, consumer, gen, acc)? {
+        Step::More(acc) => consumer.finish(d, callable, args, consumed, acc).map(Some),
+        Step::Done(result) => Ok(Some(result)),
+    }
 }
 
 /// Consume `gen` into `acc`, the first [`UNROLLED`] items in this domain, the rest by the
-/// consumer's loop function: the final accumulator, or the result an item decided.
+/// consumer's loop function: the final accumulator, or the result (an item decided it, or
+/// `tuple`'s generator ended within the first items).
 fn consume<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -341,14 +368,19 @@ fn consume<D: Domain<Lang = Ripy>>(
     consumer: Consumer,
     gen: D::Ref,
     mut acc: D::Ref,
-) -> Result<D::Ref, D::Ref> {
+) -> Result<Step<D::Ref>, D::Ref> {
     let mut pending = Pending::new();
+    let batches = matches!(consumer, Consumer::Set | Consumer::Tuple);
     for index in 0..UNROLLED {
         let Some(item) = generator::next_in(d, space, caller, gen)? else {
-            return if consumer == Consumer::Set { pending.flush(d, acc) } else { Ok(acc) };
+            return Ok(match consumer {
+                Consumer::Set => Step::More(pending.flush(d, acc)?),
+                Consumer::Tuple => Step::Done(pending.into_tuple(d, space)),
+                _ => Step::More(acc),
+            });
         };
-        if consumer == Consumer::Set {
-            if Pending::admits(d, item) {
+        if batches {
+            if Pending::admits(d, consumer, item) {
                 pending.items.push(item);
                 continue;
             }
@@ -356,12 +388,14 @@ fn consume<D: Domain<Lang = Ripy>>(
         }
         match consumer.step(d, space, caller, acc, item, index)? {
             Step::More(next) => acc = next,
-            Step::Done(result) => return Ok(result),
+            Step::Done(result) => return Ok(Step::Done(result)),
         }
     }
-    if consumer == Consumer::Set {
-        acc = pending.flush(d, acc)?;
-    }
+    acc = match consumer {
+        Consumer::Set => pending.flush(d, acc)?,
+        Consumer::Tuple => pending.into_list(d)?,
+        _ => acc,
+    };
     let function = loop_function(consumer.loop_name(), generator::code_in(d, gen));
     let function = d.const_ref(function);
     let next_index = d.const_int(UNROLLED as i64);
@@ -369,7 +403,7 @@ fn consume<D: Domain<Lang = Ripy>>(
     let args: &[D::Ref] = if consumer == Consumer::Dict { &[gen, acc, next_index] } else { &[gen, acc] };
     let no_keywords = GcRef::NULL;
     match protocol::call_function(d, space, caller, function, None, args, no_keywords) {
-        Ok(result) => Ok(result),
+        Ok(result) => Ok(Step::More(result)),
         Err(exc) => {
             drop_loop_traceback_entry(d, exc)?;
             Err(exc)

@@ -13,6 +13,15 @@
 //!
 //! Lookups are residual calls (a dict is mutable, so they are not elidable); domain code sees
 //! through reading the value of the found entry and raising `KeyError`.
+//!
+//! **Dicts that traces read as constants** (module globals, builtins, module namespaces,
+//! keyword defaults: [`get_str_versioned`]) work like PyPy's module-dict cells. Once a trace
+//! folds a lookup in a dict, the dict's quasi-immutable [`W_Dict::jit_version`] changes whenever
+//! what a trace folded may change: a key added or deleted, a new table, or the first time the
+//! value of an entry is replaced by another object. Until then the trace takes the entry's value
+//! as a constant; afterwards that entry is marked [`W_Dict::rebound`] and traces read its value
+//! from the table (with the entry's place still a constant), so a global rebound in a loop
+//! invalidates compiled code once, not at every store.
 
 use crate::compare;
 use crate::exceptions::{self, Fault};
@@ -46,9 +55,17 @@ pub struct W_Dict {
     /// deleted entry has a null key.
     pub entries: GcRef,
     /// Changes whenever the entry a key is in may change (an insertion of a new key, a deletion,
-    /// a new table), not when a value is replaced: traces guard on it to fold lookups of
-    /// constant str keys ([`get_str_versioned`]).
+    /// a new table), not when a value is replaced: the interpreter's caches of global lookups
+    /// compare it.
     pub keys_version: i64,
+    /// 0 until a trace folds a lookup in this dict ([`get_str_versioned`]); from then on a new
+    /// value whenever a folded lookup may have changed (see the module's doc).
+    #[gc(quasi_immutable)]
+    pub jit_version: i64,
+    /// Of a dict with a `jit_version`: null, or an [`IntArray`] as long as `hashes` whose item `e`
+    /// is 1 once the value of entry `e` was replaced (traces read it instead of folding it);
+    /// dropped with the table.
+    pub rebound: GcRef,
 }
 
 const MIN_SIZE: usize = 8;
@@ -74,6 +91,7 @@ fn alloc_table(dict: GcRef, size: usize) {
     gc::set_ref(dict, &W_Dict::ENTRIES, RefArray::nulls(2 * usable(size)));
     gc::set_i64(dict, &W_Dict::USED, 0);
     gc::set_i64(dict, &W_Dict::FILLED, 0);
+    gc::set_ref(dict, &W_Dict::REBOUND, GcRef::NULL);
     bump_keys_version(dict);
 }
 
@@ -84,8 +102,53 @@ static KEYS_VERSIONS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI6
 /// a version names one state of one dict: the interpreter's per-instruction caches of global
 /// lookups ([`crate::code::Code::cached_global`]) compare versions alone.
 fn bump_keys_version(dict: GcRef) {
-    let version = KEYS_VERSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    let version = next_version();
     gc::set_i64(dict, &W_Dict::KEYS_VERSION, version);
+    if gc::get_i64(dict, &W_Dict::JIT_VERSION) != 0 {
+        invalidate_folded(dict);
+    }
+}
+
+/// A version no dict had before.
+fn next_version() -> i64 {
+    KEYS_VERSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+}
+
+/// Give a dict that traces fold lookups in a new [`W_Dict::jit_version`]: the compiled code that
+/// relies on the old one is invalidated (a write of a quasi-immutable field).
+#[cold]
+fn invalidate_folded(dict: GcRef) {
+    gc::set_i64(dict, &W_Dict::JIT_VERSION, next_version());
+}
+
+/// Before the value of entry `entry` of `dict` becomes `value`: the first time an entry folded
+/// by traces gets another object, mark it rebound and invalidate the traces.
+#[inline]
+fn note_rebinding(dict: GcRef, entry: usize, value: GcRef) {
+    if gc::get_i64(dict, &W_Dict::JIT_VERSION) != 0 && entry_value(dict, entry) != value {
+        mark_rebound(dict, entry);
+    }
+}
+
+#[cold]
+fn mark_rebound(dict: GcRef, entry: usize) {
+    let mut rebound = gc::get_ref(dict, &W_Dict::REBOUND);
+    if rebound.is_null() {
+        let capacity = gc::len(gc::get_ref(dict, &W_Dict::HASHES), &IntArray::ITEMS);
+        rebound = metatrace_gc::alloc_array(IntArray::layout(), capacity);
+        gc::set_ref(dict, &W_Dict::REBOUND, rebound);
+    }
+    if gc::item_i64(rebound, &IntArray::ITEMS, entry) == 0 {
+        gc::set_item_i64(rebound, &IntArray::ITEMS, entry, 1);
+        invalidate_folded(dict);
+    }
+}
+
+/// Whether the value of entry `entry` was replaced since traces began to fold lookups in `dict`
+/// (or since its last new table).
+fn is_rebound(dict: GcRef, entry: usize) -> bool {
+    let rebound = gc::get_ref(dict, &W_Dict::REBOUND);
+    !rebound.is_null() && gc::item_i64(rebound, &IntArray::ITEMS, entry) != 0
 }
 
 /// A new empty dict.
@@ -238,6 +301,7 @@ fn entry_value(dict: GcRef, entry: usize) -> GcRef {
 fn insert(dict: GcRef, key: GcRef, value: GcRef, hash: i64) -> PyResult<()> {
     match probe_key(dict, key, hash)? {
         Probe::Found { entry, .. } => {
+            note_rebinding(dict, entry, value);
             gc::set_item_ref(gc::get_ref(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1, value);
         }
         Probe::Missing { slot } => add_missing(dict, slot, key, value, hash),
@@ -397,25 +461,32 @@ pub fn str_entry(dict: GcRef, name: GcRef) -> Option<usize> {
     }
 }
 
-/// `dict.get(name)` for a dict that is a constant of the trace (module globals, builtins) and a
-/// str `name`, in domain code: the trace keeps a guard on the dict's identity and one on its
-/// [`W_Dict::keys_version`], and reads the value from the entry found when tracing. `None` when
-/// the dict has keys other than exact strs (their lookup may run Python code): use [`get_item`].
+/// `dict.get(name)` for a dict that is a constant of the trace (module globals, builtins, a
+/// module's namespace, keyword defaults) and a str `name`, in domain code. A trace guards the
+/// dict's identity and relies on its quasi-immutable [`W_Dict::jit_version`] (one shared
+/// `guard_not_invalidated`): the value found when tracing is a constant, or, for an entry whose
+/// value was replaced before ([`W_Dict::rebound`]), a read of the entry at its known place. `None`
+/// when the dict has keys other than exact strs (their lookup may run Python code): use
+/// [`get_item`].
 pub fn get_str_versioned<D: Domain>(d: &mut D, dict: D::Ref, name: GcRef) -> Option<Option<D::Ref>> {
-    if d.layout_of(dict) != W_Dict::layout() {
+    let dict_value = d.promote_ref(dict);
+    if dict_value.layout() != W_Dict::layout() || gc::get_i64(dict_value, &W_Dict::STR_KEYS) == 0 {
         return None;
     }
-    let dict_value = d.promote_ref(dict);
     let dict = d.const_ref(dict_value);
-    let version = d.get_int(dict, &W_Dict::KEYS_VERSION);
-    d.promote_int(version);
-    if gc::get_i64(dict_value, &W_Dict::STR_KEYS) == 0 {
-        return None;
+    if !D::CONCRETE {
+        if gc::get_i64(dict_value, &W_Dict::JIT_VERSION) == 0 {
+            invalidate_folded(dict_value);
+        }
+        d.get_int(dict, &W_Dict::JIT_VERSION);
     }
     let Some(entry) = str_entry(dict_value, name) else { return Some(None) };
-    let entries = d.get_ref(dict, &W_Dict::ENTRIES);
-    let value_index = d.const_int(2 * entry as i64 + 1);
-    Some(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)))
+    if !D::CONCRETE && is_rebound(dict_value, entry) {
+        let entries = d.const_ref(gc::get_ref(dict_value, &W_Dict::ENTRIES));
+        let value_index = d.const_int(2 * entry as i64 + 1);
+        return Some(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)));
+    }
+    Some(Some(d.const_ref(entry_value(dict_value, entry))))
 }
 
 /// `dict[key]` in domain code: `KeyError(key)` when absent.

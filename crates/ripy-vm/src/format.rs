@@ -398,7 +398,11 @@ pub fn format(value: GcRef, spec: &str) -> PyResult<GcRef> {
     let space = Space::get();
     let layout = value.layout();
     if let Some(f) = objspace::lookup_user(value, "__format__") {
-        return objspace::call_bound(f, value, &crate::function::Args::positional(&[unicode::new_str(spec)]));
+        let result = objspace::call_bound(f, value, &crate::function::Args::positional(&[unicode::new_str(spec)]))?;
+        if crate::subclass::unwrap(result).layout() != W_Str::layout() {
+            return Err(type_error(&format!("__format__ must return a str, not {}", space.type_name(result))));
+        }
+        return Ok(result);
     }
     if spec.is_empty() {
         return objspace::str_obj(value);

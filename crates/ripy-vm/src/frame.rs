@@ -31,6 +31,20 @@
 //! registers and sets their `vable_token`: native code that reads such a frame's array calls
 //! [`force`] first, which writes the array as it was at the start of the frame's current opcode.
 //!
+//! **Reuse.** A function frame that finished without escaping goes back to its code's
+//! [`FramePool`], and the code's next call runs in it instead of a new frame (CPython keeps its
+//! frames on a stack of its own for the same reason: a new heap frame per call touches fresh
+//! memory). Only [`crate::protocol::call_function`] in the concrete domain gives frames back,
+//! after a normal return ([`recycle`]), and [`new_frame`] in the concrete domain takes them.
+//! A frame *escapes* when something that can outlive its call may reach it: a traceback entry,
+//! `sys._getframe()`, an `f_back` read; [`mark_escaped`] marks it and the frames out along its
+//! `back` chain, which such a holder reaches too. Frames are reachable in no other way: a
+//! generator's frame belongs to its generator (generator code is never pooled) and links to its
+//! resumer only while it runs, a closure holds cells, not frames, and the builtins that get their
+//! caller's frame other than `sys._getframe` only read it (a frame they run gets it as `back`,
+//! and escapes with its callee). Compiled code changes none of this: it passes frames to the same
+//! native functions, and its own frames are never pooled.
+//!
 //! The [`W_ExecState`] is the thread's execution state, one object reached from the space: the
 //! depth of Python calls (for the recursion limit) and the exception being handled (what
 //! `sys.exc_info()` gives, and the `__context__` of a new exception).
@@ -47,9 +61,11 @@ use crate::space::{PyResult, Space};
 use crate::storage::RefArray;
 use metatrace::domain::{Domain, Virtualizable, VirtualizableArray};
 use metatrace_gc::heap;
-use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_gc::{GcHeader, GcObject, GcRef, Root};
 use metatrace_macros::GcObject;
+use ripy_compiler::{CodeFlags, CodeObject};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A frame. See the module documentation.
 #[derive(GcObject)]
@@ -81,16 +97,20 @@ pub struct W_Frame {
     pub generator: GcRef,
     /// The calling frame (`f_back`), or null.
     pub back: GcRef,
+    /// The snapshot dict of a function frame's locals (`f_locals`), made on first use, or null.
+    /// The reference fields come first and together: the checks of accesses to the other fields
+    /// then fold (a layout's reference offsets are searched from the first).
+    pub f_locals: GcRef,
     /// The instruction of the frame's pending call, or of the last exception through it.
     pub lasti: i64,
-    /// The snapshot dict of a function frame's locals (`f_locals`), made on first use, or null.
-    pub f_locals: GcRef,
     /// 1 while [`crate::protocol::run_frame_at`] runs the frame (what `clear()` checks; a
     /// generator's frame is running when its generator is).
     pub running: i64,
     /// metatrace's virtualizable token: non-zero while compiled code that keeps this frame's
     /// array in registers is suspended in a call; [`force`] makes the array current.
     pub vable_token: i64,
+    /// 1 once the frame escaped ([`mark_escaped`]): it is never reused.
+    pub escaped: i64,
 }
 
 /// The thread's execution state. See the module documentation.
@@ -101,7 +121,9 @@ pub struct W_ExecState {
     pub header: GcHeader,
     /// The number of Python frames running.
     pub depth: i64,
-    /// The recursion limit (`sys.getrecursionlimit()`).
+    /// The recursion limit (`sys.getrecursionlimit()`): quasi-immutable, so traces compare call
+    /// depths with a constant.
+    #[gc(quasi_immutable)]
     pub limit: i64,
     /// The exception being handled, or null.
     pub handled: GcRef,
@@ -141,7 +163,91 @@ pub struct FrameEnv<R> {
     pub back: R,
 }
 
-/// A new frame to run `code` in `env`, all its slots empty, in domain code.
+/// The frames of one code that finished without escaping, for its next calls (see the module
+/// documentation): a list linked through their `back` fields, at most [`FramePool::CAPACITY`]
+/// long. Their arrays are cleared, their fields other than the code and the array are set again
+/// when one is taken. Atomics only because code is shared by threads; they run one at a time
+/// (the GIL), so the count is read and written with plain loads and stores, not a locked
+/// read-modify-write.
+pub struct FramePool {
+    /// The first frame of the list, or null (rooted: the GC does not scan `Code`s).
+    head: Root,
+    /// The number of frames in the list.
+    len: AtomicUsize,
+    /// Whether the code's frames may be pooled: not those of generator code, which belong to
+    /// their generators.
+    reusable: bool,
+}
+
+impl FramePool {
+    /// The most frames a code keeps: a recursion deeper than that allocates its deeper frames.
+    pub const CAPACITY: usize = 16;
+
+    /// An empty pool for the frames of `object`.
+    pub fn new(object: &CodeObject) -> FramePool {
+        let generator = CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR;
+        FramePool { head: Root::new(GcRef::NULL), len: AtomicUsize::new(0), reusable: object.flags.0 & generator == 0 }
+    }
+
+    /// A pooled frame, unlinked from the list, or null when there is none.
+    #[inline]
+    fn take(&self) -> GcRef {
+        let frame = self.head.get();
+        if !frame.is_null() {
+            self.head.set(heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::BACK));
+            self.len.store(self.len.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
+        }
+        frame
+    }
+
+    /// Add `frame` (cleared) to the list.
+    #[inline]
+    fn put(&self, frame: GcRef) {
+        heap::write_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::BACK, self.head.get());
+        self.head.set(frame);
+        self.len.store(self.len.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+    }
+}
+
+/// Mark `frame` as escaped, and the frames out along its `back` chain (what a holder of `frame`
+/// reaches through `f_back`), so that none of them is reused. The walk stops at an escaped frame
+/// that is not a generator's: its chain was marked with it and never changes (a generator's
+/// frame links to a new resumer at each resumption).
+pub fn mark_escaped(mut frame: GcRef) {
+    while !frame.is_null() {
+        if gc::get_i64(frame, &W_Frame::ESCAPED) != 0 && gc::get_ref(frame, &W_Frame::GENERATOR).is_null() {
+            return;
+        }
+        gc::set_i64(frame, &W_Frame::ESCAPED, 1);
+        frame = gc::get_ref(frame, &W_Frame::BACK);
+    }
+}
+
+/// After the call of `code` that ran in `frame` (made by [`new_frame`] in the concrete domain)
+/// returned normally: give the frame back to the code's pool, unless it escaped, compiled code
+/// still holds it, or the pool is full. Its slots are cleared now, so that it keeps nothing
+/// alive.
+#[inline]
+pub fn recycle(code: &Code, frame: GcRef) {
+    let (pool, layout) = (&code.frames, W_Frame::layout());
+    if !pool.reusable
+        || pool.len.load(Ordering::Relaxed) >= FramePool::CAPACITY
+        || heap::read_field_expecting(frame, layout, &W_Frame::ESCAPED) != 0
+        || heap::read_field_expecting(frame, layout, &W_Frame::VABLE_TOKEN) != 0
+    {
+        return;
+    }
+    let items = heap::ref_items(heap::read_field_ref_expecting(frame, layout, &W_Frame::ARRAY), &RefArray::ITEMS);
+    for slot in 0..items.len() {
+        items.set(slot, GcRef::NULL);
+    }
+    heap::write_field_ref_expecting(frame, layout, &W_Frame::F_LOCALS, GcRef::NULL);
+    heap::write_field_expecting(frame, layout, &W_Frame::LASTI, 0);
+    pool.put(frame);
+}
+
+/// A new frame to run `code` in `env`, all its slots empty, in domain code (in the concrete
+/// domain, a frame of the code's pool when it has one).
 pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D::Ref {
     if D::CONCRETE {
         // Promotion is the identity in the concrete domain.
@@ -170,8 +276,18 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
 }
 
 /// [`new_frame`] in Rust: the stores into the new frame are checked against its known layout,
-/// which folds the checks, and need no write barrier (the frame is allocated last).
+/// which folds the checks, and need no write barrier when the frame is new (allocated last).
 fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
+    let frame = code.frames.take();
+    if !frame.is_null() {
+        let layout = W_Frame::layout();
+        heap::write_field_ref_expecting(frame, layout, &W_Frame::GLOBALS, env.globals);
+        heap::write_field_ref_expecting(frame, layout, &W_Frame::BUILTINS, env.builtins);
+        heap::write_field_ref_expecting(frame, layout, &W_Frame::LOCALS, env.locals);
+        heap::write_field_ref_expecting(frame, layout, &W_Frame::CLOSURE, env.closure);
+        heap::write_field_ref_expecting(frame, layout, &W_Frame::BACK, env.back);
+        return frame;
+    }
     let array = metatrace_gc::alloc_array(RefArray::layout(), code.frame_size());
     let frame = metatrace_gc::alloc(W_Frame::layout());
     // One call per field (not a loop), so that each field's descriptor is a constant.
@@ -343,6 +459,7 @@ pub fn getframe(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     };
     let mut frame = crate::builtins::caller_frame(space)?;
+    mark_escaped(frame);
     for _ in 0..depth.max(0) {
         frame = gc::get_ref(frame, &W_Frame::BACK);
         if frame.is_null() {
@@ -360,7 +477,11 @@ pub fn attribute(space: &'static Space, frame: GcRef, name: &str) -> Option<GcRe
         "f_code" => gc::get_ref(frame, &W_Frame::CODE),
         "f_globals" => gc::get_ref(frame, &W_Frame::GLOBALS),
         "f_builtins" => gc::get_ref(frame, &W_Frame::BUILTINS),
-        "f_back" => or_none(gc::get_ref(frame, &W_Frame::BACK)),
+        "f_back" => {
+            let back = gc::get_ref(frame, &W_Frame::BACK);
+            mark_escaped(back);
+            or_none(back)
+        }
         "f_locals" => locals_of(frame),
         "f_lineno" => line_of(frame).map_or(space.none, |l| heap_int(i64::from(l))),
         "f_lasti" => heap_int(2 * lasti),

@@ -37,7 +37,9 @@ use ripy_compiler::CodeFlags;
 pub struct W_Function {
     /// The object header.
     pub header: GcHeader,
-    /// `__code__` ([`crate::code::W_Code`]).
+    /// `__code__` ([`crate::code::W_Code`]): quasi-immutable (reassigning `__code__` is rare), so
+    /// a call of a constant function costs traces a shared `guard_not_invalidated`.
+    #[gc(quasi_immutable)]
     pub code: GcRef,
     /// `__globals__` (a dict).
     #[gc(immutable)]
@@ -632,7 +634,8 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 Ok(Some(best))
             }
             ("abs", &[x]) => abs(d, x),
-            ("ord", &[obj]) => Ok(crate::bytes::ord(d, obj)),
+            ("ord", &[obj]) => Ok(crate::bytes::ord(d, obj).or_else(|| unicode::ord(d, obj))),
+            ("chr", &[i]) => Ok(unicode::chr(d, space, i)),
             _ => Ok(None),
         };
     }

@@ -305,11 +305,17 @@ fn run_at<D: Domain<Lang = Ripy>>(
     let result = protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame);
     let null = d.const_ref(GcRef::NULL);
     d.set_ref(frame, &W_Frame::BACK, null);
+    // The generator keeps the exception its frame handles at the `yield` (an exception state of
+    // its own); the current one is the resumer's again. Nothing is stored when neither changed
+    // (the frame handles nothing, as most of the time).
     let inner = d.get_ref(ec, &W_ExecState::HANDLED);
     let same = d.ptr_eq(inner, outer);
-    let kept = if d.branch(same) { null } else { inner };
-    d.set_ref(gen, &W_Generator::HANDLED, kept);
-    d.set_ref(ec, &W_ExecState::HANDLED, outer);
+    if !d.branch(same) {
+        d.set_ref(gen, &W_Generator::HANDLED, inner);
+        d.set_ref(ec, &W_ExecState::HANDLED, outer);
+    } else if !d.is_null(own) {
+        d.set_ref(gen, &W_Generator::HANDLED, null);
+    }
     let after = d.get_int(gen, &W_Generator::PC);
     let still_running = d.int_op(IntOp::Eq, after, running);
     if !d.branch(still_running) {

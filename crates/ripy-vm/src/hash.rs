@@ -192,7 +192,11 @@ pub fn hash_object(obj: GcRef) -> PyResult<i64> {
     } else if layout == W_Bytes::layout() {
         crate::bytes::hash(obj)
     } else if layout == W_Tuple::layout() {
-        let hashes = W_Tuple::items(obj).into_iter().map(hash_object).collect::<PyResult<Vec<_>>>()?;
+        let n = gc::len(obj, &W_Tuple::ITEMS);
+        let mut hashes = smallvec::SmallVec::<[i64; 8]>::with_capacity(n);
+        for k in 0..n {
+            hashes.push(hash_object(gc::item_ref(obj, &W_Tuple::ITEMS, k))?);
+        }
         hash_tuple(&hashes)
     } else if let Some(v) = bigint::to_ibig(obj) {
         hash_ibig(&v)

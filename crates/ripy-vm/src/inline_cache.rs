@@ -141,8 +141,8 @@ impl Caches {
     }
 
     /// What the attribute instruction at `pc` did last on an instance with this type version and
-    /// map, if it was cached for them.
-    #[inline]
+    /// map, if it was cached for them. Inlined into the interpreter's attribute instructions.
+    #[inline(always)]
     pub fn attr(&self, pc: u32, version: GcRef, map: GcRef) -> Option<AttrHit> {
         let table = self.attrs.get()?;
         let first = WAYS * pc as usize;
@@ -194,26 +194,31 @@ impl Caches {
 }
 
 /// The cache keys of `obj` when it is an instance whose attributes live in its map: its fields,
-/// its type's version tag and its map.
-#[inline]
+/// its type's version tag and its map. Plain instances inline, through their constant field
+/// descriptors (the checks of the accesses then fold); other layouts out of line.
+#[inline(always)]
 pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef)> {
-    let layout = obj.layout();
-    // Plain instances first, through their constant field descriptors (the checks of the
-    // accesses then partly fold).
-    let (fields, ty, map) = if layout == W_Instance::layout() {
-        let instance = W_Instance::layout();
-        (
-            mapdict::instance_fields(layout)?,
-            metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::TYPE_),
-            metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::MAP),
-        )
-    } else {
-        let fields = mapdict::instance_fields(layout)?;
-        (fields, gc::get_ref(obj, &fields.type_), gc::get_ref(obj, &fields.map))
-    };
-    // The version tag is read with a check that folds for a `W_Type` (any other layout is checked
-    // in full).
-    Some((fields, metatrace_gc::heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION), map))
+    if obj.layout() != W_Instance::layout() {
+        return other_instance_key(obj);
+    }
+    let instance = W_Instance::layout();
+    let ty = metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::TYPE_);
+    let map = metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::MAP);
+    Some((mapdict::instance_fields(instance)?, version_tag(ty), map))
+}
+
+/// [`instance_key`] of an object that is not a plain instance.
+#[inline(never)]
+fn other_instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef)> {
+    let fields = mapdict::instance_fields(obj.layout())?;
+    Some((fields, version_tag(gc::get_ref(obj, &fields.type_)), gc::get_ref(obj, &fields.map)))
+}
+
+/// The version tag of type `ty`, read with a check that folds for a `W_Type` (any other layout
+/// is checked in full).
+#[inline(always)]
+fn version_tag(ty: GcRef) -> GcRef {
+    metatrace_gc::heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION)
 }
 
 /// The slots array of an instance whose layout has `fields`: plain instances read through their

@@ -120,6 +120,7 @@ impl Language for Ripy {
                 Err(exc) => {
                     // Unwinding starts from the stack as the raising instruction found it.
                     let traceback = !exec.reraise;
+                    exec.reraise = false;
                     exec.begin();
                     exec.pos.pc = exec.unwind(exc, traceback)?;
                 }
@@ -212,7 +213,8 @@ struct Exec<'d, D: Domain<Lang = Ripy>> {
     items: RefItems,
     /// The index of the first free stack slot.
     sp: usize,
-    /// Set by instructions that re-raise: no new traceback entry.
+    /// Set by instructions that re-raise (they then raise): no new traceback entry. Cleared when
+    /// the unwinding reads it.
     reraise: bool,
 }
 
@@ -243,7 +245,6 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         }
         self.code = self.pos.code;
         self.sp = self.code.dispatch[self.pos.pc as usize].1 as usize;
-        self.reraise = false;
     }
 
     #[inline(always)]
@@ -300,16 +301,15 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         self.load(self.sp - n)
     }
 
-    /// The top `n` values, the deepest first, left on the stack (where the frame keeps them
-    /// alive) until the instruction discards them.
+    /// Fill `values` (empty) with the top `n` values, the deepest first, left on the stack (where
+    /// the frame keeps them alive) until the instruction discards them. Filled in place: a
+    /// returned `SmallVec` is copied on the way out.
     #[inline(always)]
-    fn top(&mut self, n: usize) -> Values<D::Ref> {
-        let mut values = Values::new();
+    fn top(&mut self, n: usize, values: &mut Values<D::Ref>) {
         for slot in self.sp - n..self.sp {
             let v = self.load(slot);
             values.push(v);
         }
-        values
     }
 
     fn constant(&mut self, index: u32) -> D::Ref {
@@ -599,7 +599,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.discard(2);
             }
             Instr::BuildSlice(n) => {
-                let parts = self.top(n as usize);
+                let mut parts = Values::new();
+                self.top(n as usize, &mut parts);
                 let slice = self.d.new(W_Slice::layout());
                 let none = self.none();
                 self.d.set_ref(slice, &W_Slice::START, parts[0]);
@@ -668,9 +669,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let r = self.d.const_ref(self.space.w_bool(found != negated));
                 self.push(r);
             }
-            Instr::Jump(target) | Instr::JumpBackward(target) | Instr::JumpBackwardNoInterrupt(target) => {
-                return self.jump(target)
-            }
+            Instr::Jump(target) | Instr::JumpBackward(target) => return self.jump(target),
+            // The edge of a `yield from` / `await` loop, which runs once per resumption of the
+            // generator: neither a signal check (as in CPython) nor a loop of the JIT's.
+            Instr::JumpBackwardNoInterrupt(target) => return Ok(Next::To(target)),
             Instr::PopJumpIfFalse(target) | Instr::PopJumpIfTrue(target) => {
                 let v = self.peek(1);
                 let t = self.truthy(v)?;
@@ -739,7 +741,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::MakeFunction(flags) => {
                 let n = flags.operand_count() as usize;
-                let parts = self.top(n + 1);
+                let mut parts = Values::new();
+                self.top(n + 1, &mut parts);
                 let mut parts = parts.into_iter();
                 let mut part = |bit: u8, this: &mut Self| {
                     if flags.has(bit) {
@@ -956,7 +959,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.push(v);
             }
             Instr::BuildTuple(n) => {
-                let items = self.top(n as usize);
+                let mut items = Values::new();
+                self.top(n as usize, &mut items);
                 let t = new_tuple(self.d, &items);
                 self.discard(n as usize);
                 self.push(t);
@@ -966,7 +970,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.push(l);
             }
             Instr::BuildList(n) | Instr::BuildSet(n) => {
-                let items = self.top(n as usize);
+                let mut items = Values::new();
+                self.top(n as usize, &mut items);
                 let t = new_tuple(self.d, &items);
                 let kind = self
                     .d
@@ -976,7 +981,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.push(r);
             }
             Instr::BuildMap(n) => {
-                let items = self.top(2 * n as usize);
+                let mut items = Values::new();
+                self.top(2 * n as usize, &mut items);
                 let m = runtime::new_dict(self.d)?;
                 for pair in items.chunks(2) {
                     dict::setitem(self.d, m, pair[0], pair[1])?;
@@ -986,7 +992,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::BuildConstKeyMap(n) => {
                 let keys = self.peek(1);
-                let values = self.top(n as usize + 1);
+                let mut values = Values::new();
+                self.top(n as usize + 1, &mut values);
                 let m = runtime::new_dict(self.d)?;
                 for (k, &v) in values[..n as usize].iter().enumerate() {
                     let i = self.d.const_int(k as i64);
@@ -997,7 +1004,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.push(m);
             }
             Instr::BuildString(n) => {
-                let items = self.top(n as usize);
+                let mut items = Values::new();
+                self.top(n as usize, &mut items);
                 let t = new_tuple(self.d, &items);
                 let s = runtime::join_strings(self.d, t)?;
                 self.discard(n as usize);
@@ -1221,7 +1229,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords.
     fn call(&mut self, argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
-        let with_self = self.top(argc + 1);
+        let mut with_self = Values::new();
+        self.top(argc + 1, &mut with_self);
         let callable_or_null = self.peek(argc + 2);
         let (callable, args) = if self.d.is_null(callable_or_null) {
             (with_self[0], &with_self[1..])
@@ -1355,7 +1364,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             return Ok(handled);
         }
-        let operands = self.top(n as usize);
+        let mut operands = Values::new();
+        self.top(n as usize, &mut operands);
         let cause = if n == 2 { operands[1] } else { self.null() };
         runtime::prepare_raise(self.d, operands[0], cause)
     }

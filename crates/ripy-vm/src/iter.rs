@@ -114,7 +114,7 @@ pub struct W_StrIter {
     pub index: i64,
 }
 
-/// An iterator over a snapshot of items (sets, buffers).
+/// An iterator over a snapshot of items (buffers).
 #[derive(GcObject)]
 #[repr(C)]
 pub struct W_SnapshotIter {
@@ -124,11 +124,6 @@ pub struct W_SnapshotIter {
     pub items: GcRef,
     /// The next index.
     pub index: i64,
-    /// The set the items come from (null for none): a change of its size makes the next
-    /// steps raise `RuntimeError`, as CPython's iterators do.
-    pub source: GcRef,
-    /// The size of `source` when the iterator was made; -1 once a change was reported.
-    pub size: i64,
 }
 
 /// `enumerate(iterable, start)`.
@@ -394,15 +389,6 @@ pub fn snapshot_iter(items: &[GcRef]) -> GcRef {
     it
 }
 
-/// A new iterator over a snapshot of `items` taken from set `source`.
-fn watched_iter(items: &[GcRef], source: GcRef) -> GcRef {
-    let _rooted = metatrace_gc::root_slice(items);
-    let it = snapshot_iter(items);
-    gc::set_ref(it, &W_SnapshotIter::SOURCE, source);
-    gc::set_i64(it, &W_SnapshotIter::SIZE, set::len(source) as i64);
-    it
-}
-
 /// A new iterator over the `part` of `dict`, from its first item, or from its last when
 /// `reversed`.
 pub fn dict_iter(dict: GcRef, part: DictPart, reversed: bool) -> GcRef {
@@ -560,6 +546,7 @@ pub fn is_iterator(obj: GcRef) -> bool {
         W_TupleIter::layout(),
         W_StrIter::layout(),
         W_SnapshotIter::layout(),
+        set::W_SetIter::layout(),
         W_DictIter::layout(),
         W_Enumerate::layout(),
         W_Zip::layout(),
@@ -583,7 +570,7 @@ pub fn builtin_iter(obj: GcRef) -> Option<GcRef> {
     } else if layout == dict::W_Dict::layout() {
         dict_iter(obj, DictPart::Keys, false)
     } else if set::is_set(obj) {
-        watched_iter(&set::items(obj), obj)
+        set::iter(obj)
     } else if is_view(obj) {
         dict_iter(view_dict(obj), view_part(obj), false)
     } else if crate::buffer::is_bytearray(obj) {
@@ -611,12 +598,6 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
     if layout == W_SnapshotIter::layout() {
         let items = gc::get_ref(it, &W_SnapshotIter::ITEMS);
         let i = gc::get_i64(it, &W_SnapshotIter::INDEX) as usize;
-        let source = gc::get_ref(it, &W_SnapshotIter::SOURCE);
-        if !source.is_null() && set::len(source) as i64 != gc::get_i64(it, &W_SnapshotIter::SIZE) {
-            // As CPython's, the error is sticky.
-            gc::set_i64(it, &W_SnapshotIter::SIZE, -1);
-            return Err(Space::get().new_exception(ExcKind::RuntimeError, "Set changed size during iteration"));
-        }
         if i >= gc::len(items, &RefArray::ITEMS) {
             return Ok(None);
         }
@@ -625,6 +606,9 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
     }
     if layout == W_DictIter::layout() {
         return dict_iter_next(it);
+    }
+    if layout == set::W_SetIter::layout() {
+        return set::iter_next(it);
     }
     if layout == W_Enumerate::layout() {
         let Some(item) = objspace::next(gc::get_ref(it, &W_Enumerate::ITER))? else { return Ok(None) };

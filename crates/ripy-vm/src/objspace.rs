@@ -104,13 +104,19 @@ pub fn call_args(callable: GcRef, args: &Args) -> PyResult<GcRef> {
 fn unpack_args(args: GcRef, kwnames: GcRef) -> Args {
     let count = |t: GcRef| if t.is_null() { 0 } else { gc::len(t, &W_Tuple::ITEMS) };
     let split = count(args) - count(kwnames);
-    let value = |i: usize| gc::item_ref(args, &W_Tuple::ITEMS, i);
     let mut positional = function::cleared_positional();
-    positional.extend((0..split).map(value));
-    Args {
-        positional,
-        keywords: (0..count(kwnames)).map(|k| (gc::item_ref(kwnames, &W_Tuple::ITEMS, k), value(split + k))).collect(),
+    // The nulls that `resize` writes are overwritten at once, checked once for the whole range.
+    positional.resize(split, GcRef::NULL);
+    if split > 0 {
+        metatrace_gc::heap::read_ref_items(args, &W_Tuple::ITEMS, 0, &mut positional);
     }
+    let keywords = if kwnames.is_null() {
+        Vec::new()
+    } else {
+        let value = |i: usize| gc::item_ref(args, &W_Tuple::ITEMS, i);
+        (0..count(kwnames)).map(|k| (gc::item_ref(kwnames, &W_Tuple::ITEMS, k), value(split + k))).collect()
+    };
+    Args { positional, keywords }
 }
 
 /// A call of anything but a Python function (which [`crate::protocol::call`] handles).
@@ -617,6 +623,7 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             }))),
             "__module__" => Ok(Some(module.map_or(space.none, |m| space.intern(m)))),
             "__self__" => field(&W_Builtin::SELF_),
+            "__objclass__" => Ok(builtins::owner_type(space, def.owner)),
             _ => Ok(None),
         };
     }
@@ -1012,6 +1019,10 @@ fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     if layout == W_Property::layout() && unicode::eq_text(name, "__doc__") {
         gc::set_ref(obj, &W_Property::DOC, value);
         return Ok(());
+    }
+    if unicode::eq_text(name, "__class__") {
+        // Objects of builtin types: `set_class` gives CPython's TypeError.
+        return set_class(obj, value);
     }
     let message = format!("'{}' object has no attribute '{}'", tname(obj), unicode::to_string_lossy(name));
     Err(space.new_exception(ExcKind::AttributeError, &message))
@@ -1732,7 +1743,19 @@ pub fn len(obj: GcRef) -> PyResult<usize> {
         n
     } else if let Some(r) = call_user(obj, "__len__", &[]) {
         let r = r?;
-        let n = index_value(r, &format!("'{}' object cannot be interpreted as an integer", tname(r)))?;
+        let message = format!("'{}' object cannot be interpreted as an integer", tname(r));
+        let n = match index_value(r, &message) {
+            Err(e) if crate::exceptions::is_instance_of(Space::get(), e, ExcKind::IndexError) => {
+                let negative = index_value_clamped(r, &message)? < 0;
+                let (kind, message) = if negative {
+                    (ExcKind::ValueError, "__len__() should return >= 0")
+                } else {
+                    (ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer")
+                };
+                return Err(Space::get().new_exception(kind, message));
+            }
+            n => n?,
+        };
         if n < 0 {
             return Err(Space::get().new_exception(ExcKind::ValueError, "__len__() should return >= 0"));
         }

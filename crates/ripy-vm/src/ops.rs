@@ -466,7 +466,7 @@ fn str_compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> D::Int 
         let eq = unicode::equal(d, a, b);
         return if op == CmpOp::Ne { d.int_unary(IntUnary::IsZero, eq) } else { eq };
     }
-    let order = unicode::str_compare(d, a, b).unwrap_or_else(|_| unreachable!("str_compare cannot raise"));
+    let order = unicode::order(d, a, b);
     let zero = d.const_int(0);
     d.int_op(op.int_op(), order, zero)
 }

@@ -84,6 +84,17 @@ pub fn call<D: Domain<Lang = Ripy>>(
             return call_builtin_directly(d, callable, args);
         }
     }
+    if layout == W_Type::layout() && args.len() == 3 {
+        // `type(name, bases, dict)` takes `__module__` from its caller's globals.
+        let type_type = d.const_ref(space.type_type);
+        let same = d.ptr_eq(callable, type_type);
+        if d.branch(same) {
+            caller.record_pc(d);
+            let args = tuple_or_null(d, args);
+            let kwnames = d.const_ref(kwnames);
+            return objspace::call_with_frame(d, callable, args, kwnames, caller.frame);
+        }
+    }
     if layout == W_Type::layout() && kwnames.is_null() {
         if let Some(r) = new_super(d, space, callable, args) {
             return Ok(r);
@@ -173,11 +184,20 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     let code = Code::of(w_code);
     let frame = new_frame(d, code, env);
     caller.record_pc(d);
-    let array = d.get_ref(frame, &W_Frame::ARRAY);
+    let array = if D::CONCRETE {
+        let f = d.promote_ref(frame);
+        d.const_ref(metatrace_gc::heap::read_field_ref_expecting(f, W_Frame::layout(), &W_Frame::ARRAY))
+    } else {
+        d.get_ref(frame, &W_Frame::ARRAY)
+    };
     if !bind_in_domain(d, code, func, array, self_, args, kwnames) {
         bind_in_native(d, func, array, self_, args, kwnames)?;
     }
-    run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+    let result = run_frame_at(d, space, Pos { code, pc: 0 }, frame);
+    if D::CONCRETE && result.is_ok() {
+        crate::frame::recycle(code, d.promote_ref(frame));
+    }
+    result
 }
 
 /// The general binding of [`call_function`], which raises the errors: out of line, so that its
@@ -217,6 +237,14 @@ fn bind_in_domain<D: Domain>(
     let argcount = co.arg_count as usize;
     if kwnames.is_null() && positional_only_shape && args.len() + usize::from(self_.is_some()) == argcount {
         // The usual call: exactly the positional parameters, stored as they come.
+        if D::CONCRETE {
+            // Into the array's items, checked once.
+            let items = metatrace_gc::heap::ref_items(d.promote_ref(array), &RefArray::ITEMS);
+            for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
+                items.set(i, d.promote_ref(value));
+            }
+            return true;
+        }
         for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
             let i = d.const_int(i as i64);
             d.set_item_ref(array, &RefArray::ITEMS, i, value);

@@ -64,12 +64,20 @@ pub struct W_FrozenSet {
     pub hashes: GcRef,
     /// The hash, or -1 until computed.
     pub hash: i64,
+    /// The keys as a bitmap when they are all exact ints from 0 to 62 (bit 63 set, and bit `k`
+    /// for key `k`), [`NOT_SMALL_INTS`] when they are not, 0 until computed or after a change
+    /// (see [`small_ints`]).
+    pub small_ints: i64,
 }
 
 const MIN_SIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 const DUMMY_HASH: i64 = -1;
+/// The bit of [`W_FrozenSet::small_ints`] that says the bitmap is valid.
+const SMALL_INTS_VALID: u64 = 1 << 63;
+/// [`W_FrozenSet::small_ints`] of a frozenset with a key that is not an exact int from 0 to 62.
+const NOT_SMALL_INTS: u64 = 1;
 
 /// Whether `s`, a set or frozenset, is a frozenset.
 #[inline(always)]
@@ -166,8 +174,14 @@ impl Table {
     #[inline(always)]
     fn of(s: GcRef) -> Table {
         let frozen = is_frozen(s);
-        let keys = ref_items(keys_array(s, frozen), &RefArray::ITEMS);
-        let hashes = word_items(hashes_array(s, frozen), &IntArray::ITEMS);
+        let (keys, hashes) = (keys_array(s, frozen), hashes_array(s, frozen));
+        // With the layouts compared first, the array-part checks of `ref_items` and `word_items`
+        // fold to nothing.
+        if keys.layout() != RefArray::layout() || hashes.layout() != IntArray::layout() {
+            not_a_table(s)
+        }
+        let keys = ref_items(keys, &RefArray::ITEMS);
+        let hashes = word_items(hashes, &IntArray::ITEMS);
         Table { set: s, frozen, keys, hashes, mask: keys.len() - 1 }
     }
 
@@ -177,14 +191,28 @@ impl Table {
         keys_array(self.set, self.frozen) == self.keys.array()
     }
 
-    /// This table if the set still has it, else the set's new one.
+    /// Make this the set's current table (read again only when the set changed arrays).
     #[inline(always)]
-    fn current(self) -> Table {
-        if self.is_current() {
-            self
-        } else {
-            Table::of(self.set)
+    fn refresh(&mut self) {
+        if !self.is_current() {
+            *self = Table::of(self.set);
         }
+    }
+
+    /// The active slots, as (index, key), in table order: for scans during which no user code
+    /// runs (so the table stays the set's).
+    #[inline(always)]
+    fn active(&self) -> impl Iterator<Item = (usize, GcRef)> + '_ {
+        (0..self.keys.len()).filter_map(move |i| {
+            let key = self.keys.get(i);
+            (!key.is_null()).then_some((i, key))
+        })
+    }
+
+    /// The hash of slot `i`.
+    #[inline(always)]
+    fn hash(&self, i: usize) -> i64 {
+        self.hashes.get(i) as i64
     }
 
     #[inline(always)]
@@ -210,15 +238,27 @@ impl Table {
         read_field(self.set, self.frozen, &W_Set::FILL, &W_FrozenSet::FILL) as usize
     }
 
+    /// Set the number of active slots: every change of the keys ends with it, so it also drops
+    /// a frozenset's small-int bitmap.
     #[inline(always)]
     fn set_used(&self, v: usize) {
-        write_field(self.set, self.frozen, &W_Set::USED, &W_FrozenSet::USED, v as u64)
+        write_field(self.set, self.frozen, &W_Set::USED, &W_FrozenSet::USED, v as u64);
+        if self.frozen {
+            heap::write_field_expecting(self.set, W_FrozenSet::layout(), &W_FrozenSet::SMALL_INTS, 0);
+        }
     }
 
     #[inline(always)]
     fn set_fill(&self, v: usize) {
         write_field(self.set, self.frozen, &W_Set::FILL, &W_FrozenSet::FILL, v as u64)
     }
+}
+
+/// A set whose arrays are not a key and a hash array: a broken invariant of this module.
+#[cold]
+#[inline(never)]
+fn not_a_table(s: GcRef) -> ! {
+    panic!("set at {:#x} has no key and hash arrays", s.addr())
 }
 
 /// Give set or frozenset `s` the arrays `keys` and `hashes`.
@@ -235,21 +275,52 @@ fn install_arrays(s: GcRef, size: usize) {
     set_arrays(s, keys, hashes);
 }
 
-/// The probe sequence of CPython's sets: from `hash & mask`, up to 9 following slots, then a
-/// perturbed jump. `visit` sees each slot index and says when to stop.
-#[inline]
-fn probe<T>(hash: i64, mask: usize, mut visit: impl FnMut(usize) -> PyResult<Option<T>>) -> PyResult<T> {
-    let mut perturb = hash as u64;
-    let mut i = hash as u64 as usize & mask;
-    loop {
-        let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
-        for j in i..=i + probes {
-            if let Some(found) = visit(j)? {
-                return Ok(found);
-            }
+/// The probe sequence of CPython's sets, as slot indexes: from `hash & mask`, up to 9 following
+/// slots, then a perturbed jump from the start of that run, and so on. It never ends (a table
+/// always has an unused slot, which ends every search).
+struct ProbeSeq {
+    /// The first slot of the current linear run.
+    start: usize,
+    /// The next slot.
+    next: usize,
+    /// The last slot of the current linear run.
+    last: usize,
+    perturb: u64,
+    mask: usize,
+}
+
+impl ProbeSeq {
+    #[inline(always)]
+    fn new(hash: i64, mask: usize) -> ProbeSeq {
+        let start = hash as u64 as usize & mask;
+        ProbeSeq { start, next: start, last: Self::run_end(start, mask), perturb: hash as u64, mask }
+    }
+
+    /// The last slot of the linear run from `start`: 9 more slots when they fit below the mask.
+    #[inline(always)]
+    fn run_end(start: usize, mask: usize) -> usize {
+        if start + LINEAR_PROBES <= mask {
+            start + LINEAR_PROBES
+        } else {
+            start
         }
-        perturb >>= PERTURB_SHIFT;
-        i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+    }
+}
+
+impl Iterator for ProbeSeq {
+    type Item = usize;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<usize> {
+        let i = self.next;
+        if i < self.last {
+            self.next = i + 1;
+        } else {
+            self.perturb >>= PERTURB_SHIFT;
+            let start = self.start.wrapping_mul(5).wrapping_add(1).wrapping_add(self.perturb as usize) & self.mask;
+            *self = ProbeSeq { start, next: start, last: Self::run_end(start, self.mask), ..*self };
+        }
+        Some(i)
     }
 }
 
@@ -265,7 +336,8 @@ fn plain_same_key(stored: GcRef, key: GcRef) -> Option<bool> {
         return None;
     }
     if layout == W_Int::layout() {
-        return Some(gc::get_i64(stored, &W_Int::VALUE) == gc::get_i64(key, &W_Int::VALUE));
+        let value = |i| heap::read_field_expecting(i, W_Int::layout(), &W_Int::VALUE);
+        return Some(value(stored) == value(key));
     }
     (layout == W_Str::layout()).then(|| unicode::eq(stored, key))
 }
@@ -280,6 +352,50 @@ fn slot_matches(t: &Table, i: usize, stored: GcRef, key: GcRef) -> PyResult<Opti
     Ok(unchanged.then_some(same))
 }
 
+/// For an exact int `key`, its bit in a small-int bitmap (0 when it is not from 0 to 62); `None`
+/// for any other key (which may still equal an int: `True`, `1.0`).
+#[inline(always)]
+fn int_bit(key: GcRef) -> Option<u64> {
+    if key.layout() != W_Int::layout() {
+        return None;
+    }
+    let value = heap::read_field_expecting(key, W_Int::layout(), &W_Int::VALUE) as i64;
+    Some(if (0..63).contains(&value) { 1 << value } else { 0 })
+}
+
+/// The keys of `s` as a bitmap (bit `k` for key `k`) when `s` is a frozenset whose keys are all
+/// exact ints from 0 to 62: its membership tests and subset checks then need no probing. Computed
+/// at the first call after the last change of the keys (frozensets change only while this module
+/// builds them) and kept in the frozenset.
+#[inline]
+fn small_ints(s: GcRef) -> Option<u64> {
+    if !is_frozen(s) {
+        return None;
+    }
+    let mut bits = heap::read_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::SMALL_INTS);
+    if bits == 0 {
+        bits = Table::of(s)
+            .active()
+            .try_fold(SMALL_INTS_VALID, |bits, (_, key)| match int_bit(key) {
+                Some(bit) if bit != 0 => Some(bits | bit),
+                _ => None,
+            })
+            .unwrap_or(NOT_SMALL_INTS);
+        heap::write_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::SMALL_INTS, bits);
+    }
+    (bits & SMALL_INTS_VALID != 0).then_some(bits & !SMALL_INTS_VALID)
+}
+
+/// Whether `key` is in the set of `t`, whose small-int bitmap is `bits` if it has one: a bit test
+/// for an exact int key, else a probe ([`lookup`]).
+#[inline(always)]
+fn has_key(t: &mut Table, bits: Option<u64>, key: GcRef, hash: i64) -> PyResult<bool> {
+    if let (Some(bits), Some(bit)) = (bits, int_bit(key)) {
+        return Ok(bits & bit != 0);
+    }
+    Ok(lookup(t, key, hash)?.is_some())
+}
+
 /// What a probe for a key found.
 enum Probe {
     /// The slot of the key.
@@ -292,12 +408,12 @@ enum Probe {
 
 /// Probe `t` for `key` (CPython's `set_lookkey`, with its restart when a comparison changes the
 /// table); `dummy` gets the last dummy slot passed.
-#[inline]
+#[inline(always)]
 fn find(t: &Table, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult<Probe> {
-    probe(hash, t.mask, |i| {
+    for i in ProbeSeq::new(hash, t.mask) {
         let s = t.slot(i);
         if s.is_unused() {
-            return Ok(Some(Probe::Unused(i)));
+            return Ok(Probe::Unused(i));
         }
         if s.is_dummy() {
             *dummy = Some(i);
@@ -306,23 +422,24 @@ fn find(t: &Table, key: GcRef, hash: i64, dummy: &mut Option<usize>) -> PyResult
                 Some(same) => same,
                 // A comparison that changed the table ends the probe, so `t` stays valid.
                 None => match slot_matches(t, i, s.key, key)? {
-                    None => return Ok(Some(Probe::Restart)),
+                    None => return Ok(Probe::Restart),
                     Some(same) => same,
                 },
             };
             if same {
-                return Ok(Some(Probe::Found(i)));
+                return Ok(Probe::Found(i));
             }
         }
-        Ok(None)
-    })
+    }
+    unreachable!("probe sequences are endless")
 }
 
 /// The slot of the active entry for `key` in the set of `t`, if any (CPython's `set_lookkey`);
 /// `t` becomes the set's current table.
+#[inline]
 fn lookup(t: &mut Table, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
     loop {
-        *t = t.current();
+        t.refresh();
         match find(t, key, hash, &mut None)? {
             Probe::Found(i) => return Ok(Some(i)),
             Probe::Unused(_) => return Ok(None),
@@ -332,10 +449,11 @@ fn lookup(t: &mut Table, key: GcRef, hash: i64) -> PyResult<Option<usize>> {
 }
 
 /// Put a key known to be absent into a table without dummies (CPython's `set_insert_clean`).
+#[inline]
 fn insert_clean(t: &Table, key: GcRef, hash: i64) {
-    let found: PyResult<usize> = probe(hash, t.mask, |i| Ok(t.keys.get(i).is_null().then_some(i)));
-    let i = found.unwrap_or_else(|_| unreachable!("probing without comparisons"));
-    t.set_slot(i, key, hash);
+    if let Some(i) = ProbeSeq::new(hash, t.mask).find(|&i| t.keys.get(i).is_null()) {
+        t.set_slot(i, key, hash);
+    }
 }
 
 /// Rebuild the table of `s` at the smallest power of two above `minused` (CPython's
@@ -349,11 +467,8 @@ fn resize(s: GcRef, minused: usize) -> Table {
     let old_hashes = hashes_array(s, old.frozen);
     set_arrays(s, keys, hashes);
     let new = Table::of(s);
-    for i in 0..=old.mask {
-        let slot = old.slot(i);
-        if !slot.key.is_null() {
-            insert_clean(&new, slot.key, slot.hash);
-        }
+    for (i, key) in old.active() {
+        insert_clean(&new, key, old.hash(i));
     }
     gc::keep_alive(&[old.keys.array(), old_hashes]);
     new.set_fill(new.used());
@@ -366,7 +481,7 @@ fn resize(s: GcRef, minused: usize) -> Table {
 /// make the table grow.
 fn add_entry(t: &mut Table, key: GcRef, hash: i64) -> PyResult<()> {
     let (unused, dummy) = loop {
-        *t = t.current();
+        t.refresh();
         let mut dummy = None;
         match find(t, key, hash, &mut dummy)? {
             Probe::Found(_) => return Ok(()),
@@ -384,6 +499,24 @@ fn add_entry(t: &mut Table, key: GcRef, hash: i64) -> PyResult<()> {
     let fill = t.fill() + 1;
     t.set_fill(fill);
     if fill * 5 >= t.mask * 3 {
+        *t = resize(t.set, if used > 50000 { used * 2 } else { used * 4 });
+    }
+    Ok(())
+}
+
+/// Add `key` to the set of `t`, a table without dummies that has no key equal to it (the keys
+/// of a frozenset, added one by one to a new set): when comparing `key` runs no user code (an
+/// exact int or str), what [`add_entry`] does then, without its comparisons.
+fn add_distinct(t: &mut Table, key: GcRef, hash: i64) -> PyResult<()> {
+    let layout = key.layout();
+    if layout != W_Int::layout() && layout != W_Str::layout() {
+        return add_entry(t, key, hash);
+    }
+    insert_clean(t, key, hash);
+    let used = t.used() + 1;
+    t.set_used(used);
+    t.set_fill(used);
+    if used * 5 >= t.mask * 3 {
         *t = resize(t.set, if used > 50000 { used * 2 } else { used * 4 });
     }
     Ok(())
@@ -511,9 +644,36 @@ pub fn len(s: GcRef) -> usize {
 /// while user code (a comparison, say) changes or clears the set.
 pub fn items(s: GcRef) -> RootedVec {
     // `with_capacity` allocates no GC object: the keys stay in the table until they are rooted.
-    let mut keys = RootedVec::with_capacity(len(s));
-    keys.extend(Entries::of(s).map(|(key, _)| key));
+    let t = Table::of(s);
+    let mut keys = RootedVec::with_capacity(t.used());
+    for (_, key) in t.active() {
+        keys.push(key);
+    }
     keys
+}
+
+/// `min(s)` (or `max(s)` when `want_max`) of a set or frozenset whose items are all exact ints,
+/// found without running user code: `None` when `s` is no set, is empty, or holds other items.
+pub fn int_extreme(s: GcRef, want_max: bool) -> Option<GcRef> {
+    if !is_set(s) {
+        return None;
+    }
+    let t = Table::of(s);
+    let mut best: Option<(GcRef, i64)> = None;
+    for (_, key) in t.active() {
+        if key.layout() != W_Int::layout() {
+            return None;
+        }
+        let value = heap::read_field_expecting(key, W_Int::layout(), &W_Int::VALUE) as i64;
+        let better = match best {
+            None => true,
+            Some((_, b)) => if want_max { value > b } else { value < b },
+        };
+        if better {
+            best = Some((key, value));
+        }
+    }
+    best.map(|(key, _)| key)
 }
 
 /// `s |= other` for a set `s` and a set or frozenset `other` (CPython's `set_merge`).
@@ -529,17 +689,14 @@ pub fn update_from_set(s: GcRef, other: GcRef) -> PyResult<()> {
     }
     if t.fill() == 0 {
         // No comparisons and no allocation: the slots are read and stored one by one.
-        let same_size = t.mask == from.mask && from.fill() == other_used;
-        for i in 0..=from.mask {
-            let slot = from.slot(i);
-            if slot.key.is_null() {
-                continue;
+        if t.mask == from.mask && from.fill() == other_used {
+            // Same size, no dummies: copy the slots as they are.
+            for (i, key) in from.active() {
+                t.set_slot(i, key, from.hash(i));
             }
-            if same_size {
-                // Same size, no dummies: copy the slots as they are.
-                t.set_slot(i, slot.key, slot.hash);
-            } else {
-                insert_clean(&t, slot.key, slot.hash);
+        } else {
+            for (i, key) in from.active() {
+                insert_clean(&t, key, from.hash(i));
             }
         }
         t.set_fill(other_used);
@@ -622,17 +779,114 @@ impl Iterator for Entries {
 
     #[inline]
     fn next(&mut self) -> Option<(GcRef, i64)> {
-        self.table = self.table.current();
+        self.table.refresh();
         let t = &self.table;
-        while self.pos <= t.mask {
-            let key = t.keys.get(self.pos);
-            self.pos += 1;
+        let mut pos = self.pos;
+        while pos < t.keys.len() {
+            let key = t.keys.get(pos);
             if !key.is_null() {
-                return Some((key, t.hashes.get(self.pos - 1) as i64));
+                self.pos = pos + 1;
+                return Some((key, t.hash(pos)));
             }
+            pos += 1;
         }
+        self.pos = pos;
         None
     }
+}
+
+/// An iterator over a set or frozenset (CPython's `setiterobject`): it reads the set's current
+/// table at each step, so it sees what changes the set without changing its size, and raises
+/// CPython's `RuntimeError` once the size changed.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_SetIter {
+    /// The object header.
+    pub header: GcHeader,
+    /// The set, or null once the iterator is exhausted.
+    pub set: GcRef,
+    /// The next slot to look at.
+    pub pos: i64,
+    /// The set's size when the iterator was made; -1 once a change of size was reported.
+    pub used: i64,
+    /// The number of items not yet returned.
+    pub left: i64,
+}
+
+/// `iter(s)` of a set or frozenset.
+pub fn iter(s: GcRef) -> GcRef {
+    let _rooted = metatrace_gc::Root::new(s);
+    let it = metatrace_gc::alloc(W_SetIter::layout());
+    let n = len(s) as i64;
+    gc::set_ref(it, &W_SetIter::SET, s);
+    iter_set(it, &W_SetIter::USED, n);
+    iter_set(it, &W_SetIter::LEFT, n);
+    it
+}
+
+/// Field `f` of a set iterator.
+#[inline(always)]
+fn iter_get(it: GcRef, f: &FieldDescr) -> i64 {
+    heap::read_field_expecting(it, W_SetIter::layout(), f) as i64
+}
+
+/// Set field `f` of a set iterator.
+#[inline(always)]
+fn iter_set(it: GcRef, f: &FieldDescr, v: i64) {
+    heap::write_field_expecting(it, W_SetIter::layout(), f, v as u64)
+}
+
+/// The next item of a set iterator (CPython's `setiter_iternext`): `None` when exhausted;
+/// `RuntimeError` (from then on) when the set's size is not what it was.
+pub fn iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
+    let s = heap::read_field_ref_expecting(it, W_SetIter::layout(), &W_SetIter::SET);
+    if s.is_null() {
+        return Ok(None);
+    }
+    if iter_get(it, &W_SetIter::USED) != len(s) as i64 {
+        iter_set(it, &W_SetIter::USED, -1);
+        let space = crate::space::Space::get();
+        return Err(space.new_exception(crate::exceptions::ExcKind::RuntimeError, "Set changed size during iteration"));
+    }
+    let t = Table::of(s);
+    let start = iter_get(it, &W_SetIter::POS) as usize;
+    match (start..t.keys.len()).find(|&i| !t.keys.get(i).is_null()) {
+        Some(i) => {
+            iter_set(it, &W_SetIter::POS, i as i64 + 1);
+            iter_set(it, &W_SetIter::LEFT, iter_get(it, &W_SetIter::LEFT) - 1);
+            Ok(Some(t.keys.get(i)))
+        }
+        None => {
+            gc::set_ref(it, &W_SetIter::SET, GcRef::NULL);
+            Ok(None)
+        }
+    }
+}
+
+/// `it.__length_hint__()` of a set iterator: the items left, or 0 once the set changed size or
+/// the iterator is exhausted.
+pub fn iter_length_hint(it: GcRef) -> i64 {
+    let s = heap::read_field_ref_expecting(it, W_SetIter::layout(), &W_SetIter::SET);
+    if s.is_null() || iter_get(it, &W_SetIter::USED) != len(s) as i64 {
+        return 0;
+    }
+    iter_get(it, &W_SetIter::LEFT)
+}
+
+/// The items a set iterator has left, without advancing it (what CPython's `__reduce__` lists,
+/// from a copy of the iterator); `RuntimeError` when the set changed size.
+pub fn iter_rest(it: GcRef) -> PyResult<RootedVec> {
+    let copy = metatrace_gc::alloc(W_SetIter::layout());
+    let _rooted = metatrace_gc::Root::new(copy);
+    gc::set_ref(copy, &W_SetIter::SET, heap::read_field_ref_expecting(it, W_SetIter::layout(), &W_SetIter::SET));
+    for f in [&W_SetIter::POS, &W_SetIter::USED, &W_SetIter::LEFT] {
+        iter_set(copy, f, iter_get(it, f));
+    }
+    let mut rest = RootedVec::new();
+    while let Some(item) = iter_next(copy)? {
+        rest.push(item);
+    }
+    Ok(rest)
 }
 
 /// `a | b`, `a & b`, `a - b` or `a ^ b` of two sets or frozensets, with CPython's algorithms (so
@@ -653,10 +907,12 @@ pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
             let result = new_empty_like(a);
             // Iterate over the smaller set, probing the larger.
             let (big, small) = if len(b) > len(a) { (b, a) } else { (a, b) };
+            let big_bits = small_ints(big);
+            let add = if is_frozen(small) { add_distinct } else { add_entry };
             let (mut big, mut into) = (Table::of(big), Table::of(result));
             for (key, hash) in Entries::of(small) {
-                if lookup(&mut big, key, hash)?.is_some() {
-                    add_entry(&mut into, key, hash)?;
+                if has_key(&mut big, big_bits, key, hash)? {
+                    add(&mut into, key, hash)?;
                 }
             }
             Ok(result)
@@ -670,10 +926,12 @@ pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
                 return Ok(result);
             }
             let result = new_empty_like(a);
+            let other_bits = small_ints(b);
+            let add = if is_frozen(a) { add_distinct } else { add_entry };
             let (mut other, mut into) = (Table::of(b), Table::of(result));
             for (key, hash) in Entries::of(a) {
-                if lookup(&mut other, key, hash)?.is_none() {
-                    add_entry(&mut into, key, hash)?;
+                if !has_key(&mut other, other_bits, key, hash)? {
+                    add(&mut into, key, hash)?;
                 }
             }
             Ok(result)
@@ -727,7 +985,7 @@ pub fn difference_update(s: GcRef, other: GcRef) -> PyResult<()> {
         discard_entry(&mut t, key, hash)?;
     }
     gc::keep_alive(&[other]);
-    let t = t.current();
+    t.refresh();
     let (used, fill) = (t.used(), t.fill());
     if fill - used > t.mask / 4 {
         resize(s, if used > 50000 { used * 2 } else { used * 4 });
@@ -774,9 +1032,13 @@ pub fn is_subset(a: GcRef, b: GcRef) -> PyResult<bool> {
     if len(a) > len(b) {
         return Ok(false);
     }
+    let other_bits = small_ints(b);
+    if let (Some(a_bits), Some(b_bits)) = (small_ints(a), other_bits) {
+        return Ok(a_bits & !b_bits == 0);
+    }
     let mut other = Table::of(b);
     for (key, hash) in Entries::of(a) {
-        if lookup(&mut other, key, hash)?.is_none() {
+        if !has_key(&mut other, other_bits, key, hash)? {
             return Ok(false);
         }
     }
@@ -787,9 +1049,13 @@ pub fn is_subset(a: GcRef, b: GcRef) -> PyResult<bool> {
 /// smaller one's entries probed in the larger).
 pub fn is_disjoint(a: GcRef, b: GcRef) -> PyResult<bool> {
     let (big, small) = if len(b) > len(a) { (b, a) } else { (a, b) };
+    let big_bits = small_ints(big);
+    if let (Some(big_bits), Some(small_bits)) = (big_bits, small_ints(small)) {
+        return Ok(big_bits & small_bits == 0);
+    }
     let mut big = Table::of(big);
     for (key, hash) in Entries::of(small) {
-        if lookup(&mut big, key, hash)?.is_some() {
+        if has_key(&mut big, big_bits, key, hash)? {
             return Ok(false);
         }
     }
@@ -804,8 +1070,7 @@ pub fn frozenset_hash(s: GcRef) -> i64 {
     }
     let shuffle = |h: u64| ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167);
     let t = Table::of(s);
-    let mut h: u64 =
-        (0..=t.mask).map(|i| t.slot(i)).filter(|s| !s.key.is_null()).fold(0, |acc, s| acc ^ shuffle(s.hash as u64));
+    let mut h: u64 = t.active().fold(0, |acc, (i, _)| acc ^ shuffle(t.hash(i) as u64));
     h ^= (t.used() as u64 + 1).wrapping_mul(1_927_868_237);
     h ^= (h >> 11) ^ (h >> 25);
     h = h.wrapping_mul(69_069).wrapping_add(907_133_923);

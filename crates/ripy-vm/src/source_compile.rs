@@ -18,13 +18,21 @@ use crate::objspace;
 use crate::space::{PyResult, Space};
 use crate::unicode;
 
-/// `source` (bytes, per PEP 263) from `filename` compiled in `mode`, its warnings issued.
-pub fn compile(space: &'static Space, source: &[u8], filename: &str, mode: Mode) -> PyResult<Arc<CodeObject>> {
-    let (code, warnings) = match ripy_compiler::compile_with_warnings(source, filename, mode) {
+/// `source` (bytes, per PEP 263) from `filename` compiled in `mode` at optimization level
+/// `optimize` (see [`ripy_compiler::default_optimize`]), its warnings issued.
+pub fn compile(
+    space: &'static Space,
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+    optimize: u8,
+) -> PyResult<Arc<CodeObject>> {
+    let (code, warnings) = match ripy_compiler::compile_optimized(source, filename, mode, optimize) {
         Ok(done) => done,
         Err(e) => {
             let text = decode_foreign(space, source, &e)?.ok_or_else(|| import::compile_error(&e))?;
-            ripy_compiler::compile_str_with_warnings(&text, filename, mode).map_err(|e| import::compile_error(&e))?
+            ripy_compiler::compile_str_optimized(&text, filename, mode, optimize)
+                .map_err(|e| import::compile_error(&e))?
         }
     };
     issue_warnings(space, &warnings)?;

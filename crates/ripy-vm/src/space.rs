@@ -121,7 +121,7 @@ pub fn adopt(space: &'static Space) {
 }
 
 /// The layouts of the interpreter's objects and the names of their types.
-fn runtime_layouts() -> [(&'static Layout, &'static str); 40] {
+fn runtime_layouts() -> [(&'static Layout, &'static str); 41] {
     use crate::function::*;
     use crate::iter::*;
     [
@@ -146,6 +146,7 @@ fn runtime_layouts() -> [(&'static Layout, &'static str); 40] {
         (W_TupleIter::layout(), "tuple_iterator"),
         (W_StrIter::layout(), "str_iterator"),
         (W_SnapshotIter::layout(), "iterator"),
+        (crate::set::W_SetIter::layout(), "set_iterator"),
         (W_DictIter::layout(), "dict_iterator"),
         (W_SeqIter::layout(), "iterator"),
         (W_Enumerate::layout(), "enumerate"),

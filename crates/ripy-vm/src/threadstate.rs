@@ -10,9 +10,10 @@
 //! all (the single-threaded paths pay nothing); the first `start_new_thread` makes the calling
 //! thread its holder. A thread gives the GIL up:
 //! * around blocking calls ([`allow_threads`]: lock waits, `time.sleep`, `select`, reads, ...);
-//! * at the periodic action of the interpreter's ticker (every [`crate::modules::signal`] tick of
-//!   backward jumps, see [`periodic`]) when another thread waits and this one held the GIL for at
-//!   least the switch interval ([`switch_interval`]): it hands the GIL over and queues again.
+//! * at the periodic action of the interpreter's ticker (see [`crate::modules::signal`] and
+//!   [`periodic`]; a thread that waited a switch interval makes it due) when another thread waits
+//!   and this one held the GIL for at least the switch interval ([`switch_interval`]): it hands
+//!   the GIL over and queues again.
 //!
 //! Switches happen only inside residual calls, so compiled code and the tracer see them as calls
 //! that may write anything (no heap knowledge survives them). Each thread has its own JIT
@@ -233,11 +234,17 @@ impl Gil {
     }
 
     /// Wait until the GIL is free and take it (telling the threads that wait for it to change
-    /// hands).
+    /// hands). After each switch interval of waiting, make the holder's periodic action due, in
+    /// which it hands the GIL over.
     fn take<'a>(&self, mut state: MutexGuard<'a, GilState>) -> MutexGuard<'a, GilState> {
         state.waiting += 1;
         while state.held {
-            state = self.wait(state);
+            let (next, waited) =
+                self.changed.wait_timeout(state, switch_interval()).unwrap_or_else(|poisoned| poisoned.into_inner());
+            state = next;
+            if waited.timed_out() && state.held {
+                crate::modules::signal::request_periodic();
+            }
         }
         state.waiting -= 1;
         state.held = true;

@@ -72,6 +72,7 @@ pub fn new_traceback(space: &'static Space, next: GcRef, frame: GcRef, lasti: Gc
     }
     let given = crate::tuple::W_Tuple::from_slice(&[crate::int::heap_int(ints[0]), crate::int::heap_int(ints[1])]);
     let _given = metatrace_gc::Root::new(given);
+    crate::frame::mark_escaped(frame);
     let tb = metatrace_gc::alloc(W_Traceback::layout());
     gc::set_ref(tb, &W_Traceback::NEXT, if next == space.none { GcRef::NULL } else { next });
     gc::set_ref(tb, &W_Traceback::CODE, gc::get_ref(frame, &crate::frame::W_Frame::CODE));
@@ -89,6 +90,7 @@ fn add_traceback_impl(exc: GcRef, frame: GcRef, code: GcRef, pc: i64) {
     if previous.is_null() {
         set_context(exc);
     }
+    crate::frame::mark_escaped(frame);
     let tb = metatrace_gc::alloc(W_Traceback::layout());
     gc::set_ref(tb, &W_Traceback::NEXT, previous);
     gc::set_ref(tb, &W_Traceback::CODE, code);

@@ -233,6 +233,12 @@ pub fn new_type(space: &Space, metatype: GcRef, name: GcRef, bases: &[GcRef], na
         layout => layout,
     };
     let namespace = dict::copy(crate::subclass::unwrap(namespace));
+    if name.layout() == W_Str::layout() {
+        check_encodable(space, name, true)?;
+    }
+    if let Some(doc) = dict::get_str(namespace, space.intern("__doc__")).filter(|d| d.layout() == W_Str::layout()) {
+        check_encodable(space, doc, false)?;
+    }
     let qualname_key = space.intern("__qualname__");
     let qualname = match dict::get_str(namespace, qualname_key) {
         Some(q) if q.layout() != W_Str::layout() => {
@@ -372,6 +378,16 @@ fn mutated(ty: GcRef) {
     }
 }
 
+/// A type's name (or `__doc__`) must encode to UTF-8 and a name must have no NUL, as CPython's
+/// `type_new` and `type.__name__`'s setter check.
+fn check_encodable(space: &Space, text: GcRef, is_name: bool) -> PyResult<()> {
+    let chars = unicode::chars(text);
+    if is_name && chars.contains(&0) {
+        return Err(space.new_exception(ExcKind::ValueError, "type name must not contain null characters"));
+    }
+    crate::codec::encode(&chars, "utf-8", "strict").map(|_| ())
+}
+
 /// `ty.name = value` in the type's namespace (`name` a str).
 pub fn set_attr(space: &Space, ty: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     check_mutable(space, ty)?;
@@ -384,6 +400,9 @@ pub fn set_attr(space: &Space, ty: GcRef, name: GcRef, value: GcRef) -> PyResult
                     space.type_name(value)
                 );
                 return Err(space.new_exception(ExcKind::TypeError, &message));
+            }
+            if attribute == "__name__" {
+                check_encodable(space, value, true)?;
             }
             gc::set_ref(ty, field, value);
             return Ok(());
@@ -562,7 +581,7 @@ pub fn type_new(
         }
         metatype = winner;
     }
-    let slots = slot_names(space, namespace, name)?;
+    let slots = slot_names(space, namespace, name, bases)?;
     let ty = new_type(space, metatype, name, bases, namespace)?;
     let own = gc::get_ref(ty, &W_Type::DICT);
     set_class_cell(space, ty, own)?;
@@ -589,7 +608,21 @@ pub fn type_new(
     }
     let module = space.intern("__module__");
     if dict::get_str(own, module).is_none() {
-        dict::set_str(own, module, space.intern("__main__"));
+        // CPython's type_new_set_module: the `__name__` of the calling code's globals.
+        let caller = crate::frame::native_caller();
+        let name = if caller.is_null() {
+            Some(space.intern("__main__"))
+        } else {
+            let globals = gc::get_ref(caller, &crate::frame::W_Frame::GLOBALS);
+            if globals.layout() == dict::W_Dict::layout() {
+                dict::get_str(globals, space.intern("__name__"))
+            } else {
+                None
+            }
+        };
+        if let Some(name) = name {
+            dict::set_str(own, module, name);
+        }
     }
     set_names(space, ty)?;
     init_subclass(space, ty, keywords)?;
@@ -640,6 +673,11 @@ fn custom_mro(space: &Space, metatype: GcRef, ty: GcRef) -> PyResult<()> {
 pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Args) -> PyResult<GcRef> {
     let type_error = |message: String| space.new_exception(ExcKind::TypeError, &message);
     let [name, bases, namespace] = args.positional.as_slice() else {
+        // Only `type` itself has the one-argument form.
+        if metatype != space.type_type {
+            let given = args.positional.len();
+            return Err(type_error(format!("type.__new__() takes exactly 3 arguments ({given} given)")));
+        }
         if args.positional.len() == 1 && args.keywords.is_empty() {
             return Ok(space.type_of(args.positional[0]));
         }
@@ -660,7 +698,17 @@ pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Arg
             )));
         }
     }
-    let [name, bases, namespace] = [*name, *bases, *namespace].map(crate::subclass::unwrap);
+    // A dict subclass with its own iteration order (OrderedDict) is copied in that order, as
+    // CPython's PyDict_Copy does.
+    let ordered = crate::subclass::inner(*namespace).is_some() && crate::objspace::lookup_user(*namespace, "__iter__").is_some();
+    let namespace = if ordered {
+        let copy = dict::new();
+        crate::builtins::dict_merge_from(Space::get(), copy, *namespace)?;
+        copy
+    } else {
+        crate::subclass::unwrap(*namespace)
+    };
+    let [name, bases] = [*name, *bases].map(crate::subclass::unwrap);
     type_new(space, metatype, name, &W_Tuple::items(bases), namespace, &args.keywords)
 }
 
@@ -809,26 +857,53 @@ pub fn prepare_class(
 
 /// The names of a class body's `__slots__` (a str or an iterable of strs), if it has them,
 /// private ones mangled with the class name `class_name` (`__x` in `C` is `_C__x`), and whether
-/// `__dict__` is one of them.
-fn slot_names(space: &Space, namespace: GcRef, class_name: GcRef) -> PyResult<Option<(Vec<GcRef>, bool)>> {
+/// `__dict__` is one of them. The errors are CPython's: slots on variable-size builtins (int,
+/// bytes, tuple), `__dict__` or `__weakref__` twice, `__dict__` already provided by a base in
+/// `bases` (a class of ours: the weak-reference types of ripy are Python classes, so a base's
+/// `__weakref__` is not checked).
+fn slot_names(
+    space: &Space,
+    namespace: GcRef,
+    class_name: GcRef,
+    bases: &[GcRef],
+) -> PyResult<Option<(Vec<GcRef>, bool)>> {
     let Some(slots) = dict::get_str(namespace, space.intern("__slots__")) else {
         return Ok(None);
     };
+    let type_error = |message: &str| space.new_exception(ExcKind::TypeError, message);
     let items = if slots.layout() == W_Str::layout() { vec![slots] } else { crate::objspace::to_vec(slots)?.to_vec() };
+    let variable_size = bases
+        .iter()
+        .find(|&&b| [space.int_type, space.bytes_type, space.tuple_type].iter().any(|&v| is_subtype(b, v)));
+    if let (Some(&base), false) = (variable_size, items.is_empty()) {
+        return Err(type_error(&format!("nonempty __slots__ not supported for subtype of '{}'", name(base))));
+    }
+    let base_has_dict = bases.iter().any(|&b| {
+        let base_flags = gc::get_i64(b, &W_Type::FLAGS);
+        base_flags & flags::HEAPTYPE != 0 && base_flags & flags::NO_DICT == 0
+    });
     let private = (class_name.layout() == W_Str::layout()).then(|| unicode::to_string_lossy(class_name));
     let mut names = Vec::new();
-    let mut with_dict = false;
+    let (mut with_dict, mut with_weakref) = (false, false);
     for item in items {
         if item.layout() != W_Str::layout() {
             let message = format!("__slots__ items must be strings, not '{}'", space.type_name(item));
-            return Err(space.new_exception(ExcKind::TypeError, &message));
+            return Err(type_error(&message));
         }
         if !unicode::is_identifier(&unicode::chars(item)) {
-            return Err(space.new_exception(ExcKind::TypeError, "__slots__ must be identifiers"));
+            return Err(type_error("__slots__ must be identifiers"));
         }
         if unicode::eq_text(item, "__dict__") {
+            if with_dict || base_has_dict {
+                return Err(type_error("__dict__ slot disallowed: we already got one"));
+            }
             with_dict = true;
-        } else if !unicode::eq_text(item, "__weakref__") {
+        } else if unicode::eq_text(item, "__weakref__") {
+            if with_weakref {
+                return Err(type_error("__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0"));
+            }
+            with_weakref = true;
+        } else {
             let mangled = ripy_compiler::symtable::mangle(private.as_deref(), &unicode::to_string_lossy(item));
             names.push(space.intern(&mangled));
         }

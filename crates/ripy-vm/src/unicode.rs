@@ -121,10 +121,26 @@ pub fn encode(chars: impl IntoIterator<Item = u32>) -> Vec<u8> {
 
 /// A new string from generalized UTF-8 bytes (which must be well formed).
 pub fn from_wtf8(bytes: &[u8]) -> GcRef {
-    let chars = bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
-    let s = gc::new_bytes(W_Str::layout(), &W_Str::BYTES, bytes);
+    let chars = if bytes.is_ascii() { bytes.len() } else { bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count() };
+    from_wtf8_counted(bytes, chars)
+}
+
+/// A new string from generalized UTF-8 bytes (well formed) that hold `chars` code points, which
+/// the caller knows (ASCII text: as many as bytes).
+pub fn from_wtf8_counted(bytes: &[u8], chars: usize) -> GcRef {
+    counted(gc::new_bytes(W_Str::layout(), &W_Str::BYTES, bytes), chars)
+}
+
+/// A string of `len` bytes to be filled (by [`counted`]'s caller) before anything else sees it.
+fn unfilled(len: usize) -> GcRef {
+    metatrace_gc::alloc_array(W_Str::layout(), len)
+}
+
+/// String `s`, made with its bytes, given its count of `chars` code points: the count, the ASCII
+/// flag and the hash (not computed yet) set.
+fn counted(s: GcRef, chars: usize) -> GcRef {
     gc::set_i64(s, &W_Str::CHARS, chars as i64);
-    gc::set_i64(s, &W_Str::ASCII, i64::from(chars == bytes.len()));
+    gc::set_i64(s, &W_Str::ASCII, i64::from(chars == gc::len(s, &W_Str::BYTES)));
     gc::set_i64(s, &W_Str::HASH, -1);
     s
 }
@@ -213,10 +229,12 @@ pub fn compare(a: GcRef, b: GcRef) -> Ordering {
 
 /// The concatenation of two strings.
 pub fn concat(a: GcRef, b: GcRef) -> GcRef {
-    let mut bytes = Vec::with_capacity(gc::len(a, &W_Str::BYTES) + gc::len(b, &W_Str::BYTES));
-    with_wtf8(a, |x| bytes.extend_from_slice(x));
-    with_wtf8(b, |y| bytes.extend_from_slice(y));
-    from_wtf8(&bytes)
+    // Each surrogate is its own sequence, so the code points of the whole are those of the parts.
+    let at = gc::len(a, &W_Str::BYTES);
+    let s = unfilled(at + gc::len(b, &W_Str::BYTES));
+    with_wtf8(a, |x| heap::write_byte_items(s, &W_Str::BYTES, 0, x));
+    with_wtf8(b, |y| heap::write_byte_items(s, &W_Str::BYTES, at, y));
+    counted(s, char_len(a) + char_len(b))
 }
 
 /// Byte `i` of a string's text.
@@ -285,27 +303,17 @@ fn range_bytes(s: GcRef, start: usize, stop: usize) -> Vec<u8> {
 
 /// The substring of code points `start..stop` (in bounds, `start <= stop`).
 pub fn substring(s: GcRef, start: usize, stop: usize) -> GcRef {
-    from_wtf8(&range_bytes(s, start, stop))
+    let (from, to) = byte_range(s, start, stop);
+    let out = unfilled(to - from);
+    with_wtf8(s, |bytes| heap::write_byte_items(out, &W_Str::BYTES, 0, &bytes[from..to]));
+    counted(out, stop - start)
 }
 
 /// The first position at or after `start` where `needle` (ASCII bytes) occurs in the ASCII
-/// string `s`, ending at most at `stop` (`start <= stop <= len`): read in chunks, so that a hit
-/// near `start` costs little however long the string is.
+/// string `s`, ending at most at `stop` (`start <= stop <= len`).
 pub fn find_ascii(s: GcRef, needle: &[u8], start: usize, stop: usize) -> Option<usize> {
-    const CHUNK: usize = 4096;
     debug_assert!(gc::get_i64(s, &W_Str::ASCII) != 0);
-    let mut buf = Vec::new();
-    let mut at = start;
-    while at + needle.len() <= stop {
-        let take = (CHUNK + needle.len()).min(stop - at);
-        buf.resize(take, 0);
-        heap::read_byte_items(s, &W_Str::BYTES, at, &mut buf);
-        if let Some(i) = (0..=take - needle.len()).find(|&i| buf[i..i + needle.len()] == *needle) {
-            return Some(at + i);
-        }
-        at += take - needle.len() + 1;
-    }
-    None
+    with_wtf8(s, |bytes| memchr::memmem::find(&bytes[start..stop], needle).map(|i| start + i))
 }
 
 /// Whether every code point of a string is below 128.
@@ -329,13 +337,13 @@ pub fn char_str(cp: u32) -> GcRef {
 
 /// `s * n` (`n` at least 0; the caller checked the size).
 pub fn repeat(s: GcRef, n: usize) -> GcRef {
-    from_wtf8(&wtf8(s).repeat(n))
+    from_wtf8_counted(&wtf8(s).repeat(n), char_len(s) * n)
 }
 
-/// `needle in haystack`.
+/// `needle in haystack`: a search of the bytes, whose hits are whole code points (every code
+/// point's sequence starts with a byte that never continues one).
 pub fn contains(haystack: GcRef, needle: GcRef) -> bool {
-    let (h, n) = (wtf8(haystack), wtf8(needle));
-    n.is_empty() || h.windows(n.len()).any(|w| w == n)
+    with_wtf8(haystack, |h| with_wtf8(needle, |n| memchr::memmem::find(h, n).is_some()))
 }
 
 /// The code points of the digit zero of each run of ten decimal digits (Unicode category Nd) in
@@ -729,6 +737,58 @@ pub fn getitem<D: Domain>(d: &mut D, space: &Space, s: D::Ref, i: D::Int) -> Res
         return Ok(d.get_item_ref(chars, &RefArray::ITEMS, byte));
     }
     str_char_at(d, s, i)
+}
+
+/// The order of two strings in domain code: an int below, at or above 0 as `a` orders before,
+/// like or after `b`; two one-byte strings (ASCII characters) compare their bytes without a call.
+pub fn order<D: Domain>(d: &mut D, a: D::Ref, b: D::Ref) -> D::Int {
+    let one = d.const_int(1);
+    let na = d.array_len(a, &W_Str::BYTES);
+    let a_single = d.int_op(IntOp::Eq, na, one);
+    if d.branch(a_single) {
+        let nb = d.array_len(b, &W_Str::BYTES);
+        let b_single = d.int_op(IntOp::Eq, nb, one);
+        if d.branch(b_single) {
+            let zero = d.const_int(0);
+            let x = d.get_item_int(a, &W_Str::BYTES, zero);
+            let y = d.get_item_int(b, &W_Str::BYTES, zero);
+            return d.int_op(IntOp::Sub, x, y);
+        }
+    }
+    str_compare(d, a, b).unwrap_or_else(|_| unreachable!("str_compare cannot raise"))
+}
+
+/// `ord(s)` in domain code when `s` is a str of one byte (one ASCII character): a length guard
+/// and a byte read; None for other arguments (the builtin's own code handles them and its errors).
+pub fn ord<D: Domain>(d: &mut D, s: D::Ref) -> Option<D::Ref> {
+    if d.layout_of(s) != W_Str::layout() {
+        return None;
+    }
+    let n = d.array_len(s, &W_Str::BYTES);
+    let one = d.const_int(1);
+    let single = d.int_op(IntOp::Eq, n, one);
+    if !d.branch(single) {
+        return None;
+    }
+    let zero = d.const_int(0);
+    let byte = d.get_item_int(s, &W_Str::BYTES, zero);
+    Some(crate::int::new_int(d, byte))
+}
+
+/// `chr(i)` in domain code when `i` is an int below 128: the space's shared one-character
+/// string; None for other arguments.
+pub fn chr<D: Domain>(d: &mut D, space: &Space, i: D::Ref) -> Option<D::Ref> {
+    if d.layout_of(i) != crate::int::W_Int::layout() {
+        return None;
+    }
+    let v = d.get_int(i, &crate::int::W_Int::VALUE);
+    let limit = d.const_int(128);
+    let ascii = d.int_op(IntOp::UintLt, v, limit);
+    if !d.branch(ascii) {
+        return None;
+    }
+    let chars = d.const_ref(space.ascii_chars);
+    Some(d.get_item_ref(chars, &RefArray::ITEMS, v))
 }
 
 /// `s[key]` for a slice `key` of step 1 (or None) whose bounds are ints or None, in domain code:

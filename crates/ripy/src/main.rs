@@ -48,7 +48,7 @@ enum Command {
 }
 
 const USAGE: &str =
-    "usage: ripy [--jit OPTIONS] [-EIPsSuBbdqv] [-W ARG] [-X OPT] [FILE.py | -c CODE | -m MODULE | - | -i] \
+    "usage: ripy [--jit OPTIONS] [-EIOPsSuBbdqv] [-W ARG] [-X OPT] [FILE.py | -c CODE | -m MODULE | - | -i] \
 [args]\n       ripy --dis FILE.py";
 
 /// The program read from standard input (`ripy` or `ripy -` with input that is not a terminal).
@@ -65,7 +65,7 @@ fn stdin_program(tail: &[String], options: Options) -> Result<Command, String> {
 /// such a cluster. Options whose value is missing are a usage error.
 fn interpreter_options(flag: &str, tail: &[String], options: &mut Options) -> Result<Option<usize>, String> {
     let Some(letters) = flag.strip_prefix('-') else { return Ok(None) };
-    let valid = |c: char| "EIPsSuBbdqvWX".contains(c);
+    let valid = |c: char| "EIOPsSuBbdqvWX".contains(c);
     if letters.is_empty() || !valid(letters.chars().next().unwrap_or('-')) {
         return Ok(None);
     }
@@ -81,8 +81,12 @@ fn interpreter_options(flag: &str, tail: &[String], options: &mut Options) -> Re
             'd' => &["debug"],
             'q' => &["quiet"],
             'u' => &[],
-            'b' | 'v' => {
-                let name = if letter == 'b' { "bytes_warning" } else { "verbose" };
+            'b' | 'v' | 'O' => {
+                let name = match letter {
+                    'b' => "bytes_warning",
+                    'v' => "verbose",
+                    _ => "optimize",
+                };
                 let value = count(options, name);
                 options.flags.push((name, value));
                 continue;
@@ -170,6 +174,25 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
             _ => return Err(USAGE.to_owned()),
         }
     }
+}
+
+/// CPython's optimization level: the number of `-O` options, or `$PYTHONOPTIMIZE` when larger
+/// (a number, or 1 for other non-empty text; ignored under `-E`). It becomes `sys.flags.optimize`
+/// and the level of every compilation that does not give its own.
+fn set_optimization_level(command: &mut Command) {
+    let options = match command {
+        Command::Run { config, .. } => &mut config.options,
+        Command::Module { options, .. } => options,
+        Command::Dis { .. } | Command::Repl => return,
+    };
+    let mut level = options.flag("optimize").unwrap_or(0);
+    if options.flag("ignore_environment").unwrap_or(0) == 0 {
+        if let Some(text) = std::env::var("PYTHONOPTIMIZE").ok().filter(|t| !t.is_empty()) {
+            level = level.max(text.trim().parse::<i64>().unwrap_or(1));
+        }
+    }
+    options.flags.push(("optimize", level));
+    ripy_compiler::set_default_optimize(level.clamp(0, 2) as u8);
 }
 
 /// An I/O error as CPython words it (`No such file or directory`).
@@ -297,13 +320,14 @@ fn exit_status(exc: metatrace::gc::GcRef) -> u8 {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (command, jit_flag) = match parse_args(&args) {
+    let (mut command, jit_flag) = match parse_args(&args) {
         Ok(parsed) => parsed,
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
         }
     };
+    set_optimization_level(&mut command);
     let spec = [std::env::var("METATRACE_JIT").unwrap_or_default(), jit_flag.unwrap_or_default()].join(",");
     let params = match JitParams::parse(&spec) {
         Ok(params) => params,

@@ -503,25 +503,18 @@ fn assemble<G: Clone>(trace: &Trace, resume: &[ResumeData<G>], produced: Produce
         let recorded = resume
             .get(exit.orig as usize)
             .ok_or_else(|| OptError::new(format!("no resume data for exit {}", exit.orig)))?;
-        // The frames are renumbered; the virtuals and pending stores are the optimizer's.
-        let mut data = ResumeData {
+        // The frames are shared with the recorded resume data: their positions (the recorded fail
+        // args) map to the resume values; the virtuals and pending stores are the optimizer's.
+        if recorded.position_count() as usize > exit.slots.len() {
+            return Err(OptError::new(format!("resume data of exit {} names a value it does not save", exit.orig)));
+        }
+        out.push(ResumeData {
             frames: recorded.frames.clone(),
+            slots: Some(exit.slots),
             last_call: recorded.last_call,
             virtuals: exit.virtuals,
             pending: exit.pending,
-        };
-        let mut bad = false;
-        data.remap(|i| match exit.slots.get(i as usize) {
-            Some(&slot) => slot,
-            None => {
-                bad = true;
-                0
-            }
         });
-        if bad {
-            return Err(OptError::new(format!("resume data of exit {} names a value it does not save", exit.orig)));
-        }
-        out.push(data);
     }
     let optimized = Trace { inputargs: trace.inputargs.clone(), ops: produced.ops, next_var: produced.next_var };
     check(&optimized)?;
@@ -569,6 +562,7 @@ pub(crate) mod tests {
     use crate::ir::{Opcode, Trace};
     use crate::resume::{FrameSnapshot, LastCall, ResumeData};
     use metatrace_gc::{heap, ArrayDescr, ArrayPart, FieldDescr, GcRef, ItemType, Kind, Layout};
+    use std::rc::Rc;
     use std::sync::OnceLock;
 
     /// A test object: `value: i64`, `id: i64` (immutable), `next: ref`, `ratio: f64`, `byte: u8`.
@@ -694,18 +688,26 @@ pub(crate) mod tests {
                 let frames = if n == 0 {
                     Vec::new()
                 } else {
-                    vec![FrameSnapshot {
+                    vec![Rc::new(FrameSnapshot {
                         greens: (),
                         frame: 0,
                         fields: (0..n).collect(),
                         items: Vec::new(),
                         log: Vec::new(),
                         in_frame: Vec::new(),
-                    }]
+                    })]
                 };
                 ResumeData::new(frames, LastCall::AsLogged)
             })
             .collect()
+    }
+
+    /// The resume value of each field of the first frame of `data`.
+    pub fn frame_fields(data: &ResumeData<()>) -> Vec<u32> {
+        let values = data.slots.as_ref().map_or(data.position_count(), |s| s.iter().max().map_or(0, |i| i + 1));
+        let resume_values: Vec<u32> = (0..values).collect();
+        let at = data.frame_values(&resume_values);
+        data.frames[0].fields.iter().map(|i| at.at(*i)).collect()
     }
 
     /// Optimize test text with the passes named (`intbounds:rewrite`...): a loop when it starts

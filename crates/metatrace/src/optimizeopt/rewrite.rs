@@ -10,23 +10,34 @@
 //!   `guard_nonnull` of an allocated or already checked object, a repeated `guard_value`, a
 //!   `guard_class` of a constant of that layout). After a guard, what it checked is known:
 //!   `guard_true(x)` makes `x` the constant 1, `guard_value(x, c)` makes `x` the constant `c`,
-//!   `guard_class` gives the layout and that `x` is not null. (A `guard_class` after a
+//!   `guard_class` gives the layout and that `x` is not null. A `guard_true` of `x == c` (or a
+//!   `guard_false` of `x != c`) with a constant `c` becomes `guard_value(x, c)`, as in PyPy,
+//!   so that `x` is known to be `c` afterwards. (A `guard_class` after a
 //!   `guard_nonnull` of the same object is merged into it when the trace is written out:
 //!   `guard_nonnull_class`, see `State::output`.)
+//! * Bounds checked at several offsets ([`hoist_bound_guards`], on the optimized trace): of the
+//!   guards `x + k < c` for one `x` and constant `c` (as `guard_false(int_ge(...))`, a call depth
+//!   compared with the recursion limit at each inlined call), the first checks the largest `k`
+//!   and the others go. Failing earlier is always allowed: the exit resumes there.
 
 use super::info::{layout_addr, IntBound};
 use super::state::State;
-use super::{Cx, Pass};
+use super::{Cx, Optimized, Pass};
 use crate::call::Effect;
 use crate::domain::eval;
-use crate::ir::{Arg, Descr, Op, Opcode};
+use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var};
+use crate::resume::ResumeData;
+use metatrace_gc::Kind;
 use metatrace_gc::{heap, GcRef};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-/// The rewrite pass: the guards emitted so far (a guard identical to an earlier one is implied).
+/// The rewrite pass: the guards emitted so far (a guard identical to an earlier one is implied),
+/// and the comparisons of a variable with a constant emitted so far.
 #[derive(Default)]
 pub(crate) struct Rewrite {
     guards: HashSet<(Opcode, Vec<Arg>)>,
+    /// By result: `(opcode, x, c)` of an emitted `x == c` or `x != c` with a constant `c`.
+    comparisons: HashMap<Var, (Opcode, Arg, Arg)>,
 }
 
 impl Pass for Rewrite {
@@ -44,6 +55,9 @@ impl Pass for Rewrite {
             return;
         }
         let arg = |n: usize| op.args[n];
+        if let Some(guard) = self.as_guard_value(&op, cx.st) {
+            return self.propagate(guard, cx);
+        }
         match op.opcode {
             GuardTrue | GuardFalse | GuardNonnull | GuardIsnull => {
                 let holds = match (op.opcode, cx.st.get(arg(0))) {
@@ -95,8 +109,34 @@ impl Pass for Rewrite {
                     cx.st.set_layout(Arg::Var(r), layout_addr(l));
                 }
             }
+            IntEq | IntNe | PtrEq | PtrNe => {
+                let (x, c) = match (cx.st.get(arg(0)), cx.st.get(arg(1))) {
+                    (x @ Arg::Var(_), c) if c.var().is_none() => (x, c),
+                    (c, x @ Arg::Var(_)) if c.var().is_none() => (x, c),
+                    _ => return cx.emit(op),
+                };
+                if let Some(r) = op.result {
+                    self.comparisons.insert(r, (op.opcode, x, c));
+                }
+                cx.emit(op);
+            }
             _ => cx.emit(op),
         }
+    }
+}
+
+impl Rewrite {
+    /// `guard_value(x, c)` for a `guard_true(x == c)` or `guard_false(x != c)` (with the guard's
+    /// resume data), when `x` is still a variable.
+    fn as_guard_value(&self, op: &Op, st: &State) -> Option<Op> {
+        let Arg::Var(condition) = *op.args.first()? else { return None };
+        let &(compared, x, c) = self.comparisons.get(&condition)?;
+        let equal = matches!(compared, Opcode::IntEq | Opcode::PtrEq);
+        let wanted = if equal { Opcode::GuardTrue } else { Opcode::GuardFalse };
+        if op.opcode != wanted || !matches!(st.get(x), Arg::Var(_)) {
+            return None;
+        }
+        Some(Op { opcode: Opcode::GuardValue, args: vec![x, c], ..op.clone() })
     }
 }
 
@@ -318,4 +358,114 @@ mod tests {
             ",
         );
     }
+}
+
+/// Strengthen the first of the guards `guard_false(int_ge(x + k, c))` (`x` a variable, `k >= 0`
+/// and `c` constants; `x + 0` is `x` itself) of one `x` and `c` between two labels to check the
+/// largest `k` (as `x >= c - k`), and drop the others, with the comparisons and additions only
+/// they used; the resume data of the dropped exits goes and the exits are numbered again. Each removed guard could only fail where the first one now
+/// fails: `x < c - kmax` gives `x + k < c` without overflow for every `k <= kmax`.
+pub(crate) fn hoist_bound_guards<G>(optimized: &mut Optimized<G>) {
+    /// The guards of one `(x, c)` in a segment: the first one's position, the largest `k`, and
+    /// whether a later one was dropped.
+    struct Group {
+        first: usize,
+        kmax: i64,
+        dropped: bool,
+    }
+    fn flush(groups: &mut HashMap<(Var, i64), Group>, strengthen: &mut Vec<(usize, Var, i64)>) {
+        for ((x, c), group) in groups.drain() {
+            if group.dropped {
+                strengthen.push((group.first, x, c - group.kmax));
+            }
+        }
+    }
+    let trace = &optimized.trace;
+    let mut offsets: HashMap<Var, (Var, i64)> = HashMap::default();
+    let mut conditions: HashMap<Var, (Var, i64, i64)> = HashMap::default();
+    let mut groups: HashMap<(Var, i64), Group> = HashMap::default();
+    let mut strengthen: Vec<(usize, Var, i64)> = Vec::new();
+    let mut drop = vec![false; trace.ops.len()];
+    for (i, op) in trace.ops.iter().enumerate() {
+        match (op.opcode, op.args.as_slice(), op.result) {
+            (Opcode::Label, ..) => flush(&mut groups, &mut strengthen),
+            (Opcode::IntAdd, &[Arg::Var(y), Arg::Int(k)], Some(r)) if k >= 0 => {
+                let (x, k0) = offsets.get(&y).copied().unwrap_or((y, 0));
+                if let Some(k) = k0.checked_add(k) {
+                    offsets.insert(r, (x, k));
+                }
+            }
+            (Opcode::IntGe, &[Arg::Var(y), Arg::Int(c)], Some(r)) => {
+                let (x, k) = offsets.get(&y).copied().unwrap_or((y, 0));
+                conditions.insert(r, (x, k, c));
+            }
+            (Opcode::GuardFalse, &[Arg::Var(condition)], _) => {
+                let Some(&(x, k, c)) = conditions.get(&condition) else { continue };
+                match groups.get_mut(&(x, c)) {
+                    Some(group) if c.checked_sub(k.max(group.kmax)).is_some() => {
+                        group.kmax = group.kmax.max(k);
+                        group.dropped = true;
+                        drop[i] = true;
+                    }
+                    Some(_) => {}
+                    None => {
+                        groups.insert((x, c), Group { first: i, kmax: k, dropped: false });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut groups, &mut strengthen);
+    if strengthen.is_empty() {
+        return;
+    }
+    // The comparisons and additions only the dropped guards used go too.
+    let mut used: HashSet<Var> = HashSet::default();
+    for (i, op) in trace.ops.iter().enumerate().rev() {
+        if drop[i] {
+            continue;
+        }
+        let unused = op.result.is_some_and(|r| !used.contains(&r));
+        if unused && matches!(op.opcode, Opcode::IntGe | Opcode::IntAdd) {
+            drop[i] = true;
+            continue;
+        }
+        match strengthen.iter().find(|(first, ..)| *first == i) {
+            Some(&(_, x, _)) => {
+                used.insert(x);
+            }
+            None => used.extend(op.args.iter().filter_map(Arg::var)),
+        }
+        used.extend(op.fail_args.iter().filter_map(Arg::var));
+    }
+    rebuild(&mut optimized.trace, &mut optimized.resume, &drop, &strengthen);
+}
+
+/// Write `trace` out again without the exits marked in `drop` (their resume data removed, the
+/// exits numbered again) and with the guards in `strengthen` (position, x, bound) testing
+/// `x >= bound`.
+fn rebuild<G>(trace: &mut Trace, resume: &mut Vec<ResumeData<G>>, drop: &[bool], strengthen: &[(usize, Var, i64)]) {
+    let ops = std::mem::take(&mut trace.ops);
+    let mut kept_resume = Vec::with_capacity(resume.len());
+    let mut old_resume: Vec<Option<ResumeData<G>>> = std::mem::take(resume).into_iter().map(Some).collect();
+    for (i, mut op) in ops.into_iter().enumerate() {
+        if drop[i] {
+            continue;
+        }
+        if let Some(&(_, x, bound)) = strengthen.iter().find(|(first, ..)| *first == i) {
+            let condition = trace.new_var(Kind::Int);
+            trace.ops.push(Op::new(Opcode::IntGe, vec![Arg::Var(x), Arg::Int(bound)], Some(condition)));
+            op.args = vec![Arg::Var(condition)];
+        }
+        if op.opcode.is_exit() {
+            if let Some(Descr::Guard(old)) = op.descr {
+                let data = old_resume[old as usize].take().expect("one exit per resume data");
+                op.descr = Some(Descr::Guard(kept_resume.len() as u32));
+                kept_resume.push(data);
+            }
+        }
+        trace.ops.push(op);
+    }
+    *resume = kept_resume;
 }

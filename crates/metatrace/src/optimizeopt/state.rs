@@ -10,7 +10,10 @@
 //!   an output operation uses is *forced* first: its allocation and the stores of its fields (or,
 //!   for a string, the call that builds it) are written out just before. Exits (guards and `finish`) get their resume description here: their
 //!   fail args become the saved values, virtuals among them become [`VirtualObject`]s, and the
-//!   heap pass's pending stores become [`PendingStore`]s.
+//!   heap pass's pending stores become [`PendingStore`]s. Consecutive guards mostly have the same
+//!   fail args (the tracer shares their snapshots): an exit whose fail args and pending stores
+//!   are the last exit's, when none of the values that exit saved has been replaced since and it
+//!   has no virtuals, reuses its description.
 
 use super::info::{layout_addr, zero, IntBound, PtrInfo, VStr, Virtual};
 use super::{OptError, Produced};
@@ -120,6 +123,20 @@ impl ExitBuilder {
     }
 }
 
+/// The last exit described, while its description holds for an exit with the same fail args and
+/// pending stores (see [`State::describe_exit`]).
+#[derive(Clone)]
+struct LastExit {
+    /// Its fail args in the input trace.
+    fail_args: Vec<Arg>,
+    /// The heap pass's pending stores at it.
+    pending: Vec<Store>,
+    /// Its saved values.
+    saved: Vec<Arg>,
+    /// Its index in `State::exits`.
+    exit: usize,
+}
+
 /// The shared state of one optimization run (see the module documentation).
 #[derive(Clone)]
 pub struct State {
@@ -131,6 +148,8 @@ pub struct State {
     next_var: VarId,
     /// Reused by every exit's description.
     saved_vars: SavedVars,
+    /// The last exit, while the next may reuse its description.
+    last_exit: Option<LastExit>,
     /// The operations written out so far.
     pub out: Vec<Op>,
     /// One entry per exit written out, in order.
@@ -156,6 +175,7 @@ impl State {
             strings: VarMap::new(),
             next_var,
             saved_vars: SavedVars::default(),
+            last_exit: None,
             out: Vec::new(),
             exits: Vec::new(),
             next_input: None,
@@ -194,6 +214,10 @@ impl State {
     pub fn replace(&mut self, var: Var, with: Arg) {
         let with = self.get(with);
         if with != Arg::Var(var) {
+            if self.saved_vars.marks.get(var.id as usize).is_some_and(|m| m.0 == self.saved_vars.stamp) {
+                // The last exit saved `var`: its description no longer holds for the next.
+                self.last_exit = None;
+            }
             self.replacements.insert(var.id, with);
         }
     }
@@ -375,11 +399,23 @@ impl State {
     /// Give the exit `op` its saved values and record how its input resume data maps onto them.
     fn describe_exit(&mut self, op: &mut Op) -> Result<(), OptError> {
         let orig = op.guard_index().ok_or_else(|| OptError::new("an exit without resume data"))?;
+        let reusable =
+            self.last_exit.as_ref().filter(|last| last.fail_args == op.fail_args && last.pending == self.pending);
+        if let Some(last) = reusable {
+            let exit = &self.exits[last.exit];
+            let map = ExitMap { orig, slots: exit.slots.clone(), virtuals: Vec::new(), pending: exit.pending.clone() };
+            op.fail_args = last.saved.clone();
+            op.descr = Some(Descr::Guard(self.exits.len() as u32));
+            self.exits.push(map);
+            self.pending.clear();
+            return Ok(());
+        }
         let mut b = ExitBuilder { saved_vars: std::mem::take(&mut self.saved_vars), ..ExitBuilder::default() };
         b.saved_vars.stamp = b.saved_vars.stamp.wrapping_add(1).max(1);
         let slots: Vec<Slot> = op.fail_args.iter().map(|a| self.slot(*a, &mut b)).collect();
-        let pending: Vec<(Slot, SlotPlace, Slot)> = std::mem::take(&mut self.pending)
-            .into_iter()
+        let pending_in = std::mem::take(&mut self.pending);
+        let pending: Vec<(Slot, SlotPlace, Slot)> = pending_in
+            .iter()
             .map(|s| {
                 let place = match s.place {
                     Place::Field(f) => SlotPlace::Field(f),
@@ -399,7 +435,7 @@ impl State {
                 PendingStore { target: b.index(target), place, value: b.index(value) }
             })
             .collect();
-        let virtuals = b
+        let virtuals: Vec<VirtualObject> = b
             .virtuals
             .iter()
             .map(|v| match v {
@@ -417,7 +453,13 @@ impl State {
             .collect();
         let slots = slots.iter().map(|s| b.index(*s)).collect();
         self.saved_vars = b.saved_vars;
-        op.fail_args = b.saved;
+        let fail_args = std::mem::replace(&mut op.fail_args, b.saved);
+        self.last_exit = virtuals.is_empty().then(|| LastExit {
+            fail_args,
+            pending: pending_in,
+            saved: op.fail_args.clone(),
+            exit: self.exits.len(),
+        });
         op.descr = Some(Descr::Guard(self.exits.len() as u32));
         self.exits.push(ExitMap { orig, slots, virtuals, pending });
         Ok(())

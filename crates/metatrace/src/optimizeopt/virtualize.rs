@@ -104,7 +104,7 @@ fn item_slot(cx: &Cx<'_>, array: Arg, index: Arg, a: ArrayDescr) -> Option<usize
 
 #[cfg(test)]
 mod tests {
-    use crate::optimizeopt::tests::{check_opt, optimize_text};
+    use crate::optimizeopt::tests::{check_opt, frame_fields, optimize_text};
     use crate::resume::VirtualObject;
 
     #[test]
@@ -211,7 +211,7 @@ mod tests {
         let data = &opt.resume[0];
         // Saved values: i0, f0; virtuals: r2 (resume value 2), r1 (3).
         assert_eq!(opt.trace.ops[0].fail_args.len(), 2);
-        assert_eq!(data.frames[0].fields, [2, 0, 3]);
+        assert_eq!(frame_fields(data), [2, 0, 3]);
         let VirtualObject::Object { fields: r2, .. } = &data.virtuals[0] else { panic!("{data:?}") };
         let VirtualObject::Object { fields: r1, .. } = &data.virtuals[1] else { panic!("{data:?}") };
         let values = |fields: &[(metatrace_gc::FieldDescr, u32)]| fields.iter().map(|f| f.1).collect::<Vec<_>>();

@@ -158,7 +158,7 @@ fn equal(cx: &mut Cx<'_>, spec: &'static StrSpec, a: Arg, b: Arg) -> Option<Arg>
 pub(crate) mod tests {
     use crate::call::{CallDescr, Effect, OopSpec, RawFn, StrSpec};
     use crate::ir::text::Descrs;
-    use crate::optimizeopt::tests::{check_opt, optimize_text};
+    use crate::optimizeopt::tests::{check_opt, frame_fields, optimize_text};
     use crate::resume::VirtualObject;
     use metatrace_gc::{FieldDescr, ItemType, Kind, Layout};
 
@@ -392,7 +392,7 @@ pub(crate) mod tests {
         let data = &opt.resume[0];
         // Saved values: r0, r1, the constant 0 and i2; virtuals: r3 (resume value 4), r4 (5).
         assert_eq!(opt.trace.ops[0].fail_args.len(), 4);
-        assert_eq!(data.frames[0].fields, [4, 5, 3]);
+        assert_eq!(frame_fields(data), [4, 5, 3]);
         assert_eq!(data.virtuals.len(), 2);
         let VirtualObject::Call { descr, args } = &data.virtuals[0] else { panic!("{data:?}") };
         assert!(std::ptr::eq(*descr, &CONCAT));

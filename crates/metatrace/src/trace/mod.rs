@@ -26,7 +26,7 @@ use crate::jit::Jit;
 use crate::resume::{EventKind, LastCall, Materializer, ResumeData};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout, RootSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-pub(crate) use shadow::{FrameShadow, Replayed};
+pub(crate) use shadow::{FrameShadow, Positions, Replayed};
 use std::collections::VecDeque;
 
 /// A traced value: its concrete bits and its operand in the trace.
@@ -146,6 +146,17 @@ pub struct Tracer<'j, L: Language> {
     /// The trace was too long and no inlined function was to blame: the next attempt at this
     /// place should be segmented.
     pub(crate) wants_segments: bool,
+    /// How many fail args the last guard got (the next one likely gets as many).
+    fail_args_len: usize,
+    /// Finds the values already among the fail args of the guard being recorded.
+    positions: Positions,
+    /// The quasi-immutable fields of constant objects the trace read, with the values it saw:
+    /// the optimizer folds such reads into the values the fields hold when it runs, so a trace
+    /// during which one of them changed is given up (see [`Tracer::quasi_immutable_changed`]).
+    quasi_reads: Vec<(GcRef, FieldDescr, u64)>,
+    /// Objects the trace allocated: no compiled code can rely on their quasi-immutable fields,
+    /// so storing into those records no invalidation.
+    allocated: HashSet<Var>,
 }
 
 /// A heap place whose value the tracer knows (see `Tracer::heap_cache`).
@@ -210,15 +221,16 @@ impl<'j, L: Language> Tracer<'j, L> {
         for v in &saved {
             t.keep(*v);
         }
-        let inputs = data.materialize(&saved, &mut t);
+        let resume_values = data.materialize(&saved, &mut t);
+        let inputs = data.frame_values(&resume_values);
         let vable = L::virtualizable();
         for snap in &data.frames {
-            let frame = inputs[snap.frame as usize];
+            let frame = inputs.at(snap.frame);
             let array = vable.array.as_ref().map(|va| {
                 let bits = heap::read_field(frame.gcref(), &va.field);
                 t.record_value(Opcode::Getfield, vec![frame.arg], Kind::Ref, Some(Descr::Field(va.field)), bits)
             });
-            t.pending.push_back(FrameShadow::resumed(snap, &inputs, array));
+            t.pending.push_back(FrameShadow::resumed(snap, inputs, array));
         }
         t
     }
@@ -264,7 +276,17 @@ impl<'j, L: Language> Tracer<'j, L> {
             heap_cache: HashMap::default(),
             segmented: false,
             wants_segments: false,
+            fail_args_len: 0,
+            positions: Positions::default(),
+            quasi_reads: Vec::new(),
+            allocated: HashSet::default(),
         }
+    }
+
+    /// Whether a quasi-immutable field the trace read has changed since (the trace, run to its
+    /// end, changed it, or native code it called did): the trace's folded reads would be stale.
+    pub(crate) fn quasi_immutable_changed(&self) -> bool {
+        self.quasi_reads.iter().any(|(obj, f, bits)| heap::read_field(*obj, f) != *bits)
     }
 
     /// Run the bridge's outermost frame (after `for_bridge`).
@@ -420,8 +442,10 @@ impl<'j, L: Language> Tracer<'j, L> {
             return None;
         }
         let index = self.resume.len() as u32;
-        let mut fail_args = Vec::new();
-        let frames = self.frames.iter().map(|f| f.snapshot(&mut fail_args)).collect();
+        let mut positions = self.positions.start(self.fail_args_len);
+        let frames = self.frames.iter_mut().map(|f| f.snapshot(&mut positions)).collect();
+        let fail_args = positions.args;
+        self.fail_args_len = fail_args.len();
         let kind = (opcode == Opcode::GuardException).then_some(Kind::Ref);
         let result = self.trace.push(opcode, args, kind, Some(Descr::Guard(index))).map(Arg::Var);
         self.trace.ops.last_mut().expect("just recorded").fail_args = fail_args;
@@ -534,6 +558,7 @@ impl<'j, L: Language> Tracer<'j, L> {
         let v = self.record_value(opcode, args, Kind::Ref, Some(Descr::Layout(layout)), obj.addr() as u64);
         if let Some(var) = v.arg.var() {
             self.known_layout.insert(var, layout);
+            self.allocated.insert(var);
         }
         self.log(EventKind::Alloc, Some(v.arg), false, false);
         v
@@ -648,8 +673,9 @@ impl<'j, L: Language> Tracer<'j, L> {
         if let Some(top) = self.frames.last_mut() {
             top.enter_opcode(greens);
         }
-        let mut fail_args = Vec::new();
-        let frames = self.frames.iter().map(|f| f.snapshot(&mut fail_args)).collect();
+        let mut positions = self.positions.start(self.fail_args_len);
+        let frames = self.frames.iter_mut().map(|f| f.snapshot(&mut positions)).collect();
+        let fail_args = positions.args;
         let index = self.resume.len() as u32;
         self.trace.push(Opcode::Finish, vec![], None, Some(Descr::Guard(index)));
         self.trace.ops.last_mut().expect("just recorded").fail_args = fail_args;
@@ -683,7 +709,9 @@ impl<'j, L: Language> Tracer<'j, L> {
             self.jump_values =
                 std::iter::once(root.frame).chain(root.values()).map(|v| const_arg(v.arg.kind(), v.bits)).collect();
             self.frames[0].enter_opcode(greens);
-            let frame = self.frames[0].snapshot(&mut fail_args);
+            let mut positions = self.positions.start(self.fail_args_len);
+            let frame = self.frames[0].snapshot(&mut positions);
+            fail_args = positions.args;
             self.resume.push(ResumeData::new(vec![frame], LastCall::AsLogged));
         }
         self.trace.push(Opcode::Jump, args, None, Some(Descr::Target(target)));
@@ -1026,9 +1054,13 @@ impl<'j, L: Language> Tracer<'j, L> {
             // here once the field has changed.
             self.guard(Opcode::GuardNotInvalidated, vec![], LastCall::AsLogged);
         }
-        self.read(Opcode::Getfield, obj, None, f.ty.kind, Descr::Field(*f), f.immutable, || {
+        let v = self.read(Opcode::Getfield, obj, None, f.ty.kind, Descr::Field(*f), f.immutable, || {
             heap::read_field(obj.gcref(), f)
-        })
+        });
+        if f.quasi_immutable && obj.is_const() && self.recording() {
+            self.quasi_reads.push((obj.gcref(), *f, v.bits));
+        }
+        v
     }
 
     fn set_field(&mut self, obj: Tv, f: &FieldDescr, v: Tv) {
@@ -1039,7 +1071,8 @@ impl<'j, L: Language> Tracer<'j, L> {
             Kind::Ref => heap::write_field_ref(obj.gcref(), f, v.gcref()),
             _ => heap::write_field(obj.gcref(), f, v.bits),
         });
-        if written && f.quasi_immutable {
+        let fresh = obj.arg.var().is_some_and(|var| self.allocated.contains(&var));
+        if written && f.quasi_immutable && !fresh {
             // The store above invalidated through the heap's accessor; compiled code must too.
             let args = vec![obj.arg, Arg::Int(f.offset as i64)];
             self.record(Opcode::Call, args, None, Some(Descr::Call(&crate::quasi::INVALIDATE)));

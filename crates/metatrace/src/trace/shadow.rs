@@ -17,9 +17,11 @@
 use super::Tv;
 use crate::domain::Virtualizable;
 use crate::ir::{Arg, Descr, Opcode};
-use crate::resume::{EventKind, FrameSnapshot, LoggedEvent};
+use crate::resume::{EventKind, FrameSnapshot, FrameValues, LoggedEvent};
 use metatrace_gc::{heap, ArrayDescr, Kind};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 /// One value read from a frame object: how to read it in a trace, its kind and concrete bits.
 pub(crate) struct Load {
@@ -68,6 +70,9 @@ pub(crate) struct FrameShadow<G> {
     pub replay: VecDeque<Replayed>,
     /// The positions of the merge points this frame passed in this trace.
     pub visited: Vec<G>,
+    /// The snapshot the last guard got and the fail args it appended, while it still describes
+    /// the frame (see [`FrameShadow::snapshot`]).
+    shared: Option<(Vec<Arg>, Rc<FrameSnapshot<G>>)>,
 }
 
 impl<G: Copy> FrameShadow<G> {
@@ -126,17 +131,18 @@ impl<G: Copy> FrameShadow<G> {
             effect: false,
             replay: VecDeque::new(),
             visited: Vec::new(),
+            shared: None,
         };
         shadow.snap = shadow.current_args();
         shadow.stored = shadow.snap.iter().map(|a| Some(*a)).collect();
         shadow
     }
 
-    /// The shadow of a frame resumed from a snapshot whose values are `inputs` (a bridge's input
-    /// arguments), with its array object `array`.
+    /// The shadow of a frame resumed from a snapshot whose positions hold `inputs` (from a
+    /// bridge's input arguments), with its array object `array`.
     /// A value is clean where the snapshot says that the frame object holds it.
-    pub fn resumed(snap: &FrameSnapshot<G>, inputs: &[Tv], array: Option<Tv>) -> Self {
-        let at = |i: &u32| inputs[*i as usize];
+    pub fn resumed(snap: &FrameSnapshot<G>, inputs: FrameValues<Tv>, array: Option<Tv>) -> Self {
+        let at = |i: &u32| inputs.at(*i);
         let frame = at(&snap.frame);
         let replay = snap.log.iter().map(|e| Replayed { event: *e, value: e.value.as_ref().map(at) }).collect();
         let stored = snap
@@ -160,6 +166,7 @@ impl<G: Copy> FrameShadow<G> {
             effect: false,
             replay,
             visited: Vec::new(),
+            shared: None,
         };
         shadow.snap = shadow.current_args();
         shadow
@@ -193,11 +200,13 @@ impl<G: Copy> FrameShadow<G> {
         let items_start = nfields + self.array.is_some() as usize;
         self.items = values[items_start..].to_vec();
         self.stored = self.current_args().into_iter().map(Some).collect();
+        self.shared = None;
     }
 
     /// Mark every value dirty, or every value clean (the frame object holds it).
     pub fn mark_all(&mut self, dirty: bool) {
         self.stored = self.current_args().into_iter().map(|a| (!dirty).then_some(a)).collect();
+        self.shared = None;
     }
 
     /// The arguments of a loop label or jump for this (outermost) frame: frame, fields, array, items.
@@ -217,7 +226,7 @@ impl<G: Copy> FrameShadow<G> {
     pub fn set_field(&mut self, vable: &Virtualizable, f: &metatrace_gc::FieldDescr, v: Tv) -> bool {
         let Some(i) = vable.fields.iter().position(|g| g == f) else { return false };
         self.fields[i] = v;
-        self.stored[i] = None;
+        self.forget_stored(i);
         true
     }
 
@@ -226,7 +235,14 @@ impl<G: Copy> FrameShadow<G> {
     /// [`crate::domain::Language::reload_frames_after`]).
     pub fn set_item(&mut self, i: usize, v: Tv) {
         self.items[i] = v;
-        self.stored[self.fields.len() + i] = None;
+        self.forget_stored(self.fields.len() + i);
+    }
+
+    /// The frame object may no longer hold value `n` (fields, then items).
+    fn forget_stored(&mut self, n: usize) {
+        if self.stored[n].take().is_some() {
+            self.shared = None;
+        }
     }
 
     /// True when `arr` is this frame's virtualizable array accessed through its descriptor.
@@ -280,6 +296,7 @@ impl<G: Copy> FrameShadow<G> {
             }
         }
         self.stored = self.current_args().into_iter().map(Some).collect();
+        self.shared = None;
         ops
     }
 
@@ -294,12 +311,17 @@ impl<G: Copy> FrameShadow<G> {
         self.snap = self.current_args();
         self.events.clear();
         self.effect = false;
+        self.shared = None;
     }
 
     /// Log a non-pure event of the current opcode.
     pub fn log(&mut self, kind: EventKind, value: Option<Arg>, raised: bool, effect: bool) {
         self.events.push((kind, value, raised));
         self.effect |= effect;
+        if self.effect {
+            // Snapshots carry the log only once it has an effect.
+            self.shared = None;
+        }
     }
 
     /// The last logged call raised `exc`.
@@ -308,6 +330,7 @@ impl<G: Copy> FrameShadow<G> {
             last.1 = Some(exc);
             last.2 = true;
         }
+        self.shared = None;
     }
 
     /// The pending portal call of the current opcode returned (or raised) `value`.
@@ -316,6 +339,7 @@ impl<G: Copy> FrameShadow<G> {
             e.1 = Some(value);
             e.2 = raised;
         }
+        self.shared = None;
     }
 
     /// Forget the pending portal call of the current opcode (the call is made residual: the
@@ -324,30 +348,110 @@ impl<G: Copy> FrameShadow<G> {
         if let Some(i) = self.events.iter().rposition(|e| e.0 == EventKind::Portal && e.1.is_none()) {
             self.events.remove(i);
         }
+        self.shared = None;
     }
 
-    /// The frame's snapshot for a guard: its values are appended to `fail_args`. A value may
-    /// appear there more than once: the optimizer saves each distinct value once.
-    pub fn snapshot(&self, fail_args: &mut Vec<Arg>) -> FrameSnapshot<G> {
-        let frame = fail_args.len() as u32;
-        fail_args.push(self.frame.arg);
-        fail_args.extend_from_slice(&self.snap);
-        let (first, nfields) = (frame + 1, self.fields.len() as u32);
-        let fields = (first..first + nfields).collect();
-        let items = (first + nfields..first + self.snap.len() as u32).collect();
+    /// The frame's snapshot for a guard, whose fail args `fail_args` builds (each distinct value
+    /// once). The last guard's snapshot is shared when nothing it describes has changed since
+    /// and the snapshots of the frames before it were shared too (so that the fail args before
+    /// its values are the same: PyPy's numbering shared by prefix).
+    pub fn snapshot(&mut self, fail_args: &mut FailArgs<'_>) -> Rc<FrameSnapshot<G>>
+    where
+        G: Copy,
+    {
+        if let Some((appended, snap)) = self.shared.as_ref().filter(|_| fail_args.shared) {
+            fail_args.args.extend_from_slice(appended);
+            return snap.clone();
+        }
+        fail_args.shared = false;
+        let before = fail_args.args.len();
+        let frame = fail_args.position(self.frame.arg);
+        let (fields, items) = self.snap.split_at(self.fields.len());
+        let fields = fields.iter().map(|a| fail_args.position(*a)).collect();
+        let items = items.iter().map(|a| fail_args.position(*a)).collect();
         let in_frame = self.snap.iter().zip(&self.stored).map(|(v, s)| *s == Some(*v)).collect();
         let log = if self.effect {
-            let mut index = |a: Arg| -> u32 {
-                fail_args.push(a);
-                fail_args.len() as u32 - 1
-            };
             self.events
                 .iter()
-                .map(|(kind, value, raised)| LoggedEvent { kind: *kind, value: value.map(&mut index), raised: *raised })
+                .map(|(kind, value, raised)| LoggedEvent {
+                    kind: *kind,
+                    value: value.map(|a| fail_args.position(a)),
+                    raised: *raised,
+                })
                 .collect()
         } else {
             Vec::new()
         };
-        FrameSnapshot { greens: self.greens, frame, fields, items, log, in_frame }
+        let snap = Rc::new(FrameSnapshot { greens: self.greens, frame, fields, items, log, in_frame });
+        self.shared = Some((fail_args.args[before..].to_vec(), snap.clone()));
+        snap
+    }
+}
+
+/// The fail args of a guard being recorded: each distinct value once, found by a per-variable
+/// stamp table kept across guards (no hashing but for constants).
+#[derive(Default)]
+pub(crate) struct Positions {
+    /// Per variable number: (stamp, position).
+    marks: Vec<(u32, u32)>,
+    /// The current guard's stamp (never 0, the stamp of an unused entry).
+    stamp: u32,
+    /// The position of each constant in the current guard's fail args.
+    consts: HashMap<Arg, u32>,
+}
+
+impl Positions {
+    /// Start the fail args of a new guard (`capacity`: how many it likely gets).
+    pub fn start(&mut self, capacity: usize) -> FailArgs<'_> {
+        self.stamp = self.stamp.wrapping_add(1).max(1);
+        self.consts.clear();
+        FailArgs { args: Vec::with_capacity(capacity), table: self, marked: 0, shared: true }
+    }
+}
+
+/// A guard's fail args being built (see [`Positions`]).
+pub(crate) struct FailArgs<'a> {
+    /// The values so far.
+    pub args: Vec<Arg>,
+    table: &'a mut Positions,
+    /// How many of `args` the table knows (values of shared snapshots are appended unmarked).
+    marked: usize,
+    /// Whether every snapshot so far was shared.
+    shared: bool,
+}
+
+impl FailArgs<'_> {
+    /// The position of `a`, appended if it is not there yet.
+    fn position(&mut self, a: Arg) -> u32 {
+        while self.marked < self.args.len() {
+            let (known, at) = (self.args[self.marked], self.marked as u32);
+            self.marked += 1;
+            self.mark(known, at);
+        }
+        let next = self.args.len() as u32;
+        let at = self.mark(a, next);
+        if at == next {
+            self.args.push(a);
+            self.marked += 1;
+        }
+        at
+    }
+
+    /// The position of `a` in the table, which becomes `at` when it has none.
+    fn mark(&mut self, a: Arg, at: u32) -> u32 {
+        let Positions { marks, stamp, consts } = &mut *self.table;
+        match a.var() {
+            Some(var) => {
+                let k = var.id as usize;
+                if k >= marks.len() {
+                    marks.resize(k + 1, (0, 0));
+                }
+                if marks[k].0 != *stamp {
+                    marks[k] = (*stamp, at);
+                }
+                marks[k].1
+            }
+            None => *consts.entry(a).or_insert(at),
+        }
     }
 }

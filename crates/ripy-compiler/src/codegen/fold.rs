@@ -24,7 +24,7 @@ impl Compiler<'_> {
             | Expr::NoneLiteral(_)
             | Expr::EllipsisLiteral(_) => self.literal(expr).ok(),
             Expr::Name(n) if n.id.as_str() == "__debug__" && n.ctx == ast::ExprContext::Load => {
-                Some(Constant::Bool(true))
+                Some(Constant::Bool(self.optimize == 0))
             }
             Expr::UnaryOp(u) => fold_unary(u.op, &self.fold(&u.operand)?),
             Expr::BinOp(b) => fold_binary(b.op, &self.fold(&b.left)?, &self.fold(&b.right)?),

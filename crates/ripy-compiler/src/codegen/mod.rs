@@ -125,6 +125,9 @@ pub(crate) struct Compiler<'a> {
     depth: u32,
     /// The compiler's warnings so far, in the order CPython issues them.
     warnings: Vec<CompileWarning>,
+    /// CPython's optimization level: 1 and above drop asserts and fold `__debug__` to false, 2
+    /// drops docstrings.
+    optimize: u8,
 }
 
 /// What [`Compiler::compile_module`] compiles.
@@ -141,9 +144,11 @@ impl<'a> Compiler<'a> {
         map: &'a SourceMap<'a>,
         table: &'a SymbolTable,
         body: ModuleBody<'a>,
+        optimize: u8,
     ) -> Result<(Arc<CodeObject>, Vec<CompileWarning>), CompileError> {
         let interactive = matches!(body, ModuleBody::Statements { interactive: true, .. });
-        let mut compiler = Compiler { map, table, units: Vec::new(), interactive, depth: 0, warnings: Vec::new() };
+        let mut compiler =
+            Compiler { map, table, units: Vec::new(), interactive, depth: 0, warnings: Vec::new(), optimize };
         compiler.enter_unit(UnitKind::Module, table.root(), "<module>", 1, TextRange::default());
         match body {
             ModuleBody::Statements { body, .. } => {
@@ -521,8 +526,12 @@ impl<'a> Compiler<'a> {
 
     // ----- bodies -----
 
-    /// The docstring of a body: its first statement when that is a plain string literal.
+    /// The docstring of a body: its first statement when that is a plain string literal (none at
+    /// optimization level 2).
     fn docstring(&self, body: &[Stmt]) -> Result<Option<PyStr>, CompileError> {
+        if self.optimize >= 2 {
+            return Ok(None);
+        }
         let Some(Stmt::Expr(first)) = body.first() else { return Ok(None) };
         let Expr::StringLiteral(s) = &*first.value else { return Ok(None) };
         self.string_literal(s).map(Some)

@@ -93,6 +93,9 @@ impl<'a> Compiler<'a> {
             Stmt::Try(t) => self.try_except(t),
             Stmt::Assert(a) => {
                 self.check_assert(a);
+                if self.optimize > 0 {
+                    return Ok(());
+                }
                 let end = self.new_label();
                 self.jump_if(&a.test, end, true)?;
                 self.emit(Instr::LoadAssertionError);
@@ -328,12 +331,8 @@ impl<'a> Compiler<'a> {
         self.add_const(Constant::None);
         self.set_location(l.body.range());
         self.visit_expr(&l.body)?;
-        if self.table.scope(scope).is_generator {
-            self.emit(Instr::PopTop);
-            self.emit_return_none();
-        } else {
-            self.emit(Instr::ReturnValue);
-        }
+        // A generator lambda returns its body's value too (CPython 3.11's `compiler_lambda`).
+        self.emit(Instr::ReturnValue);
         let code = self.exit_unit()?;
         self.make_function(code, flags)
     }

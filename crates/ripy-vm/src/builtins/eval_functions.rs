@@ -16,17 +16,39 @@ pub(super) static DEFS: &[BuiltinDef] =
 
 /// The bytes of a source argument (str or bytes-like); `None` for other objects.
 fn source_bytes(v: GcRef) -> PyResult<Option<Vec<u8>>> {
-    if v.layout() == W_Str::layout() {
-        return Ok(Some(unicode::to_string_lossy(v).into_bytes()));
+    let bytes = if v.layout() == W_Str::layout() {
+        Some(unicode::to_string_lossy(v).into_bytes())
+    } else {
+        crate::buffer::buffer_data(v)?
+    };
+    if bytes.as_ref().is_some_and(|b| b.contains(&0)) {
+        // CPython 3.11.2's `source_as_string` (later 3.11 releases raise SyntaxError).
+        return Err(value_error(Space::get(), "source code string cannot contain null bytes"));
     }
-    crate::buffer::buffer_data(v)
+    Ok(bytes)
 }
 
 /// Compile `source` in `mode`. Its text is not kept for tracebacks: as in CPython, they show
 /// the lines of compiled strings only when `filename` names a file that has them.
 fn compile_source(space: &'static Space, source: &[u8], filename: &str, mode: Mode) -> PyResult<&'static Code> {
-    let object = crate::source_compile::compile(space, source, filename, mode)?;
+    compile_source_optimized(space, source, filename, mode, ripy_compiler::default_optimize())
+}
+
+/// [`compile_source`] at optimization level `optimize`.
+fn compile_source_optimized(
+    space: &'static Space,
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+    optimize: u8,
+) -> PyResult<&'static Code> {
+    let object = crate::source_compile::compile(space, source, filename, mode, optimize)?;
     Ok(Code::load(space, object))
+}
+
+/// CPython's message for a value that is not an index.
+fn not_an_integer(space: &Space, v: GcRef) -> String {
+    format!("'{}' object cannot be interpreted as an integer", space.type_name(v))
 }
 
 /// `ast.PyCF_ONLY_AST`: `compile` returns the AST instead of code.
@@ -56,6 +78,22 @@ fn compile_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         Some(b) => String::from_utf8_lossy(&b).into_owned(),
         None => text_arg(space, filename, "compile() argument 'filename'")?,
     };
+    // CPython's PyCF_MASK, PyCF_MASK_OBSOLETE and PyCF_COMPILE_MASK.
+    const KNOWN_FLAGS: i64 = 0x1fe_0000 | 0x10 | 0x400 | 0x2000 | 0x1000 | 0x200 | 0x4000;
+    let flags = match values[3] {
+        Some(f) => crate::objspace::index_value(f, &not_an_integer(space, f))?,
+        None => 0,
+    };
+    if flags & !KNOWN_FLAGS != 0 {
+        return Err(value_error(space, "compile(): unrecognised flags"));
+    }
+    let optimize = match values[5] {
+        Some(o) => crate::objspace::index_value(o, &not_an_integer(space, o))?,
+        None => -1,
+    };
+    if !(-1..=2).contains(&optimize) {
+        return Err(value_error(space, "compile(): invalid optimize value"));
+    }
     let mode = match text_arg(space, values[2].unwrap_or(space.none), "compile() argument 'mode'")?.as_str() {
         "exec" => Mode::Exec,
         "eval" => Mode::Eval,
@@ -65,7 +103,8 @@ fn compile_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if only_ast {
         return crate::modules::ast::parse(space, &bytes, &filename, mode);
     }
-    Ok(compile_source(space, &bytes, &filename, mode)?.w_code)
+    let optimize = if optimize < 0 { ripy_compiler::default_optimize() } else { optimize as u8 };
+    Ok(compile_source_optimized(space, &bytes, &filename, mode, optimize)?.w_code)
 }
 
 /// The globals and locals of `eval`/`exec`, checked, with `__builtins__` added to the globals.

@@ -107,7 +107,14 @@ fn min_max(space: &'static Space, args: &Args, name: &str, want_max: bool) -> Py
     let default = keyword(space, name, args, &["key", "default"], "default")?;
     let items = match args.positional.as_slice() {
         [] => return Err(type_error(space, format!("{name} expected at least 1 argument, got 0"))),
-        [iterable] => objspace::to_vec(*iterable)?,
+        [iterable] => {
+            if key.is_none() {
+                if let Some(best) = crate::set::int_extreme(*iterable, want_max) {
+                    return Ok(best);
+                }
+            }
+            objspace::to_vec(*iterable)?
+        }
         many => {
             if default.is_some() {
                 let message = format!("Cannot specify a default for {name}() with multiple positional arguments");
@@ -281,7 +288,17 @@ fn ord(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn chr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let v = one(space, "chr", args)?;
-    let i = int_arg(space, v)?;
+    // A C int, as CPython converts the argument: beyond that range, `OverflowError`.
+    let i = match int_value(v) {
+        Some(i) => i,
+        None => {
+            let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(v));
+            objspace::index_value_clamped(v, &message)?
+        }
+    };
+    if i32::try_from(i).is_err() {
+        return Err(space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C int"));
+    }
     if !(0..=0x10ffff).contains(&i) {
         return Err(value_error(space, "chr() arg not in range(0x110000)"));
     }
@@ -337,16 +354,19 @@ fn rename_op(space: &Space, e: GcRef, name: &str) -> GcRef {
     }
 }
 
+/// `pow(base, exp, mod=None)`.
 fn pow(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let a = expect(space, "pow", args, 2, 3)?;
+    let bound = super::params::bind(space, "pow", &args.positional, &args.keywords, &["base", "exp", "mod"], 2)?;
+    let a: Vec<GcRef> = bound.into_iter().flatten().collect();
     if a.len() == 3 && a[2] != space.none {
         // The builtin value of an instance of a subclass of int, float or complex.
         let value = |v: GcRef| crate::subclass::inner(v).unwrap_or(v);
+        // Three-argument power calls only the base's `__pow__` (never `__rpow__`).
+        if let Some(f) = objspace::lookup_user(a[0], "__pow__") {
+            return objspace::call_bound(f, a[0], &Args::positional(&a[1..]));
+        }
         let ints = (bigint::to_ibig(value(a[0])), bigint::to_ibig(value(a[1])), bigint::to_ibig(value(a[2])));
         let (Some(b), Some(e), Some(m)) = ints else {
-            if let Some(f) = objspace::lookup_user(a[0], "__pow__") {
-                return objspace::call_bound(f, a[0], &Args::positional(&a[1..]));
-            }
             if a.iter().any(|&v| crate::complex::value(value(v)).is_some()) {
                 return Err(value_error(space, "complex modulo"));
             }
@@ -419,13 +439,11 @@ fn round_to_tens(f: f64, k: usize) -> Option<f64> {
     Some(magnitude.copysign(f))
 }
 
+/// `round(number, ndigits=None)`.
 fn round(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let number = args.positional.first().copied();
-    let ndigits = args.positional.get(1).copied().or(keyword(space, "round", args, &["number", "ndigits"], "ndigits")?);
-    let Some(x) = number else {
-        return Err(type_error(space, "round() missing required argument 'number' (pos 1)".to_owned()));
-    };
-    let ndigits = ndigits.filter(|&n| n != space.none);
+    let bound = super::params::bind(space, "round", &args.positional, &args.keywords, &["number", "ndigits"], 1)?;
+    let x = bound[0].expect("bound as required");
+    let ndigits = bound[1].filter(|&n| n != space.none);
     if let Some(f) = objspace::lookup_user(x, "__round__") {
         let extra: Vec<GcRef> = ndigits.into_iter().collect();
         return objspace::call_bound(f, x, &Args::positional(&extra));

@@ -1,7 +1,7 @@
 //! The iterator, pickling and length-hint protocols of the builtin iterators (`range_iterator`,
 //! `list_iterator`, `tuple_iterator`, `str_iterator`, `reversed`, `dict_iterator`,
-//! `callable_iterator` (no length hint) and the snapshot `iterator` of sets): `__iter__`,
-//! `__next__`, `__reduce__`, `__setstate__` and `__length_hint__`, as CPython's.
+//! `set_iterator`, `callable_iterator` (no length hint) and the snapshot `iterator` of buffers):
+//! `__iter__`, `__next__`, `__reduce__`, `__setstate__` and `__length_hint__`, as CPython's.
 //!
 //! An iterator reduces to the call that remakes it at its start (`iter(seq)`,
 //! `reversed(seq)`) and its position, which `__setstate__` restores.
@@ -19,6 +19,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("reversed", "__reduce__", iter_reduce),
     method("iterator", "__reduce__", iter_reduce),
     method("dict_iterator", "__reduce__", iter_reduce),
+    method("set_iterator", "__reduce__", iter_reduce),
     method("callable_iterator", "__reduce__", callable_iter_reduce),
     method("range_iterator", "__setstate__", iter_setstate),
     method("list_iterator", "__setstate__", iter_setstate),
@@ -33,12 +34,14 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("reversed", "__length_hint__", iter_length_hint),
     method("iterator", "__length_hint__", iter_length_hint),
     method("dict_iterator", "__length_hint__", iter_length_hint),
+    method("set_iterator", "__length_hint__", iter_length_hint),
     method("range_iterator", "__iter__", iter_self),
     method("list_iterator", "__iter__", iter_self),
     method("tuple_iterator", "__iter__", iter_self),
     method("str_iterator", "__iter__", iter_self),
     method("iterator", "__iter__", iter_self),
     method("dict_iterator", "__iter__", iter_self),
+    method("set_iterator", "__iter__", iter_self),
     method("callable_iterator", "__iter__", iter_self),
     method("range_iterator", "__next__", iter_next),
     method("list_iterator", "__next__", iter_next),
@@ -46,6 +49,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("str_iterator", "__next__", iter_next),
     method("iterator", "__next__", iter_next),
     method("dict_iterator", "__next__", iter_next),
+    method("set_iterator", "__next__", iter_next),
     method("callable_iterator", "__next__", iter_next),
 ];
 
@@ -74,6 +78,7 @@ fn receiver(space: &Space, name: &str, args: &Args, arity: usize) -> PyResult<(G
         W_StrIter::layout(),
         W_Reversed::layout(),
         W_SnapshotIter::layout(),
+        crate::set::W_SetIter::layout(),
         W_DictIter::layout(),
         W_SeqIter::layout(),
         iter::W_CallableIter::layout(),
@@ -142,6 +147,9 @@ fn iter_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
     if layout == W_DictIter::layout() {
         return Ok(reduction(space, "iter", list::new_list(&iter::dict_iter_rest(it)?), None));
+    }
+    if layout == crate::set::W_SetIter::layout() {
+        return Ok(reduction(space, "iter", list::new_list(&crate::set::iter_rest(it)?), None));
     }
     // A snapshot iterator: the items left, as a list.
     let items = gc::get_ref(it, &W_SnapshotIter::ITEMS);
@@ -266,6 +274,8 @@ fn iter_length_hint(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     } else if layout == W_DictIter::layout() {
         iter::dict_iter_length(it)
+    } else if layout == crate::set::W_SetIter::layout() {
+        crate::set::iter_length_hint(it)
     } else {
         let items = gc::get_ref(it, &W_SnapshotIter::ITEMS);
         gc::len(items, &RefArray::ITEMS) as i64 - gc::get_i64(it, &W_SnapshotIter::INDEX)

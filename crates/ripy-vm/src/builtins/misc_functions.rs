@@ -32,11 +32,13 @@ fn input(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(new_str(&line))
 }
 
-/// `breakpoint()`: ripy has no debugger to enter (CPython's default hook with
-/// `PYTHONBREAKPOINT=0` does the same: nothing).
+/// `breakpoint(*args, **kws)`: calls `sys.breakpointhook(*args, **kws)` (whose default, in
+/// modules/sys.py, reads `$PYTHONBREAKPOINT` as CPython's does).
 fn breakpoint(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    let _ = args;
-    Ok(space.none)
+    match crate::module::get(crate::import::sys_module(), "breakpointhook") {
+        Some(hook) => objspace::call_args(hook, args),
+        None => Err(space.new_exception(ExcKind::RuntimeError, "lost sys.breakpointhook")),
+    }
 }
 
 /// Call the special method `name` of `obj`, or raise `TypeError` with `message`.

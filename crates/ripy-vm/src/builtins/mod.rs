@@ -173,6 +173,14 @@ pub fn is_method(index: usize) -> bool {
     owner_names(defs()[index].owner).1.is_some()
 }
 
+/// The type a builtin method is defined on (its `__objclass__`), for methods of types.
+pub fn owner_type(space: &Space, owner: Owner) -> Option<GcRef> {
+    match owner {
+        Owner::Type(t) => Some(type_named(space, t)),
+        _ => None,
+    }
+}
+
 /// The type named `name` among the builtin and runtime types.
 fn type_named(space: &Space, name: &str) -> GcRef {
     match name {
@@ -250,7 +258,8 @@ pub fn install(space: &'static Space) {
     }
     dict::set_str(space.builtins, space.intern("NotImplemented"), space.not_implemented);
     dict::set_str(space.builtins, space.intern("Ellipsis"), space.ellipsis);
-    dict::set_str(space.builtins, space.intern("__debug__"), space.w_bool(true));
+    let debug = ripy_compiler::default_optimize() == 0;
+    dict::set_str(space.builtins, space.intern("__debug__"), space.w_bool(debug));
     dict::set_str(space.builtins, space.intern("__name__"), space.intern("builtins"));
     for ty in types.iter().map(|n| type_named(space, n)).chain(space.exception_types.iter().copied()) {
         dict::set_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__module__"), space.intern("builtins"));

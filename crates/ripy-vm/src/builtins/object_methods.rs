@@ -37,6 +37,8 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("BaseException", "__str__", exception_str),
     method("BaseException", "with_traceback", exception_with_traceback),
     method("BaseException", "add_note", exception_add_note),
+    method("BaseException", "__reduce__", exception_reduce),
+    method("BaseException", "__setstate__", exception_setstate),
     method("BaseExceptionGroup", "derive", group_derive),
     method("BaseExceptionGroup", "split", group_split),
     method("BaseExceptionGroup", "subgroup", group_subgroup),
@@ -422,6 +424,60 @@ fn sorted_names(space: &'static Space, names: Vec<GcRef>) -> PyResult<GcRef> {
     texts.sort_by(|a, b| a.0.chars().cmp(b.0.chars()));
     texts.dedup_by(|a, b| a.0 == b.0);
     Ok(list::new_list(&texts.into_iter().map(|(_, n)| n).collect::<Vec<_>>()))
+}
+
+/// `BaseException.__reduce__()`: `(type(self), self.args)`, with `self.__dict__` as the state
+/// when it is not empty. An `OSError` with a file name gives CPython's argument tuple
+/// `(errno, strerror, filename[, None, filename2])` so that the copy has the file names too.
+fn exception_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (exc, _) = method_args(space, "__reduce__", args, 0, 0)?;
+    let mut arguments = objspace::getattr(exc, space.intern("args"))?;
+    if crate::exceptions::is_instance_of(space, exc, ExcKind::OSError) {
+        let attr = |name: &str| objspace::getattr(exc, space.intern(name));
+        let filename = attr("filename")?;
+        if filename != space.none {
+            let filename2 = attr("filename2")?;
+            let mut items = vec![attr("errno")?, attr("strerror")?, filename];
+            if filename2 != space.none {
+                items.extend([space.none, filename2]);
+            }
+            arguments = W_Tuple::from_slice(&items);
+        }
+    }
+    let mut dict = objspace::getattr(exc, space.intern("__dict__"))?;
+    if dict.layout() == W_Dict::layout() && crate::exceptions::is_instance_of(space, exc, ExcKind::ImportError) {
+        // `msg` is a member in CPython, and `name`/`path` are in the state only when set.
+        let state = dict::new();
+        for (key, value) in dict::items(dict) {
+            let member = unicode::eq_text(key, "msg");
+            let unset = (unicode::eq_text(key, "name") || unicode::eq_text(key, "path")) && value == space.none;
+            if !member && !unset {
+                dict::set(state, key, value)?;
+            }
+        }
+        dict = state;
+    }
+    let ty = space.type_of(exc);
+    if dict.layout() == W_Dict::layout() && dict::len(dict) > 0 {
+        return Ok(W_Tuple::from_slice(&[ty, arguments, dict]));
+    }
+    Ok(W_Tuple::from_slice(&[ty, arguments]))
+}
+
+/// `BaseException.__setstate__(state)`: the items of the state dict set as attributes.
+fn exception_setstate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (exc, rest) = method_args(space, "__setstate__", args, 1, 1)?;
+    let state = rest[0];
+    if state == space.none {
+        return Ok(space.none);
+    }
+    if state.layout() != W_Dict::layout() {
+        return Err(type_error(space, "state is not a dictionary".to_owned()));
+    }
+    for (key, value) in dict::items(state) {
+        objspace::setattr(exc, key, value)?;
+    }
+    Ok(space.none)
 }
 
 fn exception_add_note(space: &'static Space, args: &Args) -> PyResult<GcRef> {

@@ -112,7 +112,8 @@ pub(super) fn adjust_indices(start: Option<i64>, end: Option<i64>, len: usize) -
 /// The integer value of an int or of an object with `__index__`; `TypeError` "'T' object cannot
 /// be interpreted as an integer" for others.
 pub(super) fn index_ibig(space: &Space, v: GcRef) -> PyResult<IBig> {
-    if let Some(i) = bigint::to_ibig(v) {
+    // An int, or an instance of a subclass of int (its own `__index__` is int's).
+    if let Some(i) = bigint::to_ibig(v).or_else(|| crate::subclass::inner(v).and_then(bigint::to_ibig)) {
         return Ok(i);
     }
     let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(v));

@@ -14,10 +14,14 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("str", "strip", |space, args| strip_with(space, args, "strip", true, true)),
     method("str", "lstrip", |space, args| strip_with(space, args, "lstrip", true, false)),
     method("str", "rstrip", |space, args| strip_with(space, args, "rstrip", false, true)),
-    method("str", "upper", |space, args| str_map(space, args, "upper", |t, i, out| unicode::push_upper(t[i], out))),
-    method("str", "lower", |space, args| str_map(space, args, "lower", unicode::push_lower)),
+    method("str", "upper", |space, args| {
+        str_map(space, args, "upper", |t, i, out| unicode::push_upper(t[i], out), |t, i| t[i].to_ascii_uppercase())
+    }),
+    method("str", "lower", |space, args| {
+        str_map(space, args, "lower", unicode::push_lower, |t, i| t[i].to_ascii_lowercase())
+    }),
     method("str", "casefold", |space, args| {
-        str_map(space, args, "casefold", |t, i, out| unicode::push_casefold(t[i], out))
+        str_map(space, args, "casefold", |t, i, out| unicode::push_casefold(t[i], out), |t, i| t[i].to_ascii_lowercase())
     }),
     method("str", "swapcase", str_swapcase),
     method("str", "title", str_title),
@@ -79,14 +83,35 @@ fn from_cps(cps: &[u32]) -> GcRef {
     unicode::from_chars(cps.iter().copied())
 }
 
-/// The code points of a str argument; `TypeError` "`{what} must be str, not T`" otherwise.
-fn str_arg(space: &Space, v: GcRef, what: &str) -> PyResult<Vec<u32>> {
+/// A new str of ASCII bytes.
+fn from_ascii(bytes: &[u8]) -> GcRef {
+    unicode::from_wtf8_counted(bytes, bytes.len())
+}
+
+/// The str value of a str argument (an exact str, or a str subclass instance's value);
+/// `TypeError` "`{what} must be str, not T`" otherwise.
+fn str_value(space: &Space, v: GcRef, what: &str) -> PyResult<GcRef> {
     let v = crate::subclass::unwrap(v);
     if v.layout() == W_Str::layout() {
-        Ok(cps(v))
+        Ok(v)
     } else {
         let shown = if v == space.none { "None".to_owned() } else { space.type_name(v) };
         Err(type_error(space, format!("{what} must be str, not {shown}")))
+    }
+}
+
+/// The code points of a str argument; `TypeError` as [`str_value`] otherwise.
+fn str_arg(space: &Space, v: GcRef, what: &str) -> PyResult<Vec<u32>> {
+    str_value(space, v, what).map(cps)
+}
+
+/// `s` itself when it is exactly a str (what CPython's methods give for an unchanged text),
+/// else a new str of its text.
+fn unchanged(s: GcRef) -> GcRef {
+    if s.layout() == W_Str::layout() {
+        s
+    } else {
+        unicode::from_wtf8(&unicode::wtf8(s))
     }
 }
 
@@ -129,23 +154,31 @@ fn append_text(out: &mut Vec<u8>, s: GcRef) {
     metatrace_gc::heap::read_byte_items(s, &W_Str::BYTES, 0, &mut out[start..]);
 }
 
-/// A list of new strs.
-fn str_list(parts: &[&[u32]]) -> GcRef {
+/// A list of new strs, made from the parts by `make`.
+fn str_list<T>(parts: &[&[T]], make: fn(&[T]) -> GcRef) -> GcRef {
     let roots = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = parts.iter().map(|p| roots.add(from_cps(p))).collect();
+    let items: Vec<GcRef> = parts.iter().map(|p| roots.add(make(p))).collect();
     list::new_list(&items)
 }
 
 fn split_with(space: &'static Space, args: &Args, name: &str, from_right: bool) -> PyResult<GcRef> {
     let (s, sep, limit) = text_algorithms::split_params(space, name, args, |v| {
         if v.layout() == W_Str::layout() {
-            Ok(cps(v))
+            Ok(unicode::wtf8(v))
         } else {
             Err(type_error(space, format!("must be str or None, not {}", space.type_name(v))))
         }
     })?;
+    if unicode::is_ascii(s) && sep.as_ref().is_none_or(|sep| sep.is_ascii()) {
+        // ASCII text: its bytes are its code points.
+        return Ok(unicode::with_wtf8(s, |text| {
+            let is_space = |b: u8| unicode::is_space_cp(u32::from(b));
+            str_list(&text_algorithms::split(text, sep.as_deref(), is_space, limit, from_right), from_ascii)
+        }));
+    }
+    let sep: Option<Vec<u32>> = sep.map(|sep| unicode::decode(&sep).collect());
     let text = cps(s);
-    Ok(str_list(&text_algorithms::split(&text, sep.as_deref(), unicode::is_space_cp, limit, from_right)))
+    Ok(str_list(&text_algorithms::split(&text, sep.as_deref(), unicode::is_space_cp, limit, from_right), from_cps))
 }
 
 fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right: bool) -> PyResult<GcRef> {
@@ -159,13 +192,39 @@ fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right:
         }
         _ => None,
     };
+    if unicode::is_ascii(s) && chars.as_ref().is_none_or(|cs| cs.iter().all(|&c| c < 128)) {
+        // ASCII text: its bytes are its code points.
+        let strip_unit = |b: u8| {
+            let c = u32::from(b);
+            chars.as_ref().map_or(unicode::is_space_cp(c), |cs| cs.contains(&c))
+        };
+        return Ok(unicode::with_wtf8(s, |text| {
+            let kept = text_algorithms::strip(text, strip_unit, left, right);
+            if kept.len() == text.len() {
+                unchanged(s)
+            } else {
+                from_ascii(kept)
+            }
+        }));
+    }
     let strip_unit = |c: u32| chars.as_ref().map_or(unicode::is_space_cp(c), |cs| cs.contains(&c));
     Ok(from_cps(text_algorithms::strip(&cps(s), strip_unit, left, right)))
 }
 
-/// A method without arguments that maps the code points (`f` gets them all and an index).
-fn str_map(space: &'static Space, args: &Args, name: &str, f: fn(&[u32], usize, &mut Vec<u32>)) -> PyResult<GcRef> {
+/// A method without arguments that maps the code points (`f` gets them all and an index); for
+/// ASCII text, whose case mappings are ASCII one for one, `ascii` maps the bytes.
+fn str_map(
+    space: &'static Space,
+    args: &Args,
+    name: &str,
+    f: fn(&[u32], usize, &mut Vec<u32>),
+    ascii: fn(&[u8], usize) -> u8,
+) -> PyResult<GcRef> {
     let (s, _) = method_args(space, &format!("str.{name}"), args, 0, 0)?;
+    if unicode::is_ascii(s) {
+        let mapped: Vec<u8> = unicode::with_wtf8(s, |text| (0..text.len()).map(|i| ascii(text, i)).collect());
+        return Ok(from_ascii(&mapped));
+    }
     let text = cps(s);
     let mut out = Vec::with_capacity(text.len());
     for i in 0..text.len() {
@@ -175,48 +234,93 @@ fn str_map(space: &'static Space, args: &Args, name: &str, f: fn(&[u32], usize, 
 }
 
 fn str_swapcase(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "swapcase", |t, i, out| {
-        if unicode::is_upper_char(t[i]) {
-            unicode::push_lower(t, i, out)
-        } else if unicode::is_lower_char(t[i]) {
-            unicode::push_upper(t[i], out)
-        } else {
-            out.push(t[i])
-        }
-    })
+    str_map(
+        space,
+        args,
+        "swapcase",
+        |t, i, out| {
+            if unicode::is_upper_char(t[i]) {
+                unicode::push_lower(t, i, out)
+            } else if unicode::is_lower_char(t[i]) {
+                unicode::push_upper(t[i], out)
+            } else {
+                out.push(t[i])
+            }
+        },
+        |t, i| if t[i].is_ascii_alphabetic() { t[i] ^ 0x20 } else { t[i] },
+    )
 }
 
 fn str_title(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "title", |t, i, out| {
-        let previous_cased = i > 0 && unicode::is_cased(t[i - 1]);
-        if previous_cased {
-            unicode::push_lower(t, i, out)
-        } else {
-            unicode::push_title(t[i], out)
-        }
-    })
+    str_map(
+        space,
+        args,
+        "title",
+        |t, i, out| {
+            let previous_cased = i > 0 && unicode::is_cased(t[i - 1]);
+            if previous_cased {
+                unicode::push_lower(t, i, out)
+            } else {
+                unicode::push_title(t[i], out)
+            }
+        },
+        |t, i| {
+            if i > 0 && t[i - 1].is_ascii_alphabetic() {
+                t[i].to_ascii_lowercase()
+            } else {
+                t[i].to_ascii_uppercase()
+            }
+        },
+    )
 }
 
 fn str_capitalize(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    str_map(space, args, "capitalize", |t, i, out| {
-        if i == 0 {
-            unicode::push_title(t[0], out)
-        } else {
-            unicode::push_lower(t, i, out)
-        }
-    })
+    str_map(
+        space,
+        args,
+        "capitalize",
+        |t, i, out| {
+            if i == 0 {
+                unicode::push_title(t[0], out)
+            } else {
+                unicode::push_lower(t, i, out)
+            }
+        },
+        |t, i| if i == 0 { t[0].to_ascii_uppercase() } else { t[i].to_ascii_lowercase() },
+    )
 }
 
 fn str_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "replace", args, 2, 3)?;
-    let old = str_arg(space, rest[0], "replace() argument 1")?;
-    let new = str_arg(space, rest[1], "replace() argument 2")?;
+    let old = str_value(space, rest[0], "replace() argument 1")?;
+    let new = str_value(space, rest[1], "replace() argument 2")?;
     let count = match rest.get(2) {
         Some(&c) => int_arg(space, c)?,
         None => -1,
     };
     let limit = if count < 0 { usize::MAX } else { count as usize };
-    Ok(from_cps(&text_algorithms::replace(&cps(s), &old, &new, limit)))
+    if unicode::char_len(old) > 0 {
+        // The occurrences of a non-empty `old` in the bytes are those in the code points (a
+        // code point's sequence starts with a byte that never continues one).
+        let (old_bytes, new_bytes) = (unicode::wtf8(old), unicode::wtf8(new));
+        return Ok(unicode::with_wtf8(s, |text| {
+            let found: Vec<usize> = memchr::memmem::find_iter(text, &old_bytes).take(limit).collect();
+            if found.is_empty() {
+                return unchanged(s);
+            }
+            let mut out = Vec::with_capacity(text.len() + found.len() * new_bytes.len());
+            let mut start = 0;
+            for &at in &found {
+                out.extend_from_slice(&text[start..at]);
+                out.extend_from_slice(&new_bytes);
+                start = at + old_bytes.len();
+            }
+            out.extend_from_slice(&text[start..]);
+            let chars = unicode::char_len(s) - found.len() * unicode::char_len(old) + found.len() * unicode::char_len(new);
+            unicode::from_wtf8_counted(&out, chars)
+        }));
+    }
+    Ok(from_cps(&text_algorithms::replace(&cps(s), &cps(old), &cps(new), limit)))
 }
 
 /// The prefixes (or suffixes) of `startswith`/`endswith`: the items of a tuple (checked one by
@@ -318,6 +422,20 @@ fn find_in(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResu
 }
 
 fn str_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    if let [s, needle, bounds @ ..] = args.positional.as_slice() {
+        let plain = args.keywords.is_empty() && bounds.len() <= 2 && s.layout() == W_Str::layout();
+        if plain && needle.layout() == W_Str::layout() && unicode::is_ascii(*s) && unicode::is_ascii(*needle) {
+            // ASCII text: its bytes are its code points.
+            let (start, end) = adjust_indices(
+                slice_bound(space, bounds.first().copied())?,
+                slice_bound(space, bounds.get(1).copied())?,
+                unicode::char_len(*s),
+            );
+            let needle = unicode::wtf8(*needle);
+            let n = if start > end { 0 } else { unicode::with_wtf8(*s, |text| text_algorithms::count(&text[start..end], &needle)) };
+            return Ok(heap_int(n as i64));
+        }
+    }
     let (window, needle, start, end) = find_args(space, args, "count")?;
     let n = if start > end { 0 } else { text_algorithms::count(&window, &needle) };
     Ok(heap_int(n as i64))
@@ -637,7 +755,7 @@ fn str_splitlines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         Some(v) => objspace::truthy(v)?,
         None => false,
     };
-    Ok(str_list(&text_algorithms::split_lines(&cps(s), keepends, unicode::is_linebreak)))
+    Ok(str_list(&text_algorithms::split_lines(&cps(s), keepends, unicode::is_linebreak), from_cps))
 }
 
 fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResult<GcRef> {

@@ -48,6 +48,7 @@ pub fn track_del(cls: GcRef, obj: GcRef) -> GcRef {
             if let Ok(mut due) = DUE_DEL.lock() {
                 due.push(metatrace_gc::Root::new(obj));
             }
+            super::signal::request_periodic();
         });
     }
     obj

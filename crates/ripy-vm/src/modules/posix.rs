@@ -172,14 +172,12 @@ const FD_PATHS: &[&str] = &["stat", "listdir", "chdir", "chmod", "utime", "scand
 /// A path argument: a str, bytes, or an object with `__fspath__`; with whether it was bytes.
 fn path_arg(space: &Space, v: GcRef, what: &str) -> PyResult<(PathBuf, bool)> {
     let v = fspath_of(space, v, what)?;
-    if v.layout() == W_Bytes::layout() {
-        return Ok((PathBuf::from(OsString::from_vec(bytes::data(v))), true));
-    }
-    let text = unicode::wtf8(v);
-    if text.contains(&0) {
+    let is_bytes = v.layout() == W_Bytes::layout();
+    let data = if is_bytes { bytes::data(v) } else { unicode::wtf8(v) };
+    if data.contains(&0) {
         return Err(space.new_exception(ExcKind::ValueError, "embedded null byte"));
     }
-    Ok((PathBuf::from(OsString::from_vec(text)), false))
+    Ok((PathBuf::from(OsString::from_vec(data)), is_bytes))
 }
 
 /// `os.fspath(v)`: a str or bytes, from `__fspath__` for other objects.

@@ -7,8 +7,13 @@
 //! [`W_Ticker`]) that every backward jump decrements; when it goes negative the interpreter makes
 //! the residual call [`periodic`], which runs the handlers of the recorded signals and resets the
 //! ticker. In machine code this is a field read, a subtraction, a write and a guard per loop
-//! iteration, and the guard's bridge makes the call. Blocking calls (`os.kill`, `select`, ...)
-//! run the handlers directly with [`check_signals`] when a signal interrupted them.
+//! iteration. The countdown is long ([`TICKS`]), so that the guard almost never fails in compiled
+//! code (each failure leaves it for the interpreter, and the bridge of a guard inside unrolled
+//! loops is long); what needs the action sooner makes it due at once, as CPython's eval breaker:
+//! the OS-level handler, a thread that waited a switch interval for the GIL, and the collector
+//! when it queues `__del__` methods or weak reference callbacks ([`request_periodic`]). Blocking
+//! calls (`os.kill`, `select`, ...) run the handlers directly with [`check_signals`] when a
+//! signal interrupted them.
 //!
 //! `SIGINT`'s handler is `default_int_handler` from the start (it raises `KeyboardInterrupt`);
 //! `SIGPIPE` and `SIGXFSZ` are ignored, as in CPython.
@@ -26,7 +31,8 @@ use metatrace::call::set_exception;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The module.
 pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_signal", init };
@@ -34,8 +40,13 @@ pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_signal",
 /// The number of signal numbers (`NSIG`): valid signals are 1 to `NSIG - 1`.
 const NSIG: usize = 65;
 
-/// How many backward jumps run between two periodic actions.
-const TICKS: i64 = 1000;
+/// How many backward jumps run between two periodic actions that nothing requested (see the
+/// module documentation): about a millisecond of a small compiled loop.
+const TICKS: i64 = 100_000;
+
+/// The countdown after a periodic action that left signals pending for another thread (the
+/// main thread runs their handlers): short, so that it gets to them soon once it runs.
+const TICKS_SIGNALS_PENDING: i64 = 1000;
 
 const fn def(name: &'static str, func: crate::builtins::NativeFn) -> BuiltinDef {
     super::native("_signal", name, func)
@@ -111,11 +122,13 @@ static ANY_TRIPPED: AtomicBool = AtomicBool::new(false);
 /// The descriptor `set_wakeup_fd` chose (-1: none).
 static WAKEUP_FD: AtomicI32 = AtomicI32::new(-1);
 
-/// Record that signal `sig` arrived: all an asynchronous signal handler does.
+/// Record that signal `sig` arrived and make the periodic action of the signal ticker's
+/// interpreter due: all an asynchronous signal handler does.
 pub fn note_signal(sig: i32) {
     if let Some(flag) = TRIPPED.get(sig as usize) {
         flag.store(true, Ordering::SeqCst);
         ANY_TRIPPED.store(true, Ordering::SeqCst);
+        make_due(SIGNAL_TICKER.load(Ordering::SeqCst));
     }
     let fd = WAKEUP_FD.load(Ordering::SeqCst);
     if fd >= 0 {
@@ -141,6 +154,13 @@ crate::interp_local! {
     static HANDLERS: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
 }
 
+/// The address of the ticker that signals make due: the first one made by an interpreter's main
+/// thread (the process's interpreter; 0 before it made its ticker).
+static SIGNAL_TICKER: AtomicUsize = AtomicUsize::new(0);
+
+/// The addresses of the tickers of all interpreters (each lives as long as the process).
+static TICKERS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
 /// The ticker the interpreter decrements at backward jumps.
 pub fn ticker() -> GcRef {
     TICKER.with(|t| {
@@ -149,9 +169,38 @@ pub fn ticker() -> GcRef {
             crate::gc::set_i64(obj, &W_Ticker::TICKS, TICKS);
             metatrace_gc::Root::new(obj).leak();
             t.set(obj);
+            TICKERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(obj.addr());
+            if crate::threadstate::is_main_thread() {
+                let _ = SIGNAL_TICKER.compare_exchange(0, obj.addr(), Ordering::SeqCst, Ordering::SeqCst);
+            }
         }
         t.get()
     })
+}
+
+/// Make the periodic action of the ticker at `addr` (0: none) due at the next backward jump.
+/// Callable from any thread and from an asynchronous signal handler.
+fn make_due(addr: usize) {
+    if addr == 0 {
+        return;
+    }
+    // SAFETY: `addr` is a ticker's address (`TICKERS`): the object is rooted for the life of the
+    // process and the collector never moves objects, so its `ticks` field is a valid, aligned
+    // i64 for as long as anyone can call this. Its interpreter's thread reads and writes it with
+    // plain accesses (compiled code too), so a store from here may be overwritten by that
+    // thread's next countdown store: the request is then lost and the countdown makes the action
+    // due later, which delays it and harms nothing else.
+    let ticks = unsafe { AtomicI64::from_ptr((addr + W_Ticker::TICKS.offset) as *mut i64) };
+    ticks.store(-1, Ordering::SeqCst);
+}
+
+/// Make the periodic action of every interpreter due at its next backward jump: for a thread that
+/// waited a switch interval for the GIL, and for the `__del__` methods and weak reference
+/// callbacks that the collector queued (see [`periodic`]). Needs no GIL.
+pub fn request_periodic() {
+    for &addr in TICKERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).iter() {
+        make_due(addr);
+    }
 }
 
 /// Install the handlers every Python process starts with (`SIGINT`: `KeyboardInterrupt`;
@@ -182,6 +231,12 @@ fn periodic_impl() {
         if let Err(e) = check_signals(Space::get()) {
             set_exception(e);
         }
+    }
+    if signals_pending() {
+        // Handlers still to run: at the next backward jump on the main thread (one raised, the
+        // others wait for it), soon after the main thread runs again on another thread.
+        let ticks = if crate::threadstate::is_main_thread() { 0 } else { TICKS_SIGNALS_PENDING };
+        crate::gc::set_i64(ticker(), &W_Ticker::TICKS, ticks);
     }
 }
 

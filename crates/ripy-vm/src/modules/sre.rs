@@ -341,7 +341,7 @@ impl Text<'_> {
     fn piece(self, is_bytes: bool, start: usize, end: usize) -> GcRef {
         match self {
             Text::Bytes(b) if is_bytes => crate::bytes::new_bytes(&b[start..end]),
-            Text::Bytes(b) => unicode::from_wtf8(&b[start..end]),
+            Text::Bytes(b) => unicode::from_wtf8_counted(&b[start..end], end - start),
             Text::Wide(w) => unicode::from_chars(w[start..end].iter().copied()),
         }
     }

@@ -291,6 +291,10 @@ fn category(code: u32, ch: u32) -> bool {
 pub struct Program {
     words: Vec<u32>,
     ascii: Vec<Cell<u128>>,
+    /// What a search looks for where the pattern's code starts (after `INFO`): its
+    /// [`inner_literal`] and its [`first_item`], found once.
+    inner: Option<InnerLiteral>,
+    first: Option<usize>,
 }
 
 /// Bit 127 of a [`Program`]'s set entry: the other bits are known.
@@ -300,7 +304,12 @@ impl Program {
     /// The program of code words `words`.
     pub fn new(words: Vec<u32>) -> Program {
         let ascii = (0..words.len()).map(|_| Cell::new(0)).collect();
-        Program { words, ascii }
+        let body = match words.as_slice() {
+            [op::INFO, skip, ..] => 1 + *skip as usize,
+            _ => 0,
+        };
+        let (inner, first) = (inner_literal(&words, body), first_item(&words, body));
+        Program { words, ascii, inner, first }
     }
 
     /// The code words.
@@ -656,7 +665,7 @@ impl Engine {
         }
         let anchored = code[pc] == op::AT && (code[pc + 1] == 0 || code[pc + 1] == 2);
         if !anchored {
-            if let Some(inner) = inner_literal(code, pc) {
+            if let Some(inner) = code.inner {
                 return self.search_inner(s, code, pc, inner, (ptr, end));
             }
         }
@@ -669,7 +678,7 @@ impl Engine {
             self.ptr = end;
             return false;
         }
-        let first = first_item(code, pc);
+        let first = code.first;
         while !found && ptr < end {
             ptr += 1;
             if let Some(item) = first {

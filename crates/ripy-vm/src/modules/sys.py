@@ -100,3 +100,30 @@ def set_asyncgen_hooks(firstiter=_UNSET, finalizer=_UNSET):
 def get_asyncgen_hooks():
     """The hooks set by set_asyncgen_hooks(), as (firstiter, finalizer)."""
     return _asyncgen_hooks_type((_asyncgen_firstiter, _asyncgen_finalizer))
+
+
+def breakpointhook(*args, **kws):
+    """The default hook of breakpoint(): the callable named by $PYTHONBREAKPOINT (unset or
+    empty: pdb.set_trace; "0": none), called with breakpoint()'s arguments; a name that cannot be
+    imported gives a RuntimeWarning and nothing is called."""
+    import os
+    hookname = None if flags.ignore_environment else os.environ.get("PYTHONBREAKPOINT")
+    if not hookname:
+        hookname = "pdb.set_trace"
+    elif hookname == "0":
+        return None
+    modulepath, dot, attrname = hookname.rpartition(".")
+    if not dot:
+        modulepath = "builtins"
+    try:
+        if not modulepath:
+            raise ImportError(hookname)
+        hook = getattr(__import__(modulepath, fromlist=["__doc__"]), attrname)
+    except (ImportError, AttributeError):
+        import warnings
+        warnings.warn('Ignoring unimportable $PYTHONBREAKPOINT: "%s"' % hookname, RuntimeWarning)
+        return None
+    return hook(*args, **kws)
+
+
+__breakpointhook__ = breakpointhook

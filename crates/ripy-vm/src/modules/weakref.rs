@@ -87,6 +87,7 @@ fn new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             if let Ok(mut due) = DUE.lock() {
                 due.push(id);
             }
+            super::signal::request_periodic();
         });
     }
     let slot = Slot { target: WeakRef::new(obj), owner: WeakRef::new(owner), id };
