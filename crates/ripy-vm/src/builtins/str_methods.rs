@@ -402,16 +402,27 @@ fn find_args(space: &'static Space, args: &Args, name: &str) -> PyResult<(Vec<u3
     Ok((window, needle, start, end))
 }
 
+/// The arguments of `find`/`count` when both the str and the needle are exact ASCII strs and no
+/// keywords are given: the str, the needle's bytes and the adjusted bounds (ASCII text's bytes
+/// are its code points, so the search runs on bytes).
+fn ascii_search_args(space: &'static Space, args: &Args) -> PyResult<Option<(GcRef, Vec<u8>, usize, usize)>> {
+    let [s, needle, bounds @ ..] = args.positional.as_slice() else { return Ok(None) };
+    let plain = args.keywords.is_empty() && bounds.len() <= 2 && s.layout() == W_Str::layout();
+    if !(plain && needle.layout() == W_Str::layout() && unicode::is_ascii(*s) && unicode::is_ascii(*needle)) {
+        return Ok(None);
+    }
+    let (start, end) = adjust_indices(
+        slice_bound(space, bounds.first().copied())?,
+        slice_bound(space, bounds.get(1).copied())?,
+        unicode::char_len(*s),
+    );
+    Ok(Some((*s, unicode::wtf8(*needle), start, end)))
+}
+
 fn find_in(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResult<Option<usize>> {
-    if let (false, [s, needle, bounds @ ..]) = (last, args.positional.as_slice()) {
-        let plain = args.keywords.is_empty() && bounds.len() <= 2 && s.layout() == W_Str::layout();
-        if plain && needle.layout() == W_Str::layout() && unicode::is_ascii(*s) && unicode::is_ascii(*needle) {
-            let (start, end) = adjust_indices(
-                slice_bound(space, bounds.first().copied())?,
-                slice_bound(space, bounds.get(1).copied())?,
-                unicode::char_len(*s),
-            );
-            return Ok((start <= end).then(|| unicode::find_ascii(*s, &unicode::wtf8(*needle), start, end)).flatten());
+    if !last {
+        if let Some((s, needle, start, end)) = ascii_search_args(space, args)? {
+            return Ok((start <= end).then(|| unicode::find_ascii(s, &needle, start, end)).flatten());
         }
     }
     let (window, needle, start, end) = find_args(space, args, name)?;
@@ -422,19 +433,9 @@ fn find_in(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResu
 }
 
 fn str_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    if let [s, needle, bounds @ ..] = args.positional.as_slice() {
-        let plain = args.keywords.is_empty() && bounds.len() <= 2 && s.layout() == W_Str::layout();
-        if plain && needle.layout() == W_Str::layout() && unicode::is_ascii(*s) && unicode::is_ascii(*needle) {
-            // ASCII text: its bytes are its code points.
-            let (start, end) = adjust_indices(
-                slice_bound(space, bounds.first().copied())?,
-                slice_bound(space, bounds.get(1).copied())?,
-                unicode::char_len(*s),
-            );
-            let needle = unicode::wtf8(*needle);
-            let n = if start > end { 0 } else { unicode::with_wtf8(*s, |text| text_algorithms::count(&text[start..end], &needle)) };
-            return Ok(heap_int(n as i64));
-        }
+    if let Some((s, needle, start, end)) = ascii_search_args(space, args)? {
+        let n = if start > end { 0 } else { unicode::with_wtf8(s, |text| text_algorithms::count(&text[start..end], &needle)) };
+        return Ok(heap_int(n as i64));
     }
     let (window, needle, start, end) = find_args(space, args, "count")?;
     let n = if start > end { 0 } else { text_algorithms::count(&window, &needle) };
