@@ -5,6 +5,7 @@
 //! | `METATRACE_GC` | `mmtk` (the MMTk collector), `standin` (a bump allocator that never frees) | `mmtk` |
 //! | `METATRACE_GC_PLAN` | `StickyImmix`, `Immix`, `MarkSweep`, `NoGC` (MMTk plans that never move objects) | `StickyImmix` |
 //! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `128M,` half the machine's memory |
+//! | `METATRACE_NURSERY_SIZE` | `SIZE`: bytes allocated between nursery collections (generational plans), with an optional `K`, `M`, `G` suffix; `adaptive`: 32 MiB, doubled while collections take more than 10% of the CPU time, halved below 2% (`binding/nursery.rs`) | the heap's free space (a nursery collection when the heap is full) |
 //! | `METATRACE_GC_STRESS` | `N`: collect every `N` allocations of a thread | off |
 //! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit; `2`: also one line per collection (kind, wall and CPU time, objects scanned, bytes alive) | off |
 //! | `METATRACE_GC_THREADS` | `N`: GC worker threads | 1 (the fastest for small heaps: parallel workers spend more on handing work over than they save) |
@@ -67,12 +68,25 @@ pub struct Config {
     pub plan: Plan,
     /// The heap size.
     pub heap: HeapSize,
+    /// When nursery collections come (generational plans).
+    pub nursery: Nursery,
     /// Collect every this many allocations of a thread (stress mode), if set.
     pub stress: Option<u64>,
     /// GC worker threads.
     pub threads: usize,
     /// Print the heap's statistics (at exit, or also after each collection).
     pub report: Option<Report>,
+}
+
+/// When a generational plan collects its nursery (`METATRACE_NURSERY_SIZE`).
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Nursery {
+    /// When the heap is full (MMTk's default).
+    HeapFree,
+    /// After this many bytes of allocation.
+    Fixed(usize),
+    /// After an amount of allocation that follows what collections cost (`binding/nursery.rs`).
+    Adaptive,
 }
 
 /// When heap statistics are printed (`METATRACE_GC_STATS`).
@@ -132,9 +146,17 @@ impl Config {
             Some(other) => return Err(error("METATRACE_GC_PLAN", other, PLANS)),
         };
         const SIZES: &str = "SIZE or MIN,MAX, sizes in bytes with an optional K, M or G suffix";
+        const NURSERY: &str = "`adaptive` or a size in bytes with an optional K, M or G suffix";
         let heap = match var("METATRACE_HEAP_SIZE").as_deref() {
             None | Some("") => HeapSize::Dynamic(MIN_DYNAMIC_HEAP, default_max_heap()),
             Some(text) => parse_heap_size(text).ok_or_else(|| error("METATRACE_HEAP_SIZE", text, SIZES))?,
+        };
+        let nursery = match var("METATRACE_NURSERY_SIZE").as_deref() {
+            None | Some("") => Nursery::HeapFree,
+            Some("adaptive") => Nursery::Adaptive,
+            Some(text) => {
+                Nursery::Fixed(parse_size(text).ok_or_else(|| error("METATRACE_NURSERY_SIZE", text, NURSERY))?)
+            }
         };
         let stress = match var("METATRACE_GC_STRESS").as_deref() {
             None | Some("") | Some("0") => None,
@@ -156,7 +178,7 @@ impl Config {
             Some("2") => Some(Report::EachCollection),
             Some(other) => return Err(error("METATRACE_GC_STATS", other, "0, 1 or 2")),
         };
-        Ok(Config { collector, plan, heap, stress, threads, report })
+        Ok(Config { collector, plan, heap, nursery, stress, threads, report })
     }
 
     /// The configuration of this process's environment.
@@ -230,6 +252,7 @@ mod tests {
             ("METATRACE_GC", "standin"),
             ("METATRACE_GC_PLAN", "MarkSweep"),
             ("METATRACE_HEAP_SIZE", "64M"),
+            ("METATRACE_NURSERY_SIZE", "8M"),
             ("METATRACE_GC_STRESS", "100"),
             ("METATRACE_GC_THREADS", "2"),
             ("METATRACE_GC_STATS", "2"),
@@ -239,6 +262,7 @@ mod tests {
             collector: Collector::Standin,
             plan: Plan::MarkSweep,
             heap: HeapSize::Fixed(64 << 20),
+            nursery: Nursery::Fixed(8 << 20),
             stress: Some(100),
             threads: 2,
             report: Some(Report::EachCollection),
@@ -255,6 +279,8 @@ mod tests {
         assert!(with(&[("METATRACE_HEAP_SIZE", "lots")]).is_err());
         assert!(with(&[("METATRACE_HEAP_SIZE", "2G,1G")]).is_err());
         assert!(with(&[("METATRACE_GC_STRESS", "-1")]).is_err());
+        assert!(with(&[("METATRACE_NURSERY_SIZE", "8M,16M")]).is_err());
+        assert_eq!(with(&[("METATRACE_NURSERY_SIZE", "adaptive")]).unwrap().nursery, Nursery::Adaptive);
         assert!(with(&[("METATRACE_GC", "boehm")]).is_err());
         assert!(with(&[("METATRACE_GC_THREADS", "0")]).is_err());
         assert!(with(&[("METATRACE_GC_STATS", "yes")]).is_err());

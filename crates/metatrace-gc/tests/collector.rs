@@ -151,7 +151,10 @@ fn large_arrays_and_byte_arrays() {
 /// Store young cells into the old arrays `old` and `staging` with the bulk writes only.
 #[inline(never)]
 fn bulk_store_young_cells(old: GcRef, staging: GcRef) {
-    let young: Vec<GcRef> = (0..4).map(|i| cell(i, GcRef::NULL, GcRef::NULL)).collect();
+    // On the stack, where the conservative scan sees the cells made so far when a collection
+    // (another test's, on another thread) comes between two of these allocations; a `Vec`'s
+    // buffer is not a root.
+    let young: [GcRef; 4] = std::array::from_fn(|i| cell(i as i64, GcRef::NULL, GcRef::NULL));
     heap::write_ref_items(staging, &Refs::ITEMS, 0, &young);
     heap::copy_items(staging, &Refs::ITEMS, 1, old, &Refs::ITEMS, 1, 3);
     heap::copy_items(old, &Refs::ITEMS, 1, old, &Refs::ITEMS, 4, 3);

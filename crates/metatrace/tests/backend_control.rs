@@ -210,6 +210,37 @@ fn many_live_values_spill_and_come_back() {
     assert_eq!(exit.values[800] as i64, 3 + 3 * (0..400).sum::<i64>());
 }
 
+/// A guard's exit with 800 values, most in spill slots, and constants and repeated values among
+/// its fail args: the exit block saves the registers and the slots, and each fail arg is read
+/// back from where the guard's record says it was.
+#[test]
+fn a_guard_exit_reads_fail_args_from_registers_slots_and_constants() {
+    let backend = X86Backend::new();
+    let mut b = Builder::new();
+    let (x, y, n) = (b.input(Kind::Int), b.input(Kind::Float), b.input(Kind::Int));
+    b.loop_label(fresh_target());
+    let mut fail = Vec::new();
+    for k in 0..400 {
+        fail.push(v(b.int(Opcode::IntMul, &[v(x), Arg::Int(k)])));
+        fail.push(v(b.float(Opcode::FloatMul, &[v(y), Arg::float(k as f64)])));
+    }
+    fail.extend([Arg::Int(-7), Arg::float(2.5), fail[3], v(x)]);
+    let c = b.int(Opcode::IntLt, &[v(x), v(n)]);
+    let g = b.guard(Opcode::GuardTrue, &[v(c)], &fail);
+    b.finish(&[v(x)]);
+    let id = backend.compile_loop(&b.trace).unwrap();
+    let exit = backend.execute(id, &[3, 0.5f64.to_bits(), 2]);
+    assert_eq!(exit.guard, g);
+    for k in 0..400 {
+        assert_eq!(exit.values[2 * k] as i64, 3 * k as i64);
+        assert_eq!(f64::from_bits(exit.values[2 * k + 1]), 0.5 * k as f64);
+    }
+    assert_eq!(exit.values[800] as i64, -7);
+    assert_eq!(f64::from_bits(exit.values[801]), 2.5);
+    assert_eq!(f64::from_bits(exit.values[802]), 0.5);
+    assert_eq!(exit.values[803], 3);
+}
+
 #[test]
 fn fields_of_every_size_and_kind_round_trip() {
     let backend = X86Backend::new();

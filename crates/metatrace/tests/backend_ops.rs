@@ -151,6 +151,24 @@ fn integer_binary_operations_match_eval() {
 }
 
 #[test]
+fn division_by_constant_powers_of_two_matches_eval() {
+    let backend = X86Backend::new();
+    let mut rng = Rng::new(13);
+    let mut dividends: Vec<u64> = INT_EDGES.iter().map(|&a| a as u64).collect();
+    dividends.extend((0..200).map(|_| rng.int() as u64));
+    for k in 1..63 {
+        let divisor = 1u64 << k;
+        let rows: Vec<Vec<u64>> = dividends.iter().map(|&a| vec![a, divisor]).collect();
+        for opcode in [Opcode::IntFloorDiv, Opcode::IntMod] {
+            let got = run(&backend, opcode, &[Kind::Int, Kind::Int], Kind::Int, Form::ConstRight(divisor), &rows);
+            for (row, got) in rows.iter().zip(got) {
+                assert_eq!(got, eval_pure(opcode, row), "{opcode:?} of {:#x} by 2**{k}", row[0]);
+            }
+        }
+    }
+}
+
+#[test]
 fn pointer_comparisons_compare_addresses() {
     let rows = int_rows(|_, _| true);
     for opcode in [Opcode::PtrEq, Opcode::PtrNe] {

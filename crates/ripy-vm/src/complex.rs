@@ -390,10 +390,7 @@ pub fn construct(real: Option<GcRef>, imag: Option<GcRef>) -> PyResult<GcRef> {
                              Python.",
                             space.type_name(r)
                         );
-                        let warnings = crate::import::import_absolute(space, "warnings")?;
-                        let warn = objspace::getattr(warnings, space.intern("warn"))?;
-                        let category = space.exception_type(ExcKind::DeprecationWarning);
-                        objspace::call(warn, &[crate::unicode::new_str(&message), category])?;
+                        objspace::warn(ExcKind::DeprecationWarning, &message)?;
                         i
                     }
                     None => r,

@@ -164,12 +164,7 @@ pub fn install(space: &'static Space) {
         for &(name, kind) in attributes {
             let name = space.intern(name);
             let descriptor = match kind {
-                GetSet => {
-                    let d = metatrace_gc::alloc(W_GetSet::layout());
-                    gc::set_ref(d, &W_GetSet::NAME, name);
-                    gc::set_ref(d, &W_GetSet::OWNER, owner);
-                    d
-                }
+                GetSet => new_getset(name, owner),
                 Member => {
                     let d = metatrace_gc::alloc(W_Member::layout());
                     gc::set_ref(d, &W_Member::NAME, name);
@@ -180,6 +175,21 @@ pub fn install(space: &'static Space) {
             dict::set_str(namespace, name, descriptor);
         }
     }
+}
+
+/// A new `getset_descriptor` named `name` (an interned str) of type `owner`: the `__dict__` and
+/// `__weakref__` of a class's namespace.
+pub fn new_getset(name: GcRef, owner: GcRef) -> GcRef {
+    let d = metatrace_gc::alloc(W_GetSet::layout());
+    gc::set_ref(d, &W_GetSet::NAME, name);
+    gc::set_ref(d, &W_GetSet::OWNER, owner);
+    d
+}
+
+/// Whether the descriptor named `name` reads attribute `name` of an instance of a class (its
+/// `__dict__` or `__weakref__`) rather than of a builtin value.
+fn is_instance_attribute(name: &str, obj: GcRef) -> bool {
+    matches!(name, "__dict__" | "__weakref__") && crate::mapdict::instance_fields(obj.layout()).is_some()
 }
 
 /// The name and owner of a descriptor of a builtin type (a [`W_GetSet`], or a [`W_Member`]
@@ -216,6 +226,13 @@ pub fn get(attr: GcRef, obj: GcRef) -> PyResult<GcRef> {
     let (name, owner) = builtin_descriptor(attr).expect("a builtin type's descriptor");
     check_owner(space, name, owner, obj)?;
     let text = unicode::to_string_lossy(name);
+    if is_instance_attribute(&text, obj) {
+        return Ok(if text == "__dict__" {
+            crate::mapdict::devolve(obj)
+        } else {
+            crate::modules::weakref::first_reference(obj).unwrap_or(space.none)
+        });
+    }
     let value = crate::subclass::unwrap(obj);
     match crate::objspace::special_attribute(value, &text)? {
         Some(v) => Ok(v),
@@ -245,6 +262,14 @@ pub fn set(attr: GcRef, obj: GcRef, value: GcRef) -> PyResult<()> {
     }
     if obj.layout() == crate::traceback::W_Traceback::layout() && text == "tb_next" {
         return set_traceback_next(space, obj, value);
+    }
+    if text == "__dict__" && is_instance_attribute(&text, obj) {
+        if value.layout() != W_Dict::layout() {
+            let message = format!("__dict__ must be set to a dictionary, not a '{}'", space.type_name(value));
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
+        crate::mapdict::replace_dict(obj, value);
+        return Ok(());
     }
     let message = if attr.layout() == W_GetSet::layout() {
         format!("attribute '{text}' of '{}' objects is not writable", typeobject::name(owner))
@@ -277,6 +302,10 @@ pub fn delete(attr: GcRef, obj: GcRef) -> PyResult<()> {
     }
     if obj.layout() == crate::traceback::W_Traceback::layout() && text == "tb_next" {
         return Err(space.new_exception(ExcKind::TypeError, "can't delete tb_next attribute"));
+    }
+    if text == "__dict__" && is_instance_attribute(&text, obj) {
+        crate::mapdict::replace_dict(obj, dict::new());
+        return Ok(());
     }
     set(attr, obj, space.none)
 }

@@ -4,7 +4,9 @@
 //! [`RefArray`], and the hashes in an [`IntArray`]); a separate power-of-two [`IntArray`] of
 //! indices maps hash slots to entries (-1 empty, -2 deleted), probed with CPython's perturbation
 //! scheme. A deleted entry keeps its place with a null key until the next resize compacts the
-//! table. Tables grow when their entries are used up, to a size three times the live count.
+//! table. Tables grow when their entries are used up, to a size three times the live count. An
+//! operation reads the three arrays once into a [`Table`] of checked views; a probe compares
+//! identity first, then the hash, then equality (in line for exact str and int keys).
 //!
 //! **String keys.** A dict remembers whether every key it ever held is an exact `str`
 //! (`str_keys`). Looking up a `str` in such a dict compares hashes and then bytes, and can never
@@ -27,12 +29,14 @@ use crate::compare;
 use crate::exceptions::{self, Fault};
 use crate::gc;
 use crate::hash;
+use crate::int::W_Int;
 use crate::space::PyResult;
 use crate::storage::{IntArray, RefArray};
 use crate::unicode::{self, W_Str};
 use metatrace::call::set_exception;
 use metatrace::domain::{Domain, IntOp};
-use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_gc::heap::{self, ref_items, word_items, RefItems, WordItems};
+use metatrace_gc::{FieldDescr, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
 /// A `dict` object.
@@ -77,6 +81,93 @@ fn usable(size: usize) -> usize {
     size * 2 / 3
 }
 
+/// An integer field of a dict (checked in line for a `W_Dict`, see `heap::read_field_expecting`).
+#[inline(always)]
+fn int_field(dict: GcRef, f: &FieldDescr) -> i64 {
+    heap::read_field_expecting(dict, W_Dict::layout(), f) as i64
+}
+
+/// Write an integer field of a dict.
+#[inline(always)]
+fn set_int_field(dict: GcRef, f: &FieldDescr, v: i64) {
+    heap::write_field_expecting(dict, W_Dict::layout(), f, v as u64)
+}
+
+/// A reference field of a dict.
+#[inline(always)]
+fn ref_field(dict: GcRef, f: &FieldDescr) -> GcRef {
+    heap::read_field_ref_expecting(dict, W_Dict::layout(), f)
+}
+
+/// The arrays of a dict's table, read and checked once for a whole probe, store or scan. They
+/// stay valid memory while the view lives (objects never move, and the view keeps them alive);
+/// they stop being the dict's when it gets a new table.
+#[derive(Clone, Copy)]
+struct Table {
+    indices: WordItems,
+    hashes: WordItems,
+    entries: RefItems,
+    mask: usize,
+}
+
+impl Table {
+    /// The current table of `dict`.
+    #[inline(always)]
+    fn of(dict: GcRef) -> Table {
+        let (indices, hashes, entries) =
+            (ref_field(dict, &W_Dict::INDICES), ref_field(dict, &W_Dict::HASHES), ref_field(dict, &W_Dict::ENTRIES));
+        // With the layouts compared first, the array-part checks of the views fold to nothing.
+        if indices.layout() != IntArray::layout()
+            || hashes.layout() != IntArray::layout()
+            || entries.layout() != RefArray::layout()
+        {
+            not_a_table(dict)
+        }
+        Table {
+            indices: word_items(indices, &IntArray::ITEMS),
+            hashes: word_items(hashes, &IntArray::ITEMS),
+            entries: ref_items(entries, &RefArray::ITEMS),
+            mask: gc::len(indices, &IntArray::ITEMS) - 1,
+        }
+    }
+
+    /// The key of entry `entry` (null once deleted).
+    #[inline(always)]
+    fn key(&self, entry: usize) -> GcRef {
+        self.entries.get(2 * entry)
+    }
+
+    /// The value of entry `entry`.
+    #[inline(always)]
+    fn value(&self, entry: usize) -> GcRef {
+        self.entries.get(2 * entry + 1)
+    }
+
+    /// A hash slot for a key of hash `hash` that is known to be absent (no comparisons).
+    #[inline(always)]
+    fn free_slot(&self, hash: i64) -> usize {
+        let mut perturb = hash as u64;
+        let mut slot = hash as u64 as usize & self.mask;
+        while self.indices.get(slot) as i64 >= 0 {
+            perturb >>= 5;
+            slot = next_slot(slot, perturb, self.mask);
+        }
+        slot
+    }
+}
+
+/// The hash slot after `slot` in a probe sequence (CPython's perturbation scheme).
+#[inline(always)]
+fn next_slot(slot: usize, perturb: u64, mask: usize) -> usize {
+    (slot.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask
+}
+
+#[cold]
+#[inline(never)]
+fn not_a_table(dict: GcRef) -> ! {
+    panic!("a {} has no dict table", dict.layout().name)
+}
+
 /// Give `dict` an empty table of `size` hash slots.
 fn alloc_table(dict: GcRef, size: usize) {
     // Filled from a constant block: a new dict allocates nothing on the Rust heap.
@@ -84,13 +175,13 @@ fn alloc_table(dict: GcRef, size: usize) {
     let indices = metatrace_gc::alloc_array(IntArray::layout(), size);
     for start in (0..size).step_by(EMPTY_BLOCK.len()) {
         let n = (size - start).min(EMPTY_BLOCK.len());
-        metatrace_gc::heap::write_word_items(indices, &IntArray::ITEMS, start, &EMPTY_BLOCK[..n]);
+        heap::write_word_items(indices, &IntArray::ITEMS, start, &EMPTY_BLOCK[..n]);
     }
     gc::set_ref(dict, &W_Dict::INDICES, indices);
     gc::set_ref(dict, &W_Dict::HASHES, metatrace_gc::alloc_array(IntArray::layout(), usable(size)));
     gc::set_ref(dict, &W_Dict::ENTRIES, RefArray::nulls(2 * usable(size)));
-    gc::set_i64(dict, &W_Dict::USED, 0);
-    gc::set_i64(dict, &W_Dict::FILLED, 0);
+    set_int_field(dict, &W_Dict::USED, 0);
+    set_int_field(dict, &W_Dict::FILLED, 0);
     gc::set_ref(dict, &W_Dict::REBOUND, GcRef::NULL);
     bump_keys_version(dict);
 }
@@ -101,17 +192,23 @@ static KEYS_VERSIONS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI6
 /// Note a change of the entries keys are in. Versions are drawn from one process-wide counter, so
 /// a version names one state of one dict: the interpreter's per-instruction caches of global
 /// lookups ([`crate::code::Code::cached_global`]) compare versions alone.
+#[inline]
 fn bump_keys_version(dict: GcRef) {
     let version = next_version();
-    gc::set_i64(dict, &W_Dict::KEYS_VERSION, version);
-    if gc::get_i64(dict, &W_Dict::JIT_VERSION) != 0 {
+    set_int_field(dict, &W_Dict::KEYS_VERSION, version);
+    if int_field(dict, &W_Dict::JIT_VERSION) != 0 {
         invalidate_folded(dict);
     }
 }
 
-/// A version no dict had before.
+/// A version no dict had before. Dicts change only under the GIL (whose hand-over orders the
+/// threads' accesses), so a plain load and store suffice: no locked read-modify-write.
+#[inline]
 fn next_version() -> i64 {
-    KEYS_VERSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+    use std::sync::atomic::Ordering::Relaxed;
+    let version = KEYS_VERSIONS.load(Relaxed) + 1;
+    KEYS_VERSIONS.store(version, Relaxed);
+    version
 }
 
 /// Give a dict that traces fold lookups in a new [`W_Dict::jit_version`]: the compiled code that
@@ -125,7 +222,7 @@ fn invalidate_folded(dict: GcRef) {
 /// by traces gets another object, mark it rebound and invalidate the traces.
 #[inline]
 fn note_rebinding(dict: GcRef, entry: usize, value: GcRef) {
-    if gc::get_i64(dict, &W_Dict::JIT_VERSION) != 0 && entry_value(dict, entry) != value {
+    if int_field(dict, &W_Dict::JIT_VERSION) != 0 && entry_value(dict, entry) != value {
         mark_rebound(dict, entry);
     }
 }
@@ -161,21 +258,19 @@ pub fn new() -> GcRef {
 
 /// The number of items of a dict.
 pub fn len(dict: GcRef) -> usize {
-    gc::get_i64(dict, &W_Dict::USED) as usize
+    int_field(dict, &W_Dict::USED) as usize
 }
 
 /// The items of a dict, in order.
 pub fn items(dict: GcRef) -> Vec<(GcRef, GcRef)> {
-    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
-    let filled = gc::get_i64(dict, &W_Dict::FILLED) as usize;
-    let flat = gc::refs_prefix(entries, &RefArray::ITEMS, 2 * filled);
-    flat.chunks_exact(2).filter(|kv| !kv[0].is_null()).map(|kv| (kv[0], kv[1])).collect()
+    let t = Table::of(dict);
+    (0..entry_count(dict)).filter(|&e| !t.key(e).is_null()).map(|e| (t.key(e), t.value(e))).collect()
 }
 
 /// The number of entries of a dict's table, deleted ones included: positions of [`entry`] are
 /// below it. Any insertion of a new key and any new table changes it.
 pub fn entry_count(dict: GcRef) -> usize {
-    gc::get_i64(dict, &W_Dict::FILLED) as usize
+    int_field(dict, &W_Dict::FILLED) as usize
 }
 
 /// The key and value of entry `i` of a dict's table; `None` for a deleted entry or one past
@@ -184,27 +279,16 @@ pub fn entry(dict: GcRef, i: usize) -> Option<(GcRef, GcRef)> {
     if i >= entry_count(dict) {
         return None;
     }
-    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
+    let entries = ref_field(dict, &W_Dict::ENTRIES);
     let key = gc::item_ref(entries, &RefArray::ITEMS, 2 * i);
     (!key.is_null()).then(|| (key, gc::item_ref(entries, &RefArray::ITEMS, 2 * i + 1)))
 }
 
-/// The hashes of the live entries of a dict, in order.
-fn live_hashes(dict: GcRef) -> Vec<i64> {
-    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
-    let hashes = gc::get_ref(dict, &W_Dict::HASHES);
-    let filled = gc::get_i64(dict, &W_Dict::FILLED) as usize;
-    (0..filled)
-        .filter(|&e| !gc::item_ref(entries, &RefArray::ITEMS, 2 * e).is_null())
-        .map(|e| gc::item_i64(hashes, &IntArray::ITEMS, e))
-        .collect()
-}
-
 /// A shallow copy of a dict.
 pub fn copy(dict: GcRef) -> GcRef {
-    let result = new();
-    rebuild(result, &items(dict), &live_hashes(dict));
-    gc::set_i64(result, &W_Dict::STR_KEYS, gc::get_i64(dict, &W_Dict::STR_KEYS));
+    let result = metatrace_gc::alloc(W_Dict::layout());
+    rebuild_from(result, dict);
+    set_int_field(result, &W_Dict::STR_KEYS, int_field(dict, &W_Dict::STR_KEYS));
     result
 }
 
@@ -221,80 +305,102 @@ enum Probe {
     Missing { slot: usize },
 }
 
-/// Probe the table of `dict` for a key with hash `hash`; `same(k)` says whether stored key `k`
-/// (with the same hash) is the key.
-fn probe(dict: GcRef, hash: i64, mut same: impl FnMut(GcRef) -> PyResult<bool>) -> PyResult<Probe> {
-    let indices = gc::get_ref(dict, &W_Dict::INDICES);
-    let hashes = gc::get_ref(dict, &W_Dict::HASHES);
-    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
-    let mask = gc::len(indices, &IntArray::ITEMS) - 1;
+/// Probe table `t` for `key` with hash `hash`: a stored key is the key when it is the same object,
+/// or when its hash is `hash` and `same(stored)` says so (which may run Python code: the probe
+/// goes on in the arrays it started with, as memory-safe as the table views are).
+#[inline(always)]
+fn probe(t: &Table, key: GcRef, hash: i64, mut same: impl FnMut(GcRef) -> PyResult<bool>) -> PyResult<Probe> {
     let mut perturb = hash as u64;
-    let mut slot = hash as u64 as usize & mask;
+    let mut slot = hash as u64 as usize & t.mask;
     let mut free = None;
     loop {
-        match gc::item_i64(indices, &IntArray::ITEMS, slot) {
+        match t.indices.get(slot) as i64 {
             EMPTY => return Ok(Probe::Missing { slot: free.unwrap_or(slot) }),
             DUMMY => {
                 free.get_or_insert(slot);
             }
             ix => {
                 let entry = ix as usize;
-                if gc::item_i64(hashes, &IntArray::ITEMS, entry) == hash
-                    && same(gc::item_ref(entries, &RefArray::ITEMS, 2 * entry))?
-                {
+                let stored = t.key(entry);
+                if stored == key || (t.hashes.get(entry) as i64 == hash && same(stored)?) {
                     return Ok(Probe::Found { entry, slot });
                 }
             }
         }
         perturb >>= 5;
-        slot = (slot.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        slot = next_slot(slot, perturb, t.mask);
     }
 }
 
-/// Probe for `key` (of hash `hash`), comparing keys the way Python does, with the string fast path.
+/// Probe for `key` (of hash `hash`), comparing keys the way Python does. A str key in a dict of
+/// str keys compares identities, hashes and then bytes, and can run no Python code; an exact int
+/// key compares values with stored exact ints in line.
 fn probe_key(dict: GcRef, key: GcRef, hash: i64) -> PyResult<Probe> {
-    let str_key = key.layout() == W_Str::layout();
-    if str_key && gc::get_i64(dict, &W_Dict::STR_KEYS) != 0 {
-        return probe(dict, hash, |k| Ok(unicode::eq(k, key)));
+    let t = Table::of(dict);
+    if key.layout() == W_Str::layout() && int_field(dict, &W_Dict::STR_KEYS) != 0 {
+        return probe(&t, key, hash, |k| Ok(unicode::eq(k, key)));
     }
-    probe(dict, hash, |k| Ok(k == key || compare::eq(k, key)?))
+    if key.layout() == W_Int::layout() {
+        let value = heap::read_field_expecting(key, W_Int::layout(), &W_Int::VALUE);
+        return probe(&t, key, hash, |k| {
+            if k.layout() == W_Int::layout() {
+                Ok(heap::read_field_expecting(k, W_Int::layout(), &W_Int::VALUE) == value)
+            } else {
+                compare::eq(k, key)
+            }
+        });
+    }
+    probe(&t, key, hash, |k| compare::eq(k, key))
 }
 
-/// Rebuild the table of `dict` holding `items` with `hashes`, sized for them to grow.
-fn rebuild(dict: GcRef, items: &[(GcRef, GcRef)], hashes: &[i64]) {
+/// Give `dict` a new table holding the live entries of `source`'s (which may be `dict`'s own),
+/// in order, sized for them to grow to twice as many.
+fn rebuild_from(dict: GcRef, source: GcRef) {
+    let old = Table::of(source);
+    let (filled, used) = (entry_count(source), len(source));
     let mut size = MIN_SIZE;
-    while usable(size) < 2 * items.len() {
+    while usable(size) < 2 * used {
         size *= 2;
     }
     alloc_table(dict, size);
-    for (&(k, v), &h) in items.iter().zip(hashes) {
+    let new = Table::of(dict);
+    let mut count = 0;
+    for entry in 0..filled {
+        let key = old.key(entry);
+        if key.is_null() {
+            continue;
+        }
         // Keys of a rebuilt table are distinct: any free slot will do.
-        let Ok(Probe::Missing { slot }) = probe(dict, h, |_| Ok(false)) else {
-            unreachable!("probe without comparisons")
-        };
-        append_entry(dict, slot, k, v, h);
+        let hash = old.hashes.get(entry) as i64;
+        new.indices.set(new.free_slot(hash), count as u64);
+        new.hashes.set(count, hash as u64);
+        new.entries.set(2 * count, key);
+        new.entries.set(2 * count + 1, old.value(entry));
+        count += 1;
     }
+    set_int_field(dict, &W_Dict::FILLED, count as i64);
+    set_int_field(dict, &W_Dict::USED, count as i64);
 }
 
-/// Store a new entry and point hash slot `slot` at it (there must be room).
-fn append_entry(dict: GcRef, slot: usize, key: GcRef, value: GcRef, hash: i64) {
-    let entry = gc::get_i64(dict, &W_Dict::FILLED) as usize;
-    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
-    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry, key);
-    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry + 1, value);
-    gc::set_item_i64(gc::get_ref(dict, &W_Dict::HASHES), &IntArray::ITEMS, entry, hash);
-    gc::set_item_i64(gc::get_ref(dict, &W_Dict::INDICES), &IntArray::ITEMS, slot, entry as i64);
-    gc::set_i64(dict, &W_Dict::FILLED, entry as i64 + 1);
-    gc::set_i64(dict, &W_Dict::USED, gc::get_i64(dict, &W_Dict::USED) + 1);
+/// Store a new entry and point hash slot `slot` of table `t` (the dict's current one) at it
+/// (there must be room).
+fn append_entry(dict: GcRef, t: &Table, slot: usize, key: GcRef, value: GcRef, hash: i64) {
+    let entry = entry_count(dict);
+    t.entries.set(2 * entry, key);
+    t.entries.set(2 * entry + 1, value);
+    t.hashes.set(entry, hash as u64);
+    t.indices.set(slot, entry as u64);
+    set_int_field(dict, &W_Dict::FILLED, entry as i64 + 1);
+    set_int_field(dict, &W_Dict::USED, int_field(dict, &W_Dict::USED) + 1);
     if key.layout() != W_Str::layout() {
-        gc::set_i64(dict, &W_Dict::STR_KEYS, 0);
+        set_int_field(dict, &W_Dict::STR_KEYS, 0);
     }
     bump_keys_version(dict);
 }
 
 /// The value of the entry `entry`.
 fn entry_value(dict: GcRef, entry: usize) -> GcRef {
-    gc::item_ref(gc::get_ref(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1)
+    gc::item_ref(ref_field(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1)
 }
 
 /// Insert or replace, given the key's hash.
@@ -302,7 +408,7 @@ fn insert(dict: GcRef, key: GcRef, value: GcRef, hash: i64) -> PyResult<()> {
     match probe_key(dict, key, hash)? {
         Probe::Found { entry, .. } => {
             note_rebinding(dict, entry, value);
-            gc::set_item_ref(gc::get_ref(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1, value);
+            gc::set_item_ref(ref_field(dict, &W_Dict::ENTRIES), &RefArray::ITEMS, 2 * entry + 1, value);
         }
         Probe::Missing { slot } => add_missing(dict, slot, key, value, hash),
     }
@@ -311,22 +417,21 @@ fn insert(dict: GcRef, key: GcRef, value: GcRef, hash: i64) -> PyResult<()> {
 
 /// Add a key that a probe found missing (a new entry would go in hash slot `slot`), growing the
 /// table first when its entries are used up.
-fn add_missing(dict: GcRef, mut slot: usize, key: GcRef, value: GcRef, hash: i64) {
-    let capacity = gc::len(gc::get_ref(dict, &W_Dict::HASHES), &IntArray::ITEMS);
-    if gc::get_i64(dict, &W_Dict::FILLED) as usize == capacity {
-        rebuild(dict, &items(dict), &live_hashes(dict));
-        let Ok(Probe::Missing { slot: s }) = probe(dict, hash, |_| Ok(false)) else {
-            unreachable!("probe without comparisons")
-        };
-        slot = s;
+fn add_missing(dict: GcRef, slot: usize, key: GcRef, value: GcRef, hash: i64) {
+    let mut t = Table::of(dict);
+    let mut slot = slot;
+    if 2 * entry_count(dict) == t.entries.len() {
+        rebuild_from(dict, dict);
+        t = Table::of(dict);
+        slot = t.free_slot(hash);
     }
-    append_entry(dict, slot, key, value, hash);
+    append_entry(dict, &t, slot, key, value, hash);
 }
 
 /// `dict.setdefault(key, default)`: the value of `key`, or `default` stored for it; the key is
 /// hashed and compared once, as CPython's.
 pub fn setdefault(dict: GcRef, key: GcRef, default: GcRef) -> PyResult<GcRef> {
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     match probe_key(dict, key, hash)? {
         Probe::Found { entry, .. } => Ok(entry_value(dict, entry)),
         Probe::Missing { slot } => {
@@ -338,17 +443,17 @@ pub fn setdefault(dict: GcRef, key: GcRef, default: GcRef) -> PyResult<GcRef> {
 
 /// Remove the entry found at (`entry`, `slot`).
 fn remove(dict: GcRef, entry: usize, slot: usize) {
-    let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
-    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry, GcRef::NULL);
-    gc::set_item_ref(entries, &RefArray::ITEMS, 2 * entry + 1, GcRef::NULL);
-    gc::set_item_i64(gc::get_ref(dict, &W_Dict::INDICES), &IntArray::ITEMS, slot, DUMMY);
-    gc::set_i64(dict, &W_Dict::USED, gc::get_i64(dict, &W_Dict::USED) - 1);
+    let t = Table::of(dict);
+    t.entries.set(2 * entry, GcRef::NULL);
+    t.entries.set(2 * entry + 1, GcRef::NULL);
+    t.indices.set(slot, DUMMY as u64);
+    set_int_field(dict, &W_Dict::USED, int_field(dict, &W_Dict::USED) - 1);
     bump_keys_version(dict);
 }
 
 /// `dict.get(key)`.
 pub fn get(dict: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     Ok(match probe_key(dict, key, hash)? {
         Probe::Found { entry, .. } => Some(entry_value(dict, entry)),
         Probe::Missing { .. } => None,
@@ -357,13 +462,13 @@ pub fn get(dict: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
 
 /// `dict[key] = value`.
 pub fn set(dict: GcRef, key: GcRef, value: GcRef) -> PyResult<()> {
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     insert(dict, key, value, hash)
 }
 
 /// `del dict[key]`: false if the key is absent.
 pub fn del(dict: GcRef, key: GcRef) -> PyResult<bool> {
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     Ok(match probe_key(dict, key, hash)? {
         Probe::Found { entry, slot } => {
             remove(dict, entry, slot);
@@ -397,7 +502,7 @@ fn or_raise<T>(r: PyResult<T>, fallback: T) -> T {
 }
 
 fn lookup_impl(dict: GcRef, key: GcRef) -> i64 {
-    let found = hash::hash_object(key).and_then(|hash| probe_key(dict, key, hash));
+    let found = hash::hash_key(key).and_then(|hash| probe_key(dict, key, hash));
     match or_raise(found.map(Some), None) {
         Some(Probe::Found { entry, .. }) => entry as i64,
         _ => -1,
@@ -430,6 +535,19 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = delete_impl;
 }
 
+fn live_entry_from_impl(dict: GcRef, pos: i64) -> i64 {
+    let t = Table::of(dict);
+    let filled = entry_count(dict);
+    (pos.max(0) as usize..filled).find(|&e| !t.key(e).is_null()).unwrap_or(filled) as i64
+}
+
+metatrace::residual! {
+    /// The first live entry of a dict at or after entry `pos`, or its entry count when there is
+    /// none (a dict iterator's step over deleted entries).
+    pub fn dict_live_entry_from(dict: Ref, pos: Int) -> Int;
+    effect = Plain; can_raise = false; impl = live_entry_from_impl;
+}
+
 /// The number of items, in domain code.
 pub fn length<D: Domain>(d: &mut D, dict: D::Ref) -> D::Int {
     d.get_int(dict, &W_Dict::USED)
@@ -454,8 +572,8 @@ pub fn get_item<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<Optio
 /// The entry of str `name` in `dict` (whose keys are all exact strs), if any: the value is item
 /// `2 * entry + 1` of its `entries` until its `keys_version` changes.
 pub fn str_entry(dict: GcRef, name: GcRef) -> Option<usize> {
-    let hash = hash::hash_object(name).unwrap_or_else(|_| unreachable!("a str hashes without failing"));
-    match probe(dict, hash, |k| Ok(unicode::eq(k, name))) {
+    let hash = hash::hash_key(name).unwrap_or_else(|_| unreachable!("a str hashes without failing"));
+    match probe(&Table::of(dict), name, hash, |k| Ok(unicode::eq(k, name))) {
         Ok(Probe::Found { entry, .. }) => Some(entry),
         _ => None,
     }

@@ -192,6 +192,7 @@ messages! {
     FloatDivmodByZero: ZeroDivisionError, "float divmod()";
     ZeroToNegativePower: ZeroDivisionError, "0.0 cannot be raised to a negative power";
     NegativeShift: ValueError, "negative shift count";
+    BuildClassNotFound: NameError, "__build_class__ not found";
     IntTooLargeForFloat: OverflowError, "int too large to convert to float";
     QuotientTooLargeForFloat: OverflowError, "integer division result too large for a float";
     TooManyDigits: OverflowError, "too many digits in integer";

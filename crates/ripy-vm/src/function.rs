@@ -156,6 +156,9 @@ pub struct W_ClassMethod {
     /// The function.
     #[gc(immutable)]
     pub func: GcRef,
+    /// `__dict__`: a dict, or null until needed (the constructor copies the function's
+    /// `__module__`, `__name__`, `__qualname__`, `__doc__` and `__annotations__` into it).
+    pub dict: GcRef,
 }
 
 /// `staticmethod(func)`.
@@ -167,6 +170,41 @@ pub struct W_StaticMethod {
     /// The function.
     #[gc(immutable)]
     pub func: GcRef,
+    /// `__dict__`: a dict, or null until needed (the constructor copies the function's
+    /// `__module__`, `__name__`, `__qualname__`, `__doc__` and `__annotations__` into it).
+    pub dict: GcRef,
+}
+
+/// `classmethod(func)` or `staticmethod(func)` (`layout` says which): the wrapper with the
+/// function's `__module__`, `__name__`, `__qualname__`, `__doc__` and `__annotations__` copied
+/// into its `__dict__`, those it has (CPython's `functools_wraps`).
+pub fn new_method_wrapper(layout: &'static metatrace_gc::Layout, func: GcRef) -> PyResult<GcRef> {
+    let space = Space::get();
+    let (func_field, dict_field) = wrapper_fields(layout);
+    let wrapper = metatrace_gc::alloc(layout);
+    gc::set_ref(wrapper, func_field, func);
+    let attributes = dict::new();
+    gc::set_ref(wrapper, dict_field, attributes);
+    for name in ["__module__", "__name__", "__qualname__", "__doc__", "__annotations__"] {
+        let key = space.intern(name);
+        match crate::objspace::getattr(func, key) {
+            Ok(value) => dict::set(attributes, key, value)?,
+            Err(e) if crate::objspace::is_attribute_error(e) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(wrapper)
+}
+
+/// The `func` and `dict` fields of a classmethod (`layout` [`W_ClassMethod`]) or staticmethod.
+pub fn wrapper_fields(
+    layout: &metatrace_gc::Layout,
+) -> (&'static metatrace_gc::FieldDescr, &'static metatrace_gc::FieldDescr) {
+    if layout == W_ClassMethod::layout() {
+        (&W_ClassMethod::FUNC, &W_ClassMethod::DICT)
+    } else {
+        (&W_StaticMethod::FUNC, &W_StaticMethod::DICT)
+    }
 }
 
 /// `super(type, obj)`.
@@ -599,7 +637,7 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 let mut target = obj;
                 if d.layout_of(obj) == W_Subclass::layout() {
                     let Some(list) = list_receiver(d, obj) else { return Ok(None) };
-                    let ty = d.get_ref(obj, &W_Subclass::TYPE_);
+                    let ty = crate::mapdict::promoted_type(d, obj, &crate::subclass::FIELDS);
                     if !inherits_builtin(d, ty, "__len__", "list") {
                         return Ok(None);
                     }

@@ -27,6 +27,7 @@ use crate::exceptions::{ExcKind, W_Exception};
 use crate::frame::{Caller, W_ExecState, W_Frame};
 use crate::gc;
 use crate::interp::{with_concrete, Pos, Ripy};
+use crate::known;
 use crate::objspace;
 use crate::protocol;
 use crate::space::{PyResult, Space};
@@ -221,17 +222,17 @@ pub fn make_generator<D: Domain>(d: &mut D, code: &Code, frame: D::Ref, pc: i64)
 
 /// The code generator `gen` runs, a constant of the trace.
 pub fn code_in<D: Domain>(d: &mut D, gen: D::Ref) -> &'static Code {
-    let frame = d.get_ref(gen, &W_Generator::FRAME);
-    let w_code = d.get_ref(frame, &W_Frame::CODE);
+    let frame = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::FRAME);
+    let w_code = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::CODE);
     Code::of(d.promote_ref(w_code))
 }
 
 /// The exception `throw()` asks resumed generator `gen` to raise (cleared), or null.
 pub fn take_thrown<D: Domain>(d: &mut D, gen: D::Ref) -> D::Ref {
-    let thrown = d.get_ref(gen, &W_Generator::THROWN);
+    let thrown = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::THROWN);
     if !d.is_null(thrown) {
         let null = d.const_ref(GcRef::NULL);
-        d.set_ref(gen, &W_Generator::THROWN, null);
+        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::THROWN, null);
     }
     thrown
 }
@@ -287,44 +288,44 @@ fn run_at<D: Domain<Lang = Ripy>>(
     pc: i64,
     value: D::Ref,
 ) -> Result<Outcome<D::Ref>, D::Ref> {
-    let frame = d.get_ref(gen, &W_Generator::FRAME);
+    let frame = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::FRAME);
     let depth = code.object.stack_depths[pc as usize] as usize;
-    let array = d.get_ref(frame, &W_Frame::ARRAY);
+    let array = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::ARRAY);
     let top = d.const_int((code.stack_base() + depth - 1) as i64);
     d.set_item_ref(array, &RefArray::ITEMS, top, value);
     let running = d.const_int(RUNNING);
-    d.set_int(gen, &W_Generator::PC, running);
+    known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, running);
     let ec = d.const_ref(space.exec_state);
-    let outer = d.get_ref(ec, &W_ExecState::HANDLED);
-    let own = d.get_ref(gen, &W_Generator::HANDLED);
+    let outer = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
+    let own = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED);
     if !d.is_null(own) {
-        d.set_ref(ec, &W_ExecState::HANDLED, own);
+        known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, own);
     }
     caller.record_pc(d);
-    d.set_ref(frame, &W_Frame::BACK, caller.frame);
+    known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, caller.frame);
     let result = protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame);
     let null = d.const_ref(GcRef::NULL);
-    d.set_ref(frame, &W_Frame::BACK, null);
+    known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, null);
     // The generator keeps the exception its frame handles at the `yield` (an exception state of
     // its own); the current one is the resumer's again. Nothing is stored when neither changed
     // (the frame handles nothing, as most of the time).
-    let inner = d.get_ref(ec, &W_ExecState::HANDLED);
+    let inner = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
     let same = d.ptr_eq(inner, outer);
     if !d.branch(same) {
-        d.set_ref(gen, &W_Generator::HANDLED, inner);
-        d.set_ref(ec, &W_ExecState::HANDLED, outer);
+        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, inner);
+        known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, outer);
     } else if !d.is_null(own) {
-        d.set_ref(gen, &W_Generator::HANDLED, null);
+        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
     }
-    let after = d.get_int(gen, &W_Generator::PC);
+    let after = known::get_int(d, gen, W_Generator::layout(), &W_Generator::PC);
     let still_running = d.int_op(IntOp::Eq, after, running);
     if !d.branch(still_running) {
         // A `yield` recorded where to resume.
         return result.map(Outcome::Yielded);
     }
     let finished = d.const_int(FINISHED);
-    d.set_int(gen, &W_Generator::PC, finished);
-    d.set_ref(gen, &W_Generator::HANDLED, null);
+    known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, finished);
+    known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
     match result {
         Ok(v) => Ok(Outcome::Returned(v)),
         Err(e) => Err(escaped_exception(d, gen, e)?),
@@ -343,7 +344,7 @@ pub fn resume_in<D: Domain<Lang = Ripy>>(
     gen: D::Ref,
     value: D::Ref,
 ) -> Result<Option<Outcome<D::Ref>>, D::Ref> {
-    let pc = d.get_int(gen, &W_Generator::PC);
+    let pc = known::get_int(d, gen, W_Generator::layout(), &W_Generator::PC);
     let pc = d.promote_int(pc);
     if pc < 0 {
         return Ok(None);

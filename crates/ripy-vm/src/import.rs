@@ -645,7 +645,7 @@ fn module_attr(space: &Space, m: GcRef, name: &str) -> PyResult<Option<GcRef>> {
 /// `__import__` when a program replaced it.
 fn import_name_full(name: GcRef, fromlist: GcRef, level: GcRef, globals: GcRef, builtins: GcRef) -> PyResult<GcRef> {
     let space = Space::get();
-    let hook = dict::get_str(builtins, space.intern("__import__"))
+    let hook = crate::subclass::mapping_get(builtins, space.intern("__import__"))?
         .ok_or_else(|| space.new_exception(ExcKind::ImportError, "__import__ not found"))?;
     let is_ours = hook.layout() == W_Builtin::layout()
         && crate::builtins::defs()[crate::gc::get_i64(hook, &W_Builtin::INDEX) as usize].name == "__import__";

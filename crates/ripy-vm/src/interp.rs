@@ -29,7 +29,9 @@ use crate::generator;
 use crate::inline_cache::{self, AttrHit};
 use crate::int::new_int;
 use crate::iter::W_Slice;
+use crate::known;
 use crate::list::{self, W_List};
+use crate::modules::signal::W_Ticker;
 use crate::ops::{BinOp, CmpOp, UnaryOp};
 use crate::protocol::{self, Method};
 use crate::runtime;
@@ -346,10 +348,11 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             return Ok(Next::To(target));
         }
         let ticker = self.d.const_ref(crate::modules::signal::ticker());
-        let ticks = self.d.get_int(ticker, &crate::modules::signal::W_Ticker::TICKS);
+        let (layout, field) = (W_Ticker::layout(), &W_Ticker::TICKS);
+        let ticks = known::get_int(self.d, ticker, layout, field);
         let one = self.d.const_int(1);
         let ticks = self.d.int_op(metatrace::domain::IntOp::Sub, ticks, one);
-        self.d.set_int(ticker, &crate::modules::signal::W_Ticker::TICKS, ticks);
+        known::set_int(self.d, ticker, layout, field, ticks);
         let zero = self.d.const_int(0);
         let due = self.d.int_op(metatrace::domain::IntOp::Lt, ticks, zero);
         if self.d.branch(due) {
@@ -403,7 +406,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::Nop => {}
             Instr::Resume(_) => {
                 if generator::is_generator_code(self.code) {
-                    let g = self.d.get_ref(self.frame, &W_Frame::GENERATOR);
+                    let g = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::GENERATOR);
                     let thrown = generator::take_thrown(self.d, g);
                     if !self.d.is_null(thrown) {
                         return Err(thrown);
@@ -773,9 +776,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::LoadBuildClass => {
                 let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
                 let name = self.d.const_ref(self.space.intern("__build_class__"));
-                let f = dict::get_item(self.d, builtins, name)?;
-                let f = self.bound(f.unwrap_or(name), unbound::NAME, self.space.intern("__build_class__"))?;
-                self.push(f);
+                match crate::subclass::load_name(self.d, builtins, name)? {
+                    Some(f) => self.push(f),
+                    None => {
+                        let fault = crate::exceptions::Fault::Message(crate::exceptions::Msg::BuildClassNotFound);
+                        return Err(crate::exceptions::raise(self.d, fault));
+                    }
+                }
             }
             Instr::ReturnValue => {
                 let v = self.pop();
@@ -787,9 +794,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::YieldValue => {
                 let v = self.pop();
-                let g = self.d.get_ref(self.frame, &W_Frame::GENERATOR);
+                let g = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::GENERATOR);
                 let resume_at = self.d.const_int(i64::from(next));
-                self.d.set_int(g, &generator::W_Generator::PC, resume_at);
+                let layout = generator::W_Generator::layout();
+                known::set_int(self.d, g, layout, &generator::W_Generator::PC, resume_at);
                 return Ok(Next::Return(v));
             }
             Instr::Send(target) => {
@@ -1127,7 +1135,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     fn load_deref(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
         let cell = self.load(self.cell_slot(i));
-        let v = self.d.get_ref(cell, &W_Cell::CONTENTS);
+        let v = known::get_ref(self.d, cell, W_Cell::layout(), &W_Cell::CONTENTS);
         self.bound(v, self.deref_kind(i), self.deref_name(i))
     }
 
@@ -1215,7 +1223,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             return Ok(found);
         }
         let name = self.d.const_ref(self.name(i));
-        dict::get_item(self.d, dict, name)
+        crate::subclass::load_name(self.d, dict, name)
     }
 
     fn unary(&mut self, op: UnaryOp, v: D::Ref) -> Result<D::Ref, D::Ref> {
@@ -1249,12 +1257,15 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     /// Before a call of `callable`: zero the native stack its frames will occupy (see
-    /// [`crate::modules::gc::scrub_for_call`]), except, in the concrete domain, for a builtin
-    /// that does not take its caller's frame (`gc.collect` takes it): those are the most
-    /// frequent calls (str and list methods), and a Python function one of them calls back
-    /// starts over unscrubbed memory as it does from any other native caller.
+    /// [`crate::modules::gc::scrub_for_call`]) once collections are observable, except, in the
+    /// concrete domain, for a builtin that does not take its caller's frame (`gc.collect` takes
+    /// it): those are the most frequent calls (str and list methods), and a Python function one
+    /// of them calls back starts over unscrubbed memory as it does from any other native caller.
     #[inline(always)]
     fn scrub_before_call(&mut self, callable: D::Ref) {
+        if !crate::modules::gc::calls_scrub() {
+            return;
+        }
         if D::CONCRETE {
             let callable = self.d.promote_ref(callable);
             if callable.layout() == crate::function::W_Builtin::layout()

@@ -439,6 +439,101 @@ fn dict_iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
     }))
 }
 
+/// `next(it)` for a [`W_DictIter`] in domain code: a step that finds a live entry where it looks
+/// reads it in place, and an items step makes its tuple here, so that a trace's tuple stays
+/// virtual when the loop unpacks it (`for k, v in d.items()`). The end of a forward iteration is
+/// here too, and deleted entries are skipped by one residual call ([`dict::dict_live_entry_from`]);
+/// a changed dict (size or keys) and reversed iterators take the residual
+/// [`objspace::next_slow`], which raises CPython's `RuntimeError`s.
+pub fn dict_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let dict = d.get_ref(it, &W_DictIter::DICT);
+    if d.is_null(dict) {
+        return Ok(None);
+    }
+    let kind = d.get_int(it, &W_DictIter::KIND);
+    let kind = d.promote_int(kind);
+    let size = d.get_int(it, &W_DictIter::SIZE);
+    let used = dict::length(d, dict);
+    let same_size = d.int_op(IntOp::Eq, size, used);
+    if kind >= 3 || !d.branch(same_size) {
+        return next_residual(d, it);
+    }
+    let pos = d.get_int(it, &W_DictIter::POS);
+    let filled = d.get_int(dict, &dict::W_Dict::FILLED);
+    let more = d.int_op(IntOp::Lt, pos, filled);
+    if !d.branch(more) {
+        return Ok(dict_iter_end(d, it));
+    }
+    let remaining = d.get_int(it, &W_DictIter::REMAINING);
+    let zero = d.const_int(0);
+    let left = d.int_op(IntOp::Gt, remaining, zero);
+    if !d.branch(left) {
+        return next_residual(d, it);
+    }
+    let entries = d.get_ref(dict, &dict::W_Dict::ENTRIES);
+    let two = d.const_int(2);
+    let one = d.const_int(1);
+    let mut pos = pos;
+    let mut key_index = d.int_op(IntOp::Mul, pos, two);
+    let mut key = d.get_item_ref(entries, &RefArray::ITEMS, key_index);
+    if d.is_null(key) {
+        // A deleted entry: the next live one, found by a residual call.
+        pos = dict::dict_live_entry_from(d, dict, pos)?;
+        let more = d.int_op(IntOp::Lt, pos, filled);
+        if !d.branch(more) {
+            return Ok(dict_iter_end(d, it));
+        }
+        key_index = d.int_op(IntOp::Mul, pos, two);
+        key = d.get_item_ref(entries, &RefArray::ITEMS, key_index);
+    }
+    let following = d.int_op(IntOp::Add, pos, one);
+    d.set_int(it, &W_DictIter::POS, following);
+    let fewer = d.int_op(IntOp::Sub, remaining, one);
+    d.set_int(it, &W_DictIter::REMAINING, fewer);
+    if kind == DictPart::Keys as i64 {
+        return Ok(Some(key));
+    }
+    let value_index = d.int_op(IntOp::Add, key_index, one);
+    let value = d.get_item_ref(entries, &RefArray::ITEMS, value_index);
+    Ok(Some(if kind == DictPart::Values as i64 { value } else { new_tuple(d, &[key, value]) }))
+}
+
+/// The end of a dict iterator's entries: it lets its dict go and gives nothing.
+fn dict_iter_end<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Option<D::Ref> {
+    let null = d.const_ref(GcRef::NULL);
+    d.set_ref(it, &W_DictIter::DICT, null);
+    None
+}
+
+/// The general step of an iterator, a residual call.
+fn next_residual<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let item = objspace::next_slow(d, it)?;
+    Ok(if d.is_null(item) { None } else { Some(item) })
+}
+
+/// `next(it)` for a [`W_StrIter`] in domain code: over an ASCII string a step is the space's
+/// shared one-character string of the byte at the index (no call); other strings take the
+/// residual [`objspace::next_slow`].
+pub fn str_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    let s = d.get_ref(it, &W_StrIter::STRING);
+    let ascii = d.get_int(s, &W_Str::ASCII);
+    if !d.branch(ascii) {
+        return next_residual(d, it);
+    }
+    let index = d.get_int(it, &W_StrIter::INDEX);
+    let n = unicode::len(d, s);
+    let more = d.int_op(IntOp::Lt, index, n);
+    if !d.branch(more) {
+        return Ok(None);
+    }
+    let one = d.const_int(1);
+    let following = d.int_op(IntOp::Add, index, one);
+    d.set_int(it, &W_StrIter::INDEX, following);
+    let byte = d.get_item_int(s, &W_Str::BYTES, index);
+    let chars = d.const_ref(Space::get().ascii_chars);
+    Ok(Some(d.get_item_ref(chars, &RefArray::ITEMS, byte)))
+}
+
 /// The items a dict iterator has left to give (without advancing it), for pickling.
 pub fn dict_iter_rest(it: GcRef) -> PyResult<objspace::RootedVec> {
     let copy = metatrace_gc::alloc(W_DictIter::layout());

@@ -66,6 +66,7 @@ pub mod inline_cache;
 pub mod int;
 pub mod interp;
 pub mod iter;
+pub mod known;
 pub mod list;
 pub mod lookup_cache;
 pub mod mapdict;

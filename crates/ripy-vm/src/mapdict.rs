@@ -9,8 +9,9 @@
 //!
 //! In a trace, the interpreter promotes the map (one `guard_value`), after which the slot index of
 //! an attribute is a constant: [`map_index_of()`] and [`map_child_of()`] are elidable functions of the
-//! map and the (constant) name, so an attribute read is a guard and a load. Since a map belongs to
-//! one type, the promoted map also fixes the instance's type.
+//! map and the (constant) name, so an attribute read is a guard and a load. A map belongs to one
+//! type (its immutable `owner`, always the instance's type), and domain code reads an instance's
+//! type through its promoted map ([`promoted_type()`]): one guard fixes the map and the type.
 //!
 //! An instance whose `__dict__` is asked for *devolves*: its attributes move into a real dict (the
 //! one `__dict__` returns, so that writes to it are attribute writes), held in its first slot, and
@@ -82,7 +83,8 @@ pub struct InstanceFields {
     pub slots: FieldDescr,
 }
 
-static INSTANCE_FIELDS: InstanceFields =
+/// The instance fields of [`W_Instance`].
+pub static INSTANCE_FIELDS: InstanceFields =
     InstanceFields { type_: W_Instance::TYPE_, map: W_Instance::MAP, slots: W_Instance::SLOTS };
 static EXCEPTION_FIELDS: InstanceFields =
     InstanceFields { type_: W_Exception::TYPE_, map: W_Exception::MAP, slots: W_Exception::SLOTS };
@@ -167,6 +169,14 @@ pub fn use_dict(obj: GcRef, d: GcRef) {
     let ty = gc::get_ref(obj, &fields.type_);
     gc::set_ref(obj, &fields.slots, RefArray::from_slice(&[d, dict::new()]));
     gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::DICT_MAP));
+}
+
+/// `obj.__dict__ = d` for an instance: its attributes are the entries of `d` from now on (the
+/// values of its slots stay).
+pub fn replace_dict(obj: GcRef, d: GcRef) {
+    let fields = instance_fields(obj.layout()).expect("replace_dict of an instance");
+    devolve(obj);
+    gc::set_item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, 0, d);
 }
 
 /// A new terminator for the instances of `ty`.
@@ -380,6 +390,15 @@ fn promoted_map<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields) -> D
     let map = d.get_ref(obj, &fields.map);
     let map = d.promote_ref(map);
     d.const_ref(map)
+}
+
+/// The type of an instance whose layout has `fields`, in domain code: its map is promoted (one
+/// `guard_value` in a trace, which attribute accesses need anyway) and the type is the map's
+/// immutable owner, a constant then. An instance's type field and its map's owner are always the
+/// same type, so one guard fixes both, as in PyPy, where the map implies the class.
+pub fn promoted_type<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields) -> D::Ref {
+    let map = promoted_map(d, obj, fields);
+    d.get_ref(map, &W_Map::OWNER)
 }
 
 /// The slot of `name` in `map`, or -1 (folds to a constant when both are constants).

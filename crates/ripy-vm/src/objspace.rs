@@ -55,6 +55,11 @@ pub fn is_instance_like(obj: GcRef) -> bool {
     mapdict::instance_fields(obj.layout()).is_some()
 }
 
+/// Whether class `ty` was made by a class statement or `type(...)`.
+fn is_heap_type(ty: GcRef) -> bool {
+    gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0
+}
+
 /// The type name of `obj`.
 fn tname(obj: GcRef) -> String {
     Space::get().type_name(obj)
@@ -534,6 +539,9 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             "__dict__" => crate::generic::mappingproxy(space, gc::get_ref(obj, &W_Type::DICT)).map(Some),
             "__doc__" => Ok(Some(space.none)),
             "__module__" => Ok(Some(space.intern("builtins"))),
+            // What `inspect.signature` reads of a class without `__init__`/`__new__` of its own.
+            "__text_signature__" if obj == space.object_type => Ok(Some(space.intern("()"))),
+            "__text_signature__" => Ok(Some(space.none)),
             _ => Ok(None),
         };
     }
@@ -669,14 +677,20 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         };
     }
     if layout == W_ClassMethod::layout() || layout == W_StaticMethod::layout() {
-        let func = if layout == W_ClassMethod::layout() { &W_ClassMethod::FUNC } else { &W_StaticMethod::FUNC };
+        let (func, _) = function::wrapper_fields(layout);
         return match name {
             "__func__" | "__wrapped__" => field(func),
             "__isabstractmethod__" => Ok(Some(space.w_bool(is_abstract(gc::get_ref(obj, func))?))),
-            "__name__" | "__qualname__" | "__doc__" | "__module__" | "__annotations__" => {
-                getattr(gc::get_ref(obj, func), space.intern(name)).map(Some)
-            }
-            _ => Ok(None),
+            "__dict__" => Ok(Some(wrapper_dict(obj))),
+            _ => match dict::get_str(wrapper_dict(obj), space.intern(name)) {
+                Some(v) => Ok(Some(v)),
+                // The wrappers made without `__init__` (a class body's `__init_subclass__`, the
+                // static methods of builtin types) answer for their function.
+                None if matches!(name, "__name__" | "__qualname__" | "__doc__") => {
+                    getattr(gc::get_ref(obj, func), space.intern(name)).map(Some)
+                }
+                None => Ok(None),
+            },
         };
     }
     if layout == W_Range::layout() || layout == W_Slice::layout() {
@@ -801,6 +815,17 @@ fn function_dict(f: GcRef) -> GcRef {
     d
 }
 
+/// The `__dict__` of a classmethod or staticmethod (made on first use).
+fn wrapper_dict(wrapper: GcRef) -> GcRef {
+    let (_, field) = function::wrapper_fields(wrapper.layout());
+    let mut d = gc::get_ref(wrapper, field);
+    if d.is_null() {
+        d = dict::new();
+        gc::set_ref(wrapper, field, d);
+    }
+    d
+}
+
 /// Whether `attr` (found on a type) is a user-defined descriptor with `__get__`.
 fn user_getter(attr: GcRef) -> Option<GcRef> {
     if is_instance_like(attr) {
@@ -830,6 +855,12 @@ fn descriptor_get(attr: GcRef, obj: GcRef, owner: GcRef) -> PyResult<GcRef> {
         let name = gc::get_ref(attr, &function::W_Member::NAME);
         let key = gc::get_ref(attr, &function::W_Member::KEY);
         return mapdict::get_attr(obj, key).ok_or_else(|| space.fault(Fault::NoAttribute(obj, name)));
+    }
+    if let Some(unbound) = crate::subclass::inner(attr).filter(|&v| v.layout() == W_Super::layout()) {
+        if obj != space.none && gc::get_ref(unbound, &W_Super::OBJ).is_null() && user_getter(attr).is_none() {
+            // `super.__get__` of an unbound instance of a subclass of `super`: `type(attr)(type, obj)`.
+            return call(space.type_of(attr), &[gc::get_ref(unbound, &W_Super::TYPE_), obj]);
+        }
     }
     match user_getter(attr) {
         Some(get) => call_bound(get, attr, &Args::positional(&[obj, owner])),
@@ -886,6 +917,12 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
         if property.layout() == W_Property::layout() && gc::get_ref(property, &W_Property::FGET).is_null() {
             return Err(property_missing(property, obj, "getter"));
         }
+        // A data descriptor without `__get__` leaves reads to the instance's own attribute.
+        if is_instance_like(a) && user_getter(a).is_none() {
+            if let Some(own) = mapdict::get_attr(obj, name) {
+                return Ok(own);
+            }
+        }
         return descriptor_get(a, obj, ty);
     }
     if let Some(v) = mapdict::get_attr(obj, name) {
@@ -925,7 +962,7 @@ fn class_annotations(cls: GcRef, name: GcRef) -> PyResult<GcRef> {
 }
 
 /// Whether `e` is an `AttributeError`.
-fn is_attribute_error(e: GcRef) -> bool {
+pub fn is_attribute_error(e: GcRef) -> bool {
     let space = Space::get();
     e.layout() == W_Exception::layout()
         && typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::AttributeError))
@@ -1014,6 +1051,15 @@ fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     }
     if layout == W_Function::layout() {
         dict::set(function_dict(obj), name, value)?;
+        return Ok(());
+    }
+    if (layout == W_ClassMethod::layout() || layout == W_StaticMethod::layout())
+        && !matches!(
+            unicode::to_string_lossy(name).as_str(),
+            "__func__" | "__wrapped__" | "__isabstractmethod__" | "__class__"
+        )
+    {
+        dict::set(wrapper_dict(obj), name, value)?;
         return Ok(());
     }
     if layout == W_Property::layout() && unicode::eq_text(name, "__doc__") {
@@ -1144,6 +1190,9 @@ pub fn generic_delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
     if is_instance_like(obj) {
         let ty = space.type_of(obj);
         if let Some((_, attr)) = typeobject::lookup_where(ty, name) {
+            if attr.layout() == crate::descriptors::W_GetSet::layout() {
+                return crate::descriptors::delete(attr, obj);
+            }
             if attr.layout() == function::W_Member::layout() && crate::descriptors::builtin_descriptor(attr).is_none() {
                 if mapdict::del_attr(obj, gc::get_ref(attr, &function::W_Member::KEY)) {
                     return Ok(());
@@ -1178,6 +1227,14 @@ pub fn generic_delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
         }
     } else if let Some(done) = crate::descriptors::delattr(obj, name) {
         return done;
+    } else if obj.layout() == W_Function::layout() {
+        if dict::del_str(function_dict(obj), name) {
+            return Ok(());
+        }
+    } else if obj.layout() == W_ClassMethod::layout() || obj.layout() == W_StaticMethod::layout() {
+        if dict::del_str(wrapper_dict(obj), name) {
+            return Ok(());
+        }
     }
     Err(space.fault(Fault::NoAttribute(obj, name)))
 }
@@ -1461,7 +1518,10 @@ fn cmp_name(op: CmpOp) -> &'static str {
 /// `a op b` in every case, as the object the comparison returns.
 pub fn compare_op(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
     let space = Space::get();
-    if !is_instance_like(a) && !is_instance_like(b) {
+    // Classes compare with their metaclass's dunders, when it is a Python class.
+    let has_user_type =
+        |x: GcRef| is_instance_like(x) || (x.layout() == W_Type::layout() && is_heap_type(space.type_of(x)));
+    if !has_user_type(a) && !has_user_type(b) {
         return compare::richcompare(op, a, b).map(|r| space.w_bool(r));
     }
     let (ta, tb) = (space.type_of(a), space.type_of(b));
@@ -1553,9 +1613,21 @@ pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
     Ok(crate::compare::identical(a, b) || richcompare_user(CmpOp::Eq, a, b)?)
 }
 
+/// `warnings.warn(message, category)`: an error when the warning filters turn it into one.
+pub fn warn(category: ExcKind, message: &str) -> PyResult<()> {
+    let space = Space::get();
+    let warn = getattr(crate::import::import_absolute(space, "warnings")?, space.intern("warn"))?;
+    call(warn, &[crate::unicode::new_str(message), space.exception_type(category)])?;
+    Ok(())
+}
+
 /// The truth value of `obj`.
 pub fn truthy(obj: GcRef) -> PyResult<bool> {
     let space = Space::get();
+    if obj == space.not_implemented {
+        warn(ExcKind::DeprecationWarning, "NotImplemented should not be used in a boolean context")?;
+        return Ok(true);
+    }
     if is_instance_like(obj) {
         if let Some(r) = call_user(obj, "__bool__", &[]) {
             let r = r?;

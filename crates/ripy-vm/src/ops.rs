@@ -17,6 +17,7 @@ use crate::dict::W_Dict;
 use crate::exceptions::{self, Fault, Msg};
 use crate::float::{self, new_float, W_Float};
 use crate::int::{self, new_int, W_Bool, W_Int};
+use crate::known;
 use crate::list::{self, W_List};
 use crate::sequence;
 use crate::set::{W_FrozenSet, W_Set};
@@ -260,25 +261,36 @@ pub fn binary_op<D: Domain>(d: &mut D, space: &Space, op: BinOp, a: D::Ref, b: D
     }
 }
 
-/// `a op b` for `+`, `-` and `*` when `a` and `b` are both exact ints or both floats: what
-/// [`binary_op`] computes, without its dispatch (the interpreter's shortcut); `None` otherwise.
+/// `a op b` when `a` and `b` are exact ints or floats (any mix): what [`binary_op`] computes,
+/// without its dispatch (the interpreter's shortcut); `None` otherwise, and for the operators
+/// that raise a `TypeError` on them (`@`, and the bitwise ones on a float), whose message an
+/// in-place operator rewords.
 #[inline(always)]
 pub fn exact_arith<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Option<Result<D::Ref, D::Ref>> {
-    if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul) {
+    if op == BinOp::MatMul {
         return None;
     }
     let (la, lb) = (d.layout_of(a), d.layout_of(b));
-    if la == W_Int::layout() && lb == W_Int::layout() {
-        let x = d.get_int(a, &W_Int::VALUE);
-        let y = d.get_int(b, &W_Int::VALUE);
+    let (a_int, b_int) = (la == W_Int::layout(), lb == W_Int::layout());
+    if a_int && b_int {
+        let x = known::get_int(d, a, W_Int::layout(), &W_Int::VALUE);
+        let y = known::get_int(d, b, W_Int::layout(), &W_Int::VALUE);
         return Some(int::binop(d, op, x, y));
     }
-    if la == W_Float::layout() && lb == W_Float::layout() {
-        let x = d.get_float(a, &W_Float::VALUE);
-        let y = d.get_float(b, &W_Float::VALUE);
-        return Some(float::binop(d, op, x, y));
+    let (a_float, b_float) = (la == W_Float::layout(), lb == W_Float::layout());
+    if op.is_bitwise() || !(a_float || a_int) || !(b_float || b_int) {
+        return None;
     }
-    None
+    let x = if a_float { known::get_float(d, a, W_Float::layout(), &W_Float::VALUE) } else { exact_int_to_float(d, a) };
+    let y = if b_float { known::get_float(d, b, W_Float::layout(), &W_Float::VALUE) } else { exact_int_to_float(d, b) };
+    Some(float::binop(d, op, x, y))
+}
+
+/// The float of exact int `v` (as [`binary_op`] converts an int operand of a float operation).
+#[inline(always)]
+fn exact_int_to_float<D: Domain>(d: &mut D, v: D::Ref) -> D::Float {
+    let i = known::get_int(d, v, W_Int::layout(), &W_Int::VALUE);
+    d.int_to_float(i)
 }
 
 /// `a op b` (1 or 0) when `a` and `b` are both exact ints, floats or strs: what [`compare`]
@@ -290,13 +302,13 @@ pub fn exact_compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> O
         return Some(str_compare(d, op, a, b));
     }
     if la == W_Int::layout() && lb == W_Int::layout() {
-        let x = d.get_int(a, &W_Int::VALUE);
-        let y = d.get_int(b, &W_Int::VALUE);
+        let x = known::get_int(d, a, W_Int::layout(), &W_Int::VALUE);
+        let y = known::get_int(d, b, W_Int::layout(), &W_Int::VALUE);
         return Some(d.int_op(op.int_op(), x, y));
     }
     if la == W_Float::layout() && lb == W_Float::layout() {
-        let x = d.get_float(a, &W_Float::VALUE);
-        let y = d.get_float(b, &W_Float::VALUE);
+        let x = known::get_float(d, a, W_Float::layout(), &W_Float::VALUE);
+        let y = known::get_float(d, b, W_Float::layout(), &W_Float::VALUE);
         return Some(d.float_cmp(op.float_cmp(), x, y));
     }
     None

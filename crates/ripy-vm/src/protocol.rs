@@ -18,6 +18,7 @@ use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, 
 use crate::int::{new_int, W_Bool, W_Int};
 use crate::interp::{Pos, Ripy};
 use crate::iter::{W_Enumerate, W_ListIter, W_Range, W_RangeIter, W_Slice, W_TupleIter, W_Zip};
+use crate::known;
 use crate::list::{self, W_List};
 use crate::mapdict::{self, W_Instance};
 use crate::objspace;
@@ -28,8 +29,8 @@ use crate::tuple::{self, new_tuple, W_Tuple};
 use crate::typeobject::{self, W_Type};
 use crate::unicode::{self, W_Str};
 use metatrace::domain::{Domain, IntOp, IntUnary};
-use ripy_compiler::CodeFlags;
 use metatrace_gc::{GcObject, GcRef, Layout};
+use ripy_compiler::CodeFlags;
 
 /// The null reference.
 fn null<D: Domain>(d: &mut D) -> D::Ref {
@@ -107,7 +108,7 @@ pub fn call<D: Domain<Lang = Ripy>>(
         }
     }
     if layout == W_Instance::layout() {
-        let ty = d.get_ref(callable, &W_Instance::TYPE_);
+        let ty = typeobject::type_of(d, space, callable);
         let name = d.const_ref(space.intern_static("__call__"));
         let method = typeobject::lookup(d, ty, name);
         if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
@@ -466,7 +467,7 @@ fn find<D: Domain<Lang = Ripy>>(
     let name = d.const_ref(name_text);
     let layout = d.layout_of(obj);
     if let Some(fields) = mapdict::instance_fields(layout) {
-        let ty = d.get_ref(obj, &fields.type_);
+        let ty = mapdict::promoted_type(d, obj, fields);
         let getattribute = d.const_ref(space.intern_static("__getattribute__"));
         let hook = typeobject::lookup(d, ty, getattribute);
         if d.layout_of(hook) != W_Builtin::layout() {
@@ -589,7 +590,7 @@ fn class_attribute<D: Domain>(d: &mut D, space: &'static Space, cls: D::Ref, nam
     if layout == W_Instance::layout() {
         // An instance as a class attribute (`Strength.WEAKEST`): itself unless its class
         // has `__get__`.
-        let ty = d.get_ref(attr, &W_Instance::TYPE_);
+        let ty = typeobject::type_of(d, space, attr);
         let get = d.const_ref(space.intern_static("__get__"));
         let getter = typeobject::lookup(d, ty, get);
         return d.is_null(getter).then_some(Method::Value(attr));
@@ -646,7 +647,7 @@ fn new_super<D: Domain>(d: &mut D, space: &'static Space, callable: D::Ref, args
     if !d.branch(same) || d.layout_of(cls) != W_Type::layout() || d.layout_of(obj) != W_Instance::layout() {
         return None;
     }
-    let ty = d.get_ref(obj, &W_Instance::TYPE_);
+    let ty = typeobject::type_of(d, space, obj);
     let (ty, cls) = (d.promote_ref(ty), d.promote_ref(cls));
     if !typeobject::is_subtype(ty, cls) {
         return None;
@@ -818,7 +819,7 @@ pub fn setattr<D: Domain<Lang = Ripy>>(
     let name_c = d.const_ref(name);
     let layout = d.layout_of(obj);
     if let Some(fields) = mapdict::instance_fields(layout) {
-        let ty = d.get_ref(obj, &fields.type_);
+        let ty = mapdict::promoted_type(d, obj, fields);
         let attr = typeobject::lookup(d, ty, name_c);
         let setattr_name = d.const_ref(space.intern_static("__setattr__"));
         let hook = typeobject::lookup(d, ty, setattr_name);
@@ -918,11 +919,11 @@ fn user_binary<D: Domain<Lang = Ripy>>(
     if la != W_Instance::layout() {
         return Ok(None);
     }
-    let ty = d.get_ref(a, &W_Instance::TYPE_);
+    let ty = typeobject::type_of(d, space, a);
     let lb = d.layout_of(b);
     if lb == W_Instance::layout() {
         // `b`'s reflected method comes first only when its class is a proper subclass of `a`'s.
-        let tb = d.get_ref(b, &W_Instance::TYPE_);
+        let tb = typeobject::type_of(d, space, b);
         let same = d.ptr_eq(ty, tb);
         if !d.branch(same) {
             let (ta, tb) = (d.promote_ref(ty), d.promote_ref(tb));
@@ -983,7 +984,7 @@ fn identity_equality<D: Domain>(d: &mut D, op: CmpOp, obj: D::Ref) -> bool {
     if layout != W_Instance::layout() {
         return false;
     }
-    let ty = d.get_ref(obj, &W_Instance::TYPE_);
+    let ty = mapdict::promoted_type(d, obj, &mapdict::INSTANCE_FIELDS);
     crate::function::inherits_builtin(d, ty, "__eq__", "object")
         && (op == CmpOp::Eq || crate::function::inherits_builtin(d, ty, "__ne__", "object"))
 }
@@ -997,7 +998,7 @@ pub fn truthy<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, 
     if layout == W_Instance::layout() {
         // An instance whose class defines neither `__bool__` nor `__len__` is true.
         let space = Space::get();
-        let ty = d.get_ref(obj, &W_Instance::TYPE_);
+        let ty = typeobject::type_of(d, space, obj);
         let bool_name = d.const_ref(space.intern_static("__bool__"));
         let len_name = d.const_ref(space.intern_static("__len__"));
         let (to_bool, to_len) = (typeobject::lookup(d, ty, bool_name), typeobject::lookup(d, ty, len_name));
@@ -1107,7 +1108,7 @@ pub fn subscript<D: Domain<Lang = Ripy>>(
     key: D::Ref,
 ) -> Result<D::Ref, D::Ref> {
     if d.layout_of(container) == W_Instance::layout() {
-        let ty = d.get_ref(container, &W_Instance::TYPE_);
+        let ty = typeobject::type_of(d, space, container);
         let name = d.const_ref(space.intern_static("__getitem__"));
         let method = typeobject::lookup(d, ty, name);
         if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
@@ -1129,7 +1130,7 @@ pub fn store_subscript<D: Domain<Lang = Ripy>>(
     value: D::Ref,
 ) -> Result<(), D::Ref> {
     if d.layout_of(container) == W_Instance::layout() {
-        let ty = d.get_ref(container, &W_Instance::TYPE_);
+        let ty = typeobject::type_of(d, space, container);
         let name = d.const_ref(space.intern_static("__setitem__"));
         let method = typeobject::lookup(d, ty, name);
         if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
@@ -1176,7 +1177,7 @@ pub fn iter<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Ref, D:
         // A list subclass that keeps `list.__iter__`: a list iterator over its value.
         let value = d.get_ref(obj, &crate::subclass::W_Subclass::VALUE);
         if d.layout_of(value) == W_List::layout() {
-            let ty = d.get_ref(obj, &crate::subclass::W_Subclass::TYPE_);
+            let ty = mapdict::promoted_type(d, obj, &crate::subclass::FIELDS);
             if crate::function::inherits_builtin(d, ty, "__iter__", "list") {
                 let it = d.new(W_ListIter::layout());
                 d.set_ref(it, &W_ListIter::LIST, value);
@@ -1209,7 +1210,7 @@ pub fn iter_from<D: Domain<Lang = Ripy>>(
     obj: D::Ref,
 ) -> Result<D::Ref, D::Ref> {
     if d.layout_of(obj) == W_Instance::layout() {
-        let ty = d.get_ref(obj, &W_Instance::TYPE_);
+        let ty = typeobject::type_of(d, space, obj);
         let name = d.const_ref(space.intern_static("__iter__"));
         let method = typeobject::lookup(d, ty, name);
         if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
@@ -1229,17 +1230,17 @@ pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::R
     let zero = d.const_int(0);
     let one = d.const_int(1);
     if layout == W_RangeIter::layout() {
-        let remaining = d.get_int(it, &W_RangeIter::REMAINING);
+        let remaining = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING);
         let more = d.int_op(IntOp::Gt, remaining, zero);
         if !d.branch(more) {
             return Ok(None);
         }
-        let value = d.get_int(it, &W_RangeIter::NEXT);
-        let step = d.get_int(it, &W_RangeIter::STEP);
+        let value = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::NEXT);
+        let step = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::STEP);
         let following = d.int_op(IntOp::Add, value, step);
-        d.set_int(it, &W_RangeIter::NEXT, following);
+        known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::NEXT, following);
         let left = d.int_op(IntOp::Sub, remaining, one);
-        d.set_int(it, &W_RangeIter::REMAINING, left);
+        known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING, left);
         return Ok(Some(new_int(d, value)));
     }
     if layout == W_ListIter::layout() || layout == W_TupleIter::layout() {
@@ -1248,22 +1249,25 @@ pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::R
         } else {
             (&W_TupleIter::TUPLE, &W_TupleIter::INDEX)
         };
-        let seq = d.get_ref(it, seq_field);
+        let seq = known::get_ref(d, it, layout, seq_field);
         if d.is_null(seq) {
             return Ok(None);
         }
-        let index = d.get_int(it, index_field);
+        let index = known::get_int(d, it, layout, index_field);
         let len = if layout == W_ListIter::layout() { list::length(d, seq) } else { tuple::length(d, seq) };
         let more = d.int_op(IntOp::Lt, index, len);
         if !d.branch(more) {
             let null = null(d);
-            d.set_ref(it, seq_field, null);
+            known::set_ref(d, it, layout, seq_field, null);
             return Ok(None);
         }
         let following = d.int_op(IntOp::Add, index, one);
-        d.set_int(it, index_field, following);
+        known::set_int(d, it, layout, index_field, following);
+        // The index is never negative (it starts at 0, `__setstate__` clamps it), so `index < len`
+        // is the whole bounds check: no normalization or second check as in `list[i]`.
         let item = if layout == W_ListIter::layout() {
-            list::getitem(d, seq, index)?
+            let (strategy, storage) = list::strategy_of(d, seq);
+            list::item_at(d, strategy, storage, index)
         } else {
             d.get_item_ref(seq, &W_Tuple::ITEMS, index)
         };
@@ -1275,7 +1279,17 @@ pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::R
     if layout == W_Zip::layout() {
         return crate::iter::zip_next(d, it);
     }
-    let item = objspace::next_slow(d, it)?;
+    if layout == crate::iter::W_DictIter::layout() {
+        return crate::iter::dict_iter_step(d, it);
+    }
+    if layout == crate::iter::W_StrIter::layout() {
+        return crate::iter::str_iter_step(d, it);
+    }
+    let item = if layout == crate::set::W_SetIter::layout() {
+        crate::set::set_iter_step(d, it)?
+    } else {
+        objspace::next_slow(d, it)?
+    };
     Ok(if d.is_null(item) { None } else { Some(item) })
 }
 
@@ -1370,7 +1384,7 @@ pub fn exception_matches<D: Domain<Lang = Ripy>>(
 ) -> Result<D::Int, D::Ref> {
     let is_exc_class = d.layout_of(cls) == W_Type::layout() && d.layout_of(exc) == W_Exception::layout();
     if is_exc_class {
-        let ty = d.get_ref(exc, &W_Exception::TYPE_);
+        let ty = typeobject::type_of(d, space, exc);
         let ty = d.promote_ref(ty);
         let cls = d.promote_ref(cls);
         if typeobject::is_subtype(cls, space.exception_type(crate::exceptions::ExcKind::BaseException)) {

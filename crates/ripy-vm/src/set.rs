@@ -559,7 +559,7 @@ pub fn new_frozenset(items: &[GcRef]) -> PyResult<GcRef> {
     let s = new_empty(true, MIN_SIZE);
     let mut t = Table::of(s);
     for &item in items {
-        add_entry(&mut t, item, hash::hash_object(item)?)?;
+        add_entry(&mut t, item, hash::hash_key(item)?)?;
     }
     Ok(s)
 }
@@ -574,28 +574,28 @@ pub fn constant_frozenset(items: &[GcRef]) -> PyResult<GcRef> {
 
 /// `s.add(key)` of a set.
 pub fn add(s: GcRef, key: GcRef) -> PyResult<()> {
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     add_entry(&mut Table::of(s), key, hash)
 }
 
 /// `s.discard(key)` of a set: whether it was there.
 pub fn discard(s: GcRef, key: GcRef) -> PyResult<bool> {
     let key = frozen_key(key)?;
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     discard_entry(&mut Table::of(s), key, hash)
 }
 
 /// `key in s`.
 pub fn contains(s: GcRef, key: GcRef) -> PyResult<bool> {
     let key = frozen_key(key)?;
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     Ok(lookup(&mut Table::of(s), key, hash)?.is_some())
 }
 
 /// Whether `key` is in set or frozenset `s`, a set key standing for nothing but itself
 /// (CPython's `set_contains_key`, which methods such as `isdisjoint` use).
 pub fn contains_hashed(s: GcRef, key: GcRef) -> PyResult<bool> {
-    let hash = hash::hash_object(key)?;
+    let hash = hash::hash_key(key)?;
     Ok(lookup(&mut Table::of(s), key, hash)?.is_some())
 }
 
@@ -1102,6 +1102,20 @@ metatrace::residual! {
     /// `s.add(key)`.
     pub fn set_add(s: Ref, key: Ref) -> Void;
     effect = Plain; can_raise = true; impl = add_impl;
+}
+
+fn iter_step_impl(it: GcRef) -> GcRef {
+    iter_next(it).map(|item| item.unwrap_or(GcRef::NULL)).unwrap_or_else(|e| {
+        metatrace::call::set_exception(e);
+        GcRef::NULL
+    })
+}
+
+metatrace::residual! {
+    /// `next(it)` of a set iterator ([`iter_next`]), without the generic dispatch of `next`:
+    /// null when exhausted.
+    pub fn set_iter_step(it: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = iter_step_impl;
 }
 
 /// `len(s)` in domain code: one field read.

@@ -308,7 +308,7 @@ impl Space {
         // The runtime types that CPython lets programs subclass (`Py_TPFLAGS_BASETYPE`).
         let subclassable = [
             "complex", "bytearray", "property", "classmethod", "staticmethod", "enumerate", "zip", "map", "filter",
-            "reversed", "module",
+            "reversed", "module", "super",
         ];
         for (layout, text) in runtime_layouts() {
             // Layouts listed under one name (the kinds of `iterator`) share its type.

@@ -71,7 +71,7 @@ pub fn builtin_base(ty: GcRef) -> GcRef {
 fn filled_by_init(base: &str) -> bool {
     matches!(
         base,
-        "list" | "dict" | "set" | "bytearray" | "property" | "classmethod" | "staticmethod" | "module"
+        "list" | "dict" | "set" | "bytearray" | "property" | "classmethod" | "staticmethod" | "module" | "super"
     )
 }
 
@@ -91,6 +91,7 @@ fn empty_value(space: &'static Space, base: GcRef) -> PyResult<GcRef> {
         "classmethod" => wrap_none(W_ClassMethod::layout(), &W_ClassMethod::FUNC, space),
         "staticmethod" => wrap_none(W_StaticMethod::layout(), &W_StaticMethod::FUNC, space),
         "module" => crate::module::with_dict(dict::new()),
+        "super" => metatrace_gc::alloc(crate::function::W_Super::layout()),
         _ => return construct(space, base, &Args::default()),
     })
 }
@@ -235,10 +236,23 @@ pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyRe
             // attribute (not hidden by the class's), which fails without a `__dict__`.
             set_property_doc(space, obj, fresh)?;
         }
-    } else if layout == W_ClassMethod::layout() {
-        gc::set_ref(target, &W_ClassMethod::FUNC, gc::get_ref(fresh, &W_ClassMethod::FUNC));
-    } else if layout == W_StaticMethod::layout() {
-        gc::set_ref(target, &W_StaticMethod::FUNC, gc::get_ref(fresh, &W_StaticMethod::FUNC));
+    } else if layout == crate::function::W_Super::layout() {
+        use crate::function::W_Super;
+        for field in [&W_Super::TYPE_, &W_Super::OBJ, &W_Super::OBJ_TYPE] {
+            gc::set_ref(target, field, gc::get_ref(fresh, field));
+        }
+    } else if layout == W_ClassMethod::layout() || layout == W_StaticMethod::layout() {
+        let (func, dict_field) = crate::function::wrapper_fields(layout);
+        gc::set_ref(target, func, gc::get_ref(fresh, func));
+        let attributes = gc::get_ref(fresh, dict_field);
+        if obj == target {
+            gc::set_ref(target, dict_field, attributes);
+        } else {
+            // A subclass instance's `__dict__` is its own: the copied attributes go there.
+            for (k, v) in dict::items(attributes) {
+                crate::objspace::setattr(obj, k, v)?;
+            }
+        }
     } else if layout == crate::module::W_Module::layout() {
         let namespace = gc::get_ref(target, &crate::module::W_Module::DICT);
         for (k, v) in dict::items(gc::get_ref(fresh, &crate::module::W_Module::DICT)) {
@@ -354,15 +368,25 @@ pub(crate) fn is_key_error(e: GcRef) -> bool {
     typeobject::is_subtype(space.type_of(e), space.exception_type(ExcKind::KeyError))
 }
 
-fn namespace_get_impl(namespace: GcRef, name: GcRef) -> GcRef {
-    match crate::objspace::getitem(namespace, name) {
-        Ok(v) => v,
-        Err(e) if is_key_error(e) => GcRef::NULL,
-        Err(e) => {
-            metatrace::call::set_exception(e);
-            GcRef::NULL
-        }
+/// `namespace[name]` of any namespace (a dict, or a mapping such as the `__builtins__` of an
+/// `exec`'s globals): `None` for a missing key or a `KeyError`.
+pub fn mapping_get(namespace: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
+    if namespace.layout() == W_Dict::layout() {
+        return dict::get(namespace, name);
     }
+    match crate::objspace::getitem(namespace, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if is_key_error(e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn namespace_get_impl(namespace: GcRef, name: GcRef) -> GcRef {
+    mapping_get(namespace, name).unwrap_or_else(|e| {
+        metatrace::call::set_exception(e);
+        None
+    })
+    .unwrap_or(GcRef::NULL)
 }
 
 metatrace::residual! {

@@ -67,7 +67,10 @@ fn for_name_error(exc: GcRef, name: GcRef) -> Option<GcRef> {
     if let Some(found) = closest(&keys(globals), name) {
         return Some(found);
     }
-    let builtins = gc::get_ref(frame, &W_Frame::BUILTINS);
+    let builtins = crate::subclass::unwrap(gc::get_ref(frame, &W_Frame::BUILTINS));
+    if builtins.layout() != dict::W_Dict::layout() {
+        return None;
+    }
     closest(&keys(builtins), name)
 }
 

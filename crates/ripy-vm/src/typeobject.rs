@@ -16,7 +16,7 @@ use crate::dict;
 use crate::exceptions::ExcKind;
 use crate::gc;
 use crate::generator::W_Generator;
-use crate::mapdict::{self, InstanceFields};
+use crate::mapdict;
 use crate::mro::{self, MroConflict};
 use crate::space::{PyResult, Space};
 use crate::storage::RefArray;
@@ -85,6 +85,9 @@ pub mod flags {
     pub const NO_DICT: i64 = 4;
     /// Has a non-empty `__abstractmethods__`: `object.__new__` refuses to make instances.
     pub const IS_ABSTRACT: i64 = 8;
+    /// Its instances cannot be weakly referenced (`__slots__` without `__weakref__` all along
+    /// the MRO).
+    pub const NO_WEAKREF: i64 = 16;
 }
 
 /// How the instances of a type are laid out.
@@ -391,6 +394,10 @@ fn check_encodable(space: &Space, text: GcRef, is_name: bool) -> PyResult<()> {
 /// `ty.name = value` in the type's namespace (`name` a str).
 pub fn set_attr(space: &Space, ty: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     check_mutable(space, ty)?;
+    if unicode::eq_text(name, "__dict__") {
+        let message = "attribute '__dict__' of 'type' objects is not writable";
+        return Err(space.new_exception(ExcKind::AttributeError, message));
+    }
     for (attribute, field) in [("__name__", &W_Type::NAME), ("__qualname__", &W_Type::QUALNAME)] {
         if unicode::eq_text(name, attribute) {
             if value.layout() != W_Str::layout() {
@@ -494,11 +501,12 @@ impl Space {
 }
 
 /// The type of an object, in domain code: a constant for objects of builtin layouts (after a
-/// class guard in a trace), a field read for instances and types.
+/// class guard in a trace), a field read for types, and for instances their promoted map's
+/// owner (see [`mapdict::promoted_type`]).
 pub fn type_of<D: Domain>(d: &mut D, space: &Space, obj: D::Ref) -> D::Ref {
     let layout = d.layout_of(obj);
-    if let Some(InstanceFields { type_, .. }) = mapdict::instance_fields(layout) {
-        return d.get_ref(obj, type_);
+    if let Some(fields) = mapdict::instance_fields(layout) {
+        return mapdict::promoted_type(d, obj, fields);
     }
     if layout == W_Type::layout() {
         return d.get_ref(obj, &W_Type::METATYPE);
@@ -590,7 +598,8 @@ pub fn type_new(
     if dict::get_str(own, space.intern("__eq__")).is_some() && dict::get_str(own, space.intern("__hash__")).is_none() {
         dict::set_str(own, space.intern("__hash__"), space.none);
     }
-    if let Some((names, with_dict)) = slots {
+    add_instance_descriptors(space, ty, own, slots.as_ref().map(|s| (s.1, s.2)));
+    if let Some((names, with_dict, _)) = slots {
         install_slots(space, ty, &names)?;
         let bases_without_dict = W_Tuple::items(gc::get_ref(ty, &W_Type::BASES)).iter().all(|&b| {
             b == space.object_type
@@ -866,7 +875,7 @@ fn slot_names(
     namespace: GcRef,
     class_name: GcRef,
     bases: &[GcRef],
-) -> PyResult<Option<(Vec<GcRef>, bool)>> {
+) -> PyResult<Option<(Vec<GcRef>, bool, bool)>> {
     let Some(slots) = dict::get_str(namespace, space.intern("__slots__")) else {
         return Ok(None);
     };
@@ -908,7 +917,47 @@ fn slot_names(
             names.push(space.intern(&mangled));
         }
     }
-    Ok(Some((names, with_dict)))
+    Ok(Some((names, with_dict, with_weakref)))
+}
+
+/// The `__dict__` and `__weakref__` descriptors CPython's `type_new` puts in the namespace
+/// (`own`) of the new class `ty` when its instances get a dict (weak references) that no base
+/// gives them: always without `__slots__` (`slots` None), else when `__slots__` names them
+/// (`slots` is whether it names `__dict__` and `__weakref__`). A class whose instances end up
+/// without weak references is flagged [`flags::NO_WEAKREF`].
+fn add_instance_descriptors(space: &Space, ty: GcRef, own: GcRef, slots: Option<(bool, bool)>) {
+    let mro = mro(ty);
+    let bases = mro.get(1..).unwrap_or_default();
+    let heap = |b: GcRef| gc::get_i64(b, &W_Type::FLAGS) & flags::HEAPTYPE != 0;
+    let inherited = |key: &str, builtin: &[&str]| {
+        let key = space.intern(key);
+        bases.iter().any(|&b| {
+            if heap(b) {
+                dict::get_str(gc::get_ref(b, &W_Type::DICT), key).is_some()
+            } else {
+                builtin.contains(&name(b).as_str())
+            }
+        })
+    };
+    // The builtin types whose instances have a dict (exceptions too), or weak references.
+    const WITH_DICT: [&str; 6] = ["type", "function", "module", "classmethod", "staticmethod", "SimpleNamespace"];
+    const WITH_WEAKREF: [&str; 8] =
+        ["type", "function", "module", "classmethod", "staticmethod", "SimpleNamespace", "set", "frozenset"];
+    let has_dict = inherited("__dict__", &WITH_DICT) || is_subtype(ty, space.exception_type(ExcKind::BaseException));
+    let has_weakref = inherited("__weakref__", &WITH_WEAKREF);
+    let variable_size = [space.int_type, space.bytes_type, space.tuple_type].iter().any(|&v| is_subtype(ty, v));
+    let (wants_dict, wants_weakref) = slots.unwrap_or((true, true));
+    for (key, add) in
+        [("__dict__", wants_dict && !has_dict), ("__weakref__", wants_weakref && !has_weakref && !variable_size)]
+    {
+        let key = space.intern(key);
+        if add && dict::get_str(own, key).is_none() {
+            dict::set_str(own, key, crate::descriptors::new_getset(key, ty));
+        }
+    }
+    if !has_weakref && !(wants_weakref && !variable_size) {
+        gc::set_i64(ty, &W_Type::FLAGS, gc::get_i64(ty, &W_Type::FLAGS) | flags::NO_WEAKREF);
+    }
 }
 
 /// Put a slot descriptor in the namespace of the new class `ty` for each slot name. As in

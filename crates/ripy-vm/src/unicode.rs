@@ -211,10 +211,8 @@ pub fn hash(s: GcRef) -> i64 {
 
 /// Equality of two strings.
 pub fn eq(a: GcRef, b: GcRef) -> bool {
-    a == b
-        || (gc::len(a, &W_Str::BYTES) == gc::len(b, &W_Str::BYTES)
-            && gc::get_i64(a, &W_Str::CHARS) == gc::get_i64(b, &W_Str::CHARS)
-            && with_wtf8(a, |x| with_wtf8(b, |y| x == y)))
+    // Equal bytes are equal code points: the numbers of code points need no comparison.
+    a == b || (gc::len(a, &W_Str::BYTES) == gc::len(b, &W_Str::BYTES) && with_wtf8(a, |x| with_wtf8(b, |y| x == y)))
 }
 
 /// Equality of a string with Rust text.

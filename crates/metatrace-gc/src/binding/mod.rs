@@ -6,18 +6,20 @@
 //! - [`threads`]: one mutator per allocating thread, safepoints, stopping the world.
 //! - [`conservative`]: reading stacks, registers and registered roots as candidate references.
 //! - [`stats`]: per-collection statistics (`METATRACE_GC_STATS`).
+//! - [`nursery`]: when StickyImmix's nursery collections are due (an adaptive nursery size).
 //!
 //! The plan comes from [`crate::config`]; only plans that never move objects are offered, so an
 //! object's address is its identity for its whole life, every root may be conservative, and Rust
 //! code and machine code may hold references anywhere without updating them.
 
 mod conservative;
+mod nursery;
 mod object_model;
 mod scanning;
 mod stats;
 mod threads;
 
-use crate::config::{config, HeapSize, Plan};
+use crate::config::{config, HeapSize, Nursery, Plan};
 use mmtk::util::alloc::AllocatorInfo;
 use mmtk::util::metadata::vo_bit;
 use mmtk::util::opaque_pointer::VMThread;
@@ -72,6 +74,19 @@ fn build() -> &'static MMTK<Metatrace> {
         HeapSize::Fixed(size) => format!("FixedHeapSize:{size}"),
         HeapSize::Dynamic(min, max) => format!("DynamicHeapSize:{min},{max}"),
     };
+    // A bounded nursery: a nursery collection after `size` bytes of allocation, a full-heap one
+    // when less than that (at most a quarter of the smallest heap) is free. MMTk's default is
+    // the heap's free space, with a full-heap collection when less than a quarter of it is free.
+    let nursery = match config.nursery {
+        Nursery::Fixed(size) => Some(size),
+        Nursery::HeapFree | Nursery::Adaptive => None,
+    }
+    .map(|size| {
+        let smallest_heap = match config.heap {
+            HeapSize::Fixed(size) | HeapSize::Dynamic(size, _) => size,
+        };
+        ("nursery", format!("Bounded:{},{size}", size.min(smallest_heap / 4)))
+    });
     let options = [
         ("plan", config.plan.name().to_string()),
         ("gc_trigger", trigger),
@@ -81,7 +96,7 @@ fn build() -> &'static MMTK<Metatrace> {
         ("no_reference_types", "true".to_string()),
     ];
     stats::init();
-    for (name, value) in options {
+    for (name, value) in options.into_iter().chain(nursery) {
         assert!(builder.set_option(name, &value), "MMTk rejected the option {name}={value}");
     }
     Box::leak(memory_manager::mmtk_init::<Metatrace>(&builder))
@@ -90,6 +105,15 @@ fn build() -> &'static MMTK<Metatrace> {
 thread_local! {
     /// Stress collections this thread triggered.
     static STRESS_COLLECTIONS: Cell<u64> = const { Cell::new(0) };
+    /// Bytes this thread allocated through MMTk (the rest is counted in its `AllocContext`).
+    static SLOW_BYTES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Whether nursery collections are requested by [`nursery`] (StickyImmix with
+/// `METATRACE_NURSERY_SIZE=adaptive`, not in stress mode).
+fn adaptive_nursery() -> bool {
+    let config = config();
+    config.plan == Plan::StickyImmix && config.nursery == Nursery::Adaptive && config.stress.is_none()
 }
 
 /// In stress mode, every this many stress collections is a full-heap one (the others are
@@ -117,6 +141,13 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
         } else {
             left.fetch_sub(1, Ordering::Relaxed);
         }
+    } else if adaptive_nursery() {
+        // SAFETY: the context belongs to this thread, which is running.
+        let fast_bytes = unsafe { (*threads::alloc_context()).bytes.load(Ordering::Relaxed) };
+        let allocated = fast_bytes + SLOW_BYTES.with(Cell::get);
+        if nursery::due(allocated, threads::completed()) {
+            threads::collect(false);
+        }
     }
     let collections = threads::completed();
     let semantics = if size > mmtk.get_plan().constraints().max_non_los_default_alloc_bytes {
@@ -137,6 +168,7 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
         init(addr.as_usize());
         let object = ObjectReference::from_raw_address(addr).expect("a non-zero address");
         memory_manager::post_alloc(mutator, object, size, semantics);
+        SLOW_BYTES.with(|bytes| bytes.set(bytes.get() + size as u64));
         Some(addr.as_usize())
     });
     if addr.is_none() && !threads::take_out_of_memory() {

@@ -28,11 +28,32 @@ fn is_live(addr: usize) -> bool {
     ObjectReference::from_raw_address(unsafe { Address::from_usize(addr) }).is_some_and(|o| o.is_reachable())
 }
 
+/// Start loading the first cache line of the object at `addr` into the cache.
+///
+/// Young survivors were allocated long before the collection, between much garbage, so reading
+/// their headers missed the cache one object at a time (about 200 ns per object on
+/// pyperformance's generators).
+#[inline(always)]
+fn prefetch(addr: usize) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it never faults and changes no memory, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(addr as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = addr;
+}
+
 impl Scanning<Metatrace> for Scan {
     /// Objects are traced by node enqueuing ([`Self::scan_object_and_trace_edges`]): each
     /// reference is read and traced as the object is scanned, while its cache lines are fresh,
     /// instead of queueing the addresses of its slots for a later pass that reads them again.
-    fn support_slot_enqueuing(_tls: VMWorkerThread, _object: ObjectReference) -> bool {
+    ///
+    /// MMTk asks this of every object of a work packet (up to 4096) in one pass before it scans
+    /// them in the same order, so the answer comes with a prefetch of the object's first cache
+    /// line: the packet's objects are then loaded in parallel instead of one miss at a time.
+    fn support_slot_enqueuing(_tls: VMWorkerThread, object: ObjectReference) -> bool {
+        prefetch(object.to_raw_address().as_usize());
         false
     }
 

@@ -46,8 +46,13 @@ pub(crate) struct Totals {
 
 struct Pause {
     started: Instant,
-    cpu_started: Duration,
 }
+
+/// The process's CPU time when the current pause began, in nanoseconds.
+static PAUSE_CPU_STARTED: AtomicU64 = AtomicU64::new(0);
+/// The process's CPU time during all pauses so far, in nanoseconds: kept whether statistics are
+/// on or not (the adaptive nursery weighs it against the process's CPU time).
+static PAUSE_CPU: AtomicU64 = AtomicU64::new(0);
 
 static PAUSE: Mutex<Option<Pause>> = Mutex::new(None);
 static TOTALS: Mutex<Totals> =
@@ -80,7 +85,7 @@ pub(super) fn count_roots(n: usize) {
 }
 
 /// The CPU time the process has used so far.
-fn process_cpu() -> Duration {
+pub(super) fn process_cpu() -> Duration {
     let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: `t` is a valid out-pointer for the duration of the call.
     let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0;
@@ -93,25 +98,27 @@ fn process_cpu() -> Duration {
 
 /// The world has just stopped for a collection.
 pub(super) fn pause_started() {
+    PAUSE_CPU_STARTED.store(process_cpu().as_nanos() as u64, Ordering::Relaxed);
     if enabled() {
         OBJECTS.store(0, Ordering::Relaxed);
         SLOTS.store(0, Ordering::Relaxed);
         ROOTS.store(0, Ordering::Relaxed);
         BYTES.store(0, Ordering::Relaxed);
-        *PAUSE.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some(Pause { started: Instant::now(), cpu_started: process_cpu() });
+        *PAUSE.lock().unwrap_or_else(|p| p.into_inner()) = Some(Pause { started: Instant::now() });
     }
 }
 
 /// The collection is over and the world about to resume: add it to the totals (and print it).
 pub(super) fn pause_ended() {
+    let cpu_nanos = (process_cpu().as_nanos() as u64).saturating_sub(PAUSE_CPU_STARTED.load(Ordering::Relaxed));
+    PAUSE_CPU.fetch_add(cpu_nanos, Ordering::Relaxed);
     if !enabled() {
         return;
     }
     let Some(pause) = PAUSE.lock().unwrap_or_else(|p| p.into_inner()).take() else {
         return;
     };
-    let (wall, cpu) = (pause.started.elapsed(), process_cpu().saturating_sub(pause.cpu_started));
+    let (wall, cpu) = (pause.started.elapsed(), Duration::from_nanos(cpu_nanos));
     let mmtk = instance();
     let full = mmtk.get_plan().generational().is_none_or(|g| g.last_collection_full_heap());
     let live = BYTES.load(Ordering::Relaxed);
@@ -139,6 +146,11 @@ pub(super) fn pause_ended() {
             live as f64 / 1e6,
         );
     }
+}
+
+/// The process's CPU time during all pauses so far.
+pub(super) fn pause_cpu() -> Duration {
+    Duration::from_nanos(PAUSE_CPU.load(Ordering::Relaxed))
 }
 
 /// The totals so far.

@@ -17,7 +17,9 @@
 //!
 //! Stores are *sunk*: a store is not written out where it was traced but kept pending until
 //! something may observe memory: a read of a place it may write, a residual call that is not
-//! elidable, the end of the trace or a label. Several stores to one place leave one. A guard
+//! elidable, the end of the trace or a label. Several stores to one place leave one, and none when
+//! the last puts back what memory holds beneath the pending ones (a call depth counted up and
+//! down again around an inlined call). A guard
 //! does not observe memory: the stores pending there are recorded in its resume data, and
 //! resumption performs them ([`crate::resume::PendingStore`]). In particular a virtual stored
 //! into an object stays virtual past guards, until the store is really written out.
@@ -53,6 +55,8 @@ pub(crate) struct Heap {
     buckets: HashMap<DescrKey, usize>,
     /// The stores not written out yet, in trace order.
     lazy: Vec<Store>,
+    /// For places with a pending store: what memory holds beneath it, when known.
+    beneath: Vec<Store>,
     /// Array lengths: (array, length).
     lengths: Vec<(Arg, Arg)>,
     /// A `guard_not_invalidated` was emitted since the last label or call that may write memory.
@@ -135,6 +139,7 @@ impl Pass for Heap {
     }
 
     fn flush(&mut self, cx: &mut Cx<'_>) {
+        self.beneath.clear();
         for store in std::mem::take(&mut self.lazy) {
             self.emit(store.place.store(store.target, store.value), cx);
         }
@@ -199,17 +204,34 @@ impl Heap {
     /// A store.
     fn write(&mut self, write: Store, cx: &mut Cx<'_>) {
         let write = resolve(&write, cx.st);
-        let known = self.known_like(&write.place).iter().find(|s| same_place(&resolve(s, cx.st), &write));
-        if known.is_some_and(|s| cx.st.get(s.value) == write.value) {
+        let st = &*cx.st;
+        let known =
+            self.known_like(&write.place).iter().find(|s| same_place(&resolve(s, st), &write)).map(|s| st.get(s.value));
+        if known == Some(write.value) {
             return;
         }
-        let st = &*cx.st;
+        let pending = self.lazy.iter().any(|s| same_place(&resolve(s, st), &write));
+        let beneath = if pending {
+            self.beneath.iter().find(|s| same_place(&resolve(s, st), &write)).map(|s| st.get(s.value))
+        } else {
+            known
+        };
         if let Some(&b) = self.buckets.get(&key(&write.place)) {
             self.known[b].1.retain(|s| !may_alias(&resolve(s, st), &write, st));
         }
         self.lazy.retain(|s| !same_place(&resolve(s, st), &write));
+        // A pending store to a place that may be this one is ordered before this store: what is
+        // beneath it is no longer known.
+        self.beneath.retain(|s| !may_alias(&resolve(s, st), &write, st));
         self.learn(write);
+        if beneath == Some(write.value) {
+            // Memory still holds this value: the pending stores to the place were all undone.
+            return;
+        }
         self.lazy.push(write);
+        if let Some(value) = beneath {
+            self.beneath.push(Store { value, ..write });
+        }
     }
 
     /// Write out the pending stores that may write the place `read` reads, with every store
@@ -218,6 +240,9 @@ impl Heap {
     fn flush_aliases(&mut self, read: &Store, cx: &mut Cx<'_>) {
         let Some(last) = self.lazy.iter().rposition(|s| may_alias(&resolve(s, cx.st), read, cx.st)) else { return };
         let flushed: Vec<Store> = self.lazy.drain(..=last).collect();
+        let st = &*cx.st;
+        let lazy = &self.lazy;
+        self.beneath.retain(|b| lazy.iter().any(|s| same_place(&resolve(s, st), &resolve(b, st))));
         for store in flushed {
             self.emit(store.place.store(store.target, store.value), cx);
         }
@@ -348,6 +373,35 @@ mod tests {
             i6 = getfield_gc_i(r0, descr=<Field Node.value>)
             i7 = getfield_gc_i(r1, descr=<Field Node.value>)
             finish(descr=<Guard 0>) [i3, i6, i7, r5]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_store_that_puts_back_what_memory_holds_goes() {
+        check_opt(
+            "heap",
+            "
+            [r0, r1, i4]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i3 = int_add(i2, 1)
+            setfield_gc(r0, i3, descr=<Field Node.value>)
+            guard_true(i4, descr=<Guard 0>) [i4]
+            setfield_gc(r0, i2, descr=<Field Node.value>)
+            setfield_gc(r1, 5, descr=<Field Node.value>)
+            setfield_gc(r1, 6, descr=<Field Node.value>)
+            setfield_gc(r0, i3, descr=<Field Node.value>)
+            setfield_gc(r0, i2, descr=<Field Node.value>)
+            finish(descr=<Guard 1>) [i4]
+            ",
+            "
+            [r0, r1, i4]
+            i2 = getfield_gc_i(r0, descr=<Field Node.value>)
+            i3 = int_add(i2, 1)
+            guard_true(i4, descr=<Guard 0>) [i4, r0, i3]
+            setfield_gc(r1, 6, descr=<Field Node.value>)
+            setfield_gc(r0, i2, descr=<Field Node.value>)
+            finish(descr=<Guard 1>) [i4]
             ",
         );
     }

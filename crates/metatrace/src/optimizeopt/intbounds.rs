@@ -20,8 +20,10 @@ use rustc_hash::FxHashMap as HashMap;
 /// The int bounds pass.
 #[derive(Default)]
 pub(crate) struct IntBounds {
-    /// The comparison that defined each boolean, for what a guard on it teaches.
-    comparisons: HashMap<VarId, (Opcode, Arg, Arg)>,
+    /// The operation that defined each value (opcode and first two operands): the comparison
+    /// behind a boolean, for what a guard on it teaches, and the operands of the algebraic
+    /// simplifications of [`IntBounds::simplify`].
+    defs: HashMap<VarId, (Opcode, Arg, Arg)>,
     /// The last overflow-checked operation emitted, until its guard comes.
     last_ovf: Option<(Var, Opcode, Arg, Arg)>,
 }
@@ -53,6 +55,12 @@ impl Pass for IntBounds {
                 _ => IntMul,
             };
         }
+        if let Some(same) = self.simplify(&mut op, cx.st) {
+            let result = op.result.expect("simplified operations have results");
+            cx.st.replace(result, same);
+            return;
+        }
+        strength_reduce(&mut op, cx.st);
         let (opcode, args, result, descr) = (op.opcode, op.args.clone(), op.result, op.descr);
         cx.emit(op);
         let arg = |n: usize| args.get(n).copied().unwrap_or(Arg::Int(0));
@@ -73,10 +81,10 @@ impl Pass for IntBounds {
             IntAddOvf | IntSubOvf | IntMulOvf => self.last_ovf = result.map(|r| (r, opcode, arg(0), arg(1))),
             _ => {}
         }
-        let Some(result) = result.filter(|r| r.kind == metatrace_gc::Kind::Int) else { return };
-        if is_comparison(opcode) {
-            self.comparisons.insert(result.id, (opcode, arg(0), arg(1)));
+        if let Some(result) = result {
+            self.defs.insert(result.id, (opcode, arg(0), arg(1)));
         }
+        let Some(result) = result.filter(|r| r.kind == metatrace_gc::Kind::Int) else { return };
         if let Some(b) = result_bound(opcode, &args, descr, cx.st) {
             cx.st.narrow(Arg::Var(result), b);
         }
@@ -84,10 +92,103 @@ impl Pass for IntBounds {
 }
 
 impl IntBounds {
+    /// The operation that defined `a`, when it is a variable defined by an operation.
+    fn def(&self, a: Arg) -> Option<(Opcode, Arg, Arg)> {
+        a.var().and_then(|v| self.defs.get(&v.id)).copied()
+    }
+
+    /// Algebraic identities over the operations that defined the operands: `op` is rewritten
+    /// into a cheaper operation, or its value is an existing one (returned). They turn Python's
+    /// floor division and modulo by a positive power of two (the truncating quotient and
+    /// remainder, corrected by one step when the remainder is negative) into a shift and a mask,
+    /// and an int-to-float conversion compared with zero into an integer test:
+    ///
+    /// * `float_eq(cast_int_to_float(i), 0.0)` is `int_is_zero(i)` (`float_ne`: `int_is_true`);
+    /// * `int_lt(int_xor(r, c), 0)` with `c >= 0` is `int_lt(r, 0)` (the sign bit is `r`'s);
+    /// * `int_and(int_is_true(r), int_lt(r, 0))` is `int_lt(r, 0)`;
+    /// * `int_sub(int_floordiv(x, 2**k), int_lt(int_mod(x, 2**k), 0))` is `int_rshift(x, k)`;
+    /// * `int_add(r, int_mul(2**k, int_lt(r, 0)))` with `r = int_mod(x, 2**k)` is
+    ///   `int_and(x, 2**k - 1)`.
+    fn simplify(&self, op: &mut Op, st: &State) -> Option<Arg> {
+        use Opcode::*;
+        if op.args.len() != 2 || st.must_keep() {
+            return None;
+        }
+        let (a, b) = (op.args[0], op.args[1]);
+        let power_of_two = |c: Arg| st.bound(c).as_constant().filter(|&c| c > 0 && c & (c - 1) == 0);
+        // `r < 0` for the truncating remainder `r` of `x` by a power of two: (x, 2**k).
+        let negative_remainder = |adjust: Arg| match self.def(adjust)? {
+            (IntLt, r, zero) if st.bound(zero).as_constant() == Some(0) => match self.def(r)? {
+                (IntMod, x, c) => power_of_two(c).map(|c| (r, x, c)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match op.opcode {
+            FloatEq | FloatNe => {
+                let is_zero = |f: Arg| matches!(f, Arg::Float(bits) if f64::from_bits(bits) == 0.0);
+                let other = if is_zero(b) {
+                    a
+                } else if is_zero(a) {
+                    b
+                } else {
+                    return None;
+                };
+                let (CastIntToFloat, i, _) = self.def(other)? else { return None };
+                op.opcode = if op.opcode == FloatEq { IntIsZero } else { IntIsTrue };
+                op.args = vec![i];
+            }
+            IntLt if st.bound(b).as_constant() == Some(0) => {
+                let (IntXor, x, y) = self.def(a)? else { return None };
+                let r = if st.bound(y).is_nonneg() {
+                    x
+                } else if st.bound(x).is_nonneg() {
+                    y
+                } else {
+                    return None;
+                };
+                op.args[0] = r;
+            }
+            IntAnd => {
+                let (nonzero, negative) = match (self.def(a)?, self.def(b)?) {
+                    ((IntIsTrue, r, _), (IntLt, s, zero)) => ((r, b), (s, zero)),
+                    ((IntLt, s, zero), (IntIsTrue, r, _)) => ((r, a), (s, zero)),
+                    _ => return None,
+                };
+                let ((r, lt), (s, zero)) = (nonzero, negative);
+                return (r == s && st.bound(zero).as_constant() == Some(0)).then_some(lt);
+            }
+            IntSub => {
+                let (IntFloorDiv, x, c) = self.def(a)? else { return None };
+                let (_, y, d) = negative_remainder(b)?;
+                if x != y || power_of_two(c) != Some(d) {
+                    return None;
+                }
+                op.opcode = IntRshift;
+                op.args = vec![x, Arg::Int(i64::from(d.trailing_zeros()))];
+            }
+            IntAdd => {
+                let (IntMul, m, n) = self.def(b)? else { return None };
+                let (adjust, c) = if power_of_two(m).is_some() { (n, m) } else { (m, n) };
+                let (r, x, d) = negative_remainder(adjust)?;
+                if r != a || power_of_two(c) != Some(d) {
+                    return None;
+                }
+                op.opcode = IntAnd;
+                op.args = vec![x, Arg::Int(d - 1)];
+            }
+            _ => {}
+        }
+        None
+    }
+
     /// A guard established that `cond` is `truth`: narrow the operands of its comparison.
     fn learn(&mut self, cond: Arg, truth: bool, st: &mut State) {
         use Opcode::*;
-        let Some(&(opcode, a, b)) = cond.var().and_then(|v| self.comparisons.get(&v.id)) else { return };
+        let Some(&(opcode, a, b)) = cond.var().and_then(|v| self.defs.get(&v.id)) else { return };
+        if !is_comparison(opcode) {
+            return;
+        }
         let (ba, bb) = (st.bound(a), st.bound(b));
         let less = |st: &mut State, x: Arg, y: Arg, strict: bool| {
             let (bx, by) = (st.bound(x), st.bound(y));
@@ -118,6 +219,20 @@ impl IntBounds {
             _ => {}
         }
     }
+}
+
+/// A division or remainder of a non-negative value by a constant power of two becomes a shift or
+/// a mask (truncation toward zero and flooring agree on non-negative values).
+fn strength_reduce(op: &mut Op, st: &State) {
+    use Opcode::*;
+    if !matches!(op.opcode, IntFloorDiv | IntMod) || !st.bound(op.args[0]).is_nonneg() {
+        return;
+    }
+    let Some(c) = st.bound(op.args[1]).as_constant().filter(|&c| c > 0 && c & (c - 1) == 0) else { return };
+    (op.opcode, op.args[1]) = match op.opcode {
+        IntFloorDiv => (IntRshift, Arg::Int(i64::from(c.trailing_zeros()))),
+        _ => (IntAnd, Arg::Int(c - 1)),
+    };
 }
 
 /// Narrow `x` knowing it differs from `other` when that is a single value.
@@ -301,6 +416,65 @@ mod tests {
             i2 = int_add_ovf(i1, 1)
             guard_overflow(descr=<Guard 0>) [i0]
             finish(i0, descr=<Guard 1>) []
+            ",
+        );
+    }
+
+    #[test]
+    fn non_negative_division_by_a_power_of_two_is_a_shift() {
+        check_opt(
+            "intbounds",
+            "
+            [i0]
+            i1 = int_and(i0, 1023)
+            i2 = int_floordiv(i1, 8)
+            i3 = int_mod(i1, 8)
+            i4 = int_floordiv(i0, 8)
+            finish(i2, i3, i4, descr=<Guard 0>) []
+            ",
+            "
+            [i0]
+            i1 = int_and(i0, 1023)
+            i2 = int_rshift(i1, 3)
+            i3 = int_and(i1, 7)
+            i4 = int_floordiv(i0, 8)
+            finish(i2, i3, i4, descr=<Guard 0>) []
+            ",
+        );
+    }
+
+    #[test]
+    fn python_floor_division_by_a_power_of_two_is_a_shift() {
+        check_opt(
+            "intbounds",
+            "
+            [i0]
+            i1 = int_floordiv(i0, 4)
+            i2 = int_mod(i0, 4)
+            i3 = int_is_true(i2)
+            i4 = int_xor(i2, 4)
+            i5 = int_lt(i4, 0)
+            i6 = int_and(i3, i5)
+            i7 = int_sub(i1, i6)
+            i8 = int_mul(4, i6)
+            i9 = int_add(i2, i8)
+            f10 = cast_int_to_float(i0)
+            i11 = float_eq(f10, 0.0)
+            finish(i7, i9, i11, descr=<Guard 0>) []
+            ",
+            "
+            [i0]
+            i1 = int_floordiv(i0, 4)
+            i2 = int_mod(i0, 4)
+            i3 = int_is_true(i2)
+            i4 = int_xor(i2, 4)
+            i5 = int_lt(i2, 0)
+            i7 = int_rshift(i0, 2)
+            i8 = int_mul(4, i5)
+            i9 = int_and(i0, 3)
+            f10 = cast_int_to_float(i0)
+            i11 = int_is_zero(i0)
+            finish(i7, i9, i11, descr=<Guard 0>) []
             ",
         );
     }

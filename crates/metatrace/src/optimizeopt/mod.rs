@@ -10,6 +10,7 @@
 //! | vstring | [`vstring`] | strings built by concatenation and slicing that do not escape |
 //! | pure | [`pure`] | common subexpressions of pure operations and elidable calls |
 //! | heap | [`heap`] | field and item caching, store sinking (pending stores in resume data) |
+//! | dead ops | [`deadops`] | after the chain and peeling: unused results of operations without effects |
 //!
 //! Each pass receives an operation, may change it, drop it (its result replaced by another
 //! operand) or emit other operations, and hands what it emits to the next pass. Knowledge shared
@@ -23,6 +24,7 @@
 //! The optimizer never gives up by panicking: a trace it cannot handle gives an [`OptError`], and
 //! the JIT compiles the unoptimized trace instead.
 
+pub mod deadops;
 pub mod heap;
 pub mod info;
 pub mod intbounds;
@@ -80,6 +82,8 @@ pub struct Passes {
     pub unroll: bool,
     /// Jumps to a peeled loop's first label go to its second label when they can (with `unroll`).
     pub enter: bool,
+    /// Dead-operation removal, after the others.
+    pub deadops: bool,
 }
 
 impl Passes {
@@ -93,6 +97,7 @@ impl Passes {
         heap: true,
         unroll: true,
         enter: true,
+        deadops: true,
     };
     /// What runs when `METATRACE_OPT` is unset: every optimization but `enter`, which makes go and
     /// richards slower (see docs/ARCHITECTURE.md, known limits).
@@ -107,10 +112,11 @@ impl Passes {
         heap: false,
         unroll: false,
         enter: false,
+        deadops: false,
     };
 
     /// Parse `all`, `none`, `` (the default), or names separated by `:`
-    /// (`intbounds:rewrite:virtualize:vstring:pure:heap:unroll:enter`).
+    /// (`intbounds:rewrite:virtualize:vstring:pure:heap:unroll:enter:deadops`).
     pub fn parse(text: &str) -> Result<Passes, String> {
         match text {
             "all" => return Ok(Passes::ALL),
@@ -129,6 +135,7 @@ impl Passes {
                 "heap" => &mut p.heap,
                 "unroll" => &mut p.unroll,
                 "enter" => &mut p.enter,
+                "deadops" => &mut p.deadops,
                 _ => return Err(format!("unknown optimization `{name}`")),
             };
             *flag = true;
@@ -410,7 +417,7 @@ pub fn optimize_loop<G: Clone>(
         Some(produced) => produced,
         None => optimize_linear(trace, passes, entries, resume.len())?,
     };
-    assemble(trace, resume, produced)
+    assemble(trace, resume, without_dead_ops(produced, passes))
 }
 
 /// Optimize a loop (or a bridge, when `bridge`) for the JIT with the passes `METATRACE_OPT`
@@ -451,7 +458,16 @@ pub fn optimize_bridge<G: Clone>(
     passes: &Passes,
     entries: Entries<'_>,
 ) -> Result<Optimized<G>, OptError> {
-    assemble(trace, resume, optimize_linear(trace, passes, entries, resume.len())?)
+    let produced = optimize_linear(trace, passes, entries, resume.len())?;
+    assemble(trace, resume, without_dead_ops(produced, passes))
+}
+
+/// `produced` without its dead operations when `passes` removes them.
+fn without_dead_ops(mut produced: Produced, passes: &Passes) -> Produced {
+    if passes.deadops {
+        produced.ops = deadops::remove_dead(produced.ops);
+    }
+    produced
 }
 
 /// What an optimization run wrote out.

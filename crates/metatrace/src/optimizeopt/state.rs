@@ -11,9 +11,11 @@
 //!   for a string, the call that builds it) are written out just before. Exits (guards and `finish`) get their resume description here: their
 //!   fail args become the saved values, virtuals among them become [`VirtualObject`]s, and the
 //!   heap pass's pending stores become [`PendingStore`]s. Consecutive guards mostly have the same
-//!   fail args (the tracer shares their snapshots): an exit whose fail args and pending stores
-//!   are the last exit's, when none of the values that exit saved has been replaced since and it
-//!   has no virtuals, reuses its description.
+//!   fail args, or the same first fail args (the tracer shares their snapshots, numbered by
+//!   prefix): while none of the values the last exit saved has been replaced since and it has no
+//!   virtuals, an exit whose fail args and pending stores are the last exit's reuses its
+//!   description, and any other exit starts from the saved values of the fail args it shares
+//!   with the last exit, describing only the rest.
 
 use super::info::{layout_addr, zero, IntBound, PtrInfo, VStr, Virtual};
 use super::{OptError, Produced};
@@ -91,25 +93,54 @@ enum VirtualSlots {
     Call(&'static CallDescr, Vec<Slot>),
 }
 
-/// The position of each variable among the saved values of the exit being built, kept across
-/// exits (an entry counts only when its stamp is the current exit's): exits save many of the
-/// same variables, and this finds them without hashing or clearing.
+/// The position of each value among the saved values of the exit being built, kept across exits:
+/// an entry counts only when the saved value at its position is that value, so that exits, which
+/// save many of the same values and may start from a prefix of the last exit's saved values, find
+/// them without clearing the table or hashing variables. Every value of the saved values has its
+/// position here (a value is appended only when its entry does not count, which then points to
+/// it), so no value is saved twice.
 #[derive(Clone, Default)]
-struct SavedVars {
-    /// Per variable number: (stamp, position).
-    marks: Vec<(u32, u32)>,
-    /// The current exit's stamp (never 0, the stamp of an unused entry).
-    stamp: u32,
+struct SavedPositions {
+    /// Per variable number: its position (`u32::MAX`: none).
+    vars: Vec<u32>,
+    /// Per constant: its position.
+    consts: FxHashMap<Arg, u32>,
+}
+
+impl SavedPositions {
+    /// The position of `a` in `saved`, where it is appended when it is not there yet.
+    fn position(&mut self, a: Arg, saved: &mut Vec<Arg>) -> u32 {
+        let next = saved.len() as u32;
+        let entry = match a.var() {
+            Some(var) => {
+                let k = var.id as usize;
+                if k >= self.vars.len() {
+                    self.vars.resize(k + 1, u32::MAX);
+                }
+                &mut self.vars[k]
+            }
+            None => self.consts.entry(a).or_insert(next),
+        };
+        if saved.get(*entry as usize) == Some(&a) {
+            return *entry;
+        }
+        *entry = next;
+        saved.push(a);
+        next
+    }
+
+    /// Whether `saved` (the last saved values this table placed) holds `var`.
+    fn holds(&self, saved: &[Arg], var: Var) -> bool {
+        self.vars.get(var.id as usize).is_some_and(|&at| saved.get(at as usize) == Some(&Arg::Var(var)))
+    }
 }
 
 /// Builds the saved values and virtual descriptions of one exit.
 #[derive(Default)]
 struct ExitBuilder {
     saved: Vec<Arg>,
-    /// The position of each variable in `saved`.
-    saved_vars: SavedVars,
-    /// The position of each constant in `saved`.
-    saved_consts: FxHashMap<Arg, u32>,
+    /// The position of each value in `saved`.
+    positions: SavedPositions,
     virtual_slots: FxHashMap<VarId, u32>,
     virtuals: Vec<Option<VirtualSlots>>,
 }
@@ -123,8 +154,8 @@ impl ExitBuilder {
     }
 }
 
-/// The last exit described, while its description holds for an exit with the same fail args and
-/// pending stores (see [`State::describe_exit`]).
+/// The last exit described, while its saved values hold for the next exit: none of them has been
+/// replaced since (see [`State::describe_exit`]).
 #[derive(Clone)]
 struct LastExit {
     /// Its fail args in the input trace.
@@ -147,7 +178,7 @@ pub struct State {
     strings: VarMap<VStr>,
     next_var: VarId,
     /// Reused by every exit's description.
-    saved_vars: SavedVars,
+    saved_positions: SavedPositions,
     /// The last exit, while the next may reuse its description.
     last_exit: Option<LastExit>,
     /// The operations written out so far.
@@ -174,7 +205,7 @@ impl State {
             virtuals: VarMap::new(),
             strings: VarMap::new(),
             next_var,
-            saved_vars: SavedVars::default(),
+            saved_positions: SavedPositions::default(),
             last_exit: None,
             out: Vec::new(),
             exits: Vec::new(),
@@ -214,8 +245,8 @@ impl State {
     pub fn replace(&mut self, var: Var, with: Arg) {
         let with = self.get(with);
         if with != Arg::Var(var) {
-            if self.saved_vars.marks.get(var.id as usize).is_some_and(|m| m.0 == self.saved_vars.stamp) {
-                // The last exit saved `var`: its description no longer holds for the next.
+            if self.last_exit.as_ref().is_some_and(|last| self.saved_positions.holds(&last.saved, var)) {
+                // The last exit saved `var`: its saved values no longer hold for the next.
                 self.last_exit = None;
             }
             self.replacements.insert(var.id, with);
@@ -410,9 +441,26 @@ impl State {
             self.pending.clear();
             return Ok(());
         }
-        let mut b = ExitBuilder { saved_vars: std::mem::take(&mut self.saved_vars), ..ExitBuilder::default() };
-        b.saved_vars.stamp = b.saved_vars.stamp.wrapping_add(1).max(1);
-        let slots: Vec<Slot> = op.fail_args.iter().map(|a| self.slot(*a, &mut b)).collect();
+        let mut b = ExitBuilder {
+            saved: Vec::with_capacity(op.fail_args.len()),
+            positions: std::mem::take(&mut self.saved_positions),
+            ..ExitBuilder::default()
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(op.fail_args.len());
+        if let Some(last) = &self.last_exit {
+            // The fail args this exit shares with the last one have the same saved values, which
+            // come first (saved values are appended in the order of the fail args).
+            let shared = last.fail_args.iter().zip(&op.fail_args).take_while(|(x, y)| x == y).count();
+            let prefix = &self.exits[last.exit].slots[..shared];
+            let kept = prefix.iter().max().map_or(0, |&i| i as usize + 1);
+            b.saved.extend_from_slice(&last.saved[..kept]);
+            slots.extend(prefix.iter().map(|&i| Slot::Saved(i)));
+        }
+        let start = slots.len();
+        for a in &op.fail_args[start..] {
+            let slot = self.slot(*a, &mut b);
+            slots.push(slot);
+        }
         let pending_in = std::mem::take(&mut self.pending);
         let pending: Vec<(Slot, SlotPlace, Slot)> = pending_in
             .iter()
@@ -452,7 +500,7 @@ impl State {
             })
             .collect();
         let slots = slots.iter().map(|s| b.index(*s)).collect();
-        self.saved_vars = b.saved_vars;
+        self.saved_positions = b.positions;
         let fail_args = std::mem::replace(&mut op.fail_args, b.saved);
         self.last_exit = virtuals.is_empty().then(|| LastExit {
             fail_args,
@@ -500,24 +548,6 @@ impl State {
                 return Slot::Virtual(k);
             }
         }
-        let next = b.saved.len() as u32;
-        let i = match a.var() {
-            Some(var) => {
-                let SavedVars { marks, stamp } = &mut b.saved_vars;
-                let k = var.id as usize;
-                if k >= marks.len() {
-                    marks.resize(k + 1, (0, 0));
-                }
-                if marks[k].0 != *stamp {
-                    marks[k] = (*stamp, next);
-                }
-                marks[k].1
-            }
-            None => *b.saved_consts.entry(a).or_insert(next),
-        };
-        if i == next {
-            b.saved.push(a);
-        }
-        Slot::Saved(i)
+        Slot::Saved(b.positions.position(a, &mut b.saved))
     }
 }

@@ -197,6 +197,18 @@ pub(crate) fn peel(
     Ok(None)
 }
 
+/// Whether `op` is a guard whose operands are constants that fail it.
+fn always_fails(op: &Op) -> bool {
+    match (op.opcode, op.args.as_slice()) {
+        (Opcode::GuardValue, [x, c]) => x.var().is_none() && c.var().is_none() && x != c,
+        (Opcode::GuardTrue, [Arg::Int(c)]) => *c == 0,
+        (Opcode::GuardFalse, [Arg::Int(c)]) => *c != 0,
+        (Opcode::GuardNonnull, [Arg::Ref(r)]) => r.is_null(),
+        (Opcode::GuardIsnull, [Arg::Ref(r)]) => !r.is_null(),
+        _ => false,
+    }
+}
+
 /// The state the preamble exports to the peeled loop: the virtuals, the leaves, the heap facts,
 /// the pure facts.
 #[derive(Clone, Default)]
@@ -279,6 +291,13 @@ impl Peeling {
             Ok(end) => end,
             Err(more) => return Ok(Err(more)),
         };
+        if lp.st.out.iter().any(always_fails) {
+            // The loop's end fits, but what the preamble established contradicts what the loop
+            // checks (an object carried around the loop has another map each time): the peeled
+            // loop could never complete an iteration, and is better not peeled (PyPy's
+            // `InvalidLoop`).
+            return Ok(Err(Box::default()));
+        }
         let args = self.x.leaves.iter().zip(&end).filter(|(l, _)| !l.constant).map(|(_, e)| *e).collect();
         lp.st.output(Op { descr: Some(Descr::Target(target)), ..Op::new(Opcode::Jump, args, None) });
         if let Some(e) = lp.st.error.take() {
@@ -1518,6 +1537,28 @@ mod tests {
             i6 = int_lt(i5, 50)
             guard_true(i6, descr=<Guard 1>) [i5, null]
             jump(i5, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_loop_whose_carried_constant_fails_its_guard_is_not_peeled() {
+        let text = "
+            [i0, r1]
+            label(i0, r1, descr=<Target 0>)
+            guard_value(r1, ConstPtr(obj), descr=<Guard 0>) [i0, r1]
+            i2 = int_add(i0, 1)
+            jump(i2, null, descr=<Target 0>)
+        ";
+        check_opt(
+            "all",
+            text,
+            "
+            [i0, r1]
+            label(i0, r1, descr=<Target 0>)
+            guard_value(r1, ConstPtr(obj), descr=<Guard 0>) [i0, r1]
+            i2 = int_add(i0, 1)
+            jump(i2, null, descr=<Target 0>)
             ",
         );
     }

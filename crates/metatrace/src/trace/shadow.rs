@@ -388,24 +388,23 @@ impl<G: Copy> FrameShadow<G> {
     }
 }
 
-/// The fail args of a guard being recorded: each distinct value once, found by a per-variable
-/// stamp table kept across guards (no hashing but for constants).
+/// The fail args of a guard being recorded: each distinct value once, found by a table of
+/// positions kept across guards (no hashing but for constants, no clearing). An entry counts only
+/// when the fail arg at its position is that value: a shared snapshot appends the values it
+/// added before at the positions they had then, where their entries still point (a value is
+/// appended only when its entry does not count, which then points to it).
 #[derive(Default)]
 pub(crate) struct Positions {
-    /// Per variable number: (stamp, position).
-    marks: Vec<(u32, u32)>,
-    /// The current guard's stamp (never 0, the stamp of an unused entry).
-    stamp: u32,
-    /// The position of each constant in the current guard's fail args.
+    /// Per variable number: its position (`u32::MAX`: none).
+    vars: Vec<u32>,
+    /// Per constant: its position.
     consts: HashMap<Arg, u32>,
 }
 
 impl Positions {
     /// Start the fail args of a new guard (`capacity`: how many it likely gets).
     pub fn start(&mut self, capacity: usize) -> FailArgs<'_> {
-        self.stamp = self.stamp.wrapping_add(1).max(1);
-        self.consts.clear();
-        FailArgs { args: Vec::with_capacity(capacity), table: self, marked: 0, shared: true }
+        FailArgs { args: Vec::with_capacity(capacity), table: self, shared: true }
     }
 }
 
@@ -414,8 +413,6 @@ pub(crate) struct FailArgs<'a> {
     /// The values so far.
     pub args: Vec<Arg>,
     table: &'a mut Positions,
-    /// How many of `args` the table knows (values of shared snapshots are appended unmarked).
-    marked: usize,
     /// Whether every snapshot so far was shared.
     shared: bool,
 }
@@ -423,35 +420,23 @@ pub(crate) struct FailArgs<'a> {
 impl FailArgs<'_> {
     /// The position of `a`, appended if it is not there yet.
     fn position(&mut self, a: Arg) -> u32 {
-        while self.marked < self.args.len() {
-            let (known, at) = (self.args[self.marked], self.marked as u32);
-            self.marked += 1;
-            self.mark(known, at);
-        }
         let next = self.args.len() as u32;
-        let at = self.mark(a, next);
-        if at == next {
-            self.args.push(a);
-            self.marked += 1;
-        }
-        at
-    }
-
-    /// The position of `a` in the table, which becomes `at` when it has none.
-    fn mark(&mut self, a: Arg, at: u32) -> u32 {
-        let Positions { marks, stamp, consts } = &mut *self.table;
-        match a.var() {
+        let entry = match a.var() {
             Some(var) => {
+                let vars = &mut self.table.vars;
                 let k = var.id as usize;
-                if k >= marks.len() {
-                    marks.resize(k + 1, (0, 0));
+                if k >= vars.len() {
+                    vars.resize(k + 1, u32::MAX);
                 }
-                if marks[k].0 != *stamp {
-                    marks[k] = (*stamp, at);
-                }
-                marks[k].1
+                &mut vars[k]
             }
-            None => *consts.entry(a).or_insert(at),
+            None => self.table.consts.entry(a).or_insert(next),
+        };
+        if self.args.get(*entry as usize) == Some(&a) {
+            return *entry;
         }
+        *entry = next;
+        self.args.push(a);
+        next
     }
 }

@@ -98,11 +98,9 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             }
             result
         }
-        "classmethod" => {
-            one(space, "classmethod", args).map(|f| iter::wrap(W_ClassMethod::layout(), &W_ClassMethod::FUNC, f))
-        }
+        "classmethod" => one(space, "classmethod", args).and_then(|f| function::new_method_wrapper(W_ClassMethod::layout(), f)),
         "staticmethod" => {
-            one(space, "staticmethod", args).map(|f| iter::wrap(W_StaticMethod::layout(), &W_StaticMethod::FUNC, f))
+            one(space, "staticmethod", args).and_then(|f| function::new_method_wrapper(W_StaticMethod::layout(), f))
         }
         "super" => new_super(space, args),
         "complex" => complex_methods::new_complex(space, args),
@@ -147,6 +145,11 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             [stop] => iter::new_slice(space.none, *stop, space.none),
             [start, stop] => iter::new_slice(*start, *stop, space.none),
             _ => iter::new_slice(a[0], a[1], a[2]),
+        }),
+        "cell" => no_keywords(space, "cell", args).and_then(|()| match args.positional.as_slice() {
+            [] => Ok(function::new_cell(GcRef::NULL)),
+            [contents] => Ok(function::new_cell(*contents)),
+            more => Err(type_error(space, format!("cell expected at most 1 argument, got {}", more.len()))),
         }),
         "traceback" => {
             let names = ["tb_next", "tb_frame", "tb_lasti", "tb_lineno"];
@@ -261,8 +264,7 @@ fn exact_int_result(space: &'static Space, name: &str, result: GcRef) -> PyResul
         "{name} returned non-int (type {type_name}).  The ability to return an instance of a strict subclass of \
          int is deprecated, and may be removed in a future version of Python."
     );
-    let warn = objspace::getattr(crate::import::import_absolute(space, "warnings")?, space.intern("warn"))?;
-    objspace::call(warn, &[unicode::new_str(&message), space.exception_type(ExcKind::DeprecationWarning)])?;
+    objspace::warn(ExcKind::DeprecationWarning, &message)?;
     Ok(bigint::from_ibig(&n))
 }
 
@@ -282,17 +284,14 @@ fn exact_float_result(space: &'static Space, value: GcRef, result: GcRef) -> PyR
         "{owner}.__float__ returned non-float (type {type_name}).  The ability to return an instance of a strict \
          subclass of float is deprecated, and may be removed in a future version of Python."
     );
-    let warn = objspace::getattr(crate::import::import_absolute(space, "warnings")?, space.intern("warn"))?;
-    objspace::call(warn, &[unicode::new_str(&message), space.exception_type(ExcKind::DeprecationWarning)])?;
+    objspace::warn(ExcKind::DeprecationWarning, &message)?;
     Ok(heap_float(gc::get_f64(inner, &W_Float::VALUE)))
 }
 
 /// `int(value)` through its `__trunc__` (`trunc`), deprecated in 3.11: the result must be an
 /// int or have `__index__`.
 fn int_from_trunc(space: &'static Space, value: GcRef, trunc: GcRef) -> PyResult<GcRef> {
-    let warn = objspace::getattr(crate::import::import_absolute(space, "warnings")?, space.intern("warn"))?;
-    let message = unicode::new_str("The delegation of int() to __trunc__ is deprecated.");
-    objspace::call(warn, &[message, space.exception_type(ExcKind::DeprecationWarning)])?;
+    objspace::warn(ExcKind::DeprecationWarning, "The delegation of int() to __trunc__ is deprecated.")?;
     let result = objspace::call_bound(trunc, value, &Args::default())?;
     if let Some(n) = bigint::to_ibig(crate::subclass::unwrap(result)) {
         return Ok(bigint::from_ibig(&n));

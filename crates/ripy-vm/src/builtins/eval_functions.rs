@@ -108,23 +108,26 @@ fn compile_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// The globals and locals of `eval`/`exec`, checked, with `__builtins__` added to the globals.
+/// Globals may be a dict subclass: the frame reads and writes its dict directly (as CPython's
+/// `LOAD_GLOBAL`/`STORE_GLOBAL` do), while the locals, when not given, are the object itself (so
+/// `STORE_NAME`/`LOAD_NAME` go through its `__setitem__`/`__getitem__`).
 fn namespaces(
     space: &'static Space,
     name: &str,
     globals: Option<GcRef>,
     locals: Option<GcRef>,
 ) -> PyResult<(GcRef, GcRef)> {
-    let globals = match globals {
+    let (globals, namespace) = match globals {
         Some(g) if g != space.none => {
-            if g.layout() != W_Dict::layout() {
+            let Some(dict) = Some(crate::subclass::unwrap(g)).filter(|d| d.layout() == W_Dict::layout()) else {
                 let message = if name == "exec" {
                     format!("exec() globals must be a dict, not {}", space.type_name(g))
                 } else {
                     "globals must be a dict".to_owned()
                 };
                 return Err(type_error(space, message));
-            }
-            g
+            };
+            (dict, g)
         }
         _ if locals.map_or(true, |l| l == space.none) => {
             return namespaces(
@@ -134,7 +137,10 @@ fn namespaces(
                 Some(frame_functions::caller_locals(space)?),
             )
         }
-        _ => frame_functions::caller_globals(space)?,
+        _ => {
+            let g = frame_functions::caller_globals(space)?;
+            (g, g)
+        }
     };
     let locals = match locals {
         Some(l) if l != space.none => {
@@ -149,13 +155,11 @@ fn namespaces(
             }
             l
         }
-        _ => globals,
+        _ => namespace,
     };
     let key = space.intern("__builtins__");
     if dict::get_str(globals, key).is_none() {
-        let builtins_module = dict::get_str(crate::import::modules_dict(), space.intern("builtins"))
-            .unwrap_or_else(|| module::with_dict(space.builtins));
-        dict::set_str(globals, key, builtins_module);
+        dict::set_str(globals, key, space.builtins);
     }
     Ok((globals, locals))
 }
@@ -165,8 +169,8 @@ fn namespaces(
 fn run(space: &'static Space, code: &'static Code, globals: GcRef, locals: GcRef, closure: GcRef) -> PyResult<GcRef> {
     let builtins = match dict::get_str(globals, space.intern("__builtins__")) {
         Some(b) if module::is_module(b) => module::dict_of(b),
-        Some(b) if b.layout() == W_Dict::layout() => b,
-        _ => space.builtins,
+        Some(b) => b,
+        None => space.builtins,
     };
     crate::frame::from_native(|back| {
         with_concrete(|d| {

@@ -1,13 +1,16 @@
 //! The iterator, pickling and length-hint protocols of the builtin iterators (`range_iterator`,
 //! `list_iterator`, `tuple_iterator`, `str_iterator`, `reversed`, `dict_iterator`,
 //! `set_iterator`, `callable_iterator` (no length hint) and the snapshot `iterator` of buffers):
-//! `__iter__`, `__next__`, `__reduce__`, `__setstate__` and `__length_hint__`, as CPython's.
+//! `__iter__`, `__next__`, `__reduce__`, `__setstate__` and `__length_hint__`, as CPython's; and
+//! the pickling of the iterator combinators `map`, `filter`, `zip` and `enumerate`.
 //!
 //! An iterator reduces to the call that remakes it at its start (`iter(seq)`,
 //! `reversed(seq)`) and its position, which `__setstate__` restores.
 
 use super::*;
-use crate::iter::{W_DictIter, W_ListIter, W_RangeIter, W_SeqIter, W_SnapshotIter, W_StrIter, W_TupleIter};
+use crate::iter::{
+    W_DictIter, W_FilterIter, W_ListIter, W_MapIter, W_RangeIter, W_SeqIter, W_SnapshotIter, W_StrIter, W_TupleIter, W_Zip,
+};
 use crate::storage::RefArray;
 
 /// The builtins defined here.
@@ -21,6 +24,11 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("dict_iterator", "__reduce__", iter_reduce),
     method("set_iterator", "__reduce__", iter_reduce),
     method("callable_iterator", "__reduce__", callable_iter_reduce),
+    method("map", "__reduce__", combinator_reduce),
+    method("filter", "__reduce__", combinator_reduce),
+    method("zip", "__reduce__", combinator_reduce),
+    method("enumerate", "__reduce__", combinator_reduce),
+    method("zip", "__setstate__", zip_setstate),
     method("range_iterator", "__setstate__", iter_setstate),
     method("list_iterator", "__setstate__", iter_setstate),
     method("tuple_iterator", "__setstate__", iter_setstate),
@@ -178,6 +186,56 @@ fn callable_iter_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     };
     let _arguments = metatrace_gc::Root::new(arguments);
     Ok(W_Tuple::from_slice(&[builtin(space, "iter"), arguments]))
+}
+
+/// `__reduce__` of `map`, `filter`, `zip` and `enumerate` objects: their type and the arguments
+/// that make an equal one from their iterators' current state (`zip(..., strict=True)` adds the
+/// state `True` for `__setstate__`).
+fn combinator_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (obj, _) = method_args(space, "__reduce__", args, 0, 0)?;
+    let it = crate::subclass::unwrap(obj);
+    let layout = it.layout();
+    let mut state = None;
+    let arguments = if layout == W_MapIter::layout() {
+        let iters = W_Tuple::items(gc::get_ref(it, &W_MapIter::ITERS)).to_vec();
+        let parts: objspace::RootedVec = std::iter::once(gc::get_ref(it, &W_MapIter::FUNC)).chain(iters).collect();
+        W_Tuple::from_slice(&parts)
+    } else if layout == W_FilterIter::layout() {
+        let func = gc::get_ref(it, &W_FilterIter::FUNC);
+        W_Tuple::from_slice(&[if func.is_null() { space.none } else { func }, gc::get_ref(it, &W_FilterIter::ITER)])
+    } else if layout == W_Zip::layout() {
+        if gc::get_i64(it, &W_Zip::STRICT) != 0 {
+            state = Some(space.w_bool(true));
+        }
+        gc::get_ref(it, &W_Zip::ITERS)
+    } else if layout == iter::W_Enumerate::layout() {
+        let count = heap_int(gc::get_i64(it, &iter::W_Enumerate::COUNT));
+        let _count = metatrace_gc::Root::new(count);
+        W_Tuple::from_slice(&[gc::get_ref(it, &iter::W_Enumerate::ITER), count])
+    } else {
+        let message =
+            format!("descriptor '__reduce__' requires an iterator object but received '{}'", space.type_name(obj));
+        return Err(type_error(space, message));
+    };
+    let _arguments = metatrace_gc::Root::new(arguments);
+    let ty = space.type_of(obj);
+    Ok(match state {
+        Some(state) => W_Tuple::from_slice(&[ty, arguments, state]),
+        None => W_Tuple::from_slice(&[ty, arguments]),
+    })
+}
+
+/// `zip.__setstate__(strict)`: whether it checks that its iterables have the same length.
+fn zip_setstate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (obj, rest) = method_args(space, "__setstate__", args, 1, 1)?;
+    let it = crate::subclass::unwrap(obj);
+    if it.layout() != W_Zip::layout() {
+        let message =
+            format!("descriptor '__setstate__' requires a 'zip' object but received '{}'", space.type_name(obj));
+        return Err(type_error(space, message));
+    }
+    gc::set_i64(it, &W_Zip::STRICT, i64::from(objspace::truthy(rest[0])?));
+    Ok(space.none)
 }
 
 /// The first value, step, number of values and position of a range iterator. (Its next value

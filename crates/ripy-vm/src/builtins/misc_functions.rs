@@ -1,35 +1,46 @@
 //! The remaining functions of the builtins module: `input`, `breakpoint`, `aiter`, `anext`.
 
 use super::*;
-use std::io::BufRead;
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] =
     &[module("input", input), module("breakpoint", breakpoint), module("aiter", aiter), module("anext", anext)];
 
-/// `input(prompt='')`: the prompt written to standard output, then one line of standard input
-/// without its newline; `EOFError` at the end of the input.
+/// `input(prompt='')`: the prompt written to `sys.stdout` (flushed, a failing flush ignored, as
+/// CPython's), then one line of `sys.stdin` without its newline; `EOFError` at the end of the
+/// input.
 fn input(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "input", args, 0, 1)?;
-    if let Some(&prompt) = a.first() {
-        crate::modules::sys::print(space, &[prompt], "", "", GcRef::NULL, true)?;
-    } else {
-        crate::modules::sys::print(space, &[], "", "", GcRef::NULL, true)?;
+    let stream = |name: &str| match crate::module::get(crate::import::sys_module(), name) {
+        Some(v) if v != space.none => Ok(v),
+        _ => Err(space.new_exception(ExcKind::RuntimeError, &format!("input(): lost sys.{name}"))),
+    };
+    let stdin = stream("stdin")?;
+    let _stdin = metatrace_gc::Root::new(stdin);
+    let stdout = stream("stdout")?;
+    let flush = |file: GcRef| {
+        let _ = objspace::getattr(file, space.intern("flush")).and_then(|f| objspace::call(f, &[]));
+    };
+    if let Ok(stderr) = stream("stderr") {
+        flush(stderr);
     }
-    let mut line = String::new();
-    let read = std::io::stdin().lock().read_line(&mut line).map_err(|e| {
-        space.new_exception(ExcKind::OSError, &format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(0)))
-    })?;
-    if read == 0 {
+    if let Some(&prompt) = a.first() {
+        crate::modules::sys::print(space, &[prompt], "", "", stdout, false)?;
+    }
+    flush(stdout);
+    let line = objspace::call(objspace::getattr(stdin, space.intern("readline"))?, &[])?;
+    if line.layout() != W_Str::layout() {
+        return Err(type_error(space, "object.readline() returned non-string".to_owned()));
+    }
+    let mut text = unicode::to_string_lossy(line);
+    if text.is_empty() {
         return Err(space.new_exception(ExcKind::EOFError, "EOF when reading a line"));
     }
-    if line.ends_with('\n') {
-        line.pop();
-        if line.ends_with('\r') {
-            line.pop();
-        }
+    if text.ends_with('\n') {
+        text.pop();
+        return Ok(new_str(&text));
     }
-    Ok(new_str(&line))
+    Ok(line)
 }
 
 /// `breakpoint(*args, **kws)`: calls `sys.breakpointhook(*args, **kws)` (whose default, in

@@ -261,9 +261,8 @@ pub fn install(space: &'static Space) {
     let debug = ripy_compiler::default_optimize() == 0;
     dict::set_str(space.builtins, space.intern("__debug__"), space.w_bool(debug));
     dict::set_str(space.builtins, space.intern("__name__"), space.intern("builtins"));
-    for ty in types.iter().map(|n| type_named(space, n)).chain(space.exception_types.iter().copied()) {
-        dict::set_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__module__"), space.intern("builtins"));
-    }
+    // No `__module__` entries in the builtin types' namespaces: `int.__module__` comes from the
+    // type (`objspace::special_attribute`), and instances have none (`(1).__module__` fails).
     // The mutable builtin types (and slice) are unhashable: `__hash__` is None, as CPython's.
     for name in ["list", "dict", "set", "bytearray", "slice"] {
         dict::set_str(gc::get_ref(type_named(space, name), &W_Type::DICT), space.intern("__hash__"), space.none);

@@ -372,9 +372,12 @@ fn class_names(ty: GcRef, names: &mut Vec<GcRef>) {
 fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (obj, _) = method_args(space, "__dir__", args, 0, 0)?;
     let mut names = Vec::new();
-    if crate::module::is_module(obj) {
+    if crate::module::is_module(crate::subclass::unwrap(obj)) {
         // CPython's module_dir: the module's own `__dir__` (PEP 562), else its namespace's keys.
-        let namespace = crate::module::dict_of(obj);
+        let namespace = objspace::getattr(obj, space.intern("__dict__"))?;
+        if namespace.layout() != W_Dict::layout() {
+            return Err(type_error(space, "<module>.__dict__ is not a dictionary".to_owned()));
+        }
         if let Some(hook) = dict::get_str(namespace, space.intern("__dir__")) {
             return objspace::call(hook, &[]);
         }
@@ -395,7 +398,16 @@ fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let a = expect(space, "dir", args, 0, 1)?;
     match a.first() {
-        None => sorted_names(space, objspace::to_vec(super::frame_functions::caller_locals(space)?)?.to_vec()),
+        None => {
+            // CPython's `PyMapping_Keys` of the caller's locals.
+            let locals = super::frame_functions::caller_locals(space)?;
+            let keys = if locals.layout() == W_Dict::layout() {
+                locals
+            } else {
+                objspace::call(objspace::getattr(locals, space.intern("keys"))?, &[])?
+            };
+            sorted_names(space, objspace::to_vec(keys)?.to_vec())
+        }
         Some(&obj) => dir_of(space, obj),
     }
 }

@@ -13,6 +13,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("property", "__delete__", property_delete),
     method("property", "__set_name__", property_set_name),
     method("super", "__init__", super_init),
+    method("super", "__get__", super_get),
     method("generator", "send", generator_send),
     method("generator", "throw", generator_throw),
     method("generator", "close", generator_close),
@@ -96,6 +97,7 @@ fn super_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let Some((&s, rest)) = args.positional.split_first() else {
         return Err(type_error(space, "descriptor '__init__' of 'super' object needs an argument".to_owned()));
     };
+    let s = crate::subclass::unwrap(s);
     if s.layout() != W_Super::layout() {
         let message =
             format!("descriptor '__init__' requires a 'super' object but received a '{}'", space.type_name(s));
@@ -107,6 +109,17 @@ fn super_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         &Args { positional: rest.iter().copied().collect(), keywords: args.keywords.clone() },
     )?;
     Ok(space.none)
+}
+
+/// `super.__get__(self, obj, type=None)`: an unbound super bound to `obj` (`type(self)(self.__thisclass__,
+/// obj)`, with `super()`'s checks); itself for `obj` None or when already bound.
+fn super_get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, rest) = method_args(space, "__get__", args, 1, 2)?;
+    let value = crate::subclass::unwrap(s);
+    if value.layout() != W_Super::layout() || rest[0] == space.none || !gc::get_ref(value, &W_Super::OBJ).is_null() {
+        return Ok(s);
+    }
+    objspace::call(space.type_of(s), &[gc::get_ref(value, &W_Super::TYPE_), rest[0]])
 }
 
 fn property_with(space: &'static Space, args: &Args, name: &str, field: &metatrace_gc::FieldDescr) -> PyResult<GcRef> {

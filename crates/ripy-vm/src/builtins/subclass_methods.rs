@@ -10,7 +10,7 @@
 use super::*;
 
 /// The builtin types whose `__new__` is defined here.
-const NEW_TYPES: [&str; 21] = [
+const NEW_TYPES: [&str; 22] = [
     "int",
     "float",
     "complex",
@@ -32,6 +32,7 @@ const NEW_TYPES: [&str; 21] = [
     "reversed",
     "bool",
     "module",
+    "super",
 ];
 
 /// The builtin types whose `__init__` is defined here.
@@ -44,8 +45,8 @@ macro_rules! per_type {
     };
 }
 
-static NEW_FNS: [NativeFn; 21] =
-    per_type!(NEW_TYPES, builtin_new, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+static NEW_FNS: [NativeFn; 22] =
+    per_type!(NEW_TYPES, builtin_new, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
 static INIT_FNS: [NativeFn; 8] = per_type!(INIT_TYPES, builtin_init, [0, 1, 2, 3, 4, 5, 6, 7]);
 
 macro_rules! defs {
@@ -60,7 +61,7 @@ macro_rules! defs {
 
 /// The builtins defined here.
 pub(super) static DEFS: &[BuiltinDef] = defs!(
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20;
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21;
     0, 1, 2, 3, 4, 5, 6, 7;
     "__repr__" => dunder_repr ["int", "float", "complex", "str", "bytes", "bytearray", "tuple", "list", "dict",
         "set", "frozenset"],

@@ -86,7 +86,7 @@ class GenericAlias:
 E.g. for t = list[int], t.__origin__ is list and t.__args__ is (int,)."""
 
     __module__ = 'types'
-    __slots__ = ('__origin__', '__args__', '_parameters')
+    __slots__ = ('__origin__', '__args__', '_parameters', '__weakref__')
 
     def __new__(cls, origin, args):
         self = object.__new__(cls)
@@ -222,7 +222,7 @@ class UnionType:
 E.g. for int | str"""
 
     __module__ = 'types'
-    __slots__ = ('__args__', '_parameters')
+    __slots__ = ('__args__', '_parameters', '__weakref__')
 
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create 'types.UnionType' instances")
@@ -290,8 +290,7 @@ class mappingproxy:
     __slots__ = ('_mapping',)
 
     def __new__(cls, mapping):
-        if (isinstance(mapping, (list, tuple)) or not hasattr(type(mapping), '__getitem__')
-                or not hasattr(type(mapping), 'keys')):
+        if isinstance(mapping, (list, tuple)) or not hasattr(type(mapping), '__getitem__'):
             raise TypeError('mappingproxy() argument must be a mapping, not %s' % type(mapping).__name__)
         self = object.__new__(cls)
         object.__setattr__(self, '_mapping', mapping)

@@ -18,6 +18,7 @@ use crate::int::heap_int;
 use crate::space::{PyResult, Space};
 use metatrace_gc::{GcObject, GcRef};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// The module.
@@ -44,6 +45,7 @@ static DUE_DEL: Mutex<Vec<metatrace_gc::Root>> = Mutex::new(Vec::new());
 pub fn track_del(cls: GcRef, obj: GcRef) -> GcRef {
     let name = Space::get().intern_static("__del__");
     if crate::objspace::user_lookup_interned(cls, name).is_some() {
+        observe_collections();
         metatrace_gc::add_finalizer(obj, |obj| {
             if let Ok(mut due) = DUE_DEL.lock() {
                 due.push(metatrace_gc::Root::new(obj));
@@ -111,13 +113,33 @@ fn collect(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 /// Zero `WORDS` words of native stack below the caller's frame. The collector scans the stack
 /// conservatively, and frames pushed later occupy memory that earlier, deeper calls left
 /// references in: their slots that are never written would keep dead objects alive. An explicit
-/// `gc.collect()` clears 64 KiB before it collects (the frames of the collection itself), and
-/// each interpreted call instruction one level of calls ([`scrub_for_call`]), so that a
-/// collection frees what the program no longer reaches.
+/// `gc.collect()` clears 64 KiB before it collects (the frames of the collection itself), and,
+/// once collections are observable ([`calls_scrub`]), each interpreted call instruction one
+/// level of calls ([`scrub_for_call`]), so that a collection frees what the program no longer
+/// reaches.
 #[inline(never)]
 pub fn scrub_stack<const WORDS: usize>() {
     let mut stale = [0u64; WORDS];
     std::hint::black_box(&mut stale);
+}
+
+/// Whether a program can observe what a collection frees: set (for the rest of the process)
+/// when the first object with a `__del__` or the first weak reference is made. Until then a
+/// stale stack word that keeps a dead object alive changes nothing the program sees, and call
+/// instructions skip [`scrub_for_call`] (words left in the frames running when it is set may
+/// still keep objects made before then alive, as they would without any scrubbing).
+static COLLECTIONS_OBSERVED: AtomicBool = AtomicBool::new(false);
+
+/// Record that collections are observable from now on (see [`COLLECTIONS_OBSERVED`]).
+pub fn observe_collections() {
+    COLLECTIONS_OBSERVED.store(true, Ordering::Relaxed);
+}
+
+/// Whether call instructions must scrub the stack ([`scrub_for_call`]): once collections are
+/// observable.
+#[inline(always)]
+pub fn calls_scrub() -> bool {
+    COLLECTIONS_OBSERVED.load(Ordering::Relaxed)
 }
 
 /// The most stack a call instruction zeroes, in words (4 KiB).

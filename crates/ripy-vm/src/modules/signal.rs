@@ -161,8 +161,27 @@ static SIGNAL_TICKER: AtomicUsize = AtomicUsize::new(0);
 /// The addresses of the tickers of all interpreters (each lives as long as the process).
 static TICKERS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
 
+thread_local! {
+    /// This thread's interpreter's ticker once [`ticker`] has looked it up (a thread runs one
+    /// interpreter for life): every backward jump reads it, without the interpreter-local lookup.
+    static THREAD_TICKER: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
+}
+
 /// The ticker the interpreter decrements at backward jumps.
+#[inline]
 pub fn ticker() -> GcRef {
+    let cached = THREAD_TICKER.with(Cell::get);
+    if !cached.is_null() {
+        return cached;
+    }
+    let ticker = interp_ticker();
+    THREAD_TICKER.with(|t| t.set(ticker));
+    ticker
+}
+
+/// The interpreter's ticker, made on first use.
+#[cold]
+fn interp_ticker() -> GcRef {
     TICKER.with(|t| {
         if t.get().is_null() {
             let obj = metatrace_gc::alloc(W_Ticker::layout());

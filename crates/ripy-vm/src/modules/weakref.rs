@@ -15,9 +15,11 @@ use super::{exact_args, one_arg};
 use crate::builtins::BuiltinDef;
 use crate::exceptions::ExcKind;
 use crate::function::Args;
+use crate::gc;
 use crate::int::heap_int;
 use crate::objspace;
 use crate::space::{PyResult, Space};
+use crate::typeobject::{self, W_Type};
 use metatrace_gc::weak::{add_finalizer, WeakRef};
 use metatrace_gc::GcRef;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -59,6 +61,9 @@ fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
 /// tuples, None and the like).
 fn weakrefable(space: &Space, obj: GcRef) -> bool {
     let ty = space.type_of(obj);
+    if gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::NO_WEAKREF != 0 {
+        return false;
+    }
     let exact_builtin = [
         space.int_type,
         space.bool_type,
@@ -82,6 +87,7 @@ fn new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    super::gc::observe_collections();
     if objspace::truthy(has_callback)? {
         add_finalizer(obj, move |_| {
             if let Ok(mut due) = DUE.lock() {
@@ -149,6 +155,11 @@ fn get(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn owners_of(obj: GcRef) -> Vec<GcRef> {
     let slots = SLOTS.lock().expect("weak reference slots");
     slots.iter().flatten().filter(|s| s.target.get() == Some(obj)).filter_map(|s| s.owner.get()).collect()
+}
+
+/// The oldest live weak reference object to `obj` (what `obj.__weakref__` gives).
+pub fn first_reference(obj: GcRef) -> Option<GcRef> {
+    owners_of(obj).first().copied()
 }
 
 /// `_refs(obj)`: the weak reference objects to `obj`, oldest first.

@@ -1,5 +1,6 @@
 //! Code generation: one pass over a trace that asks the register allocator for places and emits
-//! each operation's instructions, followed by the exit stubs of its guards.
+//! each operation's instructions, followed by the exit stubs of its guards and the exit block
+//! they share (see `guards`).
 //!
 //! Two rules keep the code correct without further bookkeeping. The scratch registers hold a
 //! value only within one operation: an operand helper that leaves a value in `r11` (a large
@@ -12,7 +13,9 @@
 use super::asm::{imm32, Alu, Asm, Bits, Cond, Gpr, Label, Loc, Mem, Shift, Src, Sse, StoreSrc, Target, Unary};
 use super::asm::{Fixup, Value, XSrc, Xmm, FORCED, MAX_SLOTS, SCRATCH, XSCRATCH};
 use super::bridges::LabelInfo;
-use super::guards::{emit_stub, exit_code, store_to_buffer, store_value, PendingExit, RETURNS};
+use super::guards::{
+    emit_exit_block, emit_finish, emit_stub, exit_code, slots_named, store_to_buffer, store_value, PendingExit, RETURNS,
+};
 use super::helpers::Helpers;
 use super::moves::parallel_move;
 use super::regalloc::{Class, RegAlloc};
@@ -29,6 +32,7 @@ use metatrace_gc::inline::{
 use metatrace_gc::layout::LAYOUT_OFFSET;
 use metatrace_gc::{ArrayDescr, ArrayPart, GcRef, ItemType, Kind, Layout};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::rc::Rc;
 
 /// Integer argument registers of the SysV calling convention, in order.
 const ARG_REGS: [Gpr; 6] = [Gpr::RDI, Gpr::RSI, Gpr::RDX, Gpr::RCX, Gpr::R8, Gpr::R9];
@@ -377,8 +381,13 @@ impl Codegen<'_> {
         self.ra.bind_result(op.result, dst);
     }
 
-    /// `int_floordiv` (quotient in rax) or `int_mod` (remainder in rdx) through `idiv`.
+    /// `int_floordiv` (quotient in rax) or `int_mod` (remainder in rdx) through `idiv`, or
+    /// with shifts when the divisor is a constant power of two.
     fn division(&mut self, op: &Op, result: Gpr) {
+        let power = op.args[1].const_bits().map(|c| c as i64).filter(|&c| c > 1 && c & (c - 1) == 0);
+        if let Some(shift) = power.map(|c| c.trailing_zeros() as u8).filter(|&k| k < 32) {
+            return self.division_by_power_of_two(op, shift, result == Gpr::RDX);
+        }
         let divisor = self.ra.value(op.args[1]);
         self.asm.mov_value(Loc::Gpr(SCRATCH), divisor);
         self.ra.clobber(&mut self.asm, &[Gpr::RAX, Gpr::RDX]);
@@ -386,6 +395,26 @@ impl Codegen<'_> {
         self.asm.mov_value(Loc::Gpr(Gpr::RAX), dividend);
         self.asm.signed_divide(SCRATCH);
         self.ra.bind_result(op.result, Loc::Gpr(result));
+    }
+
+    /// `x / 2**k` or `x % 2**k` truncating toward zero (`k` in 1..32) without `idiv`: a negative
+    /// `x` is biased by `2**k - 1` first (the bias is the sign mask shifted right logically), so
+    /// that the arithmetic shift rounds toward zero; the remainder is `x` minus the biased `x`
+    /// rounded down to a multiple of `2**k`.
+    fn division_by_power_of_two(&mut self, op: &Op, k: u8, remainder: bool) {
+        let dst = gpr(self.ra.result_from(&mut self.asm, op.args[0]));
+        self.asm.mov(Loc::Gpr(SCRATCH), Loc::Gpr(dst));
+        self.asm.shift(Shift::Arith, SCRATCH, Some(63));
+        self.asm.shift(Shift::Logical, SCRATCH, Some(64 - k));
+        if remainder {
+            self.asm.alu(Alu::Add, SCRATCH, Src::Reg(dst));
+            self.asm.alu(Alu::And, SCRATCH, Src::Imm((-1i64 << k) as i32));
+            self.asm.alu(Alu::Sub, dst, Src::Reg(SCRATCH));
+        } else {
+            self.asm.alu(Alu::Add, dst, Src::Reg(SCRATCH));
+            self.asm.shift(Shift::Arith, dst, Some(k));
+        }
+        self.ra.bind_result(op.result, Loc::Gpr(dst));
     }
 
     fn shift(&mut self, op: &Op, shift: Shift) {
@@ -818,9 +847,9 @@ impl Codegen<'_> {
         self.record_exit(op, Some((stub, at)));
     }
 
-    fn record_exit(&mut self, op: &Op, stub: Option<(Label, usize)>) -> (Vec<Value>, u64) {
+    fn record_exit(&mut self, op: &Op, stub: Option<(Label, usize)>) -> (Rc<[Value]>, u64) {
         let guard = op.guard_index().expect("validated: exits have resume indices");
-        let values: Vec<Value> = op.fail_args.iter().map(|&a| self.ra.value(a)).collect();
+        let values: Rc<[Value]> = op.fail_args.iter().map(|&a| self.ra.value(a)).collect();
         let kinds = op.fail_args.iter().map(Arg::kind).collect();
         self.exits.push(PendingExit { guard, values: values.clone(), kinds, stub, stub_offset: None, force: None });
         let returns = op.opcode == Opcode::Finish && op.args.len() == 1 && op.fail_args.len() == 1;
@@ -883,7 +912,7 @@ impl Codegen<'_> {
 
     fn finish(&mut self, op: &Op) {
         let (values, code) = self.record_exit(op, None);
-        emit_stub(&mut self.asm, &values, code, self.env.epilogue);
+        emit_finish(&mut self.asm, &values, code, self.env.epilogue);
     }
 
     fn label(&mut self, i: usize, op: &Op) -> Result<(), BackendError> {
@@ -900,7 +929,8 @@ impl Codegen<'_> {
                 "variable {v} is used after label {i} without being its arg"
             )));
         }
-        let locs = self.ra.settle_label(&mut self.asm, &vars);
+        let cold: Vec<bool> = vars.iter().map(|v| !self.used_as_operand(i, v.id)).collect();
+        let locs = self.ra.settle_label(&mut self.asm, &vars, &cold);
         let kinds: Vec<Kind> = vars.iter().map(|v| v.kind).collect();
         let label = self.asm.new_label();
         self.asm.bind(label);
@@ -908,6 +938,15 @@ impl Codegen<'_> {
         self.new_labels.push(NewLabel { target, offset, locs: locs.clone(), kinds: kinds.clone() });
         self.local_labels.insert(target, (label, locs, kinds));
         Ok(())
+    }
+
+    /// Whether an operation after the label at `i` and before the next label or jump reads `v`
+    /// as an operand (not only as a fail arg).
+    fn used_as_operand(&self, i: usize, v: VarId) -> bool {
+        self.trace.ops[i + 1..]
+            .iter()
+            .take_while(|op| !matches!(op.opcode, Opcode::Label | Opcode::Jump))
+            .any(|op| op.args.iter().any(|a| a.var().is_some_and(|a| a.id == v)))
     }
 
     fn jump(&mut self, op: &Op) -> Result<(), BackendError> {
@@ -929,7 +968,7 @@ impl Codegen<'_> {
             )));
         }
         let moves: Vec<(Loc, Value)> =
-            locs.into_iter().zip(&op.args).map(|(loc, &a)| (loc, self.ra.value(a))).collect();
+            locs.into_iter().zip(&op.args).map(|(loc, &a)| (loc, self.ra.value_for_move(a, loc))).collect();
         parallel_move(&mut self.asm, &moves);
         self.asm.jmp(to);
         Ok(())
@@ -950,12 +989,20 @@ impl Codegen<'_> {
         }
     }
 
+    /// The guards' exit stubs and the trace's exit block they jump to (see `guards`).
     fn emit_stubs(&mut self) {
+        let exit_block = self.asm.new_label();
+        let mut slots = None;
         for exit in &self.exits {
             if let Some((stub, _)) = exit.stub {
                 self.asm.bind(stub);
-                emit_stub(&mut self.asm, &exit.values, exit_code(self.env.trace, exit.guard, false), self.env.epilogue);
+                emit_stub(&mut self.asm, exit.guard, exit_block);
+                slots = Some(slots.unwrap_or(0).max(slots_named(&exit.values)));
             }
+        }
+        if let Some(slots) = slots {
+            self.asm.bind(exit_block);
+            emit_exit_block(&mut self.asm, self.env.trace, slots, self.env.epilogue);
         }
     }
 }

@@ -1,18 +1,27 @@
 //! Guards and exits: the record of each exit (where its fail args are when it is taken, and
-//! where its jump is, for patching in a bridge), the out-of-line exit stubs that store the fail
-//! args into the deopt buffer and return to the runtime, and the exit codes that tell the runtime
-//! which exit was taken.
+//! where its jump is, for patching in a bridge), the out-of-line exit stubs, and the exit codes
+//! that tell the runtime which exit was taken.
+//!
+//! A guard's stub is small (PyPy's): it stores the guard's resume index into the frame's
+//! [`Mem::HELPER_ARG`] word and jumps to its trace's *exit block*, shared by all the trace's
+//! guards, which saves the machine state into the deopt buffer (every general-purpose and SSE
+//! register, then the spill slots the trace's exits name, at [`SAVED_XMMS_AT`] and
+//! [`SAVED_SLOTS_AT`]) and returns the exit code through the trampoline's epilogue. The runtime
+//! then reads each fail arg from where the exit's record says it was ([`saved_value`]). A
+//! `finish` (one per trace) stores its values into the deopt buffer in order instead.
 
-use super::asm::{imm32, Asm, Gpr, Label, Loc, Mem, StoreSrc, Target, Value, SCRATCH, XSCRATCH};
+use super::asm::{imm32, Alu, Asm, Gpr, Label, Loc, Mem, Src, StoreSrc, Target, Value, Xmm, SCRATCH, XSCRATCH};
 use crate::backend::TraceId;
 use metatrace_gc::Kind;
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// An exit of a trace being compiled.
 pub struct PendingExit {
     /// The resume index (`Descr::Guard`).
     pub guard: u32,
     /// Where the fail args are when the exit is taken, in order.
-    pub values: Vec<Value>,
+    pub values: Rc<[Value]>,
     /// Their kinds.
     pub kinds: Vec<Kind>,
     /// The stub's label and the offset of the guard's jump displacement (`None` for `finish`,
@@ -28,7 +37,7 @@ pub struct PendingExit {
 #[derive(Clone, Debug)]
 pub struct ExitInfo {
     /// Where the fail args are when the exit is taken.
-    pub values: Vec<Value>,
+    pub values: Rc<[Value]>,
     /// Their kinds.
     pub kinds: Vec<Kind>,
     /// Address of the guard's jump displacement, repointed when a bridge is attached (`None`
@@ -89,10 +98,71 @@ pub fn store_to_buffer(asm: &mut Asm, values: &[Value]) {
     }
 }
 
-/// Emit an exit stub: store each value into the deopt buffer, put `code` in rax and jump to the
-/// trampoline's epilogue.
-pub fn emit_stub(asm: &mut Asm, values: &[Value], code: u64, epilogue: usize) {
+/// Emit the inline exit of a `finish`: store each value into the deopt buffer, put `code` in rax
+/// and jump to the trampoline's epilogue.
+pub fn emit_finish(asm: &mut Asm, values: &[Value], code: u64, epilogue: usize) {
     store_to_buffer(asm, values);
     asm.mov_imm(Gpr::RAX, code);
     asm.jmp(Target::Addr(epilogue));
+}
+
+/// Emit a guard's exit stub: its resume index into [`Mem::HELPER_ARG`] (free at any guard), then
+/// a jump to the trace's exit block.
+pub fn emit_stub(asm: &mut Asm, guard: u32, exit_block: Label) {
+    let index = i32::try_from(guard).expect("resume indices stay below RETURNS");
+    asm.store_item(Mem::HELPER_ARG, StoreSrc::Imm(index), 8);
+    asm.jmp(Target::Label(exit_block));
+}
+
+/// Where the exit block saves the SSE registers in the deopt buffer (the general-purpose
+/// registers come first, by number).
+pub const SAVED_XMMS_AT: usize = 16;
+
+/// Where the exit block saves spill slot 0 in the deopt buffer (the others follow).
+pub const SAVED_SLOTS_AT: usize = SAVED_XMMS_AT + XSCRATCH.0 as usize;
+
+/// Emit the exit block of trace `trace`, whose exits name the spill slots below `slots`: save
+/// every register that may hold a value and those slots into the deopt buffer, make the exit
+/// code from the resume index the stub left in [`Mem::HELPER_ARG`], and leave through the
+/// trampoline's epilogue.
+pub fn emit_exit_block(asm: &mut Asm, trace: TraceId, slots: u32, epilogue: usize) {
+    asm.load(SCRATCH, Mem::DEOPT_BUFFER);
+    let word = |i: usize| Mem { base: SCRATCH, disp: 8 * i as i32 };
+    for r in (0..16).map(Gpr).filter(|&r| r != Gpr::RSP && r != SCRATCH) {
+        asm.store(word(r.0 as usize), r);
+    }
+    for x in (0..XSCRATCH.0).map(Xmm) {
+        asm.store_xmm(word(SAVED_XMMS_AT + x.0 as usize), x);
+    }
+    for k in 0..slots {
+        asm.load_xmm(XSCRATCH, Mem::slot(k));
+        asm.store_xmm(word(SAVED_SLOTS_AT + k as usize), XSCRATCH);
+    }
+    asm.load(Gpr::RAX, Mem::HELPER_ARG);
+    asm.mov_imm(SCRATCH, exit_code(trace, 0, false));
+    asm.alu(Alu::Or, Gpr::RAX, Src::Reg(SCRATCH));
+    asm.jmp(Target::Addr(epilogue));
+}
+
+/// One more than the largest spill slot that `values` name (0 when none).
+pub fn slots_named(values: &[Value]) -> u32 {
+    values
+        .iter()
+        .filter_map(|v| match v {
+            Value::At(Loc::Slot(k)) => Some(k + 1),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The value at `value` of an exit taken through an exit block, from the machine state it saved
+/// in `buffer`.
+pub fn saved_value(buffer: &[Cell<u64>], value: Value) -> u64 {
+    match value {
+        Value::Const(bits) => bits,
+        Value::At(Loc::Gpr(r)) => buffer[r.0 as usize].get(),
+        Value::At(Loc::Xmm(x)) => buffer[SAVED_XMMS_AT + x.0 as usize].get(),
+        Value::At(Loc::Slot(k)) => buffer[SAVED_SLOTS_AT + k as usize].get(),
+    }
 }

@@ -24,6 +24,7 @@ mod validate;
 use super::{Backend, BackendError, EntryRecord, Exit, TraceId};
 use crate::ir::Trace;
 use crate::quasi::Invalidation;
+use asm::Value;
 use bridges::{CompiledTrace, LabelInfo, Trees};
 use codegen::{Env, Output, Start};
 use guards::{decode_exit, ExitInfo};
@@ -34,6 +35,7 @@ use metatrace_gc::heap;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
 use std::fmt::Write;
+use std::rc::Rc;
 
 /// The default limit on code memory.
 pub const DEFAULT_CODE_LIMIT: usize = 256 << 20;
@@ -85,16 +87,31 @@ struct FastTrace {
     entry: usize,
     /// Number of input args.
     inputs: usize,
-    /// The number of fail args of each exit, by resume index (`u32::MAX`: no such exit).
-    widths: Vec<u32>,
+    /// How each exit hands over its values, by resume index.
+    exits: Vec<ExitValues>,
     /// The invalidation flag of the trace's tree while the trace is live.
     flag: Option<Invalidation>,
     /// A loop's entry for `call_assembler` (boxed: its address is handed out).
     record: Option<Box<EntryRecord>>,
 }
 
+/// How an exit of a compiled trace hands over its fail args (see `guards`).
+#[derive(Clone, Default)]
+enum ExitValues {
+    /// No exit has this resume index.
+    #[default]
+    None,
+    /// A `finish`: this many values, stored into the deopt buffer in order.
+    Stored(usize),
+    /// A guard: the values are where these say, in the machine state its exit block saved.
+    Saved(Rc<[Value]>),
+}
+
 /// The most values an entry or exit passes through the deopt buffer.
 pub const BUFFER_LEN: usize = 1 << 14;
+
+// An exit block saves the registers and up to every spill slot into the deopt buffer.
+const _: () = assert!(guards::SAVED_SLOTS_AT + asm::MAX_SLOTS as usize <= BUFFER_LEN);
 
 impl Default for X86Backend {
     fn default() -> Self {
@@ -227,14 +244,16 @@ impl X86Backend {
         self.take_exit(code, values)
     }
 
-    /// The exit named by `code` and its values, copied from the deopt buffer into `values`.
+    /// The exit named by `code` and its values, read from the deopt buffer into `values`.
     pub fn take_exit(&self, code: u64, values: &mut Vec<u64>) -> (TraceId, u32) {
         let (trace, guard) = decode_exit(code);
         let inner = self.inner.borrow();
-        let width = inner.fast[trace.0 as usize].widths[guard as usize];
-        debug_assert_ne!(width, u32::MAX, "exits come from compiled traces");
         values.clear();
-        values.extend(self.buffer[..width as usize].iter().map(Cell::get));
+        match &inner.fast[trace.0 as usize].exits[guard as usize] {
+            ExitValues::Stored(width) => values.extend(self.buffer[..*width].iter().map(Cell::get)),
+            ExitValues::Saved(at) => values.extend(at.iter().map(|v| guards::saved_value(&self.buffer, *v))),
+            ExitValues::None => unreachable!("exits come from compiled traces"),
+        }
         (trace, guard)
     }
 
@@ -393,9 +412,12 @@ impl Inner {
                 (l.target, LabelInfo { tree, addr, locs: l.locs, kinds: l.kinds, frame_bytes: output.frame_bytes })
             })
             .collect();
-        let mut widths = vec![u32::MAX; exits.keys().max().map_or(0, |&g| g as usize + 1)];
+        let mut exit_values = vec![ExitValues::None; exits.keys().max().map_or(0, |&g| g as usize + 1)];
         for (&guard, exit) in &exits {
-            widths[guard as usize] = exit.values.len() as u32;
+            exit_values[guard as usize] = match exit.stub {
+                Some(_) => ExitValues::Saved(exit.values.clone()),
+                None => ExitValues::Stored(exit.values.len()),
+            };
         }
         let entry = if tree == id { block.addr } else { 0 };
         let inputs = trace.inputargs.len();
@@ -405,7 +427,7 @@ impl Inner {
             record.inputs.set(inputs);
             Box::new(record)
         });
-        let fast = FastTrace { entry, inputs, widths, flag: Some(flag.clone()), record };
+        let fast = FastTrace { entry, inputs, exits: exit_values, flag: Some(flag.clone()), record };
         debug_assert_eq!(self.fast.len(), id.0 as usize, "trace ids are dense");
         self.fast.push(fast);
         let compiled = CompiledTrace { tree, block, code_len: output.code.len(), inputs, exits };

@@ -179,6 +179,15 @@ impl RegAlloc {
         }
     }
 
+    /// Where `arg`'s value is for a move to `dst`: `dst` itself when the variable already has
+    /// that slot (a loop-invariant value the loop loaded into a register is not stored back).
+    pub fn value_for_move(&self, arg: Arg, dst: Loc) -> Value {
+        match (arg.var(), dst) {
+            (Some(v), Loc::Slot(k)) if self.homes[v.id as usize].slot == Some(k) => Value::At(dst),
+            _ => self.value(arg),
+        }
+    }
+
     /// Lock `loc` for the current operation.
     fn lock(&mut self, loc: Loc) {
         self.locked.push(loc);
@@ -456,10 +465,26 @@ impl RegAlloc {
 
     /// Give each label arg exactly one place (its register if it has one, else its slot; a
     /// constant is loaded into a new place) and forget every other variable. Returns the places.
-    pub fn settle_label(&mut self, asm: &mut Asm, vars: &[Var]) -> Vec<Loc> {
+    /// A `cold` arg (one the loop reads only as a fail arg or passes on to the jump) goes to its
+    /// slot, so that it takes no register the loop's operations need: spilled in the middle of
+    /// the loop, it would be stored and loaded again on every iteration. A hot arg found only in
+    /// its slot is loaded into a free register, if there is one.
+    pub fn settle_label(&mut self, asm: &mut Asm, vars: &[Var], cold: &[bool]) -> Vec<Loc> {
         for v in self.placed() {
             if !vars.iter().any(|l| l.id == v) {
                 self.release(v);
+            }
+        }
+        for (v, _) in vars.iter().zip(cold).filter(|(_, &cold)| cold) {
+            if let Some(reg) = self.homes[v.id as usize].reg {
+                self.spill(asm, reg);
+            }
+        }
+        for (v, _) in vars.iter().zip(cold).filter(|(_, &cold)| !cold) {
+            let home = self.homes[v.id as usize];
+            if let (None, Some(k), Some(reg)) = (home.reg, home.slot, self.free_reg(Class::of(v.kind).registers())) {
+                asm.mov(reg, Loc::Slot(k));
+                self.bind(v.id, reg);
             }
         }
         vars.iter()
