@@ -51,7 +51,8 @@ struct Entry {
 /// What the driver knows about one exit of a compiled trace.
 struct ExitInfo<G> {
     resume: Rc<ResumeData<G>>,
-    kinds: Vec<Kind>,
+    /// The guard's fail args: the kinds of the exit's values, and those that are constants.
+    fail_args: Vec<Arg>,
     /// Failures in all (for the JIT log).
     failures: u32,
     /// Failures counted towards a bridge, decayed (see `JitParams::decay`): as of the
@@ -915,12 +916,11 @@ impl<L: Language> Jit<L> {
         for op in trace.ops.iter().filter(|op| op.opcode.is_exit()) {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
-            let kinds = op.fail_args.iter().map(|a| a.kind()).collect();
             let bridgeable =
                 !matches!(op.opcode, Opcode::GuardNotInvalidated | Opcode::GuardNotForced | Opcode::Finish);
             let info = ExitInfo {
                 resume: data,
-                kinds,
+                fail_args: op.fail_args.clone(),
                 failures: 0,
                 heat: 0.0,
                 epoch: st.epoch,
@@ -1072,8 +1072,8 @@ impl<L: Language> Jit<L> {
                 Outcome::Stop(greens)
             }
         } else if bridge {
-            let kinds = self.state.borrow().exits.get(key).expect("every exit is registered").kinds.clone();
-            self.trace_bridge(key, &resume, &kinds, values)
+            let fail_args = self.state.borrow().exits.get(key).expect("every exit is registered").fail_args.clone();
+            self.trace_bridge(key, &resume, &fail_args, values)
         } else if resume.last_call == LastCall::Forced {
             self.state.borrow_mut().stats.resumes += 1;
             let resume_values = self.take_forced(key, values);
@@ -1089,12 +1089,12 @@ impl<L: Language> Jit<L> {
         &self,
         key: (TraceId, u32),
         resume: &ResumeData<L::Greens>,
-        kinds: &[Kind],
+        fail_args: &[Arg],
         values: &[u64],
     ) -> Outcome<L::Greens> {
         let started = CpuInstant::now();
         self.tracing.set(true);
-        let mut tracer = Tracer::for_bridge(self, resume, kinds, values);
+        let mut tracer = Tracer::for_bridge(self, resume, fail_args, values);
         tracer.segmented = self.state.borrow().exits.get(key).is_some_and(|info| info.segmented);
         let r = tracer.run_bridge();
         self.tracing.set(false);

@@ -72,6 +72,7 @@ static VABLE: Virtualizable = Virtualizable {
     fields: &[],
     array: Some(VirtualizableArray { field: F_REGS, items: A_REGS }),
     token: Some(F_TOKEN),
+    escaped: None,
 };
 
 /// One instruction. Registers are small constants, so every register access has a constant index.

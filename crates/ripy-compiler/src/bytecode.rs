@@ -4,7 +4,8 @@
 //! The semantics follow CPython 3.11's instructions of the same names; the encoding is our own: a
 //! code object holds a `Vec<Instr>` of 8-byte instructions with their operands inline, addressed by
 //! instruction index (`pc`). Jump operands are absolute instruction indices. There are no inline
-//! caches, no `EXTENDED_ARG`, no `PRECALL`, and keyword names travel in [`Instr::CallKw`].
+//! caches, no `EXTENDED_ARG`, no `PRECALL`, and keyword names travel in [`Instr::CallKw`]; Python sees
+//! CPython's encoding of the same instructions ([`crate::wordcode`]).
 //!
 //! Frame layout the code object is designed for: `varnames.len()` fast-local slots, then
 //! `cellvars.len() + freevars.len()` cell slots (deref index `i` names `cellvars[i]`, or

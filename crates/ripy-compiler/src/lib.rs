@@ -5,7 +5,8 @@
 //! resolves the scope of every name, `codegen` emits CPython-3.11-like instructions with block
 //! pseudo-instructions, `assemble` lays them out with per-instruction stack depths, an exception
 //! table ([`exceptiontable`]) and a line table ([`linetable`]), giving an immutable
-//! [`CodeObject`] ([`bytecode`], constants in [`constants`]). [`dis`] disassembles it;
+//! [`CodeObject`] ([`bytecode`], constants in [`constants`]). [`dis`] disassembles it; [`wordcode`]
+//! writes it in CPython 3.11's encoding (`co_code`);
 //! [`cache`] keeps compiled modules on disk.
 //!
 //! ```
@@ -28,6 +29,7 @@ pub mod pyast;
 pub mod source;
 pub mod symtable;
 mod warnings;
+pub mod wordcode;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;

@@ -29,7 +29,8 @@ use metatrace_macros::GcObject;
 use ripy_compiler::{CodeObject, Constant, Instr, PyStr};
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::Arc;
+use ripy_compiler::wordcode::Wordcode;
+use std::sync::{Arc, OnceLock};
 
 /// A code object as Python sees it.
 #[derive(GcObject)]
@@ -91,6 +92,8 @@ pub struct Code {
     pub caches: crate::inline_cache::Caches,
     /// Frames of this code ready for reuse ([`crate::frame::FramePool`]).
     pub frames: crate::frame::FramePool,
+    /// The instructions in CPython 3.11's encoding, made when first asked for.
+    wordcode: OnceLock<Wordcode>,
 }
 
 crate::interp_local! {
@@ -140,6 +143,7 @@ impl Code {
                 space,
                 caches: crate::inline_cache::Caches::new(names_count, instructions),
                 frames,
+                wordcode: OnceLock::new(),
             }));
             gc::set_i64(w_code, &W_Code::ADDRESS, code as *const Code as i64);
             codes.push(code);
@@ -156,6 +160,17 @@ impl Code {
         // that `Code`, which it leaked (never freed), before the object escapes; the field is
         // never written again.
         unsafe { &*address }
+    }
+
+    /// The instructions in CPython 3.11's encoding (`co_code`, offsets of `f_lasti`).
+    pub fn wordcode(&self) -> &Wordcode {
+        self.wordcode.get_or_init(|| Wordcode::new(&self.object))
+    }
+
+    /// The byte offset of instruction `pc` in `co_code` (what `f_lasti` and `tb_lasti` say); -1
+    /// for a negative `pc` (a frame that has not started).
+    pub fn lasti(&self, pc: i64) -> i64 {
+        u32::try_from(pc).map_or(-1, |pc| i64::from(self.wordcode().offset(pc)))
     }
 
     /// The first slot of the value stack in a frame.
@@ -247,6 +262,8 @@ pub fn attribute(space: &'static Space, w_code: GcRef, name: &str) -> Option<GcR
         "co_freevars" => names(&object.freevars),
         "co_names" => names(&object.names),
         "co_consts" => W_Tuple::from_slice(&code.consts),
+        "co_code" | "_co_code_adaptive" => bytes::new_bytes(&code.wordcode().bytes),
+        "co_exceptiontable" => bytes::new_bytes(&code.wordcode().exception_table(object)),
         _ => return None,
     })
 }

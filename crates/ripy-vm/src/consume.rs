@@ -12,12 +12,13 @@
 //! instead of entering compiled code once per item. Each generator code gets its own copy of
 //! the loop function (its own code object, so its own greens and its own trace:
 //! [`loop_function`]); the loop's frame is hidden from tracebacks
-//! ([`drop_loop_traceback_entry`]). Each item is accumulated as it arrives, as CPython's
-//! builtins do: an error in the generator or in the step (an unhashable item for `set`, an
-//! unsupported `+` for `sum`, an unorderable item for `min`, an element of `dict(gen)` that is
-//! not a pair) stops the consumption there, and `any`/`all` stop at the first item that decides
-//! (`set` batches exact ints and strs, which cannot fail or run code, into one residual call:
-//! [`Pending`]). `tuple` keeps its first items in [`Pending`] too: a generator that ends within
+//! ([`drop_loop_traceback_entry`]) and from the generator, whose frame's `f_back` is the
+//! consumer's caller, as in CPython ([`is_loop_code`]). Each item is accumulated as it arrives,
+//! as CPython's builtins do: an error in the generator or in the step (an unhashable item for
+//! `set`, an unsupported `+` for `sum`, an unorderable item for `min`, an element of `dict(gen)`
+//! that is not a pair) stops the consumption there, and `any`/`all` stop at the first item that
+//! decides (`set` batches exact ints and strs, which cannot fail or run code, into one residual
+//! call: [`Pending`]). `tuple` keeps its first items in [`Pending`] too: a generator that ends within
 //! them makes the tuple at once (virtual until it escapes), without a list to grow and convert.
 //! `sorted` and `join` collect a list first, as CPython's do, then call the builtin on it.
 
@@ -413,6 +414,11 @@ fn consume<D: Domain<Lang = Ripy>>(
 
 /// The file name of the consumers' loop functions (`consume_loops.py`).
 const LOOPS_FILE: &str = "<consume_loops>";
+
+/// Whether `code` is one of the consumers' loop functions.
+pub fn is_loop_code(code: &Code) -> bool {
+    code.object.filename == LOOPS_FILE
+}
 
 crate::interp_local! {
     /// The consumers' loop functions: the compiled `consume_loops.py` (compiled on first use),

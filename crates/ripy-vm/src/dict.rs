@@ -287,7 +287,7 @@ pub fn entry(dict: GcRef, i: usize) -> Option<(GcRef, GcRef)> {
 /// A shallow copy of a dict.
 pub fn copy(dict: GcRef) -> GcRef {
     let result = metatrace_gc::alloc(W_Dict::layout());
-    rebuild_from(result, dict);
+    rebuild_from(result, dict, 2 * len(dict));
     set_int_field(result, &W_Dict::STR_KEYS, int_field(dict, &W_Dict::STR_KEYS));
     result
 }
@@ -354,12 +354,12 @@ fn probe_key(dict: GcRef, key: GcRef, hash: i64) -> PyResult<Probe> {
 }
 
 /// Give `dict` a new table holding the live entries of `source`'s (which may be `dict`'s own),
-/// in order, sized for them to grow to twice as many.
-fn rebuild_from(dict: GcRef, source: GcRef) {
+/// in order, with room for `room` entries (at least as many as `source` has items).
+fn rebuild_from(dict: GcRef, source: GcRef, room: usize) {
     let old = Table::of(source);
-    let (filled, used) = (entry_count(source), len(source));
+    let filled = entry_count(source);
     let mut size = MIN_SIZE;
-    while usable(size) < 2 * used {
+    while usable(size) < room {
         size *= 2;
     }
     alloc_table(dict, size);
@@ -421,11 +421,46 @@ fn add_missing(dict: GcRef, slot: usize, key: GcRef, value: GcRef, hash: i64) {
     let mut t = Table::of(dict);
     let mut slot = slot;
     if 2 * entry_count(dict) == t.entries.len() {
-        rebuild_from(dict, dict);
+        rebuild_from(dict, dict, 2 * len(dict));
         t = Table::of(dict);
         slot = t.free_slot(hash);
     }
     append_entry(dict, &t, slot, key, value, hash);
+}
+
+/// Add the items of dict `source` to `dict`, replacing the values of keys it has (CPython's
+/// `dict_merge` of two dicts): the table is grown once to hold them all, and the keys are not
+/// hashed again. A source without deleted entries merged into an empty dict gives its table
+/// as it is (CPython clones it); otherwise each entry is inserted, comparing keys of equal
+/// hashes. False when `source` got new entries meanwhile (a key's `__eq__` changed it), which
+/// stops the merge.
+pub fn merge(dict: GcRef, source: GcRef) -> PyResult<bool> {
+    if dict == source {
+        return Ok(true);
+    }
+    let n = entry_count(source);
+    if len(dict) == 0 && n == len(source) {
+        let str_keys = int_field(dict, &W_Dict::STR_KEYS) & int_field(source, &W_Dict::STR_KEYS);
+        rebuild_from(dict, source, 2 * n);
+        set_int_field(dict, &W_Dict::STR_KEYS, str_keys);
+        return Ok(true);
+    }
+    let room = len(dict) + len(source);
+    if usable(Table::of(dict).mask + 1) < room {
+        rebuild_from(dict, dict, room);
+    }
+    for entry in 0..n {
+        let t = Table::of(source);
+        let key = t.key(entry);
+        if key.is_null() {
+            continue;
+        }
+        insert(dict, key, t.value(entry), t.hashes.get(entry) as i64)?;
+        if entry_count(source) != n {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// `dict.setdefault(key, default)`: the value of `key`, or `default` stored for it; the key is

@@ -109,7 +109,9 @@ pub struct W_Frame {
     /// metatrace's virtualizable token: non-zero while compiled code that keeps this frame's
     /// array in registers is suspended in a call; [`force`] makes the array current.
     pub vable_token: i64,
-    /// 1 once the frame escaped ([`mark_escaped`]): it is never reused.
+    /// 1 once the frame escaped ([`mark_escaped`]; a generator's frame from its start): it is
+    /// never reused, and compiled code writes its array back when it returns (metatrace's
+    /// `Virtualizable::escaped`: the array of a frame that returned without escaping is dead).
     pub escaped: i64,
 }
 
@@ -132,11 +134,12 @@ pub struct W_ExecState {
 /// CPython's default recursion limit.
 pub const DEFAULT_RECURSION_LIMIT: i64 = 1000;
 
-/// The virtualizable part of a frame: its array, and its token.
+/// The virtualizable part of a frame: its array, its token, and its escape flag.
 pub static VIRTUALIZABLE: Virtualizable = Virtualizable {
     fields: &[],
     array: Some(VirtualizableArray { field: W_Frame::ARRAY, items: RefArray::ITEMS }),
     token: Some(W_Frame::VABLE_TOKEN),
+    escaped: Some(W_Frame::ESCAPED),
 };
 
 /// Make `frame`'s array current before native code reads or writes it: compiled code suspended
@@ -484,7 +487,7 @@ pub fn attribute(space: &'static Space, frame: GcRef, name: &str) -> Option<GcRe
         }
         "f_locals" => locals_of(frame),
         "f_lineno" => line_of(frame).map_or(space.none, |l| heap_int(i64::from(l))),
-        "f_lasti" => heap_int(2 * lasti),
+        "f_lasti" => heap_int(code_of(frame).lasti(lasti)),
         "f_trace" => space.none,
         "f_trace_lines" => space.w_bool(true),
         "f_trace_opcodes" => space.w_bool(false),

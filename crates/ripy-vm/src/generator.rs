@@ -214,6 +214,10 @@ pub fn make_generator<D: Domain>(d: &mut D, code: &Code, frame: D::Ref, pc: i64)
     let ty = d.const_ref(code.space.runtime_type(Kind::of_code(code).type_name()));
     d.set_ref(g, &W_Generator::TYPE_, ty);
     d.set_ref(frame, &W_Frame::GENERATOR, g);
+    // The generator resumes the frame after each return from its portal: it escaped, so that
+    // compiled code writes it back when it suspends (see `W_Frame::escaped`).
+    let escaped = d.const_int(1);
+    d.set_int(frame, &W_Frame::ESCAPED, escaped);
     // Suspended, the frame has no `f_back` (its creator's call is over).
     let null = d.const_ref(GcRef::NULL);
     d.set_ref(frame, &W_Frame::BACK, null);

@@ -232,10 +232,10 @@ fn slots_of(obj: GcRef, fields: &InstanceFields) -> GcRef {
     }
 }
 
-/// Slot `index` of an instance whose layout has `fields`.
+/// The attribute in slot `index` of an instance whose layout has `fields` (boxed when unboxed).
 #[inline]
 pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
-    gc::item_ref(slots_of(obj, fields), &RefArray::ITEMS, index)
+    mapdict::slot_value(gc::item_ref(slots_of(obj, fields), &RefArray::ITEMS, index))
 }
 
 /// Store `value` as a cached store `hit` does: `false` (nothing done) when the instance's slots
@@ -243,11 +243,12 @@ pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
 pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) -> bool {
     let slots = slots_of(obj, fields);
     match hit {
-        AttrHit::Slot(index) => gc::set_item_ref(slots, &RefArray::ITEMS, index, value),
+        AttrHit::Slot(index) => mapdict::overwrite_slot(slots, index, value),
         AttrHit::Add(map, index) => {
             if index >= gc::len(slots, &RefArray::ITEMS) {
                 return false;
             }
+            let value = mapdict::content_for_map(map, value);
             if obj.layout() == W_Instance::layout() {
                 metatrace_gc::heap::write_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::MAP, map);
             } else {
@@ -298,8 +299,9 @@ fn load_plan(space: &Space, obj: GcRef, name: GcRef) -> Option<AttrHit> {
     }
 }
 
-/// What `obj.name = value` does (`setattr`) when cacheable: computed before the store.
-pub fn store_plan(space: &Space, obj: GcRef, name: GcRef) -> Option<AttrHit> {
+/// What `obj.name = value` does (`setattr`) when cacheable: computed before the store (an added
+/// attribute gets the map that suits `value`).
+pub fn store_plan(space: &Space, obj: GcRef, name: GcRef, value: GcRef) -> Option<AttrHit> {
     let layout = obj.layout();
     let fields = mapdict::instance_fields(layout)?;
     let (ty, _) = plain_class_attribute(space, obj, fields, "__setattr__", name)?;
@@ -312,7 +314,7 @@ pub fn store_plan(space: &Space, obj: GcRef, name: GcRef) -> Option<AttrHit> {
     match mapdict::map_index(map, name) {
         index if index >= 0 => Some(AttrHit::Slot(index as usize)),
         -1 => {
-            let child = mapdict::map_child(map, name);
+            let child = mapdict::map_child_for(map, name, mapdict::kind_for(value));
             Some(AttrHit::Add(child, gc::get_i64(child, &W_Map::INDEX) as usize))
         }
         _ => None,

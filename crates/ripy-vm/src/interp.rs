@@ -633,7 +633,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::BinaryOp(op) => {
                 let b = self.peek(1);
                 let a = self.peek(2);
-                let plain = binop(op.to_plain());
+                let plain = binop(op);
                 // The concrete domain's shortcut for exact ints and floats (traces keep the
                 // generic code's shape).
                 let exact = if D::CONCRETE { crate::ops::exact_arith(self.d, plain, a, b) } else { None };
@@ -649,10 +649,20 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let a = self.peek(2);
                 let exact = if D::CONCRETE { crate::ops::exact_compare(self.d, cmpop(op), a, b) } else { None };
                 let r = match exact {
-                    Some(r) => crate::ops::bool_obj(self.d, self.space, r),
-                    None => protocol::compare(self.d, self.space, cmpop(op), a, b)?,
+                    Some(r) => {
+                        let holds = self.d.branch(r);
+                        self.discard(2);
+                        if let Some(to) = self.fused_branch(next, holds) {
+                            return to;
+                        }
+                        self.d.const_ref(self.space.w_bool(holds))
+                    }
+                    None => {
+                        let r = protocol::compare(self.d, self.space, cmpop(op), a, b)?;
+                        self.discard(2);
+                        r
+                    }
                 };
-                self.discard(2);
                 self.push(r);
             }
             Instr::IsOp(negated) => {
@@ -660,6 +670,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let a = self.pop();
                 let same = protocol::is(self.d, a, b);
                 let same = self.d.branch(same);
+                if let Some(to) = self.fused_branch(next, same != negated) {
+                    return to;
+                }
                 let r = self.d.const_ref(self.space.w_bool(same != negated));
                 self.push(r);
             }
@@ -669,6 +682,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let found = runtime::contains(self.d, container, item)?;
                 let found = self.d.branch(found);
                 self.discard(2);
+                if let Some(to) = self.fused_branch(next, found != negated) {
+                    return to;
+                }
                 let r = self.d.const_ref(self.space.w_bool(found != negated));
                 self.push(r);
             }
@@ -710,7 +726,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::ForIter(target) => {
                 let it = self.peek(1);
                 let next = if self.d.layout_of(it) == generator::W_Generator::layout() {
-                    generator::next_in(self.d, self.space, self.caller(), it)?
+                    let resumer = self.resumer();
+                    generator::next_in(self.d, self.space, resumer, it)?
                 } else {
                     protocol::next(self.d, it)?
                 };
@@ -1133,6 +1150,26 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         Ok(Next::To(next))
     }
 
+    /// In the concrete domain, after a test whose operands are popped found `holds`: when the
+    /// next instruction (at `next`) is `POP_JUMP_IF_TRUE`/`POP_JUMP_IF_FALSE`, where it goes,
+    /// decided on `holds` without making the bool it would pop (the merge point between them
+    /// does nothing in the concrete domain). `None` in other domains or before other instructions.
+    #[inline(always)]
+    fn fused_branch(&mut self, next: u32, holds: bool) -> Option<Result<Next<D::Ref>, D::Ref>> {
+        if !D::CONCRETE {
+            return None;
+        }
+        let (target, jumps_if) = match self.code.dispatch[next as usize].0 {
+            Instr::PopJumpIfFalse(target) => (target, false),
+            Instr::PopJumpIfTrue(target) => (target, true),
+            _ => return None,
+        };
+        // The jump is the running instruction now (for `jump`'s direction and any exception
+        // of the periodic actions).
+        self.pos.pc = next;
+        Some(if holds == jumps_if { self.jump(target) } else { Ok(Next::To(next + 1)) })
+    }
+
     fn load_deref(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
         let cell = self.load(self.cell_slot(i));
         let v = known::get_ref(self.d, cell, W_Cell::layout(), &W_Cell::CONTENTS);
@@ -1193,11 +1230,11 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         }
         let obj = self.d.promote_ref(obj);
         let Some((fields, version, map)) = inline_cache::instance_key(obj) else { return false };
+        let value = self.d.promote_ref(value);
         if let Some(hit) = self.code.caches.attr(self.pos.pc, version, map) {
-            let value = self.d.promote_ref(value);
             return inline_cache::store(obj, fields, hit, value);
         }
-        if let Some(hit) = inline_cache::store_plan(self.space, obj, self.name(i)) {
+        if let Some(hit) = inline_cache::store_plan(self.space, obj, self.name(i), value) {
             self.code.caches.remember_attr(self.pos.pc, version, map, hit);
         }
         false
@@ -1281,6 +1318,18 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     /// This frame as the maker of a call at the current instruction.
     fn caller(&self) -> Caller<D::Ref> {
         Caller { frame: self.frame, pc: Some(self.pos.pc) }
+    }
+
+    /// The frame that resumes a generator at this frame's `for` loop: this frame, except in a
+    /// consumer's loop function (`consume_loops.py`), where it is the frame that called the
+    /// consuming builtin (the loop function's `f_back`), as the `f_back` of a generator's frame
+    /// that a builtin such as `sum(gen)` resumes is in CPython.
+    fn resumer(&mut self) -> Caller<D::Ref> {
+        if crate::consume::is_loop_code(self.code) {
+            let back = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::BACK);
+            return Caller { frame: back, pc: None };
+        }
+        self.caller()
     }
 
     /// Whether `callable` is the builtin `super` type.
@@ -1408,23 +1457,28 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 }
 
-/// The object-model operator of a bytecode operator (plain form).
+/// The object-model operator of each plain bytecode operator, in the bytecode's numbering.
+const PLAIN_BINOPS: [BinOp; 13] = [
+    BinOp::Add,
+    BinOp::And,
+    BinOp::FloorDiv,
+    BinOp::LShift,
+    BinOp::MatMul,
+    BinOp::Mul,
+    BinOp::Mod,
+    BinOp::Or,
+    BinOp::Pow,
+    BinOp::RShift,
+    BinOp::Sub,
+    BinOp::TrueDiv,
+    BinOp::Xor,
+];
+
+/// The object-model operator of a bytecode operator (of its plain form, for an in-place one: the
+/// bytecode numbers those after the plain ones, in the same order).
+#[inline(always)]
 fn binop(op: BinaryOperator) -> BinOp {
-    match op {
-        BinaryOperator::Add => BinOp::Add,
-        BinaryOperator::And => BinOp::And,
-        BinaryOperator::FloorDivide => BinOp::FloorDiv,
-        BinaryOperator::Lshift => BinOp::LShift,
-        BinaryOperator::MatrixMultiply => BinOp::MatMul,
-        BinaryOperator::Multiply => BinOp::Mul,
-        BinaryOperator::Remainder => BinOp::Mod,
-        BinaryOperator::Or => BinOp::Or,
-        BinaryOperator::Power => BinOp::Pow,
-        BinaryOperator::Rshift => BinOp::RShift,
-        BinaryOperator::Subtract => BinOp::Sub,
-        BinaryOperator::TrueDivide => BinOp::TrueDiv,
-        _ => BinOp::Xor,
-    }
+    PLAIN_BINOPS[op as usize % PLAIN_BINOPS.len()]
 }
 
 /// The object-model comparison of a bytecode comparison.

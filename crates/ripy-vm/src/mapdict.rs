@@ -17,10 +17,23 @@
 //! one `__dict__` returns, so that writes to it are attribute writes), held in its first slot, and
 //! it gets its type's *dict map*. [`map_index()`] answers [`IN_DICT`] for that map, which sends
 //! domain code to the native paths.
+//!
+//! Exact ints and floats are stored unboxed, as PyPy's maps store them: each map entry has a
+//! storage *kind*, chosen by the value of the first store: [`KIND_OBJECT`], or [`KIND_NUMBER`]
+//! for an int or a float. The slot of a number attribute holds the instance's own mutable cell
+//! ([`W_IntCell`] or [`W_FloatCell`], never a Python value) while its value is an exact int or
+//! float, which a store of a value of the same type overwrites, else the value itself. In a trace
+//! the kind is a constant of the promoted map: a read of a number attribute is a `guard_class` of
+//! the slot's content (as using a boxed value would need) and a box the optimizer keeps virtual,
+//! a store into the cell is a raw store, so a loop updating `self.x` allocates nothing. Attributes
+//! of object kind are read and written as before, without guards. Reads box afresh, which `is`
+//! does not see (it compares ints and floats by value).
 
 use crate::dict;
 use crate::exceptions::W_Exception;
+use crate::float::W_Float;
 use crate::gc;
+use crate::int::W_Int;
 use crate::storage::RefArray;
 use crate::typeobject::W_Type;
 use crate::unicode;
@@ -63,6 +76,10 @@ pub struct W_Map {
     /// The number of attributes in the chain.
     #[gc(immutable)]
     pub size: i64,
+    /// How the attribute's slot stores it: [`KIND_OBJECT`] or [`KIND_NUMBER`]
+    /// ([`KIND_OBJECT`] for a terminator and a dict map).
+    #[gc(immutable)]
+    pub kind: i64,
     /// A dict from attribute names to child maps, or null until the first child (a cache).
     pub transitions: GcRef,
     /// For a terminator: the most slots an instance starting from it has grown to (0 until one
@@ -70,6 +87,97 @@ pub struct W_Map {
     /// class with many attributes are not regrown one by one. A hint: stale values only cost
     /// a regrowth.
     pub slots_hint: i64,
+}
+
+/// The mutable cell of an attribute of [`KIND_NUMBER`] whose value is an exact int: one per
+/// instance and attribute.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_IntCell {
+    /// The object header.
+    pub header: GcHeader,
+    /// The attribute's value.
+    pub value: i64,
+}
+
+/// The mutable cell of an attribute of [`KIND_NUMBER`] whose value is an exact float: one per
+/// instance and attribute.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct W_FloatCell {
+    /// The object header.
+    pub header: GcHeader,
+    /// The attribute's value.
+    pub value: f64,
+}
+
+/// The storage kind of an attribute whose slot holds its value.
+pub const KIND_OBJECT: i64 = 0;
+/// The storage kind of an attribute whose slot holds a cell ([`W_IntCell`], [`W_FloatCell`]) when
+/// its value is an exact int or float, else the value.
+pub const KIND_NUMBER: i64 = 1;
+
+/// The storage kind an attribute whose first value is `value` gets.
+pub fn kind_for(value: GcRef) -> i64 {
+    if value.layout() == W_Int::layout() || value.layout() == W_Float::layout() {
+        KIND_NUMBER
+    } else {
+        KIND_OBJECT
+    }
+}
+
+/// What the slot of an attribute of `kind` holds for `value`: a new cell for an exact int or
+/// float of [`KIND_NUMBER`], else the value itself.
+fn content_for(kind: i64, value: GcRef) -> GcRef {
+    if kind != KIND_NUMBER {
+        value
+    } else if value.layout() == W_Int::layout() {
+        let cell = metatrace_gc::alloc(W_IntCell::layout());
+        gc::set_i64(cell, &W_IntCell::VALUE, gc::get_i64(value, &W_Int::VALUE));
+        cell
+    } else if value.layout() == W_Float::layout() {
+        let cell = metatrace_gc::alloc(W_FloatCell::layout());
+        gc::set_f64(cell, &W_FloatCell::VALUE, gc::get_f64(value, &W_Float::VALUE));
+        cell
+    } else {
+        value
+    }
+}
+
+/// What the slot of the attribute that `map` adds holds for `value`.
+pub fn content_for_map(map: GcRef, value: GcRef) -> GcRef {
+    content_for(gc::get_i64(map, &W_Map::KIND), value)
+}
+
+/// The value of a slot's content: a new box for a cell (null, an unset slot, stays null).
+pub fn slot_value(content: GcRef) -> GcRef {
+    if content.is_null() {
+        content
+    } else if content.layout() == W_IntCell::layout() {
+        crate::int::heap_int(gc::get_i64(content, &W_IntCell::VALUE))
+    } else if content.layout() == W_FloatCell::layout() {
+        crate::float::heap_float(gc::get_f64(content, &W_FloatCell::VALUE))
+    } else {
+        content
+    }
+}
+
+/// Set the attribute in slot `index` of `slots` (an instance's) to `value`. A slot holding a cell
+/// (a number attribute) gets the value in place when the cell is of the value's type, else a new
+/// content; any other slot gets the value itself.
+pub fn overwrite_slot(slots: GcRef, index: usize, value: GcRef) {
+    let content = gc::item_ref(slots, &RefArray::ITEMS, index);
+    let number =
+        !content.is_null() && (content.layout() == W_IntCell::layout() || content.layout() == W_FloatCell::layout());
+    if !number {
+        gc::set_item_ref(slots, &RefArray::ITEMS, index, value);
+    } else if content.layout() == W_IntCell::layout() && value.layout() == W_Int::layout() {
+        gc::set_i64(content, &W_IntCell::VALUE, gc::get_i64(value, &W_Int::VALUE));
+    } else if content.layout() == W_FloatCell::layout() && value.layout() == W_Float::layout() {
+        gc::set_f64(content, &W_FloatCell::VALUE, gc::get_f64(value, &W_Float::VALUE));
+    } else {
+        gc::set_item_ref(slots, &RefArray::ITEMS, index, content_for(KIND_NUMBER, value));
+    }
 }
 
 /// The fields of an instance-like layout that the attribute code uses.
@@ -203,13 +311,18 @@ pub fn map_index(map: GcRef, name: GcRef) -> i64 {
     if gc::get_i64(map, &W_Map::INDEX) == IN_DICT {
         return IN_DICT;
     }
-    let holder =
-        crate::lookup_cache::MAP_ATTRIBUTES.with(|c| c.get_or_insert_with(map, name, || map_holding(map, name)));
+    let holder = holder_of(map, name);
     if holder.is_null() {
         -1
     } else {
         gc::get_i64(holder, &W_Map::INDEX)
     }
+}
+
+/// The map of the chain ending at `map` (not a dict map) that adds attribute `name`, or null
+/// (cached).
+fn holder_of(map: GcRef, name: GcRef) -> GcRef {
+    crate::lookup_cache::MAP_ATTRIBUTES.with(|c| c.get_or_insert_with(map, name, || map_holding(map, name)))
 }
 
 /// The map of the chain ending at `map` that adds attribute `name`, or null.
@@ -224,15 +337,23 @@ fn map_holding(map: GcRef, name: GcRef) -> GcRef {
     GcRef::NULL
 }
 
-/// The map that adds attribute `name` (a str, not in `map`) to `map`: cached, so that instances
-/// that get the same attributes in the same order share maps.
+/// The map that adds attribute `name` (a str, not in `map`) to `map`, of object kind if it is
+/// new: see [`map_child_for()`].
 pub fn map_child(map: GcRef, name: GcRef) -> GcRef {
+    map_child_for(map, name, KIND_OBJECT)
+}
+
+/// The map that adds attribute `name` (a str, not in `map`) to `map`: cached, so that instances
+/// that get the same attributes in the same order share maps; a new one has storage `kind`.
+pub fn map_child_for(map: GcRef, name: GcRef, kind: i64) -> GcRef {
+    let existing = map_transition(map, name);
+    if !existing.is_null() {
+        return existing;
+    }
     let mut transitions = gc::get_ref(map, &W_Map::TRANSITIONS);
     if transitions.is_null() {
         transitions = dict::new();
         gc::set_ref(map, &W_Map::TRANSITIONS, transitions);
-    } else if let Some(child) = dict::get_str(transitions, name) {
-        return child;
     }
     let size = gc::get_i64(map, &W_Map::SIZE);
     let child = metatrace_gc::alloc(W_Map::layout());
@@ -241,8 +362,28 @@ pub fn map_child(map: GcRef, name: GcRef) -> GcRef {
     gc::set_ref(child, &W_Map::NAME, name);
     gc::set_i64(child, &W_Map::INDEX, size);
     gc::set_i64(child, &W_Map::SIZE, size + 1);
+    gc::set_i64(child, &W_Map::KIND, kind);
     dict::set_str(transitions, name, child);
     child
+}
+
+/// The cached map that adds attribute `name` to `map`, or null if there is none yet.
+fn map_transition(map: GcRef, name: GcRef) -> GcRef {
+    let transitions = gc::get_ref(map, &W_Map::TRANSITIONS);
+    if transitions.is_null() {
+        return GcRef::NULL;
+    }
+    dict::get_str(transitions, name).unwrap_or(GcRef::NULL)
+}
+
+/// The storage kind of attribute `name` in `map` ([`KIND_OBJECT`] if it has none).
+fn map_kind(map: GcRef, name: GcRef) -> i64 {
+    let holder = holder_of(map, name);
+    if holder.is_null() {
+        KIND_OBJECT
+    } else {
+        gc::get_i64(holder, &W_Map::KIND)
+    }
 }
 
 metatrace::residual! {
@@ -252,9 +393,15 @@ metatrace::residual! {
 }
 
 metatrace::residual! {
-    /// The map that adds attribute `name` to `map`.
-    pub fn map_child_of(map: Ref, name: Ref) -> Ref;
-    effect = Elidable; can_raise = false; impl = map_child;
+    /// The storage kind of attribute `name` in `map`.
+    pub fn map_kind_of(map: Ref, name: Ref) -> Int;
+    effect = Elidable; can_raise = false; impl = map_kind;
+}
+
+metatrace::residual! {
+    /// The cached map that adds attribute `name` to `map`, or null.
+    pub fn map_transition_of(map: Ref, name: Ref) -> Ref;
+    effect = Elidable; can_raise = false; impl = map_transition;
 }
 
 /// The (name, value) pairs of an instance's attributes (its `__dict__`), in the order they were
@@ -274,7 +421,7 @@ fn all_attributes(obj: GcRef, fields: &InstanceFields) -> Vec<(GcRef, GcRef)> {
     let mut m = gc::get_ref(obj, &fields.map);
     while !gc::get_ref(m, &W_Map::PARENT).is_null() {
         let index = gc::get_i64(m, &W_Map::INDEX) as usize;
-        pairs.push((gc::get_ref(m, &W_Map::NAME), gc::item_ref(slots, &RefArray::ITEMS, index)));
+        pairs.push((gc::get_ref(m, &W_Map::NAME), slot_value(gc::item_ref(slots, &RefArray::ITEMS, index))));
         m = gc::get_ref(m, &W_Map::PARENT);
     }
     pairs.reverse();
@@ -288,7 +435,7 @@ pub fn get_attr(obj: GcRef, name: GcRef) -> Option<GcRef> {
         return dict::get_str(d, name);
     }
     let index = map_index(gc::get_ref(obj, &fields.map), name);
-    (index >= 0).then(|| gc::item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, index as usize))
+    (index >= 0).then(|| slot_value(gc::item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, index as usize)))
 }
 
 /// Make the slots of an instance at least `needed` long (doubling).
@@ -310,14 +457,38 @@ pub fn set_attr(obj: GcRef, name: GcRef, value: GcRef) {
         return;
     }
     let map = gc::get_ref(obj, &fields.map);
-    let mut index = map_index(map, name);
-    if index < 0 {
-        let child = map_child(map, name);
-        index = gc::get_i64(child, &W_Map::INDEX);
-        ensure_slots(obj, fields, index as usize + 1);
-        gc::set_ref(obj, &fields.map, child);
+    let index = map_index(map, name);
+    if index >= 0 {
+        overwrite_slot(gc::get_ref(obj, &fields.slots), index as usize, value);
+        return;
     }
-    gc::set_item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, index as usize, value);
+    let child = map_child_for(map, name, kind_for(value));
+    let index = gc::get_i64(child, &W_Map::INDEX) as usize;
+    ensure_slots(obj, fields, index + 1);
+    let content = content_for_map(child, value);
+    gc::set_ref(obj, &fields.map, child);
+    gc::set_item_ref(gc::get_ref(obj, &fields.slots), &RefArray::ITEMS, index, content);
+}
+
+metatrace::residual! {
+    /// Set attribute `name` of an instance whose attributes live in its map (the slow path of a
+    /// store that adds an attribute no instance had after the attributes it has).
+    pub fn set_attr_of(obj: Ref, name: Ref, value: Ref) -> Void;
+    effect = Plain; can_raise = false; impl = set_attr;
+}
+
+/// Give an instance (not in dict mode) the attributes `pairs`, in order, with the maps of its
+/// type.
+fn rebuild(obj: GcRef, fields: &InstanceFields, pairs: impl Iterator<Item = (GcRef, GcRef)>) {
+    let mut map = gc::get_ref(gc::get_ref(obj, &fields.type_), &W_Type::TERMINATOR);
+    let mut contents = Vec::new();
+    for (n, v) in pairs {
+        map = map_child_for(map, n, kind_for(v));
+        contents.push(content_for_map(map, v));
+    }
+    contents.resize(contents.len().max(INITIAL_SLOTS), GcRef::NULL);
+    gc::set_ref(obj, &fields.map, map);
+    gc::set_ref(obj, &fields.slots, RefArray::from_slice(&contents));
 }
 
 /// Delete attribute `name` of an instance: the instance gets the map of its other attributes.
@@ -331,16 +502,7 @@ pub fn del_attr(obj: GcRef, name: GcRef) -> bool {
     if !pairs.iter().any(|&(n, _)| unicode::eq(n, name)) {
         return false;
     }
-    let ty = gc::get_ref(obj, &fields.type_);
-    let mut map = gc::get_ref(ty, &W_Type::TERMINATOR);
-    let mut values = Vec::with_capacity(pairs.len());
-    for (n, v) in pairs.into_iter().filter(|&(n, _)| !unicode::eq(n, name)) {
-        map = map_child(map, n);
-        values.push(v);
-    }
-    values.resize(values.len().max(INITIAL_SLOTS), GcRef::NULL);
-    gc::set_ref(obj, &fields.map, map);
-    gc::set_ref(obj, &fields.slots, RefArray::from_slice(&values));
+    rebuild(obj, fields, pairs.into_iter().filter(|&(n, _)| !unicode::eq(n, name)));
     true
 }
 
@@ -354,15 +516,7 @@ pub fn set_class(obj: GcRef, ty: GcRef) {
         return;
     }
     let pairs = all_attributes(obj, fields);
-    let mut map = gc::get_ref(ty, &W_Type::TERMINATOR);
-    let mut values = Vec::with_capacity(pairs.len());
-    for (n, v) in pairs {
-        map = map_child(map, n);
-        values.push(v);
-    }
-    values.resize(values.len().max(INITIAL_SLOTS), GcRef::NULL);
-    gc::set_ref(obj, &fields.map, map);
-    gc::set_ref(obj, &fields.slots, RefArray::from_slice(&values));
+    rebuild(obj, fields, pairs.into_iter());
 }
 
 fn grow_slots_impl(obj: GcRef) {
@@ -429,7 +583,46 @@ pub fn getattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
         return if d.branch(in_dict) { Own::InDict } else { Own::Absent };
     }
     let slots = d.get_ref(obj, &fields.slots);
-    Own::Found(d.get_item_ref(slots, &RefArray::ITEMS, index))
+    let content = d.get_item_ref(slots, &RefArray::ITEMS, index);
+    let kind = map_kind_of(d, map, name).unwrap_or_else(|_| unreachable!("map_kind_of cannot raise"));
+    if !is_number_kind(d, kind) {
+        return Own::Found(content);
+    }
+    let layout = d.layout_of(content);
+    Own::Found(if layout == W_FloatCell::layout() {
+        let v = d.get_float(content, &W_FloatCell::VALUE);
+        crate::float::new_float(d, v)
+    } else if layout == W_IntCell::layout() {
+        let v = d.get_int(content, &W_IntCell::VALUE);
+        crate::int::new_int(d, v)
+    } else {
+        content
+    })
+}
+
+/// Whether storage kind `kind` (normally a constant) is [`KIND_NUMBER`].
+fn is_number_kind<D: Domain>(d: &mut D, kind: D::Int) -> bool {
+    let number = d.const_int(KIND_NUMBER);
+    let number = d.int_op(IntOp::Eq, kind, number);
+    d.branch(number)
+}
+
+/// What the slot of a number attribute holds for `value`, of `layout`, in domain code: a new cell
+/// for an exact int or float, else the value.
+fn new_content<D: Domain>(d: &mut D, value: D::Ref, layout: &Layout) -> D::Ref {
+    if layout == W_Float::layout() {
+        let cell = d.new(W_FloatCell::layout());
+        let v = d.get_float(value, &W_Float::VALUE);
+        d.set_float(cell, &W_FloatCell::VALUE, v);
+        cell
+    } else if layout == W_Int::layout() {
+        let cell = d.new(W_IntCell::layout());
+        let v = d.get_int(value, &W_Int::VALUE);
+        d.set_int(cell, &W_IntCell::VALUE, v);
+        cell
+    } else {
+        value
+    }
 }
 
 /// Whether the attributes of an instance whose layout has `fields` live in a dict, in domain code.
@@ -442,24 +635,56 @@ pub fn in_dict<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields) -> bo
 }
 
 /// Set attribute `name` (a str, normally a constant) of an instance whose layout has `fields`, in
-/// domain code: a store into a slot, after a change of map if the attribute is new.
+/// domain code: a store into a slot (or into the cell there), after a change of map if the
+/// attribute is new. An attribute no instance of this map has had yet takes the residual
+/// [`set_attr_of`], which makes its map.
 pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name: D::Ref, value: D::Ref) {
     let map = promoted_map(d, obj, fields);
-    let mut index = index_in(d, map, name);
+    let index = index_in(d, map, name);
     let zero = d.const_int(0);
     let found = d.int_op(IntOp::Ge, index, zero);
-    if !d.branch(found) {
-        let child = map_child_of(d, map, name).unwrap_or_else(|_| unreachable!("map_child_of cannot raise"));
-        index = d.get_int(child, &W_Map::INDEX);
+    if d.branch(found) {
+        let kind = map_kind_of(d, map, name).unwrap_or_else(|_| unreachable!("map_kind_of cannot raise"));
         let slots = d.get_ref(obj, &fields.slots);
-        let capacity = d.array_len(slots, &RefArray::ITEMS);
-        let full = d.int_op(IntOp::Ge, index, capacity);
-        if d.branch(full) {
-            // A slots array is at least one long, so doubling it makes room for one more.
-            grow_slots(d, obj).unwrap_or_else(|_| unreachable!("grow_slots cannot raise"));
+        if !is_number_kind(d, kind) {
+            d.set_item_ref(slots, &RefArray::ITEMS, index, value);
+            return;
         }
-        d.set_ref(obj, &fields.map, child);
+        let content = d.get_item_ref(slots, &RefArray::ITEMS, index);
+        let (content_layout, layout) = (d.layout_of(content), d.layout_of(value));
+        if content_layout == W_FloatCell::layout() && layout == W_Float::layout() {
+            let v = d.get_float(value, &W_Float::VALUE);
+            d.set_float(content, &W_FloatCell::VALUE, v);
+        } else if content_layout == W_IntCell::layout() && layout == W_Int::layout() {
+            let v = d.get_int(value, &W_Int::VALUE);
+            d.set_int(content, &W_IntCell::VALUE, v);
+        } else {
+            let content = new_content(d, value, layout);
+            d.set_item_ref(slots, &RefArray::ITEMS, index, content);
+        }
+        return;
     }
+    let child = map_transition_of(d, map, name).unwrap_or_else(|_| unreachable!("map_transition_of cannot raise"));
+    if d.is_null(child) {
+        set_attr_of(d, obj, name, value).unwrap_or_else(|_| unreachable!("set_attr_of cannot raise"));
+        return;
+    }
+    let index = d.get_int(child, &W_Map::INDEX);
     let slots = d.get_ref(obj, &fields.slots);
-    d.set_item_ref(slots, &RefArray::ITEMS, index, value);
+    let capacity = d.array_len(slots, &RefArray::ITEMS);
+    let full = d.int_op(IntOp::Ge, index, capacity);
+    if d.branch(full) {
+        // A slots array is at least one long, so doubling it makes room for one more.
+        grow_slots(d, obj).unwrap_or_else(|_| unreachable!("grow_slots cannot raise"));
+    }
+    d.set_ref(obj, &fields.map, child);
+    let kind = d.get_int(child, &W_Map::KIND);
+    let content = if is_number_kind(d, kind) {
+        let layout = d.layout_of(value);
+        new_content(d, value, layout)
+    } else {
+        value
+    };
+    let slots = d.get_ref(obj, &fields.slots);
+    d.set_item_ref(slots, &RefArray::ITEMS, index, content);
 }

@@ -382,7 +382,16 @@ pub fn call_bound(attr: GcRef, obj: GcRef, args: &Args) -> PyResult<GcRef> {
         bound.positional.insert(0, cls);
         return call_args(func, &bound);
     }
-    if layout == W_Function::layout() || layout == W_Builtin::layout() {
+    if layout == W_Builtin::layout() {
+        // Only an unbound method of a class takes `obj`: a module's function is never bound.
+        let unbound = gc::get_ref(attr, &W_Builtin::SELF_).is_null()
+            && crate::builtins::is_method(gc::get_i64(attr, &W_Builtin::INDEX) as usize);
+        if unbound {
+            bound.positional.insert(0, obj);
+        }
+        return call_args(attr, &bound);
+    }
+    if layout == W_Function::layout() {
         bound.positional.insert(0, obj);
         return call_args(attr, &bound);
     }
@@ -739,7 +748,7 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
                 Ok(Some(W_Tuple::items(given)[usize::from(name == "tb_lineno")]))
             }
             "tb_lineno" => Ok(Some(code.line(pc as u32).map_or(space.none, |l| heap_int(i64::from(l))))),
-            "tb_lasti" => Ok(Some(heap_int(2 * pc))),
+            "tb_lasti" => Ok(Some(heap_int(code.lasti(pc)))),
             _ => Ok(None),
         };
     }

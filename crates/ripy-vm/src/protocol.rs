@@ -798,8 +798,10 @@ pub fn load_method<D: Domain<Lang = Ripy>>(
                 return Ok(Method::Unbound(attr));
             }
             if layout == W_Builtin::layout() {
+                // A method of a class, not a module's function stored in a class (never bound).
                 let bound = d.get_ref(attr, &W_Builtin::SELF_);
-                if d.is_null(bound) {
+                let index = d.get_int(attr, &W_Builtin::INDEX);
+                if d.is_null(bound) && crate::builtins::is_method(d.promote_int(index) as usize) {
                     return Ok(Method::Unbound(attr));
                 }
             }
@@ -1185,6 +1187,10 @@ pub fn iter<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Ref, D:
             }
         }
     }
+    if layout == W_RangeIter::layout() || layout == W_ListIter::layout() || layout == W_TupleIter::layout() {
+        // An iterator is its own iterator (`for i in reversed(range(n))`).
+        return Ok(obj);
+    }
     if layout == W_Range::layout() {
         let it = d.new(W_RangeIter::layout());
         let start = d.get_int(obj, &W_Range::START);
@@ -1359,6 +1365,7 @@ pub fn isinstance<D: Domain<Lang = Ripy>>(
     if objspace::metaclass_hook(cls_c, "__instancecheck__").is_some() {
         return objspace::isinstance_slow(d, obj, cls);
     }
+    typeobject::depend_on_mro(d, ty);
     let subtype = typeobject::is_subtype(ty, cls_c);
     if !subtype && claims_other_class(space, ty) {
         return objspace::isinstance_slow(d, obj, cls);
@@ -1388,6 +1395,7 @@ pub fn exception_matches<D: Domain<Lang = Ripy>>(
         let ty = d.promote_ref(ty);
         let cls = d.promote_ref(cls);
         if typeobject::is_subtype(cls, space.exception_type(crate::exceptions::ExcKind::BaseException)) {
+            typeobject::depend_on_mro(d, ty);
             return Ok(d.const_int(i64::from(typeobject::is_subtype(ty, cls))));
         }
     }

@@ -716,7 +716,65 @@ pub fn clear(s: GcRef) {
 
 /// `s |= items` for items that are not a set: added in order (CPython's `set_update_internal`).
 pub fn update(s: GcRef, items: &[GcRef]) -> PyResult<()> {
+    if add_new_ints(s, items) {
+        return Ok(());
+    }
     items.iter().try_for_each(|&item| add(s, item))
+}
+
+/// The size of the table that adding `used` distinct keys one by one to a new set grows to (from
+/// [`MIN_SIZE`] slots, as [`add_entry`] grows it).
+fn grown_size(used: usize) -> usize {
+    let mut size = MIN_SIZE;
+    for u in 1..=used {
+        if u * 5 >= (size - 1) * 3 {
+            size = table_size(if u > 50000 { u * 2 } else { u * 4 });
+        }
+    }
+    size
+}
+
+/// Add `items`, exact ints, to `s` when it is a new set (no slot ever used, [`MIN_SIZE`] slots)
+/// all at once, in the table that adding them one by one grows to, when that makes the same
+/// table as [`add_entry`] would: when the distinct keys have distinct home slots there (no key
+/// probes further, so neither the order of the insertions nor the resizes on the way change
+/// where a key lands). Whether it did; when not, `s` is unchanged. Hashing and comparing exact
+/// ints runs no code and cannot fail. `set(gen)`'s batches (`crate::consume`), `{a, b, c}`
+/// and `set(list)` of ints skip the intermediate tables and their reinsertions.
+fn add_new_ints(s: GcRef, items: &[GcRef]) -> bool {
+    // Fewer keys never grow the table: adding them one by one is as fast.
+    if items.len() < 5 || !items.iter().all(|key| key.layout() == W_Int::layout()) {
+        return false;
+    }
+    let t = Table::of(s);
+    if t.fill() != 0 || t.mask + 1 != MIN_SIZE {
+        return false;
+    }
+    let size = grown_size(items.len());
+    let (keys, hashes) = (RefArray::nulls(size), zero_hashes(size));
+    let (key_items, hash_items) = (ref_items(keys, &RefArray::ITEMS), word_items(hashes, &IntArray::ITEMS));
+    let mut used = 0;
+    for &key in items {
+        let value = gc::get_i64(key, &W_Int::VALUE);
+        let hash = hash::hash_i64(value);
+        let i = hash as u64 as usize & (size - 1);
+        let there = key_items.get(i);
+        if there.is_null() {
+            key_items.set(i, key);
+            hash_items.set(i, hash as u64);
+            used += 1;
+        } else if gc::get_i64(there, &W_Int::VALUE) != value {
+            return false;
+        }
+    }
+    if grown_size(used) != size {
+        return false;
+    }
+    set_arrays(s, keys, hashes);
+    let t = Table::of(s);
+    t.set_used(used);
+    t.set_fill(used);
+    true
 }
 
 /// `s |= iterable` for any iterable (CPython's `set_update_internal`): a set merges its table, a

@@ -17,9 +17,10 @@
 //! staticmethod) the value starts empty and `B.__init__` fills it; for the others `__new__`
 //! builds it from the arguments.
 
+use crate::descriptors::W_GetSet;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::ExcKind;
-use crate::function::{Args, W_ClassMethod, W_Property, W_StaticMethod};
+use crate::function::{Args, W_ClassMethod, W_Member, W_Property, W_StaticMethod};
 use crate::gc;
 use crate::list::{self, W_List};
 use crate::mapdict;
@@ -303,19 +304,64 @@ pub fn repr_with_type_name(obj: GcRef) -> PyResult<Option<String>> {
     Ok(None)
 }
 
-/// Whether instances of `a` and `b` can exchange their `__class__`: same instance layout, and
-/// for subclass instances the same builtin base, other than the ones CPython lays out with
-/// variable-size items (int, bytes, tuple), whose subclasses' layouts never match.
+/// Whether instances of `a` and `b` can exchange their `__class__` (and a class can change its
+/// base from `a` to `b`), CPython's `compatible_for_assignment`: same instance layout, for
+/// subclass instances the same builtin base, other than the ones CPython lays out with
+/// variable-size items (int, bytes, tuple), whose subclasses' layouts never match, and the same
+/// fields added by the classes between (see [`same_added_fields`]).
 pub fn compatible_layouts(a: GcRef, b: GcRef) -> bool {
     let layout = typeobject::instance_layout(a);
-    if layout != typeobject::instance_layout(b) {
+    if layout != typeobject::instance_layout(b) || (layout == InstanceLayout::Builtin && a != b) {
         return false;
     }
-    if layout != InstanceLayout::Subclass {
-        return true;
+    if layout == InstanceLayout::Subclass {
+        let base = builtin_base(a);
+        if base != builtin_base(b) || matches!(typeobject::name(base).as_str(), "int" | "bytes" | "tuple") {
+            return false;
+        }
     }
-    let base = builtin_base(a);
-    base == builtin_base(b) && !matches!(typeobject::name(base).as_str(), "int" | "bytes" | "tuple")
+    same_added_fields(a, b)
+}
+
+/// The fields a class adds to the instances of its base (what CPython's basic sizes and offsets
+/// tell apart): the names of its own slots and of its own `__dict__` and `__weakref__`
+/// descriptors, sorted (CPython sorts `__slots__`).
+fn added_fields(ty: GcRef) -> Vec<String> {
+    let own = |owner: GcRef| owner == ty;
+    let mut names: Vec<String> = dict::items(gc::get_ref(ty, &W_Type::DICT))
+        .into_iter()
+        .filter(|&(_, v)| {
+            (v.layout() == W_Member::layout() && own(gc::get_ref(v, &W_Member::OWNER)))
+                || (v.layout() == W_GetSet::layout() && own(gc::get_ref(v, &W_GetSet::OWNER)))
+        })
+        .map(|(k, _)| crate::unicode::to_string_lossy(k))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether classes `a` and `b` lay their instances out alike: past the classes along each one's
+/// `__base__` chain that add no fields, they are the same class, or siblings that add the same
+/// fields (CPython's `same_slots_added`). The builtin exceptions all share one layout here.
+fn same_added_fields(a: GcRef, b: GcRef) -> bool {
+    let base = |t: GcRef| gc::get_ref(t, &W_Type::BASE);
+    let heap = |t: GcRef| gc::get_i64(t, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0;
+    let adds_nothing = |t: GcRef| {
+        if heap(t) {
+            added_fields(t).is_empty()
+        } else {
+            let exception = |t: GcRef| typeobject::instance_layout(t) == InstanceLayout::Exception;
+            exception(t) && !base(t).is_null() && exception(base(t))
+        }
+    };
+    let strip = |mut t: GcRef| {
+        while adds_nothing(t) {
+            t = base(t);
+        }
+        t
+    };
+    let (a, b) = (strip(a), strip(b));
+    a == b || (base(a) == base(b) && heap(a) && heap(b) && added_fields(a) == added_fields(b))
 }
 
 /// `dict[key]` of a dict subclass instance whose value lacks `key`: its `__missing__(key)` if the

@@ -8,7 +8,7 @@ use metatrace::params::JitParams;
 /// A language whose portal returns its frame: object-model tests never run frames.
 pub struct NoLang;
 
-static VIRTUALIZABLE: Virtualizable = Virtualizable { fields: &[], array: None, token: None };
+static VIRTUALIZABLE: Virtualizable = Virtualizable { fields: &[], array: None, token: None, escaped: None };
 
 impl Language for NoLang {
     type Greens = ();

@@ -73,10 +73,13 @@ pub fn new_traceback(space: &'static Space, next: GcRef, frame: GcRef, lasti: Gc
     let given = crate::tuple::W_Tuple::from_slice(&[crate::int::heap_int(ints[0]), crate::int::heap_int(ints[1])]);
     let _given = metatrace_gc::Root::new(given);
     crate::frame::mark_escaped(frame);
+    let w_code = gc::get_ref(frame, &crate::frame::W_Frame::CODE);
+    let offset = u32::try_from(ints[0]).unwrap_or(0);
+    let pc = crate::code::Code::of(w_code).wordcode().pc_at(offset).unwrap_or(0);
     let tb = metatrace_gc::alloc(W_Traceback::layout());
     gc::set_ref(tb, &W_Traceback::NEXT, if next == space.none { GcRef::NULL } else { next });
-    gc::set_ref(tb, &W_Traceback::CODE, gc::get_ref(frame, &crate::frame::W_Frame::CODE));
-    gc::set_i64(tb, &W_Traceback::PC, ints[0].max(0) / 2);
+    gc::set_ref(tb, &W_Traceback::CODE, w_code);
+    gc::set_i64(tb, &W_Traceback::PC, i64::from(pc));
     gc::set_ref(tb, &W_Traceback::FRAME, frame);
     gc::set_ref(tb, &W_Traceback::GIVEN, given);
     Ok(tb)

@@ -176,12 +176,25 @@ pub fn alloc_type(
     gc::set_i64(ty, &W_Type::FLAGS, flags);
     gc::set_i64(ty, &W_Type::INSTANCE_LAYOUT, layout as i64);
     for &b in bases {
-        let subclasses = gc::get_ref(b, &W_Type::SUBCLASSES);
-        let mut list = if subclasses.is_null() { Vec::new() } else { RefArray::to_vec(subclasses) };
-        list.push(ty);
-        gc::set_ref(b, &W_Type::SUBCLASSES, RefArray::from_slice(&list));
+        add_subclass(b, ty);
     }
     Ok(ty)
+}
+
+/// Record `ty` as a direct subclass of `base` (once).
+fn add_subclass(base: GcRef, ty: GcRef) {
+    let mut list = subclasses(base);
+    if !list.contains(&ty) {
+        list.push(ty);
+        gc::set_ref(base, &W_Type::SUBCLASSES, RefArray::from_slice(&list));
+    }
+}
+
+/// Forget `ty` as a direct subclass of `base`.
+fn remove_subclass(base: GcRef, ty: GcRef) {
+    let mut list = subclasses(base);
+    list.retain(|&c| c != ty);
+    gc::set_ref(base, &W_Type::SUBCLASSES, RefArray::from_slice(&list));
 }
 
 /// The "solid" base of a type: the nearest class in its chain of `__base__` whose instance
@@ -219,19 +232,8 @@ pub fn new_type(space: &Space, metatype: GcRef, name: GcRef, bases: &[GcRef], na
             return Err(type_error(format!("duplicate base class {}", self::name(b))));
         }
     }
-    // CPython's best_base: the base whose solid base extends every other base's.
-    let mut winner = (bases[0], solid_base(bases[0]));
-    for &b in &bases[1..] {
-        let candidate = solid_base(b);
-        if is_subtype(winner.1, candidate) {
-            continue;
-        }
-        if !is_subtype(candidate, winner.1) {
-            return Err(type_error("multiple bases have instance lay-out conflict".to_owned()));
-        }
-        winner = (b, candidate);
-    }
-    let layout = match InstanceLayout::of(winner.0) {
+    let winner = best_base(space, bases)?;
+    let layout = match InstanceLayout::of(winner) {
         InstanceLayout::Builtin => InstanceLayout::Subclass,
         layout => layout,
     };
@@ -254,10 +256,28 @@ pub fn new_type(space: &Space, metatype: GcRef, name: GcRef, bases: &[GcRef], na
         None => name,
     };
     let flags = flags::HEAPTYPE | flags::BASETYPE;
-    let ty = alloc_type(metatype, name, bases, winner.0, namespace, flags, layout)
+    let ty = alloc_type(metatype, name, bases, winner, namespace, flags, layout)
         .map_err(|conflict| type_error(conflict.message(self::name)))?;
     gc::set_ref(ty, &W_Type::QUALNAME, qualname);
     Ok(ty)
+}
+
+/// CPython's `best_base`: the base (of non-empty `bases`) whose solid base extends every other
+/// base's, which the class's instances are laid out as.
+fn best_base(space: &Space, bases: &[GcRef]) -> PyResult<GcRef> {
+    let mut winner = (bases[0], solid_base(bases[0]));
+    for &b in &bases[1..] {
+        let candidate = solid_base(b);
+        if is_subtype(winner.1, candidate) {
+            continue;
+        }
+        if !is_subtype(candidate, winner.1) {
+            let message = "multiple bases have instance lay-out conflict";
+            return Err(space.new_exception(ExcKind::TypeError, message));
+        }
+        winner = (b, candidate);
+    }
+    Ok(winner.0)
 }
 
 /// `ty.__flags__`: CPython's `tp_flags` bits that Python code inspects (heap type, base type,
@@ -342,6 +362,15 @@ metatrace::residual! {
     effect = Elidable; can_raise = false; impl = lookup_cached;
 }
 
+/// In domain code, make what follows depend on the MRO of type `ty` (a constant): reading its
+/// version (quasi-immutable) ties a trace that folds a subclass test (`isinstance`, `except`) to
+/// it, and assigning `__bases__` gives the class and its subclasses new versions.
+pub fn depend_on_mro<D: Domain>(d: &mut D, ty: GcRef) {
+    let ty = d.const_ref(ty);
+    let version = d.get_ref(ty, &W_Type::VERSION);
+    d.promote_ref(version);
+}
+
 /// `name` (a str, normally a constant) looked up along the MRO of type `ty`, or null, in domain
 /// code: the type and its version are promoted, so that the lookup folds in a trace.
 pub fn lookup<D: Domain>(d: &mut D, ty: D::Ref, name: D::Ref) -> D::Ref {
@@ -393,14 +422,19 @@ fn check_encodable(space: &Space, text: GcRef, is_name: bool) -> PyResult<()> {
 
 /// `ty.name = value` in the type's namespace (`name` a str).
 pub fn set_attr(space: &Space, ty: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
-    check_mutable(space, ty)?;
+    check_mutable(space, ty, name)?;
     if unicode::eq_text(name, "__dict__") {
         let message = "attribute '__dict__' of 'type' objects is not writable";
         return Err(space.new_exception(ExcKind::AttributeError, message));
     }
+    if unicode::eq_text(name, "__bases__") {
+        return set_bases(space, ty, value);
+    }
     for (attribute, field) in [("__name__", &W_Type::NAME), ("__qualname__", &W_Type::QUALNAME)] {
         if unicode::eq_text(name, attribute) {
-            if value.layout() != W_Str::layout() {
+            // A str subclass instance gives its str value.
+            let text = crate::subclass::unwrap(value);
+            if text.layout() != W_Str::layout() {
                 let message = format!(
                     "can only assign string to {}.{attribute}, not '{}'",
                     self::name(ty),
@@ -409,9 +443,9 @@ pub fn set_attr(space: &Space, ty: GcRef, name: GcRef, value: GcRef) -> PyResult
                 return Err(space.new_exception(ExcKind::TypeError, &message));
             }
             if attribute == "__name__" {
-                check_encodable(space, value, true)?;
+                check_encodable(space, text, true)?;
             }
-            gc::set_ref(ty, field, value);
+            gc::set_ref(ty, field, text);
             return Ok(());
         }
     }
@@ -452,7 +486,15 @@ pub fn check_not_abstract(space: &Space, ty: GcRef) -> PyResult<()> {
 
 /// `del ty.name` in the type's namespace; `AttributeError` if it is not there.
 pub fn del_attr(space: &Space, ty: GcRef, name: GcRef) -> PyResult<()> {
-    check_mutable(space, ty)?;
+    check_mutable(space, ty, name)?;
+    if unicode::eq_text(name, "__bases__") {
+        let message = format!("cannot delete '__bases__' attribute of immutable type '{}'", self::name(ty));
+        return Err(space.new_exception(ExcKind::TypeError, &message));
+    }
+    if unicode::eq_text(name, "__dict__") {
+        let message = "attribute '__dict__' of 'type' objects is not writable";
+        return Err(space.new_exception(ExcKind::AttributeError, message));
+    }
     if !dict::del_str(gc::get_ref(ty, &W_Type::DICT), name) {
         return Err(space.fault(crate::exceptions::Fault::NoAttribute(ty, name)));
     }
@@ -463,10 +505,12 @@ pub fn del_attr(space: &Space, ty: GcRef, name: GcRef) -> PyResult<()> {
     Ok(())
 }
 
-/// Builtin types are immutable: `TypeError: cannot set 'x' attribute of immutable type 'int'`.
-fn check_mutable(space: &Space, ty: GcRef) -> PyResult<()> {
+/// Builtin types are immutable: `TypeError: cannot set 'x' attribute of immutable type 'int'`
+/// (`attribute` the name).
+fn check_mutable(space: &Space, ty: GcRef, attribute: GcRef) -> PyResult<()> {
     if gc::get_i64(ty, &W_Type::FLAGS) & flags::HEAPTYPE == 0 {
-        let message = format!("cannot set attribute of immutable type '{}'", name(ty));
+        let message =
+            format!("cannot set '{}' attribute of immutable type '{}'", unicode::to_string_lossy(attribute), name(ty));
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
     Ok(())
@@ -593,7 +637,10 @@ pub fn type_new(
     let ty = new_type(space, metatype, name, bases, namespace)?;
     let own = gc::get_ref(ty, &W_Type::DICT);
     set_class_cell(space, ty, own)?;
-    custom_mro(space, metatype, ty)?;
+    if let Some(order) = custom_mro(space, ty)? {
+        gc::set_ref(ty, &W_Type::MRO, W_Tuple::from_slice(&order));
+        mutated(ty);
+    }
     // A class that defines `__eq__` but not `__hash__` is unhashable.
     if dict::get_str(own, space.intern("__eq__")).is_some() && dict::get_str(own, space.intern("__hash__")).is_none() {
         dict::set_str(own, space.intern("__hash__"), space.none);
@@ -654,12 +701,13 @@ fn set_class_cell(space: &Space, ty: GcRef, own: GcRef) -> PyResult<()> {
 }
 
 /// The MRO of `ty` from its metaclass's own `mro()` when it overrides `type.mro`, checked as
-/// CPython's `mro_check` does.
-fn custom_mro(space: &Space, metatype: GcRef, ty: GcRef) -> PyResult<()> {
+/// CPython's `mro_check` does; None for the C3 linearization of `type.mro`.
+fn custom_mro(space: &Space, ty: GcRef) -> PyResult<Option<Vec<GcRef>>> {
+    let metatype = gc::get_ref(ty, &W_Type::METATYPE);
     if metatype == space.type_type {
-        return Ok(());
+        return Ok(None);
     }
-    let Some(method) = crate::objspace::user_lookup_on(metatype, "mro") else { return Ok(()) };
+    let Some(method) = crate::objspace::user_lookup_on(metatype, "mro") else { return Ok(None) };
     let result = crate::objspace::call_bound(method, ty, &crate::function::Args::default())?;
     let order = crate::objspace::to_vec(result)?;
     let solid = solid_base(ty);
@@ -673,7 +721,110 @@ fn custom_mro(space: &Space, metatype: GcRef, ty: GcRef) -> PyResult<()> {
         };
         return Err(space.new_exception(ExcKind::TypeError, &message));
     }
-    gc::set_ref(ty, &W_Type::MRO, W_Tuple::from_slice(&order));
+    Ok(Some(order.to_vec()))
+}
+
+/// The MRO `ty` gets from its current bases (CPython's `mro_internal`): its metaclass's own
+/// `mro()`, else [`linearize`].
+fn compute_mro(space: &Space, ty: GcRef) -> PyResult<Vec<GcRef>> {
+    match custom_mro(space, ty)? {
+        Some(order) => Ok(order),
+        None => linearize(space, ty),
+    }
+}
+
+/// `type.mro(ty)`: the C3 linearization of the current bases of `ty`, with CPython's errors for
+/// repeated bases and conflicts.
+pub fn linearize(space: &Space, ty: GcRef) -> PyResult<Vec<GcRef>> {
+    let bases = W_Tuple::items(gc::get_ref(ty, &W_Type::BASES));
+    if let Some((_, &b)) = bases.iter().enumerate().find(|&(i, b)| bases[..i].contains(b)) {
+        return Err(space.new_exception(ExcKind::TypeError, &format!("duplicate base class {}", name(b))));
+    }
+    let base_mros: Vec<Vec<GcRef>> = bases.iter().map(|&b| mro(b)).collect();
+    mro::c3(ty, &bases, &base_mros).map_err(|conflict| space.new_exception(ExcKind::TypeError, &conflict.message(name)))
+}
+
+/// Recompute the MRO of `ty` and then of its subclasses, recording each change as
+/// (class, old MRO, new MRO) in `done` (CPython's `mro_hierarchy`).
+fn recompute_mros(space: &Space, ty: GcRef, done: &mut Vec<(GcRef, GcRef, GcRef)>) -> PyResult<()> {
+    let order = W_Tuple::from_slice(&compute_mro(space, ty)?);
+    done.push((ty, gc::get_ref(ty, &W_Type::MRO), order));
+    gc::set_ref(ty, &W_Type::MRO, order);
+    mutated(ty);
+    for sub in subclasses(ty) {
+        recompute_mros(space, sub, done)?;
+    }
+    Ok(())
+}
+
+/// Whether `b` is reached from `a` along the chain of `__base__` (CPython's
+/// `type_is_subtype_base_chain`), which a reentrant `__bases__` assignment updates before the MRO.
+fn base_chain_reaches(a: GcRef, b: GcRef) -> bool {
+    let mut t = a;
+    while !t.is_null() {
+        if t == b {
+            return true;
+        }
+        t = gc::get_ref(t, &W_Type::BASE);
+    }
+    false
+}
+
+/// `ty.__bases__ = value` (CPython's `type_set_bases`): the new bases are checked, the MROs of `ty`
+/// and its subclasses recomputed (and restored if one fails), and `ty` moved from its old bases'
+/// lists of subclasses to the new ones'. A reentrant assignment (from a metaclass's `mro()`) wins.
+fn set_bases(space: &Space, ty: GcRef, value: GcRef) -> PyResult<()> {
+    let type_error = |message: String| Err(space.new_exception(ExcKind::TypeError, &message));
+    let own = name(ty);
+    let tuple = crate::subclass::unwrap(value);
+    if tuple.layout() != W_Tuple::layout() {
+        return type_error(format!("can only assign tuple to {own}.__bases__, not {}", space.type_name(value)));
+    }
+    let bases = W_Tuple::items(tuple);
+    if bases.is_empty() {
+        return type_error(format!("can only assign non-empty tuple to {own}.__bases__, not ()"));
+    }
+    for &b in &bases {
+        if !space.is_type(b) {
+            return type_error(format!("{own}.__bases__ must be tuple of classes, not '{}'", space.type_name(b)));
+        }
+        if gc::get_i64(b, &W_Type::FLAGS) & flags::BASETYPE == 0 {
+            return type_error(format!("type '{}' is not an acceptable base type", name(b)));
+        }
+        if is_subtype(b, ty) || base_chain_reaches(b, ty) {
+            return type_error("a __bases__ item causes an inheritance cycle".to_owned());
+        }
+    }
+    let new_base = best_base(space, &bases)?;
+    let old_base = gc::get_ref(ty, &W_Type::BASE);
+    if !crate::subclass::compatible_layouts(old_base, new_base) {
+        let message =
+            format!("__bases__ assignment: '{}' object layout differs from '{}'", name(new_base), name(old_base));
+        return type_error(message);
+    }
+    let old_bases = gc::get_ref(ty, &W_Type::BASES);
+    gc::set_ref(ty, &W_Type::BASES, tuple);
+    gc::set_ref(ty, &W_Type::BASE, new_base);
+    let mut done = Vec::new();
+    let result = recompute_mros(space, ty, &mut done);
+    let current = gc::get_ref(ty, &W_Type::BASES) == tuple;
+    if let Err(e) = result {
+        for (cls, old, new) in done.into_iter().rev() {
+            if gc::get_ref(cls, &W_Type::MRO) == new {
+                gc::set_ref(cls, &W_Type::MRO, old);
+            }
+        }
+        if current {
+            gc::set_ref(ty, &W_Type::BASES, old_bases);
+            gc::set_ref(ty, &W_Type::BASE, old_base);
+        }
+        mutated(ty);
+        return Err(e);
+    }
+    if current {
+        W_Tuple::items(old_bases).into_iter().for_each(|b| remove_subclass(b, ty));
+        bases.into_iter().for_each(|b| add_subclass(b, ty));
+    }
     mutated(ty);
     Ok(())
 }

@@ -193,7 +193,7 @@ pub fn hash(s: GcRef) -> i64 {
     // CPython hashes its compact representation: 1, 2 or 4 bytes per code point, little-endian,
     // as narrow as the largest code point allows (for ASCII, the bytes themselves).
     if is_ascii(s) {
-        let h = hash::hash_bytes(&wtf8(s));
+        let h = with_wtf8(s, hash::hash_bytes);
         gc::set_i64(s, &W_Str::HASH, h);
         return h;
     }

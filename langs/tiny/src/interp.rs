@@ -80,6 +80,7 @@ static VIRTUALIZABLE: Virtualizable = Virtualizable {
     fields: &[],
     array: Some(VirtualizableArray { field: Frame::LOCALS_STACK, items: Array::ITEMS }),
     token: None,
+    escaped: None,
 };
 
 impl Language for Tiny {

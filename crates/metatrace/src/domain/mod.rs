@@ -91,6 +91,13 @@ pub struct Virtualizable {
     /// [`crate::jit::force_virtualizable`] first. Without a token field the tracer writes every
     /// frame back before each such call instead.
     pub token: Option<FieldDescr>,
+    /// The frame's escape field, an integer field that the language sets to non-zero once
+    /// something that may outlive the frame's run can reach the frame (a traceback, a captured
+    /// frame object, a generator that resumes it later). While it is 0, nothing reads the
+    /// virtualizable state of a frame that returned, so a trace writes none of it back when the
+    /// frame returns, behind a guard that the field is still 0 (its exit resumes the return and
+    /// writes the frame back). Without an escape field every returning frame is written back.
+    pub escaped: Option<FieldDescr>,
 }
 
 /// The array part of a virtualizable frame.

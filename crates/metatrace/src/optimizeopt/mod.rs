@@ -37,11 +37,13 @@ pub mod vstring;
 
 use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, VarId};
-use crate::resume::ResumeData;
+use crate::resume::{FrameSnapshot, ResumeData};
 use info::{load_after_store, IntBound};
 use metatrace_gc::{ItemType, Kind};
 use state::State;
+use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Why a trace was not optimized.
@@ -515,13 +517,17 @@ fn optimize_linear(trace: &Trace, passes: &Passes, entries: Entries<'_>, resumes
 /// The optimized trace, with the resume data of its exits derived from `resume`.
 fn assemble<G: Clone>(trace: &Trace, resume: &[ResumeData<G>], produced: Produced) -> Result<Optimized<G>, OptError> {
     let mut out = Vec::with_capacity(produced.exits.len());
+    // The positions each snapshot names, counted once per snapshot: exits share most of theirs.
+    let mut ends: HashMap<*const FrameSnapshot<G>, u32> = HashMap::new();
     for exit in produced.exits {
         let recorded = resume
             .get(exit.orig as usize)
             .ok_or_else(|| OptError::new(format!("no resume data for exit {}", exit.orig)))?;
         // The frames are shared with the recorded resume data: their positions (the recorded fail
         // args) map to the resume values; the virtuals and pending stores are the optimizer's.
-        if recorded.position_count() as usize > exit.slots.len() {
+        let positions =
+            recorded.frames.iter().map(|f| *ends.entry(Rc::as_ptr(f)).or_insert_with(|| f.end())).max().unwrap_or(0);
+        if positions as usize > exit.slots.len() {
             return Err(OptError::new(format!("resume data of exit {} names a value it does not save", exit.orig)));
         }
         out.push(ResumeData {

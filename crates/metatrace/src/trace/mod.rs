@@ -207,16 +207,23 @@ impl<'j, L: Language> Tracer<'j, L> {
         t
     }
 
-    /// A tracer for a bridge from an exit with resume data `data` and the exit's `values`: the fail
-    /// values become the bridge's input arguments, the exit's virtual objects are allocated and its
-    /// pending stores performed (recorded: the optimizer removes what it can again), and the exit's
-    /// opcodes are replayed first.
-    pub(crate) fn for_bridge(jit: &'j Jit<L>, data: &ResumeData<L::Greens>, kinds: &[Kind], values: &[u64]) -> Self {
+    /// A tracer for a bridge from an exit with resume data `data`, the guard's `fail_args` and the
+    /// exit's `values`: the fail values become the bridge's input arguments (a fail arg that is a
+    /// constant stays one: the bridge's input for it is unused), the exit's virtual objects are
+    /// allocated and its pending stores performed (recorded: the optimizer removes what it can
+    /// again), and the exit's opcodes are replayed first.
+    pub(crate) fn for_bridge(jit: &'j Jit<L>, data: &ResumeData<L::Greens>, fail_args: &[Arg], values: &[u64]) -> Self {
         let mut t = Tracer::empty(jit);
-        let saved: Vec<Tv> = kinds
+        let saved: Vec<Tv> = fail_args
             .iter()
             .zip(values)
-            .map(|(k, bits)| Tv { bits: *bits, arg: Arg::Var(t.trace.add_input(*k)) })
+            .map(|(a, bits)| {
+                let input = Arg::Var(t.trace.add_input(a.kind()));
+                match a.const_bits() {
+                    Some(bits) => Tv { bits, arg: *a },
+                    None => Tv { bits: *bits, arg: input },
+                }
+            })
             .collect();
         for v in &saved {
             t.keep(*v);
@@ -649,11 +656,18 @@ impl<'j, L: Language> Tracer<'j, L> {
 
     /// Close the trace at the outermost frame's merge point with a jump to `target`.
     /// The outermost frame returned `value`: write its state back (it may be a generator's, or
-    /// seen by a traceback) and end the trace with a `finish` of the value.
+    /// seen by a traceback) unless nothing can read it again ([`Tracer::returns_unreachable`]),
+    /// and end the trace with a `finish` of the value.
     fn finish(&mut self, value: Tv) {
-        let mut root = self.frames.pop().expect("the outermost frame");
-        for (opcode, args, descr) in root.store_back(L::virtualizable()) {
-            self.record(opcode, args, None, Some(descr));
+        let frame = self.frames.last().expect("the outermost frame").frame;
+        let unreachable = self.returns_unreachable(frame);
+        // The guard may abort the trace (too long), which writes back and drops the frames.
+        let Some(mut root) = self.frames.pop() else { return };
+        let stores = root.store_back(L::virtualizable());
+        if !unreachable {
+            for (opcode, args, descr) in stores {
+                self.record(opcode, args, None, Some(descr));
+            }
         }
         if !self.recording() {
             return;
@@ -663,6 +677,30 @@ impl<'j, L: Language> Tracer<'j, L> {
         self.trace.ops.last_mut().expect("just recorded").fail_args = vec![value.arg];
         self.resume.push(ResumeData::new(Vec::new(), LastCall::AsLogged));
         self.closing = Closing::Closed;
+    }
+
+    /// Whether the top frame `frame`, which returns, is unreachable once it returned, so that its
+    /// virtualizable state need not be written back: the language's escape field
+    /// ([`Virtualizable::escaped`]) reads 0, checked by a guard whose exit resumes the return
+    /// (and writes the frame back). For an inlined callee's frame that stays virtual, the
+    /// optimizer folds the read and the guard. The read is not logged: the interpreter's return
+    /// makes no such read, so a replay of the return must not answer one.
+    fn returns_unreachable(&mut self, frame: Tv) -> bool {
+        let Some(f) = L::virtualizable().escaped else { return false };
+        if !self.recording() {
+            return false;
+        }
+        let key = HeapKey::Field(frame.arg, f);
+        let bits = heap::read_field(frame.gcref(), &f);
+        let escaped = match self.heap_cache.get(&key).filter(|v| v.bits == bits) {
+            Some(v) => *v,
+            None => {
+                let v = self.record_value(Opcode::Getfield, vec![frame.arg], f.ty.kind, Some(Descr::Field(f)), bits);
+                self.heap_cache.insert(key, v);
+                v
+            }
+        };
+        !self.branch(escaped) && self.recording()
     }
 
     /// A function trace reached a loop header of its outermost frame that has no compiled loop:
@@ -1234,7 +1272,8 @@ impl<'j, L: Language> Tracer<'j, L> {
         None
     }
 
-    /// Run a callee frame inline, then write its state back to the heap. `at_entry`: the call
+    /// Run a callee frame inline, then write its state back to the heap unless it returned
+    /// and nothing can read it again ([`Tracer::returns_unreachable`]). `at_entry`: the call
     /// starts at the callee's entry (not a frame a bridge resumes mid-function), so its greens
     /// name the function for "don't inline" (see [`Tracer::too_long`]).
     fn inline_portal(&mut self, callee: FrameShadow<L::Greens>, at_entry: bool) -> Result<Tv, Tv> {
@@ -1250,10 +1289,15 @@ impl<'j, L: Language> Tracer<'j, L> {
                 *self.inlined_sizes.entry(entry).or_insert(0) += self.trace.ops.len().saturating_sub(start);
             }
         }
+        let returned = matches!(r, Ok(_) | Err(Leave::Return(_)));
+        let unreachable = returned && self.frames.len() == depth + 1 && self.returns_unreachable(frame);
         if self.recording() && self.frames.len() == depth + 1 {
             let mut callee = self.frames.pop().expect("the callee frame");
-            for (opcode, args, descr) in callee.store_back(L::virtualizable()) {
-                self.record(opcode, args, None, Some(descr));
+            let stores = callee.store_back(L::virtualizable());
+            if !unreachable {
+                for (opcode, args, descr) in stores {
+                    self.record(opcode, args, None, Some(descr));
+                }
             }
         } else if self.aborted.is_some() {
             self.passthrough_depth = self.passthrough_depth.saturating_sub(1);

@@ -9,7 +9,8 @@
 //! tracer reads every frame again (see [`crate::domain::Language::reload_frames_after`]), and
 //! for slots that the frame writes before it reads them again. A value is *dirty* when the frame
 //! object may hold another: writing the frame back (before such a call, or when an inlined frame
-//! returns) records stores of the dirty values only. Values that arrive in registers (a loop's
+//! returns and may be reachable, see `Tracer::returns_unreachable`) records stores of the dirty
+//! values only. Values that arrive in registers (a loop's
 //! label arguments) are dirty; a bridge's are clean where the exit's snapshot says the frame
 //! object holds them ([`FrameSnapshot::in_frame`]); a function trace's are clean (whoever enters
 //! it, the interpreter or a `call_assembler`, has the frame object hold them).

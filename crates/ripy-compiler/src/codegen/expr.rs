@@ -163,10 +163,12 @@ impl<'a> Compiler<'a> {
                 self.visit_expr(&a.value)?;
                 let name = self.mangle(&a.attr);
                 let i = self.name_index(&name);
-                self.emit(match a.ctx {
-                    ExprContext::Store => Instr::StoreAttr(i),
-                    ExprContext::Del => Instr::DeleteAttr(i),
-                    _ => Instr::LoadAttr(i),
+                self.at_attribute(a, |this| {
+                    this.emit(match a.ctx {
+                        ExprContext::Store => Instr::StoreAttr(i),
+                        ExprContext::Del => Instr::DeleteAttr(i),
+                        _ => Instr::LoadAttr(i),
+                    })
                 });
                 Ok(())
             }
@@ -418,8 +420,9 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Builds one dict from `items` in order: runs of named items (at most `max_run` each) built
-    /// by `build_run`, and unpacked mappings (`**m`: what `unpacked` answers) merged in with
+    /// Builds one dict from `items` in order: runs of named items (a run that reaches `max_run`
+    /// items takes the next one too and ends, as CPython's `compiler_dict` cuts them) built by
+    /// `build_run`, and unpacked mappings (`**m`: what `unpacked` answers) merged in with
     /// `merge`. Answers whether a dict was built (not when `items` is empty).
     fn build_mapping<T>(
         &mut self,
@@ -452,8 +455,8 @@ impl<'a> Compiler<'a> {
                 self.visit_expr(mapping)?;
                 self.emit(merge);
             } else if i - run_start >= max_run {
-                flush(self, &items[run_start..i], &mut have_dict)?;
-                run_start = i;
+                flush(self, &items[run_start..=i], &mut have_dict)?;
+                run_start = i + 1;
             }
         }
         flush(self, &items[run_start..], &mut have_dict)?;
@@ -649,13 +652,11 @@ impl<'a> Compiler<'a> {
                 self.visit_expr(&attr.value)?;
                 let name = self.mangle(&attr.attr);
                 let i = self.name_index(&name);
-                self.at(attr.range(), |this| {
-                    this.emit(Instr::LoadMethod(i));
-                });
+                self.at(attr.range(), |this| this.at_attribute(attr, |this| this.emit(Instr::LoadMethod(i))));
                 for arg in args.iter() {
                     self.visit_expr(arg)?;
                 }
-                return self.at(c.range(), |this| this.simple_call(args.len(), keywords));
+                return self.at(c.range(), |this| this.at_attribute(attr, |this| this.simple_call(args.len(), keywords)));
             }
         }
         self.at(c.func.range(), |this| this.emit(Instr::PushNull));

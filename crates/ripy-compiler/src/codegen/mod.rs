@@ -389,6 +389,27 @@ impl<'a> Compiler<'a> {
         result
     }
 
+    /// Runs `f` with the current location's start moved to attribute `attr`'s name when the
+    /// location starts on another line than the attribute ends (CPython 3.11's
+    /// `update_start_location_to_match_attr`: an error in `obj\n.attr` points at `attr`),
+    /// restoring the location afterwards.
+    fn at_attribute<T>(&mut self, attr: &ast::ExprAttribute, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = self.unit().location;
+        let end = self.map.location(attr.range());
+        let location = &mut self.unit_mut().location;
+        if location.line != end.end_line {
+            location.line = end.end_line;
+            location.col = end.end_col.saturating_sub(attr.attr.len() as u32);
+            location.end_line = location.end_line.max(location.line);
+            if location.line == location.end_line {
+                location.end_col = location.end_col.max(location.col);
+            }
+        }
+        let result = f(self);
+        self.unit_mut().location = saved;
+        result
+    }
+
     fn set_location(&mut self, range: TextRange) {
         self.unit_mut().location = self.map.location(range);
     }

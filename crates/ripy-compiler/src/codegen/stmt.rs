@@ -118,7 +118,10 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Nop);
                 } else {
                     self.visit_expr(&e.value)?;
-                    self.emit(Instr::PopTop);
+                    // CPython's POP_TOP here has no location of its own and takes the one of the
+                    // instruction before it (the value's), so the statement's first line, before
+                    // an opening parenthesis, has no instruction.
+                    self.at(e.value.range(), |this| this.emit(Instr::PopTop));
                 }
                 Ok(())
             }
@@ -347,11 +350,15 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Copy(1));
                 let name = self.mangle(&attr.attr);
                 let i = self.name_index(&name);
-                self.emit(Instr::LoadAttr(i));
+                self.at_attribute(attr, |this| this.emit(Instr::LoadAttr(i)));
                 self.visit_expr(&a.value)?;
                 self.emit(Instr::BinaryOp(op));
-                self.emit(Instr::Swap(2));
-                self.emit(Instr::StoreAttr(i));
+                self.at(attr.range(), |this| {
+                    this.at_attribute(attr, |this| {
+                        this.emit(Instr::Swap(2));
+                        this.emit(Instr::StoreAttr(i));
+                    })
+                });
             }
             Expr::Subscript(sub) => {
                 self.visit_expr(&sub.value)?;

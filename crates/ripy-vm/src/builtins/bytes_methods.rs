@@ -352,8 +352,10 @@ fn is_space(b: u8) -> bool {
 
 /// A list of new objects of `like`'s kind.
 fn parts_list(like: GcRef, parts: &[&[u8]]) -> GcRef {
-    let roots = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = parts.iter().map(|p| roots.add(new_like(like, p))).collect();
+    let mut items = gc::RootedVec::with_capacity(parts.len());
+    for p in parts {
+        items.push(new_like(like, p));
+    }
     list::new_list(&items)
 }
 

@@ -560,6 +560,9 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
         }
     } else if layout == crate::frame::W_Frame::layout() {
         crate::frame::repr(obj)
+    } else if layout == crate::code::W_Code::layout() {
+        let code = &Code::of(obj).object;
+        format!("<code object {} at {:#x}, file \"{}\", line {}>", code.name, obj.addr(), code.filename, code.first_line)
     } else {
         format!("<{} object at {:#x}>", space.type_name(obj), obj.addr())
     })
@@ -567,7 +570,7 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
 
 /// `cls(*args)` in domain code for the calls of builtin types that traces should see through:
 /// `int(x)` of an exact int or of a float within the machine range, `range(stop)` and
-/// `range(start, stop)` of exact ints, and `C()` of a subclass of list that keeps list's
+/// `range(start, stop)` of exact ints, `reversed(r)` of a range, and `C()` of a subclass of list that keeps list's
 /// `__new__` and `__init__` (its instance and empty value stay virtual in a trace). `None` when
 /// the general call must run.
 pub fn construct_in<D: metatrace::domain::Domain<Lang = crate::interp::Ripy>>(
@@ -586,6 +589,9 @@ pub fn construct_in<D: metatrace::domain::Domain<Lang = crate::interp::Ripy>>(
     if gc::get_i64(cls, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE == 0 {
         if cls == space.builtin_type_of_layout(W_Range::layout()) {
             return Ok(range_in(d, args));
+        }
+        if cls == space.builtin_type_of_layout(W_Reversed::layout()) {
+            return Ok(reversed_range_in(d, args));
         }
         return Ok(None);
     }
@@ -643,6 +649,32 @@ fn range_in<D: metatrace::domain::Domain>(d: &mut D, args: &[D::Ref]) -> Option<
     d.set_int(r, &W_Range::STEP, one);
     d.set_int(r, &W_Range::LENGTH, length);
     Some(r)
+}
+
+/// `reversed(r)` of a range `r` (its iterator from the last item down, as [`new_reversed`] makes
+/// it) whose negated step fits a machine int.
+fn reversed_range_in<D: metatrace::domain::Domain>(d: &mut D, args: &[D::Ref]) -> Option<D::Ref> {
+    use metatrace::domain::{IntOp, OvfOp};
+    let &[r] = args else { return None };
+    if d.layout_of(r) != W_Range::layout() {
+        return None;
+    }
+    let start = d.get_int(r, &W_Range::START);
+    let step = d.get_int(r, &W_Range::STEP);
+    let length = d.get_int(r, &W_Range::LENGTH);
+    let zero = d.const_int(0);
+    let back = d.int_ovf(OvfOp::Sub, zero, step)?;
+    // The last item lies in the range, so the wrapping arithmetic computes it exactly.
+    let one = d.const_int(1);
+    let steps = d.int_op(IntOp::Sub, length, one);
+    let offset = d.int_op(IntOp::Mul, steps, step);
+    let last = d.int_op(IntOp::Add, start, offset);
+    let it = d.new(iter::W_RangeIter::layout());
+    d.set_int(it, &iter::W_RangeIter::NEXT, last);
+    d.set_int(it, &iter::W_RangeIter::STEP, back);
+    d.set_int(it, &iter::W_RangeIter::REMAINING, length);
+    d.set_int(it, &iter::W_RangeIter::LENGTH, length);
+    Some(it)
 }
 
 /// `cls()` of a user subclass of list (`cls` promoted, of the subclass layout) whose `__new__`

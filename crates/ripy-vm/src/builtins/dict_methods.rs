@@ -81,15 +81,9 @@ pub fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResu
         _ => source,
     };
     if source.layout() == W_Dict::layout() {
-        // Entry by entry, as CPython: a key's `__eq__` that changes the source is an error.
-        let n = dict::entry_count(source);
-        for i in 0..n {
-            if let Some((k, v)) = dict::entry(source, i) {
-                dict::set(d, k, v)?;
-                if dict::entry_count(source) != n {
-                    return Err(space.new_exception(ExcKind::RuntimeError, "dict mutated during update"));
-                }
-            }
+        // A key's `__eq__` that changes the source is an error, as in CPython.
+        if !dict::merge(d, source)? {
+            return Err(space.new_exception(ExcKind::RuntimeError, "dict mutated during update"));
         }
         return Ok(());
     }

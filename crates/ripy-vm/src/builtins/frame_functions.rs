@@ -1,5 +1,5 @@
 //! The builtins that read their caller's frame (see [`crate::frame`]): `locals()`, `globals()`
-//! and `frame.clear()`, and the code-object methods `co_positions()`/`co_lines()`/`replace()`; [`caller`] also serves `vars()` and `dir()` without arguments, the default
+//! and `frame.clear()`, and the code-object methods `co_positions()`/`co_lines()`/`_varname_from_oparg()`/`replace()`; [`caller`] also serves `vars()` and `dir()` without arguments, the default
 //! namespaces of `eval`/`exec` and `sys._getframe`.
 
 use super::*;
@@ -13,6 +13,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("frame", "clear", frame::clear).with_frame(),
     method("code", "co_positions", code_positions),
     method("code", "co_lines", code_lines),
+    method("code", "_varname_from_oparg", code_varname_from_oparg),
     method("code", "replace", code_replace),
 ];
 
@@ -55,42 +56,40 @@ fn globals(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     caller_globals(space)
 }
 
-/// `code.co_positions()`: an iterator of `(line, end_line, column, end_column)` per
-/// instruction (None where the instruction has no position). ripy's instructions have no
-/// inline caches, so instruction `i` is at offset `2 * i` (what `f_lasti`/`tb_lasti` say).
+/// `code.co_positions()`: an iterator of `(line, end_line, column, end_column)` per code unit
+/// of `co_code` (None where the instruction has no position): an instruction's prefixes and
+/// inline caches have its position, as in CPython.
 fn code_positions(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (w_code, _) = method_args(space, "co_positions", args, 0, 0)?;
-    let object = &crate::code::Code::of(w_code).object;
+    let code = crate::code::Code::of(w_code);
     let optional = |v: u32, present: bool| if present { heap_int(i64::from(v)) } else { space.none };
-    let positions: RootedVec = (0..object.instructions.len() as u32)
-        .map(|pc| {
-            let l = object.line_table.location(pc);
-            let known = l.line != 0;
-            let fields = [
-                optional(l.line, known),
-                optional(l.end_line, known),
-                optional(l.col, known),
-                optional(l.end_col, known),
-            ];
-            let _fields = metatrace_gc::root_slice(&fields);
-            W_Tuple::from_slice(&fields)
-        })
-        .collect();
+    let mut positions = RootedVec::new();
+    for pc in 0..code.object.instructions.len() as u32 {
+        let l = code.object.line_table.location(pc);
+        let known = l.line != 0;
+        let fields =
+            [optional(l.line, known), optional(l.end_line, known), optional(l.col, known), optional(l.end_col, known)];
+        let _fields = metatrace_gc::root_slice(&fields);
+        let position = W_Tuple::from_slice(&fields);
+        for _ in code.wordcode().units_of(pc) {
+            positions.push(position);
+        }
+    }
     objspace::iter(list::new_list(&positions))
 }
 
-/// `code.co_lines()`: an iterator of `(start, end, line)` byte-offset ranges (two bytes per
-/// instruction), one per run of instructions on the same line (line None for none).
+/// `code.co_lines()`: an iterator of `(start, end, line)` byte-offset ranges of `co_code`, one
+/// per run of instructions on the same line (line None for none).
 fn code_lines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (w_code, _) = method_args(space, "co_lines", args, 0, 0)?;
-    let object = &crate::code::Code::of(w_code).object;
-    let count = object.instructions.len() as u32;
+    let code = crate::code::Code::of(w_code);
     let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
-    for pc in 0..count {
-        let line = object.line_table.location(pc).line;
+    for pc in 0..code.object.instructions.len() as u32 {
+        let line = code.object.line_table.location(pc).line;
+        let units = code.wordcode().units_of(pc);
         match ranges.last_mut() {
-            Some(last) if last.2 == line => last.1 = pc + 1,
-            _ => ranges.push((pc, pc + 1, line)),
+            Some(last) if last.2 == line => last.1 = units.end,
+            _ => ranges.push((units.start, units.end, line)),
         }
     }
     let items: RootedVec = ranges
@@ -103,6 +102,20 @@ fn code_lines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         })
         .collect();
     objspace::iter(list::new_list(&items))
+}
+
+/// `code._varname_from_oparg(i)`: the name of fast local, cell or free variable `i`, numbered
+/// as `co_code` numbers them (fast locals, then cells, then free variables); what `dis` shows
+/// for `LOAD_FAST`, `LOAD_DEREF` and their kin.
+fn code_varname_from_oparg(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (w_code, rest) = method_args(space, "_varname_from_oparg", args, 1, 1)?;
+    let w_index = rest[0];
+    let code = crate::code::Code::of(w_code);
+    let index = objspace::index_value(w_index, "an integer is required")?;
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| code.varnames.get(i).copied())
+        .ok_or_else(|| space.new_exception(ExcKind::IndexError, "tuple index out of range"))
 }
 
 /// `code.replace(**changes)`: a copy of the code object with the attributes named by the

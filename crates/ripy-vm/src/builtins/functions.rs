@@ -167,10 +167,46 @@ fn sum(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let message = format!("sum() can't sum {} [use b''.join(seq) instead]", space.type_name(start));
         return Err(type_error(space, message));
     }
-    let mut total = start;
     let it = objspace::iter(iterable)?;
-    while let Some(item) = objspace::next(it)? {
+    let mut total = start;
+    let mut next = objspace::next(it)?;
+    // CPython's fast paths: an exact int total adds exact ints and bools in an i64 until one
+    // would overflow it or another item comes (added generically), then an exact float total
+    // adds floats and ints that fit an i64 in an f64; the first other item goes on with generic
+    // additions.
+    if total.layout() == W_Int::layout() {
+        let mut sum = gc::get_i64(total, &W_Int::VALUE);
+        while let Some(item) = next {
+            let exact = item.layout() == W_Int::layout() || item.layout() == W_Bool::layout();
+            let Some(value) = exact.then(|| int_value(item)).flatten().and_then(|v| sum.checked_add(v)) else {
+                break;
+            };
+            sum = value;
+            next = objspace::next(it)?;
+        }
+        total = heap_int(sum);
+        if let Some(item) = next {
+            total = objspace::binary_op(crate::ops::BinOp::Add, false, total, item)?;
+            next = objspace::next(it)?;
+        }
+    }
+    if total.layout() == W_Float::layout() {
+        let mut sum = gc::get_f64(total, &W_Float::VALUE);
+        while let Some(item) = next {
+            if item.layout() == W_Float::layout() {
+                sum += gc::get_f64(item, &W_Float::VALUE);
+            } else if let Some(value) = int_value(item) {
+                sum += value as f64;
+            } else {
+                break;
+            }
+            next = objspace::next(it)?;
+        }
+        total = heap_float(sum);
+    }
+    while let Some(item) = next {
         total = objspace::binary_op(crate::ops::BinOp::Add, false, total, item)?;
+        next = objspace::next(it)?;
     }
     Ok(total)
 }

@@ -263,7 +263,7 @@ fn type_prepare(_space: &'static Space, _args: &Args) -> PyResult<GcRef> {
 
 fn type_mro(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (ty, _) = type_self(space, "mro", args)?;
-    Ok(list::new_list(&typeobject::mro(ty)))
+    Ok(list::new_list(&typeobject::linearize(space, ty)?))
 }
 
 fn type_subclasses(space: &'static Space, args: &Args) -> PyResult<GcRef> {

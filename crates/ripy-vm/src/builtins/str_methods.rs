@@ -156,8 +156,10 @@ fn append_text(out: &mut Vec<u8>, s: GcRef) {
 
 /// A list of new strs, made from the parts by `make`.
 fn str_list<T>(parts: &[&[T]], make: fn(&[T]) -> GcRef) -> GcRef {
-    let roots = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = parts.iter().map(|p| roots.add(make(p))).collect();
+    let mut items = gc::RootedVec::with_capacity(parts.len());
+    for p in parts {
+        items.push(make(p));
+    }
     list::new_list(&items)
 }
 

@@ -8,6 +8,10 @@ both ends work in amortized constant time."""
 class deque:
     """A double-ended queue with an optional maximum length."""
 
+    # As CPython's deque, instances have no __dict__ (a subclass may ask for one in its
+    # __slots__) and take weak references.
+    __slots__ = ("_maxlen", "_items", "_head", "__weakref__")
+
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
             if not isinstance(maxlen, int):
@@ -91,6 +95,19 @@ class deque:
 
     __copy__ = copy
 
+    def __getstate__(self):
+        # object.__getstate__ without the deque's own slots, which are not state in CPython.
+        state = object.__getstate__(self)
+        if isinstance(state, tuple):
+            dict_state, slots = state
+            slots = {k: v for k, v in slots.items() if k not in deque.__slots__}
+            state = (dict_state, slots) if slots else dict_state
+        return state
+
+    def __reduce__(self):
+        args = () if self._maxlen is None else ((), self._maxlen)
+        return type(self), args, self.__getstate__(), iter(self)
+
     def count(self, x):
         return self._live().count(x)
 
@@ -155,8 +172,8 @@ class deque:
     def __repr__(self):
         items = ", ".join(repr(x) for x in self._live())
         if self._maxlen is None:
-            return "deque([%s])" % items
-        return "deque([%s], maxlen=%d)" % (items, self._maxlen)
+            return "%s([%s])" % (type(self).__name__, items)
+        return "%s([%s], maxlen=%d)" % (type(self).__name__, items, self._maxlen)
 
     def __eq__(self, other):
         if not isinstance(other, deque):

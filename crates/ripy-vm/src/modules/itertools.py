@@ -16,10 +16,16 @@ def _check_int(value, what):
     return value
 
 
+def _is_number(value):
+    # CPython's PyNumber_Check: convertible to an int or a float, or a complex.
+    cls = type(value)
+    return isinstance(value, complex) or any(hasattr(cls, m) for m in ("__index__", "__int__", "__float__"))
+
+
 class count(_Iterator):
     def __init__(self, start=0, step=1):
         for v in (start, step):
-            if not isinstance(v, (int, float, complex)) and not hasattr(v, "__add__"):
+            if not _is_number(v):
                 raise TypeError("a number is required")
         self._n = start
         self._step = step
@@ -276,7 +282,7 @@ class islice(_Iterator):
 
 
 class pairwise(_Iterator):
-    def __init__(self, iterable):
+    def __init__(self, iterable, /):
         self._it = iter(iterable)
         self._last = _MISSING
 
@@ -327,6 +333,7 @@ class _TeeData:
     def __init__(self, iterator):
         self.iterator = iterator
         self.values = []
+        self.running = False
 
 
 class _tee(_Iterator):
@@ -337,7 +344,15 @@ class _tee(_Iterator):
     def __next__(self):
         data = self._data
         if self._index == len(data.values):
-            data.values.append(next(data.iterator))
+            # Another thread (or the iterator itself) is already advancing the shared iterator.
+            if data.running:
+                raise RuntimeError("cannot re-enter the tee iterator")
+            data.running = True
+            try:
+                value = next(data.iterator)
+            finally:
+                data.running = False
+            data.values.append(value)
         item = data.values[self._index]
         self._index += 1
         return item

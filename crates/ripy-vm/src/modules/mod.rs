@@ -25,6 +25,7 @@ pub mod ast;
 pub mod atexit;
 pub mod errno;
 pub mod frozen;
+pub mod functools;
 pub mod gc;
 pub mod importer;
 pub mod io;
@@ -101,6 +102,7 @@ pub static MODULES: &[BuiltinModule] = &[
     pymods::GRP,
     pymods::TESTINTERNALCAPI,
     json::MODULE,
+    functools::MODULE,
     sre::MODULE,
     sre::SRE,
     unicodedata::MODULE,
@@ -133,6 +135,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     socket::DEFS,
     namespace::DEFS,
     json::DEFS,
+    functools::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.

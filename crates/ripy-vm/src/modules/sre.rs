@@ -789,7 +789,7 @@ impl Compiled {
             PATTERN_MAP.with(|c| c.set((map, at)));
         }
         let slots = crate::gc::get_ref(pattern, &W_Instance::SLOTS);
-        Ok(at.map(|i| crate::gc::item_ref(slots, &crate::storage::RefArray::ITEMS, i)))
+        Ok(at.map(|i| crate::mapdict::slot_value(crate::gc::item_ref(slots, &crate::storage::RefArray::ITEMS, i))))
     }
 }
 

@@ -97,6 +97,7 @@ static VIRTUALIZABLE: Virtualizable = Virtualizable {
     fields: &[],
     array: Some(VirtualizableArray { field: TestFrame::REGS, items: RefArray::ITEMS }),
     token: None,
+    escaped: None,
 };
 
 impl Language for LoopLang {

@@ -170,7 +170,7 @@ fn lookups_are_cached_per_version_and_invalidated_by_writes() {
     let e = typeobject::del_attr(space, b, name).unwrap_err();
     assert_eq!(message(e), "AttributeError: type object 'B' has no attribute 'method'");
     let e = typeobject::set_attr(space, space.int_type, name, heap_int(0)).unwrap_err();
-    assert_eq!(message(e), "TypeError: cannot set attribute of immutable type 'int'");
+    assert_eq!(message(e), "TypeError: cannot set 'method' attribute of immutable type 'int'");
 }
 
 #[test]
