@@ -161,8 +161,14 @@ struct Unit {
     oparg: Oparg,
 }
 
-/// How ripy's instruction `instr` is written: up to two prefix instructions, then the main one.
-fn units(code: &CodeObject, instr: &Instr, pc: u32) -> ([Option<Unit>; 2], Unit) {
+/// A prefix instruction (`KW_NAMES`, `PRECALL`): its opcode and plain oparg.
+type Prefix = (u8, u32);
+
+/// How an instruction is written: up to two prefix instructions, then the instruction itself.
+type Parts = ([Option<Prefix>; 2], Unit);
+
+/// How ripy's instruction `instr` is written.
+fn units(code: &CodeObject, instr: &Instr, pc: u32) -> Parts {
     let plain = |opcode: u8, arg: u32| Unit { opcode, oparg: Oparg::Plain(arg) };
     let deref = |opcode: u8, index: u32| plain(opcode, code.varnames.len() as u32 + index);
     let jump = |forward: u8, backward: u8, target: u32| {
@@ -174,10 +180,10 @@ fn units(code: &CodeObject, instr: &Instr, pc: u32) -> ([Option<Unit>; 2], Unit)
     };
     let forward = |opcode: u8, target: u32| Unit { opcode, oparg: Oparg::Forward(target) };
     let main = match *instr {
-        Instr::Call(argc) => return ([None, Some(plain(op::PRECALL, argc))], plain(op::CALL, argc)),
+        Instr::Call(argc) => return ([None, Some((op::PRECALL, argc))], plain(op::CALL, argc)),
         Instr::CallKw { argc, kwnames } => {
             let argc = u32::from(argc);
-            let prefixes = [Some(plain(op::KW_NAMES, u32::from(kwnames))), Some(plain(op::PRECALL, argc))];
+            let prefixes = [Some((op::KW_NAMES, u32::from(kwnames))), Some((op::PRECALL, argc))];
             return (prefixes, plain(op::CALL, argc));
         }
         Instr::Nop => plain(op::NOP, 0),
@@ -336,15 +342,14 @@ impl Wordcode {
     }
 
     /// The first unit and the main unit of every instruction, for the given jump oparg widths.
-    fn layout(parts: &[([Option<Unit>; 2], Unit)], jump_widths: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    fn layout(parts: &[Parts], jump_widths: &[u32]) -> (Vec<u32>, Vec<u32>) {
         let mut first = Vec::with_capacity(parts.len() + 1);
         let mut main = Vec::with_capacity(parts.len());
         let mut unit = 0u32;
         for (pc, (prefixes, instr)) in parts.iter().enumerate() {
             first.push(unit);
-            for prefix in prefixes.iter().flatten() {
-                let Oparg::Plain(arg) = prefix.oparg else { unreachable!("prefixes have plain opargs") };
-                unit += extended_args(arg) + 1 + op::cache_entries(prefix.opcode);
+            for &(opcode, arg) in prefixes.iter().flatten() {
+                unit += extended_args(arg) + 1 + op::cache_entries(opcode);
             }
             unit += match instr.oparg {
                 Oparg::Plain(arg) => extended_args(arg),
@@ -368,13 +373,12 @@ impl Wordcode {
     }
 
     /// The bytes of the layout.
-    fn encode(parts: &[([Option<Unit>; 2], Unit)], first: &[u32], main: &[u32]) -> Vec<u8> {
+    fn encode(parts: &[Parts], first: &[u32], main: &[u32]) -> Vec<u8> {
         let total = *first.last().unwrap_or(&0) as usize;
         let mut bytes = Vec::with_capacity(2 * total);
         for (pc, (prefixes, instr)) in parts.iter().enumerate() {
-            for prefix in prefixes.iter().flatten() {
-                let Oparg::Plain(arg) = prefix.oparg else { unreachable!("prefixes have plain opargs") };
-                Self::write(&mut bytes, prefix.opcode, arg, extended_args(arg));
+            for &(opcode, arg) in prefixes.iter().flatten() {
+                Self::write(&mut bytes, opcode, arg, extended_args(arg));
             }
             let width = main[pc] - (bytes.len() / 2) as u32;
             Self::write(&mut bytes, instr.opcode, Self::oparg(instr, main[pc], first), width);
