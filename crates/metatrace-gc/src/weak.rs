@@ -107,8 +107,7 @@ pub fn run_finalizers() -> usize {
 pub fn finalize_now(select: impl Fn(GcRef) -> bool) {
     let registered: Vec<usize> =
         FINALIZERS.lock().expect("finalizer table").registered.iter().map(|(addr, _)| *addr).collect();
-    let chosen: std::collections::HashSet<usize> =
-        registered.into_iter().filter(|&addr| select(GcRef(addr))).collect();
+    let chosen: std::collections::HashSet<usize> = registered.into_iter().filter(|&addr| select(GcRef(addr))).collect();
     let mut table = FINALIZERS.lock().expect("finalizer table");
     let (now, later): (Vec<_>, Vec<_>) =
         std::mem::take(&mut table.registered).into_iter().partition(|(addr, _)| chosen.contains(addr));

@@ -483,17 +483,8 @@ fn deep_recursion_leaves_portal_calls_residual() {
 fn functions_entered_often_get_function_traces_that_finish_with_their_result() {
     // g(x) = 2x + 1 has no loop: only a function trace compiles it. main sums g(0..300); the
     // loop of main calls g residually (inline_depth=0), so each call enters g's function trace.
-    let g = code(
-        "g",
-        2,
-        vec![
-            Insn::Add(1, 0, 0),
-            Insn::AddConst(1, 1),
-            Insn::Const(0, 0),
-            Insn::Add(0, 0, 1),
-            Insn::Ret,
-        ],
-    );
+    let g =
+        code("g", 2, vec![Insn::Add(1, 0, 0), Insn::AddConst(1, 1), Insn::Const(0, 0), Insn::Add(0, 0, 1), Insn::Ret]);
     let code = summing_main(g, 300);
     let (_, _, regs, _) = run(code, "off");
     assert_eq!(regs[2], (0..300).map(|x: i64| 2 * x + 1).sum::<i64>());

@@ -652,9 +652,8 @@ impl Checker<'_, '_> {
                     (word == "print" || word == "exec").then(|| (word.to_owned(), t.start()))
                 });
                 match legacy.filter(|_| self.expression_until_statement_end(start)) {
-                    Some((word, name_start)) => {
-                        self.at(format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"), name_start)
-                    }
+                    Some((word, name_start)) => self
+                        .at(format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"), name_start),
                     None => syntax("invalid syntax"),
                 }
             }

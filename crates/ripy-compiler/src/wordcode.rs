@@ -428,7 +428,8 @@ impl Wordcode {
         for entry in code.exception_table.entries() {
             let start = self.first[entry.start as usize];
             let end = self.first[entry.end as usize];
-            let fields = [start, end - start, self.first[entry.target as usize], entry.depth << 1 | u32::from(entry.lasti)];
+            let fields =
+                [start, end - start, self.first[entry.target as usize], entry.depth << 1 | u32::from(entry.lasti)];
             for (i, value) in fields.into_iter().enumerate() {
                 let mut groups = vec![value & 63];
                 let mut rest = value >> 6;
@@ -480,7 +481,9 @@ mod tests {
             let at = words.offset(pc as u32) as usize;
             let (opcode, arg) = (words.bytes[at], u32::from(words.bytes[at + 1]));
             let next = at as u32 / 2 + 1;
-            let landed = if [op::JUMP_BACKWARD, op::POP_JUMP_BACKWARD_IF_TRUE, op::POP_JUMP_BACKWARD_IF_FALSE].contains(&opcode) {
+            let landed = if [op::JUMP_BACKWARD, op::POP_JUMP_BACKWARD_IF_TRUE, op::POP_JUMP_BACKWARD_IF_FALSE]
+                .contains(&opcode)
+            {
                 next - arg
             } else {
                 next + arg

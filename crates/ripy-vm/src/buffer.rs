@@ -200,7 +200,9 @@ pub fn new_memoryview(obj: GcRef) -> PyResult<GcRef> {
         gc::len(obj, &W_Bytes::BYTES)
     } else if is_bytearray(obj) {
         bytearray_len(obj)
-    } else if let Some(value) = crate::subclass::inner(obj).filter(|v| v.layout() == W_Bytes::layout() || is_bytearray(*v)) {
+    } else if let Some(value) =
+        crate::subclass::inner(obj).filter(|v| v.layout() == W_Bytes::layout() || is_bytearray(*v))
+    {
         // An instance of a bytes or bytearray subclass exports its value's buffer.
         let view = new_memoryview(value)?;
         gc::set_ref(view, &W_MemoryView::EXPORTER, obj);
@@ -522,7 +524,8 @@ pub fn cast(v: GcRef, format: &str) -> PyResult<GcRef> {
     let format_byte = match format.strip_prefix('@').unwrap_or(format).as_bytes() {
         [f] if *f != b'w' && format_size(*f).is_some() => *f,
         _ => {
-            let message = "memoryview: destination format must be a native single character format prefixed with an optional '@'";
+            let message =
+                "memoryview: destination format must be a native single character format prefixed with an optional '@'";
             return Err(error(ExcKind::ValueError, message));
         }
     };
@@ -794,9 +797,8 @@ pub fn binop(op: crate::ops::BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResu
                 let message = format!("can't multiply sequence by non-int of type '{}'", Space::get().type_name(count));
                 return Err(error(ExcKind::TypeError, &message));
             };
-            let n = i64::try_from(&n).map_err(|_| {
-                error(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer")
-            })?;
+            let n = i64::try_from(&n)
+                .map_err(|_| error(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer"))?;
             let data = bytearray_data(seq);
             let too_long = Some(crate::exceptions::Msg::BytesRepeatTooLong);
             let data = data.repeat(crate::sequence::repeat_count(data.len(), 1, n, too_long)?);

@@ -26,10 +26,10 @@ use crate::tuple::W_Tuple;
 use crate::unicode;
 use metatrace_gc::{GcHeader, GcObject, GcRef, Root};
 use metatrace_macros::GcObject;
+use ripy_compiler::wordcode::Wordcode;
 use ripy_compiler::{CodeObject, Constant, Instr, PyStr};
 use std::cell::RefCell;
 use std::fmt;
-use ripy_compiler::wordcode::Wordcode;
 use std::sync::{Arc, OnceLock};
 
 /// A code object as Python sees it.
@@ -154,8 +154,8 @@ impl Code {
     /// The code of a [`W_Code`].
     pub fn of(w_code: GcRef) -> &'static Code {
         // Read through the known layout, which folds the check of the access.
-        let address =
-            metatrace_gc::heap::read_field_expecting(w_code, W_Code::layout(), &W_Code::ADDRESS) as usize as *const Code;
+        let address = metatrace_gc::heap::read_field_expecting(w_code, W_Code::layout(), &W_Code::ADDRESS) as usize
+            as *const Code;
         // SAFETY: `load` makes the only `W_Code` of each `Code`, and stores there the address of
         // that `Code`, which it leaked (never freed), before the object escapes; the field is
         // never written again.

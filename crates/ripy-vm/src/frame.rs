@@ -516,7 +516,8 @@ pub fn clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(space.new_exception(ExcKind::RuntimeError, "cannot clear an executing frame"));
     }
     let generator = gc::get_ref(*frame, &W_Frame::GENERATOR);
-    if !generator.is_null() && gc::get_i64(generator, &crate::generator::W_Generator::PC) != crate::generator::FINISHED {
+    if !generator.is_null() && gc::get_i64(generator, &crate::generator::W_Generator::PC) != crate::generator::FINISHED
+    {
         // CPython closes a suspended generator before clearing its frame; ripy leaves it alone.
         return Err(space.new_exception(ExcKind::RuntimeError, "cannot clear a suspended generator's frame"));
     }

@@ -65,7 +65,8 @@ pub fn modules_dict() -> GcRef {
     let sys = modules::find("sys").expect("sys is a builtin module");
     let importer = modules::find("_ripy_import").expect("_ripy_import is a builtin module");
     let importer = load_builtin(space, sys).and_then(|_| load_builtin(space, importer));
-    let importer = importer.unwrap_or_else(|e| panic!("sys failed to initialize: {}", repr::str(e).unwrap_or_default()));
+    let importer =
+        importer.unwrap_or_else(|e| panic!("sys failed to initialize: {}", repr::str(e).unwrap_or_default()));
     IMPORTER.with(|i| i.set(importer));
     // The modules made before the importer get it as their loader now.
     for name in ["builtins", "sys", "_ripy_import"] {
@@ -228,7 +229,8 @@ pub fn compile_error(e: &CompileError) -> GcRef {
 /// Run `code`'s module-level code in `globals` (a dict), which is also its locals.
 pub fn run_code(space: &'static Space, code: &'static Code, globals: GcRef) -> PyResult<GcRef> {
     with_concrete(|d| {
-        let env = FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL, back: GcRef::NULL };
+        let env =
+            FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL, back: GcRef::NULL };
         let frame = new_frame(d, code, env);
         protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
     })
@@ -259,8 +261,9 @@ pub fn compile_file(space: &'static Space, file: &Path) -> PyResult<&'static Cod
         Ok(compiled) => compiled,
         // An encoding the compiler does not know: decoded by the codec registry (not cached).
         Err(e) => match crate::source_compile::decode_foreign(space, &source, &e)? {
-            Some(text) => ripy_compiler::compile_str_with_warnings(&text, &filename, Mode::Exec)
-                .map_err(|e| compile_error(&e))?,
+            Some(text) => {
+                ripy_compiler::compile_str_with_warnings(&text, &filename, Mode::Exec).map_err(|e| compile_error(&e))?
+            }
             None => return Err(compile_error(&e)),
         },
     };

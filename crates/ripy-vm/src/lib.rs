@@ -41,14 +41,15 @@
 #![allow(non_camel_case_types)]
 
 pub mod bigint;
-pub mod builtins;
 pub mod buffer;
+pub mod builtins;
 pub mod bytes;
-pub mod codec;
-pub mod complex;
-pub mod descriptors;
 pub mod code;
+pub mod codec;
 pub mod compare;
+pub mod complex;
+pub mod consume;
+pub mod descriptors;
 pub mod dict;
 pub mod exceptions;
 pub mod float;
@@ -57,7 +58,6 @@ pub mod format;
 pub mod frame;
 pub mod function;
 pub mod gc;
-pub mod consume;
 pub mod generator;
 pub mod generic;
 pub mod hash;

@@ -17,6 +17,7 @@ use crate::dict::{self, W_Dict};
 use crate::exceptions::{ExcKind, Fault, W_Exception};
 use crate::float::{heap_float, W_Float};
 use crate::format;
+use crate::frame::{from_native, Caller};
 use crate::function::{
     self, Args, W_Builtin, W_ClassMethod, W_Function, W_Method, W_Property, W_StaticMethod, W_Super,
 };
@@ -24,7 +25,6 @@ use crate::gc;
 use crate::generator;
 use crate::hash;
 use crate::int::{heap_int, W_Bool, W_Int};
-use crate::frame::{from_native, Caller};
 use crate::interp::with_concrete;
 use crate::iter::{self, W_DictKeys, W_Range, W_Slice};
 use crate::list::{self, W_List};
@@ -32,13 +32,13 @@ use crate::mapdict::{self, W_Instance};
 use crate::ops::{BinOp, CmpOp};
 use crate::protocol;
 use crate::repr;
+use crate::runtime::raising;
 use crate::set;
 use crate::space::{PyResult, Space};
 use crate::storage::RefArray;
 use crate::tuple::W_Tuple;
 use crate::typeobject::{self, W_Type};
 use crate::unicode::{self, W_Str};
-use crate::runtime::raising;
 use metatrace_gc::{GcObject, GcRef, Layout};
 
 /// A residual function's reference result (null when it raised).
@@ -216,7 +216,8 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
         let builtin_init = typeobject::lookup_where(cls, space.intern("__init__")).map(|(_, v)| v);
         match layout {
             typeobject::InstanceLayout::Subclass => builtin_init.filter(|&v| {
-                let object_init = dict::get_str(gc::get_ref(space.object_type, &W_Type::DICT), space.intern("__init__"));
+                let object_init =
+                    dict::get_str(gc::get_ref(space.object_type, &W_Type::DICT), space.intern("__init__"));
                 Some(v) != object_init
             }),
             _ if exception && user_new => builtin_init,
@@ -338,7 +339,8 @@ pub fn user_lookup_interned(ty: GcRef, name: GcRef) -> Option<GcRef> {
     let version = gc::get_ref(ty, &W_Type::VERSION);
     let lookup = || {
         let user = |(owner, found): &(GcRef, GcRef)| {
-            found.layout() != W_Builtin::layout() || gc::get_i64(*owner, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0
+            found.layout() != W_Builtin::layout()
+                || gc::get_i64(*owner, &W_Type::FLAGS) & typeobject::flags::HEAPTYPE != 0
         };
         typeobject::lookup_where(ty, name).filter(user).map_or(GcRef::NULL, |(_, found)| found)
     };
@@ -2317,7 +2319,9 @@ pub fn isinstance(obj: GcRef, cls: GcRef) -> PyResult<bool> {
     // CPython's object_isinstance: an instance may claim another class through `__class__`
     // (a property, as proxies and `_longrange.longrange` do).
     match getattr(obj, space.intern("__class__")) {
-        Ok(claimed) if claimed != ty && claimed.layout() == W_Type::layout() => Ok(typeobject::is_subtype(claimed, cls)),
+        Ok(claimed) if claimed != ty && claimed.layout() == W_Type::layout() => {
+            Ok(typeobject::is_subtype(claimed, cls))
+        }
         Ok(_) => Ok(false),
         Err(e) if crate::traceback::is_instance_of(e, ExcKind::AttributeError) => Ok(false),
         Err(e) => Err(e),

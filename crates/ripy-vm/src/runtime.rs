@@ -98,9 +98,8 @@ fn call_ex_impl(callable: GcRef, args: GcRef, kwargs: GcRef) -> GcRef {
         let rooted = if args.layout() == W_Tuple::layout() {
             objspace::RootedVec::from_slice(&W_Tuple::items(args))
         } else {
-            objspace::to_vec(args).map_err(|e| {
-                not_iterable_error(e, args, &format!("{} argument after *", callable_name(callable)))
-            })?
+            objspace::to_vec(args)
+                .map_err(|e| not_iterable_error(e, args, &format!("{} argument after *", callable_name(callable))))?
         };
         let keywords = if kwargs.is_null() { Vec::new() } else { keyword_pairs(callable, kwargs)? };
         objspace::call_object(callable, &Args { positional: rooted.iter().copied().collect(), keywords })
@@ -154,10 +153,8 @@ fn callable_name(callable: GcRef) -> String {
     match (text("__qualname__"), text("__module__")) {
         (Some(q), Some(m)) if m != "builtins" => format!("{m}.{q}()"),
         (Some(q), _) => format!("{q}()"),
-        _ => objspace::str_obj(callable).map_or_else(
-            |_| format!("{} object", space.type_name(callable)),
-            unicode::to_string_lossy,
-        ),
+        _ => objspace::str_obj(callable)
+            .map_or_else(|_| format!("{} object", space.type_name(callable)), unicode::to_string_lossy),
     }
 }
 

@@ -667,7 +667,13 @@ pub fn int_extreme(s: GcRef, want_max: bool) -> Option<GcRef> {
         let value = heap::read_field_expecting(key, W_Int::layout(), &W_Int::VALUE) as i64;
         let better = match best {
             None => true,
-            Some((_, b)) => if want_max { value > b } else { value < b },
+            Some((_, b)) => {
+                if want_max {
+                    value > b
+                } else {
+                    value < b
+                }
+            }
         };
         if better {
             best = Some((key, value));

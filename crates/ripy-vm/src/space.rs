@@ -307,8 +307,18 @@ impl Space {
         let mut runtime = Vec::new();
         // The runtime types that CPython lets programs subclass (`Py_TPFLAGS_BASETYPE`).
         let subclassable = [
-            "complex", "bytearray", "property", "classmethod", "staticmethod", "enumerate", "zip", "map", "filter",
-            "reversed", "module", "super",
+            "complex",
+            "bytearray",
+            "property",
+            "classmethod",
+            "staticmethod",
+            "enumerate",
+            "zip",
+            "map",
+            "filter",
+            "reversed",
+            "module",
+            "super",
         ];
         for (layout, text) in runtime_layouts() {
             // Layouts listed under one name (the kinds of `iterator`) share its type.
@@ -416,7 +426,8 @@ impl Space {
 
     /// Every builtin type whose objects have a layout of their own (exceptions excluded).
     pub fn builtin_types(&self) -> Vec<GcRef> {
-        let mut types: Vec<GcRef> = self.layout_types.values().copied().chain(self.runtime_types.values().copied()).collect();
+        let mut types: Vec<GcRef> =
+            self.layout_types.values().copied().chain(self.runtime_types.values().copied()).collect();
         types.sort_by_key(|t| t.addr());
         types.dedup();
         types

@@ -428,11 +428,12 @@ pub fn mapping_get(namespace: GcRef, name: GcRef) -> PyResult<Option<GcRef>> {
 }
 
 fn namespace_get_impl(namespace: GcRef, name: GcRef) -> GcRef {
-    mapping_get(namespace, name).unwrap_or_else(|e| {
-        metatrace::call::set_exception(e);
-        None
-    })
-    .unwrap_or(GcRef::NULL)
+    mapping_get(namespace, name)
+        .unwrap_or_else(|e| {
+            metatrace::call::set_exception(e);
+            None
+        })
+        .unwrap_or(GcRef::NULL)
 }
 
 metatrace::residual! {

@@ -6,9 +6,9 @@
 //! its builtins for a `NameError`.
 
 use crate::dict;
-use crate::gc;
 use crate::exceptions::ExcKind;
 use crate::frame::{self, W_Frame};
+use crate::gc;
 use crate::mapdict;
 use crate::space::Space;
 use crate::traceback::{self, W_Traceback};

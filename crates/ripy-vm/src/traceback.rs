@@ -14,10 +14,10 @@
 
 use crate::code::Code;
 use crate::dict;
+use crate::exceptions::ExcKind;
 use crate::exceptions::W_Exception;
 use crate::frame::W_ExecState;
 use crate::gc;
-use crate::exceptions::ExcKind;
 use crate::space::{PyResult, Space};
 use crate::typeobject::{self, W_Type};
 use crate::unicode;
@@ -60,15 +60,19 @@ pub fn new_traceback(space: &'static Space, next: GcRef, frame: GcRef, lasti: Gc
         return type_error(format!("expected traceback object or None, got '{}'", space.type_name(next)));
     }
     if frame.layout() != crate::frame::W_Frame::layout() {
-        return type_error(format!("TracebackType() argument 'tb_frame' must be frame, not {}", space.type_name(frame)));
+        return type_error(format!(
+            "TracebackType() argument 'tb_frame' must be frame, not {}",
+            space.type_name(frame)
+        ));
     }
     let mut ints = [0i64; 2];
     for (slot, value) in ints.iter_mut().zip([lasti, lineno]) {
         let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(value));
         let v = crate::objspace::index_value(value, &message)?;
-        *slot = i64::from(i32::try_from(v).map_err(|_| {
-            space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C int")
-        })?);
+        *slot =
+            i64::from(i32::try_from(v).map_err(|_| {
+                space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C int")
+            })?);
     }
     let given = crate::tuple::W_Tuple::from_slice(&[crate::int::heap_int(ints[0]), crate::int::heap_int(ints[1])]);
     let _given = metatrace_gc::Root::new(given);

@@ -860,7 +860,8 @@ pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Arg
     }
     // A dict subclass with its own iteration order (OrderedDict) is copied in that order, as
     // CPython's PyDict_Copy does.
-    let ordered = crate::subclass::inner(*namespace).is_some() && crate::objspace::lookup_user(*namespace, "__iter__").is_some();
+    let ordered =
+        crate::subclass::inner(*namespace).is_some() && crate::objspace::lookup_user(*namespace, "__iter__").is_some();
     let namespace = if ordered {
         let copy = dict::new();
         crate::builtins::dict_merge_from(Space::get(), copy, *namespace)?;
@@ -1001,8 +1002,10 @@ pub fn prepare_class(
     if prepare.layout() == crate::function::W_Builtin::layout() {
         return Ok((meta, dict::new()));
     }
-    let args =
-        crate::function::Args { positional: smallvec::smallvec![name, W_Tuple::from_slice(bases)], keywords: keywords.to_vec() };
+    let args = crate::function::Args {
+        positional: smallvec::smallvec![name, W_Tuple::from_slice(bases)],
+        keywords: keywords.to_vec(),
+    };
     let namespace = crate::objspace::call_args(prepare, &args)?;
     // CPython's `PyMapping_Check`: a dict, or anything with a `__getitem__`.
     let mapping = crate::subclass::unwrap(namespace).layout() == crate::dict::W_Dict::layout()
@@ -1032,9 +1035,8 @@ fn slot_names(
     };
     let type_error = |message: &str| space.new_exception(ExcKind::TypeError, message);
     let items = if slots.layout() == W_Str::layout() { vec![slots] } else { crate::objspace::to_vec(slots)?.to_vec() };
-    let variable_size = bases
-        .iter()
-        .find(|&&b| [space.int_type, space.bytes_type, space.tuple_type].iter().any(|&v| is_subtype(b, v)));
+    let variable_size =
+        bases.iter().find(|&&b| [space.int_type, space.bytes_type, space.tuple_type].iter().any(|&v| is_subtype(b, v)));
     if let (Some(&base), false) = (variable_size, items.is_empty()) {
         return Err(type_error(&format!("nonempty __slots__ not supported for subtype of '{}'", name(base))));
     }

@@ -113,7 +113,9 @@ fn run_statement(
     globals: GcRef,
 ) -> Option<u8> {
     let outcome = match ripy_compiler::compile(source.as_bytes(), FILENAME, Mode::Eval) {
-        Ok(object) => run_code(space, jit, object, globals).and_then(|value| ripy_vm::modules::sys::display(space, value)),
+        Ok(object) => {
+            run_code(space, jit, object, globals).and_then(|value| ripy_vm::modules::sys::display(space, value))
+        }
         Err(_) => match ripy_compiler::compile(source.as_bytes(), FILENAME, Mode::Exec) {
             Ok(object) => run_code(space, jit, object, globals).map(drop),
             Err(e) => {
@@ -137,7 +139,8 @@ fn run_statement(
 
 /// Run the interactive loop: the exit status.
 pub fn run(params: JitParams) -> u8 {
-    let config = ripy_vm::modules::sys::Config { argv: vec![String::new()], path0: Some(String::new()), ..Default::default() };
+    let config =
+        ripy_vm::modules::sys::Config { argv: vec![String::new()], path0: Some(String::new()), ..Default::default() };
     ripy_vm::modules::sys::configure(config);
     let space = Space::get();
     let jit = install_jit(params);

@@ -416,7 +416,9 @@ impl<'j, L: Language> Tracer<'j, L> {
                     _ => true,
                 })
             }
-            (Opcode::Call | Opcode::CallMayForce | Opcode::CallAssembler, _) => self.heap_cache.retain(|k, _| matches!(k, HeapKey::Len(..))),
+            (Opcode::Call | Opcode::CallMayForce | Opcode::CallAssembler, _) => {
+                self.heap_cache.retain(|k, _| matches!(k, HeapKey::Len(..)))
+            }
             _ => {}
         }
     }

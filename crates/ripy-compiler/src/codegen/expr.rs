@@ -656,7 +656,8 @@ impl<'a> Compiler<'a> {
                 for arg in args.iter() {
                     self.visit_expr(arg)?;
                 }
-                return self.at(c.range(), |this| this.at_attribute(attr, |this| this.simple_call(args.len(), keywords)));
+                return self
+                    .at(c.range(), |this| this.at_attribute(attr, |this| this.simple_call(args.len(), keywords)));
             }
         }
         self.at(c.func.range(), |this| this.emit(Instr::PushNull));

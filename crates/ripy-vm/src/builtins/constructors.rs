@@ -31,15 +31,17 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
         "list" => expect(space, "list", args, 0, 1)
             .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .map(|items| list::new_list(&items)),
-        "tuple" if args.keywords.is_empty() && matches!(args.positional.as_slice(), [t] if t.layout() == W_Tuple::layout()) => {
+        "tuple"
+            if args.keywords.is_empty()
+                && matches!(args.positional.as_slice(), [t] if t.layout() == W_Tuple::layout()) =>
+        {
             Ok(args.positional[0])
         }
         "tuple" => expect(space, "tuple", args, 0, 1)
             .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
             .map(|items| W_Tuple::from_slice(&items)),
-        "set" => expect(space, "set", args, 0, 1).and_then(|a| {
-            a.first().map_or_else(|| Ok(set::new_set()), |&v| set::from_iterable(false, v))
-        }),
+        "set" => expect(space, "set", args, 0, 1)
+            .and_then(|a| a.first().map_or_else(|| Ok(set::new_set()), |&v| set::from_iterable(false, v))),
         "frozenset"
             if args.keywords.is_empty()
                 && matches!(args.positional.as_slice(), [s] if s.layout() == set::W_FrozenSet::layout()) =>
@@ -54,13 +56,13 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
         "zip" => super::params::only_keywords(space, "zip", args, &["strict"])
             .and_then(|_| keyword(space, "zip", args, &["strict"], "strict"))
             .and_then(|strict| {
-            let strict = strict.map_or(Ok(false), objspace::truthy)?;
-            let iters: objspace::RootedVec =
-                args.positional.iter().map(|&a| objspace::iter(a)).collect::<PyResult<_>>()?;
-            let z = iter::wrap(W_Zip::layout(), &W_Zip::ITERS, W_Tuple::from_slice(&iters));
-            gc::set_i64(z, &W_Zip::STRICT, i64::from(strict));
-            Ok(z)
-        }),
+                let strict = strict.map_or(Ok(false), objspace::truthy)?;
+                let iters: objspace::RootedVec =
+                    args.positional.iter().map(|&a| objspace::iter(a)).collect::<PyResult<_>>()?;
+                let z = iter::wrap(W_Zip::layout(), &W_Zip::ITERS, W_Tuple::from_slice(&iters));
+                gc::set_i64(z, &W_Zip::STRICT, i64::from(strict));
+                Ok(z)
+            }),
         "reversed" => new_reversed(space, args),
         "map" => {
             if args.positional.len() < 2 {
@@ -98,7 +100,9 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             }
             result
         }
-        "classmethod" => one(space, "classmethod", args).and_then(|f| function::new_method_wrapper(W_ClassMethod::layout(), f)),
+        "classmethod" => {
+            one(space, "classmethod", args).and_then(|f| function::new_method_wrapper(W_ClassMethod::layout(), f))
+        }
         "staticmethod" => {
             one(space, "staticmethod", args).and_then(|f| function::new_method_wrapper(W_StaticMethod::layout(), f))
         }
@@ -122,8 +126,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             .and_then(|values| {
                 let name = values[0].map(crate::subclass::unwrap).unwrap_or(space.none);
                 if name.layout() != W_Str::layout() {
-                    let message =
-                        format!("module() argument 'name' must be str, not {}", space.type_name(name));
+                    let message = format!("module() argument 'name' must be str, not {}", space.type_name(name));
                     return Err(type_error(space, message));
                 }
                 let m = crate::module::new_module(space, name);
@@ -205,7 +208,8 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             return Err(value_error(space, "int() base must be >= 2 and <= 36, or 0"));
         }
         // With a base, only str, bytes and bytearray (not other buffers).
-        let bytes_like = [crate::bytes::W_Bytes::layout(), crate::buffer::W_ByteArray::layout()].contains(&value.layout());
+        let bytes_like =
+            [crate::bytes::W_Bytes::layout(), crate::buffer::W_ByteArray::layout()].contains(&value.layout());
         if let Some(data) = crate::buffer::buffer_data(value)?.filter(|_| bytes_like) {
             let text: String = data.iter().map(|&c| char::from(c)).collect();
             return bigint::parse_int(&text, b, value);
@@ -389,8 +393,11 @@ fn new_range(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn new_long_range(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let one = heap_int(1);
     let zero = heap_int(0);
-    let ints =
-        args.positional.iter().map(|&v| objspace::call(space.int_type, &[v])).collect::<PyResult<objspace::RootedVec>>()?;
+    let ints = args
+        .positional
+        .iter()
+        .map(|&v| objspace::call(space.int_type, &[v]))
+        .collect::<PyResult<objspace::RootedVec>>()?;
     let (start, stop, step) = match ints.to_vec().as_slice() {
         [stop] => (zero, *stop, one),
         [start, stop] => (*start, *stop, one),
@@ -562,7 +569,13 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
         crate::frame::repr(obj)
     } else if layout == crate::code::W_Code::layout() {
         let code = &Code::of(obj).object;
-        format!("<code object {} at {:#x}, file \"{}\", line {}>", code.name, obj.addr(), code.filename, code.first_line)
+        format!(
+            "<code object {} at {:#x}, file \"{}\", line {}>",
+            code.name,
+            obj.addr(),
+            code.filename,
+            code.first_line
+        )
     } else {
         format!("<{} object at {:#x}>", space.type_name(obj), obj.addr())
     })

@@ -74,7 +74,13 @@ fn reversed_dunder(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 /// A set operator dunder `name`: `NotImplemented` unless the other operand is a set or
 /// frozenset; `reflected` ones apply the operator with the operands swapped.
-fn set_binop(space: &'static Space, args: &Args, name: &str, op: crate::ops::BinOp, reflected: bool) -> PyResult<GcRef> {
+fn set_binop(
+    space: &'static Space,
+    args: &Args,
+    name: &str,
+    op: crate::ops::BinOp,
+    reflected: bool,
+) -> PyResult<GcRef> {
     let (a, rest) = method_args(space, name, args, 1, 1)?;
     let b = rest[0];
     if !crate::set::is_set(crate::subclass::unwrap(b)) {

@@ -77,7 +77,9 @@ pub fn dict_merge_from(space: &'static Space, d: GcRef, source: GcRef) -> PyResu
     // A dict subclass that keeps dict's iteration is merged from its contents (as CPython does,
     // bypassing an overridden `__getitem__`).
     let source = match crate::subclass::inner(source) {
-        Some(value) if value.layout() == W_Dict::layout() && objspace::lookup_user(source, "__iter__").is_none() => value,
+        Some(value) if value.layout() == W_Dict::layout() && objspace::lookup_user(source, "__iter__").is_none() => {
+            value
+        }
         _ => source,
     };
     if source.layout() == W_Dict::layout() {

@@ -11,8 +11,11 @@ use crate::module;
 use ripy_compiler::Mode;
 
 /// The builtins defined here.
-pub(super) static DEFS: &[BuiltinDef] =
-    &[module("compile", compile_builtin), module("eval", eval_builtin).with_frame(), module("exec", exec_builtin).with_frame()];
+pub(super) static DEFS: &[BuiltinDef] = &[
+    module("compile", compile_builtin),
+    module("eval", eval_builtin).with_frame(),
+    module("exec", exec_builtin).with_frame(),
+];
 
 /// The bytes of a source argument (str or bytes-like); `None` for other objects.
 fn source_bytes(v: GcRef) -> PyResult<Option<Vec<u8>>> {

@@ -132,7 +132,8 @@ fn code_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let key = unicode::to_string_lossy(name);
         let int = |what: &str| -> PyResult<u32> {
             let v = objspace::index_value(value, &format!("replace() argument '{what}' must be int"))?;
-            u32::try_from(v).map_err(|_| space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C int"))
+            u32::try_from(v)
+                .map_err(|_| space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C int"))
         };
         let text = |what: &str| -> PyResult<String> {
             crate::modules::str_arg(space, value, &format!("replace() argument '{what}'"))

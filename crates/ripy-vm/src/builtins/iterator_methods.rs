@@ -9,7 +9,8 @@
 
 use super::*;
 use crate::iter::{
-    W_DictIter, W_FilterIter, W_ListIter, W_MapIter, W_RangeIter, W_SeqIter, W_SnapshotIter, W_StrIter, W_TupleIter, W_Zip,
+    W_DictIter, W_FilterIter, W_ListIter, W_MapIter, W_RangeIter, W_SeqIter, W_SnapshotIter, W_StrIter, W_TupleIter,
+    W_Zip,
 };
 use crate::storage::RefArray;
 

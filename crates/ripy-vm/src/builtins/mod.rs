@@ -59,13 +59,13 @@ mod range_methods;
 mod set_methods;
 pub(crate) mod sort;
 mod str_methods;
-mod text_algorithms;
 mod subclass_methods;
+mod text_algorithms;
 
 pub use constructors::{construct, construct_in, runtime_repr};
+pub use dict_methods::{dict_merge_from, dict_merge_pair};
 pub use frame_functions::caller as caller_frame;
 pub use functions::is_callable;
-pub use dict_methods::{dict_merge_from, dict_merge_pair};
 pub use object_methods::default_repr;
 
 /// The definition tables of the submodules, in installation order.
@@ -322,14 +322,70 @@ fn is_slot_wrapper(owner: &str, name: &str) -> bool {
         ("frozenset", "__contains__"),
     ];
     const SLOTS: &[&str] = &[
-        "__abs__", "__add__", "__and__", "__bool__", "__call__", "__contains__", "__delattr__", "__delete__",
-        "__delitem__", "__divmod__", "__eq__", "__float__", "__floordiv__", "__ge__", "__get__",
-        "__getattribute__", "__getitem__", "__gt__", "__hash__", "__iadd__", "__iand__", "__imul__", "__index__",
-        "__init__", "__int__", "__invert__", "__ior__", "__isub__", "__iter__", "__ixor__", "__le__", "__len__",
-        "__lshift__", "__lt__", "__mod__", "__mul__", "__ne__", "__neg__", "__next__", "__or__", "__pos__",
-        "__pow__", "__radd__", "__rand__", "__rdivmod__", "__repr__", "__rfloordiv__", "__rlshift__", "__rmod__",
-        "__rmul__", "__ror__", "__rpow__", "__rrshift__", "__rshift__", "__rsub__", "__rtruediv__", "__rxor__",
-        "__set__", "__setattr__", "__setitem__", "__str__", "__sub__", "__truediv__", "__xor__",
+        "__abs__",
+        "__add__",
+        "__and__",
+        "__bool__",
+        "__call__",
+        "__contains__",
+        "__delattr__",
+        "__delete__",
+        "__delitem__",
+        "__divmod__",
+        "__eq__",
+        "__float__",
+        "__floordiv__",
+        "__ge__",
+        "__get__",
+        "__getattribute__",
+        "__getitem__",
+        "__gt__",
+        "__hash__",
+        "__iadd__",
+        "__iand__",
+        "__imul__",
+        "__index__",
+        "__init__",
+        "__int__",
+        "__invert__",
+        "__ior__",
+        "__isub__",
+        "__iter__",
+        "__ixor__",
+        "__le__",
+        "__len__",
+        "__lshift__",
+        "__lt__",
+        "__mod__",
+        "__mul__",
+        "__ne__",
+        "__neg__",
+        "__next__",
+        "__or__",
+        "__pos__",
+        "__pow__",
+        "__radd__",
+        "__rand__",
+        "__rdivmod__",
+        "__repr__",
+        "__rfloordiv__",
+        "__rlshift__",
+        "__rmod__",
+        "__rmul__",
+        "__ror__",
+        "__rpow__",
+        "__rrshift__",
+        "__rshift__",
+        "__rsub__",
+        "__rtruediv__",
+        "__rxor__",
+        "__set__",
+        "__setattr__",
+        "__setitem__",
+        "__str__",
+        "__sub__",
+        "__truediv__",
+        "__xor__",
     ];
     SLOTS.contains(&name) && !METHODS.contains(&(owner, name))
 }

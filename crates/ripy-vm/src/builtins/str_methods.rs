@@ -21,7 +21,13 @@ pub(super) static DEFS: &[BuiltinDef] = &[
         str_map(space, args, "lower", unicode::push_lower, |t, i| t[i].to_ascii_lowercase())
     }),
     method("str", "casefold", |space, args| {
-        str_map(space, args, "casefold", |t, i, out| unicode::push_casefold(t[i], out), |t, i| t[i].to_ascii_lowercase())
+        str_map(
+            space,
+            args,
+            "casefold",
+            |t, i, out| unicode::push_casefold(t[i], out),
+            |t, i| t[i].to_ascii_lowercase(),
+        )
     }),
     method("str", "swapcase", str_swapcase),
     method("str", "title", str_title),
@@ -318,7 +324,8 @@ fn str_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
                 start = at + old_bytes.len();
             }
             out.extend_from_slice(&text[start..]);
-            let chars = unicode::char_len(s) - found.len() * unicode::char_len(old) + found.len() * unicode::char_len(new);
+            let chars =
+                unicode::char_len(s) - found.len() * unicode::char_len(old) + found.len() * unicode::char_len(new);
             unicode::from_wtf8_counted(&out, chars)
         }));
     }
@@ -436,7 +443,11 @@ fn find_in(space: &'static Space, args: &Args, name: &str, last: bool) -> PyResu
 
 fn str_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if let Some((s, needle, start, end)) = ascii_search_args(space, args)? {
-        let n = if start > end { 0 } else { unicode::with_wtf8(s, |text| text_algorithms::count(&text[start..end], &needle)) };
+        let n = if start > end {
+            0
+        } else {
+            unicode::with_wtf8(s, |text| text_algorithms::count(&text[start..end], &needle))
+        };
         return Ok(heap_int(n as i64));
     }
     let (window, needle, start, end) = find_args(space, args, "count")?;

@@ -76,9 +76,7 @@ pub fn run_due(space: &'static Space) {
 /// reachable or not, oldest first, as CPython's finalization does when it clears the modules.
 pub fn finalize_at_exit(space: &'static Space) {
     crate::traceback::forget_sources();
-    metatrace_gc::weak::finalize_now(|obj| {
-        crate::objspace::user_lookup_on(space.type_of(obj), "__del__").is_some()
-    });
+    metatrace_gc::weak::finalize_now(|obj| crate::objspace::user_lookup_on(space.type_of(obj), "__del__").is_some());
     metatrace_gc::weak::run_finalizers();
     if let Ok(mut due) = DUE_DEL.lock() {
         due.reverse();

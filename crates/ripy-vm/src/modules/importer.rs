@@ -121,7 +121,8 @@ fn no_frozen_object(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn source_hash(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [key, source] = super::exact_args::<2>(space, "source_hash", args)?;
-    let key = objspace::int_value(key).ok_or_else(|| space.new_exception(ExcKind::TypeError, "an integer is required"))?;
+    let key =
+        objspace::int_value(key).ok_or_else(|| space.new_exception(ExcKind::TypeError, "an integer is required"))?;
     let data = crate::buffer::buffer_data(source)?
         .ok_or_else(|| space.new_exception(ExcKind::TypeError, "a bytes-like object is required"))?;
     // FNV-1a, seeded with the key: stable across runs, as a source hash must be.

@@ -202,10 +202,8 @@ fn broken_down(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 /// A C `tm` from the nine fields of a `struct_time` (ints: the Python side checked them).
 fn c_tm(space: &'static Space, fields: GcRef) -> PyResult<libc::tm> {
-    let values: Vec<i64> = crate::tuple::W_Tuple::items(fields)
-        .iter()
-        .map(|&v| crate::objspace::int_value(v).unwrap_or(0))
-        .collect();
+    let values: Vec<i64> =
+        crate::tuple::W_Tuple::items(fields).iter().map(|&v| crate::objspace::int_value(v).unwrap_or(0)).collect();
     let [year, mon, mday, hour, min, sec, wday, yday, isdst, ..] = values[..] else {
         return Err(space.new_exception(ExcKind::TypeError, "function takes a 9-sequence"));
     };

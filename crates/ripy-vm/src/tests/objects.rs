@@ -192,9 +192,7 @@ fn instances_share_maps() {
         }
         mapdict::setattr(d, q, fields, x, heap_int(11));
         assert!(matches!(mapdict::getattr(d, q, fields, z), mapdict::Own::Absent));
-        let mapdict::Own::Found(v) = mapdict::getattr(d, p, fields, space.intern("a9")) else {
-            panic!("a9 is set")
-        };
+        let mapdict::Own::Found(v) = mapdict::getattr(d, p, fields, space.intern("a9")) else { panic!("a9 is set") };
         assert_eq!(repr::repr(v).unwrap(), "9");
     });
     let map_after_xy = |obj: GcRef| {
