@@ -5,7 +5,8 @@
 //! | `METATRACE_GC` | `mmtk` (the MMTk collector), `standin` (a bump allocator that never frees) | `mmtk` |
 //! | `METATRACE_GC_PLAN` | `StickyImmix`, `Immix`, `MarkSweep`, `NoGC` (MMTk plans that never move objects) | `StickyImmix` |
 //! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `128M,` half the machine's memory |
-//! | `METATRACE_NURSERY_SIZE` | `SIZE`: bytes allocated between nursery collections (generational plans), with an optional `K`, `M`, `G` suffix; `adaptive`: 32 MiB, doubled while collections take more than 10% of the CPU time, halved below 2% (`binding/nursery.rs`) | the heap's free space (a nursery collection when the heap is full) |
+//! | `METATRACE_NURSERY_SIZE` | `SIZE`: bytes allocated between nursery collections (generational plans), with an optional `K`, `M`, `G` suffix; `adaptive:SIZE`: `SIZE` at first, doubled while collections take more than 10% of the CPU time, halved (not below `SIZE`) below 2% (`binding/nursery.rs`); `adaptive`: the same from the default size; `heap`: the heap's free space (a nursery collection when the heap is full) | `adaptive` |
+//! | `METATRACE_GC_HUGEPAGES` | `1`: ask the kernel for transparent huge pages for the heap (`madvise`), so that touching fresh heap memory faults once per 2 MiB instead of once per 4 KiB page (cheaper on average, but a fault that has to compact memory first can cost 20 times more); `0`: do not | `0` |
 //! | `METATRACE_GC_STRESS` | `N`: collect every `N` allocations of a thread | off |
 //! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit; `2`: also one line per collection (kind, wall and CPU time, objects scanned, bytes alive) | off |
 //! | `METATRACE_GC_THREADS` | `N`: GC worker threads | 1 (the fastest for small heaps: parallel workers spend more on handing work over than they save) |
@@ -70,6 +71,8 @@ pub struct Config {
     pub heap: HeapSize,
     /// When nursery collections come (generational plans).
     pub nursery: Nursery,
+    /// Whether the heap's memory is advised to the kernel as transparent huge pages.
+    pub huge_pages: bool,
     /// Collect every this many allocations of a thread (stress mode), if set.
     pub stress: Option<u64>,
     /// GC worker threads.
@@ -85,8 +88,9 @@ pub enum Nursery {
     HeapFree,
     /// After this many bytes of allocation.
     Fixed(usize),
-    /// After an amount of allocation that follows what collections cost (`binding/nursery.rs`).
-    Adaptive,
+    /// After an amount of allocation that follows what collections cost (`binding/nursery.rs`),
+    /// starting from (and never below) this many bytes.
+    Adaptive(usize),
 }
 
 /// When heap statistics are printed (`METATRACE_GC_STATS`).
@@ -120,6 +124,15 @@ impl std::error::Error for ConfigError {}
 /// The collector used when `METATRACE_GC` is not set.
 const DEFAULT_COLLECTOR: Collector = Collector::Mmtk;
 
+/// Whether the heap uses transparent huge pages when `METATRACE_GC_HUGEPAGES` is not set.
+const DEFAULT_HUGE_PAGES: bool = false;
+
+/// The first (and smallest) size of the adaptive nursery when `METATRACE_NURSERY_SIZE` does not
+/// name one: small enough that a program whose young objects die young reuses the same memory
+/// instead of touching (and faulting in) the whole heap first, large enough that the first
+/// collections of programs that build big young structures find few of them alive.
+const DEFAULT_ADAPTIVE_NURSERY: usize = 32 << 20;
+
 /// The smallest heap a dynamic heap starts from.
 const MIN_DYNAMIC_HEAP: usize = 128 << 20;
 
@@ -146,17 +159,28 @@ impl Config {
             Some(other) => return Err(error("METATRACE_GC_PLAN", other, PLANS)),
         };
         const SIZES: &str = "SIZE or MIN,MAX, sizes in bytes with an optional K, M or G suffix";
-        const NURSERY: &str = "`adaptive` or a size in bytes with an optional K, M or G suffix";
+        const NURSERY: &str =
+            "`heap`, `adaptive`, `adaptive:SIZE` or a SIZE, sizes in bytes with an optional K, M or G suffix";
         let heap = match var("METATRACE_HEAP_SIZE").as_deref() {
             None | Some("") => HeapSize::Dynamic(MIN_DYNAMIC_HEAP, default_max_heap()),
             Some(text) => parse_heap_size(text).ok_or_else(|| error("METATRACE_HEAP_SIZE", text, SIZES))?,
         };
         let nursery = match var("METATRACE_NURSERY_SIZE").as_deref() {
-            None | Some("") => Nursery::HeapFree,
-            Some("adaptive") => Nursery::Adaptive,
+            None | Some("") | Some("adaptive") => Nursery::Adaptive(DEFAULT_ADAPTIVE_NURSERY),
+            Some("heap") => Nursery::HeapFree,
             Some(text) => {
-                Nursery::Fixed(parse_size(text).ok_or_else(|| error("METATRACE_NURSERY_SIZE", text, NURSERY))?)
+                let (kind, size): (fn(usize) -> Nursery, &str) = match text.strip_prefix("adaptive:") {
+                    Some(size) => (Nursery::Adaptive, size),
+                    None => (Nursery::Fixed, text),
+                };
+                kind(parse_size(size).ok_or_else(|| error("METATRACE_NURSERY_SIZE", text, NURSERY))?)
             }
+        };
+        let huge_pages = match var("METATRACE_GC_HUGEPAGES").as_deref() {
+            None | Some("") => DEFAULT_HUGE_PAGES,
+            Some("1") => true,
+            Some("0") => false,
+            Some(other) => return Err(error("METATRACE_GC_HUGEPAGES", other, "0 or 1")),
         };
         let stress = match var("METATRACE_GC_STRESS").as_deref() {
             None | Some("") | Some("0") => None,
@@ -178,7 +202,7 @@ impl Config {
             Some("2") => Some(Report::EachCollection),
             Some(other) => return Err(error("METATRACE_GC_STATS", other, "0, 1 or 2")),
         };
-        Ok(Config { collector, plan, heap, nursery, stress, threads, report })
+        Ok(Config { collector, plan, heap, nursery, huge_pages, stress, threads, report })
     }
 
     /// The configuration of this process's environment.
@@ -244,6 +268,7 @@ mod tests {
         let c = with(&[]).unwrap();
         assert_eq!((c.collector, c.plan, c.stress, c.threads), (DEFAULT_COLLECTOR, Plan::StickyImmix, None, 1));
         assert!(matches!(c.heap, HeapSize::Dynamic(MIN_DYNAMIC_HEAP, max) if max >= MIN_DYNAMIC_HEAP));
+        assert_eq!((c.nursery, c.huge_pages), (Nursery::Adaptive(DEFAULT_ADAPTIVE_NURSERY), DEFAULT_HUGE_PAGES));
     }
 
     #[test]
@@ -253,6 +278,7 @@ mod tests {
             ("METATRACE_GC_PLAN", "MarkSweep"),
             ("METATRACE_HEAP_SIZE", "64M"),
             ("METATRACE_NURSERY_SIZE", "8M"),
+            ("METATRACE_GC_HUGEPAGES", "0"),
             ("METATRACE_GC_STRESS", "100"),
             ("METATRACE_GC_THREADS", "2"),
             ("METATRACE_GC_STATS", "2"),
@@ -263,6 +289,7 @@ mod tests {
             plan: Plan::MarkSweep,
             heap: HeapSize::Fixed(64 << 20),
             nursery: Nursery::Fixed(8 << 20),
+            huge_pages: false,
             stress: Some(100),
             threads: 2,
             report: Some(Report::EachCollection),
@@ -280,9 +307,14 @@ mod tests {
         assert!(with(&[("METATRACE_HEAP_SIZE", "2G,1G")]).is_err());
         assert!(with(&[("METATRACE_GC_STRESS", "-1")]).is_err());
         assert!(with(&[("METATRACE_NURSERY_SIZE", "8M,16M")]).is_err());
-        assert_eq!(with(&[("METATRACE_NURSERY_SIZE", "adaptive")]).unwrap().nursery, Nursery::Adaptive);
+        assert!(with(&[("METATRACE_NURSERY_SIZE", "adaptive:")]).is_err());
+        let nursery = |text| with(&[("METATRACE_NURSERY_SIZE", text)]).unwrap().nursery;
+        assert_eq!(nursery("adaptive"), Nursery::Adaptive(DEFAULT_ADAPTIVE_NURSERY));
+        assert_eq!(nursery("adaptive:4M"), Nursery::Adaptive(4 << 20));
+        assert_eq!(nursery("heap"), Nursery::HeapFree);
         assert!(with(&[("METATRACE_GC", "boehm")]).is_err());
         assert!(with(&[("METATRACE_GC_THREADS", "0")]).is_err());
         assert!(with(&[("METATRACE_GC_STATS", "yes")]).is_err());
+        assert!(with(&[("METATRACE_GC_HUGEPAGES", "yes")]).is_err());
     }
 }

@@ -51,8 +51,9 @@ struct Entry {
 /// What the driver knows about one exit of a compiled trace.
 struct ExitInfo<G> {
     resume: Rc<ResumeData<G>>,
-    /// The guard's fail args: the kinds of the exit's values, and those that are constants.
-    fail_args: Vec<Arg>,
+    /// The guard's fail args: the kinds of the exit's values, and those that are constants
+    /// (shared by consecutive exits of a trace that have the same).
+    fail_args: Rc<[Arg]>,
     /// Failures in all (for the JIT log).
     failures: u32,
     /// Failures counted towards a bridge, decayed (see `JitParams::decay`): as of the
@@ -913,14 +914,18 @@ impl<L: Language> Jit<L> {
             }
         }
         let mut resume = resume.into_iter().map(Rc::new);
+        let mut last_fail_args: Rc<[Arg]> = Rc::default();
         for op in trace.ops.iter().filter(|op| op.opcode.is_exit()) {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
             let bridgeable =
                 !matches!(op.opcode, Opcode::GuardNotInvalidated | Opcode::GuardNotForced | Opcode::Finish);
+            if *last_fail_args != *op.fail_args {
+                last_fail_args = op.fail_args.as_slice().into();
+            }
             let info = ExitInfo {
                 resume: data,
-                fail_args: op.fail_args.clone(),
+                fail_args: last_fail_args.clone(),
                 failures: 0,
                 heat: 0.0,
                 epoch: st.epoch,

@@ -14,6 +14,10 @@
 //! (the outer frames' snapshots are shared by all the guards of an inlined call, the top frame's by
 //! the guards of one opcode), and the optimizer's resume data keeps the tracer's snapshots: it does
 //! not renumber them, it maps positions to its own resume values ([`ResumeData::slots`]).
+//! The guards of one opcode that differ only by the events logged in between share the prefix of
+//! their logs ([`EventLog`]), and an exit shares its slots, virtuals and pending stores with the
+//! exit before it when they are the same: an opcode that runs a long loop of its own (a
+//! containment test over a list) keeps its resume data linear in its length.
 //!
 //! Resumption ([`crate::replay`]) writes the snapshot values back into the frames and re-runs each
 //! frame's opcode from its start, answering logged events from the log instead of repeating them.
@@ -33,6 +37,8 @@
 
 use crate::call::CallDescr;
 use metatrace_gc::{ArrayDescr, FieldDescr, Layout};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// What kind of non-pure event a log entry records (checked against the replay in check mode).
@@ -74,7 +80,7 @@ pub struct FrameSnapshot<G> {
     /// Positions of the virtualizable array's items' values.
     pub items: Vec<u32>,
     /// The non-pure events of the current opcode before the exit (empty when none was an effect).
-    pub log: Vec<LoggedEvent>,
+    pub log: EventLog,
     /// For each field, then each item: whether the frame object holds that value when the exit
     /// is taken (the tracer knows it; empty when unknown): a bridge need not write it back.
     pub in_frame: Vec<bool>,
@@ -83,9 +89,98 @@ pub struct FrameSnapshot<G> {
 impl<G> FrameSnapshot<G> {
     /// One more than the largest position the snapshot names.
     pub fn end(&self) -> u32 {
-        let logged = self.log.iter().filter_map(|e| e.value);
-        let largest = self.fields.iter().chain(&self.items).copied().chain(logged).fold(self.frame, u32::max);
-        largest + 1
+        let largest = self.fields.iter().chain(&self.items).copied().fold(self.frame, u32::max);
+        (largest + 1).max(self.log.end())
+    }
+}
+
+/// The logged events of a snapshot, in order: a chain of chunks shared by the snapshots of the
+/// guards of one opcode (each guard's log is the last one's followed by the events logged since).
+#[derive(Clone, Default, Debug)]
+pub struct EventLog(Option<Rc<LogChunk>>);
+
+/// The last events of an [`EventLog`], after the log it extends.
+#[derive(Debug)]
+struct LogChunk {
+    prev: EventLog,
+    events: Box<[LoggedEvent]>,
+    /// Events in the whole log.
+    len: usize,
+    /// One more than the largest position the whole log names (0: none).
+    end: u32,
+}
+
+impl Drop for LogChunk {
+    /// Drop a long chain iteratively rather than by recursion.
+    fn drop(&mut self) {
+        let mut prev = self.prev.0.take();
+        while let Some(chunk) = prev {
+            prev = Rc::try_unwrap(chunk).ok().and_then(|mut c| c.prev.0.take());
+        }
+    }
+}
+
+impl EventLog {
+    /// This log followed by `events`.
+    pub fn extended(&self, events: Vec<LoggedEvent>) -> EventLog {
+        if events.is_empty() {
+            return self.clone();
+        }
+        let end = events.iter().filter_map(|e| e.value).map(|v| v + 1).fold(self.end(), u32::max);
+        let len = self.len() + events.len();
+        EventLog(Some(Rc::new(LogChunk { prev: self.clone(), events: events.into(), len, end })))
+    }
+
+    /// A log of `events` that shares with this log its longest prefix of whole chunks holding the
+    /// same events.
+    pub fn sharing(&self, events: Vec<LoggedEvent>) -> EventLog {
+        let mut chunks = Vec::new();
+        let mut at = self.0.as_ref();
+        while let Some(chunk) = at {
+            chunks.push(chunk);
+            at = chunk.prev.0.as_ref();
+        }
+        let (mut base, mut n) = (EventLog::default(), 0);
+        for chunk in chunks.into_iter().rev() {
+            let end = n + chunk.events.len();
+            if events.get(n..end) != Some(&chunk.events[..]) {
+                break;
+            }
+            (base, n) = (EventLog(Some(chunk.clone())), end);
+        }
+        base.extended(events[n..].to_vec())
+    }
+
+    /// The number of events.
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |c| c.len)
+    }
+
+    /// Whether the log has no event.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// One more than the largest position the events name (0 when they name none).
+    pub fn end(&self) -> u32 {
+        self.0.as_ref().map_or(0, |c| c.end)
+    }
+
+    /// The events, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &LoggedEvent> {
+        let mut chunks = Vec::new();
+        let mut at = self.0.as_deref();
+        while let Some(chunk) = at {
+            chunks.push(&chunk.events);
+            at = chunk.prev.0.as_deref();
+        }
+        chunks.into_iter().rev().flat_map(|events| events.iter())
+    }
+}
+
+impl From<Vec<LoggedEvent>> for EventLog {
+    fn from(events: Vec<LoggedEvent>) -> EventLog {
+        EventLog::default().extended(events)
     }
 }
 
@@ -111,8 +206,9 @@ pub enum VirtualObject {
     Object {
         /// The object's layout.
         layout: &'static Layout,
-        /// Each field and the index of its value.
-        fields: Vec<(FieldDescr, u32)>,
+        /// Each field (one shared copy of each descriptor, see [`field_descr`]) and the index of
+        /// its value.
+        fields: Vec<(&'static FieldDescr, u32)>,
     },
     /// An array-like object: its layout, its items' descriptor and one value index per item (the
     /// array's length is the number of items).
@@ -134,6 +230,16 @@ pub enum VirtualObject {
         /// The index of each argument's value.
         args: Vec<u32>,
     },
+}
+
+/// The one shared copy of field descriptor `f`: virtual objects, which every exit inside an
+/// inlined call describes again, name their fields by reference (a descriptor is large). Each
+/// distinct descriptor is allocated once for the life of the process.
+pub fn field_descr(f: &FieldDescr) -> &'static FieldDescr {
+    thread_local! {
+        static INTERNED: RefCell<FxHashMap<FieldDescr, &'static FieldDescr>> = RefCell::default();
+    }
+    INTERNED.with(|table| *table.borrow_mut().entry(*f).or_insert_with(|| Box::leak(Box::new(*f))))
 }
 
 /// Where a pending store writes.
@@ -162,14 +268,16 @@ pub struct ResumeData<G> {
     /// The inline stack, outermost frame first (snapshots shared with other exits).
     pub frames: Vec<Rc<FrameSnapshot<G>>>,
     /// The resume value at each position the snapshots name, when the optimizer changed the saved
-    /// values; `None`: position `i` is resume value `i` (the tracer's resume data).
-    pub slots: Option<Vec<u32>>,
+    /// values; `None`: position `i` is resume value `i` (the tracer's resume data). Shared with
+    /// other exits.
+    pub slots: Option<Rc<[u32]>>,
     /// The outcome of the last call when the exit is an exception guard.
     pub last_call: LastCall,
-    /// The virtual objects, whose resume values follow the saved values.
-    pub virtuals: Vec<VirtualObject>,
-    /// The stores to perform on resume, in order, after the virtuals are materialized.
-    pub pending: Vec<PendingStore>,
+    /// The virtual objects, whose resume values follow the saved values (shared with other exits).
+    pub virtuals: Rc<[VirtualObject]>,
+    /// The stores to perform on resume, in order, after the virtuals are materialized (shared
+    /// with other exits).
+    pub pending: Rc<[PendingStore]>,
 }
 
 /// The values at the snapshots' positions of one exit: its resume values, through its
@@ -209,7 +317,7 @@ pub trait Materializer<V> {
 impl<G> ResumeData<G> {
     /// Resume data without virtuals or pending stores, whose positions are its resume values.
     pub fn new(frames: Vec<Rc<FrameSnapshot<G>>>, last_call: LastCall) -> Self {
-        ResumeData { frames, slots: None, last_call, virtuals: Vec::new(), pending: Vec::new() }
+        ResumeData { frames, slots: None, last_call, virtuals: Rc::default(), pending: Rc::default() }
     }
 
     /// The values at the snapshots' positions, given the resume values `values` (as
@@ -230,7 +338,7 @@ impl<G> ResumeData<G> {
     pub fn materialize<V: Copy>(&self, saved: &[V], m: &mut impl Materializer<V>) -> Vec<V> {
         let mut values = Vec::with_capacity(saved.len() + self.virtuals.len());
         values.extend_from_slice(saved);
-        for v in &self.virtuals {
+        for v in self.virtuals.iter() {
             let obj = match v {
                 VirtualObject::Object { layout, .. } => m.alloc(layout, None),
                 VirtualObject::Array { layout, items, .. } => m.alloc(layout, Some(items.len())),
@@ -243,7 +351,7 @@ impl<G> ResumeData<G> {
             self.complete(k, saved.len(), &mut complete, &mut values, m);
         }
         let at = |i: &u32| values[*i as usize];
-        for p in &self.pending {
+        for p in self.pending.iter() {
             match p.place {
                 StorePlace::Field(f) => m.set_field(at(&p.target), &f, at(&p.value)),
                 StorePlace::Item(descr, index) => m.set_item(at(&p.target), &descr, at(&index), at(&p.value)),
@@ -368,6 +476,24 @@ mod tests {
     }
 
     #[test]
+    fn extended_logs_share_their_prefix_and_keep_the_order() {
+        let event = |value| LoggedEvent { kind: EventKind::Read, value, raised: false };
+        let first = EventLog::from(vec![event(Some(4)), event(None)]);
+        let second = first.extended(vec![event(Some(2))]);
+        let third = second.extended(Vec::new());
+        let values = |log: &EventLog| log.iter().map(|e| e.value).collect::<Vec<_>>();
+        assert_eq!(values(&first), [Some(4), None]);
+        assert_eq!(values(&third), [Some(4), None, Some(2)]);
+        assert_eq!((first.len(), third.len(), third.end()), (2, 3, 5));
+        assert!(EventLog::default().is_empty() && EventLog::default().end() == 0);
+        drop(first);
+        assert_eq!(values(&second), [Some(4), None, Some(2)]);
+        let changed = second.sharing(vec![event(Some(4)), event(None), event(Some(3)), event(None)]);
+        assert_eq!(values(&changed), [Some(4), None, Some(3), None]);
+        assert_eq!(changed.end(), 5);
+    }
+
+    #[test]
     fn calls_see_complete_arguments_and_objects_hold_call_results() {
         // Saved value 0 is 7. Virtual 1 (resume value 1) is a box holding 7; virtual 2 (value 2)
         // is unbox(value 1); virtual 0 (value 3... listed first) is a box holding value 2.
@@ -375,12 +501,12 @@ mod tests {
             frames: Vec::new(),
             slots: None,
             last_call: LastCall::AsLogged,
-            virtuals: vec![
-                VirtualObject::Object { layout: &BOX, fields: vec![(BOX_VALUE, 3)] },
-                VirtualObject::Object { layout: &BOX, fields: vec![(BOX_VALUE, 0)] },
+            virtuals: Rc::new([
+                VirtualObject::Object { layout: &BOX, fields: vec![(&BOX_VALUE, 3)] },
+                VirtualObject::Object { layout: &BOX, fields: vec![(&BOX_VALUE, 0)] },
                 VirtualObject::Call { descr: &UNBOX, args: vec![2] },
-            ],
-            pending: Vec::new(),
+            ]),
+            pending: Rc::default(),
         };
         let mut toy = Toy::default();
         let values = data.materialize(&[7], &mut toy);

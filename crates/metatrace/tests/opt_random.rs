@@ -730,7 +730,8 @@ fn with_header(bridge: &Trace, resume: &[ResumeData<u32>]) -> (Trace, Vec<Resume
     let jump = t.ops.last_mut().expect("a bridge ends with a jump");
     jump.fail_args = jump.args.clone();
     let fields = (0..jump.args.len() as u32).collect();
-    let frame = FrameSnapshot { greens: HEADER, frame: 0, fields, items: vec![], log: vec![], in_frame: vec![] };
+    let frame =
+        FrameSnapshot { greens: HEADER, frame: 0, fields, items: vec![], log: Default::default(), in_frame: vec![] };
     let mut resume = resume.to_vec();
     resume.push(ResumeData::new(vec![Rc::new(frame)], LastCall::AsLogged));
     (t, resume)
@@ -745,7 +746,8 @@ fn identity_resume(t: &Trace, tag: u32) -> Vec<ResumeData<u32>> {
         .map(|op| {
             let fields = (0..op.fail_args.len() as u32).collect();
             let greens = tag + op.guard_index().expect("an exit");
-            let frame = FrameSnapshot { greens, frame: 0, fields, items: vec![], log: vec![], in_frame: vec![] };
+            let frame =
+                FrameSnapshot { greens, frame: 0, fields, items: vec![], log: Default::default(), in_frame: vec![] };
             ResumeData::new(vec![Rc::new(frame)], LastCall::AsLogged)
         })
         .collect()

@@ -387,10 +387,10 @@ pub enum Instr {
     AsyncGenWrap,
     /// `raise` with 0, 1 (`[exc]`) or 2 (`[exc, cause]`) operands.
     RaiseVarargs(u32),
-    /// `[exc] -> (raises)`: re-raises `exc`. With the flag set, the item below the handler's
-    /// saved stack (pushed because the exception table entry had `lasti`) restores the frame's
-    /// last instruction for the traceback.
-    Reraise(bool),
+    /// `[exc] -> (raises)`: re-raises `exc`. With an operand `n` > 0, the `n`th item from the
+    /// top once `exc` is popped (the last instruction the handler's entry pushed, because its
+    /// exception table entry had `lasti`) restores the frame's last instruction (CPython's oparg).
+    Reraise(u8),
     /// `[exc] -> [previous exc_info, exc]` and makes `exc` the handled exception.
     PushExcInfo,
     /// `[previous exc_info] -> []` and restores it as the handled exception.
@@ -831,9 +831,42 @@ pub struct CodeObject {
     pub line_table: LineTable,
     /// Exception handlers.
     pub exception_table: ExceptionTable,
+    /// `co_linetable` as `code.replace(co_linetable=...)` gave it, which then describes the
+    /// positions to `co_positions()` and `co_lines()`; `None`: encoded from `line_table`.
+    #[serde(default)]
+    pub replaced_location_table: Option<Vec<u8>>,
 }
 
 impl CodeObject {
+    /// Python's `==` between code objects (CPython's `code_richcompare`): the same name, argument
+    /// counts, flags, first line, instructions, constants ([`Constant::same_value`]), names,
+    /// variable names, positions and handlers. The file name does not count.
+    pub fn same_code(&self, other: &CodeObject) -> bool {
+        self.name == other.name
+            && (self.arg_count, self.posonly_arg_count, self.kwonly_arg_count)
+                == (other.arg_count, other.posonly_arg_count, other.kwonly_arg_count)
+            && self.flags == other.flags
+            && self.first_line == other.first_line
+            && self.instructions == other.instructions
+            && self.constants.len() == other.constants.len()
+            && self.constants.iter().zip(&other.constants).all(|(a, b)| a.same_value(b))
+            && self.names == other.names
+            && (&self.varnames, &self.cellvars, &self.freevars) == (&other.varnames, &other.cellvars, &other.freevars)
+            && self.line_table == other.line_table
+            && self.replaced_location_table == other.replaced_location_table
+            && self.exception_table == other.exception_table
+    }
+
+    /// A hash of what [`same_code`](Self::same_code) compares (part of it: equal code objects
+    /// hash the same).
+    pub fn code_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&self.name, self.arg_count, self.first_line, self.flags.0).hash(&mut hasher);
+        (&self.instructions, &self.names, &self.varnames, self.constants.len()).hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// The name of the variable a deref (cell) index refers to.
     pub fn deref_name(&self, index: u32) -> Option<&str> {
         let index = index as usize;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use std::fmt::{self, Write as _};
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::bytecode::CodeObject;
@@ -265,8 +266,15 @@ impl Constant {
             (Constant::Tuple(a), Constant::Tuple(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.python_equal(y))
             }
-            _ => same_constant(self, other),
+            _ => same_constant(self, other, Arc::ptr_eq),
         }
+    }
+
+    /// Whether two constants are the same value as `code == code` sees its constants (CPython's
+    /// `_PyCode_ConstantKey`): equal type and value, floats by their bits, code objects by
+    /// [`CodeObject::same_code`](crate::CodeObject::same_code).
+    pub fn same_value(&self, other: &Constant) -> bool {
+        same_constant(self, other, |x, y| x.same_code(y))
     }
 
     /// The value of a numeric constant as a complex number (`None` for non-numbers and for big
@@ -304,7 +312,7 @@ pub(crate) struct ConstKey(pub Constant);
 
 impl PartialEq for ConstKey {
     fn eq(&self, other: &ConstKey) -> bool {
-        same_constant(&self.0, &other.0)
+        same_constant(&self.0, &other.0, Arc::ptr_eq)
     }
 }
 
@@ -316,7 +324,8 @@ impl Hash for ConstKey {
     }
 }
 
-fn same_constant(a: &Constant, b: &Constant) -> bool {
+/// Equal type and equal value (floats by bits); code objects compared by `same_code`.
+fn same_constant(a: &Constant, b: &Constant, same_code: fn(&Arc<CodeObject>, &Arc<CodeObject>) -> bool) -> bool {
     match (a, b) {
         (Constant::None, Constant::None) | (Constant::Ellipsis, Constant::Ellipsis) => true,
         (Constant::Bool(x), Constant::Bool(y)) => x == y,
@@ -329,9 +338,9 @@ fn same_constant(a: &Constant, b: &Constant) -> bool {
         (Constant::Str(x), Constant::Str(y)) => x == y,
         (Constant::Bytes(x), Constant::Bytes(y)) => x == y,
         (Constant::Tuple(x), Constant::Tuple(y)) | (Constant::FrozenSet(x), Constant::FrozenSet(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_constant(p, q))
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_constant(p, q, same_code))
         }
-        (Constant::Code(x), Constant::Code(y)) => Arc::ptr_eq(x, y),
+        (Constant::Code(x), Constant::Code(y)) => same_code(x, y),
         _ => false,
     }
 }
@@ -663,6 +672,31 @@ fn decode_bytes_body(body: &str, raw: bool) -> Result<Vec<u8>, LiteralError> {
         }
     }
     Ok(out)
+}
+
+/// The most decimal digits an int literal may have (`sys.get_int_max_str_digits()`; 0: no
+/// limit), shared with the runtime, which sets it with [`set_int_literal_digit_limit`].
+static INT_LITERAL_DIGIT_LIMIT: AtomicUsize = AtomicUsize::new(4300);
+
+/// Sets the most decimal digits an int literal may have (0: no limit), as
+/// `sys.set_int_max_str_digits()` does for the compiler.
+pub fn set_int_literal_digit_limit(limit: usize) {
+    INT_LITERAL_DIGIT_LIMIT.store(limit, Ordering::Relaxed);
+}
+
+/// CPython's `SyntaxError` message for a decimal int literal `token` longer than the digit
+/// limit, `None` when it is within it (or not decimal).
+pub fn int_literal_too_long(token: &str) -> Option<String> {
+    let limit = INT_LITERAL_DIGIT_LIMIT.load(Ordering::Relaxed);
+    let decimal = !matches!(token.get(..2).map(str::to_ascii_lowercase).as_deref(), Some("0x" | "0o" | "0b"));
+    let digits = token.bytes().filter(u8::is_ascii_digit).count();
+    (decimal && limit != 0 && digits > limit).then(|| {
+        format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use \
+             sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to \
+             avoid decimal conversion limits."
+        )
+    })
 }
 
 /// Converts an integer literal token too large for `i64` (decimal, `0x`, `0o` or `0b`, with

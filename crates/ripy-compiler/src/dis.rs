@@ -97,7 +97,8 @@ pub fn operand(code: &CodeObject, instr: &Instr) -> (String, String) {
         Instr::IsOp(invert) | Instr::ContainsOp(invert) => (u8::from(*invert).to_string(), String::new()),
         Instr::Resume(kind) => ((*kind as u8).to_string(), String::new()),
         Instr::GetAwaitable(kind) => ((*kind as u8).to_string(), String::new()),
-        Instr::Reraise(lasti) | Instr::CallFunctionEx(lasti) => (u8::from(*lasti).to_string(), String::new()),
+        Instr::Reraise(n) => (n.to_string(), String::new()),
+        Instr::CallFunctionEx(kwargs) => (u8::from(*kwargs).to_string(), String::new()),
         Instr::CallKw { argc, kwnames } => (argc.to_string(), format!("kwnames {}", constant(&u32::from(*kwnames)))),
         Instr::MakeFunction(flags) => {
             let names: Vec<&str> = [(0x01, "defaults"), (0x02, "kwdefaults"), (0x04, "annotations"), (0x08, "closure")]

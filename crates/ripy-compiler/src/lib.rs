@@ -24,6 +24,7 @@ pub mod error;
 pub mod exceptiontable;
 mod fstring311;
 pub mod linetable;
+pub mod locations;
 mod parse;
 pub mod pyast;
 pub mod source;
@@ -126,6 +127,35 @@ pub fn compile_str_optimized(
     stacker::grow(COMPILE_STACK_SIZE, || compile_on_stack(source, filename, mode, optimize))
 }
 
+/// Checks that `body`, compiled in `single` mode, is one statement: one compound statement, or
+/// simple statements on one line separated by `;` (CPython's `statement_newline`).
+fn single_statement(map: &SourceMap, body: &[ruff_python_ast::Stmt]) -> Result<(), CompileError> {
+    use ruff_text_size::Ranged;
+    let one_line = body.windows(2).all(|pair| {
+        let between = map.source().get(pair[0].end().to_usize()..pair[1].start().to_usize()).unwrap_or("\n");
+        between.trim() == ";" && !between.contains('\n')
+    });
+    let simple = body.iter().all(|s| {
+        use ruff_python_ast::Stmt;
+        !matches!(
+            s,
+            Stmt::FunctionDef(_)
+                | Stmt::ClassDef(_)
+                | Stmt::If(_)
+                | Stmt::While(_)
+                | Stmt::For(_)
+                | Stmt::With(_)
+                | Stmt::Try(_)
+                | Stmt::Match(_)
+        )
+    });
+    if body.len() > 1 && !(one_line && simple) {
+        let end = ruff_text_size::TextRange::empty(body[0].end());
+        return Err(map.syntax_error("multiple statements found while compiling a single statement", end));
+    }
+    Ok(())
+}
+
 fn compile_on_stack(
     source: &str,
     filename: &str,
@@ -136,11 +166,8 @@ fn compile_on_stack(
     let (program, mut warnings) = parse::parse(&map, mode == Mode::Eval)?;
     let (code, compiler_warnings) = match &program {
         Program::Module(module) => {
-            if mode == Mode::Single && module.body.len() > 1 {
-                return Err(map.syntax_error(
-                    "multiple statements found while compiling a single statement",
-                    ruff_text_size::Ranged::range(&module.body[1]),
-                ));
+            if mode == Mode::Single {
+                single_statement(&map, &module.body)?;
             }
             let future = symtable::future_features(&module.body, &map)?;
             let table = symtable::build(&module.body, None, future, &map)?;

@@ -60,12 +60,7 @@ pub fn parse(source: &[u8], filename: &str, mode: Mode) -> Result<Value, Compile
         match program {
             Program::Expression(e) => Ok(c.node("Expression", vec![("body", c.expr(&e.body)?)], None)),
             Program::Module(m) if mode == Mode::Single => {
-                if m.body.len() > 1 {
-                    return Err(map.syntax_error(
-                        "multiple statements found while compiling a single statement",
-                        TextRange::empty(m.body[0].range().end()),
-                    ));
-                }
+                crate::single_statement(&map, &m.body)?;
                 Ok(c.node("Interactive", vec![("body", c.stmts(&m.body)?)], None))
             }
             Program::Module(m) => {

@@ -268,6 +268,24 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, CompileErro
     }
 }
 
+/// The error CPython's tokenizer reports when it reads a script file (`python file.py`) that is
+/// not valid UTF-8 and declares no encoding: "Non-UTF-8 code starting with ..." and no position
+/// (`compile()` of the same bytes reports the codec's error instead). None for any other source.
+pub fn script_decoding_error(bytes: &[u8], filename: &str) -> Option<CompileError> {
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    if bytes.len() != body.len() || find_coding_declaration(body).is_some() {
+        return None;
+    }
+    let pos = std::str::from_utf8(body).err()?.valid_up_to();
+    let line = body[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+    let message = format!(
+        "Non-UTF-8 code starting with '\\x{:02x}' in file {filename} on line {line}, but no encoding declared; \
+         see https://peps.python.org/pep-0263/ for details",
+        body[pos]
+    );
+    Some(CompileError::new(ErrorKind::SyntaxError, message, filename))
+}
+
 /// The error for source that is not valid UTF-8, worded like CPython's codec error.
 fn utf8_error(body: &[u8], err: &std::str::Utf8Error, declared: bool, filename: &str) -> CompileError {
     let pos = err.valid_up_to();

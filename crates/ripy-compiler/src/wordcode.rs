@@ -251,7 +251,7 @@ fn units(code: &CodeObject, instr: &Instr, pc: u32) -> Parts {
         Instr::BeforeAsyncWith => plain(op::BEFORE_ASYNC_WITH, 0),
         Instr::AsyncGenWrap => plain(op::ASYNC_GEN_WRAP, 0),
         Instr::RaiseVarargs(n) => plain(op::RAISE_VARARGS, n),
-        Instr::Reraise(set_lasti) => plain(op::RERAISE, u32::from(set_lasti)),
+        Instr::Reraise(n) => plain(op::RERAISE, u32::from(n)),
         Instr::PushExcInfo => plain(op::PUSH_EXC_INFO, 0),
         Instr::PopExcept => plain(op::POP_EXCEPT, 0),
         Instr::CheckExcMatch => plain(op::CHECK_EXC_MATCH, 0),
@@ -418,6 +418,14 @@ impl Wordcode {
     pub fn pc_at(&self, offset: u32) -> Option<u32> {
         let unit = offset / 2;
         (unit < self.units()).then(|| self.first.partition_point(|&f| f <= unit) as u32 - 1)
+    }
+
+    /// `co_linetable`: the positions of `code`'s instructions in CPython 3.11's encoding
+    /// ([`crate::locations`]), one entry per instruction (prefixes and caches included).
+    pub fn location_table(&self, code: &CodeObject) -> Vec<u8> {
+        let instructions = (0..code.instructions.len() as u32)
+            .map(|pc| (self.units_of(pc).len() as u32, code.line_table.location(pc)));
+        crate::locations::encode(code.first_line, instructions)
     }
 
     /// `co_exceptiontable`: CPython 3.11's encoding of `code`'s handlers, in code units. Each

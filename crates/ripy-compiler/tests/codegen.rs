@@ -135,12 +135,13 @@ fn while_loop_with_break_and_else() {
         LOAD_NAME i
         LOAD_CONST 10
         COMPARE_OP <
-        POP_JUMP_IF_FALSE to 17
+        POP_JUMP_IF_FALSE to 18
         LOAD_NAME i
         LOAD_CONST 5
         COMPARE_OP ==
-        POP_JUMP_IF_FALSE to 12
-        JUMP_FORWARD to 19
+        POP_JUMP_IF_FALSE to 13
+        LOAD_CONST None
+        RETURN_VALUE
         LOAD_NAME i
         LOAD_CONST 1
         BINARY_OP +=
@@ -220,7 +221,8 @@ fn try_except_finally() {
         LOAD_NAME h
         CALL 0
         POP_TOP
-        JUMP_FORWARD to 44
+        LOAD_CONST None
+        RETURN_VALUE
         PUSH_EXC_INFO
         PUSH_NULL
         LOAD_NAME h
@@ -230,8 +232,6 @@ fn try_except_finally() {
         COPY 3
         POP_EXCEPT
         RERAISE 1
-        LOAD_CONST None
-        RETURN_VALUE
         "#,
     );
 }
@@ -258,11 +258,12 @@ fn with() {
         LOAD_CONST None
         CALL 2
         POP_TOP
-        JUMP_FORWARD to 28
+        LOAD_CONST None
+        RETURN_VALUE
         PUSH_EXC_INFO
         WITH_EXCEPT_START
-        POP_JUMP_IF_TRUE to 24
-        RERAISE 1
+        POP_JUMP_IF_TRUE to 25
+        RERAISE 2
         COPY 3
         POP_EXCEPT
         RERAISE 1
@@ -488,7 +489,7 @@ fn coroutine() {
         RESUME 3
         JUMP_BACKWARD_NO_INTERRUPT to 36
         POP_JUMP_IF_TRUE to 45
-        RERAISE 1
+        RERAISE 2
         COPY 3
         POP_EXCEPT
         RERAISE 1
@@ -512,34 +513,35 @@ fn match_statement() {
         LOAD_NAME p
         COPY 1
         MATCH_SEQUENCE
-        POP_JUMP_IF_FALSE to 17
+        POP_JUMP_IF_FALSE to 18
         GET_LEN
         LOAD_CONST 2
         COMPARE_OP ==
-        POP_JUMP_IF_FALSE to 17
+        POP_JUMP_IF_FALSE to 18
         UNPACK_SEQUENCE 2
         LOAD_CONST 0
         COMPARE_OP ==
-        POP_JUMP_IF_FALSE to 17
+        POP_JUMP_IF_FALSE to 18
         STORE_NAME y
         POP_TOP
         NOP
-        JUMP_FORWARD to 75
+        LOAD_CONST None
+        RETURN_VALUE
         POP_TOP
         COPY 1
         MATCH_MAPPING
-        POP_JUMP_IF_FALSE to 45
+        POP_JUMP_IF_FALSE to 47
         GET_LEN
         LOAD_CONST 1
         COMPARE_OP >=
-        POP_JUMP_IF_FALSE to 45
+        POP_JUMP_IF_FALSE to 47
         LOAD_CONST 'k'
         BUILD_TUPLE 1
         MATCH_KEYS
         COPY 1
         LOAD_CONST None
         IS_OP 1
-        POP_JUMP_IF_FALSE to 43
+        POP_JUMP_IF_FALSE to 45
         UNPACK_SEQUENCE 1
         SWAP 3
         SWAP 2
@@ -547,10 +549,11 @@ fn match_statement() {
         POP_TOP
         STORE_NAME v
         LOAD_NAME v
-        POP_JUMP_IF_FALSE to 46
+        POP_JUMP_IF_FALSE to 48
         POP_TOP
         NOP
-        JUMP_FORWARD to 75
+        LOAD_CONST None
+        RETURN_VALUE
         POP_TOP
         POP_TOP
         POP_TOP
@@ -561,9 +564,9 @@ fn match_statement() {
         COPY 1
         LOAD_CONST None
         IS_OP 1
-        POP_JUMP_IF_FALSE to 56
+        POP_JUMP_IF_FALSE to 58
         UNPACK_SEQUENCE 0
-        JUMP_FORWARD to 70
+        JUMP_FORWARD to 72
         POP_TOP
         COPY 1
         LOAD_NAME bytes
@@ -572,16 +575,16 @@ fn match_statement() {
         COPY 1
         LOAD_CONST None
         IS_OP 1
-        POP_JUMP_IF_FALSE to 67
+        POP_JUMP_IF_FALSE to 69
         UNPACK_SEQUENCE 0
-        JUMP_FORWARD to 70
+        JUMP_FORWARD to 72
         POP_TOP
         POP_TOP
-        JUMP_FORWARD to 73
+        JUMP_FORWARD to 76
         POP_TOP
         NOP
-        JUMP_FORWARD to 75
-        NOP
+        LOAD_CONST None
+        RETURN_VALUE
         NOP
         LOAD_CONST None
         RETURN_VALUE
@@ -660,7 +663,8 @@ fn except_star() {
         LOAD_NAME f
         CALL 0
         POP_TOP
-        JUMP_FORWARD to 46
+        LOAD_CONST None
+        RETURN_VALUE
         PUSH_EXC_INFO
         COPY 1
         BUILD_LIST 0
@@ -668,7 +672,7 @@ fn except_star() {
         LOAD_NAME E
         CHECK_EG_MATCH
         COPY 1
-        POP_JUMP_IF_NONE to 31
+        POP_JUMP_IF_NONE to 32
         STORE_NAME e
         PUSH_NULL
         LOAD_NAME g
@@ -677,31 +681,30 @@ fn except_star() {
         LOAD_CONST None
         STORE_NAME e
         DELETE_NAME e
-        JUMP_FORWARD to 30
+        JUMP_FORWARD to 31
         LOAD_CONST None
         STORE_NAME e
         DELETE_NAME e
         LIST_APPEND 3
         POP_TOP
-        JUMP_FORWARD to 32
-        JUMP_FORWARD to 32
+        JUMP_FORWARD to 33
+        JUMP_FORWARD to 33
         POP_TOP
         LIST_APPEND 1
-        JUMP_FORWARD to 34
+        JUMP_FORWARD to 35
         PREP_RERAISE_STAR
         COPY 1
-        POP_JUMP_IF_NOT_NONE to 40
+        POP_JUMP_IF_NOT_NONE to 42
         POP_TOP
         POP_EXCEPT
-        JUMP_FORWARD to 46
+        LOAD_CONST None
+        RETURN_VALUE
         SWAP 2
         POP_EXCEPT
         RERAISE 0
         COPY 3
         POP_EXCEPT
         RERAISE 1
-        LOAD_CONST None
-        RETURN_VALUE
         "#,
     );
 }
@@ -759,8 +762,9 @@ fn exception_table_entries() {
         .map(|e| format!("{}..{} -> {} [{}]{}", e.start, e.end, e.target, e.depth, if e.lasti { " lasti" } else { "" }))
         .collect();
     // The body goes to PUSH_EXC_INFO with nothing kept; the handler's own instructions (up to the
-    // POP_EXCEPT, and the final RERAISE) go to the COPY 3 / POP_EXCEPT / RERAISE 1 cleanup.
-    assert_eq!(entries, ["2..6 -> 7 [0]", "7..16 -> 19 [1] lasti", "18..19 -> 19 [1] lasti"]);
+    // POP_EXCEPT, and the final RERAISE) go to the COPY 3 / POP_EXCEPT / RERAISE 1 cleanup. The
+    // body's and the handler's `return None` (copies of the exit block) are covered by neither.
+    assert_eq!(entries, ["2..6 -> 8 [0]", "8..17 -> 21 [1] lasti", "20..21 -> 21 [1] lasti"]);
 }
 
 #[test]
@@ -831,13 +835,13 @@ Disassembly of <code object <module> at \"d.py\", line 1>:
 
    1         1 LOAD_NAME                      0 (x)
              2 GET_ITER                        
-      >>     3 FOR_ITER                       7 (to 7)
+      >>     3 FOR_ITER                       6 (to 6)
              4 STORE_NAME                     1 (i)
 
-   2         5 NOP                             
-             6 JUMP_BACKWARD                  3 (to 3)
-      >>     7 LOAD_CONST                     0 (None)
-             8 RETURN_VALUE                    
+   2         5 JUMP_BACKWARD                  3 (to 3)
+
+   1  >>     6 LOAD_CONST                     0 (None)
+             7 RETURN_VALUE                    
 ";
     assert_eq!(text, expected, "\n{text}");
 }

@@ -104,6 +104,11 @@ pub fn bytearray_len(b: GcRef) -> usize {
     gc::get_i64(b, &W_ByteArray::LENGTH) as usize
 }
 
+/// The bytes a bytearray has room for, with CPython's trailing null byte (`__alloc__`).
+pub fn bytearray_allocated(b: GcRef) -> usize {
+    gc::len(gc::get_ref(b, &W_ByteArray::STORAGE), &ByteStore::BYTES) + 1
+}
+
 /// The bytes of a bytearray.
 pub fn bytearray_data(b: GcRef) -> Vec<u8> {
     let mut out = vec![0; bytearray_len(b)];

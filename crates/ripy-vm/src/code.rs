@@ -167,6 +167,20 @@ impl Code {
         self.wordcode.get_or_init(|| Wordcode::new(&self.object))
     }
 
+    /// `co_linetable`: the one `code.replace()` gave, or the line table's in CPython 3.11's
+    /// encoding.
+    pub fn location_table(&self) -> Vec<u8> {
+        match &self.object.replaced_location_table {
+            Some(table) => table.clone(),
+            None => self.wordcode().location_table(&self.object),
+        }
+    }
+
+    /// The entries of `co_linetable`, what `co_positions()` and `co_lines()` read.
+    pub fn locations(&self) -> Vec<ripy_compiler::locations::Entry> {
+        ripy_compiler::locations::decode(self.object.first_line, &self.location_table())
+    }
+
     /// The byte offset of instruction `pc` in `co_code` (what `f_lasti` and `tb_lasti` say); -1
     /// for a negative `pc` (a frame that has not started).
     pub fn lasti(&self, pc: i64) -> i64 {
@@ -264,6 +278,7 @@ pub fn attribute(space: &'static Space, w_code: GcRef, name: &str) -> Option<GcR
         "co_consts" => W_Tuple::from_slice(&code.consts),
         "co_code" | "_co_code_adaptive" => bytes::new_bytes(&code.wordcode().bytes),
         "co_exceptiontable" => bytes::new_bytes(&code.wordcode().exception_table(object)),
+        "co_linetable" => bytes::new_bytes(&code.location_table()),
         _ => return None,
     })
 }

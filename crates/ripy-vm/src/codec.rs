@@ -129,6 +129,22 @@ fn registered(encoding: &str, which: usize, value: GcRef, errors: &str) -> PyRes
     objspace::getitem(result, crate::int::heap_int(0))
 }
 
+/// The names of the error handlers this module implements.
+const BUILTIN_HANDLERS: [&str; 7] =
+    ["strict", "ignore", "replace", "backslashreplace", "xmlcharrefreplace", "surrogateescape", "surrogatepass"];
+
+/// In development mode, `LookupError` unless `errors` names a known error handler, even when
+/// the text needs no handler (CPython's `unicode_check_encoding_errors`).
+fn check_errors(errors: &str) -> PyResult<()> {
+    if BUILTIN_HANDLERS.contains(&errors) || !crate::modules::sys::dev_mode() {
+        return Ok(());
+    }
+    let space = Space::get();
+    let codecs = crate::import::import_module_level(space, space.intern("_codecs"), space.none, space.none, 0)?;
+    let lookup_error = objspace::getattr(codecs, space.intern("lookup_error"))?;
+    objspace::call(lookup_error, &[unicode::new_str(errors)]).map(|_| ())
+}
+
 fn unknown_handler(errors: &str) -> GcRef {
     Space::get().new_exception(ExcKind::LookupError, &format!("unknown error handler name '{errors}'"))
 }
@@ -165,6 +181,7 @@ fn decode_error(codec: &str, data: &[u8], start: usize, end: usize, reason: &str
 
 /// `text.encode(encoding, errors)`.
 pub fn encode(cps: &[u32], encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    check_errors(errors)?;
     let Some(codec) = Codec::lookup(encoding) else {
         let result = registered(encoding, 0, unicode::from_chars(cps.iter().copied()), errors)?;
         return crate::buffer::buffer_data(result)?.filter(|_| result.layout() == crate::bytes::W_Bytes::layout()).ok_or_else(|| {
@@ -292,6 +309,7 @@ fn decode_utf8(data: &[u8], errors: &str, out: &mut Vec<u32>) -> PyResult<()> {
 
 /// `bytes.decode(encoding, errors)`: the code points of the text.
 pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<Vec<u32>> {
+    check_errors(errors)?;
     let Some(codec) = Codec::lookup(encoding) else {
         let result = registered(encoding, 1, crate::bytes::new_bytes(data), errors)?;
         if result.layout() != unicode::W_Str::layout() {

@@ -254,6 +254,10 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
         if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(dict_eq(a, b)? == (op == CmpOp::Eq));
         }
+        if la == crate::code::W_Code::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            let (x, y) = (crate::code::Code::of(a), crate::code::Code::of(b));
+            return Ok((a == b || x.object.same_code(&y.object)) == (op == CmpOp::Eq));
+        }
     }
     if let Some(r) = crate::iter::view_compare(op, a, b)? {
         return Ok(r);

@@ -9,11 +9,11 @@
 //! written in Python (`consume_loops.py`), called with the generator and the accumulator: the
 //! JIT traces that loop as a loop of its own, inlining the generator's resumption (PyPy gives
 //! these builtins jitdrivers of their own), so a long generator runs in one compiled loop
-//! instead of entering compiled code once per item. Each generator code gets its own copy of
-//! the loop function (its own code object, so its own greens and its own trace:
-//! [`loop_function`]); the loop's frame is hidden from tracebacks
-//! ([`drop_loop_traceback_entry`]) and from the generator, whose frame's `f_back` is the
-//! consumer's caller, as in CPython ([`is_loop_code`]). Each item is accumulated as it arrives,
+//! instead of entering compiled code once per item (with the JIT off, the rest is consumed in
+//! domain code too: [`consume_rest`]). Each generator code gets its own copy of the loop function
+//! (its own code object, so its own greens and its own trace: [`loop_function`]); the loop's
+//! frame is hidden from tracebacks ([`drop_loop_traceback_entry`]) and from the generator, whose
+//! frame's `f_back` is the consumer's caller, as in CPython ([`is_loop_code`]). Each item is accumulated as it arrives,
 //! as CPython's builtins do: an error in the generator or in the step (an unhashable item for
 //! `set`, an unsupported `+` for `sum`, an unorderable item for `min`, an element of `dict(gen)`
 //! that is not a pair) stops the consumption there, and `any`/`all` stop at the first item that
@@ -315,9 +315,7 @@ fn is_add_pair<D: Domain>(d: &mut D, callable: D::Ref) -> bool {
     if d.layout_of(callable) != W_Builtin::layout() {
         return false;
     }
-    let index = d.get_int(callable, &W_Builtin::INDEX);
-    let def = defs()[d.promote_int(index) as usize];
-    matches!(def.owner, Owner::Native("_consume_loops"))
+    function::shortcut(d, callable) == function::Shortcut::AddPair
 }
 
 /// `callable(*args)` when `callable` is one of the consuming builtins and the argument it
@@ -397,6 +395,9 @@ fn consume<D: Domain<Lang = Ripy>>(
         Consumer::Tuple => pending.into_list(d)?,
         _ => acc,
     };
+    if D::CONCRETE && !crate::interp::jit().params().enabled {
+        return consume_rest(d, space, caller, consumer, gen, acc);
+    }
     let function = loop_function(consumer.loop_name(), generator::code_in(d, gen));
     let function = d.const_ref(function);
     let next_index = d.const_int(UNROLLED as i64);
@@ -410,6 +411,28 @@ fn consume<D: Domain<Lang = Ripy>>(
             Err(exc)
         }
     }
+}
+
+/// With the JIT off, the items of `gen` after the first [`UNROLLED`] consumed into `acc` here, one
+/// step each, as CPython's C loops do: there is no loop to trace, so the consumer's loop function
+/// would only add its bytecodes and a frame to every item.
+fn consume_rest<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    consumer: Consumer,
+    gen: D::Ref,
+    mut acc: D::Ref,
+) -> Result<Step<D::Ref>, D::Ref> {
+    let mut index = UNROLLED;
+    while let Some(item) = generator::next_in(d, space, caller, gen)? {
+        match consumer.step(d, space, caller, acc, item, index)? {
+            Step::More(next) => acc = next,
+            Step::Done(result) => return Ok(Step::Done(result)),
+        }
+        index += 1;
+    }
+    Ok(Step::More(acc))
 }
 
 /// The file name of the consumers' loop functions (`consume_loops.py`).

@@ -84,6 +84,7 @@ static TABLE: &[(&str, &[(&str, Kind)])] = &[
             ("co_code", GetSet),
             ("_co_code_adaptive", GetSet),
             ("co_exceptiontable", GetSet),
+            ("co_linetable", GetSet),
             ("co_varnames", GetSet),
             ("co_cellvars", GetSet),
             ("co_freevars", GetSet),

@@ -468,17 +468,26 @@ pub fn group_exceptions(exc: GcRef) -> Vec<GcRef> {
 }
 
 /// A new exception of type `cls` (an exception class) made from `args`, as `cls.__new__` does:
-/// exception groups check and keep their message and exceptions.
-pub fn instantiate(space: &Space, cls: GcRef, args: &[GcRef], keywords: &[(GcRef, GcRef)]) -> PyResult<GcRef> {
+/// exception groups check and keep their message and exceptions. `called`: the class is being
+/// called, and has no `__init__` of its own, so its builtin `__init__`'s checks apply too (not
+/// for `cls.__new__(cls, ...)` alone).
+pub fn instantiate(
+    space: &Space,
+    cls: GcRef,
+    args: &[GcRef],
+    keywords: &[(GcRef, GcRef)],
+    called: bool,
+) -> PyResult<GcRef> {
     if typeobject::is_subtype(cls, space.exception_type(ExcKind::OSError)) {
         return Ok(crate::modules::new_os_error(space, cls, args));
     }
     if !typeobject::is_subtype(cls, space.exception_type(ExcKind::BaseExceptionGroup)) {
         let exc = space.new_exception_of_type(cls, args);
         let _rooted = metatrace_gc::Root::new(exc);
+        let own_init = crate::objspace::user_lookup_on(cls, "__init__").is_some();
         // As CPython's `BaseException.__new__`, leave the keywords to a class's own `__init__`.
-        let keywords = if crate::objspace::user_lookup_on(cls, "__init__").is_some() { &[][..] } else { keywords };
-        init_attributes(space, exc, args, keywords)?;
+        let keywords = if own_init { &[][..] } else { keywords };
+        init_attributes(space, exc, args, keywords, called && !own_init)?;
         return Ok(exc);
     }
     let type_error = |m: String| space.new_exception(ExcKind::TypeError, &m);
@@ -670,6 +679,7 @@ pub fn except_star_match(space: &Space, exc: GcRef, classes: GcRef) -> PyResult<
             space.exception_type(ExcKind::BaseExceptionGroup),
             &[space.empty_str, W_Tuple::from_slice(&[exc])],
             &[],
+            true,
         )?;
         gc::set_ref(wrapped, &W_Exception::TRACEBACK, gc::get_ref(exc, &W_Exception::TRACEBACK));
         return Ok((GcRef::NULL, wrapped));
@@ -721,7 +731,7 @@ pub fn prep_reraise_star(space: &Space, original: GcRef, raised: &[GcRef]) -> Py
         return Ok(all[0]);
     }
     let group = space.exception_type(ExcKind::BaseExceptionGroup);
-    instantiate(space, group, &[space.empty_str, crate::list::new_list(&all)], &[])
+    instantiate(space, group, &[space.empty_str, crate::list::new_list(&all)], &[], true)
 }
 
 fn check_eg_match_impl(exc: GcRef, classes: GcRef) -> GcRef {
@@ -796,8 +806,16 @@ fn allowed_keywords(space: &Space, exc: GcRef) -> &'static [&'static str] {
 
 /// Set the attributes builtin exception types derive from their arguments, as their
 /// `__init__` does: `SystemExit.code`, `SyntaxError.msg` and location, the `UnicodeError`
-/// fields, `ImportError.msg`, and the `name`/`path`/`obj` keywords.
-pub fn init_attributes(space: &Space, exc: GcRef, args: &[GcRef], keywords: &[(GcRef, GcRef)]) -> PyResult<()> {
+/// fields, `ImportError.msg`, and the `name`/`path`/`obj` keywords. `checked`: the arguments
+/// are the ones `__init__` gets, so a `UnicodeError`'s are checked as CPython's `__init__` does
+/// (false when a class's own `__init__` takes them: they are then kept only when they fit).
+pub fn init_attributes(
+    space: &Space,
+    exc: GcRef,
+    args: &[GcRef],
+    keywords: &[(GcRef, GcRef)],
+    checked: bool,
+) -> PyResult<()> {
     let type_name = space.type_name(exc);
     let allowed = allowed_keywords(space, exc);
     for &(k, _) in keywords {
@@ -836,27 +854,91 @@ pub fn init_attributes(space: &Space, exc: GcRef, args: &[GcRef], keywords: &[(G
         set("msg", args.first().copied().unwrap_or(space.none));
         if let [_, details] = args {
             let info = crate::objspace::to_vec(*details)?;
-            if info.len() != 4 && info.len() != 6 {
-                return Err(space.new_exception(ExcKind::IndexError, "tuple index out of range"));
+            let count_error = match info.len() {
+                0..=3 => Some(format!("function takes at least 4 arguments ({} given)", info.len())),
+                5 => Some("end_offset must be provided when end_lineno is provided".to_owned()),
+                7.. => Some(format!("function takes at most 6 arguments ({} given)", info.len())),
+                _ => None,
+            };
+            if let Some(message) = count_error {
+                return Err(space.new_exception(ExcKind::TypeError, &message));
             }
             for (f, &v) in fields.iter().zip(info.iter()) {
                 set(f, v);
             }
         }
-    } else if is(ExcKind::UnicodeDecodeError) || is(ExcKind::UnicodeEncodeError) {
-        if let [encoding, object, start, end, reason] = args {
-            for (f, v) in
-                [("encoding", *encoding), ("object", *object), ("start", *start), ("end", *end), ("reason", *reason)]
-            {
-                set(f, v);
+    } else if let Some(kind) = unicode_error_kind(space, exc) {
+        if !checked {
+            if let [encoding, object, start, end, reason] = args {
+                for (f, v) in [
+                    ("encoding", *encoding),
+                    ("object", *object),
+                    ("start", *start),
+                    ("end", *end),
+                    ("reason", *reason),
+                ] {
+                    set(f, v);
+                }
             }
+            return Ok(());
+        }
+        let fields = unicode_error_fields(space, kind, args)?;
+        for (f, v) in ["encoding", "object", "start", "end", "reason"].into_iter().zip(fields) {
+            set(f, v);
         }
     }
     Ok(())
 }
 
+/// Which of `UnicodeEncodeError`, `UnicodeDecodeError` and `UnicodeTranslateError` `exc` is an
+/// instance of, if any.
+fn unicode_error_kind(space: &Space, exc: GcRef) -> Option<ExcKind> {
+    [ExcKind::UnicodeEncodeError, ExcKind::UnicodeDecodeError, ExcKind::UnicodeTranslateError]
+        .into_iter()
+        .find(|&kind| is_instance_of(space, exc, kind))
+}
+
+/// The `encoding`, `object`, `start`, `end` and `reason` of a `UnicodeError` of `kind` made from
+/// `args`, checked as CPython's `__init__` checks them: `(encoding, object, start, end, reason)`
+/// (a decode error's object any bytes-like object, kept as bytes) or, for a translate error,
+/// `(object, start, end, reason)` with no encoding.
+fn unicode_error_fields(space: &Space, kind: ExcKind, args: &[GcRef]) -> PyResult<[GcRef; 5]> {
+    let type_error = |message: String| space.new_exception(ExcKind::TypeError, &message);
+    let translate = kind == ExcKind::UnicodeTranslateError;
+    let wanted = if translate { 4 } else { 5 };
+    if args.len() != wanted {
+        return Err(type_error(format!("function takes exactly {wanted} arguments ({} given)", args.len())));
+    }
+    let text = |position: usize| {
+        let value = args[position];
+        if typeobject::is_subtype(space.type_of(value), space.str_type) {
+            Ok(value)
+        } else {
+            Err(type_error(format!("argument {} must be str, not {}", position + 1, space.type_name(value))))
+        }
+    };
+    let index = |position: usize| -> PyResult<GcRef> {
+        let value = args[position];
+        let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(value));
+        crate::objspace::index_value(value, &message)?;
+        Ok(value)
+    };
+    if translate {
+        return Ok([space.none, text(0)?, index(1)?, index(2)?, text(3)?]);
+    }
+    let object = if kind == ExcKind::UnicodeDecodeError {
+        let Some(data) = crate::buffer::buffer_data(args[1])? else {
+            return Err(type_error(format!("a bytes-like object is required, not '{}'", space.type_name(args[1]))));
+        };
+        crate::bytes::new_bytes(&data)
+    } else {
+        text(1)?
+    };
+    Ok([text(0)?, object, index(2)?, index(3)?, text(4)?])
+}
+
 /// `str()` of the builtin exceptions whose text is not their arguments': `SyntaxError`
-/// (`msg (file, line N)`), `UnicodeDecodeError`/`UnicodeEncodeError`, `ImportError` (its `msg`);
+/// (`msg (file, line N)`), the `UnicodeError`s with their fields, `ImportError` (its `msg`);
 /// `None` for others.
 pub fn special_str(space: &Space, exc: GcRef) -> PyResult<Option<String>> {
     let attr = |name: &str| mapdict::get_attr(exc, space.intern(name)).filter(|&v| v != space.none);
@@ -879,25 +961,32 @@ pub fn special_str(space: &Space, exc: GcRef) -> PyResult<Option<String>> {
     if is(ExcKind::ImportError) {
         return Ok(attr("msg").map(repr::str).transpose()?);
     }
-    let decode = is(ExcKind::UnicodeDecodeError);
-    if decode || is(ExcKind::UnicodeEncodeError) {
-        let (Some(encoding), Some(object), Some(start), Some(end), Some(reason)) =
-            (attr("encoding"), attr("object"), attr("start"), attr("end"), attr("reason"))
-        else {
-            return Ok(None);
-        };
-        let (Some(start), Some(end)) = (crate::objspace::int_value(start), crate::objspace::int_value(end)) else {
-            return Ok(None);
-        };
-        let encoding = repr::str(encoding)?;
-        let reason = repr::str(reason)?;
-        let what = if decode { "decode" } else { "encode" };
-        if end == start + 1 {
-            let item = if decode {
-                let bytes = crate::buffer::buffer_data(object).ok().flatten().unwrap_or_default();
-                format!("byte 0x{:02x}", bytes.get(start as usize).copied().unwrap_or(0))
-            } else {
-                let c = unicode::chars(object).get(start as usize).copied().unwrap_or(0);
+    let Some(kind) = unicode_error_kind(space, exc) else { return Ok(None) };
+    let field = |name: &str| mapdict::get_attr(exc, space.intern(name));
+    let (Some(object), Some(start), Some(end), Some(reason)) =
+        (field("object"), field("start"), field("end"), field("reason"))
+    else {
+        return Ok(None);
+    };
+    let (Some(start), Some(end)) = (crate::objspace::int_value(start), crate::objspace::int_value(end)) else {
+        return Ok(None);
+    };
+    let reason = repr::str(reason)?;
+    let (codec, what) = match kind {
+        ExcKind::UnicodeTranslateError => (String::new(), "translate"),
+        _ => {
+            let encoding = repr::str(field("encoding").unwrap_or(space.none))?;
+            (format!("'{encoding}' codec "), if kind == ExcKind::UnicodeDecodeError { "decode" } else { "encode" })
+        }
+    };
+    let decode = kind == ExcKind::UnicodeDecodeError;
+    if end == start + 1 {
+        let item = if decode {
+            let bytes = crate::buffer::buffer_data(object).ok().flatten().unwrap_or_default();
+            usize::try_from(start).ok().and_then(|i| bytes.get(i)).map(|b| format!("byte 0x{b:02x}"))
+        } else {
+            let chars = if object.layout() == unicode::W_Str::layout() { unicode::chars(object) } else { Vec::new() };
+            usize::try_from(start).ok().and_then(|i| chars.get(i)).map(|&c| {
                 let escaped = if c < 0x100 {
                     format!("\\x{c:02x}")
                 } else if c < 0x10000 {
@@ -906,11 +995,12 @@ pub fn special_str(space: &Space, exc: GcRef) -> PyResult<Option<String>> {
                     format!("\\U{c:08x}")
                 };
                 format!("character '{escaped}'")
-            };
-            return Ok(Some(format!("'{encoding}' codec can't {what} {item} in position {start}: {reason}")));
+            })
+        };
+        if let Some(item) = item {
+            return Ok(Some(format!("{codec}can't {what} {item} in position {start}: {reason}")));
         }
-        let items = if decode { "bytes" } else { "characters" };
-        return Ok(Some(format!("'{encoding}' codec can't {what} {items} in position {start}-{}: {reason}", end - 1)));
     }
-    Ok(None)
+    let items = if decode { "bytes" } else { "characters" };
+    Ok(Some(format!("{codec}can't {what} {items} in position {start}-{}: {reason}", end - 1)))
 }

@@ -2,9 +2,8 @@
 //! virtuals); the operations libm computes (`//`, `%`, `**`) are elidable residual functions with
 //! CPython's special cases and error messages.
 
-use crate::builtins::{defs, Owner};
 use crate::exceptions::{self, ExcKind, Fault, Msg};
-use crate::function::W_Builtin;
+use crate::function::Shortcut;
 use crate::gc;
 use crate::int::W_Int;
 use crate::ops::BinOp;
@@ -60,14 +59,7 @@ metatrace::residual! {
 /// `None` for any other call.
 pub fn call_math<D: Domain>(d: &mut D, callable: D::Ref, args: &[D::Ref]) -> Result<Option<D::Ref>, D::Ref> {
     let [arg] = args else { return Ok(None) };
-    let index = d.get_int(callable, &W_Builtin::INDEX);
-    let def = defs()[d.promote_int(index) as usize];
-    if !matches!(def.owner, Owner::Native("math")) {
-        return Ok(None);
-    }
-    let Some(which) = crate::modules::math::UNARY_FNS.iter().position(|f| f.name == def.name) else {
-        return Ok(None);
-    };
+    let Shortcut::Math(which) = crate::function::shortcut(d, callable) else { return Ok(None) };
     let layout = d.layout_of(*arg);
     let x = if layout == W_Float::layout() {
         d.get_float(*arg, &W_Float::VALUE)

@@ -371,8 +371,10 @@ fn format_str(text: &str, spec: &Spec) -> PyResult<String> {
     if let Some(k) = spec.kind.filter(|&k| k != 's') {
         return Err(value_error(&format!("Unknown format code '{k}' for object of type 'str'")));
     }
-    if spec.sign.is_some() {
-        return Err(value_error("Sign not allowed in string format specifier"));
+    match spec.sign {
+        Some(' ') => return Err(value_error("Space not allowed in string format specifier")),
+        Some(_) => return Err(value_error("Sign not allowed in string format specifier")),
+        None => {}
     }
     if spec.alternate {
         return Err(value_error("Alternate form (#) not allowed in string format specifier"));
@@ -556,15 +558,14 @@ fn percent_integer(v: GcRef, kind: char) -> PyResult<IBig> {
                 return Ok(i);
             }
         }
-        return Err(type_error(&format!("%{kind} format: a real number is required, not {}", space.type_name(v))));
-    }
-    if let Some(f) = objspace::lookup_user(v, "__index__") {
-        let r = objspace::call_bound(f, v, &crate::function::Args::positional(&[]))?;
-        if let Some(i) = bigint::to_ibig(r) {
+        // As CPython's `PyNumber_Long`, `__index__` when there is no `__int__`.
+        if let Some(i) = index_of(v)? {
             return Ok(i);
         }
+        return Err(type_error(&format!("%{kind} format: a real number is required, not {}", space.type_name(v))));
     }
-    Err(type_error(&format!("%{kind} format: an integer is required, not {}", space.type_name(v))))
+    index_of(v)?
+        .ok_or_else(|| type_error(&format!("%{kind} format: an integer is required, not {}", space.type_name(v))))
 }
 
 /// printf-style formatting of `template` (code points, or bytes as values below 256).
@@ -666,7 +667,7 @@ fn percent_engine(template: &[u32], args: GcRef, target: Target) -> PyResult<Vec
             continue;
         }
         spec.align = Some(if left { '<' } else { '>' });
-        let mut v = match value {
+        let v = match value {
             Some(v) => v,
             None => args.take()?,
         };
@@ -728,11 +729,11 @@ fn percent_engine(template: &[u32], args: GcRef, target: Target) -> PyResult<Vec
                 finish_number(&spec, left, zero, &head, &digits)
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                if let Some(f) = float_of_percent(v)? {
-                    v = crate::float::heap_float(f);
-                }
-                let f = float_of(v)
-                    .ok_or_else(|| type_error(&format!("must be real number, not {}", space.type_name(v))))?;
+                let f = match float_of(crate::subclass::unwrap(v)) {
+                    Some(f) => f,
+                    None => float_of_percent(v)?
+                        .ok_or_else(|| type_error(&format!("must be real number, not {}", space.type_name(v))))?,
+                };
                 let inner = Spec { align: None, width: 0, ..spec.clone() };
                 let body = format_float(f, &inner, kind);
                 let (head, digits) = match body.strip_prefix(['-', '+', ' ']) {
@@ -775,14 +776,23 @@ fn finish_number(spec: &Spec, left: bool, zero: bool, head: &str, digits: &str) 
 
 /// The float of an object with `__float__` (not a float or int itself).
 fn float_of_percent(v: GcRef) -> PyResult<Option<f64>> {
-    if float_of(v).is_some() {
-        return Ok(None);
-    }
     match objspace::lookup_user(v, "__float__") {
         Some(f) => {
             let r = objspace::call_bound(f, v, &crate::function::Args::positional(&[]))?;
             Ok(float_of(r))
         }
+        None => Ok(None),
+    }
+}
+
+/// The integer of an int (or int subclass instance) or of an object with `__index__`; `None`
+/// for other objects.
+fn index_of(v: GcRef) -> PyResult<Option<IBig>> {
+    if let Some(i) = bigint::to_ibig(crate::subclass::unwrap(v)) {
+        return Ok(Some(i));
+    }
+    match objspace::lookup_user(v, "__index__") {
+        Some(f) => Ok(bigint::to_ibig(objspace::call_bound(f, v, &crate::function::Args::positional(&[]))?)),
         None => Ok(None),
     }
 }
@@ -797,7 +807,7 @@ fn percent_char(v: GcRef, target: Target) -> PyResult<u32> {
                     _ => Err(type_error("%c requires int or char")),
                 };
             }
-            let n = bigint::to_ibig(v).ok_or_else(|| type_error("%c requires int or char"))?;
+            let n = index_of(v)?.ok_or_else(|| type_error("%c requires int or char"))?;
             u32::try_from(&n)
                 .ok()
                 .filter(|&c| c < 0x110000)
@@ -817,8 +827,7 @@ fn percent_char(v: GcRef, target: Target) -> PyResult<u32> {
                     _ => Err(type_error("%c requires an integer in range(256) or a single byte")),
                 };
             }
-            let n = bigint::to_ibig(v)
-                .ok_or_else(|| type_error("%c requires an integer in range(256) or a single byte"))?;
+            let n = index_of(v)?.ok_or_else(|| type_error("%c requires an integer in range(256) or a single byte"))?;
             u8::try_from(&n).map(u32::from).map_err(|_| overflow_error("%c arg not in range(256)"))
         }
     }

@@ -25,11 +25,16 @@
 //! allocates them). The native side keeps that frame in a thread-local while the builtin runs
 //! ([`with_native_caller`], read by [`native_caller`]); native code that enters Python code takes
 //! it as the new frame's `back` and clears it meanwhile ([`from_native`]), so a frame run on
-//! behalf of such a builtin (a class body, `exec`'d code) has the right `f_back`. Frames entered
-//! from other native code (a key function of `sorted`, a generator resumed by `next`) have no
-//! `f_back`. Compiled code that waits in another call keeps the frames of its inline stack in
-//! registers and sets their `vable_token`: native code that reads such a frame's array calls
-//! [`force`] first, which writes the array as it was at the start of the frame's current opcode.
+//! behalf of such a builtin (a class body, `exec`'d code) has the right `f_back`. The builtins
+//! that call Python functions they are given (`sorted`, `min`, `max`, `list.sort`,
+//! `functools.reduce`, `__import__`) take their caller's frame the same way, as do `IMPORT_NAME`
+//! (the module body's `f_back` is the importer), `f(*args)`/`f(**kw)` of a Python function, a
+//! `for` loop over a `map` or `filter` of a Python function and a builtin called with one such
+//! iterator (`list(map(f, xs))`). Frames entered from other native code (a special method called
+//! by an operator) have no `f_back`. Compiled code that waits in another call keeps the frames
+//! of its inline stack in registers and sets their `vable_token`: native code that reads such a
+//! frame's array calls [`force`] first, which writes the array as it was at the start of the
+//! frame's current opcode.
 //!
 //! **Reuse.** A function frame that finished without escaping goes back to its code's
 //! [`FramePool`], and the code's next call runs in it instead of a new frame (CPython keeps its

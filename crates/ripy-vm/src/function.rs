@@ -7,11 +7,11 @@
 //! common case (exactly the positional parameters, or defaults for the missing ones) in domain
 //! code and calls [`bind_arguments`] for the rest. A builtin function is an index into the table of
 //! [`crate::builtins`], and a call to it is a residual call, except for the few hot ones that
-//! [`call_builtin`] runs in domain code (`len`, `isinstance`, `min`, `max`, `abs`,
-//! `int.bit_length`, `dict.get`, `list.append`, `list.pop`, `list.remove`, `list.insert`,
-//! `object.__init__`).
+//! [`call_builtin`] runs in domain code (`len`, `isinstance`, `min`, `max`, `abs`, `ord`, `chr`,
+//! `int.bit_length`, `dict.get`, `set.add`, `list.append`, `list.pop`, `list.remove`,
+//! `list.insert`, `object.__init__`), which it recognizes by [`Shortcut`].
 
-use crate::builtins::{defs, Owner};
+use crate::builtins::{defs, BuiltinDef, Owner};
 use crate::code::Code;
 use crate::dict;
 use crate::exceptions::ExcKind;
@@ -615,25 +615,125 @@ fn abs<D: Domain>(d: &mut D, x: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
     Ok(None)
 }
 
+/// What a call of a builtin definition does before (or instead of) its native code: one of the
+/// hot builtins run in domain code ([`call_builtin`], [`crate::float::call_math`]) or nothing.
+/// Classified once per definition ([`shortcut`]), so that a call compares no names.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Shortcut {
+    /// None: the builtin's native code runs.
+    Native,
+    /// The unary function of `math` at this index of [`crate::modules::math::UNARY_FNS`].
+    Math(u8),
+    /// `len` (unbound functions of the builtins module from here to `Chr`).
+    Len,
+    /// `isinstance`.
+    IsInstance,
+    /// `min` of several arguments.
+    Min,
+    /// `max` of several arguments.
+    Max,
+    /// `abs`.
+    Abs,
+    /// `ord`.
+    Ord,
+    /// `chr`.
+    Chr,
+    /// `object.__init__`.
+    ObjectInit,
+    /// `int.bit_length`.
+    IntBitLength,
+    /// `dict.get`.
+    DictGet,
+    /// `set.add`.
+    SetAdd,
+    /// `list.append`.
+    ListAppend,
+    /// `list.remove`.
+    ListRemove,
+    /// `list.insert`.
+    ListInsert,
+    /// `list.pop`.
+    ListPop,
+    /// The `add_pair` of the consumers' loops ([`crate::consume`]).
+    AddPair,
+}
+
+impl Shortcut {
+    /// The shortcut of `def`.
+    fn of(def: &BuiltinDef) -> Shortcut {
+        if let Owner::Native("math") = def.owner {
+            let which = crate::modules::math::UNARY_FNS.iter().position(|f| f.name == def.name);
+            return which.map_or(Shortcut::Native, |i| Shortcut::Math(i as u8));
+        }
+        match (def.owner, def.name) {
+            (Owner::Module, "len") => Shortcut::Len,
+            (Owner::Module, "isinstance") => Shortcut::IsInstance,
+            (Owner::Module, "min") => Shortcut::Min,
+            (Owner::Module, "max") => Shortcut::Max,
+            (Owner::Module, "abs") => Shortcut::Abs,
+            (Owner::Module, "ord") => Shortcut::Ord,
+            (Owner::Module, "chr") => Shortcut::Chr,
+            (Owner::Type("object"), "__init__") => Shortcut::ObjectInit,
+            (Owner::Type("int"), "bit_length") => Shortcut::IntBitLength,
+            (Owner::Type("dict"), "get") => Shortcut::DictGet,
+            (Owner::Type("set"), "add") => Shortcut::SetAdd,
+            (Owner::Type("list"), "append") => Shortcut::ListAppend,
+            (Owner::Type("list"), "remove") => Shortcut::ListRemove,
+            (Owner::Type("list"), "insert") => Shortcut::ListInsert,
+            (Owner::Type("list"), "pop") => Shortcut::ListPop,
+            (Owner::Native("_consume_loops"), "add_pair") => Shortcut::AddPair,
+            _ => Shortcut::Native,
+        }
+    }
+
+    /// Whether this is a shortcut of an unbound function of the builtins module.
+    fn of_module(self) -> bool {
+        matches!(
+            self,
+            Shortcut::Len
+                | Shortcut::IsInstance
+                | Shortcut::Min
+                | Shortcut::Max
+                | Shortcut::Abs
+                | Shortcut::Ord
+                | Shortcut::Chr
+        )
+    }
+}
+
+/// The shortcut of builtin `callable` (a `W_Builtin`), in domain code (the definition is a
+/// constant of a trace).
+pub fn shortcut<D: Domain>(d: &mut D, callable: D::Ref) -> Shortcut {
+    static ALL: std::sync::OnceLock<Vec<Shortcut>> = std::sync::OnceLock::new();
+    let index = d.get_int(callable, &W_Builtin::INDEX);
+    let index = d.promote_int(index) as usize;
+    ALL.get_or_init(|| defs().iter().map(|def| Shortcut::of(def)).collect())[index]
+}
+
 /// `callable(*args)` for the builtins that traces should see through, in domain code: `len`
 /// and `isinstance` of the common cases, `min`/`max` of two to four arguments, `abs` of an int
-/// or float, `int.bit_length`, `dict.get` of a dict, and `list.append`, `list.pop`,
-/// `list.remove`, `list.insert` of a list or a list subclass's value (`args` start with the
-/// receiver of an unbound method; the last two are one residual call each). `None` when the
-/// general call must run.
+/// or float, `ord`, `chr`, `int.bit_length`, `dict.get` of a dict, `set.add` of a set, and
+/// `list.append`, `list.pop`, `list.remove`, `list.insert` of a list or a list subclass's value
+/// (`args` start with the receiver of an unbound method; the last two are one residual call
+/// each). `None` when the general call must run.
 pub fn call_builtin<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
     callable: D::Ref,
     args: &[D::Ref],
 ) -> Result<Option<D::Ref>, D::Ref> {
-    let index = d.get_int(callable, &W_Builtin::INDEX);
-    let def = defs()[d.promote_int(index) as usize];
+    let shortcut = shortcut(d, callable);
+    if matches!(shortcut, Shortcut::Native | Shortcut::Math(_) | Shortcut::AddPair) {
+        return Ok(None);
+    }
     let bound = d.get_ref(callable, &W_Builtin::SELF_);
     let bound = (!d.is_null(bound)).then_some(bound);
-    if let (Owner::Module, None) = (def.owner, bound) {
-        return match (def.name, args) {
-            ("len", &[obj]) => {
+    if shortcut.of_module() {
+        if bound.is_some() {
+            return Ok(None);
+        }
+        return match (shortcut, args) {
+            (Shortcut::Len, &[obj]) => {
                 let mut target = obj;
                 if d.layout_of(obj) == W_Subclass::layout() {
                     let Some(list) = list_receiver(d, obj) else { return Ok(None) };
@@ -646,7 +746,7 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 let n = protocol::len(d, target)?;
                 Ok(Some(new_int(d, n)))
             }
-            ("isinstance", &[obj, cls]) => {
+            (Shortcut::IsInstance, &[obj, cls]) => {
                 // Only for instances of user classes, whose type is their `type_` field, and
                 // objects of the exact builtin layouts that name one type (the layouts of other
                 // builtin objects do not all name their type).
@@ -657,10 +757,10 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 let r = protocol::isinstance(d, space, obj, cls)?;
                 Ok(Some(bool_obj(d, space, r)))
             }
-            ("min" | "max", [first, rest @ ..]) if (1..=3).contains(&rest.len()) => {
+            (Shortcut::Min | Shortcut::Max, [first, rest @ ..]) if (1..=3).contains(&rest.len()) => {
                 // CPython's `min_max` over its arguments: an item replaces the best so far when
                 // `item < best` (`>` for max) is true.
-                let op = if def.name == "min" { CmpOp::Lt } else { CmpOp::Gt };
+                let op = if shortcut == Shortcut::Min { CmpOp::Lt } else { CmpOp::Gt };
                 let mut best = *first;
                 for &item in rest {
                     let better = protocol::compare(d, space, op, item, best)?;
@@ -671,9 +771,9 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 }
                 Ok(Some(best))
             }
-            ("abs", &[x]) => abs(d, x),
-            ("ord", &[obj]) => Ok(crate::bytes::ord(d, obj).or_else(|| unicode::ord(d, obj))),
-            ("chr", &[i]) => Ok(unicode::chr(d, space, i)),
+            (Shortcut::Abs, &[x]) => abs(d, x),
+            (Shortcut::Ord, &[obj]) => Ok(crate::bytes::ord(d, obj).or_else(|| unicode::ord(d, obj))),
+            (Shortcut::Chr, &[i]) => Ok(unicode::chr(d, space, i)),
             _ => Ok(None),
         };
     }
@@ -682,53 +782,67 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
         (None, [receiver, rest @ ..]) => (*receiver, rest),
         (None, []) => return Ok(None),
     };
-    if let (Owner::Type("object"), "__init__", []) = (def.owner, def.name, rest) {
+    match (shortcut, rest) {
         // `object.__init__(self)` (a `super().__init__()` reaching `object`) does nothing.
-        return Ok(Some(d.const_ref(space.none)));
-    }
-    if let (Owner::Type("int"), "bit_length", []) = (def.owner, def.name, rest) {
-        if d.layout_of(receiver) != W_Int::layout() {
-            return Ok(None);
+        (Shortcut::ObjectInit, []) => Ok(Some(d.const_ref(space.none))),
+        (Shortcut::IntBitLength, []) => {
+            if d.layout_of(receiver) != W_Int::layout() {
+                return Ok(None);
+            }
+            let v = d.get_int(receiver, &W_Int::VALUE);
+            let n = int_bit_length(d, v).unwrap_or_else(|_| unreachable!("int_bit_length cannot raise"));
+            Ok(Some(new_int(d, n)))
         }
-        let v = d.get_int(receiver, &W_Int::VALUE);
-        let n = int_bit_length(d, v).unwrap_or_else(|_| unreachable!("int_bit_length cannot raise"));
-        return Ok(Some(new_int(d, n)));
-    }
-    if let (Owner::Type("dict"), "get", [key, default @ ..]) = (def.owner, def.name, rest) {
-        if default.len() > 1 || d.layout_of(receiver) != crate::dict::W_Dict::layout() {
-            return Ok(None);
+        (Shortcut::DictGet, [key, default @ ..]) => {
+            if default.len() > 1 || d.layout_of(receiver) != crate::dict::W_Dict::layout() {
+                return Ok(None);
+            }
+            Ok(Some(match crate::dict::get_item(d, receiver, *key)? {
+                Some(value) => value,
+                None => default.first().copied().unwrap_or_else(|| d.const_ref(space.none)),
+            }))
         }
-        return Ok(Some(match crate::dict::get_item(d, receiver, *key)? {
-            Some(value) => value,
-            None => default.first().copied().unwrap_or_else(|| d.const_ref(space.none)),
-        }));
-    }
-    if let (Owner::Type("set"), "add", &[item]) = (def.owner, def.name, rest) {
-        if d.layout_of(receiver) != crate::set::W_Set::layout() {
-            return Ok(None);
+        (Shortcut::SetAdd, &[item]) => {
+            if d.layout_of(receiver) != crate::set::W_Set::layout() {
+                return Ok(None);
+            }
+            let add = d.const_int(0);
+            crate::runtime::collection_update(d, add, receiver, item)?;
+            Ok(Some(d.const_ref(space.none)))
         }
-        let add = d.const_int(0);
-        crate::runtime::collection_update(d, add, receiver, item)?;
-        return Ok(Some(d.const_ref(space.none)));
+        (Shortcut::ListAppend | Shortcut::ListRemove | Shortcut::ListInsert | Shortcut::ListPop, _) => {
+            let Some(list) = list_receiver(d, receiver) else { return Ok(None) };
+            list_method(d, space, shortcut, list, rest)
+        }
+        _ => Ok(None),
     }
-    let Owner::Type("list") = def.owner else { return Ok(None) };
-    let Some(list) = list_receiver(d, receiver) else { return Ok(None) };
-    match (def.name, rest) {
-        ("append", &[item]) => {
+}
+
+/// The `list` method of `shortcut` called on `list` (a `W_List`) with `rest`, in domain code, or
+/// `None` when the general call must run.
+fn list_method<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    shortcut: Shortcut,
+    list: D::Ref,
+    rest: &[D::Ref],
+) -> Result<Option<D::Ref>, D::Ref> {
+    match (shortcut, rest) {
+        (Shortcut::ListAppend, &[item]) => {
             crate::list::append_item(d, list, item)?;
             Ok(Some(d.const_ref(space.none)))
         }
-        ("remove", &[item]) => {
+        (Shortcut::ListRemove, &[item]) => {
             list_remove(d, list, item)?;
             Ok(Some(d.const_ref(space.none)))
         }
-        ("insert", &[i, item]) if d.layout_of(i) == W_Int::layout() => {
+        (Shortcut::ListInsert, &[i, item]) if d.layout_of(i) == W_Int::layout() => {
             let i = d.get_int(i, &W_Int::VALUE);
             list_insert(d, list, i, item).unwrap_or_else(|_| unreachable!("list_insert cannot raise"));
             Ok(Some(d.const_ref(space.none)))
         }
-        ("pop", []) => crate::list::pop_last(d, list).map(Some),
-        ("pop", &[i]) if d.layout_of(i) == W_Int::layout() => {
+        (Shortcut::ListPop, []) => crate::list::pop_last(d, list).map(Some),
+        (Shortcut::ListPop, &[i]) if d.layout_of(i) == W_Int::layout() => {
             let i = d.get_int(i, &W_Int::VALUE);
             list_pop_at(d, list, i).map(Some)
         }

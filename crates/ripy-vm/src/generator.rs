@@ -60,6 +60,14 @@ pub struct W_Generator {
     pub thrown: GcRef,
     /// The exception being handled inside the frame when it was suspended, or null.
     pub handled: GcRef,
+    /// While the frame runs: the exception its resumer handles, or null. The frame sees it as
+    /// the current one while it handles none of its own (CPython's chain of exception states):
+    /// the outermost `PUSH_EXC_INFO` saves "none of the generator's own" and its `POP_EXCEPT`
+    /// restores the resumer's ([`push_exc_info`], [`pop_except`]).
+    pub outer: GcRef,
+    /// The number of exception handlers running in the frame (`PUSH_EXC_INFO`s without their
+    /// `POP_EXCEPT` yet): the generator handles an exception of its own while it is positive.
+    pub handlers: i64,
 }
 
 /// The iterator of `coroutine.__await__()` (CPython's `coroutine_wrapper`): stepping it steps
@@ -199,6 +207,36 @@ pub fn is_generator_code(code: &Code) -> bool {
     code.object.flags.0 & (CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR) != 0
 }
 
+/// What `PUSH_EXC_INFO` in the frame of generator `gen` saves as the exception handled before:
+/// `previous`, or null (none of the generator's own) in its outermost handler.
+pub fn push_exc_info<D: Domain>(d: &mut D, gen: D::Ref, previous: D::Ref) -> D::Ref {
+    let handlers = known::get_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS);
+    let one = d.const_int(1);
+    let more = d.int_op(IntOp::Add, handlers, one);
+    known::set_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS, more);
+    let zero = d.const_int(0);
+    let outermost = d.int_op(IntOp::Eq, handlers, zero);
+    if d.branch(outermost) {
+        d.const_ref(GcRef::NULL)
+    } else {
+        previous
+    }
+}
+
+/// The exception `POP_EXCEPT` in the frame of generator `gen` makes current again: `previous`,
+/// or the resumer's when it is null (the generator's outermost handler ends).
+pub fn pop_except<D: Domain>(d: &mut D, gen: D::Ref, previous: D::Ref) -> D::Ref {
+    let handlers = known::get_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS);
+    let one = d.const_int(1);
+    let fewer = d.int_op(IntOp::Sub, handlers, one);
+    known::set_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS, fewer);
+    if d.is_null(previous) {
+        known::get_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER)
+    } else {
+        previous
+    }
+}
+
 /// The code a generator runs.
 pub fn code_of(gen: GcRef) -> &'static Code {
     Code::of(gc::get_ref(gc::get_ref(gen, &W_Generator::FRAME), &W_Frame::CODE))
@@ -305,17 +343,21 @@ fn run_at<D: Domain<Lang = Ripy>>(
     if !d.is_null(own) {
         known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, own);
     }
+    known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, outer);
     caller.record_pc(d);
     known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, caller.frame);
     let result = protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame);
     let null = d.const_ref(GcRef::NULL);
     known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, null);
+    known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, null);
     // The generator keeps the exception its frame handles at the `yield` (an exception state of
-    // its own); the current one is the resumer's again. Nothing is stored when neither changed
-    // (the frame handles nothing, as most of the time).
-    let inner = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
-    let same = d.ptr_eq(inner, outer);
-    if !d.branch(same) {
+    // its own); the current one is the resumer's again. Nothing is stored when the frame
+    // handles none (as most of the time: its last `POP_EXCEPT` restored the resumer's).
+    let handlers = known::get_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS);
+    let zero = d.const_int(0);
+    let handling = d.int_op(IntOp::Lt, zero, handlers);
+    if d.branch(handling) {
+        let inner = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
         known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, inner);
         known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, outer);
     } else if !d.is_null(own) {
@@ -635,7 +677,9 @@ pub fn close(gen: GcRef) -> PyResult<()> {
     }
 }
 
-/// The exception `throw(typ, value)` raises: `typ` an exception class or instance.
+/// The exception `throw(typ, value)` raises: `typ` an exception class or instance. When making
+/// the instance of a class fails, that error is the one thrown (as CPython's normalization of
+/// the exception replaces it with the error); wrong arguments raise at once.
 pub fn thrown_exception(space: &Space, typ: GcRef, value: Option<GcRef>) -> PyResult<GcRef> {
     let value = value.filter(|&v| v != space.none);
     let base = space.exception_type(ExcKind::BaseException);
@@ -648,14 +692,17 @@ pub fn thrown_exception(space: &Space, typ: GcRef, value: Option<GcRef>) -> PyRe
             }
             Some(v) => vec![v],
         };
-        let exc = objspace::call(typ, &args)?;
+        let exc = match objspace::call(typ, &args) {
+            Ok(exc) => exc,
+            Err(error) => return Ok(error),
+        };
         if !is_a(space, exc, ExcKind::BaseException) {
             let message = format!(
                 "calling {} should have returned an instance of BaseException, not {}",
                 objspace::repr(typ)?,
                 space.type_name(exc)
             );
-            return Err(space.new_exception(ExcKind::TypeError, &message));
+            return Ok(space.new_exception(ExcKind::TypeError, &message));
         }
         return Ok(exc);
     }

@@ -243,6 +243,8 @@ pub fn hash_object(obj: GcRef) -> PyResult<i64> {
     } else if layout == crate::function::W_Builtin::layout() {
         use crate::function::W_Builtin;
         fix(hash_pointer(gc::get_ref(obj, &W_Builtin::SELF_)) ^ hash_i64(gc::get_i64(obj, &W_Builtin::INDEX)))
+    } else if layout == crate::code::W_Code::layout() {
+        fix(crate::code::Code::of(obj).object.code_hash() as i64)
     } else if crate::objspace::is_instance_like(obj) {
         crate::objspace::hash_user(obj)?
     } else {

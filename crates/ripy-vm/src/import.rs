@@ -226,13 +226,15 @@ pub fn compile_error(e: &CompileError) -> GcRef {
     exc
 }
 
-/// Run `code`'s module-level code in `globals` (a dict), which is also its locals.
+/// Run `code`'s module-level code in `globals` (a dict), which is also its locals; the frame that
+/// runs the import, if any ([`crate::frame::native_caller`]), is the module frame's `f_back`.
 pub fn run_code(space: &'static Space, code: &'static Code, globals: GcRef) -> PyResult<GcRef> {
-    with_concrete(|d| {
-        let env =
-            FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL, back: GcRef::NULL };
-        let frame = new_frame(d, code, env);
-        protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+    crate::frame::from_native(|back| {
+        with_concrete(|d| {
+            let env = FrameEnv { globals, builtins: space.builtins, locals: globals, closure: GcRef::NULL, back };
+            let frame = new_frame(d, code, env);
+            protocol::run_frame_at(d, space, Pos { code, pc: 0 }, frame)
+        })
     })
 }
 
@@ -659,17 +661,27 @@ fn import_name_full(name: GcRef, fromlist: GcRef, level: GcRef, globals: GcRef, 
     import_module_level(space, name, globals, fromlist, level)
 }
 
-fn import_name_impl(name: GcRef, fromlist: GcRef, level: GcRef, globals: GcRef, builtins: GcRef) -> GcRef {
-    import_name_full(name, fromlist, level, globals, builtins).unwrap_or_else(|e| {
+fn import_name_impl(
+    name: GcRef,
+    fromlist: GcRef,
+    level: GcRef,
+    globals: GcRef,
+    builtins: GcRef,
+    frame: GcRef,
+) -> GcRef {
+    let result = crate::frame::with_native_caller(frame, || import_name_full(name, fromlist, level, globals, builtins));
+    crate::gc::keep_alive(&[frame]);
+    result.unwrap_or_else(|e| {
         set_exception(e);
         GcRef::NULL
     })
 }
 
 metatrace::residual! {
-    /// `IMPORT_NAME`: the module `import name` binds (see [`import_module_level`]).
-    pub fn import_name(name: Ref, fromlist: Ref, level: Ref, globals: Ref, builtins: Ref) -> Ref;
-    effect = Plain; can_raise = true; impl = import_name_impl;
+    /// `IMPORT_NAME` in `frame`: the module `import name` binds (see [`import_module_level`]).
+    /// `frame` escapes: it is the `f_back` of the module bodies the import runs.
+    pub fn import_name(name: Ref, fromlist: Ref, level: Ref, globals: Ref, builtins: Ref, frame: Ref) -> Ref;
+    effect = MayForce; can_raise = true; impl = import_name_impl;
 }
 
 /// `IMPORT_FROM`: `module.name`, else the submodule `module.__name__ + '.' + name` from

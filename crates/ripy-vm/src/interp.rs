@@ -191,6 +191,9 @@ fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> RefItems 
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
 type Values<R> = smallvec::SmallVec<[R; 8]>;
 
+/// The most items of an `f(*args)` tuple that a call unpacks in domain code (`Exec::call_star`).
+const STAR_ITEMS: i64 = 16;
+
 /// Where execution goes after an instruction.
 enum Next<R> {
     /// On to this instruction.
@@ -728,6 +731,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let next = if self.d.layout_of(it) == generator::W_Generator::layout() {
                     let resumer = self.resumer();
                     generator::next_in(self.d, self.space, resumer, it)?
+                } else if crate::iter::calls_python_on_step(self.d, it) {
+                    self.caller().record_pc(self.d);
+                    let item = crate::objspace::next_from_frame(self.d, it, self.frame)?;
+                    (!self.d.is_null(item)).then_some(item)
                 } else {
                     protocol::next(self.d, it)?
                 };
@@ -748,9 +755,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let kwargs = if has_kwargs { self.peek(1) } else { self.null() };
                 let args = self.peek(1 + usize::from(has_kwargs));
                 let callable = self.peek(2 + usize::from(has_kwargs));
-                let needs_frame = self.d.layout_of(callable) == crate::function::W_Builtin::layout()
-                    && protocol::builtin_needs_frame(self.d, callable);
-                let r = if needs_frame {
+                let star = if has_kwargs { None } else { self.call_star(callable, args)? };
+                let r = if let Some(r) = star {
+                    r
+                } else if protocol::call_ex_needs_frame(self.d, callable) {
                     self.caller().record_pc(self.d);
                     runtime::call_ex_with_frame(self.d, callable, args, kwargs, self.frame)?
                 } else {
@@ -914,15 +922,26 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 self.discard(2);
             }
             Instr::RaiseVarargs(n) => return Err(self.raise(n)?),
-            Instr::Reraise(_) => {
+            Instr::Reraise(n) => {
                 let exc = self.pop();
+                if n > 0 {
+                    // As CPython: the frame's last instruction is again the one that raised
+                    // first (the handler's entry pushed it), so `f_lineno` is that line.
+                    let lasti = self.peek(n as usize);
+                    let pc = self.d.get_int(lasti, &crate::int::W_Int::VALUE);
+                    self.d.set_int(self.frame, &W_Frame::LASTI, pc);
+                }
                 self.reraise = true;
                 return Err(exc);
             }
             Instr::PushExcInfo => {
                 let exc = self.pop();
                 let ec = self.exec_state();
-                let previous = self.d.get_ref(ec, &W_ExecState::HANDLED);
+                let mut previous = self.d.get_ref(ec, &W_ExecState::HANDLED);
+                if generator::is_generator_code(self.code) {
+                    let g = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::GENERATOR);
+                    previous = generator::push_exc_info(self.d, g, previous);
+                }
                 let previous = if self.d.is_null(previous) { self.none() } else { previous };
                 self.d.set_ref(ec, &W_ExecState::HANDLED, exc);
                 self.push(previous);
@@ -932,7 +951,11 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let previous = self.pop();
                 let none = self.none();
                 let is_none = self.d.ptr_eq(previous, none);
-                let previous = if self.d.branch(is_none) { self.null() } else { previous };
+                let mut previous = if self.d.branch(is_none) { self.null() } else { previous };
+                if generator::is_generator_code(self.code) {
+                    let g = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::GENERATOR);
+                    previous = generator::pop_except(self.d, g, previous);
+                }
                 let ec = self.exec_state();
                 self.d.set_ref(ec, &W_ExecState::HANDLED, previous);
             }
@@ -1093,7 +1116,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let (fromlist, level) = (self.peek(1), self.peek(2));
                 let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
                 let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
-                let m = crate::import::import_name(self.d, name, fromlist, level, globals, builtins)?;
+                self.caller().record_pc(self.d);
+                let m = crate::import::import_name(self.d, name, fromlist, level, globals, builtins, self.frame)?;
                 self.discard(2);
                 self.push(m);
             }
@@ -1272,6 +1296,27 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         crate::ops::unary_op(self.d, op, v)
     }
 
+    /// `f(*args)` (`CALL_FUNCTION_EX` without `**`) of a Python function or method with an exact
+    /// tuple of at most [`STAR_ITEMS`] items: the call of `CALL` with the tuple's items (its
+    /// length promoted), so that the callee's frame gets this one as `f_back` and a trace inlines
+    /// it; `None` for the general call.
+    fn call_star(&mut self, callable: D::Ref, args: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+        if self.d.layout_of(args) != W_Tuple::layout() || !protocol::is_python_callable(self.d, callable) {
+            return Ok(None);
+        }
+        let len = self.d.array_len(args, &W_Tuple::ITEMS);
+        let n = self.d.promote_int(len);
+        if n > STAR_ITEMS {
+            return Ok(None);
+        }
+        let mut items = Values::new();
+        for k in 0..n {
+            let i = self.d.const_int(k);
+            items.push(self.d.get_item_ref(args, &W_Tuple::ITEMS, i));
+        }
+        protocol::call(self.d, self.space, self.caller(), callable, &items, GcRef::NULL).map(Some)
+    }
+
     /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords.
     fn call(&mut self, argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
         let mut with_self = Values::new();
@@ -1432,7 +1477,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// Handle exception `exc` raised by the instruction at `pos`: the handler's pc, or leave.
     fn unwind(&mut self, exc: D::Ref, traceback: bool) -> Result<u32, Leave<D::Ref>> {
-        if self.code.line(self.pos.pc).is_some() {
+        let restored_lasti = matches!(self.code.object.instructions[self.pos.pc as usize], Instr::Reraise(n) if n > 0);
+        if self.code.line(self.pos.pc).is_some() && !restored_lasti {
             self.caller().record_pc(self.d);
         }
         if traceback {
@@ -1448,7 +1494,12 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             self.discard(1);
         }
         if entry.lasti {
-            let pc = self.d.const_int(i64::from(self.pos.pc));
+            // The frame's last instruction: the raising one, or the one a `RERAISE` restored.
+            let pc = if restored_lasti {
+                self.d.get_int(self.frame, &W_Frame::LASTI)
+            } else {
+                self.d.const_int(i64::from(self.pos.pc))
+            };
             let lasti = new_int(self.d, pc);
             self.push(lasti);
         }

@@ -252,6 +252,22 @@ pub struct W_FilterIter {
     pub iter: GcRef,
 }
 
+/// Whether iterator `it` calls a Python function of its own on each step (`map`, `filter`), in
+/// domain code: whoever steps it passes its frame, which that function's frame gets as
+/// `f_back`, as in CPython.
+pub fn calls_python_on_step<D: Domain>(d: &mut D, it: D::Ref) -> bool {
+    let layout = d.layout_of(it);
+    let field = if layout == W_MapIter::layout() {
+        &W_MapIter::FUNC
+    } else if layout == W_FilterIter::layout() {
+        &W_FilterIter::FUNC
+    } else {
+        return false;
+    };
+    let func = d.get_ref(it, field);
+    protocol::is_python_callable(d, func)
+}
+
 /// An iterator over a dict or one of its views, reading the dict's table live as CPython's
 /// does: a change of the dict's size makes this and every later step raise `RuntimeError`, and
 /// an item found after as many as the dict had when the iterator was made means that its keys

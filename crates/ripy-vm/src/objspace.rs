@@ -192,7 +192,7 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
         None => match typeobject::instance_layout(cls) {
             typeobject::InstanceLayout::Exception => crate::modules::gc::track_del(
                 cls,
-                crate::exceptions::instantiate(space, cls, &args.positional, &args.keywords)?,
+                crate::exceptions::instantiate(space, cls, &args.positional, &args.keywords, true)?,
             ),
             typeobject::InstanceLayout::Instance => {
                 typeobject::check_not_abstract(space, cls)?;
@@ -1233,6 +1233,9 @@ pub fn generic_delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
         if is_group_field(obj, name) {
             return Err(space.new_exception(ExcKind::AttributeError, "readonly attribute"));
         }
+        if let Some(message) = exception_field_deletion_error(obj, name) {
+            return Err(space.new_exception(ExcKind::TypeError, &message));
+        }
         if mapdict::del_attr(obj, name) {
             return Ok(());
         }
@@ -1256,6 +1259,21 @@ fn is_group_field(obj: GcRef, name: GcRef) -> bool {
     obj.layout() == W_Exception::layout()
         && !gc::get_ref(obj, &W_Exception::GROUP_MESSAGE).is_null()
         && (unicode::eq_text(name, "message") || unicode::eq_text(name, "exceptions"))
+}
+
+/// The message of the `TypeError` that deleting `name` from exception `obj` raises when `name` is
+/// one of its fixed fields (CPython's getset descriptors refuse; `__suppress_context__` is a
+/// boolean member); None for any other object or name.
+fn exception_field_deletion_error(obj: GcRef, name: GcRef) -> Option<String> {
+    if obj.layout() != W_Exception::layout() {
+        return None;
+    }
+    let text = unicode::to_string_lossy(name);
+    match text.as_str() {
+        "args" | "__traceback__" | "__cause__" | "__context__" => Some(format!("{text} may not be deleted")),
+        "__suppress_context__" => Some("can't delete numeric/char attribute".to_owned()),
+        _ => None,
+    }
 }
 
 /// The error of setting or deleting `name` on an instance without a `__dict__`: read-only when
@@ -1355,6 +1373,12 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
         // subclass as a tuple).
         let args = crate::subclass::inner(b).filter(|v| v.layout() == W_Tuple::layout()).unwrap_or(b);
         return format::percent(crate::subclass::unwrap(a), args);
+    }
+    if op == BinOp::Mod && (a.layout() == crate::bytes::W_Bytes::layout() || crate::buffer::is_bytearray(a)) {
+        // `bytes % args` whatever the arguments are (an instance is one argument).
+        if let Some(r) = crate::buffer::binop(op, false, a, b)? {
+            return Ok(r);
+        }
     }
     if op == BinOp::Or && (a.layout() == W_Type::layout() || b.layout() == W_Type::layout()) {
         if let Some(union) = crate::generic::type_or(space, a, b)? {
@@ -1780,12 +1804,18 @@ pub fn repr_user(obj: GcRef) -> Option<PyResult<String>> {
 
 /// `str(obj)` as a str object.
 pub fn str_obj(obj: GcRef) -> PyResult<GcRef> {
+    Ok(crate::subclass::unwrap(str_instance(obj)?))
+}
+
+/// `str(obj)` as CPython's `PyObject_Str`: a str, or the instance of a str subclass that the
+/// object's `__str__` returned.
+pub fn str_instance(obj: GcRef) -> PyResult<GcRef> {
     if obj.layout() == W_Str::layout() {
         return Ok(obj);
     }
     if let Some(f) = lookup_user(obj, "__str__") {
         let s = recursive_call(" while getting the str of an object", || call_bound(f, obj, &Args::default()))?;
-        if s.layout() != W_Str::layout() {
+        if crate::subclass::unwrap(s).layout() != W_Str::layout() {
             return Err(type_error(format!("__str__ returned non-string (type {})", tname(s))));
         }
         return Ok(s);

@@ -69,6 +69,13 @@ pub fn call<D: Domain<Lang = Ripy>>(
             return call_function(d, space, caller, func, Some(self_), args, kwnames);
         }
     }
+    if steps_lazy_caller(d, callable, args) {
+        // `list(map(f, xs))`: the builtin runs `f`, whose `f_back` is this caller.
+        caller.record_pc(d);
+        let args = tuple_or_null(d, args);
+        let kwnames = d.const_ref(kwnames);
+        return objspace::call_with_frame(d, callable, args, kwnames, caller.frame);
+    }
     if kwnames.is_null() {
         if let Some(r) = crate::consume::call(d, space, caller, callable, args)? {
             return Ok(r);
@@ -138,6 +145,39 @@ fn call_builtin_directly<D: Domain>(d: &mut D, builtin: D::Ref, args: &[D::Ref])
         Ok(result) => Ok(d.const_ref(result)),
         Err(exc) => Err(d.const_ref(exc)),
     }
+}
+
+/// Whether the call of `callable` (a builtin or a builtin type) with `args` steps an iterator
+/// that calls a Python function of its own (`list(map(f, xs))`, `sum(filter(p, xs))`), so must
+/// pass the calling frame: its one argument is such an iterator
+/// ([`crate::iter::calls_python_on_step`]).
+fn steps_lazy_caller<D: Domain<Lang = Ripy>>(d: &mut D, callable: D::Ref, args: &[D::Ref]) -> bool {
+    let &[arg] = args else { return false };
+    let layout = d.layout_of(callable);
+    (layout == W_Builtin::layout() || layout == W_Type::layout()) && crate::iter::calls_python_on_step(d, arg)
+}
+
+/// Whether `callable` is a Python function or a method of one.
+pub fn is_python_callable<D: Domain>(d: &mut D, callable: D::Ref) -> bool {
+    let layout = d.layout_of(callable);
+    if layout == W_Function::layout() {
+        return true;
+    }
+    if layout != W_Method::layout() {
+        return false;
+    }
+    let func = d.get_ref(callable, &W_Method::FUNC);
+    d.layout_of(func) == W_Function::layout()
+}
+
+/// Whether `CALL_FUNCTION_EX` of `callable` passes the calling frame (`runtime::call_ex_with_frame`):
+/// for a builtin that needs it, and for a Python function or method, whose frame gets it as
+/// `f_back`.
+pub fn call_ex_needs_frame<D: Domain>(d: &mut D, callable: D::Ref) -> bool {
+    if d.layout_of(callable) == W_Builtin::layout() {
+        return builtin_needs_frame(d, callable);
+    }
+    is_python_callable(d, callable)
 }
 
 /// Whether `builtin` (a `W_Builtin`) reads its caller's frame, so must be called through

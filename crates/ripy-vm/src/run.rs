@@ -24,9 +24,13 @@ pub enum Failure {
 }
 
 /// Compile `source` as module `__main__` from `filename` and run it with the JIT configured by
-/// `params`. `package` is the package of a module run with `-m` (its `__package__`).
+/// `params`. `package` is the package of a module run with `-m` (its `__package__`); a script
+/// (no package) that is not UTF-8 and declares no encoding fails as CPython's file tokenizer does.
 pub fn run_main(source: &[u8], filename: &str, package: Option<&str>, params: JitParams) -> Result<(), Failure> {
-    let object = ripy_compiler::compile(source, filename, Mode::Exec).map_err(Failure::Compile)?;
+    let object = ripy_compiler::compile(source, filename, Mode::Exec).map_err(|error| {
+        let script_error = package.is_none().then(|| ripy_compiler::source::script_decoding_error(source, filename));
+        Failure::Compile(script_error.flatten().unwrap_or(error))
+    })?;
     if !filename.starts_with('<') {
         traceback::register_source(filename, &String::from_utf8_lossy(source));
     }

@@ -9,6 +9,8 @@
 //! than 3/5 full grows to the smallest power of two above 4 × used (2 × used past 50000); merging a
 //! set into an empty one copies its table as CPython does; the in-place operations (`&=`, `-=`,
 //! `^=`, `pop`) follow CPython's in-place algorithms, so that the tables they leave are CPython's.
+//! Frozensets of small ints are the exception seen by nothing: their `&` and `-` are computed on
+//! bitmaps and leave CPython's table without its dummies ([`small_int_binop`]).
 //!
 //! A [`W_Set`] or [`W_FrozenSet`] holds its counts and its two arrays (keys, hashes) itself (one
 //! layout each, so the layout is the type; the fields they share have the same names). An
@@ -20,7 +22,7 @@
 use crate::compare;
 use crate::gc::{self, RootedVec};
 use crate::hash;
-use crate::int::W_Int;
+use crate::int::{heap_int, W_Int};
 use crate::ops::BinOp;
 use crate::space::PyResult;
 use crate::storage::{IntArray, RefArray};
@@ -68,6 +70,10 @@ pub struct W_FrozenSet {
     /// for key `k`), [`NOT_SMALL_INTS`] when they are not, 0 until computed or after a change
     /// (see [`small_ints`]).
     pub small_ints: i64,
+    /// The table's size when [`small_ints`] is valid, the table has no dummies and no two keys
+    /// share a home slot, so that the bitmap says where every key is (see [`next_small_int`]); 0
+    /// when not, or not computed.
+    pub home_size: i64,
 }
 
 const MIN_SIZE: usize = 8;
@@ -245,6 +251,7 @@ impl Table {
         write_field(self.set, self.frozen, &W_Set::USED, &W_FrozenSet::USED, v as u64);
         if self.frozen {
             heap::write_field_expecting(self.set, W_FrozenSet::layout(), &W_FrozenSet::SMALL_INTS, 0);
+            heap::write_field_expecting(self.set, W_FrozenSet::layout(), &W_FrozenSet::HOME_SIZE, 0);
         }
     }
 
@@ -374,7 +381,8 @@ fn small_ints(s: GcRef) -> Option<u64> {
     }
     let mut bits = heap::read_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::SMALL_INTS);
     if bits == 0 {
-        bits = Table::of(s)
+        let t = Table::of(s);
+        bits = t
             .active()
             .try_fold(SMALL_INTS_VALID, |bits, (_, key)| match int_bit(key) {
                 Some(bit) if bit != 0 => Some(bits | bit),
@@ -382,8 +390,155 @@ fn small_ints(s: GcRef) -> Option<u64> {
             })
             .unwrap_or(NOT_SMALL_INTS);
         heap::write_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::SMALL_INTS, bits);
+        let keys = bits & !SMALL_INTS_VALID;
+        let size = t.mask + 1;
+        if bits & SMALL_INTS_VALID != 0
+            && t.fill() == t.used()
+            && home_slots(keys, size).count_ones() == keys.count_ones()
+        {
+            heap::write_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::HOME_SIZE, size as u64);
+        }
     }
     (bits & SMALL_INTS_VALID != 0).then_some(bits & !SMALL_INTS_VALID)
+}
+
+/// A new frozenset of the small ints of `keys` (bitmap as [`small_ints`]'s) whose table has
+/// `size` slots, each key at its home slot (slot `k & (size - 1)`, as its hash is `k`): the
+/// table that CPython's algorithms leave when no two of these keys share a home slot, whatever
+/// the order they were added in (no key is then displaced by another), except for the dummies
+/// that removing keys leaves in CPython's table. A frozenset never changes, and dummies only
+/// change where later additions to the table go, so those are not seen. `None` when two keys
+/// share a home slot.
+///
+/// A table of 64 slots or more has every key `k` at slot `k`: its hashes array is the shared
+/// [`identity_hashes`] array of its size (the table is complete and never changes, and a null key
+/// marks an unused slot whatever its hash).
+fn small_int_table(size: usize, keys: u64) -> Option<GcRef> {
+    if home_slots(keys, size).count_ones() != keys.count_ones() {
+        return None;
+    }
+    let shared = identity_hashes(size);
+    // As in `new_empty`, the frame holds `s` (a conservative root) while its arrays are made.
+    let s = metatrace_gc::alloc(W_FrozenSet::layout());
+    gc::set_i64(s, &W_FrozenSet::HASH, -1);
+    set_arrays(s, RefArray::nulls(size), shared.unwrap_or_else(|| zero_hashes(size)));
+    let t = Table::of(s);
+    let mut rest = keys;
+    while rest != 0 {
+        let k = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        if shared.is_some() {
+            t.keys.set(k, heap_int(k as i64));
+        } else {
+            t.set_slot(k & t.mask, heap_int(k as i64), hash::hash_i64(k as i64));
+        }
+    }
+    let used = keys.count_ones() as usize;
+    t.set_used(used);
+    t.set_fill(used);
+    heap::write_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::SMALL_INTS, keys | SMALL_INTS_VALID);
+    heap::write_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::HOME_SIZE, size as u64);
+    Some(s)
+}
+
+/// The sizes of the tables that share [`identity_hashes`]: 64 and 128 (the size that 63 keys grow
+/// to, or a copy of them).
+const SHARED_HASHES_SIZES: [usize; 2] = [64, 128];
+
+/// The shared hashes array of [`small_int_table`]'s tables of `size` slots, one of
+/// [`SHARED_HASHES_SIZES`]: slot `i` holds `i`, the hash of the small int that it holds (made at
+/// its first use and kept for the rest of the process; never written to). `None` for other sizes.
+fn identity_hashes(size: usize) -> Option<GcRef> {
+    static SHARED: std::sync::OnceLock<Vec<GcRef>> = std::sync::OnceLock::new();
+    let shared = SHARED.get_or_init(|| {
+        SHARED_HASHES_SIZES
+            .iter()
+            .map(|&n| {
+                let hashes = zero_hashes(n);
+                let items = word_items(hashes, &IntArray::ITEMS);
+                (0..n).for_each(|i| items.set(i, i as u64));
+                metatrace_gc::Root::new(hashes).leak();
+                hashes
+            })
+            .collect()
+    });
+    SHARED_HASHES_SIZES.iter().position(|&n| n == size).map(|i| shared[i])
+}
+
+/// The home slots of the small ints of bitmap `bits` in a table of `size` slots, as a bitmap (bit
+/// `k & (size - 1)` for key `k`): as many bits as `bits` has when no two keys share a home slot.
+#[inline]
+fn home_slots(bits: u64, size: usize) -> u64 {
+    if size >= 64 {
+        return bits;
+    }
+    let (mut folded, mut rest) = (0, bits);
+    while rest != 0 {
+        folded |= rest;
+        rest >>= size;
+    }
+    folded & ((1 << size) - 1)
+}
+
+/// The slot and key of the first active slot of frozenset `s` from slot `pos` on, read from its
+/// small-int bitmap without touching its table, when that bitmap says where every key is (its
+/// `home_size` is known): no dummies and no two keys sharing a home slot, so that each key is at
+/// its home slot (a key displaced by another would need its home slot taken by a key displaced in
+/// turn, and so on: the last of that chain shares its home slot). `None` when the bitmap does not
+/// say that; `Some(None)` when no slot from `pos` on is active.
+#[inline]
+fn next_small_int(s: GcRef, pos: usize) -> Option<Option<(usize, GcRef)>> {
+    let bits = small_ints(s)?;
+    let size = heap::read_field_expecting(s, W_FrozenSet::layout(), &W_FrozenSet::HOME_SIZE) as usize;
+    if size == 0 {
+        return None;
+    }
+    let slots = home_slots(bits, size);
+    let rest = if pos >= 64 { 0 } else { slots >> pos };
+    if rest == 0 {
+        return Some(None);
+    }
+    let slot = pos + rest.trailing_zeros() as usize;
+    let mut key = slot;
+    while bits & (1 << key) == 0 {
+        key += size;
+        if key >= 64 {
+            return None;
+        }
+    }
+    Some(Some((slot, heap_int(key as i64))))
+}
+
+/// `a & b` or `a - b` of two frozensets of small ints, whose [`small_ints`] bitmaps are `a_bits`
+/// and `b_bits`, computed on the bitmaps: the table of the result is made at once as the one
+/// [`binop`]'s algorithm (CPython's) leaves, when [`small_int_table`] can make it; `None` when not.
+fn small_int_binop(op: BinOp, a: GcRef, b: GcRef, a_bits: u64, b_bits: u64) -> Option<GcRef> {
+    match op {
+        BinOp::And if a != b => {
+            let kept = a_bits & b_bits;
+            small_int_table(grown_size(kept.count_ones() as usize), kept)
+        }
+        BinOp::Sub => {
+            let kept = a_bits & !b_bits;
+            let used = kept.count_ones() as usize;
+            if len(a) >> 2 <= len(b) {
+                return small_int_table(grown_size(used), kept);
+            }
+            // A copy of `a` with `b`'s keys then discarded, resized when the dummies are more than
+            // a quarter of the table (see `difference_update`). Where `a`'s keys share no home
+            // slot in the copy, the keys left are at their home slots.
+            let size = copy_size(len(a));
+            if home_slots(a_bits, size).count_ones() != a_bits.count_ones() {
+                return None;
+            }
+            let removed = a_bits & b_bits;
+            small_int_table(
+                if removed.count_ones() as usize > (size - 1) / 4 { table_size(used * 4) } else { size },
+                kept,
+            )
+        }
+        _ => None,
+    }
 }
 
 /// Whether `key` is in the set of `t`, whose small-int bitmap is `bits` if it has one: a bit test
@@ -658,6 +813,10 @@ pub fn int_extreme(s: GcRef, want_max: bool) -> Option<GcRef> {
     if !is_set(s) {
         return None;
     }
+    if let Some(bits) = small_ints(s) {
+        let k = if want_max { 63 - bits.leading_zeros() } else { bits.trailing_zeros() };
+        return (bits != 0).then(|| heap_int(i64::from(k)));
+    }
     let t = Table::of(s);
     let mut best: Option<(GcRef, i64)> = None;
     for (_, key) in t.active() {
@@ -810,11 +969,18 @@ pub fn from_iterable(frozen: bool, iterable: GcRef) -> PyResult<GcRef> {
 /// A copy of a set or frozenset (CPython's `make_new_set` from a set), of the kind of `like`:
 /// made at the size that merging `s` into an empty set would grow it to.
 fn copy_as(s: GcRef, like: GcRef) -> PyResult<GcRef> {
-    let n = len(s);
-    let size = if n * 5 >= (MIN_SIZE - 1) * 3 { table_size(n * 2) } else { MIN_SIZE };
-    let result = new_empty(like.layout() == W_FrozenSet::layout(), size);
+    let result = new_empty(like.layout() == W_FrozenSet::layout(), copy_size(len(s)));
     update_from_set(result, s)?;
     Ok(result)
+}
+
+/// The table size of a copy of a set of `n` items ([`copy_as`]).
+fn copy_size(n: usize) -> usize {
+    if n * 5 >= (MIN_SIZE - 1) * 3 {
+        table_size(n * 2)
+    } else {
+        MIN_SIZE
+    }
 }
 
 /// A new empty set or frozenset, of the same kind as `like`.
@@ -912,13 +1078,16 @@ pub fn iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
         let space = crate::space::Space::get();
         return Err(space.new_exception(crate::exceptions::ExcKind::RuntimeError, "Set changed size during iteration"));
     }
-    let t = Table::of(s);
     let start = iter_get(it, &W_SetIter::POS) as usize;
-    match (start..t.keys.len()).find(|&i| !t.keys.get(i).is_null()) {
-        Some(i) => {
+    let next = next_small_int(s, start).unwrap_or_else(|| {
+        let t = Table::of(s);
+        (start..t.keys.len()).find(|&i| !t.keys.get(i).is_null()).map(|i| (i, t.keys.get(i)))
+    });
+    match next {
+        Some((i, key)) => {
             iter_set(it, &W_SetIter::POS, i as i64 + 1);
             iter_set(it, &W_SetIter::LEFT, iter_get(it, &W_SetIter::LEFT) - 1);
-            Ok(Some(t.keys.get(i)))
+            Ok(Some(key))
         }
         None => {
             gc::set_ref(it, &W_SetIter::SET, GcRef::NULL);
@@ -954,8 +1123,21 @@ pub fn iter_rest(it: GcRef) -> PyResult<RootedVec> {
 }
 
 /// `a | b`, `a & b`, `a - b` or `a ^ b` of two sets or frozensets, with CPython's algorithms (so
-/// that the result iterates in CPython's order); the result has the kind of `a`.
+/// that the result iterates in CPython's order); the result has the kind of `a`. A frozenset of
+/// small ints may come from [`small_int_binop`], whose table must not change: a caller that goes
+/// on changing the result uses [`binop_table`].
 pub fn binop(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
+    if let (Some(a_bits), Some(b_bits)) = (small_ints(a), small_ints(b)) {
+        if let Some(result) = small_int_binop(op, a, b, a_bits, b_bits) {
+            return Ok(result);
+        }
+    }
+    binop_table(op, a, b)
+}
+
+/// [`binop`] with the table CPython's algorithm leaves, dummies included, in arrays of its own:
+/// for a caller that goes on changing the result.
+pub fn binop_table(op: BinOp, a: GcRef, b: GcRef) -> PyResult<GcRef> {
     match op {
         BinOp::Or => {
             let result = copy_as(a, a)?;
@@ -1015,7 +1197,7 @@ pub fn inplace(op: BinOp, s: GcRef, other: GcRef) -> PyResult<()> {
     match op {
         BinOp::Or => update_from_set(s, other),
         BinOp::And => {
-            let result = binop(BinOp::And, s, other)?;
+            let result = binop_table(BinOp::And, s, other)?;
             take_table(s, result);
             Ok(())
         }

@@ -152,7 +152,8 @@ pub fn new(space: &'static Space, base: GcRef, cls: GcRef, args: &Args) -> PyRes
     } else {
         construct(space, base, args)?
     };
-    Ok(crate::modules::gc::track_del(cls, wrap(cls, value)))
+    // The value itself, not a subclass instance that a conversion (`__str__`) returned.
+    Ok(crate::modules::gc::track_del(cls, wrap(cls, unwrap(value))))
 }
 
 /// Whether the builtin `base` ignores keyword arguments when it makes or fills an instance of
@@ -266,8 +267,9 @@ pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyRe
 /// A call of builtin method `func` (named `name`) of builtin type `owner` with `args` (its
 /// receiver first): a subclass instance as receiver is replaced by its value, and a result that
 /// is that value (a mutable base's method returning its receiver) by the instance again.
-/// `object`'s methods and the `__init__` of the types [`filled_by_init`] (which [`init`] gives
-/// the instance, to see its class) get the instance itself.
+/// `object`'s methods, the `__init__` of the types [`filled_by_init`] (which [`init`] gives
+/// the instance, to see its class) and `__reduce__`/`__reduce_ex__` (which name the class) get
+/// the instance itself.
 pub fn call_method(
     space: &'static Space,
     owner: &str,
@@ -279,7 +281,7 @@ pub fn call_method(
     let Some((obj, value)) = receiver.and_then(|r| inner(r).map(|v| (r, v))) else {
         return func(space, args);
     };
-    if owner == "object" || (name == "__init__" && filled_by_init(owner)) {
+    if owner == "object" || (name == "__init__" && filled_by_init(owner)) || name.starts_with("__reduce") {
         return func(space, args);
     }
     let mut unwrapped = args.clone();

@@ -31,7 +31,7 @@ use crate::gc;
 use crate::space::Space;
 use metatrace_gc::GcRef;
 use std::any::Any;
-use std::cell::{Cell, UnsafeCell};
+use std::cell::{Cell, RefCell, UnsafeCell};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -302,6 +302,42 @@ fn restore(space: &Space, saved: Saved) {
     gc::set_ref(space.exec_state, &W_ExecState::HANDLED, saved.handled);
 }
 
+/// A thread of the interpreter that waits without the GIL, as `sys._current_frames()` and
+/// `sys._current_exceptions()` report it.
+#[derive(Copy, Clone)]
+pub struct Waiting {
+    /// Its identifier (`_thread.get_ident()`).
+    pub ident: i64,
+    /// The frame of the builtin call it waits in ([`crate::frame::native_caller`]), or null.
+    pub frame: GcRef,
+    /// The exception it handles, or null.
+    pub handled: GcRef,
+}
+
+crate::interp_local! {
+    /// The threads waiting without the GIL (read and written only by the GIL's holder; their
+    /// objects are alive on the waiting threads' stacks).
+    static WAITING: RefCell<Vec<Waiting>> = RefCell::new(Vec::new());
+}
+
+/// The threads of the interpreter that wait without the GIL.
+pub fn waiting_threads() -> Vec<Waiting> {
+    WAITING.with(|w| w.borrow().clone())
+}
+
+/// Run `wait` (which gives the GIL up and takes it back) with this thread's execution state
+/// saved and the thread listed as waiting.
+fn without_gil<R>(space: &Space, wait: impl FnOnce() -> R) -> R {
+    let saved = std::hint::black_box(save(space));
+    let ident = crate::modules::thread::ident();
+    WAITING
+        .with(|w| w.borrow_mut().push(Waiting { ident, frame: crate::frame::native_caller(), handled: saved.handled }));
+    let result = metatrace_gc::heap::blocking(wait);
+    WAITING.with(|w| w.borrow_mut().retain(|t| t.ident != ident));
+    restore(space, std::hint::black_box(saved));
+    result
+}
+
 /// Run `f` (a blocking call that touches no heap object) with the GIL released, so that other
 /// threads run meanwhile. Just runs `f` while the interpreter has a single thread.
 pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
@@ -309,16 +345,12 @@ pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
     if !interp.threaded.load(Ordering::Relaxed) {
         return f();
     }
-    let space = Space::get();
-    let saved = std::hint::black_box(save(space));
-    let result = metatrace_gc::heap::blocking(|| {
+    without_gil(Space::get(), || {
         interp.gil.release();
         let result = f();
         interp.gil.acquire();
         result
-    });
-    restore(space, std::hint::black_box(saved));
-    result
+    })
 }
 
 /// The periodic action's part: hand the GIL over if another thread waits and this one had it
@@ -328,10 +360,7 @@ pub fn periodic() {
     if !interp.threaded.load(Ordering::Relaxed) || !interp.gil.switch_due() {
         return;
     }
-    let space = Space::get();
-    let saved = std::hint::black_box(save(space));
-    metatrace_gc::heap::blocking(|| interp.gil.hand_over());
-    restore(space, std::hint::black_box(saved));
+    without_gil(Space::get(), || interp.gil.hand_over());
 }
 
 /// What a new thread needs to start: its interpreter, the space, the JIT parameters, and the

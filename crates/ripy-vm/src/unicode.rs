@@ -28,6 +28,8 @@ use metatrace_gc::{heap, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 use std::cmp::Ordering;
 
+mod case_tables;
+
 /// A `str` object.
 #[derive(GcObject)]
 #[repr(C)]
@@ -535,53 +537,24 @@ fn is_final_sigma(cps: &[u32], i: usize) -> bool {
     before.is_some_and(is_cased) && !after.is_some_and(is_cased)
 }
 
+/// The mapping of `cp` in a sorted table of special case mappings, if it has one.
+fn special_case(table: &'static [(u32, &'static [u32])], cp: u32) -> Option<&'static [u32]> {
+    table.binary_search_by_key(&cp, |&(c, _)| c).ok().map(|i| table[i].1)
+}
+
 /// Full titlecase mapping of `cp`, appended to `out`.
 pub fn push_title(cp: u32, out: &mut Vec<u32>) {
-    let special: &[u32] = match cp {
-        0x1c4..=0x1c6 => &[0x1c5],
-        0x1c7..=0x1c9 => &[0x1c8],
-        0x1ca..=0x1cc => &[0x1cb],
-        0x1f1..=0x1f3 => &[0x1f2],
-        0xdf => &[0x53, 0x73],
-        0xfb00 => &[0x46, 0x66],
-        0xfb01 => &[0x46, 0x69],
-        0xfb02 => &[0x46, 0x6c],
-        0xfb03 => &[0x46, 0x66, 0x69],
-        0xfb04 => &[0x46, 0x66, 0x6c],
-        0xfb05 | 0xfb06 => &[0x53, 0x74],
-        _ if is_title_char(cp) => &[],
-        _ => return push_upper(cp, out),
-    };
-    if special.is_empty() {
-        out.push(cp);
-    } else {
-        out.extend_from_slice(special);
+    match special_case(case_tables::TITLE, cp) {
+        Some(mapped) => out.extend_from_slice(mapped),
+        None => push_upper(cp, out),
     }
 }
 
 /// Full case folding of `cp` (what `str.casefold` does), appended to `out`.
 pub fn push_casefold(cp: u32, out: &mut Vec<u32>) {
-    match cp {
-        0xdf | 0x1e9e => out.extend([0x73, 0x73]),
-        0x17f => out.push(0x73),
-        0x3c2 => out.push(0x3c3),
-        0x3d0 => out.push(0x3b2),
-        0x3d1 => out.push(0x3b8),
-        0x3d5 => out.push(0x3c6),
-        0x3d6 => out.push(0x3c0),
-        0x3f0 => out.push(0x3ba),
-        0x3f1 => out.push(0x3c1),
-        0x3f5 => out.push(0x3b5),
-        0x1e9b => out.push(0x1e61),
-        0x130 => out.extend([0x69, 0x307]),
-        0x149 => out.extend([0x2bc, 0x6e]),
-        0xfb00 => out.extend([0x66, 0x66]),
-        0xfb01 => out.extend([0x66, 0x69]),
-        0xfb02 => out.extend([0x66, 0x6c]),
-        0xfb03 => out.extend([0x66, 0x66, 0x69]),
-        0xfb04 => out.extend([0x66, 0x66, 0x6c]),
-        0xfb05 | 0xfb06 => out.extend([0x73, 0x74]),
-        _ => map_case(cp, char::to_lowercase, out),
+    match special_case(case_tables::CASEFOLD, cp) {
+        Some(mapped) => out.extend_from_slice(mapped),
+        None => map_case(cp, char::to_lowercase, out),
     }
 }
 

@@ -206,7 +206,8 @@ pub(crate) fn report_syntax_error(e: &CompileError) -> String {
     if !e.kind.is_syntax_error() {
         return format!("{}: {}\n", e.kind.type_name(), e.msg);
     }
-    let mut out = format!("  File \"{}\", line {}\n", e.filename, e.line);
+    // An error without a position (the source file could not be decoded) shows none.
+    let mut out = if e.line == 0 { String::new() } else { format!("  File \"{}\", line {}\n", e.filename, e.line) };
     if let Some(text) = &e.text {
         let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
         let indent = text.chars().count() - stripped.chars().count();

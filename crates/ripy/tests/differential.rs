@@ -6,7 +6,10 @@
 //! `PATH` the test says so and passes. Every run is limited to [`TIME_LIMIT`] seconds (coreutils
 //! `timeout`; a stopped run exits with status 124 and so differs).
 //!
-//! A second test runs every program again under GC stress (`METATRACE_GC_STRESS`: a collection
+//! Another runs every program with the JIT eager and every optimization on (`METATRACE_OPT=all`:
+//! also the bridges that enter the peeled loop, off by default).
+//!
+//! A third test runs every program again under GC stress (`METATRACE_GC_STRESS`: a collection
 //! every [`STRESS_EVERY`] allocations, or `RIPY_TEST_GC_STRESS` when set) with the JIT off and
 //! eager: an object that native code keeps only where the collector cannot see it is reclaimed
 //! early there, and the run crashes or differs.
@@ -66,6 +69,7 @@ fn run(program: &str, name: &str, env: &[(&str, &str)]) -> Outcome {
         .current_dir(programs_dir())
         .env("PYTHONHASHSEED", "0")
         .env_remove("METATRACE_LOG")
+        .env_remove("METATRACE_OPT")
         .env_remove("METATRACE_GC_STRESS");
     command.envs(env.iter().copied());
     command.output().unwrap_or_else(|e| panic!("cannot run {program}: {e}")).into()
@@ -120,6 +124,11 @@ fn compare_all(runs: &[Vec<(&str, &str)>]) {
 fn programs_agree_with_cpython_in_every_jit_mode() {
     let runs: Vec<Vec<(&str, &str)>> = MODES.iter().map(|&mode| vec![("METATRACE_JIT", mode)]).collect();
     compare_all(&runs);
+}
+
+#[test]
+fn programs_agree_with_cpython_with_every_optimization() {
+    compare_all(&[vec![("METATRACE_JIT", "eager"), ("METATRACE_OPT", "all")]]);
 }
 
 #[test]

@@ -79,7 +79,7 @@ fn build() -> &'static MMTK<Metatrace> {
     // the heap's free space, with a full-heap collection when less than a quarter of it is free.
     let nursery = match config.nursery {
         Nursery::Fixed(size) => Some(size),
-        Nursery::HeapFree | Nursery::Adaptive => None,
+        Nursery::HeapFree | Nursery::Adaptive(_) => None,
     }
     .map(|size| {
         let smallest_heap = match config.heap {
@@ -92,6 +92,7 @@ fn build() -> &'static MMTK<Metatrace> {
         ("gc_trigger", trigger),
         // Weak references and finalizers are processed by the binding (`Scan::process_weak_refs`).
         ("threads", config.threads.to_string()),
+        ("transparent_hugepages", config.huge_pages.to_string()),
         ("no_finalizer", "true".to_string()),
         ("no_reference_types", "true".to_string()),
     ];
@@ -109,11 +110,14 @@ thread_local! {
     static SLOW_BYTES: Cell<u64> = const { Cell::new(0) };
 }
 
-/// Whether nursery collections are requested by [`nursery`] (StickyImmix with
-/// `METATRACE_NURSERY_SIZE=adaptive`, not in stress mode).
-fn adaptive_nursery() -> bool {
+/// The smallest nursery size when nursery collections are requested by [`nursery`]
+/// (StickyImmix with an adaptive `METATRACE_NURSERY_SIZE`, not in stress mode).
+fn adaptive_nursery() -> Option<usize> {
     let config = config();
-    config.plan == Plan::StickyImmix && config.nursery == Nursery::Adaptive && config.stress.is_none()
+    match config.nursery {
+        Nursery::Adaptive(min) if config.plan == Plan::StickyImmix && config.stress.is_none() => Some(min),
+        _ => None,
+    }
 }
 
 /// In stress mode, every this many stress collections is a full-heap one (the others are
@@ -141,11 +145,11 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
         } else {
             left.fetch_sub(1, Ordering::Relaxed);
         }
-    } else if adaptive_nursery() {
+    } else if let Some(min) = adaptive_nursery() {
         // SAFETY: the context belongs to this thread, which is running.
         let fast_bytes = unsafe { (*threads::alloc_context()).bytes.load(Ordering::Relaxed) };
         let allocated = fast_bytes + SLOW_BYTES.with(Cell::get);
-        if nursery::due(allocated, threads::completed()) {
+        if nursery::due(allocated, threads::completed(), min) {
             threads::collect(false);
         }
     }

@@ -71,9 +71,7 @@ impl Scanning<Metatrace> for Scan {
             // Objects never move, so the slot keeps its value.
             object_tracer.trace_object(child);
         });
-        if stats::enabled() {
-            stats::count_object(object_size(gcref(object)), slots);
-        }
+        stats::count_object(object_size(gcref(object)), slots);
     }
 
     fn scan_object<SV: SlotVisitor<SimpleSlot>>(_tls: VMWorkerThread, _object: ObjectReference, _visitor: &mut SV) {

@@ -1,8 +1,8 @@
 //! Per-collection statistics (`METATRACE_GC_STATS`): what each pause cost and what it traced.
 //!
-//! While statistics are on, the scanning code counts the objects it scans, their non-null
-//! references and their bytes (the young survivors of a nursery collection, everything alive
-//! after a full one), and the root scan counts the objects the conservative roots name; each
+//! The scanning code always counts the bytes of the objects it scans (the young survivors of a
+//! nursery collection, everything alive after a full one; the adaptive nursery weighs them);
+//! while statistics are on, it also counts the objects and their non-null references, the root scan counts the objects the conservative roots name; each
 //! pause records its kind (nursery or full heap), its wall time and the CPU time the process spent
 //! during it (the mutators are parked, so that is the collector's work, and it does not grow when
 //! the machine is loaded as wall time does). `METATRACE_GC_STATS=2` prints one line per
@@ -22,8 +22,12 @@ static OBJECTS: AtomicU64 = AtomicU64::new(0);
 static SLOTS: AtomicU64 = AtomicU64::new(0);
 /// Objects named by the conservative roots of the current collection.
 static ROOTS: AtomicU64 = AtomicU64::new(0);
-/// Bytes of the objects scanned by the current collection.
+/// Bytes of the objects scanned by the current collection (counted whether statistics are on or
+/// not).
 static BYTES: AtomicU64 = AtomicU64::new(0);
+/// Bytes of the objects found alive by all collections so far: kept whether statistics are on or
+/// not (the adaptive nursery weighs the young survivors against the nursery size).
+static ALIVE: AtomicU64 = AtomicU64::new(0);
 
 /// What the collections so far cost, by kind.
 #[derive(Clone, Copy, Default, Debug)]
@@ -72,9 +76,11 @@ pub(super) fn enabled() -> bool {
 /// Count one scanned object of `bytes` bytes holding `slots` non-null references.
 #[inline(always)]
 pub(super) fn count_object(bytes: usize, slots: u64) {
-    OBJECTS.fetch_add(1, Ordering::Relaxed);
     BYTES.fetch_add(bytes as u64, Ordering::Relaxed);
-    SLOTS.fetch_add(slots, Ordering::Relaxed);
+    if enabled() {
+        OBJECTS.fetch_add(1, Ordering::Relaxed);
+        SLOTS.fetch_add(slots, Ordering::Relaxed);
+    }
 }
 
 /// Count `n` objects named by conservative roots.
@@ -99,11 +105,11 @@ pub(super) fn process_cpu() -> Duration {
 /// The world has just stopped for a collection.
 pub(super) fn pause_started() {
     PAUSE_CPU_STARTED.store(process_cpu().as_nanos() as u64, Ordering::Relaxed);
+    BYTES.store(0, Ordering::Relaxed);
     if enabled() {
         OBJECTS.store(0, Ordering::Relaxed);
         SLOTS.store(0, Ordering::Relaxed);
         ROOTS.store(0, Ordering::Relaxed);
-        BYTES.store(0, Ordering::Relaxed);
         *PAUSE.lock().unwrap_or_else(|p| p.into_inner()) = Some(Pause { started: Instant::now() });
     }
 }
@@ -112,6 +118,7 @@ pub(super) fn pause_started() {
 pub(super) fn pause_ended() {
     let cpu_nanos = (process_cpu().as_nanos() as u64).saturating_sub(PAUSE_CPU_STARTED.load(Ordering::Relaxed));
     PAUSE_CPU.fetch_add(cpu_nanos, Ordering::Relaxed);
+    ALIVE.fetch_add(BYTES.load(Ordering::Relaxed), Ordering::Relaxed);
     if !enabled() {
         return;
     }
@@ -151,6 +158,11 @@ pub(super) fn pause_ended() {
 /// The process's CPU time during all pauses so far.
 pub(super) fn pause_cpu() -> Duration {
     Duration::from_nanos(PAUSE_CPU.load(Ordering::Relaxed))
+}
+
+/// Bytes of the objects found alive by all collections so far.
+pub(super) fn alive_bytes() -> u64 {
+    ALIVE.load(Ordering::Relaxed)
 }
 
 /// The totals so far.

@@ -715,7 +715,7 @@ pub(crate) mod tests {
                         frame: 0,
                         fields: (0..n).collect(),
                         items: Vec::new(),
-                        log: Vec::new(),
+                        log: Default::default(),
                         in_frame: Vec::new(),
                     })]
                 };

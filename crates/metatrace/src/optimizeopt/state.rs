@@ -15,16 +15,18 @@
 //!   prefix): while none of the values the last exit saved has been replaced since and it has no
 //!   virtuals, an exit whose fail args and pending stores are the last exit's reuses its
 //!   description, and any other exit starts from the saved values of the fail args it shares
-//!   with the last exit, describing only the rest.
+//!   with the last exit, describing only the rest. An exit whose slots, virtuals or pending stores
+//!   come out the same as the last exit's shares them.
 
 use super::info::{layout_addr, zero, IntBound, PtrInfo, VStr, Virtual};
 use super::{OptError, Produced};
 use crate::call::CallDescr;
 use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Var, VarId};
-use crate::resume::{PendingStore, StorePlace, VirtualObject};
+use crate::resume::{field_descr, PendingStore, StorePlace, VirtualObject};
 use metatrace_gc::{ArrayDescr, FieldDescr, Kind, Layout};
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 /// Where a store writes, as trace operands.
 #[derive(Copy, Clone, PartialEq, Debug)]
@@ -66,11 +68,19 @@ pub struct ExitMap {
     /// The exit's resume index in the input trace.
     pub orig: u32,
     /// For each fail arg of the input exit, the index of its resume value now.
-    pub slots: Vec<u32>,
+    pub slots: Rc<[u32]>,
     /// The virtuals the exit must materialize.
-    pub virtuals: Vec<VirtualObject>,
+    pub virtuals: Rc<[VirtualObject]>,
     /// The stores it must perform.
-    pub pending: Vec<PendingStore>,
+    pub pending: Rc<[PendingStore]>,
+}
+
+/// `new`, or `last` when it holds the same items (exits share what is the same).
+fn shared<T: PartialEq>(last: Option<&Rc<[T]>>, new: Vec<T>) -> Rc<[T]> {
+    match last {
+        Some(last) if **last == *new => last.clone(),
+        _ => new.into(),
+    }
 }
 
 /// A resume value while an exit is being described: a saved value or a virtual, by position.
@@ -193,6 +203,20 @@ pub struct State {
     pub forced: Vec<Store>,
     /// The first problem met, which ends the run.
     pub error: Option<OptError>,
+    /// Operations of `out` before this index are not rewritten any more (a [`Checkpoint`] may
+    /// truncate `out` back to it).
+    kept: usize,
+}
+
+/// A state to go back to: everything but the output, which is only appended to after it (see
+/// [`State::checkpoint`]).
+pub struct Checkpoint {
+    /// The state with its output and exits left out.
+    rest: State,
+    /// How many operations were written out.
+    out: usize,
+    /// How many exits were described.
+    exits: usize,
 }
 
 impl State {
@@ -213,7 +237,30 @@ impl State {
             pending: Vec::new(),
             forced: Vec::new(),
             error: None,
+            kept: 0,
         }
+    }
+
+    /// Remember the state, to go back to it with [`State::rollback`]. Cheaper than a clone: the
+    /// operations and exits written out so far are not copied (they are only appended to since:
+    /// no later guard is merged into an earlier one).
+    pub fn checkpoint(&mut self) -> Checkpoint {
+        let out = std::mem::take(&mut self.out);
+        let exits = std::mem::take(&mut self.exits);
+        let rest = self.clone();
+        self.out = out;
+        self.exits = exits;
+        self.kept = self.out.len();
+        Checkpoint { rest, out: self.out.len(), exits: self.exits.len() }
+    }
+
+    /// Go back to the state of `checkpoint`, dropping what was written out since.
+    pub fn rollback(&mut self, checkpoint: Checkpoint) {
+        let mut out = std::mem::take(&mut self.out);
+        let mut exits = std::mem::take(&mut self.exits);
+        out.truncate(checkpoint.out);
+        exits.truncate(checkpoint.exits);
+        *self = State { out, exits, ..checkpoint.rest };
     }
 
     /// The number the next new variable gets.
@@ -373,10 +420,10 @@ impl State {
         if x.var().is_none() {
             return false;
         }
-        let found = self
-            .out
+        let found = self.out[self.kept..]
             .iter()
-            .rposition(|o| o.opcode == Opcode::Label || (o.opcode == Opcode::GuardNonnull && o.args[0] == x));
+            .rposition(|o| o.opcode == Opcode::Label || (o.opcode == Opcode::GuardNonnull && o.args[0] == x))
+            .map(|k| k + self.kept);
         match found {
             Some(k) if self.out[k].opcode == Opcode::GuardNonnull => {
                 self.out[k].opcode = Opcode::GuardNonnullClass;
@@ -434,7 +481,8 @@ impl State {
             self.last_exit.as_ref().filter(|last| last.fail_args == op.fail_args && last.pending == self.pending);
         if let Some(last) = reusable {
             let exit = &self.exits[last.exit];
-            let map = ExitMap { orig, slots: exit.slots.clone(), virtuals: Vec::new(), pending: exit.pending.clone() };
+            let map =
+                ExitMap { orig, slots: exit.slots.clone(), virtuals: Rc::default(), pending: exit.pending.clone() };
             op.fail_args = last.saved.clone();
             op.descr = Some(Descr::Guard(self.exits.len() as u32));
             self.exits.push(map);
@@ -473,7 +521,7 @@ impl State {
             })
             .collect();
         // Every resume value is known now: slots become indexes.
-        let pending = pending
+        let pending: Vec<PendingStore> = pending
             .into_iter()
             .map(|(target, place, value)| {
                 let place = match place {
@@ -487,9 +535,10 @@ impl State {
             .virtuals
             .iter()
             .map(|v| match v {
-                Some(VirtualSlots::Object(layout, fields)) => {
-                    VirtualObject::Object { layout, fields: fields.iter().map(|(f, s)| (*f, b.index(*s))).collect() }
-                }
+                Some(VirtualSlots::Object(layout, fields)) => VirtualObject::Object {
+                    layout,
+                    fields: fields.iter().map(|(f, s)| (field_descr(f), b.index(*s))).collect(),
+                },
                 Some(VirtualSlots::Array(layout, descr, items)) => {
                     VirtualObject::Array { layout, descr: *descr, items: items.iter().map(|s| b.index(*s)).collect() }
                 }
@@ -499,7 +548,11 @@ impl State {
                 None => unreachable!("a virtual is described as soon as it gets a slot"),
             })
             .collect();
-        let slots = slots.iter().map(|s| b.index(*s)).collect();
+        let slots: Vec<u32> = slots.iter().map(|s| b.index(*s)).collect();
+        let last = self.exits.last();
+        let slots = shared(last.map(|e| &e.slots), slots);
+        let virtuals = shared(last.map(|e| &e.virtuals), virtuals);
+        let pending = shared(last.map(|e| &e.pending), pending);
         self.saved_positions = b.positions;
         let fail_args = std::mem::replace(&mut op.fail_args, b.saved);
         self.last_exit = virtuals.is_empty().then(|| LastExit {

@@ -789,7 +789,7 @@ pub(crate) fn enter(
     resume: Option<u32>,
     values: &[Arg],
 ) -> Result<(), &'static str> {
-    let saved = opt.st.clone();
+    let saved = opt.st.checkpoint();
     let mut runtime = vec![None; entry.x.leaves.len()];
     if values.len() == entry.positions.len() {
         let mut seen = HashSet::default();
@@ -799,7 +799,7 @@ pub(crate) fn enter(
     }
     let entered = Entering { opt: &mut *opt, jump, resume, runtime }.run(entry);
     if entered.is_err() {
-        opt.st = saved;
+        opt.st.rollback(saved);
     }
     entered
 }
@@ -1349,6 +1349,26 @@ mod tests {
             r2 = new(descr=<Layout Node>)
             setfield_gc(r2, i1, descr=<Field Node.value>)
             jump(i0, r2, descr=<Target 0>)
+            ",
+        );
+    }
+
+    #[test]
+    fn checks_written_before_a_value_is_found_not_to_fit_are_dropped() {
+        // r0's layout check is written out before i3 (2000 when traced) is found above the
+        // loop's bound: the bridge jumps to the preamble without it.
+        check_bridge(
+            INVARIANT_LOOP,
+            "
+            [r0, i1]
+            i3 = int_sub(i1, 1)
+            jump(r0, i3, descr=<Target 0>) [r0, i3]
+            ",
+            &["obj", "2000"],
+            "
+            [r0, i1]
+            i3 = int_sub(i1, 1)
+            jump(r0, i3, descr=<Target 0>)
             ",
         );
     }

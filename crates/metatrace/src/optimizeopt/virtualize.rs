@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(frame_fields(data), [2, 0, 3]);
         let VirtualObject::Object { fields: r2, .. } = &data.virtuals[0] else { panic!("{data:?}") };
         let VirtualObject::Object { fields: r1, .. } = &data.virtuals[1] else { panic!("{data:?}") };
-        let values = |fields: &[(metatrace_gc::FieldDescr, u32)]| fields.iter().map(|f| f.1).collect::<Vec<_>>();
+        let values = |fields: &[(&metatrace_gc::FieldDescr, u32)]| fields.iter().map(|f| f.1).collect::<Vec<_>>();
         assert_eq!(values(r2), [3, 1]);
         assert_eq!(values(r1), [0, 2]);
     }

@@ -18,7 +18,7 @@
 use super::Tv;
 use crate::domain::Virtualizable;
 use crate::ir::{Arg, Descr, Opcode};
-use crate::resume::{EventKind, FrameSnapshot, FrameValues, LoggedEvent};
+use crate::resume::{EventKind, EventLog, FrameSnapshot, FrameValues, LoggedEvent};
 use metatrace_gc::{heap, ArrayDescr, Kind};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::VecDeque;
@@ -71,9 +71,18 @@ pub(crate) struct FrameShadow<G> {
     pub replay: VecDeque<Replayed>,
     /// The positions of the merge points this frame passed in this trace.
     pub visited: Vec<G>,
-    /// The snapshot the last guard got and the fail args it appended, while it still describes
-    /// the frame (see [`FrameShadow::snapshot`]).
-    shared: Option<(Vec<Arg>, Rc<FrameSnapshot<G>>)>,
+    /// The snapshot the last guard got, while it still describes the frame but for the events
+    /// logged since (see [`FrameShadow::snapshot`]).
+    shared: Option<Shared<G>>,
+    /// The log of the last snapshot of the current opcode: the next snapshot's log shares what
+    /// it can of it.
+    last_log: EventLog,
+}
+
+/// The last snapshot of a frame and the fail args it appended.
+struct Shared<G> {
+    appended: Vec<Arg>,
+    snap: Rc<FrameSnapshot<G>>,
 }
 
 impl<G: Copy> FrameShadow<G> {
@@ -133,6 +142,7 @@ impl<G: Copy> FrameShadow<G> {
             replay: VecDeque::new(),
             visited: Vec::new(),
             shared: None,
+            last_log: EventLog::default(),
         };
         shadow.snap = shadow.current_args();
         shadow.stored = shadow.snap.iter().map(|a| Some(*a)).collect();
@@ -168,6 +178,7 @@ impl<G: Copy> FrameShadow<G> {
             replay,
             visited: Vec::new(),
             shared: None,
+            last_log: EventLog::default(),
         };
         shadow.snap = shadow.current_args();
         shadow
@@ -313,16 +324,14 @@ impl<G: Copy> FrameShadow<G> {
         self.events.clear();
         self.effect = false;
         self.shared = None;
+        self.last_log = EventLog::default();
     }
 
-    /// Log a non-pure event of the current opcode.
+    /// Log a non-pure event of the current opcode (the last snapshot stays shared: the next one
+    /// extends its log).
     pub fn log(&mut self, kind: EventKind, value: Option<Arg>, raised: bool, effect: bool) {
         self.events.push((kind, value, raised));
         self.effect |= effect;
-        if self.effect {
-            // Snapshots carry the log only once it has an effect.
-            self.shared = None;
-        }
     }
 
     /// The last logged call raised `exc`.
@@ -355,14 +364,27 @@ impl<G: Copy> FrameShadow<G> {
     /// The frame's snapshot for a guard, whose fail args `fail_args` builds (each distinct value
     /// once). The last guard's snapshot is shared when nothing it describes has changed since
     /// and the snapshots of the frames before it were shared too (so that the fail args before
-    /// its values are the same: PyPy's numbering shared by prefix).
+    /// its values are the same: PyPy's numbering shared by prefix); when only events were logged
+    /// since (snapshots carry the log once it has an effect), the new snapshot has the same
+    /// positions and extends the last one's log.
     pub fn snapshot(&mut self, fail_args: &mut FailArgs<'_>) -> Rc<FrameSnapshot<G>>
     where
         G: Copy,
     {
-        if let Some((appended, snap)) = self.shared.as_ref().filter(|_| fail_args.shared) {
-            fail_args.args.extend_from_slice(appended);
-            return snap.clone();
+        let logged = if self.effect { self.events.len() } else { 0 };
+        let reusable = self.shared.as_mut().filter(|s| fail_args.shared && s.snap.log.len() <= logged);
+        if let Some(shared) = reusable {
+            fail_args.args.extend_from_slice(&shared.appended);
+            let had = shared.snap.log.len();
+            if had < logged {
+                fail_args.shared = false;
+                let before = fail_args.args.len();
+                let log = shared.snap.log.extended(log_events(&self.events[had..logged], fail_args));
+                shared.appended.extend_from_slice(&fail_args.args[before..]);
+                self.last_log = log.clone();
+                shared.snap = Rc::new(FrameSnapshot { log, ..FrameSnapshot::clone(&shared.snap) });
+            }
+            return shared.snap.clone();
         }
         fail_args.shared = false;
         let before = fail_args.args.len();
@@ -371,22 +393,24 @@ impl<G: Copy> FrameShadow<G> {
         let fields = fields.iter().map(|a| fail_args.position(*a)).collect();
         let items = items.iter().map(|a| fail_args.position(*a)).collect();
         let in_frame = self.snap.iter().zip(&self.stored).map(|(v, s)| *s == Some(*v)).collect();
-        let log = if self.effect {
-            self.events
-                .iter()
-                .map(|(kind, value, raised)| LoggedEvent {
-                    kind: *kind,
-                    value: value.map(|a| fail_args.position(a)),
-                    raised: *raised,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let log = self.last_log.sharing(log_events(&self.events[..logged], fail_args));
+        self.last_log = log.clone();
         let snap = Rc::new(FrameSnapshot { greens: self.greens, frame, fields, items, log, in_frame });
-        self.shared = Some((fail_args.args[before..].to_vec(), snap.clone()));
+        self.shared = Some(Shared { appended: fail_args.args[before..].to_vec(), snap: snap.clone() });
         snap
     }
+}
+
+/// Logged events with their values as positions of `fail_args`.
+fn log_events(events: &[Event], fail_args: &mut FailArgs<'_>) -> Vec<LoggedEvent> {
+    events
+        .iter()
+        .map(|(kind, value, raised)| LoggedEvent {
+            kind: *kind,
+            value: value.map(|a| fail_args.position(a)),
+            raised: *raised,
+        })
+        .collect()
 }
 
 /// The fail args of a guard being recorded: each distinct value once, found by a table of

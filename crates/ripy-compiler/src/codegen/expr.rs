@@ -296,6 +296,9 @@ impl<'a> Compiler<'a> {
                     Some(v) => Constant::Int(v),
                     None => {
                         let text = self.map.source().get(n.range.to_std_range()).unwrap_or("0");
+                        if let Some(message) = crate::constants::int_literal_too_long(text) {
+                            return Err(self.error(message, n.range));
+                        }
                         Constant::BigInt(big_int_literal(text))
                     }
                 },
@@ -780,7 +783,7 @@ impl<'a> Compiler<'a> {
         }
         let outermost = generators.first().ok_or_else(|| self.internal("comprehension without generators"))?;
         let line = self.map.line(self.comprehension_start(node).to_u32());
-        self.enter_unit(UnitKind::Comprehension, scope_id, kind.code_name(), line, node.range());
+        self.enter_unit(UnitKind::Comprehension, scope_id, kind.code_name(), line);
         self.unit_mut().arg_count = 1;
         self.set_location(node.range());
         match kind {

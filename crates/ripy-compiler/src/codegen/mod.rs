@@ -106,6 +106,10 @@ struct Unit<'a> {
     labels: u32,
     constants: Vec<Constant>,
     constant_index: HashMap<ConstKey, u32>,
+    /// `LOAD_CONST`s whose constant joins `co_consts` only when the unit closes (by its index in
+    /// `ir`): what CPython's optimizer folds from a `BUILD_TUPLE` of constants after the code
+    /// generator ran, so it comes after every other constant.
+    late_constants: Vec<(usize, Constant)>,
     names: NameTable,
     varnames: NameTable,
     cellvars: NameTable,
@@ -149,10 +153,11 @@ impl<'a> Compiler<'a> {
         let interactive = matches!(body, ModuleBody::Statements { interactive: true, .. });
         let mut compiler =
             Compiler { map, table, units: Vec::new(), interactive, depth: 0, warnings: Vec::new(), optimize };
-        compiler.enter_unit(UnitKind::Module, table.root(), "<module>", 1, TextRange::default());
+        compiler.enter_unit(UnitKind::Module, table.root(), "<module>", 1);
         match body {
             ModuleBody::Statements { body, .. } => {
                 compiler.compile_body(body, true)?;
+                compiler.unset_location();
                 compiler.emit_return_none();
             }
             ModuleBody::Expression(expr) => {
@@ -175,7 +180,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Opens a code object and emits its prologue (cells, free variables, generator start).
-    fn enter_unit(&mut self, kind: UnitKind, scope_id: ScopeId, name: &str, first_line: u32, range: TextRange) {
+    fn enter_unit(&mut self, kind: UnitKind, scope_id: ScopeId, name: &str, first_line: u32) {
         let scope = self.table.scope(scope_id);
         let cellvars = NameTable::from_names(scope.cellvars());
         let freevars = NameTable::from_names(scope.freevars());
@@ -195,6 +200,7 @@ impl<'a> Compiler<'a> {
             labels: 0,
             constants: Vec::new(),
             constant_index: HashMap::new(),
+            late_constants: Vec::new(),
             names: NameTable::default(),
             varnames,
             cellvars,
@@ -220,17 +226,17 @@ impl<'a> Compiler<'a> {
             }
         }
         if scope.is_generator || (scope.is_coroutine && kind != UnitKind::Module) {
+            // CPython: the first line without columns (the POP_TOP inherits it).
+            self.unit_mut().location = Location { line: first_line, end_line: 0, col: 0, end_col: 0 };
             self.emit(Instr::ReturnGenerator);
             self.emit(Instr::PopTop);
         }
-        if kind == UnitKind::Module {
-            // CPython gives the module's RESUME no line.
-            self.unset_location();
-        } else {
-            self.unit_mut().location = self.map.location(TextRange::new(range.start(), range.start()));
-            self.unit_mut().location.line = first_line;
-            self.unit_mut().location.end_line = first_line;
-        }
+        // CPython puts the RESUME at the first line, columns 0; the module's at line 0 (to line 1),
+        // which is not a line of the source but a position that `co_lines()` shows.
+        self.unit_mut().location = match kind {
+            UnitKind::Module => Location { line: 0, end_line: 1, col: 0, end_col: 0 },
+            _ => Location { line: first_line, end_line: first_line, col: 0, end_col: 0 },
+        };
         self.emit(Instr::Resume(ResumeKind::Start));
     }
 
@@ -259,9 +265,15 @@ impl<'a> Compiler<'a> {
 
     /// Closes the current code object and assembles it.
     fn exit_unit(&mut self) -> Result<Arc<CodeObject>, CompileError> {
+        for (at, constant) in std::mem::take(&mut self.unit_mut().late_constants) {
+            let index = self.add_const(constant);
+            if let Ir::Op(instr @ Instr::LoadConst(_), _) = &mut self.unit_mut().ir[at] {
+                *instr = Instr::LoadConst(index);
+            }
+        }
         let unit = self.units.pop().ok_or_else(|| self.internal("no unit to close"))?;
         let scope = self.table.scope(unit.scope);
-        let assembled = assemble(&unit.ir, unit.labels)
+        let assembled = assemble(&unit.ir, unit.labels, unit.first_line)
             .map_err(|msg| CompileError::internal(format!("{msg} in {}", unit.qualname), self.map.filename()))?;
         let mut flags = 0;
         if matches!(
@@ -309,6 +321,7 @@ impl<'a> Compiler<'a> {
             max_stack_depth: assembled.max_stack_depth,
             line_table: assembled.line_table,
             exception_table: assembled.exception_table,
+            replaced_location_table: None,
         }))
     }
 
@@ -360,6 +373,17 @@ impl<'a> Compiler<'a> {
         unit.constants.push(key.0.clone());
         unit.constant_index.insert(key, i);
         i
+    }
+
+    /// Emits a `LOAD_CONST` of a tuple of constants that CPython builds with `BUILD_TUPLE` and
+    /// folds later: the items join `co_consts` now, the tuple when the unit closes.
+    fn emit_late_tuple(&mut self, items: Vec<Constant>) {
+        for item in &items {
+            self.add_const(item.clone());
+        }
+        let unit = self.unit_mut();
+        unit.late_constants.push((unit.ir.len(), Constant::Tuple(items.into())));
+        self.emit(Instr::LoadConst(0));
     }
 
     fn emit_const(&mut self, constant: Constant) {

@@ -177,11 +177,12 @@ impl<'a> Compiler<'a> {
         Ok(flags)
     }
 
-    /// Builds a tuple from expressions, as a constant when they all are.
+    /// Builds a tuple from expressions, as a constant when they all are (folded as CPython's
+    /// optimizer folds a `BUILD_TUPLE` of constants).
     fn build_tuple_of(&mut self, exprs: &[&'a Expr]) -> Result<(), CompileError> {
         let folded: Option<Vec<Constant>> = exprs.iter().map(|e| self.fold(e)).collect();
         match folded {
-            Some(values) => self.emit_const(Constant::Tuple(values.into())),
+            Some(values) => self.emit_late_tuple(values),
             None => {
                 for e in exprs {
                     self.visit_expr(e)?;
@@ -264,7 +265,7 @@ impl<'a> Compiler<'a> {
         flags |= self.annotations(&f.parameters, f.returns.as_deref())?;
         let scope = self.table.scope_for(f.range).ok_or_else(|| self.internal("function without a scope"))?;
         let kind = if f.is_async { UnitKind::AsyncFunction } else { UnitKind::Function };
-        self.enter_unit(kind, scope, &f.name, first_line, f.range);
+        self.enter_unit(kind, scope, &f.name, first_line);
         self.set_arg_counts(&f.parameters);
         let mut body: &'a [Stmt] = &f.body;
         if let Some(doc) = self.docstring(body)? {
@@ -275,6 +276,7 @@ impl<'a> Compiler<'a> {
             self.add_const(Constant::None);
         }
         self.visit_body(body)?;
+        self.unset_location();
         self.emit_return_none();
         let code = self.exit_unit()?;
         self.make_function(code, flags)?;
@@ -286,7 +288,7 @@ impl<'a> Compiler<'a> {
         let def_line = self.unit().location.line;
         let first_line = self.decorators(&c.decorator_list, def_line)?;
         let scope = self.table.scope_for(c.range).ok_or_else(|| self.internal("class without a scope"))?;
-        self.enter_unit(UnitKind::Class, scope, &c.name, first_line, c.range);
+        self.enter_unit(UnitKind::Class, scope, &c.name, first_line);
         let module_name = self.name_index("__name__");
         self.emit(Instr::LoadName(module_name));
         let module = self.name_index("__module__");
@@ -329,7 +331,7 @@ impl<'a> Compiler<'a> {
         }
         let scope = self.table.scope_for(l.range).ok_or_else(|| self.internal("lambda without a scope"))?;
         let line = self.unit().location.line;
-        self.enter_unit(UnitKind::Lambda, scope, "<lambda>", line, l.range);
+        self.enter_unit(UnitKind::Lambda, scope, "<lambda>", line);
         self.set_arg_counts(parameters);
         self.add_const(Constant::None);
         self.set_location(l.body.range());
@@ -342,18 +344,24 @@ impl<'a> Compiler<'a> {
 
     // ----- assignments -----
 
+    /// An augmented assignment. As in CPython, the target's instructions (its load and its store)
+    /// are at the target, an attribute's at its name.
     fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> Result<(), CompileError> {
         let op = binary_operator(a.op).to_inplace();
+        let target = a.target.range();
         match &*a.target {
             Expr::Attribute(attr) => {
-                self.visit_expr(&attr.value)?;
-                self.emit(Instr::Copy(1));
                 let name = self.mangle(&attr.attr);
                 let i = self.name_index(&name);
-                self.at_attribute(attr, |this| this.emit(Instr::LoadAttr(i)));
+                self.at(target, |this| {
+                    this.visit_expr(&attr.value)?;
+                    this.emit(Instr::Copy(1));
+                    this.at_attribute(attr, |this| this.emit(Instr::LoadAttr(i)));
+                    Ok::<_, CompileError>(())
+                })?;
                 self.visit_expr(&a.value)?;
                 self.emit(Instr::BinaryOp(op));
-                self.at(attr.range(), |this| {
+                self.at(target, |this| {
                     this.at_attribute(attr, |this| {
                         this.emit(Instr::Swap(2));
                         this.emit(Instr::StoreAttr(i));
@@ -361,16 +369,21 @@ impl<'a> Compiler<'a> {
                 });
             }
             Expr::Subscript(sub) => {
-                self.visit_expr(&sub.value)?;
-                self.visit_expr(&sub.slice)?;
-                self.emit(Instr::Copy(2));
-                self.emit(Instr::Copy(2));
-                self.emit(Instr::BinarySubscr);
+                self.at(target, |this| {
+                    this.visit_expr(&sub.value)?;
+                    this.visit_expr(&sub.slice)?;
+                    this.emit(Instr::Copy(2));
+                    this.emit(Instr::Copy(2));
+                    this.emit(Instr::BinarySubscr);
+                    Ok::<_, CompileError>(())
+                })?;
                 self.visit_expr(&a.value)?;
                 self.emit(Instr::BinaryOp(op));
-                self.emit(Instr::Swap(3));
-                self.emit(Instr::Swap(2));
-                self.emit(Instr::StoreSubscr);
+                self.at(target, |this| {
+                    this.emit(Instr::Swap(3));
+                    this.emit(Instr::Swap(2));
+                    this.emit(Instr::StoreSubscr);
+                });
             }
             Expr::Name(name) => {
                 self.name_op(&name.id, ExprContext::Load, name.range)?;
@@ -676,7 +689,7 @@ impl<'a> Compiler<'a> {
     fn pop_except_and_reraise(&mut self) {
         self.emit(Instr::Copy(3));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(true));
+        self.emit(Instr::Reraise(1));
     }
 
     // ----- exceptions -----
@@ -708,7 +721,7 @@ impl<'a> Compiler<'a> {
         self.visit_body(&t.finalbody)?;
         self.pop_fblock();
         self.unset_location();
-        self.emit(Instr::Reraise(false));
+        self.emit(Instr::Reraise(0));
         self.bind(cleanup);
         self.pop_except_and_reraise();
         self.bind(exit);
@@ -758,7 +771,7 @@ impl<'a> Compiler<'a> {
         }
         self.unset_location();
         self.pop_fblock();
-        self.emit(Instr::Reraise(false));
+        self.emit(Instr::Reraise(0));
         self.bind(cleanup);
         self.pop_except_and_reraise();
         self.bind(end);
@@ -786,7 +799,7 @@ impl<'a> Compiler<'a> {
                 self.bind(cleanup_end);
                 self.unset_location();
                 self.clear_name(name)?;
-                self.emit(Instr::Reraise(true));
+                self.emit(Instr::Reraise(1));
             }
             None => {
                 self.emit(Instr::PopTop);
@@ -890,7 +903,7 @@ impl<'a> Compiler<'a> {
         self.emit_pop_block();
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
-        self.emit(Instr::Reraise(false));
+        self.emit(Instr::Reraise(0));
         self.bind(cleanup);
         self.pop_except_and_reraise();
         self.bind(orelse);
@@ -955,7 +968,7 @@ impl<'a> Compiler<'a> {
     fn with_except_finish(&mut self, cleanup: Label) {
         let exit = self.new_label();
         self.emit_jump(Instr::PopJumpIfTrue, exit);
-        self.emit(Instr::Reraise(true));
+        self.emit(Instr::Reraise(2));
         self.bind(cleanup);
         self.pop_except_and_reraise();
         self.bind(exit);

@@ -72,6 +72,11 @@ pub(super) static DEFS: &[BuiltinDef] = defs![
     method("bytearray", "reverse", bytearray_reverse),
     method("bytearray", "clear", bytearray_clear),
     method("bytearray", "copy", bytearray_copy),
+    method("bytearray", "__alloc__", bytearray_alloc),
+    method("bytearray", "__reduce__", |space, args| bytearray_reduce(space, args, "__reduce__")),
+    method("bytearray", "__reduce_ex__", |space, args| bytearray_reduce(space, args, "__reduce_ex__")),
+    method("bytes", "__bytes__", bytes_bytes),
+    method("bytes", "__getnewargs__", bytes_getnewargs),
     method("memoryview", "tobytes", memoryview_tobytes),
     method("memoryview", "tolist", memoryview_tolist),
     method("memoryview", "cast", memoryview_cast),
@@ -152,12 +157,19 @@ fn initial_bytes(space: &'static Space, name: &str, args: &Args) -> PyResult<Vec
         }
         return Ok(vec![0; n as usize]);
     }
-    if objspace::iter(source).is_err() {
-        let message = format!("cannot convert '{}' object to {name}", space.type_name(source));
-        return Err(type_error(space, message));
-    }
+    let items = if source.layout() == crate::list::W_List::layout() {
+        source
+    } else {
+        objspace::iter(source).map_err(|e| {
+            if crate::exceptions::is_instance_of(space, e, ExcKind::TypeError) {
+                type_error(space, format!("cannot convert '{}' object to {name}", space.type_name(source)))
+            } else {
+                e
+            }
+        })?
+    };
     let range_error = if name == "bytes" { "bytes must be in range(0, 256)" } else { "byte must be in range(0, 256)" };
-    bytes_like(space, source, range_error)
+    bytes_like(space, items, range_error)
 }
 
 /// `bytes(...)`.
@@ -672,6 +684,48 @@ fn bytearray_clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn bytearray_copy(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (b, _) = method_args(space, "bytearray.copy", args, 0, 0)?;
     Ok(buffer::new_bytearray(&buffer::bytearray_data(b)))
+}
+
+/// `bytearray.__alloc__()`: the bytes allocated for the contents.
+fn bytearray_alloc(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (b, _) = method_args(space, "bytearray.__alloc__", args, 0, 0)?;
+    Ok(heap_int(buffer::bytearray_allocated(b) as i64))
+}
+
+/// `bytearray.__reduce__()` and `bytearray.__reduce_ex__(protocol)` (CPython's
+/// `_common_reduce`): `(type, args, state)` where the arguments rebuild the contents (a latin-1
+/// str and its encoding before protocol 3, as Python 2 pickles them) and the state is
+/// `__getstate__()`. The receiver is the instance itself (see `crate::subclass::call_method`).
+fn bytearray_reduce(space: &'static Space, args: &Args, name: &str) -> PyResult<GcRef> {
+    let max = if name == "__reduce_ex__" { 1 } else { 0 };
+    let (b, rest) = method_args(space, name, args, 0, max)?;
+    let protocol = match rest.first() {
+        Some(&p) => int_arg(space, p)?,
+        None => 2,
+    };
+    let state = objspace::call(objspace::getattr(b, space.intern("__getstate__"))?, &[])?;
+    let contents = data(crate::subclass::unwrap(b));
+    let new_args = if contents.is_empty() {
+        W_Tuple::from_slice(&[])
+    } else if protocol < 3 {
+        let latin1 = unicode::from_chars(contents.iter().map(|&c| u32::from(c)));
+        W_Tuple::from_slice(&[latin1, unicode::new_str("latin-1")])
+    } else {
+        W_Tuple::from_slice(&[new_bytes(&contents)])
+    };
+    Ok(W_Tuple::from_slice(&[space.type_of(b), new_args, state]))
+}
+
+/// `bytes.__bytes__()`: the value as an exact bytes object.
+fn bytes_bytes(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (b, _) = method_args(space, "__bytes__", args, 0, 0)?;
+    Ok(if b.layout() == W_Bytes::layout() { b } else { new_bytes(&data(b)) })
+}
+
+/// `bytes.__getnewargs__()`: a 1-tuple of the value as an exact bytes object.
+fn bytes_getnewargs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (b, _) = method_args(space, "__getnewargs__", args, 0, 0)?;
+    Ok(W_Tuple::from_slice(&[new_bytes(&data(b))]))
 }
 
 // ----- memoryview -----

@@ -17,9 +17,9 @@ pub(super) static DEFS: &[BuiltinDef] = container_defs![
     "dict": ["__or__" => dict_or, "__ror__" => dict_ror, "__ior__" => dict_ior, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
              "__contains__" => contains, "__iter__" => iter_dunder, "__reversed__" => reversed_dunder];
     "tuple": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "str": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "bytes": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "bytearray": ["__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
+    "str": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__rmod__" => rmodulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "bytes": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__rmod__" => rmodulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
+    "bytearray": ["__mod__" => modulo, "__rmod__" => rmodulo, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
                   "__contains__" => contains, "__iter__" => iter_dunder];
     "set": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder,
             "__sub__" => set_sub, "__rsub__" => set_rsub, "__and__" => set_and, "__rand__" => set_rand,
@@ -134,18 +134,33 @@ fn imul(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     objspace::binary_op(crate::ops::BinOp::Mul, true, a, heap_int(n))
 }
 
-/// `seq.__mul__(n)` and `seq.__rmul__(n)`: `NotImplemented` unless `n` is an index.
+/// `seq.__mul__(n)` and `seq.__rmul__(n)`: `TypeError` unless `n` is an index, as CPython's
+/// `sq_repeat` wrappers.
 fn mul(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (a, rest) = method_args(space, "__mul__", args, 1, 1)?;
-    if bigint::to_ibig(rest[0]).is_none() && objspace::lookup_user(rest[0], "__index__").is_none() {
-        return Ok(space.not_implemented);
-    }
-    objspace::binary_op(crate::ops::BinOp::Mul, false, a, rest[0])
+    let n = if bigint::to_ibig(rest[0]).is_some() {
+        rest[0]
+    } else {
+        let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(rest[0]));
+        heap_int(objspace::index_value_clamped(rest[0], &message)?)
+    };
+    objspace::binary_op(crate::ops::BinOp::Mul, false, a, n)
 }
 
 fn modulo(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (a, rest) = method_args(space, "__mod__", args, 1, 1)?;
     objspace::binary_op(crate::ops::BinOp::Mod, false, a, rest[0])
+}
+
+/// `s.__rmod__(format)`: `format % s` when `format` is of the builtin type of `s` (a str, bytes
+/// or bytearray, or a subclass), else `NotImplemented`, as CPython's formatting slots.
+fn rmodulo(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (a, rest) = method_args(space, "__rmod__", args, 1, 1)?;
+    let kind = crate::subclass::builtin_base(space.type_of(a));
+    if !crate::typeobject::is_subtype(space.type_of(rest[0]), kind) {
+        return Ok(space.not_implemented);
+    }
+    objspace::binary_op(crate::ops::BinOp::Mod, false, rest[0], a)
 }
 
 /// `d.__or__(other)` and `d.__ror__(other)`: a merged copy; `NotImplemented` unless `other` is a dict.

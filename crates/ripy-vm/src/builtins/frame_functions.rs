@@ -57,21 +57,19 @@ fn globals(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// `code.co_positions()`: an iterator of `(line, end_line, column, end_column)` per code unit
-/// of `co_code` (None where the instruction has no position): an instruction's prefixes and
-/// inline caches have its position, as in CPython.
+/// of `co_code`, read from `co_linetable` (None for what its entry does not give): an
+/// instruction's prefixes and inline caches have its position, as in CPython.
 fn code_positions(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (w_code, _) = method_args(space, "co_positions", args, 0, 0)?;
     let code = crate::code::Code::of(w_code);
-    let optional = |v: u32, present: bool| if present { heap_int(i64::from(v)) } else { space.none };
+    let optional = |v: Option<i64>| v.map_or(space.none, heap_int);
     let mut positions = RootedVec::new();
-    for pc in 0..code.object.instructions.len() as u32 {
-        let l = code.object.line_table.location(pc);
-        let known = l.line != 0;
-        let fields =
-            [optional(l.line, known), optional(l.end_line, known), optional(l.col, known), optional(l.end_col, known)];
+    for entry in code.locations() {
+        let p = entry.position;
+        let fields = [optional(p.line), optional(p.end_line), optional(p.col), optional(p.end_col)];
         let _fields = metatrace_gc::root_slice(&fields);
         let position = W_Tuple::from_slice(&fields);
-        for _ in code.wordcode().units_of(pc) {
+        for _ in 0..entry.units {
             positions.push(position);
         }
     }
@@ -79,28 +77,19 @@ fn code_positions(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// `code.co_lines()`: an iterator of `(start, end, line)` byte-offset ranges of `co_code`, one
-/// per run of instructions on the same line (line None for none).
+/// per entry of `co_linetable` (line None for none), as CPython 3.11 gives them.
 fn code_lines(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (w_code, _) = method_args(space, "co_lines", args, 0, 0)?;
     let code = crate::code::Code::of(w_code);
-    let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
-    for pc in 0..code.object.instructions.len() as u32 {
-        let line = code.object.line_table.location(pc).line;
-        let units = code.wordcode().units_of(pc);
-        match ranges.last_mut() {
-            Some(last) if last.2 == line => last.1 = units.end,
-            _ => ranges.push((units.start, units.end, line)),
-        }
+    let mut start = 0;
+    let mut items = RootedVec::new();
+    for entry in code.locations() {
+        let end = start + 2 * i64::from(entry.units);
+        let fields = [heap_int(start), heap_int(end), entry.position.line.map_or(space.none, heap_int)];
+        let _fields = metatrace_gc::root_slice(&fields);
+        items.push(W_Tuple::from_slice(&fields));
+        start = end;
     }
-    let items: RootedVec = ranges
-        .into_iter()
-        .map(|(start, end, line)| {
-            let line = if line == 0 { space.none } else { heap_int(i64::from(line)) };
-            let fields = [heap_int(i64::from(2 * start)), heap_int(i64::from(2 * end)), line];
-            let _fields = metatrace_gc::root_slice(&fields);
-            W_Tuple::from_slice(&fields)
-        })
-        .collect();
     objspace::iter(list::new_list(&items))
 }
 
@@ -121,7 +110,7 @@ fn code_varname_from_oparg(space: &'static Space, args: &Args) -> PyResult<GcRef
 /// `code.replace(**changes)`: a copy of the code object with the attributes named by the
 /// keywords changed. ripy's instructions are not CPython's bytes, so only the attributes that do
 /// not change what the instructions mean can take new values (`co_flags`, `co_name`,
-/// `co_qualname`, `co_filename`, `co_firstlineno`); another one given its current value is kept,
+/// `co_qualname`, `co_filename`, `co_firstlineno`, `co_linetable`); another one given its current value is kept,
 /// a new value for it is a `ValueError`.
 fn code_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [w_code] = args.positional[..] else {
@@ -144,6 +133,13 @@ fn code_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             "co_name" => object.name = text("co_name")?,
             "co_qualname" => object.qualname = text("co_qualname")?,
             "co_filename" => object.filename = text("co_filename")?,
+            "co_linetable" if value.layout() == crate::bytes::W_Bytes::layout() => {
+                object.replaced_location_table = Some(crate::bytes::data(value));
+            }
+            "co_linetable" => {
+                let message = format!("replace() argument 'co_linetable' must be bytes, not {}", space.type_name(value));
+                return Err(type_error(space, message));
+            }
             other => match crate::code::attribute(space, w_code, other) {
                 Some(current) if objspace::eq(current, value)? => {}
                 Some(_) => {

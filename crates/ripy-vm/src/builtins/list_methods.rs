@@ -13,7 +13,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("list", "remove", list_remove),
     method("list", "index", list_index),
     method("list", "count", list_count),
-    method("list", "sort", list_sort),
+    method("list", "sort", list_sort).with_frame(),
     method("list", "reverse", list_reverse),
     method("list", "copy", list_copy),
     method("list", "clear", list_clear),

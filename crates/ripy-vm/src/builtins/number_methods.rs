@@ -153,25 +153,29 @@ pub(super) fn bytes_like(space: &'static Space, v: GcRef, range_error: &str) -> 
     if v.layout() == W_Str::layout() {
         return Err(type_error(space, "cannot convert 'str' object to bytes".to_owned()));
     }
+    // Each item's index, clamped as CPython's `PyNumber_AsSsize_t(item, NULL)`, in range.
+    let byte = |item: GcRef| {
+        let n = match objspace::int_value(item) {
+            Some(n) => n,
+            None => {
+                let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(item));
+                objspace::index_value_clamped(item, &message)?
+            }
+        };
+        u8::try_from(n).map_err(|_| value_error(space, range_error))
+    };
     if v.layout() == crate::list::W_List::layout() {
         if let Some(values) = crate::list::int_values(v) {
             return values.into_iter().map(|n| u8::try_from(n).map_err(|_| value_error(space, range_error))).collect();
         }
+        // The list as it is when each item is read: an item's `__index__` may change it.
+        let mut out = Vec::new();
+        while out.len() < crate::list::len(v) {
+            out.push(byte(crate::list::get(v, out.len()))?);
+        }
+        return Ok(out);
     }
-    let items = objspace::to_vec(v)?;
-    items
-        .iter()
-        .map(|&item| {
-            let n = match objspace::int_value(item) {
-                Some(n) => n,
-                None => objspace::index_value(
-                    item,
-                    &format!("'{}' object cannot be interpreted as an integer", space.type_name(item)),
-                )?,
-            };
-            u8::try_from(n).map_err(|_| value_error(space, range_error))
-        })
-        .collect()
+    objspace::to_vec(v)?.iter().map(|&item| byte(item)).collect()
 }
 
 fn int_as_integer_ratio(space: &'static Space, args: &Args) -> PyResult<GcRef> {

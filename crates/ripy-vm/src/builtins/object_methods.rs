@@ -81,7 +81,7 @@ fn object_new(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(match typeobject::instance_layout(cls) {
         typeobject::InstanceLayout::Exception => crate::modules::gc::track_del(
             cls,
-            crate::exceptions::instantiate(space, cls, &args.positional[1..], &args.keywords)?,
+            crate::exceptions::instantiate(space, cls, &args.positional[1..], &args.keywords, false)?,
         ),
         typeobject::InstanceLayout::Subclass | typeobject::InstanceLayout::Builtin => {
             let name = typeobject::name(cls);
@@ -167,7 +167,7 @@ fn exception_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(type_error(space, "BaseException.__init__ needs an argument".to_owned()));
     };
     if exc.layout() == W_Exception::layout() {
-        crate::exceptions::init_attributes(space, exc, rest, &args.keywords)?;
+        crate::exceptions::init_attributes(space, exc, rest, &args.keywords, true)?;
         gc::set_ref(exc, &W_Exception::ARGS, W_Tuple::from_slice(rest));
     }
     Ok(space.none)
@@ -532,7 +532,13 @@ fn generic_class_getitem(space: &'static Space, args: &Args) -> PyResult<GcRef> 
 fn group_derive(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (g, rest) = group_self(space, "derive", args)?;
     let message = gc::get_ref(g, &W_Exception::GROUP_MESSAGE);
-    crate::exceptions::instantiate(space, space.exception_type(ExcKind::BaseExceptionGroup), &[message, rest[0]], &[])
+    crate::exceptions::instantiate(
+        space,
+        space.exception_type(ExcKind::BaseExceptionGroup),
+        &[message, rest[0]],
+        &[],
+        true,
+    )
 }
 
 fn group_split(space: &'static Space, args: &Args) -> PyResult<GcRef> {

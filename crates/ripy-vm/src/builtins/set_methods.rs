@@ -129,6 +129,7 @@ fn set_intersection(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 fn set_intersection_update(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "set.intersection_update", args, 0, usize::MAX)?;
+    // A set's intersections are sets, whose tables are their own (see `set::binop`).
     let result = intersection_multi(s, rest)?;
     set::take_table(s, result);
     Ok(space.none)
@@ -140,7 +141,8 @@ fn difference(s: GcRef, other: GcRef) -> PyResult<GcRef> {
     let sized = set::is_set(other) || other.layout() == W_Dict::layout();
     let other = as_set(other)?;
     if sized {
-        return set::binop(BinOp::Sub, s, other);
+        // The result goes on changing when more sets follow (`set_difference`).
+        return set::binop_table(BinOp::Sub, s, other);
     }
     let _rooted = metatrace_gc::Root::new(other);
     let result = set::binop(BinOp::Or, s, s)?;

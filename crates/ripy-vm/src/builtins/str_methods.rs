@@ -32,6 +32,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("str", "swapcase", str_swapcase),
     method("str", "title", str_title),
     method("str", "capitalize", str_capitalize),
+    method("str", "__getnewargs__", str_getnewargs),
     method("str", "replace", str_replace),
     method("str", "startswith", |space, args| affix_match(space, args, "startswith", false)),
     method("str", "endswith", |space, args| affix_match(space, args, "endswith", true)),
@@ -456,11 +457,12 @@ fn str_count(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 }
 
 /// `template.format(...)`: replacement fields `{}`, `{0}`, `{name}`, with attribute and index
-/// lookups, conversions and nested format specs; `named` looks up a name.
+/// lookups, conversions and nested format specs; `named` looks up a name. `positional` is `None`
+/// for `format_map`, which has no positional arguments.
 pub(super) fn format_template(
     space: &'static Space,
     template: GcRef,
-    positional: &[GcRef],
+    positional: Option<&[GcRef]>,
     named: &dyn Fn(&str) -> PyResult<GcRef>,
 ) -> PyResult<GcRef> {
     let mut auto = Some(0usize);
@@ -479,7 +481,7 @@ fn self_chars(v: GcRef) -> Vec<char> {
 fn format_into(
     space: &'static Space,
     chars: &[char],
-    positional: &[GcRef],
+    positional: Option<&[GcRef]>,
     named: &dyn Fn(&str) -> PyResult<GcRef>,
     auto: &mut Option<usize>,
     out: &mut String,
@@ -566,13 +568,8 @@ fn format_into(
                     ))
                 }
             };
-            positional.get(n).copied().ok_or_else(|| {
-                space.new_exception(
-                    ExcKind::IndexError,
-                    &format!("Replacement index {n} out of range for positional args tuple"),
-                )
-            })?
-        } else if let Ok(n) = first.parse::<usize>() {
+            positional_field(space, positional, n)?
+        } else if let Some(n) = field_integer(space, first)? {
             if matches!(auto, Some(k) if *k > 0) {
                 return Err(value_error(
                     space,
@@ -581,12 +578,7 @@ fn format_into(
             }
             *auto = None;
             manual = true;
-            positional.get(n).copied().ok_or_else(|| {
-                space.new_exception(
-                    ExcKind::IndexError,
-                    &format!("Replacement index {n} out of range for positional args tuple"),
-                )
-            })?
+            positional_field(space, positional, n)?
         } else {
             named(first)?
         };
@@ -605,7 +597,10 @@ fn format_into(
                 if key.is_empty() {
                     return Err(value_error(space, "Empty attribute in format string"));
                 }
-                let key = key.parse::<i64>().map(heap_int).unwrap_or_else(|_| new_str(key));
+                let key = match field_integer(space, key)? {
+                    Some(n) => heap_int(n as i64),
+                    None => new_str(key),
+                };
                 value = objspace::getitem(value, key)?;
                 rest = &after[end + 1..];
             } else {
@@ -628,6 +623,31 @@ fn format_into(
         i = j + 1;
     }
     Ok(())
+}
+
+/// Positional argument `n` of a replacement field, with CPython's errors.
+fn positional_field(space: &'static Space, positional: Option<&[GcRef]>, n: usize) -> PyResult<GcRef> {
+    let Some(positional) = positional else {
+        return Err(value_error(space, "Format string contains positional fields"));
+    };
+    positional.get(n).copied().ok_or_else(|| {
+        space.new_exception(
+            ExcKind::IndexError,
+            &format!("Replacement index {n} out of range for positional args tuple"),
+        )
+    })
+}
+
+/// The number a field name or index key of only decimal digits stands for (`None` for other
+/// text); `ValueError` beyond `sys.maxsize`, as CPython.
+fn field_integer(space: &'static Space, text: &str) -> PyResult<Option<usize>> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    match text.parse::<i64>() {
+        Ok(n) => Ok(Some(n as usize)),
+        Err(_) => Err(value_error(space, "Too many decimal digits in format string")),
+    }
 }
 
 /// A replacement field split at the `:` that starts its spec (not one inside `[...]`).
@@ -654,14 +674,14 @@ fn str_format(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             .map(|&(_, v)| v)
             .ok_or_else(|| space.new_exception_args(ExcKind::KeyError, &[new_str(name)]))
     };
-    format_template(space, *s, positional, &named)
+    format_template(space, *s, Some(positional), &named)
 }
 
 fn str_format_map(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "format_map", args, 1, 1)?;
     let mapping = rest[0];
     let named = |name: &str| objspace::getitem(mapping, new_str(name));
-    format_template(space, s, &[], &named)
+    format_template(space, s, None, &named)
 }
 
 /// A predicate method: `all` code points pass `test` (and the string is not empty).
@@ -868,7 +888,7 @@ pub(super) fn new_str_obj(space: &'static Space, args: &Args) -> PyResult<GcRef>
     let values = bind(space, "str", &args.positional, &args.keywords, &["object", "encoding", "errors"], 0)?;
     let Some(object) = values[0] else { return Ok(space.empty_str) };
     if values[1].is_none() && values[2].is_none() {
-        return objspace::str_obj(object);
+        return objspace::str_instance(object);
     }
     let (encoding, errors) = codec_args(space, "str", &values[1..])?;
     if object.layout() == W_Str::layout() {
@@ -897,4 +917,10 @@ fn str_encode(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, values) = bind_method(space, "encode", args, &["encoding", "errors"], 0)?;
     let (encoding, errors) = codec_args(space, "encode", &values)?;
     Ok(crate::bytes::new_bytes(&codec::encode(&cps(s), &encoding, &errors)?))
+}
+
+/// `str.__getnewargs__()`: a 1-tuple of a copy of the value as an exact str.
+fn str_getnewargs(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, "__getnewargs__", args, 0, 0)?;
+    Ok(W_Tuple::from_slice(&[unicode::from_wtf8(&unicode::wtf8(s))]))
 }

@@ -297,7 +297,11 @@ def _unescape(text, raw, what):
             if len(digits) != width or any(c not in "0123456789abcdefABCDEF" for c in digits):
                 reason = "truncated \\%sXX%s escape" % (nxt, "XX" * (width // 2 - 1))
                 raise UnicodeDecodeError(what, text.encode("latin-1"), i, min(n, i + 2 + width), reason)
-            out.append(chr(int(digits, 16)))
+            code = int(digits, 16)
+            if code > 0x10FFFF:
+                reason = "\\Uxxxxxxxx out of range" if raw else "illegal Unicode character"
+                raise UnicodeDecodeError(what, text.encode("latin-1"), i, i + 2 + width, reason)
+            out.append(chr(code))
             i += 2 + width
         elif not raw and nxt in "01234567":
             j = i + 1
@@ -348,6 +352,10 @@ class _BuiltinFunction:
 
     def __repr__(self):
         return "<built-in function %s>" % self.__name__
+
+    def __reduce__(self):
+        # As a C function's: pickled by reference, as the module's global of its name.
+        return self.__name__
 
 
 for _name, _value in list(globals().items()):

@@ -128,6 +128,26 @@ class _BufferedIOBase(_IOBase):
     def read1(self, size=-1):
         return self.read(size)
 
+    def readinto(self, buffer):
+        """Reads into `buffer` (a writable bytes-like object) what `read` gives for its size;
+        returns the number of bytes read."""
+        return self._readinto(buffer, self.read)
+
+    def readinto1(self, buffer):
+        """As `readinto`, with at most one read of the raw stream (`read1`)."""
+        return self._readinto(buffer, self.read1)
+
+    @staticmethod
+    def _readinto(buffer, read):
+        view = memoryview(buffer)
+        if view.readonly:
+            raise TypeError("readinto() argument must be read-write bytes-like object, not %s"
+                            % type(buffer).__name__)
+        view = view.cast("B")
+        data = read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
 
 class _TextIOBase(_IOBase):
     """Base class for text I/O."""

@@ -4,9 +4,12 @@
 def formatter_parser(format_string):
     """Iterate over (literal, field_name, format_spec, conversion) as str.format parses them."""
     if not isinstance(format_string, str):
-        raise TypeError("descriptor 'formatter_parser' requires a 'str' object but received a '%s'"
-                        % type(format_string).__name__)
-    s = format_string
+        raise TypeError("expected str, got %s" % type(format_string).__name__)
+    return _parse(format_string)
+
+
+def _parse(s):
+    """The items of formatter_parser(s)."""
     n = len(s)
     i = 0
     literal = []
@@ -86,8 +89,7 @@ def _key(text):
 def formatter_field_name_split(field_name):
     """Split a field name into its first part and an iterator of (is_attribute, key)."""
     if not isinstance(field_name, str):
-        raise TypeError("descriptor 'formatter_field_name_split' requires a 'str' object but received a '%s'"
-                        % type(field_name).__name__)
+        raise TypeError("expected str, got %s" % type(field_name).__name__)
     i = 0
     n = len(field_name)
     while i < n and field_name[i] not in ".[":

@@ -26,7 +26,7 @@ pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_functool
 
 /// The functions of `_functools` and the methods of `functools.KeyWrapper`.
 pub static DEFS: &[BuiltinDef] = &[
-    native("_functools", "reduce", reduce),
+    native("_functools", "reduce", reduce).with_frame(),
     native("_functools", "cmp_to_key", cmp_to_key),
     native("functools.KeyWrapper", "__call__", key_call),
     native("functools.KeyWrapper", "__getattr__", key_getattr),

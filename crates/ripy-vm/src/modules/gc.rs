@@ -3,7 +3,8 @@
 //! (it is a builtin that gets its caller's frame). `disable()`/`enable()` record the state
 //! `isenabled()` reports; as in PyPy, the collector keeps collecting while "disabled" (a tracing
 //! collector is also the only thing that frees memory), so only programs that test the flag see
-//! it. `is_tracked()` answers as CPython's cycle collector would.
+//! it. `is_tracked()` answers as CPython's cycle collector would; `set_threshold()` is recorded
+//! for `get_threshold()` only.
 //!
 //! It also owns `__del__`: an instance of a class that defines `__del__` gets a collector
 //! finalizer when it is made ([`track_del`]); the finalizer (run at an allocation, where no
@@ -35,6 +36,8 @@ pub static DEFS: &[BuiltinDef] = &[
     def("disable", disable),
     def("isenabled", isenabled),
     def("is_tracked", is_tracked),
+    def("get_threshold", get_threshold),
+    def("set_threshold", set_threshold),
 ];
 
 /// Objects found unreachable whose `__del__` is still to run, rooted until it runs.
@@ -75,6 +78,7 @@ pub fn run_due(space: &'static Space) {
 /// At exit, after the exit functions: run the `__del__` methods still to run of every object,
 /// reachable or not, oldest first, as CPython's finalization does when it clears the modules.
 pub fn finalize_at_exit(space: &'static Space) {
+    FINALIZING.with(|f| f.set(true));
     crate::traceback::forget_sources();
     metatrace_gc::weak::finalize_now(|obj| crate::objspace::user_lookup_on(space.type_of(obj), "__del__").is_some());
     metatrace_gc::weak::run_finalizers();
@@ -86,6 +90,16 @@ pub fn finalize_at_exit(space: &'static Space) {
 
 crate::interp_local! {
     static ENABLED: Cell<bool> = const { Cell::new(true) };
+    /// The thresholds of `set_threshold()` (CPython's defaults until set).
+    static THRESHOLDS: Cell<[i64; 3]> = const { Cell::new([700, 10, 10]) };
+    /// Set when the interpreter's finalization starts ([`finalize_at_exit`]).
+    static FINALIZING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the interpreter is shutting down (`sys.is_finalizing()`): it runs the last `__del__`
+/// methods.
+pub fn is_finalizing() -> bool {
+    FINALIZING.with(Cell::get)
 }
 
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
@@ -223,6 +237,34 @@ fn enable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn disable(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     exact_args::<0>(space, "gc.disable", args)?;
     ENABLED.with(|e| e.set(false));
+    Ok(space.none)
+}
+
+fn get_threshold(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "gc.get_threshold", args)?;
+    let thresholds = THRESHOLDS.with(Cell::get).map(heap_int);
+    Ok(crate::tuple::W_Tuple::from_slice(&thresholds))
+}
+
+/// `set_threshold(threshold0[, threshold1[, threshold2]])`: recorded for `get_threshold()`; the
+/// collector's own policy decides when it collects.
+fn set_threshold(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    super::no_keywords(space, "set_threshold", args)?;
+    let given = args.positional.len();
+    if !(1..=3).contains(&given) {
+        let message = if given == 0 {
+            "set_threshold() takes at least 1 argument (0 given)".to_owned()
+        } else {
+            format!("set_threshold() takes at most 3 arguments ({given} given)")
+        };
+        return Err(space.new_exception(crate::exceptions::ExcKind::TypeError, &message));
+    }
+    let mut thresholds = THRESHOLDS.with(Cell::get);
+    for (slot, &value) in thresholds.iter_mut().zip(&args.positional) {
+        let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(value));
+        *slot = crate::objspace::index_value(value, &message)?;
+    }
+    THRESHOLDS.with(|t| t.set(thresholds));
     Ok(space.none)
 }
 

@@ -140,7 +140,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
 
 /// The builtins that belong to the import system and to files.
 static IMPORT_BUILTINS: &[BuiltinDef] = &[
-    BuiltinDef { name: "__import__", owner: Owner::Module, func: crate::import::builtin_import, frame: false },
+    BuiltinDef { name: "__import__", owner: Owner::Module, func: crate::import::builtin_import, frame: true },
     BuiltinDef { name: "open", owner: Owner::Module, func: io::open, frame: false },
 ];
 

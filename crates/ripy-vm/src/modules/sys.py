@@ -55,12 +55,6 @@ def call_tracing(func, args):
     return func(*args)
 
 
-def is_finalizing():
-    """Whether the interpreter is shutting down: ripy runs no Python code after finalization
-    starts, so Python code never sees it."""
-    return False
-
-
 _coroutine_origin_tracking_depth = 0
 
 

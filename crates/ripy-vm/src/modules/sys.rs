@@ -70,6 +70,11 @@ crate::interp_local! {
     static STREAM_CLASS: Cell<GcRef> = const { Cell::new(GcRef::NULL) };
 }
 
+/// Whether the interpreter runs in development mode (`-X dev`: `sys.flags.dev_mode`).
+pub fn dev_mode() -> bool {
+    CONFIG.with(|c| c.borrow().options.flag("dev_mode").unwrap_or(0) != 0)
+}
+
 /// Set what `sys` reports about the command line (before the first import on this thread).
 pub fn configure(config: Config) {
     CONFIG.with(|c| *c.borrow_mut() = config);
@@ -95,6 +100,9 @@ pub static DEFS: &[BuiltinDef] = &[
     super::native("sys", "set_int_max_str_digits", set_int_max_str_digits),
     super::native("sys", "getrefcount", getrefcount),
     super::native("sys", "_getframe", crate::frame::getframe).with_frame(),
+    super::native("sys", "_current_frames", current_frames).with_frame(),
+    super::native("sys", "_current_exceptions", current_exceptions),
+    super::native("sys", "is_finalizing", is_finalizing),
     super::native("sys", "excepthook", excepthook),
     super::native("sys", "displayhook", displayhook),
     super::native("sys", "unraisablehook", unraisablehook),
@@ -808,12 +816,52 @@ fn handled(space: &Space) -> GcRef {
 
 fn exc_info(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     exact_args::<0>(space, "sys.exc_info", args)?;
-    let exc = handled(space);
+    exc_info_of(space, handled(space))
+}
+
+/// The `(type, value, traceback)` triple of `exc` (None: three Nones).
+fn exc_info_of(space: &Space, exc: GcRef) -> PyResult<GcRef> {
     if exc == space.none {
         return Ok(W_Tuple::from_slice(&[space.none, space.none, space.none]));
     }
     let tb = objspace::getattr(exc, space.intern("__traceback__"))?;
     Ok(W_Tuple::from_slice(&[space.type_of(exc), exc, tb]))
+}
+
+/// `sys.is_finalizing()`: true while the `__del__` methods of the interpreter's finalization run.
+fn is_finalizing(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys.is_finalizing", args)?;
+    Ok(space.w_bool(super::gc::is_finalizing()))
+}
+
+/// `sys._current_frames()`: each thread's identifier and its innermost frame known: the caller's
+/// for this thread, the frame of the builtin call it waits in for a thread waiting without the
+/// GIL (a lock's `acquire`).
+fn current_frames(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys._current_frames", args)?;
+    let frames = dict::new();
+    let _rooted = metatrace_gc::Root::new(frames);
+    dict::set(frames, heap_int(super::thread::ident()), crate::frame::native_caller())?;
+    for thread in crate::threadstate::waiting_threads() {
+        if !thread.frame.is_null() {
+            dict::set(frames, heap_int(thread.ident), thread.frame)?;
+        }
+    }
+    Ok(frames)
+}
+
+/// `sys._current_exceptions()`: each thread's identifier and the `sys.exc_info()` of the
+/// exception it handles (this thread and the threads waiting without the GIL).
+fn current_exceptions(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    exact_args::<0>(space, "sys._current_exceptions", args)?;
+    let exceptions = dict::new();
+    let _rooted = metatrace_gc::Root::new(exceptions);
+    dict::set(exceptions, heap_int(super::thread::ident()), exc_info_of(space, handled(space))?)?;
+    for thread in crate::threadstate::waiting_threads() {
+        let exc = if thread.handled.is_null() { space.none } else { thread.handled };
+        dict::set(exceptions, heap_int(thread.ident), exc_info_of(space, exc)?)?;
+    }
+    Ok(exceptions)
 }
 
 fn exception(space: &'static Space, args: &Args) -> PyResult<GcRef> {
@@ -899,6 +947,7 @@ fn set_int_max_str_digits(space: &'static Space, args: &Args) -> PyResult<GcRef>
         return Err(space.new_exception(ExcKind::ValueError, "maxdigits must be 0 or larger than 640"));
     }
     space.int_max_str_digits.set(n);
+    ripy_compiler::constants::set_int_literal_digit_limit(n as usize);
     Ok(space.none)
 }
 

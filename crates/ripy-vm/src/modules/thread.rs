@@ -41,7 +41,9 @@ pub static DEFS: &[BuiltinDef] = &[
     def("_count", count),
     def("stack_size", stack_size),
     def("_lock_new", lock_new),
-    def("_lock_acquire", lock_acquire),
+    // With its caller's frame: the frame a thread waiting for a lock shows in
+    // `sys._current_frames()`.
+    def("_lock_acquire", lock_acquire).with_frame(),
     def("_lock_release", lock_release),
     def("_lock_locked", lock_locked),
     def("_register_sentinel", register_sentinel),
@@ -73,7 +75,12 @@ thread_local! {
 
 fn get_ident(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     exact_args::<0>(space, "_thread.get_ident", args)?;
-    Ok(heap_int(IDENT.with(|i| *i)))
+    Ok(heap_int(ident()))
+}
+
+/// This thread's identifier (`_thread.get_ident()`).
+pub fn ident() -> i64 {
+    IDENT.with(|i| *i)
 }
 
 /// The kernel's id of this thread (the first field of `/proc/thread-self/stat`).

@@ -849,8 +849,13 @@ impl Codegen<'_> {
 
     fn record_exit(&mut self, op: &Op, stub: Option<(Label, usize)>) -> (Rc<[Value]>, u64) {
         let guard = op.guard_index().expect("validated: exits have resume indices");
-        let values: Rc<[Value]> = op.fail_args.iter().map(|&a| self.ra.value(a)).collect();
-        let kinds = op.fail_args.iter().map(Arg::kind).collect();
+        let values: Vec<Value> = op.fail_args.iter().map(|&a| self.ra.value(a)).collect();
+        let kinds: Vec<Kind> = op.fail_args.iter().map(Arg::kind).collect();
+        // Consecutive exits mostly save the same values in the same places: they share them.
+        let (values, kinds): (Rc<[Value]>, Rc<[Kind]>) = match self.exits.last() {
+            Some(last) if *last.values == *values && *last.kinds == *kinds => (last.values.clone(), last.kinds.clone()),
+            _ => (values.into(), kinds.into()),
+        };
         self.exits.push(PendingExit { guard, values: values.clone(), kinds, stub, stub_offset: None, force: None });
         let returns = op.opcode == Opcode::Finish && op.args.len() == 1 && op.fail_args.len() == 1;
         (values, exit_code(self.env.trace, guard, returns))

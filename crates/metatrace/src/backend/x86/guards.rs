@@ -20,10 +20,11 @@ use std::rc::Rc;
 pub struct PendingExit {
     /// The resume index (`Descr::Guard`).
     pub guard: u32,
-    /// Where the fail args are when the exit is taken, in order.
+    /// Where the fail args are when the exit is taken, in order (shared with the exit before
+    /// when the same).
     pub values: Rc<[Value]>,
-    /// Their kinds.
-    pub kinds: Vec<Kind>,
+    /// Their kinds (shared likewise).
+    pub kinds: Rc<[Kind]>,
     /// The stub's label and the offset of the guard's jump displacement (`None` for `finish`,
     /// whose stub is inline).
     pub stub: Option<(Label, usize)>,
@@ -39,7 +40,7 @@ pub struct ExitInfo {
     /// Where the fail args are when the exit is taken.
     pub values: Rc<[Value]>,
     /// Their kinds.
-    pub kinds: Vec<Kind>,
+    pub kinds: Rc<[Kind]>,
     /// Address of the guard's jump displacement, repointed when a bridge is attached (`None`
     /// for `finish`).
     pub jump: Option<usize>,

@@ -176,7 +176,7 @@ impl X86Backend {
         let mut inner = self.inner.borrow_mut();
         let exit = inner.trees.bridgeable_exit(from, guard)?;
         let kinds: Vec<_> = trace.inputargs.iter().map(|v| v.kind).collect();
-        if kinds != exit.kinds {
+        if *kinds != *exit.kinds {
             return Err(BackendError::Invalid(format!("bridge inputs {kinds:?}, guard fail args {:?}", exit.kinds)));
         }
         let (values, jump) = (exit.values.clone(), exit.jump.expect("a bridgeable exit has a jump"));
