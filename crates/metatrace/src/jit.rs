@@ -6,7 +6,7 @@ use crate::call::{set_exception, CallDescr, Effect, RawFn};
 use crate::cputime::CpuInstant;
 use crate::domain::{concrete::run_portal, Concrete, Language, Leave};
 use crate::ir::interp::IrEngine;
-use crate::ir::{Arg, Descr, Opcode, Trace};
+use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var};
 use crate::jitlog::JitLog;
 use crate::optimizeopt::unroll::EntryState;
 use crate::optimizeopt::{optimize_for_jit, Entries, Optimized};
@@ -69,6 +69,14 @@ struct ExitInfo<G> {
     segmented: bool,
     /// The guard's opcode, for the JIT log.
     opcode: Opcode,
+    /// The guard is in the preamble of a peeled loop (before its second label) and checks a value
+    /// read there through fields of the loop's inputs: not an input (which may be of another class
+    /// on the first iteration only, as a sum that starts as the int 0), nor an item (whose class
+    /// may change with every iteration).
+    preamble_load_check: bool,
+    /// A bridge from here had a new version of its loop traced (see
+    /// [`Jit::reenters_own_preamble`]); its next bridge does not ask again.
+    retraced: bool,
 }
 
 /// The driver's exits by trace id and resume index (both dense small numbers): the exit path
@@ -170,6 +178,12 @@ struct State<G> {
     /// Loop headers at which traces stopped inlining a frame (see `Tracer::merge_point`): a
     /// portal call from one of them runs the loop, never a function trace.
     loop_headers: HashSet<G>,
+    /// Loop headers where the interpreter traces a new version of the loop rather than enter
+    /// the one compiled there (see [`Jit::reenters_own_preamble`]).
+    retrace: HashSet<G>,
+    /// Every loop compiled at each header, oldest first (the last is the header's entry unless
+    /// it was invalidated): its versions.
+    versions: HashMap<G, Vec<Entry>>,
     next_target: u32,
     /// The state at the second label of every peeled loop, by the target of its first label.
     peeled: HashMap<u32, Rc<EntryState>>,
@@ -228,11 +242,18 @@ struct Forced {
 pub fn force_virtualizable<L: Language>(frame: GcRef) {
     let Some(token_field) = &L::virtualizable().token else { return };
     let token = heap::read_field(frame, token_field) as usize;
-    if token == 0 {
-        return;
+    if token != 0 {
+        force_token::<L>(token);
     }
+}
+
+/// Force the compiled code suspended in a call whose `force_token` is `token` (a frame's token
+/// field, a virtual reference's [`crate::vref::TOKEN`]): make its virtuals and frames at the
+/// `guard_not_forced` after the call, perform that exit's pending stores (which fill the
+/// virtual references it keeps lazy), and make it leave through that guard once the call returns.
+pub(crate) fn force_token<L: Language>(token: usize) {
     let jit = CURRENT.with(Cell::get) as *const Jit<L>;
-    assert!(!jit.is_null(), "a frame's token is set only while compiled code runs");
+    assert!(!jit.is_null(), "a token is set only while compiled code runs");
     // SAFETY: a token is set only while compiled code is suspended in a call, and compiled code
     // runs only within `Jit::run` or `Jit::as_current`, which set CURRENT to a `Jit<L>` that
     // outlives the run (as in `portal_runner`).
@@ -349,6 +370,8 @@ impl<L: Language> Jit<L> {
                 notes: HashMap::default(),
                 dont_inline: HashSet::default(),
                 segmented: HashSet::default(),
+                retrace: HashSet::default(),
+                versions: HashMap::default(),
                 loop_headers: HashSet::default(),
                 next_target: 0,
                 peeled: HashMap::default(),
@@ -595,6 +618,15 @@ impl<L: Language> Jit<L> {
         self.entry(greens).map(|e| e.target)
     }
 
+    /// The compiled loop the interpreter enters at `greens`: none while a new version of it is
+    /// due (see [`Jit::reenters_own_preamble`]), which is traced there instead.
+    fn loop_to_enter(&self, greens: &L::Greens) -> Option<Entry> {
+        if self.state.borrow().retrace.contains(greens) {
+            return None;
+        }
+        self.entry(greens)
+    }
+
     /// The compiled entry at `greens`, if there is one that is still valid. An entry whose code
     /// was invalidated (a quasi-immutable field it relied on changed) is forgotten and its loop
     /// freed (the backend releases the code once nothing runs or reaches it), so the place counts
@@ -656,11 +688,12 @@ impl<L: Language> Jit<L> {
         if !self.params.enabled {
             return Ok(());
         }
-        let entry = self.entry(greens);
+        let entry = self.loop_to_enter(greens);
         let outcome = match entry {
             Some(entry) => self.run_compiled(entry, frame),
             None => {
-                if self.tracing.get() || !self.count(greens, false) {
+                let due = self.state.borrow().retrace.contains(greens);
+                if self.tracing.get() || !(due || self.count(greens, false)) {
                     return Ok(());
                 }
                 self.trace_at(*greens, frame, false)
@@ -669,7 +702,7 @@ impl<L: Language> Jit<L> {
         match outcome {
             Outcome::Stop(g) => {
                 *greens = g;
-                let again = self.entry(greens);
+                let again = self.loop_to_enter(greens);
                 match again {
                     Some(entry) => self.finish(self.run_compiled(entry, frame), greens),
                     None => Ok(()),
@@ -795,6 +828,9 @@ impl<L: Language> Jit<L> {
         tracer.segmented = !function && self.state.borrow().segmented.contains(&greens);
         let r = self.as_current(|| tracer.run_loop(greens));
         self.tracing.set(false);
+        if !function {
+            self.state.borrow_mut().retrace.remove(&greens);
+        }
         if tracer.wants_segments && !function {
             self.state.borrow_mut().segmented.insert(greens);
         }
@@ -811,6 +847,7 @@ impl<L: Language> Jit<L> {
                 st.stats.functions += 1;
             } else {
                 st.entries.insert(greens, entry);
+                st.versions.entry(greens).or_default().push(entry);
                 st.stats.loops += 1;
             }
             let id = st.greens_ids.get(&greens).copied();
@@ -915,7 +952,27 @@ impl<L: Language> Jit<L> {
         }
         let mut resume = resume.into_iter().map(Rc::new);
         let mut last_fail_args: Rc<[Arg]> = Rc::default();
-        for op in trace.ops.iter().filter(|op| op.opcode.is_exit()) {
+        // The exits before a peeled loop's second label are its preamble's.
+        let peeled_at = match from {
+            None => trace.ops.iter().enumerate().filter(|(_, op)| op.opcode == Opcode::Label).nth(1).map(|(i, _)| i),
+            Some(_) => None,
+        };
+        // The values the preamble reads through fields from the loop's inputs (a list's storage):
+        // properties of the input objects, not of one iteration (as a list item is).
+        let inputs: HashSet<Var> =
+            trace.ops.first().map(|op| op.args.iter().filter_map(Arg::var).collect()).unwrap_or_default();
+        let mut loaded: HashSet<Var> = HashSet::default();
+        for op in &trace.ops[..peeled_at.unwrap_or(0)] {
+            if let (Opcode::Getfield, Some(obj), Some(result)) =
+                (op.opcode, op.args.first().and_then(Arg::var), op.result)
+            {
+                if inputs.contains(&obj) || loaded.contains(&obj) {
+                    loaded.insert(result);
+                }
+            }
+        }
+        let checks_load = |op: &Op| op.args.first().and_then(Arg::var).is_some_and(|v| loaded.contains(&v));
+        for (i, op) in trace.ops.iter().enumerate().filter(|(_, op)| op.opcode.is_exit()) {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
             let bridgeable =
@@ -934,6 +991,8 @@ impl<L: Language> Jit<L> {
                 bridgeable,
                 segmented: false,
                 opcode: op.opcode,
+                preamble_load_check: peeled_at.is_some_and(|at| i < at) && checks_load(op),
+                retraced: false,
             };
             st.exits.insert((id, guard), info);
         }
@@ -1090,6 +1149,38 @@ impl<L: Language> Jit<L> {
         }
     }
 
+    /// The loop header that the bridge just traced from exit `key` jumps back to, when the exit
+    /// is a class or value guard of a value the preamble of the loop compiled there reads through
+    /// fields of its inputs (as the storage of a list the loop iterates over) and the bridge jumps
+    /// to that same preamble, which would fail the same guard again (the loop was traced for
+    /// objects of another class, such as a list of ints when it now runs on floats): every
+    /// iteration would run the preamble and the bridge. The bridge then jumps to another version
+    /// of the loop, the newest; when there is none, a second version is traced there when the
+    /// interpreter next reaches that header (PyPy's retrace), once per exit: when that did not
+    /// help, the exit's next bridge is compiled as traced.
+    fn reenters_own_preamble(&self, key: (TraceId, u32), tracer: &Tracer<'_, L>) -> Option<L::Greens> {
+        if tracer.aborted.is_some() || !matches!(tracer.closing, Closing::Closed) {
+            return None;
+        }
+        let greens = tracer.stop_greens?;
+        let jump = tracer.trace.ops.last().filter(|op| op.opcode == Opcode::Jump)?;
+        let Some(Descr::Target(target)) = jump.descr else { return None };
+        let st = self.state.borrow();
+        let version = st.versions.get(&greens)?.iter().find(|v| v.trace == key.0)?;
+        let info = st.exits.get(key)?;
+        let type_guard = matches!(info.opcode, Opcode::GuardClass | Opcode::GuardNonnullClass | Opcode::GuardValue);
+        (version.target == target && info.preamble_load_check && type_guard).then_some(greens)
+    }
+
+    /// The versions of the loop at `greens` whose code is still valid, oldest first (the others
+    /// are forgotten).
+    fn live_versions(&self, greens: &L::Greens) -> Vec<Entry> {
+        let mut st = self.state.borrow_mut();
+        let Some(versions) = st.versions.get_mut(greens) else { return Vec::new() };
+        versions.retain(|v| self.backend.is_valid(v.trace));
+        versions.clone()
+    }
+
     fn trace_bridge(
         &self,
         key: (TraceId, u32),
@@ -1105,6 +1196,34 @@ impl<L: Language> Jit<L> {
         self.tracing.set(false);
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
         let what = format!("bridge from guard {} of trace {}", key.1, key.0 .0);
+        if let Some(greens) = self.reenters_own_preamble(key, &tracer) {
+            let at = L::describe(&greens);
+            let versions = self.live_versions(&greens);
+            match versions.iter().rev().find(|v| v.trace != key.0) {
+                Some(other) => {
+                    let jump = tracer.trace.ops.last_mut().expect("a closed bridge ends with its jump");
+                    jump.descr = Some(Descr::Target(other.target));
+                    self.log.note(&format!(
+                        "{what} re-enters the preamble it fails in: it jumps to loop {} at {at}",
+                        other.trace.0
+                    ));
+                }
+                None => {
+                    let mut st = self.state.borrow_mut();
+                    let info = st.exits.get_mut(key).expect("every exit is registered");
+                    if !info.retraced {
+                        info.retraced = true;
+                        info.heat = 0.0;
+                        st.retrace.insert(greens);
+                        drop(st);
+                        self.log.note(&format!(
+                            "{what} re-enters the preamble it fails in: a new version of the loop at {at} is traced"
+                        ));
+                        return Outcome::from_portal(r, tracer.stop_greens);
+                    }
+                }
+            }
+        }
         let compiled = self
             .closed_trace(&mut tracer, &what, None)
             .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), &tracer.jump_values, Some(key)));

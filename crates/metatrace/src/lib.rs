@@ -18,5 +18,6 @@ pub mod quasi;
 pub mod replay;
 pub mod resume;
 pub mod trace;
+pub mod vref;
 
 pub use metatrace_gc as gc;

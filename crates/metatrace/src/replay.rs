@@ -426,6 +426,10 @@ impl<'j, L: Language> Domain for Replayer<'j, L> {
         self.alloc(|| heap::alloc_array(layout, usize::try_from(len).expect("negative array length")))
     }
 
+    fn virtual_ref(&mut self, obj: GcRef) -> GcRef {
+        self.alloc(|| crate::vref::new_virtual_ref(obj))
+    }
+    fn virtual_ref_finish(&mut self, _vref: GcRef, _obj: GcRef) {}
     fn call(&mut self, f: &'static CallDescr, args: &[Val<Self>]) -> Result<Option<Val<Self>>, GcRef> {
         if f.effect != Effect::Elidable {
             if let Some(a) = self.answer(EventKind::Call(f)) {

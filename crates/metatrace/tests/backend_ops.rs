@@ -300,6 +300,7 @@ const RANDOM_OPS: &[(Opcode, &[Kind], Kind)] = &[
     (Opcode::FloatTrueDiv, &[Kind::Float, Kind::Float], Kind::Float),
     (Opcode::FloatNeg, &[Kind::Float], Kind::Float),
     (Opcode::FloatAbs, &[Kind::Float], Kind::Float),
+    (Opcode::FloatSqrt, &[Kind::Float], Kind::Float),
     (Opcode::FloatLt, &[Kind::Float, Kind::Float], Kind::Int),
     (Opcode::FloatEq, &[Kind::Float, Kind::Float], Kind::Int),
     (Opcode::FloatNe, &[Kind::Float, Kind::Float], Kind::Int),

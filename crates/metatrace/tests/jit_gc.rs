@@ -90,7 +90,8 @@ fn objects_allocated_inline_are_valid_and_survive_collections() {
     let backend = X86Backend::new();
     let id = backend.compile_loop(&b.trace).expect("compiles");
     let before = heap::stats();
-    let count = 400_000;
+    // Over 32 MiB of nodes and arrays, more than the first nursery holds: at least one collection.
+    let count = 1_000_000;
     let exit = backend.execute(id, &[count as u64, 0]);
     assert_eq!(exit.guard, 1, "the loop ends at the counter's guard: the arrays were zeroed");
     let roots = RootSet::new();

@@ -5,7 +5,9 @@
 //!
 //! Frames have a virtualizable token: compiled code leaves them in registers across portal calls
 //! it does not inline, and an instruction that reads the registers of its callers' frames forces
-//! them (`metatrace::jit::force_virtualizable`).
+//! them (`metatrace::jit::force_virtualizable`). A callee frame's `back` is a virtual reference to
+//! its caller's frame (`Domain::virtual_ref`), which native readers resolve with
+//! `metatrace::vref::force_virtual_ref`.
 
 use metatrace::domain::{Domain, IntOp, Language, Leave, PortalResult, Virtualizable, VirtualizableArray};
 use metatrace::gc::{ArrayDescr, ArrayPart, FieldDescr, GcHeader, GcRef, ItemType, Layout};
@@ -152,7 +154,7 @@ fn sum_back_impl(frame: GcRef, n: i64) -> i64 {
     let mut f = frame;
     let mut sum = 0;
     for _ in 0..n {
-        f = heap::read_field_ref(f, &F_BACK);
+        f = metatrace::vref::force_virtual_ref::<Regs>(heap::read_field_ref(f, &F_BACK));
         if f.is_null() {
             break;
         }
@@ -260,9 +262,11 @@ impl Language for Regs {
                 Insn::Call(code, arg, dst) => {
                     let x = reg(d, frame, arg);
                     let callee = new_frame(d, code);
-                    d.set_ref(callee, &F_BACK, frame);
+                    let back = d.virtual_ref(frame);
+                    d.set_ref(callee, &F_BACK, back);
                     set_reg(d, callee, 0, x);
                     let result = d.portal_call(Greens { code, pc: 0 }, callee).map_err(Leave::Raise)?;
+                    d.virtual_ref_finish(back, frame);
                     let v = reg(d, result, 0);
                     set_reg(d, frame, dst, v)
                 }
@@ -595,4 +599,62 @@ fn frames_left_in_registers_across_calls_are_forced_by_native_readers() {
     assert_eq!(out.len(), 40);
     let stats = check_all_modes(code);
     assert!(stats.iter().any(|s| s.forced > 0), "some mode forced compiled frames: {stats:?}");
+}
+
+#[test]
+fn callers_read_through_virtual_references_after_a_guard_fails_in_an_inlined_callee() {
+    // g(x): r1 = 1 if x < 20 else 1000 (a guard that fails once main's loop is compiled), then
+    // r2 = the registers of mid's and main's frames, read along `back`; r0 = r1 + r2.
+    // mid(x): r0 = g(x). main sums mid(r0) for r0 in 0..40.
+    let g = code(
+        "g",
+        3,
+        vec![
+            Insn::Const(2, 20),
+            Insn::JumpIfLt(0, 2, 4),
+            Insn::Const(1, 1000),
+            Insn::Jump(5),
+            Insn::Const(1, 1),
+            Insn::SumBack(2, 2),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
+        ],
+    );
+    let mid = code("mid", 2, vec![Insn::Call(g, 0, 0), Insn::Ret]);
+    let code = summing_main(mid, 40);
+    let (out, _, _, _) = run(code, "off");
+    assert_eq!(out.len(), 40);
+    let stats = check_all_modes(code);
+    assert!(stats.iter().any(|s| s.loops > 0 && s.guard_failures > 0), "g's guard fails in main's loop: {stats:?}");
+}
+
+/// main sums mid(r0) for r0 in 0..40, mid(x) = g(x), with g made by `g_body`: under
+/// `inline_depth=1` main's loop inlines mid and calls g through `call_assembler`, whose frame's
+/// `back` refers to mid's frame, which stays virtual (a lazy virtual reference).
+fn lazy_reference_program(g_body: Vec<Insn>) -> &'static Code {
+    let g = code("g", 3, g_body);
+    let mid = code("mid", 2, vec![Insn::Const(1, 7), Insn::Call(g, 0, 0), Insn::Add(0, 0, 1), Insn::Ret]);
+    summing_main(mid, 40)
+}
+
+#[test]
+fn a_callee_in_a_call_assembler_reads_its_virtual_caller_through_a_lazy_reference() {
+    // g(x): r2 = the registers of mid's and main's frames, read along `back`; r0 = x + r2.
+    let code = lazy_reference_program(vec![Insn::SumBack(2, 2), Insn::Add(0, 0, 2), Insn::Ret]);
+    let (out, _, _, _) = run(code, "off");
+    assert_eq!(out.len(), 40);
+    let stats = check_all_modes(code);
+    let (_, _, _, lazy) = run(code, "eager,inline_depth=1");
+    assert!(lazy.forced > 0, "g forces main's compiled code to read mid's frame: {stats:?}");
+}
+
+#[test]
+fn a_callee_in_a_call_assembler_that_does_not_read_its_caller_forces_nothing() {
+    // g(x): r0 = 2x.
+    let code = lazy_reference_program(vec![Insn::Add(0, 0, 0), Insn::Ret]);
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[2], (0..40).map(|x| 2 * x + 7).sum::<i64>());
+    check_all_modes(code);
+    let (_, _, _, lazy) = run(code, "eager,inline_depth=1");
+    assert_eq!(lazy.forced, 0, "{lazy:?}");
 }

@@ -166,7 +166,8 @@ pub fn assemble(ir: &[Ir], label_count: u32, first_line: u32) -> Result<Assemble
             schedule(&mut states, &mut worklist, b + 1, depth, &handlers)?;
         }
     }
-    let mut graph = Graph { blocks: &mut blocks, label_block: &mut label_block, states: &mut states, per_item: &mut per_item };
+    let mut graph =
+        Graph { blocks: &mut blocks, label_block: &mut label_block, states: &mut states, per_item: &mut per_item };
     graph.place_artificial_instructions(first_line)?;
     let block_of = |label: u32| find_block(&label_block, label);
 

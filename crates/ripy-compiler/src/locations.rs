@@ -119,11 +119,21 @@ pub fn decode(first_line: u32, bytes: &[u8]) -> Vec<Entry> {
             }),
             code @ ONE_LINE..=12 => reader.byte().zip(reader.byte()).map(|(col, end_col)| {
                 line += i64::from(code - ONE_LINE);
-                Position { line: Some(line), end_line: Some(line), col: Some(col.into()), end_col: Some(end_col.into()) }
+                Position {
+                    line: Some(line),
+                    end_line: Some(line),
+                    col: Some(col.into()),
+                    end_col: Some(end_col.into()),
+                }
             }),
             code => reader.byte().map(|second| {
                 let col = i64::from(code) * 8 + i64::from(second >> 4 & 7);
-                Position { line: Some(line), end_line: Some(line), col: Some(col), end_col: Some(col + i64::from(second & 15)) }
+                Position {
+                    line: Some(line),
+                    end_line: Some(line),
+                    col: Some(col),
+                    end_col: Some(col + i64::from(second & 15)),
+                }
             }),
         };
         match position {

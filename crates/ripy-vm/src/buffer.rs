@@ -13,10 +13,12 @@
 use crate::bytes::{self, W_Bytes};
 use crate::exceptions::ExcKind;
 use crate::gc;
-use crate::int::heap_int;
+use crate::int::{heap_int, new_int, W_Int};
 use crate::iter::{self, W_Slice};
 use crate::objspace;
+use crate::sequence;
 use crate::space::{PyResult, Space};
+use metatrace::domain::{Domain, IntOp};
 use metatrace_gc::{heap, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
@@ -126,6 +128,41 @@ pub fn bytearray_byte(b: GcRef, i: usize) -> u8 {
 pub fn set_bytearray_byte(b: GcRef, i: usize, value: u8) {
     assert!(i < bytearray_len(b), "bytearray index {i} out of range");
     gc::set_item_i64(gc::get_ref(b, &W_ByteArray::STORAGE), &ByteStore::BYTES, i, i64::from(value));
+}
+
+/// The number of bytes of a bytearray, in domain code.
+pub fn length_in<D: Domain>(d: &mut D, b: D::Ref) -> D::Int {
+    d.get_int(b, &W_ByteArray::LENGTH)
+}
+
+/// `b[i]` of a bytearray for an in-range (possibly negative) index, in domain code; `None` when
+/// the general lookup must run (it raises the `IndexError`).
+pub fn getitem_in<D: Domain>(d: &mut D, b: D::Ref, i: D::Int) -> Option<D::Ref> {
+    let n = length_in(d, b);
+    let i = sequence::normalize_index(d, i, n)?;
+    let storage = d.get_ref(b, &W_ByteArray::STORAGE);
+    let byte = d.get_item_int(storage, &ByteStore::BYTES, i);
+    Some(new_int(d, byte))
+}
+
+/// `b[i] = value` of a bytearray for an in-range (possibly negative) index and an exact int
+/// `value` in `0..=255`, in domain code: one store into the storage. `false` (nothing stored) when
+/// the general store must run (it raises CPython's errors and converts other values).
+pub fn setitem_in<D: Domain>(d: &mut D, b: D::Ref, i: D::Int, value: D::Ref) -> bool {
+    if d.layout_of(value) != W_Int::layout() {
+        return false;
+    }
+    let v = d.get_int(value, &W_Int::VALUE);
+    let limit = d.const_int(256);
+    let is_byte = d.int_op(IntOp::UintLt, v, limit);
+    if !d.branch(is_byte) {
+        return false;
+    }
+    let n = length_in(d, b);
+    let Some(i) = sequence::normalize_index(d, i, n) else { return false };
+    let storage = d.get_ref(b, &W_ByteArray::STORAGE);
+    d.set_item_int(storage, &ByteStore::BYTES, i, v);
+    true
 }
 
 /// Replace the contents of a bytearray.
@@ -590,8 +627,11 @@ pub fn getitem(container: GcRef, key: GcRef) -> PyResult<Option<GcRef>> {
     Ok(None)
 }
 
-/// A byte value for item assignment.
+/// A byte value for item assignment: ints out of range, big ones too, are CPython's `ValueError`.
 fn byte_value(v: GcRef) -> PyResult<u8> {
+    if let Some(n) = crate::bigint::to_ibig(v) {
+        return u8::try_from(&n).map_err(|_| error(ExcKind::ValueError, "byte must be in range(0, 256)"));
+    }
     let space = Space::get();
     let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(v));
     let n = objspace::index_value(v, &message)?;

@@ -55,7 +55,8 @@ metatrace::residual! {
 
 /// `callable(arg)` when `callable` (a builtin function) is one of `math`'s one-argument float
 /// functions ([`crate::modules::math::UNARY_FNS`]) and `arg` an exact float or int: the function
-/// on the unboxed value, an elidable residual call, whose float result the JIT can keep unboxed.
+/// on the unboxed value, an elidable residual call (`sqrt` of a non-negative value: the machine
+/// operation), whose float result the JIT can keep unboxed.
 /// `None` for any other call.
 pub fn call_math<D: Domain>(d: &mut D, callable: D::Ref, args: &[D::Ref]) -> Result<Option<D::Ref>, D::Ref> {
     let [arg] = args else { return Ok(None) };
@@ -69,6 +70,16 @@ pub fn call_math<D: Domain>(d: &mut D, callable: D::Ref, args: &[D::Ref]) -> Res
     } else {
         return Ok(None);
     };
+    if crate::modules::math::UNARY_FNS[usize::from(which)].name == "sqrt" {
+        // The machine's square root is IEEE's, as libm's; only a negative `x` (not -0.0) is
+        // the residual function's domain error.
+        let zero = d.const_float(0.0);
+        let negative = d.float_cmp(FloatCmp::Lt, x, zero);
+        if !d.branch(negative) {
+            let r = d.float_unary(FloatUnary::Sqrt, x);
+            return Ok(Some(new_float(d, r)));
+        }
+    }
     let which = d.const_int(which as i64);
     let r = math_unary(d, which, x)?;
     Ok(Some(new_float(d, r)))
@@ -200,6 +211,18 @@ metatrace::residual! {
     effect = Elidable; can_raise = true; impl = pow_impl;
 }
 
+/// `x ** y` for a positive `x` (infinity included): C's `pow`, which gives Python's result for
+/// every `y` (special values included) except an overflow, which is infinite here.
+fn pow_positive_impl(x: f64, y: f64) -> f64 {
+    x.powf(y)
+}
+
+metatrace::residual! {
+    /// Python's `x ** y` on floats with a positive `x`, except that an overflow gives infinity.
+    pub fn float_pow_positive(x: Float, y: Float) -> Float;
+    effect = Elidable; can_raise = false; impl = pow_positive_impl;
+}
+
 /// `x ** y` for a negative `x`: a complex number when `y` is finite and not an integer (as
 /// CPython's `float_pow` delegates to complex), else the float.
 fn pow_negative_impl(x: f64, y: f64) -> GcRef {
@@ -248,28 +271,42 @@ pub fn binop<D: Domain>(d: &mut D, op: BinOp, x: D::Float, y: D::Float) -> Resul
             float_mod(d, x, y).unwrap_or_else(|_| unreachable!("float_mod cannot raise"))
         }
         BinOp::Pow => {
-            let negative = d.float_cmp(FloatCmp::Lt, x, zero);
-            if d.branch(negative) {
-                // An integral exponent (within the machine range) gives a float: CPython's
-                // `float_pow` raises the absolute value and negates for an odd exponent, which
-                // the elidable `float_pow` can do; other exponents give a complex.
-                let n = d.float_to_int(y);
-                let back = d.int_to_float(n);
-                let integral = d.float_cmp(FloatCmp::Eq, back, y);
-                if !d.branch(integral) {
-                    return float_pow_negative(d, x, y);
-                }
-                let magnitude = d.float_unary(FloatUnary::Neg, x);
-                let r = float_pow(d, magnitude, y)?;
-                let one = d.const_int(1);
-                let odd = d.int_op(IntOp::And, n, one);
-                if d.branch(odd) {
-                    d.float_unary(FloatUnary::Neg, r)
+            let positive = d.float_cmp(FloatCmp::Gt, x, zero);
+            if d.branch(positive) {
+                // C's `pow`, without `float_pow`'s special cases and exception check; an infinite
+                // result is an overflow or an infinite `x`, which `float_pow` tells apart.
+                let r = float_pow_positive(d, x, y).unwrap_or_else(|_| unreachable!("float_pow_positive cannot raise"));
+                let inf = d.const_float(f64::INFINITY);
+                let infinite = d.float_cmp(FloatCmp::Eq, r, inf);
+                if d.branch(infinite) {
+                    float_pow(d, x, y)?
                 } else {
                     r
                 }
             } else {
-                float_pow(d, x, y)?
+                let negative = d.float_cmp(FloatCmp::Lt, x, zero);
+                if d.branch(negative) {
+                    // An integral exponent (within the machine range) gives a float: CPython's
+                    // `float_pow` raises the absolute value and negates for an odd exponent,
+                    // which the elidable `float_pow` can do; other exponents give a complex.
+                    let n = d.float_to_int(y);
+                    let back = d.int_to_float(n);
+                    let integral = d.float_cmp(FloatCmp::Eq, back, y);
+                    if !d.branch(integral) {
+                        return float_pow_negative(d, x, y);
+                    }
+                    let magnitude = d.float_unary(FloatUnary::Neg, x);
+                    let r = float_pow(d, magnitude, y)?;
+                    let one = d.const_int(1);
+                    let odd = d.int_op(IntOp::And, n, one);
+                    if d.branch(odd) {
+                        d.float_unary(FloatUnary::Neg, r)
+                    } else {
+                        r
+                    }
+                } else {
+                    float_pow(d, x, y)?
+                }
             }
         }
         BinOp::MatMul | BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor => {

@@ -446,9 +446,22 @@ pub fn clear_dead_stack_slots(mut frame: GcRef) {
     }
 }
 
-/// The line a frame is at: that of its pending call or last exception.
+/// The line a frame is at: that of its pending call or last exception, or of the `yield` its
+/// suspended generator waits at.
 pub fn line_of(frame: GcRef) -> Option<u32> {
-    code_of(frame).line(gc::get_i64(frame, &W_Frame::LASTI) as u32)
+    code_of(frame).line(current_pc(frame) as u32)
+}
+
+/// The instruction frame `frame` is at: the `yield` a suspended generator's frame waits at,
+/// otherwise the one it recorded last (a pending call, a raise).
+fn current_pc(frame: GcRef) -> i64 {
+    let generator = gc::get_ref(frame, &W_Frame::GENERATOR);
+    if !generator.is_null() {
+        if let Some(at) = crate::generator::suspended_at(generator) {
+            return i64::from(at);
+        }
+    }
+    gc::get_i64(frame, &W_Frame::LASTI)
 }
 
 /// `sys._getframe(depth=0)`: the caller's frame, or the one `depth` calls further out.
@@ -480,7 +493,6 @@ pub fn getframe(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 /// The attribute `name` of frame `frame`, `None` when frames have no such attribute.
 pub fn attribute(space: &'static Space, frame: GcRef, name: &str) -> Option<GcRef> {
     let or_none = |v: GcRef| if v.is_null() { space.none } else { v };
-    let lasti = gc::get_i64(frame, &W_Frame::LASTI);
     Some(match name {
         "f_code" => gc::get_ref(frame, &W_Frame::CODE),
         "f_globals" => gc::get_ref(frame, &W_Frame::GLOBALS),
@@ -492,7 +504,7 @@ pub fn attribute(space: &'static Space, frame: GcRef, name: &str) -> Option<GcRe
         }
         "f_locals" => locals_of(frame),
         "f_lineno" => line_of(frame).map_or(space.none, |l| heap_int(i64::from(l))),
-        "f_lasti" => heap_int(code_of(frame).lasti(lasti)),
+        "f_lasti" => heap_int(code_of(frame).lasti(current_pc(frame))),
         "f_trace" => space.none,
         "f_trace_lines" => space.w_bool(true),
         "f_trace_opcodes" => space.w_bool(false),

@@ -8,8 +8,8 @@
 //! code and calls [`bind_arguments`] for the rest. A builtin function is an index into the table of
 //! [`crate::builtins`], and a call to it is a residual call, except for the few hot ones that
 //! [`call_builtin`] runs in domain code (`len`, `isinstance`, `min`, `max`, `abs`, `ord`, `chr`,
-//! `int.bit_length`, `dict.get`, `set.add`, `list.append`, `list.pop`, `list.remove`,
-//! `list.insert`, `object.__init__`), which it recognizes by [`Shortcut`].
+//! `int.bit_length`, `int.__index__` and its like, `dict.get`, `set.add`, `list.append`,
+//! `list.pop`, `list.remove`, `list.insert`, `object.__init__`), which it recognizes by [`Shortcut`].
 
 use crate::builtins::{defs, BuiltinDef, Owner};
 use crate::code::Code;
@@ -642,6 +642,8 @@ pub enum Shortcut {
     ObjectInit,
     /// `int.bit_length`.
     IntBitLength,
+    /// `int.__index__`, `__int__`, `__trunc__`, `__floor__`, `__ceil__` and `conjugate`.
+    IntIdentity,
     /// `dict.get`.
     DictGet,
     /// `set.add`.
@@ -675,6 +677,9 @@ impl Shortcut {
             (Owner::Module, "chr") => Shortcut::Chr,
             (Owner::Type("object"), "__init__") => Shortcut::ObjectInit,
             (Owner::Type("int"), "bit_length") => Shortcut::IntBitLength,
+            (Owner::Type("int"), "__index__" | "__int__" | "__trunc__" | "__floor__" | "__ceil__" | "conjugate") => {
+                Shortcut::IntIdentity
+            }
             (Owner::Type("dict"), "get") => Shortcut::DictGet,
             (Owner::Type("set"), "add") => Shortcut::SetAdd,
             (Owner::Type("list"), "append") => Shortcut::ListAppend,
@@ -712,7 +717,8 @@ pub fn shortcut<D: Domain>(d: &mut D, callable: D::Ref) -> Shortcut {
 
 /// `callable(*args)` for the builtins that traces should see through, in domain code: `len`
 /// and `isinstance` of the common cases, `min`/`max` of two to four arguments, `abs` of an int
-/// or float, `ord`, `chr`, `int.bit_length`, `dict.get` of a dict, `set.add` of a set, and
+/// or float, `ord`, `chr`, `int.bit_length`, `int.__index__` and the other identities of an exact
+/// int, `dict.get` of a dict, `set.add` of a set, and
 /// `list.append`, `list.pop`, `list.remove`, `list.insert` of a list or a list subclass's value
 /// (`args` start with the receiver of an unbound method; the last two are one residual call
 /// each). `None` when the general call must run.
@@ -785,6 +791,8 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
     match (shortcut, rest) {
         // `object.__init__(self)` (a `super().__init__()` reaching `object`) does nothing.
         (Shortcut::ObjectInit, []) => Ok(Some(d.const_ref(space.none))),
+        // An exact int is its own value (CPython's `long_long`); other receivers run the native code.
+        (Shortcut::IntIdentity, []) => Ok((d.layout_of(receiver) == W_Int::layout()).then_some(receiver)),
         (Shortcut::IntBitLength, []) => {
             if d.layout_of(receiver) != W_Int::layout() {
                 return Ok(None);

@@ -92,7 +92,9 @@ pub fn set_item_ref(arr: GcRef, a: &ArrayDescr, i: usize, v: GcRef) {
 
 /// The first `n` reference items.
 pub fn refs_prefix(arr: GcRef, a: &ArrayDescr, n: usize) -> Vec<GcRef> {
-    (0..n).map(|i| item_ref(arr, a, i)).collect()
+    let mut out = vec![GcRef::NULL; n];
+    heap::read_ref_items(arr, a, 0, &mut out);
+    out
 }
 
 /// All reference items.

@@ -331,6 +331,12 @@ fn run_at<D: Domain<Lang = Ripy>>(
     value: D::Ref,
 ) -> Result<Outcome<D::Ref>, D::Ref> {
     let frame = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::FRAME);
+    if !D::CONCRETE {
+        // The frame's generator is `gen` already; stored again, a trace knows it, so the `yield`
+        // of an inlined frame (which stores the resume pc through the frame's generator) stores
+        // `gen`'s, and the pc read below and at the next resumption folds to that constant.
+        d.set_ref(frame, &W_Frame::GENERATOR, gen);
+    }
     let depth = code.object.stack_depths[pc as usize] as usize;
     let array = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::ARRAY);
     let top = d.const_int((code.stack_base() + depth - 1) as i64);
@@ -474,6 +480,15 @@ pub fn send_outcome(gen: GcRef, sent: GcRef) -> PyResult<Outcome> {
             Err(space.new_exception(ExcKind::TypeError, &message))
         }
     }
+}
+
+/// The `yield` instruction at which generator `gen` is suspended (what its frame's `f_lineno`
+/// and `f_lasti` give; its resume point is the next instruction), `None` when it is not
+/// suspended at a `yield` (not started yet, running or finished).
+pub fn suspended_at(gen: GcRef) -> Option<u32> {
+    let pc = gc::get_i64(gen, &W_Generator::PC);
+    let at = u32::try_from(pc).ok()?.checked_sub(1)?;
+    matches!(code_of(gen).object.instructions.get(at as usize), Some(Instr::YieldValue)).then_some(at)
 }
 
 /// Whether a generator of `code` whose `pc` is `pc` has not started running yet.

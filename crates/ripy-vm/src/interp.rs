@@ -117,6 +117,7 @@ impl Language for Ripy {
                 Ok(Next::Loop(pc)) => {
                     exec.pos.pc = pc;
                     exec.d.can_enter_jit(&mut exec.pos, frame)?;
+                    exec.code = exec.pos.code;
                 }
                 Ok(Next::Return(value)) => return Ok(value),
                 Err(exc) => {
@@ -191,7 +192,9 @@ fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> RefItems 
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
 type Values<R> = smallvec::SmallVec<[R; 8]>;
 
-/// The most items of an `f(*args)` tuple that a call unpacks in domain code (`Exec::call_star`).
+/// The most items of an `f(*args)` tuple that a call unpacks in domain code (`Exec::call_star`),
+/// and of the lists that `LIST_EXTEND` by a tuple and `LIST_TO_TUPLE` handle in domain code (see
+/// [`list::extend_in`]).
 const STAR_ITEMS: i64 = 16;
 
 /// Where execution goes after an instruction.
@@ -242,13 +245,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         Exec { d, pos, code, space: code.space, frame, array, items, sp: 0, reraise: false }
     }
 
-    /// Start the instruction at `pos` (after its merge point).
+    /// Start the instruction at `pos` (after its merge point). `self.code` is `pos.code` already:
+    /// only `can_enter_jit` may move `pos`, and the portal's loop reads the code back after it.
     #[inline(always)]
     fn begin(&mut self) {
         if !D::CONCRETE {
             self.array = self.d.get_ref(self.frame, &W_Frame::ARRAY);
         }
-        self.code = self.pos.code;
         self.sp = self.code.dispatch[self.pos.pc as usize].1 as usize;
     }
 
@@ -1017,13 +1020,18 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let l = self.d.new(W_List::layout());
                 self.push(l);
             }
-            Instr::BuildList(n) | Instr::BuildSet(n) => {
+            Instr::BuildList(n) => {
+                let mut items = Values::new();
+                self.top(n as usize, &mut items);
+                let l = list::new_in(self.d, &items);
+                self.discard(n as usize);
+                self.push(l);
+            }
+            Instr::BuildSet(n) => {
                 let mut items = Values::new();
                 self.top(n as usize, &mut items);
                 let t = new_tuple(self.d, &items);
-                let kind = self
-                    .d
-                    .const_int(i64::from(matches!(self.code.object.instructions[pc as usize], Instr::BuildSet(_))));
+                let kind = self.d.const_int(1);
                 let r = runtime::build_collection(self.d, kind, t)?;
                 self.discard(n as usize);
                 self.push(r);
@@ -1074,7 +1082,11 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                     Instr::DictUpdate(_) => 3,
                     _ => 4,
                 });
-                runtime::collection_update(self.d, kind, target, v)?;
+                let extended = matches!(self.code.object.instructions[pc as usize], Instr::ListExtend(_))
+                    && list::extend_in(self.d, target, v, STAR_ITEMS);
+                if !extended {
+                    runtime::collection_update(self.d, kind, target, v)?;
+                }
                 self.discard(1);
             }
             Instr::DictMerge(n) => {
@@ -1093,7 +1105,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::ListToTuple => {
                 let l = self.peek(1);
-                let t = runtime::to_tuple(self.d, l)?;
+                let t = match list::to_tuple_in(self.d, l, STAR_ITEMS) {
+                    Some(t) => t,
+                    None => runtime::to_tuple(self.d, l)?,
+                };
                 self.discard(1);
                 self.push(t);
             }

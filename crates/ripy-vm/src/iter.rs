@@ -851,16 +851,12 @@ pub fn adjust_slice(
     };
     let start = clamp(start, if step < 0 { upper } else { lower });
     let stop = clamp(stop, if step < 0 { lower } else { upper });
-    let count = if step > 0 {
-        if stop > start {
-            (stop - start - 1) / step + 1
-        } else {
-            0
-        }
-    } else if start > stop {
-        (start - stop - 1) / (-step) + 1
-    } else {
-        0
+    // The distance covered, counted in steps (no division for the usual steps of 1 and -1).
+    let (span, stride) = if step > 0 { (stop - start, step) } else { (start - stop, -step) };
+    let count = match (span > 0, stride) {
+        (false, _) => 0,
+        (true, 1) => span,
+        (true, _) => (span - 1) / stride + 1,
     };
     Ok((start, stop, step, count))
 }

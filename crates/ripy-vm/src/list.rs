@@ -6,9 +6,9 @@
 //! learns it with one `layout_of` (a class guard in a trace) and then reads and writes unboxed
 //! values. Storing an item the strategy cannot hold switches the list to the object strategy for
 //! good; a list that becomes empty keeps its strategy. The storage has room to grow (amortized
-//! like CPython's: about 1/8 more than needed). Slicing, slice assignment from a list of the same
-//! strategy, `insert` and `pop` move the stored items in bulk without boxing them, in place when
-//! the storage has room.
+//! like CPython's: about 1/8 more than needed; 1/2 for long lists, see [`grown`]). Slicing, slice
+//! assignment from a list of the same strategy, `insert` and `pop` move the stored items in bulk
+//! without boxing them, in place when the storage has room.
 //!
 //! Items of the int and float strategies are boxed afresh when read, so `l[0] is l[0]` may be false
 //! for them; PyPy has the same property, and its `is` compares ints and floats by value to hide it
@@ -69,9 +69,14 @@ impl Strategy {
 
     /// The most specific strategy that holds `item`.
     fn for_item(item: GcRef) -> Strategy {
-        if item.layout() == W_Int::layout() {
+        Strategy::for_layout(item.layout())
+    }
+
+    /// The most specific strategy that holds objects of `layout`.
+    fn for_layout(layout: &metatrace_gc::Layout) -> Strategy {
+        if layout == W_Int::layout() {
             Strategy::Int
-        } else if item.layout() == W_Float::layout() {
+        } else if layout == W_Float::layout() {
             Strategy::Float
         } else {
             Strategy::Object
@@ -88,19 +93,57 @@ impl Strategy {
     }
 }
 
-/// The capacity CPython's `list_resize` gives a list that needs `n` items.
+/// The capacity a list that needs `n` items gets: CPython's `list_resize` (an eighth more) up to
+/// [`GROW_BY_HALF`] items, half more beyond. CPython's `realloc` often grows a large buffer in
+/// place; a storage array here is always copied into a new one, and growing by an eighth copies
+/// (and allocates) each item of a list built by appending about eight times.
 fn grown(n: usize) -> usize {
+    if n >= GROW_BY_HALF {
+        return n + (n >> 1);
+    }
     n + (n >> 3) + if n < 9 { 3 } else { 6 }
 }
 
+/// The size from which a list's storage grows by half (a storage of 256 references: 2 KiB).
+const GROW_BY_HALF: usize = 256;
+
 /// The number of items of a list.
 pub fn len(list: GcRef) -> usize {
-    gc::get_i64(list, &W_List::LENGTH) as usize
+    heap::read_field_expecting(list, W_List::layout(), &W_List::LENGTH) as usize
+}
+
+/// Set the number of items of a list. The accessors of a list's fields check the access against
+/// the list layout, which folds at compile time (one comparison of the header remains).
+#[inline(always)]
+fn set_len(list: GcRef, n: usize) {
+    heap::write_field_expecting(list, W_List::layout(), &W_List::LENGTH, n as u64)
+}
+
+/// The storage of a list.
+#[inline(always)]
+fn storage_of(list: GcRef) -> GcRef {
+    heap::read_field_ref_expecting(list, W_List::layout(), &W_List::STORAGE)
+}
+
+/// A new list of the first `len` items of `storage` (null for no items), made here.
+#[inline(always)]
+fn list_of(storage: GcRef, len: usize) -> GcRef {
+    let list = metatrace_gc::alloc(W_List::layout());
+    // Nothing allocated since the list was: a young object needs no write barrier.
+    heap::init_field_ref_expecting(list, W_List::layout(), &W_List::STORAGE, storage);
+    set_len(list, len);
+    list
+}
+
+/// Give a list new storage.
+#[inline(always)]
+fn set_storage(list: GcRef, storage: GcRef) {
+    heap::write_field_ref_expecting(list, W_List::layout(), &W_List::STORAGE, storage)
 }
 
 /// The strategy of a list.
 pub fn strategy(list: GcRef) -> Strategy {
-    Strategy::of_storage(gc::get_ref(list, &W_List::STORAGE))
+    Strategy::of_storage(storage_of(list))
 }
 
 /// Storage of `strategy` for `items` (which it must hold), with room for `capacity`.
@@ -129,8 +172,8 @@ fn make_storage(strategy: Strategy, items: &[GcRef], capacity: usize) -> GcRef {
 /// ones (strategies only become more general), with room for `capacity` (at least `items.len()`).
 fn replace(list: GcRef, items: &[GcRef], capacity: usize) {
     let strategy = items.iter().fold(strategy(list), |s, &i| s.join(Strategy::for_item(i)));
-    gc::set_ref(list, &W_List::STORAGE, make_storage(strategy, items, capacity));
-    gc::set_i64(list, &W_List::LENGTH, items.len() as i64);
+    set_storage(list, make_storage(strategy, items, capacity));
+    set_len(list, items.len());
 }
 
 /// Replace every item of a list with `items`.
@@ -148,10 +191,10 @@ pub struct SetAside {
 
 /// Empty `list` for the time of a sort (see [`SetAside`]).
 pub fn set_aside(list: GcRef) -> SetAside {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     let placeholder = RefArray::nulls(0);
-    gc::set_ref(list, &W_List::STORAGE, placeholder);
-    gc::set_i64(list, &W_List::LENGTH, 0);
+    set_storage(list, placeholder);
+    set_len(list, 0);
     SetAside { list, storage, placeholder }
 }
 
@@ -159,8 +202,8 @@ impl SetAside {
     /// Give the list back its storage's strategy with `items` as its contents; whether the list
     /// was changed while it was set aside (those changes are dropped, as CPython drops them).
     pub fn restore(self, items: &[GcRef]) -> bool {
-        let modified = gc::get_ref(self.list, &W_List::STORAGE) != self.placeholder || len(self.list) != 0;
-        gc::set_ref(self.list, &W_List::STORAGE, self.storage);
+        let modified = storage_of(self.list) != self.placeholder || len(self.list) != 0;
+        set_storage(self.list, self.storage);
         replace_items(self.list, items);
         modified
     }
@@ -175,7 +218,7 @@ pub fn new_list(items: &[GcRef]) -> GcRef {
 
 /// Item `i` (in bounds) of a list.
 pub fn get(list: GcRef, i: usize) -> GcRef {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     match Strategy::of_storage(storage) {
         Strategy::Int => heap_int(gc::item_i64(storage, &IntArray::ITEMS, i)),
         Strategy::Float => heap_float(gc::item_f64(storage, &FloatArray::ITEMS, i)),
@@ -194,7 +237,7 @@ pub fn contains_int(list: GcRef, item: GcRef) -> Option<bool> {
 /// strategy (a scan of the unboxed values): `Some(position)`. `None` when the items must be
 /// compared one by one with `==`.
 pub fn index_int(list: GcRef, item: GcRef) -> Option<Option<usize>> {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     if item.layout() != W_Int::layout() || Strategy::of_storage(storage) != Strategy::Int {
         return None;
     }
@@ -205,7 +248,7 @@ pub fn index_int(list: GcRef, item: GcRef) -> Option<Option<usize>> {
 /// The values of a list of the int strategy, read in bulk without boxing them; `None` for a
 /// list of another strategy.
 pub fn int_values(list: GcRef) -> Option<Vec<i64>> {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     if Strategy::of_storage(storage) != Strategy::Int {
         return None;
     }
@@ -217,7 +260,21 @@ pub fn int_values(list: GcRef) -> Option<Vec<i64>> {
 /// The items of a list (ints and floats of unboxed strategies are boxed afresh, so the result
 /// keeps them rooted).
 pub fn items(list: GcRef) -> gc::RootedVec {
-    (0..len(list)).map(|i| get(list, i)).collect()
+    let n = len(list);
+    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let strategy = Strategy::of_storage(storage);
+    if strategy == Strategy::Object {
+        return gc::RootedVec::from_slice(&gc::refs_prefix(storage, &RefArray::ITEMS, n));
+    }
+    let mut words = vec![0; n];
+    if strategy != Strategy::Empty {
+        heap::read_word_items(storage, storage_kind(strategy).1, 0, &mut words);
+    }
+    let mut out = gc::RootedVec::with_capacity(n);
+    for w in words {
+        out.push(if strategy == Strategy::Int { heap_int(w as i64) } else { heap_float(f64::from_bits(w)) });
+    }
+    out
 }
 
 /// The layout and item descriptor of storage of `strategy` (not `Empty`).
@@ -238,47 +295,62 @@ fn capacity(storage: GcRef) -> usize {
 }
 
 /// Copy `count` items of storage `src` from `from` on, every `step`-th, to `dst` from `to` on
-/// (both storages of `strategy`, not `Empty`): one block move when `step` is 1.
+/// (both storages of `strategy`, not `Empty`). With `step == 1` the ranges may overlap (a
+/// `memmove`); otherwise `dst` is another storage than `src`.
 fn copy_strided(strategy: Strategy, src: GcRef, from: usize, step: i64, dst: GcRef, to: usize, count: usize) {
-    if count == 0 {
-        // Nothing to copy (`src` may be the null storage of an empty list).
+    if count == 0 || (step == 1 && src == dst && from == to) {
+        // Nothing to copy (`src` may be the null storage of an empty list), or nothing moves.
         return;
     }
     let items = storage_kind(strategy).1;
+    if strategy != Strategy::Object {
+        copy_words(items, src, from, step, dst, to, count);
+        return;
+    }
     if step == 1 {
         heap::copy_items(src, items, from, dst, items, to, count);
         return;
     }
-    // Gather the items into a buffer on the stack (nothing allocates meanwhile, so its
-    // references need no rooting) and write them a block at a time. A reversal (`step == -1`)
-    // reads each block with one bulk read and reverses it in the buffer.
+    // Gather the references into a buffer on the stack (nothing allocates meanwhile, so they
+    // need no rooting) and write them a block at a time, with one write barrier per block. A
+    // reversal (`step == -1`) reads each block with one bulk read and reverses it in the buffer.
     const CHUNK: usize = 16;
     let at = |k: usize| from as i64 + k as i64 * step;
     for first in (0..count).step_by(CHUNK) {
         let n = CHUNK.min(count - first);
-        let reversal_from = (step == -1).then(|| at(first + n - 1) as usize);
-        if strategy == Strategy::Object {
-            let mut block = [GcRef::NULL; CHUNK];
-            if let Some(lowest) = reversal_from {
-                heap::read_ref_items(src, items, lowest, &mut block[..n]);
-                block[..n].reverse();
-            } else {
-                for (k, slot) in block[..n].iter_mut().enumerate() {
-                    *slot = heap::read_item_ref(src, items, at(first + k));
-                }
-            }
-            heap::write_ref_items(dst, items, to + first, &block[..n]);
+        let mut block = [GcRef::NULL; CHUNK];
+        if step == -1 {
+            heap::read_ref_items(src, items, at(first + n - 1) as usize, &mut block[..n]);
+            block[..n].reverse();
         } else {
-            let mut block = [0u64; CHUNK];
-            if let Some(lowest) = reversal_from {
-                heap::read_word_items(src, items, lowest, &mut block[..n]);
-                block[..n].reverse();
-            } else {
-                for (k, slot) in block[..n].iter_mut().enumerate() {
-                    *slot = heap::read_item(src, items, at(first + k));
-                }
+            for (k, slot) in block[..n].iter_mut().enumerate() {
+                *slot = heap::read_item_ref(src, items, at(first + k));
             }
-            heap::write_word_items(dst, items, to + first, &block[..n]);
+        }
+        heap::write_ref_items(dst, items, to + first, &block[..n]);
+    }
+}
+
+/// [`copy_strided`] for storages of 8-byte values (the int and float strategies, item descriptor
+/// `descr`): item by item through views checked once (no library call for a short run), except a
+/// long contiguous run, moved as one block.
+fn copy_words(descr: &ArrayDescr, src: GcRef, from: usize, step: i64, dst: GcRef, to: usize, count: usize) {
+    /// Up to this many contiguous items are moved one by one.
+    const SHORT: usize = 16;
+    if step == 1 && count > SHORT {
+        heap::copy_items(src, descr, from, dst, descr, to, count);
+        return;
+    }
+    let (source, target) = (heap::word_items(src, descr), heap::word_items(dst, descr));
+    let at = |k: usize| (from as i64 + k as i64 * step) as usize;
+    if step == 1 && src == dst && to > from {
+        // An overlapping move towards the end: from the last item down.
+        for k in (0..count).rev() {
+            target.set(to + k, source.get(from + k));
+        }
+    } else {
+        for k in 0..count {
+            target.set(to + k, source.get(at(k)));
         }
     }
 }
@@ -286,7 +358,7 @@ fn copy_strided(strategy: Strategy, src: GcRef, from: usize, step: i64, dst: GcR
 /// A new list of the `count` items of `list` from `start` on, every `step`-th (all in bounds),
 /// in the list's strategy: the items are copied without boxing them.
 pub fn slice(list: GcRef, start: usize, step: i64, count: usize) -> GcRef {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     let strategy = Strategy::of_storage(storage);
     let picked = if strategy == Strategy::Empty {
         GcRef::NULL
@@ -295,10 +367,7 @@ pub fn slice(list: GcRef, start: usize, step: i64, count: usize) -> GcRef {
         copy_strided(strategy, storage, start, step, picked, 0, count);
         picked
     };
-    let result = metatrace_gc::alloc(W_List::layout());
-    gc::set_ref(result, &W_List::STORAGE, picked);
-    gc::set_i64(result, &W_List::LENGTH, count as i64);
-    result
+    list_of(picked, count)
 }
 
 /// `a + b` for two lists: a new list with room for exactly its items. When both lists have the
@@ -319,14 +388,11 @@ pub fn concat(a: GcRef, b: GcRef) -> GcRef {
         GcRef::NULL
     } else {
         let joined = metatrace_gc::alloc_array(storage_kind(strategy).0, na + nb);
-        copy_strided(strategy, gc::get_ref(a, &W_List::STORAGE), 0, 1, joined, 0, na);
-        copy_strided(strategy, gc::get_ref(b, &W_List::STORAGE), 0, 1, joined, na, nb);
+        copy_strided(strategy, storage_of(a), 0, 1, joined, 0, na);
+        copy_strided(strategy, storage_of(b), 0, 1, joined, na, nb);
         joined
     };
-    let result = metatrace_gc::alloc(W_List::layout());
-    gc::set_ref(result, &W_List::STORAGE, joined);
-    gc::set_i64(result, &W_List::LENGTH, (na + nb) as i64);
-    result
+    list_of(joined, na + nb)
 }
 
 /// `list * count` (`count` already checked against memory): a new list in the list's strategy,
@@ -339,7 +405,7 @@ pub fn repeat(list: GcRef, count: usize) -> GcRef {
         GcRef::NULL
     } else {
         let repeated = metatrace_gc::alloc_array(storage_kind(strategy).0, total);
-        copy_strided(strategy, gc::get_ref(list, &W_List::STORAGE), 0, 1, repeated, 0, n);
+        copy_strided(strategy, storage_of(list), 0, 1, repeated, 0, n);
         let mut done = n;
         while done < total {
             let block = done.min(total - done);
@@ -348,10 +414,7 @@ pub fn repeat(list: GcRef, count: usize) -> GcRef {
         }
         repeated
     };
-    let result = metatrace_gc::alloc(W_List::layout());
-    gc::set_ref(result, &W_List::STORAGE, repeated);
-    gc::set_i64(result, &W_List::LENGTH, total as i64);
-    result
+    list_of(repeated, total)
 }
 
 /// `list[start:stop:step] = source` for a `source` list whose items the list's strategy holds
@@ -360,7 +423,7 @@ pub fn repeat(list: GcRef, count: usize) -> GcRef {
 /// replaced by all of `source`'s items, else `source` must have exactly `count` items. False
 /// (nothing done) in the other cases.
 pub fn assign_slice_same_strategy(list: GcRef, source: GcRef, start: i64, stop: i64, step: i64, count: i64) -> bool {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     let strategy = Strategy::of_storage(storage);
     let m = len(source);
     let fits = strategy != Strategy::Empty && (m == 0 || strategy == self::strategy(source));
@@ -373,7 +436,7 @@ pub fn assign_slice_same_strategy(list: GcRef, source: GcRef, start: i64, stop: 
         copy_strided(strategy, storage, 0, 1, copy, 0, m);
         copy
     } else {
-        gc::get_ref(source, &W_List::STORAGE)
+        storage_of(source)
     };
     let start = start as usize;
     if step != 1 {
@@ -408,14 +471,14 @@ pub fn assign_slice_same_strategy(list: GcRef, source: GcRef, start: i64, stop: 
         // Do not keep the objects beyond the new end alive.
         heap::write_ref_items(storage, &RefArray::ITEMS, new_len, &vec![GcRef::NULL; n - new_len]);
     }
-    gc::set_ref(list, &W_List::STORAGE, target);
-    gc::set_i64(list, &W_List::LENGTH, new_len as i64);
+    set_storage(list, target);
+    set_len(list, new_len);
     true
 }
 
 /// Switch a list to a strategy that holds `item` too, and make room for `needed` items.
 fn prepare(list: GcRef, item: GcRef, needed: usize) {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     let current = Strategy::of_storage(storage);
     let target = current.join(Strategy::for_item(item));
     let capacity = capacity(storage);
@@ -429,13 +492,13 @@ fn prepare(list: GcRef, item: GcRef, needed: usize) {
         } else {
             make_storage(target, &items(list), new_capacity)
         };
-        gc::set_ref(list, &W_List::STORAGE, storage);
+        set_storage(list, storage);
     }
 }
 
 /// Store `item` at `i` (below the capacity), the strategy holding it.
 fn store(list: GcRef, i: usize, item: GcRef) {
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     match Strategy::of_storage(storage) {
         Strategy::Int => gc::set_item_i64(storage, &IntArray::ITEMS, i, gc::get_i64(item, &W_Int::VALUE)),
         Strategy::Float => gc::set_item_f64(storage, &FloatArray::ITEMS, i, gc::get_f64(item, &W_Float::VALUE)),
@@ -454,7 +517,7 @@ pub fn append(list: GcRef, item: GcRef) {
     let n = len(list);
     prepare(list, item, n + 1);
     store(list, n, item);
-    gc::set_i64(list, &W_List::LENGTH, n as i64 + 1);
+    set_len(list, n + 1);
 }
 
 /// `list.extend(items)`: in place, the storage growing as `append`'s does (amortized).
@@ -464,7 +527,7 @@ pub fn extend(list: GcRef, new_items: &[GcRef]) {
         prepare(list, item, n + new_items.len());
         store(list, n + k, item);
         // Counted at once: a later item that changes the strategy copies the items so far.
-        gc::set_i64(list, &W_List::LENGTH, (n + k + 1) as i64);
+        set_len(list, n + k + 1);
     }
 }
 
@@ -473,10 +536,10 @@ pub fn insert(list: GcRef, i: i64, item: GcRef) {
     let n = len(list);
     let at = if i < 0 { (i + n as i64).max(0) } else { i.min(n as i64) } as usize;
     prepare(list, item, n + 1);
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     copy_strided(Strategy::of_storage(storage), storage, at, 1, storage, at + 1, n - at);
     store(list, at, item);
-    gc::set_i64(list, &W_List::LENGTH, n as i64 + 1);
+    set_len(list, n + 1);
 }
 
 /// `list.pop(i)`: `IndexError` for an empty list or an index out of range.
@@ -492,13 +555,13 @@ pub fn pop(list: GcRef, i: i64) -> PyResult<GcRef> {
     }
     let (at, last) = (at as usize, n as usize - 1);
     let item = get(list, at);
-    let storage = gc::get_ref(list, &W_List::STORAGE);
+    let storage = storage_of(list);
     copy_strided(Strategy::of_storage(storage), storage, at + 1, 1, storage, at, last - at);
     if Strategy::of_storage(storage) == Strategy::Object {
         // Do not keep the popped object alive.
         gc::set_item_ref(storage, &RefArray::ITEMS, last, GcRef::NULL);
     }
-    gc::set_i64(list, &W_List::LENGTH, last as i64);
+    set_len(list, last);
     Ok(item)
 }
 
@@ -511,7 +574,7 @@ metatrace::residual! {
 fn generalize_impl(list: GcRef) {
     if strategy(list) != Strategy::Object {
         let all = items(list);
-        gc::set_ref(list, &W_List::STORAGE, make_storage(Strategy::Object, &all, all.len()));
+        set_storage(list, make_storage(Strategy::Object, &all, all.len()));
     }
 }
 
@@ -709,16 +772,9 @@ pub fn append_item<D: Domain>(d: &mut D, list: D::Ref, item: D::Ref) -> Result<(
     if strategy == Strategy::Empty {
         // The first item: a storage of its strategy with `grown(1)` places, as `prepare` makes
         // it, allocated here so that it can stay virtual in a trace.
-        let layout = d.layout_of(item);
-        let (kind, strategy) = if layout == W_Int::layout() {
-            (IntArray::layout(), Strategy::Int)
-        } else if layout == W_Float::layout() {
-            (FloatArray::layout(), Strategy::Float)
-        } else {
-            (RefArray::layout(), Strategy::Object)
-        };
+        let strategy = Strategy::for_layout(d.layout_of(item));
         let places = d.const_int(grown(1) as i64);
-        let storage = d.new_array(kind, places);
+        let storage = d.new_array(storage_kind(strategy).0, places);
         let zero = d.const_int(0);
         store_unboxed(d, strategy, storage, zero, item);
         d.set_ref(list, &W_List::STORAGE, storage);
@@ -734,6 +790,89 @@ pub fn append_item<D: Domain>(d: &mut D, list: D::Ref, item: D::Ref) -> Result<(
         return Ok(());
     }
     list_append_slow(d, list, item)
+}
+
+/// The storage holding exactly `items` in the most specific strategy that holds them all, in
+/// domain code (null for no items): allocated here so that it can stay virtual in a trace.
+fn storage_in<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
+    let mut strategy = Strategy::Empty;
+    for &item in items {
+        strategy = strategy.join(Strategy::for_layout(d.layout_of(item)));
+    }
+    if strategy == Strategy::Empty {
+        return d.const_ref(GcRef::NULL);
+    }
+    let places = d.const_int(items.len() as i64);
+    let storage = d.new_array(storage_kind(strategy).0, places);
+    for (k, &item) in items.iter().enumerate() {
+        let i = d.const_int(k as i64);
+        store_unboxed(d, strategy, storage, i, item);
+    }
+    storage
+}
+
+/// A new list of `items` (`BUILD_LIST`), in domain code.
+pub fn new_in<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
+    let list = d.new(W_List::layout());
+    let storage = storage_in(d, items);
+    d.set_ref(list, &W_List::STORAGE, storage);
+    let n = d.const_int(items.len() as i64);
+    d.set_int(list, &W_List::LENGTH, n);
+    list
+}
+
+/// The items of a list whose length, promoted, is at most `limit`, in domain code; `None` for
+/// longer lists. In a trace the promotion costs nothing for a list built in it (virtual).
+fn small_items_in<D: Domain>(d: &mut D, list: D::Ref, limit: i64) -> Option<Vec<D::Ref>> {
+    let len = length(d, list);
+    let n = d.promote_int(len);
+    if n > limit {
+        return None;
+    }
+    let (strategy, storage) = strategy_of(d, list);
+    Some(
+        (0..n)
+            .map(|k| {
+                let i = d.const_int(k);
+                item_at(d, strategy, storage, i)
+            })
+            .collect(),
+    )
+}
+
+/// `LIST_EXTEND` of a list by a tuple when the result has at most `limit` items, in domain code:
+/// the list gets a new storage of all its items, so that a list built in a trace (`f(a, *t)`,
+/// `[x, *t]`, a display of constants) stays virtual. `false` (nothing done) for other values and
+/// longer results.
+pub fn extend_in<D: Domain>(d: &mut D, list: D::Ref, value: D::Ref, limit: i64) -> bool {
+    if d.layout_of(value) != crate::tuple::W_Tuple::layout() {
+        return false;
+    }
+    let len = crate::tuple::length(d, value);
+    let k = d.promote_int(len);
+    if k > limit {
+        return false;
+    }
+    let Some(mut items) = small_items_in(d, list, limit - k) else { return false };
+    for j in 0..k {
+        let i = d.const_int(j);
+        items.push(d.get_item_ref(value, &crate::tuple::W_Tuple::ITEMS, i));
+    }
+    let storage = storage_in(d, &items);
+    d.set_ref(list, &W_List::STORAGE, storage);
+    let n = d.const_int(items.len() as i64);
+    d.set_int(list, &W_List::LENGTH, n);
+    true
+}
+
+/// `LIST_TO_TUPLE` of a non-empty list of at most `limit` items, in domain code (a tuple that can
+/// stay virtual in a trace); `None` for other lengths.
+pub fn to_tuple_in<D: Domain>(d: &mut D, list: D::Ref, limit: i64) -> Option<D::Ref> {
+    let items = small_items_in(d, list, limit)?;
+    if items.is_empty() {
+        return None;
+    }
+    Some(crate::tuple::new_tuple(d, &items))
 }
 
 /// `list.pop()` (the last item), in domain code.

@@ -1120,6 +1120,11 @@ pub fn getitem<D: Domain<Lang = Ripy>>(
         if layout == crate::bytes::W_Bytes::layout() {
             return crate::bytes::getitem(d, container, i);
         }
+        if layout == crate::buffer::W_ByteArray::layout() {
+            if let Some(r) = crate::buffer::getitem_in(d, container, i) {
+                return Ok(r);
+            }
+        }
     }
     if layout == W_List::layout() && d.layout_of(key) == W_Slice::layout() {
         if let Some(r) = list::getslice(d, container, key)? {
@@ -1195,6 +1200,13 @@ pub fn setitem<D: Domain<Lang = Ripy>>(d: &mut D, container: D::Ref, key: D::Ref
         }
         if d.layout_of(key) == W_Slice::layout() && list::setslice(d, container, key, value)? {
             return Ok(());
+        }
+    }
+    if layout == crate::buffer::W_ByteArray::layout() {
+        if let Some(i) = small_index(d, key) {
+            if crate::buffer::setitem_in(d, container, i, value) {
+                return Ok(());
+            }
         }
     }
     objspace::setitem_slow(d, container, key, value)
@@ -1354,6 +1366,8 @@ pub fn len<D: Domain<Lang = Ripy>>(d: &mut D, obj: D::Ref) -> Result<D::Int, D::
         Ok(d.get_int(obj, &crate::bytes::W_Bytes::LEN))
     } else if layout == crate::set::W_Set::layout() || layout == crate::set::W_FrozenSet::layout() {
         Ok(crate::set::length(d, obj))
+    } else if layout == crate::buffer::W_ByteArray::layout() {
+        Ok(crate::buffer::length_in(d, obj))
     } else {
         objspace::len_slow(d, obj)
     }

@@ -838,7 +838,10 @@ pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Arg
             let given = args.positional.len();
             return Err(type_error(format!("type.__new__() takes exactly 3 arguments ({given} given)")));
         }
-        if args.positional.len() == 1 && args.keywords.is_empty() {
+        if args.positional.len() == 1 {
+            if !args.keywords.is_empty() {
+                return Err(type_error("type() takes no keyword arguments".to_owned()));
+            }
             return Ok(space.type_of(args.positional[0]));
         }
         return Err(type_error("type() takes 1 or 3 arguments".to_owned()));

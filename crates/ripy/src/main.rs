@@ -129,6 +129,29 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
                 continue;
             }
         }
+        // `-c CODE` and `-m MODULE`, also with the value attached (`-cCODE`, `-mMODULE`) as CPython.
+        let command_option = match rest {
+            [flag, tail @ ..] if flag.len() > 2 && (flag.starts_with("-c") || flag.starts_with("-m")) => {
+                Some((&flag[..2], flag[2..].to_owned(), tail))
+            }
+            [flag, value, tail @ ..] if flag == "-c" || flag == "-m" => Some((flag.as_str(), value.clone(), tail)),
+            _ => None,
+        };
+        match command_option {
+            Some(("-c", code, tail)) => {
+                let source = code.into_bytes();
+                let filename = "<string>".to_owned();
+                let argv = std::iter::once("-c".to_owned()).chain(tail.iter().cloned()).collect();
+                let config = Config { argv, path0: Some(String::new()), options };
+                let command =
+                    if dis { Command::Dis { source, filename } } else { Command::Run { source, filename, config } };
+                return Ok((command, jit));
+            }
+            Some((_, name, tail)) if !dis => {
+                return Ok((Command::Module { name, args: tail.to_vec(), options }, jit));
+            }
+            _ => {}
+        }
         match rest {
             [flag, value, tail @ ..] if flag == "--jit" => {
                 jit = Some(value.clone());
@@ -137,18 +160,6 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
             [flag, tail @ ..] if flag == "--dis" => {
                 dis = true;
                 rest = tail;
-            }
-            [flag, code, tail @ ..] if flag == "-c" => {
-                let source = code.clone().into_bytes();
-                let filename = "<string>".to_owned();
-                let argv = std::iter::once("-c".to_owned()).chain(tail.iter().cloned()).collect();
-                let config = Config { argv, path0: Some(String::new()), options };
-                let command =
-                    if dis { Command::Dis { source, filename } } else { Command::Run { source, filename, config } };
-                return Ok((command, jit));
-            }
-            [flag, name, tail @ ..] if flag == "-m" && !dis => {
-                return Ok((Command::Module { name: name.clone(), args: tail.to_vec(), options }, jit));
             }
             [file, tail @ ..] if !file.starts_with('-') => {
                 let source = std::fs::read(file).map_err(|e| {

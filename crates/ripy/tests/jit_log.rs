@@ -98,3 +98,57 @@ print(t)
     let entries = count(&numbers, "entries");
     assert!(entries < items / 20.0, "{entries} entries into compiled code for {items} items");
 }
+
+/// spectral_norm's pattern: a loop over a list compiled while the list holds ints, later run on
+/// lists of floats. Without a version of the loop for float lists, every iteration ran the
+/// int version's preamble and a bridge that boxed the loop's floats for its jump back there
+/// (three allocations per iteration); with it, the inner loop allocates nothing.
+#[test]
+fn loops_get_versions_for_lists_of_another_kind() {
+    let source = r#"
+def eval_A(i, j):
+    return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+
+
+def times_u(u):
+    out = []
+    for i in range(len(u)):
+        s = 0
+        for j, u_j in enumerate(u):
+            s += eval_A(i, j) * u_j
+        out.append(s)
+    return out
+
+
+def run(n, rounds):
+    u = [1] * n
+    for _ in range(rounds):
+        v = times_u(u)
+        u = times_u(v)
+    return sum(u)
+
+
+print(round(run(200, 10), 6))
+"#;
+    let dir = std::env::temp_dir().join(format!("ripy-jit-log-{}-versions", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let program = dir.join("program.py");
+    std::fs::write(&program, source).expect("the program is written");
+    let out = Command::new(env!("CARGO_BIN_EXE_ripy"))
+        .arg(&program)
+        .env("METATRACE_GC_STATS", "1")
+        .env_remove("METATRACE_JIT")
+        .env_remove("METATRACE_GC")
+        .output()
+        .expect("ripy runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "462.782261\n");
+    let stats = String::from_utf8_lossy(&out.stderr);
+    let allocations: f64 = stats
+        .split(',')
+        .find_map(|part| part.trim().strip_suffix(" allocations")?.parse().ok())
+        .unwrap_or_else(|| panic!("no allocation count in {stats}"));
+    let iterations = 10.0 * 2.0 * 200.0 * 200.0;
+    assert!(allocations < iterations / 4.0, "{allocations} allocations for {iterations} inner iterations");
+}

@@ -175,6 +175,13 @@ impl<'j, L: Language> Domain for Concrete<'j, L> {
     }
 
     #[inline(always)]
+    fn virtual_ref(&mut self, obj: GcRef) -> GcRef {
+        obj
+    }
+    #[inline(always)]
+    fn virtual_ref_finish(&mut self, _vref: GcRef, _obj: GcRef) {}
+
+    #[inline(always)]
     fn call(&mut self, f: &'static CallDescr, args: &[Val<Self>]) -> Result<Option<Val<Self>>, GcRef> {
         let mut bits = [0u64; 6];
         for (slot, a) in bits.iter_mut().zip(args) {

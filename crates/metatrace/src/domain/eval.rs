@@ -68,6 +68,7 @@ pub fn float_unary(op: FloatUnary, a: f64) -> f64 {
     match op {
         FloatUnary::Neg => -a,
         FloatUnary::Abs => a.abs(),
+        FloatUnary::Sqrt => a.sqrt(),
     }
 }
 
@@ -153,6 +154,7 @@ pub fn float_unary_opcode(op: FloatUnary) -> Opcode {
     match op {
         FloatUnary::Neg => Opcode::FloatNeg,
         FloatUnary::Abs => Opcode::FloatAbs,
+        FloatUnary::Sqrt => Opcode::FloatSqrt,
     }
 }
 
@@ -253,6 +255,7 @@ pub fn pure(opcode: Opcode, a: &[u64]) -> Option<PureOutcome> {
         FloatTrueDiv => float(float_op(FloatOp::TrueDiv, f(0), f(1))),
         FloatNeg => float(float_unary(FloatUnary::Neg, f(0))),
         FloatAbs => float(float_unary(FloatUnary::Abs, f(0))),
+        FloatSqrt => float(float_unary(FloatUnary::Sqrt, f(0))),
         CastIntToFloat => float(i(0) as f64),
         CastFloatToInt => int(float_to_int(f(0))),
         PtrEq => int((a[0] == a[1]) as i64),

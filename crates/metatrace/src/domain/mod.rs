@@ -240,6 +240,8 @@ pub enum FloatUnary {
     Neg,
     /// Absolute value.
     Abs,
+    /// Square root (IEEE: correctly rounded, NaN for negative operands but -0.0).
+    Sqrt,
 }
 
 /// Float comparisons (IEEE: every comparison with NaN is false but `Ne`).
@@ -343,6 +345,16 @@ pub trait Domain: Sized {
     fn new(&mut self, layout: &'static Layout) -> Self::Ref;
     /// Allocate a zeroed array-like object with `len` items (`len` must not be negative).
     fn new_array(&mut self, layout: &'static Layout, len: Self::Int) -> Self::Ref;
+
+    /// A virtual reference to `obj` (see [`crate::vref`]): what interpreter code stores where
+    /// native code may look for `obj` while `obj`'s activation runs (a callee frame's `back`),
+    /// without making `obj` escape in compiled code. Native code reads through it with
+    /// [`crate::vref::force_virtual_ref`]. The concrete domain gives `obj` itself.
+    fn virtual_ref(&mut self, obj: Self::Ref) -> Self::Ref;
+    /// The end of the activation of `obj`, whose virtual reference `vref` is. Native code must not
+    /// read through `vref` after this unless it resolved it before, while `obj` was running (a
+    /// lazy implementation may not find `obj` any more).
+    fn virtual_ref_finish(&mut self, vref: Self::Ref, obj: Self::Ref);
 
     /// Call a residual function. `Err` carries the exception it raised (only if `f.can_raise`).
     /// The result is `None` for functions without a result.

@@ -224,6 +224,8 @@ fn eval_op(opcode: Opcode, descr: Option<Descr>, a: &[u64]) -> Step {
             let obj = if opcode == New { heap::alloc(layout) } else { heap::alloc_array(layout, a[0] as usize) };
             Step::Value(obj.addr() as u64)
         }
+        VirtualRef => Step::Value(crate::vref::new_virtual_ref(gcref(a[0])).addr() as u64),
+        VirtualRefFinish => Step::Guard(true),
         Call | CallPure | CallMayForce => {
             let Some(Descr::Call(cd)) = descr else { panic!("a call without a call descriptor") };
             Step::Value(cd.func.invoke(a))

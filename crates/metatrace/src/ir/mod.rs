@@ -15,6 +15,9 @@
 //! only with the code of an exit that did not return (PyPy's `call_assembler` and
 //! `assembler_helper`).
 //!
+//! `r = virtual_ref(obj)` makes a virtual reference to `obj` and `virtual_ref_finish(r, obj)` ends
+//! its use (see [`crate::vref`]); both are lowered before a trace reaches a backend.
+//!
 //! The text form (module [`text`]) prints and parses this structure, so traces in logs and tests
 //! read like PyPy's: `i3 = int_add(i1, i2)`, `guard_true(i4, descr=<Guard 0>) [i1, r0]`.
 
@@ -186,6 +189,7 @@ opcodes! {
     FloatTrueDiv = "float_truediv": Pure,
     FloatNeg = "float_neg": Pure,
     FloatAbs = "float_abs": Pure,
+    FloatSqrt = "float_sqrt": Pure,
     FloatLt = "float_lt": Pure,
     FloatLe = "float_le": Pure,
     FloatEq = "float_eq": Pure,
@@ -204,6 +208,7 @@ opcodes! {
     Setarrayitem = "setarrayitem_gc": Write,
     New = "new": Alloc,
     NewArray = "new_array": Alloc,
+    VirtualRef = "virtual_ref": Alloc,
     Call = "call": Call,
     CallPure = "call_pure": Call,
     CallMayForce = "call_may_force": Call,
@@ -227,6 +232,7 @@ opcodes! {
     DebugMergePoint = "debug_merge_point": Control,
     QuasiimmutField = "quasiimmut_field": Control,
     ForceToken = "force_token": Control,
+    VirtualRefFinish = "virtual_ref_finish": Control,
 }
 
 impl Opcode {
@@ -255,8 +261,10 @@ impl Opcode {
     pub fn fixed_result(self) -> Option<Kind> {
         use Opcode::*;
         match self {
-            FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatNeg | FloatAbs | CastIntToFloat => Some(Kind::Float),
-            New | NewArray => Some(Kind::Ref),
+            FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatNeg | FloatAbs | FloatSqrt | CastIntToFloat => {
+                Some(Kind::Float)
+            }
+            New | NewArray | VirtualRef => Some(Kind::Ref),
             GuardException => Some(Kind::Ref),
             _ if self.class() == OpClass::Pure && self != SameAs => Some(Kind::Int),
             Arraylen | ForceToken => Some(Kind::Int),

@@ -306,15 +306,14 @@ fn arity(opcode: Opcode) -> Option<usize> {
         Label | Jump | Finish | DebugMergePoint | Call | CallPure | CallMayForce | CallAssembler => None,
         New | GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated | GuardNotForced
         | ForceToken => Some(0),
-        IntNeg | IntInvert | IntIsTrue | IntIsZero | FloatNeg | FloatAbs | CastIntToFloat | CastFloatToInt | SameAs
-        | Getfield | Arraylen | NewArray | GuardTrue | GuardFalse | GuardNonnull | GuardIsnull | GuardException
-        | QuasiimmutField => Some(1),
+        IntNeg | IntInvert | IntIsTrue | IntIsZero | FloatNeg | FloatAbs | FloatSqrt | CastIntToFloat
+        | CastFloatToInt | SameAs | Getfield | Arraylen | NewArray | GuardTrue | GuardFalse | GuardNonnull
+        | GuardIsnull | GuardException | QuasiimmutField | VirtualRef => Some(1),
         IntAdd | IntSub | IntMul | IntFloorDiv | IntMod | IntAnd | IntOr | IntXor | IntLshift | IntRshift
         | UintRshift | IntLt | IntLe | IntEq | IntNe | IntGt | IntGe | UintLt | UintGe | IntAddOvf | IntSubOvf
         | IntMulOvf | FloatAdd | FloatSub | FloatMul | FloatTrueDiv | FloatLt | FloatLe | FloatEq | FloatNe
-        | FloatGt | FloatGe | PtrEq | PtrNe | Getarrayitem | Setfield | GuardValue | GuardClass | GuardNonnullClass => {
-            Some(2)
-        }
+        | FloatGt | FloatGe | PtrEq | PtrNe | Getarrayitem | Setfield | GuardValue | GuardClass | GuardNonnullClass
+        | VirtualRefFinish => Some(2),
         Setarrayitem => Some(3),
     }
 }

@@ -424,7 +424,7 @@ pub fn optimize_loop<G: Clone>(
 
 /// Optimize a loop (or a bridge, when `bridge`) for the JIT with the passes `METATRACE_OPT`
 /// names. When the optimizer cannot handle the trace (or fails in any way), the trace as
-/// recorded, with the reason.
+/// recorded (its virtual reference operations lowered), with the reason.
 pub fn optimize_for_jit<G: Clone>(
     trace: &Trace,
     resume: Vec<ResumeData<G>>,
@@ -446,6 +446,7 @@ pub fn optimize_for_jit<G: Clone>(
         Err(_) => OptError::new("the optimizer panicked"),
     };
     let mut trace = trace.clone();
+    crate::vref::lower_trace(&mut trace);
     if let Some(last) = trace.ops.last_mut().filter(|op| op.opcode == Opcode::Jump) {
         last.fail_args.clear();
     }
@@ -684,7 +685,9 @@ pub(crate) mod tests {
         for f in [VALUE, ID, NEXT, RATIO, BYTE, VERSION] {
             d.add_field(f);
         }
-        d.add_layout(&NODE).add_layout(&ITEMS).add_array(ITEMS_DESCR);
+        d.add_field(crate::vref::FORCED);
+        d.add_field(crate::vref::TOKEN);
+        d.add_layout(&NODE).add_layout(&ITEMS).add_array(ITEMS_DESCR).add_layout(&crate::vref::VIRTUAL_REF);
         d.add_call(&SQUARE).add_call(&PURE_ADD1).add_call(&TOUCH).add_call(&ASSEMBLER);
         d.add_ref("obj", obj);
         super::vstring::tests::register(&mut d);

@@ -17,6 +17,14 @@
 //!   description, and any other exit starts from the saved values of the fail args it shares
 //!   with the last exit, describing only the rest. An exit whose slots, virtuals or pending stores
 //!   come out the same as the last exit's shares them.
+//! * Virtual references ([`crate::vref`]): a virtual reference that escapes into a call followed
+//!   by a `guard_not_forced` is allocated *lazily*: `t = force_token`, its allocation and
+//!   `setfield(vref, token, t)`, while its object stays virtual. The pair stays live until its
+//!   `virtual_ref_finish`, which only clears the token: every exit meanwhile gets the pending
+//!   stores `vref.forced = obj` and `vref.token = 0` (so resumption, and forcing the code through
+//!   the token, fill the reference). Before any other call that may force and before a
+//!   `finish`, the live pairs are filled in the trace (their objects forced); a pair still live at
+//!   a loop's end ends the run.
 
 use super::info::{layout_addr, zero, IntBound, PtrInfo, VStr, Virtual};
 use super::{OptError, Produced};
@@ -201,6 +209,8 @@ pub struct State {
     pub pending: Vec<Store>,
     /// Field and item values of virtuals forced since the heap pass last looked.
     pub forced: Vec<Store>,
+    /// The virtual references allocated lazily and not finished yet, with their objects.
+    vrefs: Vec<(Arg, Arg)>,
     /// The first problem met, which ends the run.
     pub error: Option<OptError>,
     /// Operations of `out` before this index are not rewritten any more (a [`Checkpoint`] may
@@ -236,6 +246,7 @@ impl State {
             next_input: None,
             pending: Vec::new(),
             forced: Vec::new(),
+            vrefs: Vec::new(),
             error: None,
             kept: 0,
         }
@@ -394,9 +405,18 @@ impl State {
         self.strings.insert(var.id, s);
     }
 
-    /// Write out an operation that reached the end of the chain: force the virtuals it uses, and
-    /// describe the resume values of an exit.
+    /// Write out an operation that reached the end of the chain: lower a virtual reference
+    /// operation ([`crate::vref::lower`]), force the virtuals it uses, and describe the resume
+    /// values of an exit.
     pub fn output(&mut self, mut op: Op) {
+        if op.opcode == Opcode::VirtualRefFinish && self.finish_lazy_vref(op.args[0]) {
+            return;
+        }
+        self.fill_vrefs_before(op.opcode);
+        if let Some(lowered) = crate::vref::lower(&op) {
+            lowered.into_iter().for_each(|o| self.output(o));
+            return;
+        }
         for i in 0..op.args.len() {
             op.args[i] = self.force(op.args[i]);
         }
@@ -434,6 +454,86 @@ impl State {
         }
     }
 
+    /// The end of the lazy virtual reference `vref`'s pair, if it is one: clear its token. True
+    /// when it was one.
+    fn finish_lazy_vref(&mut self, vref: Arg) -> bool {
+        let vref = self.get(vref);
+        let Some(at) = self.vrefs.iter().position(|&(r, _)| r == vref) else { return false };
+        self.vrefs.remove(at);
+        self.out.push(Place::Field(crate::vref::TOKEN).store(vref, Arg::Int(0)));
+        true
+    }
+
+    /// Before an operation `opcode` that the live lazy virtual references must not stay lazy
+    /// across (see the module documentation): a call that may force without a
+    /// `guard_not_forced` after it, or a `finish`, fills them; a loop's end with some live ends
+    /// the run.
+    fn fill_vrefs_before(&mut self, opcode: Opcode) {
+        if self.vrefs.is_empty() {
+            return;
+        }
+        match opcode {
+            Opcode::Label | Opcode::Jump => {
+                let e = self.lazy_vrefs_error();
+                self.error = self.error.take().or(e);
+            }
+            Opcode::Finish => self.fill_vrefs(),
+            Opcode::CallMayForce | Opcode::CallAssembler if self.next_input != Some(Opcode::GuardNotForced) => {
+                self.fill_vrefs()
+            }
+            _ => {}
+        }
+    }
+
+    /// The error that ends the run when a lazy virtual reference is live at a loop's end (see
+    /// the module documentation), if one is.
+    pub fn lazy_vrefs_error(&self) -> Option<OptError> {
+        (!self.vrefs.is_empty()).then(|| OptError::new("a lazy virtual reference is live at a loop's end"))
+    }
+
+    /// Fill the live lazy virtual references in the trace: `vref.forced = obj` (forced),
+    /// `vref.token = 0`.
+    fn fill_vrefs(&mut self) {
+        for (vref, obj) in std::mem::take(&mut self.vrefs) {
+            let obj = self.force(obj);
+            self.out.push(Place::Field(crate::vref::FORCED).store(vref, obj));
+            self.out.push(Place::Field(crate::vref::TOKEN).store(vref, Arg::Int(0)));
+        }
+    }
+
+    /// The object of `vref` when it is a live lazy virtual reference.
+    pub fn lazy_vref_object(&self, vref: Arg) -> Option<Arg> {
+        let vref = self.get(vref);
+        self.vrefs.iter().find(|&&(r, _)| r == vref).map(|&(_, obj)| obj)
+    }
+
+    /// The stores that fill the live lazy virtual references on resumption.
+    fn vref_stores(&self) -> impl Iterator<Item = Store> + '_ {
+        self.vrefs.iter().flat_map(|&(target, obj)| {
+            [
+                Store { target, place: Place::Field(crate::vref::FORCED), value: obj },
+                Store { target, place: Place::Field(crate::vref::TOKEN), value: Arg::Int(0) },
+            ]
+        })
+    }
+
+    /// Force the virtual reference `vref` (a virtual with object `obj`) lazily when it escapes
+    /// into a call with a `guard_not_forced` after it and its object is virtual (see the module
+    /// documentation). True when done.
+    fn force_vref_lazily(&mut self, vref: Var, obj: Arg) -> bool {
+        if self.next_input != Some(Opcode::GuardNotForced) || self.virtual_of(obj).is_none() {
+            return false;
+        }
+        let token = self.new_var(Kind::Int);
+        self.out.push(Op::new(Opcode::ForceToken, vec![], Some(token)));
+        let layout = &crate::vref::VIRTUAL_REF;
+        self.out.push(Op { descr: Some(Descr::Layout(layout)), ..Op::new(Opcode::New, vec![], Some(vref)) });
+        self.ptrs.insert(vref.id, PtrInfo { nonnull: true, layout: Some(layout_addr(layout)) });
+        self.out.push(Place::Field(crate::vref::TOKEN).store(Arg::Var(vref), Arg::Var(token)));
+        self.vrefs.push((Arg::Var(vref), obj));
+        true
+    }
+
     /// Make sure the object `a` stands for exists: if it is virtual, write out its allocation
     /// and its fields (forcing the virtuals they name). Returns the operand, which is the same
     /// variable: the allocation defines it.
@@ -449,6 +549,14 @@ impl State {
             return a;
         }
         let Some(virt) = self.virtuals.remove(var.id) else { return a };
+        if let Virtual::Object { layout, fields } = &virt {
+            if std::ptr::eq(*layout, &crate::vref::VIRTUAL_REF) {
+                let obj = fields.iter().find(|(f, _)| *f == crate::vref::FORCED).map_or(zero(Kind::Ref), |&(_, v)| v);
+                if self.force_vref_lazily(var, obj) {
+                    return a;
+                }
+            }
+        }
         let layout = virt.layout();
         let (alloc, stores) = match virt {
             Virtual::Object { fields, .. } => {
@@ -477,6 +585,8 @@ impl State {
     /// Give the exit `op` its saved values and record how its input resume data maps onto them.
     fn describe_exit(&mut self, op: &mut Op) -> Result<(), OptError> {
         let orig = op.guard_index().ok_or_else(|| OptError::new("an exit without resume data"))?;
+        let vref_stores: Vec<Store> = self.vref_stores().collect();
+        self.pending.extend(vref_stores);
         let reusable =
             self.last_exit.as_ref().filter(|last| last.fail_args == op.fail_args && last.pending == self.pending);
         if let Some(last) = reusable {

@@ -179,6 +179,9 @@ pub(crate) fn peel(
     let mut pre = Optimizer::new(passes, trace.next_var);
     pre.run(ops.iter().cloned())?;
     pre.flush()?;
+    if let Some(e) = pre.st.lazy_vrefs_error() {
+        return Err(e);
+    }
     let heap = pre.known_heap();
     let pure = pre.known_pure();
     let target = new_target();

@@ -8,6 +8,10 @@
 //! [`super::state::State::force`]: its allocation and the stores of its non-zero fields are
 //! written out just before. An exit that sees a virtual describes it in its resume data, so that
 //! resumption allocates exactly that object with exactly those contents.
+//!
+//! `virtual_ref(obj)` is a virtual of the virtual-reference layout whose `forced` field is `obj`
+//! (see [`crate::vref`]), and its `virtual_ref_finish` disappears while it is virtual. Reading
+//! `forced` from one allocated lazily (see [`super::state`]) gives its object.
 
 use super::info::{zero, Virtual};
 use super::{Cx, Pass};
@@ -29,6 +33,11 @@ impl Pass for Virtualize {
             (New, Some(Descr::Layout(layout)), Some(r)) => {
                 st.add_virtual(r, Virtual::Object { layout, fields: Vec::new() });
             }
+            (VirtualRef, _, Some(r)) => {
+                let fields = vec![(crate::vref::FORCED, arg(0))];
+                st.add_virtual(r, Virtual::Object { layout: &crate::vref::VIRTUAL_REF, fields });
+            }
+            (VirtualRefFinish, _, _) if st.virtual_of(arg(0)).is_some() => {}
             (NewArray, Some(Descr::Layout(layout)), Some(r)) => match (st.get(arg(0)), layout.array) {
                 (Arg::Int(len @ 0..=MAX_VIRTUAL_ARRAY), Some(part)) => {
                     let descr = ArrayDescr { owner: layout.name, part };
@@ -44,7 +53,11 @@ impl Pass for Virtualize {
                 },
                 _ => emit(op, cx),
             },
-            (Getfield, Some(Descr::Field(f)), Some(r)) => match st.virtual_of(arg(0)).and_then(|v| v.field(&f)) {
+            (Getfield, Some(Descr::Field(f)), Some(r)) => match st
+                .virtual_of(arg(0))
+                .and_then(|v| v.field(&f))
+                .or_else(|| (f == crate::vref::FORCED).then(|| st.lazy_vref_object(arg(0))).flatten())
+            {
                 Some(value) => {
                     let value = cx.loaded(value, f.ty);
                     cx.st.replace(r, value);

@@ -24,6 +24,7 @@ use crate::domain::{
 use crate::ir::{Arg, Descr, Opcode, Trace, Var};
 use crate::jit::Jit;
 use crate::resume::{EventKind, LastCall, Materializer, ResumeData};
+use crate::vref;
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Kind, Layout, RootSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub(crate) use shadow::{FrameShadow, Positions, Replayed};
@@ -157,6 +158,10 @@ pub struct Tracer<'j, L: Language> {
     /// Objects the trace allocated: no compiled code can rely on their quasi-immutable fields,
     /// so storing into those records no invalidation.
     allocated: HashSet<Var>,
+    /// The virtual references made and not finished yet: a call that may force gets a
+    /// `guard_not_forced` while there are some, so that the optimizer may keep their objects
+    /// virtual across it (see [`crate::vref`]).
+    live_vrefs: Vec<Arg>,
 }
 
 /// A heap place whose value the tracer knows (see `Tracer::heap_cache`).
@@ -287,6 +292,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             positions: Positions::default(),
             quasi_reads: Vec::new(),
             allocated: HashSet::default(),
+            live_vrefs: Vec::new(),
         }
     }
 
@@ -564,7 +570,9 @@ impl<'j, L: Language> Tracer<'j, L> {
             return r.value.expect("a logged allocation has a value");
         }
         let obj = make();
-        let v = self.record_value(opcode, args, Kind::Ref, Some(Descr::Layout(layout)), obj.addr() as u64);
+        // A virtual_ref's layout is implied by its opcode.
+        let descr = (opcode != Opcode::VirtualRef).then_some(Descr::Layout(layout));
+        let v = self.record_value(opcode, args, Kind::Ref, descr, obj.addr() as u64);
         if let Some(var) = v.arg.var() {
             self.known_layout.insert(var, layout);
             self.allocated.insert(var);
@@ -597,6 +605,14 @@ impl<'j, L: Language> Tracer<'j, L> {
             && !self.jit.params().eager_frames
             && self.jit.can_force()
             && self.frames.iter().any(|f| !f.is_clean())
+    }
+
+    /// Whether the `MayForce` call `call`, made with frames written back, gets a
+    /// `guard_not_forced` for the live virtual references: there are some, the backend can
+    /// force, and the call changes no frame's state (forcing restores the frames as they were
+    /// before the call).
+    fn keeps_vrefs_across(&self, call: &'static CallDescr) -> bool {
+        self.recording() && !self.live_vrefs.is_empty() && self.jit.can_force() && !L::reload_frames_after(call)
     }
 
     /// Before a call that may force: store the running code's `force_token` into every frame of
@@ -975,6 +991,16 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         let n = usize::try_from(len.int()).expect("negative array length");
         self.alloc(Opcode::NewArray, vec![len.arg], layout, || heap::alloc_array(layout, n))
     }
+    fn virtual_ref(&mut self, obj: Tv) -> Tv {
+        let r =
+            self.alloc(Opcode::VirtualRef, vec![obj.arg], &vref::VIRTUAL_REF, || vref::new_virtual_ref(obj.gcref()));
+        self.live_vrefs.push(r.arg);
+        r
+    }
+    fn virtual_ref_finish(&mut self, vref: Tv, obj: Tv) {
+        self.live_vrefs.retain(|&r| r != vref.arg);
+        self.record(Opcode::VirtualRefFinish, vec![vref.arg, obj.arg], None, None);
+    }
 
     fn call(&mut self, f: &'static CallDescr, args: &[Val<Self>]) -> Result<Option<Val<Self>>, Tv> {
         let r = self.call_tv(f, args)?;
@@ -1184,6 +1210,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             return Ok(kind.map(|k| self.keep(Tv::constant(k, r))));
         }
         let lazy = f.effect == Effect::MayForce && self.leaves_frames(f);
+        let guard_vrefs = !lazy && f.effect == Effect::MayForce && self.keeps_vrefs_across(f);
         if lazy {
             self.leave_frames();
         } else if f.effect == Effect::MayForce {
@@ -1213,6 +1240,9 @@ impl<'j, L: Language> Tracer<'j, L> {
             self.guard(Opcode::GuardNotForced, vec![], LastCall::Forced);
             self.clear_tokens();
         } else if f.effect == Effect::MayForce {
+            if guard_vrefs {
+                self.guard(Opcode::GuardNotForced, vec![], LastCall::Forced);
+            }
             self.reload_frames(f);
         }
         if !f.can_raise {

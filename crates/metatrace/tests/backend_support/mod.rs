@@ -258,7 +258,7 @@ pub const FLOAT_OPS: &[(Opcode, FloatOp)] = &[
 
 /// Unary float opcodes and their meaning.
 pub const FLOAT_UNARY_OPS: &[(Opcode, FloatUnary)] =
-    &[(Opcode::FloatNeg, FloatUnary::Neg), (Opcode::FloatAbs, FloatUnary::Abs)];
+    &[(Opcode::FloatNeg, FloatUnary::Neg), (Opcode::FloatAbs, FloatUnary::Abs), (Opcode::FloatSqrt, FloatUnary::Sqrt)];
 
 /// Float comparisons and their meaning.
 pub const FLOAT_CMPS: &[(Opcode, FloatCmp)] = &[

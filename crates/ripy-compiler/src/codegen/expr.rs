@@ -67,6 +67,18 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::UnaryOp(u) => {
+                if let Some((c, inverted)) = inverted_comparison(u) {
+                    // As CPython's AST optimizer: `not (a is b)` compiles as `a is not b`.
+                    return self.at(c.range, |this| {
+                        let mut folded = c.clone();
+                        folded.ops = vec![inverted].into();
+                        this.check_compare(&folded);
+                        this.visit_expr(&c.left)?;
+                        this.visit_compare_operand(&c.comparators[0], inverted)?;
+                        this.emit(compare_instr(inverted));
+                        Ok(())
+                    });
+                }
                 self.visit_expr(&u.operand)?;
                 self.emit(match u.op {
                     ast::UnaryOp::Invert => Instr::UnaryInvert,
@@ -1100,6 +1112,23 @@ fn dedup_constants(values: Vec<Constant>) -> Vec<Constant> {
         }
     }
     kept
+}
+
+/// The comparison `not (a OP b)` folds into, with its operator inverted, when OP is one of
+/// `is`, `is not`, `in`, `not in` (CPython's `fold_unaryop`; the others cannot be inverted).
+fn inverted_comparison(u: &ast::ExprUnaryOp) -> Option<(&ast::ExprCompare, CmpOp)> {
+    let Expr::Compare(c) = &*u.operand else { return None };
+    if u.op != ast::UnaryOp::Not || c.ops.len() != 1 {
+        return None;
+    }
+    let inverted = match c.ops[0] {
+        CmpOp::Is => CmpOp::IsNot,
+        CmpOp::IsNot => CmpOp::Is,
+        CmpOp::In => CmpOp::NotIn,
+        CmpOp::NotIn => CmpOp::In,
+        _ => return None,
+    };
+    Some((c, inverted))
 }
 
 fn compare_instr(op: CmpOp) -> Instr {

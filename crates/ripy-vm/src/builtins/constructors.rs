@@ -582,7 +582,7 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
 }
 
 /// `cls(*args)` in domain code for the calls of builtin types that traces should see through:
-/// `int(x)` of an exact int or of a float within the machine range, `range(stop)` and
+/// `type(x)` (the type of any object), `int(x)` of an exact int or of a float within the machine range, `range(stop)` and
 /// `range(start, stop)` of exact ints, `reversed(r)` of a range, and `C()` of a subclass of list that keeps list's
 /// `__new__` and `__init__` (its instance and empty value stay virtual in a trace). `None` when
 /// the general call must run.
@@ -593,6 +593,12 @@ pub fn construct_in<D: metatrace::domain::Domain<Lang = crate::interp::Ripy>>(
     args: &[D::Ref],
 ) -> Result<Option<D::Ref>, D::Ref> {
     let cls = d.promote_ref(cls);
+    if cls == space.type_type {
+        return Ok(match args {
+            &[x] => Some(typeobject::type_of(d, space, x)),
+            _ => None,
+        });
+    }
     if cls == space.int_type {
         return Ok(match args {
             &[x] => int_in(d, x),

@@ -137,7 +137,8 @@ fn code_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {
                 object.replaced_location_table = Some(crate::bytes::data(value));
             }
             "co_linetable" => {
-                let message = format!("replace() argument 'co_linetable' must be bytes, not {}", space.type_name(value));
+                let message =
+                    format!("replace() argument 'co_linetable' must be bytes, not {}", space.type_name(value));
                 return Err(type_error(space, message));
             }
             other => match crate::code::attribute(space, w_code, other) {

@@ -139,26 +139,33 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             return Ok(item);
         }
     }
-    let mut bytes = Vec::new();
+    // Every item is checked and measured first, so that the text is built in one buffer of the
+    // right size and its code points are counted from the items' counts.
+    let mut size = 0;
+    let mut chars = 0;
     for (i, &item) in items.iter().enumerate() {
         let item = crate::subclass::unwrap(item);
         if item.layout() != W_Str::layout() {
             let message = format!("sequence item {i}: expected str instance, {} found", space.type_name(item));
             return Err(type_error(space, message));
         }
-        if i > 0 {
-            append_text(&mut bytes, sep);
-        }
-        append_text(&mut bytes, item);
+        size += gc::len(item, &W_Str::BYTES);
+        chars += unicode::char_len(item);
     }
-    Ok(unicode::from_wtf8(&bytes))
-}
-
-/// Append the bytes of str `s` (a `W_Str`) to `out`.
-fn append_text(out: &mut Vec<u8>, s: GcRef) {
-    let start = out.len();
-    out.resize(start + gc::len(s, &W_Str::BYTES), 0);
-    metatrace_gc::heap::read_byte_items(s, &W_Str::BYTES, 0, &mut out[start..]);
+    if let Some(gaps) = items.len().checked_sub(1) {
+        size += gaps * gc::len(sep, &W_Str::BYTES);
+        chars += gaps * unicode::char_len(sep);
+    }
+    let mut bytes = Vec::with_capacity(size);
+    unicode::with_wtf8(sep, |sep| {
+        for (i, &item) in items.iter().enumerate() {
+            if i > 0 {
+                bytes.extend_from_slice(sep);
+            }
+            unicode::with_wtf8(crate::subclass::unwrap(item), |text| bytes.extend_from_slice(text));
+        }
+    });
+    Ok(unicode::from_wtf8_counted(&bytes, chars))
 }
 
 /// A list of new strs, made from the parts by `make`.

@@ -1,6 +1,6 @@
 """The _testinternalcapi module of ripy: the part of CPython's internal test helpers that the
 regression suite's support code asks about the interpreter (its configuration, the recursion
-depth, the size of a GC header)."""
+depth, the size of a GC header) and the locale codec functions test_codecs checks."""
 
 import os as _os
 import sys as _sys
@@ -78,3 +78,29 @@ def get_recursion_depth():
         depth += 1
         frame = frame.f_back
     return depth
+
+
+def _locale_errors(errors):
+    if errors not in ("strict", "surrogateescape", "surrogatepass"):
+        raise ValueError("unsupported error handler")
+    return errors
+
+
+def EncodeLocaleEx(text, current_locale, errors):
+    """`text` in the locale encoding (Py_EncodeLocaleEx; ripy's is the filesystem encoding), as
+    bytes; RuntimeError at an unencodable character."""
+    errors = _locale_errors(errors)
+    try:
+        return text.encode(_sys.getfilesystemencoding(), errors)
+    except UnicodeEncodeError as e:
+        raise RuntimeError("encode error: pos=%d, reason=%s" % (e.start, e.reason)) from None
+
+
+def DecodeLocaleEx(encoded, current_locale, errors):
+    """The str of the locale-encoded bytes `encoded` (Py_DecodeLocaleEx); RuntimeError at
+    undecodable bytes."""
+    errors = _locale_errors(errors)
+    try:
+        return bytes(encoded).decode(_sys.getfilesystemencoding(), errors)
+    except UnicodeDecodeError as e:
+        raise RuntimeError("decode error: pos=%d, reason=%s" % (e.start, e.reason)) from None

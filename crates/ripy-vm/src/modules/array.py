@@ -50,18 +50,25 @@ def _type_name(x):
     return type(x).__name__
 
 
+def _check_range(x, low, high, name):
+    """The int `x` stored in an array of a typecode of `_SMALL_RANGES` (its `low`, `high` and
+    `name`), with CPython's errors."""
+    if not _LONG_MIN <= x <= _LONG_MAX:
+        raise OverflowError("Python int too large to convert to C long")
+    if x < low:
+        raise OverflowError(name + " is less than minimum")
+    if x > high:
+        raise OverflowError(name + " is greater than maximum")
+    return x
+
+
 def _check_int(code, x):
     """The int stored for `x` in an array of integer typecode `code`, with CPython's errors."""
     if type(x) is not int:
         x = _index(x)
     if code in _SMALL_RANGES:
         low, high, name = _SMALL_RANGES[code]
-        if not _LONG_MIN <= x <= _LONG_MAX:
-            raise OverflowError("Python int too large to convert to C long")
-        if x < low:
-            raise OverflowError(name + " is less than minimum")
-        if x > high:
-            raise OverflowError(name + " is greater than maximum")
+        return _check_range(x, low, high, name)
     elif code == 'I':
         if x < 0:
             raise OverflowError("can't convert negative value to unsigned int")
@@ -139,11 +146,20 @@ def _converter(code):
         return _check_char
     if code in 'fd':
         return lambda x: _check_float(code, x)
+    if code in _SMALL_RANGES:
+        # The range looked up once, not per item.
+        low, high, name = _SMALL_RANGES[code]
+
+        def convert(x):
+            return _check_range(x if type(x) is int else _index(x), low, high, name)
+        return convert
     return lambda x: _check_int(code, x)
 
 
 def _pack(code, values):
     """The bytes of `values` (already checked) as items of typecode `code`."""
+    if code == 'B':
+        return bytes(values)
     return _struct.pack('%d%s' % (len(values), _FORMATS[code]), *values)
 
 
@@ -205,6 +221,8 @@ at object creation time by using a type code, which is a single character."""
 
     def _values(self):
         """The raw stored values (ints for 'u': code points)."""
+        if self._c == 'B':
+            return list(self._b)
         n = len(self._b) // self._s
         return list(_struct.unpack('%d%s' % (n, _FORMATS[self._c]), self._b))
 

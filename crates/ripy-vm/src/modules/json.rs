@@ -34,7 +34,6 @@ use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use crate::{mapdict, subclass, typeobject};
 use metatrace_gc::{heap, GcObject, GcRef};
-use std::io::Write;
 
 /// The module.
 pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_json", init };
@@ -163,23 +162,47 @@ fn encoder_getattr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 // ----- strings -----
 
-/// Append the JSON string literal of the str `s` (a `W_Str`) to `out`: its bytes copied as they
-/// are, then rewritten from the first one that needs an escape, if any. With `ascii_only`
-/// every code point from U+007F up is escaped too (as `\uXXXX`, or a surrogate pair).
+/// Append the JSON string literal of the str `s` (a `W_Str`) to `out`: its bytes read where they
+/// lie, copied as they are up to the first one that needs an escape, escaped from there on. With
+/// `ascii_only` every code point from U+007F up is escaped too (as `\uXXXX`, or a surrogate pair).
 fn write_string(out: &mut Vec<u8>, s: GcRef, ascii_only: bool) {
-    let n = gc::len(s, &W_Str::BYTES);
-    out.reserve(n + 2);
     out.push(b'"');
-    let start = out.len();
-    out.resize(start + n, 0);
-    heap::read_byte_items(s, &W_Str::BYTES, 0, &mut out[start..]);
-    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || (ascii_only && b >= 0x7f);
-    if let Some(first) = out[start..].iter().position(|&b| needs_escape(b)) {
-        let raw = out.split_off(start + first);
-        escape_into(out, &raw, ascii_only);
-    }
+    unicode::with_wtf8(s, |raw| {
+        let mask = if ascii_only { ESCAPED | ESCAPED_IN_ASCII } else { ESCAPED };
+        match raw.iter().position(|&b| ESCAPES[usize::from(b)] & mask != 0) {
+            None => out.extend_from_slice(raw),
+            Some(plain) => {
+                out.extend_from_slice(&raw[..plain]);
+                escape_into(out, &raw[plain..], ascii_only);
+            }
+        }
+    });
     out.push(b'"');
 }
+
+/// In [`ESCAPES`]: a byte that a JSON string always escapes (a control character, `"`, `\`).
+const ESCAPED: u8 = 1;
+/// In [`ESCAPES`]: a byte escaped only in ASCII output (DEL and the bytes of non-ASCII code
+/// points).
+const ESCAPED_IN_ASCII: u8 = 2;
+
+/// For each byte of generalized UTF-8, whether a JSON string escapes it ([`ESCAPED`],
+/// [`ESCAPED_IN_ASCII`]): one table read per byte of the scan for the first one.
+static ESCAPES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b < 0x20 || b == b'"' as usize || b == b'\\' as usize {
+            ESCAPED
+        } else if b >= 0x7f {
+            ESCAPED_IN_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Append `raw` (generalized UTF-8) to `out` with JSON's escapes.
 fn escape_into(out: &mut Vec<u8>, raw: &[u8], ascii_only: bool) {
@@ -716,12 +739,30 @@ fn encoder_call(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         skipkeys: skipkeys == truth,
         allow_nan: allow_nan == truth,
     };
-    let mut out = Vec::new();
-    if let Err(e) = encoder.encode(&mut out, obj) {
-        encoder.leave_marked()?;
-        return Err(e);
+    let mut out = OUTPUT.take();
+    out.clear();
+    let written = encoder.encode(&mut out, obj);
+    let text = written.map(|()| unicode::from_wtf8(&out));
+    if out.capacity() <= KEPT_OUTPUT {
+        OUTPUT.set(out);
     }
-    Ok(list::new_list(&[unicode::from_wtf8(&out)]))
+    match text {
+        Ok(text) => Ok(list::new_list(&[text])),
+        Err(e) => {
+            encoder.leave_marked()?;
+            Err(e)
+        }
+    }
+}
+
+/// The largest output buffer (in bytes of capacity) kept for the next encoding.
+const KEPT_OUTPUT: usize = 1 << 20;
+
+thread_local! {
+    /// The output buffer of the last encoding, kept (when not too large) so that the next one
+    /// starts with its capacity instead of growing a new buffer. An encoding that starts while
+    /// another runs (from a `default` function) takes an empty one.
+    static OUTPUT: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// A separator's bytes, copied once per call: inline when short (as the usual ", " and ": ").
@@ -783,11 +824,58 @@ enum Item {
 
 /// The items of a dict being written.
 enum DictItems {
-    /// A copy of a dict's entries: keys and values interleaved, a null key for a deleted entry
-    /// (a [`RefArray`]).
-    Entries(GcRef),
+    /// A dict's entries (see [`Entries`]).
+    Entries(Entries),
     /// What `items()` gave (each must be a 2-tuple), sorted if asked.
     Tuples(RootedVec),
+}
+
+/// The entries of an exact dict being written, in order: keys and values interleaved in a
+/// [`RefArray`], a null key for a deleted entry. CPython writes a copy of the items, which code
+/// run meanwhile (a `default` function) cannot change; here they are read from the dict's own
+/// table until an item whose writing may run Python code, and the entries after it are copied
+/// then ([`Entries::detach_after`]).
+struct Entries {
+    /// The dict's table, or the copy of its entries from `first` on.
+    array: GcRef,
+    /// The index of the entry at the start of `array`.
+    first: usize,
+    /// The number of entries to write.
+    count: usize,
+    /// Whether `array` is the dict's own table.
+    live: bool,
+}
+
+impl Entries {
+    /// The entries of `dict`, read live (`live`) or copied at once.
+    fn of(dict: GcRef, live: bool) -> Entries {
+        let count = dict::entry_count(dict);
+        let table = gc::get_ref(dict, &W_Dict::ENTRIES);
+        let mut entries = Entries { array: table, first: 0, count, live: true };
+        if !live {
+            entries.detach_after(None);
+        }
+        entries
+    }
+
+    /// The key (null for a deleted entry) and the value of entry `i`.
+    fn get(&self, i: usize) -> (GcRef, GcRef) {
+        let at = 2 * (i - self.first);
+        (gc::item_ref(self.array, &RefArray::ITEMS, at), gc::item_ref(self.array, &RefArray::ITEMS, at + 1))
+    }
+
+    /// Read the entries after entry `i` (all of them for `None`) from a copy from now on, if they
+    /// are still read from the dict's table.
+    fn detach_after(&mut self, i: Option<usize>) {
+        if !self.live {
+            return;
+        }
+        let first = i.map_or(0, |i| i + 1);
+        let count = 2 * (self.count - first);
+        let copy = RefArray::nulls(count);
+        heap::copy_items(self.array, &RefArray::ITEMS, 2 * first, copy, &RefArray::ITEMS, 0, count);
+        *self = Entries { array: copy, first, count: self.count, live: false };
+    }
 }
 
 /// An encoding in progress: the encoder's settings.
@@ -825,10 +913,29 @@ fn float_value_of(obj: GcRef) -> Option<f64> {
     (value.layout() == W_Float::layout()).then(|| gc::get_f64(value, &W_Float::VALUE))
 }
 
+/// Append the decimal digits of `v`, with a minus sign when negative (`int.__repr__`).
+fn push_decimal(out: &mut Vec<u8>, v: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut magnitude = v.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 /// `int.__repr__` of an int value (a `W_Int` or `W_Long`).
 fn write_int(out: &mut Vec<u8>, value: GcRef) -> PyResult<()> {
     if value.layout() == W_Int::layout() {
-        let _ = write!(out, "{}", gc::get_i64(value, &W_Int::VALUE));
+        push_decimal(out, gc::get_i64(value, &W_Int::VALUE));
         return Ok(());
     }
     let big = bigint::to_ibig(value).unwrap_or_default();
@@ -889,9 +996,7 @@ impl Encoder {
             let message = format!("encoder() must return a string, not {}", short_type_name(space, encoded, 80));
             return Err(type_error(space, &message));
         };
-        let start = out.len();
-        out.resize(start + gc::len(value, &W_Str::BYTES), 0);
-        heap::read_byte_items(value, &W_Str::BYTES, 0, &mut out[start..]);
+        unicode::with_wtf8(value, |bytes| out.extend_from_slice(bytes));
         Ok(())
     }
 
@@ -1002,9 +1107,7 @@ impl Encoder {
                 out.extend_from_slice(self.item_separator.bytes());
             }
             match item {
-                Item::Int(v) => {
-                    let _ = write!(out, "{v}");
-                }
+                Item::Int(v) => push_decimal(out, v),
                 Item::Float(v) => self.float(out, v)?,
                 Item::Obj(o) => self.encode(out, o)?,
             }
@@ -1020,24 +1123,16 @@ impl Encoder {
         let space = self.space;
         let mut items = RootedVec::new();
         if obj == value {
-            let count = 2 * dict::entry_count(value);
-            let entries = RefArray::nulls(count);
-            heap::copy_items(
-                gc::get_ref(value, &W_Dict::ENTRIES),
-                &RefArray::ITEMS,
-                0,
-                entries,
-                &RefArray::ITEMS,
-                0,
-                count,
-            );
+            // Without sorting, the keys of a fast encoder are written without running Python
+            // code: the table can be read live until a value that may.
+            let entries = Entries::of(value, !self.sort_keys && self.fast.is_some());
             if !self.sort_keys {
                 return Ok(DictItems::Entries(entries));
             }
-            for i in (0..count).step_by(2) {
-                let key = gc::item_ref(entries, &RefArray::ITEMS, i);
+            for i in 0..entries.count {
+                let (key, item) = entries.get(i);
                 if !key.is_null() {
-                    items.push(W_Tuple::from_slice(&[key, gc::item_ref(entries, &RefArray::ITEMS, i + 1)]));
+                    items.push(W_Tuple::from_slice(&[key, item]));
                 }
             }
         } else {
@@ -1089,6 +1184,20 @@ impl Encoder {
         Err(type_error(space, &message))
     }
 
+    /// Whether writing `obj` runs no Python code: None, a bool, or an int, float or (with a fast
+    /// encoder) str, or an instance of a subclass of one (its value is written).
+    fn is_atomic(&self, obj: GcRef) -> bool {
+        let space = self.space;
+        if obj == space.none || obj == space.w_bool(true) || obj == space.w_bool(false) {
+            return true;
+        }
+        let layout = subclass::unwrap(obj).layout();
+        layout == W_Int::layout()
+            || layout == W_Long::layout()
+            || layout == W_Float::layout()
+            || (layout == W_Str::layout() && self.fast.is_some())
+    }
+
     /// Append a dict (`value` is the dict holding the items of `obj`).
     fn dict(&self, out: &mut Vec<u8>, obj: GcRef, value: GcRef) -> PyResult<()> {
         let space = self.space;
@@ -1098,20 +1207,23 @@ impl Encoder {
         }
         let marker = self.enter(obj)?;
         out.push(b'{');
-        let items = self.dict_items(obj, value)?;
+        let mut items = self.dict_items(obj, value)?;
         let count = match &items {
-            DictItems::Entries(entries) => gc::len(*entries, &RefArray::ITEMS) / 2,
+            DictItems::Entries(entries) => entries.count,
             DictItems::Tuples(tuples) => tuples.len(),
         };
         let mut first = true;
         for i in 0..count {
-            let (key, item) = match &items {
+            let (key, item) = match &mut items {
                 DictItems::Entries(entries) => {
-                    let key = gc::item_ref(*entries, &RefArray::ITEMS, 2 * i);
+                    let (key, item) = entries.get(i);
                     if key.is_null() {
                         continue;
                     }
-                    (key, gc::item_ref(*entries, &RefArray::ITEMS, 2 * i + 1))
+                    if !self.is_atomic(item) {
+                        entries.detach_after(Some(i));
+                    }
+                    (key, item)
                 }
                 DictItems::Tuples(tuples) => {
                     let pair = subclass::unwrap(tuples[i]);

@@ -132,6 +132,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     posixsubprocess::DEFS,
     sre::DEFS,
     unicodedata::DEFS,
+    crate::codec::DEFS,
     socket::DEFS,
     namespace::DEFS,
     json::DEFS,

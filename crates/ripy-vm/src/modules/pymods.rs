@@ -2,10 +2,11 @@
 //! first import): `_abc` (the machinery of `abc.ABCMeta`, as CPython's C module, with the
 //! `match` flags of `__abc_tpflags__`), `_contextvars` (context variables for one interpreter thread),
 //! `faulthandler` (records its settings; ripy reports its own crashes), `_codecs` (the codec
-//! registry and the builtin codecs' functions, over `str.encode`/`bytes.decode`), and `pwd` and
+//! registry, the error handlers and the builtin codecs' functions, over `str.encode`/`bytes.decode`
+//! and the native stateful decoder `_codecs._decode` of `codec.rs`), and `pwd` and
 //! `grp` (the user and group databases, read from `/etc/passwd` and `/etc/group`), and
-//! `_testinternalcapi` (the interpreter's configuration and recursion depth, as the regression
-//! suite's support code asks CPython for them).
+//! `_testinternalcapi` (the interpreter's configuration and recursion depth, and the locale
+//! codec, as the regression suite's support code asks CPython for them).
 
 use crate::space::{PyResult, Space};
 use metatrace_gc::GcRef;
@@ -35,6 +36,7 @@ fn init_faulthandler(space: &'static Space, m: GcRef) -> PyResult<()> {
 pub const CODECS: super::BuiltinModule = super::BuiltinModule { name: "_codecs", init: init_codecs };
 
 fn init_codecs(space: &'static Space, m: GcRef) -> PyResult<()> {
+    super::add_functions(space, super::namespace(m), "_codecs");
     super::exec_source(space, m, "<frozen _codecs>", include_str!("_codecs.py"))
 }
 

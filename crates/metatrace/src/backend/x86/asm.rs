@@ -594,6 +594,11 @@ impl Asm {
         forms!(Add => addsd, Sub => subsd, Mul => mulsd, Div => divsd)
     }
 
+    /// `sqrtsd r, r`: the square root of a double in place.
+    pub fn sqrt(&mut self, r: Xmm) {
+        x64!(self.ops; sqrtsd Rx(r.0), Rx(r.0));
+    }
+
     /// `xorpd dst, src` or `andpd dst, src`.
     pub fn bits(&mut self, op: Bits, dst: Xmm, src: Xmm) {
         match op {

@@ -250,6 +250,7 @@ impl Codegen<'_> {
             FloatTrueDiv => self.float_binary(op, Sse::Div),
             FloatNeg => self.float_sign(op, Bits::Xor, 1 << 63),
             FloatAbs => self.float_sign(op, Bits::And, !(1 << 63)),
+            FloatSqrt => self.float_sqrt(op),
             FloatGt => self.float_compare(i, op, a(0), a(1), Cond::A),
             FloatGe => self.float_compare(i, op, a(0), a(1), Cond::AE),
             FloatLt => self.float_compare(i, op, a(1), a(0), Cond::A),
@@ -317,6 +318,7 @@ impl Codegen<'_> {
             Jump => return self.jump(op),
             Finish => self.finish(op),
             DebugMergePoint | QuasiimmutField => {}
+            VirtualRef | VirtualRefFinish => unreachable!("validated: lowered before the backend"),
         }
         Ok(())
     }
@@ -487,6 +489,13 @@ impl Codegen<'_> {
         self.ra.bind_result(op.result, dst);
     }
 
+    /// `float_sqrt`: `sqrtsd` of the operand in place.
+    fn float_sqrt(&mut self, op: &Op) {
+        let dst = self.ra.result_from(&mut self.asm, op.args[0]);
+        self.asm.sqrt(xmm(dst));
+        self.ra.bind_result(op.result, dst);
+    }
+
     /// `ucomisd a, b` then `cond` (an unsigned condition false when unordered).
     fn float_compare(&mut self, i: usize, op: &Op, a: Arg, b: Arg, cond: Cond) {
         let src = self.float_src(b);
@@ -650,7 +659,10 @@ impl Codegen<'_> {
         self.asm.store(Mem { base: obj, disp: LAYOUT_OFFSET as i32 }, SCRATCH);
         let length_offset = layout.array.map(|part| part.length_offset);
         let stored = self.initialized_words(i, op);
-        self.asm.alu(Alu::Xor, tmp, Src::Reg(tmp));
+        if (LAYOUT_OFFSET + 8..size).step_by(8).any(|offset| Some(offset) != length_offset && !stored.contains(&offset))
+        {
+            self.asm.alu(Alu::Xor, tmp, Src::Reg(tmp));
+        }
         for offset in (LAYOUT_OFFSET + 8..size).step_by(8) {
             let word = Mem { base: obj, disp: offset as i32 };
             if Some(offset) == length_offset {

@@ -111,7 +111,7 @@ fn check_op(op: &Op) -> Result<(), String> {
         | IntMulOvf | PtrEq | PtrNe => (vec![W, W], Some(W)),
         IntNeg | IntInvert | IntIsTrue | IntIsZero => (vec![W], Some(W)),
         FloatAdd | FloatSub | FloatMul | FloatTrueDiv => (vec![F, F], Some(F)),
-        FloatNeg | FloatAbs => (vec![F], Some(F)),
+        FloatNeg | FloatAbs | FloatSqrt => (vec![F], Some(F)),
         FloatLt | FloatLe | FloatEq | FloatNe | FloatGt | FloatGe => (vec![F, F], Some(W)),
         CastIntToFloat => (vec![W], Some(F)),
         CastFloatToInt => (vec![F], Some(W)),
@@ -167,6 +167,7 @@ fn check_op(op: &Op) -> Result<(), String> {
         GuardClass | GuardNonnullClass => (vec![W, W], None),
         GuardNoException | GuardNoOverflow | GuardOverflow | GuardNotInvalidated | GuardNotForced => (vec![], None),
         ForceToken => (vec![], Some(W)),
+        VirtualRef | VirtualRefFinish => return Err("is lowered before the backend".into()),
         GuardException => (vec![], Some(W)),
         Label | Jump => {
             if !matches!(op.descr, Some(Descr::Target(_))) {
