@@ -157,20 +157,21 @@ fn alloc_raw(layout: &'static Layout, size: usize, len: usize) -> Result<GcRef, 
         init(addr);
         return Ok(GcRef(addr));
     }
-    alloc_slow(size, init)
+    alloc_slow(size, 1, init)
 }
 
-/// Allocate through the collector: MMTk's allocator (which may collect) or the stand-in.
+/// Allocate through the collector: MMTk's allocator (which may collect) or the stand-in; the
+/// `size` bytes count as `objects` allocations.
 #[inline(never)]
-fn alloc_slow(size: usize, init: impl FnOnce(usize)) -> Result<GcRef, OutOfMemory> {
+fn alloc_slow(size: usize, objects: u64, init: impl FnOnce(usize)) -> Result<GcRef, OutOfMemory> {
     let addr = match config().collector {
-        Collector::Mmtk => binding::alloc(size, init),
+        Collector::Mmtk => binding::alloc(size, objects, init),
         Collector::Standin => Some(standin::alloc(size, init)),
     };
     match addr {
         Some(addr) => {
             ALLOCATED.fetch_add(size as u64, Ordering::Relaxed);
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            ALLOCATIONS.fetch_add(objects, Ordering::Relaxed);
             Ok(GcRef(addr))
         }
         None => Err(OutOfMemory { requested: size, heap_limit: stats().heap_limit }),
@@ -244,6 +245,15 @@ pub extern "C" fn alloc_for_jit(layout: &'static Layout) -> GcRef {
 /// Entry point for machine code: `alloc_array` with the layout passed as an address.
 pub extern "C" fn alloc_array_for_jit(layout: &'static Layout, len: i64) -> GcRef {
     alloc_array(layout, usize::try_from(len).expect("negative array length"))
+}
+
+/// Entry point for machine code that allocates `objects` objects at once (see [`crate::inline`]):
+/// `size` zeroed bytes (a multiple of 8, at most [`crate::inline::InlineAlloc::max_size`]) in the
+/// default space, counted as `objects` allocations. The caller cuts them into its objects, writing
+/// each one's header (and length) and setting its valid-object bit before anything can collect.
+/// Exits like [`alloc`] when the heap is exhausted.
+pub extern "C" fn alloc_block_for_jit(size: usize, objects: u64) -> usize {
+    alloc_slow(size, objects, |_| {}).unwrap_or_else(|e| exit_out_of_memory(e)).0
 }
 
 /// True when stores of references must be followed by the write barrier ([`write_barrier_for_jit`]

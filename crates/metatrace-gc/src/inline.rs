@@ -3,13 +3,17 @@
 //!
 //! **Allocation.** Each mutator thread has an [`AllocContext`] at a fixed address (see
 //! [`alloc_context`]) that names the thread's bump pointer (MMTk's allocation buffer: a cursor and a
-//! limit) and counts what machine code allocated inline. An object of `size` bytes is allocated by
-//! `cursor += size` when the new cursor does not pass the limit; machine code then writes the header
-//! (and the array length), zeroes the rest, sets the object's valid-object bit (see
-//! [`InlineAlloc::vo_bit_base`]) and adds the object to the counters. When the buffer is full it
-//! calls [`crate::heap::alloc_for_jit`] (or [`crate::heap::alloc_array_for_jit`]), which does all of
-//! that, may collect, and refills the buffer. Allocation has no other safepoint on the fast path: a
-//! thread that allocates only inline parks for another thread's collection when its buffer runs out.
+//! limit) and counts what machine code allocated inline. Objects allocated one after another with
+//! nothing that can collect between them (PyPy's combined `malloc_nursery`) share one block of
+//! `size` bytes (their sizes summed, at most [`InlineAlloc::max_size`]), allocated by
+//! `cursor += size` when the new cursor does not pass the limit; machine code then writes each
+//! object's header (and array length), sets its valid-object bit (see [`InlineAlloc::vo_bit_base`])
+//! and adds the block to the counters. It zeroes nothing: the buffer is zeroed already (MMTk zeroes
+//! what bump-pointer plans hand out). When the buffer is full it calls
+//! [`crate::heap::alloc_block_for_jit`], which returns a zeroed block (and may collect, and refills
+//! the buffer), and goes on writing the headers. Allocation has no other safepoint on the fast
+//! path: a thread that allocates only inline parks for another thread's collection when its buffer
+//! runs out.
 //!
 //! **Barrier.** With a generational plan, after storing a reference into an object that may be old,
 //! machine code tests the object's unlogged bit (see [`inline_barrier`]) and calls
@@ -66,24 +70,26 @@ pub const BUMP_LIMIT: i32 = 8;
 /// How machine code allocates inline.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub struct InlineAlloc {
-    /// The largest object, in bytes, that may be allocated inline; larger ones go through the call.
+    /// The largest block, in bytes, that may be allocated inline (one object, or several allocated
+    /// at once); larger objects go through the call.
     pub max_size: usize,
     /// The base of the valid-object bit table: the bit of the object at address `a` is bit
     /// `(a >> 3) & 7` of the byte at `vo_bit_base + (a >> 6)` (so `bts [vo_bit_base], a >> 3`
     /// sets it).
     pub vo_bit_base: usize,
-    /// Stress mode (`METATRACE_GC_STRESS`): before allocating, machine code must check the
-    /// context's countdown at [`CONTEXT_STRESS_LEFT`]: when it is 1 or less, take the slow path
-    /// (which collects), else decrement it.
+    /// Stress mode (`METATRACE_GC_STRESS`): before allocating a block of `n` objects, machine code
+    /// must check the context's countdown at [`CONTEXT_STRESS_LEFT`]: when it is `n` or less, take
+    /// the slow path (which collects), else subtract `n` from it.
     pub stress: bool,
 }
 
-/// The largest object allocated inline: zeroing is unrolled in the machine code, so bigger objects
-/// are cheaper through the call.
-const MAX_INLINE_SIZE: usize = 256;
+/// The largest block allocated inline: a block longer than an Immix line (256 bytes) may leave the
+/// rest of a line unused when the buffer runs out, so blocks stay a few lines long.
+const MAX_BLOCK_SIZE: usize = 1024;
 
 /// How machine code may allocate inline, or `None` when every allocation must call
-/// [`crate::heap::alloc_for_jit`]. The answer is fixed for the process.
+/// [`crate::heap::alloc_for_jit`] (the collector is the stand-in, or its allocator is not a bump
+/// pointer over zeroed memory). The answer is fixed for the process.
 pub fn inline_alloc() -> Option<InlineAlloc> {
     static INLINE: OnceLock<Option<InlineAlloc>> = OnceLock::new();
     *INLINE.get_or_init(|| {
@@ -91,9 +97,12 @@ pub fn inline_alloc() -> Option<InlineAlloc> {
             return None;
         }
         binding::bump_pointer_offset()?;
+        if !binding::hands_out_zeroed_memory() {
+            return None;
+        }
         let (max_non_los, vo_bit_base) = binding::inline_alloc_limits();
         let stress = config().stress.is_some();
-        Some(InlineAlloc { max_size: MAX_INLINE_SIZE.min(max_non_los), vo_bit_base, stress })
+        Some(InlineAlloc { max_size: MAX_BLOCK_SIZE.min(max_non_los), vo_bit_base, stress })
     })
 }
 

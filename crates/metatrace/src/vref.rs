@@ -12,10 +12,12 @@
 //! becomes `new` of that layout and a store of the object into [`FORCED`], and
 //! `virtual_ref_finish` has nothing left to do. The virtualize pass then keeps a reference that
 //! does not escape virtual (with its object), and resume data rebuild it with its object on an
-//! exit. A reference that escapes into a call after which the tracer put a `guard_not_forced`
-//! (it does while references are live) while its object is virtual is allocated *lazily* by the
-//! optimizer ([`crate::optimizeopt::state`]): its [`TOKEN`] holds the running code's
-//! `force_token` and its object stays virtual; the exits meanwhile fill [`FORCED`] on resumption,
+//! exit; one that escapes becomes its object (as in the concrete domain: interpreter code never
+//! reads a reference's fields, native code resolves it), except that a reference that escapes
+//! into a call after which the tracer put a `guard_not_forced` (it does while references are
+//! live) while its object is virtual is allocated *lazily* by the optimizer
+//! ([`crate::optimizeopt::state`]): its [`TOKEN`] holds the running code's `force_token` and its
+//! object stays virtual; the exits meanwhile fill [`FORCED`] on resumption,
 //! and [`force_virtual_ref`] forces the suspended code through the token, which fills it too.
 //! The finish clears the token: a reference read after its finish, unless resolved before, refers
 //! to nothing (null).
@@ -75,6 +77,14 @@ pub fn new_virtual_ref(obj: GcRef) -> GcRef {
 /// nothing any more (null).
 pub fn force_virtual_ref<L: Language>(r: GcRef) -> GcRef {
     resolve(r, crate::jit::force_token::<L>)
+}
+
+/// What `r` refers to when that needs no forcing ([`force_virtual_ref`] without its forcing):
+/// `None` for a reference whose object compiled code suspended in a call still keeps virtual.
+pub fn peek_virtual_ref(r: GcRef) -> Option<GcRef> {
+    let mut lazy = false;
+    let obj = resolve(r, |_| lazy = true);
+    (!lazy).then_some(obj)
 }
 
 /// [`force_virtual_ref`], forcing compiled code by its token with `force`.
@@ -138,6 +148,12 @@ mod tests {
             obj
         );
         assert_eq!(resolve(lazy, never), obj, "a filled reference forces nothing");
+        assert_eq!(peek_virtual_ref(lazy), Some(obj));
+        assert_eq!(peek_virtual_ref(vref), Some(obj));
+        assert_eq!(peek_virtual_ref(obj), Some(obj));
+        let pending = heap::alloc(&VIRTUAL_REF);
+        heap::write_field(pending, &TOKEN, 1234);
+        assert_eq!(peek_virtual_ref(pending), None, "a lazy reference is not peeked through");
         assert_eq!(resolve(heap::alloc(&VIRTUAL_REF), never), GcRef::NULL, "a finished lazy reference");
     }
 
@@ -199,7 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn a_reference_that_escapes_into_a_call_assembler_is_forced_with_its_object() {
+    fn a_reference_that_escapes_into_a_call_that_cannot_force_is_its_object() {
         check_opt(
             "rewrite:virtualize",
             &format!(
@@ -211,11 +227,9 @@ mod tests {
             "
             [r0, i1]
             r4 = new(descr=<Layout Node>)
-            r3 = new(descr=<Layout JitVirtualRef>)
             r2 = new(descr=<Layout Node>)
             setfield_gc(r2, i1, descr=<Field Node.value>)
-            setfield_gc(r3, r2, descr=<Field JitVirtualRef.forced>)
-            setfield_gc(r4, r3, descr=<Field Node.next>)
+            setfield_gc(r4, r2, descr=<Field Node.next>)
             r5 = call_assembler_r(3, r4, 0, descr=<Call assembler>)
             finish(descr=<Guard 0>) [r5]
             ",
@@ -272,6 +286,29 @@ mod tests {
             r5 = call_assembler_r(3, r4, 0, descr=<Call assembler>)
             guard_not_forced(descr=<Guard 0>) [i1, r5, r3, 0]
             setfield_gc(r3, 0, descr=<Field JitVirtualRef.token>)
+            finish(descr=<Guard 1>) [r5]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_reference_to_an_object_that_is_not_virtual_is_that_object_when_it_escapes() {
+        check_opt(
+            "rewrite:virtualize",
+            "[r0, i1]
+            r3 = virtual_ref(r0)
+            r4 = new(descr=<Layout Node>)
+            setfield_gc(r4, r3, descr=<Field Node.next>)
+            r5 = call_assembler_r(3, r4, 0, descr=<Call assembler>)
+            guard_not_forced(descr=<Guard 0>) [r5]
+            virtual_ref_finish(r3, r0)
+            finish(descr=<Guard 1>) [r5]",
+            "
+            [r0, i1]
+            r4 = new(descr=<Layout Node>)
+            setfield_gc(r4, r0, descr=<Field Node.next>)
+            r5 = call_assembler_r(3, r4, 0, descr=<Call assembler>)
+            guard_not_forced(descr=<Guard 0>) [r5]
             finish(descr=<Guard 1>) [r5]
             ",
         );
@@ -340,6 +377,30 @@ mod tests {
             setfield_gc(r3, r2, descr=<Field JitVirtualRef.forced>)
             setfield_gc(r3, 0, descr=<Field JitVirtualRef.token>)
             r9 = call_assembler_r(3, r0, 0, descr=<Call assembler>)
+            finish(descr=<Guard 1>) [r5]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_plain_call_fills_a_lazy_reference_first() {
+        check_opt(
+            "rewrite:virtualize",
+            &escaping_call("call_n(r4, descr=<Call touch>)"),
+            "
+            [r0, i1]
+            r4 = new(descr=<Layout Node>)
+            i6 = force_token()
+            r3 = new(descr=<Layout JitVirtualRef>)
+            setfield_gc(r3, i6, descr=<Field JitVirtualRef.token>)
+            setfield_gc(r4, r3, descr=<Field Node.next>)
+            r5 = call_assembler_r(3, r4, 0, descr=<Call assembler>)
+            guard_not_forced(descr=<Guard 0>) [i1, r5, r3, 0]
+            r2 = new(descr=<Layout Node>)
+            setfield_gc(r2, i1, descr=<Field Node.value>)
+            setfield_gc(r3, r2, descr=<Field JitVirtualRef.forced>)
+            setfield_gc(r3, 0, descr=<Field JitVirtualRef.token>)
+            call_n(r4, descr=<Call touch>)
             finish(descr=<Guard 1>) [r5]
             ",
         );

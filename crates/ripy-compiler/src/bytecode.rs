@@ -277,8 +277,14 @@ pub enum Instr {
     StoreName(u32),
     /// `del locals()[names[i]]`.
     DeleteName(u32),
-    /// `[] -> [v]`: globals, then builtins lookup of `names[i]`.
-    LoadGlobal(u32),
+    /// `[] -> [v]`, or `[] -> [NULL, v]` with `push_null` (a call's callable: CPython 3.11's
+    /// `LOAD_GLOBAL (NULL + name)`): globals, then builtins lookup of `names[name]`.
+    LoadGlobal {
+        /// The index of the name in `names`.
+        name: u32,
+        /// Whether a `NULL` goes below the value (in place of a `PUSH_NULL` before it).
+        push_null: bool,
+    },
     /// `[v] -> []`: `globals()[names[i]] = v`.
     StoreGlobal(u32),
     /// `del globals()[names[i]]`.
@@ -592,7 +598,7 @@ impl Instr {
             | Instr::LoadClassDeref(_)
             | Instr::LoadClosure(_)
             | Instr::LoadName(_)
-            | Instr::LoadGlobal(_)
+            | Instr::LoadGlobal { push_null: false, .. }
             | Instr::LoadMethod(_)
             | Instr::LoadBuildClass
             | Instr::ReturnGenerator
@@ -607,6 +613,7 @@ impl Instr {
             | Instr::MatchSequence
             | Instr::MatchKeys
             | Instr::GetLen => 1,
+            Instr::LoadGlobal { push_null: true, .. } => 2,
             Instr::StoreAttr(_) | Instr::DeleteSubscr | Instr::MapAdd(_) | Instr::EndAsyncFor => -2,
             Instr::MatchClass(_) => -2,
             Instr::StoreSubscr => -3,
@@ -668,7 +675,7 @@ impl Instr {
             Instr::LoadName(_) => "LOAD_NAME",
             Instr::StoreName(_) => "STORE_NAME",
             Instr::DeleteName(_) => "DELETE_NAME",
-            Instr::LoadGlobal(_) => "LOAD_GLOBAL",
+            Instr::LoadGlobal { .. } => "LOAD_GLOBAL",
             Instr::StoreGlobal(_) => "STORE_GLOBAL",
             Instr::DeleteGlobal(_) => "DELETE_GLOBAL",
             Instr::LoadAttr(_) => "LOAD_ATTR",

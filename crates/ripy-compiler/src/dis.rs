@@ -83,7 +83,7 @@ pub fn operand(code: &CodeObject, instr: &Instr) -> (String, String) {
         Instr::LoadName(i)
         | Instr::StoreName(i)
         | Instr::DeleteName(i)
-        | Instr::LoadGlobal(i)
+        | Instr::LoadGlobal { name: i, push_null: false }
         | Instr::StoreGlobal(i)
         | Instr::DeleteGlobal(i)
         | Instr::LoadAttr(i)
@@ -108,6 +108,7 @@ pub fn operand(code: &CodeObject, instr: &Instr) -> (String, String) {
                 .collect();
             (flags.0.to_string(), names.join(", "))
         }
+        Instr::LoadGlobal { name: i, push_null: true } => (i.to_string(), format!("NULL + {}", name(i))),
         Instr::UnpackEx { before, after } => (format!("{before}+{after}"), String::new()),
         Instr::FormatValue { conversion, has_spec } => {
             let conv = match conversion {

@@ -360,12 +360,17 @@ impl Checker<'_, '_> {
                     "octal" => 8,
                     _ => 2,
                 };
-                let following = self.source()[token.end().to_usize()..].chars().next();
+                // A digit right after the number, or after one underscore following it (`0b1_2`).
+                let mut rest = self.source()[token.end().to_usize()..].chars();
+                let following = match rest.next() {
+                    Some('_') => rest.next().map(|c| (token.end() + TextSize::new(1), c)),
+                    c => c.map(|c| (token.end(), c)),
+                };
                 let bad = digits
                     .char_indices()
                     .find(|&(_, c)| c != '_' && !c.is_digit(radix))
                     .map(|(p, c)| (token.start() + TextSize::new(2 + p as u32), c))
-                    .or_else(|| following.filter(|c| c.is_ascii_digit()).map(|c| (token.end(), c)));
+                    .or_else(|| following.filter(|(_, c)| c.is_ascii_digit()));
                 if let Some((at, c)) = bad {
                     if c.is_ascii_digit() {
                         // Ordered at the number's start: it comes before ruff's error for it.
@@ -535,6 +540,13 @@ impl Checker<'_, '_> {
                 };
                 self.at(msg, start)
             }
+            UnsupportedSyntaxErrorKind::ParenthesizedKeywordArgumentName => {
+                // `f((x)=1)`: an expression naming a keyword argument, from inside the parentheses.
+                let index = self.token_index(start);
+                let inner =
+                    self.tokens[index..].iter().find(|t| t.kind() != TokenKind::Lpar).map_or(start, Ranged::start);
+                self.invalid_kwarg(TextRange::new(inner, error.range.end()))
+            }
             UnsupportedSyntaxErrorKind::UnparenthesizedExceptionTypes => {
                 self.at("multiple exception types must be parenthesized", start)
             }
@@ -576,6 +588,12 @@ impl Checker<'_, '_> {
             }
             ParseErrorType::OtherError(msg) if msg.starts_with("Expected an indented block after") => {
                 self.missing_block(msg, start)
+            }
+            ParseErrorType::OtherError(msg) if msg == "Expected a parameter name" => self.invalid_kwarg(location),
+            ParseErrorType::OtherError(msg) if parameter_separator_message(msg).is_some() => {
+                // At the `/` or `*` (the range of a `*args` covers its name too).
+                let msg = parameter_separator_message(msg).unwrap_or_default();
+                self.error(msg, TextRange::at(start, TextSize::new(1)))
             }
             ParseErrorType::OtherError(msg) if msg == "Bytes literal cannot be mixed with non-bytes literals" => {
                 self.at("cannot mix bytes and nonbytes literals", location.end())
@@ -691,7 +709,9 @@ impl Checker<'_, '_> {
             ParseErrorType::PositionalAfterKeywordUnpacking => {
                 self.at("positional argument follows keyword argument unpacking", self.next_token_start(location.end()))
             }
-            ParseErrorType::UnparenthesizedGeneratorExpression => syntax("Generator expression must be parenthesized"),
+            ParseErrorType::UnparenthesizedGeneratorExpression => {
+                self.error("Generator expression must be parenthesized", location)
+            }
             ParseErrorType::IterableUnpackingInComprehension => {
                 syntax("iterable unpacking cannot be used in comprehension")
             }
@@ -719,12 +739,27 @@ impl Checker<'_, '_> {
 
     /// `IndentationError: expected an indented block after 'if' statement on line N`.
     fn missing_block(&self, ruff_message: &str, start: TextSize) -> CompileError {
-        let what = ruff_message.trim_start_matches("Expected an indented block after ").replace('`', "'");
         let header = self.tokens[..self.token_index(start)]
             .iter()
             .rev()
             .find(|t| t.kind() == TokenKind::Colon)
             .map_or(start, |colon| self.logical_line_start(colon.start()));
+        // The parser's "`else` clause", "`case` block", "`class` definition" are CPython's
+        // "'else' statement", "'case' statement", "class definition"; `except*` is named so.
+        let what = ruff_message.trim_start_matches("Expected an indented block after ");
+        let what = match what.split('`').nth(1) {
+            Some("class") => "class definition".to_owned(),
+            Some("except") => {
+                let mut header_tokens = self.tokens[self.token_index(header)..]
+                    .iter()
+                    .filter(|t| !is_trivia(t.kind()) && !matches!(t.kind(), TokenKind::Indent | TokenKind::Dedent));
+                header_tokens.next();
+                let star = header_tokens.next().is_some_and(|t| t.kind() == TokenKind::Star);
+                format!("'except{}' statement", if star { "*" } else { "" })
+            }
+            Some(keyword) => format!("'{keyword}' statement"),
+            None => what.to_owned(),
+        };
         let header_line = self.map.line(header.to_u32());
         let index = self.token_index(start);
         let at = self.tokens[index..]
@@ -907,7 +942,11 @@ impl Checker<'_, '_> {
                     }
                 }
                 if let Some(target) = assign.targets.iter().find(|t| t.range().contains_range(location)) {
-                    if matches!(target, Expr::Yield(_) | Expr::YieldFrom(_)) {
+                    // A parenthesized yield (`(yield x) = y`) is an atom: the general message.
+                    let before =
+                        self.tokens[..self.token_index(target.start())].iter().rev().find(|t| !is_trivia(t.kind()));
+                    let parenthesized = before.is_some_and(|t| t.kind() == TokenKind::Lpar);
+                    if matches!(target, Expr::Yield(_) | Expr::YieldFrom(_)) && !parenthesized {
                         return self.error("assignment to yield expression not possible", location);
                     }
                     let single = assign.targets.len() == 1 && target.range() == location;
@@ -932,10 +971,35 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// CPython's `invalid_kwarg`: a keyword argument named by an expression that is not a name
+    /// (`location`, as `f(x.y=1)`, `f(True=1)`), reported from the expression to the `=`.
+    fn invalid_kwarg(&self, location: TextRange) -> CompileError {
+        let equal = self.tokens[self.token_index(location.end())..].iter().find(|t| t.kind() == TokenKind::Equal);
+        let range = TextRange::new(location.start(), equal.map_or(location.end(), Ranged::end));
+        let msg = match &self.source()[location.to_std_range()] {
+            name @ ("True" | "False" | "None") => format!("cannot assign to {name}"),
+            _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_owned(),
+        };
+        self.error(msg, range)
+    }
+
     /// CPython's name for the kind of expression at `location`.
     fn expression_name_at(&self, parsed: &Parsed<ruff_python_ast::Mod>, location: TextRange) -> &'static str {
         find_expression(parsed.syntax(), location).map_or("expression", expression_name)
     }
+}
+
+/// CPython 3.11's message for the parser's error about the `/` and `*` of a parameter list.
+fn parameter_separator_message(ruff: &str) -> Option<&'static str> {
+    Some(match ruff {
+        "Only one '/' separator allowed" => "/ may appear only once",
+        "Position-only parameter separator not allowed as first parameter" => "at least one argument must precede /",
+        "'/' parameter must appear before '*' parameter" => "/ must be ahead of *",
+        "Only one '*' parameter allowed"
+        | "Only one '*' separator allowed"
+        | "Keyword-only parameter separator not allowed after '*' parameter" => "* argument may appear only once",
+        _ => return None,
+    })
 }
 
 /// CPython 3.11's message for an f-string error.

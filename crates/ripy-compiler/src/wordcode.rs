@@ -205,7 +205,7 @@ fn units(code: &CodeObject, instr: &Instr, pc: u32) -> Parts {
         Instr::LoadName(i) => plain(op::LOAD_NAME, i),
         Instr::StoreName(i) => plain(op::STORE_NAME, i),
         Instr::DeleteName(i) => plain(op::DELETE_NAME, i),
-        Instr::LoadGlobal(i) => plain(op::LOAD_GLOBAL, i << 1),
+        Instr::LoadGlobal { name, push_null } => plain(op::LOAD_GLOBAL, name << 1 | u32::from(push_null)),
         Instr::StoreGlobal(i) => plain(op::STORE_GLOBAL, i),
         Instr::DeleteGlobal(i) => plain(op::DELETE_GLOBAL, i),
         Instr::LoadAttr(i) => plain(op::LOAD_ATTR, i),

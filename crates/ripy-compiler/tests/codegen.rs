@@ -402,8 +402,7 @@ fn method() {
         r#"
         COPY_FREE_VARS 1
         RESUME 0
-        PUSH_NULL
-        LOAD_GLOBAL super
+        LOAD_GLOBAL NULL + super
         CALL 0
         LOAD_METHOD m
         CALL 0
@@ -425,16 +424,15 @@ fn generator() {
         YIELD_VALUE
         RESUME 1
         POP_TOP
-        PUSH_NULL
-        LOAD_GLOBAL range
+        LOAD_GLOBAL NULL + range
         LOAD_FAST n
         CALL 1
         GET_YIELD_FROM_ITER
         LOAD_CONST None
-        SEND to 17
+        SEND to 16
         YIELD_VALUE
         RESUME 2
-        JUMP_BACKWARD_NO_INTERRUPT to 13
+        JUMP_BACKWARD_NO_INTERRUPT to 12
         POP_TOP
         LOAD_CONST None
         RETURN_VALUE

@@ -220,57 +220,63 @@ pub fn richcompare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<bool> {
     if crate::objspace::is_instance_like(a) || crate::objspace::is_instance_like(b) {
         return crate::objspace::richcompare_user(op, a, b);
     }
+    builtin_compare(op, a, b)?.ok_or_else(|| Space::get().fault(Fault::Unorderable(op, a, b)))
+}
+
+/// `a op b` for two builtin values (neither an instance of a Python class): `None` when their
+/// types do not order them (an order of objects compared by identity only).
+pub fn builtin_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<Option<bool>> {
     if set::is_set(a) && set::is_set(b) {
-        return set_compare(op, a, b);
+        return set_compare(op, a, b).map(Some);
     }
     if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
-        return Ok(order_satisfies(op, num_order(&x, &y)));
+        return Ok(Some(order_satisfies(op, num_order(&x, &y))));
     }
     if let Some(r) = crate::buffer::compare(op, a, b)? {
-        return Ok(r);
+        return Ok(Some(r));
     }
     if let Some(r) = crate::iter::range_slice_compare(op, a, b)? {
-        return Ok(r);
+        return Ok(Some(r));
     }
     if crate::complex::value(a).is_some() || crate::complex::value(b).is_some() {
         if let Some(r) = crate::complex::compare(op, a, b)? {
-            return Ok(r);
+            return Ok(Some(r));
         }
     }
     let (la, lb) = (a.layout(), b.layout());
     if la == lb {
         if la == W_Str::layout() {
-            return Ok(order_satisfies(op, Some(unicode::compare(a, b))));
+            return Ok(Some(order_satisfies(op, Some(unicode::compare(a, b)))));
         }
         if la == W_Bytes::layout() {
-            return Ok(order_satisfies(op, Some(bytes::data(a).cmp(&bytes::data(b)))));
+            return Ok(Some(order_satisfies(op, Some(bytes::data(a).cmp(&bytes::data(b))))));
         }
         if la == W_Tuple::layout() {
-            return sequence_compare(op, &W_Tuple::items(a), &W_Tuple::items(b));
+            return sequence_compare(op, &W_Tuple::items(a), &W_Tuple::items(b)).map(Some);
         }
         if la == W_List::layout() {
-            return list_compare(op, a, b);
+            return list_compare(op, a, b).map(Some);
         }
         if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
-            return Ok(dict_eq(a, b)? == (op == CmpOp::Eq));
+            return Ok(Some(dict_eq(a, b)? == (op == CmpOp::Eq)));
         }
         if la == crate::code::W_Code::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             let (x, y) = (crate::code::Code::of(a), crate::code::Code::of(b));
-            return Ok((a == b || x.object.same_code(&y.object)) == (op == CmpOp::Eq));
+            return Ok(Some((a == b || x.object.same_code(&y.object)) == (op == CmpOp::Eq)));
         }
     }
     if let Some(r) = crate::iter::view_compare(op, a, b)? {
-        return Ok(r);
+        return Ok(Some(r));
     }
     let eq = match bound_method_eq(a, b)? {
         Some(eq) => eq,
         None => a == b,
     };
-    match op {
-        CmpOp::Eq => Ok(eq),
-        CmpOp::Ne => Ok(!eq),
-        _ => Err(Space::get().fault(Fault::Unorderable(op, a, b))),
-    }
+    Ok(match op {
+        CmpOp::Eq => Some(eq),
+        CmpOp::Ne => Some(!eq),
+        _ => None,
+    })
 }
 
 /// Equality of two bound methods, `None` when `a` and `b` are not both methods (or both

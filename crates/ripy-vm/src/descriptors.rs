@@ -267,6 +267,9 @@ pub fn set(attr: GcRef, obj: GcRef, value: GcRef) -> PyResult<()> {
     if obj.layout() == crate::traceback::W_Traceback::layout() && text == "tb_next" {
         return set_traceback_next(space, obj, value);
     }
+    if let Some(qualified) = generator_name(obj, &text) {
+        return crate::generator::set_name(obj, qualified, value);
+    }
     if text == "__dict__" && is_instance_attribute(&text, obj) {
         if value.layout() != W_Dict::layout() {
             let message = format!("__dict__ must be set to a dictionary, not a '{}'", space.type_name(value));
@@ -307,11 +310,27 @@ pub fn delete(attr: GcRef, obj: GcRef) -> PyResult<()> {
     if obj.layout() == crate::traceback::W_Traceback::layout() && text == "tb_next" {
         return Err(space.new_exception(ExcKind::TypeError, "can't delete tb_next attribute"));
     }
+    if let Some(qualified) = generator_name(obj, &text) {
+        return crate::generator::set_name(obj, qualified, GcRef::NULL);
+    }
     if text == "__dict__" && is_instance_attribute(&text, obj) {
         crate::mapdict::replace_dict(obj, dict::new());
         return Ok(());
     }
     set(attr, obj, space.none)
+}
+
+/// Whether attribute `name` of `obj` is a generator's `__qualname__` (`Some(true)`) or
+/// `__name__` (`Some(false)`), the writable names of generators, coroutines and async generators.
+fn generator_name(obj: GcRef, name: &str) -> Option<bool> {
+    if obj.layout() != crate::generator::W_Generator::layout() {
+        return None;
+    }
+    match name {
+        "__name__" => Some(false),
+        "__qualname__" => Some(true),
+        _ => None,
+    }
 }
 
 /// `tb.tb_next = value`: None or a traceback that does not lead back to `tb`.

@@ -1,6 +1,6 @@
 //! Frames: the state of one running code object, and the thread's execution state.
 //!
-//! A [`W_Frame`] is a GC object. Its `array` ([`RefArray`]) holds, in this order, the code's fast
+//! A [`W_Frame`] is a GC object. Its `array` ([`FrameArray`]) holds, in this order, the code's fast
 //! locals, its cells, its free variables (cells too) and its value stack: `Code::frame_size()`
 //! slots (`nlocals + ncells + nfree + max_stack_depth`). The array is the frame's virtualizable
 //! part: in compiled code its items live in registers. The interpreter only ever indexes it with
@@ -11,11 +11,14 @@
 //! Everything else about a frame (code, globals, builtins, the locals dict of module and class
 //! bodies, the closure) is set when it is made and never changes, but for what Python sees of a
 //! frame as an object (`sys._getframe()`, `tb_frame`): `back` (the calling frame: set by the
-//! Python call that makes the frame, in domain code, so that it stays virtual in compiled code
-//! until the frame escapes), `lasti` (the instruction of the frame's pending call, written when
-//! the frame calls a Python function or a builtin that needs its caller's frame, and when an
-//! exception passes through it) and `f_locals` (the snapshot dict of a function frame's locals,
-//! as CPython 3.11's `frame.f_locals`).
+//! Python call that makes the frame, in domain code, to a virtual reference to the caller's frame
+//! (metatrace's `virtual_ref`: the frame itself in the interpreter), so that compiled code keeps
+//! the caller virtual even when the callee's frame escapes, as into a `call_assembler`; native
+//! code reads it through [`back_of`], which forces the caller if needed), `lasti` (the
+//! instruction of the frame's pending call, written when the frame calls a Python function or a
+//! builtin that needs its caller's frame, and when an exception passes through it) and
+//! `f_locals` (the snapshot dict of a function frame's locals, as CPython 3.11's
+//! `frame.f_locals`).
 //!
 //! **Builtins that need their caller's frame** (`locals()`, `globals()`, `vars()`, `dir()`,
 //! `eval`, `exec`, `sys._getframe`, `__build_class__`: their definitions say so) are called through
@@ -63,14 +66,28 @@ use crate::gc;
 use crate::int::heap_int;
 use crate::objspace;
 use crate::space::{PyResult, Space};
-use crate::storage::RefArray;
-use metatrace::domain::{Domain, Virtualizable, VirtualizableArray};
+use metatrace::domain::{Domain, IntUnary, Virtualizable, VirtualizableArray};
 use metatrace_gc::heap;
-use metatrace_gc::{GcHeader, GcObject, GcRef, Root};
+use metatrace_gc::{FieldDescr, GcHeader, GcObject, GcRef, Root};
 use metatrace_macros::GcObject;
 use ripy_compiler::{CodeFlags, CodeObject};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A frame's array of references (locals, cells, free variables, value stack). Its own layout,
+/// shaped as [`crate::storage::RefArray`], gives its items their own array descriptor: what a
+/// trace knows of a frame's slots (a suspended generator's, say) survives the trace's stores into
+/// the items of lists, dicts and instances, which are never frame arrays.
+#[derive(GcObject)]
+#[repr(C)]
+pub struct FrameArray {
+    /// The object header.
+    pub header: GcHeader,
+    /// The number of items.
+    pub len: i64,
+    /// The items.
+    pub items: [GcRef; 0],
+}
 
 /// A frame. See the module documentation.
 #[derive(GcObject)]
@@ -78,7 +95,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct W_Frame {
     /// The object header.
     pub header: GcHeader,
-    /// Locals, cells, free variables and the value stack ([`RefArray`]): the virtualizable array.
+    /// Locals, cells, free variables and the value stack ([`FrameArray`]): the virtualizable array.
     /// It is the first field because every instruction reads it: a checked read of a reference
     /// field searches the layout's reference offsets from the first.
     #[gc(immutable)]
@@ -142,7 +159,7 @@ pub const DEFAULT_RECURSION_LIMIT: i64 = 1000;
 /// The virtualizable part of a frame: its array, its token, and its escape flag.
 pub static VIRTUALIZABLE: Virtualizable = Virtualizable {
     fields: &[],
-    array: Some(VirtualizableArray { field: W_Frame::ARRAY, items: RefArray::ITEMS }),
+    array: Some(VirtualizableArray { field: W_Frame::ARRAY, items: FrameArray::ITEMS }),
     token: Some(W_Frame::VABLE_TOKEN),
     escaped: Some(W_Frame::ESCAPED),
 };
@@ -218,17 +235,83 @@ impl FramePool {
 }
 
 /// Mark `frame` as escaped, and the frames out along its `back` chain (what a holder of `frame`
-/// reaches through `f_back`), so that none of them is reused. The walk stops at an escaped frame
-/// that is not a generator's: its chain was marked with it and never changes (a generator's
-/// frame links to a new resumer at each resumption).
+/// reaches through `f_back`), so that none of them is reused, replacing the chain's virtual
+/// references by their frames on the way (as [`back_of`]). The walk stops at an escaped frame that is not a
+/// generator's: its chain was marked with it and never changes (a generator's frame links to a
+/// new resumer at each resumption). It also stops at a reference whose frame compiled code
+/// suspended in a call still keeps virtual: forcing that code now would make it leave its
+/// machine code (an exception caught in a callee would do so at every raise); the frames out
+/// from there are marked when the escaped frame's call returns ([`keep_back_if_escaped`]), and
+/// read before that, they are forced.
 pub fn mark_escaped(mut frame: GcRef) {
     while !frame.is_null() {
         if gc::get_i64(frame, &W_Frame::ESCAPED) != 0 && gc::get_ref(frame, &W_Frame::GENERATOR).is_null() {
             return;
         }
         gc::set_i64(frame, &W_Frame::ESCAPED, 1);
-        frame = gc::get_ref(frame, &W_Frame::BACK);
+        let back = gc::get_ref(frame, &W_Frame::BACK);
+        let Some(caller) = metatrace::vref::peek_virtual_ref(back) else { return };
+        if caller != back {
+            gc::set_ref(frame, &W_Frame::BACK, caller);
+        }
+        frame = caller;
     }
+}
+
+/// [`mark_escaped`] for a frame that another thread may read meanwhile: every reference along
+/// its chain is resolved first, forcing the compiled code that keeps its frame virtual (only the
+/// thread that runs that code can).
+pub fn mark_escaped_resolved(frame: GcRef) {
+    let mut f = frame;
+    while !f.is_null() {
+        f = back_of(f);
+    }
+    mark_escaped(frame);
+}
+
+/// The calling frame of `frame` (its `f_back`), or null. Native code reads `back` only through
+/// this: a frame made by compiled code holds there a virtual reference to its caller (metatrace's
+/// `virtual_ref`, see [`crate::protocol::call_function`]), which this resolves (forcing the
+/// compiled code that keeps the caller virtual, if any) and replaces by the frame, so that the
+/// link stays readable after the caller's call returns (a finished reference that was never
+/// resolved refers to nothing).
+pub fn back_of(frame: GcRef) -> GcRef {
+    let back = gc::get_ref(frame, &W_Frame::BACK);
+    let caller = metatrace::vref::force_virtual_ref::<crate::interp::Ripy>(back);
+    if caller != back {
+        gc::set_ref(frame, &W_Frame::BACK, caller);
+    }
+    caller
+}
+
+/// At the end of the call that ran `frame`, before its `back` reference is finished (outside the
+/// concrete domain, where `back` is the caller's frame itself): when the frame escaped meanwhile,
+/// resolve its `back` and mark the frames out along it, which [`mark_escaped`] may have left to
+/// this. In compiled code, the frame's escape flag is known or read after the call; the residual
+/// call is made only on the path where it is set, and not for a generator's frame, whose `back`
+/// is null once its generator is made (known in the trace, which keeps the frame virtual).
+pub fn keep_back_if_escaped<D: Domain>(d: &mut D, frame: D::Ref) {
+    let escaped = d.get_int(frame, &W_Frame::ESCAPED);
+    let escaped = d.int_unary(IntUnary::IsTrue, escaped);
+    if !d.branch(escaped) {
+        return;
+    }
+    let back = d.get_ref(frame, &W_Frame::BACK);
+    if !d.is_null(back) {
+        let _ = keep_back(d, frame);
+    }
+}
+
+fn keep_back_impl(frame: GcRef) {
+    mark_escaped(back_of(frame));
+}
+
+metatrace::residual! {
+    /// [`keep_back_if_escaped`]'s work, once the frame escaped: a plain call, before which the
+    /// optimizer fills the trace's lazy references, so that only references of code further out
+    /// may be forced.
+    pub fn keep_back(frame: Ref) -> Void;
+    effect = Plain; can_raise = false; impl = keep_back_impl;
 }
 
 /// After the call of `code` that ran in `frame` (made by [`new_frame`] in the concrete domain)
@@ -245,7 +328,7 @@ pub fn recycle(code: &Code, frame: GcRef) {
     {
         return;
     }
-    let items = heap::ref_items(heap::read_field_ref_expecting(frame, layout, &W_Frame::ARRAY), &RefArray::ITEMS);
+    let items = heap::ref_items(heap::read_field_ref_expecting(frame, layout, &W_Frame::ARRAY), &FrameArray::ITEMS);
     for slot in 0..items.len() {
         items.set(slot, GcRef::NULL);
     }
@@ -270,7 +353,7 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
         return d.const_ref(frame);
     }
     let size = d.const_int(code.frame_size() as i64);
-    let array = d.new_array(RefArray::layout(), size);
+    let array = d.new_array(FrameArray::layout(), size);
     let frame = d.new(W_Frame::layout());
     let w_code = d.const_ref(code.w_code);
     d.set_ref(frame, &W_Frame::CODE, w_code);
@@ -288,15 +371,14 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
 fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
     let frame = code.frames.take();
     if !frame.is_null() {
-        let layout = W_Frame::layout();
-        heap::write_field_ref_expecting(frame, layout, &W_Frame::GLOBALS, env.globals);
-        heap::write_field_ref_expecting(frame, layout, &W_Frame::BUILTINS, env.builtins);
-        heap::write_field_ref_expecting(frame, layout, &W_Frame::LOCALS, env.locals);
-        heap::write_field_ref_expecting(frame, layout, &W_Frame::CLOSURE, env.closure);
-        heap::write_field_ref_expecting(frame, layout, &W_Frame::BACK, env.back);
+        update_field(frame, &W_Frame::GLOBALS, env.globals);
+        update_field(frame, &W_Frame::BUILTINS, env.builtins);
+        update_field(frame, &W_Frame::LOCALS, env.locals);
+        update_field(frame, &W_Frame::CLOSURE, env.closure);
+        heap::write_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::BACK, env.back);
         return frame;
     }
-    let array = metatrace_gc::alloc_array(RefArray::layout(), code.frame_size());
+    let array = metatrace_gc::alloc_array(FrameArray::layout(), code.frame_size());
     let frame = metatrace_gc::alloc(W_Frame::layout());
     // One call per field (not a loop), so that each field's descriptor is a constant.
     let layout = W_Frame::layout();
@@ -308,6 +390,17 @@ fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
     heap::init_field_ref_expecting(frame, layout, &W_Frame::ARRAY, array);
     heap::init_field_ref_expecting(frame, layout, &W_Frame::BACK, env.back);
     frame
+}
+
+/// Store `value` into reference field `f` of a pooled `frame` unless the field holds it already:
+/// a pooled frame mostly runs the same function again, and the comparison costs less than the
+/// write barrier.
+#[inline(always)]
+fn update_field(frame: GcRef, f: &FieldDescr, value: GcRef) {
+    let layout = W_Frame::layout();
+    if heap::read_field_ref_expecting(frame, layout, f) != value {
+        heap::write_field_ref_expecting(frame, layout, f, value);
+    }
 }
 
 /// A new execution state.
@@ -379,7 +472,7 @@ pub fn code_of(frame: GcRef) -> &'static Code {
 /// The value of slot `slot` of a frame's array, seen through its cell for cells and free
 /// variables; null when unbound.
 fn variable(code: &Code, array: GcRef, slot: usize) -> GcRef {
-    let v = metatrace_gc::heap::read_item_ref(array, &RefArray::ITEMS, slot as i64);
+    let v = metatrace_gc::heap::read_item_ref(array, &FrameArray::ITEMS, slot as i64);
     if slot < code.nlocals || v.is_null() || v.layout() != W_Cell::layout() {
         return v;
     }
@@ -438,11 +531,11 @@ pub fn clear_dead_stack_slots(mut frame: GcRef) {
         let lasti = gc::get_i64(frame, &W_Frame::LASTI);
         if let Some(&depth) = usize::try_from(lasti).ok().and_then(|i| code.object.stack_depths.get(i)) {
             let array = gc::get_ref(frame, &W_Frame::ARRAY);
-            for slot in code.stack_base() + depth as usize..gc::len(array, &RefArray::ITEMS) {
-                gc::set_item_ref(array, &RefArray::ITEMS, slot, GcRef::NULL);
+            for slot in code.stack_base() + depth as usize..gc::len(array, &FrameArray::ITEMS) {
+                gc::set_item_ref(array, &FrameArray::ITEMS, slot, GcRef::NULL);
             }
         }
-        frame = gc::get_ref(frame, &W_Frame::BACK);
+        frame = back_of(frame);
     }
 }
 
@@ -480,13 +573,13 @@ pub fn getframe(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     };
     let mut frame = crate::builtins::caller_frame(space)?;
-    mark_escaped(frame);
     for _ in 0..depth.max(0) {
-        frame = gc::get_ref(frame, &W_Frame::BACK);
+        frame = back_of(frame);
         if frame.is_null() {
             return Err(space.new_exception(ExcKind::ValueError, "call stack is not deep enough"));
         }
     }
+    mark_escaped(frame);
     Ok(frame)
 }
 
@@ -498,7 +591,7 @@ pub fn attribute(space: &'static Space, frame: GcRef, name: &str) -> Option<GcRe
         "f_globals" => gc::get_ref(frame, &W_Frame::GLOBALS),
         "f_builtins" => gc::get_ref(frame, &W_Frame::BUILTINS),
         "f_back" => {
-            let back = gc::get_ref(frame, &W_Frame::BACK);
+            let back = back_of(frame);
             mark_escaped(back);
             or_none(back)
         }
@@ -541,7 +634,7 @@ pub fn clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     force(*frame);
     let array = gc::get_ref(*frame, &W_Frame::ARRAY);
     for i in 0..code_of(*frame).frame_size() {
-        gc::set_item_ref(array, &RefArray::ITEMS, i, GcRef::NULL);
+        gc::set_item_ref(array, &FrameArray::ITEMS, i, GcRef::NULL);
     }
     gc::set_ref(*frame, &W_Frame::F_LOCALS, GcRef::NULL);
     Ok(space.none)
@@ -558,7 +651,7 @@ fn is_running(frame: GcRef) -> bool {
         if f == frame {
             return true;
         }
-        f = gc::get_ref(f, &W_Frame::BACK);
+        f = back_of(f);
     }
     false
 }

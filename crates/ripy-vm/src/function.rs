@@ -715,6 +715,17 @@ pub fn shortcut<D: Domain>(d: &mut D, callable: D::Ref) -> Shortcut {
     ALL.get_or_init(|| defs().iter().map(|def| Shortcut::of(def)).collect())[index]
 }
 
+/// Whether `hook`, the attribute `name` (`__getattribute__`, `__setattr__`) of a type, is the
+/// builtin of that name (`object.__setattr__`) rather than another builtin a class assigned
+/// under it (`__setattr__ = dict.__setitem__`): the hooks the generic fast paths stand for.
+pub fn is_builtin_hook<D: Domain>(d: &mut D, hook: D::Ref, name: &str) -> bool {
+    if d.layout_of(hook) != W_Builtin::layout() {
+        return false;
+    }
+    let index = d.get_int(hook, &W_Builtin::INDEX);
+    defs()[d.promote_int(index) as usize].name == name
+}
+
 /// `callable(*args)` for the builtins that traces should see through, in domain code: `len`
 /// and `isinstance` of the common cases, `min`/`max` of two to four arguments, `abs` of an int
 /// or float, `ord`, `chr`, `int.bit_length`, `int.__index__` and the other identities of an exact

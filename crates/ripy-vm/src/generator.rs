@@ -22,16 +22,15 @@
 //! generator yields are wrapped (`ASYNC_GEN_WRAP`) and end the step with `StopIteration(value)`;
 //! other values (yielded by what it awaits) pass through to the event loop.
 
-use crate::code::Code;
+use crate::code::{Code, W_Code};
 use crate::exceptions::{ExcKind, W_Exception};
-use crate::frame::{Caller, W_ExecState, W_Frame};
+use crate::frame::{Caller, FrameArray, W_ExecState, W_Frame};
 use crate::gc;
 use crate::interp::{with_concrete, Pos, Ripy};
 use crate::known;
 use crate::objspace;
 use crate::protocol;
 use crate::space::{PyResult, Space};
-use crate::storage::RefArray;
 use crate::tuple::W_Tuple;
 use crate::typeobject;
 use crate::unicode;
@@ -68,6 +67,10 @@ pub struct W_Generator {
     /// The number of exception handlers running in the frame (`PUSH_EXC_INFO`s without their
     /// `POP_EXCEPT` yet): the generator handles an exception of its own while it is positive.
     pub handlers: i64,
+    /// `__name__` once assigned (a str); null: its code's `co_name`.
+    pub name: GcRef,
+    /// `__qualname__` once assigned (a str); null: its code's `co_qualname`.
+    pub qualname: GcRef,
 }
 
 /// The iterator of `coroutine.__await__()` (CPython's `coroutine_wrapper`): stepping it steps
@@ -340,7 +343,7 @@ fn run_at<D: Domain<Lang = Ripy>>(
     let depth = code.object.stack_depths[pc as usize] as usize;
     let array = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::ARRAY);
     let top = d.const_int((code.stack_base() + depth - 1) as i64);
-    d.set_item_ref(array, &RefArray::ITEMS, top, value);
+    d.set_item_ref(array, &FrameArray::ITEMS, top, value);
     let running = d.const_int(RUNNING);
     known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, running);
     let ec = d.const_ref(space.exec_state);
@@ -554,7 +557,7 @@ pub fn delegate(gen: GcRef) -> Option<GcRef> {
     let frame = gc::get_ref(gen, &W_Generator::FRAME);
     crate::frame::force(frame);
     let array = gc::get_ref(frame, &W_Frame::ARRAY);
-    Some(gc::item_ref(array, &RefArray::ITEMS, code.stack_base() + depth - 2))
+    Some(gc::item_ref(array, &FrameArray::ITEMS, code.stack_base() + depth - 2))
 }
 
 /// Raise `exc` where `gen` is suspended.
@@ -979,10 +982,28 @@ pub fn step_throw(s: GcRef, exc: GcRef) -> PyResult<GcRef> {
     step_result(s, throw_outcome(gen, exc))
 }
 
-/// The `__name__`/`__qualname__` of a generator (from its code).
+/// The `__name__`/`__qualname__` of a generator: the one assigned, else its code's (the same
+/// str object, as CPython's).
 pub fn name(gen: GcRef, qualified: bool) -> GcRef {
-    let code = code_of(gen);
-    unicode::new_str(if qualified { &code.object.qualname } else { &code.object.name })
+    let (field, code_field) =
+        if qualified { (&W_Generator::QUALNAME, &W_Code::QUALNAME) } else { (&W_Generator::NAME, &W_Code::NAME) };
+    let assigned = gc::get_ref(gen, field);
+    if !assigned.is_null() {
+        return assigned;
+    }
+    gc::get_ref(code_of(gen).w_code, code_field)
+}
+
+/// `gen.__name__ = value` (`qualified`: `__qualname__`); `value` null deletes, which CPython
+/// refuses as it refuses a value that is not a str.
+pub fn set_name(gen: GcRef, qualified: bool, value: GcRef) -> PyResult<()> {
+    if value.is_null() || value.layout() != unicode::W_Str::layout() {
+        let attr = if qualified { "__qualname__" } else { "__name__" };
+        let message = format!("{attr} must be set to a string object");
+        return Err(Space::get().new_exception(ExcKind::TypeError, &message));
+    }
+    gc::set_ref(gen, if qualified { &W_Generator::QUALNAME } else { &W_Generator::NAME }, value);
+    Ok(())
 }
 
 /// A method of `obj` for the async protocols: a builtin async generator's own, or one its type

@@ -262,8 +262,8 @@ pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) ->
 }
 
 /// The type of an instance and what `name` is on it, when the generic fast path decides alone:
-/// the type keeps the builtin `hook` (`__getattribute__` or `__setattr__`) and the class attribute
-/// is absent or a Python function (so no descriptor takes part).
+/// the type keeps the builtin `hook` (`__getattribute__` or `__setattr__`; not another builtin
+/// a class assigned under that name, `__setattr__ = dict.__setitem__`) and the class attribute is absent or a Python function (so no descriptor takes part).
 fn plain_class_attribute(
     space: &Space,
     obj: GcRef,
@@ -273,8 +273,11 @@ fn plain_class_attribute(
 ) -> Option<(GcRef, GcRef)> {
     let ty = gc::get_ref(obj, &fields.type_);
     let version = gc::get_ref(ty, &W_Type::VERSION);
-    let hook = typeobject::lookup_cached(ty, version, space.intern_static(hook));
-    if hook.is_null() || hook.layout() != W_Builtin::layout() {
+    let found = typeobject::lookup_cached(ty, version, space.intern_static(hook));
+    if found.is_null()
+        || found.layout() != W_Builtin::layout()
+        || crate::builtins::defs()[gc::get_i64(found, &W_Builtin::INDEX) as usize].name != hook
+    {
         return None;
     }
     let attr = typeobject::lookup_cached(ty, version, name);

@@ -23,7 +23,7 @@
 use crate::code::Code;
 use crate::dict;
 use crate::exceptions::ExcKind;
-use crate::frame::{Caller, W_ExecState, W_Frame, VIRTUALIZABLE};
+use crate::frame::{Caller, FrameArray, W_ExecState, W_Frame, VIRTUALIZABLE};
 use crate::function::W_Cell;
 use crate::generator;
 use crate::inline_cache::{self, AttrHit};
@@ -36,7 +36,6 @@ use crate::ops::{BinOp, CmpOp, UnaryOp};
 use crate::protocol::{self, Method};
 use crate::runtime;
 use crate::space::Space;
-use crate::storage::RefArray;
 use crate::tuple::{new_tuple, W_Tuple};
 use metatrace::call::CallDescr;
 use metatrace::domain::{Concrete, Domain, Language, Leave, PortalResult, Virtualizable};
@@ -186,7 +185,7 @@ fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> RefItems 
     }
     let frame = d.promote_ref(frame);
     let array = heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::ARRAY);
-    heap::ref_items(array, &RefArray::ITEMS)
+    heap::ref_items(array, &FrameArray::ITEMS)
 }
 
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
@@ -262,7 +261,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             return self.d.const_ref(v);
         }
         let i = self.d.const_int(slot as i64);
-        self.d.get_item_ref(self.array, &RefArray::ITEMS, i)
+        self.d.get_item_ref(self.array, &FrameArray::ITEMS, i)
     }
 
     #[inline(always)]
@@ -273,7 +272,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             return;
         }
         let i = self.d.const_int(slot as i64);
-        self.d.set_item_ref(self.array, &RefArray::ITEMS, i, v);
+        self.d.set_item_ref(self.array, &FrameArray::ITEMS, i, v);
     }
 
     fn null(&mut self) -> D::Ref {
@@ -521,8 +520,12 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                     return Err(self.unbound(unbound::NAME, self.name(i)));
                 }
             }
-            Instr::LoadGlobal(i) => {
-                let v = self.load_global(i)?;
+            Instr::LoadGlobal { name, push_null } => {
+                let v = self.load_global(name)?;
+                if push_null {
+                    let null = self.null();
+                    self.push(null);
+                }
                 self.push(v);
             }
             Instr::StoreGlobal(i) => {
@@ -1332,7 +1335,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         protocol::call(self.d, self.space, self.caller(), callable, &items, GcRef::NULL).map(Some)
     }
 
-    /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords.
+    /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords. Inlined
+    /// into the instruction's handler, so that a call of a Python function goes from the portal
+    /// straight to [`protocol::call_function`] and from there into the callee's portal.
+    #[inline(always)]
     fn call(&mut self, argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
         let mut with_self = Values::new();
         self.top(argc + 1, &mut with_self);

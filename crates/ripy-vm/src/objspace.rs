@@ -172,7 +172,8 @@ fn call_type(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> 
     type_call(space, cls, args)
 }
 
-/// `type.__call__(cls, *args, **kwargs)`: `cls.__new__`, then `__init__` on an instance of `cls`.
+/// `type.__call__(cls, *args, **kwargs)`: `cls.__new__`, then, on an instance of `cls` (or of
+/// a subclass), the `__init__` of the instance's type.
 pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcRef> {
     if let Some(result) = builtins::construct(space, cls, args) {
         return result;
@@ -181,8 +182,8 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
         Some(new) => {
             let mut with_cls = args.clone();
             with_cls.positional.insert(0, cls);
-            let new =
-                if new.layout() == W_StaticMethod::layout() { gc::get_ref(new, &W_StaticMethod::FUNC) } else { new };
+            // As CPython's `slot_tp_new`, `__new__` as the class gives it (a classmethod binds).
+            let new = class_access(new, cls)?;
             let obj = call_args(new, &with_cls)?;
             if !typeobject::is_subtype(space.type_of(obj), cls) {
                 return Ok(obj);
@@ -207,6 +208,9 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
             }
         },
     };
+    // `__new__` may return an instance of a subclass: its type's `__init__` runs (CPython's
+    // `type_call` calls `Py_TYPE(obj)->tp_init`).
+    let cls = space.type_of(obj);
     let init = user_lookup_interned(cls, space.intern_static("__init__")).or_else(|| {
         // Exceptions run BaseException.__init__ (which sets `args`) after a user `__new__`;
         // subclasses of builtin types their base's `__init__` (`list.__init__` fills the list).
@@ -548,7 +552,9 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
             "__itemsize__" => Ok(Some(heap_int(typeobject::item_size(obj)))),
             "__flags__" => Ok(Some(heap_int(typeobject::cpython_flags(obj)))),
             "__dict__" => crate::generic::mappingproxy(space, gc::get_ref(obj, &W_Type::DICT)).map(Some),
-            "__doc__" => Ok(Some(space.none)),
+            "__doc__" => {
+                Ok(Some(dict::get_str(gc::get_ref(obj, &W_Type::DICT), space.intern("__doc__")).unwrap_or(space.none)))
+            }
             "__module__" => Ok(Some(space.intern("builtins"))),
             // What `inspect.signature` reads of a class without `__init__`/`__new__` of its own.
             "__text_signature__" if obj == space.object_type => Ok(Some(space.intern("()"))),
@@ -892,7 +898,13 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
         let text = unicode::to_string_lossy(name);
         let meta = space.type_of(obj);
         let meta_attr = typeobject::lookup_where(meta, name).map(|(_, v)| v);
-        if let Some(a) = meta_attr.filter(|&a| is_data_descriptor(a)) {
+        // A data descriptor of the metaclass without `__get__` does not take precedence.
+        let meta_getter = |a: GcRef| {
+            !is_instance_like(a)
+                || crate::subclass::descriptor(a).layout() == W_Property::layout()
+                || user_getter(a).is_some()
+        };
+        if let Some(a) = meta_attr.filter(|&a| is_data_descriptor(a) && meta_getter(a)) {
             return descriptor_get(a, obj, meta);
         }
         // What CPython's data descriptors on `type` give: a type's own name, bases, MRO and
@@ -1049,6 +1061,11 @@ fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
         return crate::module::setattr(obj, name, value);
     }
     if layout == W_Type::layout() {
+        // A data descriptor of the metaclass (a property, one with `__set__`) takes the store.
+        let meta_attr = typeobject::lookup_where(space.type_of(obj), name).map(|(_, v)| v);
+        if let Some(done) = meta_attr.and_then(|a| descriptor_set(a, obj, value)) {
+            return done;
+        }
         return typeobject::set_attr(space, obj, name, value);
     }
     if mapdict::instance_fields(layout).is_some() {
@@ -1085,6 +1102,28 @@ fn setattr_full(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
     Err(space.new_exception(ExcKind::AttributeError, &message))
 }
 
+/// `obj.name = value` through `attr`, what the type of `obj` has for `name`, when it is a
+/// property or a Python data descriptor (`None` otherwise).
+fn descriptor_set(attr: GcRef, obj: GcRef, value: GcRef) -> Option<PyResult<()>> {
+    if is_instance_like(attr) {
+        if let Some(set) = lookup_user(attr, "__set__") {
+            return Some(call_bound(set, attr, &Args::positional(&[obj, value])).map(|_| ()));
+        }
+        if lookup_user(attr, "__delete__").is_some() {
+            return Some(Err(Space::get().new_exception(ExcKind::AttributeError, "__set__")));
+        }
+    }
+    let attr = crate::subclass::descriptor(attr);
+    if attr.layout() != W_Property::layout() {
+        return None;
+    }
+    let fset = gc::get_ref(attr, &W_Property::FSET);
+    if fset.is_null() {
+        return Some(Err(property_missing(attr, obj, "setter")));
+    }
+    Some(call(fset, &[obj, value]).map(|_| ()))
+}
+
 /// `object.__setattr__(obj, name, value)` for an instance: properties, the exception fields,
 /// then the map.
 pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
@@ -1101,23 +1140,8 @@ pub fn generic_setattr(obj: GcRef, name: GcRef, value: GcRef) -> PyResult<()> {
         mapdict::set_attr(obj, gc::get_ref(member, &function::W_Member::KEY), value);
         return Ok(());
     }
-    if let Some(attr) = attr {
-        if is_instance_like(attr) {
-            if let Some(set) = lookup_user(attr, "__set__") {
-                return call_bound(set, attr, &Args::positional(&[obj, value])).map(|_| ());
-            }
-            if lookup_user(attr, "__delete__").is_some() {
-                return Err(space.new_exception(ExcKind::AttributeError, "__set__"));
-            }
-        }
-        let attr = crate::subclass::descriptor(attr);
-        if attr.layout() == W_Property::layout() {
-            let fset = gc::get_ref(attr, &W_Property::FSET);
-            if fset.is_null() {
-                return Err(property_missing(attr, obj, "setter"));
-            }
-            return call(fset, &[obj, value]).map(|_| ());
-        }
+    if let Some(done) = attr.and_then(|a| descriptor_set(a, obj, value)) {
+        return done;
     }
     if obj.layout() == W_Exception::layout() {
         if is_group_field(obj, name) {

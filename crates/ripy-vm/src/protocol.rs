@@ -13,7 +13,7 @@ use crate::code::Code;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::W_Exception;
 use crate::float::W_Float;
-use crate::frame::{new_frame, Caller, FrameEnv, W_ExecState, W_Frame};
+use crate::frame::{new_frame, Caller, FrameArray, FrameEnv, W_ExecState, W_Frame};
 use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, W_StaticMethod, W_Super};
 use crate::int::{new_int, W_Bool, W_Int};
 use crate::interp::{Pos, Ripy};
@@ -49,7 +49,10 @@ fn tuple_or_null<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
 // ----- calls -----
 
 /// `callable(*args)` made by `caller`, with `kwnames` (a constant tuple of strs, or null) naming
-/// the last `len(kwnames)` arguments.
+/// the last `len(kwnames)` arguments. The calls of Python functions and methods are decided
+/// here, inlined into the caller, so that they reach [`call_function`] without a native call
+/// level of their own; [`call_other`] makes the others.
+#[inline(always)]
 pub fn call<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -69,6 +72,19 @@ pub fn call<D: Domain<Lang = Ripy>>(
             return call_function(d, space, caller, func, Some(self_), args, kwnames);
         }
     }
+    call_other(d, space, caller, callable, layout, args, kwnames)
+}
+
+/// [`call`] of a callable (of layout `layout`) that is not a Python function or method.
+fn call_other<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    callable: D::Ref,
+    layout: &'static Layout,
+    args: &[D::Ref],
+    kwnames: GcRef,
+) -> Result<D::Ref, D::Ref> {
     if steps_lazy_caller(d, callable, args) {
         // `list(map(f, xs))`: the builtin runs `f`, whose `f_back` is this caller.
         caller.record_pc(d);
@@ -198,6 +214,10 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     args: &[D::Ref],
     kwnames: GcRef,
 ) -> Result<D::Ref, D::Ref> {
+    // The new frame's `back` is a virtual reference to the caller's frame, which compiled code
+    // then keeps virtual while the callee does not look at it (`crate::frame::back_of`); its use
+    // ends when the call does, on every path.
+    let back = d.virtual_ref(caller.frame);
     let (w_code, env) = if D::CONCRETE {
         // Reads through the function's known layout, which folds their checks.
         use metatrace_gc::heap::read_field_ref_expecting as read;
@@ -207,7 +227,7 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
             builtins: d.const_ref(read(f, layout, &W_Function::BUILTINS)),
             locals: null(d),
             closure: d.const_ref(read(f, layout, &W_Function::CLOSURE)),
-            back: caller.frame,
+            back,
         };
         (read(f, layout, &W_Function::CODE), env)
     } else {
@@ -218,7 +238,7 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
             builtins: d.get_ref(func, &W_Function::BUILTINS),
             locals: null(d),
             closure: d.get_ref(func, &W_Function::CLOSURE),
-            back: caller.frame,
+            back,
         };
         (w_code, env)
     };
@@ -231,10 +251,16 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     } else {
         d.get_ref(frame, &W_Frame::ARRAY)
     };
-    if !bind_in_domain(d, code, func, array, self_, args, kwnames) {
-        bind_in_native(d, func, array, self_, args, kwnames)?;
+    let bound = if bind_in_domain(d, code, func, array, self_, args, kwnames) {
+        Ok(())
+    } else {
+        bind_in_native(d, func, array, self_, args, kwnames)
+    };
+    let result = bound.and_then(|()| run_frame_at(d, space, Pos { code, pc: 0 }, frame));
+    if !D::CONCRETE {
+        crate::frame::keep_back_if_escaped(d, frame);
     }
-    let result = run_frame_at(d, space, Pos { code, pc: 0 }, frame);
+    d.virtual_ref_finish(back, caller.frame);
     if D::CONCRETE && result.is_ok() {
         crate::frame::recycle(code, d.promote_ref(frame));
     }
@@ -280,7 +306,7 @@ fn bind_in_domain<D: Domain>(
         // The usual call: exactly the positional parameters, stored as they come.
         if D::CONCRETE {
             // Into the array's items, checked once.
-            let items = metatrace_gc::heap::ref_items(d.promote_ref(array), &RefArray::ITEMS);
+            let items = metatrace_gc::heap::ref_items(d.promote_ref(array), &FrameArray::ITEMS);
             for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
                 items.set(i, d.promote_ref(value));
             }
@@ -288,7 +314,7 @@ fn bind_in_domain<D: Domain>(
         }
         for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
             let i = d.const_int(i as i64);
-            d.set_item_ref(array, &RefArray::ITEMS, i, value);
+            d.set_item_ref(array, &FrameArray::ITEMS, i, value);
         }
         return true;
     }
@@ -365,13 +391,15 @@ fn bind_with_keywords_or_defaults<D: Domain>(
     };
     for (i, value) in slots.into_iter().flatten().chain(extra).chain(kwargs).enumerate() {
         let i = d.const_int(i as i64);
-        d.set_item_ref(array, &RefArray::ITEMS, i, value);
+        d.set_item_ref(array, &FrameArray::ITEMS, i, value);
     }
     true
 }
 
 /// Run `frame` from `pos` until it returns (a Python-level call, or the resumption of a
-/// generator), counting it against the recursion limit.
+/// generator), counting it against the recursion limit. Inlined into its callers, so that a
+/// Python call costs one native call level less.
+#[inline(always)]
 pub fn run_frame_at<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -401,6 +429,7 @@ pub fn run_frame_at<D: Domain<Lang = Ripy>>(
 
 /// [`run_frame_at`] in the concrete domain: the fields of the execution state and of the frame
 /// are accessed through their known layouts, which folds the checks of the accesses.
+#[inline(always)]
 fn run_frame_concrete<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -510,7 +539,7 @@ fn find<D: Domain<Lang = Ripy>>(
         let ty = mapdict::promoted_type(d, obj, fields);
         let getattribute = d.const_ref(space.intern_static("__getattribute__"));
         let hook = typeobject::lookup(d, ty, getattribute);
-        if d.layout_of(hook) != W_Builtin::layout() {
+        if !crate::function::is_builtin_hook(d, hook, "__getattribute__") {
             return None;
         }
         let attr = typeobject::lookup(d, ty, name);
@@ -865,7 +894,7 @@ pub fn setattr<D: Domain<Lang = Ripy>>(
         let attr = typeobject::lookup(d, ty, name_c);
         let setattr_name = d.const_ref(space.intern_static("__setattr__"));
         let hook = typeobject::lookup(d, ty, setattr_name);
-        let plain_hook = d.layout_of(hook) == W_Builtin::layout();
+        let plain_hook = crate::function::is_builtin_hook(d, hook, "__setattr__");
         if plain_hook {
             if let Some(key) = slot_key(d, attr) {
                 if !mapdict::in_dict(d, obj, fields) {

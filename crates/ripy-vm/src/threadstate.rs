@@ -330,8 +330,10 @@ pub fn waiting_threads() -> Vec<Waiting> {
 fn without_gil<R>(space: &Space, wait: impl FnOnce() -> R) -> R {
     let saved = std::hint::black_box(save(space));
     let ident = crate::modules::thread::ident();
-    WAITING
-        .with(|w| w.borrow_mut().push(Waiting { ident, frame: crate::frame::native_caller(), handled: saved.handled }));
+    // Another thread may read the frame's chain meanwhile (`sys._current_frames()`).
+    let frame = crate::frame::native_caller();
+    crate::frame::mark_escaped_resolved(frame);
+    WAITING.with(|w| w.borrow_mut().push(Waiting { ident, frame, handled: saved.handled }));
     let result = metatrace_gc::heap::blocking(wait);
     WAITING.with(|w| w.borrow_mut().retain(|t| t.ident != ident));
     restore(space, std::hint::black_box(saved));

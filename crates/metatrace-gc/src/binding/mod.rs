@@ -126,16 +126,17 @@ const FULL_EVERY: u64 = 4;
 
 /// Allocate `size` zeroed bytes (a multiple of 8), let `init` write the object's header (and
 /// array length) and make the object known to the collector; `None` when the heap is full even
-/// after collecting.
-pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
+/// after collecting. The bytes count as `objects` allocations towards stress collections (machine
+/// code allocates several objects in one block, see `crate::inline`).
+pub(crate) fn alloc(size: usize, objects: u64, init: impl FnOnce(usize)) -> Option<usize> {
     let mmtk = mmtk();
     threads::poll();
     if let Some(every) = config().stress {
-        // The countdown is shared with machine code, which allocates inline while it is above 1
-        // and calls here for the allocation that must collect.
+        // The countdown is shared with machine code, which allocates `n` objects inline while it
+        // is above `n` and calls here for the allocations among which one must collect.
         // SAFETY: the context belongs to this thread, which is running.
         let left = unsafe { &(*threads::alloc_context()).stress_left };
-        if left.load(Ordering::Relaxed) <= 1 {
+        if left.load(Ordering::Relaxed) <= objects {
             left.store(every, Ordering::Relaxed);
             let n = STRESS_COLLECTIONS.with(|c| {
                 c.set(c.get() + 1);
@@ -143,7 +144,7 @@ pub(crate) fn alloc(size: usize, init: impl FnOnce(usize)) -> Option<usize> {
             });
             threads::collect(n.is_multiple_of(FULL_EVERY));
         } else {
-            left.fetch_sub(1, Ordering::Relaxed);
+            left.fetch_sub(objects, Ordering::Relaxed);
         }
     } else if let Some(min) = adaptive_nursery() {
         // SAFETY: the context belongs to this thread, which is running.

@@ -30,6 +30,7 @@ pub fn val_bits<L: Language>(v: Val<Concrete<'_, L>>) -> u64 {
 }
 
 /// Run a portal to completion in the concrete domain: `Ok(result)` or `Err(exception)`.
+#[inline(always)]
 pub fn run_portal<L: Language>(d: &mut Concrete<'_, L>, greens: L::Greens, frame: GcRef) -> Result<GcRef, GcRef> {
     match L::portal(d, greens, frame) {
         Ok(v) | Err(Leave::Return(v)) => Ok(v),
@@ -196,6 +197,7 @@ impl<'j, L: Language> Domain for Concrete<'j, L> {
         Ok(f.result.map(|k| bits_to_val(k, r)))
     }
 
+    #[inline(always)]
     fn portal_call(&mut self, greens: L::Greens, frame: GcRef) -> Result<GcRef, GcRef> {
         let jit = self.jit;
         jit.call_portal(self, greens, frame)

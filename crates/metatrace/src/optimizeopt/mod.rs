@@ -101,8 +101,8 @@ impl Passes {
         enter: true,
         deadops: true,
     };
-    /// What runs when `METATRACE_OPT` is unset: every optimization but `enter`, which makes go and
-    /// richards slower (see docs/ARCHITECTURE.md, known limits).
+    /// What runs when `METATRACE_OPT` is unset: every optimization but `enter`, which is not a
+    /// measured gain yet (see docs/ARCHITECTURE.md, known limits).
     pub const DEFAULT: Passes = Passes { enter: false, ..Passes::ALL };
     /// None: traces are compiled as recorded.
     pub const NONE: Passes = Passes {

@@ -22,9 +22,11 @@
 //!   `setfield(vref, token, t)`, while its object stays virtual. The pair stays live until its
 //!   `virtual_ref_finish`, which only clears the token: every exit meanwhile gets the pending
 //!   stores `vref.forced = obj` and `vref.token = 0` (so resumption, and forcing the code through
-//!   the token, fill the reference). Before any other call that may force and before a
+//!   the token, fill the reference). Before any other call (but a pure one) and before a
 //!   `finish`, the live pairs are filled in the trace (their objects forced); a pair still live at
-//!   a loop's end ends the run.
+//!   a loop's end ends the run. A virtual reference that escapes in any other way (its object
+//!   not virtual, no `guard_not_forced` after the call) becomes its object, forced: what the
+//!   concrete domain gives, so no reference is allocated.
 
 use super::info::{layout_addr, zero, IntBound, PtrInfo, VStr, Virtual};
 use super::{OptError, Produced};
@@ -465,9 +467,9 @@ impl State {
     }
 
     /// Before an operation `opcode` that the live lazy virtual references must not stay lazy
-    /// across (see the module documentation): a call that may force without a
-    /// `guard_not_forced` after it, or a `finish`, fills them; a loop's end with some live ends
-    /// the run.
+    /// across (see the module documentation): a call (but a pure one) without a
+    /// `guard_not_forced` after it, which may read them but cannot force the code, or a
+    /// `finish`, fills them; a loop's end with some live ends the run.
     fn fill_vrefs_before(&mut self, opcode: Opcode) {
         if self.vrefs.is_empty() {
             return;
@@ -478,7 +480,9 @@ impl State {
                 self.error = self.error.take().or(e);
             }
             Opcode::Finish => self.fill_vrefs(),
-            Opcode::CallMayForce | Opcode::CallAssembler if self.next_input != Some(Opcode::GuardNotForced) => {
+            Opcode::Call | Opcode::CallMayForce | Opcode::CallAssembler
+                if self.next_input != Some(Opcode::GuardNotForced) =>
+            {
                 self.fill_vrefs()
             }
             _ => {}
@@ -555,6 +559,13 @@ impl State {
                 if self.force_vref_lazily(var, obj) {
                     return a;
                 }
+                // Escaping otherwise, the reference is its object (what the concrete domain
+                // hands out): native code reads through `force_virtual_ref`, which passes
+                // objects through, and the finish of a reference that is no longer virtual
+                // does nothing.
+                let obj = self.force(obj);
+                self.replace(var, obj);
+                return obj;
             }
         }
         let layout = virt.layout();

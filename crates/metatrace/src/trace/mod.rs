@@ -128,7 +128,8 @@ pub struct Tracer<'j, L: Language> {
     roots: RootSet,
     /// Inlined calls still running: the callee's entry greens and the trace length at the call.
     inlined: Vec<(L::Greens, usize)>,
-    /// Operations recorded inside each inlined function so far (finished calls), by entry greens.
+    /// The most operations one finished inlined call of each function recorded (its callees'
+    /// included), by entry greens.
     inlined_sizes: HashMap<L::Greens, usize>,
     /// Results of the pure operations recorded so far, by opcode and operands: a repeated one is
     /// not recorded again.
@@ -360,13 +361,16 @@ impl<'j, L: Language> Tracer<'j, L> {
         }
     }
 
-    /// Give up a trace that grew past the limit, and mark the inlined function that took the most
-    /// operations "don't inline" so that the next attempt calls it instead (PyPy's rule).
+    /// Give up a trace that grew past the limit, and mark the function of the longest inlined
+    /// call (finished or still running) "don't inline" so that the next attempt calls it instead
+    /// (PyPy's `find_biggest_function`). One long call is blamed rather than a short function
+    /// called often: calling the latter residually would cost a `call_assembler` per call.
     fn too_long(&mut self) {
         let len = self.trace.ops.len();
         let mut sizes = self.inlined_sizes.clone();
         for (greens, start) in &self.inlined {
-            *sizes.entry(*greens).or_insert(0) += len - start;
+            let size = sizes.entry(*greens).or_insert(0);
+            *size = (*size).max(len - start);
         }
         match sizes.into_iter().max_by_key(|(_, n)| *n) {
             Some((greens, n)) => {
@@ -1318,7 +1322,8 @@ impl<'j, L: Language> Tracer<'j, L> {
         let r = L::portal(self, greens, frame);
         if at_entry {
             if let Some((entry, start)) = self.inlined.pop() {
-                *self.inlined_sizes.entry(entry).or_insert(0) += self.trace.ops.len().saturating_sub(start);
+                let size = self.inlined_sizes.entry(entry).or_insert(0);
+                *size = (*size).max(self.trace.ops.len().saturating_sub(start));
             }
         }
         let returned = matches!(r, Ok(_) | Err(Leave::Return(_)));

@@ -172,6 +172,9 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Attribute(a) => {
+                if a.ctx == ExprContext::Store && a.attr.as_str() == "__debug__" {
+                    return Err(self.error("cannot assign to __debug__", a.range));
+                }
                 self.visit_expr(&a.value)?;
                 let name = self.mangle(&a.attr);
                 let i = self.name_index(&name);
@@ -656,7 +659,7 @@ impl<'a> Compiler<'a> {
 
     fn call(&mut self, c: &'a ast::ExprCall) -> Result<(), CompileError> {
         self.check_caller(&c.func, c.range());
-        self.check_keywords(&c.arguments.keywords)?;
+        self.check_keywords(&c.arguments.keywords, c.range())?;
         let args = &c.arguments.args;
         let keywords = &c.arguments.keywords;
         if let Expr::Attribute(attr) = &*c.func {
@@ -677,13 +680,17 @@ impl<'a> Compiler<'a> {
         }
         self.at(c.func.range(), |this| this.emit(Instr::PushNull));
         self.visit_expr(&c.func)?;
-        self.call_helper(0, args, keywords)
+        self.call_helper(0, args, keywords, c.range())
     }
 
-    /// CPython's `validate_keywords`: no keyword given twice.
-    fn check_keywords(&self, keywords: &[ast::Keyword]) -> Result<(), CompileError> {
+    /// CPython's `validate_keywords`: no keyword given twice, none named `__debug__` (an error
+    /// at `range`, the call's).
+    fn check_keywords(&self, keywords: &[ast::Keyword], range: TextRange) -> Result<(), CompileError> {
         for (i, keyword) in keywords.iter().enumerate() {
             let Some(name) = &keyword.arg else { continue };
+            if name.as_str() == "__debug__" {
+                return Err(self.error("cannot assign to __debug__", range));
+            }
             if keywords[..i].iter().any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name.as_str())) {
                 return Err(self.error(format!("keyword argument repeated: {name}"), keyword.range));
             }
@@ -712,14 +719,15 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits a call of the callable below `pushed` extra positional arguments already on the
-    /// stack (CPython's `compiler_call_helper`).
+    /// stack (CPython's `compiler_call_helper`); `range` is the call's (or class statement's).
     pub(super) fn call_helper(
         &mut self,
         pushed: u32,
         args: &'a [Expr],
         keywords: &'a [ast::Keyword],
+        range: TextRange,
     ) -> Result<(), CompileError> {
-        self.check_keywords(keywords)?;
+        self.check_keywords(keywords, range)?;
         let simple = args.len() + keywords.len() * 2 <= STACK_USE_GUIDELINE
             && !args.iter().any(Expr::is_starred_expr)
             && keywords.iter().all(|k| k.arg.is_some());

@@ -529,7 +529,17 @@ impl<'a> Compiler<'a> {
                 match ctx {
                     ast::ExprContext::Store => Instr::StoreGlobal(i),
                     ast::ExprContext::Del => Instr::DeleteGlobal(i),
-                    _ => Instr::LoadGlobal(i),
+                    _ => {
+                        // CPython's peephole: `PUSH_NULL; LOAD_GLOBAL` (a call of a global) is one
+                        // `LOAD_GLOBAL (NULL + name)`.
+                        let ir = &mut self.unit_mut().ir;
+                        if matches!(ir.last(), Some(Ir::Op(Instr::PushNull, _))) {
+                            ir.pop();
+                            Instr::LoadGlobal { name: i, push_null: true }
+                        } else {
+                            Instr::LoadGlobal { name: i, push_null: false }
+                        }
+                    }
                 }
             }
             Access::Name => {

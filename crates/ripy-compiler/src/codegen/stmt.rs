@@ -52,8 +52,11 @@ impl<'a> Compiler<'a> {
 
     fn visit_stmt_inner(&mut self, stmt: &'a Stmt) -> Result<(), CompileError> {
         match stmt {
-            Stmt::FunctionDef(f) => self.function_def(f),
-            Stmt::ClassDef(c) => self.class_def(c),
+            Stmt::FunctionDef(f) => {
+                self.check_debug_parameters(&f.parameters, self.statement_range(stmt))?;
+                self.function_def(f)
+            }
+            Stmt::ClassDef(c) => self.class_def(c, self.statement_range(stmt)),
             Stmt::Return(r) => self.return_stmt(r),
             Stmt::Delete(d) => d.targets.iter().try_for_each(|t| self.visit_expr(t)),
             Stmt::Assign(a) => {
@@ -258,6 +261,15 @@ impl<'a> Compiler<'a> {
         unit.kwonly_arg_count = parameters.kwonlyargs.len() as u32;
     }
 
+    /// CPython's `compiler_check_debug_args`: no parameter named `__debug__` (an error at
+    /// `range`, the function's).
+    fn check_debug_parameters(&self, parameters: &ast::Parameters, range: TextRange) -> Result<(), CompileError> {
+        if parameters.iter().any(|p| p.name().as_str() == "__debug__") {
+            return Err(self.error("cannot assign to __debug__", range));
+        }
+        Ok(())
+    }
+
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> Result<(), CompileError> {
         let def_line = self.unit().location.line;
         let first_line = self.decorators(&f.decorator_list, def_line)?;
@@ -284,7 +296,8 @@ impl<'a> Compiler<'a> {
         self.name_op(&f.name, ExprContext::Store, f.name.range)
     }
 
-    fn class_def(&mut self, c: &'a ast::StmtClassDef) -> Result<(), CompileError> {
+    /// A class statement; `range` is CPython's for it (see [`Self::statement_range`]).
+    fn class_def(&mut self, c: &'a ast::StmtClassDef, range: TextRange) -> Result<(), CompileError> {
         let def_line = self.unit().location.line;
         let first_line = self.decorators(&c.decorator_list, def_line)?;
         let scope = self.table.scope_for(c.range).ok_or_else(|| self.internal("class without a scope"))?;
@@ -314,7 +327,7 @@ impl<'a> Compiler<'a> {
         self.make_function(code, 0)?;
         self.emit_const(Constant::str(&c.name));
         match &c.arguments {
-            Some(arguments) => self.call_helper(2, &arguments.args, &arguments.keywords)?,
+            Some(arguments) => self.call_helper(2, &arguments.args, &arguments.keywords, range)?,
             None => self.emit(Instr::Call(2)),
         }
         self.apply_decorators(&c.decorator_list);
@@ -327,6 +340,7 @@ impl<'a> Compiler<'a> {
         let parameters: &ast::Parameters = l.parameters.as_deref().unwrap_or(&empty);
         let mut flags = 0;
         if let Some(parameters) = l.parameters.as_deref() {
+            self.check_debug_parameters(parameters, l.range)?;
             flags = self.parameter_defaults(parameters)?;
         }
         let scope = self.table.scope_for(l.range).ok_or_else(|| self.internal("lambda without a scope"))?;

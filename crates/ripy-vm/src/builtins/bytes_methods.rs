@@ -109,8 +109,27 @@ fn kind_name(v: GcRef) -> &'static str {
 
 // ----- constructors -----
 
-/// The contents of `bytes(source, encoding, errors)` (also bytearray's), with CPython's errors.
-fn initial_bytes(space: &'static Space, name: &str, args: &Args) -> PyResult<Vec<u8>> {
+/// What `bytes(...)` or `bytearray(...)` starts from.
+enum Initial {
+    /// The contents.
+    Data(Vec<u8>),
+    /// What the source's `__bytes__` returned (a bytes or an instance of a subclass), which
+    /// `bytes(source)` returns as it is.
+    Object(GcRef),
+}
+
+impl Initial {
+    /// The contents.
+    fn into_data(self) -> Vec<u8> {
+        match self {
+            Initial::Data(data) => data,
+            Initial::Object(b) => crate::bytes::data(crate::subclass::unwrap(b)),
+        }
+    }
+}
+
+/// What `bytes(source, encoding, errors)` (also bytearray's) starts from, with CPython's errors.
+fn initial_bytes(space: &'static Space, name: &str, args: &Args) -> PyResult<Initial> {
     let values =
         super::params::bind(space, name, &args.positional, &args.keywords, &["source", "encoding", "errors"], 0)?;
     let Some(source) = values[0] else {
@@ -118,29 +137,35 @@ fn initial_bytes(space: &'static Space, name: &str, args: &Args) -> PyResult<Vec
             let what = if values[1].is_some() { "encoding" } else { "errors" };
             return Err(type_error(space, format!("{what} without a string argument")));
         }
-        return Ok(Vec::new());
+        return Ok(Initial::Data(Vec::new()));
     };
-    if source.layout() == W_Str::layout() {
-        let Some(_) = values[1] else {
-            return Err(type_error(space, "string argument without an encoding".to_owned()));
-        };
+    // As CPython's `bytes_new` (and `bytearray_init`, which has no `__bytes__` step): a str
+    // (or str subclass) with an encoding, then `__bytes__`, before buffers and iterables.
+    let text = crate::subclass::unwrap(source);
+    let is_str = text.layout() == W_Str::layout();
+    if values[1].is_some() {
+        if !is_str {
+            return Err(type_error(space, "encoding without a string argument".to_owned()));
+        }
         let (encoding, errors) = super::str_methods::codec_args(space, name, &values[1..])?;
-        return codec::encode(&unicode::chars(source), &encoding, &errors);
+        return codec::encode(&unicode::chars(text), &encoding, &errors).map(Initial::Data);
     }
-    if values[1].is_some() || values[2].is_some() {
-        let what = if values[1].is_some() { "encoding" } else { "errors" };
-        return Err(type_error(space, format!("{what} without a string argument")));
+    if values[2].is_some() && !is_str {
+        return Err(type_error(space, "errors without a string argument".to_owned()));
     }
-    if let Some(data) = buffer::buffer_data(source)? {
-        return Ok(data);
-    }
-    if let Some(f) = objspace::lookup_user(source, "__bytes__") {
+    if let Some(f) = objspace::lookup_user(source, "__bytes__").filter(|_| name == "bytes" && values[2].is_none()) {
         let b = objspace::call_bound(f, source, &Args::default())?;
-        if b.layout() != W_Bytes::layout() {
+        if crate::subclass::unwrap(b).layout() != W_Bytes::layout() {
             let message = format!("__bytes__ returned non-bytes (type {})", space.type_name(b));
             return Err(type_error(space, message));
         }
-        return Ok(crate::bytes::data(b));
+        return Ok(Initial::Object(b));
+    }
+    if is_str {
+        return Err(type_error(space, "string argument without an encoding".to_owned()));
+    }
+    if let Some(data) = buffer::buffer_data(source)? {
+        return Ok(Initial::Data(data));
     }
     if let Some(n) = bigint::to_ibig(source) {
         let n = i64::try_from(&n)
@@ -148,14 +173,14 @@ fn initial_bytes(space: &'static Space, name: &str, args: &Args) -> PyResult<Vec
         if n < 0 {
             return Err(value_error(space, "negative count"));
         }
-        return Ok(vec![0; n as usize]);
+        return Ok(Initial::Data(vec![0; n as usize]));
     }
     if objspace::lookup_user(source, "__index__").is_some() {
         let n = int_arg(space, source)?;
         if n < 0 {
             return Err(value_error(space, "negative count"));
         }
-        return Ok(vec![0; n as usize]);
+        return Ok(Initial::Data(vec![0; n as usize]));
     }
     let items = if source.layout() == crate::list::W_List::layout() {
         source
@@ -169,7 +194,7 @@ fn initial_bytes(space: &'static Space, name: &str, args: &Args) -> PyResult<Vec
         })?
     };
     let range_error = if name == "bytes" { "bytes must be in range(0, 256)" } else { "byte must be in range(0, 256)" };
-    bytes_like(space, items, range_error)
+    bytes_like(space, items, range_error).map(Initial::Data)
 }
 
 /// `bytes(...)`.
@@ -179,12 +204,15 @@ pub(super) fn new_bytes_obj(space: &'static Space, args: &Args) -> PyResult<GcRe
             return Ok(*only);
         }
     }
-    Ok(new_bytes(&initial_bytes(space, "bytes", args)?))
+    Ok(match initial_bytes(space, "bytes", args)? {
+        Initial::Data(data) => new_bytes(&data),
+        Initial::Object(b) => b,
+    })
 }
 
 /// `bytearray(...)`.
 pub(super) fn new_bytearray_obj(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(buffer::new_bytearray(&initial_bytes(space, "bytearray", args)?))
+    Ok(buffer::new_bytearray(&initial_bytes(space, "bytearray", args)?.into_data()))
 }
 
 /// `memoryview(obj)`.

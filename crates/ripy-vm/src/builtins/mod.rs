@@ -268,15 +268,50 @@ pub fn install(space: &'static Space) {
         dict::set_str(gc::get_ref(type_named(space, name), &W_Type::DICT), space.intern("__hash__"), space.none);
     }
     crate::descriptors::install(space);
-    // `__doc__` of builtin objects (ripy keeps no docstrings for them): None, as for a class
-    // without one.
-    for ty in space.builtin_types() {
+    // `__doc__` of builtin objects: CPython's for the few types in `DOCS`, else None (ripy
+    // keeps no docstrings for them), as for a class without one.
+    for ty in space.builtin_types().into_iter().chain([space.object_type]) {
         let namespace = gc::get_ref(ty, &W_Type::DICT);
         if dict::get_str(namespace, space.intern("__doc__")).is_none() {
-            dict::set_str(namespace, space.intern("__doc__"), space.none);
+            let name = typeobject::name(ty);
+            let doc = DOCS.iter().find(|(n, _)| *n == name).map_or(space.none, |(_, d)| crate::unicode::new_str(d));
+            dict::set_str(namespace, space.intern("__doc__"), doc);
         }
     }
 }
+
+/// The docstrings of the builtin types that keep CPython's (`bytes.__doc__` names the
+/// constructor's forms).
+const DOCS: &[(&str, &str)] = &[
+    (
+        "object",
+        "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\n\
+         instance that has no instance attributes and cannot be given any.\n",
+    ),
+    (
+        "bytes",
+        "bytes(iterable_of_ints) -> bytes\nbytes(string, encoding[, errors]) -> bytes\n\
+         bytes(bytes_or_buffer) -> immutable copy of bytes_or_buffer\n\
+         bytes(int) -> bytes object of size given by the parameter initialized with null bytes\n\
+         bytes() -> empty bytes object\n\nConstruct an immutable array of bytes from:\n\
+         \x20 - an iterable yielding integers in range(256)\n\
+         \x20 - a text string encoded using the specified encoding\n\
+         \x20 - any object implementing the buffer API.\n\
+         \x20 - an integer",
+    ),
+    (
+        "bytearray",
+        "bytearray(iterable_of_ints) -> bytearray\nbytearray(string, encoding[, errors]) -> bytearray\n\
+         bytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\n\
+         bytearray(int) -> bytes array of size given by the parameter initialized with null bytes\n\
+         bytearray() -> empty bytes array\n\nConstruct a mutable bytearray object from:\n\
+         \x20 - an iterable yielding integers in range(256)\n\
+         \x20 - a text string encoded using the specified encoding\n\
+         \x20 - a bytes or a buffer object\n\
+         \x20 - any object implementing the buffer API.\n\
+         \x20 - an integer",
+    ),
+];
 
 /// Call builtin `index` with `args`.
 pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef> {

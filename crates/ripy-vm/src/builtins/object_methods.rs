@@ -12,6 +12,10 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("object", "__str__", object_str),
     method("object", "__eq__", object_eq),
     method("object", "__ne__", object_ne),
+    method("object", "__lt__", |space, args| object_order(space, args, "__lt__", CmpOp::Lt)),
+    method("object", "__le__", |space, args| object_order(space, args, "__le__", CmpOp::Le)),
+    method("object", "__gt__", |space, args| object_order(space, args, "__gt__", CmpOp::Gt)),
+    method("object", "__ge__", |space, args| object_order(space, args, "__ge__", CmpOp::Ge)),
     method("object", "__hash__", object_hash),
     method("object", "__setattr__", object_setattr),
     method("object", "__getattribute__", object_getattribute),
@@ -144,6 +148,19 @@ fn object_ne(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Ok(eq);
     }
     Ok(space.w_bool(!objspace::truthy(eq)?))
+}
+
+/// `object.__lt__(a, b)` and the other orders, which builtin types without their own inherit
+/// (as CPython's slot wrappers of `tp_richcompare`): the builtin order of builtin values
+/// (`'a'.__lt__('b')`, also of a subclass instance's value), `NotImplemented` when they have
+/// none and for instances of Python classes.
+fn object_order(space: &'static Space, args: &Args, name: &str, op: CmpOp) -> PyResult<GcRef> {
+    let (obj, rest) = method_args(space, name, args, 1, 1)?;
+    let (a, b) = (crate::subclass::unwrap(obj), crate::subclass::unwrap(rest[0]));
+    if objspace::is_instance_like(a) || objspace::is_instance_like(b) {
+        return Ok(space.not_implemented);
+    }
+    Ok(crate::compare::builtin_compare(op, a, b)?.map_or(space.not_implemented, |r| space.w_bool(r)))
 }
 
 fn object_hash(space: &'static Space, args: &Args) -> PyResult<GcRef> {

@@ -549,7 +549,7 @@ fn format_into(
         }
         let field: String = chars[i + 1..j].iter().collect();
         let (field, spec) = split_field(&field);
-        let (field, conversion) = match field.find('!') {
+        let (field, conversion) = match find_outside_brackets(&field, '!') {
             Some(k) => {
                 let conv: Vec<char> = field[k + 1..].chars().collect();
                 match conv.as_slice() {
@@ -560,6 +560,9 @@ fn format_into(
             }
             None => (field, None),
         };
+        if find_outside_brackets(&field, '{').is_some() {
+            return Err(value_error(space, "unexpected '{' in field name"));
+        }
         let name_end = field.find(['.', '[']).unwrap_or(field.len());
         let (first, accessors) = field.split_at(name_end);
         let mut value = if first.is_empty() {
@@ -659,16 +662,24 @@ fn field_integer(space: &'static Space, text: &str) -> PyResult<Option<usize>> {
 
 /// A replacement field split at the `:` that starts its spec (not one inside `[...]`).
 fn split_field(field: &str) -> (String, String) {
+    match find_outside_brackets(field, ':') {
+        Some(k) => (field[..k].to_owned(), field[k + 1..].to_owned()),
+        None => (field.to_owned(), String::new()),
+    }
+}
+
+/// The byte offset of the first `sep` of a replacement field that is not inside `[...]`.
+fn find_outside_brackets(field: &str, sep: char) -> Option<usize> {
     let mut bracket = false;
     for (k, c) in field.char_indices() {
         match c {
             '[' => bracket = true,
             ']' => bracket = false,
-            ':' if !bracket => return (field[..k].to_owned(), field[k + 1..].to_owned()),
+            c if c == sep && !bracket => return Some(k),
             _ => {}
         }
     }
-    (field.to_owned(), String::new())
+    None
 }
 
 fn str_format(space: &'static Space, args: &Args) -> PyResult<GcRef> {

@@ -128,6 +128,7 @@ pub static STREAM_METHODS: &[BuiltinDef] = &[
     super::native("_io.TextIOWrapper", "__exit__", stream_exit),
     super::native("_io.TextIOWrapper", "__iter__", stream_enter),
     super::native("_io.TextIOWrapper", "__next__", stream_next),
+    super::native("_io.TextIOWrapper", "__getattr__", stream_getattr),
 ];
 
 /// The version CPython's `sys.version_info` would report.
@@ -616,6 +617,24 @@ fn stream_next(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(line)
 }
 
+/// `__getattr__(name)`: `buffer`, the binary stream under the text stream, made on first use
+/// (`_io.open(fd, 'rb' or 'wb', closefd=False)`) and kept as an attribute; `AttributeError`
+/// for other names.
+fn stream_getattr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let [obj, name] = exact_args(space, "__getattr__", args)?;
+    let Some(fd) = stream_fd(space, obj).filter(|_| unicode::eq_text(name, "buffer")) else {
+        let message = format!("'_io.TextIOWrapper' object has no attribute '{}'", unicode::to_string_lossy(name));
+        return Err(space.new_exception(ExcKind::AttributeError, &message));
+    };
+    let io = import::import_absolute(space, "_io")?;
+    let open = objspace::getattr(io, space.intern("open"))?;
+    let mode = unicode::new_str(if fd == 0 { "rb" } else { "wb" });
+    let none = space.none;
+    let buffer = objspace::call(open, &[heap_int(fd), mode, heap_int(-1), none, none, none, space.w_bool(false)])?;
+    mapdict::set_attr(obj, space.intern("buffer"), buffer);
+    Ok(buffer)
+}
+
 fn not_readable(space: &Space) -> GcRef {
     space.new_exception(ExcKind::OSError, "not readable")
 }
@@ -841,7 +860,9 @@ fn current_frames(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     exact_args::<0>(space, "sys._current_frames", args)?;
     let frames = dict::new();
     let _rooted = metatrace_gc::Root::new(frames);
-    dict::set(frames, heap_int(super::thread::ident()), crate::frame::native_caller())?;
+    let caller = crate::frame::native_caller();
+    crate::frame::mark_escaped(caller);
+    dict::set(frames, heap_int(super::thread::ident()), caller)?;
     for thread in crate::threadstate::waiting_threads() {
         if !thread.frame.is_null() {
             dict::set(frames, heap_int(thread.ident), thread.frame)?;

@@ -459,6 +459,12 @@ impl Asm {
         }
     }
 
+    /// `lea dst, [m]`: the address `m` names.
+    pub fn lea(&mut self, dst: Gpr, m: Mem) {
+        let (d, b, disp) = (dst.0, m.base.0, m.disp);
+        x64!(self.ops; lea Rq(d), [Rq(b) + disp]);
+    }
+
     /// `lea dst, [base + index * scale]` for a scale of 1, 2, 4 or 8.
     pub fn lea_index(&mut self, dst: Gpr, base: Gpr, index: Gpr, scale: u8) {
         let (d, b, i) = (dst.0, base.0, index.0);

@@ -106,6 +106,7 @@ pub fn compile(trace: &Trace, start: Start, env: &Env) -> Result<Output, Backend
         jumps_to: Vec::new(),
         fused: None,
         fresh: HashSet::default(),
+        in_block: HashMap::default(),
         slow_paths: Vec::new(),
         force: None,
     };
@@ -162,6 +163,9 @@ struct Codegen<'a> {
     /// Objects allocated by the trace since the last operation that can collect: still young, so
     /// stores into them need no write barrier.
     fresh: HashSet<VarId>,
+    /// The later allocations of the blocks allocated so far (see [`Codegen::block`]), by operation
+    /// index: the block's first object and the offset from it.
+    in_block: HashMap<usize, (Var, i32)>,
     /// The out-of-line halves of inlined fast paths, emitted after the exit stubs.
     slow_paths: Vec<SlowPath>,
     /// Where the fail args of the `guard_not_forced` after the call just emitted are during
@@ -179,6 +183,16 @@ struct SlowPath {
     arg: Value,
     helper_arg: Option<i32>,
     result: Option<Gpr>,
+}
+
+/// An object machine code allocates inline, in a block with the objects allocated right after it.
+#[derive(Copy, Clone)]
+struct BlockObject {
+    layout: &'static Layout,
+    /// The array length (0 without an array part).
+    items: i64,
+    /// The object's size in bytes.
+    size: usize,
 }
 
 fn gpr(loc: Loc) -> Gpr {
@@ -269,10 +283,13 @@ impl Codegen<'_> {
             Setarrayitem => return self.setarrayitem(op),
             Arraylen => self.arraylen(op),
             New | NewArray => {
-                let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
-                let len = (op.opcode == NewArray).then(|| a(0));
-                self.new_object(i, op, layout, len);
-                self.fresh.clear();
+                match self.in_block.remove(&i) {
+                    Some((base, offset)) => self.block_member(op, base, offset),
+                    None => {
+                        self.new_object(i, op);
+                        self.fresh.clear();
+                    }
+                }
                 self.fresh.extend(op.result.map(|v| v.id));
             }
             Call | CallPure | CallMayForce => {
@@ -611,104 +628,137 @@ impl Codegen<'_> {
         self.slow_paths.push(SlowPath { entry, back, helper, arg, helper_arg: None, result: None });
     }
 
-    /// `new` (no `len`) or `new_array`: inline bump-pointer allocation when the collector offers
-    /// it and the size is known and small, else a call of the allocator.
-    fn new_object(&mut self, i: usize, op: &Op, layout: &'static Layout, len: Option<Arg>) {
-        let items = match len {
-            None => Some(0),
-            Some(arg) => arg.const_bits().map(|bits| bits as i64).filter(|&n| (0..1 << 16).contains(&n)),
-        };
-        let size = items.map(|n| layout.size_with_items(n as usize));
-        match (inline_alloc(), items, size) {
-            (Some(inline), Some(items), Some(size)) if size <= inline.max_size => {
-                self.inline_new(i, op, layout, items, size, inline)
+    /// `new` or `new_array` that starts a block: inline bump-pointer allocation of its object and
+    /// of the ones the operations after it allocate (see [`Codegen::block`]) when the collector
+    /// offers it and the size is known and small, else a call of the allocator.
+    fn new_object(&mut self, i: usize, op: &Op) {
+        let inline = inline_alloc();
+        match inline.and_then(|inline| Some((inline, Self::inline_object(op, inline)?))) {
+            Some((inline, first)) => {
+                let block = self.block(i, op, first, inline);
+                self.inline_block(op, &block, inline)
             }
-            _ => match len {
-                None => self.call(i, op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]),
-                Some(len) => self.call(i, op, alloc_array_for_jit as *const () as usize, &[layout_arg(layout), len]),
-            },
+            None => {
+                let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
+                match op.opcode {
+                    Opcode::New => self.call(i, op, alloc_for_jit as *const () as usize, &[layout_arg(layout)]),
+                    _ => {
+                        let args = [layout_arg(layout), op.args[0]];
+                        self.call(i, op, alloc_array_for_jit as *const () as usize, &args)
+                    }
+                }
+            }
         }
     }
 
-    /// Allocate `size` bytes from the thread's bump pointer; when it is exhausted, the helper
-    /// allocates (and may collect). The object gets its header, its length (`items` for arrays),
-    /// zeroes in the words the next operations do not store, and its valid-object bit.
-    fn inline_new(&mut self, i: usize, op: &Op, layout: &'static Layout, items: i64, size: usize, inline: InlineAlloc) {
-        let size32 = size as i32;
-        let obj = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+    /// The object `op` (a `new` or `new_array`) allocates, when machine code may allocate it
+    /// inline: its size is known (a constant length) and at most the inline limit.
+    fn inline_object(op: &Op, inline: InlineAlloc) -> Option<BlockObject> {
+        let Some(Descr::Layout(layout)) = op.descr else { unreachable!("validated") };
+        let items = match op.opcode {
+            Opcode::New => 0,
+            _ => op.args[0].const_bits().map(|bits| bits as i64).filter(|&n| (0..1 << 16).contains(&n))?,
+        };
+        let size = layout.size_with_items(items as usize);
+        (size <= inline.max_size).then_some(BlockObject { layout, items, size })
+    }
+
+    /// The objects allocated in one block with `ops[i]`'s (`first`), by operation index: the
+    /// inline allocations after it, while the block stays within the inline limit, up to an
+    /// operation that can collect or that code may jump to (a call, an allocation that calls, a
+    /// label) or the trace's end (PyPy's combined `malloc_nursery`). Guards may come between:
+    /// when one fails, the later objects of the block stay zeroed memory without valid-object
+    /// bits, free at the next collection. The later objects are addressed from the first, so it
+    /// must have a result.
+    fn block(&mut self, i: usize, op: &Op, first: BlockObject, inline: InlineAlloc) -> Vec<(usize, BlockObject)> {
+        let mut block = vec![(i, first)];
+        let Some(base) = op.result else { return block };
+        let mut offset = first.size;
+        for (j, next) in self.trace.ops.iter().enumerate().skip(i + 1) {
+            use Opcode::*;
+            match next.opcode {
+                New | NewArray => match Self::inline_object(next, inline) {
+                    Some(object) if next.result.is_some() && offset + object.size <= inline.max_size => {
+                        self.in_block.insert(j, (base, offset as i32));
+                        self.ra.extend_life(base.id, j);
+                        block.push((j, object));
+                        offset += object.size;
+                    }
+                    _ => break,
+                },
+                Call | CallPure | CallMayForce | CallAssembler | Label | Jump | Finish => break,
+                _ => {}
+            }
+        }
+        block
+    }
+
+    /// Allocate the objects of `block` (see [`Codegen::block`]) from the thread's bump pointer;
+    /// when it is exhausted, the helper allocates the block (and may collect). Each object gets its
+    /// header, its length (for arrays) and its valid-object bit; the memory is zeroed already.
+    /// `op`'s result is the first object.
+    fn inline_block(&mut self, op: &Op, block: &[(usize, BlockObject)], inline: InlineAlloc) {
+        let total: usize = block.iter().map(|(_, object)| object.size).sum();
+        let (total32, count) = (total as i32, block.len() as i32);
+        let base = gpr(self.ra.alloc(&mut self.asm, Class::Word));
         let tmp = gpr(self.ra.alloc(&mut self.asm, Class::Word));
         let context = SCRATCH;
         let entry = self.asm.new_label();
         self.asm.load(context, Mem::ALLOC_CONTEXT);
         if inline.stress {
             let countdown = Mem { base: context, disp: CONTEXT_STRESS_LEFT };
-            self.asm.cmp_mem(countdown, Src::Imm(1));
+            self.asm.cmp_mem(countdown, Src::Imm(count));
             self.asm.jcc(Cond::BE, Target::Label(entry));
-            self.asm.add_mem(countdown, -1);
+            self.asm.add_mem(countdown, -count);
         }
         self.asm.load(tmp, Mem { base: context, disp: CONTEXT_BUMP });
-        self.asm.load(obj, Mem { base: tmp, disp: BUMP_CURSOR });
-        self.asm.alu(Alu::Add, obj, Src::Imm(size32));
-        self.asm.alu(Alu::Cmp, obj, Src::Mem(Mem { base: tmp, disp: BUMP_LIMIT }));
+        self.asm.load(base, Mem { base: tmp, disp: BUMP_CURSOR });
+        self.asm.alu(Alu::Add, base, Src::Imm(total32));
+        self.asm.alu(Alu::Cmp, base, Src::Mem(Mem { base: tmp, disp: BUMP_LIMIT }));
         self.asm.jcc(Cond::A, Target::Label(entry));
-        self.asm.store(Mem { base: tmp, disp: BUMP_CURSOR }, obj);
-        self.asm.alu(Alu::Sub, obj, Src::Imm(size32));
-        self.asm.add_mem(Mem { base: context, disp: CONTEXT_BYTES }, size32);
-        self.asm.add_mem(Mem { base: context, disp: CONTEXT_OBJECTS }, 1);
-        self.asm.mov_imm(SCRATCH, layout as *const Layout as u64);
-        self.asm.store(Mem { base: obj, disp: LAYOUT_OFFSET as i32 }, SCRATCH);
-        let length_offset = layout.array.map(|part| part.length_offset);
-        let stored = self.initialized_words(i, op);
-        if (LAYOUT_OFFSET + 8..size).step_by(8).any(|offset| Some(offset) != length_offset && !stored.contains(&offset))
-        {
-            self.asm.alu(Alu::Xor, tmp, Src::Reg(tmp));
-        }
-        for offset in (LAYOUT_OFFSET + 8..size).step_by(8) {
-            let word = Mem { base: obj, disp: offset as i32 };
-            if Some(offset) == length_offset {
-                self.asm.store_item(word, StoreSrc::Imm(items as i32), 8);
-            } else if !stored.contains(&offset) {
-                self.asm.store(word, tmp);
+        self.asm.store(Mem { base: tmp, disp: BUMP_CURSOR }, base);
+        self.asm.alu(Alu::Sub, base, Src::Imm(total32));
+        self.asm.add_mem(Mem { base: context, disp: CONTEXT_BYTES }, total32);
+        self.asm.add_mem(Mem { base: context, disp: CONTEXT_OBJECTS }, count);
+        let back = self.asm.new_label();
+        self.asm.bind(back);
+        let mut offset = 0;
+        let mut layout_in_scratch = None;
+        for (_, object) in block {
+            let layout = object.layout as *const Layout;
+            if layout_in_scratch != Some(layout) {
+                self.asm.mov_imm(SCRATCH, layout as u64);
+                layout_in_scratch = Some(layout);
             }
+            self.asm.store(Mem { base, disp: (offset + LAYOUT_OFFSET) as i32 }, SCRATCH);
+            if let Some(part) = object.layout.array {
+                let length = Mem { base, disp: (offset + part.length_offset) as i32 };
+                self.asm.store_item(length, StoreSrc::Imm(object.items as i32), 8);
+            }
+            offset += object.size;
         }
-        self.asm.mov(Loc::Gpr(tmp), Loc::Gpr(obj));
+        self.asm.mov(Loc::Gpr(tmp), Loc::Gpr(base));
         self.asm.shift(Shift::Logical, tmp, Some(3));
         self.asm.mov_imm(SCRATCH, inline.vo_bit_base as u64);
         self.asm.bit_test(SCRATCH, tmp, true);
-        let back = self.asm.new_label();
-        self.asm.bind(back);
-        let (helper, helper_arg) = match layout.array {
-            None => (self.env.helpers.alloc, None),
-            Some(_) => (self.env.helpers.alloc_array, Some(items as i32)),
-        };
-        let arg = Value::Const(layout as *const Layout as u64);
-        self.slow_paths.push(SlowPath { entry, back, helper, arg, helper_arg, result: Some(obj) });
-        self.ra.bind_result(op.result, Loc::Gpr(obj));
+        for pair in block.windows(2) {
+            self.asm.alu(Alu::Add, tmp, Src::Imm((pair[0].1.size / 8) as i32));
+            self.asm.bit_test(SCRATCH, tmp, true);
+        }
+        let helper = self.env.helpers.alloc_block;
+        let arg = Value::Const(total as u64);
+        self.slow_paths.push(SlowPath { entry, back, helper, arg, helper_arg: Some(count), result: Some(base) });
+        self.ra.bind_result(op.result, Loc::Gpr(base));
     }
 
-    /// Offsets of the whole words of the object `ops[i]` allocates that the operations right after
-    /// it store (a run of `setfield`s and constant-index `setarrayitem`s into it): nothing can see
-    /// the object before they run, so they need no zeroing.
-    fn initialized_words(&self, i: usize, op: &Op) -> HashSet<usize> {
-        let Some(obj) = op.result else { return HashSet::default() };
-        let mut words = HashSet::default();
-        for next in &self.trace.ops[i + 1..] {
-            if next.args.first().and_then(Arg::var) != Some(obj) || next.args[1..].contains(&Arg::Var(obj)) {
-                break;
-            }
-            let offset = match (next.opcode, next.descr) {
-                (Opcode::Setfield, Some(Descr::Field(f))) if f.ty.size == 8 => f.offset,
-                (Opcode::Setarrayitem, Some(Descr::Array(a))) if a.part.item.size == 8 => {
-                    match next.args[1].const_bits().and_then(|n| usize::try_from(n as i64).ok()) {
-                        Some(index) => a.part.items_offset + 8 * index,
-                        None => break,
-                    }
-                }
-                _ => break,
-            };
-            words.insert(offset);
-        }
-        words
+    /// A later object of a block (see [`Codegen::block`]): its address, `offset` bytes after the
+    /// block's first object `base`.
+    fn block_member(&mut self, op: &Op, base: Var, offset: i32) {
+        let first = self.ra.gpr(&mut self.asm, Arg::Var(base));
+        let dst = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+        self.asm.lea(dst, Mem { base: first, disp: offset });
+        self.ra.release_if_dead(base.id);
+        self.ra.bind_result(op.result, Loc::Gpr(dst));
     }
 
     /// The address of item `index` of `array` (r11 holds it when the index is a variable).

@@ -14,10 +14,8 @@ use super::asm::{Asm, Gpr, Loc, Mem, Xmm, SCRATCH};
 /// The addresses of the helpers of a backend.
 #[derive(Copy, Clone, Debug)]
 pub struct Helpers {
-    /// Calls `metatrace_gc::heap::alloc_for_jit(layout in r11)`.
-    pub alloc: usize,
-    /// Calls `metatrace_gc::heap::alloc_array_for_jit(layout in r11, length in HELPER_ARG)`.
-    pub alloc_array: usize,
+    /// Calls `metatrace_gc::heap::alloc_block_for_jit(size in r11, objects in HELPER_ARG)`.
+    pub alloc_block: usize,
     /// Calls `metatrace_gc::heap::write_barrier_for_jit(object in r11)`.
     pub write_barrier: usize,
 }

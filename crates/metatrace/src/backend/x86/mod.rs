@@ -136,8 +136,7 @@ impl X86Backend {
             memory.install(&helpers::emit(func), &[]).expect("code memory too small for the helpers").addr
         };
         let helpers = Helpers {
-            alloc: helper(heap::alloc_for_jit as *const () as usize),
-            alloc_array: helper(heap::alloc_array_for_jit as *const () as usize),
+            alloc_block: helper(heap::alloc_block_for_jit as *const () as usize),
             write_barrier: helper(heap::write_barrier_for_jit as *const () as usize),
         };
         X86Backend {

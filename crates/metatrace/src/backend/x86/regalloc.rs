@@ -141,6 +141,20 @@ impl RegAlloc {
         self.last_use[v as usize]
     }
 
+    /// Keep `v` alive at least until operation `until`, which does not name it (code generation
+    /// uses it there, and then calls [`Self::release_if_dead`]).
+    pub fn extend_life(&mut self, v: VarId, until: usize) {
+        let last = &mut self.last_use[v as usize];
+        *last = Some(last.map_or(until, |u| u.max(until)));
+    }
+
+    /// Release `v`'s places if it is not used after the current operation.
+    pub fn release_if_dead(&mut self, v: VarId) {
+        if self.dies_now(v) {
+            self.release(v);
+        }
+    }
+
     /// True when `v` is not used after the current operation.
     pub fn dies_now(&self, v: VarId) -> bool {
         self.last_use[v as usize].is_none_or(|u| u <= self.now)
