@@ -4,29 +4,14 @@
 //! registers and spill slots survive collections that happen during a residual call.
 
 mod backend_support;
+mod gc_fixture;
 
 use backend_support::{fresh_target, v, Builder};
+use gc_fixture::{gcref, NEXT, NODE, REFS, REFS_DESCR, VALUE};
 use metatrace::backend::X86Backend;
 use metatrace::call::{CallDescr, Effect, RawFn};
-use metatrace::gc::{heap, ArrayDescr, ArrayPart, FieldDescr, GcRef, ItemType, Kind, Layout, RootSet};
+use metatrace::gc::{heap, GcRef, Kind, RootSet};
 use metatrace::ir::{Arg, Descr, Opcode, Var};
-
-/// A node: `value: i64`, `next: ref`.
-static NODE: Layout = Layout { name: "Node", size: 24, ref_offsets: &[16], array: None };
-const VALUE: FieldDescr =
-    FieldDescr { owner: "Node", name: "value", offset: 8, ty: ItemType::I64, immutable: false, quasi_immutable: false };
-const NEXT: FieldDescr =
-    FieldDescr { owner: "Node", name: "next", offset: 16, ty: ItemType::REF, immutable: false, quasi_immutable: false };
-
-/// An array of references.
-const REFS_PART: ArrayPart = ArrayPart { length_offset: 8, items_offset: 16, item: ItemType::REF };
-static REFS: Layout = Layout { name: "Refs", size: 16, ref_offsets: &[], array: Some(REFS_PART) };
-const REFS_DESCR: ArrayDescr = ArrayDescr { owner: "Refs", part: REFS_PART };
-
-fn gcref(bits: u64) -> GcRef {
-    // SAFETY: the tests only pass addresses of live objects (or 0) around.
-    unsafe { GcRef::from_addr(bits as usize) }
-}
 
 fn node(value: i64, next: GcRef) -> GcRef {
     let n = heap::alloc(&NODE);
