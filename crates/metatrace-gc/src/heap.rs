@@ -458,14 +458,7 @@ unsafe fn store(addr: usize, ty: ItemType, bits: u64) {
 /// Failures panic in [`field_violation`], out of line.
 #[inline(always)]
 fn check_field(obj: GcRef, f: &FieldDescr, kind: Kind, write: bool) -> usize {
-    let layout = obj.layout();
-    let inside = f.ty.kind == kind
-        && f.offset >= std::mem::size_of::<GcHeader>()
-        && f.offset + f.ty.size as usize <= layout.size;
-    if !inside || ((kind == Kind::Ref || write) && layout.is_ref_offset(f.offset) != (kind == Kind::Ref)) {
-        field_violation(obj, f, kind, write)
-    }
-    obj.0 + f.offset
+    check_field_in(obj, obj.layout(), f, kind, write)
 }
 
 /// Report a field access that [`check_field`] refused.
@@ -523,38 +516,122 @@ pub fn read_field_ref(obj: GcRef, f: &FieldDescr) -> GcRef {
     GcRef(read_field(obj, f) as usize)
 }
 
-/// The address of field `f` of `obj` when `obj` has layout `expected`, after checking the access
-/// against `expected` as [`check_field`] does against the object's layout (so that with a
-/// constant `expected` and `f` the check folds away at compile time, and one comparison of the
-/// header remains); `None` for an object of another layout.
+/// The address of field `f` of `obj`, whose layout is `layout`, after checking the access against
+/// `layout` (see [`check_field`]; with a constant `layout` and `f` the check folds away at
+/// compile time).
 #[inline(always)]
-fn check_field_expecting(
-    obj: GcRef,
-    expected: &'static Layout,
-    f: &FieldDescr,
-    kind: Kind,
-    write: bool,
-) -> Option<usize> {
-    if !std::ptr::eq(obj.layout(), expected) {
-        return None;
-    }
+fn check_field_in(obj: GcRef, layout: &'static Layout, f: &FieldDescr, kind: Kind, write: bool) -> usize {
     let inside = f.ty.kind == kind
         && f.offset >= std::mem::size_of::<GcHeader>()
-        && f.offset + f.ty.size as usize <= expected.size;
-    if !inside || ((kind == Kind::Ref || write) && expected.is_ref_offset(f.offset) != (kind == Kind::Ref)) {
+        && f.offset + f.ty.size as usize <= layout.size;
+    if !inside || ((kind == Kind::Ref || write) && layout.is_ref_offset(f.offset) != (kind == Kind::Ref)) {
         field_violation(obj, f, kind, write)
     }
-    Some(obj.0 + f.offset)
+    obj.0 + f.offset
+}
+
+/// A non-null object whose layout was checked once: its field accesses check the field against
+/// that layout (which folds when the layout and the field descriptor are constants) and read no
+/// header again. Sound because an object's layout is written once, when it is allocated, and
+/// objects never move; the handle holds the reference, which keeps the object alive as any
+/// reference in native code does. For code that accesses several fields of one object between
+/// calls that the compiler cannot see through (after each of which it would read the header
+/// again).
+#[derive(Copy, Clone, Debug)]
+pub struct Known {
+    obj: GcRef,
+    layout: &'static Layout,
+}
+
+impl Known {
+    /// `obj` when its layout is `expected` (`obj` must not be null: [`GcRef::layout`] panics).
+    #[inline(always)]
+    pub fn of(obj: GcRef, expected: &'static Layout) -> Option<Known> {
+        std::ptr::eq(obj.layout(), expected).then_some(Known { obj, layout: expected })
+    }
+
+    /// `obj`, which must have layout `expected` (a panic otherwise, as for a failed access check).
+    #[inline(always)]
+    pub fn expect(obj: GcRef, expected: &'static Layout) -> Known {
+        match Known::of(obj, expected) {
+            Some(known) => known,
+            None => layout_violation(obj, expected),
+        }
+    }
+
+    /// The object.
+    #[inline(always)]
+    pub fn get(self) -> GcRef {
+        self.obj
+    }
+
+    /// [`read_field`] of the object.
+    #[inline(always)]
+    pub fn read(self, f: &FieldDescr) -> u64 {
+        let addr = check_field_in(self.obj, self.layout, f, f.ty.kind, false);
+        // SAFETY: the check proved the field lies inside the object's fixed part.
+        unsafe { load(addr, f.ty) }
+    }
+
+    /// [`read_field_ref`] of the object.
+    #[inline(always)]
+    pub fn read_ref(self, f: &FieldDescr) -> GcRef {
+        let addr = check_field_in(self.obj, self.layout, f, Kind::Ref, false);
+        // SAFETY: the check proved the field is a reference slot inside the object.
+        GcRef(unsafe { load(addr, f.ty) } as usize)
+    }
+
+    /// [`write_field`] of the object (references and quasi-immutable fields out of line).
+    #[inline(always)]
+    pub fn write(self, f: &FieldDescr, bits: u64) {
+        if f.ty.kind == Kind::Ref || f.quasi_immutable {
+            return write_field_out_of_line(self.obj, f, bits);
+        }
+        let addr = check_field_in(self.obj, self.layout, f, f.ty.kind, true);
+        // SAFETY: the check proved the field lies inside the object and is not a reference slot.
+        unsafe { store(addr, f.ty, bits) }
+    }
+
+    /// [`write_field_ref`] of the object (quasi-immutable fields out of line).
+    #[inline(always)]
+    pub fn write_ref(self, f: &FieldDescr, value: GcRef) {
+        if f.quasi_immutable {
+            return write_field_ref_out_of_line(self.obj, f, value);
+        }
+        let addr = check_field_in(self.obj, self.layout, f, Kind::Ref, true);
+        // SAFETY: the check proved the field is a reference slot inside the object.
+        unsafe { store(addr, f.ty, value.0 as u64) };
+        write_barrier(self.obj, addr, value);
+    }
+
+    /// [`Known::write_ref`] into an object allocated after the last allocation or collection (so
+    /// no collection ran since): without the write barrier, which a young object never needs
+    /// (machine code skips it for such objects too).
+    #[inline(always)]
+    pub fn init_ref(self, f: &FieldDescr, value: GcRef) {
+        if f.quasi_immutable {
+            return write_field_ref_out_of_line(self.obj, f, value);
+        }
+        let addr = check_field_in(self.obj, self.layout, f, Kind::Ref, true);
+        // SAFETY: the check proved the field is a reference slot inside the object.
+        unsafe { store(addr, f.ty, value.0 as u64) };
+    }
+}
+
+/// Report an object that [`Known::expect`] refused.
+#[cold]
+#[inline(never)]
+fn layout_violation(obj: GcRef, expected: &Layout) -> ! {
+    panic!("a {} where a {} was expected", obj.layout().name, expected.name)
 }
 
 /// Read a reference field of an object that usually has layout `expected`: for objects of that
-/// layout the check folds when `expected` and `f` are constants (see `check_field_expecting`);
-/// others are checked out of line, as [`read_field_ref`] does.
+/// layout the check folds when `expected` and `f` are constants (see [`Known`]); others are
+/// checked out of line, as [`read_field_ref`] does.
 #[inline(always)]
 pub fn read_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr) -> GcRef {
-    match check_field_expecting(obj, expected, f, Kind::Ref, false) {
-        // SAFETY: the check proved the field is a reference slot inside the object.
-        Some(addr) => GcRef(unsafe { load(addr, f.ty) } as usize),
+    match Known::of(obj, expected) {
+        Some(known) => known.read_ref(f),
         None => read_field_ref_out_of_line(obj, f),
     }
 }
@@ -563,9 +640,8 @@ pub fn read_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &Field
 /// [`read_field_ref_expecting`]).
 #[inline(always)]
 pub fn read_field_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr) -> u64 {
-    match check_field_expecting(obj, expected, f, f.ty.kind, false) {
-        // SAFETY: the check proved the field lies inside the object's fixed part.
-        Some(addr) => unsafe { load(addr, f.ty) },
+    match Known::of(obj, expected) {
+        Some(known) => known.read(f),
         None => read_field_out_of_line(obj, f),
     }
 }
@@ -574,13 +650,9 @@ pub fn read_field_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDesc
 /// [`read_field_ref_expecting`]).
 #[inline(always)]
 pub fn write_field_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr, bits: u64) {
-    match check_field_expecting(obj, expected, f, f.ty.kind, true) {
-        Some(addr) if f.ty.kind != Kind::Ref && !f.quasi_immutable => {
-            // SAFETY: the check proved the field lies inside the object and is not a reference
-            // slot.
-            unsafe { store(addr, f.ty, bits) }
-        }
-        _ => write_field_out_of_line(obj, f, bits),
+    match Known::of(obj, expected) {
+        Some(known) => known.write(f, bits),
+        None => write_field_out_of_line(obj, f, bits),
     }
 }
 
@@ -588,27 +660,19 @@ pub fn write_field_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDes
 /// [`read_field_ref_expecting`]).
 #[inline(always)]
 pub fn write_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr, value: GcRef) {
-    match check_field_expecting(obj, expected, f, Kind::Ref, true) {
-        Some(addr) if !f.quasi_immutable => {
-            // SAFETY: the check proved the field is a reference slot inside the object.
-            unsafe { store(addr, f.ty, value.0 as u64) };
-            write_barrier(obj, addr, value);
-        }
-        _ => write_field_ref_out_of_line(obj, f, value),
+    match Known::of(obj, expected) {
+        Some(known) => known.write_ref(f, value),
+        None => write_field_ref_out_of_line(obj, f, value),
     }
 }
 
 /// [`write_field_ref_expecting`] into an object allocated after the last allocation or
-/// collection (so no collection ran since): without the write barrier, which a young object
-/// never needs (machine code skips it for such objects too).
+/// collection (see [`Known::init_ref`]).
 #[inline(always)]
 pub fn init_field_ref_expecting(obj: GcRef, expected: &'static Layout, f: &FieldDescr, value: GcRef) {
-    match check_field_expecting(obj, expected, f, Kind::Ref, true) {
-        Some(addr) if !f.quasi_immutable => {
-            // SAFETY: the check proved the field is a reference slot inside the object.
-            unsafe { store(addr, f.ty, value.0 as u64) };
-        }
-        _ => write_field_ref_out_of_line(obj, f, value),
+    match Known::of(obj, expected) {
+        Some(known) => known.init_ref(f, value),
+        None => write_field_ref_out_of_line(obj, f, value),
     }
 }
 
@@ -668,6 +732,25 @@ pub fn array_len(arr: GcRef, a: &ArrayDescr) -> i64 {
     }
     // SAFETY: the layout has this array part, so its length field lies inside the fixed part.
     unsafe { ((arr.0 + a.part.length_offset) as *const i64).read() }
+}
+
+/// [`array_len`] of an object that usually has layout `expected`: for objects of that layout the
+/// check of the array part folds when `expected` and `a` are constants (one comparison of the
+/// layout remains); others are checked in full, out of line.
+#[inline(always)]
+pub fn array_len_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr) -> i64 {
+    if std::ptr::eq(arr.layout(), expected) && same_array_part(expected.array.as_ref(), &a.part) {
+        // SAFETY: the object's layout has this array part, so its length field lies inside the
+        // fixed part.
+        return unsafe { ((arr.0 + a.part.length_offset) as *const i64).read() };
+    }
+    array_len_out_of_line(arr, a)
+}
+
+/// [`array_len`], not inlined (the unusual case of [`array_len_expecting`]).
+#[inline(never)]
+fn array_len_out_of_line(arr: GcRef, a: &ArrayDescr) -> i64 {
+    array_len(arr, a)
 }
 
 /// Whether `part` (a layout's array part, if any) is `want`: every field compared without
@@ -906,6 +989,36 @@ pub fn read_item_ref(arr: GcRef, a: &ArrayDescr, index: i64) -> GcRef {
     GcRef(unsafe { (addr as *const usize).read_unaligned() })
 }
 
+/// [`read_item_ref`] of an array that usually has layout `expected` (see [`array_len_expecting`]).
+#[inline(always)]
+pub fn read_item_ref_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize) -> GcRef {
+    let addr = check_ref_item_expecting(arr, expected, a, index);
+    // SAFETY: the check proved the item is an 8-byte reference slot inside the object.
+    GcRef(unsafe { (addr as *const usize).read_unaligned() })
+}
+
+/// [`write_item_ref`] into an array that usually has layout `expected` (see
+/// [`array_len_expecting`]).
+#[inline(always)]
+pub fn write_item_ref_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize, value: GcRef) {
+    let addr = check_ref_item_expecting(arr, expected, a, index);
+    // SAFETY: the check proved the item is an 8-byte reference slot inside the object.
+    unsafe { (addr as *mut usize).write_unaligned(value.0) };
+    write_barrier(arr, addr, value);
+}
+
+/// The address of reference item `index` of `arr`, checked as [`check_item`] does, with the
+/// array part's check folded for layout `expected` (see [`array_len_expecting`]).
+#[inline(always)]
+fn check_ref_item_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize) -> usize {
+    let len = array_len_expecting(arr, expected, a);
+    // `len` is never negative, so the unsigned comparison is the bounds check.
+    if a.part.item != ItemType::REF || index >= len as usize {
+        item_violation(a, index as i64, len, Kind::Ref)
+    }
+    arr.0 + a.part.items_offset + 8 * index
+}
+
 /// Write an integer or float item from a raw 64-bit pattern; the index is bounds-checked.
 #[inline(always)]
 pub fn write_item(arr: GcRef, a: &ArrayDescr, index: i64, bits: u64) {
@@ -948,7 +1061,18 @@ static NEVER_UNLOGGED: AtomicU8 = AtomicU8::new(0);
 /// items are references.
 #[inline(always)]
 pub fn ref_items(arr: GcRef, a: &ArrayDescr) -> RefItems {
-    let len = array_len(arr, a);
+    ref_items_of_len(arr, a, array_len(arr, a))
+}
+
+/// [`ref_items`] of an array that usually has layout `expected` (see [`array_len_expecting`]).
+#[inline(always)]
+pub fn ref_items_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr) -> RefItems {
+    ref_items_of_len(arr, a, array_len_expecting(arr, expected, a))
+}
+
+/// The [`RefItems`] of `arr`, whose array part `a` (checked) has `len` items.
+#[inline(always)]
+fn ref_items_of_len(arr: GcRef, a: &ArrayDescr, len: i64) -> RefItems {
     if a.part.item != ItemType::REF {
         item_violation(a, 0, len, Kind::Ref)
     }

@@ -117,6 +117,40 @@ pub enum OopSpec {
     StrSlice(&'static StrSpec),
     /// `(a: Ref, b: Ref) -> Int`: 1 when two strings are equal, else 0.
     StrEqual(&'static StrSpec),
+    /// `(seq: Ref, bounds: Int...) -> Ref`: a new sequence holding some of `seq`'s items, as
+    /// [`SliceSpec`] requires. The optimizer builds it late ([`crate::optimizeopt::state`]).
+    SeqSlice(&'static SliceSpec),
+    /// `(target: Ref, bounds: Int..., value: Ref) -> Void`: store `value`'s items into part of
+    /// `target` ([`SliceSpec::assign_staged`] with the same bounds).
+    SeqAssign(&'static SliceSpec),
+}
+
+/// How an interpreter copies part of a mutable sequence, for the optimizer: a slice that only
+/// feeds a slice assignment (`a[i:j] = b[k::-1]`) is never built as an object; its items are
+/// copied to a per-thread buffer where the slice was, and the assignment reads them from there.
+///
+/// The slicing function (with [`OopSpec::SeqSlice`]) must not raise, must read nothing but its
+/// sequence and write nothing but the new object it returns. `stage` takes the slicing
+/// function's arguments and copies the items it would return to the buffer (no effect beyond
+/// it, never raising); `unstage` returns a new sequence of the buffer's items, as the slicing
+/// function would have; `assign_staged` takes the assignment's arguments but its value and
+/// assigns `unstage()`'s items, without changing the buffer. Nothing else writes the buffer.
+#[derive(Debug)]
+pub struct SliceSpec {
+    /// The layout of the sequences that the slicing function and `unstage` return.
+    pub layout: fn() -> &'static Layout,
+    /// `stage(seq, bounds...)`: copy the slice's items to the buffer.
+    pub stage: &'static CallDescr,
+    /// `unstage() -> Ref`: a new sequence of the buffer's items.
+    pub unstage: &'static CallDescr,
+    /// `assign_staged(target, bounds...)`: the assignment of the buffer's items.
+    pub assign_staged: &'static CallDescr,
+}
+
+impl PartialEq for SliceSpec {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 /// How an interpreter's strings are built, for the string pass. The four functions must not

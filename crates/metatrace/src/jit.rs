@@ -921,6 +921,7 @@ impl<L: Language> Jit<L> {
         let (mut optimized, failure) = optimize_for_jit(recorded, resume, from.is_some(), &mut new_target, entries);
         if failure.is_none() {
             crate::optimizeopt::rewrite::hoist_bound_guards(&mut optimized);
+            crate::optimizeopt::rewrite::drop_identity_guards_decided_by_class(&mut optimized);
         }
         let Optimized { trace, resume, entry, entered } = optimized;
         let optimized = started.elapsed();

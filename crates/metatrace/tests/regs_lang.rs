@@ -209,6 +209,11 @@ impl Language for Regs {
         false
     }
 
+    /// The loops of code named `short...` are unrolled (`JitParams::unroll_loops`).
+    fn unrolls_loop(g: &Greens) -> bool {
+        g.code.name.starts_with("short")
+    }
+
     fn portal<D: Domain<Lang = Self>>(d: &mut D, mut g: Greens, frame: D::Ref) -> PortalResult<D> {
         loop {
             d.merge_point(&g, frame)?;
@@ -546,6 +551,59 @@ fn a_too_long_trace_stops_inlining_the_biggest_callee() {
 }
 
 #[test]
+fn opcodes_that_record_nothing_do_not_count_toward_the_limit() {
+    // A loop whose body is 400 forward jumps (each records no operation) and two additions: 400
+    // opcodes, a few operations. Only the last merge point of a run of empty opcodes stays in
+    // the trace, so the loop fits a limit of 300 operations and compiles whole.
+    let mut insns = vec![Insn::Const(0, 0), Insn::Const(1, 30), Insn::Const(2, 0)];
+    insns.extend((4..404).map(Insn::Jump));
+    insns.extend([Insn::Add(2, 2, 0), Insn::AddConst(0, 1), Insn::JumpIfLt(0, 1, 3), Insn::Ret]);
+    let code = code("empty_opcodes", 3, insns);
+    let (_, _, regs, _) = run(code, "off");
+    assert_eq!(regs[2], (0..30).sum::<i64>());
+    let (_, _, r, stats) = run(code, "threshold=3,trace_limit=300");
+    assert_eq!(r, regs);
+    assert_eq!((stats.aborts, stats.loops, stats.bridges), (0, 1, 0), "the loop fits: {stats:?}");
+}
+
+/// for r0 in 0..40 { if r0 < 15 { r2 += 1000 } else { `long` } }: the loop is traced on the
+/// short path, the long one becomes a bridge.
+fn long_bridge_loop(long: Vec<Insn>) -> &'static Code {
+    let n = long.len();
+    let mut insns = vec![Insn::Const(0, 0), Insn::Const(1, 40), Insn::Const(2, 0), Insn::Const(3, 15)];
+    insns.push(Insn::JumpIfLt(0, 3, n + 6));
+    insns.extend(long);
+    insns.extend([Insn::Jump(n + 7), Insn::AddConst(2, 1000), Insn::AddConst(0, 1), Insn::JumpIfLt(0, 1, 4)]);
+    insns.push(Insn::Ret);
+    code("long_bridge", 4, insns)
+}
+
+#[test]
+fn bridges_have_their_own_trace_limit() {
+    // The long path adds 1 to r2 100 times, inline (200 operations) or in a call of g.
+    let inline = long_bridge_loop((0..100).map(|_| Insn::AddConst(2, 1)).collect());
+    let g = code("g", 1, (0..100).map(|_| Insn::AddConst(0, 1)).chain([Insn::Ret]).collect());
+    let called = long_bridge_loop(vec![Insn::Call(g, 2, 2)]);
+    let (_, _, regs, _) = run(inline, "off");
+    assert_eq!(regs[2], 15 * 1000 + 25 * 100);
+    let base = "threshold=3,trace_eagerness=2,trace_limit=1000";
+    for code in [inline, called] {
+        let (_, _, r, stats) = run(code, base);
+        assert_eq!(r, regs);
+        assert_eq!(stats.aborts, 0, "the bridge fits the loops' limit: {stats:?}");
+    }
+    // Past a bridge limit of 50 (no call to blame), the bridge is traced again in segments.
+    let whole = run(inline, base).3;
+    let (_, _, r, cut) = run(inline, &format!("{base},bridge_trace_limit=50"));
+    assert_eq!(r, regs);
+    assert!(cut.aborts >= 1 && cut.bridges > whole.bridges, "segments: {cut:?} vs {whole:?}");
+    // Past a bridge limit of 150, the running call of g is to blame: the bridge calls it instead.
+    let (_, _, r, stats) = run(called, &format!("{base},bridge_trace_limit=150"));
+    assert_eq!(r, regs);
+    assert!(stats.aborts == 1 && stats.bridges >= 1, "one abort, then the bridge calling g: {stats:?}");
+}
+
+#[test]
 fn a_callee_loop_runs_from_its_header_instead_of_unrolling() {
     // g(x): 200 iterations of a counting loop, then r0 = 200 + x. Inlined into main's loop, one
     // iteration of g's loop is traced and the rest runs from its header as a call: no trace is
@@ -570,6 +628,51 @@ fn a_callee_loop_runs_from_its_header_instead_of_unrolling() {
         assert_eq!(r, regs, "{mode}");
         assert_eq!(stats.aborts, 0, "{mode}: g's loop is not unrolled into main's: {stats:?}");
         assert!(stats.loops >= 2, "{mode}: main's loop and g's loop compile: {stats:?}");
+    }
+}
+
+/// `name(x)`: `iterations` passes of a loop that adds x to r1, then r0 = r1 + iterations.
+fn adding_loop(name: &'static str, iterations: i64) -> &'static Code {
+    code(
+        name,
+        4,
+        vec![
+            Insn::Const(1, 0),
+            Insn::Const(2, 0),
+            Insn::Const(3, iterations),
+            Insn::Add(1, 1, 0),
+            Insn::AddConst(2, 1),
+            Insn::JumpIfLt(2, 3, 3),
+            Insn::Add(0, 1, 2),
+            Insn::Ret,
+        ],
+    )
+}
+
+#[test]
+fn a_loop_the_language_unrolls_is_inlined_whole_when_short() {
+    // short3's loop (3 iterations) is unrolled whole into main's trace with `unroll_loops=5`;
+    // short9's (9) runs 5 iterations inline and the rest from its header; plain3's loop is
+    // never unrolled. Every mode and setting gives the interpreter's result.
+    for (name, n) in [("short3", 3), ("short9", 9), ("plain3", 3)] {
+        let main = summing_main(adding_loop(name, n), 40);
+        let (_, _, regs, _) = run(main, "off");
+        assert_eq!(regs[2], (0..40).map(|x| x * n + n).sum::<i64>(), "{name}");
+        check_all_modes(main);
+        let resumes = |spec: &str| {
+            let (_, _, r, stats) = run(main, spec);
+            assert_eq!(r, regs, "{name} {spec}");
+            assert_eq!(stats.aborts, 0, "{name} {spec}: {stats:?}");
+            stats.resumes
+        };
+        // Cut after one iteration, main's trace leaves compiled code for the rest of the callee's
+        // loop on every call.
+        let (one, five) = (resumes("threshold=3,unroll_loops=1"), resumes("threshold=3,unroll_loops=5"));
+        match name {
+            "short3" => assert!(five < 10 && one >= 30, "{name}: unrolled whole ({one} -> {five} resumes)"),
+            "short9" => assert!(five >= 30, "{name}: cut after 5 iterations ({five} resumes)"),
+            _ => assert_eq!(five, one, "{name}: a loop the language does not unroll"),
+        }
     }
 }
 

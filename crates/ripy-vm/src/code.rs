@@ -92,6 +92,9 @@ pub struct Code {
     pub caches: crate::inline_cache::Caches,
     /// Frames of this code ready for reuse ([`crate::frame::FramePool`]).
     pub frames: crate::frame::FramePool,
+    /// Whether the code has exception handlers (a `PUSH_EXC_INFO`): a generator running code
+    /// without any never handles an exception of its own (see `generator::run_at`).
+    pub handles_exceptions: bool,
     /// The instructions in CPython 3.11's encoding, made when first asked for.
     wordcode: OnceLock<Wordcode>,
 }
@@ -134,6 +137,7 @@ impl Code {
                 .map(|(&instr, &depth)| Dispatch(instr, (stack_base + depth as usize) as u32))
                 .collect();
             let frames = crate::frame::FramePool::new(&object);
+            let handles_exceptions = object.instructions.iter().any(|i| matches!(i, Instr::PushExcInfo));
             let code: &'static Code = Box::leak(Box::new(Code {
                 nlocals: object.varnames.len(),
                 ncells: object.cellvars.len(),
@@ -149,6 +153,7 @@ impl Code {
                 space,
                 caches: crate::inline_cache::Caches::new(names_count, instructions),
                 frames,
+                handles_exceptions,
                 wordcode: OnceLock::new(),
             }));
             gc::set_i64(w_code, &W_Code::ADDRESS, code as *const Code as i64);

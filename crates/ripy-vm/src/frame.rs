@@ -67,7 +67,7 @@ use crate::int::heap_int;
 use crate::objspace;
 use crate::space::{PyResult, Space};
 use metatrace::domain::{Domain, IntUnary, Virtualizable, VirtualizableArray};
-use metatrace_gc::heap;
+use metatrace_gc::heap::{self, Known};
 use metatrace_gc::{FieldDescr, GcHeader, GcObject, GcRef, Root};
 use metatrace_macros::GcObject;
 use ripy_compiler::{CodeFlags, CodeObject};
@@ -190,10 +190,10 @@ pub struct FrameEnv<R> {
 
 /// The frames of one code that finished without escaping, for its next calls (see the module
 /// documentation): a list linked through their `back` fields, at most [`FramePool::CAPACITY`]
-/// long. Their arrays are cleared, their fields other than the code and the array are set again
-/// when one is taken. Atomics only because code is shared by threads; they run one at a time
-/// (the GIL), so the count is read and written with plain loads and stores, not a locked
-/// read-modify-write.
+/// long. Their arrays and closures are cleared, their fields other than the code and the array
+/// are set again when one is taken. Atomics only because code is shared by threads; they run one
+/// at a time (the GIL), so the count is read and written with plain loads and stores, not a
+/// locked read-modify-write.
 pub struct FramePool {
     /// The first frame of the list, or null (rooted: the GC does not scan `Code`s).
     head: Root,
@@ -214,22 +214,24 @@ impl FramePool {
         FramePool { head: Root::new(GcRef::NULL), len: AtomicUsize::new(0), reusable: object.flags.0 & generator == 0 }
     }
 
-    /// A pooled frame, unlinked from the list, or null when there is none.
+    /// A pooled frame, unlinked from the list, or `None` when there is none.
     #[inline]
-    fn take(&self) -> GcRef {
-        let frame = self.head.get();
-        if !frame.is_null() {
-            self.head.set(heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::BACK));
-            self.len.store(self.len.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
+    fn take(&self) -> Option<Known> {
+        let head = self.head.get();
+        if head.is_null() {
+            return None;
         }
-        frame
+        let frame = Known::expect(head, W_Frame::layout());
+        self.head.set(frame.read_ref(&W_Frame::BACK));
+        self.len.store(self.len.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
+        Some(frame)
     }
 
     /// Add `frame` (cleared) to the list.
     #[inline]
-    fn put(&self, frame: GcRef) {
-        heap::write_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::BACK, self.head.get());
-        self.head.set(frame);
+    fn put(&self, frame: Known) {
+        frame.write_ref(&W_Frame::BACK, self.head.get());
+        self.head.set(frame.get());
         self.len.store(self.len.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
     }
 }
@@ -316,24 +318,26 @@ metatrace::residual! {
 
 /// After the call of `code` that ran in `frame` (made by [`new_frame`] in the concrete domain)
 /// returned normally: give the frame back to the code's pool, unless it escaped, compiled code
-/// still holds it, or the pool is full. Its slots are cleared now, so that it keeps nothing
-/// alive.
+/// still holds it, or the pool is full. Its slots and its closure are cleared now, so that it
+/// keeps nothing alive (a closure's cells would keep their contents alive).
 #[inline]
 pub fn recycle(code: &Code, frame: GcRef) {
-    let (pool, layout) = (&code.frames, W_Frame::layout());
-    if !pool.reusable
-        || pool.len.load(Ordering::Relaxed) >= FramePool::CAPACITY
-        || heap::read_field_expecting(frame, layout, &W_Frame::ESCAPED) != 0
-        || heap::read_field_expecting(frame, layout, &W_Frame::VABLE_TOKEN) != 0
-    {
+    let pool = &code.frames;
+    if !pool.reusable || pool.len.load(Ordering::Relaxed) >= FramePool::CAPACITY {
         return;
     }
-    let items = heap::ref_items(heap::read_field_ref_expecting(frame, layout, &W_Frame::ARRAY), &FrameArray::ITEMS);
+    let frame = Known::expect(frame, W_Frame::layout());
+    if frame.read(&W_Frame::ESCAPED) != 0 || frame.read(&W_Frame::VABLE_TOKEN) != 0 {
+        return;
+    }
+    let array = frame.read_ref(&W_Frame::ARRAY);
+    let items = heap::ref_items_expecting(array, FrameArray::layout(), &FrameArray::ITEMS);
     for slot in 0..items.len() {
         items.set(slot, GcRef::NULL);
     }
-    heap::write_field_ref_expecting(frame, layout, &W_Frame::F_LOCALS, GcRef::NULL);
-    heap::write_field_expecting(frame, layout, &W_Frame::LASTI, 0);
+    frame.write_ref(&W_Frame::F_LOCALS, GcRef::NULL);
+    update_field(frame, &W_Frame::CLOSURE, GcRef::NULL);
+    frame.write(&W_Frame::LASTI, 0);
     pool.put(frame);
 }
 
@@ -366,40 +370,38 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
     frame
 }
 
-/// [`new_frame`] in Rust: the stores into the new frame are checked against its known layout,
-/// which folds the checks, and need no write barrier when the frame is new (allocated last).
+/// [`new_frame`] in Rust: the frame's layout is checked once (the checks of the field accesses
+/// fold), and the stores need no write barrier when the frame is new (allocated last).
+#[inline]
 fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
-    let frame = code.frames.take();
-    if !frame.is_null() {
+    if let Some(frame) = code.frames.take() {
         update_field(frame, &W_Frame::GLOBALS, env.globals);
         update_field(frame, &W_Frame::BUILTINS, env.builtins);
         update_field(frame, &W_Frame::LOCALS, env.locals);
         update_field(frame, &W_Frame::CLOSURE, env.closure);
-        heap::write_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::BACK, env.back);
-        return frame;
+        frame.write_ref(&W_Frame::BACK, env.back);
+        return frame.get();
     }
     let array = metatrace_gc::alloc_array(FrameArray::layout(), code.frame_size());
-    let frame = metatrace_gc::alloc(W_Frame::layout());
+    let frame = Known::expect(metatrace_gc::alloc(W_Frame::layout()), W_Frame::layout());
     // One call per field (not a loop), so that each field's descriptor is a constant.
-    let layout = W_Frame::layout();
-    heap::init_field_ref_expecting(frame, layout, &W_Frame::CODE, code.w_code);
-    heap::init_field_ref_expecting(frame, layout, &W_Frame::GLOBALS, env.globals);
-    heap::init_field_ref_expecting(frame, layout, &W_Frame::BUILTINS, env.builtins);
-    heap::init_field_ref_expecting(frame, layout, &W_Frame::LOCALS, env.locals);
-    heap::init_field_ref_expecting(frame, layout, &W_Frame::CLOSURE, env.closure);
-    heap::init_field_ref_expecting(frame, layout, &W_Frame::ARRAY, array);
-    heap::init_field_ref_expecting(frame, layout, &W_Frame::BACK, env.back);
-    frame
+    frame.init_ref(&W_Frame::CODE, code.w_code);
+    frame.init_ref(&W_Frame::GLOBALS, env.globals);
+    frame.init_ref(&W_Frame::BUILTINS, env.builtins);
+    frame.init_ref(&W_Frame::LOCALS, env.locals);
+    frame.init_ref(&W_Frame::CLOSURE, env.closure);
+    frame.init_ref(&W_Frame::ARRAY, array);
+    frame.init_ref(&W_Frame::BACK, env.back);
+    frame.get()
 }
 
 /// Store `value` into reference field `f` of a pooled `frame` unless the field holds it already:
 /// a pooled frame mostly runs the same function again, and the comparison costs less than the
 /// write barrier.
 #[inline(always)]
-fn update_field(frame: GcRef, f: &FieldDescr, value: GcRef) {
-    let layout = W_Frame::layout();
-    if heap::read_field_ref_expecting(frame, layout, f) != value {
-        heap::write_field_ref_expecting(frame, layout, f, value);
+fn update_field(frame: Known, f: &FieldDescr, value: GcRef) {
+    if frame.read_ref(f) != value {
+        frame.write_ref(f, value);
     }
 }
 

@@ -16,6 +16,7 @@ use crate::code::Code;
 use crate::dict;
 use crate::exceptions::ExcKind;
 use crate::gc;
+use crate::generator;
 use crate::int::{new_int, W_Int};
 use crate::interp::Ripy;
 use crate::list::W_List;
@@ -656,6 +657,8 @@ pub enum Shortcut {
     ListInsert,
     /// `list.pop`.
     ListPop,
+    /// `generator.send`.
+    GeneratorSend,
     /// The `add_pair` of the consumers' loops ([`crate::consume`]).
     AddPair,
 }
@@ -686,6 +689,7 @@ impl Shortcut {
             (Owner::Type("list"), "remove") => Shortcut::ListRemove,
             (Owner::Type("list"), "insert") => Shortcut::ListInsert,
             (Owner::Type("list"), "pop") => Shortcut::ListPop,
+            (Owner::Type("generator"), "send") => Shortcut::GeneratorSend,
             (Owner::Native("_consume_loops"), "add_pair") => Shortcut::AddPair,
             _ => Shortcut::Native,
         }
@@ -730,7 +734,8 @@ pub fn is_builtin_hook<D: Domain>(d: &mut D, hook: D::Ref, name: &str) -> bool {
 /// and `isinstance` of the common cases, `min`/`max` of two to four arguments, `abs` of an int
 /// or float, `ord`, `chr`, `int.bit_length`, `int.__index__` and the other identities of an exact
 /// int, `dict.get` of a dict, `set.add` of a set, and
-/// `list.append`, `list.pop`, `list.remove`, `list.insert` of a list or a list subclass's value
+/// `list.append`, `list.pop`, `list.remove`, `list.insert` of a list or a list subclass's value,
+/// `generator.send` of a generator or coroutine suspended at a resume point
 /// (`args` start with the receiver of an unbound method; the last two are one residual call
 /// each). `None` when the general call must run.
 pub fn call_builtin<D: Domain<Lang = Ripy>>(
@@ -832,6 +837,12 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
         (Shortcut::ListAppend | Shortcut::ListRemove | Shortcut::ListInsert | Shortcut::ListPop, _) => {
             let Some(list) = list_receiver(d, receiver) else { return Ok(None) };
             list_method(d, space, shortcut, list, rest)
+        }
+        (Shortcut::GeneratorSend, &[value]) => {
+            if d.layout_of(receiver) != generator::W_Generator::layout() {
+                return Ok(None);
+            }
+            generator::send_in(d, space, receiver, value)
         }
         _ => Ok(None),
     }

@@ -25,6 +25,7 @@
 use crate::code::{Code, W_Code};
 use crate::exceptions::{ExcKind, W_Exception};
 use crate::frame::{Caller, FrameArray, W_ExecState, W_Frame};
+use crate::function::W_Function;
 use crate::gc;
 use crate::interp::{with_concrete, Pos, Ripy};
 use crate::known;
@@ -67,9 +68,11 @@ pub struct W_Generator {
     /// The number of exception handlers running in the frame (`PUSH_EXC_INFO`s without their
     /// `POP_EXCEPT` yet): the generator handles an exception of its own while it is positive.
     pub handlers: i64,
-    /// `__name__` once assigned (a str); null: its code's `co_name`.
+    /// `__name__` (a str): the function's that made it, or assigned; null: its code's
+    /// `co_name`.
     pub name: GcRef,
-    /// `__qualname__` once assigned (a str); null: its code's `co_qualname`.
+    /// `__qualname__` (a str): the function's that made it, or assigned; null: its code's
+    /// `co_qualname`.
     pub qualname: GcRef,
 }
 
@@ -265,6 +268,16 @@ pub fn make_generator<D: Domain>(d: &mut D, code: &Code, frame: D::Ref, pc: i64)
     g
 }
 
+/// Give generator `gen`, just made by a call of function `func`, the function's `__name__` and
+/// `__qualname__`, as CPython's `_Py_MakeCoro` does: they are its code's unless the function was
+/// renamed.
+pub fn take_names<D: Domain>(d: &mut D, gen: D::Ref, func: D::Ref) {
+    for (from, to) in [(&W_Function::NAME, &W_Generator::NAME), (&W_Function::QUALNAME, &W_Generator::QUALNAME)] {
+        let name = known::get_ref(d, func, W_Function::layout(), from);
+        known::set_ref(d, gen, W_Generator::layout(), to, name);
+    }
+}
+
 /// The code generator `gen` runs, a constant of the trace.
 pub fn code_in<D: Domain>(d: &mut D, gen: D::Ref) -> &'static Code {
     let frame = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::FRAME);
@@ -346,31 +359,41 @@ fn run_at<D: Domain<Lang = Ripy>>(
     d.set_item_ref(array, &FrameArray::ITEMS, top, value);
     let running = d.const_int(RUNNING);
     known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, running);
+    // A generator whose code has no exception handlers never handles an exception of its own:
+    // its `handlers` stay 0, its `handled` null, and its `outer` is never read.
+    let handles = code.handles_exceptions;
     let ec = d.const_ref(space.exec_state);
-    let outer = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
-    let own = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED);
-    if !d.is_null(own) {
-        known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, own);
-    }
-    known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, outer);
+    let null = d.const_ref(GcRef::NULL);
+    let (outer, own) = if handles {
+        let outer = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
+        let own = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED);
+        if !d.is_null(own) {
+            known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, own);
+        }
+        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, outer);
+        (outer, own)
+    } else {
+        (null, null)
+    };
     caller.record_pc(d);
     known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, caller.frame);
     let result = protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame);
-    let null = d.const_ref(GcRef::NULL);
     known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, null);
-    known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, null);
-    // The generator keeps the exception its frame handles at the `yield` (an exception state of
-    // its own); the current one is the resumer's again. Nothing is stored when the frame
-    // handles none (as most of the time: its last `POP_EXCEPT` restored the resumer's).
-    let handlers = known::get_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS);
-    let zero = d.const_int(0);
-    let handling = d.int_op(IntOp::Lt, zero, handlers);
-    if d.branch(handling) {
-        let inner = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
-        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, inner);
-        known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, outer);
-    } else if !d.is_null(own) {
-        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
+    if handles {
+        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, null);
+        // The generator keeps the exception its frame handles at the `yield` (an exception
+        // state of its own); the current one is the resumer's again. Nothing is stored when the
+        // frame handles none (as most of the time: its last `POP_EXCEPT` restored the resumer's).
+        let handlers = known::get_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS);
+        let zero = d.const_int(0);
+        let handling = d.int_op(IntOp::Lt, zero, handlers);
+        if d.branch(handling) {
+            let inner = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
+            known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, inner);
+            known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, outer);
+        } else if !d.is_null(own) {
+            known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
+        }
     }
     let after = known::get_int(d, gen, W_Generator::layout(), &W_Generator::PC);
     let still_running = d.int_op(IntOp::Eq, after, running);
@@ -380,7 +403,9 @@ fn run_at<D: Domain<Lang = Ripy>>(
     }
     let finished = d.const_int(FINISHED);
     known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, finished);
-    known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
+    if handles {
+        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
+    }
     match result {
         Ok(v) => Ok(Outcome::Returned(v)),
         Err(e) => Err(escaped_exception(d, gen, e)?),
@@ -413,6 +438,34 @@ pub fn resume_in<D: Domain<Lang = Ripy>>(
         }
     }
     run_at(d, space, caller, gen, code, pc, value).map(Some)
+}
+
+fn stop_iteration_impl(value: GcRef) -> GcRef {
+    stop_iteration(Space::get(), value)
+}
+
+metatrace::residual! {
+    /// The `StopIteration` that reports return value `value`.
+    pub fn new_stop_iteration(value: Ref) -> Ref;
+    effect = Plain; can_raise = false; impl = stop_iteration_impl;
+}
+
+/// `gen.send(value)` (`gen` a generator object) called as a method, in domain code, so that a
+/// trace inlines the generator's frame (its `f_back` is null, as when the native method resumes
+/// it): the value it yields, or its `StopIteration`. `None` when the native method must decide
+/// (see [`resume_in`]).
+pub fn send_in<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    gen: D::Ref,
+    value: D::Ref,
+) -> Result<Option<D::Ref>, D::Ref> {
+    let caller = Caller { frame: d.const_ref(GcRef::NULL), pc: None };
+    match resume_in(d, space, caller, gen, value)? {
+        Some(Outcome::Yielded(v)) => Ok(Some(v)),
+        Some(Outcome::Returned(v)) => Err(new_stop_iteration(d, v)?),
+        None => Ok(None),
+    }
 }
 
 /// `next(gen)` (`gen` a generator object) made by `caller`, in domain code: the next item, or
@@ -982,8 +1035,8 @@ pub fn step_throw(s: GcRef, exc: GcRef) -> PyResult<GcRef> {
     step_result(s, throw_outcome(gen, exc))
 }
 
-/// The `__name__`/`__qualname__` of a generator: the one assigned, else its code's (the same
-/// str object, as CPython's).
+/// The `__name__`/`__qualname__` of a generator: the one it was given (by the function that
+/// made it, or assigned), else its code's (the same str object, as CPython's).
 pub fn name(gen: GcRef, qualified: bool) -> GcRef {
     let (field, code_field) =
         if qualified { (&W_Generator::QUALNAME, &W_Code::QUALNAME) } else { (&W_Generator::NAME, &W_Code::NAME) };

@@ -24,7 +24,7 @@ use crate::mapdict::{self, InstanceFields, W_Instance, W_Map};
 use crate::space::Space;
 use crate::storage::RefArray;
 use crate::typeobject::{self, W_Type};
-use metatrace_gc::{GcObject, GcRef, Root};
+use metatrace_gc::{heap, GcObject, GcRef, Root};
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -83,6 +83,14 @@ pub enum AttrHit {
     Add(GcRef, usize),
 }
 
+/// Whether `dict` is a dict of keys version `version` (of a [`GlobalCache`]).
+#[inline(always)]
+fn dict_has_version(dict: GcRef, version: &AtomicI64) -> bool {
+    dict.layout() == W_Dict::layout()
+        && heap::read_field_expecting(dict, W_Dict::layout(), &W_Dict::KEYS_VERSION) as i64
+            == version.load(Ordering::Relaxed)
+}
+
 /// The keys version of `dict` when it is a dict whose keys are all exact strs (so that looking
 /// up a str in it runs no Python code), else `None`.
 fn str_dict_version(dict: GcRef) -> Option<i64> {
@@ -97,28 +105,26 @@ impl Caches {
     }
 
     /// The value of global name `i` (an index into `co_names`) in `globals`, else in `builtins`,
-    /// when the cache knows the entry that holds it; `None` when it does not.
+    /// when the cache knows the entry that holds it; `None` when it does not. The dicts and their
+    /// entries are read through their known layouts, which folds the checks of the accesses.
     #[inline]
     pub fn global(&self, i: u32, globals: GcRef, builtins: GcRef) -> Option<GcRef> {
         let cache = &self.globals[i as usize];
-        if globals.layout() != W_Dict::layout()
-            || gc::get_i64(globals, &W_Dict::KEYS_VERSION) != cache.globals_version.load(Ordering::Relaxed)
-        {
+        if !dict_has_version(globals, &cache.globals_version) {
             return None;
         }
         let entry = cache.entry.load(Ordering::Relaxed);
         let (dict, entry) = if entry >= 0 {
             (globals, entry)
         } else {
-            if builtins.layout() != W_Dict::layout()
-                || gc::get_i64(builtins, &W_Dict::KEYS_VERSION) != cache.builtins_version.load(Ordering::Relaxed)
-            {
+            if !dict_has_version(builtins, &cache.builtins_version) {
                 return None;
             }
             (builtins, -entry - 1)
         };
-        let entries = gc::get_ref(dict, &W_Dict::ENTRIES);
-        let value = gc::item_ref(entries, &RefArray::ITEMS, 2 * entry as usize + 1);
+        let entries = heap::read_field_ref_expecting(dict, W_Dict::layout(), &W_Dict::ENTRIES);
+        let value =
+            heap::read_item_ref_expecting(entries, RefArray::layout(), &RefArray::ITEMS, 2 * entry as usize + 1);
         (!value.is_null()).then_some(value)
     }
 
@@ -202,8 +208,8 @@ pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef
         return other_instance_key(obj);
     }
     let instance = W_Instance::layout();
-    let ty = metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::TYPE_);
-    let map = metatrace_gc::heap::read_field_ref_expecting(obj, instance, &W_Instance::MAP);
+    let ty = heap::read_field_ref_expecting(obj, instance, &W_Instance::TYPE_);
+    let map = heap::read_field_ref_expecting(obj, instance, &W_Instance::MAP);
     Some((mapdict::instance_fields(instance)?, version_tag(ty), map))
 }
 
@@ -218,46 +224,58 @@ fn other_instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcR
 /// is checked in full).
 #[inline(always)]
 fn version_tag(ty: GcRef) -> GcRef {
-    metatrace_gc::heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION)
+    heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION)
 }
 
 /// The slots array of an instance whose layout has `fields`: plain instances read through their
 /// constant field descriptor (the access's check then folds).
-#[inline]
+#[inline(always)]
 fn slots_of(obj: GcRef, fields: &InstanceFields) -> GcRef {
     if obj.layout() == W_Instance::layout() {
-        metatrace_gc::heap::read_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::SLOTS)
+        heap::read_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::SLOTS)
     } else {
         gc::get_ref(obj, &fields.slots)
     }
 }
 
 /// The attribute in slot `index` of an instance whose layout has `fields` (boxed when unboxed).
-#[inline]
+/// Inlined into the interpreter's attribute instructions; the slots are read through their known
+/// layout, which folds the checks of the access.
+#[inline(always)]
 pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
-    mapdict::slot_value(gc::item_ref(slots_of(obj, fields), &RefArray::ITEMS, index))
+    let slots = slots_of(obj, fields);
+    mapdict::slot_value(heap::read_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index))
 }
 
 /// Store `value` as a cached store `hit` does: `false` (nothing done) when the instance's slots
-/// are too short for an added attribute (the generic code grows them).
+/// are too short for an added attribute (the generic code grows them). Inlined into the
+/// interpreter's `STORE_ATTR` up to the addition of an attribute.
+#[inline(always)]
 pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) -> bool {
-    let slots = slots_of(obj, fields);
     match hit {
-        AttrHit::Slot(index) => mapdict::overwrite_slot(slots, index, value),
-        AttrHit::Add(map, index) => {
-            if index >= gc::len(slots, &RefArray::ITEMS) {
-                return false;
-            }
-            let value = mapdict::content_for_map(map, value);
-            if obj.layout() == W_Instance::layout() {
-                metatrace_gc::heap::write_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::MAP, map);
-            } else {
-                gc::set_ref(obj, &fields.map, map);
-            }
-            gc::set_item_ref(slots, &RefArray::ITEMS, index, value);
+        AttrHit::Slot(index) => {
+            mapdict::overwrite_slot(slots_of(obj, fields), index, value);
+            true
         }
-        AttrHit::Method(_) => return false,
+        AttrHit::Add(map, index) => add_attribute(obj, fields, map, index, value),
+        AttrHit::Method(_) => false,
     }
+}
+
+/// [`store`] of a cached addition: `obj` gets `map`, and `value` goes to slot `index`.
+#[inline(never)]
+fn add_attribute(obj: GcRef, fields: &InstanceFields, map: GcRef, index: usize, value: GcRef) -> bool {
+    let slots = slots_of(obj, fields);
+    if index >= heap::array_len_expecting(slots, RefArray::layout(), &RefArray::ITEMS) as usize {
+        return false;
+    }
+    let value = mapdict::content_for_map(map, value);
+    if obj.layout() == W_Instance::layout() {
+        heap::write_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::MAP, map);
+    } else {
+        gc::set_ref(obj, &fields.map, map);
+    }
+    heap::write_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index, value);
     true
 }
 

@@ -27,7 +27,7 @@ use crate::frame::{Caller, FrameArray, W_ExecState, W_Frame, VIRTUALIZABLE};
 use crate::function::W_Cell;
 use crate::generator;
 use crate::inline_cache::{self, AttrHit};
-use crate::int::new_int;
+use crate::int::{new_int, W_Bool};
 use crate::iter::W_Slice;
 use crate::known;
 use crate::list::{self, W_List};
@@ -134,6 +134,13 @@ impl Language for Ripy {
         std::ptr::eq(a.code, b.code)
     }
 
+    fn unrolls_loop(greens: &Pos) -> bool {
+        // A comprehension's code (its own code object in 3.11) is a loop over its iterable, most
+        // often a few items in the code that calls it: unrolled whole, it needs neither its own
+        // frame nor a `call_assembler` of its loop.
+        matches!(greens.code.object.name.as_str(), "<listcomp>" | "<setcomp>" | "<dictcomp>")
+    }
+
     fn max_unroll_recursion(greens: &Pos, max_unroll_recursion: usize) -> usize {
         if generator::resumes_after_yield(greens.code, greens.pc) {
             // A recursive generator's chain (`yield from` a tree) is suspended at a different
@@ -185,7 +192,7 @@ fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> RefItems 
     }
     let frame = d.promote_ref(frame);
     let array = heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::ARRAY);
-    heap::ref_items(array, &FrameArray::ITEMS)
+    heap::ref_items_expecting(array, FrameArray::layout(), &FrameArray::ITEMS)
 }
 
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
@@ -373,6 +380,11 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             if v == self.space.bools[1] || v == self.space.bools[0] {
                 return Ok(v == self.space.bools[1]);
             }
+        } else if self.d.layout_of(v) == W_Bool::layout() {
+            // A bool is one of two objects: a trace compares it with the one it was (the
+            // optimizer merges the class guard into that comparison) instead of reading its value.
+            let v = self.d.promote_ref(v);
+            return Ok(v == self.space.bools[1]);
         }
         let t = protocol::truthy(self.d, v)?;
         Ok(self.d.branch(t))
@@ -1332,7 +1344,23 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             let i = self.d.const_int(k);
             items.push(self.d.get_item_ref(args, &W_Tuple::ITEMS, i));
         }
-        protocol::call(self.d, self.space, self.caller(), callable, &items, GcRef::NULL).map(Some)
+        let r = protocol::call(self.d, self.space, self.caller(), callable, &items, GcRef::NULL);
+        self.forget(&mut items);
+        r.map(Some)
+    }
+
+    /// Overwrite `values` (a call's arguments) with nulls in the concrete domain once they are no
+    /// longer needed: the collector scans the native stack conservatively, and the words of the
+    /// interpreter's own native frame, which outlives the call, would keep what they referred to
+    /// alive until a later call with as many arguments overwrote them (`o = None; gc.collect()`
+    /// after `weakref.ref(o)` would not free `o`).
+    #[inline(always)]
+    fn forget(&mut self, values: &mut Values<D::Ref>) {
+        if D::CONCRETE {
+            let null = self.null();
+            values.iter_mut().for_each(|v| *v = null);
+            std::hint::black_box(values);
+        }
     }
 
     /// `CALL`/`CALL_KW` with `argc` arguments, the last `len(kwnames)` of them keywords. Inlined
@@ -1349,11 +1377,13 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             (callable_or_null, &with_self[..])
         };
         let r = if argc == 0 && kwnames.is_null() && self.is_super(callable) {
-            self.zero_argument_super(callable)?
+            self.zero_argument_super(callable)
         } else {
             self.scrub_before_call(callable);
-            protocol::call(self.d, self.space, self.caller(), callable, &args, kwnames)?
+            protocol::call(self.d, self.space, self.caller(), callable, args, kwnames)
         };
+        self.forget(&mut with_self);
+        let r = r?;
         self.discard(argc + 2);
         self.push(r);
         Ok(())

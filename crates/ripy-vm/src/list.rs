@@ -8,7 +8,9 @@
 //! good; a list that becomes empty keeps its strategy. The storage has room to grow (amortized
 //! like CPython's: about 1/8 more than needed; 1/2 for long lists, see [`grown`]). Slicing, slice
 //! assignment from a list of the same strategy, `insert` and `pop` move the stored items in bulk
-//! without boxing them, in place when the storage has room.
+//! without boxing them, in place when the storage has room. In a trace, a slice that only feeds a
+//! slice assignment (`a[:k] = a[k-1::-1]`) is not built: its items are staged in a per-thread
+//! buffer instead ([`LIST_SLICES`], [`metatrace::call::SliceSpec`]).
 //!
 //! Items of the int and float strategies are boxed afresh when read, so `l[0] is l[0]` may be false
 //! for them; PyPy has the same property, and its `is` compares ints and floats by value to hide it
@@ -23,9 +25,11 @@ use crate::sequence;
 use crate::singletons::W_None;
 use crate::space::{PyResult, Space};
 use crate::storage::{FloatArray, IntArray, RefArray};
+use metatrace::call::{OopSpec, SliceSpec};
 use metatrace::domain::{Domain, IntOp};
-use metatrace_gc::{heap, ArrayDescr, GcHeader, GcObject, GcRef};
+use metatrace_gc::{heap, ArrayDescr, GcHeader, GcObject, GcRef, Root};
 use metatrace_macros::GcObject;
+use std::cell::Cell;
 
 /// A `list` object.
 #[derive(GcObject)]
@@ -358,16 +362,19 @@ fn copy_words(descr: &ArrayDescr, src: GcRef, from: usize, step: i64, dst: GcRef
 /// A new list of the `count` items of `list` from `start` on, every `step`-th (all in bounds),
 /// in the list's strategy: the items are copied without boxing them.
 pub fn slice(list: GcRef, start: usize, step: i64, count: usize) -> GcRef {
-    let storage = storage_of(list);
+    list_of(picked(storage_of(list), start, step, count), count)
+}
+
+/// New storage of the strategy of list storage `storage` (null: none) holding `count` of its
+/// items from `start` on, every `step`-th.
+fn picked(storage: GcRef, start: usize, step: i64, count: usize) -> GcRef {
     let strategy = Strategy::of_storage(storage);
-    let picked = if strategy == Strategy::Empty {
-        GcRef::NULL
-    } else {
-        let picked = metatrace_gc::alloc_array(storage_kind(strategy).0, count);
-        copy_strided(strategy, storage, start, step, picked, 0, count);
-        picked
-    };
-    list_of(picked, count)
+    if strategy == Strategy::Empty {
+        return GcRef::NULL;
+    }
+    let picked = metatrace_gc::alloc_array(storage_kind(strategy).0, count);
+    copy_strided(strategy, storage, start, step, picked, 0, count);
+    picked
 }
 
 /// `a + b` for two lists: a new list with room for exactly its items. When both lists have the
@@ -423,21 +430,33 @@ pub fn repeat(list: GcRef, count: usize) -> GcRef {
 /// replaced by all of `source`'s items, else `source` must have exactly `count` items. False
 /// (nothing done) in the other cases.
 pub fn assign_slice_same_strategy(list: GcRef, source: GcRef, start: i64, stop: i64, step: i64, count: i64) -> bool {
-    let storage = storage_of(list);
-    let strategy = Strategy::of_storage(storage);
     let m = len(source);
-    let fits = strategy != Strategy::Empty && (m == 0 || strategy == self::strategy(source));
-    if !fits || (step != 1 && m as i64 != count) {
-        return false;
-    }
     let source_storage = if source == list && m > 0 {
         // `a[i:j] = a`: move from a copy.
-        let copy = metatrace_gc::alloc_array(storage_kind(strategy).0, m);
-        copy_strided(strategy, storage, 0, 1, copy, 0, m);
-        copy
+        picked(storage_of(list), 0, 1, m)
     } else {
         storage_of(source)
     };
+    assign_stored_items(list, source_storage, m, start, stop, step, count)
+}
+
+/// [`assign_slice_same_strategy`] for a source of the `m` first items of list storage
+/// `source_storage` (null: no items), which is not the list's own storage.
+fn assign_stored_items(
+    list: GcRef,
+    source_storage: GcRef,
+    m: usize,
+    start: i64,
+    stop: i64,
+    step: i64,
+    count: i64,
+) -> bool {
+    let storage = storage_of(list);
+    let strategy = Strategy::of_storage(storage);
+    let fits = strategy != Strategy::Empty && (m == 0 || strategy == Strategy::of_storage(source_storage));
+    if !fits || (step != 1 && m as i64 != count) {
+        return false;
+    }
     let start = start as usize;
     if step != 1 {
         if m > 0 && start.max((start as i64 + (m as i64 - 1) * step) as usize) >= len(list) {
@@ -471,7 +490,9 @@ pub fn assign_slice_same_strategy(list: GcRef, source: GcRef, start: i64, stop: 
         // Do not keep the objects beyond the new end alive.
         heap::write_ref_items(storage, &RefArray::ITEMS, new_len, &vec![GcRef::NULL; n - new_len]);
     }
-    set_storage(list, target);
+    if target != storage {
+        set_storage(list, target);
+    }
     set_len(list, new_len);
     true
 }
@@ -631,16 +652,125 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = getslice_impl;
 }
 
-fn setslice_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64, value: GcRef) {
+/// The items `list[start:stop:step]` selects, with the bounds of [`slice_bounds`] and a step
+/// that is not zero: the first one's position, the step and the number of items (none for a
+/// zero step).
+fn selected(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64) -> (usize, i64, usize) {
     let [start, stop, step] = decode_bounds(start, stop, step, omitted);
-    let r = crate::iter::adjust_slice(start, stop, step, len(list) as i64).and_then(|(a, b, c, count)| {
-        if value.layout() == W_List::layout() && assign_slice_same_strategy(list, value, a, b, c, count) {
-            return Ok(());
-        }
-        // Every other case (another strategy, any iterable, the errors) as the generic path does.
-        let bound = |v: Option<i64>| v.map_or(Space::get().none, heap_int);
-        let key = crate::iter::new_slice(bound(start), bound(stop), bound(step));
-        crate::objspace::setitem(list, key, value)
+    if step == Some(0) {
+        return (0, 1, 0);
+    }
+    crate::iter::adjust_slice(start, stop, step, len(list) as i64)
+        .map_or((0, 1, 0), |(start, _, step, count)| (start as usize, step, count as usize))
+}
+
+fn slice_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64) -> GcRef {
+    let (start, step, count) = selected(list, start, stop, step, omitted);
+    slice(list, start, step, count)
+}
+
+metatrace::residual! {
+    /// `list[start:stop:step]` with the bounds of [`slice_bounds`] and a step that is not zero
+    /// (so it cannot raise): built lazily by the optimizer ([`LIST_SLICES`]).
+    pub fn list_slice(list: Ref, start: Int, stop: Int, step: Int, omitted: Int) -> Ref;
+    effect = Plain; can_raise = false; impl = slice_impl; oopspec = OopSpec::SeqSlice(&LIST_SLICES);
+}
+
+/// How the optimizer builds list slices lazily and assigns a slice without building it.
+pub static LIST_SLICES: SliceSpec = SliceSpec {
+    layout: W_List::layout,
+    stage: &list_stage_slice::DESCR,
+    unstage: &list_unstage::DESCR,
+    assign_staged: &list_assign_staged::DESCR,
+};
+
+thread_local! {
+    /// [`LIST_SLICES`]' buffer on this thread: list storage (rooted; null when nothing was
+    /// staged), of which the staged items are the first [`STAGED_COUNT`]. Int and float storage
+    /// is reused while it has room; object storage is new each time (no stale references).
+    static STAGED: Root = Root::new(GcRef::NULL);
+    /// The number of staged items.
+    static STAGED_COUNT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The storage of the staged items and their number.
+fn staged() -> (GcRef, usize) {
+    (STAGED.with(Root::get), STAGED_COUNT.with(Cell::get))
+}
+
+fn stage_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64) {
+    let (start, step, count) = selected(list, start, stop, step, omitted);
+    let storage = storage_of(list);
+    let strategy = Strategy::of_storage(storage);
+    let (buffer, _) = staged();
+    let reusable = matches!(strategy, Strategy::Int | Strategy::Float)
+        && Strategy::of_storage(buffer) == strategy
+        && capacity(buffer) >= count;
+    if reusable {
+        copy_strided(strategy, storage, start, step, buffer, 0, count);
+    } else {
+        STAGED.with(|b| b.set(picked(storage, start, step, count)));
+    }
+    STAGED_COUNT.with(|c| c.set(count));
+}
+
+metatrace::residual! {
+    /// Copy the items of `list[start:stop:step]` ([`list_slice`]'s arguments) to the buffer of
+    /// [`LIST_SLICES`].
+    pub fn list_stage_slice(list: Ref, start: Int, stop: Int, step: Int, omitted: Int) -> Void;
+    effect = Plain; can_raise = false; impl = stage_impl;
+}
+
+fn unstage_impl() -> GcRef {
+    let (buffer, count) = staged();
+    list_of(picked(buffer, 0, 1, count), count)
+}
+
+metatrace::residual! {
+    /// A new list of the staged items of [`LIST_SLICES`].
+    pub fn list_unstage() -> Ref;
+    effect = Plain; can_raise = false; impl = unstage_impl;
+}
+
+fn assign_staged_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64) {
+    let (buffer, count) = staged();
+    let r = assign_slice(list, [start, stop, step, omitted], |a, b, c, n| {
+        (assign_stored_items(list, buffer, count, a, b, c, n), unstage_impl)
+    });
+    crate::runtime::raising(r, ())
+}
+
+metatrace::residual! {
+    /// `list[start:stop:step] = items` for the staged items of [`LIST_SLICES`], with the bounds
+    /// of [`slice_bounds`].
+    pub fn list_assign_staged(list: Ref, start: Int, stop: Int, step: Int, omitted: Int) -> Void;
+    effect = Plain; can_raise = true; impl = assign_staged_impl;
+}
+
+/// `list[start:stop:step] = value` with the `bounds` of [`slice_bounds`]: `fast` gets the
+/// adjusted start, stop, step and length, tries to assign in the list's strategy, and returns
+/// whether it did and how to get the value for every other case (another strategy, any
+/// iterable, the errors), which then goes the generic path.
+fn assign_slice<V: FnOnce() -> GcRef>(
+    list: GcRef,
+    [start, stop, step, omitted]: [i64; 4],
+    fast: impl FnOnce(i64, i64, i64, i64) -> (bool, V),
+) -> PyResult<()> {
+    let [start, stop, step] = decode_bounds(start, stop, step, omitted);
+    let (a, b, c, count) = crate::iter::adjust_slice(start, stop, step, len(list) as i64)?;
+    let (done, value) = fast(a, b, c, count);
+    if done {
+        return Ok(());
+    }
+    let value = value();
+    let bound = |v: Option<i64>| v.map_or(Space::get().none, heap_int);
+    let key = crate::iter::new_slice(bound(start), bound(stop), bound(step));
+    crate::objspace::setitem(list, key, value)
+}
+
+fn setslice_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64, value: GcRef) {
+    let r = assign_slice(list, [start, stop, step, omitted], |a, b, c, n| {
+        (value.layout() == W_List::layout() && assign_slice_same_strategy(list, value, a, b, c, n), move || value)
     });
     crate::runtime::raising(r, ())
 }
@@ -648,15 +778,25 @@ fn setslice_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64, va
 metatrace::residual! {
     /// `list[start:stop:step] = value` with the bounds of [`slice_bounds`].
     pub fn list_setslice(list: Ref, start: Int, stop: Int, step: Int, omitted: Int, value: Ref) -> Void;
-    effect = Plain; can_raise = true; impl = setslice_impl;
+    effect = Plain; can_raise = true; impl = setslice_impl; oopspec = OopSpec::SeqAssign(&LIST_SLICES);
 }
 
 /// `list[s]` for a slice `s` of ints and Nones, in domain code: one residual call on the
-/// unboxed bounds (the slice object and the bounds' boxes stay virtual in a trace). `None`
-/// for other slices.
+/// unboxed bounds (the slice object and the bounds' boxes stay virtual in a trace), which
+/// cannot raise when the step is not zero. `None` for other slices.
 pub fn getslice<D: Domain>(d: &mut D, list: D::Ref, s: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
-    let Some([start, stop, step, omitted]) = slice_bounds(d, s) else { return Ok(None) };
-    list_getslice(d, list, start, stop, step, omitted).map(Some)
+    let Some(([start, stop, step], omitted)) = slice_parts(d, s) else { return Ok(None) };
+    let nonzero_step = omitted & 0b100 != 0 || {
+        let zero = d.const_int(0);
+        let nonzero = d.int_op(IntOp::Ne, step, zero);
+        d.branch(nonzero)
+    };
+    let omitted = d.const_int(omitted);
+    if nonzero_step {
+        list_slice(d, list, start, stop, step, omitted).map(Some)
+    } else {
+        list_getslice(d, list, start, stop, step, omitted).map(Some)
+    }
 }
 
 /// `list[s] = value` for a slice `s` of ints and Nones, in domain code, as [`getslice`]; false

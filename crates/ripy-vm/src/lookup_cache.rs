@@ -12,7 +12,7 @@
 
 use crate::gc;
 use crate::storage::RefArray;
-use metatrace_gc::{GcRef, Root};
+use metatrace_gc::{heap, GcObject, GcRef, Root};
 use std::cell::Cell;
 
 /// Entries of a cache (a power of two).
@@ -39,16 +39,17 @@ impl RefCache {
         3 * ((mixed.wrapping_mul(0xBF58_476D_1CE4_E5B9) >> (64 - bits)) as usize)
     }
 
-    /// The cached value for `(a, b)` (`a` not null), if any.
+    /// The cached value for `(a, b)` (`a` not null), if any. The table is read through its known
+    /// layout, which folds the checks of the accesses.
     #[inline]
     pub fn get(&self, a: GcRef, b: GcRef) -> Option<GcRef> {
         let table = self.table.get();
         if table.is_null() {
             return None;
         }
-        let mut entry = [GcRef::NULL; 3];
-        metatrace_gc::heap::read_ref_items(table, &RefArray::ITEMS, Self::slot(a, b), &mut entry);
-        (entry[0] == a && entry[1] == b).then_some(entry[2])
+        let slot = Self::slot(a, b);
+        let item = |i| heap::read_item_ref_expecting(table, RefArray::layout(), &RefArray::ITEMS, i);
+        (item(slot) == a && item(slot + 1) == b).then(|| item(slot + 2))
     }
 
     /// Remember `value` for `(a, b)` (`a` not null), replacing what the entry held.

@@ -38,7 +38,7 @@ use crate::storage::RefArray;
 use crate::typeobject::W_Type;
 use crate::unicode;
 use metatrace::domain::{Domain, IntOp};
-use metatrace_gc::{FieldDescr, GcHeader, GcObject, GcRef, Layout};
+use metatrace_gc::{heap, FieldDescr, GcHeader, GcObject, GcRef, Layout};
 use metatrace_macros::GcObject;
 
 /// An instance of a user class (or of `object`).
@@ -133,11 +133,13 @@ fn content_for(kind: i64, value: GcRef) -> GcRef {
         value
     } else if value.layout() == W_Int::layout() {
         let cell = metatrace_gc::alloc(W_IntCell::layout());
-        gc::set_i64(cell, &W_IntCell::VALUE, gc::get_i64(value, &W_Int::VALUE));
+        let bits = heap::read_field_expecting(value, W_Int::layout(), &W_Int::VALUE);
+        heap::write_field_expecting(cell, W_IntCell::layout(), &W_IntCell::VALUE, bits);
         cell
     } else if value.layout() == W_Float::layout() {
         let cell = metatrace_gc::alloc(W_FloatCell::layout());
-        gc::set_f64(cell, &W_FloatCell::VALUE, gc::get_f64(value, &W_Float::VALUE));
+        let bits = heap::read_field_expecting(value, W_Float::layout(), &W_Float::VALUE);
+        heap::write_field_expecting(cell, W_FloatCell::layout(), &W_FloatCell::VALUE, bits);
         cell
     } else {
         value
@@ -146,35 +148,56 @@ fn content_for(kind: i64, value: GcRef) -> GcRef {
 
 /// What the slot of the attribute that `map` adds holds for `value`.
 pub fn content_for_map(map: GcRef, value: GcRef) -> GcRef {
-    content_for(gc::get_i64(map, &W_Map::KIND), value)
+    content_for(heap::read_field_expecting(map, W_Map::layout(), &W_Map::KIND) as i64, value)
 }
 
 /// The value of a slot's content: a new box for a cell (null, an unset slot, stays null).
+/// Inlined (the interpreter's cached attribute loads use it) up to the boxing of a cell.
+#[inline(always)]
 pub fn slot_value(content: GcRef) -> GcRef {
-    if content.is_null() {
-        content
-    } else if content.layout() == W_IntCell::layout() {
-        crate::int::heap_int(gc::get_i64(content, &W_IntCell::VALUE))
-    } else if content.layout() == W_FloatCell::layout() {
-        crate::float::heap_float(gc::get_f64(content, &W_FloatCell::VALUE))
+    if !content.is_null() && is_number_cell(content.layout()) {
+        return cell_value(content);
+    }
+    content
+}
+
+/// Whether `layout` is that of a number cell (the content of a number attribute's slot).
+#[inline(always)]
+fn is_number_cell(layout: &'static Layout) -> bool {
+    std::ptr::eq(layout, W_IntCell::layout()) || std::ptr::eq(layout, W_FloatCell::layout())
+}
+
+/// A new box for the value of `cell`, a number cell.
+#[inline(never)]
+fn cell_value(cell: GcRef) -> GcRef {
+    if cell.layout() == W_IntCell::layout() {
+        crate::int::heap_int(gc::get_i64(cell, &W_IntCell::VALUE))
     } else {
-        content
+        crate::float::heap_float(gc::get_f64(cell, &W_FloatCell::VALUE))
     }
 }
 
 /// Set the attribute in slot `index` of `slots` (an instance's) to `value`. A slot holding a cell
 /// (a number attribute) gets the value in place when the cell is of the value's type, else a new
-/// content; any other slot gets the value itself.
+/// content; any other slot gets the value itself. The slots are read and written through their
+/// known layout, which folds the checks of the accesses.
+#[inline(always)]
 pub fn overwrite_slot(slots: GcRef, index: usize, value: GcRef) {
-    let content = gc::item_ref(slots, &RefArray::ITEMS, index);
-    let number =
-        !content.is_null() && (content.layout() == W_IntCell::layout() || content.layout() == W_FloatCell::layout());
-    if !number {
-        gc::set_item_ref(slots, &RefArray::ITEMS, index, value);
-    } else if content.layout() == W_IntCell::layout() && value.layout() == W_Int::layout() {
-        gc::set_i64(content, &W_IntCell::VALUE, gc::get_i64(value, &W_Int::VALUE));
-    } else if content.layout() == W_FloatCell::layout() && value.layout() == W_Float::layout() {
-        gc::set_f64(content, &W_FloatCell::VALUE, gc::get_f64(value, &W_Float::VALUE));
+    let content = heap::read_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index);
+    if !content.is_null() && is_number_cell(content.layout()) {
+        overwrite_cell(slots, index, content, value);
+    } else {
+        heap::write_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index, value);
+    }
+}
+
+/// [`overwrite_slot`] of a slot holding number cell `cell`.
+#[inline(never)]
+fn overwrite_cell(slots: GcRef, index: usize, cell: GcRef, value: GcRef) {
+    if cell.layout() == W_IntCell::layout() && value.layout() == W_Int::layout() {
+        gc::set_i64(cell, &W_IntCell::VALUE, gc::get_i64(value, &W_Int::VALUE));
+    } else if cell.layout() == W_FloatCell::layout() && value.layout() == W_Float::layout() {
+        gc::set_f64(cell, &W_FloatCell::VALUE, gc::get_f64(value, &W_Float::VALUE));
     } else {
         gc::set_item_ref(slots, &RefArray::ITEMS, index, content_for(KIND_NUMBER, value));
     }

@@ -1389,8 +1389,16 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
             }
         }
     }
-    if let Some(r) = user_binary_dunders(a, b, name, rname, after_forward)? {
-        return Ok(r);
+    // `str % x` and `bytes % x` format whatever `x` is (CPython's `unicode_mod`/`bytes_mod`
+    // never return NotImplemented): `x.__rmod__` is not tried first unless `x`'s type is a
+    // subclass of the template's.
+    let formats_first = op == BinOp::Mod
+        && (a.layout() == W_Str::layout() || a.layout() == crate::bytes::W_Bytes::layout())
+        && !typeobject::is_subtype(space.type_of(b), space.type_of(a));
+    if !formats_first {
+        if let Some(r) = user_binary_dunders(a, b, name, rname, after_forward)? {
+            return Ok(r);
+        }
     }
     if op == BinOp::Mod && crate::subclass::unwrap(a).layout() == W_Str::layout() {
         // The right operand of `str % args` is the arguments, used as they are (a tuple
@@ -2351,12 +2359,14 @@ pub fn isinstance(obj: GcRef, cls: GcRef) -> PyResult<bool> {
         return truthy(call_bound(hook, cls, &Args::positional(&[obj]))?);
     }
     if cls.layout() == W_Tuple::layout() {
-        for c in W_Tuple::items(cls) {
-            if isinstance(obj, c)? {
-                return Ok(true);
+        return recursive_call(" in __instancecheck__", || {
+            for c in W_Tuple::items(cls) {
+                if isinstance(obj, c)? {
+                    return Ok(true);
+                }
             }
-        }
-        return Ok(false);
+            Ok(false)
+        });
     }
     if cls.layout() != W_Type::layout() {
         if let Some(check) = lookup_user(cls, "__instancecheck__") {
@@ -2364,7 +2374,14 @@ pub fn isinstance(obj: GcRef, cls: GcRef) -> PyResult<bool> {
             // looks `__instancecheck__` up on the type of any second argument).
             return truthy(call_bound(check, cls, &Args::positional(&[obj]))?);
         }
-        return Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union".to_owned()));
+        // CPython's `object_isinstance` for a class-like object (one with a tuple `__bases__`):
+        // the `__bases__` of the instance's `__class__` lead to it.
+        check_class(cls, "isinstance() arg 2 must be a type, a tuple of types, or a union")?;
+        return match getattr(obj, space.intern("__class__")) {
+            Ok(claimed) => abstract_issubclass(claimed, cls),
+            Err(e) if crate::traceback::is_instance_of(e, ExcKind::AttributeError) => Ok(false),
+            Err(e) => Err(e),
+        };
     }
     let ty = space.type_of(obj);
     if typeobject::is_subtype(ty, cls) || mapdict::instance_fields(obj.layout()).is_none() {
@@ -2379,6 +2396,81 @@ pub fn isinstance(obj: GcRef, cls: GcRef) -> PyResult<bool> {
         Ok(_) => Ok(false),
         Err(e) if crate::traceback::is_instance_of(e, ExcKind::AttributeError) => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+/// `issubclass(derived, cls)`, CPython's `object_issubclass`: a `__subclasscheck__` of `cls`'s
+/// metaclass (or type, for an object that is no class) decides; a tuple is searched, nested
+/// tuples too; otherwise both must be classes, or class-like objects (with a tuple `__bases__`).
+pub fn issubclass(derived: GcRef, cls: GcRef) -> PyResult<bool> {
+    let hook = if cls.layout() == W_Type::layout() {
+        metaclass_hook(cls, "__subclasscheck__")
+    } else {
+        lookup_user(cls, "__subclasscheck__")
+    };
+    if let Some(hook) = hook {
+        return truthy(call_bound(hook, cls, &Args::positional(&[derived]))?);
+    }
+    if cls.layout() == W_Tuple::layout() {
+        return recursive_call(" in __subclasscheck__", || {
+            for c in W_Tuple::items(cls) {
+                if issubclass(derived, c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        });
+    }
+    if derived.layout() == W_Type::layout() && cls.layout() == W_Type::layout() {
+        return Ok(typeobject::is_subtype(derived, cls));
+    }
+    check_class(derived, "issubclass() arg 1 must be a class")?;
+    check_class(cls, "issubclass() arg 2 must be a class, a tuple of classes, or a union")?;
+    abstract_issubclass(derived, cls)
+}
+
+/// The `__bases__` of a class-like object when it is a tuple (CPython's `abstract_get_bases`);
+/// `None` when it has none (an `AttributeError`) or it is no tuple.
+fn abstract_bases(cls: GcRef) -> PyResult<Option<GcRef>> {
+    match getattr(cls, Space::get().intern("__bases__")) {
+        Ok(bases) => Ok((bases.layout() == W_Tuple::layout()).then_some(bases)),
+        Err(e) if crate::traceback::is_instance_of(e, ExcKind::AttributeError) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `TypeError(message)` unless `cls` is class-like (CPython's `check_class`).
+fn check_class(cls: GcRef, message: &str) -> PyResult<()> {
+    match abstract_bases(cls)? {
+        Some(_) => Ok(()),
+        None => Err(type_error(message.to_owned())),
+    }
+}
+
+/// Whether `cls` is `derived` or found along the `__bases__` of `derived` (CPython's
+/// `abstract_issubclass`): single inheritance is followed in a loop, several bases
+/// recursively, within the recursion limit.
+fn abstract_issubclass(mut derived: GcRef, cls: GcRef) -> PyResult<bool> {
+    loop {
+        if derived == cls {
+            return Ok(true);
+        }
+        let Some(bases) = abstract_bases(derived)? else { return Ok(false) };
+        // The items are read from the tuple as they are needed: it holds them.
+        match gc::len(bases, &W_Tuple::ITEMS) {
+            0 => return Ok(false),
+            1 => derived = gc::item_ref(bases, &W_Tuple::ITEMS, 0),
+            n => {
+                return recursive_call("", || {
+                    for i in 0..n {
+                        if abstract_issubclass(gc::item_ref(bases, &W_Tuple::ITEMS, i), cls)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                });
+            }
+        }
     }
 }
 

@@ -29,6 +29,7 @@ use crate::tuple::{self, new_tuple, W_Tuple};
 use crate::typeobject::{self, W_Type};
 use crate::unicode::{self, W_Str};
 use metatrace::domain::{Domain, IntOp, IntUnary};
+use metatrace_gc::heap::Known;
 use metatrace_gc::{GcObject, GcRef, Layout};
 use ripy_compiler::CodeFlags;
 
@@ -257,6 +258,9 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
         bind_in_native(d, func, array, self_, args, kwnames)
     };
     let result = bound.and_then(|()| run_frame_at(d, space, Pos { code, pc: 0 }, frame));
+    if let (true, Ok(gen)) = (crate::generator::is_generator_code(code), &result) {
+        crate::generator::take_names(d, *gen, func);
+    }
     if !D::CONCRETE {
         crate::frame::keep_back_if_escaped(d, frame);
     }
@@ -306,7 +310,8 @@ fn bind_in_domain<D: Domain>(
         // The usual call: exactly the positional parameters, stored as they come.
         if D::CONCRETE {
             // Into the array's items, checked once.
-            let items = metatrace_gc::heap::ref_items(d.promote_ref(array), &FrameArray::ITEMS);
+            let items =
+                metatrace_gc::heap::ref_items_expecting(d.promote_ref(array), FrameArray::layout(), &FrameArray::ITEMS);
             for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
                 items.set(i, d.promote_ref(value));
             }
@@ -427,8 +432,8 @@ pub fn run_frame_at<D: Domain<Lang = Ripy>>(
     result
 }
 
-/// [`run_frame_at`] in the concrete domain: the fields of the execution state and of the frame
-/// are accessed through their known layouts, which folds the checks of the accesses.
+/// [`run_frame_at`] in the concrete domain: the layouts of the execution state and of the frame
+/// are checked once (the checks of the field accesses fold).
 #[inline(always)]
 fn run_frame_concrete<D: Domain<Lang = Ripy>>(
     d: &mut D,
@@ -436,19 +441,17 @@ fn run_frame_concrete<D: Domain<Lang = Ripy>>(
     pos: Pos,
     frame: D::Ref,
 ) -> Result<D::Ref, D::Ref> {
-    use metatrace_gc::heap::{read_field_expecting, write_field_expecting};
-    let (ec, ec_layout) = (space.exec_state, W_ExecState::layout());
-    let depth = read_field_expecting(ec, ec_layout, &W_ExecState::DEPTH) as i64;
-    let limit = read_field_expecting(ec, ec_layout, &W_ExecState::LIMIT) as i64;
-    if depth >= limit {
+    let ec = Known::expect(space.exec_state, W_ExecState::layout());
+    let depth = ec.read(&W_ExecState::DEPTH) as i64;
+    if depth >= ec.read(&W_ExecState::LIMIT) as i64 {
         return Err(objspace::recursion_error(d)?);
     }
-    write_field_expecting(ec, ec_layout, &W_ExecState::DEPTH, (depth + 1) as u64);
-    let f = d.promote_ref(frame);
-    write_field_expecting(f, W_Frame::layout(), &W_Frame::RUNNING, 1);
+    ec.write(&W_ExecState::DEPTH, (depth + 1) as u64);
+    let f = Known::expect(d.promote_ref(frame), W_Frame::layout());
+    f.write(&W_Frame::RUNNING, 1);
     let result = d.portal_call(pos, frame);
-    write_field_expecting(f, W_Frame::layout(), &W_Frame::RUNNING, 0);
-    write_field_expecting(ec, ec_layout, &W_ExecState::DEPTH, depth as u64);
+    f.write(&W_Frame::RUNNING, 0);
+    ec.write(&W_ExecState::DEPTH, depth as u64);
     result
 }
 

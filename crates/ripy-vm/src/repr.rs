@@ -114,6 +114,18 @@ fn container_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
     })
 }
 
+/// What the builtin `__repr__` of a set, frozenset or bytearray gives subclass instance `obj`,
+/// whatever `__repr__` its class defines (`set.__repr__(s)`): the base's repr, named after the
+/// instance's type, as CPython's `set_repr` and `bytearray_repr`; `None` for other bases.
+pub fn named_base_repr(obj: GcRef) -> PyResult<Option<String>> {
+    if !crate::subclass::inner(obj).is_some_and(set::is_set) {
+        return crate::subclass::repr_with_type_name(obj);
+    }
+    let mut enclosing = REPR_ACTIVE.with(|a| a.borrow().clone());
+    let name = Space::get().type_name(obj);
+    guarded(obj, &mut enclosing, || format!("{name}(...)"), |enclosing| set_repr(obj, &name, enclosing)).map(Some)
+}
+
 /// The repr of a set or frozenset (or an instance of a subclass, named `name`): `{1, 2}` for an
 /// exact set, `name({1, 2})` otherwise, `name()` when empty.
 fn set_repr(obj: GcRef, name: &str, enclosing: &mut Vec<GcRef>) -> PyResult<String> {

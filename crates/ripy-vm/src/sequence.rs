@@ -91,7 +91,9 @@ pub fn repeat(seq: GcRef, count: i64) -> PyResult<GcRef> {
         return Ok(seq);
     }
     Ok(if layout == W_Str::layout() {
-        let n = repeat_count(gc::len(seq, &W_Str::BYTES), 1, count, Some(Msg::StrRepeatTooLong))?;
+        // CPython's limit counts characters; the memory the UTF-8 text takes, bytes.
+        let (chars, bytes) = (unicode::char_len(seq), gc::len(seq, &W_Str::BYTES));
+        let n = repeat_count(chars, bytes.div_ceil(chars.max(1)), count, Some(Msg::StrRepeatTooLong))?;
         unicode::repeat(seq, n)
     } else if layout == W_Bytes::layout() {
         let data = bytes::data(seq);

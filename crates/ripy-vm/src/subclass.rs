@@ -269,7 +269,9 @@ pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyRe
 /// is that value (a mutable base's method returning its receiver) by the instance again.
 /// `object`'s methods, the `__init__` of the types [`filled_by_init`] (which [`init`] gives
 /// the instance, to see its class) and `__reduce__`/`__reduce_ex__` (which name the class) get
-/// the instance itself.
+/// the instance itself; the `__repr__` of a base whose repr names the type is written here
+/// ([`crate::repr::named_base_repr`]), and `dict.__getitem__` of a missing key calls the
+/// instance's `__missing__`.
 pub fn call_method(
     space: &'static Space,
     owner: &str,
@@ -283,6 +285,19 @@ pub fn call_method(
     };
     if owner == "object" || (name == "__init__" && filled_by_init(owner)) || name.starts_with("__reduce") {
         return func(space, args);
+    }
+    if name == "__repr__" {
+        if let Some(text) = crate::repr::named_base_repr(obj)? {
+            return Ok(crate::unicode::new_str(&text));
+        }
+    }
+    if let ("dict", "__getitem__", &[_, key]) = (owner, name, args.positional.as_slice()) {
+        // CPython's `dict_subscript`: a missing key goes to the subclass's `__missing__`.
+        if value.layout() == W_Dict::layout() && dict::get(value, key)?.is_none() {
+            if let Some(result) = missing(obj, key) {
+                return result;
+            }
+        }
     }
     let mut unwrapped = args.clone();
     unwrapped.positional[0] = value;

@@ -372,8 +372,16 @@ pub fn depend_on_mro<D: Domain>(d: &mut D, ty: GcRef) {
 }
 
 /// `name` (a str, normally a constant) looked up along the MRO of type `ty`, or null, in domain
-/// code: the type and its version are promoted, so that the lookup folds in a trace.
+/// code: the type and its version are promoted, so that the lookup folds in a trace. The
+/// concrete domain calls the residual function's implementation directly, reading the version
+/// through the type's known layout.
+#[inline]
 pub fn lookup<D: Domain>(d: &mut D, ty: D::Ref, name: D::Ref) -> D::Ref {
+    if D::CONCRETE {
+        let (ty, name) = (d.promote_ref(ty), d.promote_ref(name));
+        let version = metatrace_gc::heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION);
+        return d.const_ref(lookup_cached(ty, version, name));
+    }
     let ty = d.promote_ref(ty);
     let ty = d.const_ref(ty);
     let version = d.get_ref(ty, &W_Type::VERSION);

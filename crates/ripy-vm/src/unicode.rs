@@ -476,14 +476,28 @@ pub fn is_title_char(cp: u32) -> bool {
         | 0x1fcc | 0x1ffc)
 }
 
+/// The Unicode 14 Uppercase (bit 0) and Lowercase (bit 1) properties of `cp` when it is one
+/// whose case differs in the newer Unicode of Rust's `char` functions (see
+/// [`case_tables::UNCASED_IN_14`]): it has no case mapping in CPython 3.11's Unicode.
+fn uncased_in_14(cp: u32) -> Option<u8> {
+    let table = case_tables::UNCASED_IN_14;
+    table.binary_search_by_key(&cp, |&(c, _)| c).ok().map(|i| table[i].1)
+}
+
 /// Whether `cp` is uppercase (Unicode's Uppercase property).
 pub fn is_upper_char(cp: u32) -> bool {
-    ch(cp).is_some_and(char::is_uppercase)
+    match uncased_in_14(cp) {
+        Some(properties) => properties & 1 != 0,
+        None => ch(cp).is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether `cp` is lowercase (Unicode's Lowercase property).
 pub fn is_lower_char(cp: u32) -> bool {
-    ch(cp).is_some_and(char::is_lowercase)
+    match uncased_in_14(cp) {
+        Some(properties) => properties & 2 != 0,
+        None => ch(cp).is_some_and(char::is_lowercase),
+    }
 }
 
 /// Whether `cp` is cased: an uppercase, lowercase or titlecase letter.
@@ -501,9 +515,10 @@ fn is_case_ignorable(cp: u32) -> bool {
         | 0x2018 | 0x2019 | 0x2024 | 0x2027 | 0x200b..=0x200f)
 }
 
-/// The code points that `cp` maps to under `f` (a char case mapping); surrogates map to themselves.
+/// The code points that `cp` maps to under `f` (a char case mapping); surrogates, and the code
+/// points without case mappings in Unicode 14, map to themselves.
 fn map_case<I: Iterator<Item = char>>(cp: u32, f: impl Fn(char) -> I, out: &mut Vec<u32>) {
-    match ch(cp) {
+    match ch(cp).filter(|_| uncased_in_14(cp).is_none()) {
         Some(c) => out.extend(f(c).map(u32::from)),
         None => out.push(cp),
     }

@@ -69,6 +69,16 @@ pub trait Language: Sized + 'static {
         max_unroll_recursion
     }
 
+    /// Whether a trace unrolls the loop whose header is `greens`, in an inlined frame, for up to
+    /// `unroll_loops` iterations (see [`crate::params::JitParams::unroll_loops`]) rather than
+    /// one: loops that usually run a few iterations through few paths, whose frame then stays
+    /// virtual. Unrolling other loops (go's loops over a point's neighbours) gives every unrolled
+    /// iteration its own data-dependent guards, each of which grows bridges. By default none.
+    fn unrolls_loop(greens: &Self::Greens) -> bool {
+        let _ = greens;
+        false
+    }
+
     /// A short human-readable description of a position, for the JIT log.
     fn describe(greens: &Self::Greens) -> String {
         format!("{greens:?}")

@@ -234,12 +234,23 @@ impl Heap {
         }
     }
 
-    /// Write out the pending stores that may write the place `read` reads, with every store
-    /// pending before them (stores are written out in trace order: a later store may write the
-    /// same place as an earlier one).
+    /// Write out the pending stores that may write the place `read` reads, with every store of
+    /// the same descriptor pending before them (stores of one descriptor are written out in
+    /// trace order: a later store may write the same place as an earlier one). Stores of other
+    /// descriptors stay pending: they cannot write the same memory.
     fn flush_aliases(&mut self, read: &Store, cx: &mut Cx<'_>) {
         let Some(last) = self.lazy.iter().rposition(|s| may_alias(&resolve(s, cx.st), read, cx.st)) else { return };
-        let flushed: Vec<Store> = self.lazy.drain(..=last).collect();
+        let k = key(&read.place);
+        let mut flushed = Vec::new();
+        let mut at = 0;
+        self.lazy.retain(|s| {
+            at += 1;
+            let flush = at <= last + 1 && key(&s.place) == k;
+            if flush {
+                flushed.push(*s);
+            }
+            !flush
+        });
         let st = &*cx.st;
         let lazy = &self.lazy;
         self.beneath.retain(|b| lazy.iter().any(|s| same_place(&resolve(s, st), &resolve(b, st))));
@@ -402,6 +413,30 @@ mod tests {
             setfield_gc(r1, 6, descr=<Field Node.value>)
             setfield_gc(r0, i2, descr=<Field Node.value>)
             finish(descr=<Guard 1>) [i4]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_read_writes_out_only_the_pending_stores_of_its_descriptor() {
+        // Reading `r0.value` writes out `r1.value` (they may be the same object), not the store
+        // to `r0.id` before it, which a later store then overwrites while still pending.
+        check_opt(
+            "heap",
+            "
+            [r0, r1, i2]
+            setfield_gc(r0, i2, descr=<Field Node.id>)
+            setfield_gc(r1, i2, descr=<Field Node.value>)
+            i3 = getfield_gc_i(r0, descr=<Field Node.value>)
+            setfield_gc(r0, 7, descr=<Field Node.id>)
+            finish(descr=<Guard 0>) [i3]
+            ",
+            "
+            [r0, r1, i2]
+            setfield_gc(r1, i2, descr=<Field Node.value>)
+            i3 = getfield_gc_i(r0, descr=<Field Node.value>)
+            setfield_gc(r0, 7, descr=<Field Node.id>)
+            finish(descr=<Guard 0>) [i3]
             ",
         );
     }

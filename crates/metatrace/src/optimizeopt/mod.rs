@@ -7,7 +7,7 @@
 //! | int bounds | [`intbounds`] | interval of every integer; decides comparisons, drops overflow checks |
 //! | rewrite | [`rewrite`] | constant folding, algebraic identities, implied and duplicate guards |
 //! | virtualize | [`virtualize`] | allocation removal: objects and arrays that do not escape |
-//! | vstring | [`vstring`] | strings built by concatenation and slicing that do not escape |
+//! | vstring | [`vstring`] | strings built by concatenation and slicing that do not escape (with it, the state builds sequence slices lazily) |
 //! | pure | [`pure`] | common subexpressions of pure operations and elidable calls |
 //! | heap | [`heap`] | field and item caching, store sinking (pending stores in resume data) |
 //! | dead ops | [`deadops`] | after the chain and peeling: unused results of operations without effects |
@@ -276,7 +276,9 @@ pub(crate) struct Optimizer {
 impl Optimizer {
     /// An optimizer running `passes`, numbering new variables from `next_var`.
     pub fn new(passes: &Passes, next_var: VarId) -> Optimizer {
-        Optimizer { st: State::new(next_var), chain: passes.chain(), producer_kept: false }
+        let mut st = State::new(next_var);
+        st.lazy_slices = passes.vstring;
+        Optimizer { st, chain: passes.chain(), producer_kept: false }
     }
 
     /// What the passes know that memory holds.

@@ -5,6 +5,7 @@
 //!   the same code the interpreter and the backend's reference run, so folding never changes a
 //!   result. So is an elidable call that cannot raise, and the length of a constant array.
 //! * Identities: `x + 0`, `x * 1`, `x - x`, `x ^ x`, `x == x`, `same_as(x)`, ... become an operand.
+//!   References known to be different objects (of different known layouts, say) are not equal.
 //! * Guards: a guard whose condition is known to hold is removed (a guard on a constant, a
 //!   `guard_class` of an object whose layout is known from an earlier guard or its allocation, a
 //!   `guard_nonnull` of an allocated or already checked object, a repeated `guard_value`, a
@@ -12,13 +13,18 @@
 //!   `guard_true(x)` makes `x` the constant 1, `guard_value(x, c)` makes `x` the constant `c`,
 //!   `guard_class` gives the layout and that `x` is not null. A `guard_true` of `x == c` (or a
 //!   `guard_false` of `x != c`) with a constant `c` becomes `guard_value(x, c)`, as in PyPy,
-//!   so that `x` is known to be `c` afterwards. (A `guard_class` after a
+//!   so that `x` is known to be `c` afterwards; a `guard_true(int_is_true(x))` (or
+//!   `guard_false`) tests `x` itself. (A `guard_class` after a
 //!   `guard_nonnull` of the same object is merged into it when the trace is written out:
-//!   `guard_nonnull_class`, see `State::output`.)
+//!   `guard_nonnull_class`; so is a `guard_value` of a constant object after a `guard_nonnull` or
+//!   `guard_class` of the same object: see `State::output`.)
 //! * Bounds checked at several offsets ([`hoist_bound_guards`], on the optimized trace): of the
 //!   guards `x + k < c` for one `x` and constant `c` (as `guard_false(int_ge(...))`, a call depth
 //!   compared with the recursion limit at each inlined call), the first checks the largest `k`
 //!   and the others go. Failing earlier is always allowed: the exit resumes there.
+//! * Identity tests decided by an earlier class guard ([`drop_identity_guards_decided_by_class`],
+//!   on the optimized trace): a `guard_false(ptr_eq(x, c))` after a class guard of `x` whose
+//!   layout is not `c`'s goes.
 
 use super::info::{layout_addr, IntBound};
 use super::state::State;
@@ -38,6 +44,8 @@ pub(crate) struct Rewrite {
     guards: HashSet<(Opcode, Vec<Arg>)>,
     /// By result: `(opcode, x, c)` of an emitted `x == c` or `x != c` with a constant `c`.
     comparisons: HashMap<Var, (Opcode, Arg, Arg)>,
+    /// By result: the operand `x` of an emitted `int_is_true(x)`.
+    truths: HashMap<Var, Arg>,
 }
 
 impl Pass for Rewrite {
@@ -57,6 +65,13 @@ impl Pass for Rewrite {
         let arg = |n: usize| op.args[n];
         if let Some(guard) = self.as_guard_value(&op, cx.st) {
             return self.propagate(guard, cx);
+        }
+        if let (GuardTrue | GuardFalse, Some(&Arg::Var(t))) = (op.opcode, op.args.first()) {
+            if let Some(x @ Arg::Var(_)) = self.truths.get(&t).map(|&x| cx.st.get(x)) {
+                // `guard_true(int_is_true(x))` tests `x` itself; the truth value is then known.
+                cx.st.narrow(Arg::Var(t), IntBound::constant(i64::from(op.opcode == GuardTrue)));
+                return self.propagate(Op { args: vec![x], ..op }, cx);
+            }
         }
         match op.opcode {
             GuardTrue | GuardFalse | GuardNonnull | GuardIsnull => {
@@ -108,6 +123,12 @@ impl Pass for Rewrite {
                 if let (Some(r), Some(Descr::Layout(l))) = (result, descr) {
                     cx.st.set_layout(Arg::Var(r), layout_addr(l));
                 }
+            }
+            IntIsTrue => {
+                if let (Some(r), x @ Arg::Var(_)) = (op.result, cx.st.get(arg(0))) {
+                    self.truths.insert(r, x);
+                }
+                cx.emit(op);
             }
             IntEq | IntNe | PtrEq | PtrNe => {
                 let (x, c) = match (cx.st.get(arg(0)), cx.st.get(arg(1))) {
@@ -205,13 +226,16 @@ fn identity(op: &Op, st: &State) -> Option<Arg> {
 }
 
 /// True when two references are known to be different objects: a null and a non-null one, two
-/// constants, or a virtual and anything else.
+/// constants, a virtual and anything else, or two objects of different known layouts (an
+/// instance checked by `guard_class` is not the constant `None`).
 fn known_distinct(a: Arg, b: Arg, st: &State) -> bool {
     let is_null = |x: Arg| x == Arg::Ref(GcRef::NULL);
+    let layouts = (st.ptr(a).layout, st.ptr(b).layout);
     (is_null(a) && st.ptr(b).nonnull)
         || (is_null(b) && st.ptr(a).nonnull)
         || (a.var().is_none() && b.var().is_none() && a != b)
         || (a != b && (st.virtual_of(a).is_some() || st.virtual_of(b).is_some()))
+        || matches!(layouts, (Some(x), Some(y)) if x != y)
 }
 
 #[cfg(test)]
@@ -323,6 +347,135 @@ mod tests {
             finish(descr=<Guard 2>) [i2]
             ",
         );
+    }
+
+    #[test]
+    fn objects_of_different_layouts_are_not_the_same() {
+        check_opt(
+            "rewrite",
+            "
+            [r0, r1]
+            guard_class(r0, $Items, descr=<Guard 0>) [r0]
+            i2 = ptr_eq(r0, ConstPtr(obj))
+            guard_false(i2, descr=<Guard 1>) [r0]
+            guard_class(r1, $Node, descr=<Guard 2>) [r1]
+            i3 = ptr_eq(r1, ConstPtr(obj))
+            i4 = ptr_ne(ConstPtr(obj), r0)
+            finish(descr=<Guard 3>) [i2, i3, i4]
+            ",
+            "
+            [r0, r1]
+            guard_class(r0, $Items, descr=<Guard 0>) [r0]
+            guard_class(r1, $Node, descr=<Guard 1>) [r1]
+            i3 = ptr_eq(r1, ConstPtr(obj))
+            finish(descr=<Guard 2>) [0, i3, 1]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_guard_value_of_an_object_moves_into_the_guard_on_its_class() {
+        // `obj` is a `Node`: the class guards of r0 and r1 become the value guards. r2 is
+        // checked to be `Items`, so both its guards stay (the second always fails). r4's value
+        // guard does not move over the guard of i3.
+        check_opt(
+            "rewrite",
+            "
+            [r0, r1, r2, r4]
+            guard_class(r0, $Node, descr=<Guard 0>) [r0]
+            i3 = getfield_gc_i(r0, descr=<Field Node.value>)
+            guard_value(r0, ConstPtr(obj), descr=<Guard 1>) [r0, i3]
+            guard_nonnull(r1, descr=<Guard 2>) [r1]
+            guard_value(r1, ConstPtr(obj), descr=<Guard 3>) [r1]
+            guard_class(r2, $Items, descr=<Guard 4>) [r2]
+            guard_value(r2, ConstPtr(obj), descr=<Guard 5>) [r2]
+            guard_class(r4, $Node, descr=<Guard 6>) [r4]
+            guard_true(i3, descr=<Guard 7>) [r4]
+            guard_value(r4, ConstPtr(obj), descr=<Guard 8>) [r4]
+            finish(descr=<Guard 9>) [i3]
+            ",
+            "
+            [r0, r1, r2, r4]
+            guard_value(r0, ConstPtr(obj), descr=<Guard 0>) [r0]
+            i3 = getfield_gc_i(r0, descr=<Field Node.value>)
+            guard_value(r1, ConstPtr(obj), descr=<Guard 1>) [r1]
+            guard_class(r2, $Items, descr=<Guard 2>) [r2]
+            guard_value(r2, ConstPtr(obj), descr=<Guard 3>) [r2]
+            guard_class(r4, $Node, descr=<Guard 4>) [r4]
+            guard_true(i3, descr=<Guard 5>) [r4]
+            guard_value(r4, ConstPtr(obj), descr=<Guard 6>) [r4]
+            finish(descr=<Guard 7>) [i3]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_guard_on_the_truth_of_x_tests_x() {
+        // The truth values are known after the guards; `int_is_true(i0)` is left for dead-op
+        // removal.
+        check_opt(
+            "rewrite",
+            "
+            [i0, i1]
+            i2 = int_is_true(i0)
+            guard_false(i2, descr=<Guard 0>) [i0]
+            i3 = int_is_true(i1)
+            guard_true(i3, descr=<Guard 1>) [i1]
+            i4 = int_is_true(i1)
+            finish(descr=<Guard 2>) [i2, i3, i4]
+            ",
+            "
+            [i0, i1]
+            i2 = int_is_true(i0)
+            guard_false(i0, descr=<Guard 0>) [i0]
+            i3 = int_is_true(i1)
+            guard_true(i1, descr=<Guard 1>) [i1]
+            i4 = int_is_true(i1)
+            finish(descr=<Guard 2>) [0, 1, i4]
+            ",
+        );
+    }
+
+    #[test]
+    fn identity_guards_decided_by_an_earlier_class_guard_go() {
+        // r0's class is checked (as `guard_nonnull_class`, merged) before its comparisons with
+        // `obj`, a `Node`: they go with their guards. r1's class is the layout of `obj`, and r2's
+        // is checked only after the comparison: theirs stay.
+        let mut opt = crate::optimizeopt::tests::optimize_text(
+            "rewrite",
+            "
+            [r0, r1, r2]
+            guard_nonnull(r0, descr=<Guard 0>) [r0]
+            i3 = ptr_eq(r0, ConstPtr(obj))
+            guard_false(i3, descr=<Guard 1>) [r0]
+            guard_class(r0, $Items, descr=<Guard 2>) [r0]
+            i4 = ptr_ne(ConstPtr(obj), r0)
+            guard_true(i4, descr=<Guard 3>) [r0]
+            guard_class(r1, $Node, descr=<Guard 4>) [r1]
+            i5 = ptr_eq(r1, ConstPtr(obj))
+            guard_false(i5, descr=<Guard 5>) [r1]
+            i6 = ptr_eq(r2, ConstPtr(obj))
+            guard_false(i6, descr=<Guard 6>) [r2]
+            guard_class(r2, $Items, descr=<Guard 7>) [r2]
+            finish(descr=<Guard 8>) []
+            ",
+        );
+        super::drop_identity_guards_decided_by_class(&mut opt);
+        crate::optimizeopt::tests::assert_trace(
+            &opt.trace,
+            "
+            [r0, r1, r2]
+            guard_nonnull_class(r0, $Items, descr=<Guard 0>) [r0]
+            guard_class(r1, $Node, descr=<Guard 1>) [r1]
+            i5 = ptr_eq(r1, ConstPtr(obj))
+            guard_false(i5, descr=<Guard 2>) [r1]
+            i6 = ptr_eq(r2, ConstPtr(obj))
+            guard_false(i6, descr=<Guard 3>) [r2]
+            guard_class(r2, $Items, descr=<Guard 4>) [r2]
+            finish(descr=<Guard 5>) []
+            ",
+        );
+        assert_eq!(opt.resume.len(), 6);
     }
 
     #[test]
@@ -440,6 +593,61 @@ pub(crate) fn hoist_bound_guards<G>(optimized: &mut Optimized<G>) {
         used.extend(op.fail_args.iter().filter_map(Arg::var));
     }
     rebuild(&mut optimized.trace, &mut optimized.resume, &drop, &strengthen);
+}
+
+/// Drop the guards `guard_false(ptr_eq(x, c))` and `guard_true(ptr_ne(x, c))` (`c` a constant
+/// object) whose outcome an earlier `guard_class`/`guard_nonnull_class` of `x` (since the last
+/// label) decides: `x` has another layout than `c`, so it is not `c`. The optimizer meets such a
+/// comparison before it knows the class where the class guard was merged into an earlier
+/// `guard_nonnull` of `x` (`t = t.link; if t is not None: t.f` checks `t`'s class where it was
+/// loaded). The comparisons only the dropped guards used go too.
+pub(crate) fn drop_identity_guards_decided_by_class<G>(optimized: &mut Optimized<G>) {
+    let trace = &optimized.trace;
+    let mut layouts: HashMap<Var, i64> = HashMap::default();
+    let mut decided: HashSet<Var> = HashSet::default();
+    let mut drop = vec![false; trace.ops.len()];
+    for (i, op) in trace.ops.iter().enumerate() {
+        match (op.opcode, op.args.as_slice(), op.result) {
+            (Opcode::Label, ..) => layouts.clear(),
+            (Opcode::GuardClass | Opcode::GuardNonnullClass, &[Arg::Var(x), Arg::Int(layout)], _) => {
+                layouts.insert(x, layout);
+            }
+            (Opcode::PtrEq | Opcode::PtrNe, &[a, b], Some(r)) => {
+                let other_layout = |x: Arg, c: Arg| match (x, c) {
+                    (Arg::Var(x), Arg::Ref(c)) if !c.is_null() => {
+                        layouts.get(&x).is_some_and(|&l| l != layout_addr(c.layout()))
+                    }
+                    _ => false,
+                };
+                if other_layout(a, b) || other_layout(b, a) {
+                    decided.insert(r);
+                }
+            }
+            (Opcode::GuardFalse | Opcode::GuardTrue, &[Arg::Var(c)], _) if decided.contains(&c) => {
+                let compared = trace.ops[..i].iter().rev().find(|o| o.result == Some(c)).map(|o| o.opcode);
+                drop[i] = matches!(
+                    (op.opcode, compared),
+                    (Opcode::GuardFalse, Some(Opcode::PtrEq)) | (Opcode::GuardTrue, Some(Opcode::PtrNe))
+                );
+            }
+            _ => {}
+        }
+    }
+    if !drop.contains(&true) {
+        return;
+    }
+    let mut used: HashSet<Var> = HashSet::default();
+    for (i, op) in trace.ops.iter().enumerate().rev() {
+        if drop[i] {
+            continue;
+        }
+        if op.result.is_some_and(|r| decided.contains(&r) && !used.contains(&r)) {
+            drop[i] = true;
+            continue;
+        }
+        used.extend(op.args.iter().chain(&op.fail_args).filter_map(Arg::var));
+    }
+    rebuild(&mut optimized.trace, &mut optimized.resume, &drop, &[]);
 }
 
 /// Write `trace` out again without the exits marked in `drop` (their resume data removed, the

@@ -17,6 +17,15 @@
 //!   description, and any other exit starts from the saved values of the fail args it shares
 //!   with the last exit, describing only the rest. An exit whose slots, virtuals or pending stores
 //!   come out the same as the last exit's shares them.
+//! * Lazy slices ([`crate::call::SliceSpec`]): a call with [`OopSpec::SeqSlice`] that cannot
+//!   raise is not written out where it was traced: its result stays *lazy* until an operation
+//!   uses it (it is then written out just before), or until an operation that may write memory
+//!   (a store, a call but a pure one), before which every lazy slice is written out: until then
+//!   the call gives the same result, so exits describe the result as that call. A slice
+//!   assignment ([`OopSpec::SeqAssign`]) whose value is a lazy slice becomes the slice's `stage`
+//!   call and the assignment's `assign_staged` call: the slice object is never built. Its result
+//!   then stands for the staged items (built by `unstage` when used) until the next call but a
+//!   pure one, which may stage other items.
 //! * Virtual references ([`crate::vref`]): a virtual reference that escapes into a call followed
 //!   by a `guard_not_forced` is allocated *lazily*: `t = force_token`, its allocation and
 //!   `setfield(vref, token, t)`, while its object stays virtual. The pair stays live until its
@@ -30,9 +39,9 @@
 
 use super::info::{layout_addr, zero, IntBound, PtrInfo, VStr, Virtual};
 use super::{OptError, Produced};
-use crate::call::CallDescr;
+use crate::call::{CallDescr, Effect, OopSpec, SliceSpec};
 use crate::ir::varmap::VarMap;
-use crate::ir::{Arg, Descr, Op, Opcode, Var, VarId};
+use crate::ir::{Arg, Descr, Op, OpClass, Opcode, Var, VarId};
 use crate::resume::{field_descr, PendingStore, StorePlace, VirtualObject};
 use metatrace_gc::{ArrayDescr, FieldDescr, Kind, Layout};
 use rustc_hash::FxHashMap;
@@ -104,6 +113,25 @@ enum Slot {
 enum SlotPlace {
     Field(FieldDescr),
     Item(ArrayDescr, Slot),
+}
+
+/// A slice not built yet (see the module documentation).
+#[derive(Clone, Debug)]
+enum LazySlice {
+    /// The slicing call as traced, on these operands (none of them lazy or virtual).
+    Call(&'static SliceSpec, &'static CallDescr, Vec<Arg>),
+    /// The items its `stage` call copied.
+    Staged(&'static SliceSpec),
+}
+
+impl LazySlice {
+    /// The call that builds the slice, and its arguments.
+    fn call(&self) -> (&'static CallDescr, Vec<Arg>) {
+        match self {
+            LazySlice::Call(_, descr, args) => (descr, args.clone()),
+            LazySlice::Staged(spec) => (spec.unstage, Vec::new()),
+        }
+    }
 }
 
 /// A virtual's description while an exit is being described.
@@ -213,6 +241,10 @@ pub struct State {
     pub forced: Vec<Store>,
     /// The virtual references allocated lazily and not finished yet, with their objects.
     vrefs: Vec<(Arg, Arg)>,
+    /// Whether slices are built lazily (with the string pass).
+    pub lazy_slices: bool,
+    /// The lazy slices, by variable (few are live at once).
+    slices: Vec<(VarId, LazySlice)>,
     /// The first problem met, which ends the run.
     pub error: Option<OptError>,
     /// Operations of `out` before this index are not rewritten any more (a [`Checkpoint`] may
@@ -249,6 +281,8 @@ impl State {
             pending: Vec::new(),
             forced: Vec::new(),
             vrefs: Vec::new(),
+            lazy_slices: false,
+            slices: Vec::new(),
             error: None,
             kept: 0,
         }
@@ -414,6 +448,11 @@ impl State {
         if op.opcode == Opcode::VirtualRefFinish && self.finish_lazy_vref(op.args[0]) {
             return;
         }
+        if self.defer_slice(&op) {
+            return;
+        }
+        let staged = self.stage_assigned_slice(&mut op);
+        self.build_slices_before(&op);
         self.fill_vrefs_before(op.opcode);
         if let Some(lowered) = crate::vref::lower(&op) {
             lowered.into_iter().for_each(|o| self.output(o));
@@ -422,7 +461,7 @@ impl State {
         for i in 0..op.args.len() {
             op.args[i] = self.force(op.args[i]);
         }
-        if op.opcode == Opcode::GuardClass && self.merge_class_guard(&op) {
+        if matches!(op.opcode, Opcode::GuardClass | Opcode::GuardValue) && self.merge_into_earlier_guard(&op) {
             return;
         }
         if op.opcode.is_exit() {
@@ -430,30 +469,114 @@ impl State {
                 self.error.get_or_insert(e);
             }
         }
+        if matches!(op.opcode, Opcode::Label | Opcode::Jump | Opcode::Finish) {
+            // Past a label or the end, the lazy slices not used are dead.
+            self.slices.clear();
+        }
         self.out.push(op);
+        if let Some((var, spec)) = staged {
+            self.slices.push((var, LazySlice::Staged(spec)));
+        }
     }
 
-    /// Guard strengthening: `guard_class(x, L)` after a `guard_nonnull(x)` (since the last label)
-    /// turns that guard into `guard_nonnull_class(x, L)`, which exits with its resume data when
-    /// `x` is null or of another layout (checking the class earlier is harmless: resumption runs
-    /// the operations in between). True when merged: the `guard_class` is not needed.
-    fn merge_class_guard(&mut self, op: &Op) -> bool {
+    /// Keep the result of `op` lazy when it is a slicing call that cannot raise (see the module
+    /// documentation); its operands are forced now. True when done.
+    fn defer_slice(&mut self, op: &Op) -> bool {
+        let (true, Opcode::Call, Some(Descr::Call(call)), Some(r)) = (self.lazy_slices, op.opcode, op.descr, op.result)
+        else {
+            return false;
+        };
+        let OopSpec::SeqSlice(spec) = call.oopspec else { return false };
+        if call.can_raise || self.must_keep() {
+            return false;
+        }
+        let args = op.args.iter().map(|a| self.force(*a)).collect();
+        self.ptrs.insert(r.id, PtrInfo { nonnull: true, layout: Some(layout_addr((spec.layout)())) });
+        self.slices.push((r.id, LazySlice::Call(spec, call, args)));
+        true
+    }
+
+    /// When `op` is a slice assignment whose value is a lazy slice (not staged), write out the
+    /// slice's `stage` call and turn `op` into `assign_staged`. Returns the slice's variable,
+    /// which stands for the staged items once `op` is written out.
+    fn stage_assigned_slice(&mut self, op: &mut Op) -> Option<(VarId, &'static SliceSpec)> {
+        let (Opcode::Call, Some(Descr::Call(call))) = (op.opcode, op.descr) else { return None };
+        let OopSpec::SeqAssign(spec) = call.oopspec else { return None };
+        let (&value, rest) = op.args.split_last()?;
+        let value = self.get(value).var()?;
+        if rest.iter().any(|a| self.get(*a) == Arg::Var(value)) {
+            // `s[i:j] = s`: the target is the slice itself, which must exist.
+            return None;
+        }
+        let k = self
+            .slices
+            .iter()
+            .position(|(v, s)| *v == value.id && matches!(s, LazySlice::Call(of, ..) if *of == spec))?;
+        let (var, slice) = self.slices.remove(k);
+        let (_, args) = slice.call();
+        let stage = Op { descr: Some(Descr::Call(spec.stage)), ..Op::new(Opcode::Call, args, None) };
+        self.build_slices_before(&stage);
+        self.out.push(stage);
+        op.args.pop();
+        op.descr = Some(Descr::Call(spec.assign_staged));
+        Some((var, spec))
+    }
+
+    /// Before `op`, write out the lazy slices that it may change: every one before a call but a
+    /// pure one, the slices not staged before a store.
+    fn build_slices_before(&mut self, op: &Op) {
+        let call = op.opcode.class() == OpClass::Call
+            && op.opcode != Opcode::CallPure
+            && !matches!(op.descr, Some(Descr::Call(c)) if c.effect == Effect::Elidable);
+        if !call && op.opcode.class() != OpClass::Write {
+            return;
+        }
+        let changed: Vec<VarId> =
+            self.slices.iter().filter(|(_, s)| call || matches!(s, LazySlice::Call(..))).map(|(v, _)| *v).collect();
+        for id in changed {
+            self.force(Arg::Var(Var { id, kind: Kind::Ref }));
+        }
+    }
+
+    /// Guard strengthening: the last guard on `x` since the last label, a `guard_nonnull(x)`,
+    /// takes over a later `guard_class(x, L)` as `guard_nonnull_class(x, L)`; and the guard
+    /// just before a `guard_value(x, c)` of a non-null constant `c`, when it is a
+    /// `guard_nonnull(x)` or a `guard_class`/`guard_nonnull_class` of `x` with the layout of
+    /// `c`, takes it over as that `guard_value` (a bool's class check and its truth test become
+    /// one comparison; a value guard does not move over other guards, which would make the
+    /// exits of the paths it splits earlier). The earlier guard exits with its resume data when
+    /// `x` fails the stronger check (checking earlier is harmless: resumption runs the
+    /// operations in between). True when merged: `op` is not needed.
+    fn merge_into_earlier_guard(&mut self, op: &Op) -> bool {
+        use Opcode::{GuardClass, GuardNonnull, GuardNonnullClass, GuardValue, Label};
         let x = op.args[0];
         if x.var().is_none() {
             return false;
         }
-        let found = self.out[self.kept..]
-            .iter()
-            .rposition(|o| o.opcode == Opcode::Label || (o.opcode == Opcode::GuardNonnull && o.args[0] == x))
-            .map(|k| k + self.kept);
-        match found {
-            Some(k) if self.out[k].opcode == Opcode::GuardNonnull => {
-                self.out[k].opcode = Opcode::GuardNonnullClass;
-                self.out[k].args = op.args.clone();
-                true
-            }
-            _ => false,
+        let value_layout = match (op.opcode, op.args[1]) {
+            (GuardClass, _) => None,
+            (GuardValue, Arg::Ref(c)) if !c.is_null() => Some(Arg::Int(layout_addr(c.layout()))),
+            _ => return false,
+        };
+        let checks_x =
+            |o: &Op| matches!(o.opcode, GuardNonnull | GuardClass | GuardNonnullClass) && o.args.first() == Some(&x);
+        let stops = |o: &Op| o.opcode == Label || checks_x(o) || (value_layout.is_some() && o.opcode.is_exit());
+        let Some(k) = self.out[self.kept..].iter().rposition(stops).map(|k| k + self.kept) else {
+            return false;
+        };
+        if !checks_x(&self.out[k]) {
+            return false;
         }
+        let earlier = &mut self.out[k];
+        let merged = match (earlier.opcode, value_layout) {
+            (GuardNonnull, None) => GuardNonnullClass,
+            (GuardNonnull, Some(_)) => GuardValue,
+            (GuardClass | GuardNonnullClass, Some(layout)) if earlier.args[1] == layout => GuardValue,
+            _ => return false,
+        };
+        earlier.opcode = merged;
+        earlier.args = op.args.clone();
+        true
     }
 
     /// The end of the lazy virtual reference `vref`'s pair, if it is one: clear its token. True
@@ -544,6 +667,12 @@ impl State {
     pub fn force(&mut self, a: Arg) -> Arg {
         let a = self.get(a);
         let Some(var) = a.var() else { return a };
+        if let Some(k) = self.slices.iter().position(|(v, _)| *v == var.id) {
+            let (_, slice) = self.slices.remove(k);
+            let (descr, args) = slice.call();
+            self.out.push(Op { descr: Some(Descr::Call(descr)), ..Op::new(Opcode::Call, args, Some(var)) });
+            return a;
+        }
         if let Some(s) = self.strings.remove(var.id) {
             let (descr, args) = s.call();
             let args = args.into_iter().map(|x| self.force(x)).collect();
@@ -709,14 +838,14 @@ impl State {
                 b.virtuals[k as usize] = Some(described);
                 return Slot::Virtual(k);
             }
-            if let Some(s) = self.strings.get(var.id) {
+            let lazy_slice = || self.slices.iter().find(|(v, _)| *v == var.id).map(|(_, s)| s.call());
+            if let Some((descr, args)) = self.strings.get(var.id).map(VStr::call).or_else(lazy_slice) {
                 if let Some(&k) = b.virtual_slots.get(&var.id) {
                     return Slot::Virtual(k);
                 }
                 let k = b.virtuals.len() as u32;
                 b.virtuals.push(None);
                 b.virtual_slots.insert(var.id, k);
-                let (descr, args) = s.call();
                 let described = VirtualSlots::Call(descr, args.iter().map(|x| self.slot(*x, b)).collect());
                 b.virtuals[k as usize] = Some(described);
                 return Slot::Virtual(k);

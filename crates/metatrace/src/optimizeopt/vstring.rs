@@ -53,7 +53,7 @@ impl Pass for VString {
                     Some(value) => cx.st.replace(r, value),
                     None => cx.emit(op),
                 },
-                OopSpec::None => cx.emit(op),
+                OopSpec::None | OopSpec::SeqSlice(_) | OopSpec::SeqAssign(_) => cx.emit(op),
             },
             (Getfield, Some(Descr::Field(f)), Some(r)) => match cx.st.string_of(arg(0)).map(|s| s.spec) {
                 Some(spec) if spec.length == f => {
@@ -156,7 +156,7 @@ fn equal(cx: &mut Cx<'_>, spec: &'static StrSpec, a: Arg, b: Arg) -> Option<Arg>
 /// Test strings: the descriptors the text-trace tests use, and the tests.
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::call::{CallDescr, Effect, OopSpec, RawFn, StrSpec};
+    use crate::call::{CallDescr, Effect, OopSpec, RawFn, SliceSpec, StrSpec};
     use crate::ir::text::Descrs;
     use crate::optimizeopt::tests::{check_opt, frame_fields, optimize_text};
     use crate::resume::VirtualObject;
@@ -171,6 +171,9 @@ pub(crate) mod tests {
     pub const STR_LEN: FieldDescr =
         FieldDescr { owner: "Str", name: "len", offset: 8, ty: ItemType::I64, immutable: true, quasi_immutable: false };
 
+    extern "C" fn never0() -> u64 {
+        unreachable!("the text-trace tests do not run sequence functions")
+    }
     extern "C" fn never2(_: u64, _: u64) -> u64 {
         unreachable!("the text-trace tests do not run string functions")
     }
@@ -238,10 +241,61 @@ pub(crate) mod tests {
         OopSpec::None,
     );
 
-    /// Register the test strings' descriptors.
+    /// A test sequence, sliced lazily (the state's lazy slices, tested here with the strings).
+    pub static SEQ: SliceSpec =
+        SliceSpec { layout: str_layout, stage: &SEQ_STAGE, unstage: &SEQ_UNSTAGE, assign_staged: &SEQ_ASSIGN_STAGED };
+    /// A sequence call: `name(args) -> result`, not raising unless `can_raise`.
+    const fn seq_descr(
+        name: &'static str,
+        func: RawFn,
+        args: &'static [Kind],
+        result: Option<Kind>,
+        can_raise: bool,
+        oopspec: OopSpec,
+    ) -> CallDescr {
+        CallDescr { name, func, args, result, effect: Effect::Plain, can_raise, oopspec }
+    }
+    /// `seq_slice(s, start, stop)`.
+    pub static SEQ_SLICE: CallDescr = seq_descr(
+        "seq_slice",
+        RawFn::A3(never3),
+        &[Kind::Ref, Kind::Int, Kind::Int],
+        Some(Kind::Ref),
+        false,
+        OopSpec::SeqSlice(&SEQ),
+    );
+    /// `seq_assign(s, start, stop, value)`.
+    pub static SEQ_ASSIGN: CallDescr = seq_descr(
+        "seq_assign",
+        RawFn::A4(never4),
+        &[Kind::Ref, Kind::Int, Kind::Int, Kind::Ref],
+        None,
+        true,
+        OopSpec::SeqAssign(&SEQ),
+    );
+    /// `seq_stage(s, start, stop)`.
+    pub static SEQ_STAGE: CallDescr =
+        seq_descr("seq_stage", RawFn::A3(never3), &[Kind::Ref, Kind::Int, Kind::Int], None, false, OopSpec::None);
+    /// `seq_unstage()`.
+    pub static SEQ_UNSTAGE: CallDescr =
+        seq_descr("seq_unstage", RawFn::A0(never0), &[], Some(Kind::Ref), false, OopSpec::None);
+    /// `seq_assign_staged(s, start, stop)`.
+    pub static SEQ_ASSIGN_STAGED: CallDescr = seq_descr(
+        "seq_assign_staged",
+        RawFn::A3(never3),
+        &[Kind::Ref, Kind::Int, Kind::Int],
+        None,
+        true,
+        OopSpec::None,
+    );
+
+    /// Register the test strings' and sequences' descriptors.
     pub fn register(d: &mut Descrs) {
         d.add_layout(&STR).add_field(STR_LEN);
         d.add_call(&CONCAT).add_call(&SLICE).add_call(&EQUAL).add_call(&EQ_SLICE);
+        for seq in [&SEQ_SLICE, &SEQ_ASSIGN, &SEQ_STAGE, &SEQ_UNSTAGE, &SEQ_ASSIGN_STAGED] {
+            d.add_call(seq);
+        }
     }
 
     const PASSES: &str = "all";
@@ -453,6 +507,69 @@ pub(crate) mod tests {
             i17 = call_pure_i(r0, i3, i14, r9, descr=<Call str_eq_slice>)
             guard_false(i17, descr=<Guard 1>) [r0, i3, i14]
             jump(r0, i13, r0, i3, i14, r9, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_slice_assigned_from_a_slice_is_staged_not_built() {
+        let opt = optimize_text(
+            PASSES,
+            "
+            [r0, i1, i2]
+            r3 = call_r(r0, i1, i2, descr=<Call seq_slice>)
+            i4 = int_add_ovf(i1, 1)
+            guard_no_overflow(descr=<Guard 0>) [r3]
+            call_n(r0, 0, i4, r3, descr=<Call seq_assign>)
+            guard_no_exception(descr=<Guard 1>) [r3]
+            finish(descr=<Guard 2>) []
+            ",
+        );
+        crate::optimizeopt::tests::assert_trace(
+            &opt.trace,
+            "
+            [r0, i1, i2]
+            i4 = int_add_ovf(i1, 1)
+            guard_no_overflow(descr=<Guard 0>) [r0, i1, i2]
+            call_n(r0, i1, i2, descr=<Call seq_stage>)
+            call_n(r0, 0, i4, descr=<Call seq_assign_staged>)
+            guard_no_exception(descr=<Guard 1>) []
+            finish(descr=<Guard 2>) []
+            ",
+        );
+        // Before the assignment the slice is its call; after it, the staged items.
+        let VirtualObject::Call { descr, args } = &opt.resume[0].virtuals[0] else { panic!("{:?}", opt.resume[0]) };
+        assert!(std::ptr::eq(*descr, &SEQ_SLICE));
+        assert_eq!(args, &[0, 1, 2]);
+        let VirtualObject::Call { descr, args } = &opt.resume[1].virtuals[0] else { panic!("{:?}", opt.resume[1]) };
+        assert!(std::ptr::eq(*descr, &SEQ_UNSTAGE));
+        assert!(args.is_empty());
+    }
+
+    #[test]
+    fn a_lazy_slice_is_built_before_a_store_and_a_staged_one_before_a_call() {
+        check_opt(
+            PASSES,
+            "
+            [r0, r1, i2]
+            r3 = call_r(r0, 0, i2, descr=<Call seq_slice>)
+            r4 = call_r(r0, 1, i2, descr=<Call seq_slice>)
+            call_n(r1, 0, 1, r4, descr=<Call seq_assign>)
+            guard_no_exception(descr=<Guard 0>) []
+            setfield_gc(r0, i2, descr=<Field Node.value>)
+            call_n(r0, descr=<Call touch>)
+            finish(r3, r4, descr=<Guard 1>) []
+            ",
+            "
+            [r0, r1, i2]
+            r3 = call_r(r0, 0, i2, descr=<Call seq_slice>)
+            call_n(r0, 1, i2, descr=<Call seq_stage>)
+            call_n(r1, 0, 1, descr=<Call seq_assign_staged>)
+            guard_no_exception(descr=<Guard 0>) []
+            setfield_gc(r0, i2, descr=<Field Node.value>)
+            r4 = call_r(descr=<Call seq_unstage>)
+            call_n(r0, descr=<Call touch>)
+            finish(r3, r4, descr=<Guard 1>) []
             ",
         );
     }

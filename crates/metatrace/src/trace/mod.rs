@@ -140,7 +140,9 @@ pub struct Tracer<'j, L: Language> {
     /// What the heap holds at places the trace has read or written since the last recorded
     /// operation that may have changed them (PyPy's heapcache): a repeated read records nothing.
     heap_cache: HashMap<HeapKey, Tv>,
-    /// End the trace at the first merge point of the outermost frame past 80% of `trace_limit`,
+    /// Whether this is a bridge's trace (see [`Tracer::limit`]).
+    bridge: bool,
+    /// End the trace at the first merge point of the outermost frame past 80% of [`Tracer::limit`],
     /// with an exit that always fails (a later bridge continues from there): the driver asks for
     /// it after this place's trace was too long with no inlined function to blame (PyPy's
     /// segmented traces).
@@ -220,6 +222,7 @@ impl<'j, L: Language> Tracer<'j, L> {
     /// again), and the exit's opcodes are replayed first.
     pub(crate) fn for_bridge(jit: &'j Jit<L>, data: &ResumeData<L::Greens>, fail_args: &[Arg], values: &[u64]) -> Self {
         let mut t = Tracer::empty(jit);
+        t.bridge = true;
         let saved: Vec<Tv> = fail_args
             .iter()
             .zip(values)
@@ -287,6 +290,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             pure_results: HashMap::default(),
             known_conditions: HashMap::default(),
             heap_cache: HashMap::default(),
+            bridge: false,
             segmented: false,
             wants_segments: false,
             fail_args_len: 0,
@@ -384,11 +388,22 @@ impl<'j, L: Language> Tracer<'j, L> {
         }
     }
 
+    /// Operations the trace may record before it is too long: `bridge_trace_limit` for a
+    /// bridge, `trace_limit` for a loop or function trace.
+    fn limit(&self) -> usize {
+        let params = self.jit.params();
+        if self.bridge {
+            params.bridge_trace_limit
+        } else {
+            params.trace_limit
+        }
+    }
+
     fn record(&mut self, opcode: Opcode, args: Vec<Arg>, kind: Option<Kind>, descr: Option<Descr>) -> Option<Arg> {
         if !self.recording() {
             return None;
         }
-        if self.trace.ops.len() >= self.jit.params().trace_limit {
+        if self.trace.ops.len() >= self.limit() {
             self.too_long();
             return None;
         }
@@ -1078,9 +1093,14 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
                 return Err(Leave::Stop);
             }
         }
-        if !root && at_loop_header && self.recording() && self.frames.last().is_some_and(|f| f.loops_back_to(greens)) {
+        if !root
+            && at_loop_header
+            && self.recording()
+            && self.frames.last().is_some_and(|f| f.loops_back_to(greens, self.unrolled_passes(greens)))
+        {
             // An inlined frame jumped back to a loop header it already passed in this trace (one
-            // whole iteration is inlined), or a frame a bridge resumed inside its loop did: the
+            // whole iteration is inlined; a few for a loop the language unrolls, see
+            // `JitParams::unroll_loops`), or a frame a bridge resumed inside its loop did: the
             // rest of its run becomes a residual call from here, which enters the loop's own
             // compiled code, as PyPy makes a `call_assembler` of an inlined callee's loop.
             // Unrolling further would make traces and bridges grow with every path through the
@@ -1089,11 +1109,11 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
             self.call_rest_at = Some(*greens);
             return Err(Leave::Stop);
         }
-        if root && self.segmented && self.trace.ops.len() * 5 >= self.jit.params().trace_limit * 4 {
+        if root && self.segmented && self.trace.ops.len() * 5 >= self.limit() * 4 {
             self.end_segment(*greens);
             return Err(Leave::Stop);
         }
-        if self.trace.ops.len() >= self.jit.params().trace_limit {
+        if self.trace.ops.len() >= self.limit() {
             self.too_long();
             return self.merge_point(greens, _frame);
         }
@@ -1104,7 +1124,15 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
                 top.visited.push(*greens);
             }
         }
-        self.record(Opcode::DebugMergePoint, vec![], None, Some(Descr::Note(note)));
+        // An opcode that recorded nothing leaves no mark of its own: the next one's note replaces
+        // its note, so that the limit counts operations rather than opcodes (unpack_sequence's
+        // loop is 4800 opcodes, of which only a few dozen record anything).
+        let recording = self.recording();
+        if let Some(op) = self.trace.ops.last_mut().filter(|op| recording && op.opcode == Opcode::DebugMergePoint) {
+            op.descr = Some(Descr::Note(note));
+        } else {
+            self.record(Opcode::DebugMergePoint, vec![], None, Some(Descr::Note(note)));
+        }
         Ok(())
     }
 
@@ -1115,6 +1143,16 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
 }
 
 impl<'j, L: Language> Tracer<'j, L> {
+    /// How many times an inlined frame passes the loop header `greens` before the rest of its run
+    /// becomes a residual call (see `JitParams::unroll_loops`).
+    fn unrolled_passes(&self, greens: &L::Greens) -> usize {
+        if L::unrolls_loop(greens) {
+            self.jit.params().unroll_loops
+        } else {
+            1
+        }
+    }
+
     fn get_field(&mut self, obj: Tv, f: &FieldDescr) -> Tv {
         if let Some(v) = self.vable_field(obj, f) {
             return v;

@@ -185,13 +185,13 @@ impl<G: Copy> FrameShadow<G> {
     }
 
     /// Whether a backward jump to `greens` ends this inlined frame's unrolling (see
-    /// `Tracer::merge_point`): the frame passed that loop header before in this trace, or it was
-    /// resumed by a bridge, which starts inside the loop.
-    pub fn loops_back_to(&self, greens: &G) -> bool
+    /// `Tracer::merge_point`): the frame passed that loop header `passes` times before in this
+    /// trace, or it was resumed by a bridge, which starts inside the loop.
+    pub fn loops_back_to(&self, greens: &G, passes: usize) -> bool
     where
         G: PartialEq,
     {
-        self.resumed || self.visited.contains(greens)
+        self.resumed || self.visited.iter().filter(|g| *g == greens).count() >= passes
     }
 
     fn current_args(&self) -> Vec<Arg> {

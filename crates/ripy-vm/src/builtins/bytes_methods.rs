@@ -437,7 +437,13 @@ fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right:
         _ => None,
     };
     let strip_unit = |c: u8| chars.as_ref().map_or(is_space(c), |cs| cs.contains(&c));
-    Ok(new_like(b, text_algorithms::strip(&data(b), strip_unit, left, right)))
+    let text = data(b);
+    let out = text_algorithms::strip(&text, strip_unit, left, right);
+    if out.len() == text.len() && b.layout() == W_Bytes::layout() {
+        // Nothing stripped: a bytes object is its own result, as in CPython.
+        return Ok(b);
+    }
+    Ok(new_like(b, out))
 }
 
 fn bytes_replace(space: &'static Space, args: &Args) -> PyResult<GcRef> {

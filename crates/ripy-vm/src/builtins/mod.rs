@@ -256,6 +256,10 @@ pub fn install(space: &'static Space) {
     for &kind in ExcKind::ALL {
         dict::set_str(space.builtins, space.intern(kind.name()), space.exception_type(kind));
     }
+    // CPython's other names of OSError.
+    for alias in ["EnvironmentError", "IOError"] {
+        dict::set_str(space.builtins, space.intern(alias), space.exception_type(ExcKind::OSError));
+    }
     dict::set_str(space.builtins, space.intern("NotImplemented"), space.not_implemented);
     dict::set_str(space.builtins, space.intern("Ellipsis"), space.ellipsis);
     let debug = ripy_compiler::default_optimize() == 0;

@@ -2,7 +2,27 @@
 
 A deque keeps its items in a list after `_head` free slots (None): popleft frees a slot at the
 front, appendleft fills one (making room for as many items as it holds when there is none), so
-both ends work in amortized constant time."""
+both ends work in amortized constant time. Its `_state` counts the changes of its length and
+order, as CPython's: iterators and the searches that compare items (count, index, remove, `in`)
+raise when a comparison changed the deque."""
+
+from _thread import get_ident as _get_ident
+
+# The objects whose repr is being written, by (id, thread): CPython's Py_ReprEnter list.
+_repr_running = set()
+
+
+def _guarded_repr(obj, marker, write):
+    """write(), or marker when the repr of obj is already being written on this thread (an
+    object inside itself)."""
+    key = (id(obj), _get_ident())
+    if key in _repr_running:
+        return marker
+    _repr_running.add(key)
+    try:
+        return write()
+    finally:
+        _repr_running.discard(key)
 
 
 class deque:
@@ -10,7 +30,7 @@ class deque:
 
     # As CPython's deque, instances have no __dict__ (a subclass may ask for one in its
     # __slots__) and take weak references.
-    __slots__ = ("_maxlen", "_items", "_head", "__weakref__")
+    __slots__ = ("_maxlen", "_items", "_head", "_state", "__weakref__")
 
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
@@ -21,6 +41,7 @@ class deque:
         self._maxlen = maxlen
         self._items = []
         self._head = 0
+        self._state = 0
         if iterable is not self:
             self.extend(iterable)
         else:
@@ -43,11 +64,13 @@ class deque:
         return len(self) > 0
 
     def append(self, x):
+        self._state += 1
         self._items.append(x)
         if self._maxlen is not None and len(self) > self._maxlen:
             self.popleft()
 
     def appendleft(self, x):
+        self._state += 1
         if not self._head:
             room = max(len(self._items), 8)
             self._items[:0] = [None] * room
@@ -60,11 +83,13 @@ class deque:
     def pop(self):
         if not len(self):
             raise IndexError("pop from an empty deque")
+        self._state += 1
         return self._items.pop()
 
     def popleft(self):
         if not len(self):
             raise IndexError("pop from an empty deque")
+        self._state += 1
         x = self._items[self._head]
         self._items[self._head] = None
         self._head += 1
@@ -87,6 +112,7 @@ class deque:
             self.appendleft(x)
 
     def clear(self):
+        self._state += 1
         self._items = []
         self._head = 0
 
@@ -108,27 +134,40 @@ class deque:
         args = () if self._maxlen is None else ((), self._maxlen)
         return type(self), args, self.__getstate__(), iter(self)
 
+    def _matches(self, x, start, stop, error):
+        """The indexes in range(start, stop) of the items that are x or equal to it, compared in
+        order; error("deque mutated during iteration") when a comparison changed the deque."""
+        state = self._state
+        for i in range(start, stop):
+            found = self._items[self._head + i]
+            found = found is x or found == x
+            if self._state != state:
+                raise error("deque mutated during iteration")
+            if found:
+                yield i
+
     def count(self, x):
-        return self._live().count(x)
+        n = 0
+        for _ in self._matches(x, 0, len(self), RuntimeError):
+            n += 1
+        return n
 
     def index(self, x, start=0, stop=None):
-        items = self._live()
-        try:
-            return items.index(x, start, len(items) if stop is None else stop)
-        except ValueError:
-            raise ValueError("%r is not in deque" % (x,)) from None
+        start, stop, _ = slice(start, stop).indices(len(self))
+        for i in self._matches(x, start, stop, RuntimeError):
+            return i
+        raise ValueError("%r is not in deque" % (x,))
 
     def insert(self, i, x):
         if self._maxlen is not None and len(self) >= self._maxlen:
             raise IndexError("deque already at its maximum size")
+        self._state += 1
         self._live().insert(i, x)
 
     def remove(self, value):
-        items = self._live()
-        for i, item in enumerate(items):
-            if item is value or item == value:
-                del items[i]
-                return
+        for i in self._matches(value, 0, len(self), IndexError):
+            del self[i]
+            return
         raise ValueError("%r is not in deque" % (value,))
 
     def reverse(self):
@@ -139,6 +178,7 @@ class deque:
         if items:
             n %= len(items)
             if n:
+                self._state += 1
                 items[:] = items[-n:] + items[:-n]
 
     def _index(self, i):
@@ -158,19 +198,25 @@ class deque:
         self._items[self._index(i)] = x
 
     def __delitem__(self, i):
-        del self._items[self._index(i)]
+        i = self._index(i)
+        self._state += 1
+        del self._items[i]
 
     def __iter__(self):
-        return iter(self._live()[:])
+        return _deque_iterator(self)
 
     def __reversed__(self):
-        return reversed(self._live()[:])
+        return _deque_reverse_iterator(self)
 
     def __contains__(self, x):
-        return x in self._live()
+        for _ in self._matches(x, 0, len(self), RuntimeError):
+            return True
+        return False
 
     def __repr__(self):
-        items = ", ".join(repr(x) for x in self._live())
+        items = _guarded_repr(self, None, lambda: ", ".join(repr(x) for x in self._live()))
+        if items is None:
+            return "[...]"
         if self._maxlen is None:
             return "%s([%s])" % (type(self).__name__, items)
         return "%s([%s], maxlen=%d)" % (type(self).__name__, items, self._maxlen)
@@ -221,6 +267,8 @@ class deque:
     def __mul__(self, n):
         return type(self)(self._live() * n, self._maxlen)
 
+    __rmul__ = __mul__
+
     def __imul__(self, n):
         items = self._live() * n
         self.clear()
@@ -229,6 +277,46 @@ class deque:
 
 
 deque.__module__ = "collections"
+
+
+class _deque_iterator:
+    """The iterator of a deque, from its left end: it raises RuntimeError once the deque's
+    length or order changed (then at every call, as CPython's)."""
+
+    __slots__ = ("_deque", "_state", "_length", "_left")
+    _reverse = False
+
+    def __init__(self, d):
+        self._deque = d
+        self._state = d._state
+        self._length = self._left = len(d)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        d = self._deque
+        if d._state != self._state:
+            self._left = 0
+            raise RuntimeError("deque mutated during iteration")
+        if not self._left:
+            raise StopIteration
+        self._left -= 1
+        i = self._left if self._reverse else self._length - self._left - 1
+        return d._items[d._head + i]
+
+    def __length_hint__(self):
+        return self._left
+
+
+class _deque_reverse_iterator(_deque_iterator):
+    """The iterator of a deque from its right end (reversed(d))."""
+
+    __slots__ = ()
+    _reverse = True
+
+
+_deque_iterator.__module__ = _deque_reverse_iterator.__module__ = "_collections"
 
 
 class defaultdict(dict):
@@ -247,8 +335,12 @@ class defaultdict(dict):
         return value
 
     def __repr__(self):
-        factory = "None" if self.default_factory is None else repr(self.default_factory)
-        return f"{type(self).__name__}({factory}, {dict.__repr__(self)})"
+        factory = self.default_factory
+        if factory is None:
+            factory_repr = "None"
+        else:
+            factory_repr = _guarded_repr(factory, "...", lambda: repr(factory))
+        return f"{type(self).__name__}({factory_repr}, {dict.__repr__(self)})"
 
     def copy(self):
         return type(self)(self.default_factory, self)

@@ -1,6 +1,6 @@
 //! Builtin modules written in Python (embedded in the binary and run as the module's body when
 //! first imported, as PyPy's app-level modules): `itertools`, `_string`, `_collections`, `_random`,
-//! the hashing modules, `binascii` and `zlib`. They keep CPython's
+//! the hashing modules, `binascii`, `zlib` and `_bisect`. They keep CPython's
 //! names, results and error messages; a Rust version can replace one when it is hot.
 
 use crate::space::{PyResult, Space};
@@ -77,6 +77,10 @@ frozen_module!(
 frozen_module!(
     /// `binascii`.
     BINASCII, "binascii", "binascii.py"
+);
+frozen_module!(
+    /// `_bisect`.
+    BISECT, "_bisect", "_bisect.py"
 );
 frozen_module!(
     /// `zlib`.

@@ -633,13 +633,11 @@ fn ldexp(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn fsum(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let items = objspace::to_vec(one_arg(space, "math.fsum", args)?)?;
     let mut partials: Vec<f64> = Vec::new();
-    let mut special = 0.0;
+    // The sum of the non-finite items, and of the infinite ones (NaN when both signs occur).
+    let (mut special, mut infinities) = (0.0, 0.0);
     for &item in items.iter() {
         let mut x = float_arg(space, item)?;
-        if !x.is_finite() {
-            special += x;
-            continue;
-        }
+        let item_value = x;
         let mut kept = 0;
         for i in 0..partials.len() {
             let mut y = partials[i];
@@ -655,10 +653,24 @@ fn fsum(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             x = hi;
         }
         partials.truncate(kept);
-        partials.push(x);
+        if x.is_finite() {
+            if x != 0.0 {
+                partials.push(x);
+            }
+            continue;
+        }
+        if item_value.is_finite() {
+            return Err(space.new_exception(ExcKind::OverflowError, "intermediate overflow in fsum"));
+        }
+        if item_value.is_infinite() {
+            infinities += item_value;
+        }
+        special += item_value;
+        partials.clear();
     }
-    if special != 0.0 || special.is_nan() {
-        if special.is_nan() {
+    // NaN counts as non-zero, as in CPython's `math_fsum`.
+    if special != 0.0 {
+        if infinities.is_nan() {
             return Err(space.new_exception(ExcKind::ValueError, "-inf + inf in fsum"));
         }
         return Ok(heap_float(special));

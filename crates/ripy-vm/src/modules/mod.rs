@@ -90,6 +90,7 @@ pub static MODULES: &[BuiltinModule] = &[
     frozen::SHA3,
     frozen::BLAKE2,
     frozen::BINASCII,
+    frozen::BISECT,
     frozen::ZLIB,
     signal::MODULE,
     select::MODULE,

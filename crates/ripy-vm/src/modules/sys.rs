@@ -907,13 +907,15 @@ fn getsizeof(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let size = if layout == W_Str::layout() {
         let chars = unicode::chars(v);
         let max = chars.iter().copied().max().unwrap_or(0);
+        // CPython's compact strings: the struct (48 bytes for ASCII text, 72 otherwise), then
+        // the code units and a terminating one.
         let (header, width) = match max {
-            0..=0x7F => (49, 1),
-            0x80..=0xFF => (73, 1),
-            0x100..=0xFFFF => (74, 2),
-            _ => (76, 4),
+            0..=0x7F => (48, 1),
+            0x80..=0xFF => (72, 1),
+            0x100..=0xFFFF => (72, 2),
+            _ => (72, 4),
         };
-        header + width * chars.len() as i64 - if max <= 0x7F { 0 } else { width }
+        header + width * (chars.len() as i64 + 1)
     } else if layout == W_Tuple::layout() {
         40 + 8 * W_Tuple::items(v).len() as i64
     } else if layout == crate::list::W_List::layout() {

@@ -616,7 +616,8 @@ impl Codegen<'_> {
                 self.asm.mov(Loc::Gpr(granule), Loc::Gpr(r));
                 self.asm.shift(Shift::Logical, granule, Some(3));
                 self.asm.mov_imm(SCRATCH, base as u64);
-                self.asm.bit_test(SCRATCH, granule, false);
+                let word = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+                self.asm.bit_test(SCRATCH, granule, word, word, false);
                 Cond::B
             }
         };
@@ -737,13 +738,15 @@ impl Codegen<'_> {
             }
             offset += object.size;
         }
+        let word = gpr(self.ra.alloc(&mut self.asm, Class::Word));
+        let at = gpr(self.ra.alloc(&mut self.asm, Class::Word));
         self.asm.mov(Loc::Gpr(tmp), Loc::Gpr(base));
         self.asm.shift(Shift::Logical, tmp, Some(3));
         self.asm.mov_imm(SCRATCH, inline.vo_bit_base as u64);
-        self.asm.bit_test(SCRATCH, tmp, true);
+        self.asm.bit_test(SCRATCH, tmp, word, at, true);
         for pair in block.windows(2) {
             self.asm.alu(Alu::Add, tmp, Src::Imm((pair[0].1.size / 8) as i32));
-            self.asm.bit_test(SCRATCH, tmp, true);
+            self.asm.bit_test(SCRATCH, tmp, word, at, true);
         }
         let helper = self.env.helpers.alloc_block;
         let arg = Value::Const(total as u64);
