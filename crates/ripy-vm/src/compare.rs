@@ -104,10 +104,19 @@ pub fn eq(a: GcRef, b: GcRef) -> PyResult<bool> {
     }
 }
 
+/// How deep [`exact_eq`] follows tuples in tuples; deeper nests take [`richcompare`], which
+/// counts its levels against the recursion limit.
+const EXACT_TUPLE_DEPTH: u32 = 8;
+
 /// `a == b` without [`richcompare`]'s dispatch when both are exact ints, exact strs, or tuples
-/// of the same length of such items (as dict keys often are), whose comparison runs no Python
-/// code; None for anything else.
+/// of the same length of such items (as dict keys often are, nested up to [`EXACT_TUPLE_DEPTH`]
+/// levels), whose comparison runs no Python code; None for anything else.
 fn exact_eq(a: GcRef, b: GcRef) -> Option<bool> {
+    exact_eq_within(a, b, EXACT_TUPLE_DEPTH)
+}
+
+/// [`exact_eq`] following at most `depth` more levels of tuples.
+fn exact_eq_within(a: GcRef, b: GcRef, depth: u32) -> Option<bool> {
     let layout = a.layout();
     if layout != b.layout() {
         return None;
@@ -118,7 +127,7 @@ fn exact_eq(a: GcRef, b: GcRef) -> Option<bool> {
     if layout == W_Str::layout() {
         return Some(unicode::eq(a, b));
     }
-    if layout != W_Tuple::layout() {
+    if layout != W_Tuple::layout() || depth == 0 {
         return None;
     }
     let n = gc::len(a, &W_Tuple::ITEMS);
@@ -127,7 +136,7 @@ fn exact_eq(a: GcRef, b: GcRef) -> Option<bool> {
     }
     for k in 0..n {
         let (x, y) = (gc::item_ref(a, &W_Tuple::ITEMS, k), gc::item_ref(b, &W_Tuple::ITEMS, k));
-        if x != y && !exact_eq(x, y)? {
+        if x != y && !exact_eq_within(x, y, depth - 1)? {
             return Some(false);
         }
     }
@@ -252,13 +261,13 @@ pub fn builtin_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<Option<bool>> 
             return Ok(Some(order_satisfies(op, Some(bytes::data(a).cmp(&bytes::data(b))))));
         }
         if la == W_Tuple::layout() {
-            return sequence_compare(op, &W_Tuple::items(a), &W_Tuple::items(b)).map(Some);
+            return nested(|| sequence_compare(op, &W_Tuple::items(a), &W_Tuple::items(b))).map(Some);
         }
         if la == W_List::layout() {
-            return list_compare(op, a, b).map(Some);
+            return nested(|| list_compare(op, a, b)).map(Some);
         }
         if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
-            return Ok(Some(dict_eq(a, b)? == (op == CmpOp::Eq)));
+            return Ok(Some(nested(|| dict_eq(a, b))? == (op == CmpOp::Eq)));
         }
         if la == crate::code::W_Code::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             let (x, y) = (crate::code::Code::of(a), crate::code::Code::of(b));
@@ -277,6 +286,14 @@ pub fn builtin_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<Option<bool>> 
         CmpOp::Ne => Some(!eq),
         _ => None,
     })
+}
+
+/// A comparison of containers, which compares their items: one level deeper in the count of the
+/// recursion limit (CPython's `Py_EnterRecursiveCall(" in comparison")`), so that a container
+/// that holds itself (`d['k'] = d; d == copy`) or a very deep nest raises `RecursionError`
+/// instead of exhausting the native stack.
+fn nested<T>(compare_items: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    crate::objspace::recursive_call(" in comparison", compare_items)
 }
 
 /// Equality of two bound methods, `None` when `a` and `b` are not both methods (or both

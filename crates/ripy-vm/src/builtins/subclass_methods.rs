@@ -216,10 +216,16 @@ fn default_state(space: &'static Space, obj: GcRef) -> GcRef {
     let slots = dict::new();
     for ty in typeobject::mro(space.type_of(obj)) {
         for (name, member) in dict::items(gc::get_ref(ty, &W_Type::DICT)) {
-            if member.layout() == function::W_Member::layout() {
-                if let Some(v) = mapdict::get_attr(obj, gc::get_ref(member, &function::W_Member::KEY)) {
-                    dict::set_str(slots, name, v);
-                }
+            if member.layout() != function::W_Member::layout() {
+                continue;
+            }
+            // A builtin type's members (`complex.real`) have no key: their values are not slots.
+            let key = gc::get_ref(member, &function::W_Member::KEY);
+            if key.is_null() {
+                continue;
+            }
+            if let Some(v) = mapdict::get_attr(obj, key) {
+                dict::set_str(slots, name, v);
             }
         }
     }
