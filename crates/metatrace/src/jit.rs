@@ -15,7 +15,7 @@ use crate::quasi;
 use crate::replay;
 use crate::resume::{LastCall, ResumeData};
 use crate::trace::{Closing, Tracer};
-use metatrace_gc::{heap, root_slice, GcRef, Kind, RootSet};
+use metatrace_gc::{heap, root_slice, GcRef, Kind, Layout, RootSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -74,6 +74,9 @@ struct ExitInfo<G> {
     /// on the first iteration only, as a sum that starts as the int 0), nor an item (whose class
     /// may change with every iteration).
     preamble_load_check: bool,
+    /// The guard is a class guard in the preamble of a peeled loop that checks the loop's input
+    /// at this position of its label, against this class (see [`Jit::reenters_own_preamble`]).
+    preamble_input_class: Option<(usize, Arg)>,
     /// A bridge from here had a new version of its loop traced (see
     /// [`Jit::reenters_own_preamble`]); its next bridge does not ask again.
     retraced: bool,
@@ -849,9 +852,9 @@ impl<L: Language> Jit<L> {
         }
         self.state.borrow_mut().stats.tracing_seconds += started.elapsed();
         let what = format!("{} at {}", if function { "function" } else { "loop" }, L::describe(&greens));
-        let compiled = self
-            .closed_trace(&mut tracer, &what, Some(&greens))
-            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), &tracer.jump_values, None));
+        let compiled = self.closed_trace(&mut tracer, &what, Some(&greens)).and_then(|trace| {
+            self.install(&trace, std::mem::take(&mut tracer.resume), &tracer.jump_values, None, tracer.segmented)
+        });
         if let Some(id) = compiled {
             let mut st = self.state.borrow_mut();
             let entry = Entry { trace: id, target };
@@ -895,13 +898,15 @@ impl<L: Language> Jit<L> {
     }
 
     /// Compile a trace (a loop, or a bridge from an exit) and register its exits; `None` (logged)
-    /// when the backend cannot compile it.
+    /// when the backend cannot compile it. The exit that ends a `segmented` trace (see
+    /// `Tracer::segmented`) is segmented too: its bridge continues the same long path.
     fn install(
         &self,
         recorded: &Trace,
         resume: Vec<ResumeData<L::Greens>>,
         jump_values: &[Arg],
         from: Option<(TraceId, u32)>,
+        segmented: bool,
     ) -> Option<TraceId> {
         let started = CpuInstant::now();
         let mut new_target = || {
@@ -917,7 +922,7 @@ impl<L: Language> Jit<L> {
             },
         };
         let lookup = |t: u32| self.may_enter(t, root_loop);
-        let entries = Entries { lookup: &lookup, values: jump_values };
+        let entries = Entries { lookup: &lookup, values: jump_values, value_layout: &L::value_layout };
         let (mut optimized, failure) = optimize_for_jit(recorded, resume, from.is_some(), &mut new_target, entries);
         if failure.is_none() {
             crate::optimizeopt::rewrite::hoist_bound_guards(&mut optimized);
@@ -993,6 +998,13 @@ impl<L: Language> Jit<L> {
             }
         }
         let checks_load = |op: &Op| op.args.first().and_then(Arg::var).is_some_and(|v| loaded.contains(&v));
+        let label = trace.ops.first().map_or(&[][..], |op| &op.args[..]);
+        let checks_input_class = |op: &Op| match (op.opcode, &op.args[..]) {
+            (Opcode::GuardClass | Opcode::GuardNonnullClass, [obj @ Arg::Var(_), class]) => {
+                label.iter().position(|a| a == obj).map(|k| (k, *class))
+            }
+            _ => None,
+        };
         for (i, op) in trace.ops.iter().enumerate().filter(|(_, op)| op.opcode.is_exit()) {
             let guard = op.guard_index().expect("an exit has resume data");
             let data = resume.next().expect("resume data for every exit");
@@ -1010,9 +1022,10 @@ impl<L: Language> Jit<L> {
                 bridged: false,
                 bridge_attempts: 0,
                 bridgeable,
-                segmented: false,
+                segmented: segmented && op.opcode == Opcode::GuardTrue && op.args[..] == [Arg::Int(0)],
                 opcode: op.opcode,
                 preamble_load_check: peeled_at.is_some_and(|at| i < at) && checks_load(op),
+                preamble_input_class: peeled_at.filter(|at| i < *at).and_then(|_| checks_input_class(op)),
                 retraced: false,
                 root_loop,
             };
@@ -1175,11 +1188,13 @@ impl<L: Language> Jit<L> {
     /// is a class or value guard of a value the preamble of the loop compiled there reads through
     /// fields of its inputs (as the storage of a list the loop iterates over) and the bridge jumps
     /// to that same preamble, which would fail the same guard again (the loop was traced for
-    /// objects of another class, such as a list of ints when it now runs on floats): every
-    /// iteration would run the preamble and the bridge. The bridge then jumps to another version
-    /// of the loop, the newest; when there is none, a second version is traced there when the
-    /// interpreter next reaches that header (PyPy's retrace), once per exit: when that did not
-    /// help, the exit's next bridge is compiled as traced.
+    /// objects of another class, such as a list of ints when it now runs on floats), or when the
+    /// exit is a class guard of one of the loop's inputs and the bridge jumps to that same
+    /// preamble with an object of another class there (unpack_sequence's loop, traced on a tuple,
+    /// now run on a list): every iteration would run the preamble and the bridge. The bridge then
+    /// jumps to another version of the loop, the newest; when there is none, a second version is
+    /// traced there when the interpreter next reaches that header (PyPy's retrace), once per
+    /// exit: when that did not help, the exit's next bridge is compiled as traced.
     fn reenters_own_preamble(&self, key: (TraceId, u32), tracer: &Tracer<'_, L>) -> Option<L::Greens> {
         if tracer.aborted.is_some() || !matches!(tracer.closing, Closing::Closed) {
             return None;
@@ -1191,7 +1206,13 @@ impl<L: Language> Jit<L> {
         let version = st.versions.get(&greens)?.iter().find(|v| v.trace == key.0)?;
         let info = st.exits.get(key)?;
         let type_guard = matches!(info.opcode, Opcode::GuardClass | Opcode::GuardNonnullClass | Opcode::GuardValue);
-        (version.target == target && info.preamble_load_check && type_guard).then_some(greens)
+        let fails_again = info.preamble_input_class.is_some_and(|(k, class)| {
+            tracer.jump_values.get(k).is_some_and(|v| match v {
+                Arg::Ref(r) => r.is_null() || Arg::Int(r.layout() as *const Layout as i64) != class,
+                _ => false,
+            })
+        });
+        (version.target == target && ((info.preamble_load_check && type_guard) || fails_again)).then_some(greens)
     }
 
     /// The state of the peeled loop whose first label is `target`, which a trace that ends with a
@@ -1264,9 +1285,9 @@ impl<L: Language> Jit<L> {
                 }
             }
         }
-        let compiled = self
-            .closed_trace(&mut tracer, &what, None)
-            .and_then(|trace| self.install(&trace, std::mem::take(&mut tracer.resume), &tracer.jump_values, Some(key)));
+        let compiled = self.closed_trace(&mut tracer, &what, None).and_then(|trace| {
+            self.install(&trace, std::mem::take(&mut tracer.resume), &tracer.jump_values, Some(key), tracer.segmented)
+        });
         match compiled {
             Some(_) => {
                 let mut st = self.state.borrow_mut();

@@ -22,9 +22,32 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 /// The invalidation flag of a tree of compiled code: 0 while valid, 1 once a field it relied on
-/// changed. Machine code reads the word at [`Invalidation::addr`].
+/// changed, or once a tree it jumps into was invalidated ([`Invalidation::follow`]). Machine code
+/// reads the word at [`Invalidation::addr`].
 #[derive(Clone, Debug, Default)]
-pub struct Invalidation(Arc<AtomicU64>);
+pub struct Invalidation(Arc<Flag>);
+
+/// The state behind an [`Invalidation`].
+#[derive(Debug, Default)]
+struct Flag {
+    /// 0 while valid, 1 once invalidated.
+    word: AtomicU64,
+    /// The flags of the trees whose code jumps into this one's: set with it.
+    followers: Mutex<Vec<Weak<Flag>>>,
+}
+
+impl Flag {
+    /// Set the flag and, the first time, those of its followers.
+    fn set(&self) {
+        if self.word.swap(1, Ordering::AcqRel) != 0 {
+            return;
+        }
+        let followers = std::mem::take(&mut *self.followers.lock().unwrap_or_else(PoisonError::into_inner));
+        for follower in followers.iter().filter_map(Weak::upgrade) {
+            follower.set();
+        }
+    }
+}
 
 impl Invalidation {
     /// A new, valid flag.
@@ -34,25 +57,42 @@ impl Invalidation {
 
     /// True once invalidated.
     pub fn is_set(&self) -> bool {
-        self.0.load(Ordering::Acquire) != 0
+        self.0.word.load(Ordering::Acquire) != 0
     }
 
-    /// Invalidate.
+    /// Invalidate (and every flag that follows this one).
     pub fn set(&self) {
-        self.0.store(1, Ordering::Release);
+        self.0.set();
+    }
+
+    /// Make this flag follow `leader`: set when it is (at once if it already is). A tree whose
+    /// code jumps into another tree follows that tree's flag, so that the driver stops entering
+    /// code that leads into obsolete code (it would leave at the target's first
+    /// `guard_not_invalidated`, every time) and traces it again.
+    pub fn follow(&self, leader: &Invalidation) {
+        if Arc::ptr_eq(&self.0, &leader.0) {
+            return;
+        }
+        let mut followers = leader.0.followers.lock().unwrap_or_else(PoisonError::into_inner);
+        followers.retain(|w| w.strong_count() > 0);
+        followers.push(Arc::downgrade(&self.0));
+        drop(followers);
+        if leader.is_set() {
+            self.set();
+        }
     }
 
     /// The address of the flag word (a `u64`, nonzero once invalidated); it stays valid as long as
     /// a clone of this flag exists.
     pub fn addr(&self) -> usize {
-        Arc::as_ptr(&self.0) as usize
+        &self.0.word as *const AtomicU64 as usize
     }
 }
 
 /// Watchers by (object address, field offset). Dead watchers (freed code) are pruned as the
 /// registry grows.
 struct Registry {
-    watchers: HashMap<(usize, usize), Vec<Weak<AtomicU64>>>,
+    watchers: HashMap<(usize, usize), Vec<Weak<Flag>>>,
     /// The number of keys after the last pruning.
     pruned_at: usize,
 }
@@ -86,7 +126,7 @@ pub fn watch(obj: GcRef, field: &FieldDescr, flag: &Invalidation) {
 pub fn invalidate(obj: GcRef, field_offset: usize) {
     let watchers = with_registry(|r| r.watchers.remove(&(obj.addr(), field_offset)));
     for flag in watchers.into_iter().flatten().filter_map(|w| w.upgrade()) {
-        flag.store(1, Ordering::Release);
+        flag.set();
     }
 }
 
@@ -113,3 +153,36 @@ pub static INVALIDATE: crate::call::CallDescr = crate::call::CallDescr {
     can_raise: false,
     oopspec: crate::call::OopSpec::None,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn followers_are_invalidated_with_their_leader() {
+        let (leader, follower, second) = (Invalidation::new(), Invalidation::new(), Invalidation::new());
+        follower.follow(&leader);
+        second.follow(&follower);
+        leader.follow(&second);
+        follower.follow(&follower);
+        assert!(!leader.is_set() && !follower.is_set() && !second.is_set());
+        leader.set();
+        assert!(follower.is_set() && second.is_set(), "followers of followers, through a cycle");
+        let late = Invalidation::new();
+        late.follow(&leader);
+        assert!(late.is_set(), "following an invalidated flag invalidates at once");
+    }
+
+    #[test]
+    fn a_leader_does_not_follow_its_followers() {
+        let (leader, follower) = (Invalidation::new(), Invalidation::new());
+        follower.follow(&leader);
+        follower.set();
+        assert!(!leader.is_set());
+        drop(follower);
+        let other = Invalidation::new();
+        other.follow(&leader);
+        leader.set();
+        assert!(other.is_set(), "dead followers are skipped");
+    }
+}

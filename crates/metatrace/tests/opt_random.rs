@@ -1086,7 +1086,7 @@ fn check_seed(seed: u64, coverage: &mut Coverage) -> Result<(), String> {
     // The peeled loop's entry state, for bridges that jump to the loop's first label.
     let entry = optimized.entry.clone().map(Rc::new);
     let lookup = |t: u32| entry.clone().filter(|_| t == target);
-    let entries = Entries { lookup: &lookup, values: &jump_values };
+    let entries = Entries { lookup: &lookup, values: &jump_values, value_layout: &|_| false };
     let mut optimized_bridges = Vec::new();
     for (k, data) in optimized.resume.iter().enumerate().filter(|(_, d)| d.frames[0].greens == exit) {
         let bridge = bridge_from(&body, &exit_kinds(&optimized.trace, k as u32), data);

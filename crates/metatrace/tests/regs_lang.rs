@@ -467,6 +467,58 @@ fn nested_loops_jump_between_traces() {
 }
 
 #[test]
+fn a_bridge_of_another_loop_enters_the_peeled_loop_and_a_loops_own_bridges_do_not() {
+    // for i in 0..40: (for j in 0..i: r4 += j) (for k in 0..3: r5 += k)
+    let two = code(
+        "two_inner_loops",
+        7,
+        vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 40),
+            Insn::Const(6, 3),
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 7),
+            Insn::Const(3, 0),
+            Insn::Jump(10),
+            Insn::Add(4, 4, 2),
+            Insn::AddConst(2, 1),
+            Insn::Jump(4),
+            Insn::JumpIfLt(3, 6, 14),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 3),
+            Insn::Ret,
+            Insn::Add(5, 5, 3),
+            Insn::AddConst(3, 1),
+            Insn::Jump(10),
+        ],
+    );
+    let (_, _, regs, _) = run(two, "off");
+    assert_eq!((regs[4], regs[5]), ((0..40).map(|i: i64| (0..i).sum::<i64>()).sum(), 40 * 3));
+    let stats = check_all_modes(two);
+    // Eager: the second inner loop's exit bridge reaches the first inner loop's header.
+    assert!(stats[0].peeled_entries > 0, "{:?}", stats[0]);
+    // One inner loop: its exit bridge comes round to its own header and jumps to its preamble.
+    let one = code(
+        "one_inner_loop",
+        6,
+        vec![
+            Insn::Const(0, 0),
+            Insn::Const(1, 40),
+            Insn::Const(2, 0),
+            Insn::JumpIfLt(2, 0, 7),
+            Insn::AddConst(0, 1),
+            Insn::JumpIfLt(0, 1, 2),
+            Insn::Ret,
+            Insn::Add(4, 4, 2),
+            Insn::AddConst(2, 1),
+            Insn::Jump(3),
+        ],
+    );
+    let stats = check_all_modes(one);
+    assert!(stats.iter().all(|s| s.peeled_entries == 0), "{stats:?}");
+}
+
+#[test]
 fn deep_recursion_leaves_portal_calls_residual() {
     // f(x): if 0 < x: r1 = x - 1; r1 = f(r1); r0 = r1 + 1 ... computes x by recursion.
     let f = recursive("rec", 3, |f| {
@@ -601,6 +653,18 @@ fn bridges_have_their_own_trace_limit() {
     let (_, _, r, stats) = run(called, &format!("{base},bridge_trace_limit=150"));
     assert_eq!(r, regs);
     assert!(stats.aborts == 1 && stats.bridges >= 1, "one abort, then the bridge calling g: {stats:?}");
+}
+
+#[test]
+fn the_segments_of_a_segmented_bridge_are_segmented() {
+    // The long path (200 operations) at a bridge limit of 50: the first bridge is too long, the
+    // next one ends at a segment's end, and so does the bridge of each segment's end, without
+    // first being traced whole and given up.
+    let code = long_bridge_loop((0..100).map(|_| Insn::AddConst(2, 1)).collect());
+    let (_, _, regs, _) = run(code, "off");
+    let (_, _, r, stats) = run(code, "threshold=3,trace_eagerness=2,trace_limit=1000,bridge_trace_limit=50");
+    assert_eq!(r, regs);
+    assert!(stats.aborts == 1 && stats.bridges >= 4, "one abort, then a bridge per segment: {stats:?}");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! [`RefArray`], and the hashes in an [`IntArray`]); a separate power-of-two [`IntArray`] of
 //! indices maps hash slots to entries (-1 empty, -2 deleted), probed with CPython's perturbation
 //! scheme. A deleted entry keeps its place with a null key until the next resize compacts the
-//! table. Tables grow when their entries are used up, to a size three times the live count. An
+//! table. An empty dict shares one table without entries until its first insertion. Tables grow
+//! when their entries are used up, to a size three times the live count. An
 //! operation reads the three arrays once into a [`Table`] of checked views; a probe compares
 //! identity first, then the hash, then equality (in line for exact str and int keys).
 //!
@@ -186,6 +187,30 @@ fn alloc_table(dict: GcRef, size: usize) {
     bump_keys_version(dict);
 }
 
+/// Give `dict` the table shared by empty dicts: one empty hash slot, no entries (allocated and
+/// rooted for the rest of the process on first use), as CPython's `Py_EMPTY_KEYS`. Its entries
+/// are used up, so the first insertion gives the dict a table of its own ([`add_missing`],
+/// [`merge`]) and nothing ever writes into it; a dict that stays empty allocates no table.
+fn set_empty_table(dict: GcRef) {
+    static EMPTY_TABLE: std::sync::OnceLock<[GcRef; 3]> = std::sync::OnceLock::new();
+    let [indices, hashes, entries] = *EMPTY_TABLE.get_or_init(|| {
+        let indices = metatrace_gc::alloc_array(IntArray::layout(), 1);
+        gc::set_item_i64(indices, &IntArray::ITEMS, 0, EMPTY);
+        let table = [indices, metatrace_gc::alloc_array(IntArray::layout(), 0), RefArray::nulls(0)];
+        for array in table {
+            metatrace_gc::Root::new(array).leak();
+        }
+        table
+    });
+    gc::set_ref(dict, &W_Dict::INDICES, indices);
+    gc::set_ref(dict, &W_Dict::HASHES, hashes);
+    gc::set_ref(dict, &W_Dict::ENTRIES, entries);
+    set_int_field(dict, &W_Dict::USED, 0);
+    set_int_field(dict, &W_Dict::FILLED, 0);
+    gc::set_ref(dict, &W_Dict::REBOUND, GcRef::NULL);
+    bump_keys_version(dict);
+}
+
 /// The last keys version given to any dict.
 static KEYS_VERSIONS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
 
@@ -251,7 +276,7 @@ fn is_rebound(dict: GcRef, entry: usize) -> bool {
 /// A new empty dict.
 pub fn new() -> GcRef {
     let dict = metatrace_gc::alloc(W_Dict::layout());
-    alloc_table(dict, MIN_SIZE);
+    set_empty_table(dict);
     gc::set_i64(dict, &W_Dict::STR_KEYS, 1);
     dict
 }
@@ -286,6 +311,9 @@ pub fn entry(dict: GcRef, i: usize) -> Option<(GcRef, GcRef)> {
 
 /// A shallow copy of a dict.
 pub fn copy(dict: GcRef) -> GcRef {
+    if len(dict) == 0 {
+        return new();
+    }
     let result = metatrace_gc::alloc(W_Dict::layout());
     rebuild_from(result, dict, 2 * len(dict));
     set_int_field(result, &W_Dict::STR_KEYS, int_field(dict, &W_Dict::STR_KEYS));
@@ -294,7 +322,7 @@ pub fn copy(dict: GcRef) -> GcRef {
 
 /// Remove every item.
 pub fn clear(dict: GcRef) {
-    alloc_table(dict, MIN_SIZE);
+    set_empty_table(dict);
 }
 
 /// Where a key is in a table.

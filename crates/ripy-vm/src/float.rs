@@ -34,9 +34,7 @@ pub fn heap_float(v: f64) -> GcRef {
 
 /// A new float object, in domain code.
 pub fn new_float<D: Domain>(d: &mut D, v: D::Float) -> D::Ref {
-    let r = d.new(W_Float::layout());
-    d.set_float(r, &W_Float::VALUE, v);
-    r
+    d.new_float_box(W_Float::layout(), &W_Float::VALUE, v)
 }
 
 fn math_unary_impl(which: i64, x: f64) -> f64 {

@@ -125,8 +125,8 @@ pub struct W_Frame {
     pub f_locals: GcRef,
     /// The instruction of the frame's pending call, or of the last exception through it.
     pub lasti: i64,
-    /// 1 while [`crate::protocol::run_frame_at`] runs the frame (what `clear()` checks; a
-    /// generator's frame is running when its generator is).
+    /// 1 while [`crate::protocol::run_frame_at`] runs the frame (what `clear()` checks); never
+    /// set in a generator's frame, which is running while its generator is.
     pub running: i64,
     /// metatrace's virtualizable token: non-zero while compiled code that keeps this frame's
     /// array in registers is suspended in a call; [`force`] makes the array current.
@@ -642,10 +642,13 @@ pub fn clear(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(space.none)
 }
 
-/// Whether `frame` is running: its running flag, or the caller of the running builtin or one of
-/// its callers (a generator's frame, which is resumed without the flag).
+/// Whether `frame` is running: its running flag, its generator's state, or the caller of the
+/// running builtin or one of its callers.
 fn is_running(frame: GcRef) -> bool {
-    if gc::get_i64(frame, &W_Frame::RUNNING) != 0 {
+    let generator = gc::get_ref(frame, &W_Frame::GENERATOR);
+    let generator_running =
+        !generator.is_null() && gc::get_i64(generator, &crate::generator::W_Generator::PC) == crate::generator::RUNNING;
+    if generator_running || gc::get_i64(frame, &W_Frame::RUNNING) != 0 {
         return true;
     }
     let mut f = native_caller();

@@ -89,9 +89,7 @@ pub fn new_int<D: Domain>(d: &mut D, v: D::Int) -> D::Ref {
             return d.const_ref(shared);
         }
     }
-    let r = d.new(W_Int::layout());
-    d.set_int(r, &W_Int::VALUE, v);
-    r
+    d.new_int_box(W_Int::layout(), &W_Int::VALUE, v)
 }
 
 /// The big-integer slow path of a small-int operation.

@@ -23,11 +23,12 @@
 use crate::code::Code;
 use crate::dict;
 use crate::exceptions::ExcKind;
+use crate::float::W_Float;
 use crate::frame::{Caller, FrameArray, W_ExecState, W_Frame, VIRTUALIZABLE};
 use crate::function::W_Cell;
 use crate::generator;
 use crate::inline_cache::{self, AttrHit};
-use crate::int::{new_int, W_Bool};
+use crate::int::{new_int, W_Bool, W_Int};
 use crate::iter::W_Slice;
 use crate::known;
 use crate::list::{self, W_List};
@@ -42,7 +43,7 @@ use metatrace::domain::{Concrete, Domain, Language, Leave, PortalResult, Virtual
 use metatrace::jit::Jit;
 use metatrace::params::JitParams;
 use metatrace_gc::heap::{self, RefItems};
-use metatrace_gc::{GcObject, GcRef};
+use metatrace_gc::{GcObject, GcRef, Layout};
 use ripy_compiler::bytecode::{BinaryOperator, ComparisonOperator};
 use ripy_compiler::Instr;
 use std::cell::Cell;
@@ -106,6 +107,12 @@ impl Language for Ripy {
             || std::ptr::eq(call, &runtime::call_ex_with_frame::DESCR)
     }
 
+    /// `int` (one that fits an `i64`) and `float`: `is` compares their values
+    /// ([`protocol::is`]), and nothing changes them.
+    fn value_layout(layout: &Layout) -> bool {
+        std::ptr::eq(layout, W_Int::layout()) || std::ptr::eq(layout, W_Float::layout())
+    }
+
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Pos, frame: D::Ref) -> PortalResult<D> {
         let mut exec = Exec::new(d, greens, frame);
         loop {
@@ -150,6 +157,13 @@ impl Language for Ripy {
             return max_unroll_recursion.min(1);
         }
         max_unroll_recursion
+    }
+
+    fn inlines_into_bridges(greens: &Pos) -> bool {
+        // A generator consumed by a builtin is resumed once per item, 16 times unrolled
+        // (`consume.rs`): in a bridge, every copy's data-dependent guards grow bridges that
+        // repeat the rest of the unrolling (hexiom's `sum(... for cell in done.cells)`).
+        !generator::resumes_after_yield(greens.code, greens.pc)
     }
 
     fn describe(greens: &Pos) -> String {

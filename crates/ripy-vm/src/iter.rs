@@ -389,6 +389,45 @@ pub fn new_range(start: i64, stop: i64, step: i64) -> GcRef {
     r
 }
 
+/// `r[i]` for range `r` and an int index, in domain code: `start + i * step` (one of the
+/// range's values, so the wrapping operations give it exactly). `None` when `i` is out of range
+/// (the general path raises the `IndexError`).
+pub fn range_getitem<D: Domain>(d: &mut D, r: D::Ref, i: D::Int) -> Option<D::Ref> {
+    let n = d.get_int(r, &W_Range::LENGTH);
+    let i = crate::sequence::normalize_index(d, i, n)?;
+    let start = d.get_int(r, &W_Range::START);
+    let step = d.get_int(r, &W_Range::STEP);
+    let offset = d.int_op(IntOp::Mul, i, step);
+    let value = d.int_op(IntOp::Add, start, offset);
+    Some(new_int(d, value))
+}
+
+/// `r[key]` for range `r` of step 1 and a slice `key` of step 1 (or None) whose bounds are ints
+/// or None, in domain code: a new range of step 1 from the clamped bounds, as CPython's (virtual
+/// in a trace while it does not escape; its bounds are between the range's, so nothing
+/// overflows). `None` for other ranges and slices.
+pub fn range_getslice<D: Domain>(d: &mut D, r: D::Ref, key: D::Ref) -> Option<D::Ref> {
+    let step = d.get_int(r, &W_Range::STEP);
+    let one = d.const_int(1);
+    let unit = d.int_op(IntOp::Eq, step, one);
+    if !d.branch(unit) {
+        return None;
+    }
+    let n = d.get_int(r, &W_Range::LENGTH);
+    let (from, to) = crate::sequence::unit_slice_bounds(d, key, n)?;
+    let start = d.get_int(r, &W_Range::START);
+    let new_start = d.int_op(IntOp::Add, start, from);
+    let new_stop = d.int_op(IntOp::Add, start, to);
+    let backwards = d.int_op(IntOp::Lt, to, from);
+    let length = if d.branch(backwards) { d.const_int(0) } else { d.int_op(IntOp::Sub, to, from) };
+    let slice = d.new(W_Range::layout());
+    d.set_int(slice, &W_Range::START, new_start);
+    d.set_int(slice, &W_Range::STOP, new_stop);
+    d.set_int(slice, &W_Range::STEP, one);
+    d.set_int(slice, &W_Range::LENGTH, length);
+    Some(slice)
+}
+
 /// A new slice.
 pub fn new_slice(start: GcRef, stop: GcRef, step: GcRef) -> GcRef {
     let s = metatrace_gc::alloc(W_Slice::layout());

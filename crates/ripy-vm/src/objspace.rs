@@ -390,10 +390,16 @@ pub fn call_bound(attr: GcRef, obj: GcRef, args: &Args) -> PyResult<GcRef> {
     }
     if layout == W_Builtin::layout() {
         // Only an unbound method of a class takes `obj`: a module's function is never bound.
-        let unbound = gc::get_ref(attr, &W_Builtin::SELF_).is_null()
-            && crate::builtins::is_method(gc::get_i64(attr, &W_Builtin::INDEX) as usize);
+        let index = gc::get_i64(attr, &W_Builtin::INDEX) as usize;
+        let unbound = gc::get_ref(attr, &W_Builtin::SELF_).is_null() && crate::builtins::is_method(index);
         if unbound {
             bound.positional.insert(0, obj);
+            if !args.positional.is_empty() && gc::get_i64(attr, &W_Builtin::NEEDS_FRAME) == 0 {
+                // A native method (a class's `__init__` or `__call__` written in Rust) that takes
+                // no frame, with arguments after `obj` (so not an iterator it would step, see
+                // `protocol::call_other`): called as it is, without a domain to run it in.
+                return builtins::call(Space::get(), index, &bound);
+            }
         }
         return call_args(attr, &bound);
     }
@@ -632,8 +638,8 @@ pub fn special_attribute(obj: GcRef, name: &str) -> PyResult<Option<GcRef>> {
         return match name {
             "__func__" => field(&W_Method::FUNC),
             "__self__" => field(&W_Method::SELF_),
-            // The method type's own `__call__`, not the function's.
-            "__call__" => Ok(None),
+            // The method type's own `__call__` and pickling, not the function's.
+            "__call__" | "__reduce__" | "__reduce_ex__" => Ok(None),
             _ => getattr(gc::get_ref(obj, &W_Method::FUNC), space.intern(name)).map(Some),
         };
     }
@@ -881,7 +887,9 @@ fn descriptor_get(attr: GcRef, obj: GcRef, owner: GcRef) -> PyResult<GcRef> {
     }
     match user_getter(attr) {
         Some(get) => call_bound(get, attr, &Args::positional(&[obj, owner])),
-        None if obj == Space::get().none => class_access(crate::subclass::descriptor(attr), owner),
+        // A property read through its class is itself (an instance of a subclass included).
+        None if obj == space.none && crate::subclass::descriptor(attr).layout() == W_Property::layout() => Ok(attr),
+        None if obj == space.none => class_access(crate::subclass::descriptor(attr), owner),
         None => instance_access(crate::subclass::descriptor(attr), obj),
     }
 }
@@ -934,7 +942,8 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
         return Err(space.fault(Fault::NoAttribute(obj, name)));
     }
     let ty = space.type_of(obj);
-    let attr = typeobject::lookup_where(ty, name).map(|(_, v)| v);
+    let found = typeobject::lookup_where(ty, name);
+    let attr = found.map(|(_, v)| v);
     if let Some(a) = attr.filter(|&a| is_data_descriptor(a)) {
         let property = crate::subclass::descriptor(a);
         if property.layout() == W_Property::layout() && gc::get_ref(property, &W_Property::FGET).is_null() {
@@ -955,8 +964,12 @@ pub fn generic_getattr(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
     if let Some(v) = special_attribute(obj, &text)? {
         return Ok(v);
     }
-    if let Some(value) = crate::subclass::inner(obj) {
-        // The attributes of the builtin value (a classmethod's `__func__`, a property's `fget`).
+    // The attributes of the builtin value (a classmethod's `__func__`, a property's `fget`),
+    // unless a class statement along the MRO, before the builtin base, defines the name
+    // (`abstractproperty.__isabstractmethod__`). Not for `__doc__`, which every class has: the
+    // instances of CPython's property subclasses keep the getter's in their own `__dict__`.
+    let subclass_defines = text != "__doc__" && found.is_some_and(|(owner, _)| is_heap_type(owner));
+    if let Some(value) = crate::subclass::inner(obj).filter(|_| !subclass_defines) {
         if let Some(v) = special_attribute(value, &text)? {
             return Ok(v);
         }
@@ -1443,7 +1456,16 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
         }
         return builtin;
     }
-    if crate::subclass::inner(a).is_some() || crate::subclass::inner(b).is_some() {
+    // The builtin operation is CPython's slot of an operand whose class statements define
+    // neither dunder of the operator (the other operand's only when its type differs).
+    let inherits_slot = |v: GcRef| {
+        let ty = space.type_of(v);
+        ![name, rname]
+            .iter()
+            .any(|n| typeobject::lookup_where(ty, space.intern(n)).is_some_and(|(o, _)| is_heap_type(o)))
+    };
+    let builtin_slot = || inherits_slot(a) || (space.type_of(a) != space.type_of(b) && inherits_slot(b));
+    if (crate::subclass::inner(a).is_some() || crate::subclass::inner(b).is_some()) && builtin_slot() {
         // Subclasses of builtin types without the operator's dunder: the builtin operation on
         // their values (a list subclass's `+=` extends its value and gives the instance back).
         let (va, vb) = (crate::subclass::unwrap(a), crate::subclass::unwrap(b));
@@ -1953,8 +1975,14 @@ fn getitem_full(container: GcRef, key: GcRef) -> PyResult<GcRef> {
         return getitem(value, key);
     }
     if layout == W_Type::layout() {
-        if let Some((_, hook)) = typeobject::lookup_where(container, space.intern("__class_getitem__")) {
-            return call(class_access(hook, container)?, &[key]);
+        match typeobject::lookup_where(container, space.intern("__class_getitem__")) {
+            // `__class_getitem__ = None` blocks the builtin base's.
+            Some((_, hook)) if hook == space.none => {
+                let message = format!("type '{}' is not subscriptable", typeobject::name(container));
+                return Err(space.new_exception(ExcKind::TypeError, &message));
+            }
+            Some((_, hook)) => return call(class_access(hook, container)?, &[key]),
+            None => {}
         }
         return crate::generic::class_getitem(space, container, key);
     }
@@ -2339,6 +2367,45 @@ pub fn to_vec(iterable: GcRef) -> PyResult<RootedVec> {
         items.push(item);
     }
     Ok(items)
+}
+
+/// The items of an iterable as `list()`, `tuple()` and `list.extend` take them (CPython's
+/// `list_extend`): a user object's length hint is asked first, and its errors propagate.
+pub fn sequence_items(iterable: GcRef) -> PyResult<RootedVec> {
+    if is_instance_like(iterable) {
+        length_hint(iterable, 0)?;
+    }
+    to_vec(iterable)
+}
+
+/// CPython's `PyObject_LengthHint`: the length of `obj` if it has one, else what its
+/// `__length_hint__` says, else `default` (a `TypeError` from either, or `NotImplemented`,
+/// counts as no answer).
+pub fn length_hint(obj: GcRef, default: usize) -> PyResult<usize> {
+    let space = Space::get();
+    let type_error_raised = |e: GcRef| crate::exceptions::is_instance_of(space, e, ExcKind::TypeError);
+    if lookup_user(obj, "__len__").is_some() {
+        match len(obj) {
+            Ok(n) => return Ok(n),
+            Err(e) if type_error_raised(e) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let Some(hint) = lookup_user(obj, "__length_hint__") else { return Ok(default) };
+    let result = match call_bound(hint, obj, &Args::default()) {
+        Ok(r) => r,
+        Err(e) if type_error_raised(e) => return Ok(default),
+        Err(e) => return Err(e),
+    };
+    if result == space.not_implemented {
+        return Ok(default);
+    }
+    if bigint::to_ibig(crate::subclass::unwrap(result)).is_none() {
+        return Err(type_error(format!("__length_hint__ must be an integer, not {}", tname(result))));
+    }
+    let n = index_value(result, "")
+        .map_err(|_| space.new_exception(ExcKind::OverflowError, "Python int too large to convert to C ssize_t"))?;
+    usize::try_from(n).map_err(|_| space.new_exception(ExcKind::ValueError, "__length_hint__() should return >= 0"))
 }
 
 // ----- types and exceptions -----

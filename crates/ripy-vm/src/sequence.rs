@@ -1,5 +1,5 @@
-//! What the builtin sequences (str, bytes, tuple, list) share: turning a Python index into a
-//! position, concatenation and repetition.
+//! What the builtin sequences (str, bytes, tuple, list, range) share: turning a Python index or
+//! slice into positions, concatenation and repetition.
 
 use crate::bigint::W_Long;
 use crate::bytes::{self, W_Bytes};
@@ -22,6 +22,42 @@ pub fn normalize_index<D: Domain>(d: &mut D, i: D::Int, len: D::Int) -> Option<D
     let i = d.int_op(IntOp::Add, i, offset);
     let in_range = d.int_op(IntOp::UintLt, i, len);
     d.branch(in_range).then_some(i)
+}
+
+/// The bounds `start` and `stop` of slice `key` of a sequence of length `n` when its step is 1 or
+/// None and its bounds are ints or None, in domain code: counted from the end when negative and
+/// clamped to `0..=n`, as CPython's `PySlice_AdjustIndices` does (`stop` may be below `start`:
+/// the slice is empty). `None` for other slices.
+pub fn unit_slice_bounds<D: Domain>(d: &mut D, key: D::Ref, n: D::Int) -> Option<(D::Int, D::Int)> {
+    let ([start, stop, step], omitted) = list::slice_parts(d, key)?;
+    if omitted & 4 == 0 {
+        let one = d.const_int(1);
+        let unit = d.int_op(IntOp::Eq, step, one);
+        if !d.branch(unit) {
+            return None;
+        }
+    }
+    let start = if omitted & 1 != 0 { d.const_int(0) } else { clamp_bound(d, start, n) };
+    let stop = if omitted & 2 != 0 { n } else { clamp_bound(d, stop, n) };
+    Some((start, stop))
+}
+
+/// A slice bound `i` of a sequence of length `n`, counted from the end when negative and
+/// clamped to `0..=n`.
+fn clamp_bound<D: Domain>(d: &mut D, i: D::Int, n: D::Int) -> D::Int {
+    let zero = d.const_int(0);
+    let negative = d.int_op(IntOp::Lt, i, zero);
+    if d.branch(negative) {
+        let i = d.int_op(IntOp::Add, i, n);
+        let below = d.int_op(IntOp::Lt, i, zero);
+        return if d.branch(below) { zero } else { i };
+    }
+    let above = d.int_op(IntOp::Lt, n, i);
+    if d.branch(above) {
+        n
+    } else {
+        i
+    }
 }
 
 /// The machine integer of an index object `key` used on `container`: an int or a bool. A big int

@@ -881,6 +881,18 @@ pub fn type_new_args(space: &Space, metatype: GcRef, args: &crate::function::Arg
         crate::subclass::unwrap(*namespace)
     };
     let [name, bases] = [*name, *bases].map(crate::subclass::unwrap);
+    // A base that is not a class but has `__mro_entries__` is for class statements only
+    // (CPython's `type_new_get_bases`).
+    for &base in W_Tuple::items(bases).iter().filter(|&&b| !space.is_type(b)) {
+        match crate::objspace::getattr(base, space.intern("__mro_entries__")) {
+            Ok(_) => {
+                let message = "type() doesn't support MRO entry resolution; use types.new_class()".to_owned();
+                return Err(type_error(message));
+            }
+            Err(e) if crate::objspace::is_attribute_error(e) => {}
+            Err(e) => return Err(e),
+        }
+    }
     type_new(space, metatype, name, &W_Tuple::items(bases), namespace, &args.keywords)
 }
 

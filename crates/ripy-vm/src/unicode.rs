@@ -782,36 +782,9 @@ pub fn chr<D: Domain>(d: &mut D, space: &Space, i: D::Ref) -> Option<D::Ref> {
 /// builds the substring (a call the string pass removes when the result does not escape).
 /// `None` for other slices.
 pub fn getslice<D: Domain>(d: &mut D, s: D::Ref, key: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
-    let Some(([start, stop, step], omitted)) = crate::list::slice_parts(d, key) else { return Ok(None) };
-    if omitted & 4 == 0 {
-        let one = d.const_int(1);
-        let unit = d.int_op(IntOp::Eq, step, one);
-        if !d.branch(unit) {
-            return Ok(None);
-        }
-    }
     let n = len(d, s);
-    let start = if omitted & 1 != 0 { d.const_int(0) } else { clamp_bound(d, start, n) };
-    let stop = if omitted & 2 != 0 { n } else { clamp_bound(d, stop, n) };
+    let Some((start, stop)) = crate::sequence::unit_slice_bounds(d, key, n) else { return Ok(None) };
     let backwards = d.int_op(IntOp::Lt, stop, start);
     let stop = if d.branch(backwards) { start } else { stop };
     str_slice(d, s, start, stop).map(Some)
-}
-
-/// A slice bound `i` of a sequence of length `n`, counted from the end when negative and
-/// clamped to `0..=n`.
-fn clamp_bound<D: Domain>(d: &mut D, i: D::Int, n: D::Int) -> D::Int {
-    let zero = d.const_int(0);
-    let negative = d.int_op(IntOp::Lt, i, zero);
-    if d.branch(negative) {
-        let i = d.int_op(IntOp::Add, i, n);
-        let below = d.int_op(IntOp::Lt, i, zero);
-        return if d.branch(below) { zero } else { i };
-    }
-    let above = d.int_op(IntOp::Lt, n, i);
-    if d.branch(above) {
-        n
-    } else {
-        i
-    }
 }

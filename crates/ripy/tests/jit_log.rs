@@ -152,3 +152,25 @@ print(round(run(200, 10), 6))
     let iterations = 10.0 * 2.0 * 200.0 * 200.0;
     assert!(allocations < iterations / 4.0, "{allocations} allocations for {iterations} inner iterations");
 }
+
+/// unpack_sequence's pattern: a loop of 400 unpackings of a 10-item sequence, run on a tuple and
+/// then on a list of ints. Each unpacking of the list boxes its 10 items: the boxes of the first
+/// are reused by the others (the same values, read from the unchanged list), so the list's loop
+/// is recorded whole (it was 8000 operations, cut into 4 segments), and it gets a version of its
+/// own instead of a bridge from the tuple version's class guard that jumps back there, failing
+/// that guard again on every iteration.
+#[test]
+fn unpacking_a_list_records_its_boxes_once() {
+    let source = r#"
+body = "\n".join(["def unpack(seq, n):", "    for _ in range(n):"] + ["        a, b, c, d, e, f, g, h, i, j = seq"] * 400 + ["    return a + j"])
+ns = {}
+exec(body, ns)
+print(ns["unpack"](tuple(range(10)), 3000), ns["unpack"](list(range(10)), 3000))
+"#;
+    let (out, numbers) = run_logged("unpack_list", source);
+    assert_eq!(out, "9 9\n");
+    let (aborts, loops, recorded) =
+        (count(&numbers, "aborts"), count(&numbers, "loops"), count(&numbers, "recorded-ops"));
+    assert_eq!((aborts, loops), (0.0, 2.0), "no trace too long, a loop per kind: {numbers:?}");
+    assert!(recorded < 400.0, "{recorded} operations recorded");
+}

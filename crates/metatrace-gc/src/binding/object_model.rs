@@ -1,6 +1,7 @@
 //! The object model MMTk sees: an object starts at its reference with the [`crate::GcHeader`] word;
 //! its size comes from its layout (and array length); every piece of GC metadata lives in side
-//! tables, so the header is never touched by the collector. Objects never move.
+//! tables, so the header is never touched by the collector. Objects never move, so they need no
+//! pinning bits (MMTk's `object_pinning` feature is off: its sweep cleared them line by line).
 
 use super::Metatrace;
 use crate::heap::{object_size, GcRef};
@@ -8,7 +9,7 @@ use mmtk::util::copy::{CopySemantics, GCWorkerCopyContext};
 use mmtk::util::{Address, ObjectReference};
 use mmtk::vm::{
     ObjectModel, VMGlobalLogBitSpec, VMLocalForwardingBitsSpec, VMLocalForwardingPointerSpec,
-    VMLocalLOSMarkNurserySpec, VMLocalMarkBitSpec, VMLocalPinningBitSpec,
+    VMLocalLOSMarkNurserySpec, VMLocalMarkBitSpec,
 };
 
 /// The layout of metatrace objects, for MMTk.
@@ -30,8 +31,6 @@ impl ObjectModel<Metatrace> for Objects {
         VMLocalMarkBitSpec::side_after(Self::LOCAL_FORWARDING_BITS_SPEC.as_spec());
     const LOCAL_LOS_MARK_NURSERY_SPEC: VMLocalLOSMarkNurserySpec =
         VMLocalLOSMarkNurserySpec::side_after(Self::LOCAL_MARK_BIT_SPEC.as_spec());
-    const LOCAL_PINNING_BIT_SPEC: VMLocalPinningBitSpec =
-        VMLocalPinningBitSpec::side_after(Self::LOCAL_LOS_MARK_NURSERY_SPEC.as_spec());
 
     const OBJECT_REF_OFFSET_LOWER_BOUND: isize = 0;
     const UNIFIED_OBJECT_REFERENCE_ADDRESS: bool = true;

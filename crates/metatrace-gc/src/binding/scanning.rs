@@ -12,6 +12,8 @@ use mmtk::util::{Address, ObjectReference};
 use mmtk::vm::slot::SimpleSlot;
 use mmtk::vm::{ObjectTracer, ObjectTracerContext, ReferenceGlue, RootsWorkFactory, Scanning, SlotVisitor};
 use mmtk::Mutator;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How MMTk scans metatrace objects and roots.
@@ -44,16 +46,36 @@ fn prefetch(addr: usize) {
     let _ = addr;
 }
 
+/// How many objects of a work packet ahead of the one being scanned the first cache line is
+/// prefetched: enough for the misses of several objects to overlap, few enough that the lines are
+/// still in the L1 cache when their objects are scanned. Prefetching a whole packet (up to 4096
+/// objects) at once, before scanning it, left most headers to miss again (pyperformance's
+/// generators: 167 ns per object that way, 147 with this distance).
+const PREFETCH_DISTANCE: usize = 8;
+
+thread_local! {
+    /// The objects of the work packet this GC worker scans, from the next one to scan on (see
+    /// [`Scan::support_slot_enqueuing`]).
+    static PENDING: RefCell<VecDeque<usize>> = const { RefCell::new(VecDeque::new()) };
+}
+
 impl Scanning<Metatrace> for Scan {
     /// Objects are traced by node enqueuing ([`Self::scan_object_and_trace_edges`]): each
     /// reference is read and traced as the object is scanned, while its cache lines are fresh,
     /// instead of queueing the addresses of its slots for a later pass that reads them again.
     ///
     /// MMTk asks this of every object of a work packet (up to 4096) in one pass before it scans
-    /// them in the same order, so the answer comes with a prefetch of the object's first cache
-    /// line: the packet's objects are then loaded in parallel instead of one miss at a time.
+    /// them in the same order, so the answer records the object in [`PENDING`]: the scan of each
+    /// object then prefetches the one [`PREFETCH_DISTANCE`] places after it (and this prefetches
+    /// the first ones).
     fn support_slot_enqueuing(_tls: VMWorkerThread, object: ObjectReference) -> bool {
-        prefetch(object.to_raw_address().as_usize());
+        let addr = object.to_raw_address().as_usize();
+        PENDING.with_borrow_mut(|pending| {
+            if pending.len() < PREFETCH_DISTANCE {
+                prefetch(addr);
+            }
+            pending.push_back(addr);
+        });
         false
     }
 
@@ -62,6 +84,18 @@ impl Scanning<Metatrace> for Scan {
         object: ObjectReference,
         object_tracer: &mut OT,
     ) {
+        let addr = object.to_raw_address().as_usize();
+        PENDING.with_borrow_mut(|pending| {
+            if pending.front() == Some(&addr) {
+                pending.pop_front();
+                if let Some(&ahead) = pending.get(PREFETCH_DISTANCE - 1) {
+                    prefetch(ahead);
+                }
+            } else {
+                // Not the packet MMTk announced (nothing is lost but the prefetches).
+                pending.clear();
+            }
+        });
         let mut slots = 0;
         for_each_ref(gcref(object), |value| {
             slots += 1;

@@ -16,15 +16,54 @@ use std::time::{Duration, Instant};
 
 /// Statistics are collected (set once, before the first collection).
 static ENABLED: AtomicBool = AtomicBool::new(false);
-/// Objects scanned by the current collection.
-static OBJECTS: AtomicU64 = AtomicU64::new(0);
-/// Non-null references traced by the current collection.
-static SLOTS: AtomicU64 = AtomicU64::new(0);
 /// Objects named by the conservative roots of the current collection.
 static ROOTS: AtomicU64 = AtomicU64::new(0);
-/// Bytes of the objects scanned by the current collection (counted whether statistics are on or
-/// not).
-static BYTES: AtomicU64 = AtomicU64::new(0);
+
+/// What one GC worker thread scanned in the current collection. Only that thread writes its
+/// counters (a load and a store, not a locked read-modify-write, which would stop the loads of the
+/// next objects from overlapping with it); they are reset when a pause starts and summed when it
+/// ends, while no worker scans (the work-packet scheduler orders those accesses).
+#[derive(Default)]
+struct Scanned {
+    /// Objects scanned.
+    objects: AtomicU64,
+    /// Non-null references traced.
+    slots: AtomicU64,
+    /// Bytes of the objects scanned (counted whether statistics are on or not).
+    bytes: AtomicU64,
+}
+
+impl Scanned {
+    /// The counters of all worker threads that ever scanned, each allocated once and never freed.
+    fn all() -> std::sync::MutexGuard<'static, Vec<&'static Scanned>> {
+        static ALL: Mutex<Vec<&'static Scanned>> = Mutex::new(Vec::new());
+        ALL.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The sum over all worker threads: objects, slots and bytes.
+    fn total() -> (u64, u64, u64) {
+        Scanned::all().iter().fold((0, 0, 0), |(o, s, b), c| {
+            let load = |n: &AtomicU64| n.load(Ordering::Relaxed);
+            (o + load(&c.objects), s + load(&c.slots), b + load(&c.bytes))
+        })
+    }
+}
+
+thread_local! {
+    /// The current worker thread's counters (registered on its first scan).
+    static SCANNED: &'static Scanned = {
+        let scanned: &'static Scanned = Box::leak(Box::default());
+        Scanned::all().push(scanned);
+        scanned
+    };
+}
+
+/// Add `n` to a counter only the current thread writes.
+#[inline(always)]
+fn bump(counter: &AtomicU64, n: u64) {
+    counter.store(counter.load(Ordering::Relaxed) + n, Ordering::Relaxed);
+}
+
 /// Bytes of the objects found alive by all collections so far: kept whether statistics are on or
 /// not (the adaptive nursery weighs the young survivors against the nursery size).
 static ALIVE: AtomicU64 = AtomicU64::new(0);
@@ -76,11 +115,13 @@ pub(super) fn enabled() -> bool {
 /// Count one scanned object of `bytes` bytes holding `slots` non-null references.
 #[inline(always)]
 pub(super) fn count_object(bytes: usize, slots: u64) {
-    BYTES.fetch_add(bytes as u64, Ordering::Relaxed);
-    if enabled() {
-        OBJECTS.fetch_add(1, Ordering::Relaxed);
-        SLOTS.fetch_add(slots, Ordering::Relaxed);
-    }
+    SCANNED.with(|scanned| {
+        bump(&scanned.bytes, bytes as u64);
+        if enabled() {
+            bump(&scanned.objects, 1);
+            bump(&scanned.slots, slots);
+        }
+    });
 }
 
 /// Count `n` objects named by conservative roots.
@@ -105,10 +146,12 @@ pub(super) fn process_cpu() -> Duration {
 /// The world has just stopped for a collection.
 pub(super) fn pause_started() {
     PAUSE_CPU_STARTED.store(process_cpu().as_nanos() as u64, Ordering::Relaxed);
-    BYTES.store(0, Ordering::Relaxed);
+    for scanned in Scanned::all().iter() {
+        for counter in [&scanned.objects, &scanned.slots, &scanned.bytes] {
+            counter.store(0, Ordering::Relaxed);
+        }
+    }
     if enabled() {
-        OBJECTS.store(0, Ordering::Relaxed);
-        SLOTS.store(0, Ordering::Relaxed);
         ROOTS.store(0, Ordering::Relaxed);
         *PAUSE.lock().unwrap_or_else(|p| p.into_inner()) = Some(Pause { started: Instant::now() });
     }
@@ -118,7 +161,8 @@ pub(super) fn pause_started() {
 pub(super) fn pause_ended() {
     let cpu_nanos = (process_cpu().as_nanos() as u64).saturating_sub(PAUSE_CPU_STARTED.load(Ordering::Relaxed));
     PAUSE_CPU.fetch_add(cpu_nanos, Ordering::Relaxed);
-    ALIVE.fetch_add(BYTES.load(Ordering::Relaxed), Ordering::Relaxed);
+    let (objects, slots, live) = Scanned::total();
+    ALIVE.fetch_add(live, Ordering::Relaxed);
     if !enabled() {
         return;
     }
@@ -128,9 +172,7 @@ pub(super) fn pause_ended() {
     let (wall, cpu) = (pause.started.elapsed(), Duration::from_nanos(cpu_nanos));
     let mmtk = instance();
     let full = mmtk.get_plan().generational().is_none_or(|g| g.last_collection_full_heap());
-    let live = BYTES.load(Ordering::Relaxed);
-    let (objects, slots, roots) =
-        (OBJECTS.load(Ordering::Relaxed), SLOTS.load(Ordering::Relaxed), ROOTS.load(Ordering::Relaxed));
+    let roots = ROOTS.load(Ordering::Relaxed);
     let mut totals = TOTALS.lock().unwrap_or_else(|p| p.into_inner());
     if full {
         totals.full += 1;

@@ -52,6 +52,16 @@ pub trait Language: Sized + 'static {
         true
     }
 
+    /// Whether objects of `layout` are values: immutable, and where the language compares
+    /// identity it compares them by their contents (ripy's `int` and `float`, as PyPy's). A trace
+    /// that enters a peeled loop may then pass such an object, by its fields, where the loop
+    /// carries a virtual of that layout; an exit of the loop builds an equal object. None are by
+    /// default.
+    fn value_layout(layout: &Layout) -> bool {
+        let _ = layout;
+        false
+    }
+
     /// Whether two positions are in the same function (the tracer's recursion limit,
     /// `max_unroll_recursion`, counts the frames of the inline stack that run the callee's
     /// function). By default only equal positions are.
@@ -77,6 +87,16 @@ pub trait Language: Sized + 'static {
     fn unrolls_loop(greens: &Self::Greens) -> bool {
         let _ = greens;
         false
+    }
+
+    /// Whether a bridge inlines a portal call at `greens` (else it calls the portal runner, which
+    /// enters the callee's function trace). True by default. A language may say no for callees
+    /// that a bridge would unroll item by item, each copy with its own data-dependent guards
+    /// that grow more bridges, when one function trace shared by every caller serves them
+    /// (ripy: the resumptions of a generator).
+    fn inlines_into_bridges(greens: &Self::Greens) -> bool {
+        let _ = greens;
+        true
     }
 
     /// A short human-readable description of a position, for the JIT log.
@@ -355,6 +375,22 @@ pub trait Domain: Sized {
     fn new(&mut self, layout: &'static Layout) -> Self::Ref;
     /// Allocate a zeroed array-like object with `len` items (`len` must not be negative).
     fn new_array(&mut self, layout: &'static Layout, len: Self::Int) -> Self::Ref;
+    /// A box: a new object of a fixed-size layout whose immutable integer field `f` holds `v`
+    /// (its other fields zero). Interpreter code must not rely on a box's identity: the tracer
+    /// gives the box it made before for the same value (a value read again from an unchanged
+    /// place is the same trace value), so that a trace records no allocation for it again.
+    /// By default `new` and `set_int`, the events that replay answers.
+    fn new_int_box(&mut self, layout: &'static Layout, f: &FieldDescr, v: Self::Int) -> Self::Ref {
+        let r = self.new(layout);
+        self.set_int(r, f, v);
+        r
+    }
+    /// A box of a float, as [`Domain::new_int_box`].
+    fn new_float_box(&mut self, layout: &'static Layout, f: &FieldDescr, v: Self::Float) -> Self::Ref {
+        let r = self.new(layout);
+        self.set_float(r, f, v);
+        r
+    }
 
     /// A virtual reference to `obj` (see [`crate::vref`]): what interpreter code stores where
     /// native code may look for `obj` while `obj`'s activation runs (a callee frame's `back`),

@@ -46,6 +46,14 @@ impl IrEngine {
             Some((tree, _)) => self.flags.borrow()[tree].clone(),
             None => Invalidation::new(),
         };
+        for op in trace.ops.iter().filter(|op| op.opcode == Opcode::Jump) {
+            if let Some(Descr::Target(t)) = op.descr {
+                match self.labels.borrow().get(&t) {
+                    Some(&(target, _)) if target != id => flag.follow(&self.flags.borrow()[target]),
+                    _ => {}
+                }
+            }
+        }
         self.flags.borrow_mut().push(flag);
         if let Some(guard) = from {
             self.bridges.borrow_mut().insert(guard, id);

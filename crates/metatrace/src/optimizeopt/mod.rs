@@ -39,7 +39,7 @@ use crate::ir::varmap::VarMap;
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, VarId};
 use crate::resume::{FrameSnapshot, ResumeData};
 use info::{load_after_store, IntBound};
-use metatrace_gc::{ItemType, Kind};
+use metatrace_gc::{ItemType, Kind, Layout};
 use state::State;
 use std::collections::HashMap;
 use std::fmt;
@@ -101,9 +101,6 @@ impl Passes {
         enter: true,
         deadops: true,
     };
-    /// What runs when `METATRACE_OPT` is unset: every optimization but `enter`, which is not a
-    /// measured gain yet (see docs/ARCHITECTURE.md, known limits).
-    pub const DEFAULT: Passes = Passes { enter: false, ..Passes::ALL };
     /// None: traces are compiled as recorded.
     pub const NONE: Passes = Passes {
         intbounds: false,
@@ -117,17 +114,23 @@ impl Passes {
         deadops: false,
     };
 
-    /// Parse `all`, `none`, `` (the default), or names separated by `:`
-    /// (`intbounds:rewrite:virtualize:vstring:pure:heap:unroll:enter:deadops`).
+    /// Parse `all` or `` (the default), `none`, names separated by `:`
+    /// (`intbounds:rewrite:virtualize:vstring:pure:heap:unroll:enter:deadops`), or names each
+    /// after a `-`, switched off from all (`-enter`).
     pub fn parse(text: &str) -> Result<Passes, String> {
         match text {
-            "all" => return Ok(Passes::ALL),
-            "" => return Ok(Passes::DEFAULT),
+            "all" | "" => return Ok(Passes::ALL),
             "none" => return Ok(Passes::NONE),
             _ => {}
         }
-        let mut p = Passes::NONE;
+        let off = text.starts_with('-');
+        let mut p = if off { Passes::ALL } else { Passes::NONE };
         for name in text.split(':') {
+            let name = if off {
+                name.strip_prefix('-').ok_or(format!("`{name}` without `-` among names with it"))?
+            } else {
+                name
+            };
             let flag = match name {
                 "intbounds" => &mut p.intbounds,
                 "rewrite" => &mut p.rewrite,
@@ -140,13 +143,13 @@ impl Passes {
                 "deadops" => &mut p.deadops,
                 _ => return Err(format!("unknown optimization `{name}`")),
             };
-            *flag = true;
+            *flag = !off;
         }
         Ok(p)
     }
 
-    /// The optimizations named by `METATRACE_OPT` ([`Passes::DEFAULT`] when it is unset; reported
-    /// once on stderr and all when it cannot be parsed).
+    /// The optimizations named by `METATRACE_OPT` (all when it is unset; reported once on stderr
+    /// and all when it cannot be parsed).
     pub fn from_env() -> Passes {
         static PASSES: OnceLock<Passes> = OnceLock::new();
         *PASSES.get_or_init(|| {
@@ -385,15 +388,23 @@ pub struct Entries<'a> {
     /// The values of the jump's arguments when it was recorded, as constants (none when
     /// unknown): a check is added before the jump only when these values pass it.
     pub values: &'a [Arg],
+    /// Whether objects of a layout are values (see [`crate::domain::Language::value_layout`]):
+    /// where the loop carries a virtual of such a layout, the jump may pass an object that is
+    /// not virtual, by its fields.
+    pub value_layout: &'a dyn Fn(&Layout) -> bool,
 }
 
 impl Entries<'static> {
     /// No peeled loop is entered.
-    pub const NONE: Entries<'static> = Entries { lookup: &no_entry, values: &[] };
+    pub const NONE: Entries<'static> = Entries { lookup: &no_entry, values: &[], value_layout: &no_value };
 }
 
 fn no_entry(_: u32) -> Option<std::rc::Rc<unroll::EntryState>> {
     None
+}
+
+fn no_value(_: &Layout) -> bool {
+    false
 }
 
 /// Optimize a loop: `trace` starts with a label of its input args and ends with a jump (to its
@@ -503,7 +514,7 @@ fn optimize_linear(trace: &Trace, passes: &Passes, entries: Entries<'_>, resumes
     if let Some(entry) = entry {
         opt.flush()?;
         let resume = (!last.fail_args.is_empty()).then(|| resumes as u32 - 1);
-        let entered = unroll::enter(&mut opt, last, &entry, resume, entries.values);
+        let entered = unroll::enter(&mut opt, last, &entry, resume, &entries);
         if entered.is_ok() {
             return Ok(Produced { entered: Some(entered), ..opt.st.produced() });
         }
@@ -609,6 +620,17 @@ pub(crate) mod tests {
         immutable: false,
         quasi_immutable: true,
     };
+    /// A test value object (see [`crate::domain::Language::value_layout`]): `value: i64`,
+    /// immutable, its only field.
+    pub static BOX: Layout = Layout { name: "Box", size: 16, ref_offsets: &[], array: None };
+    pub const BOX_VALUE: FieldDescr = FieldDescr {
+        owner: "Box",
+        name: "value",
+        offset: 8,
+        ty: ItemType::I64,
+        immutable: true,
+        quasi_immutable: false,
+    };
     /// A test array of ints.
     pub static ITEMS: Layout = Layout {
         name: "Items",
@@ -684,22 +706,27 @@ pub(crate) mod tests {
         // SAFETY: `addr` is the address of a node allocated above; the heap never frees.
         let obj = unsafe { GcRef::from_addr(addr) };
         let mut d = Descrs::new();
-        for f in [VALUE, ID, NEXT, RATIO, BYTE, VERSION] {
+        for f in [VALUE, ID, NEXT, RATIO, BYTE, VERSION, BOX_VALUE] {
             d.add_field(f);
         }
         d.add_field(crate::vref::FORCED);
         d.add_field(crate::vref::TOKEN);
-        d.add_layout(&NODE).add_layout(&ITEMS).add_array(ITEMS_DESCR).add_layout(&crate::vref::VIRTUAL_REF);
+        d.add_layout(&NODE)
+            .add_layout(&BOX)
+            .add_layout(&ITEMS)
+            .add_array(ITEMS_DESCR)
+            .add_layout(&crate::vref::VIRTUAL_REF);
         d.add_call(&SQUARE).add_call(&PURE_ADD1).add_call(&TOUCH).add_call(&ASSEMBLER);
         d.add_ref("obj", obj);
         super::vstring::tests::register(&mut d);
         d
     }
 
-    /// Parse test text, where `$Node` and `$Items` stand for the layouts' addresses.
+    /// Parse test text, where `$Node`, `$Box` and `$Items` stand for the layouts' addresses.
     pub fn parse(text: &str, descrs: &Descrs) -> Trace {
         let text = text
             .replace("$Node", &(&NODE as *const Layout as i64).to_string())
+            .replace("$Box", &(&BOX as *const Layout as i64).to_string())
             .replace("$Items", &(&ITEMS as *const Layout as i64).to_string());
         parse_trace(&text, descrs).unwrap_or_else(|e| panic!("{e}\n{text}"))
     }
@@ -781,6 +808,10 @@ pub(crate) mod tests {
         assert_eq!(Passes::parse("none"), Ok(Passes::NONE));
         assert_eq!(Passes::parse("heap:unroll").map(|p| (p.heap, p.unroll, p.pure)), Ok((true, true, false)));
         assert!(Passes::parse("heap:fast").is_err());
+        assert_eq!(Passes::parse(""), Ok(Passes::ALL));
+        assert_eq!(Passes::parse("-enter"), Ok(Passes { enter: false, ..Passes::ALL }));
+        assert_eq!(Passes::parse("-enter:-heap"), Ok(Passes { enter: false, heap: false, ..Passes::ALL }));
+        assert!(Passes::parse("-enter:heap").is_err());
     }
 
     #[test]

@@ -37,7 +37,7 @@
 
 use super::info::{layout_addr, IntBound, PtrInfo, VStr, Virtual};
 use super::state::{Place, State, Store};
-use super::{OptError, Optimizer, Passes, Produced};
+use super::{Entries, OptError, Optimizer, Passes, Produced};
 use crate::ir::{Arg, Descr, Op, Opcode, Trace, Var, VarId};
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, Kind, Layout};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -615,6 +615,8 @@ impl Peeling {
             nodes: HashMap::default(),
             objects: HashSet::default(),
             failed: Weakening::default(),
+            value_layout: None,
+            reads: Vec::new(),
         };
         for (shape, arg) in positions.iter().zip(end_args) {
             m.matches(&self.x, *shape, *arg);
@@ -686,6 +688,11 @@ struct EndMatch<'a> {
     /// End virtuals already matched to a node.
     objects: HashSet<VarId>,
     failed: Weakening,
+    /// Whether objects of a layout are values (see [`Entries::value_layout`]);
+    /// `None` at a loop's own end, where every node needs a virtual.
+    value_layout: Option<&'a dyn Fn(&Layout) -> bool>,
+    /// The nodes matched to objects that are not virtual (values), whose fields are read.
+    reads: Vec<(usize, Arg)>,
 }
 
 impl EndMatch<'_> {
@@ -725,7 +732,7 @@ impl EndMatch<'_> {
         if let Contents::Str(s, shapes) = &p.nodes[n].contents {
             return self.string_matches(p, n, var.id, s, shapes, a);
         }
-        let Some(virt) = self.st.virtual_of(a) else { return false };
+        let Some(virt) = self.st.virtual_of(a) else { return self.value_matches(p, n, var.id, a) };
         if let Some(&matched) = self.nodes.get(&n) {
             return matched == var.id;
         }
@@ -753,6 +760,30 @@ impl EndMatch<'_> {
 }
 
 impl EndMatch<'_> {
+    /// True when `a` (variable `var`), not a virtual, is an object whose fields can stand for
+    /// node `n`: objects of the node's layout are values, and the node's fields, leaves of
+    /// immutable fields, fill the object. Its fields are read after the match (`reads`).
+    fn value_matches(&mut self, p: &Exported, n: usize, var: VarId, a: Arg) -> bool {
+        let node = &p.nodes[n];
+        let Contents::Object(fields) = &node.contents else { return false };
+        let filled: usize = fields.iter().map(|(f, _)| f.ty.size as usize).sum();
+        let value = self.value_layout.is_some_and(|is_value| is_value(node.layout))
+            && filled + std::mem::size_of::<metatrace_gc::GcHeader>() == node.layout.size
+            && fields.iter().all(|(f, s)| f.immutable && matches!(s, Shape::Leaf(_)));
+        if !value {
+            return false;
+        }
+        if let Some(&matched) = self.nodes.get(&n) {
+            return matched == var;
+        }
+        if !self.objects.insert(var) {
+            return false;
+        }
+        self.nodes.insert(n, var);
+        self.reads.push((n, a));
+        true
+    }
+
     /// True when `a` (variable `var`) is a virtual string built as node `n`'s string `s`, whose
     /// operands have `shapes` (they are then matched).
     fn string_matches(&mut self, p: &Exported, n: usize, var: VarId, s: &VStr, shapes: &[Shape], a: Arg) -> bool {
@@ -790,8 +821,9 @@ pub(crate) fn enter(
     jump: &Op,
     entry: &EntryState,
     resume: Option<u32>,
-    values: &[Arg],
+    entries: &Entries<'_>,
 ) -> Result<(), &'static str> {
+    let values = entries.values;
     let saved = opt.st.checkpoint();
     let mut runtime = vec![None; entry.x.leaves.len()];
     if values.len() == entry.positions.len() {
@@ -800,7 +832,7 @@ pub(crate) fn enter(
             runtime_of(&entry.x, *shape, Some(*value), &mut runtime, &mut seen);
         }
     }
-    let entered = Entering { opt: &mut *opt, jump, resume, runtime }.run(entry);
+    let entered = Entering { opt: &mut *opt, jump, resume, runtime, value_layout: entries.value_layout }.run(entry);
     if entered.is_err() {
         opt.st.rollback(saved);
     }
@@ -887,6 +919,8 @@ struct Entering<'a> {
     /// The value of every leaf when the jump was recorded, where known: a check is added only
     /// when it passes for these values (else the jump goes to the preamble, as PyPy does).
     runtime: Vec<Option<Arg>>,
+    /// Whether objects of a layout are values (see [`Entries::value_layout`]).
+    value_layout: &'a dyn Fn(&Layout) -> bool,
 }
 
 impl Entering<'_> {
@@ -902,6 +936,8 @@ impl Entering<'_> {
             nodes: HashMap::default(),
             objects: HashSet::default(),
             failed: Weakening::default(),
+            value_layout: Some(self.value_layout),
+            reads: Vec::new(),
         };
         for (shape, arg) in entry.positions.iter().zip(&self.jump.args) {
             m.matches(x, *shape, *arg);
@@ -909,7 +945,10 @@ impl Entering<'_> {
         if !m.failed.is_empty() {
             return Err("a virtual the loop carries is not one here");
         }
-        let mut end = m.end;
+        let (mut end, reads) = (m.end, m.reads);
+        for (n, obj) in reads {
+            self.read_value(x, n, obj, &mut end)?;
+        }
         for (l, leaf) in x.leaves.iter().enumerate() {
             if let Some(value) = end[l] {
                 end[l] = Some(self.establish(l, leaf, value)?);
@@ -1003,6 +1042,38 @@ impl Entering<'_> {
         }
         let jump = Op::new(Opcode::Jump, args, None);
         self.opt.st.output(Op { descr: Some(Descr::Target(entry.target)), ..jump });
+        Ok(())
+    }
+
+    /// Load the fields of `obj`, a value object where the loop carries the virtual node `n` (see
+    /// [`EndMatch::value_matches`]), as the node's leaves, after checking its layout when the
+    /// trace does not know it (only when the object the jump had while it was traced passes).
+    fn read_value(&mut self, x: &Exported, n: usize, obj: Arg, end: &mut [Option<Arg>]) -> Result<(), &'static str> {
+        let node = &x.nodes[n];
+        let Contents::Object(fields) = &node.contents else { return Err("a virtual the loop carries is not one here") };
+        let layout = layout_addr(node.layout);
+        let have = self.opt.st.ptr(obj);
+        if have.layout.is_some_and(|l| l != layout) {
+            return Err("another layout");
+        }
+        if have.layout.is_none() {
+            // `runtime_of` read the leaves from the recorded object only if it has the layout.
+            if !fields.iter().all(|(_, s)| matches!(s, Shape::Leaf(l) if self.runtime[*l].is_some())) {
+                return Err("a virtual the loop carries is not one here");
+            }
+            self.guard(Opcode::GuardNonnullClass, vec![obj, Arg::Int(layout)])?;
+            self.opt.st.set_layout(obj, layout);
+        }
+        for (f, shape) in fields {
+            let Shape::Leaf(l) = *shape else { return Err("a virtual the loop carries is not one here") };
+            if end[l].is_some() {
+                return Err("a field of a value is also elsewhere");
+            }
+            let r = self.opt.st.new_var(f.ty.kind);
+            let load = Op::new(Opcode::Getfield, vec![obj], Some(r));
+            self.opt.st.output(Op { descr: Some(Descr::Field(*f)), ..load });
+            end[l] = Some(Arg::Var(r));
+        }
         Ok(())
     }
 
@@ -1136,15 +1207,27 @@ fn rename_arg(a: Arg, rename: &HashMap<VarId, Arg>) -> Result<Arg, OptError> {
 #[cfg(test)]
 mod tests {
     use crate::ir::Arg;
-    use crate::optimizeopt::tests::{assert_trace, check_opt, descrs, identity_resume, parse, ITEMS};
+    use crate::optimizeopt::tests::{assert_trace, check_opt, descrs, identity_resume, parse, BOX, BOX_VALUE, ITEMS};
     use crate::optimizeopt::{optimize_bridge, optimize_loop, Entries, Passes};
-    use metatrace_gc::heap;
+    use metatrace_gc::{heap, Layout};
     use std::rc::Rc;
 
     /// Peel `lp` (a loop at target 0, its second label gets target 99), then optimize `bridge`,
     /// which jumps to target 0 with the values `values` (`obj` is the test node, `items` an
-    /// array of 3 items, else an integer), and check it against `expected`.
+    /// array of 3 items, `box` a `Box` of 7, else an integer), and check it against `expected`.
+    /// No layout is a value layout.
     fn check_bridge(lp: &str, bridge: &str, values: &[&str], expected: &str) {
+        check_bridge_with(&|_| false, lp, bridge, values, expected);
+    }
+
+    /// [`check_bridge`], where `value_layout` says which layouts are value layouts.
+    fn check_bridge_with(
+        value_layout: &dyn Fn(&Layout) -> bool,
+        lp: &str,
+        bridge: &str,
+        values: &[&str],
+        expected: &str,
+    ) {
         let d = descrs();
         let l = parse(lp, &d);
         let peeled =
@@ -1156,12 +1239,17 @@ mod tests {
             .map(|v| match *v {
                 "obj" => Arg::Ref(d.lookup_ref("obj").expect("registered")),
                 "items" => Arg::Ref(heap::alloc_array(&ITEMS, 3)),
+                "box" => {
+                    let b = heap::alloc(&BOX);
+                    heap::write_field(b, &BOX_VALUE, 7);
+                    Arg::Ref(b)
+                }
                 n if n.contains('.') => Arg::float(n.parse().expect("a float")),
                 n => Arg::Int(n.parse().expect("an integer")),
             })
             .collect();
         let lookup = |t: u32| (t == 0).then(|| entry.clone());
-        let entries = Entries { lookup: &lookup, values: &values };
+        let entries = Entries { lookup: &lookup, values: &values, value_layout };
         let optimized = optimize_bridge(&b, &identity_resume(&b), &Passes::ALL, entries).expect("optimized");
         eprintln!("entered: {:?}", optimized.entered);
         assert_trace(&optimized.trace, expected);
@@ -1308,6 +1396,58 @@ mod tests {
             jump(i0, r1, descr=<Target 0>)
         ",
         );
+    }
+
+    const VALUE_LOOP: &str = "
+        [i0, r1]
+        label(i0, r1, descr=<Target 0>)
+        guard_class(r1, $Box, descr=<Guard 0>) [i0, r1]
+        i2 = getfield_gc_i(r1, descr=<Field Box.value>)
+        i3 = int_add(i2, i0)
+        r4 = new(descr=<Layout Box>)
+        setfield_gc(r4, i3, descr=<Field Box.value>)
+        jump(i0, r4, descr=<Target 0>)
+    ";
+
+    fn is_box(layout: &Layout) -> bool {
+        std::ptr::eq(layout, &BOX)
+    }
+
+    #[test]
+    fn a_value_object_where_the_loop_carries_a_virtual_enters_by_its_fields() {
+        // The loop carries a virtual Box, a value layout: the bridge's Box, not virtual, is
+        // checked for its layout and passes its field.
+        check_bridge_with(
+            &is_box,
+            VALUE_LOOP,
+            "
+            [i0, r1]
+            jump(i0, r1, descr=<Target 0>) [i0, r1]
+            ",
+            &["0", "box"],
+            "
+            [i0, r1]
+            guard_nonnull_class(r1, $Box, descr=<Guard 0>) [i0, r1]
+            i2 = getfield_gc_i(r1, descr=<Field Box.value>)
+            jump(i0, i2, descr=<Target 99>)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_value_object_of_another_layout_or_not_a_value_layout_jumps_to_the_preamble() {
+        let bridge = "
+            [i0, r1]
+            jump(i0, r1, descr=<Target 0>) [i0, r1]
+        ";
+        let preamble = "
+            [i0, r1]
+            jump(i0, r1, descr=<Target 0>)
+        ";
+        // The object the jump had while it was traced is a Node: the layout check would fail.
+        check_bridge_with(&is_box, VALUE_LOOP, bridge, &["0", "obj"], preamble);
+        // Box is not a value layout.
+        check_bridge(VALUE_LOOP, bridge, &["0", "box"], preamble);
     }
 
     #[test]

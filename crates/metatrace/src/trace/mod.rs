@@ -140,6 +140,9 @@ pub struct Tracer<'j, L: Language> {
     /// What the heap holds at places the trace has read or written since the last recorded
     /// operation that may have changed them (PyPy's heapcache): a repeated read records nothing.
     heap_cache: HashMap<HeapKey, Tv>,
+    /// The boxes made so far (see [`Domain::new_int_box`]), by layout, field and boxed value:
+    /// boxing a value again records nothing.
+    boxes: HashMap<(usize, FieldDescr, Arg), Tv>,
     /// Whether this is a bridge's trace (see [`Tracer::limit`]).
     bridge: bool,
     /// End the trace at the first merge point of the outermost frame past 80% of [`Tracer::limit`],
@@ -290,6 +293,7 @@ impl<'j, L: Language> Tracer<'j, L> {
             pure_results: HashMap::default(),
             known_conditions: HashMap::default(),
             heap_cache: HashMap::default(),
+            boxes: HashMap::default(),
             bridge: false,
             segmented: false,
             wants_segments: false,
@@ -1010,6 +1014,12 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         let n = usize::try_from(len.int()).expect("negative array length");
         self.alloc(Opcode::NewArray, vec![len.arg], layout, || heap::alloc_array(layout, n))
     }
+    fn new_int_box(&mut self, layout: &'static Layout, f: &FieldDescr, v: Tv) -> Tv {
+        self.new_box(layout, f, v)
+    }
+    fn new_float_box(&mut self, layout: &'static Layout, f: &FieldDescr, v: Tv) -> Tv {
+        self.new_box(layout, f, v)
+    }
     fn virtual_ref(&mut self, obj: Tv) -> Tv {
         let r =
             self.alloc(Opcode::VirtualRef, vec![obj.arg], &vref::VIRTUAL_REF, || vref::new_virtual_ref(obj.gcref()));
@@ -1056,6 +1066,7 @@ impl<'j, L: Language> Domain for Tracer<'j, L> {
         if self.frames.len() > self.jit.params().inline_depth
             || recursion >= L::max_unroll_recursion(&greens, self.jit.max_unroll_recursion(&greens))
             || self.jit.is_dont_inline(&greens)
+            || (self.bridge && !L::inlines_into_bridges(&greens))
         {
             return self.call_portal_runner(greens, frame);
         }
@@ -1188,6 +1199,27 @@ impl<'j, L: Language> Tracer<'j, L> {
             // A narrower field keeps only part of the value: its next read is recorded.
             self.heap_cache.insert(HeapKey::Field(obj.arg, *f), v);
         }
+    }
+
+    /// A box of `v` in field `f` of a new `layout` object, or the box of the same trace value
+    /// made before (boxes are immutable and their identity is not observable). A reused box logs
+    /// the events that the default `new_int_box` performs, with the old box as the allocation's
+    /// value, so that replay answers them the same way; a bridge's replayed prefix is answered
+    /// event by event.
+    fn new_box(&mut self, layout: &'static Layout, f: &FieldDescr, v: Tv) -> Tv {
+        let key = (layout as *const Layout as usize, *f, v.arg);
+        let replaying = self.frames.last().is_some_and(|top| !top.replay.is_empty());
+        if let Some(b) = self.boxes.get(&key).copied().filter(|_| !replaying && self.recording()) {
+            self.log(EventKind::Alloc, Some(b.arg), false, false);
+            self.log(EventKind::Write, None, false, false);
+            return b;
+        }
+        let b = self.new(layout);
+        self.set_field(b, f, v);
+        if self.recording() && b.arg.var().is_some() {
+            self.boxes.insert(key, b);
+        }
+        b
     }
 
     fn get_item(&mut self, arr: Tv, a: &ArrayDescr, i: Tv) -> Tv {

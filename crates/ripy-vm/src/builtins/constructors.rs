@@ -29,7 +29,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             .and_then(|a| a.first().map_or(Ok(false), |&v| objspace::truthy(v)))
             .map(|b| space.w_bool(b)),
         "list" => expect(space, "list", args, 0, 1)
-            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::sequence_items(v)))
             .map(|items| list::new_list(&items)),
         "tuple"
             if args.keywords.is_empty()
@@ -38,7 +38,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
             Ok(args.positional[0])
         }
         "tuple" => expect(space, "tuple", args, 0, 1)
-            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::to_vec(v)))
+            .and_then(|a| a.first().map_or_else(|| Ok(objspace::RootedVec::new()), |&v| objspace::sequence_items(v)))
             .map(|items| W_Tuple::from_slice(&items)),
         "set" => expect(space, "set", args, 0, 1)
             .and_then(|a| a.first().map_or_else(|| Ok(set::new_set()), |&v| set::from_iterable(false, v))),
@@ -255,7 +255,7 @@ fn new_int(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 /// The result of a conversion hook `name` (`__int__`, `__index__`) as an exact int: an
 /// instance of a strict subclass of int is converted with a `DeprecationWarning`, anything else
 /// is a `TypeError`.
-fn exact_int_result(space: &'static Space, name: &str, result: GcRef) -> PyResult<GcRef> {
+pub(crate) fn exact_int_result(space: &'static Space, name: &str, result: GcRef) -> PyResult<GcRef> {
     let layout = result.layout();
     if layout == W_Int::layout() || layout == W_Long::layout() {
         return Ok(result);
@@ -511,7 +511,10 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
     } else if layout == W_Builtin::layout() {
         let def = defs()[gc::get_i64(obj, &W_Builtin::INDEX) as usize];
         let bound = gc::get_ref(obj, &W_Builtin::SELF_);
-        if bound.is_null() {
+        if let (true, Owner::Type(owner)) = (bound.is_null(), def.owner) {
+            // A method of a builtin type read through the type (CPython's method descriptor).
+            format!("<method '{}' of '{owner}' objects>", def.name)
+        } else if bound.is_null() {
             format!("<built-in function {}>", def.name)
         } else {
             format!("<built-in method {} of {} object at {:#x}>", def.name, space.type_name(bound), bound.addr())
@@ -558,7 +561,12 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
     } else if let Some(text) = crate::descriptors::repr(obj) {
         text
     } else if layout == W_Cell::layout() {
-        format!("<cell at {:#x}>", obj.addr())
+        match gc::get_ref(obj, &W_Cell::CONTENTS) {
+            contents if contents.is_null() => format!("<cell at {:#x}: empty>", obj.addr()),
+            contents => {
+                format!("<cell at {:#x}: {} object at {:#x}>", obj.addr(), space.type_name(contents), contents.addr())
+            }
+        }
     } else if layout == W_Super::layout() {
         let this = typeobject::name(gc::get_ref(obj, &W_Super::TYPE_));
         match gc::get_ref(obj, &W_Super::OBJ_TYPE) {

@@ -44,7 +44,7 @@ fn list_extend(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             return Ok(space.none);
         }
     }
-    let items = objspace::to_vec(rest[0])?;
+    let items = objspace::sequence_items(rest[0])?;
     list::extend(l, &items);
     Ok(space.none)
 }

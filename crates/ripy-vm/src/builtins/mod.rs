@@ -62,6 +62,7 @@ mod str_methods;
 mod subclass_methods;
 mod text_algorithms;
 
+pub(crate) use constructors::exact_int_result;
 pub use constructors::{construct, construct_in, runtime_repr};
 pub use dict_methods::{dict_merge_from, dict_merge_pair};
 pub use frame_functions::caller as caller_frame;
@@ -198,6 +199,8 @@ fn type_named(space: &Space, name: &str) -> GcRef {
         "frozenset" => space.frozenset_type,
         "BaseException" => space.exception_type(ExcKind::BaseException),
         "BaseExceptionGroup" => space.exception_type(ExcKind::BaseExceptionGroup),
+        "ellipsis" => space.type_of(space.ellipsis),
+        "NotImplementedType" => space.type_of(space.not_implemented),
         other => space.runtime_type(other),
     }
 }

@@ -109,11 +109,13 @@ fn accepts(this: GcRef, other: GcRef) -> bool {
     }
 }
 
-/// The object and operand of a binary dunder (`expected 1 argument, got 0`).
+/// The object and operand of a binary dunder (`expected 1 argument, got 0`), as their builtin
+/// values: the method computes on an instance of a subclass as on its value (`int.__mul__` of
+/// two instances of an int subclass multiplies their ints, whatever the subclass overrides).
 fn operands(space: &'static Space, name: &str, args: &Args) -> PyResult<(GcRef, GcRef)> {
     no_keywords(space, name, args)?;
     match args.positional.as_slice() {
-        [a, b] => Ok((*a, *b)),
+        [a, b] => Ok((crate::subclass::unwrap(*a), crate::subclass::unwrap(*b))),
         [] => Err(type_error(space, format!("unbound method {name}() needs an argument"))),
         more => Err(type_error(space, format!("expected 1 argument, got {}", more.len() - 1))),
     }

@@ -175,7 +175,7 @@ pub(super) fn bytes_like(space: &'static Space, v: GcRef, range_error: &str) -> 
         }
         return Ok(out);
     }
-    objspace::to_vec(v)?.iter().map(|&item| byte(item)).collect()
+    objspace::sequence_items(v)?.iter().map(|&item| byte(item)).collect()
 }
 
 fn int_as_integer_ratio(space: &'static Space, args: &Args) -> PyResult<GcRef> {

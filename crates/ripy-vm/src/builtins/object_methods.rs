@@ -26,6 +26,9 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("staticmethod", "__get__", staticmethod_get),
     method("classmethod", "__get__", classmethod_get),
     method("builtin_function_or_method", "__reduce__", builtin_reduce),
+    method("method", "__reduce__", method_reduce),
+    method("ellipsis", "__reduce__", |space, args| singleton_reduce(space, args, "Ellipsis")),
+    method("NotImplementedType", "__reduce__", |space, args| singleton_reduce(space, args, "NotImplemented")),
     method("function", "__call__", call_self),
     method("builtin_function_or_method", "__call__", call_self),
     method("method", "__call__", call_self),
@@ -360,6 +363,29 @@ fn builtin_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
     let getattr = dict::get_str(space.builtins, space.intern("getattr")).unwrap_or(space.none);
     Ok(W_Tuple::from_slice(&[getattr, W_Tuple::from_slice(&[bound, name])]))
+}
+
+/// `method.__reduce__()`: `(getattr, (self, name))`, so that unpickling finds the method again
+/// on its object (CPython's `method_reduce`).
+fn method_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (method, _) = method_args(space, "__reduce__", args, 0, 0)?;
+    if method.layout() != function::W_Method::layout() {
+        let received = space.type_name(method);
+        return Err(type_error(
+            space,
+            format!("descriptor '__reduce__' requires a 'method' object but received '{received}'"),
+        ));
+    }
+    let bound = gc::get_ref(method, &function::W_Method::SELF_);
+    let name = objspace::getattr(gc::get_ref(method, &function::W_Method::FUNC), space.intern("__name__"))?;
+    let getattr = dict::get_str(space.builtins, space.intern("getattr")).unwrap_or(space.none);
+    Ok(W_Tuple::from_slice(&[getattr, W_Tuple::from_slice(&[bound, name])]))
+}
+
+/// `__reduce__` of `Ellipsis` and `NotImplemented`: the name pickle saves them by.
+fn singleton_reduce(space: &'static Space, args: &Args, name: &str) -> PyResult<GcRef> {
+    method_args(space, "__reduce__", args, 0, 0)?;
+    Ok(space.intern(name))
 }
 
 /// `vars(obj)`: its `__dict__`; `vars()`: the caller's locals.

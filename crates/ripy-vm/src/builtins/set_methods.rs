@@ -22,6 +22,7 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("set", "issuperset", set_issuperset),
     method("set", "isdisjoint", set_isdisjoint),
     method("set", "copy", set_copy),
+    method("set", "__reduce__", set_reduce),
     method("frozenset", "union", set_union),
     method("frozenset", "intersection", set_intersection),
     method("frozenset", "difference", set_difference),
@@ -30,7 +31,17 @@ pub(super) static DEFS: &[BuiltinDef] = &[
     method("frozenset", "issuperset", set_issuperset),
     method("frozenset", "isdisjoint", set_isdisjoint),
     method("frozenset", "copy", set_copy),
+    method("frozenset", "__reduce__", set_reduce),
 ];
+
+/// `__reduce__` of a set or frozenset: `(type(s), (list(s),), s.__getstate__())`.
+fn set_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let (s, _) = method_args(space, "__reduce__", args, 0, 0)?;
+    let keep = metatrace_gc::RootSet::new();
+    let items = keep.add(list::new_list(&objspace::to_vec(s)?));
+    let state = keep.add(objspace::call(objspace::getattr(s, space.intern("__getstate__"))?, &[])?);
+    Ok(W_Tuple::from_slice(&[space.type_of(s), W_Tuple::from_slice(&[items]), state]))
+}
 
 fn set_add(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (s, rest) = method_args(space, "set.add", args, 1, 1)?;

@@ -124,6 +124,11 @@ fn unchanged(s: GcRef) -> GcRef {
 
 fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (sep, rest) = method_args(space, "join", args, 1, 1)?;
+    // CPython gives the one item itself when it is exactly a str: of a list or tuple, found
+    // without copying the items.
+    if let Some(item) = only_item(rest[0]).filter(|item| item.layout() == W_Str::layout()) {
+        return Ok(item);
+    }
     let items = objspace::to_vec(rest[0]).map_err(|e| {
         if objspace::exception_matches(e, space.exception_type(ExcKind::TypeError)).unwrap_or(false)
             && objspace::iter(rest[0]).is_err()
@@ -134,7 +139,6 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     })?;
     if let [item] = items[..] {
-        // CPython gives the one item itself when it is exactly a str.
         if item.layout() == W_Str::layout() {
             return Ok(item);
         }
@@ -166,6 +170,15 @@ fn str_join(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         }
     });
     Ok(unicode::from_wtf8_counted(&bytes, chars))
+}
+
+/// The item of a list or tuple (exactly, as CPython's `PySequence_Fast` takes them as they are)
+/// that holds one item, read without copying the items.
+fn only_item(seq: GcRef) -> Option<GcRef> {
+    if seq.layout() == W_Tuple::layout() {
+        return (gc::len(seq, &W_Tuple::ITEMS) == 1).then(|| gc::item_ref(seq, &W_Tuple::ITEMS, 0));
+    }
+    (seq.layout() == W_List::layout() && list::len(seq) == 1).then(|| list::get(seq, 0))
 }
 
 /// A list of new strs, made from the parts by `make`.
@@ -474,24 +487,25 @@ pub(super) fn format_template(
 ) -> PyResult<GcRef> {
     let mut auto = Some(0usize);
     let text = self_chars(template);
-    let mut out = String::new();
+    let mut out = Vec::new();
     format_into(space, &text, positional, named, &mut auto, &mut out, 2)?;
-    Ok(new_str(&out))
+    Ok(unicode::from_wtf8(&out))
 }
 
 fn self_chars(v: GcRef) -> Vec<char> {
     unicode::to_string_lossy(v).chars().collect()
 }
 
-/// Format `chars` into `out`; `auto` counts automatic field numbers (`None` once a manual number
-/// was used); `depth` limits nested specs.
+/// Format `chars` into `out` (generalized UTF-8: the fields' lone surrogates are kept); `auto`
+/// counts automatic field numbers (`None` once a manual number was used); `depth` limits nested
+/// specs.
 fn format_into(
     space: &'static Space,
     chars: &[char],
     positional: Option<&[GcRef]>,
     named: &dyn Fn(&str) -> PyResult<GcRef>,
     auto: &mut Option<usize>,
-    out: &mut String,
+    out: &mut Vec<u8>,
     depth: usize,
 ) -> PyResult<()> {
     let mut manual = false;
@@ -500,19 +514,19 @@ fn format_into(
         let c = chars[i];
         if c == '}' {
             if chars.get(i + 1) == Some(&'}') {
-                out.push('}');
+                out.push(b'}');
                 i += 2;
                 continue;
             }
             return Err(value_error(space, "Single '}' encountered in format string"));
         }
         if c != '{' {
-            out.push(c);
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
             i += 1;
             continue;
         }
         if chars.get(i + 1) == Some(&'{') {
-            out.push('{');
+            out.push(b'{');
             i += 2;
             continue;
         }
@@ -626,10 +640,11 @@ fn format_into(
                 return Err(value_error(space, &format!("Unknown conversion specifier {c}")));
             }
         };
-        let mut spec_text = String::new();
+        let mut spec_text = Vec::new();
         let spec_chars: Vec<char> = spec.chars().collect();
         format_into(space, &spec_chars, positional, named, auto, &mut spec_text, depth - 1)?;
-        out.push_str(&unicode::to_string_lossy(format::format(value, &spec_text)?));
+        let formatted = format::format(value, &String::from_utf8_lossy(&spec_text))?;
+        unicode::with_wtf8(crate::subclass::unwrap(formatted), |bytes| out.extend_from_slice(bytes));
         i = j + 1;
     }
     Ok(())

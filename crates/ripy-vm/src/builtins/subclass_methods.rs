@@ -124,9 +124,19 @@ fn object_reduce_ex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     match args {
         Some(args) if with_keywords => newobj_args.extend_from_slice(&[args, kwargs.unwrap_or(space.none)]),
         Some(args) => newobj_args.extend_from_slice(&W_Tuple::items(args)),
-        None => match crate::subclass::inner(obj) {
-            Some(value) if crate::subclass::is_hashable_value(value) => newobj_args.push(value),
-            _ => {}
+        None => match value_argument(obj) {
+            Some(value) => newobj_args.push(value),
+            None if is_runtime_object(space, obj) => {
+                // CPython's `object_getstate_default` when the state must hold everything:
+                // the fields of the interpreter's own objects are not attributes.
+                let name = space.type_name(obj);
+                let message = match name.as_str() {
+                    "code" | "memoryview" => format!("cannot pickle {name} objects"),
+                    _ => format!("cannot pickle '{name}' object"),
+                };
+                return Err(type_error(space, message));
+            }
+            None => {}
         },
     }
     let newobj_args = W_Tuple::from_slice(&newobj_args);
@@ -134,19 +144,45 @@ fn object_reduce_ex(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         Some(f) => objspace::call_bound(f, obj, &Args::default())?,
         None => default_state(space, obj),
     };
-    let value = crate::subclass::inner(obj);
-    let listitems = match value {
-        Some(v) if v.layout() == W_List::layout() => objspace::iter(v)?,
-        _ => space.none,
-    };
-    let dictitems = match value {
-        Some(v) if v.layout() == W_Dict::layout() => {
-            objspace::iter(iter::wrap(crate::iter::W_DictItems::layout(), &crate::iter::W_DictItems::DICT, v))?
-        }
-        _ => space.none,
+    let value = crate::subclass::unwrap(obj);
+    let listitems = if value.layout() == W_List::layout() { objspace::iter(value)? } else { space.none };
+    let dictitems = if value.layout() == W_Dict::layout() {
+        objspace::iter(iter::wrap(crate::iter::W_DictItems::layout(), &crate::iter::W_DictItems::DICT, value))?
+    } else {
+        space.none
     };
     let newobj = copyreg_attr(space, if with_keywords { "__newobj_ex__" } else { "__newobj__" })?;
     Ok(W_Tuple::from_slice(&[newobj, newobj_args, state, listitems, dictitems]))
+}
+
+/// The argument `__new__` rebuilds `obj`'s builtin value from, when it has one (CPython's
+/// `__getnewargs__` of the immutable builtin types): the value of an instance of a subclass, or
+/// an exact int, float, complex, str, bytes or tuple itself.
+fn value_argument(obj: GcRef) -> Option<GcRef> {
+    match crate::subclass::inner(obj) {
+        Some(value) => crate::subclass::is_hashable_value(value).then_some(value),
+        None => {
+            let layout = obj.layout();
+            let values = [
+                W_Int::layout(),
+                W_Long::layout(),
+                W_Bool::layout(),
+                W_Float::layout(),
+                crate::complex::W_Complex::layout(),
+                W_Str::layout(),
+                crate::bytes::W_Bytes::layout(),
+                W_Tuple::layout(),
+            ];
+            values.contains(&layout).then_some(obj)
+        }
+    }
+}
+
+/// Whether `obj` is one of the interpreter's own objects (a function, property, generator,
+/// frame, module, ...: an exact instance of a runtime type), not a value or an instance.
+fn is_runtime_object(space: &'static Space, obj: GcRef) -> bool {
+    let ty = space.type_of(obj);
+    !objspace::is_instance_like(obj) && space.runtime_type(&space.type_name(obj)) == ty && ty != space.object_type
 }
 
 /// The arguments `__new__` gets when `obj` is unpickled (CPython's `_PyObject_GetNewArguments`):

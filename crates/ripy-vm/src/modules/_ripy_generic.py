@@ -113,7 +113,10 @@ E.g. for t = list[int], t.__origin__ is list and t.__args__ is (int,)."""
         return getattr(self.__origin__, name)
 
     def __setattr__(self, name, value):
-        _read_only('types.GenericAlias', name)
+        # The instances of a subclass have a __dict__ for other attributes.
+        if type(self) is GenericAlias or name in ('__origin__', '__args__', '__parameters__'):
+            _read_only('types.GenericAlias', name)
+        object.__setattr__(self, name, value)
 
     def __repr__(self):
         args = self.__args__

@@ -33,6 +33,7 @@ pub mod json;
 pub mod libm;
 pub mod math;
 pub mod namespace;
+pub mod operator;
 pub mod oscall;
 pub mod posix;
 pub mod posixsubprocess;
@@ -111,6 +112,7 @@ pub static MODULES: &[BuiltinModule] = &[
     ast::MODULE,
     socket::MODULE,
     array::MODULE,
+    operator::MODULE,
 ];
 
 /// The function tables of the builtin modules, numbered after the builtins' own.
@@ -138,6 +140,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     namespace::DEFS,
     json::DEFS,
     functools::DEFS,
+    operator::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.

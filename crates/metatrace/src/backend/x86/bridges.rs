@@ -100,7 +100,8 @@ impl Trees {
     }
 
     /// Add a trace: a loop (`tree == id`, with the tree's new invalidation flag) or a bridge of
-    /// tree `tree`, with the labels it defines and the labels of earlier traces it jumps to.
+    /// tree `tree`, with the labels it defines and the labels of earlier traces it jumps to. A tree
+    /// that jumps into another follows its invalidation flag ([`Invalidation::follow`]).
     pub fn add(
         &mut self,
         id: TraceId,
@@ -112,7 +113,12 @@ impl Trees {
         let tree_id = trace.tree;
         let into: Vec<TraceId> =
             jumps_to.iter().map(|t| self.labels[t].tree).filter(|&other| other != tree_id).collect();
+        let leaders: Vec<Invalidation> =
+            into.iter().filter_map(|other| self.trees.get(other)).map(|t| t.flag.clone()).collect();
         let tree = self.trees.entry(tree_id).or_insert_with(|| Tree { flag: flag.clone(), ..Tree::default() });
+        for leader in &leaders {
+            tree.flag.follow(leader);
+        }
         tree.traces.push(id);
         tree.jumps_into.extend(into);
         tree.labels.extend(labels.iter().map(|(target, _)| *target));
