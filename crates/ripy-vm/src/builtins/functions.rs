@@ -525,8 +525,20 @@ fn hash_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(heap_int(objspace::hash(one(space, "hash", args)?)?))
 }
 
+/// `id(obj)`: the object's address, except for ints that fit a machine word and floats, whose
+/// `is` compares values ([`protocol::is`]; unboxed list strategies and compiled code box them
+/// afresh): their ids derive from the value, as PyPy's do (`value << 4 | 1` for an int, the
+/// float's bits `<< 4 | 5`), odd numbers that no object's address can be.
 fn id(space: &'static Space, args: &Args) -> PyResult<GcRef> {
-    Ok(heap_int(one(space, "id", args)?.addr() as i64))
+    let obj = one(space, "id", args)?;
+    let (value, tag) = if obj.layout() == W_Int::layout() {
+        (gc::get_i64(obj, &W_Int::VALUE), 1)
+    } else if obj.layout() == W_Float::layout() {
+        (gc::get_f64(obj, &W_Float::VALUE).to_bits() as i64, 5)
+    } else {
+        return Ok(heap_int(obj.addr() as i64));
+    };
+    Ok(bigint::int_object((IBig::from(value) << 4) | IBig::from(tag)))
 }
 
 fn iter_builtin(space: &'static Space, args: &Args) -> PyResult<GcRef> {
