@@ -11,6 +11,7 @@ use crate::jitlog::JitLog;
 use crate::optimizeopt::unroll::EntryState;
 use crate::optimizeopt::{optimize_for_jit, Entries, Optimized};
 use crate::params::JitParams;
+use crate::perfmap::PerfMap;
 use crate::quasi;
 use crate::replay;
 use crate::resume::{LastCall, ResumeData};
@@ -220,6 +221,8 @@ pub struct Jit<L: Language> {
     /// How many executions of compiled code are under way (nested through residual calls).
     executing: Cell<u32>,
     log: JitLog,
+    /// `METATRACE_PERFMAP`: compiled code named for `perf report`.
+    perf_map: PerfMap,
     portal_runner: &'static CallDescr,
     /// The descriptor of `call_assembler`s: [`call_assembler_helper`].
     assembler_helper: &'static CallDescr,
@@ -394,6 +397,7 @@ impl<L: Language> Jit<L> {
             backend: backend_from_env(),
             tracing: Cell::new(false),
             log: JitLog::from_env(),
+            perf_map: PerfMap::from_env(),
             portal_runner,
             assembler_helper,
             buffers: RefCell::new(Vec::new()),
@@ -962,6 +966,7 @@ impl<L: Language> Jit<L> {
         self.log.trace(&format!("{what} as recorded"), recorded);
         self.log.trace(&what, trace);
         self.log.machine_code(id.0 as usize, backend.code_size(id), || backend.disassemble(id));
+        self.perf_map.code(backend.code_addr(id), backend.code_size(id), &what);
         let mut st = self.state.borrow_mut();
         st.epoch += 1;
         st.stats.peeled_entries += u32::from(entered == Some(Ok(())));

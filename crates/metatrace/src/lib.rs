@@ -14,6 +14,7 @@ pub mod jit;
 pub mod jitlog;
 pub mod optimizeopt;
 pub mod params;
+pub mod perfmap;
 pub mod quasi;
 pub mod replay;
 pub mod resume;

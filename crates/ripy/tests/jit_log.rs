@@ -174,3 +174,52 @@ print(ns["unpack"](tuple(range(10)), 3000), ns["unpack"](list(range(10)), 3000))
     assert_eq!((aborts, loops), (0.0, 2.0), "no trace too long, a loop per kind: {numbers:?}");
     assert!(recorded < 400.0, "{recorded} operations recorded");
 }
+
+/// `METATRACE_PERFMAP=1` names every compiled trace in `/tmp/perf-PID.map` for `perf report`:
+/// one line per loop and bridge of the JIT log's summary, each a hex address and a non-zero hex
+/// size, ranges that do not overlap.
+#[test]
+fn perf_map_names_every_compiled_trace() {
+    let source = "total = 0\nfor i in range(20000):\n    if i % 3:\n        total += i\n    else:\n        total -= 1\nprint(total)\n";
+    let dir = std::env::temp_dir().join(format!("ripy-perf-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let (program, log) = (dir.join("program.py"), dir.join("jit.log"));
+    std::fs::write(&program, source).expect("the program is written");
+    let child = Command::new(env!("CARGO_BIN_EXE_ripy"))
+        .arg(&program)
+        .env("METATRACE_LOG", &log)
+        .env("METATRACE_PERFMAP", "1")
+        .env_remove("METATRACE_JIT")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("ripy runs");
+    let map_path = format!("/tmp/perf-{}.map", child.id());
+    let out = child.wait_with_output().expect("ripy finishes");
+    assert!(out.status.success());
+    let expected: i64 = (0..20000i64).map(|i| if i % 3 != 0 { i } else { -1 }).sum();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected.to_string());
+    let map = std::fs::read_to_string(&map_path).expect("the perf map is written");
+    let log = std::fs::read_to_string(&log).expect("the JIT log is written");
+    let _ = (std::fs::remove_file(&map_path), std::fs::remove_dir_all(&dir));
+    let mut ranges: Vec<(u64, u64, String)> = map
+        .lines()
+        .map(|line| {
+            let mut words = line.splitn(3, ' ');
+            let mut hex = || u64::from_str_radix(words.next().expect("a field"), 16).expect("hex");
+            let (addr, size) = (hex(), hex());
+            (addr, size, words.next().expect("a name").to_string())
+        })
+        .collect();
+    let summary = log.lines().rev().find_map(|l| l.strip_prefix("# summary: ")).expect("a summary line");
+    let stat = |name: &str| {
+        let words: Vec<&str> = summary.split_whitespace().collect();
+        let at = words.iter().position(|w| *w == name).expect("a count");
+        words[at + 1].parse::<usize>().expect("a number")
+    };
+    let named = |kind: &str| ranges.iter().filter(|(_, _, n)| n.starts_with(&format!("metatrace {kind} "))).count();
+    assert_eq!((named("loop"), named("bridge")), (stat("loops"), stat("bridges")), "{map}");
+    assert!(stat("bridges") >= 1, "the branch makes a bridge: {summary}");
+    ranges.sort();
+    assert!(ranges.iter().all(|(addr, size, _)| *addr > 0 && *size > 0));
+    assert!(ranges.windows(2).all(|w| w[0].0 + w[0].1 <= w[1].0), "{map}");
+}

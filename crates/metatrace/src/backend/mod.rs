@@ -130,6 +130,10 @@ pub trait Backend {
     /// Size in bytes of the machine code of a trace.
     fn code_size(&self, t: TraceId) -> usize;
 
+    /// Address of the first byte of a trace's machine code (0 for an unknown or freed trace, and
+    /// for a backend that makes no machine code).
+    fn code_addr(&self, t: TraceId) -> usize;
+
     /// The address of the [`EntryRecord`] of live loop `t`, through which `call_assembler`
     /// enters it directly; 0 when this backend does not (the IR interpreter) or `t` is not a
     /// live loop. The record stays at that address for the backend's life.

@@ -161,6 +161,10 @@ impl Backend for IrEngine {
         0
     }
 
+    fn code_addr(&self, _t: TraceId) -> usize {
+        0
+    }
+
     fn invalidation(&self, t: TraceId) -> Option<Invalidation> {
         let live = self.traces.borrow().get(t.0 as usize).is_some_and(Option::is_some);
         live.then(|| self.flags.borrow()[t.0 as usize].clone())

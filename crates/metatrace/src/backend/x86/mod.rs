@@ -460,6 +460,10 @@ impl Backend for X86Backend {
         X86Backend::code_size(self, t)
     }
 
+    fn code_addr(&self, t: TraceId) -> usize {
+        self.inner.borrow().trees.trace(t).map_or(0, |trace| trace.block.addr)
+    }
+
     fn entry_record(&self, t: TraceId) -> usize {
         X86Backend::entry_record(self, t)
     }
