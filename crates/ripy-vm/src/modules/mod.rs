@@ -38,7 +38,6 @@ pub mod oscall;
 pub mod posix;
 pub mod posixsubprocess;
 pub mod pymods;
-pub mod random;
 pub mod ripybin;
 pub mod select;
 pub mod signal;
@@ -81,7 +80,7 @@ pub static MODULES: &[BuiltinModule] = &[
     thread::MODULE,
     frozen::COLLECTIONS,
     atexit::MODULE,
-    random::MODULE,
+    frozen::RANDOM,
     frozen::GENERIC,
     structmod::MODULE,
     ripybin::MODULE,
@@ -142,7 +141,6 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     json::DEFS,
     functools::DEFS,
     operator::DEFS,
-    random::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.
@@ -334,8 +332,7 @@ fn os_error_kind(errno: i64) -> ExcKind {
 
 /// `cls(*args)` for `OSError` and its subclasses, as CPython's `OSError.__new__`: with 2 to 5
 /// arguments, `errno`, `strerror`, `filename` and `filename2` are set from them (and `args` is
-/// `(errno, strerror)` when there is a file name); `OSError` itself becomes the subclass for the
-/// error number.
+/// `(errno, strerror)`); `OSError` itself becomes the subclass for the error number.
 pub fn new_os_error(space: &Space, cls: GcRef, args: &[GcRef]) -> GcRef {
     let os_error = space.exception_type(ExcKind::OSError);
     let with_fields = (2..=5).contains(&args.len());
@@ -343,19 +340,11 @@ pub fn new_os_error(space: &Space, cls: GcRef, args: &[GcRef]) -> GcRef {
         (true, Some(errno)) if cls == os_error => space.exception_type(os_error_kind(errno)),
         _ => cls,
     };
-    let at = |i: usize| if with_fields { args.get(i).copied().unwrap_or(space.none) } else { space.none };
-    // A `BlockingIOError`'s third argument may be the number of characters written instead of
-    // a file name; only a file name is dropped from `args`.
-    let written = cls == space.exception_type(ExcKind::BlockingIOError) && crate::bigint::to_ibig(at(2)).is_some();
-    let filename = if written { space.none } else { at(2) };
-    let filename2 = if filename == space.none { space.none } else { at(4) };
-    let exc = space.new_exception_of_type(cls, if filename != space.none { &args[..2] } else { args });
+    let exc = space.new_exception_of_type(cls, if with_fields { &args[..2] } else { args });
     let _exc = metatrace_gc::Root::new(exc);
-    for (key, value) in [("errno", at(0)), ("strerror", at(1)), ("filename", filename), ("filename2", filename2)] {
+    let at = |i: usize| if with_fields { args.get(i).copied().unwrap_or(space.none) } else { space.none };
+    for (key, value) in [("errno", at(0)), ("strerror", at(1)), ("filename", at(2)), ("filename2", at(4))] {
         mapdict::set_attr(exc, space.intern(key), value);
-    }
-    if written {
-        mapdict::set_attr(exc, space.intern("characters_written"), at(2));
     }
     exc
 }
