@@ -32,7 +32,7 @@
 use crate::dict;
 use crate::exceptions::W_Exception;
 use crate::float::W_Float;
-use crate::gc;
+use crate::gc::{self, RootedVec};
 use crate::int::W_Int;
 use crate::storage::RefArray;
 use crate::typeobject::W_Type;
@@ -285,8 +285,8 @@ pub fn devolve(obj: GcRef) -> GcRef {
     }
     let d = dict::new();
     let hidden = dict::new();
-    for (name, value) in all_attributes(obj, fields) {
-        dict::set_str(if is_hidden(name) { hidden } else { d }, name, value);
+    for pair in all_attributes(obj, fields).chunks_exact(2) {
+        dict::set_str(if is_hidden(pair[0]) { hidden } else { d }, pair[0], pair[1]);
     }
     let ty = gc::get_ref(obj, &fields.type_);
     gc::set_ref(obj, &fields.slots, RefArray::from_slice(&[d, hidden]));
@@ -427,28 +427,48 @@ metatrace::residual! {
     effect = Elidable; can_raise = false; impl = map_transition;
 }
 
-/// The (name, value) pairs of an instance's attributes (its `__dict__`), in the order they were
-/// added.
-pub fn attributes(obj: GcRef) -> Vec<(GcRef, GcRef)> {
+/// The names and values of an instance's attributes (its `__dict__`), in the order they were
+/// added: name, value, name, value, ... Rooted: the values of number attributes are new boxes.
+pub fn attributes(obj: GcRef) -> RootedVec {
     let fields = instance_fields(obj.layout()).expect("attributes of an instance");
+    let mut named = RootedVec::new();
+    let mut keep = |name: GcRef, value: GcRef| {
+        named.push(name);
+        named.push(value);
+    };
     if let Some(d) = attribute_dict(obj, fields) {
-        return dict::items(d).into_iter().filter(|(k, _)| k.layout() == crate::unicode::W_Str::layout()).collect();
+        dict::items(d)
+            .into_iter()
+            .filter(|(k, _)| k.layout() == crate::unicode::W_Str::layout())
+            .for_each(|(k, v)| keep(k, v));
+    } else {
+        all_attributes(obj, fields)
+            .chunks_exact(2)
+            .filter(|pair| !is_hidden(pair[0]))
+            .for_each(|pair| keep(pair[0], pair[1]));
     }
-    all_attributes(obj, fields).into_iter().filter(|&(k, _)| !is_hidden(k)).collect()
+    named
 }
 
-/// The (name, value) pairs of the map of an instance (not in dict mode), slots included.
-fn all_attributes(obj: GcRef, fields: &InstanceFields) -> Vec<(GcRef, GcRef)> {
+/// The names and values of the map of an instance (not in dict mode), slots included, in the
+/// order they were added: name, value, name, value, ... Each value is rooted as soon as it is
+/// boxed (a number attribute's value is a new box, and boxing the next one may collect).
+fn all_attributes(obj: GcRef, fields: &InstanceFields) -> RootedVec {
     let slots = gc::get_ref(obj, &fields.slots);
-    let mut pairs = Vec::new();
+    let mut maps = Vec::new();
     let mut m = gc::get_ref(obj, &fields.map);
     while !gc::get_ref(m, &W_Map::PARENT).is_null() {
-        let index = gc::get_i64(m, &W_Map::INDEX) as usize;
-        pairs.push((gc::get_ref(m, &W_Map::NAME), slot_value(gc::item_ref(slots, &RefArray::ITEMS, index))));
+        maps.push(m);
         m = gc::get_ref(m, &W_Map::PARENT);
     }
-    pairs.reverse();
-    pairs
+    // The maps and the slots' contents stay reachable from `obj`, which the caller holds.
+    let mut named = RootedVec::with_capacity(2 * maps.len());
+    for &m in maps.iter().rev() {
+        let index = gc::get_i64(m, &W_Map::INDEX) as usize;
+        named.push(gc::get_ref(m, &W_Map::NAME));
+        named.push(slot_value(gc::item_ref(slots, &RefArray::ITEMS, index)));
+    }
+    named
 }
 
 /// Attribute `name` of an instance, if it has it.
@@ -502,14 +522,16 @@ metatrace::residual! {
 
 /// Give an instance (not in dict mode) the attributes `pairs`, in order, with the maps of its
 /// type.
-fn rebuild(obj: GcRef, fields: &InstanceFields, pairs: impl Iterator<Item = (GcRef, GcRef)>) {
+fn rebuild<'a>(obj: GcRef, fields: &InstanceFields, pairs: impl Iterator<Item = &'a [GcRef]>) {
     let mut map = gc::get_ref(gc::get_ref(obj, &fields.type_), &W_Type::TERMINATOR);
-    let mut contents = Vec::new();
-    for (n, v) in pairs {
-        map = map_child_for(map, n, kind_for(v));
-        contents.push(content_for_map(map, v));
+    let mut contents = RootedVec::new();
+    for pair in pairs {
+        map = map_child_for(map, pair[0], kind_for(pair[1]));
+        contents.push(content_for_map(map, pair[1]));
     }
-    contents.resize(contents.len().max(INITIAL_SLOTS), GcRef::NULL);
+    while contents.len() < INITIAL_SLOTS {
+        contents.push(GcRef::NULL);
+    }
     gc::set_ref(obj, &fields.map, map);
     gc::set_ref(obj, &fields.slots, RefArray::from_slice(&contents));
 }
@@ -522,10 +544,10 @@ pub fn del_attr(obj: GcRef, name: GcRef) -> bool {
         return dict::del_str(d, name);
     }
     let pairs = all_attributes(obj, fields);
-    if !pairs.iter().any(|&(n, _)| unicode::eq(n, name)) {
+    if !pairs.chunks_exact(2).any(|pair| unicode::eq(pair[0], name)) {
         return false;
     }
-    rebuild(obj, fields, pairs.into_iter().filter(|&(n, _)| !unicode::eq(n, name)));
+    rebuild(obj, fields, pairs.chunks_exact(2).filter(|pair| !unicode::eq(pair[0], name)));
     true
 }
 
@@ -538,8 +560,7 @@ pub fn set_class(obj: GcRef, ty: GcRef) {
         gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::DICT_MAP));
         return;
     }
-    let pairs = all_attributes(obj, fields);
-    rebuild(obj, fields, pairs.into_iter());
+    rebuild(obj, fields, all_attributes(obj, fields).chunks_exact(2));
 }
 
 fn grow_slots_impl(obj: GcRef) {

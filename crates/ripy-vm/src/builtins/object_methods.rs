@@ -429,7 +429,7 @@ fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         class_names(obj, &mut names);
     } else {
         if objspace::is_instance_like(obj) {
-            names.extend(mapdict::attributes(obj).into_iter().map(|(k, _)| k));
+            names.extend(mapdict::attributes(obj).chunks_exact(2).map(|pair| pair[0]));
         }
         class_names(space.type_of(obj), &mut names);
     }

@@ -73,9 +73,9 @@ fn repr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
     IN_REPR.with(|r| r.borrow_mut().push(obj.addr()));
     let parts: PyResult<Vec<String>> = mapdict::attributes(obj)
-        .into_iter()
-        .filter(|&(key, _)| key.layout() == W_Str::layout())
-        .map(|(key, value)| Ok(format!("{}={}", unicode::to_string_lossy(key), objspace::repr(value)?)))
+        .chunks_exact(2)
+        .filter(|pair| pair[0].layout() == W_Str::layout())
+        .map(|pair| Ok(format!("{}={}", unicode::to_string_lossy(pair[0]), objspace::repr(pair[1])?)))
         .collect();
     IN_REPR.with(|r| r.borrow_mut().retain(|&a| a != obj.addr()));
     Ok(unicode::new_str(&format!("{name}({})", parts?.join(", "))))
