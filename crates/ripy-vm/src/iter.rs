@@ -181,7 +181,9 @@ pub fn zip_next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<
         let item = objspace::next_slow(d, it)?;
         return Ok(if d.is_null(item) { None } else { Some(item) });
     }
-    let mut items = Vec::with_capacity(n as usize);
+    // On the stack (at most ZIP_INLINE items), where the collector sees the items already
+    // taken while the next iterator advances (a list of floats boxes each item it yields).
+    let mut items = smallvec::SmallVec::<[D::Ref; ZIP_INLINE as usize]>::new();
     for k in 0..n {
         let k = d.const_int(k);
         let inner = d.get_item_ref(iters, &W_Tuple::ITEMS, k);
@@ -771,7 +773,7 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
         if iters.is_empty() {
             return Ok(None);
         }
-        let mut items = Vec::with_capacity(iters.len());
+        let mut items = gc::RootedVec::with_capacity(iters.len());
         let _rooted = metatrace_gc::root_slice(&iters);
         for (k, &i) in iters.iter().enumerate() {
             match objspace::next(i)? {
