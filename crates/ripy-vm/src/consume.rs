@@ -205,9 +205,12 @@ impl Consumer {
         acc: D::Ref,
     ) -> Result<D::Ref, D::Ref> {
         let call_with = |d: &mut D, arg: D::Ref| {
-            let mut args = args.to_vec();
-            args[consumed] = arg;
-            let args = tuple::new_tuple(d, &args);
+            // The tuple is made first and `arg` (the accumulated list, say) stored after: held
+            // in a copy of `args` on the heap, it would be seen by no one while the tuple is
+            // allocated.
+            let args = tuple::new_tuple(d, args);
+            let at = d.const_int(consumed as i64);
+            d.set_item_ref(args, &W_Tuple::ITEMS, at, arg);
             let no_keywords = d.const_ref(GcRef::NULL);
             objspace::call_slow(d, callable, args, no_keywords)
         };

@@ -292,6 +292,8 @@ impl Space {
 
     /// A new exception of type `ty` with these `args`.
     pub fn new_exception_of_type(&self, ty: GcRef, args: &[GcRef]) -> GcRef {
+        // The arguments may be held only in the caller's heap buffer.
+        let _rooted = metatrace_gc::root_slice(args);
         let e = mapdict::new_object(W_Exception::layout(), ty);
         gc::set_ref(e, &W_Exception::ARGS, W_Tuple::from_slice(args));
         e
@@ -759,7 +761,7 @@ metatrace::residual! {
 
 fn prep_reraise_star_impl(original: GcRef, raised: GcRef) -> GcRef {
     let space = Space::get();
-    let items = crate::list::items(raised).to_vec();
+    let items = crate::list::items(raised);
     match prep_reraise_star(space, original, &items) {
         Ok(e) if e.is_null() => space.none,
         Ok(e) => e,

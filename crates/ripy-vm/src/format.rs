@@ -480,7 +480,8 @@ enum Target {
 
 /// The arguments of a `%` operation.
 struct PercentArgs {
-    items: Vec<GcRef>,
+    /// Rooted: the caller need not keep the argument tuple alive while formatting allocates.
+    items: crate::gc::RootedVec,
     mapping: Option<GcRef>,
     next: usize,
 }
@@ -489,7 +490,11 @@ impl PercentArgs {
     fn new(args: GcRef, target: Target) -> PercentArgs {
         let space = Space::get();
         if args.layout() == W_Tuple::layout() {
-            return PercentArgs { items: W_Tuple::items(args), mapping: None, next: 0 };
+            return PercentArgs {
+                items: crate::gc::RootedVec::from_slice(&W_Tuple::items(args)),
+                mapping: None,
+                next: 0,
+            };
         }
         let is_text =
             args.layout() == W_Str::layout() || (target == Target::Bytes && args.layout() == W_Bytes::layout());
@@ -498,7 +503,7 @@ impl PercentArgs {
             || args.layout() == W_Bytes::layout()
             || objspace::lookup_user(args, "__getitem__").is_some();
         let mapping = (!is_text && subscriptable && args != space.none).then_some(args);
-        PercentArgs { items: vec![args], mapping, next: 0 }
+        PercentArgs { items: crate::gc::RootedVec::from_slice(&[args]), mapping, next: 0 }
     }
 
     fn take(&mut self) -> PyResult<GcRef> {

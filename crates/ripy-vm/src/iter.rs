@@ -441,6 +441,7 @@ pub fn new_slice(start: GcRef, stop: GcRef, step: GcRef) -> GcRef {
 
 /// A new iterator over a snapshot of `items`.
 pub fn snapshot_iter(items: &[GcRef]) -> GcRef {
+    let _rooted = metatrace_gc::root_slice(items);
     let it = metatrace_gc::alloc(W_SnapshotIter::layout());
     gc::set_ref(it, &W_SnapshotIter::ITEMS, RefArray::from_slice(items));
     it
@@ -799,7 +800,8 @@ pub fn next(it: GcRef) -> PyResult<Option<GcRef>> {
         return objspace::getitem(seq, heap_int(i)).map(Some);
     }
     if layout == W_MapIter::layout() {
-        let mut args = Vec::new();
+        // Rooted: each iterator's item may be new (a float list boxes it) while the next advances.
+        let mut args = gc::RootedVec::new();
         for i in W_Tuple::items(gc::get_ref(it, &W_MapIter::ITERS)) {
             match objspace::next(i)? {
                 Some(item) => args.push(item),

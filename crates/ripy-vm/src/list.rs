@@ -215,6 +215,8 @@ impl SetAside {
 
 /// A new list of `items`.
 pub fn new_list(items: &[GcRef]) -> GcRef {
+    // The items may be fresh objects held only in the caller's heap buffer.
+    let _rooted = metatrace_gc::root_slice(items);
     let list = metatrace_gc::alloc(W_List::layout());
     replace(list, items, items.len());
     list
@@ -543,6 +545,8 @@ pub fn append(list: GcRef, item: GcRef) {
 
 /// `list.extend(items)`: in place, the storage growing as `append`'s does (amortized).
 pub fn extend(list: GcRef, new_items: &[GcRef]) {
+    // The later items stay rooted while the storage grows for the earlier ones.
+    let _rooted = metatrace_gc::root_slice(new_items);
     let n = len(list);
     for (k, &item) in new_items.iter().enumerate() {
         prepare(list, item, n + new_items.len());
@@ -961,12 +965,18 @@ pub fn new_in<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
     list
 }
 
-/// The items of a list whose length, promoted, is at most `limit`, in domain code; `None` for
-/// longer lists. In a trace the promotion costs nothing for a list built in it (virtual).
-fn small_items_in<D: Domain>(d: &mut D, list: D::Ref, limit: i64) -> Option<Vec<D::Ref>> {
+/// The most items [`small_items_in`] and [`extend_in`] hold: on the stack, where the collector
+/// sees them (an int or float list's items are boxed as they are read, and the next box, or the
+/// new storage, may be the allocation that collects).
+const SMALL_ITEMS: usize = 16;
+
+/// The items of a list whose length, promoted, is at most `limit` (at most [`SMALL_ITEMS`]), in
+/// domain code; `None` for longer lists. In a trace the promotion costs nothing for a list built
+/// in it (virtual).
+fn small_items_in<D: Domain>(d: &mut D, list: D::Ref, limit: i64) -> Option<smallvec::SmallVec<[D::Ref; SMALL_ITEMS]>> {
     let len = length(d, list);
     let n = d.promote_int(len);
-    if n > limit {
+    if n > limit || n > SMALL_ITEMS as i64 {
         return None;
     }
     let (strategy, storage) = strategy_of(d, list);
@@ -990,7 +1000,7 @@ pub fn extend_in<D: Domain>(d: &mut D, list: D::Ref, value: D::Ref, limit: i64) 
     }
     let len = crate::tuple::length(d, value);
     let k = d.promote_int(len);
-    if k > limit {
+    if k > limit || limit > SMALL_ITEMS as i64 {
         return false;
     }
     let Some(mut items) = small_items_in(d, list, limit - k) else { return false };

@@ -174,8 +174,9 @@ fn match_class(subject: GcRef, cls: GcRef, count: usize, names: GcRef) -> PyResu
                     space.type_name(m)
                 )))
             }
-            Some(m) => W_Tuple::items(m),
-            None => Vec::new(),
+            // Rooted: a `__match_args__` property may give a new tuple, dropped after this.
+            Some(m) => objspace::RootedVec::from_slice(&W_Tuple::items(m)),
+            None => objspace::RootedVec::new(),
         };
         let allowed = if match_self { 1 } else { match_args.len() };
         if allowed < count {

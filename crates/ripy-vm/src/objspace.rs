@@ -97,6 +97,10 @@ pub fn call_args(callable: GcRef, args: &Args) -> PyResult<GcRef> {
         return call(callable, &args.positional);
     }
     let space = Space::get();
+    // The arguments may be held only in `args`' heap buffers (the keywords, and the positional
+    // arguments beyond the inline ones): rooted while the names' tuple is made.
+    let held = args.refs();
+    let _rooted_args = metatrace_gc::root_slice(&held);
     let names: Vec<GcRef> = args.keywords.iter().map(|&(k, _)| k).collect();
     let kwnames = W_Tuple::from_slice(&names);
     let values: Vec<GcRef> = args.positional.iter().copied().chain(args.keywords.iter().map(|&(_, v)| v)).collect();
@@ -1445,8 +1449,15 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
         }
         if op == BinOp::Or && a.layout() == W_Dict::layout() && b.layout() == W_Dict::layout() {
             let merged = dict::copy(a);
+            // Rooted: a key's `__hash__` or `__eq__` may remove items from `b`, the last
+            // reference to those not copied yet.
+            let mut pairs = RootedVec::with_capacity(2 * dict::len(b));
             for (k, v) in dict::items(b) {
-                dict::set(merged, k, v)?;
+                pairs.push(k);
+                pairs.push(v);
+            }
+            for pair in pairs.chunks(2) {
+                dict::set(merged, pair[0], pair[1])?;
             }
             return Ok(merged);
         }

@@ -106,9 +106,16 @@ fn container_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         let items = crate::iter::view_items(obj);
         format!("{}([{}])", Space::get().type_name(obj), join(&items, enclosing)?)
     } else {
-        let mut parts = Vec::new();
+        // Rooted: an item's `__repr__` may remove items from the dict, the last reference to
+        // those not written yet.
+        let mut pairs = crate::gc::RootedVec::new();
         for (k, v) in dict::items(obj) {
-            parts.push(format!("{}: {}", write_repr(k, enclosing)?, write_repr(v, enclosing)?));
+            pairs.push(k);
+            pairs.push(v);
+        }
+        let mut parts = Vec::new();
+        for pair in pairs.chunks(2) {
+            parts.push(format!("{}: {}", write_repr(pair[0], enclosing)?, write_repr(pair[1], enclosing)?));
         }
         format!("{{{}}}", parts.join(", "))
     })
@@ -196,7 +203,8 @@ fn write_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         }
     } else if layout == W_Exception::layout() {
         let name = typeobject::name(gc::get_ref(obj, &W_Exception::TYPE_));
-        let args = W_Tuple::items(gc::get_ref(obj, &W_Exception::ARGS));
+        // Rooted: an argument's `__repr__` may replace the exception's `args`.
+        let args = crate::gc::RootedVec::from_slice(&W_Tuple::items(gc::get_ref(obj, &W_Exception::ARGS)));
         format!("{name}({})", join(&args, enclosing)?)
     } else if layout == W_Instance::layout() {
         let ty = gc::get_ref(obj, &W_Instance::TYPE_);

@@ -163,13 +163,21 @@ fn callable_name(callable: GcRef) -> String {
 fn dict_merge_impl(callable: GcRef, target: GcRef, value: GcRef) {
     let space = Space::get();
     let merge = || -> PyResult<()> {
+        // Flattened (key, value) pairs, rooted: a mapping's `__getitem__` may return new objects.
         let pairs = if value.layout() == W_Dict::layout() {
-            dict::items(value)
+            let mut pairs = objspace::RootedVec::new();
+            for (k, v) in dict::items(value) {
+                pairs.push(k);
+                pairs.push(v);
+            }
+            pairs
         } else if let Some(keys) = objspace::lookup_user(value, "keys") {
             let keys = objspace::to_vec(objspace::call_bound(keys, value, &Args::default())?)?;
-            let mut pairs = Vec::with_capacity(keys.len());
+            let mut pairs = objspace::RootedVec::with_capacity(2 * keys.len());
             for &k in keys.iter() {
-                pairs.push((k, objspace::getitem(value, k)?));
+                let v = objspace::getitem(value, k)?;
+                pairs.push(k);
+                pairs.push(v);
             }
             pairs
         } else {
@@ -180,7 +188,8 @@ fn dict_merge_impl(callable: GcRef, target: GcRef, value: GcRef) {
             );
             return Err(space.new_exception(ExcKind::TypeError, &message));
         };
-        for (k, v) in pairs {
+        for pair in pairs.chunks(2) {
+            let (k, v) = (pair[0], pair[1]);
             if dict::get(target, k)?.is_some() {
                 let message = format!(
                     "{} got multiple values for keyword argument '{}'",
@@ -330,6 +339,8 @@ metatrace::residual! {
 
 fn build_collection_impl(kind: i64, items: GcRef) -> GcRef {
     let items = W_Tuple::items(items);
+    // Rooted: the tuple may be dead once its items are copied out (the new set allocates).
+    let _rooted = metatrace_gc::root_slice(&items);
     if kind == 0 {
         return list::new_list(&items);
     }
@@ -388,7 +399,15 @@ fn collection_update_impl(kind: i64, target: GcRef, value: GcRef) {
                     let message = format!("'{}' object is not a mapping", space.type_name(value));
                     return Err(space.new_exception(ExcKind::TypeError, &message));
                 }
+                // Rooted: `value` may be the copy made above, dead once its items are read, whose
+                // keys and values (a mapping's `__getitem__` results) nothing else holds.
+                let mut pairs = objspace::RootedVec::with_capacity(2 * dict::len(value));
                 for (k, v) in dict::items(value) {
+                    pairs.push(k);
+                    pairs.push(v);
+                }
+                for pair in pairs.chunks(2) {
+                    let (k, v) = (pair[0], pair[1]);
                     if kind == 4 && dict::get(target, k)?.is_some() {
                         let message =
                             format!("got multiple values for keyword argument '{}'", unicode::to_string_lossy(k));

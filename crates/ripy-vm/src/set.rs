@@ -711,6 +711,8 @@ pub fn new_set() -> GcRef {
 
 /// A new frozenset of `items`, added in order.
 pub fn new_frozenset(items: &[GcRef]) -> PyResult<GcRef> {
+    // The items not added yet stay rooted while the table grows and `__hash__` runs.
+    let _rooted = metatrace_gc::root_slice(items);
     let s = new_empty(true, MIN_SIZE);
     let mut t = Table::of(s);
     for &item in items {
@@ -881,6 +883,7 @@ pub fn clear(s: GcRef) {
 
 /// `s |= items` for items that are not a set: added in order (CPython's `set_update_internal`).
 pub fn update(s: GcRef, items: &[GcRef]) -> PyResult<()> {
+    let _rooted = metatrace_gc::root_slice(items);
     if add_new_ints(s, items) {
         return Ok(());
     }

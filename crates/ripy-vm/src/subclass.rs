@@ -209,6 +209,9 @@ pub fn init(space: &'static Space, base: GcRef, obj: GcRef, args: &Args) -> PyRe
     } else {
         construct(space, base, args)?
     };
+    // Kept alive while its contents are copied: its items (a dict's values from a generator of
+    // pairs, say) may be held by nothing else, and the copying allocates.
+    let _fresh = metatrace_gc::Root::new(fresh);
     let layout = target.layout();
     if layout != fresh.layout() {
         let message = format!(

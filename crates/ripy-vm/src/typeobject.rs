@@ -479,10 +479,12 @@ pub fn check_not_abstract(space: &Space, ty: GcRef) -> PyResult<()> {
         return Ok(());
     }
     let methods = dict::get_str(gc::get_ref(ty, &W_Type::DICT), space.intern("__abstractmethods__"))
-        .map_or_else(|| Ok(Vec::new()), |m| crate::objspace::to_vec(m).map(|v| v.to_vec()))?;
-    let mut names = methods.into_iter().map(crate::objspace::str_obj).collect::<PyResult<Vec<_>>>()?;
+        .map_or_else(|| Ok(crate::objspace::RootedVec::new()), crate::objspace::to_vec)?;
+    // Rooted: `str()` of a name may make a new object while the earlier ones are held.
+    let mut names =
+        methods.iter().map(|&m| crate::objspace::str_obj(m)).collect::<PyResult<crate::objspace::RootedVec>>()?;
     names.sort_by(|a, b| unicode::chars(*a).cmp(&unicode::chars(*b)));
-    let names: Vec<String> = names.into_iter().map(unicode::to_string_lossy).collect();
+    let names: Vec<String> = names.iter().map(|&n| unicode::to_string_lossy(n)).collect();
     let message = format!(
         "Can't instantiate abstract class {} with abstract method{} {}",
         name(ty),
@@ -958,9 +960,10 @@ fn init_subclass(space: &Space, ty: GcRef, keywords: &[(GcRef, GcRef)]) -> PyRes
 
 /// The bases of a class statement after `__mro_entries__` (PEP 560): each base that is not a
 /// type and has the method is replaced by the items of the tuple it returns.
-pub fn resolve_bases(space: &Space, bases: &[GcRef]) -> PyResult<Vec<GcRef>> {
+pub fn resolve_bases(space: &Space, bases: &[GcRef]) -> PyResult<crate::objspace::RootedVec> {
     let original = W_Tuple::from_slice(bases);
-    let mut out = Vec::with_capacity(bases.len());
+    // Rooted: the items of each `__mro_entries__` tuple outlive the tuple.
+    let mut out = crate::objspace::RootedVec::with_capacity(bases.len());
     for &b in bases {
         if space.is_type(b) {
             out.push(b);
@@ -979,7 +982,7 @@ pub fn resolve_bases(space: &Space, bases: &[GcRef]) -> PyResult<Vec<GcRef>> {
         if entries.layout() != W_Tuple::layout() {
             return Err(space.new_exception(ExcKind::TypeError, "__mro_entries__ must return a tuple"));
         }
-        out.extend(W_Tuple::items(entries));
+        out.extend_from_slice(&W_Tuple::items(entries));
     }
     Ok(out)
 }
@@ -1057,7 +1060,12 @@ fn slot_names(
         return Ok(None);
     };
     let type_error = |message: &str| space.new_exception(ExcKind::TypeError, message);
-    let items = if slots.layout() == W_Str::layout() { vec![slots] } else { crate::objspace::to_vec(slots)?.to_vec() };
+    // Rooted: an iterable `__slots__` may give new strs while the names are made.
+    let items = if slots.layout() == W_Str::layout() {
+        crate::objspace::RootedVec::from_slice(&[slots])
+    } else {
+        crate::objspace::to_vec(slots)?
+    };
     let variable_size =
         bases.iter().find(|&&b| [space.int_type, space.bytes_type, space.tuple_type].iter().any(|&v| is_subtype(b, v)));
     if let (Some(&base), false) = (variable_size, items.is_empty()) {
@@ -1070,7 +1078,7 @@ fn slot_names(
     let private = (class_name.layout() == W_Str::layout()).then(|| unicode::to_string_lossy(class_name));
     let mut names = Vec::new();
     let (mut with_dict, mut with_weakref) = (false, false);
-    for item in items {
+    for &item in items.iter() {
         if item.layout() != W_Str::layout() {
             let message = format!("__slots__ items must be strings, not '{}'", space.type_name(item));
             return Err(type_error(&message));

@@ -656,8 +656,8 @@ fn build_class(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if func.layout() != W_Function::layout() {
         return Err(type_error(space, "__build_class__: func must be a function".to_owned()));
     }
+    // A `RootedVec`: the collector sees the bases.
     let bases = typeobject::resolve_bases(space, original_bases)?;
-    let _rooted_bases = metatrace_gc::root_slice(&bases);
     let metaclass = args.keywords.iter().find(|(k, _)| unicode::eq_text(*k, "metaclass")).map(|&(_, v)| v);
     let keywords: Vec<(GcRef, GcRef)> =
         args.keywords.iter().copied().filter(|(k, _)| !unicode::eq_text(*k, "metaclass")).collect();

@@ -449,7 +449,7 @@ fn dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
             } else {
                 objspace::call(objspace::getattr(locals, space.intern("keys"))?, &[])?
             };
-            sorted_names(space, objspace::to_vec(keys)?.to_vec())
+            sorted_names(space, &objspace::to_vec(keys)?)
         }
         Some(&obj) => dir_of(space, obj),
     }
@@ -457,17 +457,18 @@ fn dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 
 /// `dir(obj)` (CPython's `PyObject_Dir`): the sorted, deduplicated names `obj.__dir__()` gives.
 pub(crate) fn dir_of(space: &'static Space, obj: GcRef) -> PyResult<GcRef> {
+    // Kept rooted: `__dir__` may give new strs, held nowhere else.
     let names = match objspace::lookup_user(obj, "__dir__") {
-        Some(hook) => objspace::to_vec(objspace::call_bound(hook, obj, &Args::default())?)?.to_vec(),
-        None => list::items(object_dir(space, &Args::positional(&[obj]))?).to_vec(),
+        Some(hook) => objspace::to_vec(objspace::call_bound(hook, obj, &Args::default())?)?,
+        None => list::items(object_dir(space, &Args::positional(&[obj]))?),
     };
-    sorted_names(space, names)
+    sorted_names(space, &names)
 }
 
 /// A new list of `names` (strs) sorted and without duplicates.
-fn sorted_names(space: &'static Space, names: Vec<GcRef>) -> PyResult<GcRef> {
+fn sorted_names(space: &'static Space, names: &[GcRef]) -> PyResult<GcRef> {
     let mut texts: Vec<(String, GcRef)> = Vec::with_capacity(names.len());
-    for n in names {
+    for &n in names {
         if n.layout() != W_Str::layout() {
             return Err(type_error(
                 space,
@@ -492,11 +493,11 @@ fn exception_reduce(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         let filename = attr("filename")?;
         if filename != space.none {
             let filename2 = attr("filename2")?;
-            let mut items = vec![attr("errno")?, attr("strerror")?, filename];
-            if filename2 != space.none {
-                items.extend([space.none, filename2]);
-            }
-            arguments = W_Tuple::from_slice(&items);
+            // Read into locals (on the stack) before they are gathered: each read may allocate.
+            let errno = attr("errno")?;
+            let strerror = attr("strerror")?;
+            let all = [errno, strerror, filename, space.none, filename2];
+            arguments = W_Tuple::from_slice(if filename2 != space.none { &all } else { &all[..3] });
         }
     }
     let mut dict = objspace::getattr(exc, space.intern("__dict__"))?;
@@ -529,8 +530,14 @@ fn exception_setstate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if state.layout() != W_Dict::layout() {
         return Err(type_error(space, "state is not a dictionary".to_owned()));
     }
+    // Rooted: a `__setattr__` may change `state`, the last reference to the items left.
+    let mut pairs = crate::gc::RootedVec::new();
     for (key, value) in dict::items(state) {
-        objspace::setattr(exc, key, value)?;
+        pairs.push(key);
+        pairs.push(value);
+    }
+    for pair in pairs.chunks(2) {
+        objspace::setattr(exc, pair[0], pair[1])?;
     }
     Ok(space.none)
 }

@@ -833,15 +833,17 @@ fn partition_with(space: &'static Space, args: &Args, name: &str, last: bool) ->
     if sep.is_empty() {
         return Err(value_error(space, "empty separator"));
     }
+    // Each new part rooted as it is made (the second one's allocation would free the first).
     let roots = metatrace_gc::RootSet::new();
-    let items: Vec<GcRef> = match text_algorithms::search(&text, &sep, 0, text.len(), last) {
-        Some(at) => vec![from_cps(&text[..at]), rest[0], from_cps(&text[at + sep.len()..])],
-        None if last => vec![space.empty_str, space.empty_str, s],
-        None => vec![s, space.empty_str, space.empty_str],
-    }
-    .into_iter()
-    .map(|v| roots.add(v))
-    .collect();
+    let items: [GcRef; 3] = match text_algorithms::search(&text, &sep, 0, text.len(), last) {
+        Some(at) => {
+            let head = roots.add(from_cps(&text[..at]));
+            let tail = roots.add(from_cps(&text[at + sep.len()..]));
+            [head, rest[0], tail]
+        }
+        None if last => [space.empty_str, space.empty_str, s],
+        None => [s, space.empty_str, space.empty_str],
+    };
     Ok(W_Tuple::from_slice(&items))
 }
 

@@ -334,6 +334,8 @@ fn os_error_kind(errno: i64) -> ExcKind {
 /// arguments, `errno`, `strerror`, `filename` and `filename2` are set from them (and `args` is
 /// `(errno, strerror)`); `OSError` itself becomes the subclass for the error number.
 pub fn new_os_error(space: &Space, cls: GcRef, args: &[GcRef]) -> GcRef {
+    // The file names are stored after allocations; the caller may hold them only on the heap.
+    let _rooted = metatrace_gc::root_slice(args);
     let os_error = space.exception_type(ExcKind::OSError);
     let with_fields = (2..=5).contains(&args.len());
     let cls = match (with_fields, crate::objspace::int_value(args.first().copied().unwrap_or(space.none))) {
