@@ -5,6 +5,7 @@
 use super::object_model::gcref;
 use super::{conservative, stats, threads, Metatrace};
 use crate::heap::{for_each_ref, object_size};
+use crate::GcRef;
 use crate::{external, roots, weak};
 use mmtk::scheduler::GCWorker;
 use mmtk::util::opaque_pointer::VMWorkerThread;
@@ -97,8 +98,12 @@ impl Scanning<Metatrace> for Scan {
             }
         });
         let mut slots = 0;
+        let verify = crate::config::config().stress.is_some();
         for_each_ref(gcref(object), |value| {
             slots += 1;
+            if verify && !super::is_object(value) {
+                dangling_reference(gcref(object), value);
+            }
             // SAFETY: `value` is a non-null reference read from a reference slot of a live
             // object: the address of a heap object.
             let child = unsafe { ObjectReference::from_raw_address_unchecked(Address::from_usize(value)) };
@@ -166,6 +171,37 @@ impl Scanning<Metatrace> for Scan {
         external::release_dead(is_live, full);
         false
     }
+}
+
+/// Stop the process: the object at `holder` holds `value`, which is not the address of an object.
+///
+/// Checked in stress mode (`METATRACE_GC_STRESS`) for every reference traced: a reference that
+/// outlived its object (kept where the collector did not see it while the object was freed) is
+/// reported at the next collection that scans its holder, by the holder's layout and slot, instead
+/// of crashing a GC worker later, when the freed memory holds another object or nothing.
+#[cold]
+fn dangling_reference(holder: GcRef, value: usize) -> ! {
+    let layout = holder.layout();
+    // SAFETY: the offsets come from the holder's layout, as in `for_each_ref`.
+    let read = |offset: usize| unsafe { ((holder.0 + offset) as *const usize).read_unaligned() };
+    let field = layout
+        .ref_offsets
+        .iter()
+        .find(|&&offset| read(offset) == value)
+        .map(|offset| format!("field at offset {offset}"));
+    let item = || {
+        let part = layout.array?;
+        let len = read(part.length_offset);
+        (0..len).find(|i| read(part.items_offset + 8 * i) == value).map(|i| format!("item {i}"))
+    };
+    eprintln!(
+        "metatrace-gc: a {} at {:#x} holds {value:#x} in its {}, which is not an object: \
+         a reference was kept where the collector does not see it while its object was freed",
+        layout.name,
+        holder.0,
+        field.or_else(item).unwrap_or_default()
+    );
+    std::process::abort()
 }
 
 /// MMTk's reference processor is not used: weak references and finalizers are processed in
