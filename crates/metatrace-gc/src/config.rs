@@ -4,11 +4,11 @@
 //! |---|---|---|
 //! | `METATRACE_GC` | `mmtk` (the MMTk collector), `standin` (a bump allocator that never frees) | `mmtk` |
 //! | `METATRACE_GC_PLAN` | `StickyImmix`, `Immix`, `MarkSweep`, `NoGC` (MMTk plans that never move objects) | `StickyImmix` |
-//! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `128M,` half the machine's memory |
+//! | `METATRACE_HEAP_SIZE` | `SIZE` (a fixed heap) or `MIN,MAX` (a heap that grows with the live size); sizes in bytes with an optional `K`, `M`, `G` suffix | `256M,` half the machine's memory |
 //! | `METATRACE_NURSERY_SIZE` | `SIZE`: bytes allocated between nursery collections (generational plans), with an optional `K`, `M`, `G` suffix; `adaptive:SIZE`: `SIZE` at first, doubled while collections take more than 10% of the CPU time, halved (not below `SIZE`) below 2% (`binding/nursery.rs`); `adaptive`: the same from the default size; `heap`: the heap's free space (a nursery collection when the heap is full) | `adaptive` |
 //! | `METATRACE_GC_HUGEPAGES` | `1`: ask the kernel for transparent huge pages for the heap (`madvise`), so that touching fresh heap memory faults once per 2 MiB instead of once per 4 KiB page (cheaper on average, but a fault that has to compact memory first can cost 20 times more); `0`: do not | `0` |
 //! | `METATRACE_GC_STRESS` | `N`: collect every `N` allocations of a thread, and check that every reference a collection traces is the address of an object (a reference that outlived its object stops the process with its holder's layout and slot) | off |
-//! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit; `2`: also one line per collection (kind, wall and CPU time, objects scanned, bytes alive) | off |
+//! | `METATRACE_GC_STATS` | `1`: print the heap's statistics to standard error at exit; `2`: also one line per collection (kind, wall and CPU time, objects scanned, bytes alive, heap used) | off |
 //! | `METATRACE_GC_THREADS` | `N`: GC worker threads | 1 (the fastest for small heaps: parallel workers spend more on handing work over than they save) |
 //!
 //! A bad value is a configuration error: the first allocation panics with a message that names the
@@ -133,8 +133,14 @@ const DEFAULT_HUGE_PAGES: bool = false;
 /// collections of programs that build big young structures find few of them alive.
 const DEFAULT_ADAPTIVE_NURSERY: usize = 32 << 20;
 
-/// The smallest heap a dynamic heap starts from.
-const MIN_DYNAMIC_HEAP: usize = 128 << 20;
+/// The smallest heap a dynamic heap starts from. MMTk counts a block with any live line as used
+/// and collects the whole heap when less than a quarter of the heap is free after a collection,
+/// so a program whose long-lived young structures end up scattered over many blocks (a tree
+/// built between short-lived objects) gets mostly full-heap collections in a small heap even
+/// though the free lines of those blocks are reused. The heap bounds the adaptive nursery too
+/// (MMTk collects when it is full). Programs whose young objects die young never touch more
+/// than their nursery, so this costs them nothing.
+const MIN_DYNAMIC_HEAP: usize = 256 << 20;
 
 impl Config {
     /// The configuration described by `var` (an environment lookup).

@@ -1097,6 +1097,16 @@ fn unlogged_bit(obj: GcRef) -> (&'static AtomicU8, u8) {
     (unsafe { &*((base + (granule >> 3)) as *const AtomicU8) }, 1 << (granule & 7))
 }
 
+/// The panic of an access to item `index` of [`RefItems`] or [`WordItems`] of length `len`. It
+/// takes the values, not the view: a view kept in a caller's local (an interpreter's frame
+/// items) would otherwise have its address taken on this cold path, which keeps it, and what
+/// holds it, out of registers on the hot ones.
+#[cold]
+#[inline(never)]
+fn items_out_of_range(index: usize, len: usize) -> ! {
+    panic!("index {index} out of range for items of length {len}")
+}
+
 impl RefItems {
     /// A view of no array: every access is out of range (for code paths that have no array).
     pub const EMPTY: RefItems =
@@ -1124,7 +1134,7 @@ impl RefItems {
     #[inline(always)]
     pub fn get(&self, index: usize) -> GcRef {
         if index >= self.len {
-            self.out_of_range(index)
+            items_out_of_range(index, self.len)
         }
         // SAFETY: `ref_items` checked that the items are 8-byte references, and `index` is
         // below the array's (fixed) length.
@@ -1136,7 +1146,7 @@ impl RefItems {
     #[inline(always)]
     pub fn set(&self, index: usize, value: GcRef) {
         if index >= self.len {
-            self.out_of_range(index)
+            items_out_of_range(index, self.len)
         }
         let addr = self.items + 8 * index;
         // SAFETY: as in `get`.
@@ -1144,12 +1154,6 @@ impl RefItems {
         if !value.is_null() && self.unlogged_byte.load(Ordering::Relaxed) & self.unlogged_mask != 0 {
             write_barrier_slow(self.arr, addr, value);
         }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn out_of_range(&self, index: usize) -> ! {
-        panic!("index {index} out of range for reference items of length {}", self.len)
     }
 }
 
@@ -1178,7 +1182,7 @@ impl WordItems {
     #[inline(always)]
     pub fn get(&self, index: usize) -> u64 {
         if index >= self.len {
-            self.out_of_range(index)
+            items_out_of_range(index, self.len)
         }
         // SAFETY: `word_items` checked that the items are 8 bytes wide and hold no references,
         // and `index` is below the array's (fixed) length.
@@ -1189,15 +1193,9 @@ impl WordItems {
     #[inline(always)]
     pub fn set(&self, index: usize, bits: u64) {
         if index >= self.len {
-            self.out_of_range(index)
+            items_out_of_range(index, self.len)
         }
         // SAFETY: as in `get`.
         unsafe { ((self.items + 8 * index) as *mut u64).write_unaligned(bits) }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn out_of_range(&self, index: usize) -> ! {
-        panic!("index {index} out of range for word items of length {}", self.len)
     }
 }

@@ -10,6 +10,8 @@
 //!   the write barrier), explicit collection and statistics.
 //! - [`inline`]: the allocation and write-barrier fast paths that machine code inlines.
 //! - [`roots`]: references held in Rust memory, registered so that the collector keeps their objects.
+//! - [`hidden`]: native stack ranges the conservative scan skips (an interpreter loop's frame while
+//!   it is suspended in a call), with a root object scanned instead.
 //! - [`weak`]: weak references and finalizers.
 //! - [`external`]: memory outside the heap owned by heap objects, released when they die.
 //! - [`config`]: the collector, plan, heap size and stress mode, from the environment.
@@ -23,6 +25,7 @@ mod binding;
 pub mod config;
 pub mod external;
 pub mod heap;
+pub mod hidden;
 pub mod inline;
 pub mod layout;
 pub mod roots;

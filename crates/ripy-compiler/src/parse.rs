@@ -179,6 +179,10 @@ impl Checker<'_, '_> {
                     self.at(format!("invalid character '{tok}' (U+{code:04X})"), location.start())
                 }
             }
+            LexicalErrorType::LineContinuationError if self.source().len() == location.end().to_usize() => {
+                // A backslash that ends the input, as CPython's tokenizer (bpo-2180).
+                self.at("unexpected EOF while parsing", location.end())
+            }
             LexicalErrorType::LineContinuationError => {
                 self.at("unexpected character after line continuation character", location.end())
             }

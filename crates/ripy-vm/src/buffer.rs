@@ -838,12 +838,15 @@ pub fn binop(op: crate::ops::BinOp, inplace: bool, a: GcRef, b: GcRef) -> PyResu
         }
         BinOp::Mul if is_bytearray(a) || is_bytearray(b) => {
             let (seq, count) = if is_bytearray(a) { (a, b) } else { (b, a) };
-            let Some(n) = crate::bigint::to_ibig(count) else {
-                let message = format!("can't multiply sequence by non-int of type '{}'", Space::get().type_name(count));
-                return Err(error(ExcKind::TypeError, &message));
+            let message = format!("can't multiply sequence by non-int of type '{}'", Space::get().type_name(count));
+            let n = match crate::bigint::to_ibig(count) {
+                Some(n) => i64::try_from(&n)
+                    .map_err(|_| error(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer"))?,
+                None if objspace::lookup_user(count, "__index__").is_some() => {
+                    objspace::index_value_clamped(count, &message)?
+                }
+                None => return Err(error(ExcKind::TypeError, &message)),
             };
-            let n = i64::try_from(&n)
-                .map_err(|_| error(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer"))?;
             let data = bytearray_data(seq);
             let too_long = Some(crate::exceptions::Msg::BytesRepeatTooLong);
             let data = data.repeat(crate::sequence::repeat_count(data.len(), 1, n, too_long)?);

@@ -95,6 +95,9 @@ pub struct Code {
     /// Whether the code has exception handlers (a `PUSH_EXC_INFO`): a generator running code
     /// without any never handles an exception of its own (see `generator::run_at`).
     pub handles_exceptions: bool,
+    /// Whether the code is one loop with no other branch, call or exception handler (a generator
+    /// expression such as `(v[i] + i for i in r)`): every item takes the same path through it.
+    pub straight_loop: bool,
     /// The instructions in CPython 3.11's encoding, made when first asked for.
     wordcode: OnceLock<Wordcode>,
 }
@@ -138,6 +141,7 @@ impl Code {
                 .collect();
             let frames = crate::frame::FramePool::new(&object);
             let handles_exceptions = object.instructions.iter().any(|i| matches!(i, Instr::PushExcInfo));
+            let straight_loop = is_straight_loop(&object.instructions);
             let code: &'static Code = Box::leak(Box::new(Code {
                 nlocals: object.varnames.len(),
                 ncells: object.cellvars.len(),
@@ -154,6 +158,7 @@ impl Code {
                 caches: crate::inline_cache::Caches::new(names_count, instructions),
                 frames,
                 handles_exceptions,
+                straight_loop,
                 wordcode: OnceLock::new(),
             }));
             gc::set_i64(w_code, &W_Code::ADDRESS, code as *const Code as i64);
@@ -218,6 +223,30 @@ impl Code {
     pub fn line(&self, pc: u32) -> Option<u32> {
         self.object.line_table.line(pc)
     }
+}
+
+/// Whether `instructions` are one loop (one `FOR_ITER`) with no other branch, no call and no
+/// exception handler (see [`Code::straight_loop`]).
+fn is_straight_loop(instructions: &[Instr]) -> bool {
+    let mut loops = 0;
+    for instr in instructions {
+        match instr {
+            Instr::ForIter(_) => loops += 1,
+            Instr::PopJumpIfFalse(_)
+            | Instr::PopJumpIfTrue(_)
+            | Instr::PopJumpIfNone(_)
+            | Instr::PopJumpIfNotNone(_)
+            | Instr::JumpIfFalseOrPop(_)
+            | Instr::JumpIfTrueOrPop(_)
+            | Instr::Send(_)
+            | Instr::Call(_)
+            | Instr::CallKw { .. }
+            | Instr::CallFunctionEx(_)
+            | Instr::PushExcInfo => return false,
+            _ => {}
+        }
+    }
+    loops == 1
 }
 
 impl fmt::Debug for Code {

@@ -9,6 +9,7 @@ use crate::bytes::{self, W_Bytes};
 use crate::dict::{self, W_Dict};
 use crate::exceptions::Fault;
 use crate::float::W_Float;
+use crate::function::W_Cell;
 use crate::gc;
 use crate::int::{W_Bool, W_Int, EXACT_FLOAT_LIMIT};
 use crate::list::{self, W_List};
@@ -275,6 +276,14 @@ pub fn builtin_compare(op: CmpOp, a: GcRef, b: GcRef) -> PyResult<Option<bool>> 
         }
         if la == W_Dict::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return Ok(Some(nested(|| dict_eq(a, b))? == (op == CmpOp::Eq)));
+        }
+        if la == W_Cell::layout() {
+            // CPython's `cell_richcompare`: by contents, an empty cell before any other.
+            let (x, y) = (gc::get_ref(a, &W_Cell::CONTENTS), gc::get_ref(b, &W_Cell::CONTENTS));
+            if x.is_null() || y.is_null() {
+                return Ok(Some(order_satisfies(op, Some((!x.is_null()).cmp(&!y.is_null())))));
+            }
+            return nested(|| richcompare(op, x, y)).map(Some);
         }
         if la == crate::code::W_Code::layout() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             let (x, y) = (crate::code::Code::of(a), crate::code::Code::of(b));

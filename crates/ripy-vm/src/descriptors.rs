@@ -6,14 +6,14 @@
 //! publishes in its namespace and of which kind, and [`install`] puts a descriptor for each
 //! there: a [`W_GetSet`], or for CPython's members a slot descriptor ([`W_Member`]) without a
 //! map key. A descriptor found on the type reads through [`get`], writes through [`set`] and
-//! deletes through [`delete`] (function attributes and `tb_next` are writable, with CPython's
-//! checks; the others are read-only).
+//! deletes through [`delete`] (function attributes, `tb_next` and `cell_contents` are writable,
+//! with CPython's checks; the others are read-only).
 
 use crate::builtins::{BuiltinDef, NativeFn, Owner};
 use crate::code::W_Code;
 use crate::dict::{self, W_Dict};
 use crate::exceptions::ExcKind;
-use crate::function::{Args, W_Function, W_Member};
+use crate::function::{Args, W_Cell, W_Function, W_Member};
 use crate::gc;
 use crate::space::{PyResult, Space};
 use crate::tuple::W_Tuple;
@@ -110,6 +110,7 @@ static TABLE: &[(&str, &[(&str, Kind)])] = &[
     ("float", &[("real", GetSet), ("imag", GetSet)]),
     ("complex", &[("real", Member), ("imag", Member)]),
     ("cell", &[("cell_contents", GetSet)]),
+    ("method", &[("__func__", Member), ("__self__", Member)]),
     ("property", &[("fget", Member), ("fset", Member), ("fdel", Member)]),
     (
         "generator",
@@ -270,6 +271,10 @@ pub fn set(attr: GcRef, obj: GcRef, value: GcRef) -> PyResult<()> {
     if let Some(qualified) = generator_name(obj, &text) {
         return crate::generator::set_name(obj, qualified, value);
     }
+    if obj.layout() == W_Cell::layout() && text == "cell_contents" {
+        gc::set_ref(obj, &W_Cell::CONTENTS, value);
+        return Ok(());
+    }
     if text == "__dict__" && is_instance_attribute(&text, obj) {
         if value.layout() != W_Dict::layout() {
             let message = format!("__dict__ must be set to a dictionary, not a '{}'", space.type_name(value));
@@ -312,6 +317,10 @@ pub fn delete(attr: GcRef, obj: GcRef) -> PyResult<()> {
     }
     if let Some(qualified) = generator_name(obj, &text) {
         return crate::generator::set_name(obj, qualified, GcRef::NULL);
+    }
+    if obj.layout() == W_Cell::layout() && text == "cell_contents" {
+        gc::set_ref(obj, &W_Cell::CONTENTS, GcRef::NULL);
+        return Ok(());
     }
     if text == "__dict__" && is_instance_attribute(&text, obj) {
         crate::mapdict::replace_dict(obj, dict::new());

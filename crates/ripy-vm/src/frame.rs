@@ -342,7 +342,9 @@ pub fn recycle(code: &Code, frame: GcRef) {
 }
 
 /// A new frame to run `code` in `env`, all its slots empty, in domain code (in the concrete
-/// domain, a frame of the code's pool when it has one).
+/// domain, a frame of the code's pool when it has one). Inlined, so that a Python call in the
+/// concrete domain takes a pooled frame without a native call of its own.
+#[inline(always)]
 pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D::Ref {
     if D::CONCRETE {
         // Promotion is the identity in the concrete domain.
@@ -356,6 +358,11 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
         let frame = new_frame_native(code, env);
         return d.const_ref(frame);
     }
+    new_frame_in_domain(d, code, env)
+}
+
+/// [`new_frame`] in the other domains: a new frame and array through the domain.
+fn new_frame_in_domain<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D::Ref {
     let size = d.const_int(code.frame_size() as i64);
     let array = d.new_array(FrameArray::layout(), size);
     let frame = d.new(W_Frame::layout());
@@ -372,7 +379,7 @@ pub fn new_frame<D: Domain>(d: &mut D, code: &Code, env: FrameEnv<D::Ref>) -> D:
 
 /// [`new_frame`] in Rust: the frame's layout is checked once (the checks of the field accesses
 /// fold), and the stores need no write barrier when the frame is new (allocated last).
-#[inline]
+#[inline(always)]
 fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
     if let Some(frame) = code.frames.take() {
         update_field(frame, &W_Frame::GLOBALS, env.globals);
@@ -382,6 +389,12 @@ fn new_frame_native(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
         frame.write_ref(&W_Frame::BACK, env.back);
         return frame.get();
     }
+    alloc_frame(code, env)
+}
+
+/// [`new_frame_native`] when the pool has no frame: a new frame and array.
+#[inline(never)]
+fn alloc_frame(code: &Code, env: FrameEnv<GcRef>) -> GcRef {
     let array = metatrace_gc::alloc_array(FrameArray::layout(), code.frame_size());
     let frame = Known::expect(metatrace_gc::alloc(W_Frame::layout()), W_Frame::layout());
     // One call per field (not a loop), so that each field's descriptor is a constant.

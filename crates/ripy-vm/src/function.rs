@@ -8,8 +8,9 @@
 //! code and calls [`bind_arguments`] for the rest. A builtin function is an index into the table of
 //! [`crate::builtins`], and a call to it is a residual call, except for the few hot ones that
 //! [`call_builtin`] runs in domain code (`len`, `isinstance`, `min`, `max`, `abs`, `ord`, `chr`,
-//! `int.bit_length`, `int.__index__` and its like, `dict.get`, `set.add`, `list.append`,
-//! `list.pop`, `list.remove`, `list.insert`, `object.__init__`), which it recognizes by [`Shortcut`].
+//! `int.bit_length`, `int.__index__` and its like (`operator.index` too), `dict.get`, `set.add`,
+//! `list.append`, `list.pop`, `list.remove`, `list.insert`, `object.__init__`,
+//! `_random._genrand32`), which it recognizes by [`Shortcut`].
 
 use crate::builtins::{defs, BuiltinDef, Owner};
 use crate::code::Code;
@@ -643,7 +644,8 @@ pub enum Shortcut {
     ObjectInit,
     /// `int.bit_length`.
     IntBitLength,
-    /// `int.__index__`, `__int__`, `__trunc__`, `__floor__`, `__ceil__` and `conjugate`.
+    /// `int.__index__`, `__int__`, `__trunc__`, `__floor__`, `__ceil__` and `conjugate`, and
+    /// `operator.index` (its argument is the receiver).
     IntIdentity,
     /// `dict.get`.
     DictGet,
@@ -661,6 +663,8 @@ pub enum Shortcut {
     GeneratorSend,
     /// The `add_pair` of the consumers' loops ([`crate::consume`]).
     AddPair,
+    /// `_random._genrand32`.
+    Genrand32,
 }
 
 impl Shortcut {
@@ -680,9 +684,8 @@ impl Shortcut {
             (Owner::Module, "chr") => Shortcut::Chr,
             (Owner::Type("object"), "__init__") => Shortcut::ObjectInit,
             (Owner::Type("int"), "bit_length") => Shortcut::IntBitLength,
-            (Owner::Type("int"), "__index__" | "__int__" | "__trunc__" | "__floor__" | "__ceil__" | "conjugate") => {
-                Shortcut::IntIdentity
-            }
+            (Owner::Type("int"), "__index__" | "__int__" | "__trunc__" | "__floor__" | "__ceil__" | "conjugate")
+            | (Owner::Native("_operator"), "index") => Shortcut::IntIdentity,
             (Owner::Type("dict"), "get") => Shortcut::DictGet,
             (Owner::Type("set"), "add") => Shortcut::SetAdd,
             (Owner::Type("list"), "append") => Shortcut::ListAppend,
@@ -691,6 +694,7 @@ impl Shortcut {
             (Owner::Type("list"), "pop") => Shortcut::ListPop,
             (Owner::Type("generator"), "send") => Shortcut::GeneratorSend,
             (Owner::Native("_consume_loops"), "add_pair") => Shortcut::AddPair,
+            (Owner::Native("_random"), "_genrand32") => Shortcut::Genrand32,
             _ => Shortcut::Native,
         }
     }
@@ -732,12 +736,13 @@ pub fn is_builtin_hook<D: Domain>(d: &mut D, hook: D::Ref, name: &str) -> bool {
 
 /// `callable(*args)` for the builtins that traces should see through, in domain code: `len`
 /// and `isinstance` of the common cases, `min`/`max` of two to four arguments, `abs` of an int
-/// or float, `ord`, `chr`, `int.bit_length`, `int.__index__` and the other identities of an exact
-/// int, `dict.get` of a dict, `set.add` of a set, and
+/// or float, `ord`, `chr`, `int.bit_length`, `int.__index__`, `operator.index` and the other
+/// identities of an exact int, `dict.get` of a dict, `set.add` of a set, and
 /// `list.append`, `list.pop`, `list.remove`, `list.insert` of a list or a list subclass's value,
-/// `generator.send` of a generator or coroutine suspended at a resume point
-/// (`args` start with the receiver of an unbound method; the last two are one residual call
-/// each). `None` when the general call must run.
+/// `generator.send` of a generator or coroutine suspended at a resume point, and
+/// `_random._genrand32` (`args` start with the receiver of an unbound method, or the argument of
+/// `operator.index` and `_genrand32`; `list.remove`, `list.insert` and `_genrand32` are one
+/// residual call each). `None` when the general call must run.
 pub fn call_builtin<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -843,6 +848,10 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
                 return Ok(None);
             }
             generator::send_in(d, space, receiver, value)
+        }
+        (Shortcut::Genrand32, []) => {
+            let v = crate::modules::random::genrand32_call(d, receiver)?;
+            Ok(Some(new_int(d, v)))
         }
         _ => Ok(None),
     }

@@ -120,9 +120,7 @@ pub fn bytes(arr: GcRef, a: &ArrayDescr) -> Vec<u8> {
 pub fn new_refs(layout: &'static Layout, a: &ArrayDescr, items: &[GcRef]) -> GcRef {
     let _rooted = metatrace_gc::root_slice(items);
     let arr = metatrace_gc::alloc_array(layout, items.len());
-    for (i, &item) in items.iter().enumerate() {
-        set_item_ref(arr, a, i, item);
-    }
+    heap::write_ref_items(arr, a, 0, items);
     arr
 }
 

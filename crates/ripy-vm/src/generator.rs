@@ -9,7 +9,9 @@
 //! the resume point says where) and runs the portal from that instruction. A generator whose
 //! portal returns without yielding is finished, and its return value is the `StopIteration`'s.
 //! Resuming is domain code ([`resume_in`]; native `send`/`next` run it in the concrete domain),
-//! so a trace of a `for` loop, `yield from` or `await` inlines the generator's frame.
+//! so a trace of a `for` loop, `yield from` or `await` inlines the generator's frame. A generator
+//! suspended in a `yield from` of a generator is resumed by resuming that delegate directly
+//! (`resume_delegate`): its frame runs only when the delegate returns or raises.
 //!
 //! `throw()` stores the exception in the generator's `thrown` field and resumes it: the `RESUME`
 //! instruction at the resume point raises it inside the frame (see the interpreter), so handlers
@@ -58,6 +60,10 @@ pub struct W_Generator {
     pub type_: GcRef,
     /// An exception to raise where the frame resumes (set by `throw()`), or null.
     pub thrown: GcRef,
+    /// While a plain generator without exception handlers is suspended in a `yield from` whose
+    /// iterator is a generator object: that iterator (its delegate), which resuming it resumes
+    /// directly ([`resume_in`]); null otherwise. Every `yield` of such a generator sets it.
+    pub yielding_from: GcRef,
     /// The exception being handled inside the frame when it was suspended, or null.
     pub handled: GcRef,
     /// While the frame runs: the exception its resumer handles, or null. The frame sees it as
@@ -424,6 +430,28 @@ pub fn resume_in<D: Domain<Lang = Ripy>>(
     gen: D::Ref,
     value: D::Ref,
 ) -> Result<Option<Outcome<D::Ref>>, D::Ref> {
+    resume_through(d, space, caller, gen, value, DELEGATION_LEVELS)
+}
+
+/// How many generators of a chain of `yield from`s one resumption passes through to their
+/// delegates without running their frames ([`resume_delegate`]); further down the chain a frame
+/// runs its `SEND`, which starts over. It bounds the code a trace unrolls for one resumption.
+const DELEGATION_LEVELS: u32 = 16;
+
+/// [`resume_in`], passing through at most `levels` delegating generators.
+fn resume_through<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    gen: D::Ref,
+    value: D::Ref,
+    levels: u32,
+) -> Result<Option<Outcome<D::Ref>>, D::Ref> {
+    if levels > 0 {
+        if let Some(outcome) = resume_delegate(d, space, caller, gen, value, levels)? {
+            return Ok(Some(outcome));
+        }
+    }
     let pc = known::get_int(d, gen, W_Generator::layout(), &W_Generator::PC);
     let pc = d.promote_int(pc);
     if pc < 0 {
@@ -438,6 +466,103 @@ pub fn resume_in<D: Domain<Lang = Ripy>>(
         }
     }
     run_at(d, space, caller, gen, code, pc, value).map(Some)
+}
+
+/// Resume generator `gen`, suspended in a `yield from` of a generator (its `yielding_from`), by
+/// resuming that delegate directly, as PyPy does, rather than running `gen`'s frame and its `SEND`
+/// for each value passed up: while the delegate runs, `gen` is running and its frame, still at
+/// the `yield from`, is the delegate's `f_back`, as they are under the `SEND`. The frame runs only
+/// when the delegate returns (from after the `SEND` loop, with the returned value) or raises (the
+/// exception is raised where the frame is suspended, as `throw()` does; the frame has no
+/// handlers). `None` when `gen` is not such a generator or nothing ran: the frame's `SEND` decides
+/// (the delegate is running or finished, or the recursion limit is reached).
+fn resume_delegate<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    gen: D::Ref,
+    value: D::Ref,
+    levels: u32,
+) -> Result<Option<Outcome<D::Ref>>, D::Ref> {
+    let layout = W_Generator::layout();
+    let pc = known::get_int(d, gen, layout, &W_Generator::PC);
+    let zero = d.const_int(0);
+    let suspended = d.int_op(IntOp::Le, zero, pc);
+    if !d.branch(suspended) {
+        return Ok(None);
+    }
+    let inner = known::get_ref(d, gen, layout, &W_Generator::YIELDING_FROM);
+    if d.is_null(inner) {
+        return Ok(None);
+    }
+    let ec = d.const_ref(space.exec_state);
+    let depth = known::get_int(d, ec, W_ExecState::layout(), &W_ExecState::DEPTH);
+    let limit = known::get_int(d, ec, W_ExecState::layout(), &W_ExecState::LIMIT);
+    let too_deep = d.int_op(IntOp::Ge, depth, limit);
+    if d.branch(too_deep) {
+        return Ok(None);
+    }
+    let one = d.const_int(1);
+    let deeper = d.int_op(IntOp::Add, depth, one);
+    known::set_int(d, ec, W_ExecState::layout(), &W_ExecState::DEPTH, deeper);
+    let running = d.const_int(RUNNING);
+    known::set_int(d, gen, layout, &W_Generator::PC, running);
+    let frame = known::get_ref(d, gen, layout, &W_Generator::FRAME);
+    caller.record_pc(d);
+    known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, caller.frame);
+    let resumed = resume_through(d, space, Caller { frame, pc: None }, inner, value, levels - 1);
+    let null = d.const_ref(GcRef::NULL);
+    known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, null);
+    known::set_int(d, gen, layout, &W_Generator::PC, pc);
+    known::set_int(d, ec, W_ExecState::layout(), &W_ExecState::DEPTH, depth);
+    let (at, sent) = match resumed {
+        Ok(None) => return Ok(None),
+        Ok(Some(Outcome::Yielded(v))) => return Ok(Some(Outcome::Yielded(v))),
+        Ok(Some(Outcome::Returned(v))) => {
+            let pc = d.promote_int(pc);
+            match send_exit(code_in(d, gen), pc) {
+                Some(exit) => (exit, v),
+                None => {
+                    let stop = new_stop_iteration(d, v)?;
+                    known::set_ref(d, gen, layout, &W_Generator::THROWN, stop);
+                    (pc, d.const_ref(space.none))
+                }
+            }
+        }
+        Err(e) => {
+            known::set_ref(d, gen, layout, &W_Generator::THROWN, e);
+            (d.promote_int(pc), d.const_ref(space.none))
+        }
+    };
+    let code = code_in(d, gen);
+    run_at(d, space, caller, gen, code, at, sent).map(Some)
+}
+
+/// Where a generator of `code` suspended in a `yield from` at resume point `pc` continues when
+/// its delegate finishes: the exit of the `SEND` loop, if `pc` is in one.
+fn send_exit(code: &Code, pc: i64) -> Option<i64> {
+    let send = usize::try_from(pc).ok()?.checked_sub(2)?;
+    match code.object.instructions.get(send) {
+        Some(Instr::Send(exit)) => Some(i64::from(*exit)),
+        _ => None,
+    }
+}
+
+/// `YIELD_VALUE` of generator `gen` running `code`: it resumes at `next`. `receiver` is the
+/// iterator of the `yield from` the value comes from, if it does; it becomes the generator's
+/// `yielding_from` when `resume_delegate` may pass through it.
+pub fn suspend<D: Domain>(d: &mut D, code: &Code, gen: D::Ref, next: u32, receiver: Option<D::Ref>) {
+    let layout = W_Generator::layout();
+    let resume_at = d.const_int(i64::from(next));
+    known::set_int(d, gen, layout, &W_Generator::PC, resume_at);
+    if Kind::of_code(code) != Kind::Generator || code.handles_exceptions {
+        return;
+    }
+    let delegate = match receiver {
+        Some(r) if d.layout_of(r) == layout => r,
+        _ => d.const_ref(GcRef::NULL),
+    };
+    known::set_ref(d, gen, layout, &W_Generator::YIELDING_FROM, delegate);
 }
 
 fn stop_iteration_impl(value: GcRef) -> GcRef {
@@ -686,11 +811,10 @@ pub fn throw_outcome(gen: GcRef, exc: GcRef) -> PyResult<Outcome> {
         Err(e) if is_a(space, e, ExcKind::StopIteration) => {
             // The delegate finished: continue after the `SEND` loop with its value.
             let value = stop_iteration_value(space, e)?;
-            let code = code_of(gen);
-            let Instr::Send(exit) = code.object.instructions[pc as usize - 2] else {
+            let Some(exit) = send_exit(code_of(gen), pc) else {
                 return throw_here(gen, e);
             };
-            run(gen, i64::from(exit), value)
+            run(gen, exit, value)
         }
         Err(e) => throw_here(gen, e),
     }

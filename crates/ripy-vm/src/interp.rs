@@ -44,7 +44,7 @@ use metatrace::jit::Jit;
 use metatrace::params::JitParams;
 use metatrace_gc::heap::{self, RefItems};
 use metatrace_gc::{GcObject, GcRef, Layout};
-use ripy_compiler::bytecode::{BinaryOperator, ComparisonOperator};
+use ripy_compiler::bytecode::{BinaryOperator, ComparisonOperator, ResumeKind};
 use ripy_compiler::Instr;
 use std::cell::Cell;
 use std::fmt;
@@ -114,16 +114,21 @@ impl Language for Ripy {
     }
 
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Pos, frame: D::Ref) -> PortalResult<D> {
-        let mut exec = Exec::new(d, greens, frame);
+        let frame_top = if D::CONCRETE { metatrace_gc::hidden::take_frame_top() } else { 0 };
+        let mut exec = Exec::new(d, greens, frame, frame_top);
         loop {
-            exec.d.merge_point(&exec.pos, frame)?;
+            let pos = exec.pos;
+            exec.d.merge_point(&pos, frame)?;
             exec.begin();
             match exec.step() {
                 Ok(Next::To(pc)) => exec.pos.pc = pc,
                 Ok(Next::Loop(pc)) => {
-                    exec.pos.pc = pc;
-                    exec.d.can_enter_jit(&mut exec.pos, frame)?;
-                    exec.code = exec.pos.code;
+                    // A copy of the position goes to `can_enter_jit` (which may move it), so that
+                    // the `Exec` itself never has its address taken.
+                    let mut pos = Pos { code: exec.code, pc };
+                    exec.d.can_enter_jit(&mut pos, frame)?;
+                    exec.pos = pos;
+                    exec.code = pos.code;
                 }
                 Ok(Next::Return(value)) => return Ok(value),
                 Err(exc) => {
@@ -162,8 +167,10 @@ impl Language for Ripy {
     fn inlines_into_bridges(greens: &Pos) -> bool {
         // A generator consumed by a builtin is resumed once per item, 16 times unrolled
         // (`consume.rs`): in a bridge, every copy's data-dependent guards grow bridges that
-        // repeat the rest of the unrolling (hexiom's `sum(... for cell in done.cells)`).
-        !generator::resumes_after_yield(greens.code, greens.pc)
+        // repeat the rest of the unrolling (hexiom's `sum(... for cell in done.cells)`). A
+        // straight loop's items all take one path: inlined, its generator stays virtual
+        // (nqueens' `set(vec[i] + i for i in cols)`).
+        greens.code.straight_loop || !generator::resumes_after_yield(greens.code, greens.pc)
     }
 
     fn describe(greens: &Pos) -> String {
@@ -229,6 +236,11 @@ enum Next<R> {
 
 /// The execution of a frame's instructions, one at a time ([`Exec::begin`] starts each). It
 /// holds domain values for the duration of one instruction only, except the frame and its array.
+///
+/// Every method is inlined into the portal (`#[inline(always)]`); what is out of line takes the
+/// values it needs instead of the `Exec`. So the `Exec`'s address is never taken and its state
+/// (pc, stack pointer, the items of the concrete domain) stays in registers across instructions
+/// instead of being stored and reloaded on the native stack at every push.
 struct Exec<'d, D: Domain<Lang = Ripy>> {
     d: &'d mut D,
     pos: Pos,
@@ -244,6 +256,9 @@ struct Exec<'d, D: Domain<Lang = Ripy>> {
     /// Set by instructions that re-raise (they then raise): no new traceback entry. Cleared when
     /// the unwinding reads it.
     reraise: bool,
+    /// In the concrete domain, where this loop's native frame ends (see
+    /// [`metatrace_gc::hidden`]); 0 when it is not known (the frame is never hidden).
+    frame_top: usize,
 }
 
 /// Names of the kinds of unbound-variable errors, as [`runtime::unbound`] takes them.
@@ -258,11 +273,11 @@ mod unbound {
 
 impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     #[inline(always)]
-    fn new(d: &'d mut D, pos: Pos, frame: D::Ref) -> Self {
+    fn new(d: &'d mut D, pos: Pos, frame: D::Ref, frame_top: usize) -> Self {
         let code = pos.code;
         let items = concrete_items(d, frame);
         let array = d.const_ref(items.array());
-        Exec { d, pos, code, space: code.space, frame, array, items, sp: 0, reraise: false }
+        Exec { d, pos, code, space: code.space, frame, array, items, sp: 0, reraise: false, frame_top }
     }
 
     /// Start the instruction at `pos` (after its merge point). `self.code` is `pos.code` already:
@@ -296,6 +311,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         self.d.set_item_ref(self.array, &FrameArray::ITEMS, i, v);
     }
 
+    #[inline(always)]
     fn null(&mut self) -> D::Ref {
         self.d.const_ref(GcRef::NULL)
     }
@@ -340,35 +356,34 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         }
     }
 
+    #[inline(always)]
     fn constant(&mut self, index: u32) -> D::Ref {
         self.d.const_ref(self.code.consts[index as usize])
     }
 
+    #[inline(always)]
     fn name(&self, index: u32) -> GcRef {
         self.code.names[index as usize]
     }
 
+    #[inline(always)]
     fn none(&mut self) -> D::Ref {
         self.d.const_ref(self.space.none)
     }
 
-    /// The exception for an unbound variable of `kind` named `name`.
-    fn unbound(&mut self, kind: i64, name: GcRef) -> D::Ref {
-        let kind = self.d.const_int(kind);
-        let name = self.d.const_ref(name);
-        runtime::unbound(self.d, kind, name).unwrap_or_else(|e| e)
-    }
-
-    /// `v`, or the unbound-variable error when it is null.
-    fn bound(&mut self, v: D::Ref, kind: i64, name: GcRef) -> Result<D::Ref, D::Ref> {
+    /// `v`, the variable in frame slot `slot` (a fast local or a deref variable), or the
+    /// unbound-variable error of `kind` when it is null.
+    #[inline(always)]
+    fn bound(&mut self, v: D::Ref, kind: i64, slot: usize) -> Result<D::Ref, D::Ref> {
         if self.d.is_null(v) {
-            return Err(self.unbound(kind, name));
+            return Err(unbound_error(self.d, kind, self.code.varnames[slot]));
         }
         Ok(v)
     }
 
     /// Where a jump to `target` goes: backward jumps end a loop iteration, and count down the
     /// ticker of periodic actions (signal handlers, see [`crate::modules::signal`]).
+    #[inline(always)]
     fn jump(&mut self, target: u32) -> Result<Next<D::Ref>, D::Ref> {
         if target > self.pos.pc {
             return Ok(Next::To(target));
@@ -387,6 +402,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         Ok(Next::Loop(target))
     }
 
+    #[inline(always)]
     fn truthy(&mut self, v: D::Ref) -> Result<bool, D::Ref> {
         if D::CONCRETE {
             // The concrete domain's shortcut for `True` and `False` themselves.
@@ -404,20 +420,24 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         Ok(self.d.branch(t))
     }
 
+    #[inline(always)]
     fn exec_state(&mut self) -> D::Ref {
         self.d.const_ref(self.space.exec_state)
     }
 
     /// The slot of deref variable `i` (a cell or a free variable).
+    #[inline(always)]
     fn cell_slot(&self, i: u32) -> usize {
         self.code.nlocals + i as usize
     }
 
+    #[inline(always)]
     fn deref_name(&self, i: u32) -> GcRef {
         self.code.varnames[self.code.nlocals + i as usize]
     }
 
     /// The kind of unbound error of deref variable `i`.
+    #[inline(always)]
     fn deref_kind(&self, i: u32) -> i64 {
         if (i as usize) < self.code.ncells {
             unbound::LOCAL
@@ -465,7 +485,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::LoadFast(i) => {
                 let v = self.load(i as usize);
-                let v = self.bound(v, unbound::LOCAL, self.code.varnames[i as usize])?;
+                let v = self.bound(v, unbound::LOCAL, i as usize)?;
                 self.push(v);
             }
             Instr::StoreFast(i) => {
@@ -474,7 +494,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::DeleteFast(i) => {
                 let v = self.load(i as usize);
-                self.bound(v, unbound::LOCAL, self.code.varnames[i as usize])?;
+                self.bound(v, unbound::LOCAL, i as usize)?;
                 let null = self.null();
                 self.store(i as usize, null);
             }
@@ -543,7 +563,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let name = self.d.const_ref(self.name(i));
                 let deleted = crate::subclass::delete_name(self.d, namespace, name)?;
                 if !self.d.branch(deleted) {
-                    return Err(self.unbound(unbound::NAME, self.name(i)));
+                    return Err(unbound_error(self.d, unbound::NAME, self.name(i)));
                 }
             }
             Instr::LoadGlobal { name, push_null } => {
@@ -792,9 +812,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                     r
                 } else if protocol::call_ex_needs_frame(self.d, callable) {
                     self.caller().record_pc(self.d);
-                    runtime::call_ex_with_frame(self.d, callable, args, kwargs, self.frame)?
+                    let frame = self.frame;
+                    self.hiding_frame(|d| runtime::call_ex_with_frame(d, callable, args, kwargs, frame))?
                 } else {
-                    runtime::call_ex(self.d, callable, args, kwargs)?
+                    self.hiding_frame(|d| runtime::call_ex(d, callable, args, kwargs))?
                 };
                 self.discard(3 + usize::from(has_kwargs));
                 self.push(r);
@@ -804,18 +825,19 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 let mut parts = Values::new();
                 self.top(n + 1, &mut parts);
                 let mut parts = parts.into_iter();
-                let mut part = |bit: u8, this: &mut Self| {
+                let null = self.null();
+                let mut part = |bit: u8| {
                     if flags.has(bit) {
                         parts.next().expect("MAKE_FUNCTION operand")
                     } else {
-                        this.null()
+                        null
                     }
                 };
                 use ripy_compiler::bytecode::MakeFunctionFlags as F;
-                let defaults = part(F::DEFAULTS, self);
-                let kwdefaults = part(F::KW_DEFAULTS, self);
-                let annotations = part(F::ANNOTATIONS, self);
-                let closure = part(F::CLOSURE, self);
+                let defaults = part(F::DEFAULTS);
+                let kwdefaults = part(F::KW_DEFAULTS);
+                let annotations = part(F::ANNOTATIONS);
+                let closure = part(F::CLOSURE);
                 let code = parts.next().expect("MAKE_FUNCTION code");
                 let f = crate::function::make_function_in(
                     self.d,
@@ -852,9 +874,12 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             Instr::YieldValue => {
                 let v = self.pop();
                 let g = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::GENERATOR);
-                let resume_at = self.d.const_int(i64::from(next));
-                let layout = generator::W_Generator::layout();
-                known::set_int(self.d, g, layout, &generator::W_Generator::PC, resume_at);
+                let from = matches!(
+                    self.code.object.instructions.get(next as usize),
+                    Some(Instr::Resume(ResumeKind::AfterYieldFrom))
+                );
+                let receiver = from.then(|| self.peek(1));
+                generator::suspend(self.d, self.code, g, next, receiver);
                 return Ok(Next::Return(v));
             }
             Instr::Send(target) => {
@@ -1238,13 +1263,15 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         Some(if holds == jumps_if { self.jump(target) } else { Ok(Next::To(next + 1)) })
     }
 
+    #[inline(always)]
     fn load_deref(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
         let cell = self.load(self.cell_slot(i));
         let v = known::get_ref(self.d, cell, W_Cell::layout(), &W_Cell::CONTENTS);
-        self.bound(v, self.deref_kind(i), self.deref_name(i))
+        self.bound(v, self.deref_kind(i), self.cell_slot(i))
     }
 
     /// A global (or builtin) by name.
+    #[inline(always)]
     fn load_global(&mut self, i: u32) -> Result<D::Ref, D::Ref> {
         if D::CONCRETE {
             // Concrete execution answers from the code's cache when it can (promotion is the
@@ -1256,12 +1283,12 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
                 return Ok(self.d.const_ref(v));
             }
             let globals = self.d.const_ref(globals_now);
-            let v = self.lookup_global(globals, i)?;
+            let v = lookup_global(self.d, self.frame, globals, self.name(i))?;
             self.code.caches.remember_global(i, self.name(i), globals_now, builtins_now);
             return Ok(v);
         }
         let globals = self.d.get_ref(self.frame, &W_Frame::GLOBALS);
-        self.lookup_global(globals, i)
+        lookup_global(self.d, self.frame, globals, self.name(i))
     }
 
     /// In the concrete domain, what the attribute load at this instruction found last on an
@@ -1282,6 +1309,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     /// After an attribute load of name `i` on `obj` in the concrete domain: cache what it does.
+    #[inline(always)]
     fn remember_load(&mut self, obj: D::Ref, i: u32) {
         if !D::CONCRETE {
             return;
@@ -1292,6 +1320,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
 
     /// In the concrete domain, `obj.name_i = value` done from this instruction's cache (true), or
     /// nothing done (false) after caching what the generic store will do.
+    #[inline(always)]
     fn cached_store(&mut self, obj: D::Ref, i: u32, value: D::Ref) -> bool {
         if !D::CONCRETE {
             return false;
@@ -1308,29 +1337,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         false
     }
 
-    /// Global name `i` looked up in `globals`, then in the frame's builtins.
-    fn lookup_global(&mut self, globals: D::Ref, i: u32) -> Result<D::Ref, D::Ref> {
-        if let Some(v) = self.global_or_builtin(globals, i)? {
-            return Ok(v);
-        }
-        let builtins = self.d.get_ref(self.frame, &W_Frame::BUILTINS);
-        match self.global_or_builtin(builtins, i)? {
-            Some(v) => Ok(v),
-            None => Err(self.unbound(unbound::NAME, self.name(i))),
-        }
-    }
-
-    /// Name `i` looked up in `dict`, the globals or builtins of the frame: folded in traces to a
-    /// read of the entry found when tracing (see [`dict::get_str_versioned`]) when the dict has
-    /// only str keys.
-    fn global_or_builtin(&mut self, dict: D::Ref, i: u32) -> Result<Option<D::Ref>, D::Ref> {
-        if let Some(found) = dict::get_str_versioned(self.d, dict, self.name(i)) {
-            return Ok(found);
-        }
-        let name = self.d.const_ref(self.name(i));
-        crate::subclass::load_name(self.d, dict, name)
-    }
-
+    #[inline(always)]
     fn unary(&mut self, op: UnaryOp, v: D::Ref) -> Result<D::Ref, D::Ref> {
         let layout = self.d.layout_of(v);
         if crate::mapdict::instance_fields(layout).is_some() {
@@ -1344,6 +1351,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     /// tuple of at most [`STAR_ITEMS`] items: the call of `CALL` with the tuple's items (its
     /// length promoted), so that the callee's frame gets this one as `f_back` and a trace inlines
     /// it; `None` for the general call.
+    #[inline(always)]
     fn call_star(&mut self, callable: D::Ref, args: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
         if self.d.layout_of(args) != W_Tuple::layout() || !protocol::is_python_callable(self.d, callable) {
             return Ok(None);
@@ -1358,7 +1366,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             let i = self.d.const_int(k);
             items.push(self.d.get_item_ref(args, &W_Tuple::ITEMS, i));
         }
-        let r = protocol::call(self.d, self.space, self.caller(), callable, &items, GcRef::NULL);
+        let (space, caller) = (self.space, self.caller());
+        let r = self.hiding_frame(|d| protocol::call(d, space, caller, callable, &items, GcRef::NULL));
         self.forget(&mut items);
         r.map(Some)
     }
@@ -1394,13 +1403,35 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             self.zero_argument_super(callable)
         } else {
             self.scrub_before_call(callable);
-            protocol::call(self.d, self.space, self.caller(), callable, args, kwnames)
+            let (space, caller) = (self.space, self.caller());
+            self.hiding_frame(|d| protocol::call(d, space, caller, callable, args, kwnames))
         };
         self.forget(&mut with_self);
         let r = r?;
         self.discard(argc + 2);
         self.push(r);
         Ok(())
+    }
+
+    /// Run `call` (a call instruction's call, after which the instruction reads nothing but its
+    /// frame) with this loop's native frame hidden from the collector's conservative scan in the
+    /// concrete domain ([`metatrace_gc::hidden`]), the frame object scanned instead: every live
+    /// value of the loop is then in the frame (the callable and the arguments stay on its value
+    /// stack until the call returns) or reachable from it (its array and code), so the stale
+    /// copies of dead objects that the loop's spill slots may hold keep nothing alive, whatever
+    /// the register allocation. The loop's caller's registers are saved where they stay scanned
+    /// ([`metatrace_gc::hidden::enter_portal`]); the native frames of the call itself are below
+    /// the hidden range. Only once collections are observable ([`crate::modules::gc::calls_scrub`]):
+    /// until then a stale word changes nothing a program sees, and the call stays inlined here.
+    #[inline(always)]
+    fn hiding_frame(&mut self, call: impl FnOnce(&mut D) -> Result<D::Ref, D::Ref>) -> Result<D::Ref, D::Ref> {
+        if !D::CONCRETE || self.frame_top == 0 || !crate::modules::gc::calls_scrub() {
+            return call(self.d);
+        }
+        let lo = metatrace_gc::hidden::stack_pointer();
+        let root = self.d.promote_ref(self.frame);
+        let d = &mut *self.d;
+        metatrace_gc::hidden::hidden(lo, self.frame_top, root, || call(d))
     }
 
     /// Before a call of `callable`: zero the native stack its frames will occupy (see
@@ -1426,6 +1457,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     /// This frame as the maker of a call at the current instruction.
+    #[inline(always)]
     fn caller(&self) -> Caller<D::Ref> {
         Caller { frame: self.frame, pc: Some(self.pos.pc) }
     }
@@ -1434,6 +1466,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     /// consumer's loop function (`consume_loops.py`), where it is the frame that called the
     /// consuming builtin (the loop function's `f_back`), as the `f_back` of a generator's frame
     /// that a builtin such as `sum(gen)` resumes is in CPython.
+    #[inline(always)]
     fn resumer(&mut self) -> Caller<D::Ref> {
         if crate::consume::is_loop_code(self.code) {
             let back = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::BACK);
@@ -1443,6 +1476,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     /// Whether `callable` is the builtin `super` type.
+    #[inline(always)]
     fn is_super(&mut self, callable: D::Ref) -> bool {
         if self.d.layout_of(callable) != crate::typeobject::W_Type::layout() {
             return false;
@@ -1453,22 +1487,22 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     /// `super()` in a method: `super(__class__, <first argument>)`.
+    #[inline(always)]
     fn zero_argument_super(&mut self, callable: D::Ref) -> Result<D::Ref, D::Ref> {
-        let class_cell =
-            self.code.object.cellvars.iter().chain(&self.code.object.freevars).position(|n| n == "__class__");
-        let Some(cell_index) = class_cell.filter(|_| self.code.object.arg_count > 0) else {
-            return Err(runtime::super_error(self.d)?);
-        };
-        let cell = self.load(self.code.nlocals + cell_index);
-        let cls = self.d.get_ref(cell, &W_Cell::CONTENTS);
-        let first = self.load(0);
-        if self.d.is_null(cls) || self.d.is_null(first) {
-            return Err(runtime::super_error(self.d)?);
+        // The checks and messages of CPython's `super_init_without_args`, in its order.
+        if self.code.object.arg_count == 0 {
+            return super_failure(self.d, 0);
         }
-        protocol::call(self.d, self.space, self.caller(), callable, &[cls, first], GcRef::NULL)
+        let first = self.load(0);
+        let cell = match class_cell_slot(self.code) {
+            Some(slot) => self.load(slot),
+            None => self.null(),
+        };
+        super_of(self.d, self.space, self.caller(), callable, cell, first)
     }
 
     /// Unpack the sequence on top into `n` values (with a starred list after `before` of them).
+    #[inline(always)]
     fn unpack(&mut self, n: usize, before: Option<u16>) -> Result<(), D::Ref> {
         let seq = self.peek(1);
         let layout = self.d.layout_of(seq);
@@ -1482,10 +1516,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             if self.d.branch(same) {
                 seq
             } else {
-                self.unpack_slow(seq, n, before)?
+                unpack_slow(self.d, seq, n, before)?
             }
         } else {
-            self.unpack_slow(seq, n, before)?
+            unpack_slow(self.d, seq, n, before)?
         };
         self.discard(1);
         for k in (0..n + usize::from(before.is_some())).rev() {
@@ -1499,6 +1533,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     /// Unpack the list on top into its `n` items, read in domain code (unboxed for the int and
     /// float strategies, so traces see through it); false, with nothing done, when its length is
     /// not `n` (the slow path raises the error).
+    #[inline(always)]
     fn unpack_list(&mut self, list: D::Ref, n: usize) -> bool {
         let len = list::length(self.d, list);
         let want = self.d.const_int(n as i64);
@@ -1516,13 +1551,8 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         true
     }
 
-    fn unpack_slow(&mut self, seq: D::Ref, n: usize, before: Option<u16>) -> Result<D::Ref, D::Ref> {
-        let n = self.d.const_int(n as i64);
-        let before = self.d.const_int(before.map_or(-1, i64::from));
-        runtime::unpack(self.d, seq, n, before)
-    }
-
     /// The exception `raise` raises (with `n` operands).
+    #[inline(always)]
     fn raise(&mut self, n: u32) -> Result<D::Ref, D::Ref> {
         if n == 0 {
             let ec = self.exec_state();
@@ -1541,6 +1571,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     }
 
     /// Handle exception `exc` raised by the instruction at `pos`: the handler's pc, or leave.
+    #[inline(always)]
     fn unwind(&mut self, exc: D::Ref, traceback: bool) -> Result<u32, Leave<D::Ref>> {
         let restored_lasti = matches!(self.code.object.instructions[self.pos.pc as usize], Instr::Reraise(n) if n > 0);
         if self.code.line(self.pos.pc).is_some() && !restored_lasti {
@@ -1571,6 +1602,90 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         self.push(exc);
         Ok(entry.target)
     }
+}
+
+/// The frame slot of the `__class__` cell of a method's `code`, for `super()`.
+fn class_cell_slot(code: &Code) -> Option<usize> {
+    let class_cell = code.object.cellvars.iter().chain(&code.object.freevars).position(|n| n == "__class__");
+    class_cell.map(|i| code.nlocals + i)
+}
+
+/// `super(<contents of class cell>, first)`, called by `caller`, after the rest of the checks of
+/// CPython's `super_init_without_args` in its order: `first` is the first argument (null when
+/// deleted), `class_cell` the `__class__` cell (null when the code has none).
+fn super_of<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    space: &'static Space,
+    caller: Caller<D::Ref>,
+    callable: D::Ref,
+    class_cell: D::Ref,
+    first: D::Ref,
+) -> Result<D::Ref, D::Ref> {
+    if d.is_null(first) {
+        return super_failure(d, 1);
+    }
+    if d.is_null(class_cell) {
+        return super_failure(d, 2);
+    }
+    let cls = d.get_ref(class_cell, &W_Cell::CONTENTS);
+    if d.is_null(cls) {
+        return super_failure(d, 3);
+    }
+    protocol::call(d, space, caller, callable, &[cls, first], GcRef::NULL)
+}
+
+/// The error of a zero-argument `super()` that cannot work: `which` indexes
+/// `runtime::SUPER_ERRORS`.
+fn super_failure<D: Domain<Lang = Ripy>>(d: &mut D, which: i64) -> Result<D::Ref, D::Ref> {
+    let which = d.const_int(which);
+    Err(runtime::super_error(d, which)?)
+}
+
+/// The tuple of the `n` values (with a starred list after `before` of them) of `seq`, by the
+/// general protocol (raising the errors of a wrong count).
+fn unpack_slow<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    seq: D::Ref,
+    n: usize,
+    before: Option<u16>,
+) -> Result<D::Ref, D::Ref> {
+    let n = d.const_int(n as i64);
+    let before = d.const_int(before.map_or(-1, i64::from));
+    runtime::unpack(d, seq, n, before)
+}
+
+/// The exception for an unbound variable of `kind` named `name`.
+fn unbound_error<D: Domain<Lang = Ripy>>(d: &mut D, kind: i64, name: GcRef) -> D::Ref {
+    let kind = d.const_int(kind);
+    let name = d.const_ref(name);
+    runtime::unbound(d, kind, name).unwrap_or_else(|e| e)
+}
+
+/// Global `name` looked up in `globals`, then in `frame`'s builtins.
+fn lookup_global<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    frame: D::Ref,
+    globals: D::Ref,
+    name: GcRef,
+) -> Result<D::Ref, D::Ref> {
+    if let Some(v) = global_or_builtin(d, globals, name)? {
+        return Ok(v);
+    }
+    let builtins = d.get_ref(frame, &W_Frame::BUILTINS);
+    match global_or_builtin(d, builtins, name)? {
+        Some(v) => Ok(v),
+        None => Err(unbound_error(d, unbound::NAME, name)),
+    }
+}
+
+/// `name` looked up in `dict`, the globals or builtins of a frame: folded in traces to a read of
+/// the entry found when tracing (see [`dict::get_str_versioned`]) when the dict has only str keys.
+fn global_or_builtin<D: Domain<Lang = Ripy>>(d: &mut D, dict: D::Ref, name: GcRef) -> Result<Option<D::Ref>, D::Ref> {
+    if let Some(found) = dict::get_str_versioned(d, dict, name) {
+        return Ok(found);
+    }
+    let name = d.const_ref(name);
+    crate::subclass::load_name(d, dict, name)
 }
 
 /// The object-model operator of each plain bytecode operator, in the bytecode's numbering.

@@ -997,9 +997,7 @@ pub fn view_binop(op: crate::ops::BinOp, a: GcRef, b: GcRef) -> PyResult<Option<
     }
     let as_set = |v: GcRef| -> PyResult<GcRef> {
         let items = if is_view(v) { view_items(v) } else { objspace::to_vec(v)? };
-        let s = set::new_set();
-        set::update(s, &items)?;
-        Ok(s)
+        set::new_set_of(&items)
     };
     let roots = metatrace_gc::RootSet::new();
     let x = roots.add(as_set(a)?);

@@ -4,7 +4,8 @@
 //! the module's own `__getattr__` (PEP 562) before raising CPython's
 //! `AttributeError: module 'm' has no attribute 'x'`. `repr` follows importlib's
 //! `_module_repr`: `<module 'm' from '/path/m.py'>`, `<module 'sys' (built-in)>`,
-//! `<module 'ns' (namespace) from [...]>`, or `<module 'm'>`.
+//! `<module 'ns' (namespace) from [...]>`, `<module 'm'>`, or for a module without a spec what
+//! its `__loader__`'s `module_repr` gives, else `<module 'm' (repr(loader))>`.
 
 use crate::dict;
 use crate::exceptions::ExcKind;
@@ -126,9 +127,31 @@ pub fn delattr(m: GcRef, name: GcRef) -> PyResult<()> {
     Err(Space::get().new_exception(ExcKind::AttributeError, &message))
 }
 
+/// What `loader.module_repr(m)` gives, for a module without a spec: `None` when the loader has
+/// no such method or it raises an `Exception` (which `_module_repr` ignores).
+fn loader_module_repr(space: &Space, loader: GcRef, m: GcRef) -> PyResult<Option<String>> {
+    let Ok(method) = objspace::getattr(loader, space.intern("module_repr")) else {
+        return Ok(None);
+    };
+    match objspace::call(method, &[m]) {
+        Ok(r) if r.layout() == W_Str::layout() => Ok(Some(unicode::to_string_lossy(r))),
+        Ok(r) => {
+            let message = format!("__repr__ returned non-string (type {})", space.type_name(r));
+            Err(space.new_exception(ExcKind::TypeError, &message))
+        }
+        Err(e) if crate::exceptions::is_instance_of(space, e, ExcKind::Exception) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// `repr(m)`, as importlib's `_module_repr` writes it.
 pub fn module_repr(m: GcRef) -> PyResult<String> {
     let space = Space::get();
+    let spec = get(m, "__spec__").filter(|s| *s != space.none);
+    let loader = get(m, "__loader__").filter(|l| *l != space.none && spec.is_none());
+    if let Some(r) = loader.map(|loader| loader_module_repr(space, loader, m)).transpose()?.flatten() {
+        return Ok(r);
+    }
     let name = match get(m, "__name__") {
         Some(n) => repr::repr(n)?,
         None => "'?'".to_owned(),
@@ -136,7 +159,9 @@ pub fn module_repr(m: GcRef) -> PyResult<String> {
     if let Some(file) = get(m, "__file__").filter(|f| *f != space.none) {
         return Ok(format!("<module {name} from {}>", repr::repr(file)?));
     }
-    let spec = get(m, "__spec__").filter(|s| *s != space.none);
+    if let Some(loader) = loader {
+        return Ok(format!("<module {name} ({})>", repr::repr(loader)?));
+    }
     if let Some(spec) = spec {
         let origin = objspace::getattr(spec, space.intern("origin")).ok().filter(|o| *o != space.none);
         match origin {

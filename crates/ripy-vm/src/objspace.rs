@@ -216,8 +216,9 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
     // `type_call` calls `Py_TYPE(obj)->tp_init`).
     let cls = space.type_of(obj);
     let init = user_lookup_interned(cls, space.intern_static("__init__")).or_else(|| {
-        // Exceptions run BaseException.__init__ (which sets `args`) after a user `__new__`;
-        // subclasses of builtin types their base's `__init__` (`list.__init__` fills the list).
+        // Exceptions other than OSErrors run BaseException.__init__ (which sets `args`) after a
+        // user `__new__`; subclasses of builtin types their base's `__init__` (`list.__init__`
+        // fills the list).
         let layout = typeobject::instance_layout(cls);
         let exception = layout == typeobject::InstanceLayout::Exception;
         let user_new = user_lookup_on(cls, "__new__").is_some();
@@ -228,7 +229,11 @@ pub fn type_call(space: &'static Space, cls: GcRef, args: &Args) -> PyResult<GcR
                     dict::get_str(gc::get_ref(space.object_type, &W_Type::DICT), space.intern("__init__"));
                 Some(v) != object_init
             }),
-            _ if exception && user_new => builtin_init,
+            // `OSError.__init__` does nothing when `__new__` is overridden (CPython's
+            // `oserror_use_init`): that `__new__` gave `OSError.__new__` its arguments.
+            _ if exception && user_new && !typeobject::is_subtype(cls, space.exception_type(ExcKind::OSError)) => {
+                builtin_init
+            }
             _ => None,
         }
     });
@@ -1236,6 +1241,9 @@ pub fn delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
 /// `object.__delattr__(obj, name)`: a data descriptor's deleter, or the object's own attribute.
 pub fn generic_delattr(obj: GcRef, name: GcRef) -> PyResult<()> {
     let space = Space::get();
+    if unicode::eq_text(name, "__class__") {
+        return Err(type_error("can't delete __class__ attribute".to_owned()));
+    }
     if obj.layout() == W_Type::layout() {
         return typeobject::del_attr(space, obj, name);
     }
@@ -1484,12 +1492,22 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
         return Ok(if inplace && r == va && va != a { a } else { r });
     }
     if op == BinOp::Mul {
-        // A sequence times an object with `__index__`.
-        let is_seq =
-            |v: GcRef| [W_List::layout(), W_Tuple::layout(), W_Str::layout(), W_Bytes::layout()].contains(&v.layout());
+        // A sequence times an object with `__index__` (CPython's `sq_repeat`; other objects are
+        // its TypeError).
+        let is_seq = |v: GcRef| {
+            [W_List::layout(), W_Tuple::layout(), W_Str::layout(), W_Bytes::layout()].contains(&v.layout())
+                || crate::buffer::is_bytearray(v)
+        };
         let (seq, count) = if is_seq(a) { (a, b) } else { (b, a) };
-        if is_seq(seq) && lookup_user(count, "__index__").is_some() {
-            let n = index_value(count, "can't multiply sequence by non-int")?;
+        if is_seq(seq) {
+            let message = format!("can't multiply sequence by non-int of type '{}'", tname(count));
+            if lookup_user(count, "__index__").is_none() {
+                return Err(type_error(message));
+            }
+            if let Some(r) = crate::buffer::binop(op, false, a, b)? {
+                return Ok(r);
+            }
+            let n = index_value(count, &message)?;
             return crate::sequence::repeat(seq, n);
         }
     }

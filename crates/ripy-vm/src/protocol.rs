@@ -109,15 +109,22 @@ fn call_other<D: Domain<Lang = Ripy>>(
             return call_builtin_directly(d, callable, args);
         }
     }
-    if layout == W_Type::layout() && args.len() == 3 {
-        // `type(name, bases, dict)` takes `__module__` from its caller's globals.
-        let type_type = d.const_ref(space.type_type);
-        let same = d.ptr_eq(callable, type_type);
-        if d.branch(same) {
-            caller.record_pc(d);
-            let args = tuple_or_null(d, args);
-            let kwnames = d.const_ref(kwnames);
-            return objspace::call_with_frame(d, callable, args, kwnames, caller.frame);
+    if layout == W_Type::layout() {
+        // `type(name, bases, dict)` takes `__module__` from its caller's globals, and
+        // `FunctionType(code, globals, ...)` its builtins when the globals have none.
+        let frame_types = [(space.type_type, args.len() == 3), (space.runtime_type("function"), true)];
+        for (ty, applies) in frame_types {
+            if !applies {
+                continue;
+            }
+            let ty = d.const_ref(ty);
+            let same = d.ptr_eq(callable, ty);
+            if d.branch(same) {
+                caller.record_pc(d);
+                let args = tuple_or_null(d, args);
+                let kwnames = d.const_ref(kwnames);
+                return objspace::call_with_frame(d, callable, args, kwnames, caller.frame);
+            }
         }
     }
     if layout == W_Type::layout() && kwnames.is_null() {
@@ -137,6 +144,11 @@ fn call_other<D: Domain<Lang = Ripy>>(
         let method = typeobject::lookup(d, ty, name);
         if !d.is_null(method) && d.layout_of(method) == W_Function::layout() {
             return call_function(d, space, caller, method, Some(callable), args, kwnames);
+        }
+        if kwnames.is_null() {
+            if let Some(r) = crate::modules::json::call_in(d, callable, method, args) {
+                return r;
+            }
         }
     }
     let needs_frame = layout == W_Builtin::layout() && builtin_needs_frame(d, callable);

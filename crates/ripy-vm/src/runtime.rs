@@ -285,13 +285,22 @@ metatrace::residual! {
     effect = Plain; can_raise = true; impl = unary_slow_impl;
 }
 
-fn super_error_impl() -> GcRef {
-    Space::get().new_exception(ExcKind::RuntimeError, "super(): no arguments")
+/// The messages of the `RuntimeError`s of a zero-argument `super()` that cannot find its
+/// arguments (CPython's `super_init_without_args`), indexed by [`super_error`]'s argument.
+pub const SUPER_ERRORS: [&str; 4] = [
+    "super(): no arguments",
+    "super(): arg[0] deleted",
+    "super(): __class__ cell not found",
+    "super(): empty __class__ cell",
+];
+
+fn super_error_impl(which: i64) -> GcRef {
+    Space::get().new_exception(ExcKind::RuntimeError, SUPER_ERRORS[which as usize])
 }
 
 metatrace::residual! {
-    /// `RuntimeError: super(): no arguments`.
-    pub fn super_error() -> Ref;
+    /// The `RuntimeError` of a zero-argument `super()`: message `SUPER_ERRORS[which]`.
+    pub fn super_error(which: Int) -> Ref;
     effect = Plain; can_raise = false; impl = super_error_impl;
 }
 
@@ -344,8 +353,7 @@ fn build_collection_impl(kind: i64, items: GcRef) -> GcRef {
     if kind == 0 {
         return list::new_list(&items);
     }
-    let s = set::new_set();
-    raising(set::update(s, &items).map(|_| s), GcRef::NULL)
+    raising(set::new_set_of(&items), GcRef::NULL)
 }
 
 metatrace::residual! {

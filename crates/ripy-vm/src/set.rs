@@ -903,20 +903,29 @@ fn grown_size(used: usize) -> usize {
 }
 
 /// Add `items`, exact ints, to `s` when it is a new set (no slot ever used, [`MIN_SIZE`] slots)
-/// all at once, in the table that adding them one by one grows to, when that makes the same
-/// table as [`add_entry`] would: when the distinct keys have distinct home slots there (no key
-/// probes further, so neither the order of the insertions nor the resizes on the way change
-/// where a key lands). Whether it did; when not, `s` is unchanged. Hashing and comparing exact
-/// ints runs no code and cannot fail. `set(gen)`'s batches (`crate::consume`), `{a, b, c}`
-/// and `set(list)` of ints skip the intermediate tables and their reinsertions.
+/// all at once, in the table [`int_table`] makes. Whether it did; when not, `s` is unchanged.
 fn add_new_ints(s: GcRef, items: &[GcRef]) -> bool {
-    // Fewer keys never grow the table: adding them one by one is as fast.
-    if items.len() < 5 || !items.iter().all(|key| key.layout() == W_Int::layout()) {
-        return false;
-    }
     let t = Table::of(s);
     if t.fill() != 0 || t.mask + 1 != MIN_SIZE {
         return false;
+    }
+    int_table(items).is_some_and(|table| {
+        install_table(s, table);
+        true
+    })
+}
+
+/// The table (keys, hashes and the number of distinct keys) of a new set of `items`, exact
+/// ints, made at once at the size that adding them one by one grows a new set to, when that
+/// makes the same table as [`add_entry`] would: when the distinct keys have distinct home slots
+/// there (no key probes further, so neither the order of the insertions nor the resizes on the
+/// way change where a key lands); `None` when not. Hashing and comparing exact ints runs no code
+/// and cannot fail. `set(gen)`'s batches (`crate::consume`), `{a, b, c}` and `set(list)` of
+/// ints skip the intermediate tables and their reinsertions.
+fn int_table(items: &[GcRef]) -> Option<(GcRef, GcRef, usize)> {
+    // Fewer keys never grow the table: adding them one by one is as fast.
+    if items.len() < 5 || !items.iter().all(|key| key.layout() == W_Int::layout()) {
+        return None;
     }
     let size = grown_size(items.len());
     let (keys, hashes) = (RefArray::nulls(size), zero_hashes(size));
@@ -932,17 +941,33 @@ fn add_new_ints(s: GcRef, items: &[GcRef]) -> bool {
             hash_items.set(i, hash as u64);
             used += 1;
         } else if gc::get_i64(there, &W_Int::VALUE) != value {
-            return false;
+            return None;
         }
     }
-    if grown_size(used) != size {
-        return false;
-    }
+    (grown_size(used) == size).then_some((keys, hashes, used))
+}
+
+/// Give set or frozenset `s` a table of [`int_table`] as its contents.
+fn install_table(s: GcRef, (keys, hashes, used): (GcRef, GcRef, usize)) {
     set_arrays(s, keys, hashes);
     let t = Table::of(s);
     t.set_used(used);
     t.set_fill(used);
-    true
+}
+
+/// A new set of `items`, added in order: exact ints in a table made at once ([`int_table`]),
+/// with no smaller table made first.
+pub fn new_set_of(items: &[GcRef]) -> PyResult<GcRef> {
+    // The items not added yet stay rooted while the tables are made and `__hash__` runs.
+    let _rooted = metatrace_gc::root_slice(items);
+    let s = metatrace_gc::alloc(W_Set::layout());
+    if let Some(table) = int_table(items) {
+        install_table(s, table);
+        return Ok(s);
+    }
+    install_arrays(s, MIN_SIZE);
+    items.iter().try_for_each(|&item| add(s, item))?;
+    Ok(s)
 }
 
 /// `s |= iterable` for any iterable (CPython's `set_update_internal`): a set merges its table, a

@@ -36,8 +36,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// The result of native code that can raise: `Err` holds the exception object.
 pub type PyResult<T> = Result<T, GcRef>;
 
-/// The number of slots of [`Space::intern_static`]'s cache.
-const STATIC_INTERN_SLOTS: usize = 64;
+/// The number of sets of [`Space::intern_static`]'s cache (a power of two), of two slots each.
+const STATIC_INTERN_SETS: usize = 32;
 
 /// The VM's global state. See the module documentation.
 pub struct Space {
@@ -100,9 +100,11 @@ pub struct Space {
     /// The interned string of each Rust text [`Space::intern`] was asked for (the strings stay
     /// alive in `interned`).
     intern_cache: RefCell<HashMap<Box<str>, GcRef, BuildHasherDefault<WordHash>>>,
-    /// A direct-mapped cache in front of `intern_cache` for [`Space::intern_static`]: (address and
-    /// length of a static text, its interned string).
-    static_intern_cache: [Cell<(usize, usize, GcRef)>; STATIC_INTERN_SLOTS],
+    /// A two-way set-associative cache in front of `intern_cache` for [`Space::intern_static`]:
+    /// (address and length of a static text, its interned string). Two ways, so that two hot
+    /// texts whose addresses fall in the same set (which depends on how the binary is laid out)
+    /// do not evict each other on every lookup.
+    static_intern_cache: [Cell<(usize, usize, GcRef)>; 2 * STATIC_INTERN_SETS],
     /// The type of the objects of each builtin layout, by layout address.
     layout_types: HashMap<usize, GcRef, BuildHasherDefault<WordHash>>,
     /// The types of the interpreter's objects (functions, iterators, ...), by name.
@@ -471,13 +473,17 @@ impl Space {
     #[inline]
     pub fn intern_static(&self, text: &'static str) -> GcRef {
         let key = text.as_ptr() as usize;
-        let slot = &self.static_intern_cache[(key ^ (key >> 7)) % STATIC_INTERN_SLOTS];
-        let (cached, len, s) = slot.get();
-        if cached == key && len == text.len() {
-            return s;
+        let set = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - STATIC_INTERN_SETS.trailing_zeros());
+        let [first, second] = [0, 1].map(|way| &self.static_intern_cache[2 * set as usize + way]);
+        for slot in [first, second] {
+            let (cached, len, s) = slot.get();
+            if cached == key && len == text.len() {
+                return s;
+            }
         }
         let s = self.intern(text);
-        slot.set((key, text.len(), s));
+        second.set(first.get());
+        first.set((key, text.len(), s));
         s
     }
 

@@ -33,10 +33,11 @@ pub(super) fn stack_top() -> usize {
     }
 }
 
-/// Call `f` with the current stack pointer after storing the callee-saved registers in this
-/// frame, above that stack pointer, so that a scan of the stack from it sees their values.
-#[inline(never)]
-pub(super) fn with_registers_spilled(f: impl FnOnce(usize)) {
+/// Call `f` with the current stack pointer after storing the callee-saved registers in the frame
+/// this is inlined into, above that stack pointer, so that a scan of the stack from it sees their
+/// values (and those of the callers, which that frame's prologue saved above it).
+#[inline(always)]
+pub(crate) fn with_registers_spilled<R>(f: impl FnOnce(usize) -> R) -> R {
     let mut saved = [0usize; 6];
     let sp: usize;
     // SAFETY: the asm stores six registers into `saved` (six writable words) and reads rsp; it
@@ -55,13 +56,23 @@ pub(super) fn with_registers_spilled(f: impl FnOnce(usize)) {
             options(nostack, preserves_flags),
         );
     }
-    f(sp);
+    let result = f(sp);
     std::hint::black_box(&saved);
+    result
 }
 
-/// The words of the current thread's root sets and rooted slices (read now, on the thread that
-/// borrows those slices).
-pub(super) fn local_root_words() -> Vec<usize> {
+/// What the current thread leaves for the collector when it parks with its stack in use from `sp`
+/// (below the frame that spilled its registers) to `top`: that range without the ranges hidden
+/// from the scan ([`crate::hidden`]), the words of its root sets and rooted slices, and the roots
+/// of the hidden ranges (read now, on the thread that borrows those slices and ranges).
+pub(super) fn parked(sp: usize, top: usize) -> Parked {
+    let mut words = local_root_words();
+    let hidden = crate::hidden::hidden_ranges(sp, top, &mut words);
+    Parked { stack: (sp, top), hidden, words }
+}
+
+/// The words of the current thread's root sets and rooted slices.
+fn local_root_words() -> Vec<usize> {
     let (mut words, mut slices) = (Vec::new(), Vec::new());
     crate::roots::local_roots(&mut words, &mut slices);
     for (addr, len) in slices {
@@ -109,9 +120,13 @@ pub(super) fn objects_of(words: impl IntoIterator<Item = usize>) -> Vec<ObjectRe
 /// The objects referred to by a parked thread's stack and registered roots.
 pub(super) fn thread_roots(parked: &Parked) -> Vec<ObjectReference> {
     let mut words = parked.words.clone();
-    let (lo, hi) = parked.stack;
-    // SAFETY: the thread is parked until the collection ends, and `[lo, hi)` is the part of its
-    // stack in use below the frame that spilled its registers: mapped, and unchanged meanwhile.
-    unsafe { read_words(lo, hi, &mut words) };
+    let (mut lo, hi) = parked.stack;
+    for &(skip_lo, skip_hi) in parked.hidden.iter().chain(&[(hi, hi)]) {
+        // SAFETY: the thread is parked until the collection ends, and `[lo, skip_lo)` is part of
+        // its stack in use below the frame that spilled its registers (the hidden ranges are
+        // sorted, disjoint and inside it): mapped, and unchanged meanwhile.
+        unsafe { read_words(lo, skip_lo, &mut words) };
+        lo = skip_hi;
+    }
     objects_of(words)
 }

@@ -2,7 +2,7 @@
 //! when a nursery collection is due.
 //!
 //! MMTk's own trigger (`METATRACE_NURSERY_SIZE=heap`) collects when the heap is full, so a
-//! program touches the whole heap (128 MiB at least) before its first collection, however little
+//! program touches the whole heap (256 MiB at least) before its first collection, however little
 //! it keeps alive: every fresh page costs a page fault, and the memory MMTk zeroes and the
 //! program then fills is never in the cache. Here a thread asks for a nursery collection after
 //! allocating [`size`] bytes since the last collection it saw end: the configured smallest size at

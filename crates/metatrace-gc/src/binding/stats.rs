@@ -186,13 +186,15 @@ pub(super) fn pause_ended() {
     totals.live_bytes += live;
     if config().report == Some(crate::config::Report::EachCollection) {
         eprintln!(
-            "metatrace-gc: collection {}: {}, {:.1} ms wall, {:.1} ms CPU, {objects} objects scanned ({slots} references, {:.1} ns/object), {roots} root objects, {:.1} MB alive",
+            "metatrace-gc: collection {}: {}, {:.1} ms wall, {:.1} ms CPU, {objects} objects scanned ({slots} references, {:.1} ns/object), {roots} root objects, {:.1} MB alive, heap {:.1} of {:.1} MB used",
             totals.nursery + totals.full,
             if full { "full heap" } else { "nursery" },
             wall.as_secs_f64() * 1e3,
             cpu.as_secs_f64() * 1e3,
             cpu.as_nanos() as f64 / objects.max(1) as f64,
             live as f64 / 1e6,
+            mmtk::memory_manager::used_bytes(mmtk) as f64 / 1e6,
+            mmtk::memory_manager::total_bytes(mmtk) as f64 / 1e6,
         );
     }
 }

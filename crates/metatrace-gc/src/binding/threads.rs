@@ -43,6 +43,8 @@ struct Record {
 pub(super) struct Parked {
     /// Its stack in use, `(lowest, highest)` addresses (registers spilled at or above the lowest).
     pub stack: (usize, usize),
+    /// The ranges of that stack not to scan ([`crate::hidden`]): sorted, disjoint, inside it.
+    pub hidden: Vec<(usize, usize)>,
     /// Words of its root sets and rooted slices.
     pub words: Vec<usize>,
 }
@@ -274,10 +276,10 @@ fn park(record: *mut Record, own: bool) {
     // SAFETY: the record belongs to the current thread.
     let stack_top = unsafe { (*record).stack_top };
     conservative::with_registers_spilled(|sp| {
-        let words = conservative::local_root_words();
+        let parked = conservative::parked(sp, stack_top);
         let state = lock();
         if own || state.stopping {
-            drop(park_locked(state, record, Parked { stack: (sp, stack_top), words }));
+            drop(park_locked(state, record, parked));
         }
     });
 }
@@ -316,10 +318,9 @@ pub(super) fn blocking<R>(f: impl FnOnce() -> R) -> R {
     let stack_top = unsafe { (*record).stack_top };
     let mut result = None;
     conservative::with_registers_spilled(|sp| {
-        let words = conservative::local_root_words();
+        let parked = conservative::parked(sp, stack_top);
         let mut state = lock();
-        state.threads.iter_mut().find(|e| e.record == record).expect("a registered thread").blocked =
-            Some(Parked { stack: (sp, stack_top), words });
+        state.threads.iter_mut().find(|e| e.record == record).expect("a registered thread").blocked = Some(parked);
         WORLD.changed.notify_all();
         drop(state);
         result = Some(f());

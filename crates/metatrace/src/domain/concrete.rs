@@ -29,10 +29,12 @@ pub fn val_bits<L: Language>(v: Val<Concrete<'_, L>>) -> u64 {
     }
 }
 
-/// Run a portal to completion in the concrete domain: `Ok(result)` or `Err(exception)`.
+/// Run a portal to completion in the concrete domain: `Ok(result)` or `Err(exception)`. It is
+/// entered through [`metatrace_gc::hidden::enter_portal`], so that it may hide its native frame
+/// from the collector while it is suspended in a call.
 #[inline(always)]
 pub fn run_portal<L: Language>(d: &mut Concrete<'_, L>, greens: L::Greens, frame: GcRef) -> Result<GcRef, GcRef> {
-    match L::portal(d, greens, frame) {
+    match metatrace_gc::hidden::enter_portal(|| L::portal(d, greens, frame)) {
         Ok(v) | Err(Leave::Return(v)) => Ok(v),
         Err(Leave::Raise(e)) => Err(e),
         Err(Leave::Stop) => unreachable!("a concrete portal never stops at a merge point"),

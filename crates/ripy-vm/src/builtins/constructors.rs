@@ -144,6 +144,7 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
                 Ok(function::new_method(a[0], a[1]))
             }
         }),
+        "function" => new_function(space, args),
         "slice" => expect(space, "slice", args, 1, 3).map(|a| match a {
             [stop] => iter::new_slice(space.none, *stop, space.none),
             [start, stop] => iter::new_slice(*start, *stop, space.none),
@@ -163,6 +164,73 @@ pub fn construct(space: &'static Space, cls: GcRef, args: &Args) -> Option<PyRes
         }
         _ => Err(type_error(space, format!("cannot create '{name}' instances"))),
     })
+}
+
+/// `FunctionType(code, globals, name=None, argdefs=None, closure=None)` (CPython's `func_new`):
+/// the builtins are those of the globals' `__builtins__`, else the caller's (the interpreter
+/// calls the type with its frame), else the builtins module's.
+fn new_function(space: &'static Space, args: &Args) -> PyResult<GcRef> {
+    let names = ["code", "globals", "name", "argdefs", "closure"];
+    let values = super::params::bind(space, "function", &args.positional, &args.keywords, &names, 2)?;
+    let [code, globals, name, defaults, closure] = [0, 1, 2, 3, 4].map(|i| values[i].unwrap_or(space.none));
+    let argument_error = |name: &str, expected: &str, value: GcRef| {
+        let message = format!("function() argument '{name}' must be {expected}, not {}", space.type_name(value));
+        Err(type_error(space, message))
+    };
+    if code.layout() != crate::code::W_Code::layout() {
+        return argument_error("code", "code", code);
+    }
+    if globals.layout() != W_Dict::layout() {
+        return argument_error("globals", "dict", globals);
+    }
+    if name != space.none && name.layout() != W_Str::layout() {
+        return Err(type_error(space, "arg 3 (name) must be None or string".to_owned()));
+    }
+    if defaults != space.none && defaults.layout() != W_Tuple::layout() {
+        return Err(type_error(space, "arg 4 (defaults) must be None or tuple".to_owned()));
+    }
+    let object = &Code::of(code).object;
+    let nfree = object.freevars.len();
+    let cells = if closure == space.none && nfree > 0 {
+        return Err(type_error(space, "arg 5 (closure) must be tuple".to_owned()));
+    } else if closure == space.none {
+        Vec::new()
+    } else if closure.layout() == W_Tuple::layout() {
+        W_Tuple::items(closure)
+    } else {
+        return Err(type_error(space, "arg 5 (closure) must be None or tuple".to_owned()));
+    };
+    if cells.len() != nfree {
+        let message = format!("{} requires closure of length {nfree}, not {}", object.name, cells.len());
+        return Err(space.new_exception(ExcKind::ValueError, &message));
+    }
+    if let Some(&cell) = cells.iter().find(|c| c.layout() != W_Cell::layout()) {
+        let message = format!("arg 5 (closure) expected cell, found {}", space.type_name(cell));
+        return Err(type_error(space, message));
+    }
+    let builtins = match dict::get_str(globals, space.intern("__builtins__")) {
+        Some(b) if crate::module::is_module(b) => crate::module::dict_of(b),
+        Some(b) => b,
+        None => match crate::frame::native_caller() {
+            caller if caller.is_null() => space.builtins,
+            caller => gc::get_ref(caller, &crate::frame::W_Frame::BUILTINS),
+        },
+    };
+    let module = dict::get_str(globals, space.intern("__name__")).unwrap_or(GcRef::NULL);
+    let or_null = |v: GcRef| if v == space.none { GcRef::NULL } else { v };
+    let parts = function::FunctionParts {
+        globals,
+        builtins,
+        module,
+        defaults: or_null(defaults),
+        kwdefaults: GcRef::NULL,
+        closure: or_null(closure),
+    };
+    let f = with_concrete(|d| function::new_function(d, code, parts));
+    if name != space.none {
+        gc::set_ref(f, &W_Function::NAME, name);
+    }
+    Ok(f)
 }
 
 /// The room for the name of a builtin type that [`construct`] knows (the longest is
@@ -591,9 +659,9 @@ pub fn runtime_repr(obj: GcRef) -> Option<String> {
 
 /// `cls(*args)` in domain code for the calls of builtin types that traces should see through:
 /// `type(x)` (the type of any object), `int(x)` of an exact int or of a float within the machine range, `range(stop)` and
-/// `range(start, stop)` of exact ints, `reversed(r)` of a range, and `C()` of a subclass of list that keeps list's
-/// `__new__` and `__init__` (its instance and empty value stay virtual in a trace). `None` when
-/// the general call must run.
+/// `range(start, stop)` of exact ints, `reversed(r)` of a range, `C()` of a subclass of list that keeps list's
+/// `__new__` and `__init__` (its instance and empty value stay virtual in a trace) and
+/// `_json.Encoder(...)` (`json`'s `c_make_encoder`). `None` when the general call must run.
 pub fn construct_in<D: metatrace::domain::Domain<Lang = crate::interp::Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -624,6 +692,9 @@ pub fn construct_in<D: metatrace::domain::Domain<Lang = crate::interp::Ripy>>(
     }
     if args.is_empty() && typeobject::instance_layout(cls) == typeobject::InstanceLayout::Subclass {
         return Ok(empty_list_subclass(d, space, cls));
+    }
+    if let Some(encoder) = crate::modules::json::construct_in(d, space, cls, args) {
+        return encoder.map(Some);
     }
     Ok(None)
 }

@@ -19,7 +19,7 @@ pub(super) static DEFS: &[BuiltinDef] = container_defs![
     "tuple": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
     "str": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__rmod__" => rmodulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
     "bytes": ["__add__" => add, "__mul__" => mul, "__rmul__" => mul, "__mod__" => modulo, "__rmod__" => rmodulo, "__getitem__" => getitem, "__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder];
-    "bytearray": ["__mod__" => modulo, "__rmod__" => rmodulo, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
+    "bytearray": ["__add__" => add, "__iadd__" => iadd, "__mul__" => mul, "__rmul__" => mul, "__imul__" => imul, "__mod__" => modulo, "__rmod__" => rmodulo, "__getitem__" => getitem, "__setitem__" => setitem, "__delitem__" => delitem, "__len__" => len,
                   "__contains__" => contains, "__iter__" => iter_dunder];
     "set": ["__len__" => len, "__contains__" => contains, "__iter__" => iter_dunder,
             "__sub__" => set_sub, "__rsub__" => set_rsub, "__and__" => set_and, "__rand__" => set_rand,
@@ -120,13 +120,14 @@ fn add(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     objspace::binary_op(crate::ops::BinOp::Add, false, a, rest[0])
 }
 
-/// `list.__iadd__(other)`: extends the list in place by the items of any iterable.
+/// `list.__iadd__(other)` and `bytearray.__iadd__(other)`: extends the sequence in place (a
+/// list by the items of any iterable, a bytearray by a bytes-like object).
 fn iadd(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (a, rest) = method_args(space, "__iadd__", args, 1, 1)?;
     objspace::binary_op(crate::ops::BinOp::Add, true, a, rest[0])
 }
 
-/// `list.__imul__(n)`: repeats the list in place.
+/// `list.__imul__(n)` and `bytearray.__imul__(n)`: repeats the sequence in place.
 fn imul(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (a, rest) = method_args(space, "__imul__", args, 1, 1)?;
     let message = format!("'{}' object cannot be interpreted as an integer", space.type_name(rest[0]));

@@ -410,8 +410,9 @@ fn class_names(ty: GcRef, names: &mut Vec<GcRef>) {
     }
 }
 
-/// `object.__dir__(obj)`: the instance's attributes and those of its class and bases (for a
-/// class, those of it and its bases; for a module, its namespace's names).
+/// `object.__dir__(obj)`: the object's attributes (an instance's, or the keys of its `__dict__`)
+/// and those of its class and bases (for a class, those of it and its bases; for a module, its
+/// namespace's names).
 fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (obj, _) = method_args(space, "__dir__", args, 0, 0)?;
     let mut names = Vec::new();
@@ -430,6 +431,12 @@ fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     } else {
         if objspace::is_instance_like(obj) {
             names.extend(mapdict::attributes(obj).chunks_exact(2).map(|pair| pair[0]));
+        } else if let Ok(namespace) = objspace::getattr(obj, space.intern("__dict__")) {
+            // A function's attributes (a bound method's are its function's); as CPython, any
+            // error getting `__dict__` means none.
+            if namespace.layout() == W_Dict::layout() {
+                names.extend(dict::items(namespace).into_iter().map(|(k, _)| k));
+            }
         }
         class_names(space.type_of(obj), &mut names);
     }

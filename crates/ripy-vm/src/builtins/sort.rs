@@ -140,6 +140,11 @@ fn sort_plain(keys: &[GcRef], order: &mut [usize]) -> bool {
         order.sort_by(|&i, &j| values[i].partial_cmp(&values[j]).unwrap_or(Ordering::Equal));
         return true;
     }
+    if let Some((flat, spans)) = int_tuples(keys) {
+        let items = |i: usize| &flat[spans[i].0..spans[i].1];
+        order.sort_by(|&i, &j| items(i).cmp(items(j)));
+        return true;
+    }
     let mut values: Vec<Vec<Plain>> = Vec::with_capacity(keys.len());
     // The index of a key that has an item at each position (the first one that had it).
     let mut kind_at: Vec<usize> = Vec::new();
@@ -158,6 +163,25 @@ fn sort_plain(keys: &[GcRef], order: &mut [usize]) -> bool {
     }
     order.sort_by(|&i, &j| values[i].partial_cmp(&values[j]).unwrap_or(Ordering::Equal));
     true
+}
+
+/// When every key is a tuple of exact ints of 64 bits and bools (the commonest tuple keys), their
+/// values in one vector and each key's range of it, which compare as the tuples do: without a
+/// vector per key.
+fn int_tuples(keys: &[GcRef]) -> Option<(Vec<i64>, Vec<(usize, usize)>)> {
+    let mut flat = Vec::with_capacity(keys.len() * 4);
+    let mut spans = Vec::with_capacity(keys.len());
+    for &k in keys {
+        if k.layout() != W_Tuple::layout() {
+            return None;
+        }
+        let start = flat.len();
+        for i in 0..gc::len(k, &W_Tuple::ITEMS) {
+            flat.push(int_key(gc::item_ref(k, &W_Tuple::ITEMS, i))?);
+        }
+        spans.push((start, flat.len()));
+    }
+    Some((flat, spans))
 }
 
 /// Sort `v` stably with `lt` (the keys' `<` by index).

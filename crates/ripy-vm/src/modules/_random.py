@@ -1,10 +1,11 @@
 """The _random module of ripy: CPython's Mersenne Twister (MT19937), seeded and stepped as
-CPython's _randommodule.c does, so a seeded generator gives CPython's sequence."""
+CPython's _randommodule.c does, so a seeded generator gives CPython's sequence. The state is a
+list of the 624 words followed by the index of the next word; the native `_genrand32` (random.rs)
+steps it."""
 
 import posix as _posix
 
 _N = 624
-_M = 397
 _MASK32 = 0xFFFFFFFF
 
 
@@ -39,12 +40,6 @@ def _init_by_array(key):
     return mt
 
 
-def _twist(mt):
-    for kk in range(_N):
-        y = (mt[kk] & 0x80000000) | (mt[(kk + 1) % _N] & 0x7FFFFFFF)
-        mt[kk] = mt[(kk + _M) % _N] ^ (y >> 1) ^ (0x9908B0DF if y & 1 else 0)
-
-
 class Random:
     """Random() -> create a random number generator with its own internal state."""
 
@@ -54,22 +49,8 @@ class Random:
         if len(args) > 1:
             raise TypeError("Random() requires 0 or 1 argument")
         self = object.__new__(cls)
-        self._mt = [0] * _N
-        self._index = _N
         Random.seed(self, args[0] if args else None)
         return self
-
-    def _genrand(self):
-        if self._index >= _N:
-            _twist(self._mt)
-            self._index = 0
-        y = self._mt[self._index]
-        self._index += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C5680
-        y ^= (y << 15) & 0xEFC60000
-        y ^= y >> 18
-        return y
 
     def seed(self, n=None):
         if n is None:
@@ -83,12 +64,13 @@ class Random:
             n >>= 32
             if not n:
                 break
-        self._mt = _init_by_array(key)
-        self._index = _N
+        mt = _init_by_array(key)
+        mt.append(_N)
+        self._mt = mt
 
     def random(self):
-        a = self._genrand() >> 5
-        b = self._genrand() >> 6
+        a = _genrand32(self._mt) >> 5
+        b = _genrand32(self._mt) >> 6
         return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
 
     def getrandbits(self, k):
@@ -99,11 +81,11 @@ class Random:
         if k == 0:
             return 0
         if k <= 32:
-            return self._genrand() >> (32 - k)
+            return _genrand32(self._mt) >> (32 - k)
         result = 0
         shift = 0
         while k > 0:
-            r = self._genrand()
+            r = _genrand32(self._mt)
             if k < 32:
                 r >>= 32 - k
             result |= r << shift
@@ -112,7 +94,7 @@ class Random:
         return result
 
     def getstate(self):
-        return tuple(self._mt) + (self._index,)
+        return tuple(self._mt)
 
     def setstate(self, state):
         if not isinstance(state, tuple):
@@ -123,7 +105,10 @@ class Random:
             if not isinstance(x, int):
                 raise TypeError("'%s' object cannot be interpreted as an integer" % type(x).__name__)
         index = state[_N]
-        if not isinstance(index, int) or not 0 <= index <= _N:
+        if not isinstance(index, int):
+            raise TypeError("'%s' object cannot be interpreted as an integer" % type(index).__name__)
+        if not 0 <= index <= _N:
             raise ValueError("invalid state")
-        self._mt = [x & _MASK32 for x in state[:_N]]
-        self._index = index
+        mt = [x & _MASK32 for x in state[:_N]]
+        mt.append(int(index))
+        self._mt = mt

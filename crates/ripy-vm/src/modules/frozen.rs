@@ -1,5 +1,5 @@
 //! Builtin modules written in Python (embedded in the binary and run as the module's body when
-//! first imported, as PyPy's app-level modules): `itertools`, `_string`, `_collections`, `_random`,
+//! first imported, as PyPy's app-level modules): `itertools`, `_string`, `_collections`,
 //! the hashing modules, `binascii`, `zlib` and `_bisect`. They keep CPython's
 //! names, results and error messages; a Rust version can replace one when it is hot.
 
@@ -17,13 +17,6 @@ pub const COLLECTIONS: super::BuiltinModule = super::BuiltinModule { name: "_col
 
 fn init_collections(space: &'static Space, m: GcRef) -> PyResult<()> {
     super::exec_source(space, m, "<frozen _collections>", include_str!("_collections.py"))
-}
-
-/// `_random`.
-pub const RANDOM: super::BuiltinModule = super::BuiltinModule { name: "_random", init: init_random };
-
-fn init_random(space: &'static Space, m: GcRef) -> PyResult<()> {
-    super::exec_source(space, m, "<frozen _random>", include_str!("_random.py"))
 }
 
 fn init_itertools(space: &'static Space, m: GcRef) -> PyResult<()> {

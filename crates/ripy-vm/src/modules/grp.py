@@ -28,6 +28,8 @@ def getgrgid(id, /):
 def getgrnam(name, /):
     if not isinstance(name, str):
         raise TypeError("getgrnam() argument 'name' must be str, not %s" % type(name).__name__)
+    if "\0" in name:
+        raise ValueError("embedded null byte")
     for entry in _entries():
         if entry.gr_name == name:
             return entry

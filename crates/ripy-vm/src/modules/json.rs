@@ -25,15 +25,18 @@ use crate::float::{heap_float, W_Float};
 use crate::floatrepr::float_repr;
 use crate::function::{Args, W_Builtin};
 use crate::gc::{self, RootedVec};
-use crate::int::{heap_int, W_Int};
+use crate::int::{heap_int, W_Bool, W_Int};
 use crate::list::{self, Strategy, W_List};
 use crate::objspace;
 use crate::space::{PyResult, Space};
 use crate::storage::{FloatArray, IntArray, RefArray};
 use crate::tuple::W_Tuple;
+use crate::typeobject::W_Type;
 use crate::unicode::{self, W_Str};
 use crate::{mapdict, subclass, typeobject};
+use metatrace::domain::Domain;
 use metatrace_gc::{heap, GcObject, GcRef};
+use std::cell::Cell;
 
 /// The module.
 pub const MODULE: super::BuiltinModule = super::BuiltinModule { name: "_json", init };
@@ -72,11 +75,38 @@ const ENCODER_FIELDS: [&str; 9] = [
     "allow_nan",
 ];
 
+crate::interp_local! {
+    /// `_json.Encoder` as [`init`] made it, with its native `__init__` and `__call__` (the
+    /// builtin objects in its namespace): the calls that [`construct_in`] and [`call_in`] make
+    /// directly while the class still has them.
+    static ENCODER_CLASS: Cell<EncoderClass> = const { Cell::new(EncoderClass::NONE) };
+}
+
+/// `_json.Encoder` and the builtin objects of its `__init__` and `__call__`.
+#[derive(Clone, Copy)]
+struct EncoderClass {
+    class: GcRef,
+    init: GcRef,
+    call: GcRef,
+}
+
+impl EncoderClass {
+    const NONE: EncoderClass = EncoderClass { class: GcRef::NULL, init: GcRef::NULL, call: GcRef::NULL };
+}
+
 fn init(space: &'static Space, m: GcRef) -> PyResult<()> {
     let ns = super::namespace(m);
     super::add_functions(space, ns, "_json");
     for (public, class) in [("make_scanner", "Scanner"), ("make_encoder", "Encoder")] {
-        dict::set_str(ns, space.intern(public), super::new_class(space, "_json", class));
+        let cls = super::new_class(space, "_json", class);
+        dict::set_str(ns, space.intern(public), cls);
+        if class == "Encoder" {
+            let method = |name| dict::get_str(gc::get_ref(cls, &W_Type::DICT), space.intern(name));
+            let (Some(init), Some(call)) = (method("__init__"), method("__call__")) else {
+                unreachable!("new_class adds the native methods of _json.Encoder")
+            };
+            ENCODER_CLASS.with(|c| c.set(EncoderClass { class: cls, init, call }));
+        }
     }
     Ok(())
 }
@@ -681,8 +711,18 @@ fn encoder_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let (obj, rest) =
         args.positional.split_first().ok_or_else(|| type_error(space, "make_encoder() needs an object"))?;
     let values = bind(space, "make_encoder", rest, &args.keywords, &ENCODER_FIELDS, ENCODER_FIELDS.len())?;
-    let value = |i: usize| values[i].unwrap_or(space.none);
-    let markers = value(0);
+    let mut given = [GcRef::NULL; ENCODER_FIELDS.len()];
+    for (value, bound) in given.iter_mut().zip(&values) {
+        *value = bound.unwrap_or(space.none);
+    }
+    keep_encoder_settings(space, *obj, &given)?;
+    Ok(space.none)
+}
+
+/// Check the arguments of `make_encoder` (all given, in order) and keep them as the settings of
+/// `obj`.
+fn keep_encoder_settings(space: &'static Space, obj: GcRef, given: &[GcRef; ENCODER_FIELDS.len()]) -> PyResult<()> {
+    let markers = given[0];
     let is_dict = markers.layout() == W_Dict::layout()
         || subclass::inner(markers).is_some_and(|v| v.layout() == W_Dict::layout());
     if markers != space.none && !is_dict {
@@ -691,18 +731,100 @@ fn encoder_init(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         return Err(type_error(space, &message));
     }
     for i in [4, 5] {
-        if str_value(value(i)).is_none() {
+        if str_value(given[i]).is_none() {
             let message =
-                format!("make_encoder() argument {} must be str, not {}", i + 1, short_type_name(space, value(i), 200));
+                format!("make_encoder() argument {} must be str, not {}", i + 1, short_type_name(space, given[i], 200));
             return Err(type_error(space, &message));
         }
     }
-    let mut settings = [GcRef::NULL; 9];
-    for (i, setting) in settings.iter_mut().enumerate() {
-        *setting = if i >= 6 { space.w_bool(objspace::truthy(value(i))?) } else { value(i) };
+    let mut settings = *given;
+    for setting in &mut settings[6..] {
+        if setting.layout() != W_Bool::layout() {
+            *setting = space.w_bool(objspace::truthy(*setting)?);
+        }
     }
-    keep_settings(space, *obj, &settings);
-    Ok(space.none)
+    keep_settings(space, obj, &settings);
+    Ok(())
+}
+
+/// `_json.Encoder(*args)` of 9 positional arguments, in domain code while the class keeps the
+/// `__new__` of `object` and its native `__init__` (and has no `__del__`): one residual call
+/// ([`new_encoder`]) instead of `type.__call__` with its lookups and argument copies. `None` when
+/// the general call must run.
+pub fn construct_in<D: Domain>(
+    d: &mut D,
+    space: &'static Space,
+    cls: GcRef,
+    args: &[D::Ref],
+) -> Option<Result<D::Ref, D::Ref>> {
+    let encoder = ENCODER_CLASS.with(Cell::get);
+    if cls != encoder.class || args.len() != ENCODER_FIELDS.len() {
+        return None;
+    }
+    let cls_c = d.const_ref(cls);
+    let object_c = d.const_ref(space.object_type);
+    for (name, expected) in [("__init__", Some(encoder.init)), ("__new__", None), ("__del__", Some(GcRef::NULL))] {
+        let key = d.const_ref(space.intern_static(name));
+        let found = typeobject::lookup(d, cls_c, key);
+        let expected = match expected {
+            Some(expected) => d.const_ref(expected),
+            None => typeobject::lookup(d, object_c, key),
+        };
+        let same = d.ptr_eq(found, expected);
+        if !d.branch(same) {
+            return None;
+        }
+    }
+    let args = crate::tuple::new_tuple(d, args);
+    Some(new_encoder(d, cls_c, args))
+}
+
+fn new_encoder_impl(cls: GcRef, args: GcRef) -> GcRef {
+    let space = Space::get();
+    let result = typeobject::check_not_abstract(space, cls).and_then(|()| {
+        let mut given = [GcRef::NULL; ENCODER_FIELDS.len()];
+        heap::read_ref_items(args, &W_Tuple::ITEMS, 0, &mut given);
+        let obj = mapdict::new_object(mapdict::W_Instance::layout(), cls);
+        keep_encoder_settings(space, obj, &given).map(|()| obj)
+    });
+    gc::keep_alive(&[cls, args]);
+    crate::runtime::raising(result, GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `cls(*args)` of `_json.Encoder` and a tuple of its 9 arguments (see [`construct_in`]).
+    pub fn new_encoder(cls: Ref, args: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = new_encoder_impl;
+}
+
+/// `encoder(obj, level)` in domain code, when `method` (the `__call__` that the type of
+/// `encoder` has) is the native one of `_json.Encoder`: one residual call ([`run_encoder`])
+/// instead of packing the arguments and finding the method again. `None` when the general call
+/// must run.
+pub fn call_in<D: Domain>(
+    d: &mut D,
+    encoder: D::Ref,
+    method: D::Ref,
+    args: &[D::Ref],
+) -> Option<Result<D::Ref, D::Ref>> {
+    let &[obj, level] = args else { return None };
+    let expected = ENCODER_CLASS.with(Cell::get).call;
+    if expected.is_null() || d.promote_ref(method) != expected {
+        return None;
+    }
+    Some(run_encoder(d, encoder, obj, level))
+}
+
+fn run_encoder_impl(encoder: GcRef, obj: GcRef, level: GcRef) -> GcRef {
+    let result = encoder_call(Space::get(), &Args::positional(&[encoder, obj, level]));
+    gc::keep_alive(&[encoder, obj, level]);
+    crate::runtime::raising(result, GcRef::NULL)
+}
+
+metatrace::residual! {
+    /// `encoder(obj, level)` of a `_json.Encoder` (see [`call_in`]).
+    pub fn run_encoder(encoder: Ref, obj: Ref, level: Ref) -> Ref;
+    effect = Plain; can_raise = true; impl = run_encoder_impl;
 }
 
 /// `encoder(obj, _current_indent_level)`: `(text,)`, the JSON text of `obj`.

@@ -38,6 +38,7 @@ pub mod oscall;
 pub mod posix;
 pub mod posixsubprocess;
 pub mod pymods;
+pub mod random;
 pub mod ripybin;
 pub mod select;
 pub mod signal;
@@ -80,7 +81,7 @@ pub static MODULES: &[BuiltinModule] = &[
     thread::MODULE,
     frozen::COLLECTIONS,
     atexit::MODULE,
-    frozen::RANDOM,
+    random::MODULE,
     frozen::GENERIC,
     structmod::MODULE,
     ripybin::MODULE,
@@ -141,6 +142,7 @@ pub static TABLES: &[&[BuiltinDef]] = &[
     json::DEFS,
     functools::DEFS,
     operator::DEFS,
+    random::DEFS,
 ];
 
 /// The builtins that belong to the import system and to files.
@@ -332,7 +334,8 @@ fn os_error_kind(errno: i64) -> ExcKind {
 
 /// `cls(*args)` for `OSError` and its subclasses, as CPython's `OSError.__new__`: with 2 to 5
 /// arguments, `errno`, `strerror`, `filename` and `filename2` are set from them (and `args` is
-/// `(errno, strerror)`); `OSError` itself becomes the subclass for the error number.
+/// `(errno, strerror)` when there is a file name); `OSError` itself becomes the subclass for the
+/// error number.
 pub fn new_os_error(space: &Space, cls: GcRef, args: &[GcRef]) -> GcRef {
     // The file names are stored after allocations; the caller may hold them only on the heap.
     let _rooted = metatrace_gc::root_slice(args);
@@ -342,11 +345,19 @@ pub fn new_os_error(space: &Space, cls: GcRef, args: &[GcRef]) -> GcRef {
         (true, Some(errno)) if cls == os_error => space.exception_type(os_error_kind(errno)),
         _ => cls,
     };
-    let exc = space.new_exception_of_type(cls, if with_fields { &args[..2] } else { args });
-    let _exc = metatrace_gc::Root::new(exc);
     let at = |i: usize| if with_fields { args.get(i).copied().unwrap_or(space.none) } else { space.none };
-    for (key, value) in [("errno", at(0)), ("strerror", at(1)), ("filename", at(2)), ("filename2", at(4))] {
+    // A `BlockingIOError`'s third argument may be the number of characters written instead of
+    // a file name; only a file name is dropped from `args`.
+    let written = cls == space.exception_type(ExcKind::BlockingIOError) && crate::bigint::to_ibig(at(2)).is_some();
+    let filename = if written { space.none } else { at(2) };
+    let filename2 = if filename == space.none { space.none } else { at(4) };
+    let exc = space.new_exception_of_type(cls, if filename != space.none { &args[..2] } else { args });
+    let _exc = metatrace_gc::Root::new(exc);
+    for (key, value) in [("errno", at(0)), ("strerror", at(1)), ("filename", filename), ("filename2", filename2)] {
         mapdict::set_attr(exc, space.intern(key), value);
+    }
+    if written {
+        mapdict::set_attr(exc, space.intern("characters_written"), at(2));
     }
     exc
 }

@@ -2,106 +2,57 @@
 the keyword arguments of the native functions (see posix.rs)."""
 
 
-class _StructSeq:
-    """A struct sequence (CPython's structseq): a tuple of the first n_sequence_fields values,
-    with every field also an attribute. Subclasses set _name and _fields (None for a field that
-    is only an index) and n_sequence_fields."""
-
-    def __init__(self, sequence, dict=None):
-        cls = type(self)
-        values = tuple(sequence)
-        n, n_seq, n_all = len(values), cls.n_sequence_fields, cls.n_fields
-        if n < n_seq:
-            if n_seq == n_all:
-                raise TypeError("%s() takes a %d-sequence (%d-sequence given)" % (cls._name, n_seq, n))
-            raise TypeError("%s() takes an at least %d-sequence (%d-sequence given)" % (cls._name, n_seq, n))
-        if n > n_all:
-            if n_seq == n_all:
-                raise TypeError("%s() takes a %d-sequence (%d-sequence given)" % (cls._name, n_seq, n))
-            raise TypeError("%s() takes an at most %d-sequence (%d-sequence given)" % (cls._name, n_all, n))
-        extra = []
-        for name in cls._fields[n:]:
-            extra.append(dict.get(name) if dict is not None else None)
-        self._values = values + tuple(extra)
-
-    def _visible(self):
-        return self._values[:type(self).n_sequence_fields]
-
-    def __len__(self):
-        return type(self).n_sequence_fields
-
-    def __getitem__(self, index):
-        return self._visible()[index]
-
-    def __iter__(self):
-        return iter(self._visible())
-
-    def __contains__(self, value):
-        return value in self._visible()
-
-    def __hash__(self):
-        return hash(self._visible())
-
-    def _other(self, other):
-        if isinstance(other, _StructSeq):
-            return other._visible()
-        if isinstance(other, tuple):
-            return other
-        return None
-
-    def __eq__(self, other):
-        o = self._other(other)
-        return NotImplemented if o is None else self._visible() == o
-
-    def __ne__(self, other):
-        o = self._other(other)
-        return NotImplemented if o is None else self._visible() != o
-
-    def __lt__(self, other):
-        o = self._other(other)
-        return NotImplemented if o is None else self._visible() < o
-
-    def __le__(self, other):
-        o = self._other(other)
-        return NotImplemented if o is None else self._visible() <= o
-
-    def __gt__(self, other):
-        o = self._other(other)
-        return NotImplemented if o is None else self._visible() > o
-
-    def __ge__(self, other):
-        o = self._other(other)
-        return NotImplemented if o is None else self._visible() >= o
-
-    def __add__(self, other):
-        return self._visible() + other
-
-    def count(self, value):
-        return self._visible().count(value)
-
-    def index(self, value, *args):
-        return self._visible().index(value, *args)
-
-    def __repr__(self):
-        cls = type(self)
-        names = cls._repr_names
-        parts = ["%s=%r" % (names[i], self._values[i]) for i in range(cls.n_sequence_fields)]
-        return "%s(%s)" % (cls._name, ", ".join(parts))
-
-    def __reduce__(self):
-        cls = type(self)
-        extra = {}
-        for i in range(cls.n_sequence_fields, cls.n_fields):
-            extra[cls._fields[i]] = self._values[i]
-        return (cls, (self._visible(), extra))
+_dict = dict
+_NO_DICT = object()
 
 
-def _field(i):
-    return property(lambda self: self._values[i])
+def _structseq_new(cls, sequence, dict=_NO_DICT):
+    """A struct sequence (CPython's structseq_new): a tuple of the first n_sequence_fields values,
+    the others (from `dict` past the sequence's end) only attributes."""
+    try:
+        items = iter(sequence)
+    except TypeError:
+        raise TypeError("constructor requires a sequence") from None
+    values = tuple(items)
+    if dict is not _NO_DICT and not isinstance(dict, _dict):
+        raise TypeError("%s() takes a dict as second arg, if any" % cls._name)
+    n, n_seq, n_all = len(values), cls.n_sequence_fields, cls.n_fields
+    if n < n_seq:
+        if n_seq == n_all:
+            raise TypeError("%s() takes a %d-sequence (%d-sequence given)" % (cls._name, n_seq, n))
+        raise TypeError("%s() takes an at least %d-sequence (%d-sequence given)" % (cls._name, n_seq, n))
+    if n > n_all:
+        if n_seq == n_all:
+            raise TypeError("%s() takes a %d-sequence (%d-sequence given)" % (cls._name, n_seq, n))
+        raise TypeError("%s() takes an at most %d-sequence (%d-sequence given)" % (cls._name, n_all, n))
+    extra = tuple(None if dict is _NO_DICT else dict.get(name) for name in cls._fields[n:])
+    self = tuple.__new__(cls, values[:n_seq])
+    self._hidden = values[n_seq:] + extra
+    return self
+
+
+def _structseq_repr(self):
+    names = type(self)._repr_names
+    return "%s(%s)" % (type(self)._name, ", ".join("%s=%r" % (names[i], v) for i, v in enumerate(self)))
+
+
+def _structseq_reduce(self):
+    cls = type(self)
+    extra = {}
+    for i in range(cls.n_sequence_fields, cls.n_fields):
+        extra[cls._fields[i]] = self._hidden[i - cls.n_sequence_fields]
+    return (cls, (tuple(self), extra))
+
+
+def _field(i, n_sequence):
+    if i < n_sequence:
+        return property(lambda self: tuple.__getitem__(self, i))
+    return property(lambda self: self._hidden[i - n_sequence])
 
 
 def _structseq(qualname, fields, n_sequence, repr_names=None):
-    """A struct-sequence class: `qualname` is module.name, `fields` the names (None: index only)."""
+    """A struct-sequence class, a direct subclass of tuple as CPython's: `qualname` is
+    module.name, `fields` the names (None: index only), the first `n_sequence` the items."""
     module, _, name = qualname.rpartition(".")
     ns = {
         "_name": qualname,
@@ -112,11 +63,14 @@ def _structseq(qualname, fields, n_sequence, repr_names=None):
         "n_unnamed_fields": fields.count(None),
         "__module__": module,
         "__match_args__": tuple(f for f in fields[:n_sequence] if f is not None),
+        "__new__": _structseq_new,
+        "__repr__": _structseq_repr,
+        "__reduce__": _structseq_reduce,
     }
     for i, f in enumerate(fields):
         if f is not None:
-            ns[f] = _field(i)
-    cls = type(name, (_StructSeq,), ns)
+            ns[f] = _field(i, n_sequence)
+    cls = type(name, (tuple,), ns)
     cls.__qualname__ = name
     return cls
 
@@ -132,16 +86,18 @@ stat_result = _structseq(
 )
 
 
-def _stat_result_init(self, sequence, dict=None):
-    _StructSeq.__init__(self, sequence, dict)
-    values = list(self._values)
+def _stat_result_new(cls, sequence, dict=_NO_DICT):
+    """CPython's statresult_new: the float times default to the int seconds (fields 7-9)."""
+    self = _structseq_new(cls, sequence, dict)
+    hidden = list(self._hidden)
     for i in range(3):
-        if values[10 + i] is None:
-            values[10 + i] = values[7 + i]
-    self._values = tuple(values)
+        if hidden[i] is None:
+            hidden[i] = self[7 + i]
+    self._hidden = tuple(hidden)
+    return self
 
 
-stat_result.__init__ = _stat_result_init
+stat_result.__new__ = _stat_result_new
 terminal_size = _structseq("os.terminal_size", ("columns", "lines"), 2)
 times_result = _structseq("posix.times_result", ("user", "system", "children_user", "children_system", "elapsed"), 5)
 uname_result = _structseq("posix.uname_result", ("sysname", "nodename", "release", "version", "machine"), 5)

@@ -795,10 +795,24 @@ fn utime(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     Ok(space.none)
 }
 
+/// An environment variable name that `setenv`/`unsetenv` refuse (empty, or with `=`) is their
+/// `OSError` `EINVAL`, checked first: `std::env` panics on them.
+fn check_env_name(space: &Space, key: &std::path::Path) -> PyResult<()> {
+    let name = key.as_os_str().as_bytes();
+    if name.is_empty() || name.contains(&b'=') {
+        return Err(sys_error(space, std::io::Error::from_raw_os_error(libc::EINVAL)));
+    }
+    Ok(())
+}
+
 fn putenv(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let [key, value] = exact_args::<2>(space, "putenv", args)?;
     let (key, _) = path_arg(space, key, "putenv")?;
     let (value, _) = path_arg(space, value, "putenv")?;
+    if key.as_os_str().as_bytes().contains(&b'=') {
+        return Err(space.new_exception(ExcKind::ValueError, "illegal environment variable name"));
+    }
+    check_env_name(space, &key)?;
     std::env::set_var(key, value);
     Ok(space.none)
 }
@@ -806,6 +820,7 @@ fn putenv(space: &'static Space, args: &Args) -> PyResult<GcRef> {
 fn unsetenv(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     let key = one_arg(space, "posix.unsetenv", args)?;
     let (key, _) = path_arg(space, key, "unsetenv")?;
+    check_env_name(space, &key)?;
     std::env::remove_var(key);
     Ok(space.none)
 }

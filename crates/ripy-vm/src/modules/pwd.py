@@ -44,6 +44,8 @@ def getpwuid(uid, /):
 def getpwnam(name, /):
     if not isinstance(name, str):
         raise TypeError("getpwnam() argument must be str, not %s" % type(name).__name__)
+    if "\0" in name:
+        raise ValueError("embedded null byte")
     for entry in _entries():
         if entry.pw_name == name:
             return entry

@@ -10,8 +10,7 @@ def _structseqs():
     def convert(qualname, record, constructible=True):
         fields = tuple(vars(record))
         cls = _structseq(qualname, fields, len(fields))
-        value = object.__new__(cls)
-        cls.__init__(value, tuple(vars(record).values()))
+        value = cls(tuple(vars(record).values()))
         if not constructible:
             def __new__(cls, *args, **kwargs):
                 raise TypeError("cannot create '%s' instances" % qualname)
