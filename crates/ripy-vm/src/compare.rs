@@ -203,16 +203,9 @@ fn dict_eq(a: GcRef, b: GcRef) -> PyResult<bool> {
     if dict::len(a) != dict::len(b) {
         return Ok(false);
     }
-    // Rooted: a key's or value's `__eq__` may remove items from `a`, the last reference to
-    // those not compared yet.
-    let mut pairs = crate::gc::RootedVec::with_capacity(2 * dict::len(a));
-    for (k, v) in dict::items(a) {
-        pairs.push(k);
-        pairs.push(v);
-    }
-    for pair in pairs.chunks(2) {
-        match dict::get(b, pair[0])? {
-            Some(w) if item_eq(pair[1], w)? => {}
+    for (k, v) in dict::rooted_items(a).iter() {
+        match dict::get(b, k)? {
+            Some(w) if item_eq(v, w)? => {}
             _ => return Ok(false),
         }
     }

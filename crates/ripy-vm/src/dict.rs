@@ -292,6 +292,17 @@ pub fn items(dict: GcRef) -> Vec<(GcRef, GcRef)> {
     (0..entry_count(dict)).filter(|&e| !t.key(e).is_null()).map(|e| (t.key(e), t.value(e))).collect()
 }
 
+/// The items of a dict, in order, rooted: for native code that runs Python code (a `__eq__`, a
+/// `__repr__`, a `__setattr__`) while it walks them, which may remove items from the dict, the last
+/// reference to those not reached yet.
+pub fn rooted_items(dict: GcRef) -> gc::RootedPairs {
+    let mut pairs = gc::RootedPairs::with_capacity(len(dict));
+    for (k, v) in items(dict) {
+        pairs.push(k, v);
+    }
+    pairs
+}
+
 /// The number of entries of a dict's table, deleted ones included: positions of [`entry`] are
 /// below it. Any insertion of a new key and any new table changes it.
 pub fn entry_count(dict: GcRef) -> usize {

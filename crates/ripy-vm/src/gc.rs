@@ -298,6 +298,44 @@ impl std::ops::DerefMut for RootedVec {
     }
 }
 
+/// Key/value pairs that native code keeps while it allocates (a dict's items, an instance's
+/// attributes): a [`RootedVec`] of key, value, key, value, ...
+#[derive(Default, Debug)]
+pub struct RootedPairs(RootedVec);
+
+impl RootedPairs {
+    /// No pairs.
+    pub fn new() -> RootedPairs {
+        RootedPairs(RootedVec::new())
+    }
+
+    /// No pairs, with room for `pairs` of them.
+    pub fn with_capacity(pairs: usize) -> RootedPairs {
+        RootedPairs(RootedVec::with_capacity(2 * pairs))
+    }
+
+    /// Append the pair `key`, `value`.
+    pub fn push(&mut self, key: GcRef, value: GcRef) {
+        self.0.push(key);
+        self.0.push(value);
+    }
+
+    /// The number of pairs.
+    pub fn len(&self) -> usize {
+        self.0.len() / 2
+    }
+
+    /// True if there are no pairs.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The pairs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (GcRef, GcRef)> + '_ {
+        self.0.chunks_exact(2).map(|pair| (pair[0], pair[1]))
+    }
+}
+
 impl std::fmt::Debug for RootedVec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()

@@ -32,7 +32,7 @@
 use crate::dict;
 use crate::exceptions::W_Exception;
 use crate::float::W_Float;
-use crate::gc::{self, RootedVec};
+use crate::gc::{self, RootedPairs, RootedVec};
 use crate::int::W_Int;
 use crate::storage::RefArray;
 use crate::typeobject::W_Type;
@@ -285,8 +285,8 @@ pub fn devolve(obj: GcRef) -> GcRef {
     }
     let d = dict::new();
     let hidden = dict::new();
-    for pair in all_attributes(obj, fields).chunks_exact(2) {
-        dict::set_str(if is_hidden(pair[0]) { hidden } else { d }, pair[0], pair[1]);
+    for (name, value) in all_attributes(obj, fields, |_| true).iter() {
+        dict::set_str(if is_hidden(name) { hidden } else { d }, name, value);
     }
     let ty = gc::get_ref(obj, &fields.type_);
     gc::set_ref(obj, &fields.slots, RefArray::from_slice(&[d, hidden]));
@@ -428,32 +428,26 @@ metatrace::residual! {
 }
 
 /// The names and values of an instance's attributes (its `__dict__`), in the order they were
-/// added: name, value, name, value, ... Rooted: the values of number attributes are new boxes.
-pub fn attributes(obj: GcRef) -> RootedVec {
+/// added. Rooted: the values of number attributes are new boxes.
+pub fn attributes(obj: GcRef) -> RootedPairs {
     let fields = instance_fields(obj.layout()).expect("attributes of an instance");
-    let mut named = RootedVec::new();
-    let mut keep = |name: GcRef, value: GcRef| {
-        named.push(name);
-        named.push(value);
-    };
     if let Some(d) = attribute_dict(obj, fields) {
-        dict::items(d)
-            .into_iter()
-            .filter(|(k, _)| k.layout() == crate::unicode::W_Str::layout())
-            .for_each(|(k, v)| keep(k, v));
+        let mut named = RootedPairs::new();
+        for (k, v) in dict::items(d) {
+            if k.layout() == crate::unicode::W_Str::layout() {
+                named.push(k, v);
+            }
+        }
+        named
     } else {
-        all_attributes(obj, fields)
-            .chunks_exact(2)
-            .filter(|pair| !is_hidden(pair[0]))
-            .for_each(|pair| keep(pair[0], pair[1]));
+        all_attributes(obj, fields, |name| !is_hidden(name))
     }
-    named
 }
 
 /// The names and values of the map of an instance (not in dict mode), slots included, in the
-/// order they were added: name, value, name, value, ... Each value is rooted as soon as it is
+/// order they were added, of the names that are `wanted`. Each value is rooted as soon as it is
 /// boxed (a number attribute's value is a new box, and boxing the next one may collect).
-fn all_attributes(obj: GcRef, fields: &InstanceFields) -> RootedVec {
+fn all_attributes(obj: GcRef, fields: &InstanceFields, wanted: impl Fn(GcRef) -> bool) -> RootedPairs {
     let slots = gc::get_ref(obj, &fields.slots);
     let mut maps = Vec::new();
     let mut m = gc::get_ref(obj, &fields.map);
@@ -462,11 +456,13 @@ fn all_attributes(obj: GcRef, fields: &InstanceFields) -> RootedVec {
         m = gc::get_ref(m, &W_Map::PARENT);
     }
     // The maps and the slots' contents stay reachable from `obj`, which the caller holds.
-    let mut named = RootedVec::with_capacity(2 * maps.len());
+    let mut named = RootedPairs::with_capacity(maps.len());
     for &m in maps.iter().rev() {
-        let index = gc::get_i64(m, &W_Map::INDEX) as usize;
-        named.push(gc::get_ref(m, &W_Map::NAME));
-        named.push(slot_value(gc::item_ref(slots, &RefArray::ITEMS, index)));
+        let name = gc::get_ref(m, &W_Map::NAME);
+        if wanted(name) {
+            let index = gc::get_i64(m, &W_Map::INDEX) as usize;
+            named.push(name, slot_value(gc::item_ref(slots, &RefArray::ITEMS, index)));
+        }
     }
     named
 }
@@ -522,12 +518,12 @@ metatrace::residual! {
 
 /// Give an instance (not in dict mode) the attributes `pairs`, in order, with the maps of its
 /// type.
-fn rebuild<'a>(obj: GcRef, fields: &InstanceFields, pairs: impl Iterator<Item = &'a [GcRef]>) {
+fn rebuild(obj: GcRef, fields: &InstanceFields, pairs: impl Iterator<Item = (GcRef, GcRef)>) {
     let mut map = gc::get_ref(gc::get_ref(obj, &fields.type_), &W_Type::TERMINATOR);
     let mut contents = RootedVec::new();
-    for pair in pairs {
-        map = map_child_for(map, pair[0], kind_for(pair[1]));
-        contents.push(content_for_map(map, pair[1]));
+    for (name, value) in pairs {
+        map = map_child_for(map, name, kind_for(value));
+        contents.push(content_for_map(map, value));
     }
     while contents.len() < INITIAL_SLOTS {
         contents.push(GcRef::NULL);
@@ -543,11 +539,11 @@ pub fn del_attr(obj: GcRef, name: GcRef) -> bool {
     if let Some(d) = attribute_dict_for(obj, fields, name) {
         return dict::del_str(d, name);
     }
-    let pairs = all_attributes(obj, fields);
-    if !pairs.chunks_exact(2).any(|pair| unicode::eq(pair[0], name)) {
+    let pairs = all_attributes(obj, fields, |_| true);
+    if !pairs.iter().any(|(n, _)| unicode::eq(n, name)) {
         return false;
     }
-    rebuild(obj, fields, pairs.chunks_exact(2).filter(|pair| !unicode::eq(pair[0], name)));
+    rebuild(obj, fields, pairs.iter().filter(|&(n, _)| !unicode::eq(n, name)));
     true
 }
 
@@ -560,7 +556,7 @@ pub fn set_class(obj: GcRef, ty: GcRef) {
         gc::set_ref(obj, &fields.map, gc::get_ref(ty, &W_Type::DICT_MAP));
         return;
     }
-    rebuild(obj, fields, all_attributes(obj, fields).chunks_exact(2));
+    rebuild(obj, fields, all_attributes(obj, fields, |_| true).iter());
 }
 
 fn grow_slots_impl(obj: GcRef) {

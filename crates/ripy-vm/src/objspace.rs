@@ -1457,15 +1457,9 @@ fn binary_op_from(op: BinOp, inplace: bool, a: GcRef, b: GcRef, after_forward: b
         }
         if op == BinOp::Or && a.layout() == W_Dict::layout() && b.layout() == W_Dict::layout() {
             let merged = dict::copy(a);
-            // Rooted: a key's `__hash__` or `__eq__` may remove items from `b`, the last
-            // reference to those not copied yet.
-            let mut pairs = RootedVec::with_capacity(2 * dict::len(b));
-            for (k, v) in dict::items(b) {
-                pairs.push(k);
-                pairs.push(v);
-            }
-            for pair in pairs.chunks(2) {
-                dict::set(merged, pair[0], pair[1])?;
+            // A key's `__hash__` or `__eq__` may remove items from `b`.
+            for (k, v) in dict::rooted_items(b).iter() {
+                dict::set(merged, k, v)?;
             }
             return Ok(merged);
         }

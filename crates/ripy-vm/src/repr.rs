@@ -106,16 +106,9 @@ fn container_repr(obj: GcRef, enclosing: &mut Vec<GcRef>) -> PyResult<String> {
         let items = crate::iter::view_items(obj);
         format!("{}([{}])", Space::get().type_name(obj), join(&items, enclosing)?)
     } else {
-        // Rooted: an item's `__repr__` may remove items from the dict, the last reference to
-        // those not written yet.
-        let mut pairs = crate::gc::RootedVec::new();
-        for (k, v) in dict::items(obj) {
-            pairs.push(k);
-            pairs.push(v);
-        }
         let mut parts = Vec::new();
-        for pair in pairs.chunks(2) {
-            parts.push(format!("{}: {}", write_repr(pair[0], enclosing)?, write_repr(pair[1], enclosing)?));
+        for (k, v) in dict::rooted_items(obj).iter() {
+            parts.push(format!("{}: {}", write_repr(k, enclosing)?, write_repr(v, enclosing)?));
         }
         format!("{{{}}}", parts.join(", "))
     })

@@ -165,19 +165,13 @@ fn dict_merge_impl(callable: GcRef, target: GcRef, value: GcRef) {
     let merge = || -> PyResult<()> {
         // Flattened (key, value) pairs, rooted: a mapping's `__getitem__` may return new objects.
         let pairs = if value.layout() == W_Dict::layout() {
-            let mut pairs = objspace::RootedVec::new();
-            for (k, v) in dict::items(value) {
-                pairs.push(k);
-                pairs.push(v);
-            }
-            pairs
+            dict::rooted_items(value)
         } else if let Some(keys) = objspace::lookup_user(value, "keys") {
             let keys = objspace::to_vec(objspace::call_bound(keys, value, &Args::default())?)?;
-            let mut pairs = objspace::RootedVec::with_capacity(2 * keys.len());
+            let mut pairs = crate::gc::RootedPairs::with_capacity(keys.len());
             for &k in keys.iter() {
                 let v = objspace::getitem(value, k)?;
-                pairs.push(k);
-                pairs.push(v);
+                pairs.push(k, v);
             }
             pairs
         } else {
@@ -188,8 +182,7 @@ fn dict_merge_impl(callable: GcRef, target: GcRef, value: GcRef) {
             );
             return Err(space.new_exception(ExcKind::TypeError, &message));
         };
-        for pair in pairs.chunks(2) {
-            let (k, v) = (pair[0], pair[1]);
+        for (k, v) in pairs.iter() {
             if dict::get(target, k)?.is_some() {
                 let message = format!(
                     "{} got multiple values for keyword argument '{}'",
@@ -409,13 +402,7 @@ fn collection_update_impl(kind: i64, target: GcRef, value: GcRef) {
                 }
                 // Rooted: `value` may be the copy made above, dead once its items are read, whose
                 // keys and values (a mapping's `__getitem__` results) nothing else holds.
-                let mut pairs = objspace::RootedVec::with_capacity(2 * dict::len(value));
-                for (k, v) in dict::items(value) {
-                    pairs.push(k);
-                    pairs.push(v);
-                }
-                for pair in pairs.chunks(2) {
-                    let (k, v) = (pair[0], pair[1]);
+                for (k, v) in dict::rooted_items(value).iter() {
                     if kind == 4 && dict::get(target, k)?.is_some() {
                         let message =
                             format!("got multiple values for keyword argument '{}'", unicode::to_string_lossy(k));

@@ -430,7 +430,7 @@ fn object_dir(space: &'static Space, args: &Args) -> PyResult<GcRef> {
         class_names(obj, &mut names);
     } else {
         if objspace::is_instance_like(obj) {
-            names.extend(mapdict::attributes(obj).chunks_exact(2).map(|pair| pair[0]));
+            names.extend(mapdict::attributes(obj).iter().map(|(name, _)| name));
         } else if let Ok(namespace) = objspace::getattr(obj, space.intern("__dict__")) {
             // A function's attributes (a bound method's are its function's); as CPython, any
             // error getting `__dict__` means none.
@@ -537,14 +537,8 @@ fn exception_setstate(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     if state.layout() != W_Dict::layout() {
         return Err(type_error(space, "state is not a dictionary".to_owned()));
     }
-    // Rooted: a `__setattr__` may change `state`, the last reference to the items left.
-    let mut pairs = crate::gc::RootedVec::new();
-    for (key, value) in dict::items(state) {
-        pairs.push(key);
-        pairs.push(value);
-    }
-    for pair in pairs.chunks(2) {
-        objspace::setattr(exc, pair[0], pair[1])?;
+    for (key, value) in dict::rooted_items(state).iter() {
+        objspace::setattr(exc, key, value)?;
     }
     Ok(space.none)
 }

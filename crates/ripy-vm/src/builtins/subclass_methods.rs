@@ -244,8 +244,8 @@ fn default_state(space: &'static Space, obj: GcRef) -> GcRef {
         space.none
     } else {
         let d = dict::new();
-        for pair in attributes.chunks_exact(2) {
-            dict::set_str(d, pair[0], pair[1]);
+        for (name, value) in attributes.iter() {
+            dict::set_str(d, name, value);
         }
         d
     };

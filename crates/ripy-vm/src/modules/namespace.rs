@@ -73,9 +73,9 @@ fn repr(space: &'static Space, args: &Args) -> PyResult<GcRef> {
     }
     IN_REPR.with(|r| r.borrow_mut().push(obj.addr()));
     let parts: PyResult<Vec<String>> = mapdict::attributes(obj)
-        .chunks_exact(2)
-        .filter(|pair| pair[0].layout() == W_Str::layout())
-        .map(|pair| Ok(format!("{}={}", unicode::to_string_lossy(pair[0]), objspace::repr(pair[1])?)))
+        .iter()
+        .filter(|&(name, _)| name.layout() == W_Str::layout())
+        .map(|(name, value)| Ok(format!("{}={}", unicode::to_string_lossy(name), objspace::repr(value)?)))
         .collect();
     IN_REPR.with(|r| r.borrow_mut().retain(|&a| a != obj.addr()));
     Ok(unicode::new_str(&format!("{name}({})", parts?.join(", "))))
