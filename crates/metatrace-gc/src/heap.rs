@@ -1198,4 +1198,44 @@ impl WordItems {
         // SAFETY: as in `get`.
         unsafe { ((self.items + 8 * index) as *mut u64).write_unaligned(bits) }
     }
+
+    /// Copy `count` items of `source` from `from` on, every `step`-th (a step of `-1` reverses),
+    /// to items `to .. to + count` of `self`, checked once for both ranges. `source` may be
+    /// `self`: with `step == 1` the ranges may overlap (a `memmove`); with other steps each item
+    /// is read just before the one written in its place, so overlapping ranges give items of
+    /// both (callers copy strided runs between different arrays).
+    pub fn copy_strided_from(&self, source: &WordItems, from: usize, step: i64, to: usize, count: usize) {
+        if count == 0 {
+            return;
+        }
+        let last = from as i64 + (count as i64 - 1) * step;
+        let source_fits = from < source.len && 0 <= last && (last as usize) < source.len;
+        if !source_fits || to > self.len || count > self.len - to {
+            strided_copy_out_of_range(from, step, count, source.len, to, self.len)
+        }
+        if step == 1 {
+            // SAFETY: both ranges lie inside their arrays' 8-byte non-reference items (checked
+            // above); `ptr::copy` allows them to overlap.
+            unsafe { std::ptr::copy((source.items + 8 * from) as *const u64, (self.items + 8 * to) as *mut u64, count) }
+            return;
+        }
+        for k in 0..count {
+            let at = (from as i64 + k as i64 * step) as usize;
+            // SAFETY: `at` lies between `from` and `last`, both checked to be below the source's
+            // length, and `to + k` below this array's; both are 8-byte non-reference items.
+            unsafe {
+                let bits = ((source.items + 8 * at) as *const u64).read_unaligned();
+                ((self.items + 8 * (to + k)) as *mut u64).write_unaligned(bits);
+            }
+        }
+    }
+}
+
+/// Report a strided copy that [`WordItems::copy_strided_from`] refused.
+#[cold]
+#[inline(never)]
+fn strided_copy_out_of_range(from: usize, step: i64, count: usize, source_len: usize, to: usize, len: usize) -> ! {
+    panic!(
+        "copy of {count} items from {from} by {step} (of {source_len}) to {to}.. out of range for an array of length {len}"
+    )
 }

@@ -308,11 +308,11 @@ fn copy_strided(strategy: Strategy, src: GcRef, from: usize, step: i64, dst: GcR
         // Nothing to copy (`src` may be the null storage of an empty list), or nothing moves.
         return;
     }
-    let items = storage_kind(strategy).1;
     if strategy != Strategy::Object {
-        copy_words(items, src, from, step, dst, to, count);
+        copy_words(strategy, src, from, step, dst, to, count);
         return;
     }
+    let items = storage_kind(strategy).1;
     if step == 1 {
         heap::copy_items(src, items, from, dst, items, to, count);
         return;
@@ -337,28 +337,11 @@ fn copy_strided(strategy: Strategy, src: GcRef, from: usize, step: i64, dst: GcR
     }
 }
 
-/// [`copy_strided`] for storages of 8-byte values (the int and float strategies, item descriptor
-/// `descr`): item by item through views checked once (no library call for a short run), except a
-/// long contiguous run, moved as one block.
-fn copy_words(descr: &ArrayDescr, src: GcRef, from: usize, step: i64, dst: GcRef, to: usize, count: usize) {
-    /// Up to this many contiguous items are moved one by one.
-    const SHORT: usize = 16;
-    if step == 1 && count > SHORT {
-        heap::copy_items(src, descr, from, dst, descr, to, count);
-        return;
-    }
-    let (source, target) = (heap::word_items(src, descr), heap::word_items(dst, descr));
-    let at = |k: usize| (from as i64 + k as i64 * step) as usize;
-    if step == 1 && src == dst && to > from {
-        // An overlapping move towards the end: from the last item down.
-        for k in (0..count).rev() {
-            target.set(to + k, source.get(from + k));
-        }
-    } else {
-        for k in 0..count {
-            target.set(to + k, source.get(at(k)));
-        }
-    }
+/// [`copy_strided`] for storages of 8-byte values (the int and float strategies): both ranges
+/// checked once.
+fn copy_words(strategy: Strategy, src: GcRef, from: usize, step: i64, dst: GcRef, to: usize, count: usize) {
+    let descr = storage_kind(strategy).1;
+    heap::word_items(dst, descr).copy_strided_from(&heap::word_items(src, descr), from, step, to, count);
 }
 
 /// A new list of the `count` items of `list` from `start` on, every `step`-th (all in bounds),
@@ -738,10 +721,35 @@ metatrace::residual! {
 
 fn assign_staged_impl(list: GcRef, start: i64, stop: i64, step: i64, omitted: i64) {
     let (buffer, count) = staged();
+    if assign_staged_in_place(list, buffer, count, [start, stop, step, omitted]) {
+        return;
+    }
     let r = assign_slice(list, [start, stop, step, omitted], |a, b, c, n| {
         (assign_stored_items(list, buffer, count, a, b, c, n), unstage_impl)
     });
     crate::runtime::raising(r, ())
+}
+
+/// The usual case of [`assign_staged_impl`] (fannkuch's `a[:k] = a[k-1::-1]`): a contiguous
+/// slice of as many items as were staged, in a list of the buffer's int or float strategy, whose
+/// items are replaced in place, with no check beyond the bounds. False (nothing done) otherwise.
+fn assign_staged_in_place(list: GcRef, buffer: GcRef, count: usize, [start, stop, step, omitted]: [i64; 4]) -> bool {
+    let storage = storage_of(list);
+    let strategy = Strategy::of_storage(storage);
+    if omitted & 0b100 == 0 && step != 1
+        || !matches!(strategy, Strategy::Int | Strategy::Float)
+        || Strategy::of_storage(buffer) != strategy
+    {
+        return false;
+    }
+    let [start, stop, _] = decode_bounds(start, stop, step, omitted);
+    match crate::iter::adjust_slice(start, stop, None, len(list) as i64) {
+        Ok((start, _, _, selected)) if selected == count as i64 => {
+            copy_words(strategy, buffer, 0, 1, storage, start as usize, count);
+            true
+        }
+        _ => false,
+    }
 }
 
 metatrace::residual! {
