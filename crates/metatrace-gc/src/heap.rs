@@ -165,20 +165,21 @@ fn alloc_raw(layout: &'static Layout, size: usize, len: usize) -> Result<GcRef, 
 #[inline(never)]
 fn alloc_slow(size: usize, objects: u64, init: impl FnOnce(usize)) -> Result<GcRef, OutOfMemory> {
     let addr = match config().collector {
+        // Counted in the thread's allocation context.
         Collector::Mmtk => binding::alloc(size, objects, init),
-        Collector::Standin => Some(standin::alloc(size, init)),
-    };
-    match addr {
-        Some(addr) => {
+        Collector::Standin => {
             ALLOCATED.fetch_add(size as u64, Ordering::Relaxed);
             ALLOCATIONS.fetch_add(objects, Ordering::Relaxed);
-            Ok(GcRef(addr))
+            Some(standin::alloc(size, init))
         }
-        None => Err(OutOfMemory { requested: size, heap_limit: stats().heap_limit }),
-    }
+    };
+    addr.map(GcRef).ok_or_else(|| OutOfMemory { requested: size, heap_limit: stats().heap_limit })
 }
 
+/// Bytes allocated by the stand-in collector, and by the MMTk threads that have exited (the live
+/// threads' counts are in their allocation contexts).
 static ALLOCATED: AtomicU64 = AtomicU64::new(0);
+/// Objects allocated, counted as [`ALLOCATED`].
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
 
 /// The exit status of a process whose heap is exhausted in [`alloc`] or [`alloc_array`].
@@ -304,8 +305,8 @@ pub fn is_object(addr: usize) -> bool {
     config().collector == Collector::Mmtk && binding::is_object(addr)
 }
 
-/// Add what was allocated through the bump pointer of `context` (its thread is ending) to the totals.
-pub(crate) fn count_inline_allocations(context: &crate::inline::AllocContext) {
+/// Add what was allocated on the thread of `context` (it is ending) to the totals.
+pub(crate) fn count_exited_thread_allocations(context: &crate::inline::AllocContext) {
     ALLOCATED.fetch_add(context.bytes.load(Ordering::Relaxed), Ordering::Relaxed);
     ALLOCATIONS.fetch_add(context.objects.load(Ordering::Relaxed), Ordering::Relaxed);
 }
@@ -333,8 +334,8 @@ pub fn stats() -> HeapStats {
     let allocated_bytes = ALLOCATED.load(Ordering::Relaxed);
     match config().collector {
         Collector::Mmtk => {
-            let (inline_objects, inline_bytes) = binding::inline_allocations();
-            let (allocations, allocated_bytes) = (allocations + inline_objects, allocated_bytes + inline_bytes);
+            let (live_objects, live_bytes) = binding::live_thread_allocations();
+            let (allocations, allocated_bytes) = (allocations + live_objects, allocated_bytes + live_bytes);
             let (collections, paused, used_bytes, heap_limit) = binding::stats();
             HeapStats {
                 allocations,

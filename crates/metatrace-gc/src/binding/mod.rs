@@ -107,8 +107,6 @@ fn build() -> &'static MMTK<Metatrace> {
 thread_local! {
     /// Stress collections this thread triggered.
     static STRESS_COLLECTIONS: Cell<u64> = const { Cell::new(0) };
-    /// Bytes this thread allocated through MMTk (the rest is counted in its `AllocContext`).
-    static SLOW_BYTES: Cell<u64> = const { Cell::new(0) };
 }
 
 /// The smallest nursery size when nursery collections are requested by [`nursery`]
@@ -128,7 +126,8 @@ const FULL_EVERY: u64 = 4;
 /// Allocate `size` zeroed bytes (a multiple of 8), let `init` write the object's header (and
 /// array length) and make the object known to the collector; `None` when the heap is full even
 /// after collecting. The bytes count as `objects` allocations towards stress collections (machine
-/// code allocates several objects in one block, see `crate::inline`).
+/// code allocates several objects in one block, see `crate::inline`) and in the thread's
+/// allocation context.
 pub(crate) fn alloc(size: usize, objects: u64, init: impl FnOnce(usize)) -> Option<usize> {
     let mmtk = mmtk();
     threads::poll();
@@ -149,8 +148,7 @@ pub(crate) fn alloc(size: usize, objects: u64, init: impl FnOnce(usize)) -> Opti
         }
     } else if let Some(min) = adaptive_nursery() {
         // SAFETY: the context belongs to this thread, which is running.
-        let fast_bytes = unsafe { (*threads::alloc_context()).bytes.load(Ordering::Relaxed) };
-        let allocated = fast_bytes + SLOW_BYTES.with(Cell::get);
+        let allocated = unsafe { (*threads::alloc_context()).bytes.load(Ordering::Relaxed) };
         if nursery::due(allocated, threads::completed(), min) {
             threads::collect(false);
         }
@@ -172,9 +170,16 @@ pub(crate) fn alloc(size: usize, objects: u64, init: impl FnOnce(usize)) -> Opti
         }
         debug_assert!(is_zeroed(addr.as_usize(), size), "MMTk handed out memory that is not zeroed");
         init(addr.as_usize());
-        let object = ObjectReference::from_raw_address(addr).expect("a non-zero address");
-        memory_manager::post_alloc(mutator, object, size, semantics);
-        SLOW_BYTES.with(|bytes| bytes.set(bytes.get() + size as u64));
+        if semantics == AllocationSemantics::Default && matches!(config().plan, Plan::Immix | Plan::StickyImmix) {
+            // An Immix space's `post_alloc` only sets the valid-object bit, atomically.
+            // SAFETY: MMTk just handed out `addr` in this thread's buffer in the Immix space.
+            unsafe { threads::set_own_vo_bit(vo_bit::vo_bit_side_metadata_addr().as_usize(), addr.as_usize()) };
+        } else {
+            let object = ObjectReference::from_raw_address(addr).expect("a non-zero address");
+            memory_manager::post_alloc(mutator, object, size, semantics);
+        }
+        // SAFETY: the context belongs to this thread, which is running.
+        unsafe { (*threads::alloc_context()).count(size as u64, objects) };
         Some(addr.as_usize())
     });
     if addr.is_none() && !threads::take_out_of_memory() {
@@ -263,9 +268,9 @@ pub(crate) fn alloc_context() -> *const crate::inline::AllocContext {
     threads::alloc_context()
 }
 
-/// Objects and bytes allocated through the bump pointer directly (machine code, fast path) on the threads alive now.
-pub(crate) fn inline_allocations() -> (u64, u64) {
-    threads::inline_allocations()
+/// Objects and bytes allocated on the threads alive now.
+pub(crate) fn live_thread_allocations() -> (u64, u64) {
+    threads::live_thread_allocations()
 }
 
 /// True when `addr` is the address of an object (its valid-object bit is set).

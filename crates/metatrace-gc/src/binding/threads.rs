@@ -182,7 +182,7 @@ impl Drop for Registration {
         // SAFETY: the record is no longer registered, so no GC worker can reach it, and no pause is
         // under way (mutators are not destroyed during one); this thread owns it.
         let mut record = unsafe { Box::from_raw(self.record) };
-        crate::heap::count_inline_allocations(&record.context);
+        crate::heap::count_exited_thread_allocations(&record.context);
         if let Some(mutator) = record.mutator.as_mut() {
             memory_manager::destroy_mutator(mutator);
         }
@@ -238,16 +238,32 @@ pub(super) fn fast_alloc(size: usize) -> Option<usize> {
         // The buffer is zeroed already: only bump-pointer plans have a fast path, and MMTk
         // zeroes what they hand out (see `super::hands_out_zeroed_memory`).
         debug_assert!(super::hands_out_zeroed_memory() && super::is_zeroed(cursor, size));
-        let vo_byte = (fast.vo_bit_base + (cursor >> 6)) as *mut u8;
-        vo_byte.write(vo_byte.read() | (1 << ((cursor >> 3) & 7)));
-        context.bytes.store(context.bytes.load(Ordering::Relaxed) + size as u64, Ordering::Relaxed);
-        context.objects.store(context.objects.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        set_own_vo_bit(fast.vo_bit_base, cursor);
+        context.count(size as u64, 1);
         Some(cursor)
     }
 }
 
-/// Objects and bytes allocated through the bump pointer directly on the threads registered now.
-pub(super) fn inline_allocations() -> (u64, u64) {
+/// Set the valid-object bit of the object at `addr` (the bit table at `vo_bit_base`) with a plain
+/// store, where MMTk's `post_alloc` uses an atomic read-modify-write, which stalls on the table's
+/// line (rarely cached: the block was swept or acquired long ago).
+///
+/// # Safety
+///
+/// `addr` is an object the current thread, which is running, just allocated in one of its
+/// allocator's buffers: the bit's byte covers 64 bytes of that buffer (MMTk hands a bump allocator
+/// whole 256-byte Immix lines, whole blocks for objects larger than a line, or whole pages), so no
+/// other thread writes it meanwhile (collectors change it only while the world is stopped).
+#[inline(always)]
+pub(super) unsafe fn set_own_vo_bit(vo_bit_base: usize, addr: usize) {
+    let vo_byte = (vo_bit_base + (addr >> 6)) as *mut u8;
+    // SAFETY: the byte is in the bit table, which MMTk maps for every address of its spaces, and
+    // only this thread writes it now (see above).
+    unsafe { vo_byte.write(vo_byte.read() | (1 << ((addr >> 3) & 7))) };
+}
+
+/// Objects and bytes allocated on the threads registered now.
+pub(super) fn live_thread_allocations() -> (u64, u64) {
     let state = lock();
     state.threads.iter().fold((0, 0), |(objects, bytes), e| {
         // SAFETY: registered records are alive (a thread unregisters under this lock before its
