@@ -211,6 +211,13 @@ pub fn try_alloc(layout: &'static Layout) -> Result<GcRef, OutOfMemory> {
     alloc_raw(layout, layout.size_with_items(0), 0)
 }
 
+/// [`alloc`] as a [`Known`] object of `layout`: its fields are written without reading its header
+/// back (the checks fold when `layout` and the field descriptors are constants).
+#[inline(always)]
+pub fn alloc_known(layout: &'static Layout) -> Known {
+    Known { obj: alloc(layout), layout }
+}
+
 /// Allocate a zeroed array-like object with `len` items; its length field is set to `len`. When
 /// the heap is exhausted, reports it and exits like [`alloc`] (see [`try_alloc_array`]).
 #[inline(always)]

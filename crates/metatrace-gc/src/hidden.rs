@@ -2,16 +2,26 @@
 //! suspended in a call, while every reference that frame still needs is also reachable from a
 //! root given with the range (the interpreter's heap-allocated frame object).
 //!
-//! A language's interpreter loop is entered through [`enter_portal`], which stores a copy of its
-//! caller's callee-saved registers in a scanned frame (the loop's prologue saves them in its own
-//! frame, which may later be hidden) and records where the loop's frame ends; the loop takes that
-//! address with [`take_frame_top`] as its first action. Around a call that leaves every live value
-//! of the loop in its frame object, the loop runs the call through [`hidden`], which hides the
-//! loop's own native frame (from the stack pointer read in the loop, [`stack_pointer`], up to the
-//! recorded end) while the call runs. Stale copies of dead objects in the loop's spill slots then
-//! no longer keep those objects alive. Frames of native code between two loops (the call chain,
-//! builtins calling back) are never hidden; neither is a loop suspended anywhere else (a handler
-//! calling `__add__`), whose operands live only in its native frame.
+//! The code that calls a language's interpreter loop runs [`enter_portal`] (inlined into it) right
+//! before the call: it records where the loop's frame will end, from the caller's own stack
+//! pointer, without a frame of its own (an extra call on every interpreted call costs more than
+//! the rest of this together). The loop takes that address with [`take_frame_top`] as its first
+//! action. Around a call that leaves every live value of the loop in its frame object, the loop
+//! runs the call through [`hidden`], which hides the loop's own native frame (from the stack
+//! pointer read in the loop, [`stack_pointer`], up to the recorded end) while the call runs. Stale
+//! copies of dead objects in the loop's spill slots then no longer keep those objects alive.
+//! Frames of native code between two loops (the call chain, builtins calling back) are never
+//! hidden; neither is a loop suspended anywhere else (a handler calling `__add__`), whose operands
+//! live only in its native frame.
+//!
+//! The recorded end leaves the top [`SCANNED_FRAME_TOP`] bytes of the loop's frame scanned: the
+//! return address and the caller's callee-saved registers, which the loop's prologue pushes there
+//! first (the x86-64 prologue LLVM emits: one push per callee-saved register the function uses,
+//! at most six, before anything else goes on the stack; `sub rsp` for the locals comes after).
+//! The caller may keep references in those registers across the call: they stay scanned. A loop
+//! that pushes fewer registers leaves a few of its own words scanned too, which only keeps what
+//! they refer to alive longer; a loop inlined into its caller has a frame that starts at the
+//! recorded end or above it, an empty range ([`hidden_ranges`] skips it).
 //!
 //! The collector reads the list when the thread parks ([`hidden_ranges`]), on the thread itself.
 
@@ -48,18 +58,22 @@ pub fn stack_pointer() -> usize {
     sp
 }
 
-/// Enter an interpreter loop: run `portal` (which calls the loop function) after storing the
-/// callee-saved registers in this frame, which stays scanned, and recording this frame's stack
-/// pointer as the end of the loop's frame for [`take_frame_top`].
-#[inline(never)]
-pub fn enter_portal<R>(portal: impl FnOnce() -> R) -> R {
-    crate::binding::with_registers_spilled(|sp| {
-        FRAME_TOP.with(|top| top.set(sp));
-        portal()
-    })
+/// Bytes at the top of an interpreter loop's native frame that stay scanned: the return address
+/// and the six callee-saved registers of x86-64 (`rbx`, `rbp`, `r12` to `r15`) that its prologue
+/// pushes below it.
+pub const SCANNED_FRAME_TOP: usize = 7 * 8;
+
+/// Record where the frame of the interpreter loop about to be called ends (for
+/// [`take_frame_top`]): inlined into the function that calls the loop directly (no frame in
+/// between), right before the call, so that the stack pointer read here is the one the call
+/// starts from (a Rust function's stack pointer does not move after its prologue), less the top
+/// of the loop's frame that stays scanned ([`SCANNED_FRAME_TOP`]).
+#[inline(always)]
+pub fn enter_portal() {
+    FRAME_TOP.with(|top| top.set(stack_pointer() - SCANNED_FRAME_TOP));
 }
 
-/// The end of the frame of the interpreter loop entered last through [`enter_portal`], to be
+/// The end of the frame of the interpreter loop entered last after [`enter_portal`], to be
 /// called first thing in the loop; 0 when the loop was entered otherwise (nothing is hidden).
 #[inline(always)]
 pub fn take_frame_top() -> usize {

@@ -1419,9 +1419,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     /// value of the loop is then in the frame (the callable and the arguments stay on its value
     /// stack until the call returns) or reachable from it (its array and code), so the stale
     /// copies of dead objects that the loop's spill slots may hold keep nothing alive, whatever
-    /// the register allocation. The loop's caller's registers are saved where they stay scanned
-    /// ([`metatrace_gc::hidden::enter_portal`]); the native frames of the call itself are below
-    /// the hidden range. Only once collections are observable ([`crate::modules::gc::calls_scrub`]):
+    /// the register allocation. The loop's caller's registers, which the loop's prologue saves at
+    /// the top of its frame, stay scanned ([`metatrace_gc::hidden::enter_portal`] records the
+    /// frame's end below them); the native frames of the call itself are below the hidden range.
+    /// Only once collections are observable ([`crate::modules::gc::calls_scrub`]):
     /// until then a stale word changes nothing a program sees, and the call stays inlined here.
     #[inline(always)]
     fn hiding_frame(&mut self, call: impl FnOnce(&mut D) -> Result<D::Ref, D::Ref>) -> Result<D::Ref, D::Ref> {

@@ -25,7 +25,7 @@ use crate::singletons::W_None;
 use crate::space::Space;
 use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
-use metatrace::domain::{Domain, FloatCmp, FloatUnary, IntOp, IntUnary};
+use metatrace::domain::{Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
 use metatrace_gc::{GcObject, Layout};
 
 /// Binary operators.
@@ -275,6 +275,16 @@ pub fn exact_arith<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Opt
     if a_int && b_int {
         let x = known::get_int(d, a, W_Int::layout(), &W_Int::VALUE);
         let y = known::get_int(d, b, W_Int::layout(), &W_Int::VALUE);
+        let ovf = match op {
+            BinOp::Add => Some(OvfOp::Add),
+            BinOp::Sub => Some(OvfOp::Sub),
+            BinOp::Mul => Some(OvfOp::Mul),
+            _ => None,
+        };
+        // `+`, `-` and `*` without overflow inline; the rest (and overflows) in `int::binop`.
+        if let Some(r) = ovf.and_then(|o| d.int_ovf(o, x, y)) {
+            return Some(Ok(new_int(d, r)));
+        }
         return Some(int::binop(d, op, x, y));
     }
     let (a_float, b_float) = (la == W_Float::layout(), lb == W_Float::layout());
@@ -283,6 +293,22 @@ pub fn exact_arith<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Opt
     }
     let x = if a_float { known::get_float(d, a, W_Float::layout(), &W_Float::VALUE) } else { exact_int_to_float(d, a) };
     let y = if b_float { known::get_float(d, b, W_Float::layout(), &W_Float::VALUE) } else { exact_int_to_float(d, b) };
+    // `+`, `-`, `*` and `/` by a non-zero inline; the rest (and division by zero) in `float::binop`.
+    let inline_op = match op {
+        BinOp::Add => Some(FloatOp::Add),
+        BinOp::Sub => Some(FloatOp::Sub),
+        BinOp::Mul => Some(FloatOp::Mul),
+        BinOp::TrueDiv => {
+            let zero = d.const_float(0.0);
+            let nonzero = d.float_cmp(FloatCmp::Ne, y, zero);
+            d.branch(nonzero).then_some(FloatOp::TrueDiv)
+        }
+        _ => None,
+    };
+    if let Some(float_op) = inline_op {
+        let r = d.float_op(float_op, x, y);
+        return Some(Ok(new_float(d, r)));
+    }
     Some(float::binop(d, op, x, y))
 }
 

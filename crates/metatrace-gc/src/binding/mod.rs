@@ -13,7 +13,6 @@
 //! code and machine code may hold references anywhere without updating them.
 
 mod conservative;
-pub(crate) use conservative::with_registers_spilled;
 mod nursery;
 mod object_model;
 mod scanning;

@@ -29,12 +29,13 @@ pub fn val_bits<L: Language>(v: Val<Concrete<'_, L>>) -> u64 {
     }
 }
 
-/// Run a portal to completion in the concrete domain: `Ok(result)` or `Err(exception)`. It is
-/// entered through [`metatrace_gc::hidden::enter_portal`], so that it may hide its native frame
-/// from the collector while it is suspended in a call.
+/// Run a portal to completion in the concrete domain: `Ok(result)` or `Err(exception)`. The end
+/// of its native frame is recorded first ([`metatrace_gc::hidden::enter_portal`]), so that it may
+/// hide that frame from the collector while it is suspended in a call.
 #[inline(always)]
 pub fn run_portal<L: Language>(d: &mut Concrete<'_, L>, greens: L::Greens, frame: GcRef) -> Result<GcRef, GcRef> {
-    match metatrace_gc::hidden::enter_portal(|| L::portal(d, greens, frame)) {
+    metatrace_gc::hidden::enter_portal();
+    match L::portal(d, greens, frame) {
         Ok(v) | Err(Leave::Return(v)) => Ok(v),
         Err(Leave::Raise(e)) => Err(e),
         Err(Leave::Stop) => unreachable!("a concrete portal never stops at a merge point"),
@@ -171,6 +172,21 @@ impl<'j, L: Language> Domain for Concrete<'j, L> {
     #[inline(always)]
     fn new(&mut self, layout: &'static Layout) -> GcRef {
         heap::alloc(layout)
+    }
+    /// Inlined with the allocation's fast path (boxes are the most frequent allocation of an
+    /// interpreter: every int or float result).
+    #[inline(always)]
+    fn new_int_box(&mut self, layout: &'static Layout, f: &FieldDescr, v: i64) -> GcRef {
+        let known = heap::alloc_known(layout);
+        known.write(f, v as u64);
+        known.get()
+    }
+    /// Inlined as [`Domain::new_int_box`].
+    #[inline(always)]
+    fn new_float_box(&mut self, layout: &'static Layout, f: &FieldDescr, v: f64) -> GcRef {
+        let known = heap::alloc_known(layout);
+        known.write(f, v.to_bits());
+        known.get()
     }
     #[inline(always)]
     fn new_array(&mut self, layout: &'static Layout, len: i64) -> GcRef {
