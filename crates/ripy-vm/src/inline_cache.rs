@@ -248,14 +248,15 @@ pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
 }
 
 /// Store `value` as a cached store `hit` does: `false` (nothing done) when the instance's slots
-/// are too short for an added attribute (the generic code grows them), or when `value` needs
-/// another storage than the attribute's cell or cached map gives (a number cell of another type,
-/// a strict kind that cannot hold it, a superseded map: the generic code decides). Inlined into the
+/// are too short for an added attribute (the generic code grows them). Inlined into the
 /// interpreter's `STORE_ATTR` up to the addition of an attribute.
 #[inline(always)]
 pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) -> bool {
     match hit {
-        AttrHit::Slot(index) => mapdict::overwrite_slot(slots_of(obj, fields), index, value),
+        AttrHit::Slot(index) => {
+            mapdict::overwrite_slot(slots_of(obj, fields), index, value);
+            true
+        }
         AttrHit::Add(map, index) => add_attribute(obj, fields, map, index, value),
         AttrHit::Method(_) => false,
     }
@@ -265,9 +266,7 @@ pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) ->
 #[inline(never)]
 fn add_attribute(obj: GcRef, fields: &InstanceFields, map: GcRef, index: usize, value: GcRef) -> bool {
     let slots = slots_of(obj, fields);
-    if index >= heap::array_len_expecting(slots, RefArray::layout(), &RefArray::ITEMS) as usize
-        || !mapdict::child_accepts(map, value)
-    {
+    if index >= heap::array_len_expecting(slots, RefArray::layout(), &RefArray::ITEMS) as usize {
         return false;
     }
     let value = mapdict::content_for_map(map, value);
@@ -336,7 +335,7 @@ pub fn store_plan(space: &Space, obj: GcRef, name: GcRef, value: GcRef) -> Optio
     match mapdict::map_index(map, name) {
         index if index >= 0 => Some(AttrHit::Slot(index as usize)),
         -1 => {
-            let child = mapdict::map_child_for(map, name, value);
+            let child = mapdict::map_child_for(map, name, mapdict::kind_for(value));
             Some(AttrHit::Add(child, gc::get_i64(child, &W_Map::INDEX) as usize))
         }
         _ => None,

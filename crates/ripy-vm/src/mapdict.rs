@@ -19,30 +19,15 @@
 //! domain code to the native paths.
 //!
 //! Exact ints and floats are stored unboxed, as PyPy's maps store them: each map entry has a
-//! storage *kind*, chosen by the value of the first store: [`KIND_OBJECT`], or for an exact int or
-//! float the *strict* [`KIND_INT`] or [`KIND_FLOAT`]. The slot of a number attribute holds the
-//! instance's own mutable cell ([`W_IntCell`] or [`W_FloatCell`], never a Python value), which a
-//! store of a value of the same type overwrites. A strict kind holds only its type: the slot of an
-//! attribute of [`KIND_INT`] always holds a [`W_IntCell`], so in a trace, where the kind is a
-//! constant of the promoted map, a read is a load from the cell, without a `guard_class`, and a
-//! box the optimizer keeps virtual; a store into the cell is a raw store, so a loop updating
-//! `self.x` allocates nothing. Attributes of object kind are read and written as before, without
-//! guards. Reads box afresh, which `is` does not see (it compares ints and floats by value).
-//!
-//! A value that an attribute's strict kind cannot hold (a float, a bool, a big int, None, ...
-//! stored into one of [`KIND_INT`]) *generalises* it: the map that added the attribute is
-//! replaced, as its parent's transition, by a map of the general [`KIND_NUMBER`], whose slot holds
-//! a cell while the value is an exact int or float, else the value (a read of it guards the
-//! content's class), and the instance is rebuilt on the new maps. The replaced map and the maps
-//! that descend from it are *superseded*: their quasi-immutable flag is set, which invalidates the
-//! traces that relied on them. Domain code reads the flag of every map it promotes that has a
-//! strict kind in its chain, as only those can be superseded ([`promoted_map()`], folded in a
-//! trace), and moves an instance that still has a superseded map to the current maps first, so
-//! that old instances (made before the change: a class's constants such as `Vector.ZERO =
-//! Vector(0, 0, 0)`) and new ones share maps again and traces do not see both. From then on,
-//! every number attribute that the type's instances get has [`KIND_NUMBER`] (a flag on the
-//! type's terminator), so that a class whose attributes take several types settles after one
-//! change rather than one per attribute.
+//! storage *kind*, chosen by the value of the first store: [`KIND_OBJECT`], or [`KIND_NUMBER`]
+//! for an int or a float. The slot of a number attribute holds the instance's own mutable cell
+//! ([`W_IntCell`] or [`W_FloatCell`], never a Python value) while its value is an exact int or
+//! float, which a store of a value of the same type overwrites, else the value itself. In a trace
+//! the kind is a constant of the promoted map: a read of a number attribute is a `guard_class` of
+//! the slot's content (as using a boxed value would need) and a box the optimizer keeps virtual,
+//! a store into the cell is a raw store, so a loop updating `self.x` allocates nothing. Attributes
+//! of object kind are read and written as before, without guards. Reads box afresh, which `is`
+//! does not see (it compares ints and floats by value).
 
 use crate::dict;
 use crate::exceptions::W_Exception;
@@ -91,22 +76,10 @@ pub struct W_Map {
     /// The number of attributes in the chain.
     #[gc(immutable)]
     pub size: i64,
-    /// How the attribute's slot stores it: [`KIND_OBJECT`], [`KIND_NUMBER`], [`KIND_INT`] or
-    /// [`KIND_FLOAT`] ([`KIND_OBJECT`] for a terminator and a dict map).
+    /// How the attribute's slot stores it: [`KIND_OBJECT`] or [`KIND_NUMBER`]
+    /// ([`KIND_OBJECT`] for a terminator and a dict map).
     #[gc(immutable)]
     pub kind: i64,
-    /// 1 once this map, or a map it descends from, was replaced as its parent's transition by one
-    /// of [`KIND_NUMBER`] (see the module documentation), else 0. Traces that promote the map or
-    /// add an attribute with it read it, so that superseding the map invalidates them.
-    #[gc(quasi_immutable)]
-    pub superseded: i64,
-    /// For a terminator: 1 once an attribute of its type's instances was generalised, after which
-    /// new number attributes get [`KIND_NUMBER`], else 0.
-    pub general_numbers: i64,
-    /// 1 if this map or one it descends from has a strict kind (only such a map can be
-    /// superseded), else 0.
-    #[gc(immutable)]
-    pub strict: i64,
     /// A dict from attribute names to child maps, or null until the first child (a cache).
     pub transitions: GcRef,
     /// For a terminator: the most slots an instance starting from it has grown to (0 until one
@@ -116,8 +89,8 @@ pub struct W_Map {
     pub slots_hint: i64,
 }
 
-/// The mutable cell of an attribute of [`KIND_INT`], or of [`KIND_NUMBER`] whose value is an exact
-/// int: one per instance and attribute.
+/// The mutable cell of an attribute of [`KIND_NUMBER`] whose value is an exact int: one per
+/// instance and attribute.
 #[derive(GcObject)]
 #[repr(C)]
 pub struct W_IntCell {
@@ -127,8 +100,8 @@ pub struct W_IntCell {
     pub value: i64,
 }
 
-/// The mutable cell of an attribute of [`KIND_FLOAT`], or of [`KIND_NUMBER`] whose value is an
-/// exact float: one per instance and attribute.
+/// The mutable cell of an attribute of [`KIND_NUMBER`] whose value is an exact float: one per
+/// instance and attribute.
 #[derive(GcObject)]
 #[repr(C)]
 pub struct W_FloatCell {
@@ -143,57 +116,20 @@ pub const KIND_OBJECT: i64 = 0;
 /// The storage kind of an attribute whose slot holds a cell ([`W_IntCell`], [`W_FloatCell`]) when
 /// its value is an exact int or float, else the value.
 pub const KIND_NUMBER: i64 = 1;
-/// The strict storage kind of an attribute whose value is always an exact int, held in a
-/// [`W_IntCell`].
-pub const KIND_INT: i64 = 2;
-/// The strict storage kind of an attribute whose value is always an exact float, held in a
-/// [`W_FloatCell`].
-pub const KIND_FLOAT: i64 = 3;
 
-/// Whether an attribute of storage `kind` can hold `value`: a strict kind holds only its type.
-fn kind_accepts(kind: i64, value: GcRef) -> bool {
-    match kind {
-        KIND_INT => value.layout() == W_Int::layout(),
-        KIND_FLOAT => value.layout() == W_Float::layout(),
-        _ => true,
-    }
-}
-
-/// The storage kind of a new map that adds an attribute whose first value is `value` to the
-/// chain ending at `map`: a strict kind for an exact int or float, unless the chain's type has
-/// generalised an attribute ([`KIND_NUMBER`] then).
-fn new_kind(map: GcRef, value: GcRef) -> i64 {
-    let layout = value.layout();
-    if layout != W_Int::layout() && layout != W_Float::layout() {
-        KIND_OBJECT
-    } else if gc::get_i64(terminator_of(map), &W_Map::GENERAL_NUMBERS) != 0 {
+/// The storage kind an attribute whose first value is `value` gets.
+pub fn kind_for(value: GcRef) -> i64 {
+    if value.layout() == W_Int::layout() || value.layout() == W_Float::layout() {
         KIND_NUMBER
-    } else if layout == W_Int::layout() {
-        KIND_INT
     } else {
-        KIND_FLOAT
+        KIND_OBJECT
     }
-}
-
-/// The terminator of the chain ending at `map`.
-fn terminator_of(map: GcRef) -> GcRef {
-    let mut m = map;
-    while !gc::get_ref(m, &W_Map::PARENT).is_null() {
-        m = gc::get_ref(m, &W_Map::PARENT);
-    }
-    m
-}
-
-/// Whether an instance can take map `child`, which adds an attribute, with `value` for it: the
-/// map is not superseded and its kind holds `value`.
-pub fn child_accepts(child: GcRef, value: GcRef) -> bool {
-    gc::get_i64(child, &W_Map::SUPERSEDED) == 0 && kind_accepts(gc::get_i64(child, &W_Map::KIND), value)
 }
 
 /// What the slot of an attribute of `kind` holds for `value`: a new cell for an exact int or
-/// float of a number kind, else the value itself.
+/// float of [`KIND_NUMBER`], else the value itself.
 fn content_for(kind: i64, value: GcRef) -> GcRef {
-    if kind == KIND_OBJECT {
+    if kind != KIND_NUMBER {
         value
     } else if value.layout() == W_Int::layout() {
         let cell = metatrace_gc::alloc(W_IntCell::layout());
@@ -241,32 +177,30 @@ fn cell_value(cell: GcRef) -> GcRef {
     }
 }
 
-/// Set the attribute in slot `index` of `slots` (an instance's) to `value` where that needs no
-/// change of map: a slot holding a cell (a number attribute) gets the value in place when the cell
-/// is of the value's type; any other slot gets the value itself. False (nothing done) for a cell
-/// of another type: the attribute's kind decides ([`set_attr`]). The slots are read and written
-/// through their known layout, which folds the checks of the accesses.
+/// Set the attribute in slot `index` of `slots` (an instance's) to `value`. A slot holding a cell
+/// (a number attribute) gets the value in place when the cell is of the value's type, else a new
+/// content; any other slot gets the value itself. The slots are read and written through their
+/// known layout, which folds the checks of the accesses.
 #[inline(always)]
-pub fn overwrite_slot(slots: GcRef, index: usize, value: GcRef) -> bool {
+pub fn overwrite_slot(slots: GcRef, index: usize, value: GcRef) {
     let content = heap::read_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index);
     if !content.is_null() && is_number_cell(content.layout()) {
-        return overwrite_cell(content, value);
+        overwrite_cell(slots, index, content, value);
+    } else {
+        heap::write_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index, value);
     }
-    heap::write_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index, value);
-    true
 }
 
 /// [`overwrite_slot`] of a slot holding number cell `cell`.
 #[inline(never)]
-fn overwrite_cell(cell: GcRef, value: GcRef) -> bool {
+fn overwrite_cell(slots: GcRef, index: usize, cell: GcRef, value: GcRef) {
     if cell.layout() == W_IntCell::layout() && value.layout() == W_Int::layout() {
         gc::set_i64(cell, &W_IntCell::VALUE, gc::get_i64(value, &W_Int::VALUE));
     } else if cell.layout() == W_FloatCell::layout() && value.layout() == W_Float::layout() {
         gc::set_f64(cell, &W_FloatCell::VALUE, gc::get_f64(value, &W_Float::VALUE));
     } else {
-        return false;
+        gc::set_item_ref(slots, &RefArray::ITEMS, index, content_for(KIND_NUMBER, value));
     }
-    true
 }
 
 /// The fields of an instance-like layout that the attribute code uses.
@@ -429,52 +363,16 @@ fn map_holding(map: GcRef, name: GcRef) -> GcRef {
 /// The map that adds attribute `name` (a str, not in `map`) to `map`, of object kind if it is
 /// new: see [`map_child_for()`].
 pub fn map_child(map: GcRef, name: GcRef) -> GcRef {
-    let existing = map_transition(map, name);
-    if existing.is_null() {
-        new_child(map, name, KIND_OBJECT)
-    } else {
-        existing
-    }
+    map_child_for(map, name, KIND_OBJECT)
 }
 
-/// The map that adds attribute `name` (a str, not in `map`) to `map` for an instance whose value
-/// for it is `value`: cached, so that instances that get the same attributes in the same order
-/// share maps. A cached map of a strict kind that cannot hold `value` is superseded (see the
-/// module documentation) by a new one, as a new map is made, of the kind that suits `value`.
-pub fn map_child_for(map: GcRef, name: GcRef, value: GcRef) -> GcRef {
+/// The map that adds attribute `name` (a str, not in `map`) to `map`: cached, so that instances
+/// that get the same attributes in the same order share maps; a new one has storage `kind`.
+pub fn map_child_for(map: GcRef, name: GcRef, kind: i64) -> GcRef {
     let existing = map_transition(map, name);
-    if existing.is_null() {
-        return new_child(map, name, new_kind(map, value));
-    }
-    if kind_accepts(gc::get_i64(existing, &W_Map::KIND), value) {
+    if !existing.is_null() {
         return existing;
     }
-    gc::set_i64(terminator_of(map), &W_Map::GENERAL_NUMBERS, 1);
-    supersede(existing);
-    new_child(map, name, new_kind(map, value))
-}
-
-/// Mark `map` and the maps that descend from it superseded (no instance gets them any more).
-fn supersede(map: GcRef) {
-    let mut pending = RootedVec::from_slice(&[map]);
-    while let Some(m) = pending.pop() {
-        if gc::get_i64(m, &W_Map::SUPERSEDED) != 0 {
-            continue;
-        }
-        gc::set_i64(m, &W_Map::SUPERSEDED, 1);
-        let transitions = gc::get_ref(m, &W_Map::TRANSITIONS);
-        if !transitions.is_null() {
-            for (_, child) in dict::items(transitions) {
-                pending.push(child);
-            }
-        }
-    }
-}
-
-/// A new map that adds attribute `name` (a str, not in `map`) to `map` with storage `kind`: from
-/// now on `map`'s transition for `name`. It is superseded from the start when `map` is (an
-/// instance on superseded maps that native code gives an attribute), so that it moves too.
-fn new_child(map: GcRef, name: GcRef, kind: i64) -> GcRef {
     let mut transitions = gc::get_ref(map, &W_Map::TRANSITIONS);
     if transitions.is_null() {
         transitions = dict::new();
@@ -488,9 +386,6 @@ fn new_child(map: GcRef, name: GcRef, kind: i64) -> GcRef {
     gc::set_i64(child, &W_Map::INDEX, size);
     gc::set_i64(child, &W_Map::SIZE, size + 1);
     gc::set_i64(child, &W_Map::KIND, kind);
-    gc::set_i64(child, &W_Map::SUPERSEDED, gc::get_i64(map, &W_Map::SUPERSEDED));
-    let strict = kind == KIND_INT || kind == KIND_FLOAT;
-    gc::set_i64(child, &W_Map::STRICT, i64::from(strict) | gc::get_i64(map, &W_Map::STRICT));
     dict::set_str(transitions, name, child);
     child
 }
@@ -603,18 +498,10 @@ pub fn set_attr(obj: GcRef, name: GcRef, value: GcRef) {
     let map = gc::get_ref(obj, &fields.map);
     let index = map_index(map, name);
     if index >= 0 {
-        let kind = map_kind(map, name);
-        if !kind_accepts(kind, value) {
-            generalise(obj, fields, name, value);
-            return;
-        }
-        let slots = gc::get_ref(obj, &fields.slots);
-        if !overwrite_slot(slots, index as usize, value) {
-            gc::set_item_ref(slots, &RefArray::ITEMS, index as usize, content_for(kind, value));
-        }
+        overwrite_slot(gc::get_ref(obj, &fields.slots), index as usize, value);
         return;
     }
-    let child = map_child_for(map, name, value);
+    let child = map_child_for(map, name, kind_for(value));
     let index = gc::get_i64(child, &W_Map::INDEX) as usize;
     ensure_slots(obj, fields, index + 1);
     let content = content_for_map(child, value);
@@ -624,18 +511,9 @@ pub fn set_attr(obj: GcRef, name: GcRef, value: GcRef) {
 
 metatrace::residual! {
     /// Set attribute `name` of an instance whose attributes live in its map (the slow path of a
-    /// store that adds an attribute no instance had after the attributes it has, or whose value
-    /// the attribute's strict kind cannot hold).
+    /// store that adds an attribute no instance had after the attributes it has).
     pub fn set_attr_of(obj: Ref, name: Ref, value: Ref) -> Void;
     effect = Plain; can_raise = false; impl = set_attr;
-}
-
-/// Set attribute `name` of an instance (not in dict mode) to `value`, which the strict kind of the
-/// attribute cannot hold: the instance is rebuilt on maps whose kinds hold its values, which
-/// supersedes the map that added the attribute (see the module documentation).
-fn generalise(obj: GcRef, fields: &InstanceFields, name: GcRef, value: GcRef) {
-    let pairs = all_attributes(obj, fields, |_| true);
-    rebuild(obj, fields, pairs.iter().map(|(n, v)| (n, if unicode::eq(n, name) { value } else { v })));
 }
 
 /// Give an instance (not in dict mode) the attributes `pairs`, in order, with the maps of its
@@ -644,7 +522,7 @@ fn rebuild(obj: GcRef, fields: &InstanceFields, pairs: impl Iterator<Item = (GcR
     let mut map = gc::get_ref(gc::get_ref(obj, &fields.type_), &W_Type::TERMINATOR);
     let mut contents = RootedVec::new();
     for (name, value) in pairs {
-        map = map_child_for(map, name, value);
+        map = map_child_for(map, name, kind_for(value));
         contents.push(content_for_map(map, value));
     }
     while contents.len() < INITIAL_SLOTS {
@@ -701,34 +579,8 @@ metatrace::residual! {
     effect = Plain; can_raise = false; impl = grow_slots_impl;
 }
 
-fn update_map_impl(obj: GcRef) {
-    let fields = instance_fields(obj.layout()).expect("update_map of an instance");
-    rebuild(obj, fields, all_attributes(obj, fields, |_| true).iter());
-}
-
-metatrace::residual! {
-    /// Move an instance whose map is superseded to the current maps of its type.
-    pub fn update_map(obj: Ref) -> Void;
-    effect = Plain; can_raise = false; impl = update_map_impl;
-}
-
-/// The map of an instance as a constant (a `guard_value` in a trace), after moving the instance
-/// to the current maps if its map is superseded. Only a map with a strict kind in its chain can
-/// be: the flag of such a map is read (folded in a trace, which the superseding invalidates);
-/// for the others, which an immutable field of the constant map tells, a trace records nothing.
+/// The map of an instance as a constant (a `guard_value` in a trace).
 fn promoted_map<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields) -> D::Ref {
-    let map = d.get_ref(obj, &fields.map);
-    let map = d.promote_ref(map);
-    let map = d.const_ref(map);
-    let strict = d.get_int(map, &W_Map::STRICT);
-    if d.promote_int(strict) == 0 {
-        return map;
-    }
-    let superseded = d.get_int(map, &W_Map::SUPERSEDED);
-    if d.promote_int(superseded) == 0 {
-        return map;
-    }
-    update_map(d, obj).unwrap_or_else(|_| unreachable!("update_map cannot raise"));
     let map = d.get_ref(obj, &fields.map);
     let map = d.promote_ref(map);
     d.const_ref(map)
@@ -772,12 +624,11 @@ pub fn getattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
     }
     let slots = d.get_ref(obj, &fields.slots);
     let content = d.get_item_ref(slots, &RefArray::ITEMS, index);
-    let layout = match kind_in(d, map, name) {
-        KIND_OBJECT => return Own::Found(content),
-        KIND_INT => W_IntCell::layout(),
-        KIND_FLOAT => W_FloatCell::layout(),
-        _ => d.layout_of(content),
-    };
+    let kind = map_kind_of(d, map, name).unwrap_or_else(|_| unreachable!("map_kind_of cannot raise"));
+    if !is_number_kind(d, kind) {
+        return Own::Found(content);
+    }
+    let layout = d.layout_of(content);
     Own::Found(if layout == W_FloatCell::layout() {
         let v = d.get_float(content, &W_FloatCell::VALUE);
         crate::float::new_float(d, v)
@@ -789,19 +640,11 @@ pub fn getattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
     })
 }
 
-/// The storage kind of attribute `name` in `map`, in domain code (a constant when both are).
-fn kind_in<D: Domain>(d: &mut D, map: D::Ref, name: D::Ref) -> i64 {
-    let kind = map_kind_of(d, map, name).unwrap_or_else(|_| unreachable!("map_kind_of cannot raise"));
-    d.promote_int(kind)
-}
-
-/// The layout of the values that strict storage `kind` holds, or None for the other kinds.
-fn strict_value_layout(kind: i64) -> Option<&'static Layout> {
-    match kind {
-        KIND_INT => Some(W_Int::layout()),
-        KIND_FLOAT => Some(W_Float::layout()),
-        _ => None,
-    }
+/// Whether storage kind `kind` (normally a constant) is [`KIND_NUMBER`].
+fn is_number_kind<D: Domain>(d: &mut D, kind: D::Int) -> bool {
+    let number = d.const_int(KIND_NUMBER);
+    let number = d.int_op(IntOp::Eq, kind, number);
+    d.branch(number)
 }
 
 /// What the slot of a number attribute holds for `value`, of `layout`, in domain code: a new cell
@@ -841,24 +684,14 @@ pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
     let zero = d.const_int(0);
     let found = d.int_op(IntOp::Ge, index, zero);
     if d.branch(found) {
-        let kind = kind_in(d, map, name);
+        let kind = map_kind_of(d, map, name).unwrap_or_else(|_| unreachable!("map_kind_of cannot raise"));
         let slots = d.get_ref(obj, &fields.slots);
-        if kind == KIND_OBJECT {
+        if !is_number_kind(d, kind) {
             d.set_item_ref(slots, &RefArray::ITEMS, index, value);
             return;
         }
-        let layout = d.layout_of(value);
-        if strict_value_layout(kind).is_some_and(|strict| strict != layout) {
-            // A value the strict kind cannot hold: the instance changes maps.
-            set_attr_of(d, obj, name, value).unwrap_or_else(|_| unreachable!("set_attr_of cannot raise"));
-            return;
-        }
         let content = d.get_item_ref(slots, &RefArray::ITEMS, index);
-        let content_layout = match kind {
-            KIND_INT => W_IntCell::layout(),
-            KIND_FLOAT => W_FloatCell::layout(),
-            _ => d.layout_of(content),
-        };
+        let (content_layout, layout) = (d.layout_of(content), d.layout_of(value));
         if content_layout == W_FloatCell::layout() && layout == W_Float::layout() {
             let v = d.get_float(value, &W_Float::VALUE);
             d.set_float(content, &W_FloatCell::VALUE, v);
@@ -876,17 +709,6 @@ pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
         set_attr_of(d, obj, name, value).unwrap_or_else(|_| unreachable!("set_attr_of cannot raise"));
         return;
     }
-    let kind = d.get_int(child, &W_Map::KIND);
-    let kind = d.promote_int(kind);
-    if let Some(strict) = strict_value_layout(kind) {
-        // A trace folds the transition: reading the flag makes superseding the map (which
-        // replaces the transition) invalidate it.
-        let superseded = d.get_int(child, &W_Map::SUPERSEDED);
-        if d.promote_int(superseded) != 0 || d.layout_of(value) != strict {
-            set_attr_of(d, obj, name, value).unwrap_or_else(|_| unreachable!("set_attr_of cannot raise"));
-            return;
-        }
-    }
     let index = d.get_int(child, &W_Map::INDEX);
     let slots = d.get_ref(obj, &fields.slots);
     let capacity = d.array_len(slots, &RefArray::ITEMS);
@@ -896,11 +718,12 @@ pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
         grow_slots(d, obj).unwrap_or_else(|_| unreachable!("grow_slots cannot raise"));
     }
     d.set_ref(obj, &fields.map, child);
-    let content = if kind == KIND_OBJECT {
-        value
-    } else {
+    let kind = d.get_int(child, &W_Map::KIND);
+    let content = if is_number_kind(d, kind) {
         let layout = d.layout_of(value);
         new_content(d, value, layout)
+    } else {
+        value
     };
     let slots = d.get_ref(obj, &fields.slots);
     d.set_item_ref(slots, &RefArray::ITEMS, index, content);
