@@ -466,7 +466,19 @@ unsafe fn store(addr: usize, ty: ItemType, bits: u64) {
 /// Failures panic in [`field_violation`], out of line.
 #[inline(always)]
 fn check_field(obj: GcRef, f: &FieldDescr, kind: Kind, write: bool) -> usize {
-    check_field_in(obj, obj.layout(), f, kind, write)
+    let layout = obj.layout();
+    match f.layout {
+        // The check against the descriptor's own layout folds for a constant descriptor.
+        Some(owner) if std::ptr::eq(layout, owner) => check_field_in(obj, owner, f, kind, write),
+        _ => check_field_in_out_of_line(obj, layout, f, kind, write),
+    }
+}
+
+/// [`check_field_in`] of an object whose layout is not its descriptor's own (descriptors made by
+/// hand, fields of a layout shared with others): the unusual case of [`check_field`].
+#[inline(never)]
+fn check_field_in_out_of_line(obj: GcRef, layout: &'static Layout, f: &FieldDescr, kind: Kind, write: bool) -> usize {
+    check_field_in(obj, layout, f, kind, write)
 }
 
 /// Report a field access that [`check_field`] refused.
@@ -1000,31 +1012,50 @@ pub fn read_item_ref(arr: GcRef, a: &ArrayDescr, index: i64) -> GcRef {
 /// [`read_item_ref`] of an array that usually has layout `expected` (see [`array_len_expecting`]).
 #[inline(always)]
 pub fn read_item_ref_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize) -> GcRef {
-    let addr = check_ref_item_expecting(arr, expected, a, index);
+    let addr = check_item_expecting(arr, expected, a, index, Kind::Ref);
     // SAFETY: the check proved the item is an 8-byte reference slot inside the object.
     GcRef(unsafe { (addr as *const usize).read_unaligned() })
+}
+
+/// [`read_item`] of an array that usually has layout `expected` (see [`array_len_expecting`]).
+#[inline(always)]
+pub fn read_item_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize) -> u64 {
+    let addr = check_item_expecting(arr, expected, a, index, a.part.item.kind);
+    // SAFETY: the check proved the item lies inside the object.
+    unsafe { load(addr, a.part.item) }
+}
+
+/// [`write_item`] into an array that usually has layout `expected` (see [`array_len_expecting`]).
+#[inline(always)]
+pub fn write_item_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize, bits: u64) {
+    assert_ne!(a.part.item.kind, Kind::Ref, "{}: write references with write_item_ref", a.owner);
+    let addr = check_item_expecting(arr, expected, a, index, a.part.item.kind);
+    // SAFETY: the check proved the item lies inside the object and is not a reference.
+    unsafe { store(addr, a.part.item, bits) }
 }
 
 /// [`write_item_ref`] into an array that usually has layout `expected` (see
 /// [`array_len_expecting`]).
 #[inline(always)]
 pub fn write_item_ref_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize, value: GcRef) {
-    let addr = check_ref_item_expecting(arr, expected, a, index);
+    let addr = check_item_expecting(arr, expected, a, index, Kind::Ref);
     // SAFETY: the check proved the item is an 8-byte reference slot inside the object.
     unsafe { (addr as *mut usize).write_unaligned(value.0) };
     write_barrier(arr, addr, value);
 }
 
-/// The address of reference item `index` of `arr`, checked as [`check_item`] does, with the
-/// array part's check folded for layout `expected` (see [`array_len_expecting`]).
+/// The address of item `index` of `arr`, read or written as `kind`, checked as [`check_item`]
+/// does, with the array part's check folded for layout `expected` (see [`array_len_expecting`]).
 #[inline(always)]
-fn check_ref_item_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize) -> usize {
+fn check_item_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr, index: usize, kind: Kind) -> usize {
     let len = array_len_expecting(arr, expected, a);
+    // References are always 8 bytes, so the reference accessors store and load them directly.
+    let typed = if kind == Kind::Ref { a.part.item == ItemType::REF } else { a.part.item.kind == kind };
     // `len` is never negative, so the unsigned comparison is the bounds check.
-    if a.part.item != ItemType::REF || index >= len as usize {
-        item_violation(a, index as i64, len, Kind::Ref)
+    if !typed || index >= len as usize {
+        item_violation(a, index as i64, len, kind)
     }
-    arr.0 + a.part.items_offset + 8 * index
+    arr.0 + a.part.items_offset + index * a.part.item.size as usize
 }
 
 /// Write an integer or float item from a raw 64-bit pattern; the index is bounds-checked.

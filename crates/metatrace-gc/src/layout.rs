@@ -114,6 +114,13 @@ impl PartialEq for Layout {
 
 impl Eq for Layout {}
 
+/// Hashed by identity, as compared.
+impl std::hash::Hash for Layout {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self, state)
+    }
+}
+
 impl fmt::Debug for Layout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Layout({})", self.name)
@@ -148,6 +155,10 @@ pub struct FieldDescr {
     /// [`crate::heap::write_field_ref`] reports the object to the quasi-immutable hook (see
     /// [`crate::heap::set_quasi_immutable_hook`]), which invalidates that code.
     pub quasi_immutable: bool,
+    /// The layout of the type the descriptor was derived with (`#[derive(GcObject)]`), if any: an
+    /// access to an object of that layout is checked against it, which folds for a constant
+    /// descriptor (one comparison of the object's header remains).
+    pub layout: Option<&'static Layout>,
 }
 
 /// The items of an array-like object.

@@ -95,6 +95,9 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
     let scalars = scalar_fields.iter().map(|f| scalar(f)).collect::<syn::Result<Vec<_>>>()?;
 
     let name_str = name.to_string();
+    // The layout is a static beside the type (associated statics do not exist), so that the
+    // field descriptors, constants, can refer to it.
+    let layout_static = format_ident!("__METATRACE_LAYOUT_OF_{}", name);
     let field_consts = scalars.iter().map(|s| {
         let const_name = upper_ident(s.ident);
         let ident = s.ident;
@@ -112,6 +115,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 ty: #item_type,
                 immutable: #immutable,
                 quasi_immutable: #quasi_immutable,
+                layout: ::core::option::Option::Some(&#layout_static),
             };
         }
     });
@@ -161,16 +165,19 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
             #array_const
         }
 
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #layout_static: ::metatrace_gc::Layout = ::metatrace_gc::Layout {
+            name: #name_str,
+            size: ::core::mem::size_of::<#name>(),
+            ref_offsets: &[#(#ref_offsets),*],
+            array: #array_option,
+        };
+
         #[automatically_derived]
         impl ::metatrace_gc::GcObject for #name {
             fn layout() -> &'static ::metatrace_gc::Layout {
-                static LAYOUT: ::metatrace_gc::Layout = ::metatrace_gc::Layout {
-                    name: #name_str,
-                    size: ::core::mem::size_of::<#name>(),
-                    ref_offsets: &[#(#ref_offsets),*],
-                    array: #array_option,
-                };
-                &LAYOUT
+                &#layout_static
             }
         }
 

@@ -429,6 +429,7 @@ mod tests {
         ty: ItemType::REF,
         immutable: false,
         quasi_immutable: false,
+        layout: None,
     };
 
     extern "C" fn never(_: u64) -> u64 {

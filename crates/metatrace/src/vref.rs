@@ -49,6 +49,7 @@ pub const FORCED: FieldDescr = FieldDescr {
     ty: ItemType::REF,
     immutable: false,
     quasi_immutable: false,
+    layout: Some(&VIRTUAL_REF),
 };
 
 /// The field of a virtual reference that the optimizer allocated lazily (see the module
@@ -61,6 +62,7 @@ pub const TOKEN: FieldDescr = FieldDescr {
     ty: ItemType::I64,
     immutable: false,
     quasi_immutable: false,
+    layout: Some(&VIRTUAL_REF),
 };
 
 /// A virtual reference to `obj`, as executing `virtual_ref(obj)` makes it.

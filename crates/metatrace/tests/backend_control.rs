@@ -35,7 +35,7 @@ const fn int_type(size: u8, signed: bool) -> ItemType {
 }
 
 const fn field(name: &'static str, offset: usize, ty: ItemType) -> FieldDescr {
-    FieldDescr { owner: "Obj", name, offset, ty, immutable: false, quasi_immutable: false }
+    FieldDescr { owner: "Obj", name, offset, ty, immutable: false, quasi_immutable: false, layout: None }
 }
 
 const FIELDS: [FieldDescr; 9] = [

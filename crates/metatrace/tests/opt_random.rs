@@ -29,7 +29,7 @@ use std::rc::Rc;
 /// A node: `value: i64`, `next: ref`, `ratio: f64`, `small: i32`.
 static NODE: Layout = Layout { name: "Node", size: 40, ref_offsets: &[16], array: None };
 const fn node_field(name: &'static str, offset: usize, ty: ItemType) -> FieldDescr {
-    FieldDescr { owner: "Node", name, offset, ty, immutable: false, quasi_immutable: false }
+    FieldDescr { owner: "Node", name, offset, ty, immutable: false, quasi_immutable: false, layout: None }
 }
 const VALUE: FieldDescr = node_field("value", 8, ItemType::I64);
 const NEXT: FieldDescr = node_field("next", 16, ItemType::REF);
@@ -90,8 +90,15 @@ static WRITE_VALUE: CallDescr = CallDescr {
 const STR_PART: ArrayPart = ArrayPart { length_offset: 8, items_offset: 16, item: ItemType::I64 };
 static STR: Layout = Layout { name: "Str", size: 16, ref_offsets: &[], array: Some(STR_PART) };
 const STR_CHARS: ArrayDescr = ArrayDescr { owner: "Str", part: STR_PART };
-const STR_LEN: FieldDescr =
-    FieldDescr { owner: "Str", name: "len", offset: 8, ty: ItemType::I64, immutable: true, quasi_immutable: false };
+const STR_LEN: FieldDescr = FieldDescr {
+    owner: "Str",
+    name: "len",
+    offset: 8,
+    ty: ItemType::I64,
+    immutable: true,
+    quasi_immutable: false,
+    layout: None,
+};
 
 fn str_layout() -> &'static Layout {
     &STR

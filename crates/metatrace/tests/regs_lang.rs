@@ -52,6 +52,7 @@ const F_REGS: FieldDescr = FieldDescr {
     ty: ItemType::REF,
     immutable: true,
     quasi_immutable: false,
+    layout: None,
 };
 const F_BACK: FieldDescr = FieldDescr {
     owner: "Frame",
@@ -60,6 +61,7 @@ const F_BACK: FieldDescr = FieldDescr {
     ty: ItemType::REF,
     immutable: false,
     quasi_immutable: false,
+    layout: None,
 };
 const F_TOKEN: FieldDescr = FieldDescr {
     owner: "Frame",
@@ -68,6 +70,7 @@ const F_TOKEN: FieldDescr = FieldDescr {
     ty: ItemType::I64,
     immutable: false,
     quasi_immutable: false,
+    layout: None,
 };
 const A_REGS: ArrayDescr = ArrayDescr { owner: "IntArray", part: REGS_PART };
 static VABLE: Virtualizable = Virtualizable {

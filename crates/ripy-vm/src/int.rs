@@ -83,6 +83,7 @@ pub fn heap_int(v: i64) -> GcRef {
 
 /// An int object, in domain code: the interpreter shares small ints (see [`small_int`]); a trace
 /// keeps ints virtual and allocates them only where they escape.
+#[inline]
 pub fn new_int<D: Domain>(d: &mut D, v: D::Int) -> D::Ref {
     if D::CONCRETE {
         if let Some(shared) = small_int(d.promote_int(v)) {

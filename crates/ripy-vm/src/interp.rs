@@ -780,7 +780,9 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
             }
             Instr::ForIter(target) => {
                 let it = self.peek(1);
-                let next = if self.d.layout_of(it) == generator::W_Generator::layout() {
+                let next = if let Some(step) = protocol::step_sequence_iter(self.d, it) {
+                    step
+                } else if self.d.layout_of(it) == generator::W_Generator::layout() {
                     let resumer = self.resumer();
                     generator::next_in(self.d, self.space, resumer, it)?
                 } else if crate::iter::calls_python_on_step(self.d, it) {

@@ -1,12 +1,13 @@
 //! Domain access to the fields of an object whose layout the caller knows (a generator, a frame,
-//! a cell): the concrete domain checks each access against that layout, which folds for a
-//! constant layout and field and leaves one comparison of the object's header (an object of
-//! another layout takes the fully checked path), where the domain's own access checks the field
-//! against whatever layout the object has. Other domains access the field as usual, so traces
-//! record the same operations as through the domain directly.
+//! a cell), and to the items of an array whose layout it knows (a list's storage): the concrete
+//! domain checks each access against that layout, which folds for a constant layout and field
+//! and leaves one comparison of the object's header (an object of another layout takes the fully
+//! checked path), where the domain's own access checks the field against whatever layout the
+//! object has. Other domains access the field as usual, so traces record the same operations as
+//! through the domain directly.
 
 use metatrace::domain::Domain;
-use metatrace_gc::{heap, FieldDescr, Layout};
+use metatrace_gc::{heap, ArrayDescr, FieldDescr, Layout};
 
 /// Reference field `f` of `obj`, which has layout `layout`.
 #[inline(always)]
@@ -58,4 +59,72 @@ pub fn set_int<D: Domain>(d: &mut D, obj: D::Ref, layout: &'static Layout, f: &F
         return;
     }
     d.set_int(obj, f, v)
+}
+
+/// Integer item `i` of array `arr`, which has layout `layout`.
+#[inline(always)]
+pub fn get_item_int<D: Domain>(d: &mut D, arr: D::Ref, layout: &'static Layout, a: &ArrayDescr, i: D::Int) -> D::Int {
+    if D::CONCRETE {
+        let (arr, i) = (d.promote_ref(arr), d.promote_int(i));
+        return d.const_int(heap::read_item_expecting(arr, layout, a, i as usize) as i64);
+    }
+    d.get_item_int(arr, a, i)
+}
+
+/// Float item `i` of array `arr`, which has layout `layout`.
+#[inline(always)]
+pub fn get_item_float<D: Domain>(
+    d: &mut D,
+    arr: D::Ref,
+    layout: &'static Layout,
+    a: &ArrayDescr,
+    i: D::Int,
+) -> D::Float {
+    if D::CONCRETE {
+        let (arr, i) = (d.promote_ref(arr), d.promote_int(i));
+        return d.const_float(f64::from_bits(heap::read_item_expecting(arr, layout, a, i as usize)));
+    }
+    d.get_item_float(arr, a, i)
+}
+
+/// Reference item `i` of array `arr`, which has layout `layout`.
+#[inline(always)]
+pub fn get_item_ref<D: Domain>(d: &mut D, arr: D::Ref, layout: &'static Layout, a: &ArrayDescr, i: D::Int) -> D::Ref {
+    if D::CONCRETE {
+        let (arr, i) = (d.promote_ref(arr), d.promote_int(i));
+        return d.const_ref(heap::read_item_ref_expecting(arr, layout, a, i as usize));
+    }
+    d.get_item_ref(arr, a, i)
+}
+
+/// Store `v` into integer item `i` of array `arr`, which has layout `layout`.
+#[inline(always)]
+pub fn set_item_int<D: Domain>(d: &mut D, arr: D::Ref, layout: &'static Layout, a: &ArrayDescr, i: D::Int, v: D::Int) {
+    if D::CONCRETE {
+        let (arr, i, v) = (d.promote_ref(arr), d.promote_int(i), d.promote_int(v));
+        heap::write_item_expecting(arr, layout, a, i as usize, v as u64);
+        return;
+    }
+    d.set_item_int(arr, a, i, v)
+}
+
+/// Store `v` into reference item `i` of array `arr`, which has layout `layout`.
+#[inline(always)]
+pub fn set_item_ref<D: Domain>(d: &mut D, arr: D::Ref, layout: &'static Layout, a: &ArrayDescr, i: D::Int, v: D::Ref) {
+    if D::CONCRETE {
+        let (arr, i, v) = (d.promote_ref(arr), d.promote_int(i), d.promote_ref(v));
+        heap::write_item_ref_expecting(arr, layout, a, i as usize, v);
+        return;
+    }
+    d.set_item_ref(arr, a, i, v)
+}
+
+/// The length of array `arr`, which has layout `layout`.
+#[inline(always)]
+pub fn array_len<D: Domain>(d: &mut D, arr: D::Ref, layout: &'static Layout, a: &ArrayDescr) -> D::Int {
+    if D::CONCRETE {
+        let arr = d.promote_ref(arr);
+        return d.const_int(heap::array_len_expecting(arr, layout, a));
+    }
+    d.array_len(arr, a)
 }

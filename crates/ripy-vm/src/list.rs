@@ -21,6 +21,7 @@ use crate::float::{heap_float, new_float, W_Float};
 use crate::gc;
 use crate::int::{heap_int, new_int, W_Int};
 use crate::iter::W_Slice;
+use crate::known;
 use crate::sequence;
 use crate::singletons::W_None;
 use crate::space::{PyResult, Space};
@@ -859,14 +860,14 @@ pub fn getitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int) -> Result<D::Ref, 
 pub fn item_at<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D::Int) -> D::Ref {
     match strategy {
         Strategy::Int => {
-            let v = d.get_item_int(storage, &IntArray::ITEMS, i);
+            let v = known::get_item_int(d, storage, IntArray::layout(), &IntArray::ITEMS, i);
             new_int(d, v)
         }
         Strategy::Float => {
-            let v = d.get_item_float(storage, &FloatArray::ITEMS, i);
+            let v = known::get_item_float(d, storage, FloatArray::layout(), &FloatArray::ITEMS, i);
             new_float(d, v)
         }
-        _ => d.get_item_ref(storage, &RefArray::ITEMS, i),
+        _ => known::get_item_ref(d, storage, RefArray::layout(), &RefArray::ITEMS, i),
     }
 }
 
@@ -875,17 +876,17 @@ fn store_unboxed<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D
     match strategy {
         Strategy::Empty => false,
         Strategy::Object => {
-            d.set_item_ref(storage, &RefArray::ITEMS, i, item);
+            known::set_item_ref(d, storage, RefArray::layout(), &RefArray::ITEMS, i, item);
             true
         }
         Strategy::Int | Strategy::Float => {
             let layout = d.layout_of(item);
             if strategy == Strategy::Int && layout == W_Int::layout() {
-                let v = d.get_int(item, &W_Int::VALUE);
-                d.set_item_int(storage, &IntArray::ITEMS, i, v);
+                let v = known::get_int(d, item, W_Int::layout(), &W_Int::VALUE);
+                known::set_item_int(d, storage, IntArray::layout(), &IntArray::ITEMS, i, v);
                 true
             } else if strategy == Strategy::Float && layout == W_Float::layout() {
-                let v = d.get_float(item, &W_Float::VALUE);
+                let v = known::get_float(d, item, W_Float::layout(), &W_Float::VALUE);
                 d.set_item_float(storage, &FloatArray::ITEMS, i, v);
                 true
             } else {

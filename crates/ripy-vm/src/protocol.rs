@@ -30,7 +30,7 @@ use crate::typeobject::{self, W_Type};
 use crate::unicode::{self, W_Str};
 use metatrace::domain::{Domain, IntOp, IntUnary};
 use metatrace_gc::heap::Known;
-use metatrace_gc::{GcObject, GcRef, Layout};
+use metatrace_gc::{FieldDescr, GcObject, GcRef, Layout};
 use ripy_compiler::CodeFlags;
 
 /// The null reference.
@@ -112,7 +112,7 @@ fn call_other<D: Domain<Lang = Ripy>>(
     if layout == W_Type::layout() {
         // `type(name, bases, dict)` takes `__module__` from its caller's globals, and
         // `FunctionType(code, globals, ...)` its builtins when the globals have none.
-        let frame_types = [(space.type_type, args.len() == 3), (space.runtime_type("function"), true)];
+        let frame_types = [(space.type_type, args.len() == 3), (space.function_type, true)];
         for (ty, applies) in frame_types {
             if !applies {
                 continue;
@@ -1347,8 +1347,11 @@ pub fn iter_from<D: Domain<Lang = Ripy>>(
     iter(d, obj)
 }
 
-/// `next(it)`, or `None` when the iterator is exhausted.
-pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+/// One step of a range, list or tuple iterator (`Some` of the item, or of `None` when exhausted;
+/// such a step never raises), or `None` when `it` is another iterator. Inlined into the
+/// interpreter's `FOR_ITER`, so that the most frequent loops step without a native call.
+#[inline(always)]
+pub fn step_sequence_iter<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Option<Option<D::Ref>> {
     let layout = d.layout_of(it);
     let zero = d.const_int(0);
     let one = d.const_int(1);
@@ -1356,7 +1359,7 @@ pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::R
         let remaining = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING);
         let more = d.int_op(IntOp::Gt, remaining, zero);
         if !d.branch(more) {
-            return Ok(None);
+            return Some(None);
         }
         let value = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::NEXT);
         let step = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::STEP);
@@ -1364,38 +1367,60 @@ pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::R
         known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::NEXT, following);
         let left = d.int_op(IntOp::Sub, remaining, one);
         known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING, left);
-        return Ok(Some(new_int(d, value)));
+        return Some(Some(new_int(d, value)));
     }
-    if layout == W_ListIter::layout() || layout == W_TupleIter::layout() {
-        let (seq_field, index_field) = if layout == W_ListIter::layout() {
-            (&W_ListIter::LIST, &W_ListIter::INDEX)
-        } else {
-            (&W_TupleIter::TUPLE, &W_TupleIter::INDEX)
-        };
-        let seq = known::get_ref(d, it, layout, seq_field);
-        if d.is_null(seq) {
-            return Ok(None);
-        }
-        let index = known::get_int(d, it, layout, index_field);
-        let len = if layout == W_ListIter::layout() { list::length(d, seq) } else { tuple::length(d, seq) };
-        let more = d.int_op(IntOp::Lt, index, len);
-        if !d.branch(more) {
-            let null = null(d);
-            known::set_ref(d, it, layout, seq_field, null);
-            return Ok(None);
-        }
-        let following = d.int_op(IntOp::Add, index, one);
-        known::set_int(d, it, layout, index_field, following);
-        // The index is never negative (it starts at 0, `__setstate__` clamps it), so `index < len`
-        // is the whole bounds check: no normalization or second check as in `list[i]`.
-        let item = if layout == W_ListIter::layout() {
-            let (strategy, storage) = list::strategy_of(d, seq);
-            list::item_at(d, strategy, storage, index)
-        } else {
-            d.get_item_ref(seq, &W_Tuple::ITEMS, index)
-        };
-        return Ok(Some(item));
+    if layout == W_ListIter::layout() {
+        return Some(step_indexed_iter(d, it, W_ListIter::layout(), &W_ListIter::LIST, &W_ListIter::INDEX));
     }
+    if layout == W_TupleIter::layout() {
+        return Some(step_indexed_iter(d, it, W_TupleIter::layout(), &W_TupleIter::TUPLE, &W_TupleIter::INDEX));
+    }
+    None
+}
+
+/// One step of a list or tuple iterator `it` (of `layout`, whose sequence and index are
+/// `seq_field` and `index_field`), for [`step_sequence_iter`]: one copy per layout, so that in the
+/// concrete domain every field access is checked against a constant layout (which folds).
+#[inline(always)]
+fn step_indexed_iter<D: Domain<Lang = Ripy>>(
+    d: &mut D,
+    it: D::Ref,
+    layout: &'static Layout,
+    seq_field: &FieldDescr,
+    index_field: &FieldDescr,
+) -> Option<D::Ref> {
+    let is_list = layout == W_ListIter::layout();
+    let seq = known::get_ref(d, it, layout, seq_field);
+    if d.is_null(seq) {
+        return None;
+    }
+    let index = known::get_int(d, it, layout, index_field);
+    let len = if is_list { list::length(d, seq) } else { tuple::length(d, seq) };
+    let more = d.int_op(IntOp::Lt, index, len);
+    if !d.branch(more) {
+        let null = null(d);
+        known::set_ref(d, it, layout, seq_field, null);
+        return None;
+    }
+    let one = d.const_int(1);
+    let following = d.int_op(IntOp::Add, index, one);
+    known::set_int(d, it, layout, index_field, following);
+    // The index is never negative (it starts at 0, `__setstate__` clamps it), so `index < len`
+    // is the whole bounds check: no normalization or second check as in `list[i]`.
+    Some(if is_list {
+        let (strategy, storage) = list::strategy_of(d, seq);
+        list::item_at(d, strategy, storage, index)
+    } else {
+        known::get_item_ref(d, seq, W_Tuple::layout(), &W_Tuple::ITEMS, index)
+    })
+}
+
+/// `next(it)`, or `None` when the iterator is exhausted.
+pub fn next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
+    if let Some(step) = step_sequence_iter(d, it) {
+        return Ok(step);
+    }
+    let layout = d.layout_of(it);
     if layout == W_Enumerate::layout() {
         return crate::iter::enumerate_next(d, it);
     }

@@ -71,6 +71,8 @@ pub struct Space {
     pub not_implemented_type: GcRef,
     /// `ellipsis`.
     pub ellipsis_type: GcRef,
+    /// `function` (the type of Python functions), read on every call of a type.
+    pub function_type: GcRef,
     /// The builtin exception types, indexed by [`ExcKind`].
     pub exception_types: Vec<GcRef>,
     /// `None`.
@@ -422,6 +424,7 @@ impl Space {
             intern_cache: RefCell::new(HashMap::default()),
             static_intern_cache: std::array::from_fn(|_| Cell::new((0, 0, GcRef::NULL))),
             layout_types,
+            function_type: runtime_types["function"],
             runtime_types,
         }
     }

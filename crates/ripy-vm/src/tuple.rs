@@ -44,7 +44,7 @@ pub fn new_tuple<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
 
 /// The number of items, in domain code.
 pub fn length<D: Domain>(d: &mut D, t: D::Ref) -> D::Int {
-    d.array_len(t, &W_Tuple::ITEMS)
+    crate::known::array_len(d, t, W_Tuple::layout(), &W_Tuple::ITEMS)
 }
 
 /// `t[i]` for an int index, in domain code.

@@ -780,6 +780,7 @@ mod tests {
         ty: ItemType::I64,
         immutable: false,
         quasi_immutable: false,
+        layout: None,
     };
     const POINT_NEXT: FieldDescr = FieldDescr {
         owner: "Point",
@@ -788,6 +789,7 @@ mod tests {
         ty: ItemType::REF,
         immutable: true,
         quasi_immutable: false,
+        layout: None,
     };
     const ITEMS_PART: ArrayPart = ArrayPart { length_offset: 8, items_offset: 16, item: ItemType::F64 };
     static FLOATS: Layout = Layout { name: "Floats", size: 16, ref_offsets: &[], array: Some(ITEMS_PART) };

@@ -604,7 +604,7 @@ pub(crate) mod tests {
     /// A test object: `value: i64`, `id: i64` (immutable), `next: ref`, `ratio: f64`, `byte: u8`.
     pub static NODE: Layout = Layout { name: "Node", size: 48, ref_offsets: &[24], array: None };
     const fn field(name: &'static str, offset: usize, ty: ItemType, immutable: bool) -> FieldDescr {
-        FieldDescr { owner: "Node", name, offset, ty, immutable, quasi_immutable: false }
+        FieldDescr { owner: "Node", name, offset, ty, immutable, quasi_immutable: false, layout: None }
     }
     pub const VALUE: FieldDescr = field("value", 8, ItemType::I64, false);
     pub const ID: FieldDescr = field("id", 16, ItemType::I64, true);
@@ -619,6 +619,7 @@ pub(crate) mod tests {
         ty: ItemType::I64,
         immutable: false,
         quasi_immutable: true,
+        layout: None,
     };
     /// A test value object (see [`crate::domain::Language::value_layout`]): `value: i64`,
     /// immutable, its only field.
@@ -630,6 +631,7 @@ pub(crate) mod tests {
         ty: ItemType::I64,
         immutable: true,
         quasi_immutable: false,
+        layout: None,
     };
     /// A test array of ints.
     pub static ITEMS: Layout = Layout {

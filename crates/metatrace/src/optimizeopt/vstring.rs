@@ -168,8 +168,15 @@ pub(crate) mod tests {
         &STR
     }
     /// Its length field.
-    pub const STR_LEN: FieldDescr =
-        FieldDescr { owner: "Str", name: "len", offset: 8, ty: ItemType::I64, immutable: true, quasi_immutable: false };
+    pub const STR_LEN: FieldDescr = FieldDescr {
+        owner: "Str",
+        name: "len",
+        offset: 8,
+        ty: ItemType::I64,
+        immutable: true,
+        quasi_immutable: false,
+        layout: None,
+    };
 
     extern "C" fn never0() -> u64 {
         unreachable!("the text-trace tests do not run sequence functions")

@@ -9,11 +9,25 @@ use metatrace::gc::{ArrayDescr, ArrayPart, FieldDescr, GcRef, ItemType, Layout};
 /// A node: `value: i64`, `next: ref`.
 pub static NODE: Layout = Layout { name: "Node", size: 24, ref_offsets: &[16], array: None };
 /// The node's integer field.
-pub const VALUE: FieldDescr =
-    FieldDescr { owner: "Node", name: "value", offset: 8, ty: ItemType::I64, immutable: false, quasi_immutable: false };
+pub const VALUE: FieldDescr = FieldDescr {
+    owner: "Node",
+    name: "value",
+    offset: 8,
+    ty: ItemType::I64,
+    immutable: false,
+    quasi_immutable: false,
+    layout: None,
+};
 /// The node's reference field.
-pub const NEXT: FieldDescr =
-    FieldDescr { owner: "Node", name: "next", offset: 16, ty: ItemType::REF, immutable: false, quasi_immutable: false };
+pub const NEXT: FieldDescr = FieldDescr {
+    owner: "Node",
+    name: "next",
+    offset: 16,
+    ty: ItemType::REF,
+    immutable: false,
+    quasi_immutable: false,
+    layout: None,
+};
 
 /// The item part of an array of references.
 pub const REFS_PART: ArrayPart = ArrayPart { length_offset: 8, items_offset: 16, item: ItemType::REF };

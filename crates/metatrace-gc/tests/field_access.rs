@@ -1,0 +1,51 @@
+//! Field access through derived descriptors: each names the layout it was derived with, an
+//! object of that layout is accessed through it, and an object of any other layout is still
+//! checked in full.
+
+mod common;
+
+use common::{use_mmtk, Cell, Refs, Words};
+use metatrace_gc::{heap, FieldDescr, GcObject, ItemType};
+
+#[test]
+fn derived_descriptors_name_their_layout() {
+    for f in [Cell::VALUE, Cell::HEAD, Cell::TAIL] {
+        assert!(std::ptr::eq(f.layout.expect("derived"), Cell::layout()), "{}.{}", f.owner, f.name);
+    }
+    assert!(std::ptr::eq(Refs::LEN.layout.expect("derived"), Refs::layout()));
+}
+
+#[test]
+fn derived_and_hand_made_descriptors_access_the_same_field() {
+    use_mmtk(&[]);
+    let head = heap::alloc(Cell::layout());
+    let cell = heap::alloc(Cell::layout());
+    heap::write_field(cell, &Cell::VALUE, 41);
+    heap::write_field_ref(cell, &Cell::HEAD, head);
+    let by_hand = FieldDescr { layout: None, ..Cell::VALUE };
+    assert_eq!(heap::read_field(cell, &by_hand), 41);
+    heap::write_field(cell, &by_hand, 42);
+    assert_eq!(heap::read_field(cell, &Cell::VALUE), 42);
+    let head_by_hand = FieldDescr { layout: None, ..Cell::HEAD };
+    assert_eq!(heap::read_field_ref(cell, &head_by_hand), head);
+    assert_eq!(heap::read_field_ref(cell, &Cell::HEAD), head);
+}
+
+#[test]
+#[should_panic(expected = "Cell.tail is outside Words")]
+fn a_derived_descriptor_on_another_layout_is_checked() {
+    use_mmtk(&[]);
+    let words = heap::alloc_array(Words::layout(), 2);
+    heap::read_field_ref(words, &Cell::TAIL);
+}
+
+#[test]
+#[should_panic(expected = "does not match Cell's reference map")]
+fn a_descriptor_of_the_wrong_kind_is_refused_on_its_own_layout() {
+    use_mmtk(&[]);
+    let cell = heap::alloc(Cell::layout());
+    // The head's slot holds a reference: writing an integer there through a descriptor that
+    // claims this layout must not pass the check that the layout's reference map makes.
+    let value_at_head = FieldDescr { offset: Cell::HEAD.offset, ty: ItemType::I64, ..Cell::VALUE };
+    heap::write_field(cell, &value_at_head, 7);
+}
