@@ -1,6 +1,6 @@
 //! Field access through derived descriptors: each names the layout it was derived with, an
 //! object of that layout is accessed through it, and an object of any other layout is still
-//! checked in full.
+//! checked in full. And clearing the items of a reference array through its view.
 
 mod common;
 
@@ -48,4 +48,23 @@ fn a_descriptor_of_the_wrong_kind_is_refused_on_its_own_layout() {
     // claims this layout must not pass the check that the layout's reference map makes.
     let value_at_head = FieldDescr { offset: Cell::HEAD.offset, ty: ItemType::I64, ..Cell::VALUE };
     heap::write_field(cell, &value_at_head, 7);
+}
+
+#[test]
+fn clearing_a_view_nulls_every_item_and_only_those() {
+    use_mmtk(&[]);
+    let array = heap::alloc_array(Refs::layout(), 5);
+    let next = heap::alloc_array(Refs::layout(), 1);
+    heap::write_item_ref(next, &Refs::ITEMS, 0, array);
+    let items = heap::ref_items(array, &Refs::ITEMS);
+    for i in 0..5 {
+        items.set(i, heap::alloc(Cell::layout()));
+    }
+    items.clear();
+    assert!((0..5).all(|i| items.get(i).is_null()));
+    assert_eq!(heap::read_field(array, &Refs::LEN), 5, "the length is not an item");
+    assert_eq!(heap::read_item_ref(next, &Refs::ITEMS, 0), array, "an array holding it is untouched");
+    let cell = heap::alloc(Cell::layout());
+    items.set(4, cell);
+    assert_eq!(items.get(4), cell);
 }

@@ -331,10 +331,7 @@ pub fn recycle(code: &Code, frame: GcRef) {
         return;
     }
     let array = frame.read_ref(&W_Frame::ARRAY);
-    let items = heap::ref_items_expecting(array, FrameArray::layout(), &FrameArray::ITEMS);
-    for slot in 0..items.len() {
-        items.set(slot, GcRef::NULL);
-    }
+    heap::ref_items_expecting(array, FrameArray::layout(), &FrameArray::ITEMS).clear();
     frame.write_ref(&W_Frame::F_LOCALS, GcRef::NULL);
     update_field(frame, &W_Frame::CLOSURE, GcRef::NULL);
     frame.write(&W_Frame::LASTI, 0);

@@ -107,7 +107,8 @@ impl Caches {
     /// The value of global name `i` (an index into `co_names`) in `globals`, else in `builtins`,
     /// when the cache knows the entry that holds it; `None` when it does not. The dicts and their
     /// entries are read through their known layouts, which folds the checks of the accesses.
-    #[inline]
+    /// Inlined into the interpreter's `LOAD_GLOBAL`.
+    #[inline(always)]
     pub fn global(&self, i: u32, globals: GcRef, builtins: GcRef) -> Option<GcRef> {
         let cache = &self.globals[i as usize];
         if !dict_has_version(globals, &cache.globals_version) {

@@ -20,7 +20,7 @@
 //! holding instances with `__repr__`) uses [`with_concrete`]: the same domain code, run by the
 //! `Concrete` domain of this thread's JIT.
 
-use crate::code::Code;
+use crate::code::{Code, Dispatch};
 use crate::dict;
 use crate::exceptions::ExcKind;
 use crate::float::W_Float;
@@ -129,6 +129,7 @@ impl Language for Ripy {
                     exec.d.can_enter_jit(&mut pos, frame)?;
                     exec.pos = pos;
                     exec.code = pos.code;
+                    exec.dispatch = &pos.code.dispatch;
                 }
                 Ok(Next::Return(value)) => return Ok(value),
                 Err(exc) => {
@@ -245,6 +246,9 @@ struct Exec<'d, D: Domain<Lang = Ripy>> {
     d: &'d mut D,
     pos: Pos,
     code: &'static Code,
+    /// The running code's instructions (`code.dispatch`), held apart so that the dispatch reads
+    /// an entry without loading the code first.
+    dispatch: &'static [Dispatch],
     space: &'static Space,
     frame: D::Ref,
     array: D::Ref,
@@ -277,7 +281,19 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         let code = pos.code;
         let items = concrete_items(d, frame);
         let array = d.const_ref(items.array());
-        Exec { d, pos, code, space: code.space, frame, array, items, sp: 0, reraise: false, frame_top }
+        Exec {
+            d,
+            pos,
+            code,
+            dispatch: &code.dispatch,
+            space: code.space,
+            frame,
+            array,
+            items,
+            sp: 0,
+            reraise: false,
+            frame_top,
+        }
     }
 
     /// Start the instruction at `pos` (after its merge point). `self.code` is `pos.code` already:
@@ -287,7 +303,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         if !D::CONCRETE {
             self.array = self.d.get_ref(self.frame, &W_Frame::ARRAY);
         }
-        self.sp = self.code.dispatch[self.pos.pc as usize].1 as usize;
+        self.sp = self.dispatch[self.pos.pc as usize].1 as usize;
     }
 
     #[inline(always)]
@@ -453,7 +469,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     fn step(&mut self) -> Result<Next<D::Ref>, D::Ref> {
         let pc = self.pos.pc;
         let next = pc + 1;
-        match self.code.dispatch[pc as usize].0 {
+        match self.dispatch[pc as usize].0 {
             Instr::Nop => {}
             Instr::Resume(_) => {
                 if generator::is_generator_code(self.code) {
@@ -1254,7 +1270,7 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
         if !D::CONCRETE {
             return None;
         }
-        let (target, jumps_if) = match self.code.dispatch[next as usize].0 {
+        let (target, jumps_if) = match self.dispatch[next as usize].0 {
             Instr::PopJumpIfFalse(target) => (target, false),
             Instr::PopJumpIfTrue(target) => (target, true),
             _ => return None,
@@ -1708,11 +1724,22 @@ const PLAIN_BINOPS: [BinOp; 13] = [
     BinOp::Xor,
 ];
 
-/// The object-model operator of a bytecode operator (of its plain form, for an in-place one: the
-/// bytecode numbers those after the plain ones, in the same order).
+/// The object-model operator of each bytecode operator, plain and in-place (the bytecode numbers
+/// the in-place ones after the plain ones, in the same order): one load per `BINARY_OP`.
+const BINOPS: [BinOp; 2 * PLAIN_BINOPS.len()] = {
+    let mut table = [BinOp::Add; 2 * PLAIN_BINOPS.len()];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = PLAIN_BINOPS[i % PLAIN_BINOPS.len()];
+        i += 1;
+    }
+    table
+};
+
+/// The object-model operator of a bytecode operator (of its plain form, for an in-place one).
 #[inline(always)]
 fn binop(op: BinaryOperator) -> BinOp {
-    PLAIN_BINOPS[op as usize % PLAIN_BINOPS.len()]
+    BINOPS[op as usize]
 }
 
 /// The object-model comparison of a bytecode comparison.
