@@ -13,37 +13,37 @@ use metatrace_gc::roots::RootedSlice;
 use metatrace_gc::{heap, ArrayDescr, FieldDescr, GcRef, Layout};
 
 /// Read an integer field.
-#[inline]
+#[inline(always)]
 pub fn get_i64(obj: GcRef, f: &FieldDescr) -> i64 {
     heap::read_field(obj, f) as i64
 }
 
 /// Read a float field.
-#[inline]
+#[inline(always)]
 pub fn get_f64(obj: GcRef, f: &FieldDescr) -> f64 {
     f64::from_bits(heap::read_field(obj, f))
 }
 
 /// Read a reference field.
-#[inline]
+#[inline(always)]
 pub fn get_ref(obj: GcRef, f: &FieldDescr) -> GcRef {
     heap::read_field_ref(obj, f)
 }
 
 /// Write an integer field.
-#[inline]
+#[inline(always)]
 pub fn set_i64(obj: GcRef, f: &FieldDescr, v: i64) {
     heap::write_field(obj, f, v as u64)
 }
 
 /// Write a float field.
-#[inline]
+#[inline(always)]
 pub fn set_f64(obj: GcRef, f: &FieldDescr, v: f64) {
     heap::write_field(obj, f, v.to_bits())
 }
 
 /// Write a reference field.
-#[inline]
+#[inline(always)]
 pub fn set_ref(obj: GcRef, f: &FieldDescr, v: GcRef) {
     heap::write_field_ref(obj, f, v)
 }

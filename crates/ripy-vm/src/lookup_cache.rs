@@ -41,7 +41,7 @@ impl RefCache {
 
     /// The cached value for `(a, b)` (`a` not null), if any. The table is read through its known
     /// layout, which folds the checks of the accesses.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, a: GcRef, b: GcRef) -> Option<GcRef> {
         let table = self.table.get();
         if table.is_null() {
