@@ -822,13 +822,13 @@ pub fn setslice<D: Domain>(d: &mut D, list: D::Ref, s: D::Ref, value: D::Ref) ->
 
 /// The number of items, in domain code.
 pub fn length<D: Domain>(d: &mut D, list: D::Ref) -> D::Int {
-    crate::known::get_int(d, list, W_List::layout(), &W_List::LENGTH)
+    known::get_int(d, list, W_List::layout(), &W_List::LENGTH)
 }
 
 /// The strategy of a list and its storage, in domain code (a null check and a class guard).
 #[inline]
 pub fn strategy_of<D: Domain>(d: &mut D, list: D::Ref) -> (Strategy, D::Ref) {
-    let storage = crate::known::get_ref(d, list, W_List::layout(), &W_List::STORAGE);
+    let storage = known::get_ref(d, list, W_List::layout(), &W_List::STORAGE);
     if d.is_null(storage) {
         return (Strategy::Empty, storage);
     }

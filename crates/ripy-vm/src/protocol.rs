@@ -1353,10 +1353,9 @@ pub fn iter_from<D: Domain<Lang = Ripy>>(
 #[inline(always)]
 pub fn step_sequence_iter<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Option<Option<D::Ref>> {
     let layout = d.layout_of(it);
-    let zero = d.const_int(0);
-    let one = d.const_int(1);
     if layout == W_RangeIter::layout() {
         let remaining = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING);
+        let zero = d.const_int(0);
         let more = d.int_op(IntOp::Gt, remaining, zero);
         if !d.branch(more) {
             return Some(None);
@@ -1365,6 +1364,7 @@ pub fn step_sequence_iter<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Opti
         let step = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::STEP);
         let following = d.int_op(IntOp::Add, value, step);
         known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::NEXT, following);
+        let one = d.const_int(1);
         let left = d.int_op(IntOp::Sub, remaining, one);
         known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING, left);
         return Some(Some(new_int(d, value)));
