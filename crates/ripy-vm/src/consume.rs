@@ -168,10 +168,26 @@ impl Consumer {
                 runtime::collection_update(d, add, set, item)?;
                 Ok(Step::More(set))
             }
-            Consumer::Sum => Ok(Step::More(protocol::binary(d, space, caller, BinOp::Add, false, acc, item)?)),
+            Consumer::Sum => {
+                // The concrete domain's shortcut for exact ints and floats, as the interpreter's
+                // `BINARY_OP` has (traces keep the generic code's shape).
+                let exact = if D::CONCRETE { ops::exact_arith(d, BinOp::Add, acc, item) } else { None };
+                let sum = match exact {
+                    Some(sum) => sum?,
+                    None => protocol::binary(d, space, caller, BinOp::Add, false, acc, item)?,
+                };
+                Ok(Step::More(sum))
+            }
             Consumer::Any | Consumer::All => {
-                let truth = protocol::truthy(d, item)?;
-                if d.branch(truth) == (self == Consumer::Any) {
+                let exact = if D::CONCRETE { ops::exact_truth(space, d.promote_ref(item)) } else { None };
+                let truth = match exact {
+                    Some(truth) => truth,
+                    None => {
+                        let truth = protocol::truthy(d, item)?;
+                        d.branch(truth)
+                    }
+                };
+                if truth == (self == Consumer::Any) {
                     let v = d.const_int(i64::from(self == Consumer::Any));
                     return Ok(Step::Done(ops::bool_obj(d, space, v)));
                 }
@@ -182,8 +198,15 @@ impl Consumer {
                     return Ok(Step::More(item));
                 }
                 let op = if self == Consumer::Min { CmpOp::Lt } else { CmpOp::Gt };
-                let better = protocol::compare(d, space, op, item, acc)?;
-                let better = protocol::truthy(d, better)?;
+                // The concrete domain's shortcut for exact ints, floats and strs (as above).
+                let exact = if D::CONCRETE { ops::exact_compare(d, op, item, acc) } else { None };
+                let better = match exact {
+                    Some(better) => better,
+                    None => {
+                        let better = protocol::compare(d, space, op, item, acc)?;
+                        protocol::truthy(d, better)?
+                    }
+                };
                 Ok(Step::More(if d.branch(better) { item } else { acc }))
             }
             Consumer::Dict => {

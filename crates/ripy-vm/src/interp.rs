@@ -421,10 +421,10 @@ impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
     #[inline(always)]
     fn truthy(&mut self, v: D::Ref) -> Result<bool, D::Ref> {
         if D::CONCRETE {
-            // The concrete domain's shortcut for `True` and `False` themselves.
+            // The concrete domain's shortcut for bools, `None` and exact ints.
             let v = self.d.promote_ref(v);
-            if v == self.space.bools[1] || v == self.space.bools[0] {
-                return Ok(v == self.space.bools[1]);
+            if let Some(truth) = crate::ops::exact_truth(self.space, v) {
+                return Ok(truth);
             }
         } else if self.d.layout_of(v) == W_Bool::layout() {
             // A bool is one of two objects: a trace compares it with the one it was (the

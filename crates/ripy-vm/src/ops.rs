@@ -26,7 +26,7 @@ use crate::space::Space;
 use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use metatrace::domain::{Domain, FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
-use metatrace_gc::{GcObject, Layout};
+use metatrace_gc::{GcObject, GcRef, Layout};
 
 /// Binary operators.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
@@ -507,6 +507,22 @@ fn str_compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> D::Int 
     let order = unicode::order(d, a, b);
     let zero = d.const_int(0);
     d.int_op(op.int_op(), order, zero)
+}
+
+/// The truth of `v` when it is a bool, `None` or an exact int, read against their known layouts
+/// (the interpreter's shortcut in the concrete domain, where objects are at hand); `None` for
+/// other objects.
+#[inline(always)]
+pub fn exact_truth(space: &Space, v: GcRef) -> Option<bool> {
+    if v == space.bools[1] {
+        Some(true)
+    } else if v == space.bools[0] || v == space.none {
+        Some(false)
+    } else if v.layout() == W_Int::layout() {
+        Some(crate::gc::get_i64(v, &W_Int::VALUE) != 0)
+    } else {
+        None
+    }
 }
 
 /// The truth value of a builtin object (1 or 0): `None`, zero, and empty containers are false.
