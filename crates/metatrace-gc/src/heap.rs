@@ -421,6 +421,13 @@ fn unlogged_bits_init() -> usize {
     base
 }
 
+/// Remember `obj` as a store of a reference into it would: when its unlogged bit is set (it is
+/// old and not remembered since the last collection), the next nursery collection scans it.
+#[inline(always)]
+pub(crate) fn remember(obj: GcRef) {
+    write_barrier(obj, obj.0, obj);
+}
+
 /// The slow path of [`write_barrier`], out of line: `obj` must be remembered.
 #[cold]
 #[inline(never)]
@@ -1161,6 +1168,12 @@ impl RefItems {
     #[inline(always)]
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// The address of the first item.
+    #[inline(always)]
+    pub(crate) fn items_address(&self) -> usize {
+        self.items
     }
 
     /// Whether there are no items.

@@ -10,6 +10,8 @@
 //!   the write barrier), explicit collection and statistics.
 //! - [`inline`]: the allocation and write-barrier fast paths that machine code inlines.
 //! - [`roots`]: references held in Rust memory, registered so that the collector keeps their objects.
+//! - [`rooted_items`]: arrays whose items are roots while a closure runs (an interpreter's running
+//!   frame), stored into without the write barrier.
 //! - [`hidden`]: native stack ranges the conservative scan skips (an interpreter loop's frame while
 //!   it is suspended in a call), with a root object scanned instead.
 //! - [`weak`]: weak references and finalizers.
@@ -28,6 +30,7 @@ pub mod heap;
 pub mod hidden;
 pub mod inline;
 pub mod layout;
+pub mod rooted_items;
 pub mod roots;
 mod standin;
 pub mod weak;

@@ -42,7 +42,8 @@ use metatrace::call::CallDescr;
 use metatrace::domain::{Concrete, Domain, Language, Leave, PortalResult, Virtualizable};
 use metatrace::jit::Jit;
 use metatrace::params::JitParams;
-use metatrace_gc::heap::{self, RefItems};
+use metatrace_gc::heap;
+use metatrace_gc::rooted_items::{with_rooted_items, RootedItems};
 use metatrace_gc::{GcObject, GcRef, Layout};
 use ripy_compiler::bytecode::{BinaryOperator, ComparisonOperator, ResumeKind};
 use ripy_compiler::Instr;
@@ -114,33 +115,18 @@ impl Language for Ripy {
     }
 
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Pos, frame: D::Ref) -> PortalResult<D> {
-        let frame_top = if D::CONCRETE { metatrace_gc::hidden::take_frame_top() } else { 0 };
-        let mut exec = Exec::new(d, greens, frame, frame_top);
-        loop {
-            let pos = exec.pos;
-            exec.d.merge_point(&pos, frame)?;
-            exec.begin();
-            match exec.step() {
-                Ok(Next::To(pc)) => exec.pos.pc = pc,
-                Ok(Next::Loop(pc)) => {
-                    // A copy of the position goes to `can_enter_jit` (which may move it), so that
-                    // the `Exec` itself never has its address taken.
-                    let mut pos = Pos { code: exec.code, pc };
-                    exec.d.can_enter_jit(&mut pos, frame)?;
-                    exec.pos = pos;
-                    exec.code = pos.code;
-                    exec.dispatch = &pos.code.dispatch;
-                }
-                Ok(Next::Return(value)) => return Ok(value),
-                Err(exc) => {
-                    // Unwinding starts from the stack as the raising instruction found it.
-                    let traceback = !exec.reraise;
-                    exec.reraise = false;
-                    exec.begin();
-                    exec.pos.pc = exec.unwind(exc, traceback)?;
-                }
-            }
+        if !D::CONCRETE {
+            return run(Exec::new(d, greens, frame, 0, &RootedItems::EMPTY));
         }
+        // In the concrete domain, the frame's array (a frame keeps its array for life) is checked
+        // once for the whole run, and its items are roots while the frame runs, so that the
+        // instructions store into them without the write barrier.
+        let frame_top = metatrace_gc::hidden::take_frame_top();
+        let f = d.promote_ref(frame);
+        let array = heap::read_field_ref_expecting(f, W_Frame::layout(), &W_Frame::ARRAY);
+        with_rooted_items(array, FrameArray::layout(), &FrameArray::ITEMS, |items| {
+            run(Exec::new(d, greens, frame, frame_top, items))
+        })
     }
 
     fn same_function(a: &Pos, b: &Pos) -> bool {
@@ -204,17 +190,36 @@ pub fn with_concrete<R>(f: impl FnOnce(&mut Concrete<'static, Ripy>) -> R) -> R 
     f(&mut Concrete::new(jit()))
 }
 
-/// In the concrete domain, the items of `frame`'s array checked once for the whole run of the
-/// frame (a frame keeps its array for life); other domains access them through the domain (and
-/// get no items).
+/// The portal's loop: the instructions of `exec`'s frame one after another, until the frame
+/// returns, raises out of it, or compiled code takes it over to its end.
 #[inline(always)]
-fn concrete_items<D: Domain<Lang = Ripy>>(d: &mut D, frame: D::Ref) -> RefItems {
-    if !D::CONCRETE {
-        return RefItems::EMPTY;
+fn run<D: Domain<Lang = Ripy>>(mut exec: Exec<'_, '_, D>) -> PortalResult<D> {
+    let frame = exec.frame;
+    loop {
+        let pos = exec.pos;
+        exec.d.merge_point(&pos, frame)?;
+        exec.begin();
+        match exec.step() {
+            Ok(Next::To(pc)) => exec.pos.pc = pc,
+            Ok(Next::Loop(pc)) => {
+                // A copy of the position goes to `can_enter_jit` (which may move it), so that
+                // the `Exec` itself never has its address taken.
+                let mut pos = Pos { code: exec.code, pc };
+                exec.d.can_enter_jit(&mut pos, frame)?;
+                exec.pos = pos;
+                exec.code = pos.code;
+                exec.dispatch = &pos.code.dispatch;
+            }
+            Ok(Next::Return(value)) => return Ok(value),
+            Err(exc) => {
+                // Unwinding starts from the stack as the raising instruction found it.
+                let traceback = !exec.reraise;
+                exec.reraise = false;
+                exec.begin();
+                exec.pos.pc = exec.unwind(exc, traceback)?;
+            }
+        }
     }
-    let frame = d.promote_ref(frame);
-    let array = heap::read_field_ref_expecting(frame, W_Frame::layout(), &W_Frame::ARRAY);
-    heap::ref_items_expecting(array, FrameArray::layout(), &FrameArray::ITEMS)
 }
 
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
@@ -242,7 +247,7 @@ enum Next<R> {
 /// values it needs instead of the `Exec`. So the `Exec`'s address is never taken and its state
 /// (pc, stack pointer, the items of the concrete domain) stays in registers across instructions
 /// instead of being stored and reloaded on the native stack at every push.
-struct Exec<'d, D: Domain<Lang = Ripy>> {
+struct Exec<'d, 'r, D: Domain<Lang = Ripy>> {
     d: &'d mut D,
     pos: Pos,
     code: &'static Code,
@@ -252,9 +257,10 @@ struct Exec<'d, D: Domain<Lang = Ripy>> {
     space: &'static Space,
     frame: D::Ref,
     array: D::Ref,
-    /// The array's items in the concrete domain (see [`concrete_items`]): not an `Option`, so
-    /// that the concrete domain's slot accesses test nothing but the index.
-    items: RefItems,
+    /// The array's items, rooted while the frame runs, in the concrete domain (see
+    /// [`Ripy::portal`]); empty in the others. Not an `Option`, so that the concrete domain's
+    /// slot accesses test nothing but the index.
+    items: &'r RootedItems,
     /// The index of the first free stack slot.
     sp: usize,
     /// Set by instructions that re-raise (they then raise): no new traceback entry. Cleared when
@@ -275,11 +281,10 @@ mod unbound {
     pub const FREE: i64 = 2;
 }
 
-impl<'d, D: Domain<Lang = Ripy>> Exec<'d, D> {
+impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
     #[inline(always)]
-    fn new(d: &'d mut D, pos: Pos, frame: D::Ref, frame_top: usize) -> Self {
+    fn new(d: &'d mut D, pos: Pos, frame: D::Ref, frame_top: usize, items: &'r RootedItems) -> Self {
         let code = pos.code;
-        let items = concrete_items(d, frame);
         let array = d.const_ref(items.array());
         Exec {
             d,

@@ -63,10 +63,12 @@ pub(crate) fn with_registers_spilled<R>(f: impl FnOnce(usize) -> R) -> R {
 
 /// What the current thread leaves for the collector when it parks with its stack in use from `sp`
 /// (below the frame that spilled its registers) to `top`: that range without the ranges hidden
-/// from the scan ([`crate::hidden`]), the words of its root sets and rooted slices, and the roots
-/// of the hidden ranges (read now, on the thread that borrows those slices and ranges).
+/// from the scan ([`crate::hidden`]), the words of its root sets, rooted slices and rooted items
+/// ([`crate::rooted_items`]), and the roots of the hidden ranges (read now, on the thread that
+/// borrows those slices, items and ranges).
 pub(super) fn parked(sp: usize, top: usize) -> Parked {
     let mut words = local_root_words();
+    crate::rooted_items::rooted_words(&mut words);
     let hidden = crate::hidden::hidden_ranges(sp, top, &mut words);
     Parked { stack: (sp, top), hidden, words }
 }
