@@ -124,9 +124,15 @@ impl Language for Ripy {
         let frame_top = metatrace_gc::hidden::take_frame_top();
         let f = d.promote_ref(frame);
         let array = heap::read_field_ref_expecting(f, W_Frame::layout(), &W_Frame::ARRAY);
-        with_rooted_items(array, FrameArray::layout(), &FrameArray::ITEMS, |items| {
-            run(Exec::new(d, greens, frame, frame_top, items))
-        })
+        // The closure inlined too: the loop runs in the portal's own native frame, whose end
+        // `frame_top` records (see `metatrace_gc::hidden`).
+        with_rooted_items(
+            array,
+            FrameArray::layout(),
+            &FrameArray::ITEMS,
+            #[inline(always)]
+            |items| run(Exec::new(d, greens, frame, frame_top, items)),
+        )
     }
 
     fn same_function(a: &Pos, b: &Pos) -> bool {
