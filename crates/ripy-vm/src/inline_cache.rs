@@ -214,6 +214,24 @@ pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef
     Some((mapdict::instance_fields(instance)?, version_tag(ty), map))
 }
 
+/// The key of a method cache entry for an object of an exact builtin type that has a layout of
+/// its own (an exact str, list, dict, tuple, int, float, set or bytes; their types are
+/// immutable: [`Space::common_type_of_layout`]): the type's version tag and the type itself,
+/// which is never a map, so never part of an instance's key.
+#[inline(always)]
+pub fn builtin_key(space: &Space, obj: GcRef) -> Option<(GcRef, GcRef)> {
+    let ty = space.common_type_of_layout(obj.layout())?;
+    Some((version_tag(ty), ty))
+}
+
+/// After `LOAD_METHOD` found `method` on `obj` (an object of an exact builtin type, see
+/// [`builtin_key`]), the method to push unbound: cache it for the instruction at `pc`.
+pub fn remember_builtin_method(caches: &Caches, space: &Space, pc: u32, obj: GcRef, method: GcRef) {
+    if let Some((version, ty)) = builtin_key(space, obj) {
+        caches.remember_attr(pc, version, ty, AttrHit::Method(method));
+    }
+}
+
 /// [`instance_key`] of an object that is not a plain instance.
 #[inline(never)]
 fn other_instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef)> {
@@ -305,6 +323,9 @@ fn plain_class_attribute(
 
 /// After an attribute load of `name` on `obj` at `pc`: cache what it does, when cacheable.
 pub fn remember_load(caches: &Caches, space: &Space, pc: u32, obj: GcRef, name: GcRef) {
+    if mapdict::instance_fields(obj.layout()).is_none() {
+        return;
+    }
     if let (Some(hit), Some((_, version, map))) = (load_plan(space, obj, name), instance_key(obj)) {
         caches.remember_attr(pc, version, map, hit);
     }

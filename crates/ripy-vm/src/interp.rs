@@ -642,11 +642,11 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             }
             Instr::LoadMethod(i) => {
                 let obj = self.peek(1);
-                let found = match self.cached_load(obj) {
+                let found = match self.cached_method(obj) {
                     Some(found) => found,
                     None => {
                         let found = protocol::load_method(self.d, self.space, obj, self.name(i))?;
-                        self.remember_load(obj, i);
+                        self.remember_method(obj, i, &found);
                         found
                     }
                 };
@@ -1335,6 +1335,36 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             AttrHit::Method(func) => Method::Unbound(self.d.const_ref(func)),
             AttrHit::Add(..) => return None,
         })
+    }
+
+    /// [`Exec::cached_load`] for `LOAD_METHOD`, which also caches the methods of objects of
+    /// exact builtin types ([`inline_cache::builtin_key`]).
+    #[inline(always)]
+    fn cached_method(&mut self, obj: D::Ref) -> Option<Method<D::Ref>> {
+        if !D::CONCRETE {
+            return None;
+        }
+        let concrete = self.d.promote_ref(obj);
+        let Some((version, ty)) = inline_cache::builtin_key(self.space, concrete) else {
+            return self.cached_load(obj);
+        };
+        match self.code.caches.attr(self.pos.pc, version, ty)? {
+            AttrHit::Method(func) => Some(Method::Unbound(self.d.const_ref(func))),
+            AttrHit::Slot(_) | AttrHit::Add(..) => None,
+        }
+    }
+
+    /// After `LOAD_METHOD` of name `i` on `obj` found `found` in the concrete domain: cache it.
+    #[inline(always)]
+    fn remember_method(&mut self, obj: D::Ref, i: u32, found: &Method<D::Ref>) {
+        if !D::CONCRETE {
+            return;
+        }
+        self.remember_load(obj, i);
+        if let Method::Unbound(method) = found {
+            let (obj, method) = (self.d.promote_ref(obj), self.d.promote_ref(*method));
+            inline_cache::remember_builtin_method(&self.code.caches, self.space, self.pos.pc, obj, method);
+        }
     }
 
     /// After an attribute load of name `i` on `obj` in the concrete domain: cache what it does.

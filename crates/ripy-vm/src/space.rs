@@ -29,7 +29,7 @@ use crate::tuple::W_Tuple;
 use crate::typeobject::{alloc_type, flags, InstanceLayout, W_Type};
 use crate::unicode::{self, W_Str};
 use metatrace_gc::{GcObject, GcRef, Layout};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -111,6 +111,9 @@ pub struct Space {
     layout_types: HashMap<usize, GcRef, BuildHasherDefault<WordHash>>,
     /// The types of the interpreter's objects (functions, iterators, ...), by name.
     runtime_types: HashMap<&'static str, GcRef, BuildHasherDefault<WordHash>>,
+    /// The type that owns each builtin of [`crate::builtins::defs`] (`object` for the functions
+    /// of modules), by index: made on first use (see [`crate::builtins::owner_of`]).
+    pub builtin_owners: OnceCell<Box<[GcRef]>>,
 }
 
 thread_local! {
@@ -426,6 +429,7 @@ impl Space {
             layout_types,
             function_type: runtime_types["function"],
             runtime_types,
+            builtin_owners: OnceCell::new(),
         }
     }
 
@@ -447,7 +451,39 @@ impl Space {
     /// objects, which programs never see, count as `object`.
     pub fn builtin_type_of_layout(&self, layout: &'static Layout) -> GcRef {
         debug_assert!(layout != W_Instance::layout() && layout != W_Exception::layout() && layout != W_Type::layout());
+        if let Some(ty) = self.common_type_of_layout(layout) {
+            return ty;
+        }
         self.layout_types.get(&(layout as *const Layout as usize)).copied().unwrap_or(self.object_type)
+    }
+
+    /// The type of the objects of `layout` when it is the layout of one of the common builtin
+    /// types (str, list, dict, tuple, int, float, set, bytes), whose objects have a layout of
+    /// their own and whose types are immutable: a few comparisons, no table lookup.
+    #[inline(always)]
+    pub fn common_type_of_layout(&self, layout: &'static Layout) -> Option<GcRef> {
+        // One comparison after the other (an array of pairs searched in a loop is built on the
+        // stack first).
+        let is = |other: &'static Layout| std::ptr::eq(layout, other);
+        Some(if is(W_Str::layout()) {
+            self.str_type
+        } else if is(W_List::layout()) {
+            self.list_type
+        } else if is(W_Dict::layout()) {
+            self.dict_type
+        } else if is(W_Tuple::layout()) {
+            self.tuple_type
+        } else if is(W_Int::layout()) {
+            self.int_type
+        } else if is(W_Float::layout()) {
+            self.float_type
+        } else if is(W_Set::layout()) {
+            self.set_type
+        } else if is(W_Bytes::layout()) {
+            self.bytes_type
+        } else {
+            return None;
+        })
     }
 
     /// The interned string equal to `s` (a str): `s` itself the first time.

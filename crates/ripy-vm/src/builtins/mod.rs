@@ -328,18 +328,28 @@ pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef>
     let def = defs()[index];
     match def.owner {
         Owner::Type(owner) => {
-            check_receiver(space, owner, def.name, args)?;
+            check_receiver(space, index, owner, def.name, args)?;
             crate::subclass::call_method(space, owner, def.name, def.func, args)
         }
         _ => (def.func)(space, args),
     }
 }
 
+/// The type that owns builtin `index` when it is a method of a type, else `object`: from a
+/// table of the space made on first use (the names of [`type_named`] matched once, not at every
+/// call).
+fn owner_of(space: &Space, index: usize) -> GcRef {
+    let owners = space.builtin_owners.get_or_init(|| {
+        defs().iter().map(|def| owner_type(space, def.owner).unwrap_or(space.object_type)).collect()
+    });
+    owners[index]
+}
+
 /// CPython's method descriptor check: a method of a builtin type applies only to instances of
 /// the type (`str.split(1)` is a `TypeError`, not a reinterpretation of the receiver).
-fn check_receiver(space: &Space, owner: &str, name: &str, args: &Args) -> PyResult<()> {
+fn check_receiver(space: &Space, index: usize, owner: &str, name: &str, args: &Args) -> PyResult<()> {
     let Some(&receiver) = args.positional.first() else { return Ok(()) };
-    let ty = type_named(space, owner);
+    let ty = owner_of(space, index);
     if ty == space.object_type || typeobject::is_subtype(space.type_of(receiver), ty) {
         return Ok(());
     }

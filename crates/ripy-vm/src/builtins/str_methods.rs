@@ -389,6 +389,13 @@ fn has_affix_bytes(s: GcRef, affix: GcRef, at_end: bool) -> bool {
 /// `startswith`/`endswith` with optional bounds.
 fn affix_match(space: &'static Space, args: &Args, name: &str, at_end: bool) -> PyResult<GcRef> {
     let (s, rest) = tuple_args(space, name, args, 1, 3)?;
+    if let &[affix] = rest {
+        // The usual call, one str and no bounds: compared at once, without a list of affixes.
+        let affix = crate::subclass::unwrap(affix);
+        if affix.layout() == W_Str::layout() {
+            return Ok(space.w_bool(has_affix_bytes(s, affix, at_end)));
+        }
+    }
     let window = if rest.len() > 1 {
         let text = cps(s);
         let (start, end) = adjust_indices(
