@@ -1170,12 +1170,6 @@ impl RefItems {
         self.len
     }
 
-    /// The address of the first item.
-    #[inline(always)]
-    pub(crate) fn items_address(&self) -> usize {
-        self.items
-    }
-
     /// Whether there are no items.
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
@@ -1206,6 +1200,24 @@ impl RefItems {
         if !value.is_null() && self.unlogged_byte.load(Ordering::Relaxed) & self.unlogged_mask != 0 {
             write_barrier_slow(self.arr, addr, value);
         }
+    }
+
+    /// Store `value` as item `index` (bounds-checked) without the write barrier: only for the
+    /// items of an array that are roots while they are stored into
+    /// ([`crate::rooted_items`], which remembers the array afterwards).
+    #[inline(always)]
+    pub(crate) fn set_rooted(&self, index: usize, value: GcRef) {
+        if index >= self.len {
+            items_out_of_range(index, self.len)
+        }
+        // SAFETY: as in `get`.
+        unsafe { ((self.items + 8 * index) as *mut usize).write_unaligned(value.0) };
+    }
+
+    /// The item words (for the collector to read as roots, on the thread that holds the view).
+    pub(crate) fn words(&self) -> impl Iterator<Item = usize> + '_ {
+        // SAFETY: as in `get`, for every index below the length.
+        (0..self.len).map(|i| unsafe { ((self.items + 8 * i) as *const usize).read_unaligned() })
     }
 
     /// Store null as every item: nulls need no write barrier (as in `set`).

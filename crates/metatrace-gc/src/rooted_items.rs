@@ -16,29 +16,25 @@
 //! native frame of [`with_rooted_items`], linked from a thread-local head (as
 //! [`crate::hidden`]'s ranges are): two stores to root, two to unroot, no allocation.
 
-use crate::heap::{self, GcRef};
+use crate::heap::{self, GcRef, RefItems};
 use crate::layout::{ArrayDescr, Layout};
 use std::cell::Cell;
 use std::marker::PhantomData;
 
-/// The reference items of an array rooted by [`with_rooted_items`]: reads and stores checked
-/// against the length only; stores need no write barrier. Only borrowed, for the duration of
-/// the closure that the rooting runs (it is neither `Copy` nor `Clone`, and not `Send`).
+/// The reference items of an array rooted by [`with_rooted_items`]: a [`RefItems`] view whose
+/// stores skip the write barrier. Only borrowed, for the duration of the closure that the
+/// rooting runs (it is neither `Copy` nor `Clone`, and not `Send`).
 #[derive(Debug)]
 pub struct RootedItems {
-    arr: GcRef,
-    items: usize,
-    len: usize,
+    view: RefItems,
     _thread_bound: PhantomData<*const ()>,
 }
 
 /// One rooted item range, linked from the current thread's list head; lives in the frame of
 /// [`with_rooted_items`].
 struct Rooted {
-    /// The address of the first item.
-    items: usize,
-    /// The number of items.
-    len: usize,
+    /// The items.
+    view: RefItems,
     /// The range rooted before this one, or null.
     prev: *const Rooted,
 }
@@ -74,66 +70,46 @@ pub fn with_rooted_items<R>(
     f: impl FnOnce(&RootedItems) -> R,
 ) -> R {
     let view = heap::ref_items_expecting(arr, expected, a);
-    let (items, len) = (view.items_address(), view.len());
-    let node = Rooted { items, len, prev: HEAD.with(Cell::get) };
+    let node = Rooted { view, prev: HEAD.with(Cell::get) };
     HEAD.with(|head| head.set(&node));
     let _unroot = Unroot { prev: node.prev, arr };
-    f(&RootedItems { arr, items, len, _thread_bound: PhantomData })
-}
-
-/// The panic of an access to item `index` of [`RootedItems`] of length `len` (out of line, with
-/// the values rather than the view, as `heap`'s views do).
-#[cold]
-#[inline(never)]
-fn out_of_range(index: usize, len: usize) -> ! {
-    panic!("index {index} out of range for rooted items of length {len}")
+    f(&RootedItems { view, _thread_bound: PhantomData })
 }
 
 impl RootedItems {
     /// A view of no array, rooted nowhere: every access is out of range (for code paths that
     /// have no array).
-    pub const EMPTY: RootedItems = RootedItems { arr: GcRef::NULL, items: 0, len: 0, _thread_bound: PhantomData };
+    pub const EMPTY: RootedItems = RootedItems { view: RefItems::EMPTY, _thread_bound: PhantomData };
 
     /// The array.
     #[inline(always)]
     pub fn array(&self) -> GcRef {
-        self.arr
+        self.view.array()
     }
 
     /// The number of items.
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.len
+        self.view.len()
     }
 
     /// Whether there are no items.
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.view.is_empty()
     }
 
     /// Item `index` (bounds-checked).
     #[inline(always)]
     pub fn get(&self, index: usize) -> GcRef {
-        if index >= self.len {
-            out_of_range(index, self.len)
-        }
-        // SAFETY: `with_rooted_items` checked that the items are 8-byte references, `index` is
-        // below the array's (fixed) length, and the array lives while it is rooted (the caller
-        // holds it, and objects never move).
-        GcRef(unsafe { ((self.items + 8 * index) as *const usize).read_unaligned() })
+        self.view.get(index)
     }
 
     /// Store `value` as item `index` (bounds-checked), without a write barrier: the items are
     /// roots while this view can be used.
     #[inline(always)]
     pub fn set(&self, index: usize, value: GcRef) {
-        if index >= self.len {
-            out_of_range(index, self.len)
-        }
-        // SAFETY: as in `get`; a reference stored here is seen by every collection while the
-        // items are rooted, and the array is remembered when they stop being.
-        unsafe { ((self.items + 8 * index) as *mut usize).write_unaligned(value.0) };
+        self.view.set_rooted(index, value);
     }
 }
 
@@ -144,9 +120,9 @@ pub(crate) fn rooted_words(words: &mut Vec<usize>) {
     while !at.is_null() {
         // SAFETY: a linked node lives in the frame of a `with_rooted_items` call still running
         // on this thread (it unlinks itself before it returns or unwinds), and this runs on that
-        // thread; its items belong to an array that the call keeps alive.
+        // thread; its array is kept alive by that call's caller.
         let node = unsafe { &*at };
-        words.extend((0..node.len).map(|i| unsafe { ((node.items + 8 * i) as *const usize).read_unaligned() }));
+        words.extend(node.view.words());
         at = node.prev;
     }
 }
