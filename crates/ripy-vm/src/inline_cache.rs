@@ -224,6 +224,18 @@ pub fn builtin_key(space: &Space, obj: GcRef) -> Option<(GcRef, GcRef)> {
     Some((version_tag(ty), ty))
 }
 
+/// The method that `LOAD_METHOD` at `pc` cached for `obj`, an object of an exact builtin type
+/// (see [`builtin_key`]); `None` for other objects and on a miss. Out of line, so that the
+/// interpreter's loop stays small.
+#[inline(never)]
+pub fn builtin_method(caches: &Caches, space: &Space, pc: u32, obj: GcRef) -> Option<GcRef> {
+    let (version, ty) = builtin_key(space, obj)?;
+    match caches.attr(pc, version, ty)? {
+        AttrHit::Method(func) => Some(func),
+        AttrHit::Slot(_) | AttrHit::Add(..) => None,
+    }
+}
+
 /// After `LOAD_METHOD` found `method` on `obj` (an object of an exact builtin type, see
 /// [`builtin_key`]), the method to push unbound: cache it for the instruction at `pc`.
 pub fn remember_builtin_method(caches: &Caches, space: &Space, pc: u32, obj: GcRef, method: GcRef) {

@@ -1345,13 +1345,13 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             return None;
         }
         let concrete = self.d.promote_ref(obj);
-        let Some((version, ty)) = inline_cache::builtin_key(self.space, concrete) else {
-            return self.cached_load(obj);
-        };
-        match self.code.caches.attr(self.pos.pc, version, ty)? {
-            AttrHit::Method(func) => Some(Method::Unbound(self.d.const_ref(func))),
-            AttrHit::Slot(_) | AttrHit::Add(..) => None,
+        // Instances first: the method calls of Python code are mostly on them.
+        if concrete.layout() != crate::mapdict::W_Instance::layout() {
+            if let Some(method) = inline_cache::builtin_method(&self.code.caches, self.space, self.pos.pc, concrete) {
+                return Some(Method::Unbound(self.d.const_ref(method)));
+            }
         }
+        self.cached_load(obj)
     }
 
     /// After `LOAD_METHOD` of name `i` on `obj` found `found` in the concrete domain: cache it.

@@ -448,7 +448,9 @@ impl Space {
     }
 
     /// The type of the objects of a builtin layout (exact instances of builtin types); internal
-    /// objects, which programs never see, count as `object`.
+    /// objects, which programs never see, count as `object`. Out of line: its callers are
+    /// inlined into the interpreter's loop in many places.
+    #[inline(never)]
     pub fn builtin_type_of_layout(&self, layout: &'static Layout) -> GcRef {
         debug_assert!(layout != W_Instance::layout() && layout != W_Exception::layout() && layout != W_Type::layout());
         if let Some(ty) = self.common_type_of_layout(layout) {
