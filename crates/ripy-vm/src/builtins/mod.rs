@@ -339,9 +339,9 @@ pub fn call(space: &'static Space, index: usize, args: &Args) -> PyResult<GcRef>
 /// table of the space made on first use (the names of [`type_named`] matched once, not at every
 /// call).
 fn owner_of(space: &Space, index: usize) -> GcRef {
-    let owners = space.builtin_owners.get_or_init(|| {
-        defs().iter().map(|def| owner_type(space, def.owner).unwrap_or(space.object_type)).collect()
-    });
+    let owners = space
+        .builtin_owners
+        .get_or_init(|| defs().iter().map(|def| owner_type(space, def.owner).unwrap_or(space.object_type)).collect());
     owners[index]
 }
 
