@@ -158,7 +158,9 @@ impl Caches {
             e[0].load(Ordering::Relaxed) == version.addr() && e[1].load(Ordering::Relaxed) == map.addr()
         })?;
         let index = entries[4 * way + 2].load(Ordering::Relaxed);
-        let extra = || gc::item_ref(table.refs, &RefArray::ITEMS, 3 * (first + way) + 2);
+        // Read against the table's known layout, which folds the check of the access.
+        let extra =
+            || heap::read_item_ref_expecting(table.refs, RefArray::layout(), &RefArray::ITEMS, 3 * (first + way) + 2);
         Some(match entries[4 * way + 3].load(Ordering::Relaxed) {
             KIND_SLOT => AttrHit::Slot(index),
             KIND_METHOD => AttrHit::Method(extra()),
