@@ -1116,14 +1116,34 @@ pub fn ref_items_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr
     ref_items_of_len(arr, a, array_len_expecting(arr, expected, a))
 }
 
+/// [`ref_items_expecting`] for [`crate::rooted_items`], whose stores skip the barrier: the
+/// array's unlogged bit is not located (the view's barrier never runs).
+#[inline(always)]
+pub(crate) fn rooted_ref_items_expecting(arr: GcRef, expected: &'static Layout, a: &ArrayDescr) -> RefItems {
+    ref_items_unbarriered(arr, a, array_len_expecting(arr, expected, a))
+}
+
 /// The [`RefItems`] of `arr`, whose array part `a` (checked) has `len` items.
 #[inline(always)]
 fn ref_items_of_len(arr: GcRef, a: &ArrayDescr, len: i64) -> RefItems {
+    let (unlogged_byte, unlogged_mask) = unlogged_bit(arr);
+    RefItems { unlogged_byte, unlogged_mask, ..ref_items_unbarriered(arr, a, len) }
+}
+
+/// The [`RefItems`] of `arr`, whose array part `a` (checked) has `len` items, with a barrier
+/// that never runs ([`ref_items_of_len`] locates the array's unlogged bit on top).
+#[inline(always)]
+fn ref_items_unbarriered(arr: GcRef, a: &ArrayDescr, len: i64) -> RefItems {
     if a.part.item != ItemType::REF {
         item_violation(a, 0, len, Kind::Ref)
     }
-    let (unlogged_byte, unlogged_mask) = unlogged_bit(arr);
-    RefItems { arr, items: arr.0 + a.part.items_offset, len: len as usize, unlogged_byte, unlogged_mask }
+    RefItems {
+        arr,
+        items: arr.0 + a.part.items_offset,
+        len: len as usize,
+        unlogged_byte: &NEVER_UNLOGGED,
+        unlogged_mask: 0,
+    }
 }
 
 /// Where [`write_barrier`] finds `obj`'s unlogged bit: its byte of the table and its mask

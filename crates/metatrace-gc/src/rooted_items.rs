@@ -69,7 +69,7 @@ pub fn with_rooted_items<R>(
     a: &ArrayDescr,
     f: impl FnOnce(&RootedItems) -> R,
 ) -> R {
-    let view = heap::ref_items_expecting(arr, expected, a);
+    let view = heap::rooted_ref_items_expecting(arr, expected, a);
     let node = Rooted { view, prev: HEAD.with(Cell::get) };
     HEAD.with(|head| head.set(&node));
     let _unroot = Unroot { prev: node.prev, arr };
