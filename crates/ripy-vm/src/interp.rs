@@ -114,6 +114,12 @@ impl Language for Ripy {
         std::ptr::eq(layout, W_Int::layout()) || std::ptr::eq(layout, W_Float::layout())
     }
 
+    /// Never inlined: the concrete domain's loop hides its own native frame from the collector
+    /// while it is suspended in a call ([`Exec::hiding_frame`]), from the end its caller records
+    /// ([`metatrace::domain::concrete::run_portal`]) down to the loop's stack pointer. A loop
+    /// inlined into its caller has no frame of its own there, and hides nothing (a
+    /// profile-guided build inlined it into `protocol::call_function`).
+    #[inline(never)]
     fn portal<D: Domain<Lang = Self>>(d: &mut D, greens: Pos, frame: D::Ref) -> PortalResult<D> {
         if !D::CONCRETE {
             return run(Exec::new(d, greens, frame, 0, &RootedItems::EMPTY));
@@ -1501,19 +1507,25 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
     /// of them calls back starts over unscrubbed memory as it does from any other native caller.
     #[inline(always)]
     fn scrub_before_call(&mut self, callable: D::Ref) {
-        if !crate::modules::gc::calls_scrub() {
+        use crate::modules::gc::{calls_scrub, scrub_for_call, CallKind};
+        if !calls_scrub() {
             return;
         }
+        let mut kind = CallKind::Other;
         if D::CONCRETE {
             let callable = self.d.promote_ref(callable);
-            if callable.layout() == crate::function::W_Builtin::layout()
+            let layout = callable.layout();
+            if layout == crate::function::W_Builtin::layout()
                 && crate::gc::get_i64(callable, &crate::function::W_Builtin::NEEDS_FRAME) == 0
             {
                 return;
             }
+            if layout == crate::function::W_Function::layout() {
+                kind = CallKind::Function;
+            }
         }
         let depth = heap::read_field_expecting(self.space.exec_state, W_ExecState::layout(), &W_ExecState::DEPTH);
-        crate::modules::gc::scrub_for_call(depth as i64);
+        scrub_for_call(depth as i64, self.frame_top, kind);
     }
 
     /// This frame as the maker of a call at the current instruction.

@@ -157,6 +157,17 @@ pub fn calls_scrub() -> bool {
 /// The most stack a call instruction zeroes, in words (4 KiB).
 const CALL_SCRUB_WORDS: usize = 512;
 
+/// What a call instruction calls, for [`scrub_for_call`]: the native frames between the call
+/// and the callee's interpreter loop differ in size by kind (a builtin calling back has frames of
+/// its own), so each kind has its own measured level.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// A Python function (the most frequent: its call chain is short and always the same).
+    Function,
+    /// Anything else: a type, a builtin that takes its caller's frame, a callable object.
+    Other,
+}
+
 /// Where the last [`scrub_for_call`] ran and how much one level of calls was seen to take.
 #[derive(Clone, Copy)]
 struct CallScrub {
@@ -164,36 +175,46 @@ struct CallScrub {
     depth: i64,
     /// The top of the memory it zeroed (just below its caller's frame).
     top: usize,
-    /// The most native stack seen between a call instruction and the next one in its callee,
-    /// in bytes (0 until a call was seen).
-    level: usize,
+    /// The kind of callee it zeroed for.
+    kind: CallKind,
+    /// Per kind (indexed by `CallKind as usize`), the most native stack seen between a call
+    /// instruction and its callee's interpreter loop, in bytes (0 until a call was seen).
+    levels: [usize; 2],
 }
 
 thread_local! {
-    static CALL_SCRUB: Cell<CallScrub> = const { Cell::new(CallScrub { depth: i64::MIN, top: 0, level: 0 }) };
+    static CALL_SCRUB: Cell<CallScrub> = const {
+        Cell::new(CallScrub { depth: i64::MIN, top: 0, kind: CallKind::Other, levels: [0; 2] })
+    };
 }
 
-/// Zero the native stack below a call instruction of a frame at Python call depth `depth`: as
-/// much as one level of calls takes (the native frames from a call instruction to the next one
-/// in its callee: the call chain and the callee's interpreter loop), so that those frames start
-/// over zeroed memory; the callee's own calls zero the levels below. The level is measured
-/// between consecutive scrubs one depth apart (the most seen counts, plus a margin), at most
-/// 4 KiB, which is also what is zeroed before the first measurement.
+/// Zero the native stack below a call instruction of a frame at Python call depth `depth`,
+/// whose interpreter loop's frame ends at `frame_top` (0 when not known), calling a callee of
+/// `kind`: as much as the native frames from a call instruction to its callee's interpreter
+/// loop take (the call chain), so that those frames start over zeroed memory. The callee's loop
+/// frame itself needs none: while it is suspended in a call, and so during every `gc.collect()`,
+/// it is hidden from the conservative scan (see [`crate::interp`]'s `hiding_frame`); the
+/// callee's own calls zero the levels below. The chain is measured from one scrub to the next,
+/// one depth apart (from the first's top to where the second's loop frame ends; to the second's
+/// top when that end is not known), the most seen per kind plus a margin, at most 4 KiB, which
+/// is also what is zeroed before the first measurement of a kind.
 #[inline(never)]
-pub fn scrub_for_call(depth: i64) {
+pub fn scrub_for_call(depth: i64, frame_top: usize, kind: CallKind) {
     let mut stale = [std::mem::MaybeUninit::<u64>::uninit(); CALL_SCRUB_WORDS];
     let top = stale.as_ptr_range().end as usize;
-    let last = CALL_SCRUB.get();
-    let mut level = last.level;
+    let mut last = CALL_SCRUB.get();
     if depth == last.depth.wrapping_add(1) && top < last.top {
-        level = level.max((last.top - top + 64).min(CALL_SCRUB_WORDS * 8));
+        let end = if top < frame_top && frame_top < last.top { frame_top } else { top };
+        let level = &mut last.levels[last.kind as usize];
+        *level = (*level).max((last.top - end + 64).min(CALL_SCRUB_WORDS * 8));
     }
+    let level = last.levels[kind as usize];
     let words = if level == 0 { CALL_SCRUB_WORDS } else { level.div_ceil(8) };
     for word in &mut stale[CALL_SCRUB_WORDS - words..] {
         word.write(0);
     }
     std::hint::black_box(&mut stale);
-    CALL_SCRUB.set(CallScrub { depth, top, level });
+    CALL_SCRUB.set(CallScrub { depth, top, kind, levels: last.levels });
 }
 
 /// `gc.is_tracked(obj)`: whether CPython's cycle collector would track `obj`. Atomic objects
