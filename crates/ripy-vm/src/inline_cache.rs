@@ -15,10 +15,11 @@
 //!
 //! The outcomes are computed here, natively, by the same rules as the domain code's fast paths
 //! ([`crate::protocol::getattr`], `load_method` and `setattr` on instances with maps), restricted
-//! to the cases where the class attribute is absent or a plain Python function.
+//! to the cases where the class attribute is absent, a plain Python function, or the member
+//! descriptor of a `__slots__` slot (whose value the instance's map holds under a hidden key).
 
 use crate::dict::W_Dict;
-use crate::function::{W_Builtin, W_Function};
+use crate::function::{W_Builtin, W_Function, W_Member};
 use crate::gc;
 use crate::mapdict::{self, InstanceFields, W_Instance, W_Map};
 use crate::space::Space;
@@ -332,7 +333,18 @@ fn plain_class_attribute(
         return None;
     }
     let attr = typeobject::lookup_cached(ty, version, name);
-    (attr.is_null() || attr.layout() == W_Function::layout()).then_some((ty, attr))
+    (attr.is_null() || attr.layout() == W_Function::layout() || slot_member_key(attr).is_some()).then_some((ty, attr))
+}
+
+/// The key of a `__slots__` slot's value in instances' maps when class attribute `attr` is the
+/// slot's member descriptor (a data descriptor: the slot is the attribute, whatever else the
+/// instance holds), else `None`.
+fn slot_member_key(attr: GcRef) -> Option<GcRef> {
+    if attr.is_null() || attr.layout() != W_Member::layout() {
+        return None;
+    }
+    let key = gc::get_ref(attr, &W_Member::KEY);
+    (!key.is_null()).then_some(key)
 }
 
 /// After an attribute load of `name` on `obj` at `pc`: cache what it does, when cacheable.
@@ -349,9 +361,10 @@ pub fn remember_load(caches: &Caches, space: &Space, pc: u32, obj: GcRef, name: 
 fn load_plan(space: &Space, obj: GcRef, name: GcRef) -> Option<AttrHit> {
     let fields = mapdict::instance_fields(obj.layout())?;
     let (_, attr) = plain_class_attribute(space, obj, fields, "__getattribute__", name)?;
-    match mapdict::map_index(gc::get_ref(obj, &fields.map), name) {
+    let member_key = slot_member_key(attr);
+    match mapdict::map_index(gc::get_ref(obj, &fields.map), member_key.unwrap_or(name)) {
         index if index >= 0 => Some(AttrHit::Slot(index as usize)),
-        -1 if !attr.is_null() => Some(AttrHit::Method(attr)),
+        -1 if !attr.is_null() && member_key.is_none() => Some(AttrHit::Method(attr)),
         _ => None,
     }
 }
@@ -361,17 +374,19 @@ fn load_plan(space: &Space, obj: GcRef, name: GcRef) -> Option<AttrHit> {
 pub fn store_plan(space: &Space, obj: GcRef, name: GcRef, value: GcRef) -> Option<AttrHit> {
     let layout = obj.layout();
     let fields = mapdict::instance_fields(layout)?;
-    let (ty, _) = plain_class_attribute(space, obj, fields, "__setattr__", name)?;
-    if gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::NO_DICT != 0
+    let (ty, attr) = plain_class_attribute(space, obj, fields, "__setattr__", name)?;
+    let member_key = slot_member_key(attr);
+    if (member_key.is_none() && gc::get_i64(ty, &W_Type::FLAGS) & typeobject::flags::NO_DICT != 0)
         || crate::objspace::is_special_exception_attribute(layout, name)
     {
         return None;
     }
+    let key = member_key.unwrap_or(name);
     let map = gc::get_ref(obj, &fields.map);
-    match mapdict::map_index(map, name) {
+    match mapdict::map_index(map, key) {
         index if index >= 0 => Some(AttrHit::Slot(index as usize)),
         -1 => {
-            let child = mapdict::map_child_for(map, name, mapdict::kind_for(value));
+            let child = mapdict::map_child_for(map, key, mapdict::kind_for(value));
             Some(AttrHit::Add(child, gc::get_i64(child, &W_Map::INDEX) as usize))
         }
         _ => None,
