@@ -22,6 +22,7 @@ use crate::dict::W_Dict;
 use crate::function::{W_Builtin, W_Function, W_Member};
 use crate::gc;
 use crate::mapdict::{self, InstanceFields, W_Instance, W_Map};
+use crate::protocol::Method;
 use crate::space::Space;
 use crate::storage::RefArray;
 use crate::typeobject::{self, W_Type};
@@ -72,6 +73,7 @@ struct AttrTable {
 const KIND_SLOT: usize = 0;
 const KIND_METHOD: usize = 1;
 const KIND_ADD: usize = 2;
+const KIND_VALUE: usize = 3;
 
 /// What an attribute instruction on an instance resolves to, for its type version and map.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -82,6 +84,8 @@ pub enum AttrHit {
     Method(GcRef),
     /// A store of a new attribute: the instance gets this map, and the value goes to this slot.
     Add(GcRef, usize),
+    /// This value (a load of an attribute of a class: [`class_attribute`]).
+    Value(GcRef),
 }
 
 /// Whether `dict` is a dict of keys version `version` (of a [`GlobalCache`]).
@@ -165,6 +169,7 @@ impl Caches {
         Some(match entries[4 * way + 3].load(Ordering::Relaxed) {
             KIND_SLOT => AttrHit::Slot(index),
             KIND_METHOD => AttrHit::Method(extra()),
+            KIND_VALUE => AttrHit::Value(extra()),
             _ => AttrHit::Add(extra(), index),
         })
     }
@@ -182,6 +187,7 @@ impl Caches {
             AttrHit::Slot(slot) => (GcRef::NULL, slot, KIND_SLOT),
             AttrHit::Method(func) => (func, 0, KIND_METHOD),
             AttrHit::Add(map, slot) => (map, slot, KIND_ADD),
+            AttrHit::Value(value) => (value, 0, KIND_VALUE),
         };
         // The entry of these keys, else an empty one, else one chosen by the version.
         let first = WAYS * pc as usize;
@@ -235,8 +241,51 @@ pub fn builtin_method(caches: &Caches, space: &Space, pc: u32, obj: GcRef) -> Op
     let (version, ty) = builtin_key(space, obj)?;
     match caches.attr(pc, version, ty)? {
         AttrHit::Method(func) => Some(func),
+        AttrHit::Slot(_) | AttrHit::Add(..) | AttrHit::Value(_) => None,
+    }
+}
+
+/// The key of a cache entry for a load of an attribute of class `cls` (the class itself, not an
+/// instance) whose metaclass is `type`: its version tag, twice. A version tag is neither a map
+/// nor a type, so the key is never an instance's or a builtin object's.
+#[inline(always)]
+fn class_key(space: &Space, cls: GcRef) -> Option<GcRef> {
+    (cls.layout() == W_Type::layout()
+        && heap::read_field_ref_expecting(cls, W_Type::layout(), &W_Type::METATYPE) == space.type_type)
+        .then(|| version_tag(cls))
+}
+
+/// What the attribute load at `pc` cached for `cls.name` when `cls` is a class (see
+/// [`class_key`]): the value, or a classmethod's function to bind to the class. `None` for other
+/// objects and on a miss. Out of line, so that the interpreter's loop stays small.
+#[inline(never)]
+pub fn class_attribute(caches: &Caches, space: &Space, pc: u32, cls: GcRef) -> Option<Method<GcRef>> {
+    let version = class_key(space, cls)?;
+    match caches.attr(pc, version, version)? {
+        AttrHit::Value(value) => Some(Method::Value(value)),
+        AttrHit::Method(func) => Some(Method::Unbound(func)),
         AttrHit::Slot(_) | AttrHit::Add(..) => None,
     }
+}
+
+/// After the attribute load at `pc` found `found` on class `cls` by the class fast path
+/// ([`crate::protocol`]'s `class_attribute`, whose outcome depends on the classes of `cls`'s MRO
+/// only, which its version tag covers): cache it. Not an instance whose class is outside that
+/// MRO (it is the value only while its class has no `__get__`).
+pub fn remember_class_attribute(caches: &Caches, space: &Space, pc: u32, cls: GcRef, found: Method<GcRef>) {
+    let Some(version) = class_key(space, cls) else { return };
+    let hit = match found {
+        Method::Value(value) => {
+            if value.layout() == W_Instance::layout()
+                && !typeobject::is_subtype(cls, gc::get_ref(value, &W_Instance::TYPE_))
+            {
+                return;
+            }
+            AttrHit::Value(value)
+        }
+        Method::Unbound(func) => AttrHit::Method(func),
+    };
+    caches.remember_attr(pc, version, version, hit);
 }
 
 /// After `LOAD_METHOD` found `method` on `obj` (an object of an exact builtin type, see
@@ -292,7 +341,7 @@ pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) ->
             true
         }
         AttrHit::Add(map, index) => add_attribute(obj, fields, map, index, value),
-        AttrHit::Method(_) => false,
+        AttrHit::Method(_) | AttrHit::Value(_) => false,
     }
 }
 

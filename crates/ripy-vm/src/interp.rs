@@ -38,6 +38,7 @@ use crate::protocol::{self, Method};
 use crate::runtime;
 use crate::space::Space;
 use crate::tuple::{new_tuple, W_Tuple};
+use crate::typeobject::W_Type;
 use metatrace::call::CallDescr;
 use metatrace::domain::{Concrete, Domain, Language, Leave, PortalResult, Virtualizable};
 use metatrace::jit::Jit;
@@ -1335,11 +1336,19 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             return None;
         }
         let obj = self.d.promote_ref(obj);
-        let (fields, version, map) = inline_cache::instance_key(obj)?;
+        let Some((fields, version, map)) = inline_cache::instance_key(obj) else {
+            if obj.layout() != W_Type::layout() {
+                return None;
+            }
+            return Some(match inline_cache::class_attribute(&self.code.caches, self.space, self.pos.pc, obj)? {
+                Method::Value(v) => Method::Value(self.d.const_ref(v)),
+                Method::Unbound(func) => Method::Unbound(self.d.const_ref(func)),
+            });
+        };
         Some(match self.code.caches.attr(self.pos.pc, version, map)? {
             AttrHit::Slot(index) => Method::Value(self.d.const_ref(inline_cache::slot(obj, fields, index))),
             AttrHit::Method(func) => Method::Unbound(self.d.const_ref(func)),
-            AttrHit::Add(..) => return None,
+            AttrHit::Add(..) | AttrHit::Value(_) => return None,
         })
     }
 
@@ -1379,8 +1388,18 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
         if !D::CONCRETE {
             return;
         }
-        let obj = self.d.promote_ref(obj);
-        inline_cache::remember_load(&self.code.caches, self.space, self.pos.pc, obj, self.name(i));
+        let concrete = self.d.promote_ref(obj);
+        if concrete.layout() == W_Type::layout() {
+            // The class fast path again (this runs after a miss only), for its outcome.
+            let Some(found) = protocol::class_attribute(self.d, self.space, obj, self.name(i)) else { return };
+            let found = match found {
+                Method::Value(v) => Method::Value(self.d.promote_ref(v)),
+                Method::Unbound(func) => Method::Unbound(self.d.promote_ref(func)),
+            };
+            inline_cache::remember_class_attribute(&self.code.caches, self.space, self.pos.pc, concrete, found);
+            return;
+        }
+        inline_cache::remember_load(&self.code.caches, self.space, self.pos.pc, concrete, self.name(i));
     }
 
     /// In the concrete domain, `obj.name_i = value` done from this instruction's cache (true), or
@@ -1550,7 +1569,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
     /// Whether `callable` is the builtin `super` type.
     #[inline(always)]
     fn is_super(&mut self, callable: D::Ref) -> bool {
-        if self.d.layout_of(callable) != crate::typeobject::W_Type::layout() {
+        if self.d.layout_of(callable) != W_Type::layout() {
             return false;
         }
         let sup = self.d.const_ref(self.space.runtime_type("super"));

@@ -1014,7 +1014,8 @@ pub fn is_attribute_error(e: GcRef) -> bool {
 }
 
 fn getattr_full(obj: GcRef, name: GcRef) -> PyResult<GcRef> {
-    let hook = if is_instance_like(obj) { lookup_user(obj, "__getattribute__") } else { None };
+    // An instance's class's `__getattribute__`, or a class's metaclass's.
+    let hook = lookup_user(obj, "__getattribute__");
     let result = match hook {
         Some(hook) => call_bound(hook, obj, &Args::positional(&[name])),
         None => generic_getattr(obj, name),

@@ -635,7 +635,12 @@ fn is_dunder(name: GcRef) -> bool {
 /// classmethod's function is `Method::Unbound` (to be called with the class first). `None` for
 /// dunder names (`type`'s own data descriptors: `__name__`, `__dict__`, ...), metaclasses and
 /// descriptors, which the slow path handles.
-fn class_attribute<D: Domain>(d: &mut D, space: &'static Space, cls: D::Ref, name: GcRef) -> Option<Method<D::Ref>> {
+pub fn class_attribute<D: Domain>(
+    d: &mut D,
+    space: &'static Space,
+    cls: D::Ref,
+    name: GcRef,
+) -> Option<Method<D::Ref>> {
     let dunder = is_dunder(name);
     if dunder && !plain_class_dunder(space, name) {
         return None;
