@@ -96,21 +96,23 @@ def train(ripy, with_tests):
             run([ripy], program, "off")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default_target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
-    parser.add_argument("--target-dir", default=default_target, help="where the two builds go")
-    parser.add_argument("--no-tests", action="store_true", help="train on bench/python only")
-    args = parser.parse_args()
+def default_target_dir():
+    """$CARGO_TARGET_DIR, else the repository's target/."""
+    return os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+
+
+def build(target_dir, with_tests=True):
+    """The three steps into `target_dir`; the path of the optimized binary. The benchmark
+    harnesses call it for their `--pgo` option."""
     profdata_tool = llvm_profdata()
-    target_dir = os.path.abspath(args.target_dir)
+    target_dir = os.path.abspath(target_dir)
     raw = os.path.join(target_dir, "pgo-profiles")
     shutil.rmtree(raw, ignore_errors=True)
     os.makedirs(raw)
     print("build_pgo: building the instrumented ripy", file=sys.stderr)
     instrumented = cargo_build(os.path.join(target_dir, "pgo-generate"), f"-Cprofile-generate={raw}")
     print("build_pgo: running the training programs", file=sys.stderr)
-    train(instrumented, not args.no_tests)
+    train(instrumented, with_tests)
     counts = glob.glob(os.path.join(raw, "*.profraw"))
     if not counts:
         fail(f"the training runs wrote no counts into {raw}")
@@ -124,8 +126,15 @@ def main():
         if old != profile:
             os.remove(old)
     print("build_pgo: building ripy with the profile", file=sys.stderr)
-    optimized = cargo_build(os.path.join(target_dir, "pgo"), f"-Cprofile-use={profile}")
-    print(optimized)
+    return cargo_build(os.path.join(target_dir, "pgo"), f"-Cprofile-use={profile}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target-dir", default=default_target_dir(), help="where the two builds go")
+    parser.add_argument("--no-tests", action="store_true", help="train on bench/python only")
+    args = parser.parse_args()
+    print(build(args.target_dir, not args.no_tests))
 
 
 if __name__ == "__main__":

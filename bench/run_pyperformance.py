@@ -111,7 +111,9 @@ def geomean(values):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("benchmarks", nargs="*", default=BENCHMARKS)
-    parser.add_argument("--ripy", default=os.path.join(ROOT, "target", "release", "ripy"))
+    parser.add_argument("--ripy", help="the ripy binary (default: target/release/ripy)")
+    parser.add_argument("--pgo", action="store_true",
+                        help="ripy is the profile-guided build (bench/build_pgo.py builds it unless --ripy names it)")
     parser.add_argument("--cpython", default="python3.11")
     parser.add_argument("--pypy", default="pypy3", help="'' to leave PyPy out")
     parser.add_argument("--rounds", type=int, default=3)
@@ -120,6 +122,12 @@ def main():
     parser.add_argument("--timeout", type=int, default=300)
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
+    if not args.ripy:
+        if args.pgo:
+            import build_pgo
+            args.ripy = build_pgo.build(build_pgo.default_target_dir())
+        else:
+            args.ripy = os.path.join(ROOT, "target", "release", "ripy")
 
     interpreters = [("ripy", args.ripy), ("CPython", args.cpython)]
     if args.pypy and shutil.which(args.pypy):
@@ -150,8 +158,8 @@ def main():
 
     names = [name for name, _ in interpreters]
     lines = [
-        "Command: `python3 bench/run_pyperformance.py --rounds %d --iterations %d` (pyperformance %s's"
-        % (args.rounds, args.iterations, PYPERFORMANCE.split("==")[1]),
+        "Command: `python3 bench/run_pyperformance.py --rounds %d --iterations %d%s` (pyperformance %s's"
+        % (args.rounds, args.iterations, " --pgo" if args.pgo else "", PYPERFORMANCE.split("==")[1]),
         "benchmark files through bench/pyperf_standin; speedup = CPython's time / the interpreter's, >1 is faster).",
         "",
         "| benchmark | loops | CPython steady (µs/loop) | "

@@ -2,9 +2,10 @@
 """Benchmark ripy against CPython 3.11 (and PyPy when installed) on bench/python/*.py.
 
 Usage (from the repository root):
-    python3 bench/run_python.py [--runs N] [--write] [--ripy PATH] [PROGRAM ...]
+    python3 bench/run_python.py [--runs N] [--write] [--ripy PATH] [--pgo] [PROGRAM ...]
 
-Builds `ripy` in release mode (in $CARGO_TARGET_DIR or target/, unless --ripy names a binary),
+Builds `ripy` in release mode (in $CARGO_TARGET_DIR or target/, unless --ripy names a binary;
+with --pgo, the profile-guided build of bench/build_pgo.py),
 then runs every program (or the ones named) under python3.11, ripy with the JIT off
 (METATRACE_JIT=off), ripy with the JIT on (the default parameters), and pypy3 if it is on the
 PATH: interleaved (each round runs every interpreter once on a program), N rounds. Each run's
@@ -122,10 +123,18 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     parser.add_argument("--ripy", help="the ripy binary (default: build it)")
+    parser.add_argument("--pgo", action="store_true",
+                        help="ripy is the profile-guided build (bench/build_pgo.py builds it unless --ripy names it)")
     parser.add_argument("--no-pypy", action="store_true", help="do not run PyPy even if installed")
     parser.add_argument("programs", nargs="*", help="program names (default: all of bench/python)")
     args = parser.parse_args()
-    ripy = args.ripy or build_ripy()
+    if args.ripy:
+        ripy = args.ripy
+    elif args.pgo:
+        import build_pgo
+        ripy = build_pgo.build(build_pgo.default_target_dir())
+    else:
+        ripy = build_ripy()
     interps = interpreters(ripy)
     if args.no_pypy:
         interps = [i for i in interps if i[0] != "PyPy"]
@@ -168,7 +177,9 @@ def main():
         text = (f"{SECTION}\n\n"
                 f"Machine: {os.cpu_count()} cores, {platform.machine()}, shared with other work (load average "
                 f"{load:.1f} at the end of the run). Date: {datetime.date.today()}. Reproduce with "
-                f"`python3 bench/run_python.py --runs {args.runs} --write`. Programs: `bench/python/*.py` "
+                f"`python3 bench/run_python.py --runs {args.runs}{' --pgo' if args.pgo else ''} --write`"
+                f"{' (ripy built with profile-guided optimization: bench/build_pgo.py)' if args.pgo else ''}. "
+                "Programs: `bench/python/*.py` "
                 "(written for this project, no imports). Times are medians of "
                 f"{args.runs} interleaved runs of the whole process; CPU time is user + system time of the "
                 "process (robust to the machine's load), \"speed\" is CPython's CPU time divided by the "
