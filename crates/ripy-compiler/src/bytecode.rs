@@ -257,6 +257,20 @@ pub enum Instr {
     StoreFast(u32),
     /// Unbinds fast local `i` (raising `UnboundLocalError` if unbound).
     DeleteFast(u32),
+    /// Superinstructions, CPython 3.11's `LOAD_FAST__LOAD_FAST` and its kin: an instruction and
+    /// the next one run as one dispatch. The compiler never emits them: the interpreter's
+    /// dispatch table puts one in place of the first of two instructions ([`Instr::fused`]),
+    /// whose operand it keeps, and holds the second's operand beside it.
+    /// `LOAD_FAST i; LOAD_FAST j`.
+    LoadFastLoadFast(u32),
+    /// `LOAD_FAST i; LOAD_CONST j`.
+    LoadFastLoadConst(u32),
+    /// `LOAD_CONST i; LOAD_FAST j`.
+    LoadConstLoadFast(u32),
+    /// `STORE_FAST i; LOAD_FAST j`.
+    StoreFastLoadFast(u32),
+    /// `STORE_FAST i; STORE_FAST j`.
+    StoreFastStoreFast(u32),
     /// `[] -> [contents of cell i]`; raises `NameError`/`UnboundLocalError` if empty.
     LoadDeref(u32),
     /// Class bodies: `[] -> [locals()[name of cell i]]` if present, else the contents of cell `i`.
@@ -482,6 +496,19 @@ pub enum Instr {
 }
 
 impl Instr {
+    /// The superinstruction that runs `self` and then `next` as one, and `next`'s operand (which
+    /// the superinstruction does not hold); `None` for pairs that have none.
+    pub fn fused(self, next: Instr) -> Option<(Instr, u32)> {
+        Some(match (self, next) {
+            (Instr::LoadFast(i), Instr::LoadFast(j)) => (Instr::LoadFastLoadFast(i), j),
+            (Instr::LoadFast(i), Instr::LoadConst(j)) => (Instr::LoadFastLoadConst(i), j),
+            (Instr::LoadConst(i), Instr::LoadFast(j)) => (Instr::LoadConstLoadFast(i), j),
+            (Instr::StoreFast(i), Instr::LoadFast(j)) => (Instr::StoreFastLoadFast(i), j),
+            (Instr::StoreFast(i), Instr::StoreFast(j)) => (Instr::StoreFastStoreFast(i), j),
+            _ => return None,
+        })
+    }
+
     /// The jump target, for instructions that can jump (not counting exceptions).
     pub fn jump_target(&self) -> Option<u32> {
         match *self {
@@ -614,6 +641,9 @@ impl Instr {
             | Instr::MatchKeys
             | Instr::GetLen => 1,
             Instr::LoadGlobal { push_null: true, .. } => 2,
+            Instr::LoadFastLoadFast(_) | Instr::LoadFastLoadConst(_) | Instr::LoadConstLoadFast(_) => 2,
+            Instr::StoreFastLoadFast(_) => 0,
+            Instr::StoreFastStoreFast(_) => -2,
             Instr::StoreAttr(_) | Instr::DeleteSubscr | Instr::MapAdd(_) | Instr::EndAsyncFor => -2,
             Instr::MatchClass(_) => -2,
             Instr::StoreSubscr => -3,
@@ -665,6 +695,11 @@ impl Instr {
             Instr::LoadFast(_) => "LOAD_FAST",
             Instr::StoreFast(_) => "STORE_FAST",
             Instr::DeleteFast(_) => "DELETE_FAST",
+            Instr::LoadFastLoadFast(_) => "LOAD_FAST__LOAD_FAST",
+            Instr::LoadFastLoadConst(_) => "LOAD_FAST__LOAD_CONST",
+            Instr::LoadConstLoadFast(_) => "LOAD_CONST__LOAD_FAST",
+            Instr::StoreFastLoadFast(_) => "STORE_FAST__LOAD_FAST",
+            Instr::StoreFastStoreFast(_) => "STORE_FAST__STORE_FAST",
             Instr::LoadDeref(_) => "LOAD_DEREF",
             Instr::LoadClassDeref(_) => "LOAD_CLASSDEREF",
             Instr::StoreDeref(_) => "STORE_DEREF",

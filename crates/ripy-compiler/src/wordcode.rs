@@ -195,6 +195,10 @@ fn units(code: &CodeObject, instr: &Instr, pc: u32) -> Parts {
         Instr::LoadFast(i) => plain(op::LOAD_FAST, i),
         Instr::StoreFast(i) => plain(op::STORE_FAST, i),
         Instr::DeleteFast(i) => plain(op::DELETE_FAST, i),
+        // Only in the interpreter's dispatch table; as CPython's code shows them: the first half.
+        Instr::LoadFastLoadFast(i) | Instr::LoadFastLoadConst(i) => plain(op::LOAD_FAST, i),
+        Instr::LoadConstLoadFast(i) => plain(op::LOAD_CONST, i),
+        Instr::StoreFastLoadFast(i) | Instr::StoreFastStoreFast(i) => plain(op::STORE_FAST, i),
         Instr::LoadDeref(i) => deref(op::LOAD_DEREF, i),
         Instr::LoadClassDeref(i) => deref(op::LOAD_CLASSDEREF, i),
         Instr::StoreDeref(i) => deref(op::STORE_DEREF, i),

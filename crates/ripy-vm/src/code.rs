@@ -102,11 +102,35 @@ pub struct Code {
     wordcode: OnceLock<Wordcode>,
 }
 
-/// An entry of [`Code::dispatch`]: an instruction and the first free stack slot before it.
-/// Aligned to 16 bytes, so that the dispatch finds an entry with one shift of the pc.
+/// An entry of [`Code::dispatch`]: an instruction, the first free stack slot before it, and for
+/// a superinstruction the operand of its second half (0 otherwise). Aligned to 16 bytes, so that
+/// the dispatch finds an entry with one shift of the pc.
 #[derive(Copy, Clone, Debug)]
 #[repr(C, align(16))]
-pub struct Dispatch(pub Instr, pub u32);
+pub struct Dispatch(pub Instr, pub u32, pub u32);
+
+/// The dispatch table of `object` whose stack starts at slot `stack_base`: its instructions,
+/// each fused with the next one where the two make a superinstruction ([`Instr::fused`]) and
+/// nothing enters the second one but the first (no jump and no exception handler goes there).
+/// The second stays in the table as it was, and the superinstruction goes on after it.
+fn dispatch_table(object: &CodeObject, stack_base: usize) -> Box<[Dispatch]> {
+    let instructions = &object.instructions;
+    let mut entered = vec![false; instructions.len() + 1];
+    let targets = instructions.iter().filter_map(Instr::jump_target);
+    for target in targets.chain(object.exception_table.entries().iter().map(|e| e.target)) {
+        entered[target as usize] = true;
+    }
+    (0..instructions.len())
+        .map(|pc| {
+            let depth = (stack_base + object.stack_depths[pc] as usize) as u32;
+            let fused = instructions.get(pc + 1).filter(|_| !entered[pc + 1]).and_then(|&next| instructions[pc].fused(next));
+            match fused {
+                Some((instr, second)) => Dispatch(instr, depth, second),
+                None => Dispatch(instructions[pc], depth, 0),
+            }
+        })
+        .collect()
+}
 
 crate::interp_local! {
     static CODES: RefCell<Vec<&'static Code>> = const { RefCell::new(Vec::new()) };
@@ -133,12 +157,7 @@ impl Code {
             let id = codes.len() as u32;
             gc::set_i64(w_code, &W_Code::ID, i64::from(id));
             let stack_base = object.varnames.len() + object.cellvars.len() + object.freevars.len();
-            let dispatch = object
-                .instructions
-                .iter()
-                .zip(&object.stack_depths)
-                .map(|(&instr, &depth)| Dispatch(instr, (stack_base + depth as usize) as u32))
-                .collect();
+            let dispatch = dispatch_table(&object, stack_base);
             let frames = crate::frame::FramePool::new(&object);
             let handles_exceptions = object.instructions.iter().any(|i| matches!(i, Instr::PushExcInfo));
             let straight_loop = is_straight_loop(&object.instructions);

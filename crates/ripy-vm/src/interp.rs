@@ -517,14 +517,34 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 let v = self.constant(i);
                 self.push(v);
             }
-            Instr::LoadFast(i) => {
-                let v = self.load(i as usize);
-                let v = self.bound(v, unbound::LOCAL, i as usize)?;
-                self.push(v);
+            Instr::LoadFast(i) => self.load_fast(i)?,
+            Instr::StoreFast(i) => self.store_fast(i),
+            Instr::LoadFastLoadFast(i) => {
+                self.load_fast(i)?;
+                self.second_load_fast(next)?;
+                return Ok(Next::To(next + 1));
             }
-            Instr::StoreFast(i) => {
-                let v = self.pop();
-                self.store(i as usize, v);
+            Instr::LoadFastLoadConst(i) => {
+                self.load_fast(i)?;
+                let v = self.constant(self.dispatch[pc as usize].2);
+                self.push(v);
+                return Ok(Next::To(next + 1));
+            }
+            Instr::LoadConstLoadFast(i) => {
+                let v = self.constant(i);
+                self.push(v);
+                self.second_load_fast(next)?;
+                return Ok(Next::To(next + 1));
+            }
+            Instr::StoreFastLoadFast(i) => {
+                self.store_fast(i);
+                self.second_load_fast(next)?;
+                return Ok(Next::To(next + 1));
+            }
+            Instr::StoreFastStoreFast(i) => {
+                self.store_fast(i);
+                self.store_fast(self.dispatch[pc as usize].2);
+                return Ok(Next::To(next + 1));
             }
             Instr::DeleteFast(i) => {
                 let v = self.load(i as usize);
@@ -1277,6 +1297,35 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             }
         }
         Ok(Next::To(next))
+    }
+
+    /// `LOAD_FAST i`: push fast local `i`, or raise `UnboundLocalError` when it is unbound.
+    #[inline(always)]
+    fn load_fast(&mut self, i: u32) -> Result<(), D::Ref> {
+        let v = self.load(i as usize);
+        let v = self.bound(v, unbound::LOCAL, i as usize)?;
+        self.push(v);
+        Ok(())
+    }
+
+    /// `STORE_FAST i`: pop the top into fast local `i`.
+    #[inline(always)]
+    fn store_fast(&mut self, i: u32) {
+        let v = self.pop();
+        self.store(i as usize, v);
+    }
+
+    /// The `LOAD_FAST` at `second` that a superinstruction runs after its first half (its operand
+    /// is in the superinstruction's dispatch entry): an unbound local raises from `second`, for
+    /// the traceback's line and the exception handler.
+    #[inline(always)]
+    fn second_load_fast(&mut self, second: u32) -> Result<(), D::Ref> {
+        let i = self.dispatch[self.pos.pc as usize].2;
+        let loaded = self.load_fast(i);
+        if loaded.is_err() {
+            self.pos.pc = second;
+        }
+        loaded
     }
 
     /// In the concrete domain, after a test whose operands are popped found `holds`: when the
