@@ -1,5 +1,6 @@
 # Pairs of instructions that the interpreter runs as one (LOAD_FAST + LOAD_FAST, LOAD_FAST +
-# LOAD_CONST, LOAD_CONST + LOAD_FAST, STORE_FAST + LOAD_FAST, STORE_FAST + STORE_FAST): an
+# LOAD_CONST, LOAD_CONST + LOAD_FAST, STORE_FAST + LOAD_FAST, STORE_FAST + STORE_FAST, FOR_ITER +
+# STORE_FAST, POP_TOP + JUMP_BACKWARD): an
 # unbound local in the second half raises from the second instruction (its line, its column, its
 # exception handler), jumps into the middle of a pair still run the second instruction, and
 # values flow through both halves.
@@ -76,6 +77,33 @@ def load_const_pairs(xs):
     return out
 
 
+def loop_variables(items):
+    # FOR_ITER + STORE_FAST over every kind of iterator; the loop variable keeps the last item.
+    seen = []
+    for x in items:
+        seen.append(x)
+    for x in iter(items):
+        pass
+    for x in (v * 2 for v in items):
+        seen.append(x)
+    for x in ():
+        seen.append("never")
+    return seen, x
+
+
+def expression_loop(n):
+    # POP_TOP + JUMP_BACKWARD: a loop whose body ends with an expression statement.
+    out = []
+    for i in range(n):
+        out.append(i)
+    return out
+
+
+def generator_of_yields(n):
+    for i in range(n):
+        yield i * i
+
+
 for flag in (True, False):
     show(load_load, flag)
     show(const_load, flag)
@@ -84,6 +112,10 @@ for flag in (True, False):
 show(store_store, [(1, 2), (3, 4), (5, 6)])
 show(jump_into_pair, 1000)
 show(load_const_pairs, range(20))
+show(loop_variables, [3, 1, 2])
+show(loop_variables, range(4))
+show(expression_loop, 5)
+print(list(generator_of_yields(6)), sum(generator_of_yields(100)))
 
 try:
     load_load(False)

@@ -271,6 +271,10 @@ pub enum Instr {
     StoreFastLoadFast(u32),
     /// `STORE_FAST i; STORE_FAST j`.
     StoreFastStoreFast(u32),
+    /// `FOR_ITER target; STORE_FAST j`: the next item goes into local `j`.
+    ForIterStoreFast(u32),
+    /// `POP_TOP; JUMP_BACKWARD target` (the target is the second operand).
+    PopTopJumpBackward,
     /// `[] -> [contents of cell i]`; raises `NameError`/`UnboundLocalError` if empty.
     LoadDeref(u32),
     /// Class bodies: `[] -> [locals()[name of cell i]]` if present, else the contents of cell `i`.
@@ -505,6 +509,8 @@ impl Instr {
             (Instr::LoadConst(i), Instr::LoadFast(j)) => (Instr::LoadConstLoadFast(i), j),
             (Instr::StoreFast(i), Instr::LoadFast(j)) => (Instr::StoreFastLoadFast(i), j),
             (Instr::StoreFast(i), Instr::StoreFast(j)) => (Instr::StoreFastStoreFast(i), j),
+            (Instr::ForIter(target), Instr::StoreFast(j)) => (Instr::ForIterStoreFast(target), j),
+            (Instr::PopTop, Instr::JumpBackward(target)) => (Instr::PopTopJumpBackward, target),
             _ => return None,
         })
     }
@@ -644,6 +650,8 @@ impl Instr {
             Instr::LoadFastLoadFast(_) | Instr::LoadFastLoadConst(_) | Instr::LoadConstLoadFast(_) => 2,
             Instr::StoreFastLoadFast(_) => 0,
             Instr::StoreFastStoreFast(_) => -2,
+            Instr::ForIterStoreFast(_) => if jump { -1 } else { 0 },
+            Instr::PopTopJumpBackward => -1,
             Instr::StoreAttr(_) | Instr::DeleteSubscr | Instr::MapAdd(_) | Instr::EndAsyncFor => -2,
             Instr::MatchClass(_) => -2,
             Instr::StoreSubscr => -3,
@@ -700,6 +708,8 @@ impl Instr {
             Instr::LoadConstLoadFast(_) => "LOAD_CONST__LOAD_FAST",
             Instr::StoreFastLoadFast(_) => "STORE_FAST__LOAD_FAST",
             Instr::StoreFastStoreFast(_) => "STORE_FAST__STORE_FAST",
+            Instr::ForIterStoreFast(_) => "FOR_ITER__STORE_FAST",
+            Instr::PopTopJumpBackward => "POP_TOP__JUMP_BACKWARD",
             Instr::LoadDeref(_) => "LOAD_DEREF",
             Instr::LoadClassDeref(_) => "LOAD_CLASSDEREF",
             Instr::StoreDeref(_) => "STORE_DEREF",

@@ -199,6 +199,8 @@ fn units(code: &CodeObject, instr: &Instr, pc: u32) -> Parts {
         Instr::LoadFastLoadFast(i) | Instr::LoadFastLoadConst(i) => plain(op::LOAD_FAST, i),
         Instr::LoadConstLoadFast(i) => plain(op::LOAD_CONST, i),
         Instr::StoreFastLoadFast(i) | Instr::StoreFastStoreFast(i) => plain(op::STORE_FAST, i),
+        Instr::ForIterStoreFast(t) => forward(op::FOR_ITER, t),
+        Instr::PopTopJumpBackward => plain(op::POP_TOP, 0),
         Instr::LoadDeref(i) => deref(op::LOAD_DEREF, i),
         Instr::LoadClassDeref(i) => deref(op::LOAD_CLASSDEREF, i),
         Instr::StoreDeref(i) => deref(op::STORE_DEREF, i),

@@ -832,27 +832,29 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 self.discard(1);
                 self.push(it);
             }
-            Instr::ForIter(target) => {
-                let it = self.peek(1);
-                let next = if let Some(step) = protocol::step_sequence_iter(self.d, it) {
-                    step
-                } else if self.d.layout_of(it) == generator::W_Generator::layout() {
-                    let resumer = self.resumer();
-                    generator::next_in(self.d, self.space, resumer, it)?
-                } else if crate::iter::calls_python_on_step(self.d, it) {
-                    self.caller().record_pc(self.d);
-                    let item = crate::objspace::next_from_frame(self.d, it, self.frame)?;
-                    (!self.d.is_null(item)).then_some(item)
-                } else {
-                    protocol::next(self.d, it)?
-                };
-                match next {
-                    Some(item) => self.push(item),
-                    None => {
-                        self.discard(1);
-                        return self.jump(target);
-                    }
+            Instr::ForIter(target) => match self.next_item()? {
+                Some(item) => self.push(item),
+                None => {
+                    self.discard(1);
+                    return self.jump(target);
                 }
+            },
+            Instr::ForIterStoreFast(target) => match self.next_item()? {
+                Some(item) => {
+                    self.store(self.dispatch[pc as usize].2 as usize, item);
+                    return Ok(Next::To(next + 1));
+                }
+                None => {
+                    self.discard(1);
+                    return self.jump(target);
+                }
+            },
+            Instr::PopTopJumpBackward => {
+                self.discard(1);
+                // The jump is the running instruction now (for any exception of the periodic
+                // actions).
+                self.pos.pc = next;
+                return self.jump(self.dispatch[pc as usize].2);
             }
             Instr::Call(argc) => self.call(argc as usize, GcRef::NULL)?,
             Instr::CallKw { argc, kwnames } => {
@@ -1297,6 +1299,25 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             }
         }
         Ok(Next::To(next))
+    }
+
+    /// `FOR_ITER`'s step of the iterator on the top of the stack: its next item, or `None` when it
+    /// is exhausted.
+    #[inline(always)]
+    fn next_item(&mut self) -> Result<Option<D::Ref>, D::Ref> {
+        let it = self.peek(1);
+        if let Some(step) = protocol::step_sequence_iter(self.d, it) {
+            Ok(step)
+        } else if self.d.layout_of(it) == generator::W_Generator::layout() {
+            let resumer = self.resumer();
+            generator::next_in(self.d, self.space, resumer, it)
+        } else if crate::iter::calls_python_on_step(self.d, it) {
+            self.caller().record_pc(self.d);
+            let item = crate::objspace::next_from_frame(self.d, it, self.frame)?;
+            Ok((!self.d.is_null(item)).then_some(item))
+        } else {
+            protocol::next(self.d, it)
+        }
     }
 
     /// `LOAD_FAST i`: push fast local `i`, or raise `UnboundLocalError` when it is unbound.
