@@ -39,6 +39,26 @@ pub type PyResult<T> = Result<T, GcRef>;
 /// The number of sets of [`Space::intern_static`]'s cache (a power of two), of two slots each.
 const STATIC_INTERN_SETS: usize = 32;
 
+/// The set of [`Space::intern_static`]'s cache for `text`: a hash of its length and a few of its
+/// bytes (dunder names differ after their first two), not of its address, so that for a literal
+/// (the usual call, inlined) it folds to a constant when compiled. A hash of the address is
+/// computed at run time, and the compiler hoists it to where the interpreter's loop starts: every
+/// Python call paid for the names its instructions might look up.
+#[inline(always)]
+fn static_intern_set(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0));
+    let mixed = n as u64
+        ^ (at(2) << 8)
+        ^ (at(3) << 16)
+        ^ (at(4) << 24)
+        ^ (at(5) << 32)
+        ^ (at(n.wrapping_sub(3)) << 40)
+        ^ (at(n.wrapping_sub(4)) << 48);
+    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - STATIC_INTERN_SETS.trailing_zeros())) as usize
+}
+
 /// The VM's global state. See the module documentation.
 pub struct Space {
     /// `object`.
@@ -514,8 +534,8 @@ impl Space {
     #[inline]
     pub fn intern_static(&self, text: &'static str) -> GcRef {
         let key = text.as_ptr() as usize;
-        let set = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - STATIC_INTERN_SETS.trailing_zeros());
-        let [first, second] = [0, 1].map(|way| &self.static_intern_cache[2 * set as usize + way]);
+        let set = static_intern_set(text);
+        let [first, second] = [0, 1].map(|way| &self.static_intern_cache[2 * set + way]);
         for slot in [first, second] {
             let (cached, len, s) = slot.get();
             if cached == key && len == text.len() {
