@@ -745,7 +745,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 let plain = binop(op);
                 // The concrete domain's shortcut for exact ints and floats (traces keep the
                 // generic code's shape).
-                let exact = if D::CONCRETE { crate::ops::exact_arith(self.d, plain, a, b) } else { None };
+                let exact = if D::CONCRETE { crate::ops::exact_arith_by_operator(self.d, plain, a, b) } else { None };
                 let r = match exact {
                     Some(r) => r?,
                     None => protocol::binary(self.d, self.space, self.caller(), plain, op.is_inplace(), a, b)?,

@@ -312,6 +312,20 @@ pub fn exact_arith<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Opt
     Some(float::binop(d, op, x, y))
 }
 
+/// [`exact_arith`] with `op` a constant in each copy for the operators of numeric loops (`+`, `-`,
+/// `*`, `/`): one dispatch on the operator, then straight code for the operands' layouts, where
+/// the general copy tests the operator again on each path.
+#[inline(always)]
+pub fn exact_arith_by_operator<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Option<Result<D::Ref, D::Ref>> {
+    match op {
+        BinOp::Add => exact_arith(d, BinOp::Add, a, b),
+        BinOp::Sub => exact_arith(d, BinOp::Sub, a, b),
+        BinOp::Mul => exact_arith(d, BinOp::Mul, a, b),
+        BinOp::TrueDiv => exact_arith(d, BinOp::TrueDiv, a, b),
+        _ => exact_arith(d, op, a, b),
+    }
+}
+
 /// The float of exact int `v` (as [`binary_op`] converts an int operand of a float operation).
 #[inline(always)]
 fn exact_int_to_float<D: Domain>(d: &mut D, v: D::Ref) -> D::Float {
