@@ -6,9 +6,11 @@
 //! it keeps alive: every fresh page costs a page fault, and the memory MMTk zeroes and the
 //! program then fills is never in the cache. Here a thread asks for a nursery collection after
 //! allocating [`size`] bytes since the last collection it saw end: the configured smallest size at
-//! first (32 MiB by default), so programs whose young objects die young keep reusing the same
-//! memory. Programs whose young objects live longer (a tree built and then traversed) pay for
-//! every collection by the objects it finds alive, so the size follows what the collections cost:
+//! first (4 MiB by default), so programs whose young objects die young keep reusing the same
+//! memory, which stays in the cache. Programs whose young objects live longer (a tree built and
+//! then traversed) pay for every collection by the objects it finds alive, so the size follows
+//! what the collections cost: a collection that finds more than [`MOSTLY_ALIVE`] of the nursery
+//! alive grows it to [`SURVIVORS_SIZE`] at least, at once; otherwise
 //! when the pauses took more than [`GROW_ABOVE`] of the process's CPU time since the previous
 //! look and found more than [`GROW_SURVIVAL`] of the nursery alive (a larger nursery gives those
 //! objects time to die; with few survivors, a collection's cost is mostly its share of sweeping,
@@ -33,6 +35,13 @@ const GROW_ABOVE: f64 = 0.10;
 const GROW_SURVIVAL: f64 = 0.10;
 /// Pauses below this fraction of the process's CPU time halve the nursery.
 const SHRINK_BELOW: f64 = 0.02;
+/// Collections that find more than this fraction of the nursery alive (a young structure being
+/// built) grow it to at least [`SURVIVORS_SIZE`] at once, whatever their pauses cost.
+const MOSTLY_ALIVE: f64 = 0.5;
+/// The nursery size after a collection found it [`MOSTLY_ALIVE`]: a small nursery collected
+/// while a program builds a large young structure traces and keeps what a larger one would
+/// have found dead (pyperformance's float: its points, built and dropped per iteration).
+const SURVIVORS_SIZE: usize = 32 << 20;
 
 /// The current nursery size in bytes (a size below the smallest one, such as the initial 0, counts
 /// as the smallest).
@@ -89,7 +98,9 @@ pub(super) fn due(allocated: u64, completed: u64, min: usize) -> bool {
 /// The nursery size after `size` when collections took `ratio` of the process's CPU time and found
 /// `survival` of their nurseries alive, and the smallest size is `min`.
 fn next_size(size: usize, ratio: f64, survival: f64, min: usize) -> usize {
-    if ratio > GROW_ABOVE && survival > GROW_SURVIVAL {
+    if survival > MOSTLY_ALIVE {
+        (size * 2).max(SURVIVORS_SIZE).min(MAX)
+    } else if ratio > GROW_ABOVE && survival > GROW_SURVIVAL {
         (size * 2).min(MAX)
     } else if ratio < SHRINK_BELOW {
         (size / 2).max(min)
@@ -105,12 +116,21 @@ mod tests {
     #[test]
     fn size_follows_the_cost_of_collections() {
         const MIN: usize = 16 << 20;
-        assert_eq!(next_size(MIN, 0.5, 0.5, MIN), 2 * MIN);
+        assert_eq!(next_size(MIN, 0.5, 0.4, MIN), 2 * MIN);
         assert_eq!(next_size(MIN, 0.5, 0.01, MIN), MIN);
         assert_eq!(next_size(MAX, 0.5, 0.5, MIN), MAX);
         assert_eq!(next_size(4 * MIN, 0.05, 0.5, MIN), 4 * MIN);
         assert_eq!(next_size(4 * MIN, 0.001, 0.5, MIN), 2 * MIN);
         assert_eq!(next_size(MIN, 0.0, 0.0, MIN), MIN);
         assert_eq!(next_size(MIN, 0.0, 0.0, MIN / 4), MIN / 2);
+    }
+
+    #[test]
+    fn a_mostly_alive_nursery_grows_at_once() {
+        const MIN: usize = 4 << 20;
+        assert_eq!(next_size(MIN, 0.0, 0.9, MIN), SURVIVORS_SIZE);
+        assert_eq!(next_size(SURVIVORS_SIZE, 0.0, 0.9, MIN), 2 * SURVIVORS_SIZE);
+        assert_eq!(next_size(MAX, 0.0, 0.9, MIN), MAX);
+        assert_eq!(next_size(MIN, 0.5, 0.3, MIN), 2 * MIN);
     }
 }
