@@ -238,6 +238,10 @@ fn run<D: Domain<Lang = Ripy>>(mut exec: Exec<'_, '_, D>) -> PortalResult<D> {
 /// A few values of an instruction (its operands), without a heap allocation in the usual case.
 type Values<R> = smallvec::SmallVec<[R; 8]>;
 
+/// The calls whose arguments (with the self slot) [`Exec::call`] holds in an array on the native
+/// stack: fewer than this many arguments.
+const CALL_BUFFER: usize = 8;
+
 /// The most items of an `f(*args)` tuple that a call unpacks in domain code (`Exec::call_star`),
 /// and of the lists that `LIST_EXTEND` by a tuple and `LIST_TO_TUPLE` handle in domain code (see
 /// [`list::extend_in`]).
@@ -1532,7 +1536,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
     /// alive until a later call with as many arguments overwrote them (`o = None; gc.collect()`
     /// after `weakref.ref(o)` would not free `o`).
     #[inline(always)]
-    fn forget(&mut self, values: &mut Values<D::Ref>) {
+    fn forget(&mut self, values: &mut [D::Ref]) {
         if D::CONCRETE {
             let null = self.null();
             values.iter_mut().for_each(|v| *v = null);
@@ -1545,8 +1549,22 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
     /// straight to [`protocol::call_function`] and from there into the callee's portal.
     #[inline(always)]
     fn call(&mut self, argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
-        let mut with_self = Values::new();
-        self.top(argc + 1, &mut with_self);
+        // The arguments (with the self slot) in a buffer on the native stack, filled by plain
+        // stores (a `SmallVec`'s pushes test its capacity each time).
+        let null = self.null();
+        if argc < CALL_BUFFER {
+            let mut buffer = [null; CALL_BUFFER];
+            return self.call_from(&mut buffer[..=argc], argc, kwnames);
+        }
+        self.call_from(&mut vec![null; argc + 1], argc, kwnames)
+    }
+
+    /// [`Exec::call`] with `with_self` (`argc + 1` slots) to hold the self slot and the arguments.
+    #[inline(always)]
+    fn call_from(&mut self, with_self: &mut [D::Ref], argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
+        for (k, slot) in (self.sp - argc - 1..self.sp).enumerate() {
+            with_self[k] = self.load(slot);
+        }
         let callable_or_null = self.peek(argc + 2);
         let (callable, args) = if self.d.is_null(callable_or_null) {
             (with_self[0], &with_self[1..])
@@ -1560,7 +1578,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             let (space, caller) = (self.space, self.caller());
             self.hiding_frame(|d| protocol::call(d, space, caller, callable, args, kwnames))
         };
-        self.forget(&mut with_self);
+        self.forget(with_self);
         let r = r?;
         self.discard(argc + 2);
         self.push(r);

@@ -369,20 +369,10 @@ fn affixes(space: &'static Space, name: &str, v: GcRef) -> PyResult<Vec<GcRef>> 
 
 /// Whether str `s` (a `W_Str`) starts (or ends, `at_end`) with the text of str `affix`: a
 /// comparison of their bytes, which is one of their code points since a code point's encoding
-/// never starts inside another's. Read in chunks, without copying either string.
+/// never starts inside another's. Compared where the bytes lie, without copying either string.
 fn has_affix_bytes(s: GcRef, affix: GcRef, at_end: bool) -> bool {
-    const CHUNK: usize = 64;
-    let (n, k) = (gc::len(s, &W_Str::BYTES), gc::len(affix, &W_Str::BYTES));
-    if k > n {
-        return false;
-    }
-    let offset = if at_end { n - k } else { 0 };
-    let (mut a, mut b) = ([0u8; CHUNK], [0u8; CHUNK]);
-    (0..k).step_by(CHUNK).all(|start| {
-        let m = CHUNK.min(k - start);
-        metatrace_gc::heap::read_byte_items(s, &W_Str::BYTES, offset + start, &mut a[..m]);
-        metatrace_gc::heap::read_byte_items(affix, &W_Str::BYTES, start, &mut b[..m]);
-        a[..m] == b[..m]
+    unicode::with_wtf8(s, |text| {
+        unicode::with_wtf8(affix, |affix| if at_end { text.ends_with(affix) } else { text.starts_with(affix) })
     })
 }
 
