@@ -340,6 +340,21 @@ pub fn cleared_positional() -> Positional {
     positional
 }
 
+/// A [`Positional`] of `values`, its unused inline slots nulls (see [`cleared_positional`]):
+/// filled in place when they fit inline (a `SmallVec`'s pushes test its capacity each time).
+#[inline(always)]
+pub fn positional_of(values: impl ExactSizeIterator<Item = GcRef>) -> Positional {
+    let len = values.len();
+    let mut inline = [GcRef::NULL; 6];
+    if len > inline.len() {
+        return values.collect();
+    }
+    for (slot, value) in inline.iter_mut().zip(values) {
+        *slot = value;
+    }
+    Positional::from_buf_and_len(inline, len)
+}
+
 /// Arguments of a call: positional values, then keyword names and values.
 #[derive(Debug, Default)]
 pub struct Args {

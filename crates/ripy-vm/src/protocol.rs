@@ -166,10 +166,7 @@ fn call_other<D: Domain<Lang = Ripy>>(
 /// tuple first.
 fn call_builtin_directly<D: Domain>(d: &mut D, builtin: D::Ref, args: &[D::Ref]) -> Result<D::Ref, D::Ref> {
     let builtin = d.promote_ref(builtin);
-    let mut positional = crate::function::cleared_positional();
-    for &arg in args {
-        positional.push(d.promote_ref(arg));
-    }
+    let positional = crate::function::positional_of(args.iter().map(|&arg| d.promote_ref(arg)));
     match objspace::call_object(builtin, &crate::function::Args { positional, keywords: Vec::new() }) {
         Ok(result) => Ok(d.const_ref(result)),
         Err(exc) => Err(d.const_ref(exc)),
