@@ -725,17 +725,9 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 self.discard(n as usize);
                 self.push(slice);
             }
-            Instr::UnaryPositive | Instr::UnaryNegative | Instr::UnaryInvert => {
-                let op = match self.code.object.instructions[pc as usize] {
-                    Instr::UnaryPositive => UnaryOp::Pos,
-                    Instr::UnaryNegative => UnaryOp::Neg,
-                    _ => UnaryOp::Invert,
-                };
-                let v = self.peek(1);
-                let r = self.unary(op, v)?;
-                self.discard(1);
-                self.push(r);
-            }
+            Instr::UnaryPositive => self.unary_instruction(UnaryOp::Pos)?,
+            Instr::UnaryNegative => self.unary_instruction(UnaryOp::Neg)?,
+            Instr::UnaryInvert => self.unary_instruction(UnaryOp::Invert)?,
             Instr::UnaryNot => {
                 let v = self.peek(1);
                 let t = self.truthy(v)?;
@@ -1493,6 +1485,21 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             self.code.caches.remember_attr(self.pos.pc, version, map, hit);
         }
         false
+    }
+
+    /// `UNARY_POSITIVE`, `UNARY_NEGATIVE` or `UNARY_INVERT` (`op`) of the top of the stack; in
+    /// the concrete domain, the negation of an exact int or float without the generic dispatch.
+    #[inline(always)]
+    fn unary_instruction(&mut self, op: UnaryOp) -> Result<(), D::Ref> {
+        let v = self.peek(1);
+        let exact = if D::CONCRETE && op == UnaryOp::Neg { crate::ops::exact_negation(self.d, v) } else { None };
+        let r = match exact {
+            Some(r) => r,
+            None => self.unary(op, v)?,
+        };
+        self.discard(1);
+        self.push(r);
+        Ok(())
     }
 
     #[inline(always)]

@@ -326,6 +326,24 @@ pub fn exact_arith_by_operator<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D:
     }
 }
 
+/// `-a` when `a` is an exact float, or an exact int whose negation does not overflow: what
+/// [`unary_op`] computes, without its dispatch (the interpreter's shortcut); `None` otherwise.
+#[inline(always)]
+pub fn exact_negation<D: Domain>(d: &mut D, a: D::Ref) -> Option<D::Ref> {
+    let layout = d.layout_of(a);
+    if layout == W_Float::layout() {
+        let x = known::get_float(d, a, W_Float::layout(), &W_Float::VALUE);
+        let r = d.float_unary(FloatUnary::Neg, x);
+        return Some(new_float(d, r));
+    }
+    if layout != W_Int::layout() {
+        return None;
+    }
+    let x = known::get_int(d, a, W_Int::layout(), &W_Int::VALUE);
+    let zero = d.const_int(0);
+    d.int_ovf(OvfOp::Sub, zero, x).map(|r| new_int(d, r))
+}
+
 /// The float of exact int `v` (as [`binary_op`] converts an int operand of a float operation).
 #[inline(always)]
 fn exact_int_to_float<D: Domain>(d: &mut D, v: D::Ref) -> D::Float {
