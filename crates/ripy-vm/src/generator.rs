@@ -362,7 +362,7 @@ fn run_at<D: Domain<Lang = Ripy>>(
     let depth = code.object.stack_depths[pc as usize] as usize;
     let array = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::ARRAY);
     let top = d.const_int((code.stack_base() + depth - 1) as i64);
-    d.set_item_ref(array, &FrameArray::ITEMS, top, value);
+    known::set_item_ref(d, array, FrameArray::layout(), &FrameArray::ITEMS, top, value);
     let running = d.const_int(RUNNING);
     known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, running);
     // A generator whose code has no exception handlers never handles an exception of its own:
