@@ -650,7 +650,13 @@ impl Instr {
             Instr::LoadFastLoadFast(_) | Instr::LoadFastLoadConst(_) | Instr::LoadConstLoadFast(_) => 2,
             Instr::StoreFastLoadFast(_) => 0,
             Instr::StoreFastStoreFast(_) => -2,
-            Instr::ForIterStoreFast(_) => if jump { -1 } else { 0 },
+            Instr::ForIterStoreFast(_) => {
+                if jump {
+                    -1
+                } else {
+                    0
+                }
+            }
             Instr::PopTopJumpBackward => -1,
             Instr::StoreAttr(_) | Instr::DeleteSubscr | Instr::MapAdd(_) | Instr::EndAsyncFor => -2,
             Instr::MatchClass(_) => -2,

@@ -123,7 +123,8 @@ fn dispatch_table(object: &CodeObject, stack_base: usize) -> Box<[Dispatch]> {
     (0..instructions.len())
         .map(|pc| {
             let depth = (stack_base + object.stack_depths[pc] as usize) as u32;
-            let fused = instructions.get(pc + 1).filter(|_| !entered[pc + 1]).and_then(|&next| instructions[pc].fused(next));
+            let fused =
+                instructions.get(pc + 1).filter(|_| !entered[pc + 1]).and_then(|&next| instructions[pc].fused(next));
             match fused {
                 Some((instr, second)) => Dispatch(instr, depth, second),
                 None => Dispatch(instructions[pc], depth, 0),

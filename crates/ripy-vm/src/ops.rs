@@ -316,7 +316,12 @@ pub fn exact_arith<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Opt
 /// `*`, `/`): one dispatch on the operator, then straight code for the operands' layouts, where
 /// the general copy tests the operator again on each path.
 #[inline(always)]
-pub fn exact_arith_by_operator<D: Domain>(d: &mut D, op: BinOp, a: D::Ref, b: D::Ref) -> Option<Result<D::Ref, D::Ref>> {
+pub fn exact_arith_by_operator<D: Domain>(
+    d: &mut D,
+    op: BinOp,
+    a: D::Ref,
+    b: D::Ref,
+) -> Option<Result<D::Ref, D::Ref>> {
     match op {
         BinOp::Add => exact_arith(d, BinOp::Add, a, b),
         BinOp::Sub => exact_arith(d, BinOp::Sub, a, b),
