@@ -335,9 +335,7 @@ pub type Positional = smallvec::SmallVec<[GcRef; 6]>;
 /// collector scans those slots conservatively, and a stale reference there would keep a dead
 /// object alive for as long as the call runs.
 pub fn cleared_positional() -> Positional {
-    let mut positional = Positional::from_buf([GcRef::NULL; 6]);
-    positional.clear();
-    positional
+    positional_of(std::iter::empty())
 }
 
 /// A [`Positional`] of `values`, its unused inline slots nulls (see [`cleared_positional`]):
