@@ -1234,6 +1234,17 @@ impl RefItems {
         unsafe { ((self.items + 8 * index) as *mut usize).write_unaligned(value.0) };
     }
 
+    /// Items `lo..hi`, bounds-checked once (a caller that reads several neighbouring items
+    /// pays one comparison).
+    #[inline(always)]
+    pub fn range(&self, lo: usize, hi: usize) -> impl Iterator<Item = GcRef> + '_ {
+        if lo > hi || hi > self.len {
+            items_out_of_range(hi, self.len)
+        }
+        // SAFETY: as in `get`, for every index below `hi`, which is at most the length.
+        (lo..hi).map(|i| GcRef(unsafe { ((self.items + 8 * i) as *const usize).read_unaligned() }))
+    }
+
     /// The item words (for the collector to read as roots, on the thread that holds the view).
     pub(crate) fn words(&self) -> impl Iterator<Item = usize> + '_ {
         // SAFETY: as in `get`, for every index below the length.

@@ -105,6 +105,12 @@ impl RootedItems {
         self.view.get(index)
     }
 
+    /// Items `lo..hi`, bounds-checked once.
+    #[inline(always)]
+    pub fn range(&self, lo: usize, hi: usize) -> impl Iterator<Item = GcRef> + '_ {
+        self.view.range(lo, hi)
+    }
+
     /// Store `value` as item `index` (bounds-checked), without a write barrier: the items are
     /// roots while this view can be used.
     #[inline(always)]

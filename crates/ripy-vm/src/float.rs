@@ -3,7 +3,6 @@
 //! CPython's special cases and error messages.
 
 use crate::exceptions::{self, ExcKind, Fault, Msg};
-use crate::function::Shortcut;
 use crate::gc;
 use crate::int::W_Int;
 use crate::ops::BinOp;
@@ -51,14 +50,13 @@ metatrace::residual! {
     effect = Elidable; can_raise = true; impl = math_unary_impl;
 }
 
-/// `callable(arg)` when `callable` (a builtin function) is one of `math`'s one-argument float
-/// functions ([`crate::modules::math::UNARY_FNS`]) and `arg` an exact float or int: the function
-/// on the unboxed value, an elidable residual call (`sqrt` of a non-negative value: the machine
-/// operation), whose float result the JIT can keep unboxed.
-/// `None` for any other call.
-pub fn call_math<D: Domain>(d: &mut D, callable: D::Ref, args: &[D::Ref]) -> Result<Option<D::Ref>, D::Ref> {
+/// `f(arg)` for `f` the one-argument float function of `math` at index `which` of
+/// [`crate::modules::math::UNARY_FNS`] (its [`crate::function::Shortcut::Math`]), when `args` is
+/// one exact float or int: the function on the unboxed value, an elidable residual call (`sqrt`
+/// of a non-negative value: the machine operation), whose float result the JIT can keep
+/// unboxed. `None` for any other arguments.
+pub fn call_math<D: Domain>(d: &mut D, which: u8, args: &[D::Ref]) -> Result<Option<D::Ref>, D::Ref> {
     let [arg] = args else { return Ok(None) };
-    let Shortcut::Math(which) = crate::function::shortcut(d, callable) else { return Ok(None) };
     let layout = d.layout_of(*arg);
     let x = if layout == W_Float::layout() {
         d.get_float(*arg, &W_Float::VALUE)

@@ -755,14 +755,14 @@ pub fn is_builtin_hook<D: Domain>(d: &mut D, hook: D::Ref, name: &str) -> bool {
 /// `generator.send` of a generator or coroutine suspended at a resume point, and
 /// `_random._genrand32` (`args` start with the receiver of an unbound method, or the argument of
 /// `operator.index` and `_genrand32`; `list.remove`, `list.insert` and `_genrand32` are one
-/// residual call each). `None` when the general call must run.
+/// residual call each), `shortcut` being `callable`'s. `None` when the general call must run.
 pub fn call_builtin<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
     callable: D::Ref,
+    shortcut: Shortcut,
     args: &[D::Ref],
 ) -> Result<Option<D::Ref>, D::Ref> {
-    let shortcut = shortcut(d, callable);
     if matches!(shortcut, Shortcut::Native | Shortcut::Math(_) | Shortcut::AddPair) {
         return Ok(None);
     }

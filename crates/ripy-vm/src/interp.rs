@@ -383,6 +383,21 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
         self.load(self.sp - n)
     }
 
+    /// Copy the top `values.len()` values into `values`, the deepest first, left on the stack.
+    #[inline(always)]
+    fn load_top(&mut self, values: &mut [D::Ref]) {
+        let lo = self.sp - values.len();
+        if D::CONCRETE {
+            for (value, item) in values.iter_mut().zip(self.items.range(lo, self.sp)) {
+                *value = self.d.const_ref(item);
+            }
+            return;
+        }
+        for (k, value) in values.iter_mut().enumerate() {
+            *value = self.load(lo + k);
+        }
+    }
+
     /// Fill `values` (empty) with the top `n` values, the deepest first, left on the stack (where
     /// the frame keeps them alive) until the instruction discards them. Filled in place: a
     /// returned `SmallVec` is copied on the way out.
@@ -1561,7 +1576,10 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
         let null = self.null();
         if argc < CALL_BUFFER {
             let mut buffer = [null; CALL_BUFFER];
-            return self.call_from(&mut buffer[..=argc], argc, kwnames);
+            let r = self.call_from(&mut buffer[..=argc], argc, kwnames);
+            // The whole buffer: a constant size is a few vector stores, not a call of `memset`.
+            self.forget(&mut buffer);
+            return r;
         }
         self.call_from(&mut vec![null; argc + 1], argc, kwnames)
     }
@@ -1569,9 +1587,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
     /// [`Exec::call`] with `with_self` (`argc + 1` slots) to hold the self slot and the arguments.
     #[inline(always)]
     fn call_from(&mut self, with_self: &mut [D::Ref], argc: usize, kwnames: GcRef) -> Result<(), D::Ref> {
-        for (k, slot) in (self.sp - argc - 1..self.sp).enumerate() {
-            with_self[k] = self.load(slot);
-        }
+        self.load_top(with_self);
         let callable_or_null = self.peek(argc + 2);
         let (callable, args) = if self.d.is_null(callable_or_null) {
             (with_self[0], &with_self[1..])
@@ -1585,7 +1601,6 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             let (space, caller) = (self.space, self.caller());
             self.hiding_frame(|d| protocol::call(d, space, caller, callable, args, kwnames))
         };
-        self.forget(with_self);
         let r = r?;
         self.discard(argc + 2);
         self.push(r);

@@ -14,7 +14,7 @@ use crate::dict::{self, W_Dict};
 use crate::exceptions::W_Exception;
 use crate::float::W_Float;
 use crate::frame::{new_frame, Caller, FrameArray, FrameEnv, W_ExecState, W_Frame};
-use crate::function::{W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, W_StaticMethod, W_Super};
+use crate::function::{Shortcut, W_Builtin, W_ClassMethod, W_Function, W_Member, W_Method, W_StaticMethod, W_Super};
 use crate::int::{new_int, W_Bool, W_Int};
 use crate::interp::{Pos, Ripy};
 use crate::iter::{W_Enumerate, W_ListIter, W_Range, W_RangeIter, W_Slice, W_TupleIter, W_Zip};
@@ -86,6 +86,17 @@ fn call_other<D: Domain<Lang = Ripy>>(
     args: &[D::Ref],
     kwnames: GcRef,
 ) -> Result<D::Ref, D::Ref> {
+    if layout == W_Builtin::layout() && kwnames.is_null() {
+        // `len`, `ord`, `list.append`...: decided by the arguments' types alone (whatever they
+        // are, no Python code runs but what the shortcut itself calls).
+        let r = match crate::function::shortcut(d, callable) {
+            Shortcut::Math(which) => crate::float::call_math(d, which, args)?,
+            shortcut => crate::function::call_builtin(d, space, callable, shortcut, args)?,
+        };
+        if let Some(r) = r {
+            return Ok(r);
+        }
+    }
     if steps_lazy_caller(d, callable, args) {
         // `list(map(f, xs))`: the builtin runs `f`, whose `f_back` is this caller.
         caller.record_pc(d);
@@ -99,12 +110,6 @@ fn call_other<D: Domain<Lang = Ripy>>(
         }
     }
     if layout == W_Builtin::layout() && kwnames.is_null() {
-        if let Some(r) = crate::float::call_math(d, callable, args)? {
-            return Ok(r);
-        }
-        if let Some(r) = crate::function::call_builtin(d, space, callable, args)? {
-            return Ok(r);
-        }
         if D::CONCRETE && !builtin_needs_frame(d, callable) {
             return call_builtin_directly(d, callable, args);
         }
