@@ -207,9 +207,8 @@ pub fn with_concrete<R>(f: impl FnOnce(&mut Concrete<'static, Ripy>) -> R) -> R 
 /// returns, raises out of it, or compiled code takes it over to its end.
 #[inline(always)]
 fn run<D: Domain<Lang = Ripy>>(mut exec: Exec<'_, '_, D>) -> PortalResult<D> {
-    let frame = exec.frame;
     loop {
-        let pos = exec.pos;
+        let (pos, frame) = (exec.pos, exec.frame);
         exec.d.merge_point(&pos, frame)?;
         exec.begin();
         match exec.step() {
@@ -222,6 +221,12 @@ fn run<D: Domain<Lang = Ripy>>(mut exec: Exec<'_, '_, D>) -> PortalResult<D> {
                 exec.pos = pos;
                 exec.code = pos.code;
                 exec.dispatch = &pos.code.dispatch;
+                // Values the loop reads again after a backward jump, not constants of the loop:
+                // otherwise the compiler computes the addresses of their fields before the loop
+                // and keeps them in stack slots, work that every entry pays (every Python call
+                // and generator resumption) and that saves no instruction where they are used.
+                exec.space = pos.code.space;
+                exec.frame = std::hint::black_box(exec.frame);
             }
             Ok(Next::Return(value)) => return Ok(value),
             Err(exc) => {
