@@ -98,6 +98,10 @@ pub struct Code {
     /// Whether the code is one loop with no other branch, call or exception handler (a generator
     /// expression such as `(v[i] + i for i in r)`): every item takes the same path through it.
     pub straight_loop: bool,
+    /// Whether the code delegates (has a `SEND`: a `yield from` or an `await`): a generator
+    /// running code without one never passes a resumption on to another
+    /// (`generator::resume_delegate`).
+    pub delegates: bool,
     /// The instructions in CPython 3.11's encoding, made when first asked for.
     wordcode: OnceLock<Wordcode>,
 }
@@ -162,6 +166,7 @@ impl Code {
             let frames = crate::frame::FramePool::new(&object);
             let handles_exceptions = object.instructions.iter().any(|i| matches!(i, Instr::PushExcInfo));
             let straight_loop = is_straight_loop(&object.instructions);
+            let delegates = object.instructions.iter().any(|i| matches!(i, Instr::Send(_)));
             let code: &'static Code = Box::leak(Box::new(Code {
                 nlocals: object.varnames.len(),
                 ncells: object.cellvars.len(),
@@ -179,6 +184,7 @@ impl Code {
                 frames,
                 handles_exceptions,
                 straight_loop,
+                delegates,
                 wordcode: OnceLock::new(),
             }));
             gc::set_i64(w_code, &W_Code::ADDRESS, code as *const Code as i64);

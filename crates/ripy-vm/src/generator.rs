@@ -285,6 +285,7 @@ pub fn take_names<D: Domain>(d: &mut D, gen: D::Ref, func: D::Ref) {
 }
 
 /// The code generator `gen` runs, a constant of the trace.
+#[inline(always)]
 pub fn code_in<D: Domain>(d: &mut D, gen: D::Ref) -> &'static Code {
     let frame = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::FRAME);
     let w_code = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::CODE);
@@ -447,7 +448,8 @@ fn resume_through<D: Domain<Lang = Ripy>>(
     value: D::Ref,
     levels: u32,
 ) -> Result<Option<Outcome<D::Ref>>, D::Ref> {
-    if levels > 0 {
+    let code = code_in(d, gen);
+    if levels > 0 && code.delegates {
         if let Some(outcome) = resume_delegate(d, space, caller, gen, value, levels)? {
             return Ok(Some(outcome));
         }
@@ -457,7 +459,6 @@ fn resume_through<D: Domain<Lang = Ripy>>(
     if pc < 0 {
         return Ok(None);
     }
-    let code = code_in(d, gen);
     if fresh_at(code, pc) {
         let none = d.const_ref(space.none);
         let is_none = d.ptr_eq(value, none);
