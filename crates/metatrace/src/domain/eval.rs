@@ -1,11 +1,15 @@
 //! The concrete meaning of the pure operations, shared by every domain (the concrete interpreter,
 //! the tracer's concrete side and constant folding) so that they can never disagree.
+//!
+//! The operations are always inlined: interpreter code names its operation as a constant, and the
+//! `match` then folds to the one machine operation (left out of line, each one cost a call and a
+//! jump table at every `int_op` of the concrete domain).
 
 use super::{FloatCmp, FloatOp, FloatUnary, IntOp, IntUnary, OvfOp};
 use crate::ir::Opcode;
 
 /// Evaluate a binary integer operation.
-#[inline]
+#[inline(always)]
 pub fn int_op(op: IntOp, a: i64, b: i64) -> i64 {
     match op {
         IntOp::Add => a.wrapping_add(b),
@@ -31,7 +35,7 @@ pub fn int_op(op: IntOp, a: i64, b: i64) -> i64 {
 }
 
 /// Evaluate a unary integer operation.
-#[inline]
+#[inline(always)]
 pub fn int_unary(op: IntUnary, a: i64) -> i64 {
     match op {
         IntUnary::Neg => a.wrapping_neg(),
@@ -42,7 +46,7 @@ pub fn int_unary(op: IntUnary, a: i64) -> i64 {
 }
 
 /// Evaluate an overflow-checked integer operation.
-#[inline]
+#[inline(always)]
 pub fn int_ovf(op: OvfOp, a: i64, b: i64) -> Option<i64> {
     match op {
         OvfOp::Add => a.checked_add(b),
@@ -52,7 +56,7 @@ pub fn int_ovf(op: OvfOp, a: i64, b: i64) -> Option<i64> {
 }
 
 /// Evaluate a binary float operation.
-#[inline]
+#[inline(always)]
 pub fn float_op(op: FloatOp, a: f64, b: f64) -> f64 {
     match op {
         FloatOp::Add => a + b,
@@ -63,7 +67,7 @@ pub fn float_op(op: FloatOp, a: f64, b: f64) -> f64 {
 }
 
 /// Evaluate a unary float operation.
-#[inline]
+#[inline(always)]
 pub fn float_unary(op: FloatUnary, a: f64) -> f64 {
     match op {
         FloatUnary::Neg => -a,
@@ -73,7 +77,7 @@ pub fn float_unary(op: FloatUnary, a: f64) -> f64 {
 }
 
 /// Evaluate a float comparison.
-#[inline]
+#[inline(always)]
 pub fn float_cmp(op: FloatCmp, a: f64, b: f64) -> i64 {
     (match op {
         FloatCmp::Lt => a < b,
