@@ -4,6 +4,7 @@ use crate::exceptions::{self, Fault, Msg};
 use crate::gc;
 use crate::hash;
 use crate::int::new_int;
+use crate::known;
 use crate::sequence;
 use metatrace::domain::{Domain, IntOp};
 use metatrace_gc::{GcHeader, GcObject, GcRef};
@@ -144,7 +145,7 @@ pub fn ord<D: Domain>(d: &mut D, b: D::Ref) -> Option<D::Ref> {
     if d.layout_of(b) != W_Bytes::layout() {
         return None;
     }
-    let n = d.array_len(b, &W_Bytes::BYTES);
+    let n = known::array_len(d, b, W_Bytes::layout(), &W_Bytes::BYTES);
     let one = d.const_int(1);
     let single = d.int_op(IntOp::Eq, n, one);
     if !d.branch(single) {
@@ -157,7 +158,7 @@ pub fn ord<D: Domain>(d: &mut D, b: D::Ref) -> Option<D::Ref> {
 
 /// `b[i]` for an int index, in domain code: an int.
 pub fn getitem<D: Domain>(d: &mut D, b: D::Ref, i: D::Int) -> Result<D::Ref, D::Ref> {
-    let n = d.array_len(b, &W_Bytes::BYTES);
+    let n = known::array_len(d, b, W_Bytes::layout(), &W_Bytes::BYTES);
     match sequence::normalize_index(d, i, n) {
         Some(i) => {
             let byte = d.get_item_int(b, &W_Bytes::BYTES, i);

@@ -1541,7 +1541,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
         if self.d.layout_of(args) != W_Tuple::layout() || !protocol::is_python_callable(self.d, callable) {
             return Ok(None);
         }
-        let len = self.d.array_len(args, &W_Tuple::ITEMS);
+        let len = known::array_len(self.d, args, W_Tuple::layout(), &W_Tuple::ITEMS);
         let n = self.d.promote_int(len);
         if n > STAR_ITEMS {
             return Ok(None);
@@ -1716,7 +1716,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             return Ok(());
         }
         let items = if before.is_none() && layout == W_Tuple::layout() {
-            let len = self.d.array_len(seq, &W_Tuple::ITEMS);
+            let len = known::array_len(self.d, seq, W_Tuple::layout(), &W_Tuple::ITEMS);
             let want = self.d.const_int(n as i64);
             let same = self.d.int_op(metatrace::domain::IntOp::Eq, len, want);
             if self.d.branch(same) {

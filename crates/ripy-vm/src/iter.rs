@@ -12,6 +12,7 @@ use crate::exceptions::ExcKind;
 use crate::gc;
 use crate::int::{heap_int, new_int};
 use crate::interp::{with_concrete, Ripy};
+use crate::known;
 use crate::list;
 use crate::objspace;
 use crate::protocol;
@@ -173,7 +174,7 @@ pub fn enumerate_next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<O
 /// exhausted one as CPython's does.
 pub fn zip_next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
     let iters = d.get_ref(it, &W_Zip::ITERS);
-    let n = d.array_len(iters, &W_Tuple::ITEMS);
+    let n = known::array_len(d, iters, W_Tuple::layout(), &W_Tuple::ITEMS);
     let n = d.promote_int(n);
     let strict = d.get_int(it, &W_Zip::STRICT);
     let strict = d.int_unary(IntUnary::IsTrue, strict);
@@ -587,7 +588,7 @@ pub fn str_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Op
     let one = d.const_int(1);
     let following = d.int_op(IntOp::Add, index, one);
     d.set_int(it, &W_StrIter::INDEX, following);
-    let byte = d.get_item_int(s, &W_Str::BYTES, index);
+    let byte = known::get_item_int(d, s, W_Str::layout(), &W_Str::BYTES, index);
     let chars = d.const_ref(Space::get().ascii_chars);
     Ok(Some(d.get_item_ref(chars, &RefArray::ITEMS, byte)))
 }

@@ -918,9 +918,9 @@ pub fn append_item<D: Domain>(d: &mut D, list: D::Ref, item: D::Ref) -> Result<(
     let (strategy, storage) = strategy_of(d, list);
     let capacity = match strategy {
         Strategy::Empty => d.const_int(0),
-        Strategy::Int => d.array_len(storage, &IntArray::ITEMS),
-        Strategy::Float => d.array_len(storage, &FloatArray::ITEMS),
-        Strategy::Object => d.array_len(storage, &RefArray::ITEMS),
+        Strategy::Int => known::array_len(d, storage, IntArray::layout(), &IntArray::ITEMS),
+        Strategy::Float => known::array_len(d, storage, FloatArray::layout(), &FloatArray::ITEMS),
+        Strategy::Object => known::array_len(d, storage, RefArray::layout(), &RefArray::ITEMS),
     };
     if strategy == Strategy::Empty {
         // The first item: a storage of its strategy with `grown(1)` places, as `prepare` makes

@@ -34,6 +34,7 @@ use crate::exceptions::W_Exception;
 use crate::float::W_Float;
 use crate::gc::{self, RootedPairs, RootedVec};
 use crate::int::W_Int;
+use crate::known;
 use crate::storage::RefArray;
 use crate::typeobject::W_Type;
 use crate::unicode;
@@ -711,7 +712,7 @@ pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
     }
     let index = d.get_int(child, &W_Map::INDEX);
     let slots = d.get_ref(obj, &fields.slots);
-    let capacity = d.array_len(slots, &RefArray::ITEMS);
+    let capacity = known::array_len(d, slots, RefArray::layout(), &RefArray::ITEMS);
     let full = d.int_op(IntOp::Ge, index, capacity);
     if d.branch(full) {
         // A slots array is at least one long, so doubling it makes room for one more.

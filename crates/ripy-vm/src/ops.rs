@@ -590,9 +590,9 @@ pub fn truthy<D: Domain>(d: &mut D, obj: D::Ref) -> D::Int {
         } else if layout == W_List::layout() {
             list::length(d, obj)
         } else if layout == W_Tuple::layout() {
-            d.array_len(obj, &W_Tuple::ITEMS)
+            known::array_len(d, obj, W_Tuple::layout(), &W_Tuple::ITEMS)
         } else if layout == W_Bytes::layout() {
-            d.array_len(obj, &W_Bytes::BYTES)
+            known::array_len(d, obj, W_Bytes::layout(), &W_Bytes::BYTES)
         } else if layout == W_Dict::layout() {
             crate::dict::length(d, obj)
         } else if is_set(layout) {

@@ -380,7 +380,7 @@ fn bind_with_keywords_or_defaults<D: Domain>(
         if d.is_null(tuple) {
             return false;
         }
-        let n = d.array_len(tuple, &W_Tuple::ITEMS);
+        let n = known::array_len(d, tuple, W_Tuple::layout(), &W_Tuple::ITEMS);
         let n = d.promote_int(n) as usize;
         for (i, slot) in slots[..argcount].iter_mut().enumerate() {
             if slot.is_some() {
@@ -1484,7 +1484,7 @@ pub fn isinstance<D: Domain<Lang = Ripy>>(
     cls: D::Ref,
 ) -> Result<D::Int, D::Ref> {
     if d.layout_of(cls) == W_Tuple::layout() {
-        let n = d.array_len(cls, &W_Tuple::ITEMS);
+        let n = known::array_len(d, cls, W_Tuple::layout(), &W_Tuple::ITEMS);
         let n = d.promote_int(n);
         if n <= ISINSTANCE_TUPLE_MAX {
             let items: smallvec::SmallVec<[D::Ref; 8]> = (0..n)

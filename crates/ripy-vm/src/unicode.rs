@@ -19,6 +19,7 @@
 use crate::exceptions::{Fault, Msg};
 use crate::gc;
 use crate::hash;
+use crate::known;
 use crate::sequence;
 use crate::space::Space;
 use crate::storage::{IntArray, RefArray};
@@ -718,7 +719,7 @@ pub fn getitem<D: Domain>(d: &mut D, space: &Space, s: D::Ref, i: D::Int) -> Res
     };
     let ascii = d.get_int(s, &W_Str::ASCII);
     if d.branch(ascii) {
-        let byte = d.get_item_int(s, &W_Str::BYTES, i);
+        let byte = known::get_item_int(d, s, W_Str::layout(), &W_Str::BYTES, i);
         let chars = d.const_ref(space.ascii_chars);
         return Ok(d.get_item_ref(chars, &RefArray::ITEMS, byte));
     }
@@ -729,15 +730,15 @@ pub fn getitem<D: Domain>(d: &mut D, space: &Space, s: D::Ref, i: D::Int) -> Res
 /// like or after `b`; two one-byte strings (ASCII characters) compare their bytes without a call.
 pub fn order<D: Domain>(d: &mut D, a: D::Ref, b: D::Ref) -> D::Int {
     let one = d.const_int(1);
-    let na = d.array_len(a, &W_Str::BYTES);
+    let na = known::array_len(d, a, W_Str::layout(), &W_Str::BYTES);
     let a_single = d.int_op(IntOp::Eq, na, one);
     if d.branch(a_single) {
-        let nb = d.array_len(b, &W_Str::BYTES);
+        let nb = known::array_len(d, b, W_Str::layout(), &W_Str::BYTES);
         let b_single = d.int_op(IntOp::Eq, nb, one);
         if d.branch(b_single) {
             let zero = d.const_int(0);
-            let x = d.get_item_int(a, &W_Str::BYTES, zero);
-            let y = d.get_item_int(b, &W_Str::BYTES, zero);
+            let x = known::get_item_int(d, a, W_Str::layout(), &W_Str::BYTES, zero);
+            let y = known::get_item_int(d, b, W_Str::layout(), &W_Str::BYTES, zero);
             return d.int_op(IntOp::Sub, x, y);
         }
     }
@@ -750,14 +751,14 @@ pub fn ord<D: Domain>(d: &mut D, s: D::Ref) -> Option<D::Ref> {
     if d.layout_of(s) != W_Str::layout() {
         return None;
     }
-    let n = d.array_len(s, &W_Str::BYTES);
+    let n = known::array_len(d, s, W_Str::layout(), &W_Str::BYTES);
     let one = d.const_int(1);
     let single = d.int_op(IntOp::Eq, n, one);
     if !d.branch(single) {
         return None;
     }
     let zero = d.const_int(0);
-    let byte = d.get_item_int(s, &W_Str::BYTES, zero);
+    let byte = known::get_item_int(d, s, W_Str::layout(), &W_Str::BYTES, zero);
     Some(crate::int::new_int(d, byte))
 }
 
