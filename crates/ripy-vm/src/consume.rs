@@ -37,6 +37,7 @@ use crate::frame::Caller;
 use crate::function::{self, Args, FunctionParts, W_Builtin};
 use crate::generator::{self, W_Generator};
 use crate::interp::{with_concrete, Ripy};
+use crate::known;
 use crate::list::{self, W_List};
 use crate::ops::{BinOp, CmpOp};
 use crate::space::{PyResult, Space};
@@ -233,7 +234,7 @@ impl Consumer {
             // allocated.
             let args = tuple::new_tuple(d, args);
             let at = d.const_int(consumed as i64);
-            d.set_item_ref(args, &W_Tuple::ITEMS, at, arg);
+            known::set_item_ref(d, args, W_Tuple::layout(), &W_Tuple::ITEMS, at, arg);
             let no_keywords = d.const_ref(GcRef::NULL);
             objspace::call_slow(d, callable, args, no_keywords)
         };

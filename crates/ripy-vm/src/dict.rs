@@ -31,6 +31,7 @@ use crate::exceptions::{self, Fault};
 use crate::gc;
 use crate::hash;
 use crate::int::W_Int;
+use crate::known;
 use crate::space::PyResult;
 use crate::storage::{IntArray, RefArray};
 use crate::unicode::{self, W_Str};
@@ -640,7 +641,7 @@ pub fn get_item<D: Domain>(d: &mut D, dict: D::Ref, key: D::Ref) -> Result<Optio
     let one = d.const_int(1);
     let key_index = d.int_op(IntOp::Mul, entry, two);
     let value_index = d.int_op(IntOp::Add, key_index, one);
-    Ok(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)))
+    Ok(Some(known::get_item_ref(d, entries, RefArray::layout(), &RefArray::ITEMS, value_index)))
 }
 
 /// The entry of str `name` in `dict` (whose keys are all exact strs), if any: the value is item
@@ -676,7 +677,7 @@ pub fn get_str_versioned<D: Domain>(d: &mut D, dict: D::Ref, name: GcRef) -> Opt
     if !D::CONCRETE && is_rebound(dict_value, entry) {
         let entries = d.const_ref(gc::get_ref(dict_value, &W_Dict::ENTRIES));
         let value_index = d.const_int(2 * entry as i64 + 1);
-        return Some(Some(d.get_item_ref(entries, &RefArray::ITEMS, value_index)));
+        return Some(Some(known::get_item_ref(d, entries, RefArray::layout(), &RefArray::ITEMS, value_index)));
     }
     Some(Some(d.const_ref(entry_value(dict_value, entry))))
 }

@@ -584,7 +584,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 let closure = self.d.get_ref(self.frame, &W_Frame::CLOSURE);
                 for k in 0..n as usize {
                     let index = self.d.const_int(k as i64);
-                    let cell = self.d.get_item_ref(closure, &W_Tuple::ITEMS, index);
+                    let cell = known::get_item_ref(self.d, closure, W_Tuple::layout(), &W_Tuple::ITEMS, index);
                     self.store(self.code.stack_base() - n as usize + k, cell);
                 }
             }
@@ -978,8 +978,8 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 let pair = generator::send_value(self.d, receiver, v)?;
                 let zero = self.d.const_int(0);
                 let one = self.d.const_int(1);
-                let done = self.d.get_item_ref(pair, &W_Tuple::ITEMS, zero);
-                let value = self.d.get_item_ref(pair, &W_Tuple::ITEMS, one);
+                let done = known::get_item_ref(self.d, pair, W_Tuple::layout(), &W_Tuple::ITEMS, zero);
+                let value = known::get_item_ref(self.d, pair, W_Tuple::layout(), &W_Tuple::ITEMS, one);
                 let true_ = self.d.const_ref(self.space.w_bool(true));
                 let done = self.d.ptr_eq(done, true_);
                 if self.d.branch(done) {
@@ -1036,7 +1036,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                     } else {
                         for k in 0..2 {
                             let i = self.d.const_int(k);
-                            let v = self.d.get_item_ref(r, &W_Tuple::ITEMS, i);
+                            let v = known::get_item_ref(self.d, r, W_Tuple::layout(), &W_Tuple::ITEMS, i);
                             self.push(v);
                         }
                     }
@@ -1106,7 +1106,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 self.discard(2);
                 for k in 0..2 {
                     let i = self.d.const_int(k);
-                    let v = self.d.get_item_ref(pair, &W_Tuple::ITEMS, i);
+                    let v = known::get_item_ref(self.d, pair, W_Tuple::layout(), &W_Tuple::ITEMS, i);
                     self.push(v);
                 }
             }
@@ -1129,7 +1129,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 self.discard(1);
                 for k in 0..2 {
                     let i = self.d.const_int(k);
-                    let v = self.d.get_item_ref(pair, &W_Tuple::ITEMS, i);
+                    let v = known::get_item_ref(self.d, pair, W_Tuple::layout(), &W_Tuple::ITEMS, i);
                     self.push(v);
                 }
             }
@@ -1181,7 +1181,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 let m = runtime::new_dict(self.d)?;
                 for (k, &v) in values[..n as usize].iter().enumerate() {
                     let i = self.d.const_int(k as i64);
-                    let key = self.d.get_item_ref(keys, &W_Tuple::ITEMS, i);
+                    let key = known::get_item_ref(self.d, keys, W_Tuple::layout(), &W_Tuple::ITEMS, i);
                     dict::setitem(self.d, m, key, v)?;
                 }
                 self.discard(n as usize + 1);
@@ -1549,7 +1549,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
         let mut items = Values::new();
         for k in 0..n {
             let i = self.d.const_int(k);
-            items.push(self.d.get_item_ref(args, &W_Tuple::ITEMS, i));
+            items.push(known::get_item_ref(self.d, args, W_Tuple::layout(), &W_Tuple::ITEMS, i));
         }
         let (space, caller) = (self.space, self.caller());
         let r = self.hiding_frame(|d| protocol::call(d, space, caller, callable, &items, GcRef::NULL));
@@ -1730,7 +1730,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
         self.discard(1);
         for k in (0..n + usize::from(before.is_some())).rev() {
             let i = self.d.const_int(k as i64);
-            let v = self.d.get_item_ref(items, &W_Tuple::ITEMS, i);
+            let v = known::get_item_ref(self.d, items, W_Tuple::layout(), &W_Tuple::ITEMS, i);
             self.push(v);
         }
         Ok(())

@@ -187,7 +187,7 @@ pub fn zip_next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<
     let mut items = smallvec::SmallVec::<[D::Ref; ZIP_INLINE as usize]>::new();
     for k in 0..n {
         let k = d.const_int(k);
-        let inner = d.get_item_ref(iters, &W_Tuple::ITEMS, k);
+        let inner = known::get_item_ref(d, iters, W_Tuple::layout(), &W_Tuple::ITEMS, k);
         let Some(item) = protocol::next(d, inner)? else { return Ok(None) };
         items.push(item);
     }
@@ -534,7 +534,7 @@ pub fn dict_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<O
     let one = d.const_int(1);
     let mut pos = pos;
     let mut key_index = d.int_op(IntOp::Mul, pos, two);
-    let mut key = d.get_item_ref(entries, &RefArray::ITEMS, key_index);
+    let mut key = known::get_item_ref(d, entries, RefArray::layout(), &RefArray::ITEMS, key_index);
     if d.is_null(key) {
         // A deleted entry: the next live one, found by a residual call.
         pos = dict::dict_live_entry_from(d, dict, pos)?;
@@ -543,7 +543,7 @@ pub fn dict_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<O
             return Ok(dict_iter_end(d, it));
         }
         key_index = d.int_op(IntOp::Mul, pos, two);
-        key = d.get_item_ref(entries, &RefArray::ITEMS, key_index);
+        key = known::get_item_ref(d, entries, RefArray::layout(), &RefArray::ITEMS, key_index);
     }
     let following = d.int_op(IntOp::Add, pos, one);
     d.set_int(it, &W_DictIter::POS, following);
@@ -553,7 +553,7 @@ pub fn dict_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<O
         return Ok(Some(key));
     }
     let value_index = d.int_op(IntOp::Add, key_index, one);
-    let value = d.get_item_ref(entries, &RefArray::ITEMS, value_index);
+    let value = known::get_item_ref(d, entries, RefArray::layout(), &RefArray::ITEMS, value_index);
     Ok(Some(if kind == DictPart::Values as i64 { value } else { new_tuple(d, &[key, value]) }))
 }
 
@@ -590,7 +590,7 @@ pub fn str_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Op
     d.set_int(it, &W_StrIter::INDEX, following);
     let byte = known::get_item_int(d, s, W_Str::layout(), &W_Str::BYTES, index);
     let chars = d.const_ref(Space::get().ascii_chars);
-    Ok(Some(d.get_item_ref(chars, &RefArray::ITEMS, byte)))
+    Ok(Some(known::get_item_ref(d, chars, RefArray::layout(), &RefArray::ITEMS, byte)))
 }
 
 /// The items a dict iterator has left to give (without advancing it), for pickling.

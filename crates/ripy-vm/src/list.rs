@@ -906,7 +906,7 @@ pub fn setitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int, item: D::Ref) -> R
     if !store_unboxed(d, strategy, storage, i, item) {
         list_generalize(d, list)?;
         let storage = d.get_ref(list, &W_List::STORAGE);
-        d.set_item_ref(storage, &RefArray::ITEMS, i, item);
+        known::set_item_ref(d, storage, RefArray::layout(), &RefArray::ITEMS, i, item);
     }
     Ok(())
 }
@@ -1015,7 +1015,7 @@ pub fn extend_in<D: Domain>(d: &mut D, list: D::Ref, value: D::Ref, limit: i64) 
     let Some(mut items) = small_items_in(d, list, limit - k) else { return false };
     for j in 0..k {
         let i = d.const_int(j);
-        items.push(d.get_item_ref(value, &crate::tuple::W_Tuple::ITEMS, i));
+        items.push(known::get_item_ref(d, value, crate::tuple::W_Tuple::layout(), &crate::tuple::W_Tuple::ITEMS, i));
     }
     let storage = storage_in(d, &items);
     d.set_ref(list, &W_List::STORAGE, storage);
@@ -1049,7 +1049,7 @@ pub fn pop_last<D: Domain>(d: &mut D, list: D::Ref) -> Result<D::Ref, D::Ref> {
     if strategy == Strategy::Object {
         // Do not keep the popped object alive.
         let null = d.const_ref(GcRef::NULL);
-        d.set_item_ref(storage, &RefArray::ITEMS, last, null);
+        known::set_item_ref(d, storage, RefArray::layout(), &RefArray::ITEMS, last, null);
     }
     d.set_int(list, &W_List::LENGTH, last);
     Ok(item)

@@ -624,7 +624,7 @@ pub fn getattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
         return if d.branch(in_dict) { Own::InDict } else { Own::Absent };
     }
     let slots = d.get_ref(obj, &fields.slots);
-    let content = d.get_item_ref(slots, &RefArray::ITEMS, index);
+    let content = known::get_item_ref(d, slots, RefArray::layout(), &RefArray::ITEMS, index);
     let kind = map_kind_of(d, map, name).unwrap_or_else(|_| unreachable!("map_kind_of cannot raise"));
     if !is_number_kind(d, kind) {
         return Own::Found(content);
@@ -688,10 +688,10 @@ pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
         let kind = map_kind_of(d, map, name).unwrap_or_else(|_| unreachable!("map_kind_of cannot raise"));
         let slots = d.get_ref(obj, &fields.slots);
         if !is_number_kind(d, kind) {
-            d.set_item_ref(slots, &RefArray::ITEMS, index, value);
+            known::set_item_ref(d, slots, RefArray::layout(), &RefArray::ITEMS, index, value);
             return;
         }
-        let content = d.get_item_ref(slots, &RefArray::ITEMS, index);
+        let content = known::get_item_ref(d, slots, RefArray::layout(), &RefArray::ITEMS, index);
         let (content_layout, layout) = (d.layout_of(content), d.layout_of(value));
         if content_layout == W_FloatCell::layout() && layout == W_Float::layout() {
             let v = d.get_float(value, &W_Float::VALUE);
@@ -701,7 +701,7 @@ pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
             d.set_int(content, &W_IntCell::VALUE, v);
         } else {
             let content = new_content(d, value, layout);
-            d.set_item_ref(slots, &RefArray::ITEMS, index, content);
+            known::set_item_ref(d, slots, RefArray::layout(), &RefArray::ITEMS, index, content);
         }
         return;
     }
@@ -727,5 +727,5 @@ pub fn setattr<D: Domain>(d: &mut D, obj: D::Ref, fields: &InstanceFields, name:
         value
     };
     let slots = d.get_ref(obj, &fields.slots);
-    d.set_item_ref(slots, &RefArray::ITEMS, index, content);
+    known::set_item_ref(d, slots, RefArray::layout(), &RefArray::ITEMS, index, content);
 }

@@ -333,7 +333,7 @@ fn bind_in_domain<D: Domain>(
         }
         for (i, value) in self_.into_iter().chain(args.iter().copied()).enumerate() {
             let i = d.const_int(i as i64);
-            d.set_item_ref(array, &FrameArray::ITEMS, i, value);
+            known::set_item_ref(d, array, FrameArray::layout(), &FrameArray::ITEMS, i, value);
         }
         return true;
     }
@@ -388,7 +388,7 @@ fn bind_with_keywords_or_defaults<D: Domain>(
             }
             let Some(k) = (i + n).checked_sub(argcount) else { return false };
             let k = d.const_int(k as i64);
-            *slot = Some(d.get_item_ref(tuple, &W_Tuple::ITEMS, k));
+            *slot = Some(known::get_item_ref(d, tuple, W_Tuple::layout(), &W_Tuple::ITEMS, k));
         }
     }
     if slots[argcount..].iter().any(Option::is_none) {
@@ -410,7 +410,7 @@ fn bind_with_keywords_or_defaults<D: Domain>(
     };
     for (i, value) in slots.into_iter().flatten().chain(extra).chain(kwargs).enumerate() {
         let i = d.const_int(i as i64);
-        d.set_item_ref(array, &FrameArray::ITEMS, i, value);
+        known::set_item_ref(d, array, FrameArray::layout(), &FrameArray::ITEMS, i, value);
     }
     true
 }
@@ -1490,7 +1490,7 @@ pub fn isinstance<D: Domain<Lang = Ripy>>(
             let items: smallvec::SmallVec<[D::Ref; 8]> = (0..n)
                 .map(|i| {
                     let i = d.const_int(i);
-                    d.get_item_ref(cls, &W_Tuple::ITEMS, i)
+                    known::get_item_ref(d, cls, W_Tuple::layout(), &W_Tuple::ITEMS, i)
                 })
                 .collect();
             if items.iter().all(|&item| d.layout_of(item) == W_Type::layout()) {

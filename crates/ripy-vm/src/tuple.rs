@@ -2,6 +2,7 @@
 
 use crate::exceptions::{self, Fault, Msg};
 use crate::gc;
+use crate::known;
 use crate::sequence;
 use metatrace::domain::Domain;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
@@ -37,7 +38,7 @@ pub fn new_tuple<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
     let t = d.new_array(W_Tuple::layout(), n);
     for (k, &item) in items.iter().enumerate() {
         let i = d.const_int(k as i64);
-        d.set_item_ref(t, &W_Tuple::ITEMS, i, item);
+        known::set_item_ref(d, t, W_Tuple::layout(), &W_Tuple::ITEMS, i, item);
     }
     t
 }
@@ -51,7 +52,7 @@ pub fn length<D: Domain>(d: &mut D, t: D::Ref) -> D::Int {
 pub fn getitem<D: Domain>(d: &mut D, t: D::Ref, i: D::Int) -> Result<D::Ref, D::Ref> {
     let n = length(d, t);
     match sequence::normalize_index(d, i, n) {
-        Some(i) => Ok(d.get_item_ref(t, &W_Tuple::ITEMS, i)),
+        Some(i) => Ok(known::get_item_ref(d, t, W_Tuple::layout(), &W_Tuple::ITEMS, i)),
         None => Err(exceptions::raise(d, Fault::Message(Msg::TupleIndex))),
     }
 }
