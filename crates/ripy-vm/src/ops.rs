@@ -535,7 +535,7 @@ pub fn compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> Result<
 }
 
 /// `a op b` (1 or 0) for two exact strs.
-#[inline]
+#[inline(always)]
 fn str_compare<D: Domain>(d: &mut D, op: CmpOp, a: D::Ref, b: D::Ref) -> D::Int {
     if matches!(op, CmpOp::Eq | CmpOp::Ne) {
         let eq = unicode::equal(d, a, b);
