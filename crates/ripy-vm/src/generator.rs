@@ -30,7 +30,7 @@ use crate::frame::{Caller, FrameArray, W_ExecState, W_Frame};
 use crate::function::W_Function;
 use crate::gc;
 use crate::interp::{with_concrete, Pos, Ripy};
-use crate::known;
+use crate::known::{self, Checked};
 use crate::objspace;
 use crate::protocol;
 use crate::space::{PyResult, Space};
@@ -353,7 +353,9 @@ fn run_at<D: Domain<Lang = Ripy>>(
     pc: i64,
     value: D::Ref,
 ) -> Result<Outcome<D::Ref>, D::Ref> {
-    let frame = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::FRAME);
+    let g = Checked::new(d, gen, W_Generator::layout());
+    let frame = g.get_ref(d, &W_Generator::FRAME);
+    let f = Checked::new(d, frame, W_Frame::layout());
     if !D::CONCRETE {
         // The frame's generator is `gen` already; stored again, a trace knows it, so the `yield`
         // of an inlined frame (which stores the resume pc through the frame's generator) stores
@@ -361,11 +363,11 @@ fn run_at<D: Domain<Lang = Ripy>>(
         d.set_ref(frame, &W_Frame::GENERATOR, gen);
     }
     let depth = code.object.stack_depths[pc as usize] as usize;
-    let array = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::ARRAY);
+    let array = f.get_ref(d, &W_Frame::ARRAY);
     let top = d.const_int((code.stack_base() + depth - 1) as i64);
     known::set_item_ref(d, array, FrameArray::layout(), &FrameArray::ITEMS, top, value);
     let running = d.const_int(RUNNING);
-    known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, running);
+    g.set_int(d, &W_Generator::PC, running);
     // A generator whose code has no exception handlers never handles an exception of its own:
     // its `handlers` stay 0, its `handled` null, and its `outer` is never read.
     let handles = code.handles_exceptions;
@@ -373,45 +375,45 @@ fn run_at<D: Domain<Lang = Ripy>>(
     let null = d.const_ref(GcRef::NULL);
     let (outer, own) = if handles {
         let outer = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
-        let own = known::get_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED);
+        let own = g.get_ref(d, &W_Generator::HANDLED);
         if !d.is_null(own) {
             known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, own);
         }
-        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, outer);
+        g.set_ref(d, &W_Generator::OUTER, outer);
         (outer, own)
     } else {
         (null, null)
     };
     caller.record_pc(d);
-    known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, caller.frame);
+    f.set_ref(d, &W_Frame::BACK, caller.frame);
     let result = protocol::run_frame_at(d, space, Pos { code, pc: pc as u32 }, frame);
-    known::set_ref(d, frame, W_Frame::layout(), &W_Frame::BACK, null);
+    f.set_ref(d, &W_Frame::BACK, null);
     if handles {
-        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::OUTER, null);
+        g.set_ref(d, &W_Generator::OUTER, null);
         // The generator keeps the exception its frame handles at the `yield` (an exception
         // state of its own); the current one is the resumer's again. Nothing is stored when the
         // frame handles none (as most of the time: its last `POP_EXCEPT` restored the resumer's).
-        let handlers = known::get_int(d, gen, W_Generator::layout(), &W_Generator::HANDLERS);
+        let handlers = g.get_int(d, &W_Generator::HANDLERS);
         let zero = d.const_int(0);
         let handling = d.int_op(IntOp::Lt, zero, handlers);
         if d.branch(handling) {
             let inner = known::get_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED);
-            known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, inner);
+            g.set_ref(d, &W_Generator::HANDLED, inner);
             known::set_ref(d, ec, W_ExecState::layout(), &W_ExecState::HANDLED, outer);
         } else if !d.is_null(own) {
-            known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
+            g.set_ref(d, &W_Generator::HANDLED, null);
         }
     }
-    let after = known::get_int(d, gen, W_Generator::layout(), &W_Generator::PC);
+    let after = g.get_int(d, &W_Generator::PC);
     let still_running = d.int_op(IntOp::Eq, after, running);
     if !d.branch(still_running) {
         // A `yield` recorded where to resume.
         return result.map(Outcome::Yielded);
     }
     let finished = d.const_int(FINISHED);
-    known::set_int(d, gen, W_Generator::layout(), &W_Generator::PC, finished);
+    g.set_int(d, &W_Generator::PC, finished);
     if handles {
-        known::set_ref(d, gen, W_Generator::layout(), &W_Generator::HANDLED, null);
+        g.set_ref(d, &W_Generator::HANDLED, null);
     }
     match result {
         Ok(v) => Ok(Outcome::Returned(v)),
@@ -554,8 +556,9 @@ fn send_exit(code: &Code, pc: i64) -> Option<i64> {
 /// `yielding_from` when `resume_delegate` may pass through it.
 pub fn suspend<D: Domain>(d: &mut D, code: &Code, gen: D::Ref, next: u32, receiver: Option<D::Ref>) {
     let layout = W_Generator::layout();
+    let g = Checked::new(d, gen, layout);
     let resume_at = d.const_int(i64::from(next));
-    known::set_int(d, gen, layout, &W_Generator::PC, resume_at);
+    g.set_int(d, &W_Generator::PC, resume_at);
     if Kind::of_code(code) != Kind::Generator || code.handles_exceptions {
         return;
     }
@@ -563,7 +566,7 @@ pub fn suspend<D: Domain>(d: &mut D, code: &Code, gen: D::Ref, next: u32, receiv
         Some(r) if d.layout_of(r) == layout => r,
         _ => d.const_ref(GcRef::NULL),
     };
-    known::set_ref(d, gen, layout, &W_Generator::YIELDING_FROM, delegate);
+    g.set_ref(d, &W_Generator::YIELDING_FROM, delegate);
 }
 
 fn stop_iteration_impl(value: GcRef) -> GcRef {

@@ -128,3 +128,64 @@ pub fn array_len<D: Domain>(d: &mut D, arr: D::Ref, layout: &'static Layout, a: 
     }
     d.array_len(arr, a)
 }
+
+/// An object of a layout the caller knows, for code that accesses several of its fields: the
+/// concrete domain checks the object's header against the layout once, here, and its accesses
+/// then check nothing at run time (a [`heap::Known`]); other domains access the fields as usual.
+#[derive(Copy, Clone)]
+pub struct Checked<D: Domain> {
+    obj: D::Ref,
+    known: Option<heap::Known>,
+}
+
+impl<D: Domain> Checked<D> {
+    /// `obj`, which has layout `layout` (in the concrete domain, another layout is a panic, as a
+    /// failed access check is).
+    #[inline(always)]
+    pub fn new(d: &mut D, obj: D::Ref, layout: &'static Layout) -> Self {
+        let known = D::CONCRETE.then(|| heap::Known::expect(d.promote_ref(obj), layout));
+        Checked { obj, known }
+    }
+
+    /// The object.
+    #[inline(always)]
+    pub fn get(&self) -> D::Ref {
+        self.obj
+    }
+
+    /// Reference field `f`.
+    #[inline(always)]
+    pub fn get_ref(&self, d: &mut D, f: &FieldDescr) -> D::Ref {
+        match self.known {
+            Some(known) => d.const_ref(known.read_ref(f)),
+            None => d.get_ref(self.obj, f),
+        }
+    }
+
+    /// Integer field `f`.
+    #[inline(always)]
+    pub fn get_int(&self, d: &mut D, f: &FieldDescr) -> D::Int {
+        match self.known {
+            Some(known) => d.const_int(known.read(f) as i64),
+            None => d.get_int(self.obj, f),
+        }
+    }
+
+    /// Store `v` into reference field `f`.
+    #[inline(always)]
+    pub fn set_ref(&self, d: &mut D, f: &FieldDescr, v: D::Ref) {
+        match self.known {
+            Some(known) => known.write_ref(f, d.promote_ref(v)),
+            None => d.set_ref(self.obj, f, v),
+        }
+    }
+
+    /// Store `v` into integer field `f`.
+    #[inline(always)]
+    pub fn set_int(&self, d: &mut D, f: &FieldDescr, v: D::Int) {
+        match self.known {
+            Some(known) => known.write(f, d.promote_int(v) as u64),
+            None => d.set_int(self.obj, f, v),
+        }
+    }
+}
