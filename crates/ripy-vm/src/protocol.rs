@@ -1361,19 +1361,20 @@ pub fn iter_from<D: Domain<Lang = Ripy>>(
 pub fn step_sequence_iter<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Option<Option<D::Ref>> {
     let layout = d.layout_of(it);
     if layout == W_RangeIter::layout() {
-        let remaining = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING);
+        let it = known::Checked::new(d, it, W_RangeIter::layout());
+        let remaining = it.get_int(d, &W_RangeIter::REMAINING);
         let zero = d.const_int(0);
         let more = d.int_op(IntOp::Gt, remaining, zero);
         if !d.branch(more) {
             return Some(None);
         }
-        let value = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::NEXT);
-        let step = known::get_int(d, it, W_RangeIter::layout(), &W_RangeIter::STEP);
+        let value = it.get_int(d, &W_RangeIter::NEXT);
+        let step = it.get_int(d, &W_RangeIter::STEP);
         let following = d.int_op(IntOp::Add, value, step);
-        known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::NEXT, following);
+        it.set_int(d, &W_RangeIter::NEXT, following);
         let one = d.const_int(1);
         let left = d.int_op(IntOp::Sub, remaining, one);
-        known::set_int(d, it, W_RangeIter::layout(), &W_RangeIter::REMAINING, left);
+        it.set_int(d, &W_RangeIter::REMAINING, left);
         return Some(Some(new_int(d, value)));
     }
     if layout == W_ListIter::layout() {
@@ -1397,21 +1398,22 @@ fn step_indexed_iter<D: Domain<Lang = Ripy>>(
     index_field: &FieldDescr,
 ) -> Option<D::Ref> {
     let is_list = layout == W_ListIter::layout();
-    let seq = known::get_ref(d, it, layout, seq_field);
+    let it = known::Checked::new(d, it, layout);
+    let seq = it.get_ref(d, seq_field);
     if d.is_null(seq) {
         return None;
     }
-    let index = known::get_int(d, it, layout, index_field);
+    let index = it.get_int(d, index_field);
     let len = if is_list { list::length(d, seq) } else { tuple::length(d, seq) };
     let more = d.int_op(IntOp::Lt, index, len);
     if !d.branch(more) {
         let null = null(d);
-        known::set_ref(d, it, layout, seq_field, null);
+        it.set_ref(d, seq_field, null);
         return None;
     }
     let one = d.const_int(1);
     let following = d.int_op(IntOp::Add, index, one);
-    known::set_int(d, it, layout, index_field, following);
+    it.set_int(d, index_field, following);
     // The index is never negative (it starts at 0, `__setstate__` clamps it), so `index < len`
     // is the whole bounds check: no normalization or second check as in `list[i]`.
     Some(if is_list {
