@@ -21,7 +21,7 @@ use crate::float::{heap_float, new_float, W_Float};
 use crate::gc;
 use crate::int::{heap_int, new_int, W_Int};
 use crate::iter::W_Slice;
-use crate::known;
+use crate::known::{self, Checked};
 use crate::sequence;
 use crate::singletons::W_None;
 use crate::space::{PyResult, Space};
@@ -829,6 +829,12 @@ pub fn length<D: Domain>(d: &mut D, list: D::Ref) -> D::Int {
 #[inline]
 pub fn strategy_of<D: Domain>(d: &mut D, list: D::Ref) -> (Strategy, D::Ref) {
     let storage = known::get_ref(d, list, W_List::layout(), &W_List::STORAGE);
+    strategy_of_storage(d, storage)
+}
+
+/// The strategy of a list whose storage is `storage`, and the storage, in domain code.
+#[inline]
+fn strategy_of_storage<D: Domain>(d: &mut D, storage: D::Ref) -> (Strategy, D::Ref) {
     if d.is_null(storage) {
         return (Strategy::Empty, storage);
     }
@@ -846,11 +852,13 @@ pub fn strategy_of<D: Domain>(d: &mut D, list: D::Ref) -> (Strategy, D::Ref) {
 /// `list[i]` for an int index, in domain code: an unboxed read and a new box for the int and float
 /// strategies.
 pub fn getitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int) -> Result<D::Ref, D::Ref> {
-    let n = length(d, list);
+    let list = Checked::new(d, list, W_List::layout());
+    let n = list.get_int(d, &W_List::LENGTH);
     let Some(i) = sequence::normalize_index(d, i, n) else {
         return Err(exceptions::raise(d, Fault::Message(Msg::ListIndex)));
     };
-    let (strategy, storage) = strategy_of(d, list);
+    let storage = list.get_ref(d, &W_List::STORAGE);
+    let (strategy, storage) = strategy_of_storage(d, storage);
     Ok(item_at(d, strategy, storage, i))
 }
 
@@ -898,14 +906,16 @@ fn store_unboxed<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D
 
 /// `list[i] = item` for an int index, in domain code.
 pub fn setitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int, item: D::Ref) -> Result<(), D::Ref> {
-    let n = length(d, list);
+    let checked = Checked::new(d, list, W_List::layout());
+    let n = checked.get_int(d, &W_List::LENGTH);
     let Some(i) = sequence::normalize_index(d, i, n) else {
         return Err(exceptions::raise(d, Fault::Message(Msg::ListAssignIndex)));
     };
-    let (strategy, storage) = strategy_of(d, list);
+    let storage = checked.get_ref(d, &W_List::STORAGE);
+    let (strategy, storage) = strategy_of_storage(d, storage);
     if !store_unboxed(d, strategy, storage, i, item) {
         list_generalize(d, list)?;
-        let storage = d.get_ref(list, &W_List::STORAGE);
+        let storage = checked.get_ref(d, &W_List::STORAGE);
         known::set_item_ref(d, storage, RefArray::layout(), &RefArray::ITEMS, i, item);
     }
     Ok(())
@@ -914,8 +924,10 @@ pub fn setitem<D: Domain>(d: &mut D, list: D::Ref, i: D::Int, item: D::Ref) -> R
 /// `list.append(item)`, in domain code: a store and a length update when there is room and the
 /// strategy holds the item; a residual call otherwise.
 pub fn append_item<D: Domain>(d: &mut D, list: D::Ref, item: D::Ref) -> Result<(), D::Ref> {
-    let n = length(d, list);
-    let (strategy, storage) = strategy_of(d, list);
+    let checked = Checked::new(d, list, W_List::layout());
+    let n = checked.get_int(d, &W_List::LENGTH);
+    let storage = checked.get_ref(d, &W_List::STORAGE);
+    let (strategy, storage) = strategy_of_storage(d, storage);
     let capacity = match strategy {
         Strategy::Empty => d.const_int(0),
         Strategy::Int => known::array_len(d, storage, IntArray::layout(), &IntArray::ITEMS),
@@ -939,7 +951,7 @@ pub fn append_item<D: Domain>(d: &mut D, list: D::Ref, item: D::Ref) -> Result<(
     if d.branch(room) && store_unboxed(d, strategy, storage, n, item) {
         let one = d.const_int(1);
         let n1 = d.int_op(IntOp::Add, n, one);
-        d.set_int(list, &W_List::LENGTH, n1);
+        checked.set_int(d, &W_List::LENGTH, n1);
         return Ok(());
     }
     list_append_slow(d, list, item)
