@@ -12,7 +12,7 @@ use crate::exceptions::ExcKind;
 use crate::gc;
 use crate::int::{heap_int, new_int};
 use crate::interp::{with_concrete, Ripy};
-use crate::known;
+use crate::known::{self, Checked};
 use crate::list;
 use crate::objspace;
 use crate::protocol;
@@ -159,12 +159,13 @@ const ZIP_INLINE: i64 = 4;
 /// [`protocol::next`] (so a list iterator's step is traced through) and the `(count, item)`
 /// tuple built where the JIT can keep it virtual.
 pub fn enumerate_next<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
-    let inner = d.get_ref(it, &W_Enumerate::ITER);
+    let enumerate = Checked::new(d, it, W_Enumerate::layout());
+    let inner = enumerate.get_ref(d, &W_Enumerate::ITER);
     let Some(item) = protocol::next(d, inner)? else { return Ok(None) };
-    let count = d.get_int(it, &W_Enumerate::COUNT);
+    let count = enumerate.get_int(d, &W_Enumerate::COUNT);
     let one = d.const_int(1);
     let following = d.int_op(IntOp::Add, count, one);
-    d.set_int(it, &W_Enumerate::COUNT, following);
+    enumerate.set_int(d, &W_Enumerate::COUNT, following);
     let count = new_int(d, count);
     Ok(Some(new_tuple(d, &[count, item])))
 }
@@ -505,25 +506,26 @@ fn dict_iter_next(it: GcRef) -> PyResult<Option<GcRef>> {
 /// a changed dict (size or keys) and reversed iterators take the residual
 /// [`objspace::next_slow`], which raises CPython's `RuntimeError`s.
 pub fn dict_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
-    let dict = d.get_ref(it, &W_DictIter::DICT);
+    let iter = Checked::new(d, it, W_DictIter::layout());
+    let dict = iter.get_ref(d, &W_DictIter::DICT);
     if d.is_null(dict) {
         return Ok(None);
     }
-    let kind = d.get_int(it, &W_DictIter::KIND);
+    let kind = iter.get_int(d, &W_DictIter::KIND);
     let kind = d.promote_int(kind);
-    let size = d.get_int(it, &W_DictIter::SIZE);
+    let size = iter.get_int(d, &W_DictIter::SIZE);
     let used = dict::length(d, dict);
     let same_size = d.int_op(IntOp::Eq, size, used);
     if kind >= 3 || !d.branch(same_size) {
         return next_residual(d, it);
     }
-    let pos = d.get_int(it, &W_DictIter::POS);
+    let pos = iter.get_int(d, &W_DictIter::POS);
     let filled = d.get_int(dict, &dict::W_Dict::FILLED);
     let more = d.int_op(IntOp::Lt, pos, filled);
     if !d.branch(more) {
         return Ok(dict_iter_end(d, it));
     }
-    let remaining = d.get_int(it, &W_DictIter::REMAINING);
+    let remaining = iter.get_int(d, &W_DictIter::REMAINING);
     let zero = d.const_int(0);
     let left = d.int_op(IntOp::Gt, remaining, zero);
     if !d.branch(left) {
@@ -546,9 +548,9 @@ pub fn dict_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<O
         key = known::get_item_ref(d, entries, RefArray::layout(), &RefArray::ITEMS, key_index);
     }
     let following = d.int_op(IntOp::Add, pos, one);
-    d.set_int(it, &W_DictIter::POS, following);
+    iter.set_int(d, &W_DictIter::POS, following);
     let fewer = d.int_op(IntOp::Sub, remaining, one);
-    d.set_int(it, &W_DictIter::REMAINING, fewer);
+    iter.set_int(d, &W_DictIter::REMAINING, fewer);
     if kind == DictPart::Keys as i64 {
         return Ok(Some(key));
     }
@@ -574,12 +576,13 @@ fn next_residual<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option
 /// shared one-character string of the byte at the index (no call); other strings take the
 /// residual [`objspace::next_slow`].
 pub fn str_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Option<D::Ref>, D::Ref> {
-    let s = d.get_ref(it, &W_StrIter::STRING);
+    let iter = Checked::new(d, it, W_StrIter::layout());
+    let s = iter.get_ref(d, &W_StrIter::STRING);
     let ascii = d.get_int(s, &W_Str::ASCII);
     if !d.branch(ascii) {
         return next_residual(d, it);
     }
-    let index = d.get_int(it, &W_StrIter::INDEX);
+    let index = iter.get_int(d, &W_StrIter::INDEX);
     let n = unicode::len(d, s);
     let more = d.int_op(IntOp::Lt, index, n);
     if !d.branch(more) {
@@ -587,7 +590,7 @@ pub fn str_iter_step<D: Domain<Lang = Ripy>>(d: &mut D, it: D::Ref) -> Result<Op
     }
     let one = d.const_int(1);
     let following = d.int_op(IntOp::Add, index, one);
-    d.set_int(it, &W_StrIter::INDEX, following);
+    iter.set_int(d, &W_StrIter::INDEX, following);
     let byte = known::get_item_int(d, s, W_Str::layout(), &W_Str::BYTES, index);
     let chars = d.const_ref(Space::get().ascii_chars);
     Ok(Some(known::get_item_ref(d, chars, RefArray::layout(), &RefArray::ITEMS, byte)))
