@@ -219,7 +219,8 @@ pub fn builtin_needs_frame<D: Domain>(d: &mut D, builtin: D::Ref) -> bool {
     d.branch(flag)
 }
 
-/// Call Python function `func` with `self_` (a bound method's object) before `args`, from `caller`.
+/// Call Python function `func` (a `W_Function`) with `self_` (a bound method's object) before
+/// `args`, from `caller`.
 pub fn call_function<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -233,29 +234,16 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     // then keeps virtual while the callee does not look at it (`crate::frame::back_of`); its use
     // ends when the call does, on every path.
     let back = d.virtual_ref(caller.frame);
-    let (w_code, env) = if D::CONCRETE {
-        // Reads through the function's known layout, which folds their checks.
-        use metatrace_gc::heap::read_field_ref_expecting as read;
-        let (f, layout) = (d.promote_ref(func), W_Function::layout());
-        let env = FrameEnv {
-            globals: d.const_ref(read(f, layout, &W_Function::GLOBALS)),
-            builtins: d.const_ref(read(f, layout, &W_Function::BUILTINS)),
-            locals: null(d),
-            closure: d.const_ref(read(f, layout, &W_Function::CLOSURE)),
-            back,
-        };
-        (read(f, layout, &W_Function::CODE), env)
-    } else {
-        let w_code = d.get_ref(func, &W_Function::CODE);
-        let w_code = d.promote_ref(w_code);
-        let env = FrameEnv {
-            globals: d.get_ref(func, &W_Function::GLOBALS),
-            builtins: d.get_ref(func, &W_Function::BUILTINS),
-            locals: null(d),
-            closure: d.get_ref(func, &W_Function::CLOSURE),
-            back,
-        };
-        (w_code, env)
+    // The function's layout checked once for its four fields (in the concrete domain).
+    let function = known::Checked::new(d, func, W_Function::layout());
+    let w_code = function.get_ref(d, &W_Function::CODE);
+    let w_code = d.promote_ref(w_code);
+    let env = FrameEnv {
+        globals: function.get_ref(d, &W_Function::GLOBALS),
+        builtins: function.get_ref(d, &W_Function::BUILTINS),
+        locals: null(d),
+        closure: function.get_ref(d, &W_Function::CLOSURE),
+        back,
     };
     let code = Code::of(w_code);
     let frame = new_frame(d, code, env);
