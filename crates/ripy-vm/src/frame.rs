@@ -437,13 +437,8 @@ impl<R: Copy> Caller<R> {
     #[inline]
     pub fn record_pc<D: Domain<Ref = R>>(&self, d: &mut D) {
         if let Some(pc) = self.pc {
-            if D::CONCRETE {
-                let frame = d.promote_ref(self.frame);
-                heap::write_field_expecting(frame, W_Frame::layout(), &W_Frame::LASTI, u64::from(pc));
-                return;
-            }
             let pc = d.const_int(i64::from(pc));
-            d.set_int(self.frame, &W_Frame::LASTI, pc);
+            crate::known::set_int(d, self.frame, W_Frame::layout(), &W_Frame::LASTI, pc);
         }
     }
 }

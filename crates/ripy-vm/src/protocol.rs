@@ -248,12 +248,7 @@ pub fn call_function<D: Domain<Lang = Ripy>>(
     let code = Code::of(w_code);
     let frame = new_frame(d, code, env);
     caller.record_pc(d);
-    let array = if D::CONCRETE {
-        let f = d.promote_ref(frame);
-        d.const_ref(metatrace_gc::heap::read_field_ref_expecting(f, W_Frame::layout(), &W_Frame::ARRAY))
-    } else {
-        d.get_ref(frame, &W_Frame::ARRAY)
-    };
+    let array = known::get_ref(d, frame, W_Frame::layout(), &W_Frame::ARRAY);
     let bound = if bind_in_domain(d, code, func, array, self_, args, kwnames) {
         Ok(())
     } else {
