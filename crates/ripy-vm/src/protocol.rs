@@ -87,8 +87,8 @@ fn call_other<D: Domain<Lang = Ripy>>(
     kwnames: GcRef,
 ) -> Result<D::Ref, D::Ref> {
     if layout == W_Builtin::layout() && kwnames.is_null() {
-        // `len`, `ord`, `list.append`...: decided by the arguments' types alone (whatever they
-        // are, no Python code runs but what the shortcut itself calls).
+        // `len`, `ord`, `list.append`...: a builtin with a shortcut tries it first, on the
+        // arguments' types; what it leaves goes on to the general checks below.
         let r = match crate::function::shortcut(d, callable) {
             Shortcut::Math(which) => crate::float::call_math(d, which, args)?,
             shortcut => crate::function::call_builtin(d, space, callable, shortcut, args)?,
