@@ -132,7 +132,6 @@ pub fn array_len<D: Domain>(d: &mut D, arr: D::Ref, layout: &'static Layout, a: 
 /// An object of a layout the caller knows, for code that accesses several of its fields: the
 /// concrete domain checks the object's header against the layout once, here, and its accesses
 /// then check nothing at run time (a [`heap::Known`]); other domains access the fields as usual.
-#[derive(Copy, Clone)]
 pub struct Checked<D: Domain> {
     obj: D::Ref,
     known: Option<heap::Known>,
@@ -145,12 +144,6 @@ impl<D: Domain> Checked<D> {
     pub fn new(d: &mut D, obj: D::Ref, layout: &'static Layout) -> Self {
         let known = D::CONCRETE.then(|| heap::Known::expect(d.promote_ref(obj), layout));
         Checked { obj, known }
-    }
-
-    /// The object.
-    #[inline(always)]
-    pub fn get(&self) -> D::Ref {
-        self.obj
     }
 
     /// Reference field `f`.
