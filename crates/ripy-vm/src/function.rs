@@ -763,7 +763,8 @@ pub fn call_builtin<D: Domain<Lang = Ripy>>(
     shortcut: Shortcut,
     args: &[D::Ref],
 ) -> Result<Option<D::Ref>, D::Ref> {
-    if matches!(shortcut, Shortcut::Native | Shortcut::Math(_) | Shortcut::AddPair) {
+    // (`Math` never comes here: `protocol::call_other` gives it to `float::call_math`.)
+    if matches!(shortcut, Shortcut::Native | Shortcut::AddPair) {
         return Ok(None);
     }
     let bound = d.get_ref(callable, &W_Builtin::SELF_);
