@@ -8,6 +8,7 @@ class S(str):
 
 
 texts = ["", " ", "a", "  hello  world \t\n", "alpha beta\ngamma  delta", "x,y,,z,", "\x1c a\x1fb \x85c\u3000d ",
+         "\x0b\x0cv\r\x7fw\x01 \x1d\x1ex\t",
          "héllo wörld  ", "naïve, café, ", "\U0001f600 grin \U0001f600", "ΣΑΣ σας"]
 for t in texts:
     print(repr(t))

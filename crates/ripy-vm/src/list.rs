@@ -153,22 +153,28 @@ pub fn strategy(list: GcRef) -> Strategy {
 
 /// Storage of `strategy` for `items` (which it must hold), with room for `capacity`.
 fn make_storage(strategy: Strategy, items: &[GcRef], capacity: usize) -> GcRef {
+    let words = |value: fn(GcRef) -> u64| {
+        let mut words = Vec::with_capacity(capacity);
+        words.extend(items.iter().map(|&item| value(item)));
+        words.resize(capacity, 0);
+        words
+    };
     match strategy {
         Strategy::Empty => GcRef::NULL,
         Strategy::Int => {
-            let mut values: Vec<i64> = items.iter().map(|&i| gc::get_i64(i, &W_Int::VALUE)).collect();
-            values.resize(capacity, 0);
-            IntArray::from_slice(&values)
+            gc::new_bits(IntArray::layout(), &IntArray::ITEMS, &words(|item| gc::get_i64(item, &W_Int::VALUE) as u64))
         }
-        Strategy::Float => {
-            let mut values: Vec<f64> = items.iter().map(|&i| gc::get_f64(i, &W_Float::VALUE)).collect();
-            values.resize(capacity, 0.0);
-            FloatArray::from_slice(&values)
-        }
+        Strategy::Float => gc::new_bits(
+            FloatArray::layout(),
+            &FloatArray::ITEMS,
+            &words(|item| gc::get_f64(item, &W_Float::VALUE).to_bits()),
+        ),
         Strategy::Object => {
-            let mut refs = items.to_vec();
-            refs.resize(capacity, GcRef::NULL);
-            RefArray::from_slice(&refs)
+            // The items may be fresh objects held only in the caller's heap buffer.
+            let _rooted = metatrace_gc::root_slice(items);
+            let storage = RefArray::nulls(capacity);
+            heap::write_ref_items(storage, &RefArray::ITEMS, 0, items);
+            storage
         }
     }
 }
@@ -212,6 +218,22 @@ impl SetAside {
         replace_items(self.list, items);
         modified
     }
+}
+
+/// A new list of the `n` objects that `item` makes, given their positions in turn, none of them
+/// an exact int or float (strs, say: the object strategy): its storage is allocated first and
+/// takes each item as it comes, so that no buffer outside the heap needs to keep them alive.
+pub fn from_objects(n: usize, mut item: impl FnMut(usize) -> GcRef) -> GcRef {
+    if n == 0 {
+        return list_of(GcRef::NULL, 0);
+    }
+    let storage = RefArray::nulls(n);
+    for i in 0..n {
+        let value = item(i);
+        debug_assert_eq!(Strategy::for_item(value), Strategy::Object, "from_objects takes no ints or floats");
+        heap::write_item_ref_expecting(storage, RefArray::layout(), &RefArray::ITEMS, i, value);
+    }
+    list_of(storage, n)
 }
 
 /// A new list of `items`.

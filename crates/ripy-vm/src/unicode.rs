@@ -142,9 +142,11 @@ fn unfilled(len: usize) -> GcRef {
 /// String `s`, made with its bytes, given its count of `chars` code points: the count, the ASCII
 /// flag and the hash (not computed yet) set.
 fn counted(s: GcRef, chars: usize) -> GcRef {
-    gc::set_i64(s, &W_Str::CHARS, chars as i64);
-    gc::set_i64(s, &W_Str::ASCII, i64::from(chars == gc::len(s, &W_Str::BYTES)));
-    gc::set_i64(s, &W_Str::HASH, -1);
+    let bytes = heap::array_len_expecting(s, W_Str::layout(), &W_Str::BYTES) as usize;
+    let known = heap::Known::expect(s, W_Str::layout());
+    known.write(&W_Str::CHARS, chars as u64);
+    known.write(&W_Str::ASCII, u64::from(chars == bytes));
+    known.write(&W_Str::HASH, -1i64 as u64);
     s
 }
 
@@ -394,6 +396,13 @@ pub fn is_printable(cp: u32) -> bool {
 /// The character of `cp`, or `None` for a surrogate.
 fn ch(cp: u32) -> Option<char> {
     char::from_u32(cp)
+}
+
+/// [`is_space_cp`] for an ASCII code point: `\t` to `\r`, the separators `\x1c` to `\x1f`
+/// and the space.
+#[inline]
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ')
 }
 
 /// Python's `str.isspace` for one code point.

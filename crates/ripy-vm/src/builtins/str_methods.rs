@@ -183,11 +183,7 @@ fn only_item(seq: GcRef) -> Option<GcRef> {
 
 /// A list of new strs, made from the parts by `make`.
 fn str_list<T>(parts: &[&[T]], make: fn(&[T]) -> GcRef) -> GcRef {
-    let mut items = gc::RootedVec::with_capacity(parts.len());
-    for p in parts {
-        items.push(make(p));
-    }
-    list::new_list(&items)
+    list::from_objects(parts.len(), |i| make(parts[i]))
 }
 
 fn split_with(space: &'static Space, args: &Args, name: &str, from_right: bool) -> PyResult<GcRef> {
@@ -201,8 +197,10 @@ fn split_with(space: &'static Space, args: &Args, name: &str, from_right: bool) 
     if unicode::is_ascii(s) && sep.as_ref().is_none_or(|sep| sep.is_ascii()) {
         // ASCII text: its bytes are its code points.
         return Ok(unicode::with_wtf8(s, |text| {
-            let is_space = |b: u8| unicode::is_space_cp(u32::from(b));
-            str_list(&text_algorithms::split(text, sep.as_deref(), is_space, limit, from_right), from_ascii)
+            str_list(
+                &text_algorithms::split(text, sep.as_deref(), unicode::is_ascii_space, limit, from_right),
+                from_ascii,
+            )
         }));
     }
     let sep: Option<Vec<u32>> = sep.map(|sep| unicode::decode(&sep).collect());
@@ -225,7 +223,7 @@ fn strip_with(space: &'static Space, args: &Args, name: &str, left: bool, right:
         // ASCII text: its bytes are its code points.
         let strip_unit = |b: u8| {
             let c = u32::from(b);
-            chars.as_ref().map_or(unicode::is_space_cp(c), |cs| cs.contains(&c))
+            chars.as_ref().map_or(unicode::is_ascii_space(b), |cs| cs.contains(&c))
         };
         return Ok(unicode::with_wtf8(s, |text| {
             let kept = text_algorithms::strip(text, strip_unit, left, right);

@@ -151,7 +151,8 @@ pub(super) fn split<'a, T: Unit>(
     limit: usize,
     from_right: bool,
 ) -> Vec<&'a [T]> {
-    let mut parts = Vec::new();
+    // Room for the parts of a line of words without growing (CPython preallocates 12 too).
+    let mut parts = Vec::with_capacity(12);
     // What is not split yet: text[lo..hi]; splitting works inward from one edge.
     let (mut lo, mut hi) = (0, text.len());
     match sep {
