@@ -902,6 +902,7 @@ pub fn item_at<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D::
 }
 
 /// Store `item` at in-bounds position `i` if the strategy holds it without a change; false if not.
+#[inline(always)]
 fn store_unboxed<D: Domain>(d: &mut D, strategy: Strategy, storage: D::Ref, i: D::Int, item: D::Ref) -> bool {
     match strategy {
         Strategy::Empty => false,
