@@ -1281,6 +1281,18 @@ pub fn word_items(arr: GcRef, a: &ArrayDescr) -> WordItems {
 }
 
 impl WordItems {
+    /// The number of items.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no items.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The bits of item `index` (bounds-checked).
     #[inline(always)]
     pub fn get(&self, index: usize) -> u64 {

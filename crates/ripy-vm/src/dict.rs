@@ -116,8 +116,9 @@ impl Table {
     /// The current table of `dict`.
     #[inline(always)]
     fn of(dict: GcRef) -> Table {
+        let known = heap::Known::expect(dict, W_Dict::layout());
         let (indices, hashes, entries) =
-            (ref_field(dict, &W_Dict::INDICES), ref_field(dict, &W_Dict::HASHES), ref_field(dict, &W_Dict::ENTRIES));
+            (known.read_ref(&W_Dict::INDICES), known.read_ref(&W_Dict::HASHES), known.read_ref(&W_Dict::ENTRIES));
         // With the layouts compared first, the array-part checks of the views fold to nothing.
         if indices.layout() != IntArray::layout()
             || hashes.layout() != IntArray::layout()
@@ -125,11 +126,12 @@ impl Table {
         {
             not_a_table(dict)
         }
+        let indices = word_items(indices, &IntArray::ITEMS);
         Table {
-            indices: word_items(indices, &IntArray::ITEMS),
+            indices,
             hashes: word_items(hashes, &IntArray::ITEMS),
             entries: ref_items(entries, &RefArray::ITEMS),
-            mask: gc::len(indices, &IntArray::ITEMS) - 1,
+            mask: indices.len() - 1,
         }
     }
 
