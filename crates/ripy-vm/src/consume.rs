@@ -37,7 +37,7 @@ use crate::frame::Caller;
 use crate::function::{self, Args, FunctionParts, W_Builtin};
 use crate::generator::{self, W_Generator};
 use crate::interp::{with_concrete, Ripy};
-use crate::known;
+use crate::known::{self, Checked};
 use crate::list::{self, W_List};
 use crate::ops::{BinOp, CmpOp};
 use crate::space::{PyResult, Space};
@@ -158,6 +158,13 @@ impl Consumer {
         item: D::Ref,
         index: usize,
     ) -> Result<Step<D::Ref>, D::Ref> {
+        if D::CONCRETE {
+            // The concrete domain's shortcuts for exact values, as the interpreter's `BINARY_OP`
+            // and `COMPARE_OP` have (traces keep the generic code's shape).
+            if let Some(step) = self.pure_step(d, space, acc, item) {
+                return step;
+            }
+        }
         match self {
             Consumer::List | Consumer::Tuple | Consumer::Collect => {
                 list::append_item(d, acc, item)?;
@@ -169,45 +176,18 @@ impl Consumer {
                 runtime::collection_update(d, add, set, item)?;
                 Ok(Step::More(set))
             }
-            Consumer::Sum => {
-                // The concrete domain's shortcut for exact ints and floats, as the interpreter's
-                // `BINARY_OP` has (traces keep the generic code's shape).
-                let exact = if D::CONCRETE { ops::exact_arith(d, BinOp::Add, acc, item) } else { None };
-                let sum = match exact {
-                    Some(sum) => sum?,
-                    None => protocol::binary(d, space, caller, BinOp::Add, false, acc, item)?,
-                };
-                Ok(Step::More(sum))
-            }
+            Consumer::Sum => Ok(Step::More(protocol::binary(d, space, caller, BinOp::Add, false, acc, item)?)),
             Consumer::Any | Consumer::All => {
-                let exact = if D::CONCRETE { ops::exact_truth(space, d.promote_ref(item)) } else { None };
-                let truth = match exact {
-                    Some(truth) => truth,
-                    None => {
-                        let truth = protocol::truthy(d, item)?;
-                        d.branch(truth)
-                    }
-                };
-                if truth == (self == Consumer::Any) {
-                    let v = d.const_int(i64::from(self == Consumer::Any));
-                    return Ok(Step::Done(ops::bool_obj(d, space, v)));
-                }
-                Ok(Step::More(acc))
+                let truth = protocol::truthy(d, item)?;
+                let truth = d.branch(truth);
+                Ok(self.truth_step(d, space, acc, truth))
             }
             Consumer::Min | Consumer::Max => {
                 if d.is_null(acc) {
                     return Ok(Step::More(item));
                 }
-                let op = if self == Consumer::Min { CmpOp::Lt } else { CmpOp::Gt };
-                // The concrete domain's shortcut for exact ints, floats and strs (as above).
-                let exact = if D::CONCRETE { ops::exact_compare(d, op, item, acc) } else { None };
-                let better = match exact {
-                    Some(better) => better,
-                    None => {
-                        let better = protocol::compare(d, space, op, item, acc)?;
-                        protocol::truthy(d, better)?
-                    }
-                };
+                let better = protocol::compare(d, space, self.better_op(), item, acc)?;
+                let better = protocol::truthy(d, better)?;
                 Ok(Step::More(if d.branch(better) { item } else { acc }))
             }
             Consumer::Dict => {
@@ -216,6 +196,87 @@ impl Consumer {
                 Ok(Step::More(acc))
             }
         }
+    }
+
+    /// The step for `item` when the concrete domain takes it without running Python code or
+    /// raising: an append to a list, an exact int or str added to a set, exact ints or floats
+    /// summed, exact values compared by `min`/`max` or tested by `any`/`all`. `None` when the
+    /// generic step must take it (nothing is done then).
+    fn pure_step<D: Domain<Lang = Ripy>>(
+        self,
+        d: &mut D,
+        space: &'static Space,
+        acc: D::Ref,
+        item: D::Ref,
+    ) -> Option<Result<Step<D::Ref>, D::Ref>> {
+        match self {
+            Consumer::List | Consumer::Tuple | Consumer::Collect => {
+                Some(list::append_item(d, acc, item).map(|()| Step::More(acc)))
+            }
+            Consumer::Set => {
+                if d.is_null(acc) || !Pending::admits(d, Consumer::Set, item) {
+                    return None;
+                }
+                let add = d.const_int(0);
+                Some(runtime::collection_update(d, add, acc, item).map(|()| Step::More(acc)))
+            }
+            Consumer::Sum => ops::exact_arith(d, BinOp::Add, acc, item).map(|sum| sum.map(Step::More)),
+            Consumer::Any | Consumer::All => {
+                let truth = ops::exact_truth(space, d.promote_ref(item))?;
+                Some(Ok(self.truth_step(d, space, acc, truth)))
+            }
+            Consumer::Min | Consumer::Max => {
+                if d.is_null(acc) {
+                    return Some(Ok(Step::More(item)));
+                }
+                let better = ops::exact_compare(d, self.better_op(), item, acc)?;
+                Some(Ok(Step::More(if d.branch(better) { item } else { acc })))
+            }
+            Consumer::Dict => None,
+        }
+    }
+
+    /// `any`/`all`'s step for an item of truth `truth`: done when it decides.
+    fn truth_step<D: Domain<Lang = Ripy>>(
+        self,
+        d: &mut D,
+        space: &'static Space,
+        acc: D::Ref,
+        truth: bool,
+    ) -> Step<D::Ref> {
+        if truth == (self == Consumer::Any) {
+            let v = d.const_int(i64::from(self == Consumer::Any));
+            return Step::Done(ops::bool_obj(d, space, v));
+        }
+        Step::More(acc)
+    }
+
+    /// The comparison by which an item replaces `min`'s or `max`'s accumulator.
+    fn better_op(self) -> CmpOp {
+        if self == Consumer::Min {
+            CmpOp::Lt
+        } else {
+            CmpOp::Gt
+        }
+    }
+
+    /// The consumers, numbered from 1 in [`W_Generator::sink`] (0: none).
+    const ALL: [Consumer; 10] = [
+        Consumer::List,
+        Consumer::Tuple,
+        Consumer::Set,
+        Consumer::Sum,
+        Consumer::Any,
+        Consumer::All,
+        Consumer::Min,
+        Consumer::Max,
+        Consumer::Collect,
+        Consumer::Dict,
+    ];
+
+    /// This consumer's number in [`W_Generator::sink`].
+    fn sink_number(self) -> i64 {
+        Consumer::ALL.iter().position(|&c| c == self).map_or(0, |i| i as i64 + 1)
     }
 
     /// The result of `callable(*args)` once the consumed argument is exhausted (or an item
@@ -443,6 +504,15 @@ fn consume<D: Domain<Lang = Ripy>>(
 /// With the JIT off, the items of `gen` after the first [`UNROLLED`] consumed into `acc` here, one
 /// step each, as CPython's C loops do: there is no loop to trace, so the consumer's loop function
 /// would only add its bytecodes and a frame to every item.
+///
+/// While this loop resumes the generator, the generator has the consumer as its sink
+/// ([`W_Generator::sink`]): its `yield` of an item that the consumer takes without running Python
+/// code or raising ([`Consumer::pure_step`]) hands the item over and goes on at once, as if
+/// resumed with `None` ([`push_item`]), so that a generator of exact values runs to its end in
+/// one resumption instead of leaving and re-entering its frame at every item. Other items come
+/// back here as usual. Only while this loop resumes it: a `next(gen)` from Python code that a
+/// step runs gets its item, as in CPython. (`index`, which only `dict(gen)` reads, counts the
+/// items stepped here; `dict` takes no pushed items.)
 fn consume_rest<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -451,15 +521,51 @@ fn consume_rest<D: Domain<Lang = Ripy>>(
     gen: D::Ref,
     mut acc: D::Ref,
 ) -> Result<Step<D::Ref>, D::Ref> {
+    let sink = d.const_int(consumer.sink_number());
+    let no_sink = d.const_int(0);
+    let null = d.const_ref(GcRef::NULL);
+    let pushes = consumer != Consumer::Dict;
     let mut index = UNROLLED;
-    while let Some(item) = generator::next_in(d, space, caller, gen)? {
+    loop {
+        let g = Checked::new(d, gen, W_Generator::layout());
+        if pushes {
+            g.set_int(d, &W_Generator::SINK, sink);
+            g.set_ref(d, &W_Generator::SINK_ACC, acc);
+        }
+        let next = generator::next_in(d, space, caller, gen);
+        if pushes {
+            acc = g.get_ref(d, &W_Generator::SINK_ACC);
+            g.set_int(d, &W_Generator::SINK, no_sink);
+            g.set_ref(d, &W_Generator::SINK_ACC, null);
+        }
+        let Some(item) = next? else { return Ok(Step::More(acc)) };
         match consumer.step(d, space, caller, acc, item, index)? {
             Step::More(next) => acc = next,
             Step::Done(result) => return Ok(Step::Done(result)),
         }
         index += 1;
     }
-    Ok(Step::More(acc))
+}
+
+/// `YIELD_VALUE` of `item` by generator object `gen` in the concrete domain: when a
+/// consumer is its sink (see [`consume_rest`]) and takes `item` without running Python code or
+/// raising, the step is taken and true returned: the generator goes on as if resumed with
+/// `None`. False, with nothing done, otherwise: the generator suspends as usual.
+pub fn push_item<D: Domain<Lang = Ripy>>(d: &mut D, space: &'static Space, gen: D::Ref, item: D::Ref) -> bool {
+    let g = Checked::new(d, gen, W_Generator::layout());
+    let sink = g.get_int(d, &W_Generator::SINK);
+    let number = d.promote_int(sink);
+    let Some(&consumer) = usize::try_from(number - 1).ok().and_then(|i| Consumer::ALL.get(i)) else {
+        return false;
+    };
+    let acc = g.get_ref(d, &W_Generator::SINK_ACC);
+    match consumer.pure_step(d, space, acc, item) {
+        Some(Ok(Step::More(next))) => {
+            g.set_ref(d, &W_Generator::SINK_ACC, next);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// The file name of the consumers' loop functions (`consume_loops.py`).

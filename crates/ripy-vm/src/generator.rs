@@ -80,6 +80,12 @@ pub struct W_Generator {
     /// `__qualname__` (a str): the function's that made it, or assigned; null: its code's
     /// `co_qualname`.
     pub qualname: GcRef,
+    /// While a builtin that consumes the generator resumes it with the JIT off: that consumer's
+    /// number, to which a `yield` hands the items it takes at once
+    /// ([`crate::consume::push_item`]); 0 otherwise.
+    pub sink: i64,
+    /// The sink's accumulator while `sink` is set (its list, its set, the sum so far...).
+    pub sink_acc: GcRef,
 }
 
 /// The iterator of `coroutine.__await__()` (CPython's `coroutine_wrapper`): stepping it steps

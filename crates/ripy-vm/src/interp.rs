@@ -948,6 +948,12 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             Instr::YieldValue => {
                 let v = self.pop();
                 let g = known::get_ref(self.d, self.frame, W_Frame::layout(), &W_Frame::GENERATOR);
+                if D::CONCRETE && crate::consume::push_item(self.d, self.space, g, v) {
+                    // A consumer took the item (the JIT is off): go on as resumed with `None`.
+                    let none = self.d.const_ref(self.space.none);
+                    self.push(none);
+                    return Ok(Next::To(next));
+                }
                 let from = matches!(
                     self.code.object.instructions.get(next as usize),
                     Some(Instr::Resume(ResumeKind::AfterYieldFrom))
