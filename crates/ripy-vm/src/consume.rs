@@ -447,8 +447,7 @@ pub fn call<D: Domain<Lang = Ripy>>(
 
 /// Consume `gen` into `acc`, the first [`UNROLLED`] items in this domain, the rest by the
 /// consumer's loop function: the final accumulator, or the result (an item decided it, or
-/// `tuple`'s generator ended within the first items). With the JIT off there is no trace to
-/// unroll into: every item goes through [`consume_rest`].
+/// `tuple`'s generator ended within the first items).
 fn consume<D: Domain<Lang = Ripy>>(
     d: &mut D,
     space: &'static Space,
@@ -457,11 +456,6 @@ fn consume<D: Domain<Lang = Ripy>>(
     gen: D::Ref,
     mut acc: D::Ref,
 ) -> Result<Step<D::Ref>, D::Ref> {
-    if D::CONCRETE && !crate::interp::jit().params().enabled {
-        // `tuple` collects into a list (the first items' `Pending` is not used).
-        let acc = if consumer == Consumer::Tuple { d.new(W_List::layout()) } else { acc };
-        return consume_rest(d, space, caller, consumer, gen, acc, 0);
-    }
     let mut pending = Pending::new();
     let batches = matches!(consumer, Consumer::Set | Consumer::Tuple);
     for index in 0..UNROLLED {
@@ -489,6 +483,9 @@ fn consume<D: Domain<Lang = Ripy>>(
         Consumer::Tuple => pending.into_list(d)?,
         _ => acc,
     };
+    if D::CONCRETE && !crate::interp::jit().params().enabled {
+        return consume_rest(d, space, caller, consumer, gen, acc);
+    }
     let function = loop_function(consumer.loop_name(), generator::code_in(d, gen));
     let function = d.const_ref(function);
     let next_index = d.const_int(UNROLLED as i64);
@@ -504,9 +501,9 @@ fn consume<D: Domain<Lang = Ripy>>(
     }
 }
 
-/// With the JIT off, the items of `gen` consumed into `acc` here, one step each, as CPython's C
-/// loops do (`index` numbers the first item, for `dict(gen)`'s messages): there is no loop to
-/// trace, so the consumer's loop function would only add its bytecodes and a frame to every item.
+/// With the JIT off, the items of `gen` after the first [`UNROLLED`] consumed into `acc` here, one
+/// step each, as CPython's C loops do: there is no loop to trace, so the consumer's loop function
+/// would only add its bytecodes and a frame to every item.
 ///
 /// While this loop resumes the generator, the generator has the consumer as its sink
 /// ([`W_Generator::sink`]): its `yield` of an item that the consumer takes without running Python
@@ -523,12 +520,12 @@ fn consume_rest<D: Domain<Lang = Ripy>>(
     consumer: Consumer,
     gen: D::Ref,
     mut acc: D::Ref,
-    mut index: usize,
 ) -> Result<Step<D::Ref>, D::Ref> {
     let sink = d.const_int(consumer.sink_number());
     let no_sink = d.const_int(0);
     let null = d.const_ref(GcRef::NULL);
     let pushes = consumer != Consumer::Dict;
+    let mut index = UNROLLED;
     loop {
         let g = Checked::new(d, gen, W_Generator::layout());
         if pushes {
