@@ -525,9 +525,9 @@ fn consume_rest<D: Domain<Lang = Ripy>>(
     let no_sink = d.const_int(0);
     let null = d.const_ref(GcRef::NULL);
     let pushes = consumer != Consumer::Dict;
+    let g = Checked::new(d, gen, W_Generator::layout());
     let mut index = UNROLLED;
     loop {
-        let g = Checked::new(d, gen, W_Generator::layout());
         if pushes {
             g.set_int(d, &W_Generator::SINK, sink);
             g.set_ref(d, &W_Generator::SINK_ACC, acc);
