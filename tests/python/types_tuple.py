@@ -44,3 +44,9 @@ show("sorted_tuple", lambda: sorted((3, 1, 2)))
 show("tuple_of_tuple_is_same", lambda: (lambda t: tuple(t) is t)((1, 2)))
 show("slicing", lambda: [(0, 1, 2, 3)[1:3], (0, 1, 2, 3)[::-1], (0, 1, 2, 3)[-2:]])
 show("iadd_rebinds", lambda: (lambda: (lambda t, a: (t, a))(*(lambda t: (lambda a: (t.__add__((3,)), a))(t))((1, 2))))())
+
+# The empty tuple is one object, however it is made.
+empty = ()
+print(tuple([]) is empty, tuple(x for x in []) is empty, tuple(x for x in range(40) if x < 0) is empty,
+      (*[],) is empty, tuple(range(0)) is empty, tuple(iter([])) is empty, (1, 2)[5:] is empty,
+      tuple(empty) is empty, empty * 3 is empty)

@@ -240,6 +240,11 @@ impl Space {
         SPACE.with(Cell::get).unwrap_or_else(Space::make)
     }
 
+    /// This thread's space, if it is made (`None` while it is being built, or before).
+    pub fn get_if_made() -> Option<&'static Space> {
+        SPACE.with(Cell::get)
+    }
+
     /// Make this thread's space (its first use).
     #[cold]
     fn make() -> &'static Space {

@@ -4,6 +4,7 @@ use crate::exceptions::{self, Fault, Msg};
 use crate::gc;
 use crate::known;
 use crate::sequence;
+use crate::space::Space;
 use metatrace::domain::Domain;
 use metatrace_gc::{GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
@@ -21,8 +22,14 @@ pub struct W_Tuple {
 }
 
 impl W_Tuple {
-    /// A new tuple of `items`.
+    /// A tuple of `items`: a new one, or the space's empty tuple for no items (one object, as in
+    /// CPython: `tuple([]) is ()`) once the space is made.
     pub fn from_slice(items: &[GcRef]) -> GcRef {
+        if items.is_empty() {
+            if let Some(space) = Space::get_if_made() {
+                return space.empty_tuple;
+            }
+        }
         gc::new_refs(Self::layout(), &Self::ITEMS, items)
     }
 
@@ -32,8 +39,11 @@ impl W_Tuple {
     }
 }
 
-/// A new tuple of `items`, in domain code.
+/// A tuple of `items`, in domain code: a new one, or the space's empty tuple for no items.
 pub fn new_tuple<D: Domain>(d: &mut D, items: &[D::Ref]) -> D::Ref {
+    if items.is_empty() {
+        return d.const_ref(Space::get().empty_tuple);
+    }
     let n = d.const_int(items.len() as i64);
     let t = d.new_array(W_Tuple::layout(), n);
     for (k, &item) in items.iter().enumerate() {
