@@ -337,10 +337,7 @@ impl<R: Copy> Pending<R> {
     }
 
     /// The tuple of the waiting items, when the generator ended within them (`tuple(gen)`).
-    fn into_tuple<D: Domain<Ref = R, Lang = Ripy>>(self, d: &mut D, space: &'static Space) -> R {
-        if self.items.is_empty() {
-            return d.const_ref(space.empty_tuple);
-        }
+    fn into_tuple<D: Domain<Ref = R, Lang = Ripy>>(self, d: &mut D) -> R {
         tuple::new_tuple(d, &self.items)
     }
 
@@ -462,7 +459,7 @@ fn consume<D: Domain<Lang = Ripy>>(
         let Some(item) = generator::next_in(d, space, caller, gen)? else {
             return Ok(match consumer {
                 Consumer::Set => Step::More(pending.flush(d, acc)?),
-                Consumer::Tuple => Step::Done(pending.into_tuple(d, space)),
+                Consumer::Tuple => Step::Done(pending.into_tuple(d)),
                 _ => Step::More(acc),
             });
         };
