@@ -273,6 +273,12 @@ pub enum Instr {
     StoreFastStoreFast(u32),
     /// `FOR_ITER target; STORE_FAST j`: the next item goes into local `j`.
     ForIterStoreFast(u32),
+    /// `LOAD_FAST i; LOAD_ATTR j` (not CPython's: `self.x`). Fused in the concrete domain only:
+    /// other domains run the first half and go on to the second as it stands in the table.
+    LoadFastLoadAttr(u32),
+    /// `LOAD_FAST i; LOAD_METHOD j` (not CPython's: `self.m(...)`), fused as
+    /// [`Instr::LoadFastLoadAttr`].
+    LoadFastLoadMethod(u32),
     /// `POP_TOP; JUMP_BACKWARD target` (the target is the second operand).
     PopTopJumpBackward,
     /// `[] -> [contents of cell i]`; raises `NameError`/`UnboundLocalError` if empty.
@@ -510,6 +516,8 @@ impl Instr {
             (Instr::StoreFast(i), Instr::LoadFast(j)) => (Instr::StoreFastLoadFast(i), j),
             (Instr::StoreFast(i), Instr::StoreFast(j)) => (Instr::StoreFastStoreFast(i), j),
             (Instr::ForIter(target), Instr::StoreFast(j)) => (Instr::ForIterStoreFast(target), j),
+            (Instr::LoadFast(i), Instr::LoadAttr(j)) => (Instr::LoadFastLoadAttr(i), j),
+            (Instr::LoadFast(i), Instr::LoadMethod(j)) => (Instr::LoadFastLoadMethod(i), j),
             (Instr::PopTop, Instr::JumpBackward(target)) => (Instr::PopTopJumpBackward, target),
             _ => return None,
         })
@@ -647,7 +655,11 @@ impl Instr {
             | Instr::MatchKeys
             | Instr::GetLen => 1,
             Instr::LoadGlobal { push_null: true, .. } => 2,
-            Instr::LoadFastLoadFast(_) | Instr::LoadFastLoadConst(_) | Instr::LoadConstLoadFast(_) => 2,
+            Instr::LoadFastLoadFast(_)
+            | Instr::LoadFastLoadConst(_)
+            | Instr::LoadConstLoadFast(_)
+            | Instr::LoadFastLoadMethod(_) => 2,
+            Instr::LoadFastLoadAttr(_) => 1,
             Instr::StoreFastLoadFast(_) => 0,
             Instr::StoreFastStoreFast(_) => -2,
             Instr::ForIterStoreFast(_) => {
@@ -715,6 +727,8 @@ impl Instr {
             Instr::StoreFastLoadFast(_) => "STORE_FAST__LOAD_FAST",
             Instr::StoreFastStoreFast(_) => "STORE_FAST__STORE_FAST",
             Instr::ForIterStoreFast(_) => "FOR_ITER__STORE_FAST",
+            Instr::LoadFastLoadAttr(_) => "LOAD_FAST__LOAD_ATTR",
+            Instr::LoadFastLoadMethod(_) => "LOAD_FAST__LOAD_METHOD",
             Instr::PopTopJumpBackward => "POP_TOP__JUMP_BACKWARD",
             Instr::LoadDeref(_) => "LOAD_DEREF",
             Instr::LoadClassDeref(_) => "LOAD_CLASSDEREF",

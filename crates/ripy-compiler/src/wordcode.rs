@@ -196,7 +196,10 @@ fn units(code: &CodeObject, instr: &Instr, pc: u32) -> Parts {
         Instr::StoreFast(i) => plain(op::STORE_FAST, i),
         Instr::DeleteFast(i) => plain(op::DELETE_FAST, i),
         // Only in the interpreter's dispatch table; as CPython's code shows them: the first half.
-        Instr::LoadFastLoadFast(i) | Instr::LoadFastLoadConst(i) => plain(op::LOAD_FAST, i),
+        Instr::LoadFastLoadFast(i)
+        | Instr::LoadFastLoadConst(i)
+        | Instr::LoadFastLoadAttr(i)
+        | Instr::LoadFastLoadMethod(i) => plain(op::LOAD_FAST, i),
         Instr::LoadConstLoadFast(i) => plain(op::LOAD_CONST, i),
         Instr::StoreFastLoadFast(i) | Instr::StoreFastStoreFast(i) => plain(op::STORE_FAST, i),
         Instr::ForIterStoreFast(t) => forward(op::FOR_ITER, t),

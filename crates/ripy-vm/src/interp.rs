@@ -658,24 +658,10 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 let name = self.d.const_ref(self.name(i));
                 dict::setitem(self.d, globals, name, v)?;
             }
-            Instr::LoadAttr(i) => {
-                let obj = self.peek(1);
-                let v = match self.cached_load(obj) {
-                    Some(Method::Value(v)) => v,
-                    Some(Method::Unbound(func)) => {
-                        let m = self.d.new(crate::function::W_Method::layout());
-                        self.d.set_ref(m, &crate::function::W_Method::FUNC, func);
-                        self.d.set_ref(m, &crate::function::W_Method::SELF_, obj);
-                        m
-                    }
-                    None => {
-                        let v = protocol::getattr(self.d, self.space, obj, self.name(i))?;
-                        self.remember_load(obj, i);
-                        v
-                    }
-                };
-                self.discard(1);
-                self.push(v);
+            Instr::LoadAttr(i) => self.load_attr(i)?,
+            Instr::LoadFastLoadAttr(i) => {
+                self.load_fast(i)?;
+                return self.fused_second(pc, Self::load_attr);
             }
             Instr::StoreAttr(i) => {
                 let obj = self.peek(1);
@@ -691,28 +677,10 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 runtime::delete_attr(self.d, obj, name)?;
                 self.discard(1);
             }
-            Instr::LoadMethod(i) => {
-                let obj = self.peek(1);
-                let found = match self.cached_method(obj) {
-                    Some(found) => found,
-                    None => {
-                        let found = protocol::load_method(self.d, self.space, obj, self.name(i))?;
-                        self.remember_method(obj, i, &found);
-                        found
-                    }
-                };
-                self.discard(1);
-                match found {
-                    Method::Unbound(f) => {
-                        self.push(f);
-                        self.push(obj);
-                    }
-                    Method::Value(v) => {
-                        let null = self.null();
-                        self.push(null);
-                        self.push(v);
-                    }
-                }
+            Instr::LoadMethod(i) => self.load_method(i)?,
+            Instr::LoadFastLoadMethod(i) => {
+                self.load_fast(i)?;
+                return self.fused_second(pc, Self::load_method);
             }
             Instr::BinarySubscr => {
                 let container = self.peek(2);
@@ -1369,6 +1337,78 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             self.pos.pc = second;
         }
         loaded
+    }
+
+    /// The second half of the superinstruction at `pc` whose first half ran, in the concrete
+    /// domain: `second` with the operand held in the dispatch entry, as the running instruction
+    /// (for the attribute caches, which are per instruction, and for the traceback's line and the
+    /// exception handler of what it raises), and the instruction after it next. Other domains go
+    /// on to the second half as the table holds it, so that traces record what they did before
+    /// (the superinstructions that call this may run Python code in their second half).
+    #[inline(always)]
+    fn fused_second(
+        &mut self,
+        pc: u32,
+        second: impl FnOnce(&mut Self, u32) -> Result<(), D::Ref>,
+    ) -> Result<Next<D::Ref>, D::Ref> {
+        let next = pc + 1;
+        if !D::CONCRETE {
+            return Ok(Next::To(next));
+        }
+        self.pos.pc = next;
+        second(self, self.dispatch[pc as usize].2)?;
+        Ok(Next::To(next + 1))
+    }
+
+    /// `LOAD_ATTR i`: the top's attribute named `co_names[i]` in its place.
+    #[inline(always)]
+    fn load_attr(&mut self, i: u32) -> Result<(), D::Ref> {
+        let obj = self.peek(1);
+        let v = match self.cached_load(obj) {
+            Some(Method::Value(v)) => v,
+            Some(Method::Unbound(func)) => {
+                let m = self.d.new(crate::function::W_Method::layout());
+                self.d.set_ref(m, &crate::function::W_Method::FUNC, func);
+                self.d.set_ref(m, &crate::function::W_Method::SELF_, obj);
+                m
+            }
+            None => {
+                let v = protocol::getattr(self.d, self.space, obj, self.name(i))?;
+                self.remember_load(obj, i);
+                v
+            }
+        };
+        self.discard(1);
+        self.push(v);
+        Ok(())
+    }
+
+    /// `LOAD_METHOD i`: the top replaced by the function named `co_names[i]` found on its type
+    /// and the top itself, or by null and the attribute's value.
+    #[inline(always)]
+    fn load_method(&mut self, i: u32) -> Result<(), D::Ref> {
+        let obj = self.peek(1);
+        let found = match self.cached_method(obj) {
+            Some(found) => found,
+            None => {
+                let found = protocol::load_method(self.d, self.space, obj, self.name(i))?;
+                self.remember_method(obj, i, &found);
+                found
+            }
+        };
+        self.discard(1);
+        match found {
+            Method::Unbound(f) => {
+                self.push(f);
+                self.push(obj);
+            }
+            Method::Value(v) => {
+                let null = self.null();
+                self.push(null);
+                self.push(v);
+            }
+        }
+        Ok(())
     }
 
     /// In the concrete domain, after a test whose operands are popped found `holds`: when the
