@@ -57,29 +57,73 @@ struct GlobalCache {
 const WAYS: usize = 4;
 
 /// The attribute caches of a code: [`WAYS`] entries per instruction. Entry `e` (of instruction
-/// `pc`: `e = WAYS * pc + way`) is matched and answered from `words` (plain memory, read without
-/// the heap's checks): items `4 * e ..` are the address of the type's version tag (0 in an empty
-/// entry), the address of the instance's map, the slot, and the kind of hit ([`KIND_SLOT`],
-/// [`KIND_METHOD`], [`KIND_ADD`]). Items `3 * e ..` of `refs` hold the same version tag and map
+/// `pc`: `e = WAYS * pc + way`) is matched and answered from `entries[pc][way]` (plain memory,
+/// read without the heap's checks). Items `3 * e ..` of `refs` hold the same version tag and map
 /// (which keeps them alive, so their addresses are never reused while cached) and the reference
 /// of a method or added-attribute hit (the function found on the type, or the map after the
 /// addition; null otherwise). `refs` is rooted for the life of the process (as the code is).
 struct AttrTable {
     refs: GcRef,
-    words: Box<[AtomicUsize]>,
+    entries: Box<[[AttrEntry; WAYS]]>,
 }
 
-/// The kinds of [`AttrHit`] in an [`AttrTable`]'s words.
+/// The words of an attribute cache entry: the address of the type's version tag (0 in an empty
+/// entry), the address of the instance's map, and the hit: its slot shifted left by [`KIND_BITS`]
+/// and its kind ([`KIND_SLOT`], [`KIND_NUMBER_SLOT`], [`KIND_METHOD`], [`KIND_ADD`],
+/// [`KIND_VALUE`]) in the low bits.
+#[derive(Default)]
+struct AttrEntry {
+    version: AtomicUsize,
+    map: AtomicUsize,
+    hit: AtomicUsize,
+}
+
+impl AttrEntry {
+    /// Whether the entry is for this type version and map.
+    #[inline(always)]
+    fn matches(&self, version: GcRef, map: GcRef) -> bool {
+        self.version.load(Ordering::Relaxed) == version.addr() && self.map.load(Ordering::Relaxed) == map.addr()
+    }
+}
+
+/// The way of `ways` after the first that is for this type version and map, and its entry: the
+/// first is checked inline ([`Caches::attr`]), the others out of line.
+#[inline(never)]
+fn later_way(ways: &[AttrEntry; WAYS], version: GcRef, map: GcRef) -> Option<(usize, &AttrEntry)> {
+    ways.iter().enumerate().skip(1).find(|(_, entry)| entry.matches(version, map))
+}
+
+impl AttrTable {
+    /// The reference of the hit in way `way` of instruction `pc` (a method, a value, or the map
+    /// after an addition), read against the array's known layout, which folds the access's check.
+    #[inline(always)]
+    fn extra(&self, pc: u32, way: usize) -> GcRef {
+        heap::read_item_ref_expecting(
+            self.refs,
+            RefArray::layout(),
+            &RefArray::ITEMS,
+            3 * (WAYS * pc as usize + way) + 2,
+        )
+    }
+}
+
+/// The kinds of [`AttrHit`] in an [`AttrEntry`]'s hit, in its low [`KIND_BITS`] bits.
 const KIND_SLOT: usize = 0;
 const KIND_METHOD: usize = 1;
 const KIND_ADD: usize = 2;
 const KIND_VALUE: usize = 3;
+const KIND_NUMBER_SLOT: usize = 4;
+const KIND_BITS: u32 = 3;
 
 /// What an attribute instruction on an instance resolves to, for its type version and map.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum AttrHit {
-    /// The instance's own attribute in slot `0` (a load), or the slot to overwrite (a store).
+    /// The instance's own attribute in slot `0` (a load), or the slot to overwrite (a store), of
+    /// object kind: the slot holds the value itself.
     Slot(usize),
+    /// [`AttrHit::Slot`] of an attribute of number kind ([`mapdict::KIND_NUMBER`]): the slot may
+    /// hold a cell.
+    NumberSlot(usize),
     /// Not the instance's own, but this Python function found on the type (a load).
     Method(GcRef),
     /// A store of a new attribute: the instance gets this map, and the value goes to this slot.
@@ -157,20 +201,16 @@ impl Caches {
     #[inline(always)]
     pub fn attr(&self, pc: u32, version: GcRef, map: GcRef) -> Option<AttrHit> {
         let table = self.attrs.get()?;
-        let first = WAYS * pc as usize;
-        let entries = &table.words[4 * first..4 * (first + WAYS)];
-        let way = entries.chunks_exact(4).position(|e| {
-            e[0].load(Ordering::Relaxed) == version.addr() && e[1].load(Ordering::Relaxed) == map.addr()
-        })?;
-        let index = entries[4 * way + 2].load(Ordering::Relaxed);
-        // Read against the table's known layout, which folds the check of the access.
-        let extra =
-            || heap::read_item_ref_expecting(table.refs, RefArray::layout(), &RefArray::ITEMS, 3 * (first + way) + 2);
-        Some(match entries[4 * way + 3].load(Ordering::Relaxed) {
+        let ways = table.entries.get(pc as usize)?;
+        let (way, entry) = if ways[0].matches(version, map) { (0, &ways[0]) } else { later_way(ways, version, map)? };
+        let hit = entry.hit.load(Ordering::Relaxed);
+        let index = hit >> KIND_BITS;
+        Some(match hit & ((1 << KIND_BITS) - 1) {
             KIND_SLOT => AttrHit::Slot(index),
-            KIND_METHOD => AttrHit::Method(extra()),
-            KIND_VALUE => AttrHit::Value(extra()),
-            _ => AttrHit::Add(extra(), index),
+            KIND_NUMBER_SLOT => AttrHit::NumberSlot(index),
+            KIND_METHOD => AttrHit::Method(table.extra(pc, way)),
+            KIND_VALUE => AttrHit::Value(table.extra(pc, way)),
+            _ => AttrHit::Add(table.extra(pc, way), index),
         })
     }
 
@@ -180,47 +220,62 @@ impl Caches {
         let table = self.attrs.get_or_init(|| {
             let refs = RefArray::nulls(3 * WAYS * self.instructions);
             Root::new(refs).leak();
-            let words = (0..4 * WAYS * self.instructions).map(|_| AtomicUsize::new(0)).collect();
-            AttrTable { refs, words }
+            let entries = (0..self.instructions).map(|_| Default::default()).collect();
+            AttrTable { refs, entries }
         });
         let (extra, index, kind) = match hit {
             AttrHit::Slot(slot) => (GcRef::NULL, slot, KIND_SLOT),
+            AttrHit::NumberSlot(slot) => (GcRef::NULL, slot, KIND_NUMBER_SLOT),
             AttrHit::Method(func) => (func, 0, KIND_METHOD),
             AttrHit::Add(map, slot) => (map, slot, KIND_ADD),
             AttrHit::Value(value) => (value, 0, KIND_VALUE),
         };
         // The entry of these keys, else an empty one, else one chosen by the version.
-        let first = WAYS * pc as usize;
-        let entries = &table.words[4 * first..4 * (first + WAYS)];
-        let key = |e: &[AtomicUsize]| (e[0].load(Ordering::Relaxed), e[1].load(Ordering::Relaxed));
-        let way = entries
-            .chunks_exact(4)
-            .position(|e| key(e) == (version.addr(), map.addr()))
-            .or_else(|| entries.chunks_exact(4).position(|e| key(e).0 == 0))
+        let ways = &table.entries[pc as usize];
+        let way = ways
+            .iter()
+            .position(|e| e.matches(version, map))
+            .or_else(|| ways.iter().position(|e| e.version.load(Ordering::Relaxed) == 0))
             .unwrap_or((version.addr() >> 4) % WAYS);
-        let entry = first + way;
+        let entry = WAYS * pc as usize + way;
         gc::set_item_ref(table.refs, &RefArray::ITEMS, 3 * entry, version);
         gc::set_item_ref(table.refs, &RefArray::ITEMS, 3 * entry + 1, map);
         gc::set_item_ref(table.refs, &RefArray::ITEMS, 3 * entry + 2, extra);
-        for (word, value) in table.words[4 * entry..4 * entry + 4].iter().zip([version.addr(), map.addr(), index, kind])
-        {
-            word.store(value, Ordering::Relaxed);
-        }
+        let e = &ways[way];
+        e.version.store(version.addr(), Ordering::Relaxed);
+        e.map.store(map.addr(), Ordering::Relaxed);
+        e.hit.store(index << KIND_BITS | kind, Ordering::Relaxed);
     }
 }
 
-/// The cache keys of `obj` when it is an instance whose attributes live in its map: its fields,
-/// its type's version tag and its map. Plain instances inline, through their constant field
-/// descriptors (the checks of the accesses then fold); other layouts out of line.
+/// What the attribute caches need of an instance whose attributes live in its map: the cache
+/// keys (its type's version tag and its map), its fields and its slots array.
+pub struct InstanceKey {
+    /// The fields of the instance's layout.
+    pub fields: &'static InstanceFields,
+    /// The version tag of the instance's type.
+    pub version: GcRef,
+    /// The instance's map.
+    pub map: GcRef,
+    /// The instance's slots array.
+    pub slots: GcRef,
+}
+
+/// The [`InstanceKey`] of `obj` when it is an instance whose attributes live in its map. Plain
+/// instances inline, through their constant field descriptors (the checks of the accesses then
+/// fold); other layouts out of line. Everything is read before the cache is looked up, whose
+/// atomic loads would make the compiler read the instance's header again.
 #[inline(always)]
-pub fn instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef)> {
-    if obj.layout() != W_Instance::layout() {
+pub fn instance_key(obj: GcRef) -> Option<InstanceKey> {
+    let Some(instance) = heap::Known::of(obj, W_Instance::layout()) else {
         return other_instance_key(obj);
-    }
-    let instance = W_Instance::layout();
-    let ty = heap::read_field_ref_expecting(obj, instance, &W_Instance::TYPE_);
-    let map = heap::read_field_ref_expecting(obj, instance, &W_Instance::MAP);
-    Some((mapdict::instance_fields(instance)?, version_tag(ty), map))
+    };
+    Some(InstanceKey {
+        fields: mapdict::instance_fields(W_Instance::layout())?,
+        version: version_tag(instance.read_ref(&W_Instance::TYPE_)),
+        map: instance.read_ref(&W_Instance::MAP),
+        slots: instance.read_ref(&W_Instance::SLOTS),
+    })
 }
 
 /// The key of a method cache entry for an object of an exact builtin type that has a layout of
@@ -241,7 +296,7 @@ pub fn builtin_method(caches: &Caches, space: &Space, pc: u32, obj: GcRef) -> Op
     let (version, ty) = builtin_key(space, obj)?;
     match caches.attr(pc, version, ty)? {
         AttrHit::Method(func) => Some(func),
-        AttrHit::Slot(_) | AttrHit::Add(..) | AttrHit::Value(_) => None,
+        AttrHit::Slot(_) | AttrHit::NumberSlot(_) | AttrHit::Add(..) | AttrHit::Value(_) => None,
     }
 }
 
@@ -264,7 +319,7 @@ pub fn class_attribute(caches: &Caches, space: &Space, pc: u32, cls: GcRef) -> O
     match caches.attr(pc, version, version)? {
         AttrHit::Value(value) => Some(Method::Value(value)),
         AttrHit::Method(func) => Some(Method::Unbound(func)),
-        AttrHit::Slot(_) | AttrHit::Add(..) => None,
+        AttrHit::Slot(_) | AttrHit::NumberSlot(_) | AttrHit::Add(..) => None,
     }
 }
 
@@ -298,9 +353,14 @@ pub fn remember_builtin_method(caches: &Caches, space: &Space, pc: u32, obj: GcR
 
 /// [`instance_key`] of an object that is not a plain instance.
 #[inline(never)]
-fn other_instance_key(obj: GcRef) -> Option<(&'static InstanceFields, GcRef, GcRef)> {
+fn other_instance_key(obj: GcRef) -> Option<InstanceKey> {
     let fields = mapdict::instance_fields(obj.layout())?;
-    Some((fields, version_tag(gc::get_ref(obj, &fields.type_)), gc::get_ref(obj, &fields.map)))
+    Some(InstanceKey {
+        fields,
+        version: version_tag(gc::get_ref(obj, &fields.type_)),
+        map: gc::get_ref(obj, &fields.map),
+        slots: gc::get_ref(obj, &fields.slots),
+    })
 }
 
 /// The version tag of type `ty`, read with a check that folds for a `W_Type` (any other layout
@@ -321,26 +381,36 @@ fn slots_of(obj: GcRef, fields: &InstanceFields) -> GcRef {
     }
 }
 
-/// The attribute in slot `index` of an instance whose layout has `fields` (boxed when unboxed).
-/// Inlined into the interpreter's attribute instructions; the slots are read through their known
-/// layout, which folds the checks of the access.
+/// The attribute in slot `index` of `slots`, an instance's slots array, for a hit of kind `number`
+/// ([`AttrHit::NumberSlot`]: boxed when in a cell) or not ([`AttrHit::Slot`]: as it is). Inlined
+/// into the interpreter's attribute instructions; the slots are read through their known layout,
+/// which folds the checks of the access.
 #[inline(always)]
-pub fn slot(obj: GcRef, fields: &InstanceFields, index: usize) -> GcRef {
-    let slots = slots_of(obj, fields);
-    mapdict::slot_value(heap::read_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index))
+pub fn slot(slots: GcRef, index: usize, number: bool) -> GcRef {
+    let content = heap::read_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index);
+    if number {
+        mapdict::slot_value(content)
+    } else {
+        content
+    }
 }
 
-/// Store `value` as a cached store `hit` does: `false` (nothing done) when the instance's slots
-/// are too short for an added attribute (the generic code grows them). Inlined into the
-/// interpreter's `STORE_ATTR` up to the addition of an attribute.
+/// Store `value` into `obj` (whose [`InstanceKey`] is `key`) as a cached store `hit` does:
+/// `false` (nothing done) when the instance's slots are too short for an added attribute (the
+/// generic code grows them). Inlined into the interpreter's `STORE_ATTR` up to the addition of an
+/// attribute.
 #[inline(always)]
-pub fn store(obj: GcRef, fields: &InstanceFields, hit: AttrHit, value: GcRef) -> bool {
+pub fn store(obj: GcRef, key: &InstanceKey, hit: AttrHit, value: GcRef) -> bool {
     match hit {
         AttrHit::Slot(index) => {
-            mapdict::overwrite_slot(slots_of(obj, fields), index, value);
+            heap::write_item_ref_expecting(key.slots, RefArray::layout(), &RefArray::ITEMS, index, value);
             true
         }
-        AttrHit::Add(map, index) => add_attribute(obj, fields, map, index, value),
+        AttrHit::NumberSlot(index) => {
+            mapdict::overwrite_slot(key.slots, index, value);
+            true
+        }
+        AttrHit::Add(map, index) => add_attribute(obj, key.fields, map, index, value),
         AttrHit::Method(_) | AttrHit::Value(_) => false,
     }
 }
@@ -401,8 +471,17 @@ pub fn remember_load(caches: &Caches, space: &Space, pc: u32, obj: GcRef, name: 
     if mapdict::instance_fields(obj.layout()).is_none() {
         return;
     }
-    if let (Some(hit), Some((_, version, map))) = (load_plan(space, obj, name), instance_key(obj)) {
-        caches.remember_attr(pc, version, map, hit);
+    if let (Some(hit), Some(key)) = (load_plan(space, obj, name), instance_key(obj)) {
+        caches.remember_attr(pc, key.version, key.map, hit);
+    }
+}
+
+/// The hit of attribute `key` in slot `index` of instances with `map`, by the attribute's kind.
+fn slot_hit(map: GcRef, key: GcRef, index: usize) -> AttrHit {
+    if mapdict::map_kind(map, key) == mapdict::KIND_NUMBER {
+        AttrHit::NumberSlot(index)
+    } else {
+        AttrHit::Slot(index)
     }
 }
 
@@ -411,8 +490,9 @@ fn load_plan(space: &Space, obj: GcRef, name: GcRef) -> Option<AttrHit> {
     let fields = mapdict::instance_fields(obj.layout())?;
     let (_, attr) = plain_class_attribute(space, obj, fields, "__getattribute__", name)?;
     let member_key = slot_member_key(attr);
-    match mapdict::map_index(gc::get_ref(obj, &fields.map), member_key.unwrap_or(name)) {
-        index if index >= 0 => Some(AttrHit::Slot(index as usize)),
+    let (map, key) = (gc::get_ref(obj, &fields.map), member_key.unwrap_or(name));
+    match mapdict::map_index(map, key) {
+        index if index >= 0 => Some(slot_hit(map, key, index as usize)),
         -1 if !attr.is_null() && member_key.is_none() => Some(AttrHit::Method(attr)),
         _ => None,
     }
@@ -433,7 +513,7 @@ pub fn store_plan(space: &Space, obj: GcRef, name: GcRef, value: GcRef) -> Optio
     let key = member_key.unwrap_or(name);
     let map = gc::get_ref(obj, &fields.map);
     match mapdict::map_index(map, key) {
-        index if index >= 0 => Some(AttrHit::Slot(index as usize)),
+        index if index >= 0 => Some(slot_hit(map, key, index as usize)),
         -1 => {
             let child = mapdict::map_child_for(map, key, mapdict::kind_for(value));
             Some(AttrHit::Add(child, gc::get_i64(child, &W_Map::INDEX) as usize))

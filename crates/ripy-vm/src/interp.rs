@@ -1468,7 +1468,7 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             return None;
         }
         let obj = self.d.promote_ref(obj);
-        let Some((fields, version, map)) = inline_cache::instance_key(obj) else {
+        let Some(key) = inline_cache::instance_key(obj) else {
             if obj.layout() != W_Type::layout() {
                 return None;
             }
@@ -1477,8 +1477,9 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
                 Method::Unbound(func) => Method::Unbound(self.d.const_ref(func)),
             });
         };
-        Some(match self.code.caches.attr(self.pos.pc, version, map)? {
-            AttrHit::Slot(index) => Method::Value(self.d.const_ref(inline_cache::slot(obj, fields, index))),
+        Some(match self.code.caches.attr(self.pos.pc, key.version, key.map)? {
+            AttrHit::Slot(index) => Method::Value(self.d.const_ref(inline_cache::slot(key.slots, index, false))),
+            AttrHit::NumberSlot(index) => Method::Value(self.d.const_ref(inline_cache::slot(key.slots, index, true))),
             AttrHit::Method(func) => Method::Unbound(self.d.const_ref(func)),
             AttrHit::Add(..) | AttrHit::Value(_) => return None,
         })
@@ -1542,13 +1543,13 @@ impl<'d, 'r, D: Domain<Lang = Ripy>> Exec<'d, 'r, D> {
             return false;
         }
         let obj = self.d.promote_ref(obj);
-        let Some((fields, version, map)) = inline_cache::instance_key(obj) else { return false };
+        let Some(key) = inline_cache::instance_key(obj) else { return false };
         let value = self.d.promote_ref(value);
-        if let Some(hit) = self.code.caches.attr(self.pos.pc, version, map) {
-            return inline_cache::store(obj, fields, hit, value);
+        if let Some(hit) = self.code.caches.attr(self.pos.pc, key.version, key.map) {
+            return inline_cache::store(obj, &key, hit, value);
         }
         if let Some(hit) = inline_cache::store_plan(self.space, obj, self.name(i), value) {
-            self.code.caches.remember_attr(self.pos.pc, version, map, hit);
+            self.code.caches.remember_attr(self.pos.pc, key.version, key.map, hit);
         }
         false
     }

@@ -407,7 +407,7 @@ fn map_transition(map: GcRef, name: GcRef) -> GcRef {
 }
 
 /// The storage kind of attribute `name` in `map` ([`KIND_OBJECT`] if it has none).
-fn map_kind(map: GcRef, name: GcRef) -> i64 {
+pub fn map_kind(map: GcRef, name: GcRef) -> i64 {
     let holder = holder_of(map, name);
     if holder.is_null() {
         KIND_OBJECT
