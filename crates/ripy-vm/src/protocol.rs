@@ -482,22 +482,32 @@ fn instantiate<D: Domain<Lang = Ripy>>(
         return Ok(None);
     }
     let cls_c = d.const_ref(cls);
-    let new_name = d.const_ref(space.intern_static("__new__"));
-    let new = typeobject::lookup(d, cls_c, new_name);
-    if d.is_null(new) || d.layout_of(new) != W_Builtin::layout() {
-        return Ok(None);
-    }
-    let init_name = d.const_ref(space.intern_static("__init__"));
-    let init = typeobject::lookup(d, cls_c, init_name);
-    let init_is_function = !d.is_null(init) && d.layout_of(init) == W_Function::layout();
-    if !init_is_function {
-        return Ok(None);
-    }
-    let del_name = d.const_ref(space.intern_static("__del__"));
-    let del = typeobject::lookup(d, cls_c, del_name);
-    if !d.is_null(del) {
-        return Ok(None);
-    }
+    let cached = if D::CONCRETE { typeobject::cached_instance_init(cls) } else { None };
+    let init = match cached {
+        Some(init) => d.const_ref(init),
+        None => {
+            let new_name = d.const_ref(space.intern_static("__new__"));
+            let new = typeobject::lookup(d, cls_c, new_name);
+            if d.is_null(new) || d.layout_of(new) != W_Builtin::layout() {
+                return Ok(None);
+            }
+            let init_name = d.const_ref(space.intern_static("__init__"));
+            let init = typeobject::lookup(d, cls_c, init_name);
+            let init_is_function = !d.is_null(init) && d.layout_of(init) == W_Function::layout();
+            if !init_is_function {
+                return Ok(None);
+            }
+            let del_name = d.const_ref(space.intern_static("__del__"));
+            let del = typeobject::lookup(d, cls_c, del_name);
+            if !d.is_null(del) {
+                return Ok(None);
+            }
+            if D::CONCRETE {
+                typeobject::remember_instance_init(cls, d.promote_ref(init));
+            }
+            init
+        }
+    };
     let obj = d.new(W_Instance::layout());
     d.set_ref(obj, &W_Instance::TYPE_, cls_c);
     let terminator = crate::gc::get_ref(cls, &W_Type::TERMINATOR);

@@ -23,7 +23,7 @@ use crate::storage::RefArray;
 use crate::tuple::W_Tuple;
 use crate::unicode::{self, W_Str};
 use metatrace::domain::Domain;
-use metatrace_gc::{GcHeader, GcObject, GcRef};
+use metatrace_gc::{heap, GcHeader, GcObject, GcRef};
 use metatrace_macros::GcObject;
 
 /// A type object.
@@ -65,6 +65,11 @@ pub struct W_Type {
     /// How instances are laid out: an [`InstanceLayout`].
     #[gc(immutable)]
     pub instance_layout: i64,
+    /// The version for which `init` holds, or null: see [`cached_instance_init`].
+    pub init_version: GcRef,
+    /// The `__init__` that `protocol::instantiate`'s fast path calls, cached by the concrete
+    /// domain while the type has version `init_version`.
+    pub init: GcRef,
 }
 
 /// A version of a type's namespace: compared by identity only.
@@ -340,6 +345,24 @@ pub fn lookup_where(ty: GcRef, name: GcRef) -> Option<(GcRef, GcRef)> {
 pub fn lookup_cached(ty: GcRef, version: GcRef, name: GcRef) -> GcRef {
     debug_assert_eq!(version, gc::get_ref(ty, &W_Type::VERSION), "a lookup with a stale version");
     crate::lookup_cache::TYPE_LOOKUPS.with(|c| c.get_or_insert_with(version, name, || lookup_in_cache(ty, name)))
+}
+
+/// The `__init__` (a Python function) with which a call of `ty` creates its instances, as
+/// `protocol::instantiate` found it for the type's current version (its `__new__` the builtin
+/// one, no `__del__`); `None` if it was not remembered for this version. The interpreter's
+/// shortcut for the three lookups of every instantiation.
+#[inline]
+pub fn cached_instance_init(ty: GcRef) -> Option<GcRef> {
+    let ty = heap::Known::of(ty, W_Type::layout())?;
+    let init = ty.read_ref(&W_Type::INIT);
+    (!init.is_null() && ty.read_ref(&W_Type::INIT_VERSION) == ty.read_ref(&W_Type::VERSION)).then_some(init)
+}
+
+/// Remember `init` as what instantiating `ty` calls for its current version (see
+/// [`cached_instance_init`]).
+pub fn remember_instance_init(ty: GcRef, init: GcRef) {
+    gc::set_ref(ty, &W_Type::INIT_VERSION, gc::get_ref(ty, &W_Type::VERSION));
+    gc::set_ref(ty, &W_Type::INIT, init);
 }
 
 /// `name` looked up along the MRO of `ty`, through the type's own cache.
