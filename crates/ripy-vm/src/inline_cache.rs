@@ -370,17 +370,6 @@ fn version_tag(ty: GcRef) -> GcRef {
     heap::read_field_ref_expecting(ty, W_Type::layout(), &W_Type::VERSION)
 }
 
-/// The slots array of an instance whose layout has `fields`: plain instances read through their
-/// constant field descriptor (the access's check then folds).
-#[inline(always)]
-fn slots_of(obj: GcRef, fields: &InstanceFields) -> GcRef {
-    if obj.layout() == W_Instance::layout() {
-        heap::read_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::SLOTS)
-    } else {
-        gc::get_ref(obj, &fields.slots)
-    }
-}
-
 /// The attribute in slot `index` of `slots`, an instance's slots array, for a hit of kind `number`
 /// ([`AttrHit::NumberSlot`]: boxed when in a cell) or not ([`AttrHit::Slot`]: as it is). Inlined
 /// into the interpreter's attribute instructions; the slots are read through their known layout,
@@ -410,15 +399,15 @@ pub fn store(obj: GcRef, key: &InstanceKey, hit: AttrHit, value: GcRef) -> bool 
             mapdict::overwrite_slot(key.slots, index, value);
             true
         }
-        AttrHit::Add(map, index) => add_attribute(obj, key.fields, map, index, value),
+        AttrHit::Add(map, index) => add_attribute(obj, key, map, index, value),
         AttrHit::Method(_) | AttrHit::Value(_) => false,
     }
 }
 
 /// [`store`] of a cached addition: `obj` gets `map`, and `value` goes to slot `index`.
 #[inline(never)]
-fn add_attribute(obj: GcRef, fields: &InstanceFields, map: GcRef, index: usize, value: GcRef) -> bool {
-    let slots = slots_of(obj, fields);
+fn add_attribute(obj: GcRef, key: &InstanceKey, map: GcRef, index: usize, value: GcRef) -> bool {
+    let slots = key.slots;
     if index >= heap::array_len_expecting(slots, RefArray::layout(), &RefArray::ITEMS) as usize {
         return false;
     }
@@ -426,7 +415,7 @@ fn add_attribute(obj: GcRef, fields: &InstanceFields, map: GcRef, index: usize, 
     if obj.layout() == W_Instance::layout() {
         heap::write_field_ref_expecting(obj, W_Instance::layout(), &W_Instance::MAP, map);
     } else {
-        gc::set_ref(obj, &fields.map, map);
+        gc::set_ref(obj, &key.fields.map, map);
     }
     heap::write_item_ref_expecting(slots, RefArray::layout(), &RefArray::ITEMS, index, value);
     true
