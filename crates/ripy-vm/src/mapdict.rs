@@ -122,8 +122,8 @@ pub const KIND_NUMBER: i64 = 1;
 /// The storage kind an attribute whose first value is `value` gets: [`KIND_NUMBER`] for an exact
 /// int or float while the JIT runs. Cells pay only in traces, which keep the boxes of their reads
 /// virtual; with the JIT off every read of a cell would allocate a new box, where a slot of
-/// [`KIND_OBJECT`] gives the value stored (float.py's `maximize`, six float attribute reads per
-/// call: 3x CPython's time with cells, 1.2x without).
+/// [`KIND_OBJECT`] gives the value stored (a method like float.py's `maximize`, six float
+/// attribute reads per call: 3x CPython's time with cells, 2x without).
 pub fn kind_for(value: GcRef) -> i64 {
     let number = value.layout() == W_Int::layout() || value.layout() == W_Float::layout();
     if number && crate::interp::jit().params().enabled {
